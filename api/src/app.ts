@@ -1,0 +1,90 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Request } from 'express';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { authRoutes } from './auth/routes';
+import { sessionMiddleware } from './auth/middleware';
+import { AuthService } from './auth/service';
+import type { Config } from './config';
+import type { Database } from './db/client';
+import { healthRoutes } from './health/routes';
+import type { ApiRouter } from './http/api-router';
+import { apiNotFound, errorHandler } from './http/errors';
+import { buildOpenApi } from './http/openapi';
+import { organisationRoutes } from './organisations/routes';
+import type { Queues } from './queues';
+import { meRoutes, userAdminRoutes } from './users/routes';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  redis: Redis;
+  queues: Queues;
+  log: Logger;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
+
+export function createApp({ config, database, redis, queues, log }: AppDeps) {
+  const db = database.db;
+  const auth = new AuthService(db, redis, {
+    sessionTtlHours: config.SESSION_TTL_HOURS,
+    maxFailures: config.LOGIN_MAX_FAILURES,
+    lockMinutes: config.LOGIN_LOCK_MINUTES,
+    ratePerMinute: config.LOGIN_RATE_PER_MINUTE,
+    keyPrefix: config.QUEUE_PREFIX,
+  });
+  const routers: ApiRouter[] = [
+    authRoutes(db, auth, config.COOKIE_SECURE),
+    meRoutes(db),
+    organisationRoutes(db),
+    userAdminRoutes(db),
+    healthRoutes(database, redis, queues),
+  ];
+  const openapi = buildOpenApi(
+    routers.flatMap((r) => r.docs),
+    '0.1.0',
+  );
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => !(req as Request).url?.startsWith('/api') },
+    }),
+  );
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    res.setHeader('X-Frame-Options', 'DENY');
+    next();
+  });
+
+  const api = express.Router();
+  api.get('/openapi.json', (_req, res) => void res.json(openapi));
+  api.use(express.json({ limit: '1mb' }));
+  api.use(sessionMiddleware(auth, config.COOKIE_SECURE));
+  app.use('/api', api);
+  for (const r of routers) app.use(r.mountPath, r.router);
+  app.use('/api', apiNotFound);
+
+  if (fs.existsSync(config.webDist)) {
+    const index = path.join(config.webDist, 'index.html');
+    app.use(express.static(config.webDist, { index: false, maxAge: '1h' }));
+    // Client-side routes (/incoming, /admin/users, …) all load the Angular shell.
+    app.get(/^(?!\/api\/).*/, (_req, res) => res.setHeader('Cache-Control', 'no-cache').sendFile(index));
+  }
+  app.use(errorHandler);
+  return { app, auth, openapi };
+}

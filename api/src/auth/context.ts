@@ -1,0 +1,26 @@
+import type { Role } from '../users/roles';
+
+export interface RoleGrantView {
+  id: string;
+  role: Role;
+  organisationId: string;
+  organisationName: string;
+  unitId: string | null;
+  unitName: string | null;
+}
+
+/** Who is calling: resolved from the session cookie once per request. */
+export interface AuthContext {
+  userId: string;
+  username: string;
+  sessionTokenHash: string;
+  csrfToken: string;
+  roles: RoleGrantView[];
+  isAdmin: boolean;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    auth?: AuthContext;
+  }
+}

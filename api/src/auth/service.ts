@@ -1,0 +1,114 @@
+import crypto from 'node:crypto';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import type { Redis } from 'ioredis';
+import type { Db } from '../db/client';
+import { Problem } from '../http/problem';
+import { users } from '../users/schema';
+import { roleGrantsOf } from '../users/service';
+import type { AuthContext } from './context';
+import { decoyHash, verifyPassword } from './password';
+import { sessions } from './schema';
+
+export interface AuthSettings {
+  sessionTtlHours: number;
+  maxFailures: number;
+  lockMinutes: number;
+  ratePerMinute: number;
+  /** Namespace for this installation's Redis keys. */
+  keyPrefix: string;
+}
+
+const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+export const randomToken = () => crypto.randomBytes(32).toString('base64url');
+
+export class AuthService {
+  constructor(
+    private readonly db: Db,
+    private readonly redis: Redis,
+    private readonly settings: AuthSettings,
+  ) {}
+
+  /**
+   * Checks the password and opens a session. Throttled per client address, and an account
+   * is locked for a while after repeated failures (counted for unknown names too, so the
+   * answer does not reveal which names exist).
+   */
+  async login(input: { username: string; password: string; ip: string; userAgent?: string }) {
+    const username = input.username.trim().toLowerCase();
+    await this.throttleAddress(input.ip);
+    const failKey = `${this.settings.keyPrefix}:login:fail:${username}`;
+    const failures = Number(await this.redis.get(failKey)) || 0;
+    if (failures >= this.settings.maxFailures) {
+      const ttlMs = Math.max(await this.redis.pttl(failKey), 1000);
+      const minutes = Math.ceil(ttlMs / 60000);
+      throw new Problem(
+        423,
+        'auth.locked',
+        `Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau ${minutes} phút.`,
+        `Account temporarily locked after repeated failed logins. Try again in ${minutes} minute(s).`,
+        undefined,
+        { 'Retry-After': String(Math.ceil(ttlMs / 1000)) },
+      );
+    }
+    const [user] = await this.db.select().from(users).where(eq(users.username, username));
+    const ok = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
+    if (!user || !ok) {
+      await this.redis.multi().incr(failKey).pexpire(failKey, this.settings.lockMinutes * 60_000).exec();
+      throw new Problem(401, 'auth.invalid_credentials', 'Tên đăng nhập hoặc mật khẩu không đúng', 'Wrong username or password');
+    }
+    if (user.disabledAt) {
+      throw new Problem(403, 'auth.disabled', 'Tài khoản đã bị khóa. Liên hệ quản trị hệ thống.', 'This account is disabled. Contact your administrator.');
+    }
+    await this.redis.del(failKey);
+    const token = randomToken();
+    const csrfToken = randomToken();
+    const expiresAt = new Date(Date.now() + this.settings.sessionTtlHours * 3_600_000);
+    await this.db.insert(sessions).values({
+      tokenHash: sha256(token),
+      userId: user.id,
+      csrfToken,
+      expiresAt,
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 300),
+    });
+    return { token, csrfToken, userId: user.id, expiresAt };
+  }
+
+  private async throttleAddress(ip: string) {
+    const key = `${this.settings.keyPrefix}:login:ip:${ip}`;
+    const [[, count]] = (await this.redis.multi().incr(key).pexpire(key, 60_000, 'NX').exec()) as [[null, number]];
+    if (count > this.settings.ratePerMinute) {
+      throw new Problem(
+        429,
+        'rate_limited',
+        'Quá nhiều lần đăng nhập từ địa chỉ này. Vui lòng đợi một phút.',
+        'Too many login attempts from this address. Wait a minute.',
+        undefined,
+        { 'Retry-After': '60' },
+      );
+    }
+  }
+
+  /** The caller behind a session cookie, or undefined when the session is unknown, expired or the user disabled. */
+  async resolveSession(token: string): Promise<AuthContext | undefined> {
+    const tokenHash = sha256(token);
+    const [row] = await this.db
+      .select({ userId: users.id, username: users.username, csrfToken: sessions.csrfToken })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)));
+    if (!row) return undefined;
+    const roles = (await roleGrantsOf(this.db, [row.userId])).get(row.userId) ?? [];
+    return { ...row, sessionTokenHash: tokenHash, roles, isAdmin: roles.some((g) => g.role === 'QUAN_TRI') };
+  }
+
+  async logout(sessionTokenHash: string): Promise<void> {
+    await this.db.delete(sessions).where(eq(sessions.tokenHash, sessionTokenHash));
+  }
+}
+
+/** Run by the maintenance worker; idempotent, so a retried job does no harm. */
+export async function purgeExpiredSessions(db: Db, now = new Date()): Promise<number> {
+  const deleted = await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ h: sessions.tokenHash });
+  return deleted.length;
+}

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction handle has the same query API as the database. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface Database {
+  db: Db;
+  driver: 'postgres' | 'pglite';
+  /** The embedded engine, when running on PGlite (shared with worker processes over a local socket). */
+  pglite?: import('@electric-sql/pglite').PGlite;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = path.resolve(__dirname, '..', '..', 'drizzle');
+
+/** PostgreSQL when a URL is given, else PGlite stored in `pgliteDir` (or in memory when null). */
+export async function openDatabase(opts: { url?: string; pgliteDir?: string | null }): Promise<Database> {
+  if (opts.url) {
+    const { Pool } = await import('pg');
+    const { drizzle } = await import('drizzle-orm/node-postgres');
+    const pool = new Pool({ connectionString: opts.url, max: 10 });
+    const db = drizzle(pool, { schema }) as unknown as Db;
+    return {
+      db,
+      driver: 'postgres',
+      ping: async () => void (await db.execute(sql`select 1`)),
+      close: () => pool.end(),
+    };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  if (opts.pgliteDir) fs.mkdirSync(opts.pgliteDir, { recursive: true });
+  const pglite = await PGlite.create(opts.pgliteDir ?? undefined);
+  const db = drizzle(pglite, { schema }) as unknown as Db;
+  return {
+    db,
+    driver: 'pglite',
+    pglite,
+    ping: async () => void (await db.execute(sql`select 1`)),
+    close: () => pglite.close(),
+  };
+}
+
+/** Applies the versioned migrations in api/drizzle (same files on PostgreSQL and PGlite). */
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.driver === 'pglite') {
+    const { migrate } = await import('drizzle-orm/pglite/migrator');
+    await migrate(database.db as any, { migrationsFolder });
+  } else {
+    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+    await migrate(database.db as any, { migrationsFolder });
+  }
+}

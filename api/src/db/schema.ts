@@ -1,0 +1,5 @@
+// Every capability's tables, gathered for drizzle-kit and the typed client.
+export * from '../organisations/schema';
+export * from '../users/schema';
+export * from '../auth/schema';
+export * from '../audit/schema';

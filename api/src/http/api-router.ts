@@ -1,0 +1,82 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { Problem, forbidden, validationProblem } from './problem';
+import type { AuthContext } from '../auth/context';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type Access = 'public' | 'user' | 'admin';
+
+export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType, R extends z.ZodType> {
+  method: Method;
+  /** Express-style path relative to the router's mount point, e.g. `/users/:id`. */
+  path: string;
+  summary: string;
+  access: Access;
+  body?: B;
+  query?: Q;
+  params?: P;
+  response?: R;
+  /** Success status; 204 sends no body. */
+  status?: number;
+  /** Problem codes this route may answer with (documented in OpenAPI). */
+  problems?: number[];
+}
+
+export interface HandlerContext<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  auth: AuthContext | undefined;
+  req: Request;
+  res: Response;
+}
+
+export interface RouteDoc {
+  method: Method;
+  path: string;
+  tag: string;
+  spec: RouteSpec<any, any, any, any>;
+}
+
+/**
+ * An Express router whose routes are declared with zod schemas: input is validated at the edge
+ * and the same declarations produce the OpenAPI document.
+ */
+export class ApiRouter {
+  readonly router = Router();
+  readonly docs: RouteDoc[] = [];
+
+  constructor(
+    readonly mountPath: string,
+    readonly tag: string,
+  ) {}
+
+  route<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, P extends z.ZodType = z.ZodUnknown, R extends z.ZodType = z.ZodUnknown>(
+    spec: RouteSpec<B, Q, P, R>,
+    handler: (ctx: HandlerContext<z.output<B>, z.output<Q>, z.output<P>>) => Promise<z.input<R> | void>,
+  ): this {
+    this.docs.push({ method: spec.method, path: this.mountPath + spec.path, tag: this.tag, spec });
+    this.router[spec.method](spec.path, async (req: Request, res: Response) => {
+      const auth = req.auth;
+      if (spec.access !== 'public' && !auth) {
+        throw new Problem(401, 'auth.required', 'Bạn cần đăng nhập', 'Authentication required');
+      }
+      if (spec.access === 'admin' && !auth!.isAdmin) throw forbidden('Administrator role required');
+      const body = parse(spec.body, req.body ?? {}, 'body');
+      const query = parse(spec.query, req.query, 'query');
+      const params = parse(spec.params, req.params, 'params');
+      const result = await handler({ body, query, params, auth, req, res });
+      const status = spec.status ?? 200;
+      if (status === 204 || result === undefined) res.status(status === 200 ? 204 : status).end();
+      else res.status(status).json(result);
+    });
+    return this;
+  }
+}
+
+function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: 'body' | 'query' | 'params') {
+  if (!schema) return value as z.output<T>;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw validationProblem(parsed.error, where);
+  return parsed.data;
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { ApiRouter } from '../http/api-router';
+import { assertManages } from '../users/service';
+import { createUnit, listOrganisations, requireOrganisation } from './service';
+import { organisationKinds } from './schema';
+
+const unitSchema = z.object({ id: z.string(), name: z.string(), abbrev: z.string(), active: z.boolean() }).meta({ id: 'Unit' });
+const organisationSchema = z
+  .object({
+    id: z.string(),
+    parentId: z.string().nullable(),
+    name: z.string(),
+    shortName: z.string(),
+    organCode: z.string().nullable(),
+    kind: z.enum(organisationKinds),
+    placeName: z.string(),
+    validFrom: z.string().nullable(),
+    validTo: z.string().nullable(),
+    depth: z.number().int(),
+    units: z.array(unitSchema),
+  })
+  .meta({ id: 'Organisation' });
+
+export function organisationRoutes(db: Db) {
+  const api = new ApiRouter('/api', 'Organisations');
+  api.route(
+    {
+      method: 'get',
+      path: '/organisations',
+      summary: 'Organisation tree (parents first) with units',
+      access: 'user',
+      response: z.object({ items: z.array(organisationSchema) }),
+    },
+    async () => ({ items: await listOrganisations(db) }),
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/admin/organisations/:organisationId/units',
+      summary: 'Create a unit (phòng, ban) inside an organisation',
+      access: 'admin',
+      params: z.object({ organisationId: z.string().min(1) }),
+      body: z.object({
+        name: z.string().trim().min(2).max(200),
+        abbrev: z
+          .string()
+          .trim()
+          .min(1)
+          .max(20)
+          .regex(/^[\p{Lu}\p{N}&-]+$/u, 'upper-case letters, digits, & or - (used in document symbols)'),
+      }),
+      response: unitSchema,
+      status: 201,
+      problems: [403, 404, 409],
+    },
+    async (ctx) => {
+      const actor = { userId: ctx.auth!.userId, roles: ctx.auth!.roles, requestId: String(ctx.req.id) };
+      await requireOrganisation(db, ctx.params.organisationId);
+      await assertManages(db, actor, ctx.params.organisationId);
+      return createUnit(db, { organisationId: ctx.params.organisationId, ...ctx.body }, actor);
+    },
+  );
+  return api;
+}

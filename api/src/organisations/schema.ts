@@ -1,0 +1,51 @@
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, pgEnum, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+
+export const organisationKinds = [
+  'PROVINCE_PC',
+  'PROVINCE_COUNCIL',
+  'DEPARTMENT',
+  'DISTRICT_PC',
+  'COMMUNE_PC',
+  'OFFICE',
+  'OTHER',
+] as const;
+export type OrganisationKind = (typeof organisationKinds)[number];
+export const organisationKind = pgEnum('organisation_kind', organisationKinds);
+
+/** An agency (cơ quan, tổ chức): provincial committee, department, commune… */
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    parentId: text('parent_id').references((): any => organisations.id),
+    name: text('name').notNull(),
+    /** Abbreviation used in document symbols (viết tắt trong ký hiệu), e.g. "UBND", "STC". */
+    shortName: text('short_name').notNull(),
+    /** QCVN 102 organ code (mã định danh), e.g. 000.00.00.H49. Not unique: a successor may inherit it. */
+    organCode: text('organ_code'),
+    kind: organisationKind('kind').notNull(),
+    /** Place name printed on documents (địa danh). */
+    placeName: text('place_name').notNull(),
+    validFrom: date('valid_from'),
+    validTo: date('valid_to'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('organisations_parent_idx').on(t.parentId), index('organisations_organ_code_idx').on(t.organCode)],
+);
+
+/** A unit inside an organisation (phòng, ban, bộ phận). */
+export const units = pgTable(
+  'units',
+  {
+    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    name: text('name').notNull(),
+    abbrev: text('abbrev').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('units_org_abbrev_uq').on(t.organisationId, t.abbrev)],
+);

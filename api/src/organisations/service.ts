@@ -1,0 +1,107 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { Problem, notFound } from '../http/problem';
+import { recordAudit } from '../audit/service';
+import { organisations, units } from './schema';
+
+export interface UnitView {
+  id: string;
+  name: string;
+  abbrev: string;
+  active: boolean;
+}
+
+/** Organisations in tree order (parents before children, siblings by name), each with its units. */
+export async function listOrganisations(db: Db) {
+  const orgs = await db.select().from(organisations).orderBy(asc(organisations.name));
+  const allUnits = await db.select().from(units).orderBy(asc(units.name));
+  const unitsByOrg = new Map<string, UnitView[]>();
+  for (const u of allUnits) {
+    const list = unitsByOrg.get(u.organisationId) ?? [];
+    list.push({ id: u.id, name: u.name, abbrev: u.abbrev, active: u.active });
+    unitsByOrg.set(u.organisationId, list);
+  }
+  const children = new Map<string | null, typeof orgs>();
+  for (const o of orgs) {
+    const list = children.get(o.parentId) ?? [];
+    list.push(o);
+    children.set(o.parentId, list);
+  }
+  const ordered: Array<(typeof orgs)[number] & { depth: number }> = [];
+  const walk = (parentId: string | null, depth: number) => {
+    for (const o of children.get(parentId) ?? []) {
+      ordered.push({ ...o, depth });
+      walk(o.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return ordered.map((o) => ({
+    id: o.id,
+    parentId: o.parentId,
+    name: o.name,
+    shortName: o.shortName,
+    organCode: o.organCode,
+    kind: o.kind,
+    placeName: o.placeName,
+    validFrom: o.validFrom,
+    validTo: o.validTo,
+    depth: o.depth,
+    units: unitsByOrg.get(o.id) ?? [],
+  }));
+}
+
+/** Ids of the given organisations and all their descendants (the tree is small: a province is a few thousand). */
+export async function subtreeIds(db: Db, rootIds: string[]): Promise<Set<string>> {
+  const result = new Set<string>();
+  if (rootIds.length === 0) return result;
+  const all = await db.select({ id: organisations.id, parentId: organisations.parentId }).from(organisations);
+  const children = new Map<string, string[]>();
+  for (const o of all) if (o.parentId) children.set(o.parentId, [...(children.get(o.parentId) ?? []), o.id]);
+  const stack = rootIds.filter((id) => all.some((o) => o.id === id));
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (result.has(id)) continue;
+    result.add(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return result;
+}
+
+export async function requireOrganisation(db: Db, id: string) {
+  const [org] = await db.select().from(organisations).where(eq(organisations.id, id));
+  if (!org) throw notFound(`Organisation ${id}`, 'cơ quan');
+  return org;
+}
+
+/** The caller checks that the organisation exists and that the actor administers it. */
+export async function createUnit(
+  db: Db,
+  input: { organisationId: string; name: string; abbrev: string },
+  actor: { userId: string; requestId?: string },
+): Promise<UnitView> {
+  return db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(units)
+      .values(input)
+      .onConflictDoNothing({ target: [units.organisationId, units.abbrev] })
+      .returning();
+    if (!created) {
+      throw new Problem(
+        409,
+        'unit.abbrev_taken',
+        `Ký hiệu đơn vị "${input.abbrev}" đã được dùng trong cơ quan này`,
+        `Unit abbreviation "${input.abbrev}" is already used in this organisation`,
+        [{ path: 'abbrev', message: 'already used' }],
+      );
+    }
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: 'unit.create',
+      entityType: 'unit',
+      entityId: created.id,
+      data: input,
+      requestId: actor.requestId,
+    });
+    return { id: created.id, name: created.name, abbrev: created.abbrev, active: created.active };
+  });
+}

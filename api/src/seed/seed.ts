@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { hashPassword } from '../auth/password';
+import { organisations, units } from '../organisations/schema';
+import { roleGrants, users } from '../users/schema';
+import { demoOrganisations, demoUsers } from './demo-data';
+import type { DemoUser } from './types';
+
+/** Not in shared/domain.md §12.3 (it lists no administrator): one admin for the whole province. */
+const demoAdmin: DemoUser & { adminOf: string } = {
+  username: 'qn.admin',
+  fullName: 'Nguyễn Văn Quản',
+  organisationId: 'qn-vpubnd',
+  unitId: 'qn-vp-hctc',
+  position: 'Quản trị hệ thống',
+  roles: [],
+  adminOf: 'qn-ubnd',
+};
+
+export interface SeedResult {
+  seeded: boolean;
+  logins: { username: string; fullName: string; organisation: string; roles: string[] }[];
+}
+
+/**
+ * Loads the Quảng Ninh demo tree and users, all with `password`. Never touches a database that already
+ * has organisations or users; an advisory lock keeps two starting processes from both seeding.
+ */
+export async function seedDemo(db: Db, password: string): Promise<SeedResult> {
+  const all = [...demoUsers, demoAdmin];
+  const hashes = await Promise.all(all.map(() => hashPassword(password)));
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(7402001)`);
+    if ((await tx.$count(organisations)) + (await tx.$count(users)) > 0) return { seeded: false, logins: [] };
+
+    await tx.insert(organisations).values(demoOrganisations.map(({ units: _units, ...o }) => o));
+    await tx.insert(units).values(demoOrganisations.flatMap((o) => o.units.map((u) => ({ ...u, organisationId: o.id }))));
+    const created = await tx
+      .insert(users)
+      .values(all.map((u, i) => ({ username: u.username, fullName: u.fullName, position: u.position, organisationId: u.organisationId, unitId: u.unitId, passwordHash: hashes[i] })))
+      .returning({ id: users.id, username: users.username });
+    const idOf = new Map(created.map((c) => [c.username, c.id]));
+    await tx.insert(roleGrants).values([
+      ...demoUsers.flatMap((u) => u.roles.map((role) => ({ userId: idOf.get(u.username)!, role, organisationId: u.organisationId, unitId: u.unitId }))),
+      { userId: idOf.get(demoAdmin.username)!, role: 'QUAN_TRI' as const, organisationId: demoAdmin.adminOf, unitId: null },
+    ]);
+    const orgName = new Map(demoOrganisations.map((o) => [o.id, o.name]));
+    return {
+      seeded: true,
+      logins: all.map((u) => ({
+        username: u.username,
+        fullName: u.fullName,
+        organisation: orgName.get(u.organisationId)!,
+        roles: u === demoAdmin ? ['QUAN_TRI'] : u.roles,
+      })),
+    };
+  });
+}
+
+export function formatLogins(result: SeedResult, password: string): string {
+  const width = Math.max(...result.logins.map((l) => l.username.length));
+  const lines = result.logins.map((l) => `  ${l.username.padEnd(width)}  ${l.roles.join(',').padEnd(28)} ${l.fullName} — ${l.organisation}`);
+  return [`Demo accounts (password: ${password}):`, ...lines].join('\n');
+}

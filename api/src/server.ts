@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import pino, { type Logger } from 'pino';
+import { startWorkers, type RunningWorkers } from '../../workers/src';
+import { createApp } from './app';
+import type { Config } from './config';
+import { migrateDatabase, openDatabase, type Database } from './db/client';
+import { closeQueues, openQueues } from './queues';
+import { createRedis, ensureRedis } from './redis/connection';
+import { formatLogins, seedDemo } from './seed/seed';
+
+export interface System {
+  url?: string;
+  database: Database;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+const socketFile = (config: Config) => path.join(config.dataDir, 'pglite.socket.json');
+
+/**
+ * The embedded PGlite lives inside the `npm start` process; a separate `npm run workers` process reaches it
+ * through the local socket that process publishes. With DATABASE_URL every process connects on its own.
+ */
+async function openForRole(config: Config, role: 'server' | 'workers', log: Logger): Promise<{ database: Database; cleanup: () => Promise<void> }> {
+  if (config.DATABASE_URL) return { database: await openDatabase({ url: config.DATABASE_URL }), cleanup: async () => {} };
+  if (role === 'workers') {
+    if (!fs.existsSync(socketFile(config))) {
+      throw new Error('No DATABASE_URL and no running `npm start` to share its embedded database: start `npm start` first, or set DATABASE_URL.');
+    }
+    const { port } = JSON.parse(fs.readFileSync(socketFile(config), 'utf8')) as { port: number };
+    return { database: await openDatabase({ url: `postgres://postgres@127.0.0.1:${port}/postgres` }), cleanup: async () => {} };
+  }
+  const database = await openDatabase({ pgliteDir: path.join(config.dataDir, 'pglite') });
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  const socket = new PGLiteSocketServer({ db: database.pglite!, host: '127.0.0.1', port: config.PGLITE_SOCKET_PORT, maxConnections: 20 });
+  await socket.start();
+  fs.writeFileSync(socketFile(config), JSON.stringify({ port: config.PGLITE_SOCKET_PORT, pid: process.pid }));
+  log.info({ dir: path.join(config.dataDir, 'pglite'), socketPort: config.PGLITE_SOCKET_PORT }, 'embedded PGlite database (set DATABASE_URL for PostgreSQL)');
+  return {
+    database,
+    cleanup: async () => {
+      await socket.stop();
+      fs.rmSync(socketFile(config), { force: true });
+    },
+  };
+}
+
+/** Starts the HTTP server (API + web) and, unless disabled, the workers in the same process; or the workers alone. */
+export async function startSystem(config: Config, role: 'server' | 'workers' = 'server'): Promise<System> {
+  const log = pino({ level: config.LOG_LEVEL, base: { role } });
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const { url: redisUrl, child: redisChild } = await ensureRedis(config.REDIS_URL, config.dataDir, log);
+  const { database, cleanup } = await openForRole(config, role, log);
+  if (role === 'server') {
+    await migrateDatabase(database);
+    if (config.SEED_DEMO) {
+      const seeded = await seedDemo(database.db, config.DEMO_PASSWORD);
+      if (seeded.seeded) console.log(formatLogins(seeded, config.DEMO_PASSWORD));
+    }
+  }
+  const redis = createRedis(redisUrl);
+  const queues = openQueues(redis, config.QUEUE_PREFIX);
+  let workers: RunningWorkers | undefined;
+  if (role === 'workers' || config.WORKERS_IN_PROCESS) {
+    workers = await startWorkers({ db: database.db, redisUrl, prefix: config.QUEUE_PREFIX, queues, log });
+    log.info({ queues: workers.workers.map((w) => w.name) }, 'workers started');
+  }
+  let server: Server | undefined;
+  let url: string | undefined;
+  if (role === 'server') {
+    const { app } = createApp({ config, database, redis, queues, log });
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+      s.once('error', reject);
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+    log.info({ url }, 'vanthu is listening');
+  }
+  return {
+    url,
+    database,
+    log,
+    async close() {
+      if (server) await new Promise<void>((r) => server!.close(() => r()));
+      await workers?.close();
+      await closeQueues(queues);
+      redis.disconnect();
+      await cleanup();
+      await database.close();
+      if (redisChild) {
+        redisChild.kill('SIGTERM');
+        await new Promise((r) => redisChild.once('exit', r));
+      }
+    },
+  };
+}
+
+/** Runs until SIGINT/SIGTERM, then shuts down in order so no job or request is cut half-way. */
+export function closeOnSignals(system: System) {
+  let closing = false;
+  const stop = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    system.log.info({ signal }, 'shutting down');
+    await system.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { ApiRouter, type HandlerContext } from '../http/api-router';
+import { createUser, getMe, grantRole, listUsers, revokeRole, setUserDisabled, type Actor } from './service';
+import {
+  adminUserSchema,
+  grantParams,
+  meSchema,
+  newUserSchema,
+  roleGrantInputSchema,
+  roleGrantSchema,
+  userIdParams,
+  userListQuery,
+} from './validation';
+
+const actorOf = (ctx: HandlerContext<unknown, unknown, unknown>): Actor => ({
+  userId: ctx.auth!.userId,
+  roles: ctx.auth!.roles,
+  requestId: String(ctx.req.id),
+});
+
+export function meRoutes(db: Db) {
+  return new ApiRouter('/api', 'Account').route(
+    { method: 'get', path: '/me', summary: 'The signed-in user, organisation and roles', access: 'user', response: meSchema },
+    async (ctx) => getMe(db, ctx.auth!.userId),
+  );
+}
+
+/** Administration of accounts (quản trị người dùng). */
+export function userAdminRoutes(db: Db) {
+  return new ApiRouter('/api/admin/users', 'Administration')
+    .route(
+      {
+        method: 'get',
+        path: '/',
+        summary: 'Users of the organisations the caller administers',
+        access: 'admin',
+        query: userListQuery,
+        response: z.object({ items: z.array(adminUserSchema) }),
+      },
+      async (ctx) => ({ items: await listUsers(db, actorOf(ctx), ctx.query) }),
+    )
+    .route(
+      {
+        method: 'post',
+        path: '/',
+        summary: 'Create a user',
+        access: 'admin',
+        body: newUserSchema,
+        response: adminUserSchema,
+        status: 201,
+        problems: [404, 409],
+      },
+      async (ctx) => createUser(db, actorOf(ctx), ctx.body),
+    )
+    .route(
+      { method: 'post', path: '/:id/disable', summary: 'Disable a user (sessions end at once)', access: 'admin', params: userIdParams, response: adminUserSchema, problems: [404, 409] },
+      async (ctx) => setUserDisabled(db, actorOf(ctx), ctx.params.id, true),
+    )
+    .route(
+      { method: 'post', path: '/:id/enable', summary: 'Enable a disabled user', access: 'admin', params: userIdParams, response: adminUserSchema, problems: [404] },
+      async (ctx) => setUserDisabled(db, actorOf(ctx), ctx.params.id, false),
+    )
+    .route(
+      {
+        method: 'post',
+        path: '/:id/roles',
+        summary: 'Grant a role in an organisation or unit',
+        access: 'admin',
+        params: userIdParams,
+        body: roleGrantInputSchema,
+        response: roleGrantSchema,
+        status: 201,
+        problems: [404, 409],
+      },
+      async (ctx) => grantRole(db, actorOf(ctx), ctx.params.id, ctx.body),
+    )
+    .route(
+      { method: 'delete', path: '/:id/roles/:grantId', summary: 'Revoke a role', access: 'admin', params: grantParams, status: 204, problems: [404, 409] },
+      async (ctx) => revokeRole(db, actorOf(ctx), ctx.params.id, ctx.params.grantId),
+    );
+}

@@ -1,0 +1,291 @@
+import { and, asc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import type { RoleGrantView } from '../auth/context';
+import { hashPassword } from '../auth/password';
+import { recordAudit } from '../audit/service';
+import { Problem, forbidden, notFound } from '../http/problem';
+import { organisations, units } from '../organisations/schema';
+import { requireOrganisation, subtreeIds } from '../organisations/service';
+import type { Role } from './roles';
+import { roleGrants, users } from './schema';
+
+export interface Actor {
+  userId: string;
+  roles: RoleGrantView[];
+  requestId?: string;
+}
+
+export async function roleGrantsOf(db: Db, userIds: string[]): Promise<Map<string, RoleGrantView[]>> {
+  const result = new Map<string, RoleGrantView[]>();
+  if (userIds.length === 0) return result;
+  const rows = await db
+    .select({
+      id: roleGrants.id,
+      userId: roleGrants.userId,
+      role: roleGrants.role,
+      organisationId: roleGrants.organisationId,
+      organisationName: organisations.name,
+      unitId: roleGrants.unitId,
+      unitName: units.name,
+    })
+    .from(roleGrants)
+    .innerJoin(organisations, eq(organisations.id, roleGrants.organisationId))
+    .leftJoin(units, eq(units.id, roleGrants.unitId))
+    .where(inArray(roleGrants.userId, userIds))
+    .orderBy(asc(roleGrants.createdAt));
+  for (const { userId, ...grant } of rows) {
+    const list = result.get(userId) ?? [];
+    list.push(grant);
+    result.set(userId, list);
+  }
+  return result;
+}
+
+const userColumns = {
+  id: users.id,
+  username: users.username,
+  fullName: users.fullName,
+  position: users.position,
+  organisationId: users.organisationId,
+  organisationName: organisations.name,
+  organisationShortName: organisations.shortName,
+  unitId: users.unitId,
+  unitName: units.name,
+  disabledAt: users.disabledAt,
+  createdAt: users.createdAt,
+};
+
+async function selectUsers(db: Db, where: SQL | undefined) {
+  const rows = await db
+    .select(userColumns)
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .leftJoin(units, eq(units.id, users.unitId))
+    .where(where)
+    .orderBy(asc(organisations.name), asc(users.username));
+  const grants = await roleGrantsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    username: r.username,
+    fullName: r.fullName,
+    position: r.position,
+    organisationId: r.organisationId,
+    organisationName: r.organisationName,
+    organisationShortName: r.organisationShortName,
+    unitId: r.unitId,
+    unitName: r.unitName,
+    disabled: r.disabledAt !== null,
+    roles: grants.get(r.id) ?? [],
+    createdAt: r.createdAt.toISOString(),
+  }));
+}
+
+export type UserView = Awaited<ReturnType<typeof selectUsers>>[number];
+
+export async function getMe(db: Db, userId: string) {
+  const [u] = await selectUsers(db, eq(users.id, userId));
+  if (!u) throw notFound('User', 'người dùng');
+  return {
+    id: u.id,
+    username: u.username,
+    fullName: u.fullName,
+    position: u.position,
+    organisation: { id: u.organisationId, name: u.organisationName, shortName: u.organisationShortName },
+    unit: u.unitId ? { id: u.unitId, name: u.unitName ?? '' } : null,
+    roles: u.roles,
+    isAdmin: u.roles.some((g) => g.role === 'QUAN_TRI'),
+  };
+}
+
+/** Organisations an administrator manages: those where they hold QUAN_TRI, and everything below them. */
+async function managedOrganisations(db: Db, actor: Actor): Promise<Set<string>> {
+  return subtreeIds(
+    db,
+    actor.roles.filter((g) => g.role === 'QUAN_TRI').map((g) => g.organisationId),
+  );
+}
+
+export async function assertManages(db: Db, actor: Actor, organisationId: string) {
+  if (!(await managedOrganisations(db, actor)).has(organisationId)) {
+    throw forbidden(`You do not administer organisation ${organisationId}`);
+  }
+}
+
+export async function listUsers(db: Db, actor: Actor, filter: { organisationId?: string; q?: string }) {
+  const managed = [...(await managedOrganisations(db, actor))];
+  if (filter.organisationId && !managed.includes(filter.organisationId)) return [];
+  const conditions: SQL[] = [inArray(users.organisationId, filter.organisationId ? [filter.organisationId] : managed)];
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(ilike(users.username, like), ilike(users.fullName, like), ilike(users.position, like))!);
+  }
+  return selectUsers(db, and(...conditions));
+}
+
+async function requireUser(db: Db, id: string) {
+  const [u] = await db.select().from(users).where(eq(users.id, id));
+  if (!u) throw notFound(`User ${id}`, 'người dùng');
+  return u;
+}
+
+/** A unit, when given, must belong to the organisation. */
+async function assertUnitInOrganisation(db: Db, organisationId: string, unitId: string | null | undefined, path: string) {
+  if (!unitId) return;
+  const [u] = await db.select().from(units).where(eq(units.id, unitId));
+  if (!u || u.organisationId !== organisationId) {
+    throw new Problem(
+      422,
+      'validation',
+      'Đơn vị không thuộc cơ quan đã chọn',
+      `Unit ${unitId} does not belong to organisation ${organisationId}`,
+      [{ path, message: 'unit does not belong to the organisation' }],
+    );
+  }
+}
+
+export interface RoleGrantInput {
+  role: Role;
+  organisationId: string;
+  unitId?: string | null;
+}
+
+export interface NewUser {
+  username: string;
+  fullName: string;
+  position: string;
+  organisationId: string;
+  unitId?: string | null;
+  password: string;
+  roles?: RoleGrantInput[];
+}
+
+export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<UserView> {
+  await requireOrganisation(db, input.organisationId);
+  await assertManages(db, actor, input.organisationId);
+  await assertUnitInOrganisation(db, input.organisationId, input.unitId, 'unitId');
+  for (const [i, g] of (input.roles ?? []).entries()) {
+    await requireOrganisation(db, g.organisationId);
+    await assertManages(db, actor, g.organisationId);
+    await assertUnitInOrganisation(db, g.organisationId, g.unitId, `roles.${i}.unitId`);
+  }
+  const passwordHash = await hashPassword(input.password);
+  const id = await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(users)
+      .values({
+        username: input.username.toLowerCase(),
+        fullName: input.fullName,
+        position: input.position,
+        organisationId: input.organisationId,
+        unitId: input.unitId ?? null,
+        passwordHash,
+      })
+      .onConflictDoNothing({ target: users.username })
+      .returning({ id: users.id });
+    if (!created) {
+      throw new Problem(
+        409,
+        'user.username_taken',
+        `Tên đăng nhập "${input.username}" đã tồn tại`,
+        `Username "${input.username}" is already taken`,
+        [{ path: 'username', message: 'already taken' }],
+      );
+    }
+    if (input.roles?.length) {
+      await tx
+        .insert(roleGrants)
+        .values(input.roles.map((g) => ({ userId: created.id, role: g.role, organisationId: g.organisationId, unitId: g.unitId ?? null })))
+        .onConflictDoNothing();
+    }
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: 'user.create',
+      entityType: 'user',
+      entityId: created.id,
+      data: { username: input.username.toLowerCase(), organisationId: input.organisationId, roles: input.roles ?? [] },
+      requestId: actor.requestId,
+    });
+    return created.id;
+  });
+  const [view] = await selectUsers(db, eq(users.id, id));
+  return view;
+}
+
+export async function setUserDisabled(db: Db, actor: Actor, userId: string, disabled: boolean): Promise<UserView> {
+  const target = await requireUser(db, userId);
+  await assertManages(db, actor, target.organisationId);
+  if (disabled && userId === actor.userId) {
+    throw new Problem(409, 'user.cannot_disable_self', 'Không thể tự khóa tài khoản của chính mình', 'You cannot disable your own account');
+  }
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ disabledAt: disabled ? new Date() : null })
+      .where(eq(users.id, userId));
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: disabled ? 'user.disable' : 'user.enable',
+      entityType: 'user',
+      entityId: userId,
+      requestId: actor.requestId,
+    });
+  });
+  const [view] = await selectUsers(db, eq(users.id, userId));
+  return view;
+}
+
+export async function grantRole(db: Db, actor: Actor, userId: string, grant: RoleGrantInput): Promise<RoleGrantView> {
+  const target = await requireUser(db, userId);
+  await assertManages(db, actor, target.organisationId);
+  await requireOrganisation(db, grant.organisationId);
+  await assertManages(db, actor, grant.organisationId);
+  await assertUnitInOrganisation(db, grant.organisationId, grant.unitId, 'unitId');
+  const id = await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(roleGrants)
+      .values({ userId, role: grant.role, organisationId: grant.organisationId, unitId: grant.unitId ?? null })
+      .onConflictDoNothing()
+      .returning({ id: roleGrants.id });
+    if (!created) {
+      throw new Problem(409, 'role.already_granted', 'Người dùng đã có vai trò này', 'The user already holds this role there');
+    }
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: 'role.grant',
+      entityType: 'user',
+      entityId: userId,
+      data: grant,
+      requestId: actor.requestId,
+    });
+    return created.id;
+  });
+  const grants = (await roleGrantsOf(db, [userId])).get(userId) ?? [];
+  return grants.find((g) => g.id === id)!;
+}
+
+export async function revokeRole(db: Db, actor: Actor, userId: string, grantId: string): Promise<void> {
+  const target = await requireUser(db, userId);
+  await assertManages(db, actor, target.organisationId);
+  const [grant] = await db
+    .select()
+    .from(roleGrants)
+    .where(and(eq(roleGrants.id, grantId), eq(roleGrants.userId, userId)));
+  if (!grant) throw notFound(`Role grant ${grantId}`, 'vai trò');
+  if (grant.role === 'QUAN_TRI' && userId === actor.userId) {
+    throw new Problem(409, 'role.cannot_revoke_own_admin', 'Không thể tự thu hồi quyền quản trị của chính mình', 'You cannot revoke your own administrator role');
+  }
+  await db.transaction(async (tx) => {
+    await tx.delete(roleGrants).where(eq(roleGrants.id, grantId));
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: 'role.revoke',
+      entityType: 'user',
+      entityId: userId,
+      data: { role: grant.role, organisationId: grant.organisationId, unitId: grant.unitId },
+      requestId: actor.requestId,
+    });
+  });
+}

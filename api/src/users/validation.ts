@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { roles } from './roles';
+
+export const roleGrantSchema = z
+  .object({
+    id: z.string(),
+    role: z.enum(roles),
+    organisationId: z.string(),
+    organisationName: z.string(),
+    unitId: z.string().nullable(),
+    unitName: z.string().nullable(),
+  })
+  .meta({ id: 'RoleGrant' });
+
+export const meSchema = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    fullName: z.string(),
+    position: z.string(),
+    organisation: z.object({ id: z.string(), name: z.string(), shortName: z.string() }),
+    unit: z.object({ id: z.string(), name: z.string() }).nullable(),
+    roles: z.array(roleGrantSchema),
+    isAdmin: z.boolean(),
+  })
+  .meta({ id: 'Me' });
+
+export const adminUserSchema = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    fullName: z.string(),
+    position: z.string(),
+    organisationId: z.string(),
+    organisationName: z.string(),
+    organisationShortName: z.string(),
+    unitId: z.string().nullable(),
+    unitName: z.string().nullable(),
+    disabled: z.boolean(),
+    roles: z.array(roleGrantSchema),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'AdminUser' });
+
+const id = z.string().trim().min(1).max(100);
+
+export const roleGrantInputSchema = z.object({
+  role: z.enum(roles),
+  organisationId: id,
+  unitId: id.nullish(),
+});
+
+export const newUserSchema = z.object({
+  username: z
+    .string()
+    .trim()
+    .min(3)
+    .max(64)
+    .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, dot, underscore or hyphen only'),
+  fullName: z.string().trim().min(2).max(200),
+  position: z.string().trim().min(1).max(200),
+  organisationId: id,
+  unitId: id.nullish(),
+  password: z.string().min(10, 'at least 10 characters').max(200),
+  roles: z.array(roleGrantInputSchema).max(20).optional(),
+});
+
+export const userIdParams = z.object({ id });
+export const grantParams = z.object({ id, grantId: id });
+export const userListQuery = z.object({
+  organisationId: id.optional(),
+  q: z.string().trim().max(100).optional(),
+});

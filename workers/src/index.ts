@@ -1,0 +1,35 @@
+import { Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Db } from '../../api/src/db/client';
+import { createRedis } from '../../api/src/redis/connection';
+import { queueNames, type Queues } from '../../api/src/queues';
+import { maintenanceProcessor, maintenanceSchedules } from './maintenance';
+
+export interface RunningWorkers {
+  workers: Worker[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one BullMQ worker per queue. Jobs stay in Redis until a worker completes them, so a crash
+ * mid-job leaves the job to be retried (stalled-job recovery); processors are written to be re-runnable.
+ */
+export async function startWorkers(opts: { db: Db; redisUrl: string; prefix: string; queues: Queues; log: Logger }): Promise<RunningWorkers> {
+  const connection = createRedis(opts.redisUrl);
+  const workers = [new Worker(queueNames.maintenance, maintenanceProcessor(opts.db), { connection, prefix: opts.prefix, concurrency: 1 })];
+  for (const w of workers) {
+    w.on('failed', (job, err) => opts.log.warn({ queue: w.name, job: job?.name, jobId: job?.id, err }, 'job failed'));
+    w.on('completed', (job, result) => opts.log.debug({ queue: w.name, job: job.name, jobId: job.id, result }, 'job completed'));
+  }
+  for (const s of maintenanceSchedules) {
+    await opts.queues.maintenance.upsertJobScheduler(s.id, { every: s.everyMs }, { name: s.id, opts: { removeOnComplete: 100, removeOnFail: 500 } });
+  }
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  return {
+    workers,
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      connection.disconnect();
+    },
+  };
+}
