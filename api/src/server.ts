@@ -57,7 +57,7 @@ export async function startSystem(config: Config, role: 'server' | 'workers' = '
     await migrateDatabase(database);
     if (config.SEED_DEMO) {
       const seeded = await seedDemo(database.db, config.DEMO_PASSWORD);
-      if (seeded.seeded) console.log(formatLogins(seeded, config.DEMO_PASSWORD));
+      if (seeded.seeded && config.LOG_LEVEL !== 'silent') console.log(formatLogins(seeded, config.DEMO_PASSWORD));
     }
   }
   const redis = createRedis(redisUrl);

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import net from 'node:net';
 import { Client } from 'pg';
 import pino from 'pino';
 import request from 'supertest';
@@ -97,7 +98,7 @@ export class ApiClient {
   readonly agent: ReturnType<typeof request.agent>;
   xsrf?: string;
 
-  constructor(app: Express) {
+  constructor(app: Express | string) {
     this.agent = request.agent(app);
   }
 
@@ -135,8 +136,20 @@ export class ApiClient {
   }
 }
 
-export async function loggedIn(app: Express, username: string) {
+export async function loggedIn(app: Express | string, username: string) {
   const client = new ApiClient(app);
   await client.login(username);
   return client;
+}
+
+/** A port nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
 }

@@ -55,7 +55,7 @@ export class ApiRouter {
     spec: RouteSpec<B, Q, P, R>,
     handler: (ctx: HandlerContext<z.output<B>, z.output<Q>, z.output<P>>) => Promise<z.input<R> | void>,
   ): this {
-    this.docs.push({ method: spec.method, path: this.mountPath + spec.path, tag: this.tag, spec });
+    this.docs.push({ method: spec.method, path: (this.mountPath + spec.path).replace(/(.)\/$/, '$1'), tag: this.tag, spec });
     this.router[spec.method](spec.path, async (req: Request, res: Response) => {
       const auth = req.auth;
       if (spec.access !== 'public' && !auth) {

@@ -35,7 +35,7 @@ export function sendProblem(res: Response, req: Request, p: Problem) {
 }
 
 export function apiNotFound(req: Request, res: Response) {
-  sendProblem(res, req, new Problem(404, 'route.not_found', 'Không tìm thấy địa chỉ yêu cầu', `No API route ${req.method} ${req.path}`));
+  sendProblem(res, req, new Problem(404, 'route.not_found', 'Không tìm thấy địa chỉ yêu cầu', `No API route ${req.method} ${req.originalUrl.split('?')[0]}`));
 }
 
 /** Last middleware: every error leaves as application/problem+json; unexpected ones are logged with the request id. */

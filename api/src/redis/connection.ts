@@ -4,7 +4,6 @@ import path from 'node:path';
 import IORedis, { type Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
-const DEFAULT_URL = 'redis://127.0.0.1:6379';
 
 /** BullMQ workers need `maxRetriesPerRequest: null`; the same options serve queues and plain commands. */
 export function createRedis(url: string): Redis {
@@ -35,27 +34,29 @@ export async function ensureRedis(
   configuredUrl: string | undefined,
   dataDir: string,
   log: Logger,
+  localPort = 6379,
 ): Promise<{ url: string; child?: ChildProcess }> {
+  const localUrl = `redis://127.0.0.1:${localPort}`;
   if (configuredUrl) {
     if (await answers(configuredUrl)) return { url: configuredUrl };
     throw new RedisUnavailableError(`Redis at REDIS_URL=${configuredUrl} does not answer.`);
   }
-  if (await answers(DEFAULT_URL)) return { url: DEFAULT_URL };
-  const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
+  if (await answers(localUrl)) return { url: localUrl };
+  const which = spawnSync('/bin/sh', ['-c', 'command -v redis-server'], { encoding: 'utf8', env: process.env });
   const bin = which.stdout.trim();
   if (!bin) {
     throw new RedisUnavailableError(
-      'No Redis answers on 127.0.0.1:6379 and redis-server is not installed: install it (Debian/Ubuntu: apt-get install redis-server) or set REDIS_URL.',
+      `No Redis answers on 127.0.0.1:${localPort} and redis-server is not installed: install it (Debian/Ubuntu: apt-get install redis-server) or set REDIS_URL.`,
     );
   }
   const dir = path.join(dataDir, 'redis');
   fs.mkdirSync(dir, { recursive: true });
   log.info({ dir }, 'starting a local redis-server (append-only persistence)');
-  const child = spawn(bin, ['--port', '6379', '--bind', '127.0.0.1', '--appendonly', 'yes', '--save', '', '--dir', dir], {
+  const child = spawn(bin, ['--port', String(localPort), '--bind', '127.0.0.1', '--appendonly', 'yes', '--save', '', '--dir', dir], {
     stdio: 'ignore',
   });
   for (let i = 0; i < 50; i++) {
-    if (await answers(DEFAULT_URL)) return { url: DEFAULT_URL, child };
+    if (await answers(localUrl)) return { url: localUrl, child };
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill();

@@ -1,0 +1,38 @@
+import { organisations, units } from '../../api/src/organisations/schema';
+import { roleGrants, users } from '../../api/src/users/schema';
+import { seedDemo } from '../../api/src/seed/seed';
+import { demoOrganisations, demoUsers } from '../../api/src/seed/demo-data';
+import { createTestDatabase, DEMO_PASSWORD } from '../support/harness';
+
+describe('demo seed', () => {
+  it('loads the Quảng Ninh tree and users once, and never touches a database that has data', async () => {
+    const { database, drop } = await createTestDatabase();
+    try {
+      const first = await seedDemo(database.db, DEMO_PASSWORD);
+      expect(first.seeded).toBe(true);
+      expect(first.logins.map((l) => l.username)).toEqual([...demoUsers.map((u) => u.username), 'qn.admin']);
+      const db = database.db;
+      expect(await db.$count(organisations)).toBe(demoOrganisations.length);
+      expect(await db.$count(units)).toBe(demoOrganisations.reduce((n, o) => n + o.units.length, 0));
+      expect(await db.$count(users)).toBe(demoUsers.length + 1);
+      expect(await db.$count(roleGrants)).toBe(demoUsers.reduce((n, u) => n + u.roles.length, 0) + 1);
+
+      const second = await seedDemo(database.db, 'another-password');
+      expect(second).toEqual({ seeded: false, logins: [] });
+      expect(await db.$count(users)).toBe(demoUsers.length + 1);
+    } finally {
+      await drop();
+    }
+  });
+
+  it('transcribes shared/domain.md §12: the real organ code and every user in an existing organisation and unit', () => {
+    expect(demoOrganisations.find((o) => o.id === 'qn-ubnd')!.organCode).toBe('000.00.00.H49');
+    const orgIds = new Set(demoOrganisations.map((o) => o.id));
+    const unitOrg = new Map(demoOrganisations.flatMap((o) => o.units.map((u) => [u.id, o.id] as const)));
+    for (const u of demoUsers) {
+      expect(orgIds.has(u.organisationId)).toBe(true);
+      if (u.unitId) expect(unitOrg.get(u.unitId)).toBe(u.organisationId);
+    }
+    expect(demoOrganisations.map((o) => o.id)).toEqual(expect.arrayContaining(['qn-halong', 'qn-bache', 'qn-mongcai', 'qn-p-halong', 'qn-x-bache']));
+  });
+});

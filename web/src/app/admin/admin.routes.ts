@@ -1,0 +1,17 @@
+import type { Routes } from '@angular/router';
+import { AdminLayout } from './admin-layout';
+import { AdminUsersPage } from './users/admin-users-page';
+import { UserCreatePage } from './user-create/user-create-page';
+import { UnitsPage } from './units/units-page';
+
+export default [
+  {
+    path: '',
+    component: AdminLayout,
+    children: [
+      { path: '', pathMatch: 'full', component: AdminUsersPage },
+      { path: 'users/new', component: UserCreatePage },
+      { path: 'units', component: UnitsPage },
+    ],
+  },
+] satisfies Routes;

@@ -1,0 +1,111 @@
+/** Types of the vanthu HTTP API (see the API contract). */
+
+export const ROLE_CODES = [
+  'VAN_THU',
+  'CHUYEN_VIEN',
+  'TRUONG_PHONG',
+  'CHANH_VAN_PHONG',
+  'KIEM_TRA_THE_THUC',
+  'LANH_DAO_CO_QUAN',
+  'LUU_TRU',
+  'QUAN_TRI',
+] as const;
+
+export type RoleCode = (typeof ROLE_CODES)[number];
+
+export interface RoleGrant {
+  id: string;
+  role: RoleCode;
+  organisationId: string;
+  organisationName: string;
+  unitId: string | null;
+  unitName: string | null;
+}
+
+export interface Me {
+  id: string;
+  username: string;
+  fullName: string;
+  position: string;
+  organisation: { id: string; name: string; shortName: string };
+  unit: { id: string; name: string } | null;
+  roles: RoleGrant[];
+  isAdmin: boolean;
+}
+
+export interface Unit {
+  id: string;
+  name: string;
+  abbrev: string;
+  active: boolean;
+}
+
+export interface Organisation {
+  id: string;
+  parentId: string | null;
+  name: string;
+  shortName: string;
+  organCode: string | null;
+  kind: string;
+  placeName: string;
+  validFrom: string | null;
+  validTo: string | null;
+  units: Unit[];
+}
+
+export interface AdminUser {
+  id: string;
+  username: string;
+  fullName: string;
+  position: string;
+  organisationId: string;
+  organisationName: string;
+  /** Sent by the backend although not in the written contract; not required by the UI. */
+  organisationShortName?: string;
+  unitId: string | null;
+  unitName: string | null;
+  disabled: boolean;
+  roles: RoleGrant[];
+  createdAt: string;
+}
+
+export interface ItemsResponse<T> {
+  items: T[];
+}
+
+export interface RoleGrantRequest {
+  role: RoleCode;
+  organisationId: string;
+  unitId?: string | null;
+}
+
+export interface CreateUserRequest {
+  username: string;
+  fullName: string;
+  position: string;
+  organisationId: string;
+  unitId?: string | null;
+  password: string;
+  roles?: RoleGrantRequest[];
+}
+
+export interface CreateUnitRequest {
+  name: string;
+  abbrev: string;
+}
+
+/** RFC 9457 problem details as sent by the API: `title` is Vietnamese, `detail` is English. */
+export interface Problem {
+  type?: string;
+  title: string;
+  detail: string;
+  status: number;
+  code: string;
+  requestId?: string;
+  errors?: FieldProblem[];
+}
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}

@@ -1,0 +1,32 @@
+import { inject } from '@angular/core';
+import { type CanActivateFn, Router } from '@angular/router';
+import { AuthService } from './auth.service';
+
+/** Signed-in users only; others go to /login (remembering where they wanted to go). */
+export const authGuard: CanActivateFn = async (_route, state) => {
+  const router = inject(Router);
+  const me = await inject(AuthService).ensureLoaded();
+  if (me) return true;
+  return router.createUrlTree(['/login'], state.url && state.url !== '/' ? { queryParams: { returnUrl: state.url } } : {});
+};
+
+/** Administrators only; others go to the dashboard. */
+export const adminGuard: CanActivateFn = async () => {
+  const router = inject(Router);
+  const me = await inject(AuthService).ensureLoaded();
+  if (me?.isAdmin) return true;
+  return router.createUrlTree(me ? ['/'] : ['/login']);
+};
+
+/** The login page is for signed-out users; signed-in users go to the dashboard. */
+export const guestGuard: CanActivateFn = async () => {
+  const router = inject(Router);
+  const me = await inject(AuthService).ensureLoaded();
+  return me ? router.createUrlTree(['/']) : true;
+};
+
+/** Only same-app paths are accepted as a post-login destination (no `//host` or `http:`). */
+export function safeReturnUrl(value: string | null | undefined): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
+  return value;
+}

@@ -1,0 +1,73 @@
+import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { Observable, catchError, finalize, firstValueFrom, map, of, shareReplay, tap, throwError } from 'rxjs';
+import type { Me } from './api.models';
+
+/**
+ * Holds the signed-in user (`GET /api/me`) and performs login / logout.
+ * The session itself is an HTTP-only cookie managed by the server.
+ */
+@Injectable({ providedIn: 'root' })
+export class AuthService {
+  private readonly http = inject(HttpClient);
+  private readonly user = signal<Me | null>(null);
+  private readonly checked = signal(false);
+  private pending: Observable<Me | null> | null = null;
+
+  /** The signed-in user, or null. */
+  readonly me = this.user.asReadonly();
+  /** True once `/api/me` has answered (with a user or with 401) or a login succeeded. */
+  readonly loaded = this.checked.asReadonly();
+  readonly isAuthenticated = computed(() => this.user() !== null);
+  readonly isAdmin = computed(() => this.user()?.isAdmin === true);
+
+  /**
+   * Ask the server who is signed in. 401 (and any other failure) means "nobody".
+   * Concurrent callers share one request.
+   */
+  refresh(): Observable<Me | null> {
+    if (!this.pending) {
+      this.pending = this.http.get<Me>('/api/me').pipe(
+        map((me): Me | null => me),
+        catchError(() => of(null)),
+        tap((me) => {
+          this.user.set(me);
+          this.checked.set(true);
+        }),
+        finalize(() => (this.pending = null)),
+        shareReplay(1),
+      );
+    }
+    return this.pending;
+  }
+
+  /** Resolve the current user, calling `/api/me` only if it has not answered yet. */
+  ensureLoaded(): Promise<Me | null> {
+    return this.checked() ? Promise.resolve(this.user()) : firstValueFrom(this.refresh());
+  }
+
+  /** `POST /api/auth/login`; errors are rethrown as HttpErrorResponse (problem+json body). */
+  login(username: string, password: string): Observable<Me> {
+    return this.http.post<Me>('/api/auth/login', { username, password }).pipe(
+      tap((me) => {
+        this.user.set(me);
+        this.checked.set(true);
+      }),
+    );
+  }
+
+  /** `POST /api/auth/logout`; the local user is cleared whatever the server answers. */
+  logout(): Observable<void> {
+    return this.http.post<void>('/api/auth/logout', null).pipe(
+      map(() => undefined),
+      catchError((error: HttpErrorResponse) => (error.status === 401 ? of(undefined) : throwError(() => error))),
+      finalize(() => this.clear()),
+    );
+  }
+
+  /** Forget the cached user (e.g. after a 401 from the API). */
+  clear(): void {
+    this.user.set(null);
+    this.checked.set(true);
+  }
+}

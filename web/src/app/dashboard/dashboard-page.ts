@@ -1,0 +1,35 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { AuthService } from '../core/auth.service';
+import { TranslationService } from '../i18n/translation.service';
+import { RoleList } from '../shared/role-list';
+
+/** Landing page after login: welcome line and the user's roles. Widgets come later. */
+@Component({
+  selector: 'vt-dashboard-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RoleList],
+  template: `
+    @if (auth.me(); as me) {
+      <section class="card">
+        <h1 class="page-title" data-testid="welcome">{{ i18n.t('dashboard.welcome', { name: me.fullName }) }}</h1>
+        <p class="muted">
+          {{ me.position }}{{ me.position ? ' — ' : '' }}{{ me.unit ? me.unit.name + ', ' : '' }}{{ me.organisation.name }}
+        </p>
+        <h2 class="section-title">{{ i18n.t('dashboard.yourRoles') }}</h2>
+        @if (me.roles.length) {
+          <vt-role-list data-testid="my-roles" [grants]="me.roles" />
+        } @else {
+          <p class="muted">{{ i18n.t('dashboard.noRoles') }}</p>
+        }
+      </section>
+      <section class="card">
+        <h2 class="section-title">{{ i18n.t('nav.dashboard') }}</h2>
+        <p class="muted">{{ i18n.t('comingSoon.line') }}</p>
+      </section>
+    }
+  `,
+})
+export class DashboardPage {
+  protected readonly i18n = inject(TranslationService);
+  protected readonly auth = inject(AuthService);
+}
