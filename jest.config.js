@@ -2,14 +2,14 @@
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] };
 
 module.exports = {
+  testTimeout: 60000,
   projects: [
-    { displayName: 'api', testMatch: ['<rootDir>/test/api/**/*.test.ts'], testEnvironment: 'node', transform, testTimeout: 60000 },
+    { displayName: 'api', testMatch: ['<rootDir>/test/api/**/*.test.ts'], testEnvironment: 'node', transform },
     {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
       testEnvironment: 'node',
       transform,
-      testTimeout: 120000,
       globalSetup: '<rootDir>/test/e2e/global-setup.ts',
     },
   ],

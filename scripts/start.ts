@@ -1,29 +1,8 @@
 // `npm start`: builds the web app when missing or stale, then serves API + web (+ workers) on one port.
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { loadConfig } from '../api/src/config';
 import { RedisUnavailableError } from '../api/src/redis/connection';
 import { closeOnSignals, startSystem } from '../api/src/server';
-
-const root = path.resolve(__dirname, '..');
-
-function newestMtime(p: string): number {
-  const st = fs.statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((f) => newestMtime(path.join(p, f))));
-}
-
-function buildWebIfStale(webDist: string) {
-  const index = path.join(webDist, 'index.html');
-  const sources = ['web', 'angular.json', 'package-lock.json'].map((f) => path.join(root, f)).filter(fs.existsSync);
-  const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
-  if (built > Math.max(...sources.map(newestMtime))) return;
-  console.log('Building the web app (ng build)…');
-  const ng = path.join(root, 'node_modules', '.bin', 'ng');
-  const r = spawnSync(ng, ['build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NG_CLI_ANALYTICS: 'false' } });
-  if (r.status !== 0) throw new Error('ng build failed');
-}
+import { buildWebIfStale } from './web-build';
 
 async function main() {
   const config = loadConfig();

@@ -1,0 +1,33 @@
+import { chromium, type Browser } from 'playwright-core';
+import { loadConfig } from '../../api/src/config';
+import { startSystem, type System } from '../../api/src/server';
+import { clearRedisPrefix, createTestDatabase, DEMO_PASSWORD, REDIS_URL, testPrefix } from './harness';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Debian's Chromium, headless, with the flags this closed network needs (no background fetches). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** The whole system (API + web + workers) on a database of its own, on a free port. */
+export async function startE2eSystem(): Promise<{ system: System; url: string; close(): Promise<void> }> {
+  const db = await createTestDatabase();
+  const prefix = testPrefix();
+  const system = await startSystem(
+    loadConfig({ DATABASE_URL: db.url, REDIS_URL, QUEUE_PREFIX: prefix, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DEMO_PASSWORD }),
+  );
+  return {
+    system,
+    url: system.url!,
+    async close() {
+      await system.close();
+      await clearRedisPrefix(prefix);
+      await db.drop();
+    },
+  };
+}
