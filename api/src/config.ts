@@ -6,7 +6,7 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /** Every setting the system reads from the environment, with its default (the README table mirrors this). */
-const envSchema = z.object({
+export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().optional(),
@@ -22,6 +22,10 @@ const envSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
   PGLITE_SOCKET_PORT: z.coerce.number().int().min(0).max(65535).default(5499),
+  /** Largest accepted uploaded file, in MiB. */
+  UPLOAD_MAX_FILE_MB: z.coerce.number().positive().default(50),
+  /** Most files in one upload (main document plus attachments). */
+  UPLOAD_MAX_FILES: z.coerce.number().int().min(1).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
