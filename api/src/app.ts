@@ -14,8 +14,11 @@ import { healthRoutes } from './health/routes';
 import type { ApiRouter } from './http/api-router';
 import { apiNotFound, errorHandler } from './http/errors';
 import { buildOpenApi } from './http/openapi';
+import { incomingRoutes } from './incoming/routes';
 import { organisationRoutes } from './organisations/routes';
 import type { Queues } from './queues';
+import { registerRoutes } from './registers/routes';
+import { openBlobStore } from './storage';
 import { meRoutes, userAdminRoutes } from './users/routes';
 
 export interface AppDeps {
@@ -42,6 +45,8 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
     meRoutes(db),
     organisationRoutes(db),
     userAdminRoutes(db),
+    registerRoutes(db),
+    incomingRoutes(db, openBlobStore(config), queues.incomingFiles, config),
     healthRoutes(database, redis, queues),
   ];
   const openapi = buildOpenApi(

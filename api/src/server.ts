@@ -8,6 +8,7 @@ import type { Config } from './config';
 import { migrateDatabase, openDatabase, type Database } from './db/client';
 import { closeQueues, openQueues } from './queues';
 import { createRedis, ensureRedis } from './redis/connection';
+import { openBlobStore } from './storage';
 import { formatLogins, seedDemo } from './seed/seed';
 
 export interface System {
@@ -64,7 +65,7 @@ export async function startSystem(config: Config, role: 'server' | 'workers' = '
   const queues = openQueues(redis, config.QUEUE_PREFIX);
   let workers: RunningWorkers | undefined;
   if (role === 'workers' || config.WORKERS_IN_PROCESS) {
-    workers = await startWorkers({ db: database.db, redisUrl, prefix: config.QUEUE_PREFIX, queues, log });
+    workers = await startWorkers({ db: database.db, redisUrl, prefix: config.QUEUE_PREFIX, queues, blobs: openBlobStore(config), log });
     log.info({ queues: workers.workers.map((w) => w.name) }, 'workers started');
   }
   let server: Server | undefined;

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { Db } from '../../api/src/db/client';
 import { createRedis } from '../../api/src/redis/connection';
 import { queueNames, type Queues } from '../../api/src/queues';
+import type { BlobStore } from '../../api/src/storage/blob-store';
+import { incomingFilesProcessor } from './incoming';
 import { maintenanceProcessor, maintenanceSchedules } from './maintenance';
 
 export interface RunningWorkers {
@@ -14,9 +16,13 @@ export interface RunningWorkers {
  * Starts one BullMQ worker per queue. Jobs stay in Redis until a worker completes them, so a crash
  * mid-job leaves the job to be retried (stalled-job recovery); processors are written to be re-runnable.
  */
-export async function startWorkers(opts: { db: Db; redisUrl: string; prefix: string; queues: Queues; log: Logger }): Promise<RunningWorkers> {
+export async function startWorkers(opts: { db: Db; redisUrl: string; prefix: string; queues: Queues; blobs: BlobStore; log: Logger }): Promise<RunningWorkers> {
   const connection = createRedis(opts.redisUrl);
-  const workers = [new Worker(queueNames.maintenance, maintenanceProcessor(opts.db), { connection, prefix: opts.prefix, concurrency: 1 })];
+  const workers = [
+    new Worker(queueNames.maintenance, maintenanceProcessor(opts.db), { connection, prefix: opts.prefix, concurrency: 1 }),
+    // PDF parsing is CPU-bound on this process's one JS thread: a little overlap for I/O, no more.
+    new Worker(queueNames.incomingFiles, incomingFilesProcessor(opts.db, opts.blobs), { connection, prefix: opts.prefix, concurrency: 2 }),
+  ];
   for (const w of workers) {
     w.on('failed', (job, err) => opts.log.warn({ queue: w.name, job: job?.name, jobId: job?.id, err }, 'job failed'));
     w.on('completed', (job, result) => opts.log.debug({ queue: w.name, job: job.name, jobId: job.id, result }, 'job completed'));

@@ -3,3 +3,5 @@ export * from '../organisations/schema';
 export * from '../users/schema';
 export * from '../auth/schema';
 export * from '../audit/schema';
+export * from '../registers/schema';
+export * from '../incoming/schema';

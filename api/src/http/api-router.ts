@@ -66,6 +66,8 @@ export class ApiRouter {
       const query = parse(spec.query, req.query, 'query');
       const params = parse(spec.params, req.params, 'params');
       const result = await handler({ body, query, params, auth, req, res });
+      // A handler that streamed its own response (a file download) has nothing more to send.
+      if (res.headersSent) return;
       const status = spec.status ?? 200;
       if (status === 204 || result === undefined) res.status(status === 200 ? 204 : status).end();
       else res.status(status).json(result);

@@ -5,6 +5,8 @@ import type { Redis } from 'ioredis';
 export const queueNames = {
   /** Housekeeping: expired sessions, later reminders of overdue work. */
   maintenance: 'maintenance',
+  /** Text extraction of received files. */
+  incomingFiles: 'incoming-files',
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 
@@ -13,6 +15,7 @@ export type Queues = Record<keyof typeof queueNames, Queue>;
 export function openQueues(connection: Redis, prefix: string): Queues {
   return {
     maintenance: new Queue(queueNames.maintenance, { connection, prefix }),
+    incomingFiles: new Queue(queueNames.incomingFiles, { connection, prefix }),
   };
 }
 

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { hashPassword } from '../auth/password';
 import { organisations, units } from '../organisations/schema';
+import { registers } from '../registers/schema';
 import { roleGrants, users } from '../users/schema';
 import { demoOrganisations, demoUsers } from './demo-data';
 import type { DemoUser } from './types';
@@ -43,6 +44,11 @@ export async function seedDemo(db: Db, password: string): Promise<SeedResult> {
     await tx.insert(roleGrants).values([
       ...demoUsers.flatMap((u) => u.roles.map((role) => ({ userId: idOf.get(u.username)!, role, organisationId: u.organisationId, unitId: u.unitId }))),
       { userId: idOf.get(demoAdmin.username)!, role: 'QUAN_TRI' as const, organisationId: demoAdmin.adminOf, unitId: null },
+    ]);
+    // Every organisation receives documents; the province committee also receives secret ones (§2.4).
+    await tx.insert(registers).values([
+      ...demoOrganisations.map((o) => ({ id: `${o.id}-den`, organisationId: o.id, direction: 'DEN' as const, name: 'Sổ văn bản đến', scope: 'ALL' as const })),
+      { id: 'qn-ubnd-den-mat', organisationId: 'qn-ubnd', direction: 'DEN' as const, name: 'Sổ văn bản đến mật', scope: 'SECRET' as const },
     ]);
     const orgName = new Map(demoOrganisations.map((o) => [o.id, o.name]));
     return {

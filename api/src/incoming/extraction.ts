@@ -1,0 +1,51 @@
+import type { Queue } from 'bullmq';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { readAll, type BlobStore } from '../storage/blob-store';
+import { extractPdfText } from './pdf';
+import { incomingFiles, type ExtractionState } from './schema';
+
+export const TEXT_EXTRACTION_JOB = 'extract-text';
+export interface TextExtractionJob {
+  fileId: string;
+}
+
+/**
+ * One job per PDF file. The job id is derived from the file, so queueing the same file twice while a job
+ * is pending is a no-op; failures are retried with exponential backoff (2 s, 4 s, 8 s, 16 s).
+ */
+export async function enqueueTextExtraction(queue: Queue, fileIds: string[]): Promise<void> {
+  if (fileIds.length === 0) return;
+  await queue.addBulk(
+    fileIds.map((fileId) => ({
+      name: TEXT_EXTRACTION_JOB,
+      data: { fileId } satisfies TextExtractionJob,
+      opts: { jobId: `extract-${fileId}`, attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+    })),
+  );
+}
+
+/**
+ * Extracts the text layer and page count of a stored PDF file and records them. Re-running it is harmless:
+ * a file that already has its result is left alone, and a file deleted meanwhile is skipped.
+ */
+export async function extractFileText(db: Db, blobs: BlobStore, fileId: string): Promise<{ state: ExtractionState; pageCount?: number; skipped?: true }> {
+  const [file] = await db.select().from(incomingFiles).where(eq(incomingFiles.id, fileId));
+  if (!file) return { state: 'NOT_APPLICABLE', skipped: true };
+  if (file.extractionState !== 'PENDING' && file.extractionState !== 'FAILED') return { state: file.extractionState, skipped: true };
+  const { pageCount, text } = await extractPdfText(await readAll(await blobs.get(file.sha256)));
+  const state = text.trim() === '' ? 'NO_TEXT' : 'DONE';
+  await db
+    .update(incomingFiles)
+    .set({ extractionState: state, extractedText: state === 'DONE' ? text : null, pageCount, extractionError: null, extractedAt: new Date() })
+    .where(eq(incomingFiles.id, fileId));
+  return { state, pageCount };
+}
+
+/** After the last retry: the file shows as failed, with the reason, instead of pending for ever. */
+export async function markExtractionFailed(db: Db, fileId: string, error: string): Promise<void> {
+  await db
+    .update(incomingFiles)
+    .set({ extractionState: 'FAILED', extractionError: error.slice(0, 1000), extractedAt: new Date() })
+    .where(eq(incomingFiles.id, fileId));
+}

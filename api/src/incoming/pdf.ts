@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, rgb } from 'pdf-lib';
+import { Problem } from '../http/problem';
+
+/** Throws a 422 Problem for an encrypted or unreadable PDF; otherwise returns its page count. */
+export async function inspectPdf(bytes: Uint8Array, name: string): Promise<{ pageCount: number }> {
+  // A truncated file loses its trailer; pdf-lib would quietly rebuild what it can, so check first.
+  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).toString('latin1');
+  let doc: PDFDocument | undefined;
+  if (tail.includes('%%EOF')) {
+    // ignoreEncryption, then ask: pdf-lib's error classes are ES5-compiled, so `instanceof` cannot tell them apart.
+    doc = await PDFDocument.load(bytes, { ignoreEncryption: true, throwOnInvalidObject: true, updateMetadata: false }).catch(() => undefined);
+    if (doc?.isEncrypted) {
+      throw new Problem(
+        422,
+        'upload.pdf_encrypted',
+        `Tệp "${name}" được đặt mật khẩu hoặc mã hóa, không thể tiếp nhận`,
+        `"${name}" is an encrypted PDF; ask the sender for an unprotected copy`,
+        [{ path: name, message: 'encrypted PDF' }],
+      );
+    }
+  }
+  const pageCount = doc?.getPageCount() ?? 0;
+  if (!doc || pageCount === 0) {
+    throw new Problem(
+      422,
+      'upload.pdf_invalid',
+      `Tệp "${name}" bị hỏng hoặc không phải tệp PDF hợp lệ`,
+      `"${name}" is a damaged or incomplete PDF`,
+      [{ path: name, message: 'damaged PDF' }],
+    );
+  }
+  return { pageCount };
+}
+
+let fontBytes: Buffer | undefined;
+/** DejaVu Sans covers every Vietnamese letter; from npm so the server needs no system fonts. */
+function stampFont(): Buffer {
+  fontBytes ??= fs.readFileSync(path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf'));
+  return fontBytes;
+}
+
+const dateTimeFormat = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** "25/11/2026" and "14:05", in Vietnam time whatever the server's zone. */
+export function vietnamDateTime(at: Date): { date: string; time: string } {
+  const parts = Object.fromEntries(dateTimeFormat.formatToParts(at).map((p) => [p.type, p.value]));
+  return { date: `${parts.day}/${parts.month}/${parts.year}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+export interface StampText {
+  organisationName: string;
+  arrivalNumber: number;
+  receivedAt: Date;
+}
+
+const MM = 72 / 25.4;
+
+/**
+ * A copy of the PDF with the "ĐẾN" (received) stamp of ND 30 Điều 22 drawn on page 1: a red 50 × 35 mm
+ * box in the top-left margin with Số, Ngày, Giờ and blank Chuyển / Lưu hồ sơ lines for the paper trail.
+ * The caller stores it as a new blob; the original bytes stay untouched.
+ */
+export async function stampReceived(original: Uint8Array, stamp: StampText): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(original, { updateMetadata: false });
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont(stampFont(), { subset: true });
+  const page = doc.getPage(0);
+  const { width: w, height: h } = { width: 50 * MM, height: 35 * MM };
+  const box = page.getCropBox();
+  const x = box.x + 10 * MM;
+  const y = box.y + box.height - 8 * MM - h;
+  const red = rgb(0.8, 0, 0);
+  page.drawRectangle({ x, y, width: w, height: h, borderColor: red, borderWidth: 1.2 });
+  const { date, time } = vietnamDateTime(stamp.receivedAt);
+  const line = (text: string, row: number, size: number) =>
+    page.drawText(text, { x: x + 2 * MM, y: y + h - 2 * MM - row * 4.6 * MM - size, size, font, color: red, maxWidth: w - 4 * MM });
+  let org = stamp.organisationName.toUpperCase();
+  while (font.widthOfTextAtSize(org, 6) > w - 4 * MM) org = `${org.slice(0, -2)}…`;
+  line(org, 0, 6);
+  page.drawText('ĐẾN', { x: x + 2 * MM, y: y + h - 11 * MM, size: 13, font, color: red });
+  line(`Số: ${stamp.arrivalNumber}`, 2, 9);
+  line(`Ngày: ${date}  Giờ: ${time}`, 3, 8);
+  line('Chuyển:', 4, 8);
+  line('Lưu hồ sơ số:', 5, 8);
+  return doc.save();
+}
+
+// swc compiles `import()` to `require()` in CommonJS output, and pdfjs-dist is ESM-only; a Function
+// keeps the real dynamic import (stack-notes §5: only the legacy build runs on Node 20).
+const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')>;
+
+/** The text layer and page count of a PDF; empty text means a scan without OCR. */
+export async function extractPdfText(bytes: Uint8Array): Promise<{ pageCount: number; text: string }> {
+  const pdfjs = await importEsm('pdfjs-dist/legacy/build/pdf.mjs');
+  // pdfjs refuses Buffers (a Uint8Array view over Node's shared pool); give it its own copy.
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), disableFontFace: true, isEvalSupported: false, verbosity: 0 }).promise;
+  try {
+    const pages: string[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const content = await (await doc.getPage(n)).getTextContent();
+      pages.push(content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : '') : '')).join(''));
+    }
+    return { pageCount: doc.numPages, text: pages.join('\n\f').normalize('NFC') };
+  } finally {
+    await doc.destroy();
+  }
+}

@@ -1,0 +1,125 @@
+import { pipeline } from 'node:stream/promises';
+import path from 'node:path';
+import type { Queue } from 'bullmq';
+import { z } from 'zod';
+import type { Config } from '../config';
+import type { Db } from '../db/client';
+import { ApiRouter, type HandlerContext } from '../http/api-router';
+import { validationProblem } from '../http/problem';
+import type { BlobStore } from '../storage/blob-store';
+import { createDraft, getDocument, getExtraction, listDocuments, openFile, receivingOrganisation, registerDocument, type IncomingActor } from './service';
+import { uploadReceiver } from './upload';
+import {
+  documentParams,
+  draftFieldsSchema,
+  extractionSchema,
+  fileParams,
+  incomingDocumentSchema,
+  incomingSummarySchema,
+  listQuery,
+  organisationQuery,
+  registrationSchema,
+} from './validation';
+
+const actorOf = (ctx: HandlerContext<unknown, unknown, unknown>): IncomingActor => ({
+  userId: ctx.auth!.userId,
+  roles: ctx.auth!.roles,
+  requestId: String(ctx.req.id),
+});
+
+/** Incoming documents (văn bản đến): intake of files, registration, files and their text. */
+export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue, config: Config) {
+  const receive = uploadReceiver({
+    tmpDir: path.join(config.dataDir, 'tmp', 'uploads'),
+    maxFileBytes: Math.floor(config.UPLOAD_MAX_FILE_MB * 1024 * 1024),
+    maxFiles: config.UPLOAD_MAX_FILES,
+  });
+  const download = async (ctx: HandlerContext<unknown, unknown, z.output<typeof fileParams>>, variant: 'original' | 'stamped') => {
+    const file = await openFile(db, blobs, actorOf(ctx), ctx.params.id, ctx.params.fileId, variant);
+    ctx.res.attachment(file.name).type(file.mediaType);
+    await pipeline(file.stream, ctx.res);
+  };
+
+  return new ApiRouter('/api/incoming', 'Incoming documents')
+    .route(
+      {
+        method: 'post',
+        path: '/',
+        summary:
+          'Receive a document as a draft: multipart/form-data with one "main" PDF, any "attachments" (PDF, DOCX, XLSX, ODT, PNG, JPEG) and optional fields channel, receivedAt',
+        access: 'user',
+        query: organisationQuery,
+        response: incomingDocumentSchema,
+        status: 201,
+        problems: [400, 403, 413, 415, 422],
+      },
+      async (ctx) => {
+        const actor = actorOf(ctx);
+        // Before reading the body: someone who may not receive documents never gets to upload.
+        const organisationId = receivingOrganisation(actor, ctx.query.organisationId);
+        const upload = await receive(ctx.req, ctx.res);
+        try {
+          const fields = draftFieldsSchema.safeParse(upload.fields);
+          if (!fields.success) throw validationProblem(fields.error, 'body');
+          return await createDraft(db, blobs, extractionQueue, actor, { organisationId, ...fields.data }, upload.files);
+        } finally {
+          await upload.discard();
+        }
+      },
+    )
+    .route(
+      {
+        method: 'get',
+        path: '/',
+        summary: 'Incoming documents of the organisations where the caller is clerk or leader',
+        access: 'user',
+        query: listQuery,
+        response: z.object({ items: z.array(incomingSummarySchema), total: z.number().int() }),
+      },
+      async (ctx) => listDocuments(db, actorOf(ctx), ctx.query),
+    )
+    .route(
+      { method: 'get', path: '/:id', summary: 'An incoming document with its files', access: 'user', params: documentParams, response: incomingDocumentSchema, problems: [404] },
+      async (ctx) => getDocument(db, actorOf(ctx), ctx.params.id),
+    )
+    .route(
+      {
+        method: 'post',
+        path: '/:id/register',
+        summary: 'Register (vào sổ) a draft: assigns the next số đến of the register and stamps a copy of the main file',
+        access: 'user',
+        params: documentParams,
+        body: registrationSchema,
+        response: incomingDocumentSchema,
+        problems: [403, 404, 409],
+      },
+      async (ctx) => registerDocument(db, blobs, actorOf(ctx), ctx.params.id, ctx.body),
+    )
+    .route(
+      { method: 'get', path: '/:id/files/:fileId', summary: 'Download a file as received', access: 'user', params: fileParams, problems: [404] },
+      async (ctx) => download(ctx, 'original'),
+    )
+    .route(
+      {
+        method: 'get',
+        path: '/:id/files/:fileId/stamped',
+        summary: 'Download the main file with the received (ĐẾN) stamp',
+        access: 'user',
+        params: fileParams,
+        problems: [404, 409],
+      },
+      async (ctx) => download(ctx, 'stamped'),
+    )
+    .route(
+      {
+        method: 'get',
+        path: '/:id/files/:fileId/extraction',
+        summary: 'State of the text extraction of a file (PENDING, DONE, NO_TEXT for scans, FAILED, NOT_APPLICABLE)',
+        access: 'user',
+        params: fileParams,
+        response: extractionSchema,
+        problems: [404],
+      },
+      async (ctx) => getExtraction(db, actorOf(ctx), ctx.params.id, ctx.params.fileId),
+    );
+}

@@ -1,0 +1,94 @@
+import { sql } from 'drizzle-orm';
+import { bigint, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { organisations } from '../organisations/schema';
+import { registers } from '../registers/schema';
+import { users } from '../users/schema';
+
+/** domain.md §2.7; KHONG / THUONG are the unmarked defaults. */
+export const urgencies = ['THUONG', 'KHAN', 'THUONG_KHAN', 'HOA_TOC'] as const;
+export const secrecies = ['KHONG', 'MAT', 'TOI_MAT', 'TUYET_MAT'] as const;
+export const channels = ['PAPER', 'EMAIL', 'AXIS', 'HAND'] as const;
+/** DRAFT: uploaded, not yet in a register (creates no obligation, domain.md §4.2); REGISTERED: has its số đến. */
+export const incomingStatuses = ['DRAFT', 'REGISTERED'] as const;
+export const fileRoles = ['MAIN', 'ATTACHMENT'] as const;
+/** NOT_APPLICABLE: not a PDF; NO_TEXT: a PDF without a text layer (a scan). */
+export const extractionStates = ['PENDING', 'DONE', 'NO_TEXT', 'FAILED', 'NOT_APPLICABLE'] as const;
+export type ExtractionState = (typeof extractionStates)[number];
+
+export const urgency = pgEnum('urgency', urgencies);
+export const secrecy = pgEnum('secrecy', secrecies);
+export const incomingChannel = pgEnum('incoming_channel', channels);
+export const incomingStatus = pgEnum('incoming_status', incomingStatuses);
+export const fileRole = pgEnum('file_role', fileRoles);
+export const extractionState = pgEnum('extraction_state', extractionStates);
+
+/** An incoming document (văn bản đến) of the receiving organisation; metadata per ND 30 Phụ lục VI. */
+export const incomingDocuments = pgTable(
+  'incoming_documents',
+  {
+    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    status: incomingStatus('status').notNull().default('DRAFT'),
+    channel: incomingChannel('channel').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    issuerName: text('issuer_name'),
+    issuerOrganCode: text('issuer_organ_code'),
+    /** Số and ký hiệu as printed by the issuer (text: "05" keeps its zero). */
+    number: text('number'),
+    symbol: text('symbol'),
+    issueDate: date('issue_date'),
+    documentType: text('document_type'),
+    subject: text('subject'),
+    signerName: text('signer_name'),
+    signerPosition: text('signer_position'),
+    urgency: urgency('urgency').notNull().default('THUONG'),
+    secrecy: secrecy('secrecy').notNull().default('KHONG'),
+    pageCount: integer('page_count'),
+    dueDate: date('due_date'),
+    /** Normalised issuer + số/ký hiệu + date, for spotting the same document registered twice. */
+    duplicateKey: text('duplicate_key'),
+    registerId: text('register_id').references(() => registers.id),
+    arrivalYear: integer('arrival_year'),
+    arrivalNumber: integer('arrival_number'),
+    registeredAt: timestamp('registered_at', { withTimezone: true }),
+    registeredBy: text('registered_by').references(() => users.id),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('incoming_arrival_uq').on(t.registerId, t.arrivalYear, t.arrivalNumber),
+    index('incoming_org_status_idx').on(t.organisationId, t.status),
+    index('incoming_duplicate_idx').on(t.organisationId, t.duplicateKey),
+  ],
+);
+
+/** A file of an incoming document: the main PDF or an attachment, its bytes in the blob store. */
+export const incomingFiles = pgTable(
+  'incoming_files',
+  {
+    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    documentId: text('document_id')
+      .notNull()
+      .references(() => incomingDocuments.id, { onDelete: 'cascade' }),
+    role: fileRole('role').notNull(),
+    /** Position in the upload, so attachments keep the order the clerk gave. */
+    ordinal: integer('ordinal').notNull(),
+    sha256: text('sha256').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    originalName: text('original_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    pageCount: integer('page_count'),
+    extractionState: extractionState('extraction_state').notNull(),
+    extractedText: text('extracted_text'),
+    extractionError: text('extraction_error'),
+    extractedAt: timestamp('extracted_at', { withTimezone: true }),
+    /** The derived copy with the "ĐẾN" stamp (main file only); the original blob is never changed. */
+    stampedSha256: text('stamped_sha256'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('incoming_files_document_idx').on(t.documentId), index('incoming_files_sha_idx').on(t.sha256)],
+);

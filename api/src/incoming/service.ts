@@ -1,0 +1,431 @@
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import type { Queue } from 'bullmq';
+import { and, asc, desc, eq, exists, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { RoleGrantView } from '../auth/context';
+import { recordAudit } from '../audit/service';
+import type { Db } from '../db/client';
+import { Problem, forbidden, notFound } from '../http/problem';
+import { organisations } from '../organisations/schema';
+import { registers } from '../registers/schema';
+import { allocateNumber, findRegister, registerYear } from '../registers/service';
+import { readAll, type BlobStore, type StoredBlob } from '../storage/blob-store';
+import type { Role } from '../users/roles';
+import { enqueueTextExtraction } from './extraction';
+import { extensionOf, extensionsOf, mediaTypes, sniffMediaType, type MediaType } from './media-type';
+import { inspectPdf, stampReceived } from './pdf';
+import { incomingDocuments, incomingFiles, type channels } from './schema';
+import type { RegistrationInput } from './validation';
+
+/** Who acts: the signed-in user with their role grants (no Express types here). */
+export interface IncomingActor {
+  userId: string;
+  roles: RoleGrantView[];
+  requestId?: string;
+}
+
+export interface UploadedFile {
+  /** A temporary file; the caller removes it afterwards. */
+  path: string;
+  originalName: string;
+  role: 'MAIN' | 'ATTACHMENT';
+}
+
+/** Who may see an organisation's incoming documents for now; routing (later) widens this to assignees. */
+const READERS: Role[] = ['VAN_THU', 'LANH_DAO_CO_QUAN'];
+
+const organisationsWhere = (actor: IncomingActor, roles: Role[]) => [
+  ...new Set(actor.roles.filter((g) => roles.includes(g.role)).map((g) => g.organisationId)),
+];
+
+/** The organisation a clerk receives for: the one asked for, or the only one where they are VAN_THU. */
+export function receivingOrganisation(actor: IncomingActor, requested?: string): string {
+  const clerkOf = organisationsWhere(actor, ['VAN_THU']);
+  if (requested) {
+    if (!clerkOf.includes(requested)) throw forbidden(`You are not a clerk (VAN_THU) of organisation ${requested}`);
+    return requested;
+  }
+  if (clerkOf.length === 0) throw forbidden('Only a clerk (VAN_THU) can receive incoming documents');
+  if (clerkOf.length > 1) {
+    throw new Problem(422, 'validation', 'Hãy chọn cơ quan nhận văn bản', 'You are a clerk of several organisations: give organisationId', [
+      { path: 'organisationId', message: 'required when clerk of several organisations' },
+    ]);
+  }
+  return clerkOf[0];
+}
+
+const ACCEPTED: Record<UploadedFile['role'], MediaType[]> = {
+  MAIN: [mediaTypes.PDF],
+  ATTACHMENT: Object.values(mediaTypes),
+};
+
+/** Checks one uploaded file by its content; returns its real media type and, for a PDF, its page count. */
+async function checkFile(file: UploadedFile): Promise<{ mediaType: MediaType; pageCount: number | null }> {
+  const name = file.originalName;
+  const { size } = await fs.promises.stat(file.path);
+  if (size === 0) {
+    throw new Problem(422, 'upload.empty', `Tệp "${name}" không có nội dung`, `"${name}" is empty`, [{ path: name, message: 'empty file' }]);
+  }
+  const mediaType = await sniffMediaType(file.path);
+  if (!mediaType || !ACCEPTED[file.role].includes(mediaType)) {
+    const allowedVi = file.role === 'MAIN' ? 'văn bản chính phải là tệp PDF' : 'chỉ nhận PDF, DOCX, XLSX, ODT, PNG, JPEG';
+    const allowed = file.role === 'MAIN' ? 'the main document must be a PDF' : 'attachments may be PDF, DOCX, XLSX, ODT, PNG or JPEG';
+    throw new Problem(415, 'upload.unsupported_type', `Tệp "${name}" không đúng định dạng (${allowedVi})`, `"${name}" has an unsupported content type${mediaType ? ` (${mediaType})` : ''}: ${allowed}`, [
+      { path: name, message: mediaType ? `content is ${mediaType}` : 'unrecognised content' },
+    ]);
+  }
+  const ext = extensionOf(name);
+  if (ext && !extensionsOf[mediaType].includes(ext)) {
+    throw new Problem(415, 'upload.type_mismatch', `Tên tệp "${name}" không khớp với nội dung thực (${mediaType})`, `"${name}" is named .${ext} but its content is ${mediaType}`, [
+      { path: name, message: `content is ${mediaType}` },
+    ]);
+  }
+  const pageCount = mediaType === mediaTypes.PDF ? (await inspectPdf(await fs.promises.readFile(file.path), name)).pageCount : null;
+  return { mediaType, pageCount };
+}
+
+/**
+ * Blobs are shared by content, so a failed upload may only delete what no file row uses. (A concurrent
+ * upload of the same bytes could still lose its blob between this check and its own commit; an orphan
+ * sweep that also checks age is the complete answer.)
+ */
+async function discardUnreferenced(db: Db, blobs: BlobStore, hashes: string[]) {
+  for (const sha of new Set(hashes)) {
+    const used = await db.$count(incomingFiles, or(eq(incomingFiles.sha256, sha), eq(incomingFiles.stampedSha256, sha)));
+    if (used === 0) await blobs.delete(sha);
+  }
+}
+
+/** Receives uploaded files as a draft (not yet registered) incoming document of the clerk's organisation. */
+export async function createDraft(
+  db: Db,
+  blobs: BlobStore,
+  extractionQueue: Queue,
+  actor: IncomingActor,
+  input: { organisationId: string; channel: (typeof channels)[number]; receivedAt?: string },
+  files: UploadedFile[],
+) {
+  const main = files.filter((f) => f.role === 'MAIN');
+  if (main.length !== 1) {
+    throw new Problem(422, 'upload.main_required', 'Cần gửi kèm đúng một tệp văn bản chính (PDF)', 'Send exactly one "main" file (the document, as PDF)', [
+      { path: 'main', message: 'required' },
+    ]);
+  }
+  const ordered = [...main, ...files.filter((f) => f.role === 'ATTACHMENT')];
+  const checked: (UploadedFile & Awaited<ReturnType<typeof checkFile>>)[] = [];
+  for (const f of ordered) checked.push({ ...f, ...(await checkFile(f)) });
+
+  const stored: string[] = [];
+  let created: { id: string; pdfFileIds: string[] };
+  try {
+    const withBlobs: ((typeof checked)[number] & StoredBlob)[] = [];
+    for (const f of checked) {
+      const blob = await blobs.put(fs.createReadStream(f.path));
+      stored.push(blob.sha256);
+      withBlobs.push({ ...f, ...blob });
+    }
+    created = await db.transaction(async (tx) => {
+      const [doc] = await tx
+        .insert(incomingDocuments)
+        .values({
+          organisationId: input.organisationId,
+          channel: input.channel,
+          receivedAt: input.receivedAt ? new Date(input.receivedAt) : undefined,
+          pageCount: withBlobs[0].pageCount,
+          createdBy: actor.userId,
+        })
+        .returning({ id: incomingDocuments.id });
+      const rows = await tx
+        .insert(incomingFiles)
+        .values(
+          withBlobs.map((f, ordinal) => ({
+            documentId: doc.id,
+            role: f.role,
+            ordinal,
+            sha256: f.sha256,
+            size: f.size,
+            originalName: f.originalName,
+            mediaType: f.mediaType,
+            pageCount: f.pageCount,
+            extractionState: f.mediaType === mediaTypes.PDF ? ('PENDING' as const) : ('NOT_APPLICABLE' as const),
+          })),
+        )
+        .returning({ id: incomingFiles.id, mediaType: incomingFiles.mediaType });
+      await recordAudit(tx, {
+        actorId: actor.userId,
+        action: 'incoming.create',
+        entityType: 'incoming_document',
+        entityId: doc.id,
+        data: { organisationId: input.organisationId, channel: input.channel, files: withBlobs.map((f) => ({ role: f.role, name: f.originalName, sha256: f.sha256, size: f.size })) },
+        requestId: actor.requestId,
+      });
+      return { id: doc.id, pdfFileIds: rows.filter((r) => r.mediaType === mediaTypes.PDF).map((r) => r.id) };
+    });
+  } catch (e) {
+    await discardUnreferenced(db, blobs, stored);
+    throw e;
+  }
+  await enqueueTextExtraction(extractionQueue, created.pdfFileIds);
+  return getDocument(db, actor, created.id);
+}
+
+/** The document if the actor may read it; otherwise 404, so outsiders cannot probe which ids exist. */
+async function requireReadable(db: Db, actor: IncomingActor, id: string) {
+  const [doc] = await db.select().from(incomingDocuments).where(eq(incomingDocuments.id, id));
+  if (!doc || !organisationsWhere(actor, READERS).includes(doc.organisationId)) throw notFound(`Incoming document ${id}`, 'văn bản đến');
+  return doc;
+}
+
+type DocumentRow = typeof incomingDocuments.$inferSelect;
+type RegisterRow = typeof registers.$inferSelect;
+
+function summaryOf(doc: DocumentRow, register: RegisterRow | null | undefined) {
+  return {
+    id: doc.id,
+    organisationId: doc.organisationId,
+    status: doc.status,
+    channel: doc.channel,
+    receivedAt: doc.receivedAt.toISOString(),
+    issuerName: doc.issuerName,
+    issuerOrganCode: doc.issuerOrganCode,
+    number: doc.number,
+    symbol: doc.symbol,
+    issueDate: doc.issueDate,
+    documentType: doc.documentType,
+    subject: doc.subject,
+    signerName: doc.signerName,
+    signerPosition: doc.signerPosition,
+    urgency: doc.urgency,
+    secrecy: doc.secrecy,
+    pageCount: doc.pageCount,
+    dueDate: doc.dueDate,
+    register:
+      register && doc.arrivalYear !== null && doc.arrivalNumber !== null
+        ? { id: register.id, name: register.name, scope: register.scope, year: doc.arrivalYear, number: doc.arrivalNumber }
+        : null,
+    registeredAt: doc.registeredAt?.toISOString() ?? null,
+    createdAt: doc.createdAt.toISOString(),
+  };
+}
+
+export async function getDocument(db: Db, actor: IncomingActor, id: string) {
+  const doc = await requireReadable(db, actor, id);
+  const register = doc.registerId ? await findRegister(db, doc.registerId) : null;
+  const files = await db.select().from(incomingFiles).where(eq(incomingFiles.documentId, id)).orderBy(asc(incomingFiles.ordinal));
+  return {
+    ...summaryOf(doc, register),
+    files: files.map((f) => ({
+      id: f.id,
+      role: f.role,
+      originalName: f.originalName,
+      mediaType: f.mediaType,
+      size: f.size,
+      sha256: f.sha256,
+      pageCount: f.pageCount,
+      extractionState: f.extractionState,
+      stamped: f.stampedSha256 !== null,
+    })),
+  };
+}
+
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export async function listDocuments(
+  db: Db,
+  actor: IncomingActor,
+  filter: { status?: DocumentRow['status']; registerId?: string; year?: number; q?: string; limit: number; offset: number },
+) {
+  const visible = organisationsWhere(actor, READERS);
+  if (visible.length === 0) return { items: [], total: 0 };
+  const conditions: (SQL | undefined)[] = [
+    inArray(incomingDocuments.organisationId, visible),
+    filter.status ? eq(incomingDocuments.status, filter.status) : undefined,
+    filter.registerId ? eq(incomingDocuments.registerId, filter.registerId) : undefined,
+    filter.year ? eq(incomingDocuments.arrivalYear, filter.year) : undefined,
+  ];
+  if (filter.q) {
+    const like = likePattern(filter.q);
+    conditions.push(
+      or(
+        ilike(incomingDocuments.subject, like),
+        ilike(incomingDocuments.issuerName, like),
+        ilike(incomingDocuments.symbol, like),
+        ilike(incomingDocuments.number, like),
+        ilike(incomingDocuments.documentType, like),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(incomingFiles)
+            .where(and(eq(incomingFiles.documentId, incomingDocuments.id), ilike(incomingFiles.extractedText, like))),
+        ),
+      ),
+    );
+  }
+  const where = and(...conditions);
+  const rows = await db
+    .select({ doc: incomingDocuments, register: registers })
+    .from(incomingDocuments)
+    .leftJoin(registers, eq(registers.id, incomingDocuments.registerId))
+    .where(where)
+    .orderBy(desc(incomingDocuments.arrivalYear), desc(incomingDocuments.arrivalNumber), desc(incomingDocuments.createdAt))
+    .limit(filter.limit)
+    .offset(filter.offset);
+  return { items: rows.map((r) => summaryOf(r.doc, r.register)), total: await db.$count(incomingDocuments, where) };
+}
+
+const fold = (s: string) => s.normalize('NFC').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, '');
+
+/**
+ * Issuer + số/ký hiệu + issue date, normalised as domain.md §2.3 suggests (case, spaces, Đ/D, leading
+ * zeros), so "05/QĐ-UBND" and "5/qd-ubnd" from the same issuer on the same day match.
+ */
+export function duplicateKey(d: { issuerName: string; number?: string; symbol?: string; issueDate: string }): string | null {
+  if (!d.number && !d.symbol) return null;
+  return [fold(d.issuerName), fold(d.number ?? '').replace(/^0+(?=\d)/, ''), fold(d.symbol ?? ''), d.issueDate].join('|');
+}
+
+const alreadyRegistered = (id: string) =>
+  new Problem(409, 'incoming.already_registered', 'Văn bản đã được vào sổ', `Incoming document ${id} is already registered`);
+
+/**
+ * Registers (vào sổ) a draft: checks the register and likely duplicates, then takes the next số đến of the
+ * register for the current Vietnamese calendar year in the same transaction that records it, and draws
+ * the received stamp on a copy of the main file.
+ */
+export async function registerDocument(db: Db, blobs: BlobStore, actor: IncomingActor, id: string, input: RegistrationInput, now = new Date()) {
+  const doc = await requireReadable(db, actor, id);
+  if (!organisationsWhere(actor, ['VAN_THU']).includes(doc.organisationId)) throw forbidden('Only a clerk (VAN_THU) of the receiving organisation registers documents');
+  if (doc.status !== 'DRAFT') throw alreadyRegistered(id);
+  const register = await findRegister(db, input.registerId);
+  if (!register || register.organisationId !== doc.organisationId || register.direction !== 'DEN' || !register.active) {
+    throw new Problem(422, 'validation', 'Sổ văn bản đến không hợp lệ', `Register ${input.registerId} is not an active incoming register of the receiving organisation`, [
+      { path: 'registerId', message: 'not an incoming register of the receiving organisation' },
+    ]);
+  }
+  const secret = input.secrecy !== 'KHONG';
+  if (secret !== (register.scope === 'SECRET')) {
+    throw new Problem(
+      422,
+      'incoming.register_scope',
+      secret ? 'Văn bản mật phải vào sổ văn bản mật' : 'Văn bản thường không vào sổ văn bản mật',
+      secret ? 'A secret document must go into a SECRET register (separate numbering)' : 'Only secret documents go into a SECRET register',
+      [{ path: 'registerId', message: secret ? 'needs a SECRET register' : 'SECRET register is for secret documents' }],
+    );
+  }
+  const key = duplicateKey(input);
+  const duplicates = key
+    ? await db
+        .select({ id: incomingDocuments.id, arrivalNumber: incomingDocuments.arrivalNumber, arrivalYear: incomingDocuments.arrivalYear, subject: incomingDocuments.subject })
+        .from(incomingDocuments)
+        .where(and(eq(incomingDocuments.organisationId, doc.organisationId), eq(incomingDocuments.duplicateKey, key), ne(incomingDocuments.id, id)))
+    : [];
+  if (duplicates.length > 0 && !input.confirmDuplicate) {
+    const label = input.number || input.symbol ? `${input.number ?? ''}/${input.symbol ?? ''}` : '';
+    throw new Problem(
+      409,
+      'incoming.probable_duplicate',
+      `Văn bản số ${label} của ${input.issuerName} ngày ${input.issueDate} có thể đã được vào sổ`,
+      `A document with the same issuer, number/symbol and issue date was already received (${duplicates.map((d) => d.id).join(', ')}); resend with confirmDuplicate: true to register it anyway`,
+      duplicates.map((d) => ({ path: 'duplicateOf', message: `${d.id}: số đến ${d.arrivalNumber ?? '—'}/${d.arrivalYear ?? '—'} — ${d.subject ?? ''}` })),
+    );
+  }
+  const year = registerYear(now);
+  await db.transaction(async (tx) => {
+    const number = await allocateNumber(tx, register.id, year);
+    const [updated] = await tx
+      .update(incomingDocuments)
+      .set({
+        status: 'REGISTERED',
+        issuerName: input.issuerName,
+        issuerOrganCode: input.issuerOrganCode ?? null,
+        number: input.number ?? null,
+        symbol: input.symbol ?? null,
+        issueDate: input.issueDate,
+        documentType: input.documentType,
+        subject: input.subject,
+        signerName: input.signerName ?? null,
+        signerPosition: input.signerPosition ?? null,
+        urgency: input.urgency,
+        secrecy: input.secrecy,
+        pageCount: input.pageCount ?? doc.pageCount,
+        dueDate: input.dueDate ?? null,
+        channel: input.channel ?? doc.channel,
+        receivedAt: input.receivedAt ? new Date(input.receivedAt) : doc.receivedAt,
+        duplicateKey: key,
+        registerId: register.id,
+        arrivalYear: year,
+        arrivalNumber: number,
+        registeredAt: now,
+        registeredBy: actor.userId,
+      })
+      // Two clerks registering the same draft at once: the loser rolls back and its number is not used.
+      .where(and(eq(incomingDocuments.id, id), eq(incomingDocuments.status, 'DRAFT')))
+      .returning({ id: incomingDocuments.id });
+    if (!updated) throw alreadyRegistered(id);
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: 'incoming.register',
+      entityType: 'incoming_document',
+      entityId: id,
+      data: { registerId: register.id, year, number, duplicateOf: duplicates.map((d) => d.id) },
+      requestId: actor.requestId,
+    });
+  });
+  await ensureStampedCopy(db, blobs, id);
+  return getDocument(db, actor, id);
+}
+
+/**
+ * Makes the stamped copy of a registered document's main file if it is missing, and returns its hash.
+ * Derived data (rebuilt from the original and the register entry), so it is not audited; the download
+ * route calls this too, so a stamp that failed right after registration is made on first request.
+ */
+export async function ensureStampedCopy(db: Db, blobs: BlobStore, documentId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ file: incomingFiles, doc: incomingDocuments, organisationName: organisations.name })
+    .from(incomingFiles)
+    .innerJoin(incomingDocuments, eq(incomingDocuments.id, incomingFiles.documentId))
+    .innerJoin(organisations, eq(organisations.id, incomingDocuments.organisationId))
+    .where(and(eq(incomingFiles.documentId, documentId), eq(incomingFiles.role, 'MAIN')));
+  if (!row || row.doc.status !== 'REGISTERED' || row.doc.arrivalNumber === null) return undefined;
+  if (row.file.stampedSha256 && (await blobs.has(row.file.stampedSha256))) return row.file.stampedSha256;
+  const original = await readAll(await blobs.get(row.file.sha256));
+  const stamped = await stampReceived(original, { organisationName: row.organisationName, arrivalNumber: row.doc.arrivalNumber, receivedAt: row.doc.receivedAt });
+  const { sha256 } = await blobs.put(Readable.from([Buffer.from(stamped)]));
+  await db.update(incomingFiles).set({ stampedSha256: sha256 }).where(eq(incomingFiles.id, row.file.id));
+  return sha256;
+}
+
+async function requireFile(db: Db, actor: IncomingActor, documentId: string, fileId: string) {
+  const doc = await requireReadable(db, actor, documentId);
+  const [file] = await db
+    .select()
+    .from(incomingFiles)
+    .where(and(eq(incomingFiles.id, fileId), eq(incomingFiles.documentId, documentId)));
+  if (!file) throw notFound(`File ${fileId}`, 'tệp');
+  return { doc, file };
+}
+
+/** A file's bytes for download: the original, or (main file of a registered document) the stamped copy. */
+export async function openFile(db: Db, blobs: BlobStore, actor: IncomingActor, documentId: string, fileId: string, variant: 'original' | 'stamped') {
+  const { doc, file } = await requireFile(db, actor, documentId, fileId);
+  if (variant === 'original') return { stream: await blobs.get(file.sha256), name: file.originalName, mediaType: file.mediaType };
+  const sha = file.role === 'MAIN' ? await ensureStampedCopy(db, blobs, documentId) : undefined;
+  if (!sha) {
+    throw new Problem(409, 'incoming.not_stamped', 'Chỉ văn bản chính đã vào sổ mới có bản đóng dấu đến', 'Only the main file of a registered document has a stamped copy');
+  }
+  const base = file.originalName.replace(/\.pdf$/i, '');
+  return { stream: await blobs.get(sha), name: `${base} - ĐẾN ${doc.arrivalNumber}.pdf`, mediaType: mediaTypes.PDF };
+}
+
+/** Progress and result of the text extraction of one file (the text itself only as its length). */
+export async function getExtraction(db: Db, actor: IncomingActor, documentId: string, fileId: string) {
+  const { file } = await requireFile(db, actor, documentId, fileId);
+  return {
+    state: file.extractionState,
+    pageCount: file.pageCount,
+    error: file.extractionError,
+    extractedAt: file.extractedAt?.toISOString() ?? null,
+    textLength: file.extractedText?.length ?? null,
+  };
+}

@@ -1,0 +1,70 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { Request, Response } from 'express';
+import multer from 'multer';
+import { Problem } from '../http/problem';
+import type { UploadedFile } from './service';
+
+export interface UploadLimits {
+  tmpDir: string;
+  maxFileBytes: number;
+  maxFiles: number;
+}
+
+export interface ReceivedUpload {
+  files: UploadedFile[];
+  fields: Record<string, unknown>;
+  /** Removes the temporary files; call it whatever happens next. */
+  discard(): Promise<void>;
+}
+
+function uploadProblem(err: multer.MulterError, limits: UploadLimits): Problem {
+  const mb = Math.round((limits.maxFileBytes / 1048576) * 10) / 10;
+  switch (err.code) {
+    case 'LIMIT_FILE_SIZE':
+      return new Problem(413, 'upload.file_too_large', `Tệp vượt quá dung lượng cho phép (${mb} MB)`, `A file exceeds the ${mb} MiB limit`, [
+        { path: err.field ?? 'file', message: `larger than ${mb} MiB` },
+      ]);
+    case 'LIMIT_FILE_COUNT':
+      return new Problem(413, 'upload.too_many_files', `Chỉ được gửi tối đa ${limits.maxFiles} tệp`, `At most ${limits.maxFiles} files per upload`);
+    case 'LIMIT_UNEXPECTED_FILE':
+      return new Problem(422, 'upload.unexpected_file', 'Tệp gửi lên không đúng trường dữ liệu', `Unexpected file field "${err.field}": send one "main" file and any "attachments"`, [
+        { path: err.field ?? 'file', message: 'unexpected file field' },
+      ]);
+    default:
+      return new Problem(422, 'upload.invalid', 'Dữ liệu gửi lên không hợp lệ', `Invalid multipart upload: ${err.message}`);
+  }
+}
+
+/**
+ * Streams a multipart upload (field "main": the document, "attachments": the rest) to temporary files,
+ * never holding a whole file in memory, and answers limit breaches with a Problem.
+ */
+export function uploadReceiver(limits: UploadLimits) {
+  fs.mkdirSync(limits.tmpDir, { recursive: true });
+  const parse = multer({
+    storage: multer.diskStorage({ destination: limits.tmpDir, filename: (_req, _file, cb) => cb(null, `${crypto.randomUUID()}.upload`) }),
+    limits: { fileSize: limits.maxFileBytes, files: limits.maxFiles, fields: 20, fieldSize: 64 * 1024 },
+    // Browsers send the UTF-8 file name unencoded; busboy's latin1 default would garble Vietnamese names.
+    defParamCharset: 'utf8',
+  }).fields([
+    { name: 'main', maxCount: 1 },
+    { name: 'attachments', maxCount: limits.maxFiles },
+  ]);
+
+  return async (req: Request, res: Response): Promise<ReceivedUpload> => {
+    const collected = () => Object.values((req.files ?? {}) as Record<string, Express.Multer.File[]>).flat();
+    const discard = async () => {
+      await Promise.all(collected().map((f) => fs.promises.rm(f.path, { force: true })));
+    };
+    try {
+      await new Promise<void>((resolve, reject) => parse(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
+    } catch (err) {
+      await discard();
+      if (err instanceof multer.MulterError) throw uploadProblem(err, limits);
+      throw new Problem(400, 'upload.malformed', 'Dữ liệu tải lên bị lỗi, vui lòng gửi lại', `Malformed multipart request: ${(err as Error).message}`);
+    }
+    const files = collected().map((f) => ({ path: f.path, originalName: f.originalname, role: f.fieldname === 'main' ? ('MAIN' as const) : ('ATTACHMENT' as const) }));
+    return { files, fields: { ...req.body }, discard };
+  };
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { registerScopes } from '../registers/schema';
+import { channels, extractionStates, fileRoles, incomingStatuses, secrecies, urgencies } from './schema';
+
+const id = z.string().trim().min(1).max(100);
+const isoDate = z.iso.date();
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** Form fields sent with the files (multipart/form-data), all text. */
+export const draftFieldsSchema = z.object({
+  channel: z.enum(channels).default('PAPER'),
+  receivedAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const organisationQuery = z.object({
+  organisationId: id.optional().describe('receiving organisation, when the clerk serves several'),
+});
+
+export const registrationSchema = z.object({
+  registerId: id,
+  issuerName: text(300),
+  issuerOrganCode: text(50).optional(),
+  number: text(20).optional().describe('số as printed, e.g. "05"'),
+  symbol: text(100).optional().describe('ký hiệu, e.g. "QĐ-UBND"'),
+  issueDate: isoDate,
+  documentType: text(100),
+  subject: text(2000),
+  signerName: text(200).optional(),
+  signerPosition: text(200).optional(),
+  urgency: z.enum(urgencies).default('THUONG'),
+  secrecy: z.enum(secrecies).default('KHONG'),
+  pageCount: z.number().int().positive().max(100000).optional().describe('defaults to the main file’s page count'),
+  dueDate: isoDate.optional(),
+  channel: z.enum(channels).optional(),
+  receivedAt: z.iso.datetime({ offset: true }).optional(),
+  confirmDuplicate: z.boolean().default(false).describe('register even though a probable duplicate exists'),
+});
+export type RegistrationInput = z.output<typeof registrationSchema>;
+
+export const listQuery = z.object({
+  status: z.enum(incomingStatuses).optional(),
+  registerId: id.optional(),
+  year: z.coerce.number().int().min(1900).max(2999).optional(),
+  q: z.string().trim().min(1).max(200).optional().describe('text in the metadata or the extracted text'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const documentParams = z.object({ id });
+export const fileParams = z.object({ id, fileId: id });
+
+export const extractionSchema = z
+  .object({
+    state: z.enum(extractionStates),
+    pageCount: z.number().int().nullable(),
+    error: z.string().nullable(),
+    extractedAt: z.string().nullable(),
+    textLength: z.number().int().nullable(),
+  })
+  .meta({ id: 'TextExtraction' });
+
+export const incomingFileSchema = z
+  .object({
+    id: z.string(),
+    role: z.enum(fileRoles),
+    originalName: z.string(),
+    mediaType: z.string(),
+    size: z.number().int(),
+    sha256: z.string(),
+    pageCount: z.number().int().nullable(),
+    extractionState: z.enum(extractionStates),
+    stamped: z.boolean().describe('a copy with the received stamp exists'),
+  })
+  .meta({ id: 'IncomingFile' });
+
+export const incomingDocumentSchema = z
+  .object({
+    id: z.string(),
+    organisationId: z.string(),
+    status: z.enum(incomingStatuses),
+    channel: z.enum(channels),
+    receivedAt: z.string(),
+    issuerName: z.string().nullable(),
+    issuerOrganCode: z.string().nullable(),
+    number: z.string().nullable(),
+    symbol: z.string().nullable(),
+    issueDate: z.string().nullable(),
+    documentType: z.string().nullable(),
+    subject: z.string().nullable(),
+    signerName: z.string().nullable(),
+    signerPosition: z.string().nullable(),
+    urgency: z.enum(urgencies),
+    secrecy: z.enum(secrecies),
+    pageCount: z.number().int().nullable(),
+    dueDate: z.string().nullable(),
+    register: z
+      .object({ id: z.string(), name: z.string(), scope: z.enum(registerScopes), year: z.number().int(), number: z.number().int() })
+      .nullable()
+      .describe('số đến: the register, year and arrival number'),
+    registeredAt: z.string().nullable(),
+    createdAt: z.string(),
+    files: z.array(incomingFileSchema),
+  })
+  .meta({ id: 'IncomingDocument' });
+
+export const incomingSummarySchema = incomingDocumentSchema.omit({ files: true }).meta({ id: 'IncomingDocumentSummary' });

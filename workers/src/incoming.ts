@@ -1,0 +1,17 @@
+import type { Job } from 'bullmq';
+import type { Db } from '../../api/src/db/client';
+import { extractFileText, markExtractionFailed, TEXT_EXTRACTION_JOB, type TextExtractionJob } from '../../api/src/incoming/extraction';
+import type { BlobStore } from '../../api/src/storage/blob-store';
+
+/** Thin adapter: extraction jobs call the incoming-documents service; the last failed attempt is recorded. */
+export function incomingFilesProcessor(db: Db, blobs: BlobStore) {
+  return async (job: Job<TextExtractionJob>) => {
+    if (job.name !== TEXT_EXTRACTION_JOB) throw new Error(`Unknown incoming-files job "${job.name}"`);
+    try {
+      return await extractFileText(db, blobs, job.data.fileId);
+    } catch (err) {
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await markExtractionFailed(db, job.data.fileId, (err as Error).message);
+      throw err;
+    }
+  };
+}
