@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -131,6 +133,41 @@ describe('intake (upload of a draft)', () => {
     expect(blobFiles()).toHaveLength(blobsBefore);
     expect(await t.database.db.$count(incomingDocuments)).toBe(rowsBefore);
     expect(tempFiles()).toEqual([]);
+  });
+
+  it('removes the partial file when the client goes away in the middle of an upload', async () => {
+    const server = t.app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const first = await fetch(`${base}/api/me`);
+      const xsrf = /XSRF-TOKEN=([^;]+)/.exec(first.headers.get('set-cookie') ?? '')![1];
+      const login = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-xsrf-token': xsrf, cookie: `XSRF-TOKEN=${xsrf}` },
+        body: JSON.stringify({ username: 'stc.vanthu', password: 'vanthu-demo' }),
+      });
+      const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]);
+      const session = cookies.find((c) => c.startsWith('vanthu_sid='))!;
+      const token = /XSRF-TOKEN=(.+)/.exec(cookies.find((c) => c.startsWith('XSRF-TOKEN=')) ?? `XSRF-TOKEN=${xsrf}`)![1];
+      const rowsBefore = await t.database.db.$count(incomingDocuments);
+      const req = http.request(`${base}/api/incoming`, {
+        method: 'POST',
+        headers: { 'content-type': 'multipart/form-data; boundary=XyZ', 'content-length': 900_000, 'x-xsrf-token': token, cookie: `${session}; XSRF-TOKEN=${token}` },
+      });
+      req.on('error', () => undefined);
+      req.write('--XyZ\r\nContent-Disposition: form-data; name="main"; filename="dở dang.pdf"\r\nContent-Type: application/pdf\r\n\r\n');
+      req.write(pdf.subarray(0, 2000));
+      for (let i = 0; i < 50 && !fs.readdirSync(path.join(dataDir, 'tmp', 'uploads')).length; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(fs.readdirSync(path.join(dataDir, 'tmp', 'uploads'))).toHaveLength(1);
+      req.destroy();
+      for (let i = 0; i < 50 && tempFiles().length; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(tempFiles()).toEqual([]);
+      expect(await t.database.db.$count(incomingDocuments)).toBe(rowsBefore);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('lets only clerks receive documents', async () => {
