@@ -5,7 +5,9 @@ import express, { type Request } from 'express';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { auditRoutes } from './audit/routes';
 import { authRoutes } from './auth/routes';
+import { calendarRoutes } from './calendar/routes';
 import { sessionMiddleware } from './auth/middleware';
 import { AuthService } from './auth/service';
 import type { Config } from './config';
@@ -14,8 +16,11 @@ import { healthRoutes } from './health/routes';
 import type { ApiRouter } from './http/api-router';
 import { apiNotFound, errorHandler } from './http/errors';
 import { buildOpenApi } from './http/openapi';
+import { NotificationHub } from './notifications/hub';
+import { notificationRoutes } from './notifications/routes';
 import { incomingRoutes } from './incoming/routes';
 import { organisationRoutes } from './organisations/routes';
+import { rootOrganisationIds } from './organisations/service';
 import type { Queues } from './queues';
 import { registerRoutes } from './registers/routes';
 import { openBlobStore } from './storage';
@@ -40,6 +45,7 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
     ratePerMinute: config.LOGIN_RATE_PER_MINUTE,
     keyPrefix: config.QUEUE_PREFIX,
   });
+  const hub = new NotificationHub(redis, config.QUEUE_PREFIX);
   const routers: ApiRouter[] = [
     authRoutes(db, auth, config.COOKIE_SECURE),
     meRoutes(db),
@@ -47,6 +53,9 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
     userAdminRoutes(db),
     registerRoutes(db),
     incomingRoutes(db, openBlobStore(config), queues.incomingFiles, config),
+    auditRoutes(db),
+    notificationRoutes(db, hub),
+    calendarRoutes(db, () => rootOrganisationIds(db)),
     healthRoutes(database, redis, queues),
   ];
   const openapi = buildOpenApi(
@@ -91,5 +100,7 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
     app.get(/^(?!\/api\/).*/, (_req, res) => res.setHeader('Cache-Control', 'no-cache').sendFile(index));
   }
   app.use(errorHandler);
-  return { app, auth, openapi };
+  /** Ends the live-notification subscription; the caller owns the database and Redis connections. */
+  const close = () => hub.close();
+  return { app, auth, openapi, close };
 }

@@ -69,9 +69,12 @@ export async function startSystem(config: Config, role: 'server' | 'workers' = '
     log.info({ queues: workers.workers.map((w) => w.name) }, 'workers started');
   }
   let server: Server | undefined;
+  let closeApp: (() => void) | undefined;
   let url: string | undefined;
   if (role === 'server') {
-    const { app } = createApp({ config, database, redis, queues, log });
+    const created = createApp({ config, database, redis, queues, log });
+    closeApp = created.close;
+    const app = created.app;
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.PORT, config.HOST, () => resolve(s));
       s.once('error', reject);
@@ -86,6 +89,7 @@ export async function startSystem(config: Config, role: 'server' | 'workers' = '
     database,
     log,
     async close() {
+      closeApp?.(); // ends live event streams first, or server.close() would wait for them forever
       if (server) await new Promise<void>((r) => server!.close(() => r()));
       await workers?.close();
       await closeQueues(queues);

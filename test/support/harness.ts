@@ -75,13 +75,14 @@ export async function startTestApp(opts: { seed?: boolean; env?: Record<string, 
   const config = loadConfig({ LOG_LEVEL: 'silent', QUEUE_PREFIX: prefix, DATABASE_URL: db.url, REDIS_URL, ...opts.env });
   const redis = createRedis(REDIS_URL);
   const queues = openQueues(redis, prefix);
-  const { app } = createApp({ config, database: db.database, redis, queues, log: pino({ level: 'silent' }) });
+  const { app, close: closeApp } = createApp({ config, database: db.database, redis, queues, log: pino({ level: 'silent' }) });
   return {
     app,
     database: db.database,
     queues,
     config,
     async close() {
+      closeApp();
       await closeQueues(queues);
       redis.disconnect();
       await clearRedisPrefix(prefix);

@@ -1,6 +1,6 @@
 import { bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
-/** Append-only trail of who did what (nhật ký hệ thống). */
+/** Append-only, hash-chained trail of who did what (nhật ký hệ thống); see audit/service.ts. */
 export const auditEvents = pgTable(
   'audit_events',
   {
@@ -12,6 +12,12 @@ export const auditEvents = pgTable(
     entityId: text('entity_id').notNull(),
     data: jsonb('data'),
     requestId: text('request_id'),
+    actorRole: text('actor_role'),
+    /** Client address of the request. */
+    ip: text('ip'),
+    /** Hash chain: each entry carries the previous entry's hash; null only on entries older than the chain. */
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [index('audit_entity_idx').on(t.entityType, t.entityId)],
 );

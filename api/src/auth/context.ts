@@ -19,6 +19,15 @@ export interface AuthContext {
   isAdmin: boolean;
 }
 
+/** The signed-in user acting in a request, as services see it (no Express types). */
+export interface Actor {
+  userId: string;
+  roles: RoleGrantView[];
+  requestId?: string;
+  /** Client address, for the audit log. */
+  ip?: string;
+}
+
 declare module 'express-serve-static-core' {
   interface Request {
     auth?: AuthContext;

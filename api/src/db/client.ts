@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 
@@ -25,6 +25,9 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string | nu
     const { Pool } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const pool = new Pool({ connectionString: opts.url, max: 10 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process: the pool
+    // discards it and the next query opens a new one.
+    pool.on('error', () => {});
     const db = drizzle(pool, { schema }) as unknown as Db;
     return {
       db,
@@ -56,4 +59,9 @@ export async function migrateDatabase(database: Database): Promise<void> {
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
     await migrate(database.db as any, { migrationsFolder });
   }
+}
+
+/** Rows of a raw SQL query; node-postgres and PGlite both answer with `{ rows }`. */
+export async function queryRows<T>(db: Db | Tx, query: SQL): Promise<T[]> {
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }

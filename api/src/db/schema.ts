@@ -5,3 +5,5 @@ export * from '../auth/schema';
 export * from '../audit/schema';
 export * from '../registers/schema';
 export * from '../incoming/schema';
+export * from '../notifications/schema';
+export * from '../calendar/schema';

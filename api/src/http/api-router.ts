@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { Problem, forbidden, validationProblem } from './problem';
-import type { AuthContext } from '../auth/context';
+import type { Actor, AuthContext } from '../auth/context';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type Access = 'public' | 'user' | 'admin';
@@ -20,6 +20,8 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   status?: number;
   /** Problem codes this route may answer with (documented in OpenAPI). */
   problems?: number[];
+  /** The handler writes the response itself (file downloads, event streams); documented with this media type. */
+  raw?: { mediaType: string };
 }
 
 export interface HandlerContext<B, Q, P> {
@@ -27,6 +29,8 @@ export interface HandlerContext<B, Q, P> {
   query: Q;
   params: P;
   auth: AuthContext | undefined;
+  /** The caller as services take it; set on every route that is not public. */
+  actor: Actor | undefined;
   req: Request;
   res: Response;
 }
@@ -65,7 +69,8 @@ export class ApiRouter {
       const body = parse(spec.body, req.body ?? {}, 'body');
       const query = parse(spec.query, req.query, 'query');
       const params = parse(spec.params, req.params, 'params');
-      const result = await handler({ body, query, params, auth, req, res });
+      const actor = auth && { userId: auth.userId, roles: auth.roles, requestId: String(req.id), ip: req.ip };
+      const result = await handler({ body, query, params, auth, actor, req, res });
       // A handler that streamed its own response (a file download) has nothing more to send.
       if (res.headersSent) return;
       const status = spec.status ?? 200;

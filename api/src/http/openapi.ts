@@ -36,9 +36,11 @@ export function buildOpenApi(docs: RouteDoc[], version: string) {
     }
     const status = spec.status ?? 200;
     const responses: Record<string, unknown> = {
-      [status]: spec.response
-        ? { description: 'OK', content: { 'application/json': { schema: toSchema(spec.response, 'output') } } }
-        : { description: 'No content' },
+      [status]: spec.raw
+        ? { description: 'OK', content: { [spec.raw.mediaType]: {} } }
+        : spec.response
+          ? { description: 'OK', content: { 'application/json': { schema: toSchema(spec.response, 'output') } } }
+          : { description: 'No content' },
     };
     const errorStatuses = new Set<number>([...(spec.problems ?? []), ...(spec.body || spec.query ? [422] : [])]);
     if (spec.access !== 'public') errorStatuses.add(401);

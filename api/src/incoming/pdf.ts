@@ -83,16 +83,17 @@ export async function stampReceived(original: Uint8Array, stamp: StampText): Pro
   const red = rgb(0.8, 0, 0);
   page.drawRectangle({ x, y, width: w, height: h, borderColor: red, borderWidth: 1.2 });
   const { date, time } = vietnamDateTime(stamp.receivedAt);
-  const line = (text: string, row: number, size: number) =>
-    page.drawText(text, { x: x + 2 * MM, y: y + h - 2 * MM - row * 4.6 * MM - size, size, font, color: red, maxWidth: w - 4 * MM });
+  // Baselines in mm from the top of the box.
+  const line = (text: string, fromTop: number, size: number) =>
+    page.drawText(text, { x: x + 2 * MM, y: y + h - fromTop * MM, size, font, color: red, maxWidth: w - 4 * MM });
   let org = stamp.organisationName.toUpperCase();
   while (font.widthOfTextAtSize(org, 6) > w - 4 * MM) org = `${org.slice(0, -2)}…`;
-  line(org, 0, 6);
-  page.drawText('ĐẾN', { x: x + 2 * MM, y: y + h - 11 * MM, size: 13, font, color: red });
-  line(`Số: ${stamp.arrivalNumber}`, 2, 9);
-  line(`Ngày: ${date}  Giờ: ${time}`, 3, 8);
-  line('Chuyển:', 4, 8);
-  line('Lưu hồ sơ số:', 5, 8);
+  line(org, 4.5, 6);
+  line('ĐẾN', 11, 13);
+  line(`Số: ${stamp.arrivalNumber}`, 17, 9);
+  line(`Ngày: ${date}  Giờ: ${time}`, 22.5, 8);
+  line('Chuyển:', 27.5, 8);
+  line('Lưu hồ sơ số:', 32.5, 8);
   return doc.save();
 }
 

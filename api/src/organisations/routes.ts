@@ -55,10 +55,9 @@ export function organisationRoutes(db: Db) {
       problems: [403, 404, 409],
     },
     async (ctx) => {
-      const actor = { userId: ctx.auth!.userId, roles: ctx.auth!.roles, requestId: String(ctx.req.id) };
       await requireOrganisation(db, ctx.params.organisationId);
-      await assertManages(db, actor, ctx.params.organisationId);
-      return createUnit(db, { organisationId: ctx.params.organisationId, ...ctx.body }, actor);
+      await assertManages(db, ctx.actor!, ctx.params.organisationId);
+      return createUnit(db, { organisationId: ctx.params.organisationId, ...ctx.body }, ctx.actor!);
     },
   );
   return api;

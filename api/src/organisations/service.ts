@@ -1,7 +1,8 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { Problem, notFound } from '../http/problem';
-import { recordAudit } from '../audit/service';
+import { auditActor, recordAudit } from '../audit/service';
+import type { Actor } from '../auth/context';
 import { organisations, units } from './schema';
 
 export interface UnitView {
@@ -67,6 +68,12 @@ export async function subtreeIds(db: Db, rootIds: string[]): Promise<Set<string>
   return result;
 }
 
+/** Top-level organisations (no parent), e.g. the provincial People's Committee. */
+export async function rootOrganisationIds(db: Db): Promise<Set<string>> {
+  const rows = await db.select({ id: organisations.id }).from(organisations).where(isNull(organisations.parentId));
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function requireOrganisation(db: Db, id: string) {
   const [org] = await db.select().from(organisations).where(eq(organisations.id, id));
   if (!org) throw notFound(`Organisation ${id}`, 'cơ quan');
@@ -77,7 +84,7 @@ export async function requireOrganisation(db: Db, id: string) {
 export async function createUnit(
   db: Db,
   input: { organisationId: string; name: string; abbrev: string },
-  actor: { userId: string; requestId?: string },
+  actor: Actor,
 ): Promise<UnitView> {
   return db.transaction(async (tx) => {
     const [created] = await tx
@@ -95,12 +102,11 @@ export async function createUnit(
       );
     }
     await recordAudit(tx, {
-      actorId: actor.userId,
+      ...auditActor(actor, 'QUAN_TRI'),
       action: 'unit.create',
       entityType: 'unit',
       entityId: created.id,
       data: input,
-      requestId: actor.requestId,
     });
     return { id: created.id, name: created.name, abbrev: created.abbrev, active: created.active };
   });

@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { hashPassword } from '../auth/password';
+import { calendarDays } from '../calendar/schema';
+import { fixedHolidays } from '../calendar/service';
+import { todayInVietnam } from '../calendar/working-days';
 import { organisations, units } from '../organisations/schema';
 import { registers } from '../registers/schema';
 import { roleGrants, users } from '../users/schema';
@@ -50,6 +53,8 @@ export async function seedDemo(db: Db, password: string): Promise<SeedResult> {
       ...demoOrganisations.map((o) => ({ id: `${o.id}-den`, organisationId: o.id, direction: 'DEN' as const, name: 'Sổ văn bản đến', scope: 'ALL' as const })),
       { id: 'qn-ubnd-den-mat', organisationId: 'qn-ubnd', direction: 'DEN' as const, name: 'Sổ văn bản đến mật', scope: 'SECRET' as const },
     ]);
+    const year = Number(todayInVietnam().slice(0, 4));
+    await tx.insert(calendarDays).values([...fixedHolidays(year), ...fixedHolidays(year + 1)]);
     const orgName = new Map(demoOrganisations.map((o) => [o.id, o.name]));
     return {
       seeded: true,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { ApiRouter, type HandlerContext } from '../http/api-router';
-import { createUser, getMe, grantRole, listUsers, revokeRole, setUserDisabled, type Actor } from './service';
+import { ApiRouter } from '../http/api-router';
+import { createUser, getMe, grantRole, listUsers, revokeRole, setUserDisabled } from './service';
 import {
   adminUserSchema,
   grantParams,
@@ -12,12 +12,6 @@ import {
   userIdParams,
   userListQuery,
 } from './validation';
-
-const actorOf = (ctx: HandlerContext<unknown, unknown, unknown>): Actor => ({
-  userId: ctx.auth!.userId,
-  roles: ctx.auth!.roles,
-  requestId: String(ctx.req.id),
-});
 
 export function meRoutes(db: Db) {
   return new ApiRouter('/api', 'Account').route(
@@ -38,7 +32,7 @@ export function userAdminRoutes(db: Db) {
         query: userListQuery,
         response: z.object({ items: z.array(adminUserSchema) }),
       },
-      async (ctx) => ({ items: await listUsers(db, actorOf(ctx), ctx.query) }),
+      async (ctx) => ({ items: await listUsers(db, ctx.actor!, ctx.query) }),
     )
     .route(
       {
@@ -51,15 +45,15 @@ export function userAdminRoutes(db: Db) {
         status: 201,
         problems: [404, 409],
       },
-      async (ctx) => createUser(db, actorOf(ctx), ctx.body),
+      async (ctx) => createUser(db, ctx.actor!, ctx.body),
     )
     .route(
       { method: 'post', path: '/:id/disable', summary: 'Disable a user (sessions end at once)', access: 'admin', params: userIdParams, response: adminUserSchema, problems: [404, 409] },
-      async (ctx) => setUserDisabled(db, actorOf(ctx), ctx.params.id, true),
+      async (ctx) => setUserDisabled(db, ctx.actor!, ctx.params.id, true),
     )
     .route(
       { method: 'post', path: '/:id/enable', summary: 'Enable a disabled user', access: 'admin', params: userIdParams, response: adminUserSchema, problems: [404] },
-      async (ctx) => setUserDisabled(db, actorOf(ctx), ctx.params.id, false),
+      async (ctx) => setUserDisabled(db, ctx.actor!, ctx.params.id, false),
     )
     .route(
       {
@@ -73,10 +67,10 @@ export function userAdminRoutes(db: Db) {
         status: 201,
         problems: [404, 409],
       },
-      async (ctx) => grantRole(db, actorOf(ctx), ctx.params.id, ctx.body),
+      async (ctx) => grantRole(db, ctx.actor!, ctx.params.id, ctx.body),
     )
     .route(
       { method: 'delete', path: '/:id/roles/:grantId', summary: 'Revoke a role', access: 'admin', params: grantParams, status: 204, problems: [404, 409] },
-      async (ctx) => revokeRole(db, actorOf(ctx), ctx.params.id, ctx.params.grantId),
+      async (ctx) => revokeRole(db, ctx.actor!, ctx.params.id, ctx.params.grantId),
     );
 }

@@ -1,19 +1,13 @@
 import { and, asc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import type { RoleGrantView } from '../auth/context';
+import type { Actor, RoleGrantView } from '../auth/context';
 import { hashPassword } from '../auth/password';
-import { recordAudit } from '../audit/service';
+import { auditActor, recordAudit } from '../audit/service';
 import { Problem, forbidden, notFound } from '../http/problem';
 import { organisations, units } from '../organisations/schema';
 import { requireOrganisation, subtreeIds } from '../organisations/service';
 import type { Role } from './roles';
 import { roleGrants, users } from './schema';
-
-export interface Actor {
-  userId: string;
-  roles: RoleGrantView[];
-  requestId?: string;
-}
 
 export async function roleGrantsOf(db: Db, userIds: string[]): Promise<Map<string, RoleGrantView[]>> {
   const result = new Map<string, RoleGrantView[]>();
@@ -201,12 +195,11 @@ export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<
         .onConflictDoNothing();
     }
     await recordAudit(tx, {
-      actorId: actor.userId,
+      ...auditActor(actor, 'QUAN_TRI'),
       action: 'user.create',
       entityType: 'user',
       entityId: created.id,
       data: { username: input.username.toLowerCase(), organisationId: input.organisationId, roles: input.roles ?? [] },
-      requestId: actor.requestId,
     });
     return created.id;
   });
@@ -226,11 +219,10 @@ export async function setUserDisabled(db: Db, actor: Actor, userId: string, disa
       .set({ disabledAt: disabled ? new Date() : null })
       .where(eq(users.id, userId));
     await recordAudit(tx, {
-      actorId: actor.userId,
+      ...auditActor(actor, 'QUAN_TRI'),
       action: disabled ? 'user.disable' : 'user.enable',
       entityType: 'user',
       entityId: userId,
-      requestId: actor.requestId,
     });
   });
   const [view] = await selectUsers(db, eq(users.id, userId));
@@ -253,12 +245,11 @@ export async function grantRole(db: Db, actor: Actor, userId: string, grant: Rol
       throw new Problem(409, 'role.already_granted', 'Người dùng đã có vai trò này', 'The user already holds this role there');
     }
     await recordAudit(tx, {
-      actorId: actor.userId,
+      ...auditActor(actor, 'QUAN_TRI'),
       action: 'role.grant',
       entityType: 'user',
       entityId: userId,
       data: grant,
-      requestId: actor.requestId,
     });
     return created.id;
   });
@@ -280,12 +271,11 @@ export async function revokeRole(db: Db, actor: Actor, userId: string, grantId: 
   await db.transaction(async (tx) => {
     await tx.delete(roleGrants).where(eq(roleGrants.id, grantId));
     await recordAudit(tx, {
-      actorId: actor.userId,
+      ...auditActor(actor, 'QUAN_TRI'),
       action: 'role.revoke',
       entityType: 'user',
       entityId: userId,
       data: { role: grant.role, organisationId: grant.organisationId, unitId: grant.unitId },
-      requestId: actor.requestId,
     });
   });
 }
