@@ -17,7 +17,9 @@ import type { ApiRouter } from './http/api-router';
 import { apiNotFound, errorHandler } from './http/errors';
 import { buildOpenApi } from './http/openapi';
 import { NotificationHub } from './notifications/hub';
+import { Notifier } from './notifications/notifier';
 import { notificationRoutes } from './notifications/routes';
+import { incomingProcessingRoutes } from './incoming/processing-routes';
 import { incomingRoutes } from './incoming/routes';
 import { organisationRoutes } from './organisations/routes';
 import { rootOrganisationIds } from './organisations/service';
@@ -52,6 +54,8 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
     organisationRoutes(db),
     userAdminRoutes(db),
     registerRoutes(db),
+    // Before the intake routes: /api/incoming/queue must not be read as a document id.
+    incomingProcessingRoutes(db, new Notifier(db, redis, config.QUEUE_PREFIX)),
     incomingRoutes(db, openBlobStore(config), queues.incomingFiles, config),
     auditRoutes(db),
     notificationRoutes(db, hub),

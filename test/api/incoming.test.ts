@@ -10,7 +10,8 @@ import { auditEvents } from '../../api/src/audit/schema';
 import { extractFileText } from '../../api/src/incoming/extraction';
 import { extractPdfText } from '../../api/src/incoming/pdf';
 import { incomingDocuments, incomingFiles } from '../../api/src/incoming/schema';
-import { registerDocument, type IncomingActor } from '../../api/src/incoming/service';
+import type { Actor } from '../../api/src/auth/context';
+import { registerDocument } from '../../api/src/incoming/service';
 import { registers } from '../../api/src/registers/schema';
 import { openBlobStore } from '../../api/src/storage';
 import { startWorkers, type RunningWorkers } from '../../workers/src';
@@ -278,7 +279,7 @@ describe('registration (vào sổ)', () => {
   it('restarts numbering on 1 January in Vietnam time', async () => {
     const snv = await loggedIn(t.app, 'snv.vanthu');
     const me = (await snv.get('/api/me')).body;
-    const actor: IncomingActor = { userId: me.id, roles: me.roles };
+    const actor: Actor = { userId: me.id, roles: me.roles };
     const blobs = openBlobStore(t.config);
     const input = (n: string) => ({ ...registration({ registerId: 'qn-snv-den', number: n }), urgency: 'THUONG' as const, secrecy: 'KHONG' as const, confirmDuplicate: false, issueDate: '2030-12-30' });
     const lastEvening = await registerDocument(t.database.db, blobs, actor, (await draft(snv)).id, input('1'), new Date('2030-12-31T16:59:59Z'));

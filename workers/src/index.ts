@@ -1,6 +1,7 @@
 import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Db } from '../../api/src/db/client';
+import { Notifier } from '../../api/src/notifications/notifier';
 import { createRedis } from '../../api/src/redis/connection';
 import { queueNames, type Queues } from '../../api/src/queues';
 import type { BlobStore } from '../../api/src/storage/blob-store';
@@ -19,7 +20,7 @@ export interface RunningWorkers {
 export async function startWorkers(opts: { db: Db; redisUrl: string; prefix: string; queues: Queues; blobs: BlobStore; log: Logger }): Promise<RunningWorkers> {
   const connection = createRedis(opts.redisUrl);
   const workers = [
-    new Worker(queueNames.maintenance, maintenanceProcessor(opts.db), { connection, prefix: opts.prefix, concurrency: 1 }),
+    new Worker(queueNames.maintenance, maintenanceProcessor(opts.db, new Notifier(opts.db, connection, opts.prefix)), { connection, prefix: opts.prefix, concurrency: 1 }),
     // PDF parsing is CPU-bound on this process's one JS thread: a little overlap for I/O, no more.
     new Worker(queueNames.incomingFiles, incomingFilesProcessor(opts.db, opts.blobs), { connection, prefix: opts.prefix, concurrency: 2 }),
   ];

@@ -1,15 +1,23 @@
 import type { Job } from 'bullmq';
 import { purgeExpiredSessions } from '../../api/src/auth/service';
 import type { Db } from '../../api/src/db/client';
+import { sendDeadlineReminders } from '../../api/src/incoming/reminders';
+import type { Notifier } from '../../api/src/notifications/notifier';
 
-export const maintenanceSchedules = [{ id: 'purge-expired-sessions', everyMs: 60 * 60 * 1000 }] as const;
+/** Hourly: both jobs are idempotent (reminders are sent once per line and deadline), so overlap is harmless. */
+export const maintenanceSchedules = [
+  { id: 'purge-expired-sessions', everyMs: 60 * 60 * 1000 },
+  { id: 'deadline-reminders', everyMs: 60 * 60 * 1000 },
+] as const;
 
 /** Thin adapter: each maintenance job name maps to one service call. */
-export function maintenanceProcessor(db: Db) {
+export function maintenanceProcessor(db: Db, notifier: Notifier) {
   return async (job: Job) => {
     switch (job.name) {
       case 'purge-expired-sessions':
         return { purged: await purgeExpiredSessions(db) };
+      case 'deadline-reminders':
+        return sendDeadlineReminders(db, notifier);
       default:
         throw new Error(`Unknown maintenance job "${job.name}"`);
     }

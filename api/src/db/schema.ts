@@ -5,5 +5,6 @@ export * from '../auth/schema';
 export * from '../audit/schema';
 export * from '../registers/schema';
 export * from '../incoming/schema';
+export * from '../incoming/processing-schema';
 export * from '../notifications/schema';
 export * from '../calendar/schema';

@@ -7,7 +7,7 @@ import type { Db } from '../db/client';
 import { ApiRouter, type HandlerContext } from '../http/api-router';
 import { validationProblem } from '../http/problem';
 import type { BlobStore } from '../storage/blob-store';
-import { createDraft, getDocument, getExtraction, listDocuments, openFile, receivingOrganisation, registerDocument, type IncomingActor } from './service';
+import { createDraft, getDocument, getExtraction, listDocuments, openFile, receivingOrganisation, registerDocument } from './service';
 import { uploadReceiver } from './upload';
 import {
   documentParams,
@@ -21,12 +21,6 @@ import {
   registrationSchema,
 } from './validation';
 
-const actorOf = (ctx: HandlerContext<unknown, unknown, unknown>): IncomingActor => ({
-  userId: ctx.auth!.userId,
-  roles: ctx.auth!.roles,
-  requestId: String(ctx.req.id),
-});
-
 /** Incoming documents (văn bản đến): intake of files, registration, files and their text. */
 export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue, config: Config) {
   const receive = uploadReceiver({
@@ -35,7 +29,7 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
     maxFiles: config.UPLOAD_MAX_FILES,
   });
   const download = async (ctx: HandlerContext<unknown, unknown, z.output<typeof fileParams>>, variant: 'original' | 'stamped') => {
-    const file = await openFile(db, blobs, actorOf(ctx), ctx.params.id, ctx.params.fileId, variant);
+    const file = await openFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.fileId, variant);
     ctx.res.attachment(file.name).type(file.mediaType);
     await pipeline(file.stream, ctx.res);
   };
@@ -54,7 +48,7 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
         problems: [400, 403, 413, 415, 422],
       },
       async (ctx) => {
-        const actor = actorOf(ctx);
+        const actor = ctx.actor!;
         // Before reading the body: someone who may not receive documents never gets to upload.
         const organisationId = receivingOrganisation(actor, ctx.query.organisationId);
         const upload = await receive(ctx.req, ctx.res);
@@ -76,11 +70,11 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
         query: listQuery,
         response: z.object({ items: z.array(incomingSummarySchema), total: z.number().int() }),
       },
-      async (ctx) => listDocuments(db, actorOf(ctx), ctx.query),
+      async (ctx) => listDocuments(db, ctx.actor!, ctx.query),
     )
     .route(
       { method: 'get', path: '/:id', summary: 'An incoming document with its files', access: 'user', params: documentParams, response: incomingDocumentSchema, problems: [404] },
-      async (ctx) => getDocument(db, actorOf(ctx), ctx.params.id),
+      async (ctx) => getDocument(db, ctx.actor!, ctx.params.id),
     )
     .route(
       {
@@ -93,7 +87,7 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
         response: incomingDocumentSchema,
         problems: [403, 404, 409],
       },
-      async (ctx) => registerDocument(db, blobs, actorOf(ctx), ctx.params.id, ctx.body),
+      async (ctx) => registerDocument(db, blobs, ctx.actor!, ctx.params.id, ctx.body),
     )
     .route(
       { method: 'get', path: '/:id/files/:fileId', summary: 'Download a file as received', access: 'user', params: fileParams, problems: [404] },
@@ -120,6 +114,6 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
         response: extractionSchema,
         problems: [404],
       },
-      async (ctx) => getExtraction(db, actorOf(ctx), ctx.params.id, ctx.params.fileId),
+      async (ctx) => getExtraction(db, ctx.actor!, ctx.params.id, ctx.params.fileId),
     );
 }

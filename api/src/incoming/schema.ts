@@ -8,8 +8,12 @@ import { users } from '../users/schema';
 export const urgencies = ['THUONG', 'KHAN', 'THUONG_KHAN', 'HOA_TOC'] as const;
 export const secrecies = ['KHONG', 'MAT', 'TOI_MAT', 'TUYET_MAT'] as const;
 export const channels = ['PAPER', 'EMAIL', 'AXIS', 'HAND'] as const;
-/** DRAFT: uploaded, not yet in a register (creates no obligation, domain.md §4.2); REGISTERED: has its số đến. */
-export const incomingStatuses = ['DRAFT', 'REGISTERED'] as const;
+/**
+ * DRAFT: uploaded, not yet in a register (creates no obligation, domain.md §4.2); REGISTERED: has its số đến;
+ * SUBMITTED: presented to a leader; ASSIGNED: directed (chủ trì / phối hợp / để biết); IN_PROGRESS: the lead
+ * started; COMPLETED: the lead finished with a result note. Transitions: incoming/routing.ts.
+ */
+export const incomingStatuses = ['DRAFT', 'REGISTERED', 'SUBMITTED', 'ASSIGNED', 'IN_PROGRESS', 'COMPLETED'] as const;
 export const fileRoles = ['MAIN', 'ATTACHMENT'] as const;
 /** NOT_APPLICABLE: not a PDF; NO_TEXT: a PDF without a text layer (a scan). */
 export const extractionStates = ['PENDING', 'DONE', 'NO_TEXT', 'FAILED', 'NOT_APPLICABLE'] as const;
@@ -54,6 +58,10 @@ export const incomingDocuments = pgTable(
     arrivalNumber: integer('arrival_number'),
     registeredAt: timestamp('registered_at', { withTimezone: true }),
     registeredBy: text('registered_by').references(() => users.id),
+    /** The leader it was presented to (trình), while awaiting direction. */
+    submittedTo: text('submitted_to').references(() => users.id),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
     createdBy: text('created_by')
       .notNull()
       .references(() => users.id),

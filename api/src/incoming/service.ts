@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Queue } from 'bullmq';
 import { and, asc, desc, eq, exists, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { RoleGrantView } from '../auth/context';
-import { recordAudit } from '../audit/service';
+import type { Actor } from '../auth/context';
+import { auditActor, recordAudit } from '../audit/service';
 import type { Db } from '../db/client';
 import { Problem, forbidden, notFound } from '../http/problem';
 import { organisations } from '../organisations/schema';
@@ -11,18 +11,14 @@ import { registers } from '../registers/schema';
 import { allocateNumber, findRegister, registerYear } from '../registers/service';
 import { readAll, type BlobStore, type StoredBlob } from '../storage/blob-store';
 import type { Role } from '../users/roles';
+import { organisationsWhere, requireVisible, visibleTo } from './access';
 import { enqueueTextExtraction } from './extraction';
+import { incomingAccessGrants } from './processing-schema';
+import { processingView } from './processing-view';
 import { extensionOf, extensionsOf, mediaTypes, sniffMediaType, type MediaType } from './media-type';
 import { inspectPdf, stampReceived } from './pdf';
 import { incomingDocuments, incomingFiles, type channels } from './schema';
 import type { RegistrationInput } from './validation';
-
-/** Who acts: the signed-in user with their role grants (no Express types here). */
-export interface IncomingActor {
-  userId: string;
-  roles: RoleGrantView[];
-  requestId?: string;
-}
 
 export interface UploadedFile {
   /** A temporary file; the caller removes it afterwards. */
@@ -31,15 +27,8 @@ export interface UploadedFile {
   role: 'MAIN' | 'ATTACHMENT';
 }
 
-/** Who may see an organisation's incoming documents for now; routing (later) widens this to assignees. */
-const READERS: Role[] = ['VAN_THU', 'LANH_DAO_CO_QUAN'];
-
-const organisationsWhere = (actor: IncomingActor, roles: Role[]) => [
-  ...new Set(actor.roles.filter((g) => roles.includes(g.role)).map((g) => g.organisationId)),
-];
-
 /** The organisation a clerk receives for: the one asked for, or the only one where they are VAN_THU. */
-export function receivingOrganisation(actor: IncomingActor, requested?: string): string {
+export function receivingOrganisation(actor: Actor, requested?: string): string {
   const clerkOf = organisationsWhere(actor, ['VAN_THU']);
   if (requested) {
     if (!clerkOf.includes(requested)) throw forbidden(`You are not a clerk (VAN_THU) of organisation ${requested}`);
@@ -101,7 +90,7 @@ export async function createDraft(
   db: Db,
   blobs: BlobStore,
   extractionQueue: Queue,
-  actor: IncomingActor,
+  actor: Actor,
   input: { organisationId: string; channel: (typeof channels)[number]; receivedAt?: string },
   files: UploadedFile[],
 ) {
@@ -152,12 +141,11 @@ export async function createDraft(
         )
         .returning({ id: incomingFiles.id, mediaType: incomingFiles.mediaType });
       await recordAudit(tx, {
-        actorId: actor.userId,
+        ...auditActor(actor, 'VAN_THU'),
         action: 'incoming.create',
         entityType: 'incoming_document',
         entityId: doc.id,
         data: { organisationId: input.organisationId, channel: input.channel, files: withBlobs.map((f) => ({ role: f.role, name: f.originalName, sha256: f.sha256, size: f.size })) },
-        requestId: actor.requestId,
       });
       return { id: doc.id, pdfFileIds: rows.filter((r) => r.mediaType === mediaTypes.PDF).map((r) => r.id) };
     });
@@ -170,12 +158,6 @@ export async function createDraft(
 }
 
 /** The document if the actor may read it; otherwise 404, so outsiders cannot probe which ids exist. */
-async function requireReadable(db: Db, actor: IncomingActor, id: string) {
-  const [doc] = await db.select().from(incomingDocuments).where(eq(incomingDocuments.id, id));
-  if (!doc || !organisationsWhere(actor, READERS).includes(doc.organisationId)) throw notFound(`Incoming document ${id}`, 'văn bản đến');
-  return doc;
-}
-
 type DocumentRow = typeof incomingDocuments.$inferSelect;
 type RegisterRow = typeof registers.$inferSelect;
 
@@ -208,12 +190,13 @@ function summaryOf(doc: DocumentRow, register: RegisterRow | null | undefined) {
   };
 }
 
-export async function getDocument(db: Db, actor: IncomingActor, id: string) {
-  const doc = await requireReadable(db, actor, id);
+export async function getDocument(db: Db, actor: Actor, id: string) {
+  const doc = await requireVisible(db, actor, id);
   const register = doc.registerId ? await findRegister(db, doc.registerId) : null;
   const files = await db.select().from(incomingFiles).where(eq(incomingFiles.documentId, id)).orderBy(asc(incomingFiles.ordinal));
   return {
     ...summaryOf(doc, register),
+    ...(await processingView(db, actor, doc)),
     files: files.map((f) => ({
       id: f.id,
       role: f.role,
@@ -232,13 +215,11 @@ const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function listDocuments(
   db: Db,
-  actor: IncomingActor,
+  actor: Actor,
   filter: { status?: DocumentRow['status']; registerId?: string; year?: number; q?: string; limit: number; offset: number },
 ) {
-  const visible = organisationsWhere(actor, READERS);
-  if (visible.length === 0) return { items: [], total: 0 };
   const conditions: (SQL | undefined)[] = [
-    inArray(incomingDocuments.organisationId, visible),
+    visibleTo(actor),
     filter.status ? eq(incomingDocuments.status, filter.status) : undefined,
     filter.registerId ? eq(incomingDocuments.registerId, filter.registerId) : undefined,
     filter.year ? eq(incomingDocuments.arrivalYear, filter.year) : undefined,
@@ -292,8 +273,8 @@ const alreadyRegistered = (id: string) =>
  * register for the current Vietnamese calendar year in the same transaction that records it, and draws
  * the received stamp on a copy of the main file.
  */
-export async function registerDocument(db: Db, blobs: BlobStore, actor: IncomingActor, id: string, input: RegistrationInput, now = new Date()) {
-  const doc = await requireReadable(db, actor, id);
+export async function registerDocument(db: Db, blobs: BlobStore, actor: Actor, id: string, input: RegistrationInput, now = new Date()) {
+  const doc = await requireVisible(db, actor, id);
   if (!organisationsWhere(actor, ['VAN_THU']).includes(doc.organisationId)) throw forbidden('Only a clerk (VAN_THU) of the receiving organisation registers documents');
   if (doc.status !== 'DRAFT') throw alreadyRegistered(id);
   const register = await findRegister(db, input.registerId);
@@ -362,13 +343,14 @@ export async function registerDocument(db: Db, blobs: BlobStore, actor: Incoming
       .where(and(eq(incomingDocuments.id, id), eq(incomingDocuments.status, 'DRAFT')))
       .returning({ id: incomingDocuments.id });
     if (!updated) throw alreadyRegistered(id);
+    // The registering clerk keeps access to a secret document (others need a grant or an assignment).
+    await tx.insert(incomingAccessGrants).values({ documentId: id, userId: actor.userId, grantedBy: actor.userId }).onConflictDoNothing();
     await recordAudit(tx, {
-      actorId: actor.userId,
+      ...auditActor(actor, 'VAN_THU'),
       action: 'incoming.register',
       entityType: 'incoming_document',
       entityId: id,
       data: { registerId: register.id, year, number, duplicateOf: duplicates.map((d) => d.id) },
-      requestId: actor.requestId,
     });
   });
   await ensureStampedCopy(db, blobs, id);
@@ -387,7 +369,7 @@ export async function ensureStampedCopy(db: Db, blobs: BlobStore, documentId: st
     .innerJoin(incomingDocuments, eq(incomingDocuments.id, incomingFiles.documentId))
     .innerJoin(organisations, eq(organisations.id, incomingDocuments.organisationId))
     .where(and(eq(incomingFiles.documentId, documentId), eq(incomingFiles.role, 'MAIN')));
-  if (!row || row.doc.status !== 'REGISTERED' || row.doc.arrivalNumber === null) return undefined;
+  if (!row || row.doc.arrivalNumber === null) return undefined;
   if (row.file.stampedSha256 && (await blobs.has(row.file.stampedSha256))) return row.file.stampedSha256;
   const original = await readAll(await blobs.get(row.file.sha256));
   const stamped = await stampReceived(original, { organisationName: row.organisationName, arrivalNumber: row.doc.arrivalNumber, receivedAt: row.doc.receivedAt });
@@ -396,8 +378,8 @@ export async function ensureStampedCopy(db: Db, blobs: BlobStore, documentId: st
   return sha256;
 }
 
-async function requireFile(db: Db, actor: IncomingActor, documentId: string, fileId: string) {
-  const doc = await requireReadable(db, actor, documentId);
+async function requireFile(db: Db, actor: Actor, documentId: string, fileId: string) {
+  const doc = await requireVisible(db, actor, documentId);
   const [file] = await db
     .select()
     .from(incomingFiles)
@@ -407,7 +389,7 @@ async function requireFile(db: Db, actor: IncomingActor, documentId: string, fil
 }
 
 /** A file's bytes for download: the original, or (main file of a registered document) the stamped copy. */
-export async function openFile(db: Db, blobs: BlobStore, actor: IncomingActor, documentId: string, fileId: string, variant: 'original' | 'stamped') {
+export async function openFile(db: Db, blobs: BlobStore, actor: Actor, documentId: string, fileId: string, variant: 'original' | 'stamped') {
   const { doc, file } = await requireFile(db, actor, documentId, fileId);
   if (variant === 'original') return { stream: await blobs.get(file.sha256), name: file.originalName, mediaType: file.mediaType };
   const sha = file.role === 'MAIN' ? await ensureStampedCopy(db, blobs, documentId) : undefined;
@@ -419,7 +401,7 @@ export async function openFile(db: Db, blobs: BlobStore, actor: IncomingActor, d
 }
 
 /** Progress and result of the text extraction of one file (the text itself only as its length). */
-export async function getExtraction(db: Db, actor: IncomingActor, documentId: string, fileId: string) {
+export async function getExtraction(db: Db, actor: Actor, documentId: string, fileId: string) {
   const { file } = await requireFile(db, actor, documentId, fileId);
   return {
     state: file.extractionState,

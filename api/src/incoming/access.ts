@@ -1,0 +1,52 @@
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../auth/context';
+import type { Db, Tx } from '../db/client';
+import { notFound } from '../http/problem';
+import type { Role } from '../users/roles';
+import { incomingAccessGrants, incomingAssignments } from './processing-schema';
+import { incomingDocuments } from './schema';
+
+/** Roles that see every (non-secret) incoming document of their organisation and direct its handling. */
+export const CLERK_ROLES: Role[] = ['VAN_THU'];
+export const LEADER_ROLES: Role[] = ['LANH_DAO_CO_QUAN', 'CHANH_VAN_PHONG'];
+
+export const holdsIn = (actor: Actor, organisationId: string, roles: Role[]) =>
+  actor.roles.some((g) => g.organisationId === organisationId && roles.includes(g.role));
+
+export const organisationsWhere = (actor: Actor, roles: Role[]) => [...new Set(actor.roles.filter((g) => roles.includes(g.role)).map((g) => g.organisationId))];
+
+/** Units the actor heads (trưởng/phó phòng): work assigned to the unit reaches them. */
+export const headedUnits = (actor: Actor) => actor.roles.filter((g) => g.role === 'TRUONG_PHONG' && g.unitId).map((g) => g.unitId!);
+
+/** The actor is the target of this assignment line: named personally, or head of the named unit. */
+export const isAssignee = (actor: Actor, a: { userId: string | null; unitId: string | null }) =>
+  a.userId === actor.userId || (a.unitId !== null && headedUnits(actor).includes(a.unitId));
+
+/**
+ * Which incoming documents the actor may see, as one SQL condition (used by lists, queues and single reads
+ * alike, so a guessed id answers 404 exactly like a missing one):
+ * - clerks and leaders of the receiving organisation see its ordinary documents;
+ * - secret (mật) documents only people granted explicitly;
+ * - everyone assigned, personally or as head of an assigned unit, sees what they are assigned.
+ */
+export function visibleTo(actor: Actor): SQL {
+  const orgs = organisationsWhere(actor, [...CLERK_ROLES, ...LEADER_ROLES]);
+  const units = headedUnits(actor);
+  const assigned = and(
+    eq(incomingAssignments.documentId, incomingDocuments.id),
+    eq(incomingAssignments.active, true),
+    units.length ? or(eq(incomingAssignments.userId, actor.userId), inArray(incomingAssignments.unitId, units)) : eq(incomingAssignments.userId, actor.userId),
+  );
+  return or(
+    orgs.length ? and(eq(incomingDocuments.secrecy, 'KHONG'), inArray(incomingDocuments.organisationId, orgs)) : sql`false`,
+    sql`exists (select 1 from ${incomingAccessGrants} where ${incomingAccessGrants.documentId} = ${incomingDocuments.id} and ${incomingAccessGrants.userId} = ${actor.userId})`,
+    sql`exists (select 1 from ${incomingAssignments} where ${assigned})`,
+  )!;
+}
+
+/** The document if the actor may see it; otherwise 404, the same answer as for an id that does not exist. */
+export async function requireVisible(db: Db | Tx, actor: Actor, id: string): Promise<typeof incomingDocuments.$inferSelect> {
+  const [doc] = await db.select().from(incomingDocuments).where(and(eq(incomingDocuments.id, id), visibleTo(actor)));
+  if (!doc) throw notFound(`Incoming document ${id}`, 'văn bản đến');
+  return doc;
+}

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { ApiRouter } from '../http/api-router';
+import type { Notifier } from '../notifications/notifier';
+import { myQueue, queueTabs } from './my-queue';
+import { addComment, assign, delegate, extendDeadline, finishWork, markInformed, returnToClerk, routingOptions, startWork, submitToLeader } from './routing';
+
+const id = z.string().trim().min(1).max(100);
+const isoDate = z.iso.date();
+const note = (max: number) => z.string().trim().min(1).max(max);
+const target = z.union([z.object({ unitId: id }).strict(), z.object({ userId: id }).strict()]);
+const person = z.object({ id: z.string(), fullName: z.string(), position: z.string() });
+const docParams = z.object({ id });
+const lineParams = z.object({ assignmentId: id });
+
+const queueItem = z.object({
+  documentId: z.string(),
+  assignmentId: z.string().nullable(),
+  kind: z.enum(['AWAITING_DIRECTION', 'ASSIGNMENT']),
+  role: z.enum(['CHU_TRI', 'PHOI_HOP', 'DE_BIET']).nullable(),
+  arrivalNumber: z.number().int().nullable(),
+  subject: z.string().nullable(),
+  issuerName: z.string().nullable(),
+  number: z.string().nullable(),
+  symbol: z.string().nullable(),
+  urgency: z.string(),
+  dueDate: z.string().nullable(),
+  overdue: z.boolean(),
+  status: z.string(),
+});
+
+/**
+ * Handling of incoming documents (trình, chỉ đạo, giao việc, xử lý, đôn đốc). Mounted before the intake
+ * routes so that /api/incoming/queue is not read as a document id.
+ */
+export function incomingProcessingRoutes(db: Db, notifier: Notifier) {
+  return new ApiRouter('/api/incoming', 'Incoming documents')
+    .route(
+      {
+        method: 'get',
+        path: '/queue',
+        summary: 'My work: to do, overdue, done, for information (overdue first)',
+        access: 'user',
+        query: z.object({ tab: z.enum(queueTabs).default('todo') }),
+        response: z.object({ items: z.array(queueItem), counts: z.object({ todo: z.number(), overdue: z.number(), done: z.number(), info: z.number() }) }),
+      },
+      async ({ actor, query }) => myQueue(db, actor!, query.tab),
+    )
+    .route(
+      {
+        method: 'get',
+        path: '/:id/routing-options',
+        summary: 'Leaders to submit to, and units and people to assign, in the receiving organisation',
+        access: 'user',
+        params: docParams,
+        response: z.object({
+          leaders: z.array(person),
+          units: z.array(z.object({ id: z.string(), name: z.string(), heads: z.array(person) })),
+          people: z.array(person.extend({ unitId: z.string().nullable(), unitName: z.string().nullable() })),
+        }),
+        problems: [404],
+      },
+      async ({ actor, params }) => routingOptions(db, actor!, params.id),
+    )
+    .route(
+      { method: 'post', path: '/:id/submit', summary: 'Clerk presents the document to a leader (trình)', access: 'user', params: docParams, body: z.object({ leaderId: id, note: note(2000).optional() }), status: 204, problems: [403, 404, 409] },
+      async ({ actor, params, body }) => submitToLeader(db, notifier, actor!, params.id, body),
+    )
+    .route(
+      {
+        method: 'post',
+        path: '/:id/assign',
+        summary: 'Leader directs handling: lead, cooperating and informed units or people, deadline, instruction; re-assigns with a reason',
+        access: 'user',
+        params: docParams,
+        body: z.object({
+          lead: target,
+          cooperate: z.array(target).max(50).default([]),
+          inform: z.array(target).max(100).default([]),
+          dueDate: isoDate.optional(),
+          instruction: note(4000).optional(),
+          reason: note(2000).optional(),
+        }),
+        status: 204,
+        problems: [403, 404, 409],
+      },
+      async ({ actor, params, body }) => assign(db, notifier, actor!, params.id, body),
+    )
+    .route(
+      { method: 'post', path: '/:id/return', summary: 'Leader returns the document to the clerk', access: 'user', params: docParams, body: z.object({ reason: note(2000) }), status: 204, problems: [403, 404, 409] },
+      async ({ actor, params, body }) => returnToClerk(db, notifier, actor!, params.id, body),
+    )
+    .route(
+      { method: 'post', path: '/:id/comments', summary: 'Comment on the document', access: 'user', params: docParams, body: z.object({ body: note(4000) }), status: 204, problems: [404] },
+      async ({ actor, params, body }) => addComment(db, actor!, params.id, body.body),
+    )
+    .route(
+      {
+        method: 'post',
+        path: '/assignments/:assignmentId/delegate',
+        summary: 'Unit head passes the unit’s work to a specialist',
+        access: 'user',
+        params: lineParams,
+        body: z.object({ userId: id, dueDate: isoDate.optional(), note: note(2000).optional() }),
+        status: 204,
+        problems: [403, 404, 409],
+      },
+      async ({ actor, params, body }) => delegate(db, notifier, actor!, params.assignmentId, body),
+    )
+    .route(
+      { method: 'post', path: '/assignments/:assignmentId/start', summary: 'Start work on an assignment', access: 'user', params: lineParams, status: 204, problems: [403, 404, 409] },
+      async ({ actor, params }) => startWork(db, actor!, params.assignmentId),
+    )
+    .route(
+      { method: 'post', path: '/assignments/:assignmentId/complete', summary: 'Lead completes the document with a result note', access: 'user', params: lineParams, body: z.object({ resultNote: note(4000) }), status: 204, problems: [403, 404, 409] },
+      async ({ actor, params, body }) => finishWork(db, notifier, actor!, params.assignmentId, body.resultNote, 'complete'),
+    )
+    .route(
+      { method: 'post', path: '/assignments/:assignmentId/input', summary: 'Cooperating unit posts its input', access: 'user', params: lineParams, body: z.object({ note: note(4000) }), status: 204, problems: [403, 404, 409] },
+      async ({ actor, params, body }) => finishWork(db, notifier, actor!, params.assignmentId, body.note, 'input'),
+    )
+    .route(
+      { method: 'post', path: '/assignments/:assignmentId/read', summary: 'Informed person marks the document read', access: 'user', params: lineParams, status: 204, problems: [403, 404, 409] },
+      async ({ actor, params }) => markInformed(db, actor!, params.assignmentId),
+    )
+    .route(
+      {
+        method: 'post',
+        path: '/assignments/:assignmentId/extend',
+        summary: 'Leader changes the deadline of an assignment, with a reason',
+        access: 'user',
+        params: lineParams,
+        body: z.object({ dueDate: isoDate, reason: note(2000) }),
+        status: 204,
+        problems: [403, 404, 409],
+      },
+      async ({ actor, params, body }) => extendDeadline(db, notifier, actor!, params.assignmentId, body),
+    );
+}

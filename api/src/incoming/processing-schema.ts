@@ -1,0 +1,83 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, index, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { units } from '../organisations/schema';
+import { users } from '../users/schema';
+import { incomingDocuments } from './schema';
+
+/** Chủ trì (leads, exactly one active), phối hợp (cooperates), để biết (informed, read-only). domain.md §4.2 */
+export const assignmentRoles = ['CHU_TRI', 'PHOI_HOP', 'DE_BIET'] as const;
+export type AssignmentRole = (typeof assignmentRoles)[number];
+export const assignmentStatuses = ['OPEN', 'IN_PROGRESS', 'DONE', 'READ'] as const;
+export type AssignmentStatus = (typeof assignmentStatuses)[number];
+
+export const assignmentRole = pgEnum('assignment_role', assignmentRoles);
+export const assignmentStatus = pgEnum('assignment_status', assignmentStatuses);
+
+/**
+ * One line of the leader's direction (phiếu giải quyết văn bản đến): a unit or a person, with a role and a
+ * deadline. A unit head passing the work on creates a child line for a specialist. Re-assignment keeps the
+ * old lines, inactive, so the history stays readable.
+ */
+export const incomingAssignments = pgTable(
+  'incoming_assignments',
+  {
+    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    documentId: text('document_id')
+      .notNull()
+      .references(() => incomingDocuments.id, { onDelete: 'cascade' }),
+    parentId: text('parent_id').references((): any => incomingAssignments.id),
+    role: assignmentRole('role').notNull(),
+    unitId: text('unit_id').references(() => units.id),
+    userId: text('user_id').references(() => users.id),
+    dueDate: date('due_date'),
+    instruction: text('instruction'),
+    status: assignmentStatus('status').notNull().default('OPEN'),
+    resultNote: text('result_note'),
+    assignedBy: text('assigned_by')
+      .notNull()
+      .references(() => users.id),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    completedBy: text('completed_by').references(() => users.id),
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [
+    check('incoming_assignments_target', sql`(${t.unitId} is null) <> (${t.userId} is null)`),
+    index('incoming_assignments_document_idx').on(t.documentId),
+    index('incoming_assignments_user_idx').on(t.userId),
+    index('incoming_assignments_unit_idx').on(t.unitId),
+  ],
+);
+
+/** Comments on a document (ý kiến), visible to everyone who sees it. */
+export const incomingComments = pgTable(
+  'incoming_comments',
+  {
+    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    documentId: text('document_id')
+      .notNull()
+      .references(() => incomingDocuments.id, { onDelete: 'cascade' }),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('incoming_comments_document_idx').on(t.documentId)],
+);
+
+/** Who may open a secret (mật) document besides its assignees: granted explicitly, one row per person. */
+export const incomingAccessGrants = pgTable(
+  'incoming_access_grants',
+  {
+    documentId: text('document_id')
+      .notNull()
+      .references(() => incomingDocuments.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    grantedBy: text('granted_by').references(() => users.id),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.userId] })],
+);

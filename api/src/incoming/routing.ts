@@ -1,0 +1,392 @@
+import { and, eq, inArray, isNull, or } from 'drizzle-orm';
+import { auditActor, recordAudit } from '../audit/service';
+import type { Actor } from '../auth/context';
+import { todayInVietnam } from '../calendar/working-days';
+import type { Db, Tx } from '../db/client';
+import { Problem, forbidden, notFound } from '../http/problem';
+import type { NewNotification } from '../notifications/service';
+import type { Notifier } from '../notifications/notifier';
+import { units } from '../organisations/schema';
+import type { Role } from '../users/roles';
+import { roleGrants, users } from '../users/schema';
+import { CLERK_ROLES, LEADER_ROLES, holdsIn, isAssignee, requireVisible } from './access';
+import { incomingAccessGrants, incomingAssignments, incomingComments, type AssignmentRole } from './processing-schema';
+import { incomingDocuments } from './schema';
+
+type DocumentRow = typeof incomingDocuments.$inferSelect;
+type AssignmentRow = typeof incomingAssignments.$inferSelect;
+type Status = DocumentRow['status'];
+
+export type Target = { unitId: string } | { userId: string };
+
+const invalidState = (status: Status, wanted: string) =>
+  new Problem(409, 'incoming.invalid_state', `Văn bản đang ở trạng thái ${status}, không thể ${wanted}`, `The document is ${status}; it cannot be ${wanted} now`);
+
+async function requireAssignment(db: Db | Tx, actor: Actor, assignmentId: string) {
+  const [a] = await db.select().from(incomingAssignments).where(eq(incomingAssignments.id, assignmentId));
+  if (!a) throw notFound(`Assignment ${assignmentId}`, 'phân công');
+  const doc = await requireVisible(db, actor, a.documentId);
+  return { a, doc };
+}
+
+/**
+ * Moves the document from one of `from` to `to` only if it is still in that state: a concurrent action that
+ * got there first makes this one fail with 409 instead of both succeeding.
+ */
+async function transition(tx: Tx, doc: DocumentRow, from: Status[], to: Status, wanted: string, extra: Partial<DocumentRow> = {}) {
+  const [updated] = await tx
+    .update(incomingDocuments)
+    .set({ status: to, ...extra })
+    .where(and(eq(incomingDocuments.id, doc.id), inArray(incomingDocuments.status, from)))
+    .returning({ id: incomingDocuments.id });
+  if (!updated) throw invalidState(doc.status, wanted);
+}
+
+export const label = (doc: DocumentRow) => (doc.arrivalNumber ? `số đến ${doc.arrivalNumber}/${doc.arrivalYear}` : 'văn bản');
+export const labelEn = (doc: DocumentRow) => (doc.arrivalNumber ? `arrival no. ${doc.arrivalNumber}/${doc.arrivalYear}` : 'a document');
+export const link = (doc: DocumentRow) => `/incoming/${doc.id}`;
+
+/** People a line of work reaches: the named person, or the heads of the named unit. */
+export async function recipientsOf(db: Db | Tx, targets: { userId: string | null; unitId: string | null }[]): Promise<string[]> {
+  const ids = new Set(targets.flatMap((t) => (t.userId ? [t.userId] : [])));
+  const unitIds = targets.flatMap((t) => (t.unitId ? [t.unitId] : []));
+  if (unitIds.length) {
+    const heads = await db
+      .select({ userId: roleGrants.userId })
+      .from(roleGrants)
+      .innerJoin(users, eq(users.id, roleGrants.userId))
+      .where(and(eq(roleGrants.role, 'TRUONG_PHONG'), inArray(roleGrants.unitId, unitIds), isNull(users.disabledAt)));
+    for (const h of heads) ids.add(h.userId);
+  }
+  return [...ids];
+}
+
+async function activeMembers(db: Db | Tx, organisationId: string, roles?: Role[]) {
+  return db
+    .selectDistinct({ id: users.id, fullName: users.fullName, position: users.position, unitId: users.unitId })
+    .from(users)
+    .innerJoin(roleGrants, eq(roleGrants.userId, users.id))
+    .where(and(eq(roleGrants.organisationId, organisationId), isNull(users.disabledAt), roles ? inArray(roleGrants.role, roles) : undefined));
+}
+
+/** Leaders to submit to, units and people to assign, for the document's organisation. */
+export async function routingOptions(db: Db, actor: Actor, documentId: string) {
+  const doc = await requireVisible(db, actor, documentId);
+  const [leaders, people, orgUnits, heads] = await Promise.all([
+    activeMembers(db, doc.organisationId, LEADER_ROLES),
+    activeMembers(db, doc.organisationId),
+    db.select().from(units).where(and(eq(units.organisationId, doc.organisationId), eq(units.active, true))),
+    db
+      .select({ unitId: roleGrants.unitId, id: users.id, fullName: users.fullName, position: users.position })
+      .from(roleGrants)
+      .innerJoin(users, eq(users.id, roleGrants.userId))
+      .where(and(eq(roleGrants.organisationId, doc.organisationId), eq(roleGrants.role, 'TRUONG_PHONG'), isNull(users.disabledAt))),
+  ]);
+  const unitName = new Map(orgUnits.map((u) => [u.id, u.name]));
+  const person = (p: { id: string; fullName: string; position: string }) => ({ id: p.id, fullName: p.fullName, position: p.position });
+  return {
+    leaders: leaders.map(person),
+    units: orgUnits.map((u) => ({ id: u.id, name: u.name, heads: heads.filter((h) => h.unitId === u.id).map(person) })),
+    people: people.map((p) => ({ ...person(p), unitId: p.unitId, unitName: p.unitId ? (unitName.get(p.unitId) ?? null) : null })),
+  };
+}
+
+/** The clerk presents a registered document to a leader for direction (trình). */
+export async function submitToLeader(db: Db, notifier: Notifier, actor: Actor, documentId: string, input: { leaderId: string; note?: string }) {
+  const doc = await requireVisible(db, actor, documentId);
+  if (!holdsIn(actor, doc.organisationId, CLERK_ROLES)) throw forbidden('Only a clerk of the receiving organisation submits documents');
+  const leaders = await activeMembers(db, doc.organisationId, LEADER_ROLES);
+  const leader = leaders.find((l) => l.id === input.leaderId);
+  if (!leader) {
+    throw new Problem(422, 'validation', 'Người nhận trình không phải lãnh đạo của cơ quan', 'leaderId is not a leader of the receiving organisation', [
+      { path: 'leaderId', message: 'not a leader of this organisation' },
+    ]);
+  }
+  await db.transaction(async (tx) => {
+    await transition(tx, doc, ['REGISTERED'], 'SUBMITTED', 'submitted', { submittedTo: leader.id, submittedAt: new Date() });
+    await tx.insert(incomingAccessGrants).values({ documentId: doc.id, userId: leader.id, grantedBy: actor.userId }).onConflictDoNothing();
+    await recordAudit(tx, { ...auditActor(actor, 'VAN_THU'), action: 'incoming.submit', entityType: 'incoming_document', entityId: doc.id, data: { leaderId: leader.id, leaderName: leader.fullName, note: input.note } });
+  });
+  await notifier.send([
+    {
+      userId: leader.id,
+      kind: 'incoming.submitted',
+      titleVi: `Trình xin ý kiến chỉ đạo: ${label(doc)} — ${doc.subject ?? ''}`,
+      titleEn: `For your direction: ${labelEn(doc)} — ${doc.subject ?? ''}`,
+      link: link(doc),
+      dedupeKey: `submit:${doc.id}:${Date.now()}`,
+    },
+  ]);
+}
+
+export interface AssignInput {
+  lead: Target;
+  cooperate: Target[];
+  inform: Target[];
+  dueDate?: string;
+  instruction?: string;
+  reason?: string;
+}
+
+async function checkTargets(db: Db | Tx, organisationId: string, input: AssignInput) {
+  const all = [{ t: input.lead, path: 'lead' }, ...input.cooperate.map((t, i) => ({ t, path: `cooperate.${i}` })), ...input.inform.map((t, i) => ({ t, path: `inform.${i}` }))];
+  const keys = all.map(({ t }) => ('unitId' in t ? `u:${t.unitId}` : `p:${t.userId}`));
+  const dup = keys.findIndex((k, i) => keys.indexOf(k) !== i);
+  if (dup >= 0) {
+    throw new Problem(422, 'validation', 'Một đơn vị hoặc người được giao hai lần', 'The same unit or person appears twice in the assignment', [{ path: all[dup].path, message: 'duplicate' }]);
+  }
+  const unitIds = all.flatMap(({ t }) => ('unitId' in t ? [t.unitId] : []));
+  const userIds = all.flatMap(({ t }) => ('userId' in t ? [t.userId] : []));
+  const okUnits = new Set(
+    unitIds.length
+      ? (await db.select({ id: units.id }).from(units).where(and(inArray(units.id, unitIds), eq(units.organisationId, organisationId), eq(units.active, true)))).map((u) => u.id)
+      : [],
+  );
+  const okUsers = new Set((await activeMembers(db, organisationId)).map((u) => u.id));
+  const bad = all.find(({ t }) => ('unitId' in t ? !okUnits.has(t.unitId) : !okUsers.has(t.userId)));
+  if (bad) {
+    throw new Problem(422, 'validation', 'Đơn vị hoặc người được giao không thuộc cơ quan nhận văn bản', 'An assigned unit or person is not part of the receiving organisation', [
+      { path: bad.path, message: 'not in the receiving organisation' },
+    ]);
+  }
+}
+
+function checkDueDate(dueDate: string | undefined, path = 'dueDate') {
+  if (dueDate && dueDate < todayInVietnam()) {
+    throw new Problem(422, 'validation', 'Hạn xử lý không được trước ngày hôm nay', 'The deadline cannot be in the past', [{ path, message: 'in the past' }]);
+  }
+}
+
+/**
+ * The leader's direction (ý kiến chỉ đạo): one lead (chủ trì), cooperating (phối hợp) and informed (để biết)
+ * units or people, a deadline and an instruction. On a document already assigned this is a re-assignment:
+ * it needs a reason, and the earlier lines stay in the history, inactive.
+ */
+export async function assign(db: Db, notifier: Notifier, actor: Actor, documentId: string, input: AssignInput) {
+  const doc = await requireVisible(db, actor, documentId);
+  if (!holdsIn(actor, doc.organisationId, LEADER_ROLES)) throw forbidden('Only a leader of the receiving organisation directs handling');
+  const reassigning = doc.status === 'ASSIGNED' || doc.status === 'IN_PROGRESS';
+  if (reassigning && !input.reason) {
+    throw new Problem(422, 'validation', 'Cần nêu lý do khi giao lại', 'A reason is required to re-assign', [{ path: 'reason', message: 'required when re-assigning' }]);
+  }
+  checkDueDate(input.dueDate);
+  await checkTargets(db, doc.organisationId, input);
+  const lines: { role: AssignmentRole; target: Target }[] = [
+    { role: 'CHU_TRI', target: input.lead },
+    ...input.cooperate.map((target) => ({ role: 'PHOI_HOP' as const, target })),
+    ...input.inform.map((target) => ({ role: 'DE_BIET' as const, target })),
+  ];
+  const created = await db.transaction(async (tx) => {
+    await transition(tx, doc, reassigning ? ['ASSIGNED', 'IN_PROGRESS'] : ['SUBMITTED'], 'ASSIGNED', reassigning ? 're-assigned' : 'assigned', { dueDate: input.dueDate ?? doc.dueDate });
+    if (reassigning) await tx.update(incomingAssignments).set({ active: false }).where(and(eq(incomingAssignments.documentId, doc.id), eq(incomingAssignments.active, true)));
+    const rows = await tx
+      .insert(incomingAssignments)
+      .values(
+        lines.map(({ role, target }) => ({
+          documentId: doc.id,
+          role,
+          unitId: 'unitId' in target ? target.unitId : null,
+          userId: 'userId' in target ? target.userId : null,
+          dueDate: role === 'DE_BIET' ? null : (input.dueDate ?? null),
+          instruction: input.instruction ?? null,
+          assignedBy: actor.userId,
+        })),
+      )
+      .returning();
+    await recordAudit(tx, {
+      ...auditActor(actor, 'LANH_DAO_CO_QUAN'),
+      action: reassigning ? 'incoming.reassign' : 'incoming.assign',
+      entityType: 'incoming_document',
+      entityId: doc.id,
+      data: { lead: input.lead, cooperate: input.cooperate, inform: input.inform, dueDate: input.dueDate, instruction: input.instruction, reason: input.reason },
+    });
+    return rows;
+  });
+  await notifier.send(await assignmentNotifications(db, doc, created));
+}
+
+const roleVi: Record<AssignmentRole, string> = { CHU_TRI: 'chủ trì xử lý', PHOI_HOP: 'phối hợp xử lý', DE_BIET: 'để biết' };
+const roleEn: Record<AssignmentRole, string> = { CHU_TRI: 'lead the handling of', PHOI_HOP: 'cooperate on', DE_BIET: 'be informed of' };
+
+async function assignmentNotifications(db: Db, doc: DocumentRow, lines: AssignmentRow[]): Promise<NewNotification[]> {
+  const items: NewNotification[] = [];
+  for (const line of lines) {
+    for (const userId of await recipientsOf(db, [line])) {
+      items.push({
+        userId,
+        kind: 'incoming.assigned',
+        titleVi: `Được giao ${roleVi[line.role]}: ${label(doc)} — ${doc.subject ?? ''}${line.dueDate ? ` (hạn ${line.dueDate})` : ''}`,
+        titleEn: `You are asked to ${roleEn[line.role]} ${labelEn(doc)} — ${doc.subject ?? ''}${line.dueDate ? ` (due ${line.dueDate})` : ''}`,
+        link: link(doc),
+        data: { assignmentId: line.id, role: line.role },
+        dedupeKey: `assigned:${line.id}`,
+      });
+    }
+  }
+  return items;
+}
+
+/** The leader sends the document back to the clerk (e.g. wrongly routed), with a reason. */
+export async function returnToClerk(db: Db, notifier: Notifier, actor: Actor, documentId: string, input: { reason: string }) {
+  const doc = await requireVisible(db, actor, documentId);
+  if (!holdsIn(actor, doc.organisationId, LEADER_ROLES)) throw forbidden('Only a leader of the receiving organisation returns documents');
+  await db.transaction(async (tx) => {
+    await transition(tx, doc, ['SUBMITTED'], 'REGISTERED', 'returned', { submittedTo: null, submittedAt: null });
+    await recordAudit(tx, { ...auditActor(actor, 'LANH_DAO_CO_QUAN'), action: 'incoming.return', entityType: 'incoming_document', entityId: doc.id, data: { reason: input.reason } });
+  });
+  if (doc.registeredBy) {
+    await notifier.send([
+      {
+        userId: doc.registeredBy,
+        kind: 'incoming.returned',
+        titleVi: `Văn bản bị trả lại: ${label(doc)} — ${input.reason}`,
+        titleEn: `Returned to the clerk: ${labelEn(doc)} — ${input.reason}`,
+        link: link(doc),
+        dedupeKey: `return:${doc.id}:${Date.now()}`,
+      },
+    ]);
+  }
+}
+
+function assertOpenLine(a: AssignmentRow) {
+  if (!a.active) throw new Problem(409, 'incoming.assignment_inactive', 'Phân công này đã được thay thế', 'This assignment has been replaced by a re-assignment');
+  if (a.status === 'DONE' || a.status === 'READ') throw new Problem(409, 'incoming.assignment_done', 'Phân công này đã hoàn thành', 'This assignment is already finished');
+}
+
+/** A unit head passes the unit's work to a specialist of the unit (giao chuyên viên). */
+export async function delegate(db: Db, notifier: Notifier, actor: Actor, assignmentId: string, input: { userId: string; dueDate?: string; note?: string }) {
+  const { a, doc } = await requireAssignment(db, actor, assignmentId);
+  if (!a.unitId || !isAssignee(actor, a)) throw forbidden('Only the head of the assigned unit passes its work on');
+  assertOpenLine(a);
+  checkDueDate(input.dueDate);
+  if (input.dueDate && a.dueDate && input.dueDate > a.dueDate) {
+    throw new Problem(422, 'validation', 'Hạn giao chuyên viên không được sau hạn của đơn vị', "The specialist's deadline cannot be after the unit's", [{ path: 'dueDate', message: 'after the unit deadline' }]);
+  }
+  const [member] = await db
+    .select({ id: users.id })
+    .from(users)
+    .leftJoin(roleGrants, eq(roleGrants.userId, users.id))
+    .where(and(eq(users.id, input.userId), isNull(users.disabledAt), or(eq(users.unitId, a.unitId), eq(roleGrants.unitId, a.unitId))))
+    .limit(1);
+  if (!member) {
+    throw new Problem(422, 'validation', 'Chuyên viên không thuộc đơn vị được giao', 'The person is not a member of the assigned unit', [{ path: 'userId', message: 'not in the unit' }]);
+  }
+  const [child] = await db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(incomingAssignments)
+      .values({ documentId: doc.id, parentId: a.id, role: a.role, userId: input.userId, dueDate: input.dueDate ?? a.dueDate, instruction: input.note ?? a.instruction, assignedBy: actor.userId })
+      .returning();
+    await recordAudit(tx, { ...auditActor(actor, 'TRUONG_PHONG'), action: 'incoming.delegate', entityType: 'incoming_document', entityId: doc.id, data: { assignmentId: a.id, userId: input.userId, dueDate: input.dueDate, note: input.note } });
+    return rows;
+  });
+  await notifier.send(await assignmentNotifications(db, doc, [child]));
+}
+
+/** The lead (or a cooperating unit) starts work: the document moves to "in progress". */
+export async function startWork(db: Db, actor: Actor, assignmentId: string) {
+  const { a, doc } = await requireAssignment(db, actor, assignmentId);
+  if (!isAssignee(actor, a) || a.role === 'DE_BIET') throw forbidden('Only the assignee starts this work');
+  assertOpenLine(a);
+  if (a.status !== 'OPEN') throw new Problem(409, 'incoming.already_started', 'Đã bắt đầu xử lý', 'Work has already started');
+  await db.transaction(async (tx) => {
+    await tx.update(incomingAssignments).set({ status: 'IN_PROGRESS' }).where(eq(incomingAssignments.id, a.id));
+    if (a.role === 'CHU_TRI') await transition(tx, doc, ['ASSIGNED', 'IN_PROGRESS'], 'IN_PROGRESS', 'started');
+    await recordAudit(tx, { ...auditActor(actor, roleOf(actor, a)), action: 'incoming.start', entityType: 'incoming_document', entityId: doc.id, data: { assignmentId: a.id } });
+  });
+}
+
+const roleOf = (actor: Actor, a: AssignmentRow): Role => (a.userId === actor.userId ? 'CHUYEN_VIEN' : 'TRUONG_PHONG');
+
+/** The line and all lines handed down from it (a unit's line and its specialists'). */
+async function lineWithDescendants(tx: Tx, a: AssignmentRow): Promise<string[]> {
+  const all = await tx.select({ id: incomingAssignments.id, parentId: incomingAssignments.parentId }).from(incomingAssignments).where(eq(incomingAssignments.documentId, a.documentId));
+  const ids = [a.id];
+  for (let i = 0; i < ids.length; i++) ids.push(...all.filter((x) => x.parentId === ids[i]).map((x) => x.id));
+  return ids;
+}
+
+/** The root of a delegated line: the leader's original direction. */
+async function rootLine(tx: Tx, a: AssignmentRow): Promise<AssignmentRow> {
+  let line = a;
+  while (line.parentId) [line] = await tx.select().from(incomingAssignments).where(eq(incomingAssignments.id, line.parentId));
+  return line;
+}
+
+/**
+ * Finishes a line: the lead completes the document with a result note (kết quả xử lý); a cooperating unit
+ * posts its input. The line, the lines above it up to the leader's and those below it are closed together.
+ */
+export async function finishWork(db: Db, notifier: Notifier, actor: Actor, assignmentId: string, note: string, kind: 'complete' | 'input') {
+  const { a, doc } = await requireAssignment(db, actor, assignmentId);
+  if (!isAssignee(actor, a)) throw forbidden('Only the assignee finishes this work');
+  if (kind === 'complete' && a.role !== 'CHU_TRI') throw new Problem(409, 'incoming.not_lead', 'Chỉ đơn vị chủ trì mới hoàn thành văn bản', 'Only the lead completes the document; cooperating units post their input');
+  if (kind === 'input' && a.role !== 'PHOI_HOP') throw new Problem(409, 'incoming.not_cooperating', 'Chỉ đơn vị phối hợp gửi ý kiến phối hợp', 'Only a cooperating unit or person posts input');
+  assertOpenLine(a);
+  const root = await db.transaction(async (tx) => {
+    const top = await rootLine(tx, a);
+    const ids = [...new Set([...(await lineWithDescendants(tx, top))])];
+    const now = new Date();
+    await tx.update(incomingAssignments).set({ status: 'DONE', completedAt: now, completedBy: actor.userId }).where(and(inArray(incomingAssignments.id, ids), eq(incomingAssignments.active, true)));
+    await tx.update(incomingAssignments).set({ resultNote: note }).where(eq(incomingAssignments.id, a.id));
+    if (kind === 'complete') await transition(tx, doc, ['ASSIGNED', 'IN_PROGRESS'], 'COMPLETED', 'completed', { completedAt: now });
+    await recordAudit(tx, { ...auditActor(actor, roleOf(actor, a)), action: kind === 'complete' ? 'incoming.complete' : 'incoming.input', entityType: 'incoming_document', entityId: doc.id, data: { assignmentId: a.id, note } });
+    return top;
+  });
+  const told = new Set([root.assignedBy, ...(kind === 'complete' && doc.registeredBy ? [doc.registeredBy] : [])]);
+  told.delete(actor.userId);
+  await notifier.send(
+    [...told].map((userId) => ({
+      userId,
+      kind: kind === 'complete' ? 'incoming.completed' : 'incoming.input',
+      titleVi: kind === 'complete' ? `Đã hoàn thành xử lý ${label(doc)}: ${note}` : `Có ý kiến phối hợp cho ${label(doc)}: ${note}`,
+      titleEn: kind === 'complete' ? `Completed: ${labelEn(doc)}: ${note}` : `Cooperation input on ${labelEn(doc)}: ${note}`,
+      link: link(doc),
+      dedupeKey: `${kind}:${a.id}`,
+    })),
+  );
+}
+
+/** An informed person (để biết) acknowledges having read the document. */
+export async function markInformed(db: Db, actor: Actor, assignmentId: string) {
+  const { a, doc } = await requireAssignment(db, actor, assignmentId);
+  if (!isAssignee(actor, a) || a.role !== 'DE_BIET') throw forbidden('Only the informed person marks this read');
+  assertOpenLine(a);
+  await db.transaction(async (tx) => {
+    await tx.update(incomingAssignments).set({ status: 'READ', completedAt: new Date(), completedBy: actor.userId }).where(eq(incomingAssignments.id, a.id));
+    await recordAudit(tx, { ...auditActor(actor, roleOf(actor, a)), action: 'incoming.read', entityType: 'incoming_document', entityId: doc.id, data: { assignmentId: a.id } });
+  });
+}
+
+/** A leader extends (or brings forward) the deadline of a line, with a reason. */
+export async function extendDeadline(db: Db, notifier: Notifier, actor: Actor, assignmentId: string, input: { dueDate: string; reason: string }) {
+  const { a, doc } = await requireAssignment(db, actor, assignmentId);
+  if (!holdsIn(actor, doc.organisationId, LEADER_ROLES)) throw forbidden('Only a leader of the receiving organisation changes deadlines');
+  if (a.role === 'DE_BIET') throw new Problem(409, 'incoming.no_deadline', 'Văn bản để biết không có hạn xử lý', 'An information line has no deadline');
+  assertOpenLine(a);
+  checkDueDate(input.dueDate);
+  await db.transaction(async (tx) => {
+    const ids = await lineWithDescendants(tx, a);
+    await tx.update(incomingAssignments).set({ dueDate: input.dueDate }).where(inArray(incomingAssignments.id, ids));
+    if (a.role === 'CHU_TRI' && !a.parentId) await tx.update(incomingDocuments).set({ dueDate: input.dueDate }).where(eq(incomingDocuments.id, doc.id));
+    await recordAudit(tx, { ...auditActor(actor, 'LANH_DAO_CO_QUAN'), action: 'incoming.extend', entityType: 'incoming_document', entityId: doc.id, data: { assignmentId: a.id, from: a.dueDate, to: input.dueDate, reason: input.reason } });
+  });
+  const recipients = await recipientsOf(db, [a]);
+  await notifier.send(
+    recipients.map((userId) => ({
+      userId,
+      kind: 'incoming.deadline_changed',
+      titleVi: `Hạn xử lý ${label(doc)} đổi thành ${input.dueDate}: ${input.reason}`,
+      titleEn: `Deadline of ${labelEn(doc)} changed to ${input.dueDate}: ${input.reason}`,
+      link: link(doc),
+      dedupeKey: `extend:${a.id}:${input.dueDate}`,
+    })),
+  );
+}
+
+export async function addComment(db: Db, actor: Actor, documentId: string, body: string) {
+  const doc = await requireVisible(db, actor, documentId);
+  await db.transaction(async (tx) => {
+    const [c] = await tx.insert(incomingComments).values({ documentId: doc.id, authorId: actor.userId, body }).returning({ id: incomingComments.id });
+    await recordAudit(tx, { ...auditActor(actor, actor.roles[0]?.role ?? 'CHUYEN_VIEN'), action: 'incoming.comment', entityType: 'incoming_document', entityId: doc.id, data: { commentId: c.id } });
+  });
+}
