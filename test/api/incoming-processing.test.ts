@@ -190,6 +190,33 @@ describe('routing and processing an incoming document', () => {
     expect((await (await as('snv.vanthu')).get(`/api/incoming/${doc.id}`)).status).toBe(404);
     expect((await (await as('snv.vanthu')).get('/api/incoming/00000000-0000-0000-0000-000000000000')).status).toBe(404);
   });
+
+  it('lets a cooperating unit post its input, and drops open cooperation from queues and reminders once the lead completes', async () => {
+    const doc = await registeredDocument();
+    const clerk = await as('stc.vanthu');
+    const leader = await as('stc.gd');
+    const head = await as('stc.tp.qlns');
+    const specialist = await as('stc.cv.qlns');
+    await clerk.post(`/api/incoming/${doc.id}/submit`, { leaderId: ids.get('stc.gd') });
+    const cal = await loadCalendar(t.database.db, today, inDays(30));
+    const due = shiftWorkingDays(today, 1, cal);
+    expect((await leader.post(`/api/incoming/${doc.id}/assign`, { lead: { userId: ids.get('stc.cv.qlns') }, cooperate: [{ unitId: 'stc-qlns' }], dueDate: due })).status).toBe(204);
+    const line = (await head.get('/api/incoming/queue?tab=todo')).body.items.find((i: { documentId: string }) => i.documentId === doc.id);
+    expect(line.role).toBe('PHOI_HOP');
+    expect((await head.post(`/api/incoming/assignments/${line.assignmentId}/complete`, { resultNote: 'x' })).status).toBe(409);
+    const lead = (await specialist.get('/api/incoming/queue?tab=todo')).body.items.find((i: { documentId: string }) => i.documentId === doc.id);
+    expect((await specialist.post(`/api/incoming/assignments/${lead.assignmentId}/input`, { note: 'x' })).status).toBe(409);
+    expect((await specialist.post(`/api/incoming/assignments/${lead.assignmentId}/complete`, { resultNote: 'Đã xử lý, không cần ý kiến phối hợp' })).status).toBe(204);
+
+    expect((await head.get('/api/incoming/queue?tab=todo')).body.items.map((i: { documentId: string }) => i.documentId)).not.toContain(doc.id);
+    const before = await notificationsOf('stc.tp.qlns', 'incoming.due_soon');
+    await sendDeadlineReminders(t.database.db, new Notifier(t.database.db, redis, t.config.QUEUE_PREFIX), today);
+    expect(await notificationsOf('stc.tp.qlns', 'incoming.due_soon')).toBe(before);
+    // Input can still be posted for the record.
+    expect((await head.post(`/api/incoming/assignments/${line.assignmentId}/input`, { note: 'Phòng QLNS thống nhất' })).status).toBe(204);
+    const view = (await clerk.get(`/api/incoming/${doc.id}`)).body;
+    expect(view.assignments.find((a: { role: string }) => a.role === 'PHOI_HOP')).toMatchObject({ status: 'DONE', resultNote: 'Phòng QLNS thống nhất' });
+  });
 });
 
 describe('deadline reminders', () => {

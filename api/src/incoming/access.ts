@@ -15,6 +15,10 @@ export const holdsIn = (actor: Actor, organisationId: string, roles: Role[]) =>
 
 export const organisationsWhere = (actor: Actor, roles: Role[]) => [...new Set(actor.roles.filter((g) => roles.includes(g.role)).map((g) => g.organisationId))];
 
+/** The role the actor acts in for an organisation's document (for the audit log). */
+export const roleIn = (actor: Actor, organisationId: string): Role =>
+  actor.roles.find((g) => g.organisationId === organisationId)?.role ?? actor.roles[0]?.role ?? 'CHUYEN_VIEN';
+
 /** Units the actor heads (trưởng/phó phòng): work assigned to the unit reaches them. */
 export const headedUnits = (actor: Actor) => actor.roles.filter((g) => g.role === 'TRUONG_PHONG' && g.unitId).map((g) => g.unitId!);
 

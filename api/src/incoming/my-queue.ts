@@ -29,6 +29,8 @@ export async function myQueue(db: Db, actor: Actor, tab: QueueTab, today = today
 
   const open = (s: string) => s === 'OPEN' || s === 'IN_PROGRESS';
   const isOverdue = (due: string | null, s: string) => due !== null && due < today && open(s);
+  // Lines still open on a completed document (a cooperation nobody waits for any more) are not work.
+  const work = lines.filter(({ a, d }) => a.role !== 'DE_BIET' && !(d.status === 'COMPLETED' && open(a.status)));
   const item = (d: typeof incomingDocuments.$inferSelect, a?: typeof incomingAssignments.$inferSelect) => ({
     documentId: d.id,
     assignmentId: a?.id ?? null,
@@ -44,7 +46,6 @@ export async function myQueue(db: Db, actor: Actor, tab: QueueTab, today = today
     overdue: a ? isOverdue(a.dueDate, a.status) : d.dueDate !== null && d.dueDate < today,
     status: a ? a.status : d.status,
   });
-  const work = lines.filter(({ a }) => a.role !== 'DE_BIET');
   const buckets: Record<QueueTab, ReturnType<typeof item>[]> = {
     todo: [...awaiting.map((d) => item(d)), ...work.filter(({ a }) => open(a.status)).map(({ a, d }) => item(d, a))],
     overdue: work.filter(({ a }) => isOverdue(a.dueDate, a.status)).map(({ a, d }) => item(d, a)),

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, lt, lte } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, lte, ne } from 'drizzle-orm';
 import { loadCalendar } from '../calendar/service';
 import { addDays, shiftWorkingDays, todayInVietnam } from '../calendar/working-days';
 import type { Db } from '../db/client';
@@ -13,7 +13,8 @@ const openLines = (db: Db, due: ReturnType<typeof and>) =>
     .select({ a: incomingAssignments, d: incomingDocuments })
     .from(incomingAssignments)
     .innerJoin(incomingDocuments, eq(incomingDocuments.id, incomingAssignments.documentId))
-    .where(and(eq(incomingAssignments.active, true), inArray(incomingAssignments.status, ['OPEN', 'IN_PROGRESS']), due));
+    // Work left open on a document the lead has completed is moot: nobody is chased for it.
+    .where(and(eq(incomingAssignments.active, true), inArray(incomingAssignments.status, ['OPEN', 'IN_PROGRESS']), ne(incomingDocuments.status, 'COMPLETED'), due));
 
 /**
  * Chasing (đôn đốc), run by the maintenance worker every hour: assignees hear one working day before a

@@ -9,7 +9,7 @@ import type { Notifier } from '../notifications/notifier';
 import { units } from '../organisations/schema';
 import type { Role } from '../users/roles';
 import { roleGrants, users } from '../users/schema';
-import { CLERK_ROLES, LEADER_ROLES, holdsIn, isAssignee, requireVisible } from './access';
+import { CLERK_ROLES, LEADER_ROLES, holdsIn, isAssignee, requireVisible, roleIn } from './access';
 import { incomingAccessGrants, incomingAssignments, incomingComments, type AssignmentRole } from './processing-schema';
 import { incomingDocuments } from './schema';
 
@@ -387,6 +387,6 @@ export async function addComment(db: Db, actor: Actor, documentId: string, body:
   const doc = await requireVisible(db, actor, documentId);
   await db.transaction(async (tx) => {
     const [c] = await tx.insert(incomingComments).values({ documentId: doc.id, authorId: actor.userId, body }).returning({ id: incomingComments.id });
-    await recordAudit(tx, { ...auditActor(actor, actor.roles[0]?.role ?? 'CHUYEN_VIEN'), action: 'incoming.comment', entityType: 'incoming_document', entityId: doc.id, data: { commentId: c.id } });
+    await recordAudit(tx, { ...auditActor(actor, roleIn(actor, doc.organisationId)), action: 'incoming.comment', entityType: 'incoming_document', entityId: doc.id, data: { commentId: c.id } });
   });
 }
