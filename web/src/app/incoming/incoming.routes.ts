@@ -1,4 +1,10 @@
-import { comingSoonRoutes } from '../shared/coming-soon-page';
+import type { Routes } from '@angular/router';
 
-/** Placeholder until the module is built: replace with the real routes. */
-export default comingSoonRoutes('nav.incoming');
+/** /incoming — văn bản đến: list, intake, registration, processing, my queue. */
+export default [
+  { path: '', pathMatch: 'full', loadComponent: () => import('./list/incoming-list-page').then((m) => m.IncomingListPage) },
+  { path: 'new', loadComponent: () => import('./upload/incoming-upload-page').then((m) => m.IncomingUploadPage) },
+  { path: 'queue', loadComponent: () => import('./queue/incoming-queue-page').then((m) => m.IncomingQueuePage) },
+  { path: ':id/register', loadComponent: () => import('./register/incoming-register-page').then((m) => m.IncomingRegisterPage) },
+  { path: ':id', loadComponent: () => import('./document/incoming-document-page').then((m) => m.IncomingDocumentPage) },
+] satisfies Routes;

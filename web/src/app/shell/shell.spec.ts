@@ -4,13 +4,16 @@ import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import type { Me } from '../core/api.models';
 import { AuthService } from '../core/auth.service';
+import { EVENT_SOURCE_FACTORY } from '../notifications/notifications.service';
 import { q, text } from '../testing/dom';
+import { fakeEventSources } from '../testing/fake-event-source';
 import { ME_ADMIN, ME_CLERK } from '../testing/fixtures';
 import { Shell } from './shell';
 import { verifyHttpAfterEach } from '../testing/http';
 
 describe('Shell', () => {
   let http: HttpTestingController;
+  let sources: ReturnType<typeof fakeEventSources>;
 
   async function render(me: Me) {
     TestBed.inject(AuthService).login('x', 'y').subscribe();
@@ -22,9 +25,15 @@ describe('Shell', () => {
 
   beforeEach(() => {
     localStorage.clear();
+    sources = fakeEventSources();
     TestBed.configureTestingModule({
       imports: [Shell],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: EVENT_SOURCE_FACTORY, useValue: sources.factory },
+      ],
     });
     http = TestBed.inject(HttpTestingController);
   });
@@ -70,5 +79,22 @@ describe('Shell', () => {
     expect(TestBed.inject(AuthService).me()).toBeNull();
     expect(navigateByUrl).toHaveBeenCalledWith('/login');
     expect(el.querySelector('[data-testid="current-user"]')).toBeNull();
+  });
+
+  it('has a notifications bell in the header whose stream closes on logout', async () => {
+    vi.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    const { fixture, el } = await render(ME_CLERK);
+    const bell = q<HTMLButtonElement>(el, '.topbar [data-testid="notifications-bell"]');
+    expect(bell.getAttribute('aria-label')).toBe('Thông báo');
+    const source = sources.latest();
+    source.emit('unread', { count: 5 });
+    await fixture.whenStable();
+    expect(text(el, '[data-testid="notifications-unread"]')).toBe('5');
+
+    q<HTMLButtonElement>(el, '[data-testid="logout"]').click();
+    http.expectOne({ method: 'POST', url: '/api/auth/logout' }).flush(null, { status: 204, statusText: 'No Content' });
+    await fixture.whenStable();
+    expect(source.closed).toBe(true);
+    expect(el.querySelector('[data-testid="notifications-unread"]')).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthService } from '../core/auth.service';
 import { TranslationService, type TranslationKey } from '../i18n/translation.service';
+import { NotificationsBell } from '../notifications/notifications-bell';
 import { LangSwitch } from '../shared/lang-switch';
 
 interface NavEntry {
@@ -22,11 +23,11 @@ const NAV: readonly NavEntry[] = [
   { path: '/admin', label: 'nav.admin', testId: 'nav-admin', adminOnly: true },
 ];
 
-/** Signed-in layout: header (brand, user, language, logout), side navigation, page outlet. */
+/** Signed-in layout: header (brand, user, notifications, language, logout), side navigation, page outlet. */
 @Component({
   selector: 'vt-shell',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, LangSwitch],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, NotificationsBell, LangSwitch],
   templateUrl: './shell.html',
   styleUrl: './shell.css',
 })

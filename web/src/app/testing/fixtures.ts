@@ -1,4 +1,5 @@
 import type { AdminUser, Me, Organisation, Problem } from '../core/api.models';
+import type { AppNotification } from '../notifications/notifications.service';
 
 /** Test data shaped like the API responses (Quảng Ninh demo tree). */
 
@@ -126,3 +127,16 @@ export function problem(status: number, code: string, title: string, detail: str
 }
 
 export const PROBLEM_HEADERS = { 'Content-Type': 'application/problem+json' };
+
+export function notification(partial: Partial<AppNotification> & Pick<AppNotification, 'id'>): AppNotification {
+  return {
+    kind: 'incoming.assigned',
+    titleVi: `Văn bản đến ${partial.id}`,
+    titleEn: `Incoming document ${partial.id}`,
+    link: `/incoming/${partial.id}`,
+    data: null,
+    createdAt: '2026-03-02T07:05:00Z',
+    read: false,
+    ...partial,
+  };
+}

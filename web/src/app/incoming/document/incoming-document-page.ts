@@ -1,0 +1,114 @@
+import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import type { Problem } from '../../core/api.models';
+import { toProblem } from '../../core/problem';
+import { TranslationService } from '../../i18n/translation.service';
+import { ProblemMessage } from '../../shared/problem-message';
+import { IncomingApi } from '../incoming-api.service';
+import {
+  type AllowedAction,
+  type Assignment,
+  DOCUMENT_ACTIONS,
+  type IncomingDocument,
+  isRedUrgency,
+  numberSymbol,
+} from '../incoming.models';
+import { IncomingLabels } from '../shared/incoming-labels';
+import { VtDatePipe, todayIso } from '../shared/vt-date.pipe';
+import { ActionDialog, type SimpleAction } from './action-dialog';
+import { AssignDialog } from './assign-dialog';
+import { CommentsPanel } from './comments-panel';
+import { HistoryTimeline } from './history-timeline';
+
+interface OpenDialog {
+  action: AllowedAction['action'];
+  assignmentId: string | null;
+}
+
+/** A document: metadata, files, số đến, assignments, the actions the server allows, history and comments. */
+@Component({
+  selector: 'vt-incoming-document-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, ProblemMessage, VtDatePipe, ActionDialog, AssignDialog, CommentsPanel, HistoryTimeline],
+  templateUrl: './incoming-document-page.html',
+  styleUrls: ['../shared/incoming.css', './incoming-document-page.css'],
+})
+export class IncomingDocumentPage implements OnInit {
+  protected readonly i18n = inject(TranslationService);
+  protected readonly labels = inject(IncomingLabels);
+  protected readonly api = inject(IncomingApi);
+
+  /** Route parameter `:id`. */
+  readonly id = input.required<string>();
+
+  protected readonly doc = signal<IncomingDocument | null>(null);
+  protected readonly problem = signal<Problem | null>(null);
+  protected readonly notice = signal<string | null>(null);
+  protected readonly dialog = signal<OpenDialog | null>(null);
+  protected readonly busy = signal(false);
+
+  protected readonly numberSymbol = numberSymbol;
+  protected readonly isRed = isRedUrgency;
+  protected readonly today = todayIso();
+
+  protected readonly allowed = computed(() => this.doc()?.allowedActions ?? []);
+  protected readonly assignments = computed(() => this.doc()?.assignments ?? []);
+  private readonly assignmentIds = computed(() => new Set(this.assignments().map((a) => a.id)));
+  /** Buttons of the action bar: document actions, plus assignment actions whose assignment is not listed. */
+  protected readonly barActions = computed(() =>
+    this.allowed().filter((a) =>
+      a.assignmentId ? !this.assignmentIds().has(a.assignmentId) : (DOCUMENT_ACTIONS as readonly string[]).includes(a.action) && a.action !== 'comment',
+    ),
+  );
+  protected readonly canComment = computed(() => this.allowed().some((a) => a.action === 'comment'));
+  protected readonly dialogAssignment = computed(() => {
+    const id = this.dialog()?.assignmentId;
+    return id ? (this.assignments().find((a) => a.id === id) ?? null) : null;
+  });
+
+  ngOnInit(): void {
+    this.load();
+  }
+
+  protected rowActions(a: Assignment): AllowedAction[] {
+    return this.allowed().filter((x) => x.assignmentId === a.id);
+  }
+
+  protected overdue(a: Assignment): boolean {
+    return !!a.dueDate && a.active && a.status !== 'DONE' && a.status !== 'READ' && a.dueDate.slice(0, 10) < this.today;
+  }
+
+  protected open(action: AllowedAction): void {
+    this.notice.set(null);
+    this.dialog.set({ action: action.action, assignmentId: action.assignmentId ?? null });
+  }
+
+  protected simpleAction(d: OpenDialog): SimpleAction | null {
+    return d.action === 'assign' || d.action === 'reassign' || d.action === 'register' || d.action === 'comment' ? null : d.action;
+  }
+
+  protected closeDialog(): void {
+    this.dialog.set(null);
+  }
+
+  protected actionDone(): void {
+    this.dialog.set(null);
+    this.notice.set(this.i18n.t('incoming.doc.done'));
+    this.load();
+  }
+
+  protected load(): void {
+    this.busy.set(true);
+    this.api.get(this.id()).subscribe({
+      next: (doc) => {
+        this.doc.set(doc);
+        this.problem.set(null);
+        this.busy.set(false);
+      },
+      error: (err: unknown) => {
+        this.problem.set(toProblem(err));
+        this.busy.set(false);
+      },
+    });
+  }
+}

@@ -1,0 +1,129 @@
+import { HttpClient, type HttpEvent, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import { type Observable, map } from 'rxjs';
+import type {
+  AssignRequest,
+  Extraction,
+  IncomingComment,
+  IncomingDocument,
+  IncomingDocumentSummary,
+  IncomingFilter,
+  ListResponse,
+  QueueResponse,
+  QueueTab,
+  Register,
+  RegistrationRequest,
+  RoutingOptions,
+  UploadRequest,
+} from './incoming.models';
+
+const BASE = '/api/incoming';
+const enc = encodeURIComponent;
+
+/** Calls of the incoming-documents API (`/api/incoming/...`) and the registers it needs. */
+@Injectable({ providedIn: 'root' })
+export class IncomingApi {
+  private readonly http = inject(HttpClient);
+
+  list(filter: IncomingFilter = {}): Observable<ListResponse<IncomingDocumentSummary>> {
+    let params = new HttpParams();
+    if (filter.status) params = params.set('status', filter.status);
+    if (filter.registerId) params = params.set('registerId', filter.registerId);
+    if (filter.year) params = params.set('year', String(filter.year));
+    const q = filter.q?.trim();
+    if (q) params = params.set('q', q);
+    if (filter.limit !== undefined) params = params.set('limit', String(filter.limit));
+    if (filter.offset) params = params.set('offset', String(filter.offset));
+    return this.http.get<ListResponse<IncomingDocumentSummary>>(BASE, { params });
+  }
+
+  get(id: string): Observable<IncomingDocument> {
+    return this.http.get<IncomingDocument>(`${BASE}/${enc(id)}`);
+  }
+
+  /** Multipart upload: field `main` (one PDF), `attachments` (0..n), `channel`, `receivedAt`; reports upload progress. */
+  upload(req: UploadRequest): Observable<HttpEvent<IncomingDocument>> {
+    const form = new FormData();
+    form.append('main', req.main, req.main.name);
+    for (const file of req.attachments) form.append('attachments', file, file.name);
+    if (req.channel) form.append('channel', req.channel);
+    if (req.receivedAt) form.append('receivedAt', req.receivedAt);
+    let params = new HttpParams();
+    if (req.organisationId) params = params.set('organisationId', req.organisationId);
+    return this.http.post<IncomingDocument>(BASE, form, { params, observe: 'events', reportProgress: true });
+  }
+
+  register(id: string, body: RegistrationRequest): Observable<IncomingDocument> {
+    return this.http.post<IncomingDocument>(`${BASE}/${enc(id)}/register`, body);
+  }
+
+  extraction(id: string, fileId: string): Observable<Extraction> {
+    return this.http.get<Extraction>(this.fileUrl(id, fileId) + '/extraction');
+  }
+
+  /** URL of a file as received (same origin, cookie session). */
+  fileUrl(id: string, fileId: string): string {
+    return `${BASE}/${enc(id)}/files/${enc(fileId)}`;
+  }
+
+  stampedUrl(id: string, fileId: string): string {
+    return this.fileUrl(id, fileId) + '/stamped';
+  }
+
+  incomingRegisters(): Observable<Register[]> {
+    const params = new HttpParams().set('direction', 'DEN');
+    return this.http.get<{ items: Register[] }>('/api/registers', { params }).pipe(map((res) => res.items));
+  }
+
+  routingOptions(id: string): Observable<RoutingOptions> {
+    return this.http.get<RoutingOptions>(`${BASE}/${enc(id)}/routing-options`);
+  }
+
+  submit(id: string, body: { leaderId: string; note?: string }): Observable<IncomingDocument> {
+    return this.http.post<IncomingDocument>(`${BASE}/${enc(id)}/submit`, body);
+  }
+
+  assign(id: string, body: AssignRequest): Observable<IncomingDocument> {
+    return this.http.post<IncomingDocument>(`${BASE}/${enc(id)}/assign`, body);
+  }
+
+  returnToClerk(id: string, body: { reason: string }): Observable<IncomingDocument> {
+    return this.http.post<IncomingDocument>(`${BASE}/${enc(id)}/return`, body);
+  }
+
+  comment(id: string, body: { body: string }): Observable<IncomingComment> {
+    return this.http.post<IncomingComment>(`${BASE}/${enc(id)}/comments`, body);
+  }
+
+  delegate(assignmentId: string, body: { userId: string; dueDate?: string; note?: string }): Observable<unknown> {
+    return this.http.post<unknown>(this.assignmentUrl(assignmentId, 'delegate'), body);
+  }
+
+  start(assignmentId: string): Observable<unknown> {
+    return this.http.post<unknown>(this.assignmentUrl(assignmentId, 'start'), {});
+  }
+
+  complete(assignmentId: string, body: { resultNote: string }): Observable<unknown> {
+    return this.http.post<unknown>(this.assignmentUrl(assignmentId, 'complete'), body);
+  }
+
+  input(assignmentId: string, body: { note: string }): Observable<unknown> {
+    return this.http.post<unknown>(this.assignmentUrl(assignmentId, 'input'), body);
+  }
+
+  markRead(assignmentId: string): Observable<unknown> {
+    return this.http.post<unknown>(this.assignmentUrl(assignmentId, 'read'), {});
+  }
+
+  extend(assignmentId: string, body: { dueDate: string; reason: string }): Observable<unknown> {
+    return this.http.post<unknown>(this.assignmentUrl(assignmentId, 'extend'), body);
+  }
+
+  queue(tab: QueueTab): Observable<QueueResponse> {
+    return this.http.get<QueueResponse>(`${BASE}/queue`, { params: new HttpParams().set('tab', tab) });
+  }
+
+  private assignmentUrl(assignmentId: string, action: string): string {
+    return `${BASE}/assignments/${enc(assignmentId)}/${action}`;
+  }
+}

@@ -1,0 +1,263 @@
+/** Types of the incoming-documents API (`/api/incoming/...`, `/api/registers`). */
+
+export const URGENCIES = ['THUONG', 'KHAN', 'THUONG_KHAN', 'HOA_TOC'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const SECRECIES = ['KHONG', 'MAT', 'TOI_MAT', 'TUYET_MAT'] as const;
+export type Secrecy = (typeof SECRECIES)[number];
+
+export const CHANNELS = ['PAPER', 'EMAIL', 'AXIS', 'HAND'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const INCOMING_STATUSES = ['DRAFT', 'REGISTERED', 'SUBMITTED', 'ASSIGNED', 'IN_PROGRESS', 'COMPLETED'] as const;
+export type IncomingStatus = (typeof INCOMING_STATUSES)[number];
+
+export const EXTRACTION_STATES = ['PENDING', 'DONE', 'NO_TEXT', 'FAILED', 'NOT_APPLICABLE'] as const;
+export type ExtractionState = (typeof EXTRACTION_STATES)[number];
+
+export type RegisterScope = 'ALL' | 'SECRET';
+
+export interface Register {
+  id: string;
+  organisationId: string;
+  direction: 'DEN' | 'DI';
+  name: string;
+  scope: RegisterScope;
+  year: number;
+  /** The number the next entry of this year will get, if nobody registers first. */
+  nextNumber: number;
+}
+
+export interface IncomingFile {
+  id: string;
+  role: 'MAIN' | 'ATTACHMENT';
+  originalName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  pageCount: number | null;
+  extractionState: ExtractionState;
+  /** A copy with the received (ĐẾN) stamp exists. */
+  stamped: boolean;
+}
+
+/** Số đến: the register, year and arrival number. */
+export interface ArrivalRegistration {
+  id: string;
+  name: string;
+  scope: RegisterScope;
+  year: number;
+  number: number;
+}
+
+export interface PersonRef {
+  id: string;
+  fullName: string;
+}
+
+export interface Person extends PersonRef {
+  position: string;
+}
+
+export const ASSIGNMENT_ROLES = ['CHU_TRI', 'PHOI_HOP', 'DE_BIET'] as const;
+export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
+export type AssignmentStatus = 'OPEN' | 'IN_PROGRESS' | 'DONE' | 'READ';
+
+export interface Assignment {
+  id: string;
+  parentId: string | null;
+  role: AssignmentRole;
+  unit: { id: string; name: string } | null;
+  user: PersonRef | null;
+  dueDate: string | null;
+  instruction: string | null;
+  status: AssignmentStatus;
+  resultNote: string | null;
+  assignedBy: PersonRef;
+  assignedAt: string;
+  completedAt: string | null;
+  active: boolean;
+}
+
+export interface IncomingComment {
+  id: string;
+  author: PersonRef;
+  body: string;
+  createdAt: string;
+}
+
+export interface HistoryEntry {
+  at: string;
+  actorName: string;
+  actorRole: string | null;
+  action: string;
+  data: unknown;
+}
+
+export const DOCUMENT_ACTIONS = ['register', 'submit', 'assign', 'reassign', 'return', 'comment'] as const;
+export const ASSIGNMENT_ACTIONS = ['delegate', 'start', 'complete', 'input', 'read', 'extend'] as const;
+export type ActionName = (typeof DOCUMENT_ACTIONS)[number] | (typeof ASSIGNMENT_ACTIONS)[number];
+
+/** What the caller may do now, as decided by the server. */
+export interface AllowedAction {
+  action: ActionName;
+  assignmentId?: string;
+}
+
+export interface IncomingDocumentSummary {
+  id: string;
+  organisationId: string;
+  status: IncomingStatus;
+  channel: Channel;
+  receivedAt: string;
+  issuerName: string | null;
+  issuerOrganCode: string | null;
+  number: string | null;
+  symbol: string | null;
+  issueDate: string | null;
+  documentType: string | null;
+  subject: string | null;
+  signerName: string | null;
+  signerPosition: string | null;
+  urgency: Urgency;
+  secrecy: Secrecy;
+  pageCount: number | null;
+  dueDate: string | null;
+  register: ArrivalRegistration | null;
+  registeredAt: string | null;
+  createdAt: string;
+}
+
+export interface IncomingDocument extends IncomingDocumentSummary {
+  files: IncomingFile[];
+  /** Processing fields: absent from servers that only know intake and registration. */
+  submittedTo?: Person | null;
+  assignments?: Assignment[];
+  comments?: IncomingComment[];
+  history?: HistoryEntry[];
+  allowedActions?: AllowedAction[];
+}
+
+export interface ListResponse<T> {
+  items: T[];
+  total: number;
+}
+
+export interface IncomingFilter {
+  status?: IncomingStatus | null;
+  registerId?: string | null;
+  year?: number | null;
+  q?: string | null;
+  limit?: number;
+  offset?: number;
+}
+
+export interface Extraction {
+  state: ExtractionState;
+  pageCount: number | null;
+  error: string | null;
+  extractedAt: string | null;
+  textLength: number | null;
+}
+
+export interface UploadRequest {
+  main: File;
+  attachments: readonly File[];
+  channel?: Channel;
+  /** ISO date-time with offset. */
+  receivedAt?: string;
+  organisationId?: string;
+}
+
+export interface RegistrationRequest {
+  registerId: string;
+  issuerName: string;
+  issuerOrganCode?: string;
+  number?: string;
+  symbol?: string;
+  issueDate: string;
+  documentType: string;
+  subject: string;
+  signerName?: string;
+  signerPosition?: string;
+  urgency: Urgency;
+  secrecy: Secrecy;
+  pageCount?: number;
+  dueDate?: string;
+  channel?: Channel;
+  receivedAt?: string;
+  confirmDuplicate?: boolean;
+}
+
+export interface RoutingPerson extends Person {
+  unitId: string | null;
+  unitName: string | null;
+}
+
+export interface RoutingOptions {
+  leaders: Person[];
+  units: { id: string; name: string; heads: Person[] }[];
+  people: RoutingPerson[];
+}
+
+export type Target = { unitId: string } | { userId: string };
+
+export interface AssignRequest {
+  lead: Target;
+  cooperate: Target[];
+  inform: Target[];
+  dueDate?: string;
+  instruction?: string;
+  reason?: string;
+}
+
+export const QUEUE_TABS = ['todo', 'overdue', 'done', 'info'] as const;
+export type QueueTab = (typeof QUEUE_TABS)[number];
+
+export interface QueueItem {
+  documentId: string;
+  assignmentId: string | null;
+  kind: 'AWAITING_DIRECTION' | 'ASSIGNMENT';
+  role: AssignmentRole | null;
+  arrivalNumber: number | null;
+  subject: string | null;
+  issuerName: string | null;
+  number: string | null;
+  symbol: string | null;
+  urgency: Urgency;
+  dueDate: string | null;
+  overdue: boolean;
+  status: IncomingStatus;
+}
+
+export interface QueueResponse {
+  items: QueueItem[];
+  counts: Record<QueueTab, number>;
+}
+
+/** Urgency levels shown in red (domain.md §2.7: stamped in bright red, handled immediately). */
+export function isRedUrgency(u: Urgency): boolean {
+  return u === 'HOA_TOC' || u === 'THUONG_KHAN';
+}
+
+/** "05/QĐ-UBND" from the printed number and symbol; empty when neither is known. */
+export function numberSymbol(d: { number: string | null; symbol: string | null }): string {
+  if (d.number && d.symbol) return `${d.number}/${d.symbol}`;
+  return d.number ?? d.symbol ?? '';
+}
+
+/** Target of a routing choice encoded as "unit:<id>" / "user:<id>". */
+export function parseTarget(key: string): Target | null {
+  const [kind, ...rest] = key.split(':');
+  const id = rest.join(':');
+  if (!id) return null;
+  if (kind === 'unit') return { unitId: id };
+  if (kind === 'user') return { userId: id };
+  return null;
+}
+
+export function targetKey(a: Pick<Assignment, 'unit' | 'user'>): string | null {
+  if (a.user) return `user:${a.user.id}`;
+  if (a.unit) return `unit:${a.unit.id}`;
+  return null;
+}
