@@ -97,13 +97,32 @@ export async function stampReceived(original: Uint8Array, stamp: StampText): Pro
   return doc.save();
 }
 
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 // swc compiles `import()` to `require()` in CommonJS output, and pdfjs-dist is ESM-only; a Function
 // keeps the real dynamic import (stack-notes §5: only the legacy build runs on Node 20).
-const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')>;
+const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
+let pdfjsLoading: Promise<PdfJs> | undefined;
+
+/**
+ * Loads pdfjs once, with its parser in this thread: setting `globalThis.pdfjsWorker` ourselves stops pdfjs
+ * from importing its worker module on every first use, an import that raced under Jest's ESM loader.
+ */
+function loadPdfjs(): Promise<PdfJs> {
+  pdfjsLoading ??= (async () => {
+    const pdfjs = (await importEsm('pdfjs-dist/legacy/build/pdf.mjs')) as PdfJs;
+    const g = globalThis as { pdfjsWorker?: unknown };
+    g.pdfjsWorker ??= await importEsm('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    return pdfjs;
+  })().catch((e: unknown) => {
+    pdfjsLoading = undefined;
+    throw e;
+  });
+  return pdfjsLoading;
+}
 
 /** The text layer and page count of a PDF; empty text means a scan without OCR. */
 export async function extractPdfText(bytes: Uint8Array): Promise<{ pageCount: number; text: string }> {
-  const pdfjs = await importEsm('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await loadPdfjs();
   // pdfjs refuses Buffers (a Uint8Array view over Node's shared pool); give it its own copy.
   const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), disableFontFace: true, isEvalSupported: false, verbosity: 0 }).promise;
   try {
