@@ -184,8 +184,14 @@ describe('routing and processing an incoming document', () => {
     expect((await leader.get(`/api/incoming/${doc.id}`)).status).toBe(200);
     expect((await deputy.get(`/api/incoming/${doc.id}`)).status).toBe(404);
     expect((await deputy.get(`/api/incoming/${doc.id}/routing-options`)).status).toBe(404);
-    const list = (await deputy.get('/api/incoming?q=mật')).body;
-    expect(list.items).toEqual([]);
+    // Nobody can grant themselves in; the director can grant the deputy explicitly.
+    expect((await deputy.post(`/api/incoming/${doc.id}/access`, { userId: ids.get('stc.pgd') })).status).toBe(404);
+    expect((await leader.post(`/api/incoming/${doc.id}/access`, { userId: ids.get('snv.gd') })).status).toBe(422);
+    expect((await leader.post(`/api/incoming/${doc.id}/access`, { userId: ids.get('stc.pgd') })).status).toBe(204);
+    expect((await deputy.get(`/api/incoming/${doc.id}`)).status).toBe(200);
+    expect((await deputy.get('/api/incoming?q=mật')).body.items.map((i: { id: string }) => i.id)).toEqual([doc.id]);
+    const other = await registeredDocument({ secrecy: 'MAT', subject: 'Một tài liệu mật khác' });
+    expect((await deputy.get(`/api/incoming/${other.id}`)).status).toBe(404);
     // An organisation's other clerk (guessing ids) and a stranger get the same 404.
     expect((await (await as('snv.vanthu')).get(`/api/incoming/${doc.id}`)).status).toBe(404);
     expect((await (await as('snv.vanthu')).get('/api/incoming/00000000-0000-0000-0000-000000000000')).status).toBe(404);

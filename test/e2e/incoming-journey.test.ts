@@ -36,7 +36,7 @@ async function as(username: string): Promise<Page> {
   return page;
 }
 
-async function act(page: Page, action: string, fill: (p: Page) => Promise<void> = async () => {}) {
+async function act(page: Page, action: string, fill: (p: Page) => Promise<unknown> = async () => {}) {
   await page.click(`[data-testid=action-${action}]`);
   await fill(page);
   await page.click('[data-testid=dialog-submit]');

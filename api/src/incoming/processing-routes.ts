@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import { ApiRouter } from '../http/api-router';
 import type { Notifier } from '../notifications/notifier';
 import { myQueue, queueTabs } from './my-queue';
-import { addComment, assign, delegate, extendDeadline, finishWork, markInformed, returnToClerk, routingOptions, startWork, submitToLeader } from './routing';
+import { addComment, assign, delegate, extendDeadline, finishWork, grantAccess, markInformed, returnToClerk, routingOptions, startWork, submitToLeader } from './routing';
 
 const id = z.string().trim().min(1).max(100);
 const isoDate = z.iso.date();
@@ -89,6 +89,19 @@ export function incomingProcessingRoutes(db: Db, notifier: Notifier) {
     .route(
       { method: 'post', path: '/:id/return', summary: 'Leader returns the document to the clerk', access: 'user', params: docParams, body: z.object({ reason: note(2000) }), status: 204, problems: [403, 404, 409] },
       async ({ actor, params, body }) => returnToClerk(db, notifier, actor!, params.id, body),
+    )
+    .route(
+      {
+        method: 'post',
+        path: '/:id/access',
+        summary: 'Grant a person of the receiving organisation access to a secret document',
+        access: 'user',
+        params: docParams,
+        body: z.object({ userId: id }),
+        status: 204,
+        problems: [403, 404],
+      },
+      async ({ actor, params, body }) => grantAccess(db, actor!, params.id, body.userId),
     )
     .route(
       { method: 'post', path: '/:id/comments', summary: 'Comment on the document', access: 'user', params: docParams, body: z.object({ body: note(4000) }), status: 204, problems: [404] },

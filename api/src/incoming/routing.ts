@@ -390,3 +390,19 @@ export async function addComment(db: Db, actor: Actor, documentId: string, body:
     await recordAudit(tx, { ...auditActor(actor, roleIn(actor, doc.organisationId)), action: 'incoming.comment', entityType: 'incoming_document', entityId: doc.id, data: { commentId: c.id } });
   });
 }
+
+/**
+ * Grants one more person of the receiving organisation access to a secret (mật) document. Only someone who
+ * can see it and is its clerk or a leader of the organisation may widen the circle.
+ */
+export async function grantAccess(db: Db, actor: Actor, documentId: string, userId: string) {
+  const doc = await requireVisible(db, actor, documentId);
+  if (!holdsIn(actor, doc.organisationId, [...CLERK_ROLES, ...LEADER_ROLES])) throw forbidden('Only the clerk or a leader of the receiving organisation grants access');
+  if (!(await activeMembers(db, doc.organisationId)).some((m) => m.id === userId)) {
+    throw new Problem(422, 'validation', 'Người được cấp quyền không thuộc cơ quan nhận văn bản', 'The person is not a member of the receiving organisation', [{ path: 'userId', message: 'not in the receiving organisation' }]);
+  }
+  await db.transaction(async (tx) => {
+    await tx.insert(incomingAccessGrants).values({ documentId: doc.id, userId, grantedBy: actor.userId }).onConflictDoNothing();
+    await recordAudit(tx, { ...auditActor(actor, roleIn(actor, doc.organisationId)), action: 'incoming.grant_access', entityType: 'incoming_document', entityId: doc.id, data: { userId } });
+  });
+}
