@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import { Problem } from '../http/problem';
-import type { UploadedFile } from './service';
+import type { UploadedFile } from '../incoming/service';
 
 export interface UploadLimits {
   tmpDir: string;

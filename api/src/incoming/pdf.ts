@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { Problem } from '../http/problem';
@@ -97,42 +98,27 @@ export async function stampReceived(original: Uint8Array, stamp: StampText): Pro
   return doc.save();
 }
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-// swc compiles `import()` to `require()` in CommonJS output, and pdfjs-dist is ESM-only; a Function
-// keeps the real dynamic import (stack-notes §5: only the legacy build runs on Node 20).
-const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
-let pdfjsLoading: Promise<PdfJs> | undefined;
+const TEXT_WORKER = path.join(__dirname, 'pdf-text.worker.mjs');
+const TEXT_TIMEOUT_MS = 120_000;
 
 /**
- * Loads pdfjs once, with its parser in this thread: setting `globalThis.pdfjsWorker` ourselves stops pdfjs
- * from importing its worker module on every first use, an import that raced under Jest's ESM loader.
+ * The text layer and page count of a PDF; empty text means a scan without OCR. Runs pdfjs-dist (legacy
+ * build, stack-notes §5) in a worker thread: off the event loop, with its own memory cap and a time limit
+ * for hostile files, and outside any module loader that would rewrite its ESM `import`s.
  */
-function loadPdfjs(): Promise<PdfJs> {
-  pdfjsLoading ??= (async () => {
-    const pdfjs = (await importEsm('pdfjs-dist/legacy/build/pdf.mjs')) as PdfJs;
-    const g = globalThis as { pdfjsWorker?: unknown };
-    g.pdfjsWorker ??= await importEsm('pdfjs-dist/legacy/build/pdf.worker.mjs');
-    return pdfjs;
-  })().catch((e: unknown) => {
-    pdfjsLoading = undefined;
-    throw e;
+export function extractPdfText(bytes: Uint8Array): Promise<{ pageCount: number; text: string }> {
+  const data = new Uint8Array(bytes);
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(TEXT_WORKER, { workerData: data, transferList: [data.buffer], resourceLimits: { maxOldGenerationSizeMb: 512 } });
+    const timer = setTimeout(() => {
+      reject(new Error(`PDF text extraction took longer than ${TEXT_TIMEOUT_MS / 1000} s`));
+      void worker.terminate();
+    }, TEXT_TIMEOUT_MS);
+    worker.once('message', (result: { pageCount: number; text: string }) => resolve(result));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      clearTimeout(timer);
+      if (code !== 0) reject(new Error(`PDF text extraction stopped (exit code ${code})`));
+    });
   });
-  return pdfjsLoading;
-}
-
-/** The text layer and page count of a PDF; empty text means a scan without OCR. */
-export async function extractPdfText(bytes: Uint8Array): Promise<{ pageCount: number; text: string }> {
-  const pdfjs = await loadPdfjs();
-  // pdfjs refuses Buffers (a Uint8Array view over Node's shared pool); give it its own copy.
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), disableFontFace: true, isEvalSupported: false, verbosity: 0 }).promise;
-  try {
-    const pages: string[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      const content = await (await doc.getPage(n)).getTextContent();
-      pages.push(content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : '') : '')).join(''));
-    }
-    return { pageCount: doc.numPages, text: pages.join('\n\f').normalize('NFC') };
-  } finally {
-    await doc.destroy();
-  }
 }

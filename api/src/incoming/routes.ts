@@ -8,7 +8,7 @@ import { ApiRouter, type HandlerContext } from '../http/api-router';
 import { validationProblem } from '../http/problem';
 import type { BlobStore } from '../storage/blob-store';
 import { createDraft, getDocument, getExtraction, listDocuments, openFile, receivingOrganisation, registerDocument } from './service';
-import { uploadReceiver } from './upload';
+import { uploadReceiver } from '../files/upload';
 import {
   documentParams,
   draftFieldsSchema,

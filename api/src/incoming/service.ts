@@ -15,7 +15,7 @@ import { organisationsWhere, requireVisible, visibleTo } from './access';
 import { enqueueTextExtraction } from './extraction';
 import { incomingAccessGrants } from './processing-schema';
 import { processingView } from './processing-view';
-import { extensionOf, extensionsOf, mediaTypes, sniffMediaType, type MediaType } from './media-type';
+import { extensionOf, extensionsOf, mediaTypes, sniffMediaType, type MediaType } from '../files/media-type';
 import { inspectPdf, stampReceived } from './pdf';
 import { incomingDocuments, incomingFiles, type channels } from './schema';
 import type { RegistrationInput } from './validation';
