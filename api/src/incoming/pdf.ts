@@ -101,24 +101,59 @@ export async function stampReceived(original: Uint8Array, stamp: StampText): Pro
 const TEXT_WORKER = path.join(__dirname, 'pdf-text.worker.mjs');
 const TEXT_TIMEOUT_MS = 120_000;
 
+interface Pending {
+  resolve(result: { pageCount: number; text: string }): void;
+  reject(err: Error): void;
+  timer: NodeJS.Timeout;
+}
+let textWorker: { worker: Worker; pending: Map<number, Pending> } | undefined;
+let nextRequest = 0;
+
+/** The shared extraction thread, started on first use; a crashed or stopped one is replaced on the next call. */
+function extractionThread() {
+  if (textWorker) return textWorker;
+  const worker = new Worker(TEXT_WORKER, { resourceLimits: { maxOldGenerationSizeMb: 512 } });
+  worker.unref(); // an idle extraction thread must not keep the process alive
+  const state = { worker, pending: new Map<number, Pending>() };
+  const failAll = (err: Error) => {
+    if (textWorker === state) textWorker = undefined;
+    for (const p of state.pending.values()) {
+      clearTimeout(p.timer);
+      p.reject(err);
+    }
+    state.pending.clear();
+  };
+  worker.on('message', ({ id, result, error }: { id: number; result?: { pageCount: number; text: string }; error?: string }) => {
+    const p = state.pending.get(id);
+    if (!p) return;
+    state.pending.delete(id);
+    clearTimeout(p.timer);
+    if (error !== undefined) p.reject(new Error(error));
+    else p.resolve(result!);
+  });
+  worker.on('error', failAll);
+  worker.on('exit', (code) => failAll(new Error(`PDF text extraction stopped (exit code ${code})`)));
+  textWorker = state;
+  return state;
+}
+
 /**
- * The text layer and page count of a PDF; empty text means a scan without OCR. Runs pdfjs-dist (legacy
- * build, stack-notes §5) in a worker thread: off the event loop, with its own memory cap and a time limit
- * for hostile files, and outside any module loader that would rewrite its ESM `import`s.
+ * The text layer and page count of a PDF; empty text means a scan without OCR. pdfjs-dist (legacy build,
+ * stack-notes §5) runs in a worker thread: off the event loop, with its own memory cap, outside any module
+ * loader that would rewrite its ESM imports. A file that runs past the time limit stops the thread, failing
+ * the other extractions in flight too; the queue retries them.
  */
 export function extractPdfText(bytes: Uint8Array): Promise<{ pageCount: number; text: string }> {
+  const { worker, pending } = extractionThread();
+  const id = nextRequest++;
   const data = new Uint8Array(bytes);
   return new Promise((resolve, reject) => {
-    const worker = new Worker(TEXT_WORKER, { workerData: data, transferList: [data.buffer], resourceLimits: { maxOldGenerationSizeMb: 512 } });
     const timer = setTimeout(() => {
+      pending.delete(id);
       reject(new Error(`PDF text extraction took longer than ${TEXT_TIMEOUT_MS / 1000} s`));
       void worker.terminate();
     }, TEXT_TIMEOUT_MS);
-    worker.once('message', (result: { pageCount: number; text: string }) => resolve(result));
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      clearTimeout(timer);
-      if (code !== 0) reject(new Error(`PDF text extraction stopped (exit code ${code})`));
-    });
+    pending.set(id, { resolve, reject, timer });
+    worker.postMessage({ id, data }, [data.buffer]);
   });
 }

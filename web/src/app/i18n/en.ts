@@ -357,6 +357,7 @@ export const en: Dictionary = {
       done: 'Done',
       info: 'For information',
       empty: 'No documents.',
+      filter: 'Filter by subject, number, symbol, issuer (with or without diacritics)',
       awaitingDirection: 'Awaiting direction',
       noDue: 'No deadline',
     },

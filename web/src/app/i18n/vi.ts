@@ -356,6 +356,7 @@ export const vi = {
       done: 'Đã xử lý',
       info: 'Để biết',
       empty: 'Không có văn bản nào.',
+      filter: 'Lọc theo trích yếu, số, ký hiệu, nơi ban hành (có hoặc không dấu)',
       awaitingDirection: 'Chờ chỉ đạo',
       noDue: 'Không có hạn',
     },

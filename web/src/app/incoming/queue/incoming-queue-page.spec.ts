@@ -72,4 +72,20 @@ describe('IncomingQueuePage', () => {
     expect(items()).toHaveLength(0);
     expect(el.textContent).toContain('Không có văn bản nào.');
   });
+
+  it('filters the loaded items by words of the subject, issuer or symbol, without diacritics', async () => {
+    fixture.componentRef.instance['items'].set([
+      queueItem({ documentId: 'a', subject: 'V/v lập dự toán ngân sách năm 2027', symbol: 'UBND-KT' }),
+      queueItem({ documentId: 'b', subject: 'Kế hoạch chuyển đổi số', symbol: 'KH-STTTT' }),
+    ]);
+    const input = el.querySelector<HTMLInputElement>('[data-testid="queue-filter"]')!;
+    input.value = 'ngan SACH';
+    input.dispatchEvent(new Event('input'));
+    await settle();
+    expect(items().map((r) => r.dataset['documentId'])).toEqual(['a']);
+    input.value = 'kh-sttt chuyen';
+    input.dispatchEvent(new Event('input'));
+    await settle();
+    expect(items().map((r) => r.dataset['documentId'])).toEqual(['b']);
+  });
 });

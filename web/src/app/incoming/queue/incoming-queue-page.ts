@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, OnInit, computed, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { Problem } from '../../core/api.models';
 import { toProblem } from '../../core/problem';
@@ -12,6 +12,21 @@ import { VtDatePipe } from '../shared/vt-date.pipe';
 /** Overdue first (the server sorts too; a stable sort keeps its order otherwise). */
 export function overdueFirst(items: readonly QueueItem[]): QueueItem[] {
   return [...items].sort((a, b) => Number(b.overdue) - Number(a.overdue));
+}
+
+/** Lower case without Vietnamese diacritics, so "ngan sach" finds "ngân sách". */
+export function foldVietnamese(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+}
+
+/** Items whose subject, issuer or number/symbol contain every word of the filter. */
+export function filterQueue(items: readonly QueueItem[], filter: string): QueueItem[] {
+  const words = foldVietnamese(filter).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [...items];
+  return items.filter((i) => {
+    const text = foldVietnamese([i.subject, i.issuerName, i.number, i.symbol, i.arrivalNumber].filter((x) => x !== null).join(' '));
+    return words.every((w) => text.includes(w));
+  });
 }
 
 /** "Việc của tôi": documents waiting for the caller, by tab, with counts. */
@@ -36,6 +51,8 @@ export class IncomingQueuePage implements OnInit {
   protected readonly counts = signal<Record<QueueTab, number> | null>(null);
   protected readonly loading = signal(false);
   protected readonly problem = signal<Problem | null>(null);
+  protected readonly filter = signal('');
+  protected readonly shown = computed(() => filterQueue(this.items(), this.filter()));
 
   ngOnInit(): void {
     this.load();
