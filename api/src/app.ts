@@ -21,6 +21,8 @@ import { Notifier } from './notifications/notifier';
 import { notificationRoutes } from './notifications/routes';
 import { incomingProcessingRoutes } from './incoming/processing-routes';
 import { incomingRoutes } from './incoming/routes';
+import { approvalChainRoutes, delegationRoutes } from './approval-chains/routes';
+import { outgoingRoutes } from './outgoing/routes';
 import { organisationRoutes } from './organisations/routes';
 import { rootOrganisationIds } from './organisations/service';
 import type { Queues } from './queues';
@@ -57,6 +59,9 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
     // Before the intake routes: /api/incoming/queue must not be read as a document id.
     incomingProcessingRoutes(db, new Notifier(db, redis, config.QUEUE_PREFIX)),
     incomingRoutes(db, openBlobStore(config), queues.incomingFiles, config),
+    outgoingRoutes(db, openBlobStore(config), queues, new Notifier(db, redis, config.QUEUE_PREFIX), config),
+    approvalChainRoutes(db),
+    delegationRoutes(db),
     auditRoutes(db),
     notificationRoutes(db, hub),
     calendarRoutes(db, () => rootOrganisationIds(db)),

@@ -302,7 +302,10 @@ describe('lists and registers', () => {
   it('lists the registers of my organisation with the next number', async () => {
     const res = await (await loggedIn(t.app, 'hl.vanthu')).get('/api/registers');
     expect(res.status).toBe(200);
-    expect(res.body.items).toEqual([expect.objectContaining({ id: 'qn-halong-den', name: 'Sổ văn bản đến', direction: 'DEN', scope: 'ALL', nextNumber: 1 })]);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({ id: 'qn-halong-den', name: 'Sổ văn bản đến', direction: 'DEN', scope: 'ALL', nextNumber: 1 }),
+      expect.objectContaining({ id: 'qn-halong-di', name: 'Sổ văn bản đi', direction: 'DI', scope: 'ALL', nextNumber: 1 }),
+    ]);
   });
 
   it('filters incoming documents by status, register, year and text', async () => {

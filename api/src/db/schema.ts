@@ -8,3 +8,5 @@ export * from '../incoming/schema';
 export * from '../incoming/processing-schema';
 export * from '../notifications/schema';
 export * from '../calendar/schema';
+export * from '../approval-chains/schema';
+export * from '../outgoing/schema';

@@ -3,22 +3,34 @@ import fs from 'node:fs';
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import { Problem } from '../http/problem';
-import type { UploadedFile } from '../incoming/service';
 
-export interface UploadLimits {
+export type UploadRole = 'MAIN' | 'SOURCE' | 'ATTACHMENT';
+
+export interface UploadedFile<R extends UploadRole = UploadRole> {
+  /** A temporary file; the caller removes it afterwards. */
+  path: string;
+  originalName: string;
+  role: R;
+}
+
+export interface UploadLimits<R extends UploadRole = UploadRole> {
   tmpDir: string;
   maxFileBytes: number;
   maxFiles: number;
+  /** Multipart file fields and the role of what each carries; one file at most unless the role is ATTACHMENT. */
+  fields?: Record<string, R>;
 }
 
-export interface ReceivedUpload {
-  files: UploadedFile[];
+const defaultFields = { main: 'MAIN', attachments: 'ATTACHMENT' } as const;
+
+export interface ReceivedUpload<R extends UploadRole = UploadRole> {
+  files: UploadedFile<R>[];
   fields: Record<string, unknown>;
   /** Removes the temporary files; call it whatever happens next. */
   discard(): Promise<void>;
 }
 
-function uploadProblem(err: multer.MulterError, limits: UploadLimits): Problem {
+function uploadProblem(err: multer.MulterError, limits: UploadLimits<UploadRole>): Problem {
   const mb = Math.round((limits.maxFileBytes / 1048576) * 10) / 10;
   switch (err.code) {
     case 'LIMIT_FILE_SIZE':
@@ -28,7 +40,7 @@ function uploadProblem(err: multer.MulterError, limits: UploadLimits): Problem {
     case 'LIMIT_FILE_COUNT':
       return new Problem(413, 'upload.too_many_files', `Chỉ được gửi tối đa ${limits.maxFiles} tệp`, `At most ${limits.maxFiles} files per upload`);
     case 'LIMIT_UNEXPECTED_FILE':
-      return new Problem(422, 'upload.unexpected_file', 'Tệp gửi lên không đúng trường dữ liệu', `Unexpected file field "${err.field}": send one "main" file and any "attachments"`, [
+      return new Problem(422, 'upload.unexpected_file', 'Tệp gửi lên không đúng trường dữ liệu', `Unexpected file field "${err.field}": expected ${Object.keys(limits.fields ?? defaultFields).map((f) => `"${f}"`).join(', ')}`, [
         { path: err.field ?? 'file', message: 'unexpected file field' },
       ]);
     default:
@@ -37,22 +49,21 @@ function uploadProblem(err: multer.MulterError, limits: UploadLimits): Problem {
 }
 
 /**
- * Streams a multipart upload (field "main": the document, "attachments": the rest) to temporary files,
- * never holding a whole file in memory, and answers limit breaches with a Problem.
+ * Streams a multipart upload (by default field "main": the document, "attachments": the rest) to temporary
+ * files, never holding a whole file in memory, and answers limit breaches with a Problem. Shared by every
+ * capability that takes documents (incoming intake, outgoing drafts).
  */
-export function uploadReceiver(limits: UploadLimits) {
+export function uploadReceiver<R extends UploadRole = 'MAIN' | 'ATTACHMENT'>(limits: UploadLimits<R>) {
+  const fields = (limits.fields ?? defaultFields) as Record<string, R>;
   fs.mkdirSync(limits.tmpDir, { recursive: true });
   const parse = multer({
     storage: multer.diskStorage({ destination: limits.tmpDir, filename: (_req, _file, cb) => cb(null, `${crypto.randomUUID()}.upload`) }),
     limits: { fileSize: limits.maxFileBytes, files: limits.maxFiles, fields: 20, fieldSize: 64 * 1024 },
     // Browsers send the UTF-8 file name unencoded; busboy's latin1 default would garble Vietnamese names.
     defParamCharset: 'utf8',
-  }).fields([
-    { name: 'main', maxCount: 1 },
-    { name: 'attachments', maxCount: limits.maxFiles },
-  ]);
+  }).fields(Object.entries(fields).map(([name, role]) => ({ name, maxCount: role === 'ATTACHMENT' ? limits.maxFiles : 1 })));
 
-  return async (req: Request, res: Response): Promise<ReceivedUpload> => {
+  return async (req: Request, res: Response): Promise<ReceivedUpload<R>> => {
     const collected = () => Object.values((req.files ?? {}) as Record<string, Express.Multer.File[]>).flat();
     const discard = async () => {
       await Promise.all(collected().map((f) => fs.promises.rm(f.path, { force: true })));
@@ -64,7 +75,7 @@ export function uploadReceiver(limits: UploadLimits) {
       if (err instanceof multer.MulterError) throw uploadProblem(err, limits);
       throw new Problem(400, 'upload.malformed', 'Dữ liệu tải lên bị lỗi, vui lòng gửi lại', `Malformed multipart request: ${(err as Error).message}`);
     }
-    const files = collected().map((f) => ({ path: f.path, originalName: f.originalname, role: f.fieldname === 'main' ? ('MAIN' as const) : ('ATTACHMENT' as const) }));
+    const files = collected().map((f) => ({ path: f.path, originalName: f.originalname, role: fields[f.fieldname] }));
     return { files, fields: { ...req.body }, discard };
   };
 }

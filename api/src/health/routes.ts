@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Redis } from 'ioredis';
 import type { Database } from '../db/client';
 import { ApiRouter } from '../http/api-router';
-import type { Queues } from '../queues';
+import { awaitingConsumer, type Queues } from '../queues';
 
 const check = z.object({ ok: z.boolean(), error: z.string().optional() });
 const healthSchema = z.object({
@@ -34,7 +34,7 @@ export function healthRoutes(database: Database, redis: Redis, queues: Queues) {
           stats[name] = { workers, waiting: counts.waiting ?? 0, failed: counts.failed ?? 0 };
         }
       }
-      const workersOk = rd.ok && Object.values(stats).every((s) => s.workers > 0);
+      const workersOk = rd.ok && Object.entries(stats).every(([name, s]) => s.workers > 0 || awaitingConsumer.has(name));
       const status = !db.ok || !rd.ok ? ('down' as const) : workersOk ? ('ok' as const) : ('degraded' as const);
       res.status(status === 'down' ? 503 : 200);
       return { status, database: { ...db, driver: database.driver }, redis: rd, workers: { ok: workersOk, queues: stats } };

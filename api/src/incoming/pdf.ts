@@ -1,71 +1,13 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb } from 'pdf-lib';
-import { Problem } from '../http/problem';
-
-/** Throws a 422 Problem for an encrypted or unreadable PDF; otherwise returns its page count. */
-export async function inspectPdf(bytes: Uint8Array, name: string): Promise<{ pageCount: number }> {
-  // A truncated file loses its trailer; pdf-lib would quietly rebuild what it can, so check first.
-  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).toString('latin1');
-  let doc: PDFDocument | undefined;
-  if (tail.includes('%%EOF')) {
-    // ignoreEncryption, then ask: pdf-lib's error classes are ES5-compiled, so `instanceof` cannot tell them apart.
-    doc = await PDFDocument.load(bytes, { ignoreEncryption: true, throwOnInvalidObject: true, updateMetadata: false }).catch(() => undefined);
-    if (doc?.isEncrypted) {
-      throw new Problem(
-        422,
-        'upload.pdf_encrypted',
-        `Tệp "${name}" được đặt mật khẩu hoặc mã hóa, không thể tiếp nhận`,
-        `"${name}" is an encrypted PDF; ask the sender for an unprotected copy`,
-        [{ path: name, message: 'encrypted PDF' }],
-      );
-    }
-  }
-  const pageCount = doc?.getPageCount() ?? 0;
-  if (!doc || pageCount === 0) {
-    throw new Problem(
-      422,
-      'upload.pdf_invalid',
-      `Tệp "${name}" bị hỏng hoặc không phải tệp PDF hợp lệ`,
-      `"${name}" is a damaged or incomplete PDF`,
-      [{ path: name, message: 'damaged PDF' }],
-    );
-  }
-  return { pageCount };
-}
-
-let fontBytes: Buffer | undefined;
-/** DejaVu Sans covers every Vietnamese letter; from npm so the server needs no system fonts. */
-function stampFont(): Buffer {
-  fontBytes ??= fs.readFileSync(path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf'));
-  return fontBytes;
-}
-
-const dateTimeFormat = new Intl.DateTimeFormat('vi-VN', {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
-/** "25/11/2026" and "14:05", in Vietnam time whatever the server's zone. */
-export function vietnamDateTime(at: Date): { date: string; time: string } {
-  const parts = Object.fromEntries(dateTimeFormat.formatToParts(at).map((p) => [p.type, p.value]));
-  return { date: `${parts.day}/${parts.month}/${parts.year}`, time: `${parts.hour}:${parts.minute}` };
-}
+import { MM, embedStampFont, vietnamDateTime } from '../files/pdf';
 
 export interface StampText {
   organisationName: string;
   arrivalNumber: number;
   receivedAt: Date;
 }
-
-const MM = 72 / 25.4;
 
 /**
  * A copy of the PDF with the "ĐẾN" (received) stamp of ND 30 Điều 22 drawn on page 1: a red 50 × 35 mm
@@ -74,8 +16,7 @@ const MM = 72 / 25.4;
  */
 export async function stampReceived(original: Uint8Array, stamp: StampText): Promise<Uint8Array> {
   const doc = await PDFDocument.load(original, { updateMetadata: false });
-  doc.registerFontkit(fontkit);
-  const font = await doc.embedFont(stampFont(), { subset: true });
+  const font = await embedStampFont(doc);
   const page = doc.getPage(0);
   const { width: w, height: h } = { width: 50 * MM, height: 35 * MM };
   const box = page.getCropBox();

@@ -7,7 +7,8 @@ import { users } from '../users/schema';
 /** domain.md §2.7; KHONG / THUONG are the unmarked defaults. */
 export const urgencies = ['THUONG', 'KHAN', 'THUONG_KHAN', 'HOA_TOC'] as const;
 export const secrecies = ['KHONG', 'MAT', 'TOI_MAT', 'TUYET_MAT'] as const;
-export const channels = ['PAPER', 'EMAIL', 'AXIS', 'HAND'] as const;
+/** INTERNAL: dispatched by another organisation on this system (văn bản đi → văn bản đến, no exchange axis). */
+export const channels = ['PAPER', 'EMAIL', 'AXIS', 'HAND', 'INTERNAL'] as const;
 /**
  * DRAFT: uploaded, not yet in a register (creates no obligation, domain.md §4.2); REGISTERED: has its số đến;
  * SUBMITTED: presented to a leader; ASSIGNED: directed (chủ trì / phối hợp / để biết); IN_PROGRESS: the lead
@@ -62,6 +63,8 @@ export const incomingDocuments = pgTable(
     submittedTo: text('submitted_to').references(() => users.id),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     completedAt: timestamp('completed_at', { withTimezone: true }),
+    /** The outgoing document this arrived from by internal dispatch (link back to the sender's record). */
+    sourceOutgoingId: text('source_outgoing_id'),
     createdBy: text('created_by')
       .notNull()
       .references(() => users.id),

@@ -1,31 +1,28 @@
-import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Queue } from 'bullmq';
 import { and, asc, desc, eq, exists, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { auditActor, recordAudit } from '../audit/service';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { Problem, forbidden, notFound } from '../http/problem';
 import { organisations } from '../organisations/schema';
 import { registers } from '../registers/schema';
 import { allocateNumber, findRegister, registerYear } from '../registers/service';
-import { readAll, type BlobStore, type StoredBlob } from '../storage/blob-store';
+import { readAll, type BlobStore } from '../storage/blob-store';
 import type { Role } from '../users/roles';
 import { organisationsWhere, requireVisible, visibleTo } from './access';
 import { enqueueTextExtraction } from './extraction';
 import { incomingAccessGrants } from './processing-schema';
 import { processingView } from './processing-view';
-import { extensionOf, extensionsOf, mediaTypes, sniffMediaType, type MediaType } from '../files/media-type';
-import { inspectPdf, stampReceived } from './pdf';
+import { checkFile, requireOne } from '../files/check';
+import { storeUploads } from '../files/blob-refs';
+import { mediaTypes } from '../files/media-type';
+import type { UploadedFile } from '../files/upload';
+import { stampReceived } from './pdf';
 import { incomingDocuments, incomingFiles, type channels } from './schema';
 import type { RegistrationInput } from './validation';
 
-export interface UploadedFile {
-  /** A temporary file; the caller removes it afterwards. */
-  path: string;
-  originalName: string;
-  role: 'MAIN' | 'ATTACHMENT';
-}
+type DocumentRow = typeof incomingDocuments.$inferSelect;
 
 /** The organisation a clerk receives for: the one asked for, or the only one where they are VAN_THU. */
 export function receivingOrganisation(actor: Actor, requested?: string): string {
@@ -43,46 +40,72 @@ export function receivingOrganisation(actor: Actor, requested?: string): string 
   return clerkOf[0];
 }
 
-const ACCEPTED: Record<UploadedFile['role'], MediaType[]> = {
-  MAIN: [mediaTypes.PDF],
-  ATTACHMENT: Object.values(mediaTypes),
-};
+/** Metadata an internal sender already knows (dispatch from an outgoing document); a clerk's intake has none. */
+export type DraftPrefill = Partial<
+  Pick<DocumentRow, 'issuerName' | 'issuerOrganCode' | 'number' | 'symbol' | 'issueDate' | 'documentType' | 'subject' | 'signerName' | 'signerPosition' | 'urgency' | 'secrecy' | 'sourceOutgoingId'>
+>;
 
-/** Checks one uploaded file by its content; returns its real media type and, for a PDF, its page count. */
-async function checkFile(file: UploadedFile): Promise<{ mediaType: MediaType; pageCount: number | null }> {
-  const name = file.originalName;
-  const { size } = await fs.promises.stat(file.path);
-  if (size === 0) {
-    throw new Problem(422, 'upload.empty', `Tệp "${name}" không có nội dung`, `"${name}" is empty`, [{ path: name, message: 'empty file' }]);
-  }
-  const mediaType = await sniffMediaType(file.path);
-  if (!mediaType || !ACCEPTED[file.role].includes(mediaType)) {
-    const allowedVi = file.role === 'MAIN' ? 'văn bản chính phải là tệp PDF' : 'chỉ nhận PDF, DOCX, XLSX, ODT, PNG, JPEG';
-    const allowed = file.role === 'MAIN' ? 'the main document must be a PDF' : 'attachments may be PDF, DOCX, XLSX, ODT, PNG or JPEG';
-    throw new Problem(415, 'upload.unsupported_type', `Tệp "${name}" không đúng định dạng (${allowedVi})`, `"${name}" has an unsupported content type${mediaType ? ` (${mediaType})` : ''}: ${allowed}`, [
-      { path: name, message: mediaType ? `content is ${mediaType}` : 'unrecognised content' },
-    ]);
-  }
-  const ext = extensionOf(name);
-  if (ext && !extensionsOf[mediaType].includes(ext)) {
-    throw new Problem(415, 'upload.type_mismatch', `Tên tệp "${name}" không khớp với nội dung thực (${mediaType})`, `"${name}" is named .${ext} but its content is ${mediaType}`, [
-      { path: name, message: `content is ${mediaType}` },
-    ]);
-  }
-  const pageCount = mediaType === mediaTypes.PDF ? (await inspectPdf(await fs.promises.readFile(file.path), name)).pageCount : null;
-  return { mediaType, pageCount };
+export interface DraftFile {
+  role: 'MAIN' | 'ATTACHMENT';
+  sha256: string;
+  size: number;
+  originalName: string;
+  mediaType: string;
+  pageCount: number | null;
 }
 
 /**
- * Blobs are shared by content, so a failed upload may only delete what no file row uses. (A concurrent
- * upload of the same bytes could still lose its blob between this check and its own commit; an orphan
- * sweep that also checks age is the complete answer.)
+ * Writes a draft (received, not yet registered) incoming document with files already in the blob store,
+ * in the caller's transaction, and audits it. Used by the clerk's intake and by internal dispatch of an
+ * issued outgoing document into the recipient organisation. Returns the ids of PDF files to extract.
  */
-async function discardUnreferenced(db: Db, blobs: BlobStore, hashes: string[]) {
-  for (const sha of new Set(hashes)) {
-    const used = await db.$count(incomingFiles, or(eq(incomingFiles.sha256, sha), eq(incomingFiles.stampedSha256, sha)));
-    if (used === 0) await blobs.delete(sha);
-  }
+export async function insertDraft(
+  tx: Tx,
+  actor: Actor,
+  actorRole: Role,
+  input: { organisationId: string; channel: (typeof channels)[number]; receivedAt?: string; prefill?: DraftPrefill },
+  files: DraftFile[],
+): Promise<{ id: string; pdfFileIds: string[] }> {
+  const [doc] = await tx
+    .insert(incomingDocuments)
+    .values({
+      ...input.prefill,
+      organisationId: input.organisationId,
+      channel: input.channel,
+      receivedAt: input.receivedAt ? new Date(input.receivedAt) : undefined,
+      pageCount: files[0].pageCount,
+      createdBy: actor.userId,
+    })
+    .returning({ id: incomingDocuments.id });
+  const rows = await tx
+    .insert(incomingFiles)
+    .values(
+      files.map((f, ordinal) => ({
+        documentId: doc.id,
+        role: f.role,
+        ordinal,
+        sha256: f.sha256,
+        size: f.size,
+        originalName: f.originalName,
+        mediaType: f.mediaType,
+        pageCount: f.pageCount,
+        extractionState: f.mediaType === mediaTypes.PDF ? ('PENDING' as const) : ('NOT_APPLICABLE' as const),
+      })),
+    )
+    .returning({ id: incomingFiles.id, mediaType: incomingFiles.mediaType });
+  await recordAudit(tx, {
+    ...auditActor(actor, actorRole),
+    action: 'incoming.create',
+    entityType: 'incoming_document',
+    entityId: doc.id,
+    data: {
+      organisationId: input.organisationId,
+      channel: input.channel,
+      sourceOutgoingId: input.prefill?.sourceOutgoingId,
+      files: files.map((f) => ({ role: f.role, name: f.originalName, sha256: f.sha256, size: f.size })),
+    },
+  });
+  return { id: doc.id, pdfFileIds: rows.filter((r) => r.mediaType === mediaTypes.PDF).map((r) => r.id) };
 }
 
 /** Receives uploaded files as a draft (not yet registered) incoming document of the clerk's organisation. */
@@ -92,73 +115,17 @@ export async function createDraft(
   extractionQueue: Queue,
   actor: Actor,
   input: { organisationId: string; channel: (typeof channels)[number]; receivedAt?: string },
-  files: UploadedFile[],
+  files: UploadedFile<'MAIN' | 'ATTACHMENT'>[],
 ) {
-  const main = files.filter((f) => f.role === 'MAIN');
-  if (main.length !== 1) {
-    throw new Problem(422, 'upload.main_required', 'Cần gửi kèm đúng một tệp văn bản chính (PDF)', 'Send exactly one "main" file (the document, as PDF)', [
-      { path: 'main', message: 'required' },
-    ]);
-  }
-  const ordered = [...main, ...files.filter((f) => f.role === 'ATTACHMENT')];
-  const checked: (UploadedFile & Awaited<ReturnType<typeof checkFile>>)[] = [];
-  for (const f of ordered) checked.push({ ...f, ...(await checkFile(f)) });
-
-  const stored: string[] = [];
-  let created: { id: string; pdfFileIds: string[] };
-  try {
-    const withBlobs: ((typeof checked)[number] & StoredBlob)[] = [];
-    for (const f of checked) {
-      const blob = await blobs.put(fs.createReadStream(f.path));
-      stored.push(blob.sha256);
-      withBlobs.push({ ...f, ...blob });
-    }
-    created = await db.transaction(async (tx) => {
-      const [doc] = await tx
-        .insert(incomingDocuments)
-        .values({
-          organisationId: input.organisationId,
-          channel: input.channel,
-          receivedAt: input.receivedAt ? new Date(input.receivedAt) : undefined,
-          pageCount: withBlobs[0].pageCount,
-          createdBy: actor.userId,
-        })
-        .returning({ id: incomingDocuments.id });
-      const rows = await tx
-        .insert(incomingFiles)
-        .values(
-          withBlobs.map((f, ordinal) => ({
-            documentId: doc.id,
-            role: f.role,
-            ordinal,
-            sha256: f.sha256,
-            size: f.size,
-            originalName: f.originalName,
-            mediaType: f.mediaType,
-            pageCount: f.pageCount,
-            extractionState: f.mediaType === mediaTypes.PDF ? ('PENDING' as const) : ('NOT_APPLICABLE' as const),
-          })),
-        )
-        .returning({ id: incomingFiles.id, mediaType: incomingFiles.mediaType });
-      await recordAudit(tx, {
-        ...auditActor(actor, 'VAN_THU'),
-        action: 'incoming.create',
-        entityType: 'incoming_document',
-        entityId: doc.id,
-        data: { organisationId: input.organisationId, channel: input.channel, files: withBlobs.map((f) => ({ role: f.role, name: f.originalName, sha256: f.sha256, size: f.size })) },
-      });
-      return { id: doc.id, pdfFileIds: rows.filter((r) => r.mediaType === mediaTypes.PDF).map((r) => r.id) };
-    });
-  } catch (e) {
-    await discardUnreferenced(db, blobs, stored);
-    throw e;
-  }
+  requireOne(files, 'MAIN', 'main', 'Cần gửi kèm đúng một tệp văn bản chính (PDF)', 'Send exactly one "main" file (the document, as PDF)');
+  const ordered = [...files.filter((f) => f.role === 'MAIN'), ...files.filter((f) => f.role === 'ATTACHMENT')];
+  const checked = [];
+  for (const f of ordered) checked.push(await checkFile(f));
+  const created = await storeUploads(db, blobs, checked, (stored) => db.transaction((tx) => insertDraft(tx, actor, 'VAN_THU', input, stored)));
   await enqueueTextExtraction(extractionQueue, created.pdfFileIds);
   return getDocument(db, actor, created.id);
 }
 
-/** The document if the actor may read it; otherwise 404, so outsiders cannot probe which ids exist. */
-type DocumentRow = typeof incomingDocuments.$inferSelect;
 type RegisterRow = typeof registers.$inferSelect;
 
 function summaryOf(doc: DocumentRow, register: RegisterRow | null | undefined) {
@@ -186,6 +153,7 @@ function summaryOf(doc: DocumentRow, register: RegisterRow | null | undefined) {
         ? { id: register.id, name: register.name, scope: register.scope, year: doc.arrivalYear, number: doc.arrivalNumber }
         : null,
     registeredAt: doc.registeredAt?.toISOString() ?? null,
+    sourceOutgoingId: doc.sourceOutgoingId,
     createdAt: doc.createdAt.toISOString(),
   };
 }

@@ -98,6 +98,7 @@ export const incomingDocumentSchema = z
       .nullable()
       .describe('số đến: the register, year and arrival number'),
     registeredAt: z.string().nullable(),
+    sourceOutgoingId: z.string().nullable().describe('the outgoing document this came from by internal dispatch'),
     createdAt: z.string(),
     files: z.array(incomingFileSchema),
   })

@@ -7,15 +7,21 @@ export const queueNames = {
   maintenance: 'maintenance',
   /** Text extraction of received files. */
   incomingFiles: 'incoming-files',
+  /** Approved outgoing documents handed to the signing capability (outgoing/signing.ts); no consumer yet. */
+  signing: 'signing',
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 
 export type Queues = Record<keyof typeof queueNames, Queue>;
 
+/** Hand-off queues whose consuming capability is not built yet: health does not wait for a worker on them. */
+export const awaitingConsumer: ReadonlySet<string> = new Set<keyof typeof queueNames>(['signing']);
+
 export function openQueues(connection: Redis, prefix: string): Queues {
   return {
     maintenance: new Queue(queueNames.maintenance, { connection, prefix }),
     incomingFiles: new Queue(queueNames.incomingFiles, { connection, prefix }),
+    signing: new Queue(queueNames.signing, { connection, prefix }),
   };
 }
 

@@ -6,6 +6,7 @@ import { fixedHolidays } from '../calendar/service';
 import { todayInVietnam } from '../calendar/working-days';
 import { organisations, units } from '../organisations/schema';
 import { registers } from '../registers/schema';
+import { approvalChainTemplates, type TemplateStep } from '../approval-chains/schema';
 import { roleGrants, users } from '../users/schema';
 import { demoOrganisations, demoUsers } from './demo-data';
 import type { DemoUser } from './types';
@@ -20,6 +21,25 @@ const demoAdmin: DemoUser & { adminOf: string } = {
   roles: [],
   adminOf: 'qn-ubnd',
 };
+
+/**
+ * A default approval chain per organisation: the head of the drafting unit checks the content (optional,
+ * for authors without a unit head), then an agency leader signs; at the committee the head of its office
+ * checks first (§4.3: unit head checks content, Văn phòng checks format, the signer approves).
+ */
+function demoApprovalChains(organisationIds: string[], adminId: string) {
+  const unitHead: TemplateStep = { label: 'Lãnh đạo phòng kiểm tra nội dung', assignees: { kind: 'ROLE', role: 'TRUONG_PHONG', authorUnit: true }, mode: 'ANY_ONE', optional: true };
+  const office: TemplateStep = { label: 'Chánh Văn phòng kiểm tra thể thức', assignees: { kind: 'ROLE', role: 'CHANH_VAN_PHONG' }, mode: 'ANY_ONE', optional: true };
+  const signer: TemplateStep = { label: 'Lãnh đạo ký ban hành', assignees: { kind: 'ROLE', role: 'LANH_DAO_CO_QUAN' }, mode: 'ANY_ONE', optional: false };
+  return organisationIds.map((organisationId) => ({
+    organisationId,
+    documentType: null,
+    name: 'Quy trình duyệt văn bản đi',
+    allowAddReviewers: true,
+    steps: organisationId === 'qn-ubnd' ? [unitHead, office, signer] : [unitHead, signer],
+    createdBy: adminId,
+  }));
+}
 
 export interface SeedResult {
   seeded: boolean;
@@ -52,7 +72,11 @@ export async function seedDemo(db: Db, password: string): Promise<SeedResult> {
     await tx.insert(registers).values([
       ...demoOrganisations.map((o) => ({ id: `${o.id}-den`, organisationId: o.id, direction: 'DEN' as const, name: 'Sổ văn bản đến', scope: 'ALL' as const })),
       { id: 'qn-ubnd-den-mat', organisationId: 'qn-ubnd', direction: 'DEN' as const, name: 'Sổ văn bản đến mật', scope: 'SECRET' as const },
+      // Every organisation issues documents; secret ones number separately (§2.4).
+      ...demoOrganisations.map((o) => ({ id: `${o.id}-di`, organisationId: o.id, direction: 'DI' as const, name: 'Sổ văn bản đi', scope: 'ALL' as const })),
+      { id: 'qn-ubnd-di-mat', organisationId: 'qn-ubnd', direction: 'DI' as const, name: 'Sổ văn bản đi mật', scope: 'SECRET' as const },
     ]);
+    await tx.insert(approvalChainTemplates).values(demoApprovalChains(demoOrganisations.map((o) => o.id), idOf.get(demoAdmin.username)!));
     const year = Number(todayInVietnam().slice(0, 4));
     await tx.insert(calendarDays).values([...fixedHolidays(year), ...fixedHolidays(year + 1)]);
     const orgName = new Map(demoOrganisations.map((o) => [o.id, o.name]));

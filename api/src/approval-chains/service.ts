@@ -1,0 +1,221 @@
+import { and, asc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { Actor } from '../auth/context';
+import { auditActor, recordAudit } from '../audit/service';
+import { todayInVietnam } from '../calendar/working-days';
+import type { Db, Tx } from '../db/client';
+import { Problem, forbidden, notFound } from '../http/problem';
+import { subtreeIds } from '../organisations/service';
+import { units } from '../organisations/schema';
+import { assertManages } from '../users/service';
+import type { Role } from '../users/roles';
+import { roleGrants, users } from '../users/schema';
+import { approvalChainTemplates, approvalDelegations, type TemplateStep } from './schema';
+
+type TemplateRow = typeof approvalChainTemplates.$inferSelect;
+export interface TemplateInput {
+  organisationId: string;
+  documentType: string | null;
+  name: string;
+  allowAddReviewers: boolean;
+  steps: TemplateStep[];
+}
+
+const invalidStep = (index: number, vi: string, en: string) => new Problem(422, 'validation', vi, en, [{ path: `steps.${index}`, message: en }]);
+
+/** Every step must be satisfiable inside the organisation's tree; the signer step is never optional. */
+async function checkSteps(db: Db, organisationId: string, steps: TemplateStep[]) {
+  const tree = await subtreeIds(db, [organisationId]);
+  const last = steps[steps.length - 1];
+  if (last.optional) throw invalidStep(steps.length - 1, 'Bước ký (bước cuối) không được là bước tùy chọn', 'The last step is the signer and cannot be optional');
+  for (const [i, s] of steps.entries()) {
+    if (s.assignees.kind === 'USERS') {
+      const found = await db.select({ id: users.id, organisationId: users.organisationId }).from(users).where(and(inArray(users.id, s.assignees.userIds), isNull(users.disabledAt)));
+      if (found.length !== new Set(s.assignees.userIds).size || found.some((u) => !tree.has(u.organisationId))) {
+        throw invalidStep(i, 'Người duyệt không thuộc cơ quan', `Step ${i + 1} names users that do not exist, are disabled or are outside the organisation`);
+      }
+    } else if (s.assignees.unitId) {
+      const [u] = await db.select().from(units).where(eq(units.id, s.assignees.unitId));
+      if (!u || !tree.has(u.organisationId)) throw invalidStep(i, 'Đơn vị không thuộc cơ quan', `Step ${i + 1} names a unit outside the organisation`);
+    }
+  }
+}
+
+const view = (t: TemplateRow) => ({
+  id: t.id,
+  organisationId: t.organisationId,
+  documentType: t.documentType,
+  name: t.name,
+  allowAddReviewers: t.allowAddReviewers,
+  steps: t.steps,
+  active: t.active,
+  updatedAt: t.updatedAt.toISOString(),
+});
+
+const duplicateTemplate = () =>
+  new Problem(409, 'approval_chain.exists', 'Đã có quy trình duyệt cho loại văn bản này', 'An active chain already exists for this organisation and document type; edit it instead');
+
+export async function createTemplate(db: Db, actor: Actor, input: TemplateInput) {
+  await assertManages(db, actor, input.organisationId);
+  await checkSteps(db, input.organisationId, input.steps);
+  const row = await db.transaction(async (tx) => {
+    // One active chain per organisation and type: serialise creators of the same pair.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`chain:${input.organisationId}:${input.documentType ?? '*'}`}))`);
+    if (await findExact(tx, input.organisationId, input.documentType)) throw duplicateTemplate();
+    const [created] = await tx.insert(approvalChainTemplates).values({ ...input, createdBy: actor.userId }).returning();
+    await recordAudit(tx, { ...auditActor(actor, 'QUAN_TRI'), action: 'approval_chain.create', entityType: 'approval_chain_template', entityId: created.id, data: input });
+    return created;
+  });
+  return view(row);
+}
+
+async function requireTemplate(db: Db, actor: Actor, id: string) {
+  const [t] = await db.select().from(approvalChainTemplates).where(eq(approvalChainTemplates.id, id));
+  if (!t) throw notFound(`Approval chain ${id}`, 'quy trình duyệt');
+  await assertManages(db, actor, t.organisationId);
+  return t;
+}
+
+/** Changes apply to drafts submitted afterwards; documents already in review keep their own copy. */
+export async function updateTemplate(db: Db, actor: Actor, id: string, input: Omit<TemplateInput, 'organisationId' | 'documentType'>) {
+  const t = await requireTemplate(db, actor, id);
+  await checkSteps(db, t.organisationId, input.steps);
+  const [row] = await db.transaction(async (tx) => {
+    const updated = await tx.update(approvalChainTemplates).set({ ...input, updatedAt: new Date() }).where(eq(approvalChainTemplates.id, id)).returning();
+    await recordAudit(tx, { ...auditActor(actor, 'QUAN_TRI'), action: 'approval_chain.update', entityType: 'approval_chain_template', entityId: id, data: input });
+    return updated;
+  });
+  return view(row);
+}
+
+export async function deactivateTemplate(db: Db, actor: Actor, id: string) {
+  await requireTemplate(db, actor, id);
+  await db.transaction(async (tx) => {
+    await tx.update(approvalChainTemplates).set({ active: false, updatedAt: new Date() }).where(eq(approvalChainTemplates.id, id));
+    await recordAudit(tx, { ...auditActor(actor, 'QUAN_TRI'), action: 'approval_chain.deactivate', entityType: 'approval_chain_template', entityId: id });
+  });
+}
+
+export async function listTemplates(db: Db, actor: Actor, organisationId?: string) {
+  const managed = [...(await subtreeIds(db, actor.roles.filter((g) => g.role === 'QUAN_TRI').map((g) => g.organisationId)))];
+  const orgs = organisationId ? managed.filter((o) => o === organisationId) : managed;
+  if (orgs.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(approvalChainTemplates)
+    .where(and(inArray(approvalChainTemplates.organisationId, orgs), eq(approvalChainTemplates.active, true)))
+    .orderBy(asc(approvalChainTemplates.organisationId), asc(approvalChainTemplates.documentType));
+  return rows.map(view);
+}
+
+async function findExact(db: Db | Tx, organisationId: string, documentType: string | null) {
+  const [t] = await db
+    .select()
+    .from(approvalChainTemplates)
+    .where(
+      and(
+        eq(approvalChainTemplates.organisationId, organisationId),
+        documentType === null ? isNull(approvalChainTemplates.documentType) : eq(approvalChainTemplates.documentType, documentType),
+        eq(approvalChainTemplates.active, true),
+      ),
+    );
+  return t;
+}
+
+/** The chain a draft takes: the organisation's chain for its type, else the organisation's default chain. */
+export async function matchTemplate(db: Db | Tx, organisationId: string, documentType: string) {
+  return (await findExact(db, organisationId, documentType)) ?? (await findExact(db, organisationId, null));
+}
+
+/** The people a template step reaches for a given author (role holders are looked up now, at submission). */
+export async function resolveStep(db: Db | Tx, organisationId: string, step: TemplateStep, authorUnitId: string | null): Promise<string[]> {
+  const a = step.assignees;
+  if (a.kind === 'USERS') return [...new Set(a.userIds)];
+  const unitId = a.authorUnit ? authorUnitId : (a.unitId ?? null);
+  if (a.authorUnit && !authorUnitId) return [];
+  const tree = [...(await subtreeIds(db as Db, [organisationId]))];
+  const rows = await db
+    .selectDistinct({ userId: roleGrants.userId })
+    .from(roleGrants)
+    .innerJoin(users, eq(users.id, roleGrants.userId))
+    .where(
+      and(
+        eq(roleGrants.role, a.role),
+        // A role "in the organisation" is held in it, or in its office (Văn phòng) for an issuing committee.
+        unitId ? eq(roleGrants.unitId, unitId) : inArray(roleGrants.organisationId, tree),
+        unitId ? undefined : a.role === 'LANH_DAO_CO_QUAN' ? eq(roleGrants.organisationId, organisationId) : undefined,
+        isNull(users.disabledAt),
+      ),
+    )
+    .orderBy(asc(roleGrants.userId));
+  return rows.map((r) => r.userId);
+}
+
+// ————— Delegation (ủy quyền) —————
+
+export const DELEGATING_ROLES: Role[] = ['LANH_DAO_CO_QUAN', 'CHANH_VAN_PHONG', 'TRUONG_PHONG'];
+
+export async function createDelegation(db: Db, actor: Actor, input: { deputyId: string; fromDate: string; toDate: string; canSign: boolean; note?: string }) {
+  const leaderOf = actor.roles.filter((g) => DELEGATING_ROLES.includes(g.role)).map((g) => g.organisationId);
+  if (leaderOf.length === 0) throw forbidden('Only leaders delegate approval or signing authority');
+  if (input.toDate < input.fromDate) {
+    throw new Problem(422, 'validation', 'Ngày kết thúc phải sau ngày bắt đầu', 'toDate is before fromDate', [{ path: 'toDate', message: 'before fromDate' }]);
+  }
+  const [deputy] = await db.select().from(users).where(and(eq(users.id, input.deputyId), isNull(users.disabledAt)));
+  if (!deputy || deputy.id === actor.userId || !leaderOf.includes(deputy.organisationId)) {
+    throw new Problem(422, 'validation', 'Người được ủy quyền phải là người khác trong cùng cơ quan', 'The deputy must be another active user of your organisation', [
+      { path: 'deputyId', message: 'not a colleague in your organisation' },
+    ]);
+  }
+  const row = await db.transaction(async (tx) => {
+    const [created] = await tx.insert(approvalDelegations).values({ ...input, delegatorId: actor.userId }).returning();
+    await recordAudit(tx, {
+      ...auditActor(actor, actor.roles.find((g) => DELEGATING_ROLES.includes(g.role))!.role),
+      action: 'delegation.create',
+      entityType: 'approval_delegation',
+      entityId: created.id,
+      data: { ...input, deputyName: deputy.fullName },
+    });
+    return created;
+  });
+  return (await listDelegations(db, actor)).find((d) => d.id === row.id)!;
+}
+
+export async function revokeDelegation(db: Db, actor: Actor, id: string) {
+  const [d] = await db.select().from(approvalDelegations).where(eq(approvalDelegations.id, id));
+  if (!d || d.delegatorId !== actor.userId) throw notFound(`Delegation ${id}`, 'ủy quyền');
+  if (d.revokedAt) return;
+  await db.transaction(async (tx) => {
+    await tx.update(approvalDelegations).set({ revokedAt: new Date() }).where(eq(approvalDelegations.id, id));
+    await recordAudit(tx, { actorId: actor.userId, actorRole: null, requestId: actor.requestId, ip: actor.ip, action: 'delegation.revoke', entityType: 'approval_delegation', entityId: id });
+  });
+}
+
+/** Delegations the actor gave and received, newest first. */
+export async function listDelegations(db: Db, actor: Actor) {
+  const rows = await db
+    .select({ d: approvalDelegations, delegatorName: sql<string>`(select full_name from users where id = ${approvalDelegations.delegatorId})`, deputyName: sql<string>`(select full_name from users where id = ${approvalDelegations.deputyId})` })
+    .from(approvalDelegations)
+    .where(sql`${approvalDelegations.delegatorId} = ${actor.userId} or ${approvalDelegations.deputyId} = ${actor.userId}`)
+    .orderBy(sql`${approvalDelegations.createdAt} desc`);
+  const today = todayInVietnam();
+  return rows.map(({ d, delegatorName, deputyName }) => ({
+    id: d.id,
+    delegator: { id: d.delegatorId, fullName: delegatorName },
+    deputy: { id: d.deputyId, fullName: deputyName },
+    fromDate: d.fromDate,
+    toDate: d.toDate,
+    canSign: d.canSign,
+    note: d.note,
+    revoked: d.revokedAt !== null,
+    activeToday: d.revokedAt === null && d.fromDate <= today && today <= d.toDate,
+  }));
+}
+
+/** The people the deputy may act for today, and whether that includes signing. */
+export async function delegatorsOf(db: Db | Tx, deputyId: string, today = todayInVietnam()): Promise<{ delegatorId: string; canSign: boolean; delegationId: string }[]> {
+  const rows = await db
+    .select()
+    .from(approvalDelegations)
+    .where(and(eq(approvalDelegations.deputyId, deputyId), isNull(approvalDelegations.revokedAt), lte(approvalDelegations.fromDate, today), gte(approvalDelegations.toDate, today)));
+  return rows.map((r) => ({ delegatorId: r.delegatorId, canSign: r.canSign, delegationId: r.id }));
+}

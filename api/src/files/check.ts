@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import { Problem } from '../http/problem';
+import { extensionOf, extensionsOf, mediaTypes, sniffMediaType, type MediaType } from './media-type';
+import { inspectPdf } from './pdf';
+import type { UploadRole, UploadedFile } from './upload';
+
+export type CheckedFile<R extends UploadRole = UploadRole> = UploadedFile<R> & { mediaType: MediaType; pageCount: number | null };
+
+/** What each role may hold: the document itself is a PDF; the editable source a word-processor file. */
+export const ACCEPTED: Record<UploadRole, MediaType[]> = {
+  MAIN: [mediaTypes.PDF],
+  SOURCE: [mediaTypes.DOCX, mediaTypes.ODT],
+  ATTACHMENT: Object.values(mediaTypes),
+};
+
+const allowedText: Record<UploadRole, { vi: string; en: string }> = {
+  MAIN: { vi: 'văn bản chính phải là tệp PDF', en: 'the main document must be a PDF' },
+  SOURCE: { vi: 'tệp nguồn phải là DOCX hoặc ODT', en: 'the editable source must be DOCX or ODT' },
+  ATTACHMENT: { vi: 'chỉ nhận PDF, DOCX, XLSX, ODT, PNG, JPEG', en: 'attachments may be PDF, DOCX, XLSX, ODT, PNG or JPEG' },
+};
+
+/**
+ * Checks one uploaded file by its content (magic bytes, never the name or the client's Content-Type):
+ * not empty, a type its role accepts, a name that does not contradict the content, and for a PDF one that
+ * opens without a password. Returns its real media type and, for a PDF, its page count.
+ */
+export async function checkFile<R extends UploadRole>(file: UploadedFile<R>): Promise<CheckedFile<R>> {
+  const name = file.originalName;
+  const { size } = await fs.promises.stat(file.path);
+  if (size === 0) {
+    throw new Problem(422, 'upload.empty', `Tệp "${name}" không có nội dung`, `"${name}" is empty`, [{ path: name, message: 'empty file' }]);
+  }
+  const mediaType = await sniffMediaType(file.path);
+  if (!mediaType || !ACCEPTED[file.role].includes(mediaType)) {
+    const allowed = allowedText[file.role];
+    throw new Problem(415, 'upload.unsupported_type', `Tệp "${name}" không đúng định dạng (${allowed.vi})`, `"${name}" has an unsupported content type${mediaType ? ` (${mediaType})` : ''}: ${allowed.en}`, [
+      { path: name, message: mediaType ? `content is ${mediaType}` : 'unrecognised content' },
+    ]);
+  }
+  const ext = extensionOf(name);
+  if (ext && !extensionsOf[mediaType].includes(ext)) {
+    throw new Problem(415, 'upload.type_mismatch', `Tên tệp "${name}" không khớp với nội dung thực (${mediaType})`, `"${name}" is named .${ext} but its content is ${mediaType}`, [
+      { path: name, message: `content is ${mediaType}` },
+    ]);
+  }
+  const pageCount = mediaType === mediaTypes.PDF ? (await inspectPdf(await fs.promises.readFile(file.path), name)).pageCount : null;
+  return { ...file, mediaType, pageCount };
+}
+
+/** Exactly one file of `role` (e.g. the main PDF); a 422 naming the field otherwise. */
+export function requireOne<R extends UploadRole>(files: UploadedFile<R>[], role: R, field: string, vi: string, en: string): void {
+  if (files.filter((f) => f.role === role).length !== 1) throw new Problem(422, 'upload.main_required', vi, en, [{ path: field, message: 'required' }]);
+}

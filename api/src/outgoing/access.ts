@@ -1,0 +1,70 @@
+import { and, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../auth/context';
+import { delegatorsOf } from '../approval-chains/service';
+import type { Db, Tx } from '../db/client';
+import { notFound } from '../http/problem';
+import { organisations } from '../organisations/schema';
+import type { Role } from '../users/roles';
+import { outgoingDocuments, outgoingStepAssignees, type OutgoingStatus } from './schema';
+
+export const DRAFTING_ROLES: Role[] = ['CHUYEN_VIEN', 'TRUONG_PHONG', 'CHANH_VAN_PHONG', 'LANH_DAO_CO_QUAN'];
+export const LEADER_ROLES: Role[] = ['LANH_DAO_CO_QUAN', 'CHANH_VAN_PHONG'];
+/** From here on the clerk has work on the document (issue, dispatch). */
+export const CLERK_STATES: OutgoingStatus[] = ['APPROVED_AWAITING_SIGNATURE', 'SIGNED', 'ISSUED', 'DISPATCHED'];
+
+/**
+ * Organisations where the actor holds one of `roles`, and the parents of those that are an office
+ * (Văn phòng UBND drafts, checks and issues in the name of the committee it serves: "45/UBND-VX").
+ */
+export async function organisationsServed(db: Db | Tx, actor: Actor, roles: Role[]): Promise<string[]> {
+  const own = [...new Set(actor.roles.filter((g) => roles.includes(g.role)).map((g) => g.organisationId))];
+  if (own.length === 0) return [];
+  const offices = await db
+    .select({ parentId: organisations.parentId })
+    .from(organisations)
+    .where(and(inArray(organisations.id, own), eq(organisations.kind, 'OFFICE')));
+  return [...new Set([...own, ...offices.flatMap((o) => (o.parentId ? [o.parentId] : []))])];
+}
+
+/** Everything the visibility rule and the allowed actions need to know about the caller, looked up once. */
+export interface OutgoingViewer {
+  actor: Actor;
+  clerkOf: string[];
+  leaderOf: string[];
+  /** Today's delegations to the caller. */
+  delegators: { delegatorId: string; canSign: boolean; delegationId: string }[];
+}
+
+export async function viewerOf(db: Db | Tx, actor: Actor): Promise<OutgoingViewer> {
+  const [clerkOf, leaderOf, delegators] = await Promise.all([
+    organisationsServed(db, actor, ['VAN_THU']),
+    organisationsServed(db, actor, LEADER_ROLES),
+    delegatorsOf(db, actor.userId),
+  ]);
+  return { actor, clerkOf, leaderOf, delegators };
+}
+
+/**
+ * Which outgoing documents the viewer may see, as one SQL condition (lists, queues and single reads alike):
+ * the author; everyone on its chain (and their deputies today); the issuing organisation's clerks once it is
+ * approved; its leaders once it is submitted, except secret documents, which only the chain sees.
+ */
+export function visibleTo(v: OutgoingViewer): SQL {
+  const people = [v.actor.userId, ...v.delegators.map((d) => d.delegatorId)];
+  return or(
+    eq(outgoingDocuments.authorId, v.actor.userId),
+    sql`exists (select 1 from ${outgoingStepAssignees} where ${outgoingStepAssignees.documentId} = ${outgoingDocuments.id} and (${inArray(outgoingStepAssignees.userId, people)} or ${outgoingStepAssignees.actedBy} = ${v.actor.userId}))`,
+    v.clerkOf.length ? and(inArray(outgoingDocuments.organisationId, v.clerkOf), inArray(outgoingDocuments.status, CLERK_STATES)) : sql`false`,
+    v.leaderOf.length ? and(inArray(outgoingDocuments.organisationId, v.leaderOf), eq(outgoingDocuments.secrecy, 'KHONG'), ne(outgoingDocuments.status, 'DRAFT')) : sql`false`,
+  )!;
+}
+
+export type OutgoingRow = typeof outgoingDocuments.$inferSelect;
+
+/** The document if visible, else 404 as for a missing id. With `lock`, the row stays locked until the transaction ends. */
+export async function requireVisible(db: Db | Tx, v: OutgoingViewer, id: string, lock = false): Promise<OutgoingRow> {
+  const q = db.select().from(outgoingDocuments).where(and(eq(outgoingDocuments.id, id), visibleTo(v)));
+  const [doc] = lock ? await q.for('update') : await q;
+  if (!doc) throw notFound(`Outgoing document ${id}`, 'văn bản đi');
+  return doc;
+}

@@ -1,0 +1,291 @@
+import { Readable } from 'node:stream';
+import type { Queue } from 'bullmq';
+import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { Actor } from '../auth/context';
+import { auditActor, recordAudit } from '../audit/service';
+import { todayInVietnam } from '../calendar/working-days';
+import type { Db } from '../db/client';
+import { mediaTypes } from '../files/media-type';
+import { Problem, forbidden } from '../http/problem';
+import { enqueueTextExtraction } from '../incoming/extraction';
+import { insertDraft, type DraftFile } from '../incoming/service';
+import type { Notifier } from '../notifications/notifier';
+import { organisations, units } from '../organisations/schema';
+import { registers } from '../registers/schema';
+import { allocateNumber, registerYear } from '../registers/service';
+import { readAll, type BlobStore } from '../storage/blob-store';
+import { users } from '../users/schema';
+import { organisationsServed, requireVisible, viewerOf, type OutgoingRow } from './access';
+import { buildSymbol, documentTypeOf, numberAndSymbol, placeAndDate } from './document-types';
+import { stampIssued } from './pdf';
+import { outgoingDeliveries, outgoingDocuments, outgoingFiles, outgoingRecipients, outgoingVersions } from './schema';
+import { getOutgoing, invalidState } from './service';
+import { withdrawSigning } from './signing';
+import { clerksOf } from './workflow';
+
+function requireClerk(clerkOf: string[], doc: OutgoingRow) {
+  if (!clerkOf.includes(doc.organisationId)) throw forbidden('Only a clerk (VAN_THU) of the issuing organisation issues and dispatches documents');
+}
+
+async function outgoingRegister(db: Db, doc: OutgoingRow, registerId?: string) {
+  const scope = doc.secrecy === 'KHONG' ? ('ALL' as const) : ('SECRET' as const);
+  const [register] = await db
+    .select()
+    .from(registers)
+    .where(
+      and(
+        eq(registers.organisationId, doc.organisationId),
+        eq(registers.direction, 'DI'),
+        eq(registers.active, true),
+        registerId ? eq(registers.id, registerId) : eq(registers.scope, scope),
+      ),
+    )
+    .orderBy(asc(registers.createdAt))
+    .limit(1);
+  if (!register || register.scope !== scope) {
+    throw new Problem(
+      422,
+      'outgoing.no_register',
+      scope === 'SECRET' ? 'Cần sổ văn bản đi mật của cơ quan' : 'Chưa có sổ văn bản đi của cơ quan',
+      `No active outgoing (DI) ${scope} register of the issuing organisation${registerId ? ` matches ${registerId}` : ''}`,
+      [{ path: 'registerId', message: `needs an active DI register with scope ${scope}` }],
+    );
+  }
+  return register;
+}
+
+/**
+ * Ban hành: the clerk gives the document the next number of the organisation's outgoing register for the
+ * Vietnamese calendar year (row-locked counter, so concurrent issuances get distinct, gapless numbers), its
+ * ký hiệu and today's date, then draws them on a copy of the PDF. Allowed once signed, or from "approved,
+ * awaiting signature" only with an explicit paper-signature declaration, which is audited.
+ */
+export async function issueOutgoing(
+  db: Db,
+  blobs: BlobStore,
+  signingQueue: Queue,
+  actor: Actor,
+  id: string,
+  input: { registerId?: string; paperSignature: boolean; note?: string },
+  now = new Date(),
+) {
+  const viewer = await viewerOf(db, actor);
+  const before = await requireVisible(db, viewer, id);
+  requireClerk(viewer.clerkOf, before);
+  const register = await outgoingRegister(db, before, input.registerId);
+  const [org] = await db.select().from(organisations).where(eq(organisations.id, before.organisationId));
+  const [unit] = before.draftingUnitId ? await db.select().from(units).where(eq(units.id, before.draftingUnitId)) : [];
+  const year = registerYear(now);
+  const issueDate = todayInVietnam(now);
+  const doc = await db.transaction(async (tx) => {
+    const doc = await requireVisible(tx, viewer, id, true);
+    if (doc.status === 'ISSUED' || doc.status === 'DISPATCHED') {
+      throw invalidState(doc, 'already_issued', `Văn bản đã được ban hành (số ${numberAndSymbol(doc.issuedNumber!, doc.symbol!)})`, 'The document is already issued');
+    }
+    if (doc.status === 'APPROVED_AWAITING_SIGNATURE' && !input.paperSignature) {
+      throw invalidState(
+        doc,
+        'not_signed',
+        'Văn bản chưa được ký số; chỉ ban hành khi đã ký, hoặc xác nhận đã ký tay trên bản giấy',
+        'The document is not signed yet: issue after the digital signature, or declare a paper signature (paperSignature: true)',
+      );
+    }
+    if (doc.status !== 'SIGNED' && doc.status !== 'APPROVED_AWAITING_SIGNATURE') {
+      throw invalidState(doc, 'not_approved', 'Văn bản chưa được duyệt, không thể ban hành', 'Only an approved and signed document can be issued');
+    }
+    const number = await allocateNumber(tx, register.id, year);
+    const symbol = buildSymbol(doc.documentType, org.shortName, unit?.abbrev);
+    const paper = doc.status === 'APPROVED_AWAITING_SIGNATURE';
+    const [updated] = await tx
+      .update(outgoingDocuments)
+      .set({ status: 'ISSUED', registerId: register.id, issuedYear: year, issuedNumber: number, symbol, issueDate, issuedAt: now, issuedBy: actor.userId, paperSignature: paper, updatedAt: now })
+      .where(and(eq(outgoingDocuments.id, id), inArray(outgoingDocuments.status, ['SIGNED', 'APPROVED_AWAITING_SIGNATURE'])))
+      .returning();
+    await recordAudit(tx, {
+      ...auditActor(actor, 'VAN_THU'),
+      action: paper ? 'outgoing.issue_paper_signature' : 'outgoing.issue',
+      entityType: 'outgoing_document',
+      entityId: id,
+      data: { registerId: register.id, year, number, symbol, numberAndSymbol: numberAndSymbol(number, symbol), issueDate, paperSignature: paper, note: input.note },
+    });
+    return updated;
+  });
+  if (doc.paperSignature) await withdrawSigning(signingQueue, id, doc.currentVersion).catch(() => undefined);
+  await ensureIssuedCopy(db, blobs, id);
+  return getOutgoing(db, actor, id);
+}
+
+async function currentFiles(db: Db, doc: OutgoingRow) {
+  return db
+    .select({ f: outgoingFiles })
+    .from(outgoingFiles)
+    .innerJoin(outgoingVersions, eq(outgoingVersions.id, outgoingFiles.versionId))
+    .where(and(eq(outgoingFiles.documentId, doc.id), eq(outgoingVersions.number, doc.currentVersion)))
+    .orderBy(asc(outgoingFiles.ordinal))
+    .then((rows) => rows.map((r) => r.f));
+}
+
+/**
+ * The issued copy (số, ký hiệu, date drawn on the signed PDF, or on the approved one for a paper signature);
+ * derived data, rebuilt on demand if the stamp failed after the number was committed.
+ */
+export async function ensureIssuedCopy(db: Db, blobs: BlobStore, id: string): Promise<string | undefined> {
+  const [doc] = await db.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, id));
+  if (!doc || doc.issuedNumber === null || !doc.symbol || !doc.issueDate) return undefined;
+  if (doc.issuedSha256 && (await blobs.has(doc.issuedSha256))) return doc.issuedSha256;
+  const main = (await currentFiles(db, doc)).find((f) => f.role === 'MAIN')!;
+  const [org] = await db.select().from(organisations).where(eq(organisations.id, doc.organisationId));
+  const original = await readAll(await blobs.get(doc.signedSha256 ?? main.sha256));
+  const stamped = await stampIssued(original, { numberLine: `Số: ${numberAndSymbol(doc.issuedNumber, doc.symbol)}`, dateLine: placeAndDate(org.placeName, doc.issueDate) });
+  const { sha256 } = await blobs.put(Readable.from([Buffer.from(stamped)]));
+  await db.update(outgoingDocuments).set({ issuedSha256: sha256 }).where(eq(outgoingDocuments.id, id));
+  return sha256;
+}
+
+export async function openIssuedFile(db: Db, blobs: BlobStore, actor: Actor, id: string) {
+  const doc = await requireVisible(db, await viewerOf(db, actor), id);
+  const sha = await ensureIssuedCopy(db, blobs, id);
+  if (!sha) throw invalidState(doc, 'not_issued', 'Văn bản chưa được ban hành', 'Only an issued document has an issued copy');
+  return { stream: await blobs.get(sha), name: `${numberAndSymbol(doc.issuedNumber!, doc.symbol!).replace('/', '_')}.pdf`, mediaType: mediaTypes.PDF };
+}
+
+/**
+ * Phát hành: internal recipients get an incoming record (received, channel INTERNAL, linked back) in their
+ * organisation, with the issued PDF as main file and the attachments; external ones a delivery row waiting
+ * for the exchange capability. One incoming record per recipient organisation, however many of its units are named.
+ */
+export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue: Queue, notifier: Notifier, actor: Actor, id: string) {
+  const viewer = await viewerOf(db, actor);
+  const before = await requireVisible(db, viewer, id);
+  requireClerk(viewer.clerkOf, before);
+  const issuedSha = await ensureIssuedCopy(db, blobs, id);
+  const issuedSize = issuedSha ? (await readAll(await blobs.get(issuedSha))).length : 0;
+  const files = await currentFiles(db, before);
+  const main = files.find((f) => f.role === 'MAIN')!;
+  const [org] = await db.select().from(organisations).where(eq(organisations.id, before.organisationId));
+  const [signer] = before.signerId ? await db.select().from(users).where(eq(users.id, before.signerId)) : [];
+  const recipients = await db.select().from(outgoingRecipients).where(eq(outgoingRecipients.documentId, id)).orderBy(asc(outgoingRecipients.ordinal));
+  const { pdfFileIds, delivered } = await db.transaction(async (tx) => {
+    const doc = await requireVisible(tx, viewer, id, true);
+    if (doc.status === 'DISPATCHED') throw invalidState(doc, 'already_dispatched', 'Văn bản đã được phát hành', 'The document was already dispatched');
+    if (doc.status !== 'ISSUED' || !issuedSha) throw invalidState(doc, 'not_issued', 'Văn bản chưa được ban hành (cấp số)', 'Only an issued document can be dispatched');
+    const incomingFilesOf: DraftFile[] = [
+      { role: 'MAIN', sha256: issuedSha, size: issuedSize, originalName: `${numberAndSymbol(doc.issuedNumber!, doc.symbol!).replace('/', '_')}.pdf`, mediaType: mediaTypes.PDF, pageCount: main.pageCount },
+      ...files.filter((f) => f.role === 'ATTACHMENT').map((f) => ({ role: 'ATTACHMENT' as const, sha256: f.sha256, size: f.size, originalName: f.originalName, mediaType: f.mediaType, pageCount: f.pageCount })),
+    ];
+    const byOrg = new Map<string, string>();
+    const pdfFileIds: string[] = [];
+    const delivered: string[] = [];
+    for (const r of recipients) {
+      if (r.kind === 'EXTERNAL' || !r.organisationId) {
+        await tx.insert(outgoingDeliveries).values({ documentId: id, recipientId: r.id, status: 'WAITING_FOR_EXCHANGE' });
+        continue;
+      }
+      let incomingId = byOrg.get(r.organisationId);
+      if (!incomingId) {
+        const created = await insertDraft(
+          tx,
+          actor,
+          'VAN_THU',
+          {
+            organisationId: r.organisationId,
+            channel: 'INTERNAL',
+            prefill: {
+              issuerName: org.name,
+              issuerOrganCode: org.organCode,
+              number: doc.issuedNumber! < 10 ? `0${doc.issuedNumber}` : String(doc.issuedNumber),
+              symbol: doc.symbol,
+              issueDate: doc.issueDate,
+              documentType: documentTypeOf(doc.documentType)?.name ?? doc.documentType,
+              subject: doc.subject,
+              signerName: signer?.fullName ?? null,
+              signerPosition: signer?.position ?? null,
+              urgency: doc.urgency,
+              secrecy: doc.secrecy,
+              sourceOutgoingId: doc.id,
+            },
+          },
+          incomingFilesOf,
+        );
+        incomingId = created.id;
+        byOrg.set(r.organisationId, incomingId);
+        pdfFileIds.push(...created.pdfFileIds);
+        delivered.push(r.organisationId);
+      }
+      await tx.insert(outgoingDeliveries).values({ documentId: id, recipientId: r.id, status: 'DELIVERED', incomingDocumentId: incomingId, deliveredAt: new Date() });
+    }
+    await tx.update(outgoingDocuments).set({ status: 'DISPATCHED', dispatchedAt: new Date(), updatedAt: new Date() }).where(eq(outgoingDocuments.id, id));
+    await recordAudit(tx, {
+      ...auditActor(actor, 'VAN_THU'),
+      action: 'outgoing.dispatch',
+      entityType: 'outgoing_document',
+      entityId: id,
+      data: { internal: [...byOrg.entries()].map(([organisationId, incomingDocumentId]) => ({ organisationId, incomingDocumentId })), external: recipients.filter((r) => r.kind === 'EXTERNAL').map((r) => r.organCode) },
+    });
+    return { pdfFileIds, delivered };
+  });
+  await enqueueTextExtraction(extractionQueue, pdfFileIds);
+  const clerkIds = (await Promise.all(delivered.map((o) => clerksOf(db, o)))).flat();
+  await notifier.send(
+    [...new Set(clerkIds)].map((userId) => ({
+      userId,
+      kind: 'incoming.internal',
+      titleVi: `Văn bản đến mới từ ${org.name}: ${before.subject}`,
+      titleEn: `New incoming document from ${org.name}: ${before.subject}`,
+      link: '/incoming',
+      dedupeKey: `dispatch:${id}`,
+    })),
+  );
+  return getOutgoing(db, actor, id);
+}
+
+/**
+ * Sổ văn bản đi: issued documents of a register and year in number order, with their recipients and each
+ * recipient's delivery status. Clerks and leaders of the issuing organisation.
+ */
+export async function outgoingRegisterEntries(db: Db, actor: Actor, filter: { registerId?: string; organisationId?: string; year?: number }) {
+  const orgs = await organisationsServed(db, actor, ['VAN_THU', 'LANH_DAO_CO_QUAN', 'CHANH_VAN_PHONG']);
+  const wanted = filter.organisationId ? orgs.filter((o) => o === filter.organisationId) : orgs;
+  if (wanted.length === 0) throw forbidden('Only clerks and leaders of the issuing organisation read its outgoing register');
+  const year = filter.year ?? registerYear(new Date());
+  const docs = await db
+    .select({ d: outgoingDocuments, signerName: users.fullName })
+    .from(outgoingDocuments)
+    .leftJoin(users, eq(users.id, outgoingDocuments.signerId))
+    .where(
+      and(
+        inArray(outgoingDocuments.organisationId, wanted),
+        eq(outgoingDocuments.issuedYear, year),
+        isNotNull(outgoingDocuments.issuedNumber),
+        filter.registerId ? eq(outgoingDocuments.registerId, filter.registerId) : undefined,
+      ),
+    )
+    .orderBy(asc(outgoingDocuments.registerId), desc(outgoingDocuments.issuedNumber));
+  const ids = docs.map((r) => r.d.id);
+  const recips = ids.length
+    ? await db
+        .select({ r: outgoingRecipients, del: outgoingDeliveries })
+        .from(outgoingRecipients)
+        .leftJoin(outgoingDeliveries, eq(outgoingDeliveries.recipientId, outgoingRecipients.id))
+        .where(inArray(outgoingRecipients.documentId, ids))
+        .orderBy(asc(outgoingRecipients.ordinal))
+    : [];
+  return {
+    year,
+    items: docs.map(({ d, signerName }) => ({
+      documentId: d.id,
+      registerId: d.registerId!,
+      number: d.issuedNumber!,
+      numberAndSymbol: numberAndSymbol(d.issuedNumber!, d.symbol!),
+      issueDate: d.issueDate!,
+      documentType: documentTypeOf(d.documentType)?.name ?? d.documentType,
+      subject: d.subject,
+      signerName: signerName ?? null,
+      paperSignature: d.paperSignature ?? false,
+      status: d.status,
+      recipients: recips
+        .filter(({ r }) => r.documentId === d.id)
+        .map(({ r, del }) => ({ name: r.name, kind: r.kind, organCode: r.organCode, deliveryStatus: del?.status ?? null, incomingDocumentId: del?.incomingDocumentId ?? null })),
+    })),
+  };
+}

@@ -1,0 +1,210 @@
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Queue } from 'bullmq';
+import { z } from 'zod';
+import type { Config } from '../config';
+import type { Db } from '../db/client';
+import { uploadReceiver } from '../files/upload';
+import { ApiRouter, type HandlerContext } from '../http/api-router';
+import { validationProblem } from '../http/problem';
+import type { Notifier } from '../notifications/notifier';
+import type { BlobStore } from '../storage/blob-store';
+import { stepModes } from '../approval-chains/schema';
+import { documentTypes } from './document-types';
+import { dispatchOutgoing, issueOutgoing, openIssuedFile, outgoingRegisterEntries } from './issuance';
+import { commentOnOutgoing, createOutgoing, getOutgoing, listOutgoing, openOutgoingFile, reviseOutgoing } from './service';
+import {
+  commentRequired,
+  commentSchema,
+  createFieldsSchema,
+  decisionSchema,
+  documentParams,
+  documentSchema,
+  fileParams,
+  forwardSchema,
+  issueSchema,
+  listQuery,
+  registerQuery,
+  submitSchema,
+  summarySchema,
+  versionFieldsSchema,
+} from './validation';
+import { approveOutgoing, forwardOutgoing, myApprovals, rejectOutgoing, returnOutgoing, submitOutgoing } from './workflow';
+
+const person = z.object({ id: z.string(), fullName: z.string() });
+const approvalItem = z
+  .object({
+    documentId: z.string(),
+    subject: z.string(),
+    documentType: z.string(),
+    urgency: z.string(),
+    secrecy: z.string(),
+    version: z.number().int(),
+    step: z.object({ ordinal: z.number().int(), label: z.string(), mode: z.enum(stepModes), isSigner: z.boolean() }),
+    author: person,
+    onBehalfOf: person.nullable().describe('the leader I stand in for under ủy quyền'),
+    waitingSince: z.string(),
+  })
+  .meta({ id: 'ApprovalQueueItem' });
+
+const registerEntry = z.object({
+  documentId: z.string(),
+  registerId: z.string(),
+  number: z.number().int(),
+  numberAndSymbol: z.string(),
+  issueDate: z.string(),
+  documentType: z.string(),
+  subject: z.string(),
+  signerName: z.string().nullable(),
+  paperSignature: z.boolean(),
+  status: z.string(),
+  recipients: z.array(z.object({ name: z.string(), kind: z.string(), organCode: z.string().nullable(), deliveryStatus: z.string().nullable(), incomingDocumentId: z.string().nullable() })),
+});
+
+/** Outgoing documents (văn bản đi): drafts and versions, approval, issuance (ban hành) and dispatch (phát hành). */
+export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queue; incomingFiles: Queue }, notifier: Notifier, config: Config) {
+  const receive = uploadReceiver({
+    tmpDir: path.join(config.dataDir, 'tmp', 'uploads'),
+    maxFileBytes: Math.floor(config.UPLOAD_MAX_FILE_MB * 1024 * 1024),
+    maxFiles: config.UPLOAD_MAX_FILES,
+    fields: { main: 'MAIN', source: 'SOURCE', attachments: 'ATTACHMENT' },
+  });
+  const withUpload = async <T>(ctx: HandlerContext<unknown, unknown, unknown>, schema: z.ZodType<T>, run: (fields: T, files: Awaited<ReturnType<typeof receive>>['files']) => Promise<unknown>) => {
+    const upload = await receive(ctx.req, ctx.res);
+    try {
+      const fields = schema.safeParse(upload.fields);
+      if (!fields.success) throw validationProblem(fields.error, 'body');
+      return await run(fields.data, upload.files);
+    } finally {
+      await upload.discard();
+    }
+  };
+  const view = (ctx: { actor?: HandlerContext<unknown, unknown, unknown>['actor'] }, id: string) => getOutgoing(db, ctx.actor!, id);
+  /** A workflow action, answered with the document as the caller now sees it. */
+  const step = async (ctx: { actor?: HandlerContext<unknown, unknown, unknown>['actor']; params: { id: string } }, run: () => Promise<unknown>) => {
+    await run();
+    return view(ctx, ctx.params.id);
+  };
+
+  return new ApiRouter('/api/outgoing', 'Outgoing documents')
+    .route(
+      {
+        method: 'get',
+        path: '/document-types',
+        summary: 'Document types of ND 30 Phụ lục III with their abbreviations (công văn has none)',
+        access: 'user',
+        response: z.object({ items: z.array(z.object({ code: z.string(), abbrev: z.string().nullable(), name: z.string() })) }),
+      },
+      async () => ({ items: documentTypes.map((t) => ({ ...t })) }),
+    )
+    .route(
+      { method: 'get', path: '/approvals', summary: 'My approvals: documents whose current step waits for me or for a leader I stand in for', access: 'user', response: z.object({ items: z.array(approvalItem) }) },
+      async (ctx) => myApprovals(db, ctx.actor!),
+    )
+    .route(
+      {
+        method: 'get',
+        path: '/register',
+        summary: 'Outgoing register (sổ văn bản đi): issued documents of a year with recipients and delivery status',
+        access: 'user',
+        query: registerQuery,
+        response: z.object({ year: z.number().int(), items: z.array(registerEntry) }),
+        problems: [403],
+      },
+      async (ctx) => outgoingRegisterEntries(db, ctx.actor!, ctx.query),
+    )
+    .route(
+      {
+        method: 'post',
+        path: '/',
+        summary:
+          'Create a draft: multipart/form-data with one "main" PDF, optional "source" (DOCX/ODT), any "attachments", field "metadata" (JSON) and optional organisationId, reason',
+        access: 'user',
+        response: documentSchema,
+        status: 201,
+        problems: [400, 403, 413, 415, 422],
+      },
+      async (ctx) => withUpload(ctx, createFieldsSchema, (fields, files) => createOutgoing(db, blobs, ctx.actor!, fields, files)) as Promise<z.input<typeof documentSchema>>,
+    )
+    .route(
+      { method: 'get', path: '/', summary: 'Outgoing documents I may see', access: 'user', query: listQuery, response: z.object({ items: z.array(summarySchema), total: z.number().int() }) },
+      async (ctx) => listOutgoing(db, ctx.actor!, { ...ctx.query, mine: ctx.query.mine === 'true' }),
+    )
+    .route(
+      { method: 'get', path: '/:id', summary: 'An outgoing document with versions, comments, chain, timeline and allowed actions', access: 'user', params: documentParams, response: documentSchema, problems: [404] },
+      async (ctx) => view(ctx, ctx.params.id),
+    )
+    .route(
+      {
+        method: 'post',
+        path: '/:id/versions',
+        summary: 'Revise a draft (author, while DRAFT or RETURNED): multipart with "reason", optional files and "metadata" (JSON); roles not uploaded carry over',
+        access: 'user',
+        params: documentParams,
+        response: documentSchema,
+        status: 201,
+        problems: [403, 404, 409, 413, 415, 422],
+      },
+      async (ctx) =>
+        withUpload(ctx, versionFieldsSchema, (f, files) =>
+          reviseOutgoing(db, blobs, ctx.actor!, ctx.params.id, { reason: f.reason, metadata: f.metadata, dropSource: f.dropSource === 'true', dropAttachments: f.dropAttachments === 'true' }, files),
+        ) as Promise<z.input<typeof documentSchema>>,
+    )
+    .route(
+      { method: 'post', path: '/:id/comments', summary: 'Comment on a version', access: 'user', params: documentParams, body: commentSchema, response: documentSchema, status: 201, problems: [404] },
+      async (ctx) => commentOnOutgoing(db, ctx.actor!, ctx.params.id, ctx.body),
+    )
+    .route(
+      { method: 'post', path: '/:id/submit', summary: 'Submit for approval (first time: takes the chain; after a return: resumes at the returning step)', access: 'user', params: documentParams, body: submitSchema, response: documentSchema, problems: [403, 404, 409, 422] },
+      async (ctx) => step(ctx, () => submitOutgoing(db, notifier, ctx.actor!, ctx.params.id, ctx.body)),
+    )
+    .route(
+      { method: 'post', path: '/:id/approve', summary: 'Approve at the current step (the signer’s approval hands the document to signing)', access: 'user', params: documentParams, body: decisionSchema, response: documentSchema, problems: [404, 409] },
+      async (ctx) => step(ctx, () => approveOutgoing(db, notifier, queues.signing, ctx.actor!, ctx.params.id, ctx.body)),
+    )
+    .route(
+      { method: 'post', path: '/:id/return', summary: 'Return to the author for revision, with a comment', access: 'user', params: documentParams, body: commentRequired, response: documentSchema, problems: [404, 409] },
+      async (ctx) => step(ctx, () => returnOutgoing(db, notifier, ctx.actor!, ctx.params.id, ctx.body)),
+    )
+    .route(
+      { method: 'post', path: '/:id/forward', summary: 'Pass my part of the current step to another reviewer', access: 'user', params: documentParams, body: forwardSchema, response: documentSchema, problems: [404, 409, 422] },
+      async (ctx) => step(ctx, () => forwardOutgoing(db, notifier, ctx.actor!, ctx.params.id, ctx.body)),
+    )
+    .route(
+      { method: 'post', path: '/:id/reject', summary: 'Reject for good, with a comment', access: 'user', params: documentParams, body: commentRequired, response: documentSchema, problems: [404, 409] },
+      async (ctx) => step(ctx, () => rejectOutgoing(db, notifier, ctx.actor!, ctx.params.id, ctx.body)),
+    )
+    .route(
+      {
+        method: 'post',
+        path: '/:id/issue',
+        summary: 'Issue (ban hành, clerk): number from the outgoing register, symbol, date drawn on the PDF. From "approved, awaiting signature" only with paperSignature: true',
+        access: 'user',
+        params: documentParams,
+        body: issueSchema,
+        response: documentSchema,
+        problems: [403, 404, 409, 422],
+      },
+      async (ctx) => issueOutgoing(db, blobs, queues.signing, ctx.actor!, ctx.params.id, ctx.body),
+    )
+    .route(
+      { method: 'post', path: '/:id/dispatch', summary: 'Dispatch (phát hành, clerk): internal recipients receive it in their incoming; external ones wait for exchange', access: 'user', params: documentParams, response: documentSchema, problems: [403, 404, 409] },
+      async (ctx) => dispatchOutgoing(db, blobs, queues.incomingFiles, notifier, ctx.actor!, ctx.params.id),
+    )
+    .route(
+      { method: 'get', path: '/:id/issued', summary: 'Download the issued PDF (số, ký hiệu and date drawn on)', access: 'user', params: documentParams, problems: [404, 409], raw: { mediaType: 'application/pdf' } },
+      async (ctx) => {
+        const file = await openIssuedFile(db, blobs, ctx.actor!, ctx.params.id);
+        ctx.res.attachment(file.name).type(file.mediaType);
+        await pipeline(file.stream, ctx.res);
+      },
+    )
+    .route(
+      { method: 'get', path: '/:id/files/:fileId', summary: 'Download a file of any version', access: 'user', params: fileParams, problems: [404] },
+      async (ctx) => {
+        const file = await openOutgoingFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.fileId);
+        ctx.res.attachment(file.name).type(file.mediaType);
+        await pipeline(file.stream, ctx.res);
+      },
+    );
+}

@@ -1,0 +1,369 @@
+import { aliasedTable, and, asc, desc, eq, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import type { Actor } from '../auth/context';
+import { auditEvents } from '../audit/schema';
+import { auditActor, recordAudit } from '../audit/service';
+import type { Db, Tx } from '../db/client';
+import { storeUploads } from '../files/blob-refs';
+import { checkFile, requireOne, type CheckedFile } from '../files/check';
+import type { UploadedFile } from '../files/upload';
+import { Problem, forbidden, notFound } from '../http/problem';
+import { organisations, units } from '../organisations/schema';
+import type { BlobStore, StoredBlob } from '../storage/blob-store';
+import { users } from '../users/schema';
+import { CLERK_STATES, DRAFTING_ROLES, organisationsServed, requireVisible, viewerOf, visibleTo, type OutgoingRow, type OutgoingViewer } from './access';
+import { documentTypeOf, numberAndSymbol } from './document-types';
+import {
+  outgoingComments,
+  outgoingDeliveries,
+  outgoingDocuments,
+  outgoingFiles,
+  outgoingRecipients,
+  outgoingStepAssignees,
+  outgoingSteps,
+  outgoingVersions,
+} from './schema';
+import type { MetadataInput, RecipientInput } from './validation';
+
+export type OutgoingUpload = UploadedFile<'MAIN' | 'SOURCE' | 'ATTACHMENT'>;
+type AssigneeRow = typeof outgoingStepAssignees.$inferSelect;
+
+export const invalidState = (doc: OutgoingRow, code: string, vi: string, en: string) =>
+  new Problem(409, `outgoing.${code}`, vi, `${en} (the document is ${doc.status})`);
+
+/** Recipients as stored: internal ones checked and named from the organisation tree. */
+async function resolveRecipients(db: Db | Tx, input: RecipientInput[]) {
+  const out: Omit<typeof outgoingRecipients.$inferInsert, 'documentId'>[] = [];
+  for (const [ordinal, r] of input.entries()) {
+    const bad = (what: string) =>
+      new Problem(422, 'validation', 'Nơi nhận không hợp lệ', `recipients.${ordinal}: ${what}`, [{ path: `recipients.${ordinal}`, message: what }]);
+    if (r.kind === 'ORGANISATION') {
+      const [o] = await db.select().from(organisations).where(eq(organisations.id, r.organisationId));
+      if (!o) throw bad(`no organisation ${r.organisationId}`);
+      out.push({ ordinal, kind: r.kind, organisationId: o.id, organCode: o.organCode, name: o.name });
+    } else if (r.kind === 'UNIT') {
+      const [u] = await db.select({ u: units, orgName: organisations.name }).from(units).innerJoin(organisations, eq(organisations.id, units.organisationId)).where(eq(units.id, r.unitId));
+      if (!u) throw bad(`no unit ${r.unitId}`);
+      out.push({ ordinal, kind: r.kind, organisationId: u.u.organisationId, unitId: u.u.id, name: `${u.u.name} — ${u.orgName}` });
+    } else {
+      out.push({ ordinal, kind: r.kind, organCode: r.organCode, name: r.name });
+    }
+  }
+  return out;
+}
+
+async function insertFiles(tx: Tx, documentId: string, versionId: string, files: { role: OutgoingUpload['role']; sha256: string; size: number; originalName: string; mediaType: string; pageCount: number | null }[]) {
+  if (files.length === 0) return;
+  await tx.insert(outgoingFiles).values(
+    files.map((f, ordinal) => ({ documentId, versionId, role: f.role, ordinal, sha256: f.sha256, size: f.size, originalName: f.originalName, mediaType: f.mediaType, pageCount: f.pageCount })),
+  );
+}
+
+const roleOrder = { MAIN: 0, SOURCE: 1, ATTACHMENT: 2 } as const;
+async function checkAll(files: OutgoingUpload[]) {
+  const checked: CheckedFile<OutgoingUpload['role']>[] = [];
+  for (const f of [...files].sort((a, b) => roleOrder[a.role] - roleOrder[b.role])) checked.push(await checkFile(f));
+  if (checked.filter((f) => f.role === 'SOURCE').length > 1) {
+    throw new Problem(422, 'validation', 'Chỉ gửi một tệp nguồn', 'Send at most one "source" file', [{ path: 'source', message: 'at most one' }]);
+  }
+  return checked;
+}
+
+/** A specialist's new draft (dự thảo), version 1, of their organisation or of the committee their office serves. */
+export async function createOutgoing(
+  db: Db,
+  blobs: BlobStore,
+  actor: Actor,
+  input: { metadata: MetadataInput; organisationId?: string; reason?: string },
+  files: OutgoingUpload[],
+) {
+  const served = await organisationsServed(db, actor, DRAFTING_ROLES);
+  if (served.length === 0) throw forbidden('Only specialists, unit heads and leaders draft outgoing documents');
+  const own = actor.roles.find((g) => DRAFTING_ROLES.includes(g.role))!.organisationId;
+  const organisationId = input.organisationId ?? own;
+  if (!served.includes(organisationId)) throw forbidden(`You do not draft for organisation ${organisationId}`);
+  requireOne(files, 'MAIN', 'main', 'Cần gửi kèm đúng một tệp dự thảo chính (PDF)', 'Send exactly one "main" file (the draft, as PDF)');
+  const recipients = await resolveRecipients(db, input.metadata.recipients);
+  const [me] = await db.select({ unitId: users.unitId }).from(users).where(eq(users.id, actor.userId));
+  const checked = await checkAll(files);
+  const id = await storeUploads(db, blobs, checked, (stored) =>
+    db.transaction(async (tx) => {
+      const { recipients: _r, ...meta } = input.metadata;
+      const [doc] = await tx
+        .insert(outgoingDocuments)
+        .values({ ...meta, organisationId, draftingUnitId: me?.unitId ?? null, authorId: actor.userId })
+        .returning({ id: outgoingDocuments.id });
+      const [version] = await tx.insert(outgoingVersions).values({ documentId: doc.id, number: 1, reason: input.reason ?? null, createdBy: actor.userId }).returning();
+      await insertFiles(tx, doc.id, version.id, stored);
+      if (recipients.length) await tx.insert(outgoingRecipients).values(recipients.map((r) => ({ ...r, documentId: doc.id })));
+      await recordAudit(tx, {
+        ...auditActor(actor, 'CHUYEN_VIEN'),
+        action: 'outgoing.create',
+        entityType: 'outgoing_document',
+        entityId: doc.id,
+        data: { organisationId, ...input.metadata, version: 1, files: stored.map((f) => ({ role: f.role, name: f.originalName, sha256: f.sha256 })) },
+      });
+      return doc.id;
+    }),
+  );
+  return getOutgoing(db, actor, id);
+}
+
+async function versionRow(db: Db | Tx, documentId: string, number: number) {
+  const [v] = await db.select().from(outgoingVersions).where(and(eq(outgoingVersions.documentId, documentId), eq(outgoingVersions.number, number)));
+  if (!v) throw notFound(`Version ${number}`, 'phiên bản');
+  return v;
+}
+
+/**
+ * A revision by the author while the draft is theirs (DRAFT, or RETURNED for revision): uploaded roles
+ * replace the previous version's files of that role, the others carry over; metadata may change too.
+ */
+export async function reviseOutgoing(
+  db: Db,
+  blobs: BlobStore,
+  actor: Actor,
+  id: string,
+  input: { reason: string; metadata?: Partial<MetadataInput>; dropSource?: boolean; dropAttachments?: boolean },
+  files: OutgoingUpload[],
+) {
+  const viewer = await viewerOf(db, actor);
+  const doc = await requireVisible(db, viewer, id);
+  if (doc.authorId !== actor.userId) throw forbidden('Only the author revises a draft');
+  const checked = await checkAll(files);
+  const recipients = input.metadata?.recipients ? await resolveRecipients(db, input.metadata.recipients) : undefined;
+  await storeUploads(db, blobs, checked, (stored) =>
+    db.transaction(async (tx) => {
+      const locked = await requireVisible(tx, viewer, id, true);
+      if (locked.status !== 'DRAFT' && locked.status !== 'RETURNED') {
+        throw invalidState(locked, 'not_editable', 'Chỉ sửa được dự thảo chưa trình hoặc bị trả lại', 'Only a draft or a draft returned for revision can be revised');
+      }
+      const prev = await versionRow(tx, id, locked.currentVersion);
+      const prevFiles = await tx.select().from(outgoingFiles).where(eq(outgoingFiles.versionId, prev.id)).orderBy(asc(outgoingFiles.ordinal));
+      const pick = (role: OutgoingUpload['role'], drop = false) => {
+        const fresh = stored.filter((f) => f.role === role);
+        return fresh.length ? fresh : drop ? [] : prevFiles.filter((f) => f.role === role);
+      };
+      const next = [...pick('MAIN'), ...pick('SOURCE', input.dropSource), ...pick('ATTACHMENT', input.dropAttachments)];
+      const number = locked.currentVersion + 1;
+      const [version] = await tx.insert(outgoingVersions).values({ documentId: id, number, reason: input.reason, createdBy: actor.userId }).returning();
+      await insertFiles(tx, id, version.id, next);
+      const { recipients: _r, ...meta } = input.metadata ?? {};
+      await tx.update(outgoingDocuments).set({ ...meta, currentVersion: number, updatedAt: new Date() }).where(eq(outgoingDocuments.id, id));
+      if (recipients) {
+        await tx.delete(outgoingRecipients).where(eq(outgoingRecipients.documentId, id));
+        if (recipients.length) await tx.insert(outgoingRecipients).values(recipients.map((r) => ({ ...r, documentId: id })));
+      }
+      await recordAudit(tx, {
+        ...auditActor(actor, 'CHUYEN_VIEN'),
+        action: 'outgoing.revise',
+        entityType: 'outgoing_document',
+        entityId: id,
+        data: { version: number, reason: input.reason, metadata: input.metadata, files: next.map((f) => ({ role: f.role, name: f.originalName, sha256: f.sha256 })) },
+      });
+    }),
+  );
+  return getOutgoing(db, actor, id);
+}
+
+/** A comment on a version (the current one unless named); any participant may comment at any stage. */
+export async function commentOnOutgoing(db: Db, actor: Actor, id: string, input: { body: string; version?: number }) {
+  const viewer = await viewerOf(db, actor);
+  const doc = await requireVisible(db, viewer, id);
+  const version = await versionRow(db, id, input.version ?? doc.currentVersion);
+  await db.transaction(async (tx) => {
+    const [c] = await tx.insert(outgoingComments).values({ documentId: id, versionId: version.id, authorId: actor.userId, body: input.body }).returning();
+    await recordAudit(tx, { actorId: actor.userId, actorRole: null, requestId: actor.requestId, ip: actor.ip, action: 'outgoing.comment', entityType: 'outgoing_document', entityId: id, data: { commentId: c.id, version: version.number } });
+  });
+  return getOutgoing(db, actor, id);
+}
+
+/**
+ * The assignee row of the current step the viewer may act on: their own pending one, else one of a leader
+ * who delegated to them today (signing steps only under a delegation that includes signing).
+ */
+export function actingRow(rows: AssigneeRow[], viewer: OutgoingViewer, isSigner: boolean): AssigneeRow | undefined {
+  const pending = rows.filter((r) => r.decision === 'PENDING');
+  return (
+    pending.find((r) => r.userId === viewer.actor.userId) ??
+    pending.find((r) => viewer.delegators.some((d) => d.delegatorId === r.userId && (d.canSign || !isSigner)))
+  );
+}
+
+const nameOf = (column: AnyColumn) => sql<string | null>`(select full_name from users where id = ${column})`;
+
+function summaryOf(r: { doc: OutgoingRow; authorName: string | null; signerName: string | null; signerActorName: string | null }) {
+  const { doc } = r;
+  const onBehalf = doc.signerId && doc.signerActedBy && doc.signerActedBy !== doc.signerId;
+  return {
+    id: doc.id,
+    organisationId: doc.organisationId,
+    draftingUnitId: doc.draftingUnitId,
+    author: { id: doc.authorId, fullName: r.authorName ?? '' },
+    status: doc.status,
+    documentType: doc.documentType,
+    documentTypeName: documentTypeOf(doc.documentType)?.name ?? doc.documentType,
+    subject: doc.subject,
+    urgency: doc.urgency,
+    secrecy: doc.secrecy,
+    currentVersion: doc.currentVersion,
+    currentStep: doc.currentStep,
+    returnedStep: doc.returnedStep,
+    // The one whose authority the signature carries acted in person, or a deputy did for them ("KT.").
+    signer: doc.signerId ? (onBehalf ? { id: doc.signerActedBy!, fullName: r.signerActorName ?? '' } : { id: doc.signerId, fullName: r.signerName ?? '' }) : null,
+    signedOnBehalfOf: onBehalf ? { id: doc.signerId!, fullName: r.signerName ?? '' } : null,
+    signed: doc.signedSha256 !== null,
+    issued:
+      doc.issuedNumber !== null && doc.registerId && doc.symbol && doc.issueDate && doc.issuedYear
+        ? {
+            registerId: doc.registerId,
+            year: doc.issuedYear,
+            number: doc.issuedNumber,
+            numberAndSymbol: numberAndSymbol(doc.issuedNumber, doc.symbol),
+            symbol: doc.symbol,
+            issueDate: doc.issueDate,
+            paperSignature: doc.paperSignature ?? false,
+          }
+        : null,
+    createdAt: doc.createdAt.toISOString(),
+    updatedAt: doc.updatedAt.toISOString(),
+  };
+}
+
+function summaryQuery(db: Db, where: SQL | undefined, page?: { limit: number; offset: number }) {
+  return db
+    .select({
+      doc: outgoingDocuments,
+      authorName: nameOf(outgoingDocuments.authorId),
+      signerName: nameOf(outgoingDocuments.signerId),
+      signerActorName: nameOf(outgoingDocuments.signerActedBy),
+    })
+    .from(outgoingDocuments)
+    .where(where)
+    .orderBy(desc(outgoingDocuments.updatedAt))
+    .limit(page?.limit ?? 1)
+    .offset(page?.offset ?? 0);
+}
+
+export async function listOutgoing(db: Db, actor: Actor, filter: { status?: OutgoingRow['status']; mine?: boolean; limit: number; offset: number }) {
+  const viewer = await viewerOf(db, actor);
+  const where = and(
+    visibleTo(viewer),
+    filter.status ? eq(outgoingDocuments.status, filter.status) : undefined,
+    filter.mine ? eq(outgoingDocuments.authorId, actor.userId) : undefined,
+  );
+  const rows = await summaryQuery(db, where, filter);
+  return { items: rows.map(summaryOf), total: await db.$count(outgoingDocuments, where) };
+}
+
+/** What the viewer may do now; the same rules the actions enforce. */
+function allowedActions(viewer: OutgoingViewer, doc: OutgoingRow, current: { isSigner: boolean; rows: AssigneeRow[] } | undefined): string[] {
+  const out: string[] = [];
+  const isAuthor = doc.authorId === viewer.actor.userId;
+  const clerk = viewer.clerkOf.includes(doc.organisationId);
+  if (isAuthor && (doc.status === 'DRAFT' || doc.status === 'RETURNED')) out.push('revise', 'submit');
+  if (doc.status === 'IN_REVIEW' && current && actingRow(current.rows, viewer, current.isSigner)) out.push('approve', 'return', 'forward', 'reject');
+  if (clerk && doc.status === 'SIGNED') out.push('issue');
+  if (clerk && doc.status === 'APPROVED_AWAITING_SIGNATURE') out.push('issue_paper_signature');
+  if (clerk && doc.status === 'ISSUED') out.push('dispatch');
+  out.push('comment');
+  return out;
+}
+
+async function buildView(db: Db, viewer: OutgoingViewer, id: string) {
+  const rows = await summaryQuery(db, and(eq(outgoingDocuments.id, id), visibleTo(viewer)));
+  const row = rows[0];
+  if (!row) throw notFound(`Outgoing document ${id}`, 'văn bản đi');
+  const doc = row.doc;
+  const creator = aliasedTable(users, 'creator');
+  const [versions, files, comments, recipients, steps, assignees, history] = await Promise.all([
+    db
+      .select({ v: outgoingVersions, name: creator.fullName })
+      .from(outgoingVersions)
+      .innerJoin(creator, eq(creator.id, outgoingVersions.createdBy))
+      .where(eq(outgoingVersions.documentId, id))
+      .orderBy(asc(outgoingVersions.number)),
+    db.select().from(outgoingFiles).where(eq(outgoingFiles.documentId, id)).orderBy(asc(outgoingFiles.ordinal)),
+    db
+      .select({ c: outgoingComments, name: users.fullName })
+      .from(outgoingComments)
+      .innerJoin(users, eq(users.id, outgoingComments.authorId))
+      .where(eq(outgoingComments.documentId, id))
+      .orderBy(asc(outgoingComments.createdAt)),
+    db
+      .select({ r: outgoingRecipients, d: outgoingDeliveries })
+      .from(outgoingRecipients)
+      .leftJoin(outgoingDeliveries, eq(outgoingDeliveries.recipientId, outgoingRecipients.id))
+      .where(eq(outgoingRecipients.documentId, id))
+      .orderBy(asc(outgoingRecipients.ordinal)),
+    db.select().from(outgoingSteps).where(eq(outgoingSteps.documentId, id)).orderBy(asc(outgoingSteps.ordinal)),
+    db.select().from(outgoingStepAssignees).where(eq(outgoingStepAssignees.documentId, id)),
+    db
+      .select({ e: auditEvents, actorName: users.fullName })
+      .from(auditEvents)
+      .leftJoin(users, eq(users.id, auditEvents.actorId))
+      .where(and(eq(auditEvents.entityType, 'outgoing_document'), eq(auditEvents.entityId, id)))
+      .orderBy(asc(auditEvents.id)),
+  ]);
+  const peopleIds = [...new Set(assignees.flatMap((a) => [a.userId, ...(a.actedBy ? [a.actedBy] : [])]))];
+  const names = new Map(
+    peopleIds.length ? (await db.select({ id: users.id, fullName: users.fullName }).from(users).where(inArray(users.id, peopleIds))).map((u) => [u.id, u.fullName]) : [],
+  );
+  const person = (uid: string) => ({ id: uid, fullName: names.get(uid) ?? '' });
+  const currentStep = steps.find((s) => s.ordinal === doc.currentStep);
+  const file = (f: typeof outgoingFiles.$inferSelect) => ({ id: f.id, role: f.role, originalName: f.originalName, mediaType: f.mediaType, size: f.size, sha256: f.sha256, pageCount: f.pageCount });
+  return {
+    ...summaryOf(row),
+    recipients: recipients.map(({ r, d }) => ({
+      id: r.id,
+      kind: r.kind,
+      organisationId: r.organisationId,
+      unitId: r.unitId,
+      organCode: r.organCode,
+      name: r.name,
+      delivery: d ? { status: d.status, incomingDocumentId: d.incomingDocumentId, deliveredAt: d.deliveredAt?.toISOString() ?? null } : null,
+    })),
+    versions: versions.map(({ v, name }) => ({
+      number: v.number,
+      reason: v.reason,
+      createdBy: { id: v.createdBy, fullName: name },
+      createdAt: v.createdAt.toISOString(),
+      files: files.filter((f) => f.versionId === v.id).map(file),
+      comments: comments.filter(({ c }) => c.versionId === v.id).map(({ c, name: n }) => ({ id: c.id, author: { id: c.authorId, fullName: n }, body: c.body, createdAt: c.createdAt.toISOString() })),
+    })),
+    steps: steps.map((s) => ({
+      ordinal: s.ordinal,
+      label: s.label,
+      mode: s.mode,
+      isSigner: s.isSigner,
+      added: s.added,
+      status: s.status,
+      completedAt: s.completedAt?.toISOString() ?? null,
+      assignees: assignees
+        .filter((a) => a.stepId === s.id)
+        .map((a) => ({
+          id: a.id,
+          user: person(a.userId),
+          decision: a.decision,
+          actedBy: a.actedBy && a.actedBy !== a.userId ? person(a.actedBy) : null,
+          decidedAt: a.decidedAt?.toISOString() ?? null,
+          forwardedFrom: a.forwardedFrom,
+        })),
+    })),
+    history: history.map(({ e, actorName }) => ({ at: e.at.toISOString(), actorName: actorName ?? null, actorRole: e.actorRole, action: e.action, data: e.data })),
+    issuedFileAvailable: doc.issuedNumber !== null,
+    allowedActions: allowedActions(viewer, doc, currentStep && { isSigner: currentStep.isSigner, rows: assignees.filter((a) => a.stepId === currentStep.id) }),
+  };
+}
+
+export async function getOutgoing(db: Db, actor: Actor, id: string) {
+  return buildView(db, await viewerOf(db, actor), id);
+}
+
+/** A file of any version (earlier versions stay readable). */
+export async function openOutgoingFile(db: Db, blobs: BlobStore, actor: Actor, id: string, fileId: string) {
+  await requireVisible(db, await viewerOf(db, actor), id);
+  const [f] = await db.select().from(outgoingFiles).where(and(eq(outgoingFiles.id, fileId), eq(outgoingFiles.documentId, id)));
+  if (!f) throw notFound(`File ${fileId}`, 'tệp');
+  return { stream: await blobs.get(f.sha256), name: f.originalName, mediaType: f.mediaType };
+}
+

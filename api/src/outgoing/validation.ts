@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { stepModes } from '../approval-chains/schema';
+import { secrecies, urgencies } from '../incoming/schema';
+import { documentTypeCodes } from './document-types';
+import { decisions, deliveryStatuses, outgoingFileRoles, outgoingStatuses, recipientKinds, stepStatuses } from './schema';
+
+const id = z.string().trim().min(1).max(100);
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const recipientInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ORGANISATION'), organisationId: id }).strict(),
+  z.object({ kind: z.literal('UNIT'), unitId: id }).strict(),
+  z.object({ kind: z.literal('EXTERNAL'), organCode: text(50).describe('mã định danh, e.g. 000.00.00.G12'), name: text(300) }).strict(),
+]);
+export type RecipientInput = z.output<typeof recipientInput>;
+
+export const metadataSchema = z.object({
+  documentType: z.enum(documentTypeCodes),
+  subject: text(2000),
+  recipients: z.array(recipientInput).max(200).default([]),
+  urgency: z.enum(urgencies).default('THUONG'),
+  secrecy: z.enum(secrecies).default('KHONG'),
+});
+export type MetadataInput = z.output<typeof metadataSchema>;
+
+/** multipart form fields are text: the metadata travels as one JSON field. */
+const jsonField = <T extends z.ZodType>(schema: T) =>
+  z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not valid JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+
+export const createFieldsSchema = z.object({
+  metadata: jsonField(metadataSchema).describe('JSON: documentType, subject, recipients, urgency, secrecy'),
+  organisationId: id.optional().describe('issuing organisation: yours, or the committee your office serves'),
+  reason: text(1000).optional(),
+});
+
+export const versionFieldsSchema = z.object({
+  reason: text(1000).describe('why this revision'),
+  metadata: jsonField(metadataSchema.partial()).optional(),
+  dropSource: z.enum(['true', 'false']).optional(),
+  dropAttachments: z.enum(['true', 'false']).optional(),
+});
+
+export const submitSchema = z.object({
+  skipOptionalSteps: z.array(z.number().int().min(1)).default([]).describe('ordinals (1-based) of optional template steps to leave out'),
+  extraReviewers: z.array(id).max(10).default([]).describe('users added as reviewers just before the signer, where the chain allows'),
+  note: text(1000).optional(),
+});
+
+export const decisionSchema = z.object({ note: text(2000).optional() });
+export const commentRequired = z.object({ comment: text(4000) });
+export const forwardSchema = z.object({ userId: id, note: text(2000).optional() });
+export const commentSchema = z.object({ body: text(4000), version: z.number().int().min(1).optional().describe('defaults to the current version') });
+export const issueSchema = z.object({
+  registerId: id.optional().describe("defaults to the organisation's outgoing register for the document's secrecy"),
+  paperSignature: z.boolean().default(false).describe('issue from "approved, awaiting signature" on the strength of a wet-ink signature'),
+  note: text(1000).optional(),
+});
+
+export const listQuery = z.object({
+  status: z.enum(outgoingStatuses).optional(),
+  mine: z.enum(['true', 'false']).optional().describe('only my own drafts'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const registerQuery = z.object({
+  registerId: id.optional(),
+  organisationId: id.optional(),
+  year: z.coerce.number().int().min(1900).max(2999).optional(),
+});
+
+export const documentParams = z.object({ id });
+export const fileParams = z.object({ id, fileId: id });
+
+const person = z.object({ id: z.string(), fullName: z.string() });
+
+export const recipientSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(recipientKinds),
+    organisationId: z.string().nullable(),
+    unitId: z.string().nullable(),
+    organCode: z.string().nullable(),
+    name: z.string(),
+    delivery: z
+      .object({ status: z.enum(deliveryStatuses), incomingDocumentId: z.string().nullable(), deliveredAt: z.string().nullable() })
+      .nullable(),
+  })
+  .meta({ id: 'OutgoingRecipient' });
+
+export const outgoingFileSchema = z
+  .object({
+    id: z.string(),
+    role: z.enum(outgoingFileRoles),
+    originalName: z.string(),
+    mediaType: z.string(),
+    size: z.number().int(),
+    sha256: z.string(),
+    pageCount: z.number().int().nullable(),
+  })
+  .meta({ id: 'OutgoingFile' });
+
+export const summarySchema = z
+  .object({
+    id: z.string(),
+    organisationId: z.string(),
+    draftingUnitId: z.string().nullable(),
+    author: person,
+    status: z.enum(outgoingStatuses),
+    documentType: z.string(),
+    documentTypeName: z.string(),
+    subject: z.string(),
+    urgency: z.enum(urgencies),
+    secrecy: z.enum(secrecies),
+    currentVersion: z.number().int(),
+    currentStep: z.number().int().nullable(),
+    returnedStep: z.number().int().nullable(),
+    signer: person.nullable(),
+    signedOnBehalfOf: person.nullable().describe('the signer a deputy acted for under ủy quyền'),
+    signed: z.boolean().describe('a digitally signed PDF was delivered'),
+    issued: z
+      .object({
+        registerId: z.string(),
+        year: z.number().int(),
+        number: z.number().int(),
+        numberAndSymbol: z.string().describe('e.g. "05/QĐ-UBND"'),
+        symbol: z.string(),
+        issueDate: z.string(),
+        paperSignature: z.boolean(),
+      })
+      .nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'OutgoingDocumentSummary' });
+
+export const documentSchema = summarySchema
+  .extend({
+    recipients: z.array(recipientSchema),
+    versions: z.array(
+      z.object({
+        number: z.number().int(),
+        reason: z.string().nullable(),
+        createdBy: person,
+        createdAt: z.string(),
+        files: z.array(outgoingFileSchema),
+        comments: z.array(z.object({ id: z.string(), author: person, body: z.string(), createdAt: z.string() })),
+      }),
+    ),
+    steps: z.array(
+      z.object({
+        ordinal: z.number().int(),
+        label: z.string(),
+        mode: z.enum(stepModes),
+        isSigner: z.boolean(),
+        added: z.boolean(),
+        status: z.enum(stepStatuses),
+        completedAt: z.string().nullable(),
+        assignees: z.array(
+          z.object({
+            id: z.string(),
+            user: person,
+            decision: z.enum(decisions),
+            actedBy: person.nullable().describe('set when a deputy acted on behalf of the user'),
+            decidedAt: z.string().nullable(),
+            forwardedFrom: z.string().nullable(),
+          }),
+        ),
+      }),
+    ),
+    history: z.array(z.object({ at: z.string(), actorName: z.string().nullable(), actorRole: z.string().nullable(), action: z.string(), data: z.unknown() })),
+    issuedFileAvailable: z.boolean(),
+    allowedActions: z.array(z.string()).describe('what the caller may do now, computed on the server'),
+  })
+  .meta({ id: 'OutgoingDocument' });
