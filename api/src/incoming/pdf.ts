@@ -54,7 +54,6 @@ let nextRequest = 0;
 function extractionThread() {
   if (textWorker) return textWorker;
   const worker = new Worker(TEXT_WORKER, { resourceLimits: { maxOldGenerationSizeMb: 512 } });
-  worker.unref(); // an idle extraction thread must not keep the process alive
   const state = { worker, pending: new Map<number, Pending>() };
   const failAll = (err: Error) => {
     if (textWorker === state) textWorker = undefined;
@@ -68,12 +67,15 @@ function extractionThread() {
     const p = state.pending.get(id);
     if (!p) return;
     state.pending.delete(id);
+    if (state.pending.size === 0) worker.unref();
     clearTimeout(p.timer);
     if (error !== undefined) p.reject(new Error(error));
     else p.resolve(result!);
   });
   worker.on('error', failAll);
   worker.on('exit', (code) => failAll(new Error(`PDF text extraction stopped (exit code ${code})`)));
+  // Last, as adding a 'message' listener refs the thread: idle, it must not keep the process alive.
+  worker.unref();
   textWorker = state;
   return state;
 }
@@ -95,6 +97,7 @@ export function extractPdfText(bytes: Uint8Array): Promise<{ pageCount: number; 
       void worker.terminate();
     }, TEXT_TIMEOUT_MS);
     pending.set(id, { resolve, reject, timer });
+    worker.ref(); // busy: the process must wait for the answer
     worker.postMessage({ id, data }, [data.buffer]);
   });
 }
