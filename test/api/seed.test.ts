@@ -1,6 +1,6 @@
 import { organisations, units } from '../../api/src/organisations/schema';
 import { roleGrants, users } from '../../api/src/users/schema';
-import { seedDemo } from '../../api/src/seed/seed';
+import { demoServiceGrants, seedDemo } from '../../api/src/seed/seed';
 import { demoOrganisations, demoUsers } from '../../api/src/seed/demo-data';
 import { createTestDatabase, DEMO_PASSWORD } from '../support/harness';
 
@@ -15,7 +15,7 @@ describe('demo seed', () => {
       expect(await db.$count(organisations)).toBe(demoOrganisations.length);
       expect(await db.$count(units)).toBe(demoOrganisations.reduce((n, o) => n + o.units.length, 0));
       expect(await db.$count(users)).toBe(demoUsers.length + 1);
-      expect(await db.$count(roleGrants)).toBe(demoUsers.reduce((n, u) => n + u.roles.length, 0) + 1);
+      expect(await db.$count(roleGrants)).toBe(demoUsers.reduce((n, u) => n + u.roles.length, 0) + 1 + demoServiceGrants.length);
 
       const second = await seedDemo(database.db, 'another-password');
       expect(second).toEqual({ seeded: false, logins: [] });

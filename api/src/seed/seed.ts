@@ -12,6 +12,15 @@ import { demoOrganisations, demoUsers } from './demo-data';
 import type { DemoUser } from './types';
 
 /** Not in shared/domain.md §12.3 (it lists no administrator): one admin for the whole province. */
+/**
+ * The provincial committee has no staff of its own (§12.1: "staff sit in the Văn phòng"): its office's clerk
+ * and chief of office also act for it, so documents addressed to UBND tỉnh can be registered and presented.
+ */
+export const demoServiceGrants = [
+  { username: 'qn.vanthu', role: 'VAN_THU' as const, organisationId: 'qn-ubnd' },
+  { username: 'qn.cvp', role: 'CHANH_VAN_PHONG' as const, organisationId: 'qn-ubnd' },
+];
+
 const demoAdmin: DemoUser & { adminOf: string } = {
   username: 'qn.admin',
   fullName: 'Nguyễn Văn Quản',
@@ -67,6 +76,7 @@ export async function seedDemo(db: Db, password: string): Promise<SeedResult> {
     await tx.insert(roleGrants).values([
       ...demoUsers.flatMap((u) => u.roles.map((role) => ({ userId: idOf.get(u.username)!, role, organisationId: u.organisationId, unitId: u.unitId }))),
       { userId: idOf.get(demoAdmin.username)!, role: 'QUAN_TRI' as const, organisationId: demoAdmin.adminOf, unitId: null },
+      ...demoServiceGrants.map((g) => ({ userId: idOf.get(g.username)!, role: g.role, organisationId: g.organisationId, unitId: null })),
     ]);
     // Every organisation receives documents; the province committee also receives secret ones (§2.4).
     await tx.insert(registers).values([
