@@ -8,6 +8,7 @@ import { extractPdfText } from '../../api/src/incoming/pdf';
 import { outgoingDocuments, outgoingFiles, outgoingVersions } from '../../api/src/outgoing/schema';
 import { SIGN_OUTGOING_JOB, signingJobId } from '../../api/src/outgoing/signing';
 import { markSigned } from '../../api/src/outgoing/workflow';
+import { registers } from '../../api/src/registers/schema';
 import { openBlobStore } from '../../api/src/storage';
 import { users } from '../../api/src/users/schema';
 import { textPdf, zip } from '../support/documents';
@@ -120,8 +121,7 @@ describe('drafting, approval, issuance and dispatch', () => {
     expect((await (await as('stc.tp.qlns')).get('/api/outgoing/approvals')).body.items.map((i: { documentId: string }) => i.documentId)).not.toContain(id);
 
     // Issuing before approval: 409 with the reason.
-    const tooSoon = await act('stc.vanthu', id, 'issue', { paperSignature: true });
-    expect([404, 409]).toContain(tooSoon.status); // the clerk does not even see it before approval
+    expect(ok(await act('stc.vanthu', id, 'issue', { paperSignature: true }), 409)).toMatchObject({ code: 'outgoing.not_approved' });
 
     const returned = ok(await act('stc.gd', id, 'return', { comment: 'Bổ sung số liệu năm 2026' }));
     expect(returned).toMatchObject({ status: 'RETURNED', returnedStep: 2, currentStep: null });
@@ -259,11 +259,45 @@ describe('drafting, approval, issuance and dispatch', () => {
     expect(inReview.status).toBe(409);
     expect(inReview.body.code).toBe('outgoing.not_editable');
     expect((await act('snv.gd', id, 'approve')).status).toBe(404);
-    expect(ok(await act('stc.vanthu', id, 'issue', { paperSignature: true }), 404)).toMatchObject({ code: 'not_found' });
+    expect((await act('snv.vanthu', id, 'issue', { paperSignature: true })).status).toBe(404);
+    expect(ok(await act('stc.vanthu', id, 'issue', { paperSignature: true }), 409)).toMatchObject({ code: 'outgoing.not_approved' });
     // Reject ends it.
     const rejected = ok(await act('stc.tp.qlns', id, 'reject', { comment: 'Không cần ban hành' }));
     expect(rejected.status).toBe('REJECTED');
     expect(ok(await act('stc.tp.qlns', id, 'approve'), 409)).toMatchObject({ code: 'outgoing.not_in_review' });
+  });
+
+  it('lets the author leave out optional steps and add reviewers before the signer where the chain allows; comments attach to a version', async () => {
+    const { id } = await createDraft();
+    const bad = await act('stc.cv.qlns', id, 'submit', { skipOptionalSteps: [2] });
+    expect(bad.status).toBe(422);
+    expect(bad.body.code).toBe('outgoing.step_not_optional');
+    const submitted = ok(await act('stc.cv.qlns', id, 'submit', { skipOptionalSteps: [1], extraReviewers: [ids.get('stc.vanthu')] }));
+    expect(submitted.steps.map((s) => [s.label, s.status, s.mode, s.isSigner])).toEqual([
+      ['Lãnh đạo phòng kiểm tra nội dung', 'SKIPPED', 'ANY_ONE', false],
+      ['Góp ý bổ sung', 'ACTIVE', 'ALL_OF', false],
+      ['Lãnh đạo ký ban hành', 'PENDING', 'ANY_ONE', true],
+    ]);
+    expect(submitted.currentStep).toBe(2);
+    const commented = ok(await (await as('stc.vanthu')).post(`/api/outgoing/${id}/comments`, { body: 'Sai thể thức phần nơi nhận' }), 201);
+    expect(commented.versions[0].comments.map((c) => c.body)).toEqual(['Sai thể thức phần nơi nhận']);
+    ok(await act('stc.vanthu', id, 'approve'));
+    expect((await view('stc.cv.qlns', id)).currentStep).toBe(3);
+  });
+
+  it('delivers a secret document only to the receiving clerks, by grant, and numbers it in the secret register', async () => {
+    await t.database.db.insert(registers).values({ id: 'qn-stc-di-mat', organisationId: 'qn-stc', direction: 'DI', name: 'Sổ văn bản đi mật', scope: 'SECRET' });
+    const { id } = await createDraft('stc.cv.qlns', metadata({ secrecy: 'MAT', subject: 'Báo cáo mật', documentType: 'BC', recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }] }));
+    ok(await act('stc.cv.qlns', id, 'submit'));
+    expect((await (await as('stc.vanthu')).get(`/api/outgoing/${id}`)).status).toBe(404);
+    ok(await act('stc.tp.qlns', id, 'approve'));
+    ok(await act('stc.gd', id, 'approve'));
+    const issued = ok(await act('stc.vanthu', id, 'issue', { paperSignature: true }));
+    expect(issued.issued).toMatchObject({ number: 1, symbol: 'BC-STC' });
+    const dispatched = ok(await act('stc.vanthu', id, 'dispatch'));
+    const incomingId = dispatched.recipients[0].delivery!.incomingDocumentId!;
+    expect((await (await as('snv.vanthu')).get(`/api/incoming/${incomingId}`)).body).toMatchObject({ secrecy: 'MAT', sourceOutgoingId: id });
+    expect((await (await as('snv.gd')).get(`/api/incoming/${incomingId}`)).status).toBe(404);
   });
 
   it('forwards a reviewer’s part to a colleague, who then decides in their place', async () => {

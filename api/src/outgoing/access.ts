@@ -46,16 +46,18 @@ export async function viewerOf(db: Db | Tx, actor: Actor): Promise<OutgoingViewe
 
 /**
  * Which outgoing documents the viewer may see, as one SQL condition (lists, queues and single reads alike):
- * the author; everyone on its chain (and their deputies today); the issuing organisation's clerks once it is
- * approved; its leaders once it is submitted, except secret documents, which only the chain sees.
+ * the author; everyone on its chain (and their deputies today); the issuing organisation's leaders and clerks
+ * once it is submitted, except secret documents, which only the chain sees until the clerks' turn comes.
  */
 export function visibleTo(v: OutgoingViewer): SQL {
   const people = [v.actor.userId, ...v.delegators.map((d) => d.delegatorId)];
+  // Leaders and the clerks who will number it follow ordinary documents from submission on.
+  const overseen = [...new Set([...v.leaderOf, ...v.clerkOf])];
   return or(
     eq(outgoingDocuments.authorId, v.actor.userId),
     sql`exists (select 1 from ${outgoingStepAssignees} where ${outgoingStepAssignees.documentId} = ${outgoingDocuments.id} and (${inArray(outgoingStepAssignees.userId, people)} or ${outgoingStepAssignees.actedBy} = ${v.actor.userId}))`,
     v.clerkOf.length ? and(inArray(outgoingDocuments.organisationId, v.clerkOf), inArray(outgoingDocuments.status, CLERK_STATES)) : sql`false`,
-    v.leaderOf.length ? and(inArray(outgoingDocuments.organisationId, v.leaderOf), eq(outgoingDocuments.secrecy, 'KHONG'), ne(outgoingDocuments.status, 'DRAFT')) : sql`false`,
+    overseen.length ? and(inArray(outgoingDocuments.organisationId, overseen), eq(outgoingDocuments.secrecy, 'KHONG'), ne(outgoingDocuments.status, 'DRAFT')) : sql`false`,
   )!;
 }
 

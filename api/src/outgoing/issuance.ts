@@ -8,6 +8,7 @@ import type { Db } from '../db/client';
 import { mediaTypes } from '../files/media-type';
 import { Problem, forbidden } from '../http/problem';
 import { enqueueTextExtraction } from '../incoming/extraction';
+import { incomingAccessGrants } from '../incoming/processing-schema';
 import { insertDraft, type DraftFile } from '../incoming/service';
 import type { Notifier } from '../notifications/notifier';
 import { organisations, units } from '../organisations/schema';
@@ -208,6 +209,11 @@ export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue
           incomingFilesOf,
         );
         incomingId = created.id;
+        // A secret document is visible only by grant: its receiving clerks get one, as registration gives.
+        if (doc.secrecy !== 'KHONG') {
+          const clerks = await clerksOf(tx, r.organisationId);
+          if (clerks.length) await tx.insert(incomingAccessGrants).values(clerks.map((userId) => ({ documentId: created.id, userId, grantedBy: actor.userId }))).onConflictDoNothing();
+        }
         byOrg.set(r.organisationId, incomingId);
         pdfFileIds.push(...created.pdfFileIds);
         delivered.push(r.organisationId);
