@@ -26,10 +26,18 @@ export const envSchema = z.object({
   UPLOAD_MAX_FILE_MB: z.coerce.number().positive().default(50),
   /** Most files in one upload (main document plus attachments). */
   UPLOAD_MAX_FILES: z.coerce.number().int().min(1).default(20),
+  /** The dev PKI (`npm run certs:dev`): CAs, TSA key, users/USERNAME.p12, orgs/ORG_ID.p12. */
+  PKI_DIR: z.string().default('./certs-dev'),
+  /** Certificates trusted when validating signatures: self-signed ones are anchors, others intermediates; *.crl files are CRLs. */
+  TRUST_STORE_DIR: z.string().default('./certs-dev/trust'),
+  /** RFC 3161 timestamping authority the signer calls; unset = the app's own dev TSA (POST /api/tsa). */
+  TSA_URL: z.string().url().optional(),
+  /** How long to wait for the TSA, in seconds (real TSAs can be slow). */
+  TSA_TIMEOUT_SECONDS: z.coerce.number().positive().default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof envSchema> & { dataDir: string; webDist: string };
+export type Config = z.infer<typeof envSchema> & { dataDir: string; webDist: string; pkiDir: string; trustStoreDir: string };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const parsed = envSchema.safeParse(env);
@@ -43,5 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ...merged,
     dataDir: path.resolve(root, merged.DATA_DIR),
     webDist: path.join(root, 'dist', 'web', 'browser'),
+    pkiDir: path.resolve(root, merged.PKI_DIR),
+    trustStoreDir: path.resolve(root, merged.TRUST_STORE_DIR),
   };
 }

@@ -1,0 +1,182 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
+import {
+  PDFDocument,
+  PDFRef,
+  beginText,
+  drawObject,
+  endText,
+  popGraphicsState,
+  pushGraphicsState,
+  concatTransformationMatrix,
+  setFillingRgbColor,
+  setFontAndSize,
+  showText,
+  moveText,
+  type PDFFont,
+  type PDFOperator,
+} from 'pdf-lib';
+
+/** What a visible signature shows (Nghị định 30/2020, Phụ lục I). */
+export type SignatureAppearance =
+  | {
+      kind: 'leader';
+      /** 0-based page; default the last page. */
+      page?: number;
+      /** [x1, y1, x2, y2] in PDF points. */
+      rect: [number, number, number, number];
+      name: string;
+      title?: string;
+      /** The signer's handwritten signature, PNG with a transparent background. */
+      image?: Buffer;
+    }
+  | {
+      kind: 'seal';
+      page?: number;
+      rect: [number, number, number, number];
+      organisation: string;
+      /** The organisation's seal, PNG; a plain red round seal is drawn when absent. */
+      image?: Buffer;
+    }
+  | { kind: 'invisible' };
+
+const fontDir = path.dirname(require.resolve('dejavu-fonts-ttf/package.json'));
+let fontCache: { regular: Buffer; bold: Buffer } | undefined;
+function fonts() {
+  fontCache ??= {
+    regular: fs.readFileSync(path.join(fontDir, 'ttf', 'DejaVuSans.ttf')),
+    bold: fs.readFileSync(path.join(fontDir, 'ttf', 'DejaVuSans-Bold.ttf')),
+  };
+  return fontCache;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Signing time as the decree's captions show it: "dd/MM/yyyy HH:mm:ss +07:00" (Vietnam time). */
+export function formatVietnamTime(d: Date): string {
+  const v = new Date(d.getTime() + 7 * 3600 * 1000);
+  return `${pad2(v.getUTCDate())}/${pad2(v.getUTCMonth() + 1)}/${v.getUTCFullYear()} ${pad2(v.getUTCHours())}:${pad2(v.getUTCMinutes())}:${pad2(v.getUTCSeconds())} +07:00`;
+}
+
+const sealCache = new Map<string, Buffer>();
+
+/** A simple red round seal (PNG, transparent background) with the organisation's name around the rim. */
+export async function generateSealPng(organisation: string, size = 300): Promise<Buffer> {
+  const cached = sealCache.get(organisation);
+  if (cached) return cached;
+  const { createCanvas, GlobalFonts } = await import('@napi-rs/canvas');
+  if (!GlobalFonts.has('DejaVu Sans')) GlobalFonts.registerFromPath(path.join(fontDir, 'ttf', 'DejaVuSans-Bold.ttf'), 'DejaVu Sans');
+  const canvas = createCanvas(size, size);
+  const ctx = canvas.getContext('2d');
+  const c = size / 2;
+  const red = 'rgba(214, 30, 36, 0.9)';
+  ctx.strokeStyle = red;
+  ctx.fillStyle = red;
+  ctx.lineWidth = size * 0.025;
+  ctx.beginPath();
+  ctx.arc(c, c, c - ctx.lineWidth, 0, Math.PI * 2);
+  ctx.stroke();
+  ctx.lineWidth = size * 0.01;
+  ctx.beginPath();
+  ctx.arc(c, c, c * 0.62, 0, Math.PI * 2);
+  ctx.stroke();
+  // The name around the rim.
+  const text = organisation.toUpperCase();
+  const fontSize = Math.max(size * 0.05, Math.min(size * 0.085, (Math.PI * 2 * c * 0.78) / (text.length * 0.75)));
+  ctx.font = `bold ${fontSize}px "DejaVu Sans"`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  const radius = c * 0.8;
+  const step = Math.min((Math.PI * 1.9) / text.length, (fontSize * 0.75) / radius);
+  const start = -Math.PI / 2 - (step * (text.length - 1)) / 2;
+  for (let i = 0; i < text.length; i++) {
+    const a = start + i * step;
+    ctx.save();
+    ctx.translate(c + radius * Math.cos(a), c + radius * Math.sin(a));
+    ctx.rotate(a + Math.PI / 2);
+    ctx.fillText(text[i], 0, 0);
+    ctx.restore();
+  }
+  // A star in the centre.
+  ctx.beginPath();
+  for (let i = 0; i < 10; i++) {
+    const r = i % 2 ? c * 0.12 : c * 0.3;
+    const a = -Math.PI / 2 + (i * Math.PI) / 5;
+    ctx.lineTo(c + r * Math.cos(a), c + r * Math.sin(a));
+  }
+  ctx.closePath();
+  ctx.fill();
+  const png = canvas.toBuffer('image/png');
+  sealCache.set(organisation, png);
+  return png;
+}
+
+/** Font size at which `text` fits `width`, at most `max`. */
+function fit(font: PDFFont, text: string, width: number, max: number): number {
+  const w = font.widthOfTextAtSize(text, max);
+  return w <= width ? max : Math.max(4, (max * width) / w);
+}
+
+function textOps(font: PDFFont, name: string, text: string, size: number, x: number, y: number, rgb: [number, number, number]): PDFOperator[] {
+  return [setFillingRgbColor(...rgb), beginText(), setFontAndSize(name, size), moveText(x, y), showText(font.encodeText(text)), endText()];
+}
+
+/**
+ * Draws the appearance as a form XObject in `doc` and returns its reference (for the widget's /AP /N).
+ * Fonts are DejaVu Sans subsets (all Vietnamese diacritics); the caller must `await doc.flush()` before writing.
+ */
+export async function buildAppearance(doc: PDFDocument, appearance: Exclude<SignatureAppearance, { kind: 'invisible' }>, signingTime: Date): Promise<PDFRef> {
+  doc.registerFontkit(fontkit);
+  const regular = await doc.embedFont(fonts().regular, { subset: true });
+  const bold = await doc.embedFont(fonts().bold, { subset: true });
+  const [x1, y1, x2, y2] = appearance.rect;
+  const w = Math.abs(x2 - x1);
+  const h = Math.abs(y2 - y1);
+  const ops: PDFOperator[] = [pushGraphicsState()];
+  const xobjects: Record<string, PDFRef> = {};
+  const center = (font: PDFFont, text: string, size: number) => (w - font.widthOfTextAtSize(text, size)) / 2;
+  const black: [number, number, number] = [0, 0, 0];
+
+  if (appearance.kind === 'leader') {
+    const title = (appearance.title ?? '').toUpperCase();
+    const titleSize = fit(bold, title, w - 4, 11);
+    const nameSize = fit(bold, appearance.name, w - 4, 11);
+    if (title) ops.push(...textOps(bold, 'F2', title, titleSize, center(bold, title, titleSize), h - titleSize - 2, black));
+    ops.push(...textOps(bold, 'F2', appearance.name, nameSize, center(bold, appearance.name, nameSize), 3, black));
+    const top = h - titleSize - 6;
+    const bottom = nameSize + 14;
+    if (appearance.image) {
+      const img = await doc.embedPng(appearance.image);
+      const scale = Math.min((w - 8) / img.width, (top - bottom) / img.height);
+      const iw = img.width * scale;
+      const ih = img.height * scale;
+      xobjects.Im1 = img.ref;
+      ops.push(pushGraphicsState(), concatTransformationMatrix(iw, 0, 0, ih, (w - iw) / 2, bottom + (top - bottom - ih) / 2), drawObject('Im1'), popGraphicsState());
+    } else {
+      const label = 'Đã ký số';
+      const size = fit(regular, label, w - 8, 10);
+      ops.push(...textOps(regular, 'F1', label, size, center(regular, label, size), (top + bottom) / 2 - size / 2, [0.05, 0.2, 0.75]));
+    }
+    const when = `Ngày ký: ${formatVietnamTime(signingTime)}`;
+    const whenSize = fit(regular, when, w - 4, 6);
+    ops.push(...textOps(regular, 'F1', when, whenSize, center(regular, when, whenSize), nameSize + 5, [0.3, 0.3, 0.3]));
+  } else {
+    const png = appearance.image ?? (await generateSealPng(appearance.organisation));
+    const img = await doc.embedPng(png);
+    const side = Math.min(h, w * 0.45);
+    xobjects.Im1 = img.ref;
+    ops.push(pushGraphicsState(), concatTransformationMatrix(side, 0, 0, side, 0, (h - side) / 2), drawObject('Im1'), popGraphicsState());
+    const tx = side + 4;
+    const tw = w - tx - 2;
+    const lines = [`Cơ quan: ${appearance.organisation}`, `Thời gian ký: ${formatVietnamTime(signingTime)}`];
+    const size = Math.min(...lines.map((l) => fit(regular, l, tw, 8)));
+    lines.forEach((line, i) => ops.push(...textOps(regular, 'F1', line, size, tx, h / 2 + size * 0.6 - i * size * 1.5, black)));
+  }
+  ops.push(popGraphicsState());
+  const stream = doc.context.formXObject(ops, {
+    BBox: [0, 0, w, h],
+    Resources: { Font: { F1: regular.ref, F2: bold.ref }, ...(Object.keys(xobjects).length ? { XObject: xobjects } : {}) },
+  });
+  return doc.context.register(stream);
+}

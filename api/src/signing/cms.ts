@@ -1,0 +1,225 @@
+import crypto from 'node:crypto';
+import type * as asn1js from 'asn1js';
+import forge from 'node-forge';
+import type * as pkijs from 'pkijs';
+import { Problem } from '../http/problem';
+import { cmsLibs, loadCmsLibraries } from './esm';
+
+/** Object identifiers used by CMS, CAdES and RFC 3161. */
+export const OIDS = {
+  data: '1.2.840.113549.1.7.1',
+  signedData: '1.2.840.113549.1.7.2',
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingTime: '1.2.840.113549.1.9.5',
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  signingCertificate: '1.2.840.113549.1.9.16.2.12',
+  signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
+  tstInfo: '1.2.840.113549.1.9.16.1.4',
+  sha256: '2.16.840.1.101.3.4.2.1',
+  timeStamping: '1.3.6.1.5.5.7.3.8',
+  /** The dev TSA's policy (a private arc, for development only). */
+  devTsaPolicy: '1.3.6.1.4.1.55555.1.1',
+};
+
+
+export const toArrayBuffer = (b: Uint8Array): ArrayBuffer => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+
+export function pemToDer(pem: string): Buffer {
+  return Buffer.from(pem.replace(/-----(BEGIN|END)[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
+}
+
+export function toPkijsCertificate(der: Uint8Array): pkijs.Certificate {
+  const { pkijs, asn1js } = cmsLibs();
+  return pkijs.Certificate.fromBER(toArrayBuffer(der));
+}
+
+export async function importPrivateKey(pkcs8Pem: string): Promise<CryptoKey> {
+  const { pkijs, asn1js } = await loadCmsLibraries();
+  return crypto.webcrypto.subtle.importKey('pkcs8', pemToDer(pkcs8Pem), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']) as Promise<CryptoKey>;
+}
+
+export const sha256 = (data: Uint8Array | Buffer) => crypto.createHash('sha256').update(data).digest();
+
+/** A signing key with its certificate chain (leaf first), as unlocked from a PKCS#12. */
+export interface SigningIdentity {
+  keyPem: string;
+  /** DER certificates, the signer's first. */
+  chain: Buffer[];
+}
+
+export const wrongPassphrase = () =>
+  new Problem(422, 'signing.wrong_passphrase', 'Mật khẩu khóa ký không đúng', 'The passphrase does not unlock the signing key (PKCS#12)');
+
+/** Unlocks a PKCS#12 with its passphrase; a wrong passphrase is a 422 `signing.wrong_passphrase`. */
+export function openPkcs12(p12: Buffer, passphrase: string): SigningIdentity {
+  let parsed: forge.pkcs12.Pkcs12Pfx;
+  try {
+    parsed = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(p12.toString('binary')), false, passphrase);
+  } catch (err) {
+    if (/password|MAC|decrypt/i.test((err as Error).message)) throw wrongPassphrase();
+    throw new Problem(422, 'signing.bad_key_file', 'Tệp khóa ký không hợp lệ', `Unreadable PKCS#12: ${(err as Error).message}`);
+  }
+  const keyBag = [
+    ...(parsed.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? []),
+    ...(parsed.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag] ?? []),
+  ][0];
+  if (!keyBag?.key) throw wrongPassphrase();
+  const certs = (parsed.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? []).map((b) => b.cert!).filter(Boolean);
+  const key = keyBag.key as forge.pki.rsa.PrivateKey;
+  const leafIndex = certs.findIndex((c) => (c.publicKey as forge.pki.rsa.PublicKey).n.equals(key.n));
+  if (leafIndex < 0) throw new Problem(422, 'signing.bad_key_file', 'Tệp khóa ký không hợp lệ', 'The PKCS#12 holds no certificate for its key');
+  const ordered = [certs[leafIndex], ...certs.filter((_, i) => i !== leafIndex)];
+  const keyPem = forge.pki.privateKeyInfoToPem(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(key)));
+  return { keyPem, chain: ordered.map((c) => Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes(), 'binary')) };
+}
+
+/** ESS signing-certificate-v2 (RFC 5035): binds the signature to the signer's certificate by its SHA-256 hash. */
+export function signingCertificateV2(cert: pkijs.Certificate, certDer: Uint8Array): asn1js.Sequence {
+  const { pkijs, asn1js } = cmsLibs();
+  return new asn1js.Sequence({
+    value: [
+      new asn1js.Sequence({
+        value: [
+          new asn1js.Sequence({
+            value: [
+              new asn1js.OctetString({ valueHex: toArrayBuffer(sha256(certDer)) }),
+              new asn1js.Sequence({
+                value: [
+                  new asn1js.Sequence({ value: [new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 4 }, value: [cert.issuer.toSchema()] })] }),
+                  new asn1js.Integer({ valueHex: cert.serialNumber.valueBlock.valueHexView.slice().buffer }),
+                ],
+              }),
+            ],
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
+/** Builds CMS SignedData over a precomputed SHA-256 digest, detached, with CAdES signed attributes. */
+export async function buildSignedData(opts: { digest: Buffer; chain: Buffer[]; key: CryptoKey; eContentType?: string; eContent?: Buffer }): Promise<pkijs.SignedData> {
+  const { pkijs, asn1js } = await loadCmsLibraries();
+  const certs = opts.chain.map(toPkijsCertificate);
+  const signer = certs[0];
+  const signedData = new pkijs.SignedData({
+    version: 1,
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({
+      eContentType: opts.eContentType ?? OIDS.data,
+      ...(opts.eContent ? { eContent: new asn1js.OctetString({ valueHex: toArrayBuffer(opts.eContent) }) } : {}),
+    }),
+    signerInfos: [
+      new pkijs.SignerInfo({
+        version: 1,
+        sid: new pkijs.IssuerAndSerialNumber({ issuer: signer.issuer, serialNumber: signer.serialNumber }),
+        signedAttrs: new pkijs.SignedAndUnsignedAttributes({
+          type: 0,
+          attributes: [
+            new pkijs.Attribute({ type: OIDS.contentType, values: [new asn1js.ObjectIdentifier({ value: opts.eContentType ?? OIDS.data })] }),
+            new pkijs.Attribute({ type: OIDS.messageDigest, values: [new asn1js.OctetString({ valueHex: toArrayBuffer(opts.digest) })] }),
+            new pkijs.Attribute({ type: OIDS.signingCertificateV2, values: [signingCertificateV2(signer, opts.chain[0])] }),
+          ],
+        }),
+      }),
+    ],
+    certificates: certs,
+  });
+  await signedData.sign(opts.key, 0, 'SHA-256');
+  return signedData;
+}
+
+export function contentInfoDer(signedData: pkijs.SignedData): Buffer {
+  const { pkijs, asn1js } = cmsLibs();
+  const ci = new pkijs.ContentInfo({ contentType: OIDS.signedData, content: signedData.toSchema(true) });
+  return Buffer.from(ci.toSchema().toBER(false));
+}
+
+export function parseSignedData(cms: Uint8Array): pkijs.SignedData {
+  const { pkijs, asn1js } = cmsLibs();
+  const asn1 = asn1js.fromBER(toArrayBuffer(cms));
+  if (asn1.offset === -1) throw new Error('CMS is not valid BER');
+  const ci = new pkijs.ContentInfo({ schema: asn1.result });
+  if (ci.contentType !== OIDS.signedData) throw new Error(`CMS content type ${ci.contentType} is not SignedData`);
+  return new pkijs.SignedData({ schema: ci.content });
+}
+
+/** The RFC 3161 request for a signature value (messageImprint = its SHA-256). */
+export function timeStampRequestDer(signatureValue: Uint8Array): Buffer {
+  const { pkijs, asn1js } = cmsLibs();
+  const req = new pkijs.TimeStampReq({
+    version: 1,
+    messageImprint: new pkijs.MessageImprint({
+      hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OIDS.sha256 }),
+      hashedMessage: new asn1js.OctetString({ valueHex: toArrayBuffer(sha256(signatureValue)) }),
+    }),
+    nonce: new asn1js.Integer({ valueHex: toArrayBuffer(Buffer.concat([Buffer.from([0x01]), crypto.randomBytes(8)])) }),
+    certReq: true,
+  });
+  return Buffer.from(req.toSchema().toBER(false));
+}
+
+/** Asks the TSA at `url` for a timestamp token over `signatureValue`; returns the token (ContentInfo) schema. */
+export async function fetchTimestampToken(url: string, signatureValue: Uint8Array, timeoutMs = 60_000): Promise<asn1js.Sequence> {
+  const { pkijs, asn1js } = await loadCmsLibraries();
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/timestamp-query', Accept: 'application/timestamp-reply' },
+      body: new Uint8Array(timeStampRequestDer(signatureValue)),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (err) {
+    throw new Problem(502, 'signing.tsa_unreachable', 'Không kết nối được dịch vụ cấp dấu thời gian', `The timestamping authority at ${url} did not answer: ${(err as Error).message}`);
+  }
+  const body = Buffer.from(await res.arrayBuffer());
+  if (!res.ok) throw new Problem(502, 'signing.tsa_error', 'Dịch vụ cấp dấu thời gian báo lỗi', `The timestamping authority answered HTTP ${res.status}`);
+  const resp = pkijs.TimeStampResp.fromBER(toArrayBuffer(body));
+  const status = resp.status.status;
+  if ((status !== 0 && status !== 1) || !resp.timeStampToken) {
+    throw new Problem(502, 'signing.tsa_rejected', 'Dịch vụ cấp dấu thời gian từ chối yêu cầu', `The timestamping authority refused the request (status ${status})`);
+  }
+  return resp.timeStampToken.toSchema() as asn1js.Sequence;
+}
+
+/** Adds an RFC 3161 token over the signer's signature as the unsigned attribute id-aa-signatureTimeStampToken (PAdES B-T). */
+export function addTimestampToken(signedData: pkijs.SignedData, token: asn1js.Sequence): void {
+  const { pkijs, asn1js } = cmsLibs();
+  const si = signedData.signerInfos[0];
+  const attr = new pkijs.Attribute({ type: OIDS.signatureTimeStampToken, values: [token] });
+  if (si.unsignedAttrs) si.unsignedAttrs.attributes.push(attr);
+  else si.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({ type: 1, attributes: [attr] });
+}
+
+export const signatureValueOf = (signedData: pkijs.SignedData): Uint8Array => signedData.signerInfos[0].signature.valueBlock.valueHexView;
+
+/**
+ * The signer's certificate among those the CMS carries, by issuer and serial number. Some tools (node-forge,
+ * hence @signpdf's P12Signer) re-encode a UTF-8 issuer name wrongly, so the serial number alone is the fallback;
+ * then the signer identifier is replaced in memory by the certificate's own issuer, which leaves the signed
+ * attributes and the signature untouched.
+ */
+export function resolveSignerCertificate(sd: pkijs.SignedData): pkijs.Certificate | undefined {
+  const { pkijs } = cmsLibs();
+  const si = sd.signerInfos[0];
+  const certs = (sd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+  const sid = si?.sid;
+  if (!(sid instanceof pkijs.IssuerAndSerialNumber)) {
+    // [0] subjectKeyIdentifier
+    const block = (sid as { valueBlock?: { valueHexView?: Uint8Array; value?: { valueBlock?: { valueHexView?: Uint8Array } }[] } } | undefined)?.valueBlock;
+    const ski = Buffer.from(block?.value?.[0]?.valueBlock?.valueHexView ?? block?.valueHexView ?? []);
+    return certs.find((c) => ski.length > 0 && Buffer.from(subjectKeyId(c) ?? []).equals(ski)) ?? certs[0];
+  }
+  const exact = certs.find((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber));
+  if (exact) return exact;
+  const bySerial = certs.filter((c) => c.serialNumber.isEqual(sid.serialNumber));
+  if (bySerial.length !== 1) return undefined;
+  si.sid = new pkijs.IssuerAndSerialNumber({ issuer: bySerial[0].issuer, serialNumber: bySerial[0].serialNumber });
+  return bySerial[0];
+}
+
+function subjectKeyId(cert: pkijs.Certificate): Uint8Array | undefined {
+  const ext = cert.extensions?.find((e) => e.extnID === '2.5.29.14');
+  return (ext?.parsedValue as asn1js.OctetString | undefined)?.valueBlock.valueHexView;
+}

@@ -1,0 +1,15 @@
+import { demoOrganisations, demoUsers } from '../seed/demo-data';
+import type { LeaderSpec, OrganisationSpec } from './pki';
+
+/** Demo users who sign documents: agency leaders and chiefs of office. */
+export function demoLeaders(): LeaderSpec[] {
+  const orgName = new Map(demoOrganisations.map((o) => [o.id, o.name]));
+  return demoUsers
+    .filter((u) => u.roles.includes('LANH_DAO_CO_QUAN') || u.roles.includes('CHANH_VAN_PHONG'))
+    .map((u) => ({ username: u.username, fullName: u.fullName, position: u.position, organisation: orgName.get(u.organisationId) ?? '' }));
+}
+
+/** Every demo organisation gets a seal certificate (chữ ký số của cơ quan, tổ chức). */
+export function demoSealOrganisations(): OrganisationSpec[] {
+  return demoOrganisations.map((o) => ({ id: o.id, name: o.name }));
+}

@@ -1,0 +1,250 @@
+import { DEFAULT_BYTE_RANGE_PLACEHOLDER, SUBFILTER_ETSI_CADES_DETACHED, findByteRange } from '@signpdf/utils';
+import type * as asn1js from 'asn1js';
+import forge from 'node-forge';
+import type * as pkijs from 'pkijs';
+import { cmsLibs, loadCmsLibraries } from './esm';
+import { EncryptedPDFError, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFInvalidObject, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
+import { Problem } from '../http/problem';
+import { buildAppearance, type SignatureAppearance } from './appearance';
+import {
+  OIDS,
+  addTimestampToken,
+  buildSignedData,
+  contentInfoDer,
+  fetchTimestampToken,
+  importPrivateKey,
+  parseSignedData,
+  resolveSignerCertificate,
+  sha256,
+  signatureValueOf,
+  timeStampRequestDer,
+  toArrayBuffer,
+  type SigningIdentity,
+} from './cms';
+import { writeIncrementalUpdate } from './incremental';
+import type { DevTsa } from './tsa';
+
+/** Room reserved for the CMS (bytes): signer chain, TSA token with its chain, and slack for token-made CMS. */
+export const SIGNATURE_BYTES = 24 * 1024;
+
+export interface PrepareOptions {
+  appearance: SignatureAppearance;
+  signingTime?: Date;
+  /** Shown in the signature dictionary (/Name); the certificate remains the authority. */
+  signerName?: string;
+  reason?: string;
+  location?: string;
+  /** The field name; by default the first free "SignatureN". */
+  fieldName?: string;
+  signatureBytes?: number;
+}
+
+/** A PDF with a signature placeholder whose byte range is fixed: what an external signer signs. */
+export interface PreparedSignature {
+  /** The PDF with /ByteRange filled in and /Contents zeroed. */
+  pdf: Buffer;
+  byteRange: [number, number, number, number];
+  /** SHA-256 of the signed byte ranges: the CMS messageDigest attribute must equal it. */
+  digest: Buffer;
+  fieldName: string;
+  signingTime: Date;
+}
+
+/** Produces a timestamp token (ContentInfo) over a signature value; see `httpTimestamps`, `localTimestamps`. */
+export type TimestampSource = (signatureValue: Uint8Array) => Promise<asn1js.Sequence>;
+
+export const httpTimestamps =
+  (url: string, timeoutMs?: number): TimestampSource =>
+  (value) =>
+    fetchTimestampToken(url, value, timeoutMs);
+
+/** In-process dev TSA (the CLI, when no TSA_URL is set). */
+export const localTimestamps =
+  (tsa: DevTsa): TimestampSource =>
+  async (value) => {
+    const { pkijs } = await loadCmsLibraries();
+    const resp = pkijs.TimeStampResp.fromBER(toArrayBuffer(await tsa.respond(timeStampRequestDer(value))));
+    return resp.timeStampToken!.toSchema() as asn1js.Sequence;
+  };
+
+function fieldNames(doc: PDFDocument): Set<string> {
+  const names = new Set<string>();
+  const acroForm = doc.catalog.lookupMaybe(PDFName.of('AcroForm'), PDFDict);
+  const visit = (arr: PDFArray | undefined, depth: number) => {
+    if (!arr || depth > 10) return;
+    for (let i = 0; i < arr.size(); i++) {
+      const f = arr.lookupMaybe(i, PDFDict);
+      if (!f) continue;
+      const t = f.lookupMaybe(PDFName.of('T'), PDFString, PDFHexString);
+      if (t) names.add(t.decodeText());
+      visit(f.lookupMaybe(PDFName.of('Kids'), PDFArray), depth + 1);
+    }
+  };
+  visit(acroForm?.lookupMaybe(PDFName.of('Fields'), PDFArray), 0);
+  return names;
+}
+
+export const hasSignatures = (pdf: Buffer) => pdf.includes('/ByteRange');
+
+async function loadForSigning(pdf: Buffer): Promise<PDFDocument> {
+  if (pdf.subarray(0, 1024).indexOf('%PDF-') < 0) throw new Problem(422, 'signing.not_pdf', 'Tệp không phải PDF', 'The file is not a PDF');
+  try {
+    return await PDFDocument.load(pdf, { updateMetadata: false });
+  } catch (err) {
+    if (err instanceof EncryptedPDFError) throw new Problem(422, 'signing.encrypted_pdf', 'Không ký được tệp PDF có mật khẩu', 'Password-protected PDFs cannot be signed');
+    throw new Problem(422, 'signing.unreadable_pdf', 'Không đọc được tệp PDF', `The PDF cannot be parsed: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Adds a signature field (visible appearance, unique name) with a placeholder, fixes its byte range and returns
+ * the digest to sign. An unsigned PDF is rewritten once (classic xref table, no object streams); a signed one
+ * gets an incremental update that leaves every earlier byte, and so every earlier signature, untouched.
+ */
+export async function prepare(input: Buffer, opts: PrepareOptions): Promise<PreparedSignature> {
+  const signedBefore = hasSignatures(input);
+  const doc = await loadForSigning(input);
+  const ctx = doc.context;
+  const previousLargest = ctx.largestObjectNumber;
+  const signingTime = new Date(Math.floor((opts.signingTime ?? new Date()).getTime() / 1000) * 1000);
+  const names = fieldNames(doc);
+  let fieldName = opts.fieldName;
+  if (fieldName && names.has(fieldName)) throw new Problem(409, 'signing.field_exists', 'Tên trường chữ ký đã tồn tại', `The PDF already has a field named "${fieldName}"`);
+  if (!fieldName) for (let n = 1; names.has((fieldName = `Signature${n}`)); n++);
+
+  const pages = doc.getPages();
+  const appearance = opts.appearance;
+  const pageIndex = appearance.kind === 'invisible' ? 0 : appearance.page ?? pages.length - 1;
+  const page = pages[pageIndex];
+  if (!page) throw new Problem(422, 'signing.bad_page', 'Trang đặt chữ ký không tồn tại', `Page ${pageIndex + 1} does not exist (the PDF has ${pages.length})`);
+  const rect = appearance.kind === 'invisible' ? [0, 0, 0, 0] : appearance.rect;
+
+  const bytes = opts.signatureBytes ?? SIGNATURE_BYTES;
+  const text = (s: string | undefined) => (s ? PDFHexString.fromText(s).toString() : '()');
+  const sigDict =
+    `<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /${SUBFILTER_ETSI_CADES_DETACHED}\n` +
+    `/ByteRange [0 /${DEFAULT_BYTE_RANGE_PLACEHOLDER} /${DEFAULT_BYTE_RANGE_PLACEHOLDER} /${DEFAULT_BYTE_RANGE_PLACEHOLDER}]\n` +
+    `/Contents <${'0'.repeat(bytes * 2)}>\n` +
+    `/M ${PDFString.fromDate(signingTime).toString()}\n/Name ${text(opts.signerName)}\n/Reason ${text(opts.reason)}\n/Location ${text(opts.location)}\n` +
+    `/Prop_Build << /App << /Name /vanthu >> >>\n>>`;
+  const sigRef = ctx.register(PDFInvalidObject.of(Buffer.from(sigDict, 'latin1')));
+  const apRef = appearance.kind === 'invisible' ? ctx.register(ctx.formXObject([], { BBox: [0, 0, 0, 0], Resources: {} })) : await buildAppearance(doc, appearance, signingTime);
+  const widget = ctx.obj({
+    Type: 'Annot',
+    Subtype: 'Widget',
+    FT: 'Sig',
+    Rect: rect,
+    V: sigRef,
+    T: PDFHexString.fromText(fieldName),
+    F: appearance.kind === 'invisible' ? 2 | 4 : 4, // print (and hidden when invisible)
+    P: page.ref,
+    AP: { N: apRef },
+  });
+  const widgetRef = ctx.register(widget);
+
+  const changed: PDFRef[] = [page.ref, ctx.trailerInfo.Root as PDFRef];
+  const annotsRaw = page.node.get(PDFName.of('Annots'));
+  const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray) ?? ctx.obj([]);
+  annots.push(widgetRef);
+  if (annotsRaw instanceof PDFRef) changed.push(annotsRaw);
+  else page.node.set(PDFName.of('Annots'), annots);
+
+  const acroRaw = doc.catalog.get(PDFName.of('AcroForm'));
+  let acroForm = doc.catalog.lookupMaybe(PDFName.of('AcroForm'), PDFDict);
+  if (!acroForm) {
+    acroForm = ctx.obj({ Fields: [] });
+    doc.catalog.set(PDFName.of('AcroForm'), ctx.register(acroForm));
+  } else if (acroRaw instanceof PDFRef) changed.push(acroRaw);
+  const flags = acroForm.lookupMaybe(PDFName.of('SigFlags'), PDFNumber)?.asNumber() ?? 0;
+  acroForm.set(PDFName.of('SigFlags'), PDFNumber.of(flags | 3));
+  const fieldsRaw = acroForm.get(PDFName.of('Fields'));
+  const fields = acroForm.lookupMaybe(PDFName.of('Fields'), PDFArray) ?? ctx.obj([]);
+  fields.push(widgetRef);
+  if (fieldsRaw instanceof PDFRef) changed.push(fieldsRaw);
+  else acroForm.set(PDFName.of('Fields'), fields);
+  await doc.flush();
+
+  let out: Buffer;
+  if (!signedBefore) {
+    out = Buffer.from(await doc.save({ useObjectStreams: false, updateFieldAppearances: false }));
+  } else {
+    for (const [ref] of ctx.enumerateIndirectObjects()) if (ref.objectNumber > previousLargest) changed.push(ref);
+    out = writeIncrementalUpdate(input, doc, changed);
+  }
+
+  const { byteRangePlaceholder, byteRangePlaceholderPosition } = findByteRange(out);
+  if (!byteRangePlaceholder || byteRangePlaceholderPosition === undefined) throw new Error('signature placeholder not found after writing');
+  const contentsStart = out.indexOf('<', out.indexOf('/Contents ', byteRangePlaceholderPosition));
+  const contentsEnd = out.indexOf('>', contentsStart) + 1;
+  const byteRange: [number, number, number, number] = [0, contentsStart, contentsEnd, out.length - contentsEnd];
+  const actual = `/ByteRange [${byteRange.join(' ')}]`.padEnd(byteRangePlaceholder.length, ' ');
+  out.write(actual, byteRangePlaceholderPosition, 'latin1');
+  const digest = sha256(Buffer.concat([out.subarray(0, contentsStart), out.subarray(contentsEnd)]));
+  return { pdf: out, byteRange, digest, fieldName: fieldName!, signingTime };
+}
+
+const invalidCms = (detail: string) => new Problem(422, 'signing.invalid_cms', 'Chữ ký số gửi lên không hợp lệ', detail);
+
+/**
+ * Embeds a CMS SignedData (DER) made over `prepared.digest` — by us, a hardware token or a remote signing
+ * service — after checking that its messageDigest is that digest and that the signature verifies.
+ */
+export async function complete(prepared: PreparedSignature, cms: Buffer): Promise<Buffer> {
+  await loadCmsLibraries();
+  const [, start, end] = prepared.byteRange;
+  const room = (end - start - 2) / 2;
+  if (cms.length > room) throw invalidCms(`The CMS is ${cms.length} bytes; at most ${room} fit in the placeholder`);
+  let signedData: pkijs.SignedData;
+  try {
+    signedData = parseSignedData(cms);
+  } catch (err) {
+    throw invalidCms(`Not a CMS SignedData: ${(err as Error).message}`);
+  }
+  const si = signedData.signerInfos[0];
+  if (!resolveSignerCertificate(signedData)) throw invalidCms('The CMS does not carry the signer certificate');
+  const md = si?.signedAttrs?.attributes.find((a) => a.type === OIDS.messageDigest)?.values[0] as asn1js.OctetString | undefined;
+  if (!md || !Buffer.from(md.valueBlock.valueHexView).equals(prepared.digest)) throw invalidCms('The CMS messageDigest is not the digest of the prepared PDF');
+  const data = Buffer.concat([prepared.pdf.subarray(0, start), prepared.pdf.subarray(end)]);
+  const result = await signedData.verify({ signer: 0, data: toArrayBuffer(data), checkChain: false, extendedMode: true }).catch((e: { message?: string }) => ({ signatureVerified: false, message: e.message }));
+  if (!result.signatureVerified) throw invalidCms(`The CMS signature does not verify: ${result.message}`);
+  const out = Buffer.from(prepared.pdf);
+  out.write(cms.toString('hex').padEnd(end - start - 2, '0'), start + 1, 'latin1');
+  return out;
+}
+
+export interface SignOptions extends Omit<PrepareOptions, 'signerName'> {
+  identity: SigningIdentity;
+  /** Where the RFC 3161 timestamp comes from (PAdES B-T); none gives PAdES B-B. */
+  timestamps?: TimestampSource | null;
+}
+
+export interface SignResult {
+  pdf: Buffer;
+  fieldName: string;
+  signingTime: Date;
+  signer: string;
+}
+
+export function certificateCommonName(der: Buffer): string {
+  const cert = forge.pki.certificateFromAsn1(forge.asn1.fromDer(der.toString('binary')));
+  const cn = cert.subject.getField('CN')?.value as string | undefined;
+  return cn ? forge.util.decodeUtf8(cn) : '';
+}
+
+/** Signs with a key we hold (an unlocked PKCS#12): PAdES with CMS SHA-256, signing-certificate-v2 and a timestamp. */
+export async function signPdf(pdf: Buffer, opts: SignOptions): Promise<SignResult> {
+  const leaf = forge.pki.certificateFromAsn1(forge.asn1.fromDer(opts.identity.chain[0].toString('binary')));
+  const bits = (leaf.publicKey as forge.pki.rsa.PublicKey).n?.bitLength() ?? 0;
+  if (bits < 2048) throw new Problem(422, 'signing.weak_key', 'Khóa ký quá yếu (cần RSA từ 2048 bit)', `The signing key is RSA-${bits}; at least 2048 bits are required`);
+  const at = opts.signingTime ?? new Date();
+  if (leaf.validity.notBefore > at || leaf.validity.notAfter < at) {
+    throw new Problem(422, 'signing.certificate_not_valid', 'Chứng thư số đã hết hạn hoặc chưa có hiệu lực', `The signing certificate is valid from ${leaf.validity.notBefore.toISOString()} to ${leaf.validity.notAfter.toISOString()}`);
+  }
+  const signer = certificateCommonName(opts.identity.chain[0]);
+  const key = await importPrivateKey(opts.identity.keyPem);
+  const prepared = await prepare(pdf, { ...opts, signerName: signer });
+  const signedData = await buildSignedData({ digest: prepared.digest, chain: opts.identity.chain, key });
+  if (opts.timestamps) addTimestampToken(signedData, await opts.timestamps(signatureValueOf(signedData)));
+  const out = await complete(prepared, contentInfoDer(signedData));
+  return { pdf: out, fieldName: prepared.fieldName, signingTime: prepared.signingTime, signer };
+}

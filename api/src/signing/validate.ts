@@ -1,0 +1,545 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type * as asn1js from 'asn1js';
+import type * as pkijs from 'pkijs';
+import { cmsLibs, loadCmsLibraries } from './esm';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
+import { OIDS, pemToDer, resolveSignerCertificate, toArrayBuffer } from './cms';
+
+/** Certificates and CRLs a validator trusts (a folder: self-signed certificates are anchors). */
+export interface TrustStore {
+  anchors: pkijs.Certificate[];
+  intermediates: pkijs.Certificate[];
+  crls: pkijs.CertificateRevocationList[];
+}
+
+function pemBlocks(text: string, label: string): Buffer[] {
+  const re = new RegExp(`-----BEGIN ${label}-----[\\s\\S]*?-----END ${label}-----`, 'g');
+  return (text.match(re) ?? []).map(pemToDer);
+}
+
+/** Reads *.pem / *.crt / *.cer (PEM or DER) certificates and *.crl CRLs from `dir`; a missing folder trusts nothing. */
+export async function loadTrustStore(dir: string): Promise<TrustStore> {
+  const { pkijs } = await loadCmsLibraries();
+  const store: TrustStore = { anchors: [], intermediates: [], crls: [] };
+  if (!fs.existsSync(dir)) return store;
+  for (const name of fs.readdirSync(dir).sort()) {
+    const file = path.join(dir, name);
+    if (!fs.statSync(file).isFile()) continue;
+    const raw = fs.readFileSync(file);
+    const text = raw.toString('latin1');
+    const isPem = text.includes('-----BEGIN');
+    const crls = isPem ? pemBlocks(text, 'X509 CRL') : /\.crl$/i.test(name) ? [raw] : [];
+    const certs = isPem ? pemBlocks(text, 'CERTIFICATE') : /\.(crt|cer|der)$/i.test(name) ? [raw] : [];
+    for (const der of crls) store.crls.push(pkijs.CertificateRevocationList.fromBER(toArrayBuffer(der)));
+    for (const der of certs) {
+      const cert = pkijs.Certificate.fromBER(toArrayBuffer(der));
+      (cert.subject.isEqual(cert.issuer) ? store.anchors : store.intermediates).push(cert);
+    }
+  }
+  return store;
+}
+
+export type Verdict = 'valid' | 'invalid' | 'indeterminate';
+export type ChangeKind = 'signatures' | 'form_fill' | 'other_content';
+
+export interface Reason {
+  code: string;
+  en: string;
+  vi: string;
+}
+
+export interface CertificateInfo {
+  commonName: string;
+  subject: string;
+  issuer: string;
+  serialNumber: string;
+  notBefore: string;
+  notAfter: string;
+  publicKey: string;
+  sha256: string;
+  /** An organisation's (seal) certificate or a person's: organisation certificates carry CN = O. */
+  holder: 'organisation' | 'person';
+}
+
+export interface SignatureReport {
+  index: number;
+  fieldName: string | null;
+  subFilter: string | null;
+  reason: string | null;
+  location: string | null;
+  /** /M of the signature dictionary or the CMS signingTime: what the signer claims. */
+  claimedSigningTime: string | null;
+  /** The time the report relies on: the timestamp's when it is valid, otherwise the claim ("unverified"). */
+  signingTime: { value: string | null; source: 'timestamp' | 'claimed' | 'none' };
+  signer: CertificateInfo | null;
+  integrity: { byteRange: number[] | null; digestMatches: boolean; signatureVerified: boolean; message: string | null };
+  chain: { trusted: boolean; path: string[]; message: string | null; checkedAt: string | null };
+  revocation: { status: 'good' | 'revoked' | 'unknown'; source: string | null; revokedAt: string | null };
+  timestamp: { present: boolean; time: string | null; valid: boolean | null; authority: string | null; message: string | null };
+  /** Whether bytes were added after this signature's revision, and of what kind. */
+  modifiedAfter: { changed: boolean; coversWholeFile: boolean; kinds: ChangeKind[] };
+  verdict: Verdict;
+  reasons: Reason[];
+}
+
+export interface ValidationReport {
+  validatedAt: string;
+  file: { bytes: number; sha256: string };
+  signatureCount: number;
+  verdict: Verdict;
+  reasons: Reason[];
+  signatures: SignatureReport[];
+}
+
+const R = {
+  noSignatures: { code: 'no_signatures', en: 'The PDF has no digital signatures', vi: 'Tệp PDF không có chữ ký số' },
+  malformed: (m: string) => ({ code: 'malformed_signature', en: `The signature cannot be read: ${m}`, vi: 'Không đọc được chữ ký số' }),
+  digest: { code: 'digest_mismatch', en: 'The signed bytes were changed after signing (digest mismatch)', vi: 'Nội dung đã ký bị thay đổi (sai giá trị băm)' },
+  badSignature: (m: string) => ({ code: 'signature_invalid', en: `The signature value does not verify: ${m}`, vi: 'Giá trị chữ ký không hợp lệ' }),
+  modified: { code: 'modified_after_signing', en: 'The document content was changed after this signature', vi: 'Nội dung văn bản đã bị thay đổi sau khi ký' },
+  untrusted: (m: string) => ({ code: 'untrusted_chain', en: `The certificate does not chain to a trusted root: ${m}`, vi: 'Chứng thư số không thuộc tổ chức chứng thực được tin cậy' }),
+  expired: { code: 'certificate_expired', en: 'The certificate was not valid at the (timestamped) signing time', vi: 'Chứng thư số đã hết hạn hoặc chưa có hiệu lực tại thời điểm ký' },
+  expiredNoProof: { code: 'certificate_expired_no_timestamp', en: 'The certificate is expired now and no timestamp proves the signature is older', vi: 'Chứng thư số đã hết hạn và chữ ký không có dấu thời gian' },
+  revoked: (d: string) => ({ code: 'certificate_revoked', en: `The certificate was revoked on ${d}`, vi: `Chứng thư số đã bị thu hồi ngày ${d}` }),
+  revocationUnknown: { code: 'revocation_unknown', en: 'No revocation information (CRL) is available for the certificate', vi: 'Không có thông tin thu hồi (CRL) của chứng thư số' },
+  timestampInvalid: (m: string) => ({ code: 'timestamp_invalid', en: `The signature timestamp is invalid: ${m}`, vi: 'Dấu thời gian của chữ ký không hợp lệ' }),
+  timestampUntrusted: (m: string) => ({ code: 'timestamp_untrusted', en: `The timestamp authority is not trusted: ${m}`, vi: 'Đơn vị cấp dấu thời gian không được tin cậy' }),
+  unsupported: (s: string) => ({ code: 'unsupported_format', en: `Unsupported signature format ${s}`, vi: 'Định dạng chữ ký chưa được hỗ trợ' }),
+};
+
+const OID_NAMES: Record<string, string> = { '2.5.4.3': 'CN', '2.5.4.10': 'O', '2.5.4.11': 'OU', '2.5.4.6': 'C', '2.5.4.12': 'title', '2.5.4.7': 'L', '2.5.4.8': 'ST', '1.2.840.113549.1.9.1': 'E', '0.9.2342.19200300.100.1.1': 'UID', '2.5.4.5': 'serialNumber' };
+
+function rdnValue(v: any): string {
+  return String(v?.valueBlock?.value ?? '');
+}
+
+function dnString(name: pkijs.RelativeDistinguishedNames): string {
+  return name.typesAndValues.map((tv) => `${OID_NAMES[tv.type] ?? tv.type}=${rdnValue(tv.value)}`).join(', ');
+}
+
+function dnField(name: pkijs.RelativeDistinguishedNames, oid: string): string {
+  return rdnValue(name.typesAndValues.find((tv) => tv.type === oid)?.value);
+}
+
+function certificateInfo(cert: pkijs.Certificate): CertificateInfo {
+  const der = Buffer.from(cert.toSchema().toBER(false));
+  const cn = dnField(cert.subject, '2.5.4.3');
+  const o = dnField(cert.subject, '2.5.4.10');
+  const rsa = cert.subjectPublicKeyInfo.parsedKey as pkijs.RSAPublicKey | undefined;
+  const bits = rsa?.modulus ? (rsa.modulus.valueBlock.valueHexView.length - (rsa.modulus.valueBlock.valueHexView[0] === 0 ? 1 : 0)) * 8 : null;
+  return {
+    commonName: cn,
+    subject: dnString(cert.subject),
+    issuer: dnString(cert.issuer),
+    serialNumber: Buffer.from(cert.serialNumber.valueBlock.valueHexView).toString('hex'),
+    notBefore: cert.notBefore.value.toISOString(),
+    notAfter: cert.notAfter.value.toISOString(),
+    publicKey: bits ? `RSA-${bits}` : cert.subjectPublicKeyInfo.algorithm.algorithmId,
+    sha256: crypto.createHash('sha256').update(der).digest('hex'),
+    holder: cn && o && cn === o ? 'organisation' : 'person',
+  };
+}
+
+interface SigDictInfo {
+  fieldName: string | null;
+  subFilter: string | null;
+  reason: string | null;
+  location: string | null;
+  m: Date | null;
+}
+
+const text = (o: PDFObject | undefined) => (o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : null);
+
+/** Signature dictionaries of the (latest) document, keyed by their ByteRange. */
+function signatureDictionaries(doc: PDFDocument | null): Map<string, SigDictInfo> {
+  const out = new Map<string, SigDictInfo>();
+  if (!doc) return out;
+  const fieldOf = new Map<PDFObject, string>();
+  const acroForm = doc.catalog.lookupMaybe(PDFName.of('AcroForm'), PDFDict);
+  const walk = (arr: PDFArray | undefined, prefix: string, depth: number) => {
+    if (!arr || depth > 10) return;
+    for (let i = 0; i < arr.size(); i++) {
+      const f = arr.lookupMaybe(i, PDFDict);
+      if (!f) continue;
+      const t = text(f.lookup(PDFName.of('T')));
+      const full = t ? (prefix ? `${prefix}.${t}` : t) : prefix;
+      const v = f.lookup(PDFName.of('V'));
+      if (v instanceof PDFDict) fieldOf.set(v, full);
+      walk(f.lookupMaybe(PDFName.of('Kids'), PDFArray), full, depth + 1);
+    }
+  };
+  walk(acroForm?.lookupMaybe(PDFName.of('Fields'), PDFArray), '', 0);
+  for (const [, obj] of doc.context.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFDict)) continue;
+    const br = obj.lookup(PDFName.of('ByteRange'));
+    if (!(br instanceof PDFArray) || br.size() !== 4) continue;
+    const nums = br.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : NaN));
+    const m = text(obj.lookup(PDFName.of('M')));
+    out.set(nums.join(' '), {
+      fieldName: fieldOf.get(obj) ?? null,
+      subFilter: obj.lookup(PDFName.of('SubFilter'))?.toString().replace(/^\//, '') ?? null,
+      reason: text(obj.lookup(PDFName.of('Reason'))),
+      location: text(obj.lookup(PDFName.of('Location'))),
+      m: m ? pdfDate(m) : null,
+    });
+  }
+  return out;
+}
+
+function pdfDate(s: string): Date | null {
+  const m = /^D?:?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Zz+-])?(\d{2})?'?(\d{2})?/.exec(s);
+  if (!m) return null;
+  const [, y, mo = '01', d = '01', h = '00', mi = '00', se = '00', tz, th = '00', tm = '00'] = m;
+  const base = Date.UTC(+y, +mo - 1, +d, +h, +mi, +se);
+  const offset = tz === '+' || tz === '-' ? (tz === '+' ? 1 : -1) * (+th * 60 + +tm) * 60_000 : 0;
+  return new Date(base - offset);
+}
+
+async function loadQuietly(bytes: Uint8Array): Promise<PDFDocument | null> {
+  try {
+    return await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
+  } catch {
+    return null;
+  }
+}
+
+function serialize(o: PDFObject): Buffer {
+  const b = new Uint8Array(o.sizeInBytes());
+  o.copyBytesInto(b, 0);
+  return Buffer.from(b);
+}
+
+function withoutKeys(d: PDFDict, keys: string[]): string {
+  const copy = d.clone();
+  for (const k of keys) copy.delete(PDFName.of(k));
+  return serialize(copy).toString('latin1');
+}
+
+/** What an added annotation is: a signature field's widget, another form field's, or something else. */
+function annotationKind(doc: PDFDocument, ref: PDFObject): ChangeKind {
+  const a = doc.context.lookup(ref);
+  if (!(a instanceof PDFDict)) return 'other_content';
+  if (a.lookup(PDFName.of('Subtype'))?.toString() !== '/Widget') return 'other_content';
+  let f: PDFDict | undefined = a;
+  for (let i = 0; f && i < 10; i++) {
+    const ft = f.lookup(PDFName.of('FT'));
+    if (ft) return ft.toString() === '/Sig' ? 'signatures' : 'form_fill';
+    f = f.lookupMaybe(PDFName.of('Parent'), PDFDict);
+  }
+  return 'form_fill';
+}
+
+function arrayAdditions(oldArr: PDFArray, newArr: PDFArray): PDFObject[] | null {
+  const oldItems = oldArr.asArray().map((o) => o.toString());
+  const newItems = newArr.asArray();
+  if (!oldItems.every((o) => newItems.some((n) => n.toString() === o))) return null;
+  return newItems.filter((n) => !oldItems.includes(n.toString()));
+}
+
+/** Compares a signed revision with the whole file and classifies every object that changed. */
+function classifyChanges(oldDoc: PDFDocument, newDoc: PDFDocument): Set<ChangeKind> {
+  const kinds = new Set<ChangeKind>();
+  const oldObjects = new Map(oldDoc.context.enumerateIndirectObjects().map(([r, o]) => [r.objectNumber, o]));
+  const annotsArrays = new Set<number>();
+  const fieldsArrays = new Set<number>();
+  for (const [, o] of newDoc.context.enumerateIndirectObjects()) {
+    if (!(o instanceof PDFDict)) continue;
+    const annots = o.get(PDFName.of('Annots'));
+    if (annots instanceof PDFRef) annotsArrays.add(annots.objectNumber);
+    const fields = o.get(PDFName.of('Fields'));
+    if (fields instanceof PDFRef) fieldsArrays.add(fields.objectNumber);
+  }
+  for (const [ref, obj] of newDoc.context.enumerateIndirectObjects()) {
+    const old = oldObjects.get(ref.objectNumber);
+    if (!old) continue; // new objects matter only through the objects that start referring to them
+    const a = serialize(old);
+    const b = serialize(obj);
+    if (a.equals(b)) continue;
+    if (obj instanceof PDFDict && old instanceof PDFDict) {
+      const type = obj.lookup(PDFName.of('Type'))?.toString();
+      if (type === '/Catalog') {
+        kinds.add(withoutKeys(old, ['AcroForm', 'DSS', 'Perms']) === withoutKeys(obj, ['AcroForm', 'DSS', 'Perms']) ? 'signatures' : 'other_content');
+      } else if (type === '/Page') {
+        if (withoutKeys(old, ['Annots']) !== withoutKeys(obj, ['Annots'])) kinds.add('other_content');
+        else {
+          const oa = old.lookupMaybe(PDFName.of('Annots'), PDFArray) ?? oldDoc.context.obj([]);
+          const na = obj.lookupMaybe(PDFName.of('Annots'), PDFArray) ?? newDoc.context.obj([]);
+          const added = arrayAdditions(oa, na);
+          if (!added) kinds.add('other_content');
+          else for (const x of added) kinds.add(annotationKind(newDoc, x));
+        }
+      } else if (obj.has(PDFName.of('Fields'))) {
+        kinds.add('signatures'); // the AcroForm: new fields are judged by their widgets on the pages
+      } else if (obj.lookup(PDFName.of('FT')) || obj.lookup(PDFName.of('Subtype'))?.toString() === '/Widget') {
+        kinds.add(obj.lookup(PDFName.of('FT'))?.toString() === '/Sig' && !old.has(PDFName.of('V')) ? 'signatures' : 'form_fill');
+      } else kinds.add('other_content');
+    } else if (obj instanceof PDFArray && old instanceof PDFArray && (annotsArrays.has(ref.objectNumber) || fieldsArrays.has(ref.objectNumber))) {
+      const added = arrayAdditions(old, obj);
+      if (!added) kinds.add('other_content');
+      else for (const x of added) kinds.add(annotsArrays.has(ref.objectNumber) ? annotationKind(newDoc, x) : 'signatures');
+    } else kinds.add('other_content');
+  }
+  return kinds;
+}
+
+interface ChainResult {
+  trusted: boolean;
+  path: pkijs.Certificate[];
+  message: string | null;
+  code: number | null;
+}
+
+async function validateChain(leaf: pkijs.Certificate, extra: pkijs.Certificate[], store: TrustStore, checkDate: Date): Promise<ChainResult> {
+  const { pkijs, asn1js } = await loadCmsLibraries();
+  const engine = new pkijs.CertificateChainValidationEngine({ trustedCerts: store.anchors, certs: [...extra, ...store.intermediates, leaf], checkDate });
+  try {
+    const r = await engine.verify();
+    return { trusted: r.result, path: r.certificatePath ?? [], message: r.result ? null : r.resultMessage, code: r.resultCode };
+  } catch (err) {
+    return { trusted: false, path: [], message: (err as Error).message, code: null };
+  }
+}
+
+async function revocationOf(cert: pkijs.Certificate, issuer: pkijs.Certificate | undefined, crls: pkijs.CertificateRevocationList[]) {
+  for (const crl of crls) {
+    if (!crl.issuer.isEqual(cert.issuer) || !issuer) continue;
+    try {
+      if (!(await crl.verify({ issuerCertificate: issuer }))) continue;
+    } catch {
+      continue;
+    }
+    const serial = cert.serialNumber.valueBlock.valueHexView;
+    const entry = crl.revokedCertificates?.find((r) => Buffer.from(r.userCertificate.valueBlock.valueHexView).equals(Buffer.from(serial)));
+    const source = `CRL of ${dnField(crl.issuer, '2.5.4.3')} (${crl.thisUpdate.value.toISOString()})`;
+    return entry ? { status: 'revoked' as const, source, revokedAt: entry.revocationDate.value } : { status: 'good' as const, source, revokedAt: null };
+  }
+  return { status: 'unknown' as const, source: null, revokedAt: null };
+}
+
+const findSignerCertificate = resolveSignerCertificate;
+
+function attr(si: pkijs.SignerInfo, oid: string, unsigned = false) {
+  return (unsigned ? si.unsignedAttrs : si.signedAttrs)?.attributes.find((a) => a.type === oid)?.values[0];
+}
+
+async function checkTimestamp(token: asn1js.BaseBlock, signatureValue: Uint8Array, store: TrustStore) {
+  const { pkijs, asn1js } = await loadCmsLibraries();
+  const out = { present: true, time: null as Date | null, valid: false as boolean, authority: null as string | null, message: null as string | null, untrusted: false };
+  try {
+    const ci = new pkijs.ContentInfo({ schema: token });
+    const sd = new pkijs.SignedData({ schema: ci.content });
+    const eContent = sd.encapContentInfo.eContent;
+    if (sd.encapContentInfo.eContentType !== OIDS.tstInfo || !eContent) throw new Error('not a TSTInfo token');
+    const tst = pkijs.TSTInfo.fromBER(eContent.getValue());
+    out.time = tst.genTime;
+    const tsaCert = findSignerCertificate(sd);
+    if (tsaCert) out.authority = dnField(tsaCert.subject, '2.5.4.3');
+    const verified = await sd
+      .verify({ signer: 0, data: toArrayBuffer(signatureValue), checkChain: false, extendedMode: true })
+      .catch((e: { message?: string }) => ({ signatureVerified: false, message: e.message ?? String(e) }));
+    if (!verified.signatureVerified) {
+      out.message = verified.message;
+      return out;
+    }
+    if (!tsaCert) {
+      out.message = 'the token carries no TSA certificate';
+      out.untrusted = true;
+      return out;
+    }
+    const eku = tsaCert.extensions?.find((e) => e.extnID === '2.5.29.37')?.parsedValue as pkijs.ExtKeyUsage | undefined;
+    if (!eku?.keyPurposes.includes(OIDS.timeStamping)) {
+      out.message = 'the TSA certificate lacks the timeStamping extended key usage';
+      return out;
+    }
+    const others = (sd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+    const chain = await validateChain(tsaCert, others, store, tst.genTime);
+    if (!chain.trusted) {
+      out.message = chain.message;
+      out.untrusted = true;
+      return out;
+    }
+    out.valid = true;
+  } catch (err) {
+    out.message = (err as Error).message;
+  }
+  return out;
+}
+
+/** Every /ByteRange of the file, by position. */
+function byteRanges(pdf: Buffer): number[][] {
+  const out: number[][] = [];
+  const re = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
+  const text = pdf.toString('latin1');
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push(m.slice(1, 5).map(Number));
+  return out;
+}
+
+/**
+ * Validates every signature of a PDF — ours or another tool's — against `store`: integrity of the signed bytes,
+ * the CMS signature, the chain to a trusted root, revocation (CRLs of the store), the RFC 3161 timestamp, and
+ * what the file gained after each signature.
+ */
+export async function validatePdf(pdf: Buffer, store: TrustStore, now = new Date()): Promise<ValidationReport> {
+  const { pkijs, asn1js } = await loadCmsLibraries();
+  const ranges = byteRanges(pdf);
+  const latest = ranges.length ? await loadQuietly(pdf) : null;
+  const dicts = signatureDictionaries(latest);
+  const signatures: SignatureReport[] = [];
+  for (const [index, br] of ranges.entries()) signatures.push(await validateOne(pdf, br, index, dicts, latest, store, now));
+  const verdict: Verdict = !signatures.length
+    ? 'indeterminate'
+    : signatures.some((s) => s.verdict === 'invalid')
+      ? 'invalid'
+      : signatures.some((s) => s.verdict === 'indeterminate')
+        ? 'indeterminate'
+        : 'valid';
+  return {
+    validatedAt: now.toISOString(),
+    file: { bytes: pdf.length, sha256: crypto.createHash('sha256').update(pdf).digest('hex') },
+    signatureCount: signatures.length,
+    verdict,
+    reasons: signatures.length ? signatures.flatMap((s) => s.reasons) : [R.noSignatures],
+    signatures,
+  };
+}
+
+async function validateOne(pdf: Buffer, br: number[], index: number, dicts: Map<string, SigDictInfo>, latest: PDFDocument | null, store: TrustStore, now: Date): Promise<SignatureReport> {
+  const { pkijs, asn1js } = await loadCmsLibraries();
+  const info = dicts.get(br.join(' '));
+  const invalid: Reason[] = [];
+  const indeterminate: Reason[] = [];
+  const report: SignatureReport = {
+    index,
+    fieldName: info?.fieldName ?? null,
+    subFilter: info?.subFilter ?? null,
+    reason: info?.reason ?? null,
+    location: info?.location ?? null,
+    claimedSigningTime: info?.m?.toISOString() ?? null,
+    signingTime: { value: null, source: 'none' },
+    signer: null,
+    integrity: { byteRange: br, digestMatches: false, signatureVerified: false, message: null },
+    chain: { trusted: false, path: [], message: null, checkedAt: null },
+    revocation: { status: 'unknown', source: null, revokedAt: null },
+    timestamp: { present: false, time: null, valid: null, authority: null, message: null },
+    modifiedAfter: { changed: false, coversWholeFile: false, kinds: [] },
+    verdict: 'invalid',
+    reasons: [],
+  };
+  const finish = () => {
+    report.reasons = invalid.length ? invalid : indeterminate;
+    report.verdict = invalid.length ? 'invalid' : indeterminate.length ? 'indeterminate' : 'valid';
+    return report;
+  };
+
+  const [a, b, c, d] = br;
+  const end = c + d;
+  if (a !== 0 || b >= c || end > pdf.length || pdf[b] !== 0x3c || pdf[c - 1] !== 0x3e) {
+    invalid.push(R.malformed('the byte range does not frame the /Contents of the signature'));
+    report.integrity.message = 'malformed byte range';
+    return finish();
+  }
+  report.modifiedAfter.coversWholeFile = end === pdf.length;
+
+  let sd: pkijs.SignedData;
+  try {
+    const hex = pdf.subarray(b + 1, c - 1).toString('latin1').replace(/\s+/g, '');
+    const asn1 = asn1js.fromBER(toArrayBuffer(Buffer.from(hex, 'hex')));
+    if (asn1.offset === -1) throw new Error('/Contents is not BER');
+    const ci = new pkijs.ContentInfo({ schema: asn1.result });
+    if (ci.contentType !== OIDS.signedData) throw new Error('/Contents is not CMS SignedData');
+    sd = new pkijs.SignedData({ schema: ci.content });
+  } catch (err) {
+    invalid.push(R.malformed((err as Error).message));
+    return finish();
+  }
+  if (report.subFilter && !['ETSI.CAdES.detached', 'adbe.pkcs7.detached'].includes(report.subFilter)) {
+    indeterminate.push(R.unsupported(report.subFilter));
+  }
+  const si = sd.signerInfos[0];
+  const signerCert = findSignerCertificate(sd);
+  if (signerCert) report.signer = certificateInfo(signerCert);
+  const claimed = info?.m ?? ((attr(si, OIDS.signingTime) as any)?.toDate?.() as Date | undefined) ?? null;
+  if (claimed && !report.claimedSigningTime) report.claimedSigningTime = claimed.toISOString();
+
+  // Integrity: the digest of the byte ranges and the signature over the signed attributes.
+  const data = Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, end)]);
+  const md = attr(si, OIDS.messageDigest) as asn1js.OctetString | undefined;
+  const digestAlg = si.digestAlgorithm.algorithmId;
+  const hashName = ({ '2.16.840.1.101.3.4.2.1': 'sha256', '2.16.840.1.101.3.4.2.2': 'sha384', '2.16.840.1.101.3.4.2.3': 'sha512', '1.3.14.3.2.26': 'sha1' } as Record<string, string>)[digestAlg];
+  if (md && hashName) report.integrity.digestMatches = crypto.createHash(hashName).update(data).digest().equals(Buffer.from(md.valueBlock.valueHexView));
+  const verified = await sd
+    .verify({ signer: 0, data: toArrayBuffer(data), checkChain: false, extendedMode: true })
+    .catch((e: { message?: string; code?: number }) => ({ signatureVerified: false, message: e.message ?? String(e), code: e.code }));
+  report.integrity.signatureVerified = !!verified.signatureVerified;
+  if (!md && verified.signatureVerified) report.integrity.digestMatches = true;
+  if (!report.integrity.digestMatches) {
+    report.integrity.message = 'message digest does not match the signed bytes';
+    invalid.push(R.digest);
+  } else if (!verified.signatureVerified) {
+    report.integrity.message = verified.message;
+    invalid.push(R.badSignature(verified.message));
+  }
+  if (!signerCert) {
+    invalid.push(R.malformed('the CMS does not carry the signer certificate'));
+    return finish();
+  }
+
+  // Timestamp (PAdES B-T): proves when the signature existed.
+  const token = attr(si, OIDS.signatureTimeStampToken, true);
+  let trustedTime: Date | null = null;
+  if (token) {
+    const ts = await checkTimestamp(token, si.signature.valueBlock.valueHexView, store);
+    report.timestamp = { present: true, time: ts.time?.toISOString() ?? null, valid: ts.valid, authority: ts.authority, message: ts.message };
+    if (ts.valid) trustedTime = ts.time;
+    else if (ts.untrusted) indeterminate.push(R.timestampUntrusted(ts.message ?? ''));
+    else invalid.push(R.timestampInvalid(ts.message ?? ''));
+  }
+  report.signingTime = trustedTime
+    ? { value: trustedTime.toISOString(), source: 'timestamp' }
+    : claimed
+      ? { value: claimed.toISOString(), source: 'claimed' }
+      : { value: null, source: 'none' };
+
+  // Chain to a trusted root, at the proven signing time (or now, without a timestamp).
+  const checkAt = trustedTime ?? now;
+  const others = (sd.certificates ?? []).filter((x): x is pkijs.Certificate => x instanceof pkijs.Certificate && x !== signerCert);
+  const chain = await validateChain(signerCert, others, store, checkAt);
+  report.chain = { trusted: chain.trusted, path: chain.path.map((x) => dnField(x.subject, '2.5.4.3') || dnString(x.subject)), message: chain.message, checkedAt: checkAt.toISOString() };
+  const outOfValidity = signerCert.notBefore.value > checkAt || signerCert.notAfter.value < checkAt;
+  if (outOfValidity) {
+    if (trustedTime) invalid.push(R.expired);
+    else indeterminate.push(R.expiredNoProof);
+  } else if (!chain.trusted) {
+    // Same chain without the date check, to tell an expired intermediate from an unknown root.
+    indeterminate.push(R.untrusted(chain.message ?? 'no path to a trust anchor'));
+  }
+
+  // Revocation from the CRLs of the trust store (and any the CMS carries).
+  const issuer = chain.path[1] ?? [...store.intermediates, ...store.anchors, ...others].find((x) => x.subject.isEqual(signerCert.issuer));
+  const crls = [...store.crls, ...((sd.crls ?? []).filter((x): x is pkijs.CertificateRevocationList => x instanceof pkijs.CertificateRevocationList))];
+  const rev = await revocationOf(signerCert, issuer, crls);
+  report.revocation = { status: rev.status, source: rev.source, revokedAt: rev.revokedAt?.toISOString() ?? null };
+  if (rev.status === 'revoked') {
+    // Revoked after a proven signing time: the signature stays valid (the key was still good when it signed).
+    if (!trustedTime || rev.revokedAt! <= trustedTime) invalid.push(R.revoked(rev.revokedAt!.toISOString()));
+  } else if (rev.status === 'unknown' && chain.trusted) indeterminate.push(R.revocationUnknown);
+
+  // What the file gained after this signature's revision.
+  if (end < pdf.length) {
+    report.modifiedAfter.changed = true;
+    const older = latest ? await loadQuietly(pdf.subarray(0, end)) : null;
+    const kinds = older && latest ? classifyChanges(older, latest) : new Set<ChangeKind>(['other_content']);
+    const tail = pdf.subarray(end).toString('latin1');
+    // Bytes that are no well-formed incremental update (junk after %%EOF) count as other content.
+    if (!/startxref\s+\d+\s+%%EOF\s*$/.test(tail)) kinds.add('other_content');
+    if (!kinds.size) kinds.add('signatures');
+    report.modifiedAfter.kinds = [...kinds].sort();
+    if (kinds.has('other_content')) invalid.push(R.modified);
+  }
+  return finish();
+}
+
+/** Exit status of `npm run pdf:validate`: 0 valid, 1 invalid, 2 indeterminate. */
+export const exitCodeOf = (v: Verdict) => (v === 'valid' ? 0 : v === 'invalid' ? 1 : 2);
