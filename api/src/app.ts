@@ -29,6 +29,7 @@ import type { Queues } from './queues';
 import { registerRoutes } from './registers/routes';
 import { openBlobStore } from './storage';
 import { meRoutes, userAdminRoutes } from './users/routes';
+import { signatureRoutes, tsaRoutes } from './signing/routes';
 
 export interface AppDeps {
   config: Config;
@@ -62,13 +63,16 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
     outgoingRoutes(db, openBlobStore(config), queues, new Notifier(db, redis, config.QUEUE_PREFIX), config),
     approvalChainRoutes(db),
     delegationRoutes(db),
+    signatureRoutes(config),
     auditRoutes(db),
     notificationRoutes(db, hub),
     calendarRoutes(db, () => rootOrganisationIds(db)),
     healthRoutes(database, redis, queues),
   ];
+  // Outside the session middleware: TSA clients send DER with no cookie or CSRF token.
+  const tsa = tsaRoutes(config);
   const openapi = buildOpenApi(
-    routers.flatMap((r) => r.docs),
+    [tsa, ...routers].flatMap((r) => r.docs),
     '0.1.0',
   );
 
@@ -98,6 +102,7 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
   api.get('/openapi.json', (_req, res) => void res.json(openapi));
   api.use(express.json({ limit: '1mb' }));
   api.use(sessionMiddleware(auth, config.COOKIE_SECURE));
+  app.use(tsa.mountPath, tsa.router);
   app.use('/api', api);
   for (const r of routers) app.use(r.mountPath, r.router);
   app.use('/api', apiNotFound);

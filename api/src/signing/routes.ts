@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Request } from 'express';
+import { z } from 'zod';
+import type { Config } from '../config';
+import { sniffMediaType, mediaTypes } from '../files/media-type';
+import { uploadReceiver } from '../files/upload';
+import { ApiRouter } from '../http/api-router';
+import { Problem } from '../http/problem';
+import { httpTimestamps, type TimestampSource } from './signer';
+import { DevTsa } from './tsa';
+import { loadTrustStore, validatePdf } from './validate';
+
+/** The TSA the signer uses: TSA_URL, or else this app's own dev TSA. */
+export function timestampSource(config: Config): TimestampSource {
+  return httpTimestamps(config.TSA_URL ?? `http://127.0.0.1:${config.PORT}/api/tsa`, config.TSA_TIMEOUT_SECONDS * 1000);
+}
+
+const MAX_TSA_REQUEST = 16 * 1024;
+
+async function readBody(req: Request, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new Problem(413, 'tsa.request_too_large', 'Yêu cầu quá lớn', `A TimeStampReq is at most ${limit} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The development RFC 3161 timestamping authority. Mounted before the session middleware: TSA clients
+ * (our signer, `openssl ts`, other tools) send DER, no cookies and no CSRF token, and it only signs hashes.
+ */
+export function tsaRoutes(config: Config) {
+  let tsa: DevTsa | null | undefined;
+  return new ApiRouter('/api/tsa', 'Signatures').route(
+    {
+      method: 'post',
+      path: '/',
+      summary: 'RFC 3161 timestamping (dev TSA): body application/timestamp-query (DER TimeStampReq), answers application/timestamp-reply',
+      access: 'public',
+      problems: [413, 415, 503],
+      raw: { mediaType: 'application/timestamp-reply' },
+    },
+    async ({ req, res }) => {
+      if (!req.is('application/timestamp-query')) {
+        throw new Problem(415, 'tsa.unsupported_type', 'Sai kiểu dữ liệu', 'Send a DER TimeStampReq as application/timestamp-query');
+      }
+      tsa ??= DevTsa.fromPkiDir(config.pkiDir);
+      if (!tsa) throw new Problem(503, 'tsa.unavailable', 'Dịch vụ cấp dấu thời gian chưa được cấu hình', `No TSA certificate in ${config.PKI_DIR}: run npm run certs:dev`);
+      const reply = await tsa.respond(await readBody(req, MAX_TSA_REQUEST));
+      res.status(200).type('application/timestamp-reply').send(reply);
+    },
+  );
+}
+
+const reasonSchema = z.object({ code: z.string(), en: z.string(), vi: z.string() });
+const reportSchema = z
+  .object({
+    validatedAt: z.string(),
+    file: z.object({ bytes: z.number(), sha256: z.string() }),
+    signatureCount: z.number().int(),
+    verdict: z.enum(['valid', 'invalid', 'indeterminate']),
+    reasons: z.array(reasonSchema),
+    signatures: z.array(z.record(z.string(), z.unknown()).describe('per signature: signer, integrity, chain, revocation, timestamp, modifiedAfter, verdict, reasons')),
+  })
+  .meta({ id: 'SignatureValidationReport' });
+
+/** Signature validation for any PDF, ours or received. */
+export function signatureRoutes(config: Config) {
+  const receive = uploadReceiver({
+    tmpDir: path.join(config.dataDir, 'tmp', 'uploads'),
+    maxFileBytes: Math.floor(config.UPLOAD_MAX_FILE_MB * 1024 * 1024),
+    maxFiles: 1,
+  });
+  return new ApiRouter('/api/signatures', 'Signatures').route(
+    {
+      method: 'post',
+      path: '/validate',
+      summary: 'Validate the digital signatures of a PDF: multipart/form-data with one "main" PDF; answers a report per signature and an overall verdict',
+      access: 'user',
+      response: reportSchema,
+      problems: [400, 413, 415, 422],
+    },
+    async (ctx) => {
+      const upload = await receive(ctx.req, ctx.res);
+      try {
+        const file = upload.files[0];
+        if (!file) throw new Problem(422, 'upload.main_required', 'Cần gửi một tệp PDF', 'Send the PDF in the multipart field "main"', [{ path: 'main', message: 'required' }]);
+        if ((await sniffMediaType(file.path)) !== mediaTypes.PDF) {
+          throw new Problem(415, 'upload.unsupported_type', `Tệp "${file.originalName}" không phải PDF`, `"${file.originalName}" is not a PDF`, [{ path: 'main', message: 'not a PDF' }]);
+        }
+        const report = await validatePdf(await fs.promises.readFile(file.path), await loadTrustStore(config.trustStoreDir));
+        return report as unknown as z.input<typeof reportSchema>;
+      } finally {
+        await upload.discard();
+      }
+    },
+  );
+}
