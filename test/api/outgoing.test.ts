@@ -6,7 +6,8 @@ import { auditEvents } from '../../api/src/audit/schema';
 import { verifyAuditChain } from '../../api/src/audit/service';
 import { extractPdfText } from '../../api/src/incoming/pdf';
 import { outgoingDocuments, outgoingFiles, outgoingVersions } from '../../api/src/outgoing/schema';
-import { SIGN_OUTGOING_JOB, signingJobId } from '../../api/src/outgoing/signing';
+import { markSealed } from '../../api/src/outgoing/issuance';
+import { SEAL_OUTGOING_JOB, SIGN_OUTGOING_JOB, signingJobId } from '../../api/src/outgoing/signing';
 import { markSigned } from '../../api/src/outgoing/workflow';
 import { registers } from '../../api/src/registers/schema';
 import { openBlobStore } from '../../api/src/storage';
@@ -208,7 +209,7 @@ describe('drafting, approval, issuance and dispatch', () => {
     expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true });
   });
 
-  it('issues a digitally signed document: markSigned from the signing capability, then the clerk issues without the paper option', async () => {
+  it('issues a digitally signed document: markSigned, issue without the paper option, seal job, markSealed, dispatch', async () => {
     const { id } = await createDraft('stc.cv.qlns', metadata({ documentType: 'KH', subject: 'Kế hoạch kiểm tra tài chính', recipients: [] }));
     ok(await act('stc.cv.qlns', id, 'submit'));
     ok(await act('stc.tp.qlns', id, 'approve'));
@@ -221,8 +222,18 @@ describe('drafting, approval, issuance and dispatch', () => {
     expect(doc).toMatchObject({ status: 'SIGNED', allowedActions: expect.arrayContaining(['issue']) });
     const issued = ok(await act('stc.vanthu', id, 'issue'));
     expect(issued.issued).toMatchObject({ symbol: 'KH-STC', paperSignature: false });
+    // Số and date go onto the signed PDF by the signing capability (incremental update + seal), not redrawn here.
+    const seal = await t.queues.signing.getJob(`seal-${id}`);
+    expect(seal).toMatchObject({ name: SEAL_OUTGOING_JOB, data: { documentId: id, numberLine: `Số: ${issued.issued!.numberAndSymbol}`, dateLine: expect.stringMatching(/^Quảng Ninh, ngày /) } });
+    expect((await view('stc.vanthu', id)).allowedActions).not.toContain('dispatch');
+    expect(ok(await act('stc.vanthu', id, 'dispatch'), 409)).toMatchObject({ code: 'outgoing.awaiting_seal' });
+    expect((await (await as('stc.vanthu')).get(`/api/outgoing/${id}/issued`)).status).toBe(409);
+    const sealed = await textPdf([`Số: ${issued.issued!.numberAndSymbol} — đã ký số và đóng dấu số`]);
+    await markSealed(t.database.db, blobs, id, sealed);
+    await expect(markSealed(t.database.db, blobs, id, sealed)).rejects.toMatchObject({ status: 409 });
     const file = await (await as('stc.vanthu')).agent.get(`/api/outgoing/${id}/issued`).buffer(true);
-    expect((await extractPdfText(file.body as Buffer)).text).toContain('đã ký số');
+    expect((await extractPdfText(file.body as Buffer)).text).toContain('đã ký số và đóng dấu số');
+    expect(ok(await act('stc.vanthu', id, 'dispatch')).status).toBe('DISPATCHED');
     const [audit] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, 'outgoing.signed')));
     expect(audit.actorId).toBeNull();
   });

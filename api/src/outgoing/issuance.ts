@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Queue } from 'bullmq';
-import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { auditActor, recordAudit } from '../audit/service';
 import { todayInVietnam } from '../calendar/working-days';
@@ -20,8 +20,8 @@ import { organisationsServed, requireVisible, viewerOf, type OutgoingRow } from 
 import { buildSymbol, documentTypeOf, numberAndSymbol, placeAndDate } from './document-types';
 import { stampIssued } from './pdf';
 import { outgoingDeliveries, outgoingDocuments, outgoingFiles, outgoingRecipients, outgoingVersions } from './schema';
-import { getOutgoing, invalidState } from './service';
-import { withdrawSigning } from './signing';
+import { acceptDeliveredPdf, getOutgoing, invalidState } from './service';
+import { enqueueSealing, withdrawSigning } from './signing';
 import { clerksOf } from './workflow';
 
 function requireClerk(clerkOf: string[], doc: OutgoingRow) {
@@ -111,8 +111,12 @@ export async function issueOutgoing(
     });
     return updated;
   });
-  if (doc.paperSignature) await withdrawSigning(signingQueue, id, doc.currentVersion).catch(() => undefined);
-  await ensureIssuedCopy(db, blobs, id);
+  if (doc.paperSignature) {
+    await withdrawSigning(signingQueue, id, doc.currentVersion).catch(() => undefined);
+    await ensureIssuedCopy(db, blobs, id);
+  } else {
+    await enqueueSealing(signingQueue, { documentId: id, organisationId: doc.organisationId, fileSha256: doc.signedSha256!, ...issueLines(org.placeName, doc) });
+  }
   return getOutgoing(db, actor, id);
 }
 
@@ -126,27 +130,56 @@ async function currentFiles(db: Db, doc: OutgoingRow) {
     .then((rows) => rows.map((r) => r.f));
 }
 
+const issueLines = (place: string, doc: OutgoingRow) => ({
+  numberLine: `Số: ${numberAndSymbol(doc.issuedNumber!, doc.symbol!)}`,
+  dateLine: placeAndDate(place, doc.issueDate!),
+});
+
 /**
- * The issued copy (số, ký hiệu, date drawn on the signed PDF, or on the approved one for a paper signature);
- * derived data, rebuilt on demand if the stamp failed after the number was committed.
+ * The issued copy. On a paper signature: số, ký hiệu and date drawn on the approved PDF (derived data, rebuilt
+ * on demand if the stamp failed after the number was committed). On a digital signature the signing
+ * capability delivers it (markSealed), since only an incremental update keeps the signature valid.
  */
 export async function ensureIssuedCopy(db: Db, blobs: BlobStore, id: string): Promise<string | undefined> {
   const [doc] = await db.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, id));
   if (!doc || doc.issuedNumber === null || !doc.symbol || !doc.issueDate) return undefined;
   if (doc.issuedSha256 && (await blobs.has(doc.issuedSha256))) return doc.issuedSha256;
+  if (doc.signedSha256) return undefined;
   const main = (await currentFiles(db, doc)).find((f) => f.role === 'MAIN')!;
   const [org] = await db.select().from(organisations).where(eq(organisations.id, doc.organisationId));
-  const original = await readAll(await blobs.get(doc.signedSha256 ?? main.sha256));
-  const stamped = await stampIssued(original, { numberLine: `Số: ${numberAndSymbol(doc.issuedNumber, doc.symbol)}`, dateLine: placeAndDate(org.placeName, doc.issueDate) });
+  const original = await readAll(await blobs.get(main.sha256));
+  const stamped = await stampIssued(original, issueLines(org.placeName, doc));
   const { sha256 } = await blobs.put(Readable.from([Buffer.from(stamped)]));
   await db.update(outgoingDocuments).set({ issuedSha256: sha256 }).where(eq(outgoingDocuments.id, id));
   return sha256;
 }
 
+/**
+ * For the signing capability's worker: the signed PDF with số, ký hiệu and date added and the organisation's
+ * seal signature, as incremental updates. It becomes the issued copy that dispatch sends (audited as the system).
+ */
+export async function markSealed(db: Db, blobs: BlobStore, documentId: string, sealedPdf: Uint8Array): Promise<void> {
+  await acceptDeliveredPdf(db, blobs, documentId, sealedPdf, {
+    action: 'outgoing.sealed',
+    apply: async (tx, sha256) =>
+      (
+        await tx
+          .update(outgoingDocuments)
+          .set({ issuedSha256: sha256, updatedAt: new Date() })
+          .where(and(eq(outgoingDocuments.id, documentId), eq(outgoingDocuments.status, 'ISSUED'), isNotNull(outgoingDocuments.signedSha256), isNull(outgoingDocuments.issuedSha256)))
+          .returning()
+      )[0],
+    refuse: (doc) => invalidState(doc, 'not_awaiting_seal', 'Văn bản không chờ ký số cơ quan', 'Only an issued, digitally signed document not yet sealed can be marked sealed'),
+  });
+}
+
+const awaitingSeal = (doc: OutgoingRow) =>
+  invalidState(doc, 'awaiting_seal', 'Văn bản đang chờ ghi số và ký số của cơ quan', 'The signed document awaits its number being added and the organisation’s seal signature (signing capability)');
+
 export async function openIssuedFile(db: Db, blobs: BlobStore, actor: Actor, id: string) {
   const doc = await requireVisible(db, await viewerOf(db, actor), id);
   const sha = await ensureIssuedCopy(db, blobs, id);
-  if (!sha) throw invalidState(doc, 'not_issued', 'Văn bản chưa được ban hành', 'Only an issued document has an issued copy');
+  if (!sha) throw doc.issuedNumber !== null ? awaitingSeal(doc) : invalidState(doc, 'not_issued', 'Văn bản chưa được ban hành', 'Only an issued document has an issued copy');
   return { stream: await blobs.get(sha), name: `${numberAndSymbol(doc.issuedNumber!, doc.symbol!).replace('/', '_')}.pdf`, mediaType: mediaTypes.PDF };
 }
 
@@ -169,7 +202,8 @@ export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue
   const { pdfFileIds, delivered } = await db.transaction(async (tx) => {
     const doc = await requireVisible(tx, viewer, id, true);
     if (doc.status === 'DISPATCHED') throw invalidState(doc, 'already_dispatched', 'Văn bản đã được phát hành', 'The document was already dispatched');
-    if (doc.status !== 'ISSUED' || !issuedSha) throw invalidState(doc, 'not_issued', 'Văn bản chưa được ban hành (cấp số)', 'Only an issued document can be dispatched');
+    if (doc.status !== 'ISSUED') throw invalidState(doc, 'not_issued', 'Văn bản chưa được ban hành (cấp số)', 'Only an issued document can be dispatched');
+    if (!issuedSha) throw awaitingSeal(doc);
     const incomingFilesOf: DraftFile[] = [
       { role: 'MAIN', sha256: issuedSha, size: issuedSize, originalName: `${numberAndSymbol(doc.issuedNumber!, doc.symbol!).replace('/', '_')}.pdf`, mediaType: mediaTypes.PDF, pageCount: main.pageCount },
       ...files.filter((f) => f.role === 'ATTACHMENT').map((f) => ({ role: 'ATTACHMENT' as const, sha256: f.sha256, size: f.size, originalName: f.originalName, mediaType: f.mediaType, pageCount: f.pageCount })),

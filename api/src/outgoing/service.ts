@@ -1,9 +1,11 @@
+import { Readable } from 'node:stream';
 import { aliasedTable, and, asc, desc, eq, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { auditEvents } from '../audit/schema';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Db, Tx } from '../db/client';
-import { storeUploads } from '../files/blob-refs';
+import { discardUnreferenced, storeUploads } from '../files/blob-refs';
+import { inspectPdf } from '../files/pdf';
 import { checkFile, requireOne, type CheckedFile } from '../files/check';
 import type { UploadedFile } from '../files/upload';
 import { Problem, forbidden, notFound } from '../http/problem';
@@ -29,6 +31,36 @@ type AssigneeRow = typeof outgoingStepAssignees.$inferSelect;
 
 export const invalidState = (doc: OutgoingRow, code: string, vi: string, en: string) =>
   new Problem(409, `outgoing.${code}`, vi, `${en} (the document is ${doc.status})`);
+
+/**
+ * Takes a PDF delivered by the signing capability (signed, or numbered and sealed): stores it, and in one
+ * transaction applies `apply` (a conditional update that returns the row only from the expected state) and
+ * audits `action` as the system. Otherwise a 409 from `refuse`, and the stored bytes are dropped again.
+ */
+export async function acceptDeliveredPdf(
+  db: Db,
+  blobs: BlobStore,
+  documentId: string,
+  pdf: Uint8Array,
+  step: { action: string; apply: (tx: Tx, sha256: string) => Promise<OutgoingRow | undefined>; refuse: (doc: OutgoingRow) => Problem },
+): Promise<void> {
+  await inspectPdf(pdf, `${step.action}.pdf`);
+  const { sha256 } = await blobs.put(Readable.from([Buffer.from(pdf)]));
+  try {
+    await db.transaction(async (tx) => {
+      const updated = await step.apply(tx, sha256);
+      if (!updated) {
+        const [doc] = await tx.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, documentId));
+        if (!doc) throw notFound(`Outgoing document ${documentId}`, 'văn bản đi');
+        throw step.refuse(doc);
+      }
+      await recordAudit(tx, { actorId: null, actorRole: null, action: step.action, entityType: 'outgoing_document', entityId: documentId, data: { sha256, signerId: updated.signerId } });
+    });
+  } catch (e) {
+    await discardUnreferenced(db, blobs, [sha256]);
+    throw e;
+  }
+}
 
 /** Recipients as stored: internal ones checked and named from the organisation tree. */
 async function resolveRecipients(db: Db | Tx, input: RecipientInput[]) {
@@ -264,7 +296,7 @@ function allowedActions(viewer: OutgoingViewer, doc: OutgoingRow, current: { isS
   if (doc.status === 'IN_REVIEW' && current && actingRow(current.rows, viewer, current.isSigner)) out.push('approve', 'return', 'forward', 'reject');
   if (clerk && doc.status === 'SIGNED') out.push('issue');
   if (clerk && doc.status === 'APPROVED_AWAITING_SIGNATURE') out.push('issue_paper_signature');
-  if (clerk && doc.status === 'ISSUED') out.push('dispatch');
+  if (clerk && doc.status === 'ISSUED' && (doc.issuedSha256 !== null || !doc.signedSha256)) out.push('dispatch');
   out.push('comment');
   return out;
 }
@@ -350,7 +382,7 @@ async function buildView(db: Db, viewer: OutgoingViewer, id: string) {
         })),
     })),
     history: history.map(({ e, actorName }) => ({ at: e.at.toISOString(), actorName: actorName ?? null, actorRole: e.actorRole, action: e.action, data: e.data })),
-    issuedFileAvailable: doc.issuedNumber !== null,
+    issuedFileAvailable: doc.issuedNumber !== null && (doc.issuedSha256 !== null || !doc.signedSha256),
     allowedActions: allowedActions(viewer, doc, currentStep && { isSigner: currentStep.isSigner, rows: assignees.filter((a) => a.stepId === currentStep.id) }),
   };
 }

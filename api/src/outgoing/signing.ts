@@ -1,10 +1,15 @@
 import type { Queue } from 'bullmq';
 
 /**
- * The hand-off to the signing capability. When the signer approves, one job is queued on the `signing`
- * queue; the signing worker (its own issue) obtains the authority's digital signature on `fileSha256` and
- * calls `markSigned(documentId, signedPdf)` (outgoing/workflow.ts). Until it exists nothing consumes the
- * queue and the clerk may issue on a paper signature instead; that path removes the waiting job.
+ * The hand-off to the signing capability, two jobs on the `signing` queue:
+ * 1. `sign-outgoing` when the signer approves: the signing worker (its own issue) obtains the authority's
+ *    digital signature on `fileSha256` and calls `markSigned(db, blobs, documentId, signedPdf)`
+ *    (outgoing/workflow.ts). Until it exists nothing consumes the queue and the clerk may issue on a
+ *    declared paper signature instead; that path removes the waiting job.
+ * 2. `seal-outgoing` when a digitally signed document is issued: số, ký hiệu and date must go onto the
+ *    signed PDF as an incremental update (a full rewrite would break the authority's signature), followed
+ *    by the organisation's seal signature (domain.md §3.5: NUMBERED → ORG_SIGNED); the worker then calls
+ *    `markSealed(db, blobs, documentId, sealedPdf)` (outgoing/issuance.ts), after which it can be dispatched.
  */
 export const SIGN_OUTGOING_JOB = 'sign-outgoing';
 export interface SignOutgoingJob {
@@ -28,4 +33,19 @@ export async function enqueueSigning(queue: Queue, job: SignOutgoingJob): Promis
 export async function withdrawSigning(queue: Queue, documentId: string, version: number): Promise<void> {
   const job = await queue.getJob(signingJobId(documentId, version));
   if (job && (await job.isWaiting())) await job.remove();
+}
+
+export const SEAL_OUTGOING_JOB = 'seal-outgoing';
+export interface SealOutgoingJob {
+  documentId: string;
+  organisationId: string;
+  /** The PDF signed by the authority. */
+  fileSha256: string;
+  /** Text to place on page 1 before sealing: "Số: 05/QĐ-UBND" and "Quảng Ninh, ngày 05 tháng 01 năm 2026". */
+  numberLine: string;
+  dateLine: string;
+}
+
+export async function enqueueSealing(queue: Queue, job: SealOutgoingJob): Promise<void> {
+  await queue.add(SEAL_OUTGOING_JOB, job, { jobId: `seal-${job.documentId}`, attempts: 5, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: 1000, removeOnFail: 5000 });
 }

@@ -1,12 +1,9 @@
-import { Readable } from 'node:stream';
 import type { Queue } from 'bullmq';
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { matchTemplate, resolveStep } from '../approval-chains/service';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Db, Tx } from '../db/client';
-import { discardUnreferenced } from '../files/blob-refs';
-import { inspectPdf } from '../files/pdf';
 import { Problem, forbidden } from '../http/problem';
 import type { NewNotification } from '../notifications/service';
 import type { Notifier } from '../notifications/notifier';
@@ -18,7 +15,7 @@ import { roleGrants, users } from '../users/schema';
 import { requireVisible, viewerOf, type OutgoingRow, type OutgoingViewer } from './access';
 import { documentTypeOf } from './document-types';
 import { outgoingComments, outgoingDocuments, outgoingFiles, outgoingStepAssignees, outgoingSteps, outgoingVersions } from './schema';
-import { actingRow, invalidState } from './service';
+import { acceptDeliveredPdf, actingRow, invalidState } from './service';
 import { enqueueSigning } from './signing';
 
 type StepRow = typeof outgoingSteps.$inferSelect;
@@ -314,28 +311,19 @@ export async function forwardOutgoing(db: Db, notifier: Notifier, actor: Actor, 
  * "approved, awaiting signature" to SIGNED (audited as the system). 409 if it is not awaiting a signature.
  */
 export async function markSigned(db: Db, blobs: BlobStore, documentId: string, signedPdf: Uint8Array): Promise<void> {
-  await inspectPdf(signedPdf, 'signed.pdf');
-  const { sha256 } = await blobs.put(Readable.from([Buffer.from(signedPdf)]));
-  try {
-    await db.transaction(async (tx) => {
-      const [updated] = await tx
-        .update(outgoingDocuments)
-        .set({ status: 'SIGNED', signedSha256: sha256, signedAt: new Date(), updatedAt: new Date() })
-        .where(and(eq(outgoingDocuments.id, documentId), eq(outgoingDocuments.status, 'APPROVED_AWAITING_SIGNATURE')))
-        .returning();
-      if (!updated) {
-        const [doc] = await tx.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, documentId));
-        if (!doc) throw new Problem(404, 'not_found', 'Không tìm thấy văn bản đi', `Outgoing document ${documentId} not found`);
-        throw invalidState(doc, 'not_awaiting_signature', 'Văn bản không ở trạng thái chờ ký', 'Only a document approved and awaiting signature can be marked signed');
-      }
-      await recordAudit(tx, { actorId: null, actorRole: null, action: 'outgoing.signed', entityType: 'outgoing_document', entityId: documentId, data: { sha256, signerId: updated.signerId } });
-    });
-  } catch (e) {
-    await discardUnreferenced(db, blobs, [sha256]);
-    throw e;
-  }
+  await acceptDeliveredPdf(db, blobs, documentId, signedPdf, {
+    action: 'outgoing.signed',
+    apply: async (tx, sha256) =>
+      (
+        await tx
+          .update(outgoingDocuments)
+          .set({ status: 'SIGNED', signedSha256: sha256, signedAt: new Date(), updatedAt: new Date() })
+          .where(and(eq(outgoingDocuments.id, documentId), eq(outgoingDocuments.status, 'APPROVED_AWAITING_SIGNATURE')))
+          .returning()
+      )[0],
+    refuse: (doc) => invalidState(doc, 'not_awaiting_signature', 'Văn bản không ở trạng thái chờ ký', 'Only a document approved and awaiting signature can be marked signed'),
+  });
 }
-
 
 /** "My approvals": documents whose current step waits for me, or for a leader I stand in for today. */
 export async function myApprovals(db: Db, actor: Actor) {
