@@ -36,7 +36,7 @@ async function main() {
   const pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPages();
   const page = opts.page ? Number(opts.page) - 1 : pages.length - 1;
   const { width } = pages[page]?.getSize() ?? { width: 595 };
-  const rect = (opts.rect?.split(',').map(Number) as [number, number, number, number] | undefined) ?? (opts.org ? [width - 330, 70, width - 130, 170] : [width - 260, 70, width - 50, 190]);
+  const rect = (opts.rect?.split(',').map(Number) as [number, number, number, number] | undefined) ?? (opts.org ? [width - 330, 28, width - 190, 175] : [width - 260, 70, width - 50, 190]);
   const image = opts.image ? fs.readFileSync(opts.image) : undefined;
   let p12File: string;
   let appearance: SignatureAppearance;

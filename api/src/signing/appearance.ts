@@ -162,16 +162,16 @@ export async function buildAppearance(doc: PDFDocument, appearance: Exclude<Sign
     const whenSize = fit(regular, when, w - 4, 6);
     ops.push(...textOps(regular, 'F1', when, whenSize, center(regular, when, whenSize), nameSize + 5, [0.3, 0.3, 0.3]));
   } else {
+    // The seal on top (it overlaps the left third of the leader's signature), the caption under it.
     const png = appearance.image ?? (await generateSealPng(appearance.organisation));
     const img = await doc.embedPng(png);
-    const side = Math.min(h, w * 0.45);
-    xobjects.Im1 = img.ref;
-    ops.push(pushGraphicsState(), concatTransformationMatrix(side, 0, 0, side, 0, (h - side) / 2), drawObject('Im1'), popGraphicsState());
-    const tx = side + 4;
-    const tw = w - tx - 2;
     const lines = [`Cơ quan: ${appearance.organisation}`, `Thời gian ký: ${formatVietnamTime(signingTime)}`];
-    const size = Math.min(...lines.map((l) => fit(regular, l, tw, 8)));
-    lines.forEach((line, i) => ops.push(...textOps(regular, 'F1', line, size, tx, h / 2 + size * 0.6 - i * size * 1.5, black)));
+    const size = Math.min(...lines.map((l) => fit(regular, l, w - 2, 7)));
+    const textHeight = size * 1.4 * lines.length + 2;
+    const side = Math.max(10, Math.min(w, h - textHeight));
+    xobjects.Im1 = img.ref;
+    ops.push(pushGraphicsState(), concatTransformationMatrix(side, 0, 0, side, (w - side) / 2, textHeight), drawObject('Im1'), popGraphicsState());
+    lines.forEach((line, i) => ops.push(...textOps(regular, 'F1', line, size, center(regular, line, size), textHeight - size * 1.4 * (i + 1) + 1, black)));
   }
   ops.push(popGraphicsState());
   const stream = doc.context.formXObject(ops, {
