@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { PDFDocument } from 'pdf-lib';
 import { Problem } from '../../api/src/http/problem';
 import { buildSignedData, contentInfoDer, importPrivateKey, openPkcs12, addTimestampToken, signatureValueOf } from '../../api/src/signing/cms';
 import { revoke } from '../../api/src/signing/pki';
-import { complete, localTimestamps, prepare, signPdf, type TimestampSource } from '../../api/src/signing/signer';
+import { complete, completeWithSignature, localTimestamps, prepare, signPdf, signedAttributesFor, type TimestampSource } from '../../api/src/signing/signer';
 import { DevTsa } from '../../api/src/signing/tsa';
 import { exitCodeOf, validatePdf } from '../../api/src/signing/validate';
 import { PKI_PASSWORD, appendContentChange, createTestPki, flipByteInSignedRange, makePdf, signatureImage, type TestPki } from '../support/signing';
@@ -226,6 +227,22 @@ describe('signing and validation', () => {
     const wrong = await prepare(unsigned, { appearance: seal });
     await expect(complete(wrong, cms)).rejects.toMatchObject({ status: 422, code: 'signing.invalid_cms' });
     await expect(complete(prepared, Buffer.from('not a cms'))).rejects.toMatchObject({ code: 'signing.invalid_cms' });
+  });
+
+  it('external signer that signs a hash (PKCS#11 / remote service): signed attributes out, RSA signature in, timestamped CMS embedded', async () => {
+    const id = pki.identity('users', 'qn.cvp');
+    const prepared = await prepare(unsigned, { appearance: leader() });
+    const { signedAttributes, hashToSign } = await signedAttributesFor(prepared, id.chain);
+    expect(hashToSign).toHaveLength(32);
+    // The "device": RSASSA-PKCS1-v1_5 with SHA-256 over the signed attributes, with a key the server never sees.
+    const signature = crypto.sign('sha256', signedAttributes, crypto.createPrivateKey(id.keyPem));
+    const signed = await completeWithSignature(prepared, id.chain, signature, tsa);
+    const report = await validatePdf(signed, await pki.trust());
+    expect(report.verdict).toBe('valid');
+    expect(report.signatures[0]).toMatchObject({ signer: { commonName: 'Đỗ Văn Thành' }, timestamp: { valid: true }, signingTime: { source: 'timestamp' } });
+    // A signature by another key is refused before anything is embedded.
+    const otherKey = crypto.createPrivateKey(pki.identity('users', 'qn.chutich').keyPem);
+    await expect(completeWithSignature(prepared, id.chain, crypto.sign('sha256', signedAttributes, otherKey))).rejects.toMatchObject({ code: 'signing.invalid_cms' });
   });
 
   it('judges PDFs signed by other tools: @signpdf P12Signer (adbe.pkcs7.detached) and openssl cms', async () => {

@@ -100,6 +100,16 @@ export function signingCertificateV2(cert: pkijs.Certificate, certDer: Uint8Arra
 
 /** Builds CMS SignedData over a precomputed SHA-256 digest, detached, with CAdES signed attributes. */
 export async function buildSignedData(opts: { digest: Buffer; chain: Buffer[]; key: CryptoKey; eContentType?: string; eContent?: Buffer }): Promise<pkijs.SignedData> {
+  const signedData = await unsignedSignedData(opts);
+  await signedData.sign(opts.key, 0, 'SHA-256');
+  return signedData;
+}
+
+/**
+ * The same SignedData with its signature value still missing (deterministic for the same inputs), for keys we
+ * cannot hold: a token or remote service signs `signedAttributesDer` (RSASSA-PKCS1-v1_5 with SHA-256).
+ */
+export async function unsignedSignedData(opts: { digest: Buffer; chain: Buffer[]; eContentType?: string; eContent?: Buffer }): Promise<pkijs.SignedData> {
   const { pkijs, asn1js } = await loadCmsLibraries();
   const certs = opts.chain.map(toPkijsCertificate);
   const signer = certs[0];
@@ -125,8 +135,24 @@ export async function buildSignedData(opts: { digest: Buffer; chain: Buffer[]; k
     ],
     certificates: certs,
   });
-  await signedData.sign(opts.key, 0, 'SHA-256');
   return signedData;
+}
+
+/** DER of the signed attributes as signed (a SET, tag 0x31): what an RSA signature covers in CMS. */
+export function signedAttributesDer(signedData: pkijs.SignedData): Buffer {
+  const der = Buffer.from(signedData.signerInfos[0].signedAttrs!.toSchema().toBER(false));
+  der[0] = 0x31;
+  return der;
+}
+
+/** Puts an externally made RSA-SHA256 signature value into an unsigned SignedData. */
+export function setSignatureValue(signedData: pkijs.SignedData, signature: Buffer): void {
+  const { pkijs, asn1js } = cmsLibs();
+  const si = signedData.signerInfos[0];
+  si.digestAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: OIDS.sha256, algorithmParams: new asn1js.Null() });
+  si.signatureAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: '1.2.840.113549.1.1.11', algorithmParams: new asn1js.Null() });
+  si.signature = new asn1js.OctetString({ valueHex: toArrayBuffer(signature) });
+  signedData.digestAlgorithms = [new pkijs.AlgorithmIdentifier({ algorithmId: OIDS.sha256, algorithmParams: new asn1js.Null() })];
 }
 
 export function contentInfoDer(signedData: pkijs.SignedData): Buffer {

@@ -15,6 +15,9 @@ import {
   importPrivateKey,
   parseSignedData,
   resolveSignerCertificate,
+  setSignatureValue,
+  signedAttributesDer,
+  unsignedSignedData,
   sha256,
   signatureValueOf,
   timeStampRequestDer,
@@ -210,6 +213,24 @@ export async function complete(prepared: PreparedSignature, cms: Buffer): Promis
   const out = Buffer.from(prepared.pdf);
   out.write(cms.toString('hex').padEnd(end - start - 2, '0'), start + 1, 'latin1');
   return out;
+}
+
+/**
+ * For a token or remote signing service that signs a hash rather than making a CMS (PKCS#11 C_Sign, SmartCA):
+ * the CAdES signed attributes over `prepared.digest` for the signer's certificate chain (DER, leaf first).
+ * The device signs `signedAttributes` with RSASSA-PKCS1-v1_5/SHA-256 (`hashToSign` is their SHA-256);
+ * `completeWithSignature` then assembles the CMS, adds the timestamp and embeds it.
+ */
+export async function signedAttributesFor(prepared: PreparedSignature, chain: Buffer[]): Promise<{ signedAttributes: Buffer; hashToSign: Buffer }> {
+  const signedAttributes = signedAttributesDer(await unsignedSignedData({ digest: prepared.digest, chain }));
+  return { signedAttributes, hashToSign: sha256(signedAttributes) };
+}
+
+export async function completeWithSignature(prepared: PreparedSignature, chain: Buffer[], signature: Buffer, timestamps?: TimestampSource | null): Promise<Buffer> {
+  const signedData = await unsignedSignedData({ digest: prepared.digest, chain });
+  setSignatureValue(signedData, signature);
+  if (timestamps) addTimestampToken(signedData, await timestamps(signatureValueOf(signedData)));
+  return complete(prepared, contentInfoDer(signedData));
 }
 
 export interface SignOptions extends Omit<PrepareOptions, 'signerName'> {

@@ -440,6 +440,11 @@ async function validateOne(pdf: Buffer, br: number[], index: number, dicts: Map<
     report.integrity.message = 'malformed byte range';
     return finish();
   }
+  if (!/^[0-9a-fA-F\s]*$/.test(pdf.subarray(b + 1, c - 1).toString('latin1'))) {
+    invalid.push(R.malformed('the gap left out of the byte range holds more than the /Contents hex string'));
+    report.integrity.message = 'malformed byte range';
+    return finish();
+  }
   report.modifiedAfter.coversWholeFile = end === pdf.length;
 
   let sd: pkijs.SignedData;
