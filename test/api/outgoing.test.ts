@@ -163,6 +163,8 @@ describe('drafting, approval, issuance and dispatch', () => {
     expect(issued.issued!.numberAndSymbol).toMatch(/^\d{2,}\/STC-QLNS$/);
     expect(await t.queues.signing.getJob(signingJobId(id, 2))).toBeUndefined();
     expect(ok(await act('stc.vanthu', id, 'issue', { paperSignature: true }), 409)).toMatchObject({ code: 'outgoing.already_issued' });
+    const told = (await (await as('stc.cv.qlns')).get('/api/notifications')).body.items.map((n: { kind: string }) => n.kind);
+    expect(told).toEqual(expect.arrayContaining(['outgoing.returned', 'outgoing.approved', 'outgoing.issued']));
 
     const file = await (await as('stc.vanthu')).agent.get(`/api/outgoing/${id}/issued`).buffer(true);
     expect(file.status).toBe(200);

@@ -22,7 +22,7 @@ import { stampIssued } from './pdf';
 import { outgoingDeliveries, outgoingDocuments, outgoingFiles, outgoingRecipients, outgoingVersions } from './schema';
 import { acceptDeliveredPdf, getOutgoing, invalidState } from './service';
 import { enqueueSealing, withdrawSigning } from './signing';
-import { clerksOf } from './workflow';
+import { clerksOf, notify } from './workflow';
 
 function requireClerk(clerkOf: string[], doc: OutgoingRow) {
   if (!clerkOf.includes(doc.organisationId)) throw forbidden('Only a clerk (VAN_THU) of the issuing organisation issues and dispatches documents');
@@ -65,6 +65,7 @@ export async function issueOutgoing(
   db: Db,
   blobs: BlobStore,
   signingQueue: Queue,
+  notifier: Notifier,
   actor: Actor,
   id: string,
   input: { registerId?: string; paperSignature: boolean; note?: string },
@@ -117,6 +118,8 @@ export async function issueOutgoing(
   } else {
     await enqueueSealing(signingQueue, { documentId: id, organisationId: doc.organisationId, fileSha256: doc.signedSha256!, ...issueLines(org.placeName, doc) });
   }
+  const label = numberAndSymbol(doc.issuedNumber!, doc.symbol!);
+  await notifier.send(notify([doc.authorId], 'outgoing.issued', doc, `Đã ban hành số ${label}`, `Issued as ${label}`, 'issued'));
   return getOutgoing(db, actor, id);
 }
 

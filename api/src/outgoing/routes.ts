@@ -185,7 +185,7 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
         response: documentSchema,
         problems: [403, 404, 409, 422],
       },
-      async (ctx) => issueOutgoing(db, blobs, queues.signing, ctx.actor!, ctx.params.id, ctx.body),
+      async (ctx) => issueOutgoing(db, blobs, queues.signing, notifier, ctx.actor!, ctx.params.id, ctx.body),
     )
     .route(
       { method: 'post', path: '/:id/dispatch', summary: 'Dispatch (phát hành, clerk): internal recipients receive it in their incoming; external ones wait for exchange', access: 'user', params: documentParams, response: documentSchema, problems: [403, 404, 409] },

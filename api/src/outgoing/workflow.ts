@@ -43,7 +43,7 @@ export async function clerksOf(db: Db | Tx, organisationId: string): Promise<str
   return rows.map((r) => r.id);
 }
 
-const notify = (userIds: string[], kind: string, doc: OutgoingRow, vi: string, en: string, key: string): NewNotification[] =>
+export const notify = (userIds: string[], kind: string, doc: OutgoingRow, vi: string, en: string, key: string): NewNotification[] =>
   [...new Set(userIds)].map((userId) => ({ userId, kind, titleVi: `${vi}: ${typeName(doc)} — ${doc.subject}`, titleEn: `${en}: ${doc.subject}`, link: link(doc), dedupeKey: `${kind}:${doc.id}:${key}` }));
 
 const chainProblem = (code: string, vi: string, en: string, path = 'chain') => new Problem(422, `outgoing.${code}`, vi, en, [{ path, message: en }]);
