@@ -21,7 +21,8 @@ describe('login', () => {
       unit: { id: 'qn-vp-vt', name: 'Bộ phận Văn thư' },
       isAdmin: false,
     });
-    expect(res.body.roles.map((r: { role: string }) => r.role)).toEqual(['VAN_THU']);
+    // Clerk of the office and, by the seed's service grant, of the committee it serves.
+    expect(res.body.roles.map((r: { role: string; organisationId: string }) => `${r.role}@${r.organisationId}`).sort()).toEqual(['VAN_THU@qn-ubnd', 'VAN_THU@qn-vpubnd']);
     const sid = ([] as string[]).concat(res.headers['set-cookie']).find((c) => c.startsWith('vanthu_sid='))!;
     expect(sid).toMatch(/HttpOnly/);
     expect(sid).toMatch(/SameSite=Lax/);
