@@ -15,7 +15,7 @@ import { revoke } from '../../api/src/signing/pki';
 import { complete, completeWithSignature, localTimestamps, prepare, signPdf, signedAttributesFor, type TimestampSource } from '../../api/src/signing/signer';
 import { DevTsa } from '../../api/src/signing/tsa';
 import { exitCodeOf, validatePdf } from '../../api/src/signing/validate';
-import { PKI_PASSWORD, appendContentChange, createTestPki, flipByteInSignedRange, makePdf, signatureImage, type TestPki } from '../support/signing';
+import { PKI_PASSWORD, appendContentChange, createTestPki, flipByteInSignedRange, incrementalEdit, makeFormPdf, makePdf, signatureImage, type TestPki } from '../support/signing';
 
 let pki: TestPki;
 let other: TestPki;
@@ -135,6 +135,24 @@ describe('signing and validation', () => {
     const junk = await validatePdf(Buffer.concat([pdf, Buffer.from('\n1 0 obj\n(junk)\nendobj\n')]), (await pki.trust()));
     expect(junk.signatures[0].modifiedAfter.kinds).toContain('other_content');
     expect(junk.verdict).toBe('invalid');
+  });
+
+  it('tells a form filled in after signing (allowed) from a page changed after signing (not allowed)', async () => {
+    const { pdf } = await signPdf(await makeFormPdf(), { identity: pki.identity('users', 'qn.chutich'), appearance: leader(), timestamps: tsa });
+    const filled = await incrementalEdit(pdf, async (doc) => {
+      doc.getForm().getTextField('ghiChu').setText('Da xem (seen)');
+      doc.getForm().updateFieldAppearances();
+    });
+    const report = await validatePdf(filled, await pki.trust());
+    expect(report.signatures[0].modifiedAfter).toEqual({ changed: true, coversWholeFile: false, kinds: ['form_fill'] });
+    expect(report.verdict).toBe('valid');
+
+    const drawn = await incrementalEdit(pdf, async (doc) => {
+      doc.getPage(0).drawRectangle({ x: 10, y: 10, width: 50, height: 50 });
+    });
+    const r2 = await validatePdf(drawn, await pki.trust());
+    expect(r2.signatures[0].modifiedAfter.kinds).toEqual(['other_content']);
+    expect(r2.verdict).toBe('invalid');
   });
 
   it('reports a certificate from an untrusted root as indeterminate', async () => {

@@ -93,3 +93,25 @@ export function flipByteInSignedRange(pdf: Buffer): Buffer {
   copy[at] ^= 0x01;
   return copy;
 }
+
+/** Applies `edit` to a loaded copy and appends what changed as an incremental update (like a PDF editor would). */
+export async function incrementalEdit(pdf: Buffer, edit: (doc: PDFDocument) => Promise<void>): Promise<Buffer> {
+  const original = await PDFDocument.load(pdf, { updateMetadata: false });
+  const before = new Map(original.context.enumerateIndirectObjects().map(([r, o]) => [r.objectNumber, o.toString()]));
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  await edit(doc);
+  await doc.flush();
+  const refs = doc.context
+    .enumerateIndirectObjects()
+    .filter(([r, o]) => before.get(r.objectNumber) !== o.toString())
+    .map(([r]) => r);
+  return writeIncrementalUpdate(pdf, doc, refs);
+}
+
+/** A one-page PDF with an empty text field "ghiChu" (a form to fill after signing). */
+export async function makeFormPdf(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([595, 842]);
+  doc.getForm().createTextField('ghiChu').addToPage(page, { x: 50, y: 700, width: 300, height: 24 });
+  return Buffer.from(await doc.save());
+}
