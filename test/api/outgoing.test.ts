@@ -186,6 +186,8 @@ describe('drafting, approval, issuance and dispatch', () => {
     const inbox = (await (await as('snv.vanthu')).get('/api/incoming?status=DRAFT')).body.items;
     const received = inbox.find((d: { id: string }) => d.id === incomingId);
     expect(received).toMatchObject({ channel: 'INTERNAL', sourceOutgoingId: id, organisationId: 'qn-snv', symbol: 'STC-QLNS', issuerName: 'Sở Tài chính tỉnh Quảng Ninh' });
+    const bell = (await (await as('snv.vanthu')).get('/api/notifications')).body.items;
+    expect(bell.find((n: { kind: string }) => n.kind === 'incoming.internal')).toMatchObject({ link: `/incoming/${incomingId}` });
     const incoming = (await (await as('snv.vanthu')).get(`/api/incoming/${incomingId}`)).body;
     const [main] = incoming.files;
     const got = await (await as('snv.vanthu')).agent.get(`/api/incoming/${incomingId}/files/${main.id}`).buffer(true);

@@ -213,7 +213,7 @@ export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue
     ];
     const byOrg = new Map<string, string>();
     const pdfFileIds: string[] = [];
-    const delivered: string[] = [];
+    const delivered: { organisationId: string; incomingId: string }[] = [];
     for (const r of recipients) {
       if (r.kind === 'EXTERNAL' || !r.organisationId) {
         await tx.insert(outgoingDeliveries).values({ documentId: id, recipientId: r.id, status: 'WAITING_FOR_EXCHANGE' });
@@ -253,7 +253,7 @@ export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue
         }
         byOrg.set(r.organisationId, incomingId);
         pdfFileIds.push(...created.pdfFileIds);
-        delivered.push(r.organisationId);
+        delivered.push({ organisationId: r.organisationId, incomingId });
       }
       await tx.insert(outgoingDeliveries).values({ documentId: id, recipientId: r.id, status: 'DELIVERED', incomingDocumentId: incomingId, deliveredAt: new Date() });
     }
@@ -268,17 +268,18 @@ export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue
     return { pdfFileIds, delivered };
   });
   await enqueueTextExtraction(extractionQueue, pdfFileIds);
-  const clerkIds = (await Promise.all(delivered.map((o) => clerksOf(db, o)))).flat();
-  await notifier.send(
-    [...new Set(clerkIds)].map((userId) => ({
-      userId,
-      kind: 'incoming.internal',
-      titleVi: `Văn bản đến mới từ ${org.name}: ${before.subject}`,
-      titleEn: `New incoming document from ${org.name}: ${before.subject}`,
-      link: '/incoming',
-      dedupeKey: `dispatch:${id}`,
-    })),
-  );
+  for (const d of delivered) {
+    await notifier.send(
+      (await clerksOf(db, d.organisationId)).map((userId) => ({
+        userId,
+        kind: 'incoming.internal',
+        titleVi: `Văn bản đến mới từ ${org.name}: ${before.subject}`,
+        titleEn: `New incoming document from ${org.name}: ${before.subject}`,
+        link: `/incoming/${d.incomingId}`,
+        dedupeKey: `dispatch:${d.incomingId}`,
+      })),
+    );
+  }
   return getOutgoing(db, actor, id);
 }
 
