@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { timestampSource } from '../../api/src/signing/routes';
 import { signPdf } from '../../api/src/signing/signer';
 import { ApiClient, startTestApp, type TestApp } from '../support/harness';
@@ -35,6 +36,11 @@ beforeAll(async () => {
     await signPdf(one.pdf, {
       identity: pki.identity('orgs', 'qn-ubnd'),
       appearance: { kind: 'seal', rect: [260, 70, 460, 170], organisation: 'Ủy ban nhân dân tỉnh Quảng Ninh' },
+      // Issuance: số/ký hiệu and date stamped in the same revision as the seal signature.
+      stamps: [
+        { page: 0, rect: [60, 740, 260, 760], text: 'Số: 05/QĐ-UBND' },
+        { page: 0, rect: [300, 740, 560, 760], text: 'Quảng Ninh, ngày 05 tháng 01 năm 2026' },
+      ],
       timestamps,
     })
   ).pdf;
@@ -87,7 +93,8 @@ describe('POST /api/signatures/validate', () => {
       ['Trần Minh Khoa', 'valid'],
       ['Ủy ban nhân dân tỉnh Quảng Ninh', 'valid'],
     ]);
-    expect(res.body.signatures[0]).toMatchObject({ timestamp: { valid: true }, modifiedAfter: { changed: true, kinds: ['signatures'] }, revocation: { status: 'good' } });
+    // After the leader's signature only the seal signature and the stamped number and date (read-only fields) came.
+    expect(res.body.signatures[0]).toMatchObject({ timestamp: { valid: true }, modifiedAfter: { changed: true, kinds: ['form_fill', 'signatures'] }, revocation: { status: 'good' } });
   });
 
   it('reports a tampered file as invalid, refuses non-PDFs and anonymous callers', async () => {
@@ -124,7 +131,15 @@ describe('independent checks', () => {
     expect(out).toMatch(/Signature Field Name: Signature1[\s\S]*Signature Field Name: Signature2/);
   });
 
-  it('qpdf --check finds the signed PDF well-formed', () => {
+  it('the stamped number and date are read-only fields; qpdf --check finds the signed PDF well-formed', async () => {
+    const form = (await PDFDocument.load(signedTwice)).getForm();
+    expect(form.getFields().map((f) => [f.getName(), f.isReadOnly()])).toEqual([
+      ['Signature1', false],
+      ['Signature2', false],
+      ['Stamp1', true],
+      ['Stamp2', true],
+    ]);
+    expect(form.getTextField('Stamp1').getText()).toBe('Số: 05/QĐ-UBND');
     const run = spawnSync('qpdf', ['--check', path.join(work, 'signed.pdf')], { encoding: 'utf8' });
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('No syntax or stream encoding errors found');

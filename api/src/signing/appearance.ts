@@ -180,3 +180,27 @@ export async function buildAppearance(doc: PDFDocument, appearance: Exclude<Sign
   });
   return doc.context.register(stream);
 }
+
+/** Text placed with a signature (e.g. "Số: 05/QĐ-UBND" and the date line before the seal), as a read-only field. */
+export interface TextStamp {
+  /** 0-based page; default the first. */
+  page?: number;
+  rect: [number, number, number, number];
+  text: string;
+  fontSize?: number;
+  /** Field name; by default "Stamp" + a counter. */
+  name?: string;
+}
+
+/** The appearance of a text stamp: one line, DejaVu Sans, shrunk to fit its box, vertically centred. */
+export async function buildTextAppearance(doc: PDFDocument, stamp: TextStamp): Promise<{ ref: PDFRef; fontRef: PDFRef; size: number }> {
+  doc.registerFontkit(fontkit);
+  const regular = await doc.embedFont(fonts().regular, { subset: true });
+  const [x1, y1, x2, y2] = stamp.rect;
+  const w = Math.abs(x2 - x1);
+  const h = Math.abs(y2 - y1);
+  const size = Math.min(fit(regular, stamp.text, w - 2, stamp.fontSize ?? 12), h * 0.8);
+  const ops = [pushGraphicsState(), ...textOps(regular, 'F1', stamp.text, size, 1, (h - size * 0.75) / 2, [0, 0, 0]), popGraphicsState()];
+  const stream = doc.context.formXObject(ops, { BBox: [0, 0, w, h], Resources: { Font: { F1: regular.ref } } });
+  return { ref: doc.context.register(stream), fontRef: regular.ref, size };
+}

@@ -5,7 +5,7 @@ import type * as pkijs from 'pkijs';
 import { cmsLibs, loadCmsLibraries } from './esm';
 import { EncryptedPDFError, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFInvalidObject, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
 import { Problem } from '../http/problem';
-import { buildAppearance, type SignatureAppearance } from './appearance';
+import { buildAppearance, buildTextAppearance, type SignatureAppearance, type TextStamp } from './appearance';
 import {
   OIDS,
   addTimestampToken,
@@ -40,6 +40,12 @@ export interface PrepareOptions {
   /** The field name; by default the first free "SignatureN". */
   fieldName?: string;
   signatureBytes?: number;
+  /**
+   * Text added in the same revision as the signature, as read-only text fields (so it is covered by this
+   * signature, and earlier signatures see a form fill, not a content change): the number and date stamped
+   * on an issued document before the organisation's seal signature.
+   */
+  stamps?: TextStamp[];
 }
 
 /** A PDF with a signature placeholder whose byte range is fixed: what an external signer signs. */
@@ -145,12 +151,43 @@ export async function prepare(input: Buffer, opts: PrepareOptions): Promise<Prep
   });
   const widgetRef = ctx.register(widget);
 
-  const changed: PDFRef[] = [page.ref, ctx.trailerInfo.Root as PDFRef];
-  const annotsRaw = page.node.get(PDFName.of('Annots'));
-  const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray) ?? ctx.obj([]);
-  annots.push(widgetRef);
-  if (annotsRaw instanceof PDFRef) changed.push(annotsRaw);
-  else page.node.set(PDFName.of('Annots'), annots);
+  const changed: PDFRef[] = [ctx.trailerInfo.Root as PDFRef];
+  const addAnnotation = (target: typeof page, ref: PDFRef) => {
+    changed.push(target.ref);
+    const raw = target.node.get(PDFName.of('Annots'));
+    const annots = target.node.lookupMaybe(PDFName.of('Annots'), PDFArray) ?? ctx.obj([]);
+    annots.push(ref);
+    if (raw instanceof PDFRef) changed.push(raw);
+    else target.node.set(PDFName.of('Annots'), annots);
+  };
+  addAnnotation(page, widgetRef);
+  const newFields: PDFRef[] = [widgetRef];
+  for (const [i, stamp] of (opts.stamps ?? []).entries()) {
+    const stampPage = pages[stamp.page ?? 0];
+    if (!stampPage) throw new Problem(422, 'signing.bad_page', 'Trang đặt nội dung không tồn tại', `Page ${(stamp.page ?? 0) + 1} does not exist`);
+    let name = stamp.name;
+    if (!name) for (let n = i + 1; names.has((name = `Stamp${n}`)) || name === fieldName; n++);
+    names.add(name);
+    const ap = await buildTextAppearance(doc, stamp);
+    const field = ctx.register(
+      ctx.obj({
+        Type: 'Annot',
+        Subtype: 'Widget',
+        FT: 'Tx',
+        Ff: 1, // read-only
+        T: PDFHexString.fromText(name),
+        V: PDFHexString.fromText(stamp.text),
+        DA: PDFString.of(`/F1 ${ap.size.toFixed(2)} Tf 0 g`),
+        DR: { Font: { F1: ap.fontRef } },
+        Rect: stamp.rect,
+        F: 4,
+        P: stampPage.ref,
+        AP: { N: ap.ref },
+      }),
+    );
+    addAnnotation(stampPage, field);
+    newFields.push(field);
+  }
 
   const acroRaw = doc.catalog.get(PDFName.of('AcroForm'));
   let acroForm = doc.catalog.lookupMaybe(PDFName.of('AcroForm'), PDFDict);
@@ -162,7 +199,7 @@ export async function prepare(input: Buffer, opts: PrepareOptions): Promise<Prep
   acroForm.set(PDFName.of('SigFlags'), PDFNumber.of(flags | 3));
   const fieldsRaw = acroForm.get(PDFName.of('Fields'));
   const fields = acroForm.lookupMaybe(PDFName.of('Fields'), PDFArray) ?? ctx.obj([]);
-  fields.push(widgetRef);
+  for (const f of newFields) fields.push(f);
   if (fieldsRaw instanceof PDFRef) changed.push(fieldsRaw);
   else acroForm.set(PDFName.of('Fields'), fields);
   await doc.flush();
