@@ -1,3 +1,4 @@
+import { outgoingEn } from './outgoing.en';
 import type { Dictionary } from './vi';
 
 /** English dictionary. Typed as `Dictionary`, so a missing or extra key is a compile error. */
@@ -362,6 +363,7 @@ export const en: Dictionary = {
       noDue: 'No deadline',
     },
   },
+  outgoing: outgoingEn,
   errors: {
     requestId: 'Request ID',
   },

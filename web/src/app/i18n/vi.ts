@@ -1,3 +1,5 @@
+import { outgoingVi } from './outgoing.vi';
+
 /** Vietnamese dictionary (default language). The English dictionary must have exactly the same keys. */
 export const vi = {
   app: {
@@ -361,6 +363,7 @@ export const vi = {
       noDue: 'Không có hạn',
     },
   },
+  outgoing: outgoingVi,
   errors: {
     requestId: 'Mã yêu cầu',
   },

@@ -1,0 +1,253 @@
+/** Types of the outgoing-documents API (`/api/outgoing`, `/api/delegations`, `/api/admin/approval-chains`). */
+
+export const OUTGOING_STATUSES = ['DRAFT', 'IN_REVIEW', 'RETURNED', 'REJECTED', 'APPROVED_AWAITING_SIGNATURE', 'SIGNED', 'ISSUED', 'DISPATCHED'] as const;
+export type OutgoingStatus = (typeof OUTGOING_STATUSES)[number];
+export const URGENCIES = ['THUONG', 'KHAN', 'THUONG_KHAN', 'HOA_TOC'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+export const SECRECIES = ['KHONG', 'MAT', 'TOI_MAT', 'TUYET_MAT'] as const;
+export type Secrecy = (typeof SECRECIES)[number];
+export const STEP_MODES = ['ANY_ONE', 'ALL_OF'] as const;
+export type StepMode = (typeof STEP_MODES)[number];
+
+export interface Person {
+  id: string;
+  fullName: string;
+}
+
+export interface DocumentType {
+  code: string;
+  abbrev: string | null;
+  name: string;
+}
+
+export type RecipientInput =
+  | { kind: 'ORGANISATION'; organisationId: string }
+  | { kind: 'UNIT'; unitId: string }
+  | { kind: 'EXTERNAL'; organCode: string; name: string };
+
+export interface OutgoingMetadata {
+  documentType: string;
+  subject: string;
+  recipients: RecipientInput[];
+  urgency: Urgency;
+  secrecy: Secrecy;
+}
+
+export interface OutgoingRecipient {
+  id: string;
+  kind: 'ORGANISATION' | 'UNIT' | 'EXTERNAL';
+  organisationId: string | null;
+  unitId: string | null;
+  organCode: string | null;
+  name: string;
+  delivery: { status: 'DELIVERED' | 'WAITING_FOR_EXCHANGE'; incomingDocumentId: string | null; deliveredAt: string | null } | null;
+}
+
+export interface OutgoingFile {
+  id: string;
+  role: 'MAIN' | 'SOURCE' | 'ATTACHMENT';
+  originalName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  pageCount: number | null;
+}
+
+export interface Issued {
+  registerId: string;
+  year: number;
+  number: number;
+  numberAndSymbol: string;
+  symbol: string;
+  issueDate: string;
+  paperSignature: boolean;
+}
+
+export interface OutgoingSummary {
+  id: string;
+  organisationId: string;
+  draftingUnitId: string | null;
+  author: Person;
+  status: OutgoingStatus;
+  documentType: string;
+  documentTypeName: string;
+  subject: string;
+  urgency: Urgency;
+  secrecy: Secrecy;
+  currentVersion: number;
+  currentStep: number | null;
+  returnedStep: number | null;
+  signer: Person | null;
+  signedOnBehalfOf: Person | null;
+  signed: boolean;
+  issued: Issued | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OutgoingComment {
+  id: string;
+  author: Person;
+  body: string;
+  createdAt: string;
+}
+
+export interface OutgoingVersion {
+  number: number;
+  reason: string | null;
+  createdBy: Person;
+  createdAt: string;
+  files: OutgoingFile[];
+  comments: OutgoingComment[];
+}
+
+export interface StepAssignee {
+  id: string;
+  user: Person;
+  decision: 'PENDING' | 'APPROVED' | 'FORWARDED';
+  actedBy: Person | null;
+  decidedAt: string | null;
+  forwardedFrom: string | null;
+}
+
+export interface ApprovalStep {
+  ordinal: number;
+  label: string;
+  mode: StepMode;
+  isSigner: boolean;
+  added: boolean;
+  status: 'PENDING' | 'ACTIVE' | 'DONE' | 'SKIPPED';
+  completedAt: string | null;
+  assignees: StepAssignee[];
+}
+
+export interface OutgoingHistoryEntry {
+  at: string;
+  actorName: string | null;
+  actorRole: string | null;
+  action: string;
+  data: unknown;
+}
+
+export type OutgoingAction = 'revise' | 'submit' | 'approve' | 'return' | 'forward' | 'reject' | 'issue' | 'issue_paper_signature' | 'dispatch' | 'comment';
+
+export interface OutgoingDocument extends OutgoingSummary {
+  recipients: OutgoingRecipient[];
+  versions: OutgoingVersion[];
+  steps: ApprovalStep[];
+  history: OutgoingHistoryEntry[];
+  issuedFileAvailable: boolean;
+  allowedActions: string[];
+}
+
+export interface OutgoingFilter {
+  status?: OutgoingStatus | '';
+  mine?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+export interface CreateDraftRequest {
+  metadata: OutgoingMetadata;
+  main: File;
+  source?: File | null;
+  attachments: File[];
+  organisationId?: string;
+  reason?: string;
+}
+
+export interface ReviseRequest {
+  reason: string;
+  metadata?: Partial<OutgoingMetadata>;
+  main?: File | null;
+  source?: File | null;
+  attachments?: File[];
+  dropSource?: boolean;
+  dropAttachments?: boolean;
+}
+
+export interface SubmitRequest {
+  skipOptionalSteps?: number[];
+  extraReviewers?: string[];
+  note?: string;
+}
+
+export interface IssueRequest {
+  registerId?: string;
+  paperSignature?: boolean;
+  note?: string;
+}
+
+export interface ApprovalQueueItem {
+  documentId: string;
+  subject: string;
+  documentType: string;
+  urgency: Urgency;
+  secrecy: Secrecy;
+  version: number;
+  step: { ordinal: number; label: string; mode: StepMode; isSigner: boolean };
+  author: Person;
+  onBehalfOf: Person | null;
+  waitingSince: string;
+}
+
+export interface RegisterEntry {
+  documentId: string;
+  registerId: string;
+  number: number;
+  numberAndSymbol: string;
+  issueDate: string;
+  documentType: string;
+  subject: string;
+  signerName: string | null;
+  paperSignature: boolean;
+  status: string;
+  recipients: { name: string; kind: string; organCode: string | null; deliveryStatus: string | null; incomingDocumentId: string | null }[];
+}
+
+export interface Delegation {
+  id: string;
+  delegator: Person;
+  deputy: Person;
+  fromDate: string;
+  toDate: string;
+  canSign: boolean;
+  note: string | null;
+  revoked: boolean;
+  activeToday: boolean;
+}
+
+export interface DelegationRequest {
+  deputyId: string;
+  fromDate: string;
+  toDate: string;
+  canSign: boolean;
+  note?: string;
+}
+
+export type StepAssigneesSpec =
+  | { kind: 'ROLE'; role: string; unitId?: string | null; authorUnit?: boolean }
+  | { kind: 'USERS'; userIds: string[] };
+
+export interface ChainStep {
+  label: string;
+  assignees: StepAssigneesSpec;
+  mode: StepMode;
+  optional: boolean;
+}
+
+export interface ChainTemplateBody {
+  name: string;
+  allowAddReviewers: boolean;
+  steps: ChainStep[];
+}
+
+export interface ChainTemplate extends ChainTemplateBody {
+  id: string;
+  organisationId: string;
+  documentType: string | null;
+  active: boolean;
+  updatedAt: string;
+}
+
+export const isRedUrgency = (u: string) => u === 'THUONG_KHAN' || u === 'HOA_TOC';
