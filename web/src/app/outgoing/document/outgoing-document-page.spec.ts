@@ -1,0 +1,211 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { PROBLEM_HEADERS, problem } from '../../testing/fixtures';
+import { choose, q, text, type } from '../../testing/dom';
+import { verifyHttpAfterEach } from '../../testing/http';
+import { DEPUTY, LEADER, outgoingDoc, steps } from '../../testing/outgoing-fixtures';
+import type { OutgoingDocument } from '../outgoing.models';
+import { OutgoingDocumentPage } from './outgoing-document-page';
+
+describe('OutgoingDocumentPage', () => {
+  let http: HttpTestingController;
+  let fixture: ComponentFixture<OutgoingDocumentPage>;
+  let el: HTMLElement;
+  const settle = () => fixture.whenStable();
+  const actionIds = () => Array.from(el.querySelectorAll('[data-testid^="action-"]')).map((b) => b.getAttribute('data-testid'));
+
+  async function open(doc: OutgoingDocument): Promise<void> {
+    fixture = TestBed.createComponent(OutgoingDocumentPage);
+    fixture.componentRef.setInput('id', 'd1');
+    el = fixture.nativeElement;
+    await settle();
+    http.expectOne('/api/outgoing/d1').flush(doc);
+    await settle();
+  }
+
+  async function click(selector: string): Promise<void> {
+    q<HTMLElement>(el, selector).click();
+    await settle();
+  }
+
+  beforeEach(() => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      imports: [OutgoingDocumentPage],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  verifyHttpAfterEach();
+
+  it('shows the approval timeline, versions with downloadable files and comments, and history', async () => {
+    await open(outgoingDoc());
+    expect(text(el, '[data-testid="document-status"]')).toBe('Đang trình duyệt');
+    const stepStates = Array.from(el.querySelectorAll('[data-testid="approval-step"]')).map((s) => [s.getAttribute('data-ordinal'), s.getAttribute('data-status')]);
+    expect(stepStates).toEqual([['1', 'DONE'], ['2', 'ACTIVE']]);
+    expect(text(el, '[data-testid="approval-step"][data-ordinal="2"]')).toContain('Người ký');
+    const first = q(el, '[data-testid="approval-step"][data-ordinal="1"] [data-testid="step-assignee"]');
+    expect(first.getAttribute('data-decision')).toBe('APPROVED');
+    expect(first.textContent).toContain('Trịnh Văn Nam');
+    expect(first.textContent).toContain('Đồng ý');
+    // Newest version first, each with its files; the older one keeps its comment.
+    expect(Array.from(el.querySelectorAll('[data-testid="version"]')).map((v) => v.getAttribute('data-version'))).toEqual(['2', '1']);
+    expect(text(el, '[data-testid="version"][data-version="2"] [data-testid="version-reason"]')).toBe('Đã bổ sung căn cứ');
+    const v2Files = Array.from(el.querySelectorAll('[data-testid="version"][data-version="2"] [data-testid="download-file"]')).map((a) => a.getAttribute('href'));
+    expect(v2Files).toEqual(['/api/outgoing/d1/files/f2', '/api/outgoing/d1/files/f3']);
+    expect(q<HTMLAnchorElement>(el, '[data-testid="version"][data-version="1"] [data-testid="download-file"]').getAttribute('href')).toBe('/api/outgoing/d1/files/f1');
+    expect(text(el, '[data-testid="version"][data-version="1"] [data-testid="version-comment"]')).toContain('Bổ sung căn cứ pháp lý.');
+    const history = Array.from(el.querySelectorAll('[data-testid="history-entry"] strong')).map((s) => s.textContent);
+    expect(history).toEqual(['Tạo dự thảo', 'Trả lại để sửa']);
+    expect(text(el, '[data-testid="history"]')).toContain('(Lãnh đạo cơ quan)');
+    // Only "comment" is allowed: no action buttons, but the comment box.
+    expect(actionIds()).toEqual([]);
+    expect(el.querySelector('[data-testid="comment-body"]')).not.toBeNull();
+    expect(el.querySelector('[data-testid="issuance"]')).toBeNull();
+  });
+
+  it('shows who acted on behalf of whom under ủy quyền', async () => {
+    const s = steps();
+    s[1].status = 'DONE';
+    s[1].assignees[0] = { ...s[1].assignees[0], decision: 'APPROVED', actedBy: DEPUTY, decidedAt: '2026-03-03T02:00:00Z' };
+    await open(outgoingDoc({ status: 'APPROVED_AWAITING_SIGNATURE', steps: s, signer: DEPUTY, signedOnBehalfOf: LEADER }));
+    expect(text(el, '[data-testid="on-behalf-of"]')).toBe('ký thay Bùi Văn Long');
+    expect(text(el, '[data-testid="approval-step"][data-ordinal="2"] [data-testid="step-assignee"]')).toContain('Đặng Thị Hương thay Bùi Văn Long');
+    expect(text(el, '[data-testid="signer"]')).toBe('Đặng Thị Hương (ký thay Bùi Văn Long)');
+  });
+
+  it('approves with a note and shows the document the server returns', async () => {
+    await open(outgoingDoc({ allowedActions: ['approve', 'return', 'forward', 'reject', 'comment'] }));
+    expect(actionIds()).toEqual(['action-approve', 'action-return', 'action-forward', 'action-reject']);
+    await click('[data-testid="action-approve"]');
+    type(el, '[data-testid="dialog-note"]', ' Đồng ý ban hành. ');
+    await click('[data-testid="dialog-submit"]');
+    const req = http.expectOne('/api/outgoing/d1/approve');
+    expect(req.request.body).toEqual({ note: 'Đồng ý ban hành.' });
+    req.flush(outgoingDoc({ status: 'APPROVED_AWAITING_SIGNATURE', allowedActions: ['comment'] }));
+    await settle();
+    expect(el.querySelector('[data-testid="action-dialog"]')).toBeNull();
+    expect(text(el, '[data-testid="document-notice"]')).toBe('Đã thực hiện.');
+    expect(text(el, '[data-testid="document-status"]')).toBe('Đã duyệt, chờ ký');
+    expect(actionIds()).toEqual([]);
+  });
+
+  it('returns for revision only with a comment, and shows a 409 from the server', async () => {
+    await open(outgoingDoc({ allowedActions: ['approve', 'return', 'comment'] }));
+    await click('[data-testid="action-return"]');
+    await click('[data-testid="dialog-submit"]');
+    http.expectNone('/api/outgoing/d1/return');
+    expect(text(el, '[data-testid="action-dialog"]')).toContain('Vui lòng nhập thông tin này.');
+    type(el, '[data-testid="dialog-comment"]', 'Bổ sung căn cứ');
+    await click('[data-testid="dialog-submit"]');
+    const req = http.expectOne('/api/outgoing/d1/return');
+    expect(req.request.body).toEqual({ comment: 'Bổ sung căn cứ' });
+    req.flush(problem(409, 'outgoing.invalid_state', 'Văn bản không còn chờ bạn duyệt', 'Not your turn'), { status: 409, statusText: 'Conflict', headers: PROBLEM_HEADERS });
+    await settle();
+    expect(text(el, '[data-testid="dialog-error"]')).toBe('Văn bản không còn chờ bạn duyệt');
+    expect(el.querySelector('[data-testid="action-dialog"]')).not.toBeNull();
+  });
+
+  it('forwards to someone on the chain', async () => {
+    await open(outgoingDoc({ allowedActions: ['forward'] }));
+    await click('[data-testid="action-forward"]');
+    const options = Array.from(el.querySelectorAll('[data-testid="dialog-user"] option')).map((o) => o.textContent?.trim());
+    expect(options).toContain('Đặng Thị Hương');
+    choose(el, '[data-testid="dialog-user"]', DEPUTY.id);
+    await click('[data-testid="dialog-submit"]');
+    const req = http.expectOne('/api/outgoing/d1/forward');
+    expect(req.request.body).toEqual({ userId: DEPUTY.id });
+    req.flush(outgoingDoc());
+    await settle();
+  });
+
+  it('revises: reason required, new main PDF, then resubmits', async () => {
+    await open(outgoingDoc({ status: 'RETURNED', allowedActions: ['revise', 'submit', 'comment'] }));
+    await click('[data-testid="action-revise"]');
+    type(el, '[data-testid="dialog-reason"]', 'Đã sửa');
+    const input = q<HTMLInputElement>(el, '[data-testid="dialog-main"]');
+    Object.defineProperty(input, 'files', { value: [new File(['%PDF'], 'v3.pdf', { type: 'application/pdf' })] });
+    input.dispatchEvent(new Event('change'));
+    await click('[data-testid="dialog-submit"]');
+    const req = http.expectOne('/api/outgoing/d1/versions');
+    const body = req.request.body as FormData;
+    expect(body.get('reason')).toBe('Đã sửa');
+    expect((body.get('main') as File).name).toBe('v3.pdf');
+    expect(body.has('metadata')).toBe(false);
+    req.flush(outgoingDoc({ status: 'RETURNED', currentVersion: 3, allowedActions: ['revise', 'submit', 'comment'] }));
+    await settle();
+    expect(text(el, '[data-testid="current-version"]')).toBe('3');
+
+    await click('[data-testid="action-submit"]');
+    // A resubmission cannot add reviewers (the chain is already on the document).
+    expect(el.querySelector('[data-testid="dialog-extra-reviewers"]')).toBeNull();
+    await click('[data-testid="dialog-submit"]');
+    const submit = http.expectOne('/api/outgoing/d1/submit');
+    expect(submit.request.body).toEqual({ extraReviewers: [] });
+    submit.flush(outgoingDoc());
+    await settle();
+  });
+
+  it('lets the clerk issue on a paper signature (confirmation required) and shows the number and symbol', async () => {
+    await open(outgoingDoc({ status: 'APPROVED_AWAITING_SIGNATURE', allowedActions: ['issue_paper_signature', 'comment'] }));
+    expect(text(el, '[data-testid="issuance"]')).toContain('đang chờ ký số');
+    await click('[data-testid="action-issue_paper_signature"]');
+    expect(q<HTMLButtonElement>(el, '[data-testid="dialog-submit"]').disabled).toBe(true);
+    q<HTMLInputElement>(el, '[data-testid="dialog-paper-confirm"]').click();
+    await settle();
+    await click('[data-testid="dialog-submit"]');
+    const req = http.expectOne('/api/outgoing/d1/issue');
+    expect(req.request.body).toEqual({ paperSignature: true });
+    req.flush(
+      outgoingDoc({
+        status: 'ISSUED',
+        issued: { registerId: 'r', year: 2026, number: 123, numberAndSymbol: '123/QĐ-UBND', symbol: 'QĐ-UBND', issueDate: '2026-03-04', paperSignature: true },
+        issuedFileAvailable: true,
+        allowedActions: ['dispatch', 'comment'],
+      }),
+    );
+    await settle();
+    expect(text(el, '[data-testid="issued-number"]')).toBe('123/QĐ-UBND');
+    expect(text(el, '[data-testid="document-notice"]')).toBe('Đã ban hành: 123/QĐ-UBND');
+    expect(text(el, '[data-testid="paper-signature"]')).toBe('Chữ ký tay (bản giấy)');
+    expect(q<HTMLAnchorElement>(el, '[data-testid="download-issued"]').getAttribute('href')).toBe('/api/outgoing/d1/issued');
+
+    await click('[data-testid="action-dispatch"]');
+    await click('[data-testid="dialog-submit"]');
+    const dispatched = http.expectOne('/api/outgoing/d1/dispatch');
+    const doc = outgoingDoc({ status: 'DISPATCHED', allowedActions: ['comment'] });
+    doc.recipients[0].delivery = { status: 'DELIVERED', incomingDocumentId: 'in-1', deliveredAt: '2026-03-04T03:00:00Z' };
+    doc.recipients[1].delivery = { status: 'WAITING_FOR_EXCHANGE', incomingDocumentId: null, deliveredAt: null };
+    dispatched.flush(doc);
+    await settle();
+    const delivery = Array.from(el.querySelectorAll('[data-testid="delivery-status"]')).map((d) => [d.getAttribute('data-status'), d.getAttribute('data-incoming-id')]);
+    expect(delivery).toEqual([['DELIVERED', 'in-1'], ['WAITING_FOR_EXCHANGE', null]]);
+    expect(text(el, '[data-testid="recipient-row"][data-kind="EXTERNAL"]')).toContain('Chờ gửi qua trục liên thông');
+  });
+
+  it('posts a comment on the chosen version', async () => {
+    await open(outgoingDoc());
+    type(el, '[data-testid="comment-body"]', 'Xem lại đoạn 2');
+    choose(el, '[data-testid="comment-version"]', '1: 1');
+    await settle();
+    await click('[data-testid="comment-submit"]');
+    const req = http.expectOne('/api/outgoing/d1/comments');
+    expect(req.request.body).toEqual({ body: 'Xem lại đoạn 2', version: 1 });
+    req.flush(outgoingDoc());
+    await settle();
+    expect(q<HTMLTextAreaElement>(el, '[data-testid="comment-body"]').value).toBe('');
+  });
+
+  it('shows a 404 as a problem', async () => {
+    fixture = TestBed.createComponent(OutgoingDocumentPage);
+    fixture.componentRef.setInput('id', 'd1');
+    el = fixture.nativeElement;
+    await settle();
+    http.expectOne('/api/outgoing/d1').flush(problem(404, 'not_found', 'Không tìm thấy văn bản đi', 'Outgoing document d1 not found'), { status: 404, statusText: 'Not Found', headers: PROBLEM_HEADERS });
+    await settle();
+    expect(text(el, '[data-testid="document-error"]')).toBe('Không tìm thấy văn bản đi');
+  });
+});

@@ -1,0 +1,115 @@
+import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import type { Problem } from '../../core/api.models';
+import { toProblem } from '../../core/problem';
+import { TranslationService } from '../../i18n/translation.service';
+import { VtDatePipe } from '../../incoming/shared/vt-date.pipe';
+import { ProblemMessage } from '../../shared/problem-message';
+import { OutgoingApi } from '../outgoing-api.service';
+import { type OutgoingDocument, type OutgoingHistoryEntry, type StepAssignee, isRedUrgency } from '../outgoing.models';
+import { OutgoingLabels } from '../shared/outgoing-labels';
+import { DIALOG_ACTIONS, type DialogAction, OutgoingActionDialog } from './outgoing-action-dialog';
+
+const ISSUANCE_ACTIONS: readonly string[] = ['issue', 'issue_paper_signature', 'dispatch'];
+
+/**
+ * An outgoing document: metadata, recipients with delivery, the approval timeline, versions with their files
+ * and comments, issuance and dispatch for the clerk, and the actions the server allows.
+ */
+@Component({
+  selector: 'vt-outgoing-document-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, OutgoingActionDialog],
+  templateUrl: './outgoing-document-page.html',
+  styleUrl: '../shared/outgoing.css',
+})
+export class OutgoingDocumentPage implements OnInit {
+  protected readonly i18n = inject(TranslationService);
+  protected readonly labels = inject(OutgoingLabels);
+  protected readonly api = inject(OutgoingApi);
+
+  /** Route parameter `:id`. */
+  readonly id = input.required<string>();
+
+  protected readonly doc = signal<OutgoingDocument | null>(null);
+  protected readonly problem = signal<Problem | null>(null);
+  protected readonly notice = signal<string | null>(null);
+  protected readonly dialog = signal<DialogAction | null>(null);
+  protected readonly isRed = isRedUrgency;
+
+  protected commentBody = '';
+  protected commentVersion = 0;
+  protected readonly commentProblem = signal<Problem | null>(null);
+  protected readonly commenting = signal(false);
+
+  private readonly allowed = computed(() => this.doc()?.allowedActions ?? []);
+  /** Review and drafting actions, in the order the server lists them. */
+  protected readonly workflowActions = computed(() =>
+    this.allowed().filter((a): a is DialogAction => (DIALOG_ACTIONS as readonly string[]).includes(a) && !ISSUANCE_ACTIONS.includes(a)),
+  );
+  protected readonly issuanceActions = computed(() => this.allowed().filter((a): a is DialogAction => ISSUANCE_ACTIONS.includes(a)));
+  protected readonly canComment = computed(() => this.allowed().includes('comment'));
+  protected readonly versionsNewestFirst = computed(() => [...(this.doc()?.versions ?? [])].sort((a, b) => b.number - a.number));
+  protected readonly showIssuance = computed(() => {
+    const d = this.doc();
+    return !!d && (!!d.issued || this.issuanceActions().length > 0 || d.status === 'APPROVED_AWAITING_SIGNATURE');
+  });
+
+  ngOnInit(): void {
+    this.load();
+  }
+
+  protected open(action: DialogAction): void {
+    this.notice.set(null);
+    this.dialog.set(action);
+  }
+
+  protected actionDone(doc: OutgoingDocument): void {
+    this.dialog.set(null);
+    this.doc.set(doc);
+    this.notice.set(doc.issued && doc.status === 'ISSUED' ? this.i18n.t('outgoing.doc.issuedAs', { number: doc.issued.numberAndSymbol }) : this.i18n.t('outgoing.doc.done'));
+  }
+
+  /** Who decided: the assignee, or "deputy on behalf of assignee" under ủy quyền. */
+  protected decidedBy(a: StepAssignee): string {
+    return a.actedBy && a.actedBy.id !== a.user.id ? this.i18n.t('outgoing.doc.actedOnBehalf', { actor: a.actedBy.fullName, user: a.user.fullName }) : a.user.fullName;
+  }
+
+  /** The comment or note recorded with a history entry, if any. */
+  protected historyText(h: OutgoingHistoryEntry): string {
+    const data = (h.data ?? {}) as Record<string, unknown>;
+    for (const k of ['comment', 'note', 'reason', 'numberAndSymbol']) if (typeof data[k] === 'string' && data[k]) return data[k] as string;
+    return '';
+  }
+
+  protected postComment(): void {
+    const d = this.doc();
+    const body = this.commentBody.trim();
+    if (!d || !body || this.commenting()) return;
+    this.commenting.set(true);
+    this.commentProblem.set(null);
+    this.api.comment(d.id, { body, version: this.commentVersion || d.currentVersion }).subscribe({
+      next: (doc) => {
+        this.commenting.set(false);
+        this.commentBody = '';
+        this.doc.set(doc);
+      },
+      error: (err: unknown) => {
+        this.commenting.set(false);
+        this.commentProblem.set(toProblem(err));
+      },
+    });
+  }
+
+  protected load(): void {
+    this.api.get(this.id()).subscribe({
+      next: (doc) => {
+        this.doc.set(doc);
+        this.commentVersion = doc.currentVersion;
+        this.problem.set(null);
+      },
+      error: (err: unknown) => this.problem.set(toProblem(err)),
+    });
+  }
+}
