@@ -1,4 +1,7 @@
-import { comingSoonRoutes } from '../shared/coming-soon-page';
+import type { Routes } from '@angular/router';
 
-/** Placeholder until the module is built: replace with the real routes. */
-export default comingSoonRoutes('nav.approvals');
+/** /approvals — trình duyệt / phê duyệt: my approvals queue and delegations (ủy quyền). */
+export default [
+  { path: '', pathMatch: 'full', loadComponent: () => import('./queue/approvals-page').then((m) => m.ApprovalsPage) },
+  { path: 'delegations', loadComponent: () => import('./delegations/delegations-page').then((m) => m.DelegationsPage) },
+] satisfies Routes;
