@@ -34,6 +34,8 @@ export const envSchema = z.object({
   TSA_URL: z.string().url().optional(),
   /** How long to wait for the TSA, in seconds (real TSAs can be slow). */
   TSA_TIMEOUT_SECONDS: z.coerce.number().positive().default(60),
+  /** Passphrase of the organisations' seal keys (PKI_DIR/orgs/ORG_ID.p12), held by the server like an HSM PIN; unset = DEMO_PASSWORD. */
+  SEAL_PASSPHRASE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -65,7 +65,7 @@ export async function startSystem(config: Config, role: 'server' | 'workers' = '
   const queues = openQueues(redis, config.QUEUE_PREFIX);
   let workers: RunningWorkers | undefined;
   if (role === 'workers' || config.WORKERS_IN_PROCESS) {
-    workers = await startWorkers({ db: database.db, redisUrl, prefix: config.QUEUE_PREFIX, queues, blobs: openBlobStore(config), log });
+    workers = await startWorkers({ db: database.db, redisUrl, prefix: config.QUEUE_PREFIX, queues, blobs: openBlobStore(config), log, config });
     log.info({ queues: workers.workers.map((w) => w.name) }, 'workers started');
   }
   let server: Server | undefined;

@@ -323,7 +323,7 @@ describe('lists and registers', () => {
 describe('text extraction', () => {
   let workers: RunningWorkers;
   beforeAll(async () => {
-    workers = await startWorkers({ db: t.database.db, redisUrl: REDIS_URL, prefix: t.config.QUEUE_PREFIX, queues: t.queues, blobs: openBlobStore(t.config), log: pino({ level: 'silent' }) });
+    workers = await startWorkers({ db: t.database.db, redisUrl: REDIS_URL, prefix: t.config.QUEUE_PREFIX, queues: t.queues, blobs: openBlobStore(t.config), log: pino({ level: 'silent' }), config: t.config });
   });
   afterAll(() => workers.close());
 

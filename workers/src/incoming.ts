@@ -1,11 +1,14 @@
 import type { Job } from 'bullmq';
 import type { Db } from '../../api/src/db/client';
 import { extractFileText, markExtractionFailed, TEXT_EXTRACTION_JOB, type TextExtractionJob } from '../../api/src/incoming/extraction';
+import { VALIDATE_SIGNATURES_JOB, validateIncomingFile } from '../../api/src/signing/incoming';
+import type { TrustStore } from '../../api/src/signing/validate';
 import type { BlobStore } from '../../api/src/storage/blob-store';
 
 /** Thin adapter: extraction jobs call the incoming-documents service; the last failed attempt is recorded. */
-export function incomingFilesProcessor(db: Db, blobs: BlobStore) {
+export function incomingFilesProcessor(db: Db, blobs: BlobStore, trust: () => Promise<TrustStore>) {
   return async (job: Job<TextExtractionJob>) => {
+    if (job.name === VALIDATE_SIGNATURES_JOB) return validateIncomingFile(db, blobs, trust, job.data.fileId);
     if (job.name !== TEXT_EXTRACTION_JOB) throw new Error(`Unknown incoming-files job "${job.name}"`);
     try {
       return await extractFileText(db, blobs, job.data.fileId);

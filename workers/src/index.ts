@@ -1,12 +1,15 @@
 import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
+import { loadConfig, type Config } from '../../api/src/config';
 import type { Db } from '../../api/src/db/client';
+import { signingDeps } from '../../api/src/signing/outgoing';
 import { Notifier } from '../../api/src/notifications/notifier';
 import { createRedis } from '../../api/src/redis/connection';
 import { queueNames, type Queues } from '../../api/src/queues';
 import type { BlobStore } from '../../api/src/storage/blob-store';
 import { incomingFilesProcessor } from './incoming';
 import { maintenanceProcessor, maintenanceSchedules } from './maintenance';
+import { signingProcessor } from './signing';
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -17,12 +20,15 @@ export interface RunningWorkers {
  * Starts one BullMQ worker per queue. Jobs stay in Redis until a worker completes them, so a crash
  * mid-job leaves the job to be retried (stalled-job recovery); processors are written to be re-runnable.
  */
-export async function startWorkers(opts: { db: Db; redisUrl: string; prefix: string; queues: Queues; blobs: BlobStore; log: Logger }): Promise<RunningWorkers> {
+export async function startWorkers(opts: { db: Db; redisUrl: string; prefix: string; queues: Queues; blobs: BlobStore; log: Logger; config?: Config }): Promise<RunningWorkers> {
   const connection = createRedis(opts.redisUrl);
+  const signing = signingDeps(opts.config ?? loadConfig());
   const workers = [
     new Worker(queueNames.maintenance, maintenanceProcessor(opts.db, new Notifier(opts.db, connection, opts.prefix)), { connection, prefix: opts.prefix, concurrency: 1 }),
     // PDF parsing is CPU-bound on this process's one JS thread: a little overlap for I/O, no more.
-    new Worker(queueNames.incomingFiles, incomingFilesProcessor(opts.db, opts.blobs), { connection, prefix: opts.prefix, concurrency: 2 }),
+    new Worker(queueNames.incomingFiles, incomingFilesProcessor(opts.db, opts.blobs, signing.trustStore), { connection, prefix: opts.prefix, concurrency: 2 }),
+    // Keys are unlocked in the request (leaders) or from SEAL_PASSPHRASE (seals); the worker timestamps, embeds, validates.
+    new Worker(queueNames.signing, signingProcessor(opts.db, opts.blobs, signing), { connection, prefix: opts.prefix, concurrency: 2 }),
   ];
   for (const w of workers) {
     w.on('failed', (job, err) => opts.log.warn({ queue: w.name, job: job?.name, jobId: job?.id, err }, 'job failed'));

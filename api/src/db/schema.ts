@@ -10,3 +10,4 @@ export * from '../notifications/schema';
 export * from '../calendar/schema';
 export * from '../approval-chains/schema';
 export * from '../outgoing/schema';
+export * from '../signing/schema';

@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { validationJobs } from '../signing/incoming';
 import { readAll, type BlobStore } from '../storage/blob-store';
 import { extractPdfText } from './pdf';
 import { incomingFiles, type ExtractionState } from './schema';
@@ -11,7 +12,7 @@ export interface TextExtractionJob {
 }
 
 /**
- * One job per PDF file. The job id is derived from the file, so queueing the same file twice while a job
+ * One job per PDF file, and one signature validation (signing/incoming.ts; it keeps only the main PDF's). The job id is derived from the file, so queueing the same file twice while a job
  * is pending is a no-op; failures are retried with exponential backoff (2 s, 4 s, 8 s, 16 s).
  */
 export async function enqueueTextExtraction(queue: Queue, fileIds: string[]): Promise<void> {
@@ -23,6 +24,7 @@ export async function enqueueTextExtraction(queue: Queue, fileIds: string[]): Pr
       opts: { jobId: `extract-${fileId}`, attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 },
     })),
   );
+  await queue.addBulk(validationJobs(fileIds));
 }
 
 /**

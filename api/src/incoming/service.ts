@@ -12,6 +12,7 @@ import { readAll, type BlobStore } from '../storage/blob-store';
 import type { Role } from '../users/roles';
 import { organisationsWhere, requireVisible, visibleTo } from './access';
 import { enqueueTextExtraction } from './extraction';
+import { incomingSignatures } from '../signing/incoming';
 import { incomingAccessGrants } from './processing-schema';
 import { processingView } from './processing-view';
 import { checkFile, requireOne } from '../files/check';
@@ -176,6 +177,7 @@ export async function getDocument(db: Db, actor: Actor, id: string) {
       extractionState: f.extractionState,
       stamped: f.stampedSha256 !== null,
     })),
+    signatures: await incomingSignatures(db, id),
   };
 }
 

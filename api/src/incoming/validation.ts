@@ -101,7 +101,11 @@ export const incomingDocumentSchema = z
     sourceOutgoingId: z.string().nullable().describe('the outgoing document this came from by internal dispatch'),
     createdAt: z.string(),
     files: z.array(incomingFileSchema),
+    signatures: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe('signature validation report of the main PDF (SignatureValidationReport: verdict, signatures with per-signature verdict and details); null until the worker has run'),
   })
   .meta({ id: 'IncomingDocument' });
 
-export const incomingSummarySchema = incomingDocumentSchema.omit({ files: true }).meta({ id: 'IncomingDocumentSummary' });
+export const incomingSummarySchema = incomingDocumentSchema.omit({ files: true, signatures: true }).meta({ id: 'IncomingDocumentSummary' });

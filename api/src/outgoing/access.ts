@@ -70,3 +70,9 @@ export async function requireVisible(db: Db | Tx, v: OutgoingViewer, id: string,
   if (!doc) throw notFound(`Outgoing document ${id}`, 'văn bản đi');
   return doc;
 }
+
+/** Who signs an approved document: the signer named at approval, whoever approved in their name, and today's deputies with signing authority. */
+export function maySign(viewer: OutgoingViewer, doc: OutgoingRow): boolean {
+  const me = viewer.actor.userId;
+  return doc.signerId === me || doc.signerActedBy === me || viewer.delegators.some((d) => d.delegatorId === doc.signerId && d.canSign);
+}

@@ -14,6 +14,7 @@ import type { Notifier } from '../notifications/notifier';
 import { organisations, units } from '../organisations/schema';
 import { registers } from '../registers/schema';
 import { allocateNumber, registerYear } from '../registers/service';
+import { outgoingSealedFiles } from '../signing/schema';
 import { readAll, type BlobStore } from '../storage/blob-store';
 import { users } from '../users/schema';
 import { organisationsServed, requireVisible, viewerOf, type OutgoingRow } from './access';
@@ -197,7 +198,12 @@ export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue
   requireClerk(viewer.clerkOf, before);
   const issuedSha = await ensureIssuedCopy(db, blobs, id);
   const issuedSize = issuedSha ? (await readAll(await blobs.get(issuedSha))).length : 0;
-  const files = await currentFiles(db, before);
+  const sealedCopies = new Map((await db.select().from(outgoingSealedFiles).where(eq(outgoingSealedFiles.documentId, id))).map((s) => [s.fileId, s]));
+  // Attachments go out as the organisation signed them (signing/outgoing.ts sealOutgoing), when it did.
+  const files = (await currentFiles(db, before)).map((f) => {
+    const s = sealedCopies.get(f.id);
+    return s ? { ...f, sha256: s.sealedSha256, size: s.size } : f;
+  });
   const main = files.find((f) => f.role === 'MAIN')!;
   const [org] = await db.select().from(organisations).where(eq(organisations.id, before.organisationId));
   const [signer] = before.signerId ? await db.select().from(users).where(eq(users.id, before.signerId)) : [];

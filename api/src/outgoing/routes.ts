@@ -29,6 +29,7 @@ import {
   summarySchema,
   versionFieldsSchema,
 } from './validation';
+import { outgoingSignatureReport, signOutgoing, signingDeps } from '../signing/outgoing';
 import { approveOutgoing, forwardOutgoing, myApprovals, rejectOutgoing, returnOutgoing, submitOutgoing } from './workflow';
 
 const person = z.object({ id: z.string(), fullName: z.string() });
@@ -79,6 +80,7 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
       await upload.discard();
     }
   };
+  const signing = signingDeps(config);
   const view = (ctx: { actor?: HandlerContext<unknown, unknown, unknown>['actor'] }, id: string) => getOutgoing(db, ctx.actor!, id);
   /** A workflow action, answered with the document as the caller now sees it. */
   const step = async (ctx: { actor?: HandlerContext<unknown, unknown, unknown>['actor']; params: { id: string } }, run: () => Promise<unknown>) => {
@@ -161,6 +163,33 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
     .route(
       { method: 'post', path: '/:id/approve', summary: 'Approve at the current step (the signer’s approval hands the document to signing)', access: 'user', params: documentParams, body: decisionSchema, response: documentSchema, problems: [404, 409] },
       async (ctx) => step(ctx, () => approveOutgoing(db, notifier, queues.signing, ctx.actor!, ctx.params.id, ctx.body)),
+    )
+    .route(
+      {
+        method: 'post',
+        path: '/:id/sign',
+        summary:
+          'Ký số (signer or deputy, APPROVED_AWAITING_SIGNATURE): the key is unlocked with the passphrase and used within this request; a job timestamps, embeds and validates the signature (see `signing` in the document)',
+        access: 'user',
+        params: documentParams,
+        body: z.object({ passphrase: z.string().min(1).max(1024) }),
+        response: documentSchema,
+        status: 202,
+        problems: [403, 404, 409, 422],
+      },
+      async (ctx) => step(ctx, () => signOutgoing(db, blobs, queues.signing, signing, ctx.actor!, ctx.params.id, ctx.body.passphrase)),
+    )
+    .route(
+      {
+        method: 'get',
+        path: '/:id/signatures',
+        summary: 'Validation report of the signed (or issued and sealed) PDF: every signature with its verdict and details',
+        access: 'user',
+        params: documentParams,
+        response: z.record(z.string(), z.unknown()).meta({ id: 'OutgoingSignatureReport' }),
+        problems: [404, 409],
+      },
+      async (ctx) => outgoingSignatureReport(db, blobs, signing, ctx.actor!, ctx.params.id) as unknown as Promise<Record<string, unknown>>,
     )
     .route(
       { method: 'post', path: '/:id/return', summary: 'Return to the author for revision, with a comment', access: 'user', params: documentParams, body: commentRequired, response: documentSchema, problems: [404, 409] },

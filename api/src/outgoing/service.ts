@@ -12,7 +12,8 @@ import { Problem, forbidden, notFound } from '../http/problem';
 import { organisations, units } from '../organisations/schema';
 import type { BlobStore, StoredBlob } from '../storage/blob-store';
 import { users } from '../users/schema';
-import { CLERK_STATES, DRAFTING_ROLES, organisationsServed, requireVisible, viewerOf, visibleTo, type OutgoingRow, type OutgoingViewer } from './access';
+import { outgoingSigningRequests } from '../signing/schema';
+import { CLERK_STATES, DRAFTING_ROLES, maySign, organisationsServed, requireVisible, viewerOf, visibleTo, type OutgoingRow, type OutgoingViewer } from './access';
 import { documentTypeOf, numberAndSymbol } from './document-types';
 import {
   outgoingComments,
@@ -287,13 +288,25 @@ export async function listOutgoing(db: Db, actor: Actor, filter: { status?: Outg
   return { items: rows.map(summaryOf), total: await db.$count(outgoingDocuments, where) };
 }
 
+/** The latest digital-signing request of the document's current version (signing/outgoing.ts). */
+export async function latestSigningRequest(db: Db, doc: OutgoingRow) {
+  const [row] = await db
+    .select()
+    .from(outgoingSigningRequests)
+    .where(and(eq(outgoingSigningRequests.documentId, doc.id), eq(outgoingSigningRequests.version, doc.currentVersion)))
+    .orderBy(desc(outgoingSigningRequests.createdAt))
+    .limit(1);
+  return row;
+}
+
 /** What the viewer may do now; the same rules the actions enforce. */
-function allowedActions(viewer: OutgoingViewer, doc: OutgoingRow, current: { isSigner: boolean; rows: AssigneeRow[] } | undefined): string[] {
+function allowedActions(viewer: OutgoingViewer, doc: OutgoingRow, current: { isSigner: boolean; rows: AssigneeRow[] } | undefined, signingQueued = false): string[] {
   const out: string[] = [];
   const isAuthor = doc.authorId === viewer.actor.userId;
   const clerk = viewer.clerkOf.includes(doc.organisationId);
   if (isAuthor && (doc.status === 'DRAFT' || doc.status === 'RETURNED')) out.push('revise', 'submit');
   if (doc.status === 'IN_REVIEW' && current && actingRow(current.rows, viewer, current.isSigner)) out.push('approve', 'return', 'forward', 'reject');
+  if (doc.status === 'APPROVED_AWAITING_SIGNATURE' && maySign(viewer, doc) && !signingQueued) out.push('sign');
   if (clerk && doc.status === 'SIGNED') out.push('issue');
   if (clerk && doc.status === 'APPROVED_AWAITING_SIGNATURE') out.push('issue_paper_signature');
   if (clerk && doc.status === 'ISSUED' && (doc.issuedSha256 !== null || !doc.signedSha256)) out.push('dispatch');
@@ -342,6 +355,7 @@ async function buildView(db: Db, viewer: OutgoingViewer, id: string) {
   );
   const person = (uid: string) => ({ id: uid, fullName: names.get(uid) ?? '' });
   const currentStep = steps.find((s) => s.ordinal === doc.currentStep);
+  const signing = await latestSigningRequest(db, doc);
   const file = (f: typeof outgoingFiles.$inferSelect) => ({ id: f.id, role: f.role, originalName: f.originalName, mediaType: f.mediaType, size: f.size, sha256: f.sha256, pageCount: f.pageCount });
   return {
     ...summaryOf(row),
@@ -383,7 +397,12 @@ async function buildView(db: Db, viewer: OutgoingViewer, id: string) {
     })),
     history: history.map(({ e, actorName }) => ({ at: e.at.toISOString(), actorName: actorName ?? null, actorRole: e.actorRole, action: e.action, data: e.data })),
     issuedFileAvailable: doc.issuedNumber !== null && (doc.issuedSha256 !== null || !doc.signedSha256),
-    allowedActions: allowedActions(viewer, doc, currentStep && { isSigner: currentStep.isSigner, rows: assignees.filter((a) => a.stepId === currentStep.id) }),
+    // Progress of the digital signature: QUEUED while the worker completes it, DONE, or FAILED (sign again).
+    signing: signing
+      ? { state: signing.state, requestedAt: signing.createdAt.toISOString(), completedAt: signing.completedAt?.toISOString() ?? null, error: signing.error, signedBy: signing.signedBy }
+      : null,
+    sealed: doc.signedSha256 !== null && doc.issuedSha256 !== null,
+    allowedActions: allowedActions(viewer, doc, currentStep && { isSigner: currentStep.isSigner, rows: assignees.filter((a) => a.stepId === currentStep.id) }, signing?.state === 'QUEUED'),
   };
 }
 

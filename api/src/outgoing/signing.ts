@@ -20,6 +20,13 @@ export interface SignOutgoingJob {
   /** Whose authority the signature carries, and who acts (a deputy under ủy quyền) when different. */
   signerId: string;
   actedBy: string;
+  /**
+   * Set when the signer signed (POST /api/outgoing/:id/sign): the prepared handle (outgoing_signing_requests,
+   * whose prepared PDF is `fileSha256`) and the RSA signature value over its signed attributes, base64. No key,
+   * no passphrase. Without them the job is the approval hand-off, which waits for the signer.
+   */
+  requestId?: string;
+  signature?: string;
 }
 
 export const signingJobId = (documentId: string, version: number) => `sign-${documentId}-v${version}`;
@@ -33,6 +40,11 @@ export async function enqueueSigning(queue: Queue, job: SignOutgoingJob): Promis
 export async function withdrawSigning(queue: Queue, documentId: string, version: number): Promise<void> {
   const job = await queue.getJob(signingJobId(documentId, version));
   if (job && (await job.isWaiting())) await job.remove();
+}
+
+/** The signer's signature, made in the request, to be timestamped, embedded and validated by the worker. */
+export async function enqueueSignatureCompletion(queue: Queue, job: SignOutgoingJob & { requestId: string; signature: string }): Promise<void> {
+  await queue.add(SIGN_OUTGOING_JOB, job, { jobId: `sign-${job.documentId}-v${job.version}-${job.requestId}`, attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 });
 }
 
 export const SEAL_OUTGOING_JOB = 'seal-outgoing';

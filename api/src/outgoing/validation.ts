@@ -179,6 +179,11 @@ export const documentSchema = summarySchema
     ),
     history: z.array(z.object({ at: z.string(), actorName: z.string().nullable(), actorRole: z.string().nullable(), action: z.string(), data: z.unknown() })),
     issuedFileAvailable: z.boolean(),
+    signing: z
+      .object({ state: z.enum(['QUEUED', 'DONE', 'FAILED']), requestedAt: z.string(), completedAt: z.string().nullable(), error: z.string().nullable(), signedBy: z.string() })
+      .nullable()
+      .describe('progress of the digital signature of the current version (POST /sign queues its completion)'),
+    sealed: z.boolean().describe('the organisation’s seal signature was added after issuance'),
     allowedActions: z.array(z.string()).describe('what the caller may do now, computed on the server'),
   })
   .meta({ id: 'OutgoingDocument' });

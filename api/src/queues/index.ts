@@ -7,7 +7,7 @@ export const queueNames = {
   maintenance: 'maintenance',
   /** Text extraction of received files. */
   incomingFiles: 'incoming-files',
-  /** Approved outgoing documents handed to the signing capability (outgoing/signing.ts); no consumer yet. */
+  /** Outgoing documents' signatures: the leader's (completed after the request signed) and the organisation's seal (outgoing/signing.ts, signing/outgoing.ts). */
   signing: 'signing',
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
@@ -15,7 +15,7 @@ export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 export type Queues = Record<keyof typeof queueNames, Queue>;
 
 /** Hand-off queues whose consuming capability is not built yet: health does not wait for a worker on them. */
-export const awaitingConsumer: ReadonlySet<string> = new Set<keyof typeof queueNames>(['signing']);
+export const awaitingConsumer: ReadonlySet<string> = new Set<keyof typeof queueNames>([]);
 
 export function openQueues(connection: Redis, prefix: string): Queues {
   return {

@@ -1,0 +1,257 @@
+import { Readable } from 'node:stream';
+import type { Queue } from 'bullmq';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { PDFDocument } from 'pdf-lib';
+import type { Actor } from '../auth/context';
+import { auditActor, recordAudit } from '../audit/service';
+import type { Config } from '../config';
+import type { Db } from '../db/client';
+import { MM } from '../files/pdf';
+import { mediaTypes } from '../files/media-type';
+import { Problem, forbidden } from '../http/problem';
+import { organisations } from '../organisations/schema';
+import { maySign, requireVisible, viewerOf, type OutgoingRow } from '../outgoing/access';
+import { markSealed } from '../outgoing/issuance';
+import { outgoingDocuments, outgoingFiles, outgoingVersions } from '../outgoing/schema';
+import { invalidState, latestSigningRequest } from '../outgoing/service';
+import { enqueueSignatureCompletion, type SealOutgoingJob, type SignOutgoingJob } from '../outgoing/signing';
+import { markSigned } from '../outgoing/workflow';
+import { readAll, type BlobStore } from '../storage/blob-store';
+import { users } from '../users/schema';
+import { sha256 } from './cms';
+import { devKeyStore, signWithKey, type KeyStore } from './key-store';
+import { outgoingSealedFiles, outgoingSigningRequests } from './schema';
+import { completeWithSignature, httpTimestamps, localTimestamps, prepare, signedAttributesFor, type PreparedSignature, type TimestampSource } from './signer';
+import { DevTsa } from './tsa';
+import { loadTrustStore, validatePdf, type TrustStore } from './validate';
+
+/** What signing needs from the deployment: where keys are, where timestamps come from, what is trusted. */
+export interface SigningDeps {
+  keys: KeyStore;
+  timestamps: TimestampSource | null;
+  trustStore: () => Promise<TrustStore>;
+  /** The organisations' seal key passphrase (server-held, SEAL_PASSPHRASE). */
+  sealPassphrase: string;
+}
+
+/** TSA_URL if set, else the dev TSA in-process from PKI_DIR (as the CLI does), else none (PAdES B-B). */
+export function signingDeps(config: Config): SigningDeps {
+  let tsa: TimestampSource | null | undefined;
+  return {
+    keys: devKeyStore(config.pkiDir),
+    get timestamps() {
+      if (tsa === undefined) {
+        const dev = config.TSA_URL ? null : DevTsa.fromPkiDir(config.pkiDir);
+        tsa = config.TSA_URL ? httpTimestamps(config.TSA_URL, config.TSA_TIMEOUT_SECONDS * 1000) : dev ? localTimestamps(dev) : null;
+      }
+      return tsa;
+    },
+    trustStore: () => loadTrustStore(config.trustStoreDir),
+    sealPassphrase: config.SEAL_PASSPHRASE ?? config.DEMO_PASSWORD,
+  };
+}
+
+
+
+async function mainFileOf(db: Db, doc: OutgoingRow) {
+  const [main] = await db
+    .select({ f: outgoingFiles })
+    .from(outgoingFiles)
+    .innerJoin(outgoingVersions, eq(outgoingVersions.id, outgoingFiles.versionId))
+    .where(and(eq(outgoingFiles.documentId, doc.id), eq(outgoingVersions.number, doc.currentVersion), eq(outgoingFiles.role, 'MAIN')));
+  return main.f;
+}
+
+async function lastPageWidth(pdf: Buffer) {
+  const pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPages();
+  return { last: pages.length - 1, width: pages[pages.length - 1].getSize().width, height: pages[0].getSize().height, firstWidth: pages[0].getSize().width };
+}
+
+/**
+ * Ký số: the signer (or their deputy) signs the approved PDF. Everything that needs the key happens here, in the
+ * request: the PDF is prepared with the leader's visible signature, the key is unlocked with the typed passphrase,
+ * the CAdES signed attributes are signed and the key is dropped. The `sign-outgoing` job then carries only the
+ * prepared PDF's hash and the signature value; the worker timestamps, embeds, validates and calls markSigned.
+ */
+export async function signOutgoing(db: Db, blobs: BlobStore, signingQueue: Queue, deps: SigningDeps, actor: Actor, id: string, passphrase: string) {
+  const viewer = await viewerOf(db, actor);
+  const doc = await requireVisible(db, viewer, id);
+  if (doc.status !== 'APPROVED_AWAITING_SIGNATURE') {
+    throw invalidState(doc, 'not_awaiting_signature', 'Văn bản không ở trạng thái chờ ký số', 'Only a document approved and awaiting signature can be signed');
+  }
+  if (!maySign(viewer, doc)) throw forbidden('Only the signer of the approved document, or a deputy with signing authority, signs it');
+  if ((await latestSigningRequest(db, doc))?.state === 'QUEUED') throw new Problem(409, 'signing.in_progress', 'Văn bản đang được ký số', 'A signature of this document is being completed');
+  const [me] = await db.select().from(users).where(eq(users.id, actor.userId));
+  let key = await deps.keys.unlockUser(me.username, passphrase);
+  const main = await mainFileOf(db, doc);
+  const pdf = await readAll(await blobs.get(main.sha256));
+  const { last, width } = await lastPageWidth(pdf);
+  const onBehalf = doc.signerId !== actor.userId;
+  const prepared = await prepare(pdf, {
+    appearance: { kind: 'leader', page: last, rect: [width - 260, 70, width - 50, 190], name: me.fullName, title: onBehalf ? `KT. ${me.position}` : me.position },
+    signerName: me.fullName,
+    reason: 'Ký ban hành văn bản',
+  });
+  const { signedAttributes } = await signedAttributesFor(prepared, key.chain);
+  const signature = await key.sign(signedAttributes);
+  const chain = key.chain.map((c) => c.toString('base64'));
+  key = undefined as never; // the unlocked key is not kept past this point
+  const { sha256: preparedSha256 } = await blobs.put(Readable.from([prepared.pdf]));
+  const request = await db.transaction(async (tx) => {
+    const locked = await requireVisible(tx, viewer, id, true);
+    if (locked.status !== 'APPROVED_AWAITING_SIGNATURE' || locked.currentVersion !== doc.currentVersion) {
+      throw invalidState(locked, 'not_awaiting_signature', 'Văn bản không ở trạng thái chờ ký số', 'Only a document approved and awaiting signature can be signed');
+    }
+    const [queued] = await tx
+      .select({ id: outgoingSigningRequests.id })
+      .from(outgoingSigningRequests)
+      .where(and(eq(outgoingSigningRequests.documentId, id), eq(outgoingSigningRequests.version, doc.currentVersion), eq(outgoingSigningRequests.state, 'QUEUED')));
+    if (queued) throw new Problem(409, 'signing.in_progress', 'Văn bản đang được ký số', 'A signature of this document is being completed');
+    const [row] = await tx
+      .insert(outgoingSigningRequests)
+      .values({
+        documentId: id,
+        version: doc.currentVersion,
+        preparedSha256,
+        byteRange: prepared.byteRange,
+        fieldName: prepared.fieldName,
+        signingTime: prepared.signingTime,
+        chain,
+        signerId: doc.signerId!,
+        signedBy: actor.userId,
+      })
+      .returning();
+    await recordAudit(tx, {
+      ...auditActor(actor, 'LANH_DAO_CO_QUAN'),
+      action: 'outgoing.sign',
+      entityType: 'outgoing_document',
+      entityId: id,
+      data: { version: doc.currentVersion, requestId: row.id, fieldName: prepared.fieldName, onBehalfOf: onBehalf ? doc.signerId : undefined, preparedSha256 },
+    });
+    return row;
+  });
+  await enqueueSignatureCompletion(signingQueue, {
+    documentId: id,
+    version: doc.currentVersion,
+    fileSha256: preparedSha256,
+    signerId: doc.signerId!,
+    actedBy: actor.userId,
+    requestId: request.id,
+    signature: signature.toString('base64'),
+  });
+  return request;
+}
+
+const isProblem = (e: unknown, status: number) => e instanceof Problem && e.status === status;
+
+/**
+ * The worker's half of the leader's signature: timestamp, embed, validate, markSigned. Re-runnable: a request
+ * already done is skipped, and a crash after markSigned finds the document signed and only records it.
+ */
+export async function completeLeaderSignature(db: Db, blobs: BlobStore, deps: SigningDeps, data: SignOutgoingJob, progress: (p: number) => Promise<void> = async () => undefined) {
+  const [req] = data.requestId ? await db.select().from(outgoingSigningRequests).where(eq(outgoingSigningRequests.id, data.requestId)) : [];
+  if (!req || !data.signature) return { state: 'missing', skipped: true as const };
+  if (req.state === 'DONE') return { state: 'DONE', skipped: true as const };
+  const finish = async (state: 'DONE' | 'FAILED', extra: { signedSha256?: string | null; error?: string }) => {
+    await db.update(outgoingSigningRequests).set({ state, completedAt: new Date(), ...extra }).where(eq(outgoingSigningRequests.id, req.id));
+    return { state };
+  };
+  const [doc] = await db.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, req.documentId));
+  if (!doc) return finish('FAILED', { error: 'the document no longer exists' });
+  if (doc.status !== 'APPROVED_AWAITING_SIGNATURE' || doc.currentVersion !== req.version) {
+    // Signed already (a retry after markSigned committed) or overtaken (paper signature, a new version).
+    return doc.signedSha256 && doc.currentVersion === req.version ? finish('DONE', { signedSha256: doc.signedSha256 }) : finish('FAILED', { error: `the document is ${doc.status}` });
+  }
+  const pdf = await readAll(await blobs.get(req.preparedSha256));
+  const [, start, end] = req.byteRange;
+  const prepared: PreparedSignature = { pdf, byteRange: req.byteRange, digest: sha256(Buffer.concat([pdf.subarray(0, start), pdf.subarray(end)])), fieldName: req.fieldName, signingTime: req.signingTime };
+  await progress(20);
+  const chain = req.chain.map((c) => Buffer.from(c, 'base64'));
+  const signed = await completeWithSignature(prepared, chain, Buffer.from(data.signature, 'base64'), deps.timestamps);
+  await progress(60);
+  const report = await validatePdf(signed, await deps.trustStore());
+  if (report.verdict === 'invalid') throw new Error(`the signed PDF does not validate: ${report.signatures.flatMap((s) => s.reasons.map((r) => r.en)).join('; ')}`);
+  await progress(80);
+  try {
+    await markSigned(db, blobs, req.documentId, signed);
+  } catch (e) {
+    if (!isProblem(e, 409)) throw e;
+  }
+  const [after] = await db.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, req.documentId));
+  await progress(100);
+  return after.signedSha256 ? finish('DONE', { signedSha256: after.signedSha256 }) : finish('FAILED', { error: `the document is ${after.status}` });
+}
+
+/** After the last failed attempt the document stays unsigned and the signer may sign again. */
+export async function failLeaderSignature(db: Db, requestId: string | undefined, error: string) {
+  if (!requestId) return;
+  await db
+    .update(outgoingSigningRequests)
+    .set({ state: 'FAILED', error: error.slice(0, 1000), completedAt: new Date() })
+    .where(and(eq(outgoingSigningRequests.id, requestId), eq(outgoingSigningRequests.state, 'QUEUED')));
+}
+
+/**
+ * The organisation's seal signature after issuance (NUMBERED → ORG_SIGNED): số/ký hiệu and the date line go on
+ * page 1 as read-only fields in the seal's own revision, the seal appearance overlaps the left of the leader's
+ * signature; PDF attachments get the organisation's (invisible) signature. Then markSealed. Re-runnable.
+ */
+export async function sealOutgoing(db: Db, blobs: BlobStore, deps: SigningDeps, data: SealOutgoingJob) {
+  const [doc] = await db.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, data.documentId));
+  if (!doc || doc.status !== 'ISSUED' || doc.issuedSha256) return { skipped: true as const };
+  const [org] = await db.select().from(organisations).where(eq(organisations.id, doc.organisationId));
+  const key = await deps.keys.unlockOrganisation(doc.organisationId, deps.sealPassphrase);
+  const attachments = await db
+    .select({ f: outgoingFiles })
+    .from(outgoingFiles)
+    .innerJoin(outgoingVersions, eq(outgoingVersions.id, outgoingFiles.versionId))
+    .where(and(eq(outgoingFiles.documentId, doc.id), eq(outgoingVersions.number, doc.currentVersion), eq(outgoingFiles.role, 'ATTACHMENT'), eq(outgoingFiles.mediaType, mediaTypes.PDF)))
+    .orderBy(asc(outgoingFiles.ordinal));
+  const done = new Set(
+    attachments.length
+      ? (await db.select({ fileId: outgoingSealedFiles.fileId }).from(outgoingSealedFiles).where(inArray(outgoingSealedFiles.fileId, attachments.map((a) => a.f.id)))).map((r) => r.fileId)
+      : [],
+  );
+  for (const { f } of attachments.filter((a) => !done.has(a.f.id))) {
+    const signed = await signWithKey(await readAll(await blobs.get(f.sha256)), key, { appearance: { kind: 'invisible' }, signerName: org.name, reason: `Phụ lục kèm theo văn bản ${data.numberLine}` }, deps.timestamps);
+    const { sha256: sealedSha256 } = await blobs.put(Readable.from([signed]));
+    await db.insert(outgoingSealedFiles).values({ fileId: f.id, documentId: doc.id, sealedSha256, size: signed.length }).onConflictDoNothing();
+  }
+  const pdf = await readAll(await blobs.get(data.fileSha256));
+  const { last, width, height, firstWidth } = await lastPageWidth(pdf);
+  const top = height;
+  const line = (fromTop: number) => [top - fromTop * MM - 3, top - fromTop * MM + 12] as const;
+  const [y1, y2] = line(38);
+  const sealed = await signWithKey(
+    pdf,
+    key,
+    {
+      appearance: { kind: 'seal', page: last, rect: [width - 330, 28, width - 190, 175], organisation: org.name },
+      signerName: org.name,
+      reason: 'Ban hành văn bản',
+      location: org.placeName,
+      stamps: [
+        { page: 0, rect: [25 * MM, y1, 100 * MM, y2], text: data.numberLine, name: 'SoKyHieu' },
+        { page: 0, rect: [firstWidth - 110 * MM, y1, firstWidth - 15 * MM, y2], text: data.dateLine, name: 'NgayBanHanh' },
+      ],
+    },
+    deps.timestamps,
+  );
+  const report = await validatePdf(sealed, await deps.trustStore());
+  if (report.verdict === 'invalid') throw new Error(`the sealed PDF does not validate: ${report.reasons.map((r) => r.en).join('; ')}`);
+  try {
+    await markSealed(db, blobs, doc.id, sealed);
+  } catch (e) {
+    if (!isProblem(e, 409)) throw e;
+    return { skipped: true as const };
+  }
+  return { sealed: true, attachments: attachments.length };
+}
+
+/** The signatures of an outgoing document's signed (or issued and sealed) PDF, validated now. */
+export async function outgoingSignatureReport(db: Db, blobs: BlobStore, deps: SigningDeps, actor: Actor, id: string) {
+  const doc = await requireVisible(db, await viewerOf(db, actor), id);
+  const sha = doc.issuedSha256 && doc.signedSha256 ? doc.issuedSha256 : doc.signedSha256;
+  if (!sha) throw invalidState(doc, 'not_signed', 'Văn bản chưa được ký số', 'The document has no digital signature yet');
+  return validatePdf(await readAll(await blobs.get(sha)), await deps.trustStore());
+}

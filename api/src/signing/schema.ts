@@ -1,0 +1,80 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { incomingDocuments, incomingFiles } from '../incoming/schema';
+import { outgoingDocuments, outgoingFiles } from '../outgoing/schema';
+import { users } from '../users/schema';
+
+/**
+ * QUEUED: the signer's RSA signature over the prepared PDF's signed attributes is made (in the request) and a
+ * `sign-outgoing` job will timestamp, embed and validate it; DONE: markSigned() took the result;
+ * FAILED: the last attempt failed (the document stays unsigned, the signer may sign again).
+ */
+export const signingRequestStates = ['QUEUED', 'DONE', 'FAILED'] as const;
+export const signingRequestState = pgEnum('signing_request_state', signingRequestStates);
+
+/**
+ * A prepared handle of the leader's signature: the PDF with its placeholder (a blob), where the signature goes,
+ * and the signer's public certificate chain. No key and no passphrase is ever stored; the signature value
+ * travels in the job.
+ */
+export const outgoingSigningRequests = pgTable(
+  'outgoing_signing_requests',
+  {
+    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    documentId: text('document_id')
+      .notNull()
+      .references(() => outgoingDocuments.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    /** The prepared PDF (placeholder, fixed /ByteRange), in the blob store. */
+    preparedSha256: text('prepared_sha256').notNull(),
+    byteRange: jsonb('byte_range').$type<[number, number, number, number]>().notNull(),
+    fieldName: text('field_name').notNull(),
+    signingTime: timestamp('signing_time', { withTimezone: true }).notNull(),
+    /** DER certificates, base64, the signer's first. */
+    chain: jsonb('chain').$type<string[]>().notNull(),
+    /** Whose authority (the approving signer) and who signed (themselves or a deputy). */
+    signerId: text('signer_id')
+      .notNull()
+      .references(() => users.id),
+    signedBy: text('signed_by')
+      .notNull()
+      .references(() => users.id),
+    state: signingRequestState('state').notNull().default('QUEUED'),
+    error: text('error'),
+    signedSha256: text('signed_sha256'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (t) => [index('outgoing_signing_requests_document_idx').on(t.documentId, t.createdAt)],
+);
+
+/** Attachments of an issued document signed with the organisation's seal (ND 30: the organisation signs them). */
+export const outgoingSealedFiles = pgTable('outgoing_sealed_files', {
+  fileId: text('file_id')
+    .primaryKey()
+    .references(() => outgoingFiles.id, { onDelete: 'cascade' }),
+  documentId: text('document_id')
+    .notNull()
+    .references(() => outgoingDocuments.id, { onDelete: 'cascade' }),
+  sealedSha256: text('sealed_sha256').notNull(),
+  size: integer('size').notNull(),
+  sealedAt: timestamp('sealed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The signature validation report of a received main PDF (worker job `validate-signatures`). */
+export const incomingSignatureReports = pgTable(
+  'incoming_signature_reports',
+  {
+    fileId: text('file_id')
+      .primaryKey()
+      .references(() => incomingFiles.id, { onDelete: 'cascade' }),
+    documentId: text('document_id')
+      .notNull()
+      .references(() => incomingDocuments.id, { onDelete: 'cascade' }),
+    verdict: text('verdict').notNull(),
+    signatureCount: integer('signature_count').notNull(),
+    report: jsonb('report').notNull(),
+    validatedAt: timestamp('validated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('incoming_signature_reports_document_idx').on(t.documentId)],
+);
