@@ -9,13 +9,13 @@ rm -f test-results/jest.json test-results/web.json
 status=0
 
 echo "== type-check (tsc) =="
-npx --no-install tsc --noEmit -p tsconfig.json || status=1
+npx --no-install tsc --noEmit -p tsconfig.json || { echo 'type-check FAILED'; status=1; }
 
 echo "== Jest: api + e2e =="
-node --experimental-vm-modules node_modules/jest/bin/jest.js --json --outputFile=test-results/jest.json || status=1
+node --experimental-vm-modules node_modules/jest/bin/jest.js --json --outputFile=test-results/jest.json || { echo "Jest exited with status $?"; status=1; }
 
 echo "== Angular unit tests (vitest) =="
-npx --no-install ng test --watch=false || status=1
+npx --no-install ng test --watch=false || { echo "ng test exited with status $?"; status=1; }
 
 node scripts/test-summary.js test-results/jest.json test-results/web.json || status=1
 exit $status
