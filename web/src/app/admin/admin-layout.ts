@@ -12,6 +12,7 @@ import { TranslationService } from '../i18n/translation.service';
       <a routerLink="/admin" routerLinkActive="active" [routerLinkActiveOptions]="{ exact: true }" ariaCurrentWhenActive="page" data-testid="admin-tab-users">{{ i18n.t('admin.tabUsers') }}</a>
       <a routerLink="/admin/users/new" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-tab-new-user">{{ i18n.t('admin.tabNewUser') }}</a>
       <a routerLink="/admin/units" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-tab-units">{{ i18n.t('admin.tabUnits') }}</a>
+      <a routerLink="/admin/approval-chains" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-tab-approval-chains">{{ i18n.t('outgoing.chains.tab') }}</a>
     </nav>
     <router-outlet />
   `,

@@ -3,6 +3,7 @@ import { AdminLayout } from './admin-layout';
 import { AdminUsersPage } from './users/admin-users-page';
 import { UserCreatePage } from './user-create/user-create-page';
 import { UnitsPage } from './units/units-page';
+import { ApprovalChainsPage } from './approval-chains/approval-chains-page';
 
 export default [
   {
@@ -12,6 +13,7 @@ export default [
       { path: '', pathMatch: 'full', component: AdminUsersPage },
       { path: 'users/new', component: UserCreatePage },
       { path: 'units', component: UnitsPage },
+      { path: 'approval-chains', component: ApprovalChainsPage },
     ],
   },
 ] satisfies Routes;
