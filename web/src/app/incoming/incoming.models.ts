@@ -1,3 +1,4 @@
+import type { ValidationReport } from '../signing/signing.models';
 /** Types of the incoming-documents API (`/api/incoming/...`, `/api/registers`). */
 
 export const URGENCIES = ['THUONG', 'KHAN', 'THUONG_KHAN', 'HOA_TOC'] as const;
@@ -136,6 +137,8 @@ export interface IncomingDocument extends IncomingDocumentSummary {
   comments?: IncomingComment[];
   history?: HistoryEntry[];
   allowedActions?: AllowedAction[];
+  /** Signature validation report of the main PDF (null until the worker has checked it). */
+  signatures?: ValidationReport | null;
 }
 
 export interface ListResponse<T> {

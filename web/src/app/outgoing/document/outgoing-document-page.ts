@@ -9,6 +9,7 @@ import { ProblemMessage } from '../../shared/problem-message';
 import { OutgoingApi } from '../outgoing-api.service';
 import { type OutgoingDocument, type OutgoingHistoryEntry, type StepAssignee, isRedUrgency } from '../outgoing.models';
 import { OutgoingLabels } from '../shared/outgoing-labels';
+import { OutgoingSignatures } from '../../signing/outgoing-signatures';
 import { DIALOG_ACTIONS, type DialogAction, OutgoingActionDialog } from './outgoing-action-dialog';
 
 const ISSUANCE_ACTIONS: readonly string[] = ['issue', 'issue_paper_signature', 'dispatch'];
@@ -20,7 +21,7 @@ const ISSUANCE_ACTIONS: readonly string[] = ['issue', 'issue_paper_signature', '
 @Component({
   selector: 'vt-outgoing-document-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, OutgoingActionDialog],
+  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, OutgoingActionDialog, OutgoingSignatures],
   templateUrl: './outgoing-document-page.html',
   styleUrl: '../shared/outgoing.css',
 })
