@@ -66,6 +66,15 @@ describe('API conventions', () => {
     expect(res.body.workers.queues.maintenance.workers).toBe(0);
   });
 
+  it('lists the active people of an organisation for pickers, and 404 for an unknown one', async () => {
+    const c = await loggedIn(t.app, 'stc.cv.qlns');
+    const res = await c.get('/api/organisations/qn-stc/people');
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((p: { fullName: string }) => p.fullName)).toEqual(expect.arrayContaining(['Bùi Văn Long', 'Lý Thị Ngọc']));
+    expect(res.body.items.find((p: { fullName: string }) => p.fullName === 'Lý Thị Ngọc')).toMatchObject({ unitId: 'stc-qlns', unitName: 'Phòng Quản lý ngân sách' });
+    expect((await c.get('/api/organisations/no-such/people')).status).toBe(404);
+  });
+
   it('lists the organisation tree parents first, including dissolved bodies with their end date', async () => {
     const c = await loggedIn(t.app, 'qn.vanthu');
     const res = await c.get('/api/organisations');

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { ApiRouter } from '../http/api-router';
 import { assertManages } from '../users/service';
-import { createUnit, listOrganisations, requireOrganisation } from './service';
+import { createUnit, listOrganisations, listPeople, requireOrganisation } from './service';
 import { organisationKinds } from './schema';
 
 const unitSchema = z.object({ id: z.string(), name: z.string(), abbrev: z.string(), active: z.boolean() }).meta({ id: 'Unit' });
@@ -33,6 +33,20 @@ export function organisationRoutes(db: Db) {
       response: z.object({ items: z.array(organisationSchema) }),
     },
     async () => ({ items: await listOrganisations(db) }),
+  );
+  api.route(
+    {
+      method: 'get',
+      path: '/organisations/:organisationId/people',
+      summary: 'Active people of an organisation, for reviewer, deputy and assignee pickers',
+      access: 'user',
+      params: z.object({ organisationId: z.string().min(1) }),
+      response: z.object({
+        items: z.array(z.object({ id: z.string(), fullName: z.string(), position: z.string(), unitId: z.string().nullable(), unitName: z.string().nullable() })),
+      }),
+      problems: [404],
+    },
+    async (ctx) => ({ items: await listPeople(db, ctx.params.organisationId) }),
   );
   api.route(
     {

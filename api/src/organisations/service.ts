@@ -1,4 +1,5 @@
-import { asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { users } from '../users/schema';
 import type { Db } from '../db/client';
 import { Problem, notFound } from '../http/problem';
 import { auditActor, recordAudit } from '../audit/service';
@@ -110,4 +111,18 @@ export async function createUnit(
     });
     return { id: created.id, name: created.name, abbrev: created.abbrev, active: created.active };
   });
+}
+
+/**
+ * The active people of an organisation (civil servants' names and positions are no secret inside the
+ * system): what pickers show when choosing a reviewer, a deputy or an assignee.
+ */
+export async function listPeople(db: Db, organisationId: string) {
+  await requireOrganisation(db, organisationId);
+  return db
+    .select({ id: users.id, fullName: users.fullName, position: users.position, unitId: users.unitId, unitName: units.name })
+    .from(users)
+    .leftJoin(units, eq(units.id, users.unitId))
+    .where(and(eq(users.organisationId, organisationId), isNull(users.disabledAt)))
+    .orderBy(asc(users.fullName));
 }
