@@ -14,12 +14,12 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** The whole system (API + web + workers) on a database of its own, on a free port. */
-export async function startE2eSystem(): Promise<{ system: System; url: string; close(): Promise<void> }> {
+/** The whole system (API + web + workers) on a database of its own, on a free port; `env` adds settings (PKI_DIR…). */
+export async function startE2eSystem(env: Record<string, string> = {}): Promise<{ system: System; url: string; close(): Promise<void> }> {
   const db = await createTestDatabase();
   const prefix = testPrefix();
   const system = await startSystem(
-    loadConfig({ DATABASE_URL: db.url, REDIS_URL, QUEUE_PREFIX: prefix, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DEMO_PASSWORD }),
+    loadConfig({ DATABASE_URL: db.url, REDIS_URL, QUEUE_PREFIX: prefix, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DEMO_PASSWORD, ...env }),
   );
   return {
     system,

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { demoLeaders, demoSealOrganisations } from '../../api/src/signing/demo';
+import { generateDevPki } from '../../api/src/signing/pki';
+import { textPdf } from '../support/documents';
+import { DEMO_PASSWORD } from '../support/harness';
+import { launchBrowser, startE2eSystem } from '../support/browser';
+
+/*
+ * Digital signatures end to end, on a dev PKI made for the run in a temporary PKI_DIR: the director approves
+ * and signs with his key's passphrase (the key is used in the request, the worker timestamps and embeds),
+ * the clerk issues, the seal worker adds số/date and the organisation's signature, and the signature panel
+ * of the outgoing page shows both signatures valid.
+ */
+let env: Awaited<ReturnType<typeof startE2eSystem>>;
+let browser: Browser;
+let pkiDir: string;
+
+beforeAll(async () => {
+  pkiDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-e2e-pki-'));
+  await generateDevPki({
+    dir: pkiDir,
+    password: DEMO_PASSWORD,
+    leaders: demoLeaders().filter((l) => ['stc.gd', 'stc.pgd'].includes(l.username)),
+    organisations: demoSealOrganisations().filter((o) => o.id === 'qn-stc'),
+  });
+  [env, browser] = await Promise.all([startE2eSystem({ PKI_DIR: pkiDir, TRUST_STORE_DIR: path.join(pkiDir, 'trust') }), launchBrowser()]);
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await env?.close();
+  fs.rmSync(pkiDir, { recursive: true, force: true });
+});
+
+async function as(username: string): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'vi-VN' })).newPage();
+  page.setDefaultTimeout(20_000);
+  await page.goto(`${env.url}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', DEMO_PASSWORD);
+  await page.click('[data-testid=login-submit]');
+  await page.waitForSelector('[data-testid=current-user]');
+  return page;
+}
+
+/** Calls the API with the page's session (cookies and the XSRF token), as the web app does. */
+async function api(page: Page, url: string, body: { json?: object; multipart?: Record<string, string | { name: string; mimeType: string; buffer: Buffer }> } = {}) {
+  const xsrf = (await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN')?.value ?? '';
+  const res = await page.request.post(`${env.url}${url}`, { headers: { 'X-XSRF-TOKEN': xsrf }, ...(body.multipart ? { multipart: body.multipart } : { data: body.json ?? {} }) });
+  if (!res.ok()) throw new Error(`${url}: ${res.status()} ${await res.text()}`);
+  return res.json();
+}
+
+async function act(page: Page, action: string) {
+  await page.click(`[data-testid=action-${action}]`);
+  await page.waitForSelector(`[data-testid=action-dialog][data-action=${action}]`);
+  await page.click('[data-testid=dialog-submit]');
+  await page.waitForSelector('[data-testid=action-dialog]', { state: 'detached' });
+}
+
+const statusOf = async (page: Page) => (await page.getAttribute('[data-testid=document-status]', 'data-status'))!;
+
+describe('digital signatures on an outgoing document', () => {
+  it('leader approves and signs with a passphrase → clerk issues → seal added → the panel shows two valid signatures', async () => {
+    // The plan is drafted and checked by the unit head (through the API: the outgoing journey covers those screens).
+    const specialist = await as('stc.cv.qlns');
+    const created = await api(specialist, '/api/outgoing', {
+      multipart: {
+        metadata: JSON.stringify({ documentType: 'KH', subject: 'Kế hoạch kiểm tra tài chính năm 2027', recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }], urgency: 'THUONG' }),
+        main: { name: 'ke-hoach.pdf', mimeType: 'application/pdf', buffer: await textPdf(['Kế hoạch kiểm tra tài chính năm 2027']) },
+      },
+    });
+    const id = created.id as string;
+    await api(specialist, `/api/outgoing/${id}/submit`);
+    await api(await as('stc.tp.qlns'), `/api/outgoing/${id}/approve`);
+
+    // 1. The director approves at the signing step, then signs with his key's passphrase.
+    const leader = await as('stc.gd');
+    await leader.goto(`${env.url}/outgoing/${id}`);
+    await leader.waitForSelector('[data-testid=action-approve]');
+    await act(leader, 'approve');
+    await leader.waitForSelector('[data-testid=document-status][data-status=APPROVED_AWAITING_SIGNATURE]');
+    // A wrong passphrase is refused in the dialog; nothing is signed.
+    await leader.click('[data-testid=action-sign]');
+    await leader.fill('[data-testid=sign-passphrase]', 'khong-dung');
+    await leader.click('[data-testid=sign-submit]');
+    expect(await leader.getAttribute('[data-testid=sign-error]', 'data-code')).toBe('signing.wrong_passphrase');
+    await leader.fill('[data-testid=sign-passphrase]', DEMO_PASSWORD);
+    await leader.click('[data-testid=sign-submit]');
+    await leader.waitForSelector('[data-testid=document-status][data-status=SIGNED]', { timeout: 30_000 });
+    await leader.waitForSelector('[data-testid=signature-panel][data-verdict=valid]');
+    expect(await leader.locator('[data-testid=signature]').count()).toBe(1);
+    expect(await leader.textContent('[data-testid=signature-signer]')).toBe('Bùi Văn Long');
+
+    // 2. The clerk issues it; the seal worker adds số/date and the organisation's signature.
+    const clerk = await as('stc.vanthu');
+    await clerk.goto(`${env.url}/outgoing/${id}`);
+    await clerk.waitForSelector('[data-testid=action-issue]');
+    await act(clerk, 'issue');
+    await clerk.waitForSelector('[data-testid=document-status][data-status=ISSUED]');
+    await clerk.waitForSelector('[data-testid=action-dispatch]', { timeout: 30_000 });
+
+    // 3. The signature panel: two valid signatures, the director's and Sở Tài chính's.
+    await clerk.waitForFunction(() => document.querySelectorAll('[data-testid=signature][data-verdict=valid]').length === 2, undefined, { timeout: 30_000 });
+    expect(await clerk.getAttribute('[data-testid=signature-panel]', 'data-verdict')).toBe('valid');
+    expect(await clerk.locator('[data-testid=signature-signer]').allTextContents()).toEqual(['Bùi Văn Long', 'Sở Tài chính tỉnh Quảng Ninh']);
+    await clerk.screenshot({ path: 'test-results/e2e-signatures.png', fullPage: true });
+  });
+});
