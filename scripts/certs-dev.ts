@@ -2,13 +2,12 @@
 // a signing certificate + PKCS#12 for every demo leader, a seal certificate + PKCS#12 for every demo organisation,
 // a TSA certificate and a CRL. PKCS#12 files are protected by DEMO_PASSWORD. Existing files are kept.
 import { loadConfig } from '../api/src/config';
-import { demoLeaders, demoSealOrganisations } from '../api/src/signing/demo';
-import { generateDevPki } from '../api/src/signing/pki';
+import { generateDemoPki } from '../api/src/signing/demo';
 
 async function main() {
   const config = loadConfig();
   const started = Date.now();
-  const result = await generateDevPki({ dir: config.pkiDir, password: config.DEMO_PASSWORD, leaders: demoLeaders(), organisations: demoSealOrganisations() });
+  const result = await generateDemoPki(config);
   const made = (xs: { created: boolean }[]) => `${xs.filter((x) => x.created).length} new, ${xs.length} in all`;
   console.log(`Dev PKI (DEV ONLY — never trust it in production) in ${config.pkiDir}:`);
   console.log(`  leaders' PKCS#12: ${made(result.users)}; organisation seals: ${made(result.organisations)}; CRL refreshed`);

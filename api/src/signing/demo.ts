@@ -1,5 +1,6 @@
 import { demoOrganisations, demoUsers } from '../seed/demo-data';
-import type { LeaderSpec, OrganisationSpec } from './pki';
+import type { Config } from '../config';
+import { generateDevPki, type LeaderSpec, type OrganisationSpec } from './pki';
 
 /** Demo users who sign documents: agency leaders and chiefs of office. */
 export function demoLeaders(): LeaderSpec[] {
@@ -12,4 +13,9 @@ export function demoLeaders(): LeaderSpec[] {
 /** Every demo organisation gets a seal certificate (chữ ký số của cơ quan, tổ chức). */
 export function demoSealOrganisations(): OrganisationSpec[] {
   return demoOrganisations.map((o) => ({ id: o.id, name: o.name }));
+}
+
+/** The dev PKI for every demo leader and organisation, keys protected by DEMO_PASSWORD; existing files are kept. */
+export function generateDemoPki(config: Config) {
+  return generateDevPki({ dir: config.pkiDir, password: config.DEMO_PASSWORD, leaders: demoLeaders(), organisations: demoSealOrganisations() });
 }
