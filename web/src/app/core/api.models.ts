@@ -33,6 +33,15 @@ export interface Me {
   isAdmin: boolean;
 }
 
+/** One active person of an organisation (`GET /api/organisations/:id/people`), for pickers. */
+export interface OrganisationPerson {
+  id: string;
+  fullName: string;
+  position: string;
+  unitId: string | null;
+  unitName: string | null;
+}
+
 export interface Unit {
   id: string;
   name: string;

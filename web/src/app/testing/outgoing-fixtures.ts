@@ -1,3 +1,4 @@
+import type { OrganisationPerson } from '../core/api.models';
 import type { ApprovalQueueItem, ApprovalStep, ChainTemplate, Delegation, OutgoingDocument, RegisterEntry } from '../outgoing/outgoing.models';
 
 /** Test data for the outgoing-documents screens, shaped like the API responses. */
@@ -6,6 +7,17 @@ export const AUTHOR = { id: 'u-cv', fullName: 'Lý Thị Ngọc' };
 export const HEAD = { id: 'u-tp', fullName: 'Trịnh Văn Nam' };
 export const LEADER = { id: 'u-gd', fullName: 'Bùi Văn Long' };
 export const DEPUTY = { id: 'u-pgd', fullName: 'Đặng Thị Hương' };
+
+/** `GET /api/organisations/qn-stc/people`: the Sở Tài chính staff, by name as the API sorts them. */
+export function stcPeople(): OrganisationPerson[] {
+  return [
+    { ...LEADER, position: 'Giám đốc', unitId: null, unitName: null },
+    { ...DEPUTY, position: 'Phó Giám đốc', unitId: null, unitName: null },
+    { ...AUTHOR, position: 'Chuyên viên', unitId: 'stc-qlns', unitName: 'Phòng Quản lý ngân sách' },
+    { id: 'u-vp', fullName: 'Phạm Minh Tuấn', position: 'Chánh Văn phòng', unitId: 'stc-vp', unitName: 'Văn phòng Sở' },
+    { ...HEAD, position: 'Trưởng phòng', unitId: 'stc-qlns', unitName: 'Phòng Quản lý ngân sách' },
+  ];
+}
 
 export function steps(): ApprovalStep[] {
   return [

@@ -4,7 +4,7 @@ import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { AuthService } from '../../core/auth.service';
 import { ME_CLERK, PROBLEM_HEADERS, problem } from '../../testing/fixtures';
-import { q, text, type } from '../../testing/dom';
+import { choose, q, text, type } from '../../testing/dom';
 import { verifyHttpAfterEach } from '../../testing/http';
 import { DEPUTY, LEADER, delegation } from '../../testing/outgoing-fixtures';
 import { DelegationsPage } from './delegations-page';
@@ -15,7 +15,7 @@ describe('DelegationsPage', () => {
   let el: HTMLElement;
   const settle = () => fixture.whenStable();
 
-  beforeEach(async () => {
+  beforeEach(() => {
     localStorage.clear();
     TestBed.configureTestingModule({ imports: [DelegationsPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
     http = TestBed.inject(HttpTestingController);
@@ -23,12 +23,21 @@ describe('DelegationsPage', () => {
     vi.spyOn(auth, 'me').mockReturnValue({ ...ME_CLERK, id: LEADER.id, fullName: LEADER.fullName });
     fixture = TestBed.createComponent(DelegationsPage);
     el = fixture.nativeElement;
-    await settle();
+    // Not whenStable(): the loading people list is a pending task until each test answers it.
+    TestBed.tick();
   });
 
   verifyHttpAfterEach();
 
+  const PEOPLE_URL = '/api/organisations/qn-vpubnd/people';
+  const people = [
+    { ...LEADER, position: 'Chánh Văn phòng', unitId: null, unitName: null },
+    { ...DEPUTY, position: 'Phó Chánh Văn phòng', unitId: null, unitName: null },
+    { id: 'u-vt2', fullName: 'Hoàng Văn Thư', position: 'Văn thư', unitId: 'qn-vp-vt', unitName: 'Bộ phận Văn thư' },
+  ];
+
   it('lists delegations; only the delegator may revoke, and revoking marks it revoked', async () => {
+    http.expectOne(PEOPLE_URL).flush({ items: people });
     http.expectOne('/api/delegations').flush({
       items: [delegation(), delegation({ id: 'g2', delegator: { id: 'u-x', fullName: 'Người khác' }, deputy: LEADER, activeToday: false })],
     });
@@ -49,8 +58,25 @@ describe('DelegationsPage', () => {
     expect(text(el, '[data-testid="delegation-notice"]')).toBe('Đã thu hồi ủy quyền.');
   });
 
+  it("offers the people of the user's organisation, not the user, as deputies; no free ID input", async () => {
+    http.expectOne('/api/delegations').flush({ items: [] });
+    expect(text(el, 'form')).toContain('Đang tải danh sách cán bộ…');
+    http.expectOne(PEOPLE_URL).flush({ items: people });
+    await settle();
+    const deputy = q<HTMLSelectElement>(el, '[data-testid="delegation-deputy"]');
+    expect(deputy.tagName).toBe('SELECT');
+    expect(Array.from(deputy.options).map((o) => [o.value, o.textContent?.trim()])).toEqual([
+      ['', '— Chọn —'],
+      [DEPUTY.id, 'Đặng Thị Hương — Phó Chánh Văn phòng'],
+      ['u-vt2', 'Hoàng Văn Thư — Văn thư'],
+    ]);
+    expect(Array.from(deputy.querySelectorAll('optgroup')).map((g) => g.getAttribute('label'))).toEqual(['Lãnh đạo, không thuộc phòng ban', 'Bộ phận Văn thư']);
+    expect(el.querySelector('input[name="deputyId"]')).toBeNull();
+  });
+
   it('delegates to a deputy for a date range, after checking the required fields', async () => {
     http.expectOne('/api/delegations').flush({ items: [] });
+    http.expectOne(PEOPLE_URL).flush({ items: people });
     await settle();
     type(el, '[data-testid="delegation-from"]', '');
     await settle();
@@ -59,7 +85,7 @@ describe('DelegationsPage', () => {
     http.expectNone('/api/delegations');
     expect(el.querySelectorAll('.field-error').length).toBe(3);
 
-    type(el, '[data-testid="delegation-deputy"]', DEPUTY.id);
+    choose(el, '[data-testid="delegation-deputy"]', DEPUTY.id);
     type(el, '[data-testid="delegation-from"]', '2026-03-01');
     type(el, '[data-testid="delegation-to"]', '2026-03-10');
     type(el, '[data-testid="delegation-note"]', 'Đi công tác');

@@ -1,8 +1,10 @@
-import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, OnInit, computed, effect, inject, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import type { Problem } from '../../core/api.models';
+import type { OrganisationPerson, Problem } from '../../core/api.models';
 import { AuthService } from '../../core/auth.service';
+import { PeopleService, groupByUnit, personLabel } from '../../core/people.service';
 import { toProblem } from '../../core/problem';
 import { TranslationService } from '../../i18n/translation.service';
 import { VtDatePipe, todayIso } from '../../incoming/shared/vt-date.pipe';
@@ -65,9 +67,22 @@ import { ProblemMessage } from '../../shared/problem-message';
       <form class="form-grid" novalidate (ngSubmit)="create()">
         <div class="field">
           <label for="delegation-deputy">{{ i18n.t('outgoing.delegations.deputy') }}</label>
-          <input id="delegation-deputy" name="deputyId" data-testid="delegation-deputy" [(ngModel)]="deputyId" />
-          <p class="muted small">{{ i18n.t('outgoing.delegations.deputyHint') }}</p>
-          <vt-field-errors path="deputyId" [problem]="problem()" [missing]="tried() && !deputyId.trim()" />
+          <select id="delegation-deputy" name="deputyId" data-testid="delegation-deputy" [(ngModel)]="deputyId">
+            <option value="">{{ i18n.t('outgoing.draft.choose') }}</option>
+            @for (g of deputyGroups(); track g.unitId) {
+              <optgroup [label]="g.unitName ?? i18n.t('outgoing.people.noUnit')">
+                @for (p of g.people; track p.id) {
+                  <option [value]="p.id">{{ label(p) }}</option>
+                }
+              </optgroup>
+            }
+          </select>
+          @if (people.isLoading()) {
+            <p class="muted small">{{ i18n.t('outgoing.people.loading') }}</p>
+          } @else {
+            <p class="muted small">{{ i18n.t('outgoing.delegations.deputyHint') }}</p>
+          }
+          <vt-field-errors path="deputyId" [problem]="problem()" [missing]="tried() && !deputyId" [select]="true" />
         </div>
         <div class="form-row">
           <div class="field">
@@ -97,6 +112,7 @@ export class DelegationsPage implements OnInit {
   protected readonly i18n = inject(TranslationService);
   private readonly api = inject(OutgoingApi);
   private readonly auth = inject(AuthService);
+  private readonly peopleService = inject(PeopleService);
 
   protected readonly fieldPaths = ['deputyId', 'fromDate', 'toDate'];
   protected readonly items = signal<Delegation[]>([]);
@@ -106,6 +122,23 @@ export class DelegationsPage implements OnInit {
   protected readonly working = signal(false);
   protected readonly tried = signal(false);
   protected readonly myId = () => this.auth.me()?.id ?? '';
+  protected readonly label = personLabel;
+  /** Possible deputies: the active people of my organisation. */
+  protected readonly people = rxResource<OrganisationPerson[], string | undefined>({
+    params: () => this.auth.me()?.organisation.id,
+    stream: ({ params }) => this.peopleService.people(params),
+  });
+  protected readonly deputyGroups = computed(() => {
+    const me = this.myId();
+    return groupByUnit((this.people.hasValue() ? this.people.value() : []).filter((p) => p.id !== me));
+  });
+
+  constructor() {
+    effect(() => {
+      const err = this.people.error();
+      if (err) this.problem.set(toProblem(err));
+    });
+  }
 
   protected deputyId = '';
   protected fromDate = todayIso();
@@ -129,12 +162,12 @@ export class DelegationsPage implements OnInit {
 
   protected create(): void {
     this.tried.set(true);
-    if (!this.deputyId.trim() || !this.fromDate || !this.toDate || this.working()) return;
+    if (!this.deputyId || !this.fromDate || !this.toDate || this.working()) return;
     this.working.set(true);
     this.problem.set(null);
     this.notice.set(null);
     this.api
-      .delegate({ deputyId: this.deputyId.trim(), fromDate: this.fromDate, toDate: this.toDate, canSign: this.canSign, note: this.note.trim() || undefined })
+      .delegate({ deputyId: this.deputyId, fromDate: this.fromDate, toDate: this.toDate, canSign: this.canSign, note: this.note.trim() || undefined })
       .subscribe({
         next: (d) => {
           this.working.set(false);

@@ -1,14 +1,16 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import type { Observable } from 'rxjs';
-import type { Problem } from '../../core/api.models';
+import type { OrganisationPerson, Problem } from '../../core/api.models';
+import { PeopleService, groupByUnit, personLabel } from '../../core/people.service';
 import { toProblem } from '../../core/problem';
 import { TranslationService, type TranslationKey } from '../../i18n/translation.service';
 import { FieldErrors } from '../../shared/field-errors';
 import { ProblemMessage } from '../../shared/problem-message';
 import { ACCEPT_ATTACHMENTS, ACCEPT_SOURCE, isPdf } from '../draft/outgoing-draft-page';
 import { OutgoingApi } from '../outgoing-api.service';
-import type { OutgoingDocument, Person } from '../outgoing.models';
+import type { OutgoingDocument } from '../outgoing.models';
 
 export type DialogAction = 'revise' | 'submit' | 'approve' | 'return' | 'forward' | 'reject' | 'issue' | 'issue_paper_signature' | 'dispatch';
 export const DIALOG_ACTIONS: readonly DialogAction[] = ['revise', 'submit', 'approve', 'return', 'forward', 'reject', 'issue', 'issue_paper_signature', 'dispatch'];
@@ -18,6 +20,13 @@ export const DIALOG_ACTIONS: readonly DialogAction[] = ['revise', 'submit', 'app
   selector: 'vt-outgoing-action-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, ProblemMessage, FieldErrors],
+  styles: `
+    .people-pick { border: 0; padding: 0; margin: 0; min-width: 0; }
+    .people-pick legend { padding: 0; margin-bottom: 4px; }
+    .people-list { max-height: 16rem; overflow-y: auto; border: 1px solid var(--border); border-radius: 6px; padding: 6px 10px; background: #fff; }
+    .people-unit { margin: 6px 0 2px; font-weight: 600; }
+    .people-list label { display: block; padding: 2px 0; }
+  `,
   template: `
     <section class="dialog" role="dialog" aria-modal="false" data-testid="action-dialog" [attr.data-action]="action()" [attr.aria-labelledby]="'dlg-title'">
       <h2 class="section-title" id="dlg-title">{{ i18n.t(titleKey()) }}</h2>
@@ -56,11 +65,28 @@ export const DIALOG_ACTIONS: readonly DialogAction[] = ['revise', 'submit', 'app
           }
           @case ('submit') {
             @if (document().status === 'DRAFT') {
-              <div class="field">
-                <label for="dlg-extra">{{ i18n.t('outgoing.dialog.extraReviewers') }} <span class="muted">({{ i18n.t('common.optional') }})</span></label>
-                <input id="dlg-extra" name="extra" data-testid="dialog-extra-reviewers" [(ngModel)]="extraReviewers" />
+              <fieldset class="field people-pick" data-testid="dialog-extra-reviewers">
+                <legend>{{ i18n.t('outgoing.dialog.extraReviewers') }} <span class="muted">({{ i18n.t('common.optional') }})</span></legend>
+                <p class="muted small">{{ i18n.t('outgoing.dialog.extraReviewersHint') }}</p>
+                @if (people.isLoading()) {
+                  <p class="muted small">{{ i18n.t('outgoing.people.loading') }}</p>
+                } @else if (reviewerGroups().length) {
+                  <div class="people-list">
+                    @for (g of reviewerGroups(); track g.unitId) {
+                      <div class="people-unit small">{{ g.unitName ?? i18n.t('outgoing.people.noUnit') }}</div>
+                      @for (p of g.people; track p.id) {
+                        <label class="small">
+                          <input type="checkbox" data-testid="dialog-extra-reviewer" [value]="p.id" [checked]="extraReviewers().has(p.id)" (change)="toggleReviewer(p.id, $event)" />
+                          {{ label(p) }}
+                        </label>
+                      }
+                    }
+                  </div>
+                } @else if (people.hasValue()) {
+                  <p class="muted small">{{ i18n.t('outgoing.people.empty') }}</p>
+                }
                 <vt-field-errors path="extraReviewers" [problem]="problem()" />
-              </div>
+              </fieldset>
             }
             <div class="field">
               <label for="dlg-note">{{ i18n.t('outgoing.dialog.note') }} <span class="muted">({{ i18n.t('common.optional') }})</span></label>
@@ -70,18 +96,20 @@ export const DIALOG_ACTIONS: readonly DialogAction[] = ['revise', 'submit', 'app
           @case ('forward') {
             <div class="field">
               <label for="dlg-user">{{ i18n.t('outgoing.dialog.user') }}</label>
-              <select id="dlg-user" name="user" data-testid="dialog-user" [(ngModel)]="userChoice">
+              <select id="dlg-user" name="user" data-testid="dialog-user" [(ngModel)]="userId">
                 <option value="">{{ i18n.t('outgoing.draft.choose') }}</option>
-                @for (p of people(); track p.id) {
-                  <option [value]="p.id">{{ p.fullName }}</option>
+                @for (g of forwardGroups(); track g.unitId) {
+                  <optgroup [label]="g.unitName ?? i18n.t('outgoing.people.noUnit')">
+                    @for (p of g.people; track p.id) {
+                      <option [value]="p.id">{{ label(p) }}</option>
+                    }
+                  </optgroup>
                 }
-                <option value="other">{{ i18n.t('outgoing.dialog.userOther') }}</option>
               </select>
-              @if (userChoice === 'other') {
-                <label for="dlg-user-id" class="sr-only">{{ i18n.t('outgoing.dialog.userId') }}</label>
-                <input id="dlg-user-id" name="userId" data-testid="dialog-user-id" [placeholder]="i18n.t('outgoing.dialog.userId')" [(ngModel)]="userId" />
+              @if (people.isLoading()) {
+                <p class="muted small">{{ i18n.t('outgoing.people.loading') }}</p>
               }
-              <vt-field-errors path="userId" [problem]="problem()" [missing]="tried() && !forwardTo()" [select]="true" />
+              <vt-field-errors path="userId" [problem]="problem()" [missing]="tried() && !userId" [select]="true" />
             </div>
             <div class="field">
               <label for="dlg-note">{{ i18n.t('outgoing.dialog.note') }} <span class="muted">({{ i18n.t('common.optional') }})</span></label>
@@ -123,6 +151,7 @@ export const DIALOG_ACTIONS: readonly DialogAction[] = ['revise', 'submit', 'app
 export class OutgoingActionDialog {
   protected readonly i18n = inject(TranslationService);
   private readonly api = inject(OutgoingApi);
+  private readonly peopleService = inject(PeopleService);
 
   readonly document = input.required<OutgoingDocument>();
   readonly action = input.required<DialogAction>();
@@ -137,9 +166,8 @@ export class OutgoingActionDialog {
   protected comment = '';
   protected reason = '';
   protected subject = '';
-  protected userChoice = '';
   protected userId = '';
-  protected extraReviewers = '';
+  protected readonly extraReviewers = signal<ReadonlySet<string>>(new Set());
   protected paperConfirmed = false;
   protected readonly main = signal<File | null>(null);
   protected readonly source = signal<File | null>(null);
@@ -148,17 +176,32 @@ export class OutgoingActionDialog {
   protected readonly working = signal(false);
   protected readonly tried = signal(false);
   protected readonly problem = signal<Problem | null>(null);
+  protected readonly label = personLabel;
 
   protected readonly titleKey = computed(() => `outgoing.dialog.title.${this.action()}` as TranslationKey);
   protected readonly mainIsPdf = computed(() => !this.main() || isPdf(this.main()!));
-  /** People already on the document (author, chain): the only directory the outgoing API offers. */
-  protected readonly people = computed<Person[]>(() => {
-    const d = this.document();
-    const seen = new Map<string, Person>();
-    for (const s of d.steps) for (const a of s.assignees) seen.set(a.user.id, a.user);
-    seen.set(d.author.id, d.author);
-    return [...seen.values()];
+  /** Whether this action picks people: forward (whom to), a first submission (extra reviewers). */
+  private readonly picksPeople = computed(() => this.action() === 'forward' || (this.action() === 'submit' && this.document().status === 'DRAFT'));
+  /** Active people of the document's organisation, loaded only for the actions that pick people. */
+  protected readonly people = rxResource<OrganisationPerson[], string | undefined>({
+    params: () => (this.picksPeople() ? this.document().organisationId : undefined),
+    stream: ({ params }) => this.peopleService.people(params),
   });
+  private readonly peopleList = computed(() => (this.people.hasValue() ? this.people.value() : []));
+  protected readonly forwardGroups = computed(() => groupByUnit(this.peopleList()));
+  /** Extra reviewers: anyone of the organisation but the author. */
+  protected readonly reviewerGroups = computed(() => {
+    const author = this.document().author.id;
+    return groupByUnit(this.peopleList().filter((p) => p.id !== author));
+  });
+
+  constructor() {
+    // A failed people list shows as the dialog's problem.
+    effect(() => {
+      const err = this.people.error();
+      if (err) this.problem.set(toProblem(err));
+    });
+  }
 
   protected fileOf(event: Event): File | null {
     return (event.target as HTMLInputElement).files?.[0] ?? null;
@@ -168,8 +211,14 @@ export class OutgoingActionDialog {
     return Array.from((event.target as HTMLInputElement).files ?? []);
   }
 
-  protected forwardTo(): string {
-    return this.userChoice === 'other' ? this.userId.trim() : this.userChoice;
+  protected toggleReviewer(id: string, event: Event): void {
+    const checked = (event.target as HTMLInputElement).checked;
+    this.extraReviewers.update((set) => {
+      const next = new Set(set);
+      if (checked) next.add(id);
+      else next.delete(id);
+      return next;
+    });
   }
 
   private request(): Observable<OutgoingDocument> | null {
@@ -189,7 +238,9 @@ export class OutgoingActionDialog {
         });
       }
       case 'submit': {
-        const extra = this.extraReviewers.split(/[,\s]+/).map((s) => s.trim()).filter(Boolean);
+        // Only a first submission adds reviewers; keep the order of the list shown.
+        const chosen = this.extraReviewers();
+        const extra = this.document().status === 'DRAFT' ? this.reviewerGroups().flatMap((g) => g.people.filter((p) => chosen.has(p.id)).map((p) => p.id)) : [];
         return this.api.submit(id, { extraReviewers: extra, note });
       }
       case 'approve':
@@ -199,7 +250,7 @@ export class OutgoingActionDialog {
       case 'reject':
         return this.comment.trim() ? this.api.reject(id, this.comment.trim()) : null;
       case 'forward':
-        return this.forwardTo() ? this.api.forward(id, { userId: this.forwardTo(), note }) : null;
+        return this.userId ? this.api.forward(id, { userId: this.userId, note }) : null;
       case 'issue':
         return this.api.issue(id, { note });
       case 'issue_paper_signature':

@@ -5,7 +5,7 @@ import { provideRouter } from '@angular/router';
 import { PROBLEM_HEADERS, problem } from '../../testing/fixtures';
 import { choose, q, text, type } from '../../testing/dom';
 import { verifyHttpAfterEach } from '../../testing/http';
-import { DEPUTY, LEADER, outgoingDoc, steps } from '../../testing/outgoing-fixtures';
+import { DEPUTY, LEADER, outgoingDoc, stcPeople, steps } from '../../testing/outgoing-fixtures';
 import type { OutgoingDocument } from '../outgoing.models';
 import { OutgoingDocumentPage } from './outgoing-document-page';
 
@@ -109,11 +109,16 @@ describe('OutgoingDocumentPage', () => {
     expect(el.querySelector('[data-testid="action-dialog"]')).not.toBeNull();
   });
 
-  it('forwards to someone on the chain', async () => {
+  it("forwards to someone of the document's organisation", async () => {
     await open(outgoingDoc({ allowedActions: ['forward'] }));
-    await click('[data-testid="action-forward"]');
+    // Not whenStable(): the loading people list is a pending task until answered.
+    q<HTMLElement>(el, '[data-testid="action-forward"]').click();
+    TestBed.tick();
+    http.expectOne('/api/organisations/qn-stc/people').flush({ items: stcPeople() });
+    await settle();
     const options = Array.from(el.querySelectorAll('[data-testid="dialog-user"] option')).map((o) => o.textContent?.trim());
-    expect(options).toContain('Đặng Thị Hương');
+    expect(options).toContain('Đặng Thị Hương — Phó Giám đốc');
+    expect(options).toContain('Phạm Minh Tuấn — Chánh Văn phòng');
     choose(el, '[data-testid="dialog-user"]', DEPUTY.id);
     await click('[data-testid="dialog-submit"]');
     const req = http.expectOne('/api/outgoing/d1/forward');
