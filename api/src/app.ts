@@ -27,8 +27,10 @@ import { organisationRoutes } from './organisations/routes';
 import { rootOrganisationIds } from './organisations/service';
 import type { Queues } from './queues';
 import { registerRoutes } from './registers/routes';
+import { reportRoutes } from './reports/routes';
 import { openBlobStore } from './storage';
 import { meRoutes, userAdminRoutes } from './users/routes';
+import { signatureImageRoutes } from './signing/signature-image';
 import { signatureRoutes, tsaRoutes } from './signing/routes';
 
 export interface AppDeps {
@@ -54,9 +56,11 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
   const routers: ApiRouter[] = [
     authRoutes(db, auth, config.COOKIE_SECURE),
     meRoutes(db),
+    signatureImageRoutes(db, openBlobStore(config), config),
     organisationRoutes(db),
     userAdminRoutes(db),
     registerRoutes(db),
+    reportRoutes(db),
     // Before the intake routes: /api/incoming/queue must not be read as a document id.
     incomingProcessingRoutes(db, new Notifier(db, redis, config.QUEUE_PREFIX)),
     incomingRoutes(db, openBlobStore(config), queues.incomingFiles, config),

@@ -28,7 +28,7 @@ export type SignatureAppearance =
       rect: [number, number, number, number];
       name: string;
       title?: string;
-      /** The signer's handwritten signature, PNG with a transparent background. */
+      /** The signer's handwritten signature: PNG (ideally with a transparent background) or JPEG. */
       image?: Buffer;
     }
   | {
@@ -50,6 +50,8 @@ function fonts() {
   };
   return fontCache;
 }
+
+const isJpeg = (b: Buffer) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
@@ -147,7 +149,7 @@ export async function buildAppearance(doc: PDFDocument, appearance: Exclude<Sign
     const top = h - titleSize - 6;
     const bottom = nameSize + 14;
     if (appearance.image) {
-      const img = await doc.embedPng(appearance.image);
+      const img = isJpeg(appearance.image) ? await doc.embedJpg(appearance.image) : await doc.embedPng(appearance.image);
       const scale = Math.min((w - 8) / img.width, (top - bottom) / img.height);
       const iw = img.width * scale;
       const ih = img.height * scale;

@@ -19,6 +19,7 @@ import { markSigned } from '../outgoing/workflow';
 import { readAll, type BlobStore } from '../storage/blob-store';
 import { users } from '../users/schema';
 import { sha256 } from './cms';
+import { loadSignatureImage } from './signature-image';
 import { devKeyStore, signWithKey, type KeyStore } from './key-store';
 import { outgoingSealedFiles, outgoingSigningRequests } from './schema';
 import { completeWithSignature, httpTimestamps, localTimestamps, prepare, signedAttributesFor, type PreparedSignature, type TimestampSource } from './signer';
@@ -87,8 +88,9 @@ export async function signOutgoing(db: Db, blobs: BlobStore, signingQueue: Queue
   const pdf = await readAll(await blobs.get(main.sha256));
   const { last, width } = await lastPageWidth(pdf);
   const onBehalf = doc.signerId !== actor.userId;
+  const image = await loadSignatureImage(db, blobs, actor.userId);
   const prepared = await prepare(pdf, {
-    appearance: { kind: 'leader', page: last, rect: [width - 260, 70, width - 50, 190], name: me.fullName, title: onBehalf ? `KT. ${me.position}` : me.position },
+    appearance: { kind: 'leader', page: last, rect: [width - 260, 70, width - 50, 190], name: me.fullName, title: onBehalf ? `KT. ${me.position}` : me.position, image },
     signerName: me.fullName,
     reason: 'Ký ban hành văn bản',
   });

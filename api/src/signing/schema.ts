@@ -78,3 +78,17 @@ export const incomingSignatureReports = pgTable(
   },
   (t) => [index('incoming_signature_reports_document_idx').on(t.documentId)],
 );
+
+/**
+ * A person's handwritten signature image (PNG or JPEG, in the blob store), drawn in the visible appearance of
+ * their digital signatures (ND 30/2020 Phụ lục I). One per user; replacing it keeps earlier signed PDFs as they are.
+ */
+export const userSignatureImages = pgTable('user_signature_images', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  sha256: text('sha256').notNull(),
+  mediaType: text('media_type').notNull(),
+  size: integer('size').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

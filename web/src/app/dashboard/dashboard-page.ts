@@ -1,13 +1,14 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { AuthService } from '../core/auth.service';
 import { TranslationService } from '../i18n/translation.service';
 import { RoleList } from '../shared/role-list';
+import { MySignatureCard, SIGNING_ROLES } from './my-signature-card';
 
 /** Landing page after login: welcome line and the user's roles. Widgets come later. */
 @Component({
   selector: 'vt-dashboard-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RoleList],
+  imports: [RoleList, MySignatureCard],
   template: `
     @if (auth.me(); as me) {
       <section class="card">
@@ -22,6 +23,9 @@ import { RoleList } from '../shared/role-list';
           <p class="muted">{{ i18n.t('dashboard.noRoles') }}</p>
         }
       </section>
+      @if (signs()) {
+        <vt-my-signature-card />
+      }
       <section class="card">
         <h2 class="section-title">{{ i18n.t('nav.dashboard') }}</h2>
         <p class="muted">{{ i18n.t('comingSoon.line') }}</p>
@@ -32,4 +36,6 @@ import { RoleList } from '../shared/role-list';
 export class DashboardPage {
   protected readonly i18n = inject(TranslationService);
   protected readonly auth = inject(AuthService);
+  /** Signers (agency leaders, head of office, unit heads) manage their handwritten signature image here. */
+  protected readonly signs = computed(() => (this.auth.me()?.roles ?? []).some((g) => (SIGNING_ROLES as readonly string[]).includes(g.role)));
 }
