@@ -3,7 +3,7 @@ import { eq, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { incomingFiles } from '../incoming/schema';
 import { outgoingDocuments, outgoingFiles } from '../outgoing/schema';
-import { outgoingSealedFiles, outgoingSigningRequests, userSignatureImages } from '../signing/schema';
+import { outgoingExternalSignings, outgoingSealedFiles, outgoingSigningRequests, userSignatureImages } from '../signing/schema';
 import type { BlobStore, StoredBlob } from '../storage/blob-store';
 import type { CheckedFile } from './check';
 import type { UploadRole } from './upload';
@@ -20,6 +20,7 @@ export async function blobReferences(db: Db, sha: string): Promise<number> {
     db.$count(outgoingSigningRequests, or(eq(outgoingSigningRequests.preparedSha256, sha), eq(outgoingSigningRequests.signedSha256, sha))),
     db.$count(outgoingSealedFiles, eq(outgoingSealedFiles.sealedSha256, sha)),
     db.$count(userSignatureImages, eq(userSignatureImages.sha256, sha)),
+    db.$count(outgoingExternalSignings, eq(outgoingExternalSignings.preparedSha256, sha)),
   ]);
   return counts.reduce((a, b) => a + b, 0);
 }

@@ -29,6 +29,7 @@ import {
   summarySchema,
   versionFieldsSchema,
 } from './validation';
+import { completeExternalSignature, prepareExternalSignature } from '../signing/external';
 import { outgoingSignatureReport, signOutgoing, signingDeps } from '../signing/outgoing';
 import { approveOutgoing, forwardOutgoing, myApprovals, rejectOutgoing, returnOutgoing, submitOutgoing } from './workflow';
 
@@ -178,6 +179,46 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
         problems: [403, 404, 409, 422],
       },
       async (ctx) => step(ctx, () => signOutgoing(db, blobs, queues.signing, signing, ctx.actor!, ctx.params.id, ctx.body.passphrase)),
+    )
+    .route(
+      {
+        method: 'post',
+        path: '/:id/sign/external/prepare',
+        summary:
+          'Ký số with a USB token or remote signing service (signer or deputy): send the certificate chain (PEM, or base64 DER, signer first; it must chain to the trust store); get the DER SignedAttributes to sign with RSASSA-PKCS1-v1_5/SHA-256',
+        access: 'user',
+        params: documentParams,
+        body: z.object({ certificateChain: z.union([z.string().min(1).max(65536), z.array(z.string().min(1).max(65536)).min(1).max(10)]) }),
+        response: z
+          .object({
+            requestId: z.string(),
+            toBeSigned: z.string().describe('base64 of the DER SignedAttributes (SET) to sign'),
+            hashToSign: z.string().describe('base64 SHA-256 of toBeSigned, for devices that sign a hash'),
+            digestAlgorithm: z.literal('SHA-256'),
+            signatureAlgorithm: z.literal('RSASSA-PKCS1-v1_5'),
+            certificateSubject: z.string(),
+          })
+          .meta({ id: 'ExternalSigningPrepared' }),
+        problems: [403, 404, 409, 422],
+      },
+      async (ctx) => prepareExternalSignature(db, blobs, signing, ctx.actor!, ctx.params.id, ctx.body.certificateChain),
+    )
+    .route(
+      {
+        method: 'post',
+        path: '/:id/sign/external/complete',
+        summary:
+          'Complete an external signature with `signature` (base64 RSA signature over toBeSigned) or `cms` (base64 CMS SignedData around it); checked against the certificate and the prepared digest, then queued like the passphrase path',
+        access: 'user',
+        params: documentParams,
+        body: z
+          .object({ requestId: z.string().min(1).max(100), signature: z.string().min(1).max(8192).optional(), cms: z.string().min(1).max(65536).optional() })
+          .refine((b) => !!b.signature !== !!b.cms, { message: 'send exactly one of signature and cms', path: ['signature'] }),
+        response: documentSchema,
+        status: 202,
+        problems: [403, 404, 409, 422],
+      },
+      async (ctx) => step(ctx, () => completeExternalSignature(db, queues.signing, ctx.actor!, ctx.params.id, ctx.body)),
     )
     .route(
       {

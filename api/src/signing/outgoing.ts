@@ -75,6 +75,20 @@ async function lastPageWidth(pdf: Buffer) {
  * prepared PDF's hash and the signature value; the worker timestamps, embeds, validates and calls markSigned.
  */
 export async function signOutgoing(db: Db, blobs: BlobStore, signingQueue: Queue, deps: SigningDeps, actor: Actor, id: string, passphrase: string) {
+  const { viewer, doc } = await requireSignable(db, actor, id);
+  const [me] = await db.select().from(users).where(eq(users.id, actor.userId));
+  let key = await deps.keys.unlockUser(me.username, passphrase);
+  const prepared = await prepareLeaderSignature(db, blobs, doc, actor);
+  const { signedAttributes } = await signedAttributesFor(prepared, key.chain);
+  const signature = await key.sign(signedAttributes);
+  const chain = key.chain.map((c) => c.toString('base64'));
+  key = undefined as never; // the unlocked key is not kept past this point
+  const { sha256: preparedSha256 } = await blobs.put(Readable.from([prepared.pdf]));
+  return queueLeaderSignature(db, signingQueue, viewer, actor, doc, { preparedSha256, byteRange: prepared.byteRange, fieldName: prepared.fieldName, signingTime: prepared.signingTime, chain }, signature, {});
+}
+
+/** The document, approved and awaiting the caller's signature (signer or deputy), with nothing being completed. */
+export async function requireSignable(db: Db, actor: Actor, id: string) {
   const viewer = await viewerOf(db, actor);
   const doc = await requireVisible(db, viewer, id);
   if (doc.status !== 'APPROVED_AWAITING_SIGNATURE') {
@@ -82,23 +96,50 @@ export async function signOutgoing(db: Db, blobs: BlobStore, signingQueue: Queue
   }
   if (!maySign(viewer, doc)) throw forbidden('Only the signer of the approved document, or a deputy with signing authority, signs it');
   if ((await latestSigningRequest(db, doc))?.state === 'QUEUED') throw new Problem(409, 'signing.in_progress', 'Văn bản đang được ký số', 'A signature of this document is being completed');
+  return { viewer, doc };
+}
+
+/** The approved main PDF with the caller's visible signature (their image if they uploaded one, name, title) and a placeholder. */
+export async function prepareLeaderSignature(db: Db, blobs: BlobStore, doc: OutgoingRow, actor: Actor): Promise<PreparedSignature> {
   const [me] = await db.select().from(users).where(eq(users.id, actor.userId));
-  let key = await deps.keys.unlockUser(me.username, passphrase);
   const main = await mainFileOf(db, doc);
   const pdf = await readAll(await blobs.get(main.sha256));
   const { last, width } = await lastPageWidth(pdf);
   const onBehalf = doc.signerId !== actor.userId;
   const image = await loadSignatureImage(db, blobs, actor.userId);
-  const prepared = await prepare(pdf, {
+  return prepare(pdf, {
     appearance: { kind: 'leader', page: last, rect: [width - 260, 70, width - 50, 190], name: me.fullName, title: onBehalf ? `KT. ${me.position}` : me.position, image },
     signerName: me.fullName,
     reason: 'Ký ban hành văn bản',
   });
-  const { signedAttributes } = await signedAttributesFor(prepared, key.chain);
-  const signature = await key.sign(signedAttributes);
-  const chain = key.chain.map((c) => c.toString('base64'));
-  key = undefined as never; // the unlocked key is not kept past this point
-  const { sha256: preparedSha256 } = await blobs.put(Readable.from([prepared.pdf]));
+}
+
+export interface PreparedHandle {
+  preparedSha256: string;
+  byteRange: [number, number, number, number];
+  fieldName: string;
+  signingTime: Date;
+  /** DER certificates, base64, the signer's first. */
+  chain: string[];
+}
+
+/**
+ * Records the signing request (QUEUED) and queues `sign-outgoing` with the prepared blob's hash and the signature
+ * value. `inTx` runs in the same transaction (the external signer marks its handle used there).
+ */
+export async function queueLeaderSignature(
+  db: Db,
+  signingQueue: Queue,
+  viewer: Awaited<ReturnType<typeof viewerOf>>,
+  actor: Actor,
+  doc: OutgoingRow,
+  handle: PreparedHandle,
+  signature: Buffer,
+  auditData: Record<string, unknown>,
+  inTx?: (tx: Parameters<Parameters<Db['transaction']>[0]>[0], requestId: string) => Promise<void>,
+) {
+  const id = doc.id;
+  const onBehalf = doc.signerId !== actor.userId;
   const request = await db.transaction(async (tx) => {
     const locked = await requireVisible(tx, viewer, id, true);
     if (locked.status !== 'APPROVED_AWAITING_SIGNATURE' || locked.currentVersion !== doc.currentVersion) {
@@ -111,31 +152,22 @@ export async function signOutgoing(db: Db, blobs: BlobStore, signingQueue: Queue
     if (queued) throw new Problem(409, 'signing.in_progress', 'Văn bản đang được ký số', 'A signature of this document is being completed');
     const [row] = await tx
       .insert(outgoingSigningRequests)
-      .values({
-        documentId: id,
-        version: doc.currentVersion,
-        preparedSha256,
-        byteRange: prepared.byteRange,
-        fieldName: prepared.fieldName,
-        signingTime: prepared.signingTime,
-        chain,
-        signerId: doc.signerId!,
-        signedBy: actor.userId,
-      })
+      .values({ documentId: id, version: doc.currentVersion, ...handle, signerId: doc.signerId!, signedBy: actor.userId })
       .returning();
+    await inTx?.(tx, row.id);
     await recordAudit(tx, {
       ...auditActor(actor, 'LANH_DAO_CO_QUAN'),
       action: 'outgoing.sign',
       entityType: 'outgoing_document',
       entityId: id,
-      data: { version: doc.currentVersion, requestId: row.id, fieldName: prepared.fieldName, onBehalfOf: onBehalf ? doc.signerId : undefined, preparedSha256 },
+      data: { version: doc.currentVersion, requestId: row.id, fieldName: handle.fieldName, onBehalfOf: onBehalf ? doc.signerId : undefined, preparedSha256: handle.preparedSha256, ...auditData },
     });
     return row;
   });
   await enqueueSignatureCompletion(signingQueue, {
     documentId: id,
     version: doc.currentVersion,
-    fileSha256: preparedSha256,
+    fileSha256: handle.preparedSha256,
     signerId: doc.signerId!,
     actedBy: actor.userId,
     requestId: request.id,

@@ -92,3 +92,40 @@ export const userSignatureImages = pgTable('user_signature_images', {
   size: integer('size').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The first half of a signature made outside the server (USB token, remote signing service): the prepared PDF
+ * and the DER signed attributes handed out to be signed with the signer's certificate. When a valid signature
+ * comes back it becomes an `outgoing_signing_requests` row (`signingRequestId`) and the usual `sign-outgoing` job.
+ */
+export const outgoingExternalSignings = pgTable(
+  'outgoing_external_signings',
+  {
+    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    documentId: text('document_id')
+      .notNull()
+      .references(() => outgoingDocuments.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    preparedSha256: text('prepared_sha256').notNull(),
+    byteRange: jsonb('byte_range').$type<[number, number, number, number]>().notNull(),
+    fieldName: text('field_name').notNull(),
+    signingTime: timestamp('signing_time', { withTimezone: true }).notNull(),
+    /** DER certificates, base64, the signer's first, as the signer presented them (checked against the trust store). */
+    chain: jsonb('chain').$type<string[]>().notNull(),
+    /** The certificate's subject common name: recorded, need not equal the user's name. */
+    certificateSubject: text('certificate_subject').notNull(),
+    certificateSerial: text('certificate_serial').notNull(),
+    /** The DER SignedAttributes (base64) the device signs. */
+    signedAttributes: text('signed_attributes').notNull(),
+    signerId: text('signer_id')
+      .notNull()
+      .references(() => users.id),
+    signedBy: text('signed_by')
+      .notNull()
+      .references(() => users.id),
+    signingRequestId: text('signing_request_id').references(() => outgoingSigningRequests.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (t) => [index('outgoing_external_signings_document_idx').on(t.documentId)],
+);

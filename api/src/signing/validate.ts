@@ -291,7 +291,7 @@ interface ChainResult {
   code: number | null;
 }
 
-async function validateChain(leaf: pkijs.Certificate, extra: pkijs.Certificate[], store: TrustStore, checkDate: Date): Promise<ChainResult> {
+export async function validateChain(leaf: pkijs.Certificate, extra: pkijs.Certificate[], store: TrustStore, checkDate: Date): Promise<ChainResult> {
   const { pkijs, asn1js } = await loadCmsLibraries();
   const engine = new pkijs.CertificateChainValidationEngine({ trustedCerts: store.anchors, certs: [...extra, ...store.intermediates, leaf], checkDate });
   try {

@@ -1,0 +1,153 @@
+import crypto from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { Queue } from 'bullmq';
+import { and, eq, isNull } from 'drizzle-orm';
+import forge from 'node-forge';
+import type { Actor } from '../auth/context';
+import type { Db } from '../db/client';
+import { Problem, notFound } from '../http/problem';
+import { invalidState } from '../outgoing/service';
+import type { BlobStore } from '../storage/blob-store';
+import { OIDS, parseSignedData, pemToDer, resolveSignerCertificate, signatureValueOf, toPkijsCertificate } from './cms';
+import { loadCmsLibraries } from './esm';
+import { prepareLeaderSignature, queueLeaderSignature, requireSignable, type SigningDeps } from './outgoing';
+import { outgoingExternalSignings } from './schema';
+import { certificateCommonName, signedAttributesFor } from './signer';
+import { validateChain } from './validate';
+
+const refuse = (code: string, vi: string, en: string) => new Problem(422, `signing.${code}`, vi, en);
+
+/** A PEM bundle (one or more CERTIFICATE blocks) or base64 DER certificates, the signer's first. */
+export function parseCertificateChain(input: string | string[]): Buffer[] {
+  const items = (Array.isArray(input) ? input : [input]).flatMap((s) => (s.includes('-----BEGIN') ? (s.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []) : [s]));
+  const ders = items.map((s) => (s.includes('-----BEGIN') ? pemToDer(s) : Buffer.from(s.replace(/\s+/g, ''), 'base64')));
+  if (!ders.length || ders.some((d) => d.length === 0)) throw refuse('bad_certificate', 'Không đọc được chứng thư số gửi lên', 'Send the certificate chain as PEM or base64 DER, the signer’s certificate first');
+  for (const der of ders) {
+    try {
+      forge.pki.certificateFromAsn1(forge.asn1.fromDer(der.toString('binary')));
+    } catch (e) {
+      throw refuse('bad_certificate', 'Không đọc được chứng thư số gửi lên', `A certificate cannot be parsed: ${(e as Error).message}`);
+    }
+  }
+  return ders;
+}
+
+/** RSA ≥ 2048, valid now, chaining to the trust store. */
+async function checkSignerCertificate(chain: Buffer[], deps: SigningDeps, now: Date) {
+  await loadCmsLibraries();
+  const leaf = forge.pki.certificateFromAsn1(forge.asn1.fromDer(chain[0].toString('binary')));
+  const bits = (leaf.publicKey as forge.pki.rsa.PublicKey).n?.bitLength() ?? 0;
+  if (!bits) throw refuse('weak_key', 'Chỉ hỗ trợ khóa ký RSA', 'Only RSA signing certificates are supported (RSASSA-PKCS1-v1_5)');
+  if (bits < 2048) throw refuse('weak_key', 'Khóa ký quá yếu (cần RSA từ 2048 bit)', `The signing key is RSA-${bits}; at least 2048 bits are required`);
+  if (leaf.validity.notBefore > now || leaf.validity.notAfter < now) {
+    throw refuse('certificate_not_valid', 'Chứng thư số đã hết hạn hoặc chưa có hiệu lực', `The signing certificate is valid from ${leaf.validity.notBefore.toISOString()} to ${leaf.validity.notAfter.toISOString()}`);
+  }
+  const certs = chain.map(toPkijsCertificate);
+  const result = await validateChain(certs[0], certs.slice(1), await deps.trustStore(), now);
+  if (!result.trusted) {
+    throw refuse('untrusted_certificate', 'Chứng thư số không thuộc tổ chức chứng thực được tin cậy', `The certificate does not chain to a trusted root: ${result.message ?? 'no path'}`);
+  }
+  return { commonName: certificateCommonName(chain[0]), serial: leaf.serialNumber };
+}
+
+/**
+ * Ký số with a key the server never holds: the PDF is prepared as for the passphrase path and the CAdES signed
+ * attributes for the presented certificate are returned to be signed (RSASSA-PKCS1-v1_5 with SHA-256).
+ */
+export async function prepareExternalSignature(db: Db, blobs: BlobStore, deps: SigningDeps, actor: Actor, id: string, certificateChain: string | string[]) {
+  const { doc } = await requireSignable(db, actor, id);
+  const chain = parseCertificateChain(certificateChain);
+  const cert = await checkSignerCertificate(chain, deps, new Date());
+  const prepared = await prepareLeaderSignature(db, blobs, doc, actor);
+  const { signedAttributes, hashToSign } = await signedAttributesFor(prepared, chain);
+  const { sha256: preparedSha256 } = await blobs.put(Readable.from([prepared.pdf]));
+  const [row] = await db
+    .insert(outgoingExternalSignings)
+    .values({
+      documentId: id,
+      version: doc.currentVersion,
+      preparedSha256,
+      byteRange: prepared.byteRange,
+      fieldName: prepared.fieldName,
+      signingTime: prepared.signingTime,
+      chain: chain.map((c) => c.toString('base64')),
+      certificateSubject: cert.commonName,
+      certificateSerial: cert.serial,
+      signedAttributes: signedAttributes.toString('base64'),
+      signerId: doc.signerId!,
+      signedBy: actor.userId,
+    })
+    .returning();
+  return {
+    requestId: row.id,
+    toBeSigned: signedAttributes.toString('base64'),
+    hashToSign: hashToSign.toString('base64'),
+    digestAlgorithm: 'SHA-256' as const,
+    signatureAlgorithm: 'RSASSA-PKCS1-v1_5' as const,
+    certificateSubject: cert.commonName,
+  };
+}
+
+const mismatch = (en: string) => refuse('signature_mismatch', 'Chữ ký số gửi lên không khớp với chứng thư số hoặc nội dung cần ký', en);
+
+/** The signature value out of a CMS made by the device over the signed attributes we handed out. */
+async function signatureFromCms(cmsB64: string, leafDer: Buffer): Promise<Buffer> {
+  await loadCmsLibraries();
+  let sd;
+  try {
+    sd = parseSignedData(Buffer.from(cmsB64, 'base64'));
+  } catch (e) {
+    throw refuse('invalid_cms', 'Chữ ký số gửi lên không hợp lệ', `Not a CMS SignedData: ${(e as Error).message}`);
+  }
+  const signer = resolveSignerCertificate(sd);
+  if (signer && !Buffer.from(signer.toSchema().toBER(false)).equals(leafDer)) throw mismatch('The CMS is signed with another certificate than the one presented at prepare');
+  const md = sd.signerInfos[0]?.signedAttrs?.attributes.find((a) => a.type === OIDS.messageDigest)?.values[0] as { valueBlock: { valueHexView: Uint8Array } } | undefined;
+  if (!md) throw refuse('invalid_cms', 'Chữ ký số gửi lên không hợp lệ', 'The CMS has no signed attributes with a messageDigest');
+  return Buffer.from(signatureValueOf(sd));
+}
+
+/**
+ * The device's answer: an RSA signature over `toBeSigned` (or a CMS around one). It must verify with the presented
+ * certificate over exactly the signed attributes we handed out (so over the prepared PDF's digest); then the
+ * request is queued like the passphrase path and the worker timestamps, embeds and validates it.
+ */
+export async function completeExternalSignature(db: Db, signingQueue: Queue, actor: Actor, id: string, body: { requestId: string; signature?: string; cms?: string }) {
+  const [ext] = await db
+    .select()
+    .from(outgoingExternalSignings)
+    .where(and(eq(outgoingExternalSignings.id, body.requestId), eq(outgoingExternalSignings.documentId, id), eq(outgoingExternalSignings.signedBy, actor.userId)));
+  if (!ext) throw notFound('Signing request', 'yêu cầu ký số');
+  const { viewer, doc } = await requireSignable(db, actor, id);
+  if (ext.completedAt) throw new Problem(409, 'signing.request_used', 'Yêu cầu ký số này đã được sử dụng', 'This signing request has been completed already; prepare a new one');
+  if (ext.version !== doc.currentVersion) throw invalidState(doc, 'stale_request', 'Văn bản đã có phiên bản mới, hãy chuẩn bị ký lại', 'The document has a newer version; prepare the signature again');
+  const chain = ext.chain.map((c) => Buffer.from(c, 'base64'));
+  const toBeSigned = Buffer.from(ext.signedAttributes, 'base64');
+  const signature = body.cms ? await signatureFromCms(body.cms, chain[0]) : Buffer.from(body.signature ?? '', 'base64');
+  if (!signature.length) throw mismatch('The signature is empty');
+  const key = new crypto.X509Certificate(chain[0]).publicKey;
+  if (!crypto.verify('sha256', toBeSigned, { key, padding: crypto.constants.RSA_PKCS1_PADDING }, signature)) {
+    throw mismatch(
+      body.cms
+        ? 'The CMS signature does not verify over the signed attributes returned by prepare (sign exactly toBeSigned, RSASSA-PKCS1-v1_5 with SHA-256)'
+        : 'The signature does not verify with the presented certificate over toBeSigned (RSASSA-PKCS1-v1_5 with SHA-256)',
+    );
+  }
+  return queueLeaderSignature(
+    db,
+    signingQueue,
+    viewer,
+    actor,
+    doc,
+    { preparedSha256: ext.preparedSha256, byteRange: ext.byteRange, fieldName: ext.fieldName, signingTime: ext.signingTime, chain: ext.chain },
+    signature,
+    { external: true, certificateSubject: ext.certificateSubject, certificateSerial: ext.certificateSerial },
+    async (tx, requestId) => {
+      const done = await tx
+        .update(outgoingExternalSignings)
+        .set({ completedAt: new Date(), signingRequestId: requestId })
+        .where(and(eq(outgoingExternalSignings.id, ext.id), isNull(outgoingExternalSignings.completedAt)))
+        .returning({ id: outgoingExternalSignings.id });
+      if (!done.length) throw new Problem(409, 'signing.request_used', 'Yêu cầu ký số này đã được sử dụng', 'This signing request has been completed already; prepare a new one');
+    },
+  );
+}
