@@ -363,6 +363,11 @@ export const en: Dictionary = {
       noDue: 'No deadline',
     },
   },
+  print: {
+    registerPdf: 'Print register (PDF)',
+    registerXlsx: 'Export register (Excel)',
+    registerHint: 'Print the {year} register in the Decree 30/2020 layout',
+  },
   outgoing: outgoingEn,
   errors: {
     requestId: 'Request ID',

@@ -363,6 +363,11 @@ export const vi = {
       noDue: 'Không có hạn',
     },
   },
+  print: {
+    registerPdf: 'In sổ (PDF)',
+    registerXlsx: 'Xuất sổ (Excel)',
+    registerHint: 'In sổ đăng ký năm {year} theo mẫu Nghị định 30/2020',
+  },
   outgoing: outgoingVi,
   errors: {
     requestId: 'Mã yêu cầu',

@@ -57,6 +57,17 @@ export class IncomingListPage implements OnInit {
   protected readonly pageNo = computed(() => Math.floor(this.offset() / PAGE_SIZE) + 1);
   protected readonly pageCount = computed(() => Math.max(1, Math.ceil(this.total() / PAGE_SIZE)));
 
+  protected bookYear(): number {
+    return this.year ? Number(this.year) : new Date().getFullYear();
+  }
+
+  /** The printed register (sổ đăng ký văn bản đến) of the chosen register and year, or the first register. */
+  protected bookUrl(format: 'pdf' | 'xlsx'): string | null {
+    const id = this.registerId || this.registers()[0]?.id;
+    const y = this.bookYear();
+    return id ? `/api/registers/${encodeURIComponent(id)}/book.${format}?from=${y}-01-01&to=${y}-12-31` : null;
+  }
+
   ngOnInit(): void {
     this.api.incomingRegisters().subscribe({
       next: (items) => this.registers.set(items),

@@ -37,6 +37,9 @@ describe('OutgoingRegisterPage', () => {
       ['WAITING_FOR_EXCHANGE', 'Bộ Tài chính — Chờ gửi qua trục liên thông'],
     ]);
     expect(text(el, '[data-testid="register-row"]')).toContain('Chữ ký tay (bản giấy)');
+    const pdf = q<HTMLAnchorElement>(el, '[data-testid="register-pdf"]').getAttribute('href');
+    expect(pdf).toBe(`/api/registers/${registerEntry().registerId}/book.pdf?from=${year}-01-01&to=${year}-12-31`);
+    expect(q<HTMLAnchorElement>(el, '[data-testid="register-xlsx"]').getAttribute('href')).toContain('/book.xlsx?');
   });
 
   it('reloads for another year and shows a 403', async () => {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, OnInit, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import type { Problem } from '../../core/api.models';
@@ -25,6 +25,10 @@ import { OutgoingLabels } from '../shared/outgoing-labels';
         <input id="register-year" type="number" name="year" min="1900" max="2999" data-testid="register-year" [(ngModel)]="year" />
       </div>
       <button type="submit" class="btn" data-testid="register-show">{{ i18n.t('outgoing.register.show') }}</button>
+      @for (id of registerIds(); track id) {
+        <a class="btn" data-testid="register-pdf" [href]="bookUrl(id, 'pdf')" download [title]="i18n.t('print.registerHint', { year: shownYear() })">{{ i18n.t('print.registerPdf') }}</a>
+        <a class="btn" data-testid="register-xlsx" [href]="bookUrl(id, 'xlsx')" download [title]="i18n.t('print.registerHint', { year: shownYear() })">{{ i18n.t('print.registerXlsx') }}</a>
+      }
     </form>
     @if (problem(); as p) {
       <vt-problem-message data-testid="register-error" [problem]="p" />
@@ -75,6 +79,15 @@ export class OutgoingRegisterPage implements OnInit {
   protected readonly loaded = signal(false);
   protected readonly problem = signal<Problem | null>(null);
 
+  protected readonly shownYear = signal(this.year);
+  /** The registers the shown entries were numbered from: each can be printed for the year. */
+  protected readonly registerIds = computed(() => [...new Set(this.items().map((e) => e.registerId))]);
+
+  protected bookUrl(registerId: string, format: 'pdf' | 'xlsx'): string {
+    const y = this.shownYear();
+    return `/api/registers/${encodeURIComponent(registerId)}/book.${format}?from=${y}-01-01&to=${y}-12-31`;
+  }
+
   ngOnInit(): void {
     this.load();
   }
@@ -82,6 +95,7 @@ export class OutgoingRegisterPage implements OnInit {
   protected load(): void {
     this.api.register({ year: this.year }).subscribe({
       next: (res) => {
+        this.shownYear.set(res.year);
         this.items.set(res.items);
         this.loaded.set(true);
         this.problem.set(null);
