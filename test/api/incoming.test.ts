@@ -93,7 +93,8 @@ describe('intake (upload of a draft)', () => {
       ['MAIN', 'Công văn số 07 – UBND tỉnh.pdf', 'application/pdf', 'PENDING'],
       ['ATTACHMENT', 'Phụ lục kèm theo.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'NOT_APPLICABLE'],
       ['ATTACHMENT', 'Bảng số liệu.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'NOT_APPLICABLE'],
-      ['ATTACHMENT', 'ảnh chụp.png', 'image/png', 'NOT_APPLICABLE'],
+      // An image is a scan: queued for OCR through the extraction job (test/api/ocr.test.ts).
+      ['ATTACHMENT', 'ảnh chụp.png', 'image/png', 'PENDING'],
     ]);
     const main = res.body.files[0];
     expect(main).toMatchObject({ sha256: sha256(pdf), size: pdf.length, pageCount: 1 });
@@ -350,8 +351,8 @@ describe('text extraction', () => {
     expect(found.body.items.map((d: { id: string }) => d.id)).toContain(res.body.id);
   });
 
-  it('reports NOT_APPLICABLE for attachments that are not PDF', async () => {
-    const res = await upload(clerk, { main: ['a.pdf', pdf], attachments: [['b.png', pngBytes()]] });
+  it('reports NOT_APPLICABLE for attachments that are neither PDF nor image', async () => {
+    const res = await upload(clerk, { main: ['a.pdf', pdf], attachments: [['b.docx', docxBytes()]] });
     const [f] = await t.database.db.select().from(incomingFiles).where(and(eq(incomingFiles.documentId, res.body.id), eq(incomingFiles.role, 'ATTACHMENT')));
     expect((await clerk.get(`/api/incoming/${res.body.id}/files/${f.id}/extraction`)).body.state).toBe('NOT_APPLICABLE');
   });

@@ -26,7 +26,7 @@ export async function startWorkers(opts: { db: Db; redisUrl: string; prefix: str
   const workers = [
     new Worker(queueNames.maintenance, maintenanceProcessor(opts.db, new Notifier(opts.db, connection, opts.prefix)), { connection, prefix: opts.prefix, concurrency: 1 }),
     // PDF parsing is CPU-bound on this process's one JS thread: a little overlap for I/O, no more.
-    new Worker(queueNames.incomingFiles, incomingFilesProcessor(opts.db, opts.blobs, signing.trustStore), { connection, prefix: opts.prefix, concurrency: 2 }),
+    new Worker(queueNames.incomingFiles, incomingFilesProcessor(opts.db, opts.blobs, signing.trustStore, opts.queues.incomingFiles), { connection, prefix: opts.prefix, concurrency: 2 }),
     // Keys are unlocked in the request (leaders) or from SEAL_PASSPHRASE (seals); the worker timestamps, embeds, validates.
     new Worker(queueNames.signing, signingProcessor(opts.db, opts.blobs, signing), { connection, prefix: opts.prefix, concurrency: 2 }),
   ];

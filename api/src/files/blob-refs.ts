@@ -14,7 +14,7 @@ import type { UploadRole } from './upload';
  */
 export async function blobReferences(db: Db, sha: string): Promise<number> {
   const counts = await Promise.all([
-    db.$count(incomingFiles, or(eq(incomingFiles.sha256, sha), eq(incomingFiles.stampedSha256, sha))),
+    db.$count(incomingFiles, or(eq(incomingFiles.sha256, sha), eq(incomingFiles.stampedSha256, sha), eq(incomingFiles.ocrSha256, sha))),
     db.$count(outgoingFiles, eq(outgoingFiles.sha256, sha)),
     db.$count(outgoingDocuments, or(eq(outgoingDocuments.signedSha256, sha), eq(outgoingDocuments.issuedSha256, sha))),
     db.$count(outgoingSigningRequests, or(eq(outgoingSigningRequests.preparedSha256, sha), eq(outgoingSigningRequests.signedSha256, sha))),

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { validationJobs } from '../signing/incoming';
 import { readAll, type BlobStore } from '../storage/blob-store';
+import { imageToPdf, isImage, requestOcr, UnreadableImage } from './ocr';
 import { extractPdfText } from './pdf';
 import { incomingFiles, type ExtractionState } from './schema';
 
@@ -15,32 +16,48 @@ export interface TextExtractionJob {
  * One job per PDF file, and one signature validation (signing/incoming.ts; it keeps only the main PDF's). The job id is derived from the file, so queueing the same file twice while a job
  * is pending is a no-op; failures are retried with exponential backoff (2 s, 4 s, 8 s, 16 s).
  */
-export async function enqueueTextExtraction(queue: Queue, fileIds: string[]): Promise<void> {
-  if (fileIds.length === 0) return;
+export async function enqueueTextExtraction(queue: Queue, fileIds: string[], imageFileIds: string[] = []): Promise<void> {
+  if (fileIds.length + imageFileIds.length === 0) return;
   await queue.addBulk(
-    fileIds.map((fileId) => ({
+    [...fileIds, ...imageFileIds].map((fileId) => ({
       name: TEXT_EXTRACTION_JOB,
       data: { fileId } satisfies TextExtractionJob,
       opts: { jobId: `extract-${fileId}`, attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 },
     })),
   );
-  await queue.addBulk(validationJobs(fileIds));
+  if (fileIds.length) await queue.addBulk(validationJobs(fileIds));
 }
 
 /**
  * Extracts the text layer and page count of a stored PDF file and records them. Re-running it is harmless:
  * a file that already has its result is left alone, and a file deleted meanwhile is skipped.
  */
-export async function extractFileText(db: Db, blobs: BlobStore, fileId: string): Promise<{ state: ExtractionState; pageCount?: number; skipped?: true }> {
+export async function extractFileText(db: Db, blobs: BlobStore, fileId: string, ocrQueue?: Queue): Promise<{ state: ExtractionState; pageCount?: number; skipped?: true }> {
   const [file] = await db.select().from(incomingFiles).where(eq(incomingFiles.id, fileId));
   if (!file) return { state: 'NOT_APPLICABLE', skipped: true };
   if (file.extractionState !== 'PENDING' && file.extractionState !== 'FAILED') return { state: file.extractionState, skipped: true };
-  const { pageCount, text } = await extractPdfText(await readAll(await blobs.get(file.sha256)));
+  const bytes = await readAll(await blobs.get(file.sha256));
+  if (isImage(file.mediaType)) {
+    // An image has no text layer: check it can be read (a damaged one is refused with the reason), then OCR.
+    try {
+      await imageToPdf(bytes, file.mediaType);
+    } catch (e) {
+      if (!(e instanceof UnreadableImage)) throw e;
+      await markExtractionFailed(db, fileId, e.message);
+      return { state: 'FAILED' };
+    }
+    await db.update(incomingFiles).set({ extractionState: 'NO_TEXT', pageCount: 1, extractionError: null, extractedAt: new Date() }).where(eq(incomingFiles.id, fileId));
+    await requestOcr(db, ocrQueue, fileId);
+    return { state: 'NO_TEXT', pageCount: 1 };
+  }
+  const { pageCount, text } = await extractPdfText(bytes);
   const state = text.trim() === '' ? 'NO_TEXT' : 'DONE';
   await db
     .update(incomingFiles)
     .set({ extractionState: state, extractedText: state === 'DONE' ? text : null, pageCount, extractionError: null, extractedAt: new Date() })
     .where(eq(incomingFiles.id, fileId));
+  // A scan: OCR runs as its own job (minutes for a long scan), or the file says plainly it is unavailable.
+  if (state === 'NO_TEXT') await requestOcr(db, ocrQueue, fileId);
   return { state, pageCount };
 }
 

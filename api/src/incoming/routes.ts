@@ -7,7 +7,7 @@ import type { Db } from '../db/client';
 import { ApiRouter, type HandlerContext } from '../http/api-router';
 import { validationProblem } from '../http/problem';
 import type { BlobStore } from '../storage/blob-store';
-import { createDraft, getDocument, getExtraction, listDocuments, openFile, receivingOrganisation, registerDocument } from './service';
+import { createDraft, getDocument, getExtraction, listDocuments, openFile, openSearchableFile, receivingOrganisation, registerDocument } from './service';
 import { uploadReceiver } from '../files/upload';
 import {
   documentParams,
@@ -28,8 +28,11 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
     maxFileBytes: Math.floor(config.UPLOAD_MAX_FILE_MB * 1024 * 1024),
     maxFiles: config.UPLOAD_MAX_FILES,
   });
-  const download = async (ctx: HandlerContext<unknown, unknown, z.output<typeof fileParams>>, variant: 'original' | 'stamped') => {
-    const file = await openFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.fileId, variant);
+  const download = async (ctx: HandlerContext<unknown, unknown, z.output<typeof fileParams>>, variant: 'original' | 'stamped' | 'searchable') => {
+    const file =
+      variant === 'searchable'
+        ? await openSearchableFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.fileId)
+        : await openFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.fileId, variant);
     ctx.res.attachment(file.name).type(file.mediaType);
     await pipeline(file.stream, ctx.res);
   };
@@ -107,8 +110,19 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
     .route(
       {
         method: 'get',
+        path: '/:id/files/:fileId/searchable',
+        summary: 'Download the searchable PDF made by OCR of a scan (the original is kept unchanged)',
+        access: 'user',
+        params: fileParams,
+        problems: [404, 409],
+      },
+      async (ctx) => download(ctx, 'searchable'),
+    )
+    .route(
+      {
+        method: 'get',
         path: '/:id/files/:fileId/extraction',
-        summary: 'State of the text extraction of a file (PENDING, DONE, NO_TEXT for scans, FAILED, NOT_APPLICABLE)',
+        summary: 'State of the text extraction of a file (PENDING, DONE, NO_TEXT for scans, FAILED, NOT_APPLICABLE) and of its OCR',
         access: 'user',
         params: fileParams,
         response: extractionSchema,

@@ -19,6 +19,13 @@ export const fileRoles = ['MAIN', 'ATTACHMENT'] as const;
 /** NOT_APPLICABLE: not a PDF; NO_TEXT: a PDF without a text layer (a scan). */
 export const extractionStates = ['PENDING', 'DONE', 'NO_TEXT', 'FAILED', 'NOT_APPLICABLE'] as const;
 export type ExtractionState = (typeof extractionStates)[number];
+/**
+ * OCR of a scan (a PDF without text, or a PNG/JPEG image): PENDING queued, RUNNING, DONE (searchable PDF
+ * stored beside the original, its text in extracted_text), FAILED (reason in ocr_error), UNAVAILABLE
+ * (OCRmyPDF is not installed on the worker).
+ */
+export const ocrStates = ['PENDING', 'RUNNING', 'DONE', 'FAILED', 'UNAVAILABLE'] as const;
+export type OcrState = (typeof ocrStates)[number];
 
 export const urgency = pgEnum('urgency', urgencies);
 export const secrecy = pgEnum('secrecy', secrecies);
@@ -26,6 +33,7 @@ export const incomingChannel = pgEnum('incoming_channel', channels);
 export const incomingStatus = pgEnum('incoming_status', incomingStatuses);
 export const fileRole = pgEnum('file_role', fileRoles);
 export const extractionState = pgEnum('extraction_state', extractionStates);
+export const ocrState = pgEnum('ocr_state', ocrStates);
 
 /** An incoming document (văn bản đến) of the receiving organisation; metadata per ND 30 Phụ lục VI. */
 export const incomingDocuments = pgTable(
@@ -99,6 +107,11 @@ export const incomingFiles = pgTable(
     extractedAt: timestamp('extracted_at', { withTimezone: true }),
     /** The derived copy with the "ĐẾN" stamp (main file only); the original blob is never changed. */
     stampedSha256: text('stamped_sha256'),
+    /** OCR of a scan; null when the file needed none. The searchable PDF is a new blob, the original is untouched. */
+    ocrState: ocrState('ocr_state'),
+    ocrSha256: text('ocr_sha256'),
+    ocrError: text('ocr_error'),
+    ocrAt: timestamp('ocr_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('incoming_files_document_idx').on(t.documentId), index('incoming_files_sha_idx').on(t.sha256)],

@@ -12,6 +12,7 @@ import { readAll, type BlobStore } from '../storage/blob-store';
 import type { Role } from '../users/roles';
 import { organisationsWhere, requireVisible, visibleTo } from './access';
 import { enqueueTextExtraction } from './extraction';
+import { isImage } from './ocr';
 import { incomingSignatures } from '../signing/incoming';
 import { incomingAccessGrants } from './processing-schema';
 import { processingView } from './processing-view';
@@ -66,7 +67,7 @@ export async function insertDraft(
   actorRole: Role,
   input: { organisationId: string; channel: (typeof channels)[number]; receivedAt?: string; prefill?: DraftPrefill },
   files: DraftFile[],
-): Promise<{ id: string; pdfFileIds: string[] }> {
+): Promise<{ id: string; pdfFileIds: string[]; imageFileIds: string[] }> {
   const [doc] = await tx
     .insert(incomingDocuments)
     .values({
@@ -106,7 +107,11 @@ export async function insertDraft(
       files: files.map((f) => ({ role: f.role, name: f.originalName, sha256: f.sha256, size: f.size })),
     },
   });
-  return { id: doc.id, pdfFileIds: rows.filter((r) => r.mediaType === mediaTypes.PDF).map((r) => r.id) };
+  return {
+    id: doc.id,
+    pdfFileIds: rows.filter((r) => r.mediaType === mediaTypes.PDF).map((r) => r.id),
+    imageFileIds: rows.filter((r) => isImage(r.mediaType)).map((r) => r.id),
+  };
 }
 
 /** Receives uploaded files as a draft (not yet registered) incoming document of the clerk's organisation. */
@@ -123,7 +128,9 @@ export async function createDraft(
   const checked = [];
   for (const f of ordered) checked.push(await checkFile(f));
   const created = await storeUploads(db, blobs, checked, (stored) => db.transaction((tx) => insertDraft(tx, actor, 'VAN_THU', input, stored)));
-  await enqueueTextExtraction(extractionQueue, created.pdfFileIds);
+  // Scanned images received at the desk go to OCR (through the extraction job, which wraps them into a PDF).
+  if (created.imageFileIds.length) await db.update(incomingFiles).set({ extractionState: 'PENDING' }).where(inArray(incomingFiles.id, created.imageFileIds));
+  await enqueueTextExtraction(extractionQueue, created.pdfFileIds, created.imageFileIds);
   return getDocument(db, actor, created.id);
 }
 
@@ -379,5 +386,16 @@ export async function getExtraction(db: Db, actor: Actor, documentId: string, fi
     error: file.extractionError,
     extractedAt: file.extractedAt?.toISOString() ?? null,
     textLength: file.extractedText?.length ?? null,
+    ocr: file.ocrState ? { state: file.ocrState, error: file.ocrError, at: file.ocrAt?.toISOString() ?? null, searchablePdf: !!file.ocrSha256 } : null,
   };
+}
+
+/** The searchable PDF made by OCR (text layer added, pages straightened); the original stays as received. */
+export async function openSearchableFile(db: Db, blobs: BlobStore, actor: Actor, documentId: string, fileId: string) {
+  const { file } = await requireFile(db, actor, documentId, fileId);
+  if (!file.ocrSha256) {
+    throw new Problem(409, 'incoming.no_ocr', 'Tệp này chưa có bản nhận dạng chữ (OCR)', 'This file has no searchable (OCR) copy');
+  }
+  const base = file.originalName.replace(/\.(pdf|png|jpe?g)$/i, '');
+  return { stream: await blobs.get(file.ocrSha256), name: `${base} - OCR.pdf`, mediaType: mediaTypes.PDF };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { registerScopes } from '../registers/schema';
-import { channels, extractionStates, fileRoles, incomingStatuses, secrecies, urgencies } from './schema';
+import { channels, extractionStates, fileRoles, incomingStatuses, ocrStates, secrecies, urgencies } from './schema';
 
 const id = z.string().trim().min(1).max(100);
 const isoDate = z.iso.date();
@@ -56,6 +56,15 @@ export const extractionSchema = z
     error: z.string().nullable(),
     extractedAt: z.string().nullable(),
     textLength: z.number().int().nullable(),
+    ocr: z
+      .object({
+        state: z.enum(ocrStates),
+        error: z.string().nullable().describe('why OCR failed or is unavailable, in plain words'),
+        at: z.string().nullable(),
+        searchablePdf: z.boolean().describe('a searchable copy (text layer added) can be downloaded from …/searchable'),
+      })
+      .nullable()
+      .describe('OCR of a scan (PDF without text, PNG/JPEG); null when the file needed none'),
   })
   .meta({ id: 'TextExtraction' });
 

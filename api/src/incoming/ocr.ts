@@ -1,0 +1,142 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import type { Queue } from 'bullmq';
+import { eq } from 'drizzle-orm';
+import { PDFDocument } from 'pdf-lib';
+import type { Db } from '../db/client';
+import { mediaTypes } from '../files/media-type';
+import { readAll, type BlobStore } from '../storage/blob-store';
+import { incomingFiles } from './schema';
+
+const run = promisify(execFile);
+
+export const OCR_JOB = 'ocr';
+export interface OcrJob {
+  fileId: string;
+}
+export const OCR_LANGUAGES = 'vie+eng';
+const OCR_TIMEOUT_MS = 10 * 60_000;
+export const OCR_UNAVAILABLE = 'Máy chủ chưa cài OCRmyPDF: không nhận dạng được chữ trên bản quét (OCR unavailable: ocrmypdf is not installed)';
+
+let available: Promise<boolean> | undefined;
+/** Whether `ocrmypdf` runs here (checked once per process). OCR_DISABLED=1 forces "unavailable", for tests. */
+export function ocrAvailable(): Promise<boolean> {
+  if (process.env.OCR_DISABLED === '1') return Promise.resolve(false);
+  available ??= run('ocrmypdf', ['--version'], { timeout: 20_000 }).then(
+    () => true,
+    () => false,
+  );
+  return available;
+}
+
+export const isImage = (mediaType: string) => mediaType === mediaTypes.PNG || mediaType === mediaTypes.JPEG;
+
+/** Scans come at 150–600 dpi; without a resolution in the file, 300 dpi is the usual scanner setting. */
+const DPI = 300;
+
+/**
+ * Wraps a PNG or JPEG into a one-page PDF whose page has the image's size at 300 dpi, for OCRmyPDF.
+ * Throws a plain reason when the image is damaged.
+ */
+export async function imageToPdf(bytes: Uint8Array, mediaType: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  let image;
+  try {
+    image = mediaType === mediaTypes.PNG ? await doc.embedPng(bytes) : await doc.embedJpg(bytes);
+  } catch (e) {
+    throw new UnreadableImage(`Ảnh bị hỏng hoặc không đọc được (damaged or unreadable image: ${(e as Error).message})`);
+  }
+  const w = (image.width * 72) / DPI;
+  const h = (image.height * 72) / DPI;
+  doc.addPage([w, h]).drawImage(image, { x: 0, y: 0, width: w, height: h });
+  return doc.save();
+}
+
+export class UnreadableImage extends Error {}
+
+/** Queues OCR of a scan; the job id is derived from the file, so queueing twice while pending is a no-op. */
+export async function enqueueOcr(queue: Queue, fileId: string): Promise<void> {
+  await queue.add(OCR_JOB, { fileId } satisfies OcrJob, {
+    jobId: `ocr-${fileId}`,
+    attempts: 2,
+    backoff: { type: 'fixed', delay: 5000 },
+    removeOnComplete: 1000,
+    removeOnFail: 5000,
+  });
+}
+
+/** Marks a scan for OCR (or says plainly that OCR is unavailable) and queues the job. */
+export async function requestOcr(db: Db, queue: Queue | undefined, fileId: string): Promise<void> {
+  if (!(await ocrAvailable()) || !queue) {
+    await db.update(incomingFiles).set({ ocrState: 'UNAVAILABLE', ocrError: OCR_UNAVAILABLE, ocrAt: new Date() }).where(eq(incomingFiles.id, fileId));
+    return;
+  }
+  await db.update(incomingFiles).set({ ocrState: 'PENDING', ocrError: null }).where(eq(incomingFiles.id, fileId));
+  await enqueueOcr(queue, fileId);
+}
+
+/**
+ * OCR of one scan: the original (a PDF, or an image wrapped into one) goes through OCRmyPDF with the
+ * Vietnamese and English models, deskewed and rotated; the searchable PDF becomes a new blob beside the
+ * untouched original and its text goes where born-digital text goes (extracted_text), so search finds it.
+ * Re-running is harmless: a file already done is left alone.
+ */
+export async function ocrFile(db: Db, blobs: BlobStore, fileId: string): Promise<{ state: string; pageCount?: number; chars?: number; ms?: number; skipped?: true }> {
+  const [file] = await db.select().from(incomingFiles).where(eq(incomingFiles.id, fileId));
+  if (!file) return { state: 'GONE', skipped: true };
+  if (file.ocrState === 'DONE') return { state: 'DONE', skipped: true };
+  if (!(await ocrAvailable())) {
+    await db.update(incomingFiles).set({ ocrState: 'UNAVAILABLE', ocrError: OCR_UNAVAILABLE, ocrAt: new Date() }).where(eq(incomingFiles.id, fileId));
+    return { state: 'UNAVAILABLE' };
+  }
+  await db.update(incomingFiles).set({ ocrState: 'RUNNING', ocrError: null }).where(eq(incomingFiles.id, fileId));
+  const started = Date.now();
+  const original = await readAll(await blobs.get(file.sha256));
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'vanthu-ocr-'));
+  try {
+    const input = path.join(dir, 'in.pdf');
+    const output = path.join(dir, 'out.pdf');
+    const sidecar = path.join(dir, 'out.txt');
+    await fs.writeFile(input, isImage(file.mediaType) ? await imageToPdf(original, file.mediaType) : original);
+    try {
+      await run(
+        'ocrmypdf',
+        ['--language', OCR_LANGUAGES, '--deskew', '--rotate-pages', '--rotate-pages-threshold', '2', '--skip-text', '--output-type', 'pdf', '--optimize', '0', '--sidecar', sidecar, '--jobs', '2', '--quiet', input, output],
+        { timeout: OCR_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
+      );
+    } catch (e) {
+      const err = e as { code?: number | string; stderr?: string; message: string };
+      const reason = (err.stderr ?? '').trim().split('\n').filter(Boolean).slice(-2).join(' ') || err.message;
+      throw new Error(`OCRmyPDF thất bại (exit ${err.code}): ${reason}`);
+    }
+    const [searchable, text] = await Promise.all([fs.readFile(output), fs.readFile(sidecar, 'utf8')]);
+    const blob = await blobs.put(Readable.from(searchable));
+    const clean = text.replace(/\f/g, '\n\f').normalize('NFC');
+    const pageCount = (await PDFDocument.load(searchable, { updateMetadata: false })).getPageCount();
+    await db
+      .update(incomingFiles)
+      .set({
+        ocrState: 'DONE',
+        ocrSha256: blob.sha256,
+        ocrError: null,
+        ocrAt: new Date(),
+        extractionState: clean.trim() ? 'DONE' : 'NO_TEXT',
+        extractedText: clean.trim() ? clean : null,
+        pageCount,
+        extractedAt: new Date(),
+      })
+      .where(eq(incomingFiles.id, fileId));
+    return { state: 'DONE', pageCount, chars: clean.length, ms: Date.now() - started };
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** After the last retry: the reason shows on the file; registration never waits for OCR. */
+export async function markOcrFailed(db: Db, fileId: string, error: string): Promise<void> {
+  await db.update(incomingFiles).set({ ocrState: 'FAILED', ocrError: error.slice(0, 1000), ocrAt: new Date() }).where(eq(incomingFiles.id, fileId));
+}

@@ -1,0 +1,160 @@
+import path from 'node:path';
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { eq } from 'drizzle-orm';
+import { PDFDocument } from 'pdf-lib';
+import pino from 'pino';
+import { extractPdfText } from '../../api/src/incoming/pdf';
+import { ocrAvailable } from '../../api/src/incoming/ocr';
+import { incomingFiles } from '../../api/src/incoming/schema';
+import { openBlobStore } from '../../api/src/storage';
+import { startWorkers, type RunningWorkers } from '../../workers/src';
+import { pngBytes } from '../support/documents';
+import { type ApiClient, loggedIn, REDIS_URL, startTestApp, type TestApp } from '../support/harness';
+
+let t: TestApp;
+let clerk: ApiClient;
+let workers: RunningWorkers;
+let haveOcr = false;
+
+GlobalFonts.registerFromPath(path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSerif.ttf'), 'ScanSerif');
+
+const LINES = [
+  'ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH',
+  'Số: 1234/UBND-KT',
+  'Quảng Ninh, ngày 15 tháng 10 năm 2026',
+  'CÔNG VĂN',
+  'V/v triển khai kế hoạch chuyển đổi số',
+  'Kính gửi: Sở Tài chính tỉnh Quảng Ninh',
+];
+
+/** A "scan" at 300 dpi: black serif text on a slightly grey page, rotated a little, with speckle noise. */
+function scanPng(lines = LINES, degrees = 1.5): Buffer {
+  const canvas = createCanvas(2000, 1100);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#f4f4f0';
+  ctx.fillRect(0, 0, 2000, 1100);
+  ctx.translate(1000, 550);
+  ctx.rotate((degrees * Math.PI) / 180);
+  ctx.translate(-1000, -550);
+  ctx.fillStyle = '#111';
+  ctx.font = '46px ScanSerif';
+  lines.forEach((l, i) => ctx.fillText(l, 120, 160 + i * 140));
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  ctx.fillStyle = '#555';
+  for (let i = 0; i < 800; i++) ctx.fillRect(rnd() * 2000, rnd() * 1100, 1.5, 1.5);
+  return canvas.toBuffer('image/png');
+}
+
+/** The same scan as an image-only PDF, as a desk scanner makes it. */
+async function scanPdf(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const img = await doc.embedPng(scanPng());
+  const page = doc.addPage([(2000 * 72) / 300, (1100 * 72) / 300]);
+  page.drawImage(img, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
+  return Buffer.from(await doc.save());
+}
+
+async function upload(main: [string, Buffer], attachments: [string, Buffer][] = []) {
+  if (!clerk.xsrf) await clerk.get('/api/me');
+  let req = clerk.agent.post('/api/incoming').set('X-XSRF-TOKEN', clerk.xsrf!).attach('main', main[1], main[0]);
+  for (const [name, bytes] of attachments) req = req.attach('attachments', bytes, name);
+  const res = await req;
+  expect(res.status).toBe(201);
+  return res.body as { id: string; files: { id: string; role: string }[] };
+}
+
+/** Polls the extraction endpoint until `done` holds. */
+async function until(docId: string, fileId: string, done: (e: { state: string; ocr: { state: string } | null }) => boolean, ms = 90_000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const res = await clerk.get(`/api/incoming/${docId}/files/${fileId}/extraction`);
+    if (done(res.body)) return res.body;
+    if (Date.now() > end) throw new Error(`extraction stuck at ${JSON.stringify(res.body)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  clerk = await loggedIn(t.app, 'stc.vanthu');
+  workers = await startWorkers({ db: t.database.db, redisUrl: REDIS_URL, prefix: t.config.QUEUE_PREFIX, queues: t.queues, blobs: openBlobStore(t.config), log: pino({ level: 'silent' }), config: t.config });
+  haveOcr = await ocrAvailable();
+});
+afterAll(async () => {
+  await workers.close();
+  await t.close();
+});
+
+const ocrDone = (e: { ocr: { state: string } | null }) => !!e.ocr && ['DONE', 'FAILED', 'UNAVAILABLE'].includes(e.ocr.state);
+
+describe('OCR of scanned documents', () => {
+  it('OCRs a scanned PDF and a PNG: searchable copy beside the untouched original, text in search', async () => {
+    if (!haveOcr) return console.warn('ocrmypdf is not installed: OCR test skipped');
+    const original = await scanPdf();
+    const doc = await upload(['bản quét.pdf', original], [['ảnh chụp.png', scanPng(LINES, -1)]]);
+    const [main, image] = doc.files;
+    const started = Date.now();
+    const done = await until(doc.id, main.id, ocrDone);
+    process.stdout.write(`OCR of a 1-page scan: ${Date.now() - started} ms\n`);
+    expect(done).toMatchObject({ state: 'DONE', pageCount: 1, ocr: { state: 'DONE', error: null, searchablePdf: true } });
+    const [row] = await t.database.db.select().from(incomingFiles).where(eq(incomingFiles.id, main.id));
+    const text = row.extractedText!;
+    // Lower-case lines come back with their diacritics; capitals (QUẢNG NINH) sometimes lose them.
+    for (const w of ['1234/UBND-KT', 'Kính gửi', 'kế hoạch', 'Sở Tài chính']) expect(text).toContain(w);
+
+    // The original is byte for byte what was received; the searchable copy has a text layer.
+    const orig = await clerk.agent.get(`/api/incoming/${doc.id}/files/${main.id}`).buffer(true);
+    expect(Buffer.compare(Buffer.from(orig.body), original)).toBe(0);
+    const searchable = await clerk.agent
+      .get(`/api/incoming/${doc.id}/files/${main.id}/searchable`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const c: Buffer[] = [];
+        res.on('data', (d: Buffer) => c.push(d));
+        res.on('end', () => cb(null, Buffer.concat(c)));
+      });
+    expect(searchable.status).toBe(200);
+    expect((await extractPdfText(new Uint8Array(searchable.body))).text).toContain('UBND-KT');
+
+    const found = await clerk.get(`/api/incoming?q=${encodeURIComponent('triển khai kế hoạch')}`);
+    expect(found.body.items.map((d: { id: string }) => d.id)).toContain(doc.id);
+
+    // The PNG attachment is wrapped into a PDF and read the same way.
+    expect(await until(doc.id, image.id, ocrDone)).toMatchObject({ state: 'DONE', ocr: { state: 'DONE' } });
+    const [img] = await t.database.db.select().from(incomingFiles).where(eq(incomingFiles.id, image.id));
+    expect(img.extractedText).toContain('Sở Tài chính');
+  });
+
+  it('refuses a damaged image with a clear reason, and registration does not wait for OCR', async () => {
+    const doc = await upload(['bản quét.pdf', await scanPdf()], [['hỏng.png', pngBytes()]]);
+    const broken = doc.files[1];
+    const e = await until(doc.id, broken.id, (x) => x.state !== 'PENDING');
+    expect(e).toMatchObject({ state: 'FAILED', ocr: null });
+    expect((e as unknown as { error: string }).error).toMatch(/Ảnh bị hỏng hoặc không đọc được/);
+    // Registration right away, whatever the OCR is doing.
+    const reg = await clerk.post(`/api/incoming/${doc.id}/register`, {
+      registerId: 'qn-stc-den',
+      issuerName: 'Ủy ban nhân dân tỉnh Quảng Ninh',
+      number: '1234',
+      symbol: 'UBND-KT',
+      issueDate: '2026-10-15',
+      documentType: 'Công văn',
+      subject: 'V/v triển khai kế hoạch chuyển đổi số',
+    });
+    expect(reg.status).toBe(200);
+  });
+
+  it('says plainly that OCR is unavailable when OCRmyPDF is missing', async () => {
+    process.env.OCR_DISABLED = '1';
+    try {
+      const doc = await upload(['bản quét.pdf', await scanPdf()]);
+      const e = await until(doc.id, doc.files[0].id, ocrDone);
+      expect(e).toMatchObject({ state: 'NO_TEXT', ocr: { state: 'UNAVAILABLE', searchablePdf: false } });
+      expect(e.ocr!.state && (e as unknown as { ocr: { error: string } }).ocr.error).toMatch(/OCR unavailable: ocrmypdf is not installed/);
+    } finally {
+      delete process.env.OCR_DISABLED;
+    }
+  });
+});
