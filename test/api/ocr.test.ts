@@ -5,6 +5,7 @@ import { PDFDocument } from 'pdf-lib';
 import pino from 'pino';
 import { extractPdfText } from '../../api/src/incoming/pdf';
 import { ocrAvailable } from '../../api/src/incoming/ocr';
+import { proposeRegistration } from '../../api/src/incoming/proposal';
 import { incomingFiles } from '../../api/src/incoming/schema';
 import { openBlobStore } from '../../api/src/storage';
 import { startWorkers, type RunningWorkers } from '../../workers/src';
@@ -121,6 +122,11 @@ describe('OCR of scanned documents', () => {
     const found = await clerk.get(`/api/incoming?q=${encodeURIComponent('triển khai kế hoạch')}`);
     expect(found.body.items.map((d: { id: string }) => d.id)).toContain(doc.id);
 
+    // The registration form is proposed from the OCR text; the clerk confirms.
+    const proposal = (await clerk.get(`/api/incoming/${doc.id}/proposal`)).body;
+    expect(proposal).toMatchObject({ source: 'OCR', number: '1234', symbol: 'UBND-KT', issueDate: '2026-10-15', documentType: 'Công văn' });
+    expect(proposal.subject).toMatch(/^V\/v triển khai kế hoạch/);
+
     // The PNG attachment is wrapped into a PDF and read the same way.
     expect(await until(doc.id, image.id, ocrDone)).toMatchObject({ state: 'DONE', ocr: { state: 'DONE' } });
     const [img] = await t.database.db.select().from(incomingFiles).where(eq(incomingFiles.id, image.id));
@@ -156,5 +162,53 @@ describe('OCR of scanned documents', () => {
     } finally {
       delete process.env.OCR_DISABLED;
     }
+  });
+});
+
+describe('registration proposal from the text', () => {
+  const known = ['Ủy ban nhân dân tỉnh Quảng Ninh', 'Sở Tài chính', 'Bộ Nội vụ'];
+
+  it('reads OCR output with lost diacritics and stray marks', () => {
+    const ocr = [
+      'UY BAN NHÂN DAN TINH QUANG NINH',
+      'S6: 1234/UBND-KT·',
+      'Quang Ninh, ngay 15 thang 10 nam 2026',
+      'CONG VAN·',
+      'V/v triển khai kế hoạch chuyển đổi số·',
+      'Kính gửi: Sở Tài chính tỉnh Quảng Ninh',
+    ].join('\n');
+    expect(proposeRegistration(ocr, known)).toEqual({
+      number: '1234',
+      symbol: 'UBND-KT',
+      issueDate: '2026-10-15',
+      issuerName: 'Ủy ban nhân dân tỉnh Quảng Ninh',
+      documentType: 'Công văn',
+      subject: 'V/v triển khai kế hoạch chuyển đổi số',
+    });
+  });
+
+  it('reads a decision with the national motto beside the issuer and a two-line subject', () => {
+    const text = [
+      'BỘ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Số: 05/QĐ-BNV Hà Nội, ngày 3 tháng 2 năm 2025',
+      'QUYẾT ĐỊNH',
+      'Về việc ban hành Quy chế công tác văn thư',
+      'của Bộ Nội vụ',
+      'BỘ TRƯỞNG BỘ NỘI VỤ',
+      'Căn cứ Nghị định số 30/2020/NĐ-CP',
+    ].join('\n');
+    expect(proposeRegistration(text, known)).toEqual({
+      number: '05',
+      symbol: 'QĐ-BNV',
+      issueDate: '2025-02-03',
+      issuerName: 'Bộ Nội vụ',
+      documentType: 'Quyết định',
+      subject: 'Về việc ban hành Quy chế công tác văn thư của Bộ Nội vụ',
+    });
+  });
+
+  it('leaves out what it cannot find', () => {
+    expect(proposeRegistration('một trang không có gì', known)).toEqual({ number: null, symbol: null, issueDate: null, issuerName: null, documentType: null, subject: null });
   });
 });

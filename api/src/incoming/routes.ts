@@ -7,7 +7,7 @@ import type { Db } from '../db/client';
 import { ApiRouter, type HandlerContext } from '../http/api-router';
 import { validationProblem } from '../http/problem';
 import type { BlobStore } from '../storage/blob-store';
-import { createDraft, getDocument, getExtraction, listDocuments, openFile, openSearchableFile, receivingOrganisation, registerDocument } from './service';
+import { createDraft, getDocument, getExtraction, listDocuments, openFile, openSearchableFile, receivingOrganisation, registerDocument, registrationProposal } from './service';
 import { uploadReceiver } from '../files/upload';
 import {
   documentParams,
@@ -78,6 +78,26 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
     .route(
       { method: 'get', path: '/:id', summary: 'An incoming document with its files', access: 'user', params: documentParams, response: incomingDocumentSchema, problems: [404] },
       async (ctx) => getDocument(db, ctx.actor!, ctx.params.id),
+    )
+    .route(
+      {
+        method: 'get',
+        path: '/:id/proposal',
+        summary: 'Registration fields proposed from the main file’s text or OCR (số/ký hiệu, date, issuer, type, subject); null where nothing was found. The clerk confirms',
+        access: 'user',
+        params: documentParams,
+        response: z.object({
+          source: z.enum(['TEXT', 'OCR']).nullable().describe('null: no text yet (extraction or OCR pending, or none possible)'),
+          number: z.string().nullable(),
+          symbol: z.string().nullable(),
+          issueDate: z.string().nullable(),
+          issuerName: z.string().nullable(),
+          documentType: z.string().nullable(),
+          subject: z.string().nullable(),
+        }),
+        problems: [404],
+      },
+      async (ctx) => registrationProposal(db, ctx.actor!, ctx.params.id),
     )
     .route(
       {

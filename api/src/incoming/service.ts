@@ -13,6 +13,7 @@ import type { Role } from '../users/roles';
 import { organisationsWhere, requireVisible, visibleTo } from './access';
 import { enqueueTextExtraction } from './extraction';
 import { isImage } from './ocr';
+import { proposeRegistration } from './proposal';
 import { incomingSignatures } from '../signing/incoming';
 import { incomingAccessGrants } from './processing-schema';
 import { processingView } from './processing-view';
@@ -398,4 +399,20 @@ export async function openSearchableFile(db: Db, blobs: BlobStore, actor: Actor,
   }
   const base = file.originalName.replace(/\.(pdf|png|jpe?g)$/i, '');
   return { stream: await blobs.get(file.ocrSha256), name: `${base} - OCR.pdf`, mediaType: mediaTypes.PDF };
+}
+
+/**
+ * Registration fields proposed from the main file's text (its text layer, or OCR of a scan), for the clerk to
+ * confirm: số/ký hiệu, date, issuer (matched to an organisation on this system when it is one), type, subject.
+ */
+export async function registrationProposal(db: Db, actor: Actor, documentId: string) {
+  await requireVisible(db, actor, documentId);
+  const [main] = await db
+    .select({ text: incomingFiles.extractedText, ocr: incomingFiles.ocrState })
+    .from(incomingFiles)
+    .where(and(eq(incomingFiles.documentId, documentId), eq(incomingFiles.role, 'MAIN')));
+  const empty = { number: null, symbol: null, issueDate: null, issuerName: null, documentType: null, subject: null };
+  if (!main?.text) return { source: null, ...empty };
+  const known = (await db.select({ name: organisations.name }).from(organisations)).map((o) => o.name);
+  return { source: main.ocr === 'DONE' ? ('OCR' as const) : ('TEXT' as const), ...proposeRegistration(main.text, known) };
 }
