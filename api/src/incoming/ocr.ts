@@ -96,12 +96,34 @@ export async function ocrFile(db: Db, blobs: BlobStore, fileId: string): Promise
   await db.update(incomingFiles).set({ ocrState: 'RUNNING', ocrError: null }).where(eq(incomingFiles.id, fileId));
   const started = Date.now();
   const original = await readAll(await blobs.get(file.sha256));
+  const { searchable, text } = await ocrPdf(isImage(file.mediaType) ? await imageToPdf(original, file.mediaType) : original);
+  const blob = await blobs.put(Readable.from(searchable));
+  const clean = text.replace(/\f/g, '\n\f').normalize('NFC');
+  const pageCount = (await PDFDocument.load(searchable, { updateMetadata: false })).getPageCount();
+  await db
+    .update(incomingFiles)
+    .set({
+      ocrState: 'DONE',
+      ocrSha256: blob.sha256,
+      ocrError: null,
+      ocrAt: new Date(),
+      extractionState: clean.trim() ? 'DONE' : 'NO_TEXT',
+      extractedText: clean.trim() ? clean : null,
+      pageCount,
+      extractedAt: new Date(),
+    })
+    .where(eq(incomingFiles.id, fileId));
+  return { state: 'DONE', pageCount, chars: clean.length, ms: Date.now() - started };
+}
+
+/** Runs OCRmyPDF on a PDF: the searchable PDF and the recognised text (pages separated by form feeds). */
+export async function ocrPdf(pdf: Uint8Array): Promise<{ searchable: Buffer; text: string }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'vanthu-ocr-'));
   try {
     const input = path.join(dir, 'in.pdf');
     const output = path.join(dir, 'out.pdf');
     const sidecar = path.join(dir, 'out.txt');
-    await fs.writeFile(input, isImage(file.mediaType) ? await imageToPdf(original, file.mediaType) : original);
+    await fs.writeFile(input, pdf);
     try {
       await run(
         'ocrmypdf',
@@ -114,23 +136,7 @@ export async function ocrFile(db: Db, blobs: BlobStore, fileId: string): Promise
       throw new Error(`OCRmyPDF thất bại (exit ${err.code}): ${reason}`);
     }
     const [searchable, text] = await Promise.all([fs.readFile(output), fs.readFile(sidecar, 'utf8')]);
-    const blob = await blobs.put(Readable.from(searchable));
-    const clean = text.replace(/\f/g, '\n\f').normalize('NFC');
-    const pageCount = (await PDFDocument.load(searchable, { updateMetadata: false })).getPageCount();
-    await db
-      .update(incomingFiles)
-      .set({
-        ocrState: 'DONE',
-        ocrSha256: blob.sha256,
-        ocrError: null,
-        ocrAt: new Date(),
-        extractionState: clean.trim() ? 'DONE' : 'NO_TEXT',
-        extractedText: clean.trim() ? clean : null,
-        pageCount,
-        extractedAt: new Date(),
-      })
-      .where(eq(incomingFiles.id, fileId));
-    return { state: 'DONE', pageCount, chars: clean.length, ms: Date.now() - started };
+    return { searchable, text };
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }

@@ -27,7 +27,7 @@ const NUMBER_ANY = /\b(\d{1,6})\s*\/\s*((?:\d{4}\/)?[A-ZĐ]{1,10}(?:-[A-ZĐ0-9]{
 // "…, ngày 15 tháng 10 năm 2026", also with lost diacritics.
 const DATE_WORDS = /ng[àaá]y\s*(\d{1,2})\s*th[áaà]ng\s*(\d{1,2})\s*n[ăaâ]m\s*(\d{4})/iu;
 const DATE_DIGITS = /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b/u;
-const NATIONAL = /C[ỘO]NG\s+H[ÒO]A\s+X[ÃA]\s+H[ỘO]I.*$|Đ[ỘO]C\s+L[ẬA]P.*$/iu;
+const NATIONAL = /C[ỘOÔ]NG[\s.,]+H[ÒOÓ]A[\s.,]+X[ÃA].*$|Đ[ỘO]C[\s.,]+L[ẬA]P.*$/iu;
 
 const iso = (d: string, m: string, y: string) => {
   const [dd, mm, yy] = [Number(d), Number(m), Number(y)];
@@ -38,7 +38,20 @@ const iso = (d: string, m: string, y: string) => {
 };
 
 const clean = (l: string) => l.replace(/[|¬_“”"·•]+/g, ' ').replace(/\s+/g, ' ').trim();
-const isUpper = (l: string) => /\p{Lu}/u.test(l) && l === l.toUpperCase();
+/** Mostly capitals (OCR lowers the odd letter of a heading). */
+const isUpper = (l: string) => {
+  const letters = [...l].filter((c) => /\p{L}/u.test(c));
+  return letters.length > 0 && letters.filter((c) => c === c.toUpperCase()).length / letters.length >= 0.85;
+};
+const squeeze = (s: string) => foldName(s).replace(/[\s-]/g, '');
+/** OCR reads the Đ of an abbreviation (QĐ, NĐ) as D: put back the abbreviations ND 30 Phụ lục III prescribes. */
+const ABBREVS = new Map(documentTypes.flatMap((t) => (t.abbrev && /Đ/.test(t.abbrev) ? [[foldName(t.abbrev), t.abbrev] as const] : [])));
+const fixSymbol = (symbol: string) =>
+  symbol
+    .replace(/\.$/, '')
+    .split('-')
+    .map((part) => ABBREVS.get(part.toUpperCase()) ?? part)
+    .join('-');
 
 /**
  * Proposes số/ký hiệu, date, issuing organisation, type and subject from the first page of a document laid
@@ -55,7 +68,7 @@ export function proposeRegistration(text: string, knownIssuers: string[] = []): 
   const numbered = numberAt >= 0 ? NUMBER_LINE.exec(lines[numberAt]) : NUMBER_ANY.exec(firstPage);
   if (numbered) {
     out.number = numbered[1];
-    out.symbol = numbered[2].replace(/\.$/, '');
+    out.symbol = fixSymbol(numbered[2]);
   }
   const dated = DATE_WORDS.exec(firstPage) ?? DATE_DIGITS.exec(firstPage);
   if (dated) out.issueDate = iso(dated[1], dated[2], dated[3]);
@@ -66,17 +79,18 @@ export function proposeRegistration(text: string, knownIssuers: string[] = []): 
     .slice(0, numberAt)
     .map((l) => clean(l.replace(NATIONAL, '')))
     .filter((l) => l.length > 2 && isUpper(l));
-  const known = new Map(knownIssuers.map((n) => [foldName(n), n]));
+  // Compared without diacritics or spaces: OCR drops both ("THÀNH PHO HALONG").
+  const known = new Map(knownIssuers.map((n) => [squeeze(n), n]));
   const issuer = head.at(-1);
   if (issuer) {
-    const folded = foldName(issuer);
-    out.issuerName = known.get(folded) ?? [...known.entries()].find(([k]) => k.length > 8 && (folded.includes(k) || k.includes(folded)))?.[1] ?? issuer;
+    const folded = squeeze(issuer);
+    out.issuerName = known.get(folded) ?? [...known.entries()].find(([k]) => k.length > 6 && (folded.endsWith(k) || folded.startsWith(k)))?.[1] ?? issuer;
   }
 
   // Type and subject.
   const types = documentTypes.map((t) => ({ name: t.name, folded: foldName(t.name) }));
   const after = numberAt >= 0 ? lines.slice(numberAt + 1) : lines;
-  const stop = (l: string) => /^(K[íi]nh\s+g[ửu]i|C[ăa]n\s+c[ứu]|Th[ựu]c\s+hi[ệe]n|Theo\s)/iu.test(l) || DATE_WORDS.test(l);
+  const stop = (l: string) => /^[\s\-–•.]*(K[íi]nh\s+g[ửu]i|C[ăa]n\s+c[ứu]|Th[ựu]c\s+hi[ệe]n|Theo\s)/iu.test(l) || DATE_WORDS.test(l);
   for (let i = 0; i < after.length; i++) {
     const l = after[i];
     if (/^V\s*\/\s*v\b/iu.test(l)) {
@@ -99,8 +113,9 @@ export function proposeRegistration(text: string, knownIssuers: string[] = []): 
 function collect(lines: string[], from: number, stop: (l: string) => boolean): string {
   const parts = [lines[from]];
   for (let i = from + 1; i < Math.min(lines.length, from + 3); i++) {
-    if (stop(lines[i]) || isUpper(lines[i]) || /[.:;]$/.test(parts.at(-1)!)) break;
+    // A body line is long and ends a sentence; a subject's continuation is short.
+    if (stop(lines[i]) || isUpper(lines[i]) || /[.:;]$/.test(parts.at(-1)!) || /[.:;]$/.test(lines[i]) || lines[i].length > 90) break;
     parts.push(lines[i]);
   }
-  return parts.join(' ').replace(/\s*-+\s*$/, '').trim();
+  return parts.join(' ').replace(/^[\s\-–•]+/, '').replace(/\s*-+\s*$/, '').trim();
 }
