@@ -121,6 +121,11 @@ describe('OCR of scanned documents', () => {
 
     const found = await clerk.get(`/api/incoming?q=${encodeURIComponent('triển khai kế hoạch')}`);
     expect(found.body.items.map((d: { id: string }) => d.id)).toContain(doc.id);
+    // Typed without diacritics, as clerks often do, it finds the scan too; typed with wrong ones, it does not.
+    const plain = await clerk.get(`/api/incoming?q=${encodeURIComponent('trien khai ke hoach')}`);
+    expect(plain.body.items.map((d: { id: string }) => d.id)).toContain(doc.id);
+    const wrong = await clerk.get(`/api/incoming?q=${encodeURIComponent('triễn khải kệ hoạch')}`);
+    expect(wrong.body.items.map((d: { id: string }) => d.id)).not.toContain(doc.id);
 
     // The registration form is proposed from the OCR text; the clerk confirms.
     const proposal = (await clerk.get(`/api/incoming/${doc.id}/proposal`)).body;

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Queue } from 'bullmq';
-import { and, asc, desc, eq, exists, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, ilike, inArray, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Db, Tx } from '../db/client';
@@ -191,6 +191,15 @@ export async function getDocument(db: Db, actor: Actor, id: string) {
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+// Vietnamese letters with diacritics → plain Latin, for search typed without diacritics ("ke hoach" finds
+// "Kế hoạch"). SQL translate() works the same on PostgreSQL and PGlite and needs no extension or locale.
+const VI_ACCENTED = 'àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđÀÁẠẢÃÂẦẤẬẨẪĂẰẮẶẲẴÈÉẸẺẼÊỀẾỆỂỄÌÍỊỈĨÒÓỌỎÕÔỒỐỘỔỖƠỜỚỢỞỠÙÚỤỦŨƯỪỨỰỬỮỲÝỴỶỸĐ';
+const VI_PLAIN = 'aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyydAAAAAAAAAAAAAAAAAEEEEEEEEEEEIIIIIOOOOOOOOOOOOOOOOOUUUUUUUUUUUYYYYYD';
+const hasDiacritics = (q: string) => [...q.normalize('NFC')].some((c) => VI_ACCENTED.includes(c));
+/** `column ILIKE pattern`, ignoring Vietnamese diacritics in the column when the query has none. */
+const textMatch = (column: AnyColumn, like: string, plain: boolean): SQL =>
+  plain ? sql`translate(${column}, ${VI_ACCENTED}, ${VI_PLAIN}) ilike ${like}` : ilike(column, like);
+
 export async function listDocuments(
   db: Db,
   actor: Actor,
@@ -204,18 +213,20 @@ export async function listDocuments(
   ];
   if (filter.q) {
     const like = likePattern(filter.q);
+    // Typed without diacritics: match with or without them; typed with them: match them exactly.
+    const plain = !hasDiacritics(filter.q);
     conditions.push(
       or(
-        ilike(incomingDocuments.subject, like),
-        ilike(incomingDocuments.issuerName, like),
+        textMatch(incomingDocuments.subject, like, plain),
+        textMatch(incomingDocuments.issuerName, like, plain),
         ilike(incomingDocuments.symbol, like),
         ilike(incomingDocuments.number, like),
-        ilike(incomingDocuments.documentType, like),
+        textMatch(incomingDocuments.documentType, like, plain),
         exists(
           db
             .select({ one: sql`1` })
             .from(incomingFiles)
-            .where(and(eq(incomingFiles.documentId, incomingDocuments.id), ilike(incomingFiles.extractedText, like))),
+            .where(and(eq(incomingFiles.documentId, incomingDocuments.id), textMatch(incomingFiles.extractedText, like, plain))),
         ),
       ),
     );
