@@ -204,6 +204,16 @@ export const en: Dictionary = {
       FAILED: 'Extraction failed',
       NOT_APPLICABLE: 'Not applicable',
     },
+    ocr: {
+      PENDING: 'Waiting for OCR…',
+      RUNNING: 'Recognising text (OCR)…',
+      DONE: 'Text recognised (OCR, {pages} pages)',
+      FAILED: 'OCR failed',
+      UNAVAILABLE: 'OCR is not available on the server',
+      propose: 'Fill in from the document text',
+      proposed: 'Empty fields were filled in from the document text; please check them.',
+      nothing: 'Nothing was found in the document text.',
+    },
     pdf: {
       previous: 'Previous page',
       next: 'Next page',

@@ -204,6 +204,16 @@ export const vi = {
       FAILED: 'Trích xuất thất bại',
       NOT_APPLICABLE: 'Không áp dụng',
     },
+    ocr: {
+      PENDING: 'Chờ nhận dạng chữ (OCR)…',
+      RUNNING: 'Đang nhận dạng chữ (OCR)…',
+      DONE: 'Đã nhận dạng chữ (OCR, {pages} trang)',
+      FAILED: 'Nhận dạng chữ thất bại',
+      UNAVAILABLE: 'Chưa có chức năng nhận dạng chữ (OCR) trên máy chủ',
+      propose: 'Điền từ nội dung văn bản',
+      proposed: 'Đã điền các trường còn trống từ nội dung văn bản; vui lòng kiểm tra lại.',
+      nothing: 'Không tìm thấy thông tin nào trong nội dung văn bản.',
+    },
     pdf: {
       previous: 'Trang trước',
       next: 'Trang sau',

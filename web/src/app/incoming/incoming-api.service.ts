@@ -12,6 +12,7 @@ import type {
   QueueResponse,
   QueueTab,
   Register,
+  RegistrationProposal,
   RegistrationRequest,
   RoutingOptions,
   UploadRequest,
@@ -59,6 +60,10 @@ export class IncomingApi {
 
   extraction(id: string, fileId: string): Observable<Extraction> {
     return this.http.get<Extraction>(this.fileUrl(id, fileId) + '/extraction');
+  }
+
+  proposal(id: string): Observable<RegistrationProposal> {
+    return this.http.get<RegistrationProposal>(`/api/incoming/${encodeURIComponent(id)}/proposal`);
   }
 
   /** URL of a file as received (same origin, cookie session). */

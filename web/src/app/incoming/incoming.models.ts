@@ -155,12 +155,27 @@ export interface IncomingFilter {
   offset?: number;
 }
 
+export type OcrState = 'PENDING' | 'RUNNING' | 'DONE' | 'FAILED' | 'UNAVAILABLE';
+
 export interface Extraction {
   state: ExtractionState;
   pageCount: number | null;
   error: string | null;
   extractedAt: string | null;
   textLength: number | null;
+  /** OCR of a scan; absent or null when the file needed none. */
+  ocr?: { state: OcrState; error: string | null; at: string | null; searchablePdf: boolean } | null;
+}
+
+/** Registration fields read from the main file's text (GET /api/incoming/:id/proposal); the clerk confirms. */
+export interface RegistrationProposal {
+  source: 'TEXT' | 'OCR' | null;
+  number: string | null;
+  symbol: string | null;
+  issueDate: string | null;
+  issuerName: string | null;
+  documentType: string | null;
+  subject: string | null;
 }
 
 export interface UploadRequest {

@@ -70,6 +70,41 @@ describe('IncomingRegisterPage', () => {
     expect(q<HTMLSelectElement>(el, '[data-testid="register-register"]').value).toBe('reg-mat');
   });
 
+  it('shows the OCR of a scan and fills the untouched fields from the proposal', async () => {
+    await open();
+    http.expectOne(extractionUrl).flush({
+      state: 'DONE', pageCount: 1, error: null, extractedAt: '2025-03-05T02:31:00Z', textLength: 300,
+      ocr: { state: 'DONE', error: null, at: '2025-03-05T02:31:00Z', searchablePdf: true },
+    });
+    await settle();
+    expect(text(el, '[data-testid="extraction-state"]')).toBe('Đã nhận dạng chữ (OCR, 1 trang)');
+    type(el, '[data-testid="register-issuer"]', 'Bộ Nội vụ');
+    q<HTMLButtonElement>(el, '[data-testid="register-propose"]').click();
+    await settle();
+    http.expectOne('/api/incoming/d1/proposal').flush({
+      source: 'OCR', number: '1234', symbol: 'UBND-KT', issueDate: '2026-10-15', issuerName: 'Ủy ban nhân dân tỉnh Quảng Ninh', documentType: 'Công văn', subject: 'V/v triển khai kế hoạch',
+    });
+    await settle();
+    expect(q<HTMLInputElement>(el, '[data-testid="register-number"]').value).toBe('1234');
+    expect(q<HTMLInputElement>(el, '[data-testid="register-symbol"]').value).toBe('UBND-KT');
+    expect(q<HTMLInputElement>(el, '[data-testid="register-issue-date"]').value).toBe('2026-10-15');
+    // What the clerk typed stays.
+    expect(q<HTMLInputElement>(el, '[data-testid="register-issuer"]').value).toBe('Bộ Nội vụ');
+    expect(text(el, '[data-testid="register-proposal-note"]')).toContain('vui lòng kiểm tra lại');
+  });
+
+  it('says plainly when OCR is unavailable', async () => {
+    await open();
+    http.expectOne(extractionUrl).flush({
+      state: 'NO_TEXT', pageCount: 2, error: null, extractedAt: null, textLength: null,
+      ocr: { state: 'UNAVAILABLE', error: 'OCR unavailable: ocrmypdf is not installed', at: null, searchablePdf: false },
+    });
+    await settle();
+    expect(text(el, '[data-testid="extraction-state"]')).toBe('Chưa có chức năng nhận dạng chữ (OCR) trên máy chủ');
+    expect(q(el, '[data-testid="extraction-state"]').getAttribute('title')).toContain('ocrmypdf');
+    expect(el.querySelector('[data-testid="register-propose"]')).toBeNull();
+  });
+
   it('polls the extraction while it is pending and reports a scan without text', async () => {
     // rxjs timers run on setInterval; Angular's scheduler keeps its real setTimeout.
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });

@@ -105,6 +105,7 @@ export class IncomingRegisterPage implements OnInit {
   protected readonly doc = signal<IncomingDocument | null>(null);
   protected readonly registers = signal<Register[]>([]);
   protected readonly extraction = signal<Extraction | null>(null);
+  protected readonly proposalNote = signal<'proposed' | 'nothing' | null>(null);
   protected readonly loadProblem = signal<Problem | null>(null);
   protected readonly problem = signal<Problem | null>(null);
   protected readonly duplicates = signal<DuplicateRef[]>([]);
@@ -235,12 +236,36 @@ export class IncomingRegisterPage implements OnInit {
     if (match) this.form.controls.registerId.setValue(match.id);
   }
 
+  /** Fills the fields the clerk has not touched from the text of the main file (OCR or text layer). */
+  protected propose(): void {
+    const doc = this.doc();
+    if (!doc) return;
+    this.api.proposal(doc.id).subscribe({
+      next: (p) => {
+        const fields = ['number', 'symbol', 'issueDate', 'issuerName', 'documentType', 'subject'] as const;
+        let filled = 0;
+        for (const f of fields) {
+          const control = this.form.controls[f];
+          const value = p[f];
+          if (value && !control.dirty && !control.value) {
+            control.setValue(value);
+            control.markAsDirty();
+            filled++;
+          }
+        }
+        this.proposalNote.set(filled ? 'proposed' : 'nothing');
+      },
+      error: (err: unknown) => this.problem.set(toProblem(err)),
+    });
+  }
+
   private pollExtraction(docId: string, fileId: string): void {
     defer(() => this.api.extraction(docId, fileId))
       .pipe(
         repeat({ delay: EXTRACTION_POLL_MS }),
         take(EXTRACTION_POLL_MAX),
-        takeWhile((e) => e.state === 'PENDING', true),
+        // Keep polling while a scan waits for or runs through OCR.
+        takeWhile((e) => e.state === 'PENDING' || e.ocr?.state === 'PENDING' || e.ocr?.state === 'RUNNING', true),
         takeUntilDestroyed(this.destroyRef),
       )
       .subscribe({

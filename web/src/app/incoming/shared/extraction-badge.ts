@@ -8,7 +8,8 @@ import type { Extraction } from '../incoming.models';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <span class="badge" [class.badge-on]="cls() === 'on'" [class.badge-off]="cls() === 'off'"
-      data-testid="extraction-state" [attr.data-state]="extraction().state" role="status">{{ label() }}</span>
+      data-testid="extraction-state" [attr.data-state]="extraction().state" [attr.data-ocr]="extraction().ocr?.state ?? null"
+      [attr.title]="extraction().ocr?.error ?? extraction().error ?? null" role="status">{{ label() }}</span>
   `,
 })
 export class ExtractionBadge {
@@ -17,11 +18,14 @@ export class ExtractionBadge {
 
   protected readonly label = computed(() => {
     const e = this.extraction();
+    // A scan sent to OCR: its progress says more than "no text".
+    if (e.ocr) return this.i18n.t(`incoming.ocr.${e.ocr.state}`, { pages: e.pageCount ?? '—' });
     return this.i18n.t(`incoming.extraction.${e.state}`, { pages: e.pageCount ?? '—' });
   });
 
   protected readonly cls = computed(() => {
-    const s = this.extraction().state;
-    return s === 'DONE' ? 'on' : s === 'FAILED' ? 'off' : '';
+    const e = this.extraction();
+    const s = e.ocr ? e.ocr.state : e.state;
+    return s === 'DONE' ? 'on' : s === 'FAILED' || s === 'UNAVAILABLE' ? 'off' : '';
   });
 }
