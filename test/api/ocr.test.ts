@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { createCanvas, GlobalFonts, Image } from '@napi-rs/canvas';
 import { eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import pino from 'pino';
@@ -46,6 +46,60 @@ function scanPng(lines = LINES, degrees = 1.5): Buffer {
   ctx.fillStyle = '#555';
   for (let i = 0; i < 800; i++) ctx.fillRect(rnd() * 2000, rnd() * 1100, 1.5, 1.5);
   return canvas.toBuffer('image/png');
+}
+
+/**
+ * The same scan as a TIFF, written by hand: 8-bit greyscale, uncompressed, one strip, 300 dpi
+ * (little-endian "II*\0"; an IFD of 11 entries after the pixels).
+ */
+function scanTiff(lines = LINES): Buffer {
+  const width = 2000;
+  const height = 1100;
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  const png = new Image();
+  png.src = scanPng(lines, 0.8);
+  ctx.drawImage(png, 0, 0);
+  const rgba = ctx.getImageData(0, 0, width, height).data;
+  const grey = Buffer.alloc(width * height);
+  for (let i = 0; i < grey.length; i++) grey[i] = Math.round(0.299 * rgba[i * 4] + 0.587 * rgba[i * 4 + 1] + 0.114 * rgba[i * 4 + 2]);
+  const pixels = 8;
+  const rational = pixels + grey.length; // two RATIONALs (x and y resolution), 8 bytes each
+  const ifd = rational + 16;
+  const entries: [number, number, number, number][] = [
+    [256, 4, 1, width], // ImageWidth (LONG)
+    [257, 4, 1, height], // ImageLength
+    [258, 3, 1, 8], // BitsPerSample (SHORT)
+    [259, 3, 1, 1], // Compression: none
+    [262, 3, 1, 1], // PhotometricInterpretation: BlackIsZero
+    [273, 4, 1, pixels], // StripOffsets
+    [277, 3, 1, 1], // SamplesPerPixel
+    [278, 4, 1, height], // RowsPerStrip
+    [279, 4, 1, grey.length], // StripByteCounts
+    [282, 5, 1, rational], // XResolution (RATIONAL, at an offset)
+    [283, 5, 1, rational + 8], // YResolution
+    [296, 3, 1, 2], // ResolutionUnit: inch
+  ];
+  const out = Buffer.alloc(ifd + 2 + entries.length * 12 + 4);
+  out.write('II', 0, 'latin1');
+  out.writeUInt16LE(42, 2);
+  out.writeUInt32LE(ifd, 4);
+  grey.copy(out, pixels);
+  for (const at of [rational, rational + 8]) {
+    out.writeUInt32LE(300, at);
+    out.writeUInt32LE(1, at + 4);
+  }
+  out.writeUInt16LE(entries.length, ifd);
+  entries.forEach(([tag, type, count, value], i) => {
+    const at = ifd + 2 + i * 12;
+    out.writeUInt16LE(tag, at);
+    out.writeUInt16LE(type, at + 2);
+    out.writeUInt32LE(count, at + 4);
+    if (type === 3) out.writeUInt16LE(value, at + 8);
+    else out.writeUInt32LE(value, at + 8);
+  });
+  out.writeUInt32LE(0, ifd + 2 + entries.length * 12); // no next IFD
+  return out;
 }
 
 /** The same scan as an image-only PDF, as a desk scanner makes it. */
@@ -136,6 +190,27 @@ describe('OCR of scanned documents', () => {
     expect(await until(doc.id, image.id, ocrDone)).toMatchObject({ state: 'DONE', ocr: { state: 'DONE' } });
     const [img] = await t.database.db.select().from(incomingFiles).where(eq(incomingFiles.id, image.id));
     expect(img.extractedText).toContain('Sở Tài chính');
+  });
+
+  it('OCRs a TIFF scan (wrapped into a PDF by img2pdf) so search finds it; a .tif that is not TIFF is refused', async () => {
+    const tiff = scanTiff([...LINES.slice(0, 4), 'V/v số hóa hồ sơ lưu trữ năm 2026', LINES[5]]);
+    const doc = await upload(['bản quét.pdf', await scanPdf()], [['quét.tif', tiff]]);
+    const image = doc.files[1];
+    expect(image).toMatchObject({ mediaType: 'image/tiff' });
+    if (haveOcr) {
+      expect(await until(doc.id, image.id, ocrDone)).toMatchObject({ state: 'DONE', pageCount: 1, ocr: { state: 'DONE', searchablePdf: true } });
+      const [row] = await t.database.db.select().from(incomingFiles).where(eq(incomingFiles.id, image.id));
+      expect(row.extractedText).toContain('lưu trữ');
+      const found = await clerk.get(`/api/incoming?q=${encodeURIComponent('so hoa ho so luu tru')}`);
+      expect(found.body.items.map((d: { id: string }) => d.id)).toContain(doc.id);
+    } else console.warn('ocrmypdf is not installed: TIFF OCR skipped');
+
+    // Named .tif, but its bytes are no TIFF: refused by content, whatever the name says.
+    for (const bytes of [Buffer.from('not a scan at all, just text'), scanPng()]) {
+      const res = await clerk.agent.post('/api/incoming').set('X-XSRF-TOKEN', clerk.xsrf!).attach('main', await scanPdf(), 'bản quét.pdf').attach('attachments', bytes, 'giả.tif');
+      expect(res.status).toBe(415);
+      expect(res.body.detail ?? res.body.title).toMatch(/giả\.tif/);
+    }
   });
 
   it('refuses a damaged image with a clear reason, and registration does not wait for OCR', async () => {

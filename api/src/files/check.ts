@@ -16,7 +16,7 @@ export const ACCEPTED: Record<UploadRole, MediaType[]> = {
 const allowedText: Record<UploadRole, { vi: string; en: string }> = {
   MAIN: { vi: 'văn bản chính phải là tệp PDF', en: 'the main document must be a PDF' },
   SOURCE: { vi: 'tệp nguồn phải là DOCX hoặc ODT', en: 'the editable source must be DOCX or ODT' },
-  ATTACHMENT: { vi: 'chỉ nhận PDF, DOCX, XLSX, ODT, PNG, JPEG', en: 'attachments may be PDF, DOCX, XLSX, ODT, PNG or JPEG' },
+  ATTACHMENT: { vi: 'chỉ nhận PDF, DOCX, XLSX, ODT, PNG, JPEG, TIFF', en: 'attachments may be PDF, DOCX, XLSX, ODT, PNG, JPEG or TIFF' },
 };
 
 /**

@@ -8,6 +8,7 @@ export const mediaTypes = {
   ODT: 'application/vnd.oasis.opendocument.text',
   PNG: 'image/png',
   JPEG: 'image/jpeg',
+  TIFF: 'image/tiff',
 } as const;
 export type MediaType = (typeof mediaTypes)[keyof typeof mediaTypes];
 
@@ -19,9 +20,12 @@ export const extensionsOf: Record<MediaType, string[]> = {
   [mediaTypes.ODT]: ['odt'],
   [mediaTypes.PNG]: ['png'],
   [mediaTypes.JPEG]: ['jpg', 'jpeg', 'jpe'],
+  [mediaTypes.TIFF]: ['tif', 'tiff'],
 };
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const TIFF_LE = Buffer.from([0x49, 0x49, 0x2a, 0x00]);
+const TIFF_BE = Buffer.from([0x4d, 0x4d, 0x00, 0x2a]);
 const ZIP_LOCAL = 0x04034b50;
 const ZIP_CENTRAL = 0x02014b50;
 const ZIP_END = 0x06054b50;
@@ -97,6 +101,8 @@ export async function sniffMediaType(file: string): Promise<MediaType | undefine
     if (head.includes('%PDF-')) return mediaTypes.PDF;
     if (head.subarray(0, 8).equals(PNG_SIGNATURE)) return mediaTypes.PNG;
     if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return mediaTypes.JPEG;
+    // TIFF: byte order "II" (little-endian) or "MM" (big-endian), then the magic number 42.
+    if (head.length >= 4 && (head.subarray(0, 4).equals(TIFF_LE) || head.subarray(0, 4).equals(TIFF_BE))) return mediaTypes.TIFF;
     if (head.length >= 4 && head.readUInt32LE(0) === ZIP_LOCAL) return await officeType(handle, size);
     return undefined;
   } finally {

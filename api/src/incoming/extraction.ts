@@ -1,9 +1,10 @@
 import type { Queue } from 'bullmq';
 import { eq } from 'drizzle-orm';
+import { PDFDocument } from 'pdf-lib';
 import type { Db } from '../db/client';
 import { validationJobs } from '../signing/incoming';
 import { readAll, type BlobStore } from '../storage/blob-store';
-import { imageToPdf, isImage, requestOcr, UnreadableImage } from './ocr';
+import { ConverterMissing, imageToPdf, isImage, requestOcr, UnreadableImage } from './ocr';
 import { extractPdfText } from './pdf';
 import { incomingFiles, type ExtractionState } from './schema';
 
@@ -39,16 +40,21 @@ export async function extractFileText(db: Db, blobs: BlobStore, fileId: string, 
   const bytes = await readAll(await blobs.get(file.sha256));
   if (isImage(file.mediaType)) {
     // An image has no text layer: check it can be read (a damaged one is refused with the reason), then OCR.
+    // A TIFF may hold several pages (one per frame); without img2pdf it is left to OCRmyPDF to read.
+    let pageCount = 1;
     try {
-      await imageToPdf(bytes, file.mediaType);
+      const pdf = await imageToPdf(bytes, file.mediaType);
+      pageCount = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
     } catch (e) {
-      if (!(e instanceof UnreadableImage)) throw e;
-      await markExtractionFailed(db, fileId, e.message);
-      return { state: 'FAILED' };
+      if (e instanceof UnreadableImage) {
+        await markExtractionFailed(db, fileId, e.message);
+        return { state: 'FAILED' };
+      }
+      if (!(e instanceof ConverterMissing)) throw e;
     }
-    await db.update(incomingFiles).set({ extractionState: 'NO_TEXT', pageCount: 1, extractionError: null, extractedAt: new Date() }).where(eq(incomingFiles.id, fileId));
+    await db.update(incomingFiles).set({ extractionState: 'NO_TEXT', pageCount, extractionError: null, extractedAt: new Date() }).where(eq(incomingFiles.id, fileId));
     await requestOcr(db, ocrQueue, fileId);
-    return { state: 'NO_TEXT', pageCount: 1 };
+    return { state: 'NO_TEXT', pageCount };
   }
   const { pageCount, text } = await extractPdfText(bytes);
   const state = text.trim() === '' ? 'NO_TEXT' : 'DONE';

@@ -33,16 +33,18 @@ export function ocrAvailable(): Promise<boolean> {
   return available;
 }
 
-export const isImage = (mediaType: string) => mediaType === mediaTypes.PNG || mediaType === mediaTypes.JPEG;
+export const isImage = (mediaType: string) => mediaType === mediaTypes.PNG || mediaType === mediaTypes.JPEG || mediaType === mediaTypes.TIFF;
 
 /** Scans come at 150–600 dpi; without a resolution in the file, 300 dpi is the usual scanner setting. */
 const DPI = 300;
 
 /**
- * Wraps a PNG or JPEG into a one-page PDF whose page has the image's size at 300 dpi, for OCRmyPDF.
- * Throws a plain reason when the image is damaged.
+ * Wraps a PNG or JPEG into a one-page PDF whose page has the image's size at 300 dpi, for OCRmyPDF; a TIFF
+ * (one page per frame) through Debian's `img2pdf`, as pdf-lib cannot embed TIFF.
+ * Throws a plain reason when the image is damaged, and ConverterMissing when `img2pdf` is not installed.
  */
 export async function imageToPdf(bytes: Uint8Array, mediaType: string): Promise<Uint8Array> {
+  if (mediaType === mediaTypes.TIFF) return tiffToPdf(bytes);
   const doc = await PDFDocument.create();
   let image;
   try {
@@ -57,6 +59,39 @@ export async function imageToPdf(bytes: Uint8Array, mediaType: string): Promise<
 }
 
 export class UnreadableImage extends Error {}
+/** `img2pdf` is not installed: a TIFF cannot be wrapped here (OCRmyPDF then takes the image itself). */
+export class ConverterMissing extends Error {}
+
+async function tiffToPdf(bytes: Uint8Array): Promise<Uint8Array> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'vanthu-tiff-'));
+  try {
+    const input = path.join(dir, 'in.tif');
+    const output = path.join(dir, 'out.pdf');
+    await fs.writeFile(input, bytes);
+    try {
+      await run('img2pdf', [input, '-o', output], { timeout: 60_000, maxBuffer: 4 * 1024 * 1024 });
+    } catch (e) {
+      const err = e as { code?: number | string; stderr?: string; message: string };
+      if (err.code === 'ENOENT') throw new ConverterMissing('img2pdf is not installed');
+      const reason = (err.stderr ?? '').trim().split('\n').filter(Boolean).slice(-1).join(' ') || err.message;
+      throw new UnreadableImage(`Ảnh bị hỏng hoặc không đọc được (damaged or unreadable image: ${reason})`);
+    }
+    return await fs.readFile(output);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The PDF OCRmyPDF should read: the original PDF, an image wrapped into one, or (TIFF without img2pdf) the image itself. */
+async function ocrInput(original: Uint8Array, mediaType: string): Promise<{ bytes: Uint8Array; image?: true }> {
+  if (!isImage(mediaType)) return { bytes: original };
+  try {
+    return { bytes: await imageToPdf(original, mediaType) };
+  } catch (e) {
+    if (e instanceof ConverterMissing) return { bytes: original, image: true };
+    throw e;
+  }
+}
 
 /** Queues OCR of a scan; the job id is derived from the file, so queueing twice while pending is a no-op. */
 export async function enqueueOcr(queue: Queue, fileId: string): Promise<void> {
@@ -96,7 +131,8 @@ export async function ocrFile(db: Db, blobs: BlobStore, fileId: string): Promise
   await db.update(incomingFiles).set({ ocrState: 'RUNNING', ocrError: null }).where(eq(incomingFiles.id, fileId));
   const started = Date.now();
   const original = await readAll(await blobs.get(file.sha256));
-  const { searchable, text } = await ocrPdf(isImage(file.mediaType) ? await imageToPdf(original, file.mediaType) : original);
+  const input = await ocrInput(original, file.mediaType);
+  const { searchable, text } = await ocrPdf(input.bytes, input.image ? { imageDpi: DPI } : {});
   const blob = await blobs.put(Readable.from(searchable));
   const clean = text.replace(/\f/g, '\n\f').normalize('NFC');
   const pageCount = (await PDFDocument.load(searchable, { updateMetadata: false })).getPageCount();
@@ -116,18 +152,19 @@ export async function ocrFile(db: Db, blobs: BlobStore, fileId: string): Promise
   return { state: 'DONE', pageCount, chars: clean.length, ms: Date.now() - started };
 }
 
-/** Runs OCRmyPDF on a PDF: the searchable PDF and the recognised text (pages separated by form feeds). */
-export async function ocrPdf(pdf: Uint8Array): Promise<{ searchable: Buffer; text: string }> {
+/** Runs OCRmyPDF on a PDF (or, with imageDpi, an image): the searchable PDF and the recognised text (pages separated by form feeds). */
+export async function ocrPdf(pdf: Uint8Array, opts: { imageDpi?: number } = {}): Promise<{ searchable: Buffer; text: string }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'vanthu-ocr-'));
   try {
-    const input = path.join(dir, 'in.pdf');
+    // OCRmyPDF also takes a single image itself (at the given dpi when the file names none).
+    const input = path.join(dir, opts.imageDpi ? 'in.img' : 'in.pdf');
     const output = path.join(dir, 'out.pdf');
     const sidecar = path.join(dir, 'out.txt');
     await fs.writeFile(input, pdf);
     try {
       await run(
         'ocrmypdf',
-        ['--language', OCR_LANGUAGES, '--deskew', '--rotate-pages', '--rotate-pages-threshold', '2', '--skip-text', '--output-type', 'pdf', '--optimize', '0', '--sidecar', sidecar, '--jobs', '2', '--quiet', input, output],
+        [...(opts.imageDpi ? ['--image-dpi', String(opts.imageDpi)] : []), '--language', OCR_LANGUAGES, '--deskew', '--rotate-pages', '--rotate-pages-threshold', '2', '--skip-text', '--output-type', 'pdf', '--optimize', '0', '--sidecar', sidecar, '--jobs', '2', '--quiet', input, output],
         { timeout: OCR_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
       );
     } catch (e) {
