@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, OnInit, computed, inject, signal } 
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import type { Problem } from '../../core/api.models';
+import { AuthService } from '../../core/auth.service';
 import { toProblem } from '../../core/problem';
 import { TranslationService } from '../../i18n/translation.service';
 import { ProblemMessage } from '../../shared/problem-message';
@@ -14,6 +15,7 @@ import {
   isRedUrgency,
   numberSymbol,
 } from '../incoming.models';
+import { reportOrganisations } from '../report/report-access';
 import { IncomingLabels } from '../shared/incoming-labels';
 import { VtDatePipe } from '../shared/vt-date.pipe';
 
@@ -31,6 +33,9 @@ export class IncomingListPage implements OnInit {
   protected readonly i18n = inject(TranslationService);
   protected readonly labels = inject(IncomingLabels);
   private readonly api = inject(IncomingApi);
+  private readonly auth = inject(AuthService);
+  /** Leaders (and chief of office) see the link to the per-unit handling report. */
+  protected readonly isLeader = computed(() => reportOrganisations(this.auth.me()?.roles ?? []).length > 0);
 
   protected readonly statuses = INCOMING_STATUSES;
   protected readonly numberSymbol = numberSymbol;
