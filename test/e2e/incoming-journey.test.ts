@@ -5,8 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { users } from '../../api/src/users/schema';
 import { todayInVietnam, addDays } from '../../api/src/calendar/working-days';
 import { textPdf } from '../support/documents';
-import { DEMO_PASSWORD } from '../support/harness';
-import { launchBrowser, startE2eSystem } from '../support/browser';
+import { launchBrowser, startE2eSystem, signedInPage } from '../support/browser';
 
 let env: Awaited<ReturnType<typeof startE2eSystem>>;
 let browser: Browser;
@@ -25,16 +24,7 @@ afterAll(async () => {
 });
 
 /** Each person works in a browser context of their own, signed in through the login page. */
-async function as(username: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'vi-VN' })).newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${env.url}/login`);
-  await page.fill('#username', username);
-  await page.fill('#password', DEMO_PASSWORD);
-  await page.click('[data-testid=login-submit]');
-  await page.waitForSelector('[data-testid=current-user]');
-  return page;
-}
+const as = (username: string) => signedInPage(browser, env.url, username);
 
 async function act(page: Page, action: string, fill: (p: Page) => Promise<unknown> = async () => {}) {
   await page.click(`[data-testid=action-${action}]`);

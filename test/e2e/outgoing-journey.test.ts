@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { textPdf } from '../support/documents';
-import { DEMO_PASSWORD } from '../support/harness';
-import { launchBrowser, startE2eSystem } from '../support/browser';
+import { launchBrowser, startE2eSystem, signedInPage } from '../support/browser';
 
 /*
  * Sở Tài chính's seeded chain (api/src/seed/seed.ts): step 1 "Lãnh đạo phòng kiểm tra nội dung" = TRUONG_PHONG
@@ -30,16 +29,8 @@ afterAll(async () => {
   await env?.close();
 });
 
-async function as(username: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'vi-VN' })).newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${env.url}/login`);
-  await page.fill('#username', username);
-  await page.fill('#password', DEMO_PASSWORD);
-  await page.click('[data-testid=login-submit]');
-  await page.waitForSelector('[data-testid=current-user]');
-  return page;
-}
+/** Each person works in a browser context of their own, signed in through the login page. */
+const as = (username: string) => signedInPage(browser, env.url, username);
 
 /** Open an action's dialog, fill it, confirm, and wait until the page shows the new state. */
 async function act(page: Page, action: string, fill: (p: Page) => Promise<unknown> = async () => {}) {

@@ -6,7 +6,7 @@ import { demoLeaders, demoSealOrganisations } from '../../api/src/signing/demo';
 import { generateDevPki } from '../../api/src/signing/pki';
 import { textPdf } from '../support/documents';
 import { DEMO_PASSWORD } from '../support/harness';
-import { launchBrowser, startE2eSystem } from '../support/browser';
+import { launchBrowser, startE2eSystem, signedInPage } from '../support/browser';
 
 /*
  * Digital signatures end to end, on a dev PKI made for the run in a temporary PKI_DIR: the director approves
@@ -34,16 +34,8 @@ afterAll(async () => {
   fs.rmSync(pkiDir, { recursive: true, force: true });
 });
 
-async function as(username: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'vi-VN' })).newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(`${env.url}/login`);
-  await page.fill('#username', username);
-  await page.fill('#password', DEMO_PASSWORD);
-  await page.click('[data-testid=login-submit]');
-  await page.waitForSelector('[data-testid=current-user]');
-  return page;
-}
+/** Each person works in a browser context of their own, signed in through the login page. */
+const as = (username: string) => signedInPage(browser, env.url, username);
 
 /** Calls the API with the page's session (cookies and the XSRF token), as the web app does. */
 async function api(page: Page, url: string, body: { json?: object; multipart?: Record<string, string | { name: string; mimeType: string; buffer: Buffer }> } = {}) {

@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../../api/src/config';
 import { startSystem, type System } from '../../api/src/server';
 import { clearRedisPrefix, createTestDatabase, DEMO_PASSWORD, REDIS_URL, testPrefix } from './harness';
@@ -30,4 +30,17 @@ export async function startE2eSystem(env: Record<string, string> = {}): Promise<
       await db.drop();
     },
   };
+}
+
+/** A person working in a browser context of their own, signed in through the login page. */
+export async function signedInPage(browser: Browser, url: string, username: string, password = DEMO_PASSWORD): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'vi-VN' })).newPage();
+  // Generous: a signing or OCR step on a loaded 2-core machine can take several seconds.
+  page.setDefaultTimeout(20_000);
+  await page.goto(`${url}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('[data-testid=login-submit]');
+  await page.waitForSelector('[data-testid=current-user]');
+  return page;
 }
