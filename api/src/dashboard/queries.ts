@@ -56,6 +56,11 @@ const directedTo = (unitId: string) =>
   sql`exists (select 1 from ${incomingAssignments} left join ${users} on ${users.id} = ${incomingAssignments.userId}
     where ${incomingAssignments.documentId} = ${incomingDocuments.id} and ${handlingLine} and ${lineUnit} = ${unitId})`;
 
+/** Outgoing documents the scope issued in its days (a unit: those it drafted). */
+const issuedIn = (s: DashboardScope) =>
+  sql`${outgoingDocuments.organisationId} = ${s.organisationId} and ${within(s, outgoingDocuments.issuedAt)}
+    ${s.unitId ? sql`and ${outgoingDocuments.draftingUnitId} = ${s.unitId}` : sql``}`;
+
 /**
  * Every figure of the dashboard, per period, in one set-based statement (each CTE one grouped scan):
  * - received: incoming documents registered in the period (by registered_at); electronic when they came
@@ -90,16 +95,14 @@ export async function periodRows(db: Db, s: DashboardScope): Promise<PeriodRow[]
         count(*)::int as issued,
         count(*) filter (where ${outgoingDocuments.signedSha256} is not null)::int as issued_signed
       from ${outgoingDocuments}
-      where ${outgoingDocuments.organisationId} = ${s.organisationId} and ${within(s, outgoingDocuments.issuedAt)}
-        ${unit ? sql`and ${outgoingDocuments.draftingUnitId} = ${unit}` : sql``}
+      where ${issuedIn(s)}
       group by 1
     ), deliveries as (
       select ${bucket(s, outgoingDocuments.issuedAt)} as start,
         count(*)::int as deliveries,
         count(*) filter (where ${outgoingDeliveries.status} = 'DELIVERED')::int as deliveries_electronic
       from ${outgoingDeliveries} join ${outgoingDocuments} on ${outgoingDocuments.id} = ${outgoingDeliveries.documentId}
-      where ${outgoingDocuments.organisationId} = ${s.organisationId} and ${within(s, outgoingDocuments.issuedAt)}
-        ${unit ? sql`and ${outgoingDocuments.draftingUnitId} = ${unit}` : sql``}
+      where ${issuedIn(s)}
       group by 1
     ), completed as (
       select ${bucket(s, incomingAssignments.completedAt)} as start,
