@@ -3,8 +3,7 @@ import { queryRows, type Db } from '../db/client';
 import { incomingAssignments } from '../incoming/processing-schema';
 import { incomingDocuments } from '../incoming/schema';
 import { outgoingDeliveries, outgoingDocuments } from '../outgoing/schema';
-import { handlingLine, lineOutcome, lineUnit } from '../reports/handling';
-import { users } from '../users/schema';
+import { handlingLine, lineOfUnit, lineOutcome } from '../reports/handling';
 
 export const periods = ['week', 'month', 'quarter'] as const;
 export type Period = (typeof periods)[number];
@@ -53,8 +52,8 @@ const within = (s: DashboardScope, at: SQLWrapper) =>
  * (the unit, or a person of it).
  */
 const directedTo = (unitId: string) =>
-  sql`exists (select 1 from ${incomingAssignments} left join ${users} on ${users.id} = ${incomingAssignments.userId}
-    where ${incomingAssignments.documentId} = ${incomingDocuments.id} and ${handlingLine} and ${lineUnit} = ${unitId})`;
+  sql`exists (select 1 from ${incomingAssignments}
+    where ${incomingAssignments.documentId} = ${incomingDocuments.id} and ${handlingLine} and ${lineOfUnit(unitId)})`;
 
 /** Outgoing documents the scope issued in its days (a unit: those it drafted). */
 const issuedIn = (s: DashboardScope) =>
@@ -75,11 +74,9 @@ const issuedIn = (s: DashboardScope) =>
  * Indexes: incoming_org_registered_idx, outgoing_org_issued_idx, incoming_assignments_completed_idx
  * (then the document's primary key), outgoing_deliveries_document_idx; a unit adds incoming_assignments_document_idx.
  */
-export async function periodRows(db: Db, s: DashboardScope): Promise<PeriodRow[]> {
+export function periodRowsQuery(s: DashboardScope): SQL {
   const unit = s.unitId;
-  return queryRows<PeriodRow>(
-    db,
-    sql`with periods as (
+  return sql`with periods as (
       select p::date as start, to_char(p, ${LABEL[s.period]}) as key
       from generate_series(date_trunc(${s.period}, ${s.from}::date::timestamp), ${s.to}::date::timestamp, ${STEP[s.period]}) p
     ), received as (
@@ -110,11 +107,10 @@ export async function periodRows(db: Db, s: DashboardScope): Promise<PeriodRow[]
         count(*) filter (where ${lineOutcome(s.today)} = 'ON_TIME')::int as on_time
       from ${incomingAssignments}
         join ${incomingDocuments} on ${incomingDocuments.id} = ${incomingAssignments.documentId}
-        left join ${users} on ${users.id} = ${incomingAssignments.userId}
       where ${incomingDocuments.organisationId} = ${s.organisationId} and ${handlingLine}
         and ${incomingAssignments.status} = 'DONE' and ${incomingAssignments.dueDate} is not null
         and ${within(s, incomingAssignments.completedAt)}
-        ${unit ? sql`and ${lineUnit} = ${unit}` : sql``}
+        ${unit ? sql`and ${lineOfUnit(unit)}` : sql``}
       group by 1
     )
     select p.key, to_char(p.start, 'YYYY-MM-DD') as start,
@@ -127,26 +123,24 @@ export async function periodRows(db: Db, s: DashboardScope): Promise<PeriodRow[]
       left join issued i on i.start = p.start
       left join deliveries d on d.start = p.start
       left join completed c on c.start = p.start
-    order by p.start`,
-  );
+    order by p.start`;
 }
+
+export const periodRows = (db: Db, s: DashboardScope) => queryRows<PeriodRow>(db, periodRowsQuery(s));
 
 /**
  * Open handling lines past their deadline as of today (the handling report's "open overdue"), over the
  * organisation or the unit, whatever the range. The outcome's condition is spelled out as well so the
  * partial index incoming_assignments_open_due_idx (open lines by deadline) serves it.
  */
-export async function overdueNow(db: Db, s: DashboardScope): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n
+export function overdueNowQuery(s: DashboardScope): SQL {
+  return sql`select count(*)::int as n
       from ${incomingAssignments}
         join ${incomingDocuments} on ${incomingDocuments.id} = ${incomingAssignments.documentId}
-        left join ${users} on ${users.id} = ${incomingAssignments.userId}
       where ${incomingDocuments.organisationId} = ${s.organisationId} and ${handlingLine}
         and ${incomingAssignments.status} <> 'DONE' and ${incomingAssignments.dueDate} < ${s.today}::date
         and ${lineOutcome(s.today)} = 'OPEN_OVERDUE'
-        ${s.unitId ? sql`and ${lineUnit} = ${s.unitId}` : sql``}`,
-  );
-  return row.n;
+        ${s.unitId ? sql`and ${lineOfUnit(s.unitId)}` : sql``}`;
 }
+
+export const overdueNow = async (db: Db, s: DashboardScope) => (await queryRows<{ n: number }>(db, overdueNowQuery(s)))[0].n;

@@ -30,6 +30,10 @@ export const handlingLine: SQL = and(eq(incomingAssignments.active, true), isNul
 /** A line's unit: the unit named, or the named person's unit (needs `users` left-joined on the line's user). */
 export const lineUnit = sql<string | null>`coalesce(${incomingAssignments.unitId}, ${users.unitId})`;
 
+/** The lines whose unit (lineUnit) is `unitId`, in a form the line's unit and user indexes serve, without a join. */
+export const lineOfUnit = (unitId: string) =>
+  sql`(${incomingAssignments.unitId} = ${unitId} or ${incomingAssignments.userId} = any(array(select ${users.id} from ${users} where ${users.unitId} = ${unitId})))`;
+
 /** The Vietnamese calendar day a line was completed (a line done without a time counts as done `today`). */
 export const lineCompletedDay = (today: string) => sql`coalesce((${incomingAssignments.completedAt} at time zone 'Asia/Ho_Chi_Minh')::date, ${today}::date)`;
 
