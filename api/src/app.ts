@@ -8,6 +8,7 @@ import { pinoHttp } from 'pino-http';
 import { auditRoutes } from './audit/routes';
 import { authRoutes } from './auth/routes';
 import { calendarRoutes } from './calendar/routes';
+import { dashboardRoutes } from './dashboard/routes';
 import { sessionMiddleware } from './auth/middleware';
 import { AuthService } from './auth/service';
 import type { Config } from './config';
@@ -61,6 +62,7 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
     userAdminRoutes(db),
     registerRoutes(db),
     reportRoutes(db),
+    dashboardRoutes(db),
     // Before the intake routes: /api/incoming/queue must not be read as a document id.
     incomingProcessingRoutes(db, new Notifier(db, redis, config.QUEUE_PREFIX)),
     incomingRoutes(db, openBlobStore(config), queues.incomingFiles, config),

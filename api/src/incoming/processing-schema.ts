@@ -46,6 +46,9 @@ export const incomingAssignments = pgTable(
     index('incoming_assignments_document_idx').on(t.documentId),
     index('incoming_assignments_user_idx').on(t.userId),
     index('incoming_assignments_unit_idx').on(t.unitId),
+    // Dashboard: lines completed in a date range, and open lines by deadline (overdue now) — few of all lines.
+    index('incoming_assignments_completed_idx').on(t.completedAt),
+    index('incoming_assignments_open_due_idx').on(t.dueDate).where(sql`${t.active} and ${t.status} <> 'DONE'`),
   ],
 );
 

@@ -82,6 +82,8 @@ export const incomingDocuments = pgTable(
     uniqueIndex('incoming_arrival_uq').on(t.registerId, t.arrivalYear, t.arrivalNumber),
     index('incoming_org_status_idx').on(t.organisationId, t.status),
     index('incoming_duplicate_idx').on(t.organisationId, t.duplicateKey),
+    // Dashboard: documents registered by an organisation in a date range.
+    index('incoming_org_registered_idx').on(t.organisationId, t.registeredAt),
   ],
 );
 

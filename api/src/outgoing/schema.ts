@@ -82,6 +82,8 @@ export const outgoingDocuments = pgTable(
     uniqueIndex('outgoing_issued_uq').on(t.registerId, t.issuedYear, t.issuedNumber),
     index('outgoing_org_status_idx').on(t.organisationId, t.status),
     index('outgoing_author_idx').on(t.authorId),
+    // Dashboard: documents issued by an organisation in a date range.
+    index('outgoing_org_issued_idx').on(t.organisationId, t.issuedAt),
   ],
 );
 

@@ -1,8 +1,7 @@
-import { and, asc, eq, gte, inArray, isNull, lt, ne } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { addDays, todayInVietnam } from '../calendar/working-days';
 import type { Db } from '../db/client';
-import { vietnamDateTime } from '../files/pdf';
 import { Problem } from '../http/problem';
 import { LEADER_ROLES, holdsIn, organisationsWhere } from '../incoming/access';
 import { incomingAssignments } from '../incoming/processing-schema';
@@ -22,17 +21,37 @@ export interface UnitHandling {
   openInTime: number;
 }
 
-const isoOf = (at: Date) => {
-  const [d, m, y] = vietnamDateTime(at).date.split('/');
-  return `${y}-${m}-${d}`;
-};
+/**
+ * The lines this report (and the dashboard) counts: the leader's direction (top level, not a unit head's
+ * hand-down to a specialist), still in force, chủ trì or phối hợp — để biết carries no duty.
+ */
+export const handlingLine: SQL = and(eq(incomingAssignments.active, true), isNull(incomingAssignments.parentId), ne(incomingAssignments.role, 'DE_BIET'))!;
+
+/** A line's unit: the unit named, or the named person's unit (needs `users` left-joined on the line's user). */
+export const lineUnit = sql<string | null>`coalesce(${incomingAssignments.unitId}, ${users.unitId})`;
+
+/** The lines whose unit (lineUnit) is `unitId`, in a form the line's unit and user indexes serve, without a join. */
+export const lineOfUnit = (unitId: string) =>
+  sql`(${incomingAssignments.unitId} = ${unitId} or ${incomingAssignments.userId} = any(array(select ${users.id} from ${users} where ${users.unitId} = ${unitId})))`;
+
+/** The Vietnamese calendar day a line was completed (a line done without a time counts as done `today`). */
+export const lineCompletedDay = (today: string) => sql`coalesce((${incomingAssignments.completedAt} at time zone 'Asia/Ho_Chi_Minh')::date, ${today}::date)`;
+
+/**
+ * A line's outcome as of `today` (Vietnam): completed on time when finished on or before its deadline (no
+ * deadline: on time), late after it; an open line is overdue once its deadline is past.
+ */
+export const lineOutcome = (today: string) =>
+  sql<'ON_TIME' | 'LATE' | 'OPEN_OVERDUE' | 'OPEN_IN_TIME'>`case
+    when ${incomingAssignments.status} = 'DONE' then
+      case when ${incomingAssignments.dueDate} is not null and ${lineCompletedDay(today)} > ${incomingAssignments.dueDate} then 'LATE' else 'ON_TIME' end
+    when ${incomingAssignments.dueDate} < ${today}::date then 'OPEN_OVERDUE'
+    else 'OPEN_IN_TIME' end`;
 
 /**
  * Per-unit handling of incoming documents (theo dõi giải quyết văn bản đến): the leader's direction lines
- * (chủ trì and phối hợp; để biết carries no duty) given in the range, per unit — a line to a person counts
- * for that person's unit. A line is completed on time when finished on or before its deadline (no
- * deadline: on time), late after it; open lines are overdue once their deadline is past, as of today.
- * Leaders of the organisation only.
+ * (handlingLine) given in the range, per unit (lineUnit), each counted by its outcome (lineOutcome) as of
+ * today. Leaders of the organisation only.
  */
 export async function handlingReport(db: Db, actor: Actor, organisationId: string | undefined, range: DateRange) {
   const orgId = organisationId ?? organisationsWhere(actor, LEADER_ROLES)[0];
@@ -44,16 +63,14 @@ export async function handlingReport(db: Db, actor: Actor, organisationId: strin
   const [orgUnits, lines] = await Promise.all([
     db.select({ id: units.id, name: units.name }).from(units).where(and(eq(units.organisationId, orgId), eq(units.active, true))).orderBy(asc(units.name)),
     db
-      .select({ a: incomingAssignments, personUnit: users.unitId })
+      .select({ unit: lineUnit, outcome: lineOutcome(today) })
       .from(incomingAssignments)
       .innerJoin(incomingDocuments, eq(incomingDocuments.id, incomingAssignments.documentId))
       .leftJoin(users, eq(users.id, incomingAssignments.userId))
       .where(
         and(
           eq(incomingDocuments.organisationId, orgId),
-          eq(incomingAssignments.active, true),
-          isNull(incomingAssignments.parentId),
-          ne(incomingAssignments.role, 'DE_BIET'),
+          handlingLine,
           gte(incomingAssignments.assignedAt, vietnamMidnight(range.from)),
           lt(incomingAssignments.assignedAt, vietnamMidnight(addDays(range.to, 1))),
         ),
@@ -61,23 +78,18 @@ export async function handlingReport(db: Db, actor: Actor, organisationId: strin
   ]);
   const byUnit = new Map<string | null, UnitHandling>(orgUnits.map((u) => [u.id, { unitId: u.id, unitName: u.name, received: 0, completedOnTime: 0, completedLate: 0, openOverdue: 0, openInTime: 0 }]));
   // A person's unit may belong to another organisation's tree or be gone: name it, or count it apart.
-  const strays = [...new Set(lines.map((l) => l.a.unitId ?? l.personUnit).filter((u): u is string => !!u && !byUnit.has(u)))];
+  const strays = [...new Set(lines.map((l) => l.unit).filter((u): u is string => !!u && !byUnit.has(u)))];
   if (strays.length) {
     for (const u of await db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, strays))) {
       byUnit.set(u.id, { unitId: u.id, unitName: u.name, received: 0, completedOnTime: 0, completedLate: 0, openOverdue: 0, openInTime: 0 });
     }
   }
-  for (const { a, personUnit } of lines) {
-    const key = a.unitId ?? personUnit ?? null;
-    let row = byUnit.get(key);
-    if (!row) byUnit.set(key, (row = { unitId: null, unitName: 'Cá nhân không thuộc đơn vị', received: 0, completedOnTime: 0, completedLate: 0, openOverdue: 0, openInTime: 0 }));
+  const counter = { ON_TIME: 'completedOnTime', LATE: 'completedLate', OPEN_OVERDUE: 'openOverdue', OPEN_IN_TIME: 'openInTime' } as const;
+  for (const { unit, outcome } of lines) {
+    let row = byUnit.get(unit);
+    if (!row) byUnit.set(unit, (row = { unitId: null, unitName: 'Cá nhân không thuộc đơn vị', received: 0, completedOnTime: 0, completedLate: 0, openOverdue: 0, openInTime: 0 }));
     row.received++;
-    if (a.status === 'DONE') {
-      const done = a.completedAt ? isoOf(a.completedAt) : today;
-      if (a.dueDate && done > a.dueDate) row.completedLate++;
-      else row.completedOnTime++;
-    } else if (a.dueDate && a.dueDate < today) row.openOverdue++;
-    else row.openInTime++;
+    row[counter[outcome]]++;
   }
   const items = [...byUnit.values()];
   const total = items.reduce(

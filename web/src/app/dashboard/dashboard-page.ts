@@ -2,13 +2,14 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { AuthService } from '../core/auth.service';
 import { TranslationService } from '../i18n/translation.service';
 import { RoleList } from '../shared/role-list';
+import { DashboardStats, dashboardOrganisations } from './dashboard-stats';
 import { MySignatureCard, SIGNING_ROLES } from './my-signature-card';
 
-/** Landing page after login: welcome line and the user's roles. Widgets come later. */
+/** Landing page after login: welcome line, the user's roles, their signature image and, for those who may see it, the statistics. */
 @Component({
   selector: 'vt-dashboard-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RoleList, MySignatureCard],
+  imports: [RoleList, MySignatureCard, DashboardStats],
   template: `
     @if (auth.me(); as me) {
       <section class="card">
@@ -26,16 +27,17 @@ import { MySignatureCard, SIGNING_ROLES } from './my-signature-card';
       @if (signs()) {
         <vt-my-signature-card />
       }
-      <section class="card">
-        <h2 class="section-title">{{ i18n.t('nav.dashboard') }}</h2>
-        <p class="muted">{{ i18n.t('comingSoon.line') }}</p>
-      </section>
+      @if (seesStats()) {
+        <vt-dashboard-stats />
+      }
     }
   `,
 })
 export class DashboardPage {
   protected readonly i18n = inject(TranslationService);
   protected readonly auth = inject(AuthService);
+  /** Leaders, chiefs of office and clerks (their organisation), unit heads (their unit). */
+  protected readonly seesStats = computed(() => dashboardOrganisations(this.auth.me()?.roles ?? []).length > 0);
   /** Signers (agency leaders, head of office, unit heads) manage their handwritten signature image here. */
   protected readonly signs = computed(() => (this.auth.me()?.roles ?? []).some((g) => (SIGNING_ROLES as readonly string[]).includes(g.role)));
 }

@@ -33,6 +33,9 @@ describe('my signature card', () => {
     page.detectChanges();
     expect(page.nativeElement.querySelector('[data-testid="my-signature"]')).not.toBeNull();
     http.expectOne(URL).flush(null, { status: 404, statusText: 'Not Found' });
+    // Both may see the statistics card too (dashboard-stats.spec.ts).
+    expect(http.match((r) => r.url === '/api/dashboard').length).toBe(2);
+    http.match('/api/organisations');
   });
 
   it('shows "none", uploads a PNG and previews it, shows a refusal, and removes it', async () => {

@@ -1,3 +1,4 @@
+import { dashboardEn } from './dashboard.en';
 import { outgoingEn } from './outgoing.en';
 import type { Dictionary } from './vi';
 
@@ -57,11 +58,7 @@ export const en: Dictionary = {
   comingSoon: {
     line: 'This module is under construction and is coming soon.',
   },
-  dashboard: {
-    welcome: 'Welcome, {name}!',
-    yourRoles: 'Your roles',
-    noRoles: 'You have not been granted any role yet. Please contact your administrator.',
-  },
+  dashboard: dashboardEn,
   roles: {
     VAN_THU: 'Clerk',
     CHUYEN_VIEN: 'Specialist',

@@ -1,3 +1,4 @@
+import { dashboardVi } from './dashboard.vi';
 import { outgoingVi } from './outgoing.vi';
 
 /** Vietnamese dictionary (default language). The English dictionary must have exactly the same keys. */
@@ -57,11 +58,7 @@ export const vi = {
   comingSoon: {
     line: 'Chức năng này đang được xây dựng và sẽ sớm được đưa vào sử dụng.',
   },
-  dashboard: {
-    welcome: 'Xin chào, {name}!',
-    yourRoles: 'Vai trò của bạn',
-    noRoles: 'Bạn chưa được cấp vai trò nào. Vui lòng liên hệ quản trị hệ thống.',
-  },
+  dashboard: dashboardVi,
   roles: {
     VAN_THU: 'Văn thư',
     CHUYEN_VIEN: 'Chuyên viên',
