@@ -1,4 +1,3 @@
-import type { Response } from 'express';
 import { z } from 'zod';
 import { todayInVietnam } from '../calendar/working-days';
 import type { Db } from '../db/client';
@@ -6,10 +5,8 @@ import { ApiRouter } from '../http/api-router';
 import { Problem } from '../http/problem';
 import { handlingReport, handlingTable } from './handling';
 import { registerBook, type DateRange } from './registers';
-import { tableToPdf, tableToXlsx, type PrintTable } from './table';
+import { printFormats as formats, sendTable as send } from './table';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const formats = ['pdf', 'xlsx'] as const;
 
 const rangeQuery = z.object({
   from: z.iso.date().optional().describe('first day, inclusive (Vietnam time); default 1 January of this year'),
@@ -23,11 +20,6 @@ function rangeOf(q: z.output<typeof rangeQuery>): DateRange {
     throw new Problem(400, 'validation', 'Ngày bắt đầu phải trước ngày kết thúc', '"from" must not be after "to"', [{ path: 'query.from', message: 'after "to"' }]);
   }
   return { from, to };
-}
-
-async function send(res: Response, table: PrintTable, format: (typeof formats)[number], fileName: string, sheet: string) {
-  const bytes = format === 'pdf' ? Buffer.from(await tableToPdf(table)) : await tableToXlsx(table, sheet);
-  res.attachment(`${fileName}.${format}`).type(format === 'pdf' ? 'application/pdf' : XLSX).send(bytes);
 }
 
 /** Printable register books (sổ đăng ký văn bản đến / đi) and handling reports, as PDF and XLSX. */
