@@ -2,16 +2,15 @@ import crypto from 'node:crypto';
 import { Readable } from 'node:stream';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import JSZip from 'jszip';
+import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
-import { todayInVietnam } from '../calendar/working-days';
+import { auditActor, recordAudit } from '../audit/service';
 import type { Db } from '../db/client';
 import { discardUnreferenced } from '../files/blob-refs';
 import { Problem, forbidden } from '../http/problem';
-import { ARCHIVIST_ROLES, organisationsWhere } from '../incoming/access';
+import { ARCHIVIST_ROLES, organisationsWhere, roleIn } from '../incoming/access';
 import { readAll, type BlobStore } from '../storage/blob-store';
-import { and, eq } from 'drizzle-orm';
-import { auditActor, recordAudit } from '../audit/service';
-import { isArchivist, mayWorkOn, requireReadable, wrongStatus, type CaseFileRow } from './access';
+import { mayWorkOn, requireReadable, wrongStatus, type CaseFileRow } from './access';
 import { fieldNamesOf, filedDocuments, pageTotalOf, type DocumentMetadata, type FiledDocument } from './documents';
 import { maintenanceLabel, parseMaintenance } from './retention';
 import { caseFileDocuments, caseFileImportedFiles, caseFiles, filedDocumentKinds, type FiledDocumentKind } from './schema';
@@ -123,7 +122,7 @@ function caseFileFields(cf: CaseFileRow, docs: FiledDocument[]): CaseFileFields 
 /** Builds the ZIP of a case file. Those who work on it and the organisation's archivists; not once disposed. */
 export async function exportCaseFile(db: Db, blobs: BlobStore, actor: Actor, id: string) {
   const cf = await requireReadable(db, actor, id);
-  if (!mayWorkOn(actor, cf) && !isArchivist(actor, cf.organisationId)) throw forbidden('Only those who work on the case file and archivists export it');
+  if (!mayWorkOn(actor, cf)) throw forbidden('Only those who work on the case file (its unit, responsible person, leaders, archivists) export it');
   if (cf.status === 'DISPOSED') throw wrongStatus(cf, 'disposed', 'Hồ sơ đã hủy, không còn tài liệu để xuất', 'A disposed case file has no documents to export');
   const docs = await filedDocuments(db, id, blobs);
   const zip = new JSZip();
@@ -148,7 +147,7 @@ export async function exportCaseFile(db: Db, blobs: BlobStore, actor: Actor, id:
   add(METADATA_CSV, Buffer.from(metadataCsv(pkg)));
   zip.file(MANIFEST, `${manifest.join('\n')}\n`);
   const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', platform: 'UNIX' });
-  await recordAudit(db, { ...auditActor(actor, isArchivist(actor, cf.organisationId) ? 'LUU_TRU' : (actor.roles.find((g) => g.organisationId === cf.organisationId)?.role ?? 'CHUYEN_VIEN')), action: 'case_file.export', entityType: 'case_file', entityId: id, data: { files: manifest.length, sha256: sha256(bytes) } });
+  await recordAudit(db, { ...auditActor(actor, roleIn(actor, cf.organisationId)), action: 'case_file.export', entityType: 'case_file', entityId: id, data: { files: manifest.length, sha256: sha256(bytes) } });
   return { bytes, name: `ho-so_${fileCodeOf(cf).replace(/[^0-9A-Za-z.-]/g, '-')}.zip` };
 }
 
@@ -306,7 +305,7 @@ export async function importCaseFile(db: Db, blobs: BlobStore, actor: Actor, zip
           await tx.insert(caseFileImportedFiles).values(d.files.map((f, ordinal) => ({ caseFileDocumentId: entry.id, ordinal, name: f.name, mediaType: f.mediaType, sha256: f.sha256, size: entries.get(f.path)!.length })));
         }
       }
-      await recordAudit(tx, { ...auditActor(actor, 'LUU_TRU'), action: 'case_file.import', entityType: 'case_file', entityId: cf.id, data: { code, documents: pkg.documents.length, packageSha256: sha256(zipBytes), on: todayInVietnam() } });
+      await recordAudit(tx, { ...auditActor(actor, 'LUU_TRU'), action: 'case_file.import', entityType: 'case_file', entityId: cf.id, data: { code, documents: pkg.documents.length, packageSha256: sha256(zipBytes) } });
       return cf.id;
     });
     return id;

@@ -100,12 +100,10 @@ async function summaries(db: Db, where: SQL | undefined) {
 /** The organisation the actor means: the one asked for (they must belong to it), or their first. */
 function organisationOf(actor: Actor, requested: string | undefined, roles?: typeof LEADER_ROLES) {
   const mine = roles ? organisationsWhere(actor, roles) : memberOrganisations(actor);
-  if (requested) {
-    if (!mine.includes(requested)) throw forbidden(`You have no ${roles ? roles.join('/') : ''} role in organisation ${requested}`.replace('  ', ' '));
-    return requested;
-  }
-  if (mine.length === 0) throw forbidden(roles ? `Only ${roles.join('/')} may do this` : 'You belong to no organisation');
-  return mine[0];
+  const needed = roles ? `a ${roles.join(' or ')} role` : 'a role';
+  if (requested && !mine.includes(requested)) throw forbidden(`You need ${needed} in organisation ${requested}`);
+  if (mine.length === 0) throw forbidden(`You need ${needed} in an organisation`);
+  return requested ?? mine[0];
 }
 
 export async function listCaseFiles(db: Db, actor: Actor, filter: { organisationId?: string; year?: number; unitId?: string; status?: CaseFileRow['status']; q?: string }) {
@@ -215,10 +213,8 @@ export async function createCaseFile(db: Db, actor: Actor, input: CreateCaseFile
 export async function updateCaseFile(db: Db, actor: Actor, id: string, input: UpdateCaseFileInput) {
   await db.transaction(async (tx) => {
     const cf = await requireReadable(tx, actor, id, true);
-    if (cf.status === 'TRANSFERRED' && isArchivist(actor, cf.organisationId)) {
-      // The archive manages it now.
-    } else requireUnitChange(actor, cf);
-    if (cf.status === 'DISPOSED') throw wrongStatus(cf, 'disposed', 'Hồ sơ đã hủy', 'A disposed case file cannot change');
+    // Once in the archive, the archivists manage it; before, the unit does.
+    if (!(cf.status === 'TRANSFERRED' && isArchivist(actor, cf.organisationId))) requireUnitChange(actor, cf);
     const set: Partial<typeof caseFiles.$inferInsert> = { updatedAt: new Date() };
     if (input.title !== undefined) set.title = input.title;
     if (input.retentionYears !== undefined) set.retentionYears = input.retentionYears;
@@ -260,7 +256,7 @@ function allowedActions(actor: Actor, cf: CaseFileRow, docTotal: number, approva
   if (cf.status === 'TRANSFERRED' && review !== null && review <= today && !approvals.some((a) => a.userId === actor.userId)) {
     if ((archivist && !approvals.some((a) => a.capacity === 'ARCHIVIST')) || (leader && !approvals.some((a) => a.capacity === 'LEADER'))) out.push('approve_disposal');
   }
-  if ((works || archivist) && cf.status !== 'DISPOSED' && docTotal > 0) out.push('export');
+  if (works && cf.status !== 'DISPOSED' && docTotal > 0) out.push('export');
   return [...new Set(out)];
 }
 
