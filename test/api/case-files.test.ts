@@ -201,6 +201,8 @@ describe('filing (lập hồ sơ)', () => {
       201,
     );
     expect((await post('snv.cv.tcbc', `/api/case-files/${tcbc.id}/documents`, { kind: 'OUTGOING', documentId: draftDoc.id })).body.code).toBe('case_file.document_not_final');
+    // Archivists read outgoing documents once issued, not drafts.
+    expect((await get('snv.luutru', `/api/outgoing/${draftDoc.id}`)).status).toBe(404);
 
     const third = await incoming('V/v góp ý đề án');
     cf = ok(await post('snv.luutru', `/api/case-files/${tcbc.id}/documents`, { kind: 'INCOMING', documentId: third }), 201);
