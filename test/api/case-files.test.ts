@@ -130,6 +130,11 @@ describe('catalogue (danh mục hồ sơ)', () => {
     ]);
     expect(cat.headings.map((h) => h.code)).toEqual(['VTLT', 'TCBC']);
     expect(cat.totals).toEqual({ permanent: 2, limited: 1 });
+    const printed = await binary((await as('snv.cv.tcbc')).agent.get('/api/case-files/catalogue.xlsx?year=2025'));
+    expect(printed.status).toBe(200);
+    const sheet = (await JSZip.loadAsync(printed.body as Buffer)).file('xl/sharedStrings.xml');
+    const strings = (await sheet!.async('string')).normalize('NFC');
+    for (const s of ['DANH MỤC HỒ SƠ NĂM 2025', 'I. VĂN THƯ, LƯU TRỮ', '01.VTLT', 'Tổng số: 3 hồ sơ, trong đó vĩnh viễn: 2, có thời hạn: 1']) expect(strings).toContain(s);
     const seeded = cat.items[0];
     expect((await get('stc.gd', `/api/case-files/${seeded.id}`)).status).toBe(404);
     expect(ok<{ items: CaseFile[] }>(await get('stc.gd', '/api/case-files')).items).toEqual([]);
@@ -426,6 +431,11 @@ describe('export and import packages', () => {
       [2, 'OUTGOING', null],
     ]);
     expect(imported.documents[1].subject).toBe('Quyết định phê duyệt đề án vị trí việc làm');
+    const [issuedPath] = Object.keys(files).filter((n) => n.startsWith('files/002/'));
+    const download = await binary((await as('stc.vanthu')).agent.get(`/api/case-files/${imported.id}/documents/${imported.documents[1].entryId}/files/0`));
+    expect(download.status).toBe(200);
+    expect(Buffer.compare(download.body as Buffer, files[issuedPath])).toBe(0);
+    expect((await get('stc.cv.qlns', `/api/case-files/${imported.id}/documents/${imported.documents[1].entryId}/files/0`)).status).toBe(403);
     const again = await contents((await binary((await as('stc.vanthu')).agent.get(`/api/case-files/${imported.id}/export`))).body as Buffer);
     expect(again['metadata.xml'].toString()).toBe(xml);
     expect(again['metadata.csv'].toString()).toBe(csv);

@@ -7,7 +7,7 @@ import type { Actor } from '../auth/context';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Db } from '../db/client';
 import { discardUnreferenced } from '../files/blob-refs';
-import { Problem, forbidden } from '../http/problem';
+import { Problem, forbidden, notFound } from '../http/problem';
 import { ARCHIVIST_ROLES, organisationsWhere, roleIn } from '../incoming/access';
 import { readAll, type BlobStore } from '../storage/blob-store';
 import { mayWorkOn, requireReadable, wrongStatus, type CaseFileRow } from './access';
@@ -313,4 +313,18 @@ export async function importCaseFile(db: Db, blobs: BlobStore, actor: Actor, zip
     await discardUnreferenced(db, blobs, stored);
     throw e;
   }
+}
+
+/** A file of a document imported with a package, for those who work on the case file. */
+export async function openImportedFile(db: Db, blobs: BlobStore, actor: Actor, id: string, entryId: string, ordinal: number) {
+  const cf = await requireReadable(db, actor, id);
+  if (!mayWorkOn(actor, cf)) throw forbidden('Only those who work on the case file (its unit, responsible person, leaders, archivists) open its files');
+  if (cf.status === 'DISPOSED') throw wrongStatus(cf, 'disposed', 'Hồ sơ đã hủy, không còn tài liệu', 'A disposed case file has no documents to open');
+  const [f] = await db
+    .select({ f: caseFileImportedFiles })
+    .from(caseFileImportedFiles)
+    .innerJoin(caseFileDocuments, eq(caseFileDocuments.id, caseFileImportedFiles.caseFileDocumentId))
+    .where(and(eq(caseFileDocuments.caseFileId, id), eq(caseFileImportedFiles.caseFileDocumentId, entryId), eq(caseFileImportedFiles.ordinal, ordinal)));
+  if (!f) throw notFound(`File ${ordinal} of entry ${entryId}`, 'tệp');
+  return { stream: await blobs.get(f.f.sha256), name: f.f.name, mediaType: f.f.mediaType };
 }

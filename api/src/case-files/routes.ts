@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
@@ -9,7 +10,7 @@ import { Problem } from '../http/problem';
 import type { Notifier } from '../notifications/notifier';
 import { printFormats, sendTable, type PrintTable } from '../reports/table';
 import type { BlobStore } from '../storage/blob-store';
-import { exportCaseFile, importCaseFile } from './package';
+import { exportCaseFile, importCaseFile, openImportedFile } from './package';
 import { filedDocumentKinds } from './schema';
 import {
   approveDisposal,
@@ -34,6 +35,7 @@ import {
 import {
   caseFileParams,
   caseFileSchema,
+  catalogueQuery,
   catalogueSchema,
   closeSchema,
   createCaseFileSchema,
@@ -41,6 +43,7 @@ import {
   dispositionQuery,
   dueQuery,
   entryParams,
+  fileParams,
   fileDocumentSchema,
   headingSchema,
   listQuery,
@@ -91,6 +94,39 @@ function dispositionTable(r: z.input<typeof dispositionSchema>): PrintTable {
   };
 }
 
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX'];
+
+/** Danh mục hồ sơ as printed (ND 30 Phụ lục V): large headings in Roman numerals, then their files; the footer counts. */
+function catalogueTable(c: z.input<typeof catalogueSchema>): PrintTable {
+  const rows: string[][] = [];
+  const bold: number[] = [];
+  const fileRow = (i: (typeof c.items)[number]) => [i.fileCode.fileNotation, i.title, i.maintenance, i.creator.fullName, i.description ?? ''];
+  for (const h of c.headings) {
+    bold.push(rows.length);
+    rows.push(['', `${ROMAN[h.ordinal - 1] ?? h.ordinal}. ${h.title.toUpperCase()}`, '', '', '']);
+    rows.push(...c.items.filter((i) => i.headingId === h.id).map(fileRow));
+  }
+  rows.push(...c.items.filter((i) => !c.headings.some((h) => h.id === i.headingId)).map(fileRow));
+  bold.push(rows.length);
+  rows.push(['', `Tổng số: ${c.items.length} hồ sơ, trong đó vĩnh viễn: ${c.totals.permanent}, có thời hạn: ${c.totals.limited}`, '', '', '']);
+  return {
+    organisation: c.organisationName,
+    title: `DANH MỤC HỒ SƠ NĂM ${c.year}`,
+    subtitles: [],
+    columns: [
+      { header: 'Số và ký hiệu hồ sơ', width: 12 },
+      { header: 'Tên đề mục và tiêu đề hồ sơ', width: 40 },
+      { header: 'Thời hạn bảo quản', width: 10, align: 'center' },
+      { header: 'Người lập hồ sơ', width: 14 },
+      { header: 'Ghi chú', width: 14 },
+    ],
+    rows,
+    boldRows: bold,
+    numberColumns: true,
+    empty: 'Danh mục chưa có hồ sơ nào.',
+  };
+}
+
 /** Case files (hồ sơ): catalogue, filing, closing, transfer to the archive, disposition, export/import packages. */
 export function caseFileRoutes(db: Db, blobs: BlobStore, notifier: Notifier, config: Config) {
   const receive = uploadReceiver({
@@ -113,11 +149,27 @@ export function caseFileRoutes(db: Db, blobs: BlobStore, notifier: Notifier, con
         path: '/catalogue',
         summary: 'Danh mục hồ sơ of an organisation and year: headings, files, counts of permanent and time-limited files',
         access: 'user',
-        query: z.object({ organisationId: z.string().min(1).max(100).optional(), year: z.coerce.number().int().min(1900).max(2999) }),
+        query: catalogueQuery,
         response: catalogueSchema,
         problems: [403],
       },
       async (ctx) => catalogue(db, ctx.actor!, ctx.query.organisationId, ctx.query.year),
+    )
+    .route(
+      {
+        method: 'get',
+        path: '/catalogue.:format',
+        summary: 'The yearly catalogue printed as in ND 30 Phụ lục V (A4 landscape PDF or XLSX)',
+        access: 'user',
+        params: z.object({ format: z.enum(printFormats) }),
+        query: catalogueQuery,
+        problems: [403],
+        raw: { mediaType: 'application/pdf' },
+      },
+      async (ctx) => {
+        const cat = await catalogue(db, ctx.actor!, ctx.query.organisationId, ctx.query.year);
+        await sendTable(ctx.res, catalogueTable(cat), ctx.params.format, `danh-muc-ho-so_${cat.organisationId}_${cat.year}`, `Danh mục hồ sơ ${cat.year}`);
+      },
     )
     .route(
       {
@@ -272,6 +324,22 @@ export function caseFileRoutes(db: Db, blobs: BlobStore, notifier: Notifier, con
         ...view,
       },
       async (ctx) => approveDisposal(db, ctx.actor!, ctx.params.id, ctx.body.reason),
+    )
+    .route(
+      {
+        method: 'get',
+        path: '/:id/documents/:entryId/files/:ordinal',
+        summary: 'Download a file of a document imported with a package (documents of this system are downloaded from their own pages)',
+        access: 'user',
+        params: fileParams,
+        problems: [403, 404],
+        raw: { mediaType: 'application/octet-stream' },
+      },
+      async (ctx) => {
+        const file = await openImportedFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.entryId, ctx.params.ordinal);
+        ctx.res.attachment(file.name).type(file.mediaType);
+        await pipeline(file.stream, ctx.res);
+      },
     )
     .route(
       {

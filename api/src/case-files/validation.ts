@@ -62,6 +62,9 @@ export const closeSchema = z.object({
 
 export const disposalSchema = z.object({ reason: text(1000).describe('why the file has no further value') });
 
+export const catalogueQuery = z.object({ organisationId: id.optional(), year });
+export const fileParams = z.object({ id, entryId: id, ordinal: z.coerce.number().int().min(0).max(999) });
+
 export const dispositionQuery = z.object({ organisationId: id.optional(), asOf: z.iso.date().optional().describe('default: today') });
 export const dueQuery = z.object({ organisationId: id.optional() });
 

@@ -69,6 +69,15 @@ export class CaseFilesApi {
     return `${BASE}/${enc(id)}/export`;
   }
 
+  catalogueUrl(format: 'pdf' | 'xlsx', year: number): string {
+    return `${BASE}/catalogue.${format}?year=${year}`;
+  }
+
+  /** A file of a document imported with a package (documents of this system have their own pages). */
+  importedFileUrl(id: string, entryId: string, ordinal: number): string {
+    return `${BASE}/${enc(id)}/documents/${enc(entryId)}/files/${ordinal}`;
+  }
+
   dispositionUrl(format: 'pdf' | 'xlsx', asOf?: string): string {
     return `${BASE}/disposition.${format}${asOf ? `?asOf=${enc(asOf)}` : ''}`;
   }

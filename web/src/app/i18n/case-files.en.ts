@@ -27,6 +27,8 @@ export const caseFilesEn: typeof caseFilesVi = {
     colDocs: 'Documents',
     colStatus: 'Status',
     total: '{count} case files',
+    cataloguePdf: 'Print the {year} catalogue (PDF)',
+    catalogueXlsx: 'Excel',
   },
   form: {
     title: 'Open a new case file',

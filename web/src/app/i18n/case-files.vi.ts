@@ -25,6 +25,8 @@ export const caseFilesVi = {
     colDocs: 'Số văn bản',
     colStatus: 'Trạng thái',
     total: '{count} hồ sơ',
+    cataloguePdf: 'In danh mục hồ sơ năm {year} (PDF)',
+    catalogueXlsx: 'Excel',
   },
   form: {
     title: 'Mở hồ sơ mới',

@@ -36,6 +36,7 @@ describe('CaseFileListPage', () => {
     expect(rows[1].textContent).toContain('Quá hạn nộp lưu');
     expect(q<HTMLAnchorElement>(rows[1] as HTMLElement, 'a').getAttribute('href')).toBe('/case-files/cf2');
     expect(text(el, '[data-testid="case-file-total"]')).toBe('2 hồ sơ');
+    expect(q<HTMLAnchorElement>(el, '[data-testid="case-file-catalogue-pdf"]').getAttribute('href')).toBe('/api/case-files/catalogue.pdf?year=2025');
 
     const year = q<HTMLInputElement>(el, '[data-testid="case-file-filter-year"]');
     year.value = '2025';

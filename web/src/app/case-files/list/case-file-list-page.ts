@@ -56,6 +56,10 @@ import { TransferBadge } from '../shared/transfer-badge';
       </div>
       <button type="submit" class="btn" data-testid="case-file-filter-submit">{{ i18n.t('caseFiles.list.filter') }}</button>
     </form>
+    <p class="small">
+      <a data-testid="case-file-catalogue-pdf" [href]="api.catalogueUrl('pdf', catalogueYear())" download>{{ i18n.t('caseFiles.list.cataloguePdf', { year: catalogueYear() }) }}</a> ·
+      <a data-testid="case-file-catalogue-xlsx" [href]="api.catalogueUrl('xlsx', catalogueYear())" download>{{ i18n.t('caseFiles.list.catalogueXlsx') }}</a>
+    </p>
     @if (problem(); as p) {
       <vt-problem-message data-testid="case-file-error" [problem]="p" />
     }
@@ -97,11 +101,14 @@ import { TransferBadge } from '../shared/transfer-badge';
 })
 export class CaseFileListPage implements OnInit {
   protected readonly i18n = inject(TranslationService);
-  private readonly api = inject(CaseFilesApi);
+  protected readonly api = inject(CaseFilesApi);
   private readonly auth = inject(AuthService);
 
   protected readonly statuses = CASE_FILE_STATUSES;
   protected year: number | null = null;
+  /** The catalogue printed: the year filtered on, else the latest year listed, else this year. */
+  protected readonly catalogueYear = computed(() => this.shownYear() ?? this.items()[0]?.fileCode.fileCatalog ?? new Date().getFullYear());
+  private readonly shownYear = signal<number | null>(null);
   protected unitId = '';
   protected status: CaseFileStatus | '' = '';
   protected q = '';
@@ -126,6 +133,7 @@ export class CaseFileListPage implements OnInit {
     this.api.list({ year: this.year, unitId: this.unitId, status: this.status, q: this.q.trim() }).subscribe({
       next: (res) => {
         this.items.set(res.items);
+        this.shownYear.set(this.year ? Number(this.year) : null);
         // Units offered by the filter: those the catalogue names (kept across filtering).
         const units = new Map(this.seenUnits());
         for (const c of res.items) if (c.unitId && c.unitName) units.set(c.unitId, c.unitName);

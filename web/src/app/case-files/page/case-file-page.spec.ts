@@ -49,6 +49,7 @@ describe('CaseFilePage', () => {
     expect(rows[1].textContent).toContain('Bạn không được xem văn bản này');
     expect(testIds('[data-testid="case-file-actions"] [data-testid]')).toEqual(['case-file-close', 'case-file-export']);
     expect(q<HTMLAnchorElement>(el, '[data-testid="case-file-export"]').getAttribute('href')).toBe('/api/case-files/cf1/export');
+    expect(el.querySelector('[data-testid="document-file"]')).toBeNull();
 
     q<HTMLButtonElement>(el, '[data-testid="case-file-close"]').click();
     await settle();
@@ -68,7 +69,9 @@ describe('CaseFilePage', () => {
 
   it('shows the read-only note after transfer, the disposal approvals, and explains a refused approval', async () => {
     const approvals = [{ capacity: 'ARCHIVIST' as const, user: { id: 'u-lt', fullName: 'Tạ Thị Hồng' }, reason: 'Hết giá trị', approvedAt: '2026-11-20T02:00:00Z' }];
-    await open(caseFile({ status: 'TRANSFERRED', retentionYears: 10, maintenance: '10 năm', endDate: '2014-12-31', disposalReviewDate: '2024-12-31', documents, disposal: { approvals }, allowedActions: ['approve_disposal'] }));
+    const imported = { ...documents[0], entryId: 'e3', ordinal: 3, documentId: null, files: [{ name: 'Công văn.pdf', mediaType: 'application/pdf', sha256: 'ab'.repeat(32) }] };
+    await open(caseFile({ status: 'TRANSFERRED', retentionYears: 10, maintenance: '10 năm', endDate: '2014-12-31', disposalReviewDate: '2024-12-31', documents: [...documents, imported], disposal: { approvals }, allowedActions: ['approve_disposal'] }));
+    expect(q<HTMLAnchorElement>(el, '[data-testid="document-file"]').getAttribute('href')).toBe('/api/case-files/cf1/documents/e3/files/0');
     expect(el.querySelector('[data-testid="case-file-read-only"]')).not.toBeNull();
     expect(q(el, '[data-testid="disposal-approval"]').getAttribute('data-capacity')).toBe('ARCHIVIST');
     expect(el.querySelector('[data-testid="document-unfile"]')).toBeNull();

@@ -126,6 +126,9 @@ import { TransferBadge } from '../shared/transfer-badge';
                       <a [routerLink]="l">{{ d.subject }}</a>
                     } @else {
                       {{ d.subject }}
+                      @for (file of d.files; track $index) {
+                        <br /><a class="small" data-testid="document-file" [href]="api.importedFileUrl(f.id, d.entryId, $index)" download>{{ file.name }}</a>
+                      }
                     }
                   </td>
                   <td>{{ d.pageAmount ?? '—' }}</td>
