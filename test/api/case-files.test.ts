@@ -21,7 +21,8 @@ const clients = new Map<string, ApiClient>();
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-case-files-'));
-  t = await startTestApp({ env: { DATA_DIR: dataDir } });
+  // 1 MB uploads: packages may then unpack to 4 MB at most (the zip-bomb guard is tested below).
+  t = await startTestApp({ env: { DATA_DIR: dataDir, UPLOAD_MAX_FILE_MB: '1' } });
   for (const u of await t.database.db.select({ id: users.id, username: users.username }).from(users)) ids.set(u.username, u.id);
   // A second archive for the round trip: the Sở Tài chính's clerk also keeps its archive.
   await t.database.db.insert(roleGrants).values({ userId: ids.get('stc.vanthu')!, role: 'LUU_TRU', organisationId: 'qn-stc' });
@@ -465,6 +466,11 @@ describe('export and import packages', () => {
     const res2 = await upload('stc.vanthu', await unlisted.generateAsync({ type: 'nodebuffer' }));
     expect(res2.body).toMatchObject({ code: 'case_file.package_unlisted' });
     expect((await upload('stc.vanthu', Buffer.from('not a zip'))).body.code).toBe('case_file.package_invalid');
+    const bomb = await JSZip.loadAsync(pkg);
+    bomb.file('files/001/02_zeros.pdf', Buffer.alloc(5 * 1024 * 1024));
+    const bombed = await upload('stc.vanthu', await bomb.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    expect(bombed.status).toBe(413);
+    expect(bombed.body.code).toBe('case_file.package_too_large');
     expect(await t.database.db.$count(auditEvents, eq(auditEvents.action, 'case_file.import'))).toBe(before);
   });
 });

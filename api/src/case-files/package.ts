@@ -234,7 +234,8 @@ async function verifiedEntries(zip: JSZip): Promise<Map<string, Buffer>> {
  * first (refused with the failing file named), then the case file is recreated as TRANSFERRED with its documents'
  * metadata and files, so exporting it again yields the same metadata and checksums.
  */
-export async function importCaseFile(db: Db, blobs: BlobStore, actor: Actor, zipBytes: Buffer, organisationId?: string) {
+export async function importCaseFile(db: Db, blobs: BlobStore, actor: Actor, zipBytes: Buffer, opts: { organisationId?: string; maxUnpackedBytes: number }) {
+  const { organisationId } = opts;
   const archives = organisationsWhere(actor, ARCHIVIST_ROLES);
   const orgId = organisationId ?? archives[0];
   if (!orgId || !archives.includes(orgId)) throw forbidden('Only an archivist (LUU_TRU) imports case files into their organisation’s archive');
@@ -243,6 +244,12 @@ export async function importCaseFile(db: Db, blobs: BlobStore, actor: Actor, zip
     zip = await JSZip.loadAsync(zipBytes);
   } catch (e) {
     throw invalid('package_invalid', 'Tệp gửi lên không phải gói ZIP hợp lệ', `Not a readable ZIP package: ${(e as Error).message}`, 'package');
+  }
+  // Sizes as the ZIP declares them (JSZip refuses an entry whose data disagrees), checked before anything is inflated.
+  const unpacked = Object.values(zip.files).reduce((n, e) => n + ((e as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0), 0);
+  if (unpacked > opts.maxUnpackedBytes) {
+    const mb = Math.round(opts.maxUnpackedBytes / 1048576);
+    throw new Problem(413, 'case_file.package_too_large', `Gói hồ sơ giải nén vượt quá ${mb} MB`, `The package unpacks to ${unpacked} bytes, more than the ${mb} MiB allowed`);
   }
   const entries = await verifiedEntries(zip);
   const xml = entries.get(METADATA_XML);

@@ -129,9 +129,12 @@ function catalogueTable(c: z.input<typeof catalogueSchema>): PrintTable {
 
 /** Case files (hồ sơ): catalogue, filing, closing, transfer to the archive, disposition, export/import packages. */
 export function caseFileRoutes(db: Db, blobs: BlobStore, notifier: Notifier, config: Config) {
+  const maxFileBytes = Math.floor(config.UPLOAD_MAX_FILE_MB * 1024 * 1024);
+  // PDFs hardly compress: a package that inflates to more than four times the upload limit is not one of ours.
+  const maxUnpackedBytes = 4 * maxFileBytes;
   const receive = uploadReceiver({
     tmpDir: path.join(config.dataDir, 'tmp', 'uploads'),
-    maxFileBytes: Math.floor(config.UPLOAD_MAX_FILE_MB * 1024 * 1024),
+    maxFileBytes,
     maxFiles: 1,
     fields: { package: 'MAIN' },
   });
@@ -265,7 +268,7 @@ export function caseFileRoutes(db: Db, blobs: BlobStore, notifier: Notifier, con
           const file = upload.files[0];
           if (!file) throw new Problem(422, 'validation', 'Cần gửi kèm gói hồ sơ (ZIP)', 'Send the package as multipart field "package"', [{ path: 'package', message: 'required' }]);
           const organisationId = typeof upload.fields.organisationId === 'string' ? upload.fields.organisationId : undefined;
-          const id = await importCaseFile(db, blobs, ctx.actor!, await fs.promises.readFile(file.path), organisationId);
+          const id = await importCaseFile(db, blobs, ctx.actor!, await fs.promises.readFile(file.path), { organisationId, maxUnpackedBytes });
           return getCaseFile(db, ctx.actor!, id);
         } finally {
           await upload.discard();
