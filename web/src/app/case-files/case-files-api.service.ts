@@ -1,7 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
-import type { CaseFile, CaseFileFilter, CaseFileSummary, CreateCaseFileRequest, DispositionReport, DocumentKind, FileTarget } from './case-files.models';
+import type { CaseFile, CaseFileFilter, CaseFileSummary, CreateCaseFileRequest, DispositionReport, DocumentKind, FileTarget, UpdateCaseFileRequest } from './case-files.models';
 
 const BASE = '/api/case-files';
 const enc = encodeURIComponent;
@@ -23,6 +23,14 @@ export class CaseFilesApi {
 
   create(body: CreateCaseFileRequest): Observable<CaseFile> {
     return this.http.post<CaseFile>(BASE, body);
+  }
+
+  update(id: string, body: UpdateCaseFileRequest): Observable<CaseFile> {
+    return this.http.patch<CaseFile>(`${BASE}/${enc(id)}`, body);
+  }
+
+  move(id: string, entryId: string, toCaseFileId: string): Observable<CaseFile> {
+    return this.http.post<CaseFile>(`${BASE}/${enc(id)}/documents/${enc(entryId)}/move`, { toCaseFileId });
   }
 
   fileDocument(id: string, kind: DocumentKind, documentId: string): Observable<CaseFile> {

@@ -80,6 +80,8 @@ export interface CreateCaseFileRequest {
   description?: string | null;
 }
 
+export type UpdateCaseFileRequest = Partial<Pick<CreateCaseFileRequest, 'title' | 'retentionYears' | 'rights' | 'language' | 'description'>>;
+
 export interface FileTarget {
   id: string;
   code: string;

@@ -82,6 +82,11 @@ export const caseFilesEn: typeof caseFilesVi = {
     noApprovals: 'No approvals yet.',
     history: 'History',
     done: 'Case file updated.',
+    edit: 'Edit the metadata',
+    save: 'Save',
+    move: 'Move to another case file',
+    moveTo: 'Target case file',
+    moveSubmit: 'Move',
   },
   archive: {
     title: 'Archive',

@@ -80,6 +80,11 @@ export const caseFilesVi = {
     noApprovals: 'Chưa có phê duyệt.',
     history: 'Lịch sử',
     done: 'Đã cập nhật hồ sơ.',
+    edit: 'Sửa thông tin hồ sơ',
+    save: 'Lưu',
+    move: 'Chuyển sang hồ sơ khác',
+    moveTo: 'Hồ sơ đích',
+    moveSubmit: 'Chuyển',
   },
   archive: {
     title: 'Lưu trữ cơ quan',

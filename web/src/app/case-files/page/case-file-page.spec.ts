@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { caseFile } from '../../testing/case-file-fixtures';
+import { caseFile, caseFileSummary } from '../../testing/case-file-fixtures';
 import { PROBLEM_HEADERS, problem } from '../../testing/fixtures';
 import { choose, q, text, type } from '../../testing/dom';
 import { verifyHttpAfterEach } from '../../testing/http';
@@ -47,7 +47,7 @@ describe('CaseFilePage', () => {
     expect(Array.from(rows).map((r) => r.getAttribute('data-ordinal'))).toEqual(['1', '2']);
     expect(q<HTMLAnchorElement>(rows[0] as HTMLElement, 'a').getAttribute('href')).toBe('/incoming/in1');
     expect(rows[1].textContent).toContain('Bạn không được xem văn bản này');
-    expect(testIds('[data-testid="case-file-actions"] [data-testid]')).toEqual(['case-file-close', 'case-file-export']);
+    expect(testIds('[data-testid="case-file-actions"] [data-testid]')).toEqual(['case-file-close', 'case-file-edit', 'case-file-export']);
     expect(q<HTMLAnchorElement>(el, '[data-testid="case-file-export"]').getAttribute('href')).toBe('/api/case-files/cf1/export');
     expect(el.querySelector('[data-testid="document-file"]')).toBeNull();
 
@@ -65,6 +65,44 @@ describe('CaseFilePage', () => {
     expect(text(el, '[data-testid="case-file-status"]')).toBe('Đã kết thúc');
     expect(q(el, '[data-testid="transfer-badge"]').getAttribute('data-state')).toBe('SOON');
     expect(testIds('[data-testid="case-file-actions"] [data-testid]')).toEqual(['case-file-transfer', 'case-file-export']);
+  });
+
+  it('edits the metadata and moves a document to another open case file of the organisation', async () => {
+    await open(caseFile({ documents, retentionYears: 10, maintenance: '10 năm', allowedActions: ['edit', 'file', 'unfile', 'move'] }));
+    q<HTMLButtonElement>(el, '[data-testid="case-file-edit"]').click();
+    await settle();
+    expect(q<HTMLSelectElement>(el, '[data-testid="edit-retention"]').value).toBe('10');
+    type(el, '[data-testid="edit-title"]', 'Hồ sơ thẩm định đề án (sửa)');
+    choose(el, '[data-testid="edit-retention"]', 'permanent');
+    await settle();
+    q<HTMLButtonElement>(el, '[data-testid="edit-submit"]').click();
+    await settle();
+    const patch = http.expectOne('/api/case-files/cf1');
+    expect(patch.request.method).toBe('PATCH');
+    expect(patch.request.body).toEqual({ title: 'Hồ sơ thẩm định đề án (sửa)', retentionYears: null, rights: 'Công khai', description: null });
+    patch.flush(caseFile({ title: 'Hồ sơ thẩm định đề án (sửa)', documents, allowedActions: ['edit', 'file', 'unfile', 'move'] }));
+    await settle();
+    expect(text(el, '[data-testid="case-file-title"]')).toBe('Hồ sơ thẩm định đề án (sửa)');
+    expect(el.querySelector('[data-testid="edit-dialog"]')).toBeNull();
+
+    (el.querySelectorAll('[data-testid="document-move"]')[0] as HTMLButtonElement).click();
+    await settle();
+    const list = http.expectOne((r) => r.url === '/api/case-files');
+    expect(list.request.params.get('status')).toBe('OPEN');
+    expect(list.request.params.get('organisationId')).toBe('qn-snv');
+    list.flush({ items: [caseFileSummary(), caseFileSummary({ id: 'cf2', title: 'Hồ sơ khác', fileCode: { organId: '000.00.03.H49', fileCatalog: 2025, fileNotation: '02.TCBC' } })], total: 2 });
+    await settle();
+    const options = Array.from(el.querySelectorAll<HTMLOptionElement>('[data-testid="move-target"] option')).map((o) => o.value);
+    expect(options).toEqual(['cf2']);
+    choose(el, '[data-testid="move-target"]', 'cf2');
+    await settle();
+    q<HTMLButtonElement>(el, '[data-testid="move-submit"]').click();
+    await settle();
+    const move = http.expectOne('/api/case-files/cf1/documents/e1/move');
+    expect(move.request.body).toEqual({ toCaseFileId: 'cf2' });
+    move.flush(caseFile({ documents: [{ ...documents[1], ordinal: 1 }], allowedActions: ['edit', 'file', 'unfile', 'move'] }));
+    await settle();
+    expect(el.querySelectorAll('[data-testid="case-file-document"]')).toHaveLength(1);
   });
 
   it('shows the read-only note after transfer, the disposal approvals, and explains a refused approval', async () => {

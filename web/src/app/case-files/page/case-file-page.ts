@@ -7,7 +7,7 @@ import { TranslationService, type TranslationKey } from '../../i18n/translation.
 import { VtDatePipe } from '../../incoming/shared/vt-date.pipe';
 import { ProblemMessage } from '../../shared/problem-message';
 import { CaseFilesApi } from '../case-files-api.service';
-import type { CaseFile, FiledDocument } from '../case-files.models';
+import type { CaseFile, CaseFileSummary, FiledDocument } from '../case-files.models';
 import { TransferBadge } from '../shared/transfer-badge';
 
 /**
@@ -71,10 +71,40 @@ import { TransferBadge } from '../shared/transfer-badge';
           @if (can('transfer')) {
             <button type="button" class="btn btn-primary" data-testid="case-file-transfer" (click)="act('transfer')">{{ i18n.t('caseFiles.page.transfer') }}</button>
           }
+          @if (can('edit')) {
+            <button type="button" class="btn" data-testid="case-file-edit" (click)="startEdit(f)">{{ i18n.t('caseFiles.page.edit') }}</button>
+          }
           @if (can('export')) {
             <a class="btn" data-testid="case-file-export" [href]="api.exportUrl(f.id)" download>{{ i18n.t('caseFiles.page.export') }}</a>
           }
         </div>
+        @if (editing()) {
+          <form class="dialog" data-testid="edit-dialog" novalidate (ngSubmit)="save()">
+            <div class="field">
+              <label for="cf-edit-title">{{ i18n.t('caseFiles.form.fileTitle') }}</label>
+              <input id="cf-edit-title" name="title" maxlength="500" data-testid="edit-title" [(ngModel)]="draft.title" />
+            </div>
+            <div class="field">
+              <label for="cf-edit-retention">{{ i18n.t('caseFiles.form.retention') }}</label>
+              <select id="cf-edit-retention" name="retention" data-testid="edit-retention" [(ngModel)]="draft.retention">
+                <option value="permanent">{{ i18n.t('caseFiles.form.permanent') }}</option>
+                @for (y of retentionChoices(); track y) {
+                  <option [value]="y">{{ y }} {{ i18n.t('caseFiles.form.years') }}</option>
+                }
+              </select>
+            </div>
+            <div class="field">
+              <label for="cf-edit-rights">{{ i18n.t('caseFiles.form.rights') }}</label>
+              <input id="cf-edit-rights" name="rights" maxlength="30" data-testid="edit-rights" [(ngModel)]="draft.rights" />
+            </div>
+            <div class="field">
+              <label for="cf-edit-desc">{{ i18n.t('caseFiles.form.description') }}</label>
+              <input id="cf-edit-desc" name="description" maxlength="500" data-testid="edit-description" [(ngModel)]="draft.description" />
+            </div>
+            <button type="submit" class="btn btn-primary" data-testid="edit-submit">{{ i18n.t('caseFiles.page.save') }}</button>
+            <button type="button" class="btn" (click)="editing.set(false)">{{ i18n.t('caseFiles.page.cancel') }}</button>
+          </form>
+        }
         @if (closing()) {
           <form class="dialog inline" data-testid="close-dialog" novalidate (ngSubmit)="close()">
             <div class="field">
@@ -136,6 +166,18 @@ import { TransferBadge } from '../shared/transfer-badge';
                     @if (can('unfile')) {
                       <button type="button" class="btn btn-small" data-testid="document-unfile" (click)="unfile(d)">{{ i18n.t('caseFiles.page.unfile') }}</button>
                     }
+                    @if (can('move')) {
+                      @if (moving() === d.entryId) {
+                        <select data-testid="move-target" [attr.aria-label]="i18n.t('caseFiles.page.moveTo')" [(ngModel)]="moveTarget">
+                          @for (t of moveTargets(); track t.id) {
+                            <option [value]="t.id">{{ t.fileCode.fileNotation }} — {{ t.title }}</option>
+                          }
+                        </select>
+                        <button type="button" class="btn btn-small" data-testid="move-submit" [disabled]="!moveTarget" (click)="move(d)">{{ i18n.t('caseFiles.page.moveSubmit') }}</button>
+                      } @else {
+                        <button type="button" class="btn btn-small" data-testid="document-move" (click)="startMove(d)">{{ i18n.t('caseFiles.page.move') }}</button>
+                      }
+                    }
                   </td>
                 </tr>
               }
@@ -192,6 +234,16 @@ export class CaseFilePage implements OnInit {
   protected endDate = '';
   protected retention = 'keep';
   protected reason = '';
+  protected readonly editing = signal(false);
+  protected draft = { title: '', retention: 'permanent', rights: '', description: '' };
+  protected readonly moving = signal<string | null>(null);
+  protected readonly moveTargets = signal<CaseFileSummary[]>([]);
+  protected moveTarget = '';
+  /** The usual levels, and the file's own when it is another. */
+  protected readonly retentionChoices = computed(() => {
+    const own = this.file()?.retentionYears;
+    return own && !this.retentionLevels.includes(own) ? [...this.retentionLevels, own].sort((a, b) => a - b) : this.retentionLevels;
+  });
   private readonly allowed = computed(() => new Set(this.file()?.allowedActions ?? []));
 
   ngOnInit(): void {
@@ -222,6 +274,8 @@ export class CaseFilePage implements OnInit {
       next: (f) => {
         this.file.set(f);
         this.closing.set(false);
+        this.editing.set(false);
+        this.moving.set(null);
         this.problem.set(null);
         this.notice.set(this.i18n.t('caseFiles.page.done'));
       },
@@ -238,6 +292,38 @@ export class CaseFilePage implements OnInit {
     if (this.endDate) body.endDate = this.endDate;
     if (this.retention !== 'keep') body.retentionYears = this.retention === 'permanent' ? null : Number(this.retention);
     this.apply(this.api.act(this.id(), 'close', body));
+  }
+
+  protected startEdit(f: CaseFile): void {
+    this.draft = { title: f.title, retention: f.retentionYears === null ? 'permanent' : String(f.retentionYears), rights: f.rights, description: f.description ?? '' };
+    this.editing.set(true);
+  }
+
+  protected save(): void {
+    const d = this.draft;
+    this.apply(
+      this.api.update(this.id(), {
+        title: d.title.trim(),
+        retentionYears: d.retention === 'permanent' ? null : Number(d.retention),
+        rights: d.rights.trim(),
+        description: d.description.trim() || null,
+      }),
+    );
+  }
+
+  /** Other open case files of the same organisation: where a document may move. */
+  protected startMove(d: FiledDocument): void {
+    const f = this.file()!;
+    this.moveTarget = '';
+    this.moving.set(d.entryId);
+    this.api.list({ organisationId: f.organisationId, status: 'OPEN' }).subscribe({
+      next: (r) => this.moveTargets.set(r.items.filter((c) => c.id !== f.id)),
+      error: (err: unknown) => this.problem.set(toProblem(err)),
+    });
+  }
+
+  protected move(d: FiledDocument): void {
+    this.apply(this.api.move(this.id(), d.entryId, this.moveTarget));
   }
 
   protected unfile(d: FiledDocument): void {
