@@ -1,7 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
-import type { CaseFile, CaseFileFilter, CaseFileSummary, CreateCaseFileRequest, DispositionReport, DocumentKind, FileTarget, UpdateCaseFileRequest } from './case-files.models';
+import type { CaseFile, CaseFileFilter, Catalogue, CaseFileSummary, CreateCaseFileRequest, DispositionReport, DocumentKind, FileTarget, UpdateCaseFileRequest } from './case-files.models';
 
 const BASE = '/api/case-files';
 const enc = encodeURIComponent;
@@ -19,6 +19,10 @@ export class CaseFilesApi {
 
   get(id: string): Observable<CaseFile> {
     return this.http.get<CaseFile>(`${BASE}/${enc(id)}`);
+  }
+
+  catalogue(year: number): Observable<Catalogue> {
+    return this.http.get<Catalogue>(`${BASE}/catalogue`, { params: { year } });
   }
 
   create(body: CreateCaseFileRequest): Observable<CaseFile> {

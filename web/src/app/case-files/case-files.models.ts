@@ -70,6 +70,7 @@ export interface CaseFileFilter {
 
 export interface CreateCaseFileRequest {
   unitId?: string | null;
+  headingId?: string | null;
   year: number;
   notation: string;
   title: string;
@@ -94,4 +95,13 @@ export interface DispositionReport {
   organisationName: string;
   asOf: string;
   items: (CaseFileSummary & { approvals: DisposalApproval[] })[];
+}
+
+export interface Catalogue {
+  organisationId: string;
+  organisationName: string;
+  year: number;
+  headings: { id: string; code: string; title: string; ordinal: number }[];
+  items: CaseFileSummary[];
+  totals: { permanent: number; limited: number };
 }

@@ -42,6 +42,10 @@ export const caseFilesEn: typeof caseFilesVi = {
     language: 'Language',
     startDate: 'Start date',
     description: 'Notes',
+    unit: 'Unit',
+    noUnit: '— Whole organisation —',
+    heading: 'Heading',
+    noHeading: '— No heading —',
     submit: 'Open case file',
   },
   page: {

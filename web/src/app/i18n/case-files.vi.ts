@@ -40,6 +40,10 @@ export const caseFilesVi = {
     language: 'Ngôn ngữ',
     startDate: 'Thời gian bắt đầu',
     description: 'Ghi chú',
+    unit: 'Đơn vị',
+    noUnit: '— Cả cơ quan —',
+    heading: 'Đề mục',
+    noHeading: '— Không thuộc đề mục —',
     submit: 'Mở hồ sơ',
   },
   page: {

@@ -1,7 +1,9 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, OnInit, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import type { Problem } from '../../core/api.models';
+import { AuthService } from '../../core/auth.service';
+import { OrganisationsService } from '../../core/organisations.service';
 import { toProblem } from '../../core/problem';
 import { TranslationService } from '../../i18n/translation.service';
 import { FieldErrors } from '../../shared/field-errors';
@@ -23,9 +25,30 @@ import { CaseFilesApi } from '../case-files-api.service';
       }
       <div class="field">
         <label for="cf-year">{{ i18n.t('caseFiles.form.year') }}</label>
-        <input id="cf-year" name="year" type="number" required data-testid="case-file-year" [(ngModel)]="year" />
+        <input id="cf-year" name="year" type="number" required data-testid="case-file-year" [(ngModel)]="year" (change)="loadHeadings()" />
         <vt-field-errors path="year" [problem]="problem()" />
       </div>
+      <div class="field">
+        <label for="cf-unit">{{ i18n.t('caseFiles.form.unit') }}</label>
+        <select id="cf-unit" name="unit" data-testid="case-file-unit" [(ngModel)]="unitId">
+          <option value="">{{ i18n.t('caseFiles.form.noUnit') }}</option>
+          @for (u of units(); track u.id) {
+            <option [value]="u.id">{{ u.name }}</option>
+          }
+        </select>
+        <vt-field-errors path="unitId" [problem]="problem()" />
+      </div>
+      @if (headings().length) {
+        <div class="field">
+          <label for="cf-heading">{{ i18n.t('caseFiles.form.heading') }}</label>
+          <select id="cf-heading" name="heading" data-testid="case-file-heading" [(ngModel)]="headingId">
+            <option value="">{{ i18n.t('caseFiles.form.noHeading') }}</option>
+            @for (h of headings(); track h.id) {
+              <option [value]="h.id">{{ h.code }} — {{ h.title }}</option>
+            }
+          </select>
+        </div>
+      }
       <div class="field">
         <label for="cf-notation">{{ i18n.t('caseFiles.form.notation') }}</label>
         <input id="cf-notation" name="notation" required maxlength="20" data-testid="case-file-notation" [(ngModel)]="notation" />
@@ -61,12 +84,19 @@ import { CaseFilesApi } from '../case-files-api.service';
     </form>
   `,
 })
-export class CaseFileCreatePage {
+export class CaseFileCreatePage implements OnInit {
   protected readonly i18n = inject(TranslationService);
   private readonly api = inject(CaseFilesApi);
   private readonly router = inject(Router);
+  private readonly auth = inject(AuthService);
+  private readonly orgs = inject(OrganisationsService);
 
-  protected readonly fields = ['year', 'notation', 'title', 'retentionYears', 'startDate'];
+  /** Units of the caller's organisation; their own unit is preselected. */
+  protected readonly units = computed(() => (this.orgs.byId().get(this.auth.me()?.organisation.id ?? '')?.units ?? []).filter((u) => u.active));
+  protected readonly headings = signal<{ id: string; code: string; title: string }[]>([]);
+  protected unitId = this.auth.me()?.unit?.id ?? '';
+  protected headingId = '';
+  protected readonly fields = ['year', 'unitId', 'headingId', 'notation', 'title', 'retentionYears', 'startDate'];
   protected readonly levels = [5, 10, 20, 50, 70];
   protected year = new Date().getFullYear();
   protected notation = '';
@@ -78,11 +108,24 @@ export class CaseFileCreatePage {
   protected readonly problem = signal<Problem | null>(null);
   protected readonly busy = signal(false);
 
+  ngOnInit(): void {
+    this.orgs.load().subscribe({ error: (err: unknown) => this.problem.set(toProblem(err)) });
+    this.loadHeadings();
+  }
+
+  /** Headings (đề mục) of the chosen year's catalogue. */
+  protected loadHeadings(): void {
+    this.headingId = '';
+    this.api.catalogue(Number(this.year)).subscribe({ next: (c) => this.headings.set(c.headings), error: () => this.headings.set([]) });
+  }
+
   protected submit(): void {
     this.busy.set(true);
     this.api
       .create({
         year: Number(this.year),
+        unitId: this.unitId || null,
+        headingId: this.headingId || null,
         notation: this.notation.trim(),
         title: this.title.trim(),
         retentionYears: this.retention === 'permanent' ? null : Number(this.retention),
