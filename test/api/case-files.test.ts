@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import JSZip from 'jszip';
 import { auditEvents } from '../../api/src/audit/schema';
 import { verifyAuditChain } from '../../api/src/audit/service';
@@ -40,6 +40,7 @@ async function as(username: string) {
 interface CaseFile {
   id: string;
   code: string;
+  headingId: string | null;
   status: string;
   title: string;
   retentionYears: number | null;
@@ -148,7 +149,16 @@ describe('catalogue (danh mục hồ sơ)', () => {
     expect((await post('snv.cv.tcbc', '/api/case-files', { year: 2025, notation: '09.VTLT', title: 'Không phải đơn vị mình', retentionYears: 5, unitId: 'snv-vtlt' })).status).toBe(403);
     const bad = await post('snv.cv.tcbc', '/api/case-files', { year: 2025, notation: 'có dấu cách', title: 'x', retentionYears: 0 });
     expect(bad.status).toBe(422);
-    const next = await create('snv.cv.tcbc', { year: 2026, notation: '01.TCBC', title: 'Hồ sơ năm sau' });
+    // Headings (đề mục) of a year's catalogue: leaders and archivists add them; files name one of their year.
+    expect((await post('snv.cv.tcbc', '/api/case-files/headings', { year: 2026, code: 'TCBC', title: 'Tổ chức, biên chế' })).status).toBe(403);
+    const heading = ok<{ id: string; ordinal: number }>(await post('snv.luutru', '/api/case-files/headings', { year: 2026, code: 'TCBC', title: 'Tổ chức, biên chế' }), 201);
+    expect(heading.ordinal).toBe(1);
+    expect((await post('snv.gd', '/api/case-files/headings', { year: 2026, code: 'TCBC', title: 'Lần nữa' })).body.code).toBe('case_file.heading_taken');
+    const wrongYear = await post('snv.cv.tcbc', '/api/case-files', { year: 2025, notation: '40.TCBC', title: 'Sai năm', retentionYears: 5, headingId: heading.id });
+    expect(wrongYear.status).toBe(422);
+    expect(wrongYear.body.errors).toEqual([{ path: 'headingId', message: 'unknown heading' }]);
+    const next = await create('snv.cv.tcbc', { year: 2026, notation: '01.TCBC', title: 'Hồ sơ năm sau', headingId: heading.id });
+    expect(next.headingId).toBe(heading.id);
     expect(next).toMatchObject({ code: '000.00.03.H49.2026.01.TCBC', status: 'OPEN', creator: { id: ids.get('snv.cv.tcbc') } });
   });
 });
@@ -352,7 +362,8 @@ describe('disposition (hủy hồ sơ hết thời hạn bảo quản)', () => {
       ['LEADER', ids.get('snv.gd')],
     ]);
     expect((await get('snv.luutru', `/api/case-files/${old.id}/export`)).status).toBe(409);
-    const audit = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityType, 'case_file'), eq(auditEvents.entityId, old.id)));
+    expect((await patch('snv.luutru', `/api/case-files/${old.id}`, { description: 'Sau khi hủy' })).body.code).toBe('case_file.disposed');
+    const audit = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityType, 'case_file'), eq(auditEvents.entityId, old.id))).orderBy(asc(auditEvents.id));
     expect(audit.map((a) => a.action)).toEqual(['case_file.create', 'case_file.file', 'case_file.close', 'case_file.transfer', 'case_file.disposal_approve', 'case_file.disposal_approve', 'case_file.dispose']);
     expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
 

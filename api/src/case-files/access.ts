@@ -47,7 +47,8 @@ export const wrongStatus = (cf: CaseFileRow, code: string, vi: string, en: strin
  */
 export function requireUnitChange(actor: Actor, cf: CaseFileRow) {
   if (!mayWorkOn(actor, cf)) throw forbidden('Only members of the case file’s unit, its responsible person, leaders and archivists work on it');
-  if (cf.status === 'TRANSFERRED' || cf.status === 'DISPOSED') {
+  if (cf.status === 'DISPOSED') throw wrongStatus(cf, 'disposed', 'Hồ sơ đã hủy, không thay đổi được nữa', 'A disposed case file cannot change');
+  if (cf.status === 'TRANSFERRED') {
     throw wrongStatus(
       cf,
       'read_only',
