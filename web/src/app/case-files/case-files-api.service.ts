@@ -25,6 +25,10 @@ export class CaseFilesApi {
     return this.http.get<Catalogue>(`${BASE}/catalogue`, { params: { year } });
   }
 
+  addHeading(body: { year: number; code: string; title: string }): Observable<{ id: string; code: string; title: string; ordinal: number }> {
+    return this.http.post<{ id: string; code: string; title: string; ordinal: number }>(`${BASE}/headings`, body);
+  }
+
   create(body: CreateCaseFileRequest): Observable<CaseFile> {
     return this.http.post<CaseFile>(BASE, body);
   }

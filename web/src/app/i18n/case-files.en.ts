@@ -101,6 +101,12 @@ export const caseFilesEn: typeof caseFilesVi = {
     import: 'Import a package (ZIP)',
     importSubmit: 'Import',
     imported: 'Imported case file {code}.',
+    headings: 'Catalogue headings',
+    headingYear: 'Year',
+    headingCode: 'Heading code (e.g. VTLT)',
+    headingTitle: 'Heading',
+    headingAdd: 'Add heading',
+    headingAdded: 'Heading {code} added.',
   },
   disposition: {
     title: 'Past their retention period',

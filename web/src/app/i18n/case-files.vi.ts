@@ -99,6 +99,12 @@ export const caseFilesVi = {
     import: 'Nhập gói hồ sơ (ZIP)',
     importSubmit: 'Nhập',
     imported: 'Đã nhập hồ sơ {code}.',
+    headings: 'Đề mục của danh mục hồ sơ',
+    headingYear: 'Năm',
+    headingCode: 'Ký hiệu đề mục (ví dụ VTLT)',
+    headingTitle: 'Tên đề mục',
+    headingAdd: 'Thêm đề mục',
+    headingAdded: 'Đã thêm đề mục {code}.',
   },
   disposition: {
     title: 'Hồ sơ hết thời hạn bảo quản',

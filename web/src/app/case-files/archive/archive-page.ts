@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import type { Problem } from '../../core/api.models';
 import { toProblem } from '../../core/problem';
@@ -13,7 +14,7 @@ import { TransferBadge } from '../shared/transfer-badge';
 @Component({
   selector: 'vt-archive-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ProblemMessage, VtDatePipe, TransferBadge],
+  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, TransferBadge],
   styleUrl: '../shared/case-files.css',
   template: `
     <p><a routerLink="/case-files">← {{ i18n.t('caseFiles.backToList') }}</a> · <a routerLink="/case-files/disposition">{{ i18n.t('caseFiles.dispositionLink') }}</a></p>
@@ -48,6 +49,24 @@ import { TransferBadge } from '../shared/transfer-badge';
       </ul>
     </section>
     <section class="card">
+      <h2 class="section-title">{{ i18n.t('caseFiles.archive.headings') }}</h2>
+      <form class="inline" novalidate (ngSubmit)="addHeading()">
+        <div class="field">
+          <label for="h-year">{{ i18n.t('caseFiles.archive.headingYear') }}</label>
+          <input id="h-year" name="year" type="number" data-testid="heading-year" [(ngModel)]="heading.year" />
+        </div>
+        <div class="field">
+          <label for="h-code">{{ i18n.t('caseFiles.archive.headingCode') }}</label>
+          <input id="h-code" name="code" maxlength="20" data-testid="heading-code" [(ngModel)]="heading.code" />
+        </div>
+        <div class="field">
+          <label for="h-title">{{ i18n.t('caseFiles.archive.headingTitle') }}</label>
+          <input id="h-title" name="title" maxlength="300" data-testid="heading-title" [(ngModel)]="heading.title" />
+        </div>
+        <button type="submit" class="btn" data-testid="heading-submit" [disabled]="!heading.code.trim() || !heading.title.trim()">{{ i18n.t('caseFiles.archive.headingAdd') }}</button>
+      </form>
+    </section>
+    <section class="card">
       <h2 class="section-title">{{ i18n.t('caseFiles.archive.import') }}</h2>
       <div class="inline">
         <input type="file" accept=".zip,application/zip" data-testid="archive-import-file" (change)="pick($event)" />
@@ -64,6 +83,7 @@ export class ArchivePage implements OnInit {
   protected readonly problem = signal<Problem | null>(null);
   protected readonly notice = signal<string | null>(null);
   protected readonly pkg = signal<File | null>(null);
+  protected heading = { year: new Date().getFullYear(), code: '', title: '' };
 
   ngOnInit(): void {
     this.load();
@@ -77,6 +97,17 @@ export class ArchivePage implements OnInit {
     const fail = (err: unknown) => this.problem.set(toProblem(err));
     this.api.transfersDue().subscribe({ next: (r) => this.due.set(r.items), error: fail });
     this.api.archive().subscribe({ next: (r) => this.holdings.set(r.items), error: fail });
+  }
+
+  protected addHeading(): void {
+    this.api.addHeading({ year: Number(this.heading.year), code: this.heading.code.trim(), title: this.heading.title.trim() }).subscribe({
+      next: (h) => {
+        this.problem.set(null);
+        this.notice.set(this.i18n.t('caseFiles.archive.headingAdded', { code: h.code }));
+        this.heading = { ...this.heading, code: '', title: '' };
+      },
+      error: (err: unknown) => this.problem.set(toProblem(err)),
+    });
   }
 
   protected pick(event: Event): void {
