@@ -249,14 +249,15 @@ describe('filing (lập hồ sơ)', () => {
 
 describe('closing, transfer and retention', () => {
   it('closes only with a document, re-assesses retention; only a leader reopens before transfer', async () => {
-    const cf = await create('snv.cv.tcbc', { notation: '10.TCBC', title: 'Hồ sơ tuyển dụng công chức', startDate: '2025-02-01' });
+    const cf = await create('snv.cv.tcbc', { notation: '10.TCBC', title: 'Hồ sơ tuyển dụng công chức', startDate: '2020-02-01' });
     const empty = await post('snv.cv.tcbc', `/api/case-files/${cf.id}/close`);
     expect(empty.status).toBe(409);
     expect(empty.body.code).toBe('case_file.empty');
     ok(await post('snv.luutru', `/api/case-files/${cf.id}/documents`, { kind: 'INCOMING', documentId: await incoming('V/v tuyển dụng') }), 201);
-    expect((await post('snv.cv.tcbc', `/api/case-files/${cf.id}/close`, { endDate: '2025-01-01' })).status).toBe(422);
-    const closed = ok(await post('snv.cv.tcbc', `/api/case-files/${cf.id}/close`, { endDate: '2025-03-31', retentionYears: 20, title: 'Hồ sơ tuyển dụng công chức năm 2025' }));
-    expect(closed).toMatchObject({ status: 'CLOSED', endDate: '2025-03-31', retentionYears: 20, maintenance: '20 năm', disposalReviewDate: '2045-03-31', transfer: { dueDate: '2026-03-31', state: 'OVERDUE' } });
+    expect((await post('snv.cv.tcbc', `/api/case-files/${cf.id}/close`, { endDate: '2020-01-01' })).status).toBe(422);
+    const closed = ok(await post('snv.cv.tcbc', `/api/case-files/${cf.id}/close`, { endDate: '2020-02-29', retentionYears: 20, title: 'Hồ sơ tuyển dụng công chức năm 2020' }));
+    // 29 February plus whole years lands on 28 February in a common year.
+    expect(closed).toMatchObject({ status: 'CLOSED', endDate: '2020-02-29', retentionYears: 20, maintenance: '20 năm', disposalReviewDate: '2040-02-29', transfer: { dueDate: '2021-02-28', state: 'OVERDUE' } });
     expect(closed.allowedActions).toEqual(expect.arrayContaining(['transfer']));
     expect(closed.allowedActions).not.toContain('reopen');
     const late = await post('snv.luutru', `/api/case-files/${cf.id}/documents`, { kind: 'INCOMING', documentId: await incoming('Đến muộn') });
