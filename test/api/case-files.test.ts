@@ -478,6 +478,15 @@ describe('export and import packages', () => {
     const res2 = await upload('stc.vanthu', await unlisted.generateAsync({ type: 'nodebuffer' }));
     expect(res2.body).toMatchObject({ code: 'case_file.package_unlisted' });
     expect((await upload('stc.vanthu', Buffer.from('not a zip'))).body.code).toBe('case_file.package_invalid');
+    // A consistent package (checksums recomputed) whose metadata is wrong: ordinals with a gap.
+    const renumbered = await JSZip.loadAsync(pkg);
+    const xml = (await renumbered.file('metadata.xml')!.async('string')).replace('<DocOrdinal>1</DocOrdinal>', '<DocOrdinal>3</DocOrdinal>');
+    renumbered.file('metadata.xml', xml);
+    const manifest = (await renumbered.file('manifest-sha256.txt')!.async('string')).replace(/^[0-9a-f]{64}(?=  metadata\.xml$)/m, crypto.createHash('sha256').update(xml).digest('hex'));
+    renumbered.file('manifest-sha256.txt', manifest);
+    const gap = await upload('stc.vanthu', await renumbered.generateAsync({ type: 'nodebuffer' }));
+    expect(gap.status).toBe(422);
+    expect(gap.body.detail).toContain('DocOrdinal');
     const bomb = await JSZip.loadAsync(pkg);
     bomb.file('files/001/02_zeros.pdf', Buffer.alloc(5 * 1024 * 1024));
     const bombed = await upload('stc.vanthu', await bomb.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));

@@ -15,6 +15,7 @@ import { fieldNamesOf, filedDocuments, pageTotalOf, type DocumentMetadata, type 
 import { maintenanceLabel, parseMaintenance } from './retention';
 import { caseFileDocuments, caseFileImportedFiles, caseFiles, filedDocumentKinds, type FiledDocumentKind } from './schema';
 import { fileCodeOf } from './service';
+import { createCaseFileSchema } from './validation';
 
 /**
  * The package an archive takes in: every document's files (the signed versions), metadata.xml with the fields of
@@ -176,6 +177,8 @@ function required(parent: Element, name: string, where: string): string {
 
 /** Reads metadata.xml back into the structure metadataXml wrote. */
 export function parseMetadataXml(xml: string): CaseFilePackage {
+  // Our packages carry no DTD; refusing one rules out entity tricks whatever the parser does with them.
+  if (/<!DOCTYPE/i.test(xml)) throw invalid('package_invalid', 'metadata.xml không được chứa DOCTYPE', 'metadata.xml must not contain a DOCTYPE', METADATA_XML);
   const errors: string[] = [];
   const doc = new DOMParser({ onError: (level, msg) => void (level !== 'warning' && errors.push(msg)) }).parseFromString(xml, 'text/xml');
   const root = doc.documentElement;
@@ -202,6 +205,12 @@ export function parseMetadataXml(xml: string): CaseFilePackage {
     }));
     return { ordinal: Number(required(d, 'DocOrdinal', `Document[${i + 1}]/`)), metadata: { kind, fields: values, to }, files };
   });
+  const ordinals = documents.map((d) => d.ordinal).sort((a, b) => a - b);
+  if (ordinals.some((o, i) => o !== i + 1)) {
+    throw invalid('package_invalid', 'Số thứ tự văn bản trong hồ sơ phải liên tục từ 1', `DocOrdinal must run 1…${documents.length} without gaps or repeats (got ${ordinals.join(', ')})`, `${METADATA_XML}/DocOrdinal`);
+  }
+  const code = createCaseFileSchema.pick({ notation: true, title: true }).safeParse({ notation: fileCode.fileNotation, title: fields.Title });
+  if (!code.success) throw invalid('package_invalid', 'Số, ký hiệu hoặc tiêu đề hồ sơ không hợp lệ', `metadata.xml: ${code.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, `${METADATA_XML}/FileCode`);
   return { fileCode, fields, documents };
 }
 
