@@ -203,6 +203,8 @@ describe('filing (lập hồ sơ)', () => {
     expect(cf.documents[1]).toMatchObject({ visible: true, subject: 'Báo cáo thẩm định đề án vị trí việc làm' });
     expect(cf.docTotal).toBe(2);
     expect(cf.pageTotal).toBe(3);
+    // The list counts in SQL what the page counts from the metadata.
+    expect((await findSeeded('01.TCBC'))).toMatchObject({ docTotal: 2, pageTotal: 3 });
     expect(await caseFileIdsOfDocument(t.database.db, 'INCOMING', inc)).toEqual([tcbc.id]);
 
     const twice = await post('snv.luutru', `/api/case-files/${vtlt2.id}/documents`, { kind: 'INCOMING', documentId: inc });

@@ -6,12 +6,12 @@ import { addDays, todayInVietnam } from '../calendar/working-days';
 import type { Db, Tx } from '../db/client';
 import { Problem, forbidden, notFound } from '../http/problem';
 import { ARCHIVIST_ROLES, LEADER_ROLES, organisationsWhere, requireVisible as requireVisibleIncoming, roleIn, visibleTo as incomingVisibleTo } from '../incoming/access';
-import { incomingDocuments } from '../incoming/schema';
+import { incomingDocuments, incomingFiles } from '../incoming/schema';
 import type { NewNotification } from '../notifications/service';
 import type { Notifier } from '../notifications/notifier';
 import { organisations, units } from '../organisations/schema';
 import { ISSUED_STATES, requireVisible as requireVisibleOutgoing, viewerOf, visibleTo as outgoingVisibleTo } from '../outgoing/access';
-import { outgoingDocuments } from '../outgoing/schema';
+import { outgoingDocuments, outgoingFiles, outgoingVersions } from '../outgoing/schema';
 import { roleGrants, users } from '../users/schema';
 import { isArchivist, isLeader, mayWorkOn, memberOrganisations, readableBy, requireReadable, requireUnitChange, wrongStatus, type CaseFileRow } from './access';
 import { filedDocuments, pageTotalOf, type FiledDocument } from './documents';
@@ -63,15 +63,19 @@ function summaryOf(cf: CaseFileRow, names: { unitName: string | null; creatorNam
   };
 }
 
-/** DocTotal and PageTotal per case file, in one query (page counts of the documents' main files). */
+/** Page count of a filed document, the same PageAmount the metadata gives (documents.ts): the document's or its main file's. */
+const pageAmount = sql`coalesce(
+  ${incomingDocuments.pageCount},
+  (select ${incomingFiles.pageCount} from ${incomingFiles} where ${incomingFiles.documentId} = ${incomingDocuments.id} and ${incomingFiles.role} = 'MAIN' limit 1),
+  (select ${outgoingFiles.pageCount} from ${outgoingFiles} join ${outgoingVersions} on ${outgoingVersions.id} = ${outgoingFiles.versionId}
+    where ${outgoingFiles.documentId} = ${outgoingDocuments.id} and ${outgoingVersions.number} = ${outgoingDocuments.currentVersion} and ${outgoingFiles.role} = 'MAIN' limit 1),
+  nullif(${caseFileDocuments.importedMetadata} -> 'fields' ->> 'PageAmount', '')::int)`;
+
+/** DocTotal and PageTotal per case file, in one query. */
 async function countsOf(db: Db, ids: string[]): Promise<Map<string, Counts>> {
   if (ids.length === 0) return new Map();
   const rows = await db
-    .select({
-      id: caseFileDocuments.caseFileId,
-      docTotal: sql<number>`count(*)::int`,
-      pageTotal: sql<number>`coalesce(sum(coalesce(${incomingDocuments.pageCount}, (select f.page_count from incoming_files f where f.document_id = ${incomingDocuments.id} and f.role = 'MAIN' limit 1), (select f.page_count from outgoing_files f join outgoing_versions v on v.id = f.version_id where f.document_id = ${outgoingDocuments.id} and v.number = ${outgoingDocuments.currentVersion} and f.role = 'MAIN' limit 1), nullif(${caseFileDocuments.importedMetadata} -> 'fields' ->> 'PageAmount', '')::int)), 0)::int`,
-    })
+    .select({ id: caseFileDocuments.caseFileId, docTotal: sql<number>`count(*)::int`, pageTotal: sql<number>`coalesce(sum(${pageAmount}), 0)::int` })
     .from(caseFileDocuments)
     .leftJoin(incomingDocuments, eq(incomingDocuments.id, caseFileDocuments.incomingDocumentId))
     .leftJoin(outgoingDocuments, eq(outgoingDocuments.id, caseFileDocuments.outgoingDocumentId))
@@ -80,7 +84,7 @@ async function countsOf(db: Db, ids: string[]): Promise<Map<string, Counts>> {
   return new Map(rows.map((r) => [r.id, { docTotal: r.docTotal, pageTotal: r.pageTotal }]));
 }
 
-const creator = sql<string | null>`(select full_name from users where users.id = ${caseFiles.creatorId})`;
+const creator = sql<string | null>`(select ${users.fullName} from ${users} where ${users.id} = ${caseFiles.creatorId})`;
 
 async function summaries(db: Db, where: SQL | undefined) {
   const rows = await db
