@@ -9,6 +9,7 @@ import { auditRoutes } from './audit/routes';
 import { authRoutes } from './auth/routes';
 import { calendarRoutes } from './calendar/routes';
 import { dashboardRoutes } from './dashboard/routes';
+import { caseFileRoutes } from './case-files/routes';
 import { sessionMiddleware } from './auth/middleware';
 import { AuthService } from './auth/service';
 import type { Config } from './config';
@@ -67,6 +68,7 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
     incomingProcessingRoutes(db, new Notifier(db, redis, config.QUEUE_PREFIX)),
     incomingRoutes(db, openBlobStore(config), queues.incomingFiles, config),
     outgoingRoutes(db, openBlobStore(config), queues, new Notifier(db, redis, config.QUEUE_PREFIX), config),
+    caseFileRoutes(db, openBlobStore(config), new Notifier(db, redis, config.QUEUE_PREFIX), config),
     approvalChainRoutes(db),
     delegationRoutes(db),
     signatureRoutes(config),

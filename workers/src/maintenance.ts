@@ -1,13 +1,15 @@
 import type { Job } from 'bullmq';
 import { purgeExpiredSessions } from '../../api/src/auth/service';
+import { sendTransferReminders } from '../../api/src/case-files/service';
 import type { Db } from '../../api/src/db/client';
 import { sendDeadlineReminders } from '../../api/src/incoming/reminders';
 import type { Notifier } from '../../api/src/notifications/notifier';
 
-/** Hourly: both jobs are idempotent (reminders are sent once per line and deadline), so overlap is harmless. */
+/** Hourly: every job is idempotent (reminders are sent once per line and deadline), so overlap is harmless. */
 export const maintenanceSchedules = [
   { id: 'purge-expired-sessions', everyMs: 60 * 60 * 1000 },
   { id: 'deadline-reminders', everyMs: 60 * 60 * 1000 },
+  { id: 'case-file-transfer-reminders', everyMs: 60 * 60 * 1000 },
 ] as const;
 
 /** Thin adapter: each maintenance job name maps to one service call. */
@@ -18,6 +20,8 @@ export function maintenanceProcessor(db: Db, notifier: Notifier) {
         return { purged: await purgeExpiredSessions(db) };
       case 'deadline-reminders':
         return sendDeadlineReminders(db, notifier);
+      case 'case-file-transfer-reminders':
+        return sendTransferReminders(db, notifier);
       default:
         throw new Error(`Unknown maintenance job "${job.name}"`);
     }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { eq, or } from 'drizzle-orm';
+import { caseFileImportedFiles } from '../case-files/schema';
 import type { Db } from '../db/client';
 import { incomingFiles } from '../incoming/schema';
 import { outgoingDocuments, outgoingFiles } from '../outgoing/schema';
@@ -21,6 +22,7 @@ export async function blobReferences(db: Db, sha: string): Promise<number> {
     db.$count(outgoingSealedFiles, eq(outgoingSealedFiles.sealedSha256, sha)),
     db.$count(userSignatureImages, eq(userSignatureImages.sha256, sha)),
     db.$count(outgoingExternalSignings, eq(outgoingExternalSignings.preparedSha256, sha)),
+    db.$count(caseFileImportedFiles, eq(caseFileImportedFiles.sha256, sha)),
   ]);
   return counts.reduce((a, b) => a + b, 0);
 }

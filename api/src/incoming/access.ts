@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import type { Db, Tx } from '../db/client';
 import { notFound } from '../http/problem';
@@ -9,6 +9,8 @@ import { incomingDocuments } from './schema';
 /** Roles that see every (non-secret) incoming document of their organisation and direct its handling. */
 export const CLERK_ROLES: Role[] = ['VAN_THU'];
 export const LEADER_ROLES: Role[] = ['LANH_DAO_CO_QUAN', 'CHANH_VAN_PHONG'];
+/** Archivists (lưu trữ) file the organisation's documents into case files, so they read its ordinary ones. */
+export const ARCHIVIST_ROLES: Role[] = ['LUU_TRU'];
 
 export const holdsIn = (actor: Actor, organisationId: string, roles: Role[]) =>
   actor.roles.some((g) => g.organisationId === organisationId && roles.includes(g.role));
@@ -29,12 +31,13 @@ export const isAssignee = (actor: Actor, a: { userId: string | null; unitId: str
 /**
  * Which incoming documents the actor may see, as one SQL condition (used by lists, queues and single reads
  * alike, so a guessed id answers 404 exactly like a missing one):
- * - clerks and leaders of the receiving organisation see its ordinary documents;
+ * - clerks and leaders of the receiving organisation see its ordinary documents, its archivists once registered;
  * - secret (mật) documents only people granted explicitly;
  * - everyone assigned, personally or as head of an assigned unit, sees what they are assigned.
  */
 export function visibleTo(actor: Actor): SQL {
   const orgs = organisationsWhere(actor, [...CLERK_ROLES, ...LEADER_ROLES]);
+  const archives = organisationsWhere(actor, ARCHIVIST_ROLES);
   const units = headedUnits(actor);
   const assigned = and(
     eq(incomingAssignments.documentId, incomingDocuments.id),
@@ -43,6 +46,7 @@ export function visibleTo(actor: Actor): SQL {
   );
   return or(
     orgs.length ? and(eq(incomingDocuments.secrecy, 'KHONG'), inArray(incomingDocuments.organisationId, orgs)) : sql`false`,
+    archives.length ? and(eq(incomingDocuments.secrecy, 'KHONG'), inArray(incomingDocuments.organisationId, archives), ne(incomingDocuments.status, 'DRAFT')) : sql`false`,
     sql`exists (select 1 from ${incomingAccessGrants} where ${incomingAccessGrants.documentId} = ${incomingDocuments.id} and ${incomingAccessGrants.userId} = ${actor.userId})`,
     sql`exists (select 1 from ${incomingAssignments} where ${assigned})`,
   )!;

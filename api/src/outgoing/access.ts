@@ -3,6 +3,7 @@ import type { Actor } from '../auth/context';
 import { delegatorsOf } from '../approval-chains/service';
 import type { Db, Tx } from '../db/client';
 import { notFound } from '../http/problem';
+import { ARCHIVIST_ROLES } from '../incoming/access';
 import { organisations } from '../organisations/schema';
 import type { Role } from '../users/roles';
 import { outgoingDocuments, outgoingStepAssignees, type OutgoingStatus } from './schema';
@@ -11,6 +12,8 @@ export const DRAFTING_ROLES: Role[] = ['CHUYEN_VIEN', 'TRUONG_PHONG', 'CHANH_VAN
 export const LEADER_ROLES: Role[] = ['LANH_DAO_CO_QUAN', 'CHANH_VAN_PHONG'];
 /** From here on the clerk has work on the document (issue, dispatch). */
 export const CLERK_STATES: OutgoingStatus[] = ['APPROVED_AWAITING_SIGNATURE', 'SIGNED', 'ISSUED', 'DISPATCHED'];
+/** Issued documents: what archivists file into case files. */
+export const ISSUED_STATES: OutgoingStatus[] = ['ISSUED', 'DISPATCHED'];
 
 /**
  * Organisations where the actor holds one of `roles`, and the parents of those that are an office
@@ -31,6 +34,7 @@ export interface OutgoingViewer {
   actor: Actor;
   clerkOf: string[];
   leaderOf: string[];
+  archivistOf: string[];
   /** Today's delegations to the caller. */
   delegators: { delegatorId: string; canSign: boolean; delegationId: string }[];
 }
@@ -41,13 +45,15 @@ export async function viewerOf(db: Db | Tx, actor: Actor): Promise<OutgoingViewe
     organisationsServed(db, actor, LEADER_ROLES),
     delegatorsOf(db, actor.userId),
   ]);
-  return { actor, clerkOf, leaderOf, delegators };
+  const archivistOf = [...new Set(actor.roles.filter((g) => ARCHIVIST_ROLES.includes(g.role)).map((g) => g.organisationId))];
+  return { actor, clerkOf, leaderOf, archivistOf, delegators };
 }
 
 /**
  * Which outgoing documents the viewer may see, as one SQL condition (lists, queues and single reads alike):
  * the author; everyone on its chain (and their deputies today); the issuing organisation's leaders and clerks
- * once it is submitted, except secret documents, which only the chain sees until the clerks' turn comes.
+ * once it is submitted, except secret documents, which only the chain sees until the clerks' turn comes;
+ * the organisation's archivists its ordinary documents once issued (they file them into case files).
  */
 export function visibleTo(v: OutgoingViewer): SQL {
   const people = [v.actor.userId, ...v.delegators.map((d) => d.delegatorId)];
@@ -58,6 +64,9 @@ export function visibleTo(v: OutgoingViewer): SQL {
     sql`exists (select 1 from ${outgoingStepAssignees} where ${outgoingStepAssignees.documentId} = ${outgoingDocuments.id} and (${inArray(outgoingStepAssignees.userId, people)} or ${outgoingStepAssignees.actedBy} = ${v.actor.userId}))`,
     v.clerkOf.length ? and(inArray(outgoingDocuments.organisationId, v.clerkOf), inArray(outgoingDocuments.status, CLERK_STATES)) : sql`false`,
     overseen.length ? and(inArray(outgoingDocuments.organisationId, overseen), eq(outgoingDocuments.secrecy, 'KHONG'), ne(outgoingDocuments.status, 'DRAFT')) : sql`false`,
+    v.archivistOf.length
+      ? and(inArray(outgoingDocuments.organisationId, v.archivistOf), eq(outgoingDocuments.secrecy, 'KHONG'), inArray(outgoingDocuments.status, ISSUED_STATES))
+      : sql`false`,
   )!;
 }
 

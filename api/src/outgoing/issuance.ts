@@ -124,7 +124,8 @@ export async function issueOutgoing(
   return getOutgoing(db, actor, id);
 }
 
-async function currentFiles(db: Db, doc: OutgoingRow) {
+/** The files of the document's current version, in upload order. */
+export async function currentFiles(db: Db, doc: OutgoingRow) {
   return db
     .select({ f: outgoingFiles })
     .from(outgoingFiles)

@@ -1,4 +1,3 @@
-import type { Response } from 'express';
 import { z } from 'zod';
 import { todayInVietnam } from '../calendar/working-days';
 import type { Db } from '../db/client';
@@ -6,10 +5,7 @@ import { ApiRouter } from '../http/api-router';
 import { Problem } from '../http/problem';
 import { handlingReport, handlingTable } from './handling';
 import { registerBook, type DateRange } from './registers';
-import { tableToPdf, tableToXlsx, type PrintTable } from './table';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const formats = ['pdf', 'xlsx'] as const;
+import { printFormats, sendTable } from './table';
 
 const rangeQuery = z.object({
   from: z.iso.date().optional().describe('first day, inclusive (Vietnam time); default 1 January of this year'),
@@ -25,11 +21,6 @@ function rangeOf(q: z.output<typeof rangeQuery>): DateRange {
   return { from, to };
 }
 
-async function send(res: Response, table: PrintTable, format: (typeof formats)[number], fileName: string, sheet: string) {
-  const bytes = format === 'pdf' ? Buffer.from(await tableToPdf(table)) : await tableToXlsx(table, sheet);
-  res.attachment(`${fileName}.${format}`).type(format === 'pdf' ? 'application/pdf' : XLSX).send(bytes);
-}
-
 /** Printable register books (sổ đăng ký văn bản đến / đi) and handling reports, as PDF and XLSX. */
 export function reportRoutes(db: Db) {
   return new ApiRouter('/api', 'Registers and reports')
@@ -40,14 +31,14 @@ export function reportRoutes(db: Db) {
         summary:
           'Print a register for a date range: A4 landscape PDF or XLSX with the columns of ND 30/2020 Phụ lục IV (incoming: by ngày đến; outgoing: by date of issue). Clerks and leaders of the register\'s organisation; 404 for anyone else',
         access: 'user',
-        params: z.object({ registerId: z.string().min(1).max(100), format: z.enum(formats) }),
+        params: z.object({ registerId: z.string().min(1).max(100), format: z.enum(printFormats) }),
         query: rangeQuery,
         problems: [400, 404],
         raw: { mediaType: 'application/pdf' },
       },
       async (ctx) => {
         const { table, fileName } = await registerBook(db, ctx.actor!, ctx.params.registerId, rangeOf(ctx.query));
-        await send(ctx.res, table, ctx.params.format, fileName, table.title);
+        await sendTable(ctx.res, table, ctx.params.format, fileName, table.title);
       },
     )
     .route(
@@ -88,7 +79,7 @@ export function reportRoutes(db: Db) {
         path: '/reports/handling.:format',
         summary: 'The per-unit handling report as A4 landscape PDF or XLSX',
         access: 'user',
-        params: z.object({ format: z.enum(formats) }),
+        params: z.object({ format: z.enum(printFormats) }),
         query: rangeQuery.extend({ organisationId: z.string().min(1).max(100).optional() }),
         problems: [400, 403],
         raw: { mediaType: 'application/pdf' },
@@ -96,7 +87,7 @@ export function reportRoutes(db: Db) {
       async (ctx) => {
         const report = await handlingReport(db, ctx.actor!, ctx.query.organisationId, rangeOf(ctx.query));
         const fileName = `bao-cao-giai-quyet_${report.shortName}_${report.from}_${report.to}`.replace(/[^A-Za-z0-9_.-]/g, '-');
-        await send(ctx.res, handlingTable(report), ctx.params.format, fileName, 'Giải quyết văn bản đến');
+        await sendTable(ctx.res, handlingTable(report), ctx.params.format, fileName, 'Giải quyết văn bản đến');
       },
     );
 }

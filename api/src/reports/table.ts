@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Response } from 'express';
 import ExcelJS from 'exceljs';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { MM, embedStampFont } from '../files/pdf';
@@ -248,4 +249,13 @@ export async function tableToXlsx(t: PrintTable, sheetName: string): Promise<Buf
     styleRow(row, t.boldRows?.includes(i) ?? false, false);
   });
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const printFormats = ['pdf', 'xlsx'] as const;
+
+/** Answers a download of the table as `fileName.pdf` or `fileName.xlsx` (sheet name for the workbook). */
+export async function sendTable(res: Response, table: PrintTable, format: (typeof printFormats)[number], fileName: string, sheet: string) {
+  const bytes = format === 'pdf' ? Buffer.from(await tableToPdf(table)) : await tableToXlsx(table, sheet);
+  res.attachment(`${fileName}.${format}`).type(format === 'pdf' ? 'application/pdf' : XLSX).send(bytes);
 }

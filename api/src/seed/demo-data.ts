@@ -624,3 +624,18 @@ export const demoUsers: DemoUser[] = [
     ]
   }
 ];
+
+/** Danh mục hồ sơ Sở Nội vụ 2025 (shared/domain.md §12.4, demo); retention null = vĩnh viễn. */
+export const demoCaseFileCatalogue = {
+  organisationId: 'qn-snv',
+  year: 2025,
+  headings: [
+    { code: 'VTLT', title: 'Văn thư, lưu trữ' },
+    { code: 'TCBC', title: 'Tổ chức, biên chế' },
+  ],
+  files: [
+    { notation: '01.VTLT', title: 'Hồ sơ xây dựng kế hoạch công tác văn thư, lưu trữ năm 2025', retentionYears: null, unitId: 'snv-vtlt', creator: 'snv.luutru' },
+    { notation: '02.VTLT', title: 'Hồ sơ kiểm tra công tác văn thư, lưu trữ các cơ quan năm 2025', retentionYears: 20, unitId: 'snv-vtlt', creator: 'snv.luutru' },
+    { notation: '01.TCBC', title: 'Hồ sơ thẩm định đề án vị trí việc làm năm 2025', retentionYears: null, unitId: 'snv-tcbc', creator: 'snv.cv.tcbc' },
+  ],
+};

@@ -7,8 +7,9 @@ import { todayInVietnam } from '../calendar/working-days';
 import { organisations, units } from '../organisations/schema';
 import { registers } from '../registers/schema';
 import { approvalChainTemplates, type TemplateStep } from '../approval-chains/schema';
+import { caseFileHeadings, caseFiles } from '../case-files/schema';
 import { roleGrants, users } from '../users/schema';
-import { demoOrganisations, demoUsers } from './demo-data';
+import { demoCaseFileCatalogue, demoOrganisations, demoUsers } from './demo-data';
 import type { DemoUser } from './types';
 
 /** Not in shared/domain.md §12.3 (it lists no administrator): one admin for the whole province. */
@@ -50,6 +51,35 @@ function demoApprovalChains(organisationIds: string[], adminId: string) {
   }));
 }
 
+/** The demo danh mục hồ sơ (§12.4): headings first, then the case files, opened by their responsible people. */
+async function seedCatalogue(tx: Parameters<Parameters<Db['transaction']>[0]>[0], idOf: Map<string, string>) {
+  const c = demoCaseFileCatalogue;
+  const org = demoOrganisations.find((o) => o.id === c.organisationId)!;
+  const headings = await tx
+    .insert(caseFileHeadings)
+    .values(c.headings.map((h, i) => ({ organisationId: org.id, year: c.year, code: h.code, title: h.title, ordinal: i + 1 })))
+    .returning();
+  const users = new Map(demoUsers.map((u) => [u.username, u]));
+  await tx.insert(caseFiles).values(
+    c.files.map((f) => ({
+      organisationId: org.id,
+      unitId: f.unitId,
+      headingId: headings.find((h) => f.notation.endsWith(`.${h.code}`))?.id ?? null,
+      organId: org.organCode ?? org.id,
+      year: c.year,
+      notation: f.notation,
+      title: f.title,
+      retentionYears: f.retentionYears,
+      rights: 'Công khai',
+      language: 'Tiếng Việt',
+      creatorId: idOf.get(f.creator)!,
+      creatorName: users.get(f.creator)!.fullName,
+      startDate: `${c.year}-01-02`,
+      createdBy: idOf.get(f.creator)!,
+    })),
+  );
+}
+
 export interface SeedResult {
   seeded: boolean;
   logins: { username: string; fullName: string; organisation: string; roles: string[] }[];
@@ -87,6 +117,7 @@ export async function seedDemo(db: Db, password: string): Promise<SeedResult> {
       { id: 'qn-ubnd-di-mat', organisationId: 'qn-ubnd', direction: 'DI' as const, name: 'Sổ văn bản đi mật', scope: 'SECRET' as const },
     ]);
     await tx.insert(approvalChainTemplates).values(demoApprovalChains(demoOrganisations.map((o) => o.id), idOf.get(demoAdmin.username)!));
+    await seedCatalogue(tx, idOf);
     const year = Number(todayInVietnam().slice(0, 4));
     await tx.insert(calendarDays).values([...fixedHolidays(year), ...fixedHolidays(year + 1)]);
     const orgName = new Map(demoOrganisations.map((o) => [o.id, o.name]));

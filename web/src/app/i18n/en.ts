@@ -1,4 +1,5 @@
 import { dashboardEn } from './dashboard.en';
+import { caseFilesEn } from './case-files.en';
 import { outgoingEn } from './outgoing.en';
 import type { Dictionary } from './vi';
 
@@ -397,6 +398,7 @@ export const en: Dictionary = {
     total: 'Total',
   },
   outgoing: outgoingEn,
+  caseFiles: caseFilesEn,
   errors: {
     requestId: 'Request ID',
   },

@@ -1,4 +1,5 @@
 import { dashboardVi } from './dashboard.vi';
+import { caseFilesVi } from './case-files.vi';
 import { outgoingVi } from './outgoing.vi';
 
 /** Vietnamese dictionary (default language). The English dictionary must have exactly the same keys. */
@@ -397,6 +398,7 @@ export const vi = {
     total: 'Tổng cộng',
   },
   outgoing: outgoingVi,
+  caseFiles: caseFilesVi,
   errors: {
     requestId: 'Mã yêu cầu',
   },

@@ -1,0 +1,346 @@
+import crypto from 'node:crypto';
+import { Readable } from 'node:stream';
+import { DOMParser, type Element } from '@xmldom/xmldom';
+import JSZip from 'jszip';
+import { and, eq } from 'drizzle-orm';
+import type { Actor } from '../auth/context';
+import { auditActor, recordAudit } from '../audit/service';
+import type { Db } from '../db/client';
+import { discardUnreferenced } from '../files/blob-refs';
+import { Problem, forbidden, notFound } from '../http/problem';
+import { ARCHIVIST_ROLES, organisationsWhere, roleIn } from '../incoming/access';
+import { readAll, type BlobStore } from '../storage/blob-store';
+import { mayWorkOn, requireReadable, wrongStatus, type CaseFileRow } from './access';
+import { fieldNamesOf, filedDocuments, pageTotalOf, type DocumentMetadata, type FiledDocument } from './documents';
+import { maintenanceLabel, parseMaintenance } from './retention';
+import { caseFileDocuments, caseFileImportedFiles, caseFiles, filedDocumentKinds, type FiledDocumentKind } from './schema';
+import { fileCodeOf } from './service';
+import { createCaseFileSchema } from './validation';
+
+/**
+ * The package an archive takes in: every document's files (the signed versions), metadata.xml with the fields of
+ * ND 30 Phụ lục VI (part III for the case file, parts I/II per document), the same as metadata.csv, and
+ * manifest-sha256.txt with the SHA-256 of every other entry ("<hex>  <path>", as sha256sum writes it).
+ */
+export const MANIFEST = 'manifest-sha256.txt';
+export const METADATA_XML = 'metadata.xml';
+export const METADATA_CSV = 'metadata.csv';
+const NS = 'urn:vanthu:nd30:phu-luc-vi:1';
+
+const caseFileFieldNames = ['Title', 'Maintenance', 'Rights', 'Creator', 'Language', 'StartDate', 'EndDate', 'DocTotal', 'PageTotal', 'Description'] as const;
+type CaseFileFields = Record<(typeof caseFileFieldNames)[number], string | null>;
+
+interface PackageDocument {
+  ordinal: number;
+  metadata: DocumentMetadata;
+  files: { path: string; name: string; mediaType: string; sha256: string; size: number }[];
+}
+
+interface CaseFilePackage {
+  fileCode: { organId: string; fileCatalog: number; fileNotation: string };
+  fields: CaseFileFields;
+  documents: PackageDocument[];
+}
+
+const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const el = (name: string, value: string | null, indent: string) => (value === null ? `${indent}<${name}/>` : `${indent}<${name}>${esc(value)}</${name}>`);
+const safeName = (name: string) => name.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_').slice(0, 150) || 'tep';
+const pad = (n: number, w: number) => String(n).padStart(w, '0');
+const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
+
+function fileCodeXml(fc: CaseFilePackage['fileCode'], indent: string) {
+  return [`${indent}<FileCode>`, el('OrganId', fc.organId, `${indent}  `), el('FileCatalog', String(fc.fileCatalog), `${indent}  `), el('FileNotation', fc.fileNotation, `${indent}  `), `${indent}</FileCode>`];
+}
+
+/** metadata.xml: fixed element order and no timestamps, so the same case file always gives the same bytes. */
+export function metadataXml(p: CaseFilePackage): string {
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<HoSo xmlns="${NS}">`, ...fileCodeXml(p.fileCode, '  ')];
+  for (const n of caseFileFieldNames) out.push(el(n, p.fields[n], '  '));
+  out.push('  <Documents>');
+  for (const d of p.documents) {
+    const i = '      ';
+    out.push(`    <Document kind="${d.metadata.kind}">`, ...fileCodeXml(p.fileCode, i), el('DocOrdinal', String(d.ordinal), i));
+    for (const n of fieldNamesOf(d.metadata.kind)) {
+      if (n === 'FullName') continue;
+      if (n === 'Position') {
+        out.push(`${i}<SignerInfo>`, el('Position', d.metadata.fields.Position, `${i}  `), el('FullName', d.metadata.fields.FullName, `${i}  `), `${i}</SignerInfo>`);
+        if (d.metadata.kind === 'OUTGOING') {
+          out.push(`${i}<To>`);
+          for (const t of d.metadata.to) out.push(`${i}  <Organ>`, el('OrganId', t.organId, `${i}    `), el('OrganName', t.organName, `${i}    `), `${i}  </Organ>`);
+          out.push(`${i}</To>`);
+        }
+        continue;
+      }
+      out.push(el(n, d.metadata.fields[n], i));
+    }
+    out.push(`${i}<Files>`);
+    for (const f of d.files) out.push(`${i}  <File path="${esc(f.path)}" name="${esc(f.name)}" mediaType="${esc(f.mediaType)}" size="${f.size}" sha256="${f.sha256}"/>`);
+    out.push(`${i}</Files>`, '    </Document>');
+  }
+  out.push('  </Documents>', '</HoSo>', '');
+  return out.join('\n');
+}
+
+const csvCell = (v: string | null) => (v === null ? '' : /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const documentColumns = [...new Set([...fieldNamesOf('OUTGOING'), ...fieldNamesOf('INCOMING')])].filter((n) => n !== 'Language' && n !== 'Description');
+
+/** metadata.csv: one row for the case file (HOSO), one per document (VANBAN), the union of the fields as columns; UTF-8 with BOM for spreadsheets. */
+export function metadataCsv(p: CaseFilePackage): string {
+  const header = ['Level', 'OrganId', 'FileCatalog', 'FileNotation', 'DocOrdinal', ...caseFileFieldNames, 'Kind', ...documentColumns, 'To', 'Files'];
+  const fc = [p.fileCode.organId, String(p.fileCode.fileCatalog), p.fileCode.fileNotation];
+  const rows = [header, ['HOSO', ...fc, null, ...caseFileFieldNames.map((n) => p.fields[n]), ...Array(documentColumns.length + 3).fill(null)]];
+  for (const d of p.documents) {
+    const f = d.metadata.fields;
+    rows.push([
+      'VANBAN',
+      ...fc,
+      String(d.ordinal),
+      ...caseFileFieldNames.map((n) => (n === 'Language' || n === 'Description' ? (f[n] ?? null) : null)),
+      d.metadata.kind,
+      ...documentColumns.map((n) => f[n] ?? null),
+      d.metadata.to.map((t) => (t.organId ? `${t.organId} ${t.organName}` : t.organName)).join('; ') || null,
+      d.files.map((x) => `${x.path} (sha256 ${x.sha256})`).join('; '),
+    ]);
+  }
+  return `\ufeff${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+function caseFileFields(cf: CaseFileRow, docs: FiledDocument[]): CaseFileFields {
+  return {
+    Title: cf.title,
+    Maintenance: maintenanceLabel(cf.retentionYears),
+    Rights: cf.rights,
+    Creator: cf.creatorName,
+    Language: cf.language,
+    StartDate: cf.startDate,
+    EndDate: cf.endDate,
+    DocTotal: String(docs.length),
+    PageTotal: String(pageTotalOf(docs)),
+    Description: cf.description,
+  };
+}
+
+/** Builds the ZIP of a case file. Those who work on it and the organisation's archivists; not once disposed. */
+export async function exportCaseFile(db: Db, blobs: BlobStore, actor: Actor, id: string) {
+  const cf = await requireReadable(db, actor, id);
+  if (!mayWorkOn(actor, cf)) throw forbidden('Only those who work on the case file (its unit, responsible person, leaders, archivists) export it');
+  if (cf.status === 'DISPOSED') throw wrongStatus(cf, 'disposed', 'Hồ sơ đã hủy, không còn tài liệu để xuất', 'A disposed case file has no documents to export');
+  const docs = await filedDocuments(db, id, blobs);
+  const zip = new JSZip();
+  const manifest: string[] = [];
+  const add = (path: string, bytes: Buffer) => {
+    zip.file(path, bytes);
+    manifest.push(`${sha256(bytes)}  ${path}`);
+  };
+  const documents: PackageDocument[] = [];
+  for (const d of docs) {
+    const files: PackageDocument['files'] = [];
+    for (const [i, f] of d.files.entries()) {
+      const bytes = await readAll(await blobs.get(f.sha256));
+      const path = `files/${pad(d.ordinal, 3)}/${pad(i + 1, 2)}_${safeName(f.name)}`;
+      add(path, bytes);
+      files.push({ path, name: f.name, mediaType: f.mediaType, sha256: sha256(bytes), size: bytes.length });
+    }
+    documents.push({ ordinal: d.ordinal, metadata: d.metadata, files });
+  }
+  const pkg: CaseFilePackage = { fileCode: { organId: cf.organId, fileCatalog: cf.year, fileNotation: cf.notation }, fields: caseFileFields(cf, docs), documents };
+  add(METADATA_XML, Buffer.from(metadataXml(pkg)));
+  add(METADATA_CSV, Buffer.from(metadataCsv(pkg)));
+  zip.file(MANIFEST, `${manifest.join('\n')}\n`);
+  const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', platform: 'UNIX' });
+  await recordAudit(db, { ...auditActor(actor, roleIn(actor, cf.organisationId)), action: 'case_file.export', entityType: 'case_file', entityId: id, data: { files: manifest.length, sha256: sha256(bytes) } });
+  return { bytes, name: `ho-so_${fileCodeOf(cf).replace(/[^0-9A-Za-z.-]/g, '-')}.zip` };
+}
+
+const invalid = (code: string, vi: string, en: string, path?: string) =>
+  new Problem(422, `case_file.${code}`, vi, en, path ? [{ path, message: en }] : undefined);
+
+const child = (parent: Element, name: string): Element | undefined => {
+  for (let n = parent.firstChild; n; n = n.nextSibling) if (n.nodeType === 1 && (n as Element).localName === name) return n as Element;
+  return undefined;
+};
+const children = (parent: Element, name: string): Element[] => {
+  const out: Element[] = [];
+  for (let n = parent.firstChild; n; n = n.nextSibling) if (n.nodeType === 1 && (n as Element).localName === name) out.push(n as Element);
+  return out;
+};
+const textOf = (parent: Element, name: string): string | null => {
+  const e = child(parent, name);
+  const t = e?.textContent ?? '';
+  return t === '' ? null : t;
+};
+function required(parent: Element, name: string, where: string): string {
+  const v = textOf(parent, name);
+  if (v === null) throw invalid('package_invalid', 'Gói hồ sơ thiếu trường bắt buộc', `metadata.xml: ${where}${name} is missing`, `${METADATA_XML}/${where}${name}`);
+  return v;
+}
+
+/** Reads metadata.xml back into the structure metadataXml wrote. */
+export function parseMetadataXml(xml: string): CaseFilePackage {
+  // Our packages carry no DTD; refusing one rules out entity tricks whatever the parser does with them.
+  if (/<!DOCTYPE/i.test(xml)) throw invalid('package_invalid', 'metadata.xml không được chứa DOCTYPE', 'metadata.xml must not contain a DOCTYPE', METADATA_XML);
+  const errors: string[] = [];
+  const doc = new DOMParser({ onError: (level, msg) => void (level !== 'warning' && errors.push(msg)) }).parseFromString(xml, 'text/xml');
+  const root = doc.documentElement;
+  if (errors.length || !root || root.localName !== 'HoSo') throw invalid('package_invalid', 'metadata.xml không đúng định dạng', `metadata.xml is not a HoSo document${errors.length ? `: ${errors[0]}` : ''}`, METADATA_XML);
+  const fcEl = child(root, 'FileCode');
+  if (!fcEl) throw invalid('package_invalid', 'Gói hồ sơ thiếu mã hồ sơ', 'metadata.xml: FileCode is missing', `${METADATA_XML}/FileCode`);
+  const fileCatalog = Number(required(fcEl, 'FileCatalog', 'FileCode/'));
+  if (!Number.isInteger(fileCatalog)) throw invalid('package_invalid', 'Năm hình thành hồ sơ không hợp lệ', 'metadata.xml: FileCode/FileCatalog is not a year', `${METADATA_XML}/FileCode/FileCatalog`);
+  const fileCode = { organId: required(fcEl, 'OrganId', 'FileCode/'), fileCatalog, fileNotation: required(fcEl, 'FileNotation', 'FileCode/') };
+  const fields = Object.fromEntries(caseFileFieldNames.map((n) => [n, textOf(root, n)])) as CaseFileFields;
+  required(root, 'Title', '');
+  const documents = children(child(root, 'Documents') ?? root, 'Document').map((d, i): PackageDocument => {
+    const kind = d.getAttribute('kind') as FiledDocumentKind;
+    if (!filedDocumentKinds.includes(kind)) throw invalid('package_invalid', 'Loại văn bản trong gói không hợp lệ', `metadata.xml: Document ${i + 1} has kind "${kind}" (INCOMING or OUTGOING)`);
+    const signer = child(d, 'SignerInfo');
+    const values = Object.fromEntries(fieldNamesOf(kind).map((n) => [n, n === 'Position' || n === 'FullName' ? (signer ? textOf(signer, n) : null) : textOf(d, n)]));
+    const to = kind === 'OUTGOING' ? children(child(d, 'To') ?? d, 'Organ').map((o) => ({ organId: textOf(o, 'OrganId'), organName: textOf(o, 'OrganName') ?? '' })) : [];
+    const files = children(child(d, 'Files') ?? d, 'File').map((f) => ({
+      path: f.getAttribute('path') ?? '',
+      name: f.getAttribute('name') ?? '',
+      mediaType: f.getAttribute('mediaType') || 'application/octet-stream',
+      sha256: (f.getAttribute('sha256') ?? '').toLowerCase(),
+      size: Number(f.getAttribute('size')),
+    }));
+    return { ordinal: Number(required(d, 'DocOrdinal', `Document[${i + 1}]/`)), metadata: { kind, fields: values, to }, files };
+  });
+  const ordinals = documents.map((d) => d.ordinal).sort((a, b) => a - b);
+  if (ordinals.some((o, i) => o !== i + 1)) {
+    throw invalid('package_invalid', 'Số thứ tự văn bản trong hồ sơ phải liên tục từ 1', `DocOrdinal must run 1…${documents.length} without gaps or repeats (got ${ordinals.join(', ')})`, `${METADATA_XML}/DocOrdinal`);
+  }
+  const code = createCaseFileSchema.pick({ notation: true, title: true }).safeParse({ notation: fileCode.fileNotation, title: fields.Title });
+  if (!code.success) throw invalid('package_invalid', 'Số, ký hiệu hoặc tiêu đề hồ sơ không hợp lệ', `metadata.xml: ${code.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, `${METADATA_XML}/FileCode`);
+  return { fileCode, fields, documents };
+}
+
+/** Every entry but the manifest must be listed in it with its SHA-256, and every listed entry present; else 422 naming the file. */
+async function verifiedEntries(zip: JSZip): Promise<Map<string, Buffer>> {
+  const manifestEntry = zip.file(MANIFEST);
+  if (!manifestEntry) throw invalid('package_invalid', `Gói hồ sơ thiếu tệp ${MANIFEST}`, `The package has no ${MANIFEST}`, MANIFEST);
+  const listed = new Map<string, string>();
+  for (const [n, line] of (await manifestEntry.async('string')).split('\n').entries()) {
+    if (!line.trim()) continue;
+    const m = /^([0-9a-fA-F]{64}) [ *](.+)$/.exec(line.replace(/\r$/, ''));
+    if (!m) throw invalid('package_invalid', `Dòng ${n + 1} của ${MANIFEST} không hợp lệ`, `${MANIFEST} line ${n + 1} is not "<sha256>  <path>"`, MANIFEST);
+    listed.set(m[2], m[1].toLowerCase());
+  }
+  const entries = new Map<string, Buffer>();
+  for (const entry of Object.values(zip.files)) {
+    if (entry.dir || entry.name === MANIFEST) continue;
+    const expected = listed.get(entry.name);
+    if (!expected) throw invalid('package_unlisted', `Tệp ${entry.name} không có trong danh sách mã kiểm tra`, `${entry.name} is not listed in ${MANIFEST}`, entry.name);
+    const bytes = await entry.async('nodebuffer');
+    if (sha256(bytes) !== expected) throw invalid('checksum_mismatch', `Mã kiểm tra SHA-256 của tệp ${entry.name} không khớp`, `SHA-256 of ${entry.name} does not match ${MANIFEST}`, entry.name);
+    entries.set(entry.name, bytes);
+  }
+  for (const path of listed.keys()) if (!entries.has(path)) throw invalid('package_missing_file', `Gói hồ sơ thiếu tệp ${path}`, `${path} is listed in ${MANIFEST} but missing from the package`, path);
+  return entries;
+}
+
+/**
+ * Nhập gói hồ sơ: an archivist takes a package into their organisation's archive. Every checksum is verified
+ * first (refused with the failing file named), then the case file is recreated as TRANSFERRED with its documents'
+ * metadata and files, so exporting it again yields the same metadata and checksums.
+ */
+export async function importCaseFile(db: Db, blobs: BlobStore, actor: Actor, zipBytes: Buffer, opts: { organisationId?: string; maxUnpackedBytes: number }) {
+  const { organisationId } = opts;
+  const archives = organisationsWhere(actor, ARCHIVIST_ROLES);
+  const orgId = organisationId ?? archives[0];
+  if (!orgId || !archives.includes(orgId)) throw forbidden('Only an archivist (LUU_TRU) imports case files into their organisation’s archive');
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(zipBytes);
+  } catch (e) {
+    throw invalid('package_invalid', 'Tệp gửi lên không phải gói ZIP hợp lệ', `Not a readable ZIP package: ${(e as Error).message}`, 'package');
+  }
+  // Sizes as the ZIP declares them (JSZip refuses an entry whose data disagrees), checked before anything is inflated.
+  const unpacked = Object.values(zip.files).reduce((n, e) => n + ((e as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0), 0);
+  if (unpacked > opts.maxUnpackedBytes) {
+    const mb = Math.round(opts.maxUnpackedBytes / 1048576);
+    throw new Problem(413, 'case_file.package_too_large', `Gói hồ sơ giải nén vượt quá ${mb} MB`, `The package unpacks to ${unpacked} bytes, more than the ${mb} MiB allowed`);
+  }
+  const entries = await verifiedEntries(zip);
+  const xml = entries.get(METADATA_XML);
+  if (!xml) throw invalid('package_invalid', `Gói hồ sơ thiếu tệp ${METADATA_XML}`, `The package has no ${METADATA_XML}`, METADATA_XML);
+  const pkg = parseMetadataXml(xml.toString('utf8'));
+  const retentionYears = parseMaintenance(pkg.fields.Maintenance ?? '');
+  if (retentionYears === undefined) throw invalid('package_invalid', 'Thời hạn bảo quản không hợp lệ', `Maintenance "${pkg.fields.Maintenance}" is neither "Vĩnh viễn" nor "N năm"`, `${METADATA_XML}/Maintenance`);
+  if (pkg.fields.DocTotal !== null && Number(pkg.fields.DocTotal) !== pkg.documents.length) {
+    throw invalid('package_invalid', 'Tổng số văn bản không khớp', `DocTotal is ${pkg.fields.DocTotal} but the package describes ${pkg.documents.length} documents`, `${METADATA_XML}/DocTotal`);
+  }
+  for (const d of pkg.documents) {
+    for (const f of d.files) {
+      const bytes = entries.get(f.path);
+      if (!bytes || sha256(bytes) !== f.sha256) throw invalid('checksum_mismatch', `Tệp ${f.path} không khớp với metadata.xml`, `${f.path} is missing or its SHA-256 differs from metadata.xml`, f.path);
+    }
+  }
+  const code = `${pkg.fileCode.organId}.${pkg.fileCode.fileCatalog}.${pkg.fileCode.fileNotation}`;
+  const [taken] = await db
+    .select({ id: caseFiles.id })
+    .from(caseFiles)
+    .where(and(eq(caseFiles.organisationId, orgId), eq(caseFiles.organId, pkg.fileCode.organId), eq(caseFiles.year, pkg.fileCode.fileCatalog), eq(caseFiles.notation, pkg.fileCode.fileNotation)));
+  if (taken) throw new Problem(409, 'case_file.code_taken', 'Hồ sơ này đã có trong Lưu trữ cơ quan', `Case file ${code} is already in the archive (${taken.id})`);
+
+  const stored: string[] = [];
+  try {
+    for (const d of pkg.documents) for (const f of d.files) stored.push((await blobs.put(Readable.from([entries.get(f.path)!]))).sha256);
+    const id = await db.transaction(async (tx) => {
+      const now = new Date();
+      const [cf] = await tx
+        .insert(caseFiles)
+        .values({
+          organisationId: orgId,
+          organId: pkg.fileCode.organId,
+          year: pkg.fileCode.fileCatalog,
+          notation: pkg.fileCode.fileNotation,
+          title: pkg.fields.Title!,
+          retentionYears,
+          rights: pkg.fields.Rights ?? 'Công khai',
+          language: pkg.fields.Language ?? 'Tiếng Việt',
+          creatorName: pkg.fields.Creator ?? '',
+          startDate: pkg.fields.StartDate,
+          endDate: pkg.fields.EndDate,
+          description: pkg.fields.Description,
+          status: 'TRANSFERRED',
+          closedAt: now,
+          transferredAt: now,
+          transferredBy: actor.userId,
+          importedAt: now,
+          createdBy: actor.userId,
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (!cf) throw new Problem(409, 'case_file.code_taken', 'Hồ sơ này đã có trong Lưu trữ cơ quan', `Case file ${code} is already in the archive`);
+      for (const d of [...pkg.documents].sort((a, b) => a.ordinal - b.ordinal)) {
+        const [entry] = await tx
+          .insert(caseFileDocuments)
+          .values({ caseFileId: cf.id, ordinal: d.ordinal, importedKind: d.metadata.kind, importedMetadata: d.metadata, filedBy: actor.userId })
+          .returning();
+        if (d.files.length) {
+          await tx.insert(caseFileImportedFiles).values(d.files.map((f, ordinal) => ({ caseFileDocumentId: entry.id, ordinal, name: f.name, mediaType: f.mediaType, sha256: f.sha256, size: entries.get(f.path)!.length })));
+        }
+      }
+      await recordAudit(tx, { ...auditActor(actor, 'LUU_TRU'), action: 'case_file.import', entityType: 'case_file', entityId: cf.id, data: { code, documents: pkg.documents.length, packageSha256: sha256(zipBytes) } });
+      return cf.id;
+    });
+    return id;
+  } catch (e) {
+    await discardUnreferenced(db, blobs, stored);
+    throw e;
+  }
+}
+
+/** A file of a document imported with a package, for those who work on the case file. */
+export async function openImportedFile(db: Db, blobs: BlobStore, actor: Actor, id: string, entryId: string, ordinal: number) {
+  const cf = await requireReadable(db, actor, id);
+  if (!mayWorkOn(actor, cf)) throw forbidden('Only those who work on the case file (its unit, responsible person, leaders, archivists) open its files');
+  if (cf.status === 'DISPOSED') throw wrongStatus(cf, 'disposed', 'Hồ sơ đã hủy, không còn tài liệu', 'A disposed case file has no documents to open');
+  const [f] = await db
+    .select({ f: caseFileImportedFiles })
+    .from(caseFileImportedFiles)
+    .innerJoin(caseFileDocuments, eq(caseFileDocuments.id, caseFileImportedFiles.caseFileDocumentId))
+    .where(and(eq(caseFileDocuments.caseFileId, id), eq(caseFileImportedFiles.caseFileDocumentId, entryId), eq(caseFileImportedFiles.ordinal, ordinal)));
+  if (!f) throw notFound(`File ${ordinal} of entry ${entryId}`, 'tệp');
+  return { stream: await blobs.get(f.f.sha256), name: f.f.name, mediaType: f.f.mediaType };
+}
