@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import type { Db, Tx } from '../db/client';
 import { notFound } from '../http/problem';
@@ -26,25 +26,29 @@ export const headedUnits = (actor: Actor) => actor.roles.filter((g) => g.role ==
 export const isAssignee = (actor: Actor, a: { userId: string | null; unitId: string | null }) =>
   a.userId === actor.userId || (a.unitId !== null && headedUnits(actor).includes(a.unitId));
 
+/** The columns the visibility rule reads: the document's own, or search_documents' copies of them. */
+export interface IncomingAccessColumns {
+  id: AnyColumn;
+  organisationId: AnyColumn;
+  secrecy: AnyColumn;
+}
+
 /**
- * Which incoming documents the actor may see, as one SQL condition (used by lists, queues and single reads
- * alike, so a guessed id answers 404 exactly like a missing one):
+ * Which incoming documents the actor may see, as one SQL condition (used by lists, queues, single reads and
+ * search alike, so a guessed id answers 404 exactly like a missing one and search never shows more):
  * - clerks and leaders of the receiving organisation see its ordinary documents;
  * - secret (mật) documents only people granted explicitly;
  * - everyone assigned, personally or as head of an assigned unit, sees what they are assigned.
+ * The per-person lists are uncorrelated `in (select …)`, so PostgreSQL hashes them once per query.
  */
-export function visibleTo(actor: Actor): SQL {
+export function visibleTo(actor: Actor, doc: IncomingAccessColumns = incomingDocuments): SQL {
   const orgs = organisationsWhere(actor, [...CLERK_ROLES, ...LEADER_ROLES]);
   const units = headedUnits(actor);
-  const assigned = and(
-    eq(incomingAssignments.documentId, incomingDocuments.id),
-    eq(incomingAssignments.active, true),
-    units.length ? or(eq(incomingAssignments.userId, actor.userId), inArray(incomingAssignments.unitId, units)) : eq(incomingAssignments.userId, actor.userId),
-  );
+  const assignedToMe = units.length ? or(eq(incomingAssignments.userId, actor.userId), inArray(incomingAssignments.unitId, units)) : eq(incomingAssignments.userId, actor.userId);
   return or(
-    orgs.length ? and(eq(incomingDocuments.secrecy, 'KHONG'), inArray(incomingDocuments.organisationId, orgs)) : sql`false`,
-    sql`exists (select 1 from ${incomingAccessGrants} where ${incomingAccessGrants.documentId} = ${incomingDocuments.id} and ${incomingAccessGrants.userId} = ${actor.userId})`,
-    sql`exists (select 1 from ${incomingAssignments} where ${assigned})`,
+    orgs.length ? and(eq(doc.secrecy, 'KHONG'), inArray(doc.organisationId, orgs)) : sql`false`,
+    sql`${doc.id} in (select ${incomingAccessGrants.documentId} from ${incomingAccessGrants} where ${incomingAccessGrants.userId} = ${actor.userId})`,
+    sql`${doc.id} in (select ${incomingAssignments.documentId} from ${incomingAssignments} where ${incomingAssignments.active} = true and ${assignedToMe})`,
   )!;
 }
 

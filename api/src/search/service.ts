@@ -1,0 +1,247 @@
+import { and, eq, gte, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../auth/context';
+import { queryRows, type Db } from '../db/client';
+import { Problem } from '../http/problem';
+import type { secrecies } from '../incoming/schema';
+import { visibleTo as incomingVisibleTo } from '../incoming/access';
+import { viewerOf, visibleTo as outgoingVisibleTo } from '../outgoing/access';
+import { MARK_END, MARK_START, parseQuery, segments, type ParsedQuery } from './query';
+import { searchDocuments as s, type SearchKind } from './schema';
+import type { z } from 'zod';
+import type { SearchParams, searchResultSchema } from './validation';
+
+export type FacetName = 'kind' | 'type' | 'issuer' | 'year' | 'status' | 'secrecy';
+export interface FacetValue {
+  value: string;
+  label: string;
+  count: number;
+}
+
+/** Facets with many values (issuers, types) list the most frequent ones only. */
+const FACET_LIMIT = 20;
+const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxFragments=2, MinWords=8, MaxWords=25, FragmentDelimiter=" … "`;
+const HEADLINE_ALL = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
+const FOLD_CONFIG = sql.raw(`'public.vanthu_fold'::regconfig`);
+/** Snippets are cut from the start of the text: ts_headline reads all it is given. */
+const SNIPPET_SOURCE_CHARS = 20000;
+
+/** Exactly the documents the caller may open: the same predicates as the incoming and outgoing pages. */
+async function visibility(db: Db, actor: Actor): Promise<SQL> {
+  const viewer = await viewerOf(db, actor);
+  return or(
+    and(eq(s.kind, 'INCOMING'), incomingVisibleTo(actor, { id: s.documentId, organisationId: s.organisationId, secrecy: s.secrecy })),
+    and(eq(s.kind, 'OUTGOING'), outgoingVisibleTo(viewer, { id: s.documentId, organisationId: s.organisationId, authorId: s.authorId, status: s.status, secrecy: s.secrecy })),
+  )!;
+}
+
+const likePrefix = (key: SQL) => sql`replace(replace(replace(${key}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '-%'`;
+
+/** How the query matches, and its relevance (0 where the query has no words). */
+function matcher(parsed: ParsedQuery): { where?: SQL; rank: SQL; tsquery?: SQL } {
+  switch (parsed.kind) {
+    case 'NONE':
+      return { rank: sql`0` };
+    case 'REFERENCE': {
+      // "123/QĐ" also finds "123/QĐ-UBND": a prefix that ends at a group boundary.
+      const key = sql`vanthu_ref_key(${parsed.number}, ${parsed.symbol})`;
+      return { where: sql`(${s.refKey} = ${key} or ${s.refKey} like ${likePrefix(key)})`, rank: sql`case when ${s.refKey} = ${key} then 2 else 1 end` };
+    }
+    case 'SYMBOL': {
+      const key = sql`vanthu_symbol_key(${parsed.symbol})`;
+      return { where: sql`(${s.symbolKey} = ${key} or ${s.symbolKey} like ${likePrefix(key)})`, rank: sql`case when ${s.symbolKey} = ${key} then 2 else 1 end` };
+    }
+    case 'ARRIVAL':
+      return {
+        where: and(eq(s.kind, 'INCOMING'), eq(s.arrivalNumber, parsed.number), parsed.year ? eq(s.arrivalYear, parsed.year) : undefined),
+        rank: sql`1`,
+      };
+    case 'NUMBER': {
+      // A bare number is a số (ranked first) or a word of the text.
+      const tsquery = sql`websearch_to_tsquery(${FOLD_CONFIG}, ${parsed.text})`;
+      const key = sql`vanthu_number_key(${parsed.number})`;
+      return {
+        where: sql`(${s.numberKey} = ${key} or ${s.tsv} @@ ${tsquery})`,
+        rank: sql`(case when ${s.numberKey} = ${key} then 10 else 0 end + ts_rank(${s.tsv}, ${tsquery}))`,
+        tsquery,
+      };
+    }
+    case 'TEXT': {
+      const tsquery = sql`websearch_to_tsquery(${FOLD_CONFIG}, ${parsed.text})`;
+      // Typed with diacritics: documents that carry them exactly (in the metadata) rank above folded matches.
+      const exact = parsed.withDiacritics
+        ? sql` + case when to_tsvector('simple', concat_ws(' ', ${s.subject}, ${s.documentType}, ${s.issuer}, ${s.signer})) @@ websearch_to_tsquery('simple', ${parsed.text}) then 1 else 0 end`
+        : sql``;
+      return { where: sql`${s.tsv} @@ ${tsquery}`, rank: sql`(ts_rank(${s.tsv}, ${tsquery})${exact})`, tsquery };
+    }
+  }
+}
+
+async function caseFileFilter(db: Db, caseFileId: string): Promise<SQL> {
+  // case_file_documents belongs to the case-file capability; until it exists the filter cannot apply.
+  const [{ present }] = await queryRows<{ present: boolean }>(db, sql`select to_regclass('public.case_file_documents') is not null as present`);
+  if (!present) {
+    throw new Problem(422, 'search.case_files_unavailable', 'Chưa có hồ sơ công việc để lọc', 'Case files are not available on this installation, so caseFileId cannot be used');
+  }
+  return sql`exists (select 1 from case_file_documents c where c.case_file_id = ${caseFileId} and ((${s.kind} = 'INCOMING' and c.incoming_document_id = ${s.documentId}) or (${s.kind} = 'OUTGOING' and c.outgoing_document_id = ${s.documentId})))`;
+}
+
+async function filters(db: Db, p: SearchParams): Promise<(SQL | undefined)[]> {
+  return [
+    p.kind ? eq(s.kind, p.kind) : undefined,
+    p.organisationId ? eq(s.organisationId, p.organisationId) : undefined,
+    p.type ? sql`${s.typeKey} = vanthu_fold(${p.type})` : undefined,
+    p.issuer ? sql`${s.issuerKey} = vanthu_fold(${p.issuer})` : undefined,
+    // People are found by part of their name, without diacritics ("nguyen van").
+    p.signer ? sql`${s.signerKey} like '%' || replace(replace(replace(vanthu_fold(${p.signer}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'` : undefined,
+    p.unitId ? sql`${s.unitIds} @> array[${p.unitId}]::text[]` : undefined,
+    p.status ? eq(s.status, p.status) : undefined,
+    p.secrecy ? eq(s.secrecy, p.secrecy) : undefined,
+    p.dateFrom ? gte(s.docDate, p.dateFrom) : undefined,
+    p.dateTo ? lte(s.docDate, p.dateTo) : undefined,
+    p.year ? and(gte(s.docDate, `${p.year}-01-01`), lte(s.docDate, `${p.year}-12-31`)) : undefined,
+    p.arrivalNumber ? and(eq(s.kind, 'INCOMING'), eq(s.arrivalNumber, p.arrivalNumber)) : undefined,
+    p.arrivalYear ? eq(s.arrivalYear, p.arrivalYear) : undefined,
+    p.caseFileId ? await caseFileFilter(db, p.caseFileId) : undefined,
+  ];
+}
+
+interface HitRow {
+  kind: SearchKind;
+  document_id: string;
+  organisation_id: string;
+  document_type: string | null;
+  issuer: string | null;
+  signer: string | null;
+  number: string | null;
+  symbol: string | null;
+  arrival_year: number | null;
+  arrival_number: number | null;
+  doc_date: string;
+  status: string;
+  secrecy: (typeof secrecies)[number];
+  subject: string | null;
+  score: number;
+  subject_marked: string | null;
+  snippet_marked: string | null;
+}
+
+interface FacetRow {
+  g_kind: number;
+  g_type: number;
+  g_issuer: number;
+  g_year: number;
+  g_status: number;
+  g_secrecy: number;
+  kind: string | null;
+  type_key: string | null;
+  type_label: string | null;
+  issuer_key: string | null;
+  issuer_label: string | null;
+  year: number | null;
+  status: string | null;
+  secrecy: string | null;
+  n: number;
+}
+
+function facetsOf(rows: FacetRow[]) {
+  const facets: Record<FacetName, FacetValue[]> = { kind: [], type: [], issuer: [], year: [], status: [], secrecy: [] };
+  let total = 0;
+  for (const r of rows) {
+    const n = Number(r.n);
+    const put = (f: FacetName, value: string | number | null, label?: string | null) => {
+      if (value !== null) facets[f].push({ value: String(value), label: label ?? String(value), count: n });
+    };
+    if (r.g_kind === 0) put('kind', r.kind);
+    else if (r.g_type === 0) put('type', r.type_key, r.type_label);
+    else if (r.g_issuer === 0) put('issuer', r.issuer_key, r.issuer_label);
+    else if (r.g_year === 0) put('year', r.year);
+    else if (r.g_status === 0) put('status', r.status);
+    else if (r.g_secrecy === 0) put('secrecy', r.secrecy);
+    else total = n;
+  }
+  for (const f of Object.values(facets)) f.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'vi'));
+  facets.year.sort((a, b) => Number(b.value) - Number(a.value));
+  facets.type.splice(FACET_LIMIT);
+  facets.issuer.splice(FACET_LIMIT);
+  return { facets, total };
+}
+
+const referenceOf = (r: HitRow) => (r.number && r.symbol ? `${r.number}/${r.symbol}` : r.symbol ?? r.number);
+
+type SearchResult = z.output<typeof searchResultSchema>;
+
+/**
+ * Full-text and exact-number search over incoming and outgoing documents, trimmed to what the caller may
+ * open before anything is counted, so neither results nor facet counts reveal another document.
+ */
+export async function search(db: Db, actor: Actor, p: SearchParams): Promise<SearchResult> {
+  const parsed = parseQuery(p.q);
+  const base = [await visibility(db, actor), ...(await filters(db, p))];
+  const m = matcher(parsed);
+  let result = await run(db, base, m, p);
+  let match: SearchResult['match'] = parsed.kind;
+  // Words that match nothing (a typo, a word cut short): fall back to trigram similarity on the subject.
+  if (result.total === 0 && parsed.kind === 'TEXT' && parsed.text.length >= 3) {
+    const folded = sql`vanthu_fold(${parsed.text})`;
+    result = await run(db, base, { where: sql`${folded} <% ${s.subjectKey}`, rank: sql`word_similarity(${folded}, ${s.subjectKey})` }, p);
+    match = 'FUZZY';
+  }
+  return { ...result, match, page: p.page, pageSize: p.pageSize };
+}
+
+async function run(db: Db, base: (SQL | undefined)[], m: ReturnType<typeof matcher>, p: SearchParams) {
+  const where = and(...base, m.where);
+  const order =
+    p.sort === 'date' || !m.where
+      ? sql`${s.docDate} desc, ${s.arrivalNumber} desc nulls last, ${s.documentId}`
+      : sql`score desc, ${s.docDate} desc, ${s.documentId}`;
+  const strip = (col: SQL) => sql`translate(${col}, ${MARK_START + MARK_END}, '')`;
+  const highlight = m.tsquery
+    ? sql`ts_headline(${FOLD_CONFIG}, ${strip(sql`h.subject`)}, ${m.tsquery}, ${HEADLINE_ALL}) as subject_marked,
+          case when h.body is null then null else ts_headline(${FOLD_CONFIG}, ${strip(sql`left(h.body, ${SNIPPET_SOURCE_CHARS})`)}, ${m.tsquery}, ${HEADLINE}) end as snippet_marked`
+    : sql`null::text as subject_marked, null::text as snippet_marked`;
+  // Highlights only for the page: the inner query sorts and cuts first.
+  const page = queryRows<HitRow>(
+    db,
+    sql`select h.*, ${highlight} from (
+          select ${s.kind} as kind, ${s.documentId} as document_id, ${s.organisationId} as organisation_id, ${s.documentType} as document_type,
+            ${s.issuer} as issuer, ${s.signer} as signer, ${s.number} as number, ${s.symbol} as symbol, ${s.arrivalYear} as arrival_year,
+            ${s.arrivalNumber} as arrival_number, ${s.docDate}::text as doc_date, ${s.status} as status, ${s.secrecy}::text as secrecy,
+            ${s.subject} as subject, ${s.body} as body, ${m.rank}::float8 as score
+          from ${s} where ${where} order by ${order} limit ${p.pageSize} offset ${(p.page - 1) * p.pageSize}) h
+        order by ${sql.raw(p.sort === 'date' || !m.where ? 'h.doc_date desc, h.arrival_number desc nulls last, h.document_id' : 'h.score desc, h.doc_date desc, h.document_id')}`,
+  );
+  const year = sql`extract(year from ${s.docDate})::int`;
+  const facetRows = queryRows<FacetRow>(
+    db,
+    sql`select grouping(${s.kind}) as g_kind, grouping(${s.typeKey}) as g_type, grouping(${s.issuerKey}) as g_issuer, grouping(${year}) as g_year,
+          grouping(${s.status}) as g_status, grouping(${s.secrecy}) as g_secrecy,
+          ${s.kind}::text as kind, ${s.typeKey} as type_key, min(${s.documentType}) as type_label, ${s.issuerKey} as issuer_key, min(${s.issuer}) as issuer_label,
+          ${year} as year, ${s.status} as status, ${s.secrecy}::text as secrecy, count(*)::int as n
+        from ${s} where ${where}
+        group by grouping sets ((${s.kind}), (${s.typeKey}), (${s.issuerKey}), (${year}), (${s.status}), (${s.secrecy}), ())`,
+  );
+  const [rows, facetData] = await Promise.all([page, facetRows]);
+  const { facets, total } = facetsOf(facetData);
+  return {
+    total,
+    facets,
+    items: rows.map((r) => ({
+      kind: r.kind,
+      id: r.document_id,
+      organisationId: r.organisation_id,
+      documentType: r.document_type,
+      issuer: r.issuer,
+      signer: r.signer,
+      reference: referenceOf(r),
+      arrival: r.arrival_year !== null && r.arrival_number !== null ? { year: r.arrival_year, number: r.arrival_number } : null,
+      date: r.doc_date,
+      status: r.status,
+      secrecy: r.secrecy,
+      subject: r.subject,
+      subjectHighlight: segments(r.subject_marked),
+      snippet: segments(r.snippet_marked),
+      rank: Number(r.score),
+    })),
+  };
+}
