@@ -30,6 +30,7 @@ CREATE TABLE "search_documents" (
 );
 --> statement-breakpoint
 CREATE INDEX "search_documents_tsv_idx" ON "search_documents" USING gin ("tsv");--> statement-breakpoint
+CREATE INDEX "search_documents_document_idx" ON "search_documents" USING btree ("document_id");--> statement-breakpoint
 CREATE INDEX "search_documents_org_date_idx" ON "search_documents" USING btree ("organisation_id","doc_date");--> statement-breakpoint
 CREATE INDEX "search_documents_date_idx" ON "search_documents" USING btree ("doc_date");--> statement-breakpoint
 CREATE INDEX "search_documents_ref_idx" ON "search_documents" USING btree ("ref_key" text_pattern_ops);--> statement-breakpoint

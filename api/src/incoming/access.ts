@@ -39,7 +39,8 @@ export interface IncomingAccessColumns {
  * - clerks and leaders of the receiving organisation see its ordinary documents;
  * - secret (mật) documents only people granted explicitly;
  * - everyone assigned, personally or as head of an assigned unit, sees what they are assigned.
- * The per-person lists are uncorrelated `in (select …)`, so PostgreSQL hashes them once per query.
+ * The per-person lists are `= any(array(select …))`: computed once per query, and usable with an index on the
+ * document id, so search can combine every branch with its full-text index (search/service.ts).
  */
 export function visibleTo(actor: Actor, doc: IncomingAccessColumns = incomingDocuments): SQL {
   const orgs = organisationsWhere(actor, [...CLERK_ROLES, ...LEADER_ROLES]);
@@ -47,8 +48,8 @@ export function visibleTo(actor: Actor, doc: IncomingAccessColumns = incomingDoc
   const assignedToMe = units.length ? or(eq(incomingAssignments.userId, actor.userId), inArray(incomingAssignments.unitId, units)) : eq(incomingAssignments.userId, actor.userId);
   return or(
     orgs.length ? and(eq(doc.secrecy, 'KHONG'), inArray(doc.organisationId, orgs)) : sql`false`,
-    sql`${doc.id} in (select ${incomingAccessGrants.documentId} from ${incomingAccessGrants} where ${incomingAccessGrants.userId} = ${actor.userId})`,
-    sql`${doc.id} in (select ${incomingAssignments.documentId} from ${incomingAssignments} where ${incomingAssignments.active} = true and ${assignedToMe})`,
+    sql`${doc.id} = any(array(select ${incomingAccessGrants.documentId} from ${incomingAccessGrants} where ${incomingAccessGrants.userId} = ${actor.userId}))`,
+    sql`${doc.id} = any(array(select ${incomingAssignments.documentId} from ${incomingAssignments} where ${incomingAssignments.active} = true and ${assignedToMe}))`,
   )!;
 }
 

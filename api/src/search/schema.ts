@@ -56,6 +56,8 @@ export const searchDocuments = pgTable(
   (t) => [
     primaryKey({ columns: [t.kind, t.documentId] }),
     index('search_documents_tsv_idx').using('gin', t.tsv),
+    // The visibility rules' per-person lists (grants, assignments, approval chains) look documents up by id.
+    index('search_documents_document_idx').on(t.documentId),
     index('search_documents_org_date_idx').on(t.organisationId, t.docDate),
     index('search_documents_date_idx').on(t.docDate),
     index('search_documents_ref_idx').on(sql`${t.refKey} text_pattern_ops`),

@@ -1,4 +1,5 @@
 import { outgoingEn } from './outgoing.en';
+import { searchEn } from './search.en';
 import type { Dictionary } from './vi';
 
 /** English dictionary. Typed as `Dictionary`, so a missing or extra key is a compile error. */
@@ -400,6 +401,7 @@ export const en: Dictionary = {
     total: 'Total',
   },
   outgoing: outgoingEn,
+  search: searchEn,
   errors: {
     requestId: 'Request ID',
   },

@@ -1,4 +1,5 @@
 import { outgoingVi } from './outgoing.vi';
+import { searchVi } from './search.vi';
 
 /** Vietnamese dictionary (default language). The English dictionary must have exactly the same keys. */
 export const vi = {
@@ -400,6 +401,7 @@ export const vi = {
     total: 'Tổng cộng',
   },
   outgoing: outgoingVi,
+  search: searchVi,
   errors: {
     requestId: 'Mã yêu cầu',
   },
