@@ -1,13 +1,18 @@
 import { eq, sql } from 'drizzle-orm';
 import { auditEvents } from '../../api/src/audit/schema';
-import { queryRows } from '../../api/src/db/client';
+import { migrateDatabase, openDatabase, queryRows } from '../../api/src/db/client';
 import { incomingDocuments, incomingFiles } from '../../api/src/incoming/schema';
 import { documentTypes } from '../../api/src/outgoing/document-types';
 import { registers } from '../../api/src/registers/schema';
 import { parseQuery } from '../../api/src/search/query';
 import { searchDocuments } from '../../api/src/search/schema';
+import { search } from '../../api/src/search/service';
+import { searchQuery } from '../../api/src/search/validation';
+import { seedDemo } from '../../api/src/seed/seed';
+import { roleGrantsOf } from '../../api/src/users/service';
+import { users } from '../../api/src/users/schema';
 import { textPdf } from '../support/documents';
-import { ApiClient, loggedIn, startTestApp, type TestApp } from '../support/harness';
+import { ApiClient, DEMO_PASSWORD, loggedIn, startTestApp, type TestApp } from '../support/harness';
 
 let t: TestApp;
 const clients = new Map<string, ApiClient>();
@@ -336,4 +341,30 @@ describe('the index follows every write', () => {
       expect.arrayContaining(['q', 'type', 'issuer', 'signer', 'unitId', 'status', 'secrecy', 'caseFileId', 'dateFrom', 'dateTo', 'sort', 'page', 'pageSize']),
     );
   });
+});
+
+describe('on the embedded PGlite (PostgreSQL 18) as on PostgreSQL 15', () => {
+  it('folds, matches số/ký hiệu, marks snippets and counts facets the same way', async () => {
+    const lite = await openDatabase({ pgliteDir: null });
+    try {
+      await migrateDatabase(lite);
+      await seedDemo(lite.db, DEMO_PASSWORD);
+      const [clerk] = await lite.db.select({ id: users.id }).from(users).where(eq(users.username, 'stc.vanthu'));
+      const [doc] = await lite.db
+        .insert(incomingDocuments)
+        .values({ organisationId: 'qn-stc', channel: 'PAPER', status: 'REGISTERED', number: '05', symbol: 'QĐ-UBND', documentType: 'Quyết định', issueDate: '2025-03-05', issuerName: 'Ủy ban nhân dân thành phố Hạ Long', subject: 'Quyết định về du lịch Hạ Long', createdBy: clerk.id })
+        .returning();
+      await lite.db.insert(incomingFiles).values({ documentId: doc.id, role: 'MAIN', ordinal: 0, sha256: 'x', size: 1, originalName: 'a.pdf', mediaType: 'application/pdf', extractionState: 'DONE', extractedText: 'Phát triển du lịch vịnh Hạ Long bền vững.' });
+      const actor = { userId: clerk.id, roles: (await roleGrantsOf(lite.db, [clerk.id])).get(clerk.id) ?? [] };
+      const words = await search(lite.db, actor, searchQuery.parse({ q: 'vinh ha long' }));
+      expect(words.items.map((i) => i.id)).toEqual([doc.id]);
+      expect(words.items[0].snippet!.filter((s) => s.hit).map((s) => s.text)).toEqual(['vịnh', 'Hạ', 'Long']);
+      expect(words.facets.type).toEqual([{ value: 'quyet dinh', label: 'Quyết định', count: 1 }]);
+      expect((await search(lite.db, actor, searchQuery.parse({ q: '5/qd-ubnd' }))).items.map((i) => i.id)).toEqual([doc.id]);
+      const fuzzy = await search(lite.db, actor, searchQuery.parse({ q: 'du lich ha longg' }));
+      expect({ match: fuzzy.match, ids: fuzzy.items.map((i) => i.id) }).toEqual({ match: 'FUZZY', ids: [doc.id] });
+    } finally {
+      await lite.close();
+    }
+  }, 120_000);
 });
