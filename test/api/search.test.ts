@@ -259,6 +259,17 @@ describe('filters, facets, sorting and paging', () => {
     expect((await find('stc.gd', { issuer: issuer.value })).total).toBe(issuer.count);
   });
 
+  it('bounds its work: past the cap, total and facets cover the newest matches of each way of access, and say so', async () => {
+    const [gd] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, 'stc.gd'));
+    const actor = { userId: gd.id, roles: (await roleGrantsOf(t.database.db, [gd.id])).get(gd.id) ?? [] };
+    const exact = await search(t.database.db, actor, searchQuery.parse({ sort: 'date' }));
+    expect({ exact: exact.exact, total: exact.total }).toEqual({ exact: true, total: 5 });
+    const capped = await search(t.database.db, actor, searchQuery.parse({ sort: 'date' }), { cap: 3 });
+    expect({ exact: capped.exact, total: capped.total }).toEqual({ exact: false, total: 3 });
+    expect(capped.items.map((i) => i.id)).toEqual(exact.items.slice(0, 3).map((i) => i.id));
+    expect(capped.facets.year).toEqual([{ value: '2025', label: '2025', count: 3 }]);
+  });
+
   it('sorts by date (newest first) or relevance, and pages', async () => {
     const byDate = await find('stc.gd', { sort: 'date' });
     expect(byDate.items.map((i) => i.date)).toEqual(['2025-06-02', '2025-06-01', '2025-03-05', '2025-02-14', '2024-11-20']);

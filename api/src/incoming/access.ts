@@ -34,23 +34,26 @@ export interface IncomingAccessColumns {
 }
 
 /**
- * Which incoming documents the actor may see, as one SQL condition (used by lists, queues, single reads and
- * search alike, so a guessed id answers 404 exactly like a missing one and search never shows more):
+ * Which incoming documents the actor may see, as one SQL condition per way of access (lists, queues, single
+ * reads and search alike, so a guessed id answers 404 exactly like a missing one and search never shows more):
  * - clerks and leaders of the receiving organisation see its ordinary documents;
  * - secret (mật) documents only people granted explicitly;
  * - everyone assigned, personally or as head of an assigned unit, sees what they are assigned.
- * The per-person lists are `= any(array(select …))`: computed once per query, and usable with an index on the
- * document id, so search can combine every branch with its full-text index (search/service.ts).
+ * Search plans each way separately (each with its own index); everyone else takes them or'ed: visibleTo.
  */
-export function visibleTo(actor: Actor, doc: IncomingAccessColumns = incomingDocuments): SQL {
+export function visibilityBranches(actor: Actor, doc: IncomingAccessColumns = incomingDocuments): SQL[] {
   const orgs = organisationsWhere(actor, [...CLERK_ROLES, ...LEADER_ROLES]);
   const units = headedUnits(actor);
   const assignedToMe = units.length ? or(eq(incomingAssignments.userId, actor.userId), inArray(incomingAssignments.unitId, units)) : eq(incomingAssignments.userId, actor.userId);
-  return or(
-    orgs.length ? and(eq(doc.secrecy, 'KHONG'), inArray(doc.organisationId, orgs)) : sql`false`,
-    sql`${doc.id} = any(array(select ${incomingAccessGrants.documentId} from ${incomingAccessGrants} where ${incomingAccessGrants.userId} = ${actor.userId}))`,
-    sql`${doc.id} = any(array(select ${incomingAssignments.documentId} from ${incomingAssignments} where ${incomingAssignments.active} = true and ${assignedToMe}))`,
-  )!;
+  return [
+    ...(orgs.length ? [and(eq(doc.secrecy, 'KHONG'), inArray(doc.organisationId, orgs))!] : []),
+    sql`${doc.id} in (select ${incomingAccessGrants.documentId} from ${incomingAccessGrants} where ${incomingAccessGrants.userId} = ${actor.userId})`,
+    sql`${doc.id} in (select ${incomingAssignments.documentId} from ${incomingAssignments} where ${incomingAssignments.active} = true and ${assignedToMe})`,
+  ];
+}
+
+export function visibleTo(actor: Actor, doc: IncomingAccessColumns = incomingDocuments): SQL {
+  return or(...visibilityBranches(actor, doc))!;
 }
 
 /** The document if the actor may see it; otherwise 404, the same answer as for an id that does not exist. */

@@ -54,21 +54,25 @@ export interface OutgoingAccessColumns {
 }
 
 /**
- * Which outgoing documents the viewer may see, as one SQL condition (lists, queues, single reads and search
- * alike): the author; everyone on its chain (and their deputies today); the issuing organisation's leaders
- * and clerks once it is submitted, except secret documents, which only the chain sees until the clerks' turn.
+ * Which outgoing documents the viewer may see, as one SQL condition per way of access (lists, queues, single
+ * reads and search alike): the author; everyone on its chain (and their deputies today); the issuing
+ * organisation's leaders and clerks once it is submitted, except secret documents, which only the chain sees
+ * until the clerks' turn. Search plans each way separately; everyone else takes them or'ed: visibleTo.
  */
-export function visibleTo(v: OutgoingViewer, doc: OutgoingAccessColumns = outgoingDocuments): SQL {
+export function visibilityBranches(v: OutgoingViewer, doc: OutgoingAccessColumns = outgoingDocuments): SQL[] {
   const people = [v.actor.userId, ...v.delegators.map((d) => d.delegatorId)];
   // Leaders and the clerks who will number it follow ordinary documents from submission on.
   const overseen = [...new Set([...v.leaderOf, ...v.clerkOf])];
-  return or(
+  return [
     eq(doc.authorId, v.actor.userId),
-    // The viewer's chain documents, computed once per query (and usable with an index on the document id).
-    sql`${doc.id} = any(array(select ${outgoingStepAssignees.documentId} from ${outgoingStepAssignees} where ${inArray(outgoingStepAssignees.userId, people)} or ${outgoingStepAssignees.actedBy} = ${v.actor.userId}))`,
-    v.clerkOf.length ? and(inArray(doc.organisationId, v.clerkOf), inArray(doc.status, CLERK_STATES)) : sql`false`,
-    overseen.length ? and(inArray(doc.organisationId, overseen), eq(doc.secrecy, 'KHONG'), ne(doc.status, 'DRAFT')) : sql`false`,
-  )!;
+    sql`${doc.id} in (select ${outgoingStepAssignees.documentId} from ${outgoingStepAssignees} where ${inArray(outgoingStepAssignees.userId, people)} or ${outgoingStepAssignees.actedBy} = ${v.actor.userId})`,
+    ...(v.clerkOf.length ? [and(inArray(doc.organisationId, v.clerkOf), inArray(doc.status, CLERK_STATES))!] : []),
+    ...(overseen.length ? [and(inArray(doc.organisationId, overseen), eq(doc.secrecy, 'KHONG'), ne(doc.status, 'DRAFT'))!] : []),
+  ];
+}
+
+export function visibleTo(v: OutgoingViewer, doc: OutgoingAccessColumns = outgoingDocuments): SQL {
+  return or(...visibilityBranches(v, doc))!;
 }
 
 export type OutgoingRow = typeof outgoingDocuments.$inferSelect;

@@ -1,10 +1,10 @@
-import { and, eq, gte, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
-import { queryRows, type Db } from '../db/client';
+import { queryRows, type Db, type Tx } from '../db/client';
 import { Problem } from '../http/problem';
 import type { secrecies } from '../incoming/schema';
-import { visibleTo as incomingVisibleTo } from '../incoming/access';
-import { viewerOf, visibleTo as outgoingVisibleTo } from '../outgoing/access';
+import { visibilityBranches as incomingBranches } from '../incoming/access';
+import { viewerOf, visibilityBranches as outgoingBranches } from '../outgoing/access';
 import { MARK_END, MARK_START, parseQuery, segments, type ParsedQuery } from './query';
 import { searchDocuments as s, type SearchKind } from './schema';
 import type { z } from 'zod';
@@ -24,14 +24,23 @@ const HEADLINE_ALL = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=
 const FOLD_CONFIG = sql.raw(`'public.vanthu_fold'::regconfig`);
 /** Snippets are cut from the start of the text: ts_headline reads all it is given. */
 const SNIPPET_SOURCE_CHARS = 20000;
+/**
+ * Bounded work: each way of access contributes at most its newest CAP matches. Below that (nearly every
+ * search) totals, facets and ranking are exact; above it they cover those newest matches and `exact` is false.
+ */
+export const CAP = 5000;
 
-/** Exactly the documents the caller may open: the same predicates as the incoming and outgoing pages. */
-async function visibility(db: Db, actor: Actor): Promise<SQL> {
+/**
+ * Exactly the documents the caller may open, as the incoming and outgoing pages decide it: one condition per
+ * way of access, each planned on its own (with its own index) and united, so a clerk's organisation, a unit
+ * head's assignments and an author's drafts are each found fast.
+ */
+async function visibility(db: Db, actor: Actor): Promise<SQL[]> {
   const viewer = await viewerOf(db, actor);
-  return or(
-    and(eq(s.kind, 'INCOMING'), incomingVisibleTo(actor, { id: s.documentId, organisationId: s.organisationId, secrecy: s.secrecy })),
-    and(eq(s.kind, 'OUTGOING'), outgoingVisibleTo(viewer, { id: s.documentId, organisationId: s.organisationId, authorId: s.authorId, status: s.status, secrecy: s.secrecy })),
-  )!;
+  return [
+    ...incomingBranches(actor, { id: s.documentId, organisationId: s.organisationId, secrecy: s.secrecy }).map((b) => and(eq(s.kind, 'INCOMING'), b)!),
+    ...outgoingBranches(viewer, { id: s.documentId, organisationId: s.organisationId, authorId: s.authorId, status: s.status, secrecy: s.secrecy }).map((b) => and(eq(s.kind, 'OUTGOING'), b)!),
+  ];
 }
 
 const likePrefix = (key: SQL) => sql`replace(replace(replace(${key}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '-%'`;
@@ -174,59 +183,68 @@ type SearchResult = z.output<typeof searchResultSchema>;
  * Full-text and exact-number search over incoming and outgoing documents, trimmed to what the caller may
  * open before anything is counted, so neither results nor facet counts reveal another document.
  */
-export async function search(db: Db, actor: Actor, p: SearchParams): Promise<SearchResult> {
+export async function search(db: Db, actor: Actor, p: SearchParams, opts: { cap?: number } = {}): Promise<SearchResult> {
+  const cap = opts.cap ?? CAP;
   const parsed = parseQuery(p.q);
-  const base = [await visibility(db, actor), ...(await filters(db, p))];
+  const branches = await visibility(db, actor);
+  const base = await filters(db, p);
   const m = matcher(parsed);
-  let result = await run(db, base, m, p);
+  let result = await run(db, branches, base, m, p, cap);
   let match: SearchResult['match'] = parsed.kind;
   // Words that match nothing (a typo, a word cut short): fall back to trigram similarity on the subject.
   if (result.total === 0 && parsed.kind === 'TEXT' && parsed.text.length >= 3) {
     const folded = sql`vanthu_fold(${parsed.text})`;
-    result = await run(db, base, { where: sql`${folded} <% ${s.subjectKey}`, rank: sql`word_similarity(${folded}, ${s.subjectKey})` }, p);
+    result = await run(db, branches, base, { where: sql`${folded} <% ${s.subjectKey}`, rank: sql`word_similarity(${folded}, ${s.subjectKey})` }, p, cap);
     match = 'FUZZY';
   }
   return { ...result, match, page: p.page, pageSize: p.pageSize };
 }
 
-async function run(db: Db, base: (SQL | undefined)[], m: ReturnType<typeof matcher>, p: SearchParams) {
-  const where = and(...base, m.where);
-  const order =
-    p.sort === 'date' || !m.where
-      ? sql`${s.docDate} desc, ${s.arrivalNumber} desc nulls last, ${s.documentId}`
-      : sql`score desc, ${s.docDate} desc, ${s.documentId}`;
+async function run(db: Db, branches: SQL[], base: (SQL | undefined)[], m: ReturnType<typeof matcher>, p: SearchParams, cap: number) {
+  if (branches.length === 0) return { total: 0, exact: true, facets: facetsOf([]).facets, items: [] };
+  const newest = sql`${s.docDate} desc, ${s.arrivalNumber} desc nulls last, ${s.documentId}`;
+  const arms = branches.map(
+    (branch, i) => sql`(select ${i}::int as branch, ${s.kind} as kind, ${s.documentId} as document_id, ${s.docDate} as doc_date, ${s.arrivalNumber} as arrival_number,
+        ${s.typeKey} as type_key, ${s.documentType} as document_type, ${s.issuerKey} as issuer_key, ${s.issuer} as issuer, ${s.status} as status,
+        ${s.secrecy}::text as secrecy, ${m.rank}::float8 as score
+      from ${s} where ${and(...base, m.where, branch)} order by ${newest} limit ${cap + 1})`,
+  );
+  const order = sql.raw(p.sort === 'date' || !m.where ? 'doc_date desc, arrival_number desc nulls last, document_id' : 'score desc, doc_date desc, document_id');
   const strip = (col: SQL) => sql`translate(${col}, ${MARK_START + MARK_END}, '')`;
   const highlight = m.tsquery
-    ? sql`ts_headline(${FOLD_CONFIG}, ${strip(sql`h.subject`)}, ${m.tsquery}, ${HEADLINE_ALL}) as subject_marked,
-          case when h.body is null then null else ts_headline(${FOLD_CONFIG}, ${strip(sql`left(h.body, ${SNIPPET_SOURCE_CHARS})`)}, ${m.tsquery}, ${HEADLINE}) end as snippet_marked`
+    ? sql`ts_headline(${FOLD_CONFIG}, ${strip(sql`d.subject`)}, ${m.tsquery}, ${HEADLINE_ALL}) as subject_marked,
+          case when d.body is null then null else ts_headline(${FOLD_CONFIG}, ${strip(sql`left(d.body, ${SNIPPET_SOURCE_CHARS})`)}, ${m.tsquery}, ${HEADLINE}) end as snippet_marked`
     : sql`null::text as subject_marked, null::text as snippet_marked`;
-  // Highlights only for the page: the inner query sorts and cuts first.
-  const page = queryRows<HitRow>(
-    db,
-    sql`select h.*, ${highlight} from (
-          select ${s.kind} as kind, ${s.documentId} as document_id, ${s.organisationId} as organisation_id, ${s.documentType} as document_type,
-            ${s.issuer} as issuer, ${s.signer} as signer, ${s.number} as number, ${s.symbol} as symbol, ${s.arrivalYear} as arrival_year,
-            ${s.arrivalNumber} as arrival_number, ${s.docDate}::text as doc_date, ${s.status} as status, ${s.secrecy}::text as secrecy,
-            ${s.subject} as subject, ${s.body} as body, ${m.rank}::float8 as score
-          from ${s} where ${where} order by ${order} limit ${p.pageSize} offset ${(p.page - 1) * p.pageSize}) h
-        order by ${sql.raw(p.sort === 'date' || !m.where ? 'h.doc_date desc, h.arrival_number desc nulls last, h.document_id' : 'h.score desc, h.doc_date desc, h.document_id')}`,
-  );
-  const year = sql`extract(year from ${s.docDate})::int`;
-  const facetRows = queryRows<FacetRow>(
-    db,
-    sql`select grouping(${s.kind}) as g_kind, grouping(${s.typeKey}) as g_type, grouping(${s.issuerKey}) as g_issuer, grouping(${year}) as g_year,
-          grouping(${s.status}) as g_status, grouping(${s.secrecy}) as g_secrecy,
-          ${s.kind}::text as kind, ${s.typeKey} as type_key, min(${s.documentType}) as type_label, ${s.issuerKey} as issuer_key, min(${s.issuer}) as issuer_label,
-          ${year} as year, ${s.status} as status, ${s.secrecy}::text as secrecy, count(*)::int as n
-        from ${s} where ${where}
-        group by grouping sets ((${s.kind}), (${s.typeKey}), (${s.issuerKey}), (${year}), (${s.status}), (${s.secrecy}), ())`,
-  );
-  const [rows, facetData] = await Promise.all([page, facetRows]);
-  const { facets, total } = facetsOf(facetData);
+  // One statement: the matches are read once, then counted, faceted, sorted and cut to the page, which alone
+  // is joined back for its texts and highlights.
+  const query = sql`with raw as materialized (${sql.join(arms, sql` union all `)}),
+      -- The extra row of a branch only tells that it had more.
+      hits as (select distinct on (kind, document_id) * from (
+        select *, row_number() over (partition by branch order by doc_date desc, arrival_number desc nulls last, document_id) as pos from raw) r
+        where pos <= ${cap}),
+      page as (select h.*, row_number() over (order by ${order}) as ord from hits h order by ${order} limit ${p.pageSize} offset ${(p.page - 1) * p.pageSize})
+    select
+      (select coalesce(bool_or(n > ${cap}), false) from (select count(*) as n from raw group by branch) c) as capped,
+      (select coalesce(json_agg(f), '[]'::json) from (
+        select grouping(kind) as g_kind, grouping(type_key) as g_type, grouping(issuer_key) as g_issuer, grouping(extract(year from doc_date)::int) as g_year,
+          grouping(status) as g_status, grouping(secrecy) as g_secrecy, kind::text as kind, type_key, min(document_type) as type_label, issuer_key,
+          min(issuer) as issuer_label, extract(year from doc_date)::int as year, status, secrecy, count(*)::int as n
+        from hits group by grouping sets ((kind), (type_key), (issuer_key), (extract(year from doc_date)::int), (status), (secrecy), ())) f) as facets,
+      (select coalesce(json_agg(r order by r.ord), '[]'::json) from (
+        select h.ord, h.kind, h.document_id, d.organisation_id, d.document_type, d.issuer, d.signer, d.number, d.symbol, d.arrival_year, d.arrival_number,
+          d.doc_date::text as doc_date, d.status, d.secrecy::text as secrecy, d.subject, h.score, ${highlight}
+        from page h join ${s} d on d.kind = h.kind and d.document_id = h.document_id) r) as items`;
+  const [row] = await db.transaction(async (tx: Tx) => {
+    // Enough memory that the full-text bitmap stays exact and the sorts stay in memory.
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    return queryRows<{ capped: boolean; facets: FacetRow[]; items: HitRow[] }>(tx, query);
+  });
+  const { facets, total } = facetsOf(row.facets);
   return {
     total,
+    exact: !row.capped,
     facets,
-    items: rows.map((r) => ({
+    items: row.items.map((r) => ({
       kind: r.kind,
       id: r.document_id,
       organisationId: r.organisation_id,
