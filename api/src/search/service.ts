@@ -206,7 +206,7 @@ async function run(db: Db, branches: SQL[], base: (SQL | undefined)[], m: Return
   const arms = branches.map(
     (branch, i) => sql`(select ${i}::int as branch, ${s.kind} as kind, ${s.documentId} as document_id, ${s.docDate} as doc_date, ${s.arrivalNumber} as arrival_number,
         ${s.typeKey} as type_key, ${s.documentType} as document_type, ${s.issuerKey} as issuer_key, ${s.issuer} as issuer, ${s.status} as status,
-        ${s.secrecy}::text as secrecy, ${m.rank}::float8 as score
+        ${s.secrecy}::text as secrecy
       from ${s} where ${and(...base, m.where, branch)} order by ${newest} limit ${cap + 1})`,
   );
   const order = sql.raw(p.sort === 'date' || !m.where ? 'doc_date desc, arrival_number desc nulls last, document_id' : 'score desc, doc_date desc, document_id');
@@ -218,10 +218,11 @@ async function run(db: Db, branches: SQL[], base: (SQL | undefined)[], m: Return
   // One statement: the matches are read once, then counted, faceted, sorted and cut to the page, which alone
   // is joined back for its texts and highlights.
   const query = sql`with raw as materialized (${sql.join(arms, sql` union all `)}),
-      -- The extra row of a branch only tells that it had more.
-      hits as (select distinct on (kind, document_id) * from (
+      -- The extra row of a branch only tells that it had more. Relevance is computed here, for the kept rows only.
+      hits as (select r.*, (select ${m.rank}::float8 from ${s} where ${s.kind} = r.kind and ${s.documentId} = r.document_id) as score
+        from (select distinct on (kind, document_id) * from (
         select *, row_number() over (partition by branch order by doc_date desc, arrival_number desc nulls last, document_id) as pos from raw) r
-        where pos <= ${cap}),
+        where pos <= ${cap}) r),
       page as (select h.*, row_number() over (order by ${order}) as ord from hits h order by ${order} limit ${p.pageSize} offset ${(p.page - 1) * p.pageSize})
     select
       (select coalesce(bool_or(n > ${cap}), false) from (select count(*) as n from raw group by branch) c) as capped,
