@@ -36,6 +36,8 @@ CREATE INDEX "search_documents_date_idx" ON "search_documents" USING btree ("doc
 CREATE INDEX "search_documents_ref_idx" ON "search_documents" USING btree ("ref_key" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "search_documents_symbol_idx" ON "search_documents" USING btree ("symbol_key" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "search_documents_number_idx" ON "search_documents" USING btree ("number_key");--> statement-breakpoint
+CREATE INDEX "search_documents_type_idx" ON "search_documents" USING btree ("type_key");--> statement-breakpoint
+CREATE INDEX "search_documents_issuer_idx" ON "search_documents" USING btree ("issuer_key");--> statement-breakpoint
 CREATE INDEX "search_documents_arrival_idx" ON "search_documents" USING btree ("arrival_number","arrival_year");--> statement-breakpoint
 CREATE INDEX "search_documents_author_idx" ON "search_documents" USING btree ("author_id");--> statement-breakpoint
 CREATE INDEX "search_documents_units_idx" ON "search_documents" USING gin ("unit_ids");

@@ -26,6 +26,15 @@ export const headedUnits = (actor: Actor) => actor.roles.filter((g) => g.role ==
 export const isAssignee = (actor: Actor, a: { userId: string | null; unitId: string | null }) =>
   a.userId === actor.userId || (a.unitId !== null && headedUnits(actor).includes(a.unitId));
 
+/**
+ * The ways of access: conditions on the document's own columns (organisation, secrecy, status, author), and
+ * memberships of per-person lists (grants, assignments, approval chains). A document is visible when any holds.
+ */
+export interface VisibilityBranches {
+  byColumns: SQL[];
+  byLists: SQL[];
+}
+
 /** The columns the visibility rule reads: the document's own, or search_documents' copies of them. */
 export interface IncomingAccessColumns {
   id: AnyColumn;
@@ -39,21 +48,25 @@ export interface IncomingAccessColumns {
  * - clerks and leaders of the receiving organisation see its ordinary documents;
  * - secret (mật) documents only people granted explicitly;
  * - everyone assigned, personally or as head of an assigned unit, sees what they are assigned.
- * Search plans each way separately (each with its own index); everyone else takes them or'ed: visibleTo.
+ * Search plans the list memberships one by one (each with its own index); everyone else takes them all or'ed:
+ * visibleTo.
  */
-export function visibilityBranches(actor: Actor, doc: IncomingAccessColumns = incomingDocuments): SQL[] {
+export function visibilityBranches(actor: Actor, doc: IncomingAccessColumns = incomingDocuments): VisibilityBranches {
   const orgs = organisationsWhere(actor, [...CLERK_ROLES, ...LEADER_ROLES]);
   const units = headedUnits(actor);
   const assignedToMe = units.length ? or(eq(incomingAssignments.userId, actor.userId), inArray(incomingAssignments.unitId, units)) : eq(incomingAssignments.userId, actor.userId);
-  return [
-    ...(orgs.length ? [and(eq(doc.secrecy, 'KHONG'), inArray(doc.organisationId, orgs))!] : []),
-    sql`${doc.id} in (select ${incomingAccessGrants.documentId} from ${incomingAccessGrants} where ${incomingAccessGrants.userId} = ${actor.userId})`,
-    sql`${doc.id} in (select ${incomingAssignments.documentId} from ${incomingAssignments} where ${incomingAssignments.active} = true and ${assignedToMe})`,
-  ];
+  return {
+    byColumns: orgs.length ? [and(eq(doc.secrecy, 'KHONG'), inArray(doc.organisationId, orgs))!] : [],
+    byLists: [
+      sql`${doc.id} in (select ${incomingAccessGrants.documentId} from ${incomingAccessGrants} where ${incomingAccessGrants.userId} = ${actor.userId})`,
+      sql`${doc.id} in (select ${incomingAssignments.documentId} from ${incomingAssignments} where ${incomingAssignments.active} = true and ${assignedToMe})`,
+    ],
+  };
 }
 
 export function visibleTo(actor: Actor, doc: IncomingAccessColumns = incomingDocuments): SQL {
-  return or(...visibilityBranches(actor, doc))!;
+  const { byColumns, byLists } = visibilityBranches(actor, doc);
+  return or(...byColumns, ...byLists)!;
 }
 
 /** The document if the actor may see it; otherwise 404, the same answer as for an id that does not exist. */

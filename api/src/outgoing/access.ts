@@ -2,6 +2,7 @@ import { and, eq, inArray, ne, or, sql, type AnyColumn, type SQL } from 'drizzle
 import type { Actor } from '../auth/context';
 import { delegatorsOf } from '../approval-chains/service';
 import type { Db, Tx } from '../db/client';
+import type { VisibilityBranches } from '../incoming/access';
 import { notFound } from '../http/problem';
 import { organisations } from '../organisations/schema';
 import type { Role } from '../users/roles';
@@ -57,22 +58,27 @@ export interface OutgoingAccessColumns {
  * Which outgoing documents the viewer may see, as one SQL condition per way of access (lists, queues, single
  * reads and search alike): the author; everyone on its chain (and their deputies today); the issuing
  * organisation's leaders and clerks once it is submitted, except secret documents, which only the chain sees
- * until the clerks' turn. Search plans each way separately; everyone else takes them or'ed: visibleTo.
+ * until the clerks' turn. Search plans the list memberships one by one; everyone else takes them all or'ed.
  */
-export function visibilityBranches(v: OutgoingViewer, doc: OutgoingAccessColumns = outgoingDocuments): SQL[] {
+export function visibilityBranches(v: OutgoingViewer, doc: OutgoingAccessColumns = outgoingDocuments): VisibilityBranches {
   const people = [v.actor.userId, ...v.delegators.map((d) => d.delegatorId)];
   // Leaders and the clerks who will number it follow ordinary documents from submission on.
   const overseen = [...new Set([...v.leaderOf, ...v.clerkOf])];
-  return [
-    eq(doc.authorId, v.actor.userId),
-    sql`${doc.id} in (select ${outgoingStepAssignees.documentId} from ${outgoingStepAssignees} where ${inArray(outgoingStepAssignees.userId, people)} or ${outgoingStepAssignees.actedBy} = ${v.actor.userId})`,
-    ...(v.clerkOf.length ? [and(inArray(doc.organisationId, v.clerkOf), inArray(doc.status, CLERK_STATES))!] : []),
-    ...(overseen.length ? [and(inArray(doc.organisationId, overseen), eq(doc.secrecy, 'KHONG'), ne(doc.status, 'DRAFT'))!] : []),
-  ];
+  return {
+    byColumns: [
+      eq(doc.authorId, v.actor.userId),
+      ...(v.clerkOf.length ? [and(inArray(doc.organisationId, v.clerkOf), inArray(doc.status, CLERK_STATES))!] : []),
+      ...(overseen.length ? [and(inArray(doc.organisationId, overseen), eq(doc.secrecy, 'KHONG'), ne(doc.status, 'DRAFT'))!] : []),
+    ],
+    byLists: [
+      sql`${doc.id} in (select ${outgoingStepAssignees.documentId} from ${outgoingStepAssignees} where ${inArray(outgoingStepAssignees.userId, people)} or ${outgoingStepAssignees.actedBy} = ${v.actor.userId})`,
+    ],
+  };
 }
 
 export function visibleTo(v: OutgoingViewer, doc: OutgoingAccessColumns = outgoingDocuments): SQL {
-  return or(...visibilityBranches(v, doc))!;
+  const { byColumns, byLists } = visibilityBranches(v, doc);
+  return or(...byColumns, ...byLists)!;
 }
 
 export type OutgoingRow = typeof outgoingDocuments.$inferSelect;

@@ -1,4 +1,4 @@
-import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { queryRows, type Db, type Tx } from '../db/client';
 import { Problem } from '../http/problem';
@@ -31,15 +31,20 @@ const SNIPPET_SOURCE_CHARS = 20000;
 export const CAP = 5000;
 
 /**
- * Exactly the documents the caller may open, as the incoming and outgoing pages decide it: one condition per
- * way of access, each planned on its own (with its own index) and united, so a clerk's organisation, a unit
- * head's assignments and an author's drafts are each found fast.
+ * Exactly the documents the caller may open, as the incoming and outgoing pages decide it. The conditions on
+ * the document's own columns form one branch (indexes on organisation and author combine with the full-text
+ * one); each per-person list (grants, assignments, approval chains) is a branch of its own, found through
+ * the list. The branches are united.
  */
 async function visibility(db: Db, actor: Actor): Promise<SQL[]> {
   const viewer = await viewerOf(db, actor);
+  const incoming = incomingBranches(actor, { id: s.documentId, organisationId: s.organisationId, secrecy: s.secrecy });
+  const outgoing = outgoingBranches(viewer, { id: s.documentId, organisationId: s.organisationId, authorId: s.authorId, status: s.status, secrecy: s.secrecy });
+  const ofKind = (kind: SearchKind, conditions: SQL[]) => (conditions.length ? [and(eq(s.kind, kind), or(...conditions))!] : []);
   return [
-    ...incomingBranches(actor, { id: s.documentId, organisationId: s.organisationId, secrecy: s.secrecy }).map((b) => and(eq(s.kind, 'INCOMING'), b)!),
-    ...outgoingBranches(viewer, { id: s.documentId, organisationId: s.organisationId, authorId: s.authorId, status: s.status, secrecy: s.secrecy }).map((b) => and(eq(s.kind, 'OUTGOING'), b)!),
+    ...(incoming.byColumns.length + outgoing.byColumns.length ? [or(...ofKind('INCOMING', incoming.byColumns), ...ofKind('OUTGOING', outgoing.byColumns))!] : []),
+    ...incoming.byLists.map((b) => and(eq(s.kind, 'INCOMING'), b)!),
+    ...outgoing.byLists.map((b) => and(eq(s.kind, 'OUTGOING'), b)!),
   ];
 }
 
