@@ -19,6 +19,7 @@ export const searchEn: typeof searchVi = {
   sortDate: 'Newest',
   clear: 'Clear filters',
   total: '{count} documents found',
+  totalAtLeast: 'More than {count} documents found (counted over the newest ones); add words or filters to narrow the search.',
   fuzzy: 'No document contains these exact words; these have similar subjects.',
   empty: 'No documents found.',
   noSubject: '(no subject yet)',

@@ -36,6 +36,7 @@ const hit = (over: Partial<SearchHit> = {}): SearchHit => ({
 const response = (over: Partial<SearchResponse> = {}): SearchResponse => ({
   items: [hit(), hit({ kind: 'OUTGOING', id: 'o1', arrival: null, status: 'ISSUED', subjectHighlight: null, snippet: null, subject: 'V/v chuyển đổi số' })],
   total: 2,
+  exact: true,
   page: 1,
   pageSize: 20,
   match: 'TEXT',
@@ -153,15 +154,17 @@ describe('SearchPage', () => {
     expect(params(sorted)).toEqual({ pageSize: '20', q: 'chuyen doii so', signer: 'pham quoc', dateFrom: '2025-01-01', dateTo: '2025-12-31', sort: 'date', page: '1' });
     sorted.flush(response({ match: 'FUZZY', total: 45 }));
     await settle();
+    expect(text(el, '[data-testid="search-total"]')).toBe('Tìm thấy 45 văn bản');
     expect(el.querySelector('[data-testid="search-fuzzy"]')).not.toBeNull();
     expect(text(el, '[data-testid="search-page"]')).toBe('Trang 1/3');
 
     q<HTMLButtonElement>(el, '[data-testid="search-next"]').click();
     const next = expectSearch();
     expect(params(next)).toMatchObject({ page: '2', sort: 'date' });
-    next.flush(response({ total: 45, page: 2 }));
+    next.flush(response({ total: 45, page: 2, exact: false }));
     await settle();
     expect(text(el, '[data-testid="search-page"]')).toBe('Trang 2/3');
+    expect(text(el, '[data-testid="search-total"]')).toContain('Tìm thấy hơn 45 văn bản');
   });
 
   it('shows the problem when the API refuses the criteria', async () => {

@@ -35,6 +35,8 @@ export interface FacetValue {
 export interface SearchResponse {
   items: SearchHit[];
   total: number;
+  /** false: more documents match than were read; total and facets cover the newest matches. */
+  exact: boolean;
   page: number;
   pageSize: number;
   match: 'NONE' | 'REFERENCE' | 'SYMBOL' | 'NUMBER' | 'ARRIVAL' | 'TEXT' | 'FUZZY';
