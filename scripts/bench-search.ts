@@ -72,23 +72,24 @@ async function main() {
       const params = searchQuery.parse(q.params);
       for (let i = 0; i < 3; i++) await search(db, actor, params); // warm the cache
       const times: number[] = [];
-      let total = 0;
+      let last = { total: 0, exact: true };
       for (let i = 0; i < ITERATIONS; i++) {
         const t0 = performance.now();
-        total = (await search(db, actor, params)).total;
+        last = await search(db, actor, params);
         times.push(performance.now() - t0);
       }
       times.sort((a, b) => a - b);
       const pct = (p: number) => times[Math.min(times.length - 1, Math.ceil(times.length * p) - 1)];
-      results.push({ ...q, total, p50: pct(0.5), p95: pct(0.95), p99: pct(0.99) });
+      results.push({ ...q, hits: `${last.exact ? '' : '> '}${last.total}`, p50: pct(0.5), p95: pct(0.95), p99: pct(0.99) });
     }
     const [{ n: docs }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from search_documents`);
     console.log(`\nvanthu bench:search — ${new Date().toISOString()} — ${docs} documents, database ${rows[0].size}, ${ITERATIONS} runs per query, one at a time\n`);
     console.log('| query | user | hits | p50 ms | p95 ms | p99 ms |');
     console.log('|---|---|---:|---:|---:|---:|');
-    for (const r of results) console.log(`| ${r.name} | ${r.user} | ${r.total} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} |`);
+    for (const r of results) console.log(`| ${r.name} | ${r.user} | ${r.hits} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} |`);
     const worst = results.reduce((a, b) => (b.p95 > a.p95 ? b : a));
-    console.log(`\nworst p95: ${worst.p95.toFixed(1)} ms (${worst.name}); goal < 50 ms`);
+    console.log('\n"> N": more match than the bounded read (the newest 5,000 per way of access); totals and facets cover those.');
+    console.log(`worst p95: ${worst.p95.toFixed(1)} ms (${worst.name}); goal < 50 ms`);
   } finally {
     await database.close();
     if (!reuse && !keep) await admin.query(`drop database if exists ${name} with (force)`);
