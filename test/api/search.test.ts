@@ -210,6 +210,7 @@ describe('filters, facets, sorting and paging', () => {
     expect(ofType.items.map((i) => i.id).sort()).toEqual([ids.bangiao, ids.banhanh].sort());
     expect((await find('stc.gd', { issuer: 'Ủy ban nhân dân thành phố Hạ Long' })).items.map((i) => i.id)).toEqual([ids.halong]);
     expect((await find('stc.gd', { signer: 'pham quoc' })).items.map((i) => i.id)).toEqual([ids.qd]);
+    expect((await find('stc.gd', { signer: '%' })).total).toBe(0);
     const range = await find('stc.gd', { dateFrom: '2025-02-01', dateTo: '2025-03-31' });
     expect(range.items.map((i) => i.id).sort()).toEqual([ids.qd, ids.ocr].sort());
     expect((await find('stc.gd', { year: 2024 })).items.map((i) => i.id)).toEqual([ids.halong]);

@@ -48,7 +48,9 @@ async function visibility(db: Db, actor: Actor): Promise<SQL[]> {
   ];
 }
 
-const likePrefix = (key: SQL) => sql`replace(replace(replace(${key}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '-%'`;
+/** A value as a LIKE pattern that matches it literally. */
+const likeLiteral = (value: SQL) => sql`replace(replace(replace(${value}, '\\', '\\\\'), '%', '\\%'), '_', '\\_')`;
+const likePrefix = (key: SQL) => sql`${likeLiteral(key)} || '-%'`;
 
 /** How the query matches, and its relevance (0 where the query has no words). */
 function matcher(parsed: ParsedQuery): { where?: SQL; rank: SQL; tsquery?: SQL } {
@@ -106,7 +108,7 @@ async function filters(db: Db, p: SearchParams): Promise<(SQL | undefined)[]> {
     p.type ? sql`${s.typeKey} = vanthu_fold(${p.type})` : undefined,
     p.issuer ? sql`${s.issuerKey} = vanthu_fold(${p.issuer})` : undefined,
     // People are found by part of their name, without diacritics ("nguyen van").
-    p.signer ? sql`${s.signerKey} like '%' || replace(replace(replace(vanthu_fold(${p.signer}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'` : undefined,
+    p.signer ? sql`${s.signerKey} like '%' || ${likeLiteral(sql`vanthu_fold(${p.signer})`)} || '%'` : undefined,
     p.unitId ? sql`${s.unitIds} @> array[${p.unitId}]::text[]` : undefined,
     p.status ? eq(s.status, p.status) : undefined,
     p.secrecy ? eq(s.secrecy, p.secrecy) : undefined,
