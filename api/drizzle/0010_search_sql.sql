@@ -107,6 +107,22 @@ CREATE TRIGGER search_sync AFTER INSERT OR DELETE OR UPDATE OF active, unit_id O
 CREATE TRIGGER search_sync AFTER INSERT OR UPDATE OR DELETE ON outgoing_documents
   FOR EACH ROW EXECUTE FUNCTION search_sync('OUTGOING', 'id');--> statement-breakpoint
 
+-- Outgoing rows show the issuing organisation's name and the signer's name: renaming either refreshes them.
+CREATE FUNCTION search_sync_names() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_TABLE_NAME = 'organisations' THEN
+    PERFORM search_refresh('OUTGOING', o.id) FROM outgoing_documents o WHERE o.organisation_id = NEW.id;
+  ELSE
+    PERFORM search_refresh('OUTGOING', o.id) FROM outgoing_documents o WHERE coalesce(o.signer_acted_by, o.signer_id) = NEW.id;
+  END IF;
+  RETURN NULL;
+END
+$$;--> statement-breakpoint
+CREATE TRIGGER search_sync_names AFTER UPDATE OF name ON organisations
+  FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION search_sync_names();--> statement-breakpoint
+CREATE TRIGGER search_sync_names AFTER UPDATE OF full_name ON users
+  FOR EACH ROW WHEN (OLD.full_name IS DISTINCT FROM NEW.full_name) EXECUTE FUNCTION search_sync_names();--> statement-breakpoint
+
 -- Typo-tolerant fallback on the subject (trigram similarity) when the full text finds nothing.
 CREATE INDEX search_documents_subject_trgm_idx ON search_documents USING gin (subject_key gin_trgm_ops);--> statement-breakpoint
 

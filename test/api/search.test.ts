@@ -333,6 +333,13 @@ describe('the index follows every write', () => {
     expect((await find('stc.gd', { q: 'co to' })).total).toBe(0);
   });
 
+  it("follows a rename of the issuing organisation into its outgoing documents", async () => {
+    await t.database.db.execute(sql`update organisations set name = 'Sở Tài chính tỉnh Quảng Ninh (mới)' where id = 'qn-stc'`);
+    const r = await find('stc.cv.qlns', { kind: 'OUTGOING', q: 'moi' });
+    expect(r.items.map((i) => i.id)).toEqual([ids.draft]);
+    expect(r.facets.issuer.map((f) => f.label)).toEqual(['Sở Tài chính tỉnh Quảng Ninh (mới)']);
+  });
+
   it('holds exactly what the source view computes, and knows the ND 30 type names of outgoing codes', async () => {
     const drift = await queryRows<{ n: number }>(
       t.database.db,
