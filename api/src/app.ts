@@ -30,6 +30,7 @@ import { rootOrganisationIds } from './organisations/service';
 import type { Queues } from './queues';
 import { registerRoutes } from './registers/routes';
 import { reportRoutes } from './reports/routes';
+import { searchRoutes } from './search/routes';
 import { openBlobStore } from './storage';
 import { meRoutes, userAdminRoutes } from './users/routes';
 import { signatureImageRoutes } from './signing/signature-image';
@@ -69,6 +70,7 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
     incomingRoutes(db, openBlobStore(config), queues.incomingFiles, config),
     outgoingRoutes(db, openBlobStore(config), queues, new Notifier(db, redis, config.QUEUE_PREFIX), config),
     caseFileRoutes(db, openBlobStore(config), new Notifier(db, redis, config.QUEUE_PREFIX), config),
+    searchRoutes(db),
     approvalChainRoutes(db),
     delegationRoutes(db),
     signatureRoutes(config),

@@ -39,7 +39,10 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string | nu
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   if (opts.pgliteDir) fs.mkdirSync(opts.pgliteDir, { recursive: true });
-  const pglite = await PGlite.create(opts.pgliteDir ?? undefined);
+  // Search needs unaccent and pg_trgm (migration *_search_sql); PGlite only has the extensions it is given.
+  const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const pglite = await PGlite.create(opts.pgliteDir ?? undefined, { extensions: { unaccent, pg_trgm } });
   const db = drizzle(pglite, { schema }) as unknown as Db;
   return {
     db,

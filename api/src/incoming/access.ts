@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import type { Db, Tx } from '../db/client';
 import { notFound } from '../http/problem';
@@ -29,27 +29,51 @@ export const isAssignee = (actor: Actor, a: { userId: string | null; unitId: str
   a.userId === actor.userId || (a.unitId !== null && headedUnits(actor).includes(a.unitId));
 
 /**
- * Which incoming documents the actor may see, as one SQL condition (used by lists, queues and single reads
- * alike, so a guessed id answers 404 exactly like a missing one):
+ * The ways of access: conditions on the document's own columns (organisation, secrecy, status, author), and
+ * memberships of per-person lists (grants, assignments, approval chains). A document is visible when any holds.
+ */
+export interface VisibilityBranches {
+  byColumns: SQL[];
+  byLists: SQL[];
+}
+
+/** The columns the visibility rule reads: the document's own, or search_documents' copies of them. */
+export interface IncomingAccessColumns {
+  id: AnyColumn;
+  organisationId: AnyColumn;
+  secrecy: AnyColumn;
+  status: AnyColumn;
+}
+
+/**
+ * Which incoming documents the actor may see, as one SQL condition per way of access (lists, queues, single
+ * reads and search alike, so a guessed id answers 404 exactly like a missing one and search never shows more):
  * - clerks and leaders of the receiving organisation see its ordinary documents, its archivists once registered;
  * - secret (mật) documents only people granted explicitly;
  * - everyone assigned, personally or as head of an assigned unit, sees what they are assigned.
+ * Search plans the list memberships one by one (each with its own index); everyone else takes them all or'ed:
+ * visibleTo.
  */
-export function visibleTo(actor: Actor): SQL {
+export function visibilityBranches(actor: Actor, doc: IncomingAccessColumns = incomingDocuments): VisibilityBranches {
   const orgs = organisationsWhere(actor, [...CLERK_ROLES, ...LEADER_ROLES]);
   const archives = organisationsWhere(actor, ARCHIVIST_ROLES);
   const units = headedUnits(actor);
-  const assigned = and(
-    eq(incomingAssignments.documentId, incomingDocuments.id),
-    eq(incomingAssignments.active, true),
-    units.length ? or(eq(incomingAssignments.userId, actor.userId), inArray(incomingAssignments.unitId, units)) : eq(incomingAssignments.userId, actor.userId),
-  );
-  return or(
-    orgs.length ? and(eq(incomingDocuments.secrecy, 'KHONG'), inArray(incomingDocuments.organisationId, orgs)) : sql`false`,
-    archives.length ? and(eq(incomingDocuments.secrecy, 'KHONG'), inArray(incomingDocuments.organisationId, archives), ne(incomingDocuments.status, 'DRAFT')) : sql`false`,
-    sql`exists (select 1 from ${incomingAccessGrants} where ${incomingAccessGrants.documentId} = ${incomingDocuments.id} and ${incomingAccessGrants.userId} = ${actor.userId})`,
-    sql`exists (select 1 from ${incomingAssignments} where ${assigned})`,
-  )!;
+  const assignedToMe = units.length ? or(eq(incomingAssignments.userId, actor.userId), inArray(incomingAssignments.unitId, units)) : eq(incomingAssignments.userId, actor.userId);
+  return {
+    byColumns: [
+      ...(orgs.length ? [and(eq(doc.secrecy, 'KHONG'), inArray(doc.organisationId, orgs))!] : []),
+      ...(archives.length ? [and(eq(doc.secrecy, 'KHONG'), inArray(doc.organisationId, archives), ne(doc.status, 'DRAFT'))!] : []),
+    ],
+    byLists: [
+      sql`${doc.id} in (select ${incomingAccessGrants.documentId} from ${incomingAccessGrants} where ${incomingAccessGrants.userId} = ${actor.userId})`,
+      sql`${doc.id} in (select ${incomingAssignments.documentId} from ${incomingAssignments} where ${incomingAssignments.active} = true and ${assignedToMe})`,
+    ],
+  };
+}
+
+export function visibleTo(actor: Actor, doc: IncomingAccessColumns = incomingDocuments): SQL {
+  const { byColumns, byLists } = visibilityBranches(actor, doc);
+  return or(...byColumns, ...byLists)!;
 }
 
 /** The document if the actor may see it; otherwise 404, the same answer as for an id that does not exist. */

@@ -1,9 +1,9 @@
-import { and, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { delegatorsOf } from '../approval-chains/service';
 import type { Db, Tx } from '../db/client';
 import { notFound } from '../http/problem';
-import { ARCHIVIST_ROLES } from '../incoming/access';
+import { ARCHIVIST_ROLES, type VisibilityBranches } from '../incoming/access';
 import { organisations } from '../organisations/schema';
 import type { Role } from '../users/roles';
 import { outgoingDocuments, outgoingStepAssignees, type OutgoingStatus } from './schema';
@@ -49,25 +49,42 @@ export async function viewerOf(db: Db | Tx, actor: Actor): Promise<OutgoingViewe
   return { actor, clerkOf, leaderOf, archivistOf, delegators };
 }
 
+/** The columns the visibility rule reads: the document's own, or search_documents' copies of them. */
+export interface OutgoingAccessColumns {
+  id: AnyColumn;
+  organisationId: AnyColumn;
+  authorId: AnyColumn;
+  status: AnyColumn;
+  secrecy: AnyColumn;
+}
+
 /**
- * Which outgoing documents the viewer may see, as one SQL condition (lists, queues and single reads alike):
- * the author; everyone on its chain (and their deputies today); the issuing organisation's leaders and clerks
- * once it is submitted, except secret documents, which only the chain sees until the clerks' turn comes;
- * the organisation's archivists its ordinary documents once issued (they file them into case files).
+ * Which outgoing documents the viewer may see, as one SQL condition per way of access (lists, queues, single
+ * reads and search alike): the author; everyone on its chain (and their deputies today); the issuing
+ * organisation's leaders and clerks once it is submitted, except secret documents, which only the chain sees
+ * until the clerks' turn; the organisation's archivists its ordinary documents once issued (they file them into
+ * case files). Search plans the list memberships one by one; everyone else takes them all or'ed.
  */
-export function visibleTo(v: OutgoingViewer): SQL {
+export function visibilityBranches(v: OutgoingViewer, doc: OutgoingAccessColumns = outgoingDocuments): VisibilityBranches {
   const people = [v.actor.userId, ...v.delegators.map((d) => d.delegatorId)];
   // Leaders and the clerks who will number it follow ordinary documents from submission on.
   const overseen = [...new Set([...v.leaderOf, ...v.clerkOf])];
-  return or(
-    eq(outgoingDocuments.authorId, v.actor.userId),
-    sql`exists (select 1 from ${outgoingStepAssignees} where ${outgoingStepAssignees.documentId} = ${outgoingDocuments.id} and (${inArray(outgoingStepAssignees.userId, people)} or ${outgoingStepAssignees.actedBy} = ${v.actor.userId}))`,
-    v.clerkOf.length ? and(inArray(outgoingDocuments.organisationId, v.clerkOf), inArray(outgoingDocuments.status, CLERK_STATES)) : sql`false`,
-    overseen.length ? and(inArray(outgoingDocuments.organisationId, overseen), eq(outgoingDocuments.secrecy, 'KHONG'), ne(outgoingDocuments.status, 'DRAFT')) : sql`false`,
-    v.archivistOf.length
-      ? and(inArray(outgoingDocuments.organisationId, v.archivistOf), eq(outgoingDocuments.secrecy, 'KHONG'), inArray(outgoingDocuments.status, ISSUED_STATES))
-      : sql`false`,
-  )!;
+  return {
+    byColumns: [
+      eq(doc.authorId, v.actor.userId),
+      ...(v.clerkOf.length ? [and(inArray(doc.organisationId, v.clerkOf), inArray(doc.status, CLERK_STATES))!] : []),
+      ...(overseen.length ? [and(inArray(doc.organisationId, overseen), eq(doc.secrecy, 'KHONG'), ne(doc.status, 'DRAFT'))!] : []),
+      ...(v.archivistOf.length ? [and(inArray(doc.organisationId, v.archivistOf), eq(doc.secrecy, 'KHONG'), inArray(doc.status, ISSUED_STATES))!] : []),
+    ],
+    byLists: [
+      sql`${doc.id} in (select ${outgoingStepAssignees.documentId} from ${outgoingStepAssignees} where ${inArray(outgoingStepAssignees.userId, people)} or ${outgoingStepAssignees.actedBy} = ${v.actor.userId})`,
+    ],
+  };
+}
+
+export function visibleTo(v: OutgoingViewer, doc: OutgoingAccessColumns = outgoingDocuments): SQL {
+  const { byColumns, byLists } = visibilityBranches(v, doc);
+  return or(...byColumns, ...byLists)!;
 }
 
 export type OutgoingRow = typeof outgoingDocuments.$inferSelect;

@@ -1,6 +1,7 @@
 import { dashboardEn } from './dashboard.en';
 import { caseFilesEn } from './case-files.en';
 import { outgoingEn } from './outgoing.en';
+import { searchEn } from './search.en';
 import type { Dictionary } from './vi';
 
 /** English dictionary. Typed as `Dictionary`, so a missing or extra key is a compile error. */
@@ -399,6 +400,7 @@ export const en: Dictionary = {
   },
   outgoing: outgoingEn,
   caseFiles: caseFilesEn,
+  search: searchEn,
   errors: {
     requestId: 'Request ID',
   },

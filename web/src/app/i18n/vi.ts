@@ -1,6 +1,7 @@
 import { dashboardVi } from './dashboard.vi';
 import { caseFilesVi } from './case-files.vi';
 import { outgoingVi } from './outgoing.vi';
+import { searchVi } from './search.vi';
 
 /** Vietnamese dictionary (default language). The English dictionary must have exactly the same keys. */
 export const vi = {
@@ -399,6 +400,7 @@ export const vi = {
   },
   outgoing: outgoingVi,
   caseFiles: caseFilesVi,
+  search: searchVi,
   errors: {
     requestId: 'Mã yêu cầu',
   },

@@ -1,4 +1,4 @@
-import { comingSoonRoutes } from '../shared/coming-soon-page';
+import type { Routes } from '@angular/router';
 
-/** Placeholder until the module is built: replace with the real routes. */
-export default comingSoonRoutes('nav.search');
+/** /search — tra cứu văn bản: one box, filters, facets, snippets. */
+export default [{ path: '', pathMatch: 'full', loadComponent: () => import('./search-page').then((m) => m.SearchPage) }] satisfies Routes;

@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import { customType, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { secrecy } from '../incoming/schema';
+
+export const searchKinds = ['INCOMING', 'OUTGOING'] as const;
+export type SearchKind = (typeof searchKinds)[number];
+export const searchKind = pgEnum('search_kind', searchKinds);
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * One row per incoming and outgoing document, denormalised for search (tìm kiếm) and kept by database
+ * triggers on every table it reads (migration *_search_sql), so no write path can leave it stale. The
+ * columns the visibility rules read (organisation, author, status, secrecy) are copies of the document's,
+ * so incoming/access.ts and outgoing/access.ts apply to this table unchanged. `*_key` columns are folded
+ * (NFC, no diacritics, đ→d, lower case: vanthu_fold in SQL, foldVi in TypeScript).
+ */
+export const searchDocuments = pgTable(
+  'search_documents',
+  {
+    kind: searchKind('kind').notNull(),
+    documentId: text('document_id').notNull(),
+    organisationId: text('organisation_id').notNull(),
+    /** Outgoing: the drafter (the visibility rule lets authors see their drafts). */
+    authorId: text('author_id'),
+    /** Incoming: units with an active assignment; outgoing: the drafting unit. */
+    unitIds: text('unit_ids').array().notNull(),
+    status: text('status').notNull(),
+    secrecy: secrecy('secrecy').notNull(),
+    /** Tên loại as a name ("Quyết định"), also for outgoing documents that store the code ("QD"). */
+    documentType: text('document_type'),
+    typeKey: text('type_key'),
+    /** Cơ quan ban hành: the sender of an incoming document, the issuing organisation of an outgoing one. */
+    issuer: text('issuer'),
+    issuerKey: text('issuer_key'),
+    signer: text('signer'),
+    signerKey: text('signer_key'),
+    number: text('number'),
+    symbol: text('symbol'),
+    /** "123/qd-ubnd": số without leading zeros + "/" + ký hiệu, folded and without spaces (domain.md §2.3). */
+    refKey: text('ref_key'),
+    numberKey: text('number_key'),
+    symbolKey: text('symbol_key'),
+    /** Số đến (incoming). */
+    arrivalYear: integer('arrival_year'),
+    arrivalNumber: integer('arrival_number'),
+    /** Ngày ban hành, else the day it was received or drafted. */
+    docDate: date('doc_date').notNull(),
+    subject: text('subject'),
+    subjectKey: text('subject_key'),
+    /** Extracted text of the files (text layer or OCR), NFC, cut to a bounded length; shown as snippets. */
+    body: text('body'),
+    tsv: tsvector('tsv').notNull(),
+    indexedAt: timestamp('indexed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kind, t.documentId] }),
+    index('search_documents_tsv_idx').using('gin', t.tsv),
+    // The visibility rules' per-person lists (grants, assignments, approval chains) look documents up by id.
+    index('search_documents_document_idx').on(t.documentId),
+    index('search_documents_org_date_idx').on(t.organisationId, t.docDate),
+    index('search_documents_date_idx').on(t.docDate),
+    index('search_documents_ref_idx').on(sql`${t.refKey} text_pattern_ops`),
+    index('search_documents_symbol_idx').on(sql`${t.symbolKey} text_pattern_ops`),
+    index('search_documents_number_idx').on(t.numberKey),
+    // Facet values sent back as filters.
+    index('search_documents_type_idx').on(t.typeKey),
+    index('search_documents_issuer_idx').on(t.issuerKey),
+    index('search_documents_arrival_idx').on(t.arrivalNumber, t.arrivalYear),
+    index('search_documents_author_idx').on(t.authorId),
+    index('search_documents_units_idx').using('gin', t.unitIds),
+  ],
+);

@@ -1,0 +1,269 @@
+import { and, eq, gte, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../auth/context';
+import { queryRows, type Db, type Tx } from '../db/client';
+import { Problem } from '../http/problem';
+import type { secrecies } from '../incoming/schema';
+import { visibilityBranches as incomingBranches } from '../incoming/access';
+import { viewerOf, visibilityBranches as outgoingBranches } from '../outgoing/access';
+import { MARK_END, MARK_START, parseQuery, segments, type ParsedQuery } from './query';
+import { caseFileDocuments as c } from '../case-files/schema';
+import { searchDocuments as s, type SearchKind } from './schema';
+import type { z } from 'zod';
+import type { SearchParams, searchResultSchema } from './validation';
+
+export type FacetName = 'kind' | 'type' | 'issuer' | 'year' | 'status' | 'secrecy';
+export interface FacetValue {
+  value: string;
+  label: string;
+  count: number;
+}
+
+/** Facets with many values (issuers, types) list the most frequent ones only. */
+const FACET_LIMIT = 20;
+const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxFragments=2, MinWords=8, MaxWords=25, FragmentDelimiter=" … "`;
+const HEADLINE_ALL = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
+const FOLD_CONFIG = sql.raw(`'public.vanthu_fold'::regconfig`);
+/** Snippets are cut from the start of the text: ts_headline reads all it is given. */
+const SNIPPET_SOURCE_CHARS = 20000;
+/**
+ * Bounded work: each way of access contributes at most its newest CAP matches. Below that (nearly every
+ * search) totals, facets and ranking are exact; above it they cover those newest matches and `exact` is false.
+ */
+export const CAP = 5000;
+
+/**
+ * Exactly the documents the caller may open, as the incoming and outgoing pages decide it. The conditions on
+ * the document's own columns form one branch (indexes on organisation and author combine with the full-text
+ * one); each per-person list (grants, assignments, approval chains) is a branch of its own, found through
+ * the list. The branches are united.
+ */
+async function visibility(db: Db, actor: Actor): Promise<SQL[]> {
+  const viewer = await viewerOf(db, actor);
+  const incoming = incomingBranches(actor, { id: s.documentId, organisationId: s.organisationId, secrecy: s.secrecy, status: s.status });
+  const outgoing = outgoingBranches(viewer, { id: s.documentId, organisationId: s.organisationId, authorId: s.authorId, status: s.status, secrecy: s.secrecy });
+  const ofKind = (kind: SearchKind, conditions: SQL[]) => (conditions.length ? [and(eq(s.kind, kind), or(...conditions))!] : []);
+  return [
+    ...(incoming.byColumns.length + outgoing.byColumns.length ? [or(...ofKind('INCOMING', incoming.byColumns), ...ofKind('OUTGOING', outgoing.byColumns))!] : []),
+    ...incoming.byLists.map((b) => and(eq(s.kind, 'INCOMING'), b)!),
+    ...outgoing.byLists.map((b) => and(eq(s.kind, 'OUTGOING'), b)!),
+  ];
+}
+
+/** A value as a LIKE pattern that matches it literally. */
+const likeLiteral = (value: SQL) => sql`replace(replace(replace(${value}, '\\', '\\\\'), '%', '\\%'), '_', '\\_')`;
+const likePrefix = (key: SQL) => sql`${likeLiteral(key)} || '-%'`;
+
+/** How the query matches, and its relevance (0 where the query has no words). */
+function matcher(parsed: ParsedQuery): { where?: SQL; rank: SQL; tsquery?: SQL } {
+  switch (parsed.kind) {
+    case 'NONE':
+      return { rank: sql`0` };
+    case 'REFERENCE': {
+      // "123/QĐ" also finds "123/QĐ-UBND": a prefix that ends at a group boundary.
+      const key = sql`vanthu_ref_key(${parsed.number}, ${parsed.symbol})`;
+      return { where: sql`(${s.refKey} = ${key} or ${s.refKey} like ${likePrefix(key)})`, rank: sql`case when ${s.refKey} = ${key} then 2 else 1 end` };
+    }
+    case 'SYMBOL': {
+      const key = sql`vanthu_symbol_key(${parsed.symbol})`;
+      return { where: sql`(${s.symbolKey} = ${key} or ${s.symbolKey} like ${likePrefix(key)})`, rank: sql`case when ${s.symbolKey} = ${key} then 2 else 1 end` };
+    }
+    case 'ARRIVAL':
+      return {
+        where: and(eq(s.kind, 'INCOMING'), eq(s.arrivalNumber, parsed.number), parsed.year ? eq(s.arrivalYear, parsed.year) : undefined),
+        rank: sql`1`,
+      };
+    case 'NUMBER': {
+      // A bare number is a số (ranked first) or a word of the text.
+      const tsquery = sql`websearch_to_tsquery(${FOLD_CONFIG}, ${parsed.text})`;
+      const key = sql`vanthu_number_key(${parsed.number})`;
+      return {
+        where: sql`(${s.numberKey} = ${key} or ${s.tsv} @@ ${tsquery})`,
+        rank: sql`(case when ${s.numberKey} = ${key} then 10 else 0 end + ts_rank(${s.tsv}, ${tsquery}))`,
+        tsquery,
+      };
+    }
+    case 'TEXT': {
+      const tsquery = sql`websearch_to_tsquery(${FOLD_CONFIG}, ${parsed.text})`;
+      // Typed with diacritics: documents that carry them exactly (in the metadata) rank above folded matches.
+      const exact = parsed.withDiacritics
+        ? sql` + case when to_tsvector('simple', concat_ws(' ', ${s.subject}, ${s.documentType}, ${s.issuer}, ${s.signer})) @@ websearch_to_tsquery('simple', ${parsed.text}) then 1 else 0 end`
+        : sql``;
+      return { where: sql`${s.tsv} @@ ${tsquery}`, rank: sql`(ts_rank(${s.tsv}, ${tsquery})${exact})`, tsquery };
+    }
+  }
+}
+
+/** Documents filed in a case file (hồ sơ): a filing row points at an incoming or an outgoing document. */
+const inCaseFile = (caseFileId: string): SQL =>
+  sql`${s.documentId} in (select coalesce(${c.incomingDocumentId}, ${c.outgoingDocumentId}) from ${c} where ${c.caseFileId} = ${caseFileId} and (case when ${s.kind} = 'INCOMING' then ${c.incomingDocumentId} else ${c.outgoingDocumentId} end) is not null)`;
+
+function filters(p: SearchParams): (SQL | undefined)[] {
+  return [
+    p.kind ? eq(s.kind, p.kind) : undefined,
+    p.organisationId ? eq(s.organisationId, p.organisationId) : undefined,
+    p.type ? sql`${s.typeKey} = vanthu_fold(${p.type})` : undefined,
+    p.issuer ? sql`${s.issuerKey} = vanthu_fold(${p.issuer})` : undefined,
+    // People are found by part of their name, without diacritics ("nguyen van").
+    p.signer ? sql`${s.signerKey} like '%' || ${likeLiteral(sql`vanthu_fold(${p.signer})`)} || '%'` : undefined,
+    p.unitId ? sql`${s.unitIds} @> array[${p.unitId}]::text[]` : undefined,
+    p.status ? eq(s.status, p.status) : undefined,
+    p.secrecy ? eq(s.secrecy, p.secrecy) : undefined,
+    p.dateFrom ? gte(s.docDate, p.dateFrom) : undefined,
+    p.dateTo ? lte(s.docDate, p.dateTo) : undefined,
+    p.year ? and(gte(s.docDate, `${p.year}-01-01`), lte(s.docDate, `${p.year}-12-31`)) : undefined,
+    p.arrivalNumber ? and(eq(s.kind, 'INCOMING'), eq(s.arrivalNumber, p.arrivalNumber)) : undefined,
+    p.arrivalYear ? eq(s.arrivalYear, p.arrivalYear) : undefined,
+    p.caseFileId ? inCaseFile(p.caseFileId) : undefined,
+  ];
+}
+
+interface HitRow {
+  kind: SearchKind;
+  document_id: string;
+  organisation_id: string;
+  document_type: string | null;
+  issuer: string | null;
+  signer: string | null;
+  number: string | null;
+  symbol: string | null;
+  arrival_year: number | null;
+  arrival_number: number | null;
+  doc_date: string;
+  status: string;
+  secrecy: (typeof secrecies)[number];
+  subject: string | null;
+  score: number;
+  subject_marked: string | null;
+  snippet_marked: string | null;
+}
+
+interface FacetRow {
+  g_kind: number;
+  g_type: number;
+  g_issuer: number;
+  g_year: number;
+  g_status: number;
+  g_secrecy: number;
+  kind: string | null;
+  type_key: string | null;
+  type_label: string | null;
+  issuer_key: string | null;
+  issuer_label: string | null;
+  year: number | null;
+  status: string | null;
+  secrecy: string | null;
+  n: number;
+}
+
+function facetsOf(rows: FacetRow[]) {
+  const facets: Record<FacetName, FacetValue[]> = { kind: [], type: [], issuer: [], year: [], status: [], secrecy: [] };
+  let total = 0;
+  for (const r of rows) {
+    const n = Number(r.n);
+    const put = (f: FacetName, value: string | number | null, label?: string | null) => {
+      if (value !== null) facets[f].push({ value: String(value), label: label ?? String(value), count: n });
+    };
+    if (r.g_kind === 0) put('kind', r.kind);
+    else if (r.g_type === 0) put('type', r.type_key, r.type_label);
+    else if (r.g_issuer === 0) put('issuer', r.issuer_key, r.issuer_label);
+    else if (r.g_year === 0) put('year', r.year);
+    else if (r.g_status === 0) put('status', r.status);
+    else if (r.g_secrecy === 0) put('secrecy', r.secrecy);
+    else total = n;
+  }
+  for (const f of Object.values(facets)) f.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'vi'));
+  facets.year.sort((a, b) => Number(b.value) - Number(a.value));
+  facets.type.splice(FACET_LIMIT);
+  facets.issuer.splice(FACET_LIMIT);
+  return { facets, total };
+}
+
+const referenceOf = (r: HitRow) => (r.number && r.symbol ? `${r.number}/${r.symbol}` : r.symbol ?? r.number);
+
+type SearchResult = z.output<typeof searchResultSchema>;
+
+/**
+ * Full-text and exact-number search over incoming and outgoing documents, trimmed to what the caller may
+ * open before anything is counted, so neither results nor facet counts reveal another document.
+ */
+export async function search(db: Db, actor: Actor, p: SearchParams, opts: { cap?: number } = {}): Promise<SearchResult> {
+  const cap = opts.cap ?? CAP;
+  const parsed = parseQuery(p.q);
+  const branches = await visibility(db, actor);
+  const base = filters(p);
+  const m = matcher(parsed);
+  let result = await run(db, branches, base, m, p, cap);
+  let match: SearchResult['match'] = parsed.kind;
+  // Words that match nothing (a typo, a word cut short): fall back to trigram similarity on the subject.
+  if (result.total === 0 && parsed.kind === 'TEXT' && parsed.text.length >= 3) {
+    const folded = sql`vanthu_fold(${parsed.text})`;
+    result = await run(db, branches, base, { where: sql`${folded} <% ${s.subjectKey}`, rank: sql`word_similarity(${folded}, ${s.subjectKey})` }, p, cap);
+    match = 'FUZZY';
+  }
+  return { ...result, match, page: p.page, pageSize: p.pageSize };
+}
+
+async function run(db: Db, branches: SQL[], base: (SQL | undefined)[], m: ReturnType<typeof matcher>, p: SearchParams, cap: number) {
+  if (branches.length === 0) return { total: 0, exact: true, facets: facetsOf([]).facets, items: [] };
+  const newest = sql`${s.docDate} desc, ${s.arrivalNumber} desc nulls last, ${s.documentId}`;
+  const arms = branches.map(
+    (branch, i) => sql`(select ${i}::int as branch, ${s.kind} as kind, ${s.documentId} as document_id, ${s.docDate} as doc_date, ${s.arrivalNumber} as arrival_number,
+        ${s.typeKey} as type_key, ${s.documentType} as document_type, ${s.issuerKey} as issuer_key, ${s.issuer} as issuer, ${s.status} as status,
+        ${s.secrecy}::text as secrecy
+      from ${s} where ${and(...base, m.where, branch)} order by ${newest} limit ${cap + 1})`,
+  );
+  const order = sql.raw(p.sort === 'date' || !m.where ? 'doc_date desc, arrival_number desc nulls last, document_id' : 'score desc, doc_date desc, document_id');
+  const strip = (col: SQL) => sql`translate(${col}, ${MARK_START + MARK_END}, '')`;
+  const highlight = m.tsquery
+    ? sql`ts_headline(${FOLD_CONFIG}, ${strip(sql`d.subject`)}, ${m.tsquery}, ${HEADLINE_ALL}) as subject_marked,
+          case when d.body is null then null else ts_headline(${FOLD_CONFIG}, ${strip(sql`left(d.body, ${SNIPPET_SOURCE_CHARS})`)}, ${m.tsquery}, ${HEADLINE}) end as snippet_marked`
+    : sql`null::text as subject_marked, null::text as snippet_marked`;
+  // One statement: the matches are read once, then counted, faceted, sorted and cut to the page, which alone
+  // is joined back for its texts and highlights.
+  const query = sql`with raw as materialized (${sql.join(arms, sql` union all `)}),
+      -- The extra row of a branch only tells that it had more. Relevance is computed here, for the kept rows only.
+      hits as (select r.*, (select ${m.rank}::float8 from ${s} where ${s.kind} = r.kind and ${s.documentId} = r.document_id) as score
+        from (select distinct on (kind, document_id) * from (
+        select *, row_number() over (partition by branch order by doc_date desc, arrival_number desc nulls last, document_id) as pos from raw) r
+        where pos <= ${cap}) r),
+      page as (select h.*, row_number() over (order by ${order}) as ord from hits h order by ${order} limit ${p.pageSize} offset ${(p.page - 1) * p.pageSize})
+    select
+      (select coalesce(bool_or(n > ${cap}), false) from (select count(*) as n from raw group by branch) c) as capped,
+      (select coalesce(json_agg(f), '[]'::json) from (
+        select grouping(kind) as g_kind, grouping(type_key) as g_type, grouping(issuer_key) as g_issuer, grouping(extract(year from doc_date)::int) as g_year,
+          grouping(status) as g_status, grouping(secrecy) as g_secrecy, kind::text as kind, type_key, min(document_type) as type_label, issuer_key,
+          min(issuer) as issuer_label, extract(year from doc_date)::int as year, status, secrecy, count(*)::int as n
+        from hits group by grouping sets ((kind), (type_key), (issuer_key), (extract(year from doc_date)::int), (status), (secrecy), ())) f) as facets,
+      (select coalesce(json_agg(r order by r.ord), '[]'::json) from (
+        select h.ord, h.kind, h.document_id, d.organisation_id, d.document_type, d.issuer, d.signer, d.number, d.symbol, d.arrival_year, d.arrival_number,
+          d.doc_date::text as doc_date, d.status, d.secrecy::text as secrecy, d.subject, h.score, ${highlight}
+        from page h join ${s} d on d.kind = h.kind and d.document_id = h.document_id) r) as items`;
+  const [row] = await db.transaction(async (tx: Tx) => {
+    // Enough memory that the full-text bitmap stays exact and the sorts stay in memory.
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    return queryRows<{ capped: boolean; facets: FacetRow[]; items: HitRow[] }>(tx, query);
+  });
+  const { facets, total } = facetsOf(row.facets);
+  return {
+    total,
+    exact: !row.capped,
+    facets,
+    items: row.items.map((r) => ({
+      kind: r.kind,
+      id: r.document_id,
+      organisationId: r.organisation_id,
+      documentType: r.document_type,
+      issuer: r.issuer,
+      signer: r.signer,
+      reference: referenceOf(r),
+      arrival: r.arrival_year !== null && r.arrival_number !== null ? { year: r.arrival_year, number: r.arrival_number } : null,
+      date: r.doc_date,
+      status: r.status,
+      secrecy: r.secrecy,
+      subject: r.subject,
+      subjectHighlight: segments(r.subject_marked),
+      snippet: segments(r.snippet_marked),
+      rank: Number(r.score),
+    })),
+  };
+}

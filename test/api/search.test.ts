@@ -1,0 +1,403 @@
+import { eq, sql } from 'drizzle-orm';
+import { auditEvents } from '../../api/src/audit/schema';
+import { migrateDatabase, openDatabase, queryRows } from '../../api/src/db/client';
+import { incomingDocuments, incomingFiles } from '../../api/src/incoming/schema';
+import { documentTypes } from '../../api/src/outgoing/document-types';
+import { registers } from '../../api/src/registers/schema';
+import { parseQuery } from '../../api/src/search/query';
+import { searchDocuments } from '../../api/src/search/schema';
+import { search } from '../../api/src/search/service';
+import { searchQuery } from '../../api/src/search/validation';
+import { seedDemo } from '../../api/src/seed/seed';
+import { roleGrantsOf } from '../../api/src/users/service';
+import { users } from '../../api/src/users/schema';
+import { textPdf } from '../support/documents';
+import { ApiClient, DEMO_PASSWORD, loggedIn, startTestApp, type TestApp } from '../support/harness';
+
+let t: TestApp;
+const clients = new Map<string, ApiClient>();
+async function as(username: string) {
+  if (!clients.has(username)) clients.set(username, await loggedIn(t.app, username));
+  return clients.get(username)!;
+}
+
+interface Segment {
+  text: string;
+  hit: boolean;
+}
+interface Hit {
+  kind: string;
+  id: string;
+  subject: string;
+  reference: string | null;
+  arrival: { year: number; number: number } | null;
+  date: string;
+  status: string;
+  secrecy: string;
+  rank: number;
+  subjectHighlight: Segment[] | null;
+  snippet: Segment[] | null;
+}
+interface Facet {
+  value: string;
+  label: string;
+  count: number;
+}
+interface Result {
+  items: Hit[];
+  total: number;
+  page: number;
+  pageSize: number;
+  match: string;
+  facets: Record<'kind' | 'type' | 'issuer' | 'year' | 'status' | 'secrecy', Facet[]>;
+}
+
+async function find(username: string, params: Record<string, string | number>): Promise<Result> {
+  const res = await (await as(username)).get(`/api/search?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}`);
+  expect(res.status).toBe(200);
+  return res.body as Result;
+}
+const subjects = (r: Result) => r.items.map((i) => i.subject);
+
+/** Receives a PDF as `clerk` and registers it with `meta`; `text` stands for what extraction (or OCR) wrote. */
+async function incoming(clerk: string, meta: Record<string, unknown>, text?: string): Promise<string> {
+  const client = await as(clerk);
+  if (!client.xsrf) await client.get('/api/me');
+  const up = await client.agent.post('/api/incoming').set('X-XSRF-TOKEN', client.xsrf!).attach('main', await textPdf(['x']), 'van-ban.pdf');
+  expect(up.status).toBe(201);
+  const id = up.body.id as string;
+  const reg = await client.post(`/api/incoming/${id}/register`, {
+    issuerName: 'Ủy ban nhân dân tỉnh Quảng Ninh',
+    issueDate: '2025-03-05',
+    documentType: 'Công văn',
+    urgency: 'THUONG',
+    secrecy: 'KHONG',
+    confirmDuplicate: true,
+    ...meta,
+  });
+  expect(reg.status).toBe(200);
+  if (text !== undefined) await t.database.db.update(incomingFiles).set({ extractedText: text, extractionState: 'DONE' }).where(eq(incomingFiles.documentId, id));
+  return id;
+}
+
+const ids: Record<string, string> = {};
+beforeAll(async () => {
+  t = await startTestApp();
+  await t.database.db.insert(registers).values({ id: 'qn-stc-den-mat', organisationId: 'qn-stc', direction: 'DEN', name: 'Sổ văn bản đến mật', scope: 'SECRET' });
+  const stc = (meta: Record<string, unknown>, text?: string) => incoming('stc.vanthu', { registerId: 'qn-stc-den', ...meta }, text);
+  ids.qd = await stc(
+    { number: '125', symbol: 'QĐ-UBND', documentType: 'Quyết định', subject: 'Quyết định phê duyệt Kế hoạch chuyển đổi số năm 2025', signerName: 'Phạm Quốc Bảo', issueDate: '2025-03-05' },
+    'Điều 1. Phê duyệt kế hoạch chuyển đổi số của tỉnh. Giao Sở Thông tin và Truyền thông chủ trì <script>alert(1)</script> triển khai. Tỷ lệ < 5% & "đạt" thông tin.',
+  );
+  ids.halong = await stc({
+    number: '07',
+    symbol: 'UBND-VX',
+    issuerName: 'Ủy ban nhân dân thành phố Hạ Long',
+    subject: 'V/v triển khai công tác phòng, chống dịch bệnh',
+    signerName: 'Quách Văn Sơn',
+    issueDate: '2024-11-20',
+  });
+  ids.bangiao = await stc({ number: '12', symbol: 'KH-STC', documentType: 'Kế hoạch', subject: 'Kế hoạch bàn giao tài sản công', issueDate: '2025-06-01' });
+  ids.banhanh = await stc({ number: '13', symbol: 'KH-STC', documentType: 'Kế hoạch', subject: 'Kế hoạch ban hành quy chế chi tiêu nội bộ', issueDate: '2025-06-02' });
+  ids.ocr = await stc(
+    { number: '05', symbol: 'STC-QLNS', subject: 'V/v hướng dẫn lập dự toán', issueDate: '2025-02-14' },
+    'Đề nghị các đơn vị lập dự toán ngân sách theo biểu mẫu đính kèm, gửi về trước ngày 15 tháng 7 năm 2025 để tổng hợp báo cáo thẩm định.',
+  );
+  ids.secret = await stc({ registerId: 'qn-stc-den-mat', number: '99', symbol: 'QĐ-BQP', secrecy: 'MAT', documentType: 'Quyết định', subject: 'Quyết định về phương án tác chiến phòng thủ' });
+  // Another organisation's document (Sở Nội vụ), with words found nowhere else.
+  ids.snv = await incoming('snv.vanthu', { registerId: 'qn-snv-den', number: '03', symbol: 'KH-SNV', documentType: 'Kế hoạch', subject: 'Kế hoạch công tác lưu trữ Đầm Hà năm 2025' });
+  // An outgoing draft of Sở Tài chính: its author sees it, the director not until it is submitted.
+  const author = await as('stc.cv.qlns');
+  await author.get('/api/me');
+  const out = await author.agent
+    .post('/api/outgoing')
+    .set('X-XSRF-TOKEN', author.xsrf!)
+    .field('metadata', JSON.stringify({ documentType: 'QD', subject: 'Dự thảo quyết định về quỹ lương Vân Đồn', recipients: [], urgency: 'THUONG' }))
+    .attach('main', await textPdf(['Dự thảo']), 'du-thao.pdf');
+  expect(out.status).toBe(201);
+  ids.draft = out.body.id;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('search typed without diacritics or case', () => {
+  it('"quyet dinh" finds "Quyết định", "ha long" finds "Hạ Long", upper case and NFD input alike', async () => {
+    expect(subjects(await find('stc.gd', { q: 'quyet dinh' }))).toContain('Quyết định phê duyệt Kế hoạch chuyển đổi số năm 2025');
+    const halong = await find('stc.gd', { q: 'ha long' });
+    expect(halong.items.map((i) => i.id)).toEqual([ids.halong]);
+    expect(halong.match).toBe('TEXT');
+    expect((await find('stc.gd', { q: 'QUYẾT ĐỊNH PHÊ DUYỆT' })).items[0].id).toBe(ids.qd);
+    expect((await find('stc.gd', { q: 'Hạ Long'.normalize('NFD') })).items.map((i) => i.id)).toEqual([ids.halong]);
+    expect((await find('stc.gd', { q: 'chuyen doi so' })).items.map((i) => i.id)).toEqual([ids.qd]);
+  });
+
+  it('ranks the exact spelling above folded matches: "bàn" puts "bàn giao" before "ban hành"', async () => {
+    const r = await find('stc.gd', { q: 'kế hoạch bàn' });
+    const order = r.items.map((i) => i.id);
+    expect(order[0]).toBe(ids.bangiao);
+    expect(order).toContain(ids.banhanh);
+    expect(r.items[0].rank).toBeGreaterThan(r.items[order.indexOf(ids.banhanh)].rank);
+  });
+
+  it('finds words of the extracted text (text layer or OCR) and shows them as marked snippets, never as HTML', async () => {
+    const r = await find('stc.gd', { q: 'bieu mau dinh kem' });
+    expect(r.items.map((i) => i.id)).toEqual([ids.ocr]);
+    const snippet = r.items[0].snippet!;
+    expect(snippet.filter((s) => s.hit).map((s) => s.text)).toEqual(['biểu', 'mẫu', 'đính', 'kèm']);
+    expect(snippet.map((s) => s.text).join('')).toContain('theo biểu mẫu đính kèm, gửi về');
+
+    const html = await find('stc.gd', { q: 'thong tin truyen thong' });
+    const text = html.items[0].snippet!.map((s) => s.text).join('');
+    // ts_headline drops markup tags; other characters stay plain text for the client to render as text.
+    expect(text).toContain('chủ trì');
+    expect(text).not.toContain('<script>');
+    expect(text).toContain('Tỷ lệ < 5% & "đạt"');
+    expect(text).not.toMatch(/[\u0002\u0003]/);
+    expect(html.items[0].subjectHighlight).toEqual([{ text: 'Quyết định phê duyệt Kế hoạch chuyển đổi số năm 2025', hit: false }]);
+    const subject = (await find('stc.gd', { q: 'phe duyet' })).items[0].subjectHighlight!;
+    expect(subject.filter((s) => s.hit).map((s) => s.text)).toEqual(['phê', 'duyệt']);
+  });
+
+  it('falls back to similar subjects when no word matches (a typo)', async () => {
+    const r = await find('stc.gd', { q: 'chuyen doi sso' });
+    expect(r.match).toBe('FUZZY');
+    expect(r.items[0].id).toBe(ids.qd);
+  });
+});
+
+describe('số/ký hiệu and số đến', () => {
+  it('matches number/symbol exactly however typed: "125/QĐ-UBND", "125/qd-ubnd", "Số: 0125 / QĐ-UBND", "125/QĐ"', async () => {
+    for (const q of ['125/QĐ-UBND', '125/qd-ubnd', 'Số: 0125 / QĐ-UBND', '125/QĐ']) {
+      const r = await find('stc.gd', { q });
+      expect({ q, ids: r.items.map((i) => i.id), match: r.match }).toEqual({ q, ids: [ids.qd], match: 'REFERENCE' });
+    }
+    expect((await find('stc.gd', { q: '125/QĐ-UB' })).total).toBe(0);
+    expect((await find('stc.gd', { q: '5/STC-QLNS' })).items.map((i) => i.id)).toEqual([ids.ocr]);
+  });
+
+  it('matches a ký hiệu alone ("kh-stc") and puts a bare number first among words ("125")', async () => {
+    const kh = await find('stc.gd', { q: 'kh-stc' });
+    expect(kh.match).toBe('SYMBOL');
+    expect(kh.items.map((i) => i.id).sort()).toEqual([ids.bangiao, ids.banhanh].sort());
+    const n = await find('stc.gd', { q: '125' });
+    expect(n.match).toBe('NUMBER');
+    expect(n.items[0]).toMatchObject({ id: ids.qd, reference: '125/QĐ-UBND' });
+  });
+
+  it('finds an incoming document by its số đến ("đến 2", "den 2/<year>", arrivalNumber)', async () => {
+    const [doc] = await t.database.db.select().from(incomingDocuments).where(eq(incomingDocuments.id, ids.halong));
+    const byWords = await find('stc.gd', { q: `đến ${doc.arrivalNumber}` });
+    expect(byWords.match).toBe('ARRIVAL');
+    expect(byWords.items.map((i) => i.id)).toEqual([ids.halong]);
+    expect(byWords.items[0].arrival).toEqual({ year: doc.arrivalYear, number: doc.arrivalNumber });
+    expect((await find('stc.gd', { q: `den ${doc.arrivalNumber}/${doc.arrivalYear}` })).items.map((i) => i.id)).toEqual([ids.halong]);
+    expect((await find('stc.gd', { arrivalNumber: doc.arrivalNumber!, arrivalYear: doc.arrivalYear! })).items.map((i) => i.id)).toEqual([ids.halong]);
+  });
+
+  it('recognises the shapes of a query', () => {
+    expect(parseQuery('20/2020/NĐ-CP')).toEqual({ kind: 'REFERENCE', number: '20', symbol: '2020/NĐ-CP' });
+    expect(parseQuery('Số đến: 45')).toEqual({ kind: 'ARRIVAL', number: 45 });
+    expect(parseQuery('UBND-VX')).toEqual({ kind: 'SYMBOL', symbol: 'UBND-VX' });
+    expect(parseQuery('  ')).toEqual({ kind: 'NONE' });
+    expect(parseQuery('ke hoach')).toEqual({ kind: 'TEXT', text: 'ke hoach', withDiacritics: false });
+  });
+});
+
+describe('filters, facets, sorting and paging', () => {
+  it('filters by type, issuer, signer, date range, status, kind and organisation', async () => {
+    const ofType = await find('stc.gd', { type: 'ke hoach' });
+    expect(ofType.items.map((i) => i.id).sort()).toEqual([ids.bangiao, ids.banhanh].sort());
+    expect((await find('stc.gd', { issuer: 'Ủy ban nhân dân thành phố Hạ Long' })).items.map((i) => i.id)).toEqual([ids.halong]);
+    expect((await find('stc.gd', { signer: 'pham quoc' })).items.map((i) => i.id)).toEqual([ids.qd]);
+    expect((await find('stc.gd', { signer: '%' })).total).toBe(0);
+    const range = await find('stc.gd', { dateFrom: '2025-02-01', dateTo: '2025-03-31' });
+    expect(range.items.map((i) => i.id).sort()).toEqual([ids.qd, ids.ocr].sort());
+    expect((await find('stc.gd', { year: 2024 })).items.map((i) => i.id)).toEqual([ids.halong]);
+    expect((await find('stc.gd', { status: 'REGISTERED', q: 'ke hoach' })).total).toBe(3);
+    expect((await find('stc.gd', { status: 'DRAFT' })).total).toBe(0);
+    expect((await find('stc.gd', { kind: 'OUTGOING' })).total).toBe(0);
+    expect((await find('stc.gd', { organisationId: 'qn-snv' })).total).toBe(0);
+    expect((await find('stc.vanthu', { secrecy: 'MAT' })).items.map((i) => i.id)).toEqual([ids.secret]);
+  });
+
+  it('filters by unit: the drafting unit of an outgoing document', async () => {
+    const mine = await find('stc.cv.qlns', { unitId: 'stc-qlns', kind: 'OUTGOING' });
+    expect(mine.items.map((i) => i.id)).toEqual([ids.draft]);
+    expect(mine.items[0]).toMatchObject({ kind: 'OUTGOING', status: 'DRAFT' });
+    expect((await find('stc.cv.qlns', { unitId: 'stc-vp' })).total).toBe(0);
+  });
+
+  it('filters by case file: exactly the documents filed in it, for those who may open them', async () => {
+    const leader = await as('stc.gd');
+    const created = await leader.post('/api/case-files', { year: 2025, notation: '01.QLNS', title: 'Hồ sơ dự toán ngân sách năm 2025', retentionYears: 10, unitId: 'stc-qlns' });
+    expect(created.status).toBe(201);
+    const caseFileId = created.body.id as string;
+    for (const documentId of [ids.qd, ids.halong]) {
+      expect((await leader.post(`/api/case-files/${caseFileId}/documents`, { kind: 'INCOMING', documentId })).status).toBe(201);
+    }
+    const filed = await find('stc.gd', { caseFileId });
+    expect(filed.items.map((i) => i.id).sort()).toEqual([ids.qd, ids.halong].sort());
+    expect(filed.facets.kind).toEqual([expect.objectContaining({ value: 'INCOMING', count: 2 })]);
+    expect((await find('stc.gd', { caseFileId, q: 'Hạ Long' })).items.map((i) => i.id)).toEqual([ids.halong]);
+    // Another organisation's people learn nothing from the id, not even a count.
+    expect((await find('snv.luutru', { caseFileId })).total).toBe(0);
+    expect((await find('stc.gd', { caseFileId: 'no-such-case-file' })).total).toBe(0);
+  });
+
+  it('refuses bad ranges and unknown sort orders with the fields named', async () => {
+    const range = await (await as('stc.gd')).get('/api/search?dateFrom=2025-05-01&dateTo=2025-01-01');
+    expect(range.status).toBe(422);
+    expect(range.body.errors.map((e: { path: string }) => e.path)).toEqual(['dateTo']);
+    const sort = await (await as('stc.gd')).get('/api/search?sort=oldest&pageSize=1000');
+    expect(sort.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['pageSize', 'sort']);
+  });
+
+  it('counts facets over the whole result, each summing to the total', async () => {
+    const r = await find('stc.gd', { pageSize: 1 });
+    expect(r.total).toBe(5);
+    expect(r.items).toHaveLength(1);
+    for (const facet of ['kind', 'year', 'status', 'secrecy'] as const) expect(r.facets[facet].reduce((n, f) => n + f.count, 0)).toBe(5);
+    expect(r.facets.type).toEqual(
+      expect.arrayContaining([
+        { value: 'ke hoach', label: 'Kế hoạch', count: 2 },
+        { value: 'cong van', label: 'Công văn', count: 2 },
+        { value: 'quyet dinh', label: 'Quyết định', count: 1 },
+      ]),
+    );
+    expect(r.facets.year).toEqual([
+      { value: '2025', label: '2025', count: 4 },
+      { value: '2024', label: '2024', count: 1 },
+    ]);
+    // A facet value sent back as the filter narrows to its count.
+    const issuer = r.facets.issuer.find((f) => f.label.includes('Hạ Long'))!;
+    expect((await find('stc.gd', { issuer: issuer.value })).total).toBe(issuer.count);
+  });
+
+  it('bounds its work: past the cap, total and facets cover the newest matches of each way of access, and say so', async () => {
+    const [gd] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, 'stc.gd'));
+    const actor = { userId: gd.id, roles: (await roleGrantsOf(t.database.db, [gd.id])).get(gd.id) ?? [] };
+    const exact = await search(t.database.db, actor, searchQuery.parse({ sort: 'date' }));
+    expect({ exact: exact.exact, total: exact.total }).toEqual({ exact: true, total: 5 });
+    const capped = await search(t.database.db, actor, searchQuery.parse({ sort: 'date' }), { cap: 3 });
+    expect({ exact: capped.exact, total: capped.total }).toEqual({ exact: false, total: 3 });
+    expect(capped.items.map((i) => i.id)).toEqual(exact.items.slice(0, 3).map((i) => i.id));
+    expect(capped.facets.year).toEqual([{ value: '2025', label: '2025', count: 3 }]);
+  });
+
+  it('sorts by date (newest first) or relevance, and pages', async () => {
+    const byDate = await find('stc.gd', { sort: 'date' });
+    expect(byDate.items.map((i) => i.date)).toEqual(['2025-06-02', '2025-06-01', '2025-03-05', '2025-02-14', '2024-11-20']);
+    const second = await find('stc.gd', { sort: 'date', page: 2, pageSize: 2 });
+    expect(second).toMatchObject({ page: 2, pageSize: 2, total: 5 });
+    expect(second.items.map((i) => i.id)).toEqual([byDate.items[2].id, byDate.items[3].id]);
+    const relevance = await find('stc.gd', { q: 'ke hoach' });
+    expect(relevance.items.map((i) => i.rank)).toEqual([...relevance.items.map((i) => i.rank)].sort((a, b) => b - a));
+  });
+});
+
+describe('access: search never shows more than the document pages', () => {
+  it('hides a secret document, with its title and counts, from a leader without a grant; its clerk finds it', async () => {
+    for (const q of ['phuong an tac chien', '99/QĐ-BQP', 'qd-bqp', '99']) {
+      const r = await find('stc.gd', { q });
+      expect({ q, total: r.total, ids: r.items.map((i) => i.id) }).toEqual({ q, total: 0, ids: [] });
+      expect(JSON.stringify(r)).not.toContain('tác chiến');
+    }
+    const all = await find('stc.gd', {});
+    expect(all.items.map((i) => i.id)).not.toContain(ids.secret);
+    expect(all.facets.secrecy).toEqual([{ value: 'KHONG', label: 'KHONG', count: 5 }]);
+    expect(all.facets.type.find((f) => f.value === 'quyet dinh')?.count).toBe(1);
+    expect((await (await as('stc.gd')).get(`/api/incoming/${ids.secret}`)).status).toBe(404);
+
+    const clerk = await find('stc.vanthu', { q: 'phuong an tac chien' });
+    expect(clerk.items.map((i) => i.id)).toEqual([ids.secret]);
+    expect((await (await as('stc.vanthu')).get(`/api/incoming/${ids.secret}`)).status).toBe(200);
+  });
+
+  it("hides another organisation's document and an outgoing draft from those who may not open them", async () => {
+    expect((await find('stc.gd', { q: 'dam ha' })).total).toBe(0);
+    expect((await find('stc.gd', { q: 'kh-snv' })).total).toBe(0);
+    expect((await find('snv.gd', { q: 'dam ha' })).items.map((i) => i.id)).toEqual([ids.snv]);
+    expect((await find('snv.gd', {})).facets.issuer.reduce((n, f) => n + f.count, 0)).toBe(1);
+
+    expect((await find('stc.gd', { q: '"van don"' })).total).toBe(0);
+    expect((await (await as('stc.gd')).get(`/api/outgoing/${ids.draft}`)).status).toBe(404);
+    const author = await find('stc.cv.qlns', { q: 'quy luong van don' });
+    expect(author.items.map((i) => i.id)).toEqual([ids.draft]);
+    // The outgoing type code QD is searched and faceted by its name.
+    expect(author.facets.type).toEqual([{ value: 'quyet dinh', label: 'Quyết định', count: 1 }]);
+    // A specialist with nothing assigned sees no incoming document at all.
+    expect((await find('stc.cv.qlns', { kind: 'INCOMING' })).total).toBe(0);
+  });
+
+  it('needs a session', async () => {
+    expect((await new ApiClient(t.app).get('/api/search?q=ke')).status).toBe(401);
+  });
+});
+
+describe('the index follows every write', () => {
+  it('reflects a new status, changed text and new documents at once (database triggers)', async () => {
+    const id = await incoming('stc.vanthu', { registerId: 'qn-stc-den', number: '31', symbol: 'TB-STC', documentType: 'Thông báo', subject: 'Thông báo lịch tiếp công dân' });
+    expect((await find('stc.gd', { q: 'lich tiep cong dan' })).items[0]).toMatchObject({ id, status: 'REGISTERED' });
+    await t.database.db.update(incomingDocuments).set({ status: 'COMPLETED' }).where(eq(incomingDocuments.id, id));
+    expect((await find('stc.gd', { q: 'lich tiep cong dan' })).items[0].status).toBe('COMPLETED');
+    await t.database.db.update(incomingFiles).set({ extractedText: 'Tiếp công dân vào thứ Năm hằng tuần tại Cô Tô' }).where(eq(incomingFiles.documentId, id));
+    expect((await find('stc.gd', { q: 'co to' })).items.map((i) => i.id)).toEqual([id]);
+    await t.database.db.update(incomingFiles).set({ extractedText: null }).where(eq(incomingFiles.documentId, id));
+    expect((await find('stc.gd', { q: 'co to' })).total).toBe(0);
+  });
+
+  it("follows a rename of the issuing organisation into its outgoing documents", async () => {
+    await t.database.db.execute(sql`update organisations set name = 'Sở Tài chính tỉnh Quảng Ninh (mới)' where id = 'qn-stc'`);
+    const r = await find('stc.cv.qlns', { kind: 'OUTGOING', q: 'moi' });
+    expect(r.items.map((i) => i.id)).toEqual([ids.draft]);
+    expect(r.facets.issuer.map((f) => f.label)).toEqual(['Sở Tài chính tỉnh Quảng Ninh (mới)']);
+  });
+
+  it('holds exactly what the source view computes, and knows the ND 30 type names of outgoing codes', async () => {
+    const drift = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from (select kind, document_id, tsv::text, ref_key, status from search_source
+        except select kind, document_id, tsv::text, ref_key, status from ${searchDocuments}) d`,
+    );
+    expect(drift[0].n).toBe(0);
+    const names = await queryRows<{ code: string; name: string }>(t.database.db, sql`select code, name from search_document_type_names order by code`);
+    expect(names).toEqual(documentTypes.map((d) => ({ code: d.code, name: d.name })).sort((a, b) => a.code.localeCompare(b.code)));
+  });
+
+  it('logs each search in the audit log and documents the endpoint in OpenAPI', async () => {
+    await find('stc.gd', { q: 'nhat ky tim kiem' });
+    const [entry] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'search')).orderBy(sql`${auditEvents.id} desc`).limit(1);
+    expect(entry.data).toMatchObject({ q: 'nhat ky tim kiem', total: 0 });
+    const doc = (await new ApiClient(t.app).get('/api/openapi.json')).body;
+    expect(Object.keys(doc.paths['/api/search'].get.parameters.reduce((o: object, p: { name: string }) => ({ ...o, [p.name]: 1 }), {}))).toEqual(
+      expect.arrayContaining(['q', 'type', 'issuer', 'signer', 'unitId', 'status', 'secrecy', 'caseFileId', 'dateFrom', 'dateTo', 'sort', 'page', 'pageSize']),
+    );
+  });
+});
+
+describe('on the embedded PGlite (PostgreSQL 18) as on PostgreSQL 15', () => {
+  it('folds, matches số/ký hiệu, marks snippets and counts facets the same way', async () => {
+    const lite = await openDatabase({ pgliteDir: null });
+    try {
+      await migrateDatabase(lite);
+      await seedDemo(lite.db, DEMO_PASSWORD);
+      const [clerk] = await lite.db.select({ id: users.id }).from(users).where(eq(users.username, 'stc.vanthu'));
+      const [doc] = await lite.db
+        .insert(incomingDocuments)
+        .values({ organisationId: 'qn-stc', channel: 'PAPER', status: 'REGISTERED', number: '05', symbol: 'QĐ-UBND', documentType: 'Quyết định', issueDate: '2025-03-05', issuerName: 'Ủy ban nhân dân thành phố Hạ Long', subject: 'Quyết định về du lịch Hạ Long', createdBy: clerk.id })
+        .returning();
+      await lite.db.insert(incomingFiles).values({ documentId: doc.id, role: 'MAIN', ordinal: 0, sha256: 'x', size: 1, originalName: 'a.pdf', mediaType: 'application/pdf', extractionState: 'DONE', extractedText: 'Phát triển du lịch vịnh Hạ Long bền vững.' });
+      const actor = { userId: clerk.id, roles: (await roleGrantsOf(lite.db, [clerk.id])).get(clerk.id) ?? [] };
+      const words = await search(lite.db, actor, searchQuery.parse({ q: 'vinh ha long' }));
+      expect(words.items.map((i) => i.id)).toEqual([doc.id]);
+      expect(words.items[0].snippet!.filter((s) => s.hit).map((s) => s.text)).toEqual(['vịnh', 'Hạ', 'Long']);
+      expect(words.facets.type).toEqual([{ value: 'quyet dinh', label: 'Quyết định', count: 1 }]);
+      expect((await search(lite.db, actor, searchQuery.parse({ q: '5/qd-ubnd' }))).items.map((i) => i.id)).toEqual([doc.id]);
+      const fuzzy = await search(lite.db, actor, searchQuery.parse({ q: 'du lich ha longg' }));
+      expect({ match: fuzzy.match, ids: fuzzy.items.map((i) => i.id) }).toEqual({ match: 'FUZZY', ids: [doc.id] });
+    } finally {
+      await lite.close();
+    }
+  }, 120_000);
+});
