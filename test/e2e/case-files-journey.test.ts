@@ -33,9 +33,18 @@ afterAll(async () => {
 });
 
 describe('a case file from filing to the archive', () => {
-  it('the archivist files a document from its page into 02.VTLT, closes the file, transfers it, finds it in the archive and exports it', async () => {
+  it('the archivist searches without diacritics, opens the result, files it into 02.VTLT, closes the file, transfers it, finds it in the archive and exports it', async () => {
     const archivist = await signedInPage(browser, env.url, 'snv.luutru');
-    await archivist.goto(`${env.url}/incoming/${documentId}`);
+    await archivist.click('[data-testid=nav-search]');
+    await archivist.fill('[data-testid=search-box]', 'kiem tra cong tac van thu');
+    await archivist.click('[data-testid=search-submit]');
+    const hit = archivist.locator(`[data-testid=search-result][data-id="${documentId}"]`);
+    await hit.waitFor();
+    expect(await archivist.locator('[data-testid=search-result]').count()).toBe(1);
+    // The words typed without diacritics are marked in the subject as it is written, with them.
+    expect(await hit.locator('mark').allTextContents()).toEqual(expect.arrayContaining(['kiểm', 'tra']));
+    await hit.locator('[data-testid=search-result-link]').click();
+    await archivist.waitForURL(`${env.url}/incoming/${documentId}`);
     await archivist.click('[data-testid=file-into-case-file]');
     const option = await archivist.waitForSelector('[data-testid=case-file-select] option:has-text("02.VTLT")', { state: 'attached' });
     await archivist.selectOption('[data-testid=case-file-select]', (await option.getAttribute('value'))!);
