@@ -3,6 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { AuthService } from '../core/auth.service';
+import { until } from '../testing/dom';
 import { verifyHttpAfterEach } from '../testing/http';
 import { ME_CLERK, PROBLEM_HEADERS, problem } from '../testing/fixtures';
 import { DashboardPage } from './dashboard-page';
@@ -10,7 +11,6 @@ import { MySignatureCard } from './my-signature-card';
 
 const URL = '/api/me/signature-image';
 const PNG = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])], { type: 'image/png' });
-const tick = () => new Promise((r) => setTimeout(r, 20));
 
 describe('my signature card', () => {
   let http: HttpTestingController;
@@ -55,8 +55,11 @@ describe('my signature card', () => {
     expect((put.request.body as FormData).get('image')).toBeInstanceOf(File);
     put.flush({ mediaType: 'image/png', size: 8, sha256: 'a'.repeat(64), updatedAt: '' });
     http.expectOne((r) => r.url === URL && r.method === 'GET').flush(PNG);
-    await tick();
-    await fixture.whenStable();
+    // The preview is read from the blob by a FileReader, which the test cannot flush.
+    await until(() => {
+      fixture.detectChanges();
+      return el.querySelector('[data-testid="my-signature-preview"]') !== null;
+    });
     expect(el.querySelector('[data-testid="my-signature-notice"]')!.textContent).toContain('Đã lưu ảnh chữ ký');
     expect(el.querySelector<HTMLImageElement>('[data-testid="my-signature-preview"]')!.src).toMatch(/^data:image\/png;base64,/);
 

@@ -21,3 +21,15 @@ export function choose(root: Element, selector: string, value: string): void {
   select.value = value;
   select.dispatchEvent(new Event('change'));
 }
+
+/**
+ * Waits until `ready()` holds, for work the test cannot flush (a FileReader, a timer): a fixed sleep is
+ * flaky on a loaded machine. Fails after `timeoutMs`.
+ */
+export async function until(ready: () => boolean, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
