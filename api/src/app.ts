@@ -21,6 +21,7 @@ import { Notifier } from './notifications/notifier';
 import { notificationRoutes } from './notifications/routes';
 import { incomingProcessingRoutes } from './incoming/processing-routes';
 import { incomingRoutes } from './incoming/routes';
+import { exchangeIncomingRoutes } from './exchange/routes';
 import { approvalChainRoutes, delegationRoutes } from './approval-chains/routes';
 import { outgoingRoutes } from './outgoing/routes';
 import { organisationRoutes } from './organisations/routes';
@@ -64,6 +65,7 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
     // Before the intake routes: /api/incoming/queue must not be read as a document id.
     incomingProcessingRoutes(db, new Notifier(db, redis, config.QUEUE_PREFIX)),
     incomingRoutes(db, openBlobStore(config), queues.incomingFiles, config),
+    exchangeIncomingRoutes(db),
     outgoingRoutes(db, openBlobStore(config), queues, new Notifier(db, redis, config.QUEUE_PREFIX), config),
     approvalChainRoutes(db),
     delegationRoutes(db),

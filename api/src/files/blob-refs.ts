@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { eq, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { exchangeInbox } from '../exchange/inbox-schema';
 import { incomingFiles } from '../incoming/schema';
 import { outgoingDocuments, outgoingFiles } from '../outgoing/schema';
 import { outgoingExternalSignings, outgoingSealedFiles, outgoingSigningRequests, userSignatureImages } from '../signing/schema';
@@ -21,6 +22,7 @@ export async function blobReferences(db: Db, sha: string): Promise<number> {
     db.$count(outgoingSealedFiles, eq(outgoingSealedFiles.sealedSha256, sha)),
     db.$count(userSignatureImages, eq(userSignatureImages.sha256, sha)),
     db.$count(outgoingExternalSignings, eq(outgoingExternalSignings.preparedSha256, sha)),
+    db.$count(exchangeInbox, eq(exchangeInbox.rawSha256, sha)),
   ]);
   return counts.reduce((a, b) => a + b, 0);
 }

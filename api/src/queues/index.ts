@@ -9,6 +9,8 @@ export const queueNames = {
   incomingFiles: 'incoming-files',
   /** Outgoing documents' signatures: the leader's (completed after the request signed) and the organisation's seal (outgoing/signing.ts, signing/outgoing.ts). */
   signing: 'signing',
+  /** The exchange's receiving side: the repeatable poll of the axis and the status packages owed to senders (exchange/receive.ts, exchange/statuses.ts). */
+  exchangeReceive: 'exchange-receive',
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 
@@ -22,6 +24,7 @@ export function openQueues(connection: Redis, prefix: string): Queues {
     maintenance: new Queue(queueNames.maintenance, { connection, prefix }),
     incomingFiles: new Queue(queueNames.incomingFiles, { connection, prefix }),
     signing: new Queue(queueNames.signing, { connection, prefix }),
+    exchangeReceive: new Queue(queueNames.exchangeReceive, { connection, prefix }),
   };
 }
 
