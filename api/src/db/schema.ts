@@ -11,3 +11,4 @@ export * from '../calendar/schema';
 export * from '../approval-chains/schema';
 export * from '../outgoing/schema';
 export * from '../signing/schema';
+export * from '../exchange/outbox-schema';
