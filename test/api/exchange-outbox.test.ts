@@ -75,7 +75,12 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const view = async (id: string) => (await (await loggedIn(t.app, 'qn.vanthu')).get(`/api/outgoing/${id}`)).body as OutgoingView;
+/** One session per user for the whole file (logins are rate-limited per address). */
+const as = async (username: string) => {
+  if (!clients.has(username)) clients.set(username, await loggedIn(t.app, username));
+  return clients.get(username)!;
+};
+const view = async (id: string) => (await (await as('qn.vanthu')).get(`/api/outgoing/${id}`)).body as OutgoingView;
 const halongOf = (v: OutgoingView) => v.recipients.find((r) => r.organCode === HALONG)!;
 
 /** What the district's system does on receipt: take the package off the hub, verify and read it. */
@@ -198,7 +203,7 @@ describe('sending outgoing documents over the exchange', () => {
     const told = await t.database.db.select().from(notifications).where(and(eq(notifications.userId, author.id), eq(notifications.kind, 'outgoing.exchange')));
     expect(told.map((n) => n.titleEn)).toEqual(expect.arrayContaining([expect.stringContaining('Received'), expect.stringContaining('Completed')]));
 
-    const register = await (await loggedIn(t.app, 'qn.vanthu')).get('/api/outgoing/register?organisationId=qn-ubnd');
+    const register = await (await as('qn.vanthu')).get('/api/outgoing/register?organisationId=qn-ubnd');
     expect(register.status).toBe(200);
     const entry = register.body.items.find((i: { documentId: string }) => i.documentId === first.id);
     expect(entry.recipients[0]).toMatchObject({ organCode: HALONG, deliveryStatus: 'WAITING_FOR_EXCHANGE', exchange: { status: 'COMPLETED', statusCode: '06' } });
@@ -224,24 +229,24 @@ describe('sending outgoing documents over the exchange', () => {
     });
     expect(failed.lastError).toContain(VPCP);
 
-    const clerk = await loggedIn(t.app, 'qn.vanthu');
+    const clerk = await as('qn.vanthu');
     expect((await clerk.get('/api/admin/exchange/jobs/failed')).status).toBe(403);
-    const admin = await loggedIn(t.app, 'qn.admin');
-    const jobs = (await admin.get('/api/admin/exchange/jobs/failed')).body as { queue: string; id: string; failedReason: string; data: { outboxId: string } }[];
+    const admin = await as('qn.admin');
+    const jobs = (await admin.get('/api/admin/exchange/jobs/failed')).body.items as { queue: string; id: string; failedReason: string; data: { outboxId: string } }[];
     const [row] = await t.database.db.select().from(exchangeOutbox).where(eq(exchangeOutbox.documentId, doc.id));
     const job = jobs.find((j) => j.data.outboxId === row.id)!;
     expect(job).toMatchObject({ queue: 'exchange-send', failedReason: expect.stringContaining(VPCP) });
 
     expect((await admin.post(`/api/admin/exchange/jobs/${job.queue}/${job.id}/dead-letter`)).status).toBe(204);
-    expect(((await admin.get('/api/admin/exchange/jobs/failed')).body as { id: string }[]).map((j) => j.id)).not.toContain(job.id);
-    const parked = (await admin.get('/api/admin/exchange/dead-letter')).body as { id: string; jobId: string; failedReason: string }[];
+    expect(((await admin.get('/api/admin/exchange/jobs/failed')).body.items as { id: string }[]).map((j) => j.id)).not.toContain(job.id);
+    const parked = (await admin.get('/api/admin/exchange/dead-letter')).body.items as { id: string; jobId: string; failedReason: string }[];
     expect(parked).toEqual([expect.objectContaining({ jobId: job.id, failedReason: expect.stringContaining(VPCP) })]);
 
     // VPCP joins the axis: the parked job goes back and delivers.
     await hub.service.registerAgencies(new Map([[VPCP, 'vpcp']]));
     expect((await admin.post(`/api/admin/exchange/dead-letter/${parked[0].id}/retry`)).status).toBe(204);
     await eventually('SENT after the retry', async () => ((await view(doc.id)).recipients[0].exchange?.status === 'SENT' ? true : undefined));
-    expect((await admin.get('/api/admin/exchange/dead-letter')).body).toEqual([]);
+    expect((await admin.get('/api/admin/exchange/dead-letter')).body.items).toEqual([]);
 
     const traffic = (await admin.get('/api/admin/exchange/traffic')).body;
     expect(traffic.organisations).toEqual([expect.objectContaining({ organisationId: 'qn-ubnd', organCode: PROVINCE, sent: 3, delivered: 1, refused: 1, failed: 0, pending: 1 })]);
@@ -257,9 +262,9 @@ describe('sending outgoing documents over the exchange', () => {
     });
     expect(failed.lastError).toMatch(/ECONNREFUSED|fetch failed|timed out/);
     hub = await startHubHere();
-    const admin = await loggedIn(t.app, 'qn.admin');
+    const admin = await as('qn.admin');
     const [row] = await t.database.db.select().from(exchangeOutbox).where(eq(exchangeOutbox.documentId, doc.id));
-    const job = ((await admin.get('/api/admin/exchange/jobs/failed')).body as { queue: string; id: string; data: { outboxId: string }; attemptsMade: number }[]).find((j) => j.data.outboxId === row.id)!;
+    const job = ((await admin.get('/api/admin/exchange/jobs/failed')).body.items as { queue: string; id: string; data: { outboxId: string }; attemptsMade: number }[]).find((j) => j.data.outboxId === row.id)!;
     expect(job.attemptsMade).toBe(3);
     expect((await admin.post(`/api/admin/exchange/jobs/${job.queue}/${job.id}/retry`)).status).toBe(204);
     await eventually('SENT after the hub is back', async () => (halongOf(await view(doc.id)).exchange?.status === 'SENT' ? true : undefined));
