@@ -8,7 +8,7 @@ import { createRedis } from '../../api/src/redis/connection';
 import { queueNames, type Queues } from '../../api/src/queues';
 import type { BlobStore } from '../../api/src/storage/blob-store';
 import { exchangeTransports } from '../../api/src/exchange/transport';
-import { POLL_STATUSES_JOB } from '../../api/src/exchange/outbox';
+import { POLL_STATUSES_JOB, sendRetry } from '../../api/src/exchange/outbox';
 import { exchangeSendProcessor } from './exchange';
 import { incomingFilesProcessor } from './incoming';
 import { maintenanceProcessor, maintenanceSchedules } from './maintenance';
@@ -37,7 +37,7 @@ export async function startWorkers(opts: { db: Db; redisUrl: string; prefix: str
     // Keys are unlocked in the request (leaders) or from SEAL_PASSPHRASE (seals); the worker timestamps, embeds, validates.
     new Worker(queueNames.signing, signingProcessor(opts.db, opts.blobs, signing), { connection, prefix: opts.prefix, concurrency: 2 }),
     // Mostly waiting on the axis; building and signing a package is short.
-    new Worker(queueNames.exchangeSend, exchangeSendProcessor(exchange), { connection, prefix: opts.prefix, concurrency: 4 }),
+    new Worker(queueNames.exchangeSend, exchangeSendProcessor(exchange, opts.queues.exchangeSend, sendRetry(config)), { connection, prefix: opts.prefix, concurrency: 4 }),
   ];
   for (const w of workers) {
     w.on('failed', (job, err) => opts.log.warn({ queue: w.name, job: job?.name, jobId: job?.id, err }, 'job failed'));
@@ -47,7 +47,8 @@ export async function startWorkers(opts: { db: Db; redisUrl: string; prefix: str
     await opts.queues.maintenance.upsertJobScheduler(s.id, { every: s.everyMs }, { name: s.id, opts: { removeOnComplete: 100, removeOnFail: 500 } });
   }
   if (transports.size) {
-    await opts.queues.exchangeSend.upsertJobScheduler(POLL_STATUSES_JOB, { every: config.EXCHANGE_POLL_SECONDS * 1000 }, { name: POLL_STATUSES_JOB, opts: { removeOnComplete: 100, removeOnFail: 500 } });
+    // A failed poll is retried by the next one: keep only the latest few failures for the admin screen.
+    await opts.queues.exchangeSend.upsertJobScheduler(POLL_STATUSES_JOB, { every: config.EXCHANGE_POLL_SECONDS * 1000 }, { name: POLL_STATUSES_JOB, opts: { removeOnComplete: 100, removeOnFail: 20 } });
   } else {
     await opts.queues.exchangeSend.removeJobScheduler(POLL_STATUSES_JOB);
   }

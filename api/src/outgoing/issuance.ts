@@ -298,7 +298,7 @@ export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue
     return { pdfFileIds, delivered, outboxIds };
   });
   await enqueueTextExtraction(extractionQueue, pdfFileIds);
-  // After commit: a lost enqueue leaves the outbox row QUEUED, which the admin screen shows and re-queues.
+  // After commit: a lost enqueue leaves the outbox row QUEUED, and the status poll queues it again (requeueStaleSends).
   if (exchange && outboxIds.length) await enqueueExchangeSends(exchange.queue, outboxIds, exchange.retry);
   for (const d of delivered) {
     await notifier.send(
