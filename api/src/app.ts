@@ -12,6 +12,8 @@ import { sessionMiddleware } from './auth/middleware';
 import { AuthService } from './auth/service';
 import type { Config } from './config';
 import type { Database } from './db/client';
+import { exchangeAdminRoutes } from './exchange/admin-routes';
+import { sendRetry } from './exchange/outbox';
 import { healthRoutes } from './health/routes';
 import type { ApiRouter } from './http/api-router';
 import { apiNotFound, errorHandler } from './http/errors';
@@ -73,6 +75,7 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
     auditRoutes(db),
     notificationRoutes(db, hub),
     calendarRoutes(db, () => rootOrganisationIds(db)),
+    exchangeAdminRoutes(db, Object.values(queues), queues.exchangeDeadLetter, sendRetry(config)),
     healthRoutes(database, redis, queues),
   ];
   // Outside the session middleware: TSA clients send DER with no cookie or CSRF token.

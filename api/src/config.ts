@@ -41,7 +41,7 @@ export const envSchema = z.object({
   /** Which transport speaks to the axis: `hub` = our exchange hub's HTTP API; a real axis adapter adds its name here. */
   EXCHANGE_TRANSPORT: z.enum(['hub']).default('hub'),
   /** The organisations this installation speaks for on the axis: `ORGANID=secret,ORGANID=secret` (organ codes, QCVN 102). */
-  EXCHANGE_AGENCIES: z.string().default(''),
+  EXCHANGE_AGENCIES: z.string().optional(),
   /** How often the axis is polled for document and status packages. */
   EXCHANGE_POLL_SECONDS: z.coerce.number().positive().default(15),
   /** Largest package sent or accepted, in MiB. */
@@ -61,7 +61,7 @@ export const envSchema = z.object({
   HUB_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   HUB_HOST: z.string().default('0.0.0.0'),
   HUB_DATABASE_URL: z.string().optional(),
-  HUB_AGENCIES: z.string().default(''),
+  HUB_AGENCIES: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { eq } from 'drizzle-orm';
 import { loadConfig } from '../../api/src/config';
 import { hubMigrationsFolder, startHub, type RunningHub } from '../../api/src/exchange-hub/app';
@@ -124,6 +125,18 @@ describe('exchange hub (npm run hub)', () => {
     expect((await again.fetch(id)).toString()).toBe('durable');
     const [row] = await db.database.db.select({ sha256: hubMessages.sha256 }).from(hubMessages).where(eq(hubMessages.id, id));
     expect(row.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('gives up on a hub that does not answer within the timeout, as a retryable error', async () => {
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    try {
+      const { port: p } = silent.address() as net.AddressInfo;
+      const err = await new HubHttpTransport(`http://127.0.0.1:${p}`, PROVINCE, 'tinh-secret', 300).pending('edoc').catch((e: unknown) => e);
+      expect(err).toMatchObject({ retryable: true, message: expect.stringContaining('timed out after 300 ms') });
+    } finally {
+      silent.close();
+    }
   });
 
   it('builds one transport per configured agency, none when the exchange is off', () => {

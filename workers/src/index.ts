@@ -10,6 +10,8 @@ import type { BlobStore } from '../../api/src/storage/blob-store';
 import { exchangeTransports } from '../../api/src/exchange/transport';
 import { POLL_JOB } from '../../api/src/exchange/receive';
 import { exchangeReceiveProcessor, EXCHANGE_POLL_SCHEDULER } from './exchange-receive';
+import { POLL_STATUSES_JOB, sendRetry } from '../../api/src/exchange/outbox';
+import { exchangeSendProcessor } from './exchange';
 import { incomingFilesProcessor } from './incoming';
 import { maintenanceProcessor, maintenanceSchedules } from './maintenance';
 import { signingProcessor } from './signing';
@@ -29,6 +31,7 @@ export async function startWorkers(opts: { db: Db; redisUrl: string; prefix: str
   const signing = signingDeps(config);
   const notifier = new Notifier(opts.db, connection, opts.prefix);
   const transports = exchangeTransports(config);
+  const exchange = { db: opts.db, blobs: opts.blobs, signing, transports, notifier, maxPackageBytes: config.EXCHANGE_MAX_PACKAGE_MB * 1024 * 1024, log: opts.log };
   const workers = [
     new Worker(queueNames.maintenance, maintenanceProcessor(opts.db, notifier), { connection, prefix: opts.prefix, concurrency: 1 }),
     // PDF parsing is CPU-bound on this process's one JS thread: a little overlap for I/O, no more.
@@ -51,6 +54,8 @@ export async function startWorkers(opts: { db: Db; redisUrl: string; prefix: str
       }),
       { connection, prefix: opts.prefix, concurrency: 4 },
     ),
+    // Mostly waiting on the axis; building and signing a package is short.
+    new Worker(queueNames.exchangeSend, exchangeSendProcessor(exchange, opts.queues.exchangeSend, sendRetry(config)), { connection, prefix: opts.prefix, concurrency: 4 }),
   ];
   for (const w of workers) {
     w.on('failed', (job, err) => opts.log.warn({ queue: w.name, job: job?.name, jobId: job?.id, err }, 'job failed'));
@@ -61,7 +66,12 @@ export async function startWorkers(opts: { db: Db; redisUrl: string; prefix: str
   }
   if (transports.size) {
     await opts.queues.exchangeReceive.upsertJobScheduler(EXCHANGE_POLL_SCHEDULER, { every: config.EXCHANGE_POLL_SECONDS * 1000 }, { name: POLL_JOB, opts: { removeOnComplete: 100, removeOnFail: 500 } });
-  } else await opts.queues.exchangeReceive.removeJobScheduler(EXCHANGE_POLL_SCHEDULER);
+    // A failed poll is retried by the next one: keep only the latest few failures for the admin screen.
+    await opts.queues.exchangeSend.upsertJobScheduler(POLL_STATUSES_JOB, { every: config.EXCHANGE_POLL_SECONDS * 1000 }, { name: POLL_STATUSES_JOB, opts: { removeOnComplete: 100, removeOnFail: 20 } });
+  } else {
+    await opts.queues.exchangeReceive.removeJobScheduler(EXCHANGE_POLL_SCHEDULER);
+    await opts.queues.exchangeSend.removeJobScheduler(POLL_STATUSES_JOB);
+  }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   return {
     workers,

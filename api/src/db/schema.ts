@@ -12,3 +12,4 @@ export * from '../approval-chains/schema';
 export * from '../outgoing/schema';
 export * from '../signing/schema';
 export * from '../exchange/inbox-schema';
+export * from '../exchange/outbox-schema';

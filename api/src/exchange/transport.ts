@@ -43,9 +43,9 @@ export class ExchangeTransportError extends Error {
 }
 
 /** `ORGANID=secret,ORGANID=secret` (EXCHANGE_AGENCIES, HUB_AGENCIES) → organId → secret. */
-export function parseAgencyCredentials(text: string): Map<string, string> {
+export function parseAgencyCredentials(text: string | undefined): Map<string, string> {
   const out = new Map<string, string>();
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of (text ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
     const at = part.indexOf('=');
     const organId = part.slice(0, at).trim();
     const secret = part.slice(at + 1);

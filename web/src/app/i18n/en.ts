@@ -1,3 +1,4 @@
+import { exchangeEn } from './exchange.en';
 import { outgoingEn } from './outgoing.en';
 import type { Dictionary } from './vi';
 
@@ -400,6 +401,7 @@ export const en: Dictionary = {
     total: 'Total',
   },
   outgoing: outgoingEn,
+  exchange: exchangeEn,
   errors: {
     requestId: 'Request ID',
   },

@@ -1,3 +1,4 @@
+import { exchangeVi } from './exchange.vi';
 import { outgoingVi } from './outgoing.vi';
 
 /** Vietnamese dictionary (default language). The English dictionary must have exactly the same keys. */
@@ -400,6 +401,7 @@ export const vi = {
     total: 'Tổng cộng',
   },
   outgoing: outgoingVi,
+  exchange: exchangeVi,
   errors: {
     requestId: 'Mã yêu cầu',
   },
