@@ -14,6 +14,8 @@ import { sessionMiddleware } from './auth/middleware';
 import { AuthService } from './auth/service';
 import type { Config } from './config';
 import type { Database } from './db/client';
+import { exchangeAdminRoutes } from './exchange/admin-routes';
+import { sendRetry } from './exchange/outbox';
 import { healthRoutes } from './health/routes';
 import type { ApiRouter } from './http/api-router';
 import { apiNotFound, errorHandler } from './http/errors';
@@ -23,6 +25,7 @@ import { Notifier } from './notifications/notifier';
 import { notificationRoutes } from './notifications/routes';
 import { incomingProcessingRoutes } from './incoming/processing-routes';
 import { incomingRoutes } from './incoming/routes';
+import { exchangeIncomingRoutes } from './exchange/routes';
 import { approvalChainRoutes, delegationRoutes } from './approval-chains/routes';
 import { outgoingRoutes } from './outgoing/routes';
 import { organisationRoutes } from './organisations/routes';
@@ -68,6 +71,7 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
     // Before the intake routes: /api/incoming/queue must not be read as a document id.
     incomingProcessingRoutes(db, new Notifier(db, redis, config.QUEUE_PREFIX)),
     incomingRoutes(db, openBlobStore(config), queues.incomingFiles, config),
+    exchangeIncomingRoutes(db),
     outgoingRoutes(db, openBlobStore(config), queues, new Notifier(db, redis, config.QUEUE_PREFIX), config),
     caseFileRoutes(db, openBlobStore(config), new Notifier(db, redis, config.QUEUE_PREFIX), config),
     searchRoutes(db),
@@ -77,6 +81,7 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
     auditRoutes(db),
     notificationRoutes(db, hub),
     calendarRoutes(db, () => rootOrganisationIds(db)),
+    exchangeAdminRoutes(db, Object.values(queues), queues.exchangeDeadLetter, sendRetry(config)),
     healthRoutes(database, redis, queues),
   ];
   // Outside the session middleware: TSA clients send DER with no cookie or CSRF token.

@@ -36,6 +36,32 @@ export const envSchema = z.object({
   TSA_TIMEOUT_SECONDS: z.coerce.number().positive().default(60),
   /** Passphrase of the organisations' seal keys (PKI_DIR/orgs/ORG_ID.p12), held by the server like an HSM PIN; unset = DEMO_PASSWORD. */
   SEAL_PASSPHRASE: z.string().optional(),
+  /** The exchange axis (trục liên thông) this installation sends to and polls; unset = exchange off. */
+  EXCHANGE_HUB_URL: z.string().url().optional(),
+  /** Which transport speaks to the axis: `hub` = our exchange hub's HTTP API; a real axis adapter adds its name here. */
+  EXCHANGE_TRANSPORT: z.enum(['hub']).default('hub'),
+  /** The organisations this installation speaks for on the axis: `ORGANID=secret,ORGANID=secret` (organ codes, QCVN 102). */
+  EXCHANGE_AGENCIES: z.string().optional(),
+  /** How often the axis is polled for document and status packages. */
+  EXCHANGE_POLL_SECONDS: z.coerce.number().positive().default(15),
+  /** Largest package sent or accepted, in MiB. */
+  EXCHANGE_MAX_PACKAGE_MB: z.coerce.number().positive().default(60),
+  /** How long one call to the axis may take before it counts as failed (and is retried). */
+  EXCHANGE_TIMEOUT_SECONDS: z.coerce.number().positive().default(30),
+  /** Attempts of an exchange send job before it is dead-lettered (exponential backoff from EXCHANGE_RETRY_DELAY_MS). */
+  EXCHANGE_SEND_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+  EXCHANGE_RETRY_DELAY_MS: z.coerce.number().int().min(1).default(2000),
+  /**
+   * Which ORGANISATION recipients go over the axis: `remote` = those with an organ code that this installation
+   * does not speak for (EXCHANGE_AGENCIES), `none` = every organisation in the database is delivered internally.
+   * EXTERNAL recipients with an organ code always go over the axis when it is on.
+   */
+  EXCHANGE_ORGANISATIONS: z.enum(['remote', 'none']).default('remote'),
+  /** Exchange hub (`npm run hub`): its port, its own database (unset = PGlite in DATA_DIR/hub), its agencies `ORGANID=secret,…`. */
+  HUB_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+  HUB_HOST: z.string().default('0.0.0.0'),
+  HUB_DATABASE_URL: z.string().optional(),
+  HUB_AGENCIES: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -22,8 +22,8 @@ const urlFor = (name: string) => {
   return u.toString();
 };
 
-/** A fresh, migrated PostgreSQL database, dropped by `drop()`. */
-export async function createTestDatabase(): Promise<{ database: Database; url: string; drop(): Promise<void> }> {
+/** A fresh PostgreSQL database, migrated (vanthu's migrations unless another folder is named, e.g. the hub's), dropped by `drop()`. */
+export async function createTestDatabase(migrations?: string): Promise<{ database: Database; url: string; drop(): Promise<void> }> {
   const name = `vanthu_t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
@@ -31,7 +31,7 @@ export async function createTestDatabase(): Promise<{ database: Database; url: s
   await admin.end();
   const url = urlFor(name);
   const database = await openDatabase({ url });
-  await migrateDatabase(database);
+  await migrateDatabase(database, migrations);
   return {
     database,
     url,

@@ -7,6 +7,11 @@ import { Notifier } from '../../api/src/notifications/notifier';
 import { createRedis } from '../../api/src/redis/connection';
 import { queueNames, type Queues } from '../../api/src/queues';
 import type { BlobStore } from '../../api/src/storage/blob-store';
+import { exchangeTransports } from '../../api/src/exchange/transport';
+import { POLL_JOB } from '../../api/src/exchange/receive';
+import { exchangeReceiveProcessor, EXCHANGE_POLL_SCHEDULER } from './exchange-receive';
+import { POLL_STATUSES_JOB, sendRetry } from '../../api/src/exchange/outbox';
+import { exchangeSendProcessor } from './exchange';
 import { incomingFilesProcessor } from './incoming';
 import { maintenanceProcessor, maintenanceSchedules } from './maintenance';
 import { signingProcessor } from './signing';
@@ -22,13 +27,35 @@ export interface RunningWorkers {
  */
 export async function startWorkers(opts: { db: Db; redisUrl: string; prefix: string; queues: Queues; blobs: BlobStore; log: Logger; config?: Config }): Promise<RunningWorkers> {
   const connection = createRedis(opts.redisUrl);
-  const signing = signingDeps(opts.config ?? loadConfig());
+  const config = opts.config ?? loadConfig();
+  const signing = signingDeps(config);
+  const notifier = new Notifier(opts.db, connection, opts.prefix);
+  const transports = exchangeTransports(config);
+  const exchange = { db: opts.db, blobs: opts.blobs, signing, transports, notifier, maxPackageBytes: config.EXCHANGE_MAX_PACKAGE_MB * 1024 * 1024, log: opts.log };
   const workers = [
-    new Worker(queueNames.maintenance, maintenanceProcessor(opts.db, new Notifier(opts.db, connection, opts.prefix)), { connection, prefix: opts.prefix, concurrency: 1 }),
+    new Worker(queueNames.maintenance, maintenanceProcessor(opts.db, notifier), { connection, prefix: opts.prefix, concurrency: 1 }),
     // PDF parsing is CPU-bound on this process's one JS thread: a little overlap for I/O, no more.
     new Worker(queueNames.incomingFiles, incomingFilesProcessor(opts.db, opts.blobs, signing.trustStore, opts.queues.incomingFiles), { connection, prefix: opts.prefix, concurrency: 2 }),
     // Keys are unlocked in the request (leaders) or from SEAL_PASSPHRASE (seals); the worker timestamps, embeds, validates.
     new Worker(queueNames.signing, signingProcessor(opts.db, opts.blobs, signing), { connection, prefix: opts.prefix, concurrency: 2 }),
+    // The poll receives packages one after the other; status sends (network-bound) overlap it.
+    new Worker(
+      queueNames.exchangeReceive,
+      exchangeReceiveProcessor({
+        db: opts.db,
+        blobs: opts.blobs,
+        notifier,
+        extractionQueue: opts.queues.incomingFiles,
+        receiveQueue: opts.queues.exchangeReceive,
+        transports,
+        signing,
+        maxBytes: config.EXCHANGE_MAX_PACKAGE_MB * 1024 * 1024,
+        statusSends: { attempts: config.EXCHANGE_SEND_ATTEMPTS, retryDelayMs: config.EXCHANGE_RETRY_DELAY_MS },
+      }),
+      { connection, prefix: opts.prefix, concurrency: 4 },
+    ),
+    // Mostly waiting on the axis; building and signing a package is short.
+    new Worker(queueNames.exchangeSend, exchangeSendProcessor(exchange, opts.queues.exchangeSend, sendRetry(config)), { connection, prefix: opts.prefix, concurrency: 4 }),
   ];
   for (const w of workers) {
     w.on('failed', (job, err) => opts.log.warn({ queue: w.name, job: job?.name, jobId: job?.id, err }, 'job failed'));
@@ -36,6 +63,14 @@ export async function startWorkers(opts: { db: Db; redisUrl: string; prefix: str
   }
   for (const s of maintenanceSchedules) {
     await opts.queues.maintenance.upsertJobScheduler(s.id, { every: s.everyMs }, { name: s.id, opts: { removeOnComplete: 100, removeOnFail: 500 } });
+  }
+  if (transports.size) {
+    await opts.queues.exchangeReceive.upsertJobScheduler(EXCHANGE_POLL_SCHEDULER, { every: config.EXCHANGE_POLL_SECONDS * 1000 }, { name: POLL_JOB, opts: { removeOnComplete: 100, removeOnFail: 500 } });
+    // A failed poll is retried by the next one: keep only the latest few failures for the admin screen.
+    await opts.queues.exchangeSend.upsertJobScheduler(POLL_STATUSES_JOB, { every: config.EXCHANGE_POLL_SECONDS * 1000 }, { name: POLL_STATUSES_JOB, opts: { removeOnComplete: 100, removeOnFail: 20 } });
+  } else {
+    await opts.queues.exchangeReceive.removeJobScheduler(EXCHANGE_POLL_SCHEDULER);
+    await opts.queues.exchangeSend.removeJobScheduler(POLL_STATUSES_JOB);
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   return {

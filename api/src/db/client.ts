@@ -53,14 +53,14 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string | nu
   };
 }
 
-/** Applies the versioned migrations in api/drizzle (same files on PostgreSQL and PGlite). */
-export async function migrateDatabase(database: Database): Promise<void> {
+/** Applies the versioned migrations in api/drizzle, or another folder (the exchange hub's), on PostgreSQL and PGlite alike. */
+export async function migrateDatabase(database: Database, folder = migrationsFolder): Promise<void> {
   if (database.driver === 'pglite') {
     const { migrate } = await import('drizzle-orm/pglite/migrator');
-    await migrate(database.db as any, { migrationsFolder });
+    await migrate(database.db as any, { migrationsFolder: folder });
   } else {
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    await migrate(database.db as any, { migrationsFolder });
+    await migrate(database.db as any, { migrationsFolder: folder });
   }
 }
 

@@ -13,3 +13,5 @@ export * from '../outgoing/schema';
 export * from '../signing/schema';
 export * from '../case-files/schema';
 export * from '../search/schema';
+export * from '../exchange/inbox-schema';
+export * from '../exchange/outbox-schema';

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { eq, or } from 'drizzle-orm';
 import { caseFileImportedFiles } from '../case-files/schema';
 import type { Db } from '../db/client';
+import { exchangeInbox } from '../exchange/inbox-schema';
 import { incomingFiles } from '../incoming/schema';
 import { outgoingDocuments, outgoingFiles } from '../outgoing/schema';
 import { outgoingExternalSignings, outgoingSealedFiles, outgoingSigningRequests, userSignatureImages } from '../signing/schema';
@@ -23,6 +24,7 @@ export async function blobReferences(db: Db, sha: string): Promise<number> {
     db.$count(userSignatureImages, eq(userSignatureImages.sha256, sha)),
     db.$count(outgoingExternalSignings, eq(outgoingExternalSignings.preparedSha256, sha)),
     db.$count(caseFileImportedFiles, eq(caseFileImportedFiles.sha256, sha)),
+    db.$count(exchangeInbox, eq(exchangeInbox.rawSha256, sha)),
   ]);
   return counts.reduce((a, b) => a + b, 0);
 }

@@ -42,7 +42,8 @@ export async function processingView(db: Db, actor: Actor, doc: typeof incomingD
   const allowed: AllowedAction[] = [];
   const clerk = holdsIn(actor, doc.organisationId, CLERK_ROLES);
   const leader = holdsIn(actor, doc.organisationId, LEADER_ROLES);
-  if (clerk && doc.status === 'DRAFT') allowed.push({ action: 'register' });
+  if (clerk && doc.status === 'DRAFT' && !doc.refusedAt) allowed.push({ action: 'register' });
+  if (clerk && doc.status === 'DRAFT' && !doc.refusedAt && doc.channel === 'AXIS') allowed.push({ action: 'refuse' });
   if (clerk && doc.status === 'REGISTERED') allowed.push({ action: 'submit' });
   if (leader && doc.status === 'SUBMITTED') allowed.push({ action: 'assign' }, { action: 'return' });
   if (leader && (doc.status === 'ASSIGNED' || doc.status === 'IN_PROGRESS')) allowed.push({ action: 'reassign' });

@@ -9,6 +9,7 @@ import type { Notifier } from '../notifications/notifier';
 import { units } from '../organisations/schema';
 import type { Role } from '../users/roles';
 import { roleGrants, users } from '../users/schema';
+import { oweStatusForIncoming } from '../exchange/statuses';
 import { CLERK_ROLES, LEADER_ROLES, holdsIn, isAssignee, requireVisible, roleIn } from './access';
 import { incomingAccessGrants, incomingAssignments, incomingComments, type AssignmentRole } from './processing-schema';
 import { incomingDocuments } from './schema';
@@ -200,6 +201,7 @@ export async function assign(db: Db, notifier: Notifier, actor: Actor, documentI
       entityId: doc.id,
       data: { lead: input.lead, cooperate: input.cooperate, inform: input.inform, dueDate: input.dueDate, instruction: input.instruction, reason: input.reason },
     });
+    await oweStatusForIncoming(tx, doc.id, '04', reassigning ? 'Lãnh đạo đã phân công xử lý lại' : 'Lãnh đạo đã phân công xử lý');
     return rows;
   });
   await notifier.send(await assignmentNotifications(db, doc, created));
@@ -291,6 +293,7 @@ export async function startWork(db: Db, actor: Actor, assignmentId: string) {
   await db.transaction(async (tx) => {
     await tx.update(incomingAssignments).set({ status: 'IN_PROGRESS' }).where(eq(incomingAssignments.id, a.id));
     if (a.role === 'CHU_TRI') await transition(tx, doc, ['ASSIGNED', 'IN_PROGRESS'], 'IN_PROGRESS', 'started');
+    if (a.role === 'CHU_TRI' && doc.status === 'ASSIGNED') await oweStatusForIncoming(tx, doc.id, '05', 'Đang xử lý');
     await recordAudit(tx, { ...auditActor(actor, roleOf(actor, a)), action: 'incoming.start', entityType: 'incoming_document', entityId: doc.id, data: { assignmentId: a.id } });
   });
 }
@@ -328,7 +331,10 @@ export async function finishWork(db: Db, notifier: Notifier, actor: Actor, assig
     const now = new Date();
     await tx.update(incomingAssignments).set({ status: 'DONE', completedAt: now, completedBy: actor.userId }).where(and(inArray(incomingAssignments.id, ids), eq(incomingAssignments.active, true)));
     await tx.update(incomingAssignments).set({ resultNote: note }).where(eq(incomingAssignments.id, a.id));
-    if (kind === 'complete') await transition(tx, doc, ['ASSIGNED', 'IN_PROGRESS'], 'COMPLETED', 'completed', { completedAt: now });
+    if (kind === 'complete') {
+      await transition(tx, doc, ['ASSIGNED', 'IN_PROGRESS'], 'COMPLETED', 'completed', { completedAt: now });
+      await oweStatusForIncoming(tx, doc.id, '06', 'Đã hoàn thành xử lý');
+    }
     await recordAudit(tx, { ...auditActor(actor, roleOf(actor, a)), action: kind === 'complete' ? 'incoming.complete' : 'incoming.input', entityType: 'incoming_document', entityId: doc.id, data: { assignmentId: a.id, note } });
     return top;
   });

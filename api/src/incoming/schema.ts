@@ -73,10 +73,19 @@ export const incomingDocuments = pgTable(
     completedAt: timestamp('completed_at', { withTimezone: true }),
     /** The outgoing document this arrived from by internal dispatch (link back to the sender's record). */
     sourceOutgoingId: text('source_outgoing_id'),
-    createdBy: text('created_by')
-      .notNull()
-      .references(() => users.id),
+    /** Who received it; null when the system did (a package from the exchange axis). */
+    createdBy: text('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Thu hồi: the sender revoked it over the exchange (BussinessDocType 1), with the sender's reason. */
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedReason: text('revoked_reason'),
+    /** Văn bản thay thế: the later record (received over the exchange) that replaces this one. */
+    replacedById: text('replaced_by_id'),
+    /** The sender last updated its metadata over the exchange (BussinessDocType 2). */
+    exchangeUpdatedAt: timestamp('exchange_updated_at', { withTimezone: true }),
+    /** Từ chối tiếp nhận: the clerk returned it to the sender (status 02) instead of registering it. */
+    refusedAt: timestamp('refused_at', { withTimezone: true }),
+    refusedReason: text('refused_reason'),
   },
   (t) => [
     uniqueIndex('incoming_arrival_uq').on(t.registerId, t.arrivalYear, t.arrivalNumber),

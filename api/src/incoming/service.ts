@@ -15,6 +15,8 @@ import { enqueueTextExtraction } from './extraction';
 import { isImage } from './ocr';
 import { proposeRegistration } from './proposal';
 import { incomingSignatures } from '../signing/incoming';
+import { exchangeOrigin } from '../exchange/incoming';
+import { oweStatusForIncoming } from '../exchange/statuses';
 import { incomingAccessGrants } from './processing-schema';
 import { processingView } from './processing-view';
 import { checkFile, requireOne } from '../files/check';
@@ -59,12 +61,13 @@ export interface DraftFile {
 
 /**
  * Writes a draft (received, not yet registered) incoming document with files already in the blob store,
- * in the caller's transaction, and audits it. Used by the clerk's intake and by internal dispatch of an
- * issued outgoing document into the recipient organisation. Returns the ids of PDF files to extract.
+ * in the caller's transaction, and audits it. Used by the clerk's intake, by internal dispatch of an
+ * issued outgoing document into the recipient organisation, and (actor null: the system) by the exchange's
+ * receiving worker. Returns the ids of PDF files to extract.
  */
 export async function insertDraft(
   tx: Tx,
-  actor: Actor,
+  actor: Actor | null,
   actorRole: Role,
   input: { organisationId: string; channel: (typeof channels)[number]; receivedAt?: string; prefill?: DraftPrefill },
   files: DraftFile[],
@@ -77,7 +80,7 @@ export async function insertDraft(
       channel: input.channel,
       receivedAt: input.receivedAt ? new Date(input.receivedAt) : undefined,
       pageCount: files[0].pageCount,
-      createdBy: actor.userId,
+      createdBy: actor?.userId ?? null,
     })
     .returning({ id: incomingDocuments.id });
   const rows = await tx
@@ -97,7 +100,7 @@ export async function insertDraft(
     )
     .returning({ id: incomingFiles.id, mediaType: incomingFiles.mediaType });
   await recordAudit(tx, {
-    ...auditActor(actor, actorRole),
+    ...(actor ? auditActor(actor, actorRole) : { actorId: null, actorRole: null }),
     action: 'incoming.create',
     entityType: 'incoming_document',
     entityId: doc.id,
@@ -186,6 +189,7 @@ export async function getDocument(db: Db, actor: Actor, id: string) {
       stamped: f.stampedSha256 !== null,
     })),
     signatures: await incomingSignatures(db, id),
+    exchange: await exchangeOrigin(db, doc),
   };
 }
 
@@ -266,6 +270,7 @@ export async function registerDocument(db: Db, blobs: BlobStore, actor: Actor, i
   const doc = await requireVisible(db, actor, id);
   if (!organisationsWhere(actor, ['VAN_THU']).includes(doc.organisationId)) throw forbidden('Only a clerk (VAN_THU) of the receiving organisation registers documents');
   if (doc.status !== 'DRAFT') throw alreadyRegistered(id);
+  if (doc.refusedAt) throw new Problem(409, 'incoming.refused', 'Văn bản đã bị từ chối tiếp nhận và trả lại cơ quan gửi', `Incoming document ${id} was refused and returned to its sender`);
   const register = await findRegister(db, input.registerId);
   if (!register || register.organisationId !== doc.organisationId || register.direction !== 'DEN' || !register.active) {
     throw new Problem(422, 'validation', 'Sổ văn bản đến không hợp lệ', `Register ${input.registerId} is not an active incoming register of the receiving organisation`, [
@@ -341,6 +346,8 @@ export async function registerDocument(db: Db, blobs: BlobStore, actor: Actor, i
       entityId: id,
       data: { registerId: register.id, year, number, duplicateOf: duplicates.map((d) => d.id) },
     });
+    // Received over the exchange: the sender is told "Đã tiếp nhận" with the số đến (status 03).
+    await oweStatusForIncoming(tx, id, '03', `Văn thư đã tiếp nhận, số đến ${number}`);
   });
   await ensureStampedCopy(db, blobs, id);
   return getDocument(db, actor, id);

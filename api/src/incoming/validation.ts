@@ -114,7 +114,11 @@ export const incomingDocumentSchema = z
       .record(z.string(), z.unknown())
       .nullable()
       .describe('signature validation report of the main PDF (SignatureValidationReport: verdict, signatures with per-signature verdict and details); null until the worker has run'),
+    exchange: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe('received over the exchange axis: sender organ, edXML DocumentId, package signature, revoked/updated/replaced/refused notices and the statuses sent back (ExchangeOrigin); null otherwise'),
   })
   .meta({ id: 'IncomingDocument' });
 
-export const incomingSummarySchema = incomingDocumentSchema.omit({ files: true, signatures: true }).meta({ id: 'IncomingDocumentSummary' });
+export const incomingSummarySchema = incomingDocumentSchema.omit({ files: true, signatures: true, exchange: true }).meta({ id: 'IncomingDocumentSummary' });

@@ -7,6 +7,7 @@ import { todayInVietnam } from '../calendar/working-days';
 import type { Db } from '../db/client';
 import { mediaTypes } from '../files/media-type';
 import { Problem, forbidden } from '../http/problem';
+import { enqueueExchangeSends, exchangeStatusesOf, goesOverExchange, queueForExchange, type ExchangeDispatch } from '../exchange/outbox';
 import { enqueueTextExtraction } from '../incoming/extraction';
 import { incomingAccessGrants } from '../incoming/processing-schema';
 import { insertDraft, type DraftFile } from '../incoming/service';
@@ -135,6 +136,30 @@ export async function currentFiles(db: Db, doc: OutgoingRow) {
     .then((rows) => rows.map((r) => r.f));
 }
 
+/**
+ * What dispatch sends: the issued PDF as main file, then the attachments as the organisation signed them
+ * (signing/outgoing.ts sealOutgoing) when it did; undefined while the issued copy awaits the seal.
+ */
+export async function issuedFiles(db: Db, blobs: BlobStore, doc: OutgoingRow) {
+  const issuedSha = await ensureIssuedCopy(db, blobs, doc.id);
+  if (!issuedSha || doc.issuedNumber === null || !doc.symbol) return undefined;
+  const issuedSize = (await readAll(await blobs.get(issuedSha))).length;
+  const sealedCopies = new Map((await db.select().from(outgoingSealedFiles).where(eq(outgoingSealedFiles.documentId, doc.id))).map((s) => [s.fileId, s]));
+  const files = await currentFiles(db, doc);
+  const main = files.find((f) => f.role === 'MAIN')!;
+  return {
+    files: [
+      { role: 'MAIN' as const, sha256: issuedSha, size: issuedSize, originalName: `${numberAndSymbol(doc.issuedNumber, doc.symbol).replace('/', '_')}.pdf`, mediaType: mediaTypes.PDF, pageCount: main.pageCount },
+      ...files
+        .filter((f) => f.role === 'ATTACHMENT')
+        .map((f) => {
+          const sealed = sealedCopies.get(f.id);
+          return { role: 'ATTACHMENT' as const, sha256: sealed?.sealedSha256 ?? f.sha256, size: sealed?.size ?? f.size, originalName: f.originalName, mediaType: f.mediaType, pageCount: f.pageCount };
+        }),
+    ],
+  };
+}
+
 const issueLines = (place: string, doc: OutgoingRow) => ({
   numberLine: `Số: ${numberAndSymbol(doc.issuedNumber!, doc.symbol!)}`,
   dateLine: placeAndDate(place, doc.issueDate!),
@@ -193,37 +218,32 @@ export async function openIssuedFile(db: Db, blobs: BlobStore, actor: Actor, id:
  * organisation, with the issued PDF as main file and the attachments; external ones a delivery row waiting
  * for the exchange capability. One incoming record per recipient organisation, however many of its units are named.
  */
-export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue: Queue, notifier: Notifier, actor: Actor, id: string) {
+export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue: Queue, notifier: Notifier, actor: Actor, id: string, exchange?: ExchangeDispatch) {
   const viewer = await viewerOf(db, actor);
   const before = await requireVisible(db, viewer, id);
   requireClerk(viewer.clerkOf, before);
-  const issuedSha = await ensureIssuedCopy(db, blobs, id);
-  const issuedSize = issuedSha ? (await readAll(await blobs.get(issuedSha))).length : 0;
-  const sealedCopies = new Map((await db.select().from(outgoingSealedFiles).where(eq(outgoingSealedFiles.documentId, id))).map((s) => [s.fileId, s]));
-  // Attachments go out as the organisation signed them (signing/outgoing.ts sealOutgoing), when it did.
-  const files = (await currentFiles(db, before)).map((f) => {
-    const s = sealedCopies.get(f.id);
-    return s ? { ...f, sha256: s.sealedSha256, size: s.size } : f;
-  });
-  const main = files.find((f) => f.role === 'MAIN')!;
+  const issued = await issuedFiles(db, blobs, before);
   const [org] = await db.select().from(organisations).where(eq(organisations.id, before.organisationId));
   const [signer] = before.signerId ? await db.select().from(users).where(eq(users.id, before.signerId)) : [];
   const recipients = await db.select().from(outgoingRecipients).where(eq(outgoingRecipients.documentId, id)).orderBy(asc(outgoingRecipients.ordinal));
-  const { pdfFileIds, delivered } = await db.transaction(async (tx) => {
+  const { pdfFileIds, delivered, outboxIds } = await db.transaction(async (tx) => {
     const doc = await requireVisible(tx, viewer, id, true);
     if (doc.status === 'DISPATCHED') throw invalidState(doc, 'already_dispatched', 'Văn bản đã được phát hành', 'The document was already dispatched');
     if (doc.status !== 'ISSUED') throw invalidState(doc, 'not_issued', 'Văn bản chưa được ban hành (cấp số)', 'Only an issued document can be dispatched');
-    if (!issuedSha) throw awaitingSeal(doc);
-    const incomingFilesOf: DraftFile[] = [
-      { role: 'MAIN', sha256: issuedSha, size: issuedSize, originalName: `${numberAndSymbol(doc.issuedNumber!, doc.symbol!).replace('/', '_')}.pdf`, mediaType: mediaTypes.PDF, pageCount: main.pageCount },
-      ...files.filter((f) => f.role === 'ATTACHMENT').map((f) => ({ role: 'ATTACHMENT' as const, sha256: f.sha256, size: f.size, originalName: f.originalName, mediaType: f.mediaType, pageCount: f.pageCount })),
-    ];
+    if (!issued) throw awaitingSeal(doc);
+    const incomingFilesOf: DraftFile[] = issued.files.map((f) => ({ role: f.role as DraftFile['role'], sha256: f.sha256, size: f.size, originalName: f.originalName, mediaType: f.mediaType, pageCount: f.pageCount }));
     const byOrg = new Map<string, string>();
     const pdfFileIds: string[] = [];
     const delivered: { organisationId: string; incomingId: string }[] = [];
+    const outboxIds: string[] = [];
     for (const r of recipients) {
-      if (r.kind === 'EXTERNAL' || !r.organisationId) {
+      const overExchange = exchange && goesOverExchange(exchange.routing, org.organCode, r);
+      if (overExchange || r.kind === 'EXTERNAL' || !r.organisationId) {
         await tx.insert(outgoingDeliveries).values({ documentId: id, recipientId: r.id, status: 'WAITING_FOR_EXCHANGE' });
+        if (overExchange) {
+          const queued = await queueForExchange(tx, doc, org, r);
+          if (queued) outboxIds.push(queued);
+        }
         continue;
       }
       let incomingId = byOrg.get(r.organisationId);
@@ -270,11 +290,17 @@ export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue
       action: 'outgoing.dispatch',
       entityType: 'outgoing_document',
       entityId: id,
-      data: { internal: [...byOrg.entries()].map(([organisationId, incomingDocumentId]) => ({ organisationId, incomingDocumentId })), external: recipients.filter((r) => r.kind === 'EXTERNAL').map((r) => r.organCode) },
+      data: {
+        internal: [...byOrg.entries()].map(([organisationId, incomingDocumentId]) => ({ organisationId, incomingDocumentId })),
+        external: recipients.filter((r) => r.kind === 'EXTERNAL').map((r) => r.organCode),
+        exchange: outboxIds.length,
+      },
     });
-    return { pdfFileIds, delivered };
+    return { pdfFileIds, delivered, outboxIds };
   });
   await enqueueTextExtraction(extractionQueue, pdfFileIds);
+  // After commit: a lost enqueue leaves the outbox row QUEUED, and the status poll queues it again (requeueStaleSends).
+  if (exchange && outboxIds.length) await enqueueExchangeSends(exchange.queue, outboxIds, exchange.retry);
   for (const d of delivered) {
     await notifier.send(
       (await clerksOf(db, d.organisationId)).map((userId) => ({
@@ -313,6 +339,7 @@ export async function outgoingRegisterEntries(db: Db, actor: Actor, filter: { re
     )
     .orderBy(asc(outgoingDocuments.registerId), desc(outgoingDocuments.issuedNumber));
   const ids = docs.map((r) => r.d.id);
+  const exchange = await exchangeStatusesOf(db, ids);
   const recips = ids.length
     ? await db
         .select({ r: outgoingRecipients, del: outgoingDeliveries })
@@ -336,7 +363,14 @@ export async function outgoingRegisterEntries(db: Db, actor: Actor, filter: { re
       status: d.status,
       recipients: recips
         .filter(({ r }) => r.documentId === d.id)
-        .map(({ r, del }) => ({ name: r.name, kind: r.kind, organCode: r.organCode, deliveryStatus: del?.status ?? null, incomingDocumentId: del?.incomingDocumentId ?? null })),
+        .map(({ r, del }) => ({
+          name: r.name,
+          kind: r.kind,
+          organCode: r.organCode,
+          deliveryStatus: del?.status ?? null,
+          incomingDocumentId: del?.incomingDocumentId ?? null,
+          exchange: (del && r.organCode && exchange.get(d.id)?.get(r.organCode)) || null,
+        })),
     })),
   };
 }

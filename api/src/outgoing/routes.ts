@@ -11,6 +11,8 @@ import type { Notifier } from '../notifications/notifier';
 import type { BlobStore } from '../storage/blob-store';
 import { stepModes } from '../approval-chains/schema';
 import { documentTypes } from './document-types';
+import { exchangeRouting, sendRetry } from '../exchange/outbox';
+import { exchangeStatusSchema } from '../exchange/validation';
 import { dispatchOutgoing, issueOutgoing, openIssuedFile, outgoingRegisterEntries } from './issuance';
 import { commentOnOutgoing, createOutgoing, getOutgoing, listOutgoing, openOutgoingFile, reviseOutgoing } from './service';
 import {
@@ -60,11 +62,15 @@ const registerEntry = z.object({
   signerName: z.string().nullable(),
   paperSignature: z.boolean(),
   status: z.string(),
-  recipients: z.array(z.object({ name: z.string(), kind: z.string(), organCode: z.string().nullable(), deliveryStatus: z.string().nullable(), incomingDocumentId: z.string().nullable() })),
+  recipients: z.array(
+    z.object({ name: z.string(), kind: z.string(), organCode: z.string().nullable(), deliveryStatus: z.string().nullable(), incomingDocumentId: z.string().nullable(), exchange: exchangeStatusSchema.nullable() }),
+  ),
 });
 
 /** Outgoing documents (văn bản đi): drafts and versions, approval, issuance (ban hành) and dispatch (phát hành). */
-export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queue; incomingFiles: Queue }, notifier: Notifier, config: Config) {
+export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queue; incomingFiles: Queue; exchangeSend: Queue }, notifier: Notifier, config: Config) {
+  const routing = exchangeRouting(config);
+  const exchange = routing && { routing, queue: queues.exchangeSend, retry: sendRetry(config) };
   const receive = uploadReceiver({
     tmpDir: path.join(config.dataDir, 'tmp', 'uploads'),
     maxFileBytes: Math.floor(config.UPLOAD_MAX_FILE_MB * 1024 * 1024),
@@ -258,8 +264,8 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
       async (ctx) => issueOutgoing(db, blobs, queues.signing, notifier, ctx.actor!, ctx.params.id, ctx.body),
     )
     .route(
-      { method: 'post', path: '/:id/dispatch', summary: 'Dispatch (phát hành, clerk): internal recipients receive it in their incoming; external ones wait for exchange', access: 'user', params: documentParams, response: documentSchema, problems: [403, 404, 409] },
-      async (ctx) => dispatchOutgoing(db, blobs, queues.incomingFiles, notifier, ctx.actor!, ctx.params.id),
+      { method: 'post', path: '/:id/dispatch', summary: 'Dispatch (phát hành, clerk): internal recipients receive it in their incoming; those reached over the exchange axis get a queued send per receiver', access: 'user', params: documentParams, response: documentSchema, problems: [403, 404, 409] },
+      async (ctx) => dispatchOutgoing(db, blobs, queues.incomingFiles, notifier, ctx.actor!, ctx.params.id, exchange),
     )
     .route(
       { method: 'get', path: '/:id/issued', summary: 'Download the issued PDF (số, ký hiệu and date drawn on)', access: 'user', params: documentParams, problems: [404, 409], raw: { mediaType: 'application/pdf' } },

@@ -13,6 +13,7 @@ import { organisations, units } from '../organisations/schema';
 import type { BlobStore, StoredBlob } from '../storage/blob-store';
 import { users } from '../users/schema';
 import { outgoingSigningRequests } from '../signing/schema';
+import { exchangeStatusesOf } from '../exchange/outbox';
 import { CLERK_STATES, DRAFTING_ROLES, maySign, organisationsServed, requireVisible, viewerOf, visibleTo, type OutgoingRow, type OutgoingViewer } from './access';
 import { documentTypeOf, numberAndSymbol } from './document-types';
 import {
@@ -356,6 +357,7 @@ async function buildView(db: Db, viewer: OutgoingViewer, id: string) {
   const person = (uid: string) => ({ id: uid, fullName: names.get(uid) ?? '' });
   const currentStep = steps.find((s) => s.ordinal === doc.currentStep);
   const signing = await latestSigningRequest(db, doc);
+  const exchange = (await exchangeStatusesOf(db, [id])).get(id);
   const file = (f: typeof outgoingFiles.$inferSelect) => ({ id: f.id, role: f.role, originalName: f.originalName, mediaType: f.mediaType, size: f.size, sha256: f.sha256, pageCount: f.pageCount });
   return {
     ...summaryOf(row),
@@ -367,6 +369,7 @@ async function buildView(db: Db, viewer: OutgoingViewer, id: string) {
       organCode: r.organCode,
       name: r.name,
       delivery: d ? { status: d.status, incomingDocumentId: d.incomingDocumentId, deliveredAt: d.deliveredAt?.toISOString() ?? null } : null,
+      exchange: (d && r.organCode && exchange?.get(r.organCode)) || null,
     })),
     versions: versions.map(({ v, name }) => ({
       number: v.number,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { stepModes } from '../approval-chains/schema';
 import { secrecies, urgencies } from '../incoming/schema';
 import { documentTypeCodes } from './document-types';
+import { exchangeStatusSchema } from '../exchange/validation';
 import { decisions, deliveryStatuses, outgoingFileRoles, outgoingStatuses, recipientKinds, stepStatuses } from './schema';
 
 const id = z.string().trim().min(1).max(100);
@@ -94,6 +95,7 @@ export const recipientSchema = z
     delivery: z
       .object({ status: z.enum(deliveryStatuses), incomingDocumentId: z.string().nullable(), deliveredAt: z.string().nullable() })
       .nullable(),
+    exchange: exchangeStatusSchema.nullable().describe('per-receiver progress when it goes over the exchange axis'),
   })
   .meta({ id: 'OutgoingRecipient' });
 

@@ -119,11 +119,11 @@ function dnString(name: pkijs.RelativeDistinguishedNames): string {
   return name.typesAndValues.map((tv) => `${OID_NAMES[tv.type] ?? tv.type}=${rdnValue(tv.value)}`).join(', ');
 }
 
-function dnField(name: pkijs.RelativeDistinguishedNames, oid: string): string {
+export function dnField(name: pkijs.RelativeDistinguishedNames, oid: string): string {
   return rdnValue(name.typesAndValues.find((tv) => tv.type === oid)?.value);
 }
 
-function certificateInfo(cert: pkijs.Certificate): CertificateInfo {
+export function certificateInfo(cert: pkijs.Certificate): CertificateInfo {
   const der = Buffer.from(cert.toSchema().toBER(false));
   const cn = dnField(cert.subject, '2.5.4.3');
   const o = dnField(cert.subject, '2.5.4.10');
@@ -302,7 +302,7 @@ export async function validateChain(leaf: pkijs.Certificate, extra: pkijs.Certif
   }
 }
 
-async function revocationOf(cert: pkijs.Certificate, issuer: pkijs.Certificate | undefined, crls: pkijs.CertificateRevocationList[]) {
+export async function revocationOf(cert: pkijs.Certificate, issuer: pkijs.Certificate | undefined, crls: pkijs.CertificateRevocationList[]) {
   for (const crl of crls) {
     if (!crl.issuer.isEqual(cert.issuer) || !issuer) continue;
     try {

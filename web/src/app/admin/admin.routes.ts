@@ -4,6 +4,7 @@ import { AdminUsersPage } from './users/admin-users-page';
 import { UserCreatePage } from './user-create/user-create-page';
 import { UnitsPage } from './units/units-page';
 import { ApprovalChainsPage } from './approval-chains/approval-chains-page';
+import { ExchangeAdminPage } from './exchange/exchange-admin-page';
 
 export default [
   {
@@ -14,6 +15,7 @@ export default [
       { path: 'users/new', component: UserCreatePage },
       { path: 'units', component: UnitsPage },
       { path: 'approval-chains', component: ApprovalChainsPage },
+      { path: 'exchange', component: ExchangeAdminPage },
     ],
   },
 ] satisfies Routes;

@@ -1,5 +1,6 @@
 import { dashboardEn } from './dashboard.en';
 import { caseFilesEn } from './case-files.en';
+import { exchangeEn } from './exchange.en';
 import { outgoingEn } from './outgoing.en';
 import { searchEn } from './search.en';
 import type { Dictionary } from './vi';
@@ -401,6 +402,7 @@ export const en: Dictionary = {
   outgoing: outgoingEn,
   caseFiles: caseFilesEn,
   search: searchEn,
+  exchange: exchangeEn,
   errors: {
     requestId: 'Request ID',
   },

@@ -1,5 +1,6 @@
 import { dashboardVi } from './dashboard.vi';
 import { caseFilesVi } from './case-files.vi';
+import { exchangeVi } from './exchange.vi';
 import { outgoingVi } from './outgoing.vi';
 import { searchVi } from './search.vi';
 
@@ -401,6 +402,7 @@ export const vi = {
   outgoing: outgoingVi,
   caseFiles: caseFilesVi,
   search: searchVi,
+  exchange: exchangeVi,
   errors: {
     requestId: 'Mã yêu cầu',
   },

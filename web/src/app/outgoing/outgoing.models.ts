@@ -41,6 +41,22 @@ export interface OutgoingRecipient {
   organCode: string | null;
   name: string;
   delivery: { status: 'DELIVERED' | 'WAITING_FOR_EXCHANGE'; incomingDocumentId: string | null; deliveredAt: string | null } | null;
+  /** Progress over the exchange axis, for recipients reached that way. */
+  exchange: ExchangeDelivery | null;
+}
+
+export const EXCHANGE_STATUSES = ['QUEUED', 'SENT', 'FAILED', 'RECEIVED', 'REGISTERED', 'ASSIGNED', 'IN_PROGRESS', 'COMPLETED', 'REFUSED'] as const;
+export type ExchangeStatus = (typeof EXCHANGE_STATUSES)[number];
+
+/** One receiver's package: its status, the receiver's code and reason, and the history as it came back. */
+export interface ExchangeDelivery {
+  status: ExchangeStatus;
+  statusCode: string | null;
+  reason: string | null;
+  lastError: string | null;
+  sentAt: string | null;
+  updatedAt: string;
+  history: { status: ExchangeStatus; statusCode: string | null; description: string | null; at: string; applied: boolean }[];
 }
 
 export interface OutgoingFile {
@@ -202,7 +218,7 @@ export interface RegisterEntry {
   signerName: string | null;
   paperSignature: boolean;
   status: string;
-  recipients: { name: string; kind: string; organCode: string | null; deliveryStatus: string | null; incomingDocumentId: string | null }[];
+  recipients: { name: string; kind: string; organCode: string | null; deliveryStatus: string | null; incomingDocumentId: string | null; exchange: ExchangeDelivery | null }[];
 }
 
 export interface Delegation {

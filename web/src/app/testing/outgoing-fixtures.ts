@@ -69,8 +69,8 @@ export function outgoingDoc(partial: Partial<OutgoingDocument> = {}): OutgoingDo
     createdAt: '2026-03-01T02:00:00Z',
     updatedAt: '2026-03-02T03:00:00Z',
     recipients: [
-      { id: 'r1', kind: 'ORGANISATION', organisationId: 'qn-snv', unitId: null, organCode: null, name: 'Sở Nội vụ tỉnh Quảng Ninh', delivery: null },
-      { id: 'r2', kind: 'EXTERNAL', organisationId: null, unitId: null, organCode: '000.00.00.G12', name: 'Bộ Tài chính', delivery: null },
+      { id: 'r1', kind: 'ORGANISATION', organisationId: 'qn-snv', unitId: null, organCode: null, name: 'Sở Nội vụ tỉnh Quảng Ninh', delivery: null, exchange: null },
+      { id: 'r2', kind: 'EXTERNAL', organisationId: null, unitId: null, organCode: '000.00.00.G12', name: 'Bộ Tài chính', delivery: null, exchange: null },
     ],
     versions: [
       {
@@ -133,8 +133,8 @@ export function registerEntry(partial: Partial<RegisterEntry> = {}): RegisterEnt
     paperSignature: true,
     status: 'DISPATCHED',
     recipients: [
-      { name: 'Sở Nội vụ tỉnh Quảng Ninh', kind: 'ORGANISATION', organCode: null, deliveryStatus: 'DELIVERED', incomingDocumentId: 'in-1' },
-      { name: 'Bộ Tài chính', kind: 'EXTERNAL', organCode: '000.00.00.G12', deliveryStatus: 'WAITING_FOR_EXCHANGE', incomingDocumentId: null },
+      { name: 'Sở Nội vụ tỉnh Quảng Ninh', kind: 'ORGANISATION', organCode: null, deliveryStatus: 'DELIVERED', incomingDocumentId: 'in-1', exchange: null },
+      { name: 'Bộ Tài chính', kind: 'EXTERNAL', organCode: '000.00.00.G12', deliveryStatus: 'WAITING_FOR_EXCHANGE', incomingDocumentId: null, exchange: null },
     ],
     ...partial,
   };

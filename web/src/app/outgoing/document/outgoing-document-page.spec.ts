@@ -191,6 +191,32 @@ describe('OutgoingDocumentPage', () => {
     expect(text(el, '[data-testid="recipient-row"][data-kind="EXTERNAL"]')).toContain('Chờ gửi qua trục liên thông');
   });
 
+  it('shows each exchange recipient’s status and the history the receiver sent back', async () => {
+    const doc = outgoingDoc({ status: 'DISPATCHED', allowedActions: ['comment'] });
+    doc.recipients[1].delivery = { status: 'WAITING_FOR_EXCHANGE', incomingDocumentId: null, deliveredAt: null };
+    doc.recipients[1].exchange = {
+      status: 'IN_PROGRESS',
+      statusCode: '05',
+      reason: null,
+      lastError: null,
+      sentAt: '2026-03-04T03:00:00Z',
+      updatedAt: '2026-03-04T05:00:00Z',
+      history: [
+        { status: 'SENT', statusCode: null, description: null, at: '2026-03-04T03:00:00Z', applied: true },
+        { status: 'RECEIVED', statusCode: '01', description: 'Đã đến', at: '2026-03-04T03:01:00Z', applied: true },
+        { status: 'IN_PROGRESS', statusCode: '05', description: 'Đang xử lý', at: '2026-03-04T05:00:00Z', applied: true },
+        { status: 'REGISTERED', statusCode: '03', description: 'Vào sổ số 12', at: '2026-03-04T04:00:00Z', applied: false },
+      ],
+    };
+    await open(doc);
+    const row = q(el, '[data-testid="recipient-row"][data-kind="EXTERNAL"]');
+    expect(q(row, '[data-testid="exchange-status"]').getAttribute('data-status')).toBe('IN_PROGRESS');
+    expect(text(row, '[data-testid="exchange-status"]')).toBe('Đang xử lý');
+    const history = Array.from(row.querySelectorAll('[data-testid="exchange-history"] li')).map((li) => li.getAttribute('data-code'));
+    expect(history).toEqual([null, '01', '05', '03']);
+    expect(text(row, '[data-testid="exchange-history"]')).toContain('đến muộn, không đổi trạng thái');
+  });
+
   it('posts a comment on the chosen version', async () => {
     await open(outgoingDoc());
     type(el, '[data-testid="comment-body"]', 'Xem lại đoạn 2');

@@ -9,6 +9,7 @@ import { VtDatePipe } from '../../incoming/shared/vt-date.pipe';
 import { ProblemMessage } from '../../shared/problem-message';
 import { OutgoingApi } from '../outgoing-api.service';
 import { type OutgoingDocument, type OutgoingHistoryEntry, type StepAssignee, isRedUrgency } from '../outgoing.models';
+import { ExchangeStatusView } from '../shared/exchange-status';
 import { OutgoingLabels } from '../shared/outgoing-labels';
 import { OutgoingSignatures } from '../../signing/outgoing-signatures';
 import { DIALOG_ACTIONS, type DialogAction, OutgoingActionDialog } from './outgoing-action-dialog';
@@ -22,7 +23,7 @@ const ISSUANCE_ACTIONS: readonly string[] = ['issue', 'issue_paper_signature', '
 @Component({
   selector: 'vt-outgoing-document-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, OutgoingActionDialog, OutgoingSignatures, FileIntoCaseFile],
+  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, OutgoingActionDialog, OutgoingSignatures, FileIntoCaseFile, ExchangeStatusView],
   templateUrl: './outgoing-document-page.html',
   styleUrl: '../shared/outgoing.css',
 })

@@ -42,6 +42,16 @@ describe('OutgoingRegisterPage', () => {
     expect(q<HTMLAnchorElement>(el, '[data-testid="register-xlsx"]').getAttribute('href')).toContain('/book.xlsx?');
   });
 
+  it('shows the exchange status of a recipient reached over the axis, with the reason of a refusal', async () => {
+    const entry = registerEntry();
+    entry.recipients[1].exchange = { status: 'REFUSED', statusCode: '02', reason: 'Không đúng thẩm quyền', lastError: null, sentAt: '2026-03-04T03:00:00Z', updatedAt: '2026-03-04T04:00:00Z', history: [] };
+    http.expectOne(`/api/outgoing/register?year=${year}`).flush({ year, items: [entry] });
+    await settle();
+    expect(q(el, '[data-testid="exchange-status"]').getAttribute('data-status')).toBe('REFUSED');
+    expect(text(el, '[data-testid="register-recipient"][data-status="WAITING_FOR_EXCHANGE"]')).toContain('Từ chối tiếp nhận');
+    expect(text(el, '[data-testid="exchange-reason"]')).toBe('Lý do: Không đúng thẩm quyền');
+  });
+
   it('reloads for another year and shows a 403', async () => {
     http.expectOne(`/api/outgoing/register?year=${year}`).flush({ year, items: [registerEntry()] });
     await settle();

@@ -9,12 +9,13 @@ import { ProblemMessage } from '../../shared/problem-message';
 import { OutgoingApi } from '../outgoing-api.service';
 import type { RegisterEntry } from '../outgoing.models';
 import { OutgoingLabels } from '../shared/outgoing-labels';
+import { ExchangeStatusView } from '../shared/exchange-status';
 
 /** /outgoing/register — sổ văn bản đi: documents issued in a year, with each recipient's delivery status. */
 @Component({
   selector: 'vt-outgoing-register-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe],
+  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, ExchangeStatusView],
   styleUrl: '../shared/outgoing.css',
   template: `
     <p><a routerLink="/outgoing">← {{ i18n.t('outgoing.backToList') }}</a></p>
@@ -55,7 +56,7 @@ import { OutgoingLabels } from '../shared/outgoing-labels';
                 <td [attr.data-label]="i18n.t('outgoing.register.colRecipients')">
                   <ul class="comments">
                     @for (r of e.recipients; track $index) {
-                      <li data-testid="register-recipient" [attr.data-status]="r.deliveryStatus ?? 'NONE'">{{ r.name }} — {{ labels.t('delivery', r.deliveryStatus ?? 'NONE') }}</li>
+                      <li data-testid="register-recipient" [attr.data-status]="r.deliveryStatus ?? 'NONE'">{{ r.name }} — @if (r.exchange) {<vt-exchange-status [exchange]="r.exchange" />} @else {{{ labels.t('delivery', r.deliveryStatus ?? 'NONE') }}}</li>
                     }
                   </ul>
                 </td>

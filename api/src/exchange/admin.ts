@@ -1,0 +1,208 @@
+import type { Job, Queue } from 'bullmq';
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { notFound, Problem } from '../http/problem';
+import { incomingDocuments } from '../incoming/schema';
+import { organisations } from '../organisations/schema';
+import { numberAndSymbol } from '../outgoing/document-types';
+import { outgoingDocuments } from '../outgoing/schema';
+import { requeueOutboxItem, SEND_DOCUMENT_JOB, type SendDocumentJob, type SendRetry } from './outbox';
+import { exchangeInbox } from './inbox-schema';
+import { exchangeOutbox } from './outbox-schema';
+
+/** The queues of the exchange whose failures the admin screen shows (send here, receive on the receiving side). */
+export const EXCHANGE_QUEUES: ReadonlySet<string> = new Set(['exchange-send', 'exchange-receive']);
+
+/**
+ * Exchange traffic per organisation: packages sent (by outcome) from the outbox, packages received from the
+ * incoming records that came over the axis (channel AXIS) and those we refused (inbox); and the latest sent and received.
+ */
+export async function exchangeTraffic(db: Db, limit = 20) {
+  const sent = await db
+    .select({
+      organisationId: exchangeOutbox.organisationId,
+      total: sql<number>`count(*)::int`,
+      delivered: sql<number>`count(*) filter (where ${exchangeOutbox.status} in ('RECEIVED','REGISTERED','ASSIGNED','IN_PROGRESS','COMPLETED'))::int`,
+      refused: sql<number>`count(*) filter (where ${exchangeOutbox.status} = 'REFUSED')::int`,
+      failed: sql<number>`count(*) filter (where ${exchangeOutbox.status} = 'FAILED')::int`,
+      pending: sql<number>`count(*) filter (where ${exchangeOutbox.status} in ('QUEUED','SENT'))::int`,
+    })
+    .from(exchangeOutbox)
+    .groupBy(exchangeOutbox.organisationId);
+  const received = await db
+    .select({ organisationId: incomingDocuments.organisationId, total: sql<number>`count(*)::int` })
+    .from(incomingDocuments)
+    .where(eq(incomingDocuments.channel, 'AXIS'))
+    .groupBy(incomingDocuments.organisationId);
+  const refusedIn = await db
+    .select({ organisationId: exchangeInbox.organisationId, total: sql<number>`count(*)::int` })
+    .from(exchangeInbox)
+    .where(and(eq(exchangeInbox.outcome, 'REFUSED'), isNotNull(exchangeInbox.organisationId)))
+    .groupBy(exchangeInbox.organisationId);
+  const orgs = await db.select({ id: organisations.id, name: organisations.name, organCode: organisations.organCode }).from(organisations);
+  const ids = new Set<string | null>([...sent.map((s) => s.organisationId), ...received.map((r) => r.organisationId), ...refusedIn.map((r) => r.organisationId)]);
+  const latestSent = await db
+    .select({ o: exchangeOutbox, number: outgoingDocuments.issuedNumber, symbol: outgoingDocuments.symbol, subject: outgoingDocuments.subject })
+    .from(exchangeOutbox)
+    .innerJoin(outgoingDocuments, eq(outgoingDocuments.id, exchangeOutbox.documentId))
+    .orderBy(desc(exchangeOutbox.updatedAt))
+    .limit(limit);
+  const latestReceived = await db
+    .select({ id: incomingDocuments.id, organisationId: incomingDocuments.organisationId, issuerName: incomingDocuments.issuerName, subject: incomingDocuments.subject, status: incomingDocuments.status, receivedAt: incomingDocuments.receivedAt })
+    .from(incomingDocuments)
+    .where(eq(incomingDocuments.channel, 'AXIS'))
+    .orderBy(desc(incomingDocuments.receivedAt))
+    .limit(limit);
+  return {
+    organisations: orgs
+      .filter((o) => ids.has(o.id))
+      .map((o) => {
+        const s = sent.find((x) => x.organisationId === o.id);
+        return {
+          organisationId: o.id,
+          name: o.name,
+          organCode: o.organCode,
+          sent: s?.total ?? 0,
+          delivered: s?.delivered ?? 0,
+          refused: s?.refused ?? 0,
+          failed: s?.failed ?? 0,
+          pending: s?.pending ?? 0,
+          received: received.find((x) => x.organisationId === o.id)?.total ?? 0,
+          receivedRefused: refusedIn.find((x) => x.organisationId === o.id)?.total ?? 0,
+        };
+      }),
+    latest: [
+      ...latestSent.map(({ o, number, symbol, subject }) => ({
+        direction: 'OUT' as const,
+        organisationId: o.organisationId,
+        counterpart: `${o.receiverName} (${o.receiverOrganCode})`,
+        label: number !== null && symbol ? numberAndSymbol(number, symbol) : '',
+        subject,
+        status: o.status as string,
+        reason: o.reason ?? o.lastError,
+        at: o.updatedAt.toISOString(),
+        link: `/outgoing/${o.documentId}`,
+      })),
+      ...latestReceived.map((r) => ({
+        direction: 'IN' as const,
+        organisationId: r.organisationId,
+        counterpart: r.issuerName ?? '',
+        label: '',
+        subject: r.subject ?? '',
+        status: r.status as string,
+        reason: null,
+        at: r.receivedAt.toISOString(),
+        link: `/incoming/${r.id}`,
+      })),
+    ]
+      .sort((a, b) => b.at.localeCompare(a.at))
+      .slice(0, limit),
+  };
+}
+
+export interface JobView {
+  queue: string;
+  id: string;
+  name: string;
+  data: unknown;
+  failedReason: string | null;
+  attemptsMade: number;
+  attempts: number;
+  failedAt: string | null;
+}
+
+const jobView = (queue: string, j: Job): JobView => ({
+  queue,
+  id: j.id!,
+  name: j.name,
+  data: j.data,
+  failedReason: j.failedReason ?? null,
+  attemptsMade: j.attemptsMade,
+  attempts: j.opts.attempts ?? 1,
+  failedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
+});
+
+/** Dead letters carry the original job: its queue, id, name, data and why it failed. */
+interface DeadLetter {
+  queue: string;
+  jobId: string;
+  name: string;
+  data: unknown;
+  failedReason: string | null;
+  attemptsMade: number;
+  failedAt: string | null;
+}
+
+/**
+ * Failed exchange jobs (those that used up their attempts, or were refused for good), retry and dead-letter.
+ * The dead-letter is a queue nobody consumes: a parked job leaves the failed list and can be sent again later.
+ */
+export class ExchangeJobs {
+  private readonly queues: Map<string, Queue>;
+
+  constructor(
+    private readonly db: Db,
+    queues: Queue[],
+    private readonly deadLetter: Queue,
+    private readonly retryPolicy: SendRetry,
+  ) {
+    this.queues = new Map(queues.filter((q) => EXCHANGE_QUEUES.has(q.name)).map((q) => [q.name, q]));
+  }
+
+  private queue(name: string) {
+    const q = this.queues.get(name);
+    if (!q) throw notFound(`Exchange queue ${name}`, 'hàng đợi liên thông');
+    return q;
+  }
+
+  private async failedJob(queueName: string, id: string) {
+    const job = await this.queue(queueName).getJob(id);
+    if (!job || !(await job.isFailed())) throw notFound(`Failed job ${id}`, 'tác vụ lỗi');
+    return job;
+  }
+
+  async failed(limit = 100): Promise<JobView[]> {
+    const out: JobView[] = [];
+    for (const [name, q] of this.queues) out.push(...(await q.getJobs(['failed'], 0, limit - 1, false)).map((j) => jobView(name, j)));
+    return out.sort((a, b) => (b.failedAt ?? '').localeCompare(a.failedAt ?? ''));
+  }
+
+  /** Runs the job again with fresh attempts; a send job's outbox row goes back to QUEUED first. */
+  async retry(queueName: string, id: string): Promise<void> {
+    const job = await this.failedJob(queueName, id);
+    if (job.name === SEND_DOCUMENT_JOB) await requeueOutboxItem(this.db, (job.data as SendDocumentJob).outboxId);
+    await job.retry('failed', { resetAttemptsMade: true });
+  }
+
+  async toDeadLetter(queueName: string, id: string): Promise<void> {
+    const job = await this.failedJob(queueName, id);
+    const letter: DeadLetter = { queue: queueName, jobId: job.id!, name: job.name, data: job.data, failedReason: job.failedReason ?? null, attemptsMade: job.attemptsMade, failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null };
+    await this.deadLetter.add('dead-letter', letter, { jobId: `${queueName}-${job.id}` });
+    await job.remove();
+  }
+
+  async deadLetters(limit = 100) {
+    const jobs = await this.deadLetter.getJobs(['waiting', 'prioritized'], 0, limit - 1, false);
+    return jobs.map((j) => ({ id: j.id!, movedAt: new Date(j.timestamp).toISOString(), ...(j.data as DeadLetter) }));
+  }
+
+  /** Sends a parked job back to its queue (fresh attempts, same job id so a send stays one message). */
+  async retryDeadLetter(id: string): Promise<void> {
+    const parked = await this.deadLetter.getJob(id);
+    if (!parked) throw notFound(`Dead letter ${id}`, 'tác vụ trong hàng chết');
+    const letter = parked.data as DeadLetter;
+    const target = this.queue(letter.queue);
+    if (letter.name === SEND_DOCUMENT_JOB) await requeueOutboxItem(this.db, (letter.data as SendDocumentJob).outboxId);
+    const existing = await target.getJob(letter.jobId);
+    if (existing) throw new Problem(409, 'exchange.job_exists', 'Tác vụ đang có trong hàng đợi', `Job ${letter.jobId} is already in ${letter.queue}`);
+    await target.add(letter.name, letter.data, {
+      jobId: letter.jobId,
+      attempts: this.retryPolicy.attempts,
+      backoff: { type: 'exponential', delay: this.retryPolicy.delayMs },
+      removeOnFail: false,
+      removeOnComplete: 1000,
+    });
+    await parked.remove();
+  }
+}
+
