@@ -7,6 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { loadConfig } from '../../api/src/config';
 import { buildDocumentId, buildDocumentPackage, documentPackageXml, parsePackage, type DocumentPackage, type StatusPackage } from '../../api/src/exchange/edxml';
 import { hubMigrationsFolder, startHub, type RunningHub } from '../../api/src/exchange-hub/app';
+import { hubDeliveries } from '../../api/src/exchange-hub/schema';
 import { exchangeInbox, exchangeStatusesSent } from '../../api/src/exchange/inbox-schema';
 import { pollExchange, type ReceiveDeps } from '../../api/src/exchange/receive';
 import { HubHttpTransport } from '../../api/src/exchange/transport';
@@ -182,6 +183,13 @@ describe('receiving edXML packages from the exchange hub', () => {
     expect(rows.every((r) => r.ackedAt)).toBe(true);
     const records = await t.database.db.select().from(incomingDocuments).where(and(eq(incomingDocuments.subject, doc.subject), eq(incomingDocuments.number, doc.codeNumber)));
     expect(records).toHaveLength(1);
+
+    // The axis redelivers a package we already acknowledged (its ack was lost): acknowledged again, nothing new.
+    const accepted = rows.find((r) => r.outcome === 'ACCEPTED')!;
+    await hubDb.database.db.update(hubDeliveries).set({ deliveredAt: null }).where(eq(hubDeliveries.hubMessageId, accepted.hubMessageId));
+    expect((await pollExchange(deps)).received).toEqual([expect.objectContaining({ hubMessageId: accepted.hubMessageId, outcome: 'acked' })]);
+    expect(await deps.transports.get(DISTRICT.organId)!.pending('edoc')).toEqual([]);
+    expect(await inboxRows(doc.documentId)).toHaveLength(2);
   });
 
   const tampered: [string, () => Promise<Buffer>, string, RegExp][] = [

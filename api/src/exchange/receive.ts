@@ -371,7 +371,8 @@ const changeTitle: Record<string, { vi: string; en: string }> = {
  */
 async function afterCommit(deps: ReceiveDeps, transport: ExchangeTransport, row: InboxRow) {
   const { db } = deps;
-  if (row.ackedAt) return;
+  // Listed again although acknowledged (the axis lost our ack): acknowledge again, nothing else.
+  if (row.ackedAt) return transport.ack(row.hubMessageId);
   if (row.outcome === 'ACCEPTED' && row.incomingDocumentId) {
     const files = await db.select({ id: incomingFiles.id, mediaType: incomingFiles.mediaType }).from(incomingFiles).where(eq(incomingFiles.documentId, row.incomingDocumentId));
     const images = files.filter((f) => isImage(f.mediaType)).map((f) => f.id);
