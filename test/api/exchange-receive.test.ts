@@ -10,6 +10,7 @@ import { hubMigrationsFolder, startHub, type RunningHub } from '../../api/src/ex
 import { hubDeliveries } from '../../api/src/exchange-hub/schema';
 import { exchangeInbox, exchangeStatusesSent } from '../../api/src/exchange/inbox-schema';
 import { pollExchange, type ReceiveDeps } from '../../api/src/exchange/receive';
+import { sendStatus } from '../../api/src/exchange/statuses';
 import { HubHttpTransport } from '../../api/src/exchange/transport';
 import { incomingDocuments, incomingFiles } from '../../api/src/incoming/schema';
 import { notifications } from '../../api/src/notifications/schema';
@@ -34,6 +35,7 @@ const SECRETS = { [PROVINCE.organId]: 'tinh-secret', [DISTRICT.organId]: 'vp-sec
 let t: TestApp;
 let hubDb: Awaited<ReturnType<typeof createTestDatabase>>;
 let hub: RunningHub;
+let hubConfig: ReturnType<typeof loadConfig>;
 let pki: TestPki;
 let other: TestPki;
 let dataDir: string;
@@ -57,9 +59,8 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-exchange-'));
   t = await startTestApp({ env: { DATA_DIR: dataDir } });
   hubDb = await createTestDatabase(hubMigrationsFolder);
-  hub = await startHub(
-    loadConfig({ HUB_DATABASE_URL: hubDb.url, HUB_PORT: String(await freePort()), HUB_HOST: '127.0.0.1', HUB_AGENCIES: Object.entries(SECRETS).map(([k, v]) => `${k}=${v}`).join(','), LOG_LEVEL: 'silent' }),
-  );
+  hubConfig = loadConfig({ HUB_DATABASE_URL: hubDb.url, HUB_PORT: String(await freePort()), HUB_HOST: '127.0.0.1', HUB_AGENCIES: Object.entries(SECRETS).map(([k, v]) => `${k}=${v}`).join(','), LOG_LEVEL: 'silent' });
+  hub = await startHub(hubConfig);
   province = new HubHttpTransport(hub.url, PROVINCE.organId, SECRETS[PROVINCE.organId], 5000);
   const redis = redisConnection();
   deps = {
@@ -307,6 +308,32 @@ describe('receiving edXML packages from the exchange hub', () => {
       ['02', 'Từ chối tiếp nhận: Không đúng thẩm quyền giải quyết'],
     ]);
     expect((await clerk.get(`/api/incoming/${other.id}`)).body.exchange.refused).toMatchObject({ reason: 'Không đúng thẩm quyền giải quyết' });
+  });
+
+  it('keeps a status owed while the hub is down (retryable, error recorded) and delivers it once when it is back', async () => {
+    const doc = newDocument();
+    await send(await buildDocumentPackage(doc, provinceSigner()));
+    await pollExchange(deps);
+    expect((await statusesFor(doc.documentId, 1)).map((s) => s.statusCode)).toEqual(['01']);
+    const record = (await recordOf(doc.documentId))!;
+    const clerk = await loggedIn(t.app, 'qn.vanthu');
+    await worker.close(); // sends are driven by hand here
+    await hub.close();
+    expect((await clerk.post(`/api/incoming/${record.id}/refuse`, { reason: 'Gửi nhầm cơ quan' })).status).toBe(204);
+    const [owed] = await t.database.db.select().from(exchangeStatusesSent).where(and(eq(exchangeStatusesSent.incomingDocumentId, record.id), eq(exchangeStatusesSent.statusCode, '02')));
+    await expect(sendStatus(deps.db, deps.signing, deps.transports, owed.id, false)).rejects.toMatchObject({ retryable: true });
+    const [pending] = await t.database.db.select().from(exchangeStatusesSent).where(eq(exchangeStatusesSent.id, owed.id));
+    expect(pending).toMatchObject({ state: 'PENDING', attempts: 1 });
+    expect(pending.lastError).toMatch(/ECONNREFUSED|fetch failed/);
+
+    hub = await startHub(hubConfig);
+    expect(await sendStatus(deps.db, deps.signing, deps.transports, owed.id, false)).toMatchObject({ sent: true });
+    expect(await sendStatus(deps.db, deps.signing, deps.transports, owed.id, false)).toMatchObject({ skipped: true, state: 'SENT' });
+    worker = startWorker();
+    expect((await statusesFor(doc.documentId, 2)).map((s) => [s.statusCode, s.description])).toEqual([
+      ['01', 'Đã đến'],
+      ['02', 'Từ chối tiếp nhận: Gửi nhầm cơ quan'],
+    ]);
   });
 
   it('survives a crash between commit and acknowledgement: the next poll acks and creates nothing twice', async () => {
