@@ -210,6 +210,7 @@ describe('receiving edXML packages from the exchange hub', () => {
     ['no signature', async () => Buffer.from(documentPackageXml(newDocument())), 'edxml.unsigned', /không có chữ ký số/],
     ['an untrusted certificate', async () => buildDocumentPackage(newDocument(), signerOf(other.identity('orgs', 'qn-ubnd'))), 'edxml.certificate_untrusted', /không thuộc tổ chức chứng thực/],
     ['an unsigned main PDF', async () => buildDocumentPackage(newDocument({ attachments: [{ ...sampleDocument(appendixPdf).attachments[0] }] }), provinceSigner()), 'exchange.main_unsigned', /không có chữ ký số/],
+    ['a From that is not the agency the axis received it from', async () => buildDocumentPackage(newDocument({ from: { organId: '000.00.05.H49', organName: 'Sở Tài chính' } }), provinceSigner()), 'exchange.sender_mismatch', /khác cơ quan đã gửi lên trục/],
     ['an attachment of a type the system does not accept', async () => buildDocumentPackage(newDocument({ attachments: sampleDocument(signedPdf).attachments }), provinceSigner()), 'upload.unsupported_type', /không đúng định dạng/],
   ];
   it.each(tampered)('refuses a package with %s, records the reason and answers 02 with it', async (_name, make, code, reason) => {
