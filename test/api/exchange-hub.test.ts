@@ -99,6 +99,13 @@ describe('exchange hub (npm run hub)', () => {
     });
     expect(res.status).toBe(422);
     expect((await res.json()).code).toBe('validation');
+    const badHeader = await fetch(`${hub.url}/api/v1/messages`, {
+      method: 'POST',
+      headers: { 'X-Organ-Id': PROVINCE, 'X-Secret': 'tinh-secret', 'Content-Type': 'application/octet-stream', 'X-Message-Type': 'edoc', 'X-Message-Id': 'x-4', 'X-To': '%E0%A4%A' },
+      body: 'x',
+    });
+    expect(badHeader.status).toBe(400);
+    expect((await badHeader.json()).code).toBe('hub.bad_header');
     expect(await db.database.db.$count(hubMessages)).toBe(before);
   });
 

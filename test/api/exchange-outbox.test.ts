@@ -249,7 +249,7 @@ describe('sending outgoing documents over the exchange', () => {
     expect((await admin.get('/api/admin/exchange/dead-letter')).body.items).toEqual([]);
 
     const traffic = (await admin.get('/api/admin/exchange/traffic')).body;
-    expect(traffic.organisations).toEqual([expect.objectContaining({ organisationId: 'qn-ubnd', organCode: PROVINCE, sent: 3, delivered: 1, refused: 1, failed: 0, pending: 1 })]);
+    expect(traffic.organisations).toEqual([expect.objectContaining({ organisationId: 'qn-ubnd', organCode: PROVINCE, sent: 3, delivered: 1, refused: 1, failed: 0, pending: 1, received: 0, receivedRefused: 0 })]);
     expect(traffic.latest[0]).toMatchObject({ direction: 'OUT', status: 'SENT', counterpart: `Văn phòng Chính phủ (${VPCP})` });
   });
 

@@ -30,7 +30,15 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | '
   return r.data;
 }
 
-const decodeList = (v: string | undefined) => (v ?? '').split(',').map((s) => decodeURIComponent(s.trim())).filter(Boolean);
+/** Header values are percent-encoded (Latin-1 only on the wire); a broken escape is the caller's error. */
+function decodeHeader(v: string): string {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    throw new Problem(400, 'hub.bad_header', 'Tiêu đề yêu cầu không hợp lệ', `Not a valid percent-encoded header value: ${v.slice(0, 100)}`);
+  }
+}
+const decodeList = (v: string | undefined) => (v ?? '').split(',').map((s) => decodeHeader(s.trim())).filter(Boolean);
 const organOf = (res: Response) => res.locals.organId as string;
 
 /** The hub's HTTP API under /api/v1: every call but /health names its agency (X-Organ-Id) and proves it (X-Secret). */
@@ -71,7 +79,7 @@ export function createHubApp(service: HubService, database: Database, opts: { ma
   api.post('/messages', raw, json, async (req, res) => {
     let msg: z.output<typeof sendHeaders> & { body: Buffer };
     if (Buffer.isBuffer(req.body)) {
-      const head = parse(sendHeaders, { type: req.header('x-message-type'), messageId: decodeURIComponent(req.header('x-message-id') ?? ''), to: decodeList(req.header('x-to')) }, 'body');
+      const head = parse(sendHeaders, { type: req.header('x-message-type'), messageId: decodeHeader(req.header('x-message-id') ?? ''), to: decodeList(req.header('x-to')) }, 'body');
       msg = { ...head, body: req.body };
     } else {
       const b = parse(sendJson, req.body, 'body');

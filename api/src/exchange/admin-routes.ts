@@ -19,6 +19,7 @@ const trafficSchema = z
         failed: z.number().int(),
         pending: z.number().int().describe('queued or sent, no status back yet'),
         received: z.number().int().describe('incoming records that came over the axis'),
+        receivedRefused: z.number().int().describe('packages addressed to it that it refused (bad signature, malformed…)'),
       }),
     ),
     latest: z.array(

@@ -1,5 +1,5 @@
 import type { Job, Queue } from 'bullmq';
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { notFound, Problem } from '../http/problem';
 import { incomingDocuments } from '../incoming/schema';
@@ -7,6 +7,7 @@ import { organisations } from '../organisations/schema';
 import { numberAndSymbol } from '../outgoing/document-types';
 import { outgoingDocuments } from '../outgoing/schema';
 import { requeueOutboxItem, SEND_DOCUMENT_JOB, type SendDocumentJob, type SendRetry } from './outbox';
+import { exchangeInbox } from './inbox-schema';
 import { exchangeOutbox } from './outbox-schema';
 
 /** The queues of the exchange whose failures the admin screen shows (send here, receive on the receiving side). */
@@ -14,7 +15,7 @@ export const EXCHANGE_QUEUES: ReadonlySet<string> = new Set(['exchange-send', 'e
 
 /**
  * Exchange traffic per organisation: packages sent (by outcome) from the outbox, packages received from the
- * incoming records that came over the axis (channel AXIS); and the latest of both.
+ * incoming records that came over the axis (channel AXIS) and those we refused (inbox); and the latest sent and received.
  */
 export async function exchangeTraffic(db: Db, limit = 20) {
   const sent = await db
@@ -33,8 +34,13 @@ export async function exchangeTraffic(db: Db, limit = 20) {
     .from(incomingDocuments)
     .where(eq(incomingDocuments.channel, 'AXIS'))
     .groupBy(incomingDocuments.organisationId);
+  const refusedIn = await db
+    .select({ organisationId: exchangeInbox.organisationId, total: sql<number>`count(*)::int` })
+    .from(exchangeInbox)
+    .where(and(eq(exchangeInbox.outcome, 'REFUSED'), isNotNull(exchangeInbox.organisationId)))
+    .groupBy(exchangeInbox.organisationId);
   const orgs = await db.select({ id: organisations.id, name: organisations.name, organCode: organisations.organCode }).from(organisations);
-  const ids = new Set([...sent.map((s) => s.organisationId), ...received.map((r) => r.organisationId)]);
+  const ids = new Set<string | null>([...sent.map((s) => s.organisationId), ...received.map((r) => r.organisationId), ...refusedIn.map((r) => r.organisationId)]);
   const latestSent = await db
     .select({ o: exchangeOutbox, number: outgoingDocuments.issuedNumber, symbol: outgoingDocuments.symbol, subject: outgoingDocuments.subject })
     .from(exchangeOutbox)
@@ -62,6 +68,7 @@ export async function exchangeTraffic(db: Db, limit = 20) {
           failed: s?.failed ?? 0,
           pending: s?.pending ?? 0,
           received: received.find((x) => x.organisationId === o.id)?.total ?? 0,
+          receivedRefused: refusedIn.find((x) => x.organisationId === o.id)?.total ?? 0,
         };
       }),
     latest: [

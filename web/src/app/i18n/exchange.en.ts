@@ -44,6 +44,7 @@ export const exchangeEn: typeof exchangeVi = {
     colFailed: 'Failed',
     colPending: 'Pending',
     colReceived: 'Received',
+    colReceivedRefused: 'Refused on receipt',
     noTraffic: 'No packages yet.',
     latest: 'Latest packages',
     direction: { OUT: 'Out', IN: 'In' },

@@ -42,6 +42,7 @@ export const exchangeVi = {
     colFailed: 'Gửi lỗi',
     colPending: 'Đang chờ',
     colReceived: 'Đã nhận',
+    colReceivedRefused: 'Đã từ chối nhận',
     noTraffic: 'Chưa có gói tin nào.',
     latest: 'Gói tin gần đây',
     direction: { OUT: 'Gửi', IN: 'Nhận' },

@@ -9,7 +9,7 @@ import { ExchangeAdminPage } from './exchange-admin-page';
 import type { ExchangeDeadLetter, ExchangeFailedJob, ExchangeTraffic } from './exchange-admin-api.service';
 
 const TRAFFIC: ExchangeTraffic = {
-  organisations: [{ organisationId: 'qn-ubnd', name: 'Ủy ban nhân dân tỉnh Quảng Ninh', organCode: '000.00.00.H49', sent: 3, delivered: 1, refused: 1, failed: 1, pending: 0, received: 2 }],
+  organisations: [{ organisationId: 'qn-ubnd', name: 'Ủy ban nhân dân tỉnh Quảng Ninh', organCode: '000.00.00.H49', sent: 3, delivered: 1, refused: 1, failed: 1, pending: 0, received: 2, receivedRefused: 1 }],
   latest: [
     { direction: 'OUT', organisationId: 'qn-ubnd', counterpart: 'UBND TP Hạ Long (000.00.30.H49)', label: '05/UBND-VX', subject: 'V/v liên thông', status: 'REFUSED', reason: 'Không đúng thẩm quyền', at: '2026-03-04T03:00:00Z', link: '/outgoing/d1' },
   ],
@@ -44,7 +44,7 @@ describe('ExchangeAdminPage', () => {
   it('shows traffic per organisation, the latest packages, failed jobs with their reason and the dead-letter list', async () => {
     await flushAll([JOB], [LETTER]);
     const cells = Array.from(q(el, '[data-testid="traffic-row"]').querySelectorAll('td')).map((td) => td.textContent?.trim());
-    expect(cells).toEqual(['Ủy ban nhân dân tỉnh Quảng Ninh (000.00.00.H49)', '3', '1', '1', '1', '0', '2']);
+    expect(cells).toEqual(['Ủy ban nhân dân tỉnh Quảng Ninh (000.00.00.H49)', '3', '1', '1', '1', '0', '2', '1']);
     expect(text(el, '[data-testid="latest-row"]')).toContain('Từ chối tiếp nhận');
     expect(text(el, '[data-testid="latest-row"]')).toContain('Không đúng thẩm quyền');
     expect(text(el, '[data-testid="failed-reason"]')).toContain('000.00.00.G22');
