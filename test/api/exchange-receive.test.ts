@@ -7,8 +7,10 @@ import { and, eq } from 'drizzle-orm';
 import { loadConfig } from '../../api/src/config';
 import { buildDocumentId, buildDocumentPackage, documentPackageXml, parsePackage, type DocumentPackage, type StatusPackage } from '../../api/src/exchange/edxml';
 import { hubMigrationsFolder, startHub, type RunningHub } from '../../api/src/exchange-hub/app';
+import { hubDeliveries } from '../../api/src/exchange-hub/schema';
 import { exchangeInbox, exchangeStatusesSent } from '../../api/src/exchange/inbox-schema';
 import { pollExchange, type ReceiveDeps } from '../../api/src/exchange/receive';
+import { sendStatus } from '../../api/src/exchange/statuses';
 import { HubHttpTransport } from '../../api/src/exchange/transport';
 import { incomingDocuments, incomingFiles } from '../../api/src/incoming/schema';
 import { notifications } from '../../api/src/notifications/schema';
@@ -33,6 +35,7 @@ const SECRETS = { [PROVINCE.organId]: 'tinh-secret', [DISTRICT.organId]: 'vp-sec
 let t: TestApp;
 let hubDb: Awaited<ReturnType<typeof createTestDatabase>>;
 let hub: RunningHub;
+let hubConfig: ReturnType<typeof loadConfig>;
 let pki: TestPki;
 let other: TestPki;
 let dataDir: string;
@@ -56,9 +59,8 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-exchange-'));
   t = await startTestApp({ env: { DATA_DIR: dataDir } });
   hubDb = await createTestDatabase(hubMigrationsFolder);
-  hub = await startHub(
-    loadConfig({ HUB_DATABASE_URL: hubDb.url, HUB_PORT: String(await freePort()), HUB_HOST: '127.0.0.1', HUB_AGENCIES: Object.entries(SECRETS).map(([k, v]) => `${k}=${v}`).join(','), LOG_LEVEL: 'silent' }),
-  );
+  hubConfig = loadConfig({ HUB_DATABASE_URL: hubDb.url, HUB_PORT: String(await freePort()), HUB_HOST: '127.0.0.1', HUB_AGENCIES: Object.entries(SECRETS).map(([k, v]) => `${k}=${v}`).join(','), LOG_LEVEL: 'silent' });
+  hub = await startHub(hubConfig);
   province = new HubHttpTransport(hub.url, PROVINCE.organId, SECRETS[PROVINCE.organId], 5000);
   const redis = redisConnection();
   deps = {
@@ -182,6 +184,13 @@ describe('receiving edXML packages from the exchange hub', () => {
     expect(rows.every((r) => r.ackedAt)).toBe(true);
     const records = await t.database.db.select().from(incomingDocuments).where(and(eq(incomingDocuments.subject, doc.subject), eq(incomingDocuments.number, doc.codeNumber)));
     expect(records).toHaveLength(1);
+
+    // The axis redelivers a package we already acknowledged (its ack was lost): acknowledged again, nothing new.
+    const accepted = rows.find((r) => r.outcome === 'ACCEPTED')!;
+    await hubDb.database.db.update(hubDeliveries).set({ deliveredAt: null }).where(eq(hubDeliveries.hubMessageId, accepted.hubMessageId));
+    expect((await pollExchange(deps)).received).toEqual([expect.objectContaining({ hubMessageId: accepted.hubMessageId, outcome: 'acked' })]);
+    expect(await deps.transports.get(DISTRICT.organId)!.pending('edoc')).toEqual([]);
+    expect(await inboxRows(doc.documentId)).toHaveLength(2);
   });
 
   const tampered: [string, () => Promise<Buffer>, string, RegExp][] = [
@@ -201,6 +210,7 @@ describe('receiving edXML packages from the exchange hub', () => {
     ['no signature', async () => Buffer.from(documentPackageXml(newDocument())), 'edxml.unsigned', /không có chữ ký số/],
     ['an untrusted certificate', async () => buildDocumentPackage(newDocument(), signerOf(other.identity('orgs', 'qn-ubnd'))), 'edxml.certificate_untrusted', /không thuộc tổ chức chứng thực/],
     ['an unsigned main PDF', async () => buildDocumentPackage(newDocument({ attachments: [{ ...sampleDocument(appendixPdf).attachments[0] }] }), provinceSigner()), 'exchange.main_unsigned', /không có chữ ký số/],
+    ['a From that is not the agency the axis received it from', async () => buildDocumentPackage(newDocument({ from: { organId: '000.00.05.H49', organName: 'Sở Tài chính' } }), provinceSigner()), 'exchange.sender_mismatch', /khác cơ quan đã gửi lên trục/],
     ['an attachment of a type the system does not accept', async () => buildDocumentPackage(newDocument({ attachments: sampleDocument(signedPdf).attachments }), provinceSigner()), 'upload.unsupported_type', /không đúng định dạng/],
   ];
   it.each(tampered)('refuses a package with %s, records the reason and answers 02 with it', async (_name, make, code, reason) => {
@@ -299,6 +309,32 @@ describe('receiving edXML packages from the exchange hub', () => {
       ['02', 'Từ chối tiếp nhận: Không đúng thẩm quyền giải quyết'],
     ]);
     expect((await clerk.get(`/api/incoming/${other.id}`)).body.exchange.refused).toMatchObject({ reason: 'Không đúng thẩm quyền giải quyết' });
+  });
+
+  it('keeps a status owed while the hub is down (retryable, error recorded) and delivers it once when it is back', async () => {
+    const doc = newDocument();
+    await send(await buildDocumentPackage(doc, provinceSigner()));
+    await pollExchange(deps);
+    expect((await statusesFor(doc.documentId, 1)).map((s) => s.statusCode)).toEqual(['01']);
+    const record = (await recordOf(doc.documentId))!;
+    const clerk = await loggedIn(t.app, 'qn.vanthu');
+    await worker.close(); // sends are driven by hand here
+    await hub.close();
+    expect((await clerk.post(`/api/incoming/${record.id}/refuse`, { reason: 'Gửi nhầm cơ quan' })).status).toBe(204);
+    const [owed] = await t.database.db.select().from(exchangeStatusesSent).where(and(eq(exchangeStatusesSent.incomingDocumentId, record.id), eq(exchangeStatusesSent.statusCode, '02')));
+    await expect(sendStatus(deps.db, deps.signing, deps.transports, owed.id, false)).rejects.toMatchObject({ retryable: true });
+    const [pending] = await t.database.db.select().from(exchangeStatusesSent).where(eq(exchangeStatusesSent.id, owed.id));
+    expect(pending).toMatchObject({ state: 'PENDING', attempts: 1 });
+    expect(pending.lastError).toMatch(/ECONNREFUSED|fetch failed/);
+
+    hub = await startHub(hubConfig);
+    expect(await sendStatus(deps.db, deps.signing, deps.transports, owed.id, false)).toMatchObject({ sent: true });
+    expect(await sendStatus(deps.db, deps.signing, deps.transports, owed.id, false)).toMatchObject({ skipped: true, state: 'SENT' });
+    worker = startWorker();
+    expect((await statusesFor(doc.documentId, 2)).map((s) => [s.statusCode, s.description])).toEqual([
+      ['01', 'Đã đến'],
+      ['02', 'Từ chối tiếp nhận: Gửi nhầm cơ quan'],
+    ]);
   });
 
   it('survives a crash between commit and acknowledgement: the next poll acks and creates nothing twice', async () => {

@@ -113,7 +113,8 @@ export async function receiveMessage(deps: ReceiveDeps, transport: ExchangeTrans
   const base = { receiverOrganCode: transport.organId, hubMessageId: msg.id, messageId: msg.messageId, rawSha256, size: bytes?.length ?? msg.size, senderOrganCode: msg.from };
   let row: InboxRow | null;
   if (!parsed.ok) {
-    row = await refuse(deps, { ...base, senderOrganCode: parsed.from ?? msg.from, documentId: parsed.documentId ?? null }, parsed);
+    // The refusal goes to the sender the axis authenticated, never to a From read from an unverified package.
+    row = await refuse(deps, { ...base, documentId: parsed.documentId ?? null }, parsed);
   } else {
     row = await receiveParsed(deps, transport, base, parsed.pkg);
   }
@@ -141,6 +142,13 @@ async function receiveParsed(deps: ReceiveDeps, transport: ExchangeTransport, ba
   }
   const doc = pkg.value;
   const header = { ...base, senderOrganCode: doc.from.organId, documentId: doc.documentId, businessType: doc.business.docType, signature: pkg.signature, header: headerSummary(doc) };
+  if (doc.from.organId !== base.senderOrganCode) {
+    return refuse(deps, { ...header, senderOrganCode: base.senderOrganCode }, {
+      code: 'exchange.sender_mismatch',
+      reasonVi: `Cơ quan gửi trong gói tin (${doc.from.organId}) khác cơ quan đã gửi lên trục (${base.senderOrganCode})`,
+      reasonEn: `The package says it is from ${doc.from.organId} but the axis received it from ${base.senderOrganCode}`,
+    });
+  }
   if (!doc.to.some((t) => t.organId === transport.organId)) {
     return refuse(deps, header, { code: 'exchange.not_addressed', reasonVi: `Gói tin không gửi cho cơ quan ${transport.organId}`, reasonEn: `The package does not name ${transport.organId} among its receivers` });
   }
@@ -371,7 +379,8 @@ const changeTitle: Record<string, { vi: string; en: string }> = {
  */
 async function afterCommit(deps: ReceiveDeps, transport: ExchangeTransport, row: InboxRow) {
   const { db } = deps;
-  if (row.ackedAt) return;
+  // Listed again although acknowledged (the axis lost our ack): acknowledge again, nothing else.
+  if (row.ackedAt) return transport.ack(row.hubMessageId);
   if (row.outcome === 'ACCEPTED' && row.incomingDocumentId) {
     const files = await db.select({ id: incomingFiles.id, mediaType: incomingFiles.mediaType }).from(incomingFiles).where(eq(incomingFiles.documentId, row.incomingDocumentId));
     const images = files.filter((f) => isImage(f.mediaType)).map((f) => f.id);

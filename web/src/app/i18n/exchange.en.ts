@@ -2,6 +2,20 @@ import type { exchangeVi } from './exchange.vi';
 
 /** English texts of the exchange screens; typed from the Vietnamese ones. */
 export const exchangeEn: typeof exchangeVi = {
+  incoming: {
+    title: 'Received over the exchange axis',
+    sender: 'Sender',
+    documentId: 'Document ID (edXML)',
+    packageSignature: 'Package signature',
+    signatureValid: 'Valid — {signer} ({algorithm})',
+    revoked: 'The sender revoked this document on {at}: {reason}',
+    updated: 'The sender updated this document’s details on {at}',
+    replacedBy: 'This document was replaced by',
+    replaces: 'This document replaces',
+    refused: 'Refused and returned to the sender on {at}: {reason}',
+    statuses: 'Statuses reported to the sender',
+    statusState: { PENDING: 'Waiting', SENT: 'Sent', FAILED: 'Failed' },
+  },
   outgoing: {
     status: {
       QUEUED: 'Queued for the exchange',

@@ -1,5 +1,19 @@
-/** Texts of the exchange (liên thông văn bản) screens: `exchange.outgoing.*` sending side, `exchange.admin.*` administration. */
+/** Texts of the exchange (liên thông văn bản) screens: `exchange.outgoing.*` sending side, `exchange.incoming.*` receiving side, `exchange.admin.*` administration. */
 export const exchangeVi = {
+  incoming: {
+    title: 'Nhận qua trục liên thông',
+    sender: 'Cơ quan gửi',
+    documentId: 'Mã định danh văn bản',
+    packageSignature: 'Chữ ký số gói tin',
+    signatureValid: 'Hợp lệ — {signer} ({algorithm})',
+    revoked: 'Cơ quan gửi đã thu hồi văn bản này ngày {at}: {reason}',
+    updated: 'Cơ quan gửi đã cập nhật thông tin văn bản ngày {at}',
+    replacedBy: 'Văn bản này đã được thay thế bởi văn bản',
+    replaces: 'Văn bản này thay thế',
+    refused: 'Đã từ chối tiếp nhận, trả lại cơ quan gửi ngày {at}: {reason}',
+    statuses: 'Trạng thái đã báo cơ quan gửi',
+    statusState: { PENDING: 'Chờ gửi', SENT: 'Đã gửi', FAILED: 'Gửi lỗi' },
+  },
   outgoing: {
     status: {
       QUEUED: 'Chờ gửi lên trục',

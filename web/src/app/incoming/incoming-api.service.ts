@@ -92,6 +92,11 @@ export class IncomingApi {
     return this.http.post<IncomingDocument>(`${BASE}/${enc(id)}/assign`, body);
   }
 
+  /** Từ chối tiếp nhận: a document received over the exchange goes back to its sender (status 02). */
+  refuse(id: string, body: { reason: string }): Observable<void> {
+    return this.http.post<void>(`${BASE}/${enc(id)}/refuse`, body);
+  }
+
   returnToClerk(id: string, body: { reason: string }): Observable<IncomingDocument> {
     return this.http.post<IncomingDocument>(`${BASE}/${enc(id)}/return`, body);
   }

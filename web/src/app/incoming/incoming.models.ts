@@ -95,7 +95,7 @@ export interface HistoryEntry {
   data: unknown;
 }
 
-export const DOCUMENT_ACTIONS = ['register', 'submit', 'assign', 'reassign', 'return', 'comment'] as const;
+export const DOCUMENT_ACTIONS = ['register', 'submit', 'assign', 'reassign', 'return', 'refuse', 'comment'] as const;
 export const ASSIGNMENT_ACTIONS = ['delegate', 'start', 'complete', 'input', 'read', 'extend'] as const;
 export type ActionName = (typeof DOCUMENT_ACTIONS)[number] | (typeof ASSIGNMENT_ACTIONS)[number];
 
@@ -139,6 +139,32 @@ export interface IncomingDocument extends IncomingDocumentSummary {
   allowedActions?: AllowedAction[];
   /** Signature validation report of the main PDF (null until the worker has checked it). */
   signatures?: ValidationReport | null;
+  /** Where a document received over the exchange axis came from (null for other channels). */
+  exchange?: ExchangeOrigin | null;
+}
+
+export interface ExchangeDocumentRef {
+  id: string;
+  number: string | null;
+  symbol: string | null;
+  subject: string | null;
+}
+
+/** GET /api/incoming/:id → exchange (api/src/exchange/incoming.ts). */
+export interface ExchangeOrigin {
+  documentId: string | null;
+  sender: { organId: string | null; organName: string | null };
+  receiverOrganCode: string;
+  businessType: number | null;
+  receivedAt: string;
+  packageSignature: { verdict: 'valid'; algorithm: string; signer: string; organisation: string; chain: string[]; revocation: string; verifiedAt: string } | null;
+  revoked: { at: string; reason: string | null } | null;
+  updatedAt: string | null;
+  changes: { kind: 'revoke' | 'update'; at: string; reason: string | null }[];
+  replacedBy: ExchangeDocumentRef | null;
+  replaces: ExchangeDocumentRef[];
+  refused: { at: string; reason: string | null } | null;
+  statuses: { code: string; description: string; state: 'PENDING' | 'SENT' | 'FAILED'; createdAt: string; sentAt: string | null; error: string | null }[];
 }
 
 export interface ListResponse<T> {

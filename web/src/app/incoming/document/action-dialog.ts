@@ -19,6 +19,7 @@ type Field = 'leaderId' | 'userId' | 'note' | 'reason' | 'resultNote' | 'dueDate
 const FIELDS: Record<SimpleAction, { required: Field[]; optional: Field[] }> = {
   submit: { required: ['leaderId'], optional: ['note'] },
   return: { required: ['reason'], optional: [] },
+  refuse: { required: ['reason'], optional: [] },
   delegate: { required: ['userId'], optional: ['dueDate', 'note'] },
   start: { required: [], optional: [] },
   complete: { required: ['resultNote'], optional: [] },
@@ -107,6 +108,8 @@ export class ActionDialog implements OnInit {
         return this.api.submit(docId, strip({ leaderId: v.leaderId, note: opt(v.note) }));
       case 'return':
         return this.api.returnToClerk(docId, { reason: v.reason.trim() });
+      case 'refuse':
+        return this.api.refuse(docId, { reason: v.reason.trim() });
       case 'delegate':
         return this.api.delegate(aid, strip({ userId: v.userId, dueDate: opt(v.dueDate), note: opt(v.note) }));
       case 'start':

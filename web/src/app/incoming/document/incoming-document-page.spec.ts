@@ -73,6 +73,44 @@ describe('IncomingDocumentPage', () => {
     expect(el.querySelector('[data-testid="action-reassign"]')!.hasAttribute('data-assignment-id')).toBe(false);
   });
 
+  it('shows where an exchange document came from, its revocation and replacement, and refuses it back to the sender', async () => {
+    const exchange = {
+      documentId: '000.00.00.H49,2025/03/05,123/UBND-VX',
+      sender: { organId: '000.00.00.H49', organName: 'Ủy ban nhân dân tỉnh Quảng Ninh' },
+      receiverOrganCode: '000.00.01.H49',
+      businessType: 0,
+      receivedAt: '2025-03-05T03:00:00Z',
+      packageSignature: { verdict: 'valid' as const, algorithm: 'rsa-sha256', signer: 'Ủy ban nhân dân tỉnh Quảng Ninh', organisation: 'Ủy ban nhân dân tỉnh Quảng Ninh', chain: ['UBND', 'CA', 'Root'], revocation: 'good', verifiedAt: '2025-03-05T03:00:00Z' },
+      revoked: { at: '2025-03-06T03:00:00Z', reason: 'Sai sót nội dung' },
+      updatedAt: null,
+      changes: [],
+      replacedBy: { id: 'd2', number: '130', symbol: 'UBND-VX', subject: 'Thay thế' },
+      replaces: [],
+      refused: null,
+      statuses: [{ code: '01', description: 'Đã đến', state: 'SENT' as const, createdAt: '2025-03-05T03:00:00Z', sentAt: '2025-03-05T03:00:01Z', error: null }],
+    };
+    await open(processingDoc({ status: 'DRAFT', channel: 'AXIS', exchange, allowedActions: [{ action: 'refuse' }] }));
+    expect(text(el, '[data-testid="exchange-sender"]')).toBe('Ủy ban nhân dân tỉnh Quảng Ninh (000.00.00.H49)');
+    expect(text(el, '[data-testid="exchange-document-id"]')).toBe('000.00.00.H49,2025/03/05,123/UBND-VX');
+    expect(text(el, '[data-testid="exchange-signature"]')).toBe('Hợp lệ — Ủy ban nhân dân tỉnh Quảng Ninh (rsa-sha256)');
+    expect(text(el, '[data-testid="exchange-revoked"]')).toContain('Sai sót nội dung');
+    expect(text(el, '[data-testid="exchange-replaced-by"]')).toContain('130/UBND-VX');
+    expect(text(el, '[data-testid="exchange-statuses"]')).toContain('01 — Đã đến (Đã gửi)');
+
+    expect(actionIds()).toEqual(['action-refuse']);
+    await click('[data-testid="action-refuse"]');
+    type(el, '[data-testid="dialog-reason"]', ' Không đúng thẩm quyền ');
+    await settle();
+    await click('[data-testid="dialog-submit"]');
+    const req = http.expectOne('/api/incoming/d1/refuse');
+    expect(req.request.body).toEqual({ reason: 'Không đúng thẩm quyền' });
+    req.flush(null);
+    await settle();
+    http.expectOne('/api/incoming/d1').flush(processingDoc({ status: 'DRAFT', channel: 'AXIS', exchange: { ...exchange, refused: { at: '2025-03-05T04:00:00Z', reason: 'Không đúng thẩm quyền' } } }));
+    await settle();
+    expect(text(el, '[data-testid="exchange-refused"]')).toContain('Không đúng thẩm quyền');
+  });
+
   it('assigns: lead unit, cooperating unit, informed person, deadline and direction', async () => {
     await open(processingDoc({ allowedActions: [{ action: 'assign' }, { action: 'return' }] }));
     expect(actionIds()).toEqual(['action-assign', 'action-return']);

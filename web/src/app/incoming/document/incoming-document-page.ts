@@ -4,7 +4,7 @@ import { FileIntoCaseFile } from '../../case-files/file-into/file-into-case-file
 import { RouterLink } from '@angular/router';
 import type { Problem } from '../../core/api.models';
 import { toProblem } from '../../core/problem';
-import { TranslationService } from '../../i18n/translation.service';
+import { TranslationService, type TranslationKey } from '../../i18n/translation.service';
 import { ProblemMessage } from '../../shared/problem-message';
 import { IncomingApi } from '../incoming-api.service';
 import {
@@ -70,6 +70,11 @@ export class IncomingDocumentPage implements OnInit {
 
   ngOnInit(): void {
     this.load();
+  }
+
+  /** State of a status package owed to the sender of a document received over the exchange. */
+  protected statusState(state: 'PENDING' | 'SENT' | 'FAILED'): string {
+    return this.i18n.t(`exchange.incoming.statusState.${state}` as TranslationKey);
   }
 
   protected rowActions(a: Assignment): AllowedAction[] {
