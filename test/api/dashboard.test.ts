@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { addDays, todayInVietnam } from '../../api/src/calendar/working-days';
+import { queryRows } from '../../api/src/db/client';
+import { exchangeOutbox } from '../../api/src/exchange/outbox-schema';
 import { incomingAssignments } from '../../api/src/incoming/processing-schema';
 import { incomingDocuments } from '../../api/src/incoming/schema';
 import { markSealed } from '../../api/src/outgoing/issuance';
@@ -184,6 +186,24 @@ const pick = (row: Record<string, unknown>) => ({
 });
 
 describe('GET /api/dashboard', () => {
+  it('counts a delivery sent over the exchange axis as electronic once the axis took it, not while queued or failed', async () => {
+    const [ministryDelivery] = await queryRows<{ document_id: string; organ_code: string }>(
+      t.database.db,
+      sql`select d.document_id, r.organ_code from outgoing_deliveries d join outgoing_recipients r on r.id = d.recipient_id where d.status = 'WAITING_FOR_EXCHANGE'`,
+    );
+    const january = async () => pick((await ok(get('stc.gd', `organisationId=qn-stc&${Q1}&period=month`))).series[0]);
+    const row = { documentId: ministryDelivery.document_id, organisationId: 'qn-stc', senderOrganCode: '000.00.02.H49', receiverOrganCode: ministryDelivery.organ_code, receiverName: 'Bộ Tài chính', edxmlDocumentId: 'x', messageId: 'edoc:x' };
+    try {
+      for (const [status, electronic] of [['QUEUED', 1], ['FAILED', 1], ['SENT', 2], ['COMPLETED', 2], ['REFUSED', 2]] as const) {
+        await t.database.db.delete(exchangeOutbox);
+        await t.database.db.insert(exchangeOutbox).values({ ...row, status });
+        expect(await january()).toMatchObject({ deliveries: 2, deliveriesElectronic: electronic });
+      }
+    } finally {
+      await t.database.db.delete(exchangeOutbox);
+    }
+  });
+
   it('gives an organisation’s figures per month in Vietnam time and in total', async () => {
     const body = await ok(get('stc.gd', `organisationId=qn-stc&${Q1}&period=month`));
     expect(body).toMatchObject({ organisationId: 'qn-stc', organisationName: 'Sở Tài chính tỉnh Quảng Ninh', unitId: null, from: '2025-01-01', to: '2025-03-31', period: 'month', asOf: today });

@@ -2,7 +2,8 @@ import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client';
 import { incomingAssignments } from '../incoming/processing-schema';
 import { incomingDocuments } from '../incoming/schema';
-import { outgoingDeliveries, outgoingDocuments } from '../outgoing/schema';
+import { exchangeOutbox } from '../exchange/outbox-schema';
+import { outgoingDeliveries, outgoingDocuments, outgoingRecipients } from '../outgoing/schema';
 import { handlingLine, lineOfUnit, lineOutcome } from '../reports/handling';
 
 export const periods = ['week', 'month', 'quarter'] as const;
@@ -60,6 +61,11 @@ const issuedIn = (s: DashboardScope) =>
   sql`${outgoingDocuments.organisationId} = ${s.organisationId} and ${within(s, outgoingDocuments.issuedAt)}
     ${s.unitId ? sql`and ${outgoingDocuments.draftingUnitId} = ${s.unitId}` : sql``}`;
 
+/** A WAITING_FOR_EXCHANGE delivery whose package the axis accepted (sent, then the receiver's statuses). */
+const sentOverExchange = sql`exists (select 1 from ${outgoingRecipients} join ${exchangeOutbox}
+    on ${exchangeOutbox.documentId} = ${outgoingRecipients.documentId} and ${exchangeOutbox.receiverOrganCode} = ${outgoingRecipients.organCode}
+  where ${outgoingRecipients.id} = ${outgoingDeliveries.recipientId} and ${exchangeOutbox.status} not in ('QUEUED', 'FAILED'))`;
+
 /**
  * Every figure of the dashboard, per period, in one set-based statement (each CTE one grouped scan):
  * - received: incoming documents registered in the period (by registered_at); electronic when they came
@@ -67,7 +73,8 @@ const issuedIn = (s: DashboardScope) =>
  * - issued: outgoing documents issued (cấp số) in the period (by issued_at); signed when they carry the
  *   authority's digital signature (signed_sha256), not a paper signature;
  * - deliveries of those issued documents: electronic when DELIVERED (an incoming record in the recipient
- *   organisation); WAITING_FOR_EXCHANGE ones have not gone out electronically (yet);
+ *   organisation) or when the exchange axis took the package for that receiver (exchange_outbox past QUEUED
+ *   and not FAILED); deliveries still waiting for the exchange, or that failed, have not gone out electronically;
  * - completed handling lines with a deadline, by the Vietnamese day of completion, and those on time
  *   (the handling report's lines and outcome).
  * A unit narrows incoming to documents directed to it, outgoing to those it drafted, lines to its own.
@@ -97,7 +104,7 @@ export function periodRowsQuery(s: DashboardScope): SQL {
     ), deliveries as (
       select ${bucket(s, outgoingDocuments.issuedAt)} as start,
         count(*)::int as deliveries,
-        count(*) filter (where ${outgoingDeliveries.status} = 'DELIVERED')::int as deliveries_electronic
+        count(*) filter (where ${outgoingDeliveries.status} = 'DELIVERED' or ${sentOverExchange})::int as deliveries_electronic
       from ${outgoingDeliveries} join ${outgoingDocuments} on ${outgoingDocuments.id} = ${outgoingDeliveries.documentId}
       where ${issuedIn(s)}
       group by 1

@@ -14,7 +14,7 @@ const counts = {
   issued: count.describe('outgoing documents issued (numbered, by issued_at)'),
   issuedSigned: count.describe('of those, carrying the authority’s digital signature (not a paper signature)'),
   deliveries: count.describe('recipients of those issued documents, internal and external'),
-  deliveriesElectronic: count.describe('of those, delivered on the system (DELIVERED); WAITING_FOR_EXCHANGE is not (yet) electronic'),
+  deliveriesElectronic: count.describe('of those, delivered on the system (DELIVERED) or sent over the exchange axis (accepted by it); queued or failed sends are not'),
   completedWithDeadline: count.describe('handling lines (chủ trì / phối hợp of the leader’s direction) with a deadline completed in the period (by completion day)'),
   completedOnTime: count.describe('of those, completed on or before the deadline'),
   onTimeRate: rate,
