@@ -25,7 +25,7 @@ export const dashboardEn: typeof dashboardVi = {
     overdue: 'Overdue now',
     overdueHint: 'open assignments past their deadline',
     electronic: 'Exchanged electronically',
-    electronicHint: 'incoming over the axis or from this system; outgoing delivered on the system',
+    electronicHint: 'incoming over the axis or from this system; outgoing delivered on the system or sent over the axis',
     signed: 'Digitally signed',
     signedHint: '{signed} of {issued} issued documents',
     noRate: '—',

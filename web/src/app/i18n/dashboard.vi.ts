@@ -23,7 +23,7 @@ export const dashboardVi = {
     overdue: 'Đang quá hạn',
     overdueHint: 'việc chưa xong đã quá hạn',
     electronic: 'Trao đổi điện tử',
-    electronicHint: 'đến qua trục liên thông hoặc nội bộ hệ thống; đi đã chuyển trên hệ thống',
+    electronicHint: 'đến qua trục liên thông hoặc nội bộ hệ thống; đi đã chuyển trên hệ thống hoặc gửi qua trục liên thông',
     signed: 'Ký số',
     signedHint: '{signed}/{issued} văn bản đi có chữ ký số',
     noRate: '—',
