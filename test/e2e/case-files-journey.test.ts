@@ -39,7 +39,8 @@ describe('a case file from filing to the archive', () => {
     await archivist.fill('[data-testid=search-box]', 'kiem tra cong tac van thu');
     await archivist.click('[data-testid=search-submit]');
     const hit = archivist.locator(`[data-testid=search-result][data-id="${documentId}"]`);
-    await hit.waitFor();
+    // The page may still show an earlier (unfiltered) list: wait for this query's answer, which marks the words.
+    await hit.locator('mark').first().waitFor();
     expect(await archivist.locator('[data-testid=search-result]').count()).toBe(1);
     // The words typed without diacritics are marked in the subject as it is written, with them.
     expect(await hit.locator('mark').allTextContents()).toEqual(expect.arrayContaining(['kiểm', 'tra']));
