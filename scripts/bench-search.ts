@@ -1,7 +1,8 @@
-// npm run bench:search [-- --documents N] [--seed S] [--keep] [--database NAME]
+// npm run bench:search [-- --documents N] [--seed S] [--keep] [--database NAME] [--iterations N]
 // Latency of GET /api/search's service on a generated corpus (scripts/bench/corpus.ts) in a PostgreSQL
-// database of its own on 127.0.0.1:5432, created and dropped here (--keep leaves it, --database reuses one
-// kept earlier and skips the generation). Goal: p95 < 50 ms per query with 1,000,000 documents.
+// database of its own on 127.0.0.1:5432, created and dropped here (--keep leaves it). --database NAME reuses
+// a database kept earlier (brought up to the current migrations, no new corpus) or, if none has that name,
+// generates into a new one and keeps it. Goal: p95 < 50 ms per query with 1,000,000 documents.
 import { performance } from 'node:perf_hooks';
 import { eq, sql } from 'drizzle-orm';
 import { Client } from 'pg';
@@ -22,7 +23,7 @@ const arg = (name: string) => {
 const documents = Number(arg('documents') ?? 1_000_000);
 const seed = Number(arg('seed') ?? 1);
 const keep = process.argv.includes('--keep');
-const reuse = arg('database');
+const named = arg('database');
 const ITERATIONS = Number(arg('iterations') ?? 40);
 
 /** Typical questions: who asks (their visibility trims the result) and what. */
@@ -45,16 +46,17 @@ const QUERIES: { name: string; user: string; params: Record<string, string | num
 ];
 
 async function main() {
-  const name = reuse ?? `vanthu_bench_search_${process.pid}`;
+  const name = named ?? `vanthu_bench_search_${process.pid}`;
   const admin = new Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
+  const reuse = named !== undefined && (await admin.query(`select 1 from pg_database where datname = $1`, [named])).rowCount === 1;
   if (!reuse) await admin.query(`create database ${name}`);
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString() });
   try {
+    await migrateDatabase(database);
     if (!reuse) {
-      await migrateDatabase(database);
       await seedDemo(database.db, DEMO_PASSWORD);
       const corpus = await generateCorpus(database.db, { documents, seed, log: (l) => console.log(`  ${l}`) });
       console.log(`corpus: ${corpus.incoming} incoming + ${corpus.outgoing} outgoing documents in ${corpus.seconds.toFixed(0)} s`);
@@ -92,7 +94,7 @@ async function main() {
     console.log(`worst p95: ${worst.p95.toFixed(1)} ms (${worst.name}); goal < 50 ms`);
   } finally {
     await database.close();
-    if (!reuse && !keep) await admin.query(`drop database if exists ${name} with (force)`);
+    if (!named && !keep) await admin.query(`drop database if exists ${name} with (force)`);
     else console.log(`database kept: ${name} (reuse with --database ${name}, drop it when done)`);
     await admin.end();
   }

@@ -63,9 +63,9 @@ export const searchDocuments = pgTable(
     index('search_documents_ref_idx').on(sql`${t.refKey} text_pattern_ops`),
     index('search_documents_symbol_idx').on(sql`${t.symbolKey} text_pattern_ops`),
     index('search_documents_number_idx').on(t.numberKey),
-    // Facet values sent back as filters.
-    index('search_documents_type_idx').on(t.typeKey),
-    index('search_documents_issuer_idx').on(t.issuerKey),
+    // Facet values sent back as filters, mostly with a year or a date range (and read newest first).
+    index('search_documents_type_date_idx').on(t.typeKey, t.docDate),
+    index('search_documents_issuer_date_idx').on(t.issuerKey, t.docDate),
     index('search_documents_arrival_idx').on(t.arrivalNumber, t.arrivalYear),
     index('search_documents_author_idx').on(t.authorId),
     index('search_documents_units_idx').using('gin', t.unitIds),

@@ -207,12 +207,15 @@ async function run(db: Db, branches: SQL[], base: (SQL | undefined)[], m: Return
   if (branches.length === 0) return { total: 0, exact: true, facets: facetsOf([]).facets, items: [] };
   const newest = sql`${s.docDate} desc, ${s.arrivalNumber} desc nulls last, ${s.documentId}`;
   const arms = branches.map(
-    (branch, i) => sql`(select ${i}::int as branch, ${s.kind} as kind, ${s.documentId} as document_id, ${s.docDate} as doc_date, ${s.arrivalNumber} as arrival_number,
+    (branch, i) => sql`(select ${i}::int as branch, ctid as row_id, ${s.kind} as kind, ${s.documentId} as document_id, ${s.docDate} as doc_date, ${s.arrivalNumber} as arrival_number,
         ${s.typeKey} as type_key, ${s.documentType} as document_type, ${s.issuerKey} as issuer_key, ${s.issuer} as issuer, ${s.status} as status,
         ${s.secrecy}::text as secrecy
       from ${s} where ${and(...base, m.where, branch)} order by ${newest} limit ${cap + 1})`,
   );
-  const order = sql.raw(p.sort === 'date' || !m.where ? 'doc_date desc, arrival_number desc nulls last, document_id' : 'score desc, doc_date desc, document_id');
+  const byDate = p.sort === 'date' || !m.where;
+  const order = sql.raw(byDate ? 'doc_date desc, arrival_number desc nulls last, document_id' : 'score desc, doc_date desc, document_id');
+  // The row read again by its physical address (same statement, same snapshot): cheaper than by its key.
+  const score = (r: string) => sql`(select ${m.rank}::float8 from ${s} where ctid = ${sql.raw(r)}.row_id)`;
   const strip = (col: SQL) => sql`translate(${col}, ${MARK_START + MARK_END}, '')`;
   const highlight = m.tsquery
     ? sql`ts_headline(${FOLD_CONFIG}, ${strip(sql`d.subject`)}, ${m.tsquery}, ${HEADLINE_ALL}) as subject_marked,
@@ -221,8 +224,9 @@ async function run(db: Db, branches: SQL[], base: (SQL | undefined)[], m: Return
   // One statement: the matches are read once, then counted, faceted, sorted and cut to the page, which alone
   // is joined back for its texts and highlights.
   const query = sql`with raw as materialized (${sql.join(arms, sql` union all `)}),
-      -- The extra row of a branch only tells that it had more. Relevance is computed here, for the kept rows only.
-      hits as (select r.*, (select ${m.rank}::float8 from ${s} where ${s.kind} = r.kind and ${s.documentId} = r.document_id) as score
+      -- The extra row of a branch only tells that it had more. Relevance is computed for the kept rows only, and
+      -- only for the page when it does not decide the order.
+      hits as (select r.*, ${byDate ? sql`null::float8` : score('r')} as score
         from (select distinct on (kind, document_id) * from (
         select *, row_number() over (partition by branch order by doc_date desc, arrival_number desc nulls last, document_id) as pos from raw) r
         where pos <= ${cap}) r),
@@ -236,11 +240,13 @@ async function run(db: Db, branches: SQL[], base: (SQL | undefined)[], m: Return
         from hits group by grouping sets ((kind), (type_key), (issuer_key), (extract(year from doc_date)::int), (status), (secrecy), ())) f) as facets,
       (select coalesce(json_agg(r order by r.ord), '[]'::json) from (
         select h.ord, h.kind, h.document_id, d.organisation_id, d.document_type, d.issuer, d.signer, d.number, d.symbol, d.arrival_year, d.arrival_number,
-          d.doc_date::text as doc_date, d.status, d.secrecy::text as secrecy, d.subject, h.score, ${highlight}
+          d.doc_date::text as doc_date, d.status, d.secrecy::text as secrecy, d.subject, ${byDate ? score('h') : sql`h.score`} as score, ${highlight}
         from page h join ${s} d on d.kind = h.kind and d.document_id = h.document_id) r) as items`;
   const [row] = await db.transaction(async (tx: Tx) => {
     // Enough memory that the full-text bitmap stays exact and the sorts stay in memory.
     await tx.execute(sql`set local work_mem = '64MB'`);
+    // Compiling the plan (JIT) costs far more than these short statements save by it.
+    await tx.execute(sql`set local jit = off`);
     return queryRows<{ capped: boolean; facets: FacetRow[]; items: HitRow[] }>(tx, query);
   });
   const { facets, total } = facetsOf(row.facets);
