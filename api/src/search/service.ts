@@ -1,7 +1,6 @@
 import { and, eq, gte, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { queryRows, type Db, type Tx } from '../db/client';
-import { Problem } from '../http/problem';
 import type { secrecies } from '../incoming/schema';
 import { visibilityBranches as incomingBranches } from '../incoming/access';
 import { viewerOf, visibilityBranches as outgoingBranches } from '../outgoing/access';
