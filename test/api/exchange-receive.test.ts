@@ -337,6 +337,31 @@ describe('receiving edXML packages from the exchange hub', () => {
     ]);
   });
 
+  it('sends the statuses of one document in the order they were owed, whichever send job runs first', async () => {
+    const doc = newDocument();
+    await send(await buildDocumentPackage(doc, provinceSigner()));
+    await pollExchange(deps);
+    expect((await statusesFor(doc.documentId, 1)).map((s) => s.statusCode)).toEqual(['01']);
+    const record = (await recordOf(doc.documentId))!;
+    const clerk = await loggedIn(t.app, 'qn.vanthu');
+    const leader = await loggedIn(t.app, 'qn.cvp');
+    const ids = new Map((await t.database.db.select({ id: users.id, username: users.username }).from(users)).map((u) => [u.username, u.id]));
+    await worker.close(); // sends are driven by hand here
+    const reg = await clerk.post(`/api/incoming/${record.id}/register`, { registerId: 'qn-vpubnd-den', issuerName: record.issuerName, issueDate: record.issueDate, documentType: record.documentType, subject: record.subject, number: record.number, symbol: record.symbol });
+    expect(reg.status).toBe(200);
+    expect((await clerk.post(`/api/incoming/${record.id}/submit`, { leaderId: ids.get('qn.cvp') })).status).toBe(204);
+    expect((await leader.post(`/api/incoming/${record.id}/assign`, { lead: { userId: ids.get('qn.cv.vx1') }, cooperate: [], inform: [] })).status).toBe(204);
+    const owed = await t.database.db.select().from(exchangeStatusesSent).where(and(eq(exchangeStatusesSent.incomingDocumentId, record.id), eq(exchangeStatusesSent.state, 'PENDING')));
+    const assigned = owed.find((s) => s.statusCode === '04')!;
+    expect(owed.map((s) => s.statusCode).sort()).toEqual(['03', '04']);
+
+    expect(await sendStatus(deps.db, deps.signing, deps.transports, assigned.id, false)).toMatchObject({ sent: true });
+    const after = await t.database.db.select().from(exchangeStatusesSent).where(eq(exchangeStatusesSent.incomingDocumentId, record.id));
+    expect(after.every((s) => s.state === 'SENT')).toBe(true);
+    worker = startWorker();
+    expect((await statusesFor(doc.documentId, 3)).map((s) => s.statusCode)).toEqual(['01', '03', '04']);
+  });
+
   it('survives a crash between commit and acknowledgement: the next poll acks and creates nothing twice', async () => {
     const doc = newDocument();
     await send(await buildDocumentPackage(doc, provinceSigner()));

@@ -1,5 +1,5 @@
 import { UnrecoverableError, type Queue } from 'bullmq';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { Problem } from '../http/problem';
 import type { SigningDeps } from '../signing/outgoing';
@@ -118,10 +118,40 @@ export async function enqueueStatusSends(db: Db, queue: Queue, opts: StatusSendO
 /**
  * Builds, signs (the reporting organisation's seal) and sends one owed status. A transient failure (axis down)
  * is thrown for BullMQ to retry with backoff; a permanent one (no seal key, axis refuses) marks the row FAILED.
+ *
+ * Statuses about one document leave in the order they were owed (03 before 04 ...): send jobs run
+ * concurrently, so each first sends the still-pending statuses owed before it on the same document (the axis
+ * deduplicates the message id if their own job sends them too). On its last attempt a job sends its own status
+ * even if an earlier one is still failing, so no row stays pending for ever.
  */
 export async function sendStatus(db: Db, signing: SigningDeps, transports: Map<string, ExchangeTransport>, statusId: string, final: boolean) {
   const [row] = await db.select().from(exchangeStatusesSent).where(eq(exchangeStatusesSent.id, statusId));
   if (!row || row.state !== 'PENDING') return { skipped: true as const, state: row?.state ?? null };
+  const earlier = await db
+    .select()
+    .from(exchangeStatusesSent)
+    .where(
+      and(
+        eq(exchangeStatusesSent.state, 'PENDING'),
+        eq(exchangeStatusesSent.fromOrganCode, row.fromOrganCode),
+        eq(exchangeStatusesSent.toOrganCode, row.toOrganCode),
+        sql`${exchangeStatusesSent.documentRef}->>'documentId' = ${(row.documentRef as EdxmlDocumentRef).documentId}`,
+        lt(exchangeStatusesSent.createdAt, row.createdAt),
+      ),
+    )
+    .orderBy(asc(exchangeStatusesSent.createdAt));
+  for (const before of earlier) {
+    try {
+      await sendRow(db, signing, transports, before, false);
+    } catch (err) {
+      if (err instanceof UnrecoverableError) continue; // marked FAILED; it does not hold the later ones back
+      if (!final) throw err;
+    }
+  }
+  return sendRow(db, signing, transports, row, final);
+}
+
+async function sendRow(db: Db, signing: SigningDeps, transports: Map<string, ExchangeTransport>, row: typeof exchangeStatusesSent.$inferSelect, final: boolean) {
   const fail = async (error: string) => {
     await db.update(exchangeStatusesSent).set({ state: 'FAILED', lastError: error.slice(0, 1000) }).where(eq(exchangeStatusesSent.id, row.id));
     return new UnrecoverableError(error);
