@@ -6,7 +6,7 @@ import { documentTypes } from '../../api/src/outgoing/document-types';
 import { registers } from '../../api/src/registers/schema';
 import { parseQuery } from '../../api/src/search/query';
 import { searchDocuments } from '../../api/src/search/schema';
-import { search } from '../../api/src/search/service';
+import { search, wordsAreBroad } from '../../api/src/search/service';
 import { searchQuery } from '../../api/src/search/validation';
 import { seedDemo } from '../../api/src/seed/seed';
 import { roleGrantsOf } from '../../api/src/users/service';
@@ -283,6 +283,19 @@ describe('filters, facets, sorting and paging', () => {
     expect({ exact: capped.exact, total: capped.total }).toEqual({ exact: false, total: 3 });
     expect(capped.items.map((i) => i.id)).toEqual(exact.items.slice(0, 3).map((i) => i.id));
     expect(capped.facets.year).toEqual([{ value: '2025', label: '2025', count: 3 }]);
+  });
+
+  it('reads words most documents carry newest first, with the same answer as through the full-text index', async () => {
+    const queries = [{ q: 'ke hoach' }, { q: 'ke hoach', sort: 'date' }, { q: 'ke hoach', type: 'Kế hoạch' }];
+    await t.database.db.execute(sql`delete from pg_statistic where starelid = 'search_documents'::regclass`);
+    expect(await wordsAreBroad(t.database.db, 'ke hoach')).toBe(false); // no statistics yet: nothing is broad
+    const throughIndex = await Promise.all(queries.map((q) => find('stc.gd', q)));
+    await t.database.db.execute(sql`analyze search_documents`);
+    expect(await wordsAreBroad(t.database.db, 'ke hoach')).toBe(true);
+    expect(await wordsAreBroad(t.database.db, 'ke hoach thuy san')).toBe(false); // the rarest word decides
+    const newestFirst = await Promise.all(queries.map((q) => find('stc.gd', q)));
+    expect(newestFirst).toEqual(throughIndex);
+    expect(newestFirst[0].total).toBeGreaterThan(0);
   });
 
   it('sorts by date (newest first) or relevance, and pages', async () => {

@@ -33,9 +33,18 @@ export const isAssignee = (actor: Actor, a: { userId: string | null; unitId: str
  * memberships of per-person lists (grants, assignments, approval chains). A document is visible when any holds.
  */
 export interface VisibilityBranches {
-  byColumns: SQL[];
+  /** `where` holds within `organisations` only (search reads them one organisation at a time); null: in any. */
+  byColumns: ColumnsBranch[];
   byLists: SQL[];
 }
+export interface ColumnsBranch {
+  organisations: string[] | null;
+  where: SQL;
+}
+
+/** A branch on the document's columns as one condition. */
+export const columnsCondition = (b: ColumnsBranch, organisationId: AnyColumn): SQL =>
+  b.organisations ? and(inArray(organisationId, b.organisations), b.where)! : b.where;
 
 /** The columns the visibility rule reads: the document's own, or search_documents' copies of them. */
 export interface IncomingAccessColumns {
@@ -61,8 +70,8 @@ export function visibilityBranches(actor: Actor, doc: IncomingAccessColumns = in
   const assignedToMe = units.length ? or(eq(incomingAssignments.userId, actor.userId), inArray(incomingAssignments.unitId, units)) : eq(incomingAssignments.userId, actor.userId);
   return {
     byColumns: [
-      ...(orgs.length ? [and(eq(doc.secrecy, 'KHONG'), inArray(doc.organisationId, orgs))!] : []),
-      ...(archives.length ? [and(eq(doc.secrecy, 'KHONG'), inArray(doc.organisationId, archives), ne(doc.status, 'DRAFT'))!] : []),
+      ...(orgs.length ? [{ organisations: orgs, where: eq(doc.secrecy, 'KHONG') }] : []),
+      ...(archives.length ? [{ organisations: archives, where: and(eq(doc.secrecy, 'KHONG'), ne(doc.status, 'DRAFT'))! }] : []),
     ],
     byLists: [
       sql`${doc.id} in (select ${incomingAccessGrants.documentId} from ${incomingAccessGrants} where ${incomingAccessGrants.userId} = ${actor.userId})`,
@@ -73,7 +82,7 @@ export function visibilityBranches(actor: Actor, doc: IncomingAccessColumns = in
 
 export function visibleTo(actor: Actor, doc: IncomingAccessColumns = incomingDocuments): SQL {
   const { byColumns, byLists } = visibilityBranches(actor, doc);
-  return or(...byColumns, ...byLists)!;
+  return or(...byColumns.map((b) => columnsCondition(b, doc.organisationId)), ...byLists)!;
 }
 
 /** The document if the actor may see it; otherwise 404, the same answer as for an id that does not exist. */

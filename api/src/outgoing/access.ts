@@ -3,7 +3,7 @@ import type { Actor } from '../auth/context';
 import { delegatorsOf } from '../approval-chains/service';
 import type { Db, Tx } from '../db/client';
 import { notFound } from '../http/problem';
-import { ARCHIVIST_ROLES, type VisibilityBranches } from '../incoming/access';
+import { ARCHIVIST_ROLES, columnsCondition, type VisibilityBranches } from '../incoming/access';
 import { organisations } from '../organisations/schema';
 import type { Role } from '../users/roles';
 import { outgoingDocuments, outgoingStepAssignees, type OutgoingStatus } from './schema';
@@ -71,10 +71,10 @@ export function visibilityBranches(v: OutgoingViewer, doc: OutgoingAccessColumns
   const overseen = [...new Set([...v.leaderOf, ...v.clerkOf])];
   return {
     byColumns: [
-      eq(doc.authorId, v.actor.userId),
-      ...(v.clerkOf.length ? [and(inArray(doc.organisationId, v.clerkOf), inArray(doc.status, CLERK_STATES))!] : []),
-      ...(overseen.length ? [and(inArray(doc.organisationId, overseen), eq(doc.secrecy, 'KHONG'), ne(doc.status, 'DRAFT'))!] : []),
-      ...(v.archivistOf.length ? [and(inArray(doc.organisationId, v.archivistOf), eq(doc.secrecy, 'KHONG'), inArray(doc.status, ISSUED_STATES))!] : []),
+      { organisations: null, where: eq(doc.authorId, v.actor.userId) },
+      ...(v.clerkOf.length ? [{ organisations: v.clerkOf, where: inArray(doc.status, CLERK_STATES) }] : []),
+      ...(overseen.length ? [{ organisations: overseen, where: and(eq(doc.secrecy, 'KHONG'), ne(doc.status, 'DRAFT'))! }] : []),
+      ...(v.archivistOf.length ? [{ organisations: v.archivistOf, where: and(eq(doc.secrecy, 'KHONG'), inArray(doc.status, ISSUED_STATES))! }] : []),
     ],
     byLists: [
       sql`${doc.id} in (select ${outgoingStepAssignees.documentId} from ${outgoingStepAssignees} where ${inArray(outgoingStepAssignees.userId, people)} or ${outgoingStepAssignees.actedBy} = ${v.actor.userId})`,
@@ -84,7 +84,7 @@ export function visibilityBranches(v: OutgoingViewer, doc: OutgoingAccessColumns
 
 export function visibleTo(v: OutgoingViewer, doc: OutgoingAccessColumns = outgoingDocuments): SQL {
   const { byColumns, byLists } = visibilityBranches(v, doc);
-  return or(...byColumns, ...byLists)!;
+  return or(...byColumns.map((b) => columnsCondition(b, doc.organisationId)), ...byLists)!;
 }
 
 export type OutgoingRow = typeof outgoingDocuments.$inferSelect;

@@ -2,7 +2,7 @@ import { and, eq, gte, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { queryRows, type Db, type Tx } from '../db/client';
 import type { secrecies } from '../incoming/schema';
-import { visibilityBranches as incomingBranches } from '../incoming/access';
+import { visibilityBranches as incomingBranches, type VisibilityBranches } from '../incoming/access';
 import { viewerOf, visibilityBranches as outgoingBranches } from '../outgoing/access';
 import { MARK_END, MARK_START, parseQuery, segments, type ParsedQuery } from './query';
 import { caseFileDocuments as c } from '../case-files/schema';
@@ -28,21 +28,50 @@ const SNIPPET_SOURCE_CHARS = 20000;
  * Bounded work: each way of access contributes at most its newest CAP matches. Below that (nearly every
  * search) totals, facets and ranking are exact; above it they cover those newest matches and `exact` is false.
  */
-export const CAP = 5000;
+export const CAP = 1000;
 
 /**
- * Exactly the documents the caller may open, as the incoming and outgoing pages decide it. The conditions on
- * the document's own columns form one branch (indexes on organisation and author combine with the full-text
- * one); each per-person list (grants, assignments, approval chains) is a branch of its own, found through
- * the list. The branches are united.
+ * Words carried by at least this share of all documents are "broad": each arm read newest first finds its
+ * CAP matches within a few thousand rows, while the full-text index would hand over every match (a quarter
+ * of the corpus for "quyet dinh") to be fetched and sorted. Below it the index is the cheaper way.
+ */
+const BROAD_SHARE = 0.05;
+
+/**
+ * Whether the words are broad: the share of documents carrying them all is estimated as that of the rarest
+ * word, from the statistics ANALYZE keeps of the most common words (the syllables of one Vietnamese word go
+ * together, so multiplying their shares, as the planner does, underestimates it by orders of magnitude).
+ * A word not among the most common ones is rare; with no statistics yet, nothing is broad.
+ */
+export async function wordsAreBroad(db: Db, words: string): Promise<boolean> {
+  const [{ share }] = await queryRows<{ share: number }>(
+    db,
+    sql`select coalesce(min(coalesce(st.freqs[array_position(st.elems, w.lexeme)], 0)), 0)::float8 as share
+      from unnest(tsvector_to_array(to_tsvector(${FOLD_CONFIG}, ${words}))) w(lexeme),
+        (select most_common_elems::text::text[] as elems, most_common_elem_freqs as freqs from pg_stats
+          where schemaname = current_schema() and tablename = 'search_documents' and attname = 'tsv') st`,
+  );
+  return Number(share) >= BROAD_SHARE;
+}
+
+/**
+ * Exactly the documents the caller may open, as the incoming and outgoing pages decide it, as arms that are
+ * each read newest first and united. The conditions on the document's own columns are read one organisation
+ * at a time, so each arm walks the (organisation, date) index and stops after its newest matches (an OR over
+ * organisations would walk every organisation's documents by date); a condition not bound to organisations
+ * (the author's own drafts) is an arm of its own; each per-person list (grants, assignments, approval chains)
+ * is an arm found through the list.
  */
 async function visibility(db: Db, actor: Actor): Promise<SQL[]> {
   const viewer = await viewerOf(db, actor);
   const incoming = incomingBranches(actor, { id: s.documentId, organisationId: s.organisationId, secrecy: s.secrecy, status: s.status });
   const outgoing = outgoingBranches(viewer, { id: s.documentId, organisationId: s.organisationId, authorId: s.authorId, status: s.status, secrecy: s.secrecy });
-  const ofKind = (kind: SearchKind, conditions: SQL[]) => (conditions.length ? [and(eq(s.kind, kind), or(...conditions))!] : []);
+  const ofKind = (kind: SearchKind) => (b: VisibilityBranches['byColumns'][number]) => ({ organisations: b.organisations, where: and(eq(s.kind, kind), b.where)! });
+  const byColumns = [...incoming.byColumns.map(ofKind('INCOMING')), ...outgoing.byColumns.map(ofKind('OUTGOING'))];
+  const organisations = [...new Set(byColumns.flatMap((b) => b.organisations ?? []))].sort();
   return [
-    ...(incoming.byColumns.length + outgoing.byColumns.length ? [or(...ofKind('INCOMING', incoming.byColumns), ...ofKind('OUTGOING', outgoing.byColumns))!] : []),
+    ...organisations.map((org) => and(eq(s.organisationId, org), or(...byColumns.filter((b) => b.organisations?.includes(org)).map((b) => b.where)))!),
+    ...byColumns.filter((b) => b.organisations === null).map((b) => b.where),
     ...incoming.byLists.map((b) => and(eq(s.kind, 'INCOMING'), b)!),
     ...outgoing.byLists.map((b) => and(eq(s.kind, 'OUTGOING'), b)!),
   ];
@@ -53,7 +82,11 @@ const likeLiteral = (value: SQL) => sql`replace(replace(replace(${value}, '\\', 
 const likePrefix = (key: SQL) => sql`${likeLiteral(key)} || '-%'`;
 
 /** How the query matches, and its relevance (0 where the query has no words). */
-function matcher(parsed: ParsedQuery): { where?: SQL; rank: SQL; tsquery?: SQL } {
+function matcher(parsed: ParsedQuery, broad: boolean): { where?: SQL; rank: SQL; tsquery?: SQL } {
+  // Broad words are matched by the operator's function, which the full-text index cannot serve and the
+  // planner takes to hold for a third of the rows: each arm is then read newest first (or through its other
+  // filters' indexes) and stops after its newest matches.
+  const matches = (tsquery: SQL) => (broad ? sql`ts_match_vq(${s.tsv}, ${tsquery})` : sql`${s.tsv} @@ ${tsquery}`);
   switch (parsed.kind) {
     case 'NONE':
       return { rank: sql`0` };
@@ -76,7 +109,7 @@ function matcher(parsed: ParsedQuery): { where?: SQL; rank: SQL; tsquery?: SQL }
       const tsquery = sql`websearch_to_tsquery(${FOLD_CONFIG}, ${parsed.text})`;
       const key = sql`vanthu_number_key(${parsed.number})`;
       return {
-        where: sql`(${s.numberKey} = ${key} or ${s.tsv} @@ ${tsquery})`,
+        where: sql`(${s.numberKey} = ${key} or ${matches(tsquery)})`,
         rank: sql`(case when ${s.numberKey} = ${key} then 10 else 0 end + ts_rank(${s.tsv}, ${tsquery}))`,
         tsquery,
       };
@@ -87,7 +120,7 @@ function matcher(parsed: ParsedQuery): { where?: SQL; rank: SQL; tsquery?: SQL }
       const exact = parsed.withDiacritics
         ? sql` + case when to_tsvector('simple', concat_ws(' ', ${s.subject}, ${s.documentType}, ${s.issuer}, ${s.signer})) @@ websearch_to_tsquery('simple', ${parsed.text}) then 1 else 0 end`
         : sql``;
-      return { where: sql`${s.tsv} @@ ${tsquery}`, rank: sql`(ts_rank(${s.tsv}, ${tsquery})${exact})`, tsquery };
+      return { where: matches(tsquery), rank: sql`(ts_rank(${s.tsv}, ${tsquery})${exact})`, tsquery };
     }
   }
 }
@@ -190,7 +223,7 @@ export async function search(db: Db, actor: Actor, p: SearchParams, opts: { cap?
   const parsed = parseQuery(p.q);
   const branches = await visibility(db, actor);
   const base = filters(p);
-  const m = matcher(parsed);
+  const m = matcher(parsed, (parsed.kind === 'TEXT' || parsed.kind === 'NUMBER') && (await wordsAreBroad(db, parsed.text)));
   let result = await run(db, branches, base, m, p, cap);
   let match: SearchResult['match'] = parsed.kind;
   // Words that match nothing (a typo, a word cut short): fall back to trigram similarity on the subject.
@@ -205,13 +238,14 @@ export async function search(db: Db, actor: Actor, p: SearchParams, opts: { cap?
 async function run(db: Db, branches: SQL[], base: (SQL | undefined)[], m: ReturnType<typeof matcher>, p: SearchParams, cap: number) {
   if (branches.length === 0) return { total: 0, exact: true, facets: facetsOf([]).facets, items: [] };
   const newest = sql`${s.docDate} desc, ${s.arrivalNumber} desc nulls last, ${s.documentId}`;
+  const byDate = p.sort === 'date' || !m.where;
+  // Relevance where it orders is computed while the row is at hand; otherwise only for the page (below).
   const arms = branches.map(
     (branch, i) => sql`(select ${i}::int as branch, ctid as row_id, ${s.kind} as kind, ${s.documentId} as document_id, ${s.docDate} as doc_date, ${s.arrivalNumber} as arrival_number,
         ${s.typeKey} as type_key, ${s.documentType} as document_type, ${s.issuerKey} as issuer_key, ${s.issuer} as issuer, ${s.status} as status,
-        ${s.secrecy}::text as secrecy
+        ${s.secrecy}::text as secrecy, ${byDate ? sql`null::float8` : sql`${m.rank}::float8`} as score
       from ${s} where ${and(...base, m.where, branch)} order by ${newest} limit ${cap + 1})`,
   );
-  const byDate = p.sort === 'date' || !m.where;
   const order = sql.raw(byDate ? 'doc_date desc, arrival_number desc nulls last, document_id' : 'score desc, doc_date desc, document_id');
   // The row read again by its physical address (same statement, same snapshot): cheaper than by its key.
   const score = (r: string) => sql`(select ${m.rank}::float8 from ${s} where ctid = ${sql.raw(r)}.row_id)`;
@@ -223,9 +257,8 @@ async function run(db: Db, branches: SQL[], base: (SQL | undefined)[], m: Return
   // One statement: the matches are read once, then counted, faceted, sorted and cut to the page, which alone
   // is joined back for its texts and highlights.
   const query = sql`with raw as materialized (${sql.join(arms, sql` union all `)}),
-      -- The extra row of a branch only tells that it had more. Relevance is computed for the kept rows only, and
-      -- only for the page when it does not decide the order.
-      hits as (select r.*, ${byDate ? sql`null::float8` : score('r')} as score
+      -- The extra row of a branch only tells that it had more.
+      hits as (select r.*
         from (select distinct on (kind, document_id) * from (
         select *, row_number() over (partition by branch order by doc_date desc, arrival_number desc nulls last, document_id) as pos from raw) r
         where pos <= ${cap}) r),
@@ -242,10 +275,9 @@ async function run(db: Db, branches: SQL[], base: (SQL | undefined)[], m: Return
           d.doc_date::text as doc_date, d.status, d.secrecy::text as secrecy, d.subject, ${byDate ? score('h') : sql`h.score`} as score, ${highlight}
         from page h join ${s} d on d.kind = h.kind and d.document_id = h.document_id) r) as items`;
   const [row] = await db.transaction(async (tx: Tx) => {
-    // Enough memory that the full-text bitmap stays exact and the sorts stay in memory.
-    await tx.execute(sql`set local work_mem = '64MB'`);
-    // Compiling the plan (JIT) costs far more than these short statements save by it.
-    await tx.execute(sql`set local jit = off`);
+    // Enough memory that bitmaps stay exact and sorts in memory; no JIT (compiling costs far more than these
+    // short statements save by it).
+    await tx.execute(sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
     return queryRows<{ capped: boolean; facets: FacetRow[]; items: HitRow[] }>(tx, query);
   });
   const { facets, total } = facetsOf(row.facets);
