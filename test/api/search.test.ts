@@ -286,7 +286,7 @@ describe('filters, facets, sorting and paging', () => {
   });
 
   it('reads words most documents carry newest first, with the same answer as through the full-text index', async () => {
-    const queries = [{ q: 'ke hoach' }, { q: 'ke hoach', sort: 'date' }, { q: 'ke hoach', type: 'Kế hoạch' }];
+    const queries: Record<string, string>[] = [{ q: 'ke hoach' }, { q: 'ke hoach', sort: 'date' }, { q: 'ke hoach', type: 'Kế hoạch' }];
     await t.database.db.execute(sql`delete from pg_statistic where starelid = 'search_documents'::regclass`);
     expect(await wordsAreBroad(t.database.db, 'ke hoach')).toBe(false); // no statistics yet: nothing is broad
     const throughIndex = await Promise.all(queries.map((q) => find('stc.gd', q)));
