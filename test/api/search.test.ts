@@ -1,6 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { auditEvents } from '../../api/src/audit/schema';
 import { migrateDatabase, openDatabase, queryRows } from '../../api/src/db/client';
+import { incomingAccessGrants } from '../../api/src/incoming/processing-schema';
 import { incomingDocuments, incomingFiles } from '../../api/src/incoming/schema';
 import { documentTypes } from '../../api/src/outgoing/document-types';
 import { registers } from '../../api/src/registers/schema';
@@ -325,6 +326,14 @@ describe('access: search never shows more than the document pages', () => {
     const clerk = await find('stc.vanthu', { q: 'phuong an tac chien' });
     expect(clerk.items.map((i) => i.id)).toEqual([ids.secret]);
     expect((await (await as('stc.vanthu')).get(`/api/incoming/${ids.secret}`)).status).toBe(200);
+
+    // A grant lets the leader open it, and find it, at once; taking the grant back hides it again.
+    const [gd] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, 'stc.gd'));
+    await t.database.db.insert(incomingAccessGrants).values({ documentId: ids.secret, userId: gd.id, grantedBy: gd.id });
+    expect((await find('stc.gd', { q: 'phuong an tac chien' })).items.map((i) => i.id)).toEqual([ids.secret]);
+    expect((await (await as('stc.gd')).get(`/api/incoming/${ids.secret}`)).status).toBe(200);
+    await t.database.db.delete(incomingAccessGrants).where(and(eq(incomingAccessGrants.documentId, ids.secret), eq(incomingAccessGrants.userId, gd.id)));
+    expect((await find('stc.gd', { q: 'phuong an tac chien' })).total).toBe(0);
   });
 
   it("hides another organisation's document and an outgoing draft from those who may not open them", async () => {
@@ -370,8 +379,8 @@ describe('the index follows every write', () => {
   it('holds exactly what the source view computes, and knows the ND 30 type names of outgoing codes', async () => {
     const drift = await queryRows<{ n: number }>(
       t.database.db,
-      sql`select count(*)::int as n from (select kind, document_id, tsv::text, ref_key, status from search_source
-        except select kind, document_id, tsv::text, ref_key, status from ${searchDocuments}) d`,
+      sql`select count(*)::int as n from (select kind, document_id, tsv::text, ref_key, status, unit_ids::text, list_keys::text from search_source
+        except select kind, document_id, tsv::text, ref_key, status, unit_ids::text, list_keys::text from ${searchDocuments}) d`,
     );
     expect(drift[0].n).toBe(0);
     const names = await queryRows<{ code: string; name: string }>(t.database.db, sql`select code, name from search_document_type_names order by code`);

@@ -36,6 +36,8 @@ export interface VisibilityBranches {
   /** `where` holds within `organisations` only (search reads them one organisation at a time); null: in any. */
   byColumns: ColumnsBranch[];
   byLists: SQL[];
+  /** The same lists as keys of search_documents.list_keys (api/src/search/schema.ts): search matches any of them. */
+  listKeys: string[];
 }
 export interface ColumnsBranch {
   organisations: string[] | null;
@@ -77,6 +79,7 @@ export function visibilityBranches(actor: Actor, doc: IncomingAccessColumns = in
       sql`${doc.id} in (select ${incomingAccessGrants.documentId} from ${incomingAccessGrants} where ${incomingAccessGrants.userId} = ${actor.userId})`,
       sql`${doc.id} in (select ${incomingAssignments.documentId} from ${incomingAssignments} where ${incomingAssignments.active} = true and ${assignedToMe})`,
     ],
+    listKeys: [`g:${actor.userId}`, `a:${actor.userId}`, ...units.map((u) => `u:${u}`)],
   };
 }
 

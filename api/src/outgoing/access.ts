@@ -79,6 +79,7 @@ export function visibilityBranches(v: OutgoingViewer, doc: OutgoingAccessColumns
     byLists: [
       sql`${doc.id} in (select ${outgoingStepAssignees.documentId} from ${outgoingStepAssignees} where ${inArray(outgoingStepAssignees.userId, people)} or ${outgoingStepAssignees.actedBy} = ${v.actor.userId})`,
     ],
+    listKeys: [...people.map((p) => `s:${p}`), `x:${v.actor.userId}`],
   };
 }
 

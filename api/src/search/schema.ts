@@ -52,6 +52,13 @@ export const searchDocuments = pgTable(
     body: text('body'),
     tsv: tsvector('tsv').notNull(),
     indexedAt: timestamp('indexed_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Who reaches the document through a per-person list, as keys: `g:<user>` granted, `a:<user>` / `u:<unit>`
+     * assigned (active), `s:<user>` on its approval chain, `x:<user>` acted there as a deputy. Search matches
+     * the keys the access rules name (VisibilityBranches.listKeys) through one index instead of looking each
+     * listed document up.
+     */
+    listKeys: text('list_keys').array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [
     primaryKey({ columns: [t.kind, t.documentId] }),
@@ -69,5 +76,6 @@ export const searchDocuments = pgTable(
     index('search_documents_arrival_idx').on(t.arrivalNumber, t.arrivalYear),
     index('search_documents_author_idx').on(t.authorId),
     index('search_documents_units_idx').using('gin', t.unitIds),
+    index('search_documents_list_keys_idx').using('gin', t.listKeys),
   ],
 );

@@ -59,8 +59,8 @@ export async function wordsAreBroad(db: Db, words: string): Promise<boolean> {
  * each read newest first and united. The conditions on the document's own columns are read one organisation
  * at a time, so each arm walks the (organisation, date) index and stops after its newest matches (an OR over
  * organisations would walk every organisation's documents by date); a condition not bound to organisations
- * (the author's own drafts) is an arm of its own; each per-person list (grants, assignments, approval chains)
- * is an arm found through the list.
+ * (the author's own drafts) is an arm of its own. The per-person lists (grants, assignments, approval chains)
+ * are one arm per kind, found through the row's list keys (one index, not a lookup per listed document).
  */
 async function visibility(db: Db, actor: Actor): Promise<SQL[]> {
   const viewer = await viewerOf(db, actor);
@@ -72,10 +72,12 @@ async function visibility(db: Db, actor: Actor): Promise<SQL[]> {
   return [
     ...organisations.map((org) => and(eq(s.organisationId, org), or(...byColumns.filter((b) => b.organisations?.includes(org)).map((b) => b.where)))!),
     ...byColumns.filter((b) => b.organisations === null).map((b) => b.where),
-    ...incoming.byLists.map((b) => and(eq(s.kind, 'INCOMING'), b)!),
-    ...outgoing.byLists.map((b) => and(eq(s.kind, 'OUTGOING'), b)!),
+    sql`${s.kind} = 'INCOMING' and ${s.listKeys} && ${textArray(incoming.listKeys)}`,
+    sql`${s.kind} = 'OUTGOING' and ${s.listKeys} && ${textArray(outgoing.listKeys)}`,
   ];
 }
+
+const textArray = (values: string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
 
 /** A value as a LIKE pattern that matches it literally. */
 const likeLiteral = (value: SQL) => sql`replace(replace(replace(${value}, '\\', '\\\\'), '%', '\\%'), '_', '\\_')`;

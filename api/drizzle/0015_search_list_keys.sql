@@ -1,0 +1,2 @@
+ALTER TABLE "search_documents" ADD COLUMN "list_keys" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
+CREATE INDEX "search_documents_list_keys_idx" ON "search_documents" USING gin ("list_keys");
