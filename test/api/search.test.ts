@@ -1,7 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import { auditEvents } from '../../api/src/audit/schema';
 import { migrateDatabase, openDatabase, queryRows } from '../../api/src/db/client';
+import { visibilityBranches as incomingVisibility } from '../../api/src/incoming/access';
 import { incomingAccessGrants } from '../../api/src/incoming/processing-schema';
+import { viewerOf, visibilityBranches as outgoingVisibility } from '../../api/src/outgoing/access';
 import { incomingDocuments, incomingFiles } from '../../api/src/incoming/schema';
 import { documentTypes } from '../../api/src/outgoing/document-types';
 import { registers } from '../../api/src/registers/schema';
@@ -350,6 +352,26 @@ describe('access: search never shows more than the document pages', () => {
     expect(author.facets.type).toEqual([{ value: 'quyet dinh', label: 'Quyết định', count: 1 }]);
     // A specialist with nothing assigned sees no incoming document at all.
     expect((await find('stc.cv.qlns', { kind: 'INCOMING' })).total).toBe(0);
+  });
+
+  it("reaches through list keys exactly the documents the access rules' lists name, for every user", async () => {
+    const people = await t.database.db.select({ id: users.id, username: users.username }).from(users);
+    const grants = await roleGrantsOf(t.database.db, people.map((u) => u.id));
+    const sd = searchDocuments;
+    const idsWhere = async (where: SQL) => (await t.database.db.select({ id: sd.documentId }).from(sd).where(where).orderBy(sd.documentId)).map((r) => r.id);
+    const keys = (values: string[]) => sql`${sd.listKeys} && array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+    let reached = 0;
+    for (const u of people) {
+      const actor = { userId: u.id, roles: grants.get(u.id) ?? [] };
+      const cols = { id: sd.documentId, organisationId: sd.organisationId, authorId: sd.authorId, secrecy: sd.secrecy, status: sd.status };
+      const inc = incomingVisibility(actor, cols);
+      const out = outgoingVisibility(await viewerOf(t.database.db, actor), cols);
+      const byLists = await idsWhere(or(and(eq(sd.kind, 'INCOMING'), or(...inc.byLists)), and(eq(sd.kind, 'OUTGOING'), or(...out.byLists)))!);
+      const byKeys = await idsWhere(or(and(eq(sd.kind, 'INCOMING'), keys(inc.listKeys)), and(eq(sd.kind, 'OUTGOING'), keys(out.listKeys)))!);
+      expect({ user: u.username, ids: byKeys }).toEqual({ user: u.username, ids: byLists });
+      reached += byLists.length;
+    }
+    expect(reached).toBeGreaterThan(0);
   });
 
   it('needs a session', async () => {

@@ -2,7 +2,7 @@ import { and, eq, gte, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { queryRows, type Db, type Tx } from '../db/client';
 import type { secrecies } from '../incoming/schema';
-import { visibilityBranches as incomingBranches, type VisibilityBranches } from '../incoming/access';
+import { visibilityBranches as incomingBranches, type ColumnsBranch } from '../incoming/access';
 import { viewerOf, visibilityBranches as outgoingBranches } from '../outgoing/access';
 import { MARK_END, MARK_START, parseQuery, segments, type ParsedQuery } from './query';
 import { caseFileDocuments as c } from '../case-files/schema';
@@ -66,7 +66,7 @@ async function visibility(db: Db, actor: Actor): Promise<SQL[]> {
   const viewer = await viewerOf(db, actor);
   const incoming = incomingBranches(actor, { id: s.documentId, organisationId: s.organisationId, secrecy: s.secrecy, status: s.status });
   const outgoing = outgoingBranches(viewer, { id: s.documentId, organisationId: s.organisationId, authorId: s.authorId, status: s.status, secrecy: s.secrecy });
-  const ofKind = (kind: SearchKind) => (b: VisibilityBranches['byColumns'][number]) => ({ organisations: b.organisations, where: and(eq(s.kind, kind), b.where)! });
+  const ofKind = (kind: SearchKind) => (b: ColumnsBranch) => ({ organisations: b.organisations, where: and(eq(s.kind, kind), b.where)! });
   const byColumns = [...incoming.byColumns.map(ofKind('INCOMING')), ...outgoing.byColumns.map(ofKind('OUTGOING'))];
   const organisations = [...new Set(byColumns.flatMap((b) => b.organisations ?? []))].sort();
   return [
