@@ -9,7 +9,7 @@ import { documentTypes } from '../../api/src/outgoing/document-types';
 import { registers } from '../../api/src/registers/schema';
 import { parseQuery } from '../../api/src/search/query';
 import { searchDocuments } from '../../api/src/search/schema';
-import { search, wordsAreBroad } from '../../api/src/search/service';
+import { correction, search, wordsAreBroad } from '../../api/src/search/service';
 import { searchQuery } from '../../api/src/search/validation';
 import { seedDemo } from '../../api/src/seed/seed';
 import { roleGrantsOf } from '../../api/src/users/service';
@@ -52,6 +52,7 @@ interface Result {
   page: number;
   pageSize: number;
   match: string;
+  corrected: string | null;
   facets: Record<'kind' | 'type' | 'issuer' | 'year' | 'status' | 'secrecy', Facet[]>;
 }
 
@@ -162,10 +163,18 @@ describe('search typed without diacritics or case', () => {
     expect(subject.filter((s) => s.hit).map((s) => s.text)).toEqual(['phê', 'duyệt']);
   });
 
-  it('falls back to similar subjects when no word matches (a typo)', async () => {
-    const r = await find('stc.gd', { q: 'chuyen doi sso' });
-    expect(r.match).toBe('FUZZY');
-    expect(r.items[0].id).toBe(ids.qd);
+  it('corrects words the index does not hold to the most similar ones it holds (a typo, a word cut short)', async () => {
+    const typo = await find('stc.gd', { q: 'chuyen doi sso' });
+    expect({ match: typo.match, corrected: typo.corrected }).toEqual({ match: 'FUZZY', corrected: 'chuyen doi so' });
+    expect(typo.items[0].id).toBe(ids.qd);
+    expect(typo.items[0].subjectHighlight!.filter((s) => s.hit).map((s) => s.text)).toEqual(['chuyển', 'đổi', 'số']);
+    // The syntax around the words stays: a phrase stays a phrase.
+    expect(await correction(t.database.db, '"chuyen doii so" -ke')).toBe('"chuyen doi so" -ke');
+    expect((await find('stc.gd', { q: 'chuyển đổi sô' })).corrected).toBeNull();
+    // Numbers are looked up as typed, and a word with nothing similar stays: nothing found, nothing claimed.
+    expect(await correction(t.database.db, 'quyet dinh 98765')).toBeNull();
+    const nothing = await find('stc.gd', { q: 'xyzzyq' });
+    expect({ match: nothing.match, corrected: nothing.corrected, total: nothing.total }).toEqual({ match: 'TEXT', corrected: null, total: 0 });
   });
 });
 
@@ -405,6 +414,13 @@ describe('the index follows every write', () => {
         except select kind, document_id, tsv::text, ref_key, status, unit_ids::text, list_keys::text from ${searchDocuments}) d`,
     );
     expect(drift[0].n).toBe(0);
+    // Every indexed word with a letter is in the typo-correction lexicon (words of removed rows may stay).
+    const missing = await queryRows<{ word: string }>(
+      t.database.db,
+      sql`select word from ts_stat('select tsv from search_documents') where length(word) between 2 and 40 and word ~ '[[:alpha:]]' except select word from search_words`,
+    );
+    expect(missing).toEqual([]);
+    expect((await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from search_words where word in ('chuyen', 'long', 'so')`))[0].n).toBeGreaterThanOrEqual(3);
     const names = await queryRows<{ code: string; name: string }>(t.database.db, sql`select code, name from search_document_type_names order by code`);
     expect(names).toEqual(documentTypes.map((d) => ({ code: d.code, name: d.name })).sort((a, b) => a.code.localeCompare(b.code)));
   });
@@ -439,7 +455,7 @@ describe('on the embedded PGlite (PostgreSQL 18) as on PostgreSQL 15', () => {
       expect(words.facets.type).toEqual([{ value: 'quyet dinh', label: 'Quyết định', count: 1 }]);
       expect((await search(lite.db, actor, searchQuery.parse({ q: '5/qd-ubnd' }))).items.map((i) => i.id)).toEqual([doc.id]);
       const fuzzy = await search(lite.db, actor, searchQuery.parse({ q: 'du lich ha longg' }));
-      expect({ match: fuzzy.match, ids: fuzzy.items.map((i) => i.id) }).toEqual({ match: 'FUZZY', ids: [doc.id] });
+      expect({ match: fuzzy.match, corrected: fuzzy.corrected, ids: fuzzy.items.map((i) => i.id) }).toEqual({ match: 'FUZZY', corrected: 'du lich ha long', ids: [doc.id] });
     } finally {
       await lite.close();
     }

@@ -79,3 +79,12 @@ export const searchDocuments = pgTable(
     index('search_documents_list_keys_idx').using('gin', t.listKeys),
   ],
 );
+
+/**
+ * The words the full-text index holds (lexemes of search_documents.tsv that have a letter), so a typed word it
+ * does not hold can be corrected to the most similar one ("did you mean", trigram index). Filled by a trigger
+ * on search_documents (migration *_search_words_sql). No unique constraint on purpose: a writer never waits
+ * for another transaction's new word (nor deadlocks on it), and the rare duplicate is harmless. Words are not
+ * removed when their last document goes: a stale word only corrects to a search that finds nothing.
+ */
+export const searchWords = pgTable('search_words', { word: text('word').notNull() }, (t) => [index('search_words_word_idx').on(t.word)]);

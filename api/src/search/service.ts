@@ -228,13 +228,39 @@ export async function search(db: Db, actor: Actor, p: SearchParams, opts: { cap?
   const m = matcher(parsed, (parsed.kind === 'TEXT' || parsed.kind === 'NUMBER') && (await wordsAreBroad(db, parsed.text)));
   let result = await run(db, branches, base, m, p, cap);
   let match: SearchResult['match'] = parsed.kind;
-  // Words that match nothing (a typo, a word cut short): fall back to trigram similarity on the subject.
-  if (result.total === 0 && parsed.kind === 'TEXT' && parsed.text.length >= 3) {
-    const folded = sql`vanthu_fold(${parsed.text})`;
-    result = await run(db, branches, base, { where: sql`${folded} <% ${s.subjectKey}`, rank: sql`word_similarity(${folded}, ${s.subjectKey})` }, p, cap);
-    match = 'FUZZY';
+  let corrected: string | null = null;
+  // Words the index does not hold (a typo, a word cut short): search again with each replaced by the most similar word it holds.
+  if (result.total === 0 && parsed.kind === 'TEXT') {
+    corrected = await correction(db, parsed.text);
+    if (corrected !== null) {
+      result = await run(db, branches, base, matcher({ ...parsed, text: corrected }, await wordsAreBroad(db, corrected)), p, cap);
+      match = 'FUZZY';
+    }
   }
-  return { ...result, match, page: p.page, pageSize: p.pageSize };
+  return { ...result, match, corrected, page: p.page, pageSize: p.pageSize };
+}
+
+/** A query's words, as typed: letters and digits between anything else (spaces, quotes, the operators of websearch). */
+const TYPED_WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * The query with each word the index does not hold replaced by the most similar word it holds (trigram
+ * similarity, then the nearer length), or null when no word needs or finds a replacement. Only words of at
+ * least 3 characters with a letter are corrected: numbers are looked up as typed, and shorter words share too
+ * few trigrams to be corrected reliably.
+ */
+export async function correction(db: Db, text: string): Promise<string | null> {
+  const words = [...new Set([...text.matchAll(TYPED_WORD)].map((w) => w[0]).filter((w) => w.length >= 3 && /\p{L}/u.test(w) && w.toLowerCase() !== 'or'))];
+  if (words.length === 0) return null;
+  const rows = await queryRows<{ typed: string; word: string | null }>(
+    db,
+    sql`select t.typed, (select w.word from search_words w where w.word % t.folded
+          order by similarity(w.word, t.folded) desc, abs(length(w.word) - length(t.folded)), w.word limit 1) as word
+        from (select typed, vanthu_fold(typed) as folded from unnest(${textArray(words)}) typed) t
+        where not exists (select 1 from search_words w where w.word = t.folded)`,
+  );
+  const fixes = new Map(rows.filter((r) => r.word !== null).map((r) => [r.typed, r.word!]));
+  return fixes.size === 0 ? null : text.replace(TYPED_WORD, (w) => fixes.get(w) ?? w);
 }
 
 async function run(db: Db, branches: SQL[], base: (SQL | undefined)[], m: ReturnType<typeof matcher>, p: SearchParams, cap: number) {

@@ -67,7 +67,10 @@ export const searchResultSchema = z
       .describe('false when more documents match than were read (bounded work): total, facets and ranking then cover the newest 1,000 matches of each way the caller has access'),
     page: z.number().int(),
     pageSize: z.number().int(),
-    match: z.enum(['NONE', 'REFERENCE', 'SYMBOL', 'NUMBER', 'ARRIVAL', 'TEXT', 'FUZZY']).describe('how the query was read; FUZZY: no word matched, similar subjects instead'),
+    match: z
+      .enum(['NONE', 'REFERENCE', 'SYMBOL', 'NUMBER', 'ARRIVAL', 'TEXT', 'FUZZY'])
+      .describe('how the query was read; FUZZY: the words as typed matched nothing, the results are for `corrected`'),
+    corrected: z.string().nullable().describe('the query with its unknown words replaced by the most similar indexed words ("did you mean"), when that was searched instead'),
     facets: z.object({ kind: facetValues, type: facetValues, issuer: facetValues, year: facetValues, status: facetValues, secrecy: facetValues }).describe('counts over the whole (access-trimmed) result'),
   })
   .meta({ id: 'SearchResult' });

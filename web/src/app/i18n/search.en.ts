@@ -20,7 +20,7 @@ export const searchEn: typeof searchVi = {
   clear: 'Clear filters',
   total: '{count} documents found',
   totalAtLeast: 'More than {count} documents found (counted over the newest ones); add words or filters to narrow the search.',
-  fuzzy: 'No document contains these exact words; these have similar subjects.',
+  fuzzy: 'No document contains the words as typed; showing results for “{corrected}”.',
   empty: 'No documents found.',
   noSubject: '(no subject yet)',
   arrival: 'Arrival no. {number}/{year}',

@@ -18,7 +18,7 @@ export const searchVi = {
   clear: 'Xóa bộ lọc',
   total: 'Tìm thấy {count} văn bản',
   totalAtLeast: 'Tìm thấy hơn {count} văn bản (số đếm theo các văn bản mới nhất); hãy thêm từ khóa hoặc bộ lọc để thu hẹp.',
-  fuzzy: 'Không có văn bản chứa đúng các từ này; dưới đây là các văn bản có trích yếu gần giống.',
+  fuzzy: 'Không có văn bản chứa đúng các từ đã gõ; kết quả dưới đây cho “{corrected}”.',
   empty: 'Không tìm thấy văn bản nào.',
   noSubject: '(chưa có trích yếu)',
   arrival: 'Số đến {number}/{year}',

@@ -40,6 +40,7 @@ const response = (over: Partial<SearchResponse> = {}): SearchResponse => ({
   page: 1,
   pageSize: 20,
   match: 'TEXT',
+  corrected: null,
   facets: {
     kind: [
       { value: 'INCOMING', label: 'INCOMING', count: 1 },
@@ -141,7 +142,7 @@ describe('SearchPage', () => {
     await settle();
   });
 
-  it('sends filters and sort, pages through results, and says when it fell back to similar subjects', async () => {
+  it('sends filters and sort, pages through results, and says which corrected words it searched', async () => {
     await open();
     expectSearch().flush(response());
     await settle();
@@ -152,10 +153,10 @@ describe('SearchPage', () => {
     choose(el, '[data-testid="search-sort"]', 'date');
     const sorted = expectSearch();
     expect(params(sorted)).toEqual({ pageSize: '20', q: 'chuyen doii so', signer: 'pham quoc', dateFrom: '2025-01-01', dateTo: '2025-12-31', sort: 'date', page: '1' });
-    sorted.flush(response({ match: 'FUZZY', total: 45 }));
+    sorted.flush(response({ match: 'FUZZY', corrected: 'chuyen doi so', total: 45 }));
     await settle();
     expect(text(el, '[data-testid="search-total"]')).toBe('Tìm thấy 45 văn bản');
-    expect(el.querySelector('[data-testid="search-fuzzy"]')).not.toBeNull();
+    expect(text(el, '[data-testid="search-fuzzy"]')).toBe('Không có văn bản chứa đúng các từ đã gõ; kết quả dưới đây cho “chuyen doi so”.');
     expect(text(el, '[data-testid="search-page"]')).toBe('Trang 1/3');
 
     q<HTMLButtonElement>(el, '[data-testid="search-next"]').click();

@@ -40,6 +40,8 @@ export interface SearchResponse {
   page: number;
   pageSize: number;
   match: 'NONE' | 'REFERENCE' | 'SYMBOL' | 'NUMBER' | 'ARRIVAL' | 'TEXT' | 'FUZZY';
+  /** FUZZY: the query as searched, its unknown words replaced by the most similar indexed words. */
+  corrected: string | null;
   facets: Record<FacetName, FacetValue[]>;
 }
 
