@@ -79,6 +79,9 @@ async function visibility(db: Db, actor: Actor): Promise<SQL[]> {
 
 const textArray = (values: string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
 
+/** A query's words, as typed: letters and digits between anything else (spaces, quotes, the operators of websearch). */
+const TYPED_WORD = /[\p{L}\p{N}]+/gu;
+
 /** A value as a LIKE pattern that matches it literally. */
 const likeLiteral = (value: SQL) => sql`replace(replace(replace(${value}, '\\', '\\\\'), '%', '\\%'), '_', '\\_')`;
 const likePrefix = (key: SQL) => sql`${likeLiteral(key)} || '-%'`;
@@ -118,9 +121,11 @@ function matcher(parsed: ParsedQuery, broad: boolean): { where?: SQL; rank: SQL;
     }
     case 'TEXT': {
       const tsquery = sql`websearch_to_tsquery(${FOLD_CONFIG}, ${parsed.text})`;
-      // Typed with diacritics: documents that carry them exactly (in the metadata) rank above folded matches.
-      const exact = parsed.withDiacritics
-        ? sql` + case when to_tsvector('simple', concat_ws(' ', ${s.subject}, ${s.documentType}, ${s.issuer}, ${s.signer})) @@ websearch_to_tsquery('simple', ${parsed.text}) then 1 else 0 end`
+      // Typed with diacritics: documents whose metadata carries every word as typed rank above folded matches
+      // (a substring test: parsing each matched row's metadata into words cost more than the rest of its ranking).
+      const typed = [...parsed.text.toLowerCase().matchAll(TYPED_WORD)].map((w) => `%${w[0]}%`);
+      const exact = parsed.withDiacritics && typed.length
+        ? sql` + case when lower(concat_ws(' ', ${s.subject}, ${s.documentType}, ${s.issuer}, ${s.signer})) like all (${textArray(typed)}) then 1 else 0 end`
         : sql``;
       return { where: matches(tsquery), rank: sql`(ts_rank(${s.tsv}, ${tsquery})${exact})`, tsquery };
     }
@@ -240,9 +245,6 @@ export async function search(db: Db, actor: Actor, p: SearchParams, opts: { cap?
   return { ...result, match, corrected, page: p.page, pageSize: p.pageSize };
 }
 
-/** A query's words, as typed: letters and digits between anything else (spaces, quotes, the operators of websearch). */
-const TYPED_WORD = /[\p{L}\p{N}]+/gu;
-
 /**
  * The query with each word the index does not hold replaced by the most similar word it holds (trigram
  * similarity, then the nearer length), or null when no word needs or finds a replacement. Only words of at
@@ -265,7 +267,8 @@ export async function correction(db: Db, text: string): Promise<string | null> {
 
 async function run(db: Db, branches: SQL[], base: (SQL | undefined)[], m: ReturnType<typeof matcher>, p: SearchParams, cap: number) {
   if (branches.length === 0) return { total: 0, exact: true, facets: facetsOf([]).facets, items: [] };
-  const newest = sql`${s.docDate} desc, ${s.arrivalNumber} desc nulls last, ${s.documentId}`;
+  // Ties broken by the id in byte order: comparing ids under the database's collation cost more than the rest of the sort.
+  const newest = sql`${s.docDate} desc, ${s.arrivalNumber} desc nulls last, ${s.documentId} collate "C"`;
   const byDate = p.sort === 'date' || !m.where;
   // Relevance where it orders is computed while the row is at hand; otherwise only for the page (below).
   const arms = branches.map(
@@ -274,7 +277,7 @@ async function run(db: Db, branches: SQL[], base: (SQL | undefined)[], m: Return
         ${s.secrecy}::text as secrecy, ${byDate ? sql`null::float8` : sql`${m.rank}::float8`} as score
       from ${s} where ${and(...base, m.where, branch)} order by ${newest} limit ${cap + 1})`,
   );
-  const order = sql.raw(byDate ? 'doc_date desc, arrival_number desc nulls last, document_id' : 'score desc, doc_date desc, document_id');
+  const order = sql.raw(byDate ? 'doc_date desc, arrival_number desc nulls last, document_id collate "C"' : 'score desc, doc_date desc, document_id collate "C"');
   // The row read again by its physical address (same statement, same snapshot): cheaper than by its key.
   const score = (r: string) => sql`(select ${m.rank}::float8 from ${s} where ctid = ${sql.raw(r)}.row_id)`;
   const strip = (col: SQL) => sql`translate(${col}, ${MARK_START + MARK_END}, '')`;
@@ -287,8 +290,8 @@ async function run(db: Db, branches: SQL[], base: (SQL | undefined)[], m: Return
   const query = sql`with raw as materialized (${sql.join(arms, sql` union all `)}),
       -- The extra row of a branch only tells that it had more.
       hits as (select r.*
-        from (select distinct on (kind, document_id) * from (
-        select *, row_number() over (partition by branch order by doc_date desc, arrival_number desc nulls last, document_id) as pos from raw) r
+        from (select distinct on (row_id) * from (
+        select *, row_number() over (partition by branch order by doc_date desc, arrival_number desc nulls last, document_id collate "C") as pos from raw) r
         where pos <= ${cap}) r),
       page as (select h.*, row_number() over (order by ${order}) as ord from hits h order by ${order} limit ${p.pageSize} offset ${(p.page - 1) * p.pageSize})
     select
