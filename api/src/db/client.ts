@@ -39,10 +39,12 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string | nu
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   if (opts.pgliteDir) fs.mkdirSync(opts.pgliteDir, { recursive: true });
-  // Search needs unaccent and pg_trgm (migration *_search_sql); PGlite only has the extensions it is given.
+  // Search needs unaccent, pg_trgm and btree_gin (migrations *_search_sql, *_search_access_words); PGlite only
+  // has the extensions it is given.
   const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-  const pglite = await PGlite.create(opts.pgliteDir ?? undefined, { extensions: { unaccent, pg_trgm } });
+  const { btree_gin } = await import('@electric-sql/pglite/contrib/btree_gin');
+  const pglite = await PGlite.create(opts.pgliteDir ?? undefined, { extensions: { unaccent, pg_trgm, btree_gin } });
   const db = drizzle(pglite, { schema }) as unknown as Db;
   return {
     db,

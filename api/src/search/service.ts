@@ -61,8 +61,14 @@ export async function matchShare(db: Db, words: string): Promise<number> {
  * organisations would walk every organisation's documents by date); a condition not bound to organisations
  * (the author's own drafts) is an arm of its own. The per-person lists (grants, assignments, approval chains)
  * are one arm per kind, found through the row's list keys (one index, not a lookup per listed document).
+ * Only the organisations' arms are long enough to be worth walking by date (`walk`); the others meet the
+ * words inside the full-text index, whose posting list of the author or list key is short.
  */
-async function visibility(db: Db, actor: Actor): Promise<SQL[]> {
+interface Arm {
+  where: SQL;
+  walk: boolean;
+}
+async function visibility(db: Db, actor: Actor): Promise<Arm[]> {
   const viewer = await viewerOf(db, actor);
   const incoming = incomingBranches(actor, { id: s.documentId, organisationId: s.organisationId, secrecy: s.secrecy, status: s.status });
   const outgoing = outgoingBranches(viewer, { id: s.documentId, organisationId: s.organisationId, authorId: s.authorId, status: s.status, secrecy: s.secrecy });
@@ -70,10 +76,10 @@ async function visibility(db: Db, actor: Actor): Promise<SQL[]> {
   const byColumns = [...incoming.byColumns.map(ofKind('INCOMING')), ...outgoing.byColumns.map(ofKind('OUTGOING'))];
   const organisations = [...new Set(byColumns.flatMap((b) => b.organisations ?? []))].sort();
   return [
-    ...organisations.map((org) => and(eq(s.organisationId, org), or(...byColumns.filter((b) => b.organisations?.includes(org)).map((b) => b.where)))!),
-    ...byColumns.filter((b) => b.organisations === null).map((b) => b.where),
-    sql`${s.kind} = 'INCOMING' and ${s.listKeys} && ${textArray(incoming.listKeys)}`,
-    sql`${s.kind} = 'OUTGOING' and ${s.listKeys} && ${textArray(outgoing.listKeys)}`,
+    ...organisations.map((org) => ({ walk: true, where: and(eq(s.organisationId, org), or(...byColumns.filter((b) => b.organisations?.includes(org)).map((b) => b.where)))! })),
+    ...byColumns.filter((b) => b.organisations === null).map((b) => ({ walk: false, where: b.where })),
+    { walk: false, where: sql`${s.kind} = 'INCOMING' and ${s.listKeys} && ${textArray(incoming.listKeys)}` },
+    { walk: false, where: sql`${s.kind} = 'OUTGOING' and ${s.listKeys} && ${textArray(outgoing.listKeys)}` },
   ];
 }
 
@@ -86,12 +92,18 @@ const TYPED_WORD = /[\p{L}\p{N}]+/gu;
 const likeLiteral = (value: SQL) => sql`replace(replace(replace(${value}, '\\', '\\\\'), '%', '\\%'), '_', '\\_')`;
 const likePrefix = (key: SQL) => sql`${likeLiteral(key)} || '-%'`;
 
-/** How the query matches, and its relevance (0 where the query has no words). */
-function matcher(parsed: ParsedQuery, broad: boolean): { where?: SQL; rank: SQL; tsquery?: SQL } {
-  // Broad words are matched by the operator's function, which the full-text index cannot serve and the
-  // planner takes to hold for a third of the rows: each arm is then read newest first (or through its other
-  // filters' indexes) and stops after its newest matches.
-  const matches = (tsquery: SQL) => (broad ? sql`ts_match_vq(${s.tsv}, ${tsquery})` : sql`${s.tsv} @@ ${tsquery}`);
+/**
+ * How the query matches, and its relevance (0 where the query has no words). `walkWhere`: the same match by
+ * the operator's function, which the full-text index cannot serve and the planner takes to hold for a third
+ * of the rows, so an arm with broad words is read newest first and stops after its newest matches.
+ */
+interface Matcher {
+  where?: SQL;
+  walkWhere?: SQL;
+  rank: SQL;
+  tsquery?: SQL;
+}
+function matcher(parsed: ParsedQuery): Matcher {
   switch (parsed.kind) {
     case 'NONE':
       return { rank: sql`0` };
@@ -114,7 +126,8 @@ function matcher(parsed: ParsedQuery, broad: boolean): { where?: SQL; rank: SQL;
       const tsquery = sql`websearch_to_tsquery(${FOLD_CONFIG}, ${parsed.text})`;
       const key = sql`vanthu_number_key(${parsed.number})`;
       return {
-        where: sql`(${s.numberKey} = ${key} or ${matches(tsquery)})`,
+        where: sql`(${s.numberKey} = ${key} or ${s.tsv} @@ ${tsquery})`,
+        walkWhere: sql`(${s.numberKey} = ${key} or ts_match_vq(${s.tsv}, ${tsquery}))`,
         rank: sql`(case when ${s.numberKey} = ${key} then 10 else 0 end + ts_rank(${s.tsv}, ${tsquery}))`,
         tsquery,
       };
@@ -127,7 +140,7 @@ function matcher(parsed: ParsedQuery, broad: boolean): { where?: SQL; rank: SQL;
       const exact = parsed.withDiacritics && typed.length
         ? sql` + case when lower(concat_ws(' ', ${s.subject}, ${s.documentType}, ${s.issuer}, ${s.signer})) like all (${textArray(typed)}) then 1 else 0 end`
         : sql``;
-      return { where: matches(tsquery), rank: sql`(ts_rank(${s.tsv}, ${tsquery})${exact})`, tsquery };
+      return { where: sql`${s.tsv} @@ ${tsquery}`, walkWhere: sql`ts_match_vq(${s.tsv}, ${tsquery})`, rank: sql`(ts_rank(${s.tsv}, ${tsquery})${exact})`, tsquery };
     }
   }
 }
@@ -237,15 +250,15 @@ export async function search(db: Db, actor: Actor, p: SearchParams, opts: Search
   const branches = await visibility(db, actor);
   const base = filters(p);
   const broad = async (words: string) => opts.broad ?? (await matchShare(db, words)) >= BROAD_SHARE;
-  const m = matcher(parsed, (parsed.kind === 'TEXT' || parsed.kind === 'NUMBER') && (await broad(parsed.text)));
-  let result = await run(db, branches, base, m, p, cap);
+  const words = parsed.kind === 'TEXT' || parsed.kind === 'NUMBER';
+  let result = await run(db, branches, base, matcher(parsed), words && (await broad(parsed.text)), p, cap);
   let match: SearchResult['match'] = parsed.kind;
   let corrected: string | null = null;
   // Words the index does not hold (a typo, a word cut short): search again with each replaced by the most similar word it holds.
   if (result.total === 0 && parsed.kind === 'TEXT') {
     corrected = await correction(db, parsed.text);
     if (corrected !== null) {
-      result = await run(db, branches, base, matcher({ ...parsed, text: corrected }, await broad(corrected)), p, cap);
+      result = await run(db, branches, base, matcher({ ...parsed, text: corrected }), await broad(corrected), p, cap);
       match = 'FUZZY';
     }
   }
@@ -272,7 +285,7 @@ export async function correction(db: Db, text: string): Promise<string | null> {
   return fixes.size === 0 ? null : text.replace(TYPED_WORD, (w) => fixes.get(w) ?? w);
 }
 
-async function run(db: Db, branches: SQL[], base: (SQL | undefined)[], m: ReturnType<typeof matcher>, p: SearchParams, cap: number) {
+async function run(db: Db, branches: Arm[], base: (SQL | undefined)[], m: Matcher, broad: boolean, p: SearchParams, cap: number) {
   if (branches.length === 0) return { total: 0, exact: true, facets: facetsOf([]).facets, items: [] };
   // Ties broken by the id in byte order: comparing ids under the database's collation cost more than the rest of the sort.
   const newest = sql`${s.docDate} desc, ${s.arrivalNumber} desc nulls last, ${s.documentId} collate "C"`;
@@ -280,10 +293,14 @@ async function run(db: Db, branches: SQL[], base: (SQL | undefined)[], m: Return
   // Each way of access (arm) is read newest first; the arms are merged by date and the merge stops after the
   // newest cap + 1 matches (the extra one only tells that there are more), so an arm read in date order stops
   // as soon as the others' rows are newer.
-  const arms = branches.map(
-    (branch) => sql`(select ctid as row_id, ${s.kind} as kind, ${s.documentId} as document_id, ${s.docDate} as doc_date, ${s.arrivalNumber} as arrival_number,
+  // Words the index narrows: the organisations' arms become one, so the words' posting lists are read once
+  // (an arm per organisation only pays where each is walked by date and stops early).
+  const walked = branches.filter((a) => a.walk);
+  const merged = m.where && !broad && walked.length > 1 ? [{ walk: true, where: or(...walked.map((a) => a.where))! }, ...branches.filter((a) => !a.walk)] : branches;
+  const arms = merged.map(
+    (arm) => sql`(select ctid as row_id, ${s.kind} as kind, ${s.documentId} as document_id, ${s.docDate} as doc_date, ${s.arrivalNumber} as arrival_number,
         ${s.typeKey} as type_key, ${s.documentType} as document_type, ${s.issuerKey} as issuer_key, ${s.issuer} as issuer, ${s.status} as status, ${s.secrecy}::text as secrecy
-      from ${s} where ${and(...base, m.where, branch)} order by ${newest} limit ${cap + 1})`,
+      from ${s} where ${and(...base, broad && arm.walk ? m.walkWhere : m.where, arm.where)} order by ${newest} limit ${cap + 1})`,
   );
   const order = sql.raw(byDate ? 'doc_date desc, arrival_number desc nulls last, document_id collate "C"' : 'score desc, doc_date desc, document_id collate "C"');
   // The row read again by its physical address (same statement, same snapshot): cheaper than by its key.
