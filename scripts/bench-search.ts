@@ -25,7 +25,7 @@ const seed = Number(arg('seed') ?? 1);
 const keep = process.argv.includes('--keep');
 const named = arg('database');
 const ITERATIONS = Number(arg('iterations') ?? 40);
-/** The bound on matches read per way of access (default: the service's CAP), to see what another bound would cost. */
+/** The bound on matches read (default: the service's CAP), to see what another bound would cost. */
 const cap = arg('cap') === undefined ? undefined : Number(arg('cap'));
 
 /** Typical questions: who asks (their visibility trims the result) and what. */
@@ -92,7 +92,7 @@ async function main() {
     console.log('|---|---|---:|---:|---:|---:|');
     for (const r of results) console.log(`| ${r.name} | ${r.user} | ${r.hits} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} |`);
     const worst = results.reduce((a, b) => (b.p95 > a.p95 ? b : a));
-    console.log(`\n"> N": more match than the bounded read (the newest ${(cap ?? CAP).toLocaleString('en')} per way of access); totals and facets cover those.`);
+    console.log(`\n"> N": more match than the bounded read (the newest ${(cap ?? CAP).toLocaleString('en')} the caller may open); totals and facets cover those.`);
     console.log(`worst p95: ${worst.p95.toFixed(1)} ms (${worst.name}); goal < 50 ms`);
   } finally {
     await database.close();

@@ -64,7 +64,7 @@ export const searchResultSchema = z
     total: z.number().int().describe('documents matching that the caller may open'),
     exact: z
       .boolean()
-      .describe('false when more documents match than were read (bounded work): total, facets and ranking then cover the newest 1,000 matches of each way the caller has access'),
+      .describe('false when more documents match than were read (bounded work): total, facets and ranking then cover the newest 1,000 matches the caller may open'),
     page: z.number().int(),
     pageSize: z.number().int(),
     match: z
