@@ -247,11 +247,12 @@ export interface SearchOptions {
 export async function search(db: Db, actor: Actor, p: SearchParams, opts: SearchOptions = {}): Promise<SearchResult> {
   const cap = opts.cap ?? CAP;
   const parsed = parseQuery(p.q);
-  const branches = await visibility(db, actor);
-  const base = filters(p);
   const broad = async (words: string) => opts.broad ?? (await matchShare(db, words)) >= BROAD_SHARE;
   const words = parsed.kind === 'TEXT' || parsed.kind === 'NUMBER';
-  let result = await run(db, branches, base, matcher(parsed), words && (await broad(parsed.text)), p, cap);
+  // Independent reads, on two connections at once.
+  const [branches, broadWords] = await Promise.all([visibility(db, actor), words ? broad(parsed.text) : false]);
+  const base = filters(p);
+  let result = await run(db, branches, base, matcher(parsed), broadWords, p, cap);
   let match: SearchResult['match'] = parsed.kind;
   let corrected: string | null = null;
   // Words the index does not hold (a typo, a word cut short): search again with each replaced by the most similar word it holds.
