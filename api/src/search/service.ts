@@ -303,7 +303,9 @@ async function run(db: Db, branches: Arm[], base: (SQL | undefined)[], m: Matche
         ${s.typeKey} as type_key, ${s.documentType} as document_type, ${s.issuerKey} as issuer_key, ${s.issuer} as issuer, ${s.status} as status, ${s.secrecy}::text as secrecy
       from ${s} where ${and(...base, broad && arm.walk ? m.walkWhere : m.where, arm.where)} order by ${newest} limit ${cap + 1})`,
   );
-  const order = sql.raw(byDate ? 'doc_date desc, arrival_number desc nulls last, document_id collate "C"' : 'score desc, doc_date desc, document_id collate "C"');
+  // The same order over the arms' output columns.
+  const newestRead = sql.raw('doc_date desc, arrival_number desc nulls last, document_id collate "C"');
+  const order = byDate ? newestRead : sql.raw('score desc, doc_date desc, document_id collate "C"');
   // The row read again by its physical address (same statement, same snapshot): cheaper than by its key.
   const score = (r: string) => sql`(select ${m.rank}::float8 from ${s} where ctid = ${sql.raw(r)}.row_id)`;
   const strip = (col: SQL) => sql`translate(${col}, ${MARK_START + MARK_END}, '')`;
@@ -312,13 +314,13 @@ async function run(db: Db, branches: Arm[], base: (SQL | undefined)[], m: Matche
           case when d.body is null then null else ts_headline(${FOLD_CONFIG}, ${strip(sql`left(d.body, ${SNIPPET_SOURCE_CHARS})`)}, ${m.tsquery}, ${HEADLINE}) end as snippet_marked`
     : sql`null::text as subject_marked, null::text as snippet_marked`;
   // One statement: the matches are read once, then counted, faceted, sorted and cut to the page, which alone
-  // is joined back for its texts and highlights.
-  // Relevance, where it orders, is computed for the kept matches only (else for the page alone, below).
+  // is joined back for its texts and highlights. Relevance, where it orders, is computed for the kept matches
+  // only (else for the page alone, below). A document reached two ways is read twice but kept once.
   const query = sql`with raw as materialized (select * from (${sql.join(arms, sql` union all `)}) a
-        order by doc_date desc, arrival_number desc nulls last, document_id collate "C" limit ${cap + 1}),
+        order by ${newestRead} limit ${cap + 1}),
       hits as (select r.*, ${byDate ? sql`null::float8` : score('r')} as score
         from (select distinct on (row_id) * from raw) r
-        order by doc_date desc, arrival_number desc nulls last, document_id collate "C" limit ${cap}),
+        order by ${newestRead} limit ${cap}),
       page as (select h.*, row_number() over (order by ${order}) as ord from hits h order by ${order} limit ${p.pageSize} offset ${(p.page - 1) * p.pageSize})
     select
       (select count(*) > ${cap} from raw) as capped,
