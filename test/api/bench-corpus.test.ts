@@ -1,0 +1,48 @@
+// The benchmark corpus (scripts/bench/corpus.ts) at a small size: what npm run bench:search measures must be
+// what a live system holds, so the search index, its lexicon and the visibility lists are checked here.
+import { eq, sql } from 'drizzle-orm';
+import { queryRows } from '../../api/src/db/client';
+import { search } from '../../api/src/search/service';
+import { searchQuery } from '../../api/src/search/validation';
+import { seedDemo } from '../../api/src/seed/seed';
+import { roleGrantsOf } from '../../api/src/users/service';
+import { users } from '../../api/src/users/schema';
+import { generateCorpus } from '../../scripts/bench/corpus';
+import { createTestDatabase, DEMO_PASSWORD } from '../support/harness';
+
+let t: Awaited<ReturnType<typeof createTestDatabase>>;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seedDemo(t.database.db, DEMO_PASSWORD);
+  await generateCorpus(t.database.db, { documents: 2000, seed: 3 });
+}, 120_000);
+afterAll(() => t.drop());
+
+const count = async (query: ReturnType<typeof sql>) => (await queryRows<{ n: number }>(t.database.db, query))[0].n;
+
+describe('bench corpus', () => {
+  it('indexes every generated document as the triggers would, in arrival order, with its words in the lexicon', async () => {
+    expect(await count(sql`select count(*)::int as n from search_documents`)).toBe(
+      await count(sql`select count(*)::int as n from search_source`),
+    );
+    const drift = await count(sql`select count(*)::int as n from (select kind, document_id, tsv::text, list_keys::text from search_source
+      except select kind, document_id, tsv::text, list_keys::text from search_documents) d`);
+    expect(drift).toBe(0);
+    const missing = await count(sql`select count(*)::int as n from (select word from ts_stat('select tsv from search_documents')
+      where length(word) between 2 and 40 and word ~ '[[:alpha:]]' except select word from search_words) w`);
+    expect(missing).toBe(0);
+    // Physical order follows the date, as rows written when documents arrive.
+    const [{ c }] = await queryRows<{ c: number }>(t.database.db, sql`select corr(d, p)::float8 as c from (select doc_date - date '2000-01-01' as d, row_number() over (order by ctid) as p from search_documents) x`);
+    expect(c).toBeGreaterThan(0.99);
+  });
+
+  it('answers the bench queries, a typo included', async () => {
+    const [u] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, 'qn.vanthu'));
+    const actor = { userId: u.id, roles: (await roleGrantsOf(t.database.db, [u.id])).get(u.id) ?? [] };
+    const words = await search(t.database.db, actor, searchQuery.parse({ q: 'quyet dinh' }));
+    expect(words.total).toBeGreaterThan(0);
+    const typo = await search(t.database.db, actor, searchQuery.parse({ q: 'quyet dinhh' }));
+    expect({ match: typo.match, corrected: typo.corrected, total: typo.total }).toEqual({ match: 'FUZZY', corrected: 'quyet dinh', total: words.total });
+  });
+});
