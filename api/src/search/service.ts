@@ -61,12 +61,14 @@ export async function matchShare(db: Db, words: string): Promise<number> {
  * organisations would walk every organisation's documents by date); a condition not bound to organisations
  * (the author's own drafts) is an arm of its own. The per-person lists (grants, assignments, approval chains)
  * are one arm per kind, found through the row's list keys (one index, not a lookup per listed document).
- * Only the organisations' arms are long enough to be worth walking by date (`walk`); the others meet the
- * words inside the full-text index, whose posting list of the author or list key is short.
+ * Organisations' and authors' arms can be long: with broad words they are walked by date (`walk`) and stop
+ * early; the lists' arms meet the words inside the full-text index, led by the list key's short posting list.
+ * With narrower words the organisations' arms are read as one (`merge`).
  */
 interface Arm {
   where: SQL;
   walk: boolean;
+  merge: boolean;
 }
 async function visibility(db: Db, actor: Actor): Promise<Arm[]> {
   const viewer = await viewerOf(db, actor);
@@ -76,10 +78,10 @@ async function visibility(db: Db, actor: Actor): Promise<Arm[]> {
   const byColumns = [...incoming.byColumns.map(ofKind('INCOMING')), ...outgoing.byColumns.map(ofKind('OUTGOING'))];
   const organisations = [...new Set(byColumns.flatMap((b) => b.organisations ?? []))].sort();
   return [
-    ...organisations.map((org) => ({ walk: true, where: and(eq(s.organisationId, org), or(...byColumns.filter((b) => b.organisations?.includes(org)).map((b) => b.where)))! })),
-    ...byColumns.filter((b) => b.organisations === null).map((b) => ({ walk: false, where: b.where })),
-    { walk: false, where: sql`${s.kind} = 'INCOMING' and ${s.listKeys} && ${textArray(incoming.listKeys)}` },
-    { walk: false, where: sql`${s.kind} = 'OUTGOING' and ${s.listKeys} && ${textArray(outgoing.listKeys)}` },
+    ...organisations.map((org) => ({ walk: true, merge: true, where: and(eq(s.organisationId, org), or(...byColumns.filter((b) => b.organisations?.includes(org)).map((b) => b.where)))! })),
+    ...byColumns.filter((b) => b.organisations === null).map((b) => ({ walk: true, merge: false, where: b.where })),
+    { walk: false, merge: false, where: sql`${s.kind} = 'INCOMING' and ${s.listKeys} && ${textArray(incoming.listKeys)}` },
+    { walk: false, merge: false, where: sql`${s.kind} = 'OUTGOING' and ${s.listKeys} && ${textArray(outgoing.listKeys)}` },
   ];
 }
 
@@ -296,8 +298,9 @@ async function run(db: Db, branches: Arm[], base: (SQL | undefined)[], m: Matche
   // as soon as the others' rows are newer.
   // Words the index narrows: the organisations' arms become one, so the words' posting lists are read once
   // (an arm per organisation only pays where each is walked by date and stops early).
-  const walked = branches.filter((a) => a.walk);
-  const merged = m.where && !broad && walked.length > 1 ? [{ walk: true, where: or(...walked.map((a) => a.where))! }, ...branches.filter((a) => !a.walk)] : branches;
+  const organisations = branches.filter((a) => a.merge);
+  const merged =
+    m.where && !broad && organisations.length > 1 ? [{ walk: true, merge: true, where: or(...organisations.map((a) => a.where))! }, ...branches.filter((a) => !a.merge)] : branches;
   const arms = merged.map(
     (arm) => sql`(select ctid as row_id, ${s.kind} as kind, ${s.documentId} as document_id, ${s.docDate} as doc_date, ${s.arrivalNumber} as arrival_number,
         ${s.typeKey} as type_key, ${s.documentType} as document_type, ${s.issuerKey} as issuer_key, ${s.issuer} as issuer, ${s.status} as status, ${s.secrecy}::text as secrecy
