@@ -64,11 +64,11 @@ export const searchDocuments = pgTable(
     // Id first: the refresh and the page's read look a row up by its document; a leading kind (two values)
     // only tempted the planner to bitmap a whole kind.
     primaryKey({ columns: [t.documentId, t.kind] }),
-    // Words together with the keys a search narrows by (btree_gin): an organisation, an issuer or a type, a
+    // Words together with the keys a search narrows by (btree_gin): an organisation, an issuer, a type or a ký hiệu, a
     // person's listed documents or an author's. The index intersects them with each other and with the words,
     // led by the shortest posting list, instead of ANDing bitmaps of whole organisations or building one of
     // every document carrying a common syllable. Serves the words alone as well.
-    index('search_documents_keys_words_idx').using('gin', t.organisationId, t.issuerKey, t.typeKey, t.authorId, t.listKeys, t.tsv),
+    index('search_documents_keys_words_idx').using('gin', t.organisationId, t.issuerKey, t.typeKey, t.symbolKey, t.authorId, t.listKeys, t.tsv),
     index('search_documents_org_date_idx').on(t.organisationId, t.docDate),
     index('search_documents_ref_idx').on(sql`${t.refKey} text_pattern_ops`),
     index('search_documents_symbol_idx').on(sql`${t.symbolKey} text_pattern_ops`),
