@@ -9,7 +9,7 @@ import { documentTypes } from '../../api/src/outgoing/document-types';
 import { registers } from '../../api/src/registers/schema';
 import { parseQuery } from '../../api/src/search/query';
 import { searchDocuments } from '../../api/src/search/schema';
-import { CAP, correction, readsNewestFirst, sampleWords, search, type WordSample } from '../../api/src/search/service';
+import { CAP, correction, indexedWords, readsNewestFirst, sampleWords, search, type WordSample } from '../../api/src/search/service';
 import { searchQuery } from '../../api/src/search/validation';
 import { seedDemo } from '../../api/src/seed/seed';
 import { roleGrantsOf } from '../../api/src/users/service';
@@ -350,6 +350,7 @@ describe('filters, facets, sorting and paging', () => {
       tableRows: 1_000_000,
       sampled: 1500,
       organisations: new Map(Object.entries(orgs).map(([k, v]) => [k, { ...v, loose: v.matches }])),
+      lexemes: new Map(),
     });
     const words = sample({ dept: { rows: 139, matches: 6 }, province: { rows: 277, matches: 12 }, other: { rows: 1084, matches: 48 } });
     expect(readsNewestFirst(words, ['dept'], 1000)).toBe(false);
@@ -360,6 +361,36 @@ describe('filters, facets, sorting and paging', () => {
     // A phrase: the index hands over every document with its words, so their count decides.
     const phrase: WordSample = { ...words, organisations: new Map([['dept', { rows: 139, matches: 6, loose: 30 }], ['other', { rows: 1361, matches: 60, loose: 60 }]]) };
     expect(readsNewestFirst(phrase, ['dept'], 1000)).toBe(true);
+  });
+
+  it('asks the index for the rarer words only where a short key leads, checking all of them on the row: the same answer for every user', async () => {
+    const people = await t.database.db.select({ id: users.id, username: users.username }).from(users);
+    const grants = await roleGrantsOf(t.database.db, people.map((u) => u.id));
+    const queries = ['ke hoach thuc hien', 'quyet dinh ke hoach', 'ngan sach nam'];
+    // With a share of 0 the index is asked for the rarest word (and any the sample never meets) only: the most the rows are left to check.
+    for (const q of queries) {
+      const sample = await sampleWords(t.database.db, q);
+      expect({ q, fewer: (indexedWords(sample, 0)?.length ?? Infinity) < sample.lexemes.size }).toEqual({ q, fewer: true });
+    }
+    let found = 0;
+    for (const u of people) {
+      const actor = { userId: u.id, roles: grants.get(u.id) ?? [] };
+      for (const q of queries) {
+        const params = searchQuery.parse({ q });
+        const all = await search(t.database.db, actor, params, { commonWordShare: 1 });
+        for (const broad of [true, false]) expect({ user: u.username, q, r: await search(t.database.db, actor, params, { commonWordShare: 0, broad }) }).toEqual({ user: u.username, q, r: all });
+        found += all.total;
+      }
+    }
+    expect(found).toBeGreaterThan(0);
+    // A sample where "co" and "to" are on a third of the rows: the rarer words are asked for; OR / NOT / phrases keep all.
+    const sample: WordSample = { tableRows: 1000, sampled: 1000, organisations: new Map(), lexemes: new Map([['co', 330], ['to', 430], ['thuy', 44], ['san', 87]]) };
+    expect(indexedWords(sample)).toEqual(['san', 'thuy']);
+    expect(indexedWords({ ...sample, lexemes: new Map([['co', 330], ['to', 430]]) })).toEqual(['co']);
+    expect(indexedWords({ ...sample, lexemes: new Map([['thuy', 44], ['san', 87]]) })).toBeNull();
+    expect((await sampleWords(t.database.db, 'ke or hoach')).lexemes.size).toBe(0);
+    expect((await sampleWords(t.database.db, '"ke hoach"')).lexemes.size).toBe(0);
+    expect([...(await sampleWords(t.database.db, 'ke hoach')).lexemes.keys()].sort()).toEqual(['hoach', 'ke']);
   });
 
   it('sorts by date (newest first) or relevance, and pages', async () => {
