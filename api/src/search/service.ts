@@ -327,10 +327,9 @@ export interface SearchOptions {
 export async function search(db: Db, actor: Actor, p: SearchParams, opts: SearchOptions = {}): Promise<SearchResult> {
   const cap = opts.cap ?? CAP;
   const parsed = parseQuery(p.q);
-  const sample = (words: string) => sampleWords(db, words);
   const words = parsed.kind === 'TEXT' || parsed.kind === 'NUMBER';
   // Independent reads, on two connections at once.
-  const [branches, sampled] = await Promise.all([visibility(db, actor), words ? sample(parsed.text) : null]);
+  const [branches, sampled] = await Promise.all([visibility(db, actor), words ? sampleWords(db, parsed.text) : null]);
   const organisations = branches.flatMap((a) => a.organisation ?? []);
   const newestFirst = (ws: WordSample | null) => opts.broad ?? (ws !== null && readsNewestFirst(ws, organisations, cap));
   const base = filters(p);
@@ -343,7 +342,7 @@ export async function search(db: Db, actor: Actor, p: SearchParams, opts: Search
     corrected = await correction(db, parsed.text);
     if (corrected !== null) {
       const fixed = { ...parsed, text: corrected };
-      const fixedSample = await sample(corrected);
+      const fixedSample = await sampleWords(db, corrected);
       result = await run(db, branches, base, matcherOf(fixed, fixedSample), newestFirst(fixedSample), p, cap);
       match = 'FUZZY';
     }
