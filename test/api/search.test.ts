@@ -357,6 +357,8 @@ describe('filters, facets, sorting and paging', () => {
     const people = await t.database.db.select({ id: users.id, username: users.username }).from(users);
     const grants = await roleGrantsOf(t.database.db, people.map((u) => u.id));
     const queries = ['ke hoach thuc hien', 'quyet dinh ke hoach', 'ngan sach nam'];
+    // The words' shares come from the statistics.
+    await t.database.db.execute(sql`analyze search_documents`);
     // With a share of 0 the index is asked for the rarest word (and any the sample never meets) only: the most the rows are left to check.
     for (const q of queries) {
       const sample = await sampleWords(t.database.db, q);
@@ -374,13 +376,16 @@ describe('filters, facets, sorting and paging', () => {
     }
     expect(found).toBeGreaterThan(0);
     // A sample where "co" and "to" are on a third of the rows: the rarer words are asked for; OR / NOT / phrases keep all.
-    const sample: WordSample = { tableRows: 1000, sampled: 1000, matches: 0, loose: 0, organisations: new Map(), lexemes: new Map([['co', 330], ['to', 430], ['thuy', 44], ['san', 87]]) };
+    const sample: WordSample = { tableRows: 1000, sampled: 1000, matches: 0, loose: 0, organisations: new Map(), lexemes: new Map([['co', 0.33], ['to', 0.43], ['thuy', 0.044], ['san', 0.087]]) };
     expect(indexedWords(sample)).toEqual(['san', 'thuy']);
-    expect(indexedWords({ ...sample, lexemes: new Map([['co', 330], ['to', 430]]) })).toEqual(['co']);
-    expect(indexedWords({ ...sample, lexemes: new Map([['thuy', 44], ['san', 87]]) })).toBeNull();
+    expect(indexedWords({ ...sample, lexemes: new Map([['co', 0.33], ['to', 0.43]]) })).toEqual(['co']);
+    expect(indexedWords({ ...sample, lexemes: new Map([['thuy', 0.044], ['san', 0.087]]) })).toBeNull();
     expect((await sampleWords(t.database.db, 'ke or hoach')).lexemes.size).toBe(0);
     expect((await sampleWords(t.database.db, '"ke hoach"')).lexemes.size).toBe(0);
-    expect([...(await sampleWords(t.database.db, 'ke hoach')).lexemes.keys()].sort()).toEqual(['hoach', 'ke']);
+    const kehoach = (await sampleWords(t.database.db, 'ke hoach')).lexemes;
+    expect([...kehoach.keys()].sort()).toEqual(['hoach', 'ke']);
+    const [{ share }] = await queryRows<{ share: number }>(t.database.db, sql`select avg((tsv @@ 'hoach'::tsquery)::int)::float8 as share from search_documents`);
+    expect(kehoach.get('hoach')).toBeCloseTo(share, 2);
   });
 
   it('sorts by date (newest first) or relevance, and pages', async () => {
