@@ -2,7 +2,7 @@
 // what a live system holds, so the search index, its lexicon and the visibility lists are checked here.
 import { eq, sql } from 'drizzle-orm';
 import { queryRows } from '../../api/src/db/client';
-import { search } from '../../api/src/search/service';
+import { sampleWords, search } from '../../api/src/search/service';
 import { searchQuery } from '../../api/src/search/validation';
 import { seedDemo } from '../../api/src/seed/seed';
 import { roleGrantsOf } from '../../api/src/users/service';
@@ -35,6 +35,17 @@ describe('bench corpus', () => {
     // Physical order follows the date, as rows written when documents arrive.
     const [{ c }] = await queryRows<{ c: number }>(t.database.db, sql`select corr(d, p)::float8 as c from (select doc_date - date '2000-01-01' as d, row_number() over (order by ctid) as p from search_documents) x`);
     expect(c).toBeGreaterThan(0.99);
+  });
+
+  it("tells an author's documents from the statistics, as the search decides whether to walk them", async () => {
+    await t.database.db.execute(sql`analyze search_documents`);
+    const authors = await queryRows<{ author_id: string; n: number }>(t.database.db, sql`select author_id, count(*)::int as n from search_documents where author_id is not null group by 1 order by 2 desc limit 3`);
+    expect(authors.length).toBe(3);
+    for (const a of authors) {
+      const own = (await sampleWords(t.database.db, 'ke hoach', a.author_id)).ownRows;
+      expect({ author: a.author_id, withinOne: Math.abs(own - a.n) <= 1 }).toEqual({ author: a.author_id, withinOne: true });
+    }
+    expect((await sampleWords(t.database.db, 'ke hoach', 'nobody')).ownRows).toBe(0);
   });
 
   it('answers the bench queries, a typo included', async () => {

@@ -9,7 +9,7 @@ import { documentTypes } from '../../api/src/outgoing/document-types';
 import { registers } from '../../api/src/registers/schema';
 import { parseQuery } from '../../api/src/search/query';
 import { searchDocuments } from '../../api/src/search/schema';
-import { CAP, correction, indexedWords, readsNewestFirst, sampleWords, search, type WordSample } from '../../api/src/search/service';
+import { CAP, correction, indexedWords, organisationRows, sampleWords, search, walkPays, type WordSample } from '../../api/src/search/service';
 import { searchQuery } from '../../api/src/search/validation';
 import { seedDemo } from '../../api/src/seed/seed';
 import { roleGrantsOf } from '../../api/src/users/service';
@@ -340,17 +340,23 @@ describe('filters, facets, sorting and paging', () => {
     expect({ matches: phrase.matches, loose: phrase.loose > 0 }).toEqual({ matches: 0, loose: true });
   });
 
-  it('walks the words newest first where that reads fewer rows than fetching the organisations\' matches through the index', () => {
+  it('walks the words newest first where that reads fewer rows than fetching the matches through the index', () => {
     // 1M documents, 1,500 sampled; "chuyển đổi số" at 4.4 %: a department of 93k documents, the province of 185k.
-    const words: WordSample = { tableRows: 1_000_000, sampled: 1500, matches: 66, loose: 66, organisations: new Map([['dept', 139], ['province', 277], ['other', 1084]]), lexemes: new Map() };
-    expect(readsNewestFirst(words, ['dept'], 1000)).toBe(false);
-    expect(readsNewestFirst(words, ['province'], 1000)).toBe(true);
-    expect(readsNewestFirst(words, ['dept', 'province'], 1000)).toBe(true);
+    const words: WordSample = { tableRows: 1_000_000, sampled: 1500, matches: 66, loose: 66, organisations: new Map([['dept', 139], ['province', 277], ['other', 1084]]), ownRows: 0, lexemes: new Map() };
+    const walks = (orgs: string[], cap = 1000, sample = words) => walkPays(sample, organisationRows(sample, orgs), cap);
+    expect(organisationRows(words, ['dept', 'province'])).toBeCloseTo(277_333, 0);
+    expect(walks(['dept'])).toBe(false);
+    expect(walks(['province'])).toBe(true);
+    expect(walks(['dept', 'province'])).toBe(true);
     // Fewer matches to find (a smaller bound) favour the walk; words the sample never meets go through the index.
-    expect(readsNewestFirst(words, ['dept'], 100)).toBe(true);
-    expect(readsNewestFirst({ ...words, matches: 0, loose: 0 }, ['province'], 1000)).toBe(false);
+    expect(walks(['dept'], 100)).toBe(true);
+    expect(walks(['province'], 1000, { ...words, matches: 0, loose: 0 })).toBe(false);
     // A phrase: the index hands over every document with its words in any order, so their count decides.
-    expect(readsNewestFirst({ ...words, loose: 200 }, ['dept'], 1000)).toBe(true);
+    expect(walks(['dept'], 1000, { ...words, loose: 200 })).toBe(true);
+    // An author's 9,500 documents: the walk would read them all for 420 matches; one of 150,000 is walked.
+    expect(walkPays(words, 9500, 1000)).toBe(false);
+    expect(walkPays(words, 150_000, 1000)).toBe(true);
+    expect(walkPays(words, 0, 1000)).toBe(false);
   });
 
   it('asks the index for the rarer words only where a short key leads, checking all of them on the row: the same answer for every user', async () => {
@@ -376,7 +382,7 @@ describe('filters, facets, sorting and paging', () => {
     }
     expect(found).toBeGreaterThan(0);
     // A sample where "co" and "to" are on a third of the rows: the rarer words are asked for; OR / NOT / phrases keep all.
-    const sample: WordSample = { tableRows: 1000, sampled: 1000, matches: 0, loose: 0, organisations: new Map(), lexemes: new Map([['co', 0.33], ['to', 0.43], ['thuy', 0.044], ['san', 0.087]]) };
+    const sample: WordSample = { tableRows: 1000, sampled: 1000, matches: 0, loose: 0, organisations: new Map(), ownRows: 0, lexemes: new Map([['co', 0.33], ['to', 0.43], ['thuy', 0.044], ['san', 0.087]]) };
     expect(indexedWords(sample)).toEqual(['san', 'thuy']);
     expect(indexedWords({ ...sample, lexemes: new Map([['co', 0.33], ['to', 0.43]]) })).toEqual(['co']);
     expect(indexedWords({ ...sample, lexemes: new Map([['thuy', 0.044], ['san', 0.087]]) })).toBeNull();

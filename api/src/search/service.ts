@@ -59,6 +59,8 @@ export interface WordSample {
   loose: number;
   /** Sampled rows per organisation. */
   organisations: Map<string, number>;
+  /** The caller's own documents (as author), from the statistics' most common authors; 0 for an author not among them. */
+  ownRows: number;
   /**
    * The share of documents carrying each word (lexeme), when the words are all required (no OR, NOT or phrase),
    * else empty: the planner's statistics (ANALYZE), where a word not among the most common counts as 0.
@@ -72,27 +74,31 @@ export interface WordSample {
  * one Vietnamese word go together ("chuyển đổi số"), so it is wrong by orders of magnitude; the rarest word
  * alone overestimates words that seldom meet.
  */
-export async function sampleWords(db: Db, words: string): Promise<WordSample> {
-  // One row per organisation sampled (`key` the organisation), then one per word of an all-required query with
-  // its share (`matches`). Each test on a row costs about 0.5 µs, so a phrase's words in any order are tested
-  // only for a phrase, and the words' own shares come from the statistics rather than the sample.
-  const rows = await queryRows<{ lexeme: boolean; key: string; rows: number; matches: number; loose: number; table_rows: number }>(
+export async function sampleWords(db: Db, words: string, owner?: string): Promise<WordSample> {
+  // One row per organisation sampled (`key` the organisation), one per word of an all-required query with its
+  // share (`matches`), and one with the owner's documents (`rows`). Each test on a row costs about 0.5 µs, so a
+  // phrase's words in any order are tested only for a phrase, and the words' own shares come from the
+  // statistics rather than the sample.
+  const rows = await queryRows<{ part: 'organisation' | 'word' | 'own'; key: string; rows: number; matches: number; loose: number; table_rows: number }>(
     db,
     sql`with q as (select websearch_to_tsquery(${FOLD_CONFIG}, ${words}) as exact),
         q2 as (select exact, regexp_replace(exact::text, '<(-|[0-9]+)>', '&', 'g')::tsquery as loose, exact::text ~ '<' as phrase, exact::text !~ '[|!<]' as conjunction from q),
         t as (select greatest(reltuples, 0)::float8 as n, relnamespace::regnamespace::text as schema from pg_class where oid = 'search_documents'::regclass),
-        common as (select e.word, e.share from pg_stats st, unnest(st.most_common_elems::text::text[], st.most_common_elem_freqs) e(word, share)
-          where st.schemaname = (select schema from t) and st.tablename = 'search_documents' and st.attname = 'tsv')
-      select false as lexeme, organisation_id as key, count(*)::int as rows, (count(*) filter (where ts_match_vq(tsv, q2.exact)))::int as matches,
+        stats as (select * from pg_stats where schemaname = (select schema from t) and tablename = 'search_documents'),
+        common as (select e.word, e.share from stats st, unnest(st.most_common_elems::text::text[], st.most_common_elem_freqs) e(word, share) where st.attname = 'tsv')
+      select 'organisation' as part, organisation_id as key, count(*)::int as rows, (count(*) filter (where ts_match_vq(tsv, q2.exact)))::int as matches,
         (case when bool_or(q2.phrase) then count(*) filter (where q2.phrase and ts_match_vq(tsv, q2.loose)) else count(*) filter (where ts_match_vq(tsv, q2.exact)) end)::int as loose,
         (select n from t) as table_rows
       from ${s} tablesample system ((select least(100, ${SHARE_SAMPLE_ROWS} * 100.0 / greatest(n, 1)) from t)) repeatable (1), q2
       group by organisation_id
       union all
-      select true, w.word, 0, coalesce((select max(c.share) from common c where c.word = w.word), 0), 0, 0
-      from q2, lateral (select distinct m[1] as word from regexp_matches(q2.exact::text, '''([^'']+)''', 'g') m) w where q2.conjunction`,
+      select 'word', w.word, 0, coalesce((select max(c.share) from common c where c.word = w.word), 0), 0, 0
+      from q2, lateral (select distinct m[1] as word from regexp_matches(q2.exact::text, '''([^'']+)''', 'g') m) w where q2.conjunction
+      union all
+      select 'own', null, coalesce((select round(max(a.share) * (select n from t)) from stats st, unnest(st.most_common_vals::text::text[], st.most_common_freqs) a(author, share)
+        where st.attname = 'author_id' and a.author = ${owner ?? null}), 0)::int, 0, 0, 0`,
   );
-  const orgs = rows.filter((r) => !r.lexeme);
+  const orgs = rows.filter((r) => r.part === 'organisation');
   const sampled = orgs.reduce((n, r) => n + Number(r.rows), 0);
   return {
     // A table never analysed says 0 (or -1) rows; the sample then read it whole.
@@ -101,23 +107,26 @@ export async function sampleWords(db: Db, words: string): Promise<WordSample> {
     matches: orgs.reduce((n, r) => n + Number(r.matches), 0),
     loose: orgs.reduce((n, r) => n + Number(r.loose), 0),
     organisations: new Map(orgs.map((r) => [r.key, Number(r.rows)])),
-    lexemes: new Map(rows.filter((r) => r.lexeme).map((r) => [r.key, Number(r.matches)])),
+    ownRows: Number(rows.find((r) => r.part === 'own')?.rows ?? 0),
+    lexemes: new Map(rows.filter((r) => r.part === 'word').map((r) => [r.key, Number(r.matches)])),
   };
 }
 
+/** The documents of these organisations, estimated from the sample. */
+export const organisationRows = (sample: WordSample, organisations: string[]) =>
+  sample.sampled === 0 ? 0 : (organisations.reduce((n, org) => n + (sample.organisations.get(org) ?? 0), 0) / sample.sampled) * sample.tableRows;
+
 /**
- * Whether the words are read newest first (walked) rather than through the full-text index, for a caller who
- * reaches these organisations' documents: the cheaper of the rows walked to find `cap` matches and the rows
- * the index would fetch, both estimated from the sample. The words' share is taken over the whole sample: an
+ * Whether the words are read newest first (walked) through `rows` documents (an organisation's, an author's)
+ * rather than through the full-text index: the cheaper of the rows walked to find `cap` matches (at most all of
+ * them) and the matches the index would fetch. The words' share is taken over the whole sample: an
  * organisation's hundred-odd sampled rows hold too few matches to tell its own share (4 of 123 said 3 % for a
  * phrase on 8 % of that department's documents).
  */
-export function readsNewestFirst(sample: WordSample, organisations: string[], cap: number): boolean {
-  if (sample.matches === 0) return false;
-  let rows = 0;
-  for (const org of organisations) rows += sample.organisations.get(org) ?? 0;
-  const walked = cap / (sample.matches / sample.sampled);
-  const fetched = (sample.loose / sample.sampled) * (rows / sample.sampled) * sample.tableRows;
+export function walkPays(sample: WordSample, rows: number, cap: number): boolean {
+  if (sample.matches === 0 || rows === 0) return false;
+  const walked = Math.min(rows, cap / (sample.matches / sample.sampled));
+  const fetched = (sample.loose / sample.sampled) * rows;
   return walked < WALK_ROWS_PER_FETCH * fetched;
 }
 
@@ -140,15 +149,14 @@ export function indexedWords(sample: WordSample, commonShare = COMMON_WORD_SHARE
  * organisations would walk every organisation's documents by date); a condition not bound to organisations
  * (the author's own drafts) is an arm of its own. The per-person lists (grants, assignments, approval chains)
  * are one arm per kind, found through the row's list keys (one index, not a lookup per listed document).
- * Organisations' and authors' arms can be long: where the words are read newest first (readsNewestFirst) they
- * are walked by date (`walk`) and stop early; the lists' arms meet the words inside the full-text index, led by
- * the list key's short posting list. Read through the index, the organisations' arms are one (`merge`).
+ * Organisations' and the caller's own arms can be long: where walking pays (walkPays) they are walked by date
+ * and stop early; the lists' arms meet the words inside the full-text index, led by the list key's short
+ * posting list. Read through the index, the organisations' arms are one.
  */
 interface Arm {
   where: SQL;
-  walk: boolean;
-  merge: boolean;
-  /** The organisation whose documents the arm reads (a `merge` arm). */
+  /** Through an organisation's documents, the caller's own (as author), or a person's lists. */
+  reach: 'organisation' | 'own' | 'list';
   organisation?: string;
 }
 async function visibility(db: Db, actor: Actor): Promise<Arm[]> {
@@ -159,10 +167,10 @@ async function visibility(db: Db, actor: Actor): Promise<Arm[]> {
   const byColumns = [...incoming.byColumns.map(ofKind('INCOMING')), ...outgoing.byColumns.map(ofKind('OUTGOING'))];
   const organisations = [...new Set(byColumns.flatMap((b) => b.organisations ?? []))].sort();
   return [
-    ...organisations.map((org) => ({ walk: true, merge: true, organisation: org, where: and(eq(s.organisationId, org), or(...byColumns.filter((b) => b.organisations?.includes(org)).map((b) => b.where)))! })),
-    ...byColumns.filter((b) => b.organisations === null).map((b) => ({ walk: true, merge: false, where: b.where })),
-    { walk: false, merge: false, where: sql`${s.kind} = 'INCOMING' and ${s.listKeys} && ${textArray(incoming.listKeys)}` },
-    { walk: false, merge: false, where: sql`${s.kind} = 'OUTGOING' and ${s.listKeys} && ${textArray(outgoing.listKeys)}` },
+    ...organisations.map((org) => ({ reach: 'organisation' as const, organisation: org, where: and(eq(s.organisationId, org), or(...byColumns.filter((b) => b.organisations?.includes(org)).map((b) => b.where)))! })),
+    ...byColumns.filter((b) => b.organisations === null).map((b) => ({ reach: 'own' as const, where: b.where })),
+    { reach: 'list' as const, where: sql`${s.kind} = 'INCOMING' and ${s.listKeys} && ${textArray(incoming.listKeys)}` },
+    { reach: 'list' as const, where: sql`${s.kind} = 'OUTGOING' and ${s.listKeys} && ${textArray(outgoing.listKeys)}` },
   ];
 }
 
@@ -178,7 +186,7 @@ const likePrefix = (key: SQL) => sql`${likeLiteral(key)} || '-%'`;
 /**
  * How the query matches, and its relevance (0 where the query has no words). `walkWhere`: the same match by
  * the operator's function, which the full-text index cannot serve and the planner takes to hold for a third
- * of the rows, so an arm with broad words is read newest first and stops after its newest matches.
+ * of the rows, so a walked arm is read newest first and stops after its newest matches.
  */
 interface Matcher {
   where?: SQL;
@@ -341,9 +349,12 @@ export async function search(db: Db, actor: Actor, p: SearchParams, opts: Search
   const parsed = parseQuery(p.q);
   const words = parsed.kind === 'TEXT' || parsed.kind === 'NUMBER';
   // Independent reads, on two connections at once.
-  const [branches, sampled] = await Promise.all([visibility(db, actor), words ? sampleWords(db, parsed.text) : null]);
+  const [branches, sampled] = await Promise.all([visibility(db, actor), words ? sampleWords(db, parsed.text, actor.userId) : null]);
   const organisations = branches.flatMap((a) => a.organisation ?? []);
-  const newestFirst = (ws: WordSample | null) => opts.broad ?? (ws !== null && readsNewestFirst(ws, organisations, cap));
+  const newestFirst = (ws: WordSample | null): Walks => ({
+    organisation: opts.broad ?? (ws !== null && walkPays(ws, organisationRows(ws, organisations), cap)),
+    own: opts.broad ?? (ws !== null && walkPays(ws, ws.ownRows, cap)),
+  });
   const base = filters(p);
   const matcherOf = (q: ParsedQuery, ws: WordSample | null) => matcher(q, q.kind === 'TEXT' && ws ? indexedWords(ws, opts.commonWordShare) : null);
   let result = await run(db, branches, base, matcherOf(parsed, sampled), newestFirst(sampled), p, cap);
@@ -354,7 +365,7 @@ export async function search(db: Db, actor: Actor, p: SearchParams, opts: Search
     corrected = await correction(db, parsed.text);
     if (corrected !== null) {
       const fixed = { ...parsed, text: corrected };
-      const fixedSample = await sampleWords(db, corrected);
+      const fixedSample = await sampleWords(db, corrected, actor.userId);
       result = await run(db, branches, base, matcherOf(fixed, fixedSample), newestFirst(fixedSample), p, cap);
       match = 'FUZZY';
     }
@@ -382,7 +393,13 @@ export async function correction(db: Db, text: string): Promise<string | null> {
   return fixes.size === 0 ? null : text.replace(TYPED_WORD, (w) => fixes.get(w) ?? w);
 }
 
-async function run(db: Db, branches: Arm[], base: (SQL | undefined)[], m: Matcher, broad: boolean, p: SearchParams, cap: number) {
+/** Which arms are walked newest first (the others are read through the full-text index). */
+interface Walks {
+  organisation: boolean;
+  own: boolean;
+}
+
+async function run(db: Db, branches: Arm[], base: (SQL | undefined)[], m: Matcher, walks: Walks, p: SearchParams, cap: number) {
   if (branches.length === 0) return { total: 0, exact: true, facets: facetsOf([]).facets, items: [] };
   // Ties broken by the id in byte order: comparing ids under the database's collation cost more than the rest of the sort.
   const newest = sql`${s.docDate} desc, ${s.arrivalNumber} desc nulls last, ${s.documentId} collate "C"`;
@@ -392,13 +409,19 @@ async function run(db: Db, branches: Arm[], base: (SQL | undefined)[], m: Matche
   // as soon as the others' rows are newer.
   // Words the index narrows: the organisations' arms become one, so the words' posting lists are read once
   // (an arm per organisation only pays where each is walked by date and stops early).
-  const organisations = branches.filter((a) => a.merge);
-  const merged =
-    m.where && !broad && organisations.length > 1 ? [{ walk: true, merge: true, where: or(...organisations.map((a) => a.where))! }, ...branches.filter((a) => !a.merge)] : branches;
+  const organisations = branches.filter((a) => a.reach === 'organisation');
+  const merged: Arm[] =
+    m.where && !walks.organisation && organisations.length > 1
+      ? [{ reach: 'organisation', where: or(...organisations.map((a) => a.where))! }, ...branches.filter((a) => a.reach !== 'organisation')]
+      : branches;
+  // Walked: the match by the operator's function; else through the index, asking only for the rarer words
+  // where a short key (an author, a list key) leads.
+  const matchOf = (arm: Arm) =>
+    m.walkWhere && (arm.reach === 'organisation' ? walks.organisation : arm.reach === 'own' && walks.own) ? m.walkWhere : arm.reach === 'organisation' ? m.where : (m.ledWhere ?? m.where);
   const arms = merged.map(
     (arm) => sql`(select ctid as row_id, ${s.kind} as kind, ${s.documentId} as document_id, ${s.docDate} as doc_date, ${s.arrivalNumber} as arrival_number,
         ${s.typeKey} as type_key, ${s.documentType} as document_type, ${s.issuerKey} as issuer_key, ${s.issuer} as issuer, ${s.status} as status, ${s.secrecy}::text as secrecy
-      from ${s} where ${and(...base, broad && arm.walk ? m.walkWhere : arm.merge ? m.where : (m.ledWhere ?? m.where), arm.where)} order by ${newest} limit ${cap + 1})`,
+      from ${s} where ${and(...base, matchOf(arm), arm.where)} order by ${newest} limit ${cap + 1})`,
   );
   // The same order over the arms' output columns.
   const newestRead = sql.raw('doc_date desc, arrival_number desc nulls last, document_id collate "C"');
