@@ -323,6 +323,16 @@ describe('filters, facets, sorting and paging', () => {
       }
     }
     expect(new Set((await find('qn.vanthu', { q: 'ke hoach' })).items.map((i) => i.organisationId))).toEqual(new Set(['qn-ubnd', 'qn-vpubnd']));
+    // A số/ký hiệu or số đến has no walked form: asked to walk, it is still matched as it is.
+    const [vt] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, 'stc.vanthu'));
+    const clerk2 = { userId: vt.id, roles: (await roleGrantsOf(t.database.db, [vt.id])).get(vt.id) ?? [] };
+    const everything = (await search(t.database.db, clerk2, searchQuery.parse({}))).total;
+    for (const q of ['125/QĐ-UBND', 'kh-stc', 'đến 2']) {
+      const params = searchQuery.parse({ q });
+      const walked = await search(t.database.db, clerk2, params, { broad: true });
+      expect({ q, walked }).toEqual({ q, walked: await search(t.database.db, clerk2, params, { broad: false }) });
+      expect({ q, narrower: walked.total > 0 && walked.total < everything }).toEqual({ q, narrower: true });
+    }
     await t.database.db.delete(incomingDocuments).where(inArray(incomingDocuments.id, added.map((d) => d.id)));
     // What decides it is measured on the documents (this small table is read whole): the words' matches, a
     // phrase's words in any order too (as the index hands them over), and the rows of each organisation.
