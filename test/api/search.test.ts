@@ -313,12 +313,14 @@ describe('filters, facets, sorting and paging', () => {
     for (const username of ['stc.gd', 'qn.vanthu']) {
       const [u] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, username));
       const actor = { userId: u.id, roles: (await roleGrantsOf(t.database.db, [u.id])).get(u.id) ?? [] };
-      for (const q of [{ q: 'ke hoach' }, { q: 'ke hoach', sort: 'date' }, { q: 'ke hoach', type: 'Kế hoạch' }, { q: 'ke hoach', page: 2, pageSize: 1 }, { q: 'quyet dinh' }]) {
+      // Through the index, each organisation's words (search_org_words) with every operator a query can hold.
+      const operators = [{ q: '"thuc hien quyet"' }, { q: '"quyet thuc"' }, { q: 'ke hoach -quyet' }, { q: 'xyzzy or hoach' }, { q: 'ke-hoach' }];
+      for (const q of [{ q: 'ke hoach' }, { q: 'ke hoach', sort: 'date' }, { q: 'ke hoach', type: 'Kế hoạch' }, { q: 'ke hoach', page: 2, pageSize: 1 }, { q: 'quyet dinh' }, ...operators]) {
         const params = searchQuery.parse(q);
         for (const cap of [CAP, 1]) {
           const newestFirst = await search(t.database.db, actor, params, { broad: true, cap });
           expect(newestFirst).toEqual(await search(t.database.db, actor, params, { broad: false, cap }));
-          if (!params.type && params.page === 1) expect({ username, q: params.q, found: newestFirst.total > 0 }).toEqual({ username, q: params.q, found: true });
+          if (!params.type && params.page === 1 && !operators.includes(q)) expect({ username, q: params.q, found: newestFirst.total > 0 }).toEqual({ username, q: params.q, found: true });
         }
       }
     }
@@ -348,6 +350,25 @@ describe('filters, facets, sorting and paging', () => {
     for (const words of ['ke hoach', 'ke hoach thuy san', '"hoach ke"', 'xyzzy']) expect(await sampleWords(t.database.db, words)).toMatchObject(await countsOf(words));
     const phrase = await sampleWords(t.database.db, '"hoach ke"');
     expect({ matches: phrase.matches, loose: phrase.loose > 0 }).toEqual({ matches: 0, loose: true });
+  });
+
+  it("indexes each organisation's words apart: its query matches exactly that organisation's documents the words match, in any order", async () => {
+    // Phrases are matched in any order there (the index holds no positions); the row's tsv decides the order.
+    const queries = ['ke hoach', '"ke hoach"', '"hoach ke"', 'ke hoach -quyet', 'xyzzy or hoach', "o'brien", 'ke-hoach'];
+    const orgs = await queryRows<{ organisation_id: string }>(t.database.db, sql`select distinct organisation_id from search_documents`);
+    expect(orgs.length).toBeGreaterThan(1);
+    for (const q of queries) {
+      const tsquery = sql`websearch_to_tsquery('public.vanthu_fold', ${q})`;
+      const loose = sql`regexp_replace(${tsquery}::text, '<(-|[0-9]+)>', '&', 'g')::tsquery`;
+      const rows = await queryRows<{ organisation_id: string; own: boolean; other: boolean; words: boolean }>(
+        t.database.db,
+        sql`select organisation_id, search_org_words(organisation_id, tsv) @@ search_org_query(organisation_id, ${tsquery}) as own,
+              search_org_words(organisation_id, tsv) @@ search_org_query(organisation_id || 'x', ${tsquery}) as other, tsv @@ ${loose} as words
+            from search_documents`,
+      );
+      expect({ q, own: rows.filter((r) => r.own).length, other: rows.filter((r) => r.other).length }).toEqual({ q, own: rows.filter((r) => r.words).length, other: 0 });
+      expect(rows.every((r) => r.own === r.words)).toBe(true);
+    }
   });
 
   it('walks the words newest first where that reads fewer rows than fetching the matches through the index', () => {
