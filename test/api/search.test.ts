@@ -9,7 +9,7 @@ import { documentTypes } from '../../api/src/outgoing/document-types';
 import { registers } from '../../api/src/registers/schema';
 import { parseQuery } from '../../api/src/search/query';
 import { searchDocuments } from '../../api/src/search/schema';
-import { CAP, correction, indexedWords, organisationRows, sampleWords, search, walkPays, type WordSample } from '../../api/src/search/service';
+import { CAP, correction, indexedWords, organisationRows, rowsToWalk, sampleWords, search, walkPays, windowStart, type WordSample } from '../../api/src/search/service';
 import { searchQuery } from '../../api/src/search/validation';
 import { seedDemo } from '../../api/src/seed/seed';
 import { roleGrantsOf } from '../../api/src/users/service';
@@ -304,8 +304,9 @@ describe('filters, facets, sorting and paging', () => {
     const added = await t.database.db
       .insert(incomingDocuments)
       .values(
-        (['qn-ubnd', 'qn-vpubnd', 'qn-ubnd'] as const).map((organisationId, i) => ({
-          organisationId, channel: 'PAPER' as const, status: 'REGISTERED' as const, documentType: 'Kế hoạch', issueDate: `2025-04-0${i + 1}`,
+        // The last one dated years ahead (a typing slip): past any window of months, still the newest.
+        (['qn-ubnd', 'qn-vpubnd', 'qn-ubnd', 'qn-ubnd'] as const).map((organisationId, i) => ({
+          organisationId, channel: 'PAPER' as const, status: 'REGISTERED' as const, documentType: 'Kế hoạch', issueDate: i < 3 ? `2025-04-0${i + 1}` : '2031-05-01',
           issuerName: 'Sở Tài chính tỉnh Quảng Ninh', subject: `Kế hoạch thực hiện quyết định số ${i + 1}`, createdBy: clerk.id,
         })),
       )
@@ -319,12 +320,16 @@ describe('filters, facets, sorting and paging', () => {
         const params = searchQuery.parse(q);
         for (const cap of [CAP, 1]) {
           const newestFirst = await search(t.database.db, actor, params, { broad: true, cap });
-          expect(newestFirst).toEqual(await search(t.database.db, actor, params, { broad: false, cap }));
+          const whole = await search(t.database.db, actor, params, { broad: false, cap });
+          expect(newestFirst).toEqual(whole);
+          // A window of the newest months too small for the matches (read on before it), and one holding them all.
+          for (const windowRows of [1, 1e9]) expect({ windowRows, r: await search(t.database.db, actor, params, { broad: true, cap, windowRows }) }).toEqual({ windowRows, r: whole });
           if (!params.type && params.page === 1 && !operators.includes(q)) expect({ username, q: params.q, found: newestFirst.total > 0 }).toEqual({ username, q: params.q, found: true });
         }
       }
     }
     expect(new Set((await find('qn.vanthu', { q: 'ke hoach' })).items.map((i) => i.organisationId))).toEqual(new Set(['qn-ubnd', 'qn-vpubnd']));
+    expect((await find('qn.vanthu', { q: 'ke hoach', sort: 'date' })).items[0].date).toBe('2031-05-01');
     // A số/ký hiệu or số đến has no walked form: asked to walk, it is still matched as it is.
     const [vt] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, 'stc.vanthu'));
     const clerk2 = { userId: vt.id, roles: (await roleGrantsOf(t.database.db, [vt.id])).get(vt.id) ?? [] };
@@ -362,8 +367,8 @@ describe('filters, facets, sorting and paging', () => {
       const loose = sql`regexp_replace(${tsquery}::text, '<(-|[0-9]+)>', '&', 'g')::tsquery`;
       const rows = await queryRows<{ organisation_id: string; own: boolean; other: boolean; words: boolean }>(
         t.database.db,
-        sql`select organisation_id, search_org_words(organisation_id, tsv) @@ search_org_query(organisation_id, ${tsquery}) as own,
-              search_org_words(organisation_id, tsv) @@ search_org_query(organisation_id || 'x', ${tsquery}) as other, tsv @@ ${loose} as words
+        sql`select organisation_id, search_org_words(organisation_id, doc_date, tsv) @@ search_org_query(organisation_id, ${tsquery}) as own,
+              search_org_words(organisation_id, doc_date, tsv) @@ search_org_query(organisation_id || 'x', ${tsquery}) as other, tsv @@ ${loose} as words
             from search_documents`,
       );
       expect({ q, own: rows.filter((r) => r.own).length, other: rows.filter((r) => r.other).length }).toEqual({ q, own: rows.filter((r) => r.words).length, other: 0 });
@@ -373,7 +378,7 @@ describe('filters, facets, sorting and paging', () => {
 
   it('walks the words newest first where that reads fewer rows than fetching the matches through the index', () => {
     // 1M documents, 1,500 sampled; "chuyển đổi số" at 4.4 %: a department of 93k documents, the province of 185k.
-    const words: WordSample = { tableRows: 1_000_000, sampled: 1500, matches: 66, loose: 66, organisations: new Map([['dept', 139], ['province', 277], ['other', 1084]]), ownRows: 0, lexemes: new Map() };
+    const words: WordSample = { tableRows: 1_000_000, sampled: 1500, matches: 66, loose: 66, organisations: new Map([['dept', 139], ['province', 277], ['other', 1084]]), ownRows: 0, lexemes: new Map(), organisationMatches: new Map(), dates: new Map() };
     const walks = (orgs: string[], cap = 1000, sample = words) => walkPays(sample, organisationRows(sample, orgs), cap);
     expect(organisationRows(words, ['dept', 'province'])).toBeCloseTo(277_333, 0);
     expect(walks(['dept'])).toBe(false);
@@ -388,6 +393,23 @@ describe('filters, facets, sorting and paging', () => {
     expect(walkPays(words, 9500, 1000)).toBe(false);
     expect(walkPays(words, 150_000, 1000)).toBe(true);
     expect(walkPays(words, 0, 1000)).toBe(false);
+  });
+
+  it("reads an organisation's newest matches from the months its newest documents start in, by its own share where the sample holds enough", () => {
+    // 1,500 sampled of 1M; the province: 300 sampled rows (200,000 documents), newest first a month apart each 10 rows.
+    const dates = Array.from({ length: 300 }, (_, i) => new Date(Date.UTC(2026, 11 - Math.floor(i / 10), 15)).toISOString().slice(0, 10));
+    const sample: WordSample = {
+      tableRows: 1_000_000, sampled: 1500, matches: 66, loose: 66, ownRows: 0, lexemes: new Map(),
+      organisations: new Map([['province', 300], ['dept', 100]]), organisationMatches: new Map([['province', 13], ['dept', 30]]), dates: new Map([['province', dates]]),
+    };
+    // 13 of its own matches are too few: the whole sample's 4.4 %; 30 of 100 are enough.
+    expect(rowsToWalk(sample, 'province', 1000)).toBeCloseTo(1000 / (66 / 1500), 3);
+    expect(rowsToWalk(sample, 'dept', 1000)).toBeCloseTo(1000 / 0.3, 3);
+    // 20,000 of its 200,000 documents: the newest tenth of its sampled dates, 30 rows, three months back.
+    expect(windowStart(sample, 'province', 20_000)).toBe('2026-09-01');
+    expect(windowStart(sample, 'province', 1)).toBe('2026-12-01');
+    expect(windowStart(sample, 'province', 200_000)).toBeNull();
+    expect(windowStart(sample, 'dept', 10)).toBeNull();
   });
 
   it('asks the index for the rarer words only where a short key leads, checking all of them on the row: the same answer for every user', async () => {
@@ -413,7 +435,7 @@ describe('filters, facets, sorting and paging', () => {
     }
     expect(found).toBeGreaterThan(0);
     // A sample where "co" and "to" are on a third of the rows: the rarer words are asked for; OR / NOT / phrases keep all.
-    const sample: WordSample = { tableRows: 1000, sampled: 1000, matches: 0, loose: 0, organisations: new Map(), ownRows: 0, lexemes: new Map([['co', 0.33], ['to', 0.43], ['thuy', 0.044], ['san', 0.087]]) };
+    const sample: WordSample = { tableRows: 1000, sampled: 1000, matches: 0, loose: 0, organisations: new Map(), ownRows: 0, lexemes: new Map([['co', 0.33], ['to', 0.43], ['thuy', 0.044], ['san', 0.087]]), organisationMatches: new Map(), dates: new Map() };
     expect(indexedWords(sample)).toEqual(['san', 'thuy']);
     expect(indexedWords({ ...sample, lexemes: new Map([['co', 0.33], ['to', 0.43]]) })).toEqual(['co']);
     expect(indexedWords({ ...sample, lexemes: new Map([['thuy', 0.044], ['san', 0.087]]) })).toBeNull();

@@ -73,7 +73,7 @@ export const searchDocuments = pgTable(
     // documents carrying some words are found by stepping through that organisation's own posting lists, not
     // the whole corpus's with the organisation's beside them ("co to thuy san" for two organisations at 1M
     // documents: 22 ms of index scans became 3 ms).
-    index('search_documents_org_words_idx').using('gin', sql`search_org_words(${t.organisationId}, ${t.tsv})`),
+    index('search_documents_org_words_idx').using('gin', sql`search_org_words(${t.organisationId}, ${t.docDate}, ${t.tsv})`),
     index('search_documents_org_date_idx').on(t.organisationId, t.docDate),
     index('search_documents_ref_idx').on(sql`${t.refKey} text_pattern_ops`),
     index('search_documents_symbol_idx').on(sql`${t.symbolKey} text_pattern_ops`),
