@@ -50,9 +50,9 @@ const SHARE_SAMPLE_ROWS = 1500;
 const COMMON_WORD_SHARE = 0.1;
 /**
  * An organisation's words read newest first are walked by date where that reads at most this many rows
- * (about 1 µs each); past it, the months holding its newest matches are read through the index of its own
- * words (the province's "chuyển đổi số", 21,000 rows to walk: 24 ms walked, 10 ms read by months). A window of
- * months is made to hold WINDOW_MARGIN times the documents the sampled share says carry the newest matches.
+ * (1-2 µs each, a phrase's more); past it, the months holding its newest matches are read through the index of
+ * its own words (the province's "chuyển đổi số", 21,000 rows to walk: 24 ms walked, 10 ms read by months). A
+ * window of months is made to hold WINDOW_MARGIN times the documents the sampled share says carry the newest matches.
  */
 const WALK_ROWS_MAX = 5_000;
 const WINDOW_MARGIN = 2;
