@@ -11,7 +11,7 @@
 -- documents carry the words, and the row's tsv decides a phrase. The functions call only pg_catalog's:
 -- PostgreSQL 17 (PGlite) computes index expressions with no other schema on the search path.
 CREATE FUNCTION search_org_words(text, date, tsvector) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
-  SELECT array_to_tsvector(array(SELECT o.prefix || l FROM unnest(tsvector_to_array($3)) l) || (o.prefix || '@' || to_char($2, 'YYYYMM')))
+  SELECT array_to_tsvector(array(SELECT o.prefix || l FROM unnest(tsvector_to_array($3)) l) || (o.prefix || '@' || coalesce(to_char($2::timestamp, 'YYYYMM'), 'none')))
   FROM (SELECT left(md5($1), 8) || ':' AS prefix) o
 $$;--> statement-breakpoint
 -- A query over search_org_words: each lexeme with the organisation's prefix, phrase operators as & (their

@@ -304,9 +304,9 @@ describe('filters, facets, sorting and paging', () => {
     const added = await t.database.db
       .insert(incomingDocuments)
       .values(
-        // The last one dated years ahead (a typing slip): past any window of months, still the newest.
-        (['qn-ubnd', 'qn-vpubnd', 'qn-ubnd', 'qn-ubnd'] as const).map((organisationId, i) => ({
-          organisationId, channel: 'PAPER' as const, status: 'REGISTERED' as const, documentType: 'Kế hoạch', issueDate: i < 3 ? `2025-04-0${i + 1}` : '2031-05-01',
+        // The last two dated years ahead (typing slips): past any window of months, still the newest.
+        (['qn-ubnd', 'qn-vpubnd', 'qn-ubnd', 'qn-ubnd', 'qn-ubnd'] as const).map((organisationId, i) => ({
+          organisationId, channel: 'PAPER' as const, status: 'REGISTERED' as const, documentType: 'Kế hoạch', issueDate: ['2025-04-01', '2025-04-02', '2025-04-03', '2029-01-01', '2031-05-01'][i],
           issuerName: 'Sở Tài chính tỉnh Quảng Ninh', subject: `Kế hoạch thực hiện quyết định số ${i + 1}`, createdBy: clerk.id,
         })),
       )
@@ -315,15 +315,18 @@ describe('filters, facets, sorting and paging', () => {
       const [u] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, username));
       const actor = { userId: u.id, roles: (await roleGrantsOf(t.database.db, [u.id])).get(u.id) ?? [] };
       // Through the index, each organisation's words (search_org_words) with every operator a query can hold.
-      const operators = [{ q: '"thuc hien quyet"' }, { q: '"quyet thuc"' }, { q: 'ke hoach -quyet' }, { q: 'xyzzy or hoach' }, { q: 'ke-hoach' }];
+      // A NOT of a phrase keeps documents with its words apart ("thực hiện quyết định" has no "thuc dinh").
+      const operators = [{ q: '"thuc hien quyet"' }, { q: '"quyet thuc"' }, { q: 'ke hoach -quyet' }, { q: 'ke hoach -"thuc dinh"' }, { q: 'xyzzy or hoach' }, { q: 'ke-hoach' }];
       for (const q of [{ q: 'ke hoach' }, { q: 'ke hoach', sort: 'date' }, { q: 'ke hoach', type: 'Kế hoạch' }, { q: 'ke hoach', page: 2, pageSize: 1 }, { q: 'quyet dinh' }, ...operators]) {
         const params = searchQuery.parse(q);
-        for (const cap of [CAP, 1]) {
+        // A bound equal to the matches: still exact, so no document may be read twice.
+        for (const cap of [CAP, 1, (await search(t.database.db, actor, params)).total]) {
           const newestFirst = await search(t.database.db, actor, params, { broad: true, cap });
           const whole = await search(t.database.db, actor, params, { broad: false, cap });
           expect(newestFirst).toEqual(whole);
-          // A window of the newest months too small for the matches (read on before it), and one holding them all.
-          for (const windowRows of [1, 1e9]) expect({ windowRows, r: await search(t.database.db, actor, params, { broad: true, cap, windowRows }) }).toEqual({ windowRows, r: whole });
+          // Windows of the newest months: starting at the newest document (dated years ahead for qn-ubnd), too
+          // small for the matches (read on before it), larger, and all months.
+          for (const windowRows of [0, 1, 3, 10, 1e9]) expect({ windowRows, r: await search(t.database.db, actor, params, { broad: true, cap, windowRows }) }).toEqual({ windowRows, r: whole });
           if (!params.type && params.page === 1 && !operators.includes(q)) expect({ username, q: params.q, found: newestFirst.total > 0 }).toEqual({ username, q: params.q, found: true });
         }
       }

@@ -276,13 +276,16 @@ function matcher(parsed: ParsedQuery, indexed: string[] | null = null): Matcher 
       // The index finds the key's rows with the rarer words; the row is checked for all of them. (For an
       // organisation the extra rows cost more than the index saves: 3 times the rows for "co to thuy san".)
       const ledWhere = indexed ? sql`(${s.tsv} @@ ${indexed.map((l) => `'${l.replaceAll("'", "''")}'`).join(' & ')}::tsquery and ${walkWhere})` : where;
-      // That index holds no positions: a phrase (the only operator with a "<") is checked on the row.
+      // That index holds no positions: a phrase (the only operator with a "<") is checked on the row. A phrase
+      // turned into & is looser, but under a NOT stricter ('-"thuc dinh"' would drop "thực hiện quyết định"):
+      // a query with a NOT (websearch's "-" before a word or quote) is not asked of it.
       const organisationWhere = (organisation: string, months?: Months) => {
         const words = sql`search_org_query(${organisation}, ${tsquery})`;
         const query = months ? sql`(${words} && search_org_months(${organisation}, ${months.from}::date, ${months.to}::date))` : words;
         return sql`(search_org_words(${s.organisationId}, ${s.docDate}, ${s.tsv}) @@ ${query} and (${tsquery}::text !~ '<' or ${walkWhere}))`;
       };
-      return { where, walkWhere, ledWhere, organisationWhere, rank: sql`(ts_rank(${s.tsv}, ${tsquery})${exact})`, tsquery };
+      const negated = /(^|\s)-[\p{L}\p{N}"]/u.test(parsed.text);
+      return { where, walkWhere, ledWhere, organisationWhere: negated ? undefined : organisationWhere, rank: sql`(ts_rank(${s.tsv}, ${tsquery})${exact})`, tsquery };
     }
   }
 }
@@ -469,11 +472,8 @@ interface Walks {
   organisationRead: (organisation: string) => 'walk' | { from: string | null };
 }
 
-/** The first day of the month `add` months after today's. */
-const monthStart = (add: number) => {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + add, 1)).toISOString().slice(0, 10);
-};
+/** The first day of the month `add` months after that of `now`. */
+const monthStart = (now: Date, add: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + add, 1)).toISOString().slice(0, 10);
 
 async function run(db: Db, branches: Arm[], base: (SQL | undefined)[], m: Matcher, walks: Walks, p: SearchParams, cap: number) {
   if (branches.length === 0) return { total: 0, exact: true, facets: facetsOf([]).facets, items: [] };
@@ -497,13 +497,17 @@ async function run(db: Db, branches: Arm[], base: (SQL | undefined)[], m: Matche
   // dated later are walked by date (usually none); those before the window only when it held too few matches,
   // and walked, so only as far as the matches missing (fetching all of them cost 25 ms for 33 missing).
   const windows: SQL[] = [];
-  const windowed = (arm: Arm, from: string) => {
+  const now = new Date();
+  const windowed = (arm: Arm, start: string) => {
     const name = sql.raw(`window_${windows.length}`);
-    const months = { from, to: monthStart(1) };
-    windows.push(sql`${name} as materialized (${read(and(m.organisationWhere!(arm.organisation!, months), arm.where)!)})`);
+    // A start read off a document dated ahead (a typing slip) is brought back to next month: the three reads
+    // cover every date once.
+    const to = monthStart(now, 1);
+    const from = start > to ? to : start;
+    windows.push(sql`${name} as materialized (${read(and(m.organisationWhere!(arm.organisation!, { from, to }), arm.where)!)})`);
     return [
       sql`select * from ${name}`,
-      read(and(gte(s.docDate, monthStart(2)), m.walkWhere, arm.where)!),
+      read(and(gte(s.docDate, monthStart(now, 2)), m.walkWhere, arm.where)!),
       sql`select * from (${read(and(lt(s.docDate, from), m.walkWhere, arm.where)!)}) earlier where (select count(*) from ${name}) <= ${cap}`,
     ];
   };
