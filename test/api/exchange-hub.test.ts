@@ -76,12 +76,32 @@ describe('exchange hub (npm run hub)', () => {
     const province = client(PROVINCE, 'tinh-secret');
     const district = client(DISTRICT, 'huyen-secret');
     const first = await province.send({ type: 'status', messageId: 'status-1', to: [DISTRICT], package: Buffer.from('a') });
-    const again = await province.send({ type: 'status', messageId: 'status-1', to: [DISTRICT], package: Buffer.from('a, rebuilt') });
+    const again = await province.send({ type: 'status', messageId: 'status-1', to: [DISTRICT], package: Buffer.from('a') });
     expect(again.id).toBe(first.id);
     expect((await district.pending('status')).filter((m) => m.messageId === 'status-1')).toHaveLength(1);
     // The same message id from another sender is another message.
     const fromOther = await client(OTHER, 'khac-secret').send({ type: 'status', messageId: 'status-1', to: [DISTRICT], package: Buffer.from('b') });
     expect(fromOther.id).not.toBe(first.id);
+  });
+
+  it('refuses the same message id from the same sender with other bytes (409) and keeps the first content', async () => {
+    const province = client(PROVINCE, 'tinh-secret');
+    const district = client(DISTRICT, 'huyen-secret');
+    const first = await province.send({ type: 'edoc', messageId: 'reused-1', to: [DISTRICT], package: Buffer.from('first content') });
+    const other = await province.send({ type: 'edoc', messageId: 'reused-1', to: [DISTRICT], package: Buffer.from('other content') }).catch((e: unknown) => e);
+    expect(other).toMatchObject({ status: 409, code: 'hub.message_id_reused', retryable: false });
+    // Another type under the same id is other content too.
+    await expect(province.send({ type: 'status', messageId: 'reused-1', to: [DISTRICT], package: Buffer.from('first content') })).rejects.toMatchObject({ status: 409 });
+    const raw = await fetch(`${hub.url}/api/v1/messages`, {
+      method: 'POST',
+      headers: { 'X-Organ-Id': PROVINCE, 'X-Secret': 'tinh-secret', 'Content-Type': 'application/octet-stream', 'X-Message-Type': 'edoc', 'X-Message-Id': 'reused-1', 'X-To': DISTRICT },
+      body: 'third content',
+    });
+    expect(raw.status).toBe(409);
+    expect(raw.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(await raw.json()).toMatchObject({ code: 'hub.message_id_reused', title: expect.stringMatching(/gói tin/), detail: expect.stringMatching(/other content/) });
+    expect(await district.fetch(first.id)).toEqual(Buffer.from('first content'));
+    expect((await district.pending('edoc')).filter((m) => m.messageId === 'reused-1')).toHaveLength(1);
   });
 
   it('names an unknown receiver (422), refuses an oversized package (413) and a bad request (422), storing nothing', async () => {

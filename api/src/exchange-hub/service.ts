@@ -28,6 +28,8 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export const unknownReceivers = (codes: string[]) =>
   new Problem(422, 'hub.unknown_receiver', 'Mã định danh cơ quan nhận không có trên trục', `Unknown receiver organ code(s): ${codes.join(', ')}`);
+const messageIdReused = (messageId: string) =>
+  new Problem(409, 'hub.message_id_reused', 'Mã gói tin đã được dùng cho một gói tin khác', `Message id ${messageId} was already sent by this agency with other content; a new package needs a new message id`);
 const noMessage = () => new Problem(404, 'hub.message_not_found', 'Không tìm thấy gói tin', 'No such package for this agency');
 
 /**
@@ -61,7 +63,10 @@ export class HubService {
     return true;
   }
 
-  /** Stores the package and its deliveries in one transaction; the same (sender, messageId) returns the first id. */
+  /**
+   * Stores the package and its deliveries in one transaction. The same (sender, messageId) with the same bytes is a
+   * retry and returns the first id; with other bytes it is refused (409), so no content is silently dropped.
+   */
   async send(sender: string, msg: HubSend): Promise<{ id: string; duplicate: boolean }> {
     const to = [...new Set(msg.to)];
     const known = await this.db.select({ organId: hubAgencies.organId }).from(hubAgencies).where(inArray(hubAgencies.organId, to));
@@ -76,9 +81,10 @@ export class HubService {
         .returning({ id: hubMessages.id });
       if (!inserted.length) {
         const [first] = await tx
-          .select({ id: hubMessages.id })
+          .select({ id: hubMessages.id, sha256: hubMessages.sha256, type: hubMessages.type })
           .from(hubMessages)
           .where(and(eq(hubMessages.sender, sender), eq(hubMessages.messageId, msg.messageId)));
+        if (first.sha256 !== sha256(msg.body) || first.type !== msg.type) throw messageIdReused(msg.messageId);
         return { id: first.id, duplicate: true };
       }
       await tx.insert(hubDeliveries).values(to.map((receiver) => ({ hubMessageId: id, receiver })));

@@ -122,8 +122,12 @@ const URGENCY_PRIORITY = { THUONG: 0, KHAN: 1, THUONG_KHAN: 2, HOA_TOC: 3 } as c
 /** Nghị quyết, quyết định, chỉ thị, quy chế, quy định: DocumentType 1; other administrative documents 2 (domain.md §7.3). */
 const NORMATIVE = new Set(['NQ', 'QD', 'CT', 'QC', 'QYD']);
 
-/** The edXML document package of an issued document for one receiver: metadata, the sealed signed PDF first, then the attachments. */
-export async function documentPackageFor(db: Db, blobs: BlobStore, row: typeof exchangeOutbox.$inferSelect, now = new Date()): Promise<DocumentPackage> {
+/**
+ * The edXML document package of an issued document for one receiver: metadata, the sealed signed PDF first, then the
+ * attachments. The same bytes on every attempt (the trace is stamped with the time the send was queued): the axis
+ * takes a retry of a message id only with the bytes it already holds.
+ */
+export async function documentPackageFor(db: Db, blobs: BlobStore, row: typeof exchangeOutbox.$inferSelect): Promise<DocumentPackage> {
   const [doc] = await db.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, row.documentId));
   const [org] = await db.select().from(organisations).where(eq(organisations.id, doc.organisationId));
   const [signer] = doc.signerId ? await db.select().from(users).where(eq(users.id, doc.signerId)) : [];
@@ -155,7 +159,7 @@ export async function documentPackageFor(db: Db, blobs: BlobStore, row: typeof e
     steeringType: 0,
     documentId: row.edxmlDocumentId,
     business: { docType: 0, reason: 'Văn bản điện tử mới', paper: doc.paperSignature ? 1 : 0 },
-    traces: [{ organId: row.senderOrganCode, timestamp: vietnamIso(now) }],
+    traces: [{ organId: row.senderOrganCode, timestamp: vietnamIso(row.queuedAt) }],
     attachments,
   };
 }
