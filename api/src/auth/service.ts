@@ -30,8 +30,8 @@ export class AuthService {
 
   /**
    * Checks the password and opens a session. Throttled per client address, and an account
-   * is locked for a while after repeated failures (counted for unknown names too, so the
-   * answer does not reveal which names exist).
+   * is locked for a while after repeated failures (counted for unknown names and disabled accounts too, so the
+   * answer reveals neither which names exist nor which are disabled).
    */
   async login(input: { username: string; password: string; ip: string; userAgent?: string }) {
     const username = input.username.trim().toLowerCase();
@@ -52,12 +52,11 @@ export class AuthService {
     }
     const [user] = await this.db.select().from(users).where(eq(users.username, username));
     const ok = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
-    if (!user || !ok) {
+    // A disabled account answers exactly as a wrong password (and counts as a failure): a distinct answer to the
+    // right password only would confirm that password to whoever tries it.
+    if (!user || !ok || user.disabledAt) {
       await this.redis.multi().incr(failKey).pexpire(failKey, this.settings.lockMinutes * 60_000).exec();
       throw new Problem(401, 'auth.invalid_credentials', 'Tên đăng nhập hoặc mật khẩu không đúng', 'Wrong username or password');
-    }
-    if (user.disabledAt) {
-      throw new Problem(403, 'auth.disabled', 'Tài khoản đã bị khóa. Liên hệ quản trị hệ thống.', 'This account is disabled. Contact your administrator.');
     }
     await this.redis.del(failKey);
     const token = randomToken();
