@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { once } from 'node:events';
+import zlib from 'node:zlib';
 import { and, asc, eq } from 'drizzle-orm';
 import JSZip from 'jszip';
 import { auditEvents } from '../../api/src/audit/schema';
@@ -384,6 +386,57 @@ describe('disposition (hủy hồ sơ hết thời hạn bảo quản)', () => {
   });
 });
 
+/** A ZIP written by hand, so its declared sizes can lie (JSZip writes honest ones). */
+function handMadeZip(entries: { name: string; data: Buffer; method: 0 | 8; declaredSize: number }[]) {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name);
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0);
+    head.writeUInt16LE(20, 4);
+    head.writeUInt16LE(0x0800, 6);
+    head.writeUInt16LE(e.method, 8);
+    head.writeUInt32LE(e.data.length, 18);
+    head.writeUInt32LE(e.declaredSize, 22);
+    head.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(e.method, 10);
+    central.writeUInt32LE(e.data.length, 20);
+    central.writeUInt32LE(e.declaredSize, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(head, name, e.data);
+    centrals.push(central, name);
+    offset += head.length + name.length + e.data.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+/** `mib` MiB of zeros deflated in a stream (about 1 KB per MiB), never held inflated. */
+async function deflatedZeros(mib: number) {
+  const d = zlib.createDeflateRaw({ level: 9 });
+  const out: Buffer[] = [];
+  d.on('data', (c: Buffer) => out.push(c));
+  const zeros = Buffer.alloc(1024 * 1024);
+  for (let i = 0; i < mib; i++) if (!d.write(zeros)) await once(d, 'drain');
+  d.end();
+  await once(d, 'end');
+  return Buffer.concat(out);
+}
+
 describe('export and import packages', () => {
   const contents = async (zipBytes: Buffer) => {
     const zip = await JSZip.loadAsync(zipBytes);
@@ -473,6 +526,39 @@ describe('export and import packages', () => {
     const xml = files['metadata.xml'].toString();
     expect(xml).toContain('<Title>@SUM(1+1) hồ sơ công thức</Title>');
     expect(xml).toContain('<Subject>+1 cộng với -1</Subject>');
+  });
+
+  it('stops a zip bomb that lies about its sizes while inflating it (413, memory bounded), and refuses too many entries or a size that disagrees', async () => {
+    const before = await t.database.db.$count(auditEvents, eq(auditEvents.action, 'case_file.import'));
+    // 400 MiB of zeros in a package of about 400 KB, declared as 1,000 bytes and listed in the manifest.
+    const bomb = await deflatedZeros(400);
+    expect(bomb.length).toBeLessThan(500 * 1024);
+    const manifest = Buffer.from(`${'0'.repeat(64)}  files/001/01_bomb.pdf\n`);
+    const pkg = handMadeZip([
+      { name: 'manifest-sha256.txt', data: manifest, method: 0, declaredSize: manifest.length },
+      { name: 'files/001/01_bomb.pdf', data: bomb, method: 8, declaredSize: 1000 },
+    ]);
+    const rss = process.memoryUsage().rss;
+    const started = Date.now();
+    const res = await upload('stc.vanthu', pkg);
+    const grown = process.memoryUsage().rss - rss;
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ code: 'case_file.package_too_large', title: expect.stringContaining('MB'), detail: expect.stringContaining('01_bomb.pdf') });
+    expect(grown).toBeLessThan(100 * 1024 * 1024);
+    expect(Date.now() - started).toBeLessThan(5000);
+
+    // A size that disagrees with the data, within the limits: not a package of ours.
+    const small = zlib.deflateRawSync(Buffer.alloc(1000, 'a'));
+    const lying = await upload('stc.vanthu', handMadeZip([{ name: 'files/001/01_a.pdf', data: small, method: 8, declaredSize: 10 }]));
+    expect(lying.status).toBe(422);
+    expect(lying.body).toMatchObject({ code: 'case_file.package_invalid', detail: expect.stringContaining('declares 10') });
+
+    const many = new JSZip();
+    for (let i = 0; i <= 5000; i++) many.file(`files/${i}.txt`, '');
+    const crowded = await upload('stc.vanthu', await many.generateAsync({ type: 'nodebuffer' }));
+    expect(crowded.status).toBe(413);
+    expect(crowded.body.code).toBe('case_file.package_too_many_entries');
+    expect(await t.database.db.$count(auditEvents, eq(auditEvents.action, 'case_file.import'))).toBe(before);
   });
 
   it('refuses a corrupted package, naming the file whose checksum fails, and stores nothing', async () => {

@@ -7,6 +7,7 @@ import type { Actor } from '../auth/context';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Db } from '../db/client';
 import { discardUnreferenced } from '../files/blob-refs';
+import { readZip, ZipError, type ZipLimits } from '../files/zip';
 import { Problem, forbidden, notFound } from '../http/problem';
 import { ARCHIVIST_ROLES, organisationsWhere, roleIn } from '../incoming/access';
 import { readAll, type BlobStore } from '../storage/blob-store';
@@ -221,27 +222,46 @@ export function parseMetadataXml(xml: string): CaseFilePackage {
 }
 
 /** Every entry but the manifest must be listed in it with its SHA-256, and every listed entry present; else 422 naming the file. */
-async function verifiedEntries(zip: JSZip): Promise<Map<string, Buffer>> {
-  const manifestEntry = zip.file(MANIFEST);
-  if (!manifestEntry) throw invalid('package_invalid', `Gói hồ sơ thiếu tệp ${MANIFEST}`, `The package has no ${MANIFEST}`, MANIFEST);
+function verifiedEntries(all: Map<string, Buffer>): Map<string, Buffer> {
+  const manifestBytes = all.get(MANIFEST);
+  if (!manifestBytes) throw invalid('package_invalid', `Gói hồ sơ thiếu tệp ${MANIFEST}`, `The package has no ${MANIFEST}`, MANIFEST);
   const listed = new Map<string, string>();
-  for (const [n, line] of (await manifestEntry.async('string')).split('\n').entries()) {
+  for (const [n, line] of manifestBytes.toString('utf8').split('\n').entries()) {
     if (!line.trim()) continue;
     const m = /^([0-9a-fA-F]{64}) [ *](.+)$/.exec(line.replace(/\r$/, ''));
     if (!m) throw invalid('package_invalid', `Dòng ${n + 1} của ${MANIFEST} không hợp lệ`, `${MANIFEST} line ${n + 1} is not "<sha256>  <path>"`, MANIFEST);
     listed.set(m[2], m[1].toLowerCase());
   }
   const entries = new Map<string, Buffer>();
-  for (const entry of Object.values(zip.files)) {
-    if (entry.dir || entry.name === MANIFEST) continue;
-    const expected = listed.get(entry.name);
-    if (!expected) throw invalid('package_unlisted', `Tệp ${entry.name} không có trong danh sách mã kiểm tra`, `${entry.name} is not listed in ${MANIFEST}`, entry.name);
-    const bytes = await entry.async('nodebuffer');
-    if (sha256(bytes) !== expected) throw invalid('checksum_mismatch', `Mã kiểm tra SHA-256 của tệp ${entry.name} không khớp`, `SHA-256 of ${entry.name} does not match ${MANIFEST}`, entry.name);
-    entries.set(entry.name, bytes);
+  for (const [name, bytes] of all) {
+    if (name === MANIFEST) continue;
+    const expected = listed.get(name);
+    if (!expected) throw invalid('package_unlisted', `Tệp ${name} không có trong danh sách mã kiểm tra`, `${name} is not listed in ${MANIFEST}`, name);
+    if (sha256(bytes) !== expected) throw invalid('checksum_mismatch', `Mã kiểm tra SHA-256 của tệp ${name} không khớp`, `SHA-256 of ${name} does not match ${MANIFEST}`, name);
+    entries.set(name, bytes);
   }
   for (const path of listed.keys()) if (!entries.has(path)) throw invalid('package_missing_file', `Gói hồ sơ thiếu tệp ${path}`, `${path} is listed in ${MANIFEST} but missing from the package`, path);
   return entries;
+}
+
+/** The package's entries, inflated under real limits (files/zip.ts): past one, 413 before the memory grows further. */
+async function unpack(zipBytes: Buffer, limits: ZipLimits): Promise<Map<string, Buffer>> {
+  try {
+    return await readZip(zipBytes, limits);
+  } catch (e) {
+    if (!(e instanceof ZipError)) throw e;
+    if (e.reason === 'invalid') throw invalid('package_invalid', 'Tệp gửi lên không phải gói ZIP hợp lệ', `Not a readable ZIP package: ${e.message}`, 'package');
+    if (e.reason === 'too_many_entries') {
+      throw new Problem(413, 'case_file.package_too_many_entries', `Gói hồ sơ có quá nhiều tệp (tối đa ${limits.maxEntries})`, `The package has ${e.message}`);
+    }
+    const mb = (n: number) => Math.round(n / 1048576);
+    throw new Problem(
+      413,
+      'case_file.package_too_large',
+      `Gói hồ sơ giải nén vượt quá ${mb(limits.maxTotalBytes)} MB (mỗi tệp tối đa ${mb(limits.maxEntryBytes)} MB)`,
+      `The package unpacks to more than allowed: ${e.message}`,
+    );
+  }
 }
 
 /**
@@ -249,24 +269,12 @@ async function verifiedEntries(zip: JSZip): Promise<Map<string, Buffer>> {
  * first (refused with the failing file named), then the case file is recreated as TRANSFERRED with its documents'
  * metadata and files, so exporting it again yields the same metadata and checksums.
  */
-export async function importCaseFile(db: Db, blobs: BlobStore, actor: Actor, zipBytes: Buffer, opts: { organisationId?: string; maxUnpackedBytes: number }) {
+export async function importCaseFile(db: Db, blobs: BlobStore, actor: Actor, zipBytes: Buffer, opts: { organisationId?: string; limits: ZipLimits }) {
   const { organisationId } = opts;
   const archives = organisationsWhere(actor, ARCHIVIST_ROLES);
   const orgId = organisationId ?? archives[0];
   if (!orgId || !archives.includes(orgId)) throw forbidden('Only an archivist (LUU_TRU) imports case files into their organisation’s archive');
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(zipBytes);
-  } catch (e) {
-    throw invalid('package_invalid', 'Tệp gửi lên không phải gói ZIP hợp lệ', `Not a readable ZIP package: ${(e as Error).message}`, 'package');
-  }
-  // Sizes as the ZIP declares them (JSZip refuses an entry whose data disagrees), checked before anything is inflated.
-  const unpacked = Object.values(zip.files).reduce((n, e) => n + ((e as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0), 0);
-  if (unpacked > opts.maxUnpackedBytes) {
-    const mb = Math.round(opts.maxUnpackedBytes / 1048576);
-    throw new Problem(413, 'case_file.package_too_large', `Gói hồ sơ giải nén vượt quá ${mb} MB`, `The package unpacks to ${unpacked} bytes, more than the ${mb} MiB allowed`);
-  }
-  const entries = await verifiedEntries(zip);
+  const entries = verifiedEntries(await unpack(zipBytes, opts.limits));
   const xml = entries.get(METADATA_XML);
   if (!xml) throw invalid('package_invalid', `Gói hồ sơ thiếu tệp ${METADATA_XML}`, `The package has no ${METADATA_XML}`, METADATA_XML);
   const pkg = parseMetadataXml(xml.toString('utf8'));

@@ -130,8 +130,9 @@ function catalogueTable(c: z.input<typeof catalogueSchema>): PrintTable {
 /** Case files (hồ sơ): catalogue, filing, closing, transfer to the archive, disposition, export/import packages. */
 export function caseFileRoutes(db: Db, blobs: BlobStore, notifier: Notifier, config: Config) {
   const maxFileBytes = Math.floor(config.UPLOAD_MAX_FILE_MB * 1024 * 1024);
-  // PDFs hardly compress: a package that inflates to more than four times the upload limit is not one of ours.
-  const maxUnpackedBytes = 4 * maxFileBytes;
+  // Limits on what a package really inflates to. PDFs hardly compress: a package that inflates to more than four
+  // times the upload limit is not one of ours; each file came in as one upload (a stamped or signed copy grows a little).
+  const zipLimits = { maxEntries: 5000, maxEntryBytes: 2 * maxFileBytes, maxTotalBytes: 4 * maxFileBytes };
   const receive = uploadReceiver({
     tmpDir: path.join(config.dataDir, 'tmp', 'uploads'),
     maxFileBytes,
@@ -268,7 +269,7 @@ export function caseFileRoutes(db: Db, blobs: BlobStore, notifier: Notifier, con
           const file = upload.files[0];
           if (!file) throw new Problem(422, 'validation', 'Cần gửi kèm gói hồ sơ (ZIP)', 'Send the package as multipart field "package"', [{ path: 'package', message: 'required' }]);
           const organisationId = typeof upload.fields.organisationId === 'string' ? upload.fields.organisationId : undefined;
-          const id = await importCaseFile(db, blobs, ctx.actor!, await fs.promises.readFile(file.path), { organisationId, maxUnpackedBytes });
+          const id = await importCaseFile(db, blobs, ctx.actor!, await fs.promises.readFile(file.path), { organisationId, limits: zipLimits });
           return getCaseFile(db, ctx.actor!, id);
         } finally {
           await upload.discard();
