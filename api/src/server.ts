@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { startWorkers, type RunningWorkers } from '../../workers/src';
 import { createApp } from './app';
+import { createLogger } from './logger';
 import type { Config } from './config';
 import { migrateDatabase, openDatabase, type Database } from './db/client';
 import { closeQueues, openQueues } from './queues';
@@ -50,7 +51,7 @@ async function openForRole(config: Config, role: 'server' | 'workers', log: Logg
 
 /** Starts the HTTP server (API + web) and, unless disabled, the workers in the same process; or the workers alone. */
 export async function startSystem(config: Config, role: 'server' | 'workers' = 'server'): Promise<System> {
-  const log = pino({ level: config.LOG_LEVEL, base: { role } });
+  const log = createLogger(config.LOG_LEVEL, role);
   fs.mkdirSync(config.dataDir, { recursive: true });
   const { url: redisUrl, child: redisChild } = await ensureRedis(config.REDIS_URL, config.dataDir, log);
   const { database, cleanup } = await openForRole(config, role, log);

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import net from 'node:net';
 import { Client } from 'pg';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../../api/src/app';
@@ -68,14 +68,15 @@ export interface TestApp {
 }
 
 /** The real Express app on a database of its own, seeded with the demo tree unless told otherwise. */
-export async function startTestApp(opts: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+/** `log`: the app's logger (silent unless a test reads the logs). */
+export async function startTestApp(opts: { seed?: boolean; env?: Record<string, string>; log?: Logger } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   if (opts.seed !== false) await seedDemo(db.database.db, DEMO_PASSWORD);
   const prefix = testPrefix();
   const config = loadConfig({ LOG_LEVEL: 'silent', QUEUE_PREFIX: prefix, DATABASE_URL: db.url, REDIS_URL, ...opts.env });
   const redis = createRedis(REDIS_URL);
   const queues = openQueues(redis, prefix);
-  const { app, close: closeApp } = createApp({ config, database: db.database, redis, queues, log: pino({ level: 'silent' }) });
+  const { app, close: closeApp } = createApp({ config, database: db.database, redis, queues, log: opts.log ?? pino({ level: 'silent' }) });
   return {
     app,
     database: db.database,

@@ -3,13 +3,14 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { z } from 'zod';
 import type { Config } from '../config';
 import { migrateDatabase, openDatabase, type Database } from '../db/client';
 import { exchangeMessageTypes, parseAgencyCredentials } from '../exchange/transport';
 import { errorHandler, sendProblem } from '../http/errors';
+import { createLogger } from '../logger';
 import { Problem, validationProblem } from '../http/problem';
 import { HubService } from './service';
 
@@ -128,7 +129,7 @@ export interface RunningHub {
 
 /** Opens (and migrates) the hub's own database, registers HUB_AGENCIES and listens on HUB_PORT. */
 export async function startHub(config: Config): Promise<RunningHub> {
-  const log = pino({ level: config.LOG_LEVEL, base: { role: 'hub' } });
+  const log = createLogger(config.LOG_LEVEL, 'hub');
   const pgliteDir = path.join(config.dataDir, 'hub');
   if (!config.HUB_DATABASE_URL) fs.mkdirSync(pgliteDir, { recursive: true });
   const database = await openDatabase(config.HUB_DATABASE_URL ? { url: config.HUB_DATABASE_URL } : { pgliteDir });
