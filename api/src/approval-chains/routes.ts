@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from '../http/fields';
 import type { Db } from '../db/client';
 import { ApiRouter } from '../http/api-router';
 import { documentTypeCodes } from '../outgoing/document-types';
@@ -112,7 +113,7 @@ export function delegationRoutes(db: Db) {
         path: '/',
         summary: 'Delegate my approval (and, with canSign, signing) to a deputy for a date range',
         access: 'user',
-        body: z.object({ deputyId: id, fromDate: z.iso.date(), toDate: z.iso.date(), canSign: z.boolean().default(true), note: text(500).optional() }),
+        body: z.object({ deputyId: id, fromDate: isoDate, toDate: isoDate, canSign: z.boolean().default(true), note: text(500).optional() }),
         response: delegationSchema,
         status: 201,
         problems: [403, 422],

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { isoDate } from '../http/fields';
 import type { Db } from '../db/client';
 import { ApiRouter } from '../http/api-router';
 import { forbidden } from '../http/problem';
 import { listCalendarDays, removeCalendarDay, setCalendarDay } from './service';
 import { calendarDayKinds } from './schema';
 
-const isoDate = z.iso.date();
 const calendarDaySchema = z.object({ day: z.string(), kind: z.enum(calendarDayKinds), name: z.string() }).meta({ id: 'CalendarDay' });
 
 export function calendarRoutes(db: Db, rootOrganisationIds: () => Promise<Set<string>>) {

@@ -8,7 +8,7 @@ import { auditActor, recordAudit } from '../audit/service';
 import type { Db } from '../db/client';
 import { discardUnreferenced } from '../files/blob-refs';
 import { readZip, ZipError, type ZipLimits } from '../files/zip';
-import { Problem, forbidden, notFound } from '../http/problem';
+import { Problem, controlCharacterProblem, forbidden, notFound } from '../http/problem';
 import { ARCHIVIST_ROLES, organisationsWhere, roleIn } from '../incoming/access';
 import { readAll, type BlobStore } from '../storage/blob-store';
 import { mayWorkOn, requireReadable, wrongStatus, type CaseFileRow } from './access';
@@ -218,7 +218,10 @@ export function parseMetadataXml(xml: string): CaseFilePackage {
   }
   const code = createCaseFileSchema.pick({ notation: true, title: true }).safeParse({ notation: fileCode.fileNotation, title: fields.Title });
   if (!code.success) throw invalid('package_invalid', 'Số, ký hiệu hoặc tiêu đề hồ sơ không hợp lệ', `metadata.xml: ${code.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, `${METADATA_XML}/FileCode`);
-  return { fileCode, fields, documents };
+  const pkg = { fileCode, fields, documents };
+  const control = controlCharacterProblem(pkg, 'body');
+  if (control) throw invalid('package_invalid', 'metadata.xml chứa ký tự điều khiển không hợp lệ', `metadata.xml: ${control.errors!.map((e) => e.path).join(', ')} hold control characters`, METADATA_XML);
+  return pkg;
 }
 
 /** Every entry but the manifest must be listed in it with its SHA-256, and every listed entry present; else 422 naming the file. */

@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { isoDate, year } from '../http/fields';
 import { caseFileStatuses, disposalCapacities, filedDocumentKinds } from './schema';
 
 const id = z.string().trim().min(1).max(100);
 const text = (max: number) => z.string().trim().min(1).max(max);
-const year = z.coerce.number().int().min(1900).max(2999);
 
 /** Thời hạn bảo quản: null = vĩnh viễn, else 1…999 years. */
 const retention = z.number().int().min(1).max(999).nullable().describe('years; null = permanent (vĩnh viễn)');
@@ -24,7 +24,7 @@ export const createCaseFileSchema = z.object({
   rights: text(30).default('Công khai').describe('Chế độ sử dụng'),
   language: text(50).default('Tiếng Việt'),
   creatorId: id.optional().describe('responsible person (người lập hồ sơ); default: you'),
-  startDate: z.iso.date().optional().describe('default: today'),
+  startDate: isoDate.optional().describe('default: today'),
   description: text(500).nullable().optional(),
 });
 export type CreateCaseFileInput = z.output<typeof createCaseFileSchema>;
@@ -55,7 +55,7 @@ export const moveSchema = z.object({ toCaseFileId: id });
 export const reorderSchema = z.object({ ordinal: z.number().int().min(1).max(999) });
 
 export const closeSchema = z.object({
-  endDate: z.iso.date().optional().describe('default: today'),
+  endDate: isoDate.optional().describe('default: today'),
   retentionYears: retention.optional().describe('re-assessed retention (đánh giá lại thời hạn bảo quản)'),
   title: text(500).optional(),
 });
@@ -65,7 +65,7 @@ export const disposalSchema = z.object({ reason: text(1000).describe('why the fi
 export const catalogueQuery = z.object({ organisationId: id.optional(), year });
 export const fileParams = z.object({ id, entryId: id, ordinal: z.coerce.number().int().min(0).max(999) });
 
-export const dispositionQuery = z.object({ organisationId: id.optional(), asOf: z.iso.date().optional().describe('default: today') });
+export const dispositionQuery = z.object({ organisationId: id.optional(), asOf: isoDate.optional().describe('default: today') });
 export const dueQuery = z.object({ organisationId: id.optional() });
 
 const person = z.object({ id: z.string(), fullName: z.string() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from '../http/fields';
 import type { Db } from '../db/client';
 import { ApiRouter } from '../http/api-router';
 import { periods } from './queries';
@@ -58,8 +59,8 @@ export function dashboardRoutes(db: Db) {
       query: z.object({
         organisationId: id.optional().describe('default: the first organisation where the caller may see the dashboard'),
         unitId: id.optional().describe('one unit of the organisation; default the whole organisation (a unit head: their unit)'),
-        from: z.iso.date().optional().describe('first day, inclusive (Vietnam time); default the first day of the month eleven months before "to"'),
-        to: z.iso.date().optional().describe('last day, inclusive; default today'),
+        from: isoDate.optional().describe('first day, inclusive (Vietnam time); default the first day of the month eleven months before "to"'),
+        to: isoDate.optional().describe('last day, inclusive; default today'),
         period: z.enum(periods).optional().describe(`default month; at most ${MAX_PERIODS} periods`),
       }),
       response: dashboardSchema,

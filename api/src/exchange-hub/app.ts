@@ -11,7 +11,8 @@ import { migrateDatabase, openDatabase, type Database } from '../db/client';
 import { exchangeMessageTypes, parseAgencyCredentials } from '../exchange/transport';
 import { errorHandler, sendProblem } from '../http/errors';
 import { createLogger } from '../logger';
-import { Problem, validationProblem } from '../http/problem';
+import { parseInput } from '../http/api-router';
+import { Problem } from '../http/problem';
 import { HubService } from './service';
 
 export const hubMigrationsFolder = path.resolve(__dirname, 'drizzle');
@@ -24,12 +25,6 @@ const sendHeaders = z.object({
 const sendJson = sendHeaders.extend({ package: z.base64() });
 const pendingQuery = z.object({ type: z.enum(exchangeMessageTypes).default('edoc'), limit: z.coerce.number().int().min(1).max(500).default(50) });
 const trafficQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
-
-function parse<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query' | 'params'): z.output<T> {
-  const r = schema.safeParse(value);
-  if (!r.success) throw validationProblem(r.error, where);
-  return r.data;
-}
 
 /** Header values are percent-encoded (Latin-1 only on the wire); a broken escape is the caller's error. */
 function decodeHeader(v: string): string {
@@ -80,10 +75,10 @@ export function createHubApp(service: HubService, database: Database, opts: { ma
   api.post('/messages', raw, json, async (req, res) => {
     let msg: z.output<typeof sendHeaders> & { body: Buffer };
     if (Buffer.isBuffer(req.body)) {
-      const head = parse(sendHeaders, { type: req.header('x-message-type'), messageId: decodeHeader(req.header('x-message-id') ?? ''), to: decodeList(req.header('x-to')) }, 'body');
+      const head = parseInput(sendHeaders, { type: req.header('x-message-type'), messageId: decodeHeader(req.header('x-message-id') ?? ''), to: decodeList(req.header('x-to')) }, 'body');
       msg = { ...head, body: req.body };
     } else {
-      const b = parse(sendJson, req.body, 'body');
+      const b = parseInput(sendJson, req.body, 'body');
       msg = { type: b.type, messageId: b.messageId, to: b.to, body: Buffer.from(b.package, 'base64') };
     }
     if (!msg.body.length) throw new Problem(422, 'hub.empty_package', 'Gói tin rỗng', 'The package is empty');
@@ -96,7 +91,7 @@ export function createHubApp(service: HubService, database: Database, opts: { ma
     res.status(out.duplicate ? 200 : 201).json(out);
   });
   api.get('/messages', async (req, res) => {
-    const q = parse(pendingQuery, req.query, 'query');
+    const q = parseInput(pendingQuery, req.query, 'query');
     res.json({ items: await service.pending(organOf(res), q.type, q.limit) });
   });
   api.get('/messages/:id', async (req, res) => {
@@ -110,7 +105,7 @@ export function createHubApp(service: HubService, database: Database, opts: { ma
     res.status(204).end();
   });
   api.get('/traffic', async (req, res) => {
-    const q = parse(trafficQuery, req.query, 'query');
+    const q = parseInput(trafficQuery, req.query, 'query');
     res.json(await service.traffic(organOf(res), q.limit));
   });
   app.use('/api/v1', api);

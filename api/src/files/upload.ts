@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Request, Response } from 'express';
 import multer from 'multer';
-import { Problem } from '../http/problem';
+import { Problem, controlCharacterProblem } from '../http/problem';
 
 export type UploadRole = 'MAIN' | 'SOURCE' | 'ATTACHMENT';
 
@@ -74,6 +74,12 @@ export function uploadReceiver<R extends UploadRole = 'MAIN' | 'ATTACHMENT'>(lim
       await discard();
       if (err instanceof multer.MulterError) throw uploadProblem(err, limits);
       throw new Problem(400, 'upload.malformed', 'Dữ liệu tải lên bị lỗi, vui lòng gửi lại', `Malformed multipart request: ${(err as Error).message}`);
+    }
+    const names = Object.fromEntries(collected().map((f, i) => [`${f.fieldname}[${i}].filename`, f.originalname]));
+    const control = controlCharacterProblem({ ...req.body, ...names }, 'body');
+    if (control) {
+      await discard();
+      throw control;
     }
     const files = collected().map((f) => ({ path: f.path, originalName: f.originalname, role: fields[f.fieldname] }));
     return { files, fields: { ...req.body }, discard };

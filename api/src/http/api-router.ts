@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { Problem, forbidden, validationProblem } from './problem';
+import { Problem, controlCharacterProblem, forbidden, validationProblem } from './problem';
 import type { Actor, AuthContext } from '../auth/context';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -66,9 +66,9 @@ export class ApiRouter {
         throw new Problem(401, 'auth.required', 'Bạn cần đăng nhập', 'Authentication required');
       }
       if (spec.access === 'admin' && !auth!.isAdmin) throw forbidden('Administrator role required');
-      const body = parse(spec.body, req.body ?? {}, 'body');
-      const query = parse(spec.query, req.query, 'query');
-      const params = parse(spec.params, req.params, 'params');
+      const body = parseInput(spec.body, req.body ?? {}, 'body');
+      const query = parseInput(spec.query, req.query, 'query');
+      const params = parseInput(spec.params, req.params, 'params');
       const actor = auth && { userId: auth.userId, roles: auth.roles, requestId: String(req.id), ip: req.ip };
       const result = await handler({ body, query, params, auth, actor, req, res });
       // A handler that streamed its own response (a file download) has nothing more to send.
@@ -81,9 +81,19 @@ export class ApiRouter {
   }
 }
 
-function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: 'body' | 'query' | 'params') {
-  if (!schema) return value as z.output<T>;
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw validationProblem(parsed.error, where);
-  return parsed.data;
+/**
+ * Input at the edge: the schema's checks, then the guard against control characters over what the schema let
+ * through (so text decoded by a schema, such as JSON in a multipart field, is guarded too). Every route's body,
+ * query and path go through here, and the multipart fields of uploads.
+ */
+export function parseInput<T extends z.ZodType>(schema: T | undefined, value: unknown, where: 'body' | 'query' | 'params'): z.output<T> {
+  let data = value as z.output<T>;
+  if (schema) {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw validationProblem(parsed.error, where);
+    data = parsed.data;
+  }
+  const control = controlCharacterProblem(data, where);
+  if (control) throw control;
+  return data;
 }

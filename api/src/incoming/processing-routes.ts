@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from '../http/fields';
 import type { Db } from '../db/client';
 import { ApiRouter } from '../http/api-router';
 import type { Notifier } from '../notifications/notifier';
@@ -6,7 +7,6 @@ import { myQueue, queueTabs } from './my-queue';
 import { addComment, assign, delegate, extendDeadline, finishWork, grantAccess, markInformed, returnToClerk, routingOptions, startWork, submitToLeader } from './routing';
 
 const id = z.string().trim().min(1).max(100);
-const isoDate = z.iso.date();
 const note = (max: number) => z.string().trim().min(1).max(max);
 const target = z.union([z.object({ unitId: id }).strict(), z.object({ userId: id }).strict()]);
 const person = z.object({ id: z.string(), fullName: z.string(), position: z.string() });

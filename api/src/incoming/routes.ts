@@ -4,8 +4,7 @@ import type { Queue } from 'bullmq';
 import { z } from 'zod';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
-import { ApiRouter, type HandlerContext } from '../http/api-router';
-import { validationProblem } from '../http/problem';
+import { ApiRouter, parseInput, type HandlerContext } from '../http/api-router';
 import type { BlobStore } from '../storage/blob-store';
 import { createDraft, getDocument, getExtraction, listDocuments, openFile, openSearchableFile, receivingOrganisation, registerDocument, registrationProposal } from './service';
 import { uploadReceiver } from '../files/upload';
@@ -56,9 +55,8 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
         const organisationId = receivingOrganisation(actor, ctx.query.organisationId);
         const upload = await receive(ctx.req, ctx.res);
         try {
-          const fields = draftFieldsSchema.safeParse(upload.fields);
-          if (!fields.success) throw validationProblem(fields.error, 'body');
-          return await createDraft(db, blobs, extractionQueue, actor, { organisationId, ...fields.data }, upload.files);
+          const fields = parseInput(draftFieldsSchema, upload.fields, 'body');
+          return await createDraft(db, blobs, extractionQueue, actor, { organisationId, ...fields }, upload.files);
         } finally {
           await upload.discard();
         }

@@ -1,15 +1,15 @@
 import { z } from 'zod';
+import { isoDate, isoDateTime, year } from '../http/fields';
 import { registerScopes } from '../registers/schema';
 import { channels, extractionStates, fileRoles, incomingStatuses, ocrStates, secrecies, urgencies } from './schema';
 
 const id = z.string().trim().min(1).max(100);
-const isoDate = z.iso.date();
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** Form fields sent with the files (multipart/form-data), all text. */
 export const draftFieldsSchema = z.object({
   channel: z.enum(channels).default('PAPER'),
-  receivedAt: z.iso.datetime({ offset: true }).optional(),
+  receivedAt: isoDateTime.optional(),
 });
 
 export const organisationQuery = z.object({
@@ -32,7 +32,7 @@ export const registrationSchema = z.object({
   pageCount: z.number().int().positive().max(100000).optional().describe('defaults to the main file’s page count'),
   dueDate: isoDate.optional(),
   channel: z.enum(channels).optional(),
-  receivedAt: z.iso.datetime({ offset: true }).optional(),
+  receivedAt: isoDateTime.optional(),
   confirmDuplicate: z.boolean().default(false).describe('register even though a probable duplicate exists'),
 });
 export type RegistrationInput = z.output<typeof registrationSchema>;
@@ -40,7 +40,7 @@ export type RegistrationInput = z.output<typeof registrationSchema>;
 export const listQuery = z.object({
   status: z.enum(incomingStatuses).optional(),
   registerId: id.optional(),
-  year: z.coerce.number().int().min(1900).max(2999).optional(),
+  year: year.optional(),
   q: z.string().trim().min(1).max(200).optional().describe('text in the metadata or the extracted text'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),

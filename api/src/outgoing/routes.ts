@@ -5,8 +5,7 @@ import { z } from 'zod';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { uploadReceiver } from '../files/upload';
-import { ApiRouter, type HandlerContext } from '../http/api-router';
-import { validationProblem } from '../http/problem';
+import { ApiRouter, parseInput, type HandlerContext } from '../http/api-router';
 import type { Notifier } from '../notifications/notifier';
 import type { BlobStore } from '../storage/blob-store';
 import { stepModes } from '../approval-chains/schema';
@@ -80,9 +79,7 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
   const withUpload = async <T>(ctx: HandlerContext<unknown, unknown, unknown>, schema: z.ZodType<T>, run: (fields: T, files: Awaited<ReturnType<typeof receive>>['files']) => Promise<unknown>) => {
     const upload = await receive(ctx.req, ctx.res);
     try {
-      const fields = schema.safeParse(upload.fields);
-      if (!fields.success) throw validationProblem(fields.error, 'body');
-      return await run(fields.data, upload.files);
+      return await run(parseInput(schema, upload.fields, 'body'), upload.files);
     } finally {
       await upload.discard();
     }

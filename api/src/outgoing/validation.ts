@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { year } from '../http/fields';
 import { stepModes } from '../approval-chains/schema';
 import { secrecies, urgencies } from '../incoming/schema';
 import { documentTypeCodes } from './document-types';
@@ -76,7 +77,7 @@ export const listQuery = z.object({
 export const registerQuery = z.object({
   registerId: id.optional(),
   organisationId: id.optional(),
-  year: z.coerce.number().int().min(1900).max(2999).optional(),
+  year: year.optional(),
 });
 
 export const documentParams = z.object({ id });

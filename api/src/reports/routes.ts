@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from '../http/fields';
 import { todayInVietnam } from '../calendar/working-days';
 import type { Db } from '../db/client';
 import { ApiRouter } from '../http/api-router';
@@ -8,8 +9,8 @@ import { registerBook, type DateRange } from './registers';
 import { printFormats, sendTable } from './table';
 
 const rangeQuery = z.object({
-  from: z.iso.date().optional().describe('first day, inclusive (Vietnam time); default 1 January of this year'),
-  to: z.iso.date().optional().describe('last day, inclusive; default today'),
+  from: isoDate.optional().describe('first day, inclusive (Vietnam time); default 1 January of this year'),
+  to: isoDate.optional().describe('last day, inclusive; default today'),
 });
 
 function rangeOf(q: z.output<typeof rangeQuery>): DateRange {

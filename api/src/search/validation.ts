@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { isoDate, year } from '../http/fields';
 import { incomingStatuses, secrecies } from '../incoming/schema';
 import { outgoingStatuses } from '../outgoing/schema';
 import { searchKinds } from './schema';
 
 const id = z.string().trim().min(1).max(100);
-const isoDate = z.iso.date();
 const filterText = z.string().trim().min(1).max(300);
 
 export const searchQuery = z
@@ -26,7 +26,7 @@ export const searchQuery = z
     caseFileId: id.optional().describe('documents filed in a case file (hồ sơ)'),
     dateFrom: isoDate.optional().describe('ngày ban hành from (else the day received or drafted)'),
     dateTo: isoDate.optional(),
-    year: z.coerce.number().int().min(1900).max(2999).optional().describe('year of that date (the year facet)'),
+    year: year.optional().describe('year of that date (the year facet)'),
     arrivalNumber: z.coerce.number().int().min(1).max(9999999).optional().describe('số đến'),
     arrivalYear: z.coerce.number().int().min(1900).max(2999).optional(),
     sort: z.enum(['relevance', 'date']).default('relevance').describe('relevance (the default when there is a query) or newest first'),
