@@ -9,7 +9,9 @@ export const YEAR_MIN = 1900;
 export const YEAR_MAX = 2999;
 
 const yearMessage = `year must be between ${YEAR_MIN} and ${YEAR_MAX}`;
+/** True for a string that is not a date at all: the format check names that error, once. */
 const inYearRange = (iso: string) => {
+  if (!/^\d{4}-/.test(iso)) return true;
   const y = Number(iso.slice(0, 4));
   return y >= YEAR_MIN && y <= YEAR_MAX;
 };
