@@ -20,6 +20,7 @@ import { healthRoutes } from './health/routes';
 import type { ApiRouter } from './http/api-router';
 import { apiNotFound, errorHandler } from './http/errors';
 import { buildOpenApi } from './http/openapi';
+import { appShell, noStore, securityHeaders } from './http/security-headers';
 import { NotificationHub } from './notifications/hub';
 import { Notifier } from './notifications/notifier';
 import { notificationRoutes } from './notifications/routes';
@@ -106,12 +107,8 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
       autoLogging: { ignore: (req) => !(req as Request).url?.startsWith('/api') },
     }),
   );
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'same-origin');
-    res.setHeader('X-Frame-Options', 'DENY');
-    next();
-  });
+  app.use(securityHeaders);
+  app.use('/api', noStore);
 
   const api = express.Router();
   api.get('/openapi.json', (_req, res) => void res.json(openapi));
@@ -124,9 +121,11 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
 
   if (fs.existsSync(config.webDist)) {
     const index = path.join(config.webDist, 'index.html');
+    const shell = appShell(index);
+    app.get('/index.html', shell);
     app.use(express.static(config.webDist, { index: false, maxAge: '1h' }));
     // Client-side routes (/incoming, /admin/users, …) all load the Angular shell.
-    app.get(/^(?!\/api\/).*/, (_req, res) => res.setHeader('Cache-Control', 'no-cache').sendFile(index));
+    app.get(/^(?!\/api\/).*/, shell);
   }
   app.use(errorHandler);
   /** Ends the live-notification subscription; the caller owns the database and Redis connections. */

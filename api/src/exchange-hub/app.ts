@@ -13,6 +13,7 @@ import { errorHandler, sendProblem } from '../http/errors';
 import { createLogger } from '../logger';
 import { parseInput } from '../http/api-router';
 import { Problem } from '../http/problem';
+import { noStore } from '../http/security-headers';
 import { HubService } from './service';
 
 export const hubMigrationsFolder = path.resolve(__dirname, 'drizzle');
@@ -52,6 +53,7 @@ export function createHubApp(service: HubService, database: Database, opts: { ma
     }),
   );
   const api = express.Router();
+  api.use(noStore);
   api.get('/health', async (_req, res) => {
     try {
       await database.ping();

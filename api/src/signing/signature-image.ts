@@ -108,7 +108,7 @@ export function signatureImageRoutes(db: Db, blobs: BlobStore, config: Config) {
       async (ctx) => {
         const row = await signatureImageOf(db, ctx.actor!.userId);
         if (!row) throw notFound('Signature image', 'ảnh chữ ký');
-        ctx.res.type(row.mediaType).set('Cache-Control', 'private, no-cache').set('ETag', `"${row.sha256}"`);
+        ctx.res.type(row.mediaType).set('ETag', `"${row.sha256}"`);
         await pipeline(await blobs.get(row.sha256), ctx.res);
       },
     )

@@ -40,6 +40,15 @@ const URL_PATH = '/api/me/signature-image';
   selector: 'vt-my-signature-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ProblemMessage],
+  // A class, not a style attribute: the Content-Security-Policy allows no inline styles.
+  styles: `
+    .signature-preview {
+      max-width: 260px;
+      max-height: 110px;
+      border: 1px solid #ddd;
+      background: #fff;
+    }
+  `,
   template: `
     <section class="card" data-testid="my-signature">
       <h2 class="section-title">{{ tx().title }}</h2>
@@ -51,7 +60,7 @@ const URL_PATH = '/api/me/signature-image';
         <div class="alert" role="status" data-testid="my-signature-notice">{{ n }}</div>
       }
       @if (image(); as src) {
-        <img data-testid="my-signature-preview" [src]="src" [alt]="tx().preview" style="max-width: 260px; max-height: 110px; border: 1px solid #ddd; background: #fff" />
+        <img data-testid="my-signature-preview" [src]="src" [alt]="tx().preview" class="signature-preview" />
       } @else if (loaded()) {
         <p class="muted" data-testid="my-signature-none">{{ tx().none }}</p>
       }
