@@ -90,7 +90,7 @@ describe('Content-Security-Policy in Chromium', () => {
     }
   });
 
-  it('a clerk signs in, uploads a PDF and sees it rendered by pdf.js; a leader sees the dashboard; no violation anywhere', async () => {
+  it('a clerk signs in, uploads a PDF and sees it rendered by pdf.js; a leader sees the dashboard and every screen; no violation anywhere', async () => {
     const clerk = await watchedPage();
     const stream = clerk.page.waitForResponse((r) => r.url().includes('/api/notifications/stream') && r.status() === 200);
     await signIn(clerk.page, 'stc.vanthu');
@@ -125,7 +125,24 @@ describe('Content-Security-Policy in Chromium', () => {
     await phone.page.waitForSelector('[data-testid=my-signature]');
     await phone.page.screenshot({ path: path.join(shotsDir, 'csp-leader-dashboard-390.png'), fullPage: true });
 
-    for (const w of [clerk, leader, phone]) await w.context.close();
-    expect([...clerk.reports, ...leader.reports, ...phone.reports]).toEqual([]);
+    // Every other screen, as the leader and the administrator see them.
+    const visited: string[] = [];
+    const visit = async (page: Page, route: string) => {
+      await page.goto(`${env.url}${route}`);
+      await page.waitForSelector('[data-testid=current-user]');
+      await page.waitForSelector('h1, h2');
+      visited.push(route);
+    };
+    for (const route of ['/incoming', '/incoming/queue', '/incoming/report', '/outgoing', '/outgoing/new', '/outgoing/register', '/approvals', '/approvals/delegations', '/search?q=ngan%20sach', '/case-files', '/case-files/archive', '/case-files/disposition']) {
+      await visit(leader.page, route);
+    }
+    await visit(clerk.page, clerk.page.url().replace(env.url, '').replace(/\/register$/, ''));
+    const admin = await watchedPage();
+    await signIn(admin.page, 'qn.admin');
+    for (const route of ['/admin', '/admin/users/new', '/admin/units', '/admin/approval-chains', '/admin/exchange']) await visit(admin.page, route);
+    expect(visited).toHaveLength(18);
+
+    for (const w of [clerk, leader, phone, admin]) await w.context.close();
+    expect([...clerk.reports, ...leader.reports, ...phone.reports, ...admin.reports]).toEqual([]);
   });
 });
