@@ -493,7 +493,8 @@ describe('access: search never shows more than the document pages', () => {
   });
 
   it("hides another organisation's document and an outgoing draft from those who may not open them", async () => {
-    expect((await find('stc.gd', { q: 'dam ha' })).total).toBe(0);
+    // "đầm hà" is only in Sở Nội vụ's document: its words may be corrected to his own, never found in theirs.
+    expect((await find('stc.gd', { q: 'dam ha' })).items.map((i) => i.id)).not.toContain(ids.snv);
     expect((await find('stc.gd', { q: 'kh-snv' })).total).toBe(0);
     expect((await find('snv.gd', { q: 'dam ha' })).items.map((i) => i.id)).toEqual([ids.snv]);
     expect((await find('snv.gd', {})).facets.issuer.reduce((n, f) => n + f.count, 0)).toBe(1);
