@@ -248,7 +248,7 @@ export async function generateCorpus(db: Db, opts: CorpusOptions): Promise<{ inc
     for (const i of indexes) await tx.execute(sql.raw(`drop index ${JSON.stringify(i.name)}`));
     await tx.execute(sql`delete from search_documents`);
     // Stored in the order documents arrive, as a live system writes a row when a document is registered or
-    // drafted; with triggers on again, so the typo-correction lexicon (search_words) learns the rows' words.
+    // drafted; with triggers on again, so the typo-correction lexicon (search_lexicon) learns the rows' words.
     await tx.execute(sql`set local session_replication_role = origin`);
     await tx.execute(sql`insert into search_documents select * from search_source order by doc_date, kind, document_id`);
     for (const i of indexes) {

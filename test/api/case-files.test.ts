@@ -564,7 +564,9 @@ describe('export and import packages', () => {
   it('refuses a corrupted package, naming the file whose checksum fails, and stores nothing', async () => {
     const cf = await create('snv.cv.tcbc', { notation: '31.TCBC', title: 'Hồ sơ hỏng', retentionYears: 10, startDate: '2025-01-02' });
     ok(await post('snv.luutru', `/api/case-files/${cf.id}/documents`, { kind: 'INCOMING', documentId: await incoming('Văn bản sẽ bị sửa') }), 201);
-    const pkg = (await binary((await as('snv.cv.tcbc')).agent.get(`/api/case-files/${cf.id}/export`))).body as Buffer;
+    // Exported by the archivist, who may open the document (the unit's specialist may not: no package for him).
+    expect((await (await as('snv.cv.tcbc')).get(`/api/case-files/${cf.id}/export`)).body.code).toBe('case_file.export_restricted');
+    const pkg = (await binary((await as('snv.luutru')).agent.get(`/api/case-files/${cf.id}/export`))).body as Buffer;
     const zip = await JSZip.loadAsync(pkg);
     const target = Object.keys(zip.files).find((n) => n.startsWith('files/') && !zip.files[n].dir)!;
     const bytes = await zip.file(target)!.async('nodebuffer');

@@ -15,7 +15,7 @@ import { mayWorkOn, requireReadable, wrongStatus, type CaseFileRow } from './acc
 import { fieldNamesOf, filedDocuments, pageTotalOf, type DocumentMetadata, type FiledDocument } from './documents';
 import { maintenanceLabel, parseMaintenance } from './retention';
 import { caseFileDocuments, caseFileImportedFiles, caseFiles, filedDocumentKinds, type FiledDocumentKind } from './schema';
-import { fileCodeOf } from './service';
+import { fileCodeOf, visibleDocumentIds } from './service';
 import { createCaseFileSchema } from './validation';
 
 /**
@@ -127,12 +127,24 @@ function caseFileFields(cf: CaseFileRow, docs: FiledDocument[]): CaseFileFields 
   };
 }
 
-/** Builds the ZIP of a case file. Those who work on it and the organisation's archivists; not once disposed. */
+/** Builds the ZIP of a case file. Those who work on it and the organisation's archivists, if they may open every document in it; not once disposed. */
 export async function exportCaseFile(db: Db, blobs: BlobStore, actor: Actor, id: string) {
   const cf = await requireReadable(db, actor, id);
   if (!mayWorkOn(actor, cf)) throw forbidden('Only those who work on the case file (its unit, responsible person, leaders, archivists) export it');
   if (cf.status === 'DISPOSED') throw wrongStatus(cf, 'disposed', 'Hồ sơ đã hủy, không còn tài liệu để xuất', 'A disposed case file has no documents to export');
   const docs = await filedDocuments(db, id, blobs);
+  // The package carries every document's metadata and files: whoever may not open one of them (a secret document
+  // without a grant) does not export the file, rather than receive a package with holes or with what they may not see.
+  const visible = await visibleDocumentIds(db, actor, docs);
+  const hidden = docs.filter((d) => d.documentId !== null && !visible.has(d.documentId)).length;
+  if (hidden > 0) {
+    throw new Problem(
+      403,
+      'case_file.export_restricted',
+      'Hồ sơ có văn bản bạn không được xem nên bạn không thể xuất hồ sơ này',
+      `The case file holds ${hidden} document(s) you may not open (e.g. secret ones without a grant), so you cannot export it`,
+    );
+  }
   const zip = new JSZip();
   const manifest: string[] = [];
   const add = (path: string, bytes: Buffer) => {

@@ -265,7 +265,7 @@ function allowedActions(actor: Actor, cf: CaseFileRow, docTotal: number, approva
 }
 
 /** Which of these documents the actor may open (the incoming and outgoing visibility rules, not a copy of them). */
-async function visibleDocumentIds(db: Db, actor: Actor, docs: FiledDocument[]) {
+export async function visibleDocumentIds(db: Db, actor: Actor, docs: FiledDocument[]) {
   const ids = (kind: FiledDocumentKind) => docs.filter((d) => d.kind === kind && d.documentId).map((d) => d.documentId!);
   const incoming = ids('INCOMING');
   const outgoing = ids('OUTGOING');
@@ -324,7 +324,8 @@ export async function getCaseFile(db: Db, actor: Actor, id: string) {
     disposal: {
       approvals: approvals.map(({ a, fullName }) => ({ capacity: a.capacity, user: { id: a.userId, fullName }, reason: a.reason, approvedAt: a.approvedAt.toISOString() })),
     },
-    allowedActions: allowedActions(actor, cf, docs.length, approvals.map(({ a }) => a), today),
+    // An export carries every document's text and files: offered only to whoever may open them all (exportCaseFile).
+    allowedActions: allowedActions(actor, cf, docs.length, approvals.map(({ a }) => a), today).filter((a) => a !== 'export' || docs.every((d) => d.documentId === null || visible.has(d.documentId))),
     history: history.map(({ e, actorName }) => ({ at: e.at.toISOString(), actorName: actorName ?? null, actorRole: e.actorRole, action: e.action, data: e.data })),
   };
 }

@@ -28,7 +28,7 @@ const trafficSchema = z
         organisationId: z.string(),
         counterpart: z.string(),
         label: z.string(),
-        subject: z.string(),
+        subject: z.string().nullable().describe('null where the administrator may not open the document (the document pages\' visibility rule)'),
         status: z.string().describe(`outgoing: ${outboxStatuses.join(', ')}; incoming: the incoming record's status`),
         reason: z.string().nullable(),
         at: z.string(),
@@ -50,7 +50,7 @@ const jobParams = z.object({ queue: z.string().max(100), id: z.string().max(300)
 export function exchangeAdminRoutes(db: Db, queues: Queue[], deadLetter: Queue, retry: SendRetry) {
   const jobs = new ExchangeJobs(db, queues, deadLetter, retry);
   return new ApiRouter('/api/admin/exchange', 'Administration')
-    .route({ method: 'get', path: '/traffic', summary: 'Exchange traffic per organisation and the latest packages', access: 'admin', response: trafficSchema, problems: [401, 403] }, async () => exchangeTraffic(db))
+    .route({ method: 'get', path: '/traffic', summary: 'Exchange traffic of the organisations the caller administers, and their latest packages', access: 'admin', response: trafficSchema, problems: [401, 403] }, async (ctx) => exchangeTraffic(db, ctx.actor!))
     .route({ method: 'get', path: '/jobs/failed', summary: 'Failed exchange jobs (send and receive) with their reason', access: 'admin', response: z.object({ items: z.array(jobSchema) }), problems: [401, 403] }, async () => ({ items: await jobs.failed() }))
     .route(
       { method: 'post', path: '/jobs/:queue/:id/retry', summary: 'Run a failed exchange job again with fresh attempts', access: 'admin', params: jobParams, status: 204, problems: [401, 403, 404] },

@@ -1,11 +1,15 @@
 import type { Job, Queue } from 'bullmq';
-import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { Actor } from '../auth/context';
 import type { Db } from '../db/client';
 import { notFound, Problem } from '../http/problem';
+import { visibleTo as incomingVisibleTo } from '../incoming/access';
 import { incomingDocuments } from '../incoming/schema';
 import { organisations } from '../organisations/schema';
 import { numberAndSymbol } from '../outgoing/document-types';
+import { viewerOf, visibleTo as outgoingVisibleTo } from '../outgoing/access';
 import { outgoingDocuments } from '../outgoing/schema';
+import { managedOrganisations } from '../users/service';
 import { requeueOutboxItem, SEND_DOCUMENT_JOB, type SendDocumentJob, type SendRetry } from './outbox';
 import { exchangeInbox } from './inbox-schema';
 import { exchangeOutbox } from './outbox-schema';
@@ -14,10 +18,15 @@ import { exchangeOutbox } from './outbox-schema';
 export const EXCHANGE_QUEUES: ReadonlySet<string> = new Set(['exchange-send', 'exchange-receive']);
 
 /**
- * Exchange traffic per organisation: packages sent (by outcome) from the outbox, packages received from the
- * incoming records that came over the axis (channel AXIS) and those we refused (inbox); and the latest sent and received.
+ * Exchange traffic of the organisations the administrator manages (users, chains and units are scoped the same
+ * way): packages sent (by outcome) from the outbox, packages received from the incoming records that came over
+ * the axis (channel AXIS) and those we refused (inbox); and the latest sent and received. A package's number and
+ * subject are shown only where the administrator may open the document itself (the document pages' rule);
+ * otherwise the row says what happened, not what it was about.
  */
-export async function exchangeTraffic(db: Db, limit = 20) {
+export async function exchangeTraffic(db: Db, actor: Actor, limit = 20) {
+  const managed = [...(await managedOrganisations(db, actor))];
+  const viewer = await viewerOf(db, actor);
   const sent = await db
     .select({
       organisationId: exchangeOutbox.organisationId,
@@ -28,29 +37,45 @@ export async function exchangeTraffic(db: Db, limit = 20) {
       pending: sql<number>`count(*) filter (where ${exchangeOutbox.status} in ('QUEUED','SENT'))::int`,
     })
     .from(exchangeOutbox)
+    .where(inArray(exchangeOutbox.organisationId, managed))
     .groupBy(exchangeOutbox.organisationId);
   const received = await db
     .select({ organisationId: incomingDocuments.organisationId, total: sql<number>`count(*)::int` })
     .from(incomingDocuments)
-    .where(eq(incomingDocuments.channel, 'AXIS'))
+    .where(and(eq(incomingDocuments.channel, 'AXIS'), inArray(incomingDocuments.organisationId, managed)))
     .groupBy(incomingDocuments.organisationId);
   const refusedIn = await db
     .select({ organisationId: exchangeInbox.organisationId, total: sql<number>`count(*)::int` })
     .from(exchangeInbox)
-    .where(and(eq(exchangeInbox.outcome, 'REFUSED'), isNotNull(exchangeInbox.organisationId)))
+    .where(and(eq(exchangeInbox.outcome, 'REFUSED'), isNotNull(exchangeInbox.organisationId), inArray(exchangeInbox.organisationId, managed)))
     .groupBy(exchangeInbox.organisationId);
-  const orgs = await db.select({ id: organisations.id, name: organisations.name, organCode: organisations.organCode }).from(organisations);
+  const orgs = await db.select({ id: organisations.id, name: organisations.name, organCode: organisations.organCode }).from(organisations).where(inArray(organisations.id, managed));
   const ids = new Set<string | null>([...sent.map((s) => s.organisationId), ...received.map((r) => r.organisationId), ...refusedIn.map((r) => r.organisationId)]);
   const latestSent = await db
-    .select({ o: exchangeOutbox, number: outgoingDocuments.issuedNumber, symbol: outgoingDocuments.symbol, subject: outgoingDocuments.subject })
+    .select({
+      o: exchangeOutbox,
+      number: outgoingDocuments.issuedNumber,
+      symbol: outgoingDocuments.symbol,
+      subject: outgoingDocuments.subject,
+      visible: sql<boolean>`${outgoingVisibleTo(viewer)}`,
+    })
     .from(exchangeOutbox)
     .innerJoin(outgoingDocuments, eq(outgoingDocuments.id, exchangeOutbox.documentId))
+    .where(inArray(exchangeOutbox.organisationId, managed))
     .orderBy(desc(exchangeOutbox.updatedAt))
     .limit(limit);
   const latestReceived = await db
-    .select({ id: incomingDocuments.id, organisationId: incomingDocuments.organisationId, issuerName: incomingDocuments.issuerName, subject: incomingDocuments.subject, status: incomingDocuments.status, receivedAt: incomingDocuments.receivedAt })
+    .select({
+      id: incomingDocuments.id,
+      organisationId: incomingDocuments.organisationId,
+      issuerName: incomingDocuments.issuerName,
+      subject: incomingDocuments.subject,
+      status: incomingDocuments.status,
+      receivedAt: incomingDocuments.receivedAt,
+      visible: sql<boolean>`${incomingVisibleTo(actor)}`,
+    })
     .from(incomingDocuments)
-    .where(eq(incomingDocuments.channel, 'AXIS'))
+    .where(and(eq(incomingDocuments.channel, 'AXIS'), inArray(incomingDocuments.organisationId, managed)))
     .orderBy(desc(incomingDocuments.receivedAt))
     .limit(limit);
   return {
@@ -72,12 +97,12 @@ export async function exchangeTraffic(db: Db, limit = 20) {
         };
       }),
     latest: [
-      ...latestSent.map(({ o, number, symbol, subject }) => ({
+      ...latestSent.map(({ o, number, symbol, subject, visible }) => ({
         direction: 'OUT' as const,
         organisationId: o.organisationId,
         counterpart: `${o.receiverName} (${o.receiverOrganCode})`,
-        label: number !== null && symbol ? numberAndSymbol(number, symbol) : '',
-        subject,
+        label: visible && number !== null && symbol ? numberAndSymbol(number, symbol) : '',
+        subject: visible ? subject : null,
         status: o.status as string,
         reason: o.reason ?? o.lastError,
         at: o.updatedAt.toISOString(),
@@ -88,7 +113,7 @@ export async function exchangeTraffic(db: Db, limit = 20) {
         organisationId: r.organisationId,
         counterpart: r.issuerName ?? '',
         label: '',
-        subject: r.subject ?? '',
+        subject: r.visible ? (r.subject ?? '') : null,
         status: r.status as string,
         reason: null,
         at: r.receivedAt.toISOString(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { ApiRouter } from '../http/api-router';
 import { assertManages } from '../users/service';
-import { createUnit, listOrganisations, listPeople, requireOrganisation } from './service';
+import { createUnit, listOrganisations, listPeople, requireOrganisation, setSeparationOfDuties } from './service';
 import { organisationKinds } from './schema';
 
 const unitSchema = z.object({ id: z.string(), name: z.string(), abbrev: z.string(), active: z.boolean() }).meta({ id: 'Unit' });
@@ -17,6 +17,7 @@ const organisationSchema = z
     placeName: z.string(),
     validFrom: z.string().nullable(),
     validTo: z.string().nullable(),
+    separationOfDuties: z.boolean().describe('author ≠ approver ≠ signer of an outgoing draft, also through delegation; only an administrator turns it off, audited'),
     depth: z.number().int(),
     units: z.array(unitSchema),
   })
@@ -72,6 +73,24 @@ export function organisationRoutes(db: Db) {
       await requireOrganisation(db, ctx.params.organisationId);
       await assertManages(db, ctx.actor!, ctx.params.organisationId);
       return createUnit(db, { organisationId: ctx.params.organisationId, ...ctx.body }, ctx.actor!);
+    },
+  );
+  api.route(
+    {
+      method: 'put',
+      path: '/admin/organisations/:organisationId/separation-of-duties',
+      summary:
+        'Turn separation of duties on the organisation\'s outgoing documents on or off (author ≠ approver ≠ signer, also through delegation). On by default; turning it off needs a reason and is written to the audit log',
+      access: 'admin',
+      params: z.object({ organisationId: z.string().min(1) }),
+      body: z.object({ enforced: z.boolean(), reason: z.string().trim().min(10).max(1000).describe('why (kept in the audit log)') }),
+      response: z.object({ organisationId: z.string(), separationOfDuties: z.boolean() }),
+      problems: [403, 404],
+    },
+    async (ctx) => {
+      await requireOrganisation(db, ctx.params.organisationId);
+      await assertManages(db, ctx.actor!, ctx.params.organisationId);
+      return setSeparationOfDuties(db, ctx.actor!, ctx.params.organisationId, ctx.body);
     },
   );
   return api;

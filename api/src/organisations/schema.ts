@@ -29,6 +29,12 @@ export const organisations = pgTable(
     placeName: text('place_name').notNull(),
     validFrom: date('valid_from'),
     validTo: date('valid_to'),
+    /**
+     * Separation of duties on its outgoing documents (phân tách nhiệm vụ): the author of a draft neither approves
+     * nor signs it, and nobody who approved it at a review step signs it, also not as a deputy (outgoing/duties.ts).
+     * Only an administrator relaxes it, with a reason, in the audit log.
+     */
+    separationOfDuties: boolean('separation_of_duties').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('organisations_parent_idx').on(t.parentId), index('organisations_organ_code_idx').on(t.organCode)],

@@ -47,6 +47,7 @@ export async function listOrganisations(db: Db) {
     placeName: o.placeName,
     validFrom: o.validFrom,
     validTo: o.validTo,
+    separationOfDuties: o.separationOfDuties,
     depth: o.depth,
     units: unitsByOrg.get(o.id) ?? [],
   }));
@@ -110,6 +111,26 @@ export async function createUnit(
       data: input,
     });
     return { id: created.id, name: created.name, abbrev: created.abbrev, active: created.active };
+  });
+}
+
+/**
+ * Turns separation of duties on the organisation's outgoing documents on or off (outgoing/duties.ts). Turning it
+ * off lets an author approve or sign their own draft (a commune whose chairman drafts and signs alone): a deliberate
+ * act of its administrator, with the reason in the audit log. The caller checks that the actor administers it.
+ */
+export async function setSeparationOfDuties(db: Db, actor: Actor, organisationId: string, input: { enforced: boolean; reason: string }) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select({ on: organisations.separationOfDuties }).from(organisations).where(eq(organisations.id, organisationId)).for('update');
+    await tx.update(organisations).set({ separationOfDuties: input.enforced }).where(eq(organisations.id, organisationId));
+    await recordAudit(tx, {
+      ...auditActor(actor, 'QUAN_TRI'),
+      action: 'organisation.separation_of_duties',
+      entityType: 'organisation',
+      entityId: organisationId,
+      data: { enforced: input.enforced, before: before.on, reason: input.reason },
+    });
+    return { organisationId, separationOfDuties: input.enforced };
   });
 }
 

@@ -18,7 +18,7 @@ import { allocateNumber, registerYear } from '../registers/service';
 import { outgoingSealedFiles } from '../signing/schema';
 import { readAll, type BlobStore } from '../storage/blob-store';
 import { users } from '../users/schema';
-import { organisationsServed, requireVisible, viewerOf, type OutgoingRow } from './access';
+import { organisationsServed, requireVisible, viewerOf, visibleTo, type OutgoingRow } from './access';
 import { buildSymbol, documentTypeOf, numberAndSymbol, placeAndDate } from './document-types';
 import { stampIssued } from './pdf';
 import { outgoingDeliveries, outgoingDocuments, outgoingFiles, outgoingRecipients, outgoingVersions } from './schema';
@@ -318,13 +318,14 @@ export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue
 
 /**
  * Sổ văn bản đi: issued documents of a register and year in number order, with their recipients and each
- * recipient's delivery status. Clerks and leaders of the issuing organisation.
+ * recipient's delivery status. Clerks and leaders of the issuing organisation, each seeing the documents they may open.
  */
 export async function outgoingRegisterEntries(db: Db, actor: Actor, filter: { registerId?: string; organisationId?: string; year?: number }) {
   const orgs = await organisationsServed(db, actor, ['VAN_THU', 'LANH_DAO_CO_QUAN', 'CHANH_VAN_PHONG']);
   const wanted = filter.organisationId ? orgs.filter((o) => o === filter.organisationId) : orgs;
   if (wanted.length === 0) throw forbidden('Only clerks and leaders of the issuing organisation read its outgoing register');
   const year = filter.year ?? registerYear(new Date());
+  const viewer = await viewerOf(db, actor);
   const docs = await db
     .select({ d: outgoingDocuments, signerName: users.fullName })
     .from(outgoingDocuments)
@@ -335,6 +336,8 @@ export async function outgoingRegisterEntries(db: Db, actor: Actor, filter: { re
         eq(outgoingDocuments.issuedYear, year),
         isNotNull(outgoingDocuments.issuedNumber),
         filter.registerId ? eq(outgoingDocuments.registerId, filter.registerId) : undefined,
+        // Only what the reader may open: a secret document issued by the organisation is listed to its chain and clerks.
+        visibleTo(viewer),
       ),
     )
     .orderBy(asc(outgoingDocuments.registerId), desc(outgoingDocuments.issuedNumber));

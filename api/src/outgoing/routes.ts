@@ -10,6 +10,7 @@ import type { Notifier } from '../notifications/notifier';
 import type { BlobStore } from '../storage/blob-store';
 import { stepModes } from '../approval-chains/schema';
 import { documentTypes } from './document-types';
+import { dutyConflicts } from './duties';
 import { exchangeRouting, sendRetry } from '../exchange/outbox';
 import { exchangeStatusSchema } from '../exchange/validation';
 import { dispatchOutgoing, issueOutgoing, openIssuedFile, outgoingRegisterEntries } from './issuance';
@@ -46,6 +47,7 @@ const approvalItem = z
     step: z.object({ ordinal: z.number().int(), label: z.string(), mode: z.enum(stepModes), isSigner: z.boolean() }),
     author: person,
     onBehalfOf: person.nullable().describe('the leader I stand in for under ủy quyền'),
+    dutyConflict: z.enum(dutyConflicts).nullable().describe('why I may not approve it (separation of duties: my own draft, or I approved it before the signer\'s step); I may still forward, return or reject it'),
     waitingSince: z.string(),
   })
   .meta({ id: 'ApprovalQueueItem' });

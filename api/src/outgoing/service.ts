@@ -16,6 +16,7 @@ import { outgoingSigningRequests } from '../signing/schema';
 import { exchangeStatusesOf } from '../exchange/outbox';
 import { CLERK_STATES, DRAFTING_ROLES, maySign, organisationsServed, requireVisible, viewerOf, visibleTo, type OutgoingRow, type OutgoingViewer } from './access';
 import { documentTypeOf, numberAndSymbol } from './document-types';
+import { dutiesFrom, dutyConflict, separationEnforced, type DraftDuties, type DutyConflict } from './duties';
 import {
   outgoingComments,
   outgoingDeliveries,
@@ -300,19 +301,37 @@ export async function latestSigningRequest(db: Db, doc: OutgoingRow) {
   return row;
 }
 
-/** What the viewer may do now; the same rules the actions enforce. */
-function allowedActions(viewer: OutgoingViewer, doc: OutgoingRow, current: { isSigner: boolean; rows: AssigneeRow[] } | undefined, signingQueued = false): string[] {
+/**
+ * What the viewer may do now, the same rules the actions enforce; and, when it is the viewer's turn to approve or
+ * sign but separation of duties forbids it, why (approve and sign are then not offered).
+ */
+function allowedActions(
+  viewer: OutgoingViewer,
+  doc: OutgoingRow,
+  current: { isSigner: boolean; rows: AssigneeRow[] } | undefined,
+  duties: DraftDuties,
+  signingQueued = false,
+): { actions: string[]; conflict: DutyConflict | null } {
   const out: string[] = [];
-  const isAuthor = doc.authorId === viewer.actor.userId;
+  let conflict: DutyConflict | null = null;
+  const me = viewer.actor.userId;
+  const isAuthor = doc.authorId === me;
   const clerk = viewer.clerkOf.includes(doc.organisationId);
   if (isAuthor && (doc.status === 'DRAFT' || doc.status === 'RETURNED')) out.push('revise', 'submit');
-  if (doc.status === 'IN_REVIEW' && current && actingRow(current.rows, viewer, current.isSigner)) out.push('approve', 'return', 'forward', 'reject');
-  if (doc.status === 'APPROVED_AWAITING_SIGNATURE' && maySign(viewer, doc) && !signingQueued) out.push('sign');
+  const turn = doc.status === 'IN_REVIEW' && current ? actingRow(current.rows, viewer, current.isSigner) : undefined;
+  if (turn) {
+    conflict = dutyConflict(duties, [me, turn.userId], current!.isSigner);
+    out.push(...(conflict ? [] : ['approve']), 'return', 'forward', 'reject');
+  }
+  if (doc.status === 'APPROVED_AWAITING_SIGNATURE' && maySign(viewer, doc) && !signingQueued) {
+    conflict = dutyConflict(duties, [me, doc.signerId], true);
+    if (!conflict) out.push('sign');
+  }
   if (clerk && doc.status === 'SIGNED') out.push('issue');
   if (clerk && doc.status === 'APPROVED_AWAITING_SIGNATURE') out.push('issue_paper_signature');
   if (clerk && doc.status === 'ISSUED' && (doc.issuedSha256 !== null || !doc.signedSha256)) out.push('dispatch');
   out.push('comment');
-  return out;
+  return { actions: out, conflict };
 }
 
 async function buildView(db: Db, viewer: OutgoingViewer, id: string) {
@@ -358,6 +377,8 @@ async function buildView(db: Db, viewer: OutgoingViewer, id: string) {
   const currentStep = steps.find((s) => s.ordinal === doc.currentStep);
   const signing = await latestSigningRequest(db, doc);
   const exchange = (await exchangeStatusesOf(db, [id])).get(id);
+  const duties = dutiesFrom(await separationEnforced(db, doc.organisationId), doc.authorId, steps, assignees);
+  const allowed = allowedActions(viewer, doc, currentStep && { isSigner: currentStep.isSigner, rows: assignees.filter((a) => a.stepId === currentStep.id) }, duties, signing?.state === 'QUEUED');
   const file = (f: typeof outgoingFiles.$inferSelect) => ({ id: f.id, role: f.role, originalName: f.originalName, mediaType: f.mediaType, size: f.size, sha256: f.sha256, pageCount: f.pageCount });
   return {
     ...summaryOf(row),
@@ -405,7 +426,8 @@ async function buildView(db: Db, viewer: OutgoingViewer, id: string) {
       ? { state: signing.state, requestedAt: signing.createdAt.toISOString(), completedAt: signing.completedAt?.toISOString() ?? null, error: signing.error, signedBy: signing.signedBy }
       : null,
     sealed: doc.signedSha256 !== null && doc.issuedSha256 !== null,
-    allowedActions: allowedActions(viewer, doc, currentStep && { isSigner: currentStep.isSigner, rows: assignees.filter((a) => a.stepId === currentStep.id) }, signing?.state === 'QUEUED'),
+    allowedActions: allowed.actions,
+    dutyConflict: allowed.conflict,
   };
 }
 

@@ -5,6 +5,7 @@ import { secrecies, urgencies } from '../incoming/schema';
 import { documentTypeCodes } from './document-types';
 import { exchangeStatusSchema } from '../exchange/validation';
 import { decisions, deliveryStatuses, outgoingFileRoles, outgoingStatuses, recipientKinds, stepStatuses } from './schema';
+import { dutyConflicts } from './duties';
 
 const id = z.string().trim().min(1).max(100);
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -188,5 +189,9 @@ export const documentSchema = summarySchema
       .describe('progress of the digital signature of the current version (POST /sign queues its completion)'),
     sealed: z.boolean().describe('the organisation’s seal signature was added after issuance'),
     allowedActions: z.array(z.string()).describe('what the caller may do now, computed on the server'),
+    dutyConflict: z
+      .enum(dutyConflicts)
+      .nullable()
+      .describe('why the caller, whose turn it is, may not approve or sign (separation of duties: own draft, or approved at a review step); null otherwise'),
   })
   .meta({ id: 'OutgoingDocument' });

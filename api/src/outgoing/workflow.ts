@@ -17,6 +17,7 @@ import { documentTypeOf } from './document-types';
 import { outgoingComments, outgoingDocuments, outgoingFiles, outgoingStepAssignees, outgoingSteps, outgoingVersions } from './schema';
 import { acceptDeliveredPdf, actingRow, invalidState } from './service';
 import { enqueueSigning } from './signing';
+import { dutiesOf, dutyConflict, dutyProblem } from './duties';
 
 type StepRow = typeof outgoingSteps.$inferSelect;
 type AssigneeRow = typeof outgoingStepAssignees.$inferSelect;
@@ -186,6 +187,8 @@ export async function approveOutgoing(db: Db, notifier: Notifier, signingQueue: 
   const viewer = await viewerOf(db, actor);
   const outcome = await db.transaction(async (tx) => {
     const { doc, step, rows, row, onBehalfOf } = await currentTurn(tx, viewer, id, 'duyệt', 'approve');
+    const conflict = dutyConflict(await dutiesOf(tx, doc), [actor.userId, row.userId], step.isSigner);
+    if (conflict) throw dutyProblem(conflict);
     await decide(tx, row, 'APPROVED', actor);
     const stepDone = step.mode === 'ANY_ONE' || rows.every((r) => r.id === row.id || r.decision !== 'PENDING');
     let next: StepRow | undefined;
@@ -350,6 +353,7 @@ export async function myApprovals(db: Db, actor: Actor) {
     if (seen.has(d.id)) continue;
     seen.add(d.id);
     items.push({
+      dutyConflict: dutyConflict(await dutiesOf(db, d), [actor.userId, a.userId], s.isSigner),
       documentId: d.id,
       subject: d.subject,
       documentType: d.documentType,

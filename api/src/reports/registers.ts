@@ -4,11 +4,11 @@ import { addDays } from '../calendar/working-days';
 import type { Db } from '../db/client';
 import { vietnamDateTime } from '../files/pdf';
 import { notFound } from '../http/problem';
-import { CLERK_ROLES, LEADER_ROLES, holdsIn } from '../incoming/access';
+import { CLERK_ROLES, LEADER_ROLES, holdsIn, visibleTo as incomingVisibleTo } from '../incoming/access';
 import { incomingAssignments } from '../incoming/processing-schema';
 import { incomingDocuments } from '../incoming/schema';
 import { organisations, units } from '../organisations/schema';
-import { organisationsServed } from '../outgoing/access';
+import { organisationsServed, viewerOf, visibleTo as outgoingVisibleTo } from '../outgoing/access';
 import { documentTypeOf, numberAndSymbol } from '../outgoing/document-types';
 import { outgoingDeliveries, outgoingDocuments, outgoingRecipients } from '../outgoing/schema';
 import { findRegister } from '../registers/service';
@@ -79,11 +79,15 @@ async function readableRegister(db: Db, actor: Actor, registerId: string) {
   throw notFound(`Register ${registerId}`, 'sổ văn bản');
 }
 
-/** The rows of a register between two dates (inclusive, Vietnam time), ready to print. */
+/**
+ * The rows of a register between two dates (inclusive, Vietnam time), ready to print: only the documents the
+ * reader may open (the document pages' visibility rule), so a secret register printed by a leader without a
+ * grant lists none of its secret documents.
+ */
 export async function registerBook(db: Db, actor: Actor, registerId: string, range: DateRange): Promise<{ table: PrintTable; fileName: string }> {
   const { register, organisation } = await readableRegister(db, actor, registerId);
   const incoming = register.direction === 'DEN';
-  const rows = incoming ? await incomingRows(db, register.id, range) : await outgoingRows(db, register.id, range);
+  const rows = incoming ? await incomingRows(db, actor, register.id, range) : await outgoingRows(db, actor, register.id, range);
   return {
     table: {
       organisation: organisation.name,
@@ -99,7 +103,7 @@ export async function registerBook(db: Db, actor: Actor, registerId: string, ran
 }
 
 /** Incoming: documents registered in the register whose ngày đến falls in the range, in số đến order. */
-async function incomingRows(db: Db, registerId: string, range: DateRange): Promise<string[][]> {
+async function incomingRows(db: Db, actor: Actor, registerId: string, range: DateRange): Promise<string[][]> {
   const docs = await db
     .select()
     .from(incomingDocuments)
@@ -109,6 +113,7 @@ async function incomingRows(db: Db, registerId: string, range: DateRange): Promi
         isNotNull(incomingDocuments.arrivalNumber),
         gte(incomingDocuments.receivedAt, vietnamMidnight(range.from)),
         lt(incomingDocuments.receivedAt, vietnamMidnight(addDays(range.to, 1))),
+        incomingVisibleTo(actor),
       ),
     )
     .orderBy(asc(incomingDocuments.arrivalYear), asc(incomingDocuments.arrivalNumber));
@@ -151,7 +156,8 @@ async function incomingRows(db: Db, registerId: string, range: DateRange): Promi
 }
 
 /** Outgoing: documents numbered from the register whose date of issue falls in the range, in number order. */
-async function outgoingRows(db: Db, registerId: string, range: DateRange): Promise<string[][]> {
+async function outgoingRows(db: Db, actor: Actor, registerId: string, range: DateRange): Promise<string[][]> {
+  const viewer = await viewerOf(db, actor);
   const docs = await db
     .select({ d: outgoingDocuments, signerName: users.fullName, unitName: units.name })
     .from(outgoingDocuments)
@@ -163,6 +169,7 @@ async function outgoingRows(db: Db, registerId: string, range: DateRange): Promi
         isNotNull(outgoingDocuments.issuedNumber),
         gte(outgoingDocuments.issueDate, range.from),
         lte(outgoingDocuments.issueDate, range.to),
+        outgoingVisibleTo(viewer),
       ),
     )
     .orderBy(asc(outgoingDocuments.issuedYear), asc(outgoingDocuments.issuedNumber));

@@ -89,10 +89,16 @@ export const searchDocuments = pgTable(
 );
 
 /**
- * The words the full-text index holds (lexemes of search_documents.tsv that have a letter), so a typed word it
- * does not hold can be corrected to the most similar one ("did you mean", trigram index). Filled by a trigger
- * on search_documents (migration *_search_words_sql). No unique constraint on purpose: a writer never waits
- * for another transaction's new word (nor deadlocks on it), and the rare duplicate is harmless. Words are not
- * removed when their last document goes: a stale word only corrects to a search that finds nothing.
+ * Each organisation's words (lexemes of search_documents.tsv that have a letter) from its ordinary documents — never
+ * from secret (mật) ones — so a typed word the caller's documents do not hold can be corrected to the most similar
+ * word of the organisations the caller belongs to ("did you mean", trigram index), and the correction is then
+ * checked against the documents the caller may open (search/service.ts, correction). Filled by a trigger on
+ * search_documents (migration *_access_lexicon_sql). No unique constraint on purpose: a writer never waits for
+ * another transaction's new word (nor deadlocks on it), and the rare duplicate is harmless. Words are not removed
+ * when their last document goes: a stale word fails the check and is never offered.
  */
-export const searchWords = pgTable('search_words', { word: text('word').notNull() }, (t) => [index('search_words_word_idx').on(t.word)]);
+export const searchLexicon = pgTable(
+  'search_lexicon',
+  { organisationId: text('organisation_id').notNull(), word: text('word').notNull() },
+  (t) => [index('search_lexicon_word_idx').on(t.organisationId, t.word)],
+);

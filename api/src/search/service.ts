@@ -430,7 +430,7 @@ export async function search(db: Db, actor: Actor, p: SearchParams, opts: Search
   let corrected: string | null = null;
   // Words the index does not hold (a typo, a word cut short): search again with each replaced by the most similar word it holds.
   if (result.total === 0 && parsed.kind === 'TEXT') {
-    corrected = await correction(db, parsed.text);
+    corrected = await correction(db, actor, parsed.text, branches);
     if (corrected !== null) {
       const fixed = { ...parsed, text: corrected };
       const fixedSample = await sampleWords(db, corrected, actor.userId);
@@ -441,24 +441,51 @@ export async function search(db: Db, actor: Actor, p: SearchParams, opts: Search
   return { ...result, match, corrected, page: p.page, pageSize: p.pageSize };
 }
 
+/** Similar words of the caller's organisations tried, most similar first, until one is in a document the caller may open. */
+const CORRECTION_CANDIDATES = 20;
+
 /**
- * The query with each word the index does not hold replaced by the most similar word it holds (trigram
- * similarity, then the nearer length), or null when no word needs or finds a replacement. Only words of at
- * least 3 characters with a letter are corrected: numbers are looked up as typed, and shorter words share too
- * few trigrams to be corrected reliably.
+ * The query with each word the caller's documents do not hold replaced by the most similar word they hold
+ * (trigram similarity, then the nearer length), or null when no word needs or finds a replacement. Only words of
+ * at least 3 characters with a letter are corrected: numbers are looked up as typed, and shorter words share too
+ * few trigrams to be corrected reliably. Candidates come from the lexicon of the organisations the caller belongs
+ * to (ordinary documents only) and each is kept only if a document the caller may open carries it — the same
+ * visibility rule as the results — so a correction never reveals a word of another organisation's documents, of a
+ * secret one or of one the caller is not given; nor does whether a typed word is corrected.
  */
-export async function correction(db: Db, text: string): Promise<string | null> {
+export async function correction(db: Db, actor: Actor, text: string, arms?: Arm[]): Promise<string | null> {
   const words = [...new Set([...text.matchAll(TYPED_WORD)].map((w) => w[0]).filter((w) => w.length >= 3 && /\p{L}/u.test(w) && w.toLowerCase() !== 'or'))];
-  if (words.length === 0) return null;
+  const organisations = [...new Set(actor.roles.map((g) => g.organisationId))];
+  if (words.length === 0 || organisations.length === 0) return null;
+  const held = heldBy(arms ?? (await visibility(db, actor)));
+  // The candidates' subquery is ordered and the outer filter stops at the first held one: a few checks, not twenty.
   const rows = await queryRows<{ typed: string; word: string | null }>(
     db,
-    sql`select t.typed, (select w.word from search_words w where w.word % t.folded
-          order by similarity(w.word, t.folded) desc, abs(length(w.word) - length(t.folded)), w.word limit 1) as word
+    sql`select t.typed, (select c.word from (
+          select l.word from search_lexicon l where l.organisation_id = any(${textArray(organisations)}) and l.word % t.folded and l.word <> t.folded
+          group by l.word order by similarity(l.word, t.folded) desc, abs(length(l.word) - length(t.folded)), l.word limit ${CORRECTION_CANDIDATES}) c
+          where ${held(sql`c.word`)} limit 1) as word
         from (select typed, vanthu_fold(typed) as folded from unnest(${textArray(words)}) typed) t
-        where not exists (select 1 from search_words w where w.word = t.folded)`,
+        where not ${held(sql`t.folded`)}`,
   );
   const fixes = new Map(rows.filter((r) => r.word !== null).map((r) => [r.typed, r.word!]));
   return fixes.size === 0 ? null : text.replace(TYPED_WORD, (w) => fixes.get(w) ?? w);
+}
+
+/**
+ * "A document the caller may open carries this word (a lexeme)", as one condition per way of access: an
+ * organisation's documents through the index of its own words, the caller's own and listed ones through the
+ * shared index with their key.
+ */
+function heldBy(arms: Arm[]) {
+  return (word: SQL) => {
+    const lexeme = sql`quote_literal(${word})::tsquery`;
+    const tests = arms.map((arm) => {
+      const match = arm.reach === 'organisation' ? sql`search_org_words(${s.organisationId}, ${s.docDate}, ${s.tsv}) @@ search_org_query(${arm.organisation!}, ${lexeme})` : sql`${s.tsv} @@ ${lexeme}`;
+      return sql`exists (select 1 from ${s} where ${match} and ${arm.where})`;
+    });
+    return tests.length ? sql`(${sql.join(tests, sql` or `)})` : sql`false`;
+  };
 }
 
 /**

@@ -11,6 +11,7 @@ import { mediaTypes } from '../files/media-type';
 import { Problem, forbidden } from '../http/problem';
 import { organisations } from '../organisations/schema';
 import { maySign, requireVisible, viewerOf, type OutgoingRow } from '../outgoing/access';
+import { dutiesOf, dutyConflict, dutyProblem } from '../outgoing/duties';
 import { markSealed } from '../outgoing/issuance';
 import { outgoingDocuments, outgoingFiles, outgoingVersions } from '../outgoing/schema';
 import { invalidState, latestSigningRequest } from '../outgoing/service';
@@ -95,6 +96,8 @@ export async function requireSignable(db: Db, actor: Actor, id: string) {
     throw invalidState(doc, 'not_awaiting_signature', 'Văn bản không ở trạng thái chờ ký số', 'Only a document approved and awaiting signature can be signed');
   }
   if (!maySign(viewer, doc)) throw forbidden('Only the signer of the approved document, or a deputy with signing authority, signs it');
+  const conflict = dutyConflict(await dutiesOf(db, doc), [actor.userId, doc.signerId], true);
+  if (conflict) throw dutyProblem(conflict);
   if ((await latestSigningRequest(db, doc))?.state === 'QUEUED') throw new Problem(409, 'signing.in_progress', 'Văn bản đang được ký số', 'A signature of this document is being completed');
   return { viewer, doc };
 }

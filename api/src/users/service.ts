@@ -95,7 +95,7 @@ export async function getMe(db: Db, userId: string) {
 }
 
 /** Organisations an administrator manages: those where they hold QUAN_TRI, and everything below them. */
-async function managedOrganisations(db: Db, actor: Actor): Promise<Set<string>> {
+export async function managedOrganisations(db: Db, actor: Actor): Promise<Set<string>> {
   return subtreeIds(
     db,
     actor.roles.filter((g) => g.role === 'QUAN_TRI').map((g) => g.organisationId),

@@ -1,3 +1,4 @@
+import { accessEn } from './access.en';
 import { dashboardEn } from './dashboard.en';
 import { caseFilesEn } from './case-files.en';
 import { exchangeEn } from './exchange.en';
@@ -408,6 +409,7 @@ export const en: Dictionary = {
   caseFiles: caseFilesEn,
   search: searchEn,
   exchange: exchangeEn,
+  access: accessEn,
   errors: {
     requestId: 'Request ID',
   },

@@ -1,3 +1,4 @@
+import { accessVi } from './access.vi';
 import { dashboardVi } from './dashboard.vi';
 import { caseFilesVi } from './case-files.vi';
 import { exchangeVi } from './exchange.vi';
@@ -408,6 +409,7 @@ export const vi = {
   caseFiles: caseFilesVi,
   search: searchVi,
   exchange: exchangeVi,
+  access: accessVi,
   errors: {
     requestId: 'Mã yêu cầu',
   },

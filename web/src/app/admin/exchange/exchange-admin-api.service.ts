@@ -5,7 +5,7 @@ import type { ItemsResponse } from '../../core/api.models';
 
 export interface ExchangeTraffic {
   organisations: { organisationId: string; name: string; organCode: string | null; sent: number; delivered: number; refused: number; failed: number; pending: number; received: number; receivedRefused: number }[];
-  latest: { direction: 'OUT' | 'IN'; organisationId: string; counterpart: string; label: string; subject: string; status: string; reason: string | null; at: string; link: string }[];
+  latest: { direction: 'OUT' | 'IN'; organisationId: string; counterpart: string; label: string; subject: string | null; status: string; reason: string | null; at: string; link: string }[];
 }
 
 export interface ExchangeFailedJob {
