@@ -47,9 +47,11 @@ export function healthRoutes(database: Database, redis: Redis, queues: Queues) {
       const stats = Object.fromEntries(rd.ok ? rd.value : []);
       const workersOk = rd.ok && Object.entries(stats).every(([name, s]) => s.workers > 0 || awaitingConsumer.has(name));
       const status = !db.ok || !rd.ok ? ('down' as const) : workersOk ? ('ok' as const) : ('degraded' as const);
-      res.status(status === 'down' ? 503 : 200);
       const outcome = (p: { ok: boolean; error?: string }) => (p.ok ? { ok: true } : { ok: false, error: p.error });
-      return { status, database: { ...outcome(db), driver: database.driver }, redis: outcome(rd), workers: { ok: workersOk, queues: stats } };
+      const body = { status, database: { ...outcome(db), driver: database.driver }, redis: outcome(rd), workers: { ok: workersOk, queues: stats } };
+      // Sent here: the router would answer 200 (a load balancer must see the 503).
+      if (status === 'down') return void res.status(503).json(body);
+      return body;
     },
   );
 }
