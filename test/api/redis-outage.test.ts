@@ -9,6 +9,7 @@ import { incomingFiles } from '../../api/src/incoming/schema';
 import { startSystem, type System } from '../../api/src/server';
 import { outgoingSigningRequests } from '../../api/src/signing/schema';
 import { textPdf } from '../support/documents';
+import { approvedProvinceDocument } from '../support/outgoing-flow';
 import { eventually, type OutgoingView } from '../support/exchange';
 import { ApiClient, clearRedisPrefix, createTestDatabase, DEMO_PASSWORD, freePort, loggedIn, REDIS_URL, testPrefix } from '../support/harness';
 import { RedisProxy } from '../support/redis-proxy';
@@ -92,28 +93,13 @@ const timed = async <T>(fn: () => Promise<T>) => {
   return { value, ms: Date.now() - started };
 };
 
-/** A công văn of UBND tỉnh to Hạ Long (over the exchange), through its approval chain to "awaiting signature". */
-async function approvedDocument(subject: string): Promise<string> {
-  const author = await as('qn.cv.vx1');
-  if (!author.xsrf) await author.get('/api/me');
-  const created = await author.agent
-    .post('/api/outgoing')
-    .set('X-XSRF-TOKEN', author.xsrf!)
-    .field('metadata', JSON.stringify({ documentType: 'CV', subject, recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }], urgency: 'KHAN' }))
-    .field('organisationId', 'qn-ubnd')
-    .attach('main', await textPdf([`${subject} — nội dung`]), 'Công văn.pdf');
-  const { id } = expectStatus(created, 201).body as { id: string };
-  expectStatus(await act('qn.cv.vx1', id, 'submit'), 200);
-  for (const u of ['qn.tp.vx', 'qn.cvp', 'qn.chutich']) expectStatus(await act(u, id, 'approve'), 200);
-  return id;
-}
 const signed = (id: string) => eventually(`the signature of ${id}`, async () => ((await view(id)).status === 'SIGNED' ? true : undefined));
 const sealed = (id: string) => eventually(`the seal of ${id}`, async () => ((await view(id)).sealed ? true : undefined));
 
 describe('a Redis outage', () => {
   it('is answered at once while it lasts, and every job owed is done once Redis is back', async () => {
     // Before: A awaits its signature, B is signed (to be issued), C is issued and sealed (to be dispatched).
-    const [a, b, c] = [await approvedDocument('Văn bản A'), await approvedDocument('Văn bản B'), await approvedDocument('Văn bản C')];
+    const [a, b, c] = [await approvedProvinceDocument(as, 'Văn bản A'), await approvedProvinceDocument(as, 'Văn bản B'), await approvedProvinceDocument(as, 'Văn bản C')];
     for (const id of [b, c]) expectStatus(await act('qn.chutich', id, 'sign', { passphrase: DEMO_PASSWORD }), 202);
     await signed(b);
     await signed(c);
