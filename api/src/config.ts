@@ -13,6 +13,12 @@ export const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   REDIS_URL: z.string().optional(),
   QUEUE_PREFIX: z.string().default('vanthu'),
+  /** A Redis command of a request (enqueue, login throttling) that gets no answer in this time fails, and the request answers 503. */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+  /** How often the recovery sweep re-queues work whose row says it is pending (also once at start). */
+  RECOVERY_INTERVAL_SECONDS: z.coerce.number().positive().default(30),
+  /** Temporary files (uploads, blobs being written) older than this are left-overs of a crash and are deleted by the sweep. */
+  TEMP_MAX_AGE_MINUTES: z.coerce.number().positive().default(60),
   WORKERS_IN_PROCESS: bool.default(true),
   DEMO_PASSWORD: z.string().min(8).default('vanthu-demo'),
   SEED_DEMO: bool.default(true),

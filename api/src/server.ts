@@ -8,8 +8,9 @@ import { createLogger } from './logger';
 import type { Config } from './config';
 import { migrateDatabase, openDatabase, type Database } from './db/client';
 import { closeQueues, openQueues } from './queues';
-import { createRedis, ensureRedis } from './redis/connection';
+import { createFailFastRedis, ensureRedis } from './redis/connection';
 import { openBlobStore } from './storage';
+import { startTempSweep, tempDirs } from './storage/temp-files';
 import { formatLogins, seedDemo } from './seed/seed';
 
 export interface System {
@@ -62,8 +63,11 @@ export async function startSystem(config: Config, role: 'server' | 'workers' = '
       if (seeded.seeded && config.LOG_LEVEL !== 'silent') console.log(formatLogins(seeded, config.DEMO_PASSWORD));
     }
   }
-  const redis = createRedis(redisUrl);
+  // Requests must not wait on Redis: their connection fails fast (workers keep their own, patient one).
+  const redis = await createFailFastRedis(redisUrl, config.REDIS_COMMAND_TIMEOUT_MS);
   const queues = openQueues(redis, config.QUEUE_PREFIX);
+  const tempSweep = startTempSweep({ dirs: tempDirs(config), maxAgeMs: config.TEMP_MAX_AGE_MINUTES * 60_000, intervalMs: config.RECOVERY_INTERVAL_SECONDS * 1000, log });
+  await tempSweep.started;
   let workers: RunningWorkers | undefined;
   if (role === 'workers' || config.WORKERS_IN_PROCESS) {
     workers = await startWorkers({ db: database.db, redisUrl, prefix: config.QUEUE_PREFIX, queues, blobs: openBlobStore(config), log, config });
@@ -90,6 +94,7 @@ export async function startSystem(config: Config, role: 'server' | 'workers' = '
     database,
     log,
     async close() {
+      tempSweep.stop();
       closeApp?.(); // ends live event streams first, or server.close() would wait for them forever
       if (server) await new Promise<void>((r) => server!.close(() => r()));
       await workers?.close();

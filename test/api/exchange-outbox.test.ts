@@ -58,6 +58,7 @@ beforeAll(async () => {
       EXCHANGE_SEND_ATTEMPTS: '3',
       EXCHANGE_RETRY_DELAY_MS: '200',
       EXCHANGE_TIMEOUT_SECONDS: '2',
+      RECOVERY_INTERVAL_SECONDS: '1',
     },
   });
   workers = await startWorkers({ db: t.database.db, redisUrl: REDIS_URL, prefix: t.config.QUEUE_PREFIX, queues: t.queues, blobs: openBlobStore(t.config), log: pino({ level: 'silent' }), config: t.config });
@@ -270,11 +271,11 @@ describe('sending outgoing documents over the exchange', () => {
     await eventually('SENT after the hub is back', async () => (halongOf(await view(doc.id)).exchange?.status === 'SENT' ? true : undefined));
     expect((await admin.post(`/api/admin/exchange/jobs/${job.queue}/${job.id}/retry`)).status).toBe(404);
 
-    // A send whose enqueue was lost after the dispatch committed: the status poll queues it again, once.
+    // A send whose enqueue was lost after the dispatch committed: the recovery sweep queues it again, once.
     const [sent] = await t.database.db.select().from(exchangeOutbox).where(eq(exchangeOutbox.id, row.id));
     await (await t.queues.exchangeSend.getJob(`send-${row.id}`))!.remove();
     await t.database.db.update(exchangeOutbox).set({ status: 'QUEUED', updatedAt: new Date(Date.now() - 120_000) }).where(eq(exchangeOutbox.id, row.id));
-    await eventually('SENT again after the poll re-queued it', async () => (halongOf(await view(doc.id)).exchange?.status === 'SENT' ? true : undefined));
+    await eventually('SENT again after the sweep re-queued it', async () => (halongOf(await view(doc.id)).exchange?.status === 'SENT' ? true : undefined));
     const [resent] = await t.database.db.select().from(exchangeOutbox).where(eq(exchangeOutbox.id, row.id));
     expect(resent.hubId).toBe(sent.hubId);
     expect(await hubDb.database.db.$count(hubDeliveries, eq(hubDeliveries.hubMessageId, sent.hubId!))).toBe(1);

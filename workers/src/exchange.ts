@@ -1,20 +1,10 @@
-import type { Job, Queue } from 'bullmq';
-import {
-  markSendFailed,
-  POLL_STATUSES_JOB,
-  pollStatuses,
-  requeueStaleSends,
-  SEND_DOCUMENT_JOB,
-  sendOutboxItem,
-  type ExchangeDeps,
-  type SendDocumentJob,
-  type SendRetry,
-} from '../../api/src/exchange/outbox';
+import type { Job } from 'bullmq';
+import { markSendFailed, POLL_STATUSES_JOB, pollStatuses, SEND_DOCUMENT_JOB, sendOutboxItem, type ExchangeDeps, type SendDocumentJob } from '../../api/src/exchange/outbox';
 
-/** Thin adapter for the `exchange-send` queue: sending one outbox row, and the repeatable status poll (which also re-queues lost sends). */
-export function exchangeSendProcessor(deps: ExchangeDeps, queue: Queue, retry: SendRetry) {
+/** Thin adapter for the `exchange-send` queue: sending one outbox row, and the repeatable status poll (lost sends are queued again by the recovery sweep). */
+export function exchangeSendProcessor(deps: ExchangeDeps) {
   return async (job: Job<SendDocumentJob>) => {
-    if (job.name === POLL_STATUSES_JOB) return { ...(await pollStatuses(deps)), requeued: await requeueStaleSends(deps.db, queue, retry) };
+    if (job.name === POLL_STATUSES_JOB) return pollStatuses(deps);
     if (job.name !== SEND_DOCUMENT_JOB) throw new Error(`Unknown exchange-send job "${job.name}"`);
     try {
       return await sendOutboxItem(deps, job.data.outboxId, job.attemptsMade + 1);

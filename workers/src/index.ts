@@ -10,11 +10,18 @@ import type { BlobStore } from '../../api/src/storage/blob-store';
 import { exchangeTransports } from '../../api/src/exchange/transport';
 import { POLL_JOB } from '../../api/src/exchange/receive';
 import { exchangeReceiveProcessor, EXCHANGE_POLL_SCHEDULER } from './exchange-receive';
-import { POLL_STATUSES_JOB, sendRetry } from '../../api/src/exchange/outbox';
+import { POLL_STATUSES_JOB } from '../../api/src/exchange/outbox';
 import { exchangeSendProcessor } from './exchange';
+import { exchangeRecovery } from '../../api/src/exchange/recovery';
+import { incomingRecovery } from '../../api/src/incoming/recovery';
+import { startRecovery, type RecoverySource } from '../../api/src/queues/recovery';
+import { signingRecovery } from '../../api/src/signing/recovery';
 import { incomingFilesProcessor } from './incoming';
 import { maintenanceProcessor, maintenanceSchedules } from './maintenance';
 import { signingProcessor } from './signing';
+
+/** Each capability's "find pending rows → jobs", one per queue that carries owed work (queues/recovery.ts). */
+export const recoverySources = (config: Config): RecoverySource[] => [incomingRecovery, signingRecovery, exchangeRecovery(config)];
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -55,7 +62,7 @@ export async function startWorkers(opts: { db: Db; redisUrl: string; prefix: str
       { connection, prefix: opts.prefix, concurrency: 4 },
     ),
     // Mostly waiting on the axis; building and signing a package is short.
-    new Worker(queueNames.exchangeSend, exchangeSendProcessor(exchange, opts.queues.exchangeSend, sendRetry(config)), { connection, prefix: opts.prefix, concurrency: 4 }),
+    new Worker(queueNames.exchangeSend, exchangeSendProcessor(exchange), { connection, prefix: opts.prefix, concurrency: 4 }),
   ];
   for (const w of workers) {
     w.on('failed', (job, err) => opts.log.warn({ queue: w.name, job: job?.name, jobId: job?.id, err }, 'job failed'));
@@ -73,9 +80,13 @@ export async function startWorkers(opts: { db: Db; redisUrl: string; prefix: str
     await opts.queues.exchangeSend.removeJobScheduler(POLL_STATUSES_JOB);
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  // Where workers run, the recovery sweep runs: every job a committed row still owes is queued again (at start, then periodically).
+  const recovery = startRecovery({ db: opts.db, queues: opts.queues, sources: recoverySources(config), intervalMs: config.RECOVERY_INTERVAL_SECONDS * 1000, log: opts.log });
+  await recovery.started;
   return {
     workers,
     async close() {
+      recovery.stop();
       await Promise.all(workers.map((w) => w.close()));
       connection.disconnect();
     },

@@ -91,31 +91,16 @@ export interface SendDocumentJob {
 }
 export const sendJobId = (outboxId: string) => `send-${outboxId}`;
 
-/**
- * Outbox rows still QUEUED a while after the dispatch committed, in case the enqueue after the commit was lost
- * (a crash in between): queued again. The job id is the row's, so a row whose job exists is not queued twice.
- */
-export async function requeueStaleSends(db: Db, queue: Queue, retry: SendRetry, olderThanMs = 60_000): Promise<number> {
-  const stale = await db
-    .select({ id: exchangeOutbox.id })
-    .from(exchangeOutbox)
-    .where(and(eq(exchangeOutbox.status, 'QUEUED'), sql`${exchangeOutbox.updatedAt} < now() - make_interval(secs => ${olderThanMs / 1000})`))
-    .limit(500);
-  const ids = [];
-  for (const { id } of stale) if (!(await queue.getJob(sendJobId(id)))) ids.push(id);
-  if (ids.length) await enqueueExchangeSends(queue, ids, retry);
-  return ids.length;
-}
-
 /** One job per outbox row (its id is the job id, so queuing twice is harmless), retried with exponential backoff. */
+export const sendJobs = (outboxIds: string[], retry: SendRetry) =>
+  outboxIds.map((outboxId) => ({
+    name: SEND_DOCUMENT_JOB,
+    data: { outboxId } satisfies SendDocumentJob,
+    opts: { jobId: sendJobId(outboxId), attempts: retry.attempts, backoff: { type: 'exponential' as const, delay: retry.delayMs }, removeOnComplete: 1000, removeOnFail: false },
+  }));
+
 export async function enqueueExchangeSends(queue: Queue, outboxIds: string[], retry: SendRetry): Promise<void> {
-  await queue.addBulk(
-    outboxIds.map((outboxId) => ({
-      name: SEND_DOCUMENT_JOB,
-      data: { outboxId } satisfies SendDocumentJob,
-      opts: { jobId: sendJobId(outboxId), attempts: retry.attempts, backoff: { type: 'exponential', delay: retry.delayMs }, removeOnComplete: 1000, removeOnFail: false },
-    })),
-  );
+  await queue.addBulk(sendJobs(outboxIds, retry));
 }
 
 const URGENCY_PRIORITY = { THUONG: 0, KHAN: 1, THUONG_KHAN: 2, HOA_TOC: 3 } as const;

@@ -105,15 +105,17 @@ export async function enqueueStatusSends(db: Db, queue: Queue, opts: StatusSendO
     .orderBy(asc(exchangeStatusesSent.createdAt))
     .limit(500);
   if (!rows.length) return 0;
-  await queue.addBulk(
-    rows.map((r) => ({
-      name: SEND_STATUS_JOB,
-      data: { statusId: r.id } satisfies SendStatusJob,
-      opts: { jobId: `status-${r.id}`, attempts: opts.attempts, backoff: { type: 'exponential' as const, delay: opts.retryDelayMs }, removeOnComplete: 1000, removeOnFail: 5000 },
-    })),
-  );
+  await queue.addBulk(statusSendJobs(rows.map((r) => r.id), opts));
   return rows.length;
 }
+
+/** One send job per owed status; the job id is the row's. */
+export const statusSendJobs = (statusIds: string[], opts: StatusSendOptions) =>
+  statusIds.map((statusId) => ({
+    name: SEND_STATUS_JOB,
+    data: { statusId } satisfies SendStatusJob,
+    opts: { jobId: `status-${statusId}`, attempts: opts.attempts, backoff: { type: 'exponential' as const, delay: opts.retryDelayMs }, removeOnComplete: 1000, removeOnFail: 5000 },
+  }));
 
 /**
  * Builds, signs (the reporting organisation's seal) and sends one owed status. A transient failure (axis down)

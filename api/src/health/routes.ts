@@ -12,32 +12,46 @@ const healthSchema = z.object({
   workers: z.object({ ok: z.boolean(), queues: z.record(z.string(), z.object({ workers: z.number(), waiting: z.number(), failed: z.number() })) }),
 });
 
-async function probe(fn: () => Promise<unknown>) {
+/** Health answers within this time whatever a store does (a load balancer's probe must not hang with it). */
+const PROBE_MS = 750;
+
+async function probe<T>(fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_MS} ms`)), PROBE_MS);
+  });
   try {
-    await fn();
-    return { ok: true };
+    return { ok: true, value: await Promise.race([fn(), deadline]) };
   } catch (e) {
     return { ok: false, error: (e as Error).message };
+  } finally {
+    clearTimeout(timer);
   }
 }
+
+const queueStats = (queues: Queues) =>
+  Promise.all(
+    Object.entries(queues).map(async ([name, q]) => {
+      const [workers, counts] = await Promise.all([q.getWorkersCount(), q.getJobCounts('waiting', 'failed')]);
+      return [name, { workers, waiting: counts.waiting ?? 0, failed: counts.failed ?? 0 }] as const;
+    }),
+  );
 
 /** Liveness of the database, Redis and the workers; 503 when a store is down, "degraded" when no worker listens. */
 export function healthRoutes(database: Database, redis: Redis, queues: Queues) {
   return new ApiRouter('/api', 'System').route(
     { method: 'get', path: '/health', summary: 'Database, Redis and worker status', access: 'public', response: healthSchema, problems: [] },
     async ({ res }) => {
-      const [db, rd] = await Promise.all([probe(() => database.ping()), probe(() => redis.ping())]);
-      const stats: Record<string, { workers: number; waiting: number; failed: number }> = {};
-      if (rd.ok) {
-        for (const [name, q] of Object.entries(queues)) {
-          const [workers, counts] = await Promise.all([q.getWorkersCount(), q.getJobCounts('waiting', 'failed')]);
-          stats[name] = { workers, waiting: counts.waiting ?? 0, failed: counts.failed ?? 0 };
-        }
-      }
+      // Redis is asked once, ping and queue counts together, so a silent Redis costs one deadline, not two.
+      const [db, rd] = await Promise.all([probe(() => database.ping()), probe(async () => (await redis.ping(), queueStats(queues)))]);
+      const stats = Object.fromEntries(rd.ok ? rd.value : []);
       const workersOk = rd.ok && Object.entries(stats).every(([name, s]) => s.workers > 0 || awaitingConsumer.has(name));
       const status = !db.ok || !rd.ok ? ('down' as const) : workersOk ? ('ok' as const) : ('degraded' as const);
-      res.status(status === 'down' ? 503 : 200);
-      return { status, database: { ...db, driver: database.driver }, redis: rd, workers: { ok: workersOk, queues: stats } };
+      const outcome = (p: { ok: boolean; error?: string }) => (p.ok ? { ok: true } : { ok: false, error: p.error });
+      const body = { status, database: { ...outcome(db), driver: database.driver }, redis: outcome(rd), workers: { ok: workersOk, queues: stats } };
+      // Sent here: the router would answer 200 (a load balancer must see the 503).
+      if (status === 'down') return void res.status(503).json(body);
+      return body;
     },
   );
 }

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { isRedisUnavailable } from '../redis/connection';
 import { Problem } from './problem';
 
 function toProblem(err: unknown): Problem | undefined {
@@ -12,6 +13,13 @@ function toProblem(err: unknown): Problem | undefined {
   }
   if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') {
     return new Problem(415, 'request.unsupported_encoding', 'Bảng mã không được hỗ trợ', 'Unsupported request encoding');
+  }
+  if (isRedisUnavailable(err)) {
+    // A request that needs Redis itself (login throttling, the queue screens). Writes that need a queue do not end here:
+    // they commit a pending row and leave a failed enqueue to the recovery sweep (queues/recovery.ts).
+    return new Problem(503, 'service.unavailable', 'Hệ thống tạm thời gián đoạn, vui lòng thử lại sau ít phút', 'The queue and throttling store (Redis) is unreachable; try again shortly', undefined, {
+      'Retry-After': '30',
+    });
   }
   return undefined;
 }

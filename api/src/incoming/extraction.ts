@@ -13,20 +13,22 @@ export interface TextExtractionJob {
   fileId: string;
 }
 
+/** One extraction job per file; the job id is derived from the file, so queueing it again while it exists is a no-op. Retried with exponential backoff (2 s, 4 s, 8 s, 16 s). */
+export const extractionJobs = (fileIds: string[]) =>
+  fileIds.map((fileId) => ({
+    name: TEXT_EXTRACTION_JOB,
+    data: { fileId } satisfies TextExtractionJob,
+    opts: { jobId: `extract-${fileId}`, attempts: 5, backoff: { type: 'exponential' as const, delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+  }));
+
 /**
- * One job per PDF file, and one signature validation (signing/incoming.ts; it keeps only the main PDF's). The job id is derived from the file, so queueing the same file twice while a job
- * is pending is a no-op; failures are retried with exponential backoff (2 s, 4 s, 8 s, 16 s).
+ * Extraction of every file, and signature validation of the PDFs (signing/incoming.ts; it keeps only the main
+ * PDF's), in one atomic add: a file whose extraction is still PENDING has both jobs or neither, which is what the
+ * recovery sweep (incoming/recovery.ts) relies on.
  */
 export async function enqueueTextExtraction(queue: Queue, fileIds: string[], imageFileIds: string[] = []): Promise<void> {
   if (fileIds.length + imageFileIds.length === 0) return;
-  await queue.addBulk(
-    [...fileIds, ...imageFileIds].map((fileId) => ({
-      name: TEXT_EXTRACTION_JOB,
-      data: { fileId } satisfies TextExtractionJob,
-      opts: { jobId: `extract-${fileId}`, attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 },
-    })),
-  );
-  if (fileIds.length) await queue.addBulk(validationJobs(fileIds));
+  await queue.addBulk([...extractionJobs([...fileIds, ...imageFileIds]), ...validationJobs(fileIds)]);
 }
 
 /**

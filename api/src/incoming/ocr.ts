@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import type { Db } from '../db/client';
 import { mediaTypes } from '../files/media-type';
+import { enqueueAfterCommit } from '../queues/recovery';
 import { readAll, type BlobStore } from '../storage/blob-store';
 import { incomingFiles } from './schema';
 
@@ -93,15 +94,16 @@ async function ocrInput(original: Uint8Array, mediaType: string): Promise<{ byte
   }
 }
 
-/** Queues OCR of a scan; the job id is derived from the file, so queueing twice while pending is a no-op. */
+/** The OCR job of a scan; the job id is derived from the file, so queueing twice while pending is a no-op. */
+export const ocrJob = (fileId: string) => ({
+  name: OCR_JOB,
+  data: { fileId } satisfies OcrJob,
+  opts: { jobId: `ocr-${fileId}`, attempts: 2, backoff: { type: 'fixed' as const, delay: 5000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+});
+
 export async function enqueueOcr(queue: Queue, fileId: string): Promise<void> {
-  await queue.add(OCR_JOB, { fileId } satisfies OcrJob, {
-    jobId: `ocr-${fileId}`,
-    attempts: 2,
-    backoff: { type: 'fixed', delay: 5000 },
-    removeOnComplete: 1000,
-    removeOnFail: 5000,
-  });
+  const { name, data, opts } = ocrJob(fileId);
+  await queue.add(name, data, opts);
 }
 
 /** Marks a scan for OCR (or says plainly that OCR is unavailable) and queues the job. */
@@ -111,7 +113,7 @@ export async function requestOcr(db: Db, queue: Queue | undefined, fileId: strin
     return;
   }
   await db.update(incomingFiles).set({ ocrState: 'PENDING', ocrError: null }).where(eq(incomingFiles.id, fileId));
-  await enqueueOcr(queue, fileId);
+  await enqueueAfterCommit(() => enqueueOcr(queue, fileId));
 }
 
 /**

@@ -125,5 +125,11 @@ export const incomingFiles = pgTable(
     ocrAt: timestamp('ocr_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('incoming_files_document_idx').on(t.documentId), index('incoming_files_sha_idx').on(t.sha256)],
+  (t) => [
+    index('incoming_files_document_idx').on(t.documentId),
+    index('incoming_files_sha_idx').on(t.sha256),
+    // Recovery sweep: files whose extraction or OCR is still owed (a handful, found without reading every file).
+    index('incoming_files_extraction_pending_idx').on(t.createdAt).where(sql`${t.extractionState} = 'PENDING'`),
+    index('incoming_files_ocr_pending_idx').on(t.createdAt).where(sql`${t.ocrState} in ('PENDING', 'RUNNING')`),
+  ],
 );

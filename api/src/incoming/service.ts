@@ -12,6 +12,7 @@ import { readAll, type BlobStore } from '../storage/blob-store';
 import type { Role } from '../users/roles';
 import { organisationsWhere, requireVisible, visibleTo } from './access';
 import { enqueueTextExtraction } from './extraction';
+import { enqueueAfterCommit } from '../queues/recovery';
 import { isImage } from './ocr';
 import { proposeRegistration } from './proposal';
 import { incomingSignatures } from '../signing/incoming';
@@ -131,10 +132,17 @@ export async function createDraft(
   const ordered = [...files.filter((f) => f.role === 'MAIN'), ...files.filter((f) => f.role === 'ATTACHMENT')];
   const checked = [];
   for (const f of ordered) checked.push(await checkFile(f));
-  const created = await storeUploads(db, blobs, checked, (stored) => db.transaction((tx) => insertDraft(tx, actor, 'VAN_THU', input, stored)));
-  // Scanned images received at the desk go to OCR (through the extraction job, which wraps them into a PDF).
-  if (created.imageFileIds.length) await db.update(incomingFiles).set({ extractionState: 'PENDING' }).where(inArray(incomingFiles.id, created.imageFileIds));
-  await enqueueTextExtraction(extractionQueue, created.pdfFileIds, created.imageFileIds);
+  const created = await storeUploads(db, blobs, checked, (stored) =>
+    db.transaction(async (tx) => {
+      const draft = await insertDraft(tx, actor, 'VAN_THU', input, stored);
+      // Scanned images received at the desk go to OCR (through the extraction job, which wraps them into a PDF);
+      // marked in the same transaction, so the mark is there whenever the document is.
+      if (draft.imageFileIds.length) await tx.update(incomingFiles).set({ extractionState: 'PENDING' }).where(inArray(incomingFiles.id, draft.imageFileIds));
+      return draft;
+    }),
+  );
+  // The files' PENDING state is the durable mark: if Redis is unreachable, the recovery sweep queues the jobs later.
+  await enqueueAfterCommit(() => enqueueTextExtraction(extractionQueue, created.pdfFileIds, created.imageFileIds));
   return getDocument(db, actor, created.id);
 }
 

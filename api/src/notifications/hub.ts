@@ -19,7 +19,9 @@ export class NotificationHub {
   private readonly ready: Promise<unknown>;
 
   constructor(redis: Redis, prefix: string) {
-    this.subscriber = redis.duplicate();
+    // A subscription waits out an outage and subscribes again (the request connection it is copied from fails fast).
+    this.subscriber = redis.duplicate({ enableOfflineQueue: true, commandTimeout: undefined, maxRetriesPerRequest: null });
+    this.subscriber.on('error', () => {});
     const channel = notificationChannel(prefix);
     this.ready = this.subscriber.subscribe(channel);
     this.subscriber.on('message', (ch, message) => {

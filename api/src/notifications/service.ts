@@ -40,8 +40,10 @@ export async function sendNotifications(db: Db | Tx, redis: Redis, prefix: strin
     .onConflictDoNothing({ target: [notifications.userId, notifications.dedupeKey] })
     .returning();
   const views = created.map(toView);
+  // The live push is a courtesy: the notification is stored and shown at the next look, so a Redis outage
+  // neither fails nor delays the action that caused it.
   for (const [i, n] of created.entries()) {
-    await redis.publish(notificationChannel(prefix), JSON.stringify({ userId: n.userId, notification: views[i] }));
+    redis.publish(notificationChannel(prefix), JSON.stringify({ userId: n.userId, notification: views[i] })).catch(() => undefined);
   }
   return views;
 }

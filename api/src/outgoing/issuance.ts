@@ -12,6 +12,7 @@ import { enqueueTextExtraction } from '../incoming/extraction';
 import { incomingAccessGrants } from '../incoming/processing-schema';
 import { insertDraft, type DraftFile } from '../incoming/service';
 import type { Notifier } from '../notifications/notifier';
+import { enqueueAfterCommit } from '../queues/recovery';
 import { organisations, units } from '../organisations/schema';
 import { registers } from '../registers/schema';
 import { allocateNumber, registerYear } from '../registers/service';
@@ -23,7 +24,7 @@ import { buildSymbol, documentTypeOf, numberAndSymbol, placeAndDate } from './do
 import { stampIssued } from './pdf';
 import { outgoingDeliveries, outgoingDocuments, outgoingFiles, outgoingRecipients, outgoingVersions } from './schema';
 import { acceptDeliveredPdf, getOutgoing, invalidState } from './service';
-import { enqueueSealing, withdrawSigning } from './signing';
+import { enqueueSealing, withdrawSigning, type SealOutgoingJob } from './signing';
 import { clerksOf, notify } from './workflow';
 
 function requireClerk(clerkOf: string[], doc: OutgoingRow) {
@@ -118,7 +119,8 @@ export async function issueOutgoing(
     await withdrawSigning(signingQueue, id, doc.currentVersion).catch(() => undefined);
     await ensureIssuedCopy(db, blobs, id);
   } else {
-    await enqueueSealing(signingQueue, { documentId: id, organisationId: doc.organisationId, fileSha256: doc.signedSha256!, ...issueLines(org.placeName, doc) });
+    // ISSUED with a digital signature and no issued copy yet is the durable mark (signing/recovery.ts).
+    await enqueueAfterCommit(() => enqueueSealing(signingQueue, sealingOf(org, doc)));
   }
   const label = numberAndSymbol(doc.issuedNumber!, doc.symbol!);
   await notifier.send(notify([doc.authorId], 'outgoing.issued', doc, `Đã ban hành số ${label}`, `Issued as ${label}`, 'issued'));
@@ -163,6 +165,14 @@ export async function issuedFiles(db: Db, blobs: BlobStore, doc: OutgoingRow) {
 const issueLines = (place: string, doc: OutgoingRow) => ({
   numberLine: `Số: ${numberAndSymbol(doc.issuedNumber!, doc.symbol!)}`,
   dateLine: placeAndDate(place, doc.issueDate!),
+});
+
+/** The seal job of an issued, digitally signed document (issuance, and the recovery sweep). */
+export const sealingOf = (org: Pick<typeof organisations.$inferSelect, 'placeName'>, doc: OutgoingRow): SealOutgoingJob => ({
+  documentId: doc.id,
+  organisationId: doc.organisationId,
+  fileSha256: doc.signedSha256!,
+  ...issueLines(org.placeName, doc),
 });
 
 /**
@@ -298,9 +308,9 @@ export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue
     });
     return { pdfFileIds, delivered, outboxIds };
   });
-  await enqueueTextExtraction(extractionQueue, pdfFileIds);
-  // After commit: a lost enqueue leaves the outbox row QUEUED, and the status poll queues it again (requeueStaleSends).
-  if (exchange && outboxIds.length) await enqueueExchangeSends(exchange.queue, outboxIds, exchange.retry);
+  // After commit: a lost enqueue leaves the files PENDING and the outbox rows QUEUED, which the recovery sweep queues again.
+  await enqueueAfterCommit(() => enqueueTextExtraction(extractionQueue, pdfFileIds));
+  if (exchange && outboxIds.length) await enqueueAfterCommit(() => enqueueExchangeSends(exchange.queue, outboxIds, exchange.retry));
   for (const d of delivered) {
     await notifier.send(
       (await clerksOf(db, d.organisationId)).map((userId) => ({

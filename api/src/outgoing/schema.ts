@@ -84,6 +84,8 @@ export const outgoingDocuments = pgTable(
     index('outgoing_author_idx').on(t.authorId),
     // Dashboard: documents issued by an organisation in a date range.
     index('outgoing_org_issued_idx').on(t.organisationId, t.issuedAt),
+    // Recovery sweep: issued documents still awaiting their seal (a handful, found without reading the register).
+    index('outgoing_awaiting_seal_idx').on(t.issuedAt).where(sql`${t.status} = 'ISSUED' and ${t.issuedSha256} is null`),
   ],
 );
 

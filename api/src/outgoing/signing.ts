@@ -42,9 +42,16 @@ export async function withdrawSigning(queue: Queue, documentId: string, version:
   if (job && (await job.isWaiting())) await job.remove();
 }
 
-/** The signer's signature, made in the request, to be timestamped, embedded and validated by the worker. */
+/** The signer's signature, made in the request, to be timestamped, embedded and validated by the worker; one job per signing request. */
+export const signatureCompletionJob = (job: SignOutgoingJob & { requestId: string; signature: string }) => ({
+  name: SIGN_OUTGOING_JOB,
+  data: job,
+  opts: { jobId: `sign-${job.documentId}-v${job.version}-${job.requestId}`, attempts: 5, backoff: { type: 'exponential' as const, delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+});
+
 export async function enqueueSignatureCompletion(queue: Queue, job: SignOutgoingJob & { requestId: string; signature: string }): Promise<void> {
-  await queue.add(SIGN_OUTGOING_JOB, job, { jobId: `sign-${job.documentId}-v${job.version}-${job.requestId}`, attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 });
+  const { name, data, opts } = signatureCompletionJob(job);
+  await queue.add(name, data, opts);
 }
 
 export const SEAL_OUTGOING_JOB = 'seal-outgoing';
@@ -58,6 +65,14 @@ export interface SealOutgoingJob {
   dateLine: string;
 }
 
+/** One seal job per document. */
+export const sealingJob = (job: SealOutgoingJob) => ({
+  name: SEAL_OUTGOING_JOB,
+  data: job,
+  opts: { jobId: `seal-${job.documentId}`, attempts: 5, backoff: { type: 'exponential' as const, delay: 5000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+});
+
 export async function enqueueSealing(queue: Queue, job: SealOutgoingJob): Promise<void> {
-  await queue.add(SEAL_OUTGOING_JOB, job, { jobId: `seal-${job.documentId}`, attempts: 5, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: 1000, removeOnFail: 5000 });
+  const { name, data, opts } = sealingJob(job);
+  await queue.add(name, data, opts);
 }

@@ -7,6 +7,7 @@ import type { Db, Tx } from '../db/client';
 import { Problem, forbidden } from '../http/problem';
 import type { NewNotification } from '../notifications/service';
 import type { Notifier } from '../notifications/notifier';
+import { enqueueAfterCommit } from '../queues/recovery';
 import { organisations } from '../organisations/schema';
 import { subtreeIds } from '../organisations/service';
 import type { BlobStore } from '../storage/blob-store';
@@ -228,7 +229,8 @@ export async function approveOutgoing(db: Db, notifier: Notifier, signingQueue: 
   });
   const { doc } = outcome;
   if (outcome.final) {
-    await enqueueSigning(signingQueue, { documentId: id, version: doc.currentVersion, fileSha256: outcome.mainSha, signerId: outcome.signerId, actedBy: actor.userId });
+    // The hand-off job only waits for the signer (the document's status is what counts), so a lost one is not owed.
+    await enqueueAfterCommit(() => enqueueSigning(signingQueue, { documentId: id, version: doc.currentVersion, fileSha256: outcome.mainSha, signerId: outcome.signerId, actedBy: actor.userId }));
     await notifier.send([
       ...notify([doc.authorId], 'outgoing.approved', doc, 'Đã duyệt, chờ ký số', 'Approved, awaiting signature', `${doc.currentVersion}`),
       ...notify(await clerksOf(db, doc.organisationId), 'outgoing.to_issue', doc, 'Văn bản chờ ban hành', 'Awaiting issuance', `${doc.currentVersion}`),

@@ -5,9 +5,41 @@ import IORedis, { type Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
 
-/** BullMQ workers need `maxRetriesPerRequest: null`; the same options serve queues and plain commands. */
+/** BullMQ workers need `maxRetriesPerRequest: null`: a worker waits out a Redis outage and carries on. */
 export function createRedis(url: string): Redis {
   return new IORedis(url, { maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false });
+}
+
+/**
+ * The connection of request paths (the API's queues, login throttling, live notifications, health): a command
+ * while Redis is unreachable fails at once (no offline queue) and one sent into a connection that went silent
+ * fails after `commandTimeoutMs`, so a request answers 503 instead of waiting for Redis to come back.
+ * Resolves once connected: without an offline queue an early command would fail.
+ */
+export async function createFailFastRedis(url: string, commandTimeoutMs: number): Promise<Redis> {
+  const redis = new IORedis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: commandTimeoutMs, connectTimeout: 5000 });
+  // Errors reach the callers of the failed commands; the connection retries on its own.
+  redis.on('error', () => {});
+  if (redis.status !== 'ready') {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new RedisUnavailableError(`Redis at ${url} did not become ready within 10 s`)), 10_000);
+      redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    }).catch((e) => {
+      redis.disconnect();
+      throw e;
+    });
+  }
+  return redis;
+}
+
+/** What ioredis throws when Redis cannot be reached (fail-fast connection) or does not answer in time. */
+export function isRedisUnavailable(err: unknown): boolean {
+  const e = err as { name?: string; message?: string } | undefined;
+  if (!e?.message) return false;
+  return e.name === 'MaxRetriesPerRequestError' || /^(Stream isn't writeable|Command timed out|Connection is closed)/.test(e.message);
 }
 
 async function answers(url: string): Promise<boolean> {

@@ -16,6 +16,7 @@ import { markSealed } from '../outgoing/issuance';
 import { outgoingDocuments, outgoingFiles, outgoingVersions } from '../outgoing/schema';
 import { invalidState, latestSigningRequest } from '../outgoing/service';
 import { enqueueSignatureCompletion, type SealOutgoingJob, type SignOutgoingJob } from '../outgoing/signing';
+import { enqueueAfterCommit } from '../queues/recovery';
 import { markSigned } from '../outgoing/workflow';
 import { readAll, type BlobStore } from '../storage/blob-store';
 import { users } from '../users/schema';
@@ -155,7 +156,7 @@ export async function queueLeaderSignature(
     if (queued) throw new Problem(409, 'signing.in_progress', 'Văn bản đang được ký số', 'A signature of this document is being completed');
     const [row] = await tx
       .insert(outgoingSigningRequests)
-      .values({ documentId: id, version: doc.currentVersion, ...handle, signerId: doc.signerId!, signedBy: actor.userId })
+      .values({ documentId: id, version: doc.currentVersion, ...handle, signature: signature.toString('base64'), signerId: doc.signerId!, signedBy: actor.userId })
       .returning();
     await inTx?.(tx, row.id);
     await recordAudit(tx, {
@@ -167,17 +168,21 @@ export async function queueLeaderSignature(
     });
     return row;
   });
-  await enqueueSignatureCompletion(signingQueue, {
-    documentId: id,
-    version: doc.currentVersion,
-    fileSha256: handle.preparedSha256,
-    signerId: doc.signerId!,
-    actedBy: actor.userId,
-    requestId: request.id,
-    signature: signature.toString('base64'),
-  });
+  // The request row is the durable mark: if Redis is unreachable now, the recovery sweep queues the completion later.
+  await enqueueAfterCommit(() => enqueueSignatureCompletion(signingQueue, signatureCompletionOf(request)));
   return request;
 }
+
+/** The `sign-outgoing` job that completes a request, from its row (the request and the recovery sweep). */
+export const signatureCompletionOf = (req: typeof outgoingSigningRequests.$inferSelect) => ({
+  documentId: req.documentId,
+  version: req.version,
+  fileSha256: req.preparedSha256,
+  signerId: req.signerId,
+  actedBy: req.signedBy,
+  requestId: req.id,
+  signature: req.signature!,
+});
 
 const isProblem = (e: unknown, status: number) => e instanceof Problem && e.status === status;
 

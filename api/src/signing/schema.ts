@@ -39,13 +39,21 @@ export const outgoingSigningRequests = pgTable(
     signedBy: text('signed_by')
       .notNull()
       .references(() => users.id),
+    /**
+     * The RSA signature value over the prepared signed attributes, base64 (public: it ends up in the PDF). Kept so
+     * a QUEUED request whose job was lost (crash, Redis outage) is queued again by the recovery sweep.
+     */
+    signature: text('signature'),
     state: signingRequestState('state').notNull().default('QUEUED'),
     error: text('error'),
     signedSha256: text('signed_sha256'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
   },
-  (t) => [index('outgoing_signing_requests_document_idx').on(t.documentId, t.createdAt)],
+  (t) => [
+    index('outgoing_signing_requests_document_idx').on(t.documentId, t.createdAt),
+    index('outgoing_signing_requests_queued_idx').on(t.createdAt).where(sql`${t.state} = 'QUEUED'`),
+  ],
 );
 
 /** Attachments of an issued document signed with the organisation's seal (ND 30: the organisation signs them). */

@@ -1,0 +1,5 @@
+ALTER TABLE "outgoing_signing_requests" ADD COLUMN "signature" text;--> statement-breakpoint
+CREATE INDEX "incoming_files_extraction_pending_idx" ON "incoming_files" USING btree ("created_at") WHERE "incoming_files"."extraction_state" = 'PENDING';--> statement-breakpoint
+CREATE INDEX "incoming_files_ocr_pending_idx" ON "incoming_files" USING btree ("created_at") WHERE "incoming_files"."ocr_state" in ('PENDING', 'RUNNING');--> statement-breakpoint
+CREATE INDEX "outgoing_awaiting_seal_idx" ON "outgoing_documents" USING btree ("issued_at") WHERE "outgoing_documents"."status" = 'ISSUED' and "outgoing_documents"."issued_sha256" is null;--> statement-breakpoint
+CREATE INDEX "outgoing_signing_requests_queued_idx" ON "outgoing_signing_requests" USING btree ("created_at") WHERE "outgoing_signing_requests"."state" = 'QUEUED';
