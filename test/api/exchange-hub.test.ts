@@ -102,6 +102,14 @@ describe('exchange hub (npm run hub)', () => {
     expect(await raw.json()).toMatchObject({ code: 'hub.message_id_reused', title: expect.stringMatching(/gói tin/), detail: expect.stringMatching(/other content/) });
     expect(await district.fetch(first.id)).toEqual(Buffer.from('first content'));
     expect((await district.pending('edoc')).filter((m) => m.messageId === 'reused-1')).toHaveLength(1);
+    // A control character in a message id (percent-encoded in the header) is refused at the edge, not a 500.
+    const nul = await fetch(`${hub.url}/api/v1/messages`, {
+      method: 'POST',
+      headers: { 'X-Organ-Id': PROVINCE, 'X-Secret': 'tinh-secret', 'Content-Type': 'application/octet-stream', 'X-Message-Type': 'edoc', 'X-Message-Id': 'id%00x', 'X-To': DISTRICT },
+      body: 'x',
+    });
+    expect(nul.status).toBe(422);
+    expect(await nul.json()).toMatchObject({ code: 'validation', errors: [{ path: 'messageId' }] });
   });
 
   it('names an unknown receiver (422), refuses an oversized package (413) and a bad request (422), storing nothing', async () => {

@@ -47,9 +47,9 @@ export function noStore(_req: Request, res: Response, next: NextFunction) {
  * elements it creates and to the policy. Read at each request: the file is small and may be rebuilt.
  */
 export function appShell(indexFile: string) {
-  return (_req: Request, res: Response) => {
+  return async (_req: Request, res: Response) => {
     const nonce = crypto.randomBytes(16).toString('base64');
-    const html = fs.readFileSync(indexFile, 'utf8').replace('<vt-root', `<vt-root ngCspNonce="${nonce}"`);
+    const html = (await fs.promises.readFile(indexFile, 'utf8')).replace('<vt-root', `<vt-root ngCspNonce="${nonce}"`);
     res.setHeader('Content-Security-Policy', contentSecurityPolicy(nonce));
     res.setHeader('Cache-Control', 'no-cache');
     res.type('html').send(html);
