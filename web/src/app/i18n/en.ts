@@ -3,6 +3,7 @@ import { caseFilesEn } from './case-files.en';
 import { exchangeEn } from './exchange.en';
 import { outgoingEn } from './outgoing.en';
 import { searchEn } from './search.en';
+import { viewerEn } from './viewer.en';
 import type { Dictionary } from './vi';
 
 /** English dictionary. Typed as `Dictionary`, so a missing or extra key is a compile error. */
@@ -214,14 +215,6 @@ export const en: Dictionary = {
       proposed: 'Empty fields were filled in from the document text; please check them.',
       nothing: 'Nothing was found in the document text.',
     },
-    pdf: {
-      previous: 'Previous page',
-      next: 'Next page',
-      page: 'Page {page}/{pages}',
-      loading: 'Opening the PDF…',
-      error: 'The PDF could not be displayed.',
-      viewer: 'Document viewer',
-    },
     register: {
       title: 'Register the incoming document',
       register: 'Incoming register',
@@ -407,6 +400,7 @@ export const en: Dictionary = {
   outgoing: outgoingEn,
   caseFiles: caseFilesEn,
   search: searchEn,
+  viewer: viewerEn,
   exchange: exchangeEn,
   errors: {
     requestId: 'Request ID',
