@@ -68,7 +68,8 @@ export function fitWidthPercent(availablePx: number, pageWidthPt: number): numbe
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './pdf-viewer.html',
   styleUrl: './pdf-viewer.css',
-  host: { '[attr.data-state]': 'state()', '[attr.data-page]': 'page()', '[attr.data-pages]': 'pages()', '[attr.data-zoom]': 'percent()' },
+  // What is on the canvas, for tests and styling: "page@zoom%" once drawn.
+  host: { '[attr.data-state]': 'state()', '[attr.data-pages]': 'pages()', '[attr.data-rendered]': 'rendered()' },
 })
 export class PdfViewer {
   protected readonly i18n = inject(TranslationService);
@@ -85,6 +86,7 @@ export class PdfViewer {
   protected readonly zoom = signal<Zoom>('fit');
   /** The zoom of the page on screen, in percent (fit width resolves to the width available). */
   protected readonly percent = signal(100);
+  protected readonly rendered = signal<string | null>(null);
   private static instances = 0;
   protected readonly stageId = `pdf-stage-${++PdfViewer.instances}`;
   protected readonly keysId = `${this.stageId}-keys`;
@@ -168,6 +170,7 @@ export class PdfViewer {
     this.state.set('loading');
     this.page.set(1);
     this.pages.set(0);
+    this.rendered.set(null);
     try {
       const pdfjs = await this.loader();
       const doc = await pdfjs.getDocument({
@@ -214,7 +217,8 @@ export class PdfViewer {
     const doc = this.doc;
     if (!doc) return;
     try {
-      const page = await doc.getPage(this.page());
+      const number = this.page();
+      const page = await doc.getPage(number);
       if (doc !== this.doc) return;
       const base = page.getViewport({ scale: 1 });
       const zoom = this.zoom();
@@ -233,6 +237,7 @@ export class PdfViewer {
       this.task = page.render({ canvas, viewport, transform: sharpen === 1 ? undefined : [sharpen, 0, 0, sharpen, 0, 0] });
       await this.task.promise;
       this.state.set('ready');
+      this.rendered.set(`${number}@${Math.round(percent)}`);
     } catch (err: unknown) {
       if ((err as { name?: string } | null)?.name !== 'RenderingCancelledException') this.state.set('error');
     } finally {
