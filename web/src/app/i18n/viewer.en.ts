@@ -15,7 +15,7 @@ export const viewerEn: typeof viewerVi = {
   openTitle: 'Open the PDF in a new browser tab',
   loading: 'Opening the PDF…',
   error: 'The PDF could not be displayed. Please download it to read it.',
-  keys: 'Keys while the document area has focus: left/right arrow to turn pages, Home/End for the first/last page, + and − to zoom, 0 to fit the width.',
+  keys: 'Keys within the viewer: left/right arrow to turn pages, Home/End for the first/last page, + and − to zoom, 0 to fit the width.',
   copy: {
     stamped: 'Copy with the received (ĐẾN) stamp',
     received: 'As received',

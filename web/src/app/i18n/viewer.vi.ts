@@ -13,7 +13,7 @@ export const viewerVi = {
   openTitle: 'Mở tệp PDF trong thẻ mới của trình duyệt',
   loading: 'Đang mở tệp PDF…',
   error: 'Không hiển thị được tệp PDF. Vui lòng tải tệp về để xem.',
-  keys: 'Phím tắt khi vùng văn bản được chọn: mũi tên trái/phải để chuyển trang, Home/End về trang đầu/cuối, + và − để phóng to/thu nhỏ, 0 để vừa khung.',
+  keys: 'Phím tắt trong khung xem: mũi tên trái/phải để chuyển trang, Home/End về trang đầu/cuối, + và − để phóng to/thu nhỏ, 0 để vừa khung.',
   copy: {
     stamped: 'Bản có dấu ĐẾN',
     received: 'Bản nhận được',

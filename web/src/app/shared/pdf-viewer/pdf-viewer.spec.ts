@@ -53,8 +53,9 @@ describe('PdfViewer', () => {
     await settle();
   }
 
-  async function key(k: string): Promise<void> {
-    q(el, '[data-testid="pdf-stage"]').dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+  /** A key pressed with the focus on the page area, or on a toolbar button: the whole viewer listens. */
+  async function key(k: string, on = 'pdf-stage'): Promise<void> {
+    q(el, `[data-testid="${on}"]`).dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
     await settle();
   }
 
@@ -107,7 +108,7 @@ describe('PdfViewer', () => {
     expect(text(el, '[data-testid="pdf-zoom"]')).toBe('50%');
     expect(lastRender().scale).toBeCloseTo(scaleOf(50));
     expect(q(el, '[data-testid="pdf-fit"]').getAttribute('aria-pressed')).toBe('false');
-    await key('+');
+    await key('+', 'pdf-zoom-in');
     expect(text(el, '[data-testid="pdf-zoom"]')).toBe('75%');
     await click('pdf-zoom-out');
     await click('pdf-zoom-out');

@@ -60,7 +60,7 @@ export function fitWidthPercent(availablePx: number, pageWidthPt: number): numbe
 
 /**
  * Shows a same-origin PDF with pdf.js, one page at a time on a canvas: previous / next page with "page n of N",
- * zoom (fit width, + / −), keys (← → pages, Home / End, + − 0 zoom) on the focused page area, and a link to
+ * zoom (fit width, + / −), keys (← → pages, Home / End, + − 0 zoom) while focus is in the viewer, and a link to
  * open the file in a new tab. Fit width follows the container, so the viewer fills a phone's width.
  */
 @Component({
@@ -69,7 +69,7 @@ export function fitWidthPercent(availablePx: number, pageWidthPt: number): numbe
   templateUrl: './pdf-viewer.html',
   styleUrl: './pdf-viewer.css',
   // What is on the canvas, for tests and styling: "page@zoom%" once drawn.
-  host: { '[attr.data-state]': 'state()', '[attr.data-pages]': 'pages()', '[attr.data-rendered]': 'rendered()' },
+  host: { '[attr.data-state]': 'state()', '[attr.data-pages]': 'pages()', '[attr.data-rendered]': 'rendered()', '(keydown)': 'onKey($event)' },
 })
 export class PdfViewer {
   protected readonly i18n = inject(TranslationService);
@@ -139,7 +139,7 @@ export class PdfViewer {
     this.setZoom(zoomOut(this.percent()));
   }
 
-  /** Keys on the focused page area; left / right only turn pages while there is nothing to scroll sideways. */
+  /** Keys anywhere in the viewer (page area or toolbar); left / right only turn pages while there is nothing to scroll sideways. */
   protected onKey(event: KeyboardEvent): void {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const stage = this.stage().nativeElement;
