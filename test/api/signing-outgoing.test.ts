@@ -177,7 +177,7 @@ describe('leader signature and organisation seal', () => {
 });
 
 describe('the signed copy for the viewer', () => {
-  it('is the PDF the authority signed, for whoever sees the document, inline on request; 409 before signing, 404 to outsiders', async () => {
+  it('is the PDF the authority signed, for whoever sees the document, inline on request; 409 before signing, 404 to outsiders, 422 for another disposition', async () => {
     const id = await approvedDraft('Kế hoạch tập huấn nghiệp vụ năm 2027');
     const clerk = await as('stc.vanthu');
     const before = await clerk.get(`/api/outgoing/${id}/signed`);
@@ -201,7 +201,7 @@ describe('the signed copy for the viewer', () => {
     expect((await (await as('stc.cv.qlns')).agent.get(`/api/outgoing/${id}/signed?disposition=inline`)).status).toBe(200);
     expect((await (await as('snv.vanthu')).agent.get(`/api/outgoing/${id}/signed?disposition=inline`)).status).toBe(404);
     const bad = await clerk.agent.get(`/api/outgoing/${id}/signed?disposition=embed`);
-    expect(bad.status).toBe(400);
+    expect(bad.status).toBe(422);
     expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'disposition' })]);
   }, 60_000);
 });

@@ -91,12 +91,12 @@ async function drawn(page: Page, pageNumber: number) {
 
 const counter = async (page: Page) => (await page.textContent('[data-testid=pdf-page]'))!.trim();
 const zoom = async (page: Page) => Number((await page.textContent('[data-testid=pdf-zoom]'))!.trim().replace('%', ''));
-/** Waits until the page on the canvas is drawn at a zoom above, or equal to, `than` (percent). */
-const renderedZoom = (page: Page, how: 'above' | 'at', than: number) =>
+/** Waits until the page on the canvas is drawn at a zoom above, below or equal to `than` (percent). */
+const renderedZoom = (page: Page, how: 'above' | 'below' | 'at', than: number) =>
   page.waitForFunction(
     ([how, than]) => {
       const z = Number(document.querySelector('vt-pdf-viewer')?.getAttribute('data-rendered')?.split('@')[1]);
-      return how === 'above' ? z > than : z === than;
+      return how === 'above' ? z > than : how === 'below' ? z < than : z === than;
     },
     [how, than] as const,
   );
@@ -191,9 +191,15 @@ describe('the PDF viewer on the document pages', () => {
     const big = await drawn(clerk, 1);
     expect(big.cssWidth).toBeGreaterThan(page1.cssWidth * 1.2);
     expect(await clerk.$eval('[data-testid=pdf-stage]', (s) => s.scrollWidth > s.clientWidth)).toBe(true);
+    await clerk.locator('[data-testid=pdf-stage]').screenshot({ path: 'test-results/viewer-incoming-zoomed.png' });
     await clerk.click('[data-testid=pdf-zoom-out]');
     await renderedZoom(clerk, 'at', zoomedIn);
     await clerk.click('[data-testid=pdf-fit]');
+    await renderedZoom(clerk, 'at', fit);
+    // Fit width follows the window: narrower, the page is drawn smaller.
+    await clerk.setViewportSize({ width: 1200, height: 768 });
+    await renderedZoom(clerk, 'below', fit);
+    await clerk.setViewportSize(WIDE);
     await renderedZoom(clerk, 'at', fit);
     expect((await drawn(clerk, 1)).cssWidth).toBeCloseTo(page1.cssWidth, 0);
     // The new-tab link opens the same copy inline.

@@ -4,6 +4,7 @@ import {
   DestroyRef,
   ElementRef,
   InjectionToken,
+  afterNextRender,
   computed,
   effect,
   inject,
@@ -107,13 +108,16 @@ export class PdfViewer {
       void this.open(src);
     });
     const destroyRef = inject(DestroyRef);
-    destroyRef.onDestroy(() => this.close());
+    destroyRef.onDestroy(() => {
+      this.generation++; // a document still loading is dropped when it arrives
+      this.close();
+    });
     // Fit width follows the container: a rotated phone, a resized window, the side panel opening.
     if (typeof ResizeObserver !== 'undefined') {
       const observer = new ResizeObserver(() => {
         if (this.zoom() === 'fit' && this.doc && Math.abs(this.stageWidth() - this.renderedWidth) > 1) void this.requestRender();
       });
-      queueMicrotask(() => observer.observe(this.stage().nativeElement));
+      afterNextRender(() => observer.observe(this.stage().nativeElement));
       destroyRef.onDestroy(() => observer.disconnect());
     }
   }
