@@ -71,6 +71,24 @@ describe('IncomingDocumentPage', () => {
     expect(q(el, '[data-testid="pdf-open"]').getAttribute('href')).toBe('/api/incoming/d1/files/f-main?disposition=inline');
   });
 
+  it('opens a row’s dialog in the panel beside the viewer and brings it into view', async () => {
+    const scrolled: Element[] = [];
+    const original = Element.prototype.scrollIntoView;
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this);
+    };
+    try {
+      await open(processingDoc({ status: 'ASSIGNED', assignments: [assignment({ id: 'a1' })], allowedActions: [{ action: 'delegate', assignmentId: 'a1' }] }));
+      await click('[data-testid="action-delegate"][data-assignment-id="a1"]');
+      http.expectOne('/api/incoming/d1/routing-options').flush(ROUTING);
+      await settle();
+      const dialog = q(el, '.reading-side vt-action-dialog');
+      expect(scrolled).toEqual([dialog]);
+    } finally {
+      Element.prototype.scrollIntoView = original;
+    }
+  });
+
   it('shows only the allowed actions, per assignment where they belong', async () => {
     await open(
       processingDoc({
