@@ -212,6 +212,12 @@ describe('registration (vào sổ)', () => {
 
     const stamped = await clerk.agent.get(`/api/incoming/${id}/files/${files[0].id}/stamped`).buffer(true);
     expect(stamped.status).toBe(200);
+    expect(stamped.headers['content-disposition']).toMatch(/^attachment; /);
+    // The viewer shows the same copy inline, to the same people only.
+    const shown = await clerk.agent.get(`/api/incoming/${id}/files/${files[0].id}/stamped?disposition=inline`).buffer(true);
+    expect(shown.headers['content-disposition']).toMatch(/^inline; filename=.*filename\*=UTF-8''v%C4%83n%20b%E1%BA%A3n%20-%20%C4%90%E1%BA%BEN%201\.pdf$/);
+    expect(sha256(shown.body)).toBe(sha256(stamped.body));
+    expect((await (await loggedIn(t.app, 'snv.vanthu')).agent.get(`/api/incoming/${id}/files/${files[0].id}/stamped?disposition=inline`)).status).toBe(404);
     expect(sha256(stamped.body)).not.toBe(sha256(pdf));
     const { text } = await extractPdfText(new Uint8Array(stamped.body));
     expect(text).toContain('ĐẾN');

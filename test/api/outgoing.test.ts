@@ -141,6 +141,12 @@ describe('drafting, approval, issuance and dispatch', () => {
     const old = await (await as('stc.gd')).agent.get(`/api/outgoing/${id}/files/${v1main.id}`).buffer(true);
     expect(old.status).toBe(200);
     expect(Buffer.compare(old.body as Buffer, pdf)).toBe(0);
+    expect(old.headers['content-disposition']).toMatch(/^attachment; /);
+    // The viewer asks for the same bytes to show (inline); an outsider learns nothing either way.
+    const shown = await (await as('stc.gd')).agent.get(`/api/outgoing/${id}/files/${v1main.id}?disposition=inline`).buffer(true);
+    expect(shown.headers['content-disposition']).toMatch(/^inline; filename=.*filename\*=UTF-8''D%E1%BB%B1%20th%E1%BA%A3o\.pdf$/);
+    expect(Buffer.compare(shown.body as Buffer, pdf)).toBe(0);
+    expect((await (await as('snv.vanthu')).agent.get(`/api/outgoing/${id}/files/${v1main.id}?disposition=inline`)).status).toBe(404);
 
     // Resubmission resumes at the step that returned it; the unit head's approval stands.
     const resumed = ok(await act('stc.cv.qlns', id, 'submit'));
@@ -166,8 +172,9 @@ describe('drafting, approval, issuance and dispatch', () => {
     const told = (await (await as('stc.cv.qlns')).get('/api/notifications')).body.items.map((n: { kind: string }) => n.kind);
     expect(told).toEqual(expect.arrayContaining(['outgoing.returned', 'outgoing.approved', 'outgoing.issued']));
 
-    const file = await (await as('stc.vanthu')).agent.get(`/api/outgoing/${id}/issued`).buffer(true);
+    const file = await (await as('stc.vanthu')).agent.get(`/api/outgoing/${id}/issued?disposition=inline`).buffer(true);
     expect(file.status).toBe(200);
+    expect(file.headers['content-disposition']).toMatch(/^inline; filename=.*STC-QLNS\.pdf"?/);
     const { text } = await extractPdfText(file.body as Buffer);
     expect(text).toContain(`Số: ${issued.issued!.numberAndSymbol}`);
     expect(text).toMatch(/Quảng Ninh, ngày \d{2} tháng \d{1,2} năm \d{4}/);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -80,15 +81,15 @@ async function approvedDraft(subject: string) {
   return id;
 }
 
+const blobs = () => openBlobStore(t.config);
+const deps = () => signingDeps(t.config);
+
 async function completionJobs(id: string) {
   const jobs = await t.queues.signing.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
   return jobs.filter((j) => j.name === SIGN_OUTGOING_JOB && j.data.documentId === id && j.data.requestId);
 }
 
 describe('leader signature and organisation seal', () => {
-  const blobs = () => openBlobStore(t.config);
-  const deps = () => signingDeps(t.config);
-
   it('the signing queue has a consumer now: health does not wait for it', () => {
     expect(awaitingConsumer.has('signing')).toBe(false);
   });
@@ -172,6 +173,36 @@ describe('leader signature and organisation seal', () => {
     expect(attachmentReport.signatures[0].signer?.holder).toBe('organisation');
     expect(ok(await act('stc.vanthu', id, 'dispatch')).status).toBe('DISPATCHED');
     expect((await extractPdfText(file.body as Buffer)).text).toContain('nội dung kế hoạch');
+  }, 60_000);
+});
+
+describe('the signed copy for the viewer', () => {
+  it('is the PDF the authority signed, for whoever sees the document, inline on request; 409 before signing, 404 to outsiders, 422 for another disposition', async () => {
+    const id = await approvedDraft('Kế hoạch tập huấn nghiệp vụ năm 2027');
+    const clerk = await as('stc.vanthu');
+    const before = await clerk.get(`/api/outgoing/${id}/signed`);
+    expect(before.status).toBe(409);
+    expect(before.body).toMatchObject({ code: 'outgoing.not_signed', title: 'Văn bản chưa được ký số' });
+
+    ok(await act('stc.pgd', id, 'sign', { passphrase: DEMO_PASSWORD }), 202);
+    const [job] = await completionJobs(id);
+    expect(await completeLeaderSignature(t.database.db, blobs(), deps(), job.data as SignOutgoingJob)).toEqual({ state: 'DONE' });
+    const [row] = await t.database.db.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, id));
+
+    const inline = await clerk.agent.get(`/api/outgoing/${id}/signed?disposition=inline`).buffer(true);
+    expect(inline.status).toBe(200);
+    expect(inline.headers['content-type']).toBe('application/pdf');
+    expect(inline.headers['content-disposition']).toMatch(/^inline; filename="K\? ho\?ch - \?\? k\?\.pdf"; filename\*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1ch%20-%20%C4%91%C3%A3%20k%C3%BD\.pdf$/);
+    expect(inline.headers['cache-control']).toBe('private, no-cache');
+    expect(createHash('sha256').update(inline.body as Buffer).digest('hex')).toBe(row.signedSha256);
+    const download = await clerk.agent.get(`/api/outgoing/${id}/signed`).buffer(true);
+    expect(download.headers['content-disposition']).toMatch(/^attachment; /);
+    // The author reads it too; another organisation's clerk does not learn it exists.
+    expect((await (await as('stc.cv.qlns')).agent.get(`/api/outgoing/${id}/signed?disposition=inline`)).status).toBe(200);
+    expect((await (await as('snv.vanthu')).agent.get(`/api/outgoing/${id}/signed?disposition=inline`)).status).toBe(404);
+    const bad = await clerk.agent.get(`/api/outgoing/${id}/signed?disposition=embed`);
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'disposition' })]);
   }, 60_000);
 });
 

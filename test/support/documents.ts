@@ -15,6 +15,55 @@ export async function textPdf(pages: string[] = ['Công văn số 12/UBND-VX v�
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 
+/**
+ * A PDF whose font is NOT embedded, as office software writes when told not to embed (Times New Roman,
+ * Identity-H with a ToUnicode map and real glyph widths): a reader must bring the font itself. One page per
+ * entry, each entry's lines drawn down the page.
+ */
+export function nonEmbeddedFontPdf(pages: string[][]): Buffer {
+  const metrics = fontkit.create(fs.readFileSync(path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSerif.ttf'))) as unknown as {
+    unitsPerEm: number;
+    glyphForCodePoint(cp: number): { advanceWidth: number };
+  };
+  const chars = [...new Set(pages.flat().join(''))];
+  const cid = new Map(chars.map((c, i) => [c, i + 1]));
+  const hex = (n: number) => n.toString(16).padStart(4, '0').toUpperCase();
+  const widths = chars.map((c) => Math.round((metrics.glyphForCodePoint(c.codePointAt(0)!).advanceWidth / metrics.unitsPerEm) * 1000));
+  const toUnicode = [
+    '/CIDInit /ProcSet findresource begin 12 dict begin begincmap',
+    '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def /CMapType 2 def',
+    '1 begincodespacerange <0000> <FFFF> endcodespacerange',
+    `${chars.length} beginbfchar`,
+    ...chars.map((c) => `<${hex(cid.get(c)!)}> <${[...Buffer.from(c, 'utf16le')].reduce((h, b, i, a) => (i % 2 ? h : h + hex((a[i + 1] << 8) | b)), '')}>`),
+    'endbfchar endcmap CMapName currentdict /CMap defineresource pop end end',
+  ].join('\n');
+  const objects: string[] = [];
+  const add = (body: string) => objects.push(body) + 2; // object numbers from 3: 1 is the catalog, 2 the page tree
+  const stream = (text: string) => `<< /Length ${Buffer.byteLength(text, 'latin1')} >>\nstream\n${text}\nendstream`;
+  const descriptor = add('<< /Type /FontDescriptor /FontName /TimesNewRomanPSMT /Flags 34 /FontBBox [-568 -307 2000 1007] /ItalicAngle 0 /Ascent 891 /Descent -216 /CapHeight 662 /StemV 82 >>');
+  const cidFont = add(
+    `<< /Type /Font /Subtype /CIDFontType2 /BaseFont /TimesNewRomanPSMT /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ${descriptor} 0 R /CIDToGIDMap /Identity /W [1 [${widths.join(' ')}]] >>`,
+  );
+  const unicode = add(stream(toUnicode));
+  const font = add(`<< /Type /Font /Subtype /Type0 /BaseFont /TimesNewRomanPSMT /Encoding /Identity-H /DescendantFonts [${cidFont} 0 R] /ToUnicode ${unicode} 0 R >>`);
+  const pageIds = pages.map((lines) => {
+    const text = lines.map((line, i) => `BT /F1 ${i === 0 ? 16 : 13} Tf 60 ${760 - i * 28} Td <${[...line].map((c) => hex(cid.get(c)!)).join('')}> Tj ET`).join('\n');
+    const content = add(stream(text));
+    return add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${content} 0 R >>`);
+  });
+  const all = ['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pageIds.length} >>`, ...objects];
+  let out = '%PDF-1.7\n';
+  const offsets = all.map((body, i) => {
+    const at = Buffer.byteLength(out, 'latin1');
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return at;
+  });
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${all.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${all.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
 /** A "scan": pages with only drawn shapes, no text layer. */
 export async function scannedPdf(pageCount = 2): Promise<Buffer> {
   const doc = await PDFDocument.create();

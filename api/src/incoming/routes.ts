@@ -1,10 +1,10 @@
-import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import type { Queue } from 'bullmq';
 import { z } from 'zod';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { ApiRouter, parseInput, type HandlerContext } from '../http/api-router';
+import { dispositionQuery, sendFile } from '../http/send-file';
 import type { BlobStore } from '../storage/blob-store';
 import { createDraft, getDocument, getExtraction, listDocuments, openFile, openSearchableFile, receivingOrganisation, registerDocument, registrationProposal } from './service';
 import { uploadReceiver } from '../files/upload';
@@ -27,13 +27,12 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
     maxFileBytes: Math.floor(config.UPLOAD_MAX_FILE_MB * 1024 * 1024),
     maxFiles: config.UPLOAD_MAX_FILES,
   });
-  const download = async (ctx: HandlerContext<unknown, unknown, z.output<typeof fileParams>>, variant: 'original' | 'stamped' | 'searchable') => {
+  const download = async (ctx: HandlerContext<unknown, z.output<typeof dispositionQuery>, z.output<typeof fileParams>>, variant: 'original' | 'stamped' | 'searchable') => {
     const file =
       variant === 'searchable'
         ? await openSearchableFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.fileId)
         : await openFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.fileId, variant);
-    ctx.res.attachment(file.name).type(file.mediaType);
-    await pipeline(file.stream, ctx.res);
+    await sendFile(ctx.res, file, ctx.query.disposition);
   };
 
   return new ApiRouter('/api/incoming', 'Incoming documents')
@@ -111,7 +110,7 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
       async (ctx) => registerDocument(db, blobs, ctx.actor!, ctx.params.id, ctx.body),
     )
     .route(
-      { method: 'get', path: '/:id/files/:fileId', summary: 'Download a file as received', access: 'user', params: fileParams, problems: [404] },
+      { method: 'get', path: '/:id/files/:fileId', summary: 'Download a file as received', access: 'user', params: fileParams, query: dispositionQuery, problems: [404] },
       async (ctx) => download(ctx, 'original'),
     )
     .route(
@@ -121,6 +120,7 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
         summary: 'Download the main file with the received (ĐẾN) stamp',
         access: 'user',
         params: fileParams,
+        query: dispositionQuery,
         problems: [404, 409],
       },
       async (ctx) => download(ctx, 'stamped'),
@@ -132,6 +132,7 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
         summary: 'Download the searchable PDF made by OCR of a scan (the original is kept unchanged)',
         access: 'user',
         params: fileParams,
+        query: dispositionQuery,
         problems: [404, 409],
       },
       async (ctx) => download(ctx, 'searchable'),

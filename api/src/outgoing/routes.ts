@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { Queue } from 'bullmq';
 import { z } from 'zod';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { uploadReceiver } from '../files/upload';
 import { ApiRouter, parseInput, type HandlerContext } from '../http/api-router';
+import { dispositionQuery, sendFile } from '../http/send-file';
 import type { Notifier } from '../notifications/notifier';
 import type { BlobStore } from '../storage/blob-store';
 import { stepModes } from '../approval-chains/schema';
@@ -32,7 +32,7 @@ import {
   versionFieldsSchema,
 } from './validation';
 import { completeExternalSignature, prepareExternalSignature } from '../signing/external';
-import { outgoingSignatureReport, signOutgoing, signingDeps } from '../signing/outgoing';
+import { openSignedFile, outgoingSignatureReport, signOutgoing, signingDeps } from '../signing/outgoing';
 import { approveOutgoing, forwardOutgoing, myApprovals, rejectOutgoing, returnOutgoing, submitOutgoing } from './workflow';
 
 const person = z.object({ id: z.string(), fullName: z.string() });
@@ -267,19 +267,15 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
       async (ctx) => dispatchOutgoing(db, blobs, queues.incomingFiles, notifier, ctx.actor!, ctx.params.id, exchange),
     )
     .route(
-      { method: 'get', path: '/:id/issued', summary: 'Download the issued PDF (số, ký hiệu and date drawn on)', access: 'user', params: documentParams, problems: [404, 409], raw: { mediaType: 'application/pdf' } },
-      async (ctx) => {
-        const file = await openIssuedFile(db, blobs, ctx.actor!, ctx.params.id);
-        ctx.res.attachment(file.name).type(file.mediaType);
-        await pipeline(file.stream, ctx.res);
-      },
+      { method: 'get', path: '/:id/issued', summary: 'Download the issued PDF (số, ký hiệu and date drawn on)', access: 'user', params: documentParams, query: dispositionQuery, problems: [404, 409], raw: { mediaType: 'application/pdf' } },
+      async (ctx) => sendFile(ctx.res, await openIssuedFile(db, blobs, ctx.actor!, ctx.params.id), ctx.query.disposition),
     )
     .route(
-      { method: 'get', path: '/:id/files/:fileId', summary: 'Download a file of any version', access: 'user', params: fileParams, problems: [404] },
-      async (ctx) => {
-        const file = await openOutgoingFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.fileId);
-        ctx.res.attachment(file.name).type(file.mediaType);
-        await pipeline(file.stream, ctx.res);
-      },
+      { method: 'get', path: '/:id/signed', summary: 'Download the PDF as the authority signed it (before số, ký hiệu and seal)', access: 'user', params: documentParams, query: dispositionQuery, problems: [404, 409], raw: { mediaType: 'application/pdf' } },
+      async (ctx) => sendFile(ctx.res, await openSignedFile(db, blobs, ctx.actor!, ctx.params.id), ctx.query.disposition),
+    )
+    .route(
+      { method: 'get', path: '/:id/files/:fileId', summary: 'Download a file of any version', access: 'user', params: fileParams, query: dispositionQuery, problems: [404] },
+      async (ctx) => sendFile(ctx.res, await openOutgoingFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.fileId), ctx.query.disposition),
     );
 }

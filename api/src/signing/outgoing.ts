@@ -290,10 +290,25 @@ export async function sealOutgoing(db: Db, blobs: BlobStore, deps: SigningDeps, 
   return { sealed: true, attachments: attachments.length };
 }
 
+const notSigned = (doc: OutgoingRow) => invalidState(doc, 'not_signed', 'Văn bản chưa được ký số', 'The document has no digital signature yet');
+
+/** The PDF as the authority signed it, for whoever may see the document (the clerk reads it before issuing). */
+export async function openSignedFile(db: Db, blobs: BlobStore, actor: Actor, id: string) {
+  const doc = await requireVisible(db, await viewerOf(db, actor), id);
+  if (!doc.signedSha256) throw notSigned(doc);
+  const [main] = await db
+    .select({ name: outgoingFiles.originalName })
+    .from(outgoingFiles)
+    .innerJoin(outgoingVersions, eq(outgoingVersions.id, outgoingFiles.versionId))
+    .where(and(eq(outgoingVersions.documentId, id), eq(outgoingVersions.number, doc.currentVersion), eq(outgoingFiles.role, 'MAIN')));
+  const base = (main?.name ?? 'van-ban').replace(/\.pdf$/i, '');
+  return { stream: await blobs.get(doc.signedSha256), name: `${base} - đã ký.pdf`, mediaType: mediaTypes.PDF };
+}
+
 /** The signatures of an outgoing document's signed (or issued and sealed) PDF, validated now. */
 export async function outgoingSignatureReport(db: Db, blobs: BlobStore, deps: SigningDeps, actor: Actor, id: string) {
   const doc = await requireVisible(db, await viewerOf(db, actor), id);
   const sha = doc.issuedSha256 && doc.signedSha256 ? doc.issuedSha256 : doc.signedSha256;
-  if (!sha) throw invalidState(doc, 'not_signed', 'Văn bản chưa được ký số', 'The document has no digital signature yet');
+  if (!sha) throw notSigned(doc);
   return validatePdf(await readAll(await blobs.get(sha)), await deps.trustStore());
 }

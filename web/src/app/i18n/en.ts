@@ -4,6 +4,7 @@ import { caseFilesEn } from './case-files.en';
 import { exchangeEn } from './exchange.en';
 import { outgoingEn } from './outgoing.en';
 import { searchEn } from './search.en';
+import { viewerEn } from './viewer.en';
 import type { Dictionary } from './vi';
 
 /** English dictionary. Typed as `Dictionary`, so a missing or extra key is a compile error. */
@@ -215,14 +216,6 @@ export const en: Dictionary = {
       proposed: 'Empty fields were filled in from the document text; please check them.',
       nothing: 'Nothing was found in the document text.',
     },
-    pdf: {
-      previous: 'Previous page',
-      next: 'Next page',
-      page: 'Page {page}/{pages}',
-      loading: 'Opening the PDF…',
-      error: 'The PDF could not be displayed.',
-      viewer: 'Document viewer',
-    },
     register: {
       title: 'Register the incoming document',
       register: 'Incoming register',
@@ -408,6 +401,7 @@ export const en: Dictionary = {
   outgoing: outgoingEn,
   caseFiles: caseFilesEn,
   search: searchEn,
+  viewer: viewerEn,
   exchange: exchangeEn,
   access: accessEn,
   errors: {

@@ -4,6 +4,7 @@ import { caseFilesVi } from './case-files.vi';
 import { exchangeVi } from './exchange.vi';
 import { outgoingVi } from './outgoing.vi';
 import { searchVi } from './search.vi';
+import { viewerVi } from './viewer.vi';
 
 /** Vietnamese dictionary (default language). The English dictionary must have exactly the same keys. */
 export const vi = {
@@ -215,14 +216,6 @@ export const vi = {
       proposed: 'Đã điền các trường còn trống từ nội dung văn bản; vui lòng kiểm tra lại.',
       nothing: 'Không tìm thấy thông tin nào trong nội dung văn bản.',
     },
-    pdf: {
-      previous: 'Trang trước',
-      next: 'Trang sau',
-      page: 'Trang {page}/{pages}',
-      loading: 'Đang mở tệp PDF…',
-      error: 'Không hiển thị được tệp PDF.',
-      viewer: 'Xem văn bản',
-    },
     register: {
       title: 'Đăng ký văn bản đến (vào sổ)',
       register: 'Sổ văn bản đến',
@@ -408,6 +401,7 @@ export const vi = {
   outgoing: outgoingVi,
   caseFiles: caseFilesVi,
   search: searchVi,
+  viewer: viewerVi,
   exchange: exchangeVi,
   access: accessVi,
   errors: {

@@ -75,6 +75,15 @@ export class IncomingApi {
     return this.fileUrl(id, fileId) + '/stamped';
   }
 
+  /** The copy to read on screen (inline): the main file with its ĐẾN stamp once registered, else as received. */
+  readingCopy(doc: IncomingDocument): { url: string; copy: 'stamped' | 'received' } | null {
+    const main = doc.files.find((f) => f.role === 'MAIN');
+    if (!main) return null;
+    return main.stamped
+      ? { url: `${this.stampedUrl(doc.id, main.id)}?disposition=inline`, copy: 'stamped' }
+      : { url: `${this.fileUrl(doc.id, main.id)}?disposition=inline`, copy: 'received' };
+  }
+
   incomingRegisters(): Observable<Register[]> {
     const params = new HttpParams().set('direction', 'DEN');
     return this.http.get<{ items: Register[] }>('/api/registers', { params }).pipe(map((res) => res.items));

@@ -126,6 +126,17 @@ export class OutgoingApi {
     return `${BASE}/${enc(id)}/issued`;
   }
 
+  /**
+   * The copy to read on screen (inline): the issued copy (số, ký hiệu, seal) once there is one, else the PDF
+   * as signed, else the current version's main file.
+   */
+  readingCopy(doc: OutgoingDocument): { url: string; copy: 'issued' | 'signed' | 'version' } | null {
+    if (doc.issuedFileAvailable) return { url: `${this.issuedUrl(doc.id)}?disposition=inline`, copy: 'issued' };
+    if (doc.signed) return { url: `${BASE}/${enc(doc.id)}/signed?disposition=inline`, copy: 'signed' };
+    const main = doc.versions.find((v) => v.number === doc.currentVersion)?.files.find((f) => f.role === 'MAIN');
+    return main ? { url: `${this.fileUrl(doc.id, main.id)}?disposition=inline`, copy: 'version' } : null;
+  }
+
   delegations(): Observable<Delegation[]> {
     return this.http.get<{ items: Delegation[] }>('/api/delegations').pipe(map((res) => res.items));
   }

@@ -8,6 +8,7 @@ import { verifyHttpAfterEach } from '../../testing/http';
 import { ROUTING, assignment, processingDoc } from '../../testing/incoming-fixtures';
 import type { IncomingDocument } from '../incoming.models';
 import { IncomingDocumentPage } from './incoming-document-page';
+import { pendingPdfjs } from '../../testing/pdfjs';
 
 describe('IncomingDocumentPage', () => {
   let http: HttpTestingController;
@@ -34,7 +35,7 @@ describe('IncomingDocumentPage', () => {
     localStorage.clear();
     TestBed.configureTestingModule({
       imports: [IncomingDocumentPage],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), pendingPdfjs],
     });
     http = TestBed.inject(HttpTestingController);
   });
@@ -56,6 +57,36 @@ describe('IncomingDocumentPage', () => {
     // Nothing allowed: no buttons, no comment box.
     expect(actionIds()).toEqual([]);
     expect(el.querySelector('[data-testid="comment-body"]')).toBeNull();
+  });
+
+  it('shows the stamped copy of the main file in the viewer once registered, the file as received before', async () => {
+    await open(processingDoc());
+    expect(q(el, '[data-testid="document-viewer"]').getAttribute('data-copy')).toBe('stamped');
+    expect(text(el, '[data-testid="pdf-caption"]')).toBe('Bản có dấu ĐẾN');
+    expect(q(el, '[data-testid="pdf-open"]').getAttribute('href')).toBe('/api/incoming/d1/files/f-main/stamped?disposition=inline');
+
+    fixture.destroy();
+    await open({ ...processingDoc(), status: 'DRAFT', files: processingDoc().files.map((f) => ({ ...f, stamped: false })) });
+    expect(q(el, '[data-testid="document-viewer"]').getAttribute('data-copy')).toBe('received');
+    expect(q(el, '[data-testid="pdf-open"]').getAttribute('href')).toBe('/api/incoming/d1/files/f-main?disposition=inline');
+  });
+
+  it('opens a row’s dialog in the panel beside the viewer and brings it into view', async () => {
+    const scrolled: Element[] = [];
+    const original = Element.prototype.scrollIntoView;
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this);
+    };
+    try {
+      await open(processingDoc({ status: 'ASSIGNED', assignments: [assignment({ id: 'a1' })], allowedActions: [{ action: 'delegate', assignmentId: 'a1' }] }));
+      await click('[data-testid="action-delegate"][data-assignment-id="a1"]');
+      http.expectOne('/api/incoming/d1/routing-options').flush(ROUTING);
+      await settle();
+      const dialog = q(el, '.reading-side vt-action-dialog');
+      expect(scrolled).toEqual([dialog]);
+    } finally {
+      Element.prototype.scrollIntoView = original;
+    }
   });
 
   it('shows only the allowed actions, per assignment where they belong', async () => {

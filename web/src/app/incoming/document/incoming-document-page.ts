@@ -1,10 +1,11 @@
-import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, OnInit, afterNextRender, computed, inject, input, signal } from '@angular/core';
 import { SignaturePanel } from '../../signing/signature-panel';
 import { FileIntoCaseFile } from '../../case-files/file-into/file-into-case-file';
 import { RouterLink } from '@angular/router';
 import type { Problem } from '../../core/api.models';
 import { toProblem } from '../../core/problem';
 import { TranslationService, type TranslationKey } from '../../i18n/translation.service';
+import { PdfViewer } from '../../shared/pdf-viewer/pdf-viewer';
 import { ProblemMessage } from '../../shared/problem-message';
 import { IncomingApi } from '../incoming-api.service';
 import {
@@ -27,11 +28,11 @@ interface OpenDialog {
   assignmentId: string | null;
 }
 
-/** A document: metadata, files, số đến, assignments, the actions the server allows, history and comments. */
+/** A document: metadata, files, số đến, assignments, the actions the server allows beside the document in the PDF viewer, history and comments. */
 @Component({
   selector: 'vt-incoming-document-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ProblemMessage, VtDatePipe, ActionDialog, AssignDialog, CommentsPanel, HistoryTimeline, SignaturePanel, FileIntoCaseFile],
+  imports: [RouterLink, ProblemMessage, VtDatePipe, ActionDialog, AssignDialog, CommentsPanel, HistoryTimeline, SignaturePanel, FileIntoCaseFile, PdfViewer],
   templateUrl: './incoming-document-page.html',
   styleUrls: ['../shared/incoming.css', './incoming-document-page.css'],
 })
@@ -39,6 +40,8 @@ export class IncomingDocumentPage implements OnInit {
   protected readonly i18n = inject(TranslationService);
   protected readonly labels = inject(IncomingLabels);
   protected readonly api = inject(IncomingApi);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
 
   /** Route parameter `:id`. */
   readonly id = input.required<string>();
@@ -63,6 +66,11 @@ export class IncomingDocumentPage implements OnInit {
     ),
   );
   protected readonly canComment = computed(() => this.allowed().some((a) => a.action === 'comment'));
+  /** The main file to read beside the actions: stamped once registered. */
+  protected readonly readingCopy = computed(() => {
+    const d = this.doc();
+    return d ? this.api.readingCopy(d) : null;
+  });
   protected readonly dialogAssignment = computed(() => {
     const id = this.dialog()?.assignmentId;
     return id ? (this.assignments().find((a) => a.id === id) ?? null) : null;
@@ -88,6 +96,8 @@ export class IncomingDocumentPage implements OnInit {
   protected open(action: AllowedAction): void {
     this.notice.set(null);
     this.dialog.set({ action: action.action, assignmentId: action.assignmentId ?? null });
+    // The dialog opens in the panel beside the document, far above a row's button: bring it into view.
+    afterNextRender(() => this.host.nativeElement.querySelector('vt-assign-dialog, vt-action-dialog')?.scrollIntoView?.({ block: 'nearest' }), { injector: this.injector });
   }
 
   protected simpleAction(d: OpenDialog): SimpleAction | null {

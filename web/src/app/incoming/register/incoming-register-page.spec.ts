@@ -7,7 +7,7 @@ import { choose, q, text, type } from '../../testing/dom';
 import { verifyHttpAfterEach } from '../../testing/http';
 import { REGISTERS, draft, summary } from '../../testing/incoming-fixtures';
 import type { IncomingDocument } from '../incoming.models';
-import { PDFJS_LOADER } from '../shared/pdf-viewer';
+import { pendingPdfjs } from '../../testing/pdfjs';
 import { EXTRACTION_POLL_MS, IncomingRegisterPage } from './incoming-register-page';
 
 describe('IncomingRegisterPage', () => {
@@ -45,8 +45,7 @@ describe('IncomingRegisterPage', () => {
         provideRouter([]),
         provideHttpClient(),
         provideHttpClientTesting(),
-        // pdf.js needs a real canvas: the viewer is given a loader that never finishes.
-        { provide: PDFJS_LOADER, useValue: () => new Promise(() => undefined) },
+        pendingPdfjs,
       ],
     });
     http = TestBed.inject(HttpTestingController);

@@ -23,7 +23,7 @@ import {
 } from '../incoming.models';
 import { ExtractionBadge } from '../shared/extraction-badge';
 import { IncomingLabels } from '../shared/incoming-labels';
-import { PdfViewer } from '../shared/pdf-viewer';
+import { PdfViewer } from '../../shared/pdf-viewer/pdf-viewer';
 import { fromLocalInput, toLocalInput } from '../shared/vt-date.pipe';
 
 /** Poll the text extraction every 2 s while it is pending, for at most 3 minutes. */
@@ -117,8 +117,7 @@ export class IncomingRegisterPage implements OnInit {
   protected readonly mainFile = computed(() => this.doc()?.files.find((f) => f.role === 'MAIN') ?? null);
   protected readonly pdfUrl = computed(() => {
     const doc = this.doc();
-    const file = this.mainFile();
-    return doc && file ? this.api.fileUrl(doc.id, file.id) : null;
+    return doc ? (this.api.readingCopy(doc)?.url ?? null) : null;
   });
   private readonly secrecy = toSignal(this.form.controls.secrecy.valueChanges, { initialValue: 'KHONG' as Secrecy });
   /** Incoming registers of the receiving organisation, those matching the secrecy first. */

@@ -8,6 +8,7 @@ import { verifyHttpAfterEach } from '../../testing/http';
 import { DEPUTY, LEADER, outgoingDoc, stcPeople, steps } from '../../testing/outgoing-fixtures';
 import type { OutgoingDocument } from '../outgoing.models';
 import { OutgoingDocumentPage } from './outgoing-document-page';
+import { pendingPdfjs } from '../../testing/pdfjs';
 
 describe('OutgoingDocumentPage', () => {
   let http: HttpTestingController;
@@ -34,7 +35,7 @@ describe('OutgoingDocumentPage', () => {
     localStorage.clear();
     TestBed.configureTestingModule({
       imports: [OutgoingDocumentPage],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), pendingPdfjs],
     });
     http = TestBed.inject(HttpTestingController);
   });
@@ -65,6 +66,23 @@ describe('OutgoingDocumentPage', () => {
     expect(actionIds()).toEqual([]);
     expect(el.querySelector('[data-testid="comment-body"]')).not.toBeNull();
     expect(el.querySelector('[data-testid="issuance"]')).toBeNull();
+  });
+
+  it('shows the current version in the viewer while in review, then the signed copy, then the issued copy', async () => {
+    const viewed = () => [q(el, '[data-testid="document-viewer"]').getAttribute('data-copy'), q(el, '[data-testid="pdf-open"]').getAttribute('href'), text(el, '[data-testid="pdf-caption"]')];
+    await open(outgoingDoc());
+    expect(viewed()).toEqual(['version', '/api/outgoing/d1/files/f2?disposition=inline', 'Dự thảo — phiên bản 2']);
+
+    fixture.destroy();
+    await open(outgoingDoc({ status: 'SIGNED', signed: true }));
+    expect(viewed()).toEqual(['signed', '/api/outgoing/d1/signed?disposition=inline', 'Bản đã ký số']);
+
+    fixture.destroy();
+    const issued = { registerId: 'r1', year: 2026, number: 12, numberAndSymbol: '12/STC-QLNS', symbol: 'STC-QLNS', issueDate: '2026-03-03', paperSignature: false };
+    await open(outgoingDoc({ status: 'ISSUED', signed: true, issued, issuedFileAvailable: true }));
+    expect(viewed()).toEqual(['issued', '/api/outgoing/d1/issued?disposition=inline', 'Bản ban hành 12/STC-QLNS']);
+    // The signature panel asks for its report of each signed document; not this test's subject.
+    http.match('/api/outgoing/d1/signatures');
   });
 
   it('shows who acted on behalf of whom under ủy quyền', async () => {

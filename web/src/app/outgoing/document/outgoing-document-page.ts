@@ -6,6 +6,7 @@ import type { Problem } from '../../core/api.models';
 import { toProblem } from '../../core/problem';
 import { TranslationService } from '../../i18n/translation.service';
 import { VtDatePipe } from '../../incoming/shared/vt-date.pipe';
+import { PdfViewer } from '../../shared/pdf-viewer/pdf-viewer';
 import { ProblemMessage } from '../../shared/problem-message';
 import { OutgoingApi } from '../outgoing-api.service';
 import { type OutgoingDocument, type OutgoingHistoryEntry, type StepAssignee, isRedUrgency } from '../outgoing.models';
@@ -18,12 +19,13 @@ const ISSUANCE_ACTIONS: readonly string[] = ['issue', 'issue_paper_signature', '
 
 /**
  * An outgoing document: metadata, recipients with delivery, the approval timeline, versions with their files
- * and comments, issuance and dispatch for the clerk, and the actions the server allows.
+ * and comments, issuance and dispatch for the clerk, and the actions the server allows, beside the document
+ * itself in the PDF viewer (the current version while in drafting and review, then the signed, then the issued copy).
  */
 @Component({
   selector: 'vt-outgoing-document-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, OutgoingActionDialog, OutgoingSignatures, FileIntoCaseFile, ExchangeStatusView],
+  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, OutgoingActionDialog, OutgoingSignatures, FileIntoCaseFile, ExchangeStatusView, PdfViewer],
   templateUrl: './outgoing-document-page.html',
   styleUrl: '../shared/outgoing.css',
 })
@@ -59,6 +61,11 @@ export class OutgoingDocumentPage implements OnInit {
     return !!d && (!!d.issued || this.issuanceActions().length > 0 || d.status === 'APPROVED_AWAITING_SIGNATURE');
   });
 
+  protected readonly readingCopy = computed(() => {
+    const d = this.doc();
+    return d ? this.api.readingCopy(d) : null;
+  });
+
   ngOnInit(): void {
     this.load();
   }
@@ -72,6 +79,11 @@ export class OutgoingDocumentPage implements OnInit {
     this.dialog.set(null);
     this.doc.set(doc);
     this.notice.set(doc.issued && doc.status === 'ISSUED' ? this.i18n.t('outgoing.doc.issuedAs', { number: doc.issued.numberAndSymbol }) : this.i18n.t('outgoing.doc.done'));
+  }
+
+  protected copyCaption(d: OutgoingDocument, copy: 'issued' | 'signed' | 'version'): string {
+    if (copy === 'issued') return this.i18n.t('viewer.copy.issued', { number: d.issued?.numberAndSymbol ?? '' });
+    return copy === 'signed' ? this.i18n.t('viewer.copy.signed') : this.i18n.t('viewer.copy.version', { n: d.currentVersion });
   }
 
   /** Who decided: the assignee, or "deputy on behalf of assignee" under ủy quyền. */

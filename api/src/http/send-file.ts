@@ -1,0 +1,26 @@
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Response } from 'express';
+import { z } from 'zod';
+
+/** A stored file on its way to the client. */
+export interface FileToSend {
+  stream: Readable;
+  name: string;
+  mediaType: string;
+}
+
+/** `?disposition=inline` asks for a file the browser shows (the PDF viewer, a new tab) instead of saving it. */
+export const dispositionQuery = z.object({
+  disposition: z.enum(['attachment', 'inline']).default('attachment').describe('attachment (default): save as a file; inline: for the browser to display'),
+});
+
+/** Streams a file with its name, as a download or inline. */
+export async function sendFile(res: Response, file: FileToSend, disposition: 'attachment' | 'inline' = 'attachment'): Promise<void> {
+  // Express encodes the name (RFC 6266, with an ASCII fallback) only for attachments; the encoding is the same inline.
+  res.attachment(file.name).type(file.mediaType);
+  if (disposition === 'inline') res.set('Content-Disposition', res.get('Content-Disposition')!.replace(/^attachment/, 'inline'));
+  // Documents are kept by no browser or proxy (noStore); each request also reads the copy as it is now.
+  res.set('Cache-Control', 'no-store');
+  await pipeline(file.stream, res);
+}
