@@ -193,7 +193,7 @@ describe('the signed copy for the viewer', () => {
     expect(inline.status).toBe(200);
     expect(inline.headers['content-type']).toBe('application/pdf');
     expect(inline.headers['content-disposition']).toMatch(/^inline; filename="K\? ho\?ch - \?\? k\?\.pdf"; filename\*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1ch%20-%20%C4%91%C3%A3%20k%C3%BD\.pdf$/);
-    expect(inline.headers['cache-control']).toBe('private, no-cache');
+    expect(inline.headers['cache-control']).toBe('no-store');
     expect(createHash('sha256').update(inline.body as Buffer).digest('hex')).toBe(row.signedSha256);
     const download = await clerk.agent.get(`/api/outgoing/${id}/signed`).buffer(true);
     expect(download.headers['content-disposition']).toMatch(/^attachment; /);
