@@ -56,10 +56,10 @@ export async function enqueueAfterCommit(enqueue: () => Promise<unknown>): Promi
 }
 
 /**
- * One sweep: a missing schedule is put back, and every source's pending jobs that are not in their queue are added. A job that exists (waiting,
- * active, delayed, or kept after it finished) is left alone, and adding with an existing id is a no-op in
- * BullMQ anyway, so sweeps running in several processes at once queue nothing twice. Returns, per source, how
- * many jobs were queued again.
+ * One sweep: a missing schedule is put back, and every source's pending jobs that are not in their queue are
+ * added. A job that exists (waiting, active, delayed, or kept after it finished) is left alone, and adding with
+ * an existing id is a no-op in BullMQ anyway, so sweeps running in several processes at once queue nothing
+ * twice. Returns, per source (and for the schedules), how many were queued again.
  */
 export async function recoverPendingWork(db: Db, queues: Queues, sources: RecoverySource[], schedules: Schedule[] = []): Promise<Record<string, number>> {
   const requeued: Record<string, number> = {};
