@@ -108,6 +108,12 @@ describe('after a crash', () => {
     expect(again.body.code).not.toBe('signing.in_progress');
   });
 
+  it('puts back a repeatable job that Redis lost (restarted without its data)', async () => {
+    expect(await t.queues.maintenance.getJobScheduler('deadline-reminders')).toBeDefined();
+    await t.queues.maintenance.removeJobScheduler('deadline-reminders');
+    await eventually('the schedule back', async () => (await t.queues.maintenance.getJobScheduler('deadline-reminders')) ?? undefined, 10_000);
+  });
+
   it('deletes old temp files at start, keeps one in use, and sweeps again periodically', async () => {
     expect(stale.filter((f) => fs.existsSync(f))).toEqual([]);
     expect(fs.existsSync(inUse)).toBe(true);

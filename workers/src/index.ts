@@ -14,7 +14,7 @@ import { POLL_STATUSES_JOB } from '../../api/src/exchange/outbox';
 import { exchangeSendProcessor } from './exchange';
 import { exchangeRecovery } from '../../api/src/exchange/recovery';
 import { incomingRecovery } from '../../api/src/incoming/recovery';
-import { startRecovery, type RecoverySource } from '../../api/src/queues/recovery';
+import { startRecovery, upsertSchedules, type RecoverySource, type Schedule } from '../../api/src/queues/recovery';
 import { signingRecovery } from '../../api/src/signing/recovery';
 import { incomingFilesProcessor } from './incoming';
 import { maintenanceProcessor, maintenanceSchedules } from './maintenance';
@@ -68,20 +68,20 @@ export async function startWorkers(opts: { db: Db; redisUrl: string; prefix: str
     w.on('failed', (job, err) => opts.log.warn({ queue: w.name, job: job?.name, jobId: job?.id, err }, 'job failed'));
     w.on('completed', (job, result) => opts.log.debug({ queue: w.name, job: job.name, jobId: job.id, result }, 'job completed'));
   }
-  for (const s of maintenanceSchedules) {
-    await opts.queues.maintenance.upsertJobScheduler(s.id, { every: s.everyMs }, { name: s.id, opts: { removeOnComplete: 100, removeOnFail: 500 } });
-  }
+  const schedules: Schedule[] = maintenanceSchedules.map((s) => ({ queue: 'maintenance' as const, id: s.id, name: s.id, everyMs: s.everyMs, opts: { removeOnComplete: 100, removeOnFail: 500 } }));
   if (transports.size) {
-    await opts.queues.exchangeReceive.upsertJobScheduler(EXCHANGE_POLL_SCHEDULER, { every: config.EXCHANGE_POLL_SECONDS * 1000 }, { name: POLL_JOB, opts: { removeOnComplete: 100, removeOnFail: 500 } });
+    const every = config.EXCHANGE_POLL_SECONDS * 1000;
+    schedules.push({ queue: 'exchangeReceive', id: EXCHANGE_POLL_SCHEDULER, name: POLL_JOB, everyMs: every, opts: { removeOnComplete: 100, removeOnFail: 500 } });
     // A failed poll is retried by the next one: keep only the latest few failures for the admin screen.
-    await opts.queues.exchangeSend.upsertJobScheduler(POLL_STATUSES_JOB, { every: config.EXCHANGE_POLL_SECONDS * 1000 }, { name: POLL_STATUSES_JOB, opts: { removeOnComplete: 100, removeOnFail: 20 } });
+    schedules.push({ queue: 'exchangeSend', id: POLL_STATUSES_JOB, name: POLL_STATUSES_JOB, everyMs: every, opts: { removeOnComplete: 100, removeOnFail: 20 } });
   } else {
     await opts.queues.exchangeReceive.removeJobScheduler(EXCHANGE_POLL_SCHEDULER);
     await opts.queues.exchangeSend.removeJobScheduler(POLL_STATUSES_JOB);
   }
+  await upsertSchedules(opts.queues, schedules);
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   // Where workers run, the recovery sweep runs: every job a committed row still owes is queued again (at start, then periodically).
-  const recovery = startRecovery({ db: opts.db, queues: opts.queues, sources: recoverySources(config), intervalMs: config.RECOVERY_INTERVAL_SECONDS * 1000, log: opts.log });
+  const recovery = startRecovery({ db: opts.db, queues: opts.queues, sources: recoverySources(config), schedules, intervalMs: config.RECOVERY_INTERVAL_SECONDS * 1000, log: opts.log });
   await recovery.started;
   return {
     workers,
