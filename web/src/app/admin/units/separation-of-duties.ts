@@ -12,6 +12,14 @@ import { AdminApi } from '../admin-api.service';
   selector: 'vt-separation-of-duties',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, ProblemMessage],
+  styles: `
+    :host {
+      display: block;
+      margin-top: 24px;
+      padding-top: 16px;
+      border-top: 1px solid var(--border);
+    }
+  `,
   template: `
     <section class="separation" data-testid="separation-of-duties">
       <h3 class="section-title">{{ i18n.t('access.separation.title') }}</h3>
