@@ -46,23 +46,23 @@ const deadLetterSchema = z
   .meta({ id: 'ExchangeDeadLetter' });
 const jobParams = z.object({ queue: z.string().max(100), id: z.string().max(300) });
 
-/** Administration of the exchange: traffic per organisation, failed jobs, retry and dead-letter. Admins only. */
+/** Administration of the exchange: traffic per organisation, failed jobs, retry and dead-letter. Admins, each for the organisations they manage. */
 export function exchangeAdminRoutes(db: Db, queues: Queue[], deadLetter: Queue, retry: SendRetry) {
   const jobs = new ExchangeJobs(db, queues, deadLetter, retry);
   return new ApiRouter('/api/admin/exchange', 'Administration')
     .route({ method: 'get', path: '/traffic', summary: 'Exchange traffic of the organisations the caller administers, and their latest packages', access: 'admin', response: trafficSchema, problems: [401, 403] }, async (ctx) => exchangeTraffic(db, ctx.actor!))
-    .route({ method: 'get', path: '/jobs/failed', summary: 'Failed exchange jobs (send and receive) with their reason', access: 'admin', response: z.object({ items: z.array(jobSchema) }), problems: [401, 403] }, async () => ({ items: await jobs.failed() }))
+    .route({ method: 'get', path: '/jobs/failed', summary: 'Failed exchange jobs (send and receive) of the organisations the caller administers, with their reason', access: 'admin', response: z.object({ items: z.array(jobSchema) }), problems: [401, 403] }, async (ctx) => ({ items: await jobs.failed(ctx.actor!) }))
     .route(
       { method: 'post', path: '/jobs/:queue/:id/retry', summary: 'Run a failed exchange job again with fresh attempts', access: 'admin', params: jobParams, status: 204, problems: [401, 403, 404] },
-      async ({ params }) => jobs.retry(params.queue, params.id),
+      async ({ params, actor }) => jobs.retry(actor!, params.queue, params.id),
     )
     .route(
       { method: 'post', path: '/jobs/:queue/:id/dead-letter', summary: 'Park a failed exchange job in the dead-letter list', access: 'admin', params: jobParams, status: 204, problems: [401, 403, 404] },
-      async ({ params }) => jobs.toDeadLetter(params.queue, params.id),
+      async ({ params, actor }) => jobs.toDeadLetter(actor!, params.queue, params.id),
     )
-    .route({ method: 'get', path: '/dead-letter', summary: 'Exchange jobs parked in the dead-letter list', access: 'admin', response: z.object({ items: z.array(deadLetterSchema) }), problems: [401, 403] }, async () => ({ items: await jobs.deadLetters() }))
+    .route({ method: 'get', path: '/dead-letter', summary: 'Exchange jobs parked in the dead-letter list', access: 'admin', response: z.object({ items: z.array(deadLetterSchema) }), problems: [401, 403] }, async (ctx) => ({ items: await jobs.deadLetters(ctx.actor!) }))
     .route(
       { method: 'post', path: '/dead-letter/:id/retry', summary: 'Send a parked job back to its queue', access: 'admin', params: z.object({ id: z.string().max(300) }), status: 204, problems: [401, 403, 404, 409] },
-      async ({ params }) => jobs.retryDeadLetter(params.id),
+      async ({ params, actor }) => jobs.retryDeadLetter(actor!, params.id),
     );
 }

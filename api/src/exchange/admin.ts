@@ -10,8 +10,9 @@ import { numberAndSymbol } from '../outgoing/document-types';
 import { viewerOf, visibleTo as outgoingVisibleTo } from '../outgoing/access';
 import { outgoingDocuments } from '../outgoing/schema';
 import { managedOrganisations } from '../users/service';
+import { rootOrganisationIds } from '../organisations/service';
 import { requeueOutboxItem, SEND_DOCUMENT_JOB, type SendDocumentJob, type SendRetry } from './outbox';
-import { exchangeInbox } from './inbox-schema';
+import { exchangeInbox, exchangeStatusesSent } from './inbox-schema';
 import { exchangeOutbox } from './outbox-schema';
 
 /** The queues of the exchange whose failures the admin screen shows (send here, receive on the receiving side). */
@@ -186,35 +187,66 @@ export class ExchangeJobs {
     return job;
   }
 
-  async failed(limit = 100): Promise<JobView[]> {
+  /**
+   * Which jobs the administrator may see and act on: a document or status send of an organisation they manage
+   * (the outbox or status row says which); a job of no organisation (the axis polls) only an administrator of a
+   * top-level organisation, who manages the whole installation.
+   */
+  private async scope(actor: Actor): Promise<(data: unknown) => boolean> {
+    const managed = await managedOrganisations(this.db, actor);
+    const installation = [...(await rootOrganisationIds(this.db))].some((id) => managed.has(id));
+    const [outbox, statuses] = await Promise.all([
+      this.db.select({ id: exchangeOutbox.id, organisationId: exchangeOutbox.organisationId }).from(exchangeOutbox).where(inArray(exchangeOutbox.organisationId, [...managed])),
+      this.db.select({ id: exchangeStatusesSent.id }).from(exchangeStatusesSent).where(inArray(exchangeStatusesSent.organisationId, [...managed])),
+    ]);
+    const sends = new Set(outbox.map((o) => o.id));
+    const statusSends = new Set(statuses.map((o) => o.id));
+    return (data) => {
+      const d = (data ?? {}) as { outboxId?: unknown; statusId?: unknown };
+      if (typeof d.outboxId === 'string') return sends.has(d.outboxId);
+      if (typeof d.statusId === 'string') return statusSends.has(d.statusId);
+      return installation;
+    };
+  }
+
+  async failed(actor: Actor, limit = 100): Promise<JobView[]> {
+    const mine = await this.scope(actor);
     const out: JobView[] = [];
     for (const [name, q] of this.queues) out.push(...(await q.getJobs(['failed'], 0, limit - 1, false)).map((j) => jobView(name, j)));
-    return out.sort((a, b) => (b.failedAt ?? '').localeCompare(a.failedAt ?? ''));
+    return out.filter((j) => mine(j.data)).sort((a, b) => (b.failedAt ?? '').localeCompare(a.failedAt ?? ''));
+  }
+
+  /** A failed job the administrator may act on, else 404 as for a missing one. */
+  private async ownFailedJob(actor: Actor, queueName: string, id: string) {
+    const job = await this.failedJob(queueName, id);
+    if (!(await this.scope(actor))(job.data)) throw notFound(`Failed job ${id}`, 'tác vụ lỗi');
+    return job;
   }
 
   /** Runs the job again with fresh attempts; a send job's outbox row goes back to QUEUED first. */
-  async retry(queueName: string, id: string): Promise<void> {
-    const job = await this.failedJob(queueName, id);
+  async retry(actor: Actor, queueName: string, id: string): Promise<void> {
+    const job = await this.ownFailedJob(actor, queueName, id);
     if (job.name === SEND_DOCUMENT_JOB) await requeueOutboxItem(this.db, (job.data as SendDocumentJob).outboxId);
     await job.retry('failed', { resetAttemptsMade: true });
   }
 
-  async toDeadLetter(queueName: string, id: string): Promise<void> {
-    const job = await this.failedJob(queueName, id);
+  async toDeadLetter(actor: Actor, queueName: string, id: string): Promise<void> {
+    const job = await this.ownFailedJob(actor, queueName, id);
     const letter: DeadLetter = { queue: queueName, jobId: job.id!, name: job.name, data: job.data, failedReason: job.failedReason ?? null, attemptsMade: job.attemptsMade, failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null };
     await this.deadLetter.add('dead-letter', letter, { jobId: `${queueName}-${job.id}` });
     await job.remove();
   }
 
-  async deadLetters(limit = 100) {
+  async deadLetters(actor: Actor, limit = 100) {
+    const mine = await this.scope(actor);
     const jobs = await this.deadLetter.getJobs(['waiting', 'prioritized'], 0, limit - 1, false);
-    return jobs.map((j) => ({ id: j.id!, movedAt: new Date(j.timestamp).toISOString(), ...(j.data as DeadLetter) }));
+    return jobs.filter((j) => mine((j.data as DeadLetter).data)).map((j) => ({ id: j.id!, movedAt: new Date(j.timestamp).toISOString(), ...(j.data as DeadLetter) }));
   }
 
   /** Sends a parked job back to its queue (fresh attempts, same job id so a send stays one message). */
-  async retryDeadLetter(id: string): Promise<void> {
+  async retryDeadLetter(actor: Actor, id: string): Promise<void> {
     const parked = await this.deadLetter.getJob(id);
-    if (!parked) throw notFound(`Dead letter ${id}`, 'tác vụ trong hàng chết');
+    if (!parked || !(await this.scope(actor))((parked.data as DeadLetter).data)) throw notFound(`Dead letter ${id}`, 'tác vụ trong hàng chết');
     const letter = parked.data as DeadLetter;
     const target = this.queue(letter.queue);
     if (letter.name === SEND_DOCUMENT_JOB) await requeueOutboxItem(this.db, (letter.data as SendDocumentJob).outboxId);

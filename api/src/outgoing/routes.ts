@@ -167,7 +167,7 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
       async (ctx) => step(ctx, () => submitOutgoing(db, notifier, ctx.actor!, ctx.params.id, ctx.body)),
     )
     .route(
-      { method: 'post', path: '/:id/approve', summary: 'Approve at the current step (the signer’s approval hands the document to signing)', access: 'user', params: documentParams, body: decisionSchema, response: documentSchema, problems: [404, 409] },
+      { method: 'post', path: '/:id/approve', summary: 'Approve at the current step (the signer’s approval hands the document to signing); 403 outgoing.separation_of_duties for the author, or at the signer’s step for whoever approved a review step (also acting for someone else)', access: 'user', params: documentParams, body: decisionSchema, response: documentSchema, problems: [403, 404, 409] },
       async (ctx) => step(ctx, () => approveOutgoing(db, notifier, queues.signing, ctx.actor!, ctx.params.id, ctx.body)),
     )
     .route(

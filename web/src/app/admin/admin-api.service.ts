@@ -51,6 +51,10 @@ export class AdminApi {
       .pipe(map(() => undefined));
   }
 
+  setSeparationOfDuties(organisationId: string, body: { enforced: boolean; reason: string }): Observable<{ organisationId: string; separationOfDuties: boolean }> {
+    return this.http.put<{ organisationId: string; separationOfDuties: boolean }>(`/api/admin/organisations/${encodeURIComponent(organisationId)}/separation-of-duties`, body);
+  }
+
   createUnit(organisationId: string, body: CreateUnitRequest): Observable<Unit> {
     return this.http.post<Unit>(`/api/admin/organisations/${encodeURIComponent(organisationId)}/units`, body);
   }

@@ -59,6 +59,8 @@ export interface Organisation {
   placeName: string;
   validFrom: string | null;
   validTo: string | null;
+  /** Author ≠ approver ≠ signer on its outgoing documents (only an administrator turns it off, audited). */
+  separationOfDuties: boolean;
   units: Unit[];
 }
 

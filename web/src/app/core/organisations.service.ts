@@ -31,4 +31,9 @@ export class OrganisationsService {
       items?.map((o) => (o.id === organisationId ? { ...o, units: [...o.units, unit] } : o)) ?? items,
     );
   }
+
+  /** Record a setting changed through the admin API without reloading everything. */
+  setSeparationOfDuties(organisationId: string, enforced: boolean): void {
+    this.list.update((items) => items?.map((o) => (o.id === organisationId ? { ...o, separationOfDuties: enforced } : o)) ?? items);
+  }
 }

@@ -154,7 +154,12 @@ export interface OutgoingDocument extends OutgoingSummary {
   history: OutgoingHistoryEntry[];
   issuedFileAvailable: boolean;
   allowedActions: string[];
+  /** Why it is the caller's turn but approve / sign are not offered (separation of duties). */
+  dutyConflict: DutyConflict | null;
 }
+
+/** Separation of duties: the caller drafted the document, or approved it at a review step before the signer's. */
+export type DutyConflict = 'OWN_DRAFT' | 'APPROVED_BEFORE';
 
 export interface OutgoingFilter {
   status?: OutgoingStatus | '';
@@ -204,6 +209,7 @@ export interface ApprovalQueueItem {
   step: { ordinal: number; label: string; mode: StepMode; isSigner: boolean };
   author: Person;
   onBehalfOf: Person | null;
+  dutyConflict: DutyConflict | null;
   waitingSince: string;
 }
 

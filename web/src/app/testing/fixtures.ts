@@ -52,6 +52,7 @@ export function org(partial: Partial<Organisation> & Pick<Organisation, 'id' | '
     placeName: 'Quảng Ninh',
     validFrom: null,
     validTo: null,
+    separationOfDuties: true,
     units: [],
     ...partial,
   };

@@ -100,6 +100,7 @@ export function outgoingDoc(partial: Partial<OutgoingDocument> = {}): OutgoingDo
     ],
     issuedFileAvailable: false,
     allowedActions: ['comment'],
+    dutyConflict: null,
     ...partial,
   };
 }
@@ -115,6 +116,7 @@ export function queueItem(partial: Partial<ApprovalQueueItem> = {}): ApprovalQue
     step: { ordinal: 2, label: 'Lãnh đạo ký ban hành', mode: 'ANY_ONE', isSigner: true },
     author: AUTHOR,
     onBehalfOf: null,
+    dutyConflict: null,
     waitingSince: '2026-03-02T03:00:00Z',
     ...partial,
   };

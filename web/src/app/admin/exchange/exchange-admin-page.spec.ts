@@ -12,6 +12,8 @@ const TRAFFIC: ExchangeTraffic = {
   organisations: [{ organisationId: 'qn-ubnd', name: 'Ủy ban nhân dân tỉnh Quảng Ninh', organCode: '000.00.00.H49', sent: 3, delivered: 1, refused: 1, failed: 1, pending: 0, received: 2, receivedRefused: 1 }],
   latest: [
     { direction: 'OUT', organisationId: 'qn-ubnd', counterpart: 'UBND TP Hạ Long (000.00.30.H49)', label: '05/UBND-VX', subject: 'V/v liên thông', status: 'REFUSED', reason: 'Không đúng thẩm quyền', at: '2026-03-04T03:00:00Z', link: '/outgoing/d1' },
+
+    { direction: 'IN', organisationId: 'qn-ubnd', counterpart: 'Bộ Tài chính', label: '', subject: null, status: 'REGISTERED', reason: null, at: '2026-03-04T02:00:00Z', link: '/incoming/i1' },
   ],
 };
 const JOB: ExchangeFailedJob = { queue: 'exchange-send', id: 'send-o1', name: 'send-document', data: { outboxId: 'o1' }, failedReason: 'Unknown receiver organ code(s): 000.00.00.G22', attemptsMade: 1, attempts: 10, failedAt: '2026-03-04T03:00:00Z' };
@@ -47,6 +49,11 @@ describe('ExchangeAdminPage', () => {
     expect(cells).toEqual(['Ủy ban nhân dân tỉnh Quảng Ninh (000.00.00.H49)', '3', '1', '1', '1', '0', '2', '1']);
     expect(text(el, '[data-testid="latest-row"]')).toContain('Từ chối tiếp nhận');
     expect(text(el, '[data-testid="latest-row"]')).toContain('Không đúng thẩm quyền');
+    // A package the administrator may not open is named by its counterpart and status only.
+    const rows = el.querySelectorAll<HTMLElement>('[data-testid="latest-row"]');
+    expect(rows[0].textContent).toContain('V/v liên thông');
+    expect(text(rows[1], '[data-testid="hidden-document"]')).toBe('(không có quyền xem nội dung văn bản)');
+    expect(rows[1].querySelector('a')).toBeNull();
     expect(text(el, '[data-testid="failed-reason"]')).toContain('000.00.00.G22');
     expect(q(el, '[data-testid="dead-row"]').getAttribute('data-job')).toBe('send-o2');
   });

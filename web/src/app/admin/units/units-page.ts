@@ -7,12 +7,13 @@ import { TranslationService } from '../../i18n/translation.service';
 import { FieldErrors } from '../../shared/field-errors';
 import { ProblemMessage } from '../../shared/problem-message';
 import { AdminApi } from '../admin-api.service';
+import { SeparationOfDuties } from './separation-of-duties';
 
 /** Organisation tree on the left; units of the selected organisation and a form to add one. */
 @Component({
   selector: 'vt-units-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, ProblemMessage, FieldErrors],
+  imports: [ReactiveFormsModule, ProblemMessage, FieldErrors, SeparationOfDuties],
   templateUrl: './units-page.html',
   styleUrl: './units-page.css',
 })

@@ -44,6 +44,17 @@ describe('ApprovalsPage', () => {
     expect(rows[1].textContent).toContain('Tất cả (song song)');
   });
 
+  it('says why approving is not offered where separation of duties forbids it', async () => {
+    http.expectOne('/api/outgoing/approvals').flush({
+      items: [queueItem({ dutyConflict: 'OWN_DRAFT' }), queueItem({ documentId: 'd2', dutyConflict: 'APPROVED_BEFORE' }), queueItem({ documentId: 'd3' })],
+    });
+    await settle();
+    const rows = el.querySelectorAll<HTMLElement>('[data-testid="approval-item"]');
+    expect(text(rows[0], '[data-testid="approval-duty-conflict"]')).toContain('Bạn là người soạn thảo văn bản này');
+    expect(text(rows[1], '[data-testid="approval-duty-conflict"]')).toContain('Bạn đã duyệt văn bản này ở bước trước');
+    expect(rows[2].querySelector('[data-testid="approval-duty-conflict"]')).toBeNull();
+  });
+
   it('says when nothing is waiting', async () => {
     http.expectOne('/api/outgoing/approvals').flush({ items: [] });
     await settle();

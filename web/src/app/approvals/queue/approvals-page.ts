@@ -49,6 +49,9 @@ import { ProblemMessage } from '../../shared/problem-message';
                   @if (a.onBehalfOf; as b) {
                     <div class="small" data-testid="approval-on-behalf">{{ i18n.t('outgoing.approvals.onBehalfOf', { name: b.fullName }) }}</div>
                   }
+                  @if (a.dutyConflict) {
+                    <div class="small muted" data-testid="approval-duty-conflict">{{ i18n.t(a.dutyConflict === 'OWN_DRAFT' ? 'access.separation.ownDraft' : 'access.separation.approvedBefore') }}</div>
+                  }
                 </td>
                 <td [attr.data-label]="i18n.t('outgoing.approvals.colStep')">
                   {{ i18n.t('outgoing.doc.step', { n: a.step.ordinal }) }}: {{ a.step.label }}

@@ -95,6 +95,13 @@ describe('OutgoingDocumentPage', () => {
     expect(text(el, '[data-testid="signer"]')).toBe('Đặng Thị Hương (ký thay Bùi Văn Long)');
   });
 
+  it('explains why approving is not offered to the author (separation of duties)', async () => {
+    await open(outgoingDoc({ allowedActions: ['return', 'forward', 'reject', 'comment'], dutyConflict: 'OWN_DRAFT' }));
+    expect(actionIds()).not.toContain('action-approve');
+    expect(actionIds()).toContain('action-forward');
+    expect(text(el, '[data-testid="duty-conflict"]')).toContain('không được duyệt hoặc ký (phân tách nhiệm vụ)');
+  });
+
   it('approves with a note and shows the document the server returns', async () => {
     await open(outgoingDoc({ allowedActions: ['approve', 'return', 'forward', 'reject', 'comment'] }));
     expect(actionIds()).toEqual(['action-approve', 'action-return', 'action-forward', 'action-reject']);
