@@ -192,7 +192,7 @@ const assigner = aliasedTable(users, 'forward_assigner');
 /** Where a forwarded record came from: the organisation that handed it over, the role, deadline and instruction. */
 export async function forwardedFrom(db: Db, documentId: string) {
   const [row] = await db
-    .select({ line: incomingAssignments, organisationName: organisations.name, assignerName: assigner.fullName, assignerPosition: assigner.position })
+    .select({ line: incomingAssignments, organisationId: organisations.id, organisationName: organisations.name, assignerName: assigner.fullName, assignerPosition: assigner.position })
     .from(incomingAssignments)
     .innerJoin(incomingDocuments, eq(incomingDocuments.id, incomingAssignments.documentId))
     .innerJoin(organisations, eq(organisations.id, incomingDocuments.organisationId))
@@ -202,6 +202,7 @@ export async function forwardedFrom(db: Db, documentId: string) {
     .limit(1);
   if (!row) return null;
   return {
+    organisationId: row.organisationId,
     organisationName: row.organisationName,
     role: row.line.role,
     dueDate: row.line.dueDate,

@@ -102,6 +102,11 @@ export class OutgoingApi {
     return this.http.post<OutgoingDocument>(`${BASE}/${enc(id)}/issue`, body);
   }
 
+  /** Whether issuing this reply completes the incoming document's handling. */
+  setCompleteOnIssue(id: string, incomingId: string, completeOnIssue: boolean): Observable<OutgoingDocument> {
+    return this.http.patch<OutgoingDocument>(`${BASE}/${enc(id)}/replies/${enc(incomingId)}`, { completeOnIssue });
+  }
+
   dispatch(id: string): Observable<OutgoingDocument> {
     return this.http.post<OutgoingDocument>(`${BASE}/${enc(id)}/dispatch`, {});
   }

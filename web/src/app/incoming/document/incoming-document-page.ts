@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, signal } from '@angular/core';
 import { SignaturePanel } from '../../signing/signature-panel';
 import { FileIntoCaseFile } from '../../case-files/file-into/file-into-case-file';
-import { RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import type { Problem } from '../../core/api.models';
 import { toProblem } from '../../core/problem';
 import { TranslationService, type TranslationKey } from '../../i18n/translation.service';
@@ -10,13 +10,14 @@ import { IncomingApi } from '../incoming-api.service';
 import {
   type AllowedAction,
   type Assignment,
+  type ForwardedProgress,
   DOCUMENT_ACTIONS,
   type IncomingDocument,
   isRedUrgency,
   numberSymbol,
 } from '../incoming.models';
 import { IncomingLabels } from '../shared/incoming-labels';
-import { VtDatePipe, todayIso } from '../shared/vt-date.pipe';
+import { VtDatePipe, formatVtDate, todayIso } from '../shared/vt-date.pipe';
 import { ActionDialog, type SimpleAction } from './action-dialog';
 import { AssignDialog } from './assign-dialog';
 import { CommentsPanel } from './comments-panel';
@@ -39,6 +40,13 @@ export class IncomingDocumentPage implements OnInit {
   protected readonly i18n = inject(TranslationService);
   protected readonly labels = inject(IncomingLabels);
   protected readonly api = inject(IncomingApi);
+  private readonly router = inject(Router);
+
+  /** The progress line of an organisation's record: its status with the số đến it was given. */
+  protected progressText(p: ForwardedProgress): string {
+    const arrival = p.arrival ? `${p.arrival.number}/${p.arrival.year}` : '';
+    return this.i18n.t(`routing.progress.${p.status}` as TranslationKey, { arrival, at: formatVtDate(p.completedAt, 'date') });
+  }
 
   /** Route parameter `:id`. */
   readonly id = input.required<string>();
@@ -77,6 +85,8 @@ export class IncomingDocumentPage implements OnInit {
     return this.i18n.t(`exchange.incoming.statusState.${state}` as TranslationKey);
   }
 
+  protected readonly isReply = (a: AllowedAction) => a.action === 'reply';
+
   protected rowActions(a: Assignment): AllowedAction[] {
     return this.allowed().filter((x) => x.assignmentId === a.id);
   }
@@ -91,7 +101,7 @@ export class IncomingDocumentPage implements OnInit {
   }
 
   protected simpleAction(d: OpenDialog): SimpleAction | null {
-    return d.action === 'assign' || d.action === 'reassign' || d.action === 'register' || d.action === 'comment' ? null : d.action;
+    return d.action === 'assign' || d.action === 'reassign' || d.action === 'register' || d.action === 'comment' || d.action === 'reply' ? null : d.action;
   }
 
   protected closeDialog(): void {
@@ -99,6 +109,11 @@ export class IncomingDocumentPage implements OnInit {
   }
 
   protected actionDone(): void {
+    // A discarded upload is gone: back to the list.
+    if (this.dialog()?.action === 'discard') {
+      void this.router.navigate(['/incoming']);
+      return;
+    }
     this.dialog.set(null);
     this.notice.set(this.i18n.t('incoming.doc.done'));
     this.load();
