@@ -219,6 +219,12 @@ describe('a province committee hands a document to a Sở and a unit of its offi
       resultNote: `Đã trả lời bằng văn bản số ${reply.issued.numberAndSymbol}`,
       forwarded: { status: 'COMPLETED', replies: [expect.objectContaining({ numberAndSymbol: reply.issued.numberAndSymbol })] },
     });
+    expect(origin.history.filter((h: any) => h.action === 'incoming.forwarded_progress').map((h: any) => h.data.status)).toEqual(['IN_PROGRESS', 'COMPLETED']);
+    // Dispatched to the committee, the reply is its incoming record too: the progress links there (the Sở's outgoing page is not the committee's).
+    await post('snv.vanthu', `/api/outgoing/${reply.id}/dispatch`);
+    const progress = (await get('qn.chutich', `/api/incoming/${arrived.id}`)).assignments.find((a: any) => a.role === 'CHU_TRI').forwarded;
+    expect(progress.replies[0].receivedAs).toEqual(expect.any(String));
+    expect((await get('qn.chutich', `/api/incoming/${progress.replies[0].receivedAs}`)).sourceOutgoingId).toBe(reply.id);
     expect(await notified('qn.chutich', 'incoming.completed')).toBe(1);
     // The delegating unit head and the assigning director are both told.
     expect(await notified('snv.tp.tcbc', 'incoming.completed')).toBe(1);

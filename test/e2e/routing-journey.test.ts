@@ -52,13 +52,13 @@ async function issueAndDispatch(author: string, id: string, approvers: string[],
 }
 
 /** The screen at a laptop's and a phone's size. */
-async function shoot(page: Page, name: string) {
+async function shoot(page: Page, name: string, fullPage = true) {
   for (const [w, h] of [
     [1366, 768],
     [390, 844],
   ]) {
     await page.setViewportSize({ width: w, height: h });
-    await page.screenshot({ path: path.join(shots, `${name}-${w}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(shots, `${name}-${w}.png`), fullPage });
   }
   await page.setViewportSize({ width: 1366, height: 768 });
 }
@@ -105,7 +105,7 @@ describe('a committee hands a document to a Sở and a unit of its office', () =
     await chairman.check('[data-testid=assign-cooperate][value="unit:qn-vp-vx"]');
     expect(await chairman.inputValue('[data-testid=assign-due-date]')).toBe(due);
     await chairman.fill('[data-testid=assign-instruction]', 'Sở Nội vụ chủ trì, Phòng Văn xã phối hợp theo dõi.');
-    await shoot(chairman, '2-assign-dialog');
+    await shoot(chairman, '2-assign-dialog', false);
     await chairman.click('[data-testid=assign-submit]');
     await chairman.waitForSelector('[data-testid=assign-dialog]', { state: 'detached' });
     await chairman.waitForSelector('[data-testid=forwarded-progress][data-status=DRAFT]');
@@ -156,7 +156,10 @@ describe('a committee hands a document to a Sở and a unit of its office', () =
     await chairman.goto(`${env.url}/incoming/${arrived.id}`);
     await chairman.waitForSelector('[data-testid=forwarded-progress][data-status=COMPLETED]');
     expect(await chairman.textContent('[data-testid=document-status]')).toContain('Đã hoàn thành');
-    expect(await chairman.textContent('[data-testid=forwarded-progress]')).toMatch(/Văn bản trả lời: \d+\/SNV/);
+    expect(await chairman.textContent('[data-testid=forwarded-progress]')).toMatch(/Văn bản trả lời:\s+\d+\/SNV/);
     await shoot(chairman, '5-committee-progress');
+    // The reply link opens the committee's own incoming record of the reply.
+    await chairman.click('[data-testid=forwarded-reply] a');
+    await chairman.waitForFunction(() => document.querySelector('[data-testid=document-subject]')?.textContent?.includes('V/v trả lời'));
   });
 });

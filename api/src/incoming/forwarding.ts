@@ -6,7 +6,8 @@ import { oweStatusForIncoming } from '../exchange/statuses';
 import type { NewNotification } from '../notifications/service';
 import { organisations } from '../organisations/schema';
 import { numberAndSymbol } from '../outgoing/document-types';
-import { outgoingDocuments, outgoingReplies } from '../outgoing/schema';
+import { outgoingDeliveries, outgoingDocuments, outgoingReplies } from '../outgoing/schema';
+import { recordAudit } from '../audit/service';
 import { clerksOf } from '../outgoing/workflow';
 import { users } from '../users/schema';
 import { incomingAccessGrants, incomingAssignments } from './processing-schema';
@@ -151,8 +152,12 @@ export async function followForwarded(tx: Tx, forwardedId: string): Promise<NewN
     if (fwd.status !== 'DRAFT') await tx.update(incomingAssignments).set({ status: 'READ', completedAt: now }).where(eq(incomingAssignments.id, line.id));
     return [];
   }
+  // The sending document's history says what the organisation did (the system relays it).
+  const progressed = (data: Record<string, unknown>) =>
+    recordAudit(tx, { actorId: null, actorRole: null, action: 'incoming.forwarded_progress', entityType: 'incoming_document', entityId: origin.id, data: { assignmentId: line.id, organisationId: line.organisationId, ...data } });
   if (fwd.status === 'IN_PROGRESS' && line.status === 'OPEN') {
     await tx.update(incomingAssignments).set({ status: 'IN_PROGRESS' }).where(eq(incomingAssignments.id, line.id));
+    await progressed({ status: 'IN_PROGRESS' });
     if (line.role === 'CHU_TRI' && origin.status === 'ASSIGNED') {
       await tx.update(incomingDocuments).set({ status: 'IN_PROGRESS' }).where(and(eq(incomingDocuments.id, origin.id), eq(incomingDocuments.status, 'ASSIGNED')));
       await oweStatusForIncoming(tx, origin.id, '05', 'Đang xử lý');
@@ -162,10 +167,9 @@ export async function followForwarded(tx: Tx, forwardedId: string): Promise<NewN
   if (fwd.status !== 'COMPLETED') return [];
   const result = await resultOf(tx, forwardedId);
   const [org] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, line.organisationId!));
-  await tx
-    .update(incomingAssignments)
-    .set({ status: 'DONE', completedAt: now, resultNote: result.note, resultOutgoingId: result.outgoingId })
-    .where(eq(incomingAssignments.id, line.id));
+  // The reply is the organisation's outgoing document: its number is in the note, the link stays on its side.
+  await tx.update(incomingAssignments).set({ status: 'DONE', completedAt: now, resultNote: result.note }).where(eq(incomingAssignments.id, line.id));
+  await progressed({ status: 'COMPLETED', resultNote: result.note, resultOutgoingId: result.outgoingId });
   if (line.role === 'CHU_TRI') {
     const [done] = await tx
       .update(incomingDocuments)
@@ -213,11 +217,21 @@ export async function forwardedFrom(db: Db, documentId: string) {
   };
 }
 
-/** Progress of forwarded records, for the sending organisation's page: registered, assigned, in progress, completed. */
-export async function forwardedProgress(db: Db, forwardedIds: string[]) {
+/**
+ * Progress of forwarded records, for the sending organisation's page: registered, assigned, in progress,
+ * completed; each reply with the sending organisation's own incoming copy of it when it was sent there.
+ */
+export async function forwardedProgress(db: Db, forwardedIds: string[], viewerOrganisationId: string) {
   if (forwardedIds.length === 0) return new Map<string, ForwardedProgress>();
   const docs = await db.select().from(incomingDocuments).where(inArray(incomingDocuments.id, forwardedIds));
   const replies = await repliesOf(db, forwardedIds);
+  const copies = replies.length
+    ? await db
+        .select({ outgoingId: outgoingDeliveries.documentId, incomingId: outgoingDeliveries.incomingDocumentId })
+        .from(outgoingDeliveries)
+        .innerJoin(incomingDocuments, eq(incomingDocuments.id, outgoingDeliveries.incomingDocumentId))
+        .where(and(inArray(outgoingDeliveries.documentId, replies.map((r) => r.id)), eq(incomingDocuments.organisationId, viewerOrganisationId)))
+    : [];
   const out = new Map<string, ForwardedProgress>();
   for (const d of docs) {
     const result = d.status === 'COMPLETED' ? await resultOf(db, d.id) : { note: null };
@@ -228,7 +242,7 @@ export async function forwardedProgress(db: Db, forwardedIds: string[]) {
       completedAt: d.completedAt?.toISOString() ?? null,
       dueDate: d.dueDate,
       resultNote: result.note,
-      replies: replies.filter((r) => r.incomingId === d.id).map(({ incomingId: _i, ...r }) => r),
+      replies: replies.filter((r) => r.incomingId === d.id).map(({ incomingId: _i, ...r }) => ({ ...r, receivedAs: copies.find((c) => c.outgoingId === r.id)?.incomingId ?? null })),
     });
   }
   return out;
@@ -241,7 +255,8 @@ export interface ForwardedProgress {
   completedAt: string | null;
   dueDate: string | null;
   resultNote: string | null;
-  replies: Reply[];
+  /** receivedAs: the sending organisation's incoming record of the reply, when it was dispatched to it. */
+  replies: (Reply & { receivedAs: string | null })[];
 }
 
 export interface Reply {

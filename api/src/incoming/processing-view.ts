@@ -43,7 +43,7 @@ export async function processingView(db: Db, actor: Actor, doc: typeof incomingD
   const files = lineIds.length
     ? await db.select().from(incomingAssignmentFiles).where(inArray(incomingAssignmentFiles.assignmentId, lineIds)).orderBy(asc(incomingAssignmentFiles.ordinal))
     : [];
-  const progress = await forwardedProgress(db, lines.flatMap((l) => (l.a.forwardedDocumentId ? [l.a.forwardedDocumentId] : [])));
+  const progress = await forwardedProgress(db, lines.flatMap((l) => (l.a.forwardedDocumentId ? [l.a.forwardedDocumentId] : [])), doc.organisationId);
   const replies = await repliesOf(db, [doc.id]);
   const submittedTo = doc.submittedTo
     ? await db.select({ id: users.id, fullName: users.fullName, position: users.position }).from(users).where(eq(users.id, doc.submittedTo))
@@ -62,7 +62,7 @@ export async function processingView(db: Db, actor: Actor, doc: typeof incomingD
   for (const { a } of lines) {
     if (!a.active || a.status === 'DONE' || a.status === 'READ') continue;
     const mine = isAssignee(actor, a);
-    if (leader && a.role !== 'DE_BIET') allowed.push({ action: 'extend', assignmentId: a.id });
+    if (leader && a.role !== 'DE_BIET' && doc.status !== 'COMPLETED') allowed.push({ action: 'extend', assignmentId: a.id });
     if (!mine) continue;
     if (a.role === 'DE_BIET') {
       allowed.push({ action: 'read', assignmentId: a.id });

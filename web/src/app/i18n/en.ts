@@ -369,6 +369,7 @@ export const en: Dictionary = {
       extend: 'Deadline extended',
       comment: 'Commented',
       reply_linked: 'Reply linked',
+      forwarded_progress: 'Progress at the assigned organisation',
     },
     queue: {
       title: 'My work',

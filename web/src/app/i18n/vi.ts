@@ -369,6 +369,7 @@ export const vi = {
       extend: 'Gia hạn xử lý',
       comment: 'Gửi ý kiến',
       reply_linked: 'Liên kết văn bản trả lời',
+      forwarded_progress: 'Cơ quan được giao cập nhật tiến độ',
     },
     queue: {
       title: 'Việc của tôi',

@@ -86,7 +86,8 @@ export interface ForwardedProgress {
   completedAt: string | null;
   dueDate: string | null;
   resultNote: string | null;
-  replies: Reply[];
+  /** receivedAs: this organisation's incoming record of the reply, when it was dispatched here. */
+  replies: (Reply & { receivedAs?: string | null })[];
 }
 
 export interface ResultFile {

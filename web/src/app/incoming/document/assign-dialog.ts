@@ -53,12 +53,13 @@ export class AssignDialog implements OnInit {
   protected readonly today = todayIso();
   protected readonly fieldPaths = ['lead', 'cooperate', 'inform', 'dueDate', 'instruction', 'reason'];
 
-  protected readonly units = computed<Choice[]>(() =>
-    (this.options()?.units ?? []).map((u) => ({
-      key: `unit:${u.id}`,
-      label: u.organisationName ? this.i18n.t('routing.assign.unitOf', { unit: u.name, organisation: u.organisationName }) : u.name,
-    })),
-  );
+  protected readonly units = computed<Choice[]>(() => (this.options()?.units ?? []).map((u) => ({ key: `unit:${u.id}`, label: u.name })));
+  /** "Đơn vị", naming the office when the units are its (the committee's staff sit in its Văn phòng). */
+  protected readonly unitsHeading = computed(() => {
+    const offices = [...new Set((this.options()?.units ?? []).map((u) => u.organisationName).filter((n): n is string => !!n))];
+    const units = this.i18n.t('incoming.assign.units');
+    return offices.length ? this.i18n.t('routing.assign.unitOf', { unit: units, organisation: offices.join(', ') }) : units;
+  });
   /** Organisations below, each under its parent (a commune under its district), indented by depth. */
   protected readonly organisations = computed<Choice[]>(() => {
     const all = this.options()?.organisations ?? [];
