@@ -105,7 +105,12 @@ describe('a committee hands a document to a Sở and a unit of its office', () =
     await chairman.check('[data-testid=assign-cooperate][value="unit:qn-vp-vx"]');
     expect(await chairman.inputValue('[data-testid=assign-due-date]')).toBe(due);
     await chairman.fill('[data-testid=assign-instruction]', 'Sở Nội vụ chủ trì, Phòng Văn xã phối hợp theo dõi.');
+    // The dialog from its top, then the cooperation list scrolled to the organisations below.
+    await chairman.$eval('.backdrop', (el) => el.scrollTo(0, 0));
     await shoot(chairman, '2-assign-dialog', false);
+    await chairman.$eval('[data-testid=assign-cooperate-list] .pick-list', (el) => el.querySelectorAll('.pick-heading')[1]?.scrollIntoView());
+    await chairman.$eval('.backdrop', (el) => el.scrollTo(0, 0));
+    await shoot(chairman, '2b-assign-dialog-organisations', false);
     await chairman.click('[data-testid=assign-submit]');
     await chairman.waitForSelector('[data-testid=assign-dialog]', { state: 'detached' });
     await chairman.waitForSelector('[data-testid=forwarded-progress][data-status=DRAFT]');

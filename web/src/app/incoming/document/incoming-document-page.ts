@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { SignaturePanel } from '../../signing/signature-panel';
 import { FileIntoCaseFile } from '../../case-files/file-into/file-into-case-file';
 import { Router, RouterLink } from '@angular/router';
@@ -36,7 +36,7 @@ interface OpenDialog {
   templateUrl: './incoming-document-page.html',
   styleUrls: ['../shared/incoming.css', './incoming-document-page.css'],
 })
-export class IncomingDocumentPage implements OnInit {
+export class IncomingDocumentPage {
   protected readonly i18n = inject(TranslationService);
   protected readonly labels = inject(IncomingLabels);
   protected readonly api = inject(IncomingApi);
@@ -76,8 +76,15 @@ export class IncomingDocumentPage implements OnInit {
     return id ? (this.assignments().find((a) => a.id === id) ?? null) : null;
   });
 
-  ngOnInit(): void {
-    this.load();
+  constructor() {
+    // Reloads when the route's id changes too: a link to another document (a reply, a replaced one) reuses this page.
+    effect(() => {
+      this.id();
+      untracked(() => {
+        this.dialog.set(null);
+        this.load();
+      });
+    });
   }
 
   /** State of a status package owed to the sender of a document received over the exchange. */
