@@ -115,6 +115,19 @@ describe('a committee hands a document to a Sở and a unit of its office', () =
     await chairman.waitForSelector('[data-testid=assign-dialog]', { state: 'detached' });
     await chairman.waitForSelector('[data-testid=forwarded-progress][data-status=DRAFT]');
 
+    // The office's Phòng Văn xã finds it in its head's queue and posts its input with a result file.
+    const vxHead = await as('qn.tp.vx');
+    await vxHead.goto(`${env.url}/incoming/queue`);
+    await vxHead.click(`[data-testid=queue-item][data-document-id="${arrived.id}"] a`);
+    await vxHead.click('[data-testid=action-input]');
+    await vxHead.fill('[data-testid=dialog-note]', 'Phòng Văn xã thống nhất, gửi kèm số liệu.');
+    await vxHead.setInputFiles('[data-testid=dialog-files]', pdfPath);
+    await shoot(vxHead, '2c-input-with-file', false);
+    await vxHead.click('[data-testid=dialog-submit]');
+    await vxHead.waitForSelector('[data-testid=action-dialog]', { state: 'detached' });
+    await vxHead.waitForSelector('[data-testid=result-file]');
+    expect(await vxHead.textContent('[data-testid=result-file]')).toContain('tra-loi.pdf');
+
     // 3. Sở Nội vụ's clerk registers it with no typing, and presents it to the director.
     const [forwarded] = (await apiOk('snv.vanthu', 'get', '/api/incoming?status=DRAFT')).items;
     const snvClerk = await as('snv.vanthu');
@@ -166,5 +179,24 @@ describe('a committee hands a document to a Sở and a unit of its office', () =
     // The reply link opens the committee's own incoming record of the reply.
     await chairman.click('[data-testid=forwarded-reply] a');
     await chairman.waitForFunction(() => document.querySelector('[data-testid=document-subject]')?.textContent?.includes('V/v trả lời'));
+  });
+
+  it('the clerk discards a mistaken upload, with a reason', async () => {
+    const clerk = await as('stc.vanthu');
+    await clerk.goto(`${env.url}/incoming/new`);
+    await clerk.setInputFiles('[data-testid=upload-main]', pdfPath);
+    await clerk.click('[data-testid=upload-submit]');
+    await clerk.waitForURL(/\/incoming\/[^/]+\/register$/);
+    const documentId = clerk.url().split('/').at(-2)!;
+    await clerk.goto(`${env.url}/incoming/${documentId}`);
+    await clerk.click('[data-testid=action-discard]');
+    await clerk.waitForSelector('[data-testid=discard-intro]');
+    await clerk.click('[data-testid=dialog-submit]');
+    // The reason is required.
+    await clerk.waitForSelector('[data-testid=action-dialog] .field-error, [data-testid=action-dialog] [role=alert]');
+    await clerk.fill('[data-testid=dialog-reason]', 'Tải nhầm tệp của cơ quan khác');
+    await clerk.click('[data-testid=dialog-submit]');
+    await clerk.waitForURL(/\/incoming$/);
+    expect((await (await api('stc.vanthu')).get(`/api/incoming/${documentId}`)).status).toBe(404);
   });
 });
