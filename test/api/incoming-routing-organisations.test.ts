@@ -225,6 +225,10 @@ describe('a province committee hands a document to a Sở and a unit of its offi
     const progress = (await get('qn.chutich', `/api/incoming/${arrived.id}`)).assignments.find((a: any) => a.role === 'CHU_TRI').forwarded;
     expect(progress.replies[0].receivedAs).toEqual(expect.any(String));
     expect((await get('qn.chutich', `/api/incoming/${progress.replies[0].receivedAs}`)).sourceOutgoingId).toBe(reply.id);
+    // The committee's handling report counts the line per organisation, not as "a person without a unit".
+    const report = await get('qn.chutich', `/api/reports/handling?organisationId=qn-ubnd&from=${today.slice(0, 4)}-01-01&to=${addDays(today, 1)}`);
+    expect(report.items.find((r: any) => r.unitName === 'Sở Nội vụ tỉnh Quảng Ninh')).toMatchObject({ received: 1, completedOnTime: 1 });
+    expect(report.items.find((r: any) => r.unitName === 'Cá nhân không thuộc đơn vị')).toBeUndefined();
     expect(await notified('qn.chutich', 'incoming.completed')).toBe(1);
     // The delegating unit head and the assigning director are both told.
     expect(await notified('snv.tp.tcbc', 'incoming.completed')).toBe(1);
