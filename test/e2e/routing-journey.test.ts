@@ -199,4 +199,33 @@ describe('a committee hands a document to a Sở and a unit of its office', () =
     await clerk.waitForURL(/\/incoming$/);
     expect((await (await api('stc.vanthu')).get(`/api/incoming/${documentId}`)).status).toBe(404);
   });
+
+  it('the specialist links a draft already written as the reply', async () => {
+    // An incoming document of Sở Tài chính assigned to its specialist, and a draft of hers (API).
+    const clerk = await api('stc.vanthu');
+    if (!clerk.xsrf) await clerk.get('/api/me');
+    const up = await clerk.agent.post('/api/incoming').set('X-XSRF-TOKEN', clerk.xsrf!).field('channel', 'PAPER').attach('main', pdf, 'Cong van Bo.pdf');
+    expect(up.status).toBe(201);
+    const incomingId = up.body.id;
+    await apiOk('stc.vanthu', 'post', `/api/incoming/${incomingId}/register`, { registerId: 'qn-stc-den', issuerName: 'Bộ Tài chính', issueDate: todayInVietnam(), documentType: 'Công văn', subject: 'V/v quyết toán ngân sách' });
+    await apiOk('stc.vanthu', 'post', `/api/incoming/${incomingId}/submit`, { leaderId: ids.get('stc.gd') });
+    await apiOk('stc.gd', 'post', `/api/incoming/${incomingId}/assign`, { lead: { userId: ids.get('stc.cv.qlns') } });
+    const c = await api('stc.cv.qlns');
+    if (!c.xsrf) await c.get('/api/me');
+    const draft = await c.agent
+      .post('/api/outgoing')
+      .set('X-XSRF-TOKEN', c.xsrf!)
+      .field('metadata', JSON.stringify({ documentType: 'CV', subject: 'V/v báo cáo quyết toán ngân sách', recipients: [] }))
+      .attach('main', pdf, 'Du thao.pdf');
+    expect(draft.status).toBe(201);
+
+    const specialist = await as('stc.cv.qlns');
+    await specialist.goto(`${env.url}/incoming/${incomingId}`);
+    await specialist.waitForSelector('[data-testid=link-reply-select]');
+    await specialist.selectOption('[data-testid=link-reply-select]', draft.body.id);
+    await specialist.click('[data-testid=link-reply-submit]');
+    await specialist.waitForSelector('[data-testid=reply]');
+    expect(await specialist.textContent('[data-testid=reply]')).toContain('V/v báo cáo quyết toán ngân sách');
+    await shoot(specialist, '6-link-existing-reply');
+  });
 });

@@ -22,6 +22,7 @@ import { ActionDialog, type SimpleAction } from './action-dialog';
 import { AssignDialog } from './assign-dialog';
 import { CommentsPanel } from './comments-panel';
 import { HistoryTimeline } from './history-timeline';
+import { LinkReply } from './link-reply';
 
 interface OpenDialog {
   action: AllowedAction['action'];
@@ -32,7 +33,7 @@ interface OpenDialog {
 @Component({
   selector: 'vt-incoming-document-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ProblemMessage, VtDatePipe, ActionDialog, AssignDialog, CommentsPanel, HistoryTimeline, SignaturePanel, FileIntoCaseFile],
+  imports: [RouterLink, ProblemMessage, VtDatePipe, ActionDialog, AssignDialog, CommentsPanel, HistoryTimeline, SignaturePanel, FileIntoCaseFile, LinkReply],
   templateUrl: './incoming-document-page.html',
   styleUrls: ['../shared/incoming.css', './incoming-document-page.css'],
 })
@@ -93,6 +94,7 @@ export class IncomingDocumentPage {
   }
 
   protected readonly isReply = (a: AllowedAction) => a.action === 'reply';
+  protected readonly replyIds = computed(() => (this.doc()?.replies ?? []).map((r) => r.id));
 
   protected rowActions(a: Assignment): AllowedAction[] {
     return this.allowed().filter((x) => x.assignmentId === a.id);
