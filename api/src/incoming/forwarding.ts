@@ -13,6 +13,10 @@ import { users } from '../users/schema';
 import { incomingAccessGrants, incomingAssignments } from './processing-schema';
 import { incomingDocuments, incomingFiles } from './schema';
 import { insertDraft } from './service';
+import type { Queue } from 'bullmq';
+import { mediaTypes } from '../files/media-type';
+import { validationJobs } from '../signing/incoming';
+import { enqueueTextExtraction } from './extraction';
 
 type DocumentRow = typeof incomingDocuments.$inferSelect;
 type AssignmentRow = typeof incomingAssignments.$inferSelect;
@@ -54,11 +58,11 @@ export async function officesOf(db: Db | Tx, organisationId: string): Promise<st
  * and the line's deadline, ready for its clerk to register. A line that replaces an earlier one for the same
  * organisation (re-assignment) keeps the record already sent; its deadline follows the new line.
  */
-export async function forwardToOrganisation(tx: Tx, actor: Actor, doc: DocumentRow, line: AssignmentRow, earlier?: string | null): Promise<{ id: string; created: boolean }> {
+export async function forwardToOrganisation(tx: Tx, actor: Actor, doc: DocumentRow, line: AssignmentRow, earlier?: string | null): Promise<{ id: string; created: boolean; files: ForwardedFiles }> {
   if (earlier) {
     await tx.update(incomingDocuments).set({ dueDate: line.dueDate }).where(eq(incomingDocuments.id, earlier));
     await tx.update(incomingAssignments).set({ forwardedDocumentId: earlier }).where(eq(incomingAssignments.id, line.id));
-    return { id: earlier, created: false };
+    return { id: earlier, created: false, files: { extract: [], validate: [] } };
   }
   const files = await tx.select().from(incomingFiles).where(eq(incomingFiles.documentId, doc.id)).orderBy(asc(incomingFiles.ordinal));
   const created = await insertDraft(
@@ -86,13 +90,18 @@ export async function forwardToOrganisation(tx: Tx, actor: Actor, doc: DocumentR
     },
     files.map((f) => ({ role: f.role, sha256: f.sha256, size: f.size, originalName: f.originalName, mediaType: f.mediaType, pageCount: f.pageCount })),
   );
-  // The text was read once already: the copy needs no second extraction or OCR.
+  // Text read (or OCR done) once already is copied, not read again; what is still pending is read for the copy too.
   const copies = await tx.select().from(incomingFiles).where(eq(incomingFiles.documentId, created.id));
+  const extract: string[] = [];
   for (const f of files) {
     const copy = copies.find((c) => c.ordinal === f.ordinal)!;
+    if (f.extractionState === 'PENDING' || f.ocrState === 'PENDING' || f.ocrState === 'RUNNING') {
+      if (copy.mediaType === mediaTypes.PDF) extract.push(copy.id);
+      continue;
+    }
     await tx
       .update(incomingFiles)
-      .set({ extractionState: f.extractionState === 'PENDING' ? 'FAILED' : f.extractionState, extractedText: f.extractedText, extractionError: f.extractionError, extractedAt: f.extractedAt, ocrState: f.ocrState, ocrSha256: f.ocrSha256, ocrError: f.ocrError, ocrAt: f.ocrAt })
+      .set({ extractionState: f.extractionState, extractedText: f.extractedText, extractionError: f.extractionError, extractedAt: f.extractedAt, ocrState: f.ocrState, ocrSha256: f.ocrSha256, ocrError: f.ocrError, ocrAt: f.ocrAt })
       .where(eq(incomingFiles.id, copy.id));
   }
   if (doc.secrecy !== 'KHONG') {
@@ -100,7 +109,20 @@ export async function forwardToOrganisation(tx: Tx, actor: Actor, doc: DocumentR
     if (clerks.length) await tx.insert(incomingAccessGrants).values(clerks.map((userId) => ({ documentId: created.id, userId, grantedBy: actor.userId }))).onConflictDoNothing();
   }
   await tx.update(incomingAssignments).set({ forwardedDocumentId: created.id }).where(eq(incomingAssignments.id, line.id));
-  return { id: created.id, created: true };
+  return { id: created.id, created: true, files: { extract, validate: created.pdfFileIds.filter((id) => !extract.includes(id)) } };
+}
+
+/** Copies' files still to read (extraction, which validates signatures too) and those only to validate. */
+export interface ForwardedFiles {
+  extract: string[];
+  validate: string[];
+}
+
+/** After commit: the forwarded copies' jobs (a lost enqueue leaves text or the signature report missing, not data). */
+export async function enqueueForwardedFiles(queue: Queue, files: ForwardedFiles[]) {
+  await enqueueTextExtraction(queue, files.flatMap((f) => f.extract));
+  const validate = files.flatMap((f) => f.validate);
+  if (validate.length) await queue.addBulk(validationJobs(validate));
 }
 
 const roleVi = { CHU_TRI: 'chủ trì', PHOI_HOP: 'phối hợp', DE_BIET: 'để biết' } as const;

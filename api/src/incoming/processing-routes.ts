@@ -9,6 +9,8 @@ import { validationProblem } from '../http/problem';
 import type { Notifier } from '../notifications/notifier';
 import type { BlobStore } from '../storage/blob-store';
 import { openAssignmentFile } from './processing-view';
+import type { Queue } from 'bullmq';
+import { enqueueForwardedFiles } from './forwarding';
 import { myQueue, queueTabs } from './my-queue';
 import { addComment, assign, delegate, extendDeadline, finishWork, grantAccess, markInformed, returnToClerk, routingOptions, startWork, submitToLeader } from './routing';
 
@@ -40,7 +42,7 @@ const queueItem = z.object({
  * Handling of incoming documents (trình, chỉ đạo, giao việc, xử lý, đôn đốc). Mounted before the intake
  * routes so that /api/incoming/queue is not read as a document id.
  */
-export function incomingProcessingRoutes(db: Db, notifier: Notifier, blobs: BlobStore, config: Config) {
+export function incomingProcessingRoutes(db: Db, notifier: Notifier, blobs: BlobStore, extractionQueue: Queue, config: Config) {
   const receive = uploadReceiver<'ATTACHMENT'>({
     tmpDir: path.join(config.dataDir, 'tmp', 'uploads'),
     maxFileBytes: Math.floor(config.UPLOAD_MAX_FILE_MB * 1024 * 1024),
@@ -113,7 +115,9 @@ export function incomingProcessingRoutes(db: Db, notifier: Notifier, blobs: Blob
         status: 204,
         problems: [403, 404, 409],
       },
-      async ({ actor, params, body }) => assign(db, notifier, actor!, params.id, body),
+      async ({ actor, params, body }) => {
+        await enqueueForwardedFiles(extractionQueue, await assign(db, notifier, actor!, params.id, body));
+      },
     )
     .route(
       { method: 'post', path: '/:id/return', summary: 'Leader returns the document to the clerk', access: 'user', params: docParams, body: z.object({ reason: note(2000) }), status: 204, problems: [403, 404, 409] },

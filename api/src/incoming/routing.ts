@@ -15,7 +15,7 @@ import { checkFile } from '../files/check';
 import { storeUploads } from '../files/blob-refs';
 import type { UploadedFile } from '../files/upload';
 import type { BlobStore } from '../storage/blob-store';
-import { followForwarded, forwardNotifications, forwardToOrganisation, officesOf, organisationsBelow, viDate } from './forwarding';
+import { followForwarded, forwardNotifications, forwardToOrganisation, officesOf, organisationsBelow, viDate, type ForwardedFiles } from './forwarding';
 import { incomingAccessGrants, incomingAssignmentFiles, incomingAssignments, incomingComments, type AssignmentRole } from './processing-schema';
 import { incomingDocuments } from './schema';
 
@@ -235,7 +235,7 @@ export async function assign(db: Db, notifier: Notifier, actor: Actor, documentI
         })),
       )
       .returning();
-    const forwarded: { line: AssignmentRow; id: string; created: boolean }[] = [];
+    const forwarded: { line: AssignmentRow; id: string; created: boolean; files: ForwardedFiles }[] = [];
     for (const line of rows.filter((r) => r.organisationId)) {
       const earlier = replaced.find((r) => r.organisationId === line.organisationId && r.forwardedDocumentId)?.forwardedDocumentId;
       forwarded.push({ line, ...(await forwardToOrganisation(tx, actor, doc, line, earlier)) });
@@ -253,6 +253,7 @@ export async function assign(db: Db, notifier: Notifier, actor: Actor, documentI
   const told = await assignmentNotifications(db, doc, rows.filter((r) => !r.organisationId));
   for (const f of forwarded.filter((x) => x.created)) told.push(...(await forwardNotifications(db, doc, f.line, f.id)));
   await notifier.send(told);
+  return forwarded.map((f) => f.files);
 }
 
 const roleVi: Record<AssignmentRole, string> = { CHU_TRI: 'chủ trì xử lý', PHOI_HOP: 'phối hợp xử lý', DE_BIET: 'để biết' };
@@ -467,18 +468,19 @@ async function closeLine(
 /**
  * An issued reply (văn bản trả lời) completes the handling it answers: the open lead line of the incoming
  * document — the one its author holds, else the leader's — is closed with the reply as its result, on behalf
- * of the author (audited as the system, which acted at issuance). Nothing happens when no lead line is open.
+ * of the author (audited as the system, which acted at issuance). Null when no lead line was open.
  */
-export async function completeByReply(tx: Tx, incomingId: string, reply: { id: string; authorId: string; label: string }): Promise<NewNotification[]> {
-  const [doc] = await tx.select().from(incomingDocuments).where(eq(incomingDocuments.id, incomingId));
-  if (!doc || (doc.status !== 'ASSIGNED' && doc.status !== 'IN_PROGRESS')) return [];
+export async function completeByReply(tx: Tx, incomingId: string, reply: { id: string; authorId: string; label: string }): Promise<NewNotification[] | null> {
+  // Locked, so two issuances answering the same document do not both complete it.
+  const [doc] = await tx.select().from(incomingDocuments).where(eq(incomingDocuments.id, incomingId)).for('update');
+  if (!doc || (doc.status !== 'ASSIGNED' && doc.status !== 'IN_PROGRESS')) return null;
   const open = await tx
     .select()
     .from(incomingAssignments)
     .where(and(eq(incomingAssignments.documentId, incomingId), eq(incomingAssignments.active, true), eq(incomingAssignments.role, 'CHU_TRI'), inArray(incomingAssignments.status, ['OPEN', 'IN_PROGRESS'])))
     .orderBy(asc(incomingAssignments.assignedAt));
   const line = open.find((l) => l.userId === reply.authorId) ?? open.find((l) => !l.parentId);
-  if (!line) return [];
+  if (!line) return null;
   return closeLine(tx, line, doc, {
     kind: 'complete',
     note: `Đã trả lời bằng văn bản số ${reply.label}`,

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/context';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Db, Tx } from '../db/client';
 import { Problem, forbidden } from '../http/problem';
-import { requireVisible as requireIncoming } from '../incoming/access';
+import { requireVisible as requireIncoming, roleIn } from '../incoming/access';
 import { completeByReply } from '../incoming/routing';
 import { incomingDocuments } from '../incoming/schema';
 import type { Notifier } from '../notifications/notifier';
@@ -31,7 +31,7 @@ export async function linkReplies(tx: Tx, actor: Actor, doc: { id: string; organ
     }
     const [linked] = await tx.insert(outgoingReplies).values({ outgoingId: doc.id, incomingId, completeOnIssue, linkedBy: actor.userId }).onConflictDoNothing().returning();
     if (!linked) continue;
-    const audit = { ...auditActor(actor, 'CHUYEN_VIEN'), data: { outgoingId: doc.id, incomingId, completeOnIssue } };
+    const audit = { ...auditActor(actor, roleIn(actor, doc.organisationId)), data: { outgoingId: doc.id, incomingId, completeOnIssue } };
     await recordAudit(tx, { ...audit, action: 'outgoing.link_reply', entityType: 'outgoing_document', entityId: doc.id });
     await recordAudit(tx, { ...audit, action: 'incoming.reply_linked', entityType: 'incoming_document', entityId: incomingId });
   }
@@ -58,7 +58,7 @@ export async function setCompleteOnIssue(db: Db, actor: Actor, id: string, incom
       .where(and(eq(outgoingReplies.outgoingId, id), eq(outgoingReplies.incomingId, incomingId), isNull(outgoingReplies.completedAt)))
       .returning();
     if (!row) throw new Problem(409, 'outgoing.reply_not_open', 'Văn bản không còn liên kết trả lời đang chờ', 'No pending reply link to that incoming document (absent, or the handling was already completed)');
-    await recordAudit(tx, { ...auditActor(actor, 'LANH_DAO_CO_QUAN'), action: 'outgoing.reply_completes', entityType: 'outgoing_document', entityId: id, data: { incomingId, completeOnIssue } });
+    await recordAudit(tx, { ...auditActor(actor, roleIn(actor, doc.organisationId)), action: 'outgoing.reply_completes', entityType: 'outgoing_document', entityId: id, data: { incomingId, completeOnIssue } });
   });
 }
 
@@ -97,13 +97,12 @@ export async function completeAnswered(db: Db, notifier: Notifier, outgoingId: s
   for (const link of links) {
     told.push(
       ...(await db.transaction(async (tx) => {
-        const [claimed] = await tx
-          .update(outgoingReplies)
-          .set({ completedAt: new Date() })
-          .where(and(eq(outgoingReplies.outgoingId, outgoingId), eq(outgoingReplies.incomingId, link.incomingId), isNull(outgoingReplies.completedAt)))
-          .returning();
-        if (!claimed) return [];
-        return completeByReply(tx, link.incomingId, { id: doc.id, authorId: doc.authorId, label: numberAndSymbol(doc.issuedNumber!, doc.symbol!) });
+        const done = await completeByReply(tx, link.incomingId, { id: doc.id, authorId: doc.authorId, label: numberAndSymbol(doc.issuedNumber!, doc.symbol!) });
+        // Marked only when it completed something: a handling not open (yet) stays to the people handling it.
+        if (done) {
+          await tx.update(outgoingReplies).set({ completedAt: new Date() }).where(and(eq(outgoingReplies.outgoingId, outgoingId), eq(outgoingReplies.incomingId, link.incomingId)));
+        }
+        return done ?? [];
       })),
     );
   }
