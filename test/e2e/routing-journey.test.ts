@@ -28,6 +28,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await env?.close();
+  if (!process.env.SCREENSHOT_DIR) fs.rmSync(shots, { recursive: true, force: true });
+  fs.rmSync(path.dirname(pdfPath), { recursive: true, force: true });
 });
 
 const as = (username: string) => signedInPage(browser, env.url, username);
