@@ -70,7 +70,7 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
     reportRoutes(db),
     dashboardRoutes(db),
     // Before the intake routes: /api/incoming/queue must not be read as a document id.
-    incomingProcessingRoutes(db, new Notifier(db, redis, config.QUEUE_PREFIX)),
+    incomingProcessingRoutes(db, new Notifier(db, redis, config.QUEUE_PREFIX), openBlobStore(config), queues.incomingFiles, config),
     incomingRoutes(db, openBlobStore(config), queues.incomingFiles, config),
     exchangeIncomingRoutes(db),
     outgoingRoutes(db, openBlobStore(config), queues, new Notifier(db, redis, config.QUEUE_PREFIX), config),

@@ -3,6 +3,7 @@ import { eq, or } from 'drizzle-orm';
 import { caseFileImportedFiles } from '../case-files/schema';
 import type { Db } from '../db/client';
 import { exchangeInbox } from '../exchange/inbox-schema';
+import { incomingAssignmentFiles } from '../incoming/processing-schema';
 import { incomingFiles } from '../incoming/schema';
 import { outgoingDocuments, outgoingFiles } from '../outgoing/schema';
 import { outgoingExternalSignings, outgoingSealedFiles, outgoingSigningRequests, userSignatureImages } from '../signing/schema';
@@ -25,6 +26,7 @@ export async function blobReferences(db: Db, sha: string): Promise<number> {
     db.$count(outgoingExternalSignings, eq(outgoingExternalSignings.preparedSha256, sha)),
     db.$count(caseFileImportedFiles, eq(caseFileImportedFiles.sha256, sha)),
     db.$count(exchangeInbox, eq(exchangeInbox.rawSha256, sha)),
+    db.$count(incomingAssignmentFiles, eq(incomingAssignmentFiles.sha256, sha)),
   ]);
   return counts.reduce((a, b) => a + b, 0);
 }

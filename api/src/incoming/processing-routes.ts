@@ -1,14 +1,22 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { isoDate } from '../http/fields';
+import type { Config } from '../config';
 import type { Db } from '../db/client';
-import { ApiRouter } from '../http/api-router';
+import { uploadReceiver } from '../files/upload';
+import { ApiRouter, parseInput, type HandlerContext } from '../http/api-router';
+import { dispositionQuery, sendFile } from '../http/send-file';
 import type { Notifier } from '../notifications/notifier';
+import type { BlobStore } from '../storage/blob-store';
+import { openAssignmentFile } from './processing-view';
+import type { Queue } from 'bullmq';
+import { enqueueForwardedFiles } from './forwarding';
 import { myQueue, queueTabs } from './my-queue';
 import { addComment, assign, delegate, extendDeadline, finishWork, grantAccess, markInformed, returnToClerk, routingOptions, startWork, submitToLeader } from './routing';
 
 const id = z.string().trim().min(1).max(100);
 const note = (max: number) => z.string().trim().min(1).max(max);
-const target = z.union([z.object({ unitId: id }).strict(), z.object({ userId: id }).strict()]);
+const target = z.union([z.object({ unitId: id }).strict(), z.object({ userId: id }).strict(), z.object({ organisationId: id }).strict()]);
 const person = z.object({ id: z.string(), fullName: z.string(), position: z.string() });
 const docParams = z.object({ id });
 const lineParams = z.object({ assignmentId: id });
@@ -33,7 +41,24 @@ const queueItem = z.object({
  * Handling of incoming documents (trình, chỉ đạo, giao việc, xử lý, đôn đốc). Mounted before the intake
  * routes so that /api/incoming/queue is not read as a document id.
  */
-export function incomingProcessingRoutes(db: Db, notifier: Notifier) {
+export function incomingProcessingRoutes(db: Db, notifier: Notifier, blobs: BlobStore, extractionQueue: Queue, config: Config) {
+  const receive = uploadReceiver<'ATTACHMENT'>({
+    tmpDir: path.join(config.dataDir, 'tmp', 'uploads'),
+    maxFileBytes: Math.floor(config.UPLOAD_MAX_FILE_MB * 1024 * 1024),
+    maxFiles: config.UPLOAD_MAX_FILES,
+    fields: { files: 'ATTACHMENT' },
+  });
+  /** A finish (complete / input): JSON, or multipart/form-data with the note as a field and result "files". */
+  const finish = async (ctx: HandlerContext<unknown, unknown, z.output<typeof lineParams>>, kind: 'complete' | 'input') => {
+    const upload = await receive(ctx.req, ctx.res);
+    try {
+      const field = kind === 'complete' ? 'resultNote' : 'note';
+      const fields = parseInput(z.object({ [field]: note(4000) }), upload.fields, 'body');
+      await finishWork(db, blobs, notifier, ctx.actor!, ctx.params.assignmentId, { kind, note: fields[field], files: upload.files });
+    } finally {
+      await upload.discard();
+    }
+  };
   return new ApiRouter('/api/incoming', 'Incoming documents')
     .route(
       {
@@ -55,8 +80,11 @@ export function incomingProcessingRoutes(db: Db, notifier: Notifier) {
         params: docParams,
         response: z.object({
           leaders: z.array(person),
-          units: z.array(z.object({ id: z.string(), name: z.string(), heads: z.array(person) })),
+          units: z.array(z.object({ id: z.string(), name: z.string(), organisationName: z.string().nullable().describe('the office the unit belongs to, when not the receiving organisation'), heads: z.array(person) })),
           people: z.array(person.extend({ unitId: z.string().nullable(), unitName: z.string().nullable() })),
+          organisations: z
+            .array(z.object({ id: z.string(), name: z.string(), kind: z.string(), parentId: z.string().nullable().describe('null: directly below the receiving organisation') }))
+            .describe('organisations below the receiving one, to hand the document to (it becomes an incoming record of theirs)'),
         }),
         problems: [404],
       },
@@ -70,7 +98,8 @@ export function incomingProcessingRoutes(db: Db, notifier: Notifier) {
       {
         method: 'post',
         path: '/:id/assign',
-        summary: 'Leader directs handling: lead, cooperating and informed units or people, deadline, instruction; re-assigns with a reason',
+        summary:
+          'Leader directs handling: lead, cooperating and informed units, people or organisations below (each organisation receives the document as an incoming record, with the deadline), deadline, instruction; re-assigns with a reason',
         access: 'user',
         params: docParams,
         body: z.object({
@@ -84,7 +113,9 @@ export function incomingProcessingRoutes(db: Db, notifier: Notifier) {
         status: 204,
         problems: [403, 404, 409],
       },
-      async ({ actor, params, body }) => assign(db, notifier, actor!, params.id, body),
+      async ({ actor, params, body }) => {
+        await enqueueForwardedFiles(extractionQueue, await assign(db, notifier, actor!, params.id, body));
+      },
     )
     .route(
       { method: 'post', path: '/:id/return', summary: 'Leader returns the document to the clerk', access: 'user', params: docParams, body: z.object({ reason: note(2000) }), status: 204, problems: [403, 404, 409] },
@@ -125,12 +156,40 @@ export function incomingProcessingRoutes(db: Db, notifier: Notifier) {
       async ({ actor, params }) => startWork(db, actor!, params.assignmentId),
     )
     .route(
-      { method: 'post', path: '/assignments/:assignmentId/complete', summary: 'Lead completes the document with a result note', access: 'user', params: lineParams, body: z.object({ resultNote: note(4000) }), status: 204, problems: [403, 404, 409] },
-      async ({ actor, params, body }) => finishWork(db, notifier, actor!, params.assignmentId, body.resultNote, 'complete'),
+      {
+        method: 'post',
+        path: '/assignments/:assignmentId/complete',
+        summary: 'Lead completes the document with a result note: JSON { resultNote }, or multipart/form-data with field resultNote and result "files" (checked like uploads)',
+        access: 'user',
+        params: lineParams,
+        status: 204,
+        problems: [403, 404, 409, 413, 415, 422],
+      },
+      async (ctx) => finish(ctx, 'complete'),
     )
     .route(
-      { method: 'post', path: '/assignments/:assignmentId/input', summary: 'Cooperating unit posts its input', access: 'user', params: lineParams, body: z.object({ note: note(4000) }), status: 204, problems: [403, 404, 409] },
-      async ({ actor, params, body }) => finishWork(db, notifier, actor!, params.assignmentId, body.note, 'input'),
+      {
+        method: 'post',
+        path: '/assignments/:assignmentId/input',
+        summary: 'Cooperating unit posts its input: JSON { note }, or multipart/form-data with field note and "files"',
+        access: 'user',
+        params: lineParams,
+        status: 204,
+        problems: [403, 404, 409, 413, 415, 422],
+      },
+      async (ctx) => finish(ctx, 'input'),
+    )
+    .route(
+      {
+        method: 'get',
+        path: '/:id/assignments/:assignmentId/files/:fileId',
+        summary: 'Download a result file of an assignment',
+        access: 'user',
+        params: z.object({ id, assignmentId: id, fileId: id }),
+        query: dispositionQuery,
+        problems: [404],
+      },
+      async (ctx) => sendFile(ctx.res, await openAssignmentFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.assignmentId, ctx.params.fileId), ctx.query.disposition),
     )
     .route(
       { method: 'post', path: '/assignments/:assignmentId/read', summary: 'Informed person marks the document read', access: 'user', params: lineParams, status: 204, problems: [403, 404, 409] },

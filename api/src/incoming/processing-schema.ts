@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import { units } from '../organisations/schema';
+import { bigint, boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { organisations, units } from '../organisations/schema';
 import { users } from '../users/schema';
 import { incomingDocuments } from './schema';
 
@@ -14,9 +14,11 @@ export const assignmentRole = pgEnum('assignment_role', assignmentRoles);
 export const assignmentStatus = pgEnum('assignment_status', assignmentStatuses);
 
 /**
- * One line of the leader's direction (phiếu giải quyết văn bản đến): a unit or a person, with a role and a
- * deadline. A unit head passing the work on creates a child line for a specialist. Re-assignment keeps the
- * old lines, inactive, so the history stays readable.
+ * One line of the leader's direction (phiếu giải quyết văn bản đến): a unit, a person or an organisation
+ * below the receiving one, with a role and a deadline. A unit head passing the work on creates a child line
+ * for a specialist. An organisation line sends it the document as an incoming record of its own
+ * (`forwardedDocumentId`, incoming/forwarding.ts). Re-assignment keeps the old lines, inactive, so the
+ * history stays readable.
  */
 export const incomingAssignments = pgTable(
   'incoming_assignments',
@@ -29,10 +31,15 @@ export const incomingAssignments = pgTable(
     role: assignmentRole('role').notNull(),
     unitId: text('unit_id').references(() => units.id),
     userId: text('user_id').references(() => users.id),
+    organisationId: text('organisation_id').references(() => organisations.id),
+    /** The incoming record created in `organisationId`'s register for this line. */
+    forwardedDocumentId: text('forwarded_document_id').references(() => incomingDocuments.id),
     dueDate: date('due_date'),
     instruction: text('instruction'),
     status: assignmentStatus('status').notNull().default('OPEN'),
     resultNote: text('result_note'),
+    /** The issued reply (văn bản trả lời) that completed this line, when it did. */
+    resultOutgoingId: text('result_outgoing_id'),
     assignedBy: text('assigned_by')
       .notNull()
       .references(() => users.id),
@@ -42,14 +49,36 @@ export const incomingAssignments = pgTable(
     active: boolean('active').notNull().default(true),
   },
   (t) => [
-    check('incoming_assignments_target', sql`(${t.unitId} is null) <> (${t.userId} is null)`),
+    check('incoming_assignments_target', sql`num_nonnulls(${t.unitId}, ${t.userId}, ${t.organisationId}) = 1`),
     index('incoming_assignments_document_idx').on(t.documentId),
     index('incoming_assignments_user_idx').on(t.userId),
     index('incoming_assignments_unit_idx').on(t.unitId),
+    index('incoming_assignments_forwarded_idx').on(t.forwardedDocumentId),
     // Dashboard: lines completed in a date range, and open lines by deadline (overdue now) — few of all lines.
     index('incoming_assignments_completed_idx').on(t.completedAt),
     index('incoming_assignments_open_due_idx').on(t.dueDate).where(sql`${t.active} and ${t.status} <> 'DONE'`),
   ],
+);
+
+/** Files given with a line's result (kết quả xử lý) or a cooperating unit's input; bytes in the blob store. */
+export const incomingAssignmentFiles = pgTable(
+  'incoming_assignment_files',
+  {
+    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    assignmentId: text('assignment_id')
+      .notNull()
+      .references(() => incomingAssignments.id, { onDelete: 'cascade' }),
+    ordinal: integer('ordinal').notNull(),
+    sha256: text('sha256').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    originalName: text('original_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('incoming_assignment_files_assignment_idx').on(t.assignmentId), index('incoming_assignment_files_sha_idx').on(t.sha256)],
 );
 
 /** Comments on a document (ý kiến), visible to everyone who sees it. */

@@ -1,11 +1,14 @@
-import { aliasedTable, and, asc, eq } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, inArray } from 'drizzle-orm';
 import { auditEvents } from '../audit/schema';
 import type { Actor } from '../auth/context';
 import type { Db } from '../db/client';
-import { units } from '../organisations/schema';
+import { notFound } from '../http/problem';
+import { organisations, units } from '../organisations/schema';
+import type { BlobStore } from '../storage/blob-store';
 import { users } from '../users/schema';
-import { CLERK_ROLES, LEADER_ROLES, holdsIn, isAssignee } from './access';
-import { incomingAssignments, incomingComments } from './processing-schema';
+import { CLERK_ROLES, LEADER_ROLES, holdsIn, isAssignee, requireVisible } from './access';
+import { forwardedFrom, forwardedProgress, repliesOf } from './forwarding';
+import { incomingAssignmentFiles, incomingAssignments, incomingComments } from './processing-schema';
 import type { incomingDocuments } from './schema';
 
 export type AllowedAction = { action: string; assignmentId?: string };
@@ -16,9 +19,10 @@ const assigner = aliasedTable(users, 'assigner');
 /** The handling side of a document: direction lines, comments, history, and what this caller may do next. */
 export async function processingView(db: Db, actor: Actor, doc: typeof incomingDocuments.$inferSelect) {
   const lines = await db
-      .select({ a: incomingAssignments, unitName: units.name, userName: assignee.fullName, assignerName: assigner.fullName })
+      .select({ a: incomingAssignments, unitName: units.name, organisationName: organisations.name, userName: assignee.fullName, assignerName: assigner.fullName })
       .from(incomingAssignments)
       .leftJoin(units, eq(units.id, incomingAssignments.unitId))
+      .leftJoin(organisations, eq(organisations.id, incomingAssignments.organisationId))
       .leftJoin(assignee, eq(assignee.id, incomingAssignments.userId))
       .leftJoin(assigner, eq(assigner.id, incomingAssignments.assignedBy))
       .where(eq(incomingAssignments.documentId, doc.id))
@@ -35,6 +39,12 @@ export async function processingView(db: Db, actor: Actor, doc: typeof incomingD
       .leftJoin(users, eq(users.id, auditEvents.actorId))
       .where(and(eq(auditEvents.entityType, 'incoming_document'), eq(auditEvents.entityId, doc.id)))
       .orderBy(asc(auditEvents.id));
+  const lineIds = lines.map((l) => l.a.id);
+  const files = lineIds.length
+    ? await db.select().from(incomingAssignmentFiles).where(inArray(incomingAssignmentFiles.assignmentId, lineIds)).orderBy(asc(incomingAssignmentFiles.ordinal))
+    : [];
+  const progress = await forwardedProgress(db, lines.flatMap((l) => (l.a.forwardedDocumentId ? [l.a.forwardedDocumentId] : [])), doc.organisationId);
+  const replies = await repliesOf(db, [doc.id]);
   const submittedTo = doc.submittedTo
     ? await db.select({ id: users.id, fullName: users.fullName, position: users.position }).from(users).where(eq(users.id, doc.submittedTo))
     : [];
@@ -44,6 +54,7 @@ export async function processingView(db: Db, actor: Actor, doc: typeof incomingD
   const leader = holdsIn(actor, doc.organisationId, LEADER_ROLES);
   if (clerk && doc.status === 'DRAFT' && !doc.refusedAt) allowed.push({ action: 'register' });
   if (clerk && doc.status === 'DRAFT' && !doc.refusedAt && doc.channel === 'AXIS') allowed.push({ action: 'refuse' });
+  if (clerk && doc.status === 'DRAFT' && DISCARDABLE.includes(doc.channel)) allowed.push({ action: 'discard' });
   if (clerk && doc.status === 'REGISTERED') allowed.push({ action: 'submit' });
   if (leader && doc.status === 'SUBMITTED') allowed.push({ action: 'assign' }, { action: 'return' });
   if (leader && (doc.status === 'ASSIGNED' || doc.status === 'IN_PROGRESS')) allowed.push({ action: 'reassign' });
@@ -51,7 +62,7 @@ export async function processingView(db: Db, actor: Actor, doc: typeof incomingD
   for (const { a } of lines) {
     if (!a.active || a.status === 'DONE' || a.status === 'READ') continue;
     const mine = isAssignee(actor, a);
-    if (leader && a.role !== 'DE_BIET') allowed.push({ action: 'extend', assignmentId: a.id });
+    if (leader && a.role !== 'DE_BIET' && doc.status !== 'COMPLETED') allowed.push({ action: 'extend', assignmentId: a.id });
     if (!mine) continue;
     if (a.role === 'DE_BIET') {
       allowed.push({ action: 'read', assignmentId: a.id });
@@ -61,14 +72,20 @@ export async function processingView(db: Db, actor: Actor, doc: typeof incomingD
     if (a.status === 'OPEN') allowed.push({ action: 'start', assignmentId: a.id });
     allowed.push({ action: a.role === 'CHU_TRI' ? 'complete' : 'input', assignmentId: a.id });
   }
+  // Whoever handles the lead line drafts the reply (văn bản trả lời); the server checks drafting rights again.
+  if (lines.some(({ a }) => a.active && a.role === 'CHU_TRI' && (a.status === 'OPEN' || a.status === 'IN_PROGRESS') && isAssignee(actor, a))) allowed.push({ action: 'reply' });
 
   return {
     submittedTo: submittedTo[0] ?? null,
-    assignments: lines.map(({ a, unitName, userName, assignerName }) => ({
+    assignments: lines.map(({ a, unitName, organisationName, userName, assignerName }) => ({
       id: a.id,
       parentId: a.parentId,
       role: a.role,
       unit: a.unitId ? { id: a.unitId, name: unitName ?? '' } : null,
+      organisation: a.organisationId ? { id: a.organisationId, name: organisationName ?? '' } : null,
+      forwarded: a.forwardedDocumentId ? (progress.get(a.forwardedDocumentId) ?? null) : null,
+      resultFiles: files.filter((f) => f.assignmentId === a.id).map((f) => ({ id: f.id, originalName: f.originalName, mediaType: f.mediaType, size: f.size })),
+      resultOutgoingId: a.resultOutgoingId,
       user: a.userId ? { id: a.userId, fullName: userName ?? '' } : null,
       dueDate: a.dueDate,
       instruction: a.instruction,
@@ -81,6 +98,23 @@ export async function processingView(db: Db, actor: Actor, doc: typeof incomingD
     })),
     comments: comments.map(({ c, authorName }) => ({ id: c.id, author: { id: c.authorId, fullName: authorName }, body: c.body, createdAt: c.createdAt.toISOString() })),
     history: history.map(({ e, actorName }) => ({ at: e.at.toISOString(), actorName: actorName ?? null, actorRole: e.actorRole, action: e.action, data: e.data })),
+    forwardedFrom: await forwardedFrom(db, doc.id),
+    replies: replies.map(({ incomingId: _i, ...r }) => r),
     allowedActions: allowed,
   };
+}
+
+/** Channels of a clerk's own intake: a mistaken upload may be discarded. What another system sent is refused instead. */
+export const DISCARDABLE: (typeof incomingDocuments.$inferSelect)['channel'][] = ['PAPER', 'EMAIL', 'HAND'];
+
+/** A result file of a line, for anyone who sees the document. */
+export async function openAssignmentFile(db: Db, blobs: BlobStore, actor: Actor, documentId: string, assignmentId: string, fileId: string) {
+  await requireVisible(db, actor, documentId);
+  const [row] = await db
+    .select({ f: incomingAssignmentFiles })
+    .from(incomingAssignmentFiles)
+    .innerJoin(incomingAssignments, eq(incomingAssignments.id, incomingAssignmentFiles.assignmentId))
+    .where(and(eq(incomingAssignmentFiles.id, fileId), eq(incomingAssignmentFiles.assignmentId, assignmentId), eq(incomingAssignments.documentId, documentId)));
+  if (!row) throw notFound(`File ${fileId}`, 'tệp');
+  return { stream: await blobs.get(row.f.sha256), name: row.f.originalName, mediaType: row.f.mediaType };
 }

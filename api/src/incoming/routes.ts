@@ -6,7 +6,7 @@ import type { Db } from '../db/client';
 import { ApiRouter, parseInput, type HandlerContext } from '../http/api-router';
 import { dispositionQuery, sendFile } from '../http/send-file';
 import type { BlobStore } from '../storage/blob-store';
-import { createDraft, getDocument, getExtraction, listDocuments, openFile, openSearchableFile, receivingOrganisation, registerDocument, registrationProposal } from './service';
+import { createDraft, discardDraft, getDocument, getExtraction, listDocuments, openFile, openSearchableFile, receivingOrganisation, registerDocument, registrationProposal } from './service';
 import { uploadReceiver } from '../files/upload';
 import {
   documentParams,
@@ -84,7 +84,10 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
         access: 'user',
         params: documentParams,
         response: z.object({
-          source: z.enum(['TEXT', 'OCR']).nullable().describe('null: no text yet (extraction or OCR pending, or none possible)'),
+          source: z
+            .enum(['SENDER', 'TEXT', 'OCR'])
+            .nullable()
+            .describe('SENDER: the data the sending system stated (internal dispatch, exchange), gaps filled from the text, never overridden by it; null: no text yet (extraction or OCR pending, or none possible)'),
           number: z.string().nullable(),
           symbol: z.string().nullable(),
           issueDate: z.string().nullable(),
@@ -108,6 +111,19 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
         problems: [403, 404, 409],
       },
       async (ctx) => registerDocument(db, blobs, ctx.actor!, ctx.params.id, ctx.body),
+    )
+    .route(
+      {
+        method: 'post',
+        path: '/:id/discard',
+        summary: 'Discard (huỷ) an unregistered upload of the clerk, with a reason: audited; its files are deleted unless another record uses the same bytes',
+        access: 'user',
+        params: documentParams,
+        body: z.object({ reason: z.string().trim().min(1).max(2000) }),
+        status: 204,
+        problems: [403, 404, 409],
+      },
+      async (ctx) => discardDraft(db, blobs, ctx.actor!, ctx.params.id, ctx.body.reason),
     )
     .route(
       { method: 'get', path: '/:id/files/:fileId', summary: 'Download a file as received', access: 'user', params: fileParams, query: dispositionQuery, problems: [404] },

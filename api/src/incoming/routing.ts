@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, or } from 'drizzle-orm';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Actor } from '../auth/context';
 import { todayInVietnam } from '../calendar/working-days';
@@ -6,19 +6,26 @@ import type { Db, Tx } from '../db/client';
 import { Problem, forbidden, notFound } from '../http/problem';
 import type { NewNotification } from '../notifications/service';
 import type { Notifier } from '../notifications/notifier';
-import { units } from '../organisations/schema';
+import { organisations, units } from '../organisations/schema';
 import type { Role } from '../users/roles';
 import { roleGrants, users } from '../users/schema';
 import { oweStatusForIncoming } from '../exchange/statuses';
 import { CLERK_ROLES, LEADER_ROLES, holdsIn, isAssignee, requireVisible, roleIn } from './access';
-import { incomingAccessGrants, incomingAssignments, incomingComments, type AssignmentRole } from './processing-schema';
+import { checkFile } from '../files/check';
+import { storeUploads } from '../files/blob-refs';
+import type { UploadedFile } from '../files/upload';
+import type { BlobStore } from '../storage/blob-store';
+import { followForwarded, forwardNotifications, forwardToOrganisation, officesOf, organisationsBelow, viDate, type ForwardedFiles } from './forwarding';
+import { incomingAccessGrants, incomingAssignmentFiles, incomingAssignments, incomingComments, type AssignmentRole } from './processing-schema';
 import { incomingDocuments } from './schema';
 
 type DocumentRow = typeof incomingDocuments.$inferSelect;
 type AssignmentRow = typeof incomingAssignments.$inferSelect;
 type Status = DocumentRow['status'];
 
-export type Target = { unitId: string } | { userId: string };
+export type Target = { unitId: string } | { userId: string } | { organisationId: string };
+
+const targetKey = (t: Target) => ('unitId' in t ? `u:${t.unitId}` : 'userId' in t ? `p:${t.userId}` : `o:${t.organisationId}`);
 
 const invalidState = (status: Status, wanted: string) =>
   new Problem(409, 'incoming.invalid_state', `Văn bản đang ở trạng thái ${status}, không thể ${wanted}`, `The document is ${status}; it cannot be ${wanted} now`);
@@ -62,33 +69,64 @@ export async function recipientsOf(db: Db | Tx, targets: { userId: string | null
   return [...ids];
 }
 
-async function activeMembers(db: Db | Tx, organisationId: string, roles?: Role[]) {
+/**
+ * People holding a role in the organisations (any role but the administrator's, who handles no documents,
+ * unless `roles` says which).
+ */
+async function activeMembers(db: Db | Tx, organisationIds: string | string[], roles?: Role[]) {
   return db
     .selectDistinct({ id: users.id, fullName: users.fullName, position: users.position, unitId: users.unitId })
     .from(users)
     .innerJoin(roleGrants, eq(roleGrants.userId, users.id))
-    .where(and(eq(roleGrants.organisationId, organisationId), isNull(users.disabledAt), roles ? inArray(roleGrants.role, roles) : undefined));
+    .where(
+      and(
+        inArray(roleGrants.organisationId, ([] as string[]).concat(organisationIds)),
+        isNull(users.disabledAt),
+        roles ? inArray(roleGrants.role, roles) : ne(roleGrants.role, 'QUAN_TRI'),
+      ),
+    );
 }
 
-/** Leaders to submit to, units and people to assign, for the document's organisation. */
+/**
+ * Who and what a leader of the organisation directs work to: its units and people and those of the office
+ * serving it (the UBND tỉnh's staff sit in its Văn phòng, domain.md §12.1), and the organisations below it.
+ */
+async function assignable(db: Db | Tx, organisationId: string) {
+  const staffOrgs = [organisationId, ...(await officesOf(db, organisationId))];
+  const [people, orgUnits, below] = await Promise.all([
+    activeMembers(db, staffOrgs),
+    db
+      .select({ id: units.id, name: units.name, organisationId: units.organisationId, organisationName: organisations.name })
+      .from(units)
+      .innerJoin(organisations, eq(organisations.id, units.organisationId))
+      .where(and(inArray(units.organisationId, staffOrgs), eq(units.active, true)))
+      .orderBy(asc(organisations.name), asc(units.name)),
+    organisationsBelow(db, organisationId),
+  ]);
+  return { staffOrgs, people, units: orgUnits, organisations: below };
+}
+
+/** Leaders to submit to; units, people and organisations below to assign, for the document's organisation. */
 export async function routingOptions(db: Db, actor: Actor, documentId: string) {
   const doc = await requireVisible(db, actor, documentId);
-  const [leaders, people, orgUnits, heads] = await Promise.all([
-    activeMembers(db, doc.organisationId, LEADER_ROLES),
-    activeMembers(db, doc.organisationId),
-    db.select().from(units).where(and(eq(units.organisationId, doc.organisationId), eq(units.active, true))),
-    db
-      .select({ unitId: roleGrants.unitId, id: users.id, fullName: users.fullName, position: users.position })
-      .from(roleGrants)
-      .innerJoin(users, eq(users.id, roleGrants.userId))
-      .where(and(eq(roleGrants.organisationId, doc.organisationId), eq(roleGrants.role, 'TRUONG_PHONG'), isNull(users.disabledAt))),
-  ]);
-  const unitName = new Map(orgUnits.map((u) => [u.id, u.name]));
+  const [leaders, targets] = await Promise.all([activeMembers(db, doc.organisationId, LEADER_ROLES), assignable(db, doc.organisationId)]);
+  const heads = await db
+    .select({ unitId: roleGrants.unitId, id: users.id, fullName: users.fullName, position: users.position })
+    .from(roleGrants)
+    .innerJoin(users, eq(users.id, roleGrants.userId))
+    .where(and(inArray(roleGrants.organisationId, targets.staffOrgs), eq(roleGrants.role, 'TRUONG_PHONG'), isNull(users.disabledAt)));
+  const unitName = new Map(targets.units.map((u) => [u.id, u.name]));
   const person = (p: { id: string; fullName: string; position: string }) => ({ id: p.id, fullName: p.fullName, position: p.position });
   return {
     leaders: leaders.map(person),
-    units: orgUnits.map((u) => ({ id: u.id, name: u.name, heads: heads.filter((h) => h.unitId === u.id).map(person) })),
-    people: people.map((p) => ({ ...person(p), unitId: p.unitId, unitName: p.unitId ? (unitName.get(p.unitId) ?? null) : null })),
+    units: targets.units.map((u) => ({
+      id: u.id,
+      name: u.name,
+      organisationName: u.organisationId === doc.organisationId ? null : u.organisationName,
+      heads: heads.filter((h) => h.unitId === u.id).map(person),
+    })),
+    people: targets.people.map((p) => ({ ...person(p), unitId: p.unitId, unitName: p.unitId ? (unitName.get(p.unitId) ?? null) : null })),
+    organisations: targets.organisations.map((o) => ({ id: o.id, name: o.name, kind: o.kind, parentId: o.parentId === doc.organisationId ? null : o.parentId })),
   };
 }
 
@@ -131,24 +169,22 @@ export interface AssignInput {
 
 async function checkTargets(db: Db | Tx, organisationId: string, input: AssignInput) {
   const all = [{ t: input.lead, path: 'lead' }, ...input.cooperate.map((t, i) => ({ t, path: `cooperate.${i}` })), ...input.inform.map((t, i) => ({ t, path: `inform.${i}` }))];
-  const keys = all.map(({ t }) => ('unitId' in t ? `u:${t.unitId}` : `p:${t.userId}`));
+  const keys = all.map(({ t }) => targetKey(t));
   const dup = keys.findIndex((k, i) => keys.indexOf(k) !== i);
   if (dup >= 0) {
     throw new Problem(422, 'validation', 'Một đơn vị hoặc người được giao hai lần', 'The same unit or person appears twice in the assignment', [{ path: all[dup].path, message: 'duplicate' }]);
   }
-  const unitIds = all.flatMap(({ t }) => ('unitId' in t ? [t.unitId] : []));
-  const userIds = all.flatMap(({ t }) => ('userId' in t ? [t.userId] : []));
-  const okUnits = new Set(
-    unitIds.length
-      ? (await db.select({ id: units.id }).from(units).where(and(inArray(units.id, unitIds), eq(units.organisationId, organisationId), eq(units.active, true)))).map((u) => u.id)
-      : [],
-  );
-  const okUsers = new Set((await activeMembers(db, organisationId)).map((u) => u.id));
-  const bad = all.find(({ t }) => ('unitId' in t ? !okUnits.has(t.unitId) : !okUsers.has(t.userId)));
+  const ok = await assignable(db, organisationId);
+  const allowed = new Set([...ok.units.map((u) => `u:${u.id}`), ...ok.people.map((p) => `p:${p.id}`), ...ok.organisations.map((o) => `o:${o.id}`)]);
+  const bad = all.find(({ t }) => !allowed.has(targetKey(t)));
   if (bad) {
-    throw new Problem(422, 'validation', 'Đơn vị hoặc người được giao không thuộc cơ quan nhận văn bản', 'An assigned unit or person is not part of the receiving organisation', [
-      { path: bad.path, message: 'not in the receiving organisation' },
-    ]);
+    throw new Problem(
+      422,
+      'validation',
+      'Đơn vị, người hoặc cơ quan được giao không thuộc cơ quan nhận văn bản hay các cơ quan trực thuộc',
+      'An assigned unit or person is not part of the receiving organisation (or its office), or an assigned organisation is not below it',
+      [{ path: bad.path, message: 'not assignable from the receiving organisation' }],
+    );
   }
 }
 
@@ -177,9 +213,13 @@ export async function assign(db: Db, notifier: Notifier, actor: Actor, documentI
     ...input.cooperate.map((target) => ({ role: 'PHOI_HOP' as const, target })),
     ...input.inform.map((target) => ({ role: 'DE_BIET' as const, target })),
   ];
-  const created = await db.transaction(async (tx) => {
-    await transition(tx, doc, reassigning ? ['ASSIGNED', 'IN_PROGRESS'] : ['SUBMITTED'], 'ASSIGNED', reassigning ? 're-assigned' : 'assigned', { dueDate: input.dueDate ?? doc.dueDate });
-    if (reassigning) await tx.update(incomingAssignments).set({ active: false }).where(and(eq(incomingAssignments.documentId, doc.id), eq(incomingAssignments.active, true)));
+  // A deadline the document arrived with (from its sender, or from the organisation that handed it down) carries over.
+  const dueDate = input.dueDate ?? doc.dueDate ?? null;
+  const { rows, forwarded } = await db.transaction(async (tx) => {
+    await transition(tx, doc, reassigning ? ['ASSIGNED', 'IN_PROGRESS'] : ['SUBMITTED'], 'ASSIGNED', reassigning ? 're-assigned' : 'assigned', { dueDate });
+    const replaced = reassigning
+      ? await tx.update(incomingAssignments).set({ active: false }).where(and(eq(incomingAssignments.documentId, doc.id), eq(incomingAssignments.active, true))).returning()
+      : [];
     const rows = await tx
       .insert(incomingAssignments)
       .values(
@@ -188,12 +228,18 @@ export async function assign(db: Db, notifier: Notifier, actor: Actor, documentI
           role,
           unitId: 'unitId' in target ? target.unitId : null,
           userId: 'userId' in target ? target.userId : null,
-          dueDate: role === 'DE_BIET' ? null : (input.dueDate ?? null),
+          organisationId: 'organisationId' in target ? target.organisationId : null,
+          dueDate: role === 'DE_BIET' ? null : dueDate,
           instruction: input.instruction ?? null,
           assignedBy: actor.userId,
         })),
       )
       .returning();
+    const forwarded: { line: AssignmentRow; id: string; created: boolean; files: ForwardedFiles }[] = [];
+    for (const line of rows.filter((r) => r.organisationId)) {
+      const earlier = replaced.find((r) => r.organisationId === line.organisationId && r.forwardedDocumentId)?.forwardedDocumentId;
+      forwarded.push({ line, ...(await forwardToOrganisation(tx, actor, doc, line, earlier)) });
+    }
     await recordAudit(tx, {
       ...auditActor(actor, 'LANH_DAO_CO_QUAN'),
       action: reassigning ? 'incoming.reassign' : 'incoming.assign',
@@ -202,9 +248,12 @@ export async function assign(db: Db, notifier: Notifier, actor: Actor, documentI
       data: { lead: input.lead, cooperate: input.cooperate, inform: input.inform, dueDate: input.dueDate, instruction: input.instruction, reason: input.reason },
     });
     await oweStatusForIncoming(tx, doc.id, '04', reassigning ? 'Lãnh đạo đã phân công xử lý lại' : 'Lãnh đạo đã phân công xử lý');
-    return rows;
+    return { rows, forwarded };
   });
-  await notifier.send(await assignmentNotifications(db, doc, created));
+  const told = await assignmentNotifications(db, doc, rows.filter((r) => !r.organisationId));
+  for (const f of forwarded.filter((x) => x.created)) told.push(...(await forwardNotifications(db, doc, f.line, f.id)));
+  await notifier.send(told);
+  return forwarded.map((f) => f.files);
 }
 
 const roleVi: Record<AssignmentRole, string> = { CHU_TRI: 'chủ trì xử lý', PHOI_HOP: 'phối hợp xử lý', DE_BIET: 'để biết' };
@@ -217,7 +266,7 @@ async function assignmentNotifications(db: Db, doc: DocumentRow, lines: Assignme
       items.push({
         userId,
         kind: 'incoming.assigned',
-        titleVi: `Được giao ${roleVi[line.role]}: ${label(doc)} — ${doc.subject ?? ''}${line.dueDate ? ` (hạn ${line.dueDate})` : ''}`,
+        titleVi: `Được giao ${roleVi[line.role]}: ${label(doc)} — ${doc.subject ?? ''}${line.dueDate ? ` (hạn ${viDate(line.dueDate)})` : ''}`,
         titleEn: `You are asked to ${roleEn[line.role]} ${labelEn(doc)} — ${doc.subject ?? ''}${line.dueDate ? ` (due ${line.dueDate})` : ''}`,
         link: link(doc),
         data: { assignmentId: line.id, role: line.role },
@@ -294,6 +343,8 @@ export async function startWork(db: Db, actor: Actor, assignmentId: string) {
     await tx.update(incomingAssignments).set({ status: 'IN_PROGRESS' }).where(eq(incomingAssignments.id, a.id));
     if (a.role === 'CHU_TRI') await transition(tx, doc, ['ASSIGNED', 'IN_PROGRESS'], 'IN_PROGRESS', 'started');
     if (a.role === 'CHU_TRI' && doc.status === 'ASSIGNED') await oweStatusForIncoming(tx, doc.id, '05', 'Đang xử lý');
+    // Handed down by another organisation: its line follows ("in progress").
+    if (a.role === 'CHU_TRI') await followForwarded(tx, doc.id);
     await recordAudit(tx, { ...auditActor(actor, roleOf(actor, a)), action: 'incoming.start', entityType: 'incoming_document', entityId: doc.id, data: { assignmentId: a.id } });
   });
 }
@@ -315,33 +366,94 @@ async function rootLine(tx: Tx, a: AssignmentRow): Promise<AssignmentRow> {
   return line;
 }
 
+export interface FinishInput {
+  note: string;
+  kind: 'complete' | 'input';
+  /** Result files (multipart "files"), checked like any upload. */
+  files?: UploadedFile<'ATTACHMENT'>[];
+  /** The issued reply this completion is (văn bản trả lời), when issuing it completed the line. */
+  resultOutgoingId?: string;
+}
+
+/** The people above a line: who delegated it (the unit head) and who assigned the line it came from (the leader). */
+async function assignersAbove(tx: Db | Tx, a: AssignmentRow): Promise<string[]> {
+  const ids = [a.assignedBy];
+  let line = a;
+  while (line.parentId) {
+    [line] = await tx.select().from(incomingAssignments).where(eq(incomingAssignments.id, line.parentId));
+    ids.push(line.assignedBy);
+  }
+  return ids;
+}
+
 /**
- * Finishes a line: the lead completes the document with a result note (kết quả xử lý); a cooperating unit
- * posts its input. The line, the lines above it up to the leader's and those below it are closed together.
+ * Finishes a line: the lead completes the document with a result note (kết quả xử lý) and any result files;
+ * a cooperating unit posts its input. The line, the lines above it up to the leader's and those below it are
+ * closed together. The delegating unit head, the assigning leader and the registering clerk are told; an
+ * organisation that handed the document down sees its line done with this result.
  */
-export async function finishWork(db: Db, notifier: Notifier, actor: Actor, assignmentId: string, note: string, kind: 'complete' | 'input') {
+export async function finishWork(db: Db, blobs: BlobStore, notifier: Notifier, actor: Actor, assignmentId: string, input: FinishInput) {
   const { a, doc } = await requireAssignment(db, actor, assignmentId);
   if (!isAssignee(actor, a)) throw forbidden('Only the assignee finishes this work');
+  const { kind, note } = input;
   if (kind === 'complete' && a.role !== 'CHU_TRI') throw new Problem(409, 'incoming.not_lead', 'Chỉ đơn vị chủ trì mới hoàn thành văn bản', 'Only the lead completes the document; cooperating units post their input');
   if (kind === 'input' && a.role !== 'PHOI_HOP') throw new Problem(409, 'incoming.not_cooperating', 'Chỉ đơn vị phối hợp gửi ý kiến phối hợp', 'Only a cooperating unit or person posts input');
   assertOpenLine(a);
-  const root = await db.transaction(async (tx) => {
-    const top = await rootLine(tx, a);
-    const ids = [...new Set([...(await lineWithDescendants(tx, top))])];
-    const now = new Date();
-    await tx.update(incomingAssignments).set({ status: 'DONE', completedAt: now, completedBy: actor.userId }).where(and(inArray(incomingAssignments.id, ids), eq(incomingAssignments.active, true)));
-    await tx.update(incomingAssignments).set({ resultNote: note }).where(eq(incomingAssignments.id, a.id));
-    if (kind === 'complete') {
-      await transition(tx, doc, ['ASSIGNED', 'IN_PROGRESS'], 'COMPLETED', 'completed', { completedAt: now });
-      await oweStatusForIncoming(tx, doc.id, '06', 'Đã hoàn thành xử lý');
-    }
-    await recordAudit(tx, { ...auditActor(actor, roleOf(actor, a)), action: kind === 'complete' ? 'incoming.complete' : 'incoming.input', entityType: 'incoming_document', entityId: doc.id, data: { assignmentId: a.id, note } });
-    return top;
+  const checked = [];
+  for (const f of input.files ?? []) checked.push(await checkFile(f));
+  const told = await storeUploads(db, blobs, checked, (stored) =>
+    db.transaction((tx) =>
+      closeLine(tx, a, doc, {
+        ...input,
+        by: actor.userId,
+        audit: auditActor(actor, roleOf(actor, a)),
+        files: stored.map((f) => ({ sha256: f.sha256, size: f.size, originalName: f.originalName, mediaType: f.mediaType })),
+      }),
+    ),
+  );
+  await notifier.send(told.filter((n) => n.userId !== actor.userId));
+}
+
+/**
+ * The common end of a line (finishWork, or an issued reply): closes it with the lines above and below it,
+ * records the result, completes the document when it is the lead's, and says who is to be told.
+ */
+async function closeLine(
+  tx: Tx,
+  a: AssignmentRow,
+  doc: DocumentRow,
+  input: { kind: 'complete' | 'input'; note: string; resultOutgoingId?: string; by: string; audit: { actorId: string | null; actorRole: Role | null }; files: { sha256: string; size: number; originalName: string; mediaType: string }[] },
+): Promise<NewNotification[]> {
+  const { kind, note } = input;
+  const top = await rootLine(tx, a);
+  const ids = await lineWithDescendants(tx, top);
+  const now = new Date();
+  const closed = await tx
+    .update(incomingAssignments)
+    .set({ status: 'DONE', completedAt: now, completedBy: input.by })
+    .where(and(inArray(incomingAssignments.id, ids), eq(incomingAssignments.active, true), inArray(incomingAssignments.status, ['OPEN', 'IN_PROGRESS'])))
+    .returning({ id: incomingAssignments.id });
+  // Two people finishing the same work at once: the second finds nothing left open.
+  if (!closed.some((c) => c.id === a.id)) throw new Problem(409, 'incoming.assignment_done', 'Phân công này đã hoàn thành', 'This assignment is already finished');
+  await tx.update(incomingAssignments).set({ resultNote: note, resultOutgoingId: input.resultOutgoingId ?? null }).where(eq(incomingAssignments.id, a.id));
+  if (input.files.length) {
+    await tx.insert(incomingAssignmentFiles).values(input.files.map((f, ordinal) => ({ assignmentId: a.id, ordinal, ...f, createdBy: input.by })));
+  }
+  if (kind === 'complete') {
+    await transition(tx, doc, ['ASSIGNED', 'IN_PROGRESS'], 'COMPLETED', 'completed', { completedAt: now });
+    await oweStatusForIncoming(tx, doc.id, '06', 'Đã hoàn thành xử lý');
+  }
+  await recordAudit(tx, {
+    ...input.audit,
+    action: kind === 'complete' ? 'incoming.complete' : 'incoming.input',
+    entityType: 'incoming_document',
+    entityId: doc.id,
+    data: { assignmentId: a.id, note, resultOutgoingId: input.resultOutgoingId, files: input.files.map((f) => ({ name: f.originalName, sha256: f.sha256, size: f.size })) },
   });
-  const told = new Set([root.assignedBy, ...(kind === 'complete' && doc.registeredBy ? [doc.registeredBy] : [])]);
-  told.delete(actor.userId);
-  await notifier.send(
-    [...told].map((userId) => ({
+  const following = kind === 'complete' ? await followForwarded(tx, doc.id) : [];
+  const told = new Set([...(await assignersAbove(tx, a)), top.assignedBy, ...(kind === 'complete' && doc.registeredBy ? [doc.registeredBy] : [])]);
+  return [
+    ...[...told].map((userId) => ({
       userId,
       kind: kind === 'complete' ? 'incoming.completed' : 'incoming.input',
       titleVi: kind === 'complete' ? `Đã hoàn thành xử lý ${label(doc)}: ${note}` : `Có ý kiến phối hợp cho ${label(doc)}: ${note}`,
@@ -349,7 +461,34 @@ export async function finishWork(db: Db, notifier: Notifier, actor: Actor, assig
       link: link(doc),
       dedupeKey: `${kind}:${a.id}`,
     })),
-  );
+    ...following,
+  ];
+}
+
+/**
+ * An issued reply (văn bản trả lời) completes the handling it answers: the open lead line of the incoming
+ * document — the one its author holds, else the leader's — is closed with the reply as its result, on behalf
+ * of the author (audited as the system, which acted at issuance). Null when no lead line was open.
+ */
+export async function completeByReply(tx: Tx, incomingId: string, reply: { id: string; authorId: string; label: string }): Promise<NewNotification[] | null> {
+  // Locked, so two issuances answering the same document do not both complete it.
+  const [doc] = await tx.select().from(incomingDocuments).where(eq(incomingDocuments.id, incomingId)).for('update');
+  if (!doc || (doc.status !== 'ASSIGNED' && doc.status !== 'IN_PROGRESS')) return null;
+  const open = await tx
+    .select()
+    .from(incomingAssignments)
+    .where(and(eq(incomingAssignments.documentId, incomingId), eq(incomingAssignments.active, true), eq(incomingAssignments.role, 'CHU_TRI'), inArray(incomingAssignments.status, ['OPEN', 'IN_PROGRESS'])))
+    .orderBy(asc(incomingAssignments.assignedAt));
+  const line = open.find((l) => l.userId === reply.authorId) ?? open.find((l) => !l.parentId);
+  if (!line) return null;
+  return closeLine(tx, line, doc, {
+    kind: 'complete',
+    note: `Đã trả lời bằng văn bản số ${reply.label}`,
+    resultOutgoingId: reply.id,
+    by: reply.authorId,
+    audit: { actorId: null, actorRole: null },
+    files: [],
+  });
 }
 
 /** An informed person (để biết) acknowledges having read the document. */
@@ -374,6 +513,8 @@ export async function extendDeadline(db: Db, notifier: Notifier, actor: Actor, a
     const ids = await lineWithDescendants(tx, a);
     await tx.update(incomingAssignments).set({ dueDate: input.dueDate }).where(inArray(incomingAssignments.id, ids));
     if (a.role === 'CHU_TRI' && !a.parentId) await tx.update(incomingDocuments).set({ dueDate: input.dueDate }).where(eq(incomingDocuments.id, doc.id));
+    // An organisation's line: the record it received carries the new deadline too.
+    if (a.forwardedDocumentId) await tx.update(incomingDocuments).set({ dueDate: input.dueDate }).where(eq(incomingDocuments.id, a.forwardedDocumentId));
     await recordAudit(tx, { ...auditActor(actor, 'LANH_DAO_CO_QUAN'), action: 'incoming.extend', entityType: 'incoming_document', entityId: doc.id, data: { assignmentId: a.id, from: a.dueDate, to: input.dueDate, reason: input.reason } });
   });
   const recipients = await recipientsOf(db, [a]);
@@ -381,7 +522,7 @@ export async function extendDeadline(db: Db, notifier: Notifier, actor: Actor, a
     recipients.map((userId) => ({
       userId,
       kind: 'incoming.deadline_changed',
-      titleVi: `Hạn xử lý ${label(doc)} đổi thành ${input.dueDate}: ${input.reason}`,
+      titleVi: `Hạn xử lý ${label(doc)} đổi thành ${viDate(input.dueDate)}: ${input.reason}`,
       titleEn: `Deadline of ${labelEn(doc)} changed to ${input.dueDate}: ${input.reason}`,
       link: link(doc),
       dedupeKey: `extend:${a.id}:${input.dueDate}`,

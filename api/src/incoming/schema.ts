@@ -56,6 +56,8 @@ export const incomingDocuments = pgTable(
     subject: text('subject'),
     signerName: text('signer_name'),
     signerPosition: text('signer_position'),
+    /** Quyền hạn ký as printed above the position: "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC"… (domain.md §2.6). */
+    signerAuthority: text('signer_authority'),
     urgency: urgency('urgency').notNull().default('THUONG'),
     secrecy: secrecy('secrecy').notNull().default('KHONG'),
     pageCount: integer('page_count'),

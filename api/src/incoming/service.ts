@@ -19,9 +19,10 @@ import { incomingSignatures } from '../signing/incoming';
 import { exchangeOrigin } from '../exchange/incoming';
 import { oweStatusForIncoming } from '../exchange/statuses';
 import { incomingAccessGrants } from './processing-schema';
-import { processingView } from './processing-view';
+import { followForwarded } from './forwarding';
+import { DISCARDABLE, processingView } from './processing-view';
 import { checkFile, requireOne } from '../files/check';
-import { storeUploads } from '../files/blob-refs';
+import { discardUnreferenced, storeUploads } from '../files/blob-refs';
 import { mediaTypes } from '../files/media-type';
 import type { UploadedFile } from '../files/upload';
 import { stampReceived } from './pdf';
@@ -48,7 +49,10 @@ export function receivingOrganisation(actor: Actor, requested?: string): string 
 
 /** Metadata an internal sender already knows (dispatch from an outgoing document); a clerk's intake has none. */
 export type DraftPrefill = Partial<
-  Pick<DocumentRow, 'issuerName' | 'issuerOrganCode' | 'number' | 'symbol' | 'issueDate' | 'documentType' | 'subject' | 'signerName' | 'signerPosition' | 'urgency' | 'secrecy' | 'sourceOutgoingId'>
+  Pick<
+    DocumentRow,
+    'issuerName' | 'issuerOrganCode' | 'number' | 'symbol' | 'issueDate' | 'documentType' | 'subject' | 'signerName' | 'signerPosition' | 'signerAuthority' | 'urgency' | 'secrecy' | 'dueDate' | 'sourceOutgoingId'
+  >
 >;
 
 export interface DraftFile {
@@ -164,6 +168,7 @@ function summaryOf(doc: DocumentRow, register: RegisterRow | null | undefined) {
     subject: doc.subject,
     signerName: doc.signerName,
     signerPosition: doc.signerPosition,
+    signerAuthority: doc.signerAuthority,
     urgency: doc.urgency,
     secrecy: doc.secrecy,
     pageCount: doc.pageCount,
@@ -328,6 +333,7 @@ export async function registerDocument(db: Db, blobs: BlobStore, actor: Actor, i
         subject: input.subject,
         signerName: input.signerName ?? null,
         signerPosition: input.signerPosition ?? null,
+        signerAuthority: input.signerAuthority ?? null,
         urgency: input.urgency,
         secrecy: input.secrecy,
         pageCount: input.pageCount ?? doc.pageCount,
@@ -356,9 +362,55 @@ export async function registerDocument(db: Db, blobs: BlobStore, actor: Actor, i
     });
     // Received over the exchange: the sender is told "Đã tiếp nhận" with the số đến (status 03).
     await oweStatusForIncoming(tx, id, '03', `Văn thư đã tiếp nhận, số đến ${number}`);
+    // Handed down by another organisation: its line for information is done once registered here.
+    await followForwarded(tx, id);
   });
   await ensureStampedCopy(db, blobs, id);
   return getDocument(db, actor, id);
+}
+
+/**
+ * Huỷ văn bản tải lên nhầm: the clerk removes a draft of their own intake (paper, e-mail, by hand) that was
+ * never registered, with a reason. The audit log keeps what it was (metadata, files and their hashes); its
+ * rows go, and each stored file with them unless another record uses the same bytes. What another system or
+ * organisation sent cannot be discarded: the clerk refuses it, so the sender knows.
+ */
+export async function discardDraft(db: Db, blobs: BlobStore, actor: Actor, id: string, reason: string) {
+  const doc = await requireVisible(db, actor, id);
+  if (!organisationsWhere(actor, ['VAN_THU']).includes(doc.organisationId)) throw forbidden('Only a clerk (VAN_THU) of the receiving organisation discards an upload');
+  if (doc.status !== 'DRAFT') throw alreadyRegistered(id);
+  if (!DISCARDABLE.includes(doc.channel)) {
+    throw new Problem(
+      409,
+      'incoming.not_discardable',
+      'Văn bản do cơ quan khác gửi qua hệ thống không huỷ được; hãy từ chối tiếp nhận để trả lại nơi gửi',
+      `A document received over the system (channel ${doc.channel}) cannot be discarded; refuse it so its sender is told`,
+    );
+  }
+  const hashes = await db.transaction(async (tx) => {
+    const files = await tx.select().from(incomingFiles).where(eq(incomingFiles.documentId, id));
+    const [deleted] = await tx
+      .delete(incomingDocuments)
+      .where(and(eq(incomingDocuments.id, id), eq(incomingDocuments.status, 'DRAFT')))
+      .returning({ id: incomingDocuments.id });
+    if (!deleted) throw alreadyRegistered(id);
+    await recordAudit(tx, {
+      ...auditActor(actor, 'VAN_THU'),
+      action: 'incoming.discard',
+      entityType: 'incoming_document',
+      entityId: id,
+      data: {
+        reason,
+        organisationId: doc.organisationId,
+        channel: doc.channel,
+        receivedAt: doc.receivedAt.toISOString(),
+        subject: doc.subject,
+        files: files.map((f) => ({ role: f.role, name: f.originalName, sha256: f.sha256, size: f.size })),
+      },
+    });
+    return files.flatMap((f) => [f.sha256, f.stampedSha256, f.ocrSha256].filter((h): h is string => !!h));
+  });
+  await discardUnreferenced(db, blobs, hashes);
 }
 
 /**
@@ -432,13 +484,18 @@ export async function openSearchableFile(db: Db, blobs: BlobStore, actor: Actor,
  * confirm: số/ký hiệu, date, issuer (matched to an organisation on this system when it is one), type, subject.
  */
 export async function registrationProposal(db: Db, actor: Actor, documentId: string) {
-  await requireVisible(db, actor, documentId);
+  const doc = await requireVisible(db, actor, documentId);
   const [main] = await db
     .select({ text: incomingFiles.extractedText, ocr: incomingFiles.ocrState })
     .from(incomingFiles)
     .where(and(eq(incomingFiles.documentId, documentId), eq(incomingFiles.role, 'MAIN')));
-  const empty = { number: null, symbol: null, issueDate: null, issuerName: null, documentType: null, subject: null };
-  if (!main?.text) return { source: null, ...empty };
+  // What the sender's system stated (internal dispatch, the exchange) is the record; the text never overrides it.
+  const stated = { number: doc.number, symbol: doc.symbol, issueDate: doc.issueDate, issuerName: doc.issuerName, documentType: doc.documentType, subject: doc.subject };
+  const fromSender = Object.values(stated).some((v) => v !== null);
+  if (!main?.text) return { source: fromSender ? ('SENDER' as const) : null, ...stated };
   const known = (await db.select({ name: organisations.name }).from(organisations)).map((o) => o.name);
-  return { source: main.ocr === 'DONE' ? ('OCR' as const) : ('TEXT' as const), ...proposeRegistration(main.text, known) };
+  const read = proposeRegistration(main.text, known);
+  if (!fromSender) return { source: main.ocr === 'DONE' ? ('OCR' as const) : ('TEXT' as const), ...read };
+  const merged = Object.fromEntries(Object.entries(stated).map(([k, v]) => [k, v ?? read[k as keyof typeof read]])) as typeof stated;
+  return { source: 'SENDER' as const, ...merged };
 }

@@ -64,3 +64,26 @@ export function placeAndDate(place: string, isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
   return `${place}, ngày ${d < 10 ? `0${d}` : d} tháng ${m <= 2 ? `0${m}` : m} năm ${y}`;
 }
+
+/** Collective bodies sign "TM." (thay mặt) of the body, by its name in capitals (domain.md §2.6). */
+const collectiveBodies: Record<string, string> = {
+  PROVINCE_PC: 'ỦY BAN NHÂN DÂN',
+  DISTRICT_PC: 'ỦY BAN NHÂN DÂN',
+  COMMUNE_PC: 'ỦY BAN NHÂN DÂN',
+  PROVINCE_COUNCIL: 'HỘI ĐỒNG NHÂN DÂN',
+};
+
+/**
+ * Quyền hạn ký printed above the signer's position (domain.md §2.6): "TM. ỦY BAN NHÂN DÂN" for a collective
+ * body; "KT. <head>" when a deputy signs for the head — a deputy signing under ủy quyền (the head's position),
+ * or a "Phó …" signing in their own right (the position without "Phó"). Null: the head of a non-collective
+ * organisation signs in their own name. Lines joined by " / ", top first.
+ */
+export function signingAuthority(organisationKind: string, signerPosition: string | null, onBehalfOfPosition?: string | null): string | null {
+  const lines: string[] = [];
+  const body = collectiveBodies[organisationKind];
+  if (body) lines.push(`TM. ${body}`);
+  const head = onBehalfOfPosition ?? (signerPosition && /^phó\s+/iu.test(signerPosition) ? signerPosition.replace(/^phó\s+/iu, '') : null);
+  if (head) lines.push(`KT. ${head.toLocaleUpperCase('vi')}`);
+  return lines.length ? lines.join(' / ') : null;
+}

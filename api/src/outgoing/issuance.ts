@@ -20,10 +20,11 @@ import { outgoingSealedFiles } from '../signing/schema';
 import { readAll, type BlobStore } from '../storage/blob-store';
 import { users } from '../users/schema';
 import { organisationsServed, requireVisible, viewerOf, visibleTo, type OutgoingRow } from './access';
-import { buildSymbol, documentTypeOf, numberAndSymbol, placeAndDate } from './document-types';
+import { buildSymbol, documentTypeOf, numberAndSymbol, placeAndDate, signingAuthority } from './document-types';
 import { stampIssued } from './pdf';
 import { outgoingDeliveries, outgoingDocuments, outgoingFiles, outgoingRecipients, outgoingVersions } from './schema';
 import { acceptDeliveredPdf, getOutgoing, invalidState } from './service';
+import { completeAnswered } from './replies';
 import { enqueueSealing, withdrawSigning, type SealOutgoingJob } from './signing';
 import { clerksOf, notify } from './workflow';
 
@@ -124,6 +125,8 @@ export async function issueOutgoing(
   }
   const label = numberAndSymbol(doc.issuedNumber!, doc.symbol!);
   await notifier.send(notify([doc.authorId], 'outgoing.issued', doc, `Đã ban hành số ${label}`, `Issued as ${label}`, 'issued'));
+  // A reply (văn bản trả lời) completes the handling it answers, unless a leader chose otherwise.
+  await completeAnswered(db, notifier, id);
   return getOutgoing(db, actor, id);
 }
 
@@ -234,7 +237,9 @@ export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue
   requireClerk(viewer.clerkOf, before);
   const issued = await issuedFiles(db, blobs, before);
   const [org] = await db.select().from(organisations).where(eq(organisations.id, before.organisationId));
-  const [signer] = before.signerId ? await db.select().from(users).where(eq(users.id, before.signerId)) : [];
+  // Who signed in person (a deputy under ủy quyền, or the signer), and whose authority the signature carries.
+  const [authority] = before.signerId ? await db.select().from(users).where(eq(users.id, before.signerId)) : [];
+  const [signer] = before.signerActedBy && before.signerActedBy !== before.signerId ? await db.select().from(users).where(eq(users.id, before.signerActedBy)) : [authority];
   const recipients = await db.select().from(outgoingRecipients).where(eq(outgoingRecipients.documentId, id)).orderBy(asc(outgoingRecipients.ordinal));
   const { pdfFileIds, delivered, outboxIds } = await db.transaction(async (tx) => {
     const doc = await requireVisible(tx, viewer, id, true);
@@ -275,8 +280,10 @@ export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue
               subject: doc.subject,
               signerName: signer?.fullName ?? null,
               signerPosition: signer?.position ?? null,
+              signerAuthority: signer ? signingAuthority(org.kind, signer.position, signer === authority ? null : authority?.position) : null,
               urgency: doc.urgency,
               secrecy: doc.secrecy,
+              dueDate: doc.dueDate,
               sourceOutgoingId: doc.id,
             },
           },

@@ -14,6 +14,7 @@ import { dutyConflicts } from './duties';
 import { exchangeRouting, sendRetry } from '../exchange/outbox';
 import { exchangeStatusSchema } from '../exchange/validation';
 import { dispatchOutgoing, issueOutgoing, openIssuedFile, outgoingRegisterEntries } from './issuance';
+import { linkReply, setCompleteOnIssue } from './replies';
 import { commentOnOutgoing, createOutgoing, getOutgoing, listOutgoing, openOutgoingFile, reviseOutgoing } from './service';
 import {
   commentRequired,
@@ -27,6 +28,8 @@ import {
   issueSchema,
   listQuery,
   registerQuery,
+  replyLinkSchema,
+  replyParams,
   submitSchema,
   summarySchema,
   versionFieldsSchema,
@@ -265,6 +268,38 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
     .route(
       { method: 'post', path: '/:id/dispatch', summary: 'Dispatch (phát hành, clerk): internal recipients receive it in their incoming; those reached over the exchange axis get a queued send per receiver', access: 'user', params: documentParams, response: documentSchema, problems: [403, 404, 409] },
       async (ctx) => dispatchOutgoing(db, blobs, queues.incomingFiles, notifier, ctx.actor!, ctx.params.id, exchange),
+    )
+    .route(
+      {
+        method: 'post',
+        path: '/:id/replies',
+        summary: 'Link this document as the reply to a registered incoming document of its organisation (văn bản trả lời); completeOnIssue (default true): issuing it completes that document’s lead line — at once if already issued',
+        access: 'user',
+        params: documentParams,
+        body: replyLinkSchema,
+        response: documentSchema,
+        problems: [403, 404, 422],
+      },
+      async (ctx) => {
+        await linkReply(db, notifier, ctx.actor!, ctx.params.id, ctx.body);
+        return getOutgoing(db, ctx.actor!, ctx.params.id);
+      },
+    )
+    .route(
+      {
+        method: 'patch',
+        path: '/:id/replies/:incomingId',
+        summary: 'The author, a leader or a unit head decides whether issuing this reply completes the incoming document’s handling',
+        access: 'user',
+        params: replyParams,
+        body: z.object({ completeOnIssue: z.boolean() }),
+        response: documentSchema,
+        problems: [403, 404, 409],
+      },
+      async (ctx) => {
+        await setCompleteOnIssue(db, ctx.actor!, ctx.params.id, ctx.params.incomingId, ctx.body.completeOnIssue);
+        return getOutgoing(db, ctx.actor!, ctx.params.id);
+      },
     )
     .route(
       { method: 'get', path: '/:id/issued', summary: 'Download the issued PDF (số, ký hiệu and date drawn on)', access: 'user', params: documentParams, query: dispositionQuery, problems: [404, 409], raw: { mediaType: 'application/pdf' } },

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, pgEnum, pgTable, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { approvalChainTemplates, stepModes } from '../approval-chains/schema';
 import { incomingDocuments, secrecy, urgency } from '../incoming/schema';
 import { organisations, units } from '../organisations/schema';
@@ -49,6 +49,8 @@ export const outgoingDocuments = pgTable(
     subject: text('subject').notNull(),
     urgency: urgency('urgency').notNull().default('THUONG'),
     secrecy: secrecy('secrecy').notNull().default('KHONG'),
+    /** Hạn trả lời văn bản (ND 30 Phụ lục VI DueDate): the deadline the recipients are asked to answer by. */
+    dueDate: date('due_date'),
     currentVersion: integer('current_version').notNull().default(1),
     chainTemplateId: text('chain_template_id').references(() => approvalChainTemplates.id),
     allowAddReviewers: boolean('allow_add_reviewers').notNull().default(false),
@@ -207,6 +209,31 @@ export const outgoingStepAssignees = pgTable(
     forwardedFrom: text('forwarded_from'),
   },
   (t) => [index('outgoing_step_assignees_user_idx').on(t.userId, t.decision), index('outgoing_step_assignees_step_idx').on(t.stepId)],
+);
+
+/**
+ * Văn bản trả lời: an outgoing document answering an incoming one of its organisation. With
+ * `completeOnIssue` (the default; leaders may turn it off) issuing the reply completes the incoming
+ * document's lead line with the reply as its result.
+ */
+export const outgoingReplies = pgTable(
+  'outgoing_replies',
+  {
+    outgoingId: text('outgoing_id')
+      .notNull()
+      .references(() => outgoingDocuments.id, { onDelete: 'cascade' }),
+    incomingId: text('incoming_id')
+      .notNull()
+      .references(() => incomingDocuments.id, { onDelete: 'cascade' }),
+    completeOnIssue: boolean('complete_on_issue').notNull().default(true),
+    linkedBy: text('linked_by')
+      .notNull()
+      .references(() => users.id),
+    linkedAt: timestamp('linked_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When issuing the reply completed the incoming document's handling. */
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.outgoingId, t.incomingId] }), index('outgoing_replies_incoming_idx').on(t.incomingId)],
 );
 
 /** One row per recipient once dispatched: delivered internally, or waiting for the exchange capability. */

@@ -28,6 +28,7 @@ import {
   outgoingVersions,
 } from './schema';
 import type { MetadataInput, RecipientInput } from './validation';
+import { answeredBy, linkReplies } from './replies';
 
 export type OutgoingUpload = UploadedFile<'MAIN' | 'SOURCE' | 'ATTACHMENT'>;
 type AssigneeRow = typeof outgoingStepAssignees.$inferSelect;
@@ -122,7 +123,7 @@ export async function createOutgoing(
   const checked = await checkAll(files);
   const id = await storeUploads(db, blobs, checked, (stored) =>
     db.transaction(async (tx) => {
-      const { recipients: _r, ...meta } = input.metadata;
+      const { recipients: _r, replyTo, ...meta } = input.metadata;
       const [doc] = await tx
         .insert(outgoingDocuments)
         .values({ ...meta, organisationId, draftingUnitId: me?.unitId ?? null, authorId: actor.userId })
@@ -130,6 +131,7 @@ export async function createOutgoing(
       const [version] = await tx.insert(outgoingVersions).values({ documentId: doc.id, number: 1, reason: input.reason ?? null, createdBy: actor.userId }).returning();
       await insertFiles(tx, doc.id, version.id, stored);
       if (recipients.length) await tx.insert(outgoingRecipients).values(recipients.map((r) => ({ ...r, documentId: doc.id })));
+      if (replyTo?.length) await linkReplies(tx, actor, { id: doc.id, organisationId }, replyTo);
       await recordAudit(tx, {
         ...auditActor(actor, 'CHUYEN_VIEN'),
         action: 'outgoing.create',
@@ -182,8 +184,9 @@ export async function reviseOutgoing(
       const number = locked.currentVersion + 1;
       const [version] = await tx.insert(outgoingVersions).values({ documentId: id, number, reason: input.reason, createdBy: actor.userId }).returning();
       await insertFiles(tx, id, version.id, next);
-      const { recipients: _r, ...meta } = input.metadata ?? {};
+      const { recipients: _r, replyTo, ...meta } = input.metadata ?? {};
       await tx.update(outgoingDocuments).set({ ...meta, currentVersion: number, updatedAt: new Date() }).where(eq(outgoingDocuments.id, id));
+      if (replyTo?.length) await linkReplies(tx, actor, locked, replyTo);
       if (recipients) {
         await tx.delete(outgoingRecipients).where(eq(outgoingRecipients.documentId, id));
         if (recipients.length) await tx.insert(outgoingRecipients).values(recipients.map((r) => ({ ...r, documentId: id })));
@@ -240,6 +243,7 @@ function summaryOf(r: { doc: OutgoingRow; authorName: string | null; signerName:
     subject: doc.subject,
     urgency: doc.urgency,
     secrecy: doc.secrecy,
+    dueDate: doc.dueDate,
     currentVersion: doc.currentVersion,
     currentStep: doc.currentStep,
     returnedStep: doc.returnedStep,
@@ -382,6 +386,7 @@ async function buildView(db: Db, viewer: OutgoingViewer, id: string) {
   const file = (f: typeof outgoingFiles.$inferSelect) => ({ id: f.id, role: f.role, originalName: f.originalName, mediaType: f.mediaType, size: f.size, sha256: f.sha256, pageCount: f.pageCount });
   return {
     ...summaryOf(row),
+    answers: await answeredBy(db, id),
     recipients: recipients.map(({ r, d }) => ({
       id: r.id,
       kind: r.kind,

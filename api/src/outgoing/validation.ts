@@ -23,6 +23,8 @@ export const metadataSchema = z.object({
   recipients: z.array(recipientInput).max(200).default([]),
   urgency: z.enum(urgencies).default('THUONG'),
   secrecy: z.enum(secrecies).default('KHONG'),
+  dueDate: z.iso.date().optional().describe('hạn trả lời: the date the recipients are asked to answer by'),
+  replyTo: z.array(id).max(20).optional().describe('incoming documents of the issuing organisation this draft answers (văn bản trả lời)'),
 });
 export type MetadataInput = z.output<typeof metadataSchema>;
 
@@ -125,6 +127,7 @@ export const summarySchema = z
     subject: z.string(),
     urgency: z.enum(urgencies),
     secrecy: z.enum(secrecies),
+    dueDate: z.string().nullable().describe('hạn trả lời'),
     currentVersion: z.number().int(),
     currentStep: z.number().int().nullable(),
     returnedStep: z.number().int().nullable(),
@@ -149,6 +152,20 @@ export const summarySchema = z
 
 export const documentSchema = summarySchema
   .extend({
+    answers: z
+      .array(
+        z.object({
+          incomingId: z.string(),
+          arrival: z.object({ number: z.number().int(), year: z.number().int() }).nullable(),
+          number: z.string().nullable(),
+          symbol: z.string().nullable(),
+          issuerName: z.string().nullable(),
+          subject: z.string().nullable(),
+          completeOnIssue: z.boolean().describe('issuing this reply completes the incoming document’s lead line'),
+          completedAt: z.string().nullable(),
+        }),
+      )
+      .describe('incoming documents this one replies to (văn bản trả lời)'),
     recipients: z.array(recipientSchema),
     versions: z.array(
       z.object({
@@ -195,3 +212,6 @@ export const documentSchema = summarySchema
       .describe('why the caller, whose turn it is, may not approve or sign (separation of duties: own draft, or approved at a review step); null otherwise'),
   })
   .meta({ id: 'OutgoingDocument' });
+
+export const replyLinkSchema = z.object({ incomingId: id, completeOnIssue: z.boolean().default(true) });
+export const replyParams = z.object({ id, incomingId: id });

@@ -63,7 +63,7 @@ export async function handlingReport(db: Db, actor: Actor, organisationId: strin
   const [orgUnits, lines] = await Promise.all([
     db.select({ id: units.id, name: units.name }).from(units).where(and(eq(units.organisationId, orgId), eq(units.active, true))).orderBy(asc(units.name)),
     db
-      .select({ unit: lineUnit, outcome: lineOutcome(today) })
+      .select({ unit: lineUnit, organisationId: incomingAssignments.organisationId, outcome: lineOutcome(today) })
       .from(incomingAssignments)
       .innerJoin(incomingDocuments, eq(incomingDocuments.id, incomingAssignments.documentId))
       .leftJoin(users, eq(users.id, incomingAssignments.userId))
@@ -84,9 +84,16 @@ export async function handlingReport(db: Db, actor: Actor, organisationId: strin
       byUnit.set(u.id, { unitId: u.id, unitName: u.name, received: 0, completedOnTime: 0, completedLate: 0, openOverdue: 0, openInTime: 0 });
     }
   }
+  // Lines handed to an organisation below (a Sở, a commune) are counted per organisation.
+  const orgIds = [...new Set(lines.flatMap((l) => (l.organisationId ? [l.organisationId] : [])))];
+  if (orgIds.length) {
+    for (const o of await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, orgIds))) {
+      byUnit.set(`org:${o.id}`, { unitId: null, unitName: o.name, received: 0, completedOnTime: 0, completedLate: 0, openOverdue: 0, openInTime: 0 });
+    }
+  }
   const counter = { ON_TIME: 'completedOnTime', LATE: 'completedLate', OPEN_OVERDUE: 'openOverdue', OPEN_IN_TIME: 'openInTime' } as const;
-  for (const { unit, outcome } of lines) {
-    let row = byUnit.get(unit);
+  for (const { unit, organisationId, outcome } of lines) {
+    let row = byUnit.get(organisationId ? `org:${organisationId}` : unit);
     if (!row) byUnit.set(unit, (row = { unitId: null, unitName: 'Cá nhân không thuộc đơn vị', received: 0, completedOnTime: 0, completedLate: 0, openOverdue: 0, openInTime: 0 }));
     row.received++;
     row[counter[outcome]]++;

@@ -3,6 +3,7 @@ import { dashboardEn } from './dashboard.en';
 import { caseFilesEn } from './case-files.en';
 import { exchangeEn } from './exchange.en';
 import { outgoingEn } from './outgoing.en';
+import { routingEn } from './routing.en';
 import { searchEn } from './search.en';
 import { viewerEn } from './viewer.en';
 import type { Dictionary } from './vi';
@@ -158,7 +159,7 @@ export const en: Dictionary = {
     },
     urgency: { THUONG: 'Normal', KHAN: 'Urgent', THUONG_KHAN: 'Very urgent', HOA_TOC: 'Express' },
     secrecy: { KHONG: 'Not secret', MAT: 'Confidential (Mật)', TOI_MAT: 'Secret (Tối mật)', TUYET_MAT: 'Top secret (Tuyệt mật)' },
-    channel: { PAPER: 'Paper (post)', EMAIL: 'E-mail', AXIS: 'Exchange axis', HAND: 'Delivered by hand' },
+    channel: { PAPER: 'Paper (post)', EMAIL: 'E-mail', AXIS: 'Exchange axis', HAND: 'Delivered by hand', INTERNAL: 'Internal exchange (this system)' },
     scope: { ALL: 'Ordinary register', SECRET: 'Secret register' },
     list: {
       query: 'Search subject, number/symbol, issuer, text',
@@ -307,6 +308,8 @@ export const en: Dictionary = {
       input: 'Post cooperation input',
       read: 'Mark as read',
       extend: 'Extend deadline',
+      discard: 'Discard mistaken upload',
+      reply: 'Draft a reply',
     },
     dialog: {
       cancel: 'Cancel',
@@ -359,6 +362,8 @@ export const en: Dictionary = {
       read: 'Read',
       extend: 'Deadline extended',
       comment: 'Commented',
+      reply_linked: 'Reply linked',
+      forwarded_progress: 'Progress at the assigned organisation',
     },
     queue: {
       title: 'My work',
@@ -399,6 +404,7 @@ export const en: Dictionary = {
     total: 'Total',
   },
   outgoing: outgoingEn,
+  routing: routingEn,
   caseFiles: caseFilesEn,
   search: searchEn,
   viewer: viewerEn,

@@ -3,6 +3,7 @@ import { dashboardVi } from './dashboard.vi';
 import { caseFilesVi } from './case-files.vi';
 import { exchangeVi } from './exchange.vi';
 import { outgoingVi } from './outgoing.vi';
+import { routingVi } from './routing.vi';
 import { searchVi } from './search.vi';
 import { viewerVi } from './viewer.vi';
 
@@ -158,7 +159,7 @@ export const vi = {
     },
     urgency: { THUONG: 'Thường', KHAN: 'Khẩn', THUONG_KHAN: 'Thượng khẩn', HOA_TOC: 'Hỏa tốc' },
     secrecy: { KHONG: 'Thường (không mật)', MAT: 'Mật', TOI_MAT: 'Tối mật', TUYET_MAT: 'Tuyệt mật' },
-    channel: { PAPER: 'Bản giấy (bưu điện)', EMAIL: 'Thư điện tử', AXIS: 'Trục liên thông', HAND: 'Nhận trực tiếp' },
+    channel: { PAPER: 'Bản giấy (bưu điện)', EMAIL: 'Thư điện tử', AXIS: 'Trục liên thông', HAND: 'Nhận trực tiếp', INTERNAL: 'Liên thông nội bộ' },
     scope: { ALL: 'Sổ thường', SECRET: 'Sổ văn bản mật' },
     list: {
       query: 'Tìm theo trích yếu, số/ký hiệu, nơi ban hành, nội dung',
@@ -307,6 +308,8 @@ export const vi = {
       input: 'Gửi ý kiến phối hợp',
       read: 'Đánh dấu đã xem',
       extend: 'Gia hạn',
+      discard: 'Huỷ văn bản tải lên nhầm',
+      reply: 'Soạn văn bản trả lời',
     },
     dialog: {
       cancel: 'Huỷ',
@@ -359,6 +362,8 @@ export const vi = {
       read: 'Đã xem',
       extend: 'Gia hạn xử lý',
       comment: 'Gửi ý kiến',
+      reply_linked: 'Liên kết văn bản trả lời',
+      forwarded_progress: 'Cơ quan được giao cập nhật tiến độ',
     },
     queue: {
       title: 'Việc của tôi',
@@ -399,6 +404,7 @@ export const vi = {
     total: 'Tổng cộng',
   },
   outgoing: outgoingVi,
+  routing: routingVi,
   caseFiles: caseFilesVi,
   search: searchVi,
   viewer: viewerVi,

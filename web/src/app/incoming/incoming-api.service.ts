@@ -122,12 +122,22 @@ export class IncomingApi {
     return this.http.post<unknown>(this.assignmentUrl(assignmentId, 'start'), {});
   }
 
-  complete(assignmentId: string, body: { resultNote: string }): Observable<unknown> {
-    return this.http.post<unknown>(this.assignmentUrl(assignmentId, 'complete'), body);
+  /** The lead's result: the note and any result files (multipart, checked on the server like uploads). */
+  complete(assignmentId: string, body: { resultNote: string }, files: readonly File[] = []): Observable<unknown> {
+    return this.http.post<unknown>(this.assignmentUrl(assignmentId, 'complete'), withFiles(body, files));
   }
 
-  input(assignmentId: string, body: { note: string }): Observable<unknown> {
-    return this.http.post<unknown>(this.assignmentUrl(assignmentId, 'input'), body);
+  input(assignmentId: string, body: { note: string }, files: readonly File[] = []): Observable<unknown> {
+    return this.http.post<unknown>(this.assignmentUrl(assignmentId, 'input'), withFiles(body, files));
+  }
+
+  resultFileUrl(id: string, assignmentId: string, fileId: string): string {
+    return `${BASE}/${enc(id)}/assignments/${enc(assignmentId)}/files/${enc(fileId)}`;
+  }
+
+  /** Huỷ: an unregistered upload of the clerk, with the reason. */
+  discard(id: string, body: { reason: string }): Observable<void> {
+    return this.http.post<void>(`${BASE}/${enc(id)}/discard`, body);
   }
 
   markRead(assignmentId: string): Observable<unknown> {
@@ -145,4 +155,13 @@ export class IncomingApi {
   private assignmentUrl(assignmentId: string, action: string): string {
     return `${BASE}/assignments/${enc(assignmentId)}/${action}`;
   }
+}
+
+/** JSON when there are no files; otherwise multipart with the same fields as text. */
+function withFiles(body: Record<string, string>, files: readonly File[]): Record<string, string> | FormData {
+  if (!files.length) return body;
+  const form = new FormData();
+  for (const [k, v] of Object.entries(body)) form.append(k, v);
+  for (const f of files) form.append('files', f, f.name);
+  return form;
 }

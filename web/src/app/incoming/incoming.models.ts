@@ -7,8 +7,11 @@ export type Urgency = (typeof URGENCIES)[number];
 export const SECRECIES = ['KHONG', 'MAT', 'TOI_MAT', 'TUYET_MAT'] as const;
 export type Secrecy = (typeof SECRECIES)[number];
 
+/** Ways a clerk receives a document at the desk (intake and registration choices). */
 export const CHANNELS = ['PAPER', 'EMAIL', 'AXIS', 'HAND'] as const;
-export type Channel = (typeof CHANNELS)[number];
+/** Every channel a record can have: INTERNAL = dispatched or handed down by another organisation on this system. */
+export const ALL_CHANNELS = [...CHANNELS, 'INTERNAL'] as const;
+export type Channel = (typeof ALL_CHANNELS)[number];
 
 export const INCOMING_STATUSES = ['DRAFT', 'REGISTERED', 'SUBMITTED', 'ASSIGNED', 'IN_PROGRESS', 'COMPLETED'] as const;
 export type IncomingStatus = (typeof INCOMING_STATUSES)[number];
@@ -64,12 +67,47 @@ export const ASSIGNMENT_ROLES = ['CHU_TRI', 'PHOI_HOP', 'DE_BIET'] as const;
 export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
 export type AssignmentStatus = 'OPEN' | 'IN_PROGRESS' | 'DONE' | 'READ';
 
+/** An outgoing document answering an incoming one (văn bản trả lời). */
+export interface Reply {
+  id: string;
+  subject: string;
+  status: string;
+  numberAndSymbol: string | null;
+  issueDate: string | null;
+  completeOnIssue: boolean;
+  completedAt: string | null;
+}
+
+/** Progress of the incoming record an organisation received for an assignment line. */
+export interface ForwardedProgress {
+  status: IncomingStatus;
+  arrival: { number: number; year: number } | null;
+  registeredAt: string | null;
+  completedAt: string | null;
+  dueDate: string | null;
+  resultNote: string | null;
+  /** receivedAs: this organisation's incoming record of the reply, when it was dispatched here. */
+  replies: (Reply & { receivedAs?: string | null })[];
+}
+
+export interface ResultFile {
+  id: string;
+  originalName: string;
+  mediaType: string;
+  size: number;
+}
+
 export interface Assignment {
   id: string;
   parentId: string | null;
   role: AssignmentRole;
   unit: { id: string; name: string } | null;
   user: PersonRef | null;
+  /** An organisation below, which received the document as an incoming record of its own. */
+  organisation?: { id: string; name: string } | null;
+  forwarded?: ForwardedProgress | null;
+  resultFiles?: ResultFile[];
+  resultOutgoingId?: string | null;
   dueDate: string | null;
   instruction: string | null;
   status: AssignmentStatus;
@@ -95,7 +133,7 @@ export interface HistoryEntry {
   data: unknown;
 }
 
-export const DOCUMENT_ACTIONS = ['register', 'submit', 'assign', 'reassign', 'return', 'refuse', 'comment'] as const;
+export const DOCUMENT_ACTIONS = ['register', 'submit', 'assign', 'reassign', 'return', 'refuse', 'discard', 'reply', 'comment'] as const;
 export const ASSIGNMENT_ACTIONS = ['delegate', 'start', 'complete', 'input', 'read', 'extend'] as const;
 export type ActionName = (typeof DOCUMENT_ACTIONS)[number] | (typeof ASSIGNMENT_ACTIONS)[number];
 
@@ -120,6 +158,8 @@ export interface IncomingDocumentSummary {
   subject: string | null;
   signerName: string | null;
   signerPosition: string | null;
+  /** Quyền hạn ký: "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC"… */
+  signerAuthority?: string | null;
   urgency: Urgency;
   secrecy: Secrecy;
   pageCount: number | null;
@@ -141,6 +181,22 @@ export interface IncomingDocument extends IncomingDocumentSummary {
   signatures?: ValidationReport | null;
   /** Where a document received over the exchange axis came from (null for other channels). */
   exchange?: ExchangeOrigin | null;
+  /** Handed down by an organisation above, with its direction. */
+  forwardedFrom?: ForwardedFrom | null;
+  /** Outgoing documents answering this one. */
+  replies?: Reply[];
+  sourceOutgoingId?: string | null;
+}
+
+export interface ForwardedFrom {
+  organisationId: string;
+  organisationName: string;
+  role: AssignmentRole;
+  dueDate: string | null;
+  instruction: string | null;
+  assignedBy: { fullName: string; position: string };
+  assignedAt: string;
+  active: boolean;
 }
 
 export interface ExchangeDocumentRef {
@@ -195,7 +251,8 @@ export interface Extraction {
 
 /** Registration fields read from the main file's text (GET /api/incoming/:id/proposal); the clerk confirms. */
 export interface RegistrationProposal {
-  source: 'TEXT' | 'OCR' | null;
+  /** SENDER: what the sending system stated (never overridden by the text). */
+  source: 'SENDER' | 'TEXT' | 'OCR' | null;
   number: string | null;
   symbol: string | null;
   issueDate: string | null;
@@ -224,6 +281,7 @@ export interface RegistrationRequest {
   subject: string;
   signerName?: string;
   signerPosition?: string;
+  signerAuthority?: string;
   urgency: Urgency;
   secrecy: Secrecy;
   pageCount?: number;
@@ -240,11 +298,14 @@ export interface RoutingPerson extends Person {
 
 export interface RoutingOptions {
   leaders: Person[];
-  units: { id: string; name: string; heads: Person[] }[];
+  /** organisationName: the office the unit belongs to, when not the receiving organisation. */
+  units: { id: string; name: string; organisationName?: string | null; heads: Person[] }[];
   people: RoutingPerson[];
+  /** Organisations below the receiving one (Sở, lower-level committees); parentId null = directly below. */
+  organisations?: { id: string; name: string; kind: string; parentId: string | null }[];
 }
 
-export type Target = { unitId: string } | { userId: string };
+export type Target = { unitId: string } | { userId: string } | { organisationId: string };
 
 export interface AssignRequest {
   lead: Target;
@@ -290,18 +351,20 @@ export function numberSymbol(d: { number: string | null; symbol: string | null }
   return d.number ?? d.symbol ?? '';
 }
 
-/** Target of a routing choice encoded as "unit:<id>" / "user:<id>". */
+/** Target of a routing choice encoded as "unit:<id>" / "user:<id>" / "org:<id>". */
 export function parseTarget(key: string): Target | null {
   const [kind, ...rest] = key.split(':');
   const id = rest.join(':');
   if (!id) return null;
   if (kind === 'unit') return { unitId: id };
   if (kind === 'user') return { userId: id };
+  if (kind === 'org') return { organisationId: id };
   return null;
 }
 
-export function targetKey(a: Pick<Assignment, 'unit' | 'user'>): string | null {
+export function targetKey(a: Pick<Assignment, 'unit' | 'user' | 'organisation'>): string | null {
   if (a.user) return `user:${a.user.id}`;
   if (a.unit) return `unit:${a.unit.id}`;
+  if (a.organisation) return `org:${a.organisation.id}`;
   return null;
 }

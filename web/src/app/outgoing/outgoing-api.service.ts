@@ -102,6 +102,16 @@ export class OutgoingApi {
     return this.http.post<OutgoingDocument>(`${BASE}/${enc(id)}/issue`, body);
   }
 
+  /** Links this document as the reply to an incoming one of its organisation. */
+  linkReply(id: string, incomingId: string, completeOnIssue: boolean): Observable<OutgoingDocument> {
+    return this.http.post<OutgoingDocument>(`${BASE}/${enc(id)}/replies`, { incomingId, completeOnIssue });
+  }
+
+  /** Whether issuing this reply completes the incoming document's handling. */
+  setCompleteOnIssue(id: string, incomingId: string, completeOnIssue: boolean): Observable<OutgoingDocument> {
+    return this.http.patch<OutgoingDocument>(`${BASE}/${enc(id)}/replies/${enc(incomingId)}`, { completeOnIssue });
+  }
+
   dispatch(id: string): Observable<OutgoingDocument> {
     return this.http.post<OutgoingDocument>(`${BASE}/${enc(id)}/dispatch`, {});
   }

@@ -31,6 +31,22 @@ export interface OutgoingMetadata {
   recipients: RecipientInput[];
   urgency: Urgency;
   secrecy: Secrecy;
+  /** Hạn trả lời asked of the recipients (yyyy-MM-dd). */
+  dueDate?: string;
+  /** Incoming documents this draft answers (văn bản trả lời). */
+  replyTo?: string[];
+}
+
+/** An incoming document this one answers, and whether issuing it completes that handling. */
+export interface AnsweredIncoming {
+  incomingId: string;
+  arrival: { number: number; year: number } | null;
+  number: string | null;
+  symbol: string | null;
+  issuerName: string | null;
+  subject: string | null;
+  completeOnIssue: boolean;
+  completedAt: string | null;
 }
 
 export interface OutgoingRecipient {
@@ -148,6 +164,8 @@ export interface OutgoingHistoryEntry {
 export type OutgoingAction = 'revise' | 'submit' | 'approve' | 'return' | 'forward' | 'reject' | 'issue' | 'issue_paper_signature' | 'dispatch' | 'comment';
 
 export interface OutgoingDocument extends OutgoingSummary {
+  /** Incoming documents this one answers; absent from older servers. */
+  answers?: AnsweredIncoming[];
   recipients: OutgoingRecipient[];
   versions: OutgoingVersion[];
   steps: ApprovalStep[];

@@ -12,7 +12,7 @@ import { IncomingLabels } from '../shared/incoming-labels';
 import { todayIso } from '../shared/vt-date.pipe';
 
 /** Actions handled by this dialog (assign / reassign have their own, register has a page, comment a box). */
-export type SimpleAction = Exclude<ActionName, 'assign' | 'reassign' | 'register' | 'comment'>;
+export type SimpleAction = Exclude<ActionName, 'assign' | 'reassign' | 'register' | 'comment' | 'reply'>;
 
 type Field = 'leaderId' | 'userId' | 'note' | 'reason' | 'resultNote' | 'dueDate';
 
@@ -20,6 +20,7 @@ const FIELDS: Record<SimpleAction, { required: Field[]; optional: Field[] }> = {
   submit: { required: ['leaderId'], optional: ['note'] },
   return: { required: ['reason'], optional: [] },
   refuse: { required: ['reason'], optional: [] },
+  discard: { required: ['reason'], optional: [] },
   delegate: { required: ['userId'], optional: ['dueDate', 'note'] },
   start: { required: [], optional: [] },
   complete: { required: ['resultNote'], optional: [] },
@@ -56,6 +57,14 @@ export class ActionDialog implements OnInit {
   protected readonly today = todayIso();
 
   protected readonly fields = computed(() => FIELDS[this.action()]);
+  /** Result files: completing and posting input accept them. */
+  protected readonly takesFiles = computed(() => this.action() === 'complete' || this.action() === 'input');
+  protected readonly files = signal<File[]>([]);
+  protected readonly acceptFiles = '.pdf,.docx,.xlsx,.odt,.png,.jpg,.jpeg,.tif,.tiff';
+
+  protected pickFiles(event: Event): void {
+    this.files.set(Array.from((event.target as HTMLInputElement).files ?? []));
+  }
   protected readonly fieldPaths = computed(() => [...this.fields().required, ...this.fields().optional]);
   protected readonly needsOptions = computed(() => this.action() === 'submit' || this.action() === 'delegate');
   /** Specialists of the unit the assignment went to. */
@@ -110,14 +119,16 @@ export class ActionDialog implements OnInit {
         return this.api.returnToClerk(docId, { reason: v.reason.trim() });
       case 'refuse':
         return this.api.refuse(docId, { reason: v.reason.trim() });
+      case 'discard':
+        return this.api.discard(docId, { reason: v.reason.trim() });
       case 'delegate':
         return this.api.delegate(aid, strip({ userId: v.userId, dueDate: opt(v.dueDate), note: opt(v.note) }));
       case 'start':
         return this.api.start(aid);
       case 'complete':
-        return this.api.complete(aid, { resultNote: v.resultNote.trim() });
+        return this.api.complete(aid, { resultNote: v.resultNote.trim() }, this.files());
       case 'input':
-        return this.api.input(aid, { note: v.note.trim() });
+        return this.api.input(aid, { note: v.note.trim() }, this.files());
       case 'read':
         return this.api.markRead(aid);
       case 'extend':

@@ -15,8 +15,9 @@ interface Choice {
 }
 
 /**
- * Leader's direction (phiếu giải quyết): one lead (chủ trì) unit or person, any cooperating (phối hợp)
- * and informed (để biết) units / people, a deadline and the instruction. Re-assigning needs a reason.
+ * Leader's direction (phiếu giải quyết): one lead (chủ trì) unit, person or organisation below, any
+ * cooperating (phối hợp) and informed (để biết) ones, a deadline and the instruction. Re-assigning needs a
+ * reason. The deadline starts from the document's own (from its sender or the organisation above).
  */
 @Component({
   selector: 'vt-assign-dialog',
@@ -33,6 +34,8 @@ export class AssignDialog implements OnInit {
   readonly reassign = input(false);
   /** Current assignments, to start a re-assignment from the direction in force. */
   readonly assignments = input<readonly Assignment[]>([]);
+  /** The document's deadline, proposed for the direction. */
+  readonly documentDueDate = input<string | null>(null);
   readonly done = output<void>();
   readonly cancelled = output<void>();
 
@@ -51,6 +54,25 @@ export class AssignDialog implements OnInit {
   protected readonly fieldPaths = ['lead', 'cooperate', 'inform', 'dueDate', 'instruction', 'reason'];
 
   protected readonly units = computed<Choice[]>(() => (this.options()?.units ?? []).map((u) => ({ key: `unit:${u.id}`, label: u.name })));
+  /** "Đơn vị", naming the office when the units are its (the committee's staff sit in its Văn phòng). */
+  protected readonly unitsHeading = computed(() => {
+    const offices = [...new Set((this.options()?.units ?? []).map((u) => u.organisationName).filter((n): n is string => !!n))];
+    const units = this.i18n.t('incoming.assign.units');
+    return offices.length ? this.i18n.t('routing.assign.unitOf', { unit: units, organisation: offices.join(', ') }) : units;
+  });
+  /** Organisations below, each under its parent (a commune under its district), indented by depth. */
+  protected readonly organisations = computed<Choice[]>(() => {
+    const all = this.options()?.organisations ?? [];
+    const out: Choice[] = [];
+    const walk = (parentId: string | null, depth: number) => {
+      for (const o of all.filter((x) => x.parentId === parentId)) {
+        out.push({ key: `org:${o.id}`, label: `${'\u00a0\u00a0'.repeat(depth)}${o.name}` });
+        walk(o.id, depth + 1);
+      }
+    };
+    walk(null, 0);
+    return out;
+  });
   protected readonly people = computed<Choice[]>(() =>
     (this.options()?.people ?? []).map((p) => ({
       key: `user:${p.id}`,
@@ -59,6 +81,8 @@ export class AssignDialog implements OnInit {
   );
 
   ngOnInit(): void {
+    const due = this.documentDueDate();
+    if (due && due >= this.today) this.dueDate = due;
     if (this.reassign()) this.prefill();
     this.api.routingOptions(this.documentId()).subscribe({
       next: (o) => this.options.set(o),

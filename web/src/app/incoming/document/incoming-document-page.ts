@@ -1,7 +1,7 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, OnInit, afterNextRender, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { SignaturePanel } from '../../signing/signature-panel';
 import { FileIntoCaseFile } from '../../case-files/file-into/file-into-case-file';
-import { RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import type { Problem } from '../../core/api.models';
 import { toProblem } from '../../core/problem';
 import { TranslationService, type TranslationKey } from '../../i18n/translation.service';
@@ -11,17 +11,19 @@ import { IncomingApi } from '../incoming-api.service';
 import {
   type AllowedAction,
   type Assignment,
+  type ForwardedProgress,
   DOCUMENT_ACTIONS,
   type IncomingDocument,
   isRedUrgency,
   numberSymbol,
 } from '../incoming.models';
 import { IncomingLabels } from '../shared/incoming-labels';
-import { VtDatePipe, todayIso } from '../shared/vt-date.pipe';
+import { VtDatePipe, formatVtDate, todayIso } from '../shared/vt-date.pipe';
 import { ActionDialog, type SimpleAction } from './action-dialog';
 import { AssignDialog } from './assign-dialog';
 import { CommentsPanel } from './comments-panel';
 import { HistoryTimeline } from './history-timeline';
+import { LinkReply } from './link-reply';
 
 interface OpenDialog {
   action: AllowedAction['action'];
@@ -32,16 +34,23 @@ interface OpenDialog {
 @Component({
   selector: 'vt-incoming-document-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ProblemMessage, VtDatePipe, ActionDialog, AssignDialog, CommentsPanel, HistoryTimeline, SignaturePanel, FileIntoCaseFile, PdfViewer],
+  imports: [RouterLink, ProblemMessage, VtDatePipe, ActionDialog, AssignDialog, CommentsPanel, HistoryTimeline, SignaturePanel, FileIntoCaseFile, PdfViewer, LinkReply],
   templateUrl: './incoming-document-page.html',
   styleUrls: ['../shared/incoming.css', './incoming-document-page.css'],
 })
-export class IncomingDocumentPage implements OnInit {
+export class IncomingDocumentPage {
   protected readonly i18n = inject(TranslationService);
   protected readonly labels = inject(IncomingLabels);
   protected readonly api = inject(IncomingApi);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
+  private readonly router = inject(Router);
+
+  /** The progress line of an organisation's record: its status with the số đến it was given. */
+  protected progressText(p: ForwardedProgress): string {
+    const arrival = p.arrival ? `${p.arrival.number}/${p.arrival.year}` : '';
+    return this.i18n.t(`routing.progress.${p.status}` as TranslationKey, { arrival, at: formatVtDate(p.completedAt, 'date') });
+  }
 
   /** Route parameter `:id`. */
   readonly id = input.required<string>();
@@ -76,14 +85,24 @@ export class IncomingDocumentPage implements OnInit {
     return id ? (this.assignments().find((a) => a.id === id) ?? null) : null;
   });
 
-  ngOnInit(): void {
-    this.load();
+  constructor() {
+    // Reloads when the route's id changes too: a link to another document (a reply, a replaced one) reuses this page.
+    effect(() => {
+      this.id();
+      untracked(() => {
+        this.dialog.set(null);
+        this.load();
+      });
+    });
   }
 
   /** State of a status package owed to the sender of a document received over the exchange. */
   protected statusState(state: 'PENDING' | 'SENT' | 'FAILED'): string {
     return this.i18n.t(`exchange.incoming.statusState.${state}` as TranslationKey);
   }
+
+  protected readonly isReply = (a: AllowedAction) => a.action === 'reply';
+  protected readonly replyIds = computed(() => (this.doc()?.replies ?? []).map((r) => r.id));
 
   protected rowActions(a: Assignment): AllowedAction[] {
     return this.allowed().filter((x) => x.assignmentId === a.id);
@@ -101,7 +120,7 @@ export class IncomingDocumentPage implements OnInit {
   }
 
   protected simpleAction(d: OpenDialog): SimpleAction | null {
-    return d.action === 'assign' || d.action === 'reassign' || d.action === 'register' || d.action === 'comment' ? null : d.action;
+    return d.action === 'assign' || d.action === 'reassign' || d.action === 'register' || d.action === 'comment' || d.action === 'reply' ? null : d.action;
   }
 
   protected closeDialog(): void {
@@ -109,6 +128,11 @@ export class IncomingDocumentPage implements OnInit {
   }
 
   protected actionDone(): void {
+    // A discarded upload is gone: back to the list.
+    if (this.dialog()?.action === 'discard') {
+      void this.router.navigate(['/incoming']);
+      return;
+    }
     this.dialog.set(null);
     this.notice.set(this.i18n.t('incoming.doc.done'));
     this.load();

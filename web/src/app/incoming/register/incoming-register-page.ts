@@ -10,6 +10,7 @@ import { FieldErrors } from '../../shared/field-errors';
 import { ProblemMessage } from '../../shared/problem-message';
 import { IncomingApi } from '../incoming-api.service';
 import {
+  ALL_CHANNELS,
   CHANNELS,
   type Channel,
   type Extraction,
@@ -76,11 +77,17 @@ export class IncomingRegisterPage implements OnInit {
 
   protected readonly urgencies = URGENCIES;
   protected readonly secrecies = SECRECIES;
-  protected readonly channels = CHANNELS;
+  /** Desk channels; a record that came over the system keeps its own ("Liên thông nội bộ"). */
+  protected readonly channels = computed<readonly Channel[]>(() => (this.doc()?.channel === 'INTERNAL' ? ALL_CHANNELS : CHANNELS));
+  /** The sending system stated the data (internal dispatch, the exchange): the form holds it, the clerk confirms. */
+  protected readonly fromSender = computed(() => {
+    const d = this.doc();
+    return !!d && (d.channel === 'INTERNAL' || d.channel === 'AXIS') && !!(d.issuerName || d.number || d.subject);
+  });
   protected readonly documentTypes = DOCUMENT_TYPES;
   protected readonly fieldPaths = [
     'registerId', 'issuerName', 'issuerOrganCode', 'number', 'symbol', 'issueDate', 'documentType', 'subject',
-    'signerName', 'signerPosition', 'urgency', 'secrecy', 'pageCount', 'dueDate', 'channel', 'receivedAt', 'duplicateOf',
+    'signerName', 'signerPosition', 'signerAuthority', 'urgency', 'secrecy', 'pageCount', 'dueDate', 'channel', 'receivedAt', 'duplicateOf',
   ];
 
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -94,6 +101,7 @@ export class IncomingRegisterPage implements OnInit {
     subject: ['', Validators.required],
     signerName: [''],
     signerPosition: [''],
+    signerAuthority: [''],
     urgency: ['THUONG' as Urgency],
     secrecy: ['KHONG' as Secrecy],
     pageCount: [null as number | null],
@@ -141,6 +149,7 @@ export class IncomingRegisterPage implements OnInit {
           return;
         }
         this.form.patchValue({ channel: doc.channel, receivedAt: toLocalInput(doc.receivedAt) });
+        this.prefill(doc);
         const main = this.mainFile();
         if (main?.pageCount) this.form.controls.pageCount.setValue(main.pageCount);
         if (main) this.pollExtraction(doc.id, main.id);
@@ -213,6 +222,7 @@ export class IncomingRegisterPage implements OnInit {
       subject: v.subject.trim(),
       signerName: opt(v.signerName),
       signerPosition: opt(v.signerPosition),
+      signerAuthority: opt(v.signerAuthority),
       urgency: v.urgency,
       secrecy: v.secrecy,
       pageCount: v.pageCount && v.pageCount > 0 ? Math.floor(v.pageCount) : undefined,
@@ -223,6 +233,17 @@ export class IncomingRegisterPage implements OnInit {
       confirmDuplicate: false,
     };
     return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)) as unknown as RegistrationRequest;
+  }
+
+  /**
+   * What the record already holds (sent by another organisation on this system or over the exchange, or handed
+   * down with a deadline): the form starts from it, so registering needs only a confirmation. The proposal from
+   * the text fills only what stays empty, never these.
+   */
+  private prefill(doc: IncomingDocument): void {
+    const text = { issuerName: doc.issuerName, issuerOrganCode: doc.issuerOrganCode, number: doc.number, symbol: doc.symbol, issueDate: doc.issueDate, documentType: doc.documentType, subject: doc.subject, signerName: doc.signerName, signerPosition: doc.signerPosition, signerAuthority: doc.signerAuthority ?? null, dueDate: doc.dueDate };
+    for (const [k, v] of Object.entries(text)) if (v) this.form.controls[k as keyof typeof text].setValue(v);
+    this.form.patchValue({ urgency: doc.urgency, secrecy: doc.secrecy });
   }
 
   /** Keep the chosen register consistent with the secrecy (secret documents number separately). */

@@ -1,3 +1,4 @@
+import { ReplyLinks } from './reply-links';
 import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { FileIntoCaseFile } from '../../case-files/file-into/file-into-case-file';
@@ -25,7 +26,7 @@ const ISSUANCE_ACTIONS: readonly string[] = ['issue', 'issue_paper_signature', '
 @Component({
   selector: 'vt-outgoing-document-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, OutgoingActionDialog, OutgoingSignatures, FileIntoCaseFile, ExchangeStatusView, PdfViewer],
+  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, OutgoingActionDialog, OutgoingSignatures, FileIntoCaseFile, ExchangeStatusView, PdfViewer, ReplyLinks],
   templateUrl: './outgoing-document-page.html',
   styleUrl: '../shared/outgoing.css',
 })

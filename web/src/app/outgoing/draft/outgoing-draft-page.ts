@@ -1,6 +1,8 @@
 import { ChangeDetectionStrategy, Component, OnInit, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { Router, RouterLink } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { IncomingApi } from '../../incoming/incoming-api.service';
+import { type IncomingDocument, numberSymbol } from '../../incoming/incoming.models';
 import type { Problem } from '../../core/api.models';
 import { AuthService } from '../../core/auth.service';
 import { OrganisationsService } from '../../core/organisations.service';
@@ -37,6 +39,8 @@ export class OutgoingDraftPage implements OnInit {
   private readonly api = inject(OutgoingApi);
   private readonly router = inject(Router);
   private readonly auth = inject(AuthService);
+  private readonly route = inject(ActivatedRoute);
+  private readonly incoming = inject(IncomingApi);
 
   protected readonly urgencies = URGENCIES;
   protected readonly secrecies = SECRECIES;
@@ -51,6 +55,14 @@ export class OutgoingDraftPage implements OnInit {
   protected secrecy: Secrecy = 'KHONG';
   protected organisationId = '';
   protected reason = '';
+  protected dueDate = '';
+  /** "Soạn văn bản trả lời": the incoming document this draft answers (?replyTo=<id>). */
+  protected readonly replyTo = signal<IncomingDocument | null>(null);
+  protected readonly replyLabel = computed(() => {
+    const d = this.replyTo();
+    if (!d) return '';
+    return [numberSymbol(d), d.issuerName, d.subject].filter(Boolean).join(' — ');
+  });
 
   protected readonly recipients = signal<RecipientInput[]>([]);
   protected recipientKind: RecipientKind = 'ORGANISATION';
@@ -94,6 +106,24 @@ export class OutgoingDraftPage implements OnInit {
   ngOnInit(): void {
     this.api.documentTypes().subscribe({ next: (t) => this.types.set(t), error: (e: unknown) => this.problem.set(toProblem(e)) });
     this.orgs.load().subscribe({ error: (e: unknown) => this.problem.set(toProblem(e)) });
+    const replyTo = this.route.snapshot.queryParamMap.get('replyTo');
+    if (replyTo) {
+      this.incoming.get(replyTo).subscribe({ next: (d) => this.startReply(d), error: (e: unknown) => this.problem.set(toProblem(e)) });
+    }
+  }
+
+  /**
+   * A reply: drafted for the organisation that received the document, addressed to whoever sent it or handed
+   * it down (when that organisation is on this system), with a subject naming what it answers.
+   */
+  private startReply(d: IncomingDocument): void {
+    this.replyTo.set(d);
+    this.organisationId = d.organisationId;
+    this.documentType = 'CV';
+    const ref = numberSymbol(d);
+    this.subject = this.i18n.t('routing.replies.subject', { document: ref || (d.subject ?? ''), issuer: d.issuerName ?? '' });
+    const to = d.forwardedFrom?.organisationId ?? this.orgs.organisations().find((o) => !!d.issuerOrganCode && o.organCode === d.issuerOrganCode)?.id;
+    if (to) this.recipients.set([{ kind: 'ORGANISATION', organisationId: to }]);
   }
 
   protected recipientLabel(r: RecipientInput): string {
@@ -143,7 +173,15 @@ export class OutgoingDraftPage implements OnInit {
     this.problem.set(null);
     this.api
       .create({
-        metadata: { documentType: this.documentType, subject: this.subject.trim(), recipients: this.recipients(), urgency: this.urgency, secrecy: this.secrecy },
+        metadata: {
+          documentType: this.documentType,
+          subject: this.subject.trim(),
+          recipients: this.recipients(),
+          urgency: this.urgency,
+          secrecy: this.secrecy,
+          ...(this.dueDate ? { dueDate: this.dueDate } : {}),
+          ...(this.replyTo() ? { replyTo: [this.replyTo()!.id] } : {}),
+        },
         main,
         source: this.source(),
         attachments: this.attachments(),
