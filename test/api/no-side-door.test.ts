@@ -87,6 +87,8 @@ const ROUTES: Record<string, (() => string[]) | { skip: string }> = {
   '/api/incoming/{id}/files/{fileId}': () => documentIds().map((id) => `/api/incoming/${id}/files/${fx.files.get(id)}`),
   '/api/incoming/{id}/files/{fileId}/stamped': () => documentIds().map((id) => `/api/incoming/${id}/files/${fx.files.get(id)}/stamped`),
   '/api/incoming/{id}/files/{fileId}/searchable': () => documentIds().map((id) => `/api/incoming/${id}/files/${fx.files.get(id)}/searchable`),
+  // The fixtures' assignments carry no result files: the walk checks that an unknown one answers without data.
+  '/api/incoming/{id}/assignments/{assignmentId}/files/{fileId}': () => documentIds().map((id) => `/api/incoming/${id}/assignments/none/files/none`),
   '/api/incoming/{id}/files/{fileId}/extraction': () => documentIds().map((id) => `/api/incoming/${id}/files/${fx.files.get(id)}/extraction`),
   '/api/outgoing/document-types': () => ['/api/outgoing/document-types'],
   '/api/outgoing/approvals': () => ['/api/outgoing/approvals'],
@@ -95,6 +97,7 @@ const ROUTES: Record<string, (() => string[]) | { skip: string }> = {
   '/api/outgoing/{id}': () => outgoingIds().map((id) => `/api/outgoing/${id}`),
   '/api/outgoing/{id}/signatures': () => outgoingIds().map((id) => `/api/outgoing/${id}/signatures`),
   '/api/outgoing/{id}/issued': () => outgoingIds().map((id) => `/api/outgoing/${id}/issued`),
+  '/api/outgoing/{id}/signed': () => outgoingIds().map((id) => `/api/outgoing/${id}/signed`),
   '/api/outgoing/{id}/files/{fileId}': () => outgoingIds().map((id) => `/api/outgoing/${id}/files/${fx.files.get(id)}`),
   '/api/case-files': () => ['/api/case-files', `/api/case-files?organisationId=qn-stc&year=${year}`],
   '/api/case-files/catalogue': () => [`/api/case-files/catalogue?organisationId=qn-stc&year=${year}`],
