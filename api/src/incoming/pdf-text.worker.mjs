@@ -19,9 +19,32 @@ async function extract(data) {
   }
 }
 
-parentPort.on('message', async ({ id, data }) => {
+// Where each run of text sits (PDF user space, baseline origin), with whitespace runs kept: their widths are
+// the blanks of a form line ("Số:      /UBND-VX"). Read by the outgoing documents' layout finder.
+async function positions(data) {
+  const doc = await pdfjs.getDocument({ data, disableFontFace: true, isEvalSupported: false, verbosity: 0 }).promise;
   try {
-    parentPort.postMessage({ id, result: await extract(data) });
+    const pages = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const content = await page.getTextContent();
+      const items = [];
+      for (const i of content.items) {
+        if (!('str' in i) || i.str === '') continue;
+        const [a, b, c, d, x, y] = i.transform;
+        items.push({ str: i.str.normalize('NFC'), x, y, width: i.width, size: Math.hypot(c, d) || Math.hypot(a, b), upright: Math.abs(b) < 1e-3 && Math.abs(c) < 1e-3 });
+      }
+      pages.push({ view: page.view, rotate: page.rotate, items });
+    }
+    return { pageCount: doc.numPages, pages };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+parentPort.on('message', async ({ id, data, kind }) => {
+  try {
+    parentPort.postMessage({ id, result: await (kind === 'positions' ? positions(data) : extract(data)) });
   } catch (e) {
     parentPort.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
   }
