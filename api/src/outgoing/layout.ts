@@ -12,7 +12,7 @@ export type Box = [number, number, number, number];
  */
 export interface DocumentLayout {
   number?: { page: number; blank: Box; size: number; symbol: string };
-  date?: { page: number; day: Box; month: Box; year?: Box; size: number; place: string };
+  date?: { page: number; day: Box; month: Box; year?: Box; size: number };
   signature?: {
     page: number;
     /** Authority lines ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"), top to bottom; empty for a head signing in person. */
@@ -179,7 +179,6 @@ function findDate(segments: Segment[]): DocumentLayout['date'] {
       month: blankBox(s, monthFrom, monthFrom + m[2].length),
       year,
       size,
-      place: s.text.slice(0, m.index).trim(),
     };
   }
   return undefined;

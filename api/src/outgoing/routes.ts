@@ -14,6 +14,7 @@ import { documentTypes } from './document-types';
 import { exchangeRouting, sendRetry } from '../exchange/outbox';
 import { exchangeStatusSchema } from '../exchange/validation';
 import { dispatchOutgoing, issueOutgoing, openIssuedFile, outgoingRegisterEntries } from './issuance';
+import { layoutReport } from './layout-check';
 import { commentOnOutgoing, createOutgoing, getOutgoing, listOutgoing, openOutgoingFile, reviseOutgoing } from './service';
 import {
   commentRequired,
@@ -88,7 +89,12 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
     }
   };
   const signing = signingDeps(config);
-  const view = (ctx: { actor?: HandlerContext<unknown, unknown, unknown>['actor'] }, id: string) => getOutgoing(db, ctx.actor!, id);
+  /** The document with its layout report (where number, date and signatures go; what does not fit), for the screens. */
+  const withLayout = async (actor: NonNullable<HandlerContext<unknown, unknown, unknown>['actor']>, doc: Awaited<ReturnType<typeof getOutgoing>>) => ({
+    ...doc,
+    layout: await layoutReport(db, blobs, actor, doc),
+  });
+  const view = async (ctx: { actor?: HandlerContext<unknown, unknown, unknown>['actor'] }, id: string) => withLayout(ctx.actor!, await getOutgoing(db, ctx.actor!, id));
   /** A workflow action, answered with the document as the caller now sees it. */
   const step = async (ctx: { actor?: HandlerContext<unknown, unknown, unknown>['actor']; params: { id: string } }, run: () => Promise<unknown>) => {
     await run();
@@ -261,7 +267,7 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
         response: documentSchema,
         problems: [403, 404, 409, 422],
       },
-      async (ctx) => issueOutgoing(db, blobs, queues.signing, notifier, ctx.actor!, ctx.params.id, ctx.body),
+      async (ctx) => withLayout(ctx.actor!, await issueOutgoing(db, blobs, queues.signing, notifier, ctx.actor!, ctx.params.id, ctx.body)),
     )
     .route(
       { method: 'post', path: '/:id/dispatch', summary: 'Dispatch (phát hành, clerk): internal recipients receive it in their incoming; those reached over the exchange axis get a queued send per receiver', access: 'user', params: documentParams, response: documentSchema, problems: [403, 404, 409] },

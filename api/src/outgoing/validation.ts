@@ -187,5 +187,16 @@ export const documentSchema = summarySchema
       .describe('progress of the digital signature of the current version (POST /sign queues its completion)'),
     sealed: z.boolean().describe('the organisation’s seal signature was added after issuance'),
     allowedActions: z.array(z.string()).describe('what the caller may do now, computed on the server'),
+    layout: z
+      .object({
+        signatureBlock: z.object({ page: z.number().int(), authority: z.array(z.string()), position: z.string(), name: z.string() }).nullable(),
+        numberBlank: z.boolean(),
+        dateBlank: z.boolean(),
+        expectedAuthority: z.string().nullable().describe('what the signature block should say for who signs (domain.md §2.6)'),
+        warnings: z.array(z.object({ code: z.enum(['no_signature_block', 'no_number_blank', 'no_date_blank', 'authority_mismatch', 'symbol_mismatch']), vi: z.string(), en: z.string() })),
+      })
+      .nullable()
+      .optional()
+      .describe('the main PDF’s layout as issuance will use it: the signature block, the number and date blanks, and warnings (no block found, authority prefix not matching the signer)'),
   })
   .meta({ id: 'OutgoingDocument' });
