@@ -112,17 +112,17 @@ export async function pdfLibDraft(d: DraftSpec, font: 'embedded' | 'standard'): 
   const left = 85;
   const right = 595.28 - 42;
   let y = 780;
-  if (d.parent) centred(d.parent, 185, 780, 12);
-  centred(d.issuer, 185, d.parent ? 765 : 772, 12, bold);
-  centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 420, 780, 12, bold);
-  centred('Độc lập - Tự do - Hạnh phúc', 420, 765, 13, bold);
+  if (d.parent) centred(d.parent, 170, 780, 11);
+  centred(d.issuer, 170, d.parent ? 765 : 772, 11, bold);
+  centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 430, 780, 11, bold);
+  centred('Độc lập - Tự do - Hạnh phúc', 430, 765, 12, bold);
   centred(`Số:${' '.repeat(10)}/${d.symbol}`, 185, 742, 13);
   centred(`${d.place}, ngày${' '.repeat(8)}tháng${' '.repeat(8)}năm${d.yearBlank ? ' '.repeat(10) : ` ${YEAR}`}`, 420, 742, 13);
   if (d.vv) centred(d.vv, 185, 724, 12);
   y = d.vv ? 700 : 715;
   for (const title of d.title ?? []) centred(title, 297, (y -= 20), 14, bold);
   if (d.kinhGui) centred(`Kính gửi: ${d.kinhGui}`, 297, (y -= 24), 14);
-  y -= 10;
+  y -= 26;
   for (const para of d.body) {
     const words = t(para).split(' ');
     let line = '';
