@@ -181,7 +181,7 @@ async function printedText(file: string) {
   expect([0, 3]).toContain(run.status);
   const pages = await extractTextPositions(fs.readFileSync(flat));
   return pages.map((p) =>
-    p.runs
+    p!.runs
       .filter((r) => r.str.trim())
       .map((r) => ({ str: r.str.trim(), box: [r.x, r.y - 0.2 * r.size, r.x + r.width, r.y + 0.75 * r.size] as Box, y: r.y })),
   );

@@ -20,12 +20,18 @@ async function extract(data) {
 }
 
 // Where each run of text sits (PDF user space, baseline origin), with whitespace runs kept: their widths are
-// the blanks of a form line ("Số:      /UBND-VX"). Read by the outgoing documents' layout finder.
-async function positions(data) {
+// the blanks of a form line ("Số:      /UBND-VX"). Read by the outgoing documents' layout finder. `only` (0-based
+// page indexes, negative from the end) limits the pages read; the others come back as null.
+async function positions(data, only) {
   const doc = await pdfjs.getDocument({ data, disableFontFace: true, isEvalSupported: false, verbosity: 0 }).promise;
   try {
+    const wanted = only && new Set(only.map((i) => (i < 0 ? doc.numPages + i : i)));
     const pages = [];
     for (let n = 1; n <= doc.numPages; n++) {
+      if (wanted && !wanted.has(n - 1)) {
+        pages.push(null);
+        continue;
+      }
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
       const items = [];
@@ -42,9 +48,9 @@ async function positions(data) {
   }
 }
 
-parentPort.on('message', async ({ id, data, kind }) => {
+parentPort.on('message', async ({ id, data, kind, only }) => {
   try {
-    parentPort.postMessage({ id, result: await (kind === 'positions' ? positions(data) : extract(data)) });
+    parentPort.postMessage({ id, result: await (kind === 'positions' ? positions(data, only) : extract(data)) });
   } catch (e) {
     parentPort.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
   }

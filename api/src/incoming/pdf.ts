@@ -107,13 +107,16 @@ export interface PageText {
   runs: TextRun[];
 }
 
-/** The text runs of every page with their positions (whitespace runs kept: they are a form line's blanks). */
-export async function extractTextPositions(bytes: Uint8Array): Promise<PageText[]> {
-  const { pages } = await inExtractionThread<{ pages: { view: PageText['view']; rotate: number; items: TextRun[] }[] }>(bytes, 'positions');
-  return pages.map((p) => ({ view: p.view, rotate: p.rotate, runs: p.items }));
+/**
+ * The text runs of every page with their positions (whitespace runs kept: they are a form line's blanks);
+ * with `only` (0-based page indexes, negative from the end) just those pages, the others null.
+ */
+export async function extractTextPositions(bytes: Uint8Array, only?: number[]): Promise<(PageText | null)[]> {
+  const { pages } = await inExtractionThread<{ pages: ({ view: PageText['view']; rotate: number; items: TextRun[] } | null)[] }>(bytes, 'positions', only);
+  return pages.map((p) => p && { view: p.view, rotate: p.rotate, runs: p.items });
 }
 
-function inExtractionThread<T>(bytes: Uint8Array, kind: 'text' | 'positions'): Promise<T> {
+function inExtractionThread<T>(bytes: Uint8Array, kind: 'text' | 'positions', only?: number[]): Promise<T> {
   const { worker, pending } = extractionThread();
   const id = nextRequest++;
   const data = new Uint8Array(bytes);
@@ -125,6 +128,6 @@ function inExtractionThread<T>(bytes: Uint8Array, kind: 'text' | 'positions'): P
     }, TEXT_TIMEOUT_MS);
     pending.set(id, { resolve: resolve as (r: never) => void, reject, timer });
     worker.ref(); // busy: the process must wait for the answer
-    worker.postMessage({ id, data, kind }, [data.buffer]);
+    worker.postMessage({ id, data, kind, only }, [data.buffer]);
   });
 }

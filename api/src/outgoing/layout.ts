@@ -228,9 +228,9 @@ function findSignature(segments: Segment[], pageCount: number): DocumentLayout['
   return undefined;
 }
 
-/** Finds the layout from the text positions (see `extractTextPositions`). Pure: no I/O. */
-export function analyseLayout(pages: PageText[]): DocumentLayout {
-  const segments = pages.flatMap((p, i) => segmentsOf(p, i));
+/** Finds the layout from the text positions (see `extractTextPositions`; pages not read are null). Pure: no I/O. */
+export function analyseLayout(pages: (PageText | null)[]): DocumentLayout {
+  const segments = pages.flatMap((p, i) => (p ? segmentsOf(p, i) : []));
   const recipients = segments.find((s) => s.key.startsWith('noi nhan'));
   return {
     number: findNumber(segments),
@@ -238,7 +238,7 @@ export function analyseLayout(pages: PageText[]): DocumentLayout {
     signature: findSignature(segments, pages.length),
     recipients: recipients && { page: recipients.page, box: boxOf(recipients) },
     textBoxes: pages.map((_, i) => segments.filter((s) => s.page === i).flatMap((s) => wordBoxes(s))),
-    pageBoxes: pages.map((p) => p.view),
+    pageBoxes: pages.map((p) => p?.view ?? [0, 0, 0, 0]),
   };
 }
 
@@ -258,8 +258,14 @@ function wordBoxes(s: Segment): Box[] {
   return out;
 }
 
+/**
+ * The layout of a PDF. The number and date are on page 1 and the block usually closes the last pages, so those
+ * are read first; the rest only when no block is there (a long appendix in the same file follows the block).
+ */
 export async function findLayout(pdf: Uint8Array): Promise<DocumentLayout> {
-  return analyseLayout(await extractTextPositions(pdf));
+  const ends = await extractTextPositions(pdf, [0, -3, -2, -1]);
+  const layout = analyseLayout(ends);
+  return layout.signature || ends.every((p) => p) ? layout : analyseLayout(await extractTextPositions(pdf));
 }
 
 export const overlaps = (a: Box, b: Box, tolerance = 0.5) => a[0] < b[2] - tolerance && b[0] < a[2] - tolerance && a[1] < b[3] - tolerance && b[1] < a[3] - tolerance;
