@@ -1,6 +1,7 @@
 import { dashboardEn } from './dashboard.en';
 import { caseFilesEn } from './case-files.en';
 import { exchangeEn } from './exchange.en';
+import { layoutEn } from './layout.en';
 import { outgoingEn } from './outgoing.en';
 import { searchEn } from './search.en';
 import type { Dictionary } from './vi';
@@ -408,6 +409,7 @@ export const en: Dictionary = {
   caseFiles: caseFilesEn,
   search: searchEn,
   exchange: exchangeEn,
+  layout: layoutEn,
   errors: {
     requestId: 'Request ID',
   },

@@ -1,6 +1,7 @@
 import { dashboardVi } from './dashboard.vi';
 import { caseFilesVi } from './case-files.vi';
 import { exchangeVi } from './exchange.vi';
+import { layoutVi } from './layout.vi';
 import { outgoingVi } from './outgoing.vi';
 import { searchVi } from './search.vi';
 
@@ -408,6 +409,7 @@ export const vi = {
   caseFiles: caseFilesVi,
   search: searchVi,
   exchange: exchangeVi,
+  layout: layoutVi,
   errors: {
     requestId: 'Mã yêu cầu',
   },

@@ -147,6 +147,15 @@ export interface OutgoingHistoryEntry {
 
 export type OutgoingAction = 'revise' | 'submit' | 'approve' | 'return' | 'forward' | 'reject' | 'issue' | 'issue_paper_signature' | 'dispatch' | 'comment';
 
+/** Where issuance puts the number, date and signatures in the main PDF, and what does not fit (api/src/outgoing/layout-check.ts). */
+export interface LayoutReport {
+  signatureBlock: { page: number; authority: string[]; position: string; name: string } | null;
+  numberBlank: boolean;
+  dateBlank: boolean;
+  expectedAuthority: string | null;
+  warnings: { code: 'no_signature_block' | 'no_number_blank' | 'no_date_blank' | 'authority_mismatch' | 'symbol_mismatch'; vi: string; en: string }[];
+}
+
 export interface OutgoingDocument extends OutgoingSummary {
   recipients: OutgoingRecipient[];
   versions: OutgoingVersion[];
@@ -154,6 +163,7 @@ export interface OutgoingDocument extends OutgoingSummary {
   history: OutgoingHistoryEntry[];
   issuedFileAvailable: boolean;
   allowedActions: string[];
+  layout?: LayoutReport | null;
 }
 
 export interface OutgoingFilter {

@@ -1,0 +1,10 @@
+import type { layoutVi } from './layout.vi';
+
+/** Texts of the layout report, English; typed from the Vietnamese ones. */
+export const layoutEn: typeof layoutVi = {
+  title: 'Document layout',
+  found: 'The number and date go into the draft’s blanks; the signature between "{position}" and "{name}" (page {page}), the seal over about its left third.',
+  notFound: 'The signature and seal go at the foot of the last page.',
+  block: 'Signature block in the draft',
+  expected: 'For the signer',
+};
