@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { findLayout } from '../../api/src/outgoing/layout';
+import { expectedAuthority } from '../../api/src/outgoing/layout-check';
 import { SEAL_OUTGOING_JOB, SIGN_OUTGOING_JOB, type SealOutgoingJob, type SignOutgoingJob } from '../../api/src/outgoing/signing';
 import { demoLeaders, demoSealOrganisations } from '../../api/src/signing/demo';
 import { completeLeaderSignature, sealOutgoing, signingDeps } from '../../api/src/signing/outgoing';
@@ -251,6 +252,28 @@ describe('the issued document, right on paper', () => {
     expect(seen[0].warnings).toEqual([expect.objectContaining({ code: 'authority_mismatch', vi: expect.stringContaining('Q. CHU TICH'), en: expect.stringContaining('KT. CHỦ TỊCH / PHÓ CHỦ TỊCH') })]);
   }, 90_000);
 
+  it('issued on a declared paper signature: the copy gets the number and date drawn in the blanks, nothing over text', async () => {
+    const id = ok(
+      await (await as('qn.cv.vx1')).agent
+        .post('/api/outgoing')
+        .set('X-XSRF-TOKEN', (await as('qn.cv.vx1')).xsrf!)
+        .field('metadata', JSON.stringify({ documentType: 'CV', subject: 'Công văn ký tay', recipients: [], urgency: 'THUONG' }))
+        .field('organisationId', 'qn-ubnd')
+        .attach('main', drafts.congVan, 'cong-van.pdf'),
+      201,
+    ).id;
+    ok(await act('qn.cv.vx1', id, 'submit'));
+    for (const u of ['qn.tp.vx', 'qn.cvp', 'qn.pct1']) ok(await act(u, id, 'approve'));
+    const issued = ok(await act('qn.vanthu', id, 'issue', { paperSignature: true }));
+    const pdf = (await (await as('qn.vanthu')).agent.get(`/api/outgoing/${id}/issued`).buffer(true)).body as Buffer;
+    const file = path.join(work, 'paper.pdf');
+    fs.writeFileSync(file, pdf);
+    expect(spawnSync('qpdf', ['--check', file]).status).toBe(0);
+    const printed = await printedText(file);
+    expectNoOverlap(printed);
+    expectFilled(printed, await findLayout(drafts.congVan), issued.issued!.number, issued.issued!.issueDate);
+  }, 60_000);
+
   it('a draft without a recognisable layout: today’s placement, and the view says so before signing and at issuance', async () => {
     const { pdf, issued, beforeSigning } = await issue(drafts.noBlock, { org: 'qn-stc', documentType: 'KH', signer: 'stc.pgd' });
     if (process.env.ISSUED_PDF_DIR) fs.writeFileSync(path.join(process.env.ISSUED_PDF_DIR, 'noBlock.issued.pdf'), pdf);
@@ -263,4 +286,19 @@ describe('the issued document, right on paper', () => {
     expect(form.getTextField('SoKyHieu').getText()).toBe(`Số: ${issued.issued!.numberAndSymbol}`);
     expectNoOverlap(await printedText(file));
   }, 90_000);
+});
+
+describe('the authority prefix expected of who signs (domain.md §2.6)', () => {
+  const person = (position: string, roles: string[] = ['LANH_DAO_CO_QUAN']) => ({ position, roles: roles as never });
+  it.each([
+    ['the chairman of a People’s Committee', person('Chủ tịch'), null, true, ['TM.', ''], 'TM. … / CHỦ TỊCH'],
+    ['the director of a department', person('Giám đốc'), null, false, [''], 'GIÁM ĐỐC'],
+    ['a deputy', person('Phó Chủ tịch'), null, true, ['KT.'], 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH'],
+    ['the acting director', person('Quyền Giám đốc'), null, false, ['Q.'], 'Q. GIÁM ĐỐC'],
+    ['a unit head by order', person('Chánh Văn phòng', ['CHANH_VAN_PHONG']), null, true, ['TL.'], 'TL. … / CHÁNH VĂN PHÒNG'],
+    ['a deputy on the head’s delegation', person('Phó Giám đốc'), person('Giám đốc'), false, ['KT.'], 'KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC'],
+    ['anyone else on a written authorisation', person('Chánh Văn phòng', ['CHANH_VAN_PHONG']), person('Giám đốc'), false, ['TUQ.'], 'TUQ. GIÁM ĐỐC / CHÁNH VĂN PHÒNG'],
+  ])('%s', (_, who, onBehalf, collective, accepted, text) => {
+    expect(expectedAuthority(who, onBehalf, collective)).toEqual({ accepted, text });
+  });
 });
