@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { findLayout } from '../../api/src/outgoing/layout';
+import { findLayout, layoutOf } from '../../api/src/outgoing/layout';
 import { expectedAuthority } from '../../api/src/outgoing/layout-check';
 import { SEAL_OUTGOING_JOB, SIGN_OUTGOING_JOB, type SealOutgoingJob, type SignOutgoingJob } from '../../api/src/outgoing/signing';
 import { demoLeaders, demoSealOrganisations } from '../../api/src/signing/demo';
@@ -164,7 +164,10 @@ async function expectValid(pdf: Buffer, signatures = 2) {
   const report = await validatePdf(pdf, await signingDeps(t.config).trustStore());
   expect(report).toMatchObject({ verdict: 'valid', signatureCount: signatures });
   // The leader's signature sees a form fill and a later signature, no change of content.
-  if (signatures > 1) expect(report.signatures[0].modifiedAfter.kinds).not.toContain('other_content');
+  if (signatures > 1) {
+    expect(report.signatures[0].modifiedAfter.kinds).toContain('form_fill');
+    expect(report.signatures[0].modifiedAfter.kinds).not.toContain('other_content');
+  }
   const file = path.join(work, `check-${Date.now()}.pdf`);
   fs.writeFileSync(file, pdf);
   const sig = spawnSync('pdfsig', ['-nssdir', `sql:${nss}`, file], { encoding: 'utf8' });
@@ -300,5 +303,14 @@ describe('the authority prefix expected of who signs (domain.md §2.6)', () => {
     ['anyone else on a written authorisation', person('Chánh Văn phòng', ['CHANH_VAN_PHONG']), person('Giám đốc'), false, ['TUQ.'], 'TUQ. GIÁM ĐỐC / CHÁNH VĂN PHÒNG'],
   ])('%s', (_, who, onBehalf, collective, accepted, text) => {
     expect(expectedAuthority(who, onBehalf, collective)).toEqual({ accepted, text });
+  });
+});
+
+describe('a file the layout finder cannot read', () => {
+  it('has no layout (issuance falls back and says so) and is not remembered', async () => {
+    const layout = await layoutOf('unreadable', async () => Buffer.from('%PDF-1.7\nnot really a PDF\n%%EOF\n'));
+    expect(layout).toMatchObject({ textBoxes: [[]], pageBoxes: [[0, 0, 595.28, 841.89]] });
+    expect(layout.signature ?? layout.number ?? layout.date).toBeUndefined();
+    await expect(layoutOf('missing', () => Promise.reject(new Error('blob missing')))).rejects.toThrow('blob missing');
   });
 });

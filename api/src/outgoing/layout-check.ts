@@ -116,7 +116,8 @@ interface ViewLike {
 export async function layoutReport(db: Db, blobs: BlobStore, actor: Actor, view: ViewLike): Promise<LayoutReport | null> {
   const main = view.versions.find((v) => v.number === view.currentVersion)?.files.find((f) => f.role === 'MAIN' && f.mediaType === 'application/pdf');
   if (!main) return null;
-  const layout = await layoutOf(main.sha256, async () => readAll(await blobs.get(main.sha256)));
+  const layout = await layoutOf(main.sha256, async () => readAll(await blobs.get(main.sha256))).catch(() => undefined);
+  if (!layout) return null; // the stored file is missing: the rest of the view still answers
   const [doc] = await db.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, view.id));
   // Who signs, and for whom: the signer step's people before approval; whoever may sign now; who signed after.
   let signers: { person: string; onBehalfOf: string | null }[];

@@ -1,4 +1,4 @@
-import { StandardFontEmbedder, StandardFonts } from 'pdf-lib';
+import { PDFDocument, StandardFontEmbedder, StandardFonts } from 'pdf-lib';
 import { extractTextPositions, type PageText } from '../incoming/pdf';
 
 /** [x1, y1, x2, y2] in PDF points, user space of the page. */
@@ -304,7 +304,21 @@ export function issueFills(layout: DocumentLayout, number: number, isoDate: stri
 const cache = new Map<string, Promise<DocumentLayout>>();
 const CACHE_SIZE = 64;
 
-/** The layout of a stored file, by its sha256 (a file's layout never changes): the document view asks often. */
+/** No parts found: the pages' boxes only (what a PDF pdf.js cannot read gets, so issuance falls back). */
+async function emptyLayout(pdf: Uint8Array): Promise<DocumentLayout> {
+  const pages = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true })
+    .then((d) => d.getPages().map((p): Box => {
+      const b = p.getCropBox();
+      return [b.x, b.y, b.x + b.width, b.y + b.height];
+    }))
+    .catch((): Box[] => [[0, 0, 595.28, 841.89]]);
+  return { textBoxes: pages.map(() => []), pageBoxes: pages };
+}
+
+/**
+ * The layout of a stored file, by its sha256 (a file's layout never changes): the document view asks often.
+ * A file pdf.js cannot read has no layout (not cached: the failure may pass); only a failed read rejects.
+ */
 export function layoutOf(sha256: string, read: () => Promise<Uint8Array>): Promise<DocumentLayout> {
   let hit = cache.get(sha256);
   if (hit) {
@@ -312,7 +326,12 @@ export function layoutOf(sha256: string, read: () => Promise<Uint8Array>): Promi
     cache.set(sha256, hit);
     return hit;
   }
-  hit = read().then(findLayout);
+  hit = read().then((pdf) =>
+    findLayout(pdf).catch(() => {
+      cache.delete(sha256);
+      return emptyLayout(pdf);
+    }),
+  );
   hit.catch(() => cache.delete(sha256));
   cache.set(sha256, hit);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
