@@ -247,7 +247,27 @@ describe('the issued document, right on paper', () => {
       {
         warnings: ['authority_mismatch'],
         atFormCheck: async (id, reviewer) => {
-          if (reviewer === 'qn.cvp') seen.push((await view('qn.cvp', id)).layout!);
+          if (reviewer !== 'qn.cvp') return;
+          seen.push((await view('qn.cvp', id)).layout!);
+          // The preview of the signature page: the blanks and the planned signature in blue, the seal in red.
+          const res = await (await as('qn.cvp')).agent.get(`/api/outgoing/${id}/layout-preview/signature`).buffer(true);
+          expect(res.status).toBe(200);
+          expect(res.headers['content-type']).toMatch(/^image\/png/);
+          const { loadImage, createCanvas } = await import('@napi-rs/canvas');
+          const img = await loadImage(res.body as Buffer);
+          const ctx = createCanvas(img.width, img.height).getContext('2d');
+          ctx.drawImage(img, 0, 0);
+          const px = ctx.getImageData(0, 0, img.width, img.height).data;
+          let red = 0;
+          let blue = 0;
+          for (let i = 0; i < px.length; i += 4) {
+            if (px[i] > 150 && px[i + 1] < 90 && px[i + 2] < 90) red++;
+            if (px[i + 2] > 150 && px[i] < 90 && px[i + 1] < 120) blue++;
+          }
+          expect(img.width).toBeGreaterThan(700);
+          expect(red).toBeGreaterThan(200);
+          expect(blue).toBeGreaterThan(200);
+          fs.writeFileSync(path.join(process.env.ISSUED_PDF_DIR ?? work, 'preview-signature.png'), res.body as Buffer);
         },
       },
     );

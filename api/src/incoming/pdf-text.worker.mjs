@@ -48,9 +48,41 @@ async function positions(data, only) {
   }
 }
 
-parentPort.on('message', async ({ id, data, kind, only }) => {
+// A page as PNG with marks drawn over it (boxes in PDF user space): the issuance preview of where the number,
+// date, signature and seal will go. pdf.js's own canvas factory (stack-notes §5).
+async function render(data, { page: index, scale, marks }) {
+  const doc = await pdfjs.getDocument({ data, isEvalSupported: false, verbosity: 0 }).promise;
   try {
-    parentPort.postMessage({ id, result: await (kind === 'positions' ? positions(data, only) : extract(data)) });
+    const page = await doc.getPage(index + 1);
+    const viewport = page.getViewport({ scale });
+    const { canvas, context } = doc.canvasFactory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+    await page.render({ canvasContext: context, viewport, canvas }).promise;
+    context.lineWidth = 1.5;
+    context.setLineDash([4, 3]);
+    for (const mark of marks) {
+      const [x1, y1, x2, y2] = viewport.convertToViewportRectangle(mark.box);
+      const [left, top, width, height] = [Math.min(x1, x2), Math.min(y1, y2), Math.abs(x2 - x1), Math.abs(y2 - y1)];
+      context.strokeStyle = mark.color;
+      context.fillStyle = mark.color;
+      context.beginPath();
+      if (mark.round) context.ellipse(left + width / 2, top + height / 2, width / 2, height / 2, 0, 0, Math.PI * 2);
+      else context.rect(left, top, width, height);
+      context.stroke();
+      if (mark.label) {
+        context.font = `${Math.max(9, Math.min(14, height * 0.7))}px sans-serif`;
+        context.fillText(mark.label, left + 2, mark.round ? top + height / 2 : top + height - Math.max(2, height * 0.2));
+      }
+    }
+    const png = canvas.toBuffer('image/png');
+    return { pageCount: doc.numPages, png: new Uint8Array(png.buffer, png.byteOffset, png.length) };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+parentPort.on('message', async ({ id, data, kind, only, render: options }) => {
+  try {
+    parentPort.postMessage({ id, result: await (kind === 'positions' ? positions(data, only) : kind === 'render' ? render(data, options) : extract(data)) });
   } catch (e) {
     parentPort.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
   }

@@ -112,11 +112,25 @@ export interface PageText {
  * with `only` (0-based page indexes, negative from the end) just those pages, the others null.
  */
 export async function extractTextPositions(bytes: Uint8Array, only?: number[]): Promise<(PageText | null)[]> {
-  const { pages } = await inExtractionThread<{ pages: ({ view: PageText['view']; rotate: number; items: TextRun[] } | null)[] }>(bytes, 'positions', only);
+  const { pages } = await inExtractionThread<{ pages: ({ view: PageText['view']; rotate: number; items: TextRun[] } | null)[] }>(bytes, 'positions', { only });
   return pages.map((p) => p && { view: p.view, rotate: p.rotate, runs: p.items });
 }
 
-function inExtractionThread<T>(bytes: Uint8Array, kind: 'text' | 'positions', only?: number[]): Promise<T> {
+/** A mark drawn over a rendered page: a box (or, `round`, the ellipse in it) in PDF user space, with a label. */
+export interface PageMark {
+  box: [number, number, number, number];
+  color: string;
+  label?: string;
+  round?: boolean;
+}
+
+/** Page `page` (0-based) as a PNG at `scale` (1 = 72 dpi) with `marks` drawn over it. */
+export async function renderPage(bytes: Uint8Array, page: number, scale: number, marks: PageMark[]): Promise<Buffer> {
+  const { png } = await inExtractionThread<{ png: Uint8Array }>(bytes, 'render', { render: { page, scale, marks } });
+  return Buffer.from(png);
+}
+
+function inExtractionThread<T>(bytes: Uint8Array, kind: 'text' | 'positions' | 'render', options: { only?: number[]; render?: object } = {}): Promise<T> {
   const { worker, pending } = extractionThread();
   const id = nextRequest++;
   const data = new Uint8Array(bytes);
@@ -128,6 +142,6 @@ function inExtractionThread<T>(bytes: Uint8Array, kind: 'text' | 'positions', on
     }, TEXT_TIMEOUT_MS);
     pending.set(id, { resolve: resolve as (r: never) => void, reject, timer });
     worker.ref(); // busy: the process must wait for the answer
-    worker.postMessage({ id, data, kind, only }, [data.buffer]);
+    worker.postMessage({ id, data, kind, ...options }, [data.buffer]);
   });
 }

@@ -1,14 +1,18 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import type { Db } from '../db/client';
+import { renderPage, type PageMark } from '../incoming/pdf';
+import { notFound } from '../http/problem';
+import { PDFDocument } from 'pdf-lib';
+import { leaderRect, sealPlacement, signatureWidgets } from '../signing/placement';
 import { organisations, units } from '../organisations/schema';
 import { readAll, type BlobStore } from '../storage/blob-store';
 import { roleGrants, users } from '../users/schema';
 import type { Role } from '../users/roles';
-import { viewerOf, maySign } from './access';
+import { viewerOf, maySign, requireVisible } from './access';
 import { buildSymbol } from './document-types';
 import { layoutOf, type AuthorityPrefix, type DocumentLayout } from './layout';
-import { outgoingDocuments } from './schema';
+import { outgoingDocuments, outgoingFiles, outgoingVersions } from './schema';
 
 /** Bodies that decide collectively (Ủy ban nhân dân, Hội đồng nhân dân): their head signs "TM." (domain.md §2.6). */
 const COLLECTIVE = new Set(['PROVINCE_PC', 'DISTRICT_PC', 'COMMUNE_PC', 'PROVINCE_COUNCIL']);
@@ -156,4 +160,45 @@ export async function layoutReport(db: Db, blobs: BlobStore, actor: Actor, view:
     expectedAuthority: expected.map((e) => e.text).join(' | ') || null,
     warnings: layoutWarnings(layout, expected, symbol),
   };
+}
+
+const BLUE = 'rgba(20, 70, 200, 0.9)';
+const RED = 'rgba(200, 30, 30, 0.9)';
+
+/**
+ * A preview of where issuance puts the number, date, signature and seal: page 1 or the signature page of the
+ * main PDF (signed, once it is: the leader's signature then shows itself) rendered as PNG, with the blanks and
+ * the planned signature and seal marked. For the clerk before issuing and the signer before signing.
+ */
+export async function layoutPreview(db: Db, blobs: BlobStore, actor: Actor, id: string, which: 'first' | 'signature'): Promise<Buffer> {
+  const doc = await requireVisible(db, await viewerOf(db, actor), id);
+  const [main] = await db
+    .select({ sha256: outgoingFiles.sha256 })
+    .from(outgoingFiles)
+    .innerJoin(outgoingVersions, eq(outgoingVersions.id, outgoingFiles.versionId))
+    .where(and(eq(outgoingFiles.documentId, id), eq(outgoingVersions.number, doc.currentVersion), eq(outgoingFiles.role, 'MAIN'), eq(outgoingFiles.mediaType, 'application/pdf')));
+  if (!main) throw notFound(`A main PDF of outgoing document ${id}`, 'tệp PDF chính');
+  const sha = doc.issuedSha256 ?? doc.signedSha256 ?? main.sha256;
+  const pdf = await readAll(await blobs.get(sha));
+  const layout = await layoutOf(sha, async () => pdf);
+  const page = which === 'first' ? 0 : (layout.signature?.page ?? layout.pageBoxes.length - 1);
+  const marks: PageMark[] = [];
+  if (!doc.issuedSha256) {
+    const blank = (box: typeof layout.textBoxes[number][number] | undefined, label: string) => box && marks.push({ box, color: BLUE, label });
+    if (layout.number?.page === page) blank(layout.number.blank, 'số');
+    if (layout.date?.page === page) {
+      blank(layout.date.day, 'ngày');
+      blank(layout.date.month, 'tháng');
+      blank(layout.date.year, 'năm');
+    }
+    const signed = doc.signedSha256 ? signatureWidgets(await PDFDocument.load(pdf, { updateMetadata: false }))[0] : undefined;
+    const leader = layout.signature?.page === page ? (signed?.page === page ? signed.rect : leaderRect(layout)) : undefined;
+    if (leader) {
+      if (!doc.signedSha256) marks.push({ box: leader, color: BLUE, label: 'Chữ ký' });
+      const [org] = await db.select().from(organisations).where(eq(organisations.id, doc.organisationId));
+      const seal = sealPlacement(layout, leader, org.name, new Date());
+      marks.push({ box: seal.seal, color: RED, label: 'Dấu', round: true }, { box: seal.caption.box, color: RED });
+    }
+  }
+  return renderPage(pdf, page, 1.25, marks);
 }

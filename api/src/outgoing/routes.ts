@@ -14,7 +14,7 @@ import { documentTypes } from './document-types';
 import { exchangeRouting, sendRetry } from '../exchange/outbox';
 import { exchangeStatusSchema } from '../exchange/validation';
 import { dispatchOutgoing, issueOutgoing, openIssuedFile, outgoingRegisterEntries } from './issuance';
-import { layoutReport } from './layout-check';
+import { layoutPreview, layoutReport } from './layout-check';
 import { commentOnOutgoing, createOutgoing, getOutgoing, listOutgoing, openOutgoingFile, reviseOutgoing } from './service';
 import {
   commentRequired,
@@ -279,6 +279,21 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
         const file = await openIssuedFile(db, blobs, ctx.actor!, ctx.params.id);
         ctx.res.attachment(file.name).type(file.mediaType);
         await pipeline(file.stream, ctx.res);
+      },
+    )
+    .route(
+      {
+        method: 'get',
+        path: '/:id/layout-preview/:which',
+        summary: 'Preview (PNG) of page 1 or the signature page with the blanks and the planned signature and seal marked, before signing or issuing',
+        access: 'user',
+        params: documentParams.extend({ which: z.enum(['first', 'signature']) }),
+        problems: [404],
+        raw: { mediaType: 'image/png' },
+      },
+      async (ctx) => {
+        const png = await layoutPreview(db, blobs, ctx.actor!, ctx.params.id, ctx.params.which);
+        ctx.res.type('image/png').set('Cache-Control', 'private, max-age=60').send(png);
       },
     )
     .route(

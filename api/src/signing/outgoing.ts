@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Queue } from 'bullmq';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import type { Actor } from '../auth/context';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Config } from '../config';
@@ -22,7 +22,7 @@ import { readAll, type BlobStore } from '../storage/blob-store';
 import { users } from '../users/schema';
 import { sha256 } from './cms';
 import { loadSignatureImage } from './signature-image';
-import { cornerCaption, imageSize, leaderRect, sealPlacement } from './placement';
+import { cornerCaption, imageSize, leaderRect, sealPlacement, signatureWidgets } from './placement';
 import type { TextStamp } from './appearance';
 import { devKeyStore, signWithKey, type KeyStore } from './key-store';
 import { outgoingSealedFiles, outgoingSigningRequests } from './schema';
@@ -314,23 +314,6 @@ export async function sealOutgoing(db: Db, blobs: BlobStore, deps: SigningDeps, 
     return { skipped: true as const };
   }
   return { sealed: true, attachments: attachments.length };
-}
-
-/** The visible signature widgets of a PDF, in the order of the AcroForm's fields: page and rectangle. */
-function signatureWidgets(doc: PDFDocument): { page: number; rect: Box }[] {
-  const pages = doc.getPages();
-  const out: { page: number; rect: Box }[] = [];
-  pages.forEach((page, i) => {
-    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
-    for (let k = 0; annots && k < annots.size(); k++) {
-      const a = annots.lookupMaybe(k, PDFDict);
-      if (a?.lookupMaybe(PDFName.of('FT'), PDFName)?.asString() !== '/Sig') continue;
-      const r = a.lookupMaybe(PDFName.of('Rect'), PDFArray);
-      const rect = r && ([0, 1, 2, 3].map((j) => r.lookup(j, PDFNumber).asNumber()) as Box);
-      if (rect && rect[2] - rect[0] > 1) out.push({ page: i, rect: [Math.min(rect[0], rect[2]), Math.min(rect[1], rect[3]), Math.max(rect[0], rect[2]), Math.max(rect[1], rect[3])] });
-    }
-  });
-  return out;
 }
 
 /** The signatures of an outgoing document's signed (or issued and sealed) PDF, validated now. */

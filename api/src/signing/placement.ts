@@ -1,4 +1,5 @@
 import fontkit from '@pdf-lib/fontkit';
+import { PDFArray, PDFDict, PDFName, PDFNumber, type PDFDocument } from 'pdf-lib';
 import { overlaps, type Box, type DocumentLayout } from '../outgoing/layout';
 import { MM } from '../files/pdf';
 import { fonts, formatVietnamTime } from './appearance';
@@ -126,4 +127,21 @@ export function cornerCaption(layout: DocumentLayout, numberAndSymbol: string, s
     if (!layout.textBoxes[0].some((b) => overlaps(rect, b))) return { rect, lines, size: CORNER_SIZE };
   }
   return { rect: [px2 - 12 * MM - w, py2 - 6 * MM - h, px2 - 12 * MM, py2 - 6 * MM], lines, size: CORNER_SIZE };
+}
+
+/** The visible signature widgets of a PDF, in the order of the AcroForm's fields: page and rectangle. */
+export function signatureWidgets(doc: PDFDocument): { page: number; rect: Box }[] {
+  const pages = doc.getPages();
+  const out: { page: number; rect: Box }[] = [];
+  pages.forEach((page, i) => {
+    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+    for (let k = 0; annots && k < annots.size(); k++) {
+      const a = annots.lookupMaybe(k, PDFDict);
+      if (a?.lookupMaybe(PDFName.of('FT'), PDFName)?.asString() !== '/Sig') continue;
+      const r = a.lookupMaybe(PDFName.of('Rect'), PDFArray);
+      const rect = r && ([0, 1, 2, 3].map((j) => r.lookup(j, PDFNumber).asNumber()) as Box);
+      if (rect && rect[2] - rect[0] > 1) out.push({ page: i, rect: [Math.min(rect[0], rect[2]), Math.min(rect[1], rect[3]), Math.max(rect[0], rect[2]), Math.max(rect[1], rect[3])] });
+    }
+  });
+  return out;
 }

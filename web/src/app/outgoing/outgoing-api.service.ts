@@ -126,6 +126,11 @@ export class OutgoingApi {
     return `${BASE}/${enc(id)}/issued`;
   }
 
+  /** PNG of page 1 or the signature page with where the number, date, signature and seal will go. */
+  layoutPreviewUrl(id: string, which: 'first' | 'signature', version: number): string {
+    return `${BASE}/${enc(id)}/layout-preview/${which}?v=${version}`;
+  }
+
   delegations(): Observable<Delegation[]> {
     return this.http.get<{ items: Delegation[] }>('/api/delegations').pipe(map((res) => res.items));
   }

@@ -38,7 +38,7 @@ const POLL_MS = 1000;
               <vt-problem-message data-testid="sign-error" [problem]="p" />
             }
             @if (document().layout; as layout) {
-              <vt-layout-warnings [layout]="layout" [summary]="true" />
+              <vt-layout-warnings [layout]="layout" [summary]="true" [preview]="document()" [signatureOnly]="true" />
             }
             <p class="muted small">{{ tx().signHelp }}</p>
             <form class="form-grid" novalidate (ngSubmit)="sign()">
