@@ -1,9 +1,13 @@
 // Worker thread behind extractPdfText (pdf.ts): pdfjs-dist is ESM-only, and parsing a large PDF is CPU work
 // that must not stall the event loop of the process running the queue. Plain .mjs so it needs no loader.
 // Loaded once and kept: importing pdfjs costs ~0.3 s, extracting a typical document ~10–40 ms.
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 
 const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+const require = createRequire(import.meta.url);
+const pdfjsDir = path.dirname(require.resolve('pdfjs-dist/package.json'));
 
 async function extract(data) {
   const doc = await pdfjs.getDocument({ data, disableFontFace: true, isEvalSupported: false, verbosity: 0 }).promise;
@@ -50,8 +54,16 @@ async function positions(data, only) {
 
 // A page as PNG with marks drawn over it (boxes in PDF user space): the issuance preview of where the number,
 // date, signature and seal will go. pdf.js's own canvas factory (stack-notes §5).
+let labelFont;
 async function render(data, { page: index, scale, marks }) {
-  const doc = await pdfjs.getDocument({ data, isEvalSupported: false, verbosity: 0 }).promise;
+  // Fonts a PDF does not embed (Times-Roman…) from pdf.js's own files; labels in DejaVu Sans (Vietnamese), registered
+  // with the canvas pdf.js draws on (its own nested @napi-rs/canvas).
+  const doc = await pdfjs.getDocument({ data, isEvalSupported: false, verbosity: 0, standardFontDataUrl: `${pdfjsDir}/standard_fonts/` }).promise;
+  if (!labelFont) {
+    const { GlobalFonts } = createRequire(require.resolve('pdfjs-dist/package.json'))('@napi-rs/canvas');
+    GlobalFonts.registerFromPath(path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf'), 'DejaVu Sans');
+    labelFont = 'DejaVu Sans';
+  }
   try {
     const page = await doc.getPage(index + 1);
     const viewport = page.getViewport({ scale });
@@ -69,7 +81,7 @@ async function render(data, { page: index, scale, marks }) {
       else context.rect(left, top, width, height);
       context.stroke();
       if (mark.label) {
-        context.font = `${Math.max(9, Math.min(14, height * 0.7))}px sans-serif`;
+        context.font = `${Math.max(9, Math.min(14, height * 0.7))}px "${labelFont}"`;
         context.fillText(mark.label, left + 2, mark.round ? top + height / 2 : top + height - Math.max(2, height * 0.2));
       }
     }

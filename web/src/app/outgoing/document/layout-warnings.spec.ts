@@ -1,3 +1,5 @@
+import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { TranslationService } from '../../i18n/translation.service';
 import type { LayoutReport } from '../outgoing.models';
@@ -12,7 +14,10 @@ const mismatch: LayoutReport = {
 };
 
 describe('LayoutWarnings', () => {
-  beforeEach(() => localStorage.setItem('vanthu.lang', 'vi'));
+  beforeEach(() => {
+    localStorage.setItem('vanthu.lang', 'vi');
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+  });
 
   it('lists the warnings in the chosen language with the draft’s block and what the signer should sign as', async () => {
     const fixture = TestBed.createComponent(LayoutWarnings);
@@ -37,5 +42,19 @@ describe('LayoutWarnings', () => {
     const el: HTMLElement = fixture.nativeElement;
     expect(el.querySelector('[data-testid="layout-warnings"]')).toBeNull();
     expect(el.querySelector('[data-testid="layout-summary"]')!.textContent).toContain('"CHỦ TỊCH" và "Trần Minh Khoa" (trang 1)');
+    expect(el.querySelector('[data-testid="layout-preview"]')).toBeNull();
+  });
+
+  it('with a document, previews page 1 and the signature page (only the latter in the sign dialog)', async () => {
+    const fixture = TestBed.createComponent(LayoutWarnings);
+    fixture.componentRef.setInput('layout', { ...mismatch, signatureBlock: { ...mismatch.signatureBlock!, page: 2 } });
+    fixture.componentRef.setInput('preview', { id: 'd1', currentVersion: 3 });
+    await fixture.whenStable();
+    const el: HTMLElement = fixture.nativeElement;
+    expect(el.querySelector('[data-testid="layout-preview-first"]')!.getAttribute('src')).toBe('/api/outgoing/d1/layout-preview/first?v=3');
+    expect(el.querySelector('[data-testid="layout-preview-signature"]')!.getAttribute('src')).toBe('/api/outgoing/d1/layout-preview/signature?v=3');
+    fixture.componentRef.setInput('signatureOnly', true);
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid="layout-preview-first"]')).toBeNull();
   });
 });
