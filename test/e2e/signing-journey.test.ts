@@ -110,6 +110,8 @@ describe('digital signatures on an outgoing document', () => {
     await leader.click('[data-testid=action-sign]');
     // Before typing the passphrase the signer reads where the signature goes: between "GIÁM ĐỐC" and his name.
     expect(await leader.textContent('[data-testid=sign-dialog] [data-testid=layout-summary]')).toContain('"GIÁM ĐỐC" và "Bùi Văn Long"');
+    // …and sees it on the page: the preview image of the signature page has loaded.
+    await leader.waitForFunction(() => ((document.querySelector('[data-testid=sign-dialog] [data-testid=layout-preview-signature]') as HTMLImageElement | null)?.naturalWidth ?? 0) > 500);
     await shots(leader, 'sign-dialog');
     await leader.fill('[data-testid=sign-passphrase]', 'khong-dung');
     await leader.click('[data-testid=sign-submit]');
