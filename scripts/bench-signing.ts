@@ -1,5 +1,7 @@
 // `npm run bench:signing`: signatures/s and validations/s for a 1-page and a 100-page PDF, beside the floor —
 // a bare RSA-2048 signature + SHA-256 of the same bytes with node:crypto — measured on the same run.
+// Also the layout search of issuance (pdfjs text positions in the extraction thread + finding the blanks and the
+// signature block), which runs once per document when it is signed and sealed (then cached by file hash).
 // Uses a throw-away dev PKI and the dev TSA in-process (no network), one operation at a time.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -11,6 +13,8 @@ import { generateDevPki } from '../api/src/signing/pki';
 import { localTimestamps, signPdf } from '../api/src/signing/signer';
 import { DevTsa } from '../api/src/signing/tsa';
 import { loadTrustStore, validatePdf } from '../api/src/signing/validate';
+import { findLayout } from '../api/src/outgoing/layout';
+import { paragraphs, pdfLibDraft } from '../test/support/drafts';
 import { makePdf } from '../test/support/signing';
 
 /** Runs `once` for at least `seconds` (and 3 times), returning operations per second and the median in ms. */
@@ -60,6 +64,17 @@ async function main() {
       rows.push(['', 'sign (2nd, incremental)', ...fmt(second)]);
       rows.push(['', 'validate (1 signature)', ...fmt(validate)]);
       rows.push(['', 'floor: RSA-2048 sign + SHA-256 (node:crypto)', ...fmt(floor)]);
+      rows.push(['', 'layout search (no block: every page read)', ...fmt(await rate(() => findLayout(pdf)))]);
+    }
+    for (const n of [8, 250]) {
+      const draft = await pdfLibDraft(
+        { issuer: 'ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH', symbol: 'QĐ-UBND', place: 'Quảng Ninh', title: ['QUYẾT ĐỊNH'], body: paragraphs('Khen thưởng', n), recipients: ['- Lưu: VT.'], block: ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'], name: 'Trần Minh Khoa' },
+        'embedded',
+      );
+      const layout = await findLayout(draft);
+      if (!layout.signature || !layout.number || !layout.date) throw new Error('the bench draft’s layout was not found');
+      const search = await rate(() => findLayout(draft));
+      rows.push([`standard draft, ${layout.pageBoxes.length} pages (${Math.round(draft.length / 1024)} KB)`, 'layout search (Số, date, block: first + last pages)', search.perSecond.toFixed(1), search.median.toFixed(1)]);
     }
     const head = ['PDF', 'operation', 'ops/s', 'median ms'];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -1,18 +1,24 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
+import { findLayout } from '../../api/src/outgoing/layout';
 import { demoLeaders, demoSealOrganisations } from '../../api/src/signing/demo';
 import { generateDevPki } from '../../api/src/signing/pki';
+import { loadTrustStore, validatePdf } from '../../api/src/signing/validate';
 import { textPdf } from '../support/documents';
+import { paragraphs, pdfLibDraft } from '../support/drafts';
 import { DEMO_PASSWORD } from '../support/harness';
+import { expectFilled, expectNoOverlap, expectPlacement, printedText } from '../support/issued-pdf';
 import { launchBrowser, startE2eSystem, signedInPage } from '../support/browser';
 
 /*
  * Digital signatures end to end, on a dev PKI made for the run in a temporary PKI_DIR: the director approves
  * and signs with his key's passphrase (the key is used in the request, the worker timestamps and embeds),
  * the clerk issues, the seal worker adds số/date and the organisation's signature, and the signature panel
- * of the outgoing page shows both signatures valid.
+ * of the outgoing page shows both signatures valid. The draft has the standard layout: the issued PDF has the
+ * number and date in its blanks and the signatures in its signature block.
  */
 let env: Awaited<ReturnType<typeof startE2eSystem>>;
 let browser: Browser;
@@ -52,16 +58,42 @@ async function act(page: Page, action: string) {
   await page.waitForSelector('[data-testid=action-dialog]', { state: 'detached' });
 }
 
+/** Screenshots at a desktop and a phone size (test-results/, looked at by a person). */
+async function shots(page: Page, name: string) {
+  for (const [w, h] of [
+    [1366, 768],
+    [390, 844],
+  ]) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.screenshot({ path: `test-results/e2e-${name}-${w}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
 const statusOf = async (page: Page) => (await page.getAttribute('[data-testid=document-status]', 'data-status'))!;
 
 describe('digital signatures on an outgoing document', () => {
   it('leader approves and signs with a passphrase → clerk issues → seal added → the panel shows two valid signatures', async () => {
     // The plan is drafted and checked by the unit head (through the API: the outgoing journey covers those screens).
     const specialist = await as('stc.cv.qlns');
+    const draft = await pdfLibDraft(
+      {
+        parent: 'ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH',
+        issuer: 'SỞ TÀI CHÍNH',
+        symbol: 'KH-STC',
+        place: 'Quảng Ninh',
+        title: ['KẾ HOẠCH', 'Kiểm tra tài chính năm 2027'],
+        body: paragraphs('Kiểm tra tài chính', 3),
+        recipients: ['- UBND tỉnh (b/c);', '- Lưu: VT, QLNS.'],
+        block: ['GIÁM ĐỐC'],
+        name: 'Bùi Văn Long',
+      },
+      'embedded',
+    );
     const created = await api(specialist, '/api/outgoing', {
       multipart: {
         metadata: JSON.stringify({ documentType: 'KH', subject: 'Kế hoạch kiểm tra tài chính năm 2027', recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }], urgency: 'THUONG' }),
-        main: { name: 'ke-hoach.pdf', mimeType: 'application/pdf', buffer: await textPdf(['Kế hoạch kiểm tra tài chính năm 2027']) },
+        main: { name: 'ke-hoach.pdf', mimeType: 'application/pdf', buffer: draft },
       },
     });
     const id = created.id as string;
@@ -76,6 +108,11 @@ describe('digital signatures on an outgoing document', () => {
     await leader.waitForSelector('[data-testid=document-status][data-status=APPROVED_AWAITING_SIGNATURE]');
     // A wrong passphrase is refused in the dialog; nothing is signed.
     await leader.click('[data-testid=action-sign]');
+    // Before typing the passphrase the signer reads where the signature goes: between "GIÁM ĐỐC" and his name.
+    expect(await leader.textContent('[data-testid=sign-dialog] [data-testid=layout-summary]')).toContain('"GIÁM ĐỐC" và "Bùi Văn Long"');
+    // …and sees it on the page: the preview image of the signature page has loaded.
+    await leader.waitForFunction(() => ((document.querySelector('[data-testid=sign-dialog] [data-testid=layout-preview-signature]') as HTMLImageElement | null)?.naturalWidth ?? 0) > 500);
+    await shots(leader, 'sign-dialog');
     await leader.fill('[data-testid=sign-passphrase]', 'khong-dung');
     await leader.click('[data-testid=sign-submit]');
     expect(await leader.getAttribute('[data-testid=sign-error]', 'data-code')).toBe('signing.wrong_passphrase');
@@ -99,5 +136,43 @@ describe('digital signatures on an outgoing document', () => {
     expect(await clerk.getAttribute('[data-testid=signature-panel]', 'data-verdict')).toBe('valid');
     expect(await clerk.locator('[data-testid=signature-signer]').allTextContents()).toEqual(['Bùi Văn Long', 'Sở Tài chính tỉnh Quảng Ninh']);
     await clerk.screenshot({ path: 'test-results/e2e-signatures.png', fullPage: true });
+    expect(await clerk.textContent('[data-testid=issuance] [data-testid=layout-summary]')).toContain('chỗ trống');
+    await shots(clerk, 'issued');
+
+    // 4. The issued PDF as a recipient gets it: number and date in the draft's blanks, the signature in the block.
+    const file = await clerk.request.get(`${env.url}/api/outgoing/${id}/issued`);
+    const pdf = Buffer.from(await file.body());
+    const doc = await (await clerk.request.get(`${env.url}/api/outgoing/${id}`)).json();
+    expect(await validatePdf(pdf, await loadTrustStore(path.join(pkiDir, 'trust')))).toMatchObject({ verdict: 'valid', signatureCount: 2 });
+    const out = path.join('test-results', 'e2e-issued.pdf');
+    fs.writeFileSync(out, pdf);
+    expect(spawnSync('qpdf', ['--check', out]).status).toBe(0);
+    const layout = await findLayout(draft);
+    const printed = await printedText(out);
+    expectNoOverlap(printed);
+    expectFilled(printed, layout, doc.issued.number, doc.issued.issueDate);
+    await expectPlacement(pdf, layout);
+    // Page 1 and the signature page as images, compared with the draft by a person once (see the report of issue 15).
+    spawnSync('pdftoppm', ['-png', '-r', '80', out, path.join('test-results', 'e2e-issued-page')]);
+  });
+
+  it('a draft without a signature block: the signer and the clerk are told before signing and issuing', async () => {
+    const specialist = await as('stc.cv.qlns');
+    const created = await api(specialist, '/api/outgoing', {
+      multipart: {
+        metadata: JSON.stringify({ documentType: 'KH', subject: 'Kế hoạch không theo thể thức', recipients: [], urgency: 'THUONG' }),
+        main: { name: 'khong-the-thuc.pdf', mimeType: 'application/pdf', buffer: await textPdf(['Kế hoạch không theo thể thức']) },
+      },
+    });
+    const id = created.id as string;
+    await api(specialist, `/api/outgoing/${id}/submit`);
+    await api(await as('stc.tp.qlns'), `/api/outgoing/${id}/approve`);
+    const leader = await as('stc.gd');
+    await api(leader, `/api/outgoing/${id}/approve`);
+    await leader.goto(`${env.url}/outgoing/${id}`);
+    await leader.waitForSelector('[data-testid=issuance] [data-testid=layout-warnings] [data-code=no_signature_block]');
+    await leader.click('[data-testid=action-sign]');
+    expect(await leader.textContent('[data-testid=sign-dialog] [data-testid=layout-warnings]')).toContain('Không nhận ra khối chữ ký');
+    await shots(leader, 'layout-warning');
   });
 });

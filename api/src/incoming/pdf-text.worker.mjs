@@ -1,9 +1,13 @@
 // Worker thread behind extractPdfText (pdf.ts): pdfjs-dist is ESM-only, and parsing a large PDF is CPU work
 // that must not stall the event loop of the process running the queue. Plain .mjs so it needs no loader.
 // Loaded once and kept: importing pdfjs costs ~0.3 s, extracting a typical document ~10–40 ms.
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 
 const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+const require = createRequire(import.meta.url);
+const pdfjsDir = path.dirname(require.resolve('pdfjs-dist/package.json'));
 
 async function extract(data) {
   const doc = await pdfjs.getDocument({ data, disableFontFace: true, isEvalSupported: false, verbosity: 0 }).promise;
@@ -19,9 +23,78 @@ async function extract(data) {
   }
 }
 
-parentPort.on('message', async ({ id, data }) => {
+// Where each run of text sits (PDF user space, baseline origin), with whitespace runs kept: their widths are
+// the blanks of a form line ("Số:      /UBND-VX"). Read by the outgoing documents' layout finder. `only` (0-based
+// page indexes, negative from the end) limits the pages read; the others come back as null.
+async function positions(data, only) {
+  const doc = await pdfjs.getDocument({ data, disableFontFace: true, isEvalSupported: false, verbosity: 0 }).promise;
   try {
-    parentPort.postMessage({ id, result: await extract(data) });
+    const wanted = only && new Set(only.map((i) => (i < 0 ? doc.numPages + i : i)));
+    const pages = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      if (wanted && !wanted.has(n - 1)) {
+        pages.push(null);
+        continue;
+      }
+      const page = await doc.getPage(n);
+      const content = await page.getTextContent();
+      const items = [];
+      for (const i of content.items) {
+        if (!('str' in i) || i.str === '') continue;
+        const [a, b, c, d, x, y] = i.transform;
+        items.push({ str: i.str.normalize('NFC'), x, y, width: i.width, size: Math.hypot(c, d) || Math.hypot(a, b), upright: Math.abs(b) < 1e-3 && Math.abs(c) < 1e-3 });
+      }
+      pages.push({ view: page.view, rotate: page.rotate, items });
+    }
+    return { pageCount: doc.numPages, pages };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+// A page as PNG with marks drawn over it (boxes in PDF user space): the issuance preview of where the number,
+// date, signature and seal will go. pdf.js's own canvas factory (stack-notes §5).
+let labelFont;
+async function render(data, { page: index, scale, marks }) {
+  // Fonts a PDF does not embed (Times-Roman…) from pdf.js's own files; labels in DejaVu Sans (Vietnamese), registered
+  // with the canvas pdf.js draws on (its own nested @napi-rs/canvas).
+  const doc = await pdfjs.getDocument({ data, isEvalSupported: false, verbosity: 0, standardFontDataUrl: `${pdfjsDir}/standard_fonts/` }).promise;
+  if (!labelFont) {
+    const { GlobalFonts } = createRequire(require.resolve('pdfjs-dist/package.json'))('@napi-rs/canvas');
+    GlobalFonts.registerFromPath(path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf'), 'DejaVu Sans');
+    labelFont = 'DejaVu Sans';
+  }
+  try {
+    const page = await doc.getPage(index + 1);
+    const viewport = page.getViewport({ scale });
+    const { canvas, context } = doc.canvasFactory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+    await page.render({ canvasContext: context, viewport, canvas }).promise;
+    context.lineWidth = 1.5;
+    context.setLineDash([4, 3]);
+    for (const mark of marks) {
+      const [x1, y1, x2, y2] = viewport.convertToViewportRectangle(mark.box);
+      const [left, top, width, height] = [Math.min(x1, x2), Math.min(y1, y2), Math.abs(x2 - x1), Math.abs(y2 - y1)];
+      context.strokeStyle = mark.color;
+      context.fillStyle = mark.color;
+      context.beginPath();
+      if (mark.round) context.ellipse(left + width / 2, top + height / 2, width / 2, height / 2, 0, 0, Math.PI * 2);
+      else context.rect(left, top, width, height);
+      context.stroke();
+      if (mark.label) {
+        context.font = `${Math.max(9, Math.min(14, height * 0.7))}px "${labelFont}"`;
+        context.fillText(mark.label, left + 2, mark.round ? top + height / 2 : top + height - Math.max(2, height * 0.2));
+      }
+    }
+    const png = canvas.toBuffer('image/png');
+    return { pageCount: doc.numPages, png: new Uint8Array(png.buffer, png.byteOffset, png.length) };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+parentPort.on('message', async ({ id, data, kind, only, render: options }) => {
+  try {
+    parentPort.postMessage({ id, result: await (kind === 'positions' ? positions(data, only) : kind === 'render' ? render(data, options) : extract(data)) });
   } catch (e) {
     parentPort.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
   }

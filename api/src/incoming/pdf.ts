@@ -43,7 +43,7 @@ const TEXT_WORKER = path.join(__dirname, 'pdf-text.worker.mjs');
 const TEXT_TIMEOUT_MS = 120_000;
 
 interface Pending {
-  resolve(result: { pageCount: number; text: string }): void;
+  resolve(result: never): void;
   reject(err: Error): void;
   timer: NodeJS.Timeout;
 }
@@ -63,7 +63,7 @@ function extractionThread() {
     }
     state.pending.clear();
   };
-  worker.on('message', ({ id, result, error }: { id: number; result?: { pageCount: number; text: string }; error?: string }) => {
+  worker.on('message', ({ id, result, error }: { id: number; result?: never; error?: string }) => {
     const p = state.pending.get(id);
     if (!p) return;
     state.pending.delete(id);
@@ -87,6 +87,50 @@ function extractionThread() {
  * the other extractions in flight too; the queue retries them.
  */
 export function extractPdfText(bytes: Uint8Array): Promise<{ pageCount: number; text: string }> {
+  return inExtractionThread(bytes, 'text');
+}
+
+/** A run of text on a page: baseline origin (x, y) in PDF user space, advance width, font size. */
+export interface TextRun {
+  str: string;
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+  /** Not rotated or skewed. */
+  upright: boolean;
+}
+export interface PageText {
+  /** [x1, y1, x2, y2] of the page (crop box). */
+  view: [number, number, number, number];
+  rotate: number;
+  runs: TextRun[];
+}
+
+/**
+ * The text runs of every page with their positions (whitespace runs kept: they are a form line's blanks);
+ * with `only` (0-based page indexes, negative from the end) just those pages, the others null.
+ */
+export async function extractTextPositions(bytes: Uint8Array, only?: number[]): Promise<(PageText | null)[]> {
+  const { pages } = await inExtractionThread<{ pages: ({ view: PageText['view']; rotate: number; items: TextRun[] } | null)[] }>(bytes, 'positions', { only });
+  return pages.map((p) => p && { view: p.view, rotate: p.rotate, runs: p.items });
+}
+
+/** A mark drawn over a rendered page: a box (or, `round`, the ellipse in it) in PDF user space, with a label. */
+export interface PageMark {
+  box: [number, number, number, number];
+  color: string;
+  label?: string;
+  round?: boolean;
+}
+
+/** Page `page` (0-based) as a PNG at `scale` (1 = 72 dpi) with `marks` drawn over it. */
+export async function renderPage(bytes: Uint8Array, page: number, scale: number, marks: PageMark[]): Promise<Buffer> {
+  const { png } = await inExtractionThread<{ png: Uint8Array }>(bytes, 'render', { render: { page, scale, marks } });
+  return Buffer.from(png);
+}
+
+function inExtractionThread<T>(bytes: Uint8Array, kind: 'text' | 'positions' | 'render', options: { only?: number[]; render?: object } = {}): Promise<T> {
   const { worker, pending } = extractionThread();
   const id = nextRequest++;
   const data = new Uint8Array(bytes);
@@ -96,8 +140,8 @@ export function extractPdfText(bytes: Uint8Array): Promise<{ pageCount: number; 
       reject(new Error(`PDF text extraction took longer than ${TEXT_TIMEOUT_MS / 1000} s`));
       void worker.terminate();
     }, TEXT_TIMEOUT_MS);
-    pending.set(id, { resolve, reject, timer });
+    pending.set(id, { resolve: resolve as (r: never) => void, reject, timer });
     worker.ref(); // busy: the process must wait for the answer
-    worker.postMessage({ id, data }, [data.buffer]);
+    worker.postMessage({ id, data, kind, ...options }, [data.buffer]);
   });
 }

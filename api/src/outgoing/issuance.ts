@@ -21,6 +21,7 @@ import { readAll, type BlobStore } from '../storage/blob-store';
 import { users } from '../users/schema';
 import { organisationsServed, requireVisible, viewerOf, visibleTo, type OutgoingRow } from './access';
 import { buildSymbol, documentTypeOf, numberAndSymbol, placeAndDate, signingAuthority } from './document-types';
+import { issueFills, layoutOf } from './layout';
 import { stampIssued } from './pdf';
 import { outgoingDeliveries, outgoingDocuments, outgoingFiles, outgoingRecipients, outgoingVersions } from './schema';
 import { acceptDeliveredPdf, getOutgoing, invalidState } from './service';
@@ -191,7 +192,8 @@ export async function ensureIssuedCopy(db: Db, blobs: BlobStore, id: string): Pr
   const main = (await currentFiles(db, doc)).find((f) => f.role === 'MAIN')!;
   const [org] = await db.select().from(organisations).where(eq(organisations.id, doc.organisationId));
   const original = await readAll(await blobs.get(main.sha256));
-  const stamped = await stampIssued(original, issueLines(org.placeName, doc));
+  const layout = await layoutOf(main.sha256, async () => original);
+  const stamped = await stampIssued(original, { ...issueLines(org.placeName, doc), ...issueFills(layout, doc.issuedNumber, doc.issueDate) });
   const { sha256 } = await blobs.put(Readable.from([Buffer.from(stamped)]));
   await db.update(outgoingDocuments).set({ issuedSha256: sha256 }).where(eq(outgoingDocuments.id, id));
   return sha256;

@@ -15,6 +15,7 @@ import { exchangeRouting, sendRetry } from '../exchange/outbox';
 import { exchangeStatusSchema } from '../exchange/validation';
 import { dispatchOutgoing, issueOutgoing, openIssuedFile, outgoingRegisterEntries } from './issuance';
 import { linkReply, setCompleteOnIssue } from './replies';
+import { layoutPreview, layoutReport } from './layout-check';
 import { commentOnOutgoing, createOutgoing, getOutgoing, listOutgoing, openOutgoingFile, reviseOutgoing } from './service';
 import {
   commentRequired,
@@ -90,7 +91,12 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
     }
   };
   const signing = signingDeps(config);
-  const view = (ctx: { actor?: HandlerContext<unknown, unknown, unknown>['actor'] }, id: string) => getOutgoing(db, ctx.actor!, id);
+  /** The document with its layout report (where number, date and signatures go; what does not fit), for the screens. */
+  const withLayout = async (actor: NonNullable<HandlerContext<unknown, unknown, unknown>['actor']>, doc: Awaited<ReturnType<typeof getOutgoing>>) => ({
+    ...doc,
+    layout: await layoutReport(db, blobs, actor, doc),
+  });
+  const view = async (ctx: { actor?: HandlerContext<unknown, unknown, unknown>['actor'] }, id: string) => withLayout(ctx.actor!, await getOutgoing(db, ctx.actor!, id));
   /** A workflow action, answered with the document as the caller now sees it. */
   const step = async (ctx: { actor?: HandlerContext<unknown, unknown, unknown>['actor']; params: { id: string } }, run: () => Promise<unknown>) => {
     await run();
@@ -263,7 +269,7 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
         response: documentSchema,
         problems: [403, 404, 409, 422],
       },
-      async (ctx) => issueOutgoing(db, blobs, queues.signing, notifier, ctx.actor!, ctx.params.id, ctx.body),
+      async (ctx) => withLayout(ctx.actor!, await issueOutgoing(db, blobs, queues.signing, notifier, ctx.actor!, ctx.params.id, ctx.body)),
     )
     .route(
       { method: 'post', path: '/:id/dispatch', summary: 'Dispatch (phát hành, clerk): internal recipients receive it in their incoming; those reached over the exchange axis get a queued send per receiver', access: 'user', params: documentParams, response: documentSchema, problems: [403, 404, 409] },
@@ -299,6 +305,21 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
       async (ctx) => {
         await setCompleteOnIssue(db, ctx.actor!, ctx.params.id, ctx.params.incomingId, ctx.body.completeOnIssue);
         return getOutgoing(db, ctx.actor!, ctx.params.id);
+      },
+    )
+    .route(
+      {
+        method: 'get',
+        path: '/:id/layout-preview/:which',
+        summary: 'Preview (PNG) of page 1 or the signature page with the blanks and the planned signature and seal marked, before signing or issuing',
+        access: 'user',
+        params: documentParams.extend({ which: z.enum(['first', 'signature']) }),
+        problems: [404],
+        raw: { mediaType: 'image/png' },
+      },
+      async (ctx) => {
+        const png = await layoutPreview(db, blobs, ctx.actor!, ctx.params.id, ctx.params.which);
+        ctx.res.type('image/png').send(png);
       },
     )
     .route(

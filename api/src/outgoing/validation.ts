@@ -210,6 +210,17 @@ export const documentSchema = summarySchema
       .enum(dutyConflicts)
       .nullable()
       .describe('why the caller, whose turn it is, may not approve or sign (separation of duties: own draft, or approved at a review step); null otherwise'),
+    layout: z
+      .object({
+        signatureBlock: z.object({ page: z.number().int(), authority: z.array(z.string()), position: z.string(), name: z.string() }).nullable(),
+        numberBlank: z.boolean(),
+        dateBlank: z.boolean(),
+        expectedAuthority: z.string().nullable().describe('what the signature block should say for who signs (domain.md §2.6)'),
+        warnings: z.array(z.object({ code: z.enum(['no_signature_block', 'no_number_blank', 'no_date_blank', 'authority_mismatch', 'symbol_mismatch']), vi: z.string(), en: z.string() })),
+      })
+      .nullable()
+      .optional()
+      .describe('the main PDF’s layout as issuance will use it: the signature block, the number and date blanks, and warnings (no block found, authority prefix not matching the signer)'),
   })
   .meta({ id: 'OutgoingDocument' });
 

@@ -30,6 +30,11 @@ export type SignatureAppearance =
       title?: string;
       /** The signer's handwritten signature: PNG (ideally with a transparent background) or JPEG. */
       image?: Buffer;
+      /**
+       * Placed in the draft's own signature block, between the position line and the name (ô 7c): only the
+       * image (or a short "Đã ký số" mark), since the title and the name are the draft's text.
+       */
+      inBlock?: boolean;
     }
   | {
       kind: 'seal';
@@ -38,15 +43,33 @@ export type SignatureAppearance =
       organisation: string;
       /** The organisation's seal, PNG; a plain red round seal is drawn when absent. */
       image?: Buffer;
+      /**
+       * Where the seal (at its real size) and its caption go, in page coordinates inside `rect` (see
+       * signing/placement.ts); without them the seal fills the top of `rect` and the caption runs under it.
+       */
+      seal?: Box;
+      caption?: { box: Box; size: number; lines: string[]; align: 'left' | 'right' };
+    }
+  | {
+      /** Text only, no image: the organisation's signature on a separate attachment file (domain.md §3.3). */
+      kind: 'caption';
+      page?: number;
+      rect: [number, number, number, number];
+      lines: string[];
+      size: number;
     }
   | { kind: 'invisible' };
 
+type Box = [number, number, number, number];
+
 const fontDir = path.dirname(require.resolve('dejavu-fonts-ttf/package.json'));
-let fontCache: { regular: Buffer; bold: Buffer } | undefined;
-function fonts() {
+let fontCache: { regular: Buffer; bold: Buffer; serif: Buffer } | undefined;
+export function fonts() {
   fontCache ??= {
     regular: fs.readFileSync(path.join(fontDir, 'ttf', 'DejaVuSans.ttf')),
     bold: fs.readFileSync(path.join(fontDir, 'ttf', 'DejaVuSans-Bold.ttf')),
+    // For what is written into the draft's own lines (number, date): a serif like the Times New Roman of ND 30.
+    serif: fs.readFileSync(path.join(fontDir, 'ttf', 'DejaVuSerif.ttf')),
   };
   return fontCache;
 }
@@ -55,10 +78,10 @@ const isJpeg = (b: Buffer) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-/** Signing time as the decree's captions show it: "dd/MM/yyyy HH:mm:ss +07:00" (Vietnam time). */
-export function formatVietnamTime(d: Date): string {
+/** Signing time as government captions show it: "dd.MM.yyyy HH:mm:ss +07:00" (Vietnam time, domain.md §3.3). */
+export function formatVietnamTime(d: Date, separator = '.'): string {
   const v = new Date(d.getTime() + 7 * 3600 * 1000);
-  return `${pad2(v.getUTCDate())}/${pad2(v.getUTCMonth() + 1)}/${v.getUTCFullYear()} ${pad2(v.getUTCHours())}:${pad2(v.getUTCMinutes())}:${pad2(v.getUTCSeconds())} +07:00`;
+  return `${[pad2(v.getUTCDate()), pad2(v.getUTCMonth() + 1), v.getUTCFullYear()].join(separator)} ${pad2(v.getUTCHours())}:${pad2(v.getUTCMinutes())}:${pad2(v.getUTCSeconds())} +07:00`;
 }
 
 const sealCache = new Map<string, Buffer>();
@@ -114,6 +137,8 @@ export async function generateSealPng(organisation: string, size = 300): Promise
   return png;
 }
 
+const center = (font: PDFFont, text: string, size: number, width: number) => (width - font.widthOfTextAtSize(text, size)) / 2;
+
 /** Font size at which `text` fits `width`, at most `max`. */
 function fit(font: PDFFont, text: string, width: number, max: number): number {
   const w = font.widthOfTextAtSize(text, max);
@@ -137,15 +162,33 @@ export async function buildAppearance(doc: PDFDocument, appearance: Exclude<Sign
   const h = Math.abs(y2 - y1);
   const ops: PDFOperator[] = [pushGraphicsState()];
   const xobjects: Record<string, PDFRef> = {};
-  const center = (font: PDFFont, text: string, size: number) => (w - font.widthOfTextAtSize(text, size)) / 2;
+  const fontsUsed: Record<string, PDFRef> = { F1: regular.ref, F2: bold.ref };
+  const centre = (font: PDFFont, text: string, size: number) => center(font, text, size, w);
   const black: [number, number, number] = [0, 0, 0];
 
-  if (appearance.kind === 'leader') {
+  if (appearance.kind === 'caption') {
+    const serif = await doc.embedFont(fonts().serif, { subset: true });
+    appearance.lines.forEach((line, i) => ops.push(...textOps(serif, 'F3', line, appearance.size, w - serif.widthOfTextAtSize(line, appearance.size) - 1, h - appearance.size * 1.25 * (i + 1) + 2, black)));
+    fontsUsed.F3 = serif.ref;
+  } else if (appearance.kind === 'leader' && appearance.inBlock) {
+    if (appearance.image) {
+      const img = isJpeg(appearance.image) ? await doc.embedJpg(appearance.image) : await doc.embedPng(appearance.image);
+      const scale = Math.min(w / img.width, h / img.height);
+      const iw = img.width * scale;
+      const ih = img.height * scale;
+      xobjects.Im1 = img.ref;
+      ops.push(pushGraphicsState(), concatTransformationMatrix(iw, 0, 0, ih, (w - iw) / 2, (h - ih) / 2), drawObject('Im1'), popGraphicsState());
+    } else {
+      const label = 'Đã ký số';
+      const size = Math.min(fit(bold, label, w - 4, 12), h * 0.6);
+      ops.push(...textOps(bold, 'F2', label, size, centre(bold, label, size), (h - size * 0.7) / 2, [0.05, 0.2, 0.75]));
+    }
+  } else if (appearance.kind === 'leader') {
     const title = (appearance.title ?? '').toUpperCase();
     const titleSize = fit(bold, title, w - 4, 11);
     const nameSize = fit(bold, appearance.name, w - 4, 11);
-    if (title) ops.push(...textOps(bold, 'F2', title, titleSize, center(bold, title, titleSize), h - titleSize - 2, black));
-    ops.push(...textOps(bold, 'F2', appearance.name, nameSize, center(bold, appearance.name, nameSize), 3, black));
+    if (title) ops.push(...textOps(bold, 'F2', title, titleSize, centre(bold, title, titleSize), h - titleSize - 2, black));
+    ops.push(...textOps(bold, 'F2', appearance.name, nameSize, centre(bold, appearance.name, nameSize), 3, black));
     const top = h - titleSize - 6;
     const bottom = nameSize + 14;
     if (appearance.image) {
@@ -158,11 +201,22 @@ export async function buildAppearance(doc: PDFDocument, appearance: Exclude<Sign
     } else {
       const label = 'Đã ký số';
       const size = fit(regular, label, w - 8, 10);
-      ops.push(...textOps(regular, 'F1', label, size, center(regular, label, size), (top + bottom) / 2 - size / 2, [0.05, 0.2, 0.75]));
+      ops.push(...textOps(regular, 'F1', label, size, centre(regular, label, size), (top + bottom) / 2 - size / 2, [0.05, 0.2, 0.75]));
     }
-    const when = `Ngày ký: ${formatVietnamTime(signingTime)}`;
+    const when = `Ngày ký: ${formatVietnamTime(signingTime, '/')}`;
     const whenSize = fit(regular, when, w - 4, 6);
-    ops.push(...textOps(regular, 'F1', when, whenSize, center(regular, when, whenSize), nameSize + 5, [0.3, 0.3, 0.3]));
+    ops.push(...textOps(regular, 'F1', when, whenSize, centre(regular, when, whenSize), nameSize + 5, [0.3, 0.3, 0.3]));
+  } else if (appearance.seal && appearance.caption) {
+    // Both placed on the page by signing/placement.ts; here only moved into the widget's own coordinates.
+    const img = await doc.embedPng(appearance.image ?? (await generateSealPng(appearance.organisation)));
+    const [sx1, sy1, sx2, sy2] = appearance.seal;
+    xobjects.Im1 = img.ref;
+    ops.push(pushGraphicsState(), concatTransformationMatrix(sx2 - sx1, 0, 0, sy2 - sy1, sx1 - x1, sy1 - y1), drawObject('Im1'), popGraphicsState());
+    const { box, size, lines, align } = appearance.caption;
+    lines.forEach((line, i) => {
+      const x = align === 'right' ? box[2] - regular.widthOfTextAtSize(line, size) : box[0];
+      ops.push(...textOps(regular, 'F1', line, size, x - x1, box[3] - y1 - size * (i + 1) * 1.25 + size * 0.25, black));
+    });
   } else {
     // The seal on top (it overlaps the left third of the leader's signature), the caption under it.
     const png = appearance.image ?? (await generateSealPng(appearance.organisation));
@@ -173,12 +227,12 @@ export async function buildAppearance(doc: PDFDocument, appearance: Exclude<Sign
     const side = Math.max(10, Math.min(w, h - textHeight));
     xobjects.Im1 = img.ref;
     ops.push(pushGraphicsState(), concatTransformationMatrix(side, 0, 0, side, (w - side) / 2, textHeight), drawObject('Im1'), popGraphicsState());
-    lines.forEach((line, i) => ops.push(...textOps(regular, 'F1', line, size, center(regular, line, size), textHeight - size * 1.4 * (i + 1) + 1, black)));
+    lines.forEach((line, i) => ops.push(...textOps(regular, 'F1', line, size, centre(regular, line, size), textHeight - size * 1.4 * (i + 1) + 1, black)));
   }
   ops.push(popGraphicsState());
   const stream = doc.context.formXObject(ops, {
     BBox: [0, 0, w, h],
-    Resources: { Font: { F1: regular.ref, F2: bold.ref }, ...(Object.keys(xobjects).length ? { XObject: xobjects } : {}) },
+    Resources: { Font: fontsUsed, ...(Object.keys(xobjects).length ? { XObject: xobjects } : {}) },
   });
   return doc.context.register(stream);
 }
@@ -192,17 +246,23 @@ export interface TextStamp {
   fontSize?: number;
   /** Field name; by default "Stamp" + a counter. */
   name?: string;
+  /**
+   * Written into a blank of the draft's own line ("Số:      /UBND-VX"): serif, centred in `rect`, its baseline
+   * `baseline` points above the rect's bottom, at `fontSize` unless that does not fit.
+   */
+  inLine?: { baseline: number };
 }
 
 /** The appearance of a text stamp: one line, DejaVu Sans, shrunk to fit its box, vertically centred. */
 export async function buildTextAppearance(doc: PDFDocument, stamp: TextStamp): Promise<{ ref: PDFRef; fontRef: PDFRef; size: number }> {
   doc.registerFontkit(fontkit);
-  const regular = await doc.embedFont(fonts().regular, { subset: true });
+  const regular = await doc.embedFont(stamp.inLine ? fonts().serif : fonts().regular, { subset: true });
   const [x1, y1, x2, y2] = stamp.rect;
   const w = Math.abs(x2 - x1);
   const h = Math.abs(y2 - y1);
-  const size = Math.min(fit(regular, stamp.text, w - 2, stamp.fontSize ?? 12), h * 0.8);
-  const ops = [pushGraphicsState(), ...textOps(regular, 'F1', stamp.text, size, 1, (h - size * 0.75) / 2, [0, 0, 0]), popGraphicsState()];
+  const size = stamp.inLine ? fit(regular, stamp.text, w - 1, stamp.fontSize ?? 13) : Math.min(fit(regular, stamp.text, w - 2, stamp.fontSize ?? 12), h * 0.8);
+  const at = stamp.inLine ? { x: center(regular, stamp.text, size, w), y: stamp.inLine.baseline } : { x: 1, y: (h - size * 0.75) / 2 };
+  const ops = [pushGraphicsState(), ...textOps(regular, 'F1', stamp.text, size, at.x, at.y, [0, 0, 0]), popGraphicsState()];
   const stream = doc.context.formXObject(ops, { BBox: [0, 0, w, h], Resources: { Font: { F1: regular.ref } } });
   return { ref: doc.context.register(stream), fontRef: regular.ref, size };
 }

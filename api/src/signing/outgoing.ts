@@ -13,6 +13,8 @@ import { organisations } from '../organisations/schema';
 import { maySign, requireVisible, viewerOf, type OutgoingRow } from '../outgoing/access';
 import { dutiesOf, dutyConflict, dutyProblem } from '../outgoing/duties';
 import { markSealed } from '../outgoing/issuance';
+import { numberAndSymbol } from '../outgoing/document-types';
+import { issueFills, layoutOf, overlaps, type Box } from '../outgoing/layout';
 import { outgoingDocuments, outgoingFiles, outgoingVersions } from '../outgoing/schema';
 import { invalidState, latestSigningRequest } from '../outgoing/service';
 import { enqueueSignatureCompletion, type SealOutgoingJob, type SignOutgoingJob } from '../outgoing/signing';
@@ -22,6 +24,8 @@ import { readAll, type BlobStore } from '../storage/blob-store';
 import { users } from '../users/schema';
 import { sha256 } from './cms';
 import { loadSignatureImage } from './signature-image';
+import { cornerCaption, imageSize, leaderRect, sealPlacement, signatureWidgets } from './placement';
+import type { TextStamp } from './appearance';
 import { devKeyStore, signWithKey, type KeyStore } from './key-store';
 import { outgoingSealedFiles, outgoingSigningRequests } from './schema';
 import { completeWithSignature, httpTimestamps, localTimestamps, prepare, signedAttributesFor, type PreparedSignature, type TimestampSource } from './signer';
@@ -103,16 +107,24 @@ export async function requireSignable(db: Db, actor: Actor, id: string) {
   return { viewer, doc };
 }
 
-/** The approved main PDF with the caller's visible signature (their image if they uploaded one, name, title) and a placeholder. */
+/**
+ * The approved main PDF with the caller's visible signature and a placeholder. In the draft's signature block
+ * when it has one (the image, or "Đã ký số", between the position line and the name); else at the foot of the
+ * last page with the name and title, as the layout warning of the document view says.
+ */
 export async function prepareLeaderSignature(db: Db, blobs: BlobStore, doc: OutgoingRow, actor: Actor): Promise<PreparedSignature> {
   const [me] = await db.select().from(users).where(eq(users.id, actor.userId));
   const main = await mainFileOf(db, doc);
   const pdf = await readAll(await blobs.get(main.sha256));
+  const layout = await layoutOf(main.sha256, async () => pdf);
+  const image = await loadSignatureImage(db, blobs, actor.userId);
+  const inBlock = leaderRect(layout, image && imageSize(image));
   const { last, width } = await lastPageWidth(pdf);
   const onBehalf = doc.signerId !== actor.userId;
-  const image = await loadSignatureImage(db, blobs, actor.userId);
   return prepare(pdf, {
-    appearance: { kind: 'leader', page: last, rect: [width - 260, 70, width - 50, 190], name: me.fullName, title: onBehalf ? `KT. ${me.position}` : me.position, image },
+    appearance: inBlock
+      ? { kind: 'leader', page: layout.signature!.page, rect: inBlock, name: me.fullName, image, inBlock: true }
+      : { kind: 'leader', page: last, rect: [width - 260, 70, width - 50, 190], name: me.fullName, title: onBehalf ? `KT. ${me.position}` : me.position, image },
     signerName: me.fullName,
     reason: 'Ký ban hành văn bản',
   });
@@ -254,28 +266,50 @@ export async function sealOutgoing(db: Db, blobs: BlobStore, deps: SigningDeps, 
       ? (await db.select({ fileId: outgoingSealedFiles.fileId }).from(outgoingSealedFiles).where(inArray(outgoingSealedFiles.fileId, attachments.map((a) => a.f.id)))).map((r) => r.fileId)
       : [],
   );
+  const label = numberAndSymbol(doc.issuedNumber!, doc.symbol!);
   for (const { f } of attachments.filter((a) => !done.has(a.f.id))) {
-    const signed = await signWithKey(await readAll(await blobs.get(f.sha256)), key, { appearance: { kind: 'invisible' }, signerName: org.name, reason: `Phụ lục kèm theo văn bản ${data.numberLine}` }, deps.timestamps);
+    const bytes = await readAll(await blobs.get(f.sha256));
+    const signingTime = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const corner = cornerCaption(await layoutOf(f.sha256, async () => bytes), label, signingTime);
+    const signed = await signWithKey(
+      bytes,
+      key,
+      { appearance: { kind: 'caption', page: 0, ...corner }, signingTime, signerName: org.name, reason: `Văn bản kèm theo văn bản số ${label}` },
+      deps.timestamps,
+    );
     const { sha256: sealedSha256 } = await blobs.put(Readable.from([signed]));
     await db.insert(outgoingSealedFiles).values({ fileId: f.id, documentId: doc.id, sealedSha256, size: signed.length }).onConflictDoNothing();
   }
   const pdf = await readAll(await blobs.get(data.fileSha256));
-  const { last, width, height, firstWidth } = await lastPageWidth(pdf);
-  const top = height;
-  const line = (fromTop: number) => [top - fromTop * MM - 3, top - fromTop * MM + 12] as const;
-  const [y1, y2] = line(38);
+  const loaded = await PDFDocument.load(pdf, { updateMetadata: false });
+  const layout = await layoutOf(data.fileSha256, async () => pdf);
+  const signingTime = new Date(Math.floor(Date.now() / 1000) * 1000);
+  // Number and date into the draft's blanks; what has no blank goes where it went before (and the view says so).
+  const { fills, missing } = issueFills(layout, doc.issuedNumber!, doc.issueDate!);
+  const stamps: TextStamp[] = fills.map((f) => ({ page: f.page, rect: f.rect, text: f.text, fontSize: f.size, name: f.name, inLine: { baseline: f.baseline } }));
+  const { width, height: top } = loaded.getPage(0).getSize();
+  const y = [top - 38 * MM - 3, top - 38 * MM + 12] as const;
+  if (missing.includes('number')) stamps.push({ page: 0, rect: [25 * MM, y[0], 100 * MM, y[1]], text: data.numberLine, name: 'SoKyHieu' });
+  if (missing.includes('date')) stamps.push({ page: 0, rect: [width - 110 * MM, y[0], width - 15 * MM, y[1]], text: data.dateLine, name: 'NgayBanHanh' });
+  const leader = signatureWidgets(loaded)[0];
+  const block = layout.signature;
+  const inBlock = leader && block && leader.page === block.page && overlaps(leader.rect, block.gap);
+  const pages = loaded.getPages();
+  const last = pages.length - 1;
+  const lastWidth = pages[last].getSize().width;
+  const placed = inBlock ? sealPlacement(layout, leader.rect, org.name, signingTime, stamps.filter((s) => (s.page ?? 0) === block.page).map((s) => s.rect)) : undefined;
   const sealed = await signWithKey(
     pdf,
     key,
     {
-      appearance: { kind: 'seal', page: last, rect: [width - 330, 28, width - 190, 175], organisation: org.name },
+      appearance: placed
+        ? { kind: 'seal', page: block!.page, rect: placed.rect, organisation: org.name, seal: placed.seal, caption: placed.caption }
+        : { kind: 'seal', page: last, rect: [lastWidth - 330, 28, lastWidth - 190, 175], organisation: org.name },
+      signingTime,
       signerName: org.name,
       reason: 'Ban hành văn bản',
       location: org.placeName,
-      stamps: [
-        { page: 0, rect: [25 * MM, y1, 100 * MM, y2], text: data.numberLine, name: 'SoKyHieu' },
-        { page: 0, rect: [firstWidth - 110 * MM, y1, firstWidth - 15 * MM, y2], text: data.dateLine, name: 'NgayBanHanh' },
-      ],
+      stamps,
     },
     deps.timestamps,
   );

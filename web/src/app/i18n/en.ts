@@ -2,6 +2,7 @@ import { accessEn } from './access.en';
 import { dashboardEn } from './dashboard.en';
 import { caseFilesEn } from './case-files.en';
 import { exchangeEn } from './exchange.en';
+import { layoutEn } from './layout.en';
 import { outgoingEn } from './outgoing.en';
 import { routingEn } from './routing.en';
 import { searchEn } from './search.en';
@@ -410,6 +411,7 @@ export const en: Dictionary = {
   viewer: viewerEn,
   exchange: exchangeEn,
   access: accessEn,
+  layout: layoutEn,
   errors: {
     requestId: 'Request ID',
   },

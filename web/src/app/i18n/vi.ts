@@ -2,6 +2,7 @@ import { accessVi } from './access.vi';
 import { dashboardVi } from './dashboard.vi';
 import { caseFilesVi } from './case-files.vi';
 import { exchangeVi } from './exchange.vi';
+import { layoutVi } from './layout.vi';
 import { outgoingVi } from './outgoing.vi';
 import { routingVi } from './routing.vi';
 import { searchVi } from './search.vi';
@@ -410,6 +411,7 @@ export const vi = {
   viewer: viewerVi,
   exchange: exchangeVi,
   access: accessVi,
+  layout: layoutVi,
   errors: {
     requestId: 'Mã yêu cầu',
   },

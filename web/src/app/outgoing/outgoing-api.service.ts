@@ -147,6 +147,11 @@ export class OutgoingApi {
     return main ? { url: `${this.fileUrl(doc.id, main.id)}?disposition=inline`, copy: 'version' } : null;
   }
 
+  /** PNG of page 1 or the signature page with where the number, date, signature and seal will go. */
+  layoutPreviewUrl(id: string, which: 'first' | 'signature', version: number): string {
+    return `${BASE}/${enc(id)}/layout-preview/${which}?v=${version}`;
+  }
+
   delegations(): Observable<Delegation[]> {
     return this.http.get<{ items: Delegation[] }>('/api/delegations').pipe(map((res) => res.items));
   }

@@ -163,6 +163,15 @@ export interface OutgoingHistoryEntry {
 
 export type OutgoingAction = 'revise' | 'submit' | 'approve' | 'return' | 'forward' | 'reject' | 'issue' | 'issue_paper_signature' | 'dispatch' | 'comment';
 
+/** Where issuance puts the number, date and signatures in the main PDF, and what does not fit (api/src/outgoing/layout-check.ts). */
+export interface LayoutReport {
+  signatureBlock: { page: number; authority: string[]; position: string; name: string } | null;
+  numberBlank: boolean;
+  dateBlank: boolean;
+  expectedAuthority: string | null;
+  warnings: { code: 'no_signature_block' | 'no_number_blank' | 'no_date_blank' | 'authority_mismatch' | 'symbol_mismatch'; vi: string; en: string }[];
+}
+
 export interface OutgoingDocument extends OutgoingSummary {
   /** Incoming documents this one answers; absent from older servers. */
   answers?: AnsweredIncoming[];
@@ -174,6 +183,7 @@ export interface OutgoingDocument extends OutgoingSummary {
   allowedActions: string[];
   /** Why it is the caller's turn but approve / sign are not offered (separation of duties). */
   dutyConflict: DutyConflict | null;
+  layout?: LayoutReport | null;
 }
 
 /** Separation of duties: the caller drafted the document, or approved it at a review step before the signer's. */

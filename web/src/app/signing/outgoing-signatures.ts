@@ -5,6 +5,7 @@ import type { Problem } from '../core/api.models';
 import { toProblem } from '../core/problem';
 import { TranslationService } from '../i18n/translation.service';
 import type { OutgoingDocument } from '../outgoing/outgoing.models';
+import { LayoutWarnings } from '../outgoing/document/layout-warnings';
 import { ProblemMessage } from '../shared/problem-message';
 import { SignaturePanel } from './signature-panel';
 import type { ValidationReport } from './signing.models';
@@ -26,7 +27,7 @@ const POLL_MS = 1000;
 @Component({
   selector: 'vt-outgoing-signatures',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, ProblemMessage, SignaturePanel],
+  imports: [FormsModule, ProblemMessage, SignaturePanel, LayoutWarnings],
   template: `
     @if (canSign()) {
       <section class="card" data-testid="sign-section">
@@ -35,6 +36,9 @@ const POLL_MS = 1000;
             <h2 class="section-title" id="sign-title">{{ tx().signTitle }}</h2>
             @if (problem(); as p) {
               <vt-problem-message data-testid="sign-error" [problem]="p" />
+            }
+            @if (document().layout; as layout) {
+              <vt-layout-warnings [layout]="layout" [summary]="true" [preview]="document()" [signatureOnly]="true" />
             }
             <p class="muted small">{{ tx().signHelp }}</p>
             <form class="form-grid" novalidate (ngSubmit)="sign()">

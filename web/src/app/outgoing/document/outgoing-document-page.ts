@@ -14,6 +14,7 @@ import { type OutgoingDocument, type OutgoingHistoryEntry, type StepAssignee, is
 import { ExchangeStatusView } from '../shared/exchange-status';
 import { OutgoingLabels } from '../shared/outgoing-labels';
 import { OutgoingSignatures } from '../../signing/outgoing-signatures';
+import { LayoutWarnings } from './layout-warnings';
 import { DIALOG_ACTIONS, type DialogAction, OutgoingActionDialog } from './outgoing-action-dialog';
 
 const ISSUANCE_ACTIONS: readonly string[] = ['issue', 'issue_paper_signature', 'dispatch'];
@@ -26,7 +27,7 @@ const ISSUANCE_ACTIONS: readonly string[] = ['issue', 'issue_paper_signature', '
 @Component({
   selector: 'vt-outgoing-document-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, OutgoingActionDialog, OutgoingSignatures, FileIntoCaseFile, ExchangeStatusView, PdfViewer, ReplyLinks],
+  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, OutgoingActionDialog, OutgoingSignatures, FileIntoCaseFile, ExchangeStatusView, PdfViewer, ReplyLinks, LayoutWarnings],
   templateUrl: './outgoing-document-page.html',
   styleUrl: '../shared/outgoing.css',
 })
