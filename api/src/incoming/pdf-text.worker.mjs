@@ -1,4 +1,4 @@
-// Worker thread behind extractPdfText (pdf.ts): pdfjs-dist is ESM-only, and parsing a large PDF is CPU work
+// Worker thread behind extractPdfText and firstPageLayout (pdf.ts): pdfjs-dist is ESM-only, and parsing a large PDF is CPU work
 // that must not stall the event loop of the process running the queue. Plain .mjs so it needs no loader.
 // Loaded once and kept: importing pdfjs costs ~0.3 s, extracting a typical document ~10–40 ms.
 import { parentPort } from 'node:worker_threads';
@@ -19,8 +19,59 @@ async function extract(data) {
   }
 }
 
-parentPort.on('message', async ({ id, data }) => {
+/**
+ * Page 1 as a reader sees it (rotation applied), for placing the ĐẾN stamp: rendered at `pxPerMm` into a map
+ * of ink (1 = a pixel darker than paper), and the boxes of its text items in the same pixels, so text drawn
+ * invisibly (an OCR layer) or in a font pdf.js cannot draw still counts. `transform` maps PDF user space to
+ * these pixels (pdf.js viewport).
+ */
+async function firstPageLayout(data, pxPerMm) {
+  const doc = await pdfjs.getDocument({ data, disableFontFace: true, isEvalSupported: false, verbosity: 0 }).promise;
   try {
+    const page = await doc.getPage(1);
+    const viewport = page.getViewport({ scale: (pxPerMm * 25.4) / 72 });
+    const width = Math.ceil(viewport.width);
+    const height = Math.ceil(viewport.height);
+    const { canvas, context } = doc.canvasFactory.create(width, height);
+    await page.render({ canvasContext: context, canvas, viewport }).promise;
+    const rgba = context.getImageData(0, 0, width, height).data;
+    const ink = new Uint8Array(width * height);
+    for (let i = 0; i < ink.length; i++) {
+      const [r, g, b, a] = [rgba[4 * i], rgba[4 * i + 1], rgba[4 * i + 2], rgba[4 * i + 3]];
+      ink[i] = a > 128 && 0.299 * r + 0.587 * g + 0.114 * b < 200 ? 1 : 0;
+    }
+    const texts = [];
+    for (const item of (await page.getTextContent()).items) {
+      if (!('str' in item) || !item.str.trim()) continue;
+      const m = pdfjs.Util.transform(viewport.transform, item.transform);
+      const size = Math.hypot(m[2], m[3]);
+      const len = Math.hypot(m[0], m[1]) || 1;
+      const along = [m[0] / len, m[1] / len];
+      const run = item.width * viewport.scale;
+      // (c, d) is the text's "up" in device pixels (the viewport flips y); descenders go a quarter below.
+      const up = [m[2] / size, m[3] / size];
+      const corners = [
+        [m[4] - up[0] * size * 0.25, m[5] - up[1] * size * 0.25],
+        [m[4] + up[0] * size, m[5] + up[1] * size],
+      ].flatMap(([x, y]) => [[x, y], [x + along[0] * run, y + along[1] * run]]);
+      const xs = corners.map((c) => c[0]);
+      const ys = corners.map((c) => c[1]);
+      texts.push({ str: item.str, box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] });
+    }
+    canvas.width = canvas.height = 0;
+    return { width, height, pxPerMm, rotate: page.rotate, transform: viewport.transform, ink, texts };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+parentPort.on('message', async ({ id, data, task, pxPerMm }) => {
+  try {
+    if (task === 'layout') {
+      const result = await firstPageLayout(data, pxPerMm);
+      parentPort.postMessage({ id, result }, [result.ink.buffer]);
+      return;
+    }
     parentPort.postMessage({ id, result: await extract(data) });
   } catch (e) {
     parentPort.postMessage({ id, error: e instanceof Error ? e.message : String(e) });

@@ -23,7 +23,7 @@ import { checkFile, requireOne } from '../files/check';
 import { storeUploads } from '../files/blob-refs';
 import { mediaTypes } from '../files/media-type';
 import type { UploadedFile } from '../files/upload';
-import { stampReceived } from './pdf';
+import { stampReceived } from './stamp';
 import { incomingDocuments, incomingFiles, type channels } from './schema';
 import type { RegistrationInput } from './validation';
 
@@ -369,7 +369,7 @@ export async function ensureStampedCopy(db: Db, blobs: BlobStore, documentId: st
   if (row.file.stampedSha256 && (await blobs.has(row.file.stampedSha256))) return row.file.stampedSha256;
   const original = await readAll(await blobs.get(row.file.sha256));
   const stamped = await stampReceived(original, { organisationName: row.organisationName, arrivalNumber: row.doc.arrivalNumber, receivedAt: row.doc.receivedAt });
-  const { sha256 } = await blobs.put(Readable.from([Buffer.from(stamped)]));
+  const { sha256 } = await blobs.put(Readable.from([Buffer.from(stamped.pdf)]));
   await db.update(incomingFiles).set({ stampedSha256: sha256 }).where(eq(incomingFiles.id, row.file.id));
   return sha256;
 }
