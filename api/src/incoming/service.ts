@@ -1,3 +1,4 @@
+import type { ActiveContentKind } from '../files/active-content';
 import { Readable } from 'node:stream';
 import type { Queue } from 'bullmq';
 import { and, asc, desc, eq, exists, ilike, inArray, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
@@ -57,6 +58,8 @@ export interface DraftFile {
   originalName: string;
   mediaType: string;
   pageCount: number | null;
+  /** What files/check.ts found in a PDF; absent for files the system made itself. */
+  activeContent?: ActiveContentKind[] | null;
 }
 
 /**
@@ -95,6 +98,7 @@ export async function insertDraft(
         originalName: f.originalName,
         mediaType: f.mediaType,
         pageCount: f.pageCount,
+        activeContent: f.activeContent ?? null,
         extractionState: f.mediaType === mediaTypes.PDF ? ('PENDING' as const) : ('NOT_APPLICABLE' as const),
       })),
     )
@@ -187,6 +191,8 @@ export async function getDocument(db: Db, actor: Actor, id: string) {
       pageCount: f.pageCount,
       extractionState: f.extractionState,
       stamped: f.stampedSha256 !== null,
+      // Scripts or launch actions in the PDF as received: kept in the original, removed from every copy made.
+      activeContent: f.activeContent,
     })),
     signatures: await incomingSignatures(db, id),
     exchange: await exchangeOrigin(db, doc),

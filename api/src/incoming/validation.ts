@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { activeContentKinds } from '../files/active-content';
 import { registerScopes } from '../registers/schema';
 import { channels, extractionStates, fileRoles, incomingStatuses, ocrStates, secrecies, urgencies } from './schema';
 
@@ -79,6 +80,10 @@ export const incomingFileSchema = z
     pageCount: z.number().int().nullable(),
     extractionState: z.enum(extractionStates),
     stamped: z.boolean().describe('a copy with the received stamp exists'),
+    activeContent: z
+      .array(z.enum(activeContentKinds))
+      .nullable()
+      .describe('active content found in the PDF as received (kept in the original, removed from the stamped and OCR copies); [] none, null not a PDF'),
   })
   .meta({ id: 'IncomingFile' });
 
