@@ -112,6 +112,8 @@ export function dropUnreachable(doc: PDFDocument): void {
     else if (o instanceof PDFArray) stack.push(...o.asArray());
   }
   for (const [ref] of ctx.enumerateIndirectObjects()) if (!reached.has(ref.tag)) ctx.delete(ref);
+  // The trailer's /Size follows the highest number left (qpdf warns about a larger one).
+  ctx.largestObjectNumber = Math.max(0, ...ctx.enumerateIndirectObjects().map(([r]) => r.objectNumber));
 }
 
 /**
