@@ -38,8 +38,9 @@ function actionKinds(ctx: PDFContext, o: PDFObject | undefined, seen = new Set<P
 
 /**
  * A dict as a derived copy carries it: without /AA (additional actions, run on open, close, focus, page
- * view…), without a dangerous /A or /OpenAction, and (a name dictionary) without the /JavaScript name tree.
- * Returns the clean dict, the same one when nothing was removed; `mutate` cleans in place instead of a copy.
+ * view…), without a dangerous /A or /OpenAction, and (a name dictionary) without the /JavaScript name tree —
+ * also in the dicts nested in it directly. Returns the clean dict, the same one when nothing was removed;
+ * `mutate` cleans in place instead of a copy.
  */
 export function withoutActiveContent(ctx: PDFContext, dict: PDFDict, mutate = false): PDFDict {
   const removable = [
@@ -48,10 +49,24 @@ export function withoutActiveContent(ctx: PDFContext, dict: PDFDict, mutate = fa
     actionKinds(ctx, dict.get(N('OpenAction'))).length ? 'OpenAction' : null,
     dict.get(N('Type'))?.toString() !== '/Action' && dict.has(N('JavaScript')) && !dict.has(N('S')) ? 'JavaScript' : null,
   ].filter((k): k is string => k !== null);
-  if (!removable.length) return dict;
+  const nested = dict
+    .entries()
+    .filter(([k]) => !removable.includes(k.asString().slice(1)))
+    .map(([k, v]) => [k, v, cleanNested(ctx, v, mutate)] as const)
+    .filter(([, v, clean]) => clean !== v);
+  if (!removable.length && !nested.length) return dict;
   const out = mutate ? dict : dict.clone(ctx);
   for (const k of removable) out.delete(N(k));
+  for (const [k, , clean] of nested) out.set(k, clean);
   return out;
+}
+
+function cleanNested(ctx: PDFContext, o: PDFObject, mutate: boolean): PDFObject {
+  if (o instanceof PDFDict && !(o instanceof PDFRef)) return withoutActiveContent(ctx, o, mutate);
+  if (!(o instanceof PDFArray)) return o;
+  const items = o.asArray().map((x) => cleanNested(ctx, x, mutate));
+  if (items.every((x, i) => x === o.get(i))) return o;
+  return mutate ? o : ctx.obj(items);
 }
 
 /** Every dictionary of the file: indirect objects, stream dictionaries and the dicts nested in them. */
