@@ -1,3 +1,4 @@
+import { activeContentEn } from './active-content.en';
 import { dashboardEn } from './dashboard.en';
 import { caseFilesEn } from './case-files.en';
 import { exchangeEn } from './exchange.en';
@@ -405,6 +406,7 @@ export const en: Dictionary = {
     total: 'Total',
   },
   outgoing: outgoingEn,
+  activeContent: activeContentEn,
   caseFiles: caseFilesEn,
   search: searchEn,
   exchange: exchangeEn,

@@ -1,3 +1,4 @@
+import { activeContentVi } from './active-content.vi';
 import { dashboardVi } from './dashboard.vi';
 import { caseFilesVi } from './case-files.vi';
 import { exchangeVi } from './exchange.vi';
@@ -405,6 +406,7 @@ export const vi = {
     total: 'Tổng cộng',
   },
   outgoing: outgoingVi,
+  activeContent: activeContentVi,
   caseFiles: caseFilesVi,
   search: searchVi,
   exchange: exchangeVi,

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, signal } from '@angular/core';
+import { ActiveContentWarning } from '../../shared/active-content-warning';
 import { SignaturePanel } from '../../signing/signature-panel';
 import { FileIntoCaseFile } from '../../case-files/file-into/file-into-case-file';
 import { RouterLink } from '@angular/router';
@@ -31,7 +32,7 @@ interface OpenDialog {
 @Component({
   selector: 'vt-incoming-document-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ProblemMessage, VtDatePipe, ActionDialog, AssignDialog, CommentsPanel, HistoryTimeline, SignaturePanel, FileIntoCaseFile],
+  imports: [RouterLink, ProblemMessage, VtDatePipe, ActionDialog, AssignDialog, CommentsPanel, HistoryTimeline, SignaturePanel, FileIntoCaseFile, ActiveContentWarning],
   templateUrl: './incoming-document-page.html',
   styleUrls: ['../shared/incoming.css', './incoming-document-page.css'],
 })
