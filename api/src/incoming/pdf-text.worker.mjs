@@ -35,11 +35,19 @@ async function firstPageLayout(data, pxPerMm) {
     const { canvas, context } = doc.canvasFactory.create(width, height);
     await page.render({ canvasContext: context, canvas, viewport }).promise;
     const rgba = context.getImageData(0, 0, width, height).data;
-    const ink = new Uint8Array(width * height);
-    for (let i = 0; i < ink.length; i++) {
-      const [r, g, b, a] = [rgba[4 * i], rgba[4 * i + 1], rgba[4 * i + 2], rgba[4 * i + 3]];
-      ink[i] = a > 128 && 0.299 * r + 0.587 * g + 0.114 * b < 200 ? 1 : 0;
+    const luma = new Uint8Array(width * height);
+    const histogram = new Uint32Array(256);
+    for (let i = 0; i < luma.length; i++) {
+      luma[i] = rgba[4 * i + 3] < 128 ? 255 : Math.round(0.299 * rgba[4 * i] + 0.587 * rgba[4 * i + 1] + 0.114 * rgba[4 * i + 2]);
+      histogram[luma[i]]++;
     }
+    // Ink is what is clearly darker than the paper: the paper's shade is the page's 80th percentile (white for a
+    // born-digital page, greyer for a scan), and a hairline averaged into one pixel still counts.
+    let paper = 255;
+    for (let seen = 0; paper > 0 && (seen += histogram[paper]) < luma.length * 0.2; paper--);
+    const threshold = Math.min(235, paper - 25);
+    const ink = new Uint8Array(width * height);
+    for (let i = 0; i < ink.length; i++) ink[i] = luma[i] < threshold ? 1 : 0;
     const texts = [];
     for (const item of (await page.getTextContent()).items) {
       if (!('str' in item) || !item.str.trim()) continue;

@@ -65,7 +65,7 @@ export interface PageLayout {
   texts: { str: string; box: [number, number, number, number] }[];
 }
 
-export function firstPageLayout(bytes: Uint8Array, pxPerMm = 2): Promise<PageLayout> {
+export function firstPageLayout(bytes: Uint8Array, pxPerMm = 1): Promise<PageLayout> {
   return ask<PageLayout>(bytes, { task: 'layout', pxPerMm });
 }
 

@@ -119,8 +119,8 @@ export const incomingFiles = pgTable(
     extractedAt: timestamp('extracted_at', { withTimezone: true }),
     /**
      * Active content found in a PDF at upload (files/active-content.ts: javascript, launch, open_action,
-     * additional_actions, other_action); [] for a clean PDF, null for other types. Registered as received, but
-     * every copy made from it (stamped, OCR) is cleaned.
+     * additional_actions, other_action); [] for a clean PDF, null for other types and for PDFs this system issued
+     * itself (internal dispatch). Registered as received, but every copy made from it (stamped, OCR) is cleaned.
      */
     activeContent: text('active_content').array().$type<ActiveContentKind[]>(),
     /** The derived copy with the "ĐẾN" stamp (main file only); the original blob is never changed. */

@@ -121,23 +121,28 @@ export function findStampPlace(layout: PageLayout): StampPlace {
   };
   // Specks of a scan are no content; a few pixels of the clearance ring may hold them.
   const tolerance = Math.floor((w + 2 * c) * (h + 2 * c) * 0.002);
+  const window = (x: number, y: number) => [Math.max(0, x - c), Math.max(0, y - c), Math.min(W, x + w + c), Math.min(H, y + h + c)] as const;
   let clear: { x: number; y: number; d: number; kind: Anchor | null } | undefined;
-  let least: { x: number; y: number; cost: number } | undefined;
   for (let y = edge; y + h <= H - edge; y++) {
     for (let x = edge; x + w <= W - edge; x++) {
-      const [x0, y0, x1, y1] = [Math.max(0, x - c), Math.max(0, y - c), Math.min(W, x + w + c), Math.min(H, y + h + c)];
-      const inkCount = ink(x0, y0, x1, y1);
-      const textCount = text(x + 0, y + 0, x + w, y + h);
-      if (inkCount <= tolerance && textCount === 0 && text(x0, y0, x1, y1) === 0) {
-        const { d, kind } = distance(x, y);
-        if (!clear || d < clear.d) clear = { x, y, d, kind };
-      } else if (!clear) {
-        const cost = inkCount + 10 * textCount + distance(x, y).d / 1000;
-        if (!least || cost < least.cost) least = { x, y, cost };
+      const [x0, y0, x1, y1] = window(x, y);
+      if (text(x0, y0, x1, y1) !== 0 || ink(x0, y0, x1, y1) > tolerance) continue;
+      const { d, kind } = distance(x, y);
+      if (!clear || d < clear.d) clear = { x, y, d, kind };
+    }
+  }
+  let at = clear;
+  if (!at) {
+    // No blank area of that size: where it covers least ink, and text least of all.
+    let least = Infinity;
+    for (let y = edge; y + h <= H - edge; y++) {
+      for (let x = edge; x + w <= W - edge; x++) {
+        const cost = ink(x, y, x + w, y + h) + 10 * text(x, y, x + w, y + h) + distance(x, y).d / 1000;
+        if (cost < least) [least, at] = [cost, { x, y, d: 0, kind: null }];
       }
     }
   }
-  const at = clear ?? { ...least!, kind: null };
+  if (!at) throw new Error('page 1 is smaller than the ĐẾN stamp');
   const box: Box = [at.x, at.y, at.x + w, at.y + h];
   const p = [toUser(layout.transform, box[0], box[1]), toUser(layout.transform, box[2], box[3])];
   const rect: Box = [Math.min(p[0][0], p[1][0]), Math.min(p[0][1], p[1][1]), Math.max(p[0][0], p[1][0]), Math.max(p[0][1], p[1][1])];

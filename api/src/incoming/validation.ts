@@ -83,7 +83,7 @@ export const incomingFileSchema = z
     activeContent: z
       .array(z.enum(activeContentKinds))
       .nullable()
-      .describe('active content found in the PDF as received (kept in the original, removed from the stamped and OCR copies); [] none, null not a PDF'),
+      .describe('active content found in the PDF as received (kept in the original, removed from the stamped and OCR copies); [] none, null not a PDF or one issued on this system'),
   })
   .meta({ id: 'IncomingFile' });
 
