@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { PDFDocument, rgb } from 'pdf-lib';
+import { PDFDocument, degrees, rgb } from 'pdf-lib';
 import { incomingFiles } from '../../api/src/incoming/schema';
 import { loadTrustStore, validatePdf } from '../../api/src/signing/validate';
 import { textPdf } from '../support/documents';
@@ -143,6 +143,16 @@ describe('ĐẾN stamp of a signed PDF received from another organisation', () =
 });
 
 describe('ĐẾN stamp of an unsigned PDF', () => {
+  it.each([180, 270])('on a page turned by /Rotate %i the stamp is 50 × 35 mm as displayed and over no text', async (angle) => {
+    const doc = await PDFDocument.load(letter);
+    doc.getPage(0).setRotation(degrees(angle));
+    const turned = Buffer.from(await doc.save());
+    const { stamped, arrivalNumber } = await receiveAndStamp(turned);
+    expect(pageBoxes(stamped).rotate).toBe(angle);
+    expectStampClear(pageBoxes(stamped), arrivalNumber);
+    expect(qpdfCheck(stamped).status).toBe(0);
+  });
+
   it('a LibreOffice letter: the stamp goes in blank space near the số/ký hiệu and trích yếu, over no text; the original is untouched', async () => {
     const { original, stamped, arrivalNumber } = await receiveAndStamp(letter);
     expect(sha256(original)).toBe(sha256(letter));
