@@ -10,7 +10,7 @@ import { textPdf } from '../support/documents';
 import { loggedIn, startTestApp, type ApiClient, type TestApp } from '../support/harness';
 import { congVanFodt, officeToPdf } from '../support/office';
 import { createTestPki, type TestPki } from '../support/signing';
-import { opensslPki, overlaps, pageBoxes, pdfsig, qpdfCheck, rotatedLetter, signWithOpensslCms, signWithSignpdf, type PageBoxes } from '../support/stamp-checks';
+import { opensslPki, overlaps, pageBoxes, signWithPoppler, pdfsig, qpdfCheck, rotatedLetter, signWithOpensslCms, signWithSignpdf, type PageBoxes } from '../support/stamp-checks';
 
 let t: TestApp;
 let dataDir: string;
@@ -80,6 +80,7 @@ function expectStampClear(boxes: PageBoxes, arrivalNumber: number) {
 describe('ĐẾN stamp of a signed PDF received from another organisation', () => {
   it.each([
     ['@signpdf (adbe.pkcs7.detached), another organisation’s CA', async () => ({ pdf: await signWithSignpdf(letter, other.p12, other.passphrase), root: other.rootPem, trust: () => loadTrustStore(path.join(other.dir, 'trust')) })],
+    ['Poppler pdfsig (cross-reference streams), another organisation’s CA', async () => ({ pdf: await signWithPoppler(letter, other), root: other.rootPem, trust: () => loadTrustStore(path.join(other.dir, 'trust')) })],
     ['openssl cms, the dev CA', async () => ({ pdf: await signWithOpensslCms(letter, pki.identity('users', 'qn.chutich')), root: path.join(pki.dir, 'root-ca.pem'), trust: pki.trust })],
   ])('signed by %s: the stamped copy is an incremental update; pdfsig and our validator find the signature valid', async (_tool, sign) => {
     const { pdf: signed, root, trust } = await sign();

@@ -149,3 +149,24 @@ export function opensslPki(): { dir: string; rootPem: string; p12: Buffer; passp
   fs.copyFileSync(f('root.pem'), path.join(f('trust'), 'root.pem'));
   return { dir, rootPem: f('root.pem'), p12: fs.readFileSync(f('leaf.p12')), passphrase: 'secret', remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * Signed by Poppler's `pdfsig -add-signature` (NSS, adbe.pkcs7.detached) after a rewrite with object streams, so
+ * the file and the signature's own update use cross-reference streams, as Acrobat and Word write them.
+ */
+export async function signWithPoppler(pdf: Buffer, pki: { p12: Buffer; passphrase: string }): Promise<Buffer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-poppler-sign-'));
+  try {
+    const nss = `sql:${dir}`;
+    execFileSync('certutil', ['-N', '-d', nss, '--empty-password'], { stdio: 'pipe' });
+    fs.writeFileSync(path.join(dir, 'id.p12'), pki.p12);
+    execFileSync('pk12util', ['-i', path.join(dir, 'id.p12'), '-d', nss, '-W', pki.passphrase, '-K', ''], { stdio: 'pipe' });
+    const nick = /^(.+?)\s+u,u,u/m.exec(execFileSync('certutil', ['-L', '-d', nss], { encoding: 'utf8' }))![1].trim();
+    const doc = await PDFDocument.load(pdf);
+    fs.writeFileSync(path.join(dir, 'in.pdf'), await doc.save({ useObjectStreams: true }));
+    spawnSync('pdfsig', ['-nssdir', nss, '-add-signature', '-nick', nick, '-reason', 'Ký ban hành', path.join(dir, 'in.pdf'), path.join(dir, 'out.pdf')]);
+    return fs.readFileSync(path.join(dir, 'out.pdf'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
