@@ -29,6 +29,9 @@ async function firstPageLayout(data, pxPerMm) {
   const doc = await pdfjs.getDocument({ data, disableFontFace: true, isEvalSupported: false, verbosity: 0 }).promise;
   try {
     const page = await doc.getPage(1);
+    // A poster-sized page is looked at more coarsely: at most 4 million pixels.
+    const [w, h] = [page.view[2] - page.view[0], page.view[3] - page.view[1]].map((v) => Math.abs(v) / (72 / 25.4));
+    pxPerMm = Math.min(pxPerMm, Math.sqrt(4e6 / (w * h)));
     const viewport = page.getViewport({ scale: (pxPerMm * 25.4) / 72 });
     const width = Math.ceil(viewport.width);
     const height = Math.ceil(viewport.height);

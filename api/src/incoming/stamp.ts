@@ -21,7 +21,7 @@ type Box = [number, number, number, number];
 export type Anchor = 'number' | 'subject' | 'date';
 
 export interface StampPlace {
-  /** Where the stamp goes on the displayed page, in layout pixels (x0, y0 top-left, x1, y1). */
+  /** Where the stamp goes on the displayed page, in layout pixels (x0, y0 top-left, x1, y1); the rect without a layout. */
   box: Box;
   /** The same place in PDF user space: the annotation's /Rect. */
   rect: Box;
@@ -142,11 +142,20 @@ export function findStampPlace(layout: PageLayout): StampPlace {
       }
     }
   }
-  if (!at) throw new Error('page 1 is smaller than the ĐẾN stamp');
+  // A page smaller than the stamp (a label, a receipt): it starts at the top-left corner.
+  at ??= { x: 0, y: 0, d: 0, kind: null };
   const box: Box = [at.x, at.y, at.x + w, at.y + h];
   const p = [toUser(layout.transform, box[0], box[1]), toUser(layout.transform, box[2], box[3])];
   const rect: Box = [Math.min(p[0][0], p[1][0]), Math.min(p[0][1], p[1][1]), Math.max(p[0][0], p[1][0]), Math.max(p[0][1], p[1][1])];
   return { box, rect, anchor: at.kind, clear: !!clear };
+}
+
+function marginPlace(crop: { x: number; y: number; width: number; height: number }, rotation: number): StampPlace {
+  const turned = rotation % 180 !== 0;
+  const [w, h] = (turned ? [STAMP_MM.height, STAMP_MM.width] : [STAMP_MM.width, STAMP_MM.height]).map((v) => v * MM);
+  const top = crop.y + crop.height - 8 * MM;
+  const rect: Box = [crop.x + 10 * MM, top - h, crop.x + 10 * MM + w, top];
+  return { box: rect, rect, anchor: null, clear: false };
 }
 
 /** The stamp as a one-page PDF of its own size, drawn upright; embedded as the annotation's appearance. */
@@ -210,16 +219,17 @@ export interface StampedCopy {
  */
 export async function stampReceived(original: Uint8Array, stamp: StampText): Promise<StampedCopy> {
   const bytes = Buffer.from(original);
-  const place = findStampPlace(await firstPageLayout(bytes));
   const signed = hasSignatures(bytes);
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const page = doc.getPage(0);
+  // A page pdf.js cannot draw still gets its stamp: in the top-left margin of the page as stored.
+  const place = await firstPageLayout(bytes).then(findStampPlace, () => marginPlace(page.getCropBox(), page.getRotation().angle));
   const ctx = doc.context;
   const before = snapshot(doc);
   const largest = ctx.largestObjectNumber;
   const activeContent = findActiveContent(doc);
   neutraliseActiveContent(doc);
 
-  const page = doc.getPage(0);
   const [appearance] = await doc.embedPdf(await stampPage(stamp));
   const { date, time } = vietnamDateTime(stamp.receivedAt);
   const annotation = ctx.register(
