@@ -190,7 +190,8 @@ export async function getDocument(db: Db, actor: Actor, id: string) {
       sha256: f.sha256,
       pageCount: f.pageCount,
       extractionState: f.extractionState,
-      stamped: f.stampedSha256 !== null,
+      // Made at registration, or rebuilt on download when missing (derived data).
+      stamped: f.role === 'MAIN' && doc.arrivalNumber !== null,
       // Scripts or launch actions in the PDF as received: kept in the original, removed from every copy made.
       activeContent: f.activeContent,
     })),

@@ -79,7 +79,7 @@ export const incomingFileSchema = z
     sha256: z.string(),
     pageCount: z.number().int().nullable(),
     extractionState: z.enum(extractionStates),
-    stamped: z.boolean().describe('a copy with the received stamp exists'),
+    stamped: z.boolean().describe('a copy with the received stamp can be downloaded (the main file of a registered document)'),
     activeContent: z
       .array(z.enum(activeContentKinds))
       .nullable()
