@@ -5,12 +5,13 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { PDFDocument, degrees, rgb } from 'pdf-lib';
 import { incomingFiles } from '../../api/src/incoming/schema';
+import { stampReceived } from '../../api/src/incoming/stamp';
 import { loadTrustStore, validatePdf } from '../../api/src/signing/validate';
 import { textPdf } from '../support/documents';
 import { loggedIn, startTestApp, type ApiClient, type TestApp } from '../support/harness';
 import { congVanFodt, officeToPdf } from '../support/office';
 import { createTestPki, type TestPki } from '../support/signing';
-import { opensslPki, overlaps, pageBoxes, signWithPoppler, pdfsig, qpdfCheck, rotatedLetter, signWithOpensslCms, signWithSignpdf, type PageBoxes } from '../support/stamp-checks';
+import { certifyWithSignpdf, opensslPki, overlaps, pageBoxes, signWithPoppler, pdfsig, qpdfCheck, rotatedLetter, signWithOpensslCms, signWithSignpdf, type PageBoxes } from '../support/stamp-checks';
 
 let t: TestApp;
 let dataDir: string;
@@ -182,5 +183,21 @@ describe('ĐẾN stamp of an unsigned PDF', () => {
     expect(bars.filter((b) => overlaps(b, s.box))).toEqual([]);
     expect(s.box[1]).toBeGreaterThan(100);
     expect(s.box[3]).toBeLessThan(220);
+  });
+});
+
+describe('a certified PDF (DocMDP)', () => {
+  it('the stamp is an annotation: allowed under P=3, reported as not permitted under P=2 and P=1', async () => {
+    const trust = await loadTrustStore(path.join(other.dir, 'trust'));
+    const stamp = { organisationName: 'Sở Tài chính tỉnh Quảng Ninh', arrivalNumber: 9, receivedAt: new Date() };
+    const kinds = async (p: 1 | 2 | 3) => {
+      const certified = await certifyWithSignpdf(letter, other.p12, other.passphrase, p);
+      expect((await validatePdf(certified, trust)).reasons.map((r) => r.code)).not.toContain('change_not_permitted');
+      const report = await validatePdf(Buffer.from((await stampReceived(certified, stamp)).pdf), trust);
+      return { kinds: report.signatures[0].modifiedAfter.kinds, codes: report.reasons.map((r) => r.code) };
+    };
+    expect(await kinds(3)).toEqual({ kinds: ['annotations'], codes: ['revocation_unknown'] });
+    expect(await kinds(2)).toEqual({ kinds: ['annotations'], codes: ['change_not_permitted'] });
+    expect(await kinds(1)).toEqual({ kinds: ['annotations'], codes: ['change_not_permitted'] });
   });
 });

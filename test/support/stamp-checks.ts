@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { P12Signer } from '@signpdf/signer-p12';
 import { SignPdf } from '@signpdf/signpdf';
-import { PDFDocument, PDFName, PDFString, degrees } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFInvalidObject, PDFName, PDFRef, PDFString, degrees } from 'pdf-lib';
 import { complete, prepare } from '../../api/src/signing/signer';
 import type { SigningIdentity } from '../../api/src/signing/cms';
 
@@ -169,4 +169,22 @@ export async function signWithPoppler(pdf: Buffer, pki: { p12: Buffer; passphras
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A certification (DocMDP) signature by @signpdf: P=1 no changes, 2 form fill and signing, 3 also annotations. */
+export async function certifyWithSignpdf(pdf: Buffer, p12: Buffer, passphrase: string, p: 1 | 2 | 3): Promise<Buffer> {
+  const doc = await PDFDocument.load(pdf);
+  pdflibAddPlaceholder({ pdfDoc: doc, reason: 'Chứng thực', contactInfo: '', name: 'Sở Nội vụ', location: 'Hạ Long', signatureLength: 16384 });
+  const widget = doc.getPage(0).node.lookup(PDFName.of('Annots'), PDFArray).lookup(0, PDFDict);
+  const sigRef = widget.get(PDFName.of('V'));
+  // @signpdf keeps its signature dictionary as raw bytes (with the placeholders): the reference goes in before its end.
+  const dict = doc.context.lookup(sigRef)!;
+  const bytes = new Uint8Array(dict.sizeInBytes());
+  dict.copyBytesInto(bytes, 0);
+  const raw = Buffer.from(bytes).toString('latin1');
+  const end = raw.lastIndexOf('>>');
+  const reference = `/Reference [<< /Type /SigRef /TransformMethod /DocMDP /TransformParams << /Type /TransformParams /P ${p} /V /1.2 >> >>]\n`;
+  doc.context.assign(sigRef as PDFRef, PDFInvalidObject.of(Buffer.from(raw.slice(0, end) + reference + raw.slice(end), 'latin1')));
+  doc.catalog.set(PDFName.of('Perms'), doc.context.obj({ DocMDP: sigRef }));
+  return new SignPdf().sign(Buffer.from(await doc.save({ useObjectStreams: false })), new P12Signer(p12, { passphrase }));
 }
