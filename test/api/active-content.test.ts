@@ -12,7 +12,8 @@ import { outgoingSealedFiles } from '../../api/src/signing/schema';
 import { loadTrustStore, validatePdf } from '../../api/src/signing/validate';
 import { openBlobStore } from '../../api/src/storage';
 import { readAll } from '../../api/src/storage/blob-store';
-import { textPdf } from '../support/documents';
+import { ocrAvailable, ocrFile } from '../../api/src/incoming/ocr';
+import { scannedPdf, textPdf } from '../support/documents';
 import { DEMO_PASSWORD, loggedIn, startTestApp, type ApiClient, type TestApp } from '../support/harness';
 import { activeMarkers, opensslPki, pdfsig, qdf, qpdfCheck, signWithSignpdf, withActiveContent } from '../support/stamp-checks';
 
@@ -103,6 +104,23 @@ describe('received PDFs with active content', () => {
     expect(report.signatures[0]).toMatchObject({ integrity: { digestMatches: true, signatureVerified: true }, modifiedAfter: { kinds: ['active_content_removed', 'annotations'] } });
     expect(report.reasons.map((r) => r.code)).not.toContain('modified_after_signing');
     expect(qpdfCheck(stamped).status).toBe(0);
+  });
+});
+
+describe('OCR copy of a flagged scan', () => {
+  it('the searchable PDF made by OCRmyPDF (which keeps the scripts) is cleaned', async () => {
+    if (!(await ocrAvailable())) return console.warn('ocrmypdf is not installed: OCR copy test skipped');
+    const clerk = await as('stc.vanthu');
+    const hostile = await withActiveContent(await scannedPdf(1));
+    const up = await clerk.agent.post('/api/incoming').set('X-XSRF-TOKEN', clerk.xsrf!).attach('main', hostile, 'bản quét.pdf');
+    expect(up.status).toBe(201);
+    const fileId = up.body.files[0].id as string;
+    expect(up.body.files[0].activeContent).toEqual(['javascript', 'launch', 'open_action', 'additional_actions']);
+    expect(await ocrFile(t.database.db, openBlobStore(t.config), fileId)).toMatchObject({ state: 'DONE' });
+    const ocr = (await clerk.agent.get(`/api/incoming/${up.body.id}/files/${fileId}/searchable`).buffer(true)).body as Buffer;
+    expect(ocr.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(activeMarkers(qdf(ocr))).toEqual([]);
+    expect(activeMarkers(ocr.toString('latin1'))).toEqual([]);
   });
 });
 
