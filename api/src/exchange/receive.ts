@@ -238,7 +238,7 @@ async function accept(deps: ReceiveDeps, header: InboxBase & Partial<InboxRow>, 
               urgency: priorityUrgency[doc.priority],
             },
           },
-          stored.map((s) => ({ role: s.role, sha256: s.sha256, size: s.size, originalName: s.originalName, mediaType: s.mediaType, pageCount: s.pageCount })),
+          stored.map((s) => ({ role: s.role, sha256: s.sha256, size: s.size, originalName: s.originalName, mediaType: s.mediaType, pageCount: s.pageCount, activeContent: s.activeContent })),
         );
         await tx
           .update(incomingDocuments)

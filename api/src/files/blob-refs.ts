@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { Readable } from 'node:stream';
 import { eq, or } from 'drizzle-orm';
 import { caseFileImportedFiles } from '../case-files/schema';
 import type { Db } from '../db/client';
@@ -18,7 +19,7 @@ import type { UploadRole } from './upload';
 export async function blobReferences(db: Db, sha: string): Promise<number> {
   const counts = await Promise.all([
     db.$count(incomingFiles, or(eq(incomingFiles.sha256, sha), eq(incomingFiles.stampedSha256, sha), eq(incomingFiles.ocrSha256, sha))),
-    db.$count(outgoingFiles, eq(outgoingFiles.sha256, sha)),
+    db.$count(outgoingFiles, or(eq(outgoingFiles.sha256, sha), eq(outgoingFiles.originalSha256, sha))),
     db.$count(outgoingDocuments, or(eq(outgoingDocuments.signedSha256, sha), eq(outgoingDocuments.issuedSha256, sha))),
     db.$count(outgoingSigningRequests, or(eq(outgoingSigningRequests.preparedSha256, sha), eq(outgoingSigningRequests.signedSha256, sha))),
     db.$count(outgoingSealedFiles, eq(outgoingSealedFiles.sealedSha256, sha)),
@@ -42,21 +43,24 @@ export async function discardUnreferenced(db: Db, blobs: BlobStore, hashes: stri
 
 /**
  * Stores checked uploads in the blob store and runs `record` (which writes the rows naming them); if
- * that fails, the blobs it alone would have used are removed again.
+ * that fails, the blobs it alone would have used are removed again. A file with a cleaned copy is stored
+ * as that copy, the upload beside it as `originalSha256`.
  */
 export async function storeUploads<R extends UploadRole, T>(
   db: Db,
   blobs: BlobStore,
   files: CheckedFile<R>[],
-  record: (stored: (CheckedFile<R> & StoredBlob)[]) => Promise<T>,
+  record: (stored: (CheckedFile<R> & StoredBlob & { originalSha256: string | null })[]) => Promise<T>,
 ): Promise<T> {
   const hashes: string[] = [];
   try {
-    const stored: (CheckedFile<R> & StoredBlob)[] = [];
+    const stored: (CheckedFile<R> & StoredBlob & { originalSha256: string | null })[] = [];
     for (const f of files) {
       const blob = await blobs.put(fs.createReadStream(f.path));
       hashes.push(blob.sha256);
-      stored.push({ ...f, ...blob });
+      const clean = f.cleaned ? await blobs.put(Readable.from([Buffer.from(f.cleaned)])) : undefined;
+      if (clean) hashes.push(clean.sha256);
+      stored.push({ ...f, ...(clean ?? blob), originalSha256: clean ? blob.sha256 : null });
     }
     return await record(stored);
   } catch (e) {

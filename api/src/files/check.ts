@@ -1,10 +1,18 @@
 import fs from 'node:fs';
 import { Problem } from '../http/problem';
 import { extensionOf, extensionsOf, mediaTypes, sniffMediaType, type MediaType } from './media-type';
+import type { ActiveContentKind } from './active-content';
 import { inspectPdf } from './pdf';
 import type { UploadRole, UploadedFile } from './upload';
 
-export type CheckedFile<R extends UploadRole = UploadRole> = UploadedFile<R> & { mediaType: MediaType; pageCount: number | null };
+export type CheckedFile<R extends UploadRole = UploadRole> = UploadedFile<R> & {
+  mediaType: MediaType;
+  pageCount: number | null;
+  /** For a PDF, the active content it holds ([] none); null for other types. */
+  activeContent: ActiveContentKind[] | null;
+  /** A cleaned copy to keep as the file, the upload itself being kept as its original (see storeUploads). */
+  cleaned?: Uint8Array;
+};
 
 /** What each role may hold: the document itself is a PDF; the editable source a word-processor file. */
 export const ACCEPTED: Record<UploadRole, MediaType[]> = {
@@ -22,7 +30,8 @@ const allowedText: Record<UploadRole, { vi: string; en: string }> = {
 /**
  * Checks one uploaded file by its content (magic bytes, never the name or the client's Content-Type):
  * not empty, a type its role accepts, a name that does not contradict the content, and for a PDF one that
- * opens without a password. Returns its real media type and, for a PDF, its page count.
+ * opens without a password. Returns its real media type and, for a PDF, its page count and active content
+ * (accepted: flagged, never refused).
  */
 export async function checkFile<R extends UploadRole>(file: UploadedFile<R>): Promise<CheckedFile<R>> {
   const name = file.originalName;
@@ -43,8 +52,8 @@ export async function checkFile<R extends UploadRole>(file: UploadedFile<R>): Pr
       { path: name, message: `content is ${mediaType}` },
     ]);
   }
-  const pageCount = mediaType === mediaTypes.PDF ? (await inspectPdf(await fs.promises.readFile(file.path), name)).pageCount : null;
-  return { ...file, mediaType, pageCount };
+  const pdf = mediaType === mediaTypes.PDF ? await inspectPdf(await fs.promises.readFile(file.path), name) : null;
+  return { ...file, mediaType, pageCount: pdf?.pageCount ?? null, activeContent: pdf?.activeContent ?? null };
 }
 
 /** Exactly one file of `role` (e.g. the main PDF); a 422 naming the field otherwise. */

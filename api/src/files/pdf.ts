@@ -3,9 +3,10 @@ import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont } from 'pdf-lib';
 import { Problem } from '../http/problem';
+import { findActiveContent, type ActiveContentKind } from './active-content';
 
-/** Throws a 422 Problem for an encrypted or unreadable PDF; otherwise returns its page count. */
-export async function inspectPdf(bytes: Uint8Array, name: string): Promise<{ pageCount: number }> {
+/** Throws a 422 Problem for an encrypted or unreadable PDF; otherwise returns its page count and the active content it holds. */
+export async function inspectPdf(bytes: Uint8Array, name: string): Promise<{ pageCount: number; activeContent: ActiveContentKind[] }> {
   // A truncated file loses its trailer; pdf-lib would quietly rebuild what it can, so check first.
   const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).toString('latin1');
   let doc: PDFDocument | undefined;
@@ -32,7 +33,7 @@ export async function inspectPdf(bytes: Uint8Array, name: string): Promise<{ pag
       [{ path: name, message: 'damaged PDF' }],
     );
   }
-  return { pageCount };
+  return { pageCount, activeContent: findActiveContent(doc) };
 }
 
 let fontBytes: Buffer | undefined;

@@ -8,6 +8,7 @@ import type { Queue } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import type { Db } from '../db/client';
+import { cleanPdf } from '../files/active-content';
 import { mediaTypes } from '../files/media-type';
 import { enqueueAfterCommit } from '../queues/recovery';
 import { readAll, type BlobStore } from '../storage/blob-store';
@@ -134,7 +135,10 @@ export async function ocrFile(db: Db, blobs: BlobStore, fileId: string): Promise
   const started = Date.now();
   const original = await readAll(await blobs.get(file.sha256));
   const input = await ocrInput(original, file.mediaType);
-  const { searchable, text } = await ocrPdf(input.bytes, input.image ? { imageDpi: DPI } : {});
+  const ocr = await ocrPdf(input.bytes, input.image ? { imageDpi: DPI } : {});
+  const { text } = ocr;
+  // A copy the system serves: without the scripts or launch actions a received scan may carry.
+  const searchable = file.activeContent?.length ? Buffer.from((await cleanPdf(ocr.searchable)).pdf) : ocr.searchable;
   const blob = await blobs.put(Readable.from(searchable));
   const clean = text.replace(/\f/g, '\n\f').normalize('NFC');
   const pageCount = (await PDFDocument.load(searchable, { updateMetadata: false })).getPageCount();

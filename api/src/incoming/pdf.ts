@@ -1,49 +1,11 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { PDFDocument, rgb } from 'pdf-lib';
-import { MM, embedStampFont, vietnamDateTime } from '../files/pdf';
-
-export interface StampText {
-  organisationName: string;
-  arrivalNumber: number;
-  receivedAt: Date;
-}
-
-/**
- * A copy of the PDF with the "ĐẾN" (received) stamp of ND 30 Điều 22 drawn on page 1: a red 50 × 35 mm
- * box in the top-left margin with Số, Ngày, Giờ and blank Chuyển / Lưu hồ sơ lines for the paper trail.
- * The caller stores it as a new blob; the original bytes stay untouched.
- */
-export async function stampReceived(original: Uint8Array, stamp: StampText): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(original, { updateMetadata: false });
-  const font = await embedStampFont(doc);
-  const page = doc.getPage(0);
-  const { width: w, height: h } = { width: 50 * MM, height: 35 * MM };
-  const box = page.getCropBox();
-  const x = box.x + 10 * MM;
-  const y = box.y + box.height - 8 * MM - h;
-  const red = rgb(0.8, 0, 0);
-  page.drawRectangle({ x, y, width: w, height: h, borderColor: red, borderWidth: 1.2 });
-  const { date, time } = vietnamDateTime(stamp.receivedAt);
-  // Baselines in mm from the top of the box.
-  const line = (text: string, fromTop: number, size: number) =>
-    page.drawText(text, { x: x + 2 * MM, y: y + h - fromTop * MM, size, font, color: red, maxWidth: w - 4 * MM });
-  let org = stamp.organisationName.toUpperCase();
-  while (font.widthOfTextAtSize(org, 6) > w - 4 * MM) org = `${org.slice(0, -2)}…`;
-  line(org, 4.5, 6);
-  line('ĐẾN', 11, 13);
-  line(`Số: ${stamp.arrivalNumber}`, 17, 9);
-  line(`Ngày: ${date}  Giờ: ${time}`, 22.5, 8);
-  line('Chuyển:', 27.5, 8);
-  line('Lưu hồ sơ số:', 32.5, 8);
-  return doc.save();
-}
 
 const TEXT_WORKER = path.join(__dirname, 'pdf-text.worker.mjs');
 const TEXT_TIMEOUT_MS = 120_000;
 
 interface Pending {
-  resolve(result: never): void;
+  resolve(result: unknown): void;
   reject(err: Error): void;
   timer: NodeJS.Timeout;
 }
@@ -63,7 +25,7 @@ function extractionThread() {
     }
     state.pending.clear();
   };
-  worker.on('message', ({ id, result, error }: { id: number; result?: never; error?: string }) => {
+  worker.on('message', ({ id, result, error }: { id: number; result?: unknown; error?: string }) => {
     const p = state.pending.get(id);
     if (!p) return;
     state.pending.delete(id);
@@ -130,7 +92,24 @@ export async function renderPage(bytes: Uint8Array, page: number, scale: number,
   return Buffer.from(png);
 }
 
-function inExtractionThread<T>(bytes: Uint8Array, kind: 'text' | 'positions' | 'render', options: { only?: number[]; render?: object } = {}): Promise<T> {
+/** Page 1 as displayed (rotation applied): ink map and text boxes in pixels, see pdf-text.worker.mjs. */
+export interface PageLayout {
+  width: number;
+  height: number;
+  pxPerMm: number;
+  rotate: number;
+  /** PDF user space → these pixels. */
+  transform: number[];
+  /** width × height, row by row: 1 where something is drawn. */
+  ink: Uint8Array;
+  texts: { str: string; box: [number, number, number, number] }[];
+}
+
+export function firstPageLayout(bytes: Uint8Array, pxPerMm = 1): Promise<PageLayout> {
+  return inExtractionThread<PageLayout>(bytes, 'layout', { pxPerMm });
+}
+
+function inExtractionThread<T>(bytes: Uint8Array, kind: 'text' | 'positions' | 'render' | 'layout', options: { only?: number[]; render?: object; pxPerMm?: number } = {}): Promise<T> {
   const { worker, pending } = extractionThread();
   const id = nextRequest++;
   const data = new Uint8Array(bytes);
@@ -140,7 +119,7 @@ function inExtractionThread<T>(bytes: Uint8Array, kind: 'text' | 'positions' | '
       reject(new Error(`PDF text extraction took longer than ${TEXT_TIMEOUT_MS / 1000} s`));
       void worker.terminate();
     }, TEXT_TIMEOUT_MS);
-    pending.set(id, { resolve: resolve as (r: never) => void, reject, timer });
+    pending.set(id, { resolve: resolve as (r: unknown) => void, reject, timer });
     worker.ref(); // busy: the process must wait for the answer
     worker.postMessage({ id, data, kind, ...options }, [data.buffer]);
   });

@@ -1,3 +1,4 @@
+import type { ActiveContentKind } from '../files/active-content';
 import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { organisations } from '../organisations/schema';
@@ -118,6 +119,12 @@ export const incomingFiles = pgTable(
     extractedText: text('extracted_text'),
     extractionError: text('extraction_error'),
     extractedAt: timestamp('extracted_at', { withTimezone: true }),
+    /**
+     * Active content found in a PDF at upload (files/active-content.ts: javascript, launch, open_action,
+     * additional_actions, other_action); [] for a clean PDF, null for other types and for PDFs this system issued
+     * itself (internal dispatch). Registered as received, but every copy made from it (stamped, OCR) is cleaned.
+     */
+    activeContent: text('active_content').array().$type<ActiveContentKind[]>(),
     /** The derived copy with the "ĐẾN" stamp (main file only); the original blob is never changed. */
     stampedSha256: text('stamped_sha256'),
     /** OCR of a scan; null when the file needed none. The searchable PDF is a new blob, the original is untouched. */

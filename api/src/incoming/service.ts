@@ -1,3 +1,4 @@
+import type { ActiveContentKind } from '../files/active-content';
 import { Readable } from 'node:stream';
 import type { Queue } from 'bullmq';
 import { and, asc, desc, eq, exists, ilike, inArray, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
@@ -25,7 +26,7 @@ import { checkFile, requireOne } from '../files/check';
 import { discardUnreferenced, storeUploads } from '../files/blob-refs';
 import { mediaTypes } from '../files/media-type';
 import type { UploadedFile } from '../files/upload';
-import { stampReceived } from './pdf';
+import { stampReceived } from './stamp';
 import { incomingDocuments, incomingFiles, type channels } from './schema';
 import type { RegistrationInput } from './validation';
 
@@ -62,6 +63,8 @@ export interface DraftFile {
   originalName: string;
   mediaType: string;
   pageCount: number | null;
+  /** What files/check.ts found in a PDF; absent for files the system made itself. */
+  activeContent?: ActiveContentKind[] | null;
 }
 
 /**
@@ -100,6 +103,7 @@ export async function insertDraft(
         originalName: f.originalName,
         mediaType: f.mediaType,
         pageCount: f.pageCount,
+        activeContent: f.activeContent ?? null,
         extractionState: f.mediaType === mediaTypes.PDF ? ('PENDING' as const) : ('NOT_APPLICABLE' as const),
       })),
     )
@@ -199,7 +203,10 @@ export async function getDocument(db: Db, actor: Actor, id: string) {
       sha256: f.sha256,
       pageCount: f.pageCount,
       extractionState: f.extractionState,
-      stamped: f.stampedSha256 !== null,
+      // Made at registration, or rebuilt on download when missing (derived data).
+      stamped: f.role === 'MAIN' && doc.arrivalNumber !== null,
+      // Scripts or launch actions in the PDF as received: kept in the original, removed from every copy made.
+      activeContent: f.activeContent,
     })),
     signatures: await incomingSignatures(db, id),
     exchange: await exchangeOrigin(db, doc),
@@ -429,7 +436,7 @@ export async function ensureStampedCopy(db: Db, blobs: BlobStore, documentId: st
   if (row.file.stampedSha256 && (await blobs.has(row.file.stampedSha256))) return row.file.stampedSha256;
   const original = await readAll(await blobs.get(row.file.sha256));
   const stamped = await stampReceived(original, { organisationName: row.organisationName, arrivalNumber: row.doc.arrivalNumber, receivedAt: row.doc.receivedAt });
-  const { sha256 } = await blobs.put(Readable.from([Buffer.from(stamped)]));
+  const { sha256 } = await blobs.put(Readable.from([Buffer.from(stamped.pdf)]));
   await db.update(incomingFiles).set({ stampedSha256: sha256 }).where(eq(incomingFiles.id, row.file.id));
   return sha256;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate, isoDateTime, year } from '../http/fields';
+import { activeContentKinds } from '../files/active-content';
 import { registerScopes } from '../registers/schema';
 import { channels, extractionStates, fileRoles, incomingStatuses, ocrStates, secrecies, urgencies } from './schema';
 
@@ -79,7 +80,11 @@ export const incomingFileSchema = z
     sha256: z.string(),
     pageCount: z.number().int().nullable(),
     extractionState: z.enum(extractionStates),
-    stamped: z.boolean().describe('a copy with the received stamp exists'),
+    stamped: z.boolean().describe('a copy with the received stamp can be downloaded (the main file of a registered document)'),
+    activeContent: z
+      .array(z.enum(activeContentKinds))
+      .nullable()
+      .describe('active content found in the PDF as received (kept in the original, removed from the stamped and OCR copies); [] none, null not a PDF or one issued on this system'),
   })
   .meta({ id: 'IncomingFile' });
 

@@ -1,3 +1,4 @@
+import type { ActiveContentKind } from '../files/active-content';
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { approvalChainTemplates, stepModes } from '../approval-chains/schema';
@@ -126,6 +127,12 @@ export const outgoingFiles = pgTable(
     originalName: text('original_name').notNull(),
     mediaType: text('media_type').notNull(),
     pageCount: integer('page_count'),
+    /**
+     * Active content the uploaded PDF had ([] none, null not a PDF). Then `sha256` is the cleaned copy — what
+     * is reviewed, signed, sealed and sent — and `originalSha256` the bytes as uploaded.
+     */
+    activeContent: text('active_content').array().$type<ActiveContentKind[]>(),
+    originalSha256: text('original_sha256'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('outgoing_files_version_idx').on(t.versionId), index('outgoing_files_sha_idx').on(t.sha256)],

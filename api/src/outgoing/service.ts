@@ -1,9 +1,11 @@
+import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { aliasedTable, and, asc, desc, eq, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { auditEvents } from '../audit/schema';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Db, Tx } from '../db/client';
+import { cleanPdf } from '../files/active-content';
 import { discardUnreferenced, storeUploads } from '../files/blob-refs';
 import { inspectPdf } from '../files/pdf';
 import { checkFile, requireOne, type CheckedFile } from '../files/check';
@@ -87,17 +89,35 @@ async function resolveRecipients(db: Db | Tx, input: RecipientInput[]) {
   return out;
 }
 
-async function insertFiles(tx: Tx, documentId: string, versionId: string, files: { role: OutgoingUpload['role']; sha256: string; size: number; originalName: string; mediaType: string; pageCount: number | null }[]) {
+type VersionFile = Pick<typeof outgoingFiles.$inferSelect, 'role' | 'sha256' | 'size' | 'originalName' | 'mediaType' | 'pageCount' | 'activeContent' | 'originalSha256'>;
+async function insertFiles(tx: Tx, documentId: string, versionId: string, files: VersionFile[]) {
   if (files.length === 0) return;
   await tx.insert(outgoingFiles).values(
-    files.map((f, ordinal) => ({ documentId, versionId, role: f.role, ordinal, sha256: f.sha256, size: f.size, originalName: f.originalName, mediaType: f.mediaType, pageCount: f.pageCount })),
+    files.map((f, ordinal) => ({
+      documentId,
+      versionId,
+      role: f.role,
+      ordinal,
+      sha256: f.sha256,
+      size: f.size,
+      originalName: f.originalName,
+      mediaType: f.mediaType,
+      pageCount: f.pageCount,
+      activeContent: f.activeContent,
+      originalSha256: f.originalSha256,
+    })),
   );
 }
 
 const roleOrder = { MAIN: 0, SOURCE: 1, ATTACHMENT: 2 } as const;
 async function checkAll(files: OutgoingUpload[]) {
   const checked: CheckedFile<OutgoingUpload['role']>[] = [];
-  for (const f of [...files].sort((a, b) => roleOrder[a.role] - roleOrder[b.role])) checked.push(await checkFile(f));
+  for (const f of [...files].sort((a, b) => roleOrder[a.role] - roleOrder[b.role])) {
+    const c = await checkFile(f);
+    // Cleaned now, before anyone reviews or signs it, so the signatures are made over the clean bytes.
+    if (c.activeContent?.length) c.cleaned = (await cleanPdf(await fs.promises.readFile(c.path))).pdf;
+    checked.push(c);
+  }
   if (checked.filter((f) => f.role === 'SOURCE').length > 1) {
     throw new Problem(422, 'validation', 'Chỉ gửi một tệp nguồn', 'Send at most one "source" file', [{ path: 'source', message: 'at most one' }]);
   }
@@ -383,7 +403,18 @@ async function buildView(db: Db, viewer: OutgoingViewer, id: string) {
   const exchange = (await exchangeStatusesOf(db, [id])).get(id);
   const duties = dutiesFrom(await separationEnforced(db, doc.organisationId), doc.authorId, steps, assignees);
   const allowed = allowedActions(viewer, doc, currentStep && { isSigner: currentStep.isSigner, rows: assignees.filter((a) => a.stepId === currentStep.id) }, duties, signing?.state === 'QUEUED');
-  const file = (f: typeof outgoingFiles.$inferSelect) => ({ id: f.id, role: f.role, originalName: f.originalName, mediaType: f.mediaType, size: f.size, sha256: f.sha256, pageCount: f.pageCount });
+  const file = (f: typeof outgoingFiles.$inferSelect) => ({
+    id: f.id,
+    role: f.role,
+    originalName: f.originalName,
+    mediaType: f.mediaType,
+    size: f.size,
+    sha256: f.sha256,
+    pageCount: f.pageCount,
+    // Scripts or launch actions the upload had; `sha256` is then the cleaned copy, `originalSha256` the upload.
+    activeContent: f.activeContent,
+    originalSha256: f.originalSha256,
+  });
   return {
     ...summaryOf(row),
     answers: await answeredBy(db, id),

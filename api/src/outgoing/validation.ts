@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { year } from '../http/fields';
+import { activeContentKinds } from '../files/active-content';
 import { stepModes } from '../approval-chains/schema';
 import { secrecies, urgencies } from '../incoming/schema';
 import { documentTypeCodes } from './document-types';
@@ -112,6 +113,11 @@ export const outgoingFileSchema = z
     size: z.number().int(),
     sha256: z.string(),
     pageCount: z.number().int().nullable(),
+    activeContent: z
+      .array(z.enum(activeContentKinds))
+      .nullable()
+      .describe('active content the uploaded PDF had: then sha256 is the cleaned copy that is reviewed, signed and sent; [] none, null not a PDF'),
+    originalSha256: z.string().nullable().describe('the PDF as uploaded, when it had to be cleaned'),
   })
   .meta({ id: 'OutgoingFile' });
 

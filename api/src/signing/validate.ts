@@ -6,6 +6,7 @@ import type * as pkijs from 'pkijs';
 import { cmsLibs, loadCmsLibraries } from './esm';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import { OIDS, pemToDer, resolveSignerCertificate, toArrayBuffer } from './cms';
+import { withoutActiveContent } from '../files/active-content';
 
 /** Certificates and CRLs a validator trusts (a folder: self-signed certificates are anchors). */
 export interface TrustStore {
@@ -42,7 +43,12 @@ export async function loadTrustStore(dir: string): Promise<TrustStore> {
 }
 
 export type Verdict = 'valid' | 'invalid' | 'indeterminate';
-export type ChangeKind = 'signatures' | 'form_fill' | 'other_content';
+/**
+ * What was added after a signature: further signatures (and DSS), form fills, annotations (a markup annotation
+ * such as the ĐẾN stamp, with no action), active content removed (actions and scripts taken out, nothing
+ * shown changed), or other content — only the last makes the signature invalid (unless a certification forbids more).
+ */
+export type ChangeKind = 'signatures' | 'form_fill' | 'annotations' | 'active_content_removed' | 'other_content';
 
 export interface Reason {
   code: string;
@@ -99,6 +105,11 @@ const R = {
   digest: { code: 'digest_mismatch', en: 'The signed bytes were changed after signing (digest mismatch)', vi: 'Nội dung đã ký bị thay đổi (sai giá trị băm)' },
   badSignature: (m: string) => ({ code: 'signature_invalid', en: `The signature value does not verify: ${m}`, vi: 'Giá trị chữ ký không hợp lệ' }),
   modified: { code: 'modified_after_signing', en: 'The document content was changed after this signature', vi: 'Nội dung văn bản đã bị thay đổi sau khi ký' },
+  notPermitted: (p: number, kinds: ChangeKind[]) => ({
+    code: 'change_not_permitted',
+    en: `The certification signature allows only ${p === 1 ? 'no changes' : 'form fills and signatures'} (DocMDP P=${p}), but ${kinds.join(', ')} came after it`,
+    vi: 'Chữ ký chứng thực không cho phép các thay đổi đã thực hiện sau khi ký',
+  }),
   untrusted: (m: string) => ({ code: 'untrusted_chain', en: `The certificate does not chain to a trusted root: ${m}`, vi: 'Chứng thư số không thuộc tổ chức chứng thực được tin cậy' }),
   expired: { code: 'certificate_expired', en: 'The certificate was not valid at the (timestamped) signing time', vi: 'Chứng thư số đã hết hạn hoặc chưa có hiệu lực tại thời điểm ký' },
   expiredNoProof: { code: 'certificate_expired_no_timestamp', en: 'The certificate is expired now and no timestamp proves the signature is older', vi: 'Chứng thư số đã hết hạn và chữ ký không có dấu thời gian' },
@@ -217,11 +228,16 @@ function withoutKeys(d: PDFDict, keys: string[]): string {
   return serialize(copy).toString('latin1');
 }
 
-/** What an added annotation is: a signature field's widget, another form field's, or something else. */
+/** Markup annotations (ISO 32000 §12.5.6.2) that only show something; links, media and attachments are not among them. */
+const MARKUP = new Set(['Text', 'FreeText', 'Line', 'Square', 'Circle', 'Polygon', 'PolyLine', 'Highlight', 'Underline', 'Squiggly', 'StrikeOut', 'Stamp', 'Caret', 'Ink', 'Popup'].map((n) => `/${n}`));
+
+/** What an added annotation is: a signature field's widget, another form field's, a markup annotation, or something else. */
 function annotationKind(doc: PDFDocument, ref: PDFObject): ChangeKind {
   const a = doc.context.lookup(ref);
   if (!(a instanceof PDFDict)) return 'other_content';
-  if (a.lookup(PDFName.of('Subtype'))?.toString() !== '/Widget') return 'other_content';
+  const subtype = a.lookup(PDFName.of('Subtype'))?.toString() ?? '';
+  if (MARKUP.has(subtype)) return a.has(PDFName.of('A')) || a.has(PDFName.of('AA')) ? 'other_content' : 'annotations';
+  if (subtype !== '/Widget') return 'other_content';
   let f: PDFDict | undefined = a;
   for (let i = 0; f && i < 10; i++) {
     const ft = f.lookup(PDFName.of('FT'));
@@ -252,8 +268,16 @@ function classifyChanges(oldDoc: PDFDocument, newDoc: PDFDocument): Set<ChangeKi
     if (fields instanceof PDFRef) fieldsArrays.add(fields.objectNumber);
   }
   for (const [ref, obj] of newDoc.context.enumerateIndirectObjects()) {
-    const old = oldObjects.get(ref.objectNumber);
+    let old = oldObjects.get(ref.objectNumber);
     if (!old) continue; // new objects matter only through the objects that start referring to them
+    if (old instanceof PDFDict && obj instanceof PDFDict) {
+      // Actions and scripts taken out (a derived copy made safe): judged as if the old object never had them.
+      const clean = withoutActiveContent(oldDoc.context, old);
+      if (clean !== old && withoutActiveContent(newDoc.context, obj) === obj) {
+        kinds.add('active_content_removed');
+        old = clean;
+      }
+    }
     const a = serialize(old);
     const b = serialize(obj);
     if (a.equals(b)) continue;
@@ -282,6 +306,19 @@ function classifyChanges(oldDoc: PDFDocument, newDoc: PDFDocument): Set<ChangeKi
     } else kinds.add('other_content');
   }
   return kinds;
+}
+
+/** The P of a certification signature (catalog /Perms /DocMDP): 1 no changes, 2 form fill and signing, 3 also annotations. */
+function docMdpLevel(doc: PDFDocument): number | null {
+  const sig = doc.catalog.lookupMaybe(PDFName.of('Perms'), PDFDict)?.lookupMaybe(PDFName.of('DocMDP'), PDFDict);
+  const refs = sig?.lookupMaybe(PDFName.of('Reference'), PDFArray);
+  for (let i = 0; refs && i < refs.size(); i++) {
+    const r = refs.lookupMaybe(i, PDFDict);
+    if (r?.lookup(PDFName.of('TransformMethod'))?.toString() !== '/DocMDP') continue;
+    const p = r.lookupMaybe(PDFName.of('TransformParams'), PDFDict)?.lookupMaybe(PDFName.of('P'), PDFNumber)?.asNumber();
+    return p === 1 || p === 2 || p === 3 ? p : 2; // ISO 32000: P defaults to 2
+  }
+  return null;
 }
 
 interface ChainResult {
@@ -542,6 +579,11 @@ async function validateOne(pdf: Buffer, br: number[], index: number, dicts: Map<
     if (!kinds.size) kinds.add('signatures');
     report.modifiedAfter.kinds = [...kinds].sort();
     if (kinds.has('other_content')) invalid.push(R.modified);
+    else {
+      const p = older ? docMdpLevel(older) : null;
+      const forbidden = [...kinds].filter((k) => p === 1 || (p === 2 && k !== 'signatures' && k !== 'form_fill'));
+      if (p && forbidden.length) invalid.push(R.notPermitted(p, forbidden));
+    }
   }
   return finish();
 }

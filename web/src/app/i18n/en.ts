@@ -1,4 +1,5 @@
 import { accessEn } from './access.en';
+import { activeContentEn } from './active-content.en';
 import { dashboardEn } from './dashboard.en';
 import { caseFilesEn } from './case-files.en';
 import { exchangeEn } from './exchange.en';
@@ -406,6 +407,7 @@ export const en: Dictionary = {
   },
   outgoing: outgoingEn,
   routing: routingEn,
+  activeContent: activeContentEn,
   caseFiles: caseFilesEn,
   search: searchEn,
   viewer: viewerEn,

@@ -1,4 +1,5 @@
 import { accessVi } from './access.vi';
+import { activeContentVi } from './active-content.vi';
 import { dashboardVi } from './dashboard.vi';
 import { caseFilesVi } from './case-files.vi';
 import { exchangeVi } from './exchange.vi';
@@ -406,6 +407,7 @@ export const vi = {
   },
   outgoing: outgoingVi,
   routing: routingVi,
+  activeContent: activeContentVi,
   caseFiles: caseFilesVi,
   search: searchVi,
   viewer: viewerVi,

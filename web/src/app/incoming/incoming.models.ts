@@ -1,3 +1,4 @@
+import type { ActiveContentKind } from '../shared/active-content-warning';
 import type { ValidationReport } from '../signing/signing.models';
 /** Types of the incoming-documents API (`/api/incoming/...`, `/api/registers`). */
 
@@ -43,6 +44,8 @@ export interface IncomingFile {
   extractionState: ExtractionState;
   /** A copy with the received (ĐẾN) stamp exists. */
   stamped: boolean;
+  /** Scripts or launch actions the PDF arrived with ([] none; null not a PDF): kept in the original, removed from copies. */
+  activeContent?: ActiveContentKind[] | null;
 }
 
 /** Số đến: the register, year and arrival number. */

@@ -1,3 +1,4 @@
+import type { ActiveContentKind } from '../shared/active-content-warning';
 /** Types of the outgoing-documents API (`/api/outgoing`, `/api/delegations`, `/api/admin/approval-chains`). */
 
 export const OUTGOING_STATUSES = ['DRAFT', 'IN_REVIEW', 'RETURNED', 'REJECTED', 'APPROVED_AWAITING_SIGNATURE', 'SIGNED', 'ISSUED', 'DISPATCHED'] as const;
@@ -83,6 +84,9 @@ export interface OutgoingFile {
   size: number;
   sha256: string;
   pageCount: number | null;
+  /** Scripts or launch actions the upload had ([] none; null not a PDF): `sha256` is then the cleaned copy. */
+  activeContent?: ActiveContentKind[] | null;
+  originalSha256?: string | null;
 }
 
 export interface Issued {

@@ -7,6 +7,7 @@ import { choose, q, text, type } from '../../testing/dom';
 import { verifyHttpAfterEach } from '../../testing/http';
 import { ROUTING, assignment, processingDoc } from '../../testing/incoming-fixtures';
 import type { IncomingDocument } from '../incoming.models';
+import { TranslationService } from '../../i18n/translation.service';
 import { IncomingDocumentPage } from './incoming-document-page';
 import { pendingPdfjs } from '../../testing/pdfjs';
 
@@ -57,6 +58,18 @@ describe('IncomingDocumentPage', () => {
     // Nothing allowed: no buttons, no comment box.
     expect(actionIds()).toEqual([]);
     expect(el.querySelector('[data-testid="comment-body"]')).toBeNull();
+    expect(el.querySelector('[data-testid="active-content"]')).toBeNull();
+  });
+
+  it('warns, in Vietnamese and in English, about a PDF that arrived with scripts or launch actions', async () => {
+    const doc = processingDoc();
+    await open({ ...doc, files: doc.files.map((f) => (f.role === 'MAIN' ? { ...f, activeContent: ['javascript', 'launch'] } : f)) });
+    const warning = () => text(el, '[data-testid="file"][data-file-id="f-main"] [data-testid="active-content"]');
+    expect(warning()).toContain('nội dung tự chạy: mã JavaScript, lệnh mở chương trình (Launch)');
+    expect(warning()).toContain('Tệp gốc được giữ nguyên như khi nhận');
+    TestBed.inject(TranslationService).setLang('en');
+    await settle();
+    expect(warning()).toContain('This PDF has active content: JavaScript, a program launch (Launch).');
   });
 
   it('shows the stamped copy of the main file in the viewer once registered, the file as received before', async () => {

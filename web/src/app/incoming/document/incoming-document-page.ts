@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { ActiveContentWarning } from '../../shared/active-content-warning';
 import { SignaturePanel } from '../../signing/signature-panel';
 import { FileIntoCaseFile } from '../../case-files/file-into/file-into-case-file';
 import { Router, RouterLink } from '@angular/router';
@@ -34,7 +35,7 @@ interface OpenDialog {
 @Component({
   selector: 'vt-incoming-document-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ProblemMessage, VtDatePipe, ActionDialog, AssignDialog, CommentsPanel, HistoryTimeline, SignaturePanel, FileIntoCaseFile, PdfViewer, LinkReply],
+  imports: [RouterLink, ProblemMessage, VtDatePipe, ActionDialog, AssignDialog, CommentsPanel, HistoryTimeline, SignaturePanel, FileIntoCaseFile, PdfViewer, LinkReply, ActiveContentWarning],
   templateUrl: './incoming-document-page.html',
   styleUrls: ['../shared/incoming.css', './incoming-document-page.css'],
 })

@@ -1,5 +1,6 @@
 import { ReplyLinks } from './reply-links';
 import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, signal } from '@angular/core';
+import { ActiveContentWarning } from '../../shared/active-content-warning';
 import { FormsModule } from '@angular/forms';
 import { FileIntoCaseFile } from '../../case-files/file-into/file-into-case-file';
 import { RouterLink } from '@angular/router';
@@ -27,7 +28,7 @@ const ISSUANCE_ACTIONS: readonly string[] = ['issue', 'issue_paper_signature', '
 @Component({
   selector: 'vt-outgoing-document-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, OutgoingActionDialog, OutgoingSignatures, FileIntoCaseFile, ExchangeStatusView, PdfViewer, ReplyLinks, LayoutWarnings],
+  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, OutgoingActionDialog, OutgoingSignatures, FileIntoCaseFile, ExchangeStatusView, PdfViewer, ReplyLinks, LayoutWarnings, ActiveContentWarning],
   templateUrl: './outgoing-document-page.html',
   styleUrl: '../shared/outgoing.css',
 })
