@@ -13,7 +13,7 @@ import { registers } from '../../api/src/registers/schema';
 import { openBlobStore } from '../../api/src/storage';
 import { users } from '../../api/src/users/schema';
 import { textPdf, zip } from '../support/documents';
-import { loggedIn, startTestApp, type ApiClient, type TestApp } from '../support/harness';
+import { loggedIn, reinstateUsers, startTestApp, type ApiClient, type TestApp } from '../support/harness';
 
 let t: TestApp;
 let dataDir: string;
@@ -24,6 +24,8 @@ const clients = new Map<string, ApiClient>();
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-outgoing-'));
   t = await startTestApp({ env: { DATA_DIR: dataDir } });
+  // UBND TP Hạ Long (dissolved in 2025) serves as a second issuing committee here.
+  await reinstateUsers(t.database.db, ['hl.cv.nv', 'hl.chutich', 'hl.vanthu']);
   for (const u of await t.database.db.select({ id: users.id, username: users.username }).from(users)) ids.set(u.username, u.id);
   pdf = await textPdf(['Dự thảo công văn về việc lập dự toán ngân sách năm 2027']);
 });
