@@ -144,11 +144,11 @@ describe('drafting, approval, issuance and dispatch', () => {
     expect(old.status).toBe(200);
     expect(Buffer.compare(old.body as Buffer, pdf)).toBe(0);
 
-    // Resubmission resumes at the step that returned it; the unit head's approval stands.
+    // Resubmission restarts the chain (its default): the unit head approves version 2 before the director decides.
     const resumed = ok(await act('stc.cv.qlns', id, 'submit'));
-    expect(resumed).toMatchObject({ status: 'IN_REVIEW', currentStep: 2 });
-    expect(resumed.steps[0].status).toBe('DONE');
-    expect(ok(await act('stc.tp.qlns', id, 'approve'), 409)).toMatchObject({ code: 'outgoing.not_your_turn' });
+    expect(resumed).toMatchObject({ status: 'IN_REVIEW', currentStep: 1 });
+    expect(ok(await act('stc.pgd', id, 'approve'), 409)).toMatchObject({ code: 'outgoing.not_your_turn' });
+    ok(await act('stc.tp.qlns', id, 'approve'));
 
     const approved = ok(await act('stc.pgd', id, 'approve'));
     expect(approved).toMatchObject({ status: 'APPROVED_AWAITING_SIGNATURE', signer: { id: ids.get('stc.pgd') }, signedOnBehalfOf: null });
@@ -179,7 +179,7 @@ describe('drafting, approval, issuance and dispatch', () => {
     expect(dispatched.status).toBe('DISPATCHED');
     expect(dispatched.recipients.map((r) => [r.kind, r.delivery?.status])).toEqual([
       ['ORGANISATION', 'DELIVERED'],
-      ['EXTERNAL', 'WAITING_FOR_EXCHANGE'],
+      ['EXTERNAL', 'AWAITING_MANUAL_SEND'],
     ]);
     expect(ok(await act('stc.vanthu', id, 'dispatch'), 409)).toMatchObject({ code: 'outgoing.already_dispatched' });
 
@@ -198,7 +198,7 @@ describe('drafting, approval, issuance and dispatch', () => {
     const register = (await (await as('stc.vanthu')).get('/api/outgoing/register')).body;
     const entry = register.items.find((e: { documentId: string }) => e.documentId === id);
     expect(entry).toMatchObject({ numberAndSymbol: issued.issued!.numberAndSymbol, paperSignature: true, status: 'DISPATCHED' });
-    expect(entry.recipients.map((r: { deliveryStatus: string }) => r.deliveryStatus)).toEqual(['DELIVERED', 'WAITING_FOR_EXCHANGE']);
+    expect(entry.recipients.map((r: { deliveryStatus: string }) => r.deliveryStatus)).toEqual(['DELIVERED', 'AWAITING_MANUAL_SEND']);
 
     const history = (await view('stc.cv.qlns', id)).history.map((h) => h.action);
     expect(history).toEqual([
@@ -208,6 +208,7 @@ describe('drafting, approval, issuance and dispatch', () => {
       'outgoing.return',
       'outgoing.revise',
       'outgoing.resubmit',
+      'outgoing.approve',
       'outgoing.approve_final',
       'outgoing.issue_paper_signature',
       'outgoing.dispatch',
