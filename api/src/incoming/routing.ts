@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Actor } from '../auth/context';
-import { todayInVietnam } from '../calendar/working-days';
+import { todayInVietnam, viDate } from '../calendar/working-days';
 import type { Db, Tx } from '../db/client';
 import { Problem, forbidden, notFound } from '../http/problem';
 import type { NewNotification } from '../notifications/service';
@@ -217,7 +217,7 @@ async function assignmentNotifications(db: Db, doc: DocumentRow, lines: Assignme
       items.push({
         userId,
         kind: 'incoming.assigned',
-        titleVi: `Được giao ${roleVi[line.role]}: ${label(doc)} — ${doc.subject ?? ''}${line.dueDate ? ` (hạn ${line.dueDate})` : ''}`,
+        titleVi: `Được giao ${roleVi[line.role]}: ${label(doc)} — ${doc.subject ?? ''}${line.dueDate ? ` (hạn ${viDate(line.dueDate)})` : ''}`,
         titleEn: `You are asked to ${roleEn[line.role]} ${labelEn(doc)} — ${doc.subject ?? ''}${line.dueDate ? ` (due ${line.dueDate})` : ''}`,
         link: link(doc),
         data: { assignmentId: line.id, role: line.role },
@@ -381,7 +381,7 @@ export async function extendDeadline(db: Db, notifier: Notifier, actor: Actor, a
     recipients.map((userId) => ({
       userId,
       kind: 'incoming.deadline_changed',
-      titleVi: `Hạn xử lý ${label(doc)} đổi thành ${input.dueDate}: ${input.reason}`,
+      titleVi: `Hạn xử lý ${label(doc)} đổi thành ${viDate(input.dueDate)}: ${input.reason}`,
       titleEn: `Deadline of ${labelEn(doc)} changed to ${input.dueDate}: ${input.reason}`,
       link: link(doc),
       dedupeKey: `extend:${a.id}:${input.dueDate}`,
