@@ -3,6 +3,7 @@ import { caseFilesEn } from './case-files.en';
 import { exchangeEn } from './exchange.en';
 import { outgoingEn } from './outgoing.en';
 import { searchEn } from './search.en';
+import { workflowEn } from './workflow.en';
 import type { Dictionary } from './vi';
 
 /** English dictionary. Typed as `Dictionary`, so a missing or extra key is a compile error. */
@@ -408,6 +409,7 @@ export const en: Dictionary = {
   caseFiles: caseFilesEn,
   search: searchEn,
   exchange: exchangeEn,
+  workflow: workflowEn,
   errors: {
     requestId: 'Request ID',
   },

@@ -3,6 +3,7 @@ import { caseFilesVi } from './case-files.vi';
 import { exchangeVi } from './exchange.vi';
 import { outgoingVi } from './outgoing.vi';
 import { searchVi } from './search.vi';
+import { workflowVi } from './workflow.vi';
 
 /** Vietnamese dictionary (default language). The English dictionary must have exactly the same keys. */
 export const vi = {
@@ -408,6 +409,7 @@ export const vi = {
   caseFiles: caseFilesVi,
   search: searchVi,
   exchange: exchangeVi,
+  workflow: workflowVi,
   errors: {
     requestId: 'Mã yêu cầu',
   },
