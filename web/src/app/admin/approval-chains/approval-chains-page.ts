@@ -3,7 +3,7 @@ import { FormsModule } from '@angular/forms';
 import { type AdminUser, type Problem, ROLE_CODES } from '../../core/api.models';
 import { OrganisationsService } from '../../core/organisations.service';
 import { toProblem } from '../../core/problem';
-import { TranslationService } from '../../i18n/translation.service';
+import { TranslationService, type TranslationKey, type TranslationParams } from '../../i18n/translation.service';
 import { OutgoingApi } from '../../outgoing/outgoing-api.service';
 import { AFTER_RETURN_MODES, type AfterReturn, type ChainStep, type ChainTemplate, type DocumentType, STEP_MODES, type StepMode } from '../../outgoing/outgoing.models';
 import { OutgoingLabels } from '../../outgoing/shared/outgoing-labels';
@@ -58,6 +58,8 @@ const emptyStep = (): StepDraft => ({ label: '', kind: 'ROLE', role: 'LANH_DAO_C
 })
 export class ApprovalChainsPage implements OnInit {
   protected readonly i18n = inject(TranslationService);
+  /** A workflow.* label picked by code (an enum value of the API). */
+  protected readonly wt = (key: string, params?: TranslationParams) => this.i18n.t(key as TranslationKey, params);
   protected readonly labels = inject(OutgoingLabels);
   protected readonly orgs = inject(OrganisationsService);
   private readonly api = inject(OutgoingApi);
