@@ -14,7 +14,7 @@ import { AdminApi } from '../admin-api.service';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, FieldErrors, ProblemMessage],
   template: `
-    <form class="form-grid" novalidate data-testid="user-edit" (ngSubmit)="save()">
+    <form novalidate data-testid="user-edit" (ngSubmit)="save()">
       <h3 class="section-title">{{ i18n.t('workflow.users.editTitle', { name: user().fullName }) }}</h3>
       @if (problem(); as p) {
         <vt-problem-message data-testid="user-edit-error" [problem]="p" [fieldPaths]="fieldPaths" />

@@ -20,7 +20,7 @@ import { MANUAL_SEND_METHODS, type ManualSendMethod, type OutgoingDocument, type
       @if (problem(); as p) {
         <vt-problem-message data-testid="manual-send-error" [problem]="p" [fieldPaths]="['method', 'sentOn', 'note']" />
       }
-      <form class="form-grid" novalidate (ngSubmit)="save()">
+      <form novalidate (ngSubmit)="save()">
         <fieldset class="field">
           <legend>{{ i18n.t('workflow.manual.method') }}</legend>
           <div class="inline">
