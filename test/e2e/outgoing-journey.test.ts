@@ -173,7 +173,7 @@ describe('an outgoing document from draft to the recipient’s incoming', () => 
     // 8b. The clerk posts the paper copy, records it and prints the phiếu gửi.
     await clerk.click(`${external} [data-testid=manual-record]`);
     await clerk.waitForSelector('[data-testid=manual-send-dialog]');
-    await clerk.check('[data-testid=manual-method][value=POST]');
+    await clerk.check('[data-testid=manual-method][data-method=POST]');
     await clerk.fill('[data-testid=manual-note]', 'Bưu điện VNPost, số biên nhận EA123456789VN');
     await screenshots(clerk, 'issue17-record-send');
     await clerk.click('[data-testid=manual-save]');

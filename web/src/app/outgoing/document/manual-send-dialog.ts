@@ -3,7 +3,6 @@ import { FormsModule } from '@angular/forms';
 import type { Problem } from '../../core/api.models';
 import { toProblem } from '../../core/problem';
 import { TranslationService, type TranslationKey, type TranslationParams } from '../../i18n/translation.service';
-import { todayIso } from '../../incoming/shared/vt-date.pipe';
 import { FieldErrors } from '../../shared/field-errors';
 import { ProblemMessage } from '../../shared/problem-message';
 import { OutgoingApi } from '../outgoing-api.service';
@@ -14,6 +13,13 @@ import { MANUAL_SEND_METHODS, type ManualSendMethod, type OutgoingDocument, type
   selector: 'vt-manual-send-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, ProblemMessage, FieldErrors],
+  styles: `
+    .method-pick { border: 0; padding: 0; margin: 0 0 14px; min-width: 0; }
+    .method-pick legend { padding: 0; margin-bottom: 6px; font-weight: 500; }
+    .methods { display: flex; flex-wrap: wrap; gap: 8px 20px; }
+    .methods label { display: inline-flex; align-items: center; gap: 6px; font-size: 1rem; }
+    .methods input { width: 18px; height: 18px; margin: 0; }
+  `,
   template: `
     <section class="dialog" role="dialog" aria-modal="false" aria-labelledby="ms-title" data-testid="manual-send-dialog">
       <h3 class="section-title" id="ms-title">{{ i18n.t('workflow.manual.dialogTitle') }}: {{ recipient().name }}</h3>
@@ -21,11 +27,11 @@ import { MANUAL_SEND_METHODS, type ManualSendMethod, type OutgoingDocument, type
         <vt-problem-message data-testid="manual-send-error" [problem]="p" [fieldPaths]="['method', 'sentOn', 'note']" />
       }
       <form novalidate (ngSubmit)="save()">
-        <fieldset class="field">
+        <fieldset class="method-pick">
           <legend>{{ i18n.t('workflow.manual.method') }}</legend>
-          <div class="inline">
+          <div class="methods">
             @for (m of methods; track m) {
-              <label class="small"><input type="radio" name="method" data-testid="manual-method" [value]="m" [(ngModel)]="method" /> {{ wt('workflow.manual.methods.' + m) }}</label>
+              <label><input type="radio" name="method" data-testid="manual-method" [attr.data-method]="m" [value]="m" [(ngModel)]="method" /> {{ wt('workflow.manual.methods.' + m) }}</label>
             }
           </div>
           <vt-field-errors path="method" [problem]="problem()" />
@@ -62,7 +68,8 @@ export class ManualSendDialog implements OnInit {
   readonly cancelled = output<void>();
 
   protected readonly methods = MANUAL_SEND_METHODS;
-  protected readonly today = todayIso();
+  /** Today in Vietnam (the server refuses a later day), whatever the browser's time zone. */
+  protected readonly today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
   protected method: ManualSendMethod = 'POST';
   protected sentOn = this.today;
   protected note = '';
