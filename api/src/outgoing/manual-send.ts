@@ -148,7 +148,7 @@ export async function dispatchSlipPdf(db: Db, actor: Actor, id: string, delivery
   y -= Math.max(orgLines.length, 2) * 13 + 30;
   centred(page, 'PHIẾU GỬI VĂN BẢN', MARGIN, pw - 2 * MARGIN, y, 15, bold);
   y -= 18;
-  centred(page, `Số: ${number}`, MARGIN, pw - 2 * MARGIN, y, 11, font);
+  centred(page, `Kèm theo văn bản số ${number} ngày ${viDate(doc.issueDate)}`, MARGIN, pw - 2 * MARGIN, y, 11, font);
   y -= 34;
 
   const labelWidth = 52 * MM;
