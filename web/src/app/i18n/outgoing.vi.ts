@@ -168,7 +168,7 @@ export const outgoingVi = {
     extraReviewersHint: 'Người được chọn cho ý kiến trước bước ký (tối đa 10 người).',
     paperConfirm: 'Tôi xác nhận lãnh đạo đã ký tay trên bản giấy.',
     issueHint: 'Số văn bản được cấp tự động theo sổ văn bản đi của cơ quan.',
-    dispatchHint: 'Nơi nhận trong hệ thống nhận ngay vào văn bản đến; nơi nhận ngoài hệ thống chờ gửi qua trục liên thông.',
+    dispatchHint: 'Nơi nhận trong hệ thống nhận ngay vào văn bản đến; nơi nhận ngoài hệ thống được gửi qua trục liên thông, hoặc do văn thư gửi ngoài hệ thống.',
     submit: 'Xác nhận',
     cancel: 'Hủy',
   },

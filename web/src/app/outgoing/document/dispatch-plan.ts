@@ -22,7 +22,7 @@ import { OutgoingApi } from '../outgoing-api.service';
         @for (r of plan.value().items; track r.recipientId) {
           <li data-testid="dispatch-plan-item" [attr.data-channel]="r.channel">
             {{ r.name }} — <strong>{{ wt('workflow.dispatch.channel.' + r.channel) }}</strong>
-            @if (r.reason) { <span class="muted">({{ wt('workflow.dispatch.reason.' + r.reason) }})</span> }
+            @if (r.reason) { <span class="muted">&nbsp;({{ wt('workflow.dispatch.reason.' + r.reason) }})</span> }
           </li>
         }
       </ul>

@@ -45,14 +45,14 @@ import { OutgoingLabels } from '../shared/outgoing-labels';
         <h3 class="small">{{ i18n.t('workflow.revision.reasons') }}</h3>
         <ul class="comments" data-testid="revision-reasons">
           @for (r of revision().reasons; track r.version) {
-            <li><span class="muted small">{{ i18n.t('workflow.revision.version', { n: r.version }) }}:</span> <span class="pre">{{ r.reason }}</span></li>
+            <li><span class="muted small">{{ i18n.t('workflow.revision.version', { n: r.version }) }}</span><div class="pre">{{ r.reason }}</div></li>
           }
         </ul>
       }
       <h3 class="small">{{ i18n.t('workflow.revision.comments') }}</h3>
       <ul class="comments" data-testid="revision-comments">
         @for (c of revision().commentsAnswered; track $index) {
-          <li data-testid="revision-comment"><strong>{{ c.author.fullName }}</strong> <span class="muted small">{{ i18n.t('workflow.revision.version', { n: c.version }) }} · {{ c.createdAt | vtDate }}</span> <span class="pre">{{ c.body }}</span></li>
+          <li data-testid="revision-comment"><strong>{{ c.author.fullName }}</strong>&nbsp;<span class="muted small">{{ i18n.t('workflow.revision.version', { n: c.version }) }} · {{ c.createdAt | vtDate }}</span><div class="pre">{{ c.body }}</div></li>
         } @empty {
           <li class="muted small">{{ i18n.t('workflow.revision.noComments') }}</li>
         }
