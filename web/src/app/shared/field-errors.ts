@@ -31,6 +31,6 @@ export class FieldErrors {
 
   /** The server's English message, in Vietnamese when the UI is. */
   protected message(text: string): string {
-    return fieldMessage(text, this.i18n.lang(), (k, p) => this.i18n.t(k, p));
+    return fieldMessage(text, this.i18n.lang(), (k, p) => this.i18n.t(k, p), this.problem());
   }
 }

@@ -53,6 +53,6 @@ export class ProblemMessage {
   });
 
   protected fieldText(text: string): string {
-    return fieldMessage(text, this.i18n.lang(), (k, p) => this.i18n.t(k, p));
+    return fieldMessage(text, this.i18n.lang(), (k, p) => this.i18n.t(k, p), this.problem());
   }
 }
