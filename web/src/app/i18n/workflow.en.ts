@@ -13,8 +13,9 @@ export const workflowEn: Strings<typeof workflowVi> = {
     warningStep: 'Step {n}',
   },
   revision: {
-    title: 'Changes since version {from} (the version returned)',
-    intro: 'Version {to} was resubmitted after revision. Files are compared by SHA-256.',
+    queueBadge: 'Revised version: see what changed',
+    title: 'Changes since version {from}',
+    intro: 'Version {to} against the version the reviewers saw (the one returned, if any). Files are compared by SHA-256.',
     colFile: 'File',
     colChange: 'Change',
     colBefore: 'Before',

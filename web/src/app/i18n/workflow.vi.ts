@@ -9,8 +9,9 @@ export const workflowVi = {
     warningStep: 'Bước {n}',
   },
   revision: {
-    title: 'Thay đổi so với phiên bản {from} (phiên bản đã trả lại)',
-    intro: 'Phiên bản {to} được trình lại sau khi sửa. Các tệp so sánh theo mã SHA-256.',
+    queueBadge: 'Phiên bản đã sửa: xem phần thay đổi',
+    title: 'Thay đổi so với phiên bản {from}',
+    intro: 'Phiên bản {to} so với phiên bản người duyệt đã xem (phiên bản bị trả lại, nếu có). Các tệp so sánh theo mã SHA-256.',
     colFile: 'Tệp',
     colChange: 'Thay đổi',
     colBefore: 'Phiên bản trước',
