@@ -56,6 +56,7 @@ const nobodyEn = (i: number, s: TemplateStep) => `Nobody can take step ${i + 1} 
  * Every step must be satisfiable inside the organisation's tree and, when required, have at least one person
  * able to take it now (else the author's submission would fail later); the signer step is never optional.
  * Optional steps nobody can take are allowed (they are left out at submission) and come back as warnings.
+ * `strict` is for saving; listing (strict false) reports instead of refusing, as people may have left since.
  */
 async function checkSteps(db: Db, organisationId: string, steps: TemplateStep[], strict = true): Promise<StepWarning[]> {
   const tree = await subtreeIds(db, [organisationId]);
