@@ -73,22 +73,22 @@ describe('users', () => {
   });
 
   it('disables a user: the login is refused and a live session stops working; enabling restores it', async () => {
-    const victim = await loggedIn(t.app, 'hl.cv.nv');
-    const [row] = await t.database.db.select().from(users).where(eq(users.username, 'hl.cv.nv'));
+    const victim = await loggedIn(t.app, 'snv.cv.tcbc');
+    const [row] = await t.database.db.select().from(users).where(eq(users.username, 'snv.cv.tcbc'));
     const res = await admin.post(`/api/admin/users/${row.id}/disable`);
     expect(res.status).toBe(200);
     expect(res.body.disabled).toBe(true);
     expect((await victim.get('/api/me')).status).toBe(401);
     // The right password gets exactly the answer of a wrong one, so a disabled account confirms no password.
-    const wrong = await new ApiClient(t.app).post('/api/auth/login', { username: 'hl.cv.nv', password: 'not-the-password' });
-    const again = await new ApiClient(t.app).post('/api/auth/login', { username: 'hl.cv.nv', password: 'vanthu-demo' });
+    const wrong = await new ApiClient(t.app).post('/api/auth/login', { username: 'snv.cv.tcbc', password: 'not-the-password' });
+    const again = await new ApiClient(t.app).post('/api/auth/login', { username: 'snv.cv.tcbc', password: 'vanthu-demo' });
     const body = (r: typeof wrong) => ({ ...r.body, requestId: undefined });
     expect(again.status).toBe(401);
     expect(body(again)).toEqual(body(wrong));
     expect(again.headers['content-type']).toBe(wrong.headers['content-type']);
     expect(again.headers['set-cookie']).toBeUndefined();
     expect((await admin.post(`/api/admin/users/${row.id}/enable`)).body.disabled).toBe(false);
-    expect((await new ApiClient(t.app).post('/api/auth/login', { username: 'hl.cv.nv', password: 'vanthu-demo' })).status).toBe(200);
+    expect((await new ApiClient(t.app).post('/api/auth/login', { username: 'snv.cv.tcbc', password: 'vanthu-demo' })).status).toBe(200);
   });
 
   it('does not let an administrator disable their own account', async () => {

@@ -189,8 +189,10 @@ describe('GET /api/dashboard', () => {
   it('counts a delivery sent over the exchange axis as electronic once the axis took it, not while queued or failed', async () => {
     const [ministryDelivery] = await queryRows<{ document_id: string; organ_code: string }>(
       t.database.db,
-      sql`select d.document_id, r.organ_code from outgoing_deliveries d join outgoing_recipients r on r.id = d.recipient_id where d.status = 'WAITING_FOR_EXCHANGE'`,
+      sql`select d.document_id, r.organ_code from outgoing_deliveries d join outgoing_recipients r on r.id = d.recipient_id where d.status = 'AWAITING_MANUAL_SEND'`,
     );
+    // Dispatched while the exchange was off; here it went over the axis instead, as with the exchange on.
+    await t.database.db.execute(sql`update outgoing_deliveries set status = 'WAITING_FOR_EXCHANGE' where document_id = ${ministryDelivery.document_id} and status = 'AWAITING_MANUAL_SEND'`);
     const january = async () => pick((await ok(get('stc.gd', `organisationId=qn-stc&${Q1}&period=month`))).series[0]);
     const row = { documentId: ministryDelivery.document_id, organisationId: 'qn-stc', senderOrganCode: '000.00.02.H49', receiverOrganCode: ministryDelivery.organ_code, receiverName: 'Bộ Tài chính', edxmlDocumentId: 'x', messageId: 'edoc:x' };
     try {

@@ -240,6 +240,15 @@ describe('deadline reminders', () => {
     await sendDeadlineReminders(t.database.db, notifier, today);
     await sendDeadlineReminders(t.database.db, notifier, today);
     expect(await notificationsOf('stc.tp.qlns', 'incoming.due_soon')).toBe(before + 1);
+    // Dates in Vietnamese titles read dd/MM/yyyy, never as stored (issue 17).
+    const titlesOf = async (kind: string) =>
+      (await t.database.db.select().from(notifications).where(sql`${notifications.userId} = ${ids.get('stc.tp.qlns')} and ${notifications.kind} = ${kind}`)).map((n) => n.titleVi);
+    const viDue = `${due.slice(8, 10)}/${due.slice(5, 7)}/${due.slice(0, 4)}`;
+    for (const kind of ['incoming.due_soon', 'incoming.assigned']) {
+      const titles = await titlesOf(kind);
+      expect(titles.filter((x) => x.includes(viDue)).length).toBeGreaterThanOrEqual(1);
+      expect(titles.filter((x) => x.includes(due))).toEqual([]);
+    }
 
     // The day after the deadline, the leader who assigned it hears it is overdue — once.
     const overdueBefore = await notificationsOf('stc.gd', 'incoming.overdue');

@@ -16,7 +16,7 @@ import { registers } from '../../api/src/registers/schema';
 import { openBlobStore } from '../../api/src/storage';
 import { startWorkers, type RunningWorkers } from '../../workers/src';
 import { brokenPdf, docxBytes, encryptedPdf, odtBytes, pngBytes, scannedPdf, textPdf, xlsxBytes, zip } from '../support/documents';
-import { ApiClient, loggedIn, REDIS_URL, startTestApp, type TestApp } from '../support/harness';
+import { ApiClient, loggedIn, REDIS_URL, reinstateUsers, startTestApp, type TestApp } from '../support/harness';
 import { pageBoxes } from '../support/stamp-checks';
 
 let t: TestApp;
@@ -309,6 +309,7 @@ describe('registration (vào sổ)', () => {
 
 describe('lists and registers', () => {
   it('lists the registers of my organisation with the next number', async () => {
+    await reinstateUsers(t.database.db, ['hl.vanthu']);
     const res = await (await loggedIn(t.app, 'hl.vanthu')).get('/api/registers');
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([

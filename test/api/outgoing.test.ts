@@ -13,7 +13,7 @@ import { registers } from '../../api/src/registers/schema';
 import { openBlobStore } from '../../api/src/storage';
 import { users } from '../../api/src/users/schema';
 import { textPdf, zip } from '../support/documents';
-import { loggedIn, startTestApp, type ApiClient, type TestApp } from '../support/harness';
+import { loggedIn, reinstateUsers, startTestApp, type ApiClient, type TestApp } from '../support/harness';
 
 let t: TestApp;
 let dataDir: string;
@@ -24,6 +24,8 @@ const clients = new Map<string, ApiClient>();
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-outgoing-'));
   t = await startTestApp({ env: { DATA_DIR: dataDir } });
+  // UBND TP Hạ Long (dissolved in 2025) serves as a second issuing committee here.
+  await reinstateUsers(t.database.db, ['hl.cv.nv', 'hl.chutich', 'hl.vanthu']);
   for (const u of await t.database.db.select({ id: users.id, username: users.username }).from(users)) ids.set(u.username, u.id);
   pdf = await textPdf(['Dự thảo công văn về việc lập dự toán ngân sách năm 2027']);
 });
@@ -148,11 +150,11 @@ describe('drafting, approval, issuance and dispatch', () => {
     expect(Buffer.compare(shown.body as Buffer, pdf)).toBe(0);
     expect((await (await as('snv.vanthu')).agent.get(`/api/outgoing/${id}/files/${v1main.id}?disposition=inline`)).status).toBe(404);
 
-    // Resubmission resumes at the step that returned it; the unit head's approval stands.
+    // Resubmission restarts the chain (its default): the unit head approves version 2 before the director decides.
     const resumed = ok(await act('stc.cv.qlns', id, 'submit'));
-    expect(resumed).toMatchObject({ status: 'IN_REVIEW', currentStep: 2 });
-    expect(resumed.steps[0].status).toBe('DONE');
-    expect(ok(await act('stc.tp.qlns', id, 'approve'), 409)).toMatchObject({ code: 'outgoing.not_your_turn' });
+    expect(resumed).toMatchObject({ status: 'IN_REVIEW', currentStep: 1 });
+    expect(ok(await act('stc.pgd', id, 'approve'), 409)).toMatchObject({ code: 'outgoing.not_your_turn' });
+    ok(await act('stc.tp.qlns', id, 'approve'));
 
     const approved = ok(await act('stc.pgd', id, 'approve'));
     expect(approved).toMatchObject({ status: 'APPROVED_AWAITING_SIGNATURE', signer: { id: ids.get('stc.pgd') }, signedOnBehalfOf: null });
@@ -184,7 +186,7 @@ describe('drafting, approval, issuance and dispatch', () => {
     expect(dispatched.status).toBe('DISPATCHED');
     expect(dispatched.recipients.map((r) => [r.kind, r.delivery?.status])).toEqual([
       ['ORGANISATION', 'DELIVERED'],
-      ['EXTERNAL', 'WAITING_FOR_EXCHANGE'],
+      ['EXTERNAL', 'AWAITING_MANUAL_SEND'],
     ]);
     expect(ok(await act('stc.vanthu', id, 'dispatch'), 409)).toMatchObject({ code: 'outgoing.already_dispatched' });
 
@@ -203,7 +205,7 @@ describe('drafting, approval, issuance and dispatch', () => {
     const register = (await (await as('stc.vanthu')).get('/api/outgoing/register')).body;
     const entry = register.items.find((e: { documentId: string }) => e.documentId === id);
     expect(entry).toMatchObject({ numberAndSymbol: issued.issued!.numberAndSymbol, paperSignature: true, status: 'DISPATCHED' });
-    expect(entry.recipients.map((r: { deliveryStatus: string }) => r.deliveryStatus)).toEqual(['DELIVERED', 'WAITING_FOR_EXCHANGE']);
+    expect(entry.recipients.map((r: { deliveryStatus: string }) => r.deliveryStatus)).toEqual(['DELIVERED', 'AWAITING_MANUAL_SEND']);
 
     const history = (await view('stc.cv.qlns', id)).history.map((h) => h.action);
     expect(history).toEqual([
@@ -213,6 +215,7 @@ describe('drafting, approval, issuance and dispatch', () => {
       'outgoing.return',
       'outgoing.revise',
       'outgoing.resubmit',
+      'outgoing.approve',
       'outgoing.approve_final',
       'outgoing.issue_paper_signature',
       'outgoing.dispatch',

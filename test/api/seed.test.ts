@@ -1,3 +1,4 @@
+import { isNotNull } from 'drizzle-orm';
 import { organisations, units } from '../../api/src/organisations/schema';
 import { roleGrants, users } from '../../api/src/users/schema';
 import { demoServiceGrants, seedDemo } from '../../api/src/seed/seed';
@@ -10,8 +11,15 @@ describe('demo seed', () => {
     try {
       const first = await seedDemo(database.db, DEMO_PASSWORD);
       expect(first.seeded).toBe(true);
-      expect(first.logins.map((l) => l.username)).toEqual([...demoUsers.map((u) => u.username), 'qn.admin']);
+      // Accounts of the organisations dissolved in 2025 (Sở TT&TT, the district committees) exist but are disabled.
+      const dissolved = new Set(demoOrganisations.filter((o) => o.validTo !== null && o.validTo < '2026-01-01').map((o) => o.id));
+      expect(dissolved).toEqual(new Set(['qn-stttt', 'qn-halong', 'qn-bache', 'qn-mongcai', 'hl-baichay', 'bc-thitran', 'mc-tranphu']));
+      const active = demoUsers.filter((u) => !dissolved.has(u.organisationId)).map((u) => u.username);
+      expect(first.logins.map((l) => l.username)).toEqual([...active, 'qn.admin']);
       const db = database.db;
+      const disabled = (await db.select({ username: users.username }).from(users).where(isNotNull(users.disabledAt))).map((u) => u.username).sort();
+      expect(disabled).toEqual(demoUsers.filter((u) => dissolved.has(u.organisationId)).map((u) => u.username).sort());
+      expect(disabled).toEqual(expect.arrayContaining(['hl.chutich', 'stttt.gd', 'mc.vanthu', 'bc.chutich']));
       expect(await db.$count(organisations)).toBe(demoOrganisations.length);
       expect(await db.$count(units)).toBe(demoOrganisations.reduce((n, o) => n + o.units.length, 0));
       expect(await db.$count(users)).toBe(demoUsers.length + 1);

@@ -10,7 +10,7 @@ import { incomingDocuments } from '../../api/src/incoming/schema';
 import { demoLeaders, demoSealOrganisations } from '../../api/src/signing/demo';
 import { generateDevPki } from '../../api/src/signing/pki';
 import { dispatchProvinceDocument, eventually, type OutgoingView } from '../support/exchange';
-import { clearRedisPrefix, createTestDatabase, DEMO_PASSWORD, freePort, loggedIn, REDIS_URL, testPrefix, type ApiClient } from '../support/harness';
+import { clearRedisPrefix, createTestDatabase, DEMO_PASSWORD, freePort, loggedIn, REDIS_URL, reinstateUsers, testPrefix, type ApiClient } from '../support/harness';
 import { ServiceProcess } from '../support/processes';
 
 /**
@@ -80,6 +80,8 @@ beforeAll(async () => {
   district = await instance('district', `${HALONG}=halong-secret`);
   province.env.EXCHANGE_HUB_URL = district.env.EXCHANGE_HUB_URL = hubUrl;
   await Promise.all([province.start(), district.start()]);
+  // The historical Hạ Long committee stands in for a district on the axis: its seeded (disabled) accounts work here.
+  await reinstateUsers(databases[1].database.db, ['hl.vanthu', 'hl.chutich', 'hl.tp.nv']);
 }, 180_000);
 
 afterAll(async () => {

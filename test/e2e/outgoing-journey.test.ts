@@ -8,7 +8,8 @@ import { launchBrowser, startE2eSystem, signedInPage } from '../support/browser'
 /*
  * Sở Tài chính's seeded chain (api/src/seed/seed.ts): step 1 "Lãnh đạo phòng kiểm tra nội dung" = TRUONG_PHONG
  * of the author's unit (stc.tp.qlns for stc.cv.qlns), step 2 "Lãnh đạo ký ban hành" = any LANH_DAO_CO_QUAN
- * (stc.gd or stc.pgd), the signer. A return resumes at the returning step. Until digital signing lands the
+ * (stc.gd or stc.pgd), the signer. A resubmission after a return runs the chain again from step 1 (the chain's
+ * default afterReturn RESTART), and the reviewers see what changed. Until digital signing lands the
  * clerk issues from "approved, awaiting signature" on a declared paper signature (issue_paper_signature).
  */
 let env: Awaited<ReturnType<typeof startE2eSystem>>;
@@ -43,6 +44,16 @@ async function act(page: Page, action: string, fill: (p: Page) => Promise<unknow
 }
 
 const statusOf = async (page: Page) => (await page.getAttribute('[data-testid=document-status]', 'data-status'))!;
+
+/** The page as looked at on a desktop (1366×768) and a phone (390×844). */
+async function screenshots(page: Page, name: string) {
+  fs.mkdirSync('test-results', { recursive: true });
+  for (const [w, h] of [[1366, 768], [390, 844]] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.screenshot({ path: `test-results/${name}-${w}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
+}
 
 /** The approver finds the document in "my approvals" and opens it. */
 async function openFromQueue(page: Page, documentId: string) {
@@ -114,7 +125,16 @@ describe('an outgoing document from draft to the recipient’s incoming', () => 
     await act(specialist, 'submit');
     expect(await statusOf(specialist)).toBe('IN_REVIEW');
 
-    // 6. The resubmission resumes at the director's step (the unit head's approval stands); he approves.
+    // 6. The resubmission starts the chain again: the unit head sees version 2 and what changed, and approves it first.
+    await head.goto(`${env.url}/approvals`);
+    await openFromQueue(head, documentId);
+    expect(await head.getAttribute('[data-testid=approval-step][data-ordinal="1"]', 'data-status')).toBe('ACTIVE');
+    await head.waitForSelector('[data-testid=revision][data-from="1"][data-to="2"]');
+    expect(await head.getAttribute('[data-testid=revision-file][data-role=MAIN]', 'data-change')).toBe('CHANGED');
+    expect(await head.textContent('[data-testid=revision-comments]')).toContain('Bổ sung căn cứ Luật Ngân sách nhà nước.');
+    expect(await head.textContent('[data-testid=revision-reasons]')).toContain('Đã bổ sung căn cứ');
+    await screenshots(head, 'issue17-revision');
+    await act(head, 'approve');
     await leader.goto(`${env.url}/approvals`);
     await openFromQueue(leader, documentId);
     expect(await leader.getAttribute('[data-testid=approval-step][data-ordinal="1"]', 'data-status')).toBe('DONE');
@@ -133,14 +153,38 @@ describe('an outgoing document from draft to the recipient’s incoming', () => 
     expect(numberAndSymbol).toContain('/STC');
     expect(await clerk.textContent('[data-testid=document-notice]')).toContain(numberAndSymbol);
 
-    // 8. … and dispatches: Sở Nội vụ delivered, the ministry waits for the exchange.
-    await act(clerk, 'dispatch');
+    // 8. … and dispatches. The exchange is not configured: the dialog says the ministry cannot be reached
+    //    electronically; Sở Nội vụ is delivered, the ministry awaits a send by the clerk.
+    await clerk.click('[data-testid=action-dispatch]');
+    await clerk.waitForSelector('[data-testid=dispatch-manual-warning]');
+    expect(await clerk.getAttribute('[data-testid=dispatch-plan-item]:nth-child(2)', 'data-channel')).toBe('MANUAL');
+    expect(await clerk.textContent('[data-testid=dispatch-plan]')).toContain('trục liên thông chưa được cấu hình');
+    await screenshots(clerk, 'issue17-dispatch-plan');
+    await clerk.click('[data-testid=dialog-submit]');
+    await clerk.waitForSelector('[data-testid=action-dialog]', { state: 'detached' });
     expect(await statusOf(clerk)).toBe('DISPATCHED');
     const internal = clerk.locator('[data-testid=recipient-row][data-kind=ORGANISATION] [data-testid=delivery-status]');
     expect(await internal.getAttribute('data-status')).toBe('DELIVERED');
     const incomingId = (await internal.getAttribute('data-incoming-id'))!;
     expect(incomingId).toBeTruthy();
-    expect(await clerk.getAttribute('[data-testid=recipient-row][data-kind=EXTERNAL] [data-testid=delivery-status]', 'data-status')).toBe('WAITING_FOR_EXCHANGE');
+    const external = '[data-testid=recipient-row][data-kind=EXTERNAL]';
+    expect(await clerk.getAttribute(`${external} [data-testid=delivery-status]`, 'data-status')).toBe('AWAITING_MANUAL_SEND');
+
+    // 8b. The clerk posts the paper copy, records it and prints the phiếu gửi.
+    await clerk.click(`${external} [data-testid=manual-record]`);
+    await clerk.waitForSelector('[data-testid=manual-send-dialog]');
+    await clerk.check('[data-testid=manual-method][data-method=POST]');
+    await clerk.fill('[data-testid=manual-note]', 'Bưu điện VNPost, số biên nhận EA123456789VN');
+    await screenshots(clerk, 'issue17-record-send');
+    await clerk.click('[data-testid=manual-save]');
+    await clerk.waitForSelector('[data-testid=manual-send-dialog]', { state: 'detached' });
+    expect(await clerk.getAttribute(`${external} [data-testid=delivery-status]`, 'data-status')).toBe('SENT_MANUALLY');
+    expect(await clerk.textContent(`${external} [data-testid=manual-send]`)).toMatch(/Bưu chính, ngày \d{2}\/\d{2}\/\d{4} — Bưu điện VNPost/);
+    const slipHref = (await clerk.getAttribute(`${external} [data-testid=manual-slip]`, 'href'))!;
+    const slip = await clerk.request.get(`${env.url}${slipHref}`);
+    expect(slip.status()).toBe(200);
+    expect(slip.headers()['content-type']).toBe('application/pdf');
+    fs.writeFileSync('test-results/issue17-phieu-gui.pdf', await slip.body());
 
     // 9. The outgoing register lists it with its recipients.
     await clerk.click('[data-testid=nav-outgoing]');

@@ -155,3 +155,14 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * The seed disables the accounts of the organisations dissolved in 2025 (UBND TP Hạ Long…). Tests that use
+ * such an organisation as a working agency (a second issuer, a district on the exchange) enable the accounts
+ * they log in as, as an administrator would.
+ */
+export async function reinstateUsers(db: Database['db'], usernames: string[]) {
+  const { inArray } = await import('drizzle-orm');
+  const { users } = await import('../../api/src/users/schema');
+  await db.update(users).set({ disabledAt: null }).where(inArray(users.username, usernames));
+}

@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import { ApiRouter } from '../http/api-router';
 import { documentTypeCodes } from '../outgoing/document-types';
 import { roles } from '../users/roles';
-import { stepModes } from './schema';
+import { afterReturnModes, stepModes } from './schema';
 import { createDelegation, createTemplate, deactivateTemplate, listDelegations, listTemplates, revokeDelegation, updateTemplate } from './service';
 
 const id = z.string().trim().min(1).max(100);
@@ -33,10 +33,22 @@ const templateBody = z.object({
   name: text(200),
   allowAddReviewers: z.boolean().default(false),
   steps: z.array(stepSchema).min(1).max(20).describe('in order; the last step is the signer'),
+  afterReturn: z.enum(afterReturnModes).default('RESTART').describe('on resubmission after a return: RESTART from the first step, or RESUME at the step that returned it'),
 });
 
+const stepWarning = z
+  .object({ step: z.number().int().describe('1-based'), code: z.string(), title: z.string().describe('Vietnamese'), detail: z.string().describe('English') })
+  .meta({ id: 'ApprovalStepWarning' });
+
 const templateSchema = templateBody
-  .extend({ id: z.string(), organisationId: z.string(), documentType: z.string().nullable(), active: z.boolean(), updatedAt: z.string() })
+  .extend({
+    id: z.string(),
+    organisationId: z.string(),
+    documentType: z.string().nullable(),
+    active: z.boolean(),
+    updatedAt: z.string(),
+    warnings: z.array(stepWarning).describe('optional steps nobody can take now (they will be left out at submission)'),
+  })
   .meta({ id: 'ApprovalChainTemplate' });
 
 const person = z.object({ id: z.string(), fullName: z.string() });

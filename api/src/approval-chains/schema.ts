@@ -9,6 +9,13 @@ export const stepModes = ['ANY_ONE', 'ALL_OF'] as const;
 export type StepMode = (typeof stepModes)[number];
 
 /**
+ * Where a draft resumes when the author resubmits it after a return: RESTART from the first step, so every
+ * reviewer sees the new version (the default), or RESUME at the step that returned it.
+ */
+export const afterReturnModes = ['RESTART', 'RESUME'] as const;
+export type AfterReturn = (typeof afterReturnModes)[number];
+
+/**
  * Who a template step goes to: holders of a role in the organisation (optionally in one unit, or in the
  * author's own unit), or named people.
  */
@@ -41,6 +48,7 @@ export const approvalChainTemplates = pgTable(
     /** The author may add reviewers (before the signer) when submitting. */
     allowAddReviewers: boolean('allow_add_reviewers').notNull().default(false),
     steps: jsonb('steps').$type<TemplateStep[]>().notNull(),
+    afterReturn: text('after_return').$type<AfterReturn>().notNull().default('RESTART'),
     active: boolean('active').notNull().default(true),
     createdBy: text('created_by')
       .notNull()

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { auditActor, recordAudit } from '../audit/service';
 import { todayInVietnam } from '../calendar/working-days';
@@ -9,7 +9,7 @@ import { units } from '../organisations/schema';
 import { assertManages } from '../users/service';
 import type { Role } from '../users/roles';
 import { roleGrants, users } from '../users/schema';
-import { approvalChainTemplates, approvalDelegations, type TemplateStep } from './schema';
+import { approvalChainTemplates, approvalDelegations, type AfterReturn, type TemplateStep } from './schema';
 
 type TemplateRow = typeof approvalChainTemplates.$inferSelect;
 export interface TemplateInput {
@@ -18,37 +18,80 @@ export interface TemplateInput {
   name: string;
   allowAddReviewers: boolean;
   steps: TemplateStep[];
+  afterReturn: AfterReturn;
 }
 
-const invalidStep = (index: number, vi: string, en: string) => new Problem(422, 'validation', vi, en, [{ path: `steps.${index}`, message: en }]);
+const invalidStep = (index: number, code: string, vi: string, en: string) => new Problem(422, code, vi, en, [{ path: `steps.${index}`, message: en }]);
 
-/** Every step must be satisfiable inside the organisation's tree; the signer step is never optional. */
-async function checkSteps(db: Db, organisationId: string, steps: TemplateStep[]) {
+export interface StepWarning {
+  step: number;
+  code: string;
+  title: string;
+  detail: string;
+}
+
+/** The people who could take a step now; for an "author's unit" step, the holders of the role in any unit. */
+async function eligibleNow(db: Db, organisationId: string, step: TemplateStep): Promise<string[]> {
+  const a = step.assignees;
+  if (a.kind === 'ROLE' && a.authorUnit) {
+    const tree = [...(await subtreeIds(db, [organisationId]))];
+    const rows = await db
+      .selectDistinct({ id: roleGrants.userId })
+      .from(roleGrants)
+      .innerJoin(users, eq(users.id, roleGrants.userId))
+      .where(and(eq(roleGrants.role, a.role), inArray(roleGrants.organisationId, tree), isNotNull(roleGrants.unitId), isNull(users.disabledAt)));
+    return rows.map((r) => r.id);
+  }
+  if (a.kind === 'USERS') {
+    const rows = await db.select({ id: users.id }).from(users).where(and(inArray(users.id, a.userIds), isNull(users.disabledAt)));
+    return rows.map((r) => r.id);
+  }
+  return resolveStep(db, organisationId, step, null);
+}
+
+const nobodyVi = (i: number, s: TemplateStep) => `Bước ${i + 1} ("${s.label}") hiện không có ai đảm nhận được`;
+const nobodyEn = (i: number, s: TemplateStep) => `Nobody can take step ${i + 1} ("${s.label}") now: no active user holds its role or is named in it`;
+
+/**
+ * Every step must be satisfiable inside the organisation's tree and, when required, have at least one person
+ * able to take it now (else the author's submission would fail later); the signer step is never optional.
+ * Optional steps nobody can take are allowed (they are left out at submission) and come back as warnings.
+ * `strict` is for saving; listing (strict false) reports instead of refusing, as people may have left since.
+ */
+async function checkSteps(db: Db, organisationId: string, steps: TemplateStep[], strict = true): Promise<StepWarning[]> {
   const tree = await subtreeIds(db, [organisationId]);
   const last = steps[steps.length - 1];
-  if (last.optional) throw invalidStep(steps.length - 1, 'Bước ký (bước cuối) không được là bước tùy chọn', 'The last step is the signer and cannot be optional');
+  if (last.optional) throw invalidStep(steps.length - 1, 'approval_chain.signer_optional', 'Bước ký (bước cuối) không được là bước tùy chọn', 'The last step is the signer and cannot be optional');
+  const warnings: StepWarning[] = [];
   for (const [i, s] of steps.entries()) {
-    if (s.assignees.kind === 'USERS') {
+    if (s.assignees.kind === 'USERS' && strict) {
       const found = await db.select({ id: users.id, organisationId: users.organisationId }).from(users).where(and(inArray(users.id, s.assignees.userIds), isNull(users.disabledAt)));
       if (found.length !== new Set(s.assignees.userIds).size || found.some((u) => !tree.has(u.organisationId))) {
-        throw invalidStep(i, 'Người duyệt không thuộc cơ quan', `Step ${i + 1} names users that do not exist, are disabled or are outside the organisation`);
+        throw invalidStep(i, 'approval_chain.step_users_invalid', 'Người duyệt không thuộc cơ quan hoặc đã bị khóa', `Step ${i + 1} names users that do not exist, are disabled or are outside the organisation`);
       }
-    } else if (s.assignees.unitId) {
+    } else if (s.assignees.kind === 'ROLE' && s.assignees.unitId && strict) {
       const [u] = await db.select().from(units).where(eq(units.id, s.assignees.unitId));
-      if (!u || !tree.has(u.organisationId)) throw invalidStep(i, 'Đơn vị không thuộc cơ quan', `Step ${i + 1} names a unit outside the organisation`);
+      if (!u || !tree.has(u.organisationId)) throw invalidStep(i, 'approval_chain.step_unit_invalid', 'Đơn vị không thuộc cơ quan', `Step ${i + 1} names a unit outside the organisation`);
     }
+    if ((await eligibleNow(db, organisationId, s)).length > 0) continue;
+    if (!s.optional && strict) throw invalidStep(i, 'approval_chain.step_unstaffed', nobodyVi(i, s), nobodyEn(i, s));
+    if (!s.optional) warnings.push({ step: i + 1, code: 'approval_chain.step_unstaffed', title: `${nobodyVi(i, s)}; văn bản trình theo quy trình này sẽ bị từ chối`, detail: `${nobodyEn(i, s)}; submissions will fail` });
+    else warnings.push({ step: i + 1, code: 'approval_chain.optional_step_unstaffed', title: `${nobodyVi(i, s)}; bước này sẽ được bỏ qua khi trình`, detail: `${nobodyEn(i, s)}; it will be left out at submission` });
   }
+  return warnings;
 }
 
-const view = (t: TemplateRow) => ({
+const view = (t: TemplateRow, warnings: StepWarning[]) => ({
   id: t.id,
   organisationId: t.organisationId,
   documentType: t.documentType,
   name: t.name,
   allowAddReviewers: t.allowAddReviewers,
   steps: t.steps,
+  afterReturn: t.afterReturn,
   active: t.active,
   updatedAt: t.updatedAt.toISOString(),
+  warnings,
 });
 
 const duplicateTemplate = () =>
@@ -56,7 +99,7 @@ const duplicateTemplate = () =>
 
 export async function createTemplate(db: Db, actor: Actor, input: TemplateInput) {
   await assertManages(db, actor, input.organisationId);
-  await checkSteps(db, input.organisationId, input.steps);
+  const warnings = await checkSteps(db, input.organisationId, input.steps);
   const row = await db.transaction(async (tx) => {
     // One active chain per organisation and type: serialise creators of the same pair.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`chain:${input.organisationId}:${input.documentType ?? '*'}`}))`);
@@ -65,7 +108,7 @@ export async function createTemplate(db: Db, actor: Actor, input: TemplateInput)
     await recordAudit(tx, { ...auditActor(actor, 'QUAN_TRI'), action: 'approval_chain.create', entityType: 'approval_chain_template', entityId: created.id, data: input });
     return created;
   });
-  return view(row);
+  return view(row, warnings);
 }
 
 async function requireTemplate(db: Db, actor: Actor, id: string) {
@@ -78,13 +121,13 @@ async function requireTemplate(db: Db, actor: Actor, id: string) {
 /** Changes apply to drafts submitted afterwards; documents already in review keep their own copy. */
 export async function updateTemplate(db: Db, actor: Actor, id: string, input: Omit<TemplateInput, 'organisationId' | 'documentType'>) {
   const t = await requireTemplate(db, actor, id);
-  await checkSteps(db, t.organisationId, input.steps);
+  const warnings = await checkSteps(db, t.organisationId, input.steps);
   const [row] = await db.transaction(async (tx) => {
     const updated = await tx.update(approvalChainTemplates).set({ ...input, updatedAt: new Date() }).where(eq(approvalChainTemplates.id, id)).returning();
     await recordAudit(tx, { ...auditActor(actor, 'QUAN_TRI'), action: 'approval_chain.update', entityType: 'approval_chain_template', entityId: id, data: input });
     return updated;
   });
-  return view(row);
+  return view(row, warnings);
 }
 
 export async function deactivateTemplate(db: Db, actor: Actor, id: string) {
@@ -104,7 +147,8 @@ export async function listTemplates(db: Db, actor: Actor, organisationId?: strin
     .from(approvalChainTemplates)
     .where(and(inArray(approvalChainTemplates.organisationId, orgs), eq(approvalChainTemplates.active, true)))
     .orderBy(asc(approvalChainTemplates.organisationId), asc(approvalChainTemplates.documentType));
-  return rows.map(view);
+  // Warnings are of now: a step staffed when saved may have lost its people since.
+  return Promise.all(rows.map(async (t) => view(t, await checkSteps(db, t.organisationId, t.steps, false))));
 }
 
 async function findExact(db: Db | Tx, organisationId: string, documentType: string | null) {

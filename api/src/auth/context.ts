@@ -17,6 +17,8 @@ export interface AuthContext {
   csrfToken: string;
   roles: RoleGrantView[];
   isAdmin: boolean;
+  /** An administrator set the password (new account, reset): only the change is allowed until then. */
+  mustChangePassword: boolean;
 }
 
 /** The signed-in user acting in a request, as services see it (no Express types). */

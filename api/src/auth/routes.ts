@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { ApiRouter } from '../http/api-router';
-import { getMe } from '../users/service';
-import { meSchema } from '../users/validation';
+import { changeOwnPassword, getMe } from '../users/service';
+import { meSchema, passwordChangeSchema } from '../users/validation';
 import { SESSION_COOKIE, setCsrfCookie, setSessionCookie } from './middleware';
 import type { AuthService } from './service';
 
@@ -31,10 +31,23 @@ export function authRoutes(db: Db, auth: AuthService, secureCookies: boolean) {
       },
     )
     .route(
-      { method: 'post', path: '/logout', summary: 'End the current session', access: 'user', status: 204 },
+      { method: 'post', path: '/logout', summary: 'End the current session', access: 'user', status: 204, duringPasswordChange: true },
       async ({ auth: ctx, res }) => {
         await auth.logout(ctx!.sessionTokenHash);
         res.clearCookie(SESSION_COOKIE, { path: '/' });
       },
+    )
+    .route(
+      {
+        method: 'post',
+        path: '/password',
+        summary: "Change one's own password (also the forced change after an administrator set it); other sessions end",
+        access: 'user',
+        body: passwordChangeSchema,
+        response: meSchema,
+        problems: [422],
+        duringPasswordChange: true,
+      },
+      async (ctx) => changeOwnPassword(db, ctx.actor!, ctx.auth!.sessionTokenHash, ctx.body),
     );
 }

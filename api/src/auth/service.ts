@@ -92,7 +92,7 @@ export class AuthService {
   async resolveSession(token: string): Promise<AuthContext | undefined> {
     const tokenHash = sha256(token);
     const [row] = await this.db
-      .select({ userId: users.id, username: users.username, csrfToken: sessions.csrfToken })
+      .select({ userId: users.id, username: users.username, csrfToken: sessions.csrfToken, mustChangePassword: users.mustChangePassword })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)));

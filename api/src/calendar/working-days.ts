@@ -38,3 +38,6 @@ export function shiftWorkingDays(d: IsoDate, n: number, cal: CalendarExceptions)
 export function todayInVietnam(now = new Date()): IsoDate {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(now);
 }
+
+/** How Vietnamese text writes a calendar date: "2026-12-11" → "11/12/2026" (empty for none). */
+export const viDate = (iso: IsoDate | null | undefined) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');

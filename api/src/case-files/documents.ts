@@ -1,5 +1,5 @@
 import { aliasedTable, and, asc, eq, inArray } from 'drizzle-orm';
-import { todayInVietnam } from '../calendar/working-days';
+import { todayInVietnam, viDate } from '../calendar/working-days';
 import type { Db, Tx } from '../db/client';
 import { mediaTypes } from '../files/media-type';
 import { incomingAssignments } from '../incoming/processing-schema';
@@ -81,7 +81,7 @@ async function incomingRecords(db: Db | Tx, ids: string[]) {
         FullName: str(d.signerName),
         Priority: priorityOf(d.urgency),
         ToPlaces: str(mine.map((l) => l.unitName ?? l.userName).filter(Boolean).join('; ')),
-        TraceHeaderList: str(mine.map((l) => `${roleVi[l.a.role]}: ${l.unitName ?? l.userName ?? ''}${l.a.dueDate ? ` (hạn ${l.a.dueDate})` : ''}${l.a.instruction ? ` — ${l.a.instruction}` : ''}`).join('\n')),
+        TraceHeaderList: str(mine.map((l) => `${roleVi[l.a.role]}: ${l.unitName ?? l.userName ?? ''}${l.a.dueDate ? ` (hạn ${viDate(l.a.dueDate)})` : ''}${l.a.instruction ? ` — ${l.a.instruction}` : ''}`).join('\n')),
         DueDate: str(d.dueDate),
       });
       const record: Omit<FiledDocument, 'entryId' | 'ordinal'> = {

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, isNull, or, sql, typ
 import type { Actor } from '../auth/context';
 import { auditEvents } from '../audit/schema';
 import { auditActor, recordAudit } from '../audit/service';
-import { addDays, todayInVietnam } from '../calendar/working-days';
+import { addDays, todayInVietnam, viDate } from '../calendar/working-days';
 import type { Db, Tx } from '../db/client';
 import { Problem, forbidden, notFound } from '../http/problem';
 import { ARCHIVIST_ROLES, LEADER_ROLES, organisationsWhere, requireVisible as requireVisibleIncoming, roleIn, visibleTo as incomingVisibleTo } from '../incoming/access';
@@ -575,7 +575,7 @@ export async function sendTransferReminders(db: Db, notifier: Notifier, today = 
       items.push({
         userId,
         kind: overdue ? 'case_file.transfer_overdue' : 'case_file.transfer_due',
-        titleVi: overdue ? `Hồ sơ ${code} đã quá hạn nộp lưu (${t.dueDate})` : `Hồ sơ ${code} đến hạn nộp lưu ngày ${t.dueDate}`,
+        titleVi: overdue ? `Hồ sơ ${code} đã quá hạn nộp lưu (${viDate(t.dueDate)})` : `Hồ sơ ${code} đến hạn nộp lưu ngày ${viDate(t.dueDate)}`,
         titleEn: overdue ? `Case file ${code} is overdue for the archive (${t.dueDate})` : `Case file ${code} is due at the archive on ${t.dueDate}`,
         link: link(cf.id),
         data: { caseFileId: cf.id, dueDate: t.dueDate },

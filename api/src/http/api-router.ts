@@ -20,6 +20,8 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   status?: number;
   /** Problem codes this route may answer with (documented in OpenAPI). */
   problems?: number[];
+  /** Open to a user who must still change the password an administrator gave (me, logout, the change itself). */
+  duringPasswordChange?: boolean;
   /** The handler writes the response itself (file downloads, event streams); documented with this media type. */
   raw?: { mediaType: string };
 }
@@ -64,6 +66,14 @@ export class ApiRouter {
       const auth = req.auth;
       if (spec.access !== 'public' && !auth) {
         throw new Problem(401, 'auth.required', 'Bạn cần đăng nhập', 'Authentication required');
+      }
+      if (auth?.mustChangePassword && !spec.duringPasswordChange) {
+        throw new Problem(
+          403,
+          'auth.password_change_required',
+          'Bạn cần đổi mật khẩu trước khi tiếp tục làm việc',
+          'The password was set by an administrator: change it (POST /api/auth/password) before any other request',
+        );
       }
       if (spec.access === 'admin' && !auth!.isAdmin) throw forbidden('Administrator role required');
       const body = parseInput(spec.body, req.body ?? {}, 'body');

@@ -1,6 +1,6 @@
 import { aliasedTable, and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
-import { todayInVietnam } from '../calendar/working-days';
+import { todayInVietnam, viDate } from '../calendar/working-days';
 import type { Db, Tx } from '../db/client';
 import { oweStatusForIncoming } from '../exchange/statuses';
 import type { NewNotification } from '../notifications/service';
@@ -140,8 +140,6 @@ export async function forwardNotifications(db: Db, origin: DocumentRow, line: As
     dedupeKey: `forwarded:${line.id}`,
   }));
 }
-
-export const viDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 /** The result of a document's handling: the lead's note and the issued replies, for whoever follows it. */
 async function resultOf(db: Db | Tx, documentId: string) {

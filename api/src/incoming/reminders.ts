@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, lt, lte, ne } from 'drizzle-orm';
 import { loadCalendar } from '../calendar/service';
-import { addDays, shiftWorkingDays, todayInVietnam } from '../calendar/working-days';
+import { addDays, shiftWorkingDays, todayInVietnam, viDate } from '../calendar/working-days';
 import type { Db } from '../db/client';
 import type { NewNotification } from '../notifications/service';
 import type { Notifier } from '../notifications/notifier';
@@ -30,7 +30,7 @@ export async function sendDeadlineReminders(db: Db, notifier: Notifier, today = 
       items.push({
         userId,
         kind: 'incoming.due_soon',
-        titleVi: `Sắp đến hạn xử lý (${a.dueDate}): ${label(d)} — ${d.subject ?? ''}`,
+        titleVi: `Sắp đến hạn xử lý (${viDate(a.dueDate)}): ${label(d)} — ${d.subject ?? ''}`,
         titleEn: `Due ${a.dueDate}: ${labelEn(d)} — ${d.subject ?? ''}`,
         link: link(d),
         data: { assignmentId: a.id },
@@ -42,7 +42,7 @@ export async function sendDeadlineReminders(db: Db, notifier: Notifier, today = 
     items.push({
       userId: a.assignedBy,
       kind: 'incoming.overdue',
-      titleVi: `Quá hạn xử lý (${a.dueDate}): ${label(d)} — ${d.subject ?? ''}`,
+      titleVi: `Quá hạn xử lý (${viDate(a.dueDate)}): ${label(d)} — ${d.subject ?? ''}`,
       titleEn: `Overdue since ${a.dueDate}: ${labelEn(d)} — ${d.subject ?? ''}`,
       link: link(d),
       data: { assignmentId: a.id },

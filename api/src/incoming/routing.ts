@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, ne, or } from 'drizzle-orm';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Actor } from '../auth/context';
-import { todayInVietnam } from '../calendar/working-days';
+import { todayInVietnam, viDate } from '../calendar/working-days';
 import type { Db, Tx } from '../db/client';
 import { Problem, forbidden, notFound } from '../http/problem';
 import type { NewNotification } from '../notifications/service';
@@ -15,7 +15,7 @@ import { checkFile } from '../files/check';
 import { storeUploads } from '../files/blob-refs';
 import type { UploadedFile } from '../files/upload';
 import type { BlobStore } from '../storage/blob-store';
-import { followForwarded, forwardNotifications, forwardToOrganisation, officesOf, organisationsBelow, viDate, type ForwardedFiles } from './forwarding';
+import { followForwarded, forwardNotifications, forwardToOrganisation, officesOf, organisationsBelow, type ForwardedFiles } from './forwarding';
 import { incomingAccessGrants, incomingAssignmentFiles, incomingAssignments, incomingComments, type AssignmentRole } from './processing-schema';
 import { incomingDocuments } from './schema';
 

@@ -1,4 +1,5 @@
 import type { ActiveContentKind } from '../files/active-content';
+import { viDate } from '../calendar/working-days';
 import { Readable } from 'node:stream';
 import type { Queue } from 'bullmq';
 import { and, asc, desc, eq, exists, ilike, inArray, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
@@ -319,7 +320,7 @@ export async function registerDocument(db: Db, blobs: BlobStore, actor: Actor, i
     throw new Problem(
       409,
       'incoming.probable_duplicate',
-      `Văn bản số ${label} của ${input.issuerName} ngày ${input.issueDate} có thể đã được vào sổ`,
+      `Văn bản số ${label} của ${input.issuerName} ngày ${viDate(input.issueDate)} có thể đã được vào sổ`,
       `A document with the same issuer, number/symbol and issue date was already received (${duplicates.map((d) => d.id).join(', ')}); resend with confirmDuplicate: true to register it anyway`,
       duplicates.map((d) => ({ path: 'duplicateOf', message: `${d.id}: số đến ${d.arrivalNumber ?? '—'}/${d.arrivalYear ?? '—'} — ${d.subject ?? ''}` })),
     );

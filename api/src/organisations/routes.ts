@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { ApiRouter } from '../http/api-router';
+import { isoDate } from '../http/fields';
 import { assertManages } from '../users/service';
-import { createUnit, listOrganisations, listPeople, requireOrganisation, setSeparationOfDuties } from './service';
+import { createUnit, dissolveOrganisation, listOrganisations, listPeople, requireOrganisation, setSeparationOfDuties } from './service';
 import { organisationKinds } from './schema';
 
 const unitSchema = z.object({ id: z.string(), name: z.string(), abbrev: z.string(), active: z.boolean() }).meta({ id: 'Unit' });
@@ -91,6 +92,23 @@ export function organisationRoutes(db: Db) {
       await requireOrganisation(db, ctx.params.organisationId);
       await assertManages(db, ctx.actor!, ctx.params.organisationId);
       return setSeparationOfDuties(db, ctx.actor!, ctx.params.organisationId, ctx.body);
+    },
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/admin/organisations/:organisationId/dissolve',
+      summary: 'Mark an organisation dissolved (giải thể) from a last day (default today); its active users are disabled',
+      access: 'admin',
+      params: z.object({ organisationId: z.string().min(1) }),
+      body: z.object({ lastDay: isoDate.optional().describe('the last day it existed (validTo)') }),
+      response: z.object({ organisationId: z.string(), validTo: z.string(), disabledUsers: z.number().int() }),
+      problems: [403, 404, 409, 422],
+    },
+    async (ctx) => {
+      await requireOrganisation(db, ctx.params.organisationId);
+      await assertManages(db, ctx.actor!, ctx.params.organisationId);
+      return dissolveOrganisation(db, ctx.actor!, ctx.params.organisationId, ctx.body.lastDay);
     },
   );
   return api;

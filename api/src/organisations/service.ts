@@ -1,4 +1,5 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
+import { todayInVietnam } from '../calendar/working-days';
 import { users } from '../users/schema';
 import type { Db } from '../db/client';
 import { Problem, notFound } from '../http/problem';
@@ -146,4 +147,35 @@ export async function listPeople(db: Db, organisationId: string) {
     .leftJoin(units, eq(units.id, users.unitId))
     .where(and(eq(users.organisationId, organisationId), isNull(users.disabledAt)))
     .orderBy(asc(users.fullName));
+}
+
+/**
+ * Giải thể: the organisation is valid up to `lastDay` (its documents stay in history and search) and every
+ * active account in it is disabled, so nobody logs in or works for it any more; disabled accounts keep their
+ * names in the records they signed, assigned or registered. Its units stay as they were, for the same reason.
+ */
+export async function dissolveOrganisation(db: Db, actor: Actor, organisationId: string, lastDay = todayInVietnam()) {
+  const org = await requireOrganisation(db, organisationId);
+  if (org.validTo !== null && org.validTo <= todayInVietnam()) {
+    throw new Problem(409, 'organisation.dissolved', 'Cơ quan đã giải thể', `Organisation ${organisationId} was already dissolved on ${org.validTo}`);
+  }
+  if (org.validFrom && lastDay < org.validFrom) {
+    throw new Problem(422, 'validation', 'Ngày giải thể phải sau ngày thành lập', 'lastDay is before the organisation was established', [{ path: 'lastDay', message: 'before validFrom' }]);
+  }
+  return db.transaction(async (tx) => {
+    await tx.update(organisations).set({ validTo: lastDay }).where(eq(organisations.id, organisationId));
+    const disabled = await tx
+      .update(users)
+      .set({ disabledAt: new Date() })
+      .where(and(eq(users.organisationId, organisationId), isNull(users.disabledAt)))
+      .returning({ id: users.id });
+    await recordAudit(tx, {
+      ...auditActor(actor, 'QUAN_TRI'),
+      action: 'organisation.dissolve',
+      entityType: 'organisation',
+      entityId: organisationId,
+      data: { lastDay, disabledUsers: disabled.map((u) => u.id) },
+    });
+    return { organisationId, validTo: lastDay, disabledUsers: disabled.length };
+  });
 }

@@ -29,7 +29,7 @@ import { completeAnswered } from './replies';
 import { enqueueSealing, withdrawSigning, type SealOutgoingJob } from './signing';
 import { clerksOf, notify } from './workflow';
 
-function requireClerk(clerkOf: string[], doc: OutgoingRow) {
+export function requireClerk(clerkOf: string[], doc: OutgoingRow) {
   if (!clerkOf.includes(doc.organisationId)) throw forbidden('Only a clerk (VAN_THU) of the issuing organisation issues and dispatches documents');
 }
 
@@ -229,9 +229,18 @@ export async function openIssuedFile(db: Db, blobs: BlobStore, actor: Actor, id:
 }
 
 /**
+ * How dispatch reaches a recipient: INTERNAL (an incoming record on this system), EXCHANGE (over the axis) or
+ * MANUAL (neither: an external agency while the exchange is off or without an organ code — post, e-mail, hand).
+ */
+export function routeOf(routing: ExchangeDispatch['routing'] | undefined, senderOrganCode: string | null, r: { kind: string; organCode: string | null; organisationId: string | null }) {
+  if (routing && goesOverExchange(routing, senderOrganCode, r)) return 'EXCHANGE' as const;
+  return r.kind === 'EXTERNAL' || !r.organisationId ? ('MANUAL' as const) : ('INTERNAL' as const);
+}
+
+/**
  * Phát hành: internal recipients get an incoming record (received, channel INTERNAL, linked back) in their
  * organisation, with the issued PDF as main file and the attachments; external ones a delivery row waiting
- * for the exchange capability. One incoming record per recipient organisation, however many of its units are named.
+ * for the exchange capability, or for the clerk to send it outside the system when the axis cannot reach them. One incoming record per recipient organisation, however many of its units are named.
  */
 export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue: Queue, notifier: Notifier, actor: Actor, id: string, exchange?: ExchangeDispatch) {
   const viewer = await viewerOf(db, actor);
@@ -254,23 +263,25 @@ export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue
     const delivered: { organisationId: string; incomingId: string }[] = [];
     const outboxIds: string[] = [];
     for (const r of recipients) {
-      const overExchange = exchange && goesOverExchange(exchange.routing, org.organCode, r);
-      if (overExchange || r.kind === 'EXTERNAL' || !r.organisationId) {
-        await tx.insert(outgoingDeliveries).values({ documentId: id, recipientId: r.id, status: 'WAITING_FOR_EXCHANGE' });
-        if (overExchange) {
+      const route = routeOf(exchange?.routing, org.organCode, r);
+      const organisationId = r.organisationId;
+      if (route !== 'INTERNAL' || !organisationId) {
+        // What the axis cannot carry (exchange off, no organ code) the clerk sends by post, e-mail or hand (manual-send.ts).
+        await tx.insert(outgoingDeliveries).values({ documentId: id, recipientId: r.id, status: route === 'EXCHANGE' ? 'WAITING_FOR_EXCHANGE' : 'AWAITING_MANUAL_SEND' });
+        if (route === 'EXCHANGE') {
           const queued = await queueForExchange(tx, doc, org, r);
           if (queued) outboxIds.push(queued);
         }
         continue;
       }
-      let incomingId = byOrg.get(r.organisationId);
+      let incomingId = byOrg.get(organisationId);
       if (!incomingId) {
         const created = await insertDraft(
           tx,
           actor,
           'VAN_THU',
           {
-            organisationId: r.organisationId,
+            organisationId: organisationId,
             channel: 'INTERNAL',
             prefill: {
               issuerName: org.name,
@@ -294,12 +305,12 @@ export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue
         incomingId = created.id;
         // A secret document is visible only by grant: its receiving clerks get one, as registration gives.
         if (doc.secrecy !== 'KHONG') {
-          const clerks = await clerksOf(tx, r.organisationId);
+          const clerks = await clerksOf(tx, organisationId);
           if (clerks.length) await tx.insert(incomingAccessGrants).values(clerks.map((userId) => ({ documentId: created.id, userId, grantedBy: actor.userId }))).onConflictDoNothing();
         }
-        byOrg.set(r.organisationId, incomingId);
+        byOrg.set(organisationId, incomingId);
         pdfFileIds.push(...created.pdfFileIds);
-        delivered.push({ organisationId: r.organisationId, incomingId });
+        delivered.push({ organisationId: organisationId, incomingId });
       }
       await tx.insert(outgoingDeliveries).values({ documentId: id, recipientId: r.id, status: 'DELIVERED', incomingDocumentId: incomingId, deliveredAt: new Date() });
     }
@@ -339,7 +350,7 @@ export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue
  * Sổ văn bản đi: issued documents of a register and year in number order, with their recipients and each
  * recipient's delivery status. Clerks and leaders of the issuing organisation, each seeing the documents they may open.
  */
-export async function outgoingRegisterEntries(db: Db, actor: Actor, filter: { registerId?: string; organisationId?: string; year?: number }) {
+export async function outgoingRegisterEntries(db: Db, actor: Actor, filter: { registerId?: string; organisationId?: string; year?: number; pendingManualSend?: boolean }) {
   const orgs = await organisationsServed(db, actor, ['VAN_THU', 'LANH_DAO_CO_QUAN', 'CHANH_VAN_PHONG']);
   const wanted = filter.organisationId ? orgs.filter((o) => o === filter.organisationId) : orgs;
   if (wanted.length === 0) throw forbidden('Only clerks and leaders of the issuing organisation read its outgoing register');
@@ -389,10 +400,14 @@ export async function outgoingRegisterEntries(db: Db, actor: Actor, filter: { re
           name: r.name,
           kind: r.kind,
           organCode: r.organCode,
+          deliveryId: del?.id ?? null,
           deliveryStatus: del?.status ?? null,
           incomingDocumentId: del?.incomingDocumentId ?? null,
           exchange: (del && r.organCode && exchange.get(d.id)?.get(r.organCode)) || null,
+          manual: del?.manualMethod && del.manualSentOn ? { method: del.manualMethod, sentOn: del.manualSentOn, note: del.manualNote } : null,
         })),
-    })),
+    }))
+    // "Chờ gửi ngoài hệ thống": only the documents with a recipient the clerk still has to send by hand.
+    .filter((e) => !filter.pendingManualSend || e.recipients.some((r) => r.deliveryStatus === 'AWAITING_MANUAL_SEND')),
   };
 }

@@ -11,8 +11,10 @@ import type { BlobStore } from '../storage/blob-store';
 import { stepModes } from '../approval-chains/schema';
 import { documentTypes } from './document-types';
 import { dutyConflicts } from './duties';
+import { manualSendMethods } from './schema';
 import { exchangeRouting, sendRetry } from '../exchange/outbox';
 import { exchangeStatusSchema } from '../exchange/validation';
+import { dispatchPlan, dispatchSlipPdf, recordManualSend } from './manual-send';
 import { dispatchOutgoing, issueOutgoing, openIssuedFile, outgoingRegisterEntries } from './issuance';
 import { linkReply, setCompleteOnIssue } from './replies';
 import { layoutPreview, layoutReport } from './layout-check';
@@ -22,12 +24,14 @@ import {
   commentSchema,
   createFieldsSchema,
   decisionSchema,
+  deliveryParams,
   documentParams,
   documentSchema,
   fileParams,
   forwardSchema,
   issueSchema,
   listQuery,
+  manualSendBody,
   registerQuery,
   replyLinkSchema,
   replyParams,
@@ -68,7 +72,16 @@ const registerEntry = z.object({
   paperSignature: z.boolean(),
   status: z.string(),
   recipients: z.array(
-    z.object({ name: z.string(), kind: z.string(), organCode: z.string().nullable(), deliveryStatus: z.string().nullable(), incomingDocumentId: z.string().nullable(), exchange: exchangeStatusSchema.nullable() }),
+    z.object({
+      name: z.string(),
+      kind: z.string(),
+      organCode: z.string().nullable(),
+      deliveryId: z.string().nullable(),
+      deliveryStatus: z.string().nullable(),
+      incomingDocumentId: z.string().nullable(),
+      exchange: exchangeStatusSchema.nullable(),
+      manual: z.object({ method: z.enum(manualSendMethods), sentOn: z.string(), note: z.string().nullable() }).nullable().describe('a send outside the system the clerk recorded'),
+    }),
   ),
 });
 
@@ -274,6 +287,58 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
     .route(
       { method: 'post', path: '/:id/dispatch', summary: 'Dispatch (phát hành, clerk): internal recipients receive it in their incoming; those reached over the exchange axis get a queued send per receiver', access: 'user', params: documentParams, response: documentSchema, problems: [403, 404, 409] },
       async (ctx) => dispatchOutgoing(db, blobs, queues.incomingFiles, notifier, ctx.actor!, ctx.params.id, exchange),
+    )
+    .route(
+      {
+        method: 'get',
+        path: '/:id/dispatch-plan',
+        summary: 'Before dispatch: how each recipient will be reached (INTERNAL, EXCHANGE or MANUAL: by post, e-mail or hand, with the reason)',
+        access: 'user',
+        params: documentParams,
+        response: z.object({
+          exchangeConfigured: z.boolean(),
+          items: z.array(
+            z.object({
+              recipientId: z.string(),
+              name: z.string(),
+              kind: z.string(),
+              organCode: z.string().nullable(),
+              channel: z.enum(['INTERNAL', 'EXCHANGE', 'MANUAL']),
+              reason: z.enum(['EXCHANGE_OFF', 'NO_ORGAN_CODE']).nullable(),
+            }),
+          ),
+        }),
+        problems: [404],
+      },
+      async (ctx) => dispatchPlan(db, ctx.actor!, ctx.params.id, routing),
+    )
+    .route(
+      {
+        method: 'post',
+        path: '/:id/deliveries/:deliveryId/manual-send',
+        summary: 'Record a send outside the system (clerk): post, e-mail or hand delivery, the day and a note',
+        access: 'user',
+        params: deliveryParams,
+        body: manualSendBody,
+        response: documentSchema,
+        problems: [403, 404, 409, 422],
+      },
+      async (ctx) => step(ctx, () => recordManualSend(db, ctx.actor!, ctx.params.id, ctx.params.deliveryId, ctx.body, routing !== undefined)),
+    )
+    .route(
+      {
+        method: 'get',
+        path: '/:id/deliveries/:deliveryId/slip.pdf',
+        summary: 'Phiếu gửi: the dispatch slip of one recipient (A4 PDF, Vietnamese)',
+        access: 'user',
+        params: deliveryParams,
+        problems: [403, 404, 409],
+        raw: { mediaType: 'application/pdf' },
+      },
+      async (ctx) => {
+        const slip = await dispatchSlipPdf(db, ctx.actor!, ctx.params.id, ctx.params.deliveryId);
+        ctx.res.attachment(slip.name).type('application/pdf').send(Buffer.from(slip.bytes));
+      },
     )
     .route(
       {

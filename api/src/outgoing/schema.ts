@@ -1,7 +1,7 @@
 import type { ActiveContentKind } from '../files/active-content';
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
-import { approvalChainTemplates, stepModes } from '../approval-chains/schema';
+import { approvalChainTemplates, stepModes, type AfterReturn } from '../approval-chains/schema';
 import { incomingDocuments, secrecy, urgency } from '../incoming/schema';
 import { organisations, units } from '../organisations/schema';
 import { registers } from '../registers/schema';
@@ -20,8 +20,14 @@ export const outgoingFileRoles = ['MAIN', 'SOURCE', 'ATTACHMENT'] as const;
 export const recipientKinds = ['ORGANISATION', 'UNIT', 'EXTERNAL'] as const;
 export const stepStatuses = ['PENDING', 'ACTIVE', 'DONE', 'SKIPPED'] as const;
 export const decisions = ['PENDING', 'APPROVED', 'FORWARDED'] as const;
-/** DELIVERED: an incoming record exists in the recipient organisation; WAITING_FOR_EXCHANGE: for the axis. */
-export const deliveryStatuses = ['DELIVERED', 'WAITING_FOR_EXCHANGE'] as const;
+/**
+ * DELIVERED: an incoming record exists in the recipient organisation; WAITING_FOR_EXCHANGE: for the axis;
+ * AWAITING_MANUAL_SEND: no electronic way reaches the recipient (exchange off, or no organ code), the clerk
+ * sends it by post, e-mail or hand and records it: SENT_MANUALLY.
+ */
+export const deliveryStatuses = ['DELIVERED', 'WAITING_FOR_EXCHANGE', 'AWAITING_MANUAL_SEND', 'SENT_MANUALLY'] as const;
+/** How a document left without the system (gửi ngoài hệ thống): bưu chính, thư điện tử, giao trực tiếp. */
+export const manualSendMethods = ['POST', 'EMAIL', 'HAND'] as const;
 
 export const outgoingStatus = pgEnum('outgoing_status', outgoingStatuses);
 export const outgoingFileRole = pgEnum('outgoing_file_role', outgoingFileRoles);
@@ -30,6 +36,7 @@ export const stepMode = pgEnum('approval_step_mode', stepModes);
 export const stepStatus = pgEnum('approval_step_status', stepStatuses);
 export const decision = pgEnum('approval_decision', decisions);
 export const deliveryStatus = pgEnum('outgoing_delivery_status', deliveryStatuses);
+export const manualSendMethod = pgEnum('outgoing_manual_send_method', manualSendMethods);
 
 /** An outgoing document (văn bản đi) from first draft to dispatch; its content lives in versions. */
 export const outgoingDocuments = pgTable(
@@ -55,6 +62,8 @@ export const outgoingDocuments = pgTable(
     currentVersion: integer('current_version').notNull().default(1),
     chainTemplateId: text('chain_template_id').references(() => approvalChainTemplates.id),
     allowAddReviewers: boolean('allow_add_reviewers').notNull().default(false),
+    /** The chain's rule for a resubmission, copied at first submission like its steps. */
+    afterReturn: text('after_return').$type<AfterReturn>().notNull().default('RESTART'),
     currentStep: integer('current_step'),
     returnedStep: integer('returned_step'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
@@ -257,6 +266,11 @@ export const outgoingDeliveries = pgTable(
     status: deliveryStatus('status').notNull(),
     incomingDocumentId: text('incoming_document_id').references(() => incomingDocuments.id),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    /** A send recorded by the clerk (SENT_MANUALLY): how, on which day, with what note (e.g. the postal receipt number). */
+    manualMethod: manualSendMethod('manual_method'),
+    manualSentOn: date('manual_sent_on'),
+    manualNote: text('manual_note'),
+    manualRecordedBy: text('manual_recorded_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique('outgoing_deliveries_recipient_uq').on(t.recipientId), index('outgoing_deliveries_document_idx').on(t.documentId)],

@@ -23,6 +23,7 @@ import {
   outgoingComments,
   outgoingDeliveries,
   outgoingDocuments,
+  outgoingFileRoles,
   outgoingFiles,
   outgoingRecipients,
   outgoingStepAssignees,
@@ -354,8 +355,58 @@ function allowedActions(
   if (clerk && doc.status === 'SIGNED') out.push('issue');
   if (clerk && doc.status === 'APPROVED_AWAITING_SIGNATURE') out.push('issue_paper_signature');
   if (clerk && doc.status === 'ISSUED' && (doc.issuedSha256 !== null || !doc.signedSha256)) out.push('dispatch');
+  // Sends outside the system (post, e-mail, hand) and their dispatch slips, recipient by recipient.
+  if (clerk && doc.status === 'DISPATCHED') out.push('record_manual_send');
   out.push('comment');
   return { actions: out, conflict };
+}
+
+type FileRow = typeof outgoingFiles.$inferSelect;
+
+/**
+ * What changed since the version the reviewers last saw: the one last returned (or the previous one), file by
+ * file by SHA-256 (files paired by role and order within the role), with the comments made on the versions in
+ * between — the ones the revision answers — and the author's reasons. Null for a first version.
+ */
+export function revisionOf(
+  current: number,
+  versions: { id: string; number: number; reason: string | null }[],
+  files: FileRow[],
+  comments: { versionId: string; authorId: string; authorName: string; body: string; createdAt: Date }[],
+  history: { action: string; data: unknown }[],
+) {
+  if (current < 2) return null;
+  const returned = history.filter((e) => e.action === 'outgoing.return').map((e) => Number((e.data as { version?: number } | null)?.version)).filter((v) => v < current);
+  const from = returned.length ? Math.max(...returned) : current - 1;
+  const numberOf = new Map(versions.map((v) => [v.id, v.number]));
+  const at = (n: number) => {
+    const v = versions.find((x) => x.number === n);
+    const byRole = new Map<string, FileRow[]>();
+    for (const f of files.filter((x) => x.versionId === v?.id).sort((a, b) => a.ordinal - b.ordinal)) byRole.set(f.role, [...(byRole.get(f.role) ?? []), f]);
+    return byRole;
+  };
+  const before = at(from);
+  const after = at(current);
+  const pair = (f: FileRow | undefined) => (f ? { originalName: f.originalName, sha256: f.sha256 } : null);
+  const changes = outgoingFileRoles.flatMap((role) => {
+    const b = before.get(role) ?? [];
+    const a = after.get(role) ?? [];
+    return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => ({
+      role,
+      change: !b[i] ? ('ADDED' as const) : !a[i] ? ('REMOVED' as const) : a[i].sha256 === b[i].sha256 ? ('UNCHANGED' as const) : ('CHANGED' as const),
+      before: pair(b[i]),
+      after: pair(a[i]),
+    }));
+  });
+  return {
+    fromVersion: from,
+    toVersion: current,
+    reasons: versions.filter((v) => v.number > from && v.number <= current && v.reason).map((v) => ({ version: v.number, reason: v.reason! })),
+    files: changes,
+    commentsAnswered: comments
+      .filter((c) => (numberOf.get(c.versionId) ?? 0) >= from && (numberOf.get(c.versionId) ?? 0) < current)
+      .map((c) => ({ version: numberOf.get(c.versionId)!, author: { id: c.authorId, fullName: c.authorName }, body: c.body, createdAt: c.createdAt.toISOString() })),
+  };
 }
 
 async function buildView(db: Db, viewer: OutgoingViewer, id: string) {
@@ -398,6 +449,10 @@ async function buildView(db: Db, viewer: OutgoingViewer, id: string) {
     peopleIds.length ? (await db.select({ id: users.id, fullName: users.fullName }).from(users).where(inArray(users.id, peopleIds))).map((u) => [u.id, u.fullName]) : [],
   );
   const person = (uid: string) => ({ id: uid, fullName: names.get(uid) ?? '' });
+  const recorderIds = [...new Set(recipients.flatMap(({ d }) => (d?.manualRecordedBy ? [d.manualRecordedBy] : [])))];
+  const recorders = new Map(
+    recorderIds.length ? (await db.select({ id: users.id, fullName: users.fullName }).from(users).where(inArray(users.id, recorderIds))).map((u) => [u.id, u.fullName]) : [],
+  );
   const currentStep = steps.find((s) => s.ordinal === doc.currentStep);
   const signing = await latestSigningRequest(db, doc);
   const exchange = (await exchangeStatusesOf(db, [id])).get(id);
@@ -425,7 +480,15 @@ async function buildView(db: Db, viewer: OutgoingViewer, id: string) {
       unitId: r.unitId,
       organCode: r.organCode,
       name: r.name,
-      delivery: d ? { status: d.status, incomingDocumentId: d.incomingDocumentId, deliveredAt: d.deliveredAt?.toISOString() ?? null } : null,
+      delivery: d
+        ? {
+            id: d.id,
+            status: d.status,
+            incomingDocumentId: d.incomingDocumentId,
+            deliveredAt: d.deliveredAt?.toISOString() ?? null,
+            manual: d.manualMethod && d.manualSentOn ? { method: d.manualMethod, sentOn: d.manualSentOn, note: d.manualNote, recordedBy: d.manualRecordedBy ? { id: d.manualRecordedBy, fullName: recorders.get(d.manualRecordedBy) ?? '' } : null } : null,
+          }
+        : null,
       exchange: (d && r.organCode && exchange?.get(r.organCode)) || null,
     })),
     versions: versions.map(({ v, name }) => ({
@@ -462,6 +525,13 @@ async function buildView(db: Db, viewer: OutgoingViewer, id: string) {
       ? { state: signing.state, requestedAt: signing.createdAt.toISOString(), completedAt: signing.completedAt?.toISOString() ?? null, error: signing.error, signedBy: signing.signedBy }
       : null,
     sealed: doc.signedSha256 !== null && doc.issuedSha256 !== null,
+    revision: revisionOf(
+      doc.currentVersion,
+      versions.map(({ v }) => v),
+      files,
+      comments.map(({ c, name: n }) => ({ ...c, authorName: n })),
+      history.map(({ e }) => e),
+    ),
     allowedActions: allowed.actions,
     dutyConflict: allowed.conflict,
   };

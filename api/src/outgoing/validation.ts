@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { year } from '../http/fields';
+import { isoDate, year } from '../http/fields';
 import { activeContentKinds } from '../files/active-content';
 import { stepModes } from '../approval-chains/schema';
 import { secrecies, urgencies } from '../incoming/schema';
 import { documentTypeCodes } from './document-types';
 import { exchangeStatusSchema } from '../exchange/validation';
-import { decisions, deliveryStatuses, outgoingFileRoles, outgoingStatuses, recipientKinds, stepStatuses } from './schema';
+import { decisions, deliveryStatuses, manualSendMethods, outgoingFileRoles, outgoingStatuses, recipientKinds, stepStatuses } from './schema';
 import { dutyConflicts } from './duties';
 
 const id = z.string().trim().min(1).max(100);
@@ -24,7 +24,7 @@ export const metadataSchema = z.object({
   recipients: z.array(recipientInput).max(200).default([]),
   urgency: z.enum(urgencies).default('THUONG'),
   secrecy: z.enum(secrecies).default('KHONG'),
-  dueDate: z.iso.date().optional().describe('hạn trả lời: the date the recipients are asked to answer by'),
+  dueDate: isoDate.optional().describe('hạn trả lời: the date the recipients are asked to answer by'),
   replyTo: z.array(id).max(20).optional().describe('incoming documents of the issuing organisation this draft answers (văn bản trả lời)'),
 });
 export type MetadataInput = z.output<typeof metadataSchema>;
@@ -82,12 +82,27 @@ export const registerQuery = z.object({
   registerId: id.optional(),
   organisationId: id.optional(),
   year: year.optional(),
+  pendingManualSend: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('only documents with a recipient still to be sent outside the system'),
 });
 
 export const documentParams = z.object({ id });
 export const fileParams = z.object({ id, fileId: id });
+export const deliveryParams = z.object({ id, deliveryId: id });
+export const manualSendBody = z.object({
+  method: z.enum(manualSendMethods).describe('POST: bưu chính, EMAIL: thư điện tử, HAND: giao trực tiếp'),
+  sentOn: isoDate.describe('the day it was sent (Vietnam calendar date)'),
+  note: z.string().trim().min(1).max(1000).optional().describe('e.g. the postal receipt number or the e-mail address'),
+});
 
 const person = z.object({ id: z.string(), fullName: z.string() });
+
+export const manualSendSchema = z
+  .object({ method: z.enum(manualSendMethods), sentOn: z.string(), note: z.string().nullable(), recordedBy: person.nullable() })
+  .meta({ id: 'ManualSend' });
 
 export const recipientSchema = z
   .object({
@@ -98,11 +113,34 @@ export const recipientSchema = z
     organCode: z.string().nullable(),
     name: z.string(),
     delivery: z
-      .object({ status: z.enum(deliveryStatuses), incomingDocumentId: z.string().nullable(), deliveredAt: z.string().nullable() })
+      .object({
+        id: z.string(),
+        status: z.enum(deliveryStatuses),
+        incomingDocumentId: z.string().nullable(),
+        deliveredAt: z.string().nullable(),
+        manual: manualSendSchema.nullable().describe('the send the clerk recorded (SENT_MANUALLY)'),
+      })
       .nullable(),
     exchange: exchangeStatusSchema.nullable().describe('per-receiver progress when it goes over the exchange axis'),
   })
   .meta({ id: 'OutgoingRecipient' });
+
+export const revisionSchema = z
+  .object({
+    fromVersion: z.number().int().describe('the version the reviewers last saw (the one returned)'),
+    toVersion: z.number().int(),
+    reasons: z.array(z.object({ version: z.number().int(), reason: z.string() })).describe("the author's reasons for the new versions"),
+    files: z.array(
+      z.object({
+        role: z.enum(outgoingFileRoles),
+        change: z.enum(['ADDED', 'REMOVED', 'CHANGED', 'UNCHANGED']),
+        before: z.object({ originalName: z.string(), sha256: z.string() }).nullable(),
+        after: z.object({ originalName: z.string(), sha256: z.string() }).nullable(),
+      }),
+    ),
+    commentsAnswered: z.array(z.object({ version: z.number().int(), author: person, body: z.string(), createdAt: z.string() })),
+  })
+  .meta({ id: 'OutgoingRevision' });
 
 export const outgoingFileSchema = z
   .object({
@@ -211,6 +249,7 @@ export const documentSchema = summarySchema
       .nullable()
       .describe('progress of the digital signature of the current version (POST /sign queues its completion)'),
     sealed: z.boolean().describe('the organisation’s seal signature was added after issuance'),
+    revision: revisionSchema.nullable().describe('what changed since the version last reviewed, for reviewers of a resubmitted draft'),
     allowedActions: z.array(z.string()).describe('what the caller may do now, computed on the server'),
     dutyConflict: z
       .enum(dutyConflicts)

@@ -88,7 +88,7 @@ async function buildChain(tx: Tx, actor: Actor, doc: OutgoingRow, input: { skipO
       .returning();
     if (!p.skipped) await tx.insert(outgoingStepAssignees).values(p.userIds.map((userId) => ({ stepId: step.id, documentId: doc.id, userId })));
   }
-  return { templateId: template.id, first: first + 1, allowAddReviewers: template.allowAddReviewers };
+  return { templateId: template.id, first: first + 1, allowAddReviewers: template.allowAddReviewers, afterReturn: template.afterReturn };
 }
 
 async function stepAt(tx: Tx, documentId: string, ordinal: number) {
@@ -97,8 +97,25 @@ async function stepAt(tx: Tx, documentId: string, ordinal: number) {
 }
 
 /**
- * The author submits (trình duyệt): a first submission takes the chain; a resubmission after a return resumes
- * at the step that returned it, whose people decide again on the new version.
+ * Back into review after a return. RESTART (the default): every step not left out runs again from the first,
+ * so the unit head and the format check see the revised version too; RESUME: the step that returned it takes
+ * it up again. Either way approvals given on an earlier version do not carry over to the steps that run again.
+ */
+async function reopenChain(tx: Tx, doc: OutgoingRow): Promise<number> {
+  const steps = await tx.select().from(outgoingSteps).where(eq(outgoingSteps.documentId, doc.id)).orderBy(asc(outgoingSteps.ordinal));
+  const again = doc.afterReturn === 'RESUME' ? steps.filter((s) => s.ordinal === doc.returnedStep) : steps.filter((s) => s.status !== 'SKIPPED');
+  const first = again[0];
+  for (const s of again) await tx.update(outgoingSteps).set({ status: s.id === first.id ? 'ACTIVE' : 'PENDING', completedAt: null }).where(eq(outgoingSteps.id, s.id));
+  await tx
+    .update(outgoingStepAssignees)
+    .set({ decision: 'PENDING', actedBy: null, decidedAt: null })
+    .where(and(inArray(outgoingStepAssignees.stepId, again.map((s) => s.id)), eq(outgoingStepAssignees.decision, 'APPROVED')));
+  return first.ordinal;
+}
+
+/**
+ * The author submits (trình duyệt): a first submission takes the chain; a resubmission after a return runs it
+ * again as the chain says (reopenChain), and its people decide on the new version.
  */
 export async function submitOutgoing(db: Db, notifier: Notifier, actor: Actor, id: string, input: { skipOptionalSteps: number[]; extraReviewers: string[]; note?: string }) {
   const viewer = await viewerOf(db, actor);
@@ -110,16 +127,9 @@ export async function submitOutgoing(db: Db, notifier: Notifier, actor: Actor, i
     if (doc.status === 'DRAFT') {
       const chain = await buildChain(tx, actor, doc, input);
       ordinal = chain.first;
-      extra = { chainTemplateId: chain.templateId, allowAddReviewers: chain.allowAddReviewers, submittedAt: new Date() };
+      extra = { chainTemplateId: chain.templateId, allowAddReviewers: chain.allowAddReviewers, afterReturn: chain.afterReturn, submittedAt: new Date() };
     } else if (doc.status === 'RETURNED' && doc.returnedStep !== null) {
-      ordinal = doc.returnedStep;
-      const step = await stepAt(tx, id, ordinal);
-      await tx.update(outgoingSteps).set({ status: 'ACTIVE' }).where(eq(outgoingSteps.id, step.id));
-      // Approvals given on the returned version do not carry over to the revised one.
-      await tx
-        .update(outgoingStepAssignees)
-        .set({ decision: 'PENDING', actedBy: null, decidedAt: null })
-        .where(and(eq(outgoingStepAssignees.stepId, step.id), eq(outgoingStepAssignees.decision, 'APPROVED')));
+      ordinal = await reopenChain(tx, doc);
     } else {
       throw invalidState(doc, 'not_submittable', 'Văn bản đã được trình hoặc không còn là dự thảo', 'Only a draft or a draft returned for revision can be submitted');
     }
@@ -133,7 +143,14 @@ export async function submitOutgoing(db: Db, notifier: Notifier, actor: Actor, i
       action: doc.status === 'DRAFT' ? 'outgoing.submit' : 'outgoing.resubmit',
       entityType: 'outgoing_document',
       entityId: id,
-      data: { version: doc.currentVersion, step: ordinal, note: input.note, extraReviewers: input.extraReviewers, skipOptionalSteps: input.skipOptionalSteps },
+      data: {
+        version: doc.currentVersion,
+        step: ordinal,
+        note: input.note,
+        extraReviewers: input.extraReviewers,
+        skipOptionalSteps: input.skipOptionalSteps,
+        ...(doc.status === 'RETURNED' ? { afterReturn: doc.afterReturn } : {}),
+      },
     });
     return { doc: updated, stepId: (await stepAt(tx, id, ordinal)).id };
   });
@@ -243,8 +260,8 @@ export async function approveOutgoing(db: Db, notifier: Notifier, signingQueue: 
 }
 
 /**
- * Ends the caller's turn by sending the document back (RETURNED: to the author, resubmission resumes at this
- * step) or stopping it (REJECTED), with a comment on the current version.
+ * Ends the caller's turn by sending the document back (RETURNED: to the author; resubmission runs the chain
+ * again from its first step or from this one, see reopenChain) or stopping it (REJECTED), with a comment on the current version.
  */
 async function closeWithComment(db: Db, actor: Actor, id: string, outcome: 'RETURNED' | 'REJECTED', comment: string) {
   const viewer = await viewerOf(db, actor);
@@ -270,7 +287,7 @@ async function closeWithComment(db: Db, actor: Actor, id: string, outcome: 'RETU
   });
 }
 
-/** Back to the author with a comment on the current version; resubmission resumes at this step. */
+/** Back to the author with a comment on the current version; the chain's afterReturn says where resubmission resumes. */
 export async function returnOutgoing(db: Db, notifier: Notifier, actor: Actor, id: string, input: { comment: string }) {
   const doc = await closeWithComment(db, actor, id, 'RETURNED', input.comment);
   await notifier.send(notify([doc.authorId], 'outgoing.returned', doc, 'Trả lại để chỉnh sửa', 'Returned for revision', `${doc.currentVersion}:${doc.returnedStep}`));

@@ -8,7 +8,8 @@ import { incomingAssignments } from '../incoming/processing-schema';
 import { incomingDocuments } from '../incoming/schema';
 import { organisations, units } from '../organisations/schema';
 import { users } from '../users/schema';
-import { rangeLine, viDate, vietnamMidnight, type DateRange } from './registers';
+import { viDate } from '../calendar/working-days';
+import { rangeLine, vietnamMidnight, type DateRange } from './registers';
 import type { PrintTable } from './table';
 
 export interface UnitHandling {

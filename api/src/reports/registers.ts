@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, lte } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
-import { addDays } from '../calendar/working-days';
+import { addDays, viDate } from '../calendar/working-days';
 import type { Db } from '../db/client';
 import { vietnamDateTime } from '../files/pdf';
 import { notFound } from '../http/problem';
@@ -20,8 +20,6 @@ export interface DateRange {
   to: string;
 }
 
-/** "2026-11-25" → "25/11/2026". */
-export const viDate = (iso: string | null | undefined) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
 const viDay = (at: Date | null | undefined) => (at ? vietnamDateTime(at).date : '');
 /** Midnight at the start of a Vietnamese calendar day. */
 export const vietnamMidnight = (iso: string) => new Date(`${iso}T00:00:00+07:00`);

@@ -24,7 +24,7 @@ export interface PrintTable {
 }
 
 let boldBytes: Buffer | undefined;
-async function embedBold(doc: PDFDocument): Promise<PDFFont> {
+export async function embedBold(doc: PDFDocument): Promise<PDFFont> {
   boldBytes ??= fs.readFileSync(path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans-Bold.ttf'));
   return doc.embedFont(boldBytes, { subset: true });
 }
@@ -34,7 +34,7 @@ async function embedBold(doc: PDFDocument): Promise<PDFFont> {
  * register repeats the same few hundred words. A line's width is the sum of its words and spaces (kerning
  * across a space is negligible; wrapping keeps a point of slack for it).
  */
-class Measure {
+export class Measure {
   private readonly cache = new Map<string, number>();
   private readonly space: number;
   constructor(readonly font: PDFFont) {

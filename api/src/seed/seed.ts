@@ -98,9 +98,27 @@ export async function seedDemo(db: Db, password: string): Promise<SeedResult> {
 
     await tx.insert(organisations).values(demoOrganisations.map(({ units: _units, ...o }) => o));
     await tx.insert(units).values(demoOrganisations.flatMap((o) => o.units.map((u) => ({ ...u, organisationId: o.id }))));
+    // Users of the organisations dissolved by the 2025 reorganisation (validTo passed) are disabled: they stay
+    // in the records, but nobody logs in for an agency that no longer exists.
+    const validTo = new Map(demoOrganisations.map((o) => [o.id, o.validTo]));
+    const today = todayInVietnam();
+    const disabledAt = (organisationId: string) => {
+      const end = validTo.get(organisationId);
+      return end && end < today ? new Date(`${end}T23:59:59+07:00`) : null;
+    };
     const created = await tx
       .insert(users)
-      .values(all.map((u, i) => ({ username: u.username, fullName: u.fullName, position: u.position, organisationId: u.organisationId, unitId: u.unitId, passwordHash: hashes[i] })))
+      .values(
+        all.map((u, i) => ({
+          username: u.username,
+          fullName: u.fullName,
+          position: u.position,
+          organisationId: u.organisationId,
+          unitId: u.unitId,
+          passwordHash: hashes[i],
+          disabledAt: disabledAt(u.organisationId),
+        })),
+      )
       .returning({ id: users.id, username: users.username });
     const idOf = new Map(created.map((c) => [c.username, c.id]));
     await tx.insert(roleGrants).values([
@@ -123,7 +141,9 @@ export async function seedDemo(db: Db, password: string): Promise<SeedResult> {
     const orgName = new Map(demoOrganisations.map((o) => [o.id, o.name]));
     return {
       seeded: true,
-      logins: all.map((u) => ({
+      logins: all
+        .filter((u) => !disabledAt(u.organisationId))
+        .map((u) => ({
         username: u.username,
         fullName: u.fullName,
         organisation: orgName.get(u.organisationId)!,

@@ -1,21 +1,23 @@
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { ApiRouter } from '../http/api-router';
-import { createUser, getMe, grantRole, listUsers, revokeRole, setUserDisabled } from './service';
+import { createUser, getMe, grantRole, listUsers, resetPassword, revokeRole, setUserDisabled, updateUser } from './service';
 import {
   adminUserSchema,
   grantParams,
   meSchema,
   newUserSchema,
+  passwordResetSchema,
   roleGrantInputSchema,
   roleGrantSchema,
   userIdParams,
   userListQuery,
+  userUpdateSchema,
 } from './validation';
 
 export function meRoutes(db: Db) {
   return new ApiRouter('/api', 'Account').route(
-    { method: 'get', path: '/me', summary: 'The signed-in user, organisation and roles', access: 'user', response: meSchema },
+    { method: 'get', path: '/me', summary: 'The signed-in user, organisation and roles', access: 'user', response: meSchema, duringPasswordChange: true },
     async (ctx) => getMe(db, ctx.auth!.userId),
   );
 }
@@ -46,6 +48,32 @@ export function userAdminRoutes(db: Db) {
         problems: [404, 409],
       },
       async (ctx) => createUser(db, ctx.actor!, ctx.body),
+    )
+    .route(
+      {
+        method: 'patch',
+        path: '/:id',
+        summary: 'Edit a user: name, position, unit (of their organisation), e-mail, phone',
+        access: 'admin',
+        params: userIdParams,
+        body: userUpdateSchema,
+        response: adminUserSchema,
+        problems: [403, 404, 422],
+      },
+      async (ctx) => updateUser(db, ctx.actor!, ctx.params.id, ctx.body),
+    )
+    .route(
+      {
+        method: 'post',
+        path: '/:id/reset-password',
+        summary: 'Reset a password to a temporary one (given, or generated and returned once); the user must change it at next login and their sessions end',
+        access: 'admin',
+        params: userIdParams,
+        body: passwordResetSchema,
+        response: z.object({ temporaryPassword: z.string() }),
+        problems: [403, 404],
+      },
+      async (ctx) => resetPassword(db, ctx.actor!, ctx.params.id, ctx.body.password),
     )
     .route(
       { method: 'post', path: '/:id/disable', summary: 'Disable a user (sessions end at once)', access: 'admin', params: userIdParams, response: adminUserSchema, problems: [404, 409] },

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgEnum, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { boolean, check, index, pgEnum, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { organisations, units } from '../organisations/schema';
 import { roles } from './roles';
 
@@ -17,7 +17,12 @@ export const users = pgTable(
       .notNull()
       .references(() => organisations.id),
     unitId: text('unit_id').references(() => units.id),
+    email: text('email'),
+    phone: text('phone'),
     passwordHash: text('password_hash').notNull(),
+    /** Set for a password an administrator gave (new account, reset): every request but the change is refused until then. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,7 +1,9 @@
-import { and, asc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
+import crypto from 'node:crypto';
+import { and, asc, eq, ilike, inArray, ne, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { Actor, RoleGrantView } from '../auth/context';
-import { hashPassword } from '../auth/password';
+import { hashPassword, verifyPassword } from '../auth/password';
+import { sessions } from '../auth/schema';
 import { auditActor, recordAudit } from '../audit/service';
 import { Problem, forbidden, notFound } from '../http/problem';
 import { organisations, units } from '../organisations/schema';
@@ -45,7 +47,10 @@ const userColumns = {
   organisationShortName: organisations.shortName,
   unitId: users.unitId,
   unitName: units.name,
+  email: users.email,
+  phone: users.phone,
   disabledAt: users.disabledAt,
+  mustChangePassword: users.mustChangePassword,
   createdAt: users.createdAt,
 };
 
@@ -71,7 +76,10 @@ async function selectUsers(db: Db, where: SQL | undefined) {
     organisationShortName: r.organisationShortName,
     unitId: r.unitId,
     unitName: r.unitName,
+    email: r.email,
+    phone: r.phone,
     disabled: r.disabledAt !== null,
+    mustChangePassword: r.mustChangePassword,
     roles: grants.get(r.id) ?? [],
     createdAt: r.createdAt.toISOString(),
   }));
@@ -89,8 +97,11 @@ export async function getMe(db: Db, userId: string) {
     position: u.position,
     organisation: { id: u.organisationId, name: u.organisationName, shortName: u.organisationShortName },
     unit: u.unitId ? { id: u.unitId, name: u.unitName ?? '' } : null,
+    email: u.email,
+    phone: u.phone,
     roles: u.roles,
     isAdmin: u.roles.some((g) => g.role === 'QUAN_TRI'),
+    mustChangePassword: u.mustChangePassword,
   };
 }
 
@@ -153,6 +164,8 @@ export interface NewUser {
   organisationId: string;
   unitId?: string | null;
   password: string;
+  email?: string;
+  phone?: string;
   roles?: RoleGrantInput[];
 }
 
@@ -175,7 +188,11 @@ export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<
         position: input.position,
         organisationId: input.organisationId,
         unitId: input.unitId ?? null,
+        email: input.email ?? null,
+        phone: input.phone ?? null,
         passwordHash,
+        // The administrator chose this password: the user replaces it at first login.
+        mustChangePassword: true,
       })
       .onConflictDoNothing({ target: users.username })
       .returning({ id: users.id });
@@ -278,4 +295,71 @@ export async function revokeRole(db: Db, actor: Actor, userId: string, grantId: 
       data: { role: grant.role, organisationId: grant.organisationId, unitId: grant.unitId },
     });
   });
+}
+
+export interface UserChanges {
+  fullName?: string;
+  position?: string;
+  unitId?: string | null;
+  email?: string | null;
+  phone?: string | null;
+}
+
+/** Name, position, unit (of the user's own organisation), e-mail and phone; the username and organisation stay. */
+export async function updateUser(db: Db, actor: Actor, userId: string, changes: UserChanges): Promise<UserView> {
+  const target = await requireUser(db, userId);
+  await assertManages(db, actor, target.organisationId);
+  await assertUnitInOrganisation(db, target.organisationId, changes.unitId, 'unitId');
+  await db.transaction(async (tx) => {
+    await tx.update(users).set(changes).where(eq(users.id, userId));
+    const before = Object.fromEntries(Object.keys(changes).map((k) => [k, target[k as keyof UserChanges]]));
+    await recordAudit(tx, { ...auditActor(actor, 'QUAN_TRI'), action: 'user.update', entityType: 'user', entityId: userId, data: { before, after: changes } });
+  });
+  const [view] = await selectUsers(db, eq(users.id, userId));
+  return view;
+}
+
+/** A temporary password: 12 characters without look-alikes (0/O, 1/l/I), easy to read out over the phone. */
+export function temporaryPassword(): string {
+  const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  return Array.from(crypto.randomBytes(12), (b) => alphabet[b % alphabet.length]).join('');
+}
+
+/**
+ * Đặt lại mật khẩu: the administrator gives (or lets the system make) a temporary password; the user's
+ * sessions end and the next login must replace it. The password itself is never logged or audited.
+ */
+export async function resetPassword(db: Db, actor: Actor, userId: string, password = temporaryPassword()) {
+  const target = await requireUser(db, userId);
+  await assertManages(db, actor, target.organisationId);
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, mustChangePassword: true, passwordChangedAt: new Date() }).where(eq(users.id, userId));
+    await tx.delete(sessions).where(eq(sessions.userId, userId));
+    await recordAudit(tx, { ...auditActor(actor, 'QUAN_TRI'), action: 'user.reset_password', entityType: 'user', entityId: userId });
+  });
+  return { temporaryPassword: password };
+}
+
+/**
+ * The user's own change (đổi mật khẩu): the current password proves it is them; the new one must differ.
+ * Clears a forced change; the user's other sessions end, this one stays.
+ */
+export async function changeOwnPassword(db: Db, actor: Actor, sessionTokenHash: string, input: { currentPassword: string; newPassword: string }) {
+  const me = await requireUser(db, actor.userId);
+  if (!(await verifyPassword(input.currentPassword, me.passwordHash))) {
+    throw new Problem(422, 'auth.wrong_password', 'Mật khẩu hiện tại không đúng', 'The current password is wrong', [{ path: 'currentPassword', message: 'wrong password' }]);
+  }
+  if (input.newPassword === input.currentPassword) {
+    throw new Problem(422, 'auth.password_unchanged', 'Mật khẩu mới phải khác mật khẩu hiện tại', 'The new password must differ from the current one', [
+      { path: 'newPassword', message: 'same as the current password' },
+    ]);
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, mustChangePassword: false, passwordChangedAt: new Date() }).where(eq(users.id, actor.userId));
+    await tx.delete(sessions).where(and(eq(sessions.userId, actor.userId), ne(sessions.tokenHash, sessionTokenHash)));
+    await recordAudit(tx, { actorId: actor.userId, actorRole: null, requestId: actor.requestId, ip: actor.ip, action: 'user.change_password', entityType: 'user', entityId: actor.userId, data: { forced: me.mustChangePassword } });
+  });
+  return getMe(db, actor.userId);
 }

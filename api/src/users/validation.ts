@@ -20,8 +20,11 @@ export const meSchema = z
     position: z.string(),
     organisation: z.object({ id: z.string(), name: z.string(), shortName: z.string() }),
     unit: z.object({ id: z.string(), name: z.string() }).nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
     roles: z.array(roleGrantSchema),
     isAdmin: z.boolean(),
+    mustChangePassword: z.boolean().describe('an administrator set the password: every other request is refused until the user changes it'),
   })
   .meta({ id: 'Me' });
 
@@ -36,13 +39,24 @@ export const adminUserSchema = z
     organisationShortName: z.string(),
     unitId: z.string().nullable(),
     unitName: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
     disabled: z.boolean(),
+    mustChangePassword: z.boolean(),
     roles: z.array(roleGrantSchema),
     createdAt: z.string(),
   })
   .meta({ id: 'AdminUser' });
 
 const id = z.string().trim().min(1).max(100);
+/** Field messages are English like every detail; the web shows its own Vietnamese text per field. */
+const password = z.string().min(10, 'at least 10 characters').max(200);
+const email = z.string().trim().max(200).pipe(z.email('not an e-mail address'));
+const phone = z
+  .string()
+  .trim()
+  .max(30)
+  .regex(/^\+?[0-9 .()-]{6,}$/, 'digits, spaces, dots, brackets or hyphens, optionally after +');
 
 export const roleGrantInputSchema = z.object({
   role: z.enum(roles),
@@ -61,9 +75,24 @@ export const newUserSchema = z.object({
   position: z.string().trim().min(1).max(200),
   organisationId: id,
   unitId: id.nullish(),
-  password: z.string().min(10, 'at least 10 characters').max(200),
+  password,
+  email: email.optional(),
+  phone: phone.optional(),
   roles: z.array(roleGrantInputSchema).max(20).optional(),
 });
+
+export const userUpdateSchema = z
+  .object({
+    fullName: z.string().trim().min(2).max(200).optional(),
+    position: z.string().trim().min(1).max(200).optional(),
+    unitId: id.nullable().optional(),
+    email: email.nullable().optional(),
+    phone: phone.nullable().optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'nothing to change');
+
+export const passwordResetSchema = z.object({ password: password.optional().describe('the temporary password; generated when omitted') });
+export const passwordChangeSchema = z.object({ currentPassword: z.string().min(1).max(200), newPassword: password });
 
 export const userIdParams = z.object({ id });
 export const grantParams = z.object({ id, grantId: id });

@@ -6,6 +6,7 @@ import { Shell } from './shell/shell';
 
 export const routes: Routes = [
   { path: 'login', component: LoginPage, canActivate: [guestGuard] },
+  { path: 'account/password', loadComponent: () => import('./account/change-password-page').then((m) => m.ChangePasswordPage), canActivate: [authGuard] },
   {
     path: '',
     component: Shell,

@@ -3,6 +3,7 @@ import { SignedXml } from 'xml-crypto';
 import type * as pkijs from 'pkijs';
 import { toArrayBuffer } from '../../signing/cms';
 import { loadCmsLibraries } from '../../signing/esm';
+import { vietnamDateTime } from '../../files/pdf';
 import { certificateInfo, dnField, revocationOf, validateChain, type TrustStore } from '../../signing/validate';
 import { EDXML_NS, XMLDSIG_NS, type PackageSignature, type PackageSigner } from './types';
 
@@ -136,7 +137,7 @@ export async function verifyEnvelope(xml: string, doc: Document, envelope: Eleme
   const issuer = chain.path[1];
   const revocation = await revocationOf(leaf, issuer, trust.crls);
   if (revocation.status === 'revoked' && revocation.revokedAt! <= now) {
-    return fail('edxml.certificate_revoked', `Chứng thư số ký gói tin đã bị thu hồi ngày ${revocation.revokedAt!.toISOString().slice(0, 10)}`, `The signer certificate was revoked on ${revocation.revokedAt!.toISOString()}`);
+    return fail('edxml.certificate_revoked', `Chứng thư số ký gói tin đã bị thu hồi ngày ${vietnamDateTime(revocation.revokedAt!).date}`, `The signer certificate was revoked on ${revocation.revokedAt!.toISOString()}`);
   }
   return {
     ok: true,

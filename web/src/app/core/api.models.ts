@@ -29,8 +29,12 @@ export interface Me {
   position: string;
   organisation: { id: string; name: string; shortName: string };
   unit: { id: string; name: string } | null;
+  email: string | null;
+  phone: string | null;
   roles: RoleGrant[];
   isAdmin: boolean;
+  /** An administrator set the password: the user must change it before anything else. */
+  mustChangePassword: boolean;
 }
 
 /** One active person of an organisation (`GET /api/organisations/:id/people`), for pickers. */
@@ -75,9 +79,20 @@ export interface AdminUser {
   organisationShortName?: string;
   unitId: string | null;
   unitName: string | null;
+  email: string | null;
+  phone: string | null;
   disabled: boolean;
+  mustChangePassword: boolean;
   roles: RoleGrant[];
   createdAt: string;
+}
+
+export interface UserUpdateRequest {
+  fullName?: string;
+  position?: string;
+  unitId?: string | null;
+  email?: string | null;
+  phone?: string | null;
 }
 
 export interface ItemsResponse<T> {

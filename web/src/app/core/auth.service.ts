@@ -56,6 +56,11 @@ export class AuthService {
     );
   }
 
+  /** `POST /api/auth/password`: the user's own change; the server answers with the user, no longer due to change it. */
+  changePassword(currentPassword: string, newPassword: string): Observable<Me> {
+    return this.http.post<Me>('/api/auth/password', { currentPassword, newPassword }).pipe(tap((me) => this.user.set(me)));
+  }
+
   /** `POST /api/auth/logout`; the local user is cleared whatever the server answers. */
   logout(): Observable<void> {
     return this.http.post<void>('/api/auth/logout', null).pipe(

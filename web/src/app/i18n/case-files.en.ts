@@ -37,7 +37,6 @@ export const caseFilesEn: typeof caseFilesVi = {
     fileTitle: 'Title',
     retention: 'Retention',
     permanent: 'Permanent',
-    years: 'Years',
     rights: 'Access rights',
     language: 'Language',
     startDate: 'Start date',

@@ -35,7 +35,6 @@ export const caseFilesVi = {
     fileTitle: 'Tiêu đề hồ sơ',
     retention: 'Thời hạn bảo quản',
     permanent: 'Vĩnh viễn',
-    years: 'Số năm',
     rights: 'Chế độ sử dụng',
     language: 'Ngôn ngữ',
     startDate: 'Thời gian bắt đầu',

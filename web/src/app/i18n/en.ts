@@ -8,6 +8,7 @@ import { outgoingEn } from './outgoing.en';
 import { routingEn } from './routing.en';
 import { searchEn } from './search.en';
 import { viewerEn } from './viewer.en';
+import { workflowEn } from './workflow.en';
 import type { Dictionary } from './vi';
 
 /** English dictionary. Typed as `Dictionary`, so a missing or extra key is a compile error. */
@@ -414,6 +415,7 @@ export const en: Dictionary = {
   exchange: exchangeEn,
   access: accessEn,
   layout: layoutEn,
+  workflow: workflowEn,
   errors: {
     requestId: 'Request ID',
   },

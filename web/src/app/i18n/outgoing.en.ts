@@ -37,7 +37,13 @@ export const outgoingEn: typeof outgoingVi = {
   mode: { ANY_ONE: 'Any one of', ALL_OF: 'All of (parallel)' },
   stepStatus: { PENDING: 'Not yet', ACTIVE: 'Awaiting decision', DONE: 'Done', SKIPPED: 'Skipped' },
   decision: { PENDING: 'Pending', APPROVED: 'Approved', FORWARDED: 'Forwarded' },
-  delivery: { DELIVERED: 'Delivered', WAITING_FOR_EXCHANGE: 'Waiting for exchange', NONE: 'Not dispatched' },
+  delivery: {
+    DELIVERED: 'Delivered',
+    WAITING_FOR_EXCHANGE: 'Waiting for exchange',
+    AWAITING_MANUAL_SEND: 'To be sent outside the system',
+    SENT_MANUALLY: 'Sent outside the system',
+    NONE: 'Not dispatched',
+  },
   recipientKind: { ORGANISATION: 'Organisation', UNIT: 'Unit', EXTERNAL: 'External' },
   fileRole: { MAIN: 'Main draft', SOURCE: 'Source file', ATTACHMENT: 'Attachment' },
   action: {
@@ -68,6 +74,7 @@ export const outgoingEn: typeof outgoingVi = {
     issue_paper_signature: 'Issued (paper signature)',
     sealed: 'Sealed',
     dispatch: 'Dispatched',
+    manual_send: 'Sent outside the system (recorded)',
   },
   draft: {
     title: 'New outgoing draft',
@@ -163,7 +170,7 @@ export const outgoingEn: typeof outgoingVi = {
     extraReviewersHint: 'The people chosen give their opinion before the signing step (at most 10).',
     paperConfirm: 'I confirm the leader signed the paper copy by hand.',
     issueHint: "The number is taken from the organisation's outgoing register.",
-    dispatchHint: 'Recipients in the system receive it at once in their incoming documents; external ones wait for the exchange.',
+    dispatchHint: 'Recipients in the system receive it at once in their incoming documents; external ones go over the exchange axis, or are sent by the clerk outside the system.',
     submit: 'Confirm',
     cancel: 'Cancel',
   },

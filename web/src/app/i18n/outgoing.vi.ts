@@ -35,7 +35,13 @@ export const outgoingVi = {
   mode: { ANY_ONE: 'Một trong số', ALL_OF: 'Tất cả (song song)' },
   stepStatus: { PENDING: 'Chưa đến lượt', ACTIVE: 'Đang chờ duyệt', DONE: 'Hoàn tất', SKIPPED: 'Bỏ qua' },
   decision: { PENDING: 'Chờ ý kiến', APPROVED: 'Đồng ý', FORWARDED: 'Đã chuyển' },
-  delivery: { DELIVERED: 'Đã gửi đến', WAITING_FOR_EXCHANGE: 'Chờ gửi qua trục liên thông', NONE: 'Chưa phát hành' },
+  delivery: {
+    DELIVERED: 'Đã gửi đến',
+    WAITING_FOR_EXCHANGE: 'Chờ gửi qua trục liên thông',
+    AWAITING_MANUAL_SEND: 'Chờ gửi ngoài hệ thống',
+    SENT_MANUALLY: 'Đã gửi ngoài hệ thống',
+    NONE: 'Chưa phát hành',
+  },
   recipientKind: { ORGANISATION: 'Cơ quan', UNIT: 'Đơn vị', EXTERNAL: 'Ngoài hệ thống' },
   fileRole: { MAIN: 'Dự thảo chính', SOURCE: 'Tệp nguồn', ATTACHMENT: 'Phụ lục' },
   action: {
@@ -66,6 +72,7 @@ export const outgoingVi = {
     issue_paper_signature: 'Ban hành (chữ ký tay)',
     sealed: 'Đóng dấu số',
     dispatch: 'Phát hành',
+    manual_send: 'Ghi nhận gửi ngoài hệ thống',
   },
   draft: {
     title: 'Soạn dự thảo văn bản đi',
@@ -161,7 +168,7 @@ export const outgoingVi = {
     extraReviewersHint: 'Người được chọn cho ý kiến trước bước ký (tối đa 10 người).',
     paperConfirm: 'Tôi xác nhận lãnh đạo đã ký tay trên bản giấy.',
     issueHint: 'Số văn bản được cấp tự động theo sổ văn bản đi của cơ quan.',
-    dispatchHint: 'Nơi nhận trong hệ thống nhận ngay vào văn bản đến; nơi nhận ngoài hệ thống chờ gửi qua trục liên thông.',
+    dispatchHint: 'Nơi nhận trong hệ thống nhận ngay vào văn bản đến; nơi nhận ngoài hệ thống được gửi qua trục liên thông, hoặc do văn thư gửi ngoài hệ thống.',
     submit: 'Xác nhận',
     cancel: 'Hủy',
   },

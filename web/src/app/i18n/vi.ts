@@ -8,6 +8,7 @@ import { outgoingVi } from './outgoing.vi';
 import { routingVi } from './routing.vi';
 import { searchVi } from './search.vi';
 import { viewerVi } from './viewer.vi';
+import { workflowVi } from './workflow.vi';
 
 /** Vietnamese dictionary (default language). The English dictionary must have exactly the same keys. */
 export const vi = {
@@ -414,6 +415,7 @@ export const vi = {
   exchange: exchangeVi,
   access: accessVi,
   layout: layoutVi,
+  workflow: workflowVi,
   errors: {
     requestId: 'Mã yêu cầu',
   },

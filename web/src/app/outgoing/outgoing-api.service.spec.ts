@@ -118,7 +118,7 @@ describe('OutgoingApi', () => {
 
     api.chainTemplates('qn-stc').subscribe();
     http.expectOne('/api/admin/approval-chains?organisationId=qn-stc').flush({ items: [] });
-    api.updateChainTemplate('t1', { name: 'Q', allowAddReviewers: false, steps: [] }).subscribe();
+    api.updateChainTemplate('t1', { name: 'Q', allowAddReviewers: false, afterReturn: 'RESTART', steps: [] }).subscribe();
     expect(http.expectOne('/api/admin/approval-chains/t1').request.method).toBe('PUT');
     api.retireChainTemplate('t1').subscribe();
     expect(http.expectOne('/api/admin/approval-chains/t1').request.method).toBe('DELETE');

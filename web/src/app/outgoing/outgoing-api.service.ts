@@ -8,8 +8,10 @@ import type {
   CreateDraftRequest,
   Delegation,
   DelegationRequest,
+  DispatchPlan,
   DocumentType,
   IssueRequest,
+  ManualSendMethod,
   OutgoingDocument,
   OutgoingFilter,
   OutgoingSummary,
@@ -116,12 +118,28 @@ export class OutgoingApi {
     return this.http.post<OutgoingDocument>(`${BASE}/${enc(id)}/dispatch`, {});
   }
 
+  /** Before dispatch: how each recipient will be reached (on the system, over the axis, or outside the system). */
+  dispatchPlan(id: string): Observable<DispatchPlan> {
+    return this.http.get<DispatchPlan>(`${BASE}/${enc(id)}/dispatch-plan`);
+  }
+
+  /** The clerk records a send outside the system (post, e-mail, hand delivery). */
+  recordManualSend(id: string, deliveryId: string, body: { method: ManualSendMethod; sentOn: string; note?: string }): Observable<OutgoingDocument> {
+    return this.http.post<OutgoingDocument>(`${BASE}/${enc(id)}/deliveries/${enc(deliveryId)}/manual-send`, body);
+  }
+
+  /** Phiếu gửi (PDF) of one recipient. */
+  slipUrl(id: string, deliveryId: string): string {
+    return `${BASE}/${enc(id)}/deliveries/${enc(deliveryId)}/slip.pdf`;
+  }
+
   approvals(): Observable<ApprovalQueueItem[]> {
     return this.http.get<{ items: ApprovalQueueItem[] }>(`${BASE}/approvals`).pipe(map((res) => res.items));
   }
 
-  register(filter: { year?: number; organisationId?: string; registerId?: string } = {}): Observable<{ year: number; items: RegisterEntry[] }> {
+  register(filter: { year?: number; organisationId?: string; registerId?: string; pendingManualSend?: boolean } = {}): Observable<{ year: number; items: RegisterEntry[] }> {
     let params = new HttpParams();
+    if (filter.pendingManualSend) params = params.set('pendingManualSend', 'true');
     if (filter.year) params = params.set('year', String(filter.year));
     if (filter.organisationId) params = params.set('organisationId', filter.organisationId);
     if (filter.registerId) params = params.set('registerId', filter.registerId);

@@ -57,7 +57,14 @@ export interface OutgoingRecipient {
   unitId: string | null;
   organCode: string | null;
   name: string;
-  delivery: { status: 'DELIVERED' | 'WAITING_FOR_EXCHANGE'; incomingDocumentId: string | null; deliveredAt: string | null } | null;
+  delivery: {
+    id: string;
+    status: DeliveryStatus;
+    incomingDocumentId: string | null;
+    deliveredAt: string | null;
+    /** A send outside the system the clerk recorded. */
+    manual: ManualSend | null;
+  } | null;
   /** Progress over the exchange axis, for recipients reached that way. */
   exchange: ExchangeDelivery | null;
 }
@@ -176,6 +183,31 @@ export interface LayoutReport {
   warnings: { code: 'no_signature_block' | 'no_number_blank' | 'no_date_blank' | 'authority_mismatch' | 'symbol_mismatch'; vi: string; en: string }[];
 }
 
+export type DeliveryStatus = 'DELIVERED' | 'WAITING_FOR_EXCHANGE' | 'AWAITING_MANUAL_SEND' | 'SENT_MANUALLY';
+export const MANUAL_SEND_METHODS = ['POST', 'EMAIL', 'HAND'] as const;
+export type ManualSendMethod = (typeof MANUAL_SEND_METHODS)[number];
+export interface ManualSend {
+  method: ManualSendMethod;
+  sentOn: string;
+  note: string | null;
+  recordedBy?: { id: string; fullName: string } | null;
+}
+
+/** What changed since the version the reviewers last saw (a resubmission after a return). */
+export interface OutgoingRevision {
+  fromVersion: number;
+  toVersion: number;
+  reasons: { version: number; reason: string }[];
+  files: { role: string; change: 'ADDED' | 'REMOVED' | 'CHANGED' | 'UNCHANGED'; before: { originalName: string; sha256: string } | null; after: { originalName: string; sha256: string } | null }[];
+  commentsAnswered: { version: number; author: { id: string; fullName: string }; body: string; createdAt: string }[];
+}
+
+/** GET /api/outgoing/:id/dispatch-plan */
+export interface DispatchPlan {
+  exchangeConfigured: boolean;
+  items: { recipientId: string; name: string; kind: string; organCode: string | null; channel: 'INTERNAL' | 'EXCHANGE' | 'MANUAL'; reason: 'EXCHANGE_OFF' | 'NO_ORGAN_CODE' | null }[];
+}
+
 export interface OutgoingDocument extends OutgoingSummary {
   /** Incoming documents this one answers; absent from older servers. */
   answers?: AnsweredIncoming[];
@@ -184,6 +216,7 @@ export interface OutgoingDocument extends OutgoingSummary {
   steps: ApprovalStep[];
   history: OutgoingHistoryEntry[];
   issuedFileAvailable: boolean;
+  revision: OutgoingRevision | null;
   allowedActions: string[];
   /** Why it is the caller's turn but approve / sign are not offered (separation of duties). */
   dutyConflict: DutyConflict | null;
@@ -256,7 +289,16 @@ export interface RegisterEntry {
   signerName: string | null;
   paperSignature: boolean;
   status: string;
-  recipients: { name: string; kind: string; organCode: string | null; deliveryStatus: string | null; incomingDocumentId: string | null; exchange: ExchangeDelivery | null }[];
+  recipients: {
+    name: string;
+    kind: string;
+    organCode: string | null;
+    deliveryId: string | null;
+    deliveryStatus: string | null;
+    incomingDocumentId: string | null;
+    exchange: ExchangeDelivery | null;
+    manual: ManualSend | null;
+  }[];
 }
 
 export interface Delegation {
@@ -290,10 +332,14 @@ export interface ChainStep {
   optional: boolean;
 }
 
+export const AFTER_RETURN_MODES = ['RESTART', 'RESUME'] as const;
+export type AfterReturn = (typeof AFTER_RETURN_MODES)[number];
+
 export interface ChainTemplateBody {
   name: string;
   allowAddReviewers: boolean;
   steps: ChainStep[];
+  afterReturn: AfterReturn;
 }
 
 export interface ChainTemplate extends ChainTemplateBody {
@@ -302,6 +348,8 @@ export interface ChainTemplate extends ChainTemplateBody {
   documentType: string | null;
   active: boolean;
   updatedAt: string;
+  /** Steps nobody can take now: optional ones are left out at submission. */
+  warnings: { step: number; code: string; title: string; detail: string }[];
 }
 
 export const isRedUrgency = (u: string) => u === 'THUONG_KHAN' || u === 'HOA_TOC';

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import type { Problem } from '../core/api.models';
 import { fieldErrors } from '../core/problem';
+import { fieldMessage } from '../i18n/field-messages';
 import { TranslationService } from '../i18n/translation.service';
 
 /**
@@ -15,7 +16,7 @@ import { TranslationService } from '../i18n/translation.service';
       <p class="field-error">{{ i18n.t(select() ? 'common.requiredSelect' : 'common.required') }}</p>
     }
     @for (e of errors(); track $index) {
-      <p class="field-error" [attr.data-path]="e.path">{{ e.message }}</p>
+      <p class="field-error" [attr.data-path]="e.path" [attr.title]="e.message">{{ message(e.message) }}</p>
     }
   `,
 })
@@ -27,4 +28,9 @@ export class FieldErrors {
   readonly select = input(false);
 
   protected readonly errors = computed(() => fieldErrors(this.problem(), this.path()));
+
+  /** The server's English message, in Vietnamese when the UI is. */
+  protected message(text: string): string {
+    return fieldMessage(text, this.i18n.lang(), (k, p) => this.i18n.t(k, p), this.problem());
+  }
 }

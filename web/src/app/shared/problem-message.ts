@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import type { Problem } from '../core/api.models';
 import { normalisePath } from '../core/problem';
+import { fieldMessage } from '../i18n/field-messages';
 import { TranslationService } from '../i18n/translation.service';
 
 /**
@@ -24,7 +25,7 @@ import { TranslationService } from '../i18n/translation.service';
     @if (otherErrors().length) {
       <ul class="alert-list">
         @for (e of otherErrors(); track $index) {
-          <li>{{ e.path ? e.path + ': ' : '' }}{{ e.message }}</li>
+          <li [attr.title]="e.path + ': ' + e.message">{{ i18n.lang() === 'en' && e.path ? e.path + ': ' : '' }}{{ fieldText(e.message) }}</li>
         }
       </ul>
     }
@@ -41,8 +42,17 @@ export class ProblemMessage {
     return this.i18n.lang() === 'en' ? p.detail || p.title : p.title || p.detail;
   });
 
+  /**
+   * Field errors not shown next to a field. In Vietnamese, only for a generic validation problem: a specific
+   * problem's title already says in Vietnamese what its (English) field messages say.
+   */
   protected readonly otherErrors = computed(() => {
     const shown = new Set(this.fieldPaths().map(normalisePath));
+    if (this.i18n.lang() === 'vi' && this.problem().code && this.problem().code !== 'validation') return [];
     return (this.problem().errors ?? []).filter((e) => !shown.has(normalisePath(e.path)));
   });
+
+  protected fieldText(text: string): string {
+    return fieldMessage(text, this.i18n.lang(), (k, p) => this.i18n.t(k, p), this.problem());
+  }
 }

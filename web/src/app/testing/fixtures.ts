@@ -10,6 +10,9 @@ export const ME_CLERK: Me = {
   position: 'Văn thư',
   organisation: { id: 'qn-vpubnd', name: 'Văn phòng Ủy ban nhân dân tỉnh Quảng Ninh', shortName: 'VP' },
   unit: { id: 'qn-vp-vt', name: 'Bộ phận Văn thư' },
+  email: null,
+  phone: null,
+  mustChangePassword: false,
   roles: [
     {
       id: 'g1',
@@ -95,7 +98,10 @@ export const USERS: AdminUser[] = [
     organisationName: 'Văn phòng Ủy ban nhân dân tỉnh Quảng Ninh',
     unitId: 'qn-vp-vt',
     unitName: 'Bộ phận Văn thư',
+    email: null,
+    phone: null,
     disabled: false,
+    mustChangePassword: false,
     roles: [ME_CLERK.roles[0]],
     createdAt: '2026-01-05T08:00:00Z',
   },
@@ -108,7 +114,10 @@ export const USERS: AdminUser[] = [
     organisationName: 'Sở Tài chính tỉnh Quảng Ninh',
     unitId: null,
     unitName: null,
+    email: null,
+    phone: null,
     disabled: true,
+    mustChangePassword: false,
     roles: [
       {
         id: 'g2',

@@ -99,6 +99,7 @@ export function outgoingDoc(partial: Partial<OutgoingDocument> = {}): OutgoingDo
       { at: '2026-03-01T08:00:00Z', actorName: LEADER.fullName, actorRole: 'LANH_DAO_CO_QUAN', action: 'outgoing.return', data: { comment: 'Bổ sung căn cứ pháp lý.' } },
     ],
     issuedFileAvailable: false,
+    revision: null,
     allowedActions: ['comment'],
     dutyConflict: null,
     ...partial,
@@ -135,8 +136,8 @@ export function registerEntry(partial: Partial<RegisterEntry> = {}): RegisterEnt
     paperSignature: true,
     status: 'DISPATCHED',
     recipients: [
-      { name: 'Sở Nội vụ tỉnh Quảng Ninh', kind: 'ORGANISATION', organCode: null, deliveryStatus: 'DELIVERED', incomingDocumentId: 'in-1', exchange: null },
-      { name: 'Bộ Tài chính', kind: 'EXTERNAL', organCode: '000.00.00.G12', deliveryStatus: 'WAITING_FOR_EXCHANGE', incomingDocumentId: null, exchange: null },
+      { name: 'Sở Nội vụ tỉnh Quảng Ninh', kind: 'ORGANISATION', organCode: null, deliveryId: 'dl-1', deliveryStatus: 'DELIVERED', incomingDocumentId: 'in-1', exchange: null, manual: null },
+      { name: 'Bộ Tài chính', kind: 'EXTERNAL', organCode: '000.00.00.G12', deliveryId: 'dl-2', deliveryStatus: 'WAITING_FOR_EXCHANGE', incomingDocumentId: null, exchange: null, manual: null },
     ],
     ...partial,
   };
@@ -166,6 +167,8 @@ export function chainTemplate(partial: Partial<ChainTemplate> = {}): ChainTempla
     updatedAt: '2026-01-01T00:00:00Z',
     name: 'Quy trình duyệt văn bản đi',
     allowAddReviewers: true,
+    afterReturn: 'RESTART',
+    warnings: [],
     steps: [
       { label: 'Lãnh đạo phòng kiểm tra nội dung', assignees: { kind: 'ROLE', role: 'TRUONG_PHONG', authorUnit: true }, mode: 'ANY_ONE', optional: true },
       { label: 'Lãnh đạo ký ban hành', assignees: { kind: 'ROLE', role: 'LANH_DAO_CO_QUAN' }, mode: 'ANY_ONE', optional: false },

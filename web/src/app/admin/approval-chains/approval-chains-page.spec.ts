@@ -77,16 +77,21 @@ describe('ApprovalChainsPage', () => {
     expect(req.request.body).toEqual({
       name: 'Quy trình duyệt văn bản đi',
       allowAddReviewers: true,
+      afterReturn: 'RESTART',
       steps: [
         { label: 'Lãnh đạo phòng kiểm tra nội dung', assignees: { kind: 'ROLE', role: 'TRUONG_PHONG', authorUnit: true }, mode: 'ANY_ONE', optional: true },
         { label: 'Góp ý của Phó Giám đốc', assignees: { kind: 'USERS', userIds: ['u1'] }, mode: 'ALL_OF', optional: false },
         { label: 'Lãnh đạo ký ban hành', assignees: { kind: 'ROLE', role: 'LANH_DAO_CO_QUAN', unitId: null }, mode: 'ANY_ONE', optional: false },
       ],
     });
-    req.flush(chainTemplate({ name: 'Đã sửa' }));
+    const warning = { step: 1, code: 'approval_chain.optional_step_unstaffed', title: 'Bước 1 ("Lãnh đạo phòng") hiện không có ai đảm nhận được; bước này sẽ được bỏ qua khi trình', detail: 'Nobody can take step 1' };
+    req.flush(chainTemplate({ name: 'Đã sửa', warnings: [warning] }));
     await settle();
     expect(el.querySelector('[data-testid="chain-editor"]')).toBeNull();
     expect(text(el, '[data-testid="chain-notice"]')).toBe('Đã lưu quy trình.');
+    // An optional step nobody can take is saved, with a warning in Vietnamese.
+    expect(text(el, '[data-testid="chain-warning"]')).toBe(warning.title);
+    expect(text(el, '[data-testid="chain-after-return"]')).toBe('Duyệt lại từ bước đầu');
     expect(text(el, '[data-testid="chain-row"]')).toContain('Đã sửa');
   });
 
@@ -96,6 +101,7 @@ describe('ApprovalChainsPage', () => {
     await settle();
     type(el, '[data-testid="chain-name"]', 'Quy trình quyết định');
     choose(el, '[data-testid="chain-type"]', 'QD');
+    choose(el, '[data-testid="chain-after-return-select"]', 'RESUME');
     type(steps()[0], '[data-testid="step-label"]', 'Giám đốc ký');
     choose(steps()[0], '[data-testid="step-kind"]', 'USERS');
     await settle();
@@ -114,6 +120,7 @@ describe('ApprovalChainsPage', () => {
     expect(req.request.body).toEqual({
       name: 'Quy trình quyết định',
       allowAddReviewers: false,
+      afterReturn: 'RESUME',
       organisationId: 'qn-stc',
       documentType: 'QD',
       steps: [{ label: 'Giám đốc ký', assignees: { kind: 'ROLE', role: 'LANH_DAO_CO_QUAN', unitId: 'stc-qlns' }, mode: 'ANY_ONE', optional: false }],

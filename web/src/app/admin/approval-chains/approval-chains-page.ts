@@ -3,9 +3,9 @@ import { FormsModule } from '@angular/forms';
 import { type AdminUser, type Problem, ROLE_CODES } from '../../core/api.models';
 import { OrganisationsService } from '../../core/organisations.service';
 import { toProblem } from '../../core/problem';
-import { TranslationService } from '../../i18n/translation.service';
+import { TranslationService, type TranslationKey, type TranslationParams } from '../../i18n/translation.service';
 import { OutgoingApi } from '../../outgoing/outgoing-api.service';
-import { type ChainStep, type ChainTemplate, type DocumentType, STEP_MODES, type StepMode } from '../../outgoing/outgoing.models';
+import { AFTER_RETURN_MODES, type AfterReturn, type ChainStep, type ChainTemplate, type DocumentType, STEP_MODES, type StepMode } from '../../outgoing/outgoing.models';
 import { OutgoingLabels } from '../../outgoing/shared/outgoing-labels';
 import { FieldErrors } from '../../shared/field-errors';
 import { OrgOptionLabelPipe } from '../../shared/org-option-label.pipe';
@@ -58,6 +58,8 @@ const emptyStep = (): StepDraft => ({ label: '', kind: 'ROLE', role: 'LANH_DAO_C
 })
 export class ApprovalChainsPage implements OnInit {
   protected readonly i18n = inject(TranslationService);
+  /** A workflow.* label picked by code (an enum value of the API). */
+  protected readonly wt = (key: string, params?: TranslationParams) => this.i18n.t(key as TranslationKey, params);
   protected readonly labels = inject(OutgoingLabels);
   protected readonly orgs = inject(OrganisationsService);
   private readonly api = inject(OutgoingApi);
@@ -65,6 +67,7 @@ export class ApprovalChainsPage implements OnInit {
 
   protected readonly roles = ROLE_CODES.filter((r) => r !== 'QUAN_TRI');
   protected readonly modes = STEP_MODES;
+  protected readonly afterReturnModes = AFTER_RETURN_MODES;
   protected readonly fieldPaths = ['name', 'documentType', 'steps'];
 
   protected organisationId = '';
@@ -81,6 +84,9 @@ export class ApprovalChainsPage implements OnInit {
   protected name = '';
   protected documentType = '';
   protected allowAddReviewers = false;
+  protected afterReturn: AfterReturn = 'RESTART';
+  /** The warnings of the chain just saved (optional steps nobody can take now). */
+  protected readonly warnings = signal<ChainTemplate['warnings']>([]);
   protected readonly steps = signal<StepDraft[]>([]);
 
   protected readonly units = computed(() => this.orgs.byId().get(this.organisationId)?.units.filter((u) => u.active) ?? []);
@@ -97,6 +103,7 @@ export class ApprovalChainsPage implements OnInit {
 
   protected selectOrganisation(): void {
     this.editing.set(null);
+    this.warnings.set([]);
     this.templates.set([]);
     this.users.set([]);
     this.notice.set(null);
@@ -110,6 +117,8 @@ export class ApprovalChainsPage implements OnInit {
     this.name = '';
     this.documentType = '';
     this.allowAddReviewers = false;
+    this.afterReturn = 'RESTART';
+    this.warnings.set([]);
     this.steps.set([emptyStep()]);
     this.tried.set(false);
     this.editing.set({ id: null });
@@ -119,6 +128,8 @@ export class ApprovalChainsPage implements OnInit {
     this.name = t.name;
     this.documentType = t.documentType ?? '';
     this.allowAddReviewers = t.allowAddReviewers;
+    this.afterReturn = t.afterReturn;
+    this.warnings.set(t.warnings);
     this.steps.set(t.steps.map(toDraft));
     this.tried.set(false);
     this.editing.set({ id: t.id });
@@ -155,7 +166,7 @@ export class ApprovalChainsPage implements OnInit {
     this.tried.set(true);
     const editing = this.editing();
     if (!editing || !this.name.trim() || this.steps().length === 0 || this.steps().some((s) => this.stepInvalid(s)) || this.working()) return;
-    const body = { name: this.name.trim(), allowAddReviewers: this.allowAddReviewers, steps: this.steps().map(fromDraft) };
+    const body = { name: this.name.trim(), allowAddReviewers: this.allowAddReviewers, afterReturn: this.afterReturn, steps: this.steps().map(fromDraft) };
     const call = editing.id
       ? this.api.updateChainTemplate(editing.id, body)
       : this.api.createChainTemplate({ ...body, organisationId: this.organisationId, documentType: this.documentType || null });
@@ -166,6 +177,7 @@ export class ApprovalChainsPage implements OnInit {
         this.working.set(false);
         this.editing.set(null);
         this.templates.update((list) => [...list.filter((t) => t.id !== saved.id), saved]);
+        this.warnings.set(saved.warnings);
         this.notice.set(this.i18n.t('outgoing.chains.saved'));
       },
       error: (err: unknown) => {

@@ -1,11 +1,12 @@
 import { ChangeDetectionStrategy, Component, OnInit, computed, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import type { Problem } from '../../core/api.models';
 import { OrganisationsService } from '../../core/organisations.service';
 import { toProblem } from '../../core/problem';
 import { TranslationService } from '../../i18n/translation.service';
 import { FieldErrors } from '../../shared/field-errors';
 import { ProblemMessage } from '../../shared/problem-message';
+import { todayIso } from '../../incoming/shared/vt-date.pipe';
 import { AdminApi } from '../admin-api.service';
 import { SeparationOfDuties } from './separation-of-duties';
 
@@ -13,7 +14,7 @@ import { SeparationOfDuties } from './separation-of-duties';
 @Component({
   selector: 'vt-units-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, ProblemMessage, FieldErrors, SeparationOfDuties],
+  imports: [ReactiveFormsModule, FormsModule, ProblemMessage, FieldErrors, SeparationOfDuties],
   templateUrl: './units-page.html',
   styleUrl: './units-page.css',
 })
@@ -34,6 +35,7 @@ export class UnitsPage implements OnInit {
   protected readonly working = signal(false);
   protected readonly problem = signal<Problem | null>(null);
   protected readonly notice = signal<string | null>(null);
+  protected dissolveOn = todayIso();
 
   ngOnInit(): void {
     this.orgs.load().subscribe({ error: (err: unknown) => this.problem.set(toProblem(err)) });
@@ -45,6 +47,27 @@ export class UnitsPage implements OnInit {
     this.notice.set(null);
     this.submitted.set(false);
     this.form.reset();
+  }
+
+  /** Giải thể: the organisation's accounts are disabled; the tree is reloaded to show it dissolved. */
+  protected dissolve(): void {
+    const node = this.selected();
+    if (!node || node.dissolved || this.working() || !this.dissolveOn) return;
+    if (!window.confirm(this.i18n.t('workflow.organisations.dissolveConfirm', { name: node.org.name }))) return;
+    this.working.set(true);
+    this.problem.set(null);
+    this.notice.set(null);
+    this.api.dissolveOrganisation(node.org.id, this.dissolveOn).subscribe({
+      next: (res) => {
+        this.working.set(false);
+        this.notice.set(this.i18n.t('workflow.organisations.dissolved', { n: res.disabledUsers }));
+        this.orgs.load(true).subscribe({ error: (err: unknown) => this.problem.set(toProblem(err)) });
+      },
+      error: (err: unknown) => {
+        this.working.set(false);
+        this.problem.set(toProblem(err));
+      },
+    });
   }
 
   protected missing(name: 'name' | 'abbrev'): boolean {

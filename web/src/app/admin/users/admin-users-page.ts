@@ -10,12 +10,13 @@ import { ProblemMessage } from '../../shared/problem-message';
 import { RoleList } from '../../shared/role-list';
 import { AdminApi } from '../admin-api.service';
 import { RoleGrants } from './role-grants';
+import { UserEdit } from './user-edit';
 
 /** Users list with organisation filter and text search; disable/enable; role management. */
 @Component({
   selector: 'vt-admin-users-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, ProblemMessage, RoleList, RoleGrants, OrgOptionLabelPipe],
+  imports: [FormsModule, ProblemMessage, RoleList, RoleGrants, UserEdit, OrgOptionLabelPipe],
   templateUrl: './admin-users-page.html',
 })
 export class AdminUsersPage implements OnInit {
@@ -34,6 +35,8 @@ export class AdminUsersPage implements OnInit {
   protected readonly busy = signal<ReadonlySet<string>>(new Set());
   /** User whose role panel is open. */
   protected readonly expandedId = signal<string | null>(null);
+  /** User whose edit panel is open. */
+  protected readonly editingId = signal<string | null>(null);
 
   protected readonly dissolvedOrgIds = computed(
     () => new Set(this.orgs.organisations().filter((o) => isDissolved(o)).map((o) => o.id)),
@@ -81,7 +84,20 @@ export class AdminUsersPage implements OnInit {
   }
 
   protected toggleExpanded(user: AdminUser): void {
+    this.editingId.set(null);
     this.expandedId.update((id) => (id === user.id ? null : user.id));
+  }
+
+  protected toggleEdit(user: AdminUser): void {
+    this.expandedId.set(null);
+    this.notice.set(null);
+    this.editingId.update((id) => (id === user.id ? null : user.id));
+  }
+
+  protected edited(updated: AdminUser): void {
+    this.replace(updated);
+    this.editingId.set(null);
+    this.notice.set(this.i18n.t('workflow.users.saved', { name: updated.fullName }));
   }
 
   protected replace(updated: AdminUser): void {

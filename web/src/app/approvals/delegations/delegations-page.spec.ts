@@ -101,7 +101,7 @@ describe('DelegationsPage', () => {
     });
     await settle();
     expect(text(el, '[data-testid="delegation-error"]')).toBe('Người được ủy quyền không hợp lệ');
-    expect(el.querySelector('[data-path="deputyId"]')?.textContent).toContain('not in your organisation');
+    expect(el.querySelector('[data-path="deputyId"]')?.textContent).toContain('Không thuộc cơ quan');
 
     q<HTMLButtonElement>(el, '[data-testid="delegation-submit"]').click();
     await settle();

@@ -27,8 +27,8 @@ describe('ApprovalsPage', () => {
   it('lists what waits for me, with the step, the author and whom I stand in for', async () => {
     http.expectOne('/api/outgoing/approvals').flush({
       items: [
-        queueItem(),
-        queueItem({ documentId: 'd2', subject: 'Quyết định khen thưởng', urgency: 'HOA_TOC', onBehalfOf: LEADER, step: { ordinal: 1, label: 'Kiểm tra', mode: 'ALL_OF', isSigner: false } }),
+        queueItem({ version: 1 }),
+        queueItem({ documentId: 'd2', subject: 'Quyết định khen thưởng', urgency: 'HOA_TOC', onBehalfOf: LEADER, version: 2, step: { ordinal: 1, label: 'Kiểm tra', mode: 'ALL_OF', isSigner: false } }),
       ],
     });
     await settle();
@@ -42,6 +42,9 @@ describe('ApprovalsPage', () => {
     expect(text(rows[1], '[data-testid="approval-on-behalf"]')).toBe('thay Bùi Văn Long');
     expect(rows[1].textContent).toContain('Hỏa tốc');
     expect(rows[1].textContent).toContain('Tất cả (song song)');
+    // A revised version is marked: the reviewer sees what changed on the document page.
+    expect(rows[0].querySelector('[data-testid="approval-revised"]')).toBeNull();
+    expect(text(rows[1], '[data-testid="approval-revised"]')).toBe('Phiên bản đã sửa: xem phần thay đổi');
   });
 
   it('says why approving is not offered where separation of duties forbids it', async () => {

@@ -57,6 +57,9 @@ import { ProblemMessage } from '../../shared/problem-message';
                   {{ i18n.t('outgoing.doc.step', { n: a.step.ordinal }) }}: {{ a.step.label }}
                   @if (a.step.isSigner) { <span class="badge">{{ i18n.t('outgoing.doc.signerStep') }}</span> }
                   <div class="muted small">{{ labels.t('mode', a.step.mode) }} · {{ i18n.t('outgoing.doc.versionN', { n: a.version }) }}</div>
+                  @if (a.version > 1) {
+                    <span class="badge badge-warning" data-testid="approval-revised">{{ i18n.t('workflow.revision.queueBadge') }}</span>
+                  }
                 </td>
                 <td [attr.data-label]="i18n.t('outgoing.approvals.colAuthor')">{{ a.author.fullName }}</td>
                 <td [attr.data-label]="i18n.t('outgoing.approvals.colSince')" class="nowrap">{{ a.waitingSince | vtDate }}</td>

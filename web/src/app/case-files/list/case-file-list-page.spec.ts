@@ -33,6 +33,7 @@ describe('CaseFileListPage', () => {
     expect(rows[0].textContent).toContain('Vĩnh viễn');
     expect(rows[0].querySelector('[data-testid="transfer-badge"]')).toBeNull();
     expect(q(rows[1] as HTMLElement, '[data-testid="transfer-badge"]').getAttribute('data-state')).toBe('OVERDUE');
+    expect(q(rows[1] as HTMLElement, '[data-testid="transfer-badge"]').textContent).toContain('31/03/2026');
     expect(rows[1].textContent).toContain('Quá hạn nộp lưu');
     expect(q<HTMLAnchorElement>(rows[1] as HTMLElement, 'a').getAttribute('href')).toBe('/case-files/cf2');
     expect(text(el, '[data-testid="case-file-total"]')).toBe('2 hồ sơ');

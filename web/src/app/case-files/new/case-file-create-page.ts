@@ -64,7 +64,7 @@ import { CaseFilesApi } from '../case-files-api.service';
         <select id="cf-retention" name="retention" data-testid="case-file-retention-input" [(ngModel)]="retention">
           <option value="permanent">{{ i18n.t('caseFiles.form.permanent') }}</option>
           @for (y of levels; track y) {
-            <option [value]="y">{{ y }} {{ i18n.t('caseFiles.form.years') }}</option>
+            <option [value]="y">{{ i18n.t('workflow.caseFiles.yearsCount', { n: y }) }}</option>
           }
         </select>
       </div>

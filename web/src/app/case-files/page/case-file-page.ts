@@ -89,7 +89,7 @@ import { TransferBadge } from '../shared/transfer-badge';
               <select id="cf-edit-retention" name="retention" data-testid="edit-retention" [(ngModel)]="draft.retention">
                 <option value="permanent">{{ i18n.t('caseFiles.form.permanent') }}</option>
                 @for (y of retentionChoices(); track y) {
-                  <option [value]="y">{{ y }} {{ i18n.t('caseFiles.form.years') }}</option>
+                  <option [value]="y">{{ i18n.t('workflow.caseFiles.yearsCount', { n: y }) }}</option>
                 }
               </select>
             </div>
@@ -117,7 +117,7 @@ import { TransferBadge } from '../shared/transfer-badge';
                 <option value="keep">{{ i18n.t('caseFiles.page.keepRetention') }} ({{ f.maintenance }})</option>
                 <option value="permanent">{{ i18n.t('caseFiles.form.permanent') }}</option>
                 @for (y of retentionLevels; track y) {
-                  <option [value]="y">{{ y }} {{ i18n.t('caseFiles.form.years') }}</option>
+                  <option [value]="y">{{ i18n.t('workflow.caseFiles.yearsCount', { n: y }) }}</option>
                 }
               </select>
             </div>
@@ -212,7 +212,7 @@ import { TransferBadge } from '../shared/transfer-badge';
         <h2 class="section-title">{{ i18n.t('caseFiles.page.history') }}</h2>
         <ul class="history" data-testid="case-file-history">
           @for (h of f.history; track $index) {
-            <li data-testid="history-entry" [attr.data-action]="h.action">{{ h.at | vtDate }} — {{ h.actorName ?? '' }} — {{ h.action }}</li>
+            <li data-testid="history-entry" [attr.data-action]="h.action">{{ h.at | vtDate }} — {{ h.actorName ?? '' }} — {{ historyAction(h.action) }}</li>
           }
         </ul>
       </section>
@@ -225,6 +225,13 @@ export class CaseFilePage implements OnInit {
 
   /** Route parameter `:id`. */
   readonly id = input.required<string>();
+
+  /** Audit actions arrive as "case_file.close" etc.; unknown ones are shown as they are. */
+  protected historyAction(action: string): string {
+    const key = `workflow.caseFiles.history.${action.replace(/^case_file\./, '')}` as TranslationKey;
+    const text = this.i18n.t(key);
+    return text === key ? action : text;
+  }
 
   protected readonly file = signal<CaseFile | null>(null);
   protected readonly problem = signal<Problem | null>(null);

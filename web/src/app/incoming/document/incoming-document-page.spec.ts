@@ -234,7 +234,7 @@ describe('IncomingDocumentPage', () => {
       { status: 422, statusText: 'Unprocessable Entity', headers: PROBLEM_HEADERS },
     );
     await settle();
-    expect(q(el, '[data-testid="assign-dialog"]').textContent).toContain('must not be in the past');
+    expect(q(el, '[data-testid="assign-dialog"]').textContent).toContain('Không được là ngày đã qua');
   });
 
   it('submits to a leader, delegates to a specialist of the unit, completes and comments', async () => {

@@ -155,7 +155,7 @@ describe('IncomingRegisterPage', () => {
       confirmDuplicate: false,
     });
     first.flush(
-      problem(409, 'incoming.probable_duplicate', 'Văn bản số 05/BNV-VP của Bộ Nội vụ ngày 2025-03-03 có thể đã được vào sổ', 'A document … was already received', {
+      problem(409, 'incoming.probable_duplicate', 'Văn bản số 05/BNV-VP của Bộ Nội vụ ngày 03/03/2025 có thể đã được vào sổ', 'A document … was already received', {
         errors: [{ path: 'duplicateOf', message: 'd0: số đến 12/2025 — V/v hướng dẫn công tác văn thư' }],
       }),
       { status: 409, statusText: 'Conflict', headers: PROBLEM_HEADERS },
@@ -166,7 +166,7 @@ describe('IncomingRegisterPage', () => {
     expect(dups[0].textContent).toContain('số đến 12/2025');
     expect(q<HTMLAnchorElement>(dups[0] as HTMLElement, 'a').getAttribute('href')).toBe('/incoming/d0');
     // The raw field error is not repeated inside the problem box.
-    expect(text(el, '[data-testid="register-error"]')).toBe('Văn bản số 05/BNV-VP của Bộ Nội vụ ngày 2025-03-03 có thể đã được vào sổ');
+    expect(text(el, '[data-testid="register-error"]')).toBe('Văn bản số 05/BNV-VP của Bộ Nội vụ ngày 03/03/2025 có thể đã được vào sổ');
 
     q<HTMLButtonElement>(el, '[data-testid="confirm-duplicate"]').click();
     await settle();

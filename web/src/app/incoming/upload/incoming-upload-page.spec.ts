@@ -89,7 +89,7 @@ describe('IncomingUploadPage', () => {
     );
     await fixture.whenStable();
     expect(text(el, '[data-testid="upload-error"]')).toBe('Tệp không đúng định dạng PDF');
-    expect(el.querySelector('[data-path="main"]')?.textContent).toContain('not a PDF');
+    expect(el.querySelector('[data-path="main"]')?.textContent).toContain('Không phải tệp PDF');
     expect(navigate).not.toHaveBeenCalled();
   });
 });

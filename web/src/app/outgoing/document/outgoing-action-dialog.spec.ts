@@ -122,7 +122,7 @@ describe('OutgoingActionDialog: people pickers', () => {
       });
       await settle();
       expect(text(el, '[data-testid="dialog-error"]')).toBe('Người góp ý không thuộc cơ quan');
-      expect(box.querySelector('[data-path="extraReviewers"]')?.textContent).toContain('outside the organisation');
+      expect(box.querySelector('[data-path="extraReviewers"]')?.textContent).toContain('Không thuộc cơ quan');
       expect(boxes().filter((b) => b.checked).map((b) => b.value)).toEqual([HEAD.id, 'u-vp']);
     });
 

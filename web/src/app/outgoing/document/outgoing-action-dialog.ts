@@ -10,6 +10,7 @@ import { FieldErrors } from '../../shared/field-errors';
 import { ProblemMessage } from '../../shared/problem-message';
 import { ACCEPT_ATTACHMENTS, ACCEPT_SOURCE, isPdf } from '../draft/outgoing-draft-page';
 import { OutgoingApi } from '../outgoing-api.service';
+import { DispatchPlanView } from './dispatch-plan';
 import type { OutgoingDocument } from '../outgoing.models';
 
 export type DialogAction = 'revise' | 'submit' | 'approve' | 'return' | 'forward' | 'reject' | 'issue' | 'issue_paper_signature' | 'dispatch';
@@ -19,7 +20,7 @@ export const DIALOG_ACTIONS: readonly DialogAction[] = ['revise', 'submit', 'app
 @Component({
   selector: 'vt-outgoing-action-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, ProblemMessage, FieldErrors],
+  imports: [FormsModule, ProblemMessage, FieldErrors, DispatchPlanView],
   styles: `
     .people-pick { border: 0; padding: 0; margin: 0; min-width: 0; }
     .people-pick legend { padding: 0; margin-bottom: 4px; }
@@ -139,6 +140,7 @@ export const DIALOG_ACTIONS: readonly DialogAction[] = ['revise', 'submit', 'app
         }
         @if (action() === 'dispatch') {
           <p class="muted small">{{ i18n.t('outgoing.dialog.dispatchHint') }}</p>
+          <vt-dispatch-plan [documentId]="document().id" />
         }
         <div class="form-actions">
           <button type="submit" class="btn btn-primary" data-testid="dialog-submit" [disabled]="working() || (action() === 'issue_paper_signature' && !paperConfirmed)">{{ i18n.t('outgoing.dialog.submit') }}</button>

@@ -203,12 +203,24 @@ describe('OutgoingDocumentPage', () => {
     expect(text(el, '[data-testid="paper-signature"]')).toBe('Chữ ký tay (bản giấy)');
     expect(q<HTMLAnchorElement>(el, '[data-testid="download-issued"]').getAttribute('href')).toBe('/api/outgoing/d1/issued');
 
-    await click('[data-testid="action-dispatch"]');
+    q<HTMLElement>(el, '[data-testid="action-dispatch"]').click();
+    fixture.detectChanges();
+    // The dialog says how each recipient will be reached: the ministry cannot go electronically here.
+    http.expectOne('/api/outgoing/d1/dispatch-plan').flush({
+      exchangeConfigured: false,
+      items: [
+        { recipientId: 'r1', name: 'Sở Nội vụ tỉnh Quảng Ninh', kind: 'ORGANISATION', organCode: null, channel: 'INTERNAL', reason: null },
+        { recipientId: 'r2', name: 'Bộ Tài chính', kind: 'EXTERNAL', organCode: '000.00.00.G12', channel: 'MANUAL', reason: 'EXCHANGE_OFF' },
+      ],
+    });
+    await settle();
+    expect(text(el, '[data-testid="dispatch-manual-warning"]')).toContain('1 nơi nhận không gửi điện tử được');
+    expect(text(el, '[data-testid="dispatch-plan"]')).toContain('trục liên thông chưa được cấu hình');
     await click('[data-testid="dialog-submit"]');
     const dispatched = http.expectOne('/api/outgoing/d1/dispatch');
     const doc = outgoingDoc({ status: 'DISPATCHED', allowedActions: ['comment'] });
-    doc.recipients[0].delivery = { status: 'DELIVERED', incomingDocumentId: 'in-1', deliveredAt: '2026-03-04T03:00:00Z' };
-    doc.recipients[1].delivery = { status: 'WAITING_FOR_EXCHANGE', incomingDocumentId: null, deliveredAt: null };
+    doc.recipients[0].delivery = { id: 'dl-1', status: 'DELIVERED', incomingDocumentId: 'in-1', deliveredAt: '2026-03-04T03:00:00Z', manual: null };
+    doc.recipients[1].delivery = { id: 'dl-2', status: 'WAITING_FOR_EXCHANGE', incomingDocumentId: null, deliveredAt: null, manual: null };
     dispatched.flush(doc);
     await settle();
     const delivery = Array.from(el.querySelectorAll('[data-testid="delivery-status"]')).map((d) => [d.getAttribute('data-status'), d.getAttribute('data-incoming-id')]);
@@ -218,7 +230,7 @@ describe('OutgoingDocumentPage', () => {
 
   it('shows each exchange recipient’s status and the history the receiver sent back', async () => {
     const doc = outgoingDoc({ status: 'DISPATCHED', allowedActions: ['comment'] });
-    doc.recipients[1].delivery = { status: 'WAITING_FOR_EXCHANGE', incomingDocumentId: null, deliveredAt: null };
+    doc.recipients[1].delivery = { id: 'dl-2', status: 'WAITING_FOR_EXCHANGE', incomingDocumentId: null, deliveredAt: null, manual: null };
     doc.recipients[1].exchange = {
       status: 'IN_PROGRESS',
       statusCode: '05',

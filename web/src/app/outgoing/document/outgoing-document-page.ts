@@ -6,7 +6,7 @@ import { FileIntoCaseFile } from '../../case-files/file-into/file-into-case-file
 import { RouterLink } from '@angular/router';
 import type { Problem } from '../../core/api.models';
 import { toProblem } from '../../core/problem';
-import { TranslationService } from '../../i18n/translation.service';
+import { TranslationService, type TranslationKey, type TranslationParams } from '../../i18n/translation.service';
 import { VtDatePipe } from '../../incoming/shared/vt-date.pipe';
 import { PdfViewer } from '../../shared/pdf-viewer/pdf-viewer';
 import { ProblemMessage } from '../../shared/problem-message';
@@ -17,6 +17,8 @@ import { OutgoingLabels } from '../shared/outgoing-labels';
 import { OutgoingSignatures } from '../../signing/outgoing-signatures';
 import { LayoutWarnings } from './layout-warnings';
 import { DIALOG_ACTIONS, type DialogAction, OutgoingActionDialog } from './outgoing-action-dialog';
+import { ManualSendDialog } from './manual-send-dialog';
+import { RevisionView } from './revision-view';
 
 const ISSUANCE_ACTIONS: readonly string[] = ['issue', 'issue_paper_signature', 'dispatch'];
 
@@ -28,12 +30,14 @@ const ISSUANCE_ACTIONS: readonly string[] = ['issue', 'issue_paper_signature', '
 @Component({
   selector: 'vt-outgoing-document-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, OutgoingActionDialog, OutgoingSignatures, FileIntoCaseFile, ExchangeStatusView, PdfViewer, ReplyLinks, LayoutWarnings, ActiveContentWarning],
+  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, OutgoingActionDialog, OutgoingSignatures, FileIntoCaseFile, ExchangeStatusView, PdfViewer, ReplyLinks, LayoutWarnings, ActiveContentWarning, ManualSendDialog, RevisionView],
   templateUrl: './outgoing-document-page.html',
   styleUrl: '../shared/outgoing.css',
 })
 export class OutgoingDocumentPage implements OnInit {
   protected readonly i18n = inject(TranslationService);
+  /** A workflow.* label picked by code (an enum value of the API). */
+  protected readonly wt = (key: string, params?: TranslationParams) => this.i18n.t(key as TranslationKey, params);
   protected readonly labels = inject(OutgoingLabels);
   protected readonly api = inject(OutgoingApi);
 
@@ -44,6 +48,9 @@ export class OutgoingDocumentPage implements OnInit {
   protected readonly problem = signal<Problem | null>(null);
   protected readonly notice = signal<string | null>(null);
   protected readonly dialog = signal<DialogAction | null>(null);
+  /** The recipient whose send outside the system is being recorded. */
+  protected readonly recordingFor = signal<string | null>(null);
+  protected readonly canRecordManualSend = computed(() => this.allowed().includes('record_manual_send'));
   protected readonly isRed = isRedUrgency;
 
   protected commentBody = '';
@@ -87,6 +94,12 @@ export class OutgoingDocumentPage implements OnInit {
   protected copyCaption(d: OutgoingDocument, copy: 'issued' | 'signed' | 'version'): string {
     if (copy === 'issued') return this.i18n.t('viewer.copy.issued', { number: d.issued?.numberAndSymbol ?? '' });
     return copy === 'signed' ? this.i18n.t('viewer.copy.signed') : this.i18n.t('viewer.copy.version', { n: d.currentVersion });
+  }
+
+  protected manualSent(doc: OutgoingDocument): void {
+    this.recordingFor.set(null);
+    this.doc.set(doc);
+    this.notice.set(this.i18n.t('workflow.manual.saved'));
   }
 
   /** Who decided: the assignee, or "deputy on behalf of assignee" under ủy quyền. */

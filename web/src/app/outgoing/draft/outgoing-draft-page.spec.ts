@@ -136,7 +136,7 @@ describe('OutgoingDraftPage', () => {
     );
     await settle();
     expect(text(el, '[data-testid="draft-error"]')).toBe('Tệp không đúng định dạng PDF');
-    expect(el.querySelector('[data-path="main"]')?.textContent).toContain('not a PDF');
+    expect(el.querySelector('[data-path="main"]')?.textContent).toContain('Không phải tệp PDF');
     expect(navigate).not.toHaveBeenCalled();
   });
 });
