@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { eq } from 'drizzle-orm';
 import JSZip from 'jszip';
 import type request from 'supertest';
 import { addDays, todayInVietnam } from '../../api/src/calendar/working-days';
@@ -98,6 +99,10 @@ const ROUTES: Record<string, (() => string[]) | { skip: string }> = {
   '/api/outgoing/{id}/signatures': () => outgoingIds().map((id) => `/api/outgoing/${id}/signatures`),
   '/api/outgoing/{id}/issued': () => outgoingIds().map((id) => `/api/outgoing/${id}/issued`),
   '/api/outgoing/{id}/signed': () => outgoingIds().map((id) => `/api/outgoing/${id}/signed`),
+  '/api/outgoing/{id}/layout-preview/{which}': () => outgoingIds().flatMap((id) => ['first', 'signature'].map((w) => `/api/outgoing/${id}/layout-preview/${w}`)),
+  '/api/outgoing/{id}/dispatch-plan': () => outgoingIds().map((id) => `/api/outgoing/${id}/dispatch-plan`),
+  // The fixtures are not dispatched: an unknown delivery must answer without the document's data.
+  '/api/outgoing/{id}/deliveries/{deliveryId}/slip.pdf': () => outgoingIds().map((id) => `/api/outgoing/${id}/deliveries/none/slip.pdf`),
   '/api/outgoing/{id}/files/{fileId}': () => outgoingIds().map((id) => `/api/outgoing/${id}/files/${fx.files.get(id)}`),
   '/api/case-files': () => ['/api/case-files', `/api/case-files?organisationId=qn-stc&year=${year}`],
   '/api/case-files/catalogue': () => [`/api/case-files/catalogue?organisationId=qn-stc&year=${year}`],
@@ -282,6 +287,8 @@ async function seedFixtures() {
     roles: [{ role: 'QUAN_TRI', organisationId: 'qn-snv' }],
   });
   expect(created.status).toBe(201);
+  // An account an administrator creates must change its password first; that is not what this walk is about.
+  await t.database.db.update(users).set({ mustChangePassword: false }).where(eq(users.username, 'snv.admin'));
 }
 
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { ReplyLinks } from './reply-links';
-import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, OnInit, afterNextRender, computed, inject, input, signal } from '@angular/core';
 import { ActiveContentWarning } from '../../shared/active-content-warning';
 import { FormsModule } from '@angular/forms';
 import { FileIntoCaseFile } from '../../case-files/file-into/file-into-case-file';
@@ -40,6 +40,8 @@ export class OutgoingDocumentPage implements OnInit {
   protected readonly wt = (key: string, params?: TranslationParams) => this.i18n.t(key as TranslationKey, params);
   protected readonly labels = inject(OutgoingLabels);
   protected readonly api = inject(OutgoingApi);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
 
   /** Route parameter `:id`. */
   readonly id = input.required<string>();
@@ -83,6 +85,8 @@ export class OutgoingDocumentPage implements OnInit {
   protected open(action: DialogAction): void {
     this.notice.set(null);
     this.dialog.set(action);
+    // The panel beside the document holds warnings and the revision above the form: bring the form into view.
+    afterNextRender(() => this.host.nativeElement.querySelector('vt-outgoing-action-dialog')?.scrollIntoView?.({ block: 'nearest' }), { injector: this.injector });
   }
 
   protected actionDone(doc: OutgoingDocument): void {
