@@ -132,9 +132,10 @@ describe('editing users and passwords', () => {
 
 describe('dissolved organisations', () => {
   it('the seed disables the accounts of the organisations dissolved in 2025, still listed for the record', async () => {
+    // A disabled account answers as a wrong password does (README, Security).
     const { res } = await login('hl.chutich', 'vanthu-demo');
-    expect(res.status).toBe(403);
-    expect(res.body.code).toBe('auth.disabled');
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('auth.invalid_credentials');
     const listed = (await admin.get('/api/admin/users?organisationId=qn-halong')).body.items;
     expect(listed.length).toBeGreaterThan(0);
     expect(listed.every((u: { disabled: boolean }) => u.disabled)).toBe(true);
@@ -147,7 +148,7 @@ describe('dissolved organisations', () => {
     expect(res.body).toMatchObject({ organisationId: 'qn-stc', validTo: '2026-12-31' });
     expect(res.body.disabledUsers).toBeGreaterThanOrEqual(4);
     expect((await clerk.get('/api/me')).status).toBe(401);
-    expect((await login('stc.pgd', 'vanthu-demo')).res.body.code).toBe('auth.disabled');
+    expect((await login('stc.pgd', 'vanthu-demo')).res.body.code).toBe('auth.invalid_credentials');
     const [org] = await t.database.db.select().from(organisations).where(eq(organisations.id, 'qn-stc'));
     expect(org.validTo).toBe('2026-12-31');
     const tree = (await admin.get('/api/organisations')).body.items.find((o: { id: string }) => o.id === 'qn-stc');

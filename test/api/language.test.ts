@@ -31,12 +31,12 @@ interface Found {
 }
 
 /**
- * English on purpose: OpenAPI summaries and descriptions (English with the Vietnamese term in brackets) and
- * internal errors (`new Error`), which no user reads.
+ * English on purpose: OpenAPI summaries and descriptions (English with the Vietnamese term in brackets),
+ * internal errors (`new Error`), which no user reads, and the `en` twin of a `{ vi, en }` pair, which the English UI shows.
  */
 function forDevelopers(node: ts.Node): boolean {
   const p = node.parent;
-  if (ts.isPropertyAssignment(p) && ['summary', 'description'].includes(p.name.getText())) return true;
+  if (ts.isPropertyAssignment(p) && ['summary', 'description', 'en'].includes(p.name.getText())) return true;
   if (ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression) && p.expression.name.text === 'describe') return true;
   return ts.isNewExpression(p) && p.expression.getText() === 'Error';
 }
