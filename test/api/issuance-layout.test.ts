@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
+import { renderPage } from '../../api/src/incoming/pdf';
 import { findLayout, layoutOf } from '../../api/src/outgoing/layout';
 import { expectedAuthority } from '../../api/src/outgoing/layout-check';
 import { SEAL_OUTGOING_JOB, SIGN_OUTGOING_JOB, type SealOutgoingJob, type SignOutgoingJob } from '../../api/src/outgoing/signing';
@@ -333,4 +334,16 @@ describe('a file the layout finder cannot read', () => {
     expect(layout.signature ?? layout.number ?? layout.date).toBeUndefined();
     await expect(layoutOf('missing', () => Promise.reject(new Error('blob missing')))).rejects.toThrow('blob missing');
   });
+});
+
+describe('the layout preview of a poster-sized page', () => {
+  it('is drawn at most 2 million pixels, whatever size the page declares', async () => {
+    const poster = await PDFDocument.create();
+    poster.addPage([14400, 14400]).drawText('So:      /UBND-VX', { x: 100, y: 14000, size: 400 });
+    const png = await renderPage(await poster.save(), 0, 1.25, []);
+    // PNG header: width and height, big-endian, at bytes 16 and 20.
+    const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+    expect(width * height).toBeLessThanOrEqual(2e6 + 2 * width);
+    expect(width).toBeGreaterThan(1000);
+  }, 60_000);
 });

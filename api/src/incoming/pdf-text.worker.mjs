@@ -112,6 +112,7 @@ async function firstPageLayout(data, pxPerMm) {
 // A page as PNG with marks drawn over it (boxes in PDF user space): the issuance preview of where the number,
 // date, signature and seal will go. pdf.js's own canvas factory (stack-notes §5).
 let labelFont;
+const PREVIEW_MAX_PIXELS = 2e6;
 async function render(data, { page: index, scale, marks }) {
   // Fonts a PDF does not embed (Times-Roman…) from pdf.js's own files; labels in DejaVu Sans (Vietnamese), registered
   // with the canvas pdf.js draws on (its own nested @napi-rs/canvas).
@@ -123,7 +124,10 @@ async function render(data, { page: index, scale, marks }) {
   }
   try {
     const page = await doc.getPage(index + 1);
-    const viewport = page.getViewport({ scale });
+    // A poster-sized page (a PDF can declare 200 × 200 inches) is drawn smaller: at most 2 million pixels, so one
+    // preview cannot take the server's memory.
+    const [w, h] = [page.view[2] - page.view[0], page.view[3] - page.view[1]].map(Math.abs);
+    const viewport = page.getViewport({ scale: Math.min(scale, Math.sqrt(PREVIEW_MAX_PIXELS / (w * h))) });
     const { canvas, context } = doc.canvasFactory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
     await page.render({ canvasContext: context, viewport, canvas }).promise;
     context.lineWidth = 1.5;
