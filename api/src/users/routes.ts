@@ -5,7 +5,7 @@ import { createUser, getMe, grantRole, listUsers, revokeRole, setUserDisabled } 
 import {
   adminUserSchema,
   grantParams,
-  meSchema,
+  meAnswerSchema,
   newUserSchema,
   roleGrantInputSchema,
   roleGrantSchema,
@@ -15,8 +15,14 @@ import {
 
 export function meRoutes(db: Db) {
   return new ApiRouter('/api', 'Account').route(
-    { method: 'get', path: '/me', summary: 'The signed-in user, organisation and roles', access: 'user', response: meSchema },
-    async (ctx) => getMe(db, ctx.auth!.userId),
+    {
+      method: 'get',
+      path: '/me',
+      summary: 'Who is signed in: the user, organisation and roles, or { authenticated: false } (nobody signed in is an answer, not an error)',
+      access: 'public',
+      response: meAnswerSchema,
+    },
+    async (ctx) => (ctx.auth ? { authenticated: true as const, ...(await getMe(db, ctx.auth.userId)) } : { authenticated: false as const }),
   );
 }
 
