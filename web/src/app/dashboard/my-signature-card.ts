@@ -92,7 +92,13 @@ export class MySignatureCard implements OnInit {
 
   private load(): void {
     this.http.get(URL_PATH, { responseType: 'blob' }).subscribe({
+      // 204 (no image yet) arrives as a null body.
       next: (blob) => {
+        if (!blob) {
+          this.image.set(null);
+          this.loaded.set(true);
+          return;
+        }
         const reader = new FileReader();
         reader.onload = () => {
           this.image.set(reader.result as string);
