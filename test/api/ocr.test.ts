@@ -120,7 +120,7 @@ async function upload(main: [string, Buffer], attachments: [string, Buffer][] = 
   return res.body as { id: string; files: { id: string; role: string }[] };
 }
 
-const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
+const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
   const c: Buffer[] = [];
   res.on('data', (d: Buffer) => c.push(d));
   res.on('end', () => cb(null, Buffer.concat(c)));
