@@ -91,10 +91,11 @@ export class MySignatureCard implements OnInit {
   }
 
   private load(): void {
-    this.http.get(URL_PATH, { responseType: 'blob' }).subscribe({
-      // 204 (no image yet) arrives as a null body.
-      next: (blob) => {
-        if (!blob) {
+    this.http.get(URL_PATH, { responseType: 'blob', observe: 'response' }).subscribe({
+      // 204: no image yet (the fetch backend hands 204 over as an empty blob, not null).
+      next: (res) => {
+        const blob = res.body;
+        if (res.status === 204 || !blob?.size) {
           this.image.set(null);
           this.loaded.set(true);
           return;
