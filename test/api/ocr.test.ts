@@ -1,4 +1,5 @@
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { createCanvas, GlobalFonts, Image } from '@napi-rs/canvas';
 import { eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
@@ -126,6 +127,21 @@ const binary = (res: import('superagent').Response, cb: (err: Error | null, body
   res.on('end', () => cb(null, Buffer.concat(c)));
 };
 
+/** The PNG with a pHYs chunk saying `dpi` (as a scanner writes it), right after IHDR. */
+function withDpi(png: Buffer, dpi: number): Buffer {
+  const ppm = Math.round(dpi / 0.0254);
+  const data = Buffer.alloc(9);
+  data.writeUInt32BE(ppm, 0);
+  data.writeUInt32BE(ppm, 4);
+  data[8] = 1; // unit: metre
+  const body = Buffer.concat([Buffer.from('pHYs', 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(zlib.crc32(body) >>> 0, 0);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(9, 0);
+  return Buffer.concat([png.subarray(0, 33), length, body, crc, png.subarray(33)]);
+}
+
 /** Polls the extraction endpoint until `done` holds. */
 async function until(docId: string, fileId: string, done: (e: { state: string; ocr: { state: string } | null }) => boolean, ms = 90_000) {
   const end = Date.now() + ms;
@@ -238,6 +254,10 @@ describe('OCR of scanned documents', () => {
         expect(row.extractedText).toContain('Sở Tài chính');
       }
     }
+    // A scanner records its resolution: 2000 × 1100 px at 150 dpi is a page of 960 × 528 pt (the ĐẾN stamp keeps its size).
+    const doc = await upload(['a4 150dpi.png', withDpi(scanPng(), 150)]);
+    const a4 = await PDFDocument.load((await clerk.agent.get(`/api/incoming/${doc.id}/files/${doc.files[0].id}`).buffer(true).parse(binary)).body);
+    expect(a4.getPage(0).getSize()).toEqual({ width: 960, height: 528 });
     // Anything else is still refused as the main document, with the accepted types named.
     const res = await clerk.agent.post('/api/incoming').set('X-XSRF-TOKEN', clerk.xsrf!).attach('main', Buffer.from('PK\u0003\u0004 not a scan'), 'x.zip');
     expect(res.status).toBe(415);
