@@ -64,6 +64,9 @@ describe('my signature image', () => {
     const c = await as('stc.pgd');
     // None yet is an expected state (the dashboard card asks on every visit): 204, not an error in the console.
     expect((await c.get('/api/me/signature-image')).status).toBe(204);
+    const documented = (await c.get('/api/openapi.json')).body.paths['/api/me/signature-image'].get.responses;
+    expect(Object.keys(documented)).toEqual(expect.arrayContaining(['200', '204']));
+    expect(Object.keys(documented)).not.toContain('404');
     const png = scribble('png');
     const put = await upload('stc.pgd', png, 'chu-ky.png');
     expect(put.status).toBe(200);
