@@ -1,6 +1,7 @@
 // `npm start`: builds the web app when missing or stale, then serves API + web (+ workers) on one port.
 import fs from 'node:fs';
 import { loadConfig } from '../api/src/config';
+import { PortInUseError, checkPorts } from '../api/src/ports';
 import { RedisUnavailableError } from '../api/src/redis/connection';
 import { closeOnSignals, startSystem } from '../api/src/server';
 import { generateDemoPki } from '../api/src/signing/demo';
@@ -8,7 +9,7 @@ import { pkiPaths } from '../api/src/signing/pki';
 import { buildWebIfStale } from './web-build';
 
 async function main() {
-  const config = loadConfig();
+  const config = await checkPorts(loadConfig());
   buildWebIfStale(config.webDist);
   if (config.SEED_DEMO && !fs.existsSync(pkiPaths(config.pkiDir).rootCert)) {
     // A demo install signs out of the box; production points PKI_DIR/TRUST_STORE_DIR at real certificates.
@@ -21,6 +22,6 @@ async function main() {
 }
 
 main().catch((err: Error) => {
-  console.error(err instanceof RedisUnavailableError ? err.message : `vanthu could not start: ${err.stack ?? err.message}`);
+  console.error(err instanceof RedisUnavailableError || err instanceof PortInUseError ? err.message : `vanthu could not start: ${err.stack ?? err.message}`);
   process.exit(1);
 });

@@ -4,7 +4,6 @@ import path from 'node:path';
 import express, { type Request } from 'express';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { auditRoutes } from './audit/routes';
 import { authRoutes } from './auth/routes';
 import { calendarRoutes } from './calendar/routes';
@@ -20,6 +19,7 @@ import { healthRoutes } from './health/routes';
 import type { ApiRouter } from './http/api-router';
 import { apiNotFound, errorHandler } from './http/errors';
 import { buildOpenApi } from './http/openapi';
+import { requestLogging } from './logger';
 import { appShell, noStore, securityHeaders } from './http/security-headers';
 import { NotificationHub } from './notifications/hub';
 import { Notifier } from './notifications/notifier';
@@ -96,15 +96,15 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(
-    pinoHttp({
-      logger: log,
+    requestLogging(log, {
       genReqId: (req, res) => {
         const given = req.headers['x-request-id'];
         const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => !(req as Request).url?.startsWith('/api') },
+      who: (req) => (req as Request).auth?.userId,
+      ignore: (req) => !(req as Request).url?.startsWith('/api'),
     }),
   );
   app.use(securityHeaders);

@@ -7,6 +7,7 @@ import { createApp } from './app';
 import { createLogger } from './logger';
 import type { Config } from './config';
 import { migrateDatabase, openDatabase, type Database } from './db/client';
+import { portInUse } from './ports';
 import { closeQueues, openQueues } from './queues';
 import { createFailFastRedis, ensureRedis } from './redis/connection';
 import { openBlobStore } from './storage';
@@ -38,7 +39,9 @@ async function openForRole(config: Config, role: 'server' | 'workers', log: Logg
   const database = await openDatabase({ pgliteDir: path.join(config.dataDir, 'pglite') });
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   const socket = new PGLiteSocketServer({ db: database.pglite!, host: '127.0.0.1', port: config.PGLITE_SOCKET_PORT, maxConnections: 20 });
-  await socket.start();
+  await socket.start().catch((err: NodeJS.ErrnoException) => {
+    throw err.code === 'EADDRINUSE' ? portInUse('PGLITE_SOCKET_PORT', '127.0.0.1', config.PGLITE_SOCKET_PORT) : err;
+  });
   fs.writeFileSync(socketFile(config), JSON.stringify({ port: config.PGLITE_SOCKET_PORT, pid: process.pid }));
   log.info({ dir: path.join(config.dataDir, 'pglite'), socketPort: config.PGLITE_SOCKET_PORT }, 'embedded PGlite database (set DATABASE_URL for PostgreSQL)');
   return {
@@ -82,7 +85,7 @@ export async function startSystem(config: Config, role: 'server' | 'workers' = '
     const app = created.app;
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.PORT, config.HOST, () => resolve(s));
-      s.once('error', reject);
+      s.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? portInUse('PORT', config.HOST, config.PORT) : err));
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;

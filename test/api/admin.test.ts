@@ -78,7 +78,8 @@ describe('users', () => {
     const res = await admin.post(`/api/admin/users/${row.id}/disable`);
     expect(res.status).toBe(200);
     expect(res.body.disabled).toBe(true);
-    expect((await victim.get('/api/me')).status).toBe(401);
+    expect((await victim.get('/api/me')).body).toEqual({ authenticated: false });
+    expect((await victim.get('/api/organisations')).status).toBe(401);
     // The right password gets exactly the answer of a wrong one, so a disabled account confirms no password.
     const wrong = await new ApiClient(t.app).post('/api/auth/login', { username: 'snv.cv.tcbc', password: 'not-the-password' });
     const again = await new ApiClient(t.app).post('/api/auth/login', { username: 'snv.cv.tcbc', password: 'vanthu-demo' });

@@ -28,7 +28,18 @@ describe('login', () => {
     expect(sid).toMatch(/SameSite=Lax/);
     const me = await c.get('/api/me');
     expect(me.status).toBe(200);
-    expect(me.body.username).toBe('qn.vanthu');
+    expect(me.body).toMatchObject({ authenticated: true, username: 'qn.vanthu' });
+  });
+
+  it('answers an anonymous GET /api/me with 200 { authenticated: false }, as its OpenAPI schema says', async () => {
+    const c = new ApiClient(t.app);
+    const me = await c.get('/api/me');
+    expect(me.status).toBe(200);
+    expect(me.body).toEqual({ authenticated: false });
+    const doc = (await c.get('/api/openapi.json')).body;
+    const op = doc.paths['/api/me'].get;
+    expect(Object.keys(op.responses)).not.toContain('401');
+    expect(JSON.stringify(op.responses['200'])).toContain('authenticated');
   });
 
   it('accepts the username in any case', async () => {
@@ -104,8 +115,9 @@ describe('logout', () => {
     expect((await c.post('/api/auth/logout')).status).toBe(204);
     expect(await sessionCount()).toBe(before - 1);
     const me = await c.get('/api/me');
-    expect(me.status).toBe(401);
-    expect(me.body.code).toBe('auth.required');
+    expect(me.status).toBe(200);
+    expect(me.body).toEqual({ authenticated: false });
+    expect((await c.get('/api/organisations')).body.code).toBe('auth.required');
   });
 });
 

@@ -36,10 +36,10 @@ describe('API conventions', () => {
   });
 
   it('echoes a caller-supplied request id and makes one up otherwise', async () => {
-    const given = await new ApiClient(t.app).agent.get('/api/me').set('X-Request-Id', 'trace-123');
+    const given = await new ApiClient(t.app).agent.get('/api/organisations').set('X-Request-Id', 'trace-123');
     expect(given.headers['x-request-id']).toBe('trace-123');
     expect(given.body.requestId).toBe('trace-123');
-    const made = await new ApiClient(t.app).get('/api/me');
+    const made = await new ApiClient(t.app).get('/api/organisations');
     expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 

@@ -114,7 +114,8 @@ describe('intake (upload of a draft)', () => {
   });
 
   const refusals: [string, () => Promise<{ main?: Part; attachments?: Part[] }>, number, string][] = [
-    ['a main file that is not a PDF, whatever its name', async () => ({ main: ['giả.pdf', pngBytes()] }), 415, 'upload.unsupported_type'],
+    ['a main file that is neither a PDF nor a scan, whatever its name', async () => ({ main: ['giả.pdf', docxBytes()] }), 415, 'upload.unsupported_type'],
+    ['a scan named as a PDF', async () => ({ main: ['giả.pdf', pngBytes()] }), 415, 'upload.type_mismatch'],
     ['a PDF as main with a DOCX in disguise as attachment', async () => ({ main: ['a.pdf', pdf], attachments: [['ảnh.png', docxBytes()]] }), 415, 'upload.type_mismatch'],
     ['an archive that is no office document', async () => ({ main: ['a.pdf', pdf], attachments: [['x.docx', zip({ 'readme.txt': 'hello' })]] }), 415, 'upload.unsupported_type'],
     ['an executable attachment', async () => ({ main: ['a.pdf', pdf], attachments: [['run.exe', Buffer.from('MZ\x90\x00 program')]] }), 415, 'upload.unsupported_type'],

@@ -66,17 +66,38 @@ describe('logs (API, workers and hub share createLogger)', () => {
     log.info({ job: { data: { passphrase: used.fieldSecret } }, password: used.fieldSecret }, 'an event with secret fields');
 
     const text = lines.join('\n');
-    // The requests are there, with their headers, only the secret ones replaced.
-    const requests = lines.map((l) => JSON.parse(l)).filter((l) => l.req);
-    expect(requests.map((l) => `${l.req.method} ${l.req.url}`)).toEqual(
-      expect.arrayContaining(['POST /api/auth/login', 'POST /api/outgoing/00000000-0000-0000-0000-000000000000/sign', 'GET /api/v1/messages?type=edoc']),
+    // The requests are there, one line each, with their headers at debug, only the secret ones replaced.
+    const requests = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request' || l.msg === 'request failed');
+    expect(requests.map((l) => `${l.method} ${l.path}`)).toEqual(
+      expect.arrayContaining(['POST /api/auth/login', 'POST /api/outgoing/00000000-0000-0000-0000-000000000000/sign', 'GET /api/v1/messages']),
     );
-    const signLine = requests.find((l) => l.req.url.endsWith('/sign'));
-    expect(signLine.req.headers).toMatchObject({ cookie: REDACTED, 'x-xsrf-token': REDACTED });
-    expect(requests.find((l) => l.req.url === '/api/auth/login' && l.res.statusCode === 200).res.headers['set-cookie']).toBe(REDACTED);
-    expect(requests.find((l) => l.req.url === '/api/v1/messages?type=edoc').req.headers).toMatchObject({ 'x-secret': REDACTED, 'x-organ-id': '000.00.00.H49' });
+    const signLine = requests.find((l) => l.path.endsWith('/sign'));
+    expect(signLine.requestHeaders).toMatchObject({ cookie: REDACTED, 'x-xsrf-token': REDACTED });
+    expect(requests.find((l) => l.path === '/api/auth/login' && l.status === 200).responseHeaders['set-cookie']).toBe(REDACTED);
+    expect(requests.find((l) => l.path === '/api/v1/messages' && l.status === 200).requestHeaders).toMatchObject({ 'x-secret': REDACTED, 'x-organ-id': '000.00.00.H49' });
     for (const [what, value] of Object.entries(used)) {
       expect({ what, found: text.includes(value) }).toEqual({ what, found: false });
+    }
+  });
+
+  it('write ONE line per request at info: method, path, status, duration, user id, request id; no headers', async () => {
+    const infoLines: string[] = [];
+    const infoLog = createLogger('info', 'test', new Writable({ write: (c, _e, done) => void (infoLines.push(...String(c).split('\n').filter(Boolean)), done()) }));
+    const app = await startTestApp({ log: infoLog });
+    try {
+      const client = new ApiClient(app.app);
+      await client.login('qn.vanthu');
+      infoLines.length = 0;
+      const me = await client.agent.get('/api/me?x=1').set('X-Request-Id', 'trace-me-1');
+      expect(me.status).toBe(200);
+      expect(infoLines).toHaveLength(1);
+      const line = JSON.parse(infoLines[0]);
+      expect(line).toMatchObject({ level: 30, msg: 'request', method: 'GET', path: '/api/me', status: 200, userId: me.body.id, requestId: 'trace-me-1' });
+      expect(typeof line.durationMs).toBe('number');
+      expect(Object.keys(line).sort()).toEqual(['durationMs', 'level', 'method', 'msg', 'path', 'requestId', 'role', 'status', 'time', 'userId']);
+      expect(infoLines[0].length).toBeLessThan(400);
+    } finally {
+      await app.close();
     }
   });
 });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { createCanvas, GlobalFonts, Image } from '@napi-rs/canvas';
 import { eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
@@ -120,6 +121,27 @@ async function upload(main: [string, Buffer], attachments: [string, Buffer][] = 
   return res.body as { id: string; files: { id: string; role: string }[] };
 }
 
+const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const c: Buffer[] = [];
+  res.on('data', (d: Buffer) => c.push(d));
+  res.on('end', () => cb(null, Buffer.concat(c)));
+};
+
+/** The PNG with a pHYs chunk saying `dpi` (as a scanner writes it), right after IHDR. */
+function withDpi(png: Buffer, dpi: number): Buffer {
+  const ppm = Math.round(dpi / 0.0254);
+  const data = Buffer.alloc(9);
+  data.writeUInt32BE(ppm, 0);
+  data.writeUInt32BE(ppm, 4);
+  data[8] = 1; // unit: metre
+  const body = Buffer.concat([Buffer.from('pHYs', 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(zlib.crc32(body) >>> 0, 0);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(9, 0);
+  return Buffer.concat([png.subarray(0, 33), length, body, crc, png.subarray(33)]);
+}
+
 /** Polls the extraction endpoint until `done` holds. */
 async function until(docId: string, fileId: string, done: (e: { state: string; ocr: { state: string } | null }) => boolean, ms = 90_000) {
   const end = Date.now() + ms;
@@ -211,6 +233,35 @@ describe('OCR of scanned documents', () => {
       expect(res.status).toBe(415);
       expect(res.body.detail ?? res.body.title).toMatch(/giả\.tif/);
     }
+  });
+
+  it('takes a PNG or TIFF scan as the main document: a PDF wrapping it is the main file (OCR\'d), the image is kept as received', async () => {
+    const png = scanPng();
+    const tiff = scanTiff();
+    for (const [name, bytes, mediaType] of [['công văn quét.png', png, 'image/png'], ['công văn quét.tiff', tiff, 'image/tiff']] as const) {
+      const doc = await upload([name, bytes]);
+      const [main, original] = doc.files as { id: string; role: string; mediaType: string; originalName: string; pageCount: number | null; extractionState: string }[];
+      expect(main).toMatchObject({ role: 'MAIN', mediaType: 'application/pdf', originalName: name.replace(/\.[^.]+$/, '.pdf'), pageCount: 1 });
+      expect(original).toMatchObject({ role: 'ATTACHMENT', mediaType, originalName: name, extractionState: 'NOT_APPLICABLE' });
+      const kept = await clerk.agent.get(`/api/incoming/${doc.id}/files/${original.id}`).buffer(true).parse(binary);
+      expect(Buffer.compare(kept.body, bytes)).toBe(0);
+      const wrapped = await PDFDocument.load((await clerk.agent.get(`/api/incoming/${doc.id}/files/${main.id}`).buffer(true).parse(binary)).body);
+      // 2000 × 1100 px at 300 dpi.
+      expect(wrapped.getPage(0).getSize()).toEqual({ width: 480, height: 264 });
+      if (haveOcr) {
+        expect(await until(doc.id, main.id, ocrDone)).toMatchObject({ state: 'DONE', ocr: { state: 'DONE', searchablePdf: true } });
+        const [row] = await t.database.db.select().from(incomingFiles).where(eq(incomingFiles.id, main.id));
+        expect(row.extractedText).toContain('Sở Tài chính');
+      }
+    }
+    // A scanner records its resolution: 2000 × 1100 px at 150 dpi is a page of 960 × 528 pt (the ĐẾN stamp keeps its size).
+    const doc = await upload(['a4 150dpi.png', withDpi(scanPng(), 150)]);
+    const a4 = await PDFDocument.load((await clerk.agent.get(`/api/incoming/${doc.id}/files/${doc.files[0].id}`).buffer(true).parse(binary)).body);
+    expect(a4.getPage(0).getSize()).toEqual({ width: 960, height: 528 });
+    // Anything else is still refused as the main document, with the accepted types named.
+    const res = await clerk.agent.post('/api/incoming').set('X-XSRF-TOKEN', clerk.xsrf!).attach('main', Buffer.from('PK\u0003\u0004 not a scan'), 'x.zip');
+    expect(res.status).toBe(415);
+    expect(res.body.detail).toMatch(/PDF or a PNG, JPEG or TIFF scan/);
   });
 
   it('refuses a damaged image with a clear reason, and registration does not wait for OCR', async () => {

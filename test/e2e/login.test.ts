@@ -50,8 +50,8 @@ describe('signing in from the browser', () => {
 
     await page.click('[data-testid=logout]');
     await page.waitForURL(/\/login/);
-    const me = await page.evaluate(async () => (await fetch('/api/me')).status);
-    expect(me).toBe(401);
+    const me = await page.evaluate(async () => (await fetch('/api/me')).json());
+    expect(me).toEqual({ authenticated: false });
   });
 
   it('a wrong password shows the error in the chosen language and does not sign in', async () => {

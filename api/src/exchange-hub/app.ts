@@ -4,13 +4,12 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { z } from 'zod';
 import type { Config } from '../config';
 import { migrateDatabase, openDatabase, type Database } from '../db/client';
 import { exchangeMessageTypes, parseAgencyCredentials } from '../exchange/transport';
 import { errorHandler, sendProblem } from '../http/errors';
-import { createLogger } from '../logger';
+import { createLogger, requestLogging } from '../logger';
 import { parseInput } from '../http/api-router';
 import { Problem } from '../http/problem';
 import { noStore } from '../http/security-headers';
@@ -43,13 +42,13 @@ export function createHubApp(service: HubService, database: Database, opts: { ma
   const app = express();
   app.disable('x-powered-by');
   app.use(
-    pinoHttp({
-      logger: opts.log,
+    requestLogging(opts.log, {
       genReqId: (_req, res) => {
         const id = crypto.randomUUID();
         res.setHeader('X-Request-Id', id);
         return id;
       },
+      who: (req) => (typeof req.headers['x-organ-id'] === 'string' ? req.headers['x-organ-id'] : undefined),
     }),
   );
   const api = express.Router();

@@ -21,7 +21,8 @@ export const ACCEPTED: Record<UploadRole, MediaType[]> = {
   ATTACHMENT: Object.values(mediaTypes),
 };
 
-const allowedText: Record<UploadRole, { vi: string; en: string }> = {
+const allowedText: Record<UploadRole | 'SCANNED_MAIN', { vi: string; en: string }> = {
+  SCANNED_MAIN: { vi: 'văn bản chính phải là tệp PDF hoặc ảnh quét PNG, JPEG, TIFF', en: 'the main document must be a PDF or a PNG, JPEG or TIFF scan' },
   MAIN: { vi: 'văn bản chính phải là tệp PDF', en: 'the main document must be a PDF' },
   SOURCE: { vi: 'tệp nguồn phải là DOCX hoặc ODT', en: 'the editable source must be DOCX or ODT' },
   ATTACHMENT: { vi: 'chỉ nhận PDF, DOCX, XLSX, ODT, PNG, JPEG, TIFF', en: 'attachments may be PDF, DOCX, XLSX, ODT, PNG, JPEG or TIFF' },
@@ -33,15 +34,15 @@ const allowedText: Record<UploadRole, { vi: string; en: string }> = {
  * opens without a password. Returns its real media type and, for a PDF, its page count and active content
  * (accepted: flagged, never refused).
  */
-export async function checkFile<R extends UploadRole>(file: UploadedFile<R>): Promise<CheckedFile<R>> {
+export async function checkFile<R extends UploadRole>(file: UploadedFile<R>, accepted: MediaType[] = ACCEPTED[file.role]): Promise<CheckedFile<R>> {
   const name = file.originalName;
   const { size } = await fs.promises.stat(file.path);
   if (size === 0) {
     throw new Problem(422, 'upload.empty', `Tệp "${name}" không có nội dung`, `"${name}" is empty`, [{ path: name, message: 'empty file' }]);
   }
   const mediaType = await sniffMediaType(file.path);
-  if (!mediaType || !ACCEPTED[file.role].includes(mediaType)) {
-    const allowed = allowedText[file.role];
+  if (!mediaType || !accepted.includes(mediaType)) {
+    const allowed = accepted === ACCEPTED[file.role] ? allowedText[file.role] : allowedText.SCANNED_MAIN;
     throw new Problem(415, 'upload.unsupported_type', `Tệp "${name}" không đúng định dạng (${allowed.vi})`, `"${name}" has an unsupported content type${mediaType ? ` (${mediaType})` : ''}: ${allowed.en}`, [
       { path: name, message: mediaType ? `content is ${mediaType}` : 'unrecognised content' },
     ]);

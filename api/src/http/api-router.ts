@@ -24,6 +24,8 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   duringPasswordChange?: boolean;
   /** The handler writes the response itself (file downloads, event streams); documented with this media type. */
   raw?: { mediaType: string };
+  /** An expected empty state answered 204 (e.g. "no signature image yet"), documented with this description. */
+  noContent?: string;
 }
 
 export interface HandlerContext<B, Q, P> {

@@ -42,6 +42,7 @@ export function buildOpenApi(docs: RouteDoc[], version: string) {
           ? { description: 'OK', content: { 'application/json': { schema: toSchema(spec.response, 'output') } } }
           : { description: 'No content' },
     };
+    if (spec.noContent) responses[204] = { description: spec.noContent };
     const errorStatuses = new Set<number>([...(spec.problems ?? []), ...(spec.body || spec.query ? [422] : [])]);
     if (spec.access !== 'public') errorStatuses.add(401);
     if (spec.access === 'admin') errorStatuses.add(403);

@@ -54,10 +54,35 @@ export async function imageToPdf(bytes: Uint8Array, mediaType: string): Promise<
   } catch (e) {
     throw new UnreadableImage(`Ảnh bị hỏng hoặc không đọc được (damaged or unreadable image: ${(e as Error).message})`);
   }
-  const w = (image.width * 72) / DPI;
-  const h = (image.height * 72) / DPI;
+  // The page has the paper's size: an A4 scanned at 150 dpi is A4, not A6, so the ĐẾN stamp keeps its proportions.
+  const dpi = recordedDpi(bytes, mediaType) ?? DPI;
+  const w = (image.width * 72) / dpi;
+  const h = (image.height * 72) / dpi;
   doc.addPage([w, h]).drawImage(image, { x: 0, y: 0, width: w, height: h });
   return doc.save();
+}
+
+/**
+ * The resolution a PNG (pHYs chunk, pixels per metre) or a JPEG (JFIF density, per inch or cm) records, when it
+ * records a plausible one (72–1200 dpi); scanners write it, screenshots often do not.
+ */
+export function recordedDpi(bytes: Uint8Array, mediaType: string): number | undefined {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let dpi: number | undefined;
+  if (mediaType === mediaTypes.PNG) {
+    for (let at = 8; at + 12 <= b.length; ) {
+      const length = b.readUInt32BE(at);
+      const type = b.toString('latin1', at + 4, at + 8);
+      if (type === 'pHYs' && length >= 9 && b[at + 16] === 1) dpi = Math.round(b.readUInt32BE(at + 8) * 0.0254); // 5906 px/m is 150 dpi
+      if (type === 'pHYs' || type === 'IDAT') break;
+      at += 12 + length;
+    }
+  } else if (mediaType === mediaTypes.JPEG && b.length > 18 && b.toString('latin1', 6, 11) === 'JFIF\0') {
+    const units = b[13];
+    const density = b.readUInt16BE(14);
+    dpi = units === 1 ? density : units === 2 ? density * 2.54 : undefined;
+  }
+  return dpi && dpi >= 72 && dpi <= 1200 ? dpi : undefined;
 }
 
 export class UnreadableImage extends Error {}

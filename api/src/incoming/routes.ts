@@ -41,7 +41,7 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
         method: 'post',
         path: '/',
         summary:
-          'Receive a document as a draft: multipart/form-data with one "main" PDF, any "attachments" (PDF, DOCX, XLSX, ODT, PNG, JPEG, TIFF) and optional fields channel, receivedAt',
+          'Receive a document as a draft: multipart/form-data with one "main" PDF or scanned image (PNG, JPEG, TIFF: wrapped into a PDF main file, the image kept as an attachment), any "attachments" (PDF, DOCX, XLSX, ODT, PNG, JPEG, TIFF) and optional fields channel, receivedAt',
         access: 'user',
         query: organisationQuery,
         response: incomingDocumentSchema,

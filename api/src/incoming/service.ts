@@ -23,11 +23,12 @@ import { oweStatusForIncoming } from '../exchange/statuses';
 import { incomingAccessGrants } from './processing-schema';
 import { followForwarded } from './forwarding';
 import { DISCARDABLE, processingView } from './processing-view';
-import { checkFile, requireOne } from '../files/check';
+import { checkFile, requireOne, type CheckedFile } from '../files/check';
 import { discardUnreferenced, storeUploads } from '../files/blob-refs';
 import { mediaTypes } from '../files/media-type';
 import type { UploadedFile } from '../files/upload';
 import { stampReceived } from './stamp';
+import { INCOMING_MAIN_TYPES, wrapScannedMain } from './scanned-main';
 import { incomingDocuments, incomingFiles, type channels } from './schema';
 import type { RegistrationInput } from './validation';
 
@@ -66,6 +67,8 @@ export interface DraftFile {
   pageCount: number | null;
   /** What files/check.ts found in a PDF; absent for files the system made itself. */
   activeContent?: ActiveContentKind[] | null;
+  /** The image as received of a scan whose wrapped PDF is the main file: kept, not OCR'd a second time. */
+  scanOriginal?: true;
 }
 
 /**
@@ -124,7 +127,7 @@ export async function insertDraft(
   return {
     id: doc.id,
     pdfFileIds: rows.filter((r) => r.mediaType === mediaTypes.PDF).map((r) => r.id),
-    imageFileIds: rows.filter((r) => isImage(r.mediaType)).map((r) => r.id),
+    imageFileIds: rows.filter((r, i) => isImage(r.mediaType) && !files[i].scanOriginal).map((r) => r.id),
   };
 }
 
@@ -137,10 +140,26 @@ export async function createDraft(
   input: { organisationId: string; channel: (typeof channels)[number]; receivedAt?: string },
   files: UploadedFile<'MAIN' | 'ATTACHMENT'>[],
 ) {
-  requireOne(files, 'MAIN', 'main', 'Cần gửi kèm đúng một tệp văn bản chính (PDF)', 'Send exactly one "main" file (the document, as PDF)');
-  const ordered = [...files.filter((f) => f.role === 'MAIN'), ...files.filter((f) => f.role === 'ATTACHMENT')];
-  const checked = [];
-  for (const f of ordered) checked.push(await checkFile(f));
+  requireOne(files, 'MAIN', 'main', 'Cần gửi kèm đúng một tệp văn bản chính (PDF hoặc ảnh quét)', 'Send exactly one "main" file (the document, as PDF or a scanned image)');
+  const main = await checkFile(files.find((f) => f.role === 'MAIN') as UploadedFile<'MAIN'>, INCOMING_MAIN_TYPES);
+  const attachments = [];
+  for (const f of files.filter((f) => f.role === 'ATTACHMENT')) attachments.push(await checkFile(f));
+  const scan = await wrapScannedMain(main);
+  try {
+    return await storeDraft(db, blobs, extractionQueue, actor, input, [...scan.files, ...attachments]);
+  } finally {
+    await scan.discard();
+  }
+}
+
+async function storeDraft(
+  db: Db,
+  blobs: BlobStore,
+  extractionQueue: Queue,
+  actor: Actor,
+  input: { organisationId: string; channel: (typeof channels)[number]; receivedAt?: string },
+  checked: (CheckedFile<'MAIN' | 'ATTACHMENT'> & { scanOriginal?: true })[],
+) {
   const created = await storeUploads(db, blobs, checked, (stored) =>
     db.transaction(async (tx) => {
       const draft = await insertDraft(tx, actor, 'VAN_THU', input, stored);

@@ -12,7 +12,6 @@ import { roleGrants, users } from '../users/schema';
 import { demoCaseFileCatalogue, demoOrganisations, demoUsers } from './demo-data';
 import type { DemoUser } from './types';
 
-/** Not in shared/domain.md §12.3 (it lists no administrator): one admin for the whole province. */
 /**
  * The provincial committee has no staff of its own (§12.1: "staff sit in the Văn phòng"): its office's clerk
  * and chief of office also act for it, so documents addressed to UBND tỉnh can be registered and presented.
@@ -22,7 +21,8 @@ export const demoServiceGrants = [
   { username: 'qn.cvp', role: 'CHANH_VAN_PHONG' as const, organisationId: 'qn-ubnd' },
 ];
 
-const demoAdmin: DemoUser & { adminOf: string } = {
+/** Not in shared/domain.md §12.3 (it lists no administrator): one admin (QUAN_TRI) for the whole province. */
+export const demoAdmin: DemoUser & { adminOf: string } = {
   username: 'qn.admin',
   fullName: 'Nguyễn Văn Quản',
   organisationId: 'qn-vpubnd',

@@ -104,10 +104,18 @@ export function signatureImageRoutes(db: Db, blobs: BlobStore, config: Config) {
       },
     )
     .route(
-      { method: 'get', path: '/signature-image', summary: 'My signature image (PNG or JPEG)', access: 'user', problems: [404], raw: { mediaType: 'image/png' } },
+      {
+        method: 'get',
+        path: '/signature-image',
+        summary: 'My signature image (PNG or JPEG)',
+        access: 'user',
+        raw: { mediaType: 'image/png' },
+        noContent: 'No signature image yet (signatures show the text appearance)',
+      },
       async (ctx) => {
         const row = await signatureImageOf(db, ctx.actor!.userId);
-        if (!row) throw notFound('Signature image', 'ảnh chữ ký');
+        // Having none is an ordinary state, not a missing resource: the dashboard card asks on every visit.
+        if (!row) return void ctx.res.status(204).end();
         ctx.res.type(row.mediaType).set('ETag', `"${row.sha256}"`);
         await pipeline(await blobs.get(row.sha256), ctx.res);
       },

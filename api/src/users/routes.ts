@@ -5,7 +5,7 @@ import { createUser, getMe, grantRole, listUsers, resetPassword, revokeRole, set
 import {
   adminUserSchema,
   grantParams,
-  meSchema,
+  meAnswerSchema,
   newUserSchema,
   passwordResetSchema,
   roleGrantInputSchema,
@@ -17,8 +17,15 @@ import {
 
 export function meRoutes(db: Db) {
   return new ApiRouter('/api', 'Account').route(
-    { method: 'get', path: '/me', summary: 'The signed-in user, organisation and roles', access: 'user', response: meSchema, duringPasswordChange: true },
-    async (ctx) => getMe(db, ctx.auth!.userId),
+    {
+      method: 'get',
+      path: '/me',
+      summary: 'Who is signed in: the user, organisation and roles, or { authenticated: false } (nobody signed in is an answer, not an error)',
+      access: 'public',
+      response: meAnswerSchema,
+      duringPasswordChange: true,
+    },
+    async (ctx) => (ctx.auth ? { authenticated: true as const, ...(await getMe(db, ctx.auth.userId)) } : { authenticated: false as const }),
   );
 }
 

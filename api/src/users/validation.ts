@@ -28,6 +28,11 @@ export const meSchema = z
   })
   .meta({ id: 'Me' });
 
+/** `GET /api/me`: the signed-in user, or that nobody is (the login page asks before anyone has signed in). */
+export const meAnswerSchema = z
+  .discriminatedUnion('authenticated', [meSchema.extend({ authenticated: z.literal(true) }), z.object({ authenticated: z.literal(false) })])
+  .meta({ id: 'MeAnswer' });
+
 export const adminUserSchema = z
   .object({
     id: z.string(),

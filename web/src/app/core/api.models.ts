@@ -37,6 +37,9 @@ export interface Me {
   mustChangePassword: boolean;
 }
 
+/** `GET /api/me`: the signed-in user, or that nobody is signed in (an answer, not an error). */
+export type MeAnswer = (Me & { authenticated: true }) | { authenticated: false };
+
 /** One active person of an organisation (`GET /api/organisations/:id/people`), for pickers. */
 export interface OrganisationPerson {
   id: string;

@@ -21,7 +21,7 @@ describe('AuthService', () => {
     const result = auth.ensureLoaded();
     const req = http.expectOne('/api/me');
     expect(req.request.method).toBe('GET');
-    req.flush(ME_ADMIN);
+    req.flush({ authenticated: true, ...ME_ADMIN });
     await expect(result).resolves.toEqual(ME_ADMIN);
     expect(auth.me()).toEqual(ME_ADMIN);
     expect(auth.loaded()).toBe(true);
@@ -31,15 +31,9 @@ describe('AuthService', () => {
     await expect(auth.ensureLoaded()).resolves.toEqual(ME_ADMIN);
   });
 
-  it('treats 401 auth.required from /api/me as "signed out" without erroring', async () => {
+  it('treats { authenticated: false } from /api/me as "signed out"', async () => {
     const result = auth.ensureLoaded();
-    http
-      .expectOne('/api/me')
-      .flush(problem(401, 'auth.required', 'Vui lòng đăng nhập', 'Authentication required'), {
-        status: 401,
-        statusText: 'Unauthorized',
-        headers: PROBLEM_HEADERS,
-      });
+    http.expectOne('/api/me').flush({ authenticated: false });
     await expect(result).resolves.toBeNull();
     expect(auth.me()).toBeNull();
     expect(auth.loaded()).toBe(true);
@@ -49,7 +43,7 @@ describe('AuthService', () => {
   it('shares one /api/me request between concurrent callers', async () => {
     const a = auth.ensureLoaded();
     const b = auth.ensureLoaded();
-    http.expectOne('/api/me').flush(ME_CLERK);
+    http.expectOne('/api/me').flush({ authenticated: true, ...ME_CLERK });
     await expect(Promise.all([a, b])).resolves.toEqual([ME_CLERK, ME_CLERK]);
   });
 

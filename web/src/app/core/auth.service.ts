@@ -1,7 +1,7 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Observable, catchError, finalize, firstValueFrom, map, of, shareReplay, tap, throwError } from 'rxjs';
-import type { Me } from './api.models';
+import type { Me, MeAnswer } from './api.models';
 
 /**
  * Holds the signed-in user (`GET /api/me`) and performs login / logout.
@@ -16,19 +16,19 @@ export class AuthService {
 
   /** The signed-in user, or null. */
   readonly me = this.user.asReadonly();
-  /** True once `/api/me` has answered (with a user or with 401) or a login succeeded. */
+  /** True once `/api/me` has answered (a user, or that nobody is signed in) or a login succeeded. */
   readonly loaded = this.checked.asReadonly();
   readonly isAuthenticated = computed(() => this.user() !== null);
   readonly isAdmin = computed(() => this.user()?.isAdmin === true);
 
   /**
-   * Ask the server who is signed in. 401 (and any other failure) means "nobody".
+   * Ask the server who is signed in: `{ authenticated: false }` (and any failure) means "nobody".
    * Concurrent callers share one request.
    */
   refresh(): Observable<Me | null> {
     if (!this.pending) {
-      this.pending = this.http.get<Me>('/api/me').pipe(
-        map((me): Me | null => me),
+      this.pending = this.http.get<MeAnswer>('/api/me').pipe(
+        map((answer): Me | null => (answer.authenticated ? withoutFlag(answer) : null)),
         catchError(() => of(null)),
         tap((me) => {
           this.user.set(me);
@@ -75,4 +75,8 @@ export class AuthService {
     this.user.set(null);
     this.checked.set(true);
   }
+}
+
+function withoutFlag({ authenticated: _, ...me }: Me & { authenticated: true }): Me {
+  return me;
 }

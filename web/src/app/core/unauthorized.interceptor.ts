@@ -5,10 +5,10 @@ import { catchError, throwError } from 'rxjs';
 import { AuthService } from './auth.service';
 
 /** Calls whose 401 is an expected answer, not an expired session. */
-const EXEMPT_PATHS = ['/api/me', '/api/auth/login'];
+const EXEMPT_PATHS = ['/api/auth/login'];
 
 /**
- * On a 401 from any API call except `/api/me` and `/api/auth/login` the session has expired:
+ * On a 401 from any API call except `/api/auth/login` (wrong password) the session has expired:
  * forget the cached user and go to the login page. The error is still passed on to the caller.
  */
 export const unauthorizedInterceptor: HttpInterceptorFn = (req, next) => {

@@ -32,7 +32,7 @@ describe('my signature card', () => {
     const page = TestBed.createComponent(DashboardPage);
     page.detectChanges();
     expect(page.nativeElement.querySelector('[data-testid="my-signature"]')).not.toBeNull();
-    http.expectOne(URL).flush(null, { status: 404, statusText: 'Not Found' });
+    http.expectOne(URL).flush(null, { status: 204, statusText: 'No Content' });
     // Both may see the statistics card too (dashboard-stats.spec.ts).
     expect(http.match((r) => r.url === '/api/dashboard').length).toBe(2);
     http.match('/api/organisations');
@@ -42,7 +42,7 @@ describe('my signature card', () => {
     const fixture = TestBed.createComponent(MySignatureCard);
     fixture.detectChanges();
     const el: HTMLElement = fixture.nativeElement;
-    http.expectOne(URL).flush(null, { status: 404, statusText: 'Not Found' });
+    http.expectOne(URL).flush(null, { status: 204, statusText: 'No Content' });
     await fixture.whenStable();
     expect(el.querySelector('[data-testid="my-signature-none"]')!.textContent).toContain('Chưa có ảnh chữ ký');
     expect(el.querySelector('[data-testid="my-signature-remove"]')).toBeNull();
@@ -73,7 +73,7 @@ describe('my signature card', () => {
 
     el.querySelector<HTMLButtonElement>('[data-testid="my-signature-remove"]')!.click();
     http.expectOne((r) => r.method === 'DELETE').flush(null, { status: 204, statusText: 'No Content' });
-    http.expectOne((r) => r.method === 'GET').flush(null, { status: 404, statusText: 'Not Found' });
+    http.expectOne((r) => r.method === 'GET').flush(null, { status: 204, statusText: 'No Content' });
     await fixture.whenStable();
     expect(el.querySelector('[data-testid="my-signature-preview"]')).toBeNull();
     expect(el.querySelector('[data-testid="my-signature-notice"]')!.textContent).toContain('Đã xóa');

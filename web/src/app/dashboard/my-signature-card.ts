@@ -91,8 +91,15 @@ export class MySignatureCard implements OnInit {
   }
 
   private load(): void {
-    this.http.get(URL_PATH, { responseType: 'blob' }).subscribe({
-      next: (blob) => {
+    this.http.get(URL_PATH, { responseType: 'blob', observe: 'response' }).subscribe({
+      // 204: no image yet (the fetch backend hands 204 over as an empty blob, not null).
+      next: (res) => {
+        const blob = res.body;
+        if (res.status === 204 || !blob?.size) {
+          this.image.set(null);
+          this.loaded.set(true);
+          return;
+        }
         const reader = new FileReader();
         reader.onload = () => {
           this.image.set(reader.result as string);

@@ -188,9 +188,9 @@ export const en: Dictionary = {
     },
     upload: {
       title: 'Receive an incoming document',
-      intro: 'Upload the main document (PDF) and any attachments. The document is kept as a draft; the next step is registering it.',
+      intro: 'Upload the main document (PDF, or a PNG, JPEG or TIFF scan) and any attachments. The document is kept as a draft; the next step is registering it.',
       organisation: 'Receiving organisation',
-      main: 'Main document (PDF)',
+      main: 'Main document (PDF or scan)',
       attachments: 'Attachments',
       attachmentsHint: 'PDF, DOCX, XLSX, ODT, PNG, JPEG; several files allowed.',
       channel: 'Received via',
@@ -198,8 +198,8 @@ export const en: Dictionary = {
       receivedAtHint: 'Leave empty for now.',
       submit: 'Upload',
       uploading: 'Uploading… {percent}%',
-      mainRequired: 'Please choose the PDF of the main document.',
-      mainNotPdf: 'The main document must be a PDF file.',
+      mainRequired: 'Please choose the main document (PDF or scan).',
+      mainNotAccepted: 'The main document must be a PDF or a PNG, JPEG or TIFF scan.',
       selected: '{count} files selected',
     },
     extraction: {

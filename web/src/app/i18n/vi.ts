@@ -188,9 +188,9 @@ export const vi = {
     },
     upload: {
       title: 'Tiếp nhận văn bản đến',
-      intro: 'Tải lên bản chính (PDF) và các tệp đính kèm. Văn bản được lưu ở trạng thái chưa vào sổ; bước tiếp theo là đăng ký vào sổ.',
+      intro: 'Tải lên bản chính (PDF hoặc ảnh quét PNG, JPEG, TIFF) và các tệp đính kèm. Văn bản được lưu ở trạng thái chưa vào sổ; bước tiếp theo là đăng ký vào sổ.',
       organisation: 'Cơ quan nhận',
-      main: 'Văn bản chính (PDF)',
+      main: 'Văn bản chính (PDF hoặc ảnh quét)',
       attachments: 'Tệp đính kèm',
       attachmentsHint: 'PDF, DOCX, XLSX, ODT, PNG, JPEG; có thể chọn nhiều tệp.',
       channel: 'Hình thức nhận',
@@ -198,8 +198,8 @@ export const vi = {
       receivedAtHint: 'Để trống nếu là thời điểm hiện tại.',
       submit: 'Tải lên',
       uploading: 'Đang tải lên… {percent}%',
-      mainRequired: 'Vui lòng chọn tệp PDF của văn bản chính.',
-      mainNotPdf: 'Văn bản chính phải là tệp PDF.',
+      mainRequired: 'Vui lòng chọn tệp văn bản chính (PDF hoặc ảnh quét).',
+      mainNotAccepted: 'Văn bản chính phải là tệp PDF hoặc ảnh quét PNG, JPEG, TIFF.',
       selected: 'Đã chọn {count} tệp',
     },
     extraction: {

@@ -65,15 +65,27 @@ describe('IncomingUploadPage', () => {
     expect(navigate).toHaveBeenCalledWith(['/incoming', 'new-doc', 'register']);
   });
 
-  it('refuses a main file that is not a PDF without calling the API', async () => {
+  it('takes a scanned image (PNG, JPEG or TIFF) as the main document', async () => {
+    expect(q<HTMLInputElement>(el, '[data-testid="upload-main"]').accept).toContain('image/tiff');
+    pick(el, 'upload-main', [new File(['II*'], 'cong-van-quet.tif', { type: 'image/tiff' })]);
+    await fixture.whenStable();
     q<HTMLButtonElement>(el, '[data-testid="upload-submit"]').click();
     await fixture.whenStable();
-    expect(el.textContent).toContain('Vui lòng chọn tệp PDF của văn bản chính.');
+    const req = http.expectOne((r) => r.url === '/api/incoming');
+    expect(((req.request.body as FormData).get('main') as File).name).toBe('cong-van-quet.tif');
+    req.flush(draft('scan-doc'), { status: 201, statusText: 'Created' });
+    await fixture.whenStable();
+  });
+
+  it('refuses a main file that is neither a PDF nor a scan without calling the API', async () => {
+    q<HTMLButtonElement>(el, '[data-testid="upload-submit"]').click();
+    await fixture.whenStable();
+    expect(el.textContent).toContain('Vui lòng chọn tệp văn bản chính (PDF hoặc ảnh quét).');
     pick(el, 'upload-main', [new File(['x'], 'scan.docx', { type: 'application/msword' })]);
     await fixture.whenStable();
     q<HTMLButtonElement>(el, '[data-testid="upload-submit"]').click();
     await fixture.whenStable();
-    expect(el.textContent).toContain('Văn bản chính phải là tệp PDF.');
+    expect(el.textContent).toContain('Văn bản chính phải là tệp PDF hoặc ảnh quét PNG, JPEG, TIFF.');
     http.expectNone('/api/incoming');
   });
 

@@ -15,11 +15,16 @@ import { fromLocalInput } from '../shared/vt-date.pipe';
 
 const ACCEPT_ATTACHMENTS = '.pdf,.docx,.xlsx,.odt,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
 
-function isPdf(file: File): boolean {
-  return file.type === 'application/pdf' || file.name.toLowerCase().endsWith('.pdf');
+/** The main document: a PDF, or a scan as an image (the server wraps it into a PDF and OCRs it). */
+const ACCEPT_MAIN = '.pdf,.png,.jpg,.jpeg,.tif,.tiff,application/pdf,image/png,image/jpeg,image/tiff';
+const MAIN_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/tiff'];
+const MAIN_EXTENSIONS = /\.(pdf|png|jpe?g|tiff?)$/i;
+
+function isAcceptedMain(file: File): boolean {
+  return MAIN_TYPES.includes(file.type) || MAIN_EXTENSIONS.test(file.name);
 }
 
-/** Tiếp nhận: upload the main PDF and attachments as a draft, then go on to registration. */
+/** Tiếp nhận: upload the main document (PDF or scan) and attachments as a draft, then go on to registration. */
 @Component({
   selector: 'vt-incoming-upload-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -34,6 +39,7 @@ export class IncomingUploadPage {
   private readonly auth = inject(AuthService);
 
   protected readonly channels = CHANNELS;
+  protected readonly acceptMain = ACCEPT_MAIN;
   protected readonly acceptAttachments = ACCEPT_ATTACHMENTS;
   protected readonly fieldPaths = ['main', 'attachments', 'channel', 'receivedAt', 'organisationId'];
 
@@ -58,7 +64,7 @@ export class IncomingUploadPage {
   protected readonly mainError = computed(() => {
     const file = this.main();
     if (!file) return this.submitted() ? this.i18n.t('incoming.upload.mainRequired') : null;
-    return isPdf(file) ? null : this.i18n.t('incoming.upload.mainNotPdf');
+    return isAcceptedMain(file) ? null : this.i18n.t('incoming.upload.mainNotAccepted');
   });
 
   protected pickMain(event: Event): void {
