@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { auditEvents } from '../../api/src/audit/schema';
+import { addDays, todayInVietnam } from '../../api/src/calendar/working-days';
 import { organisations } from '../../api/src/organisations/schema';
+import { closeDissolvedOrganisations } from '../../api/src/organisations/service';
 import { users } from '../../api/src/users/schema';
 import { ApiClient, loggedIn, startTestApp, type TestApp } from '../support/harness';
 
@@ -141,19 +143,55 @@ describe('dissolved organisations', () => {
     expect(listed.every((u: { disabled: boolean }) => u.disabled)).toBe(true);
   });
 
-  it('marking an organisation dissolved disables its active users and ends their sessions; twice is 409', async () => {
+  it('marking an organisation dissolved from a day already come disables its active users and ends their sessions; twice is 409', async () => {
     const clerk = await loggedIn(t.app, 'stc.vanthu');
-    const res = await admin.post('/api/admin/organisations/qn-stc/dissolve', { lastDay: '2026-12-31' });
+    const res = await admin.post('/api/admin/organisations/qn-stc/dissolve', { lastDay: '2026-11-30' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ organisationId: 'qn-stc', validTo: '2026-12-31' });
+    expect(res.body).toMatchObject({ organisationId: 'qn-stc', validTo: '2026-11-30' });
     expect(res.body.disabledUsers).toBeGreaterThanOrEqual(4);
     expect((await clerk.get('/api/me')).status).toBe(401);
     expect((await login('stc.pgd', 'vanthu-demo')).res.body.code).toBe('auth.invalid_credentials');
     const [org] = await t.database.db.select().from(organisations).where(eq(organisations.id, 'qn-stc'));
-    expect(org.validTo).toBe('2026-12-31');
+    expect(org.validTo).toBe('2026-11-30');
     const tree = (await admin.get('/api/organisations')).body.items.find((o: { id: string }) => o.id === 'qn-stc');
-    expect(tree.validTo).toBe('2026-12-31');
+    expect(tree.validTo).toBe('2026-11-30');
     expect((await admin.post('/api/admin/organisations/qn-halong/dissolve', {})).status).toBe(409);
     expect((await (await loggedIn(t.app, 'qn.vanthu')).post('/api/admin/organisations/qn-snv/dissolve', {})).status).toBe(403);
+  });
+
+  it("refuses to dissolve the organisation of the administrator's own account", async () => {
+    const res = await admin.post('/api/admin/organisations/qn-vpubnd/dissolve', {});
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('organisation.cannot_dissolve_own');
+    const [org] = await t.database.db.select().from(organisations).where(eq(organisations.id, 'qn-vpubnd'));
+    expect(org.validTo).toBeNull();
+    expect((await admin.get('/api/me')).status).toBe(200);
+    expect((await login('qn.vanthu', 'vanthu-demo')).res.status).toBe(200);
+  });
+
+  it('a dissolution planned for a later day is recorded, and the accounts work through the last day and close after it', async () => {
+    const lastDay = addDays(todayInVietnam(), 10);
+    const director = await loggedIn(t.app, 'snv.gd');
+    const res = await admin.post('/api/admin/organisations/qn-snv/dissolve', { lastDay });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ organisationId: 'qn-snv', validTo: lastDay, disabledUsers: 0 });
+    expect((await director.get('/api/me')).status).toBe(200);
+    expect((await login('snv.tp.tcbc', 'vanthu-demo')).res.status).toBe(200);
+    // A dated dissolution is a dissolution: neither a second date nor "today" replaces it.
+    for (const body of [{ lastDay: addDays(lastDay, -1) }, {}]) {
+      const again = await admin.post('/api/admin/organisations/qn-snv/dissolve', body);
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('organisation.dissolved');
+    }
+    // Housekeeping on the last day leaves them; the day after, it disables them once.
+    expect(await closeDissolvedOrganisations(t.database.db, lastDay)).toEqual({ disabledUsers: 0 });
+    expect((await director.get('/api/me')).status).toBe(200);
+    const closed = await closeDissolvedOrganisations(t.database.db, addDays(lastDay, 1));
+    expect(closed.disabledUsers).toBeGreaterThanOrEqual(3);
+    expect((await director.get('/api/me')).status).toBe(401);
+    expect((await login('snv.tp.tcbc', 'vanthu-demo')).res.body.code).toBe('auth.invalid_credentials');
+    expect(await closeDissolvedOrganisations(t.database.db, addDays(lastDay, 2))).toEqual({ disabledUsers: 0 });
+    const audit = await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'organisation.dissolution_effective'));
+    expect(audit.map((a) => a.entityId)).toEqual(['qn-snv']);
   });
 });

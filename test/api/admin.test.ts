@@ -154,6 +154,38 @@ describe('permissions', () => {
     expect(inside.status).toBe(201);
   });
 
+  it("does not let a child organisation's administrator act on an account that holds roles above it", async () => {
+    // qn.admin's account sits in the provincial office (qn-vpubnd) but administers the whole province (qn-ubnd).
+    const created = await admin.post('/api/admin/users', newUser({ username: 'vp.admin', organisationId: 'qn-vpubnd', unitId: null, roles: [{ role: 'QUAN_TRI', organisationId: 'qn-vpubnd' }] }));
+    expect(created.status).toBe(201);
+    const vp = new ApiClient(t.app);
+    await vp.login('vp.admin', 'mat-khau-rat-dai');
+    expect((await vp.post('/api/auth/password', { currentPassword: 'mat-khau-rat-dai', newPassword: 'mat-khau-moi-123' })).status).toBe(200);
+    const [top] = await t.database.db.select().from(users).where(eq(users.username, 'qn.admin'));
+    const before = { ...top };
+    const topGrant = (await admin.get('/api/me')).body.roles.find((g: { role: string; organisationId: string }) => g.role === 'QUAN_TRI' && g.organisationId === 'qn-ubnd');
+    const attempts = [
+      await vp.post(`/api/admin/users/${top.id}/reset-password`, { password: 'chiem-quyen-123' }),
+      await vp.send('patch', `/api/admin/users/${top.id}`, { fullName: 'Đã bị sửa' }),
+      await vp.post(`/api/admin/users/${top.id}/disable`),
+      await vp.post(`/api/admin/users/${top.id}/roles`, { role: 'VAN_THU', organisationId: 'qn-vpubnd' }),
+      await vp.send('delete', `/api/admin/users/${top.id}/roles/${topGrant.id}`),
+    ];
+    for (const res of attempts) {
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('forbidden');
+      expect(res.body.detail).toContain('qn-ubnd');
+    }
+    expect((await new ApiClient(t.app).post('/api/auth/login', { username: 'qn.admin', password: 'chiem-quyen-123' })).status).toBe(401);
+    const [after] = await t.database.db.select().from(users).where(eq(users.username, 'qn.admin'));
+    expect(after).toEqual(before);
+    expect((await admin.get('/api/me')).body.roles).toContainEqual(topGrant);
+    // Accounts wholly inside its organisation stay in its hands.
+    const staff = await admin.post('/api/admin/users', newUser({ username: 'vp.chuyenvien', organisationId: 'qn-vpubnd', unitId: null, roles: [{ role: 'CHUYEN_VIEN', organisationId: 'qn-vpubnd' }] }));
+    expect((await vp.send('patch', `/api/admin/users/${staff.body.id}`, { position: 'Chuyên viên chính' })).status).toBe(200);
+    expect((await vp.post(`/api/admin/users/${staff.body.id}/reset-password`, {})).status).toBe(200);
+  });
+
   it('asks anonymous callers to sign in', async () => {
     const res = await new ApiClient(t.app).get('/api/organisations');
     expect(res.status).toBe(401);

@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
+import { verifyPassword } from '../../api/src/auth/password';
 import { sessions } from '../../api/src/auth/schema';
+import { users } from '../../api/src/users/schema';
 import { ApiClient, DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
 
 let t: TestApp;
@@ -77,6 +80,38 @@ describe('login', () => {
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
     // Other accounts are unaffected.
     expect((await new ApiClient(t.app).post('/api/auth/login', { username: 'stc.pgd', password: DEMO_PASSWORD })).status).toBe(200);
+  });
+
+  it('counts a wrong current password in the password change against the same lock as the login', async () => {
+    const c = new ApiClient(t.app);
+    await c.login('stc.cv.qlns');
+    for (let i = 0; i < 2; i++) {
+      const wrong = await c.post('/api/auth/password', { currentPassword: `sai-${i}-mat-khau`, newPassword: 'mat-khau-moi-123' });
+      expect(wrong.status).toBe(422);
+      expect(wrong.body.code).toBe('auth.wrong_password');
+    }
+    // The third failure (LOGIN_MAX_FAILURES here) is a failed login: it completes the lock.
+    expect((await new ApiClient(t.app).post('/api/auth/login', { username: 'stc.cv.qlns', password: 'nope-nope' })).status).toBe(401);
+    const locked = await c.post('/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'mat-khau-moi-123' });
+    expect(locked.status).toBe(423);
+    expect(locked.body.code).toBe('auth.locked');
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await new ApiClient(t.app).post('/api/auth/login', { username: 'stc.cv.qlns', password: DEMO_PASSWORD })).status).toBe(423);
+    // The password did not change: the lock refused even the right current one.
+    const [row] = await t.database.db.select().from(users).where(eq(users.username, 'stc.cv.qlns'));
+    expect(await verifyPassword(DEMO_PASSWORD, row.passwordHash)).toBe(true);
+  });
+
+  it('locks after wrong current passwords alone, and a right one before the limit clears the count', async () => {
+    const c = new ApiClient(t.app);
+    await c.login('stc.tp.qlns');
+    const change = (currentPassword: string, newPassword = 'mat-khau-moi-123') => c.post('/api/auth/password', { currentPassword, newPassword });
+    for (let i = 0; i < 2; i++) expect((await change('sai-mat-khau')).status).toBe(422);
+    expect((await change(DEMO_PASSWORD, 'mat-khau-moi-123')).status).toBe(200);
+    for (let i = 0; i < 2; i++) expect((await change('sai-mat-khau')).status).toBe(422);
+    expect((await change('mat-khau-moi-123', 'mat-khau-moi-456')).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await change('sai-mat-khau')).status).toBe(422);
+    expect((await change('mat-khau-moi-456', 'mat-khau-moi-789')).status).toBe(423);
   });
 
   it('validates the body', async () => {

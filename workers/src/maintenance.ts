@@ -3,6 +3,7 @@ import { purgeExpiredSessions } from '../../api/src/auth/service';
 import { sendTransferReminders } from '../../api/src/case-files/service';
 import type { Db } from '../../api/src/db/client';
 import { sendDeadlineReminders } from '../../api/src/incoming/reminders';
+import { closeDissolvedOrganisations } from '../../api/src/organisations/service';
 import type { Notifier } from '../../api/src/notifications/notifier';
 
 /** Hourly: every job is idempotent (reminders are sent once per line and deadline), so overlap is harmless. */
@@ -10,6 +11,7 @@ export const maintenanceSchedules = [
   { id: 'purge-expired-sessions', everyMs: 60 * 60 * 1000 },
   { id: 'deadline-reminders', everyMs: 60 * 60 * 1000 },
   { id: 'case-file-transfer-reminders', everyMs: 60 * 60 * 1000 },
+  { id: 'close-dissolved-organisations', everyMs: 60 * 60 * 1000 },
 ] as const;
 
 /** Thin adapter: each maintenance job name maps to one service call. */
@@ -22,6 +24,8 @@ export function maintenanceProcessor(db: Db, notifier: Notifier) {
         return sendDeadlineReminders(db, notifier);
       case 'case-file-transfer-reminders':
         return sendTransferReminders(db, notifier);
+      case 'close-dissolved-organisations':
+        return closeDissolvedOrganisations(db);
       default:
         throw new Error(`Unknown maintenance job "${job.name}"`);
     }

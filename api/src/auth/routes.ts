@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { ApiRouter } from '../http/api-router';
-import { changeOwnPassword, getMe } from '../users/service';
+import { getMe } from '../users/service';
 import { meSchema, passwordChangeSchema } from '../users/validation';
 import { SESSION_COOKIE, setCsrfCookie, setSessionCookie } from './middleware';
 import type { AuthService } from './service';
@@ -45,9 +45,9 @@ export function authRoutes(db: Db, auth: AuthService, secureCookies: boolean) {
         access: 'user',
         body: passwordChangeSchema,
         response: meSchema,
-        problems: [422],
+        problems: [422, 423],
         duringPasswordChange: true,
       },
-      async (ctx) => changeOwnPassword(db, ctx.actor!, ctx.auth!.sessionTokenHash, ctx.body),
+      async (ctx) => auth.changePassword({ ...ctx.actor!, username: ctx.auth!.username }, ctx.auth!.sessionTokenHash, ctx.body),
     );
 }

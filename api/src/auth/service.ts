@@ -4,8 +4,8 @@ import type { Redis } from 'ioredis';
 import type { Db } from '../db/client';
 import { Problem } from '../http/problem';
 import { users } from '../users/schema';
-import { roleGrantsOf } from '../users/service';
-import type { AuthContext } from './context';
+import { changeOwnPassword, roleGrantsOf } from '../users/service';
+import type { Actor, AuthContext } from './context';
 import { decoyHash, verifyPassword } from './password';
 import { sessions } from './schema';
 
@@ -36,29 +36,16 @@ export class AuthService {
   async login(input: { username: string; password: string; ip: string; userAgent?: string }) {
     const username = input.username.trim().toLowerCase();
     await this.throttleAddress(input.ip);
-    const failKey = `${this.settings.keyPrefix}:login:fail:${username}`;
-    const failures = Number(await this.redis.get(failKey)) || 0;
-    if (failures >= this.settings.maxFailures) {
-      const ttlMs = Math.max(await this.redis.pttl(failKey), 1000);
-      const minutes = Math.ceil(ttlMs / 60000);
-      throw new Problem(
-        423,
-        'auth.locked',
-        `Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau ${minutes} phút.`,
-        `Account temporarily locked after repeated failed logins. Try again in ${minutes} minute(s).`,
-        undefined,
-        { 'Retry-After': String(Math.ceil(ttlMs / 1000)) },
-      );
-    }
+    await this.assertNotLocked(username);
     const [user] = await this.db.select().from(users).where(eq(users.username, username));
     const ok = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
     // A disabled account answers exactly as a wrong password (and counts as a failure): a distinct answer to the
     // right password only would confirm that password to whoever tries it.
     if (!user || !ok || user.disabledAt) {
-      await this.redis.multi().incr(failKey).pexpire(failKey, this.settings.lockMinutes * 60_000).exec();
+      await this.recordFailure(username);
       throw new Problem(401, 'auth.invalid_credentials', 'Tên đăng nhập hoặc mật khẩu không đúng', 'Wrong username or password');
     }
-    await this.redis.del(failKey);
+    await this.redis.del(this.failKey(username));
     const token = randomToken();
     const csrfToken = randomToken();
     const expiresAt = new Date(Date.now() + this.settings.sessionTtlHours * 3_600_000);
@@ -71,6 +58,48 @@ export class AuthService {
       userAgent: input.userAgent?.slice(0, 300),
     });
     return { token, csrfToken, userId: user.id, expiresAt };
+  }
+
+  /**
+   * Đổi mật khẩu: a wrong current password counts as a failed login against the same lock, so a session left open
+   * (or stolen) cannot be used to guess the password at leisure. Once locked, the change answers 423 like the login.
+   */
+  async changePassword(actor: Actor & { username: string }, sessionTokenHash: string, input: { currentPassword: string; newPassword: string }) {
+    await this.assertNotLocked(actor.username);
+    try {
+      const me = await changeOwnPassword(this.db, actor, sessionTokenHash, input);
+      await this.redis.del(this.failKey(actor.username));
+      return me;
+    } catch (e) {
+      if (e instanceof Problem && e.code === 'auth.wrong_password') await this.recordFailure(actor.username);
+      throw e;
+    }
+  }
+
+  private failKey(username: string) {
+    return `${this.settings.keyPrefix}:login:fail:${username}`;
+  }
+
+  private async recordFailure(username: string) {
+    const key = this.failKey(username);
+    await this.redis.multi().incr(key).pexpire(key, this.settings.lockMinutes * 60_000).exec();
+  }
+
+  private async assertNotLocked(username: string) {
+    const key = this.failKey(username);
+    const failures = Number(await this.redis.get(key)) || 0;
+    if (failures >= this.settings.maxFailures) {
+      const ttlMs = Math.max(await this.redis.pttl(key), 1000);
+      const minutes = Math.ceil(ttlMs / 60000);
+      throw new Problem(
+        423,
+        'auth.locked',
+        `Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Thử lại sau ${minutes} phút.`,
+        `Account temporarily locked after repeated wrong passwords. Try again in ${minutes} minute(s).`,
+        undefined,
+        { 'Retry-After': String(Math.ceil(ttlMs / 1000)) },
+      );
+    }
   }
 
   private async throttleAddress(ip: string) {

@@ -1,7 +1,7 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt } from 'drizzle-orm';
 import { todayInVietnam } from '../calendar/working-days';
 import { users } from '../users/schema';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { Problem, notFound } from '../http/problem';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Actor } from '../auth/context';
@@ -150,32 +150,75 @@ export async function listPeople(db: Db, organisationId: string) {
 }
 
 /**
- * Giải thể: the organisation is valid up to `lastDay` (its documents stay in history and search) and every
- * active account in it is disabled, so nobody logs in or works for it any more; disabled accounts keep their
- * names in the records they signed, assigned or registered. Its units stay as they were, for the same reason.
+ * Giải thể: the organisation is valid up to `lastDay` (its documents stay in history and search) and its active
+ * accounts are disabled, so nobody logs in or works for it any more; disabled accounts keep their names in the
+ * records they signed, assigned or registered. Its units stay as they were, for the same reason. A dissolution
+ * recorded on or after its last day takes effect at once; one planned for a later day (a merger decided ahead)
+ * is only recorded, and the hourly housekeeping (closeDissolvedOrganisations) disables the accounts once that
+ * day has passed, so they work through their last day.
  */
 export async function dissolveOrganisation(db: Db, actor: Actor, organisationId: string, lastDay = todayInVietnam()) {
   const org = await requireOrganisation(db, organisationId);
-  if (org.validTo !== null && org.validTo <= todayInVietnam()) {
-    throw new Problem(409, 'organisation.dissolved', 'Cơ quan đã giải thể', `Organisation ${organisationId} was already dissolved on ${org.validTo}`);
-  }
+  if (org.validTo !== null) throw alreadyDissolved(organisationId, org.validTo);
   if (org.validFrom && lastDay < org.validFrom) {
     throw new Problem(422, 'validation', 'Ngày giải thể phải sau ngày thành lập', 'lastDay is before the organisation was established', [{ path: 'lastDay', message: 'before validFrom' }]);
   }
+  const [me] = await db.select({ organisationId: users.organisationId }).from(users).where(eq(users.id, actor.userId));
+  if (me?.organisationId === organisationId) {
+    throw new Problem(
+      409,
+      'organisation.cannot_dissolve_own',
+      'Không thể giải thể cơ quan có tài khoản của chính mình',
+      'You cannot dissolve the organisation your own account belongs to: it would disable your account',
+    );
+  }
+  const effectiveNow = lastDay <= todayInVietnam();
   return db.transaction(async (tx) => {
-    await tx.update(organisations).set({ validTo: lastDay }).where(eq(organisations.id, organisationId));
-    const disabled = await tx
-      .update(users)
-      .set({ disabledAt: new Date() })
-      .where(and(eq(users.organisationId, organisationId), isNull(users.disabledAt)))
-      .returning({ id: users.id });
+    // Only an organisation not yet dissolved: two administrators dissolving it at once get one 409.
+    const [marked] = await tx
+      .update(organisations)
+      .set({ validTo: lastDay })
+      .where(and(eq(organisations.id, organisationId), isNull(organisations.validTo)))
+      .returning({ id: organisations.id });
+    if (!marked) throw alreadyDissolved(organisationId, lastDay);
+    const disabled = effectiveNow ? await disableAccountsOf(tx, organisationId) : [];
     await recordAudit(tx, {
       ...auditActor(actor, 'QUAN_TRI'),
       action: 'organisation.dissolve',
       entityType: 'organisation',
       entityId: organisationId,
-      data: { lastDay, disabledUsers: disabled.map((u) => u.id) },
+      data: { lastDay, disabledUsers: disabled },
     });
     return { organisationId, validTo: lastDay, disabledUsers: disabled.length };
   });
+}
+
+const alreadyDissolved = (organisationId: string, validTo: string) =>
+  new Problem(409, 'organisation.dissolved', 'Cơ quan đã giải thể hoặc đã có ngày giải thể', `Organisation ${organisationId} is already dissolved (last day ${validTo})`);
+
+async function disableAccountsOf(tx: Db | Tx, organisationId: string): Promise<string[]> {
+  const rows = await tx
+    .update(users)
+    .set({ disabledAt: new Date() })
+    .where(and(eq(users.organisationId, organisationId), isNull(users.disabledAt)))
+    .returning({ id: users.id });
+  return rows.map((u) => u.id);
+}
+
+/**
+ * Run hourly by the maintenance worker: disables the accounts still active in organisations whose last day has
+ * passed (a dissolution planned ahead). Idempotent; each organisation where it disabled someone gets one audit entry.
+ */
+export async function closeDissolvedOrganisations(db: Db, today = todayInVietnam()): Promise<{ disabledUsers: number }> {
+  const ended = await db.select({ id: organisations.id }).from(organisations).where(lt(organisations.validTo, today));
+  let total = 0;
+  for (const { id } of ended) {
+    await db.transaction(async (tx) => {
+      const disabled = await disableAccountsOf(tx, id);
+      if (disabled.length === 0) return;
+      total += disabled.length;
+      await recordAudit(tx, { actorId: null, actorRole: null, action: 'organisation.dissolution_effective', entityType: 'organisation', entityId: id, data: { disabledUsers: disabled } });
+    });
+  }
+  return { disabledUsers: total };
 }

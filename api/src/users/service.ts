@@ -130,6 +130,18 @@ export async function listUsers(db: Db, actor: Actor, filter: { organisationId?:
   return selectUsers(db, and(...conditions));
 }
 
+/**
+ * An administrator acts on an account only when they manage the account's organisation and every organisation
+ * where it holds a role: otherwise the administrator of a child organisation could reset the password of (and so
+ * become) a province administrator whose account happens to sit in that child organisation.
+ */
+async function assertManagesUser(db: Db, actor: Actor, target: { id: string; organisationId: string }) {
+  const managed = await managedOrganisations(db, actor);
+  const held = await db.select({ organisationId: roleGrants.organisationId }).from(roleGrants).where(eq(roleGrants.userId, target.id));
+  const outside = [target.organisationId, ...held.map((g) => g.organisationId)].find((id) => !managed.has(id));
+  if (outside) throw forbidden(`You do not administer organisation ${outside}, where this user belongs or holds a role`);
+}
+
 async function requireUser(db: Db, id: string) {
   const [u] = await db.select().from(users).where(eq(users.id, id));
   if (!u) throw notFound(`User ${id}`, 'người dùng');
@@ -226,7 +238,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<
 
 export async function setUserDisabled(db: Db, actor: Actor, userId: string, disabled: boolean): Promise<UserView> {
   const target = await requireUser(db, userId);
-  await assertManages(db, actor, target.organisationId);
+  await assertManagesUser(db, actor, target);
   if (disabled && userId === actor.userId) {
     throw new Problem(409, 'user.cannot_disable_self', 'Không thể tự khóa tài khoản của chính mình', 'You cannot disable your own account');
   }
@@ -248,7 +260,7 @@ export async function setUserDisabled(db: Db, actor: Actor, userId: string, disa
 
 export async function grantRole(db: Db, actor: Actor, userId: string, grant: RoleGrantInput): Promise<RoleGrantView> {
   const target = await requireUser(db, userId);
-  await assertManages(db, actor, target.organisationId);
+  await assertManagesUser(db, actor, target);
   await requireOrganisation(db, grant.organisationId);
   await assertManages(db, actor, grant.organisationId);
   await assertUnitInOrganisation(db, grant.organisationId, grant.unitId, 'unitId');
@@ -276,7 +288,7 @@ export async function grantRole(db: Db, actor: Actor, userId: string, grant: Rol
 
 export async function revokeRole(db: Db, actor: Actor, userId: string, grantId: string): Promise<void> {
   const target = await requireUser(db, userId);
-  await assertManages(db, actor, target.organisationId);
+  await assertManagesUser(db, actor, target);
   const [grant] = await db
     .select()
     .from(roleGrants)
@@ -308,7 +320,7 @@ export interface UserChanges {
 /** Name, position, unit (of the user's own organisation), e-mail and phone; the username and organisation stay. */
 export async function updateUser(db: Db, actor: Actor, userId: string, changes: UserChanges): Promise<UserView> {
   const target = await requireUser(db, userId);
-  await assertManages(db, actor, target.organisationId);
+  await assertManagesUser(db, actor, target);
   await assertUnitInOrganisation(db, target.organisationId, changes.unitId, 'unitId');
   await db.transaction(async (tx) => {
     await tx.update(users).set(changes).where(eq(users.id, userId));
@@ -331,7 +343,7 @@ export function temporaryPassword(): string {
  */
 export async function resetPassword(db: Db, actor: Actor, userId: string, password = temporaryPassword()) {
   const target = await requireUser(db, userId);
-  await assertManages(db, actor, target.organisationId);
+  await assertManagesUser(db, actor, target);
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, mustChangePassword: true, passwordChangedAt: new Date() }).where(eq(users.id, userId));
