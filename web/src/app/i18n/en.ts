@@ -77,6 +77,7 @@ export const en: Dictionary = {
     LANH_DAO_CO_QUAN: 'Agency leader',
     LUU_TRU: 'Archivist',
     QUAN_TRI: 'Administrator',
+    COPY_SIGN: 'Signs copies',
   },
   admin: {
     title: 'Administration',

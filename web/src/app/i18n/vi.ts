@@ -77,6 +77,7 @@ export const vi = {
     LANH_DAO_CO_QUAN: 'Lãnh đạo cơ quan',
     LUU_TRU: 'Lưu trữ',
     QUAN_TRI: 'Quản trị hệ thống',
+    COPY_SIGN: 'Ký bản sao',
   },
   admin: {
     title: 'Quản trị hệ thống',
