@@ -43,10 +43,11 @@ export function leaderRect(layout: DocumentLayout, image?: { width: number; heig
   return [cx - w / 2, cy - ih / 2, cx + w / 2, cy + ih / 2];
 }
 
-let captionFont: ReturnType<typeof fontkit.create> | undefined;
-const widthOf = (text: string, size: number) => {
-  captionFont ??= fontkit.create(fonts().regular);
-  return (captionFont.layout(text).advanceWidth / captionFont.unitsPerEm) * size;
+const measured: Partial<Record<'regular' | 'serif', ReturnType<typeof fontkit.create>>> = {};
+/** Width of a line in the font the appearance draws it with (appearance.ts: the seal caption sans, the corner caption serif). */
+const widthOf = (text: string, size: number, face: 'regular' | 'serif' = 'regular') => {
+  const font = (measured[face] ??= fontkit.create(fonts()[face]));
+  return (font.layout(text).advanceWidth / font.unitsPerEm) * size;
 };
 
 /** Caption lines at most `max` wide, broken between words. */
@@ -122,7 +123,7 @@ export function vietnamIsoTime(at: Date): string {
  * signing time) and on a copy (§3.4, ô 14: form of copy, copying organisation, signing time).
  */
 export function cornerCaption(layout: DocumentLayout, lines: string[]): { rect: Box; lines: string[]; size: number } {
-  const w = Math.max(...lines.map((l) => widthOf(l, CORNER_SIZE))) + 2;
+  const w = Math.max(...lines.map((l) => widthOf(l, CORNER_SIZE, 'serif'))) + 2;
   const h = lines.length * CORNER_SIZE * 1.25 + 2;
   const [, , px2, py2] = layout.pageBoxes[0];
   for (let top = py2 - 6 * MM; top - h > py2 / 2; top -= 4) {
