@@ -1,3 +1,4 @@
+import { copiesEn } from './copies.en';
 import { accessEn } from './access.en';
 import { activeContentEn } from './active-content.en';
 import { dashboardEn } from './dashboard.en';
@@ -408,6 +409,7 @@ export const en: Dictionary = {
     total: 'Total',
   },
   outgoing: outgoingEn,
+  copies: copiesEn,
   routing: routingEn,
   activeContent: activeContentEn,
   caseFiles: caseFilesEn,

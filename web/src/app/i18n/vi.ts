@@ -1,3 +1,4 @@
+import { copiesVi } from './copies.vi';
 import { accessVi } from './access.vi';
 import { activeContentVi } from './active-content.vi';
 import { dashboardVi } from './dashboard.vi';
@@ -408,6 +409,7 @@ export const vi = {
     total: 'Tổng cộng',
   },
   outgoing: outgoingVi,
+  copies: copiesVi,
   routing: routingVi,
   activeContent: activeContentVi,
   caseFiles: caseFilesVi,
