@@ -106,8 +106,8 @@ describe('copies (sao y, sao lục, trích sao)', () => {
     expect(sy.body).toMatchObject({ state: 'AWAITING_SIGNATURE', allowedActions: [] });
 
     // A trích sao needs its extract; a sao y brings none.
-    expect((await copy('stc.vanthu', { sourceKind: 'INCOMING', sourceId, form: 'TRICH_SAO' })).body.code).toBe('copies.extract');
-    expect((await copy('stc.vanthu', { sourceKind: 'INCOMING', sourceId, form: 'SAO_Y' }, await textPdf(['x']))).status).toBe(422);
+    expect((await copy('stc.vanthu', { sourceKind: 'INCOMING', sourceId, form: 'TRICH_SAO' })).body.code).toBe('copies.extract_missing');
+    expect((await copy('stc.vanthu', { sourceKind: 'INCOMING', sourceId, form: 'SAO_Y' }, await textPdf(['x']))).body.code).toBe('copies.extract_unexpected');
     // A leader sees the document but does not register copies; another organisation does not learn it exists.
     expect((await copy('stc.gd', { sourceKind: 'INCOMING', sourceId, form: 'SAO_Y' })).status).toBe(403);
     expect((await copy('snv.vanthu', { sourceKind: 'INCOMING', sourceId, form: 'SAO_Y' })).status).toBe(404);

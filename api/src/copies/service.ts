@@ -75,7 +75,7 @@ export interface NewCopy {
  */
 export async function createCopy(db: Db, blobs: BlobStore, actor: Actor, input: NewCopy, files: UploadedFile[], at = new Date()) {
   const source = await sourceOf(db, actor, input.source);
-  if (!holdsIn(actor, source.organisationId, ['VAN_THU'])) throw forbidden("Only the clerk (văn thư) of the document's organisation makes copies");
+  if (!holdsIn(actor, source.organisationId, ['VAN_THU'])) throw forbidden('Only the clerk of the organisation of the document makes copies');
   if (source.secrecy !== 'KHONG' && !input.secretAuthorisation) {
     throw new Problem(
       403,
@@ -85,13 +85,11 @@ export async function createCopy(db: Db, blobs: BlobStore, actor: Actor, input: 
     );
   }
   const extract = files.find((f) => f.role === 'MAIN');
-  if ((input.form === 'TRICH_SAO') !== !!extract) {
-    throw new Problem(
-      422,
-      'copies.extract',
-      input.form === 'TRICH_SAO' ? 'Trích sao cần tệp PDF trích sao đã tạo lại' : 'Chỉ trích sao mới gửi kèm tệp',
-      input.form === 'TRICH_SAO' ? 'A trích sao needs the re-created extract as the "main" PDF' : 'Only a trích sao comes with a file; sao y and sao lục copy the document itself',
-    );
+  if (input.form === 'TRICH_SAO' && !extract) {
+    throw new Problem(422, 'copies.extract_missing', 'Trích sao cần tệp PDF trích sao đã tạo lại', 'An extract (TRICH_SAO) needs the re-created extract as the "main" PDF');
+  }
+  if (input.form !== 'TRICH_SAO' && extract) {
+    throw new Problem(422, 'copies.extract_unexpected', 'Chỉ trích sao mới gửi kèm tệp', 'Only an extract (TRICH_SAO) comes with a file: SAO_Y and SAO_LUC copy the document itself');
   }
   let contentSha256 = source.sha256;
   if (extract) {
@@ -149,7 +147,7 @@ async function requireCopy(db: Db | Tx, actor: Actor, id: string, lock = false) 
 export async function signCopy(db: Db, signingQueue: Queue, actor: Actor, id: string) {
   const row = await db.transaction(async (tx) => {
     const copy = await requireCopy(tx, actor, id, true);
-    if (!holdsIn(actor, copy.organisationId, ['COPY_SIGN'])) throw forbidden("Only a holder of COPY_SIGN in the copy's organisation signs copies");
+    if (!holdsIn(actor, copy.organisationId, ['COPY_SIGN'])) throw forbidden('Only a holder of COPY_SIGN in the organisation of the copy signs copies');
     if (copy.state !== 'AWAITING_SIGNATURE') throw new Problem(409, 'copies.not_awaiting_signature', 'Bản sao đã được ký hoặc đang ký', 'The copy is signed already or being signed');
     const [updated] = await tx.update(documentCopies).set({ state: 'SIGNING', signedBy: actor.userId }).where(eq(documentCopies.id, id)).returning();
     await recordAudit(tx, { ...auditActor(actor, 'COPY_SIGN'), action: 'copy.signing', entityType: 'document_copy', entityId: id, data: { number: copyNumberAndSymbol(updated) } });
