@@ -1,3 +1,4 @@
+import { copyRoutes } from './copies/routes';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -75,6 +76,7 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
     exchangeIncomingRoutes(db),
     outgoingRoutes(db, openBlobStore(config), queues, new Notifier(db, redis, config.QUEUE_PREFIX), config),
     caseFileRoutes(db, openBlobStore(config), new Notifier(db, redis, config.QUEUE_PREFIX), config),
+    copyRoutes(db, openBlobStore(config), queues.signing, config),
     searchRoutes(db),
     approvalChainRoutes(db),
     delegationRoutes(db),

@@ -6,6 +6,7 @@
 // XLSX or a ZIP — may carry a marker word of a document they may not open, misspelt searches included (the
 // "did you mean" correction). The clerk who holds the grant reads the same markers through the same endpoints,
 // so the markers are there to be found.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -104,6 +105,14 @@ const ROUTES: Record<string, (() => string[]) | { skip: string }> = {
   // The fixtures are not dispatched: an unknown delivery must answer without the document's data.
   '/api/outgoing/{id}/deliveries/{deliveryId}/slip.pdf': () => outgoingIds().map((id) => `/api/outgoing/${id}/deliveries/none/slip.pdf`),
   '/api/outgoing/{id}/files/{fileId}': () => outgoingIds().map((id) => `/api/outgoing/${id}/files/${fx.files.get(id)}`),
+  '/api/copies': () => [
+    '/api/copies',
+    ...documentIds().map((id) => `/api/copies?sourceKind=INCOMING&sourceId=${id}`),
+    ...outgoingIds().map((id) => `/api/copies?sourceKind=OUTGOING&sourceId=${id}`),
+  ],
+  // The fixtures have no copies: an unknown one must answer without data.
+  '/api/copies/{id}': () => [`/api/copies/${crypto.randomUUID()}`],
+  '/api/copies/{id}/file': () => [`/api/copies/${crypto.randomUUID()}/file`],
   '/api/case-files': () => ['/api/case-files', `/api/case-files?organisationId=qn-stc&year=${year}`],
   '/api/case-files/catalogue': () => [`/api/case-files/catalogue?organisationId=qn-stc&year=${year}`],
   '/api/case-files/catalogue.{format}': () => ['pdf', 'xlsx'].map((f) => `/api/case-files/catalogue.${f}?organisationId=qn-stc&year=${year}`),

@@ -1,4 +1,6 @@
 import type { Job } from 'bullmq';
+import { sealCopy } from '../../api/src/copies/sealing';
+import { SEAL_COPY_JOB, type SealCopyJob } from '../../api/src/copies/service';
 import type { Db } from '../../api/src/db/client';
 import { SEAL_OUTGOING_JOB, SIGN_OUTGOING_JOB, type SealOutgoingJob, type SignOutgoingJob } from '../../api/src/outgoing/signing';
 import { completeLeaderSignature, failLeaderSignature, sealOutgoing, type SigningDeps } from '../../api/src/signing/outgoing';
@@ -9,7 +11,7 @@ import type { BlobStore } from '../../api/src/storage/blob-store';
  * for the signer, who signs with their passphrase (POST /api/outgoing/:id/sign), which queues the completion.
  */
 export function signingProcessor(db: Db, blobs: BlobStore, deps: SigningDeps) {
-  return async (job: Job<SignOutgoingJob | SealOutgoingJob>) => {
+  return async (job: Job<SignOutgoingJob | SealOutgoingJob | SealCopyJob>) => {
     if (job.name === SIGN_OUTGOING_JOB) {
       const data = job.data as SignOutgoingJob;
       if (!data.requestId) return { state: 'awaiting_signer' };
@@ -21,6 +23,7 @@ export function signingProcessor(db: Db, blobs: BlobStore, deps: SigningDeps) {
       }
     }
     if (job.name === SEAL_OUTGOING_JOB) return sealOutgoing(db, blobs, deps, job.data as SealOutgoingJob);
+    if (job.name === SEAL_COPY_JOB) return sealCopy(db, blobs, deps, job.data as SealCopyJob);
     throw new Error(`Unknown signing job "${job.name}"`);
   };
 }

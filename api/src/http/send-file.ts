@@ -24,3 +24,12 @@ export async function sendFile(res: Response, file: FileToSend, disposition: 'at
   res.set('Cache-Control', 'no-store');
   await pipeline(file.stream, res);
 }
+
+/** Download endpoints of document files also serve a copy for reading or printing, marked with its reader. */
+export const readingQuery = dispositionQuery.extend({
+  watermark: z
+    .enum(['0', '1'])
+    .default('0')
+    .transform((v) => v === '1')
+    .describe('1: a copy for reading or printing, every page marked "Người tải: name — organisation — time" (signatures stay valid); 0 (default): the file as stored'),
+});

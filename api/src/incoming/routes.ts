@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { ApiRouter, parseInput, type HandlerContext } from '../http/api-router';
-import { dispositionQuery, sendFile } from '../http/send-file';
+import { readingCopy } from '../files/reading-copy';
+import { readingQuery, sendFile } from '../http/send-file';
 import type { BlobStore } from '../storage/blob-store';
 import { createDraft, discardDraft, getDocument, getExtraction, listDocuments, openFile, openSearchableFile, receivingOrganisation, registerDocument, registrationProposal } from './service';
 import { uploadReceiver } from '../files/upload';
@@ -27,12 +28,12 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
     maxFileBytes: Math.floor(config.UPLOAD_MAX_FILE_MB * 1024 * 1024),
     maxFiles: config.UPLOAD_MAX_FILES,
   });
-  const download = async (ctx: HandlerContext<unknown, z.output<typeof dispositionQuery>, z.output<typeof fileParams>>, variant: 'original' | 'stamped' | 'searchable') => {
+  const download = async (ctx: HandlerContext<unknown, z.output<typeof readingQuery>, z.output<typeof fileParams>>, variant: 'original' | 'stamped' | 'searchable') => {
     const file =
       variant === 'searchable'
         ? await openSearchableFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.fileId)
         : await openFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.fileId, variant);
-    await sendFile(ctx.res, file, ctx.query.disposition);
+    await sendFile(ctx.res, await readingCopy(db, ctx.actor!, file, ctx.query.watermark), ctx.query.disposition);
   };
 
   return new ApiRouter('/api/incoming', 'Incoming documents')
@@ -126,7 +127,7 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
       async (ctx) => discardDraft(db, blobs, ctx.actor!, ctx.params.id, ctx.body.reason),
     )
     .route(
-      { method: 'get', path: '/:id/files/:fileId', summary: 'Download a file as received', access: 'user', params: fileParams, query: dispositionQuery, problems: [404] },
+      { method: 'get', path: '/:id/files/:fileId', summary: 'Download a file as received', access: 'user', params: fileParams, query: readingQuery, problems: [404] },
       async (ctx) => download(ctx, 'original'),
     )
     .route(
@@ -136,7 +137,7 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
         summary: 'Download the main file with the received (ĐẾN) stamp',
         access: 'user',
         params: fileParams,
-        query: dispositionQuery,
+        query: readingQuery,
         problems: [404, 409],
       },
       async (ctx) => download(ctx, 'stamped'),
@@ -148,7 +149,7 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
         summary: 'Download the searchable PDF made by OCR of a scan (the original is kept unchanged)',
         access: 'user',
         params: fileParams,
-        query: dispositionQuery,
+        query: readingQuery,
         problems: [404, 409],
       },
       async (ctx) => download(ctx, 'searchable'),

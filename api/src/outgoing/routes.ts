@@ -5,7 +5,8 @@ import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { uploadReceiver } from '../files/upload';
 import { ApiRouter, parseInput, type HandlerContext } from '../http/api-router';
-import { dispositionQuery, sendFile } from '../http/send-file';
+import { readingCopy } from '../files/reading-copy';
+import { readingQuery, sendFile } from '../http/send-file';
 import type { Notifier } from '../notifications/notifier';
 import type { BlobStore } from '../storage/blob-store';
 import { stepModes } from '../approval-chains/schema';
@@ -388,15 +389,15 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
       },
     )
     .route(
-      { method: 'get', path: '/:id/issued', summary: 'Download the issued PDF (số, ký hiệu and date drawn on)', access: 'user', params: documentParams, query: dispositionQuery, problems: [404, 409], raw: { mediaType: 'application/pdf' } },
-      async (ctx) => sendFile(ctx.res, await openIssuedFile(db, blobs, ctx.actor!, ctx.params.id), ctx.query.disposition),
+      { method: 'get', path: '/:id/issued', summary: 'Download the issued PDF (số, ký hiệu and date drawn on)', access: 'user', params: documentParams, query: readingQuery, problems: [404, 409], raw: { mediaType: 'application/pdf' } },
+      async (ctx) => sendFile(ctx.res, await readingCopy(db, ctx.actor!, await openIssuedFile(db, blobs, ctx.actor!, ctx.params.id), ctx.query.watermark), ctx.query.disposition),
     )
     .route(
-      { method: 'get', path: '/:id/signed', summary: 'Download the PDF as the authority signed it (before số, ký hiệu and seal)', access: 'user', params: documentParams, query: dispositionQuery, problems: [404, 409], raw: { mediaType: 'application/pdf' } },
-      async (ctx) => sendFile(ctx.res, await openSignedFile(db, blobs, ctx.actor!, ctx.params.id), ctx.query.disposition),
+      { method: 'get', path: '/:id/signed', summary: 'Download the PDF as the authority signed it (before số, ký hiệu and seal)', access: 'user', params: documentParams, query: readingQuery, problems: [404, 409], raw: { mediaType: 'application/pdf' } },
+      async (ctx) => sendFile(ctx.res, await readingCopy(db, ctx.actor!, await openSignedFile(db, blobs, ctx.actor!, ctx.params.id), ctx.query.watermark), ctx.query.disposition),
     )
     .route(
-      { method: 'get', path: '/:id/files/:fileId', summary: 'Download a file of any version', access: 'user', params: fileParams, query: dispositionQuery, problems: [404] },
-      async (ctx) => sendFile(ctx.res, await openOutgoingFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.fileId), ctx.query.disposition),
+      { method: 'get', path: '/:id/files/:fileId', summary: 'Download a file of any version', access: 'user', params: fileParams, query: readingQuery, problems: [404] },
+      async (ctx) => sendFile(ctx.res, await readingCopy(db, ctx.actor!, await openOutgoingFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.fileId), ctx.query.watermark), ctx.query.disposition),
     );
 }

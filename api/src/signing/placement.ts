@@ -43,10 +43,11 @@ export function leaderRect(layout: DocumentLayout, image?: { width: number; heig
   return [cx - w / 2, cy - ih / 2, cx + w / 2, cy + ih / 2];
 }
 
-let captionFont: ReturnType<typeof fontkit.create> | undefined;
-const widthOf = (text: string, size: number) => {
-  captionFont ??= fontkit.create(fonts().regular);
-  return (captionFont.layout(text).advanceWidth / captionFont.unitsPerEm) * size;
+const measured: Partial<Record<'regular' | 'serif', ReturnType<typeof fontkit.create>>> = {};
+/** Width of a line in the font the appearance draws it with (appearance.ts: the seal caption sans, the corner caption serif). */
+const widthOf = (text: string, size: number, face: 'regular' | 'serif' = 'regular') => {
+  const font = (measured[face] ??= fontkit.create(fonts()[face]));
+  return (font.layout(text).advanceWidth / font.unitsPerEm) * size;
 };
 
 /** Caption lines at most `max` wide, broken between words. */
@@ -111,15 +112,18 @@ export function imageSize(b: Buffer): { width: number; height: number } | undefi
 
 const CORNER_SIZE = 10;
 
+/** A signing time as ISO 8601 in Vietnam time, as the organisation's captions show it: "2026-03-05T09:15:27+07:00". */
+export function vietnamIsoTime(at: Date): string {
+  return `${new Date(at.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 19)}+07:00`;
+}
+
 /**
- * The organisation's signature on an attachment in a file of its own (domain.md §3.3): no image, the main
- * document's số/ký hiệu and the signing time (ISO 8601, Vietnam time), size 10, top right of page 1, lowered
- * line by line until it covers no text.
+ * The organisation's signature without an image, top right of page 1, size 10, lowered line by line until it
+ * covers no text: on an attachment in a file of its own (domain.md §3.3: the main document's số/ký hiệu and the
+ * signing time) and on a copy (§3.4, ô 14: form of copy, copying organisation, signing time).
  */
-export function cornerCaption(layout: DocumentLayout, numberAndSymbol: string, signingTime: Date): { rect: Box; lines: string[]; size: number } {
-  const v = new Date(signingTime.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 19);
-  const lines = [numberAndSymbol, `${v}+07:00`];
-  const w = Math.max(...lines.map((l) => widthOf(l, CORNER_SIZE))) + 2;
+export function cornerCaption(layout: DocumentLayout, lines: string[]): { rect: Box; lines: string[]; size: number } {
+  const w = Math.max(...lines.map((l) => widthOf(l, CORNER_SIZE, 'serif'))) + 2;
   const h = lines.length * CORNER_SIZE * 1.25 + 2;
   const [, , px2, py2] = layout.pageBoxes[0];
   for (let top = py2 - 6 * MM; top - h > py2 / 2; top -= 4) {

@@ -8,5 +8,6 @@ export const roles = [
   'LANH_DAO_CO_QUAN', // lãnh đạo cơ quan — agency leader (chief and deputies)
   'LUU_TRU', // lưu trữ — archivist
   'QUAN_TRI', // quản trị hệ thống — administrator
+  'COPY_SIGN', // người được giao ký bản sao (ND 30 Điều 27) — may sign the organisation's copies
 ] as const;
 export type Role = (typeof roles)[number];

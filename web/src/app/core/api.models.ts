@@ -9,6 +9,7 @@ export const ROLE_CODES = [
   'LANH_DAO_CO_QUAN',
   'LUU_TRU',
   'QUAN_TRI',
+  'COPY_SIGN',
 ] as const;
 
 export type RoleCode = (typeof ROLE_CODES)[number];

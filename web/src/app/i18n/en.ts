@@ -1,3 +1,4 @@
+import { copiesEn } from './copies.en';
 import { accessEn } from './access.en';
 import { activeContentEn } from './active-content.en';
 import { dashboardEn } from './dashboard.en';
@@ -77,6 +78,7 @@ export const en: Dictionary = {
     LANH_DAO_CO_QUAN: 'Agency leader',
     LUU_TRU: 'Archivist',
     QUAN_TRI: 'Administrator',
+    COPY_SIGN: 'Signs copies',
   },
   admin: {
     title: 'Administration',
@@ -407,6 +409,7 @@ export const en: Dictionary = {
     total: 'Total',
   },
   outgoing: outgoingEn,
+  copies: copiesEn,
   routing: routingEn,
   activeContent: activeContentEn,
   caseFiles: caseFilesEn,

@@ -1,3 +1,4 @@
+import { copiesVi } from './copies.vi';
 import { accessVi } from './access.vi';
 import { activeContentVi } from './active-content.vi';
 import { dashboardVi } from './dashboard.vi';
@@ -77,6 +78,7 @@ export const vi = {
     LANH_DAO_CO_QUAN: 'Lãnh đạo cơ quan',
     LUU_TRU: 'Lưu trữ',
     QUAN_TRI: 'Quản trị hệ thống',
+    COPY_SIGN: 'Ký bản sao',
   },
   admin: {
     title: 'Quản trị hệ thống',
@@ -407,6 +409,7 @@ export const vi = {
     total: 'Tổng cộng',
   },
   outgoing: outgoingVi,
+  copies: copiesVi,
   routing: routingVi,
   activeContent: activeContentVi,
   caseFiles: caseFilesVi,

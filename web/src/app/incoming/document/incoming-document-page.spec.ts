@@ -25,6 +25,9 @@ describe('IncomingDocumentPage', () => {
     await settle();
     http.expectOne('/api/incoming/d1').flush(doc);
     await settle();
+    // The copies panel of a registered document lists its copies (bản sao): none here.
+    for (const req of http.match((r) => r.url === '/api/copies')) req.flush({ items: [] });
+    await settle();
   }
 
   async function click(selector: string): Promise<void> {

@@ -24,6 +24,9 @@ describe('OutgoingDocumentPage', () => {
     await settle();
     http.expectOne('/api/outgoing/d1').flush(doc);
     await settle();
+    // The copies panel of an issued document lists its copies (bản sao): none here.
+    for (const req of http.match((r) => r.url === '/api/copies')) req.flush({ items: [] });
+    await settle();
   }
 
   async function click(selector: string): Promise<void> {
@@ -198,6 +201,9 @@ describe('OutgoingDocumentPage', () => {
       }),
     );
     await settle();
+    // Issued: the copies panel appears and lists the document's copies (none yet).
+    for (const r of http.match((r) => r.url === '/api/copies')) r.flush({ items: [] });
+    expect(el.querySelector('[data-testid="copies"]')).not.toBeNull();
     expect(text(el, '[data-testid="issued-number"]')).toBe('123/QĐ-UBND');
     expect(text(el, '[data-testid="document-notice"]')).toBe('Đã ban hành: 123/QĐ-UBND');
     expect(text(el, '[data-testid="paper-signature"]')).toBe('Chữ ký tay (bản giấy)');

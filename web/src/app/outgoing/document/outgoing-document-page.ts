@@ -1,3 +1,4 @@
+import { CopiesPanel } from '../../copies/copies-panel';
 import { ReplyLinks } from './reply-links';
 import { ChangeDetectionStrategy, Component, ElementRef, Injector, OnInit, afterNextRender, computed, inject, input, signal } from '@angular/core';
 import { ActiveContentWarning } from '../../shared/active-content-warning';
@@ -30,7 +31,7 @@ const ISSUANCE_ACTIONS: readonly string[] = ['issue', 'issue_paper_signature', '
 @Component({
   selector: 'vt-outgoing-document-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, OutgoingActionDialog, OutgoingSignatures, FileIntoCaseFile, ExchangeStatusView, PdfViewer, ReplyLinks, LayoutWarnings, ActiveContentWarning, ManualSendDialog, RevisionView],
+  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, OutgoingActionDialog, OutgoingSignatures, FileIntoCaseFile, ExchangeStatusView, PdfViewer, ReplyLinks, LayoutWarnings, ActiveContentWarning, ManualSendDialog, RevisionView, CopiesPanel],
   templateUrl: './outgoing-document-page.html',
   styleUrl: '../shared/outgoing.css',
 })

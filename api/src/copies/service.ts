@@ -1,0 +1,212 @@
+import fs from 'node:fs';
+import type { Queue } from 'bullmq';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Actor } from '../auth/context';
+import { auditActor, recordAudit } from '../audit/service';
+import type { Db, Tx } from '../db/client';
+import { mediaTypes } from '../files/media-type';
+import { inspectPdf } from '../files/pdf';
+import type { UploadedFile } from '../files/upload';
+import { Problem, forbidden, notFound } from '../http/problem';
+import { holdsIn, requireVisible as requireVisibleIncoming } from '../incoming/access';
+import { incomingFiles } from '../incoming/schema';
+import { organisations } from '../organisations/schema';
+import { ISSUED_STATES, requireVisible as requireVisibleOutgoing, viewerOf } from '../outgoing/access';
+import { registerYear } from '../registers/service';
+import type { BlobStore } from '../storage/blob-store';
+import { copyCounters, documentCopies, type CopyForm } from './schema';
+
+/** Ký hiệu of each form of copy (ND 30 Phụ lục III) and the words of its caption (§3.4, ô 14). */
+export const COPY_FORMS: Record<CopyForm, { abbreviation: string; caption: string }> = {
+  SAO_Y: { abbreviation: 'SY', caption: 'SAO Y' },
+  SAO_LUC: { abbreviation: 'SL', caption: 'SAO LỤC' },
+  TRICH_SAO: { abbreviation: 'TrS', caption: 'TRÍCH SAO' },
+};
+
+export type CopyRow = typeof documentCopies.$inferSelect;
+export interface CopySource {
+  kind: 'OUTGOING' | 'INCOMING';
+  id: string;
+}
+
+/** "01/SY-STC": the number written with two digits at least, as registers show them. */
+export const copyNumberAndSymbol = (c: Pick<CopyRow, 'number' | 'symbol'>) => `${String(c.number).padStart(2, '0')}/${c.symbol}`;
+
+/** The document to copy, as the actor sees it: its organisation, secrecy and the PDF that is copied. */
+async function sourceOf(db: Db, actor: Actor, source: CopySource) {
+  if (source.kind === 'OUTGOING') {
+    const doc = await requireVisibleOutgoing(db, await viewerOf(db, actor), source.id);
+    if (!ISSUED_STATES.includes(doc.status) || !doc.issuedSha256) {
+      throw new Problem(409, 'copies.source_not_issued', 'Chỉ sao được văn bản đi đã ban hành và đóng dấu', 'Only an issued and sealed outgoing document can be copied');
+    }
+    return { organisationId: doc.organisationId, secrecy: doc.secrecy, sha256: doc.issuedSha256 };
+  }
+  const doc = await requireVisibleIncoming(db, actor, source.id);
+  const [main] = await db.select().from(incomingFiles).where(and(eq(incomingFiles.documentId, doc.id), eq(incomingFiles.role, 'MAIN')));
+  if (doc.status === 'DRAFT' || !main) {
+    throw new Problem(409, 'copies.source_not_registered', 'Chỉ sao được văn bản đến đã vào sổ', 'Only a registered incoming document can be copied');
+  }
+  if (main.mediaType !== mediaTypes.PDF) {
+    throw new Problem(409, 'copies.source_not_pdf', 'Văn bản chính không phải tệp PDF, không sao điện tử được', 'The main file is not a PDF; an electronic copy needs a PDF');
+  }
+  return { organisationId: doc.organisationId, secrecy: doc.secrecy, sha256: main.sha256 };
+}
+
+/** Takes the next copy number of an organisation's year, inside the transaction that records it (no gaps, no repeats). */
+async function allocateCopyNumber(tx: Tx, organisationId: string, year: number): Promise<number> {
+  const [row] = await tx
+    .insert(copyCounters)
+    .values({ organisationId, year, lastNumber: 1 })
+    .onConflictDoUpdate({ target: [copyCounters.organisationId, copyCounters.year], set: { lastNumber: sql`${copyCounters.lastNumber} + 1` } })
+    .returning({ n: copyCounters.lastNumber });
+  return row.n;
+}
+
+export interface NewCopy {
+  source: CopySource;
+  form: CopyForm;
+  secretAuthorisation?: string;
+}
+
+/**
+ * Sao văn bản: the clerk (VAN_THU) of the document's organisation registers a copy — the next number of the
+ * organisation's copy register of the year — which then waits for a COPY_SIGN holder's signature. A trích sao
+ * brings the re-created extract as its one PDF; a secret document needs the recorded authorisation (Điều 27).
+ */
+export async function createCopy(db: Db, blobs: BlobStore, actor: Actor, input: NewCopy, files: UploadedFile[], at = new Date()) {
+  const source = await sourceOf(db, actor, input.source);
+  if (!holdsIn(actor, source.organisationId, ['VAN_THU'])) throw forbidden('Only the clerk of the organisation of the document makes copies');
+  if (source.secrecy !== 'KHONG' && !input.secretAuthorisation) {
+    throw new Problem(
+      403,
+      'copies.secret_not_authorised',
+      'Văn bản mật chỉ được sao khi có ý kiến cho phép của người có thẩm quyền',
+      'A secret document is copied only with a recorded authorisation (secretAuthorisation: who allowed it, and the reference of the decision)',
+    );
+  }
+  const extract = files.find((f) => f.role === 'MAIN');
+  if (input.form === 'TRICH_SAO' && !extract) {
+    throw new Problem(422, 'copies.extract_missing', 'Trích sao cần tệp PDF trích sao đã tạo lại', 'An extract (TRICH_SAO) needs the re-created extract as the "main" PDF');
+  }
+  if (input.form !== 'TRICH_SAO' && extract) {
+    throw new Problem(422, 'copies.extract_unexpected', 'Chỉ trích sao mới gửi kèm tệp', 'Only an extract (TRICH_SAO) comes with a file: SAO_Y and SAO_LUC copy the document itself');
+  }
+  let contentSha256 = source.sha256;
+  if (extract) {
+    await inspectPdf(await fs.promises.readFile(extract.path), extract.originalName);
+    contentSha256 = (await blobs.put(fs.createReadStream(extract.path))).sha256;
+  }
+  const [org] = await db.select({ shortName: organisations.shortName }).from(organisations).where(eq(organisations.id, source.organisationId));
+  const year = registerYear(at);
+  return db.transaction(async (tx) => {
+    const number = await allocateCopyNumber(tx, source.organisationId, year);
+    const [row] = await tx
+      .insert(documentCopies)
+      .values({
+        organisationId: source.organisationId,
+        form: input.form,
+        sourceKind: input.source.kind,
+        sourceId: input.source.id,
+        year,
+        number,
+        symbol: `${COPY_FORMS[input.form].abbreviation}-${org.shortName}`,
+        contentSha256,
+        secretAuthorisation: input.secretAuthorisation ?? null,
+        createdBy: actor.userId,
+        createdAt: at,
+      })
+      .returning();
+    await recordAudit(tx, {
+      ...auditActor(actor, 'VAN_THU'),
+      action: 'copy.registered',
+      entityType: 'document_copy',
+      entityId: row.id,
+      data: { source: input.source, form: input.form, number: copyNumberAndSymbol(row), secretAuthorisation: row.secretAuthorisation },
+    });
+    return view(row, actor);
+  });
+}
+
+export const SEAL_COPY_JOB = 'seal-copy';
+export interface SealCopyJob {
+  copyId: string;
+}
+
+/** The copy if the actor may see it: the clerks, COPY_SIGN holders and leaders of its organisation. */
+async function requireCopy(db: Db | Tx, actor: Actor, id: string, lock = false) {
+  const q = db.select().from(documentCopies).where(eq(documentCopies.id, id));
+  const [row] = lock ? await q.for('update') : await q;
+  if (!row || !holdsIn(actor, row.organisationId, ['VAN_THU', 'COPY_SIGN', 'LANH_DAO_CO_QUAN', 'CHANH_VAN_PHONG'])) throw notFound(`Copy ${id}`, 'bản sao');
+  return row;
+}
+
+/**
+ * Ký bản sao: a holder of COPY_SIGN in the copy's organisation (named by its head, Điều 27) has the organisation's
+ * signature applied; the seal worker signs (`sealCopy`), as it seals issued documents.
+ */
+export async function signCopy(db: Db, signingQueue: Queue, actor: Actor, id: string) {
+  const row = await db.transaction(async (tx) => {
+    const copy = await requireCopy(tx, actor, id, true);
+    if (!holdsIn(actor, copy.organisationId, ['COPY_SIGN'])) throw forbidden('Only a holder of COPY_SIGN in the organisation of the copy signs copies');
+    if (copy.state !== 'AWAITING_SIGNATURE') throw new Problem(409, 'copies.not_awaiting_signature', 'Bản sao đã được ký hoặc đang ký', 'The copy is signed already or being signed');
+    const [updated] = await tx.update(documentCopies).set({ state: 'SIGNING', signedBy: actor.userId }).where(eq(documentCopies.id, id)).returning();
+    await recordAudit(tx, { ...auditActor(actor, 'COPY_SIGN'), action: 'copy.signing', entityType: 'document_copy', entityId: id, data: { number: copyNumberAndSymbol(updated) } });
+    return updated;
+  });
+  await signingQueue.add(SEAL_COPY_JOB, { copyId: id } satisfies SealCopyJob, {
+    jobId: `seal-copy-${id}`,
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 5000 },
+    removeOnComplete: 1000,
+    removeOnFail: 5000,
+  });
+  return view(row, actor);
+}
+
+function view(row: CopyRow, actor: Actor) {
+  return {
+    id: row.id,
+    organisationId: row.organisationId,
+    form: row.form,
+    source: { kind: row.sourceKind, id: row.sourceId },
+    year: row.year,
+    number: row.number,
+    symbol: row.symbol,
+    numberAndSymbol: copyNumberAndSymbol(row),
+    state: row.state,
+    secretAuthorisation: row.secretAuthorisation,
+    createdAt: row.createdAt.toISOString(),
+    signedAt: row.signedAt?.toISOString() ?? null,
+    allowedActions: row.state === 'AWAITING_SIGNATURE' && holdsIn(actor, row.organisationId, ['COPY_SIGN']) ? ['sign' as const] : [],
+  };
+}
+export type CopyView = ReturnType<typeof view>;
+
+export async function getCopy(db: Db, actor: Actor, id: string) {
+  return view(await requireCopy(db, actor, id), actor);
+}
+
+/** Copies of one document (its page lists them), or the copy register of the actor's organisations, newest first. */
+export async function listCopies(db: Db, actor: Actor, filter: { source?: CopySource; year?: number }) {
+  const orgs = [...new Set(actor.roles.filter((g) => ['VAN_THU', 'COPY_SIGN', 'LANH_DAO_CO_QUAN', 'CHANH_VAN_PHONG'].includes(g.role)).map((g) => g.organisationId))];
+  if (!orgs.length) return { items: [] };
+  const rows = await db
+    .select()
+    .from(documentCopies)
+    .where(
+      and(
+        inArray(documentCopies.organisationId, orgs),
+        filter.source ? and(eq(documentCopies.sourceKind, filter.source.kind), eq(documentCopies.sourceId, filter.source.id)) : undefined,
+        filter.year ? eq(documentCopies.year, filter.year) : undefined,
+      ),
+    )
+    .orderBy(desc(documentCopies.year), asc(documentCopies.number));
+  return { items: rows.map((r) => view(r, actor)) };
+}
+
+/** The signed copy (or, before signing, the content that will be signed) for download. */
+export async function openCopyFile(db: Db, blobs: BlobStore, actor: Actor, id: string) {
+  const row = await requireCopy(db, actor, id);
+  const name = `${COPY_FORMS[row.form].caption} ${copyNumberAndSymbol(row).replace('/', '-')}.pdf`;
+  return { stream: await blobs.get(row.signedSha256 ?? row.contentSha256), name, mediaType: mediaTypes.PDF };
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { copyForms, copySourceKinds, copyStates } from './schema';
+
+export const copyParams = z.object({ id: z.string().uuid() });
+
+/** Multipart fields of "Sao văn bản" (the trích sao's extract comes as the file "main"). */
+export const newCopyFields = z.object({
+  sourceKind: z.enum(copySourceKinds),
+  sourceId: z.string().uuid(),
+  form: z.enum(copyForms),
+  secretAuthorisation: z.string().trim().min(3).max(1000).optional().describe('For a secret document: who authorised the copy and the reference of that decision'),
+});
+
+export const copyListQuery = z.object({
+  sourceKind: z.enum(copySourceKinds).optional(),
+  sourceId: z.string().uuid().optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
+
+export const copySchema = z.object({
+  id: z.string(),
+  organisationId: z.string(),
+  form: z.enum(copyForms),
+  source: z.object({ kind: z.enum(copySourceKinds), id: z.string() }),
+  year: z.number().int(),
+  number: z.number().int(),
+  symbol: z.string(),
+  numberAndSymbol: z.string().describe('"01/SY-STC"'),
+  state: z.enum(copyStates),
+  secretAuthorisation: z.string().nullable(),
+  createdAt: z.string(),
+  signedAt: z.string().nullable(),
+  allowedActions: z.array(z.enum(['sign'])),
+});

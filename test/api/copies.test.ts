@@ -1,0 +1,202 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { sealCopy } from '../../api/src/copies/sealing';
+import { documentCopies } from '../../api/src/copies/schema';
+import { SEAL_COPY_JOB, createCopy, type SealCopyJob } from '../../api/src/copies/service';
+import { incomingDocuments } from '../../api/src/incoming/schema';
+import { openPkcs12 } from '../../api/src/signing/cms';
+import { demoLeaders, demoSealOrganisations } from '../../api/src/signing/demo';
+import { signingDeps } from '../../api/src/signing/outgoing';
+import { generateDevPki } from '../../api/src/signing/pki';
+import { signPdf } from '../../api/src/signing/signer';
+import { validatePdf } from '../../api/src/signing/validate';
+import { openBlobStore } from '../../api/src/storage';
+import { roleGrants, users } from '../../api/src/users/schema';
+import { textPdf } from '../support/documents';
+import { DEMO_PASSWORD, loggedIn, startTestApp, type ApiClient, type TestApp } from '../support/harness';
+import { pageBoxes, pdfsig, qpdfCheck } from '../support/stamp-checks';
+
+let t: TestApp;
+let dataDir: string;
+let pkiDir: string;
+const clients = new Map<string, ApiClient>();
+const MM = 72 / 25.4;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-copies-'));
+  pkiDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-copies-pki-'));
+  await generateDevPki({
+    dir: pkiDir,
+    password: DEMO_PASSWORD,
+    leaders: demoLeaders().filter((l) => l.username === 'stc.gd'),
+    organisations: demoSealOrganisations().filter((o) => o.id === 'qn-stc'),
+  });
+  t = await startTestApp({ env: { DATA_DIR: dataDir, PKI_DIR: pkiDir, TRUST_STORE_DIR: path.join(pkiDir, 'trust') } });
+  // The head of the Sở names who signs its copies (ND 30 Điều 27): the director here.
+  const [gd] = await t.database.db.select().from(users).where(eq(users.username, 'stc.gd'));
+  await t.database.db.insert(roleGrants).values({ userId: gd.id, role: 'COPY_SIGN', organisationId: 'qn-stc' });
+}, 120_000);
+afterAll(async () => {
+  await t.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(pkiDir, { recursive: true, force: true });
+});
+
+async function as(username: string) {
+  if (!clients.has(username)) {
+    const c = await loggedIn(t.app, username);
+    await c.get('/api/me');
+    clients.set(username, c);
+  }
+  return clients.get(username)!;
+}
+
+let registered = 0;
+/** A received document signed by the sender's leader, registered by the Sở Tài chính clerk. */
+async function registeredIncoming(pdf: Buffer) {
+  const clerk = await as('stc.vanthu');
+  const up = await clerk.agent.post('/api/incoming').set('X-XSRF-TOKEN', clerk.xsrf!).attach('main', pdf, 'công văn.pdf');
+  expect(up.status).toBe(201);
+  const reg = await clerk.post(`/api/incoming/${up.body.id}/register`, {
+    registerId: 'qn-stc-den',
+    issuerName: 'Sở Nội vụ tỉnh Quảng Ninh',
+    number: String(++registered),
+    symbol: 'SNV-VP',
+    issueDate: '2026-12-01',
+    documentType: 'Công văn',
+    subject: 'V/v rà soát hồ sơ công việc năm 2026',
+    urgency: 'THUONG',
+  });
+  expect(reg.status).toBe(200);
+  return up.body.id as string;
+}
+
+async function copy(username: string, fields: Record<string, string>, extract?: Buffer) {
+  const c = await as(username);
+  let req = c.agent.post('/api/copies').set('X-XSRF-TOKEN', c.xsrf!);
+  for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
+  if (extract) req = req.attach('main', extract, 'trích sao.pdf');
+  return req;
+}
+
+async function signedSource() {
+  const identity = openPkcs12(fs.readFileSync(path.join(pkiDir, 'users', 'stc.gd.p12')), DEMO_PASSWORD);
+  return (await signPdf(await textPdf(['Công văn số 12/SNV-VP về việc rà soát hồ sơ', 'Trang hai']), { identity, appearance: { kind: 'leader', rect: [300, 70, 520, 190], name: 'Người ký' } })).pdf;
+}
+
+describe('copies (sao y, sao lục, trích sao)', () => {
+  let sourceId: string;
+  let source: Buffer;
+  beforeAll(async () => {
+    source = await signedSource();
+    sourceId = await registeredIncoming(source);
+  }, 60_000);
+
+  it('numbers copies in one register per organisation and year with ký hiệu SY / SL / TrS; only the clerk makes them', async () => {
+    const sy = await copy('stc.vanthu', { sourceKind: 'INCOMING', sourceId, form: 'SAO_Y' });
+    expect(sy.status).toBe(201);
+    const sl = await copy('stc.vanthu', { sourceKind: 'INCOMING', sourceId, form: 'SAO_LUC' });
+    const trs = await copy('stc.vanthu', { sourceKind: 'INCOMING', sourceId, form: 'TRICH_SAO' }, await textPdf(['Trích sao: đoạn 2 của Công văn số 12/SNV-VP']));
+    expect(trs.status).toBe(201);
+    const year = sy.body.year as number;
+    expect([sy.body, sl.body, trs.body].map((c) => c.numberAndSymbol)).toEqual(['01/SY-STC', '02/SL-STC', '03/TrS-STC']);
+    expect(sy.body).toMatchObject({ state: 'AWAITING_SIGNATURE', allowedActions: [] });
+
+    // A trích sao needs its extract; a sao y brings none.
+    expect((await copy('stc.vanthu', { sourceKind: 'INCOMING', sourceId, form: 'TRICH_SAO' })).body.code).toBe('copies.extract_missing');
+    expect((await copy('stc.vanthu', { sourceKind: 'INCOMING', sourceId, form: 'SAO_Y' }, await textPdf(['x']))).body.code).toBe('copies.extract_unexpected');
+    // A leader sees the document but does not register copies; another organisation does not learn it exists.
+    expect((await copy('stc.gd', { sourceKind: 'INCOMING', sourceId, form: 'SAO_Y' })).status).toBe(403);
+    expect((await copy('snv.vanthu', { sourceKind: 'INCOMING', sourceId, form: 'SAO_Y' })).status).toBe(404);
+
+    const list = await (await as('stc.gd')).get(`/api/copies?sourceKind=INCOMING&sourceId=${sourceId}`);
+    expect(list.body.items.map((c: { numberAndSymbol: string; allowedActions: string[] }) => [c.numberAndSymbol, c.allowedActions])).toEqual([
+      ['01/SY-STC', ['sign']],
+      ['02/SL-STC', ['sign']],
+      ['03/TrS-STC', ['sign']],
+    ]);
+    const rows = await t.database.db.select().from(documentCopies).where(and(eq(documentCopies.organisationId, 'qn-stc'), eq(documentCopies.year, year)));
+    expect(rows).toHaveLength(3);
+  });
+
+  it('restarts at 01 on 1 January, Vietnam time', async () => {
+    const [clerk] = await t.database.db.select().from(users).where(eq(users.username, 'stc.vanthu'));
+    const actor = { userId: clerk.id, roles: [{ id: 'x', role: 'VAN_THU' as const, organisationId: 'qn-stc', organisationName: 'Sở Tài chính tỉnh Quảng Ninh', unitId: null, unitName: null }] };
+    const blobs = openBlobStore(t.config);
+    const make = (at: string) => createCopy(t.database.db, blobs, actor, { source: { kind: 'INCOMING', id: sourceId }, form: 'SAO_Y' }, [], new Date(at));
+    // 23:59 on 31/12/2030 in Hà Nội is still 2030; one minute later it is 2031 (16:59 and 17:00 UTC).
+    expect((await make('2030-12-31T16:59:00Z')).numberAndSymbol).toBe('01/SY-STC');
+    expect((await make('2030-12-31T16:59:30Z')).numberAndSymbol).toBe('02/SY-STC');
+    const next = await make('2030-12-31T17:00:00Z');
+    expect(next).toMatchObject({ year: 2031, numberAndSymbol: '01/SY-STC' });
+  });
+
+  it('a secret document is copied only with a recorded authorisation', async () => {
+    const secretId = await registeredIncoming(await textPdf(['Văn bản mật']));
+    await t.database.db.update(incomingDocuments).set({ secrecy: 'MAT' }).where(eq(incomingDocuments.id, secretId));
+    const refused = await copy('stc.vanthu', { sourceKind: 'INCOMING', sourceId: secretId, form: 'SAO_Y' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('copies.secret_not_authorised');
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    const allowed = await copy('stc.vanthu', { sourceKind: 'INCOMING', sourceId: secretId, form: 'SAO_Y', secretAuthorisation: 'Giám đốc Sở đồng ý, Phiếu trình số 45/PT-STC' });
+    expect(allowed.status).toBe(201);
+    expect(allowed.body.secretAuthorisation).toBe('Giám đốc Sở đồng ý, Phiếu trình số 45/PT-STC');
+  });
+
+  it('COPY_SIGN signs: the seal worker puts the organisation signature top right of page 1; the source signature stays valid', async () => {
+    const made = await copy('stc.vanthu', { sourceKind: 'INCOMING', sourceId, form: 'SAO_Y' });
+    const id = made.body.id as string;
+    const refused = await (await as('stc.vanthu')).post(`/api/copies/${id}/sign`, {});
+    expect(refused.status).toBe(403);
+    const signing = await (await as('stc.gd')).post(`/api/copies/${id}/sign`, {});
+    expect(signing.status).toBe(202);
+    expect(signing.body.state).toBe('SIGNING');
+    expect((await (await as('stc.gd')).post(`/api/copies/${id}/sign`, {})).status).toBe(409);
+
+    const job = (await t.queues.signing.getJob(`seal-copy-${id}`))!;
+    expect(job.name).toBe(SEAL_COPY_JOB);
+    const deps = signingDeps(t.config);
+    expect(await sealCopy(t.database.db, openBlobStore(t.config), deps, job.data as SealCopyJob)).toEqual({ sealed: true });
+    expect(await sealCopy(t.database.db, openBlobStore(t.config), deps, job.data as SealCopyJob)).toEqual({ skipped: true });
+    expect((await (await as('stc.vanthu')).get(`/api/copies/${id}`)).body).toMatchObject({ state: 'SIGNED' });
+
+    const pdf = (await (await as('stc.vanthu')).agent.get(`/api/copies/${id}/file`).buffer(true)).body as Buffer;
+    expect(pdf.subarray(0, source.length).equals(source)).toBe(true);
+    const root = path.join(pkiDir, 'root-ca.pem');
+    const sigs = pdfsig(pdf, root);
+    expect(sigs.map((s) => s.validation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
+    const report = await validatePdf(pdf, await deps.trustStore());
+    expect(report).toMatchObject({ verdict: 'valid', signatureCount: 2 });
+    expect(report.signatures[1].signer?.commonName).toContain('Sở Tài chính');
+    const check = qpdfCheck(pdf);
+    expect(check.status).toBe(0);
+    expect(check.stdout).toContain('No syntax or stream encoding errors found');
+
+    // Page 1, top right, caption only: form of copy, copying organisation, ISO 8601 time in Vietnam's zone.
+    const boxes = pageBoxes(pdf);
+    const widgets = boxes.annotations.filter((a) => a.subtype === 'Widget');
+    const copySig = widgets[widgets.length - 1];
+    expect(copySig.box[0]).toBeGreaterThan(boxes.width / 2);
+    expect(copySig.box[1]).toBeLessThan(40 * MM);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-copy-text-'));
+    fs.writeFileSync(path.join(dir, 'c.pdf'), pdf);
+    const text = execFileSync('pdftotext', ['-f', '1', '-l', '1', path.join(dir, 'c.pdf'), '-']).toString().normalize('NFC');
+    // Every word of the caption inside the signature's box (a caption measured in another font was clipped).
+    const words = [...execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', path.join(dir, 'c.pdf'), '-']).toString().matchAll(/xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</g)]
+      .map((m) => ({ box: m.slice(1, 5).map(Number), word: m[5] }))
+      .filter((w) => w.box[1] < copySig.box[3] && w.box[3] > copySig.box[1] && w.box[2] > copySig.box[0] - 30);
+    expect(words.map((w) => w.word).join(' ')).toMatch(/^SAO Y S.+ Quảng Ninh \d{4}-/);
+    for (const w of words) expect(w.box[0]).toBeGreaterThanOrEqual(copySig.box[0] - 0.5);
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(text).toContain('SAO Y');
+    expect(text).toContain('Sở Tài chính tỉnh Quảng Ninh');
+    expect(text).toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00/);
+
+    // A watermarked reading copy of the signed copy keeps both signatures valid.
+    const marked = (await (await as('stc.vanthu')).agent.get(`/api/copies/${id}/file?watermark=1`).buffer(true)).body as Buffer;
+    expect(pdfsig(marked, root).map((s) => s.validation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
+  }, 60_000);
+});
