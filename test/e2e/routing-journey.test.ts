@@ -121,6 +121,15 @@ async function shoot(page: Page, name: string, fullPage = true) {
   ]) {
     await page.setViewportSize({ width: w, height: h });
     await page.screenshot({ path: path.join(shots, `journey-${name}-${w}.png`), fullPage });
+    // Nothing wider than the screen: on a phone the page scrolls only downwards.
+    const wide = await page.evaluate((width) => {
+      if (document.documentElement.scrollWidth <= width) return [];
+      return Array.from(document.querySelectorAll('body *'))
+        .filter((el) => el.getBoundingClientRect().right > width + 1 && !el.closest('[class*=scroll], nav'))
+        .slice(0, 8)
+        .map((el) => `${el.tagName.toLowerCase()}.${Array.from(el.classList).join('.')}[${el.getAttribute('data-testid') ?? ''}] ${Math.round(el.getBoundingClientRect().right)}px`);
+    }, w);
+    expect({ name, w, wide }).toEqual({ name, w, wide: [] });
   }
   await page.setViewportSize({ width: 1366, height: 768 });
 }
@@ -332,6 +341,12 @@ describe('a committee hands a document to a Sở and a unit of its office', () =
     expect(await snvOut.getAttribute(`${external} [data-testid=delivery-status]`, 'data-status')).toBe('SENT_MANUALLY');
     expect(await snvOut.textContent(`${external} [data-testid=manual-send]`)).toMatch(/Bưu chính, ngày \d{2}\/\d{2}\/\d{4} — Bưu điện VNPost/);
     await shoot(snvOut, '12-dispatched');
+    // Every step of the history in words: no internal action codes (link_reply, sign… showed raw before).
+    const actions = (await snvOut.locator('[data-testid=history-entry] strong').allTextContents()).map((t) => t.trim());
+    expect(actions).toEqual(expect.arrayContaining(['Liên kết làm văn bản trả lời', 'Ký văn bản bằng chữ ký số', 'Ghi nhận gửi ngoài hệ thống']));
+    expect(actions.filter((a) => /^[a-z_]+$/.test(a))).toEqual([]);
+    // Name and identifier code apart: "Bộ Nội vụ (000.00.00.G09)".
+    expect((await snvOut.textContent(`${external} td`))!.replace(/\s+/g, ' ').trim()).toBe('Bộ Nội vụ (000.00.00.G09)');
 
     // 11. The files as a recipient and the post office get them: the issued PDF (number, text, two valid
     //     signatures for Poppler) and the phiếu gửi (number, recipient, method).
