@@ -113,13 +113,14 @@ async function openFromQueue(page: Page, documentId: string) {
 const statusOf = async (page: Page) => (await page.getAttribute('[data-testid=document-status]', 'data-status'))!;
 const stepStatus = (page: Page, ordinal: number) => page.getAttribute(`[data-testid=approval-step][data-ordinal="${ordinal}"]`, 'data-status');
 
-/** The screen at a laptop's and a phone's size. */
-async function shoot(page: Page, name: string, fullPage = true) {
+/** The screen at a laptop's and a phone's size; `focus`: a part shown from its top (an inline dialog). */
+async function shoot(page: Page, name: string, fullPage = true, focus?: string) {
   for (const [w, h] of [
     [1366, 768],
     [390, 844],
   ]) {
     await page.setViewportSize({ width: w, height: h });
+    if (focus) await page.$eval(focus, (el) => el.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: path.join(shots, `journey-${name}-${w}.png`), fullPage });
     // Nothing wider than the screen: on a phone the page scrolls only downwards.
     const wide = await page.evaluate((width) => {
@@ -305,7 +306,7 @@ describe('a committee hands a document to a Sở and a unit of its office', () =
     await director.click('[data-testid=action-sign]');
     expect(await director.textContent('[data-testid=sign-dialog] [data-testid=layout-summary]')).toContain('"GIÁM ĐỐC" và "Hà Quang Vinh"');
     await director.waitForFunction(() => ((document.querySelector('[data-testid=sign-dialog] [data-testid=layout-preview-signature]') as HTMLImageElement | null)?.naturalWidth ?? 0) > 500);
-    await shoot(director, '8-sign-dialog', false);
+    await shoot(director, '8-sign-dialog', false, '[data-testid=sign-dialog]');
     await director.fill('[data-testid=sign-passphrase]', DEMO_PASSWORD);
     await director.click('[data-testid=sign-submit]');
     await director.waitForSelector('[data-testid=document-status][data-status=SIGNED]', { timeout: 30_000 });
@@ -324,7 +325,7 @@ describe('a committee hands a document to a Sở and a unit of its office', () =
     await snvOut.click('[data-testid=action-dispatch]');
     await snvOut.waitForSelector('[data-testid=dispatch-manual-warning]');
     expect(await snvOut.textContent('[data-testid=dispatch-plan]')).toContain('trục liên thông chưa được cấu hình');
-    await shoot(snvOut, '10-dispatch-plan', false);
+    await shoot(snvOut, '10-dispatch-plan', false, '[data-testid=action-dialog]');
     await snvOut.click('[data-testid=dialog-submit]');
     await snvOut.waitForSelector('[data-testid=action-dialog]', { state: 'detached' });
     await snvOut.waitForSelector('[data-testid=document-status][data-status=DISPATCHED]');
@@ -335,7 +336,7 @@ describe('a committee hands a document to a Sở and a unit of its office', () =
     await snvOut.waitForSelector('[data-testid=manual-send-dialog]');
     await snvOut.check('[data-testid=manual-method][data-method=POST]');
     await snvOut.fill('[data-testid=manual-note]', 'Bưu điện VNPost, số biên nhận EA987654321VN');
-    await shoot(snvOut, '11-record-send', false);
+    await shoot(snvOut, '11-record-send', false, '[data-testid=manual-send-dialog]');
     await snvOut.click('[data-testid=manual-save]');
     await snvOut.waitForSelector('[data-testid=manual-send-dialog]', { state: 'detached' });
     expect(await snvOut.getAttribute(`${external} [data-testid=delivery-status]`, 'data-status')).toBe('SENT_MANUALLY');
