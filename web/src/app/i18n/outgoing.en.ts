@@ -75,6 +75,9 @@ export const outgoingEn: typeof outgoingVi = {
     sealed: 'Sealed',
     dispatch: 'Dispatched',
     manual_send: 'Sent outside the system (recorded)',
+    link_reply: 'Linked as a reply',
+    reply_completes: 'Set to complete the incoming handling on issue',
+    sign: 'Signed with the signer’s key',
   },
   draft: {
     title: 'New outgoing draft',

@@ -73,6 +73,9 @@ export const outgoingVi = {
     sealed: 'Đóng dấu số',
     dispatch: 'Phát hành',
     manual_send: 'Ghi nhận gửi ngoài hệ thống',
+    link_reply: 'Liên kết làm văn bản trả lời',
+    reply_completes: 'Đặt hoàn thành xử lý văn bản đến khi ban hành',
+    sign: 'Ký văn bản bằng chữ ký số',
   },
   draft: {
     title: 'Soạn dự thảo văn bản đi',

@@ -13,6 +13,8 @@ import { MANUAL_SEND_METHODS, type ManualSendMethod, type OutgoingDocument, type
   selector: 'vt-manual-send-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, ProblemMessage, FieldErrors],
+  // The inline panel look (.dialog) of the outgoing pages; styles of the page do not reach into this component.
+  styleUrl: '../shared/outgoing.css',
   styles: `
     .method-pick { border: 0; padding: 0; margin: 0 0 14px; min-width: 0; }
     .method-pick legend { padding: 0; margin-bottom: 6px; font-weight: 500; }

@@ -21,6 +21,8 @@ export const DIALOG_ACTIONS: readonly DialogAction[] = ['revise', 'submit', 'app
   selector: 'vt-outgoing-action-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, ProblemMessage, FieldErrors, DispatchPlanView],
+  // The inline panel look (.dialog) of the outgoing pages; styles of the page do not reach into this component.
+  styleUrl: '../shared/outgoing.css',
   styles: `
     .people-pick { border: 0; padding: 0; margin: 0; min-width: 0; }
     .people-pick legend { padding: 0; margin-bottom: 4px; }
