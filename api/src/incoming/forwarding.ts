@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { aliasedTable, and, asc, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { todayInVietnam, viDate } from '../calendar/working-days';
 import type { Db, Tx } from '../db/client';
@@ -6,6 +6,7 @@ import { oweStatusForIncoming } from '../exchange/statuses';
 import type { NewNotification } from '../notifications/service';
 import { organisations } from '../organisations/schema';
 import { numberAndSymbol } from '../outgoing/document-types';
+import { ISSUED_STATES, visibleTo as outgoingVisibleTo, type OutgoingViewer } from '../outgoing/access';
 import { outgoingDeliveries, outgoingDocuments, outgoingReplies } from '../outgoing/schema';
 import { recordAudit } from '../audit/service';
 import { clerksOf } from '../outgoing/workflow';
@@ -241,10 +242,10 @@ export async function forwardedFrom(db: Db, documentId: string) {
  * Progress of forwarded records, for the sending organisation's page: registered, assigned, in progress,
  * completed; each reply with the sending organisation's own incoming copy of it when it was sent there.
  */
-export async function forwardedProgress(db: Db, forwardedIds: string[], viewerOrganisationId: string) {
+export async function forwardedProgress(db: Db, viewer: OutgoingViewer, forwardedIds: string[], viewerOrganisationId: string) {
   if (forwardedIds.length === 0) return new Map<string, ForwardedProgress>();
   const docs = await db.select().from(incomingDocuments).where(inArray(incomingDocuments.id, forwardedIds));
-  const replies = await repliesOf(db, forwardedIds);
+  const replies = await repliesOf(db, viewer, forwardedIds, true);
   const copies = replies.length
     ? await db
         .select({ outgoingId: outgoingDeliveries.documentId, incomingId: outgoingDeliveries.incomingDocumentId })
@@ -289,14 +290,20 @@ export interface Reply {
   completedAt: string | null;
 }
 
-/** The outgoing documents answering these incoming ones (văn bản trả lời), oldest first. */
-export async function repliesOf(db: Db | Tx, incomingIds: string[]): Promise<(Reply & { incomingId: string })[]> {
+/**
+ * The outgoing documents answering these incoming ones (văn bản trả lời) that the viewer may see, by the
+ * outgoing visibility rule, oldest first. `handedDown`: the incoming ones are another organisation's records
+ * of a document the viewer's organisation handed down; it follows their issued ordinary replies (what it is
+ * sent anyway), never their drafts or secret ones, unless the rule lets the viewer see them.
+ */
+export async function repliesOf(db: Db | Tx, viewer: OutgoingViewer, incomingIds: string[], handedDown = false): Promise<(Reply & { incomingId: string })[]> {
   if (incomingIds.length === 0) return [];
+  const seen = handedDown ? or(outgoingVisibleTo(viewer), and(inArray(outgoingDocuments.status, ISSUED_STATES), eq(outgoingDocuments.secrecy, 'KHONG'))) : outgoingVisibleTo(viewer);
   const rows = await db
     .select({ r: outgoingReplies, o: outgoingDocuments })
     .from(outgoingReplies)
     .innerJoin(outgoingDocuments, eq(outgoingDocuments.id, outgoingReplies.outgoingId))
-    .where(inArray(outgoingReplies.incomingId, incomingIds))
+    .where(and(inArray(outgoingReplies.incomingId, incomingIds), seen))
     .orderBy(asc(outgoingReplies.linkedAt), sql`${outgoingDocuments.id}`);
   return rows.map(({ r, o }) => ({
     incomingId: r.incomingId,
