@@ -61,7 +61,8 @@ export async function officesOf(db: Db | Tx, organisationId: string): Promise<st
  */
 export async function forwardToOrganisation(tx: Tx, actor: Actor, doc: DocumentRow, line: AssignmentRow, earlier?: string | null): Promise<{ id: string; created: boolean; files: ForwardedFiles }> {
   if (earlier) {
-    await tx.update(incomingDocuments).set({ dueDate: line.dueDate }).where(eq(incomingDocuments.id, earlier));
+    // Given back after being taken away: a record withdrawn before registration is in force again.
+    await tx.update(incomingDocuments).set({ dueDate: line.dueDate, revokedAt: null, revokedReason: null }).where(eq(incomingDocuments.id, earlier));
     await tx.update(incomingAssignments).set({ forwardedDocumentId: earlier }).where(eq(incomingAssignments.id, line.id));
     return { id: earlier, created: false, files: { extract: [], validate: [] } };
   }
@@ -111,6 +112,35 @@ export async function forwardToOrganisation(tx: Tx, actor: Actor, doc: DocumentR
   }
   await tx.update(incomingAssignments).set({ forwardedDocumentId: created.id }).where(eq(incomingAssignments.id, line.id));
   return { id: created.id, created: true, files: { extract, validate: created.pdfFileIds.filter((id) => !extract.includes(id)) } };
+}
+
+/**
+ * A re-assignment took the document away from organisations (lines in `replaced` none of `current` names
+ * again): a record they have not registered yet is withdrawn (thu hồi, with the leader's reason) so their clerk
+ * cannot take it into the register; one registered stays theirs. Returns the lines whose organisation to tell.
+ */
+export async function withdrawForwarded(tx: Tx, replaced: AssignmentRow[], current: AssignmentRow[], reason: string): Promise<AssignmentRow[]> {
+  const dropped = replaced.filter((r, i) => r.forwardedDocumentId && !current.some((c) => c.organisationId === r.organisationId) && replaced.findIndex((x) => x.organisationId === r.organisationId) === i);
+  for (const line of dropped) {
+    await tx
+      .update(incomingDocuments)
+      .set({ revokedAt: new Date(), revokedReason: `Cơ quan giao đã giao lại cho nơi khác: ${reason}` })
+      .where(and(eq(incomingDocuments.id, line.forwardedDocumentId!), eq(incomingDocuments.status, 'DRAFT')));
+  }
+  return dropped;
+}
+
+/** The clerks of an organisation the document was taken away from are told, with the reason. */
+export async function withdrawalNotifications(db: Db, origin: DocumentRow, line: AssignmentRow, reason: string): Promise<NewNotification[]> {
+  const [from] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, origin.organisationId));
+  return (await clerksOf(db, line.organisationId!)).map((userId) => ({
+    userId,
+    kind: 'incoming.withdrawn',
+    titleVi: `${from.name} đã thu hồi, giao lại cho nơi khác: ${origin.subject ?? ''} — ${reason}`,
+    titleEn: `${from.name} took back what it had assigned you: ${origin.subject ?? ''} — ${reason}`,
+    link: `/incoming/${line.forwardedDocumentId}`,
+    dedupeKey: `withdrawn:${line.id}`,
+  }));
 }
 
 /** Copies' files still to read (extraction, which validates signatures too) and those only to validate. */

@@ -54,7 +54,7 @@ export async function processingView(db: Db, actor: Actor, doc: typeof incomingD
   const allowed: AllowedAction[] = [];
   const clerk = holdsIn(actor, doc.organisationId, CLERK_ROLES);
   const leader = holdsIn(actor, doc.organisationId, LEADER_ROLES);
-  if (clerk && doc.status === 'DRAFT' && !doc.refusedAt) allowed.push({ action: 'register' });
+  if (clerk && doc.status === 'DRAFT' && !doc.refusedAt && !doc.revokedAt) allowed.push({ action: 'register' });
   if (clerk && doc.status === 'DRAFT' && !doc.refusedAt && doc.channel === 'AXIS') allowed.push({ action: 'refuse' });
   if (clerk && doc.status === 'DRAFT' && DISCARDABLE.includes(doc.channel)) allowed.push({ action: 'discard' });
   if (clerk && doc.status === 'REGISTERED') allowed.push({ action: 'submit' });

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Actor } from '../auth/context';
 import { todayInVietnam, viDate } from '../calendar/working-days';
@@ -15,7 +15,7 @@ import { checkAndClean } from '../files/check';
 import { storeUploads } from '../files/blob-refs';
 import type { UploadedFile } from '../files/upload';
 import type { BlobStore } from '../storage/blob-store';
-import { followForwarded, forwardNotifications, forwardToOrganisation, officesOf, organisationsBelow, type ForwardedFiles } from './forwarding';
+import { followForwarded, forwardNotifications, forwardToOrganisation, officesOf, organisationsBelow, withdrawalNotifications, withdrawForwarded, type ForwardedFiles } from './forwarding';
 import { incomingAccessGrants, incomingAssignmentFiles, incomingAssignments, incomingComments, type AssignmentRole } from './processing-schema';
 import { incomingDocuments } from './schema';
 
@@ -215,7 +215,7 @@ export async function assign(db: Db, notifier: Notifier, actor: Actor, documentI
   ];
   // A deadline the document arrived with (from its sender, or from the organisation that handed it down) carries over.
   const dueDate = input.dueDate ?? doc.dueDate ?? null;
-  const { rows, forwarded } = await db.transaction(async (tx) => {
+  const { rows, forwarded, dropped } = await db.transaction(async (tx) => {
     await transition(tx, doc, reassigning ? ['ASSIGNED', 'IN_PROGRESS'] : ['SUBMITTED'], 'ASSIGNED', reassigning ? 're-assigned' : 'assigned', { dueDate });
     const replaced = reassigning
       ? await tx.update(incomingAssignments).set({ active: false }).where(and(eq(incomingAssignments.documentId, doc.id), eq(incomingAssignments.active, true))).returning()
@@ -235,11 +235,20 @@ export async function assign(db: Db, notifier: Notifier, actor: Actor, documentI
         })),
       )
       .returning();
+    // Every record sent before, by any earlier direction: an organisation given the document back gets the same one.
+    const sentBefore = reassigning
+      ? await tx
+          .select()
+          .from(incomingAssignments)
+          .where(and(eq(incomingAssignments.documentId, doc.id), isNotNull(incomingAssignments.forwardedDocumentId)))
+          .orderBy(desc(incomingAssignments.assignedAt))
+      : [];
     const forwarded: { line: AssignmentRow; id: string; created: boolean; files: ForwardedFiles }[] = [];
     for (const line of rows.filter((r) => r.organisationId)) {
-      const earlier = replaced.find((r) => r.organisationId === line.organisationId && r.forwardedDocumentId)?.forwardedDocumentId;
+      const earlier = sentBefore.find((r) => r.organisationId === line.organisationId)?.forwardedDocumentId;
       forwarded.push({ line, ...(await forwardToOrganisation(tx, actor, doc, line, earlier)) });
     }
+    const dropped = await withdrawForwarded(tx, replaced, rows, input.reason ?? '');
     await recordAudit(tx, {
       ...auditActor(actor, 'LANH_DAO_CO_QUAN'),
       action: reassigning ? 'incoming.reassign' : 'incoming.assign',
@@ -248,10 +257,11 @@ export async function assign(db: Db, notifier: Notifier, actor: Actor, documentI
       data: { lead: input.lead, cooperate: input.cooperate, inform: input.inform, dueDate: input.dueDate, instruction: input.instruction, reason: input.reason },
     });
     await oweStatusForIncoming(tx, doc.id, '04', reassigning ? 'Lãnh đạo đã phân công xử lý lại' : 'Lãnh đạo đã phân công xử lý');
-    return { rows, forwarded };
+    return { rows, forwarded, dropped };
   });
   const told = await assignmentNotifications(db, doc, rows.filter((r) => !r.organisationId));
   for (const f of forwarded.filter((x) => x.created)) told.push(...(await forwardNotifications(db, doc, f.line, f.id)));
+  for (const line of dropped) told.push(...(await withdrawalNotifications(db, doc, line, input.reason ?? '')));
   await notifier.send(told);
   return forwarded.map((f) => f.files);
 }
