@@ -20,7 +20,7 @@ import { exchangeOutbox } from '../../api/src/exchange/outbox-schema';
 import { extractPdfText } from '../../api/src/incoming/pdf';
 import { incomingAccessGrants } from '../../api/src/incoming/processing-schema';
 import { incomingDocuments, incomingFiles } from '../../api/src/incoming/schema';
-import { outgoingDocuments, outgoingFiles, outgoingVersions } from '../../api/src/outgoing/schema';
+import { outgoingDocuments, outgoingFiles, outgoingReplies, outgoingVersions } from '../../api/src/outgoing/schema';
 import { registers } from '../../api/src/registers/schema';
 import { openBlobStore } from '../../api/src/storage';
 import { users } from '../../api/src/users/schema';
@@ -267,6 +267,11 @@ async function seedFixtures() {
   };
   fx.secretOutgoing = await outgoing(M.secretOutgoing, true, 1);
   fx.ordinaryOutgoing = await outgoing(M.ordinaryOutgoing, false, 1);
+  // Replies linked across secrecy (văn bản trả lời): the ordinary pages list their replies and answers, never a secret one.
+  await db.insert(outgoingReplies).values([
+    { outgoingId: fx.secretOutgoing, incomingId: fx.ordinaryIncoming, completeOnIssue: false, linkedBy: clerk },
+    { outgoingId: fx.ordinaryOutgoing, incomingId: fx.secretIncoming, completeOnIssue: false, linkedBy: clerk },
+  ]);
 
   // A case file of the organisation holding all four.
   const [cf] = await db

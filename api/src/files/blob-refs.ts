@@ -27,7 +27,7 @@ export async function blobReferences(db: Db, sha: string): Promise<number> {
     db.$count(outgoingExternalSignings, eq(outgoingExternalSignings.preparedSha256, sha)),
     db.$count(caseFileImportedFiles, eq(caseFileImportedFiles.sha256, sha)),
     db.$count(exchangeInbox, eq(exchangeInbox.rawSha256, sha)),
-    db.$count(incomingAssignmentFiles, eq(incomingAssignmentFiles.sha256, sha)),
+    db.$count(incomingAssignmentFiles, or(eq(incomingAssignmentFiles.sha256, sha), eq(incomingAssignmentFiles.originalSha256, sha))),
   ]);
   return counts.reduce((a, b) => a + b, 0);
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Problem } from '../http/problem';
 import { extensionOf, extensionsOf, mediaTypes, sniffMediaType, type MediaType } from './media-type';
-import type { ActiveContentKind } from './active-content';
+import { cleanPdf, type ActiveContentKind } from './active-content';
 import { inspectPdf } from './pdf';
 import type { UploadRole, UploadedFile } from './upload';
 
@@ -55,6 +55,16 @@ export async function checkFile<R extends UploadRole>(file: UploadedFile<R>, acc
   }
   const pdf = mediaType === mediaTypes.PDF ? await inspectPdf(await fs.promises.readFile(file.path), name) : null;
   return { ...file, mediaType, pageCount: pdf?.pageCount ?? null, activeContent: pdf?.activeContent ?? null };
+}
+
+/**
+ * Checks a file the system will keep and serve as its own (a draft, a result file): a PDF with active content
+ * is kept as a cleaned copy, the upload beside it as its original, and stays flagged (issue 16 §6).
+ */
+export async function checkAndClean<R extends UploadRole>(file: UploadedFile<R>): Promise<CheckedFile<R>> {
+  const c = await checkFile(file);
+  if (c.activeContent?.length) c.cleaned = (await cleanPdf(await fs.promises.readFile(c.path))).pdf;
+  return c;
 }
 
 /** Exactly one file of `role` (e.g. the main PDF); a 422 naming the field otherwise. */

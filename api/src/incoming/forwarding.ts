@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { aliasedTable, and, asc, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { todayInVietnam, viDate } from '../calendar/working-days';
 import type { Db, Tx } from '../db/client';
@@ -6,6 +6,7 @@ import { oweStatusForIncoming } from '../exchange/statuses';
 import type { NewNotification } from '../notifications/service';
 import { organisations } from '../organisations/schema';
 import { numberAndSymbol } from '../outgoing/document-types';
+import { ISSUED_STATES, visibleTo as outgoingVisibleTo, type OutgoingViewer } from '../outgoing/access';
 import { outgoingDeliveries, outgoingDocuments, outgoingReplies } from '../outgoing/schema';
 import { recordAudit } from '../audit/service';
 import { clerksOf } from '../outgoing/workflow';
@@ -60,7 +61,8 @@ export async function officesOf(db: Db | Tx, organisationId: string): Promise<st
  */
 export async function forwardToOrganisation(tx: Tx, actor: Actor, doc: DocumentRow, line: AssignmentRow, earlier?: string | null): Promise<{ id: string; created: boolean; files: ForwardedFiles }> {
   if (earlier) {
-    await tx.update(incomingDocuments).set({ dueDate: line.dueDate }).where(eq(incomingDocuments.id, earlier));
+    // Given back after being taken away: a record withdrawn before registration is in force again.
+    await tx.update(incomingDocuments).set({ dueDate: line.dueDate, revokedAt: null, revokedReason: null }).where(eq(incomingDocuments.id, earlier));
     await tx.update(incomingAssignments).set({ forwardedDocumentId: earlier }).where(eq(incomingAssignments.id, line.id));
     return { id: earlier, created: false, files: { extract: [], validate: [] } };
   }
@@ -110,6 +112,35 @@ export async function forwardToOrganisation(tx: Tx, actor: Actor, doc: DocumentR
   }
   await tx.update(incomingAssignments).set({ forwardedDocumentId: created.id }).where(eq(incomingAssignments.id, line.id));
   return { id: created.id, created: true, files: { extract, validate: created.pdfFileIds.filter((id) => !extract.includes(id)) } };
+}
+
+/**
+ * A re-assignment took the document away from organisations (lines in `replaced` none of `current` names
+ * again): a record they have not registered yet is withdrawn (thu hồi, with the leader's reason) so their clerk
+ * cannot take it into the register; one registered stays theirs. Returns the lines whose organisation to tell.
+ */
+export async function withdrawForwarded(tx: Tx, replaced: AssignmentRow[], current: AssignmentRow[], reason: string): Promise<AssignmentRow[]> {
+  const dropped = replaced.filter((r, i) => r.forwardedDocumentId && !current.some((c) => c.organisationId === r.organisationId) && replaced.findIndex((x) => x.organisationId === r.organisationId) === i);
+  for (const line of dropped) {
+    await tx
+      .update(incomingDocuments)
+      .set({ revokedAt: new Date(), revokedReason: `Cơ quan giao đã giao lại cho nơi khác: ${reason}` })
+      .where(and(eq(incomingDocuments.id, line.forwardedDocumentId!), eq(incomingDocuments.status, 'DRAFT')));
+  }
+  return dropped;
+}
+
+/** The clerks of an organisation the document was taken away from are told, with the reason. */
+export async function withdrawalNotifications(db: Db, origin: DocumentRow, line: AssignmentRow, reason: string): Promise<NewNotification[]> {
+  const [from] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, origin.organisationId));
+  return (await clerksOf(db, line.organisationId!)).map((userId) => ({
+    userId,
+    kind: 'incoming.withdrawn',
+    titleVi: `${from.name} đã thu hồi, giao lại cho nơi khác: ${origin.subject ?? ''} — ${reason}`,
+    titleEn: `${from.name} took back what it had assigned you: ${origin.subject ?? ''} — ${reason}`,
+    link: `/incoming/${line.forwardedDocumentId}`,
+    dedupeKey: `withdrawn:${line.id}`,
+  }));
 }
 
 /** Copies' files still to read (extraction, which validates signatures too) and those only to validate. */
@@ -241,10 +272,10 @@ export async function forwardedFrom(db: Db, documentId: string) {
  * Progress of forwarded records, for the sending organisation's page: registered, assigned, in progress,
  * completed; each reply with the sending organisation's own incoming copy of it when it was sent there.
  */
-export async function forwardedProgress(db: Db, forwardedIds: string[], viewerOrganisationId: string) {
+export async function forwardedProgress(db: Db, viewer: OutgoingViewer, forwardedIds: string[], viewerOrganisationId: string) {
   if (forwardedIds.length === 0) return new Map<string, ForwardedProgress>();
   const docs = await db.select().from(incomingDocuments).where(inArray(incomingDocuments.id, forwardedIds));
-  const replies = await repliesOf(db, forwardedIds);
+  const replies = await repliesOf(db, viewer, forwardedIds, true);
   const copies = replies.length
     ? await db
         .select({ outgoingId: outgoingDeliveries.documentId, incomingId: outgoingDeliveries.incomingDocumentId })
@@ -289,14 +320,20 @@ export interface Reply {
   completedAt: string | null;
 }
 
-/** The outgoing documents answering these incoming ones (văn bản trả lời), oldest first. */
-export async function repliesOf(db: Db | Tx, incomingIds: string[]): Promise<(Reply & { incomingId: string })[]> {
+/**
+ * The outgoing documents answering these incoming ones (văn bản trả lời) that the viewer may see, by the
+ * outgoing visibility rule, oldest first. `handedDown`: the incoming ones are another organisation's records
+ * of a document the viewer's organisation handed down; it follows their issued ordinary replies (what it is
+ * sent anyway), never their drafts or secret ones, unless the rule lets the viewer see them.
+ */
+export async function repliesOf(db: Db | Tx, viewer: OutgoingViewer, incomingIds: string[], handedDown = false): Promise<(Reply & { incomingId: string })[]> {
   if (incomingIds.length === 0) return [];
+  const seen = handedDown ? or(outgoingVisibleTo(viewer), and(inArray(outgoingDocuments.status, ISSUED_STATES), eq(outgoingDocuments.secrecy, 'KHONG'))) : outgoingVisibleTo(viewer);
   const rows = await db
     .select({ r: outgoingReplies, o: outgoingDocuments })
     .from(outgoingReplies)
     .innerJoin(outgoingDocuments, eq(outgoingDocuments.id, outgoingReplies.outgoingId))
-    .where(inArray(outgoingReplies.incomingId, incomingIds))
+    .where(and(inArray(outgoingReplies.incomingId, incomingIds), seen))
     .orderBy(asc(outgoingReplies.linkedAt), sql`${outgoingDocuments.id}`);
   return rows.map(({ r, o }) => ({
     incomingId: r.incomingId,

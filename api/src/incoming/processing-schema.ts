@@ -1,3 +1,4 @@
+import type { ActiveContentKind } from '../files/active-content';
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { organisations, units } from '../organisations/schema';
@@ -73,6 +74,9 @@ export const incomingAssignmentFiles = pgTable(
     size: bigint('size', { mode: 'number' }).notNull(),
     originalName: text('original_name').notNull(),
     mediaType: text('media_type').notNull(),
+    /** Active content the uploaded PDF had ([] none, null not a PDF); then `sha256` is the cleaned copy served, `originalSha256` the upload. */
+    activeContent: text('active_content').array().$type<ActiveContentKind[]>(),
+    originalSha256: text('original_sha256'),
     createdBy: text('created_by')
       .notNull()
       .references(() => users.id),

@@ -5,6 +5,7 @@ import type { Db } from '../db/client';
 import { notFound } from '../http/problem';
 import { organisations, units } from '../organisations/schema';
 import type { BlobStore } from '../storage/blob-store';
+import { viewerOf } from '../outgoing/access';
 import { users } from '../users/schema';
 import { CLERK_ROLES, LEADER_ROLES, holdsIn, isAssignee, requireVisible } from './access';
 import { forwardedFrom, forwardedProgress, repliesOf } from './forwarding';
@@ -43,8 +44,9 @@ export async function processingView(db: Db, actor: Actor, doc: typeof incomingD
   const files = lineIds.length
     ? await db.select().from(incomingAssignmentFiles).where(inArray(incomingAssignmentFiles.assignmentId, lineIds)).orderBy(asc(incomingAssignmentFiles.ordinal))
     : [];
-  const progress = await forwardedProgress(db, lines.flatMap((l) => (l.a.forwardedDocumentId ? [l.a.forwardedDocumentId] : [])), doc.organisationId);
-  const replies = await repliesOf(db, [doc.id]);
+  const viewer = await viewerOf(db, actor);
+  const progress = await forwardedProgress(db, viewer, lines.flatMap((l) => (l.a.forwardedDocumentId ? [l.a.forwardedDocumentId] : [])), doc.organisationId);
+  const replies = await repliesOf(db, viewer, [doc.id]);
   const submittedTo = doc.submittedTo
     ? await db.select({ id: users.id, fullName: users.fullName, position: users.position }).from(users).where(eq(users.id, doc.submittedTo))
     : [];
@@ -52,7 +54,7 @@ export async function processingView(db: Db, actor: Actor, doc: typeof incomingD
   const allowed: AllowedAction[] = [];
   const clerk = holdsIn(actor, doc.organisationId, CLERK_ROLES);
   const leader = holdsIn(actor, doc.organisationId, LEADER_ROLES);
-  if (clerk && doc.status === 'DRAFT' && !doc.refusedAt) allowed.push({ action: 'register' });
+  if (clerk && doc.status === 'DRAFT' && !doc.refusedAt && !doc.revokedAt) allowed.push({ action: 'register' });
   if (clerk && doc.status === 'DRAFT' && !doc.refusedAt && doc.channel === 'AXIS') allowed.push({ action: 'refuse' });
   if (clerk && doc.status === 'DRAFT' && DISCARDABLE.includes(doc.channel)) allowed.push({ action: 'discard' });
   if (clerk && doc.status === 'REGISTERED') allowed.push({ action: 'submit' });
@@ -84,7 +86,8 @@ export async function processingView(db: Db, actor: Actor, doc: typeof incomingD
       unit: a.unitId ? { id: a.unitId, name: unitName ?? '' } : null,
       organisation: a.organisationId ? { id: a.organisationId, name: organisationName ?? '' } : null,
       forwarded: a.forwardedDocumentId ? (progress.get(a.forwardedDocumentId) ?? null) : null,
-      resultFiles: files.filter((f) => f.assignmentId === a.id).map((f) => ({ id: f.id, originalName: f.originalName, mediaType: f.mediaType, size: f.size })),
+      // activeContent: what the upload had, cleaned out of the copy served (the upload kept as originalSha256).
+      resultFiles: files.filter((f) => f.assignmentId === a.id).map((f) => ({ id: f.id, originalName: f.originalName, mediaType: f.mediaType, size: f.size, activeContent: f.activeContent })),
       resultOutgoingId: a.resultOutgoingId,
       user: a.userId ? { id: a.userId, fullName: userName ?? '' } : null,
       dueDate: a.dueDate,

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Actor } from '../auth/context';
 import { todayInVietnam, viDate } from '../calendar/working-days';
@@ -11,11 +11,11 @@ import type { Role } from '../users/roles';
 import { roleGrants, users } from '../users/schema';
 import { oweStatusForIncoming } from '../exchange/statuses';
 import { CLERK_ROLES, LEADER_ROLES, holdsIn, isAssignee, requireVisible, roleIn } from './access';
-import { checkFile } from '../files/check';
+import { checkAndClean } from '../files/check';
 import { storeUploads } from '../files/blob-refs';
 import type { UploadedFile } from '../files/upload';
 import type { BlobStore } from '../storage/blob-store';
-import { followForwarded, forwardNotifications, forwardToOrganisation, officesOf, organisationsBelow, type ForwardedFiles } from './forwarding';
+import { followForwarded, forwardNotifications, forwardToOrganisation, officesOf, organisationsBelow, withdrawalNotifications, withdrawForwarded, type ForwardedFiles } from './forwarding';
 import { incomingAccessGrants, incomingAssignmentFiles, incomingAssignments, incomingComments, type AssignmentRole } from './processing-schema';
 import { incomingDocuments } from './schema';
 
@@ -215,7 +215,7 @@ export async function assign(db: Db, notifier: Notifier, actor: Actor, documentI
   ];
   // A deadline the document arrived with (from its sender, or from the organisation that handed it down) carries over.
   const dueDate = input.dueDate ?? doc.dueDate ?? null;
-  const { rows, forwarded } = await db.transaction(async (tx) => {
+  const { rows, forwarded, dropped } = await db.transaction(async (tx) => {
     await transition(tx, doc, reassigning ? ['ASSIGNED', 'IN_PROGRESS'] : ['SUBMITTED'], 'ASSIGNED', reassigning ? 're-assigned' : 'assigned', { dueDate });
     const replaced = reassigning
       ? await tx.update(incomingAssignments).set({ active: false }).where(and(eq(incomingAssignments.documentId, doc.id), eq(incomingAssignments.active, true))).returning()
@@ -235,11 +235,20 @@ export async function assign(db: Db, notifier: Notifier, actor: Actor, documentI
         })),
       )
       .returning();
+    // Every record sent before, by any earlier direction: an organisation given the document back gets the same one.
+    const sentBefore = reassigning
+      ? await tx
+          .select()
+          .from(incomingAssignments)
+          .where(and(eq(incomingAssignments.documentId, doc.id), isNotNull(incomingAssignments.forwardedDocumentId)))
+          .orderBy(desc(incomingAssignments.assignedAt))
+      : [];
     const forwarded: { line: AssignmentRow; id: string; created: boolean; files: ForwardedFiles }[] = [];
     for (const line of rows.filter((r) => r.organisationId)) {
-      const earlier = replaced.find((r) => r.organisationId === line.organisationId && r.forwardedDocumentId)?.forwardedDocumentId;
+      const earlier = sentBefore.find((r) => r.organisationId === line.organisationId)?.forwardedDocumentId;
       forwarded.push({ line, ...(await forwardToOrganisation(tx, actor, doc, line, earlier)) });
     }
+    const dropped = await withdrawForwarded(tx, replaced, rows, input.reason ?? '');
     await recordAudit(tx, {
       ...auditActor(actor, 'LANH_DAO_CO_QUAN'),
       action: reassigning ? 'incoming.reassign' : 'incoming.assign',
@@ -248,10 +257,11 @@ export async function assign(db: Db, notifier: Notifier, actor: Actor, documentI
       data: { lead: input.lead, cooperate: input.cooperate, inform: input.inform, dueDate: input.dueDate, instruction: input.instruction, reason: input.reason },
     });
     await oweStatusForIncoming(tx, doc.id, '04', reassigning ? 'Lãnh đạo đã phân công xử lý lại' : 'Lãnh đạo đã phân công xử lý');
-    return { rows, forwarded };
+    return { rows, forwarded, dropped };
   });
   const told = await assignmentNotifications(db, doc, rows.filter((r) => !r.organisationId));
   for (const f of forwarded.filter((x) => x.created)) told.push(...(await forwardNotifications(db, doc, f.line, f.id)));
+  for (const line of dropped) told.push(...(await withdrawalNotifications(db, doc, line, input.reason ?? '')));
   await notifier.send(told);
   return forwarded.map((f) => f.files);
 }
@@ -400,14 +410,15 @@ export async function finishWork(db: Db, blobs: BlobStore, notifier: Notifier, a
   if (kind === 'input' && a.role !== 'PHOI_HOP') throw new Problem(409, 'incoming.not_cooperating', 'Chỉ đơn vị phối hợp gửi ý kiến phối hợp', 'Only a cooperating unit or person posts input');
   assertOpenLine(a);
   const checked = [];
-  for (const f of input.files ?? []) checked.push(await checkFile(f));
+  // Kept and served as the organisation's own result: active content is cleaned out, the upload kept beside it.
+  for (const f of input.files ?? []) checked.push(await checkAndClean(f));
   const told = await storeUploads(db, blobs, checked, (stored) =>
     db.transaction((tx) =>
       closeLine(tx, a, doc, {
         ...input,
         by: actor.userId,
         audit: auditActor(actor, roleOf(actor, a)),
-        files: stored.map((f) => ({ sha256: f.sha256, size: f.size, originalName: f.originalName, mediaType: f.mediaType })),
+        files: stored.map((f) => ({ sha256: f.sha256, size: f.size, originalName: f.originalName, mediaType: f.mediaType, activeContent: f.activeContent, originalSha256: f.originalSha256 })),
       }),
     ),
   );
@@ -422,7 +433,14 @@ async function closeLine(
   tx: Tx,
   a: AssignmentRow,
   doc: DocumentRow,
-  input: { kind: 'complete' | 'input'; note: string; resultOutgoingId?: string; by: string; audit: { actorId: string | null; actorRole: Role | null }; files: { sha256: string; size: number; originalName: string; mediaType: string }[] },
+  input: {
+    kind: 'complete' | 'input';
+    note: string;
+    resultOutgoingId?: string;
+    by: string;
+    audit: { actorId: string | null; actorRole: Role | null };
+    files: Pick<typeof incomingAssignmentFiles.$inferInsert, 'sha256' | 'size' | 'originalName' | 'mediaType' | 'activeContent' | 'originalSha256'>[];
+  },
 ): Promise<NewNotification[]> {
   const { kind, note } = input;
   const top = await rootLine(tx, a);
@@ -448,7 +466,7 @@ async function closeLine(
     action: kind === 'complete' ? 'incoming.complete' : 'incoming.input',
     entityType: 'incoming_document',
     entityId: doc.id,
-    data: { assignmentId: a.id, note, resultOutgoingId: input.resultOutgoingId, files: input.files.map((f) => ({ name: f.originalName, sha256: f.sha256, size: f.size })) },
+    data: { assignmentId: a.id, note, resultOutgoingId: input.resultOutgoingId, files: input.files.map((f) => ({ name: f.originalName, sha256: f.sha256, size: f.size, activeContent: f.activeContent, originalSha256: f.originalSha256 })) },
   });
   const following = kind === 'complete' ? await followForwarded(tx, doc.id) : [];
   const told = new Set([...(await assignersAbove(tx, a)), top.assignedBy, ...(kind === 'complete' && doc.registeredBy ? [doc.registeredBy] : [])]);
@@ -465,21 +483,38 @@ async function closeLine(
   ];
 }
 
+/** The document's open lead lines (the leader's and those passed down from it), oldest first. */
+const openLeadLines = (tx: Db | Tx, documentId: string) =>
+  tx
+    .select()
+    .from(incomingAssignments)
+    .where(and(eq(incomingAssignments.documentId, documentId), eq(incomingAssignments.active, true), eq(incomingAssignments.role, 'CHU_TRI'), inArray(incomingAssignments.status, ['OPEN', 'IN_PROGRESS'])))
+    .orderBy(asc(incomingAssignments.assignedAt));
+
 /**
- * An issued reply (văn bản trả lời) completes the handling it answers: the open lead line of the incoming
- * document — the one its author holds, else the leader's — is closed with the reply as its result, on behalf
- * of the author (audited as the system, which acted at issuance). Null when no lead line was open.
+ * The lead line a reply decided by `actor` closes: the one the actor holds (the lead, or the specialist it
+ * was passed to), else, for a leader of the receiving organisation, the leader's own direction. Nobody else's
+ * reply completes anything (someone only informed or cooperating links a reply for reference only).
  */
-export async function completeByReply(tx: Tx, incomingId: string, reply: { id: string; authorId: string; label: string }): Promise<NewNotification[] | null> {
+const leadLineOf = (actor: Actor, doc: DocumentRow, open: AssignmentRow[]) =>
+  open.find((l) => isAssignee(actor, l)) ?? (holdsIn(actor, doc.organisationId, LEADER_ROLES) ? open.find((l) => !l.parentId) : undefined);
+
+/** Whether a reply `actor` links may complete the document's handling (before assignment: its leaders only). */
+export async function mayCompleteByReply(db: Db | Tx, actor: Actor, doc: DocumentRow): Promise<boolean> {
+  return holdsIn(actor, doc.organisationId, LEADER_ROLES) || leadLineOf(actor, doc, await openLeadLines(db, doc.id)) !== undefined;
+}
+
+/**
+ * An issued reply (văn bản trả lời) completes the handling it answers: the open lead line the person who chose
+ * so (`decider`) may close — checked now, at issuance, as the lines may have changed since — is closed with the
+ * reply as its result, on behalf of the reply's author (audited as the system, which acted at issuance).
+ * Null when no such line was open.
+ */
+export async function completeByReply(tx: Tx, incomingId: string, reply: { id: string; authorId: string; label: string }, decider: Actor): Promise<NewNotification[] | null> {
   // Locked, so two issuances answering the same document do not both complete it.
   const [doc] = await tx.select().from(incomingDocuments).where(eq(incomingDocuments.id, incomingId)).for('update');
   if (!doc || (doc.status !== 'ASSIGNED' && doc.status !== 'IN_PROGRESS')) return null;
-  const open = await tx
-    .select()
-    .from(incomingAssignments)
-    .where(and(eq(incomingAssignments.documentId, incomingId), eq(incomingAssignments.active, true), eq(incomingAssignments.role, 'CHU_TRI'), inArray(incomingAssignments.status, ['OPEN', 'IN_PROGRESS'])))
-    .orderBy(asc(incomingAssignments.assignedAt));
-  const line = open.find((l) => l.userId === reply.authorId) ?? open.find((l) => !l.parentId);
+  const line = leadLineOf(decider, doc, await openLeadLines(tx, incomingId));
   if (!line) return null;
   return closeLine(tx, line, doc, {
     kind: 'complete',

@@ -311,6 +311,7 @@ export async function registerDocument(db: Db, blobs: BlobStore, actor: Actor, i
   if (!organisationsWhere(actor, ['VAN_THU']).includes(doc.organisationId)) throw forbidden('Only a clerk (VAN_THU) of the receiving organisation registers documents');
   if (doc.status !== 'DRAFT') throw alreadyRegistered(id);
   if (doc.refusedAt) throw new Problem(409, 'incoming.refused', 'Văn bản đã bị từ chối tiếp nhận và trả lại cơ quan gửi', `Incoming document ${id} was refused and returned to its sender`);
+  if (doc.revokedAt) throw new Problem(409, 'incoming.revoked', 'Văn bản đã bị cơ quan gửi thu hồi', `Incoming document ${id} was withdrawn by its sender: ${doc.revokedReason ?? ''}`);
   const register = await findRegister(db, input.registerId);
   if (!register || register.organisationId !== doc.organisationId || register.direction !== 'DEN' || !register.active) {
     throw new Problem(422, 'validation', 'Sổ văn bản đến không hợp lệ', `Register ${input.registerId} is not an active incoming register of the receiving organisation`, [

@@ -3,11 +3,12 @@ import type { Actor } from '../auth/context';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Db, Tx } from '../db/client';
 import { Problem, forbidden } from '../http/problem';
-import { requireVisible as requireIncoming, roleIn } from '../incoming/access';
-import { completeByReply } from '../incoming/routing';
+import { requireVisible as requireIncoming, roleIn, visibleTo as incomingVisibleTo } from '../incoming/access';
+import { completeByReply, mayCompleteByReply } from '../incoming/routing';
 import { incomingDocuments } from '../incoming/schema';
 import type { Notifier } from '../notifications/notifier';
 import type { NewNotification } from '../notifications/service';
+import { roleGrantsOf } from '../users/service';
 import { requireVisible, viewerOf, type OutgoingRow } from './access';
 import { numberAndSymbol } from './document-types';
 import { outgoingDocuments, outgoingReplies } from './schema';
@@ -19,7 +20,9 @@ const mayDecide = (actor: Actor, doc: OutgoingRow) =>
 
 /**
  * Links an outgoing document as the reply to incoming documents (văn bản trả lời), in the caller's
- * transaction: each must be one the actor may open, of the organisation that issues the reply.
+ * transaction: each must be one the actor may open, of the organisation that issues the reply. Only who may
+ * complete the incoming document's handling (its lead, or a leader) links one that completes it on issue;
+ * anyone else's link is kept for reference, with `completeOnIssue` off (issue 17).
  */
 export async function linkReplies(tx: Tx, actor: Actor, doc: { id: string; organisationId: string }, incomingIds: string[], completeOnIssue = true) {
   for (const [i, incomingId] of incomingIds.entries()) {
@@ -29,9 +32,14 @@ export async function linkReplies(tx: Tx, actor: Actor, doc: { id: string; organ
         { path: `replyTo.${i}`, message: 'not a registered incoming document of the issuing organisation' },
       ]);
     }
-    const [linked] = await tx.insert(outgoingReplies).values({ outgoingId: doc.id, incomingId, completeOnIssue, linkedBy: actor.userId }).onConflictDoNothing().returning();
+    const completes = completeOnIssue && (await mayCompleteByReply(tx, actor, incoming));
+    const [linked] = await tx
+      .insert(outgoingReplies)
+      .values({ outgoingId: doc.id, incomingId, completeOnIssue: completes, linkedBy: actor.userId, decidedBy: actor.userId })
+      .onConflictDoNothing()
+      .returning();
     if (!linked) continue;
-    const audit = { ...auditActor(actor, roleIn(actor, doc.organisationId)), data: { outgoingId: doc.id, incomingId, completeOnIssue } };
+    const audit = { ...auditActor(actor, roleIn(actor, doc.organisationId)), data: { outgoingId: doc.id, incomingId, completeOnIssue: completes } };
     await recordAudit(tx, { ...audit, action: 'outgoing.link_reply', entityType: 'outgoing_document', entityId: doc.id });
     await recordAudit(tx, { ...audit, action: 'incoming.reply_linked', entityType: 'incoming_document', entityId: incomingId });
   }
@@ -52,9 +60,12 @@ export async function setCompleteOnIssue(db: Db, actor: Actor, id: string, incom
   const doc = await requireVisible(db, viewer, id);
   if (!mayDecide(actor, doc)) throw forbidden('Only the author, a leader or a unit head of the issuing organisation decides this');
   await db.transaction(async (tx) => {
+    if (completeOnIssue && !(await mayCompleteByReply(tx, actor, await requireIncoming(tx, actor, incomingId)))) {
+      throw forbidden("Only the lead of the incoming document's handling or a leader of its organisation lets a reply complete it");
+    }
     const [row] = await tx
       .update(outgoingReplies)
-      .set({ completeOnIssue })
+      .set({ completeOnIssue, decidedBy: actor.userId })
       .where(and(eq(outgoingReplies.outgoingId, id), eq(outgoingReplies.incomingId, incomingId), isNull(outgoingReplies.completedAt)))
       .returning();
     if (!row) throw new Problem(409, 'outgoing.reply_not_open', 'Văn bản không còn liên kết trả lời đang chờ', 'No pending reply link to that incoming document (absent, or the handling was already completed)');
@@ -62,13 +73,13 @@ export async function setCompleteOnIssue(db: Db, actor: Actor, id: string, incom
   });
 }
 
-/** The incoming documents this one answers, for its page. */
-export async function answeredBy(db: Db, outgoingId: string) {
+/** The incoming documents this one answers that the actor may see (the one visibility rule), for its page. */
+export async function answeredBy(db: Db, actor: Actor, outgoingId: string) {
   const rows = await db
     .select({ r: outgoingReplies, d: incomingDocuments })
     .from(outgoingReplies)
     .innerJoin(incomingDocuments, eq(incomingDocuments.id, outgoingReplies.incomingId))
-    .where(eq(outgoingReplies.outgoingId, outgoingId))
+    .where(and(eq(outgoingReplies.outgoingId, outgoingId), incomingVisibleTo(actor)))
     .orderBy(asc(outgoingReplies.linkedAt));
   return rows.map(({ r, d }) => ({
     incomingId: d.id,
@@ -93,11 +104,14 @@ export async function completeAnswered(db: Db, notifier: Notifier, outgoingId: s
     .select()
     .from(outgoingReplies)
     .where(and(eq(outgoingReplies.outgoingId, outgoingId), eq(outgoingReplies.completeOnIssue, true), isNull(outgoingReplies.completedAt)));
+  const deciders = await roleGrantsOf(db, links.map((l) => l.decidedBy ?? l.linkedBy));
   const told: NewNotification[] = [];
   for (const link of links) {
+    const decidedBy = link.decidedBy ?? link.linkedBy;
+    const decider = { userId: decidedBy, roles: deciders.get(decidedBy) ?? [] };
     told.push(
       ...(await db.transaction(async (tx) => {
-        const done = await completeByReply(tx, link.incomingId, { id: doc.id, authorId: doc.authorId, label: numberAndSymbol(doc.issuedNumber!, doc.symbol!) });
+        const done = await completeByReply(tx, link.incomingId, { id: doc.id, authorId: doc.authorId, label: numberAndSymbol(doc.issuedNumber!, doc.symbol!) }, decider);
         // Marked only when it completed something: a handling not open (yet) stays to the people handling it.
         if (done) {
           await tx.update(outgoingReplies).set({ completedAt: new Date() }).where(and(eq(outgoingReplies.outgoingId, outgoingId), eq(outgoingReplies.incomingId, link.incomingId)));

@@ -246,6 +246,8 @@ export const outgoingReplies = pgTable(
       .notNull()
       .references(() => users.id),
     linkedAt: timestamp('linked_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Who last chose `completeOnIssue` (null: the linker): issuing completes the lead line this person may close, checked again then. */
+    decidedBy: text('decided_by').references(() => users.id),
     /** When issuing the reply completed the incoming document's handling. */
     completedAt: timestamp('completed_at', { withTimezone: true }),
   },

@@ -1,14 +1,12 @@
-import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { aliasedTable, and, asc, desc, eq, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { auditEvents } from '../audit/schema';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Db, Tx } from '../db/client';
-import { cleanPdf } from '../files/active-content';
 import { discardUnreferenced, storeUploads } from '../files/blob-refs';
 import { inspectPdf } from '../files/pdf';
-import { checkFile, requireOne, type CheckedFile } from '../files/check';
+import { checkAndClean, requireOne, type CheckedFile } from '../files/check';
 import type { UploadedFile } from '../files/upload';
 import { Problem, forbidden, notFound } from '../http/problem';
 import { organisations, units } from '../organisations/schema';
@@ -114,10 +112,8 @@ const roleOrder = { MAIN: 0, SOURCE: 1, ATTACHMENT: 2 } as const;
 async function checkAll(files: OutgoingUpload[]) {
   const checked: CheckedFile<OutgoingUpload['role']>[] = [];
   for (const f of [...files].sort((a, b) => roleOrder[a.role] - roleOrder[b.role])) {
-    const c = await checkFile(f);
     // Cleaned now, before anyone reviews or signs it, so the signatures are made over the clean bytes.
-    if (c.activeContent?.length) c.cleaned = (await cleanPdf(await fs.promises.readFile(c.path))).pdf;
-    checked.push(c);
+    checked.push(await checkAndClean(f));
   }
   if (checked.filter((f) => f.role === 'SOURCE').length > 1) {
     throw new Problem(422, 'validation', 'Chỉ gửi một tệp nguồn', 'Send at most one "source" file', [{ path: 'source', message: 'at most one' }]);
@@ -472,7 +468,7 @@ async function buildView(db: Db, viewer: OutgoingViewer, id: string) {
   });
   return {
     ...summaryOf(row),
-    answers: await answeredBy(db, id),
+    answers: await answeredBy(db, viewer.actor, id),
     recipients: recipients.map(({ r, d }) => ({
       id: r.id,
       kind: r.kind,

@@ -98,6 +98,8 @@ export interface ResultFile {
   originalName: string;
   mediaType: string;
   size: number;
+  /** What the upload had; the file served is a copy with it removed. */
+  activeContent?: ActiveContentKind[] | null;
 }
 
 export interface Assignment {

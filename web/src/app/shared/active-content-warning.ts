@@ -14,7 +14,7 @@ export type ActiveContentKind = 'javascript' | 'launch' | 'open_action' | 'addit
 export class ActiveContentWarning {
   private readonly i18n = inject(TranslationService);
   readonly kinds = input.required<readonly ActiveContentKind[]>();
-  readonly context = input.required<'incoming' | 'outgoing'>();
+  readonly context = input.required<'incoming' | 'outgoing' | 'result'>();
   protected readonly text = computed(() =>
     this.i18n.t(`activeContent.${this.context()}`, { kinds: this.kinds().map((k) => this.i18n.t(`activeContent.kind.${k}` as TranslationKey)).join(', ') }),
   );
