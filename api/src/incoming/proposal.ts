@@ -159,7 +159,7 @@ export function readIssuer(head: string[], knownIssuers: string[]): IssuerReadin
 }
 
 // The place-and-date line, which OCR often runs into the line beside it ("V/v … Quảng Ninh, ngày 1 tháng 1 năm 2025").
-const PLACE_DATE = /(?:\s|^)[\p{Lu}][\p{L} .]{1,30},\s*ng[àaá]y\s*\d{1,2}\s*th[áaà]ng\s*\d{1,2}\s*n[ăaâ]m\s*\d{4}\s*/u;
+const PLACE_DATE = /(?:\s|^)(?:\p{Lu}[\p{Ll}\d]*\.?\s+){0,3}\p{Lu}[\p{Ll}\d]*,\s*ng[àaá]y\s*\d{1,2}\s*th[áaà]ng\s*\d{1,2}\s*n[ăaâ]m\s*\d{4}\s*/u;
 // Lines that are the body or the salutation, never the trích yếu.
 const BODY_START = /^[\s\-–•.]*(K[íi]nh\s+g[ửu]i|C[ăa]n\s+c[ứu]|Th[ựu]c\s+hi[ệe]n|Theo\s|\d+\s*[.)]\s)/iu;
 
