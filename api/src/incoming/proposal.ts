@@ -27,7 +27,7 @@ const NUMBER_ANY = /\b(\d{1,6})\s*\/\s*((?:\d{4}\/)?[A-ZĐ]{1,10}(?:-[A-ZĐ0-9]{
 // "…, ngày 15 tháng 10 năm 2026", also with lost diacritics.
 const DATE_WORDS = /ng[àaá]y\s*(\d{1,2})\s*th[áaà]ng\s*(\d{1,2})\s*n[ăaâ]m\s*(\d{4})/iu;
 const DATE_DIGITS = /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b/u;
-const NATIONAL = /C[ỘOÔ]NG[\s.,]+H[ÒOÓ]A[\s.,]+X[ÃA].*$|Đ[ỘO]C[\s.,]+L[ẬA]P.*$/iu;
+const NATIONAL = /C[ỘOÔ]NG[\s.,]+H[ÒOÓ]A[\s.,]+X[ÃA].*$|[ĐD][ỘOÔ]C[\s.,]+L[ẬAÂ]P.*$/iu;
 
 const iso = (d: string, m: string, y: string) => {
   const [dd, mm, yy] = [Number(d), Number(m), Number(y)];
