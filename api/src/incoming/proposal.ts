@@ -23,6 +23,8 @@ export const foldName = (s: string) =>
 
 // "Số: 12/UBND-KT", also as OCR misreads it: "S6:", "Sô", "So".
 const NUMBER_LINE = /\bS[ốôoó6ỐÔOÓ][\s.:;]*(\d{1,6})\s*\/\s*([0-9A-ZĐƯƠ][0-9A-ZĐƯƠa-z.\-]*[0-9A-ZĐƯƠa-z])/u;
+// The same line when OCR lost the slash and lowered the symbol: "Số: 301ubnd-vp".
+const NUMBER_NO_SLASH = /^S[ốôoó6ỐÔOÓ][\s.:;]+(\d{1,6})\s*([A-Za-zĐđ]{1,10}(?:-[A-Za-zĐđ0-9]{1,12})+)\b/u;
 const NUMBER_ANY = /\b(\d{1,6})\s*\/\s*((?:\d{4}\/)?[A-ZĐ]{1,10}(?:-[A-ZĐ0-9]{1,12})+)\b/u;
 // "…, ngày 15 tháng 10 năm 2026", also with lost diacritics.
 const DATE_WORDS = /ng[àaá]y\s*(\d{1,2})\s*th[áaà]ng\s*(\d{1,2})\s*n[ăaâ]m\s*(\d{4})/iu;
@@ -177,10 +179,12 @@ export function proposeRegistration(text: string, knownIssuers: string[] = []): 
   const out: RegistrationProposal & { issuerConfidence: number | null } = { number: null, symbol: null, issueDate: null, issuerName: null, documentType: null, subject: null, issuerConfidence: null };
 
   let numberAt = lines.findIndex((l) => NUMBER_LINE.test(l));
-  const numbered = numberAt >= 0 ? NUMBER_LINE.exec(lines[numberAt]) : NUMBER_ANY.exec(firstPage);
+  if (numberAt < 0) numberAt = lines.findIndex((l) => NUMBER_NO_SLASH.test(l));
+  const lowered = numberAt >= 0 && !NUMBER_LINE.test(lines[numberAt]) ? NUMBER_NO_SLASH.exec(lines[numberAt]) : null;
+  const numbered = lowered ?? (numberAt >= 0 ? NUMBER_LINE.exec(lines[numberAt]) : NUMBER_ANY.exec(firstPage));
   if (numbered) {
     out.number = numbered[1];
-    out.symbol = fixSymbol(numbered[2]);
+    out.symbol = fixSymbol(lowered ? numbered[2].toLocaleUpperCase('vi') : numbered[2]);
   }
   const dated = DATE_WORDS.exec(firstPage) ?? DATE_DIGITS.exec(firstPage);
   if (dated) out.issueDate = iso(dated[1], dated[2], dated[3]);
