@@ -313,6 +313,7 @@ describe('registration proposal from the text', () => {
       symbol: 'UBND-KT',
       issueDate: '2026-10-15',
       issuerName: 'Ủy ban nhân dân tỉnh Quảng Ninh',
+      issuerConfidence: 1,
       documentType: 'Công văn',
       subject: 'V/v triển khai kế hoạch chuyển đổi số',
     });
@@ -334,12 +335,13 @@ describe('registration proposal from the text', () => {
       symbol: 'QĐ-BNV',
       issueDate: '2025-02-03',
       issuerName: 'Bộ Nội vụ',
+      issuerConfidence: 1,
       documentType: 'Quyết định',
       subject: 'Về việc ban hành Quy chế công tác văn thư của Bộ Nội vụ',
     });
   });
 
   it('leaves out what it cannot find', () => {
-    expect(proposeRegistration('một trang không có gì', known)).toEqual({ number: null, symbol: null, issueDate: null, issuerName: null, documentType: null, subject: null });
+    expect(proposeRegistration('một trang không có gì', known)).toEqual({ number: null, symbol: null, issueDate: null, issuerName: null, issuerConfidence: null, documentType: null, subject: null });
   });
 });

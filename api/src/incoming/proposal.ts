@@ -23,11 +23,13 @@ export const foldName = (s: string) =>
 
 // "Số: 12/UBND-KT", also as OCR misreads it: "S6:", "Sô", "So".
 const NUMBER_LINE = /\bS[ốôoó6ỐÔOÓ][\s.:;]*(\d{1,6})\s*\/\s*([0-9A-ZĐƯƠ][0-9A-ZĐƯƠa-z.\-]*[0-9A-ZĐƯƠa-z])/u;
+// The same line when OCR lost the slash and lowered the symbol: "Số: 301ubnd-vp".
+const NUMBER_NO_SLASH = /^S[ốôoó6ỐÔOÓ][\s.:;]+(\d{1,6})\s*([A-Za-zĐđ]{1,10}(?:-[A-Za-zĐđ0-9]{1,12})+)\b/u;
 const NUMBER_ANY = /\b(\d{1,6})\s*\/\s*((?:\d{4}\/)?[A-ZĐ]{1,10}(?:-[A-ZĐ0-9]{1,12})+)\b/u;
 // "…, ngày 15 tháng 10 năm 2026", also with lost diacritics.
 const DATE_WORDS = /ng[àaá]y\s*(\d{1,2})\s*th[áaà]ng\s*(\d{1,2})\s*n[ăaâ]m\s*(\d{4})/iu;
 const DATE_DIGITS = /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b/u;
-const NATIONAL = /C[ỘOÔ]NG[\s.,]+H[ÒOÓ]A[\s.,]+X[ÃA].*$|Đ[ỘO]C[\s.,]+L[ẬA]P.*$/iu;
+const NATIONAL = /C[ỘOÔ]NG[\s.,]+H[ÒOÓ]A[\s.,]+X[ÃA].*$|[ĐD][ỘOÔ]C[\s.,]+L[ẬAÂ]P.*$/iu;
 
 const iso = (d: string, m: string, y: string) => {
   const [dd, mm, yy] = [Number(d), Number(m), Number(y)];
@@ -53,22 +55,136 @@ const fixSymbol = (symbol: string) =>
     .map((part) => ABBREVS.get(part.toUpperCase()) ?? part)
     .join('-');
 
+/** Edit distance (Levenshtein), for names OCR misread by a letter or two ("SOY TE" for "SỞ Y TẾ"). */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length];
+}
+/** Folded and without spaces, "UBND"/"HĐND" written out: how header text and known names are compared. */
+const matchKey = (s: string) => squeeze(foldName(s).replace(/\bUBND\b/g, 'UY BAN NHAN DAN').replace(/\bHDND\b/g, 'HOI DONG NHAN DAN'));
+
+// Words that open an organisation's name in an ND 30 header (folded): a header line starting with one starts a
+// new name; any other line continues the name above it ("ỦY BAN NHÂN DÂN / HUYỆN VÂN ĐỒN").
+const ORGAN = /^(UBND|HDND|UY BAN|HOI DONG|SO|BO|PHONG|BAN|CHI CUC|TONG CUC|CUC|VAN PHONG|TRUNG TAM|THANH TRA|CONG AN|TRUONG|BENH VIEN|DAI|VIEN|BAO|TOA AN|VIEN KIEM SAT|KHO BAC|DANG UY|HUYEN UY|TINH UY|THANH UY)\b/;
+// Administrative units (folded) after which a name is a place: "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH" → "tỉnh Quảng Ninh".
+const UNIT = /\b(TINH|THANH PHO|HUYEN|QUAN|THI XA|XA|PHUONG|THI TRAN)\b/;
+
+/**
+ * An organisation's name as the registers write it: "ỦY BAN NHÂN DÂN HUYỆN VÂN ĐỒN" → "Ủy ban nhân dân huyện
+ * Vân Đồn", "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG" → "Sở Tài nguyên và Môi trường" (the organ word and the first word of
+ * each field capitalised, the place name capitalised, the rest in lower case).
+ */
+export function registerCase(upper: string): string {
+  const words = upper.replace(/\bUBND\b/gu, 'ỦY BAN NHÂN DÂN').replace(/\bHĐND\b/gu, 'HỘI ĐỒNG NHÂN DÂN').split(/\s+/).filter(Boolean);
+  const out: string[] = [];
+  let place = false;
+  let capNext = true;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i].toLocaleLowerCase('vi');
+    const folded = foldName(w);
+    const two = i + 1 < words.length ? `${folded} ${foldName(words[i + 1])}` : '';
+    const isUnit = !place && i > 0 && (UNIT.test(folded) && !/^(THANH|THI)$/.test(folded) ? true : /^(THANH PHO|THI XA|THI TRAN)$/.test(two));
+    if (isUnit) {
+      out.push(w);
+      if (/^(THANH PHO|THI XA|THI TRAN)$/.test(two)) out.push(words[++i].toLocaleLowerCase('vi'));
+      place = true;
+      continue;
+    }
+    const cap = place || capNext || (i === 1 && /^(SO|BO|PHONG|CUC|BAN|VIEN|TRUNG)$/.test(foldName(words[0])));
+    out.push(cap ? w.charAt(0).toLocaleUpperCase('vi') + w.slice(1) : w);
+    // A new field after "và" or a dash: "Tài chính - Kế hoạch", "Tài nguyên và Môi trường".
+    capNext = !place && (folded === 'VA' || w === '-') && i > 1;
+    if (i === 0 && /^(UY|HOI)$/.test(folded)) capNext = false;
+  }
+  return out.join(' ');
+}
+
+export interface IssuerReading {
+  /** The proposed name: a known organisation's exact name, or the header's words in register casing. */
+  name: string;
+  /** The cơ quan chủ quản printed above it, when any. */
+  parent: string | null;
+  /** 0–1: how closely the header matched a known name (1 = exactly, diacritics aside); 0.5 when none matched. */
+  confidence: number;
+}
+
+/**
+ * The issuer from the header lines above "Số:" (ô 2 of ND 30): parent line(s), then the issuer line(s). Each
+ * way of splitting the lines into parent and issuer is matched (diacritics and spaces aside, with a few
+ * misread letters tolerated) against the known names, the issuer alone and with the parent's place ("SỞ TÀI
+ * CHÍNH" under "UBND TỈNH QUẢNG NINH" → "Sở Tài chính tỉnh Quảng Ninh"); the best match at ≥ 0.8 wins.
+ * Otherwise the last name in the header, its lines joined, in register casing with the parent's place.
+ */
+export function readIssuer(head: string[], knownIssuers: string[]): IssuerReading | null {
+  if (!head.length) return null;
+  const known = knownIssuers.map((name) => ({ name, key: matchKey(name) }));
+  const placeOf = (parent: string) => {
+    const folded = foldName(parent);
+    const at = folded.search(UNIT);
+    if (at < 0 || !/^(UBND|UY BAN|HOI DONG|HDND)/.test(folded)) return '';
+    // The same words in the parent as printed (with its diacritics), from the unit word on.
+    const words = parent.split(/\s+/);
+    const skip = folded.slice(0, at).split(/\s+/).filter(Boolean).length;
+    return words.slice(skip).join(' ');
+  };
+  let best: { name: string; parent: string | null; confidence: number } | null = null;
+  for (let k = 0; k < head.length; k++) {
+    const issuer = head.slice(k).join(' ');
+    const parent = k ? head.slice(0, k).join(' ') : null;
+    const place = parent ? placeOf(parent) : '';
+    for (const candidate of place ? [issuer, `${issuer} ${place}`] : [issuer]) {
+      const key = matchKey(candidate);
+      if (key.length < 4) continue;
+      for (const o of known) {
+        const confidence = 1 - distance(key, o.key) / Math.max(key.length, o.key.length);
+        if (!best || confidence > best.confidence) best = { name: o.name, parent, confidence };
+      }
+    }
+  }
+  if (best && best.confidence >= 0.8) return { ...best, confidence: Math.round(best.confidence * 100) / 100 };
+
+  // No known name: split the header into names at the organ words, join each name's lines.
+  const names: string[] = [];
+  for (const line of head) {
+    if (!names.length || ORGAN.test(foldName(line))) names.push(line);
+    else names[names.length - 1] += ` ${line}`;
+  }
+  const issuer = names.at(-1)!;
+  const parent = names.length > 1 ? names.at(-2)! : null;
+  const place = parent && !UNIT.test(foldName(issuer)) ? placeOf(parent) : '';
+  return { name: registerCase(place ? `${issuer} ${place}` : issuer), parent: parent && registerCase(parent), confidence: 0.5 };
+}
+
+// The place-and-date line, which OCR often runs into the line beside it ("V/v … Quảng Ninh, ngày 1 tháng 1 năm 2025").
+const PLACE_DATE = /(?:\s|^)(?:\p{Lu}[\p{Ll}\d]*\.?\s+){0,3}\p{Lu}[\p{Ll}\d]*,\s*ng[àaá]y\s*\d{1,2}\s*th[áaà]ng\s*\d{1,2}\s*n[ăaâ]m\s*\d{4}\s*/u;
+// Lines that are the body or the salutation, never the trích yếu.
+const BODY_START = /^[\s\-–•.]*(K[íi]nh\s+g[ửu]i|C[ăa]n\s+c[ứu]|Th[ựu]c\s+hi[ệe]n|Theo\s|\d+\s*[.)]\s)/iu;
+
 /**
  * Proposes số/ký hiệu, date, issuing organisation, type and subject from the first page of a document laid
  * out per ND 30/2020 (domain.md §2): issuer at the top left above "Số: …/…", the place-and-date line, the
  * type name in capitals with its subject below it, or "V/v …" under the number of a công văn.
- * `knownIssuers` (organisation names on this system) turn an OCR'd "UY BAN NHAN DAN…" into the exact name.
+ * `knownIssuers` (the organisation tree, the issuers in the registers) turn an OCR'd "UY BAN NHAN DAN…" into the exact name.
  */
-export function proposeRegistration(text: string, knownIssuers: string[] = []): RegistrationProposal {
+export function proposeRegistration(text: string, knownIssuers: string[] = []): RegistrationProposal & { issuerConfidence: number | null } {
   const firstPage = text.split('\f')[0].normalize('NFC');
-  const lines = firstPage.split('\n').map(clean).filter(Boolean);
-  const out: RegistrationProposal = { number: null, symbol: null, issueDate: null, issuerName: null, documentType: null, subject: null };
+  // Blank lines are kept (as ''): they end a block, and the trích yếu is one block.
+  const all = firstPage.split('\n').map((l) => clean(l.replace(PLACE_DATE, ' ')));
+  const lines = all.filter(Boolean);
+  const out: RegistrationProposal & { issuerConfidence: number | null } = { number: null, symbol: null, issueDate: null, issuerName: null, documentType: null, subject: null, issuerConfidence: null };
 
   let numberAt = lines.findIndex((l) => NUMBER_LINE.test(l));
-  const numbered = numberAt >= 0 ? NUMBER_LINE.exec(lines[numberAt]) : NUMBER_ANY.exec(firstPage);
+  if (numberAt < 0) numberAt = lines.findIndex((l) => NUMBER_NO_SLASH.test(l));
+  const lowered = numberAt >= 0 && !NUMBER_LINE.test(lines[numberAt]) ? NUMBER_NO_SLASH.exec(lines[numberAt]) : null;
+  const numbered = lowered ?? (numberAt >= 0 ? NUMBER_LINE.exec(lines[numberAt]) : NUMBER_ANY.exec(firstPage));
   if (numbered) {
     out.number = numbered[1];
-    out.symbol = fixSymbol(numbered[2]);
+    out.symbol = fixSymbol(lowered ? numbered[2].toLocaleUpperCase('vi') : numbered[2]);
   }
   const dated = DATE_WORDS.exec(firstPage) ?? DATE_DIGITS.exec(firstPage);
   if (dated) out.issueDate = iso(dated[1], dated[2], dated[3]);
@@ -78,21 +194,22 @@ export function proposeRegistration(text: string, knownIssuers: string[] = []): 
   const head = lines
     .slice(0, numberAt)
     .map((l) => clean(l.replace(NATIONAL, '')))
-    .filter((l) => l.length > 2 && isUpper(l));
-  // Compared without diacritics or spaces: OCR drops both ("THÀNH PHO HALONG").
-  const known = new Map(knownIssuers.map((n) => [squeeze(n), n]));
-  const issuer = head.at(-1);
+    .filter((l) => l.length > 1 && isUpper(l));
+  const issuer = readIssuer(head, knownIssuers);
   if (issuer) {
-    const folded = squeeze(issuer);
-    out.issuerName = known.get(folded) ?? [...known.entries()].find(([k]) => k.length > 6 && (folded.endsWith(k) || folded.startsWith(k)))?.[1] ?? issuer;
+    out.issuerName = issuer.name;
+    out.issuerConfidence = issuer.confidence;
   }
 
-  // Type and subject.
+  // Type and subject, from the lines after the number (blank lines kept).
+  const numberLine = lines[numberAt];
+  const from = numberLine ? all.indexOf(numberLine) + 1 : 0;
+  const after = all.slice(from);
   const types = documentTypes.map((t) => ({ name: t.name, folded: foldName(t.name) }));
-  const after = numberAt >= 0 ? lines.slice(numberAt + 1) : lines;
-  const stop = (l: string) => /^[\s\-–•.]*(K[íi]nh\s+g[ửu]i|C[ăa]n\s+c[ứu]|Th[ựu]c\s+hi[ệe]n|Theo\s)/iu.test(l) || DATE_WORDS.test(l);
+  const stop = (l: string) => BODY_START.test(l) || DATE_WORDS.test(l);
   for (let i = 0; i < after.length; i++) {
     const l = after[i];
+    if (!l) continue;
     if (/^V\s*\/\s*v\b/iu.test(l)) {
       out.documentType = 'Công văn';
       out.subject = collect(after, i, stop);
@@ -101,7 +218,8 @@ export function proposeRegistration(text: string, knownIssuers: string[] = []): 
     const type = isUpper(l) ? types.find((t) => foldName(l) === t.folded) : undefined;
     if (type) {
       out.documentType = type.name;
-      if (after[i + 1] && !stop(after[i + 1])) out.subject = collect(after, i + 1, stop);
+      const next = after.findIndex((x, k) => k > i && x);
+      if (next > 0 && !stop(after[next])) out.subject = collect(after, next, stop);
       // A công văn's capitals line is not its type: keep looking for "V/v".
       if (type.name !== 'Công văn' || out.subject) break;
     }
@@ -109,13 +227,19 @@ export function proposeRegistration(text: string, knownIssuers: string[] = []): 
   return out;
 }
 
-/** The subject line and its continuation lines (a long trích yếu wraps), up to the salutation or the body. */
+/**
+ * The subject line and its continuation lines (a long trích yếu wraps), to the end of its block: a blank line
+ * (the spacing before the salutation or the body), "Kính gửi", a body opener, a full-width line that starts a
+ * sentence, or a line ending one.
+ */
 function collect(lines: string[], from: number, stop: (l: string) => boolean): string {
   const parts = [lines[from]];
-  for (let i = from + 1; i < Math.min(lines.length, from + 3); i++) {
-    // A body line is long and ends a sentence; a subject's continuation is short.
-    if (stop(lines[i]) || isUpper(lines[i]) || /[.:;]$/.test(parts.at(-1)!) || /[.:;]$/.test(lines[i]) || lines[i].length > 90) break;
-    parts.push(lines[i]);
+  for (let i = from + 1; i < Math.min(lines.length, from + 4); i++) {
+    const l = lines[i];
+    if (!l || stop(l) || isUpper(l) || /[.:;]$/.test(parts.at(-1)!) || /[.:;]$/.test(l) || l.length > 90) break;
+    // The body's first line: a capital opening a full-width line (a wrapped subject continues in lower case or is short).
+    if (/^\p{Lu}\p{Ll}/u.test(l) && l.length > 60) break;
+    parts.push(l);
   }
   return parts.join(' ').replace(/^[\s\-–•]+/, '').replace(/\s*-+\s*$/, '').trim();
 }

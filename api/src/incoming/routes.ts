@@ -93,6 +93,11 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
           symbol: z.string().nullable(),
           issueDate: z.string().nullable(),
           issuerName: z.string().nullable(),
+          issuerConfidence: z
+            .number()
+            .nullable()
+            .optional()
+            .describe('0–1, how closely the header matched a known organisation or an issuer in the registers (its exact name is then proposed); 0.5: no known name matched, the header as read; null: not read from the text'),
           documentType: z.string().nullable(),
           subject: z.string().nullable(),
         }),

@@ -521,9 +521,17 @@ export async function registrationProposal(db: Db, actor: Actor, documentId: str
   const stated = { number: doc.number, symbol: doc.symbol, issueDate: doc.issueDate, issuerName: doc.issuerName, documentType: doc.documentType, subject: doc.subject };
   const fromSender = Object.values(stated).some((v) => v !== null);
   if (!main?.text) return { source: fromSender ? ('SENDER' as const) : null, ...stated };
-  const known = (await db.select({ name: organisations.name }).from(organisations)).map((o) => o.name);
+  // Known issuers: the organisation tree, and the issuers this organisation's registers already hold.
+  const [tree, seen] = await Promise.all([
+    db.select({ name: organisations.name }).from(organisations),
+    db
+      .selectDistinct({ name: incomingDocuments.issuerName })
+      .from(incomingDocuments)
+      .where(and(eq(incomingDocuments.organisationId, doc.organisationId), sql`${incomingDocuments.issuerName} is not null`)),
+  ]);
+  const known = [...new Set([...tree.map((o) => o.name), ...seen.map((o) => o.name!)])];
   const read = proposeRegistration(main.text, known);
   if (!fromSender) return { source: main.ocr === 'DONE' ? ('OCR' as const) : ('TEXT' as const), ...read };
   const merged = Object.fromEntries(Object.entries(stated).map(([k, v]) => [k, v ?? read[k as keyof typeof read]])) as typeof stated;
-  return { source: 'SENDER' as const, ...merged };
+  return { source: 'SENDER' as const, ...merged, issuerConfidence: stated.issuerName ? null : read.issuerConfidence };
 }
