@@ -68,6 +68,8 @@ export const envSchema = z.object({
   HUB_HOST: z.string().default('0.0.0.0'),
   HUB_DATABASE_URL: z.string().optional(),
   HUB_AGENCIES: z.string().optional(),
+  /** Days the view history (who opened or downloaded each document) is kept; older entries are pruned hourly. */
+  VIEW_HISTORY_DAYS: z.coerce.number().int().positive().default(365),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

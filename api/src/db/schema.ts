@@ -15,3 +15,4 @@ export * from '../case-files/schema';
 export * from '../search/schema';
 export * from '../exchange/inbox-schema';
 export * from '../exchange/outbox-schema';
+export * from '../view-history/schema';
