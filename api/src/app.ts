@@ -10,6 +10,7 @@ import { authRoutes } from './auth/routes';
 import { calendarRoutes } from './calendar/routes';
 import { dashboardRoutes } from './dashboard/routes';
 import { caseFileRoutes } from './case-files/routes';
+import { legalHoldRoutes } from './legal-holds/routes';
 import { sessionMiddleware } from './auth/middleware';
 import { AuthService } from './auth/service';
 import type { Config } from './config';
@@ -75,6 +76,7 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
     exchangeIncomingRoutes(db),
     outgoingRoutes(db, openBlobStore(config), queues, new Notifier(db, redis, config.QUEUE_PREFIX), config),
     caseFileRoutes(db, openBlobStore(config), new Notifier(db, redis, config.QUEUE_PREFIX), config),
+    legalHoldRoutes(db),
     searchRoutes(db),
     approvalChainRoutes(db),
     delegationRoutes(db),

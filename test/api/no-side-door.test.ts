@@ -120,6 +120,7 @@ const ROUTES: Record<string, (() => string[]) | { skip: string }> = {
   '/api/case-files/{id}': () => [`/api/case-files/${fx.caseFile}`],
   '/api/case-files/{id}/documents/{entryId}/files/{ordinal}': () => [`/api/case-files/${fx.caseFile}/documents/${fx.entry}/files/1`],
   '/api/case-files/{id}/export': () => [`/api/case-files/${fx.caseFile}/export`],
+  '/api/legal-holds': () => [`/api/legal-holds?caseFileId=${fx.caseFile}`, '/api/legal-holds?organisationId=qn-stc'],
   '/api/search': () => [...searches(), '/api/search?secrecy=MAT', '/api/search?organisationId=qn-stc'],
   '/api/admin/approval-chains': () => ['/api/admin/approval-chains'],
   '/api/delegations': () => ['/api/delegations'],

@@ -16,3 +16,4 @@ export * from '../search/schema';
 export * from '../exchange/inbox-schema';
 export * from '../exchange/outbox-schema';
 export * from '../view-history/schema';
+export * from '../legal-holds/schema';
