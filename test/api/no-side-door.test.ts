@@ -124,6 +124,7 @@ const ROUTES: Record<string, (() => string[]) | { skip: string }> = {
   '/api/search': () => [...searches(), '/api/search?secrecy=MAT', '/api/search?organisationId=qn-stc'],
   '/api/admin/approval-chains': () => ['/api/admin/approval-chains'],
   '/api/delegations': () => ['/api/delegations'],
+  '/api/admin/permission-alerts': () => ['/api/admin/permission-alerts', '/api/admin/permission-alerts?all=true'],
   '/api/admin/audit/verify': () => ['/api/admin/audit/verify'],
   '/api/notifications': () => ['/api/notifications'],
   '/api/notifications/stream': { skip: 'an event stream that never ends: it pushes the rows of /api/notifications, walked above' },

@@ -17,3 +17,4 @@ export * from '../exchange/inbox-schema';
 export * from '../exchange/outbox-schema';
 export * from '../view-history/schema';
 export * from '../legal-holds/schema';
+export * from '../permission-alerts/schema';
