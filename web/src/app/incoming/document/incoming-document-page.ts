@@ -25,6 +25,7 @@ import { AssignDialog } from './assign-dialog';
 import { CommentsPanel } from './comments-panel';
 import { HistoryTimeline } from './history-timeline';
 import { LinkReply } from './link-reply';
+import { DocumentViews } from '../../records/document-views';
 
 interface OpenDialog {
   action: AllowedAction['action'];
@@ -35,7 +36,7 @@ interface OpenDialog {
 @Component({
   selector: 'vt-incoming-document-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ProblemMessage, VtDatePipe, ActionDialog, AssignDialog, CommentsPanel, HistoryTimeline, SignaturePanel, FileIntoCaseFile, PdfViewer, LinkReply, ActiveContentWarning],
+  imports: [RouterLink, ProblemMessage, VtDatePipe, ActionDialog, AssignDialog, CommentsPanel, HistoryTimeline, SignaturePanel, FileIntoCaseFile, PdfViewer, LinkReply, ActiveContentWarning, DocumentViews],
   templateUrl: './incoming-document-page.html',
   styleUrls: ['../shared/incoming.css', './incoming-document-page.css'],
 })
