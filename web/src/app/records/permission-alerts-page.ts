@@ -81,6 +81,13 @@ export interface PermissionAlert {
     .confirm-form { display: flex; flex-wrap: wrap; gap: 0.5rem; }
     .confirm-form input { flex: 1 1 10rem; min-width: 0; }
     .checkbox { display: flex; gap: 0.5rem; align-items: center; margin: 0.5rem 0 1rem; }
+    /* Phones: each change as a block, so the confirm form is not scrolled out of sight. */
+    @media (max-width: 640px) {
+      .table, .table tbody, .table tr, .table td { display: block; }
+      .table thead { display: none; }
+      .table tr { padding: 0.5rem 0; border-bottom: 1px solid var(--border, #d9dee7); }
+      .table td { padding: 0.15rem 0.75rem; border: 0; }
+    }
   `,
 })
 export class PermissionAlertsPage implements OnInit {
