@@ -10,6 +10,9 @@ import { authRoutes } from './auth/routes';
 import { calendarRoutes } from './calendar/routes';
 import { dashboardRoutes } from './dashboard/routes';
 import { caseFileRoutes } from './case-files/routes';
+import { legalHoldRoutes } from './legal-holds/routes';
+import { permissionAlertRoutes } from './permission-alerts/routes';
+import { PermissionAlerts, parseConfirmers } from './permission-alerts/service';
 import { sessionMiddleware } from './auth/middleware';
 import { AuthService } from './auth/service';
 import type { Config } from './config';
@@ -61,25 +64,29 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
     keyPrefix: config.QUEUE_PREFIX,
   });
   const hub = new NotificationHub(redis, config.QUEUE_PREFIX);
+  // Permission changes (roles, secret-document grants, delegations) are listed to the confirmers until confirmed.
+  const alerts = new PermissionAlerts(new Notifier(db, redis, config.QUEUE_PREFIX), parseConfirmers(config.PERMISSION_ALERT_CONFIRMERS));
   const routers: ApiRouter[] = [
     authRoutes(db, auth, config.COOKIE_SECURE),
     meRoutes(db),
     signatureImageRoutes(db, openBlobStore(config), config),
     organisationRoutes(db),
-    userAdminRoutes(db),
+    userAdminRoutes(db, alerts),
     registerRoutes(db),
     reportRoutes(db),
     dashboardRoutes(db),
     // Before the intake routes: /api/incoming/queue must not be read as a document id.
-    incomingProcessingRoutes(db, new Notifier(db, redis, config.QUEUE_PREFIX), openBlobStore(config), queues.incomingFiles, config),
+    incomingProcessingRoutes(db, new Notifier(db, redis, config.QUEUE_PREFIX), openBlobStore(config), queues.incomingFiles, config, alerts),
     incomingRoutes(db, openBlobStore(config), queues.incomingFiles, config),
     exchangeIncomingRoutes(db),
     outgoingRoutes(db, openBlobStore(config), queues, new Notifier(db, redis, config.QUEUE_PREFIX), config),
     caseFileRoutes(db, openBlobStore(config), new Notifier(db, redis, config.QUEUE_PREFIX), config),
     copyRoutes(db, openBlobStore(config), queues.signing, config),
+    legalHoldRoutes(db),
     searchRoutes(db),
     approvalChainRoutes(db),
-    delegationRoutes(db),
+    delegationRoutes(db, alerts),
+    permissionAlertRoutes(db, alerts),
     signatureRoutes(config),
     auditRoutes(db),
     notificationRoutes(db, hub),

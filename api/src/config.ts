@@ -68,6 +68,14 @@ export const envSchema = z.object({
   HUB_HOST: z.string().default('0.0.0.0'),
   HUB_DATABASE_URL: z.string().optional(),
   HUB_AGENCIES: z.string().optional(),
+  /**
+   * Who confirms permission changes (roles, secret-document grants, delegations) of an organisation, as
+   * `ORGANISATION_ID=username,…` (several entries per organisation allowed); unset for an organisation = its
+   * heads (LANH_DAO_CO_QUAN).
+   */
+  PERMISSION_ALERT_CONFIRMERS: z.string().optional(),
+  /** Days the view history (who opened or downloaded each document) is kept; older entries are pruned hourly. */
+  VIEW_HISTORY_DAYS: z.coerce.number().int().positive().default(365),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

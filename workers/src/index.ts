@@ -40,7 +40,7 @@ export async function startWorkers(opts: { db: Db; redisUrl: string; prefix: str
   const transports = exchangeTransports(config);
   const exchange = { db: opts.db, blobs: opts.blobs, signing, transports, notifier, maxPackageBytes: config.EXCHANGE_MAX_PACKAGE_MB * 1024 * 1024, log: opts.log };
   const workers = [
-    new Worker(queueNames.maintenance, maintenanceProcessor(opts.db, notifier), { connection, prefix: opts.prefix, concurrency: 1 }),
+    new Worker(queueNames.maintenance, maintenanceProcessor(opts.db, notifier, config), { connection, prefix: opts.prefix, concurrency: 1 }),
     // PDF parsing is CPU-bound on this process's one JS thread: a little overlap for I/O, no more.
     new Worker(queueNames.incomingFiles, incomingFilesProcessor(opts.db, opts.blobs, signing.trustStore, opts.queues.incomingFiles), { connection, prefix: opts.prefix, concurrency: 2 }),
     // Keys are unlocked in the request (leaders) or from SEAL_PASSPHRASE (seals); the worker timestamps, embeds, validates.

@@ -1,3 +1,4 @@
+import type { PermissionAlerts } from '../permission-alerts/service';
 import { z } from 'zod';
 import { isoDate } from '../http/fields';
 import type { Db } from '../db/client';
@@ -113,7 +114,7 @@ export function approvalChainRoutes(db: Db) {
 }
 
 /** Ủy quyền: leaders let a deputy approve and sign for them for a date range. */
-export function delegationRoutes(db: Db) {
+export function delegationRoutes(db: Db, alerts: PermissionAlerts) {
   return new ApiRouter('/api/delegations', 'Outgoing documents')
     .route(
       { method: 'get', path: '/', summary: 'Delegations I gave and received', access: 'user', response: z.object({ items: z.array(delegationSchema) }) },
@@ -130,10 +131,10 @@ export function delegationRoutes(db: Db) {
         status: 201,
         problems: [403, 422],
       },
-      async (ctx) => createDelegation(db, ctx.actor!, ctx.body),
+      async (ctx) => createDelegation(db, ctx.actor!, ctx.body, alerts),
     )
     .route(
       { method: 'post', path: '/:id/revoke', summary: 'Revoke a delegation I gave', access: 'user', params: z.object({ id }), status: 204, problems: [404] },
-      async (ctx) => revokeDelegation(db, ctx.actor!, ctx.params.id),
+      async (ctx) => revokeDelegation(db, ctx.actor!, ctx.params.id, alerts),
     );
 }

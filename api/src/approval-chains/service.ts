@@ -1,3 +1,4 @@
+import type { PermissionAlerts } from '../permission-alerts/service';
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { auditActor, recordAudit } from '../audit/service';
@@ -198,7 +199,7 @@ export async function resolveStep(db: Db | Tx, organisationId: string, step: Tem
 
 export const DELEGATING_ROLES: Role[] = ['LANH_DAO_CO_QUAN', 'CHANH_VAN_PHONG', 'TRUONG_PHONG'];
 
-export async function createDelegation(db: Db, actor: Actor, input: { deputyId: string; fromDate: string; toDate: string; canSign: boolean; note?: string }) {
+export async function createDelegation(db: Db, actor: Actor, input: { deputyId: string; fromDate: string; toDate: string; canSign: boolean; note?: string }, alerts: PermissionAlerts) {
   const leaderOf = actor.roles.filter((g) => DELEGATING_ROLES.includes(g.role)).map((g) => g.organisationId);
   if (leaderOf.length === 0) throw forbidden('Only leaders delegate approval or signing authority');
   if (input.toDate < input.fromDate) {
@@ -219,19 +220,26 @@ export async function createDelegation(db: Db, actor: Actor, input: { deputyId: 
       entityId: created.id,
       data: { ...input, deputyName: deputy.fullName },
     });
-    return created;
+    const raised = await alerts.raise(tx, actor, [
+      { organisationId: deputy.organisationId, kind: 'DELEGATION_CREATED', subjectUserId: deputy.id, data: { delegationId: created.id, delegatorId: actor.userId, fromDate: input.fromDate, toDate: input.toDate, canSign: input.canSign } },
+    ]);
+    return { ...created, raised };
   });
+  await alerts.notify(db, row.raised);
   return (await listDelegations(db, actor)).find((d) => d.id === row.id)!;
 }
 
-export async function revokeDelegation(db: Db, actor: Actor, id: string) {
+export async function revokeDelegation(db: Db, actor: Actor, id: string, alerts: PermissionAlerts) {
   const [d] = await db.select().from(approvalDelegations).where(eq(approvalDelegations.id, id));
   if (!d || d.delegatorId !== actor.userId) throw notFound(`Delegation ${id}`, 'ủy quyền');
   if (d.revokedAt) return;
-  await db.transaction(async (tx) => {
+  const [deputy] = await db.select({ organisationId: users.organisationId }).from(users).where(eq(users.id, d.deputyId));
+  const raised = await db.transaction(async (tx) => {
     await tx.update(approvalDelegations).set({ revokedAt: new Date() }).where(eq(approvalDelegations.id, id));
     await recordAudit(tx, { actorId: actor.userId, actorRole: null, requestId: actor.requestId, ip: actor.ip, action: 'delegation.revoke', entityType: 'approval_delegation', entityId: id });
+    return alerts.raise(tx, actor, [{ organisationId: deputy.organisationId, kind: 'DELEGATION_REVOKED', subjectUserId: d.deputyId, data: { delegationId: id, delegatorId: d.delegatorId } }]);
   });
+  await alerts.notify(db, raised);
 }
 
 /** Delegations the actor gave and received, newest first. */

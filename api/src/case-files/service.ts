@@ -13,6 +13,7 @@ import { organisations, units } from '../organisations/schema';
 import { ISSUED_STATES, requireVisible as requireVisibleOutgoing, viewerOf, visibleTo as outgoingVisibleTo } from '../outgoing/access';
 import { outgoingDocuments, outgoingFiles, outgoingVersions } from '../outgoing/schema';
 import { roleGrants, users } from '../users/schema';
+import { requireNotHeld } from '../legal-holds/check';
 import { isArchivist, isLeader, mayWorkOn, memberOrganisations, readableBy, requireReadable, requireUnitChange, wrongStatus, type CaseFileRow } from './access';
 import { filedDocuments, pageTotalOf, type FiledDocument } from './documents';
 import { TRANSFER_NOTICE_DAYS, disposalReviewDate, maintenanceLabel, mustTransfer, transferDueDate } from './retention';
@@ -219,6 +220,7 @@ export async function updateCaseFile(db: Db, actor: Actor, id: string, input: Up
     const cf = await requireReadable(tx, actor, id, true);
     // Once in the archive, the archivists manage it; before, the unit does.
     if (!(cf.status === 'TRANSFERRED' && isArchivist(actor, cf.organisationId))) requireUnitChange(actor, cf);
+    await requireNotHeld(tx, { caseFileIds: [id] });
     const set: Partial<typeof caseFiles.$inferInsert> = { updatedAt: new Date() };
     if (input.title !== undefined) set.title = input.title;
     if (input.retentionYears !== undefined) set.retentionYears = input.retentionYears;
@@ -375,6 +377,7 @@ export async function fileDocument(db: Db, actor: Actor, id: string, input: { ki
     requireUnitChange(actor, cf);
     requireOpen(cf);
     await requireFileable(tx, actor, cf, input.kind, input.documentId);
+    await requireNotHeld(tx, { caseFileIds: [id], documents: [{ kind: input.kind, id: input.documentId }] });
     const [already] = await tx
       .select({ caseFileId: caseFileDocuments.caseFileId, code: sql<string>`${caseFiles.organId} || '.' || ${caseFiles.year} || '.' || ${caseFiles.notation}` })
       .from(caseFileDocuments)
@@ -407,6 +410,9 @@ async function requireEntry(tx: Tx, caseFileId: string, entryId: string) {
   return e;
 }
 
+const entryDocuments = (e: typeof caseFileDocuments.$inferSelect) =>
+  e.incomingDocumentId ? [{ kind: 'INCOMING' as const, id: e.incomingDocumentId }] : e.outgoingDocumentId ? [{ kind: 'OUTGOING' as const, id: e.outgoingDocumentId }] : [];
+
 const entrySource = (e: typeof caseFileDocuments.$inferSelect) => ({ kind: e.incomingDocumentId ? 'INCOMING' : 'OUTGOING', documentId: e.incomingDocumentId ?? e.outgoingDocumentId });
 
 /** Takes a document out of an open case file (e.g. a duplicate found while closing); later ones move up. */
@@ -416,6 +422,7 @@ export async function unfileDocument(db: Db, actor: Actor, id: string, entryId: 
     requireUnitChange(actor, cf);
     requireOpen(cf);
     const e = await requireEntry(tx, id, entryId);
+    await requireNotHeld(tx, { caseFileIds: [id], documents: entryDocuments(e) });
     await tx.delete(caseFileDocuments).where(eq(caseFileDocuments.id, entryId));
     await closeGap(tx, id, e.ordinal);
     await audit(tx, actor, cf, 'unfile', { ...entrySource(e), ordinal: e.ordinal });
@@ -437,6 +444,7 @@ export async function moveDocument(db: Db, actor: Actor, id: string, entryId: st
     }
     if (to.organisationId !== from.organisationId) throw new Problem(422, 'case_file.other_organisation', 'Hồ sơ đích thuộc cơ quan khác', 'The target case file belongs to another organisation');
     const e = await requireEntry(tx, id, entryId);
+    await requireNotHeld(tx, { caseFileIds: [from.id, to.id], documents: entryDocuments(e) });
     const ordinal = await nextOrdinal(tx, to.id);
     await tx.update(caseFileDocuments).set({ caseFileId: to.id, ordinal, filedBy: actor.userId, filedAt: new Date() }).where(eq(caseFileDocuments.id, entryId));
     await closeGap(tx, id, e.ordinal);
@@ -453,6 +461,7 @@ export async function reorderDocument(db: Db, actor: Actor, id: string, entryId:
     requireUnitChange(actor, cf);
     requireOpen(cf);
     const e = await requireEntry(tx, id, entryId);
+    await requireNotHeld(tx, { caseFileIds: [id] });
     const last = (await nextOrdinal(tx, id)) - 1;
     const target = Math.min(ordinal, last);
     if (target === e.ordinal) return;
@@ -477,6 +486,7 @@ export async function closeCaseFile(db: Db, actor: Actor, id: string, input: { e
     const cf = await requireReadable(tx, actor, id, true);
     requireUnitChange(actor, cf);
     if (cf.status !== 'OPEN') throw wrongStatus(cf, 'not_open', 'Chỉ hồ sơ đang lập mới kết thúc được', 'Only an open case file can be closed');
+    await requireNotHeld(tx, { caseFileIds: [id] });
     if ((await tx.$count(caseFileDocuments, eq(caseFileDocuments.caseFileId, id))) === 0) {
       throw new Problem(409, 'case_file.empty', 'Hồ sơ chưa có văn bản nào, không thể kết thúc', 'A case file needs at least one document to be closed');
     }
@@ -501,6 +511,7 @@ export async function reopenCaseFile(db: Db, actor: Actor, id: string) {
     if (!isLeader(actor, cf.organisationId)) throw forbidden('Only a leader of the organisation reopens a closed case file');
     requireUnitChange(actor, cf);
     if (cf.status !== 'CLOSED') throw wrongStatus(cf, 'not_closed', 'Chỉ hồ sơ đã kết thúc, chưa nộp lưu mới mở lại được', 'Only a closed case file not yet transferred can be reopened');
+    await requireNotHeld(tx, { caseFileIds: [id] });
     await tx.update(caseFiles).set({ status: 'OPEN', endDate: null, closedAt: null, updatedAt: new Date() }).where(eq(caseFiles.id, id));
     await audit(tx, actor, cf, 'reopen', { previousEndDate: cf.endDate });
   });
@@ -527,6 +538,7 @@ export async function transferCaseFile(db: Db, notifier: Notifier, actor: Actor,
     const cf = await requireReadable(tx, actor, id, true);
     requireUnitChange(actor, cf);
     if (cf.status !== 'CLOSED') throw wrongStatus(cf, 'not_closed', 'Chỉ hồ sơ đã kết thúc mới nộp lưu được', 'Only a closed case file can be transferred to the archive');
+    await requireNotHeld(tx, { caseFileIds: [id], withContents: true });
     if (!mustTransfer(cf.retentionYears)) {
       throw new Problem(409, 'case_file.retention_too_short', 'Hồ sơ có thời hạn bảo quản dưới 5 năm không nộp lưu', `Only files kept 5 years or more are transferred to the archive (this one: ${cf.retentionYears} years); it stays with the unit`);
     }
@@ -636,6 +648,8 @@ export async function approveDisposal(db: Db, actor: Actor, id: string, reason: 
     const archivist = isArchivist(actor, cf.organisationId);
     const leader = isLeader(actor, cf.organisationId);
     if (!archivist && !leader) throw forbidden('Only an archivist and a leader of the organisation approve a disposal');
+    // Not even the first approval while held: a disposal is not prepared on frozen material.
+    await requireNotHeld(tx, { caseFileIds: [id], withContents: true });
     if (cf.retentionYears === null) throw new Problem(409, 'case_file.permanent', 'Hồ sơ bảo quản vĩnh viễn không bao giờ được hủy', 'A permanently kept case file can never be disposed');
     if (cf.status !== 'TRANSFERRED') throw wrongStatus(cf, 'not_in_archive', 'Chỉ hồ sơ đang trong Lưu trữ cơ quan mới được xét hủy', 'Only a case file in the archive can be disposed');
     const review = disposalReviewDate(cf.endDate, cf.retentionYears)!;

@@ -16,3 +16,6 @@ export * from '../search/schema';
 export * from '../exchange/inbox-schema';
 export * from '../exchange/outbox-schema';
 export * from '../copies/schema';
+export * from '../view-history/schema';
+export * from '../legal-holds/schema';
+export * from '../permission-alerts/schema';

@@ -15,8 +15,12 @@ export const dispositionQuery = z.object({
   disposition: z.enum(['attachment', 'inline']).default('attachment').describe('attachment (default): save as a file; inline: for the browser to display'),
 });
 
-/** Streams a file with its name, as a download or inline. */
-export async function sendFile(res: Response, file: FileToSend, disposition: 'attachment' | 'inline' = 'attachment'): Promise<void> {
+/**
+ * Streams a file with its name, as a download or inline. `recordRead` (the view history, view-history/service.ts)
+ * runs once the file was opened for the caller and before a byte is sent, so a read is never missing from it.
+ */
+export async function sendFile(res: Response, file: FileToSend, disposition: 'attachment' | 'inline' = 'attachment', recordRead?: () => Promise<unknown>): Promise<void> {
+  if (recordRead) await recordRead();
   // Express encodes the name (RFC 6266, with an ASCII fallback) only for attachments; the encoding is the same inline.
   res.attachment(file.name).type(file.mediaType);
   if (disposition === 'inline') res.set('Content-Disposition', res.get('Content-Disposition')!.replace(/^attachment/, 'inline'));

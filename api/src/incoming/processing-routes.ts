@@ -1,3 +1,4 @@
+import type { PermissionAlerts } from '../permission-alerts/service';
 import path from 'node:path';
 import { z } from 'zod';
 import { isoDate } from '../http/fields';
@@ -41,7 +42,7 @@ const queueItem = z.object({
  * Handling of incoming documents (trình, chỉ đạo, giao việc, xử lý, đôn đốc). Mounted before the intake
  * routes so that /api/incoming/queue is not read as a document id.
  */
-export function incomingProcessingRoutes(db: Db, notifier: Notifier, blobs: BlobStore, extractionQueue: Queue, config: Config) {
+export function incomingProcessingRoutes(db: Db, notifier: Notifier, blobs: BlobStore, extractionQueue: Queue, config: Config, alerts: PermissionAlerts) {
   const receive = uploadReceiver<'ATTACHMENT'>({
     tmpDir: path.join(config.dataDir, 'tmp', 'uploads'),
     maxFileBytes: Math.floor(config.UPLOAD_MAX_FILE_MB * 1024 * 1024),
@@ -132,7 +133,7 @@ export function incomingProcessingRoutes(db: Db, notifier: Notifier, blobs: Blob
         status: 204,
         problems: [403, 404],
       },
-      async ({ actor, params, body }) => grantAccess(db, actor!, params.id, body.userId),
+      async ({ actor, params, body }) => grantAccess(db, actor!, params.id, body.userId, alerts),
     )
     .route(
       { method: 'post', path: '/:id/comments', summary: 'Comment on the document', access: 'user', params: docParams, body: z.object({ body: note(4000) }), status: 204, problems: [404] },

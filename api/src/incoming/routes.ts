@@ -9,6 +9,8 @@ import { readingQuery, sendFile } from '../http/send-file';
 import type { BlobStore } from '../storage/blob-store';
 import { createDraft, discardDraft, getDocument, getExtraction, listDocuments, openFile, openSearchableFile, receivingOrganisation, registerDocument, registrationProposal } from './service';
 import { uploadReceiver } from '../files/upload';
+import { listViews, recordView } from '../view-history/service';
+import { viewListSchema } from '../view-history/validation';
 import {
   documentParams,
   draftFieldsSchema,
@@ -33,7 +35,9 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
       variant === 'searchable'
         ? await openSearchableFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.fileId)
         : await openFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.fileId, variant);
-    await sendFile(ctx.res, await readingCopy(db, ctx.actor!, file, ctx.query.watermark), ctx.query.disposition);
+    await sendFile(ctx.res, await readingCopy(db, ctx.actor!, file, ctx.query.watermark), ctx.query.disposition, () =>
+      recordView(db, ctx.actor!, { kind: 'INCOMING', documentId: ctx.params.id, fileId: ctx.params.fileId, what: variant === 'original' ? 'ORIGINAL' : variant === 'stamped' ? 'STAMPED' : 'SEARCHABLE' }),
+    );
   };
 
   return new ApiRouter('/api/incoming', 'Incoming documents')
@@ -75,7 +79,23 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
     )
     .route(
       { method: 'get', path: '/:id', summary: 'An incoming document with its files', access: 'user', params: documentParams, response: incomingDocumentSchema, problems: [404] },
-      async (ctx) => getDocument(db, ctx.actor!, ctx.params.id),
+      async (ctx) => {
+        const doc = await getDocument(db, ctx.actor!, ctx.params.id);
+        await recordView(db, ctx.actor!, { kind: 'INCOMING', documentId: ctx.params.id, what: 'PAGE' });
+        return doc;
+      },
+    )
+    .route(
+      {
+        method: 'get',
+        path: '/:id/views',
+        summary: 'View history (lịch sử xem): who opened the document or downloaded its files, when and from where; for the clerks and leaders of the organisation',
+        access: 'user',
+        params: documentParams,
+        response: viewListSchema,
+        problems: [403, 404],
+      },
+      async (ctx) => listViews(db, ctx.actor!, 'INCOMING', ctx.params.id),
     )
     .route(
       {

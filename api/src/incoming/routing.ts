@@ -1,3 +1,4 @@
+import type { PermissionAlerts } from '../permission-alerts/service';
 import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Actor } from '../auth/context';
@@ -577,14 +578,18 @@ export async function addComment(db: Db, actor: Actor, documentId: string, body:
  * Grants one more person of the receiving organisation access to a secret (mật) document. Only someone who
  * can see it and is its clerk or a leader of the organisation may widen the circle.
  */
-export async function grantAccess(db: Db, actor: Actor, documentId: string, userId: string) {
+export async function grantAccess(db: Db, actor: Actor, documentId: string, userId: string, alerts: PermissionAlerts) {
   const doc = await requireVisible(db, actor, documentId);
   if (!holdsIn(actor, doc.organisationId, [...CLERK_ROLES, ...LEADER_ROLES])) throw forbidden('Only the clerk or a leader of the receiving organisation grants access');
   if (!(await activeMembers(db, doc.organisationId)).some((m) => m.id === userId)) {
     throw new Problem(422, 'validation', 'Người được cấp quyền không thuộc cơ quan nhận văn bản', 'The person is not a member of the receiving organisation', [{ path: 'userId', message: 'not in the receiving organisation' }]);
   }
-  await db.transaction(async (tx) => {
-    await tx.insert(incomingAccessGrants).values({ documentId: doc.id, userId, grantedBy: actor.userId }).onConflictDoNothing();
+  const raised = await db.transaction(async (tx) => {
+    const [granted] = await tx.insert(incomingAccessGrants).values({ documentId: doc.id, userId, grantedBy: actor.userId }).onConflictDoNothing().returning();
     await recordAudit(tx, { ...auditActor(actor, roleIn(actor, doc.organisationId)), action: 'incoming.grant_access', entityType: 'incoming_document', entityId: doc.id, data: { userId } });
+    // Only a new grant on a secret document widens who reads secrets; others read it by their role anyway.
+    if (!granted || doc.secrecy === 'KHONG') return [];
+    return alerts.raise(tx, actor, [{ organisationId: doc.organisationId, kind: 'SECRET_ACCESS_GRANTED', subjectUserId: userId, data: { documentId: doc.id, secrecy: doc.secrecy, subject: doc.subject } }]);
   });
+  await alerts.notify(db, raised);
 }

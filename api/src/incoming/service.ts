@@ -12,6 +12,7 @@ import { registers } from '../registers/schema';
 import { allocateNumber, findRegister, registerYear } from '../registers/service';
 import { readAll, type BlobStore } from '../storage/blob-store';
 import type { Role } from '../users/roles';
+import { requireNotHeld } from '../legal-holds/check';
 import { organisationsWhere, requireVisible, visibleTo } from './access';
 import { enqueueTextExtraction } from './extraction';
 import { enqueueAfterCommit } from '../queues/recovery';
@@ -310,6 +311,7 @@ export async function registerDocument(db: Db, blobs: BlobStore, actor: Actor, i
   const doc = await requireVisible(db, actor, id);
   if (!organisationsWhere(actor, ['VAN_THU']).includes(doc.organisationId)) throw forbidden('Only a clerk (VAN_THU) of the receiving organisation registers documents');
   if (doc.status !== 'DRAFT') throw alreadyRegistered(id);
+  await requireNotHeld(db, { documents: [{ kind: 'INCOMING', id }] });
   if (doc.refusedAt) throw new Problem(409, 'incoming.refused', 'Văn bản đã bị từ chối tiếp nhận và trả lại cơ quan gửi', `Incoming document ${id} was refused and returned to its sender`);
   if (doc.revokedAt) throw new Problem(409, 'incoming.revoked', 'Văn bản đã bị cơ quan gửi thu hồi', `Incoming document ${id} was withdrawn by its sender: ${doc.revokedReason ?? ''}`);
   const register = await findRegister(db, input.registerId);
@@ -407,6 +409,7 @@ export async function discardDraft(db: Db, blobs: BlobStore, actor: Actor, id: s
   const doc = await requireVisible(db, actor, id);
   if (!organisationsWhere(actor, ['VAN_THU']).includes(doc.organisationId)) throw forbidden('Only a clerk (VAN_THU) of the receiving organisation discards an upload');
   if (doc.status !== 'DRAFT') throw alreadyRegistered(id);
+  await requireNotHeld(db, { documents: [{ kind: 'INCOMING', id }] });
   if (!DISCARDABLE.includes(doc.channel)) {
     throw new Problem(
       409,

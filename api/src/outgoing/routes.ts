@@ -42,6 +42,8 @@ import {
 } from './validation';
 import { completeExternalSignature, prepareExternalSignature } from '../signing/external';
 import { openSignedFile, outgoingSignatureReport, signOutgoing, signingDeps } from '../signing/outgoing';
+import { listViews, recordView } from '../view-history/service';
+import { viewListSchema } from '../view-history/validation';
 import { approveOutgoing, forwardOutgoing, myApprovals, rejectOutgoing, returnOutgoing, submitOutgoing } from './workflow';
 
 const person = z.object({ id: z.string(), fullName: z.string() });
@@ -163,7 +165,23 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
     )
     .route(
       { method: 'get', path: '/:id', summary: 'An outgoing document with versions, comments, chain, timeline and allowed actions', access: 'user', params: documentParams, response: documentSchema, problems: [404] },
-      async (ctx) => view(ctx, ctx.params.id),
+      async (ctx) => {
+        const doc = await view(ctx, ctx.params.id);
+        await recordView(db, ctx.actor!, { kind: 'OUTGOING', documentId: ctx.params.id, what: 'PAGE' });
+        return doc;
+      },
+    )
+    .route(
+      {
+        method: 'get',
+        path: '/:id/views',
+        summary: 'View history (lịch sử xem): who opened the document or downloaded its files, when and from where; for the clerks and leaders of the organisation',
+        access: 'user',
+        params: documentParams,
+        response: viewListSchema,
+        problems: [403, 404],
+      },
+      async (ctx) => listViews(db, ctx.actor!, 'OUTGOING', ctx.params.id),
     )
     .route(
       {
@@ -390,14 +408,16 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
     )
     .route(
       { method: 'get', path: '/:id/issued', summary: 'Download the issued PDF (số, ký hiệu and date drawn on)', access: 'user', params: documentParams, query: readingQuery, problems: [404, 409], raw: { mediaType: 'application/pdf' } },
-      async (ctx) => sendFile(ctx.res, await readingCopy(db, ctx.actor!, await openIssuedFile(db, blobs, ctx.actor!, ctx.params.id), ctx.query.watermark), ctx.query.disposition),
+      async (ctx) => sendFile(ctx.res, await readingCopy(db, ctx.actor!, await openIssuedFile(db, blobs, ctx.actor!, ctx.params.id), ctx.query.watermark), ctx.query.disposition, () => recordView(db, ctx.actor!, { kind: 'OUTGOING', documentId: ctx.params.id, what: 'ISSUED' })),
     )
     .route(
       { method: 'get', path: '/:id/signed', summary: 'Download the PDF as the authority signed it (before số, ký hiệu and seal)', access: 'user', params: documentParams, query: readingQuery, problems: [404, 409], raw: { mediaType: 'application/pdf' } },
-      async (ctx) => sendFile(ctx.res, await readingCopy(db, ctx.actor!, await openSignedFile(db, blobs, ctx.actor!, ctx.params.id), ctx.query.watermark), ctx.query.disposition),
+      async (ctx) => sendFile(ctx.res, await readingCopy(db, ctx.actor!, await openSignedFile(db, blobs, ctx.actor!, ctx.params.id), ctx.query.watermark), ctx.query.disposition, () => recordView(db, ctx.actor!, { kind: 'OUTGOING', documentId: ctx.params.id, what: 'SIGNED' })),
     )
     .route(
       { method: 'get', path: '/:id/files/:fileId', summary: 'Download a file of any version', access: 'user', params: fileParams, query: readingQuery, problems: [404] },
-      async (ctx) => sendFile(ctx.res, await readingCopy(db, ctx.actor!, await openOutgoingFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.fileId), ctx.query.watermark), ctx.query.disposition),
+      async (ctx) => sendFile(ctx.res, await readingCopy(db, ctx.actor!, await openOutgoingFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.fileId), ctx.query.watermark), ctx.query.disposition, () =>
+          recordView(db, ctx.actor!, { kind: 'OUTGOING', documentId: ctx.params.id, fileId: ctx.params.fileId, what: 'FILE' }),
+        ),
     );
 }

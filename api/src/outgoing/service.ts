@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { aliasedTable, and, asc, desc, eq, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { requireNotHeld } from '../legal-holds/check';
 import type { Actor } from '../auth/context';
 import { auditEvents } from '../audit/schema';
 import { auditActor, recordAudit } from '../audit/service';
@@ -191,6 +192,7 @@ export async function reviseOutgoing(
       if (locked.status !== 'DRAFT' && locked.status !== 'RETURNED') {
         throw invalidState(locked, 'not_editable', 'Chỉ sửa được dự thảo chưa trình hoặc bị trả lại', 'Only a draft or a draft returned for revision can be revised');
       }
+      await requireNotHeld(tx, { documents: [{ kind: 'OUTGOING', id }] });
       const prev = await versionRow(tx, id, locked.currentVersion);
       const prevFiles = await tx.select().from(outgoingFiles).where(eq(outgoingFiles.versionId, prev.id)).orderBy(asc(outgoingFiles.ordinal));
       const pick = (role: OutgoingUpload['role'], drop = false) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { ApiRouter } from '../http/api-router';
+import type { PermissionAlerts } from '../permission-alerts/service';
 import { createUser, getMe, grantRole, listUsers, resetPassword, revokeRole, setUserDisabled, updateUser } from './service';
 import {
   adminUserSchema,
@@ -30,7 +31,7 @@ export function meRoutes(db: Db) {
 }
 
 /** Administration of accounts (quản trị người dùng). */
-export function userAdminRoutes(db: Db) {
+export function userAdminRoutes(db: Db, alerts: PermissionAlerts) {
   return new ApiRouter('/api/admin/users', 'Administration')
     .route(
       {
@@ -54,7 +55,7 @@ export function userAdminRoutes(db: Db) {
         status: 201,
         problems: [404, 409],
       },
-      async (ctx) => createUser(db, ctx.actor!, ctx.body),
+      async (ctx) => createUser(db, ctx.actor!, ctx.body, alerts),
     )
     .route(
       {
@@ -102,10 +103,10 @@ export function userAdminRoutes(db: Db) {
         status: 201,
         problems: [404, 409],
       },
-      async (ctx) => grantRole(db, ctx.actor!, ctx.params.id, ctx.body),
+      async (ctx) => grantRole(db, ctx.actor!, ctx.params.id, ctx.body, alerts),
     )
     .route(
       { method: 'delete', path: '/:id/roles/:grantId', summary: 'Revoke a role', access: 'admin', params: grantParams, status: 204, problems: [404, 409] },
-      async (ctx) => revokeRole(db, ctx.actor!, ctx.params.id, ctx.params.grantId),
+      async (ctx) => revokeRole(db, ctx.actor!, ctx.params.id, ctx.params.grantId, alerts),
     );
 }

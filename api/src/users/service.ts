@@ -8,6 +8,7 @@ import { auditActor, recordAudit } from '../audit/service';
 import { Problem, forbidden, notFound } from '../http/problem';
 import { organisations, units } from '../organisations/schema';
 import { requireOrganisation, subtreeIds } from '../organisations/service';
+import type { PermissionAlerts } from '../permission-alerts/service';
 import type { Role } from './roles';
 import { roleGrants, users } from './schema';
 
@@ -181,7 +182,7 @@ export interface NewUser {
   roles?: RoleGrantInput[];
 }
 
-export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<UserView> {
+export async function createUser(db: Db, actor: Actor, input: NewUser, alerts: PermissionAlerts): Promise<UserView> {
   await requireOrganisation(db, input.organisationId);
   await assertManages(db, actor, input.organisationId);
   await assertUnitInOrganisation(db, input.organisationId, input.unitId, 'unitId');
@@ -191,6 +192,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<
     await assertUnitInOrganisation(db, g.organisationId, g.unitId, `roles.${i}.unitId`);
   }
   const passwordHash = await hashPassword(input.password);
+  let raised: string[] = [];
   const id = await db.transaction(async (tx) => {
     const [created] = await tx
       .insert(users)
@@ -223,6 +225,11 @@ export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<
         .values(input.roles.map((g) => ({ userId: created.id, role: g.role, organisationId: g.organisationId, unitId: g.unitId ?? null })))
         .onConflictDoNothing();
     }
+    raised = await alerts.raise(
+      tx,
+      actor,
+      (input.roles ?? []).map((g) => ({ organisationId: g.organisationId, kind: 'ROLE_GRANTED' as const, subjectUserId: created.id, data: { role: g.role, unitId: g.unitId ?? null, newAccount: true } })),
+    );
     await recordAudit(tx, {
       ...auditActor(actor, 'QUAN_TRI'),
       action: 'user.create',
@@ -232,6 +239,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<
     });
     return created.id;
   });
+  await alerts.notify(db, raised);
   const [view] = await selectUsers(db, eq(users.id, id));
   return view;
 }
@@ -258,12 +266,13 @@ export async function setUserDisabled(db: Db, actor: Actor, userId: string, disa
   return view;
 }
 
-export async function grantRole(db: Db, actor: Actor, userId: string, grant: RoleGrantInput): Promise<RoleGrantView> {
+export async function grantRole(db: Db, actor: Actor, userId: string, grant: RoleGrantInput, alerts: PermissionAlerts): Promise<RoleGrantView> {
   const target = await requireUser(db, userId);
   await assertManagesUser(db, actor, target);
   await requireOrganisation(db, grant.organisationId);
   await assertManages(db, actor, grant.organisationId);
   await assertUnitInOrganisation(db, grant.organisationId, grant.unitId, 'unitId');
+  let raised: string[] = [];
   const id = await db.transaction(async (tx) => {
     const [created] = await tx
       .insert(roleGrants)
@@ -280,13 +289,15 @@ export async function grantRole(db: Db, actor: Actor, userId: string, grant: Rol
       entityId: userId,
       data: grant,
     });
+    raised = await alerts.raise(tx, actor, [{ organisationId: grant.organisationId, kind: 'ROLE_GRANTED', subjectUserId: userId, data: { role: grant.role, unitId: grant.unitId ?? null } }]);
     return created.id;
   });
+  await alerts.notify(db, raised);
   const grants = (await roleGrantsOf(db, [userId])).get(userId) ?? [];
   return grants.find((g) => g.id === id)!;
 }
 
-export async function revokeRole(db: Db, actor: Actor, userId: string, grantId: string): Promise<void> {
+export async function revokeRole(db: Db, actor: Actor, userId: string, grantId: string, alerts: PermissionAlerts): Promise<void> {
   const target = await requireUser(db, userId);
   await assertManagesUser(db, actor, target);
   const [grant] = await db
@@ -297,7 +308,7 @@ export async function revokeRole(db: Db, actor: Actor, userId: string, grantId: 
   if (grant.role === 'QUAN_TRI' && userId === actor.userId) {
     throw new Problem(409, 'role.cannot_revoke_own_admin', 'Không thể tự thu hồi quyền quản trị của chính mình', 'You cannot revoke your own administrator role');
   }
-  await db.transaction(async (tx) => {
+  const raised = await db.transaction(async (tx) => {
     await tx.delete(roleGrants).where(eq(roleGrants.id, grantId));
     await recordAudit(tx, {
       ...auditActor(actor, 'QUAN_TRI'),
@@ -306,7 +317,9 @@ export async function revokeRole(db: Db, actor: Actor, userId: string, grantId: 
       entityId: userId,
       data: { role: grant.role, organisationId: grant.organisationId, unitId: grant.unitId },
     });
+    return alerts.raise(tx, actor, [{ organisationId: grant.organisationId, kind: 'ROLE_REVOKED', subjectUserId: userId, data: { role: grant.role, unitId: grant.unitId } }]);
   });
+  await alerts.notify(db, raised);
 }
 
 export interface UserChanges {

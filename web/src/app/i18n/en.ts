@@ -7,6 +7,7 @@ import { exchangeEn } from './exchange.en';
 import { layoutEn } from './layout.en';
 import { outgoingEn } from './outgoing.en';
 import { routingEn } from './routing.en';
+import { recordsEn } from './records.en';
 import { searchEn } from './search.en';
 import { viewerEn } from './viewer.en';
 import { workflowEn } from './workflow.en';
@@ -414,6 +415,7 @@ export const en: Dictionary = {
   activeContent: activeContentEn,
   caseFiles: caseFilesEn,
   search: searchEn,
+  records: recordsEn,
   viewer: viewerEn,
   exchange: exchangeEn,
   access: accessEn,

@@ -7,6 +7,7 @@ import { exchangeVi } from './exchange.vi';
 import { layoutVi } from './layout.vi';
 import { outgoingVi } from './outgoing.vi';
 import { routingVi } from './routing.vi';
+import { recordsVi } from './records.vi';
 import { searchVi } from './search.vi';
 import { viewerVi } from './viewer.vi';
 import { workflowVi } from './workflow.vi';
@@ -414,6 +415,7 @@ export const vi = {
   activeContent: activeContentVi,
   caseFiles: caseFilesVi,
   search: searchVi,
+  records: recordsVi,
   viewer: viewerVi,
   exchange: exchangeVi,
   access: accessVi,

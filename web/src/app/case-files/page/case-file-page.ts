@@ -9,6 +9,7 @@ import { ProblemMessage } from '../../shared/problem-message';
 import { CaseFilesApi } from '../case-files-api.service';
 import type { CaseFile, CaseFileSummary, FiledDocument } from '../case-files.models';
 import { TransferBadge } from '../shared/transfer-badge';
+import { LegalHoldsPanel } from '../../records/legal-holds-panel';
 
 /**
  * /case-files/:id — a case file: its ND 30 metadata, the documents by DocOrdinal, and the actions the server
@@ -17,7 +18,7 @@ import { TransferBadge } from '../shared/transfer-badge';
 @Component({
   selector: 'vt-case-file-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, TransferBadge],
+  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, TransferBadge, LegalHoldsPanel],
   styleUrl: '../shared/case-files.css',
   template: `
     <p><a routerLink="/case-files">← {{ i18n.t('caseFiles.backToList') }}</a></p>
@@ -216,6 +217,7 @@ import { TransferBadge } from '../shared/transfer-badge';
           }
         </ul>
       </section>
+      <vt-legal-holds-panel [caseFileId]="f.id" (changed)="ngOnInit()" />
     }
   `,
 })

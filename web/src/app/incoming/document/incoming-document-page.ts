@@ -26,6 +26,7 @@ import { CommentsPanel } from './comments-panel';
 import { HistoryTimeline } from './history-timeline';
 import { LinkReply } from './link-reply';
 import { CopiesPanel } from '../../copies/copies-panel';
+import { DocumentViews } from '../../records/document-views';
 
 interface OpenDialog {
   action: AllowedAction['action'];
@@ -36,7 +37,7 @@ interface OpenDialog {
 @Component({
   selector: 'vt-incoming-document-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ProblemMessage, VtDatePipe, ActionDialog, AssignDialog, CommentsPanel, HistoryTimeline, SignaturePanel, FileIntoCaseFile, PdfViewer, LinkReply, ActiveContentWarning, CopiesPanel],
+  imports: [RouterLink, ProblemMessage, VtDatePipe, ActionDialog, AssignDialog, CommentsPanel, HistoryTimeline, SignaturePanel, FileIntoCaseFile, PdfViewer, LinkReply, ActiveContentWarning, CopiesPanel, DocumentViews],
   templateUrl: './incoming-document-page.html',
   styleUrls: ['../shared/incoming.css', './incoming-document-page.css'],
 })

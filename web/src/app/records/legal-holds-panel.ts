@@ -1,0 +1,142 @@
+import { HttpClient } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import type { Problem } from '../core/api.models';
+import { toProblem } from '../core/problem';
+import { TranslationService } from '../i18n/translation.service';
+import { formatVtDate } from '../incoming/shared/vt-date.pipe';
+import { ProblemMessage } from '../shared/problem-message';
+
+export interface LegalHold {
+  id: string;
+  scope: 'CASE_FILE' | 'DOCUMENT' | 'ORGANISATION_YEAR';
+  year: number | null;
+  reason: string;
+  placedAt: string;
+  placedByName: string;
+}
+
+/**
+ * Phong toả on the case-file page: the holds in force on the file (its own, its organisation's year), and for
+ * archivists and administrators placing a hold with a reason and lifting one (the server audits both).
+ */
+@Component({
+  selector: 'vt-legal-holds-panel',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FormsModule, ProblemMessage],
+  template: `
+    <section class="card" data-testid="legal-holds">
+      <h2 class="section-title">{{ i18n.t('records.holds.title') }}</h2>
+      @if (problem(); as p) {
+        <vt-problem-message [problem]="p" />
+      }
+      @if (holds(); as list) {
+        @if (list.length) {
+          <p class="alert alert-error" data-testid="hold-active">{{ i18n.t('records.holds.active') }}</p>
+          <ul class="hold-list">
+            @for (h of list; track h.id) {
+              <li data-testid="hold" [attr.data-scope]="h.scope">
+                <strong>{{ scopeLabel(h) }}</strong> — {{ h.reason }}
+                <div class="muted small">{{ i18n.t('records.holds.placedBy', { name: h.placedByName, at: date(h.placedAt) }) }}</div>
+                @if (mayManage()) {
+                  @if (lifting() === h.id) {
+                    <form class="inline-form" (ngSubmit)="lift(h.id)">
+                      <label>{{ i18n.t('records.holds.liftReason') }}
+                        <input name="liftReason" data-testid="lift-reason" required [(ngModel)]="liftReason" />
+                      </label>
+                      <button type="submit" class="btn btn-primary" data-testid="lift-submit" [disabled]="!liftReason.trim()">{{ i18n.t('records.holds.liftSubmit') }}</button>
+                      <button type="button" class="btn" (click)="lifting.set(null)">{{ i18n.t('records.holds.cancel') }}</button>
+                    </form>
+                  } @else {
+                    <button type="button" class="btn" data-testid="hold-lift" (click)="lifting.set(h.id); liftReason = ''">{{ i18n.t('records.holds.lift') }}</button>
+                  }
+                }
+              </li>
+            }
+          </ul>
+        } @else {
+          <p class="muted" data-testid="hold-none">{{ i18n.t('records.holds.none') }}</p>
+        }
+        @if (mayManage() && !hasOwnHold()) {
+          @if (placing()) {
+            <form class="inline-form" (ngSubmit)="place()">
+              <label>{{ i18n.t('records.holds.reason') }}
+                <input name="reason" data-testid="hold-reason" required [(ngModel)]="reason" />
+              </label>
+              <button type="submit" class="btn btn-primary" data-testid="hold-submit" [disabled]="!reason.trim()">{{ i18n.t('records.holds.placeSubmit') }}</button>
+              <button type="button" class="btn" (click)="placing.set(false)">{{ i18n.t('records.holds.cancel') }}</button>
+            </form>
+          } @else {
+            <button type="button" class="btn" data-testid="hold-place" (click)="placing.set(true)">{{ i18n.t('records.holds.place') }}</button>
+          }
+        }
+      } @else {
+        <button type="button" class="btn" data-testid="holds-load" (click)="load()">{{ i18n.t('records.holds.show') }}</button>
+      }
+    </section>
+  `,
+  styles: `
+    .hold-list { list-style: none; padding: 0; margin: 0.5rem 0; display: grid; gap: 0.5rem; }
+    .inline-form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; margin-top: 0.5rem; }
+    .inline-form label { display: grid; gap: 0.25rem; flex: 1 1 16rem; }
+  `,
+})
+export class LegalHoldsPanel {
+  protected readonly i18n = inject(TranslationService);
+  private readonly http = inject(HttpClient);
+  readonly caseFileId = input.required<string>();
+  /** The holds changed: the page reloads the case file. */
+  readonly changed = output<void>();
+  protected readonly holds = signal<LegalHold[] | null>(null);
+  protected readonly mayManage = signal(false);
+  protected readonly problem = signal<Problem | null>(null);
+  protected readonly placing = signal(false);
+  protected readonly lifting = signal<string | null>(null);
+  protected reason = '';
+  protected liftReason = '';
+
+  load(): void {
+    this.http.get<{ items: LegalHold[]; mayManage: boolean }>(`/api/legal-holds?caseFileId=${encodeURIComponent(this.caseFileId())}`).subscribe({
+      next: (r) => {
+        this.holds.set(r.items);
+        this.mayManage.set(r.mayManage);
+        this.problem.set(null);
+      },
+      error: (err: unknown) => this.problem.set(toProblem(err)),
+    });
+  }
+
+  protected hasOwnHold(): boolean {
+    return (this.holds() ?? []).some((h) => h.scope === 'CASE_FILE');
+  }
+
+  protected place(): void {
+    this.http.post('/api/legal-holds', { scope: 'CASE_FILE', caseFileId: this.caseFileId(), reason: this.reason.trim() }).subscribe({
+      next: () => this.done(),
+      error: (err: unknown) => this.problem.set(toProblem(err)),
+    });
+  }
+
+  protected lift(id: string): void {
+    this.http.post(`/api/legal-holds/${id}/lift`, { reason: this.liftReason.trim() }).subscribe({
+      next: () => this.done(),
+      error: (err: unknown) => this.problem.set(toProblem(err)),
+    });
+  }
+
+  private done(): void {
+    this.placing.set(false);
+    this.lifting.set(null);
+    this.reason = '';
+    this.changed.emit();
+    this.load();
+  }
+
+  protected scopeLabel(h: LegalHold): string {
+    return h.scope === 'ORGANISATION_YEAR' ? this.i18n.t('records.holds.ORGANISATION_YEAR', { year: h.year ?? '' }) : this.i18n.t(`records.holds.${h.scope}`);
+  }
+
+  protected date(iso: string): string {
+    return formatVtDate(iso);
+  }
+}
