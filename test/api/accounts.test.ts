@@ -80,7 +80,7 @@ describe('editing users and passwords', () => {
     expect(reset.status).toBe(200);
     const temporary = reset.body.temporaryPassword as string;
     expect(temporary).toMatch(/^[a-zA-Z2-9]{12}$/);
-    expect((await before.get('/api/me')).status).toBe(401);
+    expect((await before.get('/api/me')).body).toEqual({ authenticated: false });
     expect((await login('snv.vanthu', 'vanthu-demo')).res.status).toBe(401);
 
     const { res, c } = await login('snv.vanthu', temporary);
@@ -127,7 +127,7 @@ describe('editing users and passwords', () => {
     const other = await loggedIn(t.app, 'stc.gd');
     const { c } = await login('stc.gd', 'vanthu-demo');
     expect((await c.post('/api/auth/password', { currentPassword: 'vanthu-demo', newPassword: 'giam-doc-2026!' })).status).toBe(200);
-    expect((await other.get('/api/me')).status).toBe(401);
+    expect((await other.get('/api/me')).body).toEqual({ authenticated: false });
     expect((await c.get('/api/me')).status).toBe(200);
   });
 });
@@ -149,13 +149,17 @@ describe('dissolved organisations', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ organisationId: 'qn-stc', validTo: '2026-11-30' });
     expect(res.body.disabledUsers).toBeGreaterThanOrEqual(4);
-    expect((await clerk.get('/api/me')).status).toBe(401);
+    expect((await clerk.get('/api/me')).body).toEqual({ authenticated: false });
     expect((await login('stc.pgd', 'vanthu-demo')).res.body.code).toBe('auth.invalid_credentials');
     const [org] = await t.database.db.select().from(organisations).where(eq(organisations.id, 'qn-stc'));
     expect(org.validTo).toBe('2026-11-30');
     const tree = (await admin.get('/api/organisations')).body.items.find((o: { id: string }) => o.id === 'qn-stc');
     expect(tree.validTo).toBe('2026-11-30');
     expect((await admin.post('/api/admin/organisations/qn-halong/dissolve', {})).status).toBe(409);
+    // A dissolved organisation takes no new accounts.
+    const newcomer = await admin.post('/api/admin/users', { username: 'hl.moi', fullName: 'Người Mới', position: 'Chuyên viên', organisationId: 'qn-halong', password: 'mot-mat-khau-dai', roles: [] });
+    expect(newcomer.status).toBe(409);
+    expect(newcomer.body.code).toBe('organisation.dissolved');
     expect((await (await loggedIn(t.app, 'qn.vanthu')).post('/api/admin/organisations/qn-snv/dissolve', {})).status).toBe(403);
   });
 
@@ -188,7 +192,7 @@ describe('dissolved organisations', () => {
     expect((await director.get('/api/me')).status).toBe(200);
     const closed = await closeDissolvedOrganisations(t.database.db, addDays(lastDay, 1));
     expect(closed.disabledUsers).toBeGreaterThanOrEqual(3);
-    expect((await director.get('/api/me')).status).toBe(401);
+    expect((await director.get('/api/me')).body).toEqual({ authenticated: false });
     expect((await login('snv.tp.tcbc', 'vanthu-demo')).res.body.code).toBe('auth.invalid_credentials');
     expect(await closeDissolvedOrganisations(t.database.db, addDays(lastDay, 2))).toEqual({ disabledUsers: 0 });
     const audit = await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'organisation.dissolution_effective'));

@@ -66,13 +66,13 @@ describe('the whole system on PGlite (npm start) with a separate worker process 
     try {
       const admin = await loggedIn(server.url!, 'qn.admin');
       const created = await admin.post('/api/admin/users', {
-        username: 'bc.cv.nv',
+        username: 'snv.cv.cchc2',
         fullName: 'Chu Văn Bình',
         position: 'Chuyên viên',
-        organisationId: 'qn-bache',
-        unitId: 'bc-nv',
+        organisationId: 'qn-snv',
+        unitId: 'snv-cchc',
         password: 'mot-mat-khau-dai',
-        roles: [{ role: 'CHUYEN_VIEN', organisationId: 'qn-bache', unitId: 'bc-nv' }],
+        roles: [{ role: 'CHUYEN_VIEN', organisationId: 'qn-snv', unitId: 'snv-cchc' }],
       });
       expect(created.status).toBe(201);
       userId = created.body.id;
@@ -113,9 +113,9 @@ describe('the whole system on PGlite (npm start) with a separate worker process 
     const restarted = await startSystem(await configFor());
     try {
       const c = new ApiClient(restarted.url!);
-      const login = await c.post('/api/auth/login', { username: 'bc.cv.nv', password: 'mot-mat-khau-dai' });
+      const login = await c.post('/api/auth/login', { username: 'snv.cv.cchc2', password: 'mot-mat-khau-dai' });
       expect(login.status).toBe(200);
-      expect(login.body.unit).toEqual({ id: 'bc-nv', name: 'Phòng Nội vụ' });
+      expect(login.body.unit).toEqual({ id: 'snv-cchc', name: 'Phòng Cải cách hành chính' });
       expect(await restarted.database.db.$count(users)).toBe(32);
     } finally {
       await restarted.close();

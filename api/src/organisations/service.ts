@@ -83,6 +83,13 @@ export async function requireOrganisation(db: Db, id: string) {
   return org;
 }
 
+/** An organisation whose last day has not passed: a dissolved one takes no new accounts. */
+export async function requireOpenOrganisation(db: Db, id: string) {
+  const org = await requireOrganisation(db, id);
+  if (org.validTo && org.validTo < todayInVietnam()) throw alreadyDissolved(id, org.validTo);
+  return org;
+}
+
 /** The caller checks that the organisation exists and that the actor administers it. */
 export async function createUnit(
   db: Db,

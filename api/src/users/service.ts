@@ -7,7 +7,7 @@ import { sessions } from '../auth/schema';
 import { auditActor, recordAudit } from '../audit/service';
 import { Problem, forbidden, notFound } from '../http/problem';
 import { organisations, units } from '../organisations/schema';
-import { requireOrganisation, subtreeIds } from '../organisations/service';
+import { requireOpenOrganisation, requireOrganisation, subtreeIds } from '../organisations/service';
 import type { PermissionAlerts } from '../permission-alerts/service';
 import type { Role } from './roles';
 import { roleGrants, users } from './schema';
@@ -183,7 +183,7 @@ export interface NewUser {
 }
 
 export async function createUser(db: Db, actor: Actor, input: NewUser, alerts: PermissionAlerts): Promise<UserView> {
-  await requireOrganisation(db, input.organisationId);
+  await requireOpenOrganisation(db, input.organisationId);
   await assertManages(db, actor, input.organisationId);
   await assertUnitInOrganisation(db, input.organisationId, input.unitId, 'unitId');
   for (const [i, g] of (input.roles ?? []).entries()) {
