@@ -195,6 +195,11 @@ describe('dissolved organisations', () => {
     expect((await director.get('/api/me')).body).toEqual({ authenticated: false });
     expect((await login('snv.tp.tcbc', 'vanthu-demo')).res.body.code).toBe('auth.invalid_credentials');
     expect(await closeDissolvedOrganisations(t.database.db, addDays(lastDay, 2))).toEqual({ disabledUsers: 0 });
+    // An account the administrator enables again afterwards (to consult the records) stays enabled.
+    const [head] = await t.database.db.select().from(users).where(eq(users.username, 'snv.tp.tcbc'));
+    expect((await admin.post(`/api/admin/users/${head.id}/enable`)).status).toBe(200);
+    expect(await closeDissolvedOrganisations(t.database.db, addDays(lastDay, 3))).toEqual({ disabledUsers: 0 });
+    expect((await login('snv.tp.tcbc', 'vanthu-demo')).res.status).toBe(200);
     const audit = await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'organisation.dissolution_effective'));
     expect(audit.map((a) => a.entityId)).toEqual(['qn-snv']);
   });

@@ -30,6 +30,11 @@ export const organisations = pgTable(
     validFrom: date('valid_from'),
     validTo: date('valid_to'),
     /**
+     * When the dissolution took effect (its accounts disabled): once, so an account an administrator enables
+     * again afterwards (to consult the records) is not disabled again by the hourly housekeeping.
+     */
+    dissolutionEffectiveAt: timestamp('dissolution_effective_at', { withTimezone: true }),
+    /**
      * Separation of duties on its outgoing documents (phân tách nhiệm vụ): the author of a draft neither approves
      * nor signs it, and nobody who approved it at a review step signs it, also not as a deputy (outgoing/duties.ts).
      * Only an administrator relaxes it, with a reason, in the audit log.

@@ -184,7 +184,7 @@ export async function dissolveOrganisation(db: Db, actor: Actor, organisationId:
     // Only an organisation not yet dissolved: two administrators dissolving it at once get one 409.
     const [marked] = await tx
       .update(organisations)
-      .set({ validTo: lastDay })
+      .set({ validTo: lastDay, dissolutionEffectiveAt: effectiveNow ? new Date() : null })
       .where(and(eq(organisations.id, organisationId), isNull(organisations.validTo)))
       .returning({ id: organisations.id });
     if (!marked) throw alreadyDissolved(organisationId, lastDay);
@@ -217,12 +217,21 @@ async function disableAccountsOf(tx: Db | Tx, organisationId: string): Promise<s
  * passed (a dissolution planned ahead). Idempotent; each organisation where it disabled someone gets one audit entry.
  */
 export async function closeDissolvedOrganisations(db: Db, today = todayInVietnam()): Promise<{ disabledUsers: number }> {
-  const ended = await db.select({ id: organisations.id }).from(organisations).where(lt(organisations.validTo, today));
+  const ended = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(and(lt(organisations.validTo, today), isNull(organisations.dissolutionEffectiveAt)));
   let total = 0;
   for (const { id } of ended) {
     await db.transaction(async (tx) => {
+      // Taken once: a second run, or a run after an administrator enabled an account again, changes nothing.
+      const [taken] = await tx
+        .update(organisations)
+        .set({ dissolutionEffectiveAt: new Date() })
+        .where(and(eq(organisations.id, id), isNull(organisations.dissolutionEffectiveAt)))
+        .returning({ id: organisations.id });
+      if (!taken) return;
       const disabled = await disableAccountsOf(tx, id);
-      if (disabled.length === 0) return;
       total += disabled.length;
       await recordAudit(tx, { actorId: null, actorRole: null, action: 'organisation.dissolution_effective', entityType: 'organisation', entityId: id, data: { disabledUsers: disabled } });
     });
