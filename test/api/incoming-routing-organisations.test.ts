@@ -169,6 +169,8 @@ describe('a province committee hands a document to a Sở and a unit of its offi
     expect(fwd).toMatchObject({ channel: 'INTERNAL', issuerName: 'Sở Tài chính tỉnh Quảng Ninh', symbol: 'STC-QLNS', signerAuthority: 'KT. GIÁM ĐỐC', dueDate: due, status: 'DRAFT' });
     expect(fwd.forwardedFrom).toMatchObject({ organisationName: 'Ủy ban nhân dân tỉnh Quảng Ninh', role: 'CHU_TRI', dueDate: due, instruction: 'Sở Nội vụ chủ trì tham mưu', assignedBy: { fullName: 'Trần Minh Khoa' } });
     expect(fwd.files[0].sha256).toBe(received.files[0].sha256);
+    // The same bytes carry the same active-content finding (none here: a file the system made).
+    expect(fwd.files[0].activeContent).toEqual(received.files[0].activeContent);
     // Its main PDF gets its own signature check (a job on the intake queue); the text already read is copied.
     expect(await t.queues.incomingFiles.getJob(`validate-${fwd.files[0].id}`)).toBeDefined();
     const [copy] = await t.database.db.select().from(incomingFiles).where(eq(incomingFiles.id, fwd.files[0].id));

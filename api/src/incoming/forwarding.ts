@@ -90,7 +90,8 @@ export async function forwardToOrganisation(tx: Tx, actor: Actor, doc: DocumentR
         dueDate: line.dueDate,
       },
     },
-    files.map((f) => ({ role: f.role, sha256: f.sha256, size: f.size, originalName: f.originalName, mediaType: f.mediaType, pageCount: f.pageCount })),
+    // The same bytes: what the sender's file was flagged for (scripts, launch actions) holds for the copy too.
+    files.map((f) => ({ role: f.role, sha256: f.sha256, size: f.size, originalName: f.originalName, mediaType: f.mediaType, pageCount: f.pageCount, activeContent: f.activeContent })),
   );
   // Text read (or OCR done) once already is copied, not read again; what is still pending is read for the copy too.
   const copies = await tx.select().from(incomingFiles).where(eq(incomingFiles.documentId, created.id));
