@@ -311,7 +311,6 @@ export async function registerDocument(db: Db, blobs: BlobStore, actor: Actor, i
   const doc = await requireVisible(db, actor, id);
   if (!organisationsWhere(actor, ['VAN_THU']).includes(doc.organisationId)) throw forbidden('Only a clerk (VAN_THU) of the receiving organisation registers documents');
   if (doc.status !== 'DRAFT') throw alreadyRegistered(id);
-  await requireNotHeld(db, { documents: [{ kind: 'INCOMING', id }] });
   if (doc.refusedAt) throw new Problem(409, 'incoming.refused', 'Văn bản đã bị từ chối tiếp nhận và trả lại cơ quan gửi', `Incoming document ${id} was refused and returned to its sender`);
   if (doc.revokedAt) throw new Problem(409, 'incoming.revoked', 'Văn bản đã bị cơ quan gửi thu hồi', `Incoming document ${id} was withdrawn by its sender: ${doc.revokedReason ?? ''}`);
   const register = await findRegister(db, input.registerId);
@@ -349,6 +348,8 @@ export async function registerDocument(db: Db, blobs: BlobStore, actor: Actor, i
   }
   const year = registerYear(now);
   await db.transaction(async (tx) => {
+    // In the transaction that writes, as every path that changes a held item does.
+    await requireNotHeld(tx, { documents: [{ kind: 'INCOMING', id }] });
     const number = await allocateNumber(tx, register.id, year);
     const [updated] = await tx
       .update(incomingDocuments)
@@ -409,7 +410,6 @@ export async function discardDraft(db: Db, blobs: BlobStore, actor: Actor, id: s
   const doc = await requireVisible(db, actor, id);
   if (!organisationsWhere(actor, ['VAN_THU']).includes(doc.organisationId)) throw forbidden('Only a clerk (VAN_THU) of the receiving organisation discards an upload');
   if (doc.status !== 'DRAFT') throw alreadyRegistered(id);
-  await requireNotHeld(db, { documents: [{ kind: 'INCOMING', id }] });
   if (!DISCARDABLE.includes(doc.channel)) {
     throw new Problem(
       409,
@@ -419,6 +419,7 @@ export async function discardDraft(db: Db, blobs: BlobStore, actor: Actor, id: s
     );
   }
   const hashes = await db.transaction(async (tx) => {
+    await requireNotHeld(tx, { documents: [{ kind: 'INCOMING', id }] });
     const files = await tx.select().from(incomingFiles).where(eq(incomingFiles.documentId, id));
     const [deleted] = await tx
       .delete(incomingDocuments)
