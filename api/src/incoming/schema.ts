@@ -8,6 +8,10 @@ import { users } from '../users/schema';
 /** domain.md §2.7; KHONG / THUONG are the unmarked defaults. */
 export const urgencies = ['THUONG', 'KHAN', 'THUONG_KHAN', 'HOA_TOC'] as const;
 export const secrecies = ['KHONG', 'MAT', 'TOI_MAT', 'TUYET_MAT'] as const;
+const URGENCY_PRINTED: Record<string, string> = { KHAN: 'Khẩn', THUONG_KHAN: 'Thượng khẩn', HOA_TOC: 'Hỏa tốc' };
+const SECRECY_PRINTED: Record<string, string> = { MAT: 'Mật', TOI_MAT: 'Tối mật', TUYET_MAT: 'Tuyệt mật' };
+/** Độ khẩn, độ mật as printed on registers and slips (nothing for THUONG / KHONG). */
+export const urgencySecrecyMarks = (urgency: string, secrecy: string) => [URGENCY_PRINTED[urgency], SECRECY_PRINTED[secrecy]].filter(Boolean) as string[];
 /** INTERNAL: dispatched by another organisation on this system (văn bản đi → văn bản đến, no exchange axis). */
 export const channels = ['PAPER', 'EMAIL', 'AXIS', 'HAND', 'INTERNAL'] as const;
 /**

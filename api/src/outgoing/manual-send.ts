@@ -9,6 +9,7 @@ import { MM, embedStampFont, vietnamDateTime } from '../files/pdf';
 import { Problem, notFound } from '../http/problem';
 import { organisations } from '../organisations/schema';
 import { Measure, embedBold, wrapText } from '../reports/table';
+import { urgencySecrecyMarks } from '../incoming/schema';
 import { users } from '../users/schema';
 import { requireVisible, viewerOf, type OutgoingRow } from './access';
 import { documentTypeOf, numberAndSymbol } from './document-types';
@@ -78,19 +79,15 @@ export async function recordManualSend(
   }
   const { d } = await requireDelivery(db, doc, deliveryId);
   const open = ['AWAITING_MANUAL_SEND', 'SENT_MANUALLY', ...(exchangeConfigured ? [] : ['WAITING_FOR_EXCHANGE'])];
-  if (!open.includes(d.status)) {
-    throw new Problem(
-      409,
-      'outgoing.not_manual_delivery',
-      'Nơi nhận này được gửi trên hệ thống, không ghi nhận gửi ngoài hệ thống',
-      `This recipient is reached electronically (delivery status ${d.status}); a send outside the system cannot be recorded`,
-    );
-  }
+  if (!open.includes(d.status)) throw notManual(d.status);
   await db.transaction(async (tx) => {
-    await tx
+    // Only while still open: a delivery the axis completed meanwhile is not overwritten.
+    const [recorded] = await tx
       .update(outgoingDeliveries)
       .set({ status: 'SENT_MANUALLY', manualMethod: input.method, manualSentOn: input.sentOn, manualNote: input.note ?? null, manualRecordedBy: actor.userId, deliveredAt: new Date() })
-      .where(eq(outgoingDeliveries.id, deliveryId));
+      .where(and(eq(outgoingDeliveries.id, deliveryId), eq(outgoingDeliveries.status, d.status)))
+      .returning({ id: outgoingDeliveries.id });
+    if (!recorded) throw notManual('changed');
     await recordAudit(tx, {
       ...auditActor(actor, 'VAN_THU'),
       action: 'outgoing.manual_send',
@@ -159,7 +156,7 @@ export async function dispatchSlipPdf(db: Db, actor: Actor, id: string, delivery
     lines.forEach((l, i) => page.drawText(l, { x: MARGIN + labelWidth, y: y - i * 15, size: 11, font, color: black }));
     y -= lines.length * 15 + 7;
   };
-  const marks = [doc.urgency !== 'THUONG' ? { KHAN: 'Khẩn', THUONG_KHAN: 'Thượng khẩn', HOA_TOC: 'Hỏa tốc' }[doc.urgency] : null, doc.secrecy !== 'KHONG' ? { MAT: 'Mật', TOI_MAT: 'Tối mật', TUYET_MAT: 'Tuyệt mật' }[doc.secrecy] : null].filter(Boolean);
+  const marks = urgencySecrecyMarks(doc.urgency, doc.secrecy);
   line('Nơi nhận:', r.organCode ? `${r.name} (mã định danh ${r.organCode})` : r.name);
   line('Số, ký hiệu văn bản:', number);
   line('Ngày văn bản:', viDate(doc.issueDate));
@@ -192,3 +189,11 @@ function measureOf(font: PDFFont) {
   if (!m) measures.set(font, (m = new Measure(font)));
   return m;
 }
+
+const notManual = (status: string) =>
+  new Problem(
+    409,
+    'outgoing.not_manual_delivery',
+    'Nơi nhận này được gửi trên hệ thống, không ghi nhận gửi ngoài hệ thống',
+    `This recipient is reached electronically (delivery status ${status}); a send outside the system cannot be recorded`,
+  );

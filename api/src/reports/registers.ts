@@ -6,7 +6,7 @@ import { vietnamDateTime } from '../files/pdf';
 import { notFound } from '../http/problem';
 import { CLERK_ROLES, LEADER_ROLES, holdsIn, visibleTo as incomingVisibleTo } from '../incoming/access';
 import { incomingAssignments } from '../incoming/processing-schema';
-import { incomingDocuments } from '../incoming/schema';
+import { incomingDocuments, urgencySecrecyMarks } from '../incoming/schema';
 import { organisations, units } from '../organisations/schema';
 import { organisationsServed, viewerOf, visibleTo as outgoingVisibleTo } from '../outgoing/access';
 import { documentTypeOf, numberAndSymbol } from '../outgoing/document-types';
@@ -25,9 +25,6 @@ const viDay = (at: Date | null | undefined) => (at ? vietnamDateTime(at).date : 
 export const vietnamMidnight = (iso: string) => new Date(`${iso}T00:00:00+07:00`);
 export const rangeLine = (r: DateRange) => `Từ ngày ${viDate(r.from)} đến ngày ${viDate(r.to)}`;
 
-const URGENCY: Record<string, string> = { KHAN: 'Khẩn', THUONG_KHAN: 'Thượng khẩn', HOA_TOC: 'Hỏa tốc' };
-const SECRECY: Record<string, string> = { MAT: 'Mật', TOI_MAT: 'Tối mật', TUYET_MAT: 'Tuyệt mật' };
-const marks = (urgency: string, secrecy: string) => [URGENCY[urgency], SECRECY[secrecy]].filter(Boolean) as string[];
 
 /** Columns of the sổ đăng ký văn bản đến, ND 30/2020 Phụ lục IV (domain.md §4.2). */
 const INCOMING_COLUMNS: PrintTable['columns'] = [
@@ -137,7 +134,7 @@ async function incomingRows(db: Db, actor: Actor, registerId: string, range: Dat
     const leader = leaders.find((l) => l.id === d.submittedTo)?.name;
     const receivers = own.length ? own.map((l) => `${l.unitName ?? l.userName} (${ROLE_LABEL[l.a.role]})`).join('; ') : leader ? `${leader} (trình)` : '';
     const transferred = own.length ? own[0].a.assignedAt : d.submittedAt;
-    const notes = [...marks(d.urgency, d.secrecy), d.dueDate ? `Hạn xử lý: ${viDate(d.dueDate)}` : ''].filter(Boolean).join('; ');
+    const notes = [...urgencySecrecyMarks(d.urgency, d.secrecy), d.dueDate ? `Hạn xử lý: ${viDate(d.dueDate)}` : ''].filter(Boolean).join('; ');
     return [
       viDay(d.receivedAt),
       String(d.arrivalNumber),
@@ -193,7 +190,7 @@ async function outgoingRows(db: Db, actor: Actor, registerId: string, range: Dat
       own.length ? String(own.length) : '',
       viDay(d.dispatchedAt),
       '',
-      [signature, ...marks(d.urgency, d.secrecy)].filter(Boolean).join('; '),
+      [signature, ...urgencySecrecyMarks(d.urgency, d.secrecy)].filter(Boolean).join('; '),
     ];
   });
 }
