@@ -257,6 +257,8 @@ async function seedFixtures() {
       .values({ documentId: d.id, versionId: v.id, role: 'MAIN', ordinal: 0, sha256: main.stored.sha256, size: main.bytes.length, originalName: 'du-thao.pdf', mediaType: 'application/pdf' })
       .returning();
     fx.files.set(d.id, f.id);
+    // Its issued copy holds the marker too, so the walk of /issued reads a real PDF.
+    await db.update(outgoingDocuments).set({ issuedSha256: main.stored.sha256 }).where(eq(outgoingDocuments.id, d.id));
     await db.insert(exchangeOutbox).values({
       documentId: d.id,
       organisationId: 'qn-stc',
@@ -353,6 +355,8 @@ describe('no side door to secret or foreign documents', () => {
     expect(outBook.text).toContain(M.secretOutgoing);
     const [found] = await walk(clerk, [`/api/search?q=${M.secretIncoming}`]);
     expect(found.text).toContain(M.secretIncoming);
+    const [issued] = await walk(clerk, [`/api/outgoing/${fx.secretOutgoing}/issued`]);
+    expect(issued.text).toContain(M.secretOutgoing);
 
     // The director reads the organisation's ordinary documents, and a misspelt word of them is corrected.
     const director = await loggedIn(t.app, 'stc.gd');
