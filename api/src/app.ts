@@ -64,24 +64,26 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
     keyPrefix: config.QUEUE_PREFIX,
   });
   const hub = new NotificationHub(redis, config.QUEUE_PREFIX);
+  const notifier = new Notifier(db, redis, config.QUEUE_PREFIX);
+  const blobs = openBlobStore(config);
   // Permission changes (roles, secret-document grants, delegations) are listed to the confirmers until confirmed.
-  const alerts = new PermissionAlerts(new Notifier(db, redis, config.QUEUE_PREFIX), parseConfirmers(config.PERMISSION_ALERT_CONFIRMERS));
+  const alerts = new PermissionAlerts(notifier, parseConfirmers(config.PERMISSION_ALERT_CONFIRMERS));
   const routers: ApiRouter[] = [
     authRoutes(db, auth, config.COOKIE_SECURE),
     meRoutes(db),
-    signatureImageRoutes(db, openBlobStore(config), config),
+    signatureImageRoutes(db, blobs, config),
     organisationRoutes(db),
     userAdminRoutes(db, alerts),
     registerRoutes(db),
     reportRoutes(db),
     dashboardRoutes(db),
     // Before the intake routes: /api/incoming/queue must not be read as a document id.
-    incomingProcessingRoutes(db, new Notifier(db, redis, config.QUEUE_PREFIX), openBlobStore(config), queues.incomingFiles, config, alerts),
-    incomingRoutes(db, openBlobStore(config), queues.incomingFiles, config),
+    incomingProcessingRoutes(db, notifier, blobs, queues.incomingFiles, config, alerts),
+    incomingRoutes(db, blobs, queues.incomingFiles, config),
     exchangeIncomingRoutes(db),
-    outgoingRoutes(db, openBlobStore(config), queues, new Notifier(db, redis, config.QUEUE_PREFIX), config),
-    caseFileRoutes(db, openBlobStore(config), new Notifier(db, redis, config.QUEUE_PREFIX), config),
-    copyRoutes(db, openBlobStore(config), queues.signing, config),
+    outgoingRoutes(db, blobs, queues, notifier, config),
+    caseFileRoutes(db, blobs, notifier, config),
+    copyRoutes(db, blobs, queues.signing, config),
     legalHoldRoutes(db),
     searchRoutes(db),
     approvalChainRoutes(db),
