@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
+import { copiesRecovery } from '../../api/src/copies/recovery';
 import { sealCopy } from '../../api/src/copies/sealing';
 import { documentCopies } from '../../api/src/copies/schema';
 import { SEAL_COPY_JOB, createCopy, type SealCopyJob } from '../../api/src/copies/service';
@@ -158,10 +159,13 @@ describe('copies (sao y, sao lục, trích sao)', () => {
 
     const job = (await t.queues.signing.getJob(`seal-copy-${id}`))!;
     expect(job.name).toBe(SEAL_COPY_JOB);
+    // A copy left SIGNING (its job lost with the queue) is what the recovery sweep queues again, under the same id.
+    expect((await copiesRecovery.pending(t.database.db)).map((p) => [p.queue, p.opts.jobId, p.data])).toEqual([['signing', `seal-copy-${id}`, { copyId: id }]]);
     const deps = signingDeps(t.config);
     expect(await sealCopy(t.database.db, openBlobStore(t.config), deps, job.data as SealCopyJob)).toEqual({ sealed: true });
     expect(await sealCopy(t.database.db, openBlobStore(t.config), deps, job.data as SealCopyJob)).toEqual({ skipped: true });
     expect((await (await as('stc.vanthu')).get(`/api/copies/${id}`)).body).toMatchObject({ state: 'SIGNED' });
+    expect(await copiesRecovery.pending(t.database.db)).toEqual([]);
 
     const pdf = (await (await as('stc.vanthu')).agent.get(`/api/copies/${id}/file`).buffer(true)).body as Buffer;
     expect(pdf.subarray(0, source.length).equals(source)).toBe(true);

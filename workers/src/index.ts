@@ -12,6 +12,7 @@ import { POLL_JOB } from '../../api/src/exchange/receive';
 import { exchangeReceiveProcessor, EXCHANGE_POLL_SCHEDULER } from './exchange-receive';
 import { POLL_STATUSES_JOB } from '../../api/src/exchange/outbox';
 import { exchangeSendProcessor } from './exchange';
+import { copiesRecovery } from '../../api/src/copies/recovery';
 import { exchangeRecovery } from '../../api/src/exchange/recovery';
 import { incomingRecovery } from '../../api/src/incoming/recovery';
 import { startRecovery, upsertSchedules, type RecoverySource, type Schedule } from '../../api/src/queues/recovery';
@@ -21,7 +22,7 @@ import { maintenanceProcessor, maintenanceSchedules } from './maintenance';
 import { signingProcessor } from './signing';
 
 /** Each capability's "find pending rows → jobs", one per queue that carries owed work (queues/recovery.ts). */
-export const recoverySources = (config: Config): RecoverySource[] => [incomingRecovery, signingRecovery, exchangeRecovery(config)];
+export const recoverySources = (config: Config): RecoverySource[] => [incomingRecovery, signingRecovery, copiesRecovery, exchangeRecovery(config)];
 
 export interface RunningWorkers {
   workers: Worker[];

@@ -128,6 +128,12 @@ export async function createCopy(db: Db, blobs: BlobStore, actor: Actor, input: 
 }
 
 export const SEAL_COPY_JOB = 'seal-copy';
+/** The seal job of a copy, with a fixed id: queued again by the recovery sweep, never twice. */
+export const sealCopyJob = (copyId: string) => ({
+  name: SEAL_COPY_JOB,
+  data: { copyId } satisfies SealCopyJob,
+  opts: { jobId: `seal-copy-${copyId}`, attempts: 5, backoff: { type: 'exponential' as const, delay: 5000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+});
 export interface SealCopyJob {
   copyId: string;
 }
@@ -153,13 +159,9 @@ export async function signCopy(db: Db, signingQueue: Queue, actor: Actor, id: st
     await recordAudit(tx, { ...auditActor(actor, 'COPY_SIGN'), action: 'copy.signing', entityType: 'document_copy', entityId: id, data: { number: copyNumberAndSymbol(updated) } });
     return updated;
   });
-  await signingQueue.add(SEAL_COPY_JOB, { copyId: id } satisfies SealCopyJob, {
-    jobId: `seal-copy-${id}`,
-    attempts: 5,
-    backoff: { type: 'exponential', delay: 5000 },
-    removeOnComplete: 1000,
-    removeOnFail: 5000,
-  });
+  // After the commit: were the queue away, the copy stays SIGNING and the recovery sweep queues it (copies/recovery.ts).
+  const { name, data, opts } = sealCopyJob(id);
+  await signingQueue.add(name, data, opts);
   return view(row, actor);
 }
 
