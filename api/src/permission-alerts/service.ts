@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from '../auth/context';
 import { auditActor, recordAudit } from '../audit/service';
@@ -104,6 +104,11 @@ export class PermissionAlerts {
     const mine: string[] = [];
     for (const o of [...new Set([...orgs, ...this.configured.keys()])]) if ((await this.confirmersOf(db, o)).includes(actor.userId)) mine.push(o);
     if (!mine.length) return { items: [] };
+    return { items: await this.rows(db, and(inArray(permissionAlerts.organisationId, mine), opts.all ? undefined : isNull(permissionAlerts.confirmedAt))) };
+  }
+
+  /** Alerts matching `where` with the names of their subject, changer and confirmer, newest first. */
+  private async rows(db: Db, where: SQL | undefined) {
     const subject = alias(users, 'subject');
     const changer = alias(users, 'changer');
     const confirmer = alias(users, 'confirmer');
@@ -113,25 +118,23 @@ export class PermissionAlerts {
       .innerJoin(subject, eq(subject.id, permissionAlerts.subjectUserId))
       .innerJoin(changer, eq(changer.id, permissionAlerts.changedBy))
       .leftJoin(confirmer, eq(confirmer.id, permissionAlerts.confirmedBy))
-      .where(and(inArray(permissionAlerts.organisationId, mine), opts.all ? undefined : isNull(permissionAlerts.confirmedAt)))
+      .where(where)
       .orderBy(desc(permissionAlerts.changedAt))
       .limit(500);
-    return {
-      items: rows.map(({ a, subjectName, changedByName, confirmedByName }) => ({
-        id: a.id,
-        organisationId: a.organisationId,
-        kind: a.kind,
-        subjectUserId: a.subjectUserId,
-        subjectName,
-        changedBy: a.changedBy,
-        changedByName,
-        changedAt: a.changedAt.toISOString(),
-        data: a.data as Record<string, unknown>,
-        confirmedAt: a.confirmedAt?.toISOString() ?? null,
-        confirmedByName,
-        confirmNote: a.confirmNote,
-      })),
-    };
+    return rows.map(({ a, subjectName, changedByName, confirmedByName }) => ({
+      id: a.id,
+      organisationId: a.organisationId,
+      kind: a.kind,
+      subjectUserId: a.subjectUserId,
+      subjectName,
+      changedBy: a.changedBy,
+      changedByName,
+      changedAt: a.changedAt.toISOString(),
+      data: a.data as Record<string, unknown>,
+      confirmedAt: a.confirmedAt?.toISOString() ?? null,
+      confirmedByName,
+      confirmNote: a.confirmNote,
+    }));
   }
 
   /** A confirmer acknowledges the change; audited. Nobody confirms a change they made or that concerns them. */
@@ -147,6 +150,6 @@ export class PermissionAlerts {
       const role = actor.roles.find((g) => g.organisationId === a.organisationId)?.role ?? 'LANH_DAO_CO_QUAN';
       await recordAudit(tx, { ...auditActor(actor, role), action: 'permission_alert.confirm', entityType: 'permission_alert', entityId: id, data: { kind: a.kind, subjectUserId: a.subjectUserId, note: note ?? null } });
     });
-    return (await this.list(db, actor, { all: true })).items.find((i) => i.id === id)!;
+    return (await this.rows(db, eq(permissionAlerts.id, id)))[0]!;
   }
 }
