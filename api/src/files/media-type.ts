@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import zlib from 'node:zlib';
+import { centralDirectory, inflateEntry, rawEntryData, type ReadAt, ZipError } from './zip';
 
 export const mediaTypes = {
   PDF: 'application/pdf',
@@ -27,8 +27,6 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 const TIFF_LE = Buffer.from([0x49, 0x49, 0x2a, 0x00]);
 const TIFF_BE = Buffer.from([0x4d, 0x4d, 0x00, 0x2a]);
 const ZIP_LOCAL = 0x04034b50;
-const ZIP_CENTRAL = 0x02014b50;
-const ZIP_END = 0x06054b50;
 /** Manifests are a few KiB; the caps stop a crafted archive from making us read or inflate much. */
 const MAX_CENTRAL_DIRECTORY = 4 << 20;
 const MAX_MANIFEST = 1 << 20;
@@ -39,40 +37,18 @@ async function readAt(handle: fs.promises.FileHandle, position: number, length: 
   return buf.subarray(0, bytesRead);
 }
 
-/** Reads the wanted entries of a ZIP archive through its central directory (missing ones are left out). */
+/** Reads the wanted entries of a ZIP archive (missing or unreadable ones are left out: the file is then not recognised). */
 async function zipEntries(handle: fs.promises.FileHandle, size: number, wanted: string[]): Promise<Map<string, Buffer>> {
   const found = new Map<string, Buffer>();
-  const tailLength = Math.min(size, 22 + 0xffff);
-  const tail = await readAt(handle, size - tailLength, tailLength);
-  let end = -1;
-  for (let i = tail.length - 22; i >= 0; i--) {
-    if (tail.readUInt32LE(i) === ZIP_END) {
-      end = i;
-      break;
+  const read: ReadAt = (position, length) => readAt(handle, position, length);
+  try {
+    for (const e of await centralDirectory(read, size, MAX_CENTRAL_DIRECTORY)) {
+      if (!wanted.includes(e.name) || e.compressedSize > MAX_MANIFEST) continue;
+      const tooBig = () => new ZipError('too_large', `${e.name} is larger than a manifest`);
+      found.set(e.name, await inflateEntry(e, await rawEntryData(read, size, e), MAX_MANIFEST, tooBig));
     }
-  }
-  if (end < 0) return found;
-  const cdSize = tail.readUInt32LE(end + 12);
-  const cdOffset = tail.readUInt32LE(end + 16);
-  if (cdSize > MAX_CENTRAL_DIRECTORY || cdOffset + cdSize > size) return found;
-  const cd = await readAt(handle, cdOffset, cdSize);
-  for (let p = 0; p + 46 <= cd.length && cd.readUInt32LE(p) === ZIP_CENTRAL; ) {
-    const method = cd.readUInt16LE(p + 10);
-    const compressed = cd.readUInt32LE(p + 20);
-    const nameLength = cd.readUInt16LE(p + 28);
-    const next = p + 46 + nameLength + cd.readUInt16LE(p + 30) + cd.readUInt16LE(p + 32);
-    const name = cd.subarray(p + 46, p + 46 + nameLength).toString('utf8');
-    const local = cd.readUInt32LE(p + 42);
-    p = next;
-    if (!wanted.includes(name) || compressed > MAX_MANIFEST || (method !== 0 && method !== 8)) continue;
-    const header = await readAt(handle, local, 30);
-    if (header.length < 30 || header.readUInt32LE(0) !== ZIP_LOCAL) continue;
-    const data = await readAt(handle, local + 30 + header.readUInt16LE(26) + header.readUInt16LE(28), compressed);
-    try {
-      found.set(name, method === 0 ? data : zlib.inflateRawSync(data, { maxOutputLength: MAX_MANIFEST }));
-    } catch {
-      // A corrupt entry leaves the archive unrecognised.
-    }
+  } catch (e) {
+    if (!(e instanceof ZipError)) throw e;
   }
   return found;
 }
