@@ -5,12 +5,12 @@ import {
   documentPackageXml,
   parseEdxmlDate,
   parsePackage,
-  vietnamDate,
   signEnvelope,
   statusPackageXml,
   type DocumentPackage,
   type ParseResult,
 } from '../../api/src/exchange/edxml';
+import { vietnamDate } from '../../api/src/calendar/vietnam-time';
 import { revoke } from '../../api/src/signing/pki';
 import type { TrustStore } from '../../api/src/signing/validate';
 import { DISTRICT, sampleDocument, sampleStatus, signerOf } from '../support/edxml';

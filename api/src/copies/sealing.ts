@@ -6,7 +6,8 @@ import { organisations } from '../organisations/schema';
 import { layoutOf } from '../outgoing/layout';
 import { signWithKey } from '../signing/key-store';
 import type { SigningDeps } from '../signing/outgoing';
-import { cornerCaption, vietnamIsoTime } from '../signing/placement';
+import { vietnamIso } from '../calendar/vietnam-time';
+import { cornerCaption } from '../signing/placement';
 import { validatePdf } from '../signing/validate';
 import { readAll, type BlobStore } from '../storage/blob-store';
 import { documentCopies } from './schema';
@@ -24,7 +25,7 @@ export async function sealCopy(db: Db, blobs: BlobStore, deps: SigningDeps, data
   const key = await deps.keys.unlockOrganisation(copy.organisationId, deps.sealPassphrase);
   const pdf = await readAll(await blobs.get(copy.contentSha256));
   const signingTime = new Date(Math.floor(Date.now() / 1000) * 1000);
-  const corner = cornerCaption(await layoutOf(copy.contentSha256, async () => pdf), [COPY_FORMS[copy.form].caption, org.name, vietnamIsoTime(signingTime)]);
+  const corner = cornerCaption(await layoutOf(copy.contentSha256, async () => pdf), [COPY_FORMS[copy.form].caption, org.name, vietnamIso(signingTime)]);
   const signed = await signWithKey(
     pdf,
     key,

@@ -11,7 +11,8 @@ import { outgoingDocuments, outgoingRecipients } from '../outgoing/schema';
 import type { SigningDeps } from '../signing/outgoing';
 import { readAll, type BlobStore } from '../storage/blob-store';
 import { users } from '../users/schema';
-import { buildDocumentId, buildDocumentPackage, parsePackage, vietnamIso, type DocumentPackage, type StatusPackage } from './edxml';
+import { vietnamIso } from '../calendar/vietnam-time';
+import { buildDocumentId, buildDocumentPackage, parsePackage, type DocumentPackage, type StatusPackage } from './edxml';
 import { exchangeOutbox, exchangeOutboxEvents, type OutboxStatus } from './outbox-schema';
 import { ExchangeTransportError, parseAgencyCredentials, type ExchangeTransport } from './transport';
 

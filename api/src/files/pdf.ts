@@ -51,18 +51,3 @@ export async function embedStampFont(doc: PDFDocument): Promise<PDFFont> {
 
 export const MM = 72 / 25.4;
 
-const dateTimeFormat = new Intl.DateTimeFormat('vi-VN', {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
-/** "25/11/2026" and "14:05", in Vietnam time whatever the server's zone. */
-export function vietnamDateTime(at: Date): { date: string; time: string } {
-  const parts = Object.fromEntries(dateTimeFormat.formatToParts(at).map((p) => [p.type, p.value]));
-  return { date: `${parts.day}/${parts.month}/${parts.year}`, time: `${parts.hour}:${parts.minute}` };
-}

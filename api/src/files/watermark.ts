@@ -1,6 +1,7 @@
 import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFRef, rgb, type PDFEmbeddedPage } from 'pdf-lib';
 import { writeIncrementalUpdate } from '../signing/incremental';
-import { embedStampFont, vietnamDateTime } from './pdf';
+import { vietnamDateTime } from '../calendar/vietnam-time';
+import { embedStampFont } from './pdf';
 
 /** Who downloaded a copy for reading or printing, and when (ND 30 Phụ lục VI: a printed copy names its reader). */
 export interface Reader {

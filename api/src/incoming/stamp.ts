@@ -1,6 +1,7 @@
 import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFRef, PDFStream, rgb, type PDFObject } from 'pdf-lib';
 import { dropUnreachable, findActiveContent, neutraliseActiveContent, type ActiveContentKind } from '../files/active-content';
-import { MM, embedStampFont, vietnamDateTime } from '../files/pdf';
+import { vietnamDateTime } from '../calendar/vietnam-time';
+import { MM, embedStampFont } from '../files/pdf';
 import { writeIncrementalUpdate } from '../signing/incremental';
 import { hasSignatures } from '../signing/signer';
 import { firstPageLayout, type PageLayout } from './pdf';

@@ -2,7 +2,7 @@ import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, lte } from 'drizzle-
 import type { Actor } from '../auth/context';
 import { addDays, viDate } from '../calendar/working-days';
 import type { Db } from '../db/client';
-import { vietnamDateTime } from '../files/pdf';
+import { vietnamDateTime } from '../calendar/vietnam-time';
 import { notFound } from '../http/problem';
 import { CLERK_ROLES, LEADER_ROLES, holdsIn, visibleTo as incomingVisibleTo } from '../incoming/access';
 import { incomingAssignments } from '../incoming/processing-schema';

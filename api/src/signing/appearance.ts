@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
+import { vietnamCaptionTime } from '../calendar/vietnam-time';
 import {
   PDFDocument,
   PDFRef,
@@ -75,14 +76,6 @@ export function fonts() {
 }
 
 const isJpeg = (b: Buffer) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
-
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
-/** Signing time as government captions show it: "dd.MM.yyyy HH:mm:ss +07:00" (Vietnam time, domain.md §3.3). */
-export function formatVietnamTime(d: Date, separator = '.'): string {
-  const v = new Date(d.getTime() + 7 * 3600 * 1000);
-  return `${[pad2(v.getUTCDate()), pad2(v.getUTCMonth() + 1), v.getUTCFullYear()].join(separator)} ${pad2(v.getUTCHours())}:${pad2(v.getUTCMinutes())}:${pad2(v.getUTCSeconds())} +07:00`;
-}
 
 const sealCache = new Map<string, Buffer>();
 
@@ -203,7 +196,7 @@ export async function buildAppearance(doc: PDFDocument, appearance: Exclude<Sign
       const size = fit(regular, label, w - 8, 10);
       ops.push(...textOps(regular, 'F1', label, size, centre(regular, label, size), (top + bottom) / 2 - size / 2, [0.05, 0.2, 0.75]));
     }
-    const when = `Ngày ký: ${formatVietnamTime(signingTime, '/')}`;
+    const when = `Ngày ký: ${vietnamCaptionTime(signingTime, '/')}`;
     const whenSize = fit(regular, when, w - 4, 6);
     ops.push(...textOps(regular, 'F1', when, whenSize, centre(regular, when, whenSize), nameSize + 5, [0.3, 0.3, 0.3]));
   } else if (appearance.seal && appearance.caption) {
@@ -221,7 +214,7 @@ export async function buildAppearance(doc: PDFDocument, appearance: Exclude<Sign
     // The seal on top (it overlaps the left third of the leader's signature), the caption under it.
     const png = appearance.image ?? (await generateSealPng(appearance.organisation));
     const img = await doc.embedPng(png);
-    const lines = [`Cơ quan: ${appearance.organisation}`, `Thời gian ký: ${formatVietnamTime(signingTime)}`];
+    const lines = [`Cơ quan: ${appearance.organisation}`, `Thời gian ký: ${vietnamCaptionTime(signingTime)}`];
     const size = Math.min(...lines.map((l) => fit(regular, l, w - 2, 7)));
     const textHeight = size * 1.4 * lines.length + 2;
     const side = Math.max(10, Math.min(w, h - textHeight));

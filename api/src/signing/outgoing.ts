@@ -4,6 +4,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import type { Actor } from '../auth/context';
 import { auditActor, recordAudit } from '../audit/service';
+import { vietnamIso } from '../calendar/vietnam-time';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { MM } from '../files/pdf';
@@ -24,7 +25,7 @@ import { readAll, type BlobStore } from '../storage/blob-store';
 import { users } from '../users/schema';
 import { sha256 } from './cms';
 import { loadSignatureImage } from './signature-image';
-import { cornerCaption, imageSize, leaderRect, sealPlacement, signatureWidgets, vietnamIsoTime } from './placement';
+import { cornerCaption, imageSize, leaderRect, sealPlacement, signatureWidgets } from './placement';
 import type { TextStamp } from './appearance';
 import { devKeyStore, signWithKey, type KeyStore } from './key-store';
 import { outgoingSealedFiles, outgoingSigningRequests } from './schema';
@@ -270,7 +271,7 @@ export async function sealOutgoing(db: Db, blobs: BlobStore, deps: SigningDeps, 
   for (const { f } of attachments.filter((a) => !done.has(a.f.id))) {
     const bytes = await readAll(await blobs.get(f.sha256));
     const signingTime = new Date(Math.floor(Date.now() / 1000) * 1000);
-    const corner = cornerCaption(await layoutOf(f.sha256, async () => bytes), [label, vietnamIsoTime(signingTime)]);
+    const corner = cornerCaption(await layoutOf(f.sha256, async () => bytes), [label, vietnamIso(signingTime)]);
     const signed = await signWithKey(
       bytes,
       key,

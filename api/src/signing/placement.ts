@@ -2,7 +2,8 @@ import fontkit from '@pdf-lib/fontkit';
 import { PDFArray, PDFDict, PDFName, PDFNumber, type PDFDocument } from 'pdf-lib';
 import { overlaps, type Box, type DocumentLayout } from '../outgoing/layout';
 import { MM } from '../files/pdf';
-import { fonts, formatVietnamTime } from './appearance';
+import { vietnamCaptionTime } from '../calendar/vietnam-time';
+import { fonts } from './appearance';
 
 /**
  * Where the signatures go in a draft whose signature block was found (outgoing/layout.ts), ND 30 Phụ lục I:
@@ -78,7 +79,7 @@ export function sealPlacement(layout: DocumentLayout, leader: Box, organisation:
   const right = lx1 + (lx2 - lx1) / 3;
   const cy = (ly1 + ly2) / 2;
   const seal: Box = [right - SEAL_DIAMETER, cy - SEAL_DIAMETER / 2, right, cy + SEAL_DIAMETER / 2];
-  const lines = [...wrap(`Cơ quan: ${organisation}`, CAPTION_MAX_WIDTH), ...wrap(`Thời gian ký: ${formatVietnamTime(signingTime)}`, CAPTION_MAX_WIDTH)];
+  const lines = [...wrap(`Cơ quan: ${organisation}`, CAPTION_MAX_WIDTH), ...wrap(`Thời gian ký: ${vietnamCaptionTime(signingTime)}`, CAPTION_MAX_WIDTH)];
   const w = Math.max(...lines.map((l) => widthOf(l, CAPTION_SIZE))) + 1;
   const h = lines.length * CAPTION_SIZE * 1.25 + 1;
   const [px1, py1, px2, py2] = layout.pageBoxes[page];
@@ -111,11 +112,6 @@ export function imageSize(b: Buffer): { width: number; height: number } | undefi
 }
 
 const CORNER_SIZE = 10;
-
-/** A signing time as ISO 8601 in Vietnam time, as the organisation's captions show it: "2026-03-05T09:15:27+07:00". */
-export function vietnamIsoTime(at: Date): string {
-  return `${new Date(at.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 19)}+07:00`;
-}
 
 /**
  * The organisation's signature without an image, top right of page 1, size 10, lowered line by line until it

@@ -3,20 +3,9 @@
  * `yyyy/MM/dd HH:mm:ss`) and read every form seen in the wild: `yyyy/MM/dd`, `yyyy-MM-dd`, `dd/MM/yyyy`,
  * each optionally followed by ` HH:mm[:ss]` (domain.md §7.3).
  */
-const VN_OFFSET_MS = 7 * 3600_000;
+import { vietnamDate, vietnamParts } from '../../calendar/vietnam-time';
+
 const p2 = (n: number) => String(n).padStart(2, '0');
-
-/** The Vietnam calendar date and clock of an instant. */
-function vietnamParts(d: Date) {
-  const v = new Date(d.getTime() + VN_OFFSET_MS);
-  return { y: v.getUTCFullYear(), m: v.getUTCMonth() + 1, d: v.getUTCDate(), hh: v.getUTCHours(), mi: v.getUTCMinutes(), ss: v.getUTCSeconds() };
-}
-
-/** YYYY-MM-DD of an instant in Vietnam. */
-export function vietnamDate(d: Date): string {
-  const v = vietnamParts(d);
-  return `${v.y}-${p2(v.m)}-${p2(v.d)}`;
-}
 
 /** `yyyy/MM/dd` from YYYY-MM-DD (or an instant, taken in Vietnam). */
 export function edxmlDate(value: string | Date): string {
@@ -27,12 +16,6 @@ export function edxmlDate(value: string | Date): string {
 export function edxmlTimestamp(iso: string | Date): string {
   const v = vietnamParts(typeof iso === 'string' ? new Date(iso) : iso);
   return `${v.y}/${p2(v.m)}/${p2(v.d)} ${p2(v.hh)}:${p2(v.mi)}:${p2(v.ss)}`;
-}
-
-/** ISO 8601 with the Vietnam offset, e.g. `2025-03-05T09:15:27+07:00`. */
-export function vietnamIso(d: Date): string {
-  const v = vietnamParts(d);
-  return `${v.y}-${p2(v.m)}-${p2(v.d)}T${p2(v.hh)}:${p2(v.mi)}:${p2(v.ss)}+07:00`;
 }
 
 const FORMS = [

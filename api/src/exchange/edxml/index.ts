@@ -3,7 +3,7 @@
  * defensive parser. Used by the exchange's sending side (outbox) and receiving side (inbox).
  */
 export * from './types';
-export { buildDocumentId, edxmlDate, edxmlTimestamp, parseEdxmlDate, vietnamDate, vietnamIso } from './dates';
+export { buildDocumentId, edxmlDate, edxmlTimestamp, parseEdxmlDate } from './dates';
 export { buildDocumentPackage, buildStatusPackage, documentPackageXml, escapeXml, newContentId, statusPackageXml } from './build';
 export { signEnvelope } from './signature';
 export { parsePackage, type ParseOptions } from './parse';

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { DOMParser } from '@xmldom/xmldom';
 import type { TrustStore } from '../../signing/validate';
-import { parseEdxmlDate, vietnamDate } from './dates';
+import { vietnamDate } from '../../calendar/vietnam-time';
+import { parseEdxmlDate } from './dates';
 import { verifyEnvelope } from './signature';
 import {
   EDXML_DOCUMENT_ID_RE,

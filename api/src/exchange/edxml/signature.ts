@@ -3,7 +3,7 @@ import { SignedXml } from 'xml-crypto';
 import type * as pkijs from 'pkijs';
 import { toArrayBuffer } from '../../signing/cms';
 import { loadCmsLibraries } from '../../signing/esm';
-import { vietnamDateTime } from '../../files/pdf';
+import { vietnamDateTime } from '../../calendar/vietnam-time';
 import { certificateInfo, dnField, revocationOf, validateChain, type TrustStore } from '../../signing/validate';
 import { EDXML_NS, XMLDSIG_NS, type PackageSignature, type PackageSigner } from './types';
 
