@@ -177,7 +177,7 @@ describe('external recipients without the exchange', () => {
     expect(electronic.body.code).toBe('outgoing.not_manual_delivery');
 
     const sent = ok(await (await as('stc.vanthu')).post(url(ministry), { method: 'POST', sentOn: today, note: 'Bưu điện VNPost, số biên nhận EA123456789VN' }));
-    expect(sent.recipients[1].delivery).toMatchObject({ status: 'SENT_MANUALLY', manual: { method: 'POST', sentOn: today, note: 'Bưu điện VNPost, số biên nhận EA123456789VN', recordedBy: { fullName: expect.any(String) } } });
+    expect(sent.recipients[1].delivery).toMatchObject({ status: 'SENT_MANUALLY', manual: { method: 'POST', sentOn: today, note: 'Bưu điện VNPost, số biên nhận EA123456789VN', recordedBy: { fullName: 'Phan Thị Thảo' } } });
     expect(sent.recipients[2].delivery!.status).toBe('AWAITING_MANUAL_SEND');
     const register = (await (await as('stc.vanthu')).get('/api/outgoing/register')).body.items.find((e: { documentId: string }) => e.documentId === id);
     expect(register.recipients[1]).toMatchObject({ deliveryStatus: 'SENT_MANUALLY', manual: { method: 'POST', sentOn: today } });

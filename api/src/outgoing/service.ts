@@ -442,15 +442,14 @@ async function buildView(db: Db, viewer: OutgoingViewer, id: string) {
       .where(and(eq(auditEvents.entityType, 'outgoing_document'), eq(auditEvents.entityId, id)))
       .orderBy(asc(auditEvents.id)),
   ]);
-  const peopleIds = [...new Set(assignees.flatMap((a) => [a.userId, ...(a.actedBy ? [a.actedBy] : [])]))];
+  // Everyone named on the page beside the steps' people: whoever recorded a manual send (one query for all names).
+  const peopleIds = [
+    ...new Set([...assignees.flatMap((a) => [a.userId, ...(a.actedBy ? [a.actedBy] : [])]), ...recipients.flatMap(({ d }) => (d?.manualRecordedBy ? [d.manualRecordedBy] : []))]),
+  ];
   const names = new Map(
     peopleIds.length ? (await db.select({ id: users.id, fullName: users.fullName }).from(users).where(inArray(users.id, peopleIds))).map((u) => [u.id, u.fullName]) : [],
   );
   const person = (uid: string) => ({ id: uid, fullName: names.get(uid) ?? '' });
-  const recorderIds = [...new Set(recipients.flatMap(({ d }) => (d?.manualRecordedBy ? [d.manualRecordedBy] : [])))];
-  const recorders = new Map(
-    recorderIds.length ? (await db.select({ id: users.id, fullName: users.fullName }).from(users).where(inArray(users.id, recorderIds))).map((u) => [u.id, u.fullName]) : [],
-  );
   const currentStep = steps.find((s) => s.ordinal === doc.currentStep);
   const signing = await latestSigningRequest(db, doc);
   const exchange = (await exchangeStatusesOf(db, [id])).get(id);
@@ -484,7 +483,7 @@ async function buildView(db: Db, viewer: OutgoingViewer, id: string) {
             status: d.status,
             incomingDocumentId: d.incomingDocumentId,
             deliveredAt: d.deliveredAt?.toISOString() ?? null,
-            manual: d.manualMethod && d.manualSentOn ? { method: d.manualMethod, sentOn: d.manualSentOn, note: d.manualNote, recordedBy: d.manualRecordedBy ? { id: d.manualRecordedBy, fullName: recorders.get(d.manualRecordedBy) ?? '' } : null } : null,
+            manual: d.manualMethod && d.manualSentOn ? { method: d.manualMethod, sentOn: d.manualSentOn, note: d.manualNote, recordedBy: d.manualRecordedBy ? person(d.manualRecordedBy) : null } : null,
           }
         : null,
       exchange: (d && r.organCode && exchange?.get(r.organCode)) || null,
