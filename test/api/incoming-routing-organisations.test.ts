@@ -6,9 +6,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import { auditEvents } from '../../api/src/audit/schema';
 import { verifyAuditChain } from '../../api/src/audit/service';
 import { addDays, todayInVietnam } from '../../api/src/calendar/working-days';
+import { extractFileText } from '../../api/src/incoming/extraction';
 import { incomingDocuments, incomingFiles } from '../../api/src/incoming/schema';
 import { notifications } from '../../api/src/notifications/schema';
 import { signingAuthority } from '../../api/src/outgoing/document-types';
+import { openBlobStore } from '../../api/src/storage';
 import { users } from '../../api/src/users/schema';
 import { textPdf } from '../support/documents';
 import { loggedIn, startTestApp, type ApiClient, type TestApp } from '../support/harness';
@@ -152,6 +154,9 @@ describe('a province committee hands a document to a Sở and a unit of its offi
     expect(wrong.body.errors[0].path).toBe('lead');
     expect((await (await as('qn.chutich')).post(`/api/incoming/${arrived.id}/assign`, { lead: { unitId: 'stc-qlns' } })).status).toBe(422);
 
+    // The committee's copy has been read (its extraction job ran), so the forwarded copy takes the text over.
+    expect(await extractFileText(t.database.db, openBlobStore(t.config), received.files[0].id)).toMatchObject({ state: 'DONE' });
+
     // 4. Sở Nội vụ leads, the office's Phòng Văn xã cooperates, Sở Tài chính is informed; no deadline given: the document's carries over.
     await post('qn.chutich', `/api/incoming/${arrived.id}/assign`, { lead: { organisationId: 'qn-snv' }, cooperate: [{ unitId: 'qn-vp-vx' }], inform: [{ organisationId: 'qn-stc' }], instruction: 'Sở Nội vụ chủ trì tham mưu' }, 204);
     let origin = await get('qn.chutich', `/api/incoming/${arrived.id}`);
@@ -175,8 +180,9 @@ describe('a province committee hands a document to a Sở and a unit of its offi
     expect(await t.queues.incomingFiles.getJob(`validate-${fwd.files[0].id}`)).toBeDefined();
     const [copy] = await t.database.db.select().from(incomingFiles).where(eq(incomingFiles.id, fwd.files[0].id));
     const [source] = await t.database.db.select().from(incomingFiles).where(eq(incomingFiles.id, received.files[0].id));
-    expect(copy.extractionState).toBe(source.extractionState === 'PENDING' ? 'PENDING' : source.extractionState);
-    if (source.extractionState === 'DONE') expect(copy.extractedText).toBe(source.extractedText);
+    expect(source.extractedText).toContain('rà soát biên chế');
+    expect(copy).toMatchObject({ extractionState: 'DONE', extractedText: source.extractedText });
+    expect(await t.queues.incomingFiles.getJob(`extract-${fwd.files[0].id}`)).toBeUndefined();
     expect(actions(fwd)).not.toContain('discard'); // sent over the system: refuse, not discard
     expect((await get('snv.vanthu', `/api/incoming/${fwd.id}/proposal`)).source).toBe('SENDER');
     await post('snv.vanthu', `/api/incoming/${fwd.id}/register`, confirmation(fwd, 'qn-snv-den'));
