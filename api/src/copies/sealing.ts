@@ -5,7 +5,7 @@ import type { Db } from '../db/client';
 import { organisations } from '../organisations/schema';
 import { layoutOf } from '../outgoing/layout';
 import { signWithKey } from '../signing/key-store';
-import type { SigningDeps } from '../signing/outgoing';
+import type { SigningDeps } from '../signing/deps';
 import { cornerCaption, vietnamIsoTime } from '../signing/placement';
 import { validatePdf } from '../signing/validate';
 import { readAll, type BlobStore } from '../storage/blob-store';

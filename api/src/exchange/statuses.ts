@@ -2,7 +2,7 @@ import { UnrecoverableError, type Queue } from 'bullmq';
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { Problem } from '../http/problem';
-import type { SigningDeps } from '../signing/outgoing';
+import type { SigningDeps } from '../signing/deps';
 import { buildStatusPackage, EDXML_DOCUMENT_ID_RE, type EdxmlDocumentRef, type StatusCode } from './edxml';
 import { exchangeInbox, exchangeStatusesSent } from './inbox-schema';
 import { ExchangeTransportError, type ExchangeTransport } from './transport';
