@@ -313,7 +313,7 @@ describe('the issued document, right on paper', () => {
   }, 90_000);
 });
 
-describe('the authority prefix expected of who signs (domain.md §2.6)', () => {
+describe('the authority prefix expected of who signs (docs/domain.md §2.6)', () => {
   const person = (position: string, roles: string[] = ['LANH_DAO_CO_QUAN']) => ({ position, roles: roles as never });
   it.each([
     ['the chairman of a People’s Committee', person('Chủ tịch'), null, true, ['TM.', ''], 'TM. … / CHỦ TỊCH'],

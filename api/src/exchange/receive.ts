@@ -187,7 +187,7 @@ async function checkAttachments(doc: DocumentPackage): Promise<{ checked: Checke
   }
 }
 
-/** Signing's PDF validator on the main file (domain.md §8.4): an invalid or unsigned document is not registered. */
+/** Signing's PDF validator on the main file (docs/domain.md §7): an invalid or unsigned document is not registered. */
 async function checkMainPdf(deps: ReceiveDeps, pdf: Buffer): Promise<Refusal | null> {
   const report = await validatePdf(pdf, await deps.signing.trustStore());
   if (report.signatureCount === 0) return { code: 'exchange.main_unsigned', reasonVi: 'Văn bản chính không có chữ ký số', reasonEn: 'The main PDF carries no digital signature' };

@@ -208,7 +208,7 @@ export async function listDocuments(
 const fold = (s: string) => s.normalize('NFC').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, '');
 
 /**
- * Issuer + số/ký hiệu + issue date, normalised as domain.md §2.3 suggests (case, spaces, Đ/D, leading
+ * Issuer + số/ký hiệu + issue date, normalised as docs/domain.md §2.3 suggests (case, spaces, Đ/D, leading
  * zeros), so "05/QĐ-UBND" and "5/qd-ubnd" from the same issuer on the same day match.
  */
 export function duplicateKey(d: { issuerName: string; number?: string; symbol?: string; issueDate: string }): string | null {

@@ -51,7 +51,7 @@ export type SignatureAppearance =
       caption?: { box: Box; size: number; lines: string[]; align: 'left' | 'right' };
     }
   | {
-      /** Text only, no image: the organisation's signature on a separate attachment file (domain.md §3.3). */
+      /** Text only, no image: the organisation's signature on a separate attachment file (docs/domain.md §3.2). */
       kind: 'caption';
       page?: number;
       rect: [number, number, number, number];
@@ -78,7 +78,7 @@ const isJpeg = (b: Buffer) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-/** Signing time as government captions show it: "dd.MM.yyyy HH:mm:ss +07:00" (Vietnam time, domain.md §3.3). */
+/** Signing time as government captions show it: "dd.MM.yyyy HH:mm:ss +07:00" (Vietnam time, docs/domain.md §3.2). */
 export function formatVietnamTime(d: Date, separator = '.'): string {
   const v = new Date(d.getTime() + 7 * 3600 * 1000);
   return `${[pad2(v.getUTCDate()), pad2(v.getUTCMonth() + 1), v.getUTCFullYear()].join(separator)} ${pad2(v.getUTCHours())}:${pad2(v.getUTCMinutes())}:${pad2(v.getUTCSeconds())} +07:00`;

@@ -1,7 +1,7 @@
 /**
  * edXML dates are Vietnam local time (UTC+07:00, no DST). We emit the SDK forms (`yyyy/MM/dd`,
  * `yyyy/MM/dd HH:mm:ss`) and read every form seen in the wild: `yyyy/MM/dd`, `yyyy-MM-dd`, `dd/MM/yyyy`,
- * each optionally followed by ` HH:mm[:ss]` (domain.md §7.3).
+ * each optionally followed by ` HH:mm[:ss]` (docs/domain.md §6.2).
  */
 const VN_OFFSET_MS = 7 * 3600_000;
 const p2 = (n: number) => String(n).padStart(2, '0');
@@ -65,7 +65,7 @@ export function parseEdxmlDate(raw: string): ParsedDate | null {
   return null;
 }
 
-/** `OrganId,yyyy/MM/dd,Số/KýHiệu` (domain.md §7.3). */
+/** `OrganId,yyyy/MM/dd,Số/KýHiệu` (docs/domain.md §6.2). */
 export function buildDocumentId(organId: string, issued: Date | string, number: string, notation: string): string {
   return `${organId},${edxmlDate(issued)},${number}/${notation}`;
 }
