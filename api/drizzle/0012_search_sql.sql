@@ -3,13 +3,13 @@
 CREATE EXTENSION IF NOT EXISTS unaccent;--> statement-breakpoint
 CREATE EXTENSION IF NOT EXISTS pg_trgm;--> statement-breakpoint
 
--- NFC, no diacritics, đ→d, lower case (domain.md §9.2; foldVi in api/src/search/normalise.ts). unaccent() is
+-- NFC, no diacritics, đ→d, lower case (docs/domain.md §8; foldVi in api/src/search/normalise.ts). unaccent() is
 -- only STABLE; naming the dictionary makes the wrapper safe to declare IMMUTABLE (usable in indexes).
 CREATE FUNCTION vanthu_fold(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
   SELECT lower(translate(public.unaccent('public.unaccent'::regdictionary, normalize($1, NFC)), 'Đđ', 'Dd'))
 $$;--> statement-breakpoint
 
--- Số as a key: no "Số:", no spaces, no leading zeros ("05" = "5"); ký hiệu folded without spaces (§2.3).
+-- Số as a key: no "Số:", no spaces, no leading zeros ("05" = "5"); ký hiệu folded without spaces (docs/domain.md §2.3).
 CREATE FUNCTION vanthu_number_key(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
   SELECT nullif(regexp_replace(regexp_replace(vanthu_fold($1), '^\s*so\s*:?|\s+', '', 'g'), '^0+([0-9])', '\1'), '')
 $$;--> statement-breakpoint

@@ -19,7 +19,7 @@ export interface CorpusOptions {
 /** [value, weight]: a value drawn `weight` times in 100. */
 type Weighted<T> = [T, number][];
 
-// Tên loại mix of an agency's mail: mostly công văn, then decisions, notices, reports, plans (domain.md §2.1).
+// Tên loại mix of an agency's mail: mostly công văn, then decisions, notices, reports, plans (docs/domain.md §2.1).
 const TYPES: Weighted<{ code: string; name: string; abbrev: string | null }> = [
   [{ code: 'CV', name: 'Công văn', abbrev: null }, 48],
   [{ code: 'QD', name: 'Quyết định', abbrev: 'QĐ' }, 13],

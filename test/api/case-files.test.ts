@@ -125,7 +125,7 @@ async function findSeeded(notation: string) {
 }
 
 describe('catalogue (danh mục hồ sơ)', () => {
-  it('seeds the Sở Nội vụ 2025 catalogue of §12.4 with FileCode parts, and hides it from other organisations', async () => {
+  it('seeds the Sở Nội vụ 2025 catalogue of docs/domain.md §9.3 with FileCode parts, and hides it from other organisations', async () => {
     const cat = ok<{ items: CaseFile[]; headings: { code: string }[]; totals: { permanent: number; limited: number } }>(await get('snv.cv.tcbc', '/api/case-files/catalogue?year=2025'));
     expect(cat.items.map((c) => [c.code, c.maintenance, c.status])).toEqual([
       ['000.00.03.H49.2025.01.TCBC', 'Vĩnh viễn', 'OPEN'],

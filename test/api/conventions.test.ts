@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { ApiClient, loggedIn, startTestApp, type TestApp } from '../support/harness';
 import { users } from '../../api/src/users/schema';
 
@@ -84,5 +86,46 @@ describe('API conventions', () => {
     for (const o of items) if (o.parentId) expect(position.get(o.parentId)!).toBeLessThan(position.get(o.id)!);
     expect(items.find((o) => o.id === 'hl-baichay')).toMatchObject({ parentId: 'qn-halong', depth: 2, validTo: '2025-06-30' });
     expect(items.find((o) => o.id === 'qn-stttt')!.validTo).toBe('2025-02-28');
+  });
+});
+
+describe('citations of the project notes (docs/)', () => {
+  const root = path.resolve(__dirname, '../..');
+  const sources = [
+    ...['api', 'workers', 'web/src', 'scripts', 'test'].flatMap((dir) =>
+      (fs.readdirSync(path.join(root, dir), { recursive: true }) as string[])
+        .filter((f) => /\.(ts|mjs|js|sql|html|scss)$/.test(f) && !f.split(path.sep).includes('node_modules'))
+        .map((f) => path.join(dir, f)),
+    ),
+    'README.md',
+  ];
+  const lines = sources.flatMap((file) => fs.readFileSync(path.join(root, file), 'utf8').split('\n').map((text, i) => ({ at: `${file}:${i + 1}`, text })));
+  /** The section numbers ("2.4") and GitHub anchors ("24-registers-and-numbering") of a notes file's headings. */
+  const sectionsOf = (file: string) => {
+    const headings = fs.readFileSync(path.join(root, 'docs', file), 'utf8').match(/^#{1,6} .+$/gm) ?? [];
+    const texts = headings.map((h) => h.replace(/^#+ /, '').trim());
+    return {
+      numbers: new Set(texts.map((t) => /^(\d+(?:\.\d+)*)\.? /.exec(t)?.[1]).filter(Boolean)),
+      anchors: new Set(texts.map((t) => t.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, '').replace(/\s/g, '-'))),
+    };
+  };
+
+  it('cites the notes in docs/, not a file outside the repository', () => {
+    // Built from parts so that this file does not cite it either.
+    const outside = new RegExp(`(?<!docs/)\\b${'domain'}\\.md`);
+    expect(lines.filter((l) => outside.test(l.text)).map((l) => l.at)).toEqual([]);
+  });
+
+  it('cites only sections and anchors that exist', () => {
+    const cites = lines.flatMap((l) =>
+      [...l.text.matchAll(/docs\/([\w-]+\.md)(?:#([\p{L}\p{N}-]+)|((?:,? §\d+(?:\.\d+)*)+))?/gu)].map((m) => ({ at: l.at, file: m[1], anchor: m[2], sections: m[3]?.match(/\d+(?:\.\d+)*/g) ?? [] })),
+    );
+    expect(cites.length).toBeGreaterThan(50);
+    const missing = cites.flatMap((c) => {
+      if (!fs.existsSync(path.join(root, 'docs', c.file))) return [`${c.at}: docs/${c.file}`];
+      const { numbers, anchors } = sectionsOf(c.file);
+      return [...c.sections.filter((n) => !numbers.has(n)).map((n) => `${c.at}: docs/${c.file} §${n}`), ...(c.anchor && !anchors.has(c.anchor) ? [`${c.at}: docs/${c.file}#${c.anchor}`] : [])];
+    });
+    expect(missing).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import { SEAL_COPY_JOB, createCopy, type SealCopyJob } from '../../api/src/copie
 import { incomingDocuments } from '../../api/src/incoming/schema';
 import { openPkcs12 } from '../../api/src/signing/cms';
 import { demoLeaders, demoSealOrganisations } from '../../api/src/signing/demo';
-import { signingDeps } from '../../api/src/signing/outgoing';
+import { signingDeps } from '../../api/src/signing/deps';
 import { generateDevPki } from '../../api/src/signing/pki';
 import { signPdf } from '../../api/src/signing/signer';
 import { validatePdf } from '../../api/src/signing/validate';

@@ -53,7 +53,7 @@ afterAll(() => pki.remove());
 const signer = () => signerOf(pki.identity('orgs', 'qn-ubnd'));
 const seen = new Map<string, number>();
 
-/** The invariants every accepted document must keep (domain.md §7.3). */
+/** The invariants every accepted document must keep (docs/domain.md §6.2). */
 function assertSemanticallyValid(v: DocumentPackage) {
   expect(v.to.length).toBeGreaterThanOrEqual(1);
   expect(new Set(v.to.map((t) => t.organId)).size).toBe(v.to.length);

@@ -15,7 +15,7 @@ import { incomingDocuments } from '../../api/src/incoming/schema';
 import { Notifier } from '../../api/src/notifications/notifier';
 import { notifications } from '../../api/src/notifications/schema';
 import { createRedis } from '../../api/src/redis/connection';
-import { signingDeps } from '../../api/src/signing/outgoing';
+import { signingDeps } from '../../api/src/signing/deps';
 import { openBlobStore } from '../../api/src/storage';
 import { users } from '../../api/src/users/schema';
 import { startWorkers, type RunningWorkers } from '../../workers/src';

@@ -8,7 +8,8 @@ import { findLayout, layoutOf } from '../../api/src/outgoing/layout';
 import { expectedAuthority } from '../../api/src/outgoing/layout-check';
 import { SEAL_OUTGOING_JOB, SIGN_OUTGOING_JOB, type SealOutgoingJob, type SignOutgoingJob } from '../../api/src/outgoing/signing';
 import { demoLeaders, demoSealOrganisations } from '../../api/src/signing/demo';
-import { completeLeaderSignature, sealOutgoing, signingDeps } from '../../api/src/signing/outgoing';
+import { signingDeps } from '../../api/src/signing/deps';
+import { completeLeaderSignature, sealOutgoing } from '../../api/src/signing/outgoing';
 import { generateDevPki } from '../../api/src/signing/pki';
 import { outgoingSealedFiles } from '../../api/src/signing/schema';
 import { validatePdf } from '../../api/src/signing/validate';
@@ -312,7 +313,7 @@ describe('the issued document, right on paper', () => {
   }, 90_000);
 });
 
-describe('the authority prefix expected of who signs (domain.md §2.6)', () => {
+describe('the authority prefix expected of who signs (docs/domain.md §2.6)', () => {
   const person = (position: string, roles: string[] = ['LANH_DAO_CO_QUAN']) => ({ position, roles: roles as never });
   it.each([
     ['the chairman of a People’s Committee', person('Chủ tịch'), null, true, ['TM.', ''], 'TM. … / CHỦ TỊCH'],

@@ -33,7 +33,7 @@ describe('demo seed', () => {
     }
   });
 
-  it('transcribes shared/domain.md §12: the real organ code and every user in an existing organisation and unit', () => {
+  it('follows docs/domain.md §9: the real organ code and every user in an existing organisation and unit', () => {
     expect(demoOrganisations.find((o) => o.id === 'qn-ubnd')!.organCode).toBe('000.00.00.H49');
     const orgIds = new Set(demoOrganisations.map((o) => o.id));
     const unitOrg = new Map(demoOrganisations.flatMap((o) => o.units.map((u) => [u.id, o.id] as const)));

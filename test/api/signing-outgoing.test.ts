@@ -10,7 +10,8 @@ import { SEAL_OUTGOING_JOB, SIGN_OUTGOING_JOB, type SealOutgoingJob, type SignOu
 import { awaitingConsumer } from '../../api/src/queues';
 import { demoLeaders, demoSealOrganisations } from '../../api/src/signing/demo';
 import { validateIncomingFile } from '../../api/src/signing/incoming';
-import { completeLeaderSignature, sealOutgoing, signingDeps } from '../../api/src/signing/outgoing';
+import { signingDeps } from '../../api/src/signing/deps';
+import { completeLeaderSignature, sealOutgoing } from '../../api/src/signing/outgoing';
 import { generateDevPki } from '../../api/src/signing/pki';
 import { outgoingSealedFiles, outgoingSigningRequests } from '../../api/src/signing/schema';
 import { signPdf } from '../../api/src/signing/signer';

@@ -138,7 +138,7 @@ async function shoot(page: Page, name: string, fullPage = true, focus?: string) 
 describe('a committee hands a document to a Sở and a unit of its office', () => {
   it('chairman assigns Sở Nội vụ (lead) and Phòng Văn xã (cooperates) → its clerk registers with no typing → its director assigns → the specialist drafts the reply → returned and re-reviewed from step 1 → signed, issued, dispatched inside and by post (phiếu gửi) → the committee sees it completed with the reply', async () => {
     // Set-up (the administrator, API): Sở Nội vụ's chain gets a format check by its office's clerk between
-    // the unit head and the director (§4.3), so the re-review after a return has two steps to pass again.
+    // the unit head and the director (docs/domain.md §4.3), so the re-review after a return has two steps to pass again.
     const [snvChain] = (await apiOk('qn.admin', 'get', '/api/admin/approval-chains?organisationId=qn-snv')).items;
     const admin = await api('qn.admin');
     const put = await admin.send('put', `/api/admin/approval-chains/${snvChain.id}`, {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, StandardFonts, type PDFFont } from 'pdf-lib';
 
-/** A draft laid out as ND 30/2020 Phụ lục I shows it (domain.md §2.2): the parts the layout finder looks for. */
+/** A draft laid out as ND 30/2020 Phụ lục I shows it (docs/domain.md §2.2): the parts the layout finder looks for. */
 export interface DraftSpec {
   /** Cơ quan chủ quản (regular), then the issuer (bold). */
   parent?: string;

@@ -2,7 +2,7 @@ import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { loadConfig, type Config } from '../../api/src/config';
 import type { Db } from '../../api/src/db/client';
-import { signingDeps } from '../../api/src/signing/outgoing';
+import { signingDeps } from '../../api/src/signing/deps';
 import { Notifier } from '../../api/src/notifications/notifier';
 import { createRedis } from '../../api/src/redis/connection';
 import { queueNames, type Queues } from '../../api/src/queues';

@@ -3,7 +3,8 @@ import { sealCopy } from '../../api/src/copies/sealing';
 import { SEAL_COPY_JOB, type SealCopyJob } from '../../api/src/copies/service';
 import type { Db } from '../../api/src/db/client';
 import { SEAL_OUTGOING_JOB, SIGN_OUTGOING_JOB, type SealOutgoingJob, type SignOutgoingJob } from '../../api/src/outgoing/signing';
-import { completeLeaderSignature, failLeaderSignature, sealOutgoing, type SigningDeps } from '../../api/src/signing/outgoing';
+import type { SigningDeps } from '../../api/src/signing/deps';
+import { completeLeaderSignature, failLeaderSignature, sealOutgoing } from '../../api/src/signing/outgoing';
 import type { BlobStore } from '../../api/src/storage/blob-store';
 
 /**

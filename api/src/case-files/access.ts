@@ -10,7 +10,7 @@ export type CaseFileRow = typeof caseFiles.$inferSelect;
 /** Organisations in which the actor holds any role: they read that organisation's catalogue. */
 export const memberOrganisations = (actor: Actor) => [...new Set(actor.roles.map((g) => g.organisationId))];
 
-/** Case files the actor may read: those of the organisations they belong to (the catalogue is sent to every unit, §6.1). */
+/** Case files the actor may read: those of the organisations they belong to (the catalogue is sent to every unit, docs/domain.md §5.1). */
 export function readableBy(actor: Actor): SQL {
   const orgs = memberOrganisations(actor);
   return orgs.length ? inArray(caseFiles.organisationId, orgs) : eq(caseFiles.id, '');

@@ -6,7 +6,7 @@ import { incomingAssignments } from '../incoming/processing-schema';
 import { incomingDocuments, incomingFiles, urgencies } from '../incoming/schema';
 import { organisations, units } from '../organisations/schema';
 import { documentTypeOf, formatNumber, numberAndSymbol } from '../outgoing/document-types';
-import { currentFiles, ensureIssuedCopy } from '../outgoing/issuance';
+import { currentFiles, ensureIssuedCopy } from '../outgoing/issued-copy';
 import { outgoingDocuments, outgoingRecipients } from '../outgoing/schema';
 import type { BlobStore } from '../storage/blob-store';
 import { users } from '../users/schema';

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../calendar/working-days';
 
-/** Files kept at least this long are submitted to the archive (domain.md §6.4, Điều 30). */
+/** Files kept at least this long are submitted to the archive (docs/domain.md §5.2, Điều 30). */
 export const MIN_TRANSFER_YEARS = 5;
 /** Submission is due within one year after the work ends (other than capital-construction records). */
 export const TRANSFER_WITHIN_YEARS = 1;

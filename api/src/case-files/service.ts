@@ -20,7 +20,7 @@ import { TRANSFER_NOTICE_DAYS, disposalReviewDate, maintenanceLabel, mustTransfe
 import { caseFileDisposalApprovals, caseFileDocuments, caseFileHeadings, caseFiles, type DisposalCapacity, type FiledDocumentKind } from './schema';
 import type { CreateCaseFileInput, UpdateCaseFileInput } from './validation';
 
-/** The default rendering of FileCode (domain.md §6.3: the decree gives no serialisation). */
+/** The default rendering of FileCode (docs/domain.md §5.1: the decree gives no serialisation). */
 export const fileCodeOf = (cf: Pick<CaseFileRow, 'organId' | 'year' | 'notation'>) => `${cf.organId}.${cf.year}.${cf.notation}`;
 
 const audit = (tx: Tx, actor: Actor, cf: Pick<CaseFileRow, 'id' | 'organisationId'>, action: string, data: unknown) =>

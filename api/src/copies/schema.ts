@@ -18,7 +18,7 @@ export const copyState = pgEnum('copy_state', copyStates);
 /**
  * A copy (bản sao) registered by an organisation: its own number in the organisation's copy register of the year
  * (one sequence for all forms, 01 on 1 January — ND 30 Phụ lục I Phần II.II.1c), ký hiệu "SY-STC", "SL-STC",
- * "TrS-STC", and the organisation's signature on page 1 top right (domain.md §3.4) once a COPY_SIGN holder signs.
+ * "TrS-STC", and the organisation's signature on page 1 top right (docs/domain.md §3.3) once a COPY_SIGN holder signs.
  */
 export const documentCopies = pgTable(
   'document_copies',

@@ -5,7 +5,7 @@ import type { Db } from '../db/client';
 import { organisations } from '../organisations/schema';
 import { layoutOf } from '../outgoing/layout';
 import { signWithKey } from '../signing/key-store';
-import type { SigningDeps } from '../signing/outgoing';
+import type { SigningDeps } from '../signing/deps';
 import { vietnamIso } from '../calendar/vietnam-time';
 import { cornerCaption } from '../signing/placement';
 import { validatePdf } from '../signing/validate';
@@ -15,7 +15,7 @@ import { COPY_FORMS, copyNumberAndSymbol, type SealCopyJob } from './service';
 
 /**
  * The seal worker's half of a copy: the organisation's signature, no image, top right of page 1 (ô 14), with the
- * form of copy, the copying organisation and the signing time (domain.md §3.4). The copied PDF's own signatures
+ * form of copy, the copying organisation and the signing time (docs/domain.md §3.3). The copied PDF's own signatures
  * stay valid: the signature is an incremental update after them. Re-runnable: a signed copy is skipped.
  */
 export async function sealCopy(db: Db, blobs: BlobStore, deps: SigningDeps, data: SealCopyJob) {

@@ -16,7 +16,7 @@ import { registerYear } from '../registers/service';
 import type { BlobStore } from '../storage/blob-store';
 import { copyCounters, documentCopies, type CopyForm } from './schema';
 
-/** Ký hiệu of each form of copy (ND 30 Phụ lục III) and the words of its caption (§3.4, ô 14). */
+/** Ký hiệu of each form of copy (ND 30 Phụ lục III) and the words of its caption (docs/domain.md §3.3, ô 14). */
 export const COPY_FORMS: Record<CopyForm, { abbreviation: string; caption: string }> = {
   SAO_Y: { abbreviation: 'SY', caption: 'SAO Y' },
   SAO_LUC: { abbreviation: 'SL', caption: 'SAO LỤC' },

@@ -33,7 +33,7 @@ const messageIdReused = (messageId: string) =>
 const noMessage = () => new Problem(404, 'hub.message_not_found', 'Không tìm thấy gói tin', 'No such package for this agency');
 
 /**
- * The hub's bookkeeping, shaped like the national axis (domain.md §7.7): a package is stored once with one
+ * The hub's bookkeeping, shaped like the national axis (docs/domain.md §6.5): a package is stored once with one
  * delivery row per receiver; a receiver lists what it has not acknowledged, fetches it and acknowledges it.
  */
 export class HubService {

@@ -64,7 +64,7 @@ export const statusStates = ['PENDING', 'SENT', 'FAILED'] as const;
 export const statusState = pgEnum('exchange_status_state', statusStates);
 
 /**
- * Status packages (gói tin trạng thái, domain.md §7.6) we owe senders, as an outbox: the row is written in the
+ * Status packages (gói tin trạng thái, docs/domain.md §6.4) we owe senders, as an outbox: the row is written in the
  * same transaction as what it reports (receipt, registration, assignment…), so a crash can delay a status but
  * never lose it; a send job per row (job id and message id derived from the row) delivers it with retries.
  */

@@ -5,7 +5,7 @@ import { outgoingDocuments } from '../outgoing/schema';
 
 /**
  * A sent package's life per receiver: QUEUED (outbox row committed with the dispatch) → SENT (the axis took it)
- * → the receiver's statuses (domain.md §7.6) RECEIVED 01 → REGISTERED 03 → ASSIGNED 04 → IN_PROGRESS 05 →
+ * → the receiver's statuses (docs/domain.md §6.4) RECEIVED 01 → REGISTERED 03 → ASSIGNED 04 → IN_PROGRESS 05 →
  * COMPLETED 06, or REFUSED 02 with a reason. FAILED: the send job exhausted its attempts or the axis refused
  * the package itself (retry from the admin screen puts it back to QUEUED).
  */

@@ -6,9 +6,9 @@ import type { Db, Tx } from '../db/client';
 import type { Notifier } from '../notifications/notifier';
 import { organisations } from '../organisations/schema';
 import { documentTypeOf, formatNumber, numberAndSymbol } from '../outgoing/document-types';
-import { issuedFiles } from '../outgoing/issuance';
+import { issuedFiles } from '../outgoing/issued-copy';
 import { outgoingDocuments, outgoingRecipients } from '../outgoing/schema';
-import type { SigningDeps } from '../signing/outgoing';
+import type { SigningDeps } from '../signing/deps';
 import { readAll, type BlobStore } from '../storage/blob-store';
 import { users } from '../users/schema';
 import { vietnamIso } from '../calendar/vietnam-time';
@@ -105,7 +105,7 @@ export async function enqueueExchangeSends(queue: Queue, outboxIds: string[], re
 }
 
 const URGENCY_PRIORITY = { THUONG: 0, KHAN: 1, THUONG_KHAN: 2, HOA_TOC: 3 } as const;
-/** Nghị quyết, quyết định, chỉ thị, quy chế, quy định: DocumentType 1; other administrative documents 2 (domain.md §7.3). */
+/** Nghị quyết, quyết định, chỉ thị, quy chế, quy định: DocumentType 1; other administrative documents 2 (docs/domain.md §2.1). */
 const NORMATIVE = new Set(['NQ', 'QD', 'CT', 'QC', 'QYD']);
 
 /**
@@ -229,7 +229,7 @@ export async function requeueOutboxItem(db: Db, outboxId: string): Promise<boole
   });
 }
 
-/** Receiver's status code → outbox status (domain.md §7.6); 13/15/16 concern take-back and updates and move nothing. */
+/** Receiver's status code → outbox status (docs/domain.md §6.4); 13/15/16 concern take-back and updates and move nothing. */
 const STATUS_OF_CODE: Record<string, OutboxStatus | undefined> = { '01': 'RECEIVED', '02': 'REFUSED', '03': 'REGISTERED', '04': 'ASSIGNED', '05': 'IN_PROGRESS', '06': 'COMPLETED' };
 /** Progress order: a status never moves a row backwards; REFUSED and COMPLETED are final. */
 const RANK: Record<OutboxStatus, number> = { QUEUED: 0, FAILED: 0, SENT: 1, RECEIVED: 2, REGISTERED: 3, ASSIGNED: 4, IN_PROGRESS: 5, COMPLETED: 9, REFUSED: 9 };

@@ -13,11 +13,11 @@ import { Problem } from '../http/problem';
 import { enqueueTextExtraction } from '../incoming/extraction';
 import { isImage } from '../incoming/ocr';
 import { incomingDocuments, incomingFiles, type urgencies } from '../incoming/schema';
-import { insertDraft } from '../incoming/service';
+import { insertDraft } from '../incoming/drafts';
 import type { Notifier } from '../notifications/notifier';
 import { organisations } from '../organisations/schema';
-import { clerksOf } from '../outgoing/workflow';
-import type { SigningDeps } from '../signing/outgoing';
+import { clerksOf } from '../users/service';
+import type { SigningDeps } from '../signing/deps';
 import { validatePdf } from '../signing/validate';
 import type { BlobStore } from '../storage/blob-store';
 import { vietnamDate } from '../calendar/vietnam-time';
@@ -188,7 +188,7 @@ async function checkAttachments(doc: DocumentPackage): Promise<{ checked: Checke
   }
 }
 
-/** Signing's PDF validator on the main file (domain.md §8.4): an invalid or unsigned document is not registered. */
+/** Signing's PDF validator on the main file (docs/domain.md §7): an invalid or unsigned document is not registered. */
 async function checkMainPdf(deps: ReceiveDeps, pdf: Buffer): Promise<Refusal | null> {
   const report = await validatePdf(pdf, await deps.signing.trustStore());
   if (report.signatureCount === 0) return { code: 'exchange.main_unsigned', reasonVi: 'Văn bản chính không có chữ ký số', reasonEn: 'The main PDF carries no digital signature' };

@@ -2,14 +2,14 @@ import { UnrecoverableError, type Queue } from 'bullmq';
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { Problem } from '../http/problem';
-import type { SigningDeps } from '../signing/outgoing';
+import type { SigningDeps } from '../signing/deps';
 import { buildStatusPackage, EDXML_DOCUMENT_ID_RE, type EdxmlDocumentRef, type StatusCode } from './edxml';
 import { exchangeInbox, exchangeStatusesSent } from './inbox-schema';
 import { ExchangeTransportError, type ExchangeTransport } from './transport';
 import { organisations } from '../organisations/schema';
 
 /**
- * Status packages we send back to the sender of a received document (domain.md §7.6): 01 on receipt, 02 on
+ * Status packages we send back to the sender of a received document (docs/domain.md §6.4): 01 on receipt, 02 on
  * refusal (with the reason), 03 on registration, 04 on assignment, 05 when work starts, 06 on completion,
  * 15/16 for a revocation/update applied or refused.
  *

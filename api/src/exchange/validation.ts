@@ -5,7 +5,7 @@ import { outboxStatuses } from './outbox-schema';
 export const exchangeStatusSchema = z
   .object({
     status: z.enum(outboxStatuses),
-    statusCode: z.string().nullable().describe('the receiver’s latest status code (01–06, domain.md §7.6)'),
+    statusCode: z.string().nullable().describe('the receiver’s latest status code (01–06, docs/domain.md §6.4)'),
     reason: z.string().nullable().describe('why the receiver refused it (status 02)'),
     lastError: z.string().nullable().describe('the last send failure, while retrying or once FAILED'),
     sentAt: z.string().nullable(),

@@ -5,7 +5,7 @@ import { organisations, units } from '../organisations/schema';
 import { users } from '../users/schema';
 import { incomingDocuments } from './schema';
 
-/** Chủ trì (leads, exactly one active), phối hợp (cooperates), để biết (informed, read-only). domain.md §4.2 */
+/** Chủ trì (leads, exactly one active), phối hợp (cooperates), để biết (informed, read-only). docs/domain.md §4.2 */
 export const assignmentRoles = ['CHU_TRI', 'PHOI_HOP', 'DE_BIET'] as const;
 export type AssignmentRole = (typeof assignmentRoles)[number];
 export const assignmentStatuses = ['OPEN', 'IN_PROGRESS', 'DONE', 'READ'] as const;

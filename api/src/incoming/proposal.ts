@@ -167,7 +167,7 @@ const BODY_START = /^[\s\-–•.]*(K[íi]nh\s+g[ửu]i|C[ăa]n\s+c[ứu]|Th[ự
 
 /**
  * Proposes số/ký hiệu, date, issuing organisation, type and subject from the first page of a document laid
- * out per ND 30/2020 (domain.md §2): issuer at the top left above "Số: …/…", the place-and-date line, the
+ * out per ND 30/2020 (docs/domain.md §2): issuer at the top left above "Số: …/…", the place-and-date line, the
  * type name in capitals with its subject below it, or "V/v …" under the number of a công văn.
  * `knownIssuers` (the organisation tree, the issuers in the registers) turn an OCR'd "UY BAN NHAN DAN…" into the exact name.
  */

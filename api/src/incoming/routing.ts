@@ -90,7 +90,7 @@ async function activeMembers(db: Db | Tx, organisationIds: string | string[], ro
 
 /**
  * Who and what a leader of the organisation directs work to: its units and people and those of the office
- * serving it (the UBND tỉnh's staff sit in its Văn phòng, domain.md §12.1), and the organisations below it.
+ * serving it (the UBND tỉnh's staff sit in its Văn phòng, docs/domain.md §9.1), and the organisations below it.
  */
 async function assignable(db: Db | Tx, organisationId: string) {
   const staffOrgs = [organisationId, ...(await officesOf(db, organisationId))];

@@ -5,7 +5,7 @@ import { organisations } from '../organisations/schema';
 import { registers } from '../registers/schema';
 import { users } from '../users/schema';
 
-/** domain.md §2.7; KHONG / THUONG are the unmarked defaults. */
+/** docs/domain.md §2.7; KHONG / THUONG are the unmarked defaults. */
 export const urgencies = ['THUONG', 'KHAN', 'THUONG_KHAN', 'HOA_TOC'] as const;
 export const secrecies = ['KHONG', 'MAT', 'TOI_MAT', 'TUYET_MAT'] as const;
 const URGENCY_PRINTED: Record<string, string> = { KHAN: 'Khẩn', THUONG_KHAN: 'Thượng khẩn', HOA_TOC: 'Hỏa tốc' };
@@ -15,7 +15,7 @@ export const urgencySecrecyMarks = (urgency: string, secrecy: string) => [URGENC
 /** INTERNAL: dispatched by another organisation on this system (văn bản đi → văn bản đến, no exchange axis). */
 export const channels = ['PAPER', 'EMAIL', 'AXIS', 'HAND', 'INTERNAL'] as const;
 /**
- * DRAFT: uploaded, not yet in a register (creates no obligation, domain.md §4.2); REGISTERED: has its số đến;
+ * DRAFT: uploaded, not yet in a register (creates no obligation, docs/domain.md §4.2); REGISTERED: has its số đến;
  * SUBMITTED: presented to a leader; ASSIGNED: directed (chủ trì / phối hợp / để biết); IN_PROGRESS: the lead
  * started; COMPLETED: the lead finished with a result note. Transitions: incoming/routing.ts.
  */
@@ -61,7 +61,7 @@ export const incomingDocuments = pgTable(
     subject: text('subject'),
     signerName: text('signer_name'),
     signerPosition: text('signer_position'),
-    /** Quyền hạn ký as printed above the position: "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC"… (domain.md §2.6). */
+    /** Quyền hạn ký as printed above the position: "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC"… (docs/domain.md §2.6). */
     signerAuthority: text('signer_authority'),
     urgency: urgency('urgency').notNull().default('THUONG'),
     secrecy: secrecy('secrecy').notNull().default('KHONG'),

@@ -1,7 +1,7 @@
 /**
- * Administrative document types of ND 30/2020 Điều 7 with their Phụ lục III abbreviations (domain.md §2.1).
+ * Administrative document types of ND 30/2020 Điều 7 with their Phụ lục III abbreviations (docs/domain.md §2.1).
  * Codes are ASCII for programs; `abbrev` is what goes into the ký hiệu (note the lowercase in QyĐ, CTr, TTr).
- * Công văn and Thư công have none: their ký hiệu is issuer + drafting unit (§2.3).
+ * Công văn and Thư công have none: their ký hiệu is issuer + drafting unit (docs/domain.md §2.3).
  */
 export const documentTypes = [
   { code: 'NQ', abbrev: 'NQ', name: 'Nghị quyết' },
@@ -59,13 +59,13 @@ export function buildSymbol(typeCode: string, issuerAbbrev: string, unitAbbrev?:
 /** "05/QĐ-UBND": number and ký hiệu as printed, no spaces. */
 export const numberAndSymbol = (n: number, symbol: string) => `${formatNumber(n)}/${symbol}`;
 
-/** "Quảng Ninh, ngày 05 tháng 01 năm 2026": day padded below 10, month only for January and February (§2.5). */
+/** "Quảng Ninh, ngày 05 tháng 01 năm 2026": day padded below 10, month only for January and February (docs/domain.md §2.5). */
 export function placeAndDate(place: string, isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
   return `${place}, ngày ${d < 10 ? `0${d}` : d} tháng ${m <= 2 ? `0${m}` : m} năm ${y}`;
 }
 
-/** Collective bodies sign "TM." (thay mặt) of the body, by its name in capitals (domain.md §2.6). */
+/** Collective bodies sign "TM." (thay mặt) of the body, by its name in capitals (docs/domain.md §2.6). */
 const collectiveBodies: Record<string, string> = {
   PROVINCE_PC: 'ỦY BAN NHÂN DÂN',
   DISTRICT_PC: 'ỦY BAN NHÂN DÂN',
@@ -74,7 +74,7 @@ const collectiveBodies: Record<string, string> = {
 };
 
 /**
- * Quyền hạn ký printed above the signer's position (domain.md §2.6): "TM. ỦY BAN NHÂN DÂN" for a collective
+ * Quyền hạn ký printed above the signer's position (docs/domain.md §2.6): "TM. ỦY BAN NHÂN DÂN" for a collective
  * body; "KT. <head>" when a deputy signs for the head — a deputy signing under ủy quyền (the head's position),
  * or a "Phó …" signing in their own right (the position without "Phó"). Null: the head of a non-collective
  * organisation signs in their own name. Lines joined by " / ", top first.

@@ -14,7 +14,7 @@ import { buildSymbol } from './document-types';
 import { layoutOf, type AuthorityPrefix, type DocumentLayout } from './layout';
 import { outgoingDocuments, outgoingFiles, outgoingVersions } from './schema';
 
-/** Bodies that decide collectively (Ủy ban nhân dân, Hội đồng nhân dân): their head signs "TM." (domain.md §2.6). */
+/** Bodies that decide collectively (Ủy ban nhân dân, Hội đồng nhân dân): their head signs "TM." (docs/domain.md §2.6). */
 const COLLECTIVE = new Set(['PROVINCE_PC', 'DISTRICT_PC', 'COMMUNE_PC', 'PROVINCE_COUNCIL']);
 const UNIT_HEADS: Role[] = ['CHANH_VAN_PHONG', 'TRUONG_PHONG'];
 
@@ -28,7 +28,7 @@ const isDeputy = (position: string) => /^phó\s/iu.test(position.trim());
 const isActing = (position: string) => /^(quyền|q\.)\s*/iu.test(position.trim());
 
 /**
- * What the draft's signature block should say for who signs (domain.md §2.6): a deputy "KT." (for the head, or
+ * What the draft's signature block should say for who signs (docs/domain.md §2.6): a deputy "KT." (for the head, or
  * on the head's delegation); anyone else on a delegation "TUQ."; the acting head "Q."; a unit head signing for
  * the organisation "TL."; the head none, or "TM." for a collective body.
  */

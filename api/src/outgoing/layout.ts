@@ -5,7 +5,7 @@ import { extractTextPositions, type PageText } from '../incoming/pdf';
 export type Box = [number, number, number, number];
 
 /**
- * Where the parts of an administrative document (ND 30/2020 Phụ lục I, domain.md §2.2) sit in a draft PDF:
+ * Where the parts of an administrative document (ND 30/2020 Phụ lục I, docs/domain.md §2.2) sit in a draft PDF:
  * the blank of "Số:      /UBND-VX" (ô 3), the day / month (/ year) blanks of "Quảng Ninh, ngày    tháng    năm 2026"
  * (ô 4), the signature block (ô 7: authority, position, the gap for the signature, the name) and "Nơi nhận:" (ô 9b).
  * Pages are 0-based. Anything not found is absent; `textBoxes` are every page's text, to keep clear of.
@@ -283,7 +283,7 @@ export interface Fill {
 
 /**
  * The issued number ("05") and date written in the draft's blanks (day padded below 10, month only for January
- * and February, §2.5), at the size of the draft's line; `missing` names what has no blank in the draft.
+ * and February, docs/domain.md §2.5), at the size of the draft's line; `missing` names what has no blank in the draft.
  */
 export function issueFills(layout: DocumentLayout, number: number, isoDate: string): { fills: Fill[]; missing: ('number' | 'date')[] } {
   const fills: Fill[] = [];

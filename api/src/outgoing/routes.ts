@@ -41,7 +41,8 @@ import {
   versionFieldsSchema,
 } from './validation';
 import { completeExternalSignature, prepareExternalSignature } from '../signing/external';
-import { openSignedFile, outgoingSignatureReport, signOutgoing, signingDeps } from '../signing/outgoing';
+import { signingDeps } from '../signing/deps';
+import { openSignedFile, outgoingSignatureReport, signOutgoing } from '../signing/outgoing';
 import { listViews, recordView } from '../view-history/service';
 import { viewListSchema } from '../view-history/validation';
 import { approveOutgoing, forwardOutgoing, myApprovals, rejectOutgoing, returnOutgoing, submitOutgoing } from './workflow';

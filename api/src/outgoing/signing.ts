@@ -8,7 +8,7 @@ import type { Queue } from 'bullmq';
  *    declared paper signature instead; that path removes the waiting job.
  * 2. `seal-outgoing` when a digitally signed document is issued: số, ký hiệu and date must go onto the
  *    signed PDF as an incremental update (a full rewrite would break the authority's signature), followed
- *    by the organisation's seal signature (domain.md §3.5: NUMBERED → ORG_SIGNED); the worker then calls
+ *    by the organisation's seal signature (docs/domain.md §3.4: numbered, then sealed); the worker then calls
  *    `markSealed(db, blobs, documentId, sealedPdf)` (outgoing/issuance.ts), after which it can be dispatched.
  */
 export const SIGN_OUTGOING_JOB = 'sign-outgoing';

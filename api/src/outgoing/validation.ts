@@ -260,7 +260,7 @@ export const documentSchema = summarySchema
         signatureBlock: z.object({ page: z.number().int(), authority: z.array(z.string()), position: z.string(), name: z.string() }).nullable(),
         numberBlank: z.boolean(),
         dateBlank: z.boolean(),
-        expectedAuthority: z.string().nullable().describe('what the signature block should say for who signs (domain.md §2.6)'),
+        expectedAuthority: z.string().nullable().describe('what the signature block should say for who signs (docs/domain.md §2.6)'),
         warnings: z.array(z.object({ code: z.enum(['no_signature_block', 'no_number_blank', 'no_date_blank', 'authority_mismatch', 'symbol_mismatch']), vi: z.string(), en: z.string() })),
       })
       .nullable()

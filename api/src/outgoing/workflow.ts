@@ -8,11 +8,11 @@ import { Problem, forbidden } from '../http/problem';
 import type { NewNotification } from '../notifications/service';
 import type { Notifier } from '../notifications/notifier';
 import { enqueueAfterCommit } from '../queues/recovery';
-import { organisations } from '../organisations/schema';
 import { subtreeIds } from '../organisations/service';
 import type { BlobStore } from '../storage/blob-store';
 import type { Role } from '../users/roles';
-import { roleGrants, users } from '../users/schema';
+import { users } from '../users/schema';
+import { clerksOf } from '../users/service';
 import { requireVisible, viewerOf, type OutgoingRow, type OutgoingViewer } from './access';
 import { documentTypeOf } from './document-types';
 import { outgoingComments, outgoingDocuments, outgoingFiles, outgoingStepAssignees, outgoingSteps, outgoingVersions } from './schema';
@@ -32,17 +32,6 @@ const typeName = (doc: OutgoingRow) => documentTypeOf(doc.documentType)?.name ??
 
 async function pendingOf(tx: Db | Tx, stepId: string) {
   return tx.select().from(outgoingStepAssignees).where(and(eq(outgoingStepAssignees.stepId, stepId), eq(outgoingStepAssignees.decision, 'PENDING')));
-}
-
-/** Clerks (văn thư) who issue for an organisation: its own, and those of the office that serves it. */
-export async function clerksOf(db: Db | Tx, organisationId: string): Promise<string[]> {
-  const offices = await db.select({ id: organisations.id }).from(organisations).where(and(eq(organisations.parentId, organisationId), eq(organisations.kind, 'OFFICE')));
-  const rows = await db
-    .selectDistinct({ id: users.id })
-    .from(roleGrants)
-    .innerJoin(users, eq(users.id, roleGrants.userId))
-    .where(and(eq(roleGrants.role, 'VAN_THU'), inArray(roleGrants.organisationId, [organisationId, ...offices.map((o) => o.id)]), isNull(users.disabledAt)));
-  return rows.map((r) => r.id);
 }
 
 export const notify = (userIds: string[], kind: string, doc: OutgoingRow, vi: string, en: string, key: string): NewNotification[] =>

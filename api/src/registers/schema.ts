@@ -7,7 +7,7 @@ export const registerDirections = ['DEN', 'DI'] as const;
 export type RegisterDirection = (typeof registerDirections)[number];
 export const registerDirection = pgEnum('register_direction', registerDirections);
 
-/** ALL: every ordinary document; SECRET: secret documents, which by law number separately (domain.md §2.4). */
+/** ALL: every ordinary document; SECRET: secret documents, which by law number separately (docs/domain.md §2.4). */
 export const registerScopes = ['ALL', 'SECRET'] as const;
 export type RegisterScope = (typeof registerScopes)[number];
 export const registerScope = pgEnum('register_scope', registerScopes);

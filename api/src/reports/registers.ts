@@ -26,7 +26,7 @@ export const vietnamMidnight = (iso: string) => new Date(`${iso}T00:00:00+07:00`
 export const rangeLine = (r: DateRange) => `Từ ngày ${viDate(r.from)} đến ngày ${viDate(r.to)}`;
 
 
-/** Columns of the sổ đăng ký văn bản đến, ND 30/2020 Phụ lục IV (domain.md §4.2). */
+/** Columns of the sổ đăng ký văn bản đến, ND 30/2020 Phụ lục IV (docs/domain.md §4.2). */
 const INCOMING_COLUMNS: PrintTable['columns'] = [
   { header: 'Ngày đến', width: 7, align: 'center' },
   { header: 'Số đến', width: 5, align: 'center' },
@@ -40,7 +40,7 @@ const INCOMING_COLUMNS: PrintTable['columns'] = [
   { header: 'Ghi chú', width: 7 },
 ];
 
-/** Columns of the sổ đăng ký văn bản đi, ND 30/2020 Phụ lục IV (domain.md §4.3). */
+/** Columns of the sổ đăng ký văn bản đi, ND 30/2020 Phụ lục IV (docs/domain.md §4.3). */
 const OUTGOING_COLUMNS: PrintTable['columns'] = [
   { header: 'Số, ký hiệu văn bản', width: 10 },
   { header: 'Ngày tháng văn bản', width: 7, align: 'center' },

@@ -1,5 +1,5 @@
 /**
- * What the search box was given (domain.md §9.2 "specific matchers"): a số/ký hiệu ("123/QĐ-UBND",
+ * What the search box was given (docs/domain.md §8): a số/ký hiệu ("123/QĐ-UBND",
  * "20/2020/NĐ-CP", "123/QĐ"), a ký hiệu alone ("qd-ubnd"), a bare số ("125"), a số đến ("đến 45",
  * "den 45/2025"), or words. Keys are folded in SQL (vanthu_*_key) so the index and the query use one
  * implementation; this module only recognises the shape.
@@ -12,7 +12,7 @@ export type ParsedQuery =
   | { kind: 'ARRIVAL'; number: number; year?: number }
   | { kind: 'TEXT'; text: string; withDiacritics: boolean };
 
-/** Fold Vietnamese text for accent-insensitive comparison (domain.md §9.2; vanthu_fold in SQL). */
+/** Fold Vietnamese text for accent-insensitive comparison (docs/domain.md §8; vanthu_fold in SQL). */
 export function foldVi(input: string): string {
   return input
     .normalize('NFD')

@@ -37,7 +37,7 @@ export const searchDocuments = pgTable(
     signerKey: text('signer_key'),
     number: text('number'),
     symbol: text('symbol'),
-    /** "123/qd-ubnd": số without leading zeros + "/" + ký hiệu, folded and without spaces (domain.md §2.3). */
+    /** "123/qd-ubnd": số without leading zeros + "/" + ký hiệu, folded and without spaces (docs/domain.md §2.3). */
     refKey: text('ref_key'),
     numberKey: text('number_key'),
     symbolKey: text('symbol_key'),

@@ -1,4 +1,4 @@
-// Demo data transcribed from shared/domain.md §12 (Quảng Ninh; all codes except 000.00.00.H49 and all people are fictional).
+// Demo data (docs/domain.md §9: Quảng Ninh; all codes except 000.00.00.H49 and all people are fictional).
 import type { DemoOrganisation, DemoUser } from './types';
 
 export const demoOrganisations: DemoOrganisation[] = [
@@ -625,7 +625,7 @@ export const demoUsers: DemoUser[] = [
   }
 ];
 
-/** Danh mục hồ sơ Sở Nội vụ 2025 (shared/domain.md §12.4, demo); retention null = vĩnh viễn. */
+/** Danh mục hồ sơ Sở Nội vụ 2025 (docs/domain.md §9.3, demo); retention null = vĩnh viễn. */
 export const demoCaseFileCatalogue = {
   organisationId: 'qn-snv',
   year: 2025,

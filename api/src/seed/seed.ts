@@ -13,7 +13,7 @@ import { demoCaseFileCatalogue, demoOrganisations, demoUsers } from './demo-data
 import type { DemoUser } from './types';
 
 /**
- * The provincial committee has no staff of its own (§12.1: "staff sit in the Văn phòng"): its office's clerk
+ * The provincial committee has no staff of its own (docs/domain.md §9.1: they sit in its Văn phòng): its office's clerk
  * and chief of office also act for it, so documents addressed to UBND tỉnh can be registered and presented.
  */
 export const demoServiceGrants = [
@@ -21,7 +21,7 @@ export const demoServiceGrants = [
   { username: 'qn.cvp', role: 'CHANH_VAN_PHONG' as const, organisationId: 'qn-ubnd' },
 ];
 
-/** Not in shared/domain.md §12.3 (it lists no administrator): one admin (QUAN_TRI) for the whole province. */
+/** One admin (QUAN_TRI) for the whole province (docs/domain.md §9.2: the demo list of people names none). */
 export const demoAdmin: DemoUser & { adminOf: string } = {
   username: 'qn.admin',
   fullName: 'Nguyễn Văn Quản',
@@ -35,7 +35,7 @@ export const demoAdmin: DemoUser & { adminOf: string } = {
 /**
  * A default approval chain per organisation: the head of the drafting unit checks the content (optional,
  * for authors without a unit head), then an agency leader signs; at the committee the head of its office
- * checks first (§4.3: unit head checks content, Văn phòng checks format, the signer approves).
+ * checks first (docs/domain.md §4.3: unit head checks content, Văn phòng checks format, the signer approves).
  */
 function demoApprovalChains(organisationIds: string[], adminId: string) {
   const unitHead: TemplateStep = { label: 'Lãnh đạo phòng kiểm tra nội dung', assignees: { kind: 'ROLE', role: 'TRUONG_PHONG', authorUnit: true }, mode: 'ANY_ONE', optional: true };
@@ -51,7 +51,7 @@ function demoApprovalChains(organisationIds: string[], adminId: string) {
   }));
 }
 
-/** The demo danh mục hồ sơ (§12.4): headings first, then the case files, opened by their responsible people. */
+/** The demo danh mục hồ sơ (docs/domain.md §9.3): headings first, then the case files, opened by their responsible people. */
 async function seedCatalogue(tx: Parameters<Parameters<Db['transaction']>[0]>[0], idOf: Map<string, string>) {
   const c = demoCaseFileCatalogue;
   const org = demoOrganisations.find((o) => o.id === c.organisationId)!;
@@ -130,11 +130,11 @@ export async function seedDemo(db: Db, password: string): Promise<SeedResult> {
       { userId: idOf.get(demoAdmin.username)!, role: 'QUAN_TRI' as const, organisationId: demoAdmin.adminOf, unitId: null },
       ...demoServiceGrants.map((g) => ({ userId: idOf.get(g.username)!, role: g.role, organisationId: g.organisationId, unitId: null })),
     ]);
-    // Every organisation receives documents; the province committee also receives secret ones (§2.4).
+    // Every organisation receives documents; the province committee also receives secret ones (docs/domain.md §2.4).
     await tx.insert(registers).values([
       ...demoOrganisations.map((o) => ({ id: `${o.id}-den`, organisationId: o.id, direction: 'DEN' as const, name: 'Sổ văn bản đến', scope: 'ALL' as const })),
       { id: 'qn-ubnd-den-mat', organisationId: 'qn-ubnd', direction: 'DEN' as const, name: 'Sổ văn bản đến mật', scope: 'SECRET' as const },
-      // Every organisation issues documents; secret ones number separately (§2.4).
+      // Every organisation issues documents; secret ones number separately (docs/domain.md §2.4).
       ...demoOrganisations.map((o) => ({ id: `${o.id}-di`, organisationId: o.id, direction: 'DI' as const, name: 'Sổ văn bản đi', scope: 'ALL' as const })),
       { id: 'qn-ubnd-di-mat', organisationId: 'qn-ubnd', direction: 'DI' as const, name: 'Sổ văn bản đi mật', scope: 'SECRET' as const },
     ]);

@@ -52,7 +52,7 @@ export type SignatureAppearance =
       caption?: { box: Box; size: number; lines: string[]; align: 'left' | 'right' };
     }
   | {
-      /** Text only, no image: the organisation's signature on a separate attachment file (domain.md §3.3). */
+      /** Text only, no image: the organisation's signature on a separate attachment file (docs/domain.md §3.2). */
       kind: 'caption';
       page?: number;
       rect: [number, number, number, number];

@@ -5,7 +5,6 @@ import { PDFDocument } from 'pdf-lib';
 import type { Actor } from '../auth/context';
 import { auditActor, recordAudit } from '../audit/service';
 import { vietnamIso } from '../calendar/vietnam-time';
-import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { MM } from '../files/pdf';
 import { mediaTypes } from '../files/media-type';
@@ -27,39 +26,11 @@ import { sha256 } from './cms';
 import { loadSignatureImage } from './signature-image';
 import { cornerCaption, imageSize, leaderRect, sealPlacement, signatureWidgets } from './placement';
 import type { TextStamp } from './appearance';
-import { devKeyStore, signWithKey, type KeyStore } from './key-store';
+import type { SigningDeps } from './deps';
+import { signWithKey } from './key-store';
 import { outgoingSealedFiles, outgoingSigningRequests } from './schema';
-import { completeWithSignature, httpTimestamps, localTimestamps, prepare, signedAttributesFor, type PreparedSignature, type TimestampSource } from './signer';
-import { DevTsa } from './tsa';
-import { loadTrustStore, validatePdf, type TrustStore } from './validate';
-
-/** What signing needs from the deployment: where keys are, where timestamps come from, what is trusted. */
-export interface SigningDeps {
-  keys: KeyStore;
-  timestamps: TimestampSource | null;
-  trustStore: () => Promise<TrustStore>;
-  /** The organisations' seal key passphrase (server-held, SEAL_PASSPHRASE). */
-  sealPassphrase: string;
-}
-
-/** TSA_URL if set, else the dev TSA in-process from PKI_DIR (as the CLI does), else none (PAdES B-B). */
-export function signingDeps(config: Config): SigningDeps {
-  let tsa: TimestampSource | null | undefined;
-  return {
-    keys: devKeyStore(config.pkiDir),
-    get timestamps() {
-      if (tsa === undefined) {
-        const dev = config.TSA_URL ? null : DevTsa.fromPkiDir(config.pkiDir);
-        tsa = config.TSA_URL ? httpTimestamps(config.TSA_URL, config.TSA_TIMEOUT_SECONDS * 1000) : dev ? localTimestamps(dev) : null;
-      }
-      return tsa;
-    },
-    trustStore: () => loadTrustStore(config.trustStoreDir),
-    sealPassphrase: config.SEAL_PASSPHRASE ?? config.DEMO_PASSWORD,
-  };
-}
-
-
+import { completeWithSignature, prepare, signedAttributesFor, type PreparedSignature } from './signer';
+import { validatePdf } from './validate';
 
 async function mainFileOf(db: Db, doc: OutgoingRow) {
   const [main] = await db

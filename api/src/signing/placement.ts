@@ -115,8 +115,8 @@ const CORNER_SIZE = 10;
 
 /**
  * The organisation's signature without an image, top right of page 1, size 10, lowered line by line until it
- * covers no text: on an attachment in a file of its own (domain.md §3.3: the main document's số/ký hiệu and the
- * signing time) and on a copy (§3.4, ô 14: form of copy, copying organisation, signing time).
+ * covers no text: on an attachment in a file of its own (docs/domain.md §3.2: the main document's số/ký hiệu and the
+ * signing time) and on a copy (§3.3, ô 14: form of copy, copying organisation, signing time).
  */
 export function cornerCaption(layout: DocumentLayout, lines: string[]): { rect: Box; lines: string[]; size: number } {
   const w = Math.max(...lines.map((l) => widthOf(l, CORNER_SIZE, 'serif'))) + 2;

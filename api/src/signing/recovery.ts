@@ -1,7 +1,7 @@
 import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { organisations } from '../organisations/schema';
-import { sealingOf } from '../outgoing/issuance';
+import { sealingOf } from '../outgoing/issued-copy';
 import { outgoingDocuments } from '../outgoing/schema';
 import { sealingJob, signatureCompletionJob } from '../outgoing/signing';
 import type { PendingJob, RecoverySource } from '../queues/recovery';

@@ -1,4 +1,4 @@
-/** Role codes (shared/domain.md §4.1, §12.3). */
+/** Role codes (docs/domain.md §4.1, §9.2). */
 export const roles = [
   'VAN_THU', // văn thư — clerk
   'CHUYEN_VIEN', // chuyên viên — specialist

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import { and, asc, eq, ilike, inArray, ne, or, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { and, asc, eq, ilike, inArray, isNull, ne, or, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client';
 import type { Actor, RoleGrantView } from '../auth/context';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { sessions } from '../auth/schema';
@@ -11,6 +11,17 @@ import { requireOpenOrganisation, requireOrganisation, subtreeIds } from '../org
 import type { PermissionAlerts } from '../permission-alerts/service';
 import type { Role } from './roles';
 import { roleGrants, users } from './schema';
+
+/** Clerks (văn thư) who issue for an organisation: its own, and those of the office that serves it. */
+export async function clerksOf(db: Db | Tx, organisationId: string): Promise<string[]> {
+  const offices = await db.select({ id: organisations.id }).from(organisations).where(and(eq(organisations.parentId, organisationId), eq(organisations.kind, 'OFFICE')));
+  const rows = await db
+    .selectDistinct({ id: users.id })
+    .from(roleGrants)
+    .innerJoin(users, eq(users.id, roleGrants.userId))
+    .where(and(eq(roleGrants.role, 'VAN_THU'), inArray(roleGrants.organisationId, [organisationId, ...offices.map((o) => o.id)]), isNull(users.disabledAt)));
+  return rows.map((r) => r.id);
+}
 
 export async function roleGrantsOf(db: Db, userIds: string[]): Promise<Map<string, RoleGrantView[]>> {
   const result = new Map<string, RoleGrantView[]>();

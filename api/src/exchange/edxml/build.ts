@@ -4,7 +4,7 @@ import { signEnvelope } from './signature';
 import { EDXML_NS, XMLDSIG_NS, type DocumentPackage, type EdxmlDocumentRef, type EdxmlOrgan, type EdxmlStaff, type PackageSigner, type StatusPackage } from './types';
 
 /**
- * Writes packages in the form the official SDK emits (domain.md §7.2, §7.6): default namespace on the root,
+ * Writes packages in the form the official SDK emits (docs/domain.md §6.1, §6.4): default namespace on the root,
  * the `edXML:` prefix declared on the envelope, `Bussiness` spelled as in the standard, SDK date forms.
  * Each attachment's SHA-256 sits in its manifest Reference (ds:DigestMethod/ds:DigestValue, as in an XML-DSig
  * Manifest), so the envelope signature covers the attachments carried outside it in AttachmentEncoded.

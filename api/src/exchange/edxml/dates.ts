@@ -1,7 +1,7 @@
 /**
  * edXML dates are Vietnam local time (UTC+07:00, no DST). We emit the SDK forms (`yyyy/MM/dd`,
  * `yyyy/MM/dd HH:mm:ss`) and read every form seen in the wild: `yyyy/MM/dd`, `yyyy-MM-dd`, `dd/MM/yyyy`,
- * each optionally followed by ` HH:mm[:ss]` (domain.md §7.3).
+ * each optionally followed by ` HH:mm[:ss]` (docs/domain.md §6.2).
  */
 import { vietnamDate, vietnamParts } from '../../calendar/vietnam-time';
 
@@ -48,7 +48,7 @@ export function parseEdxmlDate(raw: string): ParsedDate | null {
   return null;
 }
 
-/** `OrganId,yyyy/MM/dd,Số/KýHiệu` (domain.md §7.3). */
+/** `OrganId,yyyy/MM/dd,Số/KýHiệu` (docs/domain.md §6.2). */
 export function buildDocumentId(organId: string, issued: Date | string, number: string, notation: string): string {
   return `${organId},${edxmlDate(issued)},${number}/${notation}`;
 }

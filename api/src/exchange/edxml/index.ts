@@ -1,5 +1,5 @@
 /**
- * edXML per QCVN 102:2016/BTTTT (domain.md §7): document and status packages, their XML signature, and a
+ * edXML per QCVN 102:2016/BTTTT (docs/domain.md §6): document and status packages, their XML signature, and a
  * defensive parser. Used by the exchange's sending side (outbox) and receiving side (inbox).
  */
 export * from './types';

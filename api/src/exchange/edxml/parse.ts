@@ -60,7 +60,7 @@ const kids = (e: Element | undefined, name: string, ns: string | null = EDXML_NS
   e ? elementsOf(e).filter((c) => c.localName === name && (ns === null ? c.namespaceURI === null || c.namespaceURI === EDXML_NS : c.namespaceURI === ns)) : [];
 const kid = (e: Element | undefined, name: string, ns: string | null = EDXML_NS): Element | undefined => kids(e, name, ns)[0];
 
-/** Field reader: trims, enforces the maximum length of domain.md §7.3, names the field in every refusal. */
+/** Field reader: trims, enforces the maximum length of docs/domain.md §6.2, names the field in every refusal. */
 function field(e: Element | undefined, name: string, path: string, opts: { max: number; required?: boolean }): string | undefined {
   const found = kids(e, name);
   if (found.length > 1) refuse('edxml.invalid_field', `Trường ${path} xuất hiện nhiều lần`, `${path} appears ${found.length} times`);

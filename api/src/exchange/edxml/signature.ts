@@ -8,7 +8,7 @@ import { certificateInfo, dnField, revocationOf, validateChain, type TrustStore 
 import { EDXML_NS, XMLDSIG_NS, type PackageSignature, type PackageSigner } from './types';
 
 /**
- * The package signature: an enveloped XML-DSig in edXMLHeader (domain.md §7.2, §8.2) over the whole
+ * The package signature: an enveloped XML-DSig in edXMLHeader (docs/domain.md §6.1) over the whole
  * edXMLEnvelope (Reference URI="#<envelope Id>", transforms enveloped-signature + exc-c14n, SHA-256 digest,
  * rsa-sha256), KeyInfo carrying the seal certificate and its chain. We sign with the sending organisation's
  * seal key through the key store (the key may live on a token, so signing is asynchronous); on receipt we also

@@ -5,12 +5,12 @@
 export const EDXML_NS = 'http://www.mic.gov.vn/TBT/QCVN_102_2016';
 export const XMLDSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
 
-/** Mã định danh cơ quan per QCVN 102 (domain.md §7.8): `000.00.00.H49`. */
+/** Mã định danh cơ quan per QCVN 102 (docs/domain.md §6.6): `000.00.00.H49`. */
 export const QCVN102_ORGAN_ID_RE = /^(?<l4>\d{3})\.(?<l3>\d{2})\.(?<l2>\d{2})\.(?<l1>[A-Z]\d{2})$/;
-/** `OrganId,yyyy/MM/dd,Số/KýHiệu` (domain.md §7.3). */
+/** `OrganId,yyyy/MM/dd,Số/KýHiệu` (docs/domain.md §6.2). */
 export const EDXML_DOCUMENT_ID_RE = /^(?<organId>[^,]+),(?<date>\d{4}\/\d{2}\/\d{2}),(?<codeNumber>\d+)\/(?<codeNotation>.+)$/u;
 
-/** Status codes of status packages (domain.md §7.6). */
+/** Status codes of status packages (docs/domain.md §6.4). */
 export enum EdxmlStatus {
   DA_DEN = '01',
   TU_CHOI = '02',
@@ -25,7 +25,7 @@ export enum EdxmlStatus {
 export const STATUS_CODES = ['01', '02', '03', '04', '05', '06', '13', '15', '16'] as const;
 export type StatusCode = (typeof STATUS_CODES)[number];
 
-/** TraceHeaderList/Bussiness/BussinessDocType (domain.md §7.4). */
+/** TraceHeaderList/Bussiness/BussinessDocType (docs/domain.md §6.3). */
 export enum BussinessDocType {
   NEW = 0,
   REVOKE = 1,
@@ -33,7 +33,7 @@ export enum BussinessDocType {
   REPLACE = 3,
 }
 
-/** Độ khẩn (domain.md §2.7, §7.6). */
+/** Độ khẩn (docs/domain.md §2.7). */
 export enum EdxmlPriority {
   THUONG = 0,
   KHAN = 1,

@@ -345,7 +345,7 @@ export interface QueueResponse {
   counts: Record<QueueTab, number>;
 }
 
-/** Urgency levels shown in red (domain.md §2.7: stamped in bright red, handled immediately). */
+/** Urgency levels shown in red (docs/domain.md §2.7: stamped in bright red, handled immediately). */
 export function isRedUrgency(u: Urgency): boolean {
   return u === 'HOA_TOC' || u === 'THUONG_KHAN';
 }
