@@ -152,6 +152,15 @@ describe('sending outgoing documents over the exchange', () => {
     expect(sent!.history.map((h) => h.status)).toEqual(['QUEUED', 'SENT']);
   });
 
+  it('never puts a secret document (văn bản mật) on the axis: the plan says why, and the clerk sends it outside the system', async () => {
+    const secret = await dispatchProvinceDocument(t.app, 'V/v phương án bảo vệ mục tiêu trọng điểm', [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }], clients, 'MAT');
+    expect(secret.status).toBe('DISPATCHED');
+    expect(halongOf(secret)).toMatchObject({ delivery: { status: 'AWAITING_MANUAL_SEND' }, exchange: null });
+    expect(await t.database.db.$count(exchangeOutbox, eq(exchangeOutbox.documentId, secret.id))).toBe(0);
+    const plan = (await (await as('qn.vanthu')).get(`/api/outgoing/${secret.id}/dispatch-plan`)).body;
+    expect(plan.items).toEqual([expect.objectContaining({ organCode: HALONG, channel: 'MANUAL', reason: 'SECRET' })]);
+  });
+
   it('sending again (a retry after a lost answer) gets the same hub id and delivers nothing twice', async () => {
     const [row] = await t.database.db.select().from(exchangeOutbox).where(eq(exchangeOutbox.documentId, first.id));
     expect(row.messageId).toBe(`edoc:${received.pkg.documentId}:${HALONG}`);

@@ -205,9 +205,9 @@ describe('external recipients without the exchange', () => {
 
   it('with the exchange on, an external agency with an organ code still goes over the axis; one without stays manual', () => {
     const routing = exchangeRouting(loadConfig({ EXCHANGE_HUB_URL: 'http://127.0.0.1:3100', EXCHANGE_AGENCIES: '000.00.01.H49=s' }));
-    expect(routeOf(routing, '000.00.01.H49', { kind: 'EXTERNAL', organCode: '000.00.00.G12', organisationId: null })).toBe('EXCHANGE');
-    expect(routeOf(routing, '000.00.01.H49', { kind: 'EXTERNAL', organCode: null, organisationId: null })).toBe('MANUAL');
-    expect(routeOf(undefined, '000.00.01.H49', { kind: 'EXTERNAL', organCode: '000.00.00.G12', organisationId: null })).toBe('MANUAL');
-    expect(routeOf(routing, '000.00.01.H49', { kind: 'ORGANISATION', organCode: '000.00.01.H49', organisationId: 'qn-snv' })).toBe('INTERNAL');
+    expect(routeOf(routing, '000.00.01.H49', { kind: 'EXTERNAL', organCode: '000.00.00.G12', organisationId: null }, 'KHONG')).toBe('EXCHANGE');
+    expect(routeOf(routing, '000.00.01.H49', { kind: 'EXTERNAL', organCode: null, organisationId: null }, 'KHONG')).toBe('MANUAL');
+    expect(routeOf(undefined, '000.00.01.H49', { kind: 'EXTERNAL', organCode: '000.00.00.G12', organisationId: null }, 'KHONG')).toBe('MANUAL');
+    expect(routeOf(routing, '000.00.01.H49', { kind: 'ORGANISATION', organCode: '000.00.01.H49', organisationId: 'qn-snv' }, 'KHONG')).toBe('INTERNAL');
   });
 });

@@ -43,7 +43,13 @@ const ok = (res: { status: number; body: unknown }, status: number) => {
  * A công văn of UBND tỉnh Quảng Ninh (drafted in its office, checked, signed digitally by the chairman, issued,
  * sealed by the workers) dispatched to `recipients`. Needs the signing workers and a PKI with qn.chutich and qn-ubnd.
  */
-export async function dispatchProvinceDocument(app: Express | string, subject: string, recipients: object[], clients = new Map<string, ApiClient>()): Promise<OutgoingView> {
+export async function dispatchProvinceDocument(
+  app: Express | string,
+  subject: string,
+  recipients: object[],
+  clients = new Map<string, ApiClient>(),
+  secrecy = 'KHONG',
+): Promise<OutgoingView> {
   const as = async (u: string) => {
     if (!clients.has(u)) clients.set(u, await loggedIn(app, u));
     return clients.get(u)!;
@@ -55,7 +61,7 @@ export async function dispatchProvinceDocument(app: Express | string, subject: s
   const created = await author.agent
     .post('/api/outgoing')
     .set('X-XSRF-TOKEN', author.xsrf!)
-    .field('metadata', JSON.stringify({ documentType: 'CV', subject, recipients, urgency: 'KHAN' }))
+    .field('metadata', JSON.stringify({ documentType: 'CV', subject, recipients, urgency: 'KHAN', secrecy }))
     .field('organisationId', 'qn-ubnd')
     .attach('main', await textPdf([`${subject} — nội dung công văn`]), 'Công văn.pdf')
     .attach('attachments', await textPdf(['Phụ lục kèm theo']), 'Phụ lục.pdf');

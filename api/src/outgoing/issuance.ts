@@ -162,8 +162,13 @@ export async function openIssuedFile(db: Db, blobs: BlobStore, actor: Actor, id:
  * How dispatch reaches a recipient: INTERNAL (an incoming record on this system), EXCHANGE (over the axis) or
  * MANUAL (neither: an external agency while the exchange is off or without an organ code — post, e-mail, hand).
  */
-export function routeOf(routing: ExchangeDispatch['routing'] | undefined, senderOrganCode: string | null, r: { kind: string; organCode: string | null; organisationId: string | null }) {
-  if (routing && goesOverExchange(routing, senderOrganCode, r)) return 'EXCHANGE' as const;
+export function routeOf(
+  routing: ExchangeDispatch['routing'] | undefined,
+  senderOrganCode: string | null,
+  r: { kind: string; organCode: string | null; organisationId: string | null },
+  secrecy: string,
+) {
+  if (routing && goesOverExchange(routing, senderOrganCode, r)) return secrecy === 'KHONG' ? ('EXCHANGE' as const) : ('MANUAL' as const);
   return r.kind === 'EXTERNAL' || !r.organisationId ? ('MANUAL' as const) : ('INTERNAL' as const);
 }
 
@@ -193,7 +198,7 @@ export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue
     const delivered: { organisationId: string; incomingId: string }[] = [];
     const outboxIds: string[] = [];
     for (const r of recipients) {
-      const route = routeOf(exchange?.routing, org.organCode, r);
+      const route = routeOf(exchange?.routing, org.organCode, r, doc.secrecy);
       const organisationId = r.organisationId;
       if (route !== 'INTERNAL' || !organisationId) {
         // What the axis cannot carry (exchange off, no organ code) the clerk sends by post, e-mail or hand (manual-send.ts).

@@ -24,7 +24,8 @@ export const MANUAL_METHOD_VI: Record<ManualSendMethod, string> = { POST: 'Bưu 
 
 /**
  * Before dispatch: how each recipient will be reached, and why one cannot be reached electronically
- * (EXCHANGE_OFF: the exchange axis is not configured; NO_ORGAN_CODE: the agency has no organ code).
+ * (EXCHANGE_OFF: the exchange axis is not configured; NO_ORGAN_CODE: the agency has no organ code; SECRET: a văn bản mật
+ * never transits the axis, docs/domain.md — it goes on paper or by a secure channel outside vanthu).
  */
 export async function dispatchPlan(db: Db, actor: Actor, id: string, routing: ExchangeRouting | undefined) {
   const doc = await requireVisible(db, await viewerOf(db, actor), id);
@@ -33,14 +34,14 @@ export async function dispatchPlan(db: Db, actor: Actor, id: string, routing: Ex
   return {
     exchangeConfigured: routing !== undefined,
     items: recipients.map((r) => {
-      const channel = routeOf(routing, org.organCode, r);
+      const channel = routeOf(routing, org.organCode, r, doc.secrecy);
       return {
         recipientId: r.id,
         name: r.name,
         kind: r.kind,
         organCode: r.organCode,
         channel,
-        reason: channel !== 'MANUAL' ? null : !routing ? ('EXCHANGE_OFF' as const) : ('NO_ORGAN_CODE' as const),
+        reason: channel !== 'MANUAL' ? null : !routing ? ('EXCHANGE_OFF' as const) : doc.secrecy !== 'KHONG' && routeOf(routing, org.organCode, r, 'KHONG') === 'EXCHANGE' ? ('SECRET' as const) : ('NO_ORGAN_CODE' as const),
       };
     }),
   };

@@ -324,7 +324,7 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
               kind: z.string(),
               organCode: z.string().nullable(),
               channel: z.enum(['INTERNAL', 'EXCHANGE', 'MANUAL']),
-              reason: z.enum(['EXCHANGE_OFF', 'NO_ORGAN_CODE']).nullable(),
+              reason: z.enum(['EXCHANGE_OFF', 'NO_ORGAN_CODE', 'SECRET']).nullable(),
             }),
           ),
         }),

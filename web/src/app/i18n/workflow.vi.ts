@@ -25,7 +25,7 @@ export const workflowVi = {
   dispatch: {
     planTitle: 'Cách gửi đến từng nơi nhận',
     channel: { INTERNAL: 'Trên hệ thống', EXCHANGE: 'Qua trục liên thông', MANUAL: 'Ngoài hệ thống' },
-    reason: { EXCHANGE_OFF: 'trục liên thông chưa được cấu hình', NO_ORGAN_CODE: 'nơi nhận chưa có mã định danh' },
+    reason: { EXCHANGE_OFF: 'trục liên thông chưa được cấu hình', NO_ORGAN_CODE: 'nơi nhận chưa có mã định danh', SECRET: 'văn bản mật không gửi qua trục liên thông' },
     manualWarning: '{n} nơi nhận không gửi điện tử được. Sau khi phát hành, văn thư gửi bản giấy hoặc thư điện tử, ghi nhận việc gửi và in phiếu gửi.',
     confirm: 'Phát hành',
   },

@@ -205,7 +205,7 @@ export interface OutgoingRevision {
 /** GET /api/outgoing/:id/dispatch-plan */
 export interface DispatchPlan {
   exchangeConfigured: boolean;
-  items: { recipientId: string; name: string; kind: string; organCode: string | null; channel: 'INTERNAL' | 'EXCHANGE' | 'MANUAL'; reason: 'EXCHANGE_OFF' | 'NO_ORGAN_CODE' | null }[];
+  items: { recipientId: string; name: string; kind: string; organCode: string | null; channel: 'INTERNAL' | 'EXCHANGE' | 'MANUAL'; reason: 'EXCHANGE_OFF' | 'NO_ORGAN_CODE' | 'SECRET' | null }[];
 }
 
 export interface OutgoingDocument extends OutgoingSummary {
