@@ -13,15 +13,16 @@ import { eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { BackupError, createBackup, MANIFEST, restoreBackup, type BackupManifest } from '../../api/src/backup/service';
 import { loadConfig, type Config } from '../../api/src/config';
-import { openDatabase, queryRows, type Db } from '../../api/src/db/client';
+import { migrateDatabase, openDatabase, pgliteDataDir, pgliteSocketFile, queryRows, type Db } from '../../api/src/db/client';
 import { incomingFiles } from '../../api/src/incoming/schema';
 import { checkStoredBlobs } from '../../api/src/integrity/service';
 import { Notifier } from '../../api/src/notifications/notifier';
 import { createRedis } from '../../api/src/redis/connection';
+import { seedDemo } from '../../api/src/seed/seed';
 import { openBlobStore } from '../../api/src/storage';
 import { startWorkers } from '../../workers/src';
 import { textPdf } from '../support/documents';
-import { appOn, createEmptyDatabase, loggedIn, REDIS_URL, startTestApp, type TestApp } from '../support/harness';
+import { appOn, createEmptyDatabase, DEMO_PASSWORD, loggedIn, REDIS_URL, startTestApp, type TestApp } from '../support/harness';
 
 const exec = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -265,6 +266,37 @@ describe('backup → wipe → restore', () => {
     } finally {
       redis.disconnect();
       await database.close();
+    }
+  }, 120_000);
+});
+
+describe('embedded PGlite (no DATABASE_URL)', () => {
+  it('backs up a stopped installation with its data-directory dump and restores it; refuses while `npm start` holds it', async () => {
+    const source = loadConfig({ LOG_LEVEL: 'silent', ...dirsOf('lite-source') });
+    const lite = await openDatabase({ pgliteDir: pgliteDataDir(source.dataDir) });
+    await migrateDatabase(lite);
+    await seedDemo(lite.db, DEMO_PASSWORD);
+    const before = await rowCounts(lite.db);
+    await lite.close();
+
+    // A running `npm start` publishes its socket with its process id: this process stands in for it.
+    fs.writeFileSync(pgliteSocketFile(source.dataDir), JSON.stringify({ port: 1, pid: process.pid }));
+    await expect(createBackup(source, path.join(work, 'lite-refused'))).rejects.toThrow(/in use by a running `npm start`/);
+    fs.rmSync(pgliteSocketFile(source.dataDir));
+
+    const backup = path.join(work, 'lite-backup');
+    const manifest = await createBackup(source, backup);
+    expect(manifest.database).toMatchObject({ driver: 'pglite', file: 'database/pglite.tar.gz' });
+    const target = loadConfig({ LOG_LEVEL: 'silent', ...dirsOf('lite-target') });
+    await expect(restoreBackup({ ...target, DATABASE_URL: 'postgres://127.0.0.1:1/none' }, backup)).rejects.toThrow(/holds a pglite database .* unset DATABASE_URL/);
+    await restoreBackup(target, backup);
+    const back = await openDatabase({ pgliteDir: pgliteDataDir(target.dataDir) });
+    try {
+      expect(await rowCounts(back.db)).toEqual(before);
+      const { verifyAuditChain } = await import('../../api/src/audit/service');
+      expect((await verifyAuditChain(back.db)).ok).toBe(true);
+    } finally {
+      await back.close();
     }
   }, 120_000);
 });
