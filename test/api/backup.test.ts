@@ -160,6 +160,7 @@ describe('backup → wipe → restore', () => {
       expect(hashes(path.join(restored.config.dataDir, 'blobs'))).toEqual(hashes(path.join(t.config.dataDir, 'blobs')));
       expect(hashes(restored.config.pkiDir)).toEqual(hashes(t.config.pkiDir));
       expect(hashes(restored.config.trustStoreDir)).toEqual(hashes(t.config.trustStoreDir));
+      expect(fs.statSync(path.join(restored.config.pkiDir, 'root-ca.key.pem')).mode & 0o777).toBe(0o600);
 
       const verify = await exec(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/audit-verify.ts')], {
         cwd: ROOT,

@@ -57,6 +57,14 @@ function embeddedDatabaseInUse(config: Paths): boolean {
   }
 }
 
+/** pg_dump / pg_restore connection: the password goes in the environment, not on a command line others can list (`ps`). */
+function pgConnection(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
+  const u = new URL(url);
+  const password = decodeURIComponent(u.password);
+  u.password = '';
+  return { dbname: `--dbname=${u.toString()}`, env: password ? { ...process.env, PGPASSWORD: password } : process.env };
+}
+
 async function migratedTo(database: Database): Promise<number> {
   const [row] = await queryRows<{ at: string | null }>(database.db, sql`select max(created_at)::text as at from drizzle.__drizzle_migrations`);
   return Number(row?.at ?? 0);
@@ -76,7 +84,8 @@ async function dumpDatabase(config: Paths, target: string): Promise<{ driver: Da
     // database while the system keeps writing.
     const file = path.join(target, DB_FILE.postgres);
     await fs.promises.mkdir(path.dirname(file), { recursive: true });
-    await run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', '--no-comments', `--file=${file}`, `--dbname=${config.DATABASE_URL}`]).catch((e: { stderr?: string; message: string }) => {
+    const pg = pgConnection(config.DATABASE_URL);
+    await run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', '--no-comments', `--file=${file}`, pg.dbname], { env: pg.env }).catch((e: { stderr?: string; message: string }) => {
       throw new BackupError(`pg_dump failed: ${e.stderr?.trim() || e.message}`);
     });
     return { driver: 'postgres', migratedTo: migrated, file: DB_FILE.postgres };
@@ -191,12 +200,12 @@ async function setAside(dir: string, stamp: string): Promise<string | null> {
   return aside;
 }
 
-/** Copies the backup's `prefix/…` files to `to`, keeping their relative paths (a file already there is replaced). */
-async function copyOut(dir: string, manifest: BackupManifest, prefix: string, to: string) {
+/** Copies the backup's `prefix/…` files to `to`, keeping their relative paths (a file already there is replaced); `mode` for key folders. */
+async function copyOut(dir: string, manifest: BackupManifest, prefix: string, to: string, mode?: number) {
   for (const f of manifest.files.filter((x) => x.path.startsWith(`${prefix}/`))) {
     const dest = path.join(to, f.path.slice(prefix.length + 1));
     await fs.promises.rm(dest, { force: true });
-    await copyHashed(path.join(dir, f.path), dest);
+    await copyHashed(path.join(dir, f.path), dest, mode);
   }
 }
 
@@ -237,7 +246,8 @@ export async function restoreBackup(config: Paths, dir: string, opts: { force?: 
       await database.db.execute(sql`drop schema if exists drizzle cascade; drop schema if exists public cascade; create schema public`).finally(() => database.close());
     }
     // One transaction: a restore that fails half-way leaves the database as it was.
-    await run('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${config.DATABASE_URL}`, dumpFile]).catch((e: { stderr?: string; message: string }) => {
+    const pg = pgConnection(config.DATABASE_URL);
+    await run('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', pg.dbname, dumpFile], { env: pg.env }).catch((e: { stderr?: string; message: string }) => {
       throw new BackupError(`pg_restore failed: ${e.stderr?.trim() || e.message}`);
     });
   } else {
@@ -250,11 +260,11 @@ export async function restoreBackup(config: Paths, dir: string, opts: { force?: 
   await copyOut(dir, manifest, 'blobs', blobDir(config));
   if (manifest.folders.includes('pki')) {
     if (found.length) await aside(config.pkiDir);
-    await copyOut(dir, manifest, 'pki', config.pkiDir);
+    await copyOut(dir, manifest, 'pki', config.pkiDir, 0o600);
   }
   if (manifest.folders.includes('trust')) {
     if (found.length) await aside(config.trustStoreDir);
-    await copyOut(dir, manifest, 'trust', config.trustStoreDir);
+    await copyOut(dir, manifest, 'trust', config.trustStoreDir, 0o600);
   }
   const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: pgliteDataDir(config.dataDir) });
   await migrateDatabase(database).finally(() => database.close());
