@@ -1,12 +1,11 @@
 // `npm run audit:verify`: recomputes the audit log's hash chain; exits 1 and names the first broken entry.
-import path from 'node:path';
 import { loadConfig } from '../api/src/config';
-import { openDatabase } from '../api/src/db/client';
+import { openDatabase, pgliteDataDir } from '../api/src/db/client';
 import { verifyAuditChain } from '../api/src/audit/service';
 
 async function main() {
   const config = loadConfig();
-  const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: path.join(config.dataDir, 'pglite') });
+  const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: pgliteDataDir(config.dataDir) });
   try {
     const report = await verifyAuditChain(database.db);
     if (report.ok) {

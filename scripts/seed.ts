@@ -1,12 +1,11 @@
 // `npm run seed`: loads the demo organisations and users into an empty database (never one that has data).
-import path from 'node:path';
 import { loadConfig } from '../api/src/config';
-import { migrateDatabase, openDatabase } from '../api/src/db/client';
+import { migrateDatabase, openDatabase, pgliteDataDir } from '../api/src/db/client';
 import { formatLogins, seedDemo } from '../api/src/seed/seed';
 
 async function main() {
   const config = loadConfig();
-  const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: path.join(config.dataDir, 'pglite') });
+  const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: pgliteDataDir(config.dataDir) });
   try {
     await migrateDatabase(database);
     const result = await seedDemo(database.db, config.DEMO_PASSWORD);

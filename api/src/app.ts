@@ -20,6 +20,7 @@ import type { Database } from './db/client';
 import { exchangeAdminRoutes } from './exchange/admin-routes';
 import { sendRetry } from './exchange/outbox';
 import { healthRoutes } from './health/routes';
+import { integrityRoutes } from './integrity/routes';
 import type { ApiRouter } from './http/api-router';
 import { apiNotFound, errorHandler } from './http/errors';
 import { buildOpenApi } from './http/openapi';
@@ -91,6 +92,7 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
     permissionAlertRoutes(db, alerts),
     signatureRoutes(config),
     auditRoutes(db),
+    integrityRoutes(db),
     notificationRoutes(db, hub),
     calendarRoutes(db, () => rootOrganisationIds(db)),
     exchangeAdminRoutes(db, Object.values(queues), queues.exchangeDeadLetter, sendRetry(config)),

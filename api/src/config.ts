@@ -76,6 +76,8 @@ export const envSchema = z.object({
   PERMISSION_ALERT_CONFIRMERS: z.string().optional(),
   /** Days the view history (who opened or downloaded each document) is kept; older entries are pruned hourly. */
   VIEW_HISTORY_DAYS: z.coerce.number().int().positive().default(365),
+  /** How often the workers re-hash every stored file (blob) against its name and report missing or altered ones to the administrators. */
+  INTEGRITY_CHECK_HOURS: z.coerce.number().positive().default(24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import type { Server } from 'node:http';
-import path from 'node:path';
 import type { Logger } from 'pino';
 import { startWorkers, type RunningWorkers } from '../../workers/src';
 import { createApp } from './app';
 import { createLogger } from './logger';
 import type { Config } from './config';
-import { migrateDatabase, openDatabase, type Database } from './db/client';
+import { migrateDatabase, openDatabase, pgliteDataDir, pgliteSocketFile, type Database } from './db/client';
 import { portInUse } from './ports';
 import { closeQueues, openQueues } from './queues';
 import { createFailFastRedis, ensureRedis } from './redis/connection';
@@ -21,8 +20,6 @@ export interface System {
   close(): Promise<void>;
 }
 
-const socketFile = (config: Config) => path.join(config.dataDir, 'pglite.socket.json');
-
 /**
  * The embedded PGlite lives inside the `npm start` process; a separate `npm run workers` process reaches it
  * through the local socket that process publishes. With DATABASE_URL every process connects on its own.
@@ -30,25 +27,25 @@ const socketFile = (config: Config) => path.join(config.dataDir, 'pglite.socket.
 async function openForRole(config: Config, role: 'server' | 'workers', log: Logger): Promise<{ database: Database; cleanup: () => Promise<void> }> {
   if (config.DATABASE_URL) return { database: await openDatabase({ url: config.DATABASE_URL }), cleanup: async () => {} };
   if (role === 'workers') {
-    if (!fs.existsSync(socketFile(config))) {
+    if (!fs.existsSync(pgliteSocketFile(config.dataDir))) {
       throw new Error('No DATABASE_URL and no running `npm start` to share its embedded database: start `npm start` first, or set DATABASE_URL.');
     }
-    const { port } = JSON.parse(fs.readFileSync(socketFile(config), 'utf8')) as { port: number };
+    const { port } = JSON.parse(fs.readFileSync(pgliteSocketFile(config.dataDir), 'utf8')) as { port: number };
     return { database: await openDatabase({ url: `postgres://postgres@127.0.0.1:${port}/postgres` }), cleanup: async () => {} };
   }
-  const database = await openDatabase({ pgliteDir: path.join(config.dataDir, 'pglite') });
+  const database = await openDatabase({ pgliteDir: pgliteDataDir(config.dataDir) });
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   const socket = new PGLiteSocketServer({ db: database.pglite!, host: '127.0.0.1', port: config.PGLITE_SOCKET_PORT, maxConnections: 20 });
   await socket.start().catch((err: NodeJS.ErrnoException) => {
     throw err.code === 'EADDRINUSE' ? portInUse('PGLITE_SOCKET_PORT', '127.0.0.1', config.PGLITE_SOCKET_PORT) : err;
   });
-  fs.writeFileSync(socketFile(config), JSON.stringify({ port: config.PGLITE_SOCKET_PORT, pid: process.pid }));
-  log.info({ dir: path.join(config.dataDir, 'pglite'), socketPort: config.PGLITE_SOCKET_PORT }, 'embedded PGlite database (set DATABASE_URL for PostgreSQL)');
+  fs.writeFileSync(pgliteSocketFile(config.dataDir), JSON.stringify({ port: config.PGLITE_SOCKET_PORT, pid: process.pid }));
+  log.info({ dir: pgliteDataDir(config.dataDir), socketPort: config.PGLITE_SOCKET_PORT }, 'embedded PGlite database (set DATABASE_URL for PostgreSQL)');
   return {
     database,
     cleanup: async () => {
       await socket.stop();
-      fs.rmSync(socketFile(config), { force: true });
+      fs.rmSync(pgliteSocketFile(config.dataDir), { force: true });
     },
   };
 }

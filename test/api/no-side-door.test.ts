@@ -135,6 +135,7 @@ const ROUTES: Record<string, (() => string[]) | { skip: string }> = {
   '/api/delegations': () => ['/api/delegations'],
   '/api/admin/permission-alerts': () => ['/api/admin/permission-alerts', '/api/admin/permission-alerts?all=true'],
   '/api/admin/audit/verify': () => ['/api/admin/audit/verify'],
+  '/api/admin/integrity': () => ['/api/admin/integrity'],
   '/api/notifications': () => ['/api/notifications'],
   '/api/notifications/stream': { skip: 'an event stream that never ends: it pushes the rows of /api/notifications, walked above' },
   '/api/calendar/days': () => [`/api/calendar/days?year=${year}`],

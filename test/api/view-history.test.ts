@@ -166,7 +166,7 @@ describe('retention', () => {
     ]);
     const redis = createRedis(REDIS_URL);
     try {
-      const run = maintenanceProcessor(db, new Notifier(db, redis, t.config.QUEUE_PREFIX), { VIEW_HISTORY_DAYS: 30 });
+      const run = maintenanceProcessor(db, new Notifier(db, redis, t.config.QUEUE_PREFIX), openBlobStore(t.config), { VIEW_HISTORY_DAYS: 30 });
       expect(await run({ name: 'prune-view-history' } as never)).toEqual({ pruned: 1 });
     } finally {
       redis.disconnect();

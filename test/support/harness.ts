@@ -24,23 +24,15 @@ const urlFor = (name: string) => {
 
 /** A fresh PostgreSQL database, migrated (vanthu's migrations unless another folder is named, e.g. the hub's), dropped by `drop()`. */
 export async function createTestDatabase(migrations?: string): Promise<{ database: Database; url: string; drop(): Promise<void> }> {
-  const name = `vanthu_t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = urlFor(name);
-  const database = await openDatabase({ url });
+  const empty = await createEmptyDatabase();
+  const database = await openDatabase({ url: empty.url });
   await migrateDatabase(database, migrations);
   return {
     database,
-    url,
+    url: empty.url,
     async drop() {
       await database.close();
-      const c = new Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await empty.drop();
     },
   };
 }
@@ -72,14 +64,19 @@ export interface TestApp {
 export async function startTestApp(opts: { seed?: boolean; env?: Record<string, string>; log?: Logger } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   if (opts.seed !== false) await seedDemo(db.database.db, DEMO_PASSWORD);
+  return appOn(db.database, db.url, { ...opts, drop: db.drop });
+}
+
+/** The real Express app on an existing database (e.g. one a test restored); `drop` ends (and removes) it at close. */
+export async function appOn(database: Database, url: string, opts: { env?: Record<string, string>; log?: Logger; drop?: () => Promise<void> } = {}): Promise<TestApp> {
   const prefix = testPrefix();
-  const config = loadConfig({ LOG_LEVEL: 'silent', QUEUE_PREFIX: prefix, DATABASE_URL: db.url, REDIS_URL, ...opts.env });
+  const config = loadConfig({ LOG_LEVEL: 'silent', QUEUE_PREFIX: prefix, DATABASE_URL: url, REDIS_URL, ...opts.env });
   const redis = createRedis(REDIS_URL);
   const queues = openQueues(redis, prefix);
-  const { app, close: closeApp } = createApp({ config, database: db.database, redis, queues, log: opts.log ?? pino({ level: 'silent' }) });
+  const { app, close: closeApp } = createApp({ config, database, redis, queues, log: opts.log ?? pino({ level: 'silent' }) });
   return {
     app,
-    database: db.database,
+    database,
     queues,
     config,
     async close() {
@@ -87,7 +84,25 @@ export async function startTestApp(opts: { seed?: boolean; env?: Record<string, 
       await closeQueues(queues);
       redis.disconnect();
       await clearRedisPrefix(prefix);
-      await db.drop();
+      await (opts.drop ?? (() => database.close()))();
+    },
+  };
+}
+
+/** An empty PostgreSQL database (no migrations: what `createdb` gives), dropped by `drop()`. */
+export async function createEmptyDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `vanthu_t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  return {
+    url: urlFor(name),
+    async drop() {
+      const c = new Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
     },
   };
 }

@@ -41,7 +41,7 @@ export async function startWorkers(opts: { db: Db; redisUrl: string; prefix: str
   const transports = exchangeTransports(config);
   const exchange = { db: opts.db, blobs: opts.blobs, signing, transports, notifier, maxPackageBytes: config.EXCHANGE_MAX_PACKAGE_MB * 1024 * 1024, log: opts.log };
   const workers = [
-    new Worker(queueNames.maintenance, maintenanceProcessor(opts.db, notifier, config), { connection, prefix: opts.prefix, concurrency: 1 }),
+    new Worker(queueNames.maintenance, maintenanceProcessor(opts.db, notifier, opts.blobs, config), { connection, prefix: opts.prefix, concurrency: 1 }),
     // PDF parsing is CPU-bound on this process's one JS thread: a little overlap for I/O, no more.
     new Worker(queueNames.incomingFiles, incomingFilesProcessor(opts.db, opts.blobs, signing.trustStore, opts.queues.incomingFiles), { connection, prefix: opts.prefix, concurrency: 2 }),
     // Keys are unlocked in the request (leaders) or from SEAL_PASSPHRASE (seals); the worker timestamps, embeds, validates.
@@ -69,7 +69,7 @@ export async function startWorkers(opts: { db: Db; redisUrl: string; prefix: str
     w.on('failed', (job, err) => opts.log.warn({ queue: w.name, job: job?.name, jobId: job?.id, err }, 'job failed'));
     w.on('completed', (job, result) => opts.log.debug({ queue: w.name, job: job.name, jobId: job.id, result }, 'job completed'));
   }
-  const schedules: Schedule[] = maintenanceSchedules.map((s) => ({ queue: 'maintenance' as const, id: s.id, name: s.id, everyMs: s.everyMs, opts: { removeOnComplete: 100, removeOnFail: 500 } }));
+  const schedules: Schedule[] = maintenanceSchedules(config).map((s) => ({ queue: 'maintenance' as const, id: s.id, name: s.id, everyMs: s.everyMs, opts: { removeOnComplete: 100, removeOnFail: 500 } }));
   if (transports.size) {
     const every = config.EXCHANGE_POLL_SECONDS * 1000;
     schedules.push({ queue: 'exchangeReceive', id: EXCHANGE_POLL_SCHEDULER, name: POLL_JOB, everyMs: every, opts: { removeOnComplete: 100, removeOnFail: 500 } });

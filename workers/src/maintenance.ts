@@ -3,22 +3,30 @@ import { purgeExpiredSessions } from '../../api/src/auth/service';
 import { sendTransferReminders } from '../../api/src/case-files/service';
 import type { Config } from '../../api/src/config';
 import type { Db } from '../../api/src/db/client';
+import { checkStoredBlobs } from '../../api/src/integrity/service';
 import { sendDeadlineReminders } from '../../api/src/incoming/reminders';
 import { closeDissolvedOrganisations } from '../../api/src/organisations/service';
 import type { Notifier } from '../../api/src/notifications/notifier';
+import type { BlobStore } from '../../api/src/storage/blob-store';
 import { pruneViewHistory } from '../../api/src/view-history/service';
 
-/** Hourly: every job is idempotent (reminders are sent once per line and deadline), so overlap is harmless. */
-export const maintenanceSchedules = [
-  { id: 'purge-expired-sessions', everyMs: 60 * 60 * 1000 },
-  { id: 'deadline-reminders', everyMs: 60 * 60 * 1000 },
-  { id: 'case-file-transfer-reminders', everyMs: 60 * 60 * 1000 },
-  { id: 'close-dissolved-organisations', everyMs: 60 * 60 * 1000 },
-  { id: 'prune-view-history', everyMs: 60 * 60 * 1000 },
-] as const;
+const HOUR = 60 * 60 * 1000;
+
+/**
+ * Hourly: every job is idempotent (reminders are sent once per line and deadline), so overlap is harmless.
+ * The integrity check reads every stored file, so it runs rarely (INTEGRITY_CHECK_HOURS).
+ */
+export const maintenanceSchedules = (config: Pick<Config, 'INTEGRITY_CHECK_HOURS'>) => [
+  { id: 'purge-expired-sessions', everyMs: HOUR },
+  { id: 'deadline-reminders', everyMs: HOUR },
+  { id: 'case-file-transfer-reminders', everyMs: HOUR },
+  { id: 'close-dissolved-organisations', everyMs: HOUR },
+  { id: 'prune-view-history', everyMs: HOUR },
+  { id: 'blob-integrity', everyMs: config.INTEGRITY_CHECK_HOURS * HOUR },
+];
 
 /** Thin adapter: each maintenance job name maps to one service call. */
-export function maintenanceProcessor(db: Db, notifier: Notifier, config: Pick<Config, 'VIEW_HISTORY_DAYS'>) {
+export function maintenanceProcessor(db: Db, notifier: Notifier, blobs: BlobStore, config: Pick<Config, 'VIEW_HISTORY_DAYS'>) {
   return async (job: Job) => {
     switch (job.name) {
       case 'purge-expired-sessions':
@@ -31,6 +39,10 @@ export function maintenanceProcessor(db: Db, notifier: Notifier, config: Pick<Co
         return closeDissolvedOrganisations(db);
       case 'prune-view-history':
         return { pruned: await pruneViewHistory(db, config.VIEW_HISTORY_DAYS) };
+      case 'blob-integrity': {
+        const { id, blobsChecked, missing, mismatched } = await checkStoredBlobs(db, blobs, notifier);
+        return { id, blobsChecked, missing, mismatched };
+      }
       default:
         throw new Error(`Unknown maintenance job "${job.name}"`);
     }

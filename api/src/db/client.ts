@@ -19,6 +19,11 @@ export interface Database {
 
 export const migrationsFolder = path.resolve(__dirname, '..', '..', 'drizzle');
 
+/** Published by the `npm start` process that holds the embedded PGlite: its socket port and process id. */
+export const pgliteSocketFile = (dataDir: string) => path.join(dataDir, 'pglite.socket.json');
+/** Where the embedded PGlite keeps its data. */
+export const pgliteDataDir = (dataDir: string) => path.join(dataDir, 'pglite');
+
 /** PostgreSQL when a URL is given, else PGlite stored in `pgliteDir` (or in memory when null). */
 export async function openDatabase(opts: { url?: string; pgliteDir?: string | null }): Promise<Database> {
   if (opts.url) {

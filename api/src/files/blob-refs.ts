@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import { eq, or } from 'drizzle-orm';
+import { eq, getTableName, or, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { caseFileImportedFiles } from '../case-files/schema';
-import type { Db } from '../db/client';
+import { documentCopies } from '../copies/schema';
+import { queryRows, type Db } from '../db/client';
 import { exchangeInbox } from '../exchange/inbox-schema';
 import { incomingAssignmentFiles } from '../incoming/processing-schema';
 import { incomingFiles } from '../incoming/schema';
@@ -13,23 +15,38 @@ import type { CheckedFile } from './check';
 import type { UploadRole } from './upload';
 
 /**
- * How many rows, across every capability, point at a blob. Blobs are shared by content (an issued PDF
- * is also the main file of the recipients' incoming copies), so nobody may delete one that another uses.
+ * Every column that names a blob, by table. Blobs are shared by content (an issued PDF is also the main file of
+ * the recipients' incoming copies), so a blob is in use while any of these points at it.
  */
+const BLOB_COLUMNS: { table: PgTable; columns: PgColumn[] }[] = [
+  { table: incomingFiles, columns: [incomingFiles.sha256, incomingFiles.stampedSha256, incomingFiles.ocrSha256] },
+  { table: outgoingFiles, columns: [outgoingFiles.sha256, outgoingFiles.originalSha256] },
+  { table: outgoingDocuments, columns: [outgoingDocuments.signedSha256, outgoingDocuments.issuedSha256] },
+  { table: outgoingSigningRequests, columns: [outgoingSigningRequests.preparedSha256, outgoingSigningRequests.signedSha256] },
+  { table: outgoingSealedFiles, columns: [outgoingSealedFiles.sealedSha256] },
+  { table: userSignatureImages, columns: [userSignatureImages.sha256] },
+  { table: outgoingExternalSignings, columns: [outgoingExternalSignings.preparedSha256] },
+  { table: caseFileImportedFiles, columns: [caseFileImportedFiles.sha256] },
+  { table: exchangeInbox, columns: [exchangeInbox.rawSha256] },
+  { table: incomingAssignmentFiles, columns: [incomingAssignmentFiles.sha256, incomingAssignmentFiles.originalSha256] },
+  { table: documentCopies, columns: [documentCopies.contentSha256, documentCopies.signedSha256] },
+];
+
+/** How many rows, across every capability, point at a blob: nobody may delete one that another uses. */
 export async function blobReferences(db: Db, sha: string): Promise<number> {
-  const counts = await Promise.all([
-    db.$count(incomingFiles, or(eq(incomingFiles.sha256, sha), eq(incomingFiles.stampedSha256, sha), eq(incomingFiles.ocrSha256, sha))),
-    db.$count(outgoingFiles, or(eq(outgoingFiles.sha256, sha), eq(outgoingFiles.originalSha256, sha))),
-    db.$count(outgoingDocuments, or(eq(outgoingDocuments.signedSha256, sha), eq(outgoingDocuments.issuedSha256, sha))),
-    db.$count(outgoingSigningRequests, or(eq(outgoingSigningRequests.preparedSha256, sha), eq(outgoingSigningRequests.signedSha256, sha))),
-    db.$count(outgoingSealedFiles, eq(outgoingSealedFiles.sealedSha256, sha)),
-    db.$count(userSignatureImages, eq(userSignatureImages.sha256, sha)),
-    db.$count(outgoingExternalSignings, eq(outgoingExternalSignings.preparedSha256, sha)),
-    db.$count(caseFileImportedFiles, eq(caseFileImportedFiles.sha256, sha)),
-    db.$count(exchangeInbox, eq(exchangeInbox.rawSha256, sha)),
-    db.$count(incomingAssignmentFiles, or(eq(incomingAssignmentFiles.sha256, sha), eq(incomingAssignmentFiles.originalSha256, sha))),
-  ]);
+  const counts = await Promise.all(BLOB_COLUMNS.map(({ table, columns }) => db.$count(table, or(...columns.map((c) => eq(c, sha))))));
   return counts.reduce((a, b) => a + b, 0);
+}
+
+/** Every blob some row names, with the tables naming it (SQL names), in hash order. */
+export async function referencedBlobs(db: Db): Promise<{ sha256: string; tables: string[] }[]> {
+  const naming = BLOB_COLUMNS.flatMap(({ table, columns }) =>
+    columns.map((c) => sql`select ${sql.identifier(c.name)} as sha256, ${getTableName(table)}::text as tbl from ${table} where ${sql.identifier(c.name)} is not null`),
+  );
+  return queryRows<{ sha256: string; tables: string[] }>(
+    db,
+    sql`select sha256, array_agg(distinct tbl order by tbl) as tables from (${sql.join(naming, sql` union all `)}) refs group by sha256 order by sha256`,
+  );
 }
 
 /**

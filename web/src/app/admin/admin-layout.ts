@@ -14,6 +14,7 @@ import { TranslationService } from '../i18n/translation.service';
       <a routerLink="/admin/units" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-tab-units">{{ i18n.t('admin.tabUnits') }}</a>
       <a routerLink="/admin/approval-chains" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-tab-approval-chains">{{ i18n.t('outgoing.chains.tab') }}</a>
       <a routerLink="/admin/exchange" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-tab-exchange">{{ i18n.t('exchange.admin.tab') }}</a>
+      <a routerLink="/admin/integrity" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="admin-tab-integrity">{{ i18n.t('integrity.tab') }}</a>
     </nav>
     <router-outlet />
   `,

@@ -5,6 +5,7 @@ import { UserCreatePage } from './user-create/user-create-page';
 import { UnitsPage } from './units/units-page';
 import { ApprovalChainsPage } from './approval-chains/approval-chains-page';
 import { ExchangeAdminPage } from './exchange/exchange-admin-page';
+import { IntegrityPage } from './integrity/integrity-page';
 
 export default [
   {
@@ -16,6 +17,7 @@ export default [
       { path: 'units', component: UnitsPage },
       { path: 'approval-chains', component: ApprovalChainsPage },
       { path: 'exchange', component: ExchangeAdminPage },
+      { path: 'integrity', component: IntegrityPage },
     ],
   },
 ] satisfies Routes;

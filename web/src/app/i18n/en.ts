@@ -1,4 +1,5 @@
 import { copiesEn } from './copies.en';
+import { integrityEn } from './integrity.en';
 import { accessEn } from './access.en';
 import { activeContentEn } from './active-content.en';
 import { dashboardEn } from './dashboard.en';
@@ -411,6 +412,7 @@ export const en: Dictionary = {
   },
   outgoing: outgoingEn,
   copies: copiesEn,
+  integrity: integrityEn,
   routing: routingEn,
   activeContent: activeContentEn,
   caseFiles: caseFilesEn,

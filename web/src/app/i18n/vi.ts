@@ -1,4 +1,5 @@
 import { copiesVi } from './copies.vi';
+import { integrityVi } from './integrity.vi';
 import { accessVi } from './access.vi';
 import { activeContentVi } from './active-content.vi';
 import { dashboardVi } from './dashboard.vi';
@@ -411,6 +412,7 @@ export const vi = {
   },
   outgoing: outgoingVi,
   copies: copiesVi,
+  integrity: integrityVi,
   routing: routingVi,
   activeContent: activeContentVi,
   caseFiles: caseFilesVi,
