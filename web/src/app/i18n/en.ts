@@ -33,6 +33,7 @@ export const en: Dictionary = {
     actions: 'Actions',
     close: 'Close',
     optional: 'optional',
+    system: 'System',
   },
   login: {
     title: 'Sign in',

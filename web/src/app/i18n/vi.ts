@@ -33,6 +33,8 @@ export const vi = {
     actions: 'Thao tác',
     close: 'Đóng',
     optional: 'không bắt buộc',
+    /** Who a history entry names when no person acted (a worker, the exchange, a deadline sweep). */
+    system: 'Hệ thống',
   },
   login: {
     title: 'Đăng nhập',

@@ -132,7 +132,7 @@ export interface IncomingComment {
 
 export interface HistoryEntry {
   at: string;
-  actorName: string;
+  actorName: string | null;
   actorRole: string | null;
   action: string;
   data: unknown;

@@ -38,7 +38,7 @@ export function historyDetails(data: unknown): string[] {
             <li data-testid="history-entry" [attr.data-action]="h.action">
               <strong>{{ labels.historyAction(h.action) }}</strong>
               <div class="muted small">
-                {{ h.at | vtDate }} · {{ h.actorName }}@if (h.actorRole) { ({{ i18n.role(h.actorRole) }}) }
+                {{ h.at | vtDate }} · {{ h.actorName ?? i18n.t('common.system') }}@if (h.actorRole) { ({{ i18n.role(h.actorRole) }}) }
               </div>
               @for (d of details(h); track $index) {
                 <p class="detail">{{ d }}</p>
