@@ -588,7 +588,7 @@ export async function sendTransferReminders(db: Db, notifier: Notifier, today = 
         userId,
         kind: overdue ? 'case_file.transfer_overdue' : 'case_file.transfer_due',
         titleVi: overdue ? `Hồ sơ ${code} đã quá hạn nộp lưu (${viDate(t.dueDate)})` : `Hồ sơ ${code} đến hạn nộp lưu ngày ${viDate(t.dueDate)}`,
-        titleEn: overdue ? `Case file ${code} is overdue for the archive (${t.dueDate})` : `Case file ${code} is due at the archive on ${t.dueDate}`,
+        titleEn: overdue ? `Case file ${code} is overdue for the archive (${viDate(t.dueDate)})` : `Case file ${code} is due at the archive on ${viDate(t.dueDate)}`,
         link: link(cf.id),
         data: { caseFileId: cf.id, dueDate: t.dueDate },
         dedupeKey: `case-file-${overdue ? 'overdue' : 'due'}:${cf.id}:${t.dueDate}`,

@@ -167,7 +167,7 @@ export async function forwardNotifications(db: Db, origin: DocumentRow, line: As
     userId,
     kind: 'incoming.forwarded',
     titleVi: `${from.name} giao ${roleVi[line.role]}: ${origin.subject ?? ''}${line.dueDate ? ` (hạn ${viDate(line.dueDate)})` : ''} — chờ vào sổ`,
-    titleEn: `${from.name} assigned you (${roleEn[line.role]}): ${origin.subject ?? ''}${line.dueDate ? ` (due ${line.dueDate})` : ''} — to register`,
+    titleEn: `${from.name} assigned you (${roleEn[line.role]}): ${origin.subject ?? ''}${line.dueDate ? ` (due ${viDate(line.dueDate)})` : ''} — to register`,
     link: `/incoming/${forwardedId}`,
     dedupeKey: `forwarded:${line.id}`,
   }));
