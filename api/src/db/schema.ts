@@ -19,3 +19,4 @@ export * from '../copies/schema';
 export * from '../view-history/schema';
 export * from '../legal-holds/schema';
 export * from '../permission-alerts/schema';
+export * from '../search/saved-schema';
