@@ -14,7 +14,7 @@ export const savedSearches = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
-    /** The search's criteria (search/validation.ts savedCriteria): q, filters, sort. */
+    /** The search's criteria (search/validation.ts searchCriteria): q, filters, sort. */
     criteria: jsonb('criteria').notNull(),
     /** Result columns in display order (search/columns.ts). */
     columns: text('columns').array().notNull(),
@@ -43,7 +43,7 @@ export const secretSearchLog = pgTable(
     organisationIds: text('organisation_ids').array().notNull(),
     action: text('action', { enum: secretSearchActions }).notNull(),
     query: text('query'),
-    /** The other criteria (filters, sort), as given. */
+    /** The filters, as given (not the order). */
     filters: jsonb('filters').notNull(),
     /** Documents answering (for an export: rows exported). */
     total: integer('total').notNull(),

@@ -36,7 +36,7 @@ export async function logSecretSearch(
   const secretCount = secretCountOf(answer.facets);
   const secretFilter = criteria.secrecy !== undefined && criteria.secrecy !== 'KHONG';
   if (secretCount === 0 && !secretFilter) return;
-  const { q, ...filters } = criteria;
+  const { q, sort: _order, ...filters } = criteria;
   await db.insert(secretSearchLog).values({
     userId: actor.userId,
     organisationIds: [...new Set(actor.roles.map((r) => r.organisationId))],
