@@ -12,6 +12,9 @@ import { incomingAccessGrants } from '../../api/src/incoming/processing-schema';
 import { incomingDocuments } from '../../api/src/incoming/schema';
 import { outgoingDocuments } from '../../api/src/outgoing/schema';
 import { secretSearchLog } from '../../api/src/search/saved-schema';
+import { search } from '../../api/src/search/service';
+import { searchQuery } from '../../api/src/search/validation';
+import { roleGrantsOf } from '../../api/src/users/service';
 import { users } from '../../api/src/users/schema';
 import { ApiClient, loggedIn, startTestApp, type TestApp } from '../support/harness';
 
@@ -221,6 +224,16 @@ describe('export of a result list', () => {
     const xml = await (await JSZip.loadAsync(res.body as Buffer)).file('word/document.xml')!.async('string');
     expect(xml.match(/<w:tblHeader\/>/g)).toHaveLength(1);
     expect(xml.match(/<w:tr>|<w:tr /g)).toHaveLength(4);
+  });
+
+  it('reads the list without highlights: the same documents, no ts_headline over their texts', async () => {
+    const id = await userId('stc.vanthu');
+    const actor = { userId: id, roles: (await roleGrantsOf(t.database.db, [id])).get(id) ?? [] };
+    const params = searchQuery.parse({ q: MARK });
+    const [plain, marked] = [await search(t.database.db, actor, params, { highlights: false }), await search(t.database.db, actor, params)];
+    expect(plain.items.map((i) => i.id)).toEqual(marked.items.map((i) => i.id));
+    expect(plain.items.every((i) => i.subjectHighlight === null && i.snippet === null)).toBe(true);
+    expect(marked.items.every((i) => i.subjectHighlight !== null)).toBe(true);
   });
 
   it('leaves out a secret document the exporter may not open, in both formats', async () => {

@@ -26,7 +26,7 @@ import { CAP, search } from './service';
 import type { ResultColumn, SearchCriteria, exportFormats } from './validation';
 
 /** Every document the search answers, up to the bound the search itself reads (its newest CAP matches). */
-export const EXPORT_ROWS = CAP;
+const EXPORT_ROWS = CAP;
 
 const criteriaLabels: Record<keyof SearchCriteria, string> = {
   q: 'Từ khóa',
@@ -48,7 +48,7 @@ const criteriaLabels: Record<keyof SearchCriteria, string> = {
 };
 
 /** The criteria in words, as printed under the title ("Từ khóa: “kế hoạch”; Độ mật: Mật; Sắp xếp: mới nhất"). */
-export function describeCriteria(c: SearchCriteria): string {
+function describeCriteria(c: SearchCriteria): string {
   const value = (key: keyof SearchCriteria, v: unknown): string => {
     if (key === 'q') return `“${v}”`;
     if (key === 'kind') return v === 'INCOMING' ? 'đến' : 'đi';
@@ -80,7 +80,7 @@ export interface ExportFile {
  * with who exported it, when (Vietnam time) and the criteria.
  */
 export async function exportResults(db: Db, actor: Actor, criteria: SearchCriteria, columns: ResultColumn[], format: (typeof exportFormats)[number], now = new Date()): Promise<ExportFile> {
-  const result = await search(db, actor, { ...criteria, page: 1, pageSize: EXPORT_ROWS });
+  const result = await search(db, actor, { ...criteria, page: 1, pageSize: EXPORT_ROWS }, { highlights: false });
   const rows = await withDueDates(db, result.items);
   const [me] = await db.select({ fullName: users.fullName }).from(users).where(eq(users.id, actor.userId));
   const { date, time } = vietnamDateTime(now);
@@ -109,7 +109,7 @@ const FONT = 'Times New Roman';
 const pt = (n: number) => n * 2;
 
 /** The table as a Word document: A4 landscape, the headings repeated on each page, "Trang x/y" at the foot. */
-export async function tableToDocx(t: PrintTable): Promise<Buffer> {
+async function tableToDocx(t: PrintTable): Promise<Buffer> {
   const margin = convertMillimetersToTwip(12);
   const usable = convertMillimetersToTwip(297) - 2 * margin;
   const total = t.columns.reduce((s, c) => s + c.width, 0);
