@@ -69,6 +69,7 @@ const documentIds = () => [fx.secretIncoming, fx.ordinaryIncoming];
 const outgoingIds = () => [fx.secretOutgoing, fx.ordinaryOutgoing];
 const searches = () =>
   ALL.flatMap((m) => [m, `${m}s`, `${m.slice(0, -1)}`, `"${m}"`, `${m.slice(0, 4)}x${m.slice(5)}`]).map((q) => `/api/search?q=${encodeURIComponent(q)}`);
+const EXPORT_COLUMNS = 'reference,arrival,date,subject,issuer,type,signer,kind,secrecy,status,dueDate';
 const ROUTES: Record<string, (() => string[]) | { skip: string }> = {
   '/api/me': () => ['/api/me'],
   '/api/me/signature-image': () => ['/api/me/signature-image'],
@@ -131,6 +132,14 @@ const ROUTES: Record<string, (() => string[]) | { skip: string }> = {
   '/api/case-files/{id}/export': () => [`/api/case-files/${fx.caseFile}/export`],
   '/api/legal-holds': () => [`/api/legal-holds?caseFileId=${fx.caseFile}`, '/api/legal-holds?organisationId=qn-stc'],
   '/api/search': () => [...searches(), '/api/search?secrecy=MAT', '/api/search?organisationId=qn-stc'],
+  // Without words: the list prints its criteria, and a marker typed as a query would be read back from there.
+  '/api/search/export.{format}': () =>
+    ['pdf', 'docx'].flatMap((f) => ['sort=date', 'secrecy=MAT', 'kind=INCOMING', 'organisationId=qn-stc'].map((c) => `/api/search/export.${f}?${c}&columns=${EXPORT_COLUMNS}`)),
+  // The clerk saved a search for the secret marker (fixtures): each caller lists only their own.
+  '/api/search/saved': () => ['/api/search/saved'],
+  // For the heads of an organisation, who read the queries of its searches on secret material as typed
+  // (search/usage-log.ts says why); the walk's own searches are all it holds here.
+  '/api/search/secret-log': () => ['/api/search/secret-log', '/api/search/secret-log?organisationId=qn-stc'],
   '/api/admin/approval-chains': () => ['/api/admin/approval-chains'],
   '/api/delegations': () => ['/api/delegations'],
   '/api/admin/permission-alerts': () => ['/api/admin/permission-alerts', '/api/admin/permission-alerts?all=true'],
@@ -296,6 +305,8 @@ async function seedFixtures() {
     ])
     .returning();
   fx.entry = entries[0].id;
+  const saved = await (await loggedIn(t.app, 'stc.vanthu')).post('/api/search/saved', { name: `Tìm ${M.secretIncoming}`, criteria: { q: M.secretIncoming }, columns: ['subject'] });
+  expect(saved.status).toBe(201);
 
   // An administrator of Sở Nội vụ only.
   const admin = await loggedIn(t.app, 'qn.admin');
@@ -354,8 +365,16 @@ describe('no side door to secret or foreign documents', () => {
     expect(pdf.text).toContain(M.secretIncoming);
     expect(xlsx.text).toContain(M.secretIncoming);
     expect(outBook.text).toContain(M.secretOutgoing);
-    const [found] = await walk(clerk, [`/api/search?q=${M.secretIncoming}`]);
+    const [found, pdfList, docxList, saved] = await walk(clerk, [
+      `/api/search?q=${M.secretIncoming}`,
+      `/api/search/export.pdf?secrecy=MAT&columns=${EXPORT_COLUMNS}`,
+      `/api/search/export.docx?sort=date&columns=${EXPORT_COLUMNS}`,
+      '/api/search/saved',
+    ]);
     expect(found.text).toContain(M.secretIncoming);
+    for (const m of SECRET) expect(pdfList.text).toContain(m);
+    for (const m of ALL) expect(docxList.text).toContain(m);
+    expect(saved.text).toContain(M.secretIncoming);
     const [issued] = await walk(clerk, [`/api/outgoing/${fx.secretOutgoing}/issued`]);
     expect(issued.text).toContain(M.secretOutgoing);
 

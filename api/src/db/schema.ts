@@ -20,3 +20,4 @@ export * from '../view-history/schema';
 export * from '../legal-holds/schema';
 export * from '../permission-alerts/schema';
 export * from '../integrity/schema';
+export * from '../search/saved-schema';

@@ -393,6 +393,8 @@ export interface SearchOptions {
   commonWordShare?: number;
   /** How many of an organisation's newest documents a window of months read newest first should hold (tests; else from the words' share). */
   windowRows?: number;
+  /** false: no highlighted subject or snippets (exports of a whole result list: ts_headline over long texts is the dearest part of a page). */
+  highlights?: boolean;
 }
 
 /**
@@ -425,7 +427,8 @@ export async function search(db: Db, actor: Actor, p: SearchParams, opts: Search
     const m = matcher(q, q.kind === 'TEXT' && ws ? indexedWords(ws, opts.commonWordShare) : null);
     return keyed ? { ...m, organisationWhere: undefined } : m;
   };
-  let result = await run(db, branches, base, matcherOf(parsed, sampled), newestFirst(sampled), p, cap);
+  const highlights = opts.highlights ?? true;
+  let result = await run(db, branches, base, matcherOf(parsed, sampled), newestFirst(sampled), p, cap, highlights);
   let match: SearchResult['match'] = parsed.kind;
   let corrected: string | null = null;
   // Words the index does not hold (a typo, a word cut short): search again with each replaced by the most similar word it holds.
@@ -434,7 +437,7 @@ export async function search(db: Db, actor: Actor, p: SearchParams, opts: Search
     if (corrected !== null) {
       const fixed = { ...parsed, text: corrected };
       const fixedSample = await sampleWords(db, corrected, actor.userId);
-      result = await run(db, branches, base, matcherOf(fixed, fixedSample), newestFirst(fixedSample), p, cap);
+      result = await run(db, branches, base, matcherOf(fixed, fixedSample), newestFirst(fixedSample), p, cap, highlights);
       match = 'FUZZY';
     }
   }
@@ -502,7 +505,7 @@ interface Walks {
 /** The first day of the month `add` months after that of `now`. */
 const monthStart = (now: Date, add: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + add, 1)).toISOString().slice(0, 10);
 
-async function run(db: Db, branches: Arm[], base: (SQL | undefined)[], m: Matcher, walks: Walks, p: SearchParams, cap: number) {
+async function run(db: Db, branches: Arm[], base: (SQL | undefined)[], m: Matcher, walks: Walks, p: SearchParams, cap: number, highlights: boolean) {
   if (branches.length === 0) return { total: 0, exact: true, facets: facetsOf([]).facets, items: [] };
   // Ties broken by the id in byte order: comparing ids under the database's collation cost more than the rest of the sort.
   const newest = sql`${s.docDate} desc, ${s.arrivalNumber} desc nulls last, ${s.documentId} collate "C"`;
@@ -557,7 +560,7 @@ async function run(db: Db, branches: Arm[], base: (SQL | undefined)[], m: Matche
   // The row read again by its physical address (same statement, same snapshot): cheaper than by its key.
   const score = (r: string) => sql`(select ${m.rank}::float8 from ${s} where ctid = ${sql.raw(r)}.row_id)`;
   const strip = (col: SQL) => sql`translate(${col}, ${MARK_START + MARK_END}, '')`;
-  const highlight = m.tsquery
+  const highlight = m.tsquery && highlights
     ? sql`ts_headline(${FOLD_CONFIG}, ${strip(sql`d.subject`)}, ${m.tsquery}, ${HEADLINE_ALL}) as subject_marked,
           case when d.body is null then null else ts_headline(${FOLD_CONFIG}, ${strip(sql`left(d.body, ${SNIPPET_SOURCE_CHARS})`)}, ${m.tsquery}, ${HEADLINE}) end as snippet_marked`
     : sql`null::text as subject_marked, null::text as snippet_marked`;

@@ -5,7 +5,7 @@ import { ActivatedRoute, convertToParamMap, provideRouter } from '@angular/route
 import { choose, q, text, type } from '../testing/dom';
 import { verifyHttpAfterEach } from '../testing/http';
 import { SearchPage } from './search-page';
-import type { SearchHit, SearchResponse } from './search.models';
+import type { SavedSearch, SearchHit, SearchResponse } from './search.models';
 
 const hit = (over: Partial<SearchHit> = {}): SearchHit => ({
   kind: 'INCOMING',
@@ -30,6 +30,7 @@ const hit = (over: Partial<SearchHit> = {}): SearchHit => ({
     { text: ' này <b>quy chế</b>', hit: false },
   ],
   rank: 0.6,
+  dueDate: '2025-03-20',
   ...over,
 });
 
@@ -68,7 +69,9 @@ describe('SearchPage', () => {
   const settle = () => fixture.whenStable();
   const results = () => Array.from(el.querySelectorAll<HTMLElement>('[data-testid="search-result"]'));
 
-  async function open(query: Record<string, string> = {}) {
+  const expectSaved = () => http.expectOne((r) => r.url === '/api/search/saved' && r.method === 'GET');
+
+  async function open(query: Record<string, string> = {}, saved: SavedSearch[] = []) {
     localStorage.clear();
     TestBed.configureTestingModule({
       imports: [SearchPage],
@@ -77,6 +80,8 @@ describe('SearchPage', () => {
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(SearchPage);
     el = fixture.nativeElement;
+    await settle();
+    expectSaved().flush({ items: saved });
     await settle();
   }
 
@@ -103,7 +108,7 @@ describe('SearchPage', () => {
     expect(q<HTMLAnchorElement>(outgoing, '[data-testid="search-result-link"]').getAttribute('href')).toBe('/outgoing/o1');
     expect(Array.from(incoming.querySelectorAll('mark')).map((m) => m.textContent)).toEqual(['Quyết định', 'quyết định']);
     expect(text(incoming, '[data-testid="search-result-reference"]')).toBe('125/QĐ-UBND');
-    expect(incoming.textContent).toContain('Số đến 45/2025');
+    expect(q(incoming, '[data-column="arrival"]').textContent?.trim()).toBe('45/2025');
     expect(incoming.textContent).toContain('05/03/2025');
     expect(incoming.textContent).toContain('Đã vào sổ');
     expect(outgoing.textContent).toContain('Đã ban hành');
@@ -176,5 +181,75 @@ describe('SearchPage', () => {
     );
     await settle();
     expect(text(el, '[data-testid="search-error"]')).toContain('Dữ liệu gửi lên không hợp lệ');
+  });
+
+  it('shows the chosen columns, remembers them, and exports the shown search in them', async () => {
+    await open({ q: 'chuyen doi so', secrecy: 'MAT' });
+    expectSearch().flush(response());
+    await settle();
+    const headers = () => Array.from(el.querySelectorAll('[data-testid="search-results"] th')).map((th) => th.textContent?.trim());
+    expect(headers()).toEqual(['Số, ký hiệu', 'Số đến', 'Ngày', 'Trích yếu', 'Cơ quan ban hành', 'Trạng thái']);
+
+    q<HTMLInputElement>(el, '[data-testid="column-dueDate"]').click();
+    q<HTMLInputElement>(el, '[data-testid="column-arrival"]').click();
+    await settle();
+    expect(headers()).toEqual(['Số, ký hiệu', 'Ngày', 'Trích yếu', 'Cơ quan ban hành', 'Trạng thái', 'Hạn xử lý']);
+    expect(q(results()[0], '[data-column="dueDate"]').textContent?.trim()).toBe('20/03/2025');
+    expect(JSON.parse(localStorage.getItem('vt.search.columns')!)).toEqual(['reference', 'date', 'subject', 'issuer', 'status', 'dueDate']);
+
+    const pdf = new URL(q<HTMLAnchorElement>(el, '[data-testid="export-pdf"]').href);
+    expect(pdf.pathname).toBe('/api/search/export.pdf');
+    expect(Object.fromEntries(pdf.searchParams)).toEqual({ q: 'chuyen doi so', secrecy: 'MAT', sort: 'relevance', columns: 'reference,date,subject,issuer,status,dueDate' });
+    expect(new URL(q<HTMLAnchorElement>(el, '[data-testid="export-docx"]').href).pathname).toBe('/api/search/export.docx');
+  });
+
+  it('saves the search shown with its columns, runs a saved one, renames and deletes it', async () => {
+    const stored: SavedSearch = {
+      id: 's1',
+      name: 'Quyết định năm 2025',
+      criteria: { q: 'quyet dinh', year: '2025', sort: 'date' },
+      columns: ['subject', 'dueDate'],
+      createdAt: '2025-03-01T00:00:00Z',
+      updatedAt: '2025-03-01T00:00:00Z',
+    };
+    await open({}, [stored]);
+    expectSearch().flush(response());
+    await settle();
+
+    // Run: its criteria go to the search, its columns are shown.
+    choose(el, '[data-testid="saved-pick"]', 's1');
+    const run = expectSearch();
+    expect(params(run)).toEqual({ pageSize: '20', q: 'quyet dinh', year: '2025', sort: 'date', page: '1' });
+    run.flush(response());
+    await settle();
+    expect(Array.from(el.querySelectorAll('[data-testid="search-results"] th')).map((th) => th.textContent?.trim())).toEqual(['Trích yếu', 'Hạn xử lý']);
+    expect(q<HTMLInputElement>(el, '[data-testid="saved-name"]').value).toBe('Quyết định năm 2025');
+
+    // Rename (update) it.
+    type(el, '[data-testid="saved-name"]', 'Quyết định 2025');
+    q<HTMLButtonElement>(el, '[data-testid="saved-update"]').click();
+    const patch = http.expectOne('/api/search/saved/s1');
+    expect(patch.request.method).toBe('PATCH');
+    expect(patch.request.body).toEqual({ name: 'Quyết định 2025', criteria: { q: 'quyet dinh', year: '2025', sort: 'date' }, columns: ['subject', 'dueDate'] });
+    patch.flush({ ...stored, name: 'Quyết định 2025' });
+    await settle();
+    expect(text(el, '[data-testid="saved-notice"]')).toBe('Đã cập nhật tìm kiếm “Quyết định 2025”.');
+
+    // Save the search shown as a new one.
+    type(el, '[data-testid="saved-name"]', 'Bản sao');
+    q<HTMLButtonElement>(el, '[data-testid="saved-save"]').click();
+    const post = http.expectOne((r) => r.url === '/api/search/saved' && r.method === 'POST');
+    expect(post.request.body).toEqual({ name: 'Bản sao', criteria: { q: 'quyet dinh', year: '2025', sort: 'date' }, columns: ['subject', 'dueDate'] });
+    post.flush({ ...stored, id: 's2', name: 'Bản sao' });
+    await settle();
+    expect(Array.from(q<HTMLSelectElement>(el, '[data-testid="saved-pick"]').options).map((o) => o.textContent?.trim())).toEqual(['— Chọn để chạy lại —', 'Bản sao', 'Quyết định 2025']);
+
+    // Delete the selected one (the new one).
+    q<HTMLButtonElement>(el, '[data-testid="saved-delete"]').click();
+    const del = http.expectOne('/api/search/saved/s2');
+    expect(del.request.method).toBe('DELETE');
+    del.flush(null, { status: 204, statusText: 'No Content' });
+    await settle();
+    expect(Array.from(q<HTMLSelectElement>(el, '[data-testid="saved-pick"]').options).map((o) => o.textContent?.trim())).toEqual(['— Chọn để chạy lại —', 'Quyết định 2025']);
   });
 });

@@ -24,6 +24,8 @@ export interface SearchHit {
   subjectHighlight: Segment[] | null;
   snippet: Segment[] | null;
   rank: number;
+  /** Hạn xử lý (incoming) or the answer-by date asked of the recipients (outgoing). */
+  dueDate: string | null;
 }
 
 export interface FacetValue {
@@ -62,3 +64,34 @@ export interface SearchCriteria {
 }
 
 export const CRITERIA_KEYS = ['q', 'kind', 'type', 'issuer', 'signer', 'year', 'status', 'secrecy', 'dateFrom', 'dateTo', 'sort', 'page'] as const;
+
+/** The criteria a saved search keeps and an export takes: all but the page. */
+export const SAVED_KEYS = CRITERIA_KEYS.filter((k) => k !== 'page');
+
+/** Result columns the user chooses (api/src/search/validation.ts resultColumns), in display order. */
+export const RESULT_COLUMNS = ['reference', 'arrival', 'date', 'subject', 'issuer', 'type', 'signer', 'kind', 'secrecy', 'status', 'dueDate'] as const;
+export type ResultColumn = (typeof RESULT_COLUMNS)[number];
+export const DEFAULT_COLUMNS: ResultColumn[] = ['reference', 'arrival', 'date', 'subject', 'issuer', 'status'];
+
+/** GET/POST/PATCH /api/search/saved. */
+export interface SavedSearch {
+  id: string;
+  name: string;
+  criteria: Omit<SearchCriteria, 'page'>;
+  columns: ResultColumn[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** GET /api/search/secret-log: a search or export that touched secret material. */
+export interface SecretSearchEntry {
+  id: number;
+  at: string;
+  userId: string;
+  userName: string;
+  action: 'SEARCH' | 'EXPORT';
+  query: string | null;
+  filters: Record<string, unknown>;
+  total: number;
+  secretCount: number;
+}
