@@ -42,6 +42,7 @@ import {
 } from './validation';
 import { completeExternalSignature, prepareExternalSignature } from '../signing/external';
 import { openSignedFile, outgoingSignatureReport, signOutgoing, signingDeps } from '../signing/outgoing';
+import { validationReportSchema } from '../signing/validation';
 import { listViews, recordView } from '../view-history/service';
 import { viewListSchema } from '../view-history/validation';
 import { approveOutgoing, forwardOutgoing, myApprovals, rejectOutgoing, returnOutgoing, submitOutgoing } from './workflow';
@@ -273,10 +274,10 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
         summary: 'Validation report of the signed (or issued and sealed) PDF: every signature with its verdict and details',
         access: 'user',
         params: documentParams,
-        response: z.record(z.string(), z.unknown()).meta({ id: 'OutgoingSignatureReport' }),
+        response: validationReportSchema,
         problems: [404, 409],
       },
-      async (ctx) => outgoingSignatureReport(db, blobs, signing, ctx.actor!, ctx.params.id) as unknown as Promise<Record<string, unknown>>,
+      async (ctx) => outgoingSignatureReport(db, blobs, signing, ctx.actor!, ctx.params.id),
     )
     .route(
       { method: 'post', path: '/:id/return', summary: 'Return to the author for revision, with a comment', access: 'user', params: documentParams, body: commentRequired, response: documentSchema, problems: [404, 409] },

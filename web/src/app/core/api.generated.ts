@@ -3377,14 +3377,61 @@ export interface paths {
                             sourceOutgoingId: string | null;
                             createdAt: string;
                             files: components["schemas"]["IncomingFile"][];
-                            /** @description signature validation report of the main PDF (SignatureValidationReport: verdict, signatures with per-signature verdict and details); null until the worker has run */
-                            signatures: {
-                                [key: string]: unknown;
+                            /** @description signature validation report of the main PDF; null until the worker has run */
+                            signatures: components["schemas"]["SignatureValidationReport"] | null;
+                            /** @description received over the exchange axis: sender organ, edXML DocumentId, package signature, revoked/updated/replaced/refused notices and the statuses sent back; null otherwise */
+                            exchange: components["schemas"]["ExchangeOrigin"] | null;
+                            submittedTo: {
+                                id: string;
+                                fullName: string;
+                                position: string;
                             } | null;
-                            /** @description received over the exchange axis: sender organ, edXML DocumentId, package signature, revoked/updated/replaced/refused notices and the statuses sent back (ExchangeOrigin); null otherwise */
-                            exchange: {
-                                [key: string]: unknown;
+                            assignments: components["schemas"]["IncomingAssignment"][];
+                            comments: {
+                                id: string;
+                                author: {
+                                    id: string;
+                                    fullName: string;
+                                };
+                                body: string;
+                                createdAt: string;
+                            }[];
+                            history: {
+                                at: string;
+                                actorName: string | null;
+                                actorRole: string | null;
+                                action: string;
+                                data: unknown;
+                            }[];
+                            /** @description handed down by an organisation above, with its direction */
+                            forwardedFrom: {
+                                organisationId: string;
+                                organisationName: string;
+                                /** @enum {string} */
+                                role: "CHU_TRI" | "PHOI_HOP" | "DE_BIET";
+                                dueDate: string | null;
+                                instruction: string | null;
+                                assignedBy: {
+                                    fullName: string;
+                                    position: string;
+                                };
+                                assignedAt: string;
+                                active: boolean;
                             } | null;
+                            replies: {
+                                id: string;
+                                subject: string;
+                                status: string;
+                                numberAndSymbol: string | null;
+                                issueDate: string | null;
+                                completeOnIssue: boolean;
+                                completedAt: string | null;
+                            }[];
+                            allowedActions: {
+                                /** @enum {string} */
+                                action: "register" | "submit" | "assign" | "reassign" | "return" | "refuse" | "discard" | "reply" | "comment" | "delegate" | "start" | "complete" | "input" | "read" | "extend";
+                                assignmentId?: string;
+                            }[];
                         };
                     };
                 };
@@ -3514,14 +3561,61 @@ export interface paths {
                             sourceOutgoingId: string | null;
                             createdAt: string;
                             files: components["schemas"]["IncomingFile"][];
-                            /** @description signature validation report of the main PDF (SignatureValidationReport: verdict, signatures with per-signature verdict and details); null until the worker has run */
-                            signatures: {
-                                [key: string]: unknown;
+                            /** @description signature validation report of the main PDF; null until the worker has run */
+                            signatures: components["schemas"]["SignatureValidationReport"] | null;
+                            /** @description received over the exchange axis: sender organ, edXML DocumentId, package signature, revoked/updated/replaced/refused notices and the statuses sent back; null otherwise */
+                            exchange: components["schemas"]["ExchangeOrigin"] | null;
+                            submittedTo: {
+                                id: string;
+                                fullName: string;
+                                position: string;
                             } | null;
-                            /** @description received over the exchange axis: sender organ, edXML DocumentId, package signature, revoked/updated/replaced/refused notices and the statuses sent back (ExchangeOrigin); null otherwise */
-                            exchange: {
-                                [key: string]: unknown;
+                            assignments: components["schemas"]["IncomingAssignment"][];
+                            comments: {
+                                id: string;
+                                author: {
+                                    id: string;
+                                    fullName: string;
+                                };
+                                body: string;
+                                createdAt: string;
+                            }[];
+                            history: {
+                                at: string;
+                                actorName: string | null;
+                                actorRole: string | null;
+                                action: string;
+                                data: unknown;
+                            }[];
+                            /** @description handed down by an organisation above, with its direction */
+                            forwardedFrom: {
+                                organisationId: string;
+                                organisationName: string;
+                                /** @enum {string} */
+                                role: "CHU_TRI" | "PHOI_HOP" | "DE_BIET";
+                                dueDate: string | null;
+                                instruction: string | null;
+                                assignedBy: {
+                                    fullName: string;
+                                    position: string;
+                                };
+                                assignedAt: string;
+                                active: boolean;
                             } | null;
+                            replies: {
+                                id: string;
+                                subject: string;
+                                status: string;
+                                numberAndSymbol: string | null;
+                                issueDate: string | null;
+                                completeOnIssue: boolean;
+                                completedAt: string | null;
+                            }[];
+                            allowedActions: {
+                                /** @enum {string} */
+                                action: "register" | "submit" | "assign" | "reassign" | "return" | "refuse" | "discard" | "reply" | "comment" | "delegate" | "start" | "complete" | "input" | "read" | "extend";
+                                assignmentId?: string;
+                            }[];
                         };
                     };
                 };
@@ -3804,14 +3898,61 @@ export interface paths {
                             sourceOutgoingId: string | null;
                             createdAt: string;
                             files: components["schemas"]["IncomingFile"][];
-                            /** @description signature validation report of the main PDF (SignatureValidationReport: verdict, signatures with per-signature verdict and details); null until the worker has run */
-                            signatures: {
-                                [key: string]: unknown;
+                            /** @description signature validation report of the main PDF; null until the worker has run */
+                            signatures: components["schemas"]["SignatureValidationReport"] | null;
+                            /** @description received over the exchange axis: sender organ, edXML DocumentId, package signature, revoked/updated/replaced/refused notices and the statuses sent back; null otherwise */
+                            exchange: components["schemas"]["ExchangeOrigin"] | null;
+                            submittedTo: {
+                                id: string;
+                                fullName: string;
+                                position: string;
                             } | null;
-                            /** @description received over the exchange axis: sender organ, edXML DocumentId, package signature, revoked/updated/replaced/refused notices and the statuses sent back (ExchangeOrigin); null otherwise */
-                            exchange: {
-                                [key: string]: unknown;
+                            assignments: components["schemas"]["IncomingAssignment"][];
+                            comments: {
+                                id: string;
+                                author: {
+                                    id: string;
+                                    fullName: string;
+                                };
+                                body: string;
+                                createdAt: string;
+                            }[];
+                            history: {
+                                at: string;
+                                actorName: string | null;
+                                actorRole: string | null;
+                                action: string;
+                                data: unknown;
+                            }[];
+                            /** @description handed down by an organisation above, with its direction */
+                            forwardedFrom: {
+                                organisationId: string;
+                                organisationName: string;
+                                /** @enum {string} */
+                                role: "CHU_TRI" | "PHOI_HOP" | "DE_BIET";
+                                dueDate: string | null;
+                                instruction: string | null;
+                                assignedBy: {
+                                    fullName: string;
+                                    position: string;
+                                };
+                                assignedAt: string;
+                                active: boolean;
                             } | null;
+                            replies: {
+                                id: string;
+                                subject: string;
+                                status: string;
+                                numberAndSymbol: string | null;
+                                issueDate: string | null;
+                                completeOnIssue: boolean;
+                                completedAt: string | null;
+                            }[];
+                            allowedActions: {
+                                /** @enum {string} */
+                                action: "register" | "submit" | "assign" | "reassign" | "return" | "refuse" | "discard" | "reply" | "comment" | "delegate" | "start" | "complete" | "input" | "read" | "extend";
+                                assignmentId?: string;
+                            }[];
                         };
                     };
                 };
@@ -6674,7 +6815,20 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            validatedAt: string;
+                            file: {
+                                bytes: number;
+                                sha256: string;
+                            };
+                            signatureCount: number;
+                            /** @enum {string} */
+                            verdict: "valid" | "invalid" | "indeterminate";
+                            reasons: {
+                                code: string;
+                                en: string;
+                                vi: string;
+                            }[];
+                            signatures: components["schemas"]["SignatureReport"][];
                         };
                     };
                 };
@@ -13507,9 +13661,7 @@ export interface paths {
                                 en: string;
                                 vi: string;
                             }[];
-                            signatures: {
-                                [key: string]: unknown;
-                            }[];
+                            signatures: components["schemas"]["SignatureReport"][];
                         };
                     };
                 };
@@ -14685,14 +14837,61 @@ export interface components {
             sourceOutgoingId: string | null;
             createdAt: string;
             files: components["schemas"]["IncomingFile"][];
-            /** @description signature validation report of the main PDF (SignatureValidationReport: verdict, signatures with per-signature verdict and details); null until the worker has run */
-            signatures: {
-                [key: string]: unknown;
+            /** @description signature validation report of the main PDF; null until the worker has run */
+            signatures: components["schemas"]["SignatureValidationReport"] | null;
+            /** @description received over the exchange axis: sender organ, edXML DocumentId, package signature, revoked/updated/replaced/refused notices and the statuses sent back; null otherwise */
+            exchange: components["schemas"]["ExchangeOrigin"] | null;
+            submittedTo: {
+                id: string;
+                fullName: string;
+                position: string;
             } | null;
-            /** @description received over the exchange axis: sender organ, edXML DocumentId, package signature, revoked/updated/replaced/refused notices and the statuses sent back (ExchangeOrigin); null otherwise */
-            exchange: {
-                [key: string]: unknown;
+            assignments: components["schemas"]["IncomingAssignment"][];
+            comments: {
+                id: string;
+                author: {
+                    id: string;
+                    fullName: string;
+                };
+                body: string;
+                createdAt: string;
+            }[];
+            history: {
+                at: string;
+                actorName: string | null;
+                actorRole: string | null;
+                action: string;
+                data: unknown;
+            }[];
+            /** @description handed down by an organisation above, with its direction */
+            forwardedFrom: {
+                organisationId: string;
+                organisationName: string;
+                /** @enum {string} */
+                role: "CHU_TRI" | "PHOI_HOP" | "DE_BIET";
+                dueDate: string | null;
+                instruction: string | null;
+                assignedBy: {
+                    fullName: string;
+                    position: string;
+                };
+                assignedAt: string;
+                active: boolean;
             } | null;
+            replies: {
+                id: string;
+                subject: string;
+                status: string;
+                numberAndSymbol: string | null;
+                issueDate: string | null;
+                completeOnIssue: boolean;
+                completedAt: string | null;
+            }[];
+            allowedActions: {
+                /** @enum {string} */
+                action: "register" | "submit" | "assign" | "reassign" | "return" | "refuse" | "discard" | "reply" | "comment" | "delegate" | "start" | "complete" | "input" | "read" | "extend";
+                assignmentId?: string;
+            }[];
         };
         IncomingFile: {
             id: string;
@@ -14709,6 +14908,211 @@ export interface components {
             stamped: boolean;
             /** @description active content found in the PDF as received (kept in the original, removed from the stamped and OCR copies); [] none, null not a PDF or one issued on this system */
             activeContent: ("javascript" | "launch" | "open_action" | "additional_actions" | "other_action")[] | null;
+        };
+        SignatureValidationReport: {
+            validatedAt: string;
+            file: {
+                bytes: number;
+                sha256: string;
+            };
+            signatureCount: number;
+            /** @enum {string} */
+            verdict: "valid" | "invalid" | "indeterminate";
+            reasons: {
+                code: string;
+                en: string;
+                vi: string;
+            }[];
+            signatures: components["schemas"]["SignatureReport"][];
+        };
+        SignatureReport: {
+            index: number;
+            fieldName: string | null;
+            subFilter: string | null;
+            reason: string | null;
+            location: string | null;
+            /** @description /M of the signature dictionary or the CMS signingTime: what the signer claims */
+            claimedSigningTime: string | null;
+            /** @description the time the report relies on: the timestamp’s when it is valid, otherwise the claim ("unverified") */
+            signingTime: {
+                value: string | null;
+                /** @enum {string} */
+                source: "timestamp" | "claimed" | "none";
+            };
+            signer: {
+                commonName: string;
+                subject: string;
+                issuer: string;
+                serialNumber: string;
+                notBefore: string;
+                notAfter: string;
+                publicKey: string;
+                sha256: string;
+                /**
+                 * @description an organisation’s (seal) certificate or a person’s: organisation certificates carry CN = O
+                 * @enum {string}
+                 */
+                holder: "organisation" | "person";
+            } | null;
+            integrity: {
+                byteRange: number[] | null;
+                digestMatches: boolean;
+                signatureVerified: boolean;
+                message: string | null;
+            };
+            chain: {
+                trusted: boolean;
+                path: string[];
+                message: string | null;
+                checkedAt: string | null;
+            };
+            revocation: {
+                /** @enum {string} */
+                status: "good" | "revoked" | "unknown";
+                source: string | null;
+                revokedAt: string | null;
+            };
+            timestamp: {
+                present: boolean;
+                time: string | null;
+                valid: boolean | null;
+                authority: string | null;
+                message: string | null;
+            };
+            /** @description whether bytes were added after this signature’s revision, and of what kind */
+            modifiedAfter: {
+                changed: boolean;
+                coversWholeFile: boolean;
+                kinds: ("signatures" | "form_fill" | "annotations" | "active_content_removed" | "other_content")[];
+            };
+            /** @enum {string} */
+            verdict: "valid" | "invalid" | "indeterminate";
+            reasons: {
+                code: string;
+                en: string;
+                vi: string;
+            }[];
+        };
+        ExchangeOrigin: {
+            /** @description the edXML DocumentId */
+            documentId: string | null;
+            sender: {
+                organId: string | null;
+                organName: string | null;
+            };
+            receiverOrganCode: string;
+            businessType: number | null;
+            receivedAt: string;
+            packageSignature: {
+                /** @constant */
+                verdict: "valid";
+                algorithm: string;
+                signer: string;
+                organisation: string;
+                chain: string[];
+                revocation: string;
+                verifiedAt: string;
+            } | null;
+            revoked: {
+                at: string;
+                reason: string | null;
+            } | null;
+            updatedAt: string | null;
+            changes: {
+                /** @enum {string} */
+                kind: "revoke" | "update";
+                at: string;
+                reason: string | null;
+            }[];
+            replacedBy: {
+                id: string;
+                number: string | null;
+                symbol: string | null;
+                subject: string | null;
+            } | null;
+            replaces: {
+                id: string;
+                number: string | null;
+                symbol: string | null;
+                subject: string | null;
+            }[];
+            refused: {
+                at: string;
+                reason: string | null;
+            } | null;
+            statuses: {
+                code: string;
+                description: string;
+                /** @enum {string} */
+                state: "PENDING" | "SENT" | "FAILED";
+                createdAt: string;
+                sentAt: string | null;
+                error: string | null;
+            }[];
+        };
+        IncomingAssignment: {
+            id: string;
+            parentId: string | null;
+            /** @enum {string} */
+            role: "CHU_TRI" | "PHOI_HOP" | "DE_BIET";
+            unit: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description an organisation below, which received the document as an incoming record of its own */
+            organisation: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description progress of the incoming record the organisation below made of it */
+            forwarded: {
+                /** @enum {string} */
+                status: "DRAFT" | "REGISTERED" | "SUBMITTED" | "ASSIGNED" | "IN_PROGRESS" | "COMPLETED";
+                arrival: {
+                    number: number;
+                    year: number;
+                } | null;
+                registeredAt: string | null;
+                completedAt: string | null;
+                dueDate: string | null;
+                resultNote: string | null;
+                replies: {
+                    id: string;
+                    subject: string;
+                    status: string;
+                    numberAndSymbol: string | null;
+                    issueDate: string | null;
+                    completeOnIssue: boolean;
+                    completedAt: string | null;
+                    /** @description this organisation’s incoming record of the reply, when it was dispatched here */
+                    receivedAs: string | null;
+                }[];
+            } | null;
+            resultFiles: {
+                id: string;
+                originalName: string;
+                mediaType: string;
+                size: number;
+                /** @description what the upload had; the file served is a copy with it removed */
+                activeContent: ("javascript" | "launch" | "open_action" | "additional_actions" | "other_action")[] | null;
+            }[];
+            resultOutgoingId: string | null;
+            user: {
+                id: string;
+                fullName: string;
+            } | null;
+            dueDate: string | null;
+            instruction: string | null;
+            /** @enum {string} */
+            status: "OPEN" | "IN_PROGRESS" | "DONE" | "READ";
+            resultNote: string | null;
+            assignedBy: {
+                id: string;
+                fullName: string;
+            };
+            assignedAt: string;
+            completedAt: string | null;
+            active: boolean;
         };
         IncomingDocumentSummary: {
             id: string;
@@ -15101,9 +15505,6 @@ export interface components {
             signatureAlgorithm: "RSASSA-PKCS1-v1_5";
             certificateSubject: string;
         };
-        OutgoingSignatureReport: {
-            [key: string]: unknown;
-        };
         CaseFileSummary: {
             id: string;
             organisationId: string;
@@ -15411,24 +15812,6 @@ export interface components {
             note: string | null;
             revoked: boolean;
             activeToday: boolean;
-        };
-        SignatureValidationReport: {
-            validatedAt: string;
-            file: {
-                bytes: number;
-                sha256: string;
-            };
-            signatureCount: number;
-            /** @enum {string} */
-            verdict: "valid" | "invalid" | "indeterminate";
-            reasons: {
-                code: string;
-                en: string;
-                vi: string;
-            }[];
-            signatures: {
-                [key: string]: unknown;
-            }[];
         };
         AuditChainReport: {
             ok: boolean;

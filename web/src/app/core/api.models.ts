@@ -29,6 +29,12 @@ export function listOf<T extends string>() {
     values as A;
 }
 
+/**
+ * A dictionary group with a label for every value of a contract enum (`… satisfies LabelsOf<Channel>`): a value the
+ * API adds fails the build until it has one. Other keys of the group (a heading, a hint) are allowed beside them.
+ */
+export type LabelsOf<T extends string> = Record<T, string> & Record<string, string>;
+
 export type RoleGrant = Schema<'RoleGrant'>;
 export type RoleCode = RoleGrant['role'];
 export const ROLE_CODES = listOf<RoleCode>()(
