@@ -2110,10 +2110,12 @@ export interface paths {
                                 issuerName: string | null;
                                 number: string | null;
                                 symbol: string | null;
-                                urgency: string;
+                                /** @enum {string} */
+                                urgency: "THUONG" | "KHAN" | "THUONG_KHAN" | "HOA_TOC";
                                 dueDate: string | null;
                                 overdue: boolean;
-                                status: string;
+                                /** @description the document’s (AWAITING_DIRECTION) or the direction line’s (ASSIGNMENT) */
+                                status: ("DRAFT" | "REGISTERED" | "SUBMITTED" | "ASSIGNED" | "IN_PROGRESS" | "COMPLETED") | ("OPEN" | "IN_PROGRESS" | "DONE" | "READ");
                             }[];
                             counts: {
                                 todo: number;

@@ -1,64 +1,18 @@
-/** GET /api/search (api/src/search/validation.ts). */
-export type SearchKind = 'INCOMING' | 'OUTGOING';
-export type FacetName = 'kind' | 'type' | 'issuer' | 'year' | 'status' | 'secrecy';
-export const FACETS: FacetName[] = ['kind', 'type', 'issuer', 'year', 'status', 'secrecy'];
+import { type ApiQuery, type Schema, listOf } from '../core/api.models';
+/** GET /api/search (api/src/search/validation.ts), named over the generated contract. */
 
-export interface Segment {
-  text: string;
-  hit: boolean;
-}
+export type SearchResponse = Schema<'SearchResult'>;
+export type SearchHit = SearchResponse['items'][number];
+export type SearchKind = SearchHit['kind'];
+export type Segment = NonNullable<SearchHit['snippet']>[number];
+export type FacetName = keyof SearchResponse['facets'];
+export type FacetValue = SearchResponse['facets'][FacetName][number];
+/** In the order the page shows them. */
+export const FACETS: readonly FacetName[] = listOf<FacetName>()('kind', 'type', 'issuer', 'year', 'status', 'secrecy');
 
-export interface SearchHit {
-  kind: SearchKind;
-  id: string;
-  organisationId: string;
-  documentType: string | null;
-  issuer: string | null;
-  signer: string | null;
-  reference: string | null;
-  arrival: { year: number; number: number } | null;
-  date: string;
-  status: string;
-  secrecy: string;
-  subject: string | null;
-  subjectHighlight: Segment[] | null;
-  snippet: Segment[] | null;
-  rank: number;
-}
+/** The criteria of a search, as they appear in the page URL and in the API query (all text, as in a URL). */
+export type SearchCriteria = {
+  [K in 'q' | 'kind' | 'type' | 'issuer' | 'signer' | 'year' | 'status' | 'secrecy' | 'dateFrom' | 'dateTo']?: string;
+} & Pick<ApiQuery<'/api/search'>, 'sort' | 'page'>;
 
-export interface FacetValue {
-  value: string;
-  label: string;
-  count: number;
-}
-
-export interface SearchResponse {
-  items: SearchHit[];
-  total: number;
-  /** false: more documents match than were read; total and facets cover the newest matches. */
-  exact: boolean;
-  page: number;
-  pageSize: number;
-  match: 'NONE' | 'REFERENCE' | 'SYMBOL' | 'NUMBER' | 'ARRIVAL' | 'TEXT' | 'FUZZY';
-  /** FUZZY: the query as searched, its unknown words replaced by the most similar indexed words. */
-  corrected: string | null;
-  facets: Record<FacetName, FacetValue[]>;
-}
-
-/** The criteria of a search, as they appear in the page URL and in the API query. */
-export interface SearchCriteria {
-  q?: string;
-  kind?: string;
-  type?: string;
-  issuer?: string;
-  signer?: string;
-  year?: string;
-  status?: string;
-  secrecy?: string;
-  dateFrom?: string;
-  dateTo?: string;
-  sort?: 'relevance' | 'date';
-  page?: number;
-}
-
-export const CRITERIA_KEYS = ['q', 'kind', 'type', 'issuer', 'signer', 'year', 'status', 'secrecy', 'dateFrom', 'dateTo', 'sort', 'page'] as const;
+export const CRITERIA_KEYS = ['q', 'kind', 'type', 'issuer', 'signer', 'year', 'status', 'secrecy', 'dateFrom', 'dateTo', 'sort', 'page'] as const satisfies readonly (keyof ApiQuery<'/api/search'>)[];
