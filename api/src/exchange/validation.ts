@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { statusStates } from './inbox-schema';
 import { outboxStatuses } from './outbox-schema';
 
 /** A recipient's progress over the exchange axis (outgoing page and register). */
@@ -13,3 +14,43 @@ export const exchangeStatusSchema = z
     history: z.array(z.object({ status: z.enum(outboxStatuses), statusCode: z.string().nullable(), description: z.string().nullable(), at: z.string(), applied: z.boolean() })),
   })
   .meta({ id: 'ExchangeDeliveryStatus' });
+
+const documentRef = z.object({ id: z.string(), number: z.string().nullable(), symbol: z.string().nullable(), subject: z.string().nullable() });
+
+/** Where an incoming record received over the exchange axis came from (exchange/incoming.ts exchangeOrigin). */
+export const exchangeOriginSchema = z
+  .object({
+    documentId: z.string().nullable().describe('the edXML DocumentId'),
+    sender: z.object({ organId: z.string().nullable(), organName: z.string().nullable() }),
+    receiverOrganCode: z.string(),
+    businessType: z.number().int().nullable(),
+    receivedAt: z.string(),
+    packageSignature: z
+      .object({
+        verdict: z.literal('valid'),
+        algorithm: z.string(),
+        signer: z.string(),
+        organisation: z.string(),
+        chain: z.array(z.string()),
+        revocation: z.string(),
+        verifiedAt: z.string(),
+      })
+      .nullable(),
+    revoked: z.object({ at: z.string(), reason: z.string().nullable() }).nullable(),
+    updatedAt: z.string().nullable(),
+    changes: z.array(z.object({ kind: z.enum(['revoke', 'update']), at: z.string(), reason: z.string().nullable() })),
+    replacedBy: documentRef.nullable(),
+    replaces: z.array(documentRef),
+    refused: z.object({ at: z.string(), reason: z.string().nullable() }).nullable(),
+    statuses: z.array(
+      z.object({
+        code: z.string(),
+        description: z.string(),
+        state: z.enum(statusStates),
+        createdAt: z.string(),
+        sentAt: z.string().nullable(),
+        error: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'ExchangeOrigin' });

@@ -15,11 +15,45 @@ const problemStatuses: Record<number, string> = {
   429: 'Too many requests',
 };
 
-const toSchema = (s: z.ZodType, io: 'input' | 'output') =>
-  z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+type Json = Record<string, unknown>;
+
+/**
+ * Converts the routes' zod schemas and gathers the named ones (`.meta({ id })`) into `components.schemas`: zod
+ * puts them in a `$defs` of each converted schema, whose `#/$defs/…` references would not resolve inside the
+ * OpenAPI document. A request body reads a schema as input (defaults optional), a response as output, so the
+ * input form of a named schema is named apart (`…Input`).
+ */
+class Components {
+  readonly schemas: Record<string, Json> = {};
+
+  convert(s: z.ZodType, io: 'input' | 'output'): Json {
+    const { $defs, ...root } = z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json & { $defs?: Record<string, Json> };
+    const name = (id: string) => (io === 'input' ? `${id}Input` : id);
+    const relink = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(relink);
+      if (!value || typeof value !== 'object') return value;
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/') ? `#/components/schemas/${name(v.slice(8))}` : relink(v)]),
+      );
+    };
+    for (const [id, def] of Object.entries($defs ?? {})) {
+      const body = relink(def) as Json;
+      const known = this.schemas[name(id)];
+      if (known && JSON.stringify(known) !== JSON.stringify(body)) throw new Error(`Two different schemas are named ${name(id)}`);
+      this.schemas[name(id)] = body;
+    }
+    // A named schema at the root stays written out in place (readers of a route see its shape there), and is a component too.
+    const own = typeof root.$ref === 'string' && root.$ref.startsWith('#/$defs/') ? $defs?.[root.$ref.slice(8)] : undefined;
+    const { $ref: _ownRef, ...rest } = root;
+    return own ? { ...rest, ...(relink(own) as Json) } : (relink(root) as Json);
+  }
+}
 
 /** Builds the OpenAPI 3.1 document from the routes' own zod declarations. */
 export function buildOpenApi(docs: RouteDoc[], version: string) {
+  const components = new Components();
+  const toSchema = (s: z.ZodType, io: 'input' | 'output') => components.convert(s, io);
+  const problem = toSchema(problemSchema, 'output');
   const paths: Record<string, Record<string, unknown>> = {};
   for (const { method, path, tag, spec } of docs) {
     const openPath = path.replace(/:(\w+)/g, '{$1}');
@@ -68,7 +102,7 @@ export function buildOpenApi(docs: RouteDoc[], version: string) {
     servers: [{ url: '/' }],
     paths,
     components: {
-      schemas: { Problem: toSchema(problemSchema, 'output') },
+      schemas: { ...components.schemas, Problem: problem },
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'vanthu_sid' },
         csrf: { type: 'apiKey', in: 'header', name: 'X-XSRF-TOKEN', description: 'Must equal the XSRF-TOKEN cookie on unsafe methods' },

@@ -13,6 +13,8 @@ import { openAssignmentFile } from './processing-view';
 import type { Queue } from 'bullmq';
 import { enqueueForwardedFiles } from './forwarding';
 import { myQueue, queueTabs } from './my-queue';
+import { assignmentRoles, assignmentStatuses } from './processing-schema';
+import { incomingStatuses, urgencies } from './schema';
 import { addComment, assign, delegate, extendDeadline, finishWork, grantAccess, markInformed, returnToClerk, routingOptions, startWork, submitToLeader } from './routing';
 
 const id = z.string().trim().min(1).max(100);
@@ -26,16 +28,16 @@ const queueItem = z.object({
   documentId: z.string(),
   assignmentId: z.string().nullable(),
   kind: z.enum(['AWAITING_DIRECTION', 'ASSIGNMENT']),
-  role: z.enum(['CHU_TRI', 'PHOI_HOP', 'DE_BIET']).nullable(),
+  role: z.enum(assignmentRoles).nullable(),
   arrivalNumber: z.number().int().nullable(),
   subject: z.string().nullable(),
   issuerName: z.string().nullable(),
   number: z.string().nullable(),
   symbol: z.string().nullable(),
-  urgency: z.string(),
+  urgency: z.enum(urgencies),
   dueDate: z.string().nullable(),
   overdue: z.boolean(),
-  status: z.string(),
+  status: z.union([z.enum(incomingStatuses), z.enum(assignmentStatuses)]).describe('the document’s (AWAITING_DIRECTION) or the direction line’s (ASSIGNMENT)'),
 });
 
 /**

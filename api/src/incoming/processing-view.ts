@@ -11,8 +11,9 @@ import { CLERK_ROLES, LEADER_ROLES, holdsIn, isAssignee, requireVisible } from '
 import { forwardedFrom, forwardedProgress, repliesOf } from './forwarding';
 import { incomingAssignmentFiles, incomingAssignments, incomingComments } from './processing-schema';
 import type { incomingDocuments } from './schema';
+import type { incomingActions } from './validation';
 
-export type AllowedAction = { action: string; assignmentId?: string };
+export type AllowedAction = { action: (typeof incomingActions)[number]; assignmentId?: string };
 
 const assignee = aliasedTable(users, 'assignee');
 const assigner = aliasedTable(users, 'assigner');

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { isoDate, isoDateTime, year } from '../http/fields';
 import { activeContentKinds } from '../files/active-content';
 import { registerScopes } from '../registers/schema';
+import { exchangeOriginSchema } from '../exchange/validation';
+import { validationReportSchema } from '../signing/validation';
+import { assignmentRoles, assignmentStatuses } from './processing-schema';
 import { channels, extractionStates, fileRoles, incomingStatuses, ocrStates, secrecies, urgencies } from './schema';
 
 const id = z.string().trim().min(1).max(100);
@@ -88,7 +91,103 @@ export const incomingFileSchema = z
   })
   .meta({ id: 'IncomingFile' });
 
-export const incomingDocumentSchema = z
+/** What a caller may do now with an incoming document or one of its direction lines, as decided by the server. */
+export const incomingActions = [
+  'register',
+  'submit',
+  'assign',
+  'reassign',
+  'return',
+  'refuse',
+  'discard',
+  'reply',
+  'comment',
+  'delegate',
+  'start',
+  'complete',
+  'input',
+  'read',
+  'extend',
+] as const;
+
+const personRef = z.object({ id: z.string(), fullName: z.string() });
+
+/** An outgoing document answering an incoming one (văn bản trả lời). */
+const replySchema = z.object({
+  id: z.string(),
+  subject: z.string(),
+  status: z.string(),
+  numberAndSymbol: z.string().nullable(),
+  issueDate: z.string().nullable(),
+  completeOnIssue: z.boolean(),
+  completedAt: z.string().nullable(),
+});
+
+const assignmentSchema = z
+  .object({
+    id: z.string(),
+    parentId: z.string().nullable(),
+    role: z.enum(assignmentRoles),
+    unit: z.object({ id: z.string(), name: z.string() }).nullable(),
+    organisation: z.object({ id: z.string(), name: z.string() }).nullable().describe('an organisation below, which received the document as an incoming record of its own'),
+    forwarded: z
+      .object({
+        status: z.enum(incomingStatuses),
+        arrival: z.object({ number: z.number().int(), year: z.number().int() }).nullable(),
+        registeredAt: z.string().nullable(),
+        completedAt: z.string().nullable(),
+        dueDate: z.string().nullable(),
+        resultNote: z.string().nullable(),
+        replies: z.array(replySchema.extend({ receivedAs: z.string().nullable().describe('this organisation’s incoming record of the reply, when it was dispatched here') })),
+      })
+      .nullable()
+      .describe('progress of the incoming record the organisation below made of it'),
+    resultFiles: z.array(
+      z.object({
+        id: z.string(),
+        originalName: z.string(),
+        mediaType: z.string(),
+        size: z.number().int(),
+        activeContent: z.array(z.enum(activeContentKinds)).nullable().describe('what the upload had; the file served is a copy with it removed'),
+      }),
+    ),
+    resultOutgoingId: z.string().nullable(),
+    user: personRef.nullable(),
+    dueDate: z.string().nullable(),
+    instruction: z.string().nullable(),
+    status: z.enum(assignmentStatuses),
+    resultNote: z.string().nullable(),
+    assignedBy: personRef,
+    assignedAt: z.string(),
+    completedAt: z.string().nullable(),
+    active: z.boolean(),
+  })
+  .meta({ id: 'IncomingAssignment' });
+
+/** The handling side of a document (processing-view.ts): direction lines, comments, history, and what the caller may do next. */
+const processingFields = {
+  submittedTo: z.object({ id: z.string(), fullName: z.string(), position: z.string() }).nullable(),
+  assignments: z.array(assignmentSchema),
+  comments: z.array(z.object({ id: z.string(), author: personRef, body: z.string(), createdAt: z.string() })),
+  history: z.array(z.object({ at: z.string(), actorName: z.string().nullable(), actorRole: z.string().nullable(), action: z.string(), data: z.unknown() })),
+  forwardedFrom: z
+    .object({
+      organisationId: z.string(),
+      organisationName: z.string(),
+      role: z.enum(assignmentRoles),
+      dueDate: z.string().nullable(),
+      instruction: z.string().nullable(),
+      assignedBy: z.object({ fullName: z.string(), position: z.string() }),
+      assignedAt: z.string(),
+      active: z.boolean(),
+    })
+    .nullable()
+    .describe('handed down by an organisation above, with its direction'),
+  replies: z.array(replySchema),
+  allowedActions: z.array(z.object({ action: z.enum(incomingActions), assignmentId: z.string().optional() })),
+};
+
+export const incomingSummarySchema = z
   .object({
     id: z.string(),
     organisationId: z.string(),
@@ -116,16 +215,17 @@ export const incomingDocumentSchema = z
     registeredAt: z.string().nullable(),
     sourceOutgoingId: z.string().nullable().describe('the outgoing document this came from by internal dispatch'),
     createdAt: z.string(),
+  })
+  .meta({ id: 'IncomingDocumentSummary' });
+
+export const incomingDocumentSchema = incomingSummarySchema
+  .extend({
     files: z.array(incomingFileSchema),
-    signatures: z
-      .record(z.string(), z.unknown())
+    signatures: validationReportSchema.nullable().describe('signature validation report of the main PDF; null until the worker has run'),
+    exchange: exchangeOriginSchema
       .nullable()
-      .describe('signature validation report of the main PDF (SignatureValidationReport: verdict, signatures with per-signature verdict and details); null until the worker has run'),
-    exchange: z
-      .record(z.string(), z.unknown())
-      .nullable()
-      .describe('received over the exchange axis: sender organ, edXML DocumentId, package signature, revoked/updated/replaced/refused notices and the statuses sent back (ExchangeOrigin); null otherwise'),
+      .describe('received over the exchange axis: sender organ, edXML DocumentId, package signature, revoked/updated/replaced/refused notices and the statuses sent back; null otherwise'),
+    ...processingFields,
   })
   .meta({ id: 'IncomingDocument' });
 
-export const incomingSummarySchema = incomingDocumentSchema.omit({ files: true, signatures: true, exchange: true }).meta({ id: 'IncomingDocumentSummary' });

@@ -43,6 +43,7 @@ import {
 import { completeExternalSignature, prepareExternalSignature } from '../signing/external';
 import { signingDeps } from '../signing/deps';
 import { openSignedFile, outgoingSignatureReport, signOutgoing } from '../signing/outgoing';
+import { validationReportSchema } from '../signing/validation';
 import { listViews, recordView } from '../view-history/service';
 import { viewListSchema } from '../view-history/validation';
 import { approveOutgoing, forwardOutgoing, myApprovals, rejectOutgoing, returnOutgoing, submitOutgoing } from './workflow';
@@ -274,10 +275,10 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
         summary: 'Validation report of the signed (or issued and sealed) PDF: every signature with its verdict and details',
         access: 'user',
         params: documentParams,
-        response: z.record(z.string(), z.unknown()).meta({ id: 'OutgoingSignatureReport' }),
+        response: validationReportSchema,
         problems: [404, 409],
       },
-      async (ctx) => outgoingSignatureReport(db, blobs, signing, ctx.actor!, ctx.params.id) as unknown as Promise<Record<string, unknown>>,
+      async (ctx) => outgoingSignatureReport(db, blobs, signing, ctx.actor!, ctx.params.id),
     )
     .route(
       { method: 'post', path: '/:id/return', summary: 'Return to the author for revision, with a comment', access: 'user', params: documentParams, body: commentRequired, response: documentSchema, problems: [404, 409] },

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Request } from 'express';
-import { z } from 'zod';
 import type { Config } from '../config';
 import { sniffMediaType, mediaTypes } from '../files/media-type';
 import { uploadReceiver } from '../files/upload';
@@ -10,6 +9,7 @@ import { Problem } from '../http/problem';
 import { httpTimestamps, type TimestampSource } from './signer';
 import { DevTsa } from './tsa';
 import { loadTrustStore, validatePdf } from './validate';
+import { validationReportSchema } from './validation';
 
 /** The TSA the signer uses: TSA_URL, or else this app's own dev TSA. */
 export function timestampSource(config: Config): TimestampSource {
@@ -56,18 +56,6 @@ export function tsaRoutes(config: Config) {
   );
 }
 
-const reasonSchema = z.object({ code: z.string(), en: z.string(), vi: z.string() });
-const reportSchema = z
-  .object({
-    validatedAt: z.string(),
-    file: z.object({ bytes: z.number(), sha256: z.string() }),
-    signatureCount: z.number().int(),
-    verdict: z.enum(['valid', 'invalid', 'indeterminate']),
-    reasons: z.array(reasonSchema),
-    signatures: z.array(z.record(z.string(), z.unknown()).describe('per signature: signer, integrity, chain, revocation, timestamp, modifiedAfter, verdict, reasons')),
-  })
-  .meta({ id: 'SignatureValidationReport' });
-
 /** Signature validation for any PDF, ours or received. */
 export function signatureRoutes(config: Config) {
   const receive = uploadReceiver({
@@ -81,7 +69,7 @@ export function signatureRoutes(config: Config) {
       path: '/validate',
       summary: 'Validate the digital signatures of a PDF: multipart/form-data with one "main" PDF; answers a report per signature and an overall verdict',
       access: 'user',
-      response: reportSchema,
+      response: validationReportSchema,
       problems: [400, 413, 415, 422],
     },
     async (ctx) => {
@@ -92,8 +80,7 @@ export function signatureRoutes(config: Config) {
         if ((await sniffMediaType(file.path)) !== mediaTypes.PDF) {
           throw new Problem(415, 'upload.unsupported_type', `Tệp "${file.originalName}" không phải PDF`, `"${file.originalName}" is not a PDF`, [{ path: 'main', message: 'not a PDF' }]);
         }
-        const report = await validatePdf(await fs.promises.readFile(file.path), await loadTrustStore(config.trustStoreDir));
-        return report as unknown as z.input<typeof reportSchema>;
+        return await validatePdf(await fs.promises.readFile(file.path), await loadTrustStore(config.trustStoreDir));
       } finally {
         await upload.discard();
       }

@@ -7,6 +7,7 @@ import { cmsLibs, loadCmsLibraries } from './esm';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import { OIDS, pemToDer, resolveSignerCertificate, toArrayBuffer } from './cms';
 import { withoutActiveContent } from '../files/active-content';
+import type { CertificateInfo, ChangeKind, Reason, SignatureReport, ValidationReport, Verdict } from './validation';
 
 /** Certificates and CRLs a validator trusts (a folder: self-signed certificates are anchors). */
 export interface TrustStore {
@@ -42,62 +43,7 @@ export async function loadTrustStore(dir: string): Promise<TrustStore> {
   return store;
 }
 
-export type Verdict = 'valid' | 'invalid' | 'indeterminate';
-/**
- * What was added after a signature: further signatures (and DSS), form fills, annotations (a markup annotation
- * such as the ĐẾN stamp, with no action), active content removed (actions and scripts taken out, nothing
- * shown changed), or other content — only the last makes the signature invalid (unless a certification forbids more).
- */
-export type ChangeKind = 'signatures' | 'form_fill' | 'annotations' | 'active_content_removed' | 'other_content';
-
-export interface Reason {
-  code: string;
-  en: string;
-  vi: string;
-}
-
-export interface CertificateInfo {
-  commonName: string;
-  subject: string;
-  issuer: string;
-  serialNumber: string;
-  notBefore: string;
-  notAfter: string;
-  publicKey: string;
-  sha256: string;
-  /** An organisation's (seal) certificate or a person's: organisation certificates carry CN = O. */
-  holder: 'organisation' | 'person';
-}
-
-export interface SignatureReport {
-  index: number;
-  fieldName: string | null;
-  subFilter: string | null;
-  reason: string | null;
-  location: string | null;
-  /** /M of the signature dictionary or the CMS signingTime: what the signer claims. */
-  claimedSigningTime: string | null;
-  /** The time the report relies on: the timestamp's when it is valid, otherwise the claim ("unverified"). */
-  signingTime: { value: string | null; source: 'timestamp' | 'claimed' | 'none' };
-  signer: CertificateInfo | null;
-  integrity: { byteRange: number[] | null; digestMatches: boolean; signatureVerified: boolean; message: string | null };
-  chain: { trusted: boolean; path: string[]; message: string | null; checkedAt: string | null };
-  revocation: { status: 'good' | 'revoked' | 'unknown'; source: string | null; revokedAt: string | null };
-  timestamp: { present: boolean; time: string | null; valid: boolean | null; authority: string | null; message: string | null };
-  /** Whether bytes were added after this signature's revision, and of what kind. */
-  modifiedAfter: { changed: boolean; coversWholeFile: boolean; kinds: ChangeKind[] };
-  verdict: Verdict;
-  reasons: Reason[];
-}
-
-export interface ValidationReport {
-  validatedAt: string;
-  file: { bytes: number; sha256: string };
-  signatureCount: number;
-  verdict: Verdict;
-  reasons: Reason[];
-  signatures: SignatureReport[];
-}
+export type { CertificateInfo, ChangeKind, Reason, SignatureReport, ValidationReport, Verdict } from './validation';
 
 const R = {
   noSignatures: { code: 'no_signatures', en: 'The PDF has no digital signatures', vi: 'Tệp PDF không có chữ ký số' },

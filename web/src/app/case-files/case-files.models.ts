@@ -1,107 +1,23 @@
-/** Types of the case-files API (`/api/case-files`), as the server sends them. */
-export const CASE_FILE_STATUSES = ['OPEN', 'CLOSED', 'TRANSFERRED', 'DISPOSED'] as const;
-export type CaseFileStatus = (typeof CASE_FILE_STATUSES)[number];
-export type DocumentKind = 'INCOMING' | 'OUTGOING';
-export type TransferState = 'DUE' | 'SOON' | 'OVERDUE' | 'LATER';
+import { type ApiBody, type ApiQuery, type ApiResponse, type Schema, listOf } from '../core/api.models';
+/** Types of the case-files API (`/api/case-files`), named over the generated contract. */
 
-export interface CaseFileSummary {
-  id: string;
-  organisationId: string;
-  unitId: string | null;
-  unitName: string | null;
-  headingId: string | null;
-  fileCode: { organId: string; fileCatalog: number; fileNotation: string };
-  code: string;
-  title: string;
-  retentionYears: number | null;
-  maintenance: string;
-  rights: string;
-  language: string;
-  creator: { id: string | null; fullName: string };
-  startDate: string | null;
-  endDate: string | null;
-  description: string | null;
-  status: CaseFileStatus;
-  docTotal: number;
-  pageTotal: number;
-  transfer: { dueDate: string; state: TransferState } | null;
-  disposalReviewDate: string | null;
-  transferredAt: string | null;
-  disposedAt: string | null;
-  imported: boolean;
-}
+export type CaseFileSummary = Schema<'CaseFileSummary'>;
+export type CaseFile = Schema<'CaseFile'>;
 
-export interface DisposalApproval {
-  capacity: 'ARCHIVIST' | 'LEADER';
-  user: { id: string; fullName: string };
-  reason: string;
-  approvedAt: string;
-}
+export type CaseFileStatus = CaseFileSummary['status'];
+export const CASE_FILE_STATUSES = listOf<CaseFileStatus>()('OPEN', 'CLOSED', 'TRANSFERRED', 'DISPOSED');
+export type TransferState = NonNullable<CaseFileSummary['transfer']>['state'];
 
-export interface FiledDocument {
-  entryId: string;
-  ordinal: number;
-  kind: DocumentKind;
-  documentId: string | null;
-  visible: boolean;
-  numberAndSymbol: string | null;
-  issuedDate: string | null;
-  organName: string | null;
-  subject: string | null;
-  typeName: string | null;
-  pageAmount: number | null;
-  files: { name: string; mediaType: string; sha256: string }[];
-}
+export type FiledDocument = CaseFile['documents'][number];
+export type DocumentKind = FiledDocument['kind'];
+export type DisposalApproval = CaseFile['disposal']['approvals'][number];
 
-export interface CaseFile extends CaseFileSummary {
-  documents: FiledDocument[];
-  disposal: { approvals: DisposalApproval[] };
-  allowedActions: string[];
-  history: { at: string; actorName: string | null; actorRole: string | null; action: string; data: unknown }[];
-}
+/** The list's criteria (year null = every year; status '' = any). */
+export type CaseFileFilter = Omit<ApiQuery<'/api/case-files'>, 'year' | 'status'> & { year?: number | null; status?: CaseFileStatus | '' };
 
-export interface CaseFileFilter {
-  organisationId?: string;
-  year?: number | null;
-  unitId?: string;
-  status?: CaseFileStatus | '';
-  q?: string;
-}
+export type CreateCaseFileRequest = ApiBody<'/api/case-files', 'post'>;
+export type UpdateCaseFileRequest = ApiBody<'/api/case-files/{id}', 'patch'>;
 
-export interface CreateCaseFileRequest {
-  unitId?: string | null;
-  headingId?: string | null;
-  year: number;
-  notation: string;
-  title: string;
-  retentionYears: number | null;
-  rights?: string;
-  language?: string;
-  startDate?: string;
-  description?: string | null;
-}
-
-export type UpdateCaseFileRequest = Partial<Pick<CreateCaseFileRequest, 'title' | 'retentionYears' | 'rights' | 'language' | 'description'>>;
-
-export interface FileTarget {
-  id: string;
-  code: string;
-  title: string;
-  year: number;
-}
-
-export interface DispositionReport {
-  organisationId: string;
-  organisationName: string;
-  asOf: string;
-  items: (CaseFileSummary & { approvals: DisposalApproval[] })[];
-}
-
-export interface Catalogue {
-  organisationId: string;
-  organisationName: string;
-  year: number;
-  headings: { id: string; code: string; title: string; ordinal: number }[];
-  items: CaseFileSummary[];
-  totals: { permanent: number; limited: number };
-}
+export type FileTarget = ApiResponse<'/api/case-files/targets'>['items'][number];
+export type DispositionReport = ApiResponse<'/api/case-files/disposition'>;
+export type Catalogue = ApiResponse<'/api/case-files/catalogue'>;

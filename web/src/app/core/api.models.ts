@@ -1,6 +1,43 @@
-/** Types of the vanthu HTTP API (see the API contract). */
+/**
+ * Types of the vanthu HTTP API, named over the types generated from its OpenAPI document (`npm run contract` →
+ * api.generated.ts). Nothing here restates a shape: a change to the API's zod schemas reaches the web through the
+ * generated file, and a consumer that no longer fits fails the build.
+ */
+import type { components, paths } from './api.generated';
 
-export const ROLE_CODES = [
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
+type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+
+/** A named schema of the contract (`components.schemas`). */
+export type Schema<N extends keyof components['schemas']> = components['schemas'][N];
+/** The JSON a route answers with on success. */
+export type ApiResponse<P extends keyof paths, M extends Method = 'get'> =
+  Operation<P, M> extends { responses: infer R } ? JsonOf<R[Extract<keyof R, 200 | 201 | 202>]> : never;
+/** The JSON body a route takes. */
+export type ApiBody<P extends keyof paths, M extends Method> = Operation<P, M> extends { requestBody?: infer B } ? JsonOf<NonNullable<B>> : never;
+/** The query parameters a route takes. */
+export type ApiQuery<P extends keyof paths, M extends Method = 'get'> =
+  Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+
+/**
+ * Every value of a contract enum, listed once for the screens that offer them in order (selects, filters): a value
+ * left out, or one the API does not know, fails the build (`missing: …`).
+ */
+export function listOf<T extends string>() {
+  return <const A extends readonly T[]>(...values: A & ([Exclude<T, A[number]>] extends [never] ? unknown : { missing: Exclude<T, A[number]> })) =>
+    values as A;
+}
+
+/**
+ * A dictionary group with a label for every value of a contract enum (`… satisfies LabelsOf<Channel>`): a value the
+ * API adds fails the build until it has one. Other keys of the group (a heading, a hint) are allowed beside them.
+ */
+export type LabelsOf<T extends string> = Record<T, string> & Record<string, string>;
+
+export type RoleGrant = Schema<'RoleGrant'>;
+export type RoleCode = RoleGrant['role'];
+export const ROLE_CODES = listOf<RoleCode>()(
   'VAN_THU',
   'CHUYEN_VIEN',
   'TRUONG_PHONG',
@@ -10,132 +47,30 @@ export const ROLE_CODES = [
   'LUU_TRU',
   'QUAN_TRI',
   'COPY_SIGN',
-] as const;
+);
 
-export type RoleCode = (typeof ROLE_CODES)[number];
-
-export interface RoleGrant {
-  id: string;
-  role: RoleCode;
-  organisationId: string;
-  organisationName: string;
-  unitId: string | null;
-  unitName: string | null;
-}
-
-export interface Me {
-  id: string;
-  username: string;
-  fullName: string;
-  position: string;
-  organisation: { id: string; name: string; shortName: string };
-  unit: { id: string; name: string } | null;
-  email: string | null;
-  phone: string | null;
-  roles: RoleGrant[];
-  isAdmin: boolean;
-  /** An administrator set the password: the user must change it before anything else. */
-  mustChangePassword: boolean;
-}
-
+export type Me = Schema<'Me'>;
 /** `GET /api/me`: the signed-in user, or that nobody is signed in (an answer, not an error). */
-export type MeAnswer = (Me & { authenticated: true }) | { authenticated: false };
+export type MeAnswer = Schema<'MeAnswer'>;
 
 /** One active person of an organisation (`GET /api/organisations/:id/people`), for pickers. */
-export interface OrganisationPerson {
-  id: string;
-  fullName: string;
-  position: string;
-  unitId: string | null;
-  unitName: string | null;
-}
+export type OrganisationPerson = ApiResponse<'/api/organisations/{organisationId}/people'>['items'][number];
+export type Unit = Schema<'Unit'>;
+export type Organisation = Schema<'Organisation'>;
 
-export interface Unit {
-  id: string;
-  name: string;
-  abbrev: string;
-  active: boolean;
-}
-
-export interface Organisation {
-  id: string;
-  parentId: string | null;
-  name: string;
-  shortName: string;
-  organCode: string | null;
-  kind: string;
-  placeName: string;
-  validFrom: string | null;
-  validTo: string | null;
-  /** Author ≠ approver ≠ signer on its outgoing documents (only an administrator turns it off, audited). */
-  separationOfDuties: boolean;
-  units: Unit[];
-}
-
-export interface AdminUser {
-  id: string;
-  username: string;
-  fullName: string;
-  position: string;
-  organisationId: string;
-  organisationName: string;
-  /** Sent by the backend although not in the written contract; not required by the UI. */
-  organisationShortName?: string;
-  unitId: string | null;
-  unitName: string | null;
-  email: string | null;
-  phone: string | null;
-  disabled: boolean;
-  mustChangePassword: boolean;
-  roles: RoleGrant[];
-  createdAt: string;
-}
-
-export interface UserUpdateRequest {
-  fullName?: string;
-  position?: string;
-  unitId?: string | null;
-  email?: string | null;
-  phone?: string | null;
-}
+export type AdminUser = Schema<'AdminUser'>;
+export type UserUpdateRequest = ApiBody<'/api/admin/users/{id}', 'patch'>;
+export type RoleGrantRequest = ApiBody<'/api/admin/users/{id}/roles', 'post'>;
+export type CreateUserRequest = ApiBody<'/api/admin/users', 'post'>;
+export type CreateUnitRequest = ApiBody<'/api/admin/organisations/{organisationId}/units', 'post'>;
 
 export interface ItemsResponse<T> {
   items: T[];
 }
 
-export interface RoleGrantRequest {
-  role: RoleCode;
-  organisationId: string;
-  unitId?: string | null;
-}
-
-export interface CreateUserRequest {
-  username: string;
-  fullName: string;
-  position: string;
-  organisationId: string;
-  unitId?: string | null;
-  password: string;
-  roles?: RoleGrantRequest[];
-}
-
-export interface CreateUnitRequest {
-  name: string;
-  abbrev: string;
-}
-
-/** RFC 9457 problem details as sent by the API: `title` is Vietnamese, `detail` is English. */
-export interface Problem {
-  type?: string;
-  title: string;
-  detail: string;
-  status: number;
-  code: string;
-  requestId?: string;
-  errors?: FieldProblem[];
-}
-
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
+/**
+ * RFC 9457 problem details as sent by the API (`title` Vietnamese, `detail` English), or made by the client when no
+ * answer came (i18n/client-problems.ts): those have no `type`.
+ */
+export type Problem = Omit<Schema<'Problem'>, 'type'> & { type?: string };
+export type FieldProblem = NonNullable<Problem['errors']>[number];

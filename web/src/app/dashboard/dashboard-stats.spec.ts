@@ -21,7 +21,7 @@ const LEADER_AND_HEAD: Me = {
 };
 const unit = (id: string, name: string, active = true) => ({ id, name, abbrev: id, active });
 const ORGANISATIONS: Organisation[] = [
-  { id: 'qn-stc', parentId: 'qn-ubnd', name: 'Sở Tài chính tỉnh Quảng Ninh', shortName: 'STC', organCode: null, kind: 'DEPARTMENT', placeName: 'Quảng Ninh', validFrom: null, validTo: null, separationOfDuties: true, units: [unit('stc-qlns', 'Phòng Quản lý ngân sách'), unit('stc-old', 'Phòng đã giải thể', false), unit('stc-hcsn', 'Phòng HCSN')] },
+  { id: 'qn-stc', parentId: 'qn-ubnd', name: 'Sở Tài chính tỉnh Quảng Ninh', shortName: 'STC', organCode: null, kind: 'DEPARTMENT', placeName: 'Quảng Ninh', validFrom: null, validTo: null, separationOfDuties: true, depth: 1, units: [unit('stc-qlns', 'Phòng Quản lý ngân sách'), unit('stc-old', 'Phòng đã giải thể', false), unit('stc-hcsn', 'Phòng HCSN')] },
 ];
 
 const counts = (over: Partial<DashboardReport['totals']> = {}) => ({

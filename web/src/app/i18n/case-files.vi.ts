@@ -1,3 +1,6 @@
+import type { LabelsOf } from '../core/api.models';
+import type { CaseFileStatus, DisposalApproval, DocumentKind, TransferState } from '../case-files/case-files.models';
+
 /** Vietnamese texts of the case-file, archive and disposition screens (`caseFiles.*`). */
 export const caseFilesVi = {
   title: 'Hồ sơ công việc',
@@ -5,10 +8,10 @@ export const caseFilesVi = {
   archiveLink: 'Lưu trữ cơ quan',
   dispositionLink: 'Hồ sơ hết hạn bảo quản',
   backToList: 'Danh sách hồ sơ',
-  status: { OPEN: 'Đang lập', CLOSED: 'Đã kết thúc', TRANSFERRED: 'Đã nộp lưu', DISPOSED: 'Đã hủy' },
-  transferState: { DUE: 'Đến hạn nộp lưu', SOON: 'Sắp đến hạn nộp lưu', OVERDUE: 'Quá hạn nộp lưu', LATER: 'Chờ nộp lưu' },
-  kind: { INCOMING: 'Văn bản đến', OUTGOING: 'Văn bản đi' },
-  capacity: { ARCHIVIST: 'Lưu trữ', LEADER: 'Lãnh đạo' },
+  status: { OPEN: 'Đang lập', CLOSED: 'Đã kết thúc', TRANSFERRED: 'Đã nộp lưu', DISPOSED: 'Đã hủy' } satisfies LabelsOf<CaseFileStatus>,
+  transferState: { DUE: 'Đến hạn nộp lưu', SOON: 'Sắp đến hạn nộp lưu', OVERDUE: 'Quá hạn nộp lưu', LATER: 'Chờ nộp lưu' } satisfies LabelsOf<TransferState>,
+  kind: { INCOMING: 'Văn bản đến', OUTGOING: 'Văn bản đi' } satisfies LabelsOf<DocumentKind>,
+  capacity: { ARCHIVIST: 'Lưu trữ', LEADER: 'Lãnh đạo' } satisfies LabelsOf<DisposalApproval['capacity']>,
   list: {
     year: 'Năm',
     unit: 'Đơn vị',

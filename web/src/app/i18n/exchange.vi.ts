@@ -1,3 +1,7 @@
+import type { LabelsOf } from '../core/api.models';
+import type { ExchangeOrigin } from '../incoming/incoming.models';
+import type { ExchangeStatus } from '../outgoing/outgoing.models';
+
 /** Texts of the exchange (liên thông văn bản) screens: `exchange.outgoing.*` sending side, `exchange.incoming.*` receiving side, `exchange.admin.*` administration. */
 export const exchangeVi = {
   incoming: {
@@ -12,7 +16,7 @@ export const exchangeVi = {
     replaces: 'Văn bản này thay thế',
     refused: 'Đã từ chối tiếp nhận, trả lại cơ quan gửi ngày {at}: {reason}',
     statuses: 'Trạng thái đã báo cơ quan gửi',
-    statusState: { PENDING: 'Chờ gửi', SENT: 'Đã gửi', FAILED: 'Gửi lỗi' },
+    statusState: { PENDING: 'Chờ gửi', SENT: 'Đã gửi', FAILED: 'Gửi lỗi' } satisfies LabelsOf<ExchangeOrigin['statuses'][number]['state']>,
   },
   outgoing: {
     status: {
@@ -25,7 +29,7 @@ export const exchangeVi = {
       IN_PROGRESS: 'Đang xử lý',
       COMPLETED: 'Hoàn thành',
       REFUSED: 'Từ chối tiếp nhận',
-    },
+    } satisfies LabelsOf<ExchangeStatus>,
     reason: 'Lý do: {reason}',
     lastError: 'Lỗi gần nhất: {error}',
     history: 'Diễn biến liên thông',

@@ -1,3 +1,16 @@
+import type { LabelsOf } from '../core/api.models';
+import type {
+  ApprovalStep,
+  DeliveryStatus,
+  OutgoingFile,
+  OutgoingRecipient,
+  OutgoingStatus,
+  Secrecy,
+  StepAssignee,
+  StepMode,
+  Urgency,
+} from '../outgoing/outgoing.models';
+
 /** Vietnamese texts of the outgoing documents, approvals, delegations and chain-template screens (`outgoing.*`). */
 export const outgoingVi = {
   title: 'Văn bản đi',
@@ -29,21 +42,21 @@ export const outgoingVi = {
     SIGNED: 'Đã ký',
     ISSUED: 'Đã ban hành',
     DISPATCHED: 'Đã phát hành',
-  },
-  urgency: { THUONG: 'Thường', KHAN: 'Khẩn', THUONG_KHAN: 'Thượng khẩn', HOA_TOC: 'Hỏa tốc' },
-  secrecy: { KHONG: 'Không mật', MAT: 'Mật', TOI_MAT: 'Tối mật', TUYET_MAT: 'Tuyệt mật' },
-  mode: { ANY_ONE: 'Một trong số', ALL_OF: 'Tất cả (song song)' },
-  stepStatus: { PENDING: 'Chưa đến lượt', ACTIVE: 'Đang chờ duyệt', DONE: 'Hoàn tất', SKIPPED: 'Bỏ qua' },
-  decision: { PENDING: 'Chờ ý kiến', APPROVED: 'Đồng ý', FORWARDED: 'Đã chuyển' },
+  } satisfies LabelsOf<OutgoingStatus>,
+  urgency: { THUONG: 'Thường', KHAN: 'Khẩn', THUONG_KHAN: 'Thượng khẩn', HOA_TOC: 'Hỏa tốc' } satisfies LabelsOf<Urgency>,
+  secrecy: { KHONG: 'Không mật', MAT: 'Mật', TOI_MAT: 'Tối mật', TUYET_MAT: 'Tuyệt mật' } satisfies LabelsOf<Secrecy>,
+  mode: { ANY_ONE: 'Một trong số', ALL_OF: 'Tất cả (song song)' } satisfies LabelsOf<StepMode>,
+  stepStatus: { PENDING: 'Chưa đến lượt', ACTIVE: 'Đang chờ duyệt', DONE: 'Hoàn tất', SKIPPED: 'Bỏ qua' } satisfies LabelsOf<ApprovalStep['status']>,
+  decision: { PENDING: 'Chờ ý kiến', APPROVED: 'Đồng ý', FORWARDED: 'Đã chuyển' } satisfies LabelsOf<StepAssignee['decision']>,
   delivery: {
     DELIVERED: 'Đã gửi đến',
     WAITING_FOR_EXCHANGE: 'Chờ gửi qua trục liên thông',
     AWAITING_MANUAL_SEND: 'Chờ gửi ngoài hệ thống',
     SENT_MANUALLY: 'Đã gửi ngoài hệ thống',
     NONE: 'Chưa phát hành',
-  },
-  recipientKind: { ORGANISATION: 'Cơ quan', UNIT: 'Đơn vị', EXTERNAL: 'Ngoài hệ thống' },
-  fileRole: { MAIN: 'Dự thảo chính', SOURCE: 'Tệp nguồn', ATTACHMENT: 'Phụ lục' },
+  } satisfies LabelsOf<DeliveryStatus>,
+  recipientKind: { ORGANISATION: 'Cơ quan', UNIT: 'Đơn vị', EXTERNAL: 'Ngoài hệ thống' } satisfies LabelsOf<OutgoingRecipient['kind']>,
+  fileRole: { MAIN: 'Dự thảo chính', SOURCE: 'Tệp nguồn', ATTACHMENT: 'Phụ lục' } satisfies LabelsOf<OutgoingFile['role']>,
   action: {
     revise: 'Cập nhật phiên bản mới',
     submit: 'Trình duyệt',

@@ -1,3 +1,6 @@
+import type { LabelsOf } from '../core/api.models';
+import type { FacetName, SearchKind } from '../search/search.models';
+
 /** Vietnamese texts of the search page (`search.*`). */
 export const searchVi = {
   title: 'Tra cứu văn bản',
@@ -33,8 +36,8 @@ export const searchVi = {
     year: 'Năm',
     status: 'Trạng thái',
     secrecy: 'Độ mật',
-  },
-  kinds: { INCOMING: 'Văn bản đến', OUTGOING: 'Văn bản đi' },
+  } satisfies LabelsOf<FacetName>,
+  kinds: { INCOMING: 'Văn bản đến', OUTGOING: 'Văn bản đi' } satisfies LabelsOf<SearchKind>,
   columns: {
     choose: 'Cột hiển thị ({count})',
     reference: 'Số, ký hiệu',

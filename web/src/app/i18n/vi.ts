@@ -12,6 +12,19 @@ import { recordsVi } from './records.vi';
 import { searchVi } from './search.vi';
 import { viewerVi } from './viewer.vi';
 import { workflowVi } from './workflow.vi';
+import type { LabelsOf, RoleCode } from '../core/api.models';
+import type {
+  ActionName,
+  AssignmentRole,
+  AssignmentStatus,
+  Channel,
+  ExtractionState,
+  IncomingStatus,
+  OcrState,
+  RegisterScope,
+  Secrecy,
+  Urgency,
+} from '../incoming/incoming.models';
 
 /** Vietnamese dictionary (default language). The English dictionary must have exactly the same keys. */
 export const vi = {
@@ -83,7 +96,7 @@ export const vi = {
     LUU_TRU: 'Lưu trữ',
     QUAN_TRI: 'Quản trị hệ thống',
     COPY_SIGN: 'Ký bản sao',
-  },
+  } satisfies LabelsOf<RoleCode>,
   admin: {
     title: 'Quản trị hệ thống',
     tabUsers: 'Người dùng',
@@ -165,11 +178,11 @@ export const vi = {
       ASSIGNED: 'Đã giao xử lý',
       IN_PROGRESS: 'Đang xử lý',
       COMPLETED: 'Đã hoàn thành',
-    },
-    urgency: { THUONG: 'Thường', KHAN: 'Khẩn', THUONG_KHAN: 'Thượng khẩn', HOA_TOC: 'Hỏa tốc' },
-    secrecy: { KHONG: 'Thường (không mật)', MAT: 'Mật', TOI_MAT: 'Tối mật', TUYET_MAT: 'Tuyệt mật' },
-    channel: { PAPER: 'Bản giấy (bưu điện)', EMAIL: 'Thư điện tử', AXIS: 'Trục liên thông', HAND: 'Nhận trực tiếp', INTERNAL: 'Liên thông nội bộ' },
-    scope: { ALL: 'Sổ thường', SECRET: 'Sổ văn bản mật' },
+    } satisfies LabelsOf<IncomingStatus>,
+    urgency: { THUONG: 'Thường', KHAN: 'Khẩn', THUONG_KHAN: 'Thượng khẩn', HOA_TOC: 'Hỏa tốc' } satisfies LabelsOf<Urgency>,
+    secrecy: { KHONG: 'Thường (không mật)', MAT: 'Mật', TOI_MAT: 'Tối mật', TUYET_MAT: 'Tuyệt mật' } satisfies LabelsOf<Secrecy>,
+    channel: { PAPER: 'Bản giấy (bưu điện)', EMAIL: 'Thư điện tử', AXIS: 'Trục liên thông', HAND: 'Nhận trực tiếp', INTERNAL: 'Liên thông nội bộ' } satisfies LabelsOf<Channel>,
+    scope: { ALL: 'Sổ thường', SECRET: 'Sổ văn bản mật' } satisfies LabelsOf<RegisterScope>,
     list: {
       query: 'Tìm theo trích yếu, số/ký hiệu, nơi ban hành, nội dung',
       year: 'Năm',
@@ -215,7 +228,7 @@ export const vi = {
       NO_TEXT: 'Bản quét, không có lớp chữ',
       FAILED: 'Trích xuất thất bại',
       NOT_APPLICABLE: 'Không áp dụng',
-    },
+    } satisfies LabelsOf<ExtractionState>,
     ocr: {
       PENDING: 'Chờ nhận dạng chữ (OCR)…',
       RUNNING: 'Đang nhận dạng chữ (OCR)…',
@@ -225,7 +238,7 @@ export const vi = {
       propose: 'Điền từ nội dung văn bản',
       proposed: 'Đã điền các trường còn trống từ nội dung văn bản; vui lòng kiểm tra lại.',
       nothing: 'Không tìm thấy thông tin nào trong nội dung văn bản.',
-    },
+    } satisfies LabelsOf<OcrState>,
     register: {
       title: 'Đăng ký văn bản đến (vào sổ)',
       register: 'Sổ văn bản đến',
@@ -301,8 +314,8 @@ export const vi = {
       done: 'Đã thực hiện.',
       overdue: 'Quá hạn',
     },
-    role: { CHU_TRI: 'Chủ trì', PHOI_HOP: 'Phối hợp', DE_BIET: 'Để biết' },
-    assignmentStatus: { OPEN: 'Chưa xử lý', IN_PROGRESS: 'Đang xử lý', DONE: 'Đã xong', READ: 'Đã xem' },
+    role: { CHU_TRI: 'Chủ trì', PHOI_HOP: 'Phối hợp', DE_BIET: 'Để biết' } satisfies LabelsOf<AssignmentRole>,
+    assignmentStatus: { OPEN: 'Chưa xử lý', IN_PROGRESS: 'Đang xử lý', DONE: 'Đã xong', READ: 'Đã xem' } satisfies LabelsOf<AssignmentStatus>,
     action: {
       register: 'Vào sổ',
       submit: 'Trình lãnh đạo',
@@ -319,7 +332,7 @@ export const vi = {
       extend: 'Gia hạn',
       discard: 'Huỷ văn bản tải lên nhầm',
       reply: 'Soạn văn bản trả lời',
-    },
+    } satisfies LabelsOf<ActionName>,
     dialog: {
       cancel: 'Huỷ',
       confirm: 'Xác nhận',

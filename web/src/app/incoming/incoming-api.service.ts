@@ -6,9 +6,8 @@ import type {
   Extraction,
   IncomingComment,
   IncomingDocument,
-  IncomingDocumentSummary,
   IncomingFilter,
-  ListResponse,
+  IncomingList,
   QueueResponse,
   QueueTab,
   Register,
@@ -26,7 +25,7 @@ const enc = encodeURIComponent;
 export class IncomingApi {
   private readonly http = inject(HttpClient);
 
-  list(filter: IncomingFilter = {}): Observable<ListResponse<IncomingDocumentSummary>> {
+  list(filter: IncomingFilter = {}): Observable<IncomingList> {
     let params = new HttpParams();
     if (filter.status) params = params.set('status', filter.status);
     if (filter.registerId) params = params.set('registerId', filter.registerId);
@@ -35,7 +34,7 @@ export class IncomingApi {
     if (q) params = params.set('q', q);
     if (filter.limit !== undefined) params = params.set('limit', String(filter.limit));
     if (filter.offset) params = params.set('offset', String(filter.offset));
-    return this.http.get<ListResponse<IncomingDocumentSummary>>(BASE, { params });
+    return this.http.get<IncomingList>(BASE, { params });
   }
 
   get(id: string): Observable<IncomingDocument> {

@@ -1,271 +1,68 @@
-import type { ActiveContentKind } from '../shared/active-content-warning';
-import type { ValidationReport } from '../signing/signing.models';
-/** Types of the incoming-documents API (`/api/incoming/...`, `/api/registers`). */
+import { type ApiBody, type ApiQuery, type ApiResponse, type Schema, listOf } from '../core/api.models';
+/** Types of the incoming-documents API (`/api/incoming/...`, `/api/registers`), named over the generated contract. */
 
-export const URGENCIES = ['THUONG', 'KHAN', 'THUONG_KHAN', 'HOA_TOC'] as const;
-export type Urgency = (typeof URGENCIES)[number];
+export type IncomingDocumentSummary = Schema<'IncomingDocumentSummary'>;
+export type IncomingDocument = Schema<'IncomingDocument'>;
 
-export const SECRECIES = ['KHONG', 'MAT', 'TOI_MAT', 'TUYET_MAT'] as const;
-export type Secrecy = (typeof SECRECIES)[number];
+export type Urgency = IncomingDocumentSummary['urgency'];
+export const URGENCIES = listOf<Urgency>()('THUONG', 'KHAN', 'THUONG_KHAN', 'HOA_TOC');
+export type Secrecy = IncomingDocumentSummary['secrecy'];
+export const SECRECIES = listOf<Secrecy>()('KHONG', 'MAT', 'TOI_MAT', 'TUYET_MAT');
 
-/** Ways a clerk receives a document at the desk (intake and registration choices). */
-export const CHANNELS = ['PAPER', 'EMAIL', 'AXIS', 'HAND'] as const;
 /** Every channel a record can have: INTERNAL = dispatched or handed down by another organisation on this system. */
-export const ALL_CHANNELS = [...CHANNELS, 'INTERNAL'] as const;
-export type Channel = (typeof ALL_CHANNELS)[number];
+export type Channel = IncomingDocumentSummary['channel'];
+/** Ways a clerk receives a document at the desk (intake and registration choices). */
+export const CHANNELS = ['PAPER', 'EMAIL', 'AXIS', 'HAND'] as const satisfies readonly Channel[];
+export const ALL_CHANNELS = listOf<Channel>()(...CHANNELS, 'INTERNAL');
 
-export const INCOMING_STATUSES = ['DRAFT', 'REGISTERED', 'SUBMITTED', 'ASSIGNED', 'IN_PROGRESS', 'COMPLETED'] as const;
-export type IncomingStatus = (typeof INCOMING_STATUSES)[number];
+export type IncomingStatus = IncomingDocumentSummary['status'];
+export const INCOMING_STATUSES = listOf<IncomingStatus>()('DRAFT', 'REGISTERED', 'SUBMITTED', 'ASSIGNED', 'IN_PROGRESS', 'COMPLETED');
 
-export const EXTRACTION_STATES = ['PENDING', 'DONE', 'NO_TEXT', 'FAILED', 'NOT_APPLICABLE'] as const;
-export type ExtractionState = (typeof EXTRACTION_STATES)[number];
+export type IncomingFile = Schema<'IncomingFile'>;
+export type ExtractionState = IncomingFile['extractionState'];
+export const EXTRACTION_STATES = listOf<ExtractionState>()('PENDING', 'DONE', 'NO_TEXT', 'FAILED', 'NOT_APPLICABLE');
 
-export type RegisterScope = 'ALL' | 'SECRET';
-
-export interface Register {
-  id: string;
-  organisationId: string;
-  direction: 'DEN' | 'DI';
-  name: string;
-  scope: RegisterScope;
-  year: number;
-  /** The number the next entry of this year will get, if nobody registers first. */
-  nextNumber: number;
-}
-
-export interface IncomingFile {
-  id: string;
-  role: 'MAIN' | 'ATTACHMENT';
-  originalName: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
-  pageCount: number | null;
-  extractionState: ExtractionState;
-  /** A copy with the received (ĐẾN) stamp exists. */
-  stamped: boolean;
-  /** Scripts or launch actions the PDF arrived with ([] none; null not a PDF): kept in the original, removed from copies. */
-  activeContent?: ActiveContentKind[] | null;
-}
-
+export type Register = Schema<'Register'>;
+export type RegisterScope = Register['scope'];
 /** Số đến: the register, year and arrival number. */
-export interface ArrivalRegistration {
-  id: string;
-  name: string;
-  scope: RegisterScope;
-  year: number;
-  number: number;
-}
+export type ArrivalRegistration = NonNullable<IncomingDocumentSummary['register']>;
 
-export interface PersonRef {
-  id: string;
-  fullName: string;
-}
-
-export interface Person extends PersonRef {
-  position: string;
-}
-
-export const ASSIGNMENT_ROLES = ['CHU_TRI', 'PHOI_HOP', 'DE_BIET'] as const;
-export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
-export type AssignmentStatus = 'OPEN' | 'IN_PROGRESS' | 'DONE' | 'READ';
-
+export type Assignment = Schema<'IncomingAssignment'>;
+export type PersonRef = Assignment['assignedBy'];
+export type Person = NonNullable<IncomingDocument['submittedTo']>;
+export type AssignmentRole = Assignment['role'];
+export const ASSIGNMENT_ROLES = listOf<AssignmentRole>()('CHU_TRI', 'PHOI_HOP', 'DE_BIET');
+export type AssignmentStatus = Assignment['status'];
 /** An outgoing document answering an incoming one (văn bản trả lời). */
-export interface Reply {
-  id: string;
-  subject: string;
-  status: string;
-  numberAndSymbol: string | null;
-  issueDate: string | null;
-  completeOnIssue: boolean;
-  completedAt: string | null;
-}
-
+export type Reply = IncomingDocument['replies'][number];
 /** Progress of the incoming record an organisation received for an assignment line. */
-export interface ForwardedProgress {
-  status: IncomingStatus;
-  arrival: { number: number; year: number } | null;
-  registeredAt: string | null;
-  completedAt: string | null;
-  dueDate: string | null;
-  resultNote: string | null;
-  /** receivedAs: this organisation's incoming record of the reply, when it was dispatched here. */
-  replies: (Reply & { receivedAs?: string | null })[];
-}
-
-export interface ResultFile {
-  id: string;
-  originalName: string;
-  mediaType: string;
-  size: number;
-  /** What the upload had; the file served is a copy with it removed. */
-  activeContent?: ActiveContentKind[] | null;
-}
-
-export interface Assignment {
-  id: string;
-  parentId: string | null;
-  role: AssignmentRole;
-  unit: { id: string; name: string } | null;
-  user: PersonRef | null;
-  /** An organisation below, which received the document as an incoming record of its own. */
-  organisation?: { id: string; name: string } | null;
-  forwarded?: ForwardedProgress | null;
-  resultFiles?: ResultFile[];
-  resultOutgoingId?: string | null;
-  dueDate: string | null;
-  instruction: string | null;
-  status: AssignmentStatus;
-  resultNote: string | null;
-  assignedBy: PersonRef;
-  assignedAt: string;
-  completedAt: string | null;
-  active: boolean;
-}
-
-export interface IncomingComment {
-  id: string;
-  author: PersonRef;
-  body: string;
-  createdAt: string;
-}
-
-export interface HistoryEntry {
-  at: string;
-  actorName: string | null;
-  actorRole: string | null;
-  action: string;
-  data: unknown;
-}
-
-export const DOCUMENT_ACTIONS = ['register', 'submit', 'assign', 'reassign', 'return', 'refuse', 'discard', 'reply', 'comment'] as const;
-export const ASSIGNMENT_ACTIONS = ['delegate', 'start', 'complete', 'input', 'read', 'extend'] as const;
-export type ActionName = (typeof DOCUMENT_ACTIONS)[number] | (typeof ASSIGNMENT_ACTIONS)[number];
+export type ForwardedProgress = NonNullable<Assignment['forwarded']>;
+export type ResultFile = Assignment['resultFiles'][number];
+export type IncomingComment = IncomingDocument['comments'][number];
+export type HistoryEntry = IncomingDocument['history'][number];
+export type ForwardedFrom = NonNullable<IncomingDocument['forwardedFrom']>;
 
 /** What the caller may do now, as decided by the server. */
-export interface AllowedAction {
-  action: ActionName;
-  assignmentId?: string;
-}
-
-export interface IncomingDocumentSummary {
-  id: string;
-  organisationId: string;
-  status: IncomingStatus;
-  channel: Channel;
-  receivedAt: string;
-  issuerName: string | null;
-  issuerOrganCode: string | null;
-  number: string | null;
-  symbol: string | null;
-  issueDate: string | null;
-  documentType: string | null;
-  subject: string | null;
-  signerName: string | null;
-  signerPosition: string | null;
-  /** Quyền hạn ký: "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC"… */
-  signerAuthority?: string | null;
-  urgency: Urgency;
-  secrecy: Secrecy;
-  pageCount: number | null;
-  dueDate: string | null;
-  register: ArrivalRegistration | null;
-  registeredAt: string | null;
-  createdAt: string;
-}
-
-export interface IncomingDocument extends IncomingDocumentSummary {
-  files: IncomingFile[];
-  /** Processing fields: absent from servers that only know intake and registration. */
-  submittedTo?: Person | null;
-  assignments?: Assignment[];
-  comments?: IncomingComment[];
-  history?: HistoryEntry[];
-  allowedActions?: AllowedAction[];
-  /** Signature validation report of the main PDF (null until the worker has checked it). */
-  signatures?: ValidationReport | null;
-  /** Where a document received over the exchange axis came from (null for other channels). */
-  exchange?: ExchangeOrigin | null;
-  /** Handed down by an organisation above, with its direction. */
-  forwardedFrom?: ForwardedFrom | null;
-  /** Outgoing documents answering this one. */
-  replies?: Reply[];
-  sourceOutgoingId?: string | null;
-}
-
-export interface ForwardedFrom {
-  organisationId: string;
-  organisationName: string;
-  role: AssignmentRole;
-  dueDate: string | null;
-  instruction: string | null;
-  assignedBy: { fullName: string; position: string };
-  assignedAt: string;
-  active: boolean;
-}
-
-export interface ExchangeDocumentRef {
-  id: string;
-  number: string | null;
-  symbol: string | null;
-  subject: string | null;
-}
+export type AllowedAction = IncomingDocument['allowedActions'][number];
+export type ActionName = AllowedAction['action'];
+/** Actions on the document itself; the others act on one direction line (`assignmentId`). */
+export const DOCUMENT_ACTIONS = ['register', 'submit', 'assign', 'reassign', 'return', 'refuse', 'discard', 'reply', 'comment'] as const satisfies readonly ActionName[];
 
 /** GET /api/incoming/:id → exchange (api/src/exchange/incoming.ts). */
-export interface ExchangeOrigin {
-  documentId: string | null;
-  sender: { organId: string | null; organName: string | null };
-  receiverOrganCode: string;
-  businessType: number | null;
-  receivedAt: string;
-  packageSignature: { verdict: 'valid'; algorithm: string; signer: string; organisation: string; chain: string[]; revocation: string; verifiedAt: string } | null;
-  revoked: { at: string; reason: string | null } | null;
-  updatedAt: string | null;
-  changes: { kind: 'revoke' | 'update'; at: string; reason: string | null }[];
-  replacedBy: ExchangeDocumentRef | null;
-  replaces: ExchangeDocumentRef[];
-  refused: { at: string; reason: string | null } | null;
-  statuses: { code: string; description: string; state: 'PENDING' | 'SENT' | 'FAILED'; createdAt: string; sentAt: string | null; error: string | null }[];
-}
+export type ExchangeOrigin = Schema<'ExchangeOrigin'>;
+export type ExchangeDocumentRef = NonNullable<ExchangeOrigin['replacedBy']>;
 
-export interface ListResponse<T> {
-  items: T[];
-  total: number;
-}
+export type IncomingList = ApiResponse<'/api/incoming'>;
+/** The list's criteria; null or absent = not set. */
+export type IncomingFilter = { [K in keyof ApiQuery<'/api/incoming'>]?: ApiQuery<'/api/incoming'>[K] | null };
 
-export interface IncomingFilter {
-  status?: IncomingStatus | null;
-  registerId?: string | null;
-  year?: number | null;
-  q?: string | null;
-  limit?: number;
-  offset?: number;
-}
-
-export type OcrState = 'PENDING' | 'RUNNING' | 'DONE' | 'FAILED' | 'UNAVAILABLE';
-
-export interface Extraction {
-  state: ExtractionState;
-  pageCount: number | null;
-  error: string | null;
-  extractedAt: string | null;
-  textLength: number | null;
-  /** OCR of a scan; absent or null when the file needed none. */
-  ocr?: { state: OcrState; error: string | null; at: string | null; searchablePdf: boolean } | null;
-}
+export type Extraction = Schema<'TextExtraction'>;
+export type OcrState = NonNullable<Extraction['ocr']>['state'];
 
 /** Registration fields read from the main file's text (GET /api/incoming/:id/proposal); the clerk confirms. */
-export interface RegistrationProposal {
-  /** SENDER: what the sending system stated (never overridden by the text). */
-  source: 'SENDER' | 'TEXT' | 'OCR' | null;
-  number: string | null;
-  symbol: string | null;
-  issueDate: string | null;
-  issuerName: string | null;
-  documentType: string | null;
-  subject: string | null;
-}
+export type RegistrationProposal = ApiResponse<'/api/incoming/{id}/proposal'>;
 
+/** The multipart intake (files and form fields), which the JSON contract does not describe. */
 export interface UploadRequest {
   main: File;
   attachments: readonly File[];
@@ -275,75 +72,18 @@ export interface UploadRequest {
   organisationId?: string;
 }
 
-export interface RegistrationRequest {
-  registerId: string;
-  issuerName: string;
-  issuerOrganCode?: string;
-  number?: string;
-  symbol?: string;
-  issueDate: string;
-  documentType: string;
-  subject: string;
-  signerName?: string;
-  signerPosition?: string;
-  signerAuthority?: string;
-  urgency: Urgency;
-  secrecy: Secrecy;
-  pageCount?: number;
-  dueDate?: string;
-  channel?: Channel;
-  receivedAt?: string;
-  confirmDuplicate?: boolean;
-}
+export type RegistrationRequest = ApiBody<'/api/incoming/{id}/register', 'post'>;
 
-export interface RoutingPerson extends Person {
-  unitId: string | null;
-  unitName: string | null;
-}
+export type RoutingOptions = ApiResponse<'/api/incoming/{id}/routing-options'>;
+export type RoutingPerson = RoutingOptions['people'][number];
 
-export interface RoutingOptions {
-  leaders: Person[];
-  /** organisationName: the office the unit belongs to, when not the receiving organisation. */
-  units: { id: string; name: string; organisationName?: string | null; heads: Person[] }[];
-  people: RoutingPerson[];
-  /** Organisations below the receiving one (Sở, lower-level committees); parentId null = directly below. */
-  organisations?: { id: string; name: string; kind: string; parentId: string | null }[];
-}
+export type AssignRequest = ApiBody<'/api/incoming/{id}/assign', 'post'>;
+export type Target = AssignRequest['lead'];
 
-export type Target = { unitId: string } | { userId: string } | { organisationId: string };
-
-export interface AssignRequest {
-  lead: Target;
-  cooperate: Target[];
-  inform: Target[];
-  dueDate?: string;
-  instruction?: string;
-  reason?: string;
-}
-
-export const QUEUE_TABS = ['todo', 'overdue', 'done', 'info'] as const;
-export type QueueTab = (typeof QUEUE_TABS)[number];
-
-export interface QueueItem {
-  documentId: string;
-  assignmentId: string | null;
-  kind: 'AWAITING_DIRECTION' | 'ASSIGNMENT';
-  role: AssignmentRole | null;
-  arrivalNumber: number | null;
-  subject: string | null;
-  issuerName: string | null;
-  number: string | null;
-  symbol: string | null;
-  urgency: Urgency;
-  dueDate: string | null;
-  overdue: boolean;
-  status: IncomingStatus;
-}
-
-export interface QueueResponse {
-  items: QueueItem[];
-  counts: Record<QueueTab, number>;
-}
+export type QueueResponse = ApiResponse<'/api/incoming/queue'>;
+export type QueueItem = QueueResponse['items'][number];
+export type QueueTab = keyof QueueResponse['counts'];
+export const QUEUE_TABS = listOf<QueueTab>()('todo', 'overdue', 'done', 'info');
 
 /** Urgency levels shown in red (docs/domain.md §2.7: stamped in bright red, handled immediately). */
 export function isRedUrgency(u: Urgency): boolean {

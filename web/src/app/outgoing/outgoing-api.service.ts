@@ -14,7 +14,7 @@ import type {
   ManualSendMethod,
   OutgoingDocument,
   OutgoingFilter,
-  OutgoingSummary,
+  OutgoingList,
   RegisterEntry,
   ReviseRequest,
   SubmitRequest,
@@ -38,13 +38,13 @@ export class OutgoingApi {
     return this.types$;
   }
 
-  list(filter: OutgoingFilter = {}): Observable<{ items: OutgoingSummary[]; total: number }> {
+  list(filter: OutgoingFilter = {}): Observable<OutgoingList> {
     let params = new HttpParams();
     if (filter.status) params = params.set('status', filter.status);
     if (filter.mine) params = params.set('mine', 'true');
     if (filter.limit !== undefined) params = params.set('limit', String(filter.limit));
     if (filter.offset) params = params.set('offset', String(filter.offset));
-    return this.http.get<{ items: OutgoingSummary[]; total: number }>(BASE, { params });
+    return this.http.get<OutgoingList>(BASE, { params });
   }
 
   get(id: string): Observable<OutgoingDocument> {

@@ -12,20 +12,22 @@ import type { SignatureDetail, ValidationReport } from './signing.models';
 const sig = (over: Partial<SignatureDetail>): SignatureDetail => ({
   index: 0,
   fieldName: 'Signature1',
+  subFilter: 'ETSI.CAdES.detached',
   reason: null,
+  location: null,
   claimedSigningTime: '2026-03-03T02:00:00Z',
   signingTime: { value: '2026-03-03T02:00:00Z', source: 'timestamp' },
-  signer: { commonName: 'Đặng Thị Hương', subject: '', issuer: 'vanthu DEV ONLY Issuing CA', serialNumber: '01', notBefore: '2026-01-01T00:00:00Z', notAfter: '2028-01-01T00:00:00Z', holder: 'person' },
-  integrity: { digestMatches: true, signatureVerified: true, message: null },
-  chain: { trusted: true, path: [], message: null },
-  revocation: { status: 'good', revokedAt: null },
-  timestamp: { present: true, time: '2026-03-03T02:00:00Z', valid: true, authority: 'TSA' },
-  modifiedAfter: { changed: true, kinds: ['signatures', 'form_fill'] },
+  signer: { commonName: 'Đặng Thị Hương', subject: '', issuer: 'vanthu DEV ONLY Issuing CA', serialNumber: '01', notBefore: '2026-01-01T00:00:00Z', notAfter: '2028-01-01T00:00:00Z', publicKey: '', sha256: '', holder: 'person' },
+  integrity: { byteRange: null, digestMatches: true, signatureVerified: true, message: null },
+  chain: { trusted: true, path: [], message: null, checkedAt: null },
+  revocation: { status: 'good', source: null, revokedAt: null },
+  timestamp: { present: true, time: '2026-03-03T02:00:00Z', valid: true, authority: 'TSA', message: null },
+  modifiedAfter: { changed: true, coversWholeFile: false, kinds: ['signatures', 'form_fill'] },
   verdict: 'valid',
   reasons: [],
   ...over,
 });
-const report = (signatures: SignatureDetail[], verdict: ValidationReport['verdict'] = 'valid'): ValidationReport => ({ validatedAt: '', signatureCount: signatures.length, verdict, reasons: [], signatures });
+const report = (signatures: SignatureDetail[], verdict: ValidationReport['verdict'] = 'valid'): ValidationReport => ({ validatedAt: '', file: { bytes: 0, sha256: '' }, signatureCount: signatures.length, verdict, reasons: [], signatures });
 
 describe('signing components', () => {
   beforeEach(() => {
@@ -35,7 +37,7 @@ describe('signing components', () => {
 
   it('renders each signature with its verdict, signer and changes after it, and an invalid one with its reason', async () => {
     const fixture = TestBed.createComponent(SignaturePanel);
-    const bad = sig({ index: 1, verdict: 'invalid', signer: { ...sig({}).signer!, commonName: 'Sở Tài chính', holder: 'organisation' }, reasons: [{ code: 'digest_mismatch', vi: 'Nội dung đã ký bị thay đổi', en: 'changed' }], modifiedAfter: { changed: false, kinds: [] } });
+    const bad = sig({ index: 1, verdict: 'invalid', signer: { ...sig({}).signer!, commonName: 'Sở Tài chính', holder: 'organisation' }, reasons: [{ code: 'digest_mismatch', vi: 'Nội dung đã ký bị thay đổi', en: 'changed' }], modifiedAfter: { changed: false, coversWholeFile: true, kinds: [] } });
     fixture.componentRef.setInput('report', report([sig({}), bad], 'invalid'));
     await fixture.whenStable();
     const el: HTMLElement = fixture.nativeElement;

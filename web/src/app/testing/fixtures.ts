@@ -56,6 +56,7 @@ export function org(partial: Partial<Organisation> & Pick<Organisation, 'id' | '
     validFrom: null,
     validTo: null,
     separationOfDuties: true,
+    depth: partial.parentId ? 1 : 0,
     units: [],
     ...partial,
   };
@@ -96,6 +97,7 @@ export const USERS: AdminUser[] = [
     position: 'Văn thư',
     organisationId: 'qn-vpubnd',
     organisationName: 'Văn phòng Ủy ban nhân dân tỉnh Quảng Ninh',
+    organisationShortName: 'VP UBND tỉnh',
     unitId: 'qn-vp-vt',
     unitName: 'Bộ phận Văn thư',
     email: null,
@@ -112,6 +114,7 @@ export const USERS: AdminUser[] = [
     position: 'Chuyên viên',
     organisationId: 'qn-stc',
     organisationName: 'Sở Tài chính tỉnh Quảng Ninh',
+    organisationShortName: 'Sở Tài chính',
     unitId: null,
     unitName: null,
     email: null,

@@ -30,16 +30,21 @@ export function summary(partial: Partial<IncomingDocumentSummary> & Pick<Incomin
     subject: 'V/v hướng dẫn công tác văn thư năm 2025',
     signerName: null,
     signerPosition: null,
+    signerAuthority: null,
     urgency: 'THUONG',
     secrecy: 'KHONG',
     pageCount: 2,
     dueDate: null,
     register: { id: 'reg-den', name: 'Sổ văn bản đến', scope: 'ALL', year: 2025, number: 41 },
     registeredAt: '2025-03-05T03:00:00.000Z',
+    sourceOutgoingId: null,
     createdAt: '2025-03-05T02:30:00.000Z',
     ...partial,
   };
 }
+
+/** The handling fields of a document nobody has handled yet. */
+const PROCESSING_NONE = { submittedTo: null, assignments: [], comments: [], history: [], forwardedFrom: null, replies: [], allowedActions: [] };
 
 export function draft(id = 'd1'): IncomingDocument {
   return {
@@ -54,9 +59,12 @@ export function draft(id = 'd1'): IncomingDocument {
     pageCount: null,
     register: null,
     registeredAt: null,
+    ...PROCESSING_NONE,
+    signatures: null,
+    exchange: null,
     files: [
-      { id: 'f-main', role: 'MAIN', originalName: 'cv-05.pdf', mediaType: 'application/pdf', size: 1234, sha256: 'aa', pageCount: null, extractionState: 'PENDING', stamped: false },
-      { id: 'f-att', role: 'ATTACHMENT', originalName: 'phu-luc.xlsx', mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', size: 99, sha256: 'bb', pageCount: null, extractionState: 'NOT_APPLICABLE', stamped: false },
+      { id: 'f-main', role: 'MAIN', originalName: 'cv-05.pdf', mediaType: 'application/pdf', size: 1234, sha256: 'aa', pageCount: null, extractionState: 'PENDING', stamped: false, activeContent: [] },
+      { id: 'f-att', role: 'ATTACHMENT', originalName: 'phu-luc.xlsx', mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', size: 99, sha256: 'bb', pageCount: null, extractionState: 'NOT_APPLICABLE', stamped: false, activeContent: [] },
     ],
   };
 }
@@ -66,6 +74,10 @@ export function assignment(partial: Partial<Assignment> & Pick<Assignment, 'id'>
     parentId: null,
     role: 'CHU_TRI',
     unit: { id: 'qn-vp-th', name: 'Phòng Tổng hợp' },
+    organisation: null,
+    forwarded: null,
+    resultFiles: [],
+    resultOutgoingId: null,
     user: null,
     dueDate: '2025-03-20',
     instruction: 'Phòng Tổng hợp chủ trì tham mưu',
@@ -83,7 +95,7 @@ export function processingDoc(partial: Partial<IncomingDocument> = {}): Incoming
   return {
     ...summary({ id: 'd1', status: 'SUBMITTED' }),
     files: [
-      { id: 'f-main', role: 'MAIN', originalName: 'cv-05.pdf', mediaType: 'application/pdf', size: 1234, sha256: 'aa', pageCount: 2, extractionState: 'DONE', stamped: true },
+      { id: 'f-main', role: 'MAIN', originalName: 'cv-05.pdf', mediaType: 'application/pdf', size: 1234, sha256: 'aa', pageCount: 2, extractionState: 'DONE', stamped: true, activeContent: [] },
     ],
     submittedTo: { id: 'u-ld', fullName: 'Trần Văn Lãnh', position: 'Phó Chủ tịch' },
     assignments: [],
@@ -94,6 +106,10 @@ export function processingDoc(partial: Partial<IncomingDocument> = {}): Incoming
       { at: '2025-03-05T03:10:00.000Z', actorName: 'Nguyễn Thị Văn', actorRole: 'VAN_THU', action: 'incoming.submit', data: { note: 'Kính trình' } },
     ],
     allowedActions: [],
+    forwardedFrom: null,
+    replies: [],
+    signatures: null,
+    exchange: null,
     ...partial,
   };
 }
@@ -101,15 +117,16 @@ export function processingDoc(partial: Partial<IncomingDocument> = {}): Incoming
 export const ROUTING: RoutingOptions = {
   leaders: [{ id: 'u-ld', fullName: 'Trần Văn Lãnh', position: 'Phó Chủ tịch' }],
   units: [
-    { id: 'qn-vp-th', name: 'Phòng Tổng hợp', heads: [{ id: 'u-tp', fullName: 'Lê Thị Trưởng', position: 'Trưởng phòng' }] },
-    { id: 'qn-vp-kt', name: 'Phòng Kinh tế', heads: [] },
-    { id: 'qn-vp-vx', name: 'Phòng Văn xã', heads: [] },
+    { id: 'qn-vp-th', name: 'Phòng Tổng hợp', organisationName: null, heads: [{ id: 'u-tp', fullName: 'Lê Thị Trưởng', position: 'Trưởng phòng' }] },
+    { id: 'qn-vp-kt', name: 'Phòng Kinh tế', organisationName: null, heads: [] },
+    { id: 'qn-vp-vx', name: 'Phòng Văn xã', organisationName: null, heads: [] },
   ],
   people: [
     { id: 'u-tp', fullName: 'Lê Thị Trưởng', position: 'Trưởng phòng', unitId: 'qn-vp-th', unitName: 'Phòng Tổng hợp' },
     { id: 'u-cv1', fullName: 'Phạm Văn Chuyên', position: 'Chuyên viên', unitId: 'qn-vp-th', unitName: 'Phòng Tổng hợp' },
     { id: 'u-cv2', fullName: 'Hoàng Thị Kinh', position: 'Chuyên viên', unitId: 'qn-vp-kt', unitName: 'Phòng Kinh tế' },
   ],
+  organisations: [],
 };
 
 export function queueItem(partial: Partial<QueueItem> & Pick<QueueItem, 'documentId'>): QueueItem {

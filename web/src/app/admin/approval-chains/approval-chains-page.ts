@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, OnInit, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { type AdminUser, type Problem, ROLE_CODES } from '../../core/api.models';
+import { type AdminUser, type Problem, ROLE_CODES, type RoleCode } from '../../core/api.models';
 import { OrganisationsService } from '../../core/organisations.service';
 import { toProblem } from '../../core/problem';
 import { TranslationService, type TranslationKey, type TranslationParams } from '../../i18n/translation.service';
@@ -16,7 +16,7 @@ import { AdminApi } from '../admin-api.service';
 export interface StepDraft {
   label: string;
   kind: 'ROLE' | 'USERS';
-  role: string;
+  role: RoleCode;
   unit: string;
   userIds: string[];
   mode: StepMode;

@@ -294,7 +294,7 @@ export class IncomingRegisterPage implements OnInit {
           const pages = this.form.controls.pageCount;
           if (e.pageCount && !pages.dirty) pages.setValue(e.pageCount);
         },
-        error: () => this.extraction.set({ state: 'FAILED', pageCount: null, error: null, extractedAt: null, textLength: null }),
+        error: () => this.extraction.set({ state: 'FAILED', pageCount: null, error: null, extractedAt: null, textLength: null, ocr: null }),
       });
   }
 }

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+// The signature validation report (báo cáo kiểm tra chữ ký số), as validate.ts builds it and the API sends it.
+
+const verdict = z.enum(['valid', 'invalid', 'indeterminate']);
+
+/**
+ * What was added after a signature: further signatures (and DSS), form fills, annotations (a markup annotation
+ * such as the ĐẾN stamp, with no action), active content removed (actions and scripts taken out, nothing
+ * shown changed), or other content — only the last makes the signature invalid (unless a certification forbids more).
+ */
+const changeKind = z.enum(['signatures', 'form_fill', 'annotations', 'active_content_removed', 'other_content']);
+
+const reasonSchema = z.object({ code: z.string(), en: z.string(), vi: z.string() });
+
+const certificateInfoSchema = z.object({
+  commonName: z.string(),
+  subject: z.string(),
+  issuer: z.string(),
+  serialNumber: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  publicKey: z.string(),
+  sha256: z.string(),
+  holder: z.enum(['organisation', 'person']).describe('an organisation’s (seal) certificate or a person’s: organisation certificates carry CN = O'),
+});
+
+export const signatureReportSchema = z
+  .object({
+    index: z.number().int(),
+    fieldName: z.string().nullable(),
+    subFilter: z.string().nullable(),
+    reason: z.string().nullable(),
+    location: z.string().nullable(),
+    claimedSigningTime: z.string().nullable().describe('/M of the signature dictionary or the CMS signingTime: what the signer claims'),
+    signingTime: z
+      .object({ value: z.string().nullable(), source: z.enum(['timestamp', 'claimed', 'none']) })
+      .describe('the time the report relies on: the timestamp’s when it is valid, otherwise the claim ("unverified")'),
+    signer: certificateInfoSchema.nullable(),
+    integrity: z.object({ byteRange: z.array(z.number()).nullable(), digestMatches: z.boolean(), signatureVerified: z.boolean(), message: z.string().nullable() }),
+    chain: z.object({ trusted: z.boolean(), path: z.array(z.string()), message: z.string().nullable(), checkedAt: z.string().nullable() }),
+    revocation: z.object({ status: z.enum(['good', 'revoked', 'unknown']), source: z.string().nullable(), revokedAt: z.string().nullable() }),
+    timestamp: z.object({ present: z.boolean(), time: z.string().nullable(), valid: z.boolean().nullable(), authority: z.string().nullable(), message: z.string().nullable() }),
+    modifiedAfter: z
+      .object({ changed: z.boolean(), coversWholeFile: z.boolean(), kinds: z.array(changeKind) })
+      .describe('whether bytes were added after this signature’s revision, and of what kind'),
+    verdict,
+    reasons: z.array(reasonSchema),
+  })
+  .meta({ id: 'SignatureReport' });
+
+export const validationReportSchema = z
+  .object({
+    validatedAt: z.string(),
+    file: z.object({ bytes: z.number(), sha256: z.string() }),
+    signatureCount: z.number().int(),
+    verdict,
+    reasons: z.array(reasonSchema),
+    signatures: z.array(signatureReportSchema),
+  })
+  .meta({ id: 'SignatureValidationReport' });
+
+export type Verdict = z.output<typeof verdict>;
+export type ChangeKind = z.output<typeof changeKind>;
+export type Reason = z.output<typeof reasonSchema>;
+export type CertificateInfo = z.output<typeof certificateInfoSchema>;
+export type SignatureReport = z.output<typeof signatureReportSchema>;
+export type ValidationReport = z.output<typeof validationReportSchema>;
