@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { eq, or } from 'drizzle-orm';
 import { caseFileImportedFiles } from '../case-files/schema';
+import { documentCopies } from '../copies/schema';
 import type { Db } from '../db/client';
 import { exchangeInbox } from '../exchange/inbox-schema';
 import { incomingAssignmentFiles } from '../incoming/processing-schema';
@@ -27,6 +28,7 @@ export async function blobReferences(db: Db, sha: string): Promise<number> {
     db.$count(outgoingExternalSignings, eq(outgoingExternalSignings.preparedSha256, sha)),
     db.$count(caseFileImportedFiles, eq(caseFileImportedFiles.sha256, sha)),
     db.$count(exchangeInbox, eq(exchangeInbox.rawSha256, sha)),
+    db.$count(documentCopies, or(eq(documentCopies.contentSha256, sha), eq(documentCopies.signedSha256, sha))),
     db.$count(incomingAssignmentFiles, or(eq(incomingAssignmentFiles.sha256, sha), eq(incomingAssignmentFiles.originalSha256, sha))),
   ]);
   return counts.reduce((a, b) => a + b, 0);
