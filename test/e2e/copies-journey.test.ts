@@ -191,7 +191,8 @@ describe('Sao văn bản', () => {
     const pages = pageCount(markedFile);
     expect(pages).toBeGreaterThanOrEqual(2);
     for (let p = 1; p <= pages; p++) {
-      const text = execFileSync('pdftotext', ['-f', String(p), '-l', String(p), markedFile, '-'], { encoding: 'utf8' }).normalize('NFC');
+      // -raw: in content order, so the watermark's lines come out whole rather than interleaved with the body's columns.
+      const text = execFileSync('pdftotext', ['-raw', '-f', String(p), '-l', String(p), markedFile, '-'], { encoding: 'utf8' }).normalize('NFC');
       const line = new RegExp(`Người tải: ${clerkName} — Sở Tài chính tỉnh Quảng Ninh — (\\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d)`).exec(text);
       expect({ page: p, found: line !== null && stamps.has(line[1]) }).toEqual({ page: p, found: true });
     }

@@ -56,6 +56,8 @@ export interface FiledDocument {
 export interface CaseFile extends CaseFileSummary {
   documents: FiledDocument[];
   disposal: { approvals: DisposalApproval[] };
+  /** Legal holds (phong toả) in force on the file: while any is, the server offers only reading and export. */
+  holds: { id: string; scope: 'CASE_FILE' | 'DOCUMENT' | 'ORGANISATION_YEAR'; year: number | null; reason: string; placedAt: string; placedByName: string }[];
   allowedActions: string[];
   history: { at: string; actorName: string | null; actorRole: string | null; action: string; data: unknown }[];
 }
