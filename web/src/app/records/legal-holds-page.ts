@@ -29,8 +29,8 @@ interface HoldRecord extends LegalHold {
   imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe],
   templateUrl: './legal-holds-page.html',
   styles: `
-    .inline-form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; margin: 0.5rem 0; }
-    .inline-form label { display: grid; gap: 0.25rem; }
+    .inline-form { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; margin: 0.5rem 0; }
+    .inline-form .field { margin: 0; }
     .inline-form .grow { flex: 1 1 16rem; }
     .year { width: 7rem; }
     .lifted { color: var(--text-muted); }
