@@ -3,7 +3,7 @@
 // SCREENSHOT_DIR when it is set (for a person to look at).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { textPdf } from '../support/documents';
 import { launchBrowser, signedInPage, startE2eSystem } from '../support/browser';
 import { loggedIn } from '../support/harness';
@@ -13,11 +13,13 @@ let browser: Browser;
 let documentId: string;
 const shots = process.env.SCREENSHOT_DIR;
 
-async function snap(page: Page, name: string) {
+/** `focus`: scrolled into view again at each size, since a resize moves the page under it. */
+async function snap(page: Page, name: string, focus?: Locator) {
   if (!shots) return;
   fs.mkdirSync(shots, { recursive: true });
   for (const [w, h] of [[1366, 768], [390, 844]]) {
     await page.setViewportSize({ width: w, height: h });
+    await focus?.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(shots, `${name}-${w}.png`), fullPage: false });
   }
   await page.setViewportSize({ width: 1366, height: 768 });
@@ -100,8 +102,7 @@ describe('records controls', () => {
     await panel.locator('[data-testid=hold-reason]').fill('Cơ quan điều tra yêu cầu giữ nguyên hiện trạng');
     await panel.locator('[data-testid=hold-submit]').click();
     await panel.locator('[data-testid=hold][data-scope=DOCUMENT]').waitFor();
-    await panel.scrollIntoViewIfNeeded();
-    await snap(archivist, 'hold-document');
+    await snap(archivist, 'hold-document', panel);
 
     // The hold screen, from the case files list: the document's hold is there; a year is held and then lifted.
     await archivist.goto(`${env.url}/case-files`);
