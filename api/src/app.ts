@@ -84,7 +84,7 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
     exchangeIncomingRoutes(db),
     outgoingRoutes(db, blobs, queues, notifier, config),
     caseFileRoutes(db, blobs, notifier, config),
-    copyRoutes(db, blobs, queues.signing, config),
+    copyRoutes(db, blobs, queues, notifier, config),
     legalHoldRoutes(db),
     searchRoutes(db),
     approvalChainRoutes(db),

@@ -203,4 +203,43 @@ describe('copies (sao y, sao lục, trích sao)', () => {
     const marked = (await (await as('stc.vanthu')).agent.get(`/api/copies/${id}/file?watermark=1`).buffer(true)).body as Buffer;
     expect(pdfsig(marked, root).map((s) => s.validation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
   }, 60_000);
+
+  it('a signed copy is dispatched once, by the clerk, into the recipient organisation’s incoming documents', async () => {
+    const made = await copy('stc.vanthu', { sourceKind: 'INCOMING', sourceId, form: 'SAO_Y' });
+    const id = made.body.id as string;
+    const clerk = await as('stc.vanthu');
+    const to = { recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }] };
+    const early = await clerk.post(`/api/copies/${id}/dispatch`, to);
+    expect([early.status, early.body.code]).toEqual([409, 'copies.not_signed']);
+    await (await as('stc.gd')).post(`/api/copies/${id}/sign`, {});
+    expect(await sealCopy(t.database.db, openBlobStore(t.config), signingDeps(t.config), { copyId: id })).toEqual({ sealed: true });
+    expect((await clerk.get(`/api/copies/${id}`)).body.allowedActions).toEqual(['dispatch']);
+    expect((await (await as('stc.gd')).get(`/api/copies/${id}`)).body.allowedActions).toEqual([]);
+
+    // Only the clerk dispatches; with the exchange off an external agency is reached by neither path (a printed copy goes by post).
+    expect((await (await as('stc.gd')).post(`/api/copies/${id}/dispatch`, to)).status).toBe(403);
+    const external = await clerk.post(`/api/copies/${id}/dispatch`, { recipients: [{ kind: 'EXTERNAL', organCode: '000.00.00.G22', name: 'Văn phòng Chính phủ' }] });
+    expect([external.status, external.body.code]).toEqual([422, 'copies.recipient_unreachable']);
+    expect((await clerk.post(`/api/copies/${id}/dispatch`, { recipients: [] })).body.code).toBe('validation');
+
+    const sent = await clerk.post(`/api/copies/${id}/dispatch`, to);
+    expect(sent.status).toBe(200);
+    expect(sent.body).toMatchObject({ dispatchedAt: expect.any(String), allowedActions: [], recipients: [{ name: expect.stringContaining('Nội vụ'), route: 'INTERNAL', incomingDocumentId: expect.any(String), exchange: null }] });
+    const again = await clerk.post(`/api/copies/${id}/dispatch`, to);
+    expect([again.status, again.body.code]).toEqual([409, 'copies.already_dispatched']);
+
+    // The Sở Nội vụ receives the copy as an incoming document of the Sở Tài chính: its number and ký hiệu, its signer, the signed copy as main file.
+    const receiver = await as('snv.vanthu');
+    const incoming = await receiver.get(`/api/incoming/${sent.body.recipients[0].incomingDocumentId}`);
+    expect(incoming.status).toBe(200);
+    expect(incoming.body).toMatchObject({ channel: 'INTERNAL', status: 'DRAFT', issuerName: 'Sở Tài chính tỉnh Quảng Ninh', symbol: 'SY-STC', number: made.body.numberAndSymbol.split('/')[0], subject: 'V/v rà soát hồ sơ công việc năm 2026' });
+    const main = incoming.body.files.find((f: { role: string }) => f.role === 'MAIN');
+    const received = (await receiver.agent.get(`/api/incoming/${incoming.body.id}/files/${main.id}`).buffer(true)).body as Buffer;
+    const signedCopy = (await clerk.agent.get(`/api/copies/${id}/file`).buffer(true)).body as Buffer;
+    expect(received.equals(signedCopy)).toBe(true);
+    expect(pdfsig(received, path.join(pkiDir, 'root-ca.pem')).map((s) => s.validation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
+    // Its list shows the recipients too.
+    const listed = (await clerk.get(`/api/copies?sourceKind=INCOMING&sourceId=${sourceId}`)).body.items.find((c: { id: string }) => c.id === id);
+    expect(listed.recipients).toHaveLength(1);
+  }, 60_000);
 });

@@ -17,7 +17,7 @@ import { notifications } from '../../api/src/notifications/schema';
 import { createRedis } from '../../api/src/redis/connection';
 import { signingDeps } from '../../api/src/signing/deps';
 import { openBlobStore } from '../../api/src/storage';
-import { users } from '../../api/src/users/schema';
+import { roleGrants, users } from '../../api/src/users/schema';
 import { startWorkers, type RunningWorkers } from '../../workers/src';
 import { dispatchProvinceDocument, eventually, type OutgoingView } from '../support/exchange';
 import { createTestDatabase, freePort, loggedIn, REDIS_URL, startTestApp, type ApiClient, type TestApp } from '../support/harness';
@@ -289,4 +289,50 @@ describe('sending outgoing documents over the exchange', () => {
     expect(resent.hubId).toBe(sent.hubId);
     expect(await hubDb.database.db.$count(hubDeliveries, eq(hubDeliveries.hubMessageId, sent.hubId!))).toBe(1);
   });
+
+  it('dispatches a signed copy (sao y) of an issued document over the axis, through the same outbox and send job', async () => {
+    const doc = await dispatchProvinceDocument(t.app, 'V/v sao y gửi thành phố Hạ Long', [{ kind: 'EXTERNAL', organCode: VPCP, name: 'Văn phòng Chính phủ' }], clients);
+    // The chairman is named to sign the province's copies (COPY_SIGN, ND 30 Điều 27).
+    const [chairman] = await t.database.db.select().from(users).where(eq(users.username, 'qn.chutich'));
+    await t.database.db.insert(roleGrants).values({ userId: chairman.id, role: 'COPY_SIGN', organisationId: 'qn-ubnd' });
+    const clerk = await as('qn.vanthu');
+    const made = await clerk.agent.post('/api/copies').set('X-XSRF-TOKEN', clerk.xsrf!).field('sourceKind', 'OUTGOING').field('sourceId', doc.id).field('form', 'SAO_Y');
+    expect(made.status).toBe(201);
+    const id = made.body.id as string;
+    expect((await (await as('qn.chutich')).post(`/api/copies/${id}/sign`, {})).status).toBe(202);
+    await eventually('the copy signed', async () => ((await clerk.get(`/api/copies/${id}`)).body.state === 'SIGNED' ? true : undefined));
+
+    // Hạ Long takes off the hub what the earlier tests left there, so the next package is the copy's.
+    for (const m of await district.pending('edoc')) await district.ack(m.id);
+    const sent = await clerk.post(`/api/copies/${id}/dispatch`, { recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }] });
+    expect(sent.status).toBe(200);
+    expect(sent.body.recipients).toEqual([expect.objectContaining({ organCode: HALONG, route: 'EXCHANGE', incomingDocumentId: null, exchange: expect.objectContaining({ status: expect.stringMatching(/QUEUED|SENT/) }) })]);
+    expect(await t.database.db.$count(incomingDocuments, eq(incomingDocuments.organisationId, 'qn-halong'))).toBe(0);
+
+    // Hạ Long's system gets a package of the copy: its own number and ký hiệu, the copy's signer, the signed copy as the file.
+    const { pkg } = await districtReceives();
+    expect(pkg).toMatchObject({
+      from: { organId: PROVINCE, organName: 'Ủy ban nhân dân tỉnh Quảng Ninh' },
+      to: [{ organId: HALONG }],
+      codeNumber: made.body.numberAndSymbol.split('/')[0],
+      codeNotation: 'SY-UBND',
+      subject: 'V/v sao y gửi thành phố Hạ Long',
+      documentType: { type: 2, typeName: 'Công văn' },
+      signer: { fullName: 'Trần Minh Khoa', position: 'Chủ tịch' },
+    });
+    expect(pkg.documentId).toBe(`${PROVINCE},${pkg.promulgationDate.replace(/-/g, '/')},${made.body.numberAndSymbol}`);
+    const signedCopy = (await clerk.agent.get(`/api/copies/${id}/file`).buffer(true)).body as Buffer;
+    expect(pkg.attachments.map((a) => a.name)).toEqual([`SAO Y ${made.body.numberAndSymbol.replace('/', '-')}.pdf`]);
+    expect(Buffer.from(pkg.attachments[0].data).equals(signedCopy)).toBe(true);
+
+    // Its statuses come back to the copy, and the clerk who sent it is told.
+    await districtSays(pkg, '01', 'Đã đến', new Date());
+    const copyStatus = async () => (await clerk.get(`/api/copies/${id}`)).body.recipients[0].exchange as { status: string; history: { status: string }[] };
+    const received = await eventually('the copy RECEIVED', async () => ((await copyStatus()).status === 'RECEIVED' ? await copyStatus() : undefined));
+    expect(received.history.map((h) => h.status)).toEqual(['QUEUED', 'SENT', 'RECEIVED']);
+    const [vanthu] = await t.database.db.select().from(users).where(eq(users.username, 'qn.vanthu'));
+    const told = await t.database.db.select().from(notifications).where(and(eq(notifications.userId, vanthu.id), eq(notifications.kind, 'outgoing.exchange')));
+    expect(told).toEqual([expect.objectContaining({ titleEn: `${made.body.numberAndSymbol} — ${sent.body.recipients[0].name}: Received`, link: `/outgoing/${doc.id}` })]);
+    expect((await clerk.post(`/api/copies/${id}/dispatch`, { recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }] })).status).toBe(409);
+  }, 120_000);
 });

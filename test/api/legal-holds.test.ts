@@ -7,6 +7,7 @@ import path from 'node:path';
 import { and, asc, eq } from 'drizzle-orm';
 import { auditEvents } from '../../api/src/audit/schema';
 import { verifyAuditChain } from '../../api/src/audit/service';
+import { incomingDocuments } from '../../api/src/incoming/schema';
 import { users } from '../../api/src/users/schema';
 import { textPdf } from '../support/documents';
 import { ApiClient, loggedIn, startTestApp, type TestApp } from '../support/harness';
@@ -100,6 +101,11 @@ describe('legal hold on a case file', () => {
     expectHeld(await post('snv.cv.tcbc', `/api/case-files/${cf.id}/close`, {}));
     // The other case file is not held.
     ok(await patch('snv.cv.tcbc', `/api/case-files/${other.id}`, { description: 'Không bị phong toả' }));
+    // The case file's page shows the hold with its reason and offers nothing it would refuse; reading and export stay.
+    const page = ok<{ holds: { id: string; reason: string }[]; allowedActions: string[] }>(await get('snv.luutru', `/api/case-files/${cf.id}`));
+    expect(page.holds).toEqual([expect.objectContaining({ id: hold.id, scope: 'CASE_FILE', reason: 'Phục vụ thanh tra theo Quyết định 12/QĐ-TTr', placedByName: expect.any(String) })]);
+    expect(page.allowedActions).toEqual(['export']);
+    expect(ok<{ allowedActions: string[] }>(await get('snv.luutru', `/api/case-files/${other.id}`)).allowedActions).toEqual(expect.arrayContaining(['edit', 'file', 'move']));
 
     const seen = ok<{ items: { id: string }[]; mayManage: boolean }>(await get('snv.cv.tcbc', `/api/legal-holds?caseFileId=${cf.id}`));
     expect(seen.items.map((h) => h.id)).toEqual([hold.id]);
@@ -113,6 +119,7 @@ describe('legal hold on a case file', () => {
     expect(lifted.liftReason).toBe('Kết thúc thanh tra');
     expect((await post('snv.luutru', `/api/legal-holds/${hold.id}/lift`, { reason: 'Lần nữa' })).body.code).toBe('legal_hold.lifted');
     ok(await patch('snv.cv.tcbc', `/api/case-files/${cf.id}`, { description: 'Sau khi gỡ phong toả' }));
+    expect(ok<{ holds: unknown[]; allowedActions: string[] }>(await get('snv.cv.tcbc', `/api/case-files/${cf.id}`))).toMatchObject({ holds: [], allowedActions: expect.arrayContaining(['edit', 'close']) });
     expect(ok<{ items: unknown[] }>(await get('snv.cv.tcbc', `/api/legal-holds?caseFileId=${cf.id}`)).items).toEqual([]);
     // The organisation's list keeps the lifted hold as its record.
     const all = ok<{ items: { id: string; liftedAt: string | null }[] }>(await get('snv.luutru', '/api/legal-holds?organisationId=qn-snv'));
@@ -136,6 +143,12 @@ describe('legal hold on a document', () => {
     ok(await post('snv.cv.tcbc', `/api/case-files/${cf.id}/close`, { endDate: '2014-12-31' }));
     ok(await post('snv.cv.tcbc', `/api/case-files/${cf.id}/transfer`));
     const hold = ok<{ id: string }>(await post('qn.admin', '/api/legal-holds', { scope: 'DOCUMENT', documentKind: 'INCOMING', documentId: doc, reason: 'Vụ án đang điều tra' }), 201);
+    // The document's page lists the holds over it: its own, and its case file's would be there too; the archivist may lift it, the clerk may not.
+    const onDoc = ok<{ items: { id: string; scope: string; reason: string }[]; mayManage: boolean }>(await get('snv.luutru', `/api/legal-holds?documentKind=INCOMING&documentId=${doc}`));
+    expect(onDoc).toEqual({ items: [expect.objectContaining({ id: hold.id, scope: 'DOCUMENT', reason: 'Vụ án đang điều tra' })], mayManage: true });
+    expect(ok<{ mayManage: boolean }>(await get('snv.vanthu', `/api/legal-holds?documentKind=INCOMING&documentId=${doc}`)).mayManage).toBe(false);
+    // Someone who may not open the document learns nothing of it.
+    expect((await get('stc.vanthu', `/api/legal-holds?documentKind=INCOMING&documentId=${doc}`)).status).toBe(404);
     // No disposal step, not even the first approval, while the document inside is held.
     expectHeld(await post('snv.luutru', `/api/case-files/${cf.id}/disposal/approve`, { reason: 'Hết thời hạn' }));
     ok(await post('qn.admin', `/api/legal-holds/${hold.id}/lift`, { reason: 'Đình chỉ điều tra' }));
@@ -156,6 +169,14 @@ describe("legal hold on an organisation's year", () => {
     ok(await patch('snv.cv.tcbc', `/api/case-files/${next.id}`, { title: 'Đổi tên' }));
     const list = ok<{ items: { scope: string; year: number }[] }>(await get('snv.cv.tcbc', `/api/legal-holds?caseFileId=${held.id}`));
     expect(list.items.map((h) => [h.scope, h.year])).toEqual([['ORGANISATION_YEAR', 2025]]);
+    // A document registered in 2025 is covered too, and its page says so.
+    const doc = await registered();
+    await t.database.db.update(incomingDocuments).set({ arrivalYear: 2025 }).where(eq(incomingDocuments.id, doc));
+    expect(ok<{ items: { scope: string }[] }>(await get('snv.vanthu', `/api/legal-holds?documentKind=INCOMING&documentId=${doc}`)).items.map((h) => h.scope)).toEqual(['ORGANISATION_YEAR']);
+    // The hold screen offers the organisations the caller manages holds for: an archivist's own, an administrator's tree.
+    expect(ok<{ items: { id: string }[] }>(await get('snv.luutru', '/api/legal-holds/organisations')).items.map((o) => o.id)).toEqual(['qn-snv']);
+    expect(ok<{ items: { id: string }[] }>(await get('qn.admin', '/api/legal-holds/organisations')).items.map((o) => o.id)).toContain('qn-snv');
+    expect(ok<{ items: unknown[] }>(await get('snv.vanthu', '/api/legal-holds/organisations')).items).toEqual([]);
     // Another organisation's administrator or archivist cannot touch Sở Nội vụ's material.
     expect((await post('stc.vanthu', '/api/legal-holds', { scope: 'ORGANISATION_YEAR', organisationId: 'qn-snv', year: 2024, reason: 'x' })).status).toBe(403);
   });

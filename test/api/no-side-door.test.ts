@@ -130,7 +130,13 @@ const ROUTES: Record<string, (() => string[]) | { skip: string }> = {
   '/api/case-files/{id}': () => [`/api/case-files/${fx.caseFile}`],
   '/api/case-files/{id}/documents/{entryId}/files/{ordinal}': () => [`/api/case-files/${fx.caseFile}/documents/${fx.entry}/files/1`],
   '/api/case-files/{id}/export': () => [`/api/case-files/${fx.caseFile}/export`],
-  '/api/legal-holds': () => [`/api/legal-holds?caseFileId=${fx.caseFile}`, '/api/legal-holds?organisationId=qn-stc'],
+  '/api/legal-holds': () => [
+    `/api/legal-holds?caseFileId=${fx.caseFile}`,
+    '/api/legal-holds?organisationId=qn-stc',
+    ...documentIds().map((id) => `/api/legal-holds?documentKind=INCOMING&documentId=${id}`),
+    ...outgoingIds().map((id) => `/api/legal-holds?documentKind=OUTGOING&documentId=${id}`),
+  ],
+  '/api/legal-holds/organisations': () => ['/api/legal-holds/organisations'],
   '/api/search': () => [...searches(), '/api/search?secrecy=MAT', '/api/search?organisationId=qn-stc'],
   // Without words: the list prints its criteria, and a marker typed as a query would be read back from there.
   '/api/search/export.{format}': () =>

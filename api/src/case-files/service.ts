@@ -14,6 +14,7 @@ import { ISSUED_STATES, requireVisible as requireVisibleOutgoing, viewerOf, visi
 import { outgoingDocuments, outgoingFiles, outgoingVersions } from '../outgoing/schema';
 import { roleGrants, users } from '../users/schema';
 import { requireNotHeld } from '../legal-holds/check';
+import { holdsOnCaseFile } from '../legal-holds/service';
 import { isArchivist, isLeader, mayWorkOn, memberOrganisations, readableBy, requireReadable, requireUnitChange, wrongStatus, type CaseFileRow } from './access';
 import { filedDocuments, pageTotalOf, type FiledDocument } from './documents';
 import { TRANSFER_NOTICE_DAYS, disposalReviewDate, maintenanceLabel, mustTransfer, transferDueDate } from './retention';
@@ -301,8 +302,10 @@ export async function getCaseFile(db: Db, actor: Actor, id: string) {
     .where(and(eq(auditEvents.entityType, 'case_file'), eq(auditEvents.entityId, id)))
     .orderBy(asc(auditEvents.id));
   const today = todayInVietnam();
+  const holds = await holdsOnCaseFile(db, cf);
   return {
     ...summaryOf(cf, names, { docTotal: docs.length, pageTotal: pageTotalOf(docs) }, today),
+    holds: holds.map((h) => ({ id: h.id, scope: h.scope, year: h.year, reason: h.reason, placedAt: h.placedAt, placedByName: h.placedByName })),
     documents: docs.map((d) => {
       // Someone who may not open a document sees that it is there (its place in the file), not what it says.
       const shown = d.documentId === null || visible.has(d.documentId);
@@ -327,7 +330,10 @@ export async function getCaseFile(db: Db, actor: Actor, id: string) {
       approvals: approvals.map(({ a, fullName }) => ({ capacity: a.capacity, user: { id: a.userId, fullName }, reason: a.reason, approvedAt: a.approvedAt.toISOString() })),
     },
     // An export carries every document's text and files: offered only to whoever may open them all (exportCaseFile).
-    allowedActions: allowedActions(actor, cf, docs.length, approvals.map(({ a }) => a), today).filter((a) => a !== 'export' || docs.every((d) => d.documentId === null || visible.has(d.documentId))),
+    allowedActions: allowedActions(actor, cf, docs.length, approvals.map(({ a }) => a), today)
+      .filter((a) => a !== 'export' || docs.every((d) => d.documentId === null || visible.has(d.documentId)))
+      // While held (phong toả) only reading and export remain: every change is refused by requireNotHeld.
+      .filter((a) => !holds.length || a === 'export'),
     history: history.map(({ e, actorName }) => ({ at: e.at.toISOString(), actorName: actorName ?? null, actorRole: e.actorRole, action: e.action, data: e.data })),
   };
 }

@@ -123,6 +123,9 @@ export const caseFileSchema = summarySchema
     disposal: z.object({
       approvals: z.array(z.object({ capacity: z.enum(disposalCapacities), user: person, reason: z.string(), approvedAt: z.string() })),
     }),
+    holds: z
+      .array(z.object({ id: z.string(), scope: z.enum(['CASE_FILE', 'DOCUMENT', 'ORGANISATION_YEAR']), year: z.number().int().nullable(), reason: z.string(), placedAt: z.string(), placedByName: z.string() }))
+      .describe('legal holds (phong toả) in force on the file, its own or its organisation year: while any is, only reading and export are allowed'),
     allowedActions: z.array(z.string()),
     history: z.array(z.object({ at: z.string(), actorName: z.string().nullable(), actorRole: z.string().nullable(), action: z.string(), data: z.unknown() })),
   })

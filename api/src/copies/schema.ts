@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
-import { organisations } from '../organisations/schema';
+import { incomingDocuments } from '../incoming/schema';
+import { organisations, units } from '../organisations/schema';
+import { recipientKind } from '../outgoing/schema';
 import { users } from '../users/schema';
 
 /** Forms of copy (ND 30 Điều 25): sao y, sao lục (from a sao y), trích sao (an extract re-created in full format). */
@@ -45,6 +47,8 @@ export const documentCopies = pgTable(
       .references(() => users.id),
     signedBy: text('signed_by').references(() => users.id),
     signedAt: timestamp('signed_at', { withTimezone: true }),
+    /** Phát hành bản sao: when the clerk sent the signed copy to its recipients (document_copy_recipients). */
+    dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique('document_copies_number_uq').on(t.organisationId, t.year, t.number), index('document_copies_source_idx').on(t.sourceKind, t.sourceId)],
@@ -61,4 +65,28 @@ export const copyCounters = pgTable(
     lastNumber: integer('last_number').notNull(),
   },
   (t) => [primaryKey({ columns: [t.organisationId, t.year] })],
+);
+
+/** How a copy reached a recipient: an incoming record on this system, or an edXML package over the axis (exchange_outbox.copy_id). */
+export const copyRoutes = ['INTERNAL', 'EXCHANGE'] as const;
+
+/** The recipients (nơi nhận) of a dispatched copy, named as an outgoing document's are, and how each was reached. */
+export const documentCopyRecipients = pgTable(
+  'document_copy_recipients',
+  {
+    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    copyId: text('copy_id')
+      .notNull()
+      .references(() => documentCopies.id, { onDelete: 'cascade' }),
+    ordinal: integer('ordinal').notNull(),
+    kind: recipientKind('kind').notNull(),
+    organisationId: text('organisation_id').references(() => organisations.id),
+    unitId: text('unit_id').references(() => units.id),
+    organCode: text('organ_code'),
+    name: text('name').notNull(),
+    route: text('route', { enum: copyRoutes }).notNull(),
+    /** INTERNAL: the receiving organisation's incoming record (one per organisation, however many of its units are named). */
+    incomingDocumentId: text('incoming_document_id').references(() => incomingDocuments.id),
+  },
+  (t) => [index('document_copy_recipients_copy_idx').on(t.copyId)],
 );

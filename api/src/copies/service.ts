@@ -4,6 +4,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Db, Tx } from '../db/client';
+import { exchangeStatusesOf, type ExchangeStatusView } from '../exchange/outbox';
 import { mediaTypes } from '../files/media-type';
 import { inspectPdf } from '../files/pdf';
 import type { UploadedFile } from '../files/upload';
@@ -14,7 +15,7 @@ import { organisations } from '../organisations/schema';
 import { ISSUED_STATES, requireVisible as requireVisibleOutgoing, viewerOf } from '../outgoing/access';
 import { registerYear } from '../registers/service';
 import type { BlobStore } from '../storage/blob-store';
-import { copyCounters, documentCopies, type CopyForm } from './schema';
+import { copyCounters, documentCopies, documentCopyRecipients, type CopyForm } from './schema';
 
 /** Ký hiệu of each form of copy (ND 30 Phụ lục III) and the words of its caption (docs/domain.md §3.3, ô 14). */
 export const COPY_FORMS: Record<CopyForm, { abbreviation: string; caption: string }> = {
@@ -139,7 +140,7 @@ export interface SealCopyJob {
 }
 
 /** The copy if the actor may see it: the clerks, COPY_SIGN holders and leaders of its organisation. */
-async function requireCopy(db: Db | Tx, actor: Actor, id: string, lock = false) {
+export async function requireCopy(db: Db | Tx, actor: Actor, id: string, lock = false) {
   const q = db.select().from(documentCopies).where(eq(documentCopies.id, id));
   const [row] = lock ? await q.for('update') : await q;
   if (!row || !holdsIn(actor, row.organisationId, ['VAN_THU', 'COPY_SIGN', 'LANH_DAO_CO_QUAN', 'CHANH_VAN_PHONG'])) throw notFound(`Copy ${id}`, 'bản sao');
@@ -165,7 +166,11 @@ export async function signCopy(db: Db, signingQueue: Queue, actor: Actor, id: st
   return view(row, actor);
 }
 
-function view(row: CopyRow, actor: Actor) {
+function view(row: CopyRow, actor: Actor, recipients: CopyRecipientView[] = []) {
+  const actions = [
+    ...(row.state === 'AWAITING_SIGNATURE' && holdsIn(actor, row.organisationId, ['COPY_SIGN']) ? ['sign' as const] : []),
+    ...(row.state === 'SIGNED' && !row.dispatchedAt && holdsIn(actor, row.organisationId, ['VAN_THU']) ? ['dispatch' as const] : []),
+  ];
   return {
     id: row.id,
     organisationId: row.organisationId,
@@ -179,13 +184,16 @@ function view(row: CopyRow, actor: Actor) {
     secretAuthorisation: row.secretAuthorisation,
     createdAt: row.createdAt.toISOString(),
     signedAt: row.signedAt?.toISOString() ?? null,
-    allowedActions: row.state === 'AWAITING_SIGNATURE' && holdsIn(actor, row.organisationId, ['COPY_SIGN']) ? ['sign' as const] : [],
+    dispatchedAt: row.dispatchedAt?.toISOString() ?? null,
+    recipients,
+    allowedActions: actions,
   };
 }
 export type CopyView = ReturnType<typeof view>;
 
 export async function getCopy(db: Db, actor: Actor, id: string) {
-  return view(await requireCopy(db, actor, id), actor);
+  const row = await requireCopy(db, actor, id);
+  return view(row, actor, (await recipientsOf(db, [row.id])).get(row.id));
 }
 
 /** Copies of one document (its page lists them), or the copy register of the actor's organisations, newest first. */
@@ -203,7 +211,31 @@ export async function listCopies(db: Db, actor: Actor, filter: { source?: CopySo
       ),
     )
     .orderBy(desc(documentCopies.year), asc(documentCopies.number));
-  return { items: rows.map((r) => view(r, actor)) };
+  const recipients = await recipientsOf(db, rows.map((r) => r.id));
+  return { items: rows.map((r) => view(r, actor, recipients.get(r.id))) };
+}
+
+export interface CopyRecipientView {
+  name: string;
+  kind: string;
+  organCode: string | null;
+  route: 'INTERNAL' | 'EXCHANGE';
+  incomingDocumentId: string | null;
+  exchange: ExchangeStatusView | null;
+}
+
+/** Per copy: its recipients in order, with the internal record made or the exchange status of each. */
+export async function recipientsOf(db: Db, copyIds: string[]): Promise<Map<string, CopyRecipientView[]>> {
+  const out = new Map<string, CopyRecipientView[]>();
+  if (!copyIds.length) return out;
+  const rows = await db.select().from(documentCopyRecipients).where(inArray(documentCopyRecipients.copyId, copyIds)).orderBy(asc(documentCopyRecipients.ordinal));
+  const exchange = await exchangeStatusesOf(db, copyIds, 'copyId');
+  for (const r of rows) {
+    const list = out.get(r.copyId) ?? [];
+    list.push({ name: r.name, kind: r.kind, organCode: r.organCode, route: r.route, incomingDocumentId: r.incomingDocumentId, exchange: (r.organCode && exchange.get(r.copyId)?.get(r.organCode)) || null });
+    out.set(r.copyId, list);
+  }
+  return out;
 }
 
 /** The signed copy (or, before signing, the content that will be signed) for download. */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { copyForms, copySourceKinds, copyStates } from './schema';
+import { exchangeStatusSchema } from '../exchange/validation';
+import { recipientInput } from '../outgoing/validation';
+import { copyForms, copyRoutes, copySourceKinds, copyStates } from './schema';
 
 export const copyParams = z.object({ id: z.string().uuid() });
 
@@ -30,5 +32,19 @@ export const copySchema = z.object({
   secretAuthorisation: z.string().nullable(),
   createdAt: z.string(),
   signedAt: z.string().nullable(),
-  allowedActions: z.array(z.enum(['sign'])),
+  dispatchedAt: z.string().nullable(),
+  recipients: z.array(
+    z.object({
+      name: z.string(),
+      kind: z.string(),
+      organCode: z.string().nullable(),
+      route: z.enum(copyRoutes),
+      incomingDocumentId: z.string().nullable().describe('INTERNAL: the incoming record made in the recipient organisation'),
+      exchange: exchangeStatusSchema.nullable().describe('EXCHANGE: the package status per receiver'),
+    }),
+  ),
+  allowedActions: z.array(z.enum(['sign', 'dispatch'])),
 });
+
+/** Phát hành bản sao: the recipients (nơi nhận), named as an outgoing document's are. */
+export const dispatchCopyBody = z.object({ recipients: z.array(recipientInput).min(1).max(200) });

@@ -58,10 +58,11 @@ export async function exchangeTraffic(db: Db, actor: Actor, limit = 20) {
       number: outgoingDocuments.issuedNumber,
       symbol: outgoingDocuments.symbol,
       subject: outgoingDocuments.subject,
-      visible: sql<boolean>`${outgoingVisibleTo(viewer)}`,
+      // A copy's row (no outgoing document) shows its receiver and status only: copies are read by their organisation's clerks and leaders.
+      visible: sql<boolean>`coalesce(${outgoingVisibleTo(viewer)}, false)`,
     })
     .from(exchangeOutbox)
-    .innerJoin(outgoingDocuments, eq(outgoingDocuments.id, exchangeOutbox.documentId))
+    .leftJoin(outgoingDocuments, eq(outgoingDocuments.id, exchangeOutbox.documentId))
     .where(inArray(exchangeOutbox.organisationId, managed))
     .orderBy(desc(exchangeOutbox.updatedAt))
     .limit(limit);
@@ -107,7 +108,7 @@ export async function exchangeTraffic(db: Db, actor: Actor, limit = 20) {
         status: o.status as string,
         reason: o.reason ?? o.lastError,
         at: o.updatedAt.toISOString(),
-        link: `/outgoing/${o.documentId}`,
+        link: o.prepared?.notify.link ?? `/outgoing/${o.documentId}`,
       })),
       ...latestReceived.map((r) => ({
         direction: 'IN' as const,

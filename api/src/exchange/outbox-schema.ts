@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { documentCopies } from '../copies/schema';
 import { organisations } from '../organisations/schema';
 import { outgoingDocuments } from '../outgoing/schema';
+import type { DocumentPackage } from './edxml';
 
 /**
  * A sent package's life per receiver: QUEUED (outbox row committed with the dispatch) → SENT (the axis took it)
@@ -11,16 +13,30 @@ import { outgoingDocuments } from '../outgoing/schema';
  */
 export const outboxStatuses = ['QUEUED', 'SENT', 'FAILED', 'RECEIVED', 'REGISTERED', 'ASSIGNED', 'IN_PROGRESS', 'COMPLETED', 'REFUSED'] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
+/**
+ * A package described at dispatch: the edXML metadata and the files (by sha256 in the blob store), with whom to
+ * tell about its statuses. The sender, receiver, DocumentId and trace come from the outbox row.
+ */
+export interface PreparedPackage {
+  metadata: Omit<DocumentPackage, 'from' | 'to' | 'documentId' | 'traces' | 'attachments'>;
+  files: { name: string; contentType: string; description: string; sha256: string }[];
+  notify: { userId: string; label: string; link: string };
+}
+
 export const outboxStatus = pgEnum('exchange_outbox_status', outboxStatuses);
 
-/** One row per (outgoing document, receiver organ code): the unit of sending, retrying and status tracking. */
+/**
+ * One row per (outgoing document or copy, receiver organ code): the unit of sending, retrying and status tracking.
+ * A copy (bản sao, copies/) carries its package prepared at dispatch (`prepared`): the copy is signed and
+ * immutable, so its metadata are fixed then; an outgoing document's package is built from the document at send time.
+ */
 export const exchangeOutbox = pgTable(
   'exchange_outbox',
   {
     id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
-    documentId: text('document_id')
-      .notNull()
-      .references(() => outgoingDocuments.id, { onDelete: 'cascade' }),
+    documentId: text('document_id').references(() => outgoingDocuments.id, { onDelete: 'cascade' }),
+    copyId: text('copy_id').references(() => documentCopies.id, { onDelete: 'cascade' }),
+    prepared: jsonb('prepared').$type<PreparedPackage>(),
     organisationId: text('organisation_id')
       .notNull()
       .references(() => organisations.id),
@@ -44,6 +60,8 @@ export const exchangeOutbox = pgTable(
   },
   (t) => [
     unique('exchange_outbox_document_receiver_uq').on(t.documentId, t.receiverOrganCode),
+    unique('exchange_outbox_copy_receiver_uq').on(t.copyId, t.receiverOrganCode),
+    check('exchange_outbox_subject', sql`(${t.documentId} is not null and ${t.copyId} is null and ${t.prepared} is null) or (${t.documentId} is null and ${t.copyId} is not null and ${t.prepared} is not null)`),
     uniqueIndex('exchange_outbox_message_uq').on(t.senderOrganCode, t.messageId),
     index('exchange_outbox_edxml_idx').on(t.edxmlDocumentId, t.receiverOrganCode),
     index('exchange_outbox_org_idx').on(t.organisationId, t.status),

@@ -13,7 +13,7 @@ import { readAll, type BlobStore } from '../storage/blob-store';
 import { users } from '../users/schema';
 import { vietnamIso } from '../calendar/vietnam-time';
 import { buildDocumentId, buildDocumentPackage, parsePackage, type DocumentPackage, type StatusPackage } from './edxml';
-import { exchangeOutbox, exchangeOutboxEvents, type OutboxStatus } from './outbox-schema';
+import { exchangeOutbox, exchangeOutboxEvents, type OutboxStatus, type PreparedPackage } from './outbox-schema';
 import { ExchangeTransportError, parseAgencyCredentials, type ExchangeTransport } from './transport';
 
 /**
@@ -66,11 +66,19 @@ export const exchangeMessageId = (edxmlDocumentId: string, receiver: string) => 
  * recipients with the same organ code share one row. Returns the new row's id, undefined if it existed.
  */
 export async function queueForExchange(tx: Tx, doc: DocRow, org: OrgRow, r: RecipientRow): Promise<string | undefined> {
-  const edxmlDocumentId = edxmlDocumentIdOf(org, doc);
+  return queueRow(tx, { documentId: doc.id }, org, r, edxmlDocumentIdOf(org, doc));
+}
+
+/** The same for a package prepared at dispatch (a signed copy, copies/dispatch.ts). */
+export async function queuePreparedForExchange(tx: Tx, copyId: string, org: OrgRow, r: Pick<RecipientRow, 'organCode' | 'name'>, edxmlDocumentId: string, prepared: PreparedPackage) {
+  return queueRow(tx, { copyId, prepared }, org, r, edxmlDocumentId);
+}
+
+async function queueRow(tx: Tx, subject: Pick<typeof exchangeOutbox.$inferInsert, 'documentId' | 'copyId' | 'prepared'>, org: OrgRow, r: Pick<RecipientRow, 'organCode' | 'name'>, edxmlDocumentId: string) {
   const [row] = await tx
     .insert(exchangeOutbox)
     .values({
-      documentId: doc.id,
+      ...subject,
       organisationId: org.id,
       senderOrganCode: org.organCode!,
       receiverOrganCode: r.organCode!,
@@ -104,7 +112,7 @@ export async function enqueueExchangeSends(queue: Queue, outboxIds: string[], re
   await queue.addBulk(sendJobs(outboxIds, retry));
 }
 
-const URGENCY_PRIORITY = { THUONG: 0, KHAN: 1, THUONG_KHAN: 2, HOA_TOC: 3 } as const;
+export const URGENCY_PRIORITY = { THUONG: 0, KHAN: 1, THUONG_KHAN: 2, HOA_TOC: 3 } as const;
 /** Nghị quyết, quyết định, chỉ thị, quy chế, quy định: DocumentType 1; other administrative documents 2 (docs/domain.md §2.1). */
 const NORMATIVE = new Set(['NQ', 'QD', 'CT', 'QC', 'QYD']);
 
@@ -114,7 +122,8 @@ const NORMATIVE = new Set(['NQ', 'QD', 'CT', 'QC', 'QYD']);
  * takes a retry of a message id only with the bytes it already holds.
  */
 export async function documentPackageFor(db: Db, blobs: BlobStore, row: typeof exchangeOutbox.$inferSelect): Promise<DocumentPackage> {
-  const [doc] = await db.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, row.documentId));
+  if (row.prepared) return preparedPackage(db, blobs, row, row.prepared);
+  const [doc] = await db.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, row.documentId!));
   const [org] = await db.select().from(organisations).where(eq(organisations.id, doc.organisationId));
   const [signer] = doc.signerId ? await db.select().from(users).where(eq(users.id, doc.signerId)) : [];
   const issued = await issuedFiles(db, blobs, doc);
@@ -145,6 +154,23 @@ export async function documentPackageFor(db: Db, blobs: BlobStore, row: typeof e
     steeringType: 0,
     documentId: row.edxmlDocumentId,
     business: { docType: 0, reason: 'Văn bản điện tử mới', paper: doc.paperSignature ? 1 : 0 },
+    traces: [{ organId: row.senderOrganCode, timestamp: vietnamIso(row.queuedAt) }],
+    attachments,
+  };
+}
+
+/** A prepared package (a copy's): its metadata and files as fixed at dispatch, the same bytes on every attempt. */
+async function preparedPackage(db: Db, blobs: BlobStore, row: typeof exchangeOutbox.$inferSelect, prepared: PreparedPackage): Promise<DocumentPackage> {
+  const attachments = [];
+  for (const [i, f] of prepared.files.entries()) {
+    attachments.push({ contentId: `${row.id}-${i}`, name: f.name, contentType: f.contentType, description: f.description, data: await readAll(await blobs.get(f.sha256)) });
+  }
+  const [org] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, row.organisationId));
+  return {
+    ...prepared.metadata,
+    from: { organId: row.senderOrganCode, organName: org.name },
+    to: [{ organId: row.receiverOrganCode, organName: row.receiverName }],
+    documentId: row.edxmlDocumentId,
     traces: [{ organId: row.senderOrganCode, timestamp: vietnamIso(row.queuedAt) }],
     attachments,
   };
@@ -246,18 +272,20 @@ const STATUS_TEXT: Record<OutboxStatus, [string, string]> = {
   REFUSED: ['Từ chối tiếp nhận', 'Refused'],
 };
 
+/** The author of an outgoing document, or whom a prepared package names (the clerk who dispatched a copy). */
 async function tellAuthor(deps: Pick<ExchangeDeps, 'db' | 'notifier'>, row: typeof exchangeOutbox.$inferSelect, status: OutboxStatus, reason?: string | null) {
-  const [doc] = await deps.db.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, row.documentId));
-  if (!doc) return;
+  const [doc] = row.documentId ? await deps.db.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, row.documentId)) : [];
+  const to = row.prepared?.notify ?? (doc && { userId: doc.authorId, label: numberAndSymbol(doc.issuedNumber!, doc.symbol!), link: `/outgoing/${doc.id}` });
+  if (!to) return;
   const [vi, en] = STATUS_TEXT[status];
-  const label = numberAndSymbol(doc.issuedNumber!, doc.symbol!);
+  const label = to.label;
   await deps.notifier.send([
     {
-      userId: doc.authorId,
+      userId: to.userId,
       kind: 'outgoing.exchange',
       titleVi: `${label} — ${row.receiverName}: ${vi}${reason ? ` (${reason})` : ''}`,
       titleEn: `${label} — ${row.receiverName}: ${en}${reason ? ` (${reason})` : ''}`,
-      link: `/outgoing/${doc.id}`,
+      link: to.link,
       dedupeKey: `exchange:${row.id}:${status}`,
     },
   ]);
@@ -345,16 +373,20 @@ export interface ExchangeStatusView {
   history: { status: OutboxStatus; statusCode: string | null; description: string | null; at: string; applied: boolean }[];
 }
 
-/** Per document: receiver organ code → its exchange status and history (in the order we learnt it; `at` is the receiver's time), for the outgoing page and register. */
-export async function exchangeStatusesOf(db: Db, documentIds: string[]): Promise<Map<string, Map<string, ExchangeStatusView>>> {
+/**
+ * Per outgoing document (or, `of: 'copyId'`, per copy): receiver organ code → its exchange status and history (in
+ * the order we learnt it; `at` is the receiver's time), for the outgoing page and register and the copies.
+ */
+export async function exchangeStatusesOf(db: Db, ids: string[], of: 'documentId' | 'copyId' = 'documentId'): Promise<Map<string, Map<string, ExchangeStatusView>>> {
   const out = new Map<string, Map<string, ExchangeStatusView>>();
-  if (!documentIds.length) return out;
-  const rows = await db.select().from(exchangeOutbox).where(inArray(exchangeOutbox.documentId, documentIds));
+  if (!ids.length) return out;
+  const rows = await db.select().from(exchangeOutbox).where(inArray(exchangeOutbox[of], ids));
   const events = rows.length
     ? await db.select().from(exchangeOutboxEvents).where(inArray(exchangeOutboxEvents.outboxId, rows.map((r) => r.id))).orderBy(asc(exchangeOutboxEvents.recordedAt))
     : [];
   for (const r of rows) {
-    const perDoc = out.get(r.documentId) ?? new Map<string, ExchangeStatusView>();
+    const key = r[of]!;
+    const perDoc = out.get(key) ?? new Map<string, ExchangeStatusView>();
     perDoc.set(r.receiverOrganCode, {
       status: r.status,
       statusCode: r.statusCode,
@@ -366,7 +398,7 @@ export async function exchangeStatusesOf(db: Db, documentIds: string[]): Promise
         .filter((e) => e.outboxId === r.id)
         .map((e) => ({ status: e.status, statusCode: e.statusCode, description: e.description, at: e.occurredAt.toISOString(), applied: e.applied })),
     });
-    out.set(r.documentId, perDoc);
+    out.set(key, perDoc);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { ApiRouter } from '../http/api-router';
-import { liftHold, listHolds, placeHold } from './service';
+import { holdOrganisations, liftHold, listHolds, placeHold } from './service';
 
 const reason = z.string().trim().min(1).max(2000);
 const placeSchema = z.discriminatedUnion('scope', [
@@ -25,8 +25,8 @@ const holdSchema = z.object({
   liftReason: z.string().nullable(),
 });
 const listQuery = z
-  .object({ caseFileId: z.string().optional(), organisationId: z.string().optional() })
-  .refine((q) => q.caseFileId || q.organisationId, { message: 'caseFileId or organisationId is required', path: ['caseFileId'] });
+  .object({ caseFileId: z.string().optional(), documentKind: z.enum(['INCOMING', 'OUTGOING']).optional(), documentId: z.string().optional(), organisationId: z.string().optional() })
+  .refine((q) => q.caseFileId || (q.documentKind && q.documentId) || q.organisationId, { message: 'caseFileId, documentKind with documentId, or organisationId is required', path: ['caseFileId'] });
 
 /** Legal holds (phong toả): freeze a case file, a document or an organisation's year; the check is legal-holds/check.ts. */
 export function legalHoldRoutes(db: Db) {
@@ -35,13 +35,24 @@ export function legalHoldRoutes(db: Db) {
       {
         method: 'get',
         path: '/',
-        summary: 'Holds in force on a case file (caseFileId, for anyone who reads it), or every hold of an organisation (organisationId, for its archivists and administrators)',
+        summary:
+          'Holds in force on a case file (caseFileId) or a document (documentKind + documentId: its own, its organisation year, the case files it is in), for anyone who reads it; or every hold of an organisation (organisationId, for its archivists and administrators)',
         access: 'user',
         query: listQuery,
         response: z.object({ items: z.array(holdSchema), mayManage: z.boolean().describe('the caller may place and lift holds here') }),
         problems: [403, 404],
       },
       async (ctx) => listHolds(db, ctx.actor!, ctx.query),
+    )
+    .route(
+      {
+        method: 'get',
+        path: '/organisations',
+        summary: 'The organisations whose legal holds the caller places and lifts (archivist grants, organisations administered), for the hold screen',
+        access: 'user',
+        response: z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) }),
+      },
+      async (ctx) => holdOrganisations(db, ctx.actor!),
     )
     .route(
       {

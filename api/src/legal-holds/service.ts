@@ -1,14 +1,16 @@
-import { and, desc, eq, isNull, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from '../auth/context';
 import { auditActor, recordAudit } from '../audit/service';
 import { requireReadable } from '../case-files/access';
+import { caseFileDocuments } from '../case-files/schema';
 import type { Db } from '../db/client';
 import { Problem, forbidden, notFound } from '../http/problem';
-import { ARCHIVIST_ROLES, holdsIn } from '../incoming/access';
+import { ARCHIVIST_ROLES, holdsIn, requireVisible as requireVisibleIncoming } from '../incoming/access';
 import { incomingDocuments } from '../incoming/schema';
 import { outgoingDocuments } from '../outgoing/schema';
 import { organisations } from '../organisations/schema';
+import { requireVisible as requireVisibleOutgoing, viewerOf } from '../outgoing/access';
 import { managedOrganisations } from '../users/service';
 import { users } from '../users/schema';
 import { legalHolds, type heldDocumentKinds } from './schema';
@@ -121,26 +123,70 @@ async function getHold(db: Db, id: string) {
   return view(h);
 }
 
+/** Holds in force on a case file: its own and its organisation's year (the case-file page shows them and hides what they refuse). */
+export async function holdsOnCaseFile(db: Db, cf: { id: string; organisationId: string; year: number }) {
+  const rows = await holdRows(db)
+    .where(
+      and(
+        isNull(legalHolds.liftedAt),
+        or(eq(legalHolds.caseFileId, cf.id), and(eq(legalHolds.scope, 'ORGANISATION_YEAR'), eq(legalHolds.organisationId, cf.organisationId), eq(legalHolds.year, cf.year))),
+      ),
+    )
+    .orderBy(desc(legalHolds.placedAt));
+  return rows.map(view);
+}
+
+/** The document as its reader sees it (404 to anyone else): its organisation and the year its holds are counted in. */
+async function requireDocument(db: Db, actor: Actor, kind: (typeof heldDocumentKinds)[number], id: string) {
+  if (kind === 'INCOMING') {
+    const doc = await requireVisibleIncoming(db, actor, id);
+    return { organisationId: doc.organisationId, year: doc.arrivalYear ?? yearInVietnam(doc.createdAt) };
+  }
+  const doc = await requireVisibleOutgoing(db, await viewerOf(db, actor), id);
+  return { organisationId: doc.organisationId, year: doc.issuedYear ?? yearInVietnam(doc.createdAt) };
+}
+const yearInVietnam = (at: Date) => Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(at));
+
 /**
- * Holds in force on a case file (its own, and its organisation's year) for anyone who reads the case file, with
- * whether the caller may place or lift them; or every hold of an organisation, lifted ones too, for its archivists
- * and administrators.
+ * Holds in force on a case file (its own, and its organisation's year) or on a document (its own, its
+ * organisation's year, and those of the case files it is filed in) for anyone who reads it, with whether the
+ * caller may place or lift them; or every hold of an organisation, lifted ones too, for its archivists and
+ * administrators.
  */
-export async function listHolds(db: Db, actor: Actor, filter: { caseFileId?: string; organisationId?: string }) {
+export async function listHolds(db: Db, actor: Actor, filter: { caseFileId?: string; documentKind?: (typeof heldDocumentKinds)[number]; documentId?: string; organisationId?: string }) {
   if (filter.caseFileId) {
     const cf = await requireReadable(db, actor, filter.caseFileId);
+    return { items: await holdsOnCaseFile(db, cf), mayManage: (await holdRole(db, actor, cf.organisationId)) !== null };
+  }
+  if (filter.documentKind && filter.documentId) {
+    const { documentKind: kind, documentId: id } = filter;
+    const doc = await requireDocument(db, actor, kind, id);
+    const col = kind === 'INCOMING' ? caseFileDocuments.incomingDocumentId : caseFileDocuments.outgoingDocumentId;
+    const filedIn = (await db.select({ id: caseFileDocuments.caseFileId }).from(caseFileDocuments).where(eq(col, id))).map((r) => r.id);
     const rows = await holdRows(db)
       .where(
         and(
           isNull(legalHolds.liftedAt),
-          or(eq(legalHolds.caseFileId, cf.id), and(eq(legalHolds.scope, 'ORGANISATION_YEAR'), eq(legalHolds.organisationId, cf.organisationId), eq(legalHolds.year, cf.year))),
+          or(
+            and(eq(legalHolds.documentKind, kind), eq(legalHolds.documentId, id)),
+            and(eq(legalHolds.scope, 'ORGANISATION_YEAR'), eq(legalHolds.organisationId, doc.organisationId), eq(legalHolds.year, doc.year)),
+            filedIn.length ? inArray(legalHolds.caseFileId, filedIn) : undefined,
+          ),
         ),
       )
       .orderBy(desc(legalHolds.placedAt));
-    return { items: rows.map(view), mayManage: (await holdRole(db, actor, cf.organisationId)) !== null };
+    return { items: rows.map(view), mayManage: (await holdRole(db, actor, doc.organisationId)) !== null };
   }
   const organisationId = filter.organisationId!;
   if (!(await holdRole(db, actor, organisationId))) throw forbidden('Only the archivists of the organisation and administrators over it list its legal holds');
   const rows = await holdRows(db).where(eq(legalHolds.organisationId, organisationId)).orderBy(desc(legalHolds.placedAt)).limit(500);
   return { items: rows.map(view), mayManage: true };
+}
+
+/** The organisations whose holds the caller manages (its archivist grants, and those it administers), for the hold screen. */
+export async function holdOrganisations(db: Db, actor: Actor) {
+  const ids = new Set([...actor.roles.filter((g) => ARCHIVIST_ROLES.includes(g.role)).map((g) => g.organisationId), ...(await managedOrganisations(db, actor))]);
+  if (!ids.size) return { items: [] };
+  const rows = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, [...ids])).orderBy(organisations.name);
+  return { items: rows };
 }

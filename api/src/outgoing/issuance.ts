@@ -3,13 +3,13 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { auditActor, recordAudit } from '../audit/service';
 import { todayInVietnam } from '../calendar/working-days';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { mediaTypes } from '../files/media-type';
 import { Problem, forbidden } from '../http/problem';
 import { enqueueExchangeSends, exchangeStatusesOf, goesOverExchange, queueForExchange, type ExchangeDispatch } from '../exchange/outbox';
 import { enqueueTextExtraction } from '../incoming/extraction';
 import { incomingAccessGrants } from '../incoming/processing-schema';
-import { insertDraft, type DraftFile } from '../incoming/drafts';
+import { insertDraft, type DraftFile, type DraftPrefill } from '../incoming/drafts';
 import type { Notifier } from '../notifications/notifier';
 import { enqueueAfterCommit } from '../queues/recovery';
 import { organisations, units } from '../organisations/schema';
@@ -211,38 +211,23 @@ export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue
       }
       let incomingId = byOrg.get(organisationId);
       if (!incomingId) {
-        const created = await insertDraft(
-          tx,
-          actor,
-          'VAN_THU',
-          {
-            organisationId: organisationId,
-            channel: 'INTERNAL',
-            prefill: {
-              issuerName: org.name,
-              issuerOrganCode: org.organCode,
-              number: doc.issuedNumber! < 10 ? `0${doc.issuedNumber}` : String(doc.issuedNumber),
-              symbol: doc.symbol,
-              issueDate: doc.issueDate,
-              documentType: documentTypeOf(doc.documentType)?.name ?? doc.documentType,
-              subject: doc.subject,
-              signerName: signer?.fullName ?? null,
-              signerPosition: signer?.position ?? null,
-              signerAuthority: signer ? signingAuthority(org.kind, signer.position, signer === authority ? null : authority?.position) : null,
-              urgency: doc.urgency,
-              secrecy: doc.secrecy,
-              dueDate: doc.dueDate,
-              sourceOutgoingId: doc.id,
-            },
-          },
-          incomingFilesOf,
-        );
+        const created = await deliverInternally(tx, actor, organisationId, incomingFilesOf, {
+          issuerName: org.name,
+          issuerOrganCode: org.organCode,
+          number: doc.issuedNumber! < 10 ? `0${doc.issuedNumber}` : String(doc.issuedNumber),
+          symbol: doc.symbol,
+          issueDate: doc.issueDate,
+          documentType: documentTypeOf(doc.documentType)?.name ?? doc.documentType,
+          subject: doc.subject,
+          signerName: signer?.fullName ?? null,
+          signerPosition: signer?.position ?? null,
+          signerAuthority: signer ? signingAuthority(org.kind, signer.position, signer === authority ? null : authority?.position) : null,
+          urgency: doc.urgency,
+          secrecy: doc.secrecy,
+          dueDate: doc.dueDate,
+          sourceOutgoingId: doc.id,
+        });
         incomingId = created.id;
-        // A secret document is visible only by grant: its receiving clerks get one, as registration gives.
-        if (doc.secrecy !== 'KHONG') {
-          const clerks = await clerksOf(tx, organisationId);
-          if (clerks.length) await tx.insert(incomingAccessGrants).values(clerks.map((userId) => ({ documentId: created.id, userId, grantedBy: actor.userId }))).onConflictDoNothing();
-        }
         byOrg.set(organisationId, incomingId);
         pdfFileIds.push(...created.pdfFileIds);
         delivered.push({ organisationId: organisationId, incomingId });
@@ -266,19 +251,36 @@ export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue
   // After commit: a lost enqueue leaves the files PENDING and the outbox rows QUEUED, which the recovery sweep queues again.
   await enqueueAfterCommit(() => enqueueTextExtraction(extractionQueue, pdfFileIds));
   if (exchange && outboxIds.length) await enqueueAfterCommit(() => enqueueExchangeSends(exchange.queue, outboxIds, exchange.retry));
-  for (const d of delivered) {
-    await notifier.send(
-      (await clerksOf(db, d.organisationId)).map((userId) => ({
-        userId,
-        kind: 'incoming.internal',
-        titleVi: `Văn bản đến mới từ ${org.name}: ${before.subject}`,
-        titleEn: `New incoming document from ${org.name}: ${before.subject}`,
-        link: `/incoming/${d.incomingId}`,
-        dedupeKey: `dispatch:${d.incomingId}`,
-      })),
-    );
-  }
+  for (const d of delivered) await tellReceivingClerks(db, notifier, d, org.name, before.subject);
   return getOutgoing(db, actor, id);
+}
+
+/**
+ * Internal delivery, in the dispatch transaction: a received (draft, channel INTERNAL) incoming record in the
+ * recipient organisation with the sender's data, so registering is a confirmation. A secret document is visible
+ * only by grant: the receiving clerks get one, as registration gives. Used by dispatch and by copies/dispatch.ts.
+ */
+export async function deliverInternally(tx: Tx, actor: Actor, organisationId: string, files: DraftFile[], prefill: DraftPrefill) {
+  const created = await insertDraft(tx, actor, 'VAN_THU', { organisationId, channel: 'INTERNAL', prefill }, files);
+  if (prefill.secrecy && prefill.secrecy !== 'KHONG') {
+    const clerks = await clerksOf(tx, organisationId);
+    if (clerks.length) await tx.insert(incomingAccessGrants).values(clerks.map((userId) => ({ documentId: created.id, userId, grantedBy: actor.userId }))).onConflictDoNothing();
+  }
+  return created;
+}
+
+/** After an internal delivery's commit: the receiving organisation's clerks are told of the new incoming record. */
+export async function tellReceivingClerks(db: Db, notifier: Notifier, d: { organisationId: string; incomingId: string }, senderName: string, subject: string) {
+  await notifier.send(
+    (await clerksOf(db, d.organisationId)).map((userId) => ({
+      userId,
+      kind: 'incoming.internal',
+      titleVi: `Văn bản đến mới từ ${senderName}: ${subject}`,
+      titleEn: `New incoming document from ${senderName}: ${subject}`,
+      link: `/incoming/${d.incomingId}`,
+      dedupeKey: `dispatch:${d.incomingId}`,
+    })),
+  );
 }
 
 /**

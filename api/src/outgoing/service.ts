@@ -69,7 +69,7 @@ export async function acceptDeliveredPdf(
 }
 
 /** Recipients as stored: internal ones checked and named from the organisation tree. */
-async function resolveRecipients(db: Db | Tx, input: RecipientInput[]) {
+export async function resolveRecipients(db: Db | Tx, input: RecipientInput[]) {
   const out: Omit<typeof outgoingRecipients.$inferInsert, 'documentId'>[] = [];
   for (const [ordinal, r] of input.entries()) {
     const bad = (what: string) =>

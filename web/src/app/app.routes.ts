@@ -17,6 +17,7 @@ export const routes: Routes = [
       { path: 'outgoing', loadChildren: () => import('./outgoing/outgoing.routes') },
       { path: 'approvals', loadChildren: () => import('./approvals/approvals.routes') },
       { path: 'search', loadChildren: () => import('./search/search.routes') },
+      { path: 'legal-holds', loadComponent: () => import('./records/legal-holds-page').then((m) => m.LegalHoldsPage) },
       { path: 'permission-alerts', loadComponent: () => import('./records/permission-alerts-page').then((m) => m.PermissionAlertsPage) },
       { path: 'case-files', loadChildren: () => import('./case-files/case-files.routes') },
       { path: 'admin', canActivate: [adminGuard], loadChildren: () => import('./admin/admin.routes') },

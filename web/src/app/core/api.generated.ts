@@ -9361,6 +9361,16 @@ export interface paths {
                                     approvedAt: string;
                                 }[];
                             };
+                            /** @description legal holds (phong toả) in force on the file, its own or its organisation year: while any is, only reading and export are allowed */
+                            holds: {
+                                id: string;
+                                /** @enum {string} */
+                                scope: "CASE_FILE" | "DOCUMENT" | "ORGANISATION_YEAR";
+                                year: number | null;
+                                reason: string;
+                                placedAt: string;
+                                placedByName: string;
+                            }[];
                             allowedActions: string[];
                             history: {
                                 at: string;
@@ -10159,6 +10169,16 @@ export interface paths {
                                     approvedAt: string;
                                 }[];
                             };
+                            /** @description legal holds (phong toả) in force on the file, its own or its organisation year: while any is, only reading and export are allowed */
+                            holds: {
+                                id: string;
+                                /** @enum {string} */
+                                scope: "CASE_FILE" | "DOCUMENT" | "ORGANISATION_YEAR";
+                                year: number | null;
+                                reason: string;
+                                placedAt: string;
+                                placedByName: string;
+                            }[];
                             allowedActions: string[];
                             history: {
                                 at: string;
@@ -10322,6 +10342,16 @@ export interface paths {
                                     approvedAt: string;
                                 }[];
                             };
+                            /** @description legal holds (phong toả) in force on the file, its own or its organisation year: while any is, only reading and export are allowed */
+                            holds: {
+                                id: string;
+                                /** @enum {string} */
+                                scope: "CASE_FILE" | "DOCUMENT" | "ORGANISATION_YEAR";
+                                year: number | null;
+                                reason: string;
+                                placedAt: string;
+                                placedByName: string;
+                            }[];
                             allowedActions: string[];
                             history: {
                                 at: string;
@@ -10501,6 +10531,16 @@ export interface paths {
                                     approvedAt: string;
                                 }[];
                             };
+                            /** @description legal holds (phong toả) in force on the file, its own or its organisation year: while any is, only reading and export are allowed */
+                            holds: {
+                                id: string;
+                                /** @enum {string} */
+                                scope: "CASE_FILE" | "DOCUMENT" | "ORGANISATION_YEAR";
+                                year: number | null;
+                                reason: string;
+                                placedAt: string;
+                                placedByName: string;
+                            }[];
                             allowedActions: string[];
                             history: {
                                 at: string;
@@ -10670,6 +10710,16 @@ export interface paths {
                                     approvedAt: string;
                                 }[];
                             };
+                            /** @description legal holds (phong toả) in force on the file, its own or its organisation year: while any is, only reading and export are allowed */
+                            holds: {
+                                id: string;
+                                /** @enum {string} */
+                                scope: "CASE_FILE" | "DOCUMENT" | "ORGANISATION_YEAR";
+                                year: number | null;
+                                reason: string;
+                                placedAt: string;
+                                placedByName: string;
+                            }[];
                             allowedActions: string[];
                             history: {
                                 at: string;
@@ -10837,6 +10887,16 @@ export interface paths {
                                     approvedAt: string;
                                 }[];
                             };
+                            /** @description legal holds (phong toả) in force on the file, its own or its organisation year: while any is, only reading and export are allowed */
+                            holds: {
+                                id: string;
+                                /** @enum {string} */
+                                scope: "CASE_FILE" | "DOCUMENT" | "ORGANISATION_YEAR";
+                                year: number | null;
+                                reason: string;
+                                placedAt: string;
+                                placedByName: string;
+                            }[];
                             allowedActions: string[];
                             history: {
                                 at: string;
@@ -11008,6 +11068,16 @@ export interface paths {
                                     approvedAt: string;
                                 }[];
                             };
+                            /** @description legal holds (phong toả) in force on the file, its own or its organisation year: while any is, only reading and export are allowed */
+                            holds: {
+                                id: string;
+                                /** @enum {string} */
+                                scope: "CASE_FILE" | "DOCUMENT" | "ORGANISATION_YEAR";
+                                year: number | null;
+                                reason: string;
+                                placedAt: string;
+                                placedByName: string;
+                            }[];
                             allowedActions: string[];
                             history: {
                                 at: string;
@@ -11180,6 +11250,16 @@ export interface paths {
                                     approvedAt: string;
                                 }[];
                             };
+                            /** @description legal holds (phong toả) in force on the file, its own or its organisation year: while any is, only reading and export are allowed */
+                            holds: {
+                                id: string;
+                                /** @enum {string} */
+                                scope: "CASE_FILE" | "DOCUMENT" | "ORGANISATION_YEAR";
+                                year: number | null;
+                                reason: string;
+                                placedAt: string;
+                                placedByName: string;
+                            }[];
                             allowedActions: string[];
                             history: {
                                 at: string;
@@ -11358,6 +11438,16 @@ export interface paths {
                                     approvedAt: string;
                                 }[];
                             };
+                            /** @description legal holds (phong toả) in force on the file, its own or its organisation year: while any is, only reading and export are allowed */
+                            holds: {
+                                id: string;
+                                /** @enum {string} */
+                                scope: "CASE_FILE" | "DOCUMENT" | "ORGANISATION_YEAR";
+                                year: number | null;
+                                reason: string;
+                                placedAt: string;
+                                placedByName: string;
+                            }[];
                             allowedActions: string[];
                             history: {
                                 at: string;
@@ -11523,6 +11613,16 @@ export interface paths {
                                     approvedAt: string;
                                 }[];
                             };
+                            /** @description legal holds (phong toả) in force on the file, its own or its organisation year: while any is, only reading and export are allowed */
+                            holds: {
+                                id: string;
+                                /** @enum {string} */
+                                scope: "CASE_FILE" | "DOCUMENT" | "ORGANISATION_YEAR";
+                                year: number | null;
+                                reason: string;
+                                placedAt: string;
+                                placedByName: string;
+                            }[];
                             allowedActions: string[];
                             history: {
                                 at: string;
@@ -11688,6 +11788,16 @@ export interface paths {
                                     approvedAt: string;
                                 }[];
                             };
+                            /** @description legal holds (phong toả) in force on the file, its own or its organisation year: while any is, only reading and export are allowed */
+                            holds: {
+                                id: string;
+                                /** @enum {string} */
+                                scope: "CASE_FILE" | "DOCUMENT" | "ORGANISATION_YEAR";
+                                year: number | null;
+                                reason: string;
+                                placedAt: string;
+                                placedByName: string;
+                            }[];
                             allowedActions: string[];
                             history: {
                                 at: string;
@@ -11860,6 +11970,16 @@ export interface paths {
                                     approvedAt: string;
                                 }[];
                             };
+                            /** @description legal holds (phong toả) in force on the file, its own or its organisation year: while any is, only reading and export are allowed */
+                            holds: {
+                                id: string;
+                                /** @enum {string} */
+                                scope: "CASE_FILE" | "DOCUMENT" | "ORGANISATION_YEAR";
+                                year: number | null;
+                                reason: string;
+                                placedAt: string;
+                                placedByName: string;
+                            }[];
                             allowedActions: string[];
                             history: {
                                 at: string;
@@ -12113,7 +12233,19 @@ export interface paths {
                                 secretAuthorisation: string | null;
                                 createdAt: string;
                                 signedAt: string | null;
-                                allowedActions: "sign"[];
+                                dispatchedAt: string | null;
+                                recipients: {
+                                    name: string;
+                                    kind: string;
+                                    organCode: string | null;
+                                    /** @enum {string} */
+                                    route: "INTERNAL" | "EXCHANGE";
+                                    /** @description INTERNAL: the incoming record made in the recipient organisation */
+                                    incomingDocumentId: string | null;
+                                    /** @description EXCHANGE: the package status per receiver */
+                                    exchange: components["schemas"]["ExchangeDeliveryStatus"] | null;
+                                }[];
+                                allowedActions: ("sign" | "dispatch")[];
                             }[];
                         };
                     };
@@ -12175,7 +12307,19 @@ export interface paths {
                             secretAuthorisation: string | null;
                             createdAt: string;
                             signedAt: string | null;
-                            allowedActions: "sign"[];
+                            dispatchedAt: string | null;
+                            recipients: {
+                                name: string;
+                                kind: string;
+                                organCode: string | null;
+                                /** @enum {string} */
+                                route: "INTERNAL" | "EXCHANGE";
+                                /** @description INTERNAL: the incoming record made in the recipient organisation */
+                                incomingDocumentId: string | null;
+                                /** @description EXCHANGE: the package status per receiver */
+                                exchange: components["schemas"]["ExchangeDeliveryStatus"] | null;
+                            }[];
+                            allowedActions: ("sign" | "dispatch")[];
                         };
                     };
                 };
@@ -12304,7 +12448,19 @@ export interface paths {
                             secretAuthorisation: string | null;
                             createdAt: string;
                             signedAt: string | null;
-                            allowedActions: "sign"[];
+                            dispatchedAt: string | null;
+                            recipients: {
+                                name: string;
+                                kind: string;
+                                organCode: string | null;
+                                /** @enum {string} */
+                                route: "INTERNAL" | "EXCHANGE";
+                                /** @description INTERNAL: the incoming record made in the recipient organisation */
+                                incomingDocumentId: string | null;
+                                /** @description EXCHANGE: the package status per receiver */
+                                exchange: components["schemas"]["ExchangeDeliveryStatus"] | null;
+                            }[];
+                            allowedActions: ("sign" | "dispatch")[];
                         };
                     };
                 };
@@ -12383,7 +12539,19 @@ export interface paths {
                             secretAuthorisation: string | null;
                             createdAt: string;
                             signedAt: string | null;
-                            allowedActions: "sign"[];
+                            dispatchedAt: string | null;
+                            recipients: {
+                                name: string;
+                                kind: string;
+                                organCode: string | null;
+                                /** @enum {string} */
+                                route: "INTERNAL" | "EXCHANGE";
+                                /** @description INTERNAL: the incoming record made in the recipient organisation */
+                                incomingDocumentId: string | null;
+                                /** @description EXCHANGE: the package status per receiver */
+                                exchange: components["schemas"]["ExchangeDeliveryStatus"] | null;
+                            }[];
+                            allowedActions: ("sign" | "dispatch")[];
                         };
                     };
                 };
@@ -12416,6 +12584,142 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/copies/{id}/dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Phát hành bản sao (clerk, once signed): organisations on this system receive it in their incoming documents; others get an edXML package over the exchange axis */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        recipients: ({
+                            /** @constant */
+                            kind: "ORGANISATION";
+                            organisationId: string;
+                        } | {
+                            /** @constant */
+                            kind: "UNIT";
+                            unitId: string;
+                        } | {
+                            /** @constant */
+                            kind: "EXTERNAL";
+                            /** @description mã định danh, e.g. 000.00.00.G12 */
+                            organCode: string;
+                            name: string;
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organisationId: string;
+                            /** @enum {string} */
+                            form: "SAO_Y" | "SAO_LUC" | "TRICH_SAO";
+                            source: {
+                                /** @enum {string} */
+                                kind: "OUTGOING" | "INCOMING";
+                                id: string;
+                            };
+                            year: number;
+                            number: number;
+                            symbol: string;
+                            /** @description "01/SY-STC" */
+                            numberAndSymbol: string;
+                            /** @enum {string} */
+                            state: "AWAITING_SIGNATURE" | "SIGNING" | "SIGNED";
+                            secretAuthorisation: string | null;
+                            createdAt: string;
+                            signedAt: string | null;
+                            dispatchedAt: string | null;
+                            recipients: {
+                                name: string;
+                                kind: string;
+                                organCode: string | null;
+                                /** @enum {string} */
+                                route: "INTERNAL" | "EXCHANGE";
+                                /** @description INTERNAL: the incoming record made in the recipient organisation */
+                                incomingDocumentId: string | null;
+                                /** @description EXCHANGE: the package status per receiver */
+                                exchange: components["schemas"]["ExchangeDeliveryStatus"] | null;
+                            }[];
+                            allowedActions: ("sign" | "dispatch")[];
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden (role or CSRF) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12515,11 +12819,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Holds in force on a case file (caseFileId, for anyone who reads it), or every hold of an organisation (organisationId, for its archivists and administrators) */
+        /** Holds in force on a case file (caseFileId) or a document (documentKind + documentId: its own, its organisation year, the case files it is in), for anyone who reads it; or every hold of an organisation (organisationId, for its archivists and administrators) */
         get: {
             parameters: {
                 query?: {
                     caseFileId?: string;
+                    documentKind?: "INCOMING" | "OUTGOING";
+                    documentId?: string;
                     organisationId?: string;
                 };
                 header?: never;
@@ -12698,6 +13004,56 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal-holds/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisations whose legal holds the caller places and lifts (archivist grants, organisations administered), for the hold screen */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -16172,6 +16528,16 @@ export interface components {
                     approvedAt: string;
                 }[];
             };
+            /** @description legal holds (phong toả) in force on the file, its own or its organisation year: while any is, only reading and export are allowed */
+            holds: {
+                id: string;
+                /** @enum {string} */
+                scope: "CASE_FILE" | "DOCUMENT" | "ORGANISATION_YEAR";
+                year: number | null;
+                reason: string;
+                placedAt: string;
+                placedByName: string;
+            }[];
             allowedActions: string[];
             history: {
                 at: string;

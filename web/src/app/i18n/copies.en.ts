@@ -17,4 +17,12 @@ export const copiesEn: typeof copiesVi = {
   readingCopy: 'Download to read/print',
   readingCopyTitle: 'A copy marked with your name, organisation and the time on every page',
   made: 'Copy {number} registered.',
+  dispatch: 'Dispatch the copy',
+  recipient: 'Recipient',
+  addRecipient: 'Add recipient',
+  removeRecipient: 'Remove recipient',
+  dispatchSubmit: 'Dispatch',
+  dispatched: 'Copy {number} dispatched.',
+  delivered: 'Delivered',
+  routes: { INTERNAL: 'on the system', EXCHANGE: 'over the exchange axis' },
 };

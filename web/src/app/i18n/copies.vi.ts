@@ -15,4 +15,12 @@ export const copiesVi = {
   readingCopy: 'Tải để đọc/in',
   readingCopyTitle: 'Bản có ghi tên người tải, đơn vị và thời gian trên mỗi trang',
   made: 'Đã đăng ký bản sao {number}.',
+  dispatch: 'Phát hành bản sao',
+  recipient: 'Nơi nhận',
+  addRecipient: 'Thêm nơi nhận',
+  removeRecipient: 'Bỏ nơi nhận',
+  dispatchSubmit: 'Phát hành',
+  dispatched: 'Đã phát hành bản sao {number}.',
+  delivered: 'Đã chuyển đến',
+  routes: { INTERNAL: 'trên hệ thống', EXCHANGE: 'qua trục liên thông' },
 };

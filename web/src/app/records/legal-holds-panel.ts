@@ -16,9 +16,13 @@ export interface LegalHold {
   placedByName: string;
 }
 
+/** What the panel is about: a case file, or a document (incoming or outgoing). */
+export type HoldTarget = { caseFileId: string } | { documentKind: 'INCOMING' | 'OUTGOING'; documentId: string };
+
 /**
- * Phong toả on the case-file page: the holds in force on the file (its own, its organisation's year), and for
- * archivists and administrators placing a hold with a reason and lifting one (the server audits both).
+ * Phong toả on a case-file or document page: the holds in force on it (its own, its organisation's year, and for a
+ * document the case files it is in), and for archivists and administrators placing a hold with a reason and
+ * lifting one (the server audits both).
  */
 @Component({
   selector: 'vt-legal-holds-panel',
@@ -55,7 +59,7 @@ export interface LegalHold {
             }
           </ul>
         } @else {
-          <p class="muted" data-testid="hold-none">{{ i18n.t('records.holds.none') }}</p>
+          <p class="muted" data-testid="hold-none">{{ i18n.t(isDocument() ? 'records.holds.noneDocument' : 'records.holds.none') }}</p>
         }
         @if (mayManage() && !hasOwnHold()) {
           @if (placing()) {
@@ -67,7 +71,7 @@ export interface LegalHold {
               <button type="button" class="btn" (click)="placing.set(false)">{{ i18n.t('records.holds.cancel') }}</button>
             </form>
           } @else {
-            <button type="button" class="btn" data-testid="hold-place" (click)="placing.set(true)">{{ i18n.t('records.holds.place') }}</button>
+            <button type="button" class="btn" data-testid="hold-place" (click)="placing.set(true)">{{ i18n.t(isDocument() ? 'records.holds.placeDocument' : 'records.holds.place') }}</button>
           }
         }
       } @else {
@@ -84,7 +88,7 @@ export interface LegalHold {
 export class LegalHoldsPanel {
   protected readonly i18n = inject(TranslationService);
   private readonly http = inject(HttpClient);
-  readonly caseFileId = input.required<string>();
+  readonly target = input.required<HoldTarget>();
   /** The holds changed: the page reloads the case file. */
   readonly changed = output<void>();
   protected readonly holds = signal<LegalHold[] | null>(null);
@@ -95,8 +99,12 @@ export class LegalHoldsPanel {
   protected reason = '';
   protected liftReason = '';
 
+  protected isDocument(): boolean {
+    return 'documentId' in this.target();
+  }
+
   load(): void {
-    this.http.get<{ items: LegalHold[]; mayManage: boolean }>(`/api/legal-holds?caseFileId=${encodeURIComponent(this.caseFileId())}`).subscribe({
+    this.http.get<{ items: LegalHold[]; mayManage: boolean }>('/api/legal-holds', { params: { ...this.target() } }).subscribe({
       next: (r) => {
         this.holds.set(r.items);
         this.mayManage.set(r.mayManage);
@@ -107,11 +115,13 @@ export class LegalHoldsPanel {
   }
 
   protected hasOwnHold(): boolean {
-    return (this.holds() ?? []).some((h) => h.scope === 'CASE_FILE');
+    const own = this.isDocument() ? 'DOCUMENT' : 'CASE_FILE';
+    return (this.holds() ?? []).some((h) => h.scope === own);
   }
 
   protected place(): void {
-    this.http.post('/api/legal-holds', { scope: 'CASE_FILE', caseFileId: this.caseFileId(), reason: this.reason.trim() }).subscribe({
+    const scope = this.isDocument() ? 'DOCUMENT' : 'CASE_FILE';
+    this.http.post('/api/legal-holds', { scope, ...this.target(), reason: this.reason.trim() }).subscribe({
       next: () => this.done(),
       error: (err: unknown) => this.problem.set(toProblem(err)),
     });

@@ -36,6 +36,7 @@ export function caseFile(partial: Partial<CaseFile> = {}): CaseFile {
     ...caseFileSummary(partial),
     documents: [],
     disposal: { approvals: [] },
+    holds: [],
     allowedActions: [],
     history: [],
     ...partial,

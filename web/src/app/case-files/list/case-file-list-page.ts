@@ -25,6 +25,9 @@ import { TransferBadge } from '../shared/transfer-badge';
           <a class="btn" routerLink="/case-files/archive" data-testid="case-file-archive-link">{{ i18n.t('caseFiles.archiveLink') }}</a>
           <a class="btn" routerLink="/case-files/disposition" data-testid="case-file-disposition-link">{{ i18n.t('caseFiles.dispositionLink') }}</a>
         }
+        @if (holdManager()) {
+          <a class="btn" routerLink="/legal-holds" data-testid="legal-holds-link">{{ i18n.t('records.holds.screenTitle') }}</a>
+        }
       </div>
     </div>
     <form class="filters inline" novalidate (ngSubmit)="load()">
@@ -120,6 +123,9 @@ export class CaseFileListPage implements OnInit {
   protected readonly archivistOrLeader = computed(() =>
     (this.auth.me()?.roles ?? []).some((g) => ['LUU_TRU', 'LANH_DAO_CO_QUAN', 'CHANH_VAN_PHONG'].includes(g.role)),
   );
+
+  /** Archivists and administrators place and lift legal holds (the server decides on which organisations). */
+  protected readonly holdManager = computed(() => (this.auth.me()?.roles ?? []).some((g) => ['LUU_TRU', 'QUAN_TRI'].includes(g.role)));
 
   ngOnInit(): void {
     this.load();

@@ -127,4 +127,22 @@ describe('CaseFilePage', () => {
     await settle();
     expect(text(el, '[data-testid="case-file-error"]')).toContain('hai người khác nhau');
   });
+
+  it('while held, shows the hold with its reason and offers no action that would change the file', async () => {
+    const holds: CaseFile['holds'] = [
+      { id: 'h1', scope: 'CASE_FILE', year: null, reason: 'Phục vụ thanh tra theo Quyết định 12/QĐ-TTr', placedAt: '2026-12-01T02:00:00Z', placedByName: 'Tạ Thị Hồng' },
+      { id: 'h2', scope: 'ORGANISATION_YEAR', year: 2025, reason: 'Kiểm toán năm 2025', placedAt: '2026-12-02T02:00:00Z', placedByName: 'Quản trị' },
+    ];
+    // The server offers only export while held.
+    await open(caseFile({ documents, docTotal: 2, holds, allowedActions: ['export'] }));
+    const banner = text(el, '[data-testid="case-file-held"]');
+    expect(banner).toContain('Hồ sơ đang bị phong toả');
+    expect(Array.from(el.querySelectorAll('[data-testid="case-file-hold"]')).map((h) => [h.getAttribute('data-scope'), h.textContent!.trim().split(' — ')[0]])).toEqual([
+      ['CASE_FILE', 'Phong toả hồ sơ: Phục vụ thanh tra theo Quyết định 12/QĐ-TTr'],
+      ['ORGANISATION_YEAR', 'Phong toả toàn bộ năm 2025 của cơ quan: Kiểm toán năm 2025'],
+    ]);
+    expect(banner).toContain('Tạ Thị Hồng');
+    expect(testIds('[data-testid="case-file-actions"] [data-testid]')).toEqual(['case-file-export']);
+    for (const refused of ['document-unfile', 'document-move', 'case-file-close', 'case-file-edit']) expect(el.querySelector(`[data-testid="${refused}"]`)).toBeNull();
+  });
 });

@@ -38,7 +38,16 @@ import { LegalHoldsPanel } from '../../records/legal-holds-panel';
           </div>
         </div>
         <h1 class="page-title" data-testid="case-file-title">{{ f.title }}</h1>
-        @if (f.status === 'TRANSFERRED' && !can('edit')) {
+        @if (f.holds.length) {
+          <div class="alert alert-error" role="status" data-testid="case-file-held">
+            <strong>{{ i18n.t('records.holds.heldTitle') }}</strong> {{ i18n.t('records.holds.heldExplain') }}
+            <ul class="held-reasons">
+              @for (h of f.holds; track h.id) {
+                <li data-testid="case-file-hold" [attr.data-scope]="h.scope">{{ holdScope(h) }}: {{ h.reason }} — {{ i18n.t('records.holds.placedBy', { name: h.placedByName, at: (h.placedAt | vtDate) }) }}</li>
+              }
+            </ul>
+          </div>
+        } @else if (f.status === 'TRANSFERRED' && !can('edit')) {
           <p class="muted" data-testid="case-file-read-only">{{ i18n.t('caseFiles.page.readOnly') }}</p>
         }
         <dl class="meta">
@@ -217,7 +226,7 @@ import { LegalHoldsPanel } from '../../records/legal-holds-panel';
           }
         </ul>
       </section>
-      <vt-legal-holds-panel [caseFileId]="f.id" (changed)="ngOnInit()" />
+      <vt-legal-holds-panel [target]="{ caseFileId: f.id }" (changed)="ngOnInit()" />
     }
   `,
 })
@@ -261,6 +270,10 @@ export class CaseFilePage implements OnInit {
 
   protected can(action: string): boolean {
     return this.allowed().has(action);
+  }
+
+  protected holdScope(h: CaseFile['holds'][number]): string {
+    return h.scope === 'ORGANISATION_YEAR' ? this.i18n.t('records.holds.ORGANISATION_YEAR', { year: h.year ?? '' }) : this.i18n.t(`records.holds.${h.scope}`);
   }
 
   protected statusKey(s: string): TranslationKey {

@@ -27,6 +27,7 @@ import { HistoryTimeline } from './history-timeline';
 import { LinkReply } from './link-reply';
 import { CopiesPanel } from '../../copies/copies-panel';
 import { DocumentViews } from '../../records/document-views';
+import { LegalHoldsPanel } from '../../records/legal-holds-panel';
 
 interface OpenDialog {
   action: AllowedAction['action'];
@@ -37,7 +38,7 @@ interface OpenDialog {
 @Component({
   selector: 'vt-incoming-document-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ProblemMessage, VtDatePipe, ActionDialog, AssignDialog, CommentsPanel, HistoryTimeline, SignaturePanel, FileIntoCaseFile, PdfViewer, LinkReply, ActiveContentWarning, CopiesPanel, DocumentViews],
+  imports: [RouterLink, ProblemMessage, VtDatePipe, ActionDialog, AssignDialog, CommentsPanel, HistoryTimeline, SignaturePanel, FileIntoCaseFile, PdfViewer, LinkReply, ActiveContentWarning, CopiesPanel, DocumentViews, LegalHoldsPanel],
   templateUrl: './incoming-document-page.html',
   styleUrls: ['../shared/incoming.css', './incoming-document-page.css'],
 })

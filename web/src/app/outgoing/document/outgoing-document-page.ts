@@ -21,6 +21,7 @@ import { DIALOG_ACTIONS, type DialogAction, OutgoingActionDialog } from './outgo
 import { ManualSendDialog } from './manual-send-dialog';
 import { RevisionView } from './revision-view';
 import { DocumentViews } from '../../records/document-views';
+import { LegalHoldsPanel } from '../../records/legal-holds-panel';
 
 const ISSUANCE_ACTIONS: readonly string[] = ['issue', 'issue_paper_signature', 'dispatch'];
 
@@ -32,7 +33,7 @@ const ISSUANCE_ACTIONS: readonly string[] = ['issue', 'issue_paper_signature', '
 @Component({
   selector: 'vt-outgoing-document-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, OutgoingActionDialog, OutgoingSignatures, FileIntoCaseFile, ExchangeStatusView, PdfViewer, ReplyLinks, LayoutWarnings, ActiveContentWarning, ManualSendDialog, RevisionView, CopiesPanel, DocumentViews],
+  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, OutgoingActionDialog, OutgoingSignatures, FileIntoCaseFile, ExchangeStatusView, PdfViewer, ReplyLinks, LayoutWarnings, ActiveContentWarning, ManualSendDialog, RevisionView, CopiesPanel, DocumentViews, LegalHoldsPanel],
   templateUrl: './outgoing-document-page.html',
   styleUrl: '../shared/outgoing.css',
 })
