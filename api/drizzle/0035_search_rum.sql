@@ -6,8 +6,9 @@ CREATE FUNCTION search_org_words(text, tsvector) RETURNS tsvector LANGUAGE sql I
   SELECT array_to_tsvector(array(SELECT left(md5($1), 8) || ':' || l FROM unnest(tsvector_to_array($2)) l))
 $$;--> statement-breakpoint
 DROP INDEX "search_documents_org_words_idx";--> statement-breakpoint
-ALTER TABLE "search_documents" ADD COLUMN "org_words" "tsvector" GENERATED ALWAYS AS (search_org_words(organisation_id, tsv)) STORED NOT NULL;--> statement-breakpoint
-ALTER TABLE "search_documents" ADD COLUMN "doc_ts" timestamp GENERATED ALWAYS AS (doc_date::timestamp) STORED NOT NULL;--> statement-breakpoint
+-- One statement: the table (and each of its indexes) is rewritten once, not once per column.
+ALTER TABLE "search_documents" ADD COLUMN "org_words" "tsvector" GENERATED ALWAYS AS (search_org_words(organisation_id, tsv)) STORED NOT NULL,
+  ADD COLUMN "doc_ts" timestamp GENERATED ALWAYS AS (doc_date::timestamp) STORED NOT NULL;--> statement-breakpoint
 DROP FUNCTION search_org_words(text, date, tsvector);--> statement-breakpoint
 DROP FUNCTION search_org_months(text, date, date);--> statement-breakpoint
 -- RUM where the server has it (Debian/Ubuntu: postgresql-NN-rum; creating it needs a superuser): its posting
