@@ -381,7 +381,8 @@ describe('filters, facets, sorting and paging', () => {
     for (const u of people) {
       const actor = { userId: u.id, roles: grants.get(u.id) ?? [] };
       for (const q of ['ke hoach thuc hien', 'quyet dinh ke hoach', 'ngan sach nam', '"ke hoach"']) {
-        for (const params of [searchQuery.parse({ q }), searchQuery.parse({ q, sort: 'date', dateFrom: '2025-01-01' })]) {
+        // Dates are asked of the RUM index too (doc_ts).
+        for (const params of [searchQuery.parse({ q }), searchQuery.parse({ q, sort: 'date', dateFrom: '2025-01-01' }), searchQuery.parse({ q, year: 2025, dateTo: '2025-03-05' })]) {
           const rum = await search(t.database.db, actor, params);
           expect({ user: u.username, q, rum }).toEqual({ user: u.username, q, rum: await search(t.database.db, actor, params, { plain: true }) });
           found += rum.total;

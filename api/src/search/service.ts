@@ -5,7 +5,7 @@ import type { secrecies } from '../incoming/schema';
 import { visibilityBranches as incomingBranches, type ColumnsBranch } from '../incoming/access';
 import { viewerOf, visibilityBranches as outgoingBranches } from '../outgoing/access';
 import { facetsOf, type FacetRow } from './facets';
-import { FOLD_CONFIG, filters, matcher, textArray, TYPED_WORD, type Matcher } from './match';
+import { datesInRum, FOLD_CONFIG, filters, matcher, textArray, TYPED_WORD, type Matcher } from './match';
 import { MARK_END, MARK_START, parseQuery, segments, type ParsedQuery } from './query';
 import { searchDocuments as s, type SearchKind } from './schema';
 import type { z } from 'zod';
@@ -194,7 +194,7 @@ async function run(db: Db, branches: Arm[], base: (SQL | undefined)[], m: Matche
   // full order still finds the newest.
   const read = (where: SQL, ordered = false) => sql`select ctid as row_id, ${s.kind} as kind, ${s.documentId} as document_id, ${s.docDate} as doc_date, ${s.arrivalNumber} as arrival_number,
         ${s.typeKey} as type_key, ${s.documentType} as document_type, ${s.issuerKey} as issuer_key, ${s.issuer} as issuer, ${s.status} as status, ${s.secrecy}::text as secrecy
-      from ${s} where ${and(...base, where)}
+      from ${s} where ${and(...base, where, ordered && rum ? datesInRum(p) : undefined)}
       ${ordered && rum ? sql`order by ${s.docTs} <=> ${FAR_FUTURE}::timestamp fetch first (${cap + 1}) rows with ties` : sql`order by ${newest} limit ${cap + 1}`}`;
   // An arm per organisation: its words through the index of its own words, or without words its documents
   // by date. Matches of the shared index (a số, words with a key or a NOT) are read in one scan of it for all
