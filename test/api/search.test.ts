@@ -9,7 +9,7 @@ import { documentTypes } from '../../api/src/outgoing/document-types';
 import { registers } from '../../api/src/registers/schema';
 import { parseQuery } from '../../api/src/search/query';
 import { searchDocuments } from '../../api/src/search/schema';
-import { CAP, correction, indexedWords, organisationRows, rowsToWalk, sampleWords, search, walkPays, windowStart, type WordSample } from '../../api/src/search/service';
+import { CAP, correction, search, type SearchPath } from '../../api/src/search/service';
 import { searchQuery } from '../../api/src/search/validation';
 import { seedDemo } from '../../api/src/seed/seed';
 import { roleGrantsOf } from '../../api/src/users/service';
@@ -303,66 +303,50 @@ describe('filters, facets, sorting and paging', () => {
     expect(capped.facets.year).toEqual([{ value: '2025', label: '2025', count: 3 }]);
   });
 
-  it('reads words most documents carry newest first, with the same answer as through the full-text index', async () => {
-    // qn.vanthu reaches documents of two organisations: walked as two arms, read as one through the index.
+  it("reads an organisation's newest matches in date order through RUM, with the same answer as the plain path", async () => {
+    // qn.vanthu reaches documents of two organisations: one RUM scan each, merged.
     const [clerk] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, 'qn.vanthu'));
     const added = await t.database.db
       .insert(incomingDocuments)
       .values(
-        // The last two dated years ahead (typing slips): past any window of months, still the newest.
-        (['qn-ubnd', 'qn-vpubnd', 'qn-ubnd', 'qn-ubnd', 'qn-ubnd'] as const).map((organisationId, i) => ({
-          organisationId, channel: 'PAPER' as const, status: 'REGISTERED' as const, documentType: 'Kế hoạch', issueDate: ['2025-04-01', '2025-04-02', '2025-04-03', '2029-01-01', '2031-05-01'][i],
+        // Dated years ahead (typing slips): still the newest. Two on one day: the bound may fall between them.
+        (['qn-ubnd', 'qn-vpubnd', 'qn-ubnd', 'qn-ubnd', 'qn-ubnd', 'qn-ubnd'] as const).map((organisationId, i) => ({
+          organisationId, channel: 'PAPER' as const, status: 'REGISTERED' as const, documentType: 'Kế hoạch', issueDate: ['2025-04-01', '2025-04-02', '2025-04-03', '2029-01-01', '2031-05-01', '2031-05-01'][i],
           issuerName: 'Sở Tài chính tỉnh Quảng Ninh', subject: `Kế hoạch thực hiện quyết định số ${i + 1}`, createdBy: clerk.id,
         })),
       )
       .returning({ id: incomingDocuments.id });
     for (const username of ['stc.gd', 'qn.vanthu']) {
-      const [u] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, username));
-      const actor = { userId: u.id, roles: (await roleGrantsOf(t.database.db, [u.id])).get(u.id) ?? [] };
-      // Through the index, each organisation's words (search_org_words) with every operator a query can hold.
+      const actor = await actorOf(username);
+      // Through the index of each organisation's words (org_words) with every operator a query can hold.
       // A NOT of a phrase keeps documents with its words apart ("thực hiện quyết định" has no "thuc dinh").
       const operators = [{ q: '"thuc hien quyet"' }, { q: '"quyet thuc"' }, { q: 'ke hoach -quyet' }, { q: 'ke hoach -"thuc dinh"' }, { q: 'xyzzy or hoach' }, { q: 'ke-hoach' }];
       for (const q of [{ q: 'ke hoach' }, { q: 'ke hoach', sort: 'date' }, { q: 'ke hoach', type: 'Kế hoạch' }, { q: 'ke hoach', page: 2, pageSize: 1 }, { q: 'quyet dinh' }, ...operators]) {
         const params = searchQuery.parse(q);
-        // A bound equal to the matches: still exact, so no document may be read twice.
-        for (const cap of [CAP, 1, (await search(t.database.db, actor, params)).total]) {
-          const newestFirst = await search(t.database.db, actor, params, { broad: true, cap });
-          const whole = await search(t.database.db, actor, params, { broad: false, cap });
-          expect(newestFirst).toEqual(whole);
-          // Windows of the newest months: starting at the newest document (dated years ahead for qn-ubnd), too
-          // small for the matches (read on before it), larger, and all months.
-          for (const windowRows of [0, 1, 3, 10, 1e9]) expect({ windowRows, r: await search(t.database.db, actor, params, { broad: true, cap, windowRows }) }).toEqual({ windowRows, r: whole });
-          if (!params.type && params.page === 1 && !operators.includes(q)) expect({ username, q: params.q, found: newestFirst.total > 0 }).toEqual({ username, q: params.q, found: true });
+        // A bound equal to the matches: still exact, so no document may be read twice; bounds falling inside a day.
+        for (const cap of [CAP, 1, 2, 3, (await search(t.database.db, actor, params)).total]) {
+          const paths: SearchPath[] = [];
+          const rum = await search(t.database.db, actor, params, { cap, served: (p) => paths.push(p) });
+          const plain = await search(t.database.db, actor, params, { cap, plain: true, served: (p) => paths.push(p) });
+          expect({ q, cap, rum }).toEqual({ q, cap, rum: plain });
+          // RUM serves words without a NOT or a key (issuer, type), which go through the shared index.
+          expect(paths).toEqual([params.type || params.q!.includes('-') ? 'plain' : 'rum', 'plain']);
+          if (!params.type && params.page === 1 && !operators.includes(q)) expect({ username, q: params.q, found: rum.total > 0 }).toEqual({ username, q: params.q, found: true });
         }
       }
     }
     expect(new Set((await find('qn.vanthu', { q: 'ke hoach' })).items.map((i) => i.organisationId))).toEqual(new Set(['qn-ubnd', 'qn-vpubnd']));
-    expect((await find('qn.vanthu', { q: 'ke hoach', sort: 'date' })).items[0].date).toBe('2031-05-01');
-    // A số/ký hiệu or số đến has no walked form: asked to walk, it is still matched as it is.
-    const [vt] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, 'stc.vanthu'));
-    const clerk2 = { userId: vt.id, roles: (await roleGrantsOf(t.database.db, [vt.id])).get(vt.id) ?? [] };
+    expect((await find('qn.vanthu', { q: 'ke hoach', sort: 'date' })).items.slice(0, 2).map((i) => i.date)).toEqual(['2031-05-01', '2031-05-01']);
+    // A số/ký hiệu or số đến is read the same way on both paths.
+    const clerk2 = await actorOf('stc.vanthu');
     const everything = (await search(t.database.db, clerk2, searchQuery.parse({}))).total;
     for (const q of ['125/QĐ-UBND', 'kh-stc', 'đến 2']) {
       const params = searchQuery.parse({ q });
-      const walked = await search(t.database.db, clerk2, params, { broad: true });
-      expect({ q, walked }).toEqual({ q, walked: await search(t.database.db, clerk2, params, { broad: false }) });
-      expect({ q, narrower: walked.total > 0 && walked.total < everything }).toEqual({ q, narrower: true });
+      const rum = await search(t.database.db, clerk2, params);
+      expect({ q, rum }).toEqual({ q, rum: await search(t.database.db, clerk2, params, { plain: true }) });
+      expect({ q, narrower: rum.total > 0 && rum.total < everything }).toEqual({ q, narrower: true });
     }
     await t.database.db.delete(incomingDocuments).where(inArray(incomingDocuments.id, added.map((d) => d.id)));
-    // What decides it is measured on the documents (this small table is read whole): the words' matches, a
-    // phrase's words in any order too (as the index hands them over), and the rows of each organisation.
-    const countsOf = async (words: string) => {
-      const [r] = await queryRows<{ n: number; matches: number; loose: number }>(
-        t.database.db,
-        sql`select count(*)::int as n, (count(*) filter (where tsv @@ websearch_to_tsquery('public.vanthu_fold', ${words})))::int as matches,
-            (count(*) filter (where tsv @@ websearch_to_tsquery('public.vanthu_fold', ${words.replaceAll('"', '')})))::int as loose from search_documents`,
-      );
-      const orgs = await queryRows<{ organisation_id: string; n: number }>(t.database.db, sql`select organisation_id, count(*)::int as n from search_documents group by 1`);
-      return { sampled: r.n, matches: r.matches, loose: r.loose, organisations: new Map(orgs.map((o) => [o.organisation_id, o.n])) };
-    };
-    for (const words of ['ke hoach', 'ke hoach thuy san', '"hoach ke"', 'xyzzy']) expect(await sampleWords(t.database.db, words)).toMatchObject(await countsOf(words));
-    const phrase = await sampleWords(t.database.db, '"hoach ke"');
-    expect({ matches: phrase.matches, loose: phrase.loose > 0 }).toEqual({ matches: 0, loose: true });
   });
 
   it("indexes each organisation's words apart: its query matches exactly that organisation's documents the words match, in any order", async () => {
@@ -375,84 +359,37 @@ describe('filters, facets, sorting and paging', () => {
       const loose = sql`regexp_replace(${tsquery}::text, '<(-|[0-9]+)>', '&', 'g')::tsquery`;
       const rows = await queryRows<{ organisation_id: string; own: boolean; other: boolean; words: boolean }>(
         t.database.db,
-        sql`select organisation_id, search_org_words(organisation_id, doc_date, tsv) @@ search_org_query(organisation_id, ${tsquery}) as own,
-              search_org_words(organisation_id, doc_date, tsv) @@ search_org_query(organisation_id || 'x', ${tsquery}) as other, tsv @@ ${loose} as words
+        sql`select organisation_id, org_words @@ search_org_query(organisation_id, ${tsquery}) as own,
+              org_words @@ search_org_query(organisation_id || 'x', ${tsquery}) as other, tsv @@ ${loose} as words
             from search_documents`,
       );
       expect({ q, own: rows.filter((r) => r.own).length, other: rows.filter((r) => r.other).length }).toEqual({ q, own: rows.filter((r) => r.words).length, other: 0 });
       expect(rows.every((r) => r.own === r.words)).toBe(true);
     }
+    // PostgreSQL here has the rum extension (.ci/run installs it): the migration built the RUM index, not the plain one.
+    const indexes = await queryRows<{ rum: boolean; gin: boolean }>(
+      t.database.db,
+      sql`select to_regclass('search_documents_org_words_rum_idx') is not null as rum, to_regclass('search_documents_org_words_idx') is not null as gin`,
+    );
+    expect(indexes).toEqual([{ rum: true, gin: false }]);
   });
 
-  it('walks the words newest first where that reads fewer rows than fetching the matches through the index', () => {
-    // 1M documents, 1,500 sampled; "chuyển đổi số" at 4.4 %: a department of 93k documents, the province of 185k.
-    const words: WordSample = { tableRows: 1_000_000, sampled: 1500, matches: 66, loose: 66, organisations: new Map([['dept', 139], ['province', 277], ['other', 1084]]), ownRows: 0, lexemes: new Map(), organisationMatches: new Map(), dates: new Map() };
-    const walks = (orgs: string[], cap = 1000, sample = words) => walkPays(sample, organisationRows(sample, orgs), cap);
-    expect(organisationRows(words, ['dept', 'province'])).toBeCloseTo(277_333, 0);
-    expect(walks(['dept'])).toBe(false);
-    expect(walks(['province'])).toBe(true);
-    expect(walks(['dept', 'province'])).toBe(true);
-    // Fewer matches to find (a smaller bound) favour the walk; words the sample never meets go through the index.
-    expect(walks(['dept'], 100)).toBe(true);
-    expect(walks(['province'], 1000, { ...words, matches: 0, loose: 0 })).toBe(false);
-    // A phrase: the index hands over every document with its words in any order, so their count decides.
-    expect(walks(['dept'], 1000, { ...words, loose: 200 })).toBe(true);
-    // An author's 9,500 documents: the walk would read them all for 420 matches; one of 150,000 is walked.
-    expect(walkPays(words, 9500, 1000)).toBe(false);
-    expect(walkPays(words, 150_000, 1000)).toBe(true);
-    expect(walkPays(words, 0, 1000)).toBe(false);
-  });
-
-  it("reads an organisation's newest matches from the months its newest documents start in, by its own share where the sample holds enough", () => {
-    // 1,500 sampled of 1M; the province: 300 sampled rows (200,000 documents), newest first a month apart each 10 rows.
-    const dates = Array.from({ length: 300 }, (_, i) => new Date(Date.UTC(2026, 11 - Math.floor(i / 10), 15)).toISOString().slice(0, 10));
-    const sample: WordSample = {
-      tableRows: 1_000_000, sampled: 1500, matches: 66, loose: 66, ownRows: 0, lexemes: new Map(),
-      organisations: new Map([['province', 300], ['dept', 100]]), organisationMatches: new Map([['province', 13], ['dept', 30]]), dates: new Map([['province', dates]]),
-    };
-    // 13 of its own matches are too few: the whole sample's 4.4 %; 30 of 100 are enough.
-    expect(rowsToWalk(sample, 'province', 1000)).toBeCloseTo(1000 / (66 / 1500), 3);
-    expect(rowsToWalk(sample, 'dept', 1000)).toBeCloseTo(1000 / 0.3, 3);
-    // 20,000 of its 200,000 documents: the newest tenth of its sampled dates, 30 rows, three months back.
-    expect(windowStart(sample, 'province', 20_000)).toBe('2026-09-01');
-    expect(windowStart(sample, 'province', 1)).toBe('2026-12-01');
-    expect(windowStart(sample, 'province', 200_000)).toBeNull();
-    expect(windowStart(sample, 'dept', 10)).toBeNull();
-  });
-
-  it('asks the index for the rarer words only where a short key leads, checking all of them on the row: the same answer for every user', async () => {
+  it('gives every user the same answer on the RUM and the plain path', async () => {
     const people = await t.database.db.select({ id: users.id, username: users.username }).from(users);
     const grants = await roleGrantsOf(t.database.db, people.map((u) => u.id));
-    const queries = ['ke hoach thuc hien', 'quyet dinh ke hoach', 'ngan sach nam'];
-    // The words' shares come from the statistics.
-    await t.database.db.execute(sql`analyze search_documents`);
-    // With a share of 0 the index is asked for the rarest word (and any the sample never meets) only: the most the rows are left to check.
-    for (const q of queries) {
-      const sample = await sampleWords(t.database.db, q);
-      expect({ q, fewer: (indexedWords(sample, 0)?.length ?? Infinity) < sample.lexemes.size }).toEqual({ q, fewer: true });
-    }
     let found = 0;
     for (const u of people) {
       const actor = { userId: u.id, roles: grants.get(u.id) ?? [] };
-      for (const q of queries) {
-        const params = searchQuery.parse({ q });
-        const all = await search(t.database.db, actor, params, { commonWordShare: 1 });
-        for (const broad of [true, false]) expect({ user: u.username, q, r: await search(t.database.db, actor, params, { commonWordShare: 0, broad }) }).toEqual({ user: u.username, q, r: all });
-        found += all.total;
+      for (const q of ['ke hoach thuc hien', 'quyet dinh ke hoach', 'ngan sach nam', '"ke hoach"']) {
+        // Dates are asked of the RUM index too (doc_ts).
+        for (const params of [searchQuery.parse({ q }), searchQuery.parse({ q, sort: 'date', dateFrom: '2025-01-01' }), searchQuery.parse({ q, year: 2025, dateTo: '2025-03-05' })]) {
+          const rum = await search(t.database.db, actor, params);
+          expect({ user: u.username, q, rum }).toEqual({ user: u.username, q, rum: await search(t.database.db, actor, params, { plain: true }) });
+          found += rum.total;
+        }
       }
     }
     expect(found).toBeGreaterThan(0);
-    // A sample where "co" and "to" are on a third of the rows: the rarer words are asked for; OR / NOT / phrases keep all.
-    const sample: WordSample = { tableRows: 1000, sampled: 1000, matches: 0, loose: 0, organisations: new Map(), ownRows: 0, lexemes: new Map([['co', 0.33], ['to', 0.43], ['thuy', 0.044], ['san', 0.087]]), organisationMatches: new Map(), dates: new Map() };
-    expect(indexedWords(sample)).toEqual(['san', 'thuy']);
-    expect(indexedWords({ ...sample, lexemes: new Map([['co', 0.33], ['to', 0.43]]) })).toEqual(['co']);
-    expect(indexedWords({ ...sample, lexemes: new Map([['thuy', 0.044], ['san', 0.087]]) })).toBeNull();
-    expect((await sampleWords(t.database.db, 'ke or hoach')).lexemes.size).toBe(0);
-    expect((await sampleWords(t.database.db, '"ke hoach"')).lexemes.size).toBe(0);
-    const kehoach = (await sampleWords(t.database.db, 'ke hoach')).lexemes;
-    expect([...kehoach.keys()].sort()).toEqual(['hoach', 'ke']);
-    const [{ share }] = await queryRows<{ share: number }>(t.database.db, sql`select avg((tsv @@ 'hoach'::tsquery)::int)::float8 as share from search_documents`);
-    expect(kehoach.get('hoach')).toBeCloseTo(share, 2);
   });
 
   it('sorts by date (newest first) or relevance, and pages', async () => {
@@ -603,7 +540,15 @@ describe('on the embedded PGlite (PostgreSQL 18) as on PostgreSQL 15', () => {
         .returning();
       await lite.db.insert(incomingFiles).values({ documentId: doc.id, role: 'MAIN', ordinal: 0, sha256: 'x', size: 1, originalName: 'a.pdf', mediaType: 'application/pdf', extractionState: 'DONE', extractedText: 'Phát triển du lịch vịnh Hạ Long bền vững.' });
       const actor = { userId: clerk.id, roles: (await roleGrantsOf(lite.db, [clerk.id])).get(clerk.id) ?? [] };
-      const words = await search(lite.db, actor, searchQuery.parse({ q: 'vinh ha long' }));
+      // No rum on PGlite: the migration built the plain GIN index over the organisations' words, and search reads it.
+      const indexes = await queryRows<{ rum: boolean; gin: boolean }>(
+        lite.db,
+        sql`select to_regclass('search_documents_org_words_rum_idx') is not null as rum, to_regclass('search_documents_org_words_idx') is not null as gin`,
+      );
+      expect(indexes).toEqual([{ rum: false, gin: true }]);
+      const paths: SearchPath[] = [];
+      const words = await search(lite.db, actor, searchQuery.parse({ q: 'vinh ha long' }), { served: (p) => paths.push(p) });
+      expect(paths).toEqual(['plain']);
       expect(words.items.map((i) => i.id)).toEqual([doc.id]);
       expect(words.items[0].snippet!.filter((s) => s.hit).map((s) => s.text)).toEqual(['vịnh', 'Hạ', 'Long']);
       expect(words.facets.type).toEqual([{ value: 'quyet dinh', label: 'Quyết định', count: 1 }]);
