@@ -6,13 +6,10 @@ export interface OrgNode {
   dissolved: boolean;
 }
 
-/** True when the organisation's `validTo` date lies before `today` (local date). */
+/** True when the organisation's `validTo` date lies before `today` (the date in Vietnam, as the server counts it). */
 export function isDissolved(org: Pick<Organisation, 'validTo'>, today: Date = new Date()): boolean {
   if (!org.validTo) return false;
-  const end = org.validTo.slice(0, 10);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const todayIso = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
-  return end < todayIso;
+  return org.validTo.slice(0, 10) < today.toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
 }
 
 /**
