@@ -3,6 +3,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { choose, q, text } from '../testing/dom';
 import { verifyHttpAfterEach } from '../testing/http';
+import { AuthService } from '../core/auth.service';
+import { ME_CLERK } from '../testing/fixtures';
 import { CopiesPanel } from './copies-panel';
 
 const signedCopy = (over: object = {}) => ({
@@ -30,6 +32,7 @@ describe('CopiesPanel', () => {
     const fixture = TestBed.createComponent(CopiesPanel);
     fixture.componentRef.setInput('sourceKind', 'OUTGOING');
     fixture.componentRef.setInput('sourceId', 'out1');
+    fixture.componentRef.setInput('organisationId', 'qn-stc');
     const el: HTMLElement = fixture.nativeElement;
     await fixture.whenStable();
     http.expectOne('/api/copies?sourceKind=OUTGOING&sourceId=out1').flush({ items: [signedCopy()] });
@@ -63,5 +66,21 @@ describe('CopiesPanel', () => {
     expect(text(el, '[data-testid="copy-recipient"][data-route="EXCHANGE"]')).toContain('qua trục liên thông');
     expect(el.querySelector('[data-testid="copy-recipient"][data-route="EXCHANGE"] [data-testid="exchange-status"]')?.getAttribute('data-status')).toBe('SENT');
     expect(el.querySelector('[data-testid="copy-dispatch"]')).toBeNull();
+  });
+
+  it("offers 'Sao văn bản' to the clerks of the document's organisation only (the server refuses the others)", async () => {
+    vi.spyOn(TestBed.inject(AuthService), 'me').mockReturnValue(ME_CLERK);
+    const shown = async (organisationId: string) => {
+      const fixture = TestBed.createComponent(CopiesPanel);
+      fixture.componentRef.setInput('sourceKind', 'INCOMING');
+      fixture.componentRef.setInput('sourceId', `in-${organisationId}`);
+      fixture.componentRef.setInput('organisationId', organisationId);
+      await fixture.whenStable();
+      http.expectOne(`/api/copies?sourceKind=INCOMING&sourceId=in-${organisationId}`).flush({ items: [] });
+      await fixture.whenStable();
+      return (fixture.nativeElement as HTMLElement).querySelector('[data-testid="copy-make"]') !== null;
+    };
+    expect(await shown('qn-vpubnd')).toBe(true);
+    expect(await shown('qn-stc')).toBe(false);
   });
 });
