@@ -264,7 +264,10 @@ export interface RegistrationProposal {
   issuerName: string | null;
   documentType: string | null;
   subject: string | null;
+  /** Per field, 0–1, how sure the reading from the text is; null: not read from the text. */
+  confidence?: Record<ProposedField, number | null>;
 }
+export type ProposedField = 'number' | 'symbol' | 'issueDate' | 'issuerName' | 'documentType' | 'subject';
 
 export interface UploadRequest {
   main: File;
