@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { createCanvas, GlobalFonts, Image } from '@napi-rs/canvas';
@@ -5,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import pino from 'pino';
 import { extractPdfText } from '../../api/src/incoming/pdf';
-import { ocrAvailable } from '../../api/src/incoming/ocr';
+import { imageToPdf, ocrAvailable, recordedDpi } from '../../api/src/incoming/ocr';
 import { proposeRegistration } from '../../api/src/incoming/proposal';
 import { incomingFiles } from '../../api/src/incoming/schema';
 import { openBlobStore } from '../../api/src/storage';
@@ -262,6 +263,23 @@ describe('OCR of scanned documents', () => {
     const res = await clerk.agent.post('/api/incoming').set('X-XSRF-TOKEN', clerk.xsrf!).attach('main', Buffer.from('PK\u0003\u0004 not a scan'), 'x.zip');
     expect(res.status).toBe(415);
     expect(res.body.detail).toMatch(/PDF or a PNG, JPEG or TIFF scan/);
+  });
+
+  it('wraps a JPEG scan at the resolution its JFIF header records: 2000 × 1100 px at 200 dpi is 720 × 396 pt', async () => {
+    // As a scanner writes it (ImageMagick, Debian's imagemagick as in the bench:ocr corpus): JFIF density 200 per inch.
+    const jpeg = spawnSync('convert', ['png:-', '-density', '200', '-units', 'PixelsPerInch', '-quality', '70', 'jpg:-'], { input: scanPng(), maxBuffer: 64 * 1024 * 1024 }).stdout;
+    expect(recordedDpi(jpeg, 'image/jpeg')).toBe(200);
+    const wrapped = await PDFDocument.load(await imageToPdf(jpeg, 'image/jpeg'));
+    expect(wrapped.getPage(0).getSize()).toEqual({ width: 720, height: 396 });
+    // Per centimetre (units 2): 79 px/cm is 200.66 dpi.
+    const perCm = Buffer.from(jpeg);
+    perCm[13] = 2;
+    perCm.writeUInt16BE(79, 14);
+    expect(recordedDpi(perCm, 'image/jpeg')).toBeCloseTo(200.66, 2);
+    // No density (aspect ratio only, units 0): the usual 300 dpi.
+    perCm[13] = 0;
+    expect(recordedDpi(perCm, 'image/jpeg')).toBeUndefined();
+    expect((await PDFDocument.load(await imageToPdf(perCm, 'image/jpeg'))).getPage(0).getSize()).toEqual({ width: 480, height: 264 });
   });
 
   it('refuses a damaged image with a clear reason, and registration does not wait for OCR', async () => {
