@@ -63,7 +63,7 @@ const fixSymbol = (symbol: string) =>
     .join('-');
 
 /** Edit distance (Levenshtein), for names OCR misread by a letter or two ("SOY TE" for "SỞ Y TẾ"). */
-export function distance(a: string, b: string): number {
+function distance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];

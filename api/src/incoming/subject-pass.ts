@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { distance, foldName, proposeRegistration } from './proposal';
+import { foldName, proposeRegistration } from './proposal';
 
 const run = promisify(execFile);
 
@@ -74,8 +74,9 @@ export async function rereadSubject(searchable: string, text: string, dir: strin
   });
   await fs.rm(`${strip}.png`, { force: true });
   // The strip also holds specks and the edges of the lines around it, read as stray tokens: each first-pass
-  // word takes the next word of the new reading that is the same word (diacritics aside) or differs by one
-  // letter, and stays as it was when there is none; a strip that caught something else changes nothing.
+  // word takes the next word of the new reading that has the same letters (only the marks may differ), and
+  // stays as it was when there is none; a strip that caught something else changes nothing. Marks only: when
+  // a differing letter was also taken, the pass turned a right "quý III" into "quý II" (bench #8).
   const again = stdout.normalize('NFC').split(/\s+/).filter(Boolean);
   let out = text.normalize('NFC');
   let p = Math.max(0, out.search(/\bS[ốôoó6ỐÔOÓ][\s.:;]/u));
@@ -83,7 +84,7 @@ export async function rereadSubject(searchable: string, text: string, dir: strin
   for (const word of first) {
     const k = wordAt(out, word, p);
     if (k < 0) continue;
-    const j = again.findIndex((w, at) => at >= q && (q === 0 || at < q + 4) && (foldName(w) === foldName(word) || (word.length > 2 && distance(w, word) <= 1)));
+    const j = again.findIndex((w, at) => at >= q && (q === 0 || at < q + 4) && foldName(w) === foldName(word));
     const better = j >= 0 ? again[j] : word;
     if (j >= 0) q = j + 1;
     out = out.slice(0, k) + better + out.slice(k + word.length);
