@@ -12,7 +12,7 @@ const run = promisify(execFile);
  * misread (issue 24): the top of the page at 150 % changed nothing, at 200 % it fixed "đổi" (not "quý IH", which
  * proposal.ts repairs); page segmentation mode 3, 4 or 6 gave the same text at every scale. Re-reading only the
  * subject's words keeps the cost at a strip of the first page: 0.85 s a document, 9 % of the OCR time, on the
- * loaded 2-core machine of the 2026-12-06 bench run, where subjects went from 18/20 (17/20 before proposal.ts
+ * loaded 2-core machine of the 2026-12-06 bench run, where subjects went from 19/20 (17/20 before proposal.ts
  * repaired Roman numerals) to 20/20.
  */
 const PASS_DPI = 400;
