@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { createCanvas, GlobalFonts, Image } from '@napi-rs/canvas';
@@ -5,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import pino from 'pino';
 import { extractPdfText } from '../../api/src/incoming/pdf';
-import { ocrAvailable } from '../../api/src/incoming/ocr';
+import { imageToPdf, ocrAvailable, recordedDpi } from '../../api/src/incoming/ocr';
 import { proposeRegistration } from '../../api/src/incoming/proposal';
 import { incomingFiles } from '../../api/src/incoming/schema';
 import { openBlobStore } from '../../api/src/storage';
@@ -264,6 +265,23 @@ describe('OCR of scanned documents', () => {
     expect(res.body.detail).toMatch(/PDF or a PNG, JPEG or TIFF scan/);
   });
 
+  it('wraps a JPEG scan at the resolution its JFIF header records: 2000 × 1100 px at 200 dpi is 720 × 396 pt', async () => {
+    // As a scanner writes it (ImageMagick, Debian's imagemagick as in the bench:ocr corpus): JFIF density 200 per inch.
+    const jpeg = spawnSync('convert', ['png:-', '-density', '200', '-units', 'PixelsPerInch', '-quality', '70', 'jpg:-'], { input: scanPng(), maxBuffer: 64 * 1024 * 1024 }).stdout;
+    expect(recordedDpi(jpeg, 'image/jpeg')).toBe(200);
+    const wrapped = await PDFDocument.load(await imageToPdf(jpeg, 'image/jpeg'));
+    expect(wrapped.getPage(0).getSize()).toEqual({ width: 720, height: 396 });
+    // Per centimetre (units 2): 79 px/cm is 200.66 dpi.
+    const perCm = Buffer.from(jpeg);
+    perCm[13] = 2;
+    perCm.writeUInt16BE(79, 14);
+    expect(recordedDpi(perCm, 'image/jpeg')).toBeCloseTo(200.66, 2);
+    // No density (aspect ratio only, units 0): the usual 300 dpi.
+    perCm[13] = 0;
+    expect(recordedDpi(perCm, 'image/jpeg')).toBeUndefined();
+    expect((await PDFDocument.load(await imageToPdf(perCm, 'image/jpeg'))).getPage(0).getSize()).toEqual({ width: 480, height: 264 });
+  });
+
   it('refuses a damaged image with a clear reason, and registration does not wait for OCR', async () => {
     const doc = await upload(['bản quét.pdf', await scanPdf()], [['hỏng.png', pngBytes()]]);
     const broken = doc.files[1];
@@ -313,9 +331,9 @@ describe('registration proposal from the text', () => {
       symbol: 'UBND-KT',
       issueDate: '2026-10-15',
       issuerName: 'Ủy ban nhân dân tỉnh Quảng Ninh',
-      issuerConfidence: 1,
       documentType: 'Công văn',
       subject: 'V/v triển khai kế hoạch chuyển đổi số',
+      confidence: { number: 1, symbol: 1, issueDate: 1, issuerName: 1, documentType: 1, subject: 1 },
     });
   });
 
@@ -335,13 +353,47 @@ describe('registration proposal from the text', () => {
       symbol: 'QĐ-BNV',
       issueDate: '2025-02-03',
       issuerName: 'Bộ Nội vụ',
-      issuerConfidence: 1,
       documentType: 'Quyết định',
       subject: 'Về việc ban hành Quy chế công tác văn thư của Bộ Nội vụ',
+      // The subject's block ends at the capitals line of the signer's title: a clear end.
+      confidence: { number: 1, symbol: 1, issueDate: 1, issuerName: 1, documentType: 1, subject: 1 },
     });
   });
 
+  it('tells which readings to check: a number found off the "Số:" line, a bare date, an unknown issuer, a guessed end of the subject, specks in it', () => {
+    const text = [
+      'UBND TỈNH QUẢNG NINH',
+      'SỞ XÂY DỰNG',
+      'Số: 77/SXD-KT',
+      'V/v đôn đốc tiến độ ~ dự án',
+      'Để đẩy nhanh tiến độ các công trình trọng điểm của tỉnh năm 2026, Sở Xây dựng đề nghị',
+    ].join('\n');
+    expect(proposeRegistration(text, known)).toEqual({
+      number: '77',
+      symbol: 'SXD-KT',
+      issueDate: null,
+      issuerName: 'Sở Xây dựng tỉnh Quảng Ninh',
+      documentType: 'Công văn',
+      subject: 'V/v đôn đốc tiến độ ~ dự án',
+      confidence: { number: 1, symbol: 1, issueDate: null, issuerName: 0.5, documentType: 1, subject: 0.5 },
+    });
+    // Without the speck, the subject's end is still a guess: the next line is the body's, not a blank line or "Kính gửi".
+    expect(proposeRegistration(text.replace(' ~', ''), known).confidence.subject).toBe(0.6);
+    // "Số:" unread: any "77/SXD-KT" on the page, and a date in digits, may be something else.
+    expect(proposeRegistration('theo văn bản 77/SXD-KT gửi ngày 12/3/2026', known)).toMatchObject({
+      number: '77',
+      issueDate: '2026-03-12',
+      confidence: { number: 0.5, symbol: 0.5, issueDate: 0.5 },
+    });
+    // "quý IH": bold III as Tesseract reads it on a 200 dpi scan; a plain digit stays.
+    expect(proposeRegistration('Số: 1/UBND-VP\nV/v báo cáo quý IH và khóa Il\n\nKính gửi: x').subject).toBe('V/v báo cáo quý III và khóa II');
+    expect(proposeRegistration('Số: 1/UBND-VP\nV/v báo cáo quý 1 năm 2026\n\nKính gửi: x').subject).toBe('V/v báo cáo quý 1 năm 2026');
+  });
+
   it('leaves out what it cannot find', () => {
-    expect(proposeRegistration('một trang không có gì', known)).toEqual({ number: null, symbol: null, issueDate: null, issuerName: null, issuerConfidence: null, documentType: null, subject: null });
+    expect(proposeRegistration('một trang không có gì', known)).toEqual({
+      number: null, symbol: null, issueDate: null, issuerName: null, documentType: null, subject: null,
+      confidence: { number: null, symbol: null, issueDate: null, issuerName: null, documentType: null, subject: null },
+    });
   });
 });

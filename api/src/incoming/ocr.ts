@@ -13,6 +13,7 @@ import { mediaTypes } from '../files/media-type';
 import { enqueueAfterCommit } from '../queues/recovery';
 import { readAll, type BlobStore } from '../storage/blob-store';
 import { incomingFiles } from './schema';
+import { rereadSubject } from './subject-pass';
 
 const run = promisify(execFile);
 
@@ -188,8 +189,11 @@ export async function ocrFile(db: Db, blobs: BlobStore, fileId: string): Promise
   return { state: 'DONE', pageCount, chars: clean.length, ms: Date.now() - started };
 }
 
-/** Runs OCRmyPDF on a PDF (or, with imageDpi, an image): the searchable PDF and the recognised text (pages separated by form feeds). */
-export async function ocrPdf(pdf: Uint8Array, opts: { imageDpi?: number } = {}): Promise<{ searchable: Buffer; text: string }> {
+/**
+ * Runs OCRmyPDF on a PDF (or, with imageDpi, an image): the searchable PDF and the recognised text (pages
+ * separated by form feeds), its trích yếu re-read at a higher resolution (subjectPassMs: what that took).
+ */
+export async function ocrPdf(pdf: Uint8Array, opts: { imageDpi?: number } = {}): Promise<{ searchable: Buffer; text: string; subjectPassMs: number }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'vanthu-ocr-'));
   try {
     // OCRmyPDF also takes a single image itself (at the given dpi when the file names none).
@@ -212,8 +216,10 @@ export async function ocrPdf(pdf: Uint8Array, opts: { imageDpi?: number } = {}):
       const reason = (err.stderr ?? '').trim().split('\n').filter(Boolean).slice(-2).join(' ') || err.message;
       throw new Error(`OCRmyPDF thất bại (exit ${err.code}): ${reason}`);
     }
-    const [searchable, text] = await Promise.all([fs.readFile(output), fs.readFile(sidecar, 'utf8')]);
-    return { searchable, text };
+    // The trích yếu once more at a higher resolution (subject-pass.ts): a strip of the first page.
+    const started = performance.now();
+    const text = await rereadSubject(output, await fs.readFile(sidecar, 'utf8'), dir, OCR_LANGUAGES);
+    return { searchable: await fs.readFile(output), text, subjectPassMs: performance.now() - started };
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }

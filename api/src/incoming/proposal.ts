@@ -10,6 +10,13 @@ export interface RegistrationProposal {
   subject: string | null;
 }
 
+/**
+ * How sure the reading of each field is, 0–1 (null: not read): from where and how the field was found (the
+ * "Số:" line or anywhere, the worded date or digits, a known issuer or not, the trích yếu's end seen or
+ * guessed). The registration form marks those below 0.8 for the clerk to check.
+ */
+export type ProposalConfidence = { [K in keyof RegistrationProposal]: number | null };
+
 /** Upper-case, no diacritics, single spaces: for comparing OCR output with known names. */
 export const foldName = (s: string) =>
   s
@@ -171,12 +178,13 @@ const BODY_START = /^[\s\-–•.]*(K[íi]nh\s+g[ửu]i|C[ăa]n\s+c[ứu]|Th[ự
  * type name in capitals with its subject below it, or "V/v …" under the number of a công văn.
  * `knownIssuers` (the organisation tree, the issuers in the registers) turn an OCR'd "UY BAN NHAN DAN…" into the exact name.
  */
-export function proposeRegistration(text: string, knownIssuers: string[] = []): RegistrationProposal & { issuerConfidence: number | null } {
+export function proposeRegistration(text: string, knownIssuers: string[] = []): RegistrationProposal & { confidence: ProposalConfidence } {
   const firstPage = text.split('\f')[0].normalize('NFC');
   // Blank lines are kept (as ''): they end a block, and the trích yếu is one block.
   const all = firstPage.split('\n').map((l) => clean(l.replace(PLACE_DATE, ' ')));
   const lines = all.filter(Boolean);
-  const out: RegistrationProposal & { issuerConfidence: number | null } = { number: null, symbol: null, issueDate: null, issuerName: null, documentType: null, subject: null, issuerConfidence: null };
+  const out: RegistrationProposal = { number: null, symbol: null, issueDate: null, issuerName: null, documentType: null, subject: null };
+  const confidence: ProposalConfidence = { number: null, symbol: null, issueDate: null, issuerName: null, documentType: null, subject: null };
 
   let numberAt = lines.findIndex((l) => NUMBER_LINE.test(l));
   if (numberAt < 0) numberAt = lines.findIndex((l) => NUMBER_NO_SLASH.test(l));
@@ -185,9 +193,14 @@ export function proposeRegistration(text: string, knownIssuers: string[] = []): 
   if (numbered) {
     out.number = numbered[1];
     out.symbol = fixSymbol(lowered ? numbered[2].toLocaleUpperCase('vi') : numbered[2]);
+    // On the "Số:" line as printed; with its slash lost and the symbol lowered; or any "12/UBND-VP" on the page.
+    confidence.number = confidence.symbol = lowered ? 0.7 : numberAt >= 0 ? 1 : 0.5;
   }
-  const dated = DATE_WORDS.exec(firstPage) ?? DATE_DIGITS.exec(firstPage);
+  const worded = DATE_WORDS.exec(firstPage);
+  const dated = worded ?? DATE_DIGITS.exec(firstPage);
   if (dated) out.issueDate = iso(dated[1], dated[2], dated[3]);
+  // "ngày … tháng … năm …" is the place-and-date line; a bare 12/3/2026 may be any date in the text.
+  if (out.issueDate) confidence.issueDate = worded ? 1 : 0.5;
 
   // Issuer: the capitalised lines above the number (without the national motto printed beside them).
   if (numberAt < 0) numberAt = Math.min(lines.length, 3);
@@ -198,7 +211,7 @@ export function proposeRegistration(text: string, knownIssuers: string[] = []): 
   const issuer = readIssuer(head, knownIssuers);
   if (issuer) {
     out.issuerName = issuer.name;
-    out.issuerConfidence = issuer.confidence;
+    confidence.issuerName = issuer.confidence;
   }
 
   // Type and subject, from the lines after the number (blank lines kept).
@@ -212,34 +225,59 @@ export function proposeRegistration(text: string, knownIssuers: string[] = []): 
     if (!l) continue;
     if (/^V\s*\/\s*v\b/iu.test(l)) {
       out.documentType = 'Công văn';
-      out.subject = collect(after, i, stop);
+      confidence.documentType = 1;
+      [out.subject, confidence.subject] = collect(after, i, stop);
       break;
     }
     const type = isUpper(l) ? types.find((t) => foldName(l) === t.folded) : undefined;
     if (type) {
       out.documentType = type.name;
+      confidence.documentType = 1;
       const next = after.findIndex((x, k) => k > i && x);
-      if (next > 0 && !stop(after[next])) out.subject = collect(after, next, stop);
+      if (next > 0 && !stop(after[next])) [out.subject, confidence.subject] = collect(after, next, stop);
       // A công văn's capitals line is not its type: keep looking for "V/v".
       if (type.name !== 'Công văn' || out.subject) break;
     }
   }
-  return out;
+  return { ...out, confidence };
 }
 
 /**
  * The subject line and its continuation lines (a long trích yếu wraps), to the end of its block: a blank line
  * (the spacing before the salutation or the body), "Kính gửi", a body opener, a full-width line that starts a
- * sentence, or a line ending one.
+ * sentence, or a line ending one. With a confidence: 1 when a blank line, the salutation, a body opener or a
+ * line in capitals ended the block; 0.6 when the end was guessed from the line's shape or length; 0.5 when the subject holds
+ * marks no trích yếu has (specks read as "¿", "®", "~"), whatever ended it.
  */
-function collect(lines: string[], from: number, stop: (l: string) => boolean): string {
+function collect(lines: string[], from: number, stop: (l: string) => boolean): [string, number] {
   const parts = [lines[from]];
-  for (let i = from + 1; i < Math.min(lines.length, from + 4); i++) {
+  let confidence = 1;
+  for (let i = from + 1; i < lines.length; i++) {
     const l = lines[i];
-    if (!l || stop(l) || isUpper(l) || /[.:;]$/.test(parts.at(-1)!) || /[.:;]$/.test(l) || l.length > 90) break;
+    if (!l || stop(l) || isUpper(l)) break;
+    const guessed = i >= from + 4 || /[.:;]$/.test(parts.at(-1)!) || /[.:;]$/.test(l) || l.length > 90;
     // The body's first line: a capital opening a full-width line (a wrapped subject continues in lower case or is short).
-    if (/^\p{Lu}\p{Ll}/u.test(l) && l.length > 60) break;
+    if (guessed || (/^\p{Lu}\p{Ll}/u.test(l) && l.length > 60)) {
+      confidence = 0.6;
+      break;
+    }
     parts.push(l);
   }
-  return parts.join(' ').replace(/^[\s\-–•]+/, '').replace(/\s*-+\s*$/, '').trim();
+  const subject = romanNumerals(parts.join(' ').replace(/^[\s\-–•]+/, '').replace(/\s*-+\s*$/, '').trim());
+  return [subject, /[^\p{L}\p{N}\s,.;:()/\-–'%&]/u.test(subject) ? 0.5 : confidence];
+}
+
+// Words an ordinal in Roman numerals follows in a trích yếu: "quý III", "khóa XV", "giai đoạn II", "phần I".
+const ROMAN_AFTER = /(?<=(?:^|\s)(?:[qQ]u[ýy]|[kK]h[óo]a|[pP]h[ầa]n|[cC]h[ưu][ơo]ng|[gG]iai\s+[đd]o[ạa]n|[đĐ][ợo]t|[kK]ỳ)\s+)[IlH1|]{1,4}(?=[\s.,;:)]|$)/gu;
+/**
+ * Tesseract reads bold "III" as "IH", "II1" or "Il" (the serifs join the strokes; on the bench:ocr scans the
+ * 400 dpi subject pass read "IH" as well): after a word an ordinal follows, l, 1 and | are I, and H is II.
+ * Only I–IV come out of such a misreading (V and X are read right).
+ */
+function romanNumerals(subject: string): string {
+  return subject.replace(ROMAN_AFTER, (n) => {
+    // A plain digit stays ("quý 1" is written so too): only a token with an I or H in it is a misread numeral.
+    const fixed = n.replace(/[l1|]/g, 'I').replace(/H/g, 'II');
+    return /[IH]/.test(n) && fixed.length <= 3 ? fixed : n;
+  });
 }

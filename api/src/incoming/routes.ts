@@ -113,11 +113,19 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
           symbol: z.string().nullable(),
           issueDate: z.string().nullable(),
           issuerName: z.string().nullable(),
-          issuerConfidence: z
-            .number()
-            .nullable()
+          confidence: z
+            .object({
+              number: z.number().nullable(),
+              symbol: z.number().nullable(),
+              issueDate: z.number().nullable(),
+              issuerName: z.number().nullable(),
+              documentType: z.number().nullable(),
+              subject: z.number().nullable(),
+            })
             .optional()
-            .describe('0–1, how closely the header matched a known organisation or an issuer in the registers (its exact name is then proposed); 0.5: no known name matched, the header as read; null: not read from the text'),
+            .describe(
+              'Per field, 0–1, how sure the reading from the text is; null: not read from the text (not found, or stated by the sender). Issuer: how closely the header matched a known organisation or an issuer in the registers (0.5: none matched, the header as read). Absent when there is no text yet',
+            ),
           documentType: z.string().nullable(),
           subject: z.string().nullable(),
         }),

@@ -453,6 +453,8 @@ export async function registrationProposal(db: Db, actor: Actor, documentId: str
   const known = [...new Set([...tree.map((o) => o.name), ...seen.map((o) => o.name!)])];
   const read = proposeRegistration(main.text, known);
   if (!fromSender) return { source: main.ocr === 'DONE' ? ('OCR' as const) : ('TEXT' as const), ...read };
-  const merged = Object.fromEntries(Object.entries(stated).map(([k, v]) => [k, v ?? read[k as keyof typeof read]])) as typeof stated;
-  return { source: 'SENDER' as const, ...merged, issuerConfidence: stated.issuerName ? null : read.issuerConfidence };
+  const merged = Object.fromEntries(Object.entries(stated).map(([k, v]) => [k, v ?? read[k as keyof typeof stated]])) as typeof stated;
+  // What the sender stated is not a reading: no confidence for it.
+  const confidence = Object.fromEntries(Object.entries(stated).map(([k, v]) => [k, v === null ? read.confidence[k as keyof typeof stated] : null])) as typeof read.confidence;
+  return { source: 'SENDER' as const, ...merged, confidence };
 }

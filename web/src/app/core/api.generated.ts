@@ -3756,8 +3756,15 @@ export interface paths {
                             symbol: string | null;
                             issueDate: string | null;
                             issuerName: string | null;
-                            /** @description 0–1, how closely the header matched a known organisation or an issuer in the registers (its exact name is then proposed); 0.5: no known name matched, the header as read; null: not read from the text */
-                            issuerConfidence?: number | null;
+                            /** @description Per field, 0–1, how sure the reading from the text is; null: not read from the text (not found, or stated by the sender). Issuer: how closely the header matched a known organisation or an issuer in the registers (0.5: none matched, the header as read). Absent when there is no text yet */
+                            confidence?: {
+                                number: number | null;
+                                symbol: number | null;
+                                issueDate: number | null;
+                                issuerName: number | null;
+                                documentType: number | null;
+                                subject: number | null;
+                            };
                             documentType: string | null;
                             subject: string | null;
                         };

@@ -224,6 +224,8 @@ export const en: Dictionary = {
       propose: 'Fill in from the document text',
       proposed: 'Empty fields were filled in from the document text; please check them.',
       nothing: 'Nothing was found in the document text.',
+      lowConfidence: 'low confidence',
+      lowConfidenceHint: 'The reading of the scan is uncertain: compare it with the document before registering',
     },
     register: {
       title: 'Register the incoming document',

@@ -238,6 +238,8 @@ export const vi = {
       propose: 'Điền từ nội dung văn bản',
       proposed: 'Đã điền các trường còn trống từ nội dung văn bản; vui lòng kiểm tra lại.',
       nothing: 'Không tìm thấy thông tin nào trong nội dung văn bản.',
+      lowConfidence: 'độ tin cậy thấp',
+      lowConfidenceHint: 'Đọc từ bản quét chưa chắc chắn: đối chiếu với văn bản trước khi vào sổ',
     } satisfies LabelsOf<OcrState>,
     register: {
       title: 'Đăng ký văn bản đến (vào sổ)',

@@ -61,6 +61,8 @@ export type OcrState = NonNullable<Extraction['ocr']>['state'];
 
 /** Registration fields read from the main file's text (GET /api/incoming/:id/proposal); the clerk confirms. */
 export type RegistrationProposal = ApiResponse<'/api/incoming/{id}/proposal'>;
+/** The fields a proposal reads, each with its confidence (0–1; null: not read from the text). */
+export type ProposedField = keyof NonNullable<RegistrationProposal['confidence']>;
 
 /** The multipart intake (files and form fields), which the JSON contract does not describe. */
 export interface UploadRequest {

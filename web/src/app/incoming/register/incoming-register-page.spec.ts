@@ -82,6 +82,7 @@ describe('IncomingRegisterPage', () => {
     await settle();
     http.expectOne('/api/incoming/d1/proposal').flush({
       source: 'OCR', number: '1234', symbol: 'UBND-KT', issueDate: '2026-10-15', issuerName: 'Ủy ban nhân dân tỉnh Quảng Ninh', documentType: 'Công văn', subject: 'V/v triển khai kế hoạch',
+      confidence: { number: 1, symbol: 1, issueDate: 0.5, issuerName: 0.5, documentType: 1, subject: 0.6 },
     });
     await settle();
     expect(q<HTMLInputElement>(el, '[data-testid="register-number"]').value).toBe('1234');
@@ -90,6 +91,18 @@ describe('IncomingRegisterPage', () => {
     // What the clerk typed stays.
     expect(q<HTMLInputElement>(el, '[data-testid="register-issuer"]').value).toBe('Bộ Nội vụ');
     expect(text(el, '[data-testid="register-proposal-note"]')).toContain('vui lòng kiểm tra lại');
+    // Uncertain readings are marked on the fields they filled; not the issuer the clerk typed, not the sure ones.
+    expect(text(el, '[data-testid="low-confidence-subject"]')).toBe('độ tin cậy thấp');
+    expect(el.querySelector('[data-testid="low-confidence-issueDate"]')).not.toBeNull();
+    expect(el.querySelector('[data-testid="low-confidence-issuerName"]')).toBeNull();
+    expect(el.querySelector('[data-testid="low-confidence-number"]')).toBeNull();
+    // The label carries the mark, so a screen reader reads it with the field.
+    expect(q(el, 'label[for="reg-subject"]').textContent).toContain('độ tin cậy thấp');
+    // Corrected by the clerk: no longer in doubt.
+    type(el, '[data-testid="register-subject"]', 'V/v triển khai kế hoạch chuyển đổi số');
+    await settle();
+    expect(el.querySelector('[data-testid="low-confidence-subject"]')).toBeNull();
+    expect(el.querySelector('[data-testid="low-confidence-issueDate"]')).not.toBeNull();
   });
 
   it('says plainly when OCR is unavailable', async () => {

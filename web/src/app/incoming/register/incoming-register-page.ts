@@ -15,6 +15,7 @@ import {
   type Channel,
   type Extraction,
   type IncomingDocument,
+  type ProposedField,
   type Register,
   type RegistrationRequest,
   SECRECIES,
@@ -30,6 +31,13 @@ import { fromLocalInput, toLocalInput } from '../shared/vt-date.pipe';
 /** Poll the text extraction every 2 s while it is pending, for at most 3 minutes. */
 export const EXTRACTION_POLL_MS = 2000;
 const EXTRACTION_POLL_MAX = 90;
+
+const PROPOSED_FIELDS: readonly ProposedField[] = ['number', 'symbol', 'issueDate', 'issuerName', 'documentType', 'subject'];
+/**
+ * Below this the form marks a proposed field "độ tin cậy thấp": an issuer matching no known organisation (0.5),
+ * a number found off the "Số:" line or a bare date (0.5), a subject whose end was guessed (0.6).
+ */
+export const LOW_CONFIDENCE = 0.8;
 
 /** Tên loại văn bản hành chính (ND 30/2020 Điều 7), offered as suggestions. */
 const DOCUMENT_TYPES = [
@@ -114,6 +122,8 @@ export class IncomingRegisterPage implements OnInit {
   protected readonly registers = signal<Register[]>([]);
   protected readonly extraction = signal<Extraction | null>(null);
   protected readonly proposalNote = signal<'proposed' | 'nothing' | null>(null);
+  /** Fields filled from a reading below LOW_CONFIDENCE, marked for the clerk to check until they edit them. */
+  protected readonly unsure = signal<ReadonlySet<ProposedField>>(new Set());
   protected readonly loadProblem = signal<Problem | null>(null);
   protected readonly problem = signal<Problem | null>(null);
   protected readonly duplicates = signal<DuplicateRef[]>([]);
@@ -138,6 +148,12 @@ export class IncomingRegisterPage implements OnInit {
 
   constructor() {
     this.form.controls.secrecy.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.pickRegister());
+    // A field the clerk corrects (or that is filled again) no longer carries the reading's doubt.
+    for (const f of PROPOSED_FIELDS) {
+      this.form.controls[f].valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
+        if (this.unsure().has(f)) this.unsure.set(new Set([...this.unsure()].filter((x) => x !== f)));
+      });
+    }
   }
 
   ngOnInit(): void {
@@ -262,17 +278,19 @@ export class IncomingRegisterPage implements OnInit {
     if (!doc) return;
     this.api.proposal(doc.id).subscribe({
       next: (p) => {
-        const fields = ['number', 'symbol', 'issueDate', 'issuerName', 'documentType', 'subject'] as const;
         let filled = 0;
-        for (const f of fields) {
+        const unsure = new Set(this.unsure());
+        for (const f of PROPOSED_FIELDS) {
           const control = this.form.controls[f];
           const value = p[f];
           if (value && !control.dirty && !control.value) {
             control.setValue(value);
             control.markAsDirty();
             filled++;
+            if ((p.confidence?.[f] ?? 1) < LOW_CONFIDENCE) unsure.add(f);
           }
         }
+        this.unsure.set(unsure);
         this.proposalNote.set(filled ? 'proposed' : 'nothing');
       },
       error: (err: unknown) => this.problem.set(toProblem(err)),
