@@ -9,7 +9,7 @@ import { outgoingDocuments } from '../../api/src/outgoing/schema';
 import { SEAL_OUTGOING_JOB, SIGN_OUTGOING_JOB, type SealOutgoingJob, type SignOutgoingJob } from '../../api/src/outgoing/signing';
 import { awaitingConsumer } from '../../api/src/queues';
 import { demoLeaders, demoSealOrganisations } from '../../api/src/signing/demo';
-import { validateIncomingFile } from '../../api/src/signing/incoming';
+import { validateIncomingFile } from '../../api/src/signing/incoming-signatures';
 import { signingDeps } from '../../api/src/signing/deps';
 import { completeLeaderSignature, sealOutgoing } from '../../api/src/signing/outgoing';
 import { generateDevPki } from '../../api/src/signing/pki';

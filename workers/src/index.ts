@@ -17,7 +17,7 @@ import { exchangeRecovery } from '../../api/src/exchange/recovery';
 import { incomingRecovery } from '../../api/src/incoming/recovery';
 import { startRecovery, upsertSchedules, type RecoverySource, type Schedule } from '../../api/src/queues/recovery';
 import { signingRecovery } from '../../api/src/signing/recovery';
-import { incomingFilesProcessor } from './incoming';
+import { incomingFilesProcessor } from './incoming-files';
 import { maintenanceProcessor, maintenanceSchedules } from './maintenance';
 import { signingProcessor } from './signing';
 

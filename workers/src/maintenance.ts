@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import { purgeExpiredSessions } from '../../api/src/auth/service';
-import { sendTransferReminders } from '../../api/src/case-files/service';
+import { sendTransferReminders } from '../../api/src/case-files/transfer';
 import type { Config } from '../../api/src/config';
 import type { Db } from '../../api/src/db/client';
 import { checkStoredBlobs } from '../../api/src/integrity/service';

@@ -1,8 +1,9 @@
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
+import { auditActor, recordAudit } from '../audit/service';
 import type { Db, Tx } from '../db/client';
 import { Problem, forbidden, notFound } from '../http/problem';
-import { ARCHIVIST_ROLES, LEADER_ROLES, holdsIn } from '../incoming/access';
+import { ARCHIVIST_ROLES, LEADER_ROLES, holdsIn, organisationsWhere, roleIn } from '../incoming/access';
 import { caseFiles, type CaseFileStatus } from './schema';
 
 export type CaseFileRow = typeof caseFiles.$inferSelect;
@@ -57,3 +58,16 @@ export function requireUnitChange(actor: Actor, cf: CaseFileRow) {
     );
   }
 }
+
+/** The organisation the actor means: the one asked for (they must belong to it), or their first. */
+export function organisationOf(actor: Actor, requested: string | undefined, roles?: typeof LEADER_ROLES) {
+  const mine = roles ? organisationsWhere(actor, roles) : memberOrganisations(actor);
+  const needed = roles ? `a ${roles.join(' or ')} role` : 'a role';
+  if (requested && !mine.includes(requested)) throw forbidden(`You need ${needed} in organisation ${requested}`);
+  if (mine.length === 0) throw forbidden(`You need ${needed} in an organisation`);
+  return requested ?? mine[0];
+}
+
+/** Every change to a case file is audited as `case_file.<action>`, under the role the actor holds in its organisation. */
+export const audit = (tx: Tx, actor: Actor, cf: Pick<CaseFileRow, 'id' | 'organisationId'>, action: string, data: unknown) =>
+  recordAudit(tx, { ...auditActor(actor, roleIn(actor, cf.organisationId)), action: `case_file.${action}`, entityType: 'case_file', entityId: cf.id, data });

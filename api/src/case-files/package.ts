@@ -15,7 +15,8 @@ import { mayWorkOn, requireReadable, wrongStatus, type CaseFileRow } from './acc
 import { fieldNamesOf, filedDocuments, pageTotalOf, type DocumentMetadata, type FiledDocument } from './documents';
 import { maintenanceLabel, parseMaintenance } from './retention';
 import { caseFileDocuments, caseFileImportedFiles, caseFiles, filedDocumentKinds, type FiledDocumentKind } from './schema';
-import { fileCodeOf, visibleDocumentIds } from './service';
+import { visibleDocumentIds } from './listing';
+import { fileCodeOf } from './summary';
 import { createCaseFileSchema } from './validation';
 
 /**

@@ -12,26 +12,12 @@ import { printFormats, sendTable, type PrintTable } from '../reports/table';
 import type { BlobStore } from '../storage/blob-store';
 import { exportCaseFile, importCaseFile, openImportedFile } from './package';
 import { filedDocumentKinds } from './schema';
-import {
-  approveDisposal,
-  archiveHoldings,
-  catalogue,
-  closeCaseFile,
-  createCaseFile,
-  createHeading,
-  dispositionReport,
-  fileDocument,
-  fileTargets,
-  getCaseFile,
-  listCaseFiles,
-  moveDocument,
-  reopenCaseFile,
-  reorderDocument,
-  transferCaseFile,
-  transfersDue,
-  unfileDocument,
-  updateCaseFile,
-} from './service';
+import { catalogue, createCaseFile, createHeading, updateCaseFile } from './catalogue';
+import { closeCaseFile, reopenCaseFile } from './closing';
+import { approveDisposal, dispositionReport } from './disposition';
+import { fileDocument, fileTargets, moveDocument, reorderDocument, unfileDocument } from './filing';
+import { getCaseFile, listCaseFiles } from './listing';
+import { archiveHoldings, transferCaseFile, transfersDue } from './transfer';
 import {
   caseFileParams,
   caseFileSchema,

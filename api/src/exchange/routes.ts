@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { ApiRouter } from '../http/api-router';
-import { refuseReceived } from './incoming';
+import { refuseReceived } from './received-documents';
 
 /** The receiving clerk's exchange actions on an incoming record. */
 export function exchangeIncomingRoutes(db: Db) {

@@ -17,7 +17,7 @@ export const exchangeStatusSchema = z
 
 const documentRef = z.object({ id: z.string(), number: z.string().nullable(), symbol: z.string().nullable(), subject: z.string().nullable() });
 
-/** Where an incoming record received over the exchange axis came from (exchange/incoming.ts exchangeOrigin). */
+/** Where an incoming record received over the exchange axis came from (exchange/received-documents.ts exchangeOrigin). */
 export const exchangeOriginSchema = z
   .object({
     documentId: z.string().nullable().describe('the edXML DocumentId'),

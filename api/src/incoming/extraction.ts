@@ -2,7 +2,7 @@ import type { Queue } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import type { Db } from '../db/client';
-import { validationJobs } from '../signing/incoming';
+import { validationJobs } from '../signing/incoming-signatures';
 import { readAll, type BlobStore } from '../storage/blob-store';
 import { ConverterMissing, imageToPdf, isImage, requestOcr, UnreadableImage } from './ocr';
 import { extractPdfText } from './pdf';
@@ -22,7 +22,7 @@ export const extractionJobs = (fileIds: string[]) =>
   }));
 
 /**
- * Extraction of every file, and signature validation of the PDFs (signing/incoming.ts; it keeps only the main
+ * Extraction of every file, and signature validation of the PDFs (signing/incoming-signatures.ts; it keeps only the main
  * PDF's), in one atomic add: a file whose extraction is still PENDING has both jobs or neither, which is what the
  * recovery sweep (incoming/recovery.ts) relies on.
  */

@@ -16,7 +16,7 @@ import { incomingDocuments, incomingFiles } from './schema';
 import { insertDraft } from './drafts';
 import type { Queue } from 'bullmq';
 import { mediaTypes } from '../files/media-type';
-import { validationJobs } from '../signing/incoming';
+import { validationJobs } from '../signing/incoming-signatures';
 import { enqueueTextExtraction } from './extraction';
 
 type DocumentRow = typeof incomingDocuments.$inferSelect;

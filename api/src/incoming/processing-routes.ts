@@ -15,7 +15,7 @@ import { enqueueForwardedFiles } from './forwarding';
 import { myQueue, queueTabs } from './my-queue';
 import { assignmentRoles, assignmentStatuses } from './processing-schema';
 import { incomingStatuses, urgencies } from './schema';
-import { addComment, assign, delegate, extendDeadline, finishWork, grantAccess, markInformed, returnToClerk, routingOptions, startWork, submitToLeader } from './routing';
+import { addComment, assign, delegate, extendDeadline, finishWork, grantAccess, markInformed, returnToClerk, routingOptions, startWork, submitToLeader } from './processing';
 
 const id = z.string().trim().min(1).max(100);
 const note = (max: number) => z.string().trim().min(1).max(max);

@@ -2,7 +2,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { mediaTypes } from '../files/media-type';
 import type { PendingJob, RecoverySource } from '../queues/recovery';
-import { validationJobs } from '../signing/incoming';
+import { validationJobs } from '../signing/incoming-signatures';
 import { extractionJobs } from './extraction';
 import { ocrJob } from './ocr';
 import { incomingFiles } from './schema';

@@ -5,7 +5,7 @@ import type { Db } from '../db/client';
 import type { NewNotification } from '../notifications/service';
 import type { Notifier } from '../notifications/notifier';
 import { incomingAssignments } from './processing-schema';
-import { label, labelEn, link, recipientsOf } from './routing';
+import { label, labelEn, link, recipientsOf } from './processing';
 import { incomingDocuments } from './schema';
 
 const openLines = (db: Db, due: ReturnType<typeof and>) =>

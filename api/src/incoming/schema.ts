@@ -17,7 +17,7 @@ export const channels = ['PAPER', 'EMAIL', 'AXIS', 'HAND', 'INTERNAL'] as const;
 /**
  * DRAFT: uploaded, not yet in a register (creates no obligation, docs/domain.md §4.2); REGISTERED: has its số đến;
  * SUBMITTED: presented to a leader; ASSIGNED: directed (chủ trì / phối hợp / để biết); IN_PROGRESS: the lead
- * started; COMPLETED: the lead finished with a result note. Transitions: incoming/routing.ts.
+ * started; COMPLETED: the lead finished with a result note. Transitions: incoming/processing.ts.
  */
 export const incomingStatuses = ['DRAFT', 'REGISTERED', 'SUBMITTED', 'ASSIGNED', 'IN_PROGRESS', 'COMPLETED'] as const;
 export const fileRoles = ['MAIN', 'ATTACHMENT'] as const;

@@ -4,7 +4,7 @@ import { auditActor, recordAudit } from '../audit/service';
 import type { Db, Tx } from '../db/client';
 import { Problem, forbidden } from '../http/problem';
 import { requireVisible as requireIncoming, roleIn, visibleTo as incomingVisibleTo } from '../incoming/access';
-import { completeByReply, mayCompleteByReply } from '../incoming/routing';
+import { completeByReply, mayCompleteByReply } from '../incoming/processing';
 import { incomingDocuments } from '../incoming/schema';
 import type { Notifier } from '../notifications/notifier';
 import type { NewNotification } from '../notifications/service';

@@ -48,7 +48,7 @@ export type ActionName = AllowedAction['action'];
 /** Actions on the document itself; the others act on one direction line (`assignmentId`). */
 export const DOCUMENT_ACTIONS = ['register', 'submit', 'assign', 'reassign', 'return', 'refuse', 'discard', 'reply', 'comment'] as const satisfies readonly ActionName[];
 
-/** GET /api/incoming/:id → exchange (api/src/exchange/incoming.ts). */
+/** GET /api/incoming/:id → exchange (api/src/exchange/received-documents.ts). */
 export type ExchangeOrigin = Schema<'ExchangeOrigin'>;
 export type ExchangeDocumentRef = NonNullable<ExchangeOrigin['replacedBy']>;
 

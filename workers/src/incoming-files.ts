@@ -2,7 +2,7 @@ import type { Job, Queue } from 'bullmq';
 import type { Db } from '../../api/src/db/client';
 import { extractFileText, markExtractionFailed, TEXT_EXTRACTION_JOB, type TextExtractionJob } from '../../api/src/incoming/extraction';
 import { markOcrFailed, OCR_JOB, ocrFile } from '../../api/src/incoming/ocr';
-import { VALIDATE_SIGNATURES_JOB, validateIncomingFile } from '../../api/src/signing/incoming';
+import { VALIDATE_SIGNATURES_JOB, validateIncomingFile } from '../../api/src/signing/incoming-signatures';
 import type { TrustStore } from '../../api/src/signing/validate';
 import type { BlobStore } from '../../api/src/storage/blob-store';
 
