@@ -142,6 +142,9 @@ describe('backup → wipe → restore', () => {
     expect(listed.get('pki/users/qn.chutich.p12')).toBe(hashes(t.config.pkiDir)['users/qn.chutich.p12']);
     expect(listed.get('trust/root-ca.pem')).toBe(hashes(t.config.trustStoreDir)['root-ca.pem']);
     expect(fs.statSync(backup).mode & 0o777).toBe(0o700);
+    // The dump holds every row (secret documents' metadata, password hashes): like the keys, the owner's alone.
+    const readableByOthers = [MANIFEST, ...manifest.files.map((f) => f.path)].filter((rel) => fs.statSync(path.join(backup, rel)).mode & 0o077);
+    expect(readableByOthers).toEqual([]);
     await expect(createBackup(t.config, backup)).rejects.toThrow(/not empty/);
   });
 

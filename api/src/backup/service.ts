@@ -84,6 +84,8 @@ async function dumpDatabase(config: Paths, target: string): Promise<{ driver: Da
     // database while the system keeps writing.
     const file = path.join(target, DB_FILE.postgres);
     await fs.promises.mkdir(path.dirname(file), { recursive: true });
+    // Created 0600 before pg_dump writes into it (it keeps the mode): every row is in there, for the owner alone.
+    await fs.promises.writeFile(file, '', { mode: 0o600 });
     const pg = pgConnection(config.DATABASE_URL);
     await run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', '--no-comments', `--file=${file}`, pg.dbname], { env: pg.env }).catch((e: { stderr?: string; message: string }) => {
       throw new BackupError(`pg_dump failed: ${e.stderr?.trim() || e.message}`);
