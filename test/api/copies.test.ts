@@ -231,6 +231,8 @@ describe('copies (sao y, sao lục, trích sao)', () => {
     const external = await clerk.post(`/api/copies/${id}/dispatch`, { recipients: [{ kind: 'EXTERNAL', organCode: '000.00.00.G22', name: 'Văn phòng Chính phủ' }] });
     expect([external.status, external.body.code]).toEqual([422, 'copies.recipient_unreachable']);
     expect((await clerk.post(`/api/copies/${id}/dispatch`, { recipients: [] })).body.code).toBe('validation');
+    const twice = await clerk.post(`/api/copies/${id}/dispatch`, { recipients: [...to.recipients, ...to.recipients] });
+    expect([twice.status, twice.body.code, twice.body.detail]).toEqual([422, 'validation', expect.stringContaining('each recipient once')]);
 
     const sent = await clerk.post(`/api/copies/${id}/dispatch`, to);
     expect(sent.status).toBe(200);
