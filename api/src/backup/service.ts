@@ -235,13 +235,20 @@ export async function restoreBackup(config: Paths, dir: string, opts: { force?: 
   const found = await occupied(config, manifest.folders);
   if (found.length && !opts.force) throw new BackupError(`The target installation is not empty (${found.join('; ')}): restore into an empty one, or pass --force to replace it.`);
 
+  const dumpFile = path.join(dir, manifest.database.file);
+  // A dump this pg_restore cannot read (a newer pg_dump's, say) is refused before a forced restore drops anything.
+  if (config.DATABASE_URL) {
+    await run('pg_restore', ['--list', dumpFile]).catch((e: { stderr?: string; message: string }) => {
+      throw new BackupError(`pg_restore cannot read ${manifest.database.file}; nothing was restored: ${e.stderr?.trim() || e.message}`);
+    });
+  }
+
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const asides: string[] = [];
   const aside = async (d: string) => {
     const moved = await setAside(d, stamp);
     if (moved) asides.push(moved);
   };
-  const dumpFile = path.join(dir, manifest.database.file);
   if (config.DATABASE_URL) {
     if (found.length) {
       const database = await openDatabase({ url: config.DATABASE_URL });
