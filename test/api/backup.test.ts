@@ -142,6 +142,9 @@ describe('backup → wipe → restore', () => {
     expect(listed.get('pki/users/qn.chutich.p12')).toBe(hashes(t.config.pkiDir)['users/qn.chutich.p12']);
     expect(listed.get('trust/root-ca.pem')).toBe(hashes(t.config.trustStoreDir)['root-ca.pem']);
     expect(fs.statSync(backup).mode & 0o777).toBe(0o700);
+    // The dump holds every row (secret documents' metadata, password hashes): like the keys, the owner's alone.
+    const readableByOthers = [MANIFEST, ...manifest.files.map((f) => f.path)].filter((rel) => fs.statSync(path.join(backup, rel)).mode & 0o077);
+    expect(readableByOthers).toEqual([]);
     await expect(createBackup(t.config, backup)).rejects.toThrow(/not empty/);
   });
 
@@ -224,6 +227,18 @@ describe('backup → wipe → restore', () => {
       await database.db.execute(sql`update organisations set name = 'changed after the backup' where id = 'qn-stc'`);
       fs.writeFileSync(path.join(restored.config.pkiDir, 'newer.key.pem'), 'a key made after the backup');
       await expect(restoreBackup(restored.config, backup)).rejects.toThrow(/not empty/);
+      // A dump pg_restore cannot read (made by a newer pg_dump, say), its manifest agreeing: refused before the
+      // forced restore drops anything.
+      const unreadable = path.join(work, 'backup-unreadable');
+      fs.cpSync(backup, unreadable, { recursive: true });
+      const dump = path.join(unreadable, manifest.database.file);
+      fs.writeFileSync(dump, 'PGDMP not a dump this pg_restore reads');
+      const forged = { ...manifest, files: manifest.files.map((f) => (f.path === manifest.database.file ? { ...f, sha256: crypto.createHash('sha256').update(fs.readFileSync(dump)).digest('hex'), size: fs.statSync(dump).size } : f)) };
+      fs.writeFileSync(path.join(unreadable, MANIFEST), JSON.stringify(forged));
+      const tables = await publicTables(restored.url);
+      await expect(restoreBackup(restored.config, unreadable, { force: true })).rejects.toThrow(/pg_restore cannot read/);
+      expect(await publicTables(restored.url)).toBe(tables);
+      expect(fs.existsSync(path.join(restored.config.pkiDir, 'newer.key.pem'))).toBe(true);
       const result = await restoreBackup(restored.config, backup, { force: true });
       expect(result.setAside.map((d) => path.basename(d).replace(/\.before-restore-.*/, ''))).toEqual(['pki', 'trust']);
       expect(fs.readFileSync(path.join(result.setAside[0], 'newer.key.pem'), 'utf8')).toBe('a key made after the backup');

@@ -145,6 +145,16 @@ describe('copies (sao y, sao lục, trích sao)', () => {
     const allowed = await copy('stc.vanthu', { sourceKind: 'INCOMING', sourceId: secretId, form: 'SAO_Y', secretAuthorisation: 'Giám đốc Sở đồng ý, Phiếu trình số 45/PT-STC' });
     expect(allowed.status).toBe(201);
     expect(allowed.body.secretAuthorisation).toBe('Giám đốc Sở đồng ý, Phiếu trình số 45/PT-STC');
+
+    // The copy is the secret document itself: a leader of the Sở not granted the document reads neither.
+    const pgd = await as('stc.pgd');
+    expect((await pgd.get(`/api/incoming/${secretId}`)).status).toBe(404);
+    expect((await pgd.get(`/api/copies/${allowed.body.id}`)).status).toBe(404);
+    expect((await pgd.agent.get(`/api/copies/${allowed.body.id}/file`)).status).toBe(404);
+    expect((await pgd.get(`/api/copies?sourceKind=INCOMING&sourceId=${secretId}`)).body.items).toEqual([]);
+    expect((await pgd.get('/api/copies')).body.items.map((c: { id: string }) => c.id)).not.toContain(allowed.body.id);
+    // The clerk who may open it still reads its copy.
+    expect((await (await as('stc.vanthu')).agent.get(`/api/copies/${allowed.body.id}/file`)).status).toBe(200);
   });
 
   it('COPY_SIGN signs: the seal worker puts the organisation signature top right of page 1; the source signature stays valid', async () => {
@@ -221,6 +231,8 @@ describe('copies (sao y, sao lục, trích sao)', () => {
     const external = await clerk.post(`/api/copies/${id}/dispatch`, { recipients: [{ kind: 'EXTERNAL', organCode: '000.00.00.G22', name: 'Văn phòng Chính phủ' }] });
     expect([external.status, external.body.code]).toEqual([422, 'copies.recipient_unreachable']);
     expect((await clerk.post(`/api/copies/${id}/dispatch`, { recipients: [] })).body.code).toBe('validation');
+    const twice = await clerk.post(`/api/copies/${id}/dispatch`, { recipients: [...to.recipients, ...to.recipients] });
+    expect([twice.status, twice.body.code, twice.body.detail]).toEqual([422, 'validation', expect.stringContaining('each recipient once')]);
 
     const sent = await clerk.post(`/api/copies/${id}/dispatch`, to);
     expect(sent.status).toBe(200);

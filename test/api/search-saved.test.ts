@@ -210,6 +210,18 @@ describe('export of a result list', () => {
     for (const word of ['phương án', 'chuyển đổi số', 'đợt hai', 'Mật', 'Đã vào sổ', 'Đã ban hành', '73/STC-QLNS', viDate(DUE)]) expect(flat).toContain(word);
   });
 
+  it('prints the order the list is in: without words it is newest first, whatever sort says', async () => {
+    for (const [q, printed] of [
+      ['columns=subject', 'Điều kiện tìm kiếm: tất cả văn bản được xem; Sắp xếp: mới nhất'],
+      ['sort=relevance&kind=INCOMING&columns=subject', 'Điều kiện tìm kiếm: Văn bản: đến; Sắp xếp: mới nhất'],
+      [`q=${MARK}&columns=subject`, `Điều kiện tìm kiếm: Từ khóa: “${MARK}”; Sắp xếp: phù hợp nhất`],
+    ]) {
+      const res = await exportAs('stc.vanthu', 'docx', q);
+      expect(res.status).toBe(200);
+      expect(await docxText(res.body as Buffer)).toContain(printed);
+    }
+  });
+
   it('writes the same list to DOCX, read back from the document', async () => {
     const res = await exportAs('stc.vanthu', 'docx', query);
     expect(res.status).toBe(200);

@@ -84,6 +84,8 @@ async function dumpDatabase(config: Paths, target: string): Promise<{ driver: Da
     // database while the system keeps writing.
     const file = path.join(target, DB_FILE.postgres);
     await fs.promises.mkdir(path.dirname(file), { recursive: true });
+    // Created 0600 before pg_dump writes into it (it keeps the mode): every row is in there, for the owner alone.
+    await fs.promises.writeFile(file, '', { mode: 0o600 });
     const pg = pgConnection(config.DATABASE_URL);
     await run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', '--no-comments', `--file=${file}`, pg.dbname], { env: pg.env }).catch((e: { stderr?: string; message: string }) => {
       throw new BackupError(`pg_dump failed: ${e.stderr?.trim() || e.message}`);
@@ -233,13 +235,20 @@ export async function restoreBackup(config: Paths, dir: string, opts: { force?: 
   const found = await occupied(config, manifest.folders);
   if (found.length && !opts.force) throw new BackupError(`The target installation is not empty (${found.join('; ')}): restore into an empty one, or pass --force to replace it.`);
 
+  const dumpFile = path.join(dir, manifest.database.file);
+  // A dump this pg_restore cannot read (a newer pg_dump's, say) is refused before a forced restore drops anything.
+  if (config.DATABASE_URL) {
+    await run('pg_restore', ['--list', dumpFile]).catch((e: { stderr?: string; message: string }) => {
+      throw new BackupError(`pg_restore cannot read ${manifest.database.file}; nothing was restored: ${e.stderr?.trim() || e.message}`);
+    });
+  }
+
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const asides: string[] = [];
   const aside = async (d: string) => {
     const moved = await setAside(d, stamp);
     if (moved) asides.push(moved);
   };
-  const dumpFile = path.join(dir, manifest.database.file);
   if (config.DATABASE_URL) {
     if (found.length) {
       const database = await openDatabase({ url: config.DATABASE_URL });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Queue } from 'bullmq';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Db, Tx } from '../db/client';
@@ -9,10 +9,11 @@ import { mediaTypes } from '../files/media-type';
 import { inspectPdf } from '../files/pdf';
 import type { UploadedFile } from '../files/upload';
 import { Problem, forbidden, notFound } from '../http/problem';
-import { holdsIn, requireVisible as requireVisibleIncoming } from '../incoming/access';
-import { incomingFiles } from '../incoming/schema';
+import { holdsIn, requireVisible as requireVisibleIncoming, visibleTo as visibleIncoming } from '../incoming/access';
+import { incomingDocuments, incomingFiles } from '../incoming/schema';
 import { organisations } from '../organisations/schema';
-import { ISSUED_STATES, requireVisible as requireVisibleOutgoing, viewerOf } from '../outgoing/access';
+import { ISSUED_STATES, requireVisible as requireVisibleOutgoing, viewerOf, visibleTo as visibleOutgoing } from '../outgoing/access';
+import { outgoingDocuments } from '../outgoing/schema';
 import { registerYear } from '../registers/service';
 import type { BlobStore } from '../storage/blob-store';
 import { copyCounters, documentCopies, documentCopyRecipients, type CopyForm } from './schema';
@@ -140,8 +141,26 @@ export interface SealCopyJob {
 }
 
 /** The copy if the actor may see it: the clerks, COPY_SIGN holders and leaders of its organisation. */
+/**
+ * Copies whose source the actor may know of: a copy of a secret (mật) document is that document, so only those
+ * who may open the source see it (its file, its number, its authorisation), not every clerk or leader of the
+ * organisation.
+ */
+async function sourceReadable(db: Db | Tx, actor: Actor): Promise<SQL> {
+  const viewer = await viewerOf(db, actor);
+  const incoming = db.select({ id: incomingDocuments.id }).from(incomingDocuments).where(or(eq(incomingDocuments.secrecy, 'KHONG'), visibleIncoming(actor)));
+  const outgoing = db.select({ id: outgoingDocuments.id }).from(outgoingDocuments).where(or(eq(outgoingDocuments.secrecy, 'KHONG'), visibleOutgoing(viewer)));
+  return or(
+    and(eq(documentCopies.sourceKind, 'INCOMING'), inArray(documentCopies.sourceId, incoming)),
+    and(eq(documentCopies.sourceKind, 'OUTGOING'), inArray(documentCopies.sourceId, outgoing)),
+  )!;
+}
+
 export async function requireCopy(db: Db | Tx, actor: Actor, id: string, lock = false) {
-  const q = db.select().from(documentCopies).where(eq(documentCopies.id, id));
+  const q = db
+    .select()
+    .from(documentCopies)
+    .where(and(eq(documentCopies.id, id), await sourceReadable(db, actor)));
   const [row] = lock ? await q.for('update') : await q;
   if (!row || !holdsIn(actor, row.organisationId, ['VAN_THU', 'COPY_SIGN', 'LANH_DAO_CO_QUAN', 'CHANH_VAN_PHONG'])) throw notFound(`Copy ${id}`, 'bản sao');
   return row;
@@ -206,6 +225,7 @@ export async function listCopies(db: Db, actor: Actor, filter: { source?: CopySo
     .where(
       and(
         inArray(documentCopies.organisationId, orgs),
+        await sourceReadable(db, actor),
         filter.source ? and(eq(documentCopies.sourceKind, filter.source.kind), eq(documentCopies.sourceId, filter.source.id)) : undefined,
         filter.year ? eq(documentCopies.year, filter.year) : undefined,
       ),

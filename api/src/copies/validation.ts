@@ -47,4 +47,12 @@ export const copySchema = z.object({
 });
 
 /** Phát hành bản sao: the recipients (nơi nhận), named as an outgoing document's are. */
-export const dispatchCopyBody = z.object({ recipients: z.array(recipientInput).min(1).max(200) });
+const recipientKey = (r: z.output<typeof recipientInput>) => (r.kind === 'ORGANISATION' ? r.organisationId : r.kind === 'UNIT' ? r.unitId : r.organCode);
+export const dispatchCopyBody = z.object({
+  recipients: z
+    .array(recipientInput)
+    .min(1)
+    .max(200)
+    // A recipient named twice would be listed twice among the nơi nhận of the copy.
+    .refine((rs) => new Set(rs.map((r) => `${r.kind}:${recipientKey(r)}`)).size === rs.length, { message: 'each recipient once' }),
+});

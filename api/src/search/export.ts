@@ -55,13 +55,14 @@ function describeCriteria(c: SearchCriteria): string {
     if (key === 'status') return statusLabel(String(v));
     if (key === 'secrecy') return secrecyLabel(String(v));
     if (key === 'dateFrom' || key === 'dateTo') return viDate(String(v));
-    if (key === 'sort') return v === 'date' ? 'mới nhất' : 'phù hợp nhất';
     return String(v);
   };
   const parts = (Object.keys(criteriaLabels) as (keyof SearchCriteria)[])
-    .filter((k) => c[k] !== undefined && c[k] !== '')
+    .filter((k) => k !== 'sort' && c[k] !== undefined && c[k] !== '')
     .map((k) => `${criteriaLabels[k]}: ${value(k, c[k])}`);
-  return parts.join('; ');
+  // The order the list is in: without words there is no relevance, the search lists newest first (service.ts).
+  const order = c.sort === 'date' || !c.q ? 'mới nhất' : 'phù hợp nhất';
+  return `${parts.join('; ') || 'tất cả văn bản được xem'}; ${criteriaLabels.sort}: ${order}`;
 }
 
 export interface ExportFile {
@@ -84,13 +85,12 @@ export async function exportResults(db: Db, actor: Actor, criteria: SearchCriter
   const rows = await withDueDates(db, result.items);
   const [me] = await db.select({ fullName: users.fullName }).from(users).where(eq(users.id, actor.userId));
   const { date, time } = vietnamDateTime(now);
-  const described = describeCriteria(criteria);
   const table: PrintTable = {
     organisation: [...new Set(actor.roles.map((r) => r.organisationName))].join(' — '),
     title: 'KẾT QUẢ TRA CỨU VĂN BẢN',
     subtitles: [
       `Người xuất: ${me?.fullName ?? ''} — lúc ${time} ngày ${date} (giờ Việt Nam)`,
-      `Điều kiện tìm kiếm: ${described || 'tất cả văn bản được xem'}`,
+      `Điều kiện tìm kiếm: ${describeCriteria(criteria)}`,
       result.exact ? `Số văn bản: ${result.total}` : `Số văn bản: hơn ${result.total} (danh sách gồm ${rows.length} văn bản mới nhất)`,
     ],
     columns: [{ header: 'STT', width: 5, align: 'center' }, ...columns.map((c) => ({ header: columnSpecs[c].header, width: columnSpecs[c].width }))],
