@@ -11,6 +11,7 @@ import { assertManages } from '../users/service';
 import type { Role } from '../users/roles';
 import { roleGrants, users } from '../users/schema';
 import { approvalChainTemplates, approvalDelegations, type AfterReturn, type TemplateStep } from './schema';
+import { problem } from '../http/problems';
 
 type TemplateRow = typeof approvalChainTemplates.$inferSelect;
 export interface TemplateInput {
@@ -96,7 +97,7 @@ const view = (t: TemplateRow, warnings: StepWarning[]) => ({
 });
 
 const duplicateTemplate = () =>
-  new Problem(409, 'approval_chain.exists', 'Đã có quy trình duyệt cho loại văn bản này', 'An active chain already exists for this organisation and document type; edit it instead');
+  problem('approval_chain.exists');
 
 export async function createTemplate(db: Db, actor: Actor, input: TemplateInput) {
   await assertManages(db, actor, input.organisationId);
@@ -203,13 +204,13 @@ export async function createDelegation(db: Db, actor: Actor, input: { deputyId: 
   const leaderOf = actor.roles.filter((g) => DELEGATING_ROLES.includes(g.role)).map((g) => g.organisationId);
   if (leaderOf.length === 0) throw forbidden('Only leaders delegate approval or signing authority');
   if (input.toDate < input.fromDate) {
-    throw new Problem(422, 'validation', 'Ngày kết thúc phải sau ngày bắt đầu', 'toDate is before fromDate', [{ path: 'toDate', message: 'before fromDate' }]);
+    throw problem('validation#todate_is_before_fromdate', {}, { errors: [{ path: 'toDate', message: 'before fromDate' }] });
   }
   const [deputy] = await db.select().from(users).where(and(eq(users.id, input.deputyId), isNull(users.disabledAt)));
   if (!deputy || deputy.id === actor.userId || !leaderOf.includes(deputy.organisationId)) {
-    throw new Problem(422, 'validation', 'Người được ủy quyền phải là người khác trong cùng cơ quan', 'The deputy must be another active user of your organisation', [
+    throw problem('validation#the_deputy_must_be', {}, { errors: [
       { path: 'deputyId', message: 'not a colleague in your organisation' },
-    ]);
+    ] });
   }
   const row = await db.transaction(async (tx) => {
     const [created] = await tx.insert(approvalDelegations).values({ ...input, delegatorId: actor.userId }).returning();

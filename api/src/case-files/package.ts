@@ -17,6 +17,7 @@ import { maintenanceLabel, parseMaintenance } from './retention';
 import { caseFileDocuments, caseFileImportedFiles, caseFiles, filedDocumentKinds, type FiledDocumentKind } from './schema';
 import { fileCodeOf, visibleDocumentIds } from './service';
 import { createCaseFileSchema } from './validation';
+import { problem } from '../http/problems';
 
 /**
  * The package an archive takes in: every document's files (the signed versions), metadata.xml with the fields of
@@ -138,12 +139,7 @@ export async function exportCaseFile(db: Db, blobs: BlobStore, actor: Actor, id:
   const visible = await visibleDocumentIds(db, actor, docs);
   const hidden = docs.filter((d) => d.documentId !== null && !visible.has(d.documentId)).length;
   if (hidden > 0) {
-    throw new Problem(
-      403,
-      'case_file.export_restricted',
-      'Hồ sơ có văn bản bạn không được xem nên bạn không thể xuất hồ sơ này',
-      `The case file holds ${hidden} document(s) you may not open (e.g. secret ones without a grant), so you cannot export it`,
-    );
+    throw problem('case_file.export_restricted', { hidden });
   }
   const zip = new JSZip();
   const manifest: string[] = [];
@@ -267,15 +263,10 @@ async function unpack(zipBytes: Buffer, limits: ZipLimits): Promise<Map<string, 
     if (!(e instanceof ZipError)) throw e;
     if (e.reason === 'invalid') throw invalid('package_invalid', 'Tệp gửi lên không phải gói ZIP hợp lệ', `Not a readable ZIP package: ${e.message}`, 'package');
     if (e.reason === 'too_many_entries') {
-      throw new Problem(413, 'case_file.package_too_many_entries', `Gói hồ sơ có quá nhiều tệp (tối đa ${limits.maxEntries})`, `The package has ${e.message}`);
+      throw problem('case_file.package_too_many_entries', { maxEntries: limits.maxEntries, message: e.message });
     }
     const mb = (n: number) => Math.round(n / 1048576);
-    throw new Problem(
-      413,
-      'case_file.package_too_large',
-      `Gói hồ sơ giải nén vượt quá ${mb(limits.maxTotalBytes)} MB (mỗi tệp tối đa ${mb(limits.maxEntryBytes)} MB)`,
-      `The package unpacks to more than allowed: ${e.message}`,
-    );
+    throw problem('case_file.package_too_large', { value: mb(limits.maxTotalBytes), value2: mb(limits.maxEntryBytes), message: e.message });
   }
 }
 
@@ -309,7 +300,7 @@ export async function importCaseFile(db: Db, blobs: BlobStore, actor: Actor, zip
     .select({ id: caseFiles.id })
     .from(caseFiles)
     .where(and(eq(caseFiles.organisationId, orgId), eq(caseFiles.organId, pkg.fileCode.organId), eq(caseFiles.year, pkg.fileCode.fileCatalog), eq(caseFiles.notation, pkg.fileCode.fileNotation)));
-  if (taken) throw new Problem(409, 'case_file.code_taken', 'Hồ sơ này đã có trong Lưu trữ cơ quan', `Case file ${code} is already in the archive (${taken.id})`);
+  if (taken) throw problem('case_file.code_taken#in_archive', { code, id: taken.id });
 
   const stored: string[] = [];
   try {
@@ -340,7 +331,7 @@ export async function importCaseFile(db: Db, blobs: BlobStore, actor: Actor, zip
         })
         .onConflictDoNothing()
         .returning();
-      if (!cf) throw new Problem(409, 'case_file.code_taken', 'Hồ sơ này đã có trong Lưu trữ cơ quan', `Case file ${code} is already in the archive`);
+      if (!cf) throw problem('case_file.code_taken#in_archive_meanwhile', { code });
       for (const d of [...pkg.documents].sort((a, b) => a.ordinal - b.ordinal)) {
         const [entry] = await tx
           .insert(caseFileDocuments)

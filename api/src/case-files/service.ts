@@ -20,6 +20,7 @@ import { filedDocuments, pageTotalOf, type FiledDocument } from './documents';
 import { TRANSFER_NOTICE_DAYS, disposalReviewDate, maintenanceLabel, mustTransfer, transferDueDate } from './retention';
 import { caseFileDisposalApprovals, caseFileDocuments, caseFileHeadings, caseFiles, type DisposalCapacity, type FiledDocumentKind } from './schema';
 import type { CreateCaseFileInput, UpdateCaseFileInput } from './validation';
+import { problem } from '../http/problems';
 
 /** The default rendering of FileCode (docs/domain.md §5.1: the decree gives no serialisation). */
 export const fileCodeOf = (cf: Pick<CaseFileRow, 'organId' | 'year' | 'notation'>) => `${cf.organId}.${cf.year}.${cf.notation}`;
@@ -146,7 +147,7 @@ export async function createHeading(db: Db, actor: Actor, input: { organisationI
   const orgId = organisationOf(actor, input.organisationId, [...LEADER_ROLES, ...ARCHIVIST_ROLES]);
   return db.transaction(async (tx) => {
     const [taken] = await tx.select().from(caseFileHeadings).where(and(eq(caseFileHeadings.organisationId, orgId), eq(caseFileHeadings.year, input.year), eq(caseFileHeadings.code, input.code)));
-    if (taken) throw new Problem(409, 'case_file.heading_taken', 'Đề mục này đã có trong danh mục năm', `Heading ${input.code} already exists for ${input.year}`);
+    if (taken) throw problem('case_file.heading_taken', { code: input.code, year: input.year });
     const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(caseFileHeadings).where(and(eq(caseFileHeadings.organisationId, orgId), eq(caseFileHeadings.year, input.year)));
     const [h] = await tx.insert(caseFileHeadings).values({ organisationId: orgId, year: input.year, code: input.code, title: input.title, ordinal: n + 1 }).returning();
     await audit(tx, actor, { id: h.id, organisationId: orgId }, 'heading.create', input);
@@ -156,16 +157,16 @@ export async function createHeading(db: Db, actor: Actor, input: { organisationI
 
 async function requireMember(db: Db | Tx, userId: string, organisationId: string) {
   const [u] = await db.select().from(users).where(and(eq(users.id, userId), eq(users.organisationId, organisationId), isNull(users.disabledAt)));
-  if (!u) throw new Problem(422, 'validation', 'Người lập hồ sơ phải là cán bộ của cơ quan', `User ${userId} is not an active member of ${organisationId}`, [{ path: 'creatorId', message: 'not a member of the organisation' }]);
+  if (!u) throw problem('validation#user_is_not_an', { userId, organisationId }, { errors: [{ path: 'creatorId', message: 'not a member of the organisation' }] });
   return u;
 }
 
 async function requireHeading(db: Db | Tx, headingId: string, organisationId: string, year: number) {
   const [h] = await db.select().from(caseFileHeadings).where(and(eq(caseFileHeadings.id, headingId), eq(caseFileHeadings.organisationId, organisationId), eq(caseFileHeadings.year, year)));
-  if (!h) throw new Problem(422, 'validation', 'Đề mục không thuộc danh mục năm này', `Heading ${headingId} is not in the ${year} catalogue of ${organisationId}`, [{ path: 'headingId', message: 'unknown heading' }]);
+  if (!h) throw problem('validation#heading_is_not_in', { headingId, year, organisationId }, { errors: [{ path: 'headingId', message: 'unknown heading' }] });
 }
 
-const codeTaken = (code: string) => new Problem(409, 'case_file.code_taken', 'Số và ký hiệu hồ sơ đã có trong danh mục năm', `Case file ${code} already exists`);
+const codeTaken = (code: string) => problem('case_file.code_taken#case_file_already_exists', { code });
 
 /**
  * Opens a case file (mở hồ sơ) in the catalogue. Members of the unit, leaders and archivists of the organisation;
@@ -177,7 +178,7 @@ export async function createCaseFile(db: Db, actor: Actor, input: CreateCaseFile
   const unitId = input.unitId === undefined ? (actor.roles.find((g) => g.organisationId === orgId && g.unitId)?.unitId ?? null) : input.unitId;
   if (unitId) {
     const [u] = await db.select().from(units).where(and(eq(units.id, unitId), eq(units.organisationId, orgId)));
-    if (!u) throw new Problem(422, 'validation', 'Đơn vị không thuộc cơ quan', `Unit ${unitId} is not in ${orgId}`, [{ path: 'unitId', message: 'unknown unit' }]);
+    if (!u) throw problem('validation#unit_is_not_in', { unitId, orgId }, { errors: [{ path: 'unitId', message: 'unknown unit' }] });
   }
   const privileged = isLeader(actor, orgId) || isArchivist(actor, orgId);
   const member = unitId === null || actor.roles.some((g) => g.organisationId === orgId && g.unitId === unitId);
@@ -229,7 +230,7 @@ export async function updateCaseFile(db: Db, actor: Actor, id: string, input: Up
     if (input.language !== undefined) set.language = input.language;
     if (input.description !== undefined) set.description = input.description;
     if (input.startDate !== undefined) {
-      if (cf.endDate && input.startDate > cf.endDate) throw new Problem(422, 'validation', 'Ngày bắt đầu phải trước ngày kết thúc', 'startDate is after the end date', [{ path: 'startDate', message: 'after endDate' }]);
+      if (cf.endDate && input.startDate > cf.endDate) throw problem('validation#startdate_is_after_the', {}, { errors: [{ path: 'startDate', message: 'after endDate' }] });
       set.startDate = input.startDate;
     }
     if (input.headingId !== undefined) {
@@ -349,7 +350,7 @@ async function requireFileable(tx: Tx, actor: Actor, cf: CaseFileRow, kind: File
       ? await requireVisibleIncoming(tx, actor, documentId)
       : await requireVisibleOutgoing(tx, await viewerOf(tx, actor), documentId);
   if (doc.organisationId !== cf.organisationId) {
-    throw new Problem(422, 'case_file.other_organisation', 'Văn bản không thuộc cơ quan lập hồ sơ', `Document ${documentId} belongs to another organisation than the case file`);
+    throw problem('case_file.other_organisation#document_belongs_to_another', { documentId });
   }
   const final = kind === 'INCOMING' ? doc.status !== 'DRAFT' : ISSUED_STATES.includes((doc as typeof outgoingDocuments.$inferSelect).status);
   if (!final) {
@@ -390,7 +391,7 @@ export async function fileDocument(db: Db, actor: Actor, id: string, input: { ki
       .innerJoin(caseFiles, eq(caseFiles.id, caseFileDocuments.caseFileId))
       .where(eq(documentColumn(input.kind), input.documentId));
     if (already) {
-      throw new Problem(409, 'case_file.already_filed', `Văn bản đã được lập vào hồ sơ ${already.code}`, `The document is already filed in case file ${already.code} (${already.caseFileId}); move it instead`);
+      throw problem('case_file.already_filed#the_document_is_already', { code: already.code, caseFileId: already.caseFileId });
     }
     const ordinal = await nextOrdinal(tx, id);
     const [entry] = await tx
@@ -404,7 +405,7 @@ export async function fileDocument(db: Db, actor: Actor, id: string, input: { ki
       })
       .onConflictDoNothing()
       .returning();
-    if (!entry) throw new Problem(409, 'case_file.already_filed', 'Văn bản đã được lập vào hồ sơ khác', 'The document was just filed in another case file');
+    if (!entry) throw problem('case_file.already_filed#the_document_was_just');
     await audit(tx, actor, cf, 'file', { ...input, ordinal });
   });
   return getCaseFile(db, actor, id);
@@ -438,7 +439,7 @@ export async function unfileDocument(db: Db, actor: Actor, id: string, entryId: 
 
 /** Moves a document to another open case file of the organisation, at its end; both files are locked in id order. */
 export async function moveDocument(db: Db, actor: Actor, id: string, entryId: string, toCaseFileId: string) {
-  if (toCaseFileId === id) throw new Problem(422, 'validation', 'Chọn một hồ sơ khác', 'Move to a different case file', [{ path: 'toCaseFileId', message: 'same case file' }]);
+  if (toCaseFileId === id) throw problem('validation#move_to_a_different', {}, { errors: [{ path: 'toCaseFileId', message: 'same case file' }] });
   await db.transaction(async (tx) => {
     const [first, second] = [id, toCaseFileId].sort();
     const locked = new Map([[first, await requireReadable(tx, actor, first, true)], [second, await requireReadable(tx, actor, second, true)]]);
@@ -448,7 +449,7 @@ export async function moveDocument(db: Db, actor: Actor, id: string, entryId: st
       requireUnitChange(actor, cf);
       requireOpen(cf);
     }
-    if (to.organisationId !== from.organisationId) throw new Problem(422, 'case_file.other_organisation', 'Hồ sơ đích thuộc cơ quan khác', 'The target case file belongs to another organisation');
+    if (to.organisationId !== from.organisationId) throw problem('case_file.other_organisation#the_target_case_file');
     const e = await requireEntry(tx, id, entryId);
     await requireNotHeld(tx, { caseFileIds: [from.id, to.id], documents: entryDocuments(e) });
     const ordinal = await nextOrdinal(tx, to.id);
@@ -494,11 +495,11 @@ export async function closeCaseFile(db: Db, actor: Actor, id: string, input: { e
     if (cf.status !== 'OPEN') throw wrongStatus(cf, 'not_open', 'Chỉ hồ sơ đang lập mới kết thúc được', 'Only an open case file can be closed');
     await requireNotHeld(tx, { caseFileIds: [id] });
     if ((await tx.$count(caseFileDocuments, eq(caseFileDocuments.caseFileId, id))) === 0) {
-      throw new Problem(409, 'case_file.empty', 'Hồ sơ chưa có văn bản nào, không thể kết thúc', 'A case file needs at least one document to be closed');
+      throw problem('case_file.empty');
     }
     const endDate = input.endDate ?? todayInVietnam();
     if (cf.startDate && endDate < cf.startDate) {
-      throw new Problem(422, 'validation', 'Ngày kết thúc phải sau ngày bắt đầu', `endDate ${endDate} is before the start date ${cf.startDate}`, [{ path: 'endDate', message: 'before startDate' }]);
+      throw problem('validation#enddate_is_before_the', { endDate, startDate: cf.startDate }, { errors: [{ path: 'endDate', message: 'before startDate' }] });
     }
     const retentionYears = input.retentionYears === undefined ? cf.retentionYears : input.retentionYears;
     await tx
@@ -546,7 +547,7 @@ export async function transferCaseFile(db: Db, notifier: Notifier, actor: Actor,
     if (cf.status !== 'CLOSED') throw wrongStatus(cf, 'not_closed', 'Chỉ hồ sơ đã kết thúc mới nộp lưu được', 'Only a closed case file can be transferred to the archive');
     await requireNotHeld(tx, { caseFileIds: [id], withContents: true });
     if (!mustTransfer(cf.retentionYears)) {
-      throw new Problem(409, 'case_file.retention_too_short', 'Hồ sơ có thời hạn bảo quản dưới 5 năm không nộp lưu', `Only files kept 5 years or more are transferred to the archive (this one: ${cf.retentionYears} years); it stays with the unit`);
+      throw problem('case_file.retention_too_short', { retentionYears: cf.retentionYears });
     }
     await tx.update(caseFiles).set({ status: 'TRANSFERRED', transferredAt: new Date(), transferredBy: actor.userId, updatedAt: new Date() }).where(eq(caseFiles.id, id));
     const due = transferDueDate(cf.endDate!);
@@ -656,16 +657,16 @@ export async function approveDisposal(db: Db, actor: Actor, id: string, reason: 
     if (!archivist && !leader) throw forbidden('Only an archivist and a leader of the organisation approve a disposal');
     // Not even the first approval while held: a disposal is not prepared on frozen material.
     await requireNotHeld(tx, { caseFileIds: [id], withContents: true });
-    if (cf.retentionYears === null) throw new Problem(409, 'case_file.permanent', 'Hồ sơ bảo quản vĩnh viễn không bao giờ được hủy', 'A permanently kept case file can never be disposed');
+    if (cf.retentionYears === null) throw problem('case_file.permanent');
     if (cf.status !== 'TRANSFERRED') throw wrongStatus(cf, 'not_in_archive', 'Chỉ hồ sơ đang trong Lưu trữ cơ quan mới được xét hủy', 'Only a case file in the archive can be disposed');
     const review = disposalReviewDate(cf.endDate, cf.retentionYears)!;
-    if (review > today) throw new Problem(409, 'case_file.not_expired', `Hồ sơ chưa hết thời hạn bảo quản (đến ${review})`, `The retention period runs until ${review}`);
+    if (review > today) throw problem('case_file.not_expired', { review });
     const given = await tx.select().from(caseFileDisposalApprovals).where(eq(caseFileDisposalApprovals.caseFileId, id));
     if (given.some((a) => a.userId === actor.userId)) {
-      throw new Problem(409, 'case_file.same_approver', 'Việc hủy cần hai người khác nhau phê duyệt (lưu trữ và lãnh đạo)', 'You already approved this disposal: the second approval must come from another person');
+      throw problem('case_file.same_approver');
     }
     const capacity: DisposalCapacity | undefined = archivist && !given.some((a) => a.capacity === 'ARCHIVIST') ? 'ARCHIVIST' : leader && !given.some((a) => a.capacity === 'LEADER') ? 'LEADER' : undefined;
-    if (!capacity) throw new Problem(409, 'case_file.approval_given', 'Đã có phê duyệt với tư cách của bạn; cần phê duyệt của người còn lại', 'The approval in your capacity has been given; the other capacity must approve');
+    if (!capacity) throw problem('case_file.approval_given');
     await tx.insert(caseFileDisposalApprovals).values({ caseFileId: id, capacity, userId: actor.userId, reason });
     const complete = given.length + 1 === 2;
     await audit(tx, actor, cf, 'disposal_approve', { capacity, reason });

@@ -7,6 +7,7 @@ import { CLERK_ROLES, LEADER_ROLES, holdsIn } from '../incoming/access';
 import { organisations, units } from '../organisations/schema';
 import type { Role } from '../users/roles';
 import { overdueNow, periodRows, type DashboardScope, type Period, type PeriodCounts } from './queries';
+import { problem } from '../http/problems';
 
 /** Who sees a whole organisation's dashboard (any of its units too): leaders, chiefs of office, clerks. */
 export const DASHBOARD_ROLES: Role[] = [...LEADER_ROLES, ...CLERK_ROLES];
@@ -22,12 +23,7 @@ export interface DashboardQuery {
 }
 
 const forbidden = () =>
-  new Problem(
-    403,
-    'dashboard.forbidden',
-    'Bạn không có quyền xem bảng số liệu của cơ quan, đơn vị này',
-    'Only leaders, chiefs of office and clerks of the organisation see its dashboard, and unit heads that of their own unit',
-  );
+  problem('dashboard.forbidden');
 
 const rangeProblem = (title: string, detail: string, path: string) => new Problem(422, 'dashboard.bad_range', title, detail, [{ path, message: detail }]);
 

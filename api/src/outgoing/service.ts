@@ -1,3 +1,4 @@
+import { problem } from '../http/problems';
 import { Readable } from 'node:stream';
 import { aliasedTable, and, asc, desc, eq, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { requireNotHeld } from '../legal-holds/check';
@@ -73,7 +74,7 @@ export async function resolveRecipients(db: Db | Tx, input: RecipientInput[]) {
   const out: Omit<typeof outgoingRecipients.$inferInsert, 'documentId'>[] = [];
   for (const [ordinal, r] of input.entries()) {
     const bad = (what: string) =>
-      new Problem(422, 'validation', 'Nơi nhận không hợp lệ', `recipients.${ordinal}: ${what}`, [{ path: `recipients.${ordinal}`, message: what }]);
+      problem('validation#recipients', { ordinal, what }, { errors: [{ path: `recipients.${ordinal}`, message: what }] });
     if (r.kind === 'ORGANISATION') {
       const [o] = await db.select().from(organisations).where(eq(organisations.id, r.organisationId));
       if (!o) throw bad(`no organisation ${r.organisationId}`);
@@ -117,7 +118,7 @@ async function checkAll(files: OutgoingUpload[]) {
     checked.push(await checkAndClean(f));
   }
   if (checked.filter((f) => f.role === 'SOURCE').length > 1) {
-    throw new Problem(422, 'validation', 'Chỉ gửi một tệp nguồn', 'Send at most one "source" file', [{ path: 'source', message: 'at most one' }]);
+    throw problem('validation#send_at_most_one', {}, { errors: [{ path: 'source', message: 'at most one' }] });
   }
   return checked;
 }

@@ -19,6 +19,7 @@ import { outgoingComments, outgoingDocuments, outgoingFiles, outgoingStepAssigne
 import { acceptDeliveredPdf, actingRow, invalidState } from './service';
 import { enqueueSigning } from './signing';
 import { dutiesOf, dutyConflict, dutyProblem } from './duties';
+import { problem } from '../http/problems';
 
 type StepRow = typeof outgoingSteps.$inferSelect;
 type AssigneeRow = typeof outgoingStepAssignees.$inferSelect;
@@ -163,12 +164,7 @@ async function currentTurn(tx: Tx, viewer: OutgoingViewer, id: string, wantedVi:
   const rows = await tx.select().from(outgoingStepAssignees).where(eq(outgoingStepAssignees.stepId, step.id));
   const row = actingRow(rows, viewer, step.isSigner);
   if (!row) {
-    throw new Problem(
-      409,
-      'outgoing.not_your_turn',
-      `Chưa đến lượt bạn ${wantedVi} (đang ở bước "${step.label}")`,
-      `Cannot ${wanted}: you have no pending decision at the current step ${step.ordinal} ("${step.label}")`,
-    );
+    throw problem('outgoing.not_your_turn', { wantedVi, label: step.label, wanted, ordinal: step.ordinal });
   }
   const onBehalfOf = row.userId !== viewer.actor.userId ? row.userId : undefined;
   return { doc, step, rows, row, onBehalfOf };
@@ -181,7 +177,7 @@ async function decide(tx: Tx, row: AssigneeRow, decision: 'APPROVED' | 'FORWARDE
     .set({ decision, actedBy: actor.userId, decidedAt: new Date() })
     .where(and(eq(outgoingStepAssignees.id, row.id), eq(outgoingStepAssignees.decision, 'PENDING')))
     .returning({ id: outgoingStepAssignees.id });
-  if (!done) throw new Problem(409, 'outgoing.already_decided', 'Ý kiến này đã được ghi nhận', 'This decision was already recorded');
+  if (!done) throw problem('outgoing.already_decided');
 }
 
 /**
@@ -298,9 +294,9 @@ export async function forwardOutgoing(db: Db, notifier: Notifier, actor: Actor, 
     const tree = await subtreeIds(tx as unknown as Db, [doc.organisationId]);
     const [target] = await tx.select().from(users).where(and(eq(users.id, input.userId), isNull(users.disabledAt)));
     if (!target || !tree.has(target.organisationId) || target.id === actor.userId || rows.some((r) => r.userId === target.id && r.decision === 'PENDING')) {
-      throw new Problem(422, 'validation', 'Người nhận chuyển không hợp lệ', 'userId must be another active user of the organisation who has no pending part in this step', [
+      throw problem('validation#userid_must_be_another', {}, { errors: [
         { path: 'userId', message: 'not a valid reviewer to forward to' },
-      ]);
+      ] });
     }
     await decide(tx, row, 'FORWARDED', actor);
     await tx.insert(outgoingStepAssignees).values({ stepId: step.id, documentId: id, userId: target.id, forwardedFrom: row.id });

@@ -15,6 +15,7 @@ import { prepareLeaderSignature, queueLeaderSignature, requireSignable } from '.
 import { outgoingExternalSignings } from './schema';
 import { certificateCommonName, signedAttributesFor } from './signer';
 import { validateChain } from './validate';
+import { problem } from '../http/problems';
 
 const refuse = (code: string, vi: string, en: string) => new Problem(422, `signing.${code}`, vi, en);
 
@@ -119,7 +120,7 @@ export async function completeExternalSignature(db: Db, signingQueue: Queue, act
     .where(and(eq(outgoingExternalSignings.id, body.requestId), eq(outgoingExternalSignings.documentId, id), eq(outgoingExternalSignings.signedBy, actor.userId)));
   if (!ext) throw notFound('Signing request', 'yêu cầu ký số');
   const { viewer, doc } = await requireSignable(db, actor, id);
-  if (ext.completedAt) throw new Problem(409, 'signing.request_used', 'Yêu cầu ký số này đã được sử dụng', 'This signing request has been completed already; prepare a new one');
+  if (ext.completedAt) throw problem('signing.request_used');
   if (ext.version !== doc.currentVersion) throw invalidState(doc, 'stale_request', 'Văn bản đã có phiên bản mới, hãy chuẩn bị ký lại', 'The document has a newer version; prepare the signature again');
   const chain = ext.chain.map((c) => Buffer.from(c, 'base64'));
   const toBeSigned = Buffer.from(ext.signedAttributes, 'base64');
@@ -148,7 +149,7 @@ export async function completeExternalSignature(db: Db, signingQueue: Queue, act
         .set({ completedAt: new Date(), signingRequestId: requestId })
         .where(and(eq(outgoingExternalSignings.id, ext.id), isNull(outgoingExternalSignings.completedAt)))
         .returning({ id: outgoingExternalSignings.id });
-      if (!done.length) throw new Problem(409, 'signing.request_used', 'Yêu cầu ký số này đã được sử dụng', 'This signing request has been completed already; prepare a new one');
+      if (!done.length) throw problem('signing.request_used');
     },
   );
 }

@@ -31,6 +31,7 @@ import { signWithKey } from './key-store';
 import { outgoingSealedFiles, outgoingSigningRequests } from './schema';
 import { completeWithSignature, prepare, signedAttributesFor, type PreparedSignature } from './signer';
 import { validatePdf } from './validate';
+import { problem } from '../http/problems';
 
 async function mainFileOf(db: Db, doc: OutgoingRow) {
   const [main] = await db
@@ -75,7 +76,7 @@ export async function requireSignable(db: Db, actor: Actor, id: string) {
   if (!maySign(viewer, doc)) throw forbidden('Only the signer of the approved document, or a deputy with signing authority, signs it');
   const conflict = dutyConflict(await dutiesOf(db, doc), [actor.userId, doc.signerId], true);
   if (conflict) throw dutyProblem(conflict);
-  if ((await latestSigningRequest(db, doc))?.state === 'QUEUED') throw new Problem(409, 'signing.in_progress', 'Văn bản đang được ký số', 'A signature of this document is being completed');
+  if ((await latestSigningRequest(db, doc))?.state === 'QUEUED') throw problem('signing.in_progress');
   return { viewer, doc };
 }
 
@@ -137,7 +138,7 @@ export async function queueLeaderSignature(
       .select({ id: outgoingSigningRequests.id })
       .from(outgoingSigningRequests)
       .where(and(eq(outgoingSigningRequests.documentId, id), eq(outgoingSigningRequests.version, doc.currentVersion), eq(outgoingSigningRequests.state, 'QUEUED')));
-    if (queued) throw new Problem(409, 'signing.in_progress', 'Văn bản đang được ký số', 'A signature of this document is being completed');
+    if (queued) throw problem('signing.in_progress');
     const [row] = await tx
       .insert(outgoingSigningRequests)
       .values({ documentId: id, version: doc.currentVersion, ...handle, signature: signature.toString('base64'), signerId: doc.signerId!, signedBy: actor.userId })

@@ -1,3 +1,4 @@
+import { problem } from '../http/problems';
 import { DEFAULT_BYTE_RANGE_PLACEHOLDER, SUBFILTER_ETSI_CADES_DETACHED, findByteRange } from '@signpdf/utils';
 import type * as asn1js from 'asn1js';
 import forge from 'node-forge';
@@ -96,12 +97,12 @@ function fieldNames(doc: PDFDocument): Set<string> {
 export const hasSignatures = (pdf: Buffer) => pdf.includes('/ByteRange');
 
 async function loadForSigning(pdf: Buffer): Promise<PDFDocument> {
-  if (pdf.subarray(0, 1024).indexOf('%PDF-') < 0) throw new Problem(422, 'signing.not_pdf', 'Tệp không phải PDF', 'The file is not a PDF');
+  if (pdf.subarray(0, 1024).indexOf('%PDF-') < 0) throw problem('signing.not_pdf');
   try {
     return await PDFDocument.load(pdf, { updateMetadata: false });
   } catch (err) {
-    if (err instanceof EncryptedPDFError) throw new Problem(422, 'signing.encrypted_pdf', 'Không ký được tệp PDF có mật khẩu', 'Password-protected PDFs cannot be signed');
-    throw new Problem(422, 'signing.unreadable_pdf', 'Không đọc được tệp PDF', `The PDF cannot be parsed: ${(err as Error).message}`);
+    if (err instanceof EncryptedPDFError) throw problem('signing.encrypted_pdf');
+    throw problem('signing.unreadable_pdf', { message: (err as Error).message });
   }
 }
 
@@ -118,14 +119,14 @@ export async function prepare(input: Buffer, opts: PrepareOptions): Promise<Prep
   const signingTime = new Date(Math.floor((opts.signingTime ?? new Date()).getTime() / 1000) * 1000);
   const names = fieldNames(doc);
   let fieldName = opts.fieldName;
-  if (fieldName && names.has(fieldName)) throw new Problem(409, 'signing.field_exists', 'Tên trường chữ ký đã tồn tại', `The PDF already has a field named "${fieldName}"`);
+  if (fieldName && names.has(fieldName)) throw problem('signing.field_exists', { fieldName });
   if (!fieldName) for (let n = 1; names.has((fieldName = `Signature${n}`)); n++);
 
   const pages = doc.getPages();
   const appearance = opts.appearance;
   const pageIndex = appearance.kind === 'invisible' ? 0 : appearance.page ?? pages.length - 1;
   const page = pages[pageIndex];
-  if (!page) throw new Problem(422, 'signing.bad_page', 'Trang đặt chữ ký không tồn tại', `Page ${pageIndex + 1} does not exist (the PDF has ${pages.length})`);
+  if (!page) throw problem('signing.bad_page#signature', { page: pageIndex + 1, pages: pages.length });
   const rect = appearance.kind === 'invisible' ? [0, 0, 0, 0] : appearance.rect;
 
   const bytes = opts.signatureBytes ?? SIGNATURE_BYTES;
@@ -164,7 +165,7 @@ export async function prepare(input: Buffer, opts: PrepareOptions): Promise<Prep
   const newFields: PDFRef[] = [widgetRef];
   for (const [i, stamp] of (opts.stamps ?? []).entries()) {
     const stampPage = pages[stamp.page ?? 0];
-    if (!stampPage) throw new Problem(422, 'signing.bad_page', 'Trang đặt nội dung không tồn tại', `Page ${(stamp.page ?? 0) + 1} does not exist`);
+    if (!stampPage) throw problem('signing.bad_page#stamp', { page: (stamp.page ?? 0) + 1 });
     let name = stamp.name;
     if (!name) for (let n = i + 1; names.has((name = `Stamp${n}`)) || name === fieldName; n++);
     names.add(name);
@@ -293,10 +294,10 @@ export function certificateCommonName(der: Buffer): string {
 export async function signPdf(pdf: Buffer, opts: SignOptions): Promise<SignResult> {
   const leaf = forge.pki.certificateFromAsn1(forge.asn1.fromDer(opts.identity.chain[0].toString('binary')));
   const bits = (leaf.publicKey as forge.pki.rsa.PublicKey).n?.bitLength() ?? 0;
-  if (bits < 2048) throw new Problem(422, 'signing.weak_key', 'Khóa ký quá yếu (cần RSA từ 2048 bit)', `The signing key is RSA-${bits}; at least 2048 bits are required`);
+  if (bits < 2048) throw problem('signing.weak_key', { bits });
   const at = opts.signingTime ?? new Date();
   if (leaf.validity.notBefore > at || leaf.validity.notAfter < at) {
-    throw new Problem(422, 'signing.certificate_not_valid', 'Chứng thư số đã hết hạn hoặc chưa có hiệu lực', `The signing certificate is valid from ${leaf.validity.notBefore.toISOString()} to ${leaf.validity.notAfter.toISOString()}`);
+    throw problem('signing.certificate_not_valid', { notBefore: leaf.validity.notBefore.toISOString(), notAfter: leaf.validity.notAfter.toISOString() });
   }
   const signer = certificateCommonName(opts.identity.chain[0]);
   const key = await importPrivateKey(opts.identity.keyPem);
