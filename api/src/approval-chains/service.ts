@@ -11,7 +11,7 @@ import { assertManages } from '../users/service';
 import type { Role } from '../users/roles';
 import { roleGrants, users } from '../users/schema';
 import { approvalChainTemplates, approvalDelegations, type AfterReturn, type TemplateStep } from './schema';
-import { problem } from '../http/problems';
+import { problem, problems } from '../http/problems';
 
 type TemplateRow = typeof approvalChainTemplates.$inferSelect;
 export interface TemplateInput {
@@ -22,8 +22,6 @@ export interface TemplateInput {
   steps: TemplateStep[];
   afterReturn: AfterReturn;
 }
-
-const invalidStep = (index: number, code: string, vi: string, en: string) => new Problem(422, code, vi, en, [{ path: `steps.${index}`, message: en }]);
 
 export interface StepWarning {
   step: number;
@@ -51,8 +49,9 @@ async function eligibleNow(db: Db, organisationId: string, step: TemplateStep): 
   return resolveStep(db, organisationId, step, null);
 }
 
-const nobodyVi = (i: number, s: TemplateStep) => `Bước ${i + 1} ("${s.label}") hiện không có ai đảm nhận được`;
-const nobodyEn = (i: number, s: TemplateStep) => `Nobody can take step ${i + 1} ("${s.label}") now: no active user holds its role or is named in it`;
+// The problem's texts, also the start of the template's warnings.
+const nobodyVi = (i: number, s: TemplateStep) => problems['approval_chain.step_unstaffed'].title({ step: i + 1, label: s.label });
+const nobodyEn = (i: number, s: TemplateStep) => problems['approval_chain.step_unstaffed'].detail({ step: i + 1, label: s.label });
 
 /**
  * Every step must be satisfiable inside the organisation's tree and, when required, have at least one person
@@ -63,20 +62,20 @@ const nobodyEn = (i: number, s: TemplateStep) => `Nobody can take step ${i + 1} 
 async function checkSteps(db: Db, organisationId: string, steps: TemplateStep[], strict = true): Promise<StepWarning[]> {
   const tree = await subtreeIds(db, [organisationId]);
   const last = steps[steps.length - 1];
-  if (last.optional) throw invalidStep(steps.length - 1, 'approval_chain.signer_optional', 'Bước ký (bước cuối) không được là bước tùy chọn', 'The last step is the signer and cannot be optional');
+  if (last.optional) throw problem('approval_chain.signer_optional', {}, { field: `steps.${steps.length - 1}` });
   const warnings: StepWarning[] = [];
   for (const [i, s] of steps.entries()) {
     if (s.assignees.kind === 'USERS' && strict) {
       const found = await db.select({ id: users.id, organisationId: users.organisationId }).from(users).where(and(inArray(users.id, s.assignees.userIds), isNull(users.disabledAt)));
       if (found.length !== new Set(s.assignees.userIds).size || found.some((u) => !tree.has(u.organisationId))) {
-        throw invalidStep(i, 'approval_chain.step_users_invalid', 'Người duyệt không thuộc cơ quan hoặc đã bị khóa', `Step ${i + 1} names users that do not exist, are disabled or are outside the organisation`);
+        throw problem('approval_chain.step_users_invalid', { value: i + 1 }, { field: `steps.${i}` });
       }
     } else if (s.assignees.kind === 'ROLE' && s.assignees.unitId && strict) {
       const [u] = await db.select().from(units).where(eq(units.id, s.assignees.unitId));
-      if (!u || !tree.has(u.organisationId)) throw invalidStep(i, 'approval_chain.step_unit_invalid', 'Đơn vị không thuộc cơ quan', `Step ${i + 1} names a unit outside the organisation`);
+      if (!u || !tree.has(u.organisationId)) throw problem('approval_chain.step_unit_invalid', { value: i + 1 }, { field: `steps.${i}` });
     }
     if ((await eligibleNow(db, organisationId, s)).length > 0) continue;
-    if (!s.optional && strict) throw invalidStep(i, 'approval_chain.step_unstaffed', nobodyVi(i, s), nobodyEn(i, s));
+    if (!s.optional && strict) throw problem('approval_chain.step_unstaffed', { step: i + 1, label: s.label }, { field: `steps.${i}` });
     if (!s.optional) warnings.push({ step: i + 1, code: 'approval_chain.step_unstaffed', title: `${nobodyVi(i, s)}; văn bản trình theo quy trình này sẽ bị từ chối`, detail: `${nobodyEn(i, s)}; submissions will fail` });
     else warnings.push({ step: i + 1, code: 'approval_chain.optional_step_unstaffed', title: `${nobodyVi(i, s)}; bước này sẽ được bỏ qua khi trình`, detail: `${nobodyEn(i, s)}; it will be left out at submission` });
   }

@@ -1,4 +1,3 @@
-import { problem } from '../http/problems';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -52,6 +51,7 @@ import {
   summarySchema,
   updateCaseFileSchema,
 } from './validation';
+import { problem } from '../http/problems';
 
 const approvalSchema = z.object({ capacity: z.string(), user: z.object({ id: z.string(), fullName: z.string() }), reason: z.string(), approvedAt: z.string() });
 const dispositionSchema = z.object({

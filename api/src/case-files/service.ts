@@ -340,7 +340,7 @@ export async function getCaseFile(db: Db, actor: Actor, id: string) {
 }
 
 const requireOpen = (cf: CaseFileRow) => {
-  if (cf.status !== 'OPEN') throw wrongStatus(cf, 'not_open', 'Chỉ hồ sơ đang lập mới được thêm, bớt văn bản', 'Documents are filed into, removed from and moved between open case files only');
+  if (cf.status !== 'OPEN') throw wrongStatus(cf, 'case_file.not_open#documents_are_filed_into');
 };
 
 /** The document must be one the actor may open (404 otherwise, as for a missing id), of the case file's organisation, and final. */
@@ -354,12 +354,7 @@ async function requireFileable(tx: Tx, actor: Actor, cf: CaseFileRow, kind: File
   }
   const final = kind === 'INCOMING' ? doc.status !== 'DRAFT' : ISSUED_STATES.includes((doc as typeof outgoingDocuments.$inferSelect).status);
   if (!final) {
-    throw new Problem(
-      409,
-      'case_file.document_not_final',
-      kind === 'INCOMING' ? 'Văn bản đến chưa được vào sổ' : 'Văn bản đi chưa được ban hành',
-      kind === 'INCOMING' ? 'Only registered incoming documents are filed' : 'Only issued outgoing documents are filed (drafts are not kept in case files)',
-    );
+    throw problem(kind === 'INCOMING' ? 'case_file.document_not_final#incoming' : 'case_file.document_not_final#outgoing');
   }
 }
 
@@ -492,7 +487,7 @@ export async function closeCaseFile(db: Db, actor: Actor, id: string, input: { e
   await db.transaction(async (tx) => {
     const cf = await requireReadable(tx, actor, id, true);
     requireUnitChange(actor, cf);
-    if (cf.status !== 'OPEN') throw wrongStatus(cf, 'not_open', 'Chỉ hồ sơ đang lập mới kết thúc được', 'Only an open case file can be closed');
+    if (cf.status !== 'OPEN') throw wrongStatus(cf, 'case_file.not_open#only_an_open_case');
     await requireNotHeld(tx, { caseFileIds: [id] });
     if ((await tx.$count(caseFileDocuments, eq(caseFileDocuments.caseFileId, id))) === 0) {
       throw problem('case_file.empty');
@@ -517,7 +512,7 @@ export async function reopenCaseFile(db: Db, actor: Actor, id: string) {
     const cf = await requireReadable(tx, actor, id, true);
     if (!isLeader(actor, cf.organisationId)) throw forbidden('Only a leader of the organisation reopens a closed case file');
     requireUnitChange(actor, cf);
-    if (cf.status !== 'CLOSED') throw wrongStatus(cf, 'not_closed', 'Chỉ hồ sơ đã kết thúc, chưa nộp lưu mới mở lại được', 'Only a closed case file not yet transferred can be reopened');
+    if (cf.status !== 'CLOSED') throw wrongStatus(cf, 'case_file.not_closed#reopen');
     await requireNotHeld(tx, { caseFileIds: [id] });
     await tx.update(caseFiles).set({ status: 'OPEN', endDate: null, closedAt: null, updatedAt: new Date() }).where(eq(caseFiles.id, id));
     await audit(tx, actor, cf, 'reopen', { previousEndDate: cf.endDate });
@@ -544,7 +539,7 @@ export async function transferCaseFile(db: Db, notifier: Notifier, actor: Actor,
   const cf = await db.transaction(async (tx) => {
     const cf = await requireReadable(tx, actor, id, true);
     requireUnitChange(actor, cf);
-    if (cf.status !== 'CLOSED') throw wrongStatus(cf, 'not_closed', 'Chỉ hồ sơ đã kết thúc mới nộp lưu được', 'Only a closed case file can be transferred to the archive');
+    if (cf.status !== 'CLOSED') throw wrongStatus(cf, 'case_file.not_closed#transfer');
     await requireNotHeld(tx, { caseFileIds: [id], withContents: true });
     if (!mustTransfer(cf.retentionYears)) {
       throw problem('case_file.retention_too_short', { retentionYears: cf.retentionYears });
@@ -658,7 +653,7 @@ export async function approveDisposal(db: Db, actor: Actor, id: string, reason: 
     // Not even the first approval while held: a disposal is not prepared on frozen material.
     await requireNotHeld(tx, { caseFileIds: [id], withContents: true });
     if (cf.retentionYears === null) throw problem('case_file.permanent');
-    if (cf.status !== 'TRANSFERRED') throw wrongStatus(cf, 'not_in_archive', 'Chỉ hồ sơ đang trong Lưu trữ cơ quan mới được xét hủy', 'Only a case file in the archive can be disposed');
+    if (cf.status !== 'TRANSFERRED') throw wrongStatus(cf, 'case_file.not_in_archive');
     const review = disposalReviewDate(cf.endDate, cf.retentionYears)!;
     if (review > today) throw problem('case_file.not_expired', { review });
     const given = await tx.select().from(caseFileDisposalApprovals).where(eq(caseFileDisposalApprovals.caseFileId, id));

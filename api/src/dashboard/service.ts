@@ -25,8 +25,6 @@ export interface DashboardQuery {
 const forbidden = () =>
   problem('dashboard.forbidden');
 
-const rangeProblem = (title: string, detail: string, path: string) => new Problem(422, 'dashboard.bad_range', title, detail, [{ path, message: detail }]);
-
 const monthIndex = (iso: string) => Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1;
 const dayIndex = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 
@@ -49,14 +47,10 @@ export function dashboardRange(q: DashboardQuery, today = todayInVietnam()) {
     const m = monthIndex(to) - 11;
     return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
   })();
-  if (from > to) throw rangeProblem('Ngày bắt đầu phải trước hoặc bằng ngày kết thúc', '"from" must not be after "to"', 'query.from');
+  if (from > to) throw problem('dashboard.bad_range#from_must_not_be', {}, { field: 'query.from' });
   const count = periodCount(from, to, period);
   if (count > MAX_PERIODS) {
-    throw rangeProblem(
-      `Khoảng thời gian quá dài: tối đa ${MAX_PERIODS} kỳ (đang chọn ${count})`,
-      `The range spans ${count} periods of one ${period}; at most ${MAX_PERIODS} are shown: shorten it or choose a longer period`,
-      'query.to',
-    );
+    throw problem('dashboard.bad_range#the_range_spans_periods', { MAX_PERIODS, count, period }, { field: 'query.to' });
   }
   return { from, to, period };
 }

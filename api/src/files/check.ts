@@ -4,7 +4,7 @@ import { extensionOf, extensionsOf, mediaTypes, sniffMediaType, type MediaType }
 import { cleanPdf, type ActiveContentKind } from './active-content';
 import { inspectPdf } from './pdf';
 import type { UploadRole, UploadedFile } from './upload';
-import { problem } from '../http/problems';
+import { problem, problemOf, type ProblemKey } from '../http/problems';
 
 export type CheckedFile<R extends UploadRole = UploadRole> = UploadedFile<R> & {
   mediaType: MediaType;
@@ -69,6 +69,6 @@ export async function checkAndClean<R extends UploadRole>(file: UploadedFile<R>)
 }
 
 /** Exactly one file of `role` (e.g. the main PDF); a 422 naming the field otherwise. */
-export function requireOne<R extends UploadRole>(files: UploadedFile<R>[], role: R, field: string, vi: string, en: string): void {
-  if (files.filter((f) => f.role === role).length !== 1) throw new Problem(422, 'upload.main_required', vi, en, [{ path: field, message: 'required' }]);
+export function requireOne<R extends UploadRole>(files: UploadedFile<R>[], role: R, field: string, key: ProblemKey & `upload.main_required${string}`): void {
+  if (files.filter((f) => f.role === role).length !== 1) throw problemOf(key, undefined, { errors: [{ path: field, message: 'required' }] });
 }

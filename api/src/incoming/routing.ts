@@ -326,7 +326,7 @@ export async function delegate(db: Db, notifier: Notifier, actor: Actor, assignm
     .where(and(eq(users.id, input.userId), isNull(users.disabledAt), or(eq(users.unitId, a.unitId), eq(roleGrants.unitId, a.unitId))))
     .limit(1);
   if (!member) {
-    throw problem('validation#the_person_is_not', {}, { errors: [{ path: 'userId', message: 'not in the unit' }] });
+    throw problem('validation#not_in_assigned_unit', {}, { errors: [{ path: 'userId', message: 'not in the unit' }] });
   }
   const [child] = await db.transaction(async (tx) => {
     const rows = await tx
@@ -577,7 +577,7 @@ export async function grantAccess(db: Db, actor: Actor, documentId: string, user
   const doc = await requireVisible(db, actor, documentId);
   if (!holdsIn(actor, doc.organisationId, [...CLERK_ROLES, ...LEADER_ROLES])) throw forbidden('Only the clerk or a leader of the receiving organisation grants access');
   if (!(await activeMembers(db, doc.organisationId)).some((m) => m.id === userId)) {
-    throw problem('validation#the_person_is_not2', {}, { errors: [{ path: 'userId', message: 'not in the receiving organisation' }] });
+    throw problem('validation#not_in_receiving_organisation', {}, { errors: [{ path: 'userId', message: 'not in the receiving organisation' }] });
   }
   const raised = await db.transaction(async (tx) => {
     const [granted] = await tx.insert(incomingAccessGrants).values({ documentId: doc.id, userId, grantedBy: actor.userId }).onConflictDoNothing().returning();

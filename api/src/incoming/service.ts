@@ -59,7 +59,7 @@ export async function createDraft(
   input: { organisationId: string; channel: (typeof channels)[number]; receivedAt?: string },
   files: UploadedFile<'MAIN' | 'ATTACHMENT'>[],
 ) {
-  requireOne(files, 'MAIN', 'main', 'Cần gửi kèm đúng một tệp văn bản chính (PDF hoặc ảnh quét)', 'Send exactly one "main" file (the document, as PDF or a scanned image)');
+  requireOne(files, 'MAIN', 'main', 'upload.main_required#incoming');
   const main = await checkFile(files.find((f) => f.role === 'MAIN') as UploadedFile<'MAIN'>, INCOMING_MAIN_TYPES);
   const attachments = [];
   for (const f of files.filter((f) => f.role === 'ATTACHMENT')) attachments.push(await checkFile(f));
@@ -239,13 +239,9 @@ export async function registerDocument(db: Db, blobs: BlobStore, actor: Actor, i
   }
   const secret = input.secrecy !== 'KHONG';
   if (secret !== (register.scope === 'SECRET')) {
-    throw new Problem(
-      422,
-      'incoming.register_scope',
-      secret ? 'Văn bản mật phải vào sổ văn bản mật' : 'Văn bản thường không vào sổ văn bản mật',
-      secret ? 'A secret document must go into a SECRET register (separate numbering)' : 'Only secret documents go into a SECRET register',
-      [{ path: 'registerId', message: secret ? 'needs a SECRET register' : 'SECRET register is for secret documents' }],
-    );
+    throw problem(secret ? 'incoming.register_scope#secret_document' : 'incoming.register_scope#ordinary_document', {}, {
+      errors: [{ path: 'registerId', message: secret ? 'needs a SECRET register' : 'SECRET register is for secret documents' }],
+    });
   }
   const key = duplicateKey(input);
   const duplicates = key

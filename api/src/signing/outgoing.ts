@@ -71,7 +71,7 @@ export async function requireSignable(db: Db, actor: Actor, id: string) {
   const viewer = await viewerOf(db, actor);
   const doc = await requireVisible(db, viewer, id);
   if (doc.status !== 'APPROVED_AWAITING_SIGNATURE') {
-    throw invalidState(doc, 'not_awaiting_signature', 'Văn bản không ở trạng thái chờ ký số', 'Only a document approved and awaiting signature can be signed');
+    throw invalidState(doc, 'outgoing.not_awaiting_signature#sign');
   }
   if (!maySign(viewer, doc)) throw forbidden('Only the signer of the approved document, or a deputy with signing authority, signs it');
   const conflict = dutyConflict(await dutiesOf(db, doc), [actor.userId, doc.signerId], true);
@@ -132,7 +132,7 @@ export async function queueLeaderSignature(
   const request = await db.transaction(async (tx) => {
     const locked = await requireVisible(tx, viewer, id, true);
     if (locked.status !== 'APPROVED_AWAITING_SIGNATURE' || locked.currentVersion !== doc.currentVersion) {
-      throw invalidState(locked, 'not_awaiting_signature', 'Văn bản không ở trạng thái chờ ký số', 'Only a document approved and awaiting signature can be signed');
+      throw invalidState(locked, 'outgoing.not_awaiting_signature#sign');
     }
     const [queued] = await tx
       .select({ id: outgoingSigningRequests.id })
@@ -297,7 +297,7 @@ export async function sealOutgoing(db: Db, blobs: BlobStore, deps: SigningDeps, 
   return { sealed: true, attachments: attachments.length };
 }
 
-const notSigned = (doc: OutgoingRow) => invalidState(doc, 'not_signed', 'Văn bản chưa được ký số', 'The document has no digital signature yet');
+const notSigned = (doc: OutgoingRow) => invalidState(doc, 'outgoing.not_signed#no_signature');
 
 /** The PDF as the authority signed it, for whoever may see the document (the clerk reads it before issuing). */
 export async function openSignedFile(db: Db, blobs: BlobStore, actor: Actor, id: string) {

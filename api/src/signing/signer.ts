@@ -1,4 +1,3 @@
-import { problem } from '../http/problems';
 import { DEFAULT_BYTE_RANGE_PLACEHOLDER, SUBFILTER_ETSI_CADES_DETACHED, findByteRange } from '@signpdf/utils';
 import type * as asn1js from 'asn1js';
 import forge from 'node-forge';
@@ -27,6 +26,7 @@ import {
 } from './cms';
 import { writeIncrementalUpdate } from './incremental';
 import type { DevTsa } from './tsa';
+import { problem } from '../http/problems';
 
 /** Room reserved for the CMS (bytes): signer chain, TSA token with its chain, and slack for token-made CMS. */
 export const SIGNATURE_BYTES = 24 * 1024;
@@ -224,8 +224,6 @@ export async function prepare(input: Buffer, opts: PrepareOptions): Promise<Prep
   return { pdf: out, byteRange, digest, fieldName: fieldName!, signingTime };
 }
 
-const invalidCms = (detail: string) => new Problem(422, 'signing.invalid_cms', 'Chữ ký số gửi lên không hợp lệ', detail);
-
 /**
  * Embeds a CMS SignedData (DER) made over `prepared.digest` — by us, a hardware token or a remote signing
  * service — after checking that its messageDigest is that digest and that the signature verifies.
@@ -234,20 +232,20 @@ export async function complete(prepared: PreparedSignature, cms: Buffer): Promis
   await loadCmsLibraries();
   const [, start, end] = prepared.byteRange;
   const room = (end - start - 2) / 2;
-  if (cms.length > room) throw invalidCms(`The CMS is ${cms.length} bytes; at most ${room} fit in the placeholder`);
+  if (cms.length > room) throw problem('signing.invalid_cms#the_cms_is_bytes', { length: cms.length, room });
   let signedData: pkijs.SignedData;
   try {
     signedData = parseSignedData(cms);
   } catch (err) {
-    throw invalidCms(`Not a CMS SignedData: ${(err as Error).message}`);
+    throw problem('signing.invalid_cms#not_a_cms_signeddata', { message: (err as Error).message });
   }
   const si = signedData.signerInfos[0];
-  if (!resolveSignerCertificate(signedData)) throw invalidCms('The CMS does not carry the signer certificate');
+  if (!resolveSignerCertificate(signedData)) throw problem('signing.invalid_cms#the_cms_does_not');
   const md = si?.signedAttrs?.attributes.find((a) => a.type === OIDS.messageDigest)?.values[0] as asn1js.OctetString | undefined;
-  if (!md || !Buffer.from(md.valueBlock.valueHexView).equals(prepared.digest)) throw invalidCms('The CMS messageDigest is not the digest of the prepared PDF');
+  if (!md || !Buffer.from(md.valueBlock.valueHexView).equals(prepared.digest)) throw problem('signing.invalid_cms#the_cms_messagedigest_is');
   const data = Buffer.concat([prepared.pdf.subarray(0, start), prepared.pdf.subarray(end)]);
   const result = await signedData.verify({ signer: 0, data: toArrayBuffer(data), checkChain: false, extendedMode: true }).catch((e: { message?: string }) => ({ signatureVerified: false, message: e.message }));
-  if (!result.signatureVerified) throw invalidCms(`The CMS signature does not verify: ${result.message}`);
+  if (!result.signatureVerified) throw problem('signing.invalid_cms#the_cms_signature_does', { message: result.message });
   const out = Buffer.from(prepared.pdf);
   out.write(cms.toString('hex').padEnd(end - start - 2, '0'), start + 1, 'latin1');
   return out;
