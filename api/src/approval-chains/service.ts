@@ -68,11 +68,11 @@ async function checkSteps(db: Db, organisationId: string, steps: TemplateStep[],
     if (s.assignees.kind === 'USERS' && strict) {
       const found = await db.select({ id: users.id, organisationId: users.organisationId }).from(users).where(and(inArray(users.id, s.assignees.userIds), isNull(users.disabledAt)));
       if (found.length !== new Set(s.assignees.userIds).size || found.some((u) => !tree.has(u.organisationId))) {
-        throw problem('approval_chain.step_users_invalid', { value: i + 1 }, { field: `steps.${i}` });
+        throw problem('approval_chain.step_users_invalid', { step: i + 1 }, { field: `steps.${i}` });
       }
     } else if (s.assignees.kind === 'ROLE' && s.assignees.unitId && strict) {
       const [u] = await db.select().from(units).where(eq(units.id, s.assignees.unitId));
-      if (!u || !tree.has(u.organisationId)) throw problem('approval_chain.step_unit_invalid', { value: i + 1 }, { field: `steps.${i}` });
+      if (!u || !tree.has(u.organisationId)) throw problem('approval_chain.step_unit_invalid', { step: i + 1 }, { field: `steps.${i}` });
     }
     if ((await eligibleNow(db, organisationId, s)).length > 0) continue;
     if (!s.optional && strict) throw problem('approval_chain.step_unstaffed', { step: i + 1, label: s.label }, { field: `steps.${i}` });

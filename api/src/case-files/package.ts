@@ -194,7 +194,7 @@ export function parseMetadataXml(xml: string): CaseFilePackage {
   const errors: string[] = [];
   const doc = new DOMParser({ onError: (level, msg) => void (level !== 'warning' && errors.push(msg)) }).parseFromString(xml, 'text/xml');
   const root = doc.documentElement;
-  if (errors.length || !root || root.localName !== 'HoSo') throw problem('case_file.package_invalid#metadata_xml_is_not', { value: errors.length ? `: ${errors[0]}` : '' }, { field: METADATA_XML });
+  if (errors.length || !root || root.localName !== 'HoSo') throw problem('case_file.package_invalid#metadata_xml_is_not', { firstError: errors.length ? `: ${errors[0]}` : '' }, { field: METADATA_XML });
   const fcEl = child(root, 'FileCode');
   if (!fcEl) throw problem('case_file.package_invalid#metadata_xml_filecode_is', {}, { field: `${METADATA_XML}/FileCode` });
   const fileCatalog = Number(required(fcEl, 'FileCatalog', 'FileCode/'));
@@ -204,7 +204,7 @@ export function parseMetadataXml(xml: string): CaseFilePackage {
   required(root, 'Title', '');
   const documents = children(child(root, 'Documents') ?? root, 'Document').map((d, i): PackageDocument => {
     const kind = d.getAttribute('kind') as FiledDocumentKind;
-    if (!filedDocumentKinds.includes(kind)) throw problem('case_file.package_invalid#metadata_xml_document_has', { value: i + 1, kind });
+    if (!filedDocumentKinds.includes(kind)) throw problem('case_file.package_invalid#metadata_xml_document_has', { document: i + 1, kind });
     const signer = child(d, 'SignerInfo');
     const values = Object.fromEntries(fieldNamesOf(kind).map((n) => [n, n === 'Position' || n === 'FullName' ? (signer ? textOf(signer, n) : null) : textOf(d, n)]));
     const to = kind === 'OUTGOING' ? children(child(d, 'To') ?? d, 'Organ').map((o) => ({ organId: textOf(o, 'OrganId'), organName: textOf(o, 'OrganName') ?? '' })) : [];
@@ -237,7 +237,7 @@ function verifiedEntries(all: Map<string, Buffer>): Map<string, Buffer> {
   for (const [n, line] of manifestBytes.toString('utf8').split('\n').entries()) {
     if (!line.trim()) continue;
     const m = /^([0-9a-fA-F]{64}) [ *](.+)$/.exec(line.replace(/\r$/, ''));
-    if (!m) throw problem('case_file.package_invalid#line_is_not_sha256', { value: n + 1, MANIFEST }, { field: MANIFEST });
+    if (!m) throw problem('case_file.package_invalid#line_is_not_sha256', { line: n + 1, MANIFEST }, { field: MANIFEST });
     listed.set(m[2], m[1].toLowerCase());
   }
   const entries = new Map<string, Buffer>();
@@ -263,7 +263,7 @@ async function unpack(zipBytes: Buffer, limits: ZipLimits): Promise<Map<string, 
       throw problem('case_file.package_too_many_entries', { maxEntries: limits.maxEntries, message: e.message });
     }
     const mb = (n: number) => Math.round(n / 1048576);
-    throw problem('case_file.package_too_large', { value: mb(limits.maxTotalBytes), value2: mb(limits.maxEntryBytes), message: e.message });
+    throw problem('case_file.package_too_large', { totalMb: mb(limits.maxTotalBytes), entryMb: mb(limits.maxEntryBytes), message: e.message });
   }
 }
 

@@ -44,7 +44,7 @@ export async function checkFile<R extends UploadRole>(file: UploadedFile<R>, acc
   const mediaType = await sniffMediaType(file.path);
   if (!mediaType || !accepted.includes(mediaType)) {
     const allowed = accepted === ACCEPTED[file.role] ? allowedText[file.role] : allowedText.SCANNED_MAIN;
-    throw problem('upload.unsupported_type#has_an_unsupported_content', { name, vi: allowed.vi, value: mediaType ? ` (${mediaType})` : '', en: allowed.en }, { errors: [
+    throw problem('upload.unsupported_type#has_an_unsupported_content', { name, allowedVi: allowed.vi, mediaType, allowedEn: allowed.en }, { errors: [
       { path: name, message: mediaType ? `content is ${mediaType}` : 'unrecognised content' },
     ] });
   }

@@ -230,7 +230,7 @@ export async function registerDocument(db: Db, blobs: BlobStore, actor: Actor, i
   if (!organisationsWhere(actor, ['VAN_THU']).includes(doc.organisationId)) throw forbidden('Only a clerk (VAN_THU) of the receiving organisation registers documents');
   if (doc.status !== 'DRAFT') throw alreadyRegistered(id);
   if (doc.refusedAt) throw problem('incoming.refused', { id });
-  if (doc.revokedAt) throw problem('incoming.revoked', { id, value: doc.revokedReason ?? '' });
+  if (doc.revokedAt) throw problem('incoming.revoked', { id, reason: doc.revokedReason ?? '' });
   const register = await findRegister(db, input.registerId);
   if (!register || register.organisationId !== doc.organisationId || register.direction !== 'DEN' || !register.active) {
     throw problem('validation#register_is_not_an', { registerId: input.registerId }, { errors: [
@@ -252,7 +252,7 @@ export async function registerDocument(db: Db, blobs: BlobStore, actor: Actor, i
     : [];
   if (duplicates.length > 0 && !input.confirmDuplicate) {
     const label = input.number || input.symbol ? `${input.number ?? ''}/${input.symbol ?? ''}` : '';
-    throw problem('incoming.probable_duplicate', { label, issuerName: input.issuerName, value: viDate(input.issueDate), duplicates: duplicates.map((d) => d.id).join(', ') }, { errors: duplicates.map((d) => ({ path: 'duplicateOf', message: `${d.id}: số đến ${d.arrivalNumber ?? '—'}/${d.arrivalYear ?? '—'} — ${d.subject ?? ''}` })) });
+    throw problem('incoming.probable_duplicate', { label, issuerName: input.issuerName, issueDate: viDate(input.issueDate), duplicates: duplicates.map((d) => d.id).join(', ') }, { errors: duplicates.map((d) => ({ path: 'duplicateOf', message: `${d.id}: số đến ${d.arrivalNumber ?? '—'}/${d.arrivalYear ?? '—'} — ${d.subject ?? ''}` })) });
   }
   const year = registerYear(now);
   await db.transaction(async (tx) => {

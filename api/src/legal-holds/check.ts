@@ -77,4 +77,4 @@ const scopeEn = (h: typeof legalHolds.$inferSelect) =>
   h.scope === 'CASE_FILE' ? `case file ${h.caseFileId}` : h.scope === 'DOCUMENT' ? `document ${h.documentId}` : `everything of ${h.organisationId} for ${h.year}`;
 
 export const heldProblem = (h: typeof legalHolds.$inferSelect) =>
-  problem('legal_hold.active', { id: h.id, value: scopeEn(h), placedAt: h.placedAt.toISOString(), reason: h.reason });
+  problem('legal_hold.active', { id: h.id, scope: scopeEn(h), placedAt: h.placedAt.toISOString(), reason: h.reason });

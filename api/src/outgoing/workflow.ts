@@ -52,7 +52,7 @@ async function buildChain(tx: Tx, actor: Actor, doc: OutgoingRow, input: { skipO
     const userIds = await resolveStep(tx, doc.organisationId, s, doc.draftingUnitId);
     const leaveOut = s.optional && (input.skipOptionalSteps.includes(i + 1) || userIds.length === 0);
     if (!leaveOut && userIds.length === 0) {
-      throw problem('outgoing.chain_unresolved', { label: s.label, value: i + 1 }, { field: 'chain' });
+      throw problem('outgoing.chain_unresolved', { label: s.label, step: i + 1 }, { field: 'chain' });
     }
     planned.push({ label: s.label, mode: s.mode, userIds, skipped: leaveOut, added: false });
   }
@@ -150,13 +150,7 @@ export async function submitOutgoing(db: Db, notifier: Notifier, actor: Actor, i
 async function currentTurn(tx: Tx, viewer: OutgoingViewer, id: string, wantedVi: string, wanted: string) {
   const doc = await requireVisible(tx, viewer, id, true);
   if (doc.status !== 'IN_REVIEW') {
-    const why: Partial<Record<OutgoingRow['status'], [string, string]>> = {
-      RETURNED: ['Văn bản đã bị trả lại để chỉnh sửa', 'it was returned to the author for revision'],
-      DRAFT: ['Văn bản chưa được trình', 'it has not been submitted'],
-      REJECTED: ['Văn bản đã bị từ chối', 'it was rejected'],
-    };
-    const [vi, en] = why[doc.status] ?? ['Văn bản đã qua bước duyệt', 'its approval is complete'];
-    throw invalidState(doc, 'outgoing.not_in_review', { vi, wantedVi, wanted, en });
+    throw invalidState(doc, 'outgoing.not_in_review', { status: doc.status, wantedVi, wanted });
   }
   const step = await stepAt(tx, id, doc.currentStep!);
   const rows = await tx.select().from(outgoingStepAssignees).where(eq(outgoingStepAssignees.stepId, step.id));

@@ -45,7 +45,7 @@ async function checkSignerCertificate(chain: Buffer[], deps: SigningDeps, now: D
   const certs = chain.map(toPkijsCertificate);
   const result = await validateChain(certs[0], certs.slice(1), await deps.trustStore(), now);
   if (!result.trusted) {
-    throw problem('signing.untrusted_certificate', { value: result.message ?? 'no path' });
+    throw problem('signing.untrusted_certificate', { reason: result.message ?? 'no path' });
   }
   return { commonName: certificateCommonName(chain[0]), serial: leaf.serialNumber };
 }

@@ -35,7 +35,7 @@ export async function putSignatureImage(db: Db, blobs: BlobStore, actor: Actor, 
   if (size === 0) throw problem('upload.empty', { name }, { errors: [{ path: 'image', message: 'empty file' }] });
   const mediaType = await sniffMediaType(file.path);
   if (!mediaType || !IMAGE_TYPES.includes(mediaType)) {
-    throw problem('upload.unsupported_type#the_signature_image_must', { name, value: mediaType ?? 'not a recognised image' }, { errors: [
+    throw problem('upload.unsupported_type#the_signature_image_must', { name, mediaType: mediaType ?? 'not a recognised image' }, { errors: [
       { path: 'image', message: mediaType ? `content is ${mediaType}` : 'unrecognised content' },
     ] });
   }
