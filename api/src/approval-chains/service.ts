@@ -11,6 +11,7 @@ import { assertManages } from '../users/service';
 import type { Role } from '../users/roles';
 import { roleGrants, users } from '../users/schema';
 import { approvalChainTemplates, approvalDelegations, type AfterReturn, type TemplateStep } from './schema';
+import { problem, problems } from '../http/problems';
 
 type TemplateRow = typeof approvalChainTemplates.$inferSelect;
 export interface TemplateInput {
@@ -21,8 +22,6 @@ export interface TemplateInput {
   steps: TemplateStep[];
   afterReturn: AfterReturn;
 }
-
-const invalidStep = (index: number, code: string, vi: string, en: string) => new Problem(422, code, vi, en, [{ path: `steps.${index}`, message: en }]);
 
 export interface StepWarning {
   step: number;
@@ -50,8 +49,9 @@ async function eligibleNow(db: Db, organisationId: string, step: TemplateStep): 
   return resolveStep(db, organisationId, step, null);
 }
 
-const nobodyVi = (i: number, s: TemplateStep) => `Bước ${i + 1} ("${s.label}") hiện không có ai đảm nhận được`;
-const nobodyEn = (i: number, s: TemplateStep) => `Nobody can take step ${i + 1} ("${s.label}") now: no active user holds its role or is named in it`;
+// The problem's texts, also the start of the template's warnings.
+const nobodyVi = (i: number, s: TemplateStep) => problems['approval_chain.step_unstaffed'].title({ step: i + 1, label: s.label });
+const nobodyEn = (i: number, s: TemplateStep) => problems['approval_chain.step_unstaffed'].detail({ step: i + 1, label: s.label });
 
 /**
  * Every step must be satisfiable inside the organisation's tree and, when required, have at least one person
@@ -62,20 +62,20 @@ const nobodyEn = (i: number, s: TemplateStep) => `Nobody can take step ${i + 1} 
 async function checkSteps(db: Db, organisationId: string, steps: TemplateStep[], strict = true): Promise<StepWarning[]> {
   const tree = await subtreeIds(db, [organisationId]);
   const last = steps[steps.length - 1];
-  if (last.optional) throw invalidStep(steps.length - 1, 'approval_chain.signer_optional', 'Bước ký (bước cuối) không được là bước tùy chọn', 'The last step is the signer and cannot be optional');
+  if (last.optional) throw problem('approval_chain.signer_optional', {}, { field: `steps.${steps.length - 1}` });
   const warnings: StepWarning[] = [];
   for (const [i, s] of steps.entries()) {
     if (s.assignees.kind === 'USERS' && strict) {
       const found = await db.select({ id: users.id, organisationId: users.organisationId }).from(users).where(and(inArray(users.id, s.assignees.userIds), isNull(users.disabledAt)));
       if (found.length !== new Set(s.assignees.userIds).size || found.some((u) => !tree.has(u.organisationId))) {
-        throw invalidStep(i, 'approval_chain.step_users_invalid', 'Người duyệt không thuộc cơ quan hoặc đã bị khóa', `Step ${i + 1} names users that do not exist, are disabled or are outside the organisation`);
+        throw problem('approval_chain.step_users_invalid', { step: i + 1 }, { field: `steps.${i}` });
       }
     } else if (s.assignees.kind === 'ROLE' && s.assignees.unitId && strict) {
       const [u] = await db.select().from(units).where(eq(units.id, s.assignees.unitId));
-      if (!u || !tree.has(u.organisationId)) throw invalidStep(i, 'approval_chain.step_unit_invalid', 'Đơn vị không thuộc cơ quan', `Step ${i + 1} names a unit outside the organisation`);
+      if (!u || !tree.has(u.organisationId)) throw problem('approval_chain.step_unit_invalid', { step: i + 1 }, { field: `steps.${i}` });
     }
     if ((await eligibleNow(db, organisationId, s)).length > 0) continue;
-    if (!s.optional && strict) throw invalidStep(i, 'approval_chain.step_unstaffed', nobodyVi(i, s), nobodyEn(i, s));
+    if (!s.optional && strict) throw problem('approval_chain.step_unstaffed', { step: i + 1, label: s.label }, { field: `steps.${i}` });
     if (!s.optional) warnings.push({ step: i + 1, code: 'approval_chain.step_unstaffed', title: `${nobodyVi(i, s)}; văn bản trình theo quy trình này sẽ bị từ chối`, detail: `${nobodyEn(i, s)}; submissions will fail` });
     else warnings.push({ step: i + 1, code: 'approval_chain.optional_step_unstaffed', title: `${nobodyVi(i, s)}; bước này sẽ được bỏ qua khi trình`, detail: `${nobodyEn(i, s)}; it will be left out at submission` });
   }
@@ -96,7 +96,7 @@ const view = (t: TemplateRow, warnings: StepWarning[]) => ({
 });
 
 const duplicateTemplate = () =>
-  new Problem(409, 'approval_chain.exists', 'Đã có quy trình duyệt cho loại văn bản này', 'An active chain already exists for this organisation and document type; edit it instead');
+  problem('approval_chain.exists');
 
 export async function createTemplate(db: Db, actor: Actor, input: TemplateInput) {
   await assertManages(db, actor, input.organisationId);
@@ -203,13 +203,13 @@ export async function createDelegation(db: Db, actor: Actor, input: { deputyId: 
   const leaderOf = actor.roles.filter((g) => DELEGATING_ROLES.includes(g.role)).map((g) => g.organisationId);
   if (leaderOf.length === 0) throw forbidden('Only leaders delegate approval or signing authority');
   if (input.toDate < input.fromDate) {
-    throw new Problem(422, 'validation', 'Ngày kết thúc phải sau ngày bắt đầu', 'toDate is before fromDate', [{ path: 'toDate', message: 'before fromDate' }]);
+    throw problem('validation#todate_is_before_fromdate', {}, { errors: [{ path: 'toDate', message: 'before fromDate' }] });
   }
   const [deputy] = await db.select().from(users).where(and(eq(users.id, input.deputyId), isNull(users.disabledAt)));
   if (!deputy || deputy.id === actor.userId || !leaderOf.includes(deputy.organisationId)) {
-    throw new Problem(422, 'validation', 'Người được ủy quyền phải là người khác trong cùng cơ quan', 'The deputy must be another active user of your organisation', [
+    throw problem('validation#the_deputy_must_be', {}, { errors: [
       { path: 'deputyId', message: 'not a colleague in your organisation' },
-    ]);
+    ] });
   }
   const row = await db.transaction(async (tx) => {
     const [created] = await tx.insert(approvalDelegations).values({ ...input, delegatorId: actor.userId }).returning();

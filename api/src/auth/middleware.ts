@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { parse as parseCookies } from 'cookie';
-import { Problem } from '../http/problem';
 import { randomToken, type AuthService } from './service';
+import { problem } from '../http/problems';
 
 export const SESSION_COOKIE = 'vanthu_sid';
 export const CSRF_COOKIE = 'XSRF-TOKEN';
@@ -31,12 +31,7 @@ export function sessionMiddleware(auth: AuthService, secureCookies: boolean) {
     if (!SAFE_METHODS.has(req.method)) {
       const header = req.get(CSRF_HEADER);
       if (!header || !expected || !sameToken(header, expected)) {
-        throw new Problem(
-          403,
-          'csrf.invalid',
-          'Phiên làm việc không hợp lệ, vui lòng tải lại trang',
-          'Missing or invalid CSRF token (send the XSRF-TOKEN cookie value in the X-XSRF-TOKEN header)',
-        );
+        throw problem('csrf.invalid');
       }
     }
     const issue = req.auth?.csrfToken ?? cookieToken ?? randomToken();

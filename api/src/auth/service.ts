@@ -8,6 +8,7 @@ import { changeOwnPassword, roleGrantsOf } from '../users/service';
 import type { Actor, AuthContext } from './context';
 import { decoyHash, verifyPassword } from './password';
 import { sessions } from './schema';
+import { problem } from '../http/problems';
 
 export interface AuthSettings {
   sessionTtlHours: number;
@@ -43,7 +44,7 @@ export class AuthService {
     // right password only would confirm that password to whoever tries it.
     if (!user || !ok || user.disabledAt) {
       await this.recordFailure(username);
-      throw new Problem(401, 'auth.invalid_credentials', 'Tên đăng nhập hoặc mật khẩu không đúng', 'Wrong username or password');
+      throw problem('auth.invalid_credentials');
     }
     await this.redis.del(this.failKey(username));
     const token = randomToken();
@@ -91,14 +92,7 @@ export class AuthService {
     if (failures >= this.settings.maxFailures) {
       const ttlMs = Math.max(await this.redis.pttl(key), 1000);
       const minutes = Math.ceil(ttlMs / 60000);
-      throw new Problem(
-        423,
-        'auth.locked',
-        `Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Thử lại sau ${minutes} phút.`,
-        `Account temporarily locked after repeated wrong passwords. Try again in ${minutes} minute(s).`,
-        undefined,
-        { 'Retry-After': String(Math.ceil(ttlMs / 1000)) },
-      );
+      throw problem('auth.locked', { minutes }, { headers: { 'Retry-After': String(Math.ceil(ttlMs / 1000)) } });
     }
   }
 
@@ -106,14 +100,7 @@ export class AuthService {
     const key = `${this.settings.keyPrefix}:login:ip:${ip}`;
     const [[, count]] = (await this.redis.multi().incr(key).pexpire(key, 60_000, 'NX').exec()) as [[null, number]];
     if (count > this.settings.ratePerMinute) {
-      throw new Problem(
-        429,
-        'rate_limited',
-        'Quá nhiều lần đăng nhập từ địa chỉ này. Vui lòng đợi một phút.',
-        'Too many login attempts from this address. Wait a minute.',
-        undefined,
-        { 'Retry-After': '60' },
-      );
+      throw problem('rate_limited', {}, { headers: { 'Retry-After': '60' } });
     }
   }
 

@@ -5,6 +5,7 @@ import type { Db, Tx } from '../db/client';
 import { Problem, forbidden, notFound } from '../http/problem';
 import { ARCHIVIST_ROLES, LEADER_ROLES, holdsIn, organisationsWhere, roleIn } from '../incoming/access';
 import { caseFiles, type CaseFileStatus } from './schema';
+import { problemOf, type ParamArgs, type ProblemKey } from '../http/problems';
 
 export type CaseFileRow = typeof caseFiles.$inferSelect;
 
@@ -39,8 +40,8 @@ export async function requireReadable(db: Db | Tx, actor: Actor, id: string, loc
 
 const statusVi: Record<CaseFileStatus, string> = { OPEN: 'đang lập', CLOSED: 'đã kết thúc', TRANSFERRED: 'đã nộp lưu', DISPOSED: 'đã hủy' };
 
-export const wrongStatus = (cf: CaseFileRow, code: string, vi: string, en: string) =>
-  new Problem(409, `case_file.${code}`, `${vi} (hồ sơ ${statusVi[cf.status]})`, `${en} (the case file is ${cf.status})`);
+export const wrongStatus = <K extends ProblemKey>(cf: CaseFileRow, key: K, ...[params]: ParamArgs<K>) =>
+  problemOf(key, params, { context: { vi: `hồ sơ ${statusVi[cf.status]}`, en: `the case file is ${cf.status}` } });
 
 /**
  * A change by the unit: the actor must work on the file, and the file must still be the unit's. After transfer it
@@ -48,14 +49,9 @@ export const wrongStatus = (cf: CaseFileRow, code: string, vi: string, en: strin
  */
 export function requireUnitChange(actor: Actor, cf: CaseFileRow) {
   if (!mayWorkOn(actor, cf)) throw forbidden('Only members of the case file’s unit, its responsible person, leaders and archivists work on it');
-  if (cf.status === 'DISPOSED') throw wrongStatus(cf, 'disposed', 'Hồ sơ đã hủy, không thay đổi được nữa', 'A disposed case file cannot change');
+  if (cf.status === 'DISPOSED') throw wrongStatus(cf, 'case_file.disposed#change');
   if (cf.status === 'TRANSFERRED') {
-    throw wrongStatus(
-      cf,
-      'read_only',
-      'Hồ sơ đã nộp lưu, chỉ Lưu trữ cơ quan quản lý; đơn vị chỉ được xem',
-      'The case file has been transferred to the archive: it is read-only to the unit and managed by archivists',
-    );
+    throw wrongStatus(cf, 'case_file.read_only');
   }
 }
 

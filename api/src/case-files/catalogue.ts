@@ -12,6 +12,7 @@ import { getCaseFile } from './listing';
 import { caseFileHeadings, caseFiles } from './schema';
 import { fileCodeOf, summaries } from './summary';
 import type { CreateCaseFileInput, UpdateCaseFileInput } from './validation';
+import { problem } from '../http/problems';
 
 /** Danh mục hồ sơ: the year's catalogue and its headings, opening a case file and editing its metadata. */
 
@@ -33,7 +34,7 @@ export async function createHeading(db: Db, actor: Actor, input: { organisationI
   const orgId = organisationOf(actor, input.organisationId, [...LEADER_ROLES, ...ARCHIVIST_ROLES]);
   return db.transaction(async (tx) => {
     const [taken] = await tx.select().from(caseFileHeadings).where(and(eq(caseFileHeadings.organisationId, orgId), eq(caseFileHeadings.year, input.year), eq(caseFileHeadings.code, input.code)));
-    if (taken) throw new Problem(409, 'case_file.heading_taken', 'Đề mục này đã có trong danh mục năm', `Heading ${input.code} already exists for ${input.year}`);
+    if (taken) throw problem('case_file.heading_taken', { code: input.code, year: input.year });
     const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(caseFileHeadings).where(and(eq(caseFileHeadings.organisationId, orgId), eq(caseFileHeadings.year, input.year)));
     const [h] = await tx.insert(caseFileHeadings).values({ organisationId: orgId, year: input.year, code: input.code, title: input.title, ordinal: n + 1 }).returning();
     await audit(tx, actor, { id: h.id, organisationId: orgId }, 'heading.create', input);
@@ -43,16 +44,16 @@ export async function createHeading(db: Db, actor: Actor, input: { organisationI
 
 async function requireMember(db: Db | Tx, userId: string, organisationId: string) {
   const [u] = await db.select().from(users).where(and(eq(users.id, userId), eq(users.organisationId, organisationId), isNull(users.disabledAt)));
-  if (!u) throw new Problem(422, 'validation', 'Người lập hồ sơ phải là cán bộ của cơ quan', `User ${userId} is not an active member of ${organisationId}`, [{ path: 'creatorId', message: 'not a member of the organisation' }]);
+  if (!u) throw problem('validation#user_is_not_an', { userId, organisationId }, { errors: [{ path: 'creatorId', message: 'not a member of the organisation' }] });
   return u;
 }
 
 async function requireHeading(db: Db | Tx, headingId: string, organisationId: string, year: number) {
   const [h] = await db.select().from(caseFileHeadings).where(and(eq(caseFileHeadings.id, headingId), eq(caseFileHeadings.organisationId, organisationId), eq(caseFileHeadings.year, year)));
-  if (!h) throw new Problem(422, 'validation', 'Đề mục không thuộc danh mục năm này', `Heading ${headingId} is not in the ${year} catalogue of ${organisationId}`, [{ path: 'headingId', message: 'unknown heading' }]);
+  if (!h) throw problem('validation#heading_is_not_in', { headingId, year, organisationId }, { errors: [{ path: 'headingId', message: 'unknown heading' }] });
 }
 
-const codeTaken = (code: string) => new Problem(409, 'case_file.code_taken', 'Số và ký hiệu hồ sơ đã có trong danh mục năm', `Case file ${code} already exists`);
+const codeTaken = (code: string) => problem('case_file.code_taken#case_file_already_exists', { code });
 
 /**
  * Opens a case file (mở hồ sơ) in the catalogue. Members of the unit, leaders and archivists of the organisation;
@@ -64,7 +65,7 @@ export async function createCaseFile(db: Db, actor: Actor, input: CreateCaseFile
   const unitId = input.unitId === undefined ? (actor.roles.find((g) => g.organisationId === orgId && g.unitId)?.unitId ?? null) : input.unitId;
   if (unitId) {
     const [u] = await db.select().from(units).where(and(eq(units.id, unitId), eq(units.organisationId, orgId)));
-    if (!u) throw new Problem(422, 'validation', 'Đơn vị không thuộc cơ quan', `Unit ${unitId} is not in ${orgId}`, [{ path: 'unitId', message: 'unknown unit' }]);
+    if (!u) throw problem('validation#unit_is_not_in', { unitId, orgId }, { errors: [{ path: 'unitId', message: 'unknown unit' }] });
   }
   const privileged = isLeader(actor, orgId) || isArchivist(actor, orgId);
   const member = unitId === null || actor.roles.some((g) => g.organisationId === orgId && g.unitId === unitId);
@@ -116,7 +117,7 @@ export async function updateCaseFile(db: Db, actor: Actor, id: string, input: Up
     if (input.language !== undefined) set.language = input.language;
     if (input.description !== undefined) set.description = input.description;
     if (input.startDate !== undefined) {
-      if (cf.endDate && input.startDate > cf.endDate) throw new Problem(422, 'validation', 'Ngày bắt đầu phải trước ngày kết thúc', 'startDate is after the end date', [{ path: 'startDate', message: 'after endDate' }]);
+      if (cf.endDate && input.startDate > cf.endDate) throw problem('validation#startdate_is_after_the', {}, { errors: [{ path: 'startDate', message: 'after endDate' }] });
       set.startDate = input.startDate;
     }
     if (input.headingId !== undefined) {

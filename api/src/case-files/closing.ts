@@ -7,6 +7,7 @@ import { requireNotHeld } from '../legal-holds/check';
 import { audit, isLeader, requireReadable, requireUnitChange, wrongStatus } from './access';
 import { getCaseFile } from './listing';
 import { caseFileDocuments, caseFiles } from './schema';
+import { problem } from '../http/problems';
 
 /** Kết thúc hồ sơ (closing a case file once its work is done) and reopening it before it goes to the archive. */
 
@@ -18,14 +19,14 @@ export async function closeCaseFile(db: Db, actor: Actor, id: string, input: { e
   await db.transaction(async (tx) => {
     const cf = await requireReadable(tx, actor, id, true);
     requireUnitChange(actor, cf);
-    if (cf.status !== 'OPEN') throw wrongStatus(cf, 'not_open', 'Chỉ hồ sơ đang lập mới kết thúc được', 'Only an open case file can be closed');
+    if (cf.status !== 'OPEN') throw wrongStatus(cf, 'case_file.not_open#only_an_open_case');
     await requireNotHeld(tx, { caseFileIds: [id] });
     if ((await tx.$count(caseFileDocuments, eq(caseFileDocuments.caseFileId, id))) === 0) {
-      throw new Problem(409, 'case_file.empty', 'Hồ sơ chưa có văn bản nào, không thể kết thúc', 'A case file needs at least one document to be closed');
+      throw problem('case_file.empty');
     }
     const endDate = input.endDate ?? todayInVietnam();
     if (cf.startDate && endDate < cf.startDate) {
-      throw new Problem(422, 'validation', 'Ngày kết thúc phải sau ngày bắt đầu', `endDate ${endDate} is before the start date ${cf.startDate}`, [{ path: 'endDate', message: 'before startDate' }]);
+      throw problem('validation#enddate_is_before_the', { endDate, startDate: cf.startDate }, { errors: [{ path: 'endDate', message: 'before startDate' }] });
     }
     const retentionYears = input.retentionYears === undefined ? cf.retentionYears : input.retentionYears;
     await tx
@@ -43,7 +44,7 @@ export async function reopenCaseFile(db: Db, actor: Actor, id: string) {
     const cf = await requireReadable(tx, actor, id, true);
     if (!isLeader(actor, cf.organisationId)) throw forbidden('Only a leader of the organisation reopens a closed case file');
     requireUnitChange(actor, cf);
-    if (cf.status !== 'CLOSED') throw wrongStatus(cf, 'not_closed', 'Chỉ hồ sơ đã kết thúc, chưa nộp lưu mới mở lại được', 'Only a closed case file not yet transferred can be reopened');
+    if (cf.status !== 'CLOSED') throw wrongStatus(cf, 'case_file.not_closed#reopen');
     await requireNotHeld(tx, { caseFileIds: [id] });
     await tx.update(caseFiles).set({ status: 'OPEN', endDate: null, closedAt: null, updatedAt: new Date() }).where(eq(caseFiles.id, id));
     await audit(tx, actor, cf, 'reopen', { previousEndDate: cf.endDate });

@@ -12,6 +12,7 @@ import { getCaseFile } from './listing';
 import { disposalReviewDate } from './retention';
 import { caseFileDisposalApprovals, caseFiles, type DisposalCapacity } from './schema';
 import { summaries } from './summary';
+import { problem } from '../http/problems';
 
 /** Hủy hồ sơ: the disposition report and the two approvals of a disposal. */
 
@@ -60,16 +61,16 @@ export async function approveDisposal(db: Db, actor: Actor, id: string, reason: 
     if (!archivist && !leader) throw forbidden('Only an archivist and a leader of the organisation approve a disposal');
     // Not even the first approval while held: a disposal is not prepared on frozen material.
     await requireNotHeld(tx, { caseFileIds: [id], withContents: true });
-    if (cf.retentionYears === null) throw new Problem(409, 'case_file.permanent', 'Hồ sơ bảo quản vĩnh viễn không bao giờ được hủy', 'A permanently kept case file can never be disposed');
-    if (cf.status !== 'TRANSFERRED') throw wrongStatus(cf, 'not_in_archive', 'Chỉ hồ sơ đang trong Lưu trữ cơ quan mới được xét hủy', 'Only a case file in the archive can be disposed');
+    if (cf.retentionYears === null) throw problem('case_file.permanent');
+    if (cf.status !== 'TRANSFERRED') throw wrongStatus(cf, 'case_file.not_in_archive');
     const review = disposalReviewDate(cf.endDate, cf.retentionYears)!;
-    if (review > today) throw new Problem(409, 'case_file.not_expired', `Hồ sơ chưa hết thời hạn bảo quản (đến ${review})`, `The retention period runs until ${review}`);
+    if (review > today) throw problem('case_file.not_expired', { review });
     const given = await tx.select().from(caseFileDisposalApprovals).where(eq(caseFileDisposalApprovals.caseFileId, id));
     if (given.some((a) => a.userId === actor.userId)) {
-      throw new Problem(409, 'case_file.same_approver', 'Việc hủy cần hai người khác nhau phê duyệt (lưu trữ và lãnh đạo)', 'You already approved this disposal: the second approval must come from another person');
+      throw problem('case_file.same_approver');
     }
     const capacity: DisposalCapacity | undefined = archivist && !given.some((a) => a.capacity === 'ARCHIVIST') ? 'ARCHIVIST' : leader && !given.some((a) => a.capacity === 'LEADER') ? 'LEADER' : undefined;
-    if (!capacity) throw new Problem(409, 'case_file.approval_given', 'Đã có phê duyệt với tư cách của bạn; cần phê duyệt của người còn lại', 'The approval in your capacity has been given; the other capacity must approve');
+    if (!capacity) throw problem('case_file.approval_given');
     await tx.insert(caseFileDisposalApprovals).values({ caseFileId: id, capacity, userId: actor.userId, reason });
     const complete = given.length + 1 === 2;
     await audit(tx, actor, cf, 'disposal_approve', { capacity, reason });

@@ -10,11 +10,12 @@ import { audit, mayWorkOn, readableBy, requireReadable, requireUnitChange, wrong
 import { getCaseFile } from './listing';
 import { caseFileDocuments, caseFiles, type FiledDocumentKind } from './schema';
 import { fileCodeOf } from './summary';
+import { problem } from '../http/problems';
 
 /** Lập hồ sơ: filing documents into open case files, taking them out, moving and reordering them. */
 
 const requireOpen = (cf: CaseFileRow) => {
-  if (cf.status !== 'OPEN') throw wrongStatus(cf, 'not_open', 'Chỉ hồ sơ đang lập mới được thêm, bớt văn bản', 'Documents are filed into, removed from and moved between open case files only');
+  if (cf.status !== 'OPEN') throw wrongStatus(cf, 'case_file.not_open#documents_are_filed_into');
 };
 
 /** The document must be one the actor may open (404 otherwise, as for a missing id), of the case file's organisation, and final. */
@@ -24,16 +25,11 @@ async function requireFileable(tx: Tx, actor: Actor, cf: CaseFileRow, kind: File
       ? await requireVisibleIncoming(tx, actor, documentId)
       : await requireVisibleOutgoing(tx, await viewerOf(tx, actor), documentId);
   if (doc.organisationId !== cf.organisationId) {
-    throw new Problem(422, 'case_file.other_organisation', 'Văn bản không thuộc cơ quan lập hồ sơ', `Document ${documentId} belongs to another organisation than the case file`);
+    throw problem('case_file.other_organisation#document_belongs_to_another', { documentId });
   }
   const final = kind === 'INCOMING' ? doc.status !== 'DRAFT' : ISSUED_STATES.includes((doc as typeof outgoingDocuments.$inferSelect).status);
   if (!final) {
-    throw new Problem(
-      409,
-      'case_file.document_not_final',
-      kind === 'INCOMING' ? 'Văn bản đến chưa được vào sổ' : 'Văn bản đi chưa được ban hành',
-      kind === 'INCOMING' ? 'Only registered incoming documents are filed' : 'Only issued outgoing documents are filed (drafts are not kept in case files)',
-    );
+    throw problem(kind === 'INCOMING' ? 'case_file.document_not_final#incoming' : 'case_file.document_not_final#outgoing');
   }
 }
 
@@ -65,7 +61,7 @@ export async function fileDocument(db: Db, actor: Actor, id: string, input: { ki
       .innerJoin(caseFiles, eq(caseFiles.id, caseFileDocuments.caseFileId))
       .where(eq(documentColumn(input.kind), input.documentId));
     if (already) {
-      throw new Problem(409, 'case_file.already_filed', `Văn bản đã được lập vào hồ sơ ${already.code}`, `The document is already filed in case file ${already.code} (${already.caseFileId}); move it instead`);
+      throw problem('case_file.already_filed#the_document_is_already', { code: already.code, caseFileId: already.caseFileId });
     }
     const ordinal = await nextOrdinal(tx, id);
     const [entry] = await tx
@@ -79,7 +75,7 @@ export async function fileDocument(db: Db, actor: Actor, id: string, input: { ki
       })
       .onConflictDoNothing()
       .returning();
-    if (!entry) throw new Problem(409, 'case_file.already_filed', 'Văn bản đã được lập vào hồ sơ khác', 'The document was just filed in another case file');
+    if (!entry) throw problem('case_file.already_filed#the_document_was_just');
     await audit(tx, actor, cf, 'file', { ...input, ordinal });
   });
   return getCaseFile(db, actor, id);
@@ -113,7 +109,7 @@ export async function unfileDocument(db: Db, actor: Actor, id: string, entryId: 
 
 /** Moves a document to another open case file of the organisation, at its end; both files are locked in id order. */
 export async function moveDocument(db: Db, actor: Actor, id: string, entryId: string, toCaseFileId: string) {
-  if (toCaseFileId === id) throw new Problem(422, 'validation', 'Chọn một hồ sơ khác', 'Move to a different case file', [{ path: 'toCaseFileId', message: 'same case file' }]);
+  if (toCaseFileId === id) throw problem('validation#move_to_a_different', {}, { errors: [{ path: 'toCaseFileId', message: 'same case file' }] });
   await db.transaction(async (tx) => {
     const [first, second] = [id, toCaseFileId].sort();
     const locked = new Map([[first, await requireReadable(tx, actor, first, true)], [second, await requireReadable(tx, actor, second, true)]]);
@@ -123,7 +119,7 @@ export async function moveDocument(db: Db, actor: Actor, id: string, entryId: st
       requireUnitChange(actor, cf);
       requireOpen(cf);
     }
-    if (to.organisationId !== from.organisationId) throw new Problem(422, 'case_file.other_organisation', 'Hồ sơ đích thuộc cơ quan khác', 'The target case file belongs to another organisation');
+    if (to.organisationId !== from.organisationId) throw problem('case_file.other_organisation#the_target_case_file');
     const e = await requireEntry(tx, id, entryId);
     await requireNotHeld(tx, { caseFileIds: [from.id, to.id], documents: entryDocuments(e) });
     const ordinal = await nextOrdinal(tx, to.id);

@@ -18,6 +18,7 @@ import { caseFileDocuments, caseFileImportedFiles, caseFiles, filedDocumentKinds
 import { visibleDocumentIds } from './listing';
 import { fileCodeOf } from './summary';
 import { createCaseFileSchema } from './validation';
+import { problem } from '../http/problems';
 
 /**
  * The package an archive takes in: every document's files (the signed versions), metadata.xml with the fields of
@@ -132,19 +133,14 @@ function caseFileFields(cf: CaseFileRow, docs: FiledDocument[]): CaseFileFields 
 export async function exportCaseFile(db: Db, blobs: BlobStore, actor: Actor, id: string) {
   const cf = await requireReadable(db, actor, id);
   if (!mayWorkOn(actor, cf)) throw forbidden('Only those who work on the case file (its unit, responsible person, leaders, archivists) export it');
-  if (cf.status === 'DISPOSED') throw wrongStatus(cf, 'disposed', 'Hồ sơ đã hủy, không còn tài liệu để xuất', 'A disposed case file has no documents to export');
+  if (cf.status === 'DISPOSED') throw wrongStatus(cf, 'case_file.disposed#export');
   const docs = await filedDocuments(db, id, blobs);
   // The package carries every document's metadata and files: whoever may not open one of them (a secret document
   // without a grant) does not export the file, rather than receive a package with holes or with what they may not see.
   const visible = await visibleDocumentIds(db, actor, docs);
   const hidden = docs.filter((d) => d.documentId !== null && !visible.has(d.documentId)).length;
   if (hidden > 0) {
-    throw new Problem(
-      403,
-      'case_file.export_restricted',
-      'Hồ sơ có văn bản bạn không được xem nên bạn không thể xuất hồ sơ này',
-      `The case file holds ${hidden} document(s) you may not open (e.g. secret ones without a grant), so you cannot export it`,
-    );
+    throw problem('case_file.export_restricted', { hidden });
   }
   const zip = new JSZip();
   const manifest: string[] = [];
@@ -172,9 +168,6 @@ export async function exportCaseFile(db: Db, blobs: BlobStore, actor: Actor, id:
   return { bytes, name: `ho-so_${fileCodeOf(cf).replace(/[^0-9A-Za-z.-]/g, '-')}.zip` };
 }
 
-const invalid = (code: string, vi: string, en: string, path?: string) =>
-  new Problem(422, `case_file.${code}`, vi, en, path ? [{ path, message: en }] : undefined);
-
 const child = (parent: Element, name: string): Element | undefined => {
   for (let n = parent.firstChild; n; n = n.nextSibling) if (n.nodeType === 1 && (n as Element).localName === name) return n as Element;
   return undefined;
@@ -191,28 +184,28 @@ const textOf = (parent: Element, name: string): string | null => {
 };
 function required(parent: Element, name: string, where: string): string {
   const v = textOf(parent, name);
-  if (v === null) throw invalid('package_invalid', 'Gói hồ sơ thiếu trường bắt buộc', `metadata.xml: ${where}${name} is missing`, `${METADATA_XML}/${where}${name}`);
+  if (v === null) throw problem('case_file.package_invalid#metadata_xml_is_missing', { where, name }, { field: `${METADATA_XML}/${where}${name}` });
   return v;
 }
 
 /** Reads metadata.xml back into the structure metadataXml wrote. */
 export function parseMetadataXml(xml: string): CaseFilePackage {
   // Our packages carry no DTD; refusing one rules out entity tricks whatever the parser does with them.
-  if (/<!DOCTYPE/i.test(xml)) throw invalid('package_invalid', 'metadata.xml không được chứa DOCTYPE', 'metadata.xml must not contain a DOCTYPE', METADATA_XML);
+  if (/<!DOCTYPE/i.test(xml)) throw problem('case_file.package_invalid#metadata_xml_must_not', {}, { field: METADATA_XML });
   const errors: string[] = [];
   const doc = new DOMParser({ onError: (level, msg) => void (level !== 'warning' && errors.push(msg)) }).parseFromString(xml, 'text/xml');
   const root = doc.documentElement;
-  if (errors.length || !root || root.localName !== 'HoSo') throw invalid('package_invalid', 'metadata.xml không đúng định dạng', `metadata.xml is not a HoSo document${errors.length ? `: ${errors[0]}` : ''}`, METADATA_XML);
+  if (errors.length || !root || root.localName !== 'HoSo') throw problem('case_file.package_invalid#metadata_xml_is_not', { firstError: errors.length ? `: ${errors[0]}` : '' }, { field: METADATA_XML });
   const fcEl = child(root, 'FileCode');
-  if (!fcEl) throw invalid('package_invalid', 'Gói hồ sơ thiếu mã hồ sơ', 'metadata.xml: FileCode is missing', `${METADATA_XML}/FileCode`);
+  if (!fcEl) throw problem('case_file.package_invalid#metadata_xml_filecode_is', {}, { field: `${METADATA_XML}/FileCode` });
   const fileCatalog = Number(required(fcEl, 'FileCatalog', 'FileCode/'));
-  if (!Number.isInteger(fileCatalog)) throw invalid('package_invalid', 'Năm hình thành hồ sơ không hợp lệ', 'metadata.xml: FileCode/FileCatalog is not a year', `${METADATA_XML}/FileCode/FileCatalog`);
+  if (!Number.isInteger(fileCatalog)) throw problem('case_file.package_invalid#metadata_xml_filecode_filecatalog', {}, { field: `${METADATA_XML}/FileCode/FileCatalog` });
   const fileCode = { organId: required(fcEl, 'OrganId', 'FileCode/'), fileCatalog, fileNotation: required(fcEl, 'FileNotation', 'FileCode/') };
   const fields = Object.fromEntries(caseFileFieldNames.map((n) => [n, textOf(root, n)])) as CaseFileFields;
   required(root, 'Title', '');
   const documents = children(child(root, 'Documents') ?? root, 'Document').map((d, i): PackageDocument => {
     const kind = d.getAttribute('kind') as FiledDocumentKind;
-    if (!filedDocumentKinds.includes(kind)) throw invalid('package_invalid', 'Loại văn bản trong gói không hợp lệ', `metadata.xml: Document ${i + 1} has kind "${kind}" (INCOMING or OUTGOING)`);
+    if (!filedDocumentKinds.includes(kind)) throw problem('case_file.package_invalid#metadata_xml_document_has', { document: i + 1, kind });
     const signer = child(d, 'SignerInfo');
     const values = Object.fromEntries(fieldNamesOf(kind).map((n) => [n, n === 'Position' || n === 'FullName' ? (signer ? textOf(signer, n) : null) : textOf(d, n)]));
     const to = kind === 'OUTGOING' ? children(child(d, 'To') ?? d, 'Organ').map((o) => ({ organId: textOf(o, 'OrganId'), organName: textOf(o, 'OrganName') ?? '' })) : [];
@@ -227,36 +220,36 @@ export function parseMetadataXml(xml: string): CaseFilePackage {
   });
   const ordinals = documents.map((d) => d.ordinal).sort((a, b) => a - b);
   if (ordinals.some((o, i) => o !== i + 1)) {
-    throw invalid('package_invalid', 'Số thứ tự văn bản trong hồ sơ phải liên tục từ 1', `DocOrdinal must run 1…${documents.length} without gaps or repeats (got ${ordinals.join(', ')})`, `${METADATA_XML}/DocOrdinal`);
+    throw problem('case_file.package_invalid#docordinal_must_run_1', { length: documents.length, ordinals: ordinals.join(', ') }, { field: `${METADATA_XML}/DocOrdinal` });
   }
   const code = createCaseFileSchema.pick({ notation: true, title: true }).safeParse({ notation: fileCode.fileNotation, title: fields.Title });
-  if (!code.success) throw invalid('package_invalid', 'Số, ký hiệu hoặc tiêu đề hồ sơ không hợp lệ', `metadata.xml: ${code.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, `${METADATA_XML}/FileCode`);
+  if (!code.success) throw problem('case_file.package_invalid#metadata_xml', { issues: code.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, { field: `${METADATA_XML}/FileCode` });
   const pkg = { fileCode, fields, documents };
   const control = controlCharacterProblem(pkg, 'body');
-  if (control) throw invalid('package_invalid', 'metadata.xml chứa ký tự điều khiển không hợp lệ', `metadata.xml: ${control.errors!.map((e) => e.path).join(', ')} hold control characters`, METADATA_XML);
+  if (control) throw problem('case_file.package_invalid#metadata_xml_hold_control', { errors: control.errors!.map((e) => e.path).join(', ') }, { field: METADATA_XML });
   return pkg;
 }
 
 /** Every entry but the manifest must be listed in it with its SHA-256, and every listed entry present; else 422 naming the file. */
 function verifiedEntries(all: Map<string, Buffer>): Map<string, Buffer> {
   const manifestBytes = all.get(MANIFEST);
-  if (!manifestBytes) throw invalid('package_invalid', `Gói hồ sơ thiếu tệp ${MANIFEST}`, `The package has no ${MANIFEST}`, MANIFEST);
+  if (!manifestBytes) throw problem('case_file.package_invalid#no_manifest', { MANIFEST }, { field: MANIFEST });
   const listed = new Map<string, string>();
   for (const [n, line] of manifestBytes.toString('utf8').split('\n').entries()) {
     if (!line.trim()) continue;
     const m = /^([0-9a-fA-F]{64}) [ *](.+)$/.exec(line.replace(/\r$/, ''));
-    if (!m) throw invalid('package_invalid', `Dòng ${n + 1} của ${MANIFEST} không hợp lệ`, `${MANIFEST} line ${n + 1} is not "<sha256>  <path>"`, MANIFEST);
+    if (!m) throw problem('case_file.package_invalid#line_is_not_sha256', { line: n + 1, MANIFEST }, { field: MANIFEST });
     listed.set(m[2], m[1].toLowerCase());
   }
   const entries = new Map<string, Buffer>();
   for (const [name, bytes] of all) {
     if (name === MANIFEST) continue;
     const expected = listed.get(name);
-    if (!expected) throw invalid('package_unlisted', `Tệp ${name} không có trong danh sách mã kiểm tra`, `${name} is not listed in ${MANIFEST}`, name);
-    if (sha256(bytes) !== expected) throw invalid('checksum_mismatch', `Mã kiểm tra SHA-256 của tệp ${name} không khớp`, `SHA-256 of ${name} does not match ${MANIFEST}`, name);
+    if (!expected) throw problem('case_file.package_unlisted', { name, MANIFEST }, { field: name });
+    if (sha256(bytes) !== expected) throw problem('case_file.checksum_mismatch#sha_256_of_does', { name, MANIFEST }, { field: name });
     entries.set(name, bytes);
   }
-  for (const path of listed.keys()) if (!entries.has(path)) throw invalid('package_missing_file', `Gói hồ sơ thiếu tệp ${path}`, `${path} is listed in ${MANIFEST} but missing from the package`, path);
+  for (const path of listed.keys()) if (!entries.has(path)) throw problem('case_file.package_missing_file', { path, MANIFEST }, { field: path });
   return entries;
 }
 
@@ -266,17 +259,12 @@ async function unpack(zipBytes: Buffer, limits: ZipLimits): Promise<Map<string, 
     return await readZip(zipBytes, limits);
   } catch (e) {
     if (!(e instanceof ZipError)) throw e;
-    if (e.reason === 'invalid') throw invalid('package_invalid', 'Tệp gửi lên không phải gói ZIP hợp lệ', `Not a readable ZIP package: ${e.message}`, 'package');
+    if (e.reason === 'invalid') throw problem('case_file.package_invalid#not_a_readable_zip', { message: e.message }, { field: 'package' });
     if (e.reason === 'too_many_entries') {
-      throw new Problem(413, 'case_file.package_too_many_entries', `Gói hồ sơ có quá nhiều tệp (tối đa ${limits.maxEntries})`, `The package has ${e.message}`);
+      throw problem('case_file.package_too_many_entries', { maxEntries: limits.maxEntries, message: e.message });
     }
     const mb = (n: number) => Math.round(n / 1048576);
-    throw new Problem(
-      413,
-      'case_file.package_too_large',
-      `Gói hồ sơ giải nén vượt quá ${mb(limits.maxTotalBytes)} MB (mỗi tệp tối đa ${mb(limits.maxEntryBytes)} MB)`,
-      `The package unpacks to more than allowed: ${e.message}`,
-    );
+    throw problem('case_file.package_too_large', { totalMb: mb(limits.maxTotalBytes), entryMb: mb(limits.maxEntryBytes), message: e.message });
   }
 }
 
@@ -292,17 +280,17 @@ export async function importCaseFile(db: Db, blobs: BlobStore, actor: Actor, zip
   if (!orgId || !archives.includes(orgId)) throw forbidden('Only an archivist (LUU_TRU) imports case files into their organisation’s archive');
   const entries = verifiedEntries(await unpack(zipBytes, opts.limits));
   const xml = entries.get(METADATA_XML);
-  if (!xml) throw invalid('package_invalid', `Gói hồ sơ thiếu tệp ${METADATA_XML}`, `The package has no ${METADATA_XML}`, METADATA_XML);
+  if (!xml) throw problem('case_file.package_invalid#no_metadata', { METADATA_XML }, { field: METADATA_XML });
   const pkg = parseMetadataXml(xml.toString('utf8'));
   const retentionYears = parseMaintenance(pkg.fields.Maintenance ?? '');
-  if (retentionYears === undefined) throw invalid('package_invalid', 'Thời hạn bảo quản không hợp lệ', `Maintenance "${pkg.fields.Maintenance}" is neither "Vĩnh viễn" nor "N năm"`, `${METADATA_XML}/Maintenance`);
+  if (retentionYears === undefined) throw problem('case_file.package_invalid#maintenance_is_neither_v', { Maintenance: pkg.fields.Maintenance }, { field: `${METADATA_XML}/Maintenance` });
   if (pkg.fields.DocTotal !== null && Number(pkg.fields.DocTotal) !== pkg.documents.length) {
-    throw invalid('package_invalid', 'Tổng số văn bản không khớp', `DocTotal is ${pkg.fields.DocTotal} but the package describes ${pkg.documents.length} documents`, `${METADATA_XML}/DocTotal`);
+    throw problem('case_file.package_invalid#doctotal_is_but_the', { DocTotal: pkg.fields.DocTotal, length: pkg.documents.length }, { field: `${METADATA_XML}/DocTotal` });
   }
   for (const d of pkg.documents) {
     for (const f of d.files) {
       const bytes = entries.get(f.path);
-      if (!bytes || sha256(bytes) !== f.sha256) throw invalid('checksum_mismatch', `Tệp ${f.path} không khớp với metadata.xml`, `${f.path} is missing or its SHA-256 differs from metadata.xml`, f.path);
+      if (!bytes || sha256(bytes) !== f.sha256) throw problem('case_file.checksum_mismatch#is_missing_or_its', { path: f.path }, { field: f.path });
     }
   }
   const code = `${pkg.fileCode.organId}.${pkg.fileCode.fileCatalog}.${pkg.fileCode.fileNotation}`;
@@ -310,7 +298,7 @@ export async function importCaseFile(db: Db, blobs: BlobStore, actor: Actor, zip
     .select({ id: caseFiles.id })
     .from(caseFiles)
     .where(and(eq(caseFiles.organisationId, orgId), eq(caseFiles.organId, pkg.fileCode.organId), eq(caseFiles.year, pkg.fileCode.fileCatalog), eq(caseFiles.notation, pkg.fileCode.fileNotation)));
-  if (taken) throw new Problem(409, 'case_file.code_taken', 'Hồ sơ này đã có trong Lưu trữ cơ quan', `Case file ${code} is already in the archive (${taken.id})`);
+  if (taken) throw problem('case_file.code_taken#in_archive', { code, id: taken.id });
 
   const stored: string[] = [];
   try {
@@ -341,7 +329,7 @@ export async function importCaseFile(db: Db, blobs: BlobStore, actor: Actor, zip
         })
         .onConflictDoNothing()
         .returning();
-      if (!cf) throw new Problem(409, 'case_file.code_taken', 'Hồ sơ này đã có trong Lưu trữ cơ quan', `Case file ${code} is already in the archive`);
+      if (!cf) throw problem('case_file.code_taken#in_archive_meanwhile', { code });
       for (const d of [...pkg.documents].sort((a, b) => a.ordinal - b.ordinal)) {
         const [entry] = await tx
           .insert(caseFileDocuments)
@@ -365,7 +353,7 @@ export async function importCaseFile(db: Db, blobs: BlobStore, actor: Actor, zip
 export async function openImportedFile(db: Db, blobs: BlobStore, actor: Actor, id: string, entryId: string, ordinal: number) {
   const cf = await requireReadable(db, actor, id);
   if (!mayWorkOn(actor, cf)) throw forbidden('Only those who work on the case file (its unit, responsible person, leaders, archivists) open its files');
-  if (cf.status === 'DISPOSED') throw wrongStatus(cf, 'disposed', 'Hồ sơ đã hủy, không còn tài liệu', 'A disposed case file has no documents to open');
+  if (cf.status === 'DISPOSED') throw wrongStatus(cf, 'case_file.disposed#open');
   const [f] = await db
     .select({ f: caseFileImportedFiles })
     .from(caseFileImportedFiles)

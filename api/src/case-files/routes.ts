@@ -6,7 +6,6 @@ import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { uploadReceiver } from '../files/upload';
 import { ApiRouter } from '../http/api-router';
-import { Problem } from '../http/problem';
 import type { Notifier } from '../notifications/notifier';
 import { printFormats, sendTable, type PrintTable } from '../reports/table';
 import type { BlobStore } from '../storage/blob-store';
@@ -38,6 +37,7 @@ import {
   summarySchema,
   updateCaseFileSchema,
 } from './validation';
+import { problem } from '../http/problems';
 
 const approvalSchema = z.object({ capacity: z.string(), user: z.object({ id: z.string(), fullName: z.string() }), reason: z.string(), approvedAt: z.string() });
 const dispositionSchema = z.object({
@@ -253,7 +253,7 @@ export function caseFileRoutes(db: Db, blobs: BlobStore, notifier: Notifier, con
         const upload = await receive(ctx.req, ctx.res);
         try {
           const file = upload.files[0];
-          if (!file) throw new Problem(422, 'validation', 'Cần gửi kèm gói hồ sơ (ZIP)', 'Send the package as multipart field "package"', [{ path: 'package', message: 'required' }]);
+          if (!file) throw problem('validation#send_the_package_as', {}, { errors: [{ path: 'package', message: 'required' }] });
           const organisationId = typeof upload.fields.organisationId === 'string' ? upload.fields.organisationId : undefined;
           const id = await importCaseFile(db, blobs, ctx.actor!, await fs.promises.readFile(file.path), { organisationId, limits: zipLimits });
           return getCaseFile(db, ctx.actor!, id);

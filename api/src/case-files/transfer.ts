@@ -13,6 +13,7 @@ import { getCaseFile } from './listing';
 import { mustTransfer, transferDueDate } from './retention';
 import { caseFiles } from './schema';
 import { fileCodeOf, summaries, transferOf } from './summary';
+import { problem } from '../http/problems';
 
 /** Nộp lưu: transfer of closed case files to the organisation's archive, its reminders, and the archive's holdings. */
 
@@ -35,10 +36,10 @@ export async function transferCaseFile(db: Db, notifier: Notifier, actor: Actor,
   const cf = await db.transaction(async (tx) => {
     const cf = await requireReadable(tx, actor, id, true);
     requireUnitChange(actor, cf);
-    if (cf.status !== 'CLOSED') throw wrongStatus(cf, 'not_closed', 'Chỉ hồ sơ đã kết thúc mới nộp lưu được', 'Only a closed case file can be transferred to the archive');
+    if (cf.status !== 'CLOSED') throw wrongStatus(cf, 'case_file.not_closed#transfer');
     await requireNotHeld(tx, { caseFileIds: [id], withContents: true });
     if (!mustTransfer(cf.retentionYears)) {
-      throw new Problem(409, 'case_file.retention_too_short', 'Hồ sơ có thời hạn bảo quản dưới 5 năm không nộp lưu', `Only files kept 5 years or more are transferred to the archive (this one: ${cf.retentionYears} years); it stays with the unit`);
+      throw problem('case_file.retention_too_short', { retentionYears: cf.retentionYears });
     }
     await tx.update(caseFiles).set({ status: 'TRANSFERRED', transferredAt: new Date(), transferredBy: actor.userId, updatedAt: new Date() }).where(eq(caseFiles.id, id));
     const due = transferDueDate(cf.endDate!);

@@ -9,7 +9,7 @@ import { enqueueExchangeSends, queuePreparedForExchange, URGENCY_PRIORITY, type 
 import type { PreparedPackage } from '../exchange/outbox-schema';
 import { mediaTypes } from '../files/media-type';
 import { inspectPdf } from '../files/pdf';
-import { Problem, forbidden } from '../http/problem';
+import { forbidden } from '../http/problem';
 import { enqueueTextExtraction } from '../incoming/extraction';
 import { holdsIn } from '../incoming/access';
 import { incomingDocuments } from '../incoming/schema';
@@ -25,6 +25,7 @@ import { readAll, type BlobStore } from '../storage/blob-store';
 import { users } from '../users/schema';
 import { documentCopies, documentCopyRecipients } from './schema';
 import { COPY_FORMS, copyNumberAndSymbol, getCopy, requireCopy, type CopyRow } from './service';
+import { problem } from '../http/problems';
 
 /** What the copied document is about (its type, subject, urgency and secrecy), which the copy carries to its recipients. */
 async function sourceMetadata(db: Db, copy: CopyRow) {
@@ -48,7 +49,7 @@ export async function dispatchCopy(db: Db, blobs: BlobStore, extractionQueue: Qu
   const before = await requireCopy(db, actor, id);
   if (!holdsIn(actor, before.organisationId, ['VAN_THU'])) throw forbidden('Only a clerk (VAN_THU) of the copying organisation dispatches its copies');
   if (before.state !== 'SIGNED' || !before.signedSha256 || !before.signedAt) {
-    throw new Problem(409, 'copies.not_signed', 'Bản sao chưa được ký số, chưa phát hành được', 'Only a copy signed with the organisation signature can be dispatched');
+    throw problem('copies.not_signed');
   }
   const recipients = await resolveRecipients(db, input);
   const [org] = await db.select().from(organisations).where(eq(organisations.id, before.organisationId));
@@ -57,13 +58,7 @@ export async function dispatchCopy(db: Db, blobs: BlobStore, extractionQueue: Qu
   const withRoute = recipients.map((r) => ({ ...r, route: routeOf(exchange?.routing, org.organCode, { kind: r.kind, organCode: r.organCode ?? null, organisationId: r.organisationId ?? null }, source.secrecy) }));
   const unreachable = withRoute.filter((r) => r.route === 'MANUAL');
   if (unreachable.length) {
-    throw new Problem(
-      422,
-      'copies.recipient_unreachable',
-      'Nơi nhận không nhận được bản sao điện tử (không trên hệ thống, không qua trục liên thông)',
-      `A copy is sent on this system or over the exchange axis (never a secret one); these recipients are reached by neither: ${unreachable.map((r) => r.name).join('; ')}`,
-      unreachable.map((r) => ({ path: `recipients.${r.ordinal}`, message: 'not reachable on the system or over the exchange' })),
-    );
+    throw problem('copies.recipient_unreachable', { unreachable: unreachable.map((r) => r.name).join('; ') }, { errors: unreachable.map((r) => ({ path: `recipients.${r.ordinal}`, message: 'not reachable on the system or over the exchange' })) });
   }
   const routed = withRoute.map((r) => ({ ...r, route: r.route as Exclude<typeof r.route, 'MANUAL'> }));
   const [signer] = await db.select().from(users).where(eq(users.id, before.signedBy!));
@@ -92,7 +87,7 @@ export async function dispatchCopy(db: Db, blobs: BlobStore, extractionQueue: Qu
   };
   const { pdfFileIds, delivered, outboxIds } = await db.transaction(async (tx) => {
     const copy = await requireCopy(tx, actor, id, true);
-    if (copy.dispatchedAt) throw new Problem(409, 'copies.already_dispatched', 'Bản sao đã được phát hành', `The copy was dispatched on ${copy.dispatchedAt.toISOString()}`);
+    if (copy.dispatchedAt) throw problem('copies.already_dispatched', { dispatchedAt: copy.dispatchedAt.toISOString() });
     const byOrg = new Map<string, string>();
     const pdfFileIds: string[] = [];
     const delivered: { organisationId: string; incomingId: string }[] = [];

@@ -8,7 +8,7 @@ import { exchangeStatusesOf, type ExchangeStatusView } from '../exchange/outbox'
 import { mediaTypes } from '../files/media-type';
 import { inspectPdf } from '../files/pdf';
 import type { UploadedFile } from '../files/upload';
-import { Problem, forbidden, notFound } from '../http/problem';
+import { forbidden, notFound } from '../http/problem';
 import { holdsIn, requireVisible as requireVisibleIncoming, visibleTo as visibleIncoming } from '../incoming/access';
 import { incomingDocuments, incomingFiles } from '../incoming/schema';
 import { organisations } from '../organisations/schema';
@@ -17,6 +17,7 @@ import { outgoingDocuments } from '../outgoing/schema';
 import { registerYear } from '../registers/service';
 import type { BlobStore } from '../storage/blob-store';
 import { copyCounters, documentCopies, documentCopyRecipients, type CopyForm } from './schema';
+import { problem } from '../http/problems';
 
 /** Ký hiệu of each form of copy (ND 30 Phụ lục III) and the words of its caption (docs/domain.md §3.3, ô 14). */
 export const COPY_FORMS: Record<CopyForm, { abbreviation: string; caption: string }> = {
@@ -39,17 +40,17 @@ async function sourceOf(db: Db, actor: Actor, source: CopySource) {
   if (source.kind === 'OUTGOING') {
     const doc = await requireVisibleOutgoing(db, await viewerOf(db, actor), source.id);
     if (!ISSUED_STATES.includes(doc.status) || !doc.issuedSha256) {
-      throw new Problem(409, 'copies.source_not_issued', 'Chỉ sao được văn bản đi đã ban hành và đóng dấu', 'Only an issued and sealed outgoing document can be copied');
+      throw problem('copies.source_not_issued');
     }
     return { organisationId: doc.organisationId, secrecy: doc.secrecy, sha256: doc.issuedSha256 };
   }
   const doc = await requireVisibleIncoming(db, actor, source.id);
   const [main] = await db.select().from(incomingFiles).where(and(eq(incomingFiles.documentId, doc.id), eq(incomingFiles.role, 'MAIN')));
   if (doc.status === 'DRAFT' || !main) {
-    throw new Problem(409, 'copies.source_not_registered', 'Chỉ sao được văn bản đến đã vào sổ', 'Only a registered incoming document can be copied');
+    throw problem('copies.source_not_registered');
   }
   if (main.mediaType !== mediaTypes.PDF) {
-    throw new Problem(409, 'copies.source_not_pdf', 'Văn bản chính không phải tệp PDF, không sao điện tử được', 'The main file is not a PDF; an electronic copy needs a PDF');
+    throw problem('copies.source_not_pdf');
   }
   return { organisationId: doc.organisationId, secrecy: doc.secrecy, sha256: main.sha256 };
 }
@@ -79,19 +80,14 @@ export async function createCopy(db: Db, blobs: BlobStore, actor: Actor, input: 
   const source = await sourceOf(db, actor, input.source);
   if (!holdsIn(actor, source.organisationId, ['VAN_THU'])) throw forbidden('Only the clerk of the organisation of the document makes copies');
   if (source.secrecy !== 'KHONG' && !input.secretAuthorisation) {
-    throw new Problem(
-      403,
-      'copies.secret_not_authorised',
-      'Văn bản mật chỉ được sao khi có ý kiến cho phép của người có thẩm quyền',
-      'A secret document is copied only with a recorded authorisation (secretAuthorisation: who allowed it, and the reference of the decision)',
-    );
+    throw problem('copies.secret_not_authorised');
   }
   const extract = files.find((f) => f.role === 'MAIN');
   if (input.form === 'TRICH_SAO' && !extract) {
-    throw new Problem(422, 'copies.extract_missing', 'Trích sao cần tệp PDF trích sao đã tạo lại', 'An extract (TRICH_SAO) needs the re-created extract as the "main" PDF');
+    throw problem('copies.extract_missing');
   }
   if (input.form !== 'TRICH_SAO' && extract) {
-    throw new Problem(422, 'copies.extract_unexpected', 'Chỉ trích sao mới gửi kèm tệp', 'Only an extract (TRICH_SAO) comes with a file: SAO_Y and SAO_LUC copy the document itself');
+    throw problem('copies.extract_unexpected');
   }
   let contentSha256 = source.sha256;
   if (extract) {
@@ -174,7 +170,7 @@ export async function signCopy(db: Db, signingQueue: Queue, actor: Actor, id: st
   const row = await db.transaction(async (tx) => {
     const copy = await requireCopy(tx, actor, id, true);
     if (!holdsIn(actor, copy.organisationId, ['COPY_SIGN'])) throw forbidden('Only a holder of COPY_SIGN in the organisation of the copy signs copies');
-    if (copy.state !== 'AWAITING_SIGNATURE') throw new Problem(409, 'copies.not_awaiting_signature', 'Bản sao đã được ký hoặc đang ký', 'The copy is signed already or being signed');
+    if (copy.state !== 'AWAITING_SIGNATURE') throw problem('copies.not_awaiting_signature');
     const [updated] = await tx.update(documentCopies).set({ state: 'SIGNING', signedBy: actor.userId }).where(eq(documentCopies.id, id)).returning();
     await recordAudit(tx, { ...auditActor(actor, 'COPY_SIGN'), action: 'copy.signing', entityType: 'document_copy', entityId: id, data: { number: copyNumberAndSymbol(updated) } });
     return updated;

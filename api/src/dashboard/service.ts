@@ -7,6 +7,7 @@ import { CLERK_ROLES, LEADER_ROLES, holdsIn } from '../incoming/access';
 import { organisations, units } from '../organisations/schema';
 import type { Role } from '../users/roles';
 import { overdueNow, periodRows, type DashboardScope, type Period, type PeriodCounts } from './queries';
+import { problem } from '../http/problems';
 
 /** Who sees a whole organisation's dashboard (any of its units too): leaders, chiefs of office, clerks. */
 export const DASHBOARD_ROLES: Role[] = [...LEADER_ROLES, ...CLERK_ROLES];
@@ -22,14 +23,7 @@ export interface DashboardQuery {
 }
 
 const forbidden = () =>
-  new Problem(
-    403,
-    'dashboard.forbidden',
-    'Bạn không có quyền xem bảng số liệu của cơ quan, đơn vị này',
-    'Only leaders, chiefs of office and clerks of the organisation see its dashboard, and unit heads that of their own unit',
-  );
-
-const rangeProblem = (title: string, detail: string, path: string) => new Problem(422, 'dashboard.bad_range', title, detail, [{ path, message: detail }]);
+  problem('dashboard.forbidden');
 
 const monthIndex = (iso: string) => Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1;
 const dayIndex = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
@@ -53,14 +47,10 @@ export function dashboardRange(q: DashboardQuery, today = todayInVietnam()) {
     const m = monthIndex(to) - 11;
     return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
   })();
-  if (from > to) throw rangeProblem('Ngày bắt đầu phải trước hoặc bằng ngày kết thúc', '"from" must not be after "to"', 'query.from');
+  if (from > to) throw problem('dashboard.bad_range#from_must_not_be', {}, { field: 'query.from' });
   const count = periodCount(from, to, period);
   if (count > MAX_PERIODS) {
-    throw rangeProblem(
-      `Khoảng thời gian quá dài: tối đa ${MAX_PERIODS} kỳ (đang chọn ${count})`,
-      `The range spans ${count} periods of one ${period}; at most ${MAX_PERIODS} are shown: shorten it or choose a longer period`,
-      'query.to',
-    );
+    throw problem('dashboard.bad_range#the_range_spans_periods', { MAX_PERIODS, count, period }, { field: 'query.to' });
   }
   return { from, to, period };
 }

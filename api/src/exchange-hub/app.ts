@@ -11,9 +11,9 @@ import { exchangeMessageTypes, parseAgencyCredentials } from '../exchange/transp
 import { errorHandler, sendProblem } from '../http/errors';
 import { createLogger, requestLogging } from '../logger';
 import { parseInput } from '../http/api-router';
-import { Problem } from '../http/problem';
 import { noStore } from '../http/security-headers';
 import { HubService } from './service';
+import { problem } from '../http/problems';
 
 export const hubMigrationsFolder = path.resolve(__dirname, 'drizzle');
 
@@ -31,7 +31,7 @@ function decodeHeader(v: string): string {
   try {
     return decodeURIComponent(v);
   } catch {
-    throw new Problem(400, 'hub.bad_header', 'Tiêu đề yêu cầu không hợp lệ', `Not a valid percent-encoded header value: ${v.slice(0, 100)}`);
+    throw problem('hub.bad_header', { v: v.slice(0, 100) });
   }
 }
 const decodeList = (v: string | undefined) => (v ?? '').split(',').map((s) => decodeHeader(s.trim())).filter(Boolean);
@@ -65,7 +65,7 @@ export function createHubApp(service: HubService, database: Database, opts: { ma
     const organId = req.header('x-organ-id');
     const secret = req.header('x-secret');
     if (!organId || !secret || !(await service.authenticate(organId, secret))) {
-      return sendProblem(res, req, new Problem(401, 'hub.unauthorized', 'Đơn vị chưa được xác thực trên trục', 'Unknown agency or wrong secret (X-Organ-Id, X-Secret)'));
+      return sendProblem(res, req, problem('hub.unauthorized'));
     }
     res.locals.organId = organId;
     next();
@@ -82,11 +82,11 @@ export function createHubApp(service: HubService, database: Database, opts: { ma
       const b = parseInput(sendJson, req.body, 'body');
       msg = { type: b.type, messageId: b.messageId, to: b.to, body: Buffer.from(b.package, 'base64') };
     }
-    if (!msg.body.length) throw new Problem(422, 'hub.empty_package', 'Gói tin rỗng', 'The package is empty');
-    if (msg.body.length > opts.maxBytes) throw new Problem(413, 'request.too_large', 'Dữ liệu gửi lên quá lớn', `The package exceeds ${opts.maxBytes} bytes`);
+    if (!msg.body.length) throw problem('hub.empty_package');
+    if (msg.body.length > opts.maxBytes) throw problem('request.too_large#the_package_exceeds_bytes', { maxBytes: opts.maxBytes });
     const claimed = req.header('x-content-sha256');
     if (claimed && claimed !== crypto.createHash('sha256').update(msg.body).digest('hex')) {
-      throw new Problem(422, 'hub.hash_mismatch', 'Gói tin bị lỗi khi truyền', 'The package does not match its X-Content-SHA256');
+      throw problem('hub.hash_mismatch');
     }
     const out = await service.send(organOf(res), msg);
     res.status(out.duplicate ? 200 : 201).json(out);
@@ -110,7 +110,7 @@ export function createHubApp(service: HubService, database: Database, opts: { ma
     res.json(await service.traffic(organOf(res), q.limit));
   });
   app.use('/api/v1', api);
-  app.use((req, res) => sendProblem(res, req, new Problem(404, 'route.not_found', 'Không tìm thấy địa chỉ yêu cầu', `No hub route ${req.method} ${req.path}`)));
+  app.use((req, res) => sendProblem(res, req, problem('route.not_found#no_hub_route', { method: req.method, path: req.path })));
   app.use(errorHandler);
   return app;
 }

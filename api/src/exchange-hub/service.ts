@@ -2,9 +2,9 @@ import crypto from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { hashPassword, verifyPassword } from '../auth/password';
 import type { Db } from '../db/client';
-import { Problem } from '../http/problem';
 import type { ExchangeMessageType, PendingMessage } from '../exchange/transport';
 import { hubAgencies, hubDeliveries, hubMessages } from './schema';
+import { problem } from '../http/problems';
 
 export interface HubSend {
   type: ExchangeMessageType;
@@ -27,10 +27,10 @@ const sha256 = (b: Buffer | string) => crypto.createHash('sha256').update(b).dig
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export const unknownReceivers = (codes: string[]) =>
-  new Problem(422, 'hub.unknown_receiver', 'Mã định danh cơ quan nhận không có trên trục', `Unknown receiver organ code(s): ${codes.join(', ')}`);
+  problem('hub.unknown_receiver', { codes: codes.join(', ') });
 const messageIdReused = (messageId: string) =>
-  new Problem(409, 'hub.message_id_reused', 'Mã gói tin đã được dùng cho một gói tin khác', `Message id ${messageId} was already sent by this agency with other content; a new package needs a new message id`);
-const noMessage = () => new Problem(404, 'hub.message_not_found', 'Không tìm thấy gói tin', 'No such package for this agency');
+  problem('hub.message_id_reused', { messageId });
+const noMessage = () => problem('hub.message_not_found');
 
 /**
  * The hub's bookkeeping, shaped like the national axis (docs/domain.md §6.5): a package is stored once with one

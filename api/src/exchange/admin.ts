@@ -2,7 +2,7 @@ import type { Job, Queue } from 'bullmq';
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import type { Db } from '../db/client';
-import { notFound, Problem } from '../http/problem';
+import { notFound } from '../http/problem';
 import { visibleTo as incomingVisibleTo } from '../incoming/access';
 import { incomingDocuments } from '../incoming/schema';
 import { organisations } from '../organisations/schema';
@@ -14,6 +14,7 @@ import { rootOrganisationIds } from '../organisations/service';
 import { requeueOutboxItem, SEND_DOCUMENT_JOB, type SendDocumentJob, type SendRetry } from './outbox';
 import { exchangeInbox, exchangeStatusesSent } from './inbox-schema';
 import { exchangeOutbox } from './outbox-schema';
+import { problem } from '../http/problems';
 
 /** The queues of the exchange whose failures the admin screen shows (send here, receive on the receiving side). */
 export const EXCHANGE_QUEUES: ReadonlySet<string> = new Set(['exchange-send', 'exchange-receive']);
@@ -252,7 +253,7 @@ export class ExchangeJobs {
     const target = this.queue(letter.queue);
     if (letter.name === SEND_DOCUMENT_JOB) await requeueOutboxItem(this.db, (letter.data as SendDocumentJob).outboxId);
     const existing = await target.getJob(letter.jobId);
-    if (existing) throw new Problem(409, 'exchange.job_exists', 'Tác vụ đang có trong hàng đợi', `Job ${letter.jobId} is already in ${letter.queue}`);
+    if (existing) throw problem('exchange.job_exists', { jobId: letter.jobId, queue: letter.queue });
     await target.add(letter.name, letter.data, {
       jobId: letter.jobId,
       attempts: this.retryPolicy.attempts,

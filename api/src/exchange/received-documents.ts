@@ -2,12 +2,13 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Db } from '../db/client';
-import { Problem, forbidden } from '../http/problem';
+import { forbidden } from '../http/problem';
 import { CLERK_ROLES, holdsIn, requireVisible } from '../incoming/access';
 import { incomingDocuments } from '../incoming/schema';
 import type { DocumentPackage, PackageSignature } from './edxml';
 import { exchangeInbox, exchangeStatusesSent } from './inbox-schema';
 import { oweStatusForIncoming } from './statuses';
+import { problem } from '../http/problems';
 
 type DocumentRow = typeof incomingDocuments.$inferSelect;
 
@@ -72,7 +73,7 @@ export async function refuseReceived(db: Db, actor: Actor, id: string, reason: s
   const doc = await requireVisible(db, actor, id);
   if (!holdsIn(actor, doc.organisationId, CLERK_ROLES)) throw forbidden('Only a clerk of the receiving organisation refuses a received document');
   const [origin] = await db.select({ id: exchangeInbox.id }).from(exchangeInbox).where(and(eq(exchangeInbox.incomingDocumentId, id), eq(exchangeInbox.outcome, 'ACCEPTED')));
-  if (!origin) throw new Problem(409, 'incoming.not_exchange', 'Chỉ văn bản nhận qua trục liên thông mới trả lại được cho cơ quan gửi', 'Only a document received over the exchange can be refused back to its sender');
+  if (!origin) throw problem('incoming.not_exchange');
   await db.transaction(async (tx) => {
     const [updated] = await tx
       .update(incomingDocuments)
@@ -80,7 +81,7 @@ export async function refuseReceived(db: Db, actor: Actor, id: string, reason: s
       .where(and(eq(incomingDocuments.id, id), inArray(incomingDocuments.status, ['DRAFT']), isNull(incomingDocuments.refusedAt)))
       .returning({ id: incomingDocuments.id });
     if (!updated) {
-      throw new Problem(409, 'incoming.invalid_state', 'Văn bản đã vào sổ hoặc đã bị từ chối, không thể từ chối tiếp nhận', `Incoming document ${id} is already registered or refused`);
+      throw problem('incoming.invalid_state#refused_or_registered', { id });
     }
     await recordAudit(tx, { ...auditActor(actor, 'VAN_THU'), action: 'incoming.refuse', entityType: 'incoming_document', entityId: id, data: { reason } });
     await oweStatusForIncoming(tx, id, '02', `Từ chối tiếp nhận: ${reason}`);

@@ -4,6 +4,7 @@ import { extensionOf, extensionsOf, mediaTypes, sniffMediaType, type MediaType }
 import { cleanPdf, type ActiveContentKind } from './active-content';
 import { inspectPdf } from './pdf';
 import type { UploadRole, UploadedFile } from './upload';
+import { problem, problemOf, type ProblemKey } from '../http/problems';
 
 export type CheckedFile<R extends UploadRole = UploadRole> = UploadedFile<R> & {
   mediaType: MediaType;
@@ -38,20 +39,20 @@ export async function checkFile<R extends UploadRole>(file: UploadedFile<R>, acc
   const name = file.originalName;
   const { size } = await fs.promises.stat(file.path);
   if (size === 0) {
-    throw new Problem(422, 'upload.empty', `Tệp "${name}" không có nội dung`, `"${name}" is empty`, [{ path: name, message: 'empty file' }]);
+    throw problem('upload.empty', { name }, { errors: [{ path: name, message: 'empty file' }] });
   }
   const mediaType = await sniffMediaType(file.path);
   if (!mediaType || !accepted.includes(mediaType)) {
     const allowed = accepted === ACCEPTED[file.role] ? allowedText[file.role] : allowedText.SCANNED_MAIN;
-    throw new Problem(415, 'upload.unsupported_type', `Tệp "${name}" không đúng định dạng (${allowed.vi})`, `"${name}" has an unsupported content type${mediaType ? ` (${mediaType})` : ''}: ${allowed.en}`, [
+    throw problem('upload.unsupported_type#has_an_unsupported_content', { name, allowedVi: allowed.vi, mediaType, allowedEn: allowed.en }, { errors: [
       { path: name, message: mediaType ? `content is ${mediaType}` : 'unrecognised content' },
-    ]);
+    ] });
   }
   const ext = extensionOf(name);
   if (ext && !extensionsOf[mediaType].includes(ext)) {
-    throw new Problem(415, 'upload.type_mismatch', `Tên tệp "${name}" không khớp với nội dung thực (${mediaType})`, `"${name}" is named .${ext} but its content is ${mediaType}`, [
+    throw problem('upload.type_mismatch', { name, mediaType, ext }, { errors: [
       { path: name, message: `content is ${mediaType}` },
-    ]);
+    ] });
   }
   const pdf = mediaType === mediaTypes.PDF ? await inspectPdf(await fs.promises.readFile(file.path), name) : null;
   return { ...file, mediaType, pageCount: pdf?.pageCount ?? null, activeContent: pdf?.activeContent ?? null };
@@ -68,6 +69,6 @@ export async function checkAndClean<R extends UploadRole>(file: UploadedFile<R>)
 }
 
 /** Exactly one file of `role` (e.g. the main PDF); a 422 naming the field otherwise. */
-export function requireOne<R extends UploadRole>(files: UploadedFile<R>[], role: R, field: string, vi: string, en: string): void {
-  if (files.filter((f) => f.role === role).length !== 1) throw new Problem(422, 'upload.main_required', vi, en, [{ path: field, message: 'required' }]);
+export function requireOne<R extends UploadRole>(files: UploadedFile<R>[], role: R, field: string, key: ProblemKey & `upload.main_required${string}`): void {
+  if (files.filter((f) => f.role === role).length !== 1) throw problemOf(key, undefined, { errors: [{ path: field, message: 'required' }] });
 }

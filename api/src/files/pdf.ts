@@ -4,6 +4,7 @@ import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont } from 'pdf-lib';
 import { Problem } from '../http/problem';
 import { findActiveContent, type ActiveContentKind } from './active-content';
+import { problem } from '../http/problems';
 
 /** Throws a 422 Problem for an encrypted or unreadable PDF; otherwise returns its page count and the active content it holds. */
 export async function inspectPdf(bytes: Uint8Array, name: string): Promise<{ pageCount: number; activeContent: ActiveContentKind[] }> {
@@ -14,24 +15,12 @@ export async function inspectPdf(bytes: Uint8Array, name: string): Promise<{ pag
     // ignoreEncryption, then ask: pdf-lib's error classes are ES5-compiled, so `instanceof` cannot tell them apart.
     doc = await PDFDocument.load(bytes, { ignoreEncryption: true, throwOnInvalidObject: true, updateMetadata: false }).catch(() => undefined);
     if (doc?.isEncrypted) {
-      throw new Problem(
-        422,
-        'upload.pdf_encrypted',
-        `Tệp "${name}" được đặt mật khẩu hoặc mã hóa, không thể tiếp nhận`,
-        `"${name}" is an encrypted PDF; ask the sender for an unprotected copy`,
-        [{ path: name, message: 'encrypted PDF' }],
-      );
+      throw problem('upload.pdf_encrypted', { name }, { errors: [{ path: name, message: 'encrypted PDF' }] });
     }
   }
   const pageCount = doc?.getPageCount() ?? 0;
   if (!doc || pageCount === 0) {
-    throw new Problem(
-      422,
-      'upload.pdf_invalid',
-      `Tệp "${name}" bị hỏng hoặc không phải tệp PDF hợp lệ`,
-      `"${name}" is a damaged or incomplete PDF`,
-      [{ path: name, message: 'damaged PDF' }],
-    );
+    throw problem('upload.pdf_invalid', { name }, { errors: [{ path: name, message: 'damaged PDF' }] });
   }
   return { pageCount, activeContent: findActiveContent(doc) };
 }

@@ -3,12 +3,12 @@ import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import type { Db } from '../db/client';
-import { Problem } from '../http/problem';
 import type { FileToSend } from '../http/send-file';
 import { organisations } from '../organisations/schema';
 import { users } from '../users/schema';
 import { mediaTypes } from './media-type';
 import { watermarkPdf } from './watermark';
+import { problem } from '../http/problems';
 
 /**
  * The file as it goes out for reading or printing (bản tải để đọc/in): a PDF marked on every page with who
@@ -18,7 +18,7 @@ export async function readingCopy(db: Db, actor: Actor, file: FileToSend, waterm
   if (!watermark) return file;
   if (file.mediaType !== mediaTypes.PDF) {
     file.stream.destroy();
-    throw new Problem(409, 'files.watermark_not_pdf', 'Chỉ tệp PDF mới có bản tải để đọc/in có ghi tên người tải', 'Only PDF files have a watermarked reading copy; download this file as stored');
+    throw problem('files.watermark_not_pdf');
   }
   const [reader] = await db
     .select({ name: users.fullName, organisationName: organisations.name })

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import { Problem, controlCharacterProblem } from '../http/problem';
+import { problem } from '../http/problems';
 
 export type UploadRole = 'MAIN' | 'SOURCE' | 'ATTACHMENT';
 
@@ -34,17 +35,17 @@ function uploadProblem(err: multer.MulterError, limits: UploadLimits<UploadRole>
   const mb = Math.round((limits.maxFileBytes / 1048576) * 10) / 10;
   switch (err.code) {
     case 'LIMIT_FILE_SIZE':
-      return new Problem(413, 'upload.file_too_large', `Tệp vượt quá dung lượng cho phép (${mb} MB)`, `A file exceeds the ${mb} MiB limit`, [
+      return problem('upload.file_too_large', { mb }, { errors: [
         { path: err.field ?? 'file', message: `larger than ${mb} MiB` },
-      ]);
+      ] });
     case 'LIMIT_FILE_COUNT':
-      return new Problem(413, 'upload.too_many_files', `Chỉ được gửi tối đa ${limits.maxFiles} tệp`, `At most ${limits.maxFiles} files per upload`);
+      return problem('upload.too_many_files', { maxFiles: limits.maxFiles });
     case 'LIMIT_UNEXPECTED_FILE':
-      return new Problem(422, 'upload.unexpected_file', 'Tệp gửi lên không đúng trường dữ liệu', `Unexpected file field "${err.field}": expected ${Object.keys(limits.fields ?? defaultFields).map((f) => `"${f}"`).join(', ')}`, [
+      return problem('upload.unexpected_file', { field: err.field, Object: Object.keys(limits.fields ?? defaultFields).map((f) => `"${f}"`).join(', ') }, { errors: [
         { path: err.field ?? 'file', message: 'unexpected file field' },
-      ]);
+      ] });
     default:
-      return new Problem(422, 'upload.invalid', 'Dữ liệu gửi lên không hợp lệ', `Invalid multipart upload: ${err.message}`);
+      return problem('upload.invalid', { message: err.message });
   }
 }
 
@@ -73,7 +74,7 @@ export function uploadReceiver<R extends UploadRole = 'MAIN' | 'ATTACHMENT'>(lim
     } catch (err) {
       await discard();
       if (err instanceof multer.MulterError) throw uploadProblem(err, limits);
-      throw new Problem(400, 'upload.malformed', 'Dữ liệu tải lên bị lỗi, vui lòng gửi lại', `Malformed multipart request: ${(err as Error).message}`);
+      throw problem('upload.malformed', { message: (err as Error).message });
     }
     const names = Object.fromEntries(collected().map((f, i) => [`${f.fieldname}[${i}].filename`, f.originalname]));
     const control = controlCharacterProblem({ ...req.body, ...names }, 'body');

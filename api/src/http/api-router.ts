@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { Problem, controlCharacterProblem, forbidden, validationProblem } from './problem';
 import type { Actor, AuthContext } from '../auth/context';
+import { problem } from './problems';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type Access = 'public' | 'user' | 'admin';
@@ -67,15 +68,10 @@ export class ApiRouter {
     this.router[spec.method](spec.path, async (req: Request, res: Response) => {
       const auth = req.auth;
       if (spec.access !== 'public' && !auth) {
-        throw new Problem(401, 'auth.required', 'Bạn cần đăng nhập', 'Authentication required');
+        throw problem('auth.required');
       }
       if (auth?.mustChangePassword && !spec.duringPasswordChange) {
-        throw new Problem(
-          403,
-          'auth.password_change_required',
-          'Bạn cần đổi mật khẩu trước khi tiếp tục làm việc',
-          'The password was set by an administrator: change it (POST /api/auth/password) before any other request',
-        );
+        throw problem('auth.password_change_required');
       }
       if (spec.access === 'admin' && !auth!.isAdmin) throw forbidden('Administrator role required');
       const body = parseInput(spec.body, req.body ?? {}, 'body');

@@ -4,7 +4,7 @@ import { auditActor, recordAudit } from '../audit/service';
 import type { Actor } from '../auth/context';
 import { todayInVietnam, viDate } from '../calendar/working-days';
 import type { Db, Tx } from '../db/client';
-import { Problem, forbidden, notFound } from '../http/problem';
+import { forbidden, notFound } from '../http/problem';
 import type { NewNotification } from '../notifications/service';
 import type { Notifier } from '../notifications/notifier';
 import { organisations, units } from '../organisations/schema';
@@ -19,6 +19,7 @@ import type { BlobStore } from '../storage/blob-store';
 import { followForwarded, forwardNotifications, forwardToOrganisation, officesOf, organisationsBelow, withdrawalNotifications, withdrawForwarded, type ForwardedFiles } from './forwarding';
 import { incomingAccessGrants, incomingAssignmentFiles, incomingAssignments, incomingComments, type AssignmentRole } from './processing-schema';
 import { incomingDocuments } from './schema';
+import { problem, type IncomingAction } from '../http/problems';
 
 type DocumentRow = typeof incomingDocuments.$inferSelect;
 type AssignmentRow = typeof incomingAssignments.$inferSelect;
@@ -28,8 +29,8 @@ export type Target = { unitId: string } | { userId: string } | { organisationId:
 
 const targetKey = (t: Target) => ('unitId' in t ? `u:${t.unitId}` : 'userId' in t ? `p:${t.userId}` : `o:${t.organisationId}`);
 
-const invalidState = (status: Status, wanted: string) =>
-  new Problem(409, 'incoming.invalid_state', `Văn bản đang ở trạng thái ${status}, không thể ${wanted}`, `The document is ${status}; it cannot be ${wanted} now`);
+const invalidState = (status: Status, wanted: IncomingAction) =>
+  problem('incoming.invalid_state#transition', { status, wanted });
 
 async function requireAssignment(db: Db | Tx, actor: Actor, assignmentId: string) {
   const [a] = await db.select().from(incomingAssignments).where(eq(incomingAssignments.id, assignmentId));
@@ -42,7 +43,7 @@ async function requireAssignment(db: Db | Tx, actor: Actor, assignmentId: string
  * Moves the document from one of `from` to `to` only if it is still in that state: a concurrent action that
  * got there first makes this one fail with 409 instead of both succeeding.
  */
-async function transition(tx: Tx, doc: DocumentRow, from: Status[], to: Status, wanted: string, extra: Partial<DocumentRow> = {}) {
+async function transition(tx: Tx, doc: DocumentRow, from: Status[], to: Status, wanted: IncomingAction, extra: Partial<DocumentRow> = {}) {
   const [updated] = await tx
     .update(incomingDocuments)
     .set({ status: to, ...extra })
@@ -138,9 +139,9 @@ export async function submitToLeader(db: Db, notifier: Notifier, actor: Actor, d
   const leaders = await activeMembers(db, doc.organisationId, LEADER_ROLES);
   const leader = leaders.find((l) => l.id === input.leaderId);
   if (!leader) {
-    throw new Problem(422, 'validation', 'Người nhận trình không phải lãnh đạo của cơ quan', 'leaderId is not a leader of the receiving organisation', [
+    throw problem('validation#leaderid_is_not_a', {}, { errors: [
       { path: 'leaderId', message: 'not a leader of this organisation' },
-    ]);
+    ] });
   }
   await db.transaction(async (tx) => {
     await transition(tx, doc, ['REGISTERED'], 'SUBMITTED', 'submitted', { submittedTo: leader.id, submittedAt: new Date() });
@@ -173,25 +174,19 @@ async function checkTargets(db: Db | Tx, organisationId: string, input: AssignIn
   const keys = all.map(({ t }) => targetKey(t));
   const dup = keys.findIndex((k, i) => keys.indexOf(k) !== i);
   if (dup >= 0) {
-    throw new Problem(422, 'validation', 'Một đơn vị hoặc người được giao hai lần', 'The same unit or person appears twice in the assignment', [{ path: all[dup].path, message: 'duplicate' }]);
+    throw problem('validation#the_same_unit_or', {}, { errors: [{ path: all[dup].path, message: 'duplicate' }] });
   }
   const ok = await assignable(db, organisationId);
   const allowed = new Set([...ok.units.map((u) => `u:${u.id}`), ...ok.people.map((p) => `p:${p.id}`), ...ok.organisations.map((o) => `o:${o.id}`)]);
   const bad = all.find(({ t }) => !allowed.has(targetKey(t)));
   if (bad) {
-    throw new Problem(
-      422,
-      'validation',
-      'Đơn vị, người hoặc cơ quan được giao không thuộc cơ quan nhận văn bản hay các cơ quan trực thuộc',
-      'An assigned unit or person is not part of the receiving organisation (or its office), or an assigned organisation is not below it',
-      [{ path: bad.path, message: 'not assignable from the receiving organisation' }],
-    );
+    throw problem('validation#an_assigned_unit_or', {}, { errors: [{ path: bad.path, message: 'not assignable from the receiving organisation' }] });
   }
 }
 
 function checkDueDate(dueDate: string | undefined, path = 'dueDate') {
   if (dueDate && dueDate < todayInVietnam()) {
-    throw new Problem(422, 'validation', 'Hạn xử lý không được trước ngày hôm nay', 'The deadline cannot be in the past', [{ path, message: 'in the past' }]);
+    throw problem('validation#the_deadline_cannot_be', {}, { errors: [{ path, message: 'in the past' }] });
   }
 }
 
@@ -205,7 +200,7 @@ export async function assign(db: Db, notifier: Notifier, actor: Actor, documentI
   if (!holdsIn(actor, doc.organisationId, LEADER_ROLES)) throw forbidden('Only a leader of the receiving organisation directs handling');
   const reassigning = doc.status === 'ASSIGNED' || doc.status === 'IN_PROGRESS';
   if (reassigning && !input.reason) {
-    throw new Problem(422, 'validation', 'Cần nêu lý do khi giao lại', 'A reason is required to re-assign', [{ path: 'reason', message: 'required when re-assigning' }]);
+    throw problem('validation#a_reason_is_required', {}, { errors: [{ path: 'reason', message: 'required when re-assigning' }] });
   }
   checkDueDate(input.dueDate);
   await checkTargets(db, doc.organisationId, input);
@@ -311,8 +306,8 @@ export async function returnToClerk(db: Db, notifier: Notifier, actor: Actor, do
 }
 
 function assertOpenLine(a: AssignmentRow) {
-  if (!a.active) throw new Problem(409, 'incoming.assignment_inactive', 'Phân công này đã được thay thế', 'This assignment has been replaced by a re-assignment');
-  if (a.status === 'DONE' || a.status === 'READ') throw new Problem(409, 'incoming.assignment_done', 'Phân công này đã hoàn thành', 'This assignment is already finished');
+  if (!a.active) throw problem('incoming.assignment_inactive');
+  if (a.status === 'DONE' || a.status === 'READ') throw problem('incoming.assignment_done');
 }
 
 /** A unit head passes the unit's work to a specialist of the unit (giao chuyên viên). */
@@ -322,7 +317,7 @@ export async function delegate(db: Db, notifier: Notifier, actor: Actor, assignm
   assertOpenLine(a);
   checkDueDate(input.dueDate);
   if (input.dueDate && a.dueDate && input.dueDate > a.dueDate) {
-    throw new Problem(422, 'validation', 'Hạn giao chuyên viên không được sau hạn của đơn vị', "The specialist's deadline cannot be after the unit's", [{ path: 'dueDate', message: 'after the unit deadline' }]);
+    throw problem('validation#the_specialist_s_deadline', {}, { errors: [{ path: 'dueDate', message: 'after the unit deadline' }] });
   }
   const [member] = await db
     .select({ id: users.id })
@@ -331,7 +326,7 @@ export async function delegate(db: Db, notifier: Notifier, actor: Actor, assignm
     .where(and(eq(users.id, input.userId), isNull(users.disabledAt), or(eq(users.unitId, a.unitId), eq(roleGrants.unitId, a.unitId))))
     .limit(1);
   if (!member) {
-    throw new Problem(422, 'validation', 'Chuyên viên không thuộc đơn vị được giao', 'The person is not a member of the assigned unit', [{ path: 'userId', message: 'not in the unit' }]);
+    throw problem('validation#not_in_assigned_unit', {}, { errors: [{ path: 'userId', message: 'not in the unit' }] });
   }
   const [child] = await db.transaction(async (tx) => {
     const rows = await tx
@@ -349,7 +344,7 @@ export async function startWork(db: Db, actor: Actor, assignmentId: string) {
   const { a, doc } = await requireAssignment(db, actor, assignmentId);
   if (!isAssignee(actor, a) || a.role === 'DE_BIET') throw forbidden('Only the assignee starts this work');
   assertOpenLine(a);
-  if (a.status !== 'OPEN') throw new Problem(409, 'incoming.already_started', 'Đã bắt đầu xử lý', 'Work has already started');
+  if (a.status !== 'OPEN') throw problem('incoming.already_started');
   await db.transaction(async (tx) => {
     await tx.update(incomingAssignments).set({ status: 'IN_PROGRESS' }).where(eq(incomingAssignments.id, a.id));
     if (a.role === 'CHU_TRI') await transition(tx, doc, ['ASSIGNED', 'IN_PROGRESS'], 'IN_PROGRESS', 'started');
@@ -407,8 +402,8 @@ export async function finishWork(db: Db, blobs: BlobStore, notifier: Notifier, a
   const { a, doc } = await requireAssignment(db, actor, assignmentId);
   if (!isAssignee(actor, a)) throw forbidden('Only the assignee finishes this work');
   const { kind, note } = input;
-  if (kind === 'complete' && a.role !== 'CHU_TRI') throw new Problem(409, 'incoming.not_lead', 'Chỉ đơn vị chủ trì mới hoàn thành văn bản', 'Only the lead completes the document; cooperating units post their input');
-  if (kind === 'input' && a.role !== 'PHOI_HOP') throw new Problem(409, 'incoming.not_cooperating', 'Chỉ đơn vị phối hợp gửi ý kiến phối hợp', 'Only a cooperating unit or person posts input');
+  if (kind === 'complete' && a.role !== 'CHU_TRI') throw problem('incoming.not_lead');
+  if (kind === 'input' && a.role !== 'PHOI_HOP') throw problem('incoming.not_cooperating');
   assertOpenLine(a);
   const checked = [];
   // Kept and served as the organisation's own result: active content is cleaned out, the upload kept beside it.
@@ -453,7 +448,7 @@ async function closeLine(
     .where(and(inArray(incomingAssignments.id, ids), eq(incomingAssignments.active, true), inArray(incomingAssignments.status, ['OPEN', 'IN_PROGRESS'])))
     .returning({ id: incomingAssignments.id });
   // Two people finishing the same work at once: the second finds nothing left open.
-  if (!closed.some((c) => c.id === a.id)) throw new Problem(409, 'incoming.assignment_done', 'Phân công này đã hoàn thành', 'This assignment is already finished');
+  if (!closed.some((c) => c.id === a.id)) throw problem('incoming.assignment_done');
   await tx.update(incomingAssignments).set({ resultNote: note, resultOutgoingId: input.resultOutgoingId ?? null }).where(eq(incomingAssignments.id, a.id));
   if (input.files.length) {
     await tx.insert(incomingAssignmentFiles).values(input.files.map((f, ordinal) => ({ assignmentId: a.id, ordinal, ...f, createdBy: input.by })));
@@ -542,7 +537,7 @@ export async function markInformed(db: Db, actor: Actor, assignmentId: string) {
 export async function extendDeadline(db: Db, notifier: Notifier, actor: Actor, assignmentId: string, input: { dueDate: string; reason: string }) {
   const { a, doc } = await requireAssignment(db, actor, assignmentId);
   if (!holdsIn(actor, doc.organisationId, LEADER_ROLES)) throw forbidden('Only a leader of the receiving organisation changes deadlines');
-  if (a.role === 'DE_BIET') throw new Problem(409, 'incoming.no_deadline', 'Văn bản để biết không có hạn xử lý', 'An information line has no deadline');
+  if (a.role === 'DE_BIET') throw problem('incoming.no_deadline');
   assertOpenLine(a);
   checkDueDate(input.dueDate);
   await db.transaction(async (tx) => {
@@ -582,7 +577,7 @@ export async function grantAccess(db: Db, actor: Actor, documentId: string, user
   const doc = await requireVisible(db, actor, documentId);
   if (!holdsIn(actor, doc.organisationId, [...CLERK_ROLES, ...LEADER_ROLES])) throw forbidden('Only the clerk or a leader of the receiving organisation grants access');
   if (!(await activeMembers(db, doc.organisationId)).some((m) => m.id === userId)) {
-    throw new Problem(422, 'validation', 'Người được cấp quyền không thuộc cơ quan nhận văn bản', 'The person is not a member of the receiving organisation', [{ path: 'userId', message: 'not in the receiving organisation' }]);
+    throw problem('validation#not_in_receiving_organisation', {}, { errors: [{ path: 'userId', message: 'not in the receiving organisation' }] });
   }
   const raised = await db.transaction(async (tx) => {
     const [granted] = await tx.insert(incomingAccessGrants).values({ documentId: doc.id, userId, grantedBy: actor.userId }).onConflictDoNothing().returning();

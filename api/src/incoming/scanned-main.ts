@@ -2,8 +2,8 @@ import fs from 'node:fs/promises';
 import type { CheckedFile } from '../files/check';
 import { mediaTypes } from '../files/media-type';
 import { inspectPdf } from '../files/pdf';
-import { Problem } from '../http/problem';
 import { ConverterMissing, imageToPdf, isImage, UnreadableImage } from './ocr';
+import { problem } from '../http/problems';
 
 /** What the desk accepts as the main document of an incoming upload: a PDF, or a scan received as an image. */
 export const INCOMING_MAIN_TYPES = [mediaTypes.PDF, mediaTypes.PNG, mediaTypes.JPEG, mediaTypes.TIFF];
@@ -23,14 +23,14 @@ export async function wrapScannedMain(main: CheckedFile<'MAIN'>): Promise<{ file
     pdf = await imageToPdf(await fs.readFile(main.path), main.mediaType);
   } catch (e) {
     if (e instanceof UnreadableImage) {
-      throw new Problem(422, 'upload.unreadable_image', `Ảnh "${main.originalName}" bị hỏng hoặc không đọc được`, `"${main.originalName}": ${e.message}`, [
+      throw problem('upload.unreadable_image', { originalName: main.originalName, message: e.message }, { errors: [
         { path: 'main', message: 'unreadable image' },
-      ]);
+      ] });
     }
     if (e instanceof ConverterMissing) {
-      throw new Problem(415, 'upload.unsupported_type', `Máy chủ chưa cài img2pdf: chưa nhận được ảnh TIFF làm văn bản chính`, `img2pdf is not installed: a TIFF cannot be the main document here (send it as a PDF)`, [
+      throw problem('upload.unsupported_type#img2pdf_is_not_installed', {}, { errors: [
         { path: 'main', message: 'TIFF needs img2pdf' },
-      ]);
+      ] });
     }
     throw e;
   }

@@ -30,6 +30,7 @@ import { stampReceived } from './stamp';
 import { INCOMING_MAIN_TYPES, wrapScannedMain } from './scanned-main';
 import { incomingDocuments, incomingFiles, type channels } from './schema';
 import type { RegistrationInput } from './validation';
+import { problem } from '../http/problems';
 
 type DocumentRow = typeof incomingDocuments.$inferSelect;
 
@@ -42,9 +43,9 @@ export function receivingOrganisation(actor: Actor, requested?: string): string 
   }
   if (clerkOf.length === 0) throw forbidden('Only a clerk (VAN_THU) can receive incoming documents');
   if (clerkOf.length > 1) {
-    throw new Problem(422, 'validation', 'Hãy chọn cơ quan nhận văn bản', 'You are a clerk of several organisations: give organisationId', [
+    throw problem('validation#you_are_a_clerk', {}, { errors: [
       { path: 'organisationId', message: 'required when clerk of several organisations' },
-    ]);
+    ] });
   }
   return clerkOf[0];
 }
@@ -58,7 +59,7 @@ export async function createDraft(
   input: { organisationId: string; channel: (typeof channels)[number]; receivedAt?: string },
   files: UploadedFile<'MAIN' | 'ATTACHMENT'>[],
 ) {
-  requireOne(files, 'MAIN', 'main', 'Cần gửi kèm đúng một tệp văn bản chính (PDF hoặc ảnh quét)', 'Send exactly one "main" file (the document, as PDF or a scanned image)');
+  requireOne(files, 'MAIN', 'main', 'upload.main_required#incoming');
   const main = await checkFile(files.find((f) => f.role === 'MAIN') as UploadedFile<'MAIN'>, INCOMING_MAIN_TYPES);
   const attachments = [];
   for (const f of files.filter((f) => f.role === 'ATTACHMENT')) attachments.push(await checkFile(f));
@@ -217,7 +218,7 @@ export function duplicateKey(d: { issuerName: string; number?: string; symbol?: 
 }
 
 const alreadyRegistered = (id: string) =>
-  new Problem(409, 'incoming.already_registered', 'Văn bản đã được vào sổ', `Incoming document ${id} is already registered`);
+  problem('incoming.already_registered', { id });
 
 /**
  * Registers (vào sổ) a draft: checks the register and likely duplicates, then takes the next số đến of the
@@ -228,23 +229,19 @@ export async function registerDocument(db: Db, blobs: BlobStore, actor: Actor, i
   const doc = await requireVisible(db, actor, id);
   if (!organisationsWhere(actor, ['VAN_THU']).includes(doc.organisationId)) throw forbidden('Only a clerk (VAN_THU) of the receiving organisation registers documents');
   if (doc.status !== 'DRAFT') throw alreadyRegistered(id);
-  if (doc.refusedAt) throw new Problem(409, 'incoming.refused', 'Văn bản đã bị từ chối tiếp nhận và trả lại cơ quan gửi', `Incoming document ${id} was refused and returned to its sender`);
-  if (doc.revokedAt) throw new Problem(409, 'incoming.revoked', 'Văn bản đã bị cơ quan gửi thu hồi', `Incoming document ${id} was withdrawn by its sender: ${doc.revokedReason ?? ''}`);
+  if (doc.refusedAt) throw problem('incoming.refused', { id });
+  if (doc.revokedAt) throw problem('incoming.revoked', { id, reason: doc.revokedReason ?? '' });
   const register = await findRegister(db, input.registerId);
   if (!register || register.organisationId !== doc.organisationId || register.direction !== 'DEN' || !register.active) {
-    throw new Problem(422, 'validation', 'Sổ văn bản đến không hợp lệ', `Register ${input.registerId} is not an active incoming register of the receiving organisation`, [
+    throw problem('validation#register_is_not_an', { registerId: input.registerId }, { errors: [
       { path: 'registerId', message: 'not an incoming register of the receiving organisation' },
-    ]);
+    ] });
   }
   const secret = input.secrecy !== 'KHONG';
   if (secret !== (register.scope === 'SECRET')) {
-    throw new Problem(
-      422,
-      'incoming.register_scope',
-      secret ? 'Văn bản mật phải vào sổ văn bản mật' : 'Văn bản thường không vào sổ văn bản mật',
-      secret ? 'A secret document must go into a SECRET register (separate numbering)' : 'Only secret documents go into a SECRET register',
-      [{ path: 'registerId', message: secret ? 'needs a SECRET register' : 'SECRET register is for secret documents' }],
-    );
+    throw problem(secret ? 'incoming.register_scope#secret_document' : 'incoming.register_scope#ordinary_document', {}, {
+      errors: [{ path: 'registerId', message: secret ? 'needs a SECRET register' : 'SECRET register is for secret documents' }],
+    });
   }
   const key = duplicateKey(input);
   const duplicates = key
@@ -255,13 +252,7 @@ export async function registerDocument(db: Db, blobs: BlobStore, actor: Actor, i
     : [];
   if (duplicates.length > 0 && !input.confirmDuplicate) {
     const label = input.number || input.symbol ? `${input.number ?? ''}/${input.symbol ?? ''}` : '';
-    throw new Problem(
-      409,
-      'incoming.probable_duplicate',
-      `Văn bản số ${label} của ${input.issuerName} ngày ${viDate(input.issueDate)} có thể đã được vào sổ`,
-      `A document with the same issuer, number/symbol and issue date was already received (${duplicates.map((d) => d.id).join(', ')}); resend with confirmDuplicate: true to register it anyway`,
-      duplicates.map((d) => ({ path: 'duplicateOf', message: `${d.id}: số đến ${d.arrivalNumber ?? '—'}/${d.arrivalYear ?? '—'} — ${d.subject ?? ''}` })),
-    );
+    throw problem('incoming.probable_duplicate', { label, issuerName: input.issuerName, issueDate: viDate(input.issueDate), duplicates: duplicates.map((d) => d.id).join(', ') }, { errors: duplicates.map((d) => ({ path: 'duplicateOf', message: `${d.id}: số đến ${d.arrivalNumber ?? '—'}/${d.arrivalYear ?? '—'} — ${d.subject ?? ''}` })) });
   }
   const year = registerYear(now);
   await db.transaction(async (tx) => {
@@ -328,12 +319,7 @@ export async function discardDraft(db: Db, blobs: BlobStore, actor: Actor, id: s
   if (!organisationsWhere(actor, ['VAN_THU']).includes(doc.organisationId)) throw forbidden('Only a clerk (VAN_THU) of the receiving organisation discards an upload');
   if (doc.status !== 'DRAFT') throw alreadyRegistered(id);
   if (!DISCARDABLE.includes(doc.channel)) {
-    throw new Problem(
-      409,
-      'incoming.not_discardable',
-      'Văn bản do cơ quan khác gửi qua hệ thống không huỷ được; hãy từ chối tiếp nhận để trả lại nơi gửi',
-      `A document received over the system (channel ${doc.channel}) cannot be discarded; refuse it so its sender is told`,
-    );
+    throw problem('incoming.not_discardable', { channel: doc.channel });
   }
   const hashes = await db.transaction(async (tx) => {
     await requireNotHeld(tx, { documents: [{ kind: 'INCOMING', id }] });
@@ -399,7 +385,7 @@ export async function openFile(db: Db, blobs: BlobStore, actor: Actor, documentI
   if (variant === 'original') return { stream: await blobs.get(file.sha256), name: file.originalName, mediaType: file.mediaType };
   const sha = file.role === 'MAIN' ? await ensureStampedCopy(db, blobs, documentId) : undefined;
   if (!sha) {
-    throw new Problem(409, 'incoming.not_stamped', 'Chỉ văn bản chính đã vào sổ mới có bản đóng dấu đến', 'Only the main file of a registered document has a stamped copy');
+    throw problem('incoming.not_stamped');
   }
   const base = file.originalName.replace(/\.pdf$/i, '');
   return { stream: await blobs.get(sha), name: `${base} - ĐẾN ${doc.arrivalNumber}.pdf`, mediaType: mediaTypes.PDF };
@@ -422,7 +408,7 @@ export async function getExtraction(db: Db, actor: Actor, documentId: string, fi
 export async function openSearchableFile(db: Db, blobs: BlobStore, actor: Actor, documentId: string, fileId: string) {
   const { file } = await requireFile(db, actor, documentId, fileId);
   if (!file.ocrSha256) {
-    throw new Problem(409, 'incoming.no_ocr', 'Tệp này chưa có bản nhận dạng chữ (OCR)', 'This file has no searchable (OCR) copy');
+    throw problem('incoming.no_ocr');
   }
   const base = file.originalName.replace(/\.(pdf|png|jpe?g)$/i, '');
   return { stream: await blobs.get(file.ocrSha256), name: `${base} - OCR.pdf`, mediaType: mediaTypes.PDF };

@@ -1,10 +1,10 @@
 import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { caseFileDocuments, caseFiles } from '../case-files/schema';
 import type { Db, Tx } from '../db/client';
-import { Problem } from '../http/problem';
 import { incomingDocuments } from '../incoming/schema';
 import { outgoingDocuments } from '../outgoing/schema';
 import { legalHolds } from './schema';
+import { problem } from '../http/problems';
 
 type DocumentKind = 'INCOMING' | 'OUTGOING';
 
@@ -77,9 +77,4 @@ const scopeEn = (h: typeof legalHolds.$inferSelect) =>
   h.scope === 'CASE_FILE' ? `case file ${h.caseFileId}` : h.scope === 'DOCUMENT' ? `document ${h.documentId}` : `everything of ${h.organisationId} for ${h.year}`;
 
 export const heldProblem = (h: typeof legalHolds.$inferSelect) =>
-  new Problem(
-    409,
-    'legal_hold.active',
-    'Hồ sơ, văn bản đang bị phong toả: không được di chuyển, hủy, xóa hay sửa đổi cho đến khi gỡ phong toả',
-    `Under legal hold ${h.id} on ${scopeEn(h)} since ${h.placedAt.toISOString()} (reason: ${h.reason}); nothing it covers may be moved, disposed of, deleted or changed until the hold is lifted`,
-  );
+  problem('legal_hold.active', { id: h.id, scope: scopeEn(h), placedAt: h.placedAt.toISOString(), reason: h.reason });

@@ -5,7 +5,7 @@ import { auditActor, recordAudit } from '../audit/service';
 import { requireReadable } from '../case-files/access';
 import { caseFileDocuments } from '../case-files/schema';
 import type { Db } from '../db/client';
-import { Problem, forbidden, notFound } from '../http/problem';
+import { forbidden, notFound } from '../http/problem';
 import { ARCHIVIST_ROLES, holdsIn, requireVisible as requireVisibleIncoming } from '../incoming/access';
 import { incomingDocuments } from '../incoming/schema';
 import { outgoingDocuments } from '../outgoing/schema';
@@ -14,6 +14,7 @@ import { requireVisible as requireVisibleOutgoing, viewerOf } from '../outgoing/
 import { managedOrganisations } from '../users/service';
 import { users } from '../users/schema';
 import { legalHolds, type heldDocumentKinds } from './schema';
+import { problem } from '../http/problems';
 
 export type PlaceHoldInput =
   | { scope: 'CASE_FILE'; caseFileId: string; reason: string }
@@ -68,7 +69,7 @@ export async function placeHold(db: Db, actor: Actor, input: PlaceHoldInput) {
           target.year ? eq(legalHolds.year, target.year) : isNull(legalHolds.year),
         ),
       );
-    if (same.length) throw new Problem(409, 'legal_hold.exists', 'Đối tượng này đã đang bị phong toả', `A legal hold on this target is already in force (${same[0].id})`);
+    if (same.length) throw problem('legal_hold.exists', { id: same[0].id });
     const [hold] = await tx.insert(legalHolds).values({ ...target, reason: input.reason, placedBy: actor.userId }).returning();
     await recordAudit(tx, { ...auditActor(actor, role), action: 'legal_hold.place', entityType: 'legal_hold', entityId: hold.id, data: { ...target, reason: input.reason } });
     return hold.id;
@@ -82,7 +83,7 @@ export async function liftHold(db: Db, actor: Actor, id: string, reason: string)
     const [hold] = await tx.select().from(legalHolds).where(eq(legalHolds.id, id)).for('update');
     const role = hold ? await holdRole(db, actor, hold.organisationId) : null;
     if (!hold || !role) throw notFound(`Legal hold ${id}`, 'lệnh phong toả');
-    if (hold.liftedAt) throw new Problem(409, 'legal_hold.lifted', 'Lệnh phong toả này đã được gỡ', `Legal hold ${id} was lifted on ${hold.liftedAt.toISOString()}`);
+    if (hold.liftedAt) throw problem('legal_hold.lifted', { id, liftedAt: hold.liftedAt.toISOString() });
     await tx.update(legalHolds).set({ liftedAt: new Date(), liftedBy: actor.userId, liftReason: reason }).where(eq(legalHolds.id, id));
     await recordAudit(tx, { ...auditActor(actor, role), action: 'legal_hold.lift', entityType: 'legal_hold', entityId: id, data: { scope: hold.scope, caseFileId: hold.caseFileId, documentId: hold.documentId, year: hold.year, reason } });
   });

@@ -2,10 +2,11 @@ import { and, asc, eq, isNull, lt } from 'drizzle-orm';
 import { todayInVietnam } from '../calendar/working-days';
 import { users } from '../users/schema';
 import type { Db, Tx } from '../db/client';
-import { Problem, notFound } from '../http/problem';
+import { notFound } from '../http/problem';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Actor } from '../auth/context';
 import { organisations, units } from './schema';
+import { problem } from '../http/problems';
 
 export interface UnitView {
   id: string;
@@ -103,13 +104,7 @@ export async function createUnit(
       .onConflictDoNothing({ target: [units.organisationId, units.abbrev] })
       .returning();
     if (!created) {
-      throw new Problem(
-        409,
-        'unit.abbrev_taken',
-        `Ký hiệu đơn vị "${input.abbrev}" đã được dùng trong cơ quan này`,
-        `Unit abbreviation "${input.abbrev}" is already used in this organisation`,
-        [{ path: 'abbrev', message: 'already used' }],
-      );
+      throw problem('unit.abbrev_taken', { abbrev: input.abbrev }, { errors: [{ path: 'abbrev', message: 'already used' }] });
     }
     await recordAudit(tx, {
       ...auditActor(actor, 'QUAN_TRI'),
@@ -168,16 +163,11 @@ export async function dissolveOrganisation(db: Db, actor: Actor, organisationId:
   const org = await requireOrganisation(db, organisationId);
   if (org.validTo !== null) throw alreadyDissolved(organisationId, org.validTo);
   if (org.validFrom && lastDay < org.validFrom) {
-    throw new Problem(422, 'validation', 'Ngày giải thể phải sau ngày thành lập', 'lastDay is before the organisation was established', [{ path: 'lastDay', message: 'before validFrom' }]);
+    throw problem('validation#lastday_is_before_the', {}, { errors: [{ path: 'lastDay', message: 'before validFrom' }] });
   }
   const [me] = await db.select({ organisationId: users.organisationId }).from(users).where(eq(users.id, actor.userId));
   if (me?.organisationId === organisationId) {
-    throw new Problem(
-      409,
-      'organisation.cannot_dissolve_own',
-      'Không thể giải thể cơ quan có tài khoản của chính mình',
-      'You cannot dissolve the organisation your own account belongs to: it would disable your account',
-    );
+    throw problem('organisation.cannot_dissolve_own');
   }
   const effectiveNow = lastDay <= todayInVietnam();
   return db.transaction(async (tx) => {
@@ -201,7 +191,7 @@ export async function dissolveOrganisation(db: Db, actor: Actor, organisationId:
 }
 
 const alreadyDissolved = (organisationId: string, validTo: string) =>
-  new Problem(409, 'organisation.dissolved', 'Cơ quan đã giải thể hoặc đã có ngày giải thể', `Organisation ${organisationId} is already dissolved (last day ${validTo})`);
+  problem('organisation.dissolved', { organisationId, validTo });
 
 async function disableAccountsOf(tx: Db | Tx, organisationId: string): Promise<string[]> {
   const rows = await tx

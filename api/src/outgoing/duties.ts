@@ -3,6 +3,7 @@ import type { Db, Tx } from '../db/client';
 import { Problem } from '../http/problem';
 import { organisations } from '../organisations/schema';
 import { outgoingStepAssignees, outgoingSteps } from './schema';
+import { problem } from '../http/problems';
 
 /**
  * Separation of duties (phân tách nhiệm vụ) on an outgoing draft: author ≠ approver ≠ signer. The author
@@ -60,6 +61,6 @@ export function dutyConflict(duties: DraftDuties, people: (string | null | undef
 /** 403 with the reason, for an action the rule forbids. */
 export function dutyProblem(conflict: DutyConflict): Problem {
   return conflict === 'OWN_DRAFT'
-    ? new Problem(403, 'outgoing.separation_of_duties', 'Người soạn thảo không được tự duyệt hoặc ký văn bản của mình', 'Separation of duties: the author of a draft may not approve or sign it, in person or on behalf of someone else')
-    : new Problem(403, 'outgoing.separation_of_duties', 'Người đã duyệt văn bản ở bước trước không được ký văn bản đó', 'Separation of duties: whoever approved the draft at a review step may not sign it, in person or on behalf of someone else');
+    ? problem('outgoing.separation_of_duties#separation_of_duties_the')
+    : problem('outgoing.separation_of_duties#separation_of_duties_whoever');
 }

@@ -26,6 +26,7 @@ import { acceptDeliveredPdf, getOutgoing, invalidState } from './service';
 import { completeAnswered } from './replies';
 import { enqueueSealing, withdrawSigning } from './signing';
 import { notify } from './workflow';
+import { problem } from '../http/problems';
 
 export function requireClerk(clerkOf: string[], doc: OutgoingRow) {
   if (!clerkOf.includes(doc.organisationId)) throw forbidden('Only a clerk (VAN_THU) of the issuing organisation issues and dispatches documents');
@@ -47,12 +48,10 @@ async function outgoingRegister(db: Db, doc: OutgoingRow, registerId?: string) {
     .orderBy(asc(registers.createdAt))
     .limit(1);
   if (!register || register.scope !== scope) {
-    throw new Problem(
-      422,
-      'outgoing.no_register',
-      scope === 'SECRET' ? 'Cần sổ văn bản đi mật của cơ quan' : 'Chưa có sổ văn bản đi của cơ quan',
-      `No active outgoing (DI) ${scope} register of the issuing organisation${registerId ? ` matches ${registerId}` : ''}`,
-      [{ path: 'registerId', message: `needs an active DI register with scope ${scope}` }],
+    throw problem(
+      scope === 'SECRET' ? 'outgoing.no_register#secret' : 'outgoing.no_register#ordinary',
+      { registerId },
+      { errors: [{ path: 'registerId', message: `needs an active DI register with scope ${scope}` }] },
     );
   }
   return register;
@@ -85,18 +84,13 @@ export async function issueOutgoing(
   const doc = await db.transaction(async (tx) => {
     const doc = await requireVisible(tx, viewer, id, true);
     if (doc.status === 'ISSUED' || doc.status === 'DISPATCHED') {
-      throw invalidState(doc, 'already_issued', `Văn bản đã được ban hành (số ${numberAndSymbol(doc.issuedNumber!, doc.symbol!)})`, 'The document is already issued');
+      throw invalidState(doc, 'outgoing.already_issued', { numberAndSymbol: numberAndSymbol(doc.issuedNumber!, doc.symbol!) });
     }
     if (doc.status === 'APPROVED_AWAITING_SIGNATURE' && !input.paperSignature) {
-      throw invalidState(
-        doc,
-        'not_signed',
-        'Văn bản chưa được ký số; chỉ ban hành khi đã ký, hoặc xác nhận đã ký tay trên bản giấy',
-        'The document is not signed yet: issue after the digital signature, or declare a paper signature (paperSignature: true)',
-      );
+      throw invalidState(doc, 'outgoing.not_signed#issue');
     }
     if (doc.status !== 'SIGNED' && doc.status !== 'APPROVED_AWAITING_SIGNATURE') {
-      throw invalidState(doc, 'not_approved', 'Văn bản chưa được duyệt, không thể ban hành', 'Only an approved and signed document can be issued');
+      throw invalidState(doc, 'outgoing.not_approved');
     }
     const number = await allocateNumber(tx, register.id, year);
     const symbol = buildSymbol(doc.documentType, org.shortName, unit?.abbrev);
@@ -144,17 +138,17 @@ export async function markSealed(db: Db, blobs: BlobStore, documentId: string, s
           .where(and(eq(outgoingDocuments.id, documentId), eq(outgoingDocuments.status, 'ISSUED'), isNotNull(outgoingDocuments.signedSha256), isNull(outgoingDocuments.issuedSha256)))
           .returning()
       )[0],
-    refuse: (doc) => invalidState(doc, 'not_awaiting_seal', 'Văn bản không chờ ký số cơ quan', 'Only an issued, digitally signed document not yet sealed can be marked sealed'),
+    refuse: (doc) => invalidState(doc, 'outgoing.not_awaiting_seal'),
   });
 }
 
 const awaitingSeal = (doc: OutgoingRow) =>
-  invalidState(doc, 'awaiting_seal', 'Văn bản đang chờ ghi số và ký số của cơ quan', 'The signed document awaits its number being added and the organisation’s seal signature (signing capability)');
+  invalidState(doc, 'outgoing.awaiting_seal');
 
 export async function openIssuedFile(db: Db, blobs: BlobStore, actor: Actor, id: string) {
   const doc = await requireVisible(db, await viewerOf(db, actor), id);
   const sha = await ensureIssuedCopy(db, blobs, id);
-  if (!sha) throw doc.issuedNumber !== null ? awaitingSeal(doc) : invalidState(doc, 'not_issued', 'Văn bản chưa được ban hành', 'Only an issued document has an issued copy');
+  if (!sha) throw doc.issuedNumber !== null ? awaitingSeal(doc) : invalidState(doc, 'outgoing.not_issued#issued_copy');
   return { stream: await blobs.get(sha), name: `${numberAndSymbol(doc.issuedNumber!, doc.symbol!).replace('/', '_')}.pdf`, mediaType: mediaTypes.PDF };
 }
 
@@ -189,8 +183,8 @@ export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue
   const recipients = await db.select().from(outgoingRecipients).where(eq(outgoingRecipients.documentId, id)).orderBy(asc(outgoingRecipients.ordinal));
   const { pdfFileIds, delivered, outboxIds } = await db.transaction(async (tx) => {
     const doc = await requireVisible(tx, viewer, id, true);
-    if (doc.status === 'DISPATCHED') throw invalidState(doc, 'already_dispatched', 'Văn bản đã được phát hành', 'The document was already dispatched');
-    if (doc.status !== 'ISSUED') throw invalidState(doc, 'not_issued', 'Văn bản chưa được ban hành (cấp số)', 'Only an issued document can be dispatched');
+    if (doc.status === 'DISPATCHED') throw invalidState(doc, 'outgoing.already_dispatched');
+    if (doc.status !== 'ISSUED') throw invalidState(doc, 'outgoing.not_issued#dispatch');
     if (!issued) throw awaitingSeal(doc);
     const incomingFilesOf: DraftFile[] = issued.files.map((f) => ({ role: f.role as DraftFile['role'], sha256: f.sha256, size: f.size, originalName: f.originalName, mediaType: f.mediaType, pageCount: f.pageCount }));
     const byOrg = new Map<string, string>();

@@ -7,7 +7,7 @@ import type { Db } from '../db/client';
 import type { ExchangeRouting } from '../exchange/outbox';
 import { vietnamDateTime } from '../calendar/vietnam-time';
 import { MM, embedStampFont } from '../files/pdf';
-import { Problem, notFound } from '../http/problem';
+import { notFound } from '../http/problem';
 import { organisations } from '../organisations/schema';
 import { Measure, embedBold, wrapText } from '../reports/table';
 import { urgencySecrecyMarks } from '../incoming/schema';
@@ -16,6 +16,7 @@ import { requireVisible, viewerOf, type OutgoingRow } from './access';
 import { documentTypeOf, numberAndSymbol } from './document-types';
 import { requireClerk, routeOf } from './issuance';
 import { manualSendMethods, outgoingDeliveries, outgoingFiles, outgoingRecipients } from './schema';
+import { problem } from '../http/problems';
 
 /** Gửi ngoài hệ thống: recipients the system cannot reach electronically, sent by post, e-mail or hand. */
 
@@ -74,10 +75,10 @@ export async function recordManualSend(
   const doc = await requireVisible(db, viewer, id);
   requireClerk(viewer.clerkOf, doc);
   if (input.sentOn > todayInVietnam()) {
-    throw new Problem(422, 'validation', 'Ngày gửi không được sau ngày hôm nay', 'sentOn is in the future', [{ path: 'sentOn', message: 'in the future' }]);
+    throw problem('validation#senton_is_in_the', {}, { errors: [{ path: 'sentOn', message: 'in the future' }] });
   }
   if (doc.issueDate && input.sentOn < doc.issueDate) {
-    throw new Problem(422, 'validation', 'Ngày gửi không được trước ngày ban hành văn bản', 'sentOn is before the issue date', [{ path: 'sentOn', message: 'before the issue date' }]);
+    throw problem('validation#senton_is_before_the', {}, { errors: [{ path: 'sentOn', message: 'before the issue date' }] });
   }
   const { d } = await requireDelivery(db, doc, deliveryId);
   const open = ['AWAITING_MANUAL_SEND', 'SENT_MANUALLY', ...(exchangeConfigured ? [] : ['WAITING_FOR_EXCHANGE'])];
@@ -112,7 +113,7 @@ export async function dispatchSlipPdf(db: Db, actor: Actor, id: string, delivery
   const viewer = await viewerOf(db, actor);
   const doc = await requireVisible(db, viewer, id);
   requireClerk(viewer.clerkOf, doc);
-  if (doc.issuedNumber === null) throw new Problem(409, 'outgoing.not_issued', 'Văn bản chưa được ban hành (cấp số)', 'Only an issued document has a dispatch slip');
+  if (doc.issuedNumber === null) throw problem('outgoing.not_issued');
   const { d, r } = await requireDelivery(db, doc, deliveryId);
   const [org] = await db.select().from(organisations).where(eq(organisations.id, doc.organisationId));
   const people = [doc.signerId, d.manualRecordedBy, actor.userId].filter((x): x is string => !!x);
@@ -193,9 +194,4 @@ function measureOf(font: PDFFont) {
 }
 
 const notManual = (status: string) =>
-  new Problem(
-    409,
-    'outgoing.not_manual_delivery',
-    'Nơi nhận này được gửi trên hệ thống, không ghi nhận gửi ngoài hệ thống',
-    `This recipient is reached electronically (delivery status ${status}); a send outside the system cannot be recorded`,
-  );
+  problem('outgoing.not_manual_delivery', { status });

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Db, Tx } from '../db/client';
-import { Problem, forbidden } from '../http/problem';
+import { forbidden } from '../http/problem';
 import { requireVisible as requireIncoming, roleIn, visibleTo as incomingVisibleTo } from '../incoming/access';
 import { completeByReply, mayCompleteByReply } from '../incoming/processing';
 import { incomingDocuments } from '../incoming/schema';
@@ -12,6 +12,7 @@ import { roleGrantsOf } from '../users/service';
 import { requireVisible, viewerOf, type OutgoingRow } from './access';
 import { numberAndSymbol } from './document-types';
 import { outgoingDocuments, outgoingReplies } from './schema';
+import { problem } from '../http/problems';
 
 /** Who decides whether issuing the reply completes the handling: its author and the organisation's leaders and unit heads. */
 const DECIDING_ROLES = ['LANH_DAO_CO_QUAN', 'CHANH_VAN_PHONG', 'TRUONG_PHONG'];
@@ -28,9 +29,9 @@ export async function linkReplies(tx: Tx, actor: Actor, doc: { id: string; organ
   for (const [i, incomingId] of incomingIds.entries()) {
     const incoming = await requireIncoming(tx, actor, incomingId).catch(() => null);
     if (!incoming || incoming.organisationId !== doc.organisationId || incoming.status === 'DRAFT') {
-      throw new Problem(422, 'validation', 'Văn bản được trả lời không phải văn bản đến đã vào sổ của cơ quan', `replyTo.${i}: not a registered incoming document of the issuing organisation that you may open`, [
+      throw problem('validation#replyto_not_a_registered', { i }, { errors: [
         { path: `replyTo.${i}`, message: 'not a registered incoming document of the issuing organisation' },
-      ]);
+      ] });
     }
     const completes = completeOnIssue && (await mayCompleteByReply(tx, actor, incoming));
     const [linked] = await tx
@@ -68,7 +69,7 @@ export async function setCompleteOnIssue(db: Db, actor: Actor, id: string, incom
       .set({ completeOnIssue, decidedBy: actor.userId })
       .where(and(eq(outgoingReplies.outgoingId, id), eq(outgoingReplies.incomingId, incomingId), isNull(outgoingReplies.completedAt)))
       .returning();
-    if (!row) throw new Problem(409, 'outgoing.reply_not_open', 'Văn bản không còn liên kết trả lời đang chờ', 'No pending reply link to that incoming document (absent, or the handling was already completed)');
+    if (!row) throw problem('outgoing.reply_not_open');
     await recordAudit(tx, { ...auditActor(actor, roleIn(actor, doc.organisationId)), action: 'outgoing.reply_completes', entityType: 'outgoing_document', entityId: id, data: { incomingId, completeOnIssue } });
   });
 }

@@ -31,12 +31,14 @@ import {
 } from './schema';
 import type { MetadataInput, RecipientInput } from './validation';
 import { answeredBy, linkReplies } from './replies';
+import { problem, problemOf, type ParamArgs, type ProblemKey } from '../http/problems';
 
 export type OutgoingUpload = UploadedFile<'MAIN' | 'SOURCE' | 'ATTACHMENT'>;
 type AssigneeRow = typeof outgoingStepAssignees.$inferSelect;
 
-export const invalidState = (doc: OutgoingRow, code: string, vi: string, en: string) =>
-  new Problem(409, `outgoing.${code}`, vi, `${en} (the document is ${doc.status})`);
+/** A problem of the document's state: the detail names the state. */
+export const invalidState = <K extends ProblemKey>(doc: OutgoingRow, key: K, ...[params]: ParamArgs<K>) =>
+  problemOf(key, params, { context: { en: `the document is ${doc.status}` } });
 
 /**
  * Takes a PDF delivered by the signing capability (signed, or numbered and sealed): stores it, and in one
@@ -73,7 +75,7 @@ export async function resolveRecipients(db: Db | Tx, input: RecipientInput[]) {
   const out: Omit<typeof outgoingRecipients.$inferInsert, 'documentId'>[] = [];
   for (const [ordinal, r] of input.entries()) {
     const bad = (what: string) =>
-      new Problem(422, 'validation', 'Nơi nhận không hợp lệ', `recipients.${ordinal}: ${what}`, [{ path: `recipients.${ordinal}`, message: what }]);
+      problem('validation#recipients', { ordinal, what }, { errors: [{ path: `recipients.${ordinal}`, message: what }] });
     if (r.kind === 'ORGANISATION') {
       const [o] = await db.select().from(organisations).where(eq(organisations.id, r.organisationId));
       if (!o) throw bad(`no organisation ${r.organisationId}`);
@@ -117,7 +119,7 @@ async function checkAll(files: OutgoingUpload[]) {
     checked.push(await checkAndClean(f));
   }
   if (checked.filter((f) => f.role === 'SOURCE').length > 1) {
-    throw new Problem(422, 'validation', 'Chỉ gửi một tệp nguồn', 'Send at most one "source" file', [{ path: 'source', message: 'at most one' }]);
+    throw problem('validation#send_at_most_one', {}, { errors: [{ path: 'source', message: 'at most one' }] });
   }
   return checked;
 }
@@ -135,7 +137,7 @@ export async function createOutgoing(
   const own = actor.roles.find((g) => DRAFTING_ROLES.includes(g.role))!.organisationId;
   const organisationId = input.organisationId ?? own;
   if (!served.includes(organisationId)) throw forbidden(`You do not draft for organisation ${organisationId}`);
-  requireOne(files, 'MAIN', 'main', 'Cần gửi kèm đúng một tệp dự thảo chính (PDF)', 'Send exactly one "main" file (the draft, as PDF)');
+  requireOne(files, 'MAIN', 'main', 'upload.main_required#draft');
   const recipients = await resolveRecipients(db, input.metadata.recipients);
   const [me] = await db.select({ unitId: users.unitId }).from(users).where(eq(users.id, actor.userId));
   const checked = await checkAll(files);
@@ -190,7 +192,7 @@ export async function reviseOutgoing(
     db.transaction(async (tx) => {
       const locked = await requireVisible(tx, viewer, id, true);
       if (locked.status !== 'DRAFT' && locked.status !== 'RETURNED') {
-        throw invalidState(locked, 'not_editable', 'Chỉ sửa được dự thảo chưa trình hoặc bị trả lại', 'Only a draft or a draft returned for revision can be revised');
+        throw invalidState(locked, 'outgoing.not_editable');
       }
       await requireNotHeld(tx, { documents: [{ kind: 'OUTGOING', id }] });
       const prev = await versionRow(tx, id, locked.currentVersion);

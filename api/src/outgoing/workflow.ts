@@ -19,6 +19,7 @@ import { outgoingComments, outgoingDocuments, outgoingFiles, outgoingStepAssigne
 import { acceptDeliveredPdf, actingRow, invalidState } from './service';
 import { enqueueSigning } from './signing';
 import { dutiesOf, dutyConflict, dutyProblem } from './duties';
+import { problem } from '../http/problems';
 
 type StepRow = typeof outgoingSteps.$inferSelect;
 type AssigneeRow = typeof outgoingStepAssignees.$inferSelect;
@@ -37,8 +38,6 @@ async function pendingOf(tx: Db | Tx, stepId: string) {
 export const notify = (userIds: string[], kind: string, doc: OutgoingRow, vi: string, en: string, key: string): NewNotification[] =>
   [...new Set(userIds)].map((userId) => ({ userId, kind, titleVi: `${vi}: ${typeName(doc)} — ${doc.subject}`, titleEn: `${en}: ${doc.subject}`, link: link(doc), dedupeKey: `${kind}:${doc.id}:${key}` }));
 
-const chainProblem = (code: string, vi: string, en: string, path = 'chain') => new Problem(422, `outgoing.${code}`, vi, en, [{ path, message: en }]);
-
 /**
  * Copies the matching chain template onto the document: role steps become the people holding the role
  * now; optional steps the author leaves out, or that nobody can take, are kept as SKIPPED for the record.
@@ -46,26 +45,26 @@ const chainProblem = (code: string, vi: string, en: string, path = 'chain') => n
 async function buildChain(tx: Tx, actor: Actor, doc: OutgoingRow, input: { skipOptionalSteps: number[]; extraReviewers: string[] }) {
   const template = await matchTemplate(tx, doc.organisationId, doc.documentType);
   if (!template) {
-    throw chainProblem('no_chain', 'Chưa có quy trình duyệt cho loại văn bản này', `No approval chain is defined for ${doc.documentType} documents of this organisation; ask an administrator`);
+    throw problem('outgoing.no_chain', { documentType: doc.documentType }, { field: 'chain' });
   }
   const planned: { label: string; mode: StepRow['mode']; userIds: string[]; skipped: boolean; added: boolean }[] = [];
   for (const [i, s] of template.steps.entries()) {
     const userIds = await resolveStep(tx, doc.organisationId, s, doc.draftingUnitId);
     const leaveOut = s.optional && (input.skipOptionalSteps.includes(i + 1) || userIds.length === 0);
     if (!leaveOut && userIds.length === 0) {
-      throw chainProblem('chain_unresolved', `Không xác định được người duyệt ở bước "${s.label}"`, `Nobody can take step ${i + 1} ("${s.label}") of the chain`);
+      throw problem('outgoing.chain_unresolved', { label: s.label, step: i + 1 }, { field: 'chain' });
     }
     planned.push({ label: s.label, mode: s.mode, userIds, skipped: leaveOut, added: false });
   }
   if (input.skipOptionalSteps.some((n) => !template.steps[n - 1]?.optional)) {
-    throw chainProblem('step_not_optional', 'Chỉ bỏ qua được bước tùy chọn', 'skipOptionalSteps names a step that is not optional', 'skipOptionalSteps');
+    throw problem('outgoing.step_not_optional', {}, { field: 'skipOptionalSteps' });
   }
   if (input.extraReviewers.length) {
-    if (!template.allowAddReviewers) throw chainProblem('reviewers_not_allowed', 'Quy trình này không cho phép thêm người góp ý', 'This chain does not allow adding reviewers', 'extraReviewers');
+    if (!template.allowAddReviewers) throw problem('outgoing.reviewers_not_allowed', {}, { field: 'extraReviewers' });
     const tree = await subtreeIds(tx as unknown as Db, [doc.organisationId]);
     const found = await tx.select({ id: users.id, organisationId: users.organisationId }).from(users).where(and(inArray(users.id, input.extraReviewers), isNull(users.disabledAt)));
     if (found.length !== new Set(input.extraReviewers).size || found.some((u) => !tree.has(u.organisationId))) {
-      throw chainProblem('reviewer_invalid', 'Người góp ý không thuộc cơ quan', 'extraReviewers names users outside the organisation', 'extraReviewers');
+      throw problem('outgoing.reviewer_invalid', {}, { field: 'extraReviewers' });
     }
     planned.splice(planned.length - 1, 0, { label: 'Góp ý bổ sung', mode: 'ALL_OF', userIds: [...new Set(input.extraReviewers)], skipped: false, added: true });
   }
@@ -120,7 +119,7 @@ export async function submitOutgoing(db: Db, notifier: Notifier, actor: Actor, i
     } else if (doc.status === 'RETURNED' && doc.returnedStep !== null) {
       ordinal = await reopenChain(tx, doc);
     } else {
-      throw invalidState(doc, 'not_submittable', 'Văn bản đã được trình hoặc không còn là dự thảo', 'Only a draft or a draft returned for revision can be submitted');
+      throw invalidState(doc, 'outgoing.not_submittable');
     }
     const [updated] = await tx
       .update(outgoingDocuments)
@@ -151,24 +150,13 @@ export async function submitOutgoing(db: Db, notifier: Notifier, actor: Actor, i
 async function currentTurn(tx: Tx, viewer: OutgoingViewer, id: string, wantedVi: string, wanted: string) {
   const doc = await requireVisible(tx, viewer, id, true);
   if (doc.status !== 'IN_REVIEW') {
-    const why: Partial<Record<OutgoingRow['status'], [string, string]>> = {
-      RETURNED: ['Văn bản đã bị trả lại để chỉnh sửa', 'it was returned to the author for revision'],
-      DRAFT: ['Văn bản chưa được trình', 'it has not been submitted'],
-      REJECTED: ['Văn bản đã bị từ chối', 'it was rejected'],
-    };
-    const [vi, en] = why[doc.status] ?? ['Văn bản đã qua bước duyệt', 'its approval is complete'];
-    throw invalidState(doc, 'not_in_review', `${vi}, không thể ${wantedVi}`, `Cannot ${wanted}: ${en}`);
+    throw invalidState(doc, 'outgoing.not_in_review', { status: doc.status, wantedVi, wanted });
   }
   const step = await stepAt(tx, id, doc.currentStep!);
   const rows = await tx.select().from(outgoingStepAssignees).where(eq(outgoingStepAssignees.stepId, step.id));
   const row = actingRow(rows, viewer, step.isSigner);
   if (!row) {
-    throw new Problem(
-      409,
-      'outgoing.not_your_turn',
-      `Chưa đến lượt bạn ${wantedVi} (đang ở bước "${step.label}")`,
-      `Cannot ${wanted}: you have no pending decision at the current step ${step.ordinal} ("${step.label}")`,
-    );
+    throw problem('outgoing.not_your_turn', { wantedVi, label: step.label, wanted, ordinal: step.ordinal });
   }
   const onBehalfOf = row.userId !== viewer.actor.userId ? row.userId : undefined;
   return { doc, step, rows, row, onBehalfOf };
@@ -181,7 +169,7 @@ async function decide(tx: Tx, row: AssigneeRow, decision: 'APPROVED' | 'FORWARDE
     .set({ decision, actedBy: actor.userId, decidedAt: new Date() })
     .where(and(eq(outgoingStepAssignees.id, row.id), eq(outgoingStepAssignees.decision, 'PENDING')))
     .returning({ id: outgoingStepAssignees.id });
-  if (!done) throw new Problem(409, 'outgoing.already_decided', 'Ý kiến này đã được ghi nhận', 'This decision was already recorded');
+  if (!done) throw problem('outgoing.already_decided');
 }
 
 /**
@@ -298,9 +286,9 @@ export async function forwardOutgoing(db: Db, notifier: Notifier, actor: Actor, 
     const tree = await subtreeIds(tx as unknown as Db, [doc.organisationId]);
     const [target] = await tx.select().from(users).where(and(eq(users.id, input.userId), isNull(users.disabledAt)));
     if (!target || !tree.has(target.organisationId) || target.id === actor.userId || rows.some((r) => r.userId === target.id && r.decision === 'PENDING')) {
-      throw new Problem(422, 'validation', 'Người nhận chuyển không hợp lệ', 'userId must be another active user of the organisation who has no pending part in this step', [
+      throw problem('validation#userid_must_be_another', {}, { errors: [
         { path: 'userId', message: 'not a valid reviewer to forward to' },
-      ]);
+      ] });
     }
     await decide(tx, row, 'FORWARDED', actor);
     await tx.insert(outgoingStepAssignees).values({ stepId: step.id, documentId: id, userId: target.id, forwardedFrom: row.id });
@@ -332,7 +320,7 @@ export async function markSigned(db: Db, blobs: BlobStore, documentId: string, s
           .where(and(eq(outgoingDocuments.id, documentId), eq(outgoingDocuments.status, 'APPROVED_AWAITING_SIGNATURE')))
           .returning()
       )[0],
-    refuse: (doc) => invalidState(doc, 'not_awaiting_signature', 'Văn bản không ở trạng thái chờ ký', 'Only a document approved and awaiting signature can be marked signed'),
+    refuse: (doc) => invalidState(doc, 'outgoing.not_awaiting_signature#mark_signed'),
   });
 }
 

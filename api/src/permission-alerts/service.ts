@@ -3,10 +3,11 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from '../auth/context';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Db, Tx } from '../db/client';
-import { Problem, notFound } from '../http/problem';
+import { notFound } from '../http/problem';
 import type { Notifier } from '../notifications/notifier';
 import { roleGrants, users } from '../users/schema';
 import { permissionAlerts, type permissionChangeKinds } from './schema';
+import { problem } from '../http/problems';
 
 export type PermissionChangeKind = (typeof permissionChangeKinds)[number];
 export interface PermissionChange {
@@ -142,9 +143,9 @@ export class PermissionAlerts {
     await db.transaction(async (tx) => {
       const [a] = await tx.select().from(permissionAlerts).where(eq(permissionAlerts.id, id)).for('update');
       if (!a || !(await this.confirmersOf(tx, a.organisationId)).includes(actor.userId)) throw notFound(`Permission alert ${id}`, 'cảnh báo thay đổi quyền');
-      if (a.confirmedAt) throw new Problem(409, 'permission_alert.confirmed', 'Thay đổi quyền này đã được xác nhận', `Alert ${id} was confirmed on ${a.confirmedAt.toISOString()}`);
+      if (a.confirmedAt) throw problem('permission_alert.confirmed', { id, confirmedAt: a.confirmedAt.toISOString() });
       if (a.changedBy === actor.userId || a.subjectUserId === actor.userId) {
-        throw new Problem(409, 'permission_alert.own_change', 'Không tự xác nhận thay đổi quyền do mình thực hiện hoặc của chính mình', 'A change you made, or one to your own permissions, is confirmed by another confirmer');
+        throw problem('permission_alert.own_change');
       }
       await tx.update(permissionAlerts).set({ confirmedAt: new Date(), confirmedBy: actor.userId, confirmNote: note ?? null }).where(eq(permissionAlerts.id, id));
       const role = actor.roles.find((g) => g.organisationId === a.organisationId)?.role ?? 'LANH_DAO_CO_QUAN';

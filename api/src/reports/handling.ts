@@ -2,7 +2,6 @@ import { and, asc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizz
 import type { Actor } from '../auth/context';
 import { addDays, todayInVietnam } from '../calendar/working-days';
 import type { Db } from '../db/client';
-import { Problem } from '../http/problem';
 import { LEADER_ROLES, holdsIn, organisationsWhere } from '../incoming/access';
 import { incomingAssignments } from '../incoming/processing-schema';
 import { incomingDocuments } from '../incoming/schema';
@@ -11,6 +10,7 @@ import { users } from '../users/schema';
 import { viDate } from '../calendar/working-days';
 import { rangeLine, vietnamMidnight, type DateRange } from './registers';
 import type { PrintTable } from './table';
+import { problem } from '../http/problems';
 
 export interface UnitHandling {
   unitId: string | null;
@@ -57,7 +57,7 @@ export const lineOutcome = (today: string) =>
 export async function handlingReport(db: Db, actor: Actor, organisationId: string | undefined, range: DateRange) {
   const orgId = organisationId ?? organisationsWhere(actor, LEADER_ROLES)[0];
   if (!orgId || !holdsIn(actor, orgId, LEADER_ROLES)) {
-    throw new Problem(403, 'reports.forbidden', 'Chỉ lãnh đạo cơ quan xem được báo cáo này', 'Only leaders of the organisation read its handling report');
+    throw problem('reports.forbidden');
   }
   const [org] = await db.select().from(organisations).where(eq(organisations.id, orgId));
   const today = todayInVietnam();

@@ -3,10 +3,10 @@ import { isoDate } from '../http/fields';
 import { todayInVietnam } from '../calendar/working-days';
 import type { Db } from '../db/client';
 import { ApiRouter } from '../http/api-router';
-import { Problem } from '../http/problem';
 import { handlingReport, handlingTable } from './handling';
 import { registerBook, type DateRange } from './registers';
 import { printFormats, sendTable } from './table';
+import { problem } from '../http/problems';
 
 const rangeQuery = z.object({
   from: isoDate.optional().describe('first day, inclusive (Vietnam time); default 1 January of this year'),
@@ -17,7 +17,7 @@ function rangeOf(q: z.output<typeof rangeQuery>): DateRange {
   const to = q.to ?? todayInVietnam();
   const from = q.from ?? `${to.slice(0, 4)}-01-01`;
   if (from > to) {
-    throw new Problem(400, 'validation', 'Ngày bắt đầu phải trước ngày kết thúc', '"from" must not be after "to"', [{ path: 'query.from', message: 'after "to"' }]);
+    throw problem('validation#from_must_not_be', {}, { errors: [{ path: 'query.from', message: 'after "to"' }] });
   }
   return { from, to };
 }

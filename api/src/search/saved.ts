@@ -2,9 +2,10 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actor } from '../auth/context';
 import type { Db } from '../db/client';
-import { Problem, notFound } from '../http/problem';
+import { notFound } from '../http/problem';
 import { savedSearches } from './saved-schema';
 import type { ResultColumn, SearchCriteria, savedSearchPatch } from './validation';
+import { problem } from '../http/problems';
 
 /** Saved searches (tìm kiếm đã lưu): each user's own, never another's (another's id answers 404). */
 type Row = typeof savedSearches.$inferSelect;
@@ -19,7 +20,7 @@ const view = (r: Row) => ({
 
 const missing = () => notFound('Saved search', 'tìm kiếm đã lưu');
 const duplicate = (name: string) =>
-  new Problem(409, 'saved_search.duplicate_name', `Bạn đã có một tìm kiếm lưu với tên “${name}”`, 'You already have a saved search with this name', [{ path: 'body.name', message: 'already used' }]);
+  problem('saved_search.duplicate_name', { name }, { errors: [{ path: 'body.name', message: 'already used' }] });
 
 /** The criteria as stored: without empty values, so a saved search replays exactly what was asked. */
 const stored = (c: SearchCriteria) => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined && v !== ''));

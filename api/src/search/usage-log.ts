@@ -3,11 +3,12 @@ import type { z } from 'zod';
 import type { Actor } from '../auth/context';
 import { addDays } from '../calendar/working-days';
 import type { Db } from '../db/client';
-import { Problem, forbidden } from '../http/problem';
+import { forbidden } from '../http/problem';
 import { users } from '../users/schema';
 import { secretSearchLog, type secretSearchActions } from './saved-schema';
 import type { FacetValue } from './service';
 import type { SearchCriteria, secretSearchLogQuery } from './validation';
+import { problem } from '../http/problems';
 
 /**
  * Nhật ký sử dụng tìm kiếm trên tài liệu mật (NĐ 30 Phụ lục VI). Read by the heads of the searcher's
@@ -57,7 +58,7 @@ export async function listSecretSearches(db: Db, actor: Actor, q: z.output<typeo
     throw forbidden('You are not a head of that organisation');
   }
   if (q.from && q.to && q.from > q.to) {
-    throw new Problem(400, 'validation', 'Ngày bắt đầu phải trước ngày kết thúc', '"from" must not be after "to"', [{ path: 'query.from', message: 'after "to"' }]);
+    throw problem('validation#from_must_not_be', {}, { errors: [{ path: 'query.from', message: 'after "to"' }] });
   }
   const vietnamDay = (d: string) => sql`(${d}::date::timestamp at time zone 'Asia/Ho_Chi_Minh')`;
   const rows = await db

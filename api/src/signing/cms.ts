@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import type * as asn1js from 'asn1js';
 import forge from 'node-forge';
 import type * as pkijs from 'pkijs';
-import { Problem } from '../http/problem';
 import { cmsLibs, loadCmsLibraries } from './esm';
+import { problem } from '../http/problems';
 
 /** Object identifiers used by CMS, CAdES and RFC 3161. */
 export const OIDS = {
@@ -49,7 +49,7 @@ export interface SigningIdentity {
 }
 
 export const wrongPassphrase = () =>
-  new Problem(422, 'signing.wrong_passphrase', 'Mật khẩu khóa ký không đúng', 'The passphrase does not unlock the signing key (PKCS#12)');
+  problem('signing.wrong_passphrase');
 
 /** Unlocks a PKCS#12 with its passphrase; a wrong passphrase is a 422 `signing.wrong_passphrase`. */
 export function openPkcs12(p12: Buffer, passphrase: string): SigningIdentity {
@@ -58,7 +58,7 @@ export function openPkcs12(p12: Buffer, passphrase: string): SigningIdentity {
     parsed = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(p12.toString('binary')), false, passphrase);
   } catch (err) {
     if (/password|MAC|decrypt/i.test((err as Error).message)) throw wrongPassphrase();
-    throw new Problem(422, 'signing.bad_key_file', 'Tệp khóa ký không hợp lệ', `Unreadable PKCS#12: ${(err as Error).message}`);
+    throw problem('signing.bad_key_file#unreadable_pkcs_12', { message: (err as Error).message });
   }
   const keyBag = [
     ...(parsed.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? []),
@@ -68,7 +68,7 @@ export function openPkcs12(p12: Buffer, passphrase: string): SigningIdentity {
   const certs = (parsed.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? []).map((b) => b.cert!).filter(Boolean);
   const key = keyBag.key as forge.pki.rsa.PrivateKey;
   const leafIndex = certs.findIndex((c) => (c.publicKey as forge.pki.rsa.PublicKey).n.equals(key.n));
-  if (leafIndex < 0) throw new Problem(422, 'signing.bad_key_file', 'Tệp khóa ký không hợp lệ', 'The PKCS#12 holds no certificate for its key');
+  if (leafIndex < 0) throw problem('signing.bad_key_file#the_pkcs_12_holds');
   const ordered = [certs[leafIndex], ...certs.filter((_, i) => i !== leafIndex)];
   const keyPem = forge.pki.privateKeyInfoToPem(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(key)));
   return { keyPem, chain: ordered.map((c) => Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes(), 'binary')) };
@@ -197,14 +197,14 @@ export async function fetchTimestampToken(url: string, signatureValue: Uint8Arra
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
-    throw new Problem(502, 'signing.tsa_unreachable', 'Không kết nối được dịch vụ cấp dấu thời gian', `The timestamping authority at ${url} did not answer: ${(err as Error).message}`);
+    throw problem('signing.tsa_unreachable', { url, message: (err as Error).message });
   }
   const body = Buffer.from(await res.arrayBuffer());
-  if (!res.ok) throw new Problem(502, 'signing.tsa_error', 'Dịch vụ cấp dấu thời gian báo lỗi', `The timestamping authority answered HTTP ${res.status}`);
+  if (!res.ok) throw problem('signing.tsa_error', { status: res.status });
   const resp = pkijs.TimeStampResp.fromBER(toArrayBuffer(body));
   const status = resp.status.status;
   if ((status !== 0 && status !== 1) || !resp.timeStampToken) {
-    throw new Problem(502, 'signing.tsa_rejected', 'Dịch vụ cấp dấu thời gian từ chối yêu cầu', `The timestamping authority refused the request (status ${status})`);
+    throw problem('signing.tsa_rejected', { status });
   }
   return resp.timeStampToken.toSchema() as asn1js.Sequence;
 }

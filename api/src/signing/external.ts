@@ -15,19 +15,18 @@ import { prepareLeaderSignature, queueLeaderSignature, requireSignable } from '.
 import { outgoingExternalSignings } from './schema';
 import { certificateCommonName, signedAttributesFor } from './signer';
 import { validateChain } from './validate';
-
-const refuse = (code: string, vi: string, en: string) => new Problem(422, `signing.${code}`, vi, en);
+import { problem } from '../http/problems';
 
 /** A PEM bundle (one or more CERTIFICATE blocks) or base64 DER certificates, the signer's first. */
 export function parseCertificateChain(input: string | string[]): Buffer[] {
   const items = (Array.isArray(input) ? input : [input]).flatMap((s) => (s.includes('-----BEGIN') ? (s.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []) : [s]));
   const ders = items.map((s) => (s.includes('-----BEGIN') ? pemToDer(s) : Buffer.from(s.replace(/\s+/g, ''), 'base64')));
-  if (!ders.length || ders.some((d) => d.length === 0)) throw refuse('bad_certificate', 'Không đọc được chứng thư số gửi lên', 'Send the certificate chain as PEM or base64 DER, the signer’s certificate first');
+  if (!ders.length || ders.some((d) => d.length === 0)) throw problem('signing.bad_certificate#send_the_certificate_chain');
   for (const der of ders) {
     try {
       forge.pki.certificateFromAsn1(forge.asn1.fromDer(der.toString('binary')));
     } catch (e) {
-      throw refuse('bad_certificate', 'Không đọc được chứng thư số gửi lên', `A certificate cannot be parsed: ${(e as Error).message}`);
+      throw problem('signing.bad_certificate#a_certificate_cannot_be', { message: (e as Error).message });
     }
   }
   return ders;
@@ -38,15 +37,15 @@ async function checkSignerCertificate(chain: Buffer[], deps: SigningDeps, now: D
   await loadCmsLibraries();
   const leaf = forge.pki.certificateFromAsn1(forge.asn1.fromDer(chain[0].toString('binary')));
   const bits = (leaf.publicKey as forge.pki.rsa.PublicKey).n?.bitLength() ?? 0;
-  if (!bits) throw refuse('weak_key', 'Chỉ hỗ trợ khóa ký RSA', 'Only RSA signing certificates are supported (RSASSA-PKCS1-v1_5)');
-  if (bits < 2048) throw refuse('weak_key', 'Khóa ký quá yếu (cần RSA từ 2048 bit)', `The signing key is RSA-${bits}; at least 2048 bits are required`);
+  if (!bits) throw problem('signing.weak_key#only_rsa_signing_certificates');
+  if (bits < 2048) throw problem('signing.weak_key#the_signing_key_is', { bits });
   if (leaf.validity.notBefore > now || leaf.validity.notAfter < now) {
-    throw refuse('certificate_not_valid', 'Chứng thư số đã hết hạn hoặc chưa có hiệu lực', `The signing certificate is valid from ${leaf.validity.notBefore.toISOString()} to ${leaf.validity.notAfter.toISOString()}`);
+    throw problem('signing.certificate_not_valid#the_signing_certificate_is', { notBefore: leaf.validity.notBefore.toISOString(), notAfter: leaf.validity.notAfter.toISOString() });
   }
   const certs = chain.map(toPkijsCertificate);
   const result = await validateChain(certs[0], certs.slice(1), await deps.trustStore(), now);
   if (!result.trusted) {
-    throw refuse('untrusted_certificate', 'Chứng thư số không thuộc tổ chức chứng thực được tin cậy', `The certificate does not chain to a trusted root: ${result.message ?? 'no path'}`);
+    throw problem('signing.untrusted_certificate', { reason: result.message ?? 'no path' });
   }
   return { commonName: certificateCommonName(chain[0]), serial: leaf.serialNumber };
 }
@@ -89,8 +88,6 @@ export async function prepareExternalSignature(db: Db, blobs: BlobStore, deps: S
   };
 }
 
-const mismatch = (en: string) => refuse('signature_mismatch', 'Chữ ký số gửi lên không khớp với chứng thư số hoặc nội dung cần ký', en);
-
 /** The signature value out of a CMS made by the device over the signed attributes we handed out. */
 async function signatureFromCms(cmsB64: string, leafDer: Buffer): Promise<Buffer> {
   await loadCmsLibraries();
@@ -98,12 +95,12 @@ async function signatureFromCms(cmsB64: string, leafDer: Buffer): Promise<Buffer
   try {
     sd = parseSignedData(Buffer.from(cmsB64, 'base64'));
   } catch (e) {
-    throw refuse('invalid_cms', 'Chữ ký số gửi lên không hợp lệ', `Not a CMS SignedData: ${(e as Error).message}`);
+    throw problem('signing.invalid_cms#not_a_cms_signeddata', { message: (e as Error).message });
   }
   const signer = resolveSignerCertificate(sd);
-  if (signer && !Buffer.from(signer.toSchema().toBER(false)).equals(leafDer)) throw mismatch('The CMS is signed with another certificate than the one presented at prepare');
+  if (signer && !Buffer.from(signer.toSchema().toBER(false)).equals(leafDer)) throw problem('signing.signature_mismatch#other_certificate');
   const md = sd.signerInfos[0]?.signedAttrs?.attributes.find((a) => a.type === OIDS.messageDigest)?.values[0] as { valueBlock: { valueHexView: Uint8Array } } | undefined;
-  if (!md) throw refuse('invalid_cms', 'Chữ ký số gửi lên không hợp lệ', 'The CMS has no signed attributes with a messageDigest');
+  if (!md) throw problem('signing.invalid_cms#the_cms_has_no');
   return Buffer.from(signatureValueOf(sd));
 }
 
@@ -119,19 +116,15 @@ export async function completeExternalSignature(db: Db, signingQueue: Queue, act
     .where(and(eq(outgoingExternalSignings.id, body.requestId), eq(outgoingExternalSignings.documentId, id), eq(outgoingExternalSignings.signedBy, actor.userId)));
   if (!ext) throw notFound('Signing request', 'yêu cầu ký số');
   const { viewer, doc } = await requireSignable(db, actor, id);
-  if (ext.completedAt) throw new Problem(409, 'signing.request_used', 'Yêu cầu ký số này đã được sử dụng', 'This signing request has been completed already; prepare a new one');
-  if (ext.version !== doc.currentVersion) throw invalidState(doc, 'stale_request', 'Văn bản đã có phiên bản mới, hãy chuẩn bị ký lại', 'The document has a newer version; prepare the signature again');
+  if (ext.completedAt) throw problem('signing.request_used');
+  if (ext.version !== doc.currentVersion) throw invalidState(doc, 'outgoing.stale_request');
   const chain = ext.chain.map((c) => Buffer.from(c, 'base64'));
   const toBeSigned = Buffer.from(ext.signedAttributes, 'base64');
   const signature = body.cms ? await signatureFromCms(body.cms, chain[0]) : Buffer.from(body.signature ?? '', 'base64');
-  if (!signature.length) throw mismatch('The signature is empty');
+  if (!signature.length) throw problem('signing.signature_mismatch#empty');
   const key = new crypto.X509Certificate(chain[0]).publicKey;
   if (!crypto.verify('sha256', toBeSigned, { key, padding: crypto.constants.RSA_PKCS1_PADDING }, signature)) {
-    throw mismatch(
-      body.cms
-        ? 'The CMS signature does not verify over the signed attributes returned by prepare (sign exactly toBeSigned, RSASSA-PKCS1-v1_5 with SHA-256)'
-        : 'The signature does not verify with the presented certificate over toBeSigned (RSASSA-PKCS1-v1_5 with SHA-256)',
-    );
+    throw problem(body.cms ? 'signing.signature_mismatch#cms_does_not_verify' : 'signing.signature_mismatch#does_not_verify');
   }
   return queueLeaderSignature(
     db,
@@ -148,7 +141,7 @@ export async function completeExternalSignature(db: Db, signingQueue: Queue, act
         .set({ completedAt: new Date(), signingRequestId: requestId })
         .where(and(eq(outgoingExternalSignings.id, ext.id), isNull(outgoingExternalSignings.completedAt)))
         .returning({ id: outgoingExternalSignings.id });
-      if (!done.length) throw new Problem(409, 'signing.request_used', 'Yêu cầu ký số này đã được sử dụng', 'This signing request has been completed already; prepare a new one');
+      if (!done.length) throw problem('signing.request_used');
     },
   );
 }

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Problem } from '../http/problem';
 import { openPkcs12 } from './cms';
 import { completeWithSignature, prepare, signedAttributesFor, type PrepareOptions, type TimestampSource } from './signer';
+import { problem } from '../http/problems';
 
 /** A key unlocked for one use: its public chain and an RSASSA-PKCS1-v1_5/SHA-256 signing operation. */
 export interface UnlockedKey {
@@ -24,7 +24,7 @@ export interface KeyStore {
 }
 
 const noKey = (who: string, file: string) =>
-  new Problem(422, 'signing.no_key', 'Chưa có khóa ký số (chứng thư số) cho người/cơ quan này', `No signing key for ${who} (${file} is missing; run npm run certs:dev in development)`);
+  problem('signing.no_key', { who, file });
 
 /** The dev PKI's PKCS#12 files: PKI_DIR/users/USERNAME.p12 and PKI_DIR/orgs/ORG_ID.p12. The key never leaves the closure. */
 export function devKeyStore(pkiDir: string): KeyStore {

@@ -31,6 +31,7 @@ import { signWithKey } from './key-store';
 import { outgoingSealedFiles, outgoingSigningRequests } from './schema';
 import { completeWithSignature, prepare, signedAttributesFor, type PreparedSignature } from './signer';
 import { validatePdf } from './validate';
+import { problem } from '../http/problems';
 
 async function mainFileOf(db: Db, doc: OutgoingRow) {
   const [main] = await db
@@ -70,12 +71,12 @@ export async function requireSignable(db: Db, actor: Actor, id: string) {
   const viewer = await viewerOf(db, actor);
   const doc = await requireVisible(db, viewer, id);
   if (doc.status !== 'APPROVED_AWAITING_SIGNATURE') {
-    throw invalidState(doc, 'not_awaiting_signature', 'Văn bản không ở trạng thái chờ ký số', 'Only a document approved and awaiting signature can be signed');
+    throw invalidState(doc, 'outgoing.not_awaiting_signature#sign');
   }
   if (!maySign(viewer, doc)) throw forbidden('Only the signer of the approved document, or a deputy with signing authority, signs it');
   const conflict = dutyConflict(await dutiesOf(db, doc), [actor.userId, doc.signerId], true);
   if (conflict) throw dutyProblem(conflict);
-  if ((await latestSigningRequest(db, doc))?.state === 'QUEUED') throw new Problem(409, 'signing.in_progress', 'Văn bản đang được ký số', 'A signature of this document is being completed');
+  if ((await latestSigningRequest(db, doc))?.state === 'QUEUED') throw problem('signing.in_progress');
   return { viewer, doc };
 }
 
@@ -131,13 +132,13 @@ export async function queueLeaderSignature(
   const request = await db.transaction(async (tx) => {
     const locked = await requireVisible(tx, viewer, id, true);
     if (locked.status !== 'APPROVED_AWAITING_SIGNATURE' || locked.currentVersion !== doc.currentVersion) {
-      throw invalidState(locked, 'not_awaiting_signature', 'Văn bản không ở trạng thái chờ ký số', 'Only a document approved and awaiting signature can be signed');
+      throw invalidState(locked, 'outgoing.not_awaiting_signature#sign');
     }
     const [queued] = await tx
       .select({ id: outgoingSigningRequests.id })
       .from(outgoingSigningRequests)
       .where(and(eq(outgoingSigningRequests.documentId, id), eq(outgoingSigningRequests.version, doc.currentVersion), eq(outgoingSigningRequests.state, 'QUEUED')));
-    if (queued) throw new Problem(409, 'signing.in_progress', 'Văn bản đang được ký số', 'A signature of this document is being completed');
+    if (queued) throw problem('signing.in_progress');
     const [row] = await tx
       .insert(outgoingSigningRequests)
       .values({ documentId: id, version: doc.currentVersion, ...handle, signature: signature.toString('base64'), signerId: doc.signerId!, signedBy: actor.userId })
@@ -296,7 +297,7 @@ export async function sealOutgoing(db: Db, blobs: BlobStore, deps: SigningDeps, 
   return { sealed: true, attachments: attachments.length };
 }
 
-const notSigned = (doc: OutgoingRow) => invalidState(doc, 'not_signed', 'Văn bản chưa được ký số', 'The document has no digital signature yet');
+const notSigned = (doc: OutgoingRow) => invalidState(doc, 'outgoing.not_signed#no_signature');
 
 /** The PDF as the authority signed it, for whoever may see the document (the clerk reads it before issuing). */
 export async function openSignedFile(db: Db, blobs: BlobStore, actor: Actor, id: string) {

@@ -5,11 +5,11 @@ import type { Config } from '../config';
 import { sniffMediaType, mediaTypes } from '../files/media-type';
 import { uploadReceiver } from '../files/upload';
 import { ApiRouter } from '../http/api-router';
-import { Problem } from '../http/problem';
 import { httpTimestamps, type TimestampSource } from './signer';
 import { DevTsa } from './tsa';
 import { loadTrustStore, validatePdf } from './validate';
 import { validationReportSchema } from './validation';
+import { problem } from '../http/problems';
 
 /** The TSA the signer uses: TSA_URL, or else this app's own dev TSA. */
 export function timestampSource(config: Config): TimestampSource {
@@ -23,7 +23,7 @@ async function readBody(req: Request, limit: number): Promise<Buffer> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new Problem(413, 'tsa.request_too_large', 'Yêu cầu quá lớn', `A TimeStampReq is at most ${limit} bytes`);
+    if (size > limit) throw problem('tsa.request_too_large', { limit });
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -46,10 +46,10 @@ export function tsaRoutes(config: Config) {
     },
     async ({ req, res }) => {
       if (!req.is('application/timestamp-query')) {
-        throw new Problem(415, 'tsa.unsupported_type', 'Sai kiểu dữ liệu', 'Send a DER TimeStampReq as application/timestamp-query');
+        throw problem('tsa.unsupported_type');
       }
       tsa ??= DevTsa.fromPkiDir(config.pkiDir);
-      if (!tsa) throw new Problem(503, 'tsa.unavailable', 'Dịch vụ cấp dấu thời gian chưa được cấu hình', `No TSA certificate in ${config.PKI_DIR}: run npm run certs:dev`);
+      if (!tsa) throw problem('tsa.unavailable', { PKI_DIR: config.PKI_DIR });
       const reply = await tsa.respond(await readBody(req, MAX_TSA_REQUEST));
       res.status(200).type('application/timestamp-reply').send(reply);
     },
@@ -76,9 +76,9 @@ export function signatureRoutes(config: Config) {
       const upload = await receive(ctx.req, ctx.res);
       try {
         const file = upload.files[0];
-        if (!file) throw new Problem(422, 'upload.main_required', 'Cần gửi một tệp PDF', 'Send the PDF in the multipart field "main"', [{ path: 'main', message: 'required' }]);
+        if (!file) throw problem('upload.main_required', {}, { errors: [{ path: 'main', message: 'required' }] });
         if ((await sniffMediaType(file.path)) !== mediaTypes.PDF) {
-          throw new Problem(415, 'upload.unsupported_type', `Tệp "${file.originalName}" không phải PDF`, `"${file.originalName}" is not a PDF`, [{ path: 'main', message: 'not a PDF' }]);
+          throw problem('upload.unsupported_type#is_not_a_pdf', { originalName: file.originalName }, { errors: [{ path: 'main', message: 'not a PDF' }] });
         }
         return await validatePdf(await fs.promises.readFile(file.path), await loadTrustStore(config.trustStoreDir));
       } finally {

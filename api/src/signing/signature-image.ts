@@ -11,9 +11,10 @@ import { discardUnreferenced } from '../files/blob-refs';
 import { extensionOf, extensionsOf, mediaTypes, sniffMediaType } from '../files/media-type';
 import { uploadReceiver, type UploadedFile } from '../files/upload';
 import { ApiRouter } from '../http/api-router';
-import { Problem, notFound } from '../http/problem';
+import { notFound } from '../http/problem';
 import { readAll, type BlobStore } from '../storage/blob-store';
 import { userSignatureImages } from './schema';
+import { problem } from '../http/problems';
 
 /** A handwritten signature is a small picture: 1 MiB is plenty for a scan at 300 dpi. */
 export const SIGNATURE_IMAGE_MAX_BYTES = 1024 * 1024;
@@ -28,19 +29,19 @@ const roleOf = (actor: Actor) => actor.roles[0]?.role ?? 'CHUYEN_VIEN';
 
 /** Checks the upload by its bytes (PNG or JPEG only, name not contradicting), stores it and points the user at it. */
 export async function putSignatureImage(db: Db, blobs: BlobStore, actor: Actor, file: UploadedFile | undefined) {
-  if (!file) throw new Problem(422, 'signature_image.required', 'Chưa chọn tệp ảnh chữ ký', 'Send the signature image in the multipart field "image"', [{ path: 'image', message: 'required' }]);
+  if (!file) throw problem('signature_image.required', {}, { errors: [{ path: 'image', message: 'required' }] });
   const name = file.originalName;
   const { size } = await fs.promises.stat(file.path);
-  if (size === 0) throw new Problem(422, 'upload.empty', `Tệp "${name}" không có nội dung`, `"${name}" is empty`, [{ path: 'image', message: 'empty file' }]);
+  if (size === 0) throw problem('upload.empty', { name }, { errors: [{ path: 'image', message: 'empty file' }] });
   const mediaType = await sniffMediaType(file.path);
   if (!mediaType || !IMAGE_TYPES.includes(mediaType)) {
-    throw new Problem(415, 'upload.unsupported_type', `Ảnh chữ ký phải là tệp PNG hoặc JPEG ("${name}")`, `The signature image must be PNG or JPEG; "${name}" is ${mediaType ?? 'not a recognised image'}`, [
+    throw problem('upload.unsupported_type#the_signature_image_must', { name, mediaType: mediaType ?? 'not a recognised image' }, { errors: [
       { path: 'image', message: mediaType ? `content is ${mediaType}` : 'unrecognised content' },
-    ]);
+    ] });
   }
   const ext = extensionOf(name);
   if (ext && !extensionsOf[mediaType].includes(ext)) {
-    throw new Problem(415, 'upload.type_mismatch', `Tên tệp "${name}" không khớp với nội dung thực (${mediaType})`, `"${name}" is named .${ext} but its content is ${mediaType}`, [{ path: 'image', message: `content is ${mediaType}` }]);
+    throw problem('upload.type_mismatch', { name, mediaType, ext }, { errors: [{ path: 'image', message: `content is ${mediaType}` }] });
   }
   const blob = await blobs.put(fs.createReadStream(file.path));
   try {

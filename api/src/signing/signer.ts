@@ -26,6 +26,7 @@ import {
 } from './cms';
 import { writeIncrementalUpdate } from './incremental';
 import type { DevTsa } from './tsa';
+import { problem } from '../http/problems';
 
 /** Room reserved for the CMS (bytes): signer chain, TSA token with its chain, and slack for token-made CMS. */
 export const SIGNATURE_BYTES = 24 * 1024;
@@ -96,12 +97,12 @@ function fieldNames(doc: PDFDocument): Set<string> {
 export const hasSignatures = (pdf: Buffer) => pdf.includes('/ByteRange');
 
 async function loadForSigning(pdf: Buffer): Promise<PDFDocument> {
-  if (pdf.subarray(0, 1024).indexOf('%PDF-') < 0) throw new Problem(422, 'signing.not_pdf', 'Tệp không phải PDF', 'The file is not a PDF');
+  if (pdf.subarray(0, 1024).indexOf('%PDF-') < 0) throw problem('signing.not_pdf');
   try {
     return await PDFDocument.load(pdf, { updateMetadata: false });
   } catch (err) {
-    if (err instanceof EncryptedPDFError) throw new Problem(422, 'signing.encrypted_pdf', 'Không ký được tệp PDF có mật khẩu', 'Password-protected PDFs cannot be signed');
-    throw new Problem(422, 'signing.unreadable_pdf', 'Không đọc được tệp PDF', `The PDF cannot be parsed: ${(err as Error).message}`);
+    if (err instanceof EncryptedPDFError) throw problem('signing.encrypted_pdf');
+    throw problem('signing.unreadable_pdf', { message: (err as Error).message });
   }
 }
 
@@ -118,14 +119,14 @@ export async function prepare(input: Buffer, opts: PrepareOptions): Promise<Prep
   const signingTime = new Date(Math.floor((opts.signingTime ?? new Date()).getTime() / 1000) * 1000);
   const names = fieldNames(doc);
   let fieldName = opts.fieldName;
-  if (fieldName && names.has(fieldName)) throw new Problem(409, 'signing.field_exists', 'Tên trường chữ ký đã tồn tại', `The PDF already has a field named "${fieldName}"`);
+  if (fieldName && names.has(fieldName)) throw problem('signing.field_exists', { fieldName });
   if (!fieldName) for (let n = 1; names.has((fieldName = `Signature${n}`)); n++);
 
   const pages = doc.getPages();
   const appearance = opts.appearance;
   const pageIndex = appearance.kind === 'invisible' ? 0 : appearance.page ?? pages.length - 1;
   const page = pages[pageIndex];
-  if (!page) throw new Problem(422, 'signing.bad_page', 'Trang đặt chữ ký không tồn tại', `Page ${pageIndex + 1} does not exist (the PDF has ${pages.length})`);
+  if (!page) throw problem('signing.bad_page#signature', { page: pageIndex + 1, pages: pages.length });
   const rect = appearance.kind === 'invisible' ? [0, 0, 0, 0] : appearance.rect;
 
   const bytes = opts.signatureBytes ?? SIGNATURE_BYTES;
@@ -164,7 +165,7 @@ export async function prepare(input: Buffer, opts: PrepareOptions): Promise<Prep
   const newFields: PDFRef[] = [widgetRef];
   for (const [i, stamp] of (opts.stamps ?? []).entries()) {
     const stampPage = pages[stamp.page ?? 0];
-    if (!stampPage) throw new Problem(422, 'signing.bad_page', 'Trang đặt nội dung không tồn tại', `Page ${(stamp.page ?? 0) + 1} does not exist`);
+    if (!stampPage) throw problem('signing.bad_page#stamp', { page: (stamp.page ?? 0) + 1 });
     let name = stamp.name;
     if (!name) for (let n = i + 1; names.has((name = `Stamp${n}`)) || name === fieldName; n++);
     names.add(name);
@@ -223,8 +224,6 @@ export async function prepare(input: Buffer, opts: PrepareOptions): Promise<Prep
   return { pdf: out, byteRange, digest, fieldName: fieldName!, signingTime };
 }
 
-const invalidCms = (detail: string) => new Problem(422, 'signing.invalid_cms', 'Chữ ký số gửi lên không hợp lệ', detail);
-
 /**
  * Embeds a CMS SignedData (DER) made over `prepared.digest` — by us, a hardware token or a remote signing
  * service — after checking that its messageDigest is that digest and that the signature verifies.
@@ -233,20 +232,20 @@ export async function complete(prepared: PreparedSignature, cms: Buffer): Promis
   await loadCmsLibraries();
   const [, start, end] = prepared.byteRange;
   const room = (end - start - 2) / 2;
-  if (cms.length > room) throw invalidCms(`The CMS is ${cms.length} bytes; at most ${room} fit in the placeholder`);
+  if (cms.length > room) throw problem('signing.invalid_cms#the_cms_is_bytes', { length: cms.length, room });
   let signedData: pkijs.SignedData;
   try {
     signedData = parseSignedData(cms);
   } catch (err) {
-    throw invalidCms(`Not a CMS SignedData: ${(err as Error).message}`);
+    throw problem('signing.invalid_cms#not_a_cms_signeddata', { message: (err as Error).message });
   }
   const si = signedData.signerInfos[0];
-  if (!resolveSignerCertificate(signedData)) throw invalidCms('The CMS does not carry the signer certificate');
+  if (!resolveSignerCertificate(signedData)) throw problem('signing.invalid_cms#the_cms_does_not');
   const md = si?.signedAttrs?.attributes.find((a) => a.type === OIDS.messageDigest)?.values[0] as asn1js.OctetString | undefined;
-  if (!md || !Buffer.from(md.valueBlock.valueHexView).equals(prepared.digest)) throw invalidCms('The CMS messageDigest is not the digest of the prepared PDF');
+  if (!md || !Buffer.from(md.valueBlock.valueHexView).equals(prepared.digest)) throw problem('signing.invalid_cms#the_cms_messagedigest_is');
   const data = Buffer.concat([prepared.pdf.subarray(0, start), prepared.pdf.subarray(end)]);
   const result = await signedData.verify({ signer: 0, data: toArrayBuffer(data), checkChain: false, extendedMode: true }).catch((e: { message?: string }) => ({ signatureVerified: false, message: e.message }));
-  if (!result.signatureVerified) throw invalidCms(`The CMS signature does not verify: ${result.message}`);
+  if (!result.signatureVerified) throw problem('signing.invalid_cms#the_cms_signature_does', { message: result.message });
   const out = Buffer.from(prepared.pdf);
   out.write(cms.toString('hex').padEnd(end - start - 2, '0'), start + 1, 'latin1');
   return out;
@@ -293,10 +292,10 @@ export function certificateCommonName(der: Buffer): string {
 export async function signPdf(pdf: Buffer, opts: SignOptions): Promise<SignResult> {
   const leaf = forge.pki.certificateFromAsn1(forge.asn1.fromDer(opts.identity.chain[0].toString('binary')));
   const bits = (leaf.publicKey as forge.pki.rsa.PublicKey).n?.bitLength() ?? 0;
-  if (bits < 2048) throw new Problem(422, 'signing.weak_key', 'Khóa ký quá yếu (cần RSA từ 2048 bit)', `The signing key is RSA-${bits}; at least 2048 bits are required`);
+  if (bits < 2048) throw problem('signing.weak_key', { bits });
   const at = opts.signingTime ?? new Date();
   if (leaf.validity.notBefore > at || leaf.validity.notAfter < at) {
-    throw new Problem(422, 'signing.certificate_not_valid', 'Chứng thư số đã hết hạn hoặc chưa có hiệu lực', `The signing certificate is valid from ${leaf.validity.notBefore.toISOString()} to ${leaf.validity.notAfter.toISOString()}`);
+    throw problem('signing.certificate_not_valid', { notBefore: leaf.validity.notBefore.toISOString(), notAfter: leaf.validity.notAfter.toISOString() });
   }
   const signer = certificateCommonName(opts.identity.chain[0]);
   const key = await importPrivateKey(opts.identity.keyPem);

@@ -5,12 +5,13 @@ import type { Actor, RoleGrantView } from '../auth/context';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { sessions } from '../auth/schema';
 import { auditActor, recordAudit } from '../audit/service';
-import { Problem, forbidden, notFound } from '../http/problem';
+import { forbidden, notFound } from '../http/problem';
 import { organisations, units } from '../organisations/schema';
 import { requireOpenOrganisation, requireOrganisation, subtreeIds } from '../organisations/service';
 import type { PermissionAlerts } from '../permission-alerts/service';
 import type { Role } from './roles';
 import { roleGrants, users } from './schema';
+import { problem } from '../http/problems';
 
 /** Clerks (văn thư) who issue for an organisation: its own, and those of the office that serves it. */
 export async function clerksOf(db: Db | Tx, organisationId: string): Promise<string[]> {
@@ -165,13 +166,7 @@ async function assertUnitInOrganisation(db: Db, organisationId: string, unitId: 
   if (!unitId) return;
   const [u] = await db.select().from(units).where(eq(units.id, unitId));
   if (!u || u.organisationId !== organisationId) {
-    throw new Problem(
-      422,
-      'validation',
-      'Đơn vị không thuộc cơ quan đã chọn',
-      `Unit ${unitId} does not belong to organisation ${organisationId}`,
-      [{ path, message: 'unit does not belong to the organisation' }],
-    );
+    throw problem('validation#unit_does_not_belong', { unitId, organisationId }, { errors: [{ path, message: 'unit does not belong to the organisation' }] });
   }
 }
 
@@ -222,13 +217,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUser, alerts: P
       .onConflictDoNothing({ target: users.username })
       .returning({ id: users.id });
     if (!created) {
-      throw new Problem(
-        409,
-        'user.username_taken',
-        `Tên đăng nhập "${input.username}" đã tồn tại`,
-        `Username "${input.username}" is already taken`,
-        [{ path: 'username', message: 'already taken' }],
-      );
+      throw problem('user.username_taken', { username: input.username }, { errors: [{ path: 'username', message: 'already taken' }] });
     }
     if (input.roles?.length) {
       await tx
@@ -259,7 +248,7 @@ export async function setUserDisabled(db: Db, actor: Actor, userId: string, disa
   const target = await requireUser(db, userId);
   await assertManagesUser(db, actor, target);
   if (disabled && userId === actor.userId) {
-    throw new Problem(409, 'user.cannot_disable_self', 'Không thể tự khóa tài khoản của chính mình', 'You cannot disable your own account');
+    throw problem('user.cannot_disable_self');
   }
   await db.transaction(async (tx) => {
     await tx
@@ -291,7 +280,7 @@ export async function grantRole(db: Db, actor: Actor, userId: string, grant: Rol
       .onConflictDoNothing()
       .returning({ id: roleGrants.id });
     if (!created) {
-      throw new Problem(409, 'role.already_granted', 'Người dùng đã có vai trò này', 'The user already holds this role there');
+      throw problem('role.already_granted');
     }
     await recordAudit(tx, {
       ...auditActor(actor, 'QUAN_TRI'),
@@ -317,7 +306,7 @@ export async function revokeRole(db: Db, actor: Actor, userId: string, grantId: 
     .where(and(eq(roleGrants.id, grantId), eq(roleGrants.userId, userId)));
   if (!grant) throw notFound(`Role grant ${grantId}`, 'vai trò');
   if (grant.role === 'QUAN_TRI' && userId === actor.userId) {
-    throw new Problem(409, 'role.cannot_revoke_own_admin', 'Không thể tự thu hồi quyền quản trị của chính mình', 'You cannot revoke your own administrator role');
+    throw problem('role.cannot_revoke_own_admin');
   }
   const raised = await db.transaction(async (tx) => {
     await tx.delete(roleGrants).where(eq(roleGrants.id, grantId));
@@ -384,12 +373,12 @@ export async function resetPassword(db: Db, actor: Actor, userId: string, passwo
 export async function changeOwnPassword(db: Db, actor: Actor, sessionTokenHash: string, input: { currentPassword: string; newPassword: string }) {
   const me = await requireUser(db, actor.userId);
   if (!(await verifyPassword(input.currentPassword, me.passwordHash))) {
-    throw new Problem(422, 'auth.wrong_password', 'Mật khẩu hiện tại không đúng', 'The current password is wrong', [{ path: 'currentPassword', message: 'wrong password' }]);
+    throw problem('auth.wrong_password', {}, { errors: [{ path: 'currentPassword', message: 'wrong password' }] });
   }
   if (input.newPassword === input.currentPassword) {
-    throw new Problem(422, 'auth.password_unchanged', 'Mật khẩu mới phải khác mật khẩu hiện tại', 'The new password must differ from the current one', [
+    throw problem('auth.password_unchanged', {}, { errors: [
       { path: 'newPassword', message: 'same as the current password' },
-    ]);
+    ] });
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
