@@ -1,3 +1,4 @@
+import { viDate } from '../calendar/working-days';
 import { Problem, type FieldError } from './problem';
 
 /**
@@ -148,7 +149,7 @@ export const problems = {
   'incoming.not_exchange': def(409, 'Chỉ văn bản nhận qua trục liên thông mới trả lại được cho cơ quan gửi', 'Only a document received over the exchange can be refused back to its sender'),
   'incoming.not_lead': def(409, 'Chỉ đơn vị chủ trì mới hoàn thành văn bản', 'Only the lead completes the document; cooperating units post their input'),
   'incoming.not_stamped': def(409, 'Chỉ văn bản chính đã vào sổ mới có bản đóng dấu đến', 'Only the main file of a registered document has a stamped copy'),
-  'incoming.probable_duplicate': def<{ label: string; issuerName: string; issueDate: string; duplicates: string }>(409, (p) => `Văn bản số ${p.label} của ${p.issuerName} ngày ${p.issueDate} có thể đã được vào sổ`, (p) => `A document with the same issuer, number/symbol and issue date was already received (${p.duplicates}); resend with confirmDuplicate: true to register it anyway`),
+  'incoming.probable_duplicate': def<{ label: string; issuerName: string; issueDate: string; duplicates: string }>(409, (p) => `Văn bản số ${p.label} của ${p.issuerName} ngày ${viDate(p.issueDate)} có thể đã được vào sổ`, (p) => `A document with the same issuer, number/symbol and issue date was already received (${p.duplicates}); resend with confirmDuplicate: true to register it anyway`),
   'incoming.refused': def<{ id: string }>(409, 'Văn bản đã bị từ chối tiếp nhận và trả lại cơ quan gửi', (p) => `Incoming document ${p.id} was refused and returned to its sender`),
   'incoming.register_scope#ordinary_document': def(422, 'Văn bản thường không vào sổ văn bản mật', 'Only secret documents go into a SECRET register'),
   'incoming.register_scope#secret_document': def(422, 'Văn bản mật phải vào sổ văn bản mật', 'A secret document must go into a SECRET register (separate numbering)'),
