@@ -9,10 +9,10 @@ import { demoLeaders, demoSealOrganisations } from '../../api/src/signing/demo';
 import { generateDevPki } from '../../api/src/signing/pki';
 import { roleGrants, users } from '../../api/src/users/schema';
 import { textPdf } from '../support/documents';
-import { paragraphs, pdfLibDraft } from '../support/drafts';
+import { financePlan, financePlanMetadata } from '../support/drafts';
 import { DEMO_PASSWORD } from '../support/harness';
 import { pdfsig } from '../support/stamp-checks';
-import { launchBrowser, startE2eSystem, signedInPage } from '../support/browser';
+import { launchBrowser, startE2eSystem, signedInPage, postAs, type PostBody } from '../support/browser';
 
 let env: Awaited<ReturnType<typeof startE2eSystem>>;
 let browser: Browser;
@@ -43,13 +43,7 @@ afterAll(async () => {
   fs.rmSync(pkiDir, { recursive: true, force: true });
 });
 
-/** Calls the API with the page's session (cookies and the XSRF token), as the web app does. */
-async function api(page: Page, url: string, body: { json?: object; multipart?: Record<string, string | { name: string; mimeType: string; buffer: Buffer }> } = {}) {
-  const xsrf = (await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN')?.value ?? '';
-  const res = await page.request.post(`${env.url}${url}`, { headers: { 'X-XSRF-TOKEN': xsrf }, ...(body.multipart ? { multipart: body.multipart } : { data: body.json ?? {} }) });
-  if (!res.ok()) throw new Error(`${url}: ${res.status()} ${await res.text()}`);
-  return res.json();
-}
+const api = (page: Page, url: string, body?: PostBody) => postAs(page, env.url, url, body);
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
   for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 500))) {
@@ -111,23 +105,10 @@ describe('Sao văn bản', () => {
   it('a SAO Y of an issued document: the organisation signature top right of page 1, every signature valid, then a watermarked reading copy', async () => {
     // An issued plan of the Sở: drafted, checked, signed by the director, issued and sealed (the signing journey covers those screens).
     const specialist = await signedInPage(browser, env.url, 'stc.cv.qlns');
-    const draft = await pdfLibDraft(
-      {
-        parent: 'ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH',
-        issuer: 'SỞ TÀI CHÍNH',
-        symbol: 'KH-STC',
-        place: 'Quảng Ninh',
-        title: ['KẾ HOẠCH', 'Kiểm tra tài chính năm 2027'],
-        body: paragraphs('Kiểm tra tài chính', 9),
-        recipients: ['- UBND tỉnh (b/c);', '- Lưu: VT, QLNS.'],
-        block: ['GIÁM ĐỐC'],
-        name: 'Bùi Văn Long',
-      },
-      'embedded',
-    );
+    const draft = await financePlan(9);
     const created = await api(specialist, '/api/outgoing', {
       multipart: {
-        metadata: JSON.stringify({ documentType: 'KH', subject: 'Kế hoạch kiểm tra tài chính năm 2027', recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }], urgency: 'THUONG' }),
+        metadata: financePlanMetadata,
         main: { name: 'ke-hoach.pdf', mimeType: 'application/pdf', buffer: draft },
       },
     });

@@ -8,10 +8,10 @@ import { demoLeaders, demoSealOrganisations } from '../../api/src/signing/demo';
 import { generateDevPki } from '../../api/src/signing/pki';
 import { loadTrustStore, validatePdf } from '../../api/src/signing/validate';
 import { textPdf } from '../support/documents';
-import { paragraphs, pdfLibDraft } from '../support/drafts';
+import { financePlan, financePlanMetadata } from '../support/drafts';
 import { DEMO_PASSWORD } from '../support/harness';
 import { expectFilled, expectNoOverlap, expectPlacement, printedText } from '../support/issued-pdf';
-import { launchBrowser, startE2eSystem, signedInPage } from '../support/browser';
+import { launchBrowser, startE2eSystem, signedInPage, postAs, type PostBody } from '../support/browser';
 
 /*
  * Digital signatures end to end, on a dev PKI made for the run in a temporary PKI_DIR: the director approves
@@ -43,13 +43,7 @@ afterAll(async () => {
 /** Each person works in a browser context of their own, signed in through the login page. */
 const as = (username: string) => signedInPage(browser, env.url, username);
 
-/** Calls the API with the page's session (cookies and the XSRF token), as the web app does. */
-async function api(page: Page, url: string, body: { json?: object; multipart?: Record<string, string | { name: string; mimeType: string; buffer: Buffer }> } = {}) {
-  const xsrf = (await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN')?.value ?? '';
-  const res = await page.request.post(`${env.url}${url}`, { headers: { 'X-XSRF-TOKEN': xsrf }, ...(body.multipart ? { multipart: body.multipart } : { data: body.json ?? {} }) });
-  if (!res.ok()) throw new Error(`${url}: ${res.status()} ${await res.text()}`);
-  return res.json();
-}
+const api = (page: Page, url: string, body?: PostBody) => postAs(page, env.url, url, body);
 
 async function act(page: Page, action: string) {
   await page.click(`[data-testid=action-${action}]`);
@@ -76,23 +70,10 @@ describe('digital signatures on an outgoing document', () => {
   it('leader approves and signs with a passphrase → clerk issues → seal added → the panel shows two valid signatures', async () => {
     // The plan is drafted and checked by the unit head (through the API: the outgoing journey covers those screens).
     const specialist = await as('stc.cv.qlns');
-    const draft = await pdfLibDraft(
-      {
-        parent: 'ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH',
-        issuer: 'SỞ TÀI CHÍNH',
-        symbol: 'KH-STC',
-        place: 'Quảng Ninh',
-        title: ['KẾ HOẠCH', 'Kiểm tra tài chính năm 2027'],
-        body: paragraphs('Kiểm tra tài chính', 3),
-        recipients: ['- UBND tỉnh (b/c);', '- Lưu: VT, QLNS.'],
-        block: ['GIÁM ĐỐC'],
-        name: 'Bùi Văn Long',
-      },
-      'embedded',
-    );
+    const draft = await financePlan(3);
     const created = await api(specialist, '/api/outgoing', {
       multipart: {
-        metadata: JSON.stringify({ documentType: 'KH', subject: 'Kế hoạch kiểm tra tài chính năm 2027', recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }], urgency: 'THUONG' }),
+        metadata: financePlanMetadata,
         main: { name: 'ke-hoach.pdf', mimeType: 'application/pdf', buffer: draft },
       },
     });

@@ -44,3 +44,17 @@ export async function signedInPage(browser: Browser, url: string, username: stri
   await page.waitForSelector('[data-testid=current-user]');
   return page;
 }
+
+/** What a journey POSTs beside the screens: JSON, or a multipart form with files. */
+export interface PostBody {
+  json?: object;
+  multipart?: Record<string, string | { name: string; mimeType: string; buffer: Buffer }>;
+}
+
+/** POSTs to the API with the page's session (cookies and the XSRF token), as the web app does; the JSON answer. */
+export async function postAs(page: Page, baseUrl: string, url: string, body: PostBody = {}) {
+  const xsrf = (await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN')?.value ?? '';
+  const res = await page.request.post(`${baseUrl}${url}`, { headers: { 'X-XSRF-TOKEN': xsrf }, ...(body.multipart ? { multipart: body.multipart } : { data: body.json ?? {} }) });
+  if (!res.ok()) throw new Error(`${url}: ${res.status()} ${await res.text()}`);
+  return res.json();
+}

@@ -172,3 +172,24 @@ export function paragraphs(subject: string, n: number): string[] {
       `${i + 1}. Về ${subject.toLowerCase()}: các cơ quan, đơn vị tổ chức thực hiện nghiêm túc, đúng tiến độ, bảo đảm chất lượng và hiệu quả; định kỳ hằng tháng báo cáo kết quả thực hiện, khó khăn, vướng mắc và đề xuất giải pháp tháo gỡ để tổng hợp, báo cáo cấp có thẩm quyền xem xét, quyết định theo quy định của pháp luật hiện hành.`,
   );
 }
+
+/** The Sở Tài chính's plan the signing and copy journeys draft, sign and issue: `n` paragraphs, for its director to sign. */
+export const financePlan = (n: number) =>
+  pdfLibDraft(
+    {
+      parent: 'ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH',
+      issuer: 'SỞ TÀI CHÍNH',
+      symbol: 'KH-STC',
+      place: 'Quảng Ninh',
+      title: ['KẾ HOẠCH', 'Kiểm tra tài chính năm 2027'],
+      body: paragraphs('Kiểm tra tài chính', n),
+      recipients: ['- UBND tỉnh (b/c);', '- Lưu: VT, QLNS.'],
+      block: ['GIÁM ĐỐC'],
+      name: 'Bùi Văn Long',
+    },
+    'embedded',
+  );
+
+/** The plan's outgoing metadata (to the Sở Nội vụ), as `POST /api/outgoing` takes it. */
+export const financePlanMetadata = JSON.stringify({ documentType: 'KH', subject: 'Kế hoạch kiểm tra tài chính năm 2027', recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }], urgency: 'THUONG' });
+
