@@ -1,7 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, OnInit, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import type { Problem, RoleGrant } from '../core/api.models';
+import type { Problem, RoleGrant, Schema } from '../core/api.models';
 import { AuthService } from '../core/auth.service';
 import { OrganisationsService } from '../core/organisations.service';
 import { toProblem } from '../core/problem';
@@ -10,37 +10,9 @@ import { TranslationService } from '../i18n/translation.service';
 import { Chart, type ChartSeries } from '../shared/chart';
 import { ProblemMessage } from '../shared/problem-message';
 
-export type Period = 'week' | 'month' | 'quarter';
-
-interface Counts {
-  received: number;
-  receivedElectronic: number;
-  issued: number;
-  issuedSigned: number;
-  deliveries: number;
-  deliveriesElectronic: number;
-  completedWithDeadline: number;
-  completedOnTime: number;
-  onTimeRate: number | null;
-  receivedElectronicRate: number | null;
-  deliveriesElectronicRate: number | null;
-  electronicRate: number | null;
-  signedRate: number | null;
-}
-
-/** GET /api/dashboard (api/src/dashboard/routes.ts). */
-export interface DashboardReport {
-  organisationId: string;
-  organisationName: string;
-  unitId: string | null;
-  unitName: string | null;
-  from: string;
-  to: string;
-  period: Period;
-  asOf: string;
-  totals: Counts & { overdueNow: number };
-  series: (Counts & { key: string; start: string; end: string })[];
-}
+/** GET /api/dashboard (api/src/dashboard/routes.ts), from the generated contract. */
+export type DashboardReport = Schema<'Dashboard'>;
+export type Period = DashboardReport['period'];
 
 /** Roles that see a whole organisation (the API's DASHBOARD_ROLES); a unit head sees his unit. */
 export const DASHBOARD_ROLES = ['LANH_DAO_CO_QUAN', 'CHANH_VAN_PHONG', 'VAN_THU'] as const;
