@@ -19,11 +19,12 @@ import { caseFileDocuments, caseFiles } from '../../api/src/case-files/schema';
 import { exchangeOutbox } from '../../api/src/exchange/outbox-schema';
 import { extractPdfText } from '../../api/src/incoming/pdf';
 import { incomingAccessGrants } from '../../api/src/incoming/processing-schema';
-import { incomingDocuments, incomingFiles } from '../../api/src/incoming/schema';
+import { incomingFiles } from '../../api/src/incoming/schema';
 import { outgoingDocuments, outgoingFiles, outgoingReplies, outgoingVersions } from '../../api/src/outgoing/schema';
 import { registers } from '../../api/src/registers/schema';
 import { openBlobStore } from '../../api/src/storage';
 import { users } from '../../api/src/users/schema';
+import { insertRegisteredIncoming } from '../support/records';
 import { textPdf } from '../support/documents';
 import { ApiClient, loggedIn, startTestApp, type TestApp } from '../support/harness';
 
@@ -209,35 +210,14 @@ async function seedFixtures() {
     return { bytes, stored: await blobs.put(Readable.from([bytes])) };
   };
   const incoming = async (marker: string, secret: boolean, arrivalNumber: number) => {
-    const [d] = await db
-      .insert(incomingDocuments)
-      .values({
-        organisationId: 'qn-stc',
-        status: 'REGISTERED',
-        channel: 'AXIS',
-        issuerName: 'Bộ Tài chính',
-        number: String(arrivalNumber),
-        symbol: 'BTC-NSNN',
-        issueDate: addDays(today, -2),
-        documentType: 'Công văn',
-        subject: `V/v kế hoạch ${marker} năm ${year}`,
-        secrecy: secret ? 'MAT' : 'KHONG',
-        registerId: secret ? 'qn-stc-den-mat' : 'qn-stc-den',
-        arrivalYear: year,
-        arrivalNumber,
-        receivedAt: new Date(),
-        registeredAt: new Date(),
-        registeredBy: clerk,
-        createdBy: clerk,
-      })
-      .returning();
+    const id = await insertRegisteredIncoming(db, { subject: `V/v kế hoạch ${marker} năm ${year}`, secret, registerId: secret ? 'qn-stc-den-mat' : 'qn-stc-den', arrivalNumber, clerk });
     const main = await mainFile(marker);
     const [f] = await db
       .insert(incomingFiles)
-      .values({ documentId: d.id, role: 'MAIN', ordinal: 0, sha256: main.stored.sha256, size: main.bytes.length, originalName: 'van-ban.pdf', mediaType: 'application/pdf', extractionState: 'DONE', extractedText: `Nội dung văn bản ${marker}` })
+      .values({ documentId: id, role: 'MAIN', ordinal: 0, sha256: main.stored.sha256, size: main.bytes.length, originalName: 'van-ban.pdf', mediaType: 'application/pdf', extractionState: 'DONE', extractedText: `Nội dung văn bản ${marker}` })
       .returning();
-    fx.files.set(d.id, f.id);
-    return d.id;
+    fx.files.set(id, f.id);
+    return id;
   };
   fx.secretIncoming = await incoming(M.secretIncoming, true, 1);
   fx.ordinaryIncoming = await incoming(M.ordinaryIncoming, false, 1);

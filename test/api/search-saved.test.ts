@@ -9,13 +9,13 @@ import JSZip from 'jszip';
 import type request from 'supertest';
 import { addDays, todayInVietnam, viDate } from '../../api/src/calendar/working-days';
 import { incomingAccessGrants } from '../../api/src/incoming/processing-schema';
-import { incomingDocuments } from '../../api/src/incoming/schema';
 import { outgoingDocuments } from '../../api/src/outgoing/schema';
 import { secretSearchLog } from '../../api/src/search/saved-schema';
 import { search } from '../../api/src/search/service';
 import { searchQuery } from '../../api/src/search/validation';
 import { roleGrantsOf } from '../../api/src/users/service';
 import { users } from '../../api/src/users/schema';
+import { insertRegisteredIncoming } from '../support/records';
 import { ApiClient, loggedIn, startTestApp, type TestApp } from '../support/harness';
 
 let t: TestApp;
@@ -75,32 +75,8 @@ beforeAll(async () => {
   t = await startTestApp();
   const db = t.database.db;
   const clerk = await userId('stc.vanthu');
-  const incoming = async (subject: string, secret: boolean, arrivalNumber: number) => {
-    const [d] = await db
-      .insert(incomingDocuments)
-      .values({
-        organisationId: 'qn-stc',
-        status: 'REGISTERED',
-        channel: 'AXIS',
-        issuerName: 'Bộ Tài chính',
-        number: String(arrivalNumber),
-        symbol: 'BTC-NSNN',
-        issueDate: addDays(today, -2),
-        documentType: 'Công văn',
-        subject,
-        secrecy: secret ? 'MAT' : 'KHONG',
-        registerId: 'qn-stc-den',
-        arrivalYear: year,
-        arrivalNumber: 9000 + arrivalNumber,
-        dueDate: DUE,
-        receivedAt: new Date(),
-        registeredAt: new Date(),
-        registeredBy: clerk,
-        createdBy: clerk,
-      })
-      .returning();
-    return d.id;
-  };
+  const incoming = (subject: string, secret: boolean, arrivalNumber: number) =>
+    insertRegisteredIncoming(db, { subject, secret, registerId: 'qn-stc-den', arrivalNumber: 9000 + arrivalNumber, clerk, dueDate: DUE });
   const secretId = await incoming(SUBJECT.secret, true, 71);
   await incoming(SUBJECT.ordinary, false, 72);
   // The clerk holds the secret document's grant (as registering gives it); the director does not.
