@@ -17,6 +17,7 @@ import { ocrAvailable, ocrFile } from '../../api/src/incoming/ocr';
 import { scannedPdf, textPdf } from '../support/documents';
 import { DEMO_PASSWORD, loggedIn, startTestApp, type ApiClient, type TestApp } from '../support/harness';
 import { activeMarkers, opensslPki, pdfsig, qdf, qpdfCheck, signWithSignpdf, withActiveContent } from '../support/stamp-checks';
+import { uploadAndRegister } from '../support/records';
 
 let t: TestApp;
 let dataDir: string;
@@ -55,23 +56,11 @@ async function as(username: string) {
 let registered = 0;
 async function receive(pdf: Buffer) {
   const clerk = await as('stc.vanthu');
-  const up = await clerk.agent.post('/api/incoming').set('X-XSRF-TOKEN', clerk.xsrf!).attach('main', pdf, 'có mã độc.pdf');
-  expect(up.status).toBe(201);
-  const reg = await clerk.post(`/api/incoming/${up.body.id}/register`, {
-    registerId: 'qn-stc-den',
-    issuerName: 'Sở Nội vụ tỉnh Quảng Ninh',
-    number: String(500 + ++registered),
-    symbol: 'SNV-VP',
-    issueDate: '2026-12-05',
-    documentType: 'Công văn',
-    subject: 'V/v thử tệp có mã chạy tự động',
-    urgency: 'THUONG',
-  });
-  expect(reg.status).toBe(200);
-  const file = up.body.files[0] as { id: string; activeContent: string[] | null };
-  const original = (await clerk.agent.get(`/api/incoming/${up.body.id}/files/${file.id}`).buffer(true)).body as Buffer;
-  const stamped = (await clerk.agent.get(`/api/incoming/${up.body.id}/files/${file.id}/stamped`).buffer(true)).body as Buffer;
-  return { upload: up.body, file, view: reg.body, original, stamped };
+  const { upload, view } = await uploadAndRegister(clerk, pdf, { fileName: 'có mã độc.pdf', number: 500 + ++registered, issueDate: '2026-12-05', subject: 'V/v thử tệp có mã chạy tự động' });
+  const file = upload.files[0] as { id: string; activeContent: string[] | null };
+  const original = (await clerk.agent.get(`/api/incoming/${upload.id}/files/${file.id}`).buffer(true)).body as Buffer;
+  const stamped = (await clerk.agent.get(`/api/incoming/${upload.id}/files/${file.id}/stamped`).buffer(true)).body as Buffer;
+  return { upload, file, view, original, stamped };
 }
 
 describe('received PDFs with active content', () => {

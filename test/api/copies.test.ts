@@ -19,6 +19,7 @@ import { roleGrants, users } from '../../api/src/users/schema';
 import { textPdf } from '../support/documents';
 import { DEMO_PASSWORD, loggedIn, startTestApp, type ApiClient, type TestApp } from '../support/harness';
 import { pageBoxes, pdfsig, qpdfCheck } from '../support/stamp-checks';
+import { uploadAndRegister } from '../support/records';
 
 let t: TestApp;
 let dataDir: string;
@@ -58,21 +59,8 @@ async function as(username: string) {
 let registered = 0;
 /** A received document signed by the sender's leader, registered by the Sở Tài chính clerk. */
 async function registeredIncoming(pdf: Buffer) {
-  const clerk = await as('stc.vanthu');
-  const up = await clerk.agent.post('/api/incoming').set('X-XSRF-TOKEN', clerk.xsrf!).attach('main', pdf, 'công văn.pdf');
-  expect(up.status).toBe(201);
-  const reg = await clerk.post(`/api/incoming/${up.body.id}/register`, {
-    registerId: 'qn-stc-den',
-    issuerName: 'Sở Nội vụ tỉnh Quảng Ninh',
-    number: String(++registered),
-    symbol: 'SNV-VP',
-    issueDate: '2026-12-01',
-    documentType: 'Công văn',
-    subject: 'V/v rà soát hồ sơ công việc năm 2026',
-    urgency: 'THUONG',
-  });
-  expect(reg.status).toBe(200);
-  return up.body.id as string;
+  const { upload } = await uploadAndRegister(await as('stc.vanthu'), pdf, { fileName: 'công văn.pdf', number: ++registered, issueDate: '2026-12-01', subject: 'V/v rà soát hồ sơ công việc năm 2026' });
+  return upload.id as string;
 }
 
 async function copy(username: string, fields: Record<string, string>, extract?: Buffer) {
