@@ -12,7 +12,7 @@ import { textPdf } from '../support/documents';
 import { financePlan, financePlanMetadata } from '../support/drafts';
 import { DEMO_PASSWORD } from '../support/harness';
 import { pdfsig } from '../support/stamp-checks';
-import { launchBrowser, startE2eSystem, signedInPage, postAs, type PostBody } from '../support/browser';
+import { launchBrowser, startE2eSystem, signedInPage, postAs, type PostBody, registerAtDesk } from '../support/browser';
 
 let env: Awaited<ReturnType<typeof startE2eSystem>>;
 let browser: Browser;
@@ -67,21 +67,7 @@ const pageCount = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('p
 describe('Sao văn bản', () => {
   it('the clerk registers a received document, makes a SAO Y from its page and sees it listed with its copy number', async () => {
     const clerk = await signedInPage(browser, env.url, 'stc.vanthu');
-    await clerk.click('[data-testid=nav-incoming]');
-    await clerk.click('[data-testid=incoming-new]');
-    await clerk.setInputFiles('[data-testid=upload-main]', pdfPath);
-    await clerk.click('[data-testid=upload-submit]');
-    await clerk.waitForURL(/\/incoming\/[^/]+\/register$/);
-    const documentId = clerk.url().split('/').at(-2)!;
-    await clerk.waitForSelector('[data-testid=extraction-state]');
-    await clerk.fill('[data-testid=register-issuer]', 'Sở Nội vụ tỉnh Quảng Ninh');
-    await clerk.fill('[data-testid=register-number]', '88');
-    await clerk.fill('[data-testid=register-symbol]', 'SNV-VP');
-    await clerk.fill('[data-testid=register-issue-date]', todayInVietnam());
-    await clerk.fill('[data-testid=register-type]', 'Công văn');
-    await clerk.fill('[data-testid=register-subject]', 'V/v rà soát hồ sơ công việc');
-    await clerk.click('[data-testid=register-submit]');
-    await clerk.waitForSelector('[data-testid=arrival-number]');
+    const documentId = await registerAtDesk(clerk, pdfPath, { issuer: 'Sở Nội vụ tỉnh Quảng Ninh', number: '88', symbol: 'SNV-VP', issueDate: todayInVietnam(), subject: 'V/v rà soát hồ sơ công việc' });
 
     await clerk.goto(`${env.url}/incoming/${documentId}`);
     await clerk.waitForSelector('[data-testid=copies]');

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { users } from '../../api/src/users/schema';
 import { todayInVietnam, addDays } from '../../api/src/calendar/working-days';
 import { textPdf } from '../support/documents';
-import { launchBrowser, startE2eSystem, signedInPage } from '../support/browser';
+import { launchBrowser, startE2eSystem, signedInPage, registerAtDesk } from '../support/browser';
 
 let env: Awaited<ReturnType<typeof startE2eSystem>>;
 let browser: Browser;
@@ -39,21 +39,7 @@ describe('an incoming document from the clerk’s desk to completion', () => {
   it('clerk registers → leader assigns → unit head passes on → specialist completes → clerk sees it completed; informed leader sees it for information', async () => {
     // 1. The clerk of Sở Tài chính receives the PDF and registers it.
     const clerk = await as('stc.vanthu');
-    await clerk.click('[data-testid=nav-incoming]');
-    await clerk.click('[data-testid=incoming-new]');
-    await clerk.setInputFiles('[data-testid=upload-main]', pdfPath);
-    await clerk.click('[data-testid=upload-submit]');
-    await clerk.waitForURL(/\/incoming\/[^/]+\/register$/);
-    const documentId = clerk.url().split('/').at(-2)!;
-    await clerk.waitForSelector('[data-testid=extraction-state]');
-    await clerk.fill('[data-testid=register-issuer]', 'Ủy ban nhân dân tỉnh Quảng Ninh');
-    await clerk.fill('[data-testid=register-number]', '215');
-    await clerk.fill('[data-testid=register-symbol]', 'UBND-KT');
-    await clerk.fill('[data-testid=register-issue-date]', todayInVietnam());
-    await clerk.fill('[data-testid=register-type]', 'Công văn');
-    await clerk.fill('[data-testid=register-subject]', 'V/v lập dự toán ngân sách năm 2027');
-    await clerk.click('[data-testid=register-submit]');
-    await clerk.waitForSelector('[data-testid=arrival-number]');
+    const documentId = await registerAtDesk(clerk, pdfPath, { issuer: 'Ủy ban nhân dân tỉnh Quảng Ninh', number: '215', symbol: 'UBND-KT', issueDate: todayInVietnam(), subject: 'V/v lập dự toán ngân sách năm 2027' });
     expect((await clerk.textContent('[data-testid=arrival-number]'))!).toContain('1');
 
     // 2. … and presents it to the director.

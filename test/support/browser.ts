@@ -58,3 +58,24 @@ export async function postAs(page: Page, baseUrl: string, url: string, body: Pos
   if (!res.ok()) throw new Error(`${url}: ${res.status()} ${await res.text()}`);
   return res.json();
 }
+
+/** The clerk's desk: upload a PDF as a new incoming document and register it with the form; its id. */
+export async function registerAtDesk(clerk: Page, pdfPath: string, f: { issuer: string; number: string; symbol: string; issueDate: string; subject: string }): Promise<string> {
+  await clerk.click('[data-testid=nav-incoming]');
+  await clerk.click('[data-testid=incoming-new]');
+  await clerk.setInputFiles('[data-testid=upload-main]', pdfPath);
+  await clerk.click('[data-testid=upload-submit]');
+  await clerk.waitForURL(/\/incoming\/[^/]+\/register$/);
+  const documentId = clerk.url().split('/').at(-2)!;
+  await clerk.waitForSelector('[data-testid=extraction-state]');
+  await clerk.fill('[data-testid=register-issuer]', f.issuer);
+  await clerk.fill('[data-testid=register-number]', f.number);
+  await clerk.fill('[data-testid=register-symbol]', f.symbol);
+  await clerk.fill('[data-testid=register-issue-date]', f.issueDate);
+  await clerk.fill('[data-testid=register-type]', 'Công văn');
+  await clerk.fill('[data-testid=register-subject]', f.subject);
+  await clerk.click('[data-testid=register-submit]');
+  await clerk.waitForSelector('[data-testid=arrival-number]');
+  return documentId;
+}
+
