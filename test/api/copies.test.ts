@@ -102,6 +102,10 @@ describe('copies (sao y, sao lục, trích sao)', () => {
     expect((await copy('snv.vanthu', { sourceKind: 'INCOMING', sourceId, form: 'SAO_Y' })).status).toBe(404);
 
     const list = await (await as('stc.gd')).get(`/api/copies?sourceKind=INCOMING&sourceId=${sourceId}`);
+    // The page offers "Sao văn bản" on the server's word: to the clerk, not to the leader nor to another organisation.
+    expect(list.body.mayCopy).toBe(false);
+    expect((await (await as('stc.vanthu')).get(`/api/copies?sourceKind=INCOMING&sourceId=${sourceId}`)).body.mayCopy).toBe(true);
+    expect((await (await as('snv.vanthu')).get(`/api/copies?sourceKind=INCOMING&sourceId=${sourceId}`)).body).toEqual({ items: [], mayCopy: false });
     expect(list.body.items.map((c: { numberAndSymbol: string; allowedActions: string[] }) => [c.numberAndSymbol, c.allowedActions])).toEqual([
       ['01/SY-STC', ['sign']],
       ['02/SL-STC', ['sign']],
@@ -139,7 +143,7 @@ describe('copies (sao y, sao lục, trích sao)', () => {
     expect((await pgd.get(`/api/incoming/${secretId}`)).status).toBe(404);
     expect((await pgd.get(`/api/copies/${allowed.body.id}`)).status).toBe(404);
     expect((await pgd.agent.get(`/api/copies/${allowed.body.id}/file`)).status).toBe(404);
-    expect((await pgd.get(`/api/copies?sourceKind=INCOMING&sourceId=${secretId}`)).body.items).toEqual([]);
+    expect((await pgd.get(`/api/copies?sourceKind=INCOMING&sourceId=${secretId}`)).body).toEqual({ items: [], mayCopy: false });
     expect((await pgd.get('/api/copies')).body.items.map((c: { id: string }) => c.id)).not.toContain(allowed.body.id);
     // The clerk who may open it still reads its copy.
     expect((await (await as('stc.vanthu')).agent.get(`/api/copies/${allowed.body.id}/file`)).status).toBe(200);

@@ -46,7 +46,7 @@ export function copyRoutes(db: Db, blobs: BlobStore, queues: { signing: Queue; i
       },
     )
     .route(
-      { method: 'get', path: '/', summary: "Copies of a document, or the copy register of the caller's organisations", access: 'user', query: copyListQuery, response: z.object({ items: z.array(copySchema) }) },
+      { method: 'get', path: '/', summary: "Copies of a document, or the copy register of the caller's organisations", access: 'user', query: copyListQuery, response: z.object({ items: z.array(copySchema), mayCopy: z.boolean().describe('the caller may make a copy of the document named by sourceKind/sourceId now (false without them)') }) },
       async (ctx) => listCopies(db, ctx.actor!, { source: ctx.query.sourceKind && ctx.query.sourceId ? { kind: ctx.query.sourceKind, id: ctx.query.sourceId } : undefined, year: ctx.query.year }),
     )
     .route({ method: 'get', path: '/:id', summary: 'One copy', access: 'user', params: copyParams, response: copySchema, problems: [404] }, async (ctx) => getCopy(db, ctx.actor!, ctx.params.id))

@@ -8,7 +8,7 @@ import { exchangeStatusesOf, type ExchangeStatusView } from '../exchange/outbox'
 import { mediaTypes } from '../files/media-type';
 import { inspectPdf } from '../files/pdf';
 import type { UploadedFile } from '../files/upload';
-import { forbidden, notFound } from '../http/problem';
+import { Problem, forbidden, notFound } from '../http/problem';
 import { holdsIn, requireVisible as requireVisibleIncoming, visibleTo as visibleIncoming } from '../incoming/access';
 import { incomingDocuments, incomingFiles } from '../incoming/schema';
 import { organisations } from '../organisations/schema';
@@ -76,9 +76,12 @@ export interface NewCopy {
  * organisation's copy register of the year — which then waits for a COPY_SIGN holder's signature. A trích sao
  * brings the re-created extract as its one PDF; a secret document needs the recorded authorisation (Điều 27).
  */
+/** Who makes copies (sao văn bản): the clerks of the document's organisation. */
+const makesCopies = (actor: Actor, organisationId: string) => holdsIn(actor, organisationId, ['VAN_THU']);
+
 export async function createCopy(db: Db, blobs: BlobStore, actor: Actor, input: NewCopy, files: UploadedFile[], at = new Date()) {
   const source = await sourceOf(db, actor, input.source);
-  if (!holdsIn(actor, source.organisationId, ['VAN_THU'])) throw forbidden('Only the clerk of the organisation of the document makes copies');
+  if (!makesCopies(actor, source.organisationId)) throw forbidden('Only the clerk of the organisation of the document makes copies');
   if (source.secrecy !== 'KHONG' && !input.secretAuthorisation) {
     throw problem('copies.secret_not_authorised');
   }
@@ -212,9 +215,23 @@ export async function getCopy(db: Db, actor: Actor, id: string) {
 }
 
 /** Copies of one document (its page lists them), or the copy register of the actor's organisations, newest first. */
+/**
+ * Whether the caller may make a copy of the document now (the page offers "Sao văn bản" only then): a document
+ * it may open, issued or registered with a PDF, of an organisation whose clerk it is.
+ */
+async function mayCopy(db: Db, actor: Actor, source: CopySource): Promise<boolean> {
+  try {
+    return makesCopies(actor, (await sourceOf(db, actor, source)).organisationId);
+  } catch (e) {
+    if (e instanceof Problem) return false;
+    throw e;
+  }
+}
+
 export async function listCopies(db: Db, actor: Actor, filter: { source?: CopySource; year?: number }) {
+  const may = filter.source ? await mayCopy(db, actor, filter.source) : false;
   const orgs = [...new Set(actor.roles.filter((g) => ['VAN_THU', 'COPY_SIGN', 'LANH_DAO_CO_QUAN', 'CHANH_VAN_PHONG'].includes(g.role)).map((g) => g.organisationId))];
-  if (!orgs.length) return { items: [] };
+  if (!orgs.length) return { items: [], mayCopy: may };
   const rows = await db
     .select()
     .from(documentCopies)
@@ -228,7 +245,7 @@ export async function listCopies(db: Db, actor: Actor, filter: { source?: CopySo
     )
     .orderBy(desc(documentCopies.year), asc(documentCopies.number));
   const recipients = await recipientsOf(db, rows.map((r) => r.id));
-  return { items: rows.map((r) => view(r, actor, recipients.get(r.id))) };
+  return { items: rows.map((r) => view(r, actor, recipients.get(r.id))), mayCopy: may };
 }
 
 export interface CopyRecipientView {

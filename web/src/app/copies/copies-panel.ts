@@ -4,7 +4,6 @@ import { FormsModule } from '@angular/forms';
 import type { Problem } from '../core/api.models';
 import { toProblem } from '../core/problem';
 import { TranslationService, type TranslationKey } from '../i18n/translation.service';
-import { AuthService } from '../core/auth.service';
 import { OrganisationsService } from '../core/organisations.service';
 import type { ExchangeDelivery } from '../outgoing/outgoing.models';
 import { ExchangeStatusView } from '../outgoing/shared/exchange-status';
@@ -42,13 +41,11 @@ export class CopiesPanel {
   protected readonly i18n = inject(TranslationService);
   private readonly http = inject(HttpClient);
   private readonly orgs = inject(OrganisationsService);
-  private readonly auth = inject(AuthService);
 
   readonly sourceKind = input.required<'INCOMING' | 'OUTGOING'>();
   readonly sourceId = input.required<string>();
-  /** The document's organisation: only its clerks make copies (the server refuses anyone else). */
-  readonly organisationId = input.required<string>();
-  protected readonly mayMake = computed(() => (this.auth.me()?.roles ?? []).some((g) => g.role === 'VAN_THU' && g.organisationId === this.organisationId()));
+  /** The server's answer: the caller may make a copy of this document now (its clerks, once it is issued or registered). */
+  protected readonly mayMake = signal(false);
 
   protected readonly forms: CopyForm[] = ['SAO_Y', 'SAO_LUC', 'TRICH_SAO'];
   protected readonly copies = signal<DocumentCopy[]>([]);
@@ -83,8 +80,11 @@ export class CopiesPanel {
   }
 
   protected load(): void {
-    this.http.get<{ items: DocumentCopy[] }>('/api/copies', { params: { sourceKind: this.sourceKind(), sourceId: this.sourceId() } }).subscribe({
-      next: (r) => this.copies.set(r.items),
+    this.http.get<{ items: DocumentCopy[]; mayCopy: boolean }>('/api/copies', { params: { sourceKind: this.sourceKind(), sourceId: this.sourceId() } }).subscribe({
+      next: (r) => {
+        this.copies.set(r.items);
+        this.mayMake.set(r.mayCopy);
+      },
       error: (err: unknown) => this.problem.set(toProblem(err)),
     });
   }

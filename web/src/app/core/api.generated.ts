@@ -12254,6 +12254,8 @@ export interface paths {
                                 }[];
                                 allowedActions: ("sign" | "dispatch")[];
                             }[];
+                            /** @description the caller may make a copy of the document named by sourceKind/sourceId now (false without them) */
+                            mayCopy: boolean;
                         };
                     };
                 };
