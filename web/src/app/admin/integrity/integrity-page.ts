@@ -50,8 +50,12 @@ export class IntegrityPage implements OnInit {
     return this.i18n.t('integrity.seconds', { n: seconds });
   }
 
-  /** A table's name for people; an unknown one (a newer capability) as it is. */
-  protected usedBy(table: string): string {
+  /** The tables a file is used by, named for people; an unknown one (a newer capability) as it is. */
+  protected usedByAll(tables: readonly string[]): string {
+    return tables.map((t) => this.usedBy(t)).join(', ');
+  }
+
+  private usedBy(table: string): string {
     const key = `integrity.tables.${table}` as TranslationKey;
     const text = this.i18n.t(key);
     return text === key ? table : text;
