@@ -1,5 +1,7 @@
 /** Backend (api) and browser end-to-end (e2e) suites; both talk to the real PostgreSQL and Redis. */
-const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] };
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+};
 
 module.exports = {
   testTimeout: 60000,

@@ -11,7 +11,9 @@ async function main() {
     if (report.ok) {
       console.log(`Audit log intact: ${report.checked} entries verified.`);
     } else {
-      console.error(`Audit log BROKEN at entry ${report.firstBroken!.id} (${report.firstBroken!.reason}); ${report.checked} entries checked.`);
+      console.error(
+        `Audit log BROKEN at entry ${report.firstBroken!.id} (${report.firstBroken!.reason}); ${report.checked} entries checked.`,
+      );
       process.exitCode = 1;
     }
   } finally {

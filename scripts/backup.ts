@@ -12,9 +12,13 @@ async function main() {
   const manifest = await createBackup(loadConfig(), target);
   const bytes = manifest.files.reduce((n, f) => n + f.size, 0);
   const blobs = manifest.files.filter((f) => f.path.startsWith('blobs/')).length;
-  console.log(`Backup written to ${target}: ${manifest.database.driver} database, ${blobs} blobs, folders [${manifest.folders.join(', ')}]; ${manifest.files.length} files, ${bytes} bytes, ${Date.now() - started} ms.`);
+  console.log(
+    `Backup written to ${target}: ${manifest.database.driver} database, ${blobs} blobs, folders [${manifest.folders.join(', ')}]; ${manifest.files.length} files, ${bytes} bytes, ${Date.now() - started} ms.`,
+  );
   if (manifest.corruptBlobs.length) {
-    console.error(`WARNING: ${manifest.corruptBlobs.length} stored blob(s) no longer match their SHA-256 and were copied as found: ${manifest.corruptBlobs.join(', ')}`);
+    console.error(
+      `WARNING: ${manifest.corruptBlobs.length} stored blob(s) no longer match their SHA-256 and were copied as found: ${manifest.corruptBlobs.join(', ')}`,
+    );
     process.exitCode = 1;
   }
 }

@@ -63,15 +63,41 @@ async function main() {
       sql`select 'incoming_documents' as t, count(*)::int as n from incoming_documents union all select 'incoming_assignments', count(*)::int from incoming_assignments
         union all select 'outgoing_documents', count(*)::int from outgoing_documents union all select 'outgoing_deliveries', count(*)::int from outgoing_deliveries`,
     );
-    process.stdout.write(`data: ${counts.map((c) => `${c.t} ${c.n}`).join(', ')} (${orgCount} organisations) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n\n`);
+    process.stdout.write(
+      `data: ${counts.map((c) => `${c.t} ${c.n}`).join(', ')} (${orgCount} organisations) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n\n`,
+    );
 
-    const actor: Actor = { userId: clerk, roles: [{ id: 'g', role: 'LANH_DAO_CO_QUAN', organisationId: 'qn-stc', organisationName: 'STC', unitId: null, unitName: null }] };
+    const actor: Actor = {
+      userId: clerk,
+      roles: [{ id: 'g', role: 'LANH_DAO_CO_QUAN', organisationId: 'qn-stc', organisationName: 'STC', unitId: null, unitName: null }],
+    };
     const today = todayInVietnam();
-    const cases: { name: string; q: { organisationId: string; unitId?: string; from: string; to: string; period: 'week' | 'month' | 'quarter' } }[] = [
-      { name: 'organisation, 12 months by month', q: { organisationId: 'qn-stc', from: `${Number(today.slice(0, 4)) - 1}${today.slice(4, 7)}-01`, to: today, period: 'month' } },
-      { name: 'organisation, 5 years by quarter', q: { organisationId: 'qn-stc', from: `${Number(today.slice(0, 4)) - 5}-01-01`, to: today, period: 'quarter' } },
-      { name: 'organisation, 3 years by week', q: { organisationId: 'qn-stc', from: `${Number(today.slice(0, 4)) - 3}${today.slice(4)}`, to: today, period: 'week' } },
-      { name: 'one unit, 12 months by month', q: { organisationId: 'qn-stc', unitId: 'stc-qlns', from: `${Number(today.slice(0, 4)) - 1}${today.slice(4, 7)}-01`, to: today, period: 'month' } },
+    const cases: {
+      name: string;
+      q: { organisationId: string; unitId?: string; from: string; to: string; period: 'week' | 'month' | 'quarter' };
+    }[] = [
+      {
+        name: 'organisation, 12 months by month',
+        q: { organisationId: 'qn-stc', from: `${Number(today.slice(0, 4)) - 1}${today.slice(4, 7)}-01`, to: today, period: 'month' },
+      },
+      {
+        name: 'organisation, 5 years by quarter',
+        q: { organisationId: 'qn-stc', from: `${Number(today.slice(0, 4)) - 5}-01-01`, to: today, period: 'quarter' },
+      },
+      {
+        name: 'organisation, 3 years by week',
+        q: { organisationId: 'qn-stc', from: `${Number(today.slice(0, 4)) - 3}${today.slice(4)}`, to: today, period: 'week' },
+      },
+      {
+        name: 'one unit, 12 months by month',
+        q: {
+          organisationId: 'qn-stc',
+          unitId: 'stc-qlns',
+          from: `${Number(today.slice(0, 4)) - 1}${today.slice(4, 7)}-01`,
+          to: today,
+          period: 'month',
+        },
+      },
     ];
     const rows: { case: string; periods: number; received: number; p50: number; p95: number }[] = [];
     for (const c of cases) {
@@ -85,22 +111,36 @@ async function main() {
       ms.sort((a, b) => a - b);
       rows.push({ case: c.name, periods: last!.series.length, received: last!.totals.received, p50: ms[6], p95: ms[11] });
     }
-    process.stdout.write('| case (whole GET /api/dashboard service call) | periods | received | p50 ms | p95 ms |\n|---|---|---|---|---|\n');
-    for (const r of rows) process.stdout.write(`| ${r.case} | ${r.periods} | ${r.received} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} |\n`);
+    process.stdout.write(
+      '| case (whole GET /api/dashboard service call) | periods | received | p50 ms | p95 ms |\n|---|---|---|---|---|\n',
+    );
+    for (const r of rows)
+      process.stdout.write(`| ${r.case} | ${r.periods} | ${r.received} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} |\n`);
 
     // Which indexes the plans use (EXPLAIN ANALYZE of the two statements).
     const indexesOf = async (query: SQL) => {
       const plan = await queryRows<{ 'QUERY PLAN': string }>(db, sql`explain (analyze, costs off) ${query}`);
       const lines = plan.map((p) => p['QUERY PLAN']);
       if (process.env.BENCH_PLANS) process.stdout.write(`${lines.join('\n')}\n`);
-      const used = [...new Set(lines.flatMap((l) => [...l.matchAll(/(?:Index(?: Only)? Scan|Bitmap Index Scan) (?:using|on) (\w+)/g)].map((m) => m[1])))];
+      const used = [
+        ...new Set(
+          lines.flatMap((l) => [...l.matchAll(/(?:Index(?: Only)? Scan|Bitmap Index Scan) (?:using|on) (\w+)/g)].map((m) => m[1])),
+        ),
+      ];
       const seq = [...new Set(lines.flatMap((l) => [...l.matchAll(/Seq Scan on (\w+)/g)].map((m) => m[1])))];
       const time = lines.find((l) => l.startsWith('Execution Time'));
       return `indexes: ${used.join(', ') || 'none'}; sequential scans: ${seq.join(', ') || 'none'}; ${time}`;
     };
     process.stdout.write('\n| statement | plan |\n|---|---|\n');
     for (const c of cases) {
-      const scope: DashboardScope = { organisationId: c.q.organisationId, unitId: c.q.unitId ?? null, from: c.q.from, to: c.q.to, period: c.q.period, today };
+      const scope: DashboardScope = {
+        organisationId: c.q.organisationId,
+        unitId: c.q.unitId ?? null,
+        from: c.q.from,
+        to: c.q.to,
+        period: c.q.period,
+        today,
+      };
       process.stdout.write(`| per-period figures, ${c.name} | ${await indexesOf(periodRowsQuery(scope))} |\n`);
       process.stdout.write(`| overdue now, ${c.q.unitId ? 'one unit' : 'organisation'} | ${await indexesOf(overdueNowQuery(scope))} |\n`);
     }

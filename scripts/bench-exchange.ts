@@ -11,7 +11,14 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../api/src/config';
 import { startHub } from '../api/src/exchange-hub/app';
-import { buildDocumentId, buildDocumentPackage, buildStatusPackage, parsePackage, type DocumentPackage, type PackageSigner } from '../api/src/exchange/edxml';
+import {
+  buildDocumentId,
+  buildDocumentPackage,
+  buildStatusPackage,
+  parsePackage,
+  type DocumentPackage,
+  type PackageSigner,
+} from '../api/src/exchange/edxml';
 import { HubHttpTransport, type ExchangeTransport } from '../api/src/exchange/transport';
 import { openPkcs12 } from '../api/src/signing/cms';
 import { generateDevPki } from '../api/src/signing/pki';
@@ -47,7 +54,9 @@ function documentPackage(n: number, pdf: Buffer): DocumentPackage {
     documentId: buildDocumentId(SENDER, promulgationDate, String(n), 'UBND-VX'),
     business: { docType: 0, reason: 'Văn bản điện tử mới', paper: 0 },
     traces: [{ organId: SENDER, timestamp: new Date().toISOString() }],
-    attachments: [{ contentId: `bench-${n}`, name: `${n}-UBND-VX.pdf`, contentType: 'application/pdf', description: 'Văn bản chính', data: pdf }],
+    attachments: [
+      { contentId: `bench-${n}`, name: `${n}-UBND-VX.pdf`, contentType: 'application/pdf', description: 'Văn bản chính', data: pdf },
+    ],
   };
 }
 
@@ -57,11 +66,17 @@ async function receiverLoop(t: ExchangeTransport, trust: TrustStore, seal: Packa
     const pending = await t.pending('edoc', 100);
     for (const m of pending) {
       const parsed = await parsePackage(await t.fetch(m.id), { maxBytes: MAX, trust });
-      if (!parsed.ok || parsed.pkg.kind !== 'document') throw new Error(`receiver refused a package: ${parsed.ok ? 'not a document' : parsed.reasonEn}`);
+      if (!parsed.ok || parsed.pkg.kind !== 'document')
+        throw new Error(`receiver refused a package: ${parsed.ok ? 'not a document' : parsed.reasonEn}`);
       const d = parsed.pkg.value;
       const status = await buildStatusPackage(
         {
-          responseFor: { organId: d.from.organId, code: `${d.codeNumber}/${d.codeNotation}`, promulgationDate: d.promulgationDate, documentId: d.documentId },
+          responseFor: {
+            organId: d.from.organId,
+            code: `${d.codeNumber}/${d.codeNotation}`,
+            promulgationDate: d.promulgationDate,
+            documentId: d.documentId,
+          },
           from: { organId: RECEIVER, organName: 'Ủy ban nhân dân thành phố Hạ Long' },
           statusCode: '01',
           description: 'Đã đến',
@@ -91,7 +106,15 @@ async function main() {
     } as NodeJS.ProcessEnv),
   );
   try {
-    await generateDevPki({ dir: path.join(dir, 'pki'), password: PASSWORD, leaders: [], organisations: [{ id: 'tinh', name: 'Ủy ban nhân dân tỉnh Quảng Ninh' }, { id: 'halong', name: 'Ủy ban nhân dân thành phố Hạ Long' }] });
+    await generateDevPki({
+      dir: path.join(dir, 'pki'),
+      password: PASSWORD,
+      leaders: [],
+      organisations: [
+        { id: 'tinh', name: 'Ủy ban nhân dân tỉnh Quảng Ninh' },
+        { id: 'halong', name: 'Ủy ban nhân dân thành phố Hạ Long' },
+      ],
+    });
     const trust = await loadTrustStore(path.join(dir, 'pki', 'trust'));
     const senderSeal = sealOf(path.join(dir, 'pki'), 'tinh');
     const receiverSeal = sealOf(path.join(dir, 'pki'), 'halong');
@@ -110,7 +133,8 @@ async function main() {
         const pending = await sender.pending('status', 100);
         for (const m of pending) {
           const parsed = await parsePackage(await sender.fetch(m.id), { maxBytes: MAX, trust });
-          if (!parsed.ok || parsed.pkg.kind !== 'status') throw new Error(`sender refused a status: ${parsed.ok ? 'not a status' : parsed.reasonEn}`);
+          if (!parsed.ok || parsed.pkg.kind !== 'status')
+            throw new Error(`sender refused a status: ${parsed.ok ? 'not a status' : parsed.reasonEn}`);
           const id = parsed.pkg.value.responseFor.documentId;
           waiting.get(id)?.(performance.now() - started.get(id)!);
           await sender.ack(m.id);
@@ -164,7 +188,9 @@ async function main() {
       [`${count} packages, ${concurrency} senders: send → "received", p95`, ms(pct(latencies, 95))],
     ];
     const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
-    console.log(`Exchange benchmark — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, hub on ${hub.database.driver} over loopback HTTP, polls every ${POLL_MS} ms`);
+    console.log(
+      `Exchange benchmark — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, hub on ${hub.database.driver} over loopback HTTP, polls every ${POLL_MS} ms`,
+    );
     console.log(`| ${'measure'.padEnd(w[0])} | ${'value'.padStart(w[1])} |`);
     console.log(`|${'-'.repeat(w[0] + 2)}|${'-'.repeat(w[1] + 1)}:|`);
     for (const r of rows) console.log(`| ${r[0].padEnd(w[0])} | ${r[1].padStart(w[1])} |`);

@@ -25,8 +25,24 @@ async function referenceOcr(pdf: Buffer): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'vanthu-ref-'));
   try {
     await fs.writeFile(path.join(dir, 'in.pdf'), pdf);
-    const args = ['--language', 'vie+eng', '--deskew', '--rotate-pages', '--rotate-pages-threshold', '2', '--skip-text', '--output-type', 'pdf', '--optimize', '0'];
-    await run('ocrmypdf', [...args, '--sidecar', path.join(dir, 'out.txt'), '--jobs', '2', '--quiet', path.join(dir, 'in.pdf'), path.join(dir, 'out.pdf')], { timeout: 600_000 });
+    const args = [
+      '--language',
+      'vie+eng',
+      '--deskew',
+      '--rotate-pages',
+      '--rotate-pages-threshold',
+      '2',
+      '--skip-text',
+      '--output-type',
+      'pdf',
+      '--optimize',
+      '0',
+    ];
+    await run(
+      'ocrmypdf',
+      [...args, '--sidecar', path.join(dir, 'out.txt'), '--jobs', '2', '--quiet', path.join(dir, 'in.pdf'), path.join(dir, 'out.pdf')],
+      { timeout: 600_000 },
+    );
     return await fs.readFile(path.join(dir, 'out.txt'), 'utf8');
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
@@ -58,7 +74,10 @@ function score(r: Run, doc: ScanDoc, text: string, show: boolean) {
     if (low) r.marked[misses.includes(f) ? 'wrong' : 'right']++;
     else if (misses.includes(f)) r.marked.unmarkedWrong++;
   }
-  if (misses.length && show) console.log(`  ${r.label} #${doc.index}: ${misses.map((f) => `${f}: got ${JSON.stringify(p[f])}, want ${JSON.stringify(doc.truth[f])}`).join('; ')}`);
+  if (misses.length && show)
+    console.log(
+      `  ${r.label} #${doc.index}: ${misses.map((f) => `${f}: got ${JSON.stringify(p[f])}, want ${JSON.stringify(doc.truth[f])}`).join('; ')}`,
+    );
 }
 
 async function main() {
@@ -69,8 +88,19 @@ async function main() {
   const count = Number(process.env.BENCH_OCR_COUNT ?? 20);
   const t0 = performance.now();
   const scans = await makeScans(Array.from({ length: count }, (_, i) => i));
-  console.log(`bench:ocr — ${count} documents, ${scans.reduce((n, s) => n + s.doc.pages, 0)} pages made in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const blank = (label: string): Run => ({ label, pages: 0, ms: 0, right: Object.fromEntries(FIELDS.map((f) => [f, 0])), texts: [], proposals: [], passMs: 0, marked: { wrong: 0, right: 0, unmarkedWrong: 0 } });
+  console.log(
+    `bench:ocr — ${count} documents, ${scans.reduce((n, s) => n + s.doc.pages, 0)} pages made in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  const blank = (label: string): Run => ({
+    label,
+    pages: 0,
+    ms: 0,
+    right: Object.fromEntries(FIELDS.map((f) => [f, 0])),
+    texts: [],
+    proposals: [],
+    passMs: 0,
+    marked: { wrong: 0, right: 0, unmarkedWrong: 0 },
+  });
   const [first, second, reference] = [blank('run 1'), blank('run 2'), blank('reference')];
   const cell = (r: Run, f: string) => `${r.right[f]}/${count}`.padStart(7);
   const rate = (r: Run) => (r.pages / (r.ms / 1000)).toFixed(2).padStart(7);
@@ -79,7 +109,9 @@ async function main() {
     console.log(`| ${'reading'.padEnd(62)} | pages/s | ms/page | ${FIELDS.map((f) => f.padStart(12)).join(' | ')} |`);
     console.log(`|${'-'.repeat(64)}|---------|---------|${FIELDS.map(() => '-'.repeat(14)).join('|')}|`);
     for (const [r, what] of rows) {
-      console.log(`| ${what.padEnd(62)} | ${rate(r)} | ${String(Math.round(r.ms / r.pages)).padStart(7)} | ${FIELDS.map((f) => cell(r, f).padStart(12)).join(' | ')} |`);
+      console.log(
+        `| ${what.padEnd(62)} | ${rate(r)} | ${String(Math.round(r.ms / r.pages)).padStart(7)} | ${FIELDS.map((f) => cell(r, f).padStart(12)).join(' | ')} |`,
+      );
     }
   };
   const ours = 'vie, no --deskew, 1 thread, + trích yếu pass at 400 dpi';
@@ -102,10 +134,17 @@ async function main() {
     }
     // Run 1 and the reference as soon as they are done (on a loaded machine the second run takes a while).
     if (r === first) {
-      table([[first, `${ours}: run 1`], [reference, ref]]);
-      console.log(`trích yếu pass, run 1: ${Math.round(first.passMs! / count)} ms per document, ${((first.passMs! * 100) / first.ms).toFixed(1)} % of the OCR time`);
+      table([
+        [first, `${ours}: run 1`],
+        [reference, ref],
+      ]);
+      console.log(
+        `trích yếu pass, run 1: ${Math.round(first.passMs! / count)} ms per document, ${((first.passMs! * 100) / first.ms).toFixed(1)} % of the OCR time`,
+      );
       const { wrong, right, unmarkedWrong } = first.marked;
-      console.log(`confidence < ${LOW} ("độ tin cậy thấp" on the form), run 1: ${wrong + right} fields marked (${wrong} wrong, ${right} right); ${unmarkedWrong} wrong fields not marked`);
+      console.log(
+        `confidence < ${LOW} ("độ tin cậy thấp" on the form), run 1: ${wrong + right} fields marked (${wrong} wrong, ${right} right); ${unmarkedWrong} wrong fields not marked`,
+      );
     }
   }
   table([
@@ -114,7 +153,9 @@ async function main() {
     [reference, ref],
   ]);
   const pass = (first.passMs! + second.passMs!) / 2;
-  console.log(`trích yếu pass, both runs: ${Math.round(pass / count)} ms per document, ${((pass * 100) / ((first.ms + second.ms) / 2)).toFixed(1)} % of the OCR time`);
+  console.log(
+    `trích yếu pass, both runs: ${Math.round(pass / count)} ms per document, ${((pass * 100) / ((first.ms + second.ms) / 2)).toFixed(1)} % of the OCR time`,
+  );
   const same = (k: 'texts' | 'proposals') => first[k].filter((t, i) => t === second[k][i]).length;
   console.log(`two runs: identical text ${same('texts')}/${count}, identical proposals ${same('proposals')}/${count}`);
 }

@@ -70,16 +70,29 @@ async function main() {
       for (const { plain, path, times, last } of runs) {
         times.sort((a, b) => a - b);
         const pct = (p: number) => times[Math.min(times.length - 1, Math.ceil(times.length * p) - 1)];
-        results.push({ ...q, path: plain ? `${path} (asked)` : path, asked: plain, hits: `${last.exact ? '' : '> '}${last.total}`, p50: pct(0.5), p95: pct(0.95), p99: pct(0.99) });
+        results.push({
+          ...q,
+          path: plain ? `${path} (asked)` : path,
+          asked: plain,
+          hits: `${last.exact ? '' : '> '}${last.total}`,
+          p50: pct(0.5),
+          p95: pct(0.95),
+          p99: pct(0.99),
+        });
       }
     }
     const [{ n: docs }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from search_documents`);
-    console.log(`\nvanthu bench:search — ${new Date().toISOString()} — ${docs} documents, database ${rows[0].size}, ${ITERATIONS} runs per query, one at a time\n`);
+    console.log(
+      `\nvanthu bench:search — ${new Date().toISOString()} — ${docs} documents, database ${rows[0].size}, ${ITERATIONS} runs per query, one at a time\n`,
+    );
     console.log('| query | user | path | hits | p50 ms | p95 ms | p99 ms |');
     console.log('|---|---|---|---:|---:|---:|---:|');
-    for (const r of results) console.log(`| ${r.name} | ${r.user} | ${r.path} | ${r.hits} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} |`);
+    for (const r of results)
+      console.log(`| ${r.name} | ${r.user} | ${r.path} | ${r.hits} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} |`);
     const worst = results.filter((r) => !r.asked).reduce((a, b) => (b.p95 > a.p95 ? b : a));
-    console.log(`\n"> N": more match than the bounded read (the newest ${(cap ?? CAP).toLocaleString('en')} the caller may open); totals and facets cover those.`);
+    console.log(
+      `\n"> N": more match than the bounded read (the newest ${(cap ?? CAP).toLocaleString('en')} the caller may open); totals and facets cover those.`,
+    );
     console.log(`worst p95: ${worst.p95.toFixed(1)} ms (${worst.name}); goal < 50 ms`);
   } finally {
     await database.close();

@@ -45,7 +45,12 @@ async function main() {
     const key = crypto.createPrivateKey(identity.keyPem);
     const timestamps = localTimestamps(DevTsa.fromPkiDir(dir)!);
     const trust = await loadTrustStore(path.join(dir, 'trust'));
-    const appearance = { kind: 'leader' as const, rect: [330, 80, 540, 200] as [number, number, number, number], name: 'Trần Minh Khoa', title: 'Chủ tịch' };
+    const appearance = {
+      kind: 'leader' as const,
+      rect: [330, 80, 540, 200] as [number, number, number, number],
+      name: 'Trần Minh Khoa',
+      title: 'Chủ tịch',
+    };
 
     const rows: string[][] = [];
     for (const pages of [1, 100]) {
@@ -68,18 +73,34 @@ async function main() {
     }
     for (const n of [8, 250]) {
       const draft = await pdfLibDraft(
-        { issuer: 'ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH', symbol: 'QĐ-UBND', place: 'Quảng Ninh', title: ['QUYẾT ĐỊNH'], body: paragraphs('Khen thưởng', n), recipients: ['- Lưu: VT.'], block: ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'], name: 'Trần Minh Khoa' },
+        {
+          issuer: 'ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH',
+          symbol: 'QĐ-UBND',
+          place: 'Quảng Ninh',
+          title: ['QUYẾT ĐỊNH'],
+          body: paragraphs('Khen thưởng', n),
+          recipients: ['- Lưu: VT.'],
+          block: ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'],
+          name: 'Trần Minh Khoa',
+        },
         'embedded',
       );
       const layout = await findLayout(draft);
       if (!layout.signature || !layout.number || !layout.date) throw new Error('the bench draft’s layout was not found');
       const search = await rate(() => findLayout(draft));
-      rows.push([`standard draft, ${layout.pageBoxes.length} pages (${Math.round(draft.length / 1024)} KB)`, 'layout search (Số, date, block: first + last pages)', search.perSecond.toFixed(1), search.median.toFixed(1)]);
+      rows.push([
+        `standard draft, ${layout.pageBoxes.length} pages (${Math.round(draft.length / 1024)} KB)`,
+        'layout search (Số, date, block: first + last pages)',
+        search.perSecond.toFixed(1),
+        search.median.toFixed(1),
+      ]);
     }
     const head = ['PDF', 'operation', 'ops/s', 'median ms'];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (r: string[]) => `| ${r.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
-    console.log(`Signing benchmark — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, one operation at a time, dev TSA in-process`);
+    console.log(
+      `Signing benchmark — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, one operation at a time, dev TSA in-process`,
+    );
     console.log(line(head));
     console.log(`|${widths.map((w, i) => (i >= 2 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`);
     for (const r of rows) console.log(line(r));

@@ -39,7 +39,16 @@ async function main() {
   const db = await createTestDatabase();
   const prefix = testPrefix();
   const system = await startSystem(
-    loadConfig({ DATABASE_URL: db.url, REDIS_URL, QUEUE_PREFIX: prefix, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DEMO_PASSWORD, LOGIN_RATE_PER_MINUTE: '100000' }),
+    loadConfig({
+      DATABASE_URL: db.url,
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      DEMO_PASSWORD,
+      LOGIN_RATE_PER_MINUTE: '100000',
+    }),
   );
   const url = system.url!;
   try {
@@ -63,7 +72,8 @@ async function main() {
       if (res.status !== status) throw new Error(`${what}: ${res.status} ${await res.text()}`);
       return res.json();
     };
-    const get = (s: { headers: Record<string, string> }, path: string) => async () => void (await ok(await fetch(`${url}${path}`, s), path));
+    const get = (s: { headers: Record<string, string> }, path: string) => async () =>
+      void (await ok(await fetch(`${url}${path}`, s), path));
     const pdf = new Blob([new Uint8Array(await textPdf(['Công văn đề nghị báo cáo số liệu ngân sách']))], { type: 'application/pdf' });
     const drafts: string[] = [];
     const rows = [
@@ -78,8 +88,23 @@ async function main() {
         drafts.push((await ok(await fetch(`${url}/api/incoming`, { method: 'POST', body: form, ...clerk }), 'upload', 201)).id);
       }),
       await measure('POST /api/incoming/:id/register (số đến + stamp)', 300, 8, async (i) => {
-        const body = { registerId: 'qn-stc-den', issuerName: 'UBND tỉnh Quảng Ninh', number: String(i + 1), symbol: 'UBND-KT', issueDate: '2026-11-20', documentType: 'Công văn', subject: `Báo cáo số liệu ${i}` };
-        await ok(await fetch(`${url}/api/incoming/${drafts[i]}/register`, { method: 'POST', body: JSON.stringify(body), headers: { ...clerk.headers, 'content-type': 'application/json' } }), 'register');
+        const body = {
+          registerId: 'qn-stc-den',
+          issuerName: 'UBND tỉnh Quảng Ninh',
+          number: String(i + 1),
+          symbol: 'UBND-KT',
+          issueDate: '2026-11-20',
+          documentType: 'Công văn',
+          subject: `Báo cáo số liệu ${i}`,
+        };
+        await ok(
+          await fetch(`${url}/api/incoming/${drafts[i]}/register`, {
+            method: 'POST',
+            body: JSON.stringify(body),
+            headers: { ...clerk.headers, 'content-type': 'application/json' },
+          }),
+          'register',
+        );
       }),
       await measure('GET /api/incoming (list, 50 of 300)', 500, 16, get(clerk, '/api/incoming')),
       await measure('GET /api/incoming?q=… (text search)', 300, 8, get(clerk, `/api/incoming?q=${encodeURIComponent('ngân sách')}`)),
@@ -89,7 +114,9 @@ async function main() {
     console.log('| path | requests | concurrency | req/s | p50 ms | p95 ms |');
     console.log('|---|---:|---:|---:|---:|---:|');
     for (const r of rows) {
-      console.log(`| ${r.name} | ${r.requests} | ${r.concurrency} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} |`);
+      console.log(
+        `| ${r.name} | ${r.requests} | ${r.concurrency} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} |`,
+      );
     }
   } finally {
     await system.close();

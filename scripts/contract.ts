@@ -57,7 +57,9 @@ async function main(check: boolean): Promise<number> {
   const fresh = await renderContract(await openapiDocument());
   const written = { openapi: fresh.openapi, types: fresh.types };
   if (check) {
-    const stale = (Object.keys(written) as (keyof typeof written)[]).map((k) => staleness(contractFiles[k], written[k])).filter((s) => s !== null);
+    const stale = (Object.keys(written) as (keyof typeof written)[])
+      .map((k) => staleness(contractFiles[k], written[k]))
+      .filter((s) => s !== null);
     console.log(stale.length ? stale.join('\n') : 'The contract is up to date.');
     return stale.length ? 1 : 0;
   }

@@ -26,7 +26,9 @@ function parseArgs(argv: string[]) {
 async function main() {
   const { opts, files } = parseArgs(process.argv.slice(2));
   if ((!opts.user && !opts.org) || !opts['passphrase-file'] || files.length !== 2) {
-    console.error('usage: npm run pdf:sign -- (--user USERNAME | --org ORG_ID) --passphrase-file F [--page N] [--rect x1,y1,x2,y2] [--image F.png] in.pdf out.pdf');
+    console.error(
+      'usage: npm run pdf:sign -- (--user USERNAME | --org ORG_ID) --passphrase-file F [--page N] [--rect x1,y1,x2,y2] [--image F.png] in.pdf out.pdf',
+    );
     process.exit(2);
   }
   const config = loadConfig();
@@ -36,7 +38,9 @@ async function main() {
   const pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPages();
   const page = opts.page ? Number(opts.page) - 1 : pages.length - 1;
   const { width } = pages[page]?.getSize() ?? { width: 595 };
-  const rect = (opts.rect?.split(',').map(Number) as [number, number, number, number] | undefined) ?? (opts.org ? [width - 330, 28, width - 190, 175] : [width - 260, 70, width - 50, 190]);
+  const rect =
+    (opts.rect?.split(',').map(Number) as [number, number, number, number] | undefined) ??
+    (opts.org ? [width - 330, 28, width - 190, 175] : [width - 260, 70, width - 50, 190]);
   const image = opts.image ? fs.readFileSync(opts.image) : undefined;
   let p12File: string;
   let appearance: SignatureAppearance;
@@ -54,9 +58,16 @@ async function main() {
   if (!fs.existsSync(p12File)) throw new Error(`${p12File} is missing: run npm run certs:dev`);
   const tsa = DevTsa.fromPkiDir(config.pkiDir);
   const timestamps = config.TSA_URL ? httpTimestamps(config.TSA_URL, config.TSA_TIMEOUT_SECONDS * 1000) : tsa ? localTimestamps(tsa) : null;
-  const result = await signPdf(pdf, { identity: openPkcs12(fs.readFileSync(p12File), passphrase), appearance, timestamps, reason: opts.reason });
+  const result = await signPdf(pdf, {
+    identity: openPkcs12(fs.readFileSync(p12File), passphrase),
+    appearance,
+    timestamps,
+    reason: opts.reason,
+  });
   fs.writeFileSync(output, result.pdf);
-  console.log(`${output}: signed by ${result.signer} as field ${result.fieldName} at ${result.signingTime.toISOString()}${timestamps ? ' (timestamped)' : ''}`);
+  console.log(
+    `${output}: signed by ${result.signer} as field ${result.fieldName} at ${result.signingTime.toISOString()}${timestamps ? ' (timestamped)' : ''}`,
+  );
 }
 
 main().catch((err: Error) => {

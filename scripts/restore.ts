@@ -12,7 +12,9 @@ async function main() {
   }
   const started = Date.now();
   const result = await restoreBackup(loadConfig(), dirs[0], { force });
-  console.log(`Restored the backup of ${result.manifest.createdAt} (${result.manifest.files.length} files verified) in ${Date.now() - started} ms.`);
+  console.log(
+    `Restored the backup of ${result.manifest.createdAt} (${result.manifest.files.length} files verified) in ${Date.now() - started} ms.`,
+  );
   for (const d of result.setAside) console.log(`  the previous ${d.replace(/\.before-restore-.*$/, '')} is kept as ${d}`);
   console.log('Check it with `npm run audit:verify`, then start the system.');
 }

@@ -22,6 +22,10 @@ async function main() {
 }
 
 main().catch((err: Error) => {
-  console.error(err instanceof RedisUnavailableError || err instanceof PortInUseError ? err.message : `vanthu could not start: ${err.stack ?? err.message}`);
+  console.error(
+    err instanceof RedisUnavailableError || err instanceof PortInUseError
+      ? err.message
+      : `vanthu could not start: ${err.stack ?? err.message}`,
+  );
   process.exit(1);
 });

@@ -24,11 +24,17 @@ export interface System {
  * The embedded PGlite lives inside the `npm start` process; a separate `npm run workers` process reaches it
  * through the local socket that process publishes. With DATABASE_URL every process connects on its own.
  */
-async function openForRole(config: Config, role: 'server' | 'workers', log: Logger): Promise<{ database: Database; cleanup: () => Promise<void> }> {
+async function openForRole(
+  config: Config,
+  role: 'server' | 'workers',
+  log: Logger,
+): Promise<{ database: Database; cleanup: () => Promise<void> }> {
   if (config.DATABASE_URL) return { database: await openDatabase({ url: config.DATABASE_URL }), cleanup: async () => {} };
   if (role === 'workers') {
     if (!fs.existsSync(pgliteSocketFile(config.dataDir))) {
-      throw new Error('No DATABASE_URL and no running `npm start` to share its embedded database: start `npm start` first, or set DATABASE_URL.');
+      throw new Error(
+        'No DATABASE_URL and no running `npm start` to share its embedded database: start `npm start` first, or set DATABASE_URL.',
+      );
     }
     const { port } = JSON.parse(fs.readFileSync(pgliteSocketFile(config.dataDir), 'utf8')) as { port: number };
     return { database: await openDatabase({ url: `postgres://postgres@127.0.0.1:${port}/postgres` }), cleanup: async () => {} };
@@ -40,7 +46,10 @@ async function openForRole(config: Config, role: 'server' | 'workers', log: Logg
     throw err.code === 'EADDRINUSE' ? portInUse('PGLITE_SOCKET_PORT', '127.0.0.1', config.PGLITE_SOCKET_PORT) : err;
   });
   fs.writeFileSync(pgliteSocketFile(config.dataDir), JSON.stringify({ port: config.PGLITE_SOCKET_PORT, pid: process.pid }));
-  log.info({ dir: pgliteDataDir(config.dataDir), socketPort: config.PGLITE_SOCKET_PORT }, 'embedded PGlite database (set DATABASE_URL for PostgreSQL)');
+  log.info(
+    { dir: pgliteDataDir(config.dataDir), socketPort: config.PGLITE_SOCKET_PORT },
+    'embedded PGlite database (set DATABASE_URL for PostgreSQL)',
+  );
   return {
     database,
     cleanup: async () => {
@@ -66,11 +75,24 @@ export async function startSystem(config: Config, role: 'server' | 'workers' = '
   // Requests must not wait on Redis: their connection fails fast (workers keep their own, patient one).
   const redis = await createFailFastRedis(redisUrl, config.REDIS_COMMAND_TIMEOUT_MS);
   const queues = openQueues(redis, config.QUEUE_PREFIX);
-  const tempSweep = startTempSweep({ dirs: tempDirs(config), maxAgeMs: config.TEMP_MAX_AGE_MINUTES * 60_000, intervalMs: config.RECOVERY_INTERVAL_SECONDS * 1000, log });
+  const tempSweep = startTempSweep({
+    dirs: tempDirs(config),
+    maxAgeMs: config.TEMP_MAX_AGE_MINUTES * 60_000,
+    intervalMs: config.RECOVERY_INTERVAL_SECONDS * 1000,
+    log,
+  });
   await tempSweep.started;
   let workers: RunningWorkers | undefined;
   if (role === 'workers' || config.WORKERS_IN_PROCESS) {
-    workers = await startWorkers({ db: database.db, redisUrl, prefix: config.QUEUE_PREFIX, queues, blobs: openBlobStore(config), log, config });
+    workers = await startWorkers({
+      db: database.db,
+      redisUrl,
+      prefix: config.QUEUE_PREFIX,
+      queues,
+      blobs: openBlobStore(config),
+      log,
+      config,
+    });
     log.info({ queues: workers.workers.map((w) => w.name) }, 'workers started');
   }
   let server: Server | undefined;
@@ -82,7 +104,9 @@ export async function startSystem(config: Config, role: 'server' | 'workers' = '
     const app = created.app;
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.PORT, config.HOST, () => resolve(s));
-      s.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? portInUse('PORT', config.HOST, config.PORT) : err));
+      s.once('error', (err: NodeJS.ErrnoException) =>
+        reject(err.code === 'EADDRINUSE' ? portInUse('PORT', config.HOST, config.PORT) : err),
+      );
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;

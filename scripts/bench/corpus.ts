@@ -61,21 +61,70 @@ const ISSUERS: Weighted<[name: string, abbrev: string]> = [
 
 const FIELDS = ['VX', 'KT', 'TH', 'NC', 'XD', 'VP', 'QLNS', 'TCBC', 'KTTH'];
 const VERBS = [
-  'triển khai', 'tăng cường', 'phê duyệt', 'hướng dẫn thực hiện', 'báo cáo kết quả', 'tổ chức', 'kiểm tra', 'đôn đốc thực hiện',
-  'ban hành', 'điều chỉnh', 'rà soát', 'tổng kết', 'đẩy mạnh', 'chấn chỉnh', 'giao chỉ tiêu', 'kiện toàn',
+  'triển khai',
+  'tăng cường',
+  'phê duyệt',
+  'hướng dẫn thực hiện',
+  'báo cáo kết quả',
+  'tổ chức',
+  'kiểm tra',
+  'đôn đốc thực hiện',
+  'ban hành',
+  'điều chỉnh',
+  'rà soát',
+  'tổng kết',
+  'đẩy mạnh',
+  'chấn chỉnh',
+  'giao chỉ tiêu',
+  'kiện toàn',
 ];
 const OBJECTS = [
-  'công tác phòng, chống thiên tai', 'chuyển đổi số', 'cải cách hành chính', 'dự toán ngân sách nhà nước', 'xây dựng nông thôn mới',
-  'quản lý đất đai', 'phòng cháy, chữa cháy', 'tiêm chủng mở rộng', 'bảo vệ môi trường vịnh Hạ Long', 'phát triển du lịch',
-  'công tác văn thư, lưu trữ', 'thu hút đầu tư', 'an toàn giao thông', 'phòng, chống dịch bệnh', 'giải ngân vốn đầu tư công',
-  'đào tạo, bồi dưỡng cán bộ, công chức', 'sắp xếp đơn vị hành chính cấp xã', 'quản lý tài sản công', 'chương trình mục tiêu quốc gia',
-  'tuyển dụng viên chức', 'thi đua, khen thưởng', 'an ninh mạng', 'quy hoạch sử dụng đất', 'hỗ trợ doanh nghiệp nhỏ và vừa',
-  'bảo hiểm xã hội, bảo hiểm y tế', 'chính quyền điện tử', 'kiểm soát thủ tục hành chính', 'quyết toán kinh phí', 'tiếp công dân',
-  'nuôi trồng thủy sản', 'khai thác than', 'cấp nước sạch nông thôn',
+  'công tác phòng, chống thiên tai',
+  'chuyển đổi số',
+  'cải cách hành chính',
+  'dự toán ngân sách nhà nước',
+  'xây dựng nông thôn mới',
+  'quản lý đất đai',
+  'phòng cháy, chữa cháy',
+  'tiêm chủng mở rộng',
+  'bảo vệ môi trường vịnh Hạ Long',
+  'phát triển du lịch',
+  'công tác văn thư, lưu trữ',
+  'thu hút đầu tư',
+  'an toàn giao thông',
+  'phòng, chống dịch bệnh',
+  'giải ngân vốn đầu tư công',
+  'đào tạo, bồi dưỡng cán bộ, công chức',
+  'sắp xếp đơn vị hành chính cấp xã',
+  'quản lý tài sản công',
+  'chương trình mục tiêu quốc gia',
+  'tuyển dụng viên chức',
+  'thi đua, khen thưởng',
+  'an ninh mạng',
+  'quy hoạch sử dụng đất',
+  'hỗ trợ doanh nghiệp nhỏ và vừa',
+  'bảo hiểm xã hội, bảo hiểm y tế',
+  'chính quyền điện tử',
+  'kiểm soát thủ tục hành chính',
+  'quyết toán kinh phí',
+  'tiếp công dân',
+  'nuôi trồng thủy sản',
+  'khai thác than',
+  'cấp nước sạch nông thôn',
 ];
 const SCOPES = [
-  'trên địa bàn tỉnh', 'tại thành phố Hạ Long', 'tại huyện Vân Đồn', 'tại thành phố Móng Cái', 'tại huyện Ba Chẽ', 'tại huyện Cô Tô',
-  'của các sở, ban, ngành', 'đối với các đơn vị sự nghiệp công lập', 'trong quý III', 'trong 6 tháng đầu năm', 'giai đoạn 2021–2025', '',
+  'trên địa bàn tỉnh',
+  'tại thành phố Hạ Long',
+  'tại huyện Vân Đồn',
+  'tại thành phố Móng Cái',
+  'tại huyện Ba Chẽ',
+  'tại huyện Cô Tô',
+  'của các sở, ban, ngành',
+  'đối với các đơn vị sự nghiệp công lập',
+  'trong quý III',
+  'trong 6 tháng đầu năm',
+  'giai đoạn 2021–2025',
+  '',
 ];
 const SENTENCES = [
   'Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015.',
@@ -105,13 +154,60 @@ const SENTENCES = [
 ];
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
 const MIDDLE = ['Văn', 'Thị', 'Minh', 'Quốc', 'Thu', 'Đức', 'Hồng', 'Thanh'];
-const GIVEN = ['An', 'Bình', 'Cường', 'Dũng', 'Hà', 'Hải', 'Hùng', 'Lan', 'Long', 'Mai', 'Nam', 'Ngọc', 'Phương', 'Quang', 'Sơn', 'Thảo', 'Tuấn', 'Vinh', 'Yến'];
+const GIVEN = [
+  'An',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Hà',
+  'Hải',
+  'Hùng',
+  'Lan',
+  'Long',
+  'Mai',
+  'Nam',
+  'Ngọc',
+  'Phương',
+  'Quang',
+  'Sơn',
+  'Thảo',
+  'Tuấn',
+  'Vinh',
+  'Yến',
+];
 
-const INCOMING_STATUSES: Weighted<string> = [['DRAFT', 2], ['REGISTERED', 23], ['SUBMITTED', 10], ['ASSIGNED', 15], ['IN_PROGRESS', 15], ['COMPLETED', 35]];
-const OUTGOING_STATUSES: Weighted<string> = [['DRAFT', 6], ['IN_REVIEW', 6], ['RETURNED', 2], ['APPROVED_AWAITING_SIGNATURE', 2], ['SIGNED', 2], ['ISSUED', 22], ['DISPATCHED', 60]];
-const SECRECIES: Weighted<string> = [['KHONG', 97], ['MAT', 2], ['TOI_MAT', 1]];
+const INCOMING_STATUSES: Weighted<string> = [
+  ['DRAFT', 2],
+  ['REGISTERED', 23],
+  ['SUBMITTED', 10],
+  ['ASSIGNED', 15],
+  ['IN_PROGRESS', 15],
+  ['COMPLETED', 35],
+];
+const OUTGOING_STATUSES: Weighted<string> = [
+  ['DRAFT', 6],
+  ['IN_REVIEW', 6],
+  ['RETURNED', 2],
+  ['APPROVED_AWAITING_SIGNATURE', 2],
+  ['SIGNED', 2],
+  ['ISSUED', 22],
+  ['DISPATCHED', 60],
+];
+const SECRECIES: Weighted<string> = [
+  ['KHONG', 97],
+  ['MAT', 2],
+  ['TOI_MAT', 1],
+];
 // Receiving share by kind of organisation: the provincial committee gets the most mail.
-const ORG_WEIGHT: Record<string, number> = { PROVINCE_PC: 20, OFFICE: 6, DEPARTMENT: 10, DISTRICT_PC: 8, COMMUNE_PC: 3, PROVINCE_COUNCIL: 4, OTHER: 2 };
+const ORG_WEIGHT: Record<string, number> = {
+  PROVINCE_PC: 20,
+  OFFICE: 6,
+  DEPARTMENT: 10,
+  DISTRICT_PC: 8,
+  COMMUNE_PC: 3,
+  PROVINCE_COUNCIL: 4,
+  OTHER: 2,
+};
 
 /** A text[] literal (one bind parameter, whatever the length). */
 const textArray = (values: string[]) => sql`(${`{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`}::text[])`;
@@ -128,7 +224,10 @@ export async function generateCorpus(db: Db, opts: CorpusOptions): Promise<{ inc
   const h = (salt: number) => sql.raw(`(hashint8(g.i::bigint * 7919 + ${salt} + ${seed}::bigint * 1000003)::bigint & 2147483647)`);
   const pick = (values: string[], salt: number): SQL => sql`(${textArray(values)})[1 + ${h(salt)} % ${values.length}]`;
 
-  const orgs = await queryRows<{ id: string; name: string; short_name: string; kind: string }>(db, sql`select id, name, short_name, kind::text as kind from organisations order by id`);
+  const orgs = await queryRows<{ id: string; name: string; short_name: string; kind: string }>(
+    db,
+    sql`select id, name, short_name, kind::text as kind from organisations order by id`,
+  );
   if (orgs.length === 0) throw new Error('generateCorpus needs organisations and users (run the demo seed first)');
   const orgSlots = orgs.flatMap((o) => Array<string>(ORG_WEIGHT[o.kind] ?? 2).fill(o.id));
   const types = expand(TYPES);

@@ -78,9 +78,16 @@ export function scanDoc(i: number): ScanDoc {
     p('C', `Số: ${number}/${symbol}`),
     ...(type.heading ? [] : subject.match(/.{1,34}(\s|$)/g)!.map((l) => p('Cs', l.trim()))),
   ].join('');
-  const motto = [p('CB', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'), p('CBU', 'Độc lập - Tự do - Hạnh phúc'), p('C', ''), p('CI', `${place}, ngày ${d} tháng ${m} năm ${y}`)].join('');
+  const motto = [
+    p('CB', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'),
+    p('CBU', 'Độc lập - Tự do - Hạnh phúc'),
+    p('C', ''),
+    p('CI', `${place}, ngày ${d} tháng ${m} năm ${y}`),
+  ].join('');
   const paras = [
-    ...(type.heading ? [p('T', type.heading), p('CB', subject), p('C', '')] : [p('C', ''), p('C', 'Kính gửi: Các sở, ban, ngành và địa phương')]),
+    ...(type.heading
+      ? [p('T', type.heading), p('CB', subject), p('C', '')]
+      : [p('C', ''), p('C', 'Kính gửi: Các sở, ban, ngành và địa phương')]),
     p('B', body),
     ...Array.from({ length: pages === 2 ? 22 : 2 }, (_, k) => p('B', `${k + 1}. ${BODIES[(i + k + 1) % BODIES.length]}`)),
   ].join('');
@@ -113,14 +120,33 @@ ${paras}
     pages,
     parent,
     fodt,
-    truth: { number, symbol, issueDate: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`, issuerName, documentType: type.name, subject },
+    truth: {
+      number,
+      symbol,
+      issueDate: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+      issuerName,
+      documentType: type.name,
+      subject,
+    },
   };
 }
 
 /** Exports the documents to PDF in one LibreOffice run: PDF bytes by index. */
 export async function exportPdfs(docs: ScanDoc[], dir: string): Promise<Map<number, Buffer>> {
   await Promise.all(docs.map((d) => fs.writeFile(path.join(dir, `doc${d.index}.fodt`), d.fodt)));
-  await run('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...docs.map((d) => path.join(dir, `doc${d.index}.fodt`))], { timeout: 300_000 });
+  await run(
+    'soffice',
+    [
+      `-env:UserInstallation=file://${dir}/profile`,
+      '--headless',
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      dir,
+      ...docs.map((d) => path.join(dir, `doc${d.index}.fodt`)),
+    ],
+    { timeout: 300_000 },
+  );
   return new Map(await Promise.all(docs.map(async (d) => [d.index, await fs.readFile(path.join(dir, `doc${d.index}.pdf`))] as const)));
 }
 
@@ -137,7 +163,30 @@ export async function degrade(pdf: Buffer, i: number, dir: string): Promise<Buff
     const quality = 65 + ((i * 7 + k) % 11); // 65 … 75
     const jpg = `${base}-${k}.jpg`;
     // -seed: ImageMagick's noise is random unless seeded; the same document must give the same scan.
-    await run('convert', [path.join(dir, pgm), '-seed', String(1000 + i * 10 + k), '-background', 'white', '-rotate', degrees.toFixed(2), '-attenuate', '0.35', '+noise', 'Gaussian', '-blur', '0x0.6', '-colorspace', 'Gray', '-density', '200', '-units', 'PixelsPerInch', '-quality', String(quality), jpg]);
+    await run('convert', [
+      path.join(dir, pgm),
+      '-seed',
+      String(1000 + i * 10 + k),
+      '-background',
+      'white',
+      '-rotate',
+      degrees.toFixed(2),
+      '-attenuate',
+      '0.35',
+      '+noise',
+      'Gaussian',
+      '-blur',
+      '0x0.6',
+      '-colorspace',
+      'Gray',
+      '-density',
+      '200',
+      '-units',
+      'PixelsPerInch',
+      '-quality',
+      String(quality),
+      jpg,
+    ]);
     const img = await out.embedJpg(await fs.readFile(jpg));
     const [w, h] = [(img.width * 72) / 200, (img.height * 72) / 200];
     out.addPage([w, h]).drawImage(img, { x: 0, y: 0, width: w, height: h });

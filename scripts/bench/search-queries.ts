@@ -11,7 +11,11 @@ export const QUERIES: { name: string; user: string; params: Record<string, strin
   { name: 'ký hiệu: "qd-ubnd"', user: 'snv.vanthu', params: { q: 'qd-ubnd' } },
   { name: 'số đến: "đến 45"', user: 'stc.vanthu', params: { q: 'đến 45' } },
   { name: 'filters only: type + year', user: 'qn.chutich', params: { type: 'Công văn', year: 2025 } },
-  { name: 'words + date range + status', user: 'stc.gd', params: { q: 'ngan sach', dateFrom: '2024-01-01', dateTo: '2024-06-30', status: 'COMPLETED' } },
+  {
+    name: 'words + date range + status',
+    user: 'stc.gd',
+    params: { q: 'ngan sach', dateFrom: '2024-01-01', dateTo: '2024-06-30', status: 'COMPLETED' },
+  },
   { name: 'words + issuer filter', user: 'qn.vanthu', params: { q: 'bao cao', issuer: 'Bộ Tài chính' } },
   { name: 'unit head (assigned work): "ke hoach"', user: 'stc.tp.qlns', params: { q: 'ke hoach' } },
   { name: 'specialist (own drafts): "van thu luu tru"', user: 'snv.cv.tcbc', params: { q: 'van thu luu tru' } },

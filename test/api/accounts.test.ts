@@ -24,24 +24,50 @@ const login = (username: string, password: string) => {
 
 describe('approval chains are checked when saved', () => {
   const signer = { label: 'Giám đốc ký', assignees: { kind: 'ROLE', role: 'LANH_DAO_CO_QUAN' }, mode: 'ANY_ONE', optional: false };
-  const formatCheck = (optional: boolean) => ({ label: 'Kiểm tra thể thức', assignees: { kind: 'ROLE', role: 'KIEM_TRA_THE_THUC' }, mode: 'ANY_ONE', optional });
+  const formatCheck = (optional: boolean) => ({
+    label: 'Kiểm tra thể thức',
+    assignees: { kind: 'ROLE', role: 'KIEM_TRA_THE_THUC' },
+    mode: 'ANY_ONE',
+    optional,
+  });
 
   it('refuses a required step nobody can take now, with a Vietnamese title naming the step', async () => {
-    const res = await admin.post('/api/admin/approval-chains', { organisationId: 'qn-snv', documentType: 'QD', name: 'Quyết định', steps: [formatCheck(false), signer] });
+    const res = await admin.post('/api/admin/approval-chains', {
+      organisationId: 'qn-snv',
+      documentType: 'QD',
+      name: 'Quyết định',
+      steps: [formatCheck(false), signer],
+    });
     expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ code: 'approval_chain.step_unstaffed', title: 'Bước 1 ("Kiểm tra thể thức") hiện không có ai đảm nhận được', errors: [{ path: 'steps.0' }] });
+    expect(res.body).toMatchObject({
+      code: 'approval_chain.step_unstaffed',
+      title: 'Bước 1 ("Kiểm tra thể thức") hiện không có ai đảm nhận được',
+      errors: [{ path: 'steps.0' }],
+    });
     expect(res.body.detail).toMatch(/^Nobody can take step 1/);
   });
 
   it('saves an optional step nobody can take, with a warning; the warning goes once someone holds the role', async () => {
-    const res = await admin.post('/api/admin/approval-chains', { organisationId: 'qn-snv', documentType: 'QD', name: 'Quyết định', steps: [formatCheck(true), signer] });
+    const res = await admin.post('/api/admin/approval-chains', {
+      organisationId: 'qn-snv',
+      documentType: 'QD',
+      name: 'Quyết định',
+      steps: [formatCheck(true), signer],
+    });
     expect(res.status).toBe(201);
     expect(res.body.afterReturn).toBe('RESTART');
     expect(res.body.warnings).toEqual([
-      { step: 1, code: 'approval_chain.optional_step_unstaffed', title: expect.stringMatching(/^Bước 1 \("Kiểm tra thể thức"\) hiện không có ai đảm nhận được; bước này sẽ được bỏ qua khi trình$/), detail: expect.any(String) },
+      {
+        step: 1,
+        code: 'approval_chain.optional_step_unstaffed',
+        title: expect.stringMatching(/^Bước 1 \("Kiểm tra thể thức"\) hiện không có ai đảm nhận được; bước này sẽ được bỏ qua khi trình$/),
+        detail: expect.any(String),
+      },
     ]);
     await admin.post(`/api/admin/users/${await idOf('snv.cv.tcbc')}/roles`, { role: 'KIEM_TRA_THE_THUC', organisationId: 'qn-snv' });
-    const listed = (await admin.get('/api/admin/approval-chains?organisationId=qn-snv')).body.items.find((c: { id: string }) => c.id === res.body.id);
+    const listed = (await admin.get('/api/admin/approval-chains?organisationId=qn-snv')).body.items.find(
+      (c: { id: string }) => c.id === res.body.id,
+    );
     expect(listed.warnings).toEqual([]);
   });
 
@@ -60,17 +86,36 @@ describe('approval chains are checked when saved', () => {
 describe('editing users and passwords', () => {
   it('edits name, position, unit, e-mail and phone; refuses a unit of another organisation and a bad e-mail', async () => {
     const id = await idOf('stc.cv.qlns');
-    const res = await admin.send('patch', `/api/admin/users/${id}`, { fullName: 'Lý Thị Ngọc Anh', position: 'Chuyên viên chính', unitId: 'stc-hcsn', email: 'ngoc.anh@stc.quangninh.gov.vn', phone: '0203 3835 123' });
+    const res = await admin.send('patch', `/api/admin/users/${id}`, {
+      fullName: 'Lý Thị Ngọc Anh',
+      position: 'Chuyên viên chính',
+      unitId: 'stc-hcsn',
+      email: 'ngoc.anh@stc.quangninh.gov.vn',
+      phone: '0203 3835 123',
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ fullName: 'Lý Thị Ngọc Anh', position: 'Chuyên viên chính', unitId: 'stc-hcsn', email: 'ngoc.anh@stc.quangninh.gov.vn', phone: '0203 3835 123' });
-    expect((await admin.send('patch', `/api/admin/users/${id}`, { unitId: 'snv-tcbc' })).body.errors).toEqual([{ path: 'unitId', message: 'unit does not belong to the organisation' }]);
+    expect(res.body).toMatchObject({
+      fullName: 'Lý Thị Ngọc Anh',
+      position: 'Chuyên viên chính',
+      unitId: 'stc-hcsn',
+      email: 'ngoc.anh@stc.quangninh.gov.vn',
+      phone: '0203 3835 123',
+    });
+    expect((await admin.send('patch', `/api/admin/users/${id}`, { unitId: 'snv-tcbc' })).body.errors).toEqual([
+      { path: 'unitId', message: 'unit does not belong to the organisation' },
+    ]);
     const bad = await admin.send('patch', `/api/admin/users/${id}`, { email: 'không phải email' });
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0].path).toBe('email');
     expect((await admin.send('patch', `/api/admin/users/${id}`, {})).status).toBe(422);
     const audit = await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'user.update'));
-    expect(audit[0].data).toMatchObject({ before: { fullName: 'Lý Thị Ngọc', unitId: 'stc-qlns' }, after: { fullName: 'Lý Thị Ngọc Anh', unitId: 'stc-hcsn' } });
-    expect((await loggedIn(t.app, 'stc.cv.qlns').then((c) => c.send('patch', `/api/admin/users/${id}`, { fullName: 'Tự sửa' }))).status).toBe(403);
+    expect(audit[0].data).toMatchObject({
+      before: { fullName: 'Lý Thị Ngọc', unitId: 'stc-qlns' },
+      after: { fullName: 'Lý Thị Ngọc Anh', unitId: 'stc-hcsn' },
+    });
+    expect(
+      (await loggedIn(t.app, 'stc.cv.qlns').then((c) => c.send('patch', `/api/admin/users/${id}`, { fullName: 'Tự sửa' }))).status,
+    ).toBe(403);
   });
 
   it('resets a password: sessions end, the temporary one logs in but every request except the change is refused until changed', async () => {
@@ -89,12 +134,17 @@ describe('editing users and passwords', () => {
     expect((await c.get('/api/me')).body.mustChangePassword).toBe(true);
     const refused = await c.get('/api/incoming');
     expect(refused.status).toBe(403);
-    expect(refused.body).toMatchObject({ code: 'auth.password_change_required', title: 'Bạn cần đổi mật khẩu trước khi tiếp tục làm việc' });
+    expect(refused.body).toMatchObject({
+      code: 'auth.password_change_required',
+      title: 'Bạn cần đổi mật khẩu trước khi tiếp tục làm việc',
+    });
 
     const wrong = await c.post('/api/auth/password', { currentPassword: 'sai-mat-khau', newPassword: 'mat-khau-moi-2026' });
     expect(wrong.status).toBe(422);
     expect(wrong.body).toMatchObject({ code: 'auth.wrong_password', title: 'Mật khẩu hiện tại không đúng' });
-    expect((await c.post('/api/auth/password', { currentPassword: temporary, newPassword: temporary })).body.code).toBe('auth.password_unchanged');
+    expect((await c.post('/api/auth/password', { currentPassword: temporary, newPassword: temporary })).body.code).toBe(
+      'auth.password_unchanged',
+    );
     expect((await c.post('/api/auth/password', { currentPassword: temporary, newPassword: 'ngan' })).status).toBe(422);
     const changed = await c.post('/api/auth/password', { currentPassword: temporary, newPassword: 'mat-khau-moi-2026' });
     expect(changed.status).toBe(200);
@@ -119,7 +169,9 @@ describe('editing users and passwords', () => {
     expect(created.body).toMatchObject({ mustChangePassword: true, email: 'moi@snv.quangninh.gov.vn', phone: null });
     const { c } = await login('snv.cv.moi', 'mat-khau-quan-tri');
     expect((await c.get('/api/outgoing/approvals')).body.code).toBe('auth.password_change_required');
-    expect((await c.post('/api/auth/password', { currentPassword: 'mat-khau-quan-tri', newPassword: 'mat-khau-cua-toi' })).status).toBe(200);
+    expect((await c.post('/api/auth/password', { currentPassword: 'mat-khau-quan-tri', newPassword: 'mat-khau-cua-toi' })).status).toBe(
+      200,
+    );
     expect((await c.get('/api/outgoing/approvals')).status).toBe(200);
   });
 
@@ -157,7 +209,14 @@ describe('dissolved organisations', () => {
     expect(tree.validTo).toBe('2026-11-30');
     expect((await admin.post('/api/admin/organisations/qn-halong/dissolve', {})).status).toBe(409);
     // A dissolved organisation takes no new accounts.
-    const newcomer = await admin.post('/api/admin/users', { username: 'hl.moi', fullName: 'Người Mới', position: 'Chuyên viên', organisationId: 'qn-halong', password: 'mot-mat-khau-dai', roles: [] });
+    const newcomer = await admin.post('/api/admin/users', {
+      username: 'hl.moi',
+      fullName: 'Người Mới',
+      position: 'Chuyên viên',
+      organisationId: 'qn-halong',
+      password: 'mot-mat-khau-dai',
+      roles: [],
+    });
     expect(newcomer.status).toBe(409);
     expect(newcomer.body.code).toBe('organisation.dissolved');
     expect((await (await loggedIn(t.app, 'qn.vanthu')).post('/api/admin/organisations/qn-snv/dissolve', {})).status).toBe(403);

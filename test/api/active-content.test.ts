@@ -56,7 +56,12 @@ async function as(username: string) {
 let registered = 0;
 async function receive(pdf: Buffer) {
   const clerk = await as('stc.vanthu');
-  const { upload, view } = await uploadAndRegister(clerk, pdf, { fileName: 'có mã độc.pdf', number: 500 + ++registered, issueDate: '2026-12-05', subject: 'V/v thử tệp có mã chạy tự động' });
+  const { upload, view } = await uploadAndRegister(clerk, pdf, {
+    fileName: 'có mã độc.pdf',
+    number: 500 + ++registered,
+    issueDate: '2026-12-05',
+    subject: 'V/v thử tệp có mã chạy tự động',
+  });
   const file = upload.files[0] as { id: string; activeContent: string[] | null };
   const original = (await clerk.agent.get(`/api/incoming/${upload.id}/files/${file.id}`).buffer(true)).body as Buffer;
   const stamped = (await clerk.agent.get(`/api/incoming/${upload.id}/files/${file.id}/stamped`).buffer(true)).body as Buffer;
@@ -82,16 +87,25 @@ describe('received PDFs with active content', () => {
   });
 
   it('a signed PDF with active content: the incremental stamp also takes the actions out and the signature stays valid (pdfsig, our validator)', async () => {
-    const signed = await signWithSignpdf(await withActiveContent(await textPdf(['Công văn đã ký có mã chạy tự động'])), other.p12, other.passphrase);
+    const signed = await signWithSignpdf(
+      await withActiveContent(await textPdf(['Công văn đã ký có mã chạy tự động'])),
+      other.p12,
+      other.passphrase,
+    );
     const { file, original, stamped } = await receive(signed);
     expect(file.activeContent).toEqual(['javascript', 'launch', 'open_action', 'additional_actions']);
     expect(original.equals(signed)).toBe(true);
     expect(stamped.subarray(0, signed.length).equals(signed)).toBe(true);
     // The latest revision (what a viewer runs) holds no trigger; the old objects stay, unreferenced, in the signed bytes.
     expect(activeMarkers(qdf(stamped))).toEqual([]);
-    expect(pdfsig(stamped, other.rootPem)).toEqual([{ validation: 'Signature is Valid.', certificate: 'Certificate is Trusted.', total: false }]);
+    expect(pdfsig(stamped, other.rootPem)).toEqual([
+      { validation: 'Signature is Valid.', certificate: 'Certificate is Trusted.', total: false },
+    ]);
     const report = await validatePdf(stamped, await loadTrustStore(path.join(other.dir, 'trust')));
-    expect(report.signatures[0]).toMatchObject({ integrity: { digestMatches: true, signatureVerified: true }, modifiedAfter: { kinds: ['active_content_removed', 'annotations'] } });
+    expect(report.signatures[0]).toMatchObject({
+      integrity: { digestMatches: true, signatureVerified: true },
+      modifiedAfter: { kinds: ['active_content_removed', 'annotations'] },
+    });
     expect(report.reasons.map((r) => r.code)).not.toContain('modified_after_signing');
     expect(qpdfCheck(stamped).status).toBe(0);
   });
@@ -121,12 +135,25 @@ describe('outgoing drafts with active content', () => {
     const res = await author.agent
       .post('/api/outgoing')
       .set('X-XSRF-TOKEN', author.xsrf!)
-      .field('metadata', JSON.stringify({ documentType: 'KH', subject: 'Kế hoạch thử mã chạy tự động', recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }], urgency: 'THUONG' }))
+      .field(
+        'metadata',
+        JSON.stringify({
+          documentType: 'KH',
+          subject: 'Kế hoạch thử mã chạy tự động',
+          recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }],
+          urgency: 'THUONG',
+        }),
+      )
       .attach('main', hostile, 'Kế hoạch.pdf')
       .attach('attachments', await withActiveContent(await textPdf(['Phụ lục'])), 'Phụ lục.pdf');
     expect(res.status).toBe(201);
     const id = res.body.id as string;
-    const [main, attachment] = res.body.versions[0].files as { sha256: string; originalSha256: string | null; activeContent: string[] | null; id: string }[];
+    const [main, attachment] = res.body.versions[0].files as {
+      sha256: string;
+      originalSha256: string | null;
+      activeContent: string[] | null;
+      id: string;
+    }[];
     expect(main.activeContent).toEqual(['javascript', 'launch', 'open_action', 'additional_actions']);
     expect(attachment.activeContent).toEqual(['javascript', 'launch', 'open_action', 'additional_actions']);
     const blobs = openBlobStore(t.config);
@@ -136,9 +163,16 @@ describe('outgoing drafts with active content', () => {
     const served = (await author.agent.get(`/api/outgoing/${id}/files/${main.id}`).buffer(true)).body as Buffer;
     expect(served.equals(draft)).toBe(true);
 
-    for (const [who, action] of [['stc.cv.qlns', 'submit'], ['stc.tp.qlns', 'approve'], ['stc.pgd', 'approve']]) expect((await (await as(who)).post(`/api/outgoing/${id}/${action}`, {})).status).toBe(200);
+    for (const [who, action] of [
+      ['stc.cv.qlns', 'submit'],
+      ['stc.tp.qlns', 'approve'],
+      ['stc.pgd', 'approve'],
+    ])
+      expect((await (await as(who)).post(`/api/outgoing/${id}/${action}`, {})).status).toBe(200);
     expect((await (await as('stc.pgd')).post(`/api/outgoing/${id}/sign`, { passphrase: DEMO_PASSWORD })).status).toBe(202);
-    const job = (await t.queues.signing.getJobs(['waiting', 'delayed', 'active'])).find((j) => j.data.documentId === id && j.data.requestId)!;
+    const job = (await t.queues.signing.getJobs(['waiting', 'delayed', 'active'])).find(
+      (j) => j.data.documentId === id && j.data.requestId,
+    )!;
     const deps = signingDeps(t.config);
     expect(await completeLeaderSignature(t.database.db, blobs, deps, job.data as SignOutgoingJob)).toEqual({ state: 'DONE' });
     expect((await (await as('stc.vanthu')).post(`/api/outgoing/${id}/issue`, {})).status).toBe(200);

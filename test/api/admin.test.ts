@@ -32,7 +32,9 @@ describe('users', () => {
     expect(stc.body.items).toEqual([
       expect.objectContaining({ username: 'stc.cv.qlns', fullName: 'Lý Thị Ngọc', unitName: 'Phòng Quản lý ngân sách', disabled: false }),
     ]);
-    expect(stc.body.items[0].roles).toEqual([expect.objectContaining({ role: 'CHUYEN_VIEN', organisationId: 'qn-stc', unitId: 'stc-qlns' })]);
+    expect(stc.body.items[0].roles).toEqual([
+      expect.objectContaining({ role: 'CHUYEN_VIEN', organisationId: 'qn-stc', unitId: 'stc-qlns' }),
+    ]);
   });
 
   it('creates a user who can then sign in, and records it in the audit trail', async () => {
@@ -68,7 +70,10 @@ describe('users', () => {
   });
 
   it('answers 404 for an unknown organisation', async () => {
-    const res = await admin.post('/api/admin/users', newUser({ username: 'x.y.w', organisationId: 'no-such-org', unitId: null, roles: [] }));
+    const res = await admin.post(
+      '/api/admin/users',
+      newUser({ username: 'x.y.w', organisationId: 'no-such-org', unitId: null, roles: [] }),
+    );
     expect(res.status).toBe(404);
   });
 
@@ -101,10 +106,18 @@ describe('users', () => {
 
   it('grants a role in another unit and revokes it', async () => {
     const [row] = await t.database.db.select().from(users).where(eq(users.username, 'qn.cv.vx1'));
-    const grant = await admin.post(`/api/admin/users/${row.id}/roles`, { role: 'KIEM_TRA_THE_THUC', organisationId: 'qn-vpubnd', unitId: 'qn-vp-th' });
+    const grant = await admin.post(`/api/admin/users/${row.id}/roles`, {
+      role: 'KIEM_TRA_THE_THUC',
+      organisationId: 'qn-vpubnd',
+      unitId: 'qn-vp-th',
+    });
     expect(grant.status).toBe(201);
     expect(grant.body).toMatchObject({ role: 'KIEM_TRA_THE_THUC', unitName: 'Phòng Tổng hợp' });
-    const dup = await admin.post(`/api/admin/users/${row.id}/roles`, { role: 'KIEM_TRA_THE_THUC', organisationId: 'qn-vpubnd', unitId: 'qn-vp-th' });
+    const dup = await admin.post(`/api/admin/users/${row.id}/roles`, {
+      role: 'KIEM_TRA_THE_THUC',
+      organisationId: 'qn-vpubnd',
+      unitId: 'qn-vp-th',
+    });
     expect(dup.status).toBe(409);
     const me = await (await loggedIn(t.app, 'qn.cv.vx1')).get('/api/me');
     expect(me.body.roles.map((r: { role: string }) => r.role).sort()).toEqual(['CHUYEN_VIEN', 'KIEM_TRA_THE_THUC']);
@@ -148,7 +161,10 @@ describe('permissions', () => {
     const stcAdmin = await loggedIn(t.app, 'stc.vanthu');
     const listed = await stcAdmin.get('/api/admin/users');
     expect(new Set(listed.body.items.map((u: { organisationId: string }) => u.organisationId))).toEqual(new Set(['qn-stc']));
-    const outside = await stcAdmin.post('/api/admin/users', newUser({ username: 'snv.new', organisationId: 'qn-snv', unitId: null, roles: [] }));
+    const outside = await stcAdmin.post(
+      '/api/admin/users',
+      newUser({ username: 'snv.new', organisationId: 'qn-snv', unitId: null, roles: [] }),
+    );
     expect(outside.status).toBe(403);
     const inside = await stcAdmin.post('/api/admin/users', newUser({ username: 'stc.new', unitId: null, roles: [] }));
     expect(inside.status).toBe(201);
@@ -156,14 +172,26 @@ describe('permissions', () => {
 
   it("does not let a child organisation's administrator act on an account that holds roles above it", async () => {
     // qn.admin's account sits in the provincial office (qn-vpubnd) but administers the whole province (qn-ubnd).
-    const created = await admin.post('/api/admin/users', newUser({ username: 'vp.admin', organisationId: 'qn-vpubnd', unitId: null, roles: [{ role: 'QUAN_TRI', organisationId: 'qn-vpubnd' }] }));
+    const created = await admin.post(
+      '/api/admin/users',
+      newUser({
+        username: 'vp.admin',
+        organisationId: 'qn-vpubnd',
+        unitId: null,
+        roles: [{ role: 'QUAN_TRI', organisationId: 'qn-vpubnd' }],
+      }),
+    );
     expect(created.status).toBe(201);
     const vp = new ApiClient(t.app);
     await vp.login('vp.admin', 'mat-khau-rat-dai');
-    expect((await vp.post('/api/auth/password', { currentPassword: 'mat-khau-rat-dai', newPassword: 'mat-khau-moi-123' })).status).toBe(200);
+    expect((await vp.post('/api/auth/password', { currentPassword: 'mat-khau-rat-dai', newPassword: 'mat-khau-moi-123' })).status).toBe(
+      200,
+    );
     const [top] = await t.database.db.select().from(users).where(eq(users.username, 'qn.admin'));
     const before = { ...top };
-    const topGrant = (await admin.get('/api/me')).body.roles.find((g: { role: string; organisationId: string }) => g.role === 'QUAN_TRI' && g.organisationId === 'qn-ubnd');
+    const topGrant = (await admin.get('/api/me')).body.roles.find(
+      (g: { role: string; organisationId: string }) => g.role === 'QUAN_TRI' && g.organisationId === 'qn-ubnd',
+    );
     const attempts = [
       await vp.post(`/api/admin/users/${top.id}/reset-password`, { password: 'chiem-quyen-123' }),
       await vp.send('patch', `/api/admin/users/${top.id}`, { fullName: 'Đã bị sửa' }),
@@ -181,7 +209,15 @@ describe('permissions', () => {
     expect(after).toEqual(before);
     expect((await admin.get('/api/me')).body.roles).toContainEqual(topGrant);
     // Accounts wholly inside its organisation stay in its hands.
-    const staff = await admin.post('/api/admin/users', newUser({ username: 'vp.chuyenvien', organisationId: 'qn-vpubnd', unitId: null, roles: [{ role: 'CHUYEN_VIEN', organisationId: 'qn-vpubnd' }] }));
+    const staff = await admin.post(
+      '/api/admin/users',
+      newUser({
+        username: 'vp.chuyenvien',
+        organisationId: 'qn-vpubnd',
+        unitId: null,
+        roles: [{ role: 'CHUYEN_VIEN', organisationId: 'qn-vpubnd' }],
+      }),
+    );
     expect((await vp.send('patch', `/api/admin/users/${staff.body.id}`, { position: 'Chuyên viên chính' })).status).toBe(200);
     expect((await vp.post(`/api/admin/users/${staff.body.id}/reset-password`, {})).status).toBe(200);
   });

@@ -16,10 +16,14 @@ const entries = () => t.database.db.select().from(auditEvents).orderBy(asc(audit
 describe('hash-chained audit log', () => {
   it('records who, in which role, from where, and links each entry to the previous one', async () => {
     const [row] = await t.database.db.select().from(users).where(eq(users.username, 'snv.cv.tcbc'));
-    expect((await admin.post(`/api/admin/users/${row.id}/roles`, { role: 'KIEM_TRA_THE_THUC', organisationId: 'qn-snv' })).status).toBe(201);
+    expect((await admin.post(`/api/admin/users/${row.id}/roles`, { role: 'KIEM_TRA_THE_THUC', organisationId: 'qn-snv' })).status).toBe(
+      201,
+    );
     // Concurrent appends still form one chain.
     const units = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => admin.post('/api/admin/organisations/qn-stc/units', { name: `Tổ công tác ${i}`, abbrev: `TCT${i}` })),
+      Array.from({ length: 12 }, (_, i) =>
+        admin.post('/api/admin/organisations/qn-stc/units', { name: `Tổ công tác ${i}`, abbrev: `TCT${i}` }),
+      ),
     );
     expect(units.map((u) => u.status)).toEqual(Array(12).fill(201));
 

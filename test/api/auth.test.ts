@@ -25,7 +25,10 @@ describe('login', () => {
       isAdmin: false,
     });
     // Clerk of the office and, by the seed's service grant, of the committee it serves.
-    expect(res.body.roles.map((r: { role: string; organisationId: string }) => `${r.role}@${r.organisationId}`).sort()).toEqual(['VAN_THU@qn-ubnd', 'VAN_THU@qn-vpubnd']);
+    expect(res.body.roles.map((r: { role: string; organisationId: string }) => `${r.role}@${r.organisationId}`).sort()).toEqual([
+      'VAN_THU@qn-ubnd',
+      'VAN_THU@qn-vpubnd',
+    ]);
     const sid = ([] as string[]).concat(res.headers['set-cookie']).find((c) => c.startsWith('vanthu_sid='))!;
     expect(sid).toMatch(/HttpOnly/);
     expect(sid).toMatch(/SameSite=Lax/);
@@ -60,7 +63,12 @@ describe('login', () => {
     const res = await c.post('/api/auth/login', { username: 'qn.cvp', password: 'wrong-password' });
     expect(res.status).toBe(401);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(res.body).toMatchObject({ code: 'auth.invalid_credentials', status: 401, title: 'Tên đăng nhập hoặc mật khẩu không đúng', detail: 'Wrong username or password' });
+    expect(res.body).toMatchObject({
+      code: 'auth.invalid_credentials',
+      status: 401,
+      title: 'Tên đăng nhập hoặc mật khẩu không đúng',
+      detail: 'Wrong username or password',
+    });
     expect(res.body.requestId).toBe(res.headers['x-request-id']);
     expect(await sessionCount()).toBe(before);
   });
@@ -105,7 +113,8 @@ describe('login', () => {
   it('locks after wrong current passwords alone, and a right one before the limit clears the count', async () => {
     const c = new ApiClient(t.app);
     await c.login('stc.tp.qlns');
-    const change = (currentPassword: string, newPassword = 'mat-khau-moi-123') => c.post('/api/auth/password', { currentPassword, newPassword });
+    const change = (currentPassword: string, newPassword = 'mat-khau-moi-123') =>
+      c.post('/api/auth/password', { currentPassword, newPassword });
     for (let i = 0; i < 2; i++) expect((await change('sai-mat-khau')).status).toBe(422);
     expect((await change(DEMO_PASSWORD, 'mat-khau-moi-123')).status).toBe(200);
     for (let i = 0; i < 2; i++) expect((await change('sai-mat-khau')).status).toBe(422);

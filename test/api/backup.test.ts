@@ -29,14 +29,22 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 let t: TestApp;
 let work: string;
-const dirsOf = (name: string) => ({ DATA_DIR: path.join(work, name, 'data'), PKI_DIR: path.join(work, name, 'pki'), TRUST_STORE_DIR: path.join(work, name, 'trust') });
+const dirsOf = (name: string) => ({
+  DATA_DIR: path.join(work, name, 'data'),
+  PKI_DIR: path.join(work, name, 'pki'),
+  TRUST_STORE_DIR: path.join(work, name, 'trust'),
+});
 const cleanups: (() => Promise<void>)[] = [];
 
 /** Rows per table of the public schema (every table, so nothing can be left behind unnoticed). */
 async function rowCounts(db: Db): Promise<Record<string, number>> {
-  const tables = await queryRows<{ name: string }>(db, sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`);
+  const tables = await queryRows<{ name: string }>(
+    db,
+    sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+  );
   const counts: Record<string, number> = {};
-  for (const { name } of tables) counts[name] = (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${sql.identifier(name)}`))[0].n;
+  for (const { name } of tables)
+    counts[name] = (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${sql.identifier(name)}`))[0].n;
   return counts;
 }
 
@@ -46,14 +54,18 @@ function hashes(dir: string): Record<string, string> {
   if (!fs.existsSync(dir)) return out;
   for (const rel of fs.readdirSync(dir, { recursive: true }) as string[]) {
     const file = path.join(dir, rel);
-    if (fs.statSync(file).isFile() && !rel.startsWith('tmp')) out[rel] = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+    if (fs.statSync(file).isFile() && !rel.startsWith('tmp'))
+      out[rel] = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
   }
   return out;
 }
 
 async function registerIncoming(clerk: string, number: string, subject: string, text: string) {
   const c = await loggedIn(t.app, clerk);
-  const up = await c.agent.post('/api/incoming').set('X-XSRF-TOKEN', c.xsrf!).attach('main', await textPdf([subject, text]), `${number}.pdf`);
+  const up = await c.agent
+    .post('/api/incoming')
+    .set('X-XSRF-TOKEN', c.xsrf!)
+    .attach('main', await textPdf([subject, text]), `${number}.pdf`);
   expect(up.status).toBe(201);
   const reg = await c.post(`/api/incoming/${up.body.id}/register`, {
     registerId: 'qn-stc-den',
@@ -69,7 +81,10 @@ async function registerIncoming(clerk: string, number: string, subject: string, 
   });
   expect(reg.status).toBe(200);
   // What extraction would write (the extraction worker does not run here).
-  await t.database.db.update(incomingFiles).set({ extractedText: text, extractionState: 'DONE' }).where(eq(incomingFiles.documentId, up.body.id));
+  await t.database.db
+    .update(incomingFiles)
+    .set({ extractedText: text, extractionState: 'DONE' })
+    .where(eq(incomingFiles.documentId, up.body.id));
   return up.body.id as string;
 }
 
@@ -89,7 +104,12 @@ async function emptyTarget(name: string): Promise<{ config: Config; url: string 
 async function publicTables(url: string) {
   const database = await openDatabase({ url });
   try {
-    return (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`))[0].n;
+    return (
+      await queryRows<{ n: number }>(
+        database.db,
+        sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`,
+      )
+    )[0].n;
   } finally {
     await database.close();
   }
@@ -111,8 +131,18 @@ beforeAll(async () => {
     fs.writeFileSync(path.join(dir, rel), crypto.randomBytes(700));
   }
   t = await startTestApp({ env: dirs });
-  await registerIncoming('stc.vanthu', '31', 'V/v sao lưu dữ liệu văn bản điện tử', 'Đề nghị các đơn vị thực hiện sao lưu định kỳ cơ sở dữ liệu quản lý văn bản.');
-  await registerIncoming('stc.vanthu', '32', 'V/v kiểm tra tính toàn vẹn hồ sơ', 'Kiểm tra tính toàn vẹn của tài liệu lưu trữ điện tử hằng quý.');
+  await registerIncoming(
+    'stc.vanthu',
+    '31',
+    'V/v sao lưu dữ liệu văn bản điện tử',
+    'Đề nghị các đơn vị thực hiện sao lưu định kỳ cơ sở dữ liệu quản lý văn bản.',
+  );
+  await registerIncoming(
+    'stc.vanthu',
+    '32',
+    'V/v kiểm tra tính toàn vẹn hồ sơ',
+    'Kiểm tra tính toàn vẹn của tài liệu lưu trữ điện tử hằng quý.',
+  );
   await registerIncoming('stc.vanthu', '33', 'V/v phục hồi hệ thống', 'Phục hồi hệ thống sau sự cố, bảo đảm dữ liệu lưu trữ toàn vẹn.');
 }, 60_000);
 
@@ -143,7 +173,9 @@ describe('backup → wipe → restore', () => {
     expect(listed.get('trust/root-ca.pem')).toBe(hashes(t.config.trustStoreDir)['root-ca.pem']);
     expect(fs.statSync(backup).mode & 0o777).toBe(0o700);
     // The dump holds every row (secret documents' metadata, password hashes): like the keys, the owner's alone.
-    const readableByOthers = [MANIFEST, ...manifest.files.map((f) => f.path)].filter((rel) => fs.statSync(path.join(backup, rel)).mode & 0o077);
+    const readableByOthers = [MANIFEST, ...manifest.files.map((f) => f.path)].filter(
+      (rel) => fs.statSync(path.join(backup, rel)).mode & 0o077,
+    );
     expect(readableByOthers).toEqual([]);
     await expect(createBackup(t.config, backup)).rejects.toThrow(/not empty/);
   });
@@ -165,10 +197,14 @@ describe('backup → wipe → restore', () => {
       expect(hashes(restored.config.trustStoreDir)).toEqual(hashes(t.config.trustStoreDir));
       expect(fs.statSync(path.join(restored.config.pkiDir, 'root-ca.key.pem')).mode & 0o777).toBe(0o600);
 
-      const verify = await exec(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/audit-verify.ts')], {
-        cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: restored.url, LOG_LEVEL: 'silent' },
-      });
+      const verify = await exec(
+        process.execPath,
+        [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/audit-verify.ts')],
+        {
+          cwd: ROOT,
+          env: { ...process.env, DATABASE_URL: restored.url, LOG_LEVEL: 'silent' },
+        },
+      );
       expect(verify.stdout.trim()).toBe(`Audit log intact: ${before.audit_events} entries verified.`);
 
       for (const q of ['sao lưu', 'toàn vẹn', 'phục hồi hệ thống']) {
@@ -179,8 +215,16 @@ describe('backup → wipe → restore', () => {
       // The restored files are served: the integrity check of the restored installation finds nothing amiss.
       const redis = createRedis(REDIS_URL);
       try {
-        const check = await checkStoredBlobs(app.database.db, openBlobStore(restored.config), new Notifier(app.database.db, redis, app.config.QUEUE_PREFIX));
-        expect(check).toMatchObject({ missing: 0, mismatched: 0, blobsChecked: Object.keys(hashes(path.join(t.config.dataDir, 'blobs'))).length });
+        const check = await checkStoredBlobs(
+          app.database.db,
+          openBlobStore(restored.config),
+          new Notifier(app.database.db, redis, app.config.QUEUE_PREFIX),
+        );
+        expect(check).toMatchObject({
+          missing: 0,
+          mismatched: 0,
+          blobsChecked: Object.keys(hashes(path.join(t.config.dataDir, 'blobs'))).length,
+        });
       } finally {
         redis.disconnect();
       }
@@ -207,7 +251,12 @@ describe('backup → wipe → restore', () => {
       expect(fs.existsSync(target.config.dataDir)).toBe(false);
       expect(fs.existsSync(target.config.pkiDir)).toBe(false);
       // The manifest made to agree with the altered blob: a blob is still named by its own hash.
-      const forged: BackupManifest = { ...manifest, files: manifest.files.map((f) => (f.path === blob.path ? { ...f, sha256: crypto.createHash('sha256').update(altered).digest('hex') } : f)) };
+      const forged: BackupManifest = {
+        ...manifest,
+        files: manifest.files.map((f) =>
+          f.path === blob.path ? { ...f, sha256: crypto.createHash('sha256').update(altered).digest('hex') } : f,
+        ),
+      };
       fs.rmSync(path.join(backup, 'pki', 'extra.key.pem'));
       fs.writeFileSync(path.join(backup, MANIFEST), JSON.stringify(forged));
       await expect(restoreBackup(target.config, backup)).rejects.toThrow(`${blob.path}: blob not named by its SHA-256`);
@@ -220,7 +269,9 @@ describe('backup → wipe → restore', () => {
   });
 
   it('refuses a target that is not empty unless forced; forced, it replaces the database and keeps the old PKI aside', async () => {
-    await expect(restoreBackup(t.config, backup)).rejects.toThrow(/not empty \(the database \(\d+ tables\); the blob store .*; the PKI folder .*; the trust store/);
+    await expect(restoreBackup(t.config, backup)).rejects.toThrow(
+      /not empty \(the database \(\d+ tables\); the blob store .*; the PKI folder .*; the trust store/,
+    );
     // The restored installation gets a document of its own, then the backup is forced over it.
     const database = await openDatabase({ url: restored.url });
     try {
@@ -233,7 +284,14 @@ describe('backup → wipe → restore', () => {
       fs.cpSync(backup, unreadable, { recursive: true });
       const dump = path.join(unreadable, manifest.database.file);
       fs.writeFileSync(dump, 'PGDMP not a dump this pg_restore reads');
-      const forged = { ...manifest, files: manifest.files.map((f) => (f.path === manifest.database.file ? { ...f, sha256: crypto.createHash('sha256').update(fs.readFileSync(dump)).digest('hex'), size: fs.statSync(dump).size } : f)) };
+      const forged = {
+        ...manifest,
+        files: manifest.files.map((f) =>
+          f.path === manifest.database.file
+            ? { ...f, sha256: crypto.createHash('sha256').update(fs.readFileSync(dump)).digest('hex'), size: fs.statSync(dump).size }
+            : f,
+        ),
+      };
       fs.writeFileSync(path.join(unreadable, MANIFEST), JSON.stringify(forged));
       const tables = await publicTables(restored.url);
       await expect(restoreBackup(restored.config, unreadable, { force: true })).rejects.toThrow(/pg_restore cannot read/);
@@ -256,7 +314,12 @@ describe('backup → wipe → restore', () => {
     let written = 0;
     const writer = (async () => {
       while (writing) {
-        await registerIncoming('stc.vanthu', String(100 + written), `V/v văn bản đến trong lúc sao lưu ${written}`, `Nội dung ${written} ${crypto.randomUUID()}`);
+        await registerIncoming(
+          'stc.vanthu',
+          String(100 + written),
+          `V/v văn bản đến trong lúc sao lưu ${written}`,
+          `Nội dung ${written} ${crypto.randomUUID()}`,
+        );
         written++;
       }
     })();
@@ -304,7 +367,9 @@ describe('embedded PGlite (no DATABASE_URL)', () => {
     const manifest = await createBackup(source, backup);
     expect(manifest.database).toMatchObject({ driver: 'pglite', file: 'database/pglite.tar.gz' });
     const target = loadConfig({ LOG_LEVEL: 'silent', ...dirsOf('lite-target') });
-    await expect(restoreBackup({ ...target, DATABASE_URL: 'postgres://127.0.0.1:1/none' }, backup)).rejects.toThrow(/holds a pglite database .* unset DATABASE_URL/);
+    await expect(restoreBackup({ ...target, DATABASE_URL: 'postgres://127.0.0.1:1/none' }, backup)).rejects.toThrow(
+      /holds a pglite database .* unset DATABASE_URL/,
+    );
     await restoreBackup(target, backup);
     const back = await openDatabase({ pgliteDir: pgliteDataDir(target.dataDir) });
     try {
@@ -319,7 +384,15 @@ describe('embedded PGlite (no DATABASE_URL)', () => {
 
 describe('periodic integrity check of the stored originals', () => {
   it('runs as the maintenance job in the workers, finds a corrupted and a missing blob, and notifies the administrators', async () => {
-    const workers = await startWorkers({ db: t.database.db, redisUrl: REDIS_URL, prefix: t.config.QUEUE_PREFIX, queues: t.queues, blobs: openBlobStore(t.config), log: pino({ level: 'silent' }), config: t.config });
+    const workers = await startWorkers({
+      db: t.database.db,
+      redisUrl: REDIS_URL,
+      prefix: t.config.QUEUE_PREFIX,
+      queues: t.queues,
+      blobs: openBlobStore(t.config),
+      log: pino({ level: 'silent' }),
+      config: t.config,
+    });
     const eventsConn = createRedis(REDIS_URL);
     const events = new QueueEvents('maintenance', { connection: eventsConn, prefix: t.config.QUEUE_PREFIX });
     try {
@@ -342,22 +415,39 @@ describe('periodic integrity check of the stored originals', () => {
 
       const admin = await loggedIn(t.app, 'qn.admin');
       const note = (await admin.get('/api/notifications')).body.items.find((n: { kind: string }) => n.kind === 'integrity.problem');
-      expect(note).toMatchObject({ titleVi: 'Kiểm tra toàn vẹn: 1 tệp bị mất, 1 tệp bị thay đổi', link: '/admin/integrity', data: { checkId: damaged.id } });
+      expect(note).toMatchObject({
+        titleVi: 'Kiểm tra toàn vẹn: 1 tệp bị mất, 1 tệp bị thay đổi',
+        link: '/admin/integrity',
+        data: { checkId: damaged.id },
+      });
 
       const report = await admin.get('/api/admin/integrity');
       expect(report.status).toBe(200);
       // Latest first; before it the clean runs (the one asked for, and the scheduler's first at worker start).
-      const runs = report.body.runs.map((r: { id: string; missing: number; mismatched: number }) => [r.id === damaged.id, r.missing, r.mismatched]);
+      const runs = report.body.runs.map((r: { id: string; missing: number; mismatched: number }) => [
+        r.id === damaged.id,
+        r.missing,
+        r.mismatched,
+      ]);
       expect(runs[0]).toEqual([true, 1, 1]);
       expect(runs.length).toBeGreaterThanOrEqual(2);
       expect(runs.slice(1).every(([, m, x]: number[]) => m === 0 && x === 0)).toBe(true);
       expect(report.body.findings).toEqual([
-        { sha256: corrupted, problem: 'MISMATCH', actualSha256: crypto.createHash('sha256').update(bytes).digest('hex'), tables: ['incoming_files'] },
+        {
+          sha256: corrupted,
+          problem: 'MISMATCH',
+          actualSha256: crypto.createHash('sha256').update(bytes).digest('hex'),
+          tables: ['incoming_files'],
+        },
         { sha256: lost, problem: 'MISSING', actualSha256: null, tables: ['incoming_files'] },
       ]);
       // Not for people who are not administrators of the installation.
       expect((await (await loggedIn(t.app, 'stc.vanthu')).get('/api/admin/integrity')).status).toBe(403);
-      expect((await (await loggedIn(t.app, 'stc.vanthu')).get('/api/notifications')).body.items.some((n: { kind: string }) => n.kind === 'integrity.problem')).toBe(false);
+      expect(
+        (await (await loggedIn(t.app, 'stc.vanthu')).get('/api/notifications')).body.items.some(
+          (n: { kind: string }) => n.kind === 'integrity.problem',
+        ),
+      ).toBe(false);
     } finally {
       await events.close();
       eventsConn.disconnect();

@@ -31,11 +31,15 @@ describe('bench corpus', () => {
     const drift = await count(sql`select count(*)::int as n from (select kind, document_id, tsv::text, list_keys::text from search_source
       except select kind, document_id, tsv::text, list_keys::text from search_documents) d`);
     expect(drift).toBe(0);
-    const missing = await count(sql`select count(*)::int as n from (select d.organisation_id, w.word from search_documents d, unnest(tsvector_to_array(d.tsv)) w(word)
+    const missing =
+      await count(sql`select count(*)::int as n from (select d.organisation_id, w.word from search_documents d, unnest(tsvector_to_array(d.tsv)) w(word)
       where d.secrecy = 'KHONG' and search_word_kept(w.word) except select organisation_id, word from search_lexicon) w`);
     expect(missing).toBe(0);
     // Physical order follows the date, as rows written when documents arrive.
-    const [{ c }] = await queryRows<{ c: number }>(t.database.db, sql`select corr(d, p)::float8 as c from (select doc_date - date '2000-01-01' as d, row_number() over (order by ctid) as p from search_documents) x`);
+    const [{ c }] = await queryRows<{ c: number }>(
+      t.database.db,
+      sql`select corr(d, p)::float8 as c from (select doc_date - date '2000-01-01' as d, row_number() over (order by ctid) as p from search_documents) x`,
+    );
     expect(c).toBeGreaterThan(0.99);
   });
 
@@ -45,7 +49,11 @@ describe('bench corpus', () => {
     const words = await search(t.database.db, actor, searchQuery.parse({ q: 'quyet dinh' }));
     expect(words.total).toBeGreaterThan(0);
     const typo = await search(t.database.db, actor, searchQuery.parse({ q: 'quyet dinhh' }));
-    expect({ match: typo.match, corrected: typo.corrected, total: typo.total }).toEqual({ match: 'FUZZY', corrected: 'quyet dinh', total: words.total });
+    expect({ match: typo.match, corrected: typo.corrected, total: typo.total }).toEqual({
+      match: 'FUZZY',
+      corrected: 'quyet dinh',
+      total: words.total,
+    });
   });
 
   it('answers every bench query the same through RUM as on the plain path, within the bound and past it', async () => {
@@ -56,7 +64,11 @@ describe('bench corpus', () => {
       const params = searchQuery.parse(q.params);
       for (const cap of [CAP, 10]) {
         const rum = await search(t.database.db, actor, params, { cap, served: (p: SearchPath) => p === 'rum' && throughRum.add(q.name) });
-        expect({ query: q.name, cap, rum }).toEqual({ query: q.name, cap, rum: await search(t.database.db, actor, params, { cap, plain: true }) });
+        expect({ query: q.name, cap, rum }).toEqual({
+          query: q.name,
+          cap,
+          rum: await search(t.database.db, actor, params, { cap, plain: true }),
+        });
       }
     }
     // Words without an issuer or a type filter are read through RUM, for those who reach organisations'

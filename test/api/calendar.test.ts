@@ -41,7 +41,12 @@ describe('calendar API', () => {
     const year = Number(todayInVietnam().slice(0, 4));
     const clerk = await loggedIn(t.app, 'qn.vanthu');
     const seeded = await clerk.get(`/api/calendar/days?year=${year}`);
-    expect(seeded.body.items.map((d: { day: string }) => d.day)).toEqual([`${year}-01-01`, `${year}-04-30`, `${year}-05-01`, `${year}-09-02`]);
+    expect(seeded.body.items.map((d: { day: string }) => d.day)).toEqual([
+      `${year}-01-01`,
+      `${year}-04-30`,
+      `${year}-05-01`,
+      `${year}-09-02`,
+    ]);
 
     const admin = await loggedIn(t.app, 'qn.admin');
     const put = await admin.send('put', `/api/admin/calendar/days/${year}-09-01`, { kind: 'HOLIDAY', name: 'Nghỉ Quốc khánh' });

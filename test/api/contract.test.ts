@@ -9,7 +9,10 @@ const root = path.join(__dirname, '..', '..');
 describe('the API contract', () => {
   it('is committed as the routes declare it, with the web types generated from it (npm run contract -- --check)', () => {
     // Its own process: openapi-typescript loads ES-only packages that Jest's require cannot.
-    const run = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'scripts/contract.ts', '--check'], { cwd: root, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'scripts/contract.ts', '--check'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(run.stdout + run.stderr).toContain('The contract is up to date.');
     expect(run.status).toBe(0);
   }, 180_000);

@@ -14,7 +14,12 @@ describe('API conventions', () => {
     const res = await new ApiClient(t.app).get('/api/no/such/thing');
     expect(res.status).toBe(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ code: 'route.not_found', status: 404, title: expect.any(String), detail: expect.stringContaining('/api/no/such/thing') });
+    expect(res.body).toMatchObject({
+      code: 'route.not_found',
+      status: 404,
+      title: expect.any(String),
+      detail: expect.stringContaining('/api/no/such/thing'),
+    });
   });
 
   it('answers malformed JSON with 400 and writes nothing', async () => {
@@ -51,20 +56,35 @@ describe('API conventions', () => {
     const doc = res.body;
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/auth/login', '/api/me', '/api/organisations', '/api/admin/users', '/api/admin/users/{id}/roles/{grantId}', '/api/health']),
+      expect.arrayContaining([
+        '/api/auth/login',
+        '/api/me',
+        '/api/organisations',
+        '/api/admin/users',
+        '/api/admin/users/{id}/roles/{grantId}',
+        '/api/health',
+      ]),
     );
     const create = doc.paths['/api/admin/users'].post;
     expect(create.requestBody.content['application/json'].schema.required).toEqual(
       expect.arrayContaining(['username', 'fullName', 'password', 'organisationId']),
     );
     expect(create.responses['422'].content['application/problem+json']).toBeDefined();
-    expect(doc.paths['/api/admin/users/{id}/roles/{grantId}'].delete.parameters.map((p: { name: string }) => p.name)).toEqual(['id', 'grantId']);
+    expect(doc.paths['/api/admin/users/{id}/roles/{grantId}'].delete.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'id',
+      'grantId',
+    ]);
   });
 
   it('reports health of database and Redis (degraded while no worker listens)', async () => {
     const res = await new ApiClient(t.app).get('/api/health');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'degraded', database: { ok: true, driver: 'postgres' }, redis: { ok: true }, workers: { ok: false } });
+    expect(res.body).toMatchObject({
+      status: 'degraded',
+      database: { ok: true, driver: 'postgres' },
+      redis: { ok: true },
+      workers: { ok: false },
+    });
     expect(res.body.workers.queues.maintenance.workers).toBe(0);
   });
 
@@ -73,7 +93,10 @@ describe('API conventions', () => {
     const res = await c.get('/api/organisations/qn-stc/people');
     expect(res.status).toBe(200);
     expect(res.body.items.map((p: { fullName: string }) => p.fullName)).toEqual(expect.arrayContaining(['Bùi Văn Long', 'Lý Thị Ngọc']));
-    expect(res.body.items.find((p: { fullName: string }) => p.fullName === 'Lý Thị Ngọc')).toMatchObject({ unitId: 'stc-qlns', unitName: 'Phòng Quản lý ngân sách' });
+    expect(res.body.items.find((p: { fullName: string }) => p.fullName === 'Lý Thị Ngọc')).toMatchObject({
+      unitId: 'stc-qlns',
+      unitName: 'Phòng Quản lý ngân sách',
+    });
     expect((await c.get('/api/organisations/no-such/people')).status).toBe(404);
   });
 
@@ -99,14 +122,26 @@ describe('citations of the project notes (docs/)', () => {
     ),
     'README.md',
   ];
-  const lines = sources.flatMap((file) => fs.readFileSync(path.join(root, file), 'utf8').split('\n').map((text, i) => ({ at: `${file}:${i + 1}`, text })));
+  const lines = sources.flatMap((file) =>
+    fs
+      .readFileSync(path.join(root, file), 'utf8')
+      .split('\n')
+      .map((text, i) => ({ at: `${file}:${i + 1}`, text })),
+  );
   /** The section numbers ("2.4") and GitHub anchors ("24-registers-and-numbering") of a notes file's headings. */
   const sectionsOf = (file: string) => {
     const headings = fs.readFileSync(path.join(root, 'docs', file), 'utf8').match(/^#{1,6} .+$/gm) ?? [];
     const texts = headings.map((h) => h.replace(/^#+ /, '').trim());
     return {
       numbers: new Set(texts.map((t) => /^(\d+(?:\.\d+)*)\.? /.exec(t)?.[1]).filter(Boolean)),
-      anchors: new Set(texts.map((t) => t.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, '').replace(/\s/g, '-'))),
+      anchors: new Set(
+        texts.map((t) =>
+          t
+            .toLowerCase()
+            .replace(/[^\p{L}\p{N}\s-]/gu, '')
+            .replace(/\s/g, '-'),
+        ),
+      ),
     };
   };
 
@@ -118,13 +153,21 @@ describe('citations of the project notes (docs/)', () => {
 
   it('cites only sections and anchors that exist', () => {
     const cites = lines.flatMap((l) =>
-      [...l.text.matchAll(/docs\/([\w-]+\.md)(?:#([\p{L}\p{N}-]+)|((?:,? §\d+(?:\.\d+)*)+))?/gu)].map((m) => ({ at: l.at, file: m[1], anchor: m[2], sections: m[3]?.match(/\d+(?:\.\d+)*/g) ?? [] })),
+      [...l.text.matchAll(/docs\/([\w-]+\.md)(?:#([\p{L}\p{N}-]+)|((?:,? §\d+(?:\.\d+)*)+))?/gu)].map((m) => ({
+        at: l.at,
+        file: m[1],
+        anchor: m[2],
+        sections: m[3]?.match(/\d+(?:\.\d+)*/g) ?? [],
+      })),
     );
     expect(cites.length).toBeGreaterThan(50);
     const missing = cites.flatMap((c) => {
       if (!fs.existsSync(path.join(root, 'docs', c.file))) return [`${c.at}: docs/${c.file}`];
       const { numbers, anchors } = sectionsOf(c.file);
-      return [...c.sections.filter((n) => !numbers.has(n)).map((n) => `${c.at}: docs/${c.file} §${n}`), ...(c.anchor && !anchors.has(c.anchor) ? [`${c.at}: docs/${c.file}#${c.anchor}`] : [])];
+      return [
+        ...c.sections.filter((n) => !numbers.has(n)).map((n) => `${c.at}: docs/${c.file} §${n}`),
+        ...(c.anchor && !anchors.has(c.anchor) ? [`${c.at}: docs/${c.file}#${c.anchor}`] : []),
+      ];
     });
     expect(missing).toEqual([]);
   });

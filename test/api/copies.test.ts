@@ -59,7 +59,12 @@ async function as(username: string) {
 let registered = 0;
 /** A received document signed by the sender's leader, registered by the Sở Tài chính clerk. */
 async function registeredIncoming(pdf: Buffer) {
-  const { upload } = await uploadAndRegister(await as('stc.vanthu'), pdf, { fileName: 'công văn.pdf', number: ++registered, issueDate: '2026-12-01', subject: 'V/v rà soát hồ sơ công việc năm 2026' });
+  const { upload } = await uploadAndRegister(await as('stc.vanthu'), pdf, {
+    fileName: 'công văn.pdf',
+    number: ++registered,
+    issueDate: '2026-12-01',
+    subject: 'V/v rà soát hồ sơ công việc năm 2026',
+  });
   return upload.id as string;
 }
 
@@ -73,7 +78,12 @@ async function copy(username: string, fields: Record<string, string>, extract?: 
 
 async function signedSource() {
   const identity = openPkcs12(fs.readFileSync(path.join(pkiDir, 'users', 'stc.gd.p12')), DEMO_PASSWORD);
-  return (await signPdf(await textPdf(['Công văn số 12/SNV-VP về việc rà soát hồ sơ', 'Trang hai']), { identity, appearance: { kind: 'leader', rect: [300, 70, 520, 190], name: 'Người ký' } })).pdf;
+  return (
+    await signPdf(await textPdf(['Công văn số 12/SNV-VP về việc rà soát hồ sơ', 'Trang hai']), {
+      identity,
+      appearance: { kind: 'leader', rect: [300, 70, 520, 190], name: 'Người ký' },
+    })
+  ).pdf;
 }
 
 describe('copies (sao y, sao lục, trích sao)', () => {
@@ -88,7 +98,11 @@ describe('copies (sao y, sao lục, trích sao)', () => {
     const sy = await copy('stc.vanthu', { sourceKind: 'INCOMING', sourceId, form: 'SAO_Y' });
     expect(sy.status).toBe(201);
     const sl = await copy('stc.vanthu', { sourceKind: 'INCOMING', sourceId, form: 'SAO_LUC' });
-    const trs = await copy('stc.vanthu', { sourceKind: 'INCOMING', sourceId, form: 'TRICH_SAO' }, await textPdf(['Trích sao: đoạn 2 của Công văn số 12/SNV-VP']));
+    const trs = await copy(
+      'stc.vanthu',
+      { sourceKind: 'INCOMING', sourceId, form: 'TRICH_SAO' },
+      await textPdf(['Trích sao: đoạn 2 của Công văn số 12/SNV-VP']),
+    );
     expect(trs.status).toBe(201);
     const year = sy.body.year as number;
     expect([sy.body, sl.body, trs.body].map((c) => c.numberAndSymbol)).toEqual(['01/SY-STC', '02/SL-STC', '03/TrS-STC']);
@@ -96,7 +110,9 @@ describe('copies (sao y, sao lục, trích sao)', () => {
 
     // A trích sao needs its extract; a sao y brings none.
     expect((await copy('stc.vanthu', { sourceKind: 'INCOMING', sourceId, form: 'TRICH_SAO' })).body.code).toBe('copies.extract_missing');
-    expect((await copy('stc.vanthu', { sourceKind: 'INCOMING', sourceId, form: 'SAO_Y' }, await textPdf(['x']))).body.code).toBe('copies.extract_unexpected');
+    expect((await copy('stc.vanthu', { sourceKind: 'INCOMING', sourceId, form: 'SAO_Y' }, await textPdf(['x']))).body.code).toBe(
+      'copies.extract_unexpected',
+    );
     // A leader sees the document but does not register copies; another organisation does not learn it exists.
     expect((await copy('stc.gd', { sourceKind: 'INCOMING', sourceId, form: 'SAO_Y' })).status).toBe(403);
     expect((await copy('snv.vanthu', { sourceKind: 'INCOMING', sourceId, form: 'SAO_Y' })).status).toBe(404);
@@ -105,21 +121,42 @@ describe('copies (sao y, sao lục, trích sao)', () => {
     // The page offers "Sao văn bản" on the server's word: to the clerk, not to the leader nor to another organisation.
     expect(list.body.mayCopy).toBe(false);
     expect((await (await as('stc.vanthu')).get(`/api/copies?sourceKind=INCOMING&sourceId=${sourceId}`)).body.mayCopy).toBe(true);
-    expect((await (await as('snv.vanthu')).get(`/api/copies?sourceKind=INCOMING&sourceId=${sourceId}`)).body).toEqual({ items: [], mayCopy: false });
-    expect(list.body.items.map((c: { numberAndSymbol: string; allowedActions: string[] }) => [c.numberAndSymbol, c.allowedActions])).toEqual([
+    expect((await (await as('snv.vanthu')).get(`/api/copies?sourceKind=INCOMING&sourceId=${sourceId}`)).body).toEqual({
+      items: [],
+      mayCopy: false,
+    });
+    expect(
+      list.body.items.map((c: { numberAndSymbol: string; allowedActions: string[] }) => [c.numberAndSymbol, c.allowedActions]),
+    ).toEqual([
       ['01/SY-STC', ['sign']],
       ['02/SL-STC', ['sign']],
       ['03/TrS-STC', ['sign']],
     ]);
-    const rows = await t.database.db.select().from(documentCopies).where(and(eq(documentCopies.organisationId, 'qn-stc'), eq(documentCopies.year, year)));
+    const rows = await t.database.db
+      .select()
+      .from(documentCopies)
+      .where(and(eq(documentCopies.organisationId, 'qn-stc'), eq(documentCopies.year, year)));
     expect(rows).toHaveLength(3);
   });
 
   it('restarts at 01 on 1 January, Vietnam time', async () => {
     const [clerk] = await t.database.db.select().from(users).where(eq(users.username, 'stc.vanthu'));
-    const actor = { userId: clerk.id, roles: [{ id: 'x', role: 'VAN_THU' as const, organisationId: 'qn-stc', organisationName: 'Sở Tài chính tỉnh Quảng Ninh', unitId: null, unitName: null }] };
+    const actor = {
+      userId: clerk.id,
+      roles: [
+        {
+          id: 'x',
+          role: 'VAN_THU' as const,
+          organisationId: 'qn-stc',
+          organisationName: 'Sở Tài chính tỉnh Quảng Ninh',
+          unitId: null,
+          unitName: null,
+        },
+      ],
+    };
     const blobs = openBlobStore(t.config);
-    const make = (at: string) => createCopy(t.database.db, blobs, actor, { source: { kind: 'INCOMING', id: sourceId }, form: 'SAO_Y' }, [], new Date(at));
+    const make = (at: string) =>
+      createCopy(t.database.db, blobs, actor, { source: { kind: 'INCOMING', id: sourceId }, form: 'SAO_Y' }, [], new Date(at));
     // 23:59 on 31/12/2030 in Hà Nội is still 2030; one minute later it is 2031 (16:59 and 17:00 UTC).
     expect((await make('2030-12-31T16:59:00Z')).numberAndSymbol).toBe('01/SY-STC');
     expect((await make('2030-12-31T16:59:30Z')).numberAndSymbol).toBe('02/SY-STC');
@@ -134,7 +171,12 @@ describe('copies (sao y, sao lục, trích sao)', () => {
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('copies.secret_not_authorised');
     expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
-    const allowed = await copy('stc.vanthu', { sourceKind: 'INCOMING', sourceId: secretId, form: 'SAO_Y', secretAuthorisation: 'Giám đốc Sở đồng ý, Phiếu trình số 45/PT-STC' });
+    const allowed = await copy('stc.vanthu', {
+      sourceKind: 'INCOMING',
+      sourceId: secretId,
+      form: 'SAO_Y',
+      secretAuthorisation: 'Giám đốc Sở đồng ý, Phiếu trình số 45/PT-STC',
+    });
     expect(allowed.status).toBe(201);
     expect(allowed.body.secretAuthorisation).toBe('Giám đốc Sở đồng ý, Phiếu trình số 45/PT-STC');
 
@@ -162,7 +204,9 @@ describe('copies (sao y, sao lục, trích sao)', () => {
     const job = (await t.queues.signing.getJob(`seal-copy-${id}`))!;
     expect(job.name).toBe(SEAL_COPY_JOB);
     // A copy left SIGNING (its job lost with the queue) is what the recovery sweep queues again, under the same id.
-    expect((await copiesRecovery.pending(t.database.db)).map((p) => [p.queue, p.opts.jobId, p.data])).toEqual([['signing', `seal-copy-${id}`, { copyId: id }]]);
+    expect((await copiesRecovery.pending(t.database.db)).map((p) => [p.queue, p.opts.jobId, p.data])).toEqual([
+      ['signing', `seal-copy-${id}`, { copyId: id }],
+    ]);
     const deps = signingDeps(t.config);
     expect(await sealCopy(t.database.db, openBlobStore(t.config), deps, job.data as SealCopyJob)).toEqual({ sealed: true });
     expect(await sealCopy(t.database.db, openBlobStore(t.config), deps, job.data as SealCopyJob)).toEqual({ skipped: true });
@@ -189,9 +233,15 @@ describe('copies (sao y, sao lục, trích sao)', () => {
     expect(copySig.box[1]).toBeLessThan(40 * MM);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-copy-text-'));
     fs.writeFileSync(path.join(dir, 'c.pdf'), pdf);
-    const text = execFileSync('pdftotext', ['-f', '1', '-l', '1', path.join(dir, 'c.pdf'), '-']).toString().normalize('NFC');
+    const text = execFileSync('pdftotext', ['-f', '1', '-l', '1', path.join(dir, 'c.pdf'), '-'])
+      .toString()
+      .normalize('NFC');
     // Every word of the caption inside the signature's box (a caption measured in another font was clipped).
-    const words = [...execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', path.join(dir, 'c.pdf'), '-']).toString().matchAll(/xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</g)]
+    const words = [
+      ...execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', path.join(dir, 'c.pdf'), '-'])
+        .toString()
+        .matchAll(/xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</g),
+    ]
       .map((m) => ({ box: m.slice(1, 5).map(Number), word: m[5] }))
       .filter((w) => w.box[1] < copySig.box[3] && w.box[3] > copySig.box[1] && w.box[2] > copySig.box[0] - 30);
     expect(words.map((w) => w.word).join(' ')).toMatch(/^SAO Y S.+ Quảng Ninh \d{4}-/);
@@ -220,7 +270,9 @@ describe('copies (sao y, sao lục, trích sao)', () => {
 
     // Only the clerk dispatches; with the exchange off an external agency is reached by neither path (a printed copy goes by post).
     expect((await (await as('stc.gd')).post(`/api/copies/${id}/dispatch`, to)).status).toBe(403);
-    const external = await clerk.post(`/api/copies/${id}/dispatch`, { recipients: [{ kind: 'EXTERNAL', organCode: '000.00.00.G22', name: 'Văn phòng Chính phủ' }] });
+    const external = await clerk.post(`/api/copies/${id}/dispatch`, {
+      recipients: [{ kind: 'EXTERNAL', organCode: '000.00.00.G22', name: 'Văn phòng Chính phủ' }],
+    });
     expect([external.status, external.body.code]).toEqual([422, 'copies.recipient_unreachable']);
     expect((await clerk.post(`/api/copies/${id}/dispatch`, { recipients: [] })).body.code).toBe('validation');
     const twice = await clerk.post(`/api/copies/${id}/dispatch`, { recipients: [...to.recipients, ...to.recipients] });
@@ -228,7 +280,11 @@ describe('copies (sao y, sao lục, trích sao)', () => {
 
     const sent = await clerk.post(`/api/copies/${id}/dispatch`, to);
     expect(sent.status).toBe(200);
-    expect(sent.body).toMatchObject({ dispatchedAt: expect.any(String), allowedActions: [], recipients: [{ name: expect.stringContaining('Nội vụ'), route: 'INTERNAL', incomingDocumentId: expect.any(String), exchange: null }] });
+    expect(sent.body).toMatchObject({
+      dispatchedAt: expect.any(String),
+      allowedActions: [],
+      recipients: [{ name: expect.stringContaining('Nội vụ'), route: 'INTERNAL', incomingDocumentId: expect.any(String), exchange: null }],
+    });
     const again = await clerk.post(`/api/copies/${id}/dispatch`, to);
     expect([again.status, again.body.code]).toEqual([409, 'copies.already_dispatched']);
 
@@ -236,14 +292,26 @@ describe('copies (sao y, sao lục, trích sao)', () => {
     const receiver = await as('snv.vanthu');
     const incoming = await receiver.get(`/api/incoming/${sent.body.recipients[0].incomingDocumentId}`);
     expect(incoming.status).toBe(200);
-    expect(incoming.body).toMatchObject({ channel: 'INTERNAL', status: 'DRAFT', issuerName: 'Sở Tài chính tỉnh Quảng Ninh', symbol: 'SY-STC', number: made.body.numberAndSymbol.split('/')[0], subject: 'V/v rà soát hồ sơ công việc năm 2026' });
+    expect(incoming.body).toMatchObject({
+      channel: 'INTERNAL',
+      status: 'DRAFT',
+      issuerName: 'Sở Tài chính tỉnh Quảng Ninh',
+      symbol: 'SY-STC',
+      number: made.body.numberAndSymbol.split('/')[0],
+      subject: 'V/v rà soát hồ sơ công việc năm 2026',
+    });
     const main = incoming.body.files.find((f: { role: string }) => f.role === 'MAIN');
     const received = (await receiver.agent.get(`/api/incoming/${incoming.body.id}/files/${main.id}`).buffer(true)).body as Buffer;
     const signedCopy = (await clerk.agent.get(`/api/copies/${id}/file`).buffer(true)).body as Buffer;
     expect(received.equals(signedCopy)).toBe(true);
-    expect(pdfsig(received, path.join(pkiDir, 'root-ca.pem')).map((s) => s.validation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
+    expect(pdfsig(received, path.join(pkiDir, 'root-ca.pem')).map((s) => s.validation)).toEqual([
+      'Signature is Valid.',
+      'Signature is Valid.',
+    ]);
     // Its list shows the recipients too.
-    const listed = (await clerk.get(`/api/copies?sourceKind=INCOMING&sourceId=${sourceId}`)).body.items.find((c: { id: string }) => c.id === id);
+    const listed = (await clerk.get(`/api/copies?sourceKind=INCOMING&sourceId=${sourceId}`)).body.items.find(
+      (c: { id: string }) => c.id === id,
+    );
     expect(listed.recipients).toHaveLength(1);
   }, 60_000);
 });

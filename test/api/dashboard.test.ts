@@ -59,7 +59,11 @@ interface IncomingCase {
 
 async function uploadIncoming(clerk: ApiClient, channel: string) {
   if (!clerk.xsrf) await clerk.get('/api/me');
-  const res = await clerk.agent.post('/api/incoming').set('X-XSRF-TOKEN', clerk.xsrf!).field('channel', channel).attach('main', pdf, 'văn bản.pdf');
+  const res = await clerk.agent
+    .post('/api/incoming')
+    .set('X-XSRF-TOKEN', clerk.xsrf!)
+    .field('channel', channel)
+    .attach('main', pdf, 'văn bản.pdf');
   if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id as string;
 }
@@ -81,22 +85,41 @@ async function incomingCase(c: IncomingCase, org = { clerk: 'stc.vanthu', leader
     }),
   );
   await ok(clerk.post(`/api/incoming/${id}/submit`, { leaderId: ids.get(org.leader) }), 204);
-  await ok((await as(org.leader)).post(`/api/incoming/${id}/assign`, { lead: c.lead, cooperate: c.cooperate ?? [], inform: c.inform ?? [], dueDate: c.due ? addDays(today, 30) : undefined }), 204);
+  await ok(
+    (await as(org.leader)).post(`/api/incoming/${id}/assign`, {
+      lead: c.lead,
+      cooperate: c.cooperate ?? [],
+      inform: c.inform ?? [],
+      dueDate: c.due ? addDays(today, 30) : undefined,
+    }),
+    204,
+  );
   if (c.completedBy) {
-    const [line] = await t.database.db.select().from(incomingAssignments).where(and(eq(incomingAssignments.documentId, id), eq(incomingAssignments.role, 'CHU_TRI')));
+    const [line] = await t.database.db
+      .select()
+      .from(incomingAssignments)
+      .where(and(eq(incomingAssignments.documentId, id), eq(incomingAssignments.role, 'CHU_TRI')));
     await ok((await as(c.completedBy)).post(`/api/incoming/assignments/${line.id}/complete`, { resultNote: 'Đã xử lý' }), 204);
   }
   const db = t.database.db;
   await db.update(incomingDocuments).set({ receivedAt: c.registered, registeredAt: c.registered }).where(eq(incomingDocuments.id, id));
   await db.update(incomingAssignments).set({ assignedAt: c.registered }).where(eq(incomingAssignments.documentId, id));
-  if (c.due) await db.update(incomingAssignments).set({ dueDate: c.due }).where(and(eq(incomingAssignments.documentId, id), eq(incomingAssignments.role, 'CHU_TRI')));
+  if (c.due)
+    await db
+      .update(incomingAssignments)
+      .set({ dueDate: c.due })
+      .where(and(eq(incomingAssignments.documentId, id), eq(incomingAssignments.role, 'CHU_TRI')));
   if (c.due || c.cooperateDue) {
     await db
       .update(incomingAssignments)
       .set({ dueDate: c.cooperateDue ?? c.due })
       .where(and(eq(incomingAssignments.documentId, id), eq(incomingAssignments.role, 'PHOI_HOP')));
   }
-  if (c.completed) await db.update(incomingAssignments).set({ completedAt: c.completed }).where(and(eq(incomingAssignments.documentId, id), sql`${incomingAssignments.completedAt} is not null`));
+  if (c.completed)
+    await db
+      .update(incomingAssignments)
+      .set({ completedAt: c.completed })
+      .where(and(eq(incomingAssignments.documentId, id), sql`${incomingAssignments.completedAt} is not null`));
   return id;
 }
 
@@ -112,17 +135,26 @@ async function outgoingDraft(author: string, subject: string, recipients: object
   return res.body.id as string;
 }
 
-const act = async (username: string, id: string, action: string, body: object = {}) => ok((await as(username)).post(`/api/outgoing/${id}/${action}`, body));
+const act = async (username: string, id: string, action: string, body: object = {}) =>
+  ok((await as(username)).post(`/api/outgoing/${id}/${action}`, body));
 
 /** Drafted, approved through the chain, issued (digitally signed or on paper) and, with recipients, dispatched. */
-async function outgoingCase(c: { author: string; approvers: string[]; recipients: object[]; digital: boolean; issued: Date; dispatch: boolean }) {
+async function outgoingCase(c: {
+  author: string;
+  approvers: string[];
+  recipients: object[];
+  digital: boolean;
+  issued: Date;
+  dispatch: boolean;
+}) {
   const id = await outgoingDraft(c.author, `Công văn phát hành ngày ${c.issued.toISOString()}`, c.recipients);
   await act(c.author, id, 'submit');
   for (const a of c.approvers) await act(a, id, 'approve');
   const blobs = openBlobStore(t.config);
   if (c.digital) await markSigned(t.database.db, blobs, id, await textPdf(['Công văn — đã ký số']));
   const issued = await act('stc.vanthu', id, 'issue', c.digital ? {} : { paperSignature: true });
-  if (c.digital && c.dispatch) await markSealed(t.database.db, blobs, id, await textPdf([`Số: ${issued.issued.numberAndSymbol} — đã ký số và đóng dấu`]));
+  if (c.digital && c.dispatch)
+    await markSealed(t.database.db, blobs, id, await textPdf([`Số: ${issued.issued.numberAndSymbol} — đã ký số và đóng dấu`]));
   if (c.dispatch) await act('stc.vanthu', id, 'dispatch');
   await t.database.db.update(outgoingDocuments).set({ issuedAt: c.issued }).where(eq(outgoingDocuments.id, id));
   return id;
@@ -139,31 +171,97 @@ beforeAll(async () => {
 
   // Registered at 23:30 on 31 December 2024 in Vietnam (16:30 UTC): before the range; its line was completed
   // on time on 4 January, so it counts among January's completions.
-  await incomingCase({ registered: at('2024-12-31', '23:30'), channel: 'AXIS', lead: QLNS, due: '2025-01-05', completedBy: head, completed: at('2025-01-04') });
+  await incomingCase({
+    registered: at('2024-12-31', '23:30'),
+    channel: 'AXIS',
+    lead: QLNS,
+    due: '2025-01-05',
+    completedBy: head,
+    completed: at('2025-01-04'),
+  });
   // January: AXIS on time; PAPER registered at 23:30 on the 31st (still January in Vietnam), completed late in February.
-  await incomingCase({ registered: at('2025-01-10'), channel: 'AXIS', lead: QLNS, due: '2025-01-20', completedBy: head, completed: at('2025-01-15') });
-  await incomingCase({ registered: at('2025-01-31', '23:30'), channel: 'PAPER', lead: QLNS, due: '2025-02-02', completedBy: head, completed: at('2025-02-03') });
+  await incomingCase({
+    registered: at('2025-01-10'),
+    channel: 'AXIS',
+    lead: QLNS,
+    due: '2025-01-20',
+    completedBy: head,
+    completed: at('2025-01-15'),
+  });
+  await incomingCase({
+    registered: at('2025-01-31', '23:30'),
+    channel: 'PAPER',
+    lead: QLNS,
+    due: '2025-02-02',
+    completedBy: head,
+    completed: at('2025-02-03'),
+  });
   // February: from another organisation on the system at 00:30 on the 1st (17:30 UTC on 31 January), on time;
   // AXIS, still open past its deadline.
-  await incomingCase({ registered: at('2025-02-01', '00:30'), channel: 'INTERNAL', lead: QLNS, due: '2025-02-28', completedBy: head, completed: at('2025-02-27') });
+  await incomingCase({
+    registered: at('2025-02-01', '00:30'),
+    channel: 'INTERNAL',
+    lead: QLNS,
+    due: '2025-02-28',
+    completedBy: head,
+    completed: at('2025-02-27'),
+  });
   await incomingCase({ registered: at('2025-02-14'), channel: 'AXIS', lead: QLNS, due: '2025-03-01' });
   // March: completed by the specialist of QLNS without a deadline (not in the on-time rate); HCSN leads with a
   // deadline to come while QLNS cooperates past its own; HCSN overdue; để biết lines never count.
-  await incomingCase({ registered: at('2025-03-03'), channel: 'EMAIL', lead: { userId: ids.get('stc.cv.qlns')! }, completedBy: 'stc.cv.qlns', completed: at('2025-03-10') });
-  await incomingCase({ registered: at('2025-03-20'), channel: 'PAPER', lead: HCSN, cooperate: [QLNS], inform: [{ unitId: 'stc-gcs' }], due: addDays(today, 30), cooperateDue: '2025-03-25' });
+  await incomingCase({
+    registered: at('2025-03-03'),
+    channel: 'EMAIL',
+    lead: { userId: ids.get('stc.cv.qlns')! },
+    completedBy: 'stc.cv.qlns',
+    completed: at('2025-03-10'),
+  });
+  await incomingCase({
+    registered: at('2025-03-20'),
+    channel: 'PAPER',
+    lead: HCSN,
+    cooperate: [QLNS],
+    inform: [{ unitId: 'stc-gcs' }],
+    due: addDays(today, 30),
+    cooperateDue: '2025-03-25',
+  });
   await incomingCase({ registered: at('2025-03-25'), channel: 'HAND', lead: HCSN, due: '2025-03-28' });
   // Not counted: a draft never registered, and another organisation's document.
   await uploadIncoming(await as('stc.vanthu'), 'AXIS');
-  await incomingCase({ registered: at('2025-02-10'), channel: 'AXIS', lead: { unitId: 'snv-tcbc' }, due: '2025-02-11' }, { clerk: 'snv.vanthu', leader: 'snv.gd', register: 'qn-snv-den' });
+  await incomingCase(
+    { registered: at('2025-02-10'), channel: 'AXIS', lead: { unitId: 'snv-tcbc' }, due: '2025-02-11' },
+    { clerk: 'snv.vanthu', leader: 'snv.gd', register: 'qn-snv-den' },
+  );
 
   // Outgoing: January on paper to Sở Nội vụ (delivered on the system) and the Ministry (waiting for the exchange);
   // February digitally signed, sealed and delivered to Sở Nội vụ; March digitally signed by the deputy director's
   // draft (no unit), not dispatched; a draft never issued.
   const snv = { kind: 'ORGANISATION', organisationId: 'qn-snv' };
   const ministry = { kind: 'EXTERNAL', organCode: '000.00.00.G12', name: 'Bộ Tài chính' };
-  await outgoingCase({ author: 'stc.cv.qlns', approvers: [head, 'stc.gd'], recipients: [snv, ministry], digital: false, issued: at('2025-01-15'), dispatch: true });
-  await outgoingCase({ author: 'stc.cv.qlns', approvers: [head, 'stc.gd'], recipients: [snv], digital: true, issued: at('2025-02-10'), dispatch: true });
-  await outgoingCase({ author: 'stc.pgd', approvers: ['stc.gd'], recipients: [], digital: true, issued: at('2025-03-05'), dispatch: false });
+  await outgoingCase({
+    author: 'stc.cv.qlns',
+    approvers: [head, 'stc.gd'],
+    recipients: [snv, ministry],
+    digital: false,
+    issued: at('2025-01-15'),
+    dispatch: true,
+  });
+  await outgoingCase({
+    author: 'stc.cv.qlns',
+    approvers: [head, 'stc.gd'],
+    recipients: [snv],
+    digital: true,
+    issued: at('2025-02-10'),
+    dispatch: true,
+  });
+  await outgoingCase({
+    author: 'stc.pgd',
+    approvers: ['stc.gd'],
+    recipients: [],
+    digital: true,
+    issued: at('2025-03-05'),
+    dispatch: false,
+  });
   await outgoingDraft('stc.cv.qlns', 'Dự thảo chưa ban hành', []);
 }, 120_000);
 
@@ -192,11 +290,27 @@ describe('GET /api/dashboard', () => {
       sql`select d.document_id, r.organ_code from outgoing_deliveries d join outgoing_recipients r on r.id = d.recipient_id where d.status = 'AWAITING_MANUAL_SEND'`,
     );
     // Dispatched while the exchange was off; here it went over the axis instead, as with the exchange on.
-    await t.database.db.execute(sql`update outgoing_deliveries set status = 'WAITING_FOR_EXCHANGE' where document_id = ${ministryDelivery.document_id} and status = 'AWAITING_MANUAL_SEND'`);
+    await t.database.db.execute(
+      sql`update outgoing_deliveries set status = 'WAITING_FOR_EXCHANGE' where document_id = ${ministryDelivery.document_id} and status = 'AWAITING_MANUAL_SEND'`,
+    );
     const january = async () => pick((await ok(get('stc.gd', `organisationId=qn-stc&${Q1}&period=month`))).series[0]);
-    const row = { documentId: ministryDelivery.document_id, organisationId: 'qn-stc', senderOrganCode: '000.00.02.H49', receiverOrganCode: ministryDelivery.organ_code, receiverName: 'Bộ Tài chính', edxmlDocumentId: 'x', messageId: 'edoc:x' };
+    const row = {
+      documentId: ministryDelivery.document_id,
+      organisationId: 'qn-stc',
+      senderOrganCode: '000.00.02.H49',
+      receiverOrganCode: ministryDelivery.organ_code,
+      receiverName: 'Bộ Tài chính',
+      edxmlDocumentId: 'x',
+      messageId: 'edoc:x',
+    };
     try {
-      for (const [status, electronic] of [['QUEUED', 1], ['FAILED', 1], ['SENT', 2], ['COMPLETED', 2], ['REFUSED', 2]] as const) {
+      for (const [status, electronic] of [
+        ['QUEUED', 1],
+        ['FAILED', 1],
+        ['SENT', 2],
+        ['COMPLETED', 2],
+        ['REFUSED', 2],
+      ] as const) {
         await t.database.db.delete(exchangeOutbox);
         await t.database.db.insert(exchangeOutbox).values({ ...row, status });
         expect(await january()).toMatchObject({ deliveries: 2, deliveriesElectronic: electronic });
@@ -208,16 +322,51 @@ describe('GET /api/dashboard', () => {
 
   it('gives an organisation’s figures per month in Vietnam time and in total', async () => {
     const body = await ok(get('stc.gd', `organisationId=qn-stc&${Q1}&period=month`));
-    expect(body).toMatchObject({ organisationId: 'qn-stc', organisationName: 'Sở Tài chính tỉnh Quảng Ninh', unitId: null, from: '2025-01-01', to: '2025-03-31', period: 'month', asOf: today });
+    expect(body).toMatchObject({
+      organisationId: 'qn-stc',
+      organisationName: 'Sở Tài chính tỉnh Quảng Ninh',
+      unitId: null,
+      from: '2025-01-01',
+      to: '2025-03-31',
+      period: 'month',
+      asOf: today,
+    });
     expect(body.series.map((r: { key: string; start: string; end: string }) => [r.key, r.start, r.end])).toEqual([
       ['2025-01', '2025-01-01', '2025-01-31'],
       ['2025-02', '2025-02-01', '2025-02-28'],
       ['2025-03', '2025-03-01', '2025-03-31'],
     ]);
     expect(body.series.map(pick)).toEqual([
-      { received: 2, receivedElectronic: 1, issued: 1, issuedSigned: 0, deliveries: 2, deliveriesElectronic: 1, completedWithDeadline: 2, completedOnTime: 2 },
-      { received: 2, receivedElectronic: 2, issued: 1, issuedSigned: 1, deliveries: 1, deliveriesElectronic: 1, completedWithDeadline: 2, completedOnTime: 1 },
-      { received: 3, receivedElectronic: 0, issued: 1, issuedSigned: 1, deliveries: 0, deliveriesElectronic: 0, completedWithDeadline: 0, completedOnTime: 0 },
+      {
+        received: 2,
+        receivedElectronic: 1,
+        issued: 1,
+        issuedSigned: 0,
+        deliveries: 2,
+        deliveriesElectronic: 1,
+        completedWithDeadline: 2,
+        completedOnTime: 2,
+      },
+      {
+        received: 2,
+        receivedElectronic: 2,
+        issued: 1,
+        issuedSigned: 1,
+        deliveries: 1,
+        deliveriesElectronic: 1,
+        completedWithDeadline: 2,
+        completedOnTime: 1,
+      },
+      {
+        received: 3,
+        receivedElectronic: 0,
+        issued: 1,
+        issuedSigned: 1,
+        deliveries: 0,
+        deliveriesElectronic: 0,
+        completedWithDeadline: 0,
+        completedOnTime: 0,
+      },
     ]);
     expect(body.series[1]).toMatchObject({ onTimeRate: 0.5, receivedElectronicRate: 1, signedRate: 1, electronicRate: 1 });
     expect(body.series[2]).toMatchObject({ onTimeRate: null, deliveriesElectronicRate: null, electronicRate: 0 });
@@ -243,18 +392,43 @@ describe('GET /api/dashboard', () => {
     const qlns = await ok(get('stc.vanthu', `organisationId=qn-stc&unitId=stc-qlns&${Q1}`));
     expect(qlns).toMatchObject({ unitId: 'stc-qlns', unitName: 'Phòng Quản lý ngân sách' });
     expect(qlns.series.map((r: { received: number }) => r.received)).toEqual([2, 2, 2]);
-    expect(pick(qlns.totals)).toEqual({ received: 6, receivedElectronic: 3, issued: 2, issuedSigned: 1, deliveries: 3, deliveriesElectronic: 2, completedWithDeadline: 4, completedOnTime: 3 });
+    expect(pick(qlns.totals)).toEqual({
+      received: 6,
+      receivedElectronic: 3,
+      issued: 2,
+      issuedSigned: 1,
+      deliveries: 3,
+      deliveriesElectronic: 2,
+      completedWithDeadline: 4,
+      completedOnTime: 3,
+    });
     expect(qlns.totals).toMatchObject({ overdueNow: 2, electronicRate: 5 / 9, signedRate: 0.5 });
 
     const hcsn = await ok(get('stc.gd', `organisationId=qn-stc&unitId=stc-hcsn&${Q1}`));
-    expect(hcsn.series.map(pick)[2]).toEqual({ received: 2, receivedElectronic: 0, issued: 0, issuedSigned: 0, deliveries: 0, deliveriesElectronic: 0, completedWithDeadline: 0, completedOnTime: 0 });
+    expect(hcsn.series.map(pick)[2]).toEqual({
+      received: 2,
+      receivedElectronic: 0,
+      issued: 0,
+      issuedSigned: 0,
+      deliveries: 0,
+      deliveriesElectronic: 0,
+      completedWithDeadline: 0,
+      completedOnTime: 0,
+    });
     expect(hcsn.totals).toMatchObject({ received: 2, overdueNow: 1, onTimeRate: null, signedRate: null });
   });
 
   it('groups by quarter and by ISO week, and cuts the first and last periods to the range', async () => {
     const quarter = await ok(get('stc.gd', `organisationId=qn-stc&${Q1}&period=quarter`));
     expect(quarter.series).toHaveLength(1);
-    expect(quarter.series[0]).toMatchObject({ key: '2025-Q1', start: '2025-01-01', end: '2025-03-31', received: 7, issued: 3, completedOnTime: 3 });
+    expect(quarter.series[0]).toMatchObject({
+      key: '2025-Q1',
+      start: '2025-01-01',
+      end: '2025-03-31',
+      received: 7,
+      issued: 3,
+      completedOnTime: 3,
+    });
 
     const weeks = await ok(get('stc.gd', `organisationId=qn-stc&${Q1}&period=week`));
     // 1 January 2025 is a Wednesday: the first week (ISO 2025-W01, from Monday 30 December) starts on the 1st here.
@@ -292,13 +466,20 @@ describe('GET /api/dashboard', () => {
     const refused = await get('stc.cv.qlns', Q1);
     expect(refused.status).toBe(403);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(refused.body).toMatchObject({ code: 'dashboard.forbidden', title: expect.stringContaining('không có quyền'), detail: expect.stringContaining('unit heads') });
+    expect(refused.body).toMatchObject({
+      code: 'dashboard.forbidden',
+      title: expect.stringContaining('không có quyền'),
+      detail: expect.stringContaining('unit heads'),
+    });
     expect((await get('snv.gd', `organisationId=qn-stc&${Q1}`)).status).toBe(403);
     // A unit of another organisation is not one of this organisation's.
     expect(await get('stc.gd', `organisationId=qn-stc&unitId=snv-tcbc&${Q1}`)).toMatchObject({ status: 404, body: { code: 'not_found' } });
     // The chief of office of the committee sees the committee; the other organisation's leader his own.
     expect(await ok(get('qn.cvp', `organisationId=qn-ubnd&${Q1}`))).toMatchObject({ organisationId: 'qn-ubnd', totals: { received: 0 } });
-    expect(await ok(get('snv.gd', Q1))).toMatchObject({ organisationId: 'qn-snv', totals: { received: 1, receivedElectronic: 1, overdueNow: 1 } });
+    expect(await ok(get('snv.gd', Q1))).toMatchObject({
+      organisationId: 'qn-snv',
+      totals: { received: 1, receivedElectronic: 1, overdueNow: 1 },
+    });
     expect((await new ApiClient(t.app).get(`/api/dashboard?${Q1}`)).status).toBe(401);
   });
 

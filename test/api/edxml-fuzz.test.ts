@@ -32,7 +32,7 @@ function mulberry32(seed: number) {
 }
 const rnd = mulberry32(SEED);
 const int = (n: number) => Math.floor(rnd() * n);
-const pick = <T,>(xs: T[]): T => xs[int(xs.length)];
+const pick = <T>(xs: T[]): T => xs[int(xs.length)];
 
 let pki: TestPki;
 let trust: TrustStore;

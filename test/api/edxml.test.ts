@@ -48,8 +48,15 @@ describe('edXML document packages', () => {
     expect(r.pkg.kind).toBe('document');
     const value = r.pkg.value as DocumentPackage;
     expect({ ...value, attachments: undefined }).toEqual({ ...doc, attachments: undefined });
-    expect(value.attachments.map((a) => a.data.equals(doc.attachments.find((d) => d.contentId === a.contentId)!.data))).toEqual([true, true]);
-    expect(r.pkg.signature).toMatchObject({ algorithm: 'rsa-sha256', signer: { commonName: 'Ủy ban nhân dân tỉnh Quảng Ninh' }, revocation: 'good' });
+    expect(value.attachments.map((a) => a.data.equals(doc.attachments.find((d) => d.contentId === a.contentId)!.data))).toEqual([
+      true,
+      true,
+    ]);
+    expect(r.pkg.signature).toMatchObject({
+      algorithm: 'rsa-sha256',
+      signer: { commonName: 'Ủy ban nhân dân tỉnh Quảng Ninh' },
+      revocation: 'good',
+    });
     expect(r.pkg.signature.chain).toHaveLength(3);
   });
 
@@ -57,7 +64,9 @@ describe('edXML document packages', () => {
     const xml = (await buildDocumentPackage(sampleDocument(pdf), signer())).toString('utf8');
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?><edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016">')).toBe(true);
     expect(xml).toContain('<edXML:edXMLEnvelope xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016"');
-    expect(xml).toContain('<edXML:Bussiness><edXML:BussinessDocType>0</edXML:BussinessDocType><edXML:BussinessDocReason>Văn bản điện tử mới</edXML:BussinessDocReason>');
+    expect(xml).toContain(
+      '<edXML:Bussiness><edXML:BussinessDocType>0</edXML:BussinessDocType><edXML:BussinessDocReason>Văn bản điện tử mới</edXML:BussinessDocReason>',
+    );
     expect(xml).toContain('<edXML:PromulgationDate>2025/03/05</edXML:PromulgationDate>');
     expect(xml).toContain('<edXML:Timestamp>2025/03/05 09:15:27</edXML:Timestamp>');
     expect(xml).toContain('<edXML:DocumentId>000.00.00.H49,2025/03/05,123/UBND-VX</edXML:DocumentId>');
@@ -90,14 +99,17 @@ describe('edXML document packages', () => {
       privateKey: id.keyPem,
       signatureAlgorithm: 'http://www.w3.org/2000/09/xmldsig#rsa-sha1',
       canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#',
-      getKeyInfoContent: () => `<X509Data>${id.chain.map((c) => `<X509Certificate>${c.toString('base64')}</X509Certificate>`).join('')}</X509Data>`,
+      getKeyInfoContent: () =>
+        `<X509Data>${id.chain.map((c) => `<X509Certificate>${c.toString('base64')}</X509Certificate>`).join('')}</X509Data>`,
     });
     sig.addReference({
       xpath: "//*[local-name()='edXMLEnvelope']",
       transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
       digestAlgorithm: 'http://www.w3.org/2000/09/xmldsig#sha1',
     });
-    sig.computeSignature(documentPackageXml(sampleDocument(pdf)), { location: { reference: "//*[local-name()='edXMLHeader']", action: 'append' } });
+    sig.computeSignature(documentPackageXml(sampleDocument(pdf)), {
+      location: { reference: "//*[local-name()='edXMLHeader']", action: 'append' },
+    });
     const r = await parse(Buffer.from(sig.getSignedXml()));
     expect(r.ok && r.pkg.signature.algorithm).toBe('rsa-sha1');
   });
@@ -105,15 +117,31 @@ describe('edXML document packages', () => {
   it('refuses tampering: a changed header field, a changed attachment byte, no signature', async () => {
     const good = (await buildDocumentPackage(sampleDocument(pdf), signer())).toString('utf8');
     const header = await parse(Buffer.from(good.replace('V/v triển khai', 'V/v hủy bỏ')));
-    expect(header).toMatchObject({ ok: false, code: 'edxml.signature_invalid', documentId: '000.00.00.H49,2025/03/05,123/UBND-VX', from: '000.00.00.H49' });
+    expect(header).toMatchObject({
+      ok: false,
+      code: 'edxml.signature_invalid',
+      documentId: '000.00.00.H49,2025/03/05,123/UBND-VX',
+      from: '000.00.00.H49',
+    });
     const b64 = /<ContentTransferEncoded>([^<]+)<\/ContentTransferEncoded>/.exec(good)![1];
     const flipped = Buffer.from(b64, 'base64');
     flipped[200] ^= 0x01;
     const attachment = await parse(Buffer.from(good.replace(b64, flipped.toString('base64'))));
-    expect(attachment).toMatchObject({ ok: false, code: 'edxml.attachment_hash_mismatch', documentId: '000.00.00.H49,2025/03/05,123/UBND-VX' });
+    expect(attachment).toMatchObject({
+      ok: false,
+      code: 'edxml.attachment_hash_mismatch',
+      documentId: '000.00.00.H49,2025/03/05,123/UBND-VX',
+    });
     expect((attachment as { reasonVi: string }).reasonVi).toContain('123-UBND-VX.signed.pdf');
-    expect(await parse(Buffer.from(documentPackageXml(sampleDocument(pdf))))).toMatchObject({ ok: false, code: 'edxml.unsigned', from: '000.00.00.H49' });
-    const swapped = good.replace('<ContentId>c0ffee00-0000-4000-8000-000000000002</ContentId>', '<ContentId>c0ffee00-0000-4000-8000-000000000009</ContentId>');
+    expect(await parse(Buffer.from(documentPackageXml(sampleDocument(pdf))))).toMatchObject({
+      ok: false,
+      code: 'edxml.unsigned',
+      from: '000.00.00.H49',
+    });
+    const swapped = good.replace(
+      '<ContentId>c0ffee00-0000-4000-8000-000000000002</ContentId>',
+      '<ContentId>c0ffee00-0000-4000-8000-000000000009</ContentId>',
+    );
     expect(failure(await parse(Buffer.from(swapped)))).toBe('edxml.attachment_missing');
   });
 
@@ -162,7 +190,11 @@ describe('edXML document packages', () => {
 
 describe('edXML status packages', () => {
   it('round-trips a status and emits the SDK timestamp form', async () => {
-    const status = sampleStatus(sampleDocument(pdf), { statusCode: '03', description: 'Văn thư đã tiếp nhận, số đến 1234', staff: { department: 'Văn thư', staff: 'Nguyễn Thị Hoa' } });
+    const status = sampleStatus(sampleDocument(pdf), {
+      statusCode: '03',
+      description: 'Văn thư đã tiếp nhận, số đến 1234',
+      staff: { department: 'Văn thư', staff: 'Nguyễn Thị Hoa' },
+    });
     const bytes = await buildStatusPackage(status, signer());
     expect(bytes.toString()).toContain('<edXML:Timestamp>2025/03/05 10:00:00</edXML:Timestamp>');
     expect(bytes.toString()).toContain('<edXML:StatusCode>03</edXML:StatusCode>');
@@ -175,7 +207,13 @@ describe('edXML status packages', () => {
     const status = sampleStatus(sampleDocument(pdf), { statusCode: '99' as '01' });
     expect(failure(await parse(await buildStatusPackage(status, signer())))).toBe('edxml.unknown_status_code');
     const unsigned = await parse(Buffer.from(statusPackageXml(sampleStatus(sampleDocument(pdf)))));
-    expect(unsigned).toMatchObject({ ok: false, code: 'edxml.unsigned', kind: 'status', documentId: '000.00.00.H49,2025/03/05,123/UBND-VX', from: '000.00.01.H49' });
+    expect(unsigned).toMatchObject({
+      ok: false,
+      code: 'edxml.unsigned',
+      kind: 'status',
+      documentId: '000.00.00.H49,2025/03/05,123/UBND-VX',
+      from: '000.00.01.H49',
+    });
   });
 });
 

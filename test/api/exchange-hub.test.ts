@@ -16,7 +16,16 @@ describe('exchange hub (npm run hub)', () => {
   let hub: RunningHub;
   let port: number;
   const start = async () =>
-    startHub(loadConfig({ HUB_DATABASE_URL: db.url, HUB_PORT: String(port), HUB_HOST: '127.0.0.1', HUB_AGENCIES: AGENCIES, EXCHANGE_MAX_PACKAGE_MB: '1', LOG_LEVEL: 'silent' }));
+    startHub(
+      loadConfig({
+        HUB_DATABASE_URL: db.url,
+        HUB_PORT: String(port),
+        HUB_HOST: '127.0.0.1',
+        HUB_AGENCIES: AGENCIES,
+        EXCHANGE_MAX_PACKAGE_MB: '1',
+        LOG_LEVEL: 'silent',
+      }),
+    );
   const client = (organId: string, secret: string) => new HubHttpTransport(hub.url, organId, secret, 5000);
 
   beforeAll(async () => {
@@ -50,7 +59,9 @@ describe('exchange hub (npm run hub)', () => {
     expect(id).toMatch(/^[0-9a-f]{24}$/);
 
     const pending = await district.pending('edoc');
-    expect(pending).toEqual([expect.objectContaining({ id, type: 'edoc', from: PROVINCE, messageId: 'doc-1:Hạ Long', size: bytes.length })]);
+    expect(pending).toEqual([
+      expect.objectContaining({ id, type: 'edoc', from: PROVINCE, messageId: 'doc-1:Hạ Long', size: bytes.length }),
+    ]);
     expect(await district.pending('status')).toEqual([]);
     expect(await province.pending('edoc')).toEqual([]);
     expect(await district.fetch(id)).toEqual(bytes);
@@ -62,7 +73,9 @@ describe('exchange hub (npm run hub)', () => {
     expect(await district.pending('edoc')).toEqual([]);
     expect((await other.pending('edoc')).map((m) => m.id)).toEqual([id]);
 
-    const traffic = await (await fetch(`${hub.url}/api/v1/traffic`, { headers: { 'X-Organ-Id': PROVINCE, 'X-Secret': 'tinh-secret' } })).json();
+    const traffic = await (
+      await fetch(`${hub.url}/api/v1/traffic`, { headers: { 'X-Organ-Id': PROVINCE, 'X-Secret': 'tinh-secret' } })
+    ).json();
     const sent = traffic.sent.find((m: { id: string }) => m.id === id);
     expect(sent.to).toEqual(
       expect.arrayContaining([
@@ -80,7 +93,12 @@ describe('exchange hub (npm run hub)', () => {
     expect(again.id).toBe(first.id);
     expect((await district.pending('status')).filter((m) => m.messageId === 'status-1')).toHaveLength(1);
     // The same message id from another sender is another message.
-    const fromOther = await client(OTHER, 'khac-secret').send({ type: 'status', messageId: 'status-1', to: [DISTRICT], package: Buffer.from('b') });
+    const fromOther = await client(OTHER, 'khac-secret').send({
+      type: 'status',
+      messageId: 'status-1',
+      to: [DISTRICT],
+      package: Buffer.from('b'),
+    });
     expect(fromOther.id).not.toBe(first.id);
   });
 
@@ -88,24 +106,46 @@ describe('exchange hub (npm run hub)', () => {
     const province = client(PROVINCE, 'tinh-secret');
     const district = client(DISTRICT, 'huyen-secret');
     const first = await province.send({ type: 'edoc', messageId: 'reused-1', to: [DISTRICT], package: Buffer.from('first content') });
-    const other = await province.send({ type: 'edoc', messageId: 'reused-1', to: [DISTRICT], package: Buffer.from('other content') }).catch((e: unknown) => e);
+    const other = await province
+      .send({ type: 'edoc', messageId: 'reused-1', to: [DISTRICT], package: Buffer.from('other content') })
+      .catch((e: unknown) => e);
     expect(other).toMatchObject({ status: 409, code: 'hub.message_id_reused', retryable: false });
     // Another type under the same id is other content too.
-    await expect(province.send({ type: 'status', messageId: 'reused-1', to: [DISTRICT], package: Buffer.from('first content') })).rejects.toMatchObject({ status: 409 });
+    await expect(
+      province.send({ type: 'status', messageId: 'reused-1', to: [DISTRICT], package: Buffer.from('first content') }),
+    ).rejects.toMatchObject({ status: 409 });
     const raw = await fetch(`${hub.url}/api/v1/messages`, {
       method: 'POST',
-      headers: { 'X-Organ-Id': PROVINCE, 'X-Secret': 'tinh-secret', 'Content-Type': 'application/octet-stream', 'X-Message-Type': 'edoc', 'X-Message-Id': 'reused-1', 'X-To': DISTRICT },
+      headers: {
+        'X-Organ-Id': PROVINCE,
+        'X-Secret': 'tinh-secret',
+        'Content-Type': 'application/octet-stream',
+        'X-Message-Type': 'edoc',
+        'X-Message-Id': 'reused-1',
+        'X-To': DISTRICT,
+      },
       body: 'third content',
     });
     expect(raw.status).toBe(409);
     expect(raw.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect(await raw.json()).toMatchObject({ code: 'hub.message_id_reused', title: expect.stringMatching(/gói tin/), detail: expect.stringMatching(/other content/) });
+    expect(await raw.json()).toMatchObject({
+      code: 'hub.message_id_reused',
+      title: expect.stringMatching(/gói tin/),
+      detail: expect.stringMatching(/other content/),
+    });
     expect(await district.fetch(first.id)).toEqual(Buffer.from('first content'));
     expect((await district.pending('edoc')).filter((m) => m.messageId === 'reused-1')).toHaveLength(1);
     // A control character in a message id (percent-encoded in the header) is refused at the edge, not a 500.
     const nul = await fetch(`${hub.url}/api/v1/messages`, {
       method: 'POST',
-      headers: { 'X-Organ-Id': PROVINCE, 'X-Secret': 'tinh-secret', 'Content-Type': 'application/octet-stream', 'X-Message-Type': 'edoc', 'X-Message-Id': 'id%00x', 'X-To': DISTRICT },
+      headers: {
+        'X-Organ-Id': PROVINCE,
+        'X-Secret': 'tinh-secret',
+        'Content-Type': 'application/octet-stream',
+        'X-Message-Type': 'edoc',
+        'X-Message-Id': 'id%00x',
+        'X-To': DISTRICT,
+      },
       body: 'x',
     });
     expect(nul.status).toBe(422);
@@ -115,10 +155,14 @@ describe('exchange hub (npm run hub)', () => {
   it('names an unknown receiver (422), refuses an oversized package (413) and a bad request (422), storing nothing', async () => {
     const province = client(PROVINCE, 'tinh-secret');
     const before = await db.database.db.$count(hubMessages);
-    const unknown = await province.send({ type: 'edoc', messageId: 'x-1', to: [DISTRICT, '000.00.77.H49'], package: Buffer.from('x') }).catch((e: unknown) => e);
+    const unknown = await province
+      .send({ type: 'edoc', messageId: 'x-1', to: [DISTRICT, '000.00.77.H49'], package: Buffer.from('x') })
+      .catch((e: unknown) => e);
     expect(unknown).toMatchObject({ status: 422, code: 'hub.unknown_receiver', retryable: false });
     expect((unknown as Error).message).toContain('000.00.77.H49');
-    const big = await province.send({ type: 'edoc', messageId: 'x-2', to: [DISTRICT], package: Buffer.alloc(1024 * 1024 + 1, 1) }).catch((e: unknown) => e);
+    const big = await province
+      .send({ type: 'edoc', messageId: 'x-2', to: [DISTRICT], package: Buffer.alloc(1024 * 1024 + 1, 1) })
+      .catch((e: unknown) => e);
     expect(big).toMatchObject({ status: 413, retryable: false });
     const res = await fetch(`${hub.url}/api/v1/messages`, {
       method: 'POST',
@@ -129,7 +173,14 @@ describe('exchange hub (npm run hub)', () => {
     expect((await res.json()).code).toBe('validation');
     const badHeader = await fetch(`${hub.url}/api/v1/messages`, {
       method: 'POST',
-      headers: { 'X-Organ-Id': PROVINCE, 'X-Secret': 'tinh-secret', 'Content-Type': 'application/octet-stream', 'X-Message-Type': 'edoc', 'X-Message-Id': 'x-4', 'X-To': '%E0%A4%A' },
+      headers: {
+        'X-Organ-Id': PROVINCE,
+        'X-Secret': 'tinh-secret',
+        'Content-Type': 'application/octet-stream',
+        'X-Message-Type': 'edoc',
+        'X-Message-Id': 'x-4',
+        'X-To': '%E0%A4%A',
+      },
       body: 'x',
     });
     expect(badHeader.status).toBe(400);
@@ -150,7 +201,12 @@ describe('exchange hub (npm run hub)', () => {
 
   it('keeps undelivered packages across a restart, and calls to a stopped hub fail as retryable', async () => {
     const district = client(DISTRICT, 'huyen-secret');
-    const { id } = await client(PROVINCE, 'tinh-secret').send({ type: 'edoc', messageId: 'durable-1', to: [DISTRICT], package: Buffer.from('durable') });
+    const { id } = await client(PROVINCE, 'tinh-secret').send({
+      type: 'edoc',
+      messageId: 'durable-1',
+      to: [DISTRICT],
+      package: Buffer.from('durable'),
+    });
     await hub.close();
     const down = await district.pending('edoc').catch((e: unknown) => e);
     expect(down).toMatchObject({ retryable: true });
@@ -167,7 +223,9 @@ describe('exchange hub (npm run hub)', () => {
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
     try {
       const { port: p } = silent.address() as net.AddressInfo;
-      const err = await new HubHttpTransport(`http://127.0.0.1:${p}`, PROVINCE, 'tinh-secret', 300).pending('edoc').catch((e: unknown) => e);
+      const err = await new HubHttpTransport(`http://127.0.0.1:${p}`, PROVINCE, 'tinh-secret', 300)
+        .pending('edoc')
+        .catch((e: unknown) => e);
       expect(err).toMatchObject({ retryable: true, message: expect.stringContaining('timed out after 300 ms') });
     } finally {
       silent.close();
@@ -175,7 +233,12 @@ describe('exchange hub (npm run hub)', () => {
   });
 
   it('builds one transport per configured agency, none when the exchange is off', () => {
-    expect(parseAgencyCredentials(` ${PROVINCE}=a=b , ${DISTRICT}=c`)).toEqual(new Map([[PROVINCE, 'a=b'], [DISTRICT, 'c']]));
+    expect(parseAgencyCredentials(` ${PROVINCE}=a=b , ${DISTRICT}=c`)).toEqual(
+      new Map([
+        [PROVINCE, 'a=b'],
+        [DISTRICT, 'c'],
+      ]),
+    );
     expect(() => parseAgencyCredentials('nosecret')).toThrow(/ORGANID=secret/);
     expect(exchangeTransports(loadConfig({ EXCHANGE_AGENCIES: `${PROVINCE}=a` })).size).toBe(0);
     const on = exchangeTransports(loadConfig({ EXCHANGE_HUB_URL: hub.url, EXCHANGE_AGENCIES: `${PROVINCE}=a,${DISTRICT}=b` }));

@@ -39,7 +39,15 @@ let redis: ReturnType<typeof createRedis>;
 const clients = new Map<string, ApiClient>();
 
 const startHubHere = () =>
-  startHub(loadConfig({ HUB_DATABASE_URL: hubDb.url, HUB_PORT: String(hubPort), HUB_HOST: '127.0.0.1', HUB_AGENCIES: `${PROVINCE}=tinh,${HALONG}=halong`, LOG_LEVEL: 'silent' }));
+  startHub(
+    loadConfig({
+      HUB_DATABASE_URL: hubDb.url,
+      HUB_PORT: String(hubPort),
+      HUB_HOST: '127.0.0.1',
+      HUB_AGENCIES: `${PROVINCE}=tinh,${HALONG}=halong`,
+      LOG_LEVEL: 'silent',
+    }),
+  );
 
 beforeAll(async () => {
   hubDb = await createTestDatabase(hubMigrationsFolder);
@@ -61,7 +69,15 @@ beforeAll(async () => {
       RECOVERY_INTERVAL_SECONDS: '1',
     },
   });
-  workers = await startWorkers({ db: t.database.db, redisUrl: REDIS_URL, prefix: t.config.QUEUE_PREFIX, queues: t.queues, blobs: openBlobStore(t.config), log: pino({ level: 'silent' }), config: t.config });
+  workers = await startWorkers({
+    db: t.database.db,
+    redisUrl: REDIS_URL,
+    prefix: t.config.QUEUE_PREFIX,
+    queues: t.queues,
+    blobs: openBlobStore(t.config),
+    log: pino({ level: 'silent' }),
+    config: t.config,
+  });
   district = new HubHttpTransport(hub.url, HALONG, 'halong', 5000);
   redis = createRedis(REDIS_URL);
 }, 120_000);
@@ -101,7 +117,12 @@ async function districtReceives(): Promise<{ hubId: string; pkg: DocumentPackage
 async function districtSays(pkg: DocumentPackage, statusCode: StatusCode, description: string, at: Date) {
   const bytes = await buildStatusPackage(
     {
-      responseFor: { organId: pkg.from.organId, code: `${pkg.codeNumber}/${pkg.codeNotation}`, promulgationDate: pkg.promulgationDate, documentId: pkg.documentId },
+      responseFor: {
+        organId: pkg.from.organId,
+        code: `${pkg.codeNumber}/${pkg.codeNotation}`,
+        promulgationDate: pkg.promulgationDate,
+        documentId: pkg.documentId,
+      },
       from: { organId: HALONG, organName: 'Ủy ban nhân dân thành phố Hạ Long' },
       statusCode,
       description,
@@ -110,7 +131,12 @@ async function districtSays(pkg: DocumentPackage, statusCode: StatusCode, descri
     },
     districtSigner(),
   );
-  return district.send({ type: 'status', messageId: `status:${pkg.documentId}:${statusCode}:${at.getTime()}`, to: [PROVINCE], package: bytes });
+  return district.send({
+    type: 'status',
+    messageId: `status:${pkg.documentId}:${statusCode}:${at.getTime()}`,
+    to: [PROVINCE],
+    package: bytes,
+  });
 }
 
 /** The test PKI has no Hạ Long seal: the office's key stands in (the parser checks the chain, not the name). */
@@ -127,9 +153,17 @@ describe('sending outgoing documents over the exchange', () => {
   let received: { hubId: string; pkg: DocumentPackage };
 
   it('queues one outbox row per receiver in the dispatch, sends a signed edXML package, and records SENT', async () => {
-    first = await dispatchProvinceDocument(t.app, 'V/v triển khai liên thông văn bản điện tử', [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }], clients);
+    first = await dispatchProvinceDocument(
+      t.app,
+      'V/v triển khai liên thông văn bản điện tử',
+      [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }],
+      clients,
+    );
     expect(first.status).toBe('DISPATCHED');
-    expect(halongOf(first)).toMatchObject({ delivery: { status: 'WAITING_FOR_EXCHANGE' }, exchange: { status: expect.stringMatching(/QUEUED|SENT/) } });
+    expect(halongOf(first)).toMatchObject({
+      delivery: { status: 'WAITING_FOR_EXCHANGE' },
+      exchange: { status: expect.stringMatching(/QUEUED|SENT/) },
+    });
     // Not delivered internally: Hạ Long is served by another installation (its organ code is not in EXCHANGE_AGENCIES).
     expect(await t.database.db.$count(incomingDocuments, eq(incomingDocuments.organisationId, 'qn-halong'))).toBe(0);
 
@@ -148,12 +182,20 @@ describe('sending outgoing documents over the exchange', () => {
     expect(pkg.documentId).toBe(`${PROVINCE},${pkg.promulgationDate.replace(/-/g, '/')},${pkg.codeNumber}/UBND-VX`);
     expect(pkg.attachments.map((a) => a.contentType)).toEqual(['application/pdf', 'application/pdf']);
     expect(pkg.attachments[0].data.subarray(0, 5).toString()).toBe('%PDF-');
-    const sent = await eventually('SENT', async () => ((await statusOf(first.id))?.status === 'SENT' ? await statusOf(first.id) : undefined));
+    const sent = await eventually('SENT', async () =>
+      (await statusOf(first.id))?.status === 'SENT' ? await statusOf(first.id) : undefined,
+    );
     expect(sent!.history.map((h) => h.status)).toEqual(['QUEUED', 'SENT']);
   });
 
   it('never puts a secret document (văn bản mật) on the axis: the plan says why, and the clerk sends it outside the system', async () => {
-    const secret = await dispatchProvinceDocument(t.app, 'V/v phương án bảo vệ mục tiêu trọng điểm', [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }], clients, 'MAT');
+    const secret = await dispatchProvinceDocument(
+      t.app,
+      'V/v phương án bảo vệ mục tiêu trọng điểm',
+      [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }],
+      clients,
+      'MAT',
+    );
     expect(secret.status).toBe('DISPATCHED');
     expect(halongOf(secret)).toMatchObject({ delivery: { status: 'AWAITING_MANUAL_SEND' }, exchange: null });
     expect(await t.database.db.$count(exchangeOutbox, eq(exchangeOutbox.documentId, secret.id))).toBe(0);
@@ -166,7 +208,9 @@ describe('sending outgoing documents over the exchange', () => {
     expect(row.messageId).toBe(`edoc:${received.pkg.documentId}:${HALONG}`);
     // As after a crash between the hub's answer and our commit: the row still QUEUED, no SENT in its history.
     await t.database.db.update(exchangeOutbox).set({ status: 'QUEUED' }).where(eq(exchangeOutbox.id, row.id));
-    await t.database.db.delete(exchangeOutboxEvents).where(and(eq(exchangeOutboxEvents.outboxId, row.id), eq(exchangeOutboxEvents.status, 'SENT')));
+    await t.database.db
+      .delete(exchangeOutboxEvents)
+      .where(and(eq(exchangeOutboxEvents.outboxId, row.id), eq(exchangeOutboxEvents.status, 'SENT')));
     const deps: ExchangeDeps = {
       db: t.database.db,
       blobs: openBlobStore(t.config),
@@ -190,10 +234,14 @@ describe('sending outgoing documents over the exchange', () => {
     await eventually('IN_PROGRESS', async () => ((await statusOf(first.id))?.status === 'IN_PROGRESS' ? true : undefined));
     // Registration (03) arrives late: recorded in the history, the delivery stays IN_PROGRESS.
     const late = await districtSays(pkg, '03', 'Văn thư đã tiếp nhận, số đến 12', new Date(t0 + 1000));
-    await eventually('the late 03 recorded', async () => ((await statusOf(first.id))!.history.some((h) => h.statusCode === '03') ? true : undefined));
+    await eventually('the late 03 recorded', async () =>
+      (await statusOf(first.id))!.history.some((h) => h.statusCode === '03') ? true : undefined,
+    );
     expect((await statusOf(first.id))!.status).toBe('IN_PROGRESS');
     await districtSays(pkg, '06', 'Hoàn thành', new Date(t0 + 5000));
-    const done = await eventually('COMPLETED', async () => ((await statusOf(first.id))?.status === 'COMPLETED' ? await statusOf(first.id) : undefined));
+    const done = await eventually('COMPLETED', async () =>
+      (await statusOf(first.id))?.status === 'COMPLETED' ? await statusOf(first.id) : undefined,
+    );
     expect(done).toMatchObject({ statusCode: '06', reason: null });
     expect(done!.history.map((h) => [h.status, h.statusCode, h.applied])).toEqual([
       ['QUEUED', null, true],
@@ -205,34 +253,70 @@ describe('sending outgoing documents over the exchange', () => {
     ]);
     // The same status package again (a redelivery) changes nothing.
     const notifier = new Notifier(t.database.db, redis, t.config.QUEUE_PREFIX);
-    const status = { responseFor: { organId: PROVINCE, code: '', promulgationDate: pkg.promulgationDate, documentId: pkg.documentId }, from: { organId: HALONG, organName: '' }, statusCode: '03' as const, description: '', timestamp: new Date(t0 + 1000).toISOString() };
+    const status = {
+      responseFor: { organId: PROVINCE, code: '', promulgationDate: pkg.promulgationDate, documentId: pkg.documentId },
+      from: { organId: HALONG, organName: '' },
+      statusCode: '03' as const,
+      description: '',
+      timestamp: new Date(t0 + 1000).toISOString(),
+    };
     expect(await applyStatusPackage({ db: t.database.db, notifier }, PROVINCE, status, late.id)).toBe('duplicate');
-    expect(await applyStatusPackage({ db: t.database.db, notifier }, PROVINCE, { ...status, responseFor: { ...status.responseFor, documentId: 'x,2026/01/01,1/X' } }, 'other')).toBe('unknown_document');
+    expect(
+      await applyStatusPackage(
+        { db: t.database.db, notifier },
+        PROVINCE,
+        { ...status, responseFor: { ...status.responseFor, documentId: 'x,2026/01/01,1/X' } },
+        'other',
+      ),
+    ).toBe('unknown_document');
 
     const [author] = await t.database.db.select().from(users).where(eq(users.username, 'qn.cv.vx1'));
-    const told = await t.database.db.select().from(notifications).where(and(eq(notifications.userId, author.id), eq(notifications.kind, 'outgoing.exchange')));
-    expect(told.map((n) => n.titleEn)).toEqual(expect.arrayContaining([expect.stringContaining('Received'), expect.stringContaining('Completed')]));
+    const told = await t.database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, author.id), eq(notifications.kind, 'outgoing.exchange')));
+    expect(told.map((n) => n.titleEn)).toEqual(
+      expect.arrayContaining([expect.stringContaining('Received'), expect.stringContaining('Completed')]),
+    );
 
     const register = await (await as('qn.vanthu')).get('/api/outgoing/register?organisationId=qn-ubnd');
     expect(register.status).toBe(200);
     const entry = register.body.items.find((i: { documentId: string }) => i.documentId === first.id);
-    expect(entry.recipients[0]).toMatchObject({ organCode: HALONG, deliveryStatus: 'WAITING_FOR_EXCHANGE', exchange: { status: 'COMPLETED', statusCode: '06' } });
+    expect(entry.recipients[0]).toMatchObject({
+      organCode: HALONG,
+      deliveryStatus: 'WAITING_FOR_EXCHANGE',
+      exchange: { status: 'COMPLETED', statusCode: '06' },
+    });
   });
 
   it('shows a refusal (02) with its reason on the sender’s delivery', async () => {
-    const doc = await dispatchProvinceDocument(t.app, 'V/v báo cáo số liệu quý IV', [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }], clients);
+    const doc = await dispatchProvinceDocument(
+      t.app,
+      'V/v báo cáo số liệu quý IV',
+      [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }],
+      clients,
+    );
     const { pkg } = await districtReceives();
     await districtSays(pkg, '02', 'Không đúng thẩm quyền giải quyết', new Date());
-    const refused = await eventually('REFUSED', async () => ((await statusOf(doc.id))?.status === 'REFUSED' ? await statusOf(doc.id) : undefined));
+    const refused = await eventually('REFUSED', async () =>
+      (await statusOf(doc.id))?.status === 'REFUSED' ? await statusOf(doc.id) : undefined,
+    );
     expect(refused).toMatchObject({ statusCode: '02', reason: 'Không đúng thẩm quyền giải quyết' });
     // Final: a later "received" does not undo the refusal.
     await districtSays(pkg, '01', 'Đã đến', new Date());
-    await eventually('the 01 recorded', async () => ((await statusOf(doc.id))!.history.some((h) => h.statusCode === '01') ? true : undefined));
+    await eventually('the 01 recorded', async () =>
+      (await statusOf(doc.id))!.history.some((h) => h.statusCode === '01') ? true : undefined,
+    );
     expect((await statusOf(doc.id))!.status).toBe('REFUSED');
   });
 
   it('gives up on a receiver the axis does not know (FAILED, reason shown); the admin retries or parks the job', async () => {
-    const doc = await dispatchProvinceDocument(t.app, 'V/v gửi Văn phòng Chính phủ', [{ kind: 'EXTERNAL', organCode: VPCP, name: 'Văn phòng Chính phủ' }], clients);
+    const doc = await dispatchProvinceDocument(
+      t.app,
+      'V/v gửi Văn phòng Chính phủ',
+      [{ kind: 'EXTERNAL', organCode: VPCP, name: 'Văn phòng Chính phủ' }],
+      clients,
+    );
     const failed = await eventually('FAILED', async () => {
       const e = (await view(doc.id)).recipients[0].exchange;
       return e?.status === 'FAILED' ? e : undefined;
@@ -242,7 +326,12 @@ describe('sending outgoing documents over the exchange', () => {
     const clerk = await as('qn.vanthu');
     expect((await clerk.get('/api/admin/exchange/jobs/failed')).status).toBe(403);
     const admin = await as('qn.admin');
-    const jobs = (await admin.get('/api/admin/exchange/jobs/failed')).body.items as { queue: string; id: string; failedReason: string; data: { outboxId: string } }[];
+    const jobs = (await admin.get('/api/admin/exchange/jobs/failed')).body.items as {
+      queue: string;
+      id: string;
+      failedReason: string;
+      data: { outboxId: string };
+    }[];
     const [row] = await t.database.db.select().from(exchangeOutbox).where(eq(exchangeOutbox.documentId, doc.id));
     const job = jobs.find((j) => j.data.outboxId === row.id)!;
     expect(job).toMatchObject({ queue: 'exchange-send', failedReason: expect.stringContaining(VPCP) });
@@ -255,17 +344,36 @@ describe('sending outgoing documents over the exchange', () => {
     // VPCP joins the axis: the parked job goes back and delivers.
     await hub.service.registerAgencies(new Map([[VPCP, 'vpcp']]));
     expect((await admin.post(`/api/admin/exchange/dead-letter/${parked[0].id}/retry`)).status).toBe(204);
-    await eventually('SENT after the retry', async () => ((await view(doc.id)).recipients[0].exchange?.status === 'SENT' ? true : undefined));
+    await eventually('SENT after the retry', async () =>
+      (await view(doc.id)).recipients[0].exchange?.status === 'SENT' ? true : undefined,
+    );
     expect((await admin.get('/api/admin/exchange/dead-letter')).body.items).toEqual([]);
 
     const traffic = (await admin.get('/api/admin/exchange/traffic')).body;
-    expect(traffic.organisations).toEqual([expect.objectContaining({ organisationId: 'qn-ubnd', organCode: PROVINCE, sent: 3, delivered: 1, refused: 1, failed: 0, pending: 1, received: 0, receivedRefused: 0 })]);
+    expect(traffic.organisations).toEqual([
+      expect.objectContaining({
+        organisationId: 'qn-ubnd',
+        organCode: PROVINCE,
+        sent: 3,
+        delivered: 1,
+        refused: 1,
+        failed: 0,
+        pending: 1,
+        received: 0,
+        receivedRefused: 0,
+      }),
+    ]);
     expect(traffic.latest[0]).toMatchObject({ direction: 'OUT', status: 'SENT', counterpart: `Văn phòng Chính phủ (${VPCP})` });
   });
 
   it('retries while the hub is down and fails after its attempts; the admin’s retry delivers it once the hub is back', async () => {
     await hub.close();
-    const doc = await dispatchProvinceDocument(t.app, 'V/v khi trục liên thông gián đoạn', [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }], clients);
+    const doc = await dispatchProvinceDocument(
+      t.app,
+      'V/v khi trục liên thông gián đoạn',
+      [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }],
+      clients,
+    );
     const failed = await eventually('FAILED while the hub is down', async () => {
       const e = halongOf(await view(doc.id)).exchange;
       return e?.status === 'FAILED' ? e : undefined;
@@ -274,29 +382,53 @@ describe('sending outgoing documents over the exchange', () => {
     hub = await startHubHere();
     const admin = await as('qn.admin');
     const [row] = await t.database.db.select().from(exchangeOutbox).where(eq(exchangeOutbox.documentId, doc.id));
-    const job = ((await admin.get('/api/admin/exchange/jobs/failed')).body.items as { queue: string; id: string; data: { outboxId: string }; attemptsMade: number }[]).find((j) => j.data.outboxId === row.id)!;
+    const job = (
+      (await admin.get('/api/admin/exchange/jobs/failed')).body.items as {
+        queue: string;
+        id: string;
+        data: { outboxId: string };
+        attemptsMade: number;
+      }[]
+    ).find((j) => j.data.outboxId === row.id)!;
     expect(job.attemptsMade).toBe(3);
     expect((await admin.post(`/api/admin/exchange/jobs/${job.queue}/${job.id}/retry`)).status).toBe(204);
-    await eventually('SENT after the hub is back', async () => (halongOf(await view(doc.id)).exchange?.status === 'SENT' ? true : undefined));
+    await eventually('SENT after the hub is back', async () =>
+      halongOf(await view(doc.id)).exchange?.status === 'SENT' ? true : undefined,
+    );
     expect((await admin.post(`/api/admin/exchange/jobs/${job.queue}/${job.id}/retry`)).status).toBe(404);
 
     // A send whose enqueue was lost after the dispatch committed: the recovery sweep queues it again, once.
     const [sent] = await t.database.db.select().from(exchangeOutbox).where(eq(exchangeOutbox.id, row.id));
     await (await t.queues.exchangeSend.getJob(`send-${row.id}`))!.remove();
-    await t.database.db.update(exchangeOutbox).set({ status: 'QUEUED', updatedAt: new Date(Date.now() - 120_000) }).where(eq(exchangeOutbox.id, row.id));
-    await eventually('SENT again after the sweep re-queued it', async () => (halongOf(await view(doc.id)).exchange?.status === 'SENT' ? true : undefined));
+    await t.database.db
+      .update(exchangeOutbox)
+      .set({ status: 'QUEUED', updatedAt: new Date(Date.now() - 120_000) })
+      .where(eq(exchangeOutbox.id, row.id));
+    await eventually('SENT again after the sweep re-queued it', async () =>
+      halongOf(await view(doc.id)).exchange?.status === 'SENT' ? true : undefined,
+    );
     const [resent] = await t.database.db.select().from(exchangeOutbox).where(eq(exchangeOutbox.id, row.id));
     expect(resent.hubId).toBe(sent.hubId);
     expect(await hubDb.database.db.$count(hubDeliveries, eq(hubDeliveries.hubMessageId, sent.hubId!))).toBe(1);
   });
 
   it('dispatches a signed copy (sao y) of an issued document over the axis, through the same outbox and send job', async () => {
-    const doc = await dispatchProvinceDocument(t.app, 'V/v sao y gửi thành phố Hạ Long', [{ kind: 'EXTERNAL', organCode: VPCP, name: 'Văn phòng Chính phủ' }], clients);
+    const doc = await dispatchProvinceDocument(
+      t.app,
+      'V/v sao y gửi thành phố Hạ Long',
+      [{ kind: 'EXTERNAL', organCode: VPCP, name: 'Văn phòng Chính phủ' }],
+      clients,
+    );
     // The chairman is named to sign the province's copies (COPY_SIGN, ND 30 Điều 27).
     const [chairman] = await t.database.db.select().from(users).where(eq(users.username, 'qn.chutich'));
     await t.database.db.insert(roleGrants).values({ userId: chairman.id, role: 'COPY_SIGN', organisationId: 'qn-ubnd' });
     const clerk = await as('qn.vanthu');
-    const made = await clerk.agent.post('/api/copies').set('X-XSRF-TOKEN', clerk.xsrf!).field('sourceKind', 'OUTGOING').field('sourceId', doc.id).field('form', 'SAO_Y');
+    const made = await clerk.agent
+      .post('/api/copies')
+      .set('X-XSRF-TOKEN', clerk.xsrf!)
+      .field('sourceKind', 'OUTGOING')
+      .field('sourceId', doc.id)
+      .field('form', 'SAO_Y');
     expect(made.status).toBe(201);
     const id = made.body.id as string;
     expect((await (await as('qn.chutich')).post(`/api/copies/${id}/sign`, {})).status).toBe(202);
@@ -306,7 +438,14 @@ describe('sending outgoing documents over the exchange', () => {
     for (const m of await district.pending('edoc')) await district.ack(m.id);
     const sent = await clerk.post(`/api/copies/${id}/dispatch`, { recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }] });
     expect(sent.status).toBe(200);
-    expect(sent.body.recipients).toEqual([expect.objectContaining({ organCode: HALONG, route: 'EXCHANGE', incomingDocumentId: null, exchange: expect.objectContaining({ status: expect.stringMatching(/QUEUED|SENT/) }) })]);
+    expect(sent.body.recipients).toEqual([
+      expect.objectContaining({
+        organCode: HALONG,
+        route: 'EXCHANGE',
+        incomingDocumentId: null,
+        exchange: expect.objectContaining({ status: expect.stringMatching(/QUEUED|SENT/) }),
+      }),
+    ]);
     expect(await t.database.db.$count(incomingDocuments, eq(incomingDocuments.organisationId, 'qn-halong'))).toBe(0);
 
     // Hạ Long's system gets a package of the copy: its own number and ký hiệu, the copy's signer, the signed copy as the file.
@@ -327,12 +466,25 @@ describe('sending outgoing documents over the exchange', () => {
 
     // Its statuses come back to the copy, and the clerk who sent it is told.
     await districtSays(pkg, '01', 'Đã đến', new Date());
-    const copyStatus = async () => (await clerk.get(`/api/copies/${id}`)).body.recipients[0].exchange as { status: string; history: { status: string }[] };
-    const received = await eventually('the copy RECEIVED', async () => ((await copyStatus()).status === 'RECEIVED' ? await copyStatus() : undefined));
+    const copyStatus = async () =>
+      (await clerk.get(`/api/copies/${id}`)).body.recipients[0].exchange as { status: string; history: { status: string }[] };
+    const received = await eventually('the copy RECEIVED', async () =>
+      (await copyStatus()).status === 'RECEIVED' ? await copyStatus() : undefined,
+    );
     expect(received.history.map((h) => h.status)).toEqual(['QUEUED', 'SENT', 'RECEIVED']);
     const [vanthu] = await t.database.db.select().from(users).where(eq(users.username, 'qn.vanthu'));
-    const told = await t.database.db.select().from(notifications).where(and(eq(notifications.userId, vanthu.id), eq(notifications.kind, 'outgoing.exchange')));
-    expect(told).toEqual([expect.objectContaining({ titleEn: `${made.body.numberAndSymbol} — ${sent.body.recipients[0].name}: Received`, link: `/outgoing/${doc.id}` })]);
-    expect((await clerk.post(`/api/copies/${id}/dispatch`, { recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }] })).status).toBe(409);
+    const told = await t.database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, vanthu.id), eq(notifications.kind, 'outgoing.exchange')));
+    expect(told).toEqual([
+      expect.objectContaining({
+        titleEn: `${made.body.numberAndSymbol} — ${sent.body.recipients[0].name}: Received`,
+        link: `/outgoing/${doc.id}`,
+      }),
+    ]);
+    expect(
+      (await clerk.post(`/api/copies/${id}/dispatch`, { recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }] })).status,
+    ).toBe(409);
   }, 120_000);
 });

@@ -5,7 +5,14 @@ import path from 'node:path';
 import { Worker } from 'bullmq';
 import { and, eq } from 'drizzle-orm';
 import { loadConfig } from '../../api/src/config';
-import { buildDocumentId, buildDocumentPackage, documentPackageXml, parsePackage, type DocumentPackage, type StatusPackage } from '../../api/src/exchange/edxml';
+import {
+  buildDocumentId,
+  buildDocumentPackage,
+  documentPackageXml,
+  parsePackage,
+  type DocumentPackage,
+  type StatusPackage,
+} from '../../api/src/exchange/edxml';
 import { hubMigrationsFolder, startHub, type RunningHub } from '../../api/src/exchange-hub/app';
 import { hubDeliveries } from '../../api/src/exchange-hub/schema';
 import { exchangeInbox, exchangeStatusesSent } from '../../api/src/exchange/inbox-schema';
@@ -47,7 +54,12 @@ const redisConnection = () => {
   connections.push(c);
   return c;
 };
-const startWorker = () => new Worker(queueNames.exchangeReceive, exchangeReceiveProcessor(deps), { connection: redisConnection(), prefix: t.config.QUEUE_PREFIX, concurrency: 2 });
+const startWorker = () =>
+  new Worker(queueNames.exchangeReceive, exchangeReceiveProcessor(deps), {
+    connection: redisConnection(),
+    prefix: t.config.QUEUE_PREFIX,
+    concurrency: 2,
+  });
 let province: HubHttpTransport;
 let signedPdf: Buffer;
 let appendixPdf: Buffer;
@@ -59,7 +71,15 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-exchange-'));
   t = await startTestApp({ env: { DATA_DIR: dataDir } });
   hubDb = await createTestDatabase(hubMigrationsFolder);
-  hubConfig = loadConfig({ HUB_DATABASE_URL: hubDb.url, HUB_PORT: String(await freePort()), HUB_HOST: '127.0.0.1', HUB_AGENCIES: Object.entries(SECRETS).map(([k, v]) => `${k}=${v}`).join(','), LOG_LEVEL: 'silent' });
+  hubConfig = loadConfig({
+    HUB_DATABASE_URL: hubDb.url,
+    HUB_PORT: String(await freePort()),
+    HUB_HOST: '127.0.0.1',
+    HUB_AGENCIES: Object.entries(SECRETS)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(','),
+    LOG_LEVEL: 'silent',
+  });
   hub = await startHub(hubConfig);
   province = new HubHttpTransport(hub.url, PROVINCE.organId, SECRETS[PROVINCE.organId], 5000);
   const redis = redisConnection();
@@ -77,7 +97,9 @@ beforeAll(async () => {
   // Status packages go out through the real worker adapter on the exchange-receive queue.
   worker = startWorker();
   appendixPdf = await makePdf(1);
-  signedPdf = (await signPdf(await makePdf(2), { identity: pki.identity('orgs', 'qn-ubnd'), appearance: { kind: 'invisible' }, reason: 'Phát hành' })).pdf;
+  signedPdf = (
+    await signPdf(await makePdf(2), { identity: pki.identity('orgs', 'qn-ubnd'), appearance: { kind: 'invisible' }, reason: 'Phát hành' })
+  ).pdf;
 });
 afterAll(async () => {
   await worker?.close();
@@ -96,11 +118,19 @@ function newDocument(over: Partial<DocumentPackage> = {}): DocumentPackage {
   const codeNumber = String(100 + seq);
   const base = sampleDocument(signedPdf, { codeNumber, promulgationDate: '2025-03-05', ...over });
   // The appendix as a PDF: attachments go through the same type checks as an upload (plain text is not accepted).
-  const attachments = over.attachments ?? [base.attachments[0], { ...base.attachments[1], name: 'phu-luc.pdf', contentType: 'application/pdf', data: appendixPdf }];
-  return { ...base, attachments, documentId: over.documentId ?? buildDocumentId(PROVINCE.organId, base.promulgationDate, codeNumber, base.codeNotation) };
+  const attachments = over.attachments ?? [
+    base.attachments[0],
+    { ...base.attachments[1], name: 'phu-luc.pdf', contentType: 'application/pdf', data: appendixPdf },
+  ];
+  return {
+    ...base,
+    attachments,
+    documentId: over.documentId ?? buildDocumentId(PROVINCE.organId, base.promulgationDate, codeNumber, base.codeNotation),
+  };
 }
 const provinceSigner = () => signerOf(pki.identity('orgs', 'qn-ubnd'));
-const send = async (bytes: Buffer, messageId = `msg-${++seq}`) => province.send({ type: 'edoc', messageId, to: [DISTRICT.organId], package: bytes });
+const send = async (bytes: Buffer, messageId = `msg-${++seq}`) =>
+  province.send({ type: 'edoc', messageId, to: [DISTRICT.organId], package: bytes });
 
 /** Status packages that reached the province so far (verified with the province's trust), acknowledged. */
 const received: StatusPackage[] = [];
@@ -121,7 +151,11 @@ async function statusesFor(documentId: string, count: number, timeoutMs = 20_000
 
 const inboxRows = (documentId: string) => t.database.db.select().from(exchangeInbox).where(eq(exchangeInbox.documentId, documentId));
 async function recordOf(documentId: string) {
-  const [row] = await t.database.db.select({ doc: incomingDocuments }).from(exchangeInbox).innerJoin(incomingDocuments, eq(incomingDocuments.id, exchangeInbox.incomingDocumentId)).where(and(eq(exchangeInbox.documentId, documentId), eq(exchangeInbox.outcome, 'ACCEPTED')));
+  const [row] = await t.database.db
+    .select({ doc: incomingDocuments })
+    .from(exchangeInbox)
+    .innerJoin(incomingDocuments, eq(incomingDocuments.id, exchangeInbox.incomingDocumentId))
+    .where(and(eq(exchangeInbox.documentId, documentId), eq(exchangeInbox.outcome, 'ACCEPTED')));
   return row?.doc;
 }
 
@@ -161,13 +195,22 @@ describe('receiving edXML packages from the exchange hub', () => {
     expect(await deps.blobs.has(inbox.rawSha256!)).toBe(true);
     expect(await deps.transports.get(DISTRICT.organId)!.pending('edoc')).toEqual([]);
     const [clerk] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, 'qn.vanthu'));
-    const told = await t.database.db.select().from(notifications).where(and(eq(notifications.userId, clerk.id), eq(notifications.kind, 'exchange.accepted')));
+    const told = await t.database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, clerk.id), eq(notifications.kind, 'exchange.accepted')));
     expect(told.map((n) => n.link)).toContain(`/incoming/${record!.id}`);
-    expect((await statusesFor(doc.documentId, 1)).map((s) => [s.statusCode, s.description, s.from.organId])).toEqual([['01', 'Đã đến', DISTRICT.organId]]);
+    expect((await statusesFor(doc.documentId, 1)).map((s) => [s.statusCode, s.description, s.from.organId])).toEqual([
+      ['01', 'Đã đến', DISTRICT.organId],
+    ]);
 
     const clerkApi = await loggedIn(t.app, 'qn.vanthu');
     const view = (await clerkApi.get(`/api/incoming/${record!.id}`)).body;
-    expect(view.exchange).toMatchObject({ documentId: doc.documentId, sender: { organId: PROVINCE.organId, organName: PROVINCE.organName }, packageSignature: { verdict: 'valid', algorithm: 'rsa-sha256' } });
+    expect(view.exchange).toMatchObject({
+      documentId: doc.documentId,
+      sender: { organId: PROVINCE.organId, organName: PROVINCE.organName },
+      packageSignature: { verdict: 'valid', algorithm: 'rsa-sha256' },
+    });
     expect(view.allowedActions.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['register', 'refuse']));
   });
 
@@ -182,13 +225,18 @@ describe('receiving edXML packages from the exchange hub', () => {
     const rows = await inboxRows(doc.documentId);
     expect(rows.map((r) => r.outcome).sort()).toEqual(['ACCEPTED', 'DUPLICATE']);
     expect(rows.every((r) => r.ackedAt)).toBe(true);
-    const records = await t.database.db.select().from(incomingDocuments).where(and(eq(incomingDocuments.subject, doc.subject), eq(incomingDocuments.number, doc.codeNumber)));
+    const records = await t.database.db
+      .select()
+      .from(incomingDocuments)
+      .where(and(eq(incomingDocuments.subject, doc.subject), eq(incomingDocuments.number, doc.codeNumber)));
     expect(records).toHaveLength(1);
 
     // The axis redelivers a package we already acknowledged (its ack was lost): acknowledged again, nothing new.
     const accepted = rows.find((r) => r.outcome === 'ACCEPTED')!;
     await hubDb.database.db.update(hubDeliveries).set({ deliveredAt: null }).where(eq(hubDeliveries.hubMessageId, accepted.hubMessageId));
-    expect((await pollExchange(deps)).received).toEqual([expect.objectContaining({ hubMessageId: accepted.hubMessageId, outcome: 'acked' })]);
+    expect((await pollExchange(deps)).received).toEqual([
+      expect.objectContaining({ hubMessageId: accepted.hubMessageId, outcome: 'acked' }),
+    ]);
     expect(await deps.transports.get(DISTRICT.organId)!.pending('edoc')).toEqual([]);
     expect(await inboxRows(doc.documentId)).toHaveLength(2);
   });
@@ -206,12 +254,38 @@ describe('receiving edXML packages from the exchange hub', () => {
       'edxml.attachment_hash_mismatch',
       /đã bị thay đổi/,
     ],
-    ['a changed header field', async () => Buffer.from((await buildDocumentPackage(newDocument(), provinceSigner())).toString().replace('V/v triển khai', 'V/v đình chỉ')), 'edxml.signature_invalid', /Chữ ký số/],
+    [
+      'a changed header field',
+      async () =>
+        Buffer.from((await buildDocumentPackage(newDocument(), provinceSigner())).toString().replace('V/v triển khai', 'V/v đình chỉ')),
+      'edxml.signature_invalid',
+      /Chữ ký số/,
+    ],
     ['no signature', async () => Buffer.from(documentPackageXml(newDocument())), 'edxml.unsigned', /không có chữ ký số/],
-    ['an untrusted certificate', async () => buildDocumentPackage(newDocument(), signerOf(other.identity('orgs', 'qn-ubnd'))), 'edxml.certificate_untrusted', /không thuộc tổ chức chứng thực/],
-    ['an unsigned main PDF', async () => buildDocumentPackage(newDocument({ attachments: [{ ...sampleDocument(appendixPdf).attachments[0] }] }), provinceSigner()), 'exchange.main_unsigned', /không có chữ ký số/],
-    ['a From that is not the agency the axis received it from', async () => buildDocumentPackage(newDocument({ from: { organId: '000.00.05.H49', organName: 'Sở Tài chính' } }), provinceSigner()), 'exchange.sender_mismatch', /khác cơ quan đã gửi lên trục/],
-    ['an attachment of a type the system does not accept', async () => buildDocumentPackage(newDocument({ attachments: sampleDocument(signedPdf).attachments }), provinceSigner()), 'upload.unsupported_type', /không đúng định dạng/],
+    [
+      'an untrusted certificate',
+      async () => buildDocumentPackage(newDocument(), signerOf(other.identity('orgs', 'qn-ubnd'))),
+      'edxml.certificate_untrusted',
+      /không thuộc tổ chức chứng thực/,
+    ],
+    [
+      'an unsigned main PDF',
+      async () => buildDocumentPackage(newDocument({ attachments: [{ ...sampleDocument(appendixPdf).attachments[0] }] }), provinceSigner()),
+      'exchange.main_unsigned',
+      /không có chữ ký số/,
+    ],
+    [
+      'a From that is not the agency the axis received it from',
+      async () => buildDocumentPackage(newDocument({ from: { organId: '000.00.05.H49', organName: 'Sở Tài chính' } }), provinceSigner()),
+      'exchange.sender_mismatch',
+      /khác cơ quan đã gửi lên trục/,
+    ],
+    [
+      'an attachment of a type the system does not accept',
+      async () => buildDocumentPackage(newDocument({ attachments: sampleDocument(signedPdf).attachments }), provinceSigner()),
+      'upload.unsupported_type',
+      /không đúng định dạng/,
+    ],
   ];
   it.each(tampered)('refuses a package with %s, records the reason and answers 02 with it', async (_name, make, code, reason) => {
     const bytes = await make();
@@ -233,36 +307,74 @@ describe('receiving edXML packages from the exchange hub', () => {
     await send(await buildDocumentPackage(original, provinceSigner()));
     await pollExchange(deps);
     const record = (await recordOf(original.documentId))!;
-    const ref = { organId: PROVINCE.organId, code: `${original.codeNumber}/${original.codeNotation}`, promulgationDate: original.promulgationDate, documentId: original.documentId };
+    const ref = {
+      organId: PROVINCE.organId,
+      code: `${original.codeNumber}/${original.codeNotation}`,
+      promulgationDate: original.promulgationDate,
+      documentId: original.documentId,
+    };
 
-    await send(await buildDocumentPackage({ ...original, subject: 'V/v triển khai kế hoạch (cập nhật hạn)', dueDate: '2025-04-30', business: { docType: 2, reason: 'Cập nhật hạn xử lý', updateInfo: { documentInfo: 1, documentReceiver: 0, receivers: [] } } }, provinceSigner()));
+    await send(
+      await buildDocumentPackage(
+        {
+          ...original,
+          subject: 'V/v triển khai kế hoạch (cập nhật hạn)',
+          dueDate: '2025-04-30',
+          business: { docType: 2, reason: 'Cập nhật hạn xử lý', updateInfo: { documentInfo: 1, documentReceiver: 0, receivers: [] } },
+        },
+        provinceSigner(),
+      ),
+    );
     await pollExchange(deps);
     const updated = (await t.database.db.select().from(incomingDocuments).where(eq(incomingDocuments.id, record.id)))[0];
     expect(updated).toMatchObject({ subject: 'V/v triển khai kế hoạch (cập nhật hạn)', dueDate: '2025-04-30' });
     expect(updated.exchangeUpdatedAt).not.toBeNull();
 
-    await send(await buildDocumentPackage({ ...original, responseFor: [ref], business: { docType: 1, reason: 'Thu hồi do sai sót nội dung' } }, provinceSigner()));
+    await send(
+      await buildDocumentPackage(
+        { ...original, responseFor: [ref], business: { docType: 1, reason: 'Thu hồi do sai sót nội dung' } },
+        provinceSigner(),
+      ),
+    );
     await pollExchange(deps);
     const revoked = (await t.database.db.select().from(incomingDocuments).where(eq(incomingDocuments.id, record.id)))[0];
     expect(revoked).toMatchObject({ revokedReason: 'Thu hồi do sai sót nội dung' });
     expect(revoked.revokedAt).not.toBeNull();
     expect((await statusesFor(original.documentId, 3)).map((s) => s.statusCode)).toEqual(['01', '15', '15']);
 
-    const replacement = newDocument({ business: { docType: 3, reason: 'Văn bản thay thế', replacement: [{ documentId: original.documentId, organIds: [DISTRICT.organId] }] } });
+    const replacement = newDocument({
+      business: {
+        docType: 3,
+        reason: 'Văn bản thay thế',
+        replacement: [{ documentId: original.documentId, organIds: [DISTRICT.organId] }],
+      },
+    });
     await send(await buildDocumentPackage(replacement, provinceSigner()));
     await pollExchange(deps);
     const newRecord = (await recordOf(replacement.documentId))!;
-    expect((await t.database.db.select().from(incomingDocuments).where(eq(incomingDocuments.id, record.id)))[0].replacedById).toBe(newRecord.id);
+    expect((await t.database.db.select().from(incomingDocuments).where(eq(incomingDocuments.id, record.id)))[0].replacedById).toBe(
+      newRecord.id,
+    );
 
     const clerkApi = await loggedIn(t.app, 'qn.vanthu');
     const view = (await clerkApi.get(`/api/incoming/${record.id}`)).body;
-    expect(view.exchange).toMatchObject({ revoked: { reason: 'Thu hồi do sai sót nội dung' }, replacedBy: { id: newRecord.id }, changes: [{ kind: 'update' }, { kind: 'revoke' }] });
-    expect(view.history.map((h: { action: string }) => h.action)).toEqual(expect.arrayContaining(['incoming.create', 'incoming.updated_by_sender', 'incoming.revoked', 'incoming.replaced']));
-    expect((await clerkApi.get(`/api/incoming/${newRecord.id}`)).body.exchange.replaces).toEqual([expect.objectContaining({ id: record.id })]);
+    expect(view.exchange).toMatchObject({
+      revoked: { reason: 'Thu hồi do sai sót nội dung' },
+      replacedBy: { id: newRecord.id },
+      changes: [{ kind: 'update' }, { kind: 'revoke' }],
+    });
+    expect(view.history.map((h: { action: string }) => h.action)).toEqual(
+      expect.arrayContaining(['incoming.create', 'incoming.updated_by_sender', 'incoming.revoked', 'incoming.replaced']),
+    );
+    expect((await clerkApi.get(`/api/incoming/${newRecord.id}`)).body.exchange.replaces).toEqual([
+      expect.objectContaining({ id: record.id }),
+    ]);
 
     const unknown = newDocument();
     const unknownRef = { ...ref, code: `${unknown.codeNumber}/UBND-VX`, documentId: unknown.documentId };
-    await send(await buildDocumentPackage({ ...unknown, responseFor: [unknownRef], business: { docType: 1, reason: 'Thu hồi' } }, provinceSigner()));
+    await send(
+      await buildDocumentPackage({ ...unknown, responseFor: [unknownRef], business: { docType: 1, reason: 'Thu hồi' } }, provinceSigner()),
+    );
     await pollExchange(deps);
     const [refusedChange] = await statusesFor(unknown.documentId, 1);
     expect(refusedChange).toMatchObject({ statusCode: '16' });
@@ -277,15 +389,32 @@ describe('receiving edXML packages from the exchange hub', () => {
     const clerk = await loggedIn(t.app, 'qn.vanthu');
     const leader = await loggedIn(t.app, 'qn.cvp');
     const specialist = await loggedIn(t.app, 'qn.cv.vx1');
-    const ids = new Map((await t.database.db.select({ id: users.id, username: users.username }).from(users)).map((u) => [u.username, u.id]));
-    const reg = await clerk.post(`/api/incoming/${record.id}/register`, { registerId: 'qn-vpubnd-den', issuerName: record.issuerName, issueDate: record.issueDate, documentType: record.documentType, subject: record.subject, number: record.number, symbol: record.symbol });
+    const ids = new Map(
+      (await t.database.db.select({ id: users.id, username: users.username }).from(users)).map((u) => [u.username, u.id]),
+    );
+    const reg = await clerk.post(`/api/incoming/${record.id}/register`, {
+      registerId: 'qn-vpubnd-den',
+      issuerName: record.issuerName,
+      issueDate: record.issueDate,
+      documentType: record.documentType,
+      subject: record.subject,
+      number: record.number,
+      symbol: record.symbol,
+    });
     expect(reg.status).toBe(200);
     const arrival = reg.body.register.number;
     expect((await clerk.post(`/api/incoming/${record.id}/submit`, { leaderId: ids.get('qn.cvp') })).status).toBe(204);
-    expect((await leader.post(`/api/incoming/${record.id}/assign`, { lead: { userId: ids.get('qn.cv.vx1') }, cooperate: [], inform: [] })).status).toBe(204);
-    const line = (await specialist.get(`/api/incoming/${record.id}`)).body.allowedActions.find((a: { action: string }) => a.action === 'start');
+    expect(
+      (await leader.post(`/api/incoming/${record.id}/assign`, { lead: { userId: ids.get('qn.cv.vx1') }, cooperate: [], inform: [] }))
+        .status,
+    ).toBe(204);
+    const line = (await specialist.get(`/api/incoming/${record.id}`)).body.allowedActions.find(
+      (a: { action: string }) => a.action === 'start',
+    );
     expect((await specialist.post(`/api/incoming/assignments/${line.assignmentId}/start`)).status).toBe(204);
-    expect((await specialist.post(`/api/incoming/assignments/${line.assignmentId}/complete`, { resultNote: 'Đã triển khai' })).status).toBe(204);
+    expect((await specialist.post(`/api/incoming/assignments/${line.assignmentId}/complete`, { resultNote: 'Đã triển khai' })).status).toBe(
+      204,
+    );
     await pollExchange(deps); // sends what the transitions owe
     const statuses = await statusesFor(doc.documentId, 5);
     expect(statuses.map((s) => s.statusCode)).toEqual(['01', '03', '04', '05', '06']);
@@ -301,14 +430,22 @@ describe('receiving edXML packages from the exchange hub', () => {
     expect((await leader.post(`/api/incoming/${other.id}/refuse`, { reason: 'Không đúng thẩm quyền' })).status).toBe(403);
     expect((await clerk.post(`/api/incoming/${other.id}/refuse`, { reason: 'Không đúng thẩm quyền giải quyết' })).status).toBe(204);
     expect((await clerk.post(`/api/incoming/${other.id}/refuse`, { reason: 'lần hai' })).status).toBe(409);
-    const reg2 = await clerk.post(`/api/incoming/${other.id}/register`, { registerId: 'qn-vpubnd-den', issuerName: 'X', issueDate: '2025-03-05', documentType: 'Công văn', subject: 'X' });
+    const reg2 = await clerk.post(`/api/incoming/${other.id}/register`, {
+      registerId: 'qn-vpubnd-den',
+      issuerName: 'X',
+      issueDate: '2025-03-05',
+      documentType: 'Công văn',
+      subject: 'X',
+    });
     expect(reg2.body.code).toBe('incoming.refused');
     await pollExchange(deps);
     expect((await statusesFor(second.documentId, 2)).map((s) => [s.statusCode, s.description])).toEqual([
       ['01', 'Đã đến'],
       ['02', 'Từ chối tiếp nhận: Không đúng thẩm quyền giải quyết'],
     ]);
-    expect((await clerk.get(`/api/incoming/${other.id}`)).body.exchange.refused).toMatchObject({ reason: 'Không đúng thẩm quyền giải quyết' });
+    expect((await clerk.get(`/api/incoming/${other.id}`)).body.exchange.refused).toMatchObject({
+      reason: 'Không đúng thẩm quyền giải quyết',
+    });
   });
 
   it('keeps a status owed while the hub is down (retryable, error recorded) and delivers it once when it is back', async () => {
@@ -321,7 +458,10 @@ describe('receiving edXML packages from the exchange hub', () => {
     await worker.close(); // sends are driven by hand here
     await hub.close();
     expect((await clerk.post(`/api/incoming/${record.id}/refuse`, { reason: 'Gửi nhầm cơ quan' })).status).toBe(204);
-    const [owed] = await t.database.db.select().from(exchangeStatusesSent).where(and(eq(exchangeStatusesSent.incomingDocumentId, record.id), eq(exchangeStatusesSent.statusCode, '02')));
+    const [owed] = await t.database.db
+      .select()
+      .from(exchangeStatusesSent)
+      .where(and(eq(exchangeStatusesSent.incomingDocumentId, record.id), eq(exchangeStatusesSent.statusCode, '02')));
     await expect(sendStatus(deps.db, deps.signing, deps.transports, owed.id, false)).rejects.toMatchObject({ retryable: true });
     const [pending] = await t.database.db.select().from(exchangeStatusesSent).where(eq(exchangeStatusesSent.id, owed.id));
     expect(pending).toMatchObject({ state: 'PENDING', attempts: 1 });
@@ -345,13 +485,29 @@ describe('receiving edXML packages from the exchange hub', () => {
     const record = (await recordOf(doc.documentId))!;
     const clerk = await loggedIn(t.app, 'qn.vanthu');
     const leader = await loggedIn(t.app, 'qn.cvp');
-    const ids = new Map((await t.database.db.select({ id: users.id, username: users.username }).from(users)).map((u) => [u.username, u.id]));
+    const ids = new Map(
+      (await t.database.db.select({ id: users.id, username: users.username }).from(users)).map((u) => [u.username, u.id]),
+    );
     await worker.close(); // sends are driven by hand here
-    const reg = await clerk.post(`/api/incoming/${record.id}/register`, { registerId: 'qn-vpubnd-den', issuerName: record.issuerName, issueDate: record.issueDate, documentType: record.documentType, subject: record.subject, number: record.number, symbol: record.symbol });
+    const reg = await clerk.post(`/api/incoming/${record.id}/register`, {
+      registerId: 'qn-vpubnd-den',
+      issuerName: record.issuerName,
+      issueDate: record.issueDate,
+      documentType: record.documentType,
+      subject: record.subject,
+      number: record.number,
+      symbol: record.symbol,
+    });
     expect(reg.status).toBe(200);
     expect((await clerk.post(`/api/incoming/${record.id}/submit`, { leaderId: ids.get('qn.cvp') })).status).toBe(204);
-    expect((await leader.post(`/api/incoming/${record.id}/assign`, { lead: { userId: ids.get('qn.cv.vx1') }, cooperate: [], inform: [] })).status).toBe(204);
-    const owed = await t.database.db.select().from(exchangeStatusesSent).where(and(eq(exchangeStatusesSent.incomingDocumentId, record.id), eq(exchangeStatusesSent.state, 'PENDING')));
+    expect(
+      (await leader.post(`/api/incoming/${record.id}/assign`, { lead: { userId: ids.get('qn.cv.vx1') }, cooperate: [], inform: [] }))
+        .status,
+    ).toBe(204);
+    const owed = await t.database.db
+      .select()
+      .from(exchangeStatusesSent)
+      .where(and(eq(exchangeStatusesSent.incomingDocumentId, record.id), eq(exchangeStatusesSent.state, 'PENDING')));
     const assigned = owed.find((s) => s.statusCode === '04')!;
     expect(owed.map((s) => s.statusCode).sort()).toEqual(['03', '04']);
 

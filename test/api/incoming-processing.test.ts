@@ -80,7 +80,9 @@ describe('routing and processing an incoming document', () => {
     expect(actions((await clerk.get(`/api/incoming/${doc.id}`)).body)).toContain('submit');
 
     expect((await clerk.post(`/api/incoming/${doc.id}/submit`, { leaderId: ids.get('stc.cv.qlns') })).status).toBe(422);
-    expect((await clerk.post(`/api/incoming/${doc.id}/submit`, { leaderId: ids.get('stc.gd'), note: 'Kính trình Giám đốc' })).status).toBe(204);
+    expect((await clerk.post(`/api/incoming/${doc.id}/submit`, { leaderId: ids.get('stc.gd'), note: 'Kính trình Giám đốc' })).status).toBe(
+      204,
+    );
     expect((await clerk.post(`/api/incoming/${doc.id}/submit`, { leaderId: ids.get('stc.gd') })).status).toBe(409);
     expect(await notificationsOf('stc.gd', 'incoming.submitted')).toBe(1);
     const awaiting = (await leader.get('/api/incoming/queue?tab=todo')).body;
@@ -96,7 +98,9 @@ describe('routing and processing an incoming document', () => {
     };
     expect((await clerk.post(`/api/incoming/${doc.id}/assign`, direction)).status).toBe(403);
     expect((await leader.post(`/api/incoming/${doc.id}/assign`, { ...direction, dueDate: inDays(-1) })).status).toBe(422);
-    expect((await leader.post(`/api/incoming/${doc.id}/assign`, { ...direction, inform: [{ userId: ids.get('snv.gd') }] })).status).toBe(422);
+    expect((await leader.post(`/api/incoming/${doc.id}/assign`, { ...direction, inform: [{ userId: ids.get('snv.gd') }] })).status).toBe(
+      422,
+    );
     expect((await leader.post(`/api/incoming/${doc.id}/assign`, { ...direction, cooperate: [{ unitId: 'stc-qlns' }] })).status).toBe(422);
     expect((await leader.post(`/api/incoming/${doc.id}/assign`, direction)).status).toBe(204);
     expect(await notificationsOf('stc.tp.qlns', 'incoming.assigned')).toBe(1);
@@ -106,12 +110,31 @@ describe('routing and processing an incoming document', () => {
     const headQueue = (await head.get('/api/incoming/queue?tab=todo')).body;
     const unitLine = headQueue.items.find((i: { documentId: string }) => i.documentId === doc.id);
     expect(unitLine).toMatchObject({ role: 'CHU_TRI', dueDate: inDays(5), overdue: false });
-    expect((await head.post(`/api/incoming/assignments/${unitLine.assignmentId}/delegate`, { userId: ids.get('qn.cv.vx1') })).status).toBe(422);
-    expect((await head.post(`/api/incoming/assignments/${unitLine.assignmentId}/delegate`, { userId: ids.get('stc.cv.qlns'), dueDate: inDays(6) })).status).toBe(422);
-    expect((await head.post(`/api/incoming/assignments/${unitLine.assignmentId}/delegate`, { userId: ids.get('stc.cv.qlns'), dueDate: inDays(4), note: 'Đồng chí Ngọc xử lý' })).status).toBe(204);
+    expect((await head.post(`/api/incoming/assignments/${unitLine.assignmentId}/delegate`, { userId: ids.get('qn.cv.vx1') })).status).toBe(
+      422,
+    );
+    expect(
+      (
+        await head.post(`/api/incoming/assignments/${unitLine.assignmentId}/delegate`, {
+          userId: ids.get('stc.cv.qlns'),
+          dueDate: inDays(6),
+        })
+      ).status,
+    ).toBe(422);
+    expect(
+      (
+        await head.post(`/api/incoming/assignments/${unitLine.assignmentId}/delegate`, {
+          userId: ids.get('stc.cv.qlns'),
+          dueDate: inDays(4),
+          note: 'Đồng chí Ngọc xử lý',
+        })
+      ).status,
+    ).toBe(204);
 
     // The specialist now sees it, starts and completes it; completing needs a result note.
-    const mine = (await specialist.get('/api/incoming/queue?tab=todo')).body.items.find((i: { documentId: string }) => i.documentId === doc.id);
+    const mine = (await specialist.get('/api/incoming/queue?tab=todo')).body.items.find(
+      (i: { documentId: string }) => i.documentId === doc.id,
+    );
     expect(mine).toMatchObject({ role: 'CHU_TRI', dueDate: inDays(4) });
     const seen = (await specialist.get(`/api/incoming/${doc.id}`)).body;
     expect(actions(seen)).toEqual(expect.arrayContaining(['start', 'complete', 'comment']));
@@ -120,16 +143,32 @@ describe('routing and processing an incoming document', () => {
     expect((await specialist.get(`/api/incoming/${doc.id}`)).body.status).toBe('IN_PROGRESS');
     expect((await specialist.post(`/api/incoming/assignments/${mine.assignmentId}/complete`, { resultNote: '' })).status).toBe(422);
     expect((await informed.post(`/api/incoming/assignments/${mine.assignmentId}/complete`, { resultNote: 'x' })).status).toBe(403);
-    expect((await specialist.post(`/api/incoming/assignments/${mine.assignmentId}/complete`, { resultNote: 'Đã tham mưu Công văn số 42/STC-QLNS' })).status).toBe(204);
+    expect(
+      (
+        await specialist.post(`/api/incoming/assignments/${mine.assignmentId}/complete`, {
+          resultNote: 'Đã tham mưu Công văn số 42/STC-QLNS',
+        })
+      ).status,
+    ).toBe(204);
 
     const done = (await clerk.get(`/api/incoming/${doc.id}`)).body;
     expect(done.status).toBe('COMPLETED');
-    expect(done.assignments.filter((a: { role: string; status: string }) => a.role === 'CHU_TRI').map((a: { status: string }) => a.status)).toEqual(['DONE', 'DONE']);
-    expect(done.history.map((h: { action: string }) => h.action)).toEqual(['incoming.submit', 'incoming.assign', 'incoming.delegate', 'incoming.start', 'incoming.complete']);
+    expect(
+      done.assignments.filter((a: { role: string; status: string }) => a.role === 'CHU_TRI').map((a: { status: string }) => a.status),
+    ).toEqual(['DONE', 'DONE']);
+    expect(done.history.map((h: { action: string }) => h.action)).toEqual([
+      'incoming.submit',
+      'incoming.assign',
+      'incoming.delegate',
+      'incoming.start',
+      'incoming.complete',
+    ]);
     expect(done.history[1]).toMatchObject({ actorName: 'Bùi Văn Long', actorRole: 'LANH_DAO_CO_QUAN' });
     expect(await notificationsOf('stc.gd', 'incoming.completed')).toBe(1);
     expect(await notificationsOf('stc.vanthu', 'incoming.completed')).toBe(1);
-    expect((await specialist.get('/api/incoming/queue?tab=done')).body.items.map((i: { documentId: string }) => i.documentId)).toContain(doc.id);
+    expect((await specialist.get('/api/incoming/queue?tab=done')).body.items.map((i: { documentId: string }) => i.documentId)).toContain(
+      doc.id,
+    );
 
     // The informed leader sees it under "for information" and marks it read.
     const info = (await informed.get('/api/incoming/queue?tab=info')).body;
@@ -153,9 +192,19 @@ describe('routing and processing an incoming document', () => {
 
     await clerk.post(`/api/incoming/${doc.id}/submit`, { leaderId: ids.get('stc.pgd') });
     const deputy = await as('stc.pgd');
-    expect((await deputy.post(`/api/incoming/${doc.id}/assign`, { lead: { userId: ids.get('stc.cv.qlns') }, dueDate: inDays(3) })).status).toBe(204);
+    expect(
+      (await deputy.post(`/api/incoming/${doc.id}/assign`, { lead: { userId: ids.get('stc.cv.qlns') }, dueDate: inDays(3) })).status,
+    ).toBe(204);
     expect((await deputy.post(`/api/incoming/${doc.id}/assign`, { lead: { unitId: 'stc-qlns' }, dueDate: inDays(7) })).status).toBe(422);
-    expect((await deputy.post(`/api/incoming/${doc.id}/assign`, { lead: { unitId: 'stc-qlns' }, dueDate: inDays(7), reason: 'Giao lại cho phòng' })).status).toBe(204);
+    expect(
+      (
+        await deputy.post(`/api/incoming/${doc.id}/assign`, {
+          lead: { unitId: 'stc-qlns' },
+          dueDate: inDays(7),
+          reason: 'Giao lại cho phòng',
+        })
+      ).status,
+    ).toBe(204);
     const view = (await clerk.get(`/api/incoming/${doc.id}`)).body;
     expect(view.assignments.map((a: { active: boolean; user: unknown; unit: unknown }) => [a.active, a.user !== null])).toEqual([
       [false, true],
@@ -163,11 +212,16 @@ describe('routing and processing an incoming document', () => {
     ]);
     // The specialist's earlier personal line is gone from their queue.
     const specialist = await as('stc.cv.qlns');
-    expect((await specialist.get('/api/incoming/queue?tab=todo')).body.items.map((i: { documentId: string }) => i.documentId)).not.toContain(doc.id);
+    expect(
+      (await specialist.get('/api/incoming/queue?tab=todo')).body.items.map((i: { documentId: string }) => i.documentId),
+    ).not.toContain(doc.id);
 
     // The leader extends the unit's deadline with a reason; the unit head hears of it.
     const line = view.assignments.find((a: { active: boolean }) => a.active);
-    expect((await deputy.post(`/api/incoming/assignments/${line.id}/extend`, { dueDate: inDays(10), reason: 'Chờ số liệu của các huyện' })).status).toBe(204);
+    expect(
+      (await deputy.post(`/api/incoming/assignments/${line.id}/extend`, { dueDate: inDays(10), reason: 'Chờ số liệu của các huyện' }))
+        .status,
+    ).toBe(204);
     expect((await clerk.get(`/api/incoming/${doc.id}`)).body.dueDate).toBe(inDays(10));
     expect(await notificationsOf('stc.tp.qlns', 'incoming.deadline_changed')).toBe(1);
   });
@@ -206,22 +260,43 @@ describe('routing and processing an incoming document', () => {
     await clerk.post(`/api/incoming/${doc.id}/submit`, { leaderId: ids.get('stc.gd') });
     const cal = await loadCalendar(t.database.db, today, inDays(30));
     const due = shiftWorkingDays(today, 1, cal);
-    expect((await leader.post(`/api/incoming/${doc.id}/assign`, { lead: { userId: ids.get('stc.cv.qlns') }, cooperate: [{ unitId: 'stc-qlns' }], dueDate: due })).status).toBe(204);
+    expect(
+      (
+        await leader.post(`/api/incoming/${doc.id}/assign`, {
+          lead: { userId: ids.get('stc.cv.qlns') },
+          cooperate: [{ unitId: 'stc-qlns' }],
+          dueDate: due,
+        })
+      ).status,
+    ).toBe(204);
     const line = (await head.get('/api/incoming/queue?tab=todo')).body.items.find((i: { documentId: string }) => i.documentId === doc.id);
     expect(line.role).toBe('PHOI_HOP');
     expect((await head.post(`/api/incoming/assignments/${line.assignmentId}/complete`, { resultNote: 'x' })).status).toBe(409);
-    const lead = (await specialist.get('/api/incoming/queue?tab=todo')).body.items.find((i: { documentId: string }) => i.documentId === doc.id);
+    const lead = (await specialist.get('/api/incoming/queue?tab=todo')).body.items.find(
+      (i: { documentId: string }) => i.documentId === doc.id,
+    );
     expect((await specialist.post(`/api/incoming/assignments/${lead.assignmentId}/input`, { note: 'x' })).status).toBe(409);
-    expect((await specialist.post(`/api/incoming/assignments/${lead.assignmentId}/complete`, { resultNote: 'Đã xử lý, không cần ý kiến phối hợp' })).status).toBe(204);
+    expect(
+      (
+        await specialist.post(`/api/incoming/assignments/${lead.assignmentId}/complete`, {
+          resultNote: 'Đã xử lý, không cần ý kiến phối hợp',
+        })
+      ).status,
+    ).toBe(204);
 
-    expect((await head.get('/api/incoming/queue?tab=todo')).body.items.map((i: { documentId: string }) => i.documentId)).not.toContain(doc.id);
+    expect((await head.get('/api/incoming/queue?tab=todo')).body.items.map((i: { documentId: string }) => i.documentId)).not.toContain(
+      doc.id,
+    );
     const before = await notificationsOf('stc.tp.qlns', 'incoming.due_soon');
     await sendDeadlineReminders(t.database.db, new Notifier(t.database.db, redis, t.config.QUEUE_PREFIX), today);
     expect(await notificationsOf('stc.tp.qlns', 'incoming.due_soon')).toBe(before);
     // Input can still be posted for the record.
     expect((await head.post(`/api/incoming/assignments/${line.assignmentId}/input`, { note: 'Phòng QLNS thống nhất' })).status).toBe(204);
     const view = (await clerk.get(`/api/incoming/${doc.id}`)).body;
-    expect(view.assignments.find((a: { role: string }) => a.role === 'PHOI_HOP')).toMatchObject({ status: 'DONE', resultNote: 'Phòng QLNS thống nhất' });
+    expect(view.assignments.find((a: { role: string }) => a.role === 'PHOI_HOP')).toMatchObject({
+      status: 'DONE',
+      resultNote: 'Phòng QLNS thống nhất',
+    });
   });
 });
 
@@ -242,7 +317,12 @@ describe('deadline reminders', () => {
     expect(await notificationsOf('stc.tp.qlns', 'incoming.due_soon')).toBe(before + 1);
     // Dates in Vietnamese titles read dd/MM/yyyy, never as stored (issue 17).
     const titlesOf = async (kind: string) =>
-      (await t.database.db.select().from(notifications).where(sql`${notifications.userId} = ${ids.get('stc.tp.qlns')} and ${notifications.kind} = ${kind}`)).map((n) => n.titleVi);
+      (
+        await t.database.db
+          .select()
+          .from(notifications)
+          .where(sql`${notifications.userId} = ${ids.get('stc.tp.qlns')} and ${notifications.kind} = ${kind}`)
+      ).map((n) => n.titleVi);
     const viDue = `${due.slice(8, 10)}/${due.slice(5, 7)}/${due.slice(0, 4)}`;
     for (const kind of ['incoming.due_soon', 'incoming.assigned']) {
       const titles = await titlesOf(kind);
@@ -256,7 +336,10 @@ describe('deadline reminders', () => {
     await sendDeadlineReminders(t.database.db, notifier, addDays(due, 2));
     expect(await notificationsOf('stc.gd', 'incoming.overdue')).toBe(overdueBefore + 1);
     const head = await as('stc.tp.qlns');
-    await t.database.db.update(incomingDocuments).set({ dueDate: inDays(-3) }).where(eq(incomingDocuments.id, doc.id));
+    await t.database.db
+      .update(incomingDocuments)
+      .set({ dueDate: inDays(-3) })
+      .where(eq(incomingDocuments.id, doc.id));
     await t.database.db.execute(sql`update incoming_assignments set due_date = ${inDays(-3)} where document_id = ${doc.id}`);
     const overdue = (await head.get('/api/incoming/queue?tab=overdue')).body;
     expect(overdue.items[0]).toMatchObject({ documentId: doc.id, overdue: true });

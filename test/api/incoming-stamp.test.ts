@@ -11,7 +11,19 @@ import { textPdf } from '../support/documents';
 import { loggedIn, startTestApp, type ApiClient, type TestApp } from '../support/harness';
 import { congVanFodt, officeToPdf } from '../support/office';
 import { createTestPki, type TestPki } from '../support/signing';
-import { certifyWithSignpdf, opensslPki, overlaps, pageBoxes, signWithPoppler, pdfsig, qpdfCheck, rotatedLetter, signWithOpensslCms, signWithSignpdf, type PageBoxes } from '../support/stamp-checks';
+import {
+  certifyWithSignpdf,
+  opensslPki,
+  overlaps,
+  pageBoxes,
+  signWithPoppler,
+  pdfsig,
+  qpdfCheck,
+  rotatedLetter,
+  signWithOpensslCms,
+  signWithSignpdf,
+  type PageBoxes,
+} from '../support/stamp-checks';
 
 let t: TestApp;
 let dataDir: string;
@@ -80,9 +92,30 @@ function expectStampClear(boxes: PageBoxes, arrivalNumber: number) {
 
 describe('ĐẾN stamp of a signed PDF received from another organisation', () => {
   it.each([
-    ['@signpdf (adbe.pkcs7.detached), another organisation’s CA', async () => ({ pdf: await signWithSignpdf(letter, other.p12, other.passphrase), root: other.rootPem, trust: () => loadTrustStore(path.join(other.dir, 'trust')) })],
-    ['Poppler pdfsig (cross-reference streams), another organisation’s CA', async () => ({ pdf: await signWithPoppler(letter, other), root: other.rootPem, trust: () => loadTrustStore(path.join(other.dir, 'trust')) })],
-    ['openssl cms, the dev CA', async () => ({ pdf: await signWithOpensslCms(letter, pki.identity('users', 'qn.chutich')), root: path.join(pki.dir, 'root-ca.pem'), trust: pki.trust })],
+    [
+      '@signpdf (adbe.pkcs7.detached), another organisation’s CA',
+      async () => ({
+        pdf: await signWithSignpdf(letter, other.p12, other.passphrase),
+        root: other.rootPem,
+        trust: () => loadTrustStore(path.join(other.dir, 'trust')),
+      }),
+    ],
+    [
+      'Poppler pdfsig (cross-reference streams), another organisation’s CA',
+      async () => ({
+        pdf: await signWithPoppler(letter, other),
+        root: other.rootPem,
+        trust: () => loadTrustStore(path.join(other.dir, 'trust')),
+      }),
+    ],
+    [
+      'openssl cms, the dev CA',
+      async () => ({
+        pdf: await signWithOpensslCms(letter, pki.identity('users', 'qn.chutich')),
+        root: path.join(pki.dir, 'root-ca.pem'),
+        trust: pki.trust,
+      }),
+    ],
   ])('signed by %s: the stamped copy is an incremental update; pdfsig and our validator find the signature valid', async (_tool, sign) => {
     const { pdf: signed, root, trust } = await sign();
     expect(pdfsig(signed, root)).toEqual([{ validation: 'Signature is Valid.', certificate: 'Certificate is Trusted.', total: true }]);
@@ -102,7 +135,11 @@ describe('ĐẾN stamp of a signed PDF received from another organisation', () =
     expect(report.verdict).not.toBe('invalid');
     expect(report.verdict).toBe(before.verdict);
     expect(report.reasons).toEqual(before.reasons);
-    expect(report.signatures[0]).toMatchObject({ integrity: { digestMatches: true, signatureVerified: true }, chain: { trusted: true }, modifiedAfter: { changed: true, kinds: ['annotations'] } });
+    expect(report.signatures[0]).toMatchObject({
+      integrity: { digestMatches: true, signatureVerified: true },
+      chain: { trusted: true },
+      modifiedAfter: { changed: true, kinds: ['annotations'] },
+    });
     const check = qpdfCheck(stamped);
     expect(check.status).toBe(0);
     expect(check.stdout).toContain('No syntax or stream encoding errors found');
@@ -139,7 +176,10 @@ describe('ĐẾN stamp of a signed PDF received from another organisation', () =
     const s = expectStampClear(pageBoxes(stamped), arrivalNumber);
     expect(s.box[1]).toBeLessThan(842 / 2);
     expect(pdfsig(stamped, other.rootPem)[0].validation).toBe('Signature is Valid.');
-    expect((await validatePdf(stamped, await loadTrustStore(path.join(other.dir, 'trust')))).signatures[0]).toMatchObject({ integrity: { digestMatches: true }, modifiedAfter: { kinds: ['annotations'] } });
+    expect((await validatePdf(stamped, await loadTrustStore(path.join(other.dir, 'trust')))).signatures[0]).toMatchObject({
+      integrity: { digestMatches: true },
+      modifiedAfter: { kinds: ['annotations'] },
+    });
     expect(qpdfCheck(stamped).status).toBe(0);
   });
 });
@@ -169,12 +209,17 @@ describe('ĐẾN stamp of an unsigned PDF', () => {
   it('a scan without a text layer: the stamp keeps off the ink of the page image', async () => {
     // "Lines of text" as dark bars (display boxes, top-left origin) with a gap only below the fourth.
     const bars: [number, number, number, number][] = [
-      [60, 50, 280, 62], [320, 50, 540, 62], [80, 70, 260, 82], [340, 70, 520, 82], [90, 90, 250, 100],
+      [60, 50, 280, 62],
+      [320, 50, 540, 62],
+      [80, 70, 260, 82],
+      [340, 70, 520, 82],
+      [90, 90, 250, 100],
       ...Array.from({ length: 24 }, (_, i) => [60, 220 + i * 22, 540, 232 + i * 22] as [number, number, number, number]),
     ];
     const doc = await PDFDocument.create();
     const page = doc.addPage([595, 842]);
-    for (const [x0, y0, x1, y1] of bars) page.drawRectangle({ x: x0, y: 842 - y1, width: x1 - x0, height: y1 - y0, color: rgb(0.1, 0.1, 0.1) });
+    for (const [x0, y0, x1, y1] of bars)
+      page.drawRectangle({ x: x0, y: 842 - y1, width: x1 - x0, height: y1 - y0, color: rgb(0.1, 0.1, 0.1) });
     const scan = Buffer.from(await doc.save());
     const { stamped, arrivalNumber } = await receiveAndStamp(scan);
     const boxes = pageBoxes(stamped);

@@ -28,10 +28,21 @@ afterAll(async () => {
 });
 
 const NUL = '\u0000';
-function expectRefused(res: { status: number; headers: Record<string, string>; body: { code: string; title: string; detail: string; errors?: { path: string }[] } }, fieldPath: string) {
+function expectRefused(
+  res: {
+    status: number;
+    headers: Record<string, string>;
+    body: { code: string; title: string; detail: string; errors?: { path: string }[] };
+  },
+  fieldPath: string,
+) {
   expect(res.status).toBe(422);
   expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-  expect(res.body).toMatchObject({ code: 'validation', title: expect.stringMatching(/không hợp lệ/), detail: expect.stringMatching(/^Invalid request/) });
+  expect(res.body).toMatchObject({
+    code: 'validation',
+    title: expect.stringMatching(/không hợp lệ/),
+    detail: expect.stringMatching(/^Invalid request/),
+  });
   expect(res.body.errors!.map((e) => e.path)).toContain(fieldPath);
 }
 
@@ -70,7 +81,8 @@ describe('NUL and other control characters', () => {
 
   it('in a comment, in JSON carried by a multipart field and in an uploaded file name', async () => {
     const meta = { documentType: 'CV', subject: 'V/v lập dự toán', recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }] };
-    const multipart = (m: object, name = 'Dự thảo.pdf') => author.agent.post('/api/outgoing').set('X-XSRF-TOKEN', author.xsrf!).field('metadata', JSON.stringify(m)).attach('main', pdf, name);
+    const multipart = (m: object, name = 'Dự thảo.pdf') =>
+      author.agent.post('/api/outgoing').set('X-XSRF-TOKEN', author.xsrf!).field('metadata', JSON.stringify(m)).attach('main', pdf, name);
     // JSON.stringify writes the NUL as \u0000: the schema decodes it, and the guard sees what the service would get.
     expectRefused(await multipart({ ...meta, subject: `V/v${NUL}` }), 'metadata.subject');
     const before = await t.database.db.$count(incomingDocuments);
@@ -81,24 +93,36 @@ describe('NUL and other control characters', () => {
     // A control character in the part header is malformed multipart already; one percent-encoded (RFC 5987) is decoded, then refused.
     expect((await upload(clerk, {}, `tệp${NUL}.pdf`)).body).toMatchObject({ status: 400, code: 'upload.malformed' });
     const raw = Buffer.concat([
-      Buffer.from(`--B\r\nContent-Disposition: form-data; name="main"; filename*=UTF-8''t%E1%BB%87p%00.pdf\r\nContent-Type: application/pdf\r\n\r\n`),
+      Buffer.from(
+        `--B\r\nContent-Disposition: form-data; name="main"; filename*=UTF-8''t%E1%BB%87p%00.pdf\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
       pdf,
       Buffer.from('\r\n--B--\r\n'),
     ]);
-    const named = await clerk.agent.post('/api/incoming').set('X-XSRF-TOKEN', clerk.xsrf!).set('Content-Type', 'multipart/form-data; boundary=B').send(raw);
+    const named = await clerk.agent
+      .post('/api/incoming')
+      .set('X-XSRF-TOKEN', clerk.xsrf!)
+      .set('Content-Type', 'multipart/form-data; boundary=B')
+      .send(raw);
     expectRefused(named, 'main[0].filename');
     expect(await t.database.db.$count(incomingDocuments)).toBe(before);
   });
 
   it('in any path parameter or text query parameter of any route (walked from the OpenAPI document)', async () => {
-    const openapi = (await admin.get('/api/openapi.json')).body as { paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema: { type?: string; enum?: unknown; format?: string } }[] }>> };
+    const openapi = (await admin.get('/api/openapi.json')).body as {
+      paths: Record<
+        string,
+        Record<string, { parameters?: { name: string; in: string; schema: { type?: string; enum?: unknown; format?: string } }[] }>
+      >;
+    };
     const answers: string[] = [];
     for (const [p, ops] of Object.entries(openapi.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         const params = op.parameters ?? [];
         const texts = params.filter((x) => x.in === 'query' && x.schema.type === 'string' && !x.schema.enum && !x.schema.format);
         if (!params.some((x) => x.in === 'path') && (method !== 'get' || !texts.length)) continue;
-        const url = p.replace(/\{\w+\}/g, `x${encodeURIComponent(NUL)}y`) + (texts.length ? `?${texts.map((x) => `${x.name}=a%00b`).join('&')}` : '');
+        const url =
+          p.replace(/\{\w+\}/g, `x${encodeURIComponent(NUL)}y`) + (texts.length ? `?${texts.map((x) => `${x.name}=a%00b`).join('&')}` : '');
         const res = method === 'get' ? await admin.get(url) : await admin.send(method as 'post', url, {});
         answers.push(`${res.status} ${method.toUpperCase()} ${p}`);
       }
@@ -112,20 +136,30 @@ describe('dates out of range (year 0000)', () => {
   it('at registration, upload and in a register book range, with the field named', async () => {
     const draft = await upload(clerk, {});
     expectRefused(await clerk.post(`/api/incoming/${draft.body.id}/register`, registration({ issueDate: '0000-01-09' })), 'issueDate');
-    expectRefused(await clerk.post(`/api/incoming/${draft.body.id}/register`, registration({ receivedAt: '0000-01-09T08:00:00+07:00' })), 'receivedAt');
+    expectRefused(
+      await clerk.post(`/api/incoming/${draft.body.id}/register`, registration({ receivedAt: '0000-01-09T08:00:00+07:00' })),
+      'receivedAt',
+    );
     expectRefused(await upload(clerk, { receivedAt: '0000-03-01T08:00:00+07:00' }), 'receivedAt');
-    for (const format of ['pdf', 'xlsx']) expectRefused(await clerk.get(`/api/registers/qn-stc-den/book.${format}?from=0000-01-01&to=2025-12-31`), 'from');
+    for (const format of ['pdf', 'xlsx'])
+      expectRefused(await clerk.get(`/api/registers/qn-stc-den/book.${format}?from=0000-01-01&to=2025-12-31`), 'from');
     expect((await clerk.get('/api/registers/qn-stc-den/book.xlsx?from=2025-01-01&to=2025-12-31')).status).toBe(200);
   });
 
   it('in every date query parameter of every route (walked from the OpenAPI document)', async () => {
-    const openapi = (await admin.get('/api/openapi.json')).body as { paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema: { format?: string } }[] }>> };
+    const openapi = (await admin.get('/api/openapi.json')).body as {
+      paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema: { format?: string } }[] }>>;
+    };
     const answers: string[] = [];
     for (const [p, ops] of Object.entries(openapi.paths)) {
       const op = ops.get;
-      const dates = (op?.parameters ?? []).filter((x) => x.in === 'query' && (x.schema.format === 'date' || x.schema.format === 'date-time'));
+      const dates = (op?.parameters ?? []).filter(
+        (x) => x.in === 'query' && (x.schema.format === 'date' || x.schema.format === 'date-time'),
+      );
       if (!dates.length || p.includes('{')) continue;
-      const res = await admin.get(`${p}?${dates.map((x) => `${x.name}=${x.schema.format === 'date' ? '0000-01-01' : '0000-01-01T00:00:00Z'}`).join('&')}`);
+      const res = await admin.get(
+        `${p}?${dates.map((x) => `${x.name}=${x.schema.format === 'date' ? '0000-01-01' : '0000-01-01T00:00:00Z'}`).join('&')}`,
+      );
       answers.push(`${res.status} ${p} ${res.body.errors?.map((e: { path: string }) => e.path).join(',')}`);
     }
     expect(answers.length).toBeGreaterThan(3);

@@ -69,7 +69,10 @@ beforeAll(async () => {
   pkiDir = path.join(work, 'pki');
   // LibreOffice drafts in one soffice run, while the keys are made.
   Object.assign(drafts, libreOfficePdfs({ congVan, quyetDinh, keHoach }));
-  drafts.pdfLibDeputy = await pdfLibDraft({ ...keHoach, title: ['KẾ HOẠCH', 'Quyết toán ngân sách'], block: ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC'], name: 'Đặng Thị Hương' }, 'embedded');
+  drafts.pdfLibDeputy = await pdfLibDraft(
+    { ...keHoach, title: ['KẾ HOẠCH', 'Quyết toán ngân sách'], block: ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC'], name: 'Đặng Thị Hương' },
+    'embedded',
+  );
   drafts.standardFontActing = await pdfLibDraft({ ...congVan, block: ['Q. CHỦ TỊCH'], name: 'Lê Thu Hà' }, 'standard');
   drafts.noBlock = await textPdf(['Thông báo nội bộ không theo thể thức', 'Trang hai']);
   await generateDevPki({
@@ -113,7 +116,8 @@ const ok = (res: { status: number; body: unknown }, status = 200) => {
   if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body as Doc;
 };
-const act = async (username: string, id: string, action: string, body: object = {}) => (await as(username)).post(`/api/outgoing/${id}/${action}`, body);
+const act = async (username: string, id: string, action: string, body: object = {}) =>
+  (await as(username)).post(`/api/outgoing/${id}/${action}`, body);
 const view = async (username: string, id: string) => ok(await (await as(username)).get(`/api/outgoing/${id}`));
 
 interface Flow {
@@ -134,7 +138,15 @@ async function issue(pdf: Buffer, flow: Flow, atFormCheck?: (id: string, reviewe
   let req = author.agent
     .post('/api/outgoing')
     .set('X-XSRF-TOKEN', author.xsrf!)
-    .field('metadata', JSON.stringify({ documentType: flow.documentType, subject: `Dự thảo ${flow.documentType} ${flow.signer}`, recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }], urgency: 'THUONG' }))
+    .field(
+      'metadata',
+      JSON.stringify({
+        documentType: flow.documentType,
+        subject: `Dự thảo ${flow.documentType} ${flow.signer}`,
+        recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }],
+        urgency: 'THUONG',
+      }),
+    )
     .attach('main', pdf, 'du-thao.pdf');
   if (flow.org === 'qn-ubnd') req = req.field('organisationId', 'qn-ubnd');
   if (flow.attachment) req = req.attach('attachments', await textPdf(['Phụ lục: danh sách đơn vị được kiểm tra']), 'phu-luc.pdf');
@@ -149,11 +161,15 @@ async function issue(pdf: Buffer, flow: Flow, atFormCheck?: (id: string, reviewe
   ok(await act(flow.signer, id, 'sign', { passphrase: DEMO_PASSWORD }), 202);
   const jobs = await t.queues.signing.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
   const job = jobs.find((j) => j.name === SIGN_OUTGOING_JOB && j.data.documentId === id && j.data.requestId)!;
-  expect(await completeLeaderSignature(t.database.db, openBlobStore(t.config), signingDeps(t.config), job.data as SignOutgoingJob)).toEqual({ state: 'DONE' });
+  expect(await completeLeaderSignature(t.database.db, openBlobStore(t.config), signingDeps(t.config), job.data as SignOutgoingJob)).toEqual(
+    { state: 'DONE' },
+  );
   const issued = ok(await act(chain.clerk, id, 'issue'));
   const seal = (await t.queues.signing.getJob(`seal-${id}`))!;
   expect(seal.name).toBe(SEAL_OUTGOING_JOB);
-  expect(await sealOutgoing(t.database.db, openBlobStore(t.config), signingDeps(t.config), seal.data as SealOutgoingJob)).toMatchObject({ sealed: true });
+  expect(await sealOutgoing(t.database.db, openBlobStore(t.config), signingDeps(t.config), seal.data as SealOutgoingJob)).toMatchObject({
+    sealed: true,
+  });
   const file = await (await as(chain.clerk)).agent.get(`/api/outgoing/${id}/issued`).buffer(true);
   expect(file.status).toBe(200);
   const out = file.body as Buffer;
@@ -180,7 +196,11 @@ async function expectValid(pdf: Buffer, signatures = 2) {
   return file;
 }
 
-async function checkIssued(name: string, flow: Flow, options: { warnings?: string[]; atFormCheck?: (id: string, reviewer: string) => Promise<void> } = {}) {
+async function checkIssued(
+  name: string,
+  flow: Flow,
+  options: { warnings?: string[]; atFormCheck?: (id: string, reviewer: string) => Promise<void> } = {},
+) {
   const draft = drafts[name];
   const layout = await findLayout(draft);
   expect(layout.signature).toBeDefined();
@@ -202,7 +222,9 @@ async function checkIssued(name: string, flow: Flow, options: { warnings?: strin
   const all = printed.flat().map((r) => r.str);
   const caption = printed[layout.signature!.page].find((r) => r.str.startsWith('Cơ quan:'));
   expect(caption).toBeDefined();
-  expect(all.filter((s) => s.includes(layout.signature!.name.split(' ').pop()!)).length).toBeLessThanOrEqual(layout.signature!.name.split(' ').length);
+  expect(all.filter((s) => s.includes(layout.signature!.name.split(' ').pop()!)).length).toBeLessThanOrEqual(
+    layout.signature!.name.split(' ').length,
+  );
   await expectPlacement(pdf, layout);
   return { pdf, file, layout, issued };
 }
@@ -210,12 +232,22 @@ async function checkIssued(name: string, flow: Flow, options: { warnings?: strin
 describe('the issued document, right on paper', () => {
   it('công văn exported by LibreOffice, signed by a deputy under "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", with her signature image', async () => {
     const c = await as('qn.pct1');
-    expect((await c.agent.put('/api/me/signature-image').set('X-XSRF-TOKEN', c.xsrf!).attach('image', await signatureImage(), 'chu-ky.png')).status).toBe(200);
+    expect(
+      (
+        await c.agent
+          .put('/api/me/signature-image')
+          .set('X-XSRF-TOKEN', c.xsrf!)
+          .attach('image', await signatureImage(), 'chu-ky.png')
+      ).status,
+    ).toBe(200);
     await checkIssued('congVan', { org: 'qn-ubnd', documentType: 'CV', signer: 'qn.pct1' });
   }, 90_000);
 
   it('quyết định "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" (year left blank too), signed by the chairman without an image: "Đã ký số"', async () => {
-    const { printed } = await checkIssued('quyetDinh', { org: 'qn-ubnd', documentType: 'QD', signer: 'qn.chutich' }).then(async (r) => ({ ...r, printed: await printedText(r.file) }));
+    const { printed } = await checkIssued('quyetDinh', { org: 'qn-ubnd', documentType: 'QD', signer: 'qn.chutich' }).then(async (r) => ({
+      ...r,
+      printed: await printedText(r.file),
+    }));
     expect(printed.flat().map((r) => r.str)).toContain('Đã ký số');
   }, 90_000);
 
@@ -274,12 +306,20 @@ describe('the issued document, right on paper', () => {
       },
     );
     expect(seen).toHaveLength(1);
-    expect(seen[0].warnings).toEqual([expect.objectContaining({ code: 'authority_mismatch', vi: expect.stringContaining('Q. CHU TICH'), en: expect.stringContaining('KT. CHỦ TỊCH / PHÓ CHỦ TỊCH') })]);
+    expect(seen[0].warnings).toEqual([
+      expect.objectContaining({
+        code: 'authority_mismatch',
+        vi: expect.stringContaining('Q. CHU TICH'),
+        en: expect.stringContaining('KT. CHỦ TỊCH / PHÓ CHỦ TỊCH'),
+      }),
+    ]);
   }, 90_000);
 
   it('issued on a declared paper signature: the copy gets the number and date drawn in the blanks, nothing over text', async () => {
     const id = ok(
-      await (await as('qn.cv.vx1')).agent
+      await (
+        await as('qn.cv.vx1')
+      ).agent
         .post('/api/outgoing')
         .set('X-XSRF-TOKEN', (await as('qn.cv.vx1')).xsrf!)
         .field('metadata', JSON.stringify({ documentType: 'CV', subject: 'Công văn ký tay', recipients: [], urgency: 'THUONG' }))
@@ -322,7 +362,14 @@ describe('the authority prefix expected of who signs (docs/domain.md §2.6)', ()
     ['the acting director', person('Quyền Giám đốc'), null, false, ['Q.'], 'Q. GIÁM ĐỐC'],
     ['a unit head by order', person('Chánh Văn phòng', ['CHANH_VAN_PHONG']), null, true, ['TL.'], 'TL. … / CHÁNH VĂN PHÒNG'],
     ['a deputy on the head’s delegation', person('Phó Giám đốc'), person('Giám đốc'), false, ['KT.'], 'KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC'],
-    ['anyone else on a written authorisation', person('Chánh Văn phòng', ['CHANH_VAN_PHONG']), person('Giám đốc'), false, ['TUQ.'], 'TUQ. GIÁM ĐỐC / CHÁNH VĂN PHÒNG'],
+    [
+      'anyone else on a written authorisation',
+      person('Chánh Văn phòng', ['CHANH_VAN_PHONG']),
+      person('Giám đốc'),
+      false,
+      ['TUQ.'],
+      'TUQ. GIÁM ĐỐC / CHÁNH VĂN PHÒNG',
+    ],
   ])('%s', (_, who, onBehalf, collective, accepted, text) => {
     expect(expectedAuthority(who, onBehalf, collective)).toEqual({ accepted, text });
   });

@@ -14,7 +14,9 @@ import { en } from '../../web/src/app/i18n/en';
 
 /** Common English words that are not also Vietnamese syllables without diacritics ("to", "in", "do", "can" are). */
 const ENGLISH = new Set(
-  'the and of is are not with for must cannot nobody least characters required invalid please only should been was has have this that from your you which when will would there their than into be or no yes step file files document documents user users password must'.split(' '),
+  'the and of is are not with for must cannot nobody least characters required invalid please only should been was has have this that from your you which when will would there their than into be or no yes step file files document documents user users password must'.split(
+    ' ',
+  ),
 );
 const englishWords = (s: string) => [...new Set((s.toLowerCase().match(/[a-z]+/g) ?? []).filter((w) => ENGLISH.has(w)))];
 
@@ -42,7 +44,9 @@ function forDevelopers(node: ts.Node): boolean {
 }
 
 /** Bilingual on purpose: the OCR state stored on a file and shown as is in both languages. */
-const BILINGUAL = new Set(['Máy chủ chưa cài OCRmyPDF: không nhận dạng được chữ trên bản quét (OCR unavailable: ocrmypdf is not installed)']);
+const BILINGUAL = new Set([
+  'Máy chủ chưa cài OCRmyPDF: không nhận dạng được chữ trên bản quét (OCR unavailable: ocrmypdf is not installed)',
+]);
 
 function vietnameseStringsOf(file: string): Found[] {
   const src = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
@@ -56,7 +60,13 @@ function vietnameseStringsOf(file: string): Found[] {
       text = node.head.text + node.templateSpans.map((s) => `\${${s.expression.getText(src)}}${s.literal.text}`).join('');
       spans = node.templateSpans.map((s) => s.expression.getText(src));
     }
-    if (text !== undefined && VIETNAMESE.test(text) && !BILINGUAL.has(text)) out.push({ file: path.relative(process.cwd(), file), line: src.getLineAndCharacterOfPosition(node.getStart()).line + 1, text, spans });
+    if (text !== undefined && VIETNAMESE.test(text) && !BILINGUAL.has(text))
+      out.push({
+        file: path.relative(process.cwd(), file),
+        line: src.getLineAndCharacterOfPosition(node.getStart()).line + 1,
+        text,
+        spans,
+      });
     if (!ts.isTemplateExpression(node)) ts.forEachChild(node, visit);
     else node.templateSpans.forEach((s) => ts.forEachChild(s.expression, visit));
   };
@@ -65,14 +75,18 @@ function vietnameseStringsOf(file: string): Found[] {
 }
 
 const walk = (dir: string): string[] =>
-  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+  fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
 
 /**
  * A date-like expression put into Vietnamese text without viDate / vietnamDateTime (a bare `date` or `time` is
  * the already formatted part of vietnamDateTime's answer).
  */
 const rawDate = (span: string) =>
-  /(date|Date|day|Day|validTo|validFrom|At)\b(?!\s*\()/.test(span) && !/^(date|time)$/.test(span) && !/viDate|vietnamDateTime|placeAndDate|\.date\b|\.time\b|Days?\.length|rangeLine/.test(span);
+  /(date|Date|day|Day|validTo|validFrom|At)\b(?!\s*\()/.test(span) &&
+  !/^(date|time)$/.test(span) &&
+  !/viDate|vietnamDateTime|placeAndDate|\.date\b|\.time\b|Days?\.length|rangeLine/.test(span);
 
 function problemsOf(text: string, spans: string[] = []): string[] {
   const problems: string[] = [];
@@ -109,7 +123,9 @@ describe('Vietnamese text', () => {
 
   it('web: every value of the vi dictionary is Vietnamese, with the same keys as the en dictionary', () => {
     const flat = (o: object, prefix = ''): [string, string][] =>
-      Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [[`${prefix}${k}`, v] as [string, string]] : flat(v as object, `${prefix}${k}.`)));
+      Object.entries(o).flatMap(([k, v]) =>
+        typeof v === 'string' ? [[`${prefix}${k}`, v] as [string, string]] : flat(v as object, `${prefix}${k}.`),
+      );
     const viEntries = flat(vi);
     expect(viEntries.length).toBeGreaterThan(500);
     expect(new Set(flat(en).map(([k]) => k))).toEqual(new Set(viEntries.map(([k]) => k)));

@@ -28,7 +28,8 @@ afterAll(async () => {
   await hubDb.drop();
 });
 
-const cookieValue = (setCookies: string[], name: string) => setCookies.map((c) => new RegExp(`^${name}=([^;]+)`).exec(c)?.[1]).find(Boolean)!;
+const cookieValue = (setCookies: string[], name: string) =>
+  setCookies.map((c) => new RegExp(`^${name}=([^;]+)`).exec(c)?.[1]).find(Boolean)!;
 
 describe('logs (API, workers and hub share createLogger)', () => {
   it('keep requests at debug level but none of the credentials used: cookies, CSRF token, password, passphrase, X-Secret', async () => {
@@ -59,7 +60,13 @@ describe('logs (API, workers and hub share createLogger)', () => {
     const hub = createHubApp(service, hubDb.database, { maxBytes: 1024 * 1024, log });
     const pending = await request(hub).get('/api/v1/messages?type=edoc').set({ 'X-Organ-Id': '000.00.00.H49', 'X-Secret': used.hubSecret });
     expect(pending.status).toBe(200);
-    expect((await request(hub).get('/api/v1/messages').set({ 'X-Organ-Id': '000.00.00.H49', 'X-Secret': `${used.hubSecret}-wrong` })).status).toBe(401);
+    expect(
+      (
+        await request(hub)
+          .get('/api/v1/messages')
+          .set({ 'X-Organ-Id': '000.00.00.H49', 'X-Secret': `${used.hubSecret}-wrong` })
+      ).status,
+    ).toBe(401);
 
     // Secret fields in any object logged by the code (workers log jobs and errors through the same factory).
     used.fieldSecret = 'seal-passphrase-in-an-object';
@@ -69,12 +76,19 @@ describe('logs (API, workers and hub share createLogger)', () => {
     // The requests are there, one line each, with their headers at debug, only the secret ones replaced.
     const requests = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request' || l.msg === 'request failed');
     expect(requests.map((l) => `${l.method} ${l.path}`)).toEqual(
-      expect.arrayContaining(['POST /api/auth/login', 'POST /api/outgoing/00000000-0000-0000-0000-000000000000/sign', 'GET /api/v1/messages']),
+      expect.arrayContaining([
+        'POST /api/auth/login',
+        'POST /api/outgoing/00000000-0000-0000-0000-000000000000/sign',
+        'GET /api/v1/messages',
+      ]),
     );
     const signLine = requests.find((l) => l.path.endsWith('/sign'));
     expect(signLine.requestHeaders).toMatchObject({ cookie: REDACTED, 'x-xsrf-token': REDACTED });
     expect(requests.find((l) => l.path === '/api/auth/login' && l.status === 200).responseHeaders['set-cookie']).toBe(REDACTED);
-    expect(requests.find((l) => l.path === '/api/v1/messages' && l.status === 200).requestHeaders).toMatchObject({ 'x-secret': REDACTED, 'x-organ-id': '000.00.00.H49' });
+    expect(requests.find((l) => l.path === '/api/v1/messages' && l.status === 200).requestHeaders).toMatchObject({
+      'x-secret': REDACTED,
+      'x-organ-id': '000.00.00.H49',
+    });
     for (const [what, value] of Object.entries(used)) {
       expect({ what, found: text.includes(value) }).toEqual({ what, found: false });
     }
@@ -82,7 +96,11 @@ describe('logs (API, workers and hub share createLogger)', () => {
 
   it('write ONE line per request at info: method, path, status, duration, user id, request id; no headers', async () => {
     const infoLines: string[] = [];
-    const infoLog = createLogger('info', 'test', new Writable({ write: (c, _e, done) => void (infoLines.push(...String(c).split('\n').filter(Boolean)), done()) }));
+    const infoLog = createLogger(
+      'info',
+      'test',
+      new Writable({ write: (c, _e, done) => void (infoLines.push(...String(c).split('\n').filter(Boolean)), done()) }),
+    );
     const app = await startTestApp({ log: infoLog });
     try {
       const client = new ApiClient(app.app);
@@ -92,9 +110,28 @@ describe('logs (API, workers and hub share createLogger)', () => {
       expect(me.status).toBe(200);
       expect(infoLines).toHaveLength(1);
       const line = JSON.parse(infoLines[0]);
-      expect(line).toMatchObject({ level: 30, msg: 'request', method: 'GET', path: '/api/me', status: 200, userId: me.body.id, requestId: 'trace-me-1' });
+      expect(line).toMatchObject({
+        level: 30,
+        msg: 'request',
+        method: 'GET',
+        path: '/api/me',
+        status: 200,
+        userId: me.body.id,
+        requestId: 'trace-me-1',
+      });
       expect(typeof line.durationMs).toBe('number');
-      expect(Object.keys(line).sort()).toEqual(['durationMs', 'level', 'method', 'msg', 'path', 'requestId', 'role', 'status', 'time', 'userId']);
+      expect(Object.keys(line).sort()).toEqual([
+        'durationMs',
+        'level',
+        'method',
+        'msg',
+        'path',
+        'requestId',
+        'role',
+        'status',
+        'time',
+        'userId',
+      ]);
       expect(infoLines[0].length).toBeLessThan(400);
     } finally {
       await app.close();

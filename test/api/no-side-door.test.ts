@@ -69,7 +69,9 @@ const range = `from=${addDays(today, -30)}&to=${today}`;
 const documentIds = () => [fx.secretIncoming, fx.ordinaryIncoming];
 const outgoingIds = () => [fx.secretOutgoing, fx.ordinaryOutgoing];
 const searches = () =>
-  ALL.flatMap((m) => [m, `${m}s`, `${m.slice(0, -1)}`, `"${m}"`, `${m.slice(0, 4)}x${m.slice(5)}`]).map((q) => `/api/search?q=${encodeURIComponent(q)}`);
+  ALL.flatMap((m) => [m, `${m}s`, `${m.slice(0, -1)}`, `"${m}"`, `${m.slice(0, 4)}x${m.slice(5)}`]).map(
+    (q) => `/api/search?q=${encodeURIComponent(q)}`,
+  );
 const EXPORT_COLUMNS = 'reference,arrival,date,subject,issuer,type,signer,kind,secrecy,status,dueDate';
 const ROUTES: Record<string, (() => string[]) | { skip: string }> = {
   '/api/me': () => ['/api/me'],
@@ -79,7 +81,9 @@ const ROUTES: Record<string, (() => string[]) | { skip: string }> = {
   '/api/admin/users': () => ['/api/admin/users'],
   '/api/registers': () => ['/api/registers'],
   '/api/registers/{registerId}/book.{format}': () =>
-    ['qn-stc-den-mat', 'qn-stc-di-mat', 'qn-stc-den', 'qn-stc-di'].flatMap((r) => ['pdf', 'xlsx'].map((f) => `/api/registers/${r}/book.${f}?${range}`)),
+    ['qn-stc-den-mat', 'qn-stc-di-mat', 'qn-stc-den', 'qn-stc-di'].flatMap((r) =>
+      ['pdf', 'xlsx'].map((f) => `/api/registers/${r}/book.${f}?${range}`),
+    ),
   '/api/reports/handling': () => [`/api/reports/handling?organisationId=qn-stc&${range}`],
   '/api/reports/handling.{format}': () => ['pdf', 'xlsx'].map((f) => `/api/reports/handling.${f}?organisationId=qn-stc&${range}`),
   '/api/dashboard': () => ['/api/dashboard', '/api/dashboard?organisationId=qn-stc'],
@@ -91,20 +95,28 @@ const ROUTES: Record<string, (() => string[]) | { skip: string }> = {
   '/api/incoming/{id}/proposal': () => documentIds().map((id) => `/api/incoming/${id}/proposal`),
   '/api/incoming/{id}/files/{fileId}': () => documentIds().map((id) => `/api/incoming/${id}/files/${fx.files.get(id)}`),
   '/api/incoming/{id}/files/{fileId}/stamped': () => documentIds().map((id) => `/api/incoming/${id}/files/${fx.files.get(id)}/stamped`),
-  '/api/incoming/{id}/files/{fileId}/searchable': () => documentIds().map((id) => `/api/incoming/${id}/files/${fx.files.get(id)}/searchable`),
+  '/api/incoming/{id}/files/{fileId}/searchable': () =>
+    documentIds().map((id) => `/api/incoming/${id}/files/${fx.files.get(id)}/searchable`),
   // The fixtures' assignments carry no result files: the walk checks that an unknown one answers without data.
-  '/api/incoming/{id}/assignments/{assignmentId}/files/{fileId}': () => documentIds().map((id) => `/api/incoming/${id}/assignments/none/files/none`),
-  '/api/incoming/{id}/files/{fileId}/extraction': () => documentIds().map((id) => `/api/incoming/${id}/files/${fx.files.get(id)}/extraction`),
+  '/api/incoming/{id}/assignments/{assignmentId}/files/{fileId}': () =>
+    documentIds().map((id) => `/api/incoming/${id}/assignments/none/files/none`),
+  '/api/incoming/{id}/files/{fileId}/extraction': () =>
+    documentIds().map((id) => `/api/incoming/${id}/files/${fx.files.get(id)}/extraction`),
   '/api/outgoing/document-types': () => ['/api/outgoing/document-types'],
   '/api/outgoing/approvals': () => ['/api/outgoing/approvals'],
-  '/api/outgoing/register': () => ['/api/outgoing/register', `/api/outgoing/register?organisationId=qn-stc&year=${year}`, `/api/outgoing/register?registerId=qn-stc-di-mat&year=${year}`],
+  '/api/outgoing/register': () => [
+    '/api/outgoing/register',
+    `/api/outgoing/register?organisationId=qn-stc&year=${year}`,
+    `/api/outgoing/register?registerId=qn-stc-di-mat&year=${year}`,
+  ],
   '/api/outgoing': () => ['/api/outgoing', '/api/outgoing?status=DISPATCHED'],
   '/api/outgoing/{id}': () => outgoingIds().map((id) => `/api/outgoing/${id}`),
   '/api/outgoing/{id}/views': () => outgoingIds().map((id) => `/api/outgoing/${id}/views`),
   '/api/outgoing/{id}/signatures': () => outgoingIds().map((id) => `/api/outgoing/${id}/signatures`),
   '/api/outgoing/{id}/issued': () => outgoingIds().map((id) => `/api/outgoing/${id}/issued`),
   '/api/outgoing/{id}/signed': () => outgoingIds().map((id) => `/api/outgoing/${id}/signed`),
-  '/api/outgoing/{id}/layout-preview/{which}': () => outgoingIds().flatMap((id) => ['first', 'signature'].map((w) => `/api/outgoing/${id}/layout-preview/${w}`)),
+  '/api/outgoing/{id}/layout-preview/{which}': () =>
+    outgoingIds().flatMap((id) => ['first', 'signature'].map((w) => `/api/outgoing/${id}/layout-preview/${w}`)),
   '/api/outgoing/{id}/dispatch-plan': () => outgoingIds().map((id) => `/api/outgoing/${id}/dispatch-plan`),
   // The fixtures are not dispatched: an unknown delivery must answer without the document's data.
   '/api/outgoing/{id}/deliveries/{deliveryId}/slip.pdf': () => outgoingIds().map((id) => `/api/outgoing/${id}/deliveries/none/slip.pdf`),
@@ -119,7 +131,8 @@ const ROUTES: Record<string, (() => string[]) | { skip: string }> = {
   '/api/copies/{id}/file': () => [`/api/copies/${crypto.randomUUID()}/file`],
   '/api/case-files': () => ['/api/case-files', `/api/case-files?organisationId=qn-stc&year=${year}`],
   '/api/case-files/catalogue': () => [`/api/case-files/catalogue?organisationId=qn-stc&year=${year}`],
-  '/api/case-files/catalogue.{format}': () => ['pdf', 'xlsx'].map((f) => `/api/case-files/catalogue.${f}?organisationId=qn-stc&year=${year}`),
+  '/api/case-files/catalogue.{format}': () =>
+    ['pdf', 'xlsx'].map((f) => `/api/case-files/catalogue.${f}?organisationId=qn-stc&year=${year}`),
   '/api/case-files/transfers-due': () => ['/api/case-files/transfers-due', '/api/case-files/transfers-due?organisationId=qn-stc'],
   '/api/case-files/archive': () => ['/api/case-files/archive', '/api/case-files/archive?organisationId=qn-stc'],
   '/api/case-files/disposition': () => ['/api/case-files/disposition', '/api/case-files/disposition?organisationId=qn-stc'],
@@ -141,7 +154,11 @@ const ROUTES: Record<string, (() => string[]) | { skip: string }> = {
   '/api/search': () => [...searches(), '/api/search?secrecy=MAT', '/api/search?organisationId=qn-stc'],
   // Without words: the list prints its criteria, and a marker typed as a query would be read back from there.
   '/api/search/export.{format}': () =>
-    ['pdf', 'docx'].flatMap((f) => ['sort=date', 'secrecy=MAT', 'kind=INCOMING', 'organisationId=qn-stc'].map((c) => `/api/search/export.${f}?${c}&columns=${EXPORT_COLUMNS}`)),
+    ['pdf', 'docx'].flatMap((f) =>
+      ['sort=date', 'secrecy=MAT', 'kind=INCOMING', 'organisationId=qn-stc'].map(
+        (c) => `/api/search/export.${f}?${c}&columns=${EXPORT_COLUMNS}`,
+      ),
+    ),
   // The clerk saved a search for the secret marker (fixtures): each caller lists only their own.
   '/api/search/saved': () => ['/api/search/saved'],
   // For the heads of an organisation, who read the queries of its searches on secret material as typed
@@ -177,7 +194,9 @@ async function readable(contentType: string, body: Buffer): Promise<string> {
     const parts = await Promise.all(
       Object.values(zip.files)
         .filter((f) => !f.dir)
-        .map(async (f) => (f.name.toLowerCase().endsWith('.pdf') ? (await extractPdfText(await f.async('uint8array'))).text : f.async('string'))),
+        .map(async (f) =>
+          f.name.toLowerCase().endsWith('.pdf') ? (await extractPdfText(await f.async('uint8array'))).text : f.async('string'),
+        ),
     );
     return parts.join('\n');
   }
@@ -210,11 +229,27 @@ async function seedFixtures() {
     return { bytes, stored: await blobs.put(Readable.from([bytes])) };
   };
   const incoming = async (marker: string, secret: boolean, arrivalNumber: number) => {
-    const id = await insertRegisteredIncoming(db, { subject: `V/v kế hoạch ${marker} năm ${year}`, secret, registerId: secret ? 'qn-stc-den-mat' : 'qn-stc-den', arrivalNumber, clerk });
+    const id = await insertRegisteredIncoming(db, {
+      subject: `V/v kế hoạch ${marker} năm ${year}`,
+      secret,
+      registerId: secret ? 'qn-stc-den-mat' : 'qn-stc-den',
+      arrivalNumber,
+      clerk,
+    });
     const main = await mainFile(marker);
     const [f] = await db
       .insert(incomingFiles)
-      .values({ documentId: id, role: 'MAIN', ordinal: 0, sha256: main.stored.sha256, size: main.bytes.length, originalName: 'van-ban.pdf', mediaType: 'application/pdf', extractionState: 'DONE', extractedText: `Nội dung văn bản ${marker}` })
+      .values({
+        documentId: id,
+        role: 'MAIN',
+        ordinal: 0,
+        sha256: main.stored.sha256,
+        size: main.bytes.length,
+        originalName: 'van-ban.pdf',
+        mediaType: 'application/pdf',
+        extractionState: 'DONE',
+        extractedText: `Nội dung văn bản ${marker}`,
+      })
       .returning();
     fx.files.set(id, f.id);
     return id;
@@ -247,10 +282,22 @@ async function seedFixtures() {
       })
       .returning();
     const main = await mainFile(marker);
-    const [v] = await db.insert(outgoingVersions).values({ documentId: d.id, number: 1, createdBy: ids.get('stc.cv.qlns')! }).returning();
+    const [v] = await db
+      .insert(outgoingVersions)
+      .values({ documentId: d.id, number: 1, createdBy: ids.get('stc.cv.qlns')! })
+      .returning();
     const [f] = await db
       .insert(outgoingFiles)
-      .values({ documentId: d.id, versionId: v.id, role: 'MAIN', ordinal: 0, sha256: main.stored.sha256, size: main.bytes.length, originalName: 'du-thao.pdf', mediaType: 'application/pdf' })
+      .values({
+        documentId: d.id,
+        versionId: v.id,
+        role: 'MAIN',
+        ordinal: 0,
+        sha256: main.stored.sha256,
+        size: main.bytes.length,
+        originalName: 'du-thao.pdf',
+        mediaType: 'application/pdf',
+      })
       .returning();
     fx.files.set(d.id, f.id);
     // Its issued copy holds the marker too, so the walk of /issued reads a real PDF.
@@ -278,7 +325,19 @@ async function seedFixtures() {
   // A case file of the organisation holding all four.
   const [cf] = await db
     .insert(caseFiles)
-    .values({ organisationId: 'qn-stc', organId: '000.00.12.H49', year, notation: 'KHTC-01', title: 'Hồ sơ kế hoạch tài chính', rights: 'Hạn chế', language: 'Tiếng Việt', creatorId: clerk, creatorName: 'Văn thư', createdBy: clerk, retentionYears: 10 })
+    .values({
+      organisationId: 'qn-stc',
+      organId: '000.00.12.H49',
+      year,
+      notation: 'KHTC-01',
+      title: 'Hồ sơ kế hoạch tài chính',
+      rights: 'Hạn chế',
+      language: 'Tiếng Việt',
+      creatorId: clerk,
+      creatorName: 'Văn thư',
+      createdBy: clerk,
+      retentionYears: 10,
+    })
     .returning();
   fx.caseFile = cf.id;
   const entries = await db
@@ -291,7 +350,9 @@ async function seedFixtures() {
     ])
     .returning();
   fx.entry = entries[0].id;
-  const saved = await (await loggedIn(t.app, 'stc.vanthu')).post('/api/search/saved', { name: `Tìm ${M.secretIncoming}`, criteria: { q: M.secretIncoming }, columns: ['subject'] });
+  const saved = await (
+    await loggedIn(t.app, 'stc.vanthu')
+  ).post('/api/search/saved', { name: `Tìm ${M.secretIncoming}`, criteria: { q: M.secretIncoming }, columns: ['subject'] });
   expect(saved.status).toBe(201);
 
   // An administrator of Sở Nội vụ only.
@@ -370,7 +431,10 @@ describe('no side door to secret or foreign documents', () => {
     expect(book.text).toContain(M.ordinaryIncoming);
     expect(JSON.parse(typo.text)).toMatchObject({ match: 'fuzzy', corrected: M.ordinaryIncoming, total: 1 });
     // Without a grant the secret register prints empty for him, and a misspelt secret word is not corrected.
-    const [secretBook, secretTypo] = await walk(director, [`/api/registers/qn-stc-den-mat/book.pdf?${range}`, `/api/search?q=${M.secretIncoming}s`]);
+    const [secretBook, secretTypo] = await walk(director, [
+      `/api/registers/qn-stc-den-mat/book.pdf?${range}`,
+      `/api/search?q=${M.secretIncoming}s`,
+    ]);
     expect(secretBook.status).toBe(200);
     expect(secretBook.text).toContain('khong co van ban nao');
     expect(JSON.parse(secretTypo.text)).toMatchObject({ match: 'text', corrected: null, total: 0 });

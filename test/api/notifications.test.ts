@@ -26,7 +26,14 @@ afterAll(async () => {
 const userId = async (username: string) => (await t.database.db.select().from(users).where(eq(users.username, username)))[0].id;
 const notify = async (username: string, key: string) =>
   sendNotifications(t.database.db, redis, t.config.QUEUE_PREFIX, [
-    { userId: await userId(username), kind: 'test', titleVi: `Văn bản ${key}`, titleEn: `Document ${key}`, link: '/incoming', dedupeKey: key },
+    {
+      userId: await userId(username),
+      kind: 'test',
+      titleVi: `Văn bản ${key}`,
+      titleEn: `Document ${key}`,
+      link: '/incoming',
+      dedupeKey: key,
+    },
   ]);
 
 /** Reads server-sent events from a real HTTP connection until `count` events have arrived. */

@@ -25,7 +25,15 @@ let scans: { doc: ScanDoc; pdf: Buffer }[] = [];
 beforeAll(async () => {
   t = await startTestApp();
   clerk = await loggedIn(t.app, 'stc.vanthu');
-  workers = await startWorkers({ db: t.database.db, redisUrl: REDIS_URL, prefix: t.config.QUEUE_PREFIX, queues: t.queues, blobs: openBlobStore(t.config), log: pino({ level: 'silent' }), config: t.config });
+  workers = await startWorkers({
+    db: t.database.db,
+    redisUrl: REDIS_URL,
+    prefix: t.config.QUEUE_PREFIX,
+    queues: t.queues,
+    blobs: openBlobStore(t.config),
+    log: pino({ level: 'silent' }),
+    config: t.config,
+  });
   haveOcr = await ocrAvailable();
   // #0: "UBND TỈNH QUẢNG NINH / SỞ TÀI CHÍNH", a công văn whose body opens with "Để phục vụ…" (no known opener).
   // #4: "ỦY BAN NHÂN DÂN / HUYỆN VÂN ĐỒN" on two lines, an organisation this system does not know.
@@ -53,16 +61,26 @@ describe('registration proposal from degraded scans (real OCR)', () => {
       await new Promise((r) => setTimeout(r, 300));
     }
     // "Sở Tài chính tỉnh Quảng Ninh" is the organisation's name in the tree: the Sở (second line) with the parent's place.
-    expect(proposal).toEqual({ source: 'OCR', ...doc.truth, confidence: { number: 1, symbol: 1, issueDate: 1, issuerName: 1, documentType: 1, subject: 1 } });
+    expect(proposal).toEqual({
+      source: 'OCR',
+      ...doc.truth,
+      confidence: { number: 1, symbol: 1, issueDate: 1, issuerName: 1, documentType: 1, subject: 1 },
+    });
     expect(doc.truth.issuerName).toBe('Sở Tài chính tỉnh Quảng Ninh');
     expect(doc.truth.subject).toBe('V/v triển khai kế hoạch chuyển đổi số năm 2026');
 
     // The same text as a scan whose capitals lost their diacritics: the tree's name comes back, with them.
     const text = (await clerk.get(`/api/incoming/${id}/files/${res.body.files[0].id}/extraction`)).body;
     expect(text.ocr.state).toBe('DONE');
-    const [row] = await t.database.db.select({ text: incomingFiles.extractedText }).from(incomingFiles).where(eq(incomingFiles.id, res.body.files[0].id));
+    const [row] = await t.database.db
+      .select({ text: incomingFiles.extractedText })
+      .from(incomingFiles)
+      .where(eq(incomingFiles.id, res.body.files[0].id));
     const [header, ...rest] = row.text!.split('Số:');
-    const stripped = header.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/Đ/g, 'D');
+    const stripped = header
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/Đ/g, 'D');
     expect(stripped).toMatch(/SO TAI CHINH/);
     const tree = (await t.database.db.select({ name: organisations.name }).from(organisations)).map((o) => o.name);
     const lost = proposeRegistration([stripped, ...rest].join('Số:'), tree);
@@ -85,9 +103,16 @@ describe('registration proposal from degraded scans (real OCR)', () => {
     expect(first.text).toMatch(/ỦY BAN NHÂN DÂN/);
     expect(first.text).toMatch(/HUYỆN VÂN ĐỒN/);
     // Not known anywhere: the two header lines joined, written as the registers write issuers.
-    expect(proposeRegistration(first.text, [])).toMatchObject({ ...doc.truth, issuerName: 'Ủy ban nhân dân huyện Vân Đồn', confidence: { issuerName: 0.5 } });
+    expect(proposeRegistration(first.text, [])).toMatchObject({
+      ...doc.truth,
+      issuerName: 'Ủy ban nhân dân huyện Vân Đồn',
+      confidence: { issuerName: 0.5 },
+    });
     // Seen before in the registers: that name, with full confidence.
-    expect(proposeRegistration(first.text, ['Ủy ban nhân dân huyện Vân Đồn', 'Ủy ban nhân dân huyện Vân Canh'])).toMatchObject({ issuerName: 'Ủy ban nhân dân huyện Vân Đồn', confidence: { issuerName: 1 } });
+    expect(proposeRegistration(first.text, ['Ủy ban nhân dân huyện Vân Đồn', 'Ủy ban nhân dân huyện Vân Canh'])).toMatchObject({
+      issuerName: 'Ủy ban nhân dân huyện Vân Đồn',
+      confidence: { issuerName: 1 },
+    });
   }, 400_000);
 
   it('re-reads the trích yếu at 400 dpi: a bold diacritic the page pass misread comes back, the body is left alone', async () => {
@@ -116,19 +141,37 @@ describe('issuer reading from the ND 30 header', () => {
   const known = ['Sở Y tế tỉnh Quảng Ninh', 'Sở Tài chính tỉnh Quảng Ninh', 'Ủy ban nhân dân tỉnh Quảng Ninh', 'Bộ Tài chính'];
 
   it('takes the Sở under a UBND, tolerates a misread letter, and tells how sure it is', () => {
-    expect(readIssuer(['UBND TỈNH QUẢNG NINH', 'SOY TF'], known)).toEqual({ name: 'Sở Y tế tỉnh Quảng Ninh', parent: 'UBND TỈNH QUẢNG NINH', confidence: 0.94 });
+    expect(readIssuer(['UBND TỈNH QUẢNG NINH', 'SOY TF'], known)).toEqual({
+      name: 'Sở Y tế tỉnh Quảng Ninh',
+      parent: 'UBND TỈNH QUẢNG NINH',
+      confidence: 0.94,
+    });
     expect(readIssuer(['BO TAI CHINH'], known)).toMatchObject({ name: 'Bộ Tài chính', confidence: 1 });
-    expect(readIssuer(['UY BAN NHAN DAN', 'TINH QUANG NINH'], known)).toMatchObject({ name: 'Ủy ban nhân dân tỉnh Quảng Ninh', parent: null, confidence: 1 });
+    expect(readIssuer(['UY BAN NHAN DAN', 'TINH QUANG NINH'], known)).toMatchObject({
+      name: 'Ủy ban nhân dân tỉnh Quảng Ninh',
+      parent: null,
+      confidence: 1,
+    });
   });
 
   it('writes an unknown issuer as the registers do, with its parent’s place', () => {
-    expect(readIssuer(['UBND HUYỆN BA CHẼ', 'PHÒNG TÀI CHÍNH - KẾ HOẠCH'], known)).toEqual({ name: 'Phòng Tài chính - Kế hoạch huyện Ba Chẽ', parent: 'Ủy ban nhân dân huyện Ba Chẽ', confidence: 0.5 });
-    expect(readIssuer(['UBND TỈNH LẠNG SƠN', 'SỞ TÀI NGUYÊN VÀ', 'MÔI TRƯỜNG'], known)).toMatchObject({ name: 'Sở Tài nguyên và Môi trường tỉnh Lạng Sơn' });
+    expect(readIssuer(['UBND HUYỆN BA CHẼ', 'PHÒNG TÀI CHÍNH - KẾ HOẠCH'], known)).toEqual({
+      name: 'Phòng Tài chính - Kế hoạch huyện Ba Chẽ',
+      parent: 'Ủy ban nhân dân huyện Ba Chẽ',
+      confidence: 0.5,
+    });
+    expect(readIssuer(['UBND TỈNH LẠNG SƠN', 'SỞ TÀI NGUYÊN VÀ', 'MÔI TRƯỜNG'], known)).toMatchObject({
+      name: 'Sở Tài nguyên và Môi trường tỉnh Lạng Sơn',
+    });
     expect(registerCase('UBND THÀNH PHỐ CẨM PHẢ')).toBe('Ủy ban nhân dân thành phố Cẩm Phả');
   });
 
   it('ends the trích yếu at its block: the blank line, the salutation, or a body line that starts a sentence', () => {
-    const head = ['ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'THÀNH PHỐ CẨM PHẢ Độc lập - Tự do - Hạnh phúc', 'Số: 12/UBND-QLĐT'];
+    const head = [
+      'ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'THÀNH PHỐ CẨM PHẢ Độc lập - Tự do - Hạnh phúc',
+      'Số: 12/UBND-QLĐT',
+    ];
     const text = (lines: string[]) => [...head, ...lines].join('\n');
     // The place-and-date line beside the subject is cut out; the body follows without a blank line.
     expect(
@@ -140,6 +183,8 @@ describe('issuer reading from the ND 30 header', () => {
         ]),
       ).subject,
     ).toBe('V/v cải tạo, sửa chữa tuyến đường nội thị thành phố Cẩm Phả');
-    expect(proposeRegistration(text(['V/v cải tạo, sửa chữa tuyến đường', '', 'Năm 2026 đường xấu'])).subject).toBe('V/v cải tạo, sửa chữa tuyến đường');
+    expect(proposeRegistration(text(['V/v cải tạo, sửa chữa tuyến đường', '', 'Năm 2026 đường xấu'])).subject).toBe(
+      'V/v cải tạo, sửa chữa tuyến đường',
+    );
   });
 });

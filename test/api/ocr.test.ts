@@ -19,7 +19,10 @@ let clerk: ApiClient;
 let workers: RunningWorkers;
 let haveOcr = false;
 
-GlobalFonts.registerFromPath(path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSerif.ttf'), 'ScanSerif');
+GlobalFonts.registerFromPath(
+  path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSerif.ttf'),
+  'ScanSerif',
+);
 
 const LINES = [
   'ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH',
@@ -44,7 +47,7 @@ function scanPng(lines = LINES, degrees = 1.5): Buffer {
   lines.forEach((l, i) => ctx.fillText(l, 120, 160 + i * 140));
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   let seed = 7;
-  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   ctx.fillStyle = '#555';
   for (let i = 0; i < 800; i++) ctx.fillRect(rnd() * 2000, rnd() * 1100, 1.5, 1.5);
   return canvas.toBuffer('image/png');
@@ -157,7 +160,15 @@ async function until(docId: string, fileId: string, done: (e: { state: string; o
 beforeAll(async () => {
   t = await startTestApp();
   clerk = await loggedIn(t.app, 'stc.vanthu');
-  workers = await startWorkers({ db: t.database.db, redisUrl: REDIS_URL, prefix: t.config.QUEUE_PREFIX, queues: t.queues, blobs: openBlobStore(t.config), log: pino({ level: 'silent' }), config: t.config });
+  workers = await startWorkers({
+    db: t.database.db,
+    redisUrl: REDIS_URL,
+    prefix: t.config.QUEUE_PREFIX,
+    queues: t.queues,
+    blobs: openBlobStore(t.config),
+    log: pino({ level: 'silent' }),
+    config: t.config,
+  });
   haveOcr = await ocrAvailable();
 });
 afterAll(async () => {
@@ -221,7 +232,11 @@ describe('OCR of scanned documents', () => {
     const image = doc.files[1];
     expect(image).toMatchObject({ mediaType: 'image/tiff' });
     if (haveOcr) {
-      expect(await until(doc.id, image.id, ocrDone)).toMatchObject({ state: 'DONE', pageCount: 1, ocr: { state: 'DONE', searchablePdf: true } });
+      expect(await until(doc.id, image.id, ocrDone)).toMatchObject({
+        state: 'DONE',
+        pageCount: 1,
+        ocr: { state: 'DONE', searchablePdf: true },
+      });
       const [row] = await t.database.db.select().from(incomingFiles).where(eq(incomingFiles.id, image.id));
       expect(row.extractedText).toContain('lưu trữ');
       const found = await clerk.get(`/api/incoming?q=${encodeURIComponent('so hoa ho so luu tru')}`);
@@ -230,23 +245,44 @@ describe('OCR of scanned documents', () => {
 
     // Named .tif, but its bytes are no TIFF: refused by content, whatever the name says.
     for (const bytes of [Buffer.from('not a scan at all, just text'), scanPng()]) {
-      const res = await clerk.agent.post('/api/incoming').set('X-XSRF-TOKEN', clerk.xsrf!).attach('main', await scanPdf(), 'bản quét.pdf').attach('attachments', bytes, 'giả.tif');
+      const res = await clerk.agent
+        .post('/api/incoming')
+        .set('X-XSRF-TOKEN', clerk.xsrf!)
+        .attach('main', await scanPdf(), 'bản quét.pdf')
+        .attach('attachments', bytes, 'giả.tif');
       expect(res.status).toBe(415);
       expect(res.body.detail ?? res.body.title).toMatch(/giả\.tif/);
     }
   });
 
-  it('takes a PNG or TIFF scan as the main document: a PDF wrapping it is the main file (OCR\'d), the image is kept as received', async () => {
+  it("takes a PNG or TIFF scan as the main document: a PDF wrapping it is the main file (OCR'd), the image is kept as received", async () => {
     const png = scanPng();
     const tiff = scanTiff();
-    for (const [name, bytes, mediaType] of [['công văn quét.png', png, 'image/png'], ['công văn quét.tiff', tiff, 'image/tiff']] as const) {
+    for (const [name, bytes, mediaType] of [
+      ['công văn quét.png', png, 'image/png'],
+      ['công văn quét.tiff', tiff, 'image/tiff'],
+    ] as const) {
       const doc = await upload([name, bytes]);
-      const [main, original] = doc.files as { id: string; role: string; mediaType: string; originalName: string; pageCount: number | null; extractionState: string }[];
-      expect(main).toMatchObject({ role: 'MAIN', mediaType: 'application/pdf', originalName: name.replace(/\.[^.]+$/, '.pdf'), pageCount: 1 });
+      const [main, original] = doc.files as {
+        id: string;
+        role: string;
+        mediaType: string;
+        originalName: string;
+        pageCount: number | null;
+        extractionState: string;
+      }[];
+      expect(main).toMatchObject({
+        role: 'MAIN',
+        mediaType: 'application/pdf',
+        originalName: name.replace(/\.[^.]+$/, '.pdf'),
+        pageCount: 1,
+      });
       expect(original).toMatchObject({ role: 'ATTACHMENT', mediaType, originalName: name, extractionState: 'NOT_APPLICABLE' });
       const kept = await clerk.agent.get(`/api/incoming/${doc.id}/files/${original.id}`).buffer(true).parse(binary);
       expect(Buffer.compare(kept.body, bytes)).toBe(0);
-      const wrapped = await PDFDocument.load((await clerk.agent.get(`/api/incoming/${doc.id}/files/${main.id}`).buffer(true).parse(binary)).body);
+      const wrapped = await PDFDocument.load(
+        (await clerk.agent.get(`/api/incoming/${doc.id}/files/${main.id}`).buffer(true).parse(binary)).body,
+      );
       // 2000 × 1100 px at 300 dpi.
       expect(wrapped.getPage(0).getSize()).toEqual({ width: 480, height: 264 });
       if (haveOcr) {
@@ -257,17 +293,25 @@ describe('OCR of scanned documents', () => {
     }
     // A scanner records its resolution: 2000 × 1100 px at 150 dpi is a page of 960 × 528 pt (the ĐẾN stamp keeps its size).
     const doc = await upload(['a4 150dpi.png', withDpi(scanPng(), 150)]);
-    const a4 = await PDFDocument.load((await clerk.agent.get(`/api/incoming/${doc.id}/files/${doc.files[0].id}`).buffer(true).parse(binary)).body);
+    const a4 = await PDFDocument.load(
+      (await clerk.agent.get(`/api/incoming/${doc.id}/files/${doc.files[0].id}`).buffer(true).parse(binary)).body,
+    );
     expect(a4.getPage(0).getSize()).toEqual({ width: 960, height: 528 });
     // Anything else is still refused as the main document, with the accepted types named.
-    const res = await clerk.agent.post('/api/incoming').set('X-XSRF-TOKEN', clerk.xsrf!).attach('main', Buffer.from('PK\u0003\u0004 not a scan'), 'x.zip');
+    const res = await clerk.agent
+      .post('/api/incoming')
+      .set('X-XSRF-TOKEN', clerk.xsrf!)
+      .attach('main', Buffer.from('PK\u0003\u0004 not a scan'), 'x.zip');
     expect(res.status).toBe(415);
     expect(res.body.detail).toMatch(/PDF or a PNG, JPEG or TIFF scan/);
   });
 
   it('wraps a JPEG scan at the resolution its JFIF header records: 2000 × 1100 px at 200 dpi is 720 × 396 pt', async () => {
     // As a scanner writes it (ImageMagick, Debian's imagemagick as in the bench:ocr corpus): JFIF density 200 per inch.
-    const jpeg = spawnSync('convert', ['png:-', '-density', '200', '-units', 'PixelsPerInch', '-quality', '70', 'jpg:-'], { input: scanPng(), maxBuffer: 64 * 1024 * 1024 }).stdout;
+    const jpeg = spawnSync('convert', ['png:-', '-density', '200', '-units', 'PixelsPerInch', '-quality', '70', 'jpg:-'], {
+      input: scanPng(),
+      maxBuffer: 64 * 1024 * 1024,
+    }).stdout;
     expect(recordedDpi(jpeg, 'image/jpeg')).toBe(200);
     const wrapped = await PDFDocument.load(await imageToPdf(jpeg, 'image/jpeg'));
     expect(wrapped.getPage(0).getSize()).toEqual({ width: 720, height: 396 });
@@ -386,13 +430,20 @@ describe('registration proposal from the text', () => {
       confidence: { number: 0.5, symbol: 0.5, issueDate: 0.5 },
     });
     // "quý IH": bold III as Tesseract reads it on a 200 dpi scan; a plain digit stays.
-    expect(proposeRegistration('Số: 1/UBND-VP\nV/v báo cáo quý IH và khóa Il\n\nKính gửi: x').subject).toBe('V/v báo cáo quý III và khóa II');
+    expect(proposeRegistration('Số: 1/UBND-VP\nV/v báo cáo quý IH và khóa Il\n\nKính gửi: x').subject).toBe(
+      'V/v báo cáo quý III và khóa II',
+    );
     expect(proposeRegistration('Số: 1/UBND-VP\nV/v báo cáo quý 1 năm 2026\n\nKính gửi: x').subject).toBe('V/v báo cáo quý 1 năm 2026');
   });
 
   it('leaves out what it cannot find', () => {
     expect(proposeRegistration('một trang không có gì', known)).toEqual({
-      number: null, symbol: null, issueDate: null, issuerName: null, documentType: null, subject: null,
+      number: null,
+      symbol: null,
+      issueDate: null,
+      issuerName: null,
+      documentType: null,
+      subject: null,
       confidence: { number: null, symbol: null, issueDate: null, issuerName: null, documentType: null, subject: null },
     });
   });

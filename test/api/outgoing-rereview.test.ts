@@ -28,7 +28,12 @@ async function as(username: string) {
   return clients.get(username)!;
 }
 
-const docx = () => zip({ '[Content_Types].xml': '<Types><Override ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>', 'word/document.xml': '<w:document/>' });
+const docx = () =>
+  zip({
+    '[Content_Types].xml':
+      '<Types><Override ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    'word/document.xml': '<w:document/>',
+  });
 
 async function upload(username: string, url: string, main: [string, Buffer], fields: Record<string, string>, source?: [string, Buffer]) {
   const client = await as(username);
@@ -46,7 +51,15 @@ interface Doc {
   currentStep: number | null;
   allowedActions: string[];
   steps: { ordinal: number; status: string; assignees: { decision: string }[] }[];
-  recipients: { kind: string; name: string; delivery: { id: string; status: string; manual: { method: string; sentOn: string; note: string | null; recordedBy: { fullName: string } | null } | null } | null }[];
+  recipients: {
+    kind: string;
+    name: string;
+    delivery: {
+      id: string;
+      status: string;
+      manual: { method: string; sentOn: string; note: string | null; recordedBy: { fullName: string } | null } | null;
+    } | null;
+  }[];
   revision: {
     fromVersion: number;
     toVersion: number;
@@ -61,11 +74,18 @@ const ok = (res: { status: number; body: unknown }, status = 200) => {
   if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body as Doc;
 };
-const act = async (username: string, id: string, action: string, body: object = {}) => (await as(username)).post(`/api/outgoing/${id}/${action}`, body);
+const act = async (username: string, id: string, action: string, body: object = {}) =>
+  (await as(username)).post(`/api/outgoing/${id}/${action}`, body);
 
 async function draft(subject: string, recipients: object[] = [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }]) {
   const meta = { documentType: 'CV', subject, recipients, urgency: 'THUONG' };
-  return ok(await upload('stc.cv.qlns', '/api/outgoing', ['Dự thảo.pdf', await textPdf([subject])], { metadata: JSON.stringify(meta) }, ['Dự thảo.docx', docx()]), 201);
+  return ok(
+    await upload('stc.cv.qlns', '/api/outgoing', ['Dự thảo.pdf', await textPdf([subject])], { metadata: JSON.stringify(meta) }, [
+      'Dự thảo.docx',
+      docx(),
+    ]),
+    201,
+  );
 }
 
 /** Submitted, approved by the unit head, returned by the director; then version 2 uploaded. */
@@ -74,7 +94,12 @@ async function returnedAndRevised(subject: string) {
   ok(await act('stc.cv.qlns', d.id, 'submit'));
   ok(await act('stc.tp.qlns', d.id, 'approve'));
   ok(await act('stc.gd', d.id, 'return', { comment: 'Bổ sung số liệu quý IV' }));
-  ok(await upload('stc.cv.qlns', `/api/outgoing/${d.id}/versions`, ['Dự thảo v2.pdf', await textPdf([`${subject} — lần 2`])], { reason: 'Đã bổ sung số liệu quý IV' }), 201);
+  ok(
+    await upload('stc.cv.qlns', `/api/outgoing/${d.id}/versions`, ['Dự thảo v2.pdf', await textPdf([`${subject} — lần 2`])], {
+      reason: 'Đã bổ sung số liệu quý IV',
+    }),
+    201,
+  );
   return d.id;
 }
 
@@ -96,12 +121,21 @@ describe('re-review after a return', () => {
     expect(byRole.MAIN.change).toBe('CHANGED');
     expect(byRole.MAIN.before!.sha256).not.toBe(byRole.MAIN.after!.sha256);
     expect(byRole.SOURCE).toMatchObject({ change: 'UNCHANGED' });
-    expect(seen.revision!.commentsAnswered).toEqual([expect.objectContaining({ version: 1, body: 'Bổ sung số liệu quý IV', author: expect.objectContaining({ fullName: expect.any(String) }) })]);
+    expect(seen.revision!.commentsAnswered).toEqual([
+      expect.objectContaining({
+        version: 1,
+        body: 'Bổ sung số liệu quý IV',
+        author: expect.objectContaining({ fullName: expect.any(String) }),
+      }),
+    ]);
 
     ok(await act('stc.tp.qlns', id, 'approve'));
     const approved = ok(await act('stc.gd', id, 'approve'));
     expect(approved.status).toBe('APPROVED_AWAITING_SIGNATURE');
-    const history = (await (await as('stc.cv.qlns')).get(`/api/outgoing/${id}`)).body.history as { action: string; data: { afterReturn?: string } }[];
+    const history = (await (await as('stc.cv.qlns')).get(`/api/outgoing/${id}`)).body.history as {
+      action: string;
+      data: { afterReturn?: string };
+    }[];
     expect(history.find((h) => h.action === 'outgoing.resubmit')!.data.afterReturn).toBe('RESTART');
   });
 
@@ -109,7 +143,12 @@ describe('re-review after a return', () => {
     const admin = await as('qn.admin');
     const chain = (await admin.get('/api/admin/approval-chains?organisationId=qn-stc')).body.items[0];
     expect(chain.afterReturn).toBe('RESTART');
-    const saved = await admin.send('put', `/api/admin/approval-chains/${chain.id}`, { name: chain.name, allowAddReviewers: chain.allowAddReviewers, steps: chain.steps, afterReturn: 'RESUME' });
+    const saved = await admin.send('put', `/api/admin/approval-chains/${chain.id}`, {
+      name: chain.name,
+      allowAddReviewers: chain.allowAddReviewers,
+      steps: chain.steps,
+      afterReturn: 'RESUME',
+    });
     expect(saved.status).toBe(200);
     expect(saved.body.afterReturn).toBe('RESUME');
     try {
@@ -122,7 +161,12 @@ describe('re-review after a return', () => {
       expect(resubmitted.revision).toMatchObject({ fromVersion: 1, toVersion: 2 });
       expect(ok(await act('stc.gd', id, 'approve')).status).toBe('APPROVED_AWAITING_SIGNATURE');
     } finally {
-      await admin.send('put', `/api/admin/approval-chains/${chain.id}`, { name: chain.name, allowAddReviewers: chain.allowAddReviewers, steps: chain.steps, afterReturn: 'RESTART' });
+      await admin.send('put', `/api/admin/approval-chains/${chain.id}`, {
+        name: chain.name,
+        allowAddReviewers: chain.allowAddReviewers,
+        steps: chain.steps,
+        afterReturn: 'RESTART',
+      });
     }
   });
 });
@@ -176,10 +220,24 @@ describe('external recipients without the exchange', () => {
     expect(electronic.status).toBe(409);
     expect(electronic.body.code).toBe('outgoing.not_manual_delivery');
 
-    const sent = ok(await (await as('stc.vanthu')).post(url(ministry), { method: 'POST', sentOn: today, note: 'Bưu điện VNPost, số biên nhận EA123456789VN' }));
-    expect(sent.recipients[1].delivery).toMatchObject({ status: 'SENT_MANUALLY', manual: { method: 'POST', sentOn: today, note: 'Bưu điện VNPost, số biên nhận EA123456789VN', recordedBy: { fullName: 'Phan Thị Thảo' } } });
+    const sent = ok(
+      await (
+        await as('stc.vanthu')
+      ).post(url(ministry), { method: 'POST', sentOn: today, note: 'Bưu điện VNPost, số biên nhận EA123456789VN' }),
+    );
+    expect(sent.recipients[1].delivery).toMatchObject({
+      status: 'SENT_MANUALLY',
+      manual: {
+        method: 'POST',
+        sentOn: today,
+        note: 'Bưu điện VNPost, số biên nhận EA123456789VN',
+        recordedBy: { fullName: 'Phan Thị Thảo' },
+      },
+    });
     expect(sent.recipients[2].delivery!.status).toBe('AWAITING_MANUAL_SEND');
-    const register = (await (await as('stc.vanthu')).get('/api/outgoing/register')).body.items.find((e: { documentId: string }) => e.documentId === id);
+    const register = (await (await as('stc.vanthu')).get('/api/outgoing/register')).body.items.find(
+      (e: { documentId: string }) => e.documentId === id,
+    );
     expect(register.recipients[1]).toMatchObject({ deliveryStatus: 'SENT_MANUALLY', manual: { method: 'POST', sentOn: today } });
     // Still pending: the second ministry has not been sent its copy.
     expect((await (await as('stc.vanthu')).get('/api/outgoing/register?pendingManualSend=true')).body.items).toHaveLength(1);
@@ -205,9 +263,15 @@ describe('external recipients without the exchange', () => {
 
   it('with the exchange on, an external agency with an organ code still goes over the axis; one without stays manual', () => {
     const routing = exchangeRouting(loadConfig({ EXCHANGE_HUB_URL: 'http://127.0.0.1:3100', EXCHANGE_AGENCIES: '000.00.01.H49=s' }));
-    expect(routeOf(routing, '000.00.01.H49', { kind: 'EXTERNAL', organCode: '000.00.00.G12', organisationId: null }, 'KHONG')).toBe('EXCHANGE');
+    expect(routeOf(routing, '000.00.01.H49', { kind: 'EXTERNAL', organCode: '000.00.00.G12', organisationId: null }, 'KHONG')).toBe(
+      'EXCHANGE',
+    );
     expect(routeOf(routing, '000.00.01.H49', { kind: 'EXTERNAL', organCode: null, organisationId: null }, 'KHONG')).toBe('MANUAL');
-    expect(routeOf(undefined, '000.00.01.H49', { kind: 'EXTERNAL', organCode: '000.00.00.G12', organisationId: null }, 'KHONG')).toBe('MANUAL');
-    expect(routeOf(routing, '000.00.01.H49', { kind: 'ORGANISATION', organCode: '000.00.01.H49', organisationId: 'qn-snv' }, 'KHONG')).toBe('INTERNAL');
+    expect(routeOf(undefined, '000.00.01.H49', { kind: 'EXTERNAL', organCode: '000.00.00.G12', organisationId: null }, 'KHONG')).toBe(
+      'MANUAL',
+    );
+    expect(routeOf(routing, '000.00.01.H49', { kind: 'ORGANISATION', organCode: '000.00.01.H49', organisationId: 'qn-snv' }, 'KHONG')).toBe(
+      'INTERNAL',
+    );
   });
 });

@@ -40,10 +40,20 @@ async function as(username: string) {
   return clients.get(username)!;
 }
 
-const docx = () => zip({ '[Content_Types].xml': '<Types><Override ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>', 'word/document.xml': '<w:document/>' });
+const docx = () =>
+  zip({
+    '[Content_Types].xml':
+      '<Types><Override ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    'word/document.xml': '<w:document/>',
+  });
 
 type Part = [name: string, bytes: Buffer];
-async function multipart(client: ApiClient, url: string, files: { main?: Part; source?: Part; attachments?: Part[] }, fields: Record<string, string>) {
+async function multipart(
+  client: ApiClient,
+  url: string,
+  files: { main?: Part; source?: Part; attachments?: Part[] },
+  fields: Record<string, string>,
+) {
   if (!client.xsrf) await client.get('/api/me');
   let req = client.agent.post(url).set('X-XSRF-TOKEN', client.xsrf!);
   for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
@@ -65,7 +75,12 @@ const metadata = (over: Record<string, unknown> = {}) => ({
 });
 
 async function createDraft(username = 'stc.cv.qlns', meta = metadata(), extra: Record<string, string> = {}) {
-  const res = await multipart(await as(username), '/api/outgoing', { main: ['Dự thảo.pdf', pdf], source: ['Dự thảo.docx', docx()] }, { metadata: JSON.stringify(meta), ...extra });
+  const res = await multipart(
+    await as(username),
+    '/api/outgoing',
+    { main: ['Dự thảo.pdf', pdf], source: ['Dự thảo.docx', docx()] },
+    { metadata: JSON.stringify(meta), ...extra },
+  );
   expect(res.status).toBe(201);
   return res.body as Doc;
 }
@@ -77,8 +92,20 @@ interface Doc {
   returnedStep: number | null;
   currentVersion: number;
   allowedActions: string[];
-  versions: { number: number; reason: string | null; files: { id: string; role: string; originalName: string; sha256: string }[]; comments: { body: string }[] }[];
-  steps: { ordinal: number; label: string; status: string; mode: string; isSigner: boolean; assignees: { user: { id: string }; decision: string; actedBy: { id: string } | null }[] }[];
+  versions: {
+    number: number;
+    reason: string | null;
+    files: { id: string; role: string; originalName: string; sha256: string }[];
+    comments: { body: string }[];
+  }[];
+  steps: {
+    ordinal: number;
+    label: string;
+    status: string;
+    mode: string;
+    isSigner: boolean;
+    assignees: { user: { id: string }; decision: string; actedBy: { id: string } | null }[];
+  }[];
   recipients: { kind: string; name: string; delivery: { status: string; incomingDocumentId: string | null } | null }[];
   signer: { id: string } | null;
   signedOnBehalfOf: { id: string } | null;
@@ -86,7 +113,8 @@ interface Doc {
   history: { action: string }[];
 }
 
-const act = async (username: string, id: string, action: string, body: object = {}) => (await as(username)).post(`/api/outgoing/${id}/${action}`, body);
+const act = async (username: string, id: string, action: string, body: object = {}) =>
+  (await as(username)).post(`/api/outgoing/${id}/${action}`, body);
 const view = async (username: string, id: string) => (await (await as(username)).get(`/api/outgoing/${id}`)).body as Doc;
 const ok = (res: { status: number; body: unknown }, status = 200) => {
   if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
@@ -121,7 +149,9 @@ describe('drafting, approval, issuance and dispatch', () => {
     expect(ok(await act('stc.tp.qlns', id, 'approve', { note: 'Nội dung đạt' }))).toMatchObject({ currentStep: 2 });
     const queue = (await (await as('stc.gd')).get('/api/outgoing/approvals')).body.items;
     expect(queue.map((i: { documentId: string }) => i.documentId)).toContain(id);
-    expect((await (await as('stc.tp.qlns')).get('/api/outgoing/approvals')).body.items.map((i: { documentId: string }) => i.documentId)).not.toContain(id);
+    expect(
+      (await (await as('stc.tp.qlns')).get('/api/outgoing/approvals')).body.items.map((i: { documentId: string }) => i.documentId),
+    ).not.toContain(id);
 
     // Issuing before approval: 409 with the reason.
     expect(ok(await act('stc.vanthu', id, 'issue', { paperSignature: true }), 409)).toMatchObject({ code: 'outgoing.not_approved' });
@@ -135,7 +165,15 @@ describe('drafting, approval, issuance and dispatch', () => {
 
     // Revision: a new main PDF; the source carries over; version 1 stays readable.
     const v2pdf = await textPdf(['Dự thảo lần 2 — đã bổ sung số liệu']);
-    const revised = ok(await multipart(await as('stc.cv.qlns'), `/api/outgoing/${id}/versions`, { main: ['Dự thảo v2.pdf', v2pdf] }, { reason: 'Bổ sung số liệu theo ý kiến Giám đốc' }), 201);
+    const revised = ok(
+      await multipart(
+        await as('stc.cv.qlns'),
+        `/api/outgoing/${id}/versions`,
+        { main: ['Dự thảo v2.pdf', v2pdf] },
+        { reason: 'Bổ sung số liệu theo ý kiến Giám đốc' },
+      ),
+      201,
+    );
     expect(revised.currentVersion).toBe(2);
     expect(revised.versions[1]).toMatchObject({ number: 2, reason: 'Bổ sung số liệu theo ý kiến Giám đốc' });
     expect(revised.versions[1].files.map((f) => f.originalName)).toEqual(['Dự thảo v2.pdf', 'Dự thảo.docx']);
@@ -194,7 +232,13 @@ describe('drafting, approval, issuance and dispatch', () => {
     const incomingId = dispatched.recipients[0].delivery!.incomingDocumentId!;
     const inbox = (await (await as('snv.vanthu')).get('/api/incoming?status=DRAFT')).body.items;
     const received = inbox.find((d: { id: string }) => d.id === incomingId);
-    expect(received).toMatchObject({ channel: 'INTERNAL', sourceOutgoingId: id, organisationId: 'qn-snv', symbol: 'STC-QLNS', issuerName: 'Sở Tài chính tỉnh Quảng Ninh' });
+    expect(received).toMatchObject({
+      channel: 'INTERNAL',
+      sourceOutgoingId: id,
+      organisationId: 'qn-snv',
+      symbol: 'STC-QLNS',
+      issuerName: 'Sở Tài chính tỉnh Quảng Ninh',
+    });
     const bell = (await (await as('snv.vanthu')).get('/api/notifications')).body.items;
     expect(bell.find((n: { kind: string }) => n.kind === 'incoming.internal')).toMatchObject({ link: `/incoming/${incomingId}` });
     const incoming = (await (await as('snv.vanthu')).get(`/api/incoming/${incomingId}`)).body;
@@ -224,21 +268,30 @@ describe('drafting, approval, issuance and dispatch', () => {
   });
 
   it('issues a digitally signed document: markSigned, issue without the paper option, seal job, markSealed, dispatch', async () => {
-    const { id } = await createDraft('stc.cv.qlns', metadata({ documentType: 'KH', subject: 'Kế hoạch kiểm tra tài chính', recipients: [] }));
+    const { id } = await createDraft(
+      'stc.cv.qlns',
+      metadata({ documentType: 'KH', subject: 'Kế hoạch kiểm tra tài chính', recipients: [] }),
+    );
     ok(await act('stc.cv.qlns', id, 'submit'));
     ok(await act('stc.tp.qlns', id, 'approve'));
     ok(await act('stc.gd', id, 'approve'));
     const blobs = openBlobStore(t.config);
     const signed = await textPdf(['Kế hoạch kiểm tra — đã ký số']);
     await markSigned(t.database.db, blobs, id, signed);
-    await expect(markSigned(t.database.db, blobs, id, signed)).rejects.toMatchObject({ status: 409, code: 'outgoing.not_awaiting_signature' });
+    await expect(markSigned(t.database.db, blobs, id, signed)).rejects.toMatchObject({
+      status: 409,
+      code: 'outgoing.not_awaiting_signature',
+    });
     const doc = await view('stc.vanthu', id);
     expect(doc).toMatchObject({ status: 'SIGNED', allowedActions: expect.arrayContaining(['issue']) });
     const issued = ok(await act('stc.vanthu', id, 'issue'));
     expect(issued.issued).toMatchObject({ symbol: 'KH-STC', paperSignature: false });
     // Số and date go onto the signed PDF by the signing capability (incremental update + seal), not redrawn here.
     const seal = await t.queues.signing.getJob(`seal-${id}`);
-    expect(seal).toMatchObject({ name: SEAL_OUTGOING_JOB, data: { documentId: id, numberLine: `Số: ${issued.issued!.numberAndSymbol}`, dateLine: expect.stringMatching(/^Quảng Ninh, ngày /) } });
+    expect(seal).toMatchObject({
+      name: SEAL_OUTGOING_JOB,
+      data: { documentId: id, numberLine: `Số: ${issued.issued!.numberAndSymbol}`, dateLine: expect.stringMatching(/^Quảng Ninh, ngày /) },
+    });
     expect((await view('stc.vanthu', id)).allowedActions).not.toContain('dispatch');
     expect(ok(await act('stc.vanthu', id, 'dispatch'), 409)).toMatchObject({ code: 'outgoing.awaiting_seal' });
     expect((await (await as('stc.vanthu')).get(`/api/outgoing/${id}/issued`)).status).toBe(409);
@@ -248,21 +301,34 @@ describe('drafting, approval, issuance and dispatch', () => {
     const file = await (await as('stc.vanthu')).agent.get(`/api/outgoing/${id}/issued`).buffer(true);
     expect((await extractPdfText(file.body as Buffer)).text).toContain('đã ký số và đóng dấu số');
     expect(ok(await act('stc.vanthu', id, 'dispatch')).status).toBe('DISPATCHED');
-    const [audit] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, 'outgoing.signed')));
+    const [audit] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, 'outgoing.signed')));
     expect(audit.actorId).toBeNull();
   });
 
   it('builds the ký hiệu of a committee’s công văn from the drafting unit of its office: UBND-VX, issued by the office clerk', async () => {
-    const { id } = await createDraft('qn.cv.vx1', metadata({ subject: 'V/v tổ chức Tết Nguyên đán', recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-stc' }] }), { organisationId: 'qn-ubnd' });
+    const { id } = await createDraft(
+      'qn.cv.vx1',
+      metadata({ subject: 'V/v tổ chức Tết Nguyên đán', recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-stc' }] }),
+      { organisationId: 'qn-ubnd' },
+    );
     const submitted = ok(await act('qn.cv.vx1', id, 'submit'));
-    expect(submitted.steps.map((s) => s.label)).toEqual(['Lãnh đạo phòng kiểm tra nội dung', 'Chánh Văn phòng kiểm tra thể thức', 'Lãnh đạo ký ban hành']);
+    expect(submitted.steps.map((s) => s.label)).toEqual([
+      'Lãnh đạo phòng kiểm tra nội dung',
+      'Chánh Văn phòng kiểm tra thể thức',
+      'Lãnh đạo ký ban hành',
+    ]);
     ok(await act('qn.tp.vx', id, 'approve'));
     ok(await act('qn.cvp', id, 'approve'));
     ok(await act('qn.pct1', id, 'approve'));
     const issued = ok(await act('qn.vanthu', id, 'issue', { paperSignature: true }));
     expect(issued.issued!.numberAndSymbol).toMatch(/^0\d\/UBND-VX$/);
     // A decision of the same committee: type abbreviation + issuer.
-    const qd = await createDraft('qn.cv.vx1', metadata({ documentType: 'QD', subject: 'Quyết định khen thưởng', recipients: [] }), { organisationId: 'qn-ubnd' });
+    const qd = await createDraft('qn.cv.vx1', metadata({ documentType: 'QD', subject: 'Quyết định khen thưởng', recipients: [] }), {
+      organisationId: 'qn-ubnd',
+    });
     ok(await act('qn.cv.vx1', qd.id, 'submit'));
     ok(await act('qn.tp.vx', qd.id, 'approve'));
     ok(await act('qn.cvp', qd.id, 'approve'));
@@ -273,11 +339,26 @@ describe('drafting, approval, issuance and dispatch', () => {
 
   it('refuses revisions in review, wrong file types, and actions by people outside the chain', async () => {
     const { id } = await createDraft();
-    const docxAsMain = await multipart(await as('stc.cv.qlns'), '/api/outgoing', { main: ['Dự thảo.docx', docx()] }, { metadata: JSON.stringify(metadata()) });
+    const docxAsMain = await multipart(
+      await as('stc.cv.qlns'),
+      '/api/outgoing',
+      { main: ['Dự thảo.docx', docx()] },
+      { metadata: JSON.stringify(metadata()) },
+    );
     expect(docxAsMain.status).toBe(415);
-    const pdfAsSource = await multipart(await as('stc.cv.qlns'), `/api/outgoing/${id}/versions`, { source: ['nguon.pdf', pdf] }, { reason: 'x' });
+    const pdfAsSource = await multipart(
+      await as('stc.cv.qlns'),
+      `/api/outgoing/${id}/versions`,
+      { source: ['nguon.pdf', pdf] },
+      { reason: 'x' },
+    );
     expect(pdfAsSource.status).toBe(415);
-    const badType = await multipart(await as('stc.cv.qlns'), '/api/outgoing', { main: ['a.pdf', pdf] }, { metadata: JSON.stringify(metadata({ documentType: 'XX' })) });
+    const badType = await multipart(
+      await as('stc.cv.qlns'),
+      '/api/outgoing',
+      { main: ['a.pdf', pdf] },
+      { metadata: JSON.stringify(metadata({ documentType: 'XX' })) },
+    );
     expect(badType.status).toBe(422);
     ok(await act('stc.cv.qlns', id, 'submit'));
     const inReview = await multipart(await as('stc.cv.qlns'), `/api/outgoing/${id}/versions`, { main: ['v2.pdf', pdf] }, { reason: 'sửa' });
@@ -311,8 +392,18 @@ describe('drafting, approval, issuance and dispatch', () => {
   });
 
   it('delivers a secret document only to the receiving clerks, by grant, and numbers it in the secret register', async () => {
-    await t.database.db.insert(registers).values({ id: 'qn-stc-di-mat', organisationId: 'qn-stc', direction: 'DI', name: 'Sổ văn bản đi mật', scope: 'SECRET' });
-    const { id } = await createDraft('stc.cv.qlns', metadata({ secrecy: 'MAT', subject: 'Báo cáo mật', documentType: 'BC', recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }] }));
+    await t.database.db
+      .insert(registers)
+      .values({ id: 'qn-stc-di-mat', organisationId: 'qn-stc', direction: 'DI', name: 'Sổ văn bản đi mật', scope: 'SECRET' });
+    const { id } = await createDraft(
+      'stc.cv.qlns',
+      metadata({
+        secrecy: 'MAT',
+        subject: 'Báo cáo mật',
+        documentType: 'BC',
+        recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }],
+      }),
+    );
     ok(await act('stc.cv.qlns', id, 'submit'));
     expect((await (await as('stc.vanthu')).get(`/api/outgoing/${id}`)).status).toBe(404);
     ok(await act('stc.tp.qlns', id, 'approve'));
@@ -321,7 +412,10 @@ describe('drafting, approval, issuance and dispatch', () => {
     expect(issued.issued).toMatchObject({ number: 1, symbol: 'BC-STC' });
     const dispatched = ok(await act('stc.vanthu', id, 'dispatch'));
     const incomingId = dispatched.recipients[0].delivery!.incomingDocumentId!;
-    expect((await (await as('snv.vanthu')).get(`/api/incoming/${incomingId}`)).body).toMatchObject({ secrecy: 'MAT', sourceOutgoingId: id });
+    expect((await (await as('snv.vanthu')).get(`/api/incoming/${incomingId}`)).body).toMatchObject({
+      secrecy: 'MAT',
+      sourceOutgoingId: id,
+    });
     expect((await (await as('snv.gd')).get(`/api/incoming/${incomingId}`)).status).toBe(404);
   });
 
@@ -353,14 +447,26 @@ describe('approval chains, delegation and concurrency', () => {
       documentType: 'TB',
       name: 'Thông báo: góp ý song song rồi ký',
       steps: [
-        { label: 'Góp ý song song', assignees: { kind: 'USERS', userIds: [ids.get('snv.tp.tcbc'), ids.get('snv.luutru')] }, mode: 'ALL_OF' },
+        {
+          label: 'Góp ý song song',
+          assignees: { kind: 'USERS', userIds: [ids.get('snv.tp.tcbc'), ids.get('snv.luutru')] },
+          mode: 'ALL_OF',
+        },
         { label: 'Giám đốc ký', assignees: { kind: 'ROLE', role: 'LANH_DAO_CO_QUAN' } },
       ],
     });
     expect(created.status).toBe(201);
-    const again = await admin.post('/api/admin/approval-chains', { organisationId: 'qn-snv', documentType: 'TB', name: 'y', steps: created.body.steps });
+    const again = await admin.post('/api/admin/approval-chains', {
+      organisationId: 'qn-snv',
+      documentType: 'TB',
+      name: 'y',
+      steps: created.body.steps,
+    });
     expect(again.status).toBe(409);
-    expect((await (await as('stc.gd')).post('/api/admin/approval-chains', { organisationId: 'qn-stc', name: 'z', steps: created.body.steps })).status).toBe(403);
+    expect(
+      (await (await as('stc.gd')).post('/api/admin/approval-chains', { organisationId: 'qn-stc', name: 'z', steps: created.body.steps }))
+        .status,
+    ).toBe(403);
     const list = (await admin.get('/api/admin/approval-chains?organisationId=qn-snv')).body.items;
     expect(list.map((c: { documentType: string | null }) => c.documentType).sort()).toEqual(['TB', null].sort());
   });
@@ -374,7 +480,10 @@ describe('approval chains, delegation and concurrency', () => {
     const doc = await view('snv.cv.tcbc', id);
     expect(doc).toMatchObject({ status: 'IN_REVIEW', currentStep: 2 });
     expect(doc.steps[0].assignees.every((x) => x.decision === 'APPROVED')).toBe(true);
-    const stepDone = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, 'outgoing.approve')));
+    const stepDone = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, 'outgoing.approve')));
     expect(stepDone.filter((e) => (e.data as { stepDone: boolean }).stepDone)).toHaveLength(1);
   });
 
@@ -402,25 +511,48 @@ describe('approval chains, delegation and concurrency', () => {
       }),
       201,
     );
-    const { id } = await createDraft('stc.cv.qlns', metadata({ documentType: 'QD', subject: 'Quyết định phân bổ kinh phí', recipients: [] }));
+    const { id } = await createDraft(
+      'stc.cv.qlns',
+      metadata({ documentType: 'QD', subject: 'Quyết định phân bổ kinh phí', recipients: [] }),
+    );
     ok(await act('stc.cv.qlns', id, 'submit'));
     expect(ok(await act('stc.pgd', id, 'approve'), 409)).toMatchObject({ code: 'outgoing.not_your_turn' });
 
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
-    const noSign = await (await as('stc.gd')).post('/api/delegations', { deputyId: ids.get('stc.pgd'), fromDate: today, toDate: today, canSign: false });
+    const noSign = await (
+      await as('stc.gd')
+    ).post('/api/delegations', { deputyId: ids.get('stc.pgd'), fromDate: today, toDate: today, canSign: false });
     expect(noSign.status).toBe(201);
     expect(ok(await act('stc.pgd', id, 'approve'), 409)).toMatchObject({ code: 'outgoing.not_your_turn' });
     await (await as('stc.gd')).post(`/api/delegations/${noSign.body.id}/revoke`);
-    const deleg = await (await as('stc.gd')).post('/api/delegations', { deputyId: ids.get('stc.pgd'), fromDate: today, toDate: today, note: 'Đi công tác' });
+    const deleg = await (
+      await as('stc.gd')
+    ).post('/api/delegations', { deputyId: ids.get('stc.pgd'), fromDate: today, toDate: today, note: 'Đi công tác' });
     expect(deleg.body).toMatchObject({ activeToday: true, canSign: true, delegator: { id: ids.get('stc.gd') } });
-    expect((await (await as('stc.cv.qlns')).post('/api/delegations', { deputyId: ids.get('stc.pgd'), fromDate: today, toDate: today })).status).toBe(403);
+    expect(
+      (await (await as('stc.cv.qlns')).post('/api/delegations', { deputyId: ids.get('stc.pgd'), fromDate: today, toDate: today })).status,
+    ).toBe(403);
 
     const queue = (await (await as('stc.pgd')).get('/api/outgoing/approvals')).body.items;
-    expect(queue.find((i: { documentId: string }) => i.documentId === id)).toMatchObject({ onBehalfOf: { id: ids.get('stc.gd') }, step: { isSigner: true } });
+    expect(queue.find((i: { documentId: string }) => i.documentId === id)).toMatchObject({
+      onBehalfOf: { id: ids.get('stc.gd') },
+      step: { isSigner: true },
+    });
     const signed = ok(await act('stc.pgd', id, 'approve'));
-    expect(signed).toMatchObject({ status: 'APPROVED_AWAITING_SIGNATURE', signer: { id: ids.get('stc.pgd') }, signedOnBehalfOf: { id: ids.get('stc.gd') } });
-    expect(signed.steps[0].assignees[0]).toMatchObject({ user: { id: ids.get('stc.gd') }, decision: 'APPROVED', actedBy: { id: ids.get('stc.pgd') } });
-    const [audit] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, 'outgoing.approve_final')));
+    expect(signed).toMatchObject({
+      status: 'APPROVED_AWAITING_SIGNATURE',
+      signer: { id: ids.get('stc.pgd') },
+      signedOnBehalfOf: { id: ids.get('stc.gd') },
+    });
+    expect(signed.steps[0].assignees[0]).toMatchObject({
+      user: { id: ids.get('stc.gd') },
+      decision: 'APPROVED',
+      actedBy: { id: ids.get('stc.pgd') },
+    });
+    const [audit] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, 'outgoing.approve_final')));
     expect(audit).toMatchObject({ actorId: ids.get('stc.pgd'), data: expect.objectContaining({ onBehalfOf: ids.get('stc.gd') }) });
     await (await as('stc.gd')).post(`/api/delegations/${deleg.body.id}/revoke`);
   });
@@ -429,15 +561,31 @@ describe('approval chains, delegation and concurrency', () => {
     const db = t.database.db;
     // One real draft supplies a stored PDF; 49 more approved documents share it.
     const seedDoc = await createDraft('hl.cv.nv', metadata({ subject: 'Văn bản 0', recipients: [] }));
-    const [main] = await db.select().from(outgoingFiles).where(and(eq(outgoingFiles.documentId, seedDoc.id), eq(outgoingFiles.role, 'MAIN')));
-    await db.update(outgoingDocuments).set({ status: 'APPROVED_AWAITING_SIGNATURE', signerId: ids.get('hl.chutich') }).where(eq(outgoingDocuments.id, seedDoc.id));
+    const [main] = await db
+      .select()
+      .from(outgoingFiles)
+      .where(and(eq(outgoingFiles.documentId, seedDoc.id), eq(outgoingFiles.role, 'MAIN')));
+    await db
+      .update(outgoingDocuments)
+      .set({ status: 'APPROVED_AWAITING_SIGNATURE', signerId: ids.get('hl.chutich') })
+      .where(eq(outgoingDocuments.id, seedDoc.id));
     const docIds = [seedDoc.id];
     for (let i = 1; i < 50; i++) {
       const [d] = await db
         .insert(outgoingDocuments)
-        .values({ organisationId: 'qn-halong', authorId: ids.get('hl.cv.nv')!, documentType: i % 2 ? 'TB' : 'CV', subject: `Văn bản ${i}`, status: 'APPROVED_AWAITING_SIGNATURE', signerId: ids.get('hl.chutich') })
+        .values({
+          organisationId: 'qn-halong',
+          authorId: ids.get('hl.cv.nv')!,
+          documentType: i % 2 ? 'TB' : 'CV',
+          subject: `Văn bản ${i}`,
+          status: 'APPROVED_AWAITING_SIGNATURE',
+          signerId: ids.get('hl.chutich'),
+        })
         .returning();
-      const [v] = await db.insert(outgoingVersions).values({ documentId: d.id, number: 1, createdBy: ids.get('hl.cv.nv')! }).returning();
+      const [v] = await db
+        .insert(outgoingVersions)
+        .values({ documentId: d.id, number: 1, createdBy: ids.get('hl.cv.nv')! })
+        .returning();
       await db.insert(outgoingFiles).values({ ...main, id: undefined, documentId: d.id, versionId: v.id });
       docIds.push(d.id);
     }

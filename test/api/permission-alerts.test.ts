@@ -47,16 +47,28 @@ const told = (username: string, alertId: string) =>
   t.database.db
     .select({ titleVi: notifications.titleVi })
     .from(notifications)
-    .where(and(eq(notifications.userId, ids.get(username)!), eq(notifications.kind, 'permission.changed'), eq(notifications.dedupeKey, `permission-alert:${alertId}`)));
+    .where(
+      and(
+        eq(notifications.userId, ids.get(username)!),
+        eq(notifications.kind, 'permission.changed'),
+        eq(notifications.dedupeKey, `permission-alert:${alertId}`),
+      ),
+    );
 
 describe('permission alerts', () => {
   it('a role granted and revoked by the administrator is listed to the head until confirmed; confirming is audited', async () => {
     const admin = await as('qn.admin');
-    const granted = await admin.post(`/api/admin/users/${ids.get('snv.cv.tcbc')}/roles`, { role: 'TRUONG_PHONG', organisationId: 'qn-snv', unitId: 'snv-tcbc' });
+    const granted = await admin.post(`/api/admin/users/${ids.get('snv.cv.tcbc')}/roles`, {
+      role: 'TRUONG_PHONG',
+      organisationId: 'qn-snv',
+      unitId: 'snv-tcbc',
+    });
     expect(granted.status).toBe(201);
 
     const open = await alertsOf('snv.gd');
-    expect(open.map((a) => [a.kind, a.subjectUserId, a.changedBy, a.data.role])).toEqual([['ROLE_GRANTED', ids.get('snv.cv.tcbc'), ids.get('qn.admin'), 'TRUONG_PHONG']]);
+    expect(open.map((a) => [a.kind, a.subjectUserId, a.changedBy, a.data.role])).toEqual([
+      ['ROLE_GRANTED', ids.get('snv.cv.tcbc'), ids.get('qn.admin'), 'TRUONG_PHONG'],
+    ]);
     const alert = open[0];
     expect((await told('snv.gd', alert.id)).map((n) => n.titleVi)).toEqual([expect.stringContaining('cấp vai trò')]);
 
@@ -66,7 +78,9 @@ describe('permission alerts', () => {
     // Another organisation's head neither.
     expect((await alertsOf('stc.gd')).map((a) => a.id)).not.toContain(alert.id);
 
-    const confirmed = await (await as('snv.gd')).post(`/api/admin/permission-alerts/${alert.id}/confirm`, { note: 'Đúng quyết định bổ nhiệm' });
+    const confirmed = await (
+      await as('snv.gd')
+    ).post(`/api/admin/permission-alerts/${alert.id}/confirm`, { note: 'Đúng quyết định bổ nhiệm' });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.confirmedAt).not.toBeNull();
     expect(confirmed.body.confirmNote).toBe('Đúng quyết định bổ nhiệm');
@@ -77,7 +91,11 @@ describe('permission alerts', () => {
     expect(await alertsOf('snv.gd')).toEqual([]);
     expect((await alertsOf('snv.gd', true)).map((a) => a.id)).toEqual([alert.id]);
 
-    const audit = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityType, 'permission_alert'), eq(auditEvents.entityId, alert.id))).orderBy(asc(auditEvents.id));
+    const audit = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, 'permission_alert'), eq(auditEvents.entityId, alert.id)))
+      .orderBy(asc(auditEvents.id));
     expect(audit.map((a) => [a.action, a.actorId])).toEqual([['permission_alert.confirm', ids.get('snv.gd')]]);
 
     // The revocation is a change too.
@@ -90,7 +108,12 @@ describe('permission alerts', () => {
   it('a delegation is listed to the head, who cannot confirm the one he gave himself', async () => {
     const gd = await as('snv.gd');
     const before = (await alertsOf('snv.gd')).length;
-    const d = await gd.post('/api/delegations', { deputyId: ids.get('snv.tp.tcbc'), fromDate: today, toDate: addDays(today, 7), canSign: false });
+    const d = await gd.post('/api/delegations', {
+      deputyId: ids.get('snv.tp.tcbc'),
+      fromDate: today,
+      toDate: addDays(today, 7),
+      canSign: false,
+    });
     expect(d.status).toBe(201);
     const list = await alertsOf('snv.gd');
     expect(list.length).toBe(before + 1);
@@ -130,7 +153,9 @@ describe('permission alerts', () => {
     await t.database.db.insert(incomingAccessGrants).values({ documentId: doc.id, userId: ids.get('stc.vanthu')! });
     expect((await (await as('stc.vanthu')).post(`/api/incoming/${doc.id}/access`, { userId: ids.get('stc.tp.qlns') })).status).toBe(204);
     const list = await alertsOf('stc.pgd');
-    expect(list.map((a) => [a.kind, a.subjectUserId, a.data.documentId])).toEqual([['SECRET_ACCESS_GRANTED', ids.get('stc.tp.qlns'), doc.id]]);
+    expect(list.map((a) => [a.kind, a.subjectUserId, a.data.documentId])).toEqual([
+      ['SECRET_ACCESS_GRANTED', ids.get('stc.tp.qlns'), doc.id],
+    ]);
     expect(await told('stc.pgd', list[0].id)).toHaveLength(1);
     expect(await alertsOf('stc.gd')).toEqual([]);
     // Granting the same person again changes nothing and raises nothing.

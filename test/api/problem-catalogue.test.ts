@@ -4,7 +4,9 @@ import { problems } from '../../api/src/http/problems';
 
 const ROOTS = ['api/src', 'workers/src'];
 const sources = ROOTS.flatMap((root) =>
-  (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => ({ file: path.join(root, f), text: fs.readFileSync(path.join(root, f), 'utf8') })),
+  (fs.readdirSync(root, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => ({ file: path.join(root, f), text: fs.readFileSync(path.join(root, f), 'utf8') })),
 );
 
 /** The only Problems built inline: the generic builders and problem() itself. A new inline Problem fails this test. */
@@ -64,7 +66,9 @@ describe('problem catalogue (api/src/http/problems.ts)', () => {
   });
 
   it('builds no Problem inline beyond the listed sites', () => {
-    const inline = Object.fromEntries(sources.map(({ file, text }) => [file, text.match(/new Problem\(/g)?.length ?? 0]).filter(([, n]) => n));
+    const inline = Object.fromEntries(
+      sources.map(({ file, text }) => [file, text.match(/new Problem\(/g)?.length ?? 0]).filter(([, n]) => n),
+    );
     expect(inline).toEqual(INLINE);
   });
 

@@ -74,11 +74,21 @@ beforeAll(async () => {
     signerId: leader.id,
     signedBy: leader.id,
   });
-  expect((await (await as('qn.chutich')).post(`/api/outgoing/${legacyDoc}/sign`, { passphrase: DEMO_PASSWORD })).body.code).toBe('signing.in_progress');
+  expect((await (await as('qn.chutich')).post(`/api/outgoing/${legacyDoc}/sign`, { passphrase: DEMO_PASSWORD })).body.code).toBe(
+    'signing.in_progress',
+  );
 
   // The next process to start: `npm run workers` on the same database, Redis and data directory.
   workers = await startSystem(
-    loadConfig({ DATABASE_URL: t.config.DATABASE_URL, REDIS_URL, QUEUE_PREFIX: t.config.QUEUE_PREFIX, DATA_DIR: dataDir, LOG_LEVEL: 'silent', DEMO_PASSWORD, RECOVERY_INTERVAL_SECONDS: '1' }),
+    loadConfig({
+      DATABASE_URL: t.config.DATABASE_URL,
+      REDIS_URL,
+      QUEUE_PREFIX: t.config.QUEUE_PREFIX,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      DEMO_PASSWORD,
+      RECOVERY_INTERVAL_SECONDS: '1',
+    }),
     'workers',
   );
 }, 60_000);
@@ -92,18 +102,30 @@ afterAll(async () => {
 describe('after a crash', () => {
   it('queues again the jobs a committed row still owes: the file is extracted and its signatures validated', async () => {
     expect(await t.queues.incomingFiles.getJob(`extract-${fileId}`)).toBeDefined();
-    await eventually('the extraction', async () => {
-      const [f] = await t.database.db.select().from(incomingFiles).where(eq(incomingFiles.id, fileId));
-      return f.extractionState === 'DONE' ? f : undefined;
-    }, 20_000);
-    await eventually('the signature report', async () => (await t.database.db.$count(incomingSignatureReports, eq(incomingSignatureReports.fileId, fileId))) || undefined, 20_000);
+    await eventually(
+      'the extraction',
+      async () => {
+        const [f] = await t.database.db.select().from(incomingFiles).where(eq(incomingFiles.id, fileId));
+        return f.extractionState === 'DONE' ? f : undefined;
+      },
+      20_000,
+    );
+    await eventually(
+      'the signature report',
+      async () => (await t.database.db.$count(incomingSignatureReports, eq(incomingSignatureReports.fileId, fileId))) || undefined,
+      20_000,
+    );
   });
 
   it('fails a QUEUED signing request it cannot complete, so the signer may sign again (no lasting "in progress")', async () => {
-    await eventually('the request failed', async () => {
-      const [req] = await t.database.db.select().from(outgoingSigningRequests).where(eq(outgoingSigningRequests.documentId, legacyDoc));
-      return req.state === 'FAILED' ? req : undefined;
-    }, 10_000);
+    await eventually(
+      'the request failed',
+      async () => {
+        const [req] = await t.database.db.select().from(outgoingSigningRequests).where(eq(outgoingSigningRequests.documentId, legacyDoc));
+        return req.state === 'FAILED' ? req : undefined;
+      },
+      10_000,
+    );
     const again = await (await as('qn.chutich')).post(`/api/outgoing/${legacyDoc}/sign`, { passphrase: DEMO_PASSWORD });
     expect(again.body.code).not.toBe('signing.in_progress');
   });
@@ -111,7 +133,11 @@ describe('after a crash', () => {
   it('puts back a repeatable job that Redis lost (restarted without its data)', async () => {
     expect(await t.queues.maintenance.getJobScheduler('deadline-reminders')).toBeDefined();
     await t.queues.maintenance.removeJobScheduler('deadline-reminders');
-    await eventually('the schedule back', async () => (await t.queues.maintenance.getJobScheduler('deadline-reminders')) ?? undefined, 10_000);
+    await eventually(
+      'the schedule back',
+      async () => (await t.queues.maintenance.getJobScheduler('deadline-reminders')) ?? undefined,
+      10_000,
+    );
   });
 
   it('deletes old temp files at start, keeps one in use, and sweeps again periodically', async () => {

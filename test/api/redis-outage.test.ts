@@ -11,7 +11,16 @@ import { outgoingSigningRequests } from '../../api/src/signing/schema';
 import { textPdf } from '../support/documents';
 import { approvedProvinceDocument } from '../support/outgoing-flow';
 import { eventually, type OutgoingView } from '../support/exchange';
-import { ApiClient, clearRedisPrefix, createTestDatabase, DEMO_PASSWORD, freePort, loggedIn, REDIS_URL, testPrefix } from '../support/harness';
+import {
+  ApiClient,
+  clearRedisPrefix,
+  createTestDatabase,
+  DEMO_PASSWORD,
+  freePort,
+  loggedIn,
+  REDIS_URL,
+  testPrefix,
+} from '../support/harness';
 import { RedisProxy } from '../support/redis-proxy';
 import { createTestPki, type TestPki } from '../support/signing';
 
@@ -40,7 +49,15 @@ beforeAll(async () => {
   db = await createTestDatabase();
   hubDb = await createTestDatabase(hubMigrationsFolder);
   const hubPort = await freePort();
-  hub = await startHub(loadConfig({ HUB_DATABASE_URL: hubDb.url, HUB_PORT: String(hubPort), HUB_HOST: '127.0.0.1', HUB_AGENCIES: `${PROVINCE}=tinh,${HALONG}=halong`, LOG_LEVEL: 'silent' }));
+  hub = await startHub(
+    loadConfig({
+      HUB_DATABASE_URL: hubDb.url,
+      HUB_PORT: String(hubPort),
+      HUB_HOST: '127.0.0.1',
+      HUB_AGENCIES: `${PROVINCE}=tinh,${HALONG}=halong`,
+      LOG_LEVEL: 'silent',
+    }),
+  );
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-outage-'));
   system = await startSystem(
     loadConfig({
@@ -82,7 +99,8 @@ const as = async (username: string) => {
   return clients.get(username)!;
 };
 const view = async (id: string) => (await (await as('qn.vanthu')).get(`/api/outgoing/${id}`)).body as OutgoingView;
-const act = async (username: string, id: string, action: string, body: object = {}) => (await as(username)).post(`/api/outgoing/${id}/${action}`, body);
+const act = async (username: string, id: string, action: string, body: object = {}) =>
+  (await as(username)).post(`/api/outgoing/${id}/${action}`, body);
 const expectStatus = (res: { status: number; body: unknown }, status: number) => {
   if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
   return res;
@@ -99,7 +117,11 @@ const sealed = (id: string) => eventually(`the seal of ${id}`, async () => ((awa
 describe('a Redis outage', () => {
   it('is answered at once while it lasts, and every job owed is done once Redis is back', async () => {
     // Before: A awaits its signature, B is signed (to be issued), C is issued and sealed (to be dispatched).
-    const [a, b, c] = [await approvedProvinceDocument(as, 'Văn bản A'), await approvedProvinceDocument(as, 'Văn bản B'), await approvedProvinceDocument(as, 'Văn bản C')];
+    const [a, b, c] = [
+      await approvedProvinceDocument(as, 'Văn bản A'),
+      await approvedProvinceDocument(as, 'Văn bản B'),
+      await approvedProvinceDocument(as, 'Văn bản C'),
+    ];
     for (const id of [b, c]) expectStatus(await act('qn.chutich', id, 'sign', { passphrase: DEMO_PASSWORD }), 202);
     await signed(b);
     await signed(c);
@@ -126,7 +148,11 @@ describe('a Redis outage', () => {
     // An upload commits (its files PENDING) and answers; its jobs are owed.
     const pdf = await textPdf(['Công văn gửi trong lúc Redis gián đoạn']);
     const { value: uploaded, ms: uploadMs } = await timed(async () =>
-      clerk.agent.post('/api/incoming?organisationId=qn-ubnd').set('X-XSRF-TOKEN', clerk.xsrf!).field('channel', 'EMAIL').attach('main', pdf, 'Công văn.pdf'),
+      clerk.agent
+        .post('/api/incoming?organisationId=qn-ubnd')
+        .set('X-XSRF-TOKEN', clerk.xsrf!)
+        .field('channel', 'EMAIL')
+        .attach('main', pdf, 'Công văn.pdf'),
     );
     expect(uploadMs).toBeLessThan(5000);
     expect(uploaded.status).toBe(201);

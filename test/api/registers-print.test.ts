@@ -68,7 +68,9 @@ async function incoming(over: Partial<typeof incomingDocuments.$inferInsert> = {
 }
 
 async function assign(documentId: string, over: Partial<typeof incomingAssignments.$inferInsert>) {
-  await t.database.db.insert(incomingAssignments).values({ documentId, role: 'CHU_TRI', assignedBy: ids.get('stc.gd')!, assignedAt: at(today, 8), ...over });
+  await t.database.db
+    .insert(incomingAssignments)
+    .values({ documentId, role: 'CHU_TRI', assignedBy: ids.get('stc.gd')!, assignedAt: at(today, 8), ...over });
 }
 
 beforeAll(async () => {
@@ -122,7 +124,17 @@ describe('printed registers (sổ đăng ký văn bản đến / đi)', () => {
     const { text, pageCount } = await extractPdfText(new Uint8Array(res.body));
     expect(pageCount).toBe(1);
     const flat = text.replace(/\s+/g, ' ');
-    for (const heading of ['SỞ TÀI CHÍNH', 'SỔ ĐĂNG KÝ VĂN BẢN ĐẾN', 'Ngày đến', 'Số đến', 'Tác giả', 'Số, ký hiệu', 'Ký nhận', 'Ghi chú', 'Trang 1/1']) {
+    for (const heading of [
+      'SỞ TÀI CHÍNH',
+      'SỔ ĐĂNG KÝ VĂN BẢN ĐẾN',
+      'Ngày đến',
+      'Số đến',
+      'Tác giả',
+      'Số, ký hiệu',
+      'Ký nhận',
+      'Ghi chú',
+      'Trang 1/1',
+    ]) {
       expect(flat).toContain(heading);
     }
     expect(flat).toContain(`Từ ngày ${addDays(today, -7).split('-').reverse().join('/')}`);
@@ -161,7 +173,15 @@ describe('printed registers (sổ đăng ký văn bản đến / đi)', () => {
     const pdf = await download('stc.vanthu', `/api/registers/qn-stc-di/book.pdf?from=${today}&to=${today}`);
     expect(pdf.status).toBe(200);
     const flat = (await extractPdfText(new Uint8Array(pdf.body))).text.replace(/\s+/g, ' ');
-    for (const s of ['SỔ ĐĂNG KÝ VĂN BẢN ĐI', 'Người ký', 'Nơi nhận văn bản', 'Số lượng bản', '57/STC-QLNS', 'Bùi Văn Long', 'Kho bạc Nhà nước Quảng Ninh']) {
+    for (const s of [
+      'SỔ ĐĂNG KÝ VĂN BẢN ĐI',
+      'Người ký',
+      'Nơi nhận văn bản',
+      'Số lượng bản',
+      '57/STC-QLNS',
+      'Bùi Văn Long',
+      'Kho bạc Nhà nước Quảng Ninh',
+    ]) {
       expect(flat).toContain(s);
     }
     const xlsx = await download('stc.gd', `/api/registers/qn-stc-di/book.xlsx?from=${today}&to=${today}`);
@@ -265,7 +285,14 @@ describe('per-unit handling report', () => {
     expect(res.status).toBe(200);
     const unit = (id: string) => res.body.items.find((u: { unitId: string }) => u.unitId === id);
     // The register test above directed one document to Phòng QLNS today as well.
-    expect(unit('stc-qlns')).toMatchObject({ unitName: 'Phòng Quản lý ngân sách', received: 5, completedOnTime: 1, completedLate: 1, openOverdue: 1, openInTime: 2 });
+    expect(unit('stc-qlns')).toMatchObject({
+      unitName: 'Phòng Quản lý ngân sách',
+      received: 5,
+      completedOnTime: 1,
+      completedLate: 1,
+      openOverdue: 1,
+      openInTime: 2,
+    });
     expect(unit('stc-hcsn')).toMatchObject({ received: 2, completedOnTime: 1, completedLate: 0, openOverdue: 1, openInTime: 0 });
     expect(unit('stc-gcs')).toMatchObject({ received: 0 });
     expect(res.body.total).toEqual({ received: 7, completedOnTime: 2, completedLate: 1, openOverdue: 2, openInTime: 2 });
@@ -275,7 +302,13 @@ describe('per-unit handling report', () => {
     const pdf = await download('stc.pgd', `/api/reports/handling.pdf?${range}`);
     expect(pdf.status).toBe(200);
     const flat = (await extractPdfText(new Uint8Array(pdf.body))).text.replace(/\s+/g, ' ');
-    for (const s of ['BÁO CÁO TÌNH HÌNH GIẢI QUYẾT VĂN BẢN ĐẾN THEO ĐƠN VỊ', 'Phòng Quản lý ngân sách', 'Đã giải quyết quá hạn', 'Tổng cộng']) expect(flat).toContain(s);
+    for (const s of [
+      'BÁO CÁO TÌNH HÌNH GIẢI QUYẾT VĂN BẢN ĐẾN THEO ĐƠN VỊ',
+      'Phòng Quản lý ngân sách',
+      'Đã giải quyết quá hạn',
+      'Tổng cộng',
+    ])
+      expect(flat).toContain(s);
     const xlsx = await download('stc.gd', `/api/reports/handling.xlsx?${range}`);
     const { rows } = await openXlsx(xlsx.body);
     expect(rows.find((r) => r[1] === 'Phòng Quản lý ngân sách')!.slice(2, 7)).toEqual(['5', '1', '1', '2', '1']);

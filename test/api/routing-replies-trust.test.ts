@@ -48,7 +48,8 @@ function ok<T = any>(res: { status: number; body: any }, status = 200): T {
   return res.body;
 }
 const get = async (u: string, url: string) => ok(await (await as(u)).get(url));
-const notified = (username: string, kind: string) => t.database.db.$count(notifications, sql`${notifications.userId} = ${ids.get(username)} and ${notifications.kind} = ${kind}`);
+const notified = (username: string, kind: string) =>
+  t.database.db.$count(notifications, sql`${notifications.userId} = ${ids.get(username)} and ${notifications.kind} = ${kind}`);
 const actions = (doc: { allowedActions: { action: string }[] }) => doc.allowedActions.map((a) => a.action);
 
 /** An incoming document of `org` registered by `clerk` and submitted to `leader`. */
@@ -77,13 +78,27 @@ async function issueOutgoing(author: string, meta: object, approvers: string[], 
   for (const a of approvers) ok(await (await as(a)).post(`/api/outgoing/${created.id}/approve`));
   return ok(await (await as(clerk)).post(`/api/outgoing/${created.id}/issue`, { paperSignature: true }));
 }
-const jsPdf = () => Buffer.from(pdf.toString('latin1').replace('/Type /Catalog', '/Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>'), 'latin1');
+const jsPdf = () =>
+  Buffer.from(
+    pdf.toString('latin1').replace('/Type /Catalog', '/Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>'),
+    'latin1',
+  );
 
 describe('a reply completes only the handling of whoever may complete it', () => {
   it('someone only informed links an issued document for reference; it completes nothing, a leader’s link does', async () => {
     const inc = await registeredIncoming('stc.vanthu', 'qn-stc', 'stc.gd', 'Đề nghị báo cáo ngân sách');
-    ok(await (await as('stc.gd')).post(`/api/incoming/${inc}/assign`, { lead: { userId: ids.get('stc.tp.qlns') }, inform: [{ userId: ids.get('stc.cv.qlns') }] }), 204);
-    const out = await issueOutgoing('stc.cv.qlns', { documentType: 'CV', subject: 'Công văn khác không liên quan', recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }] }, ['stc.tp.qlns', 'stc.pgd'], 'stc.vanthu');
+    ok(
+      await (
+        await as('stc.gd')
+      ).post(`/api/incoming/${inc}/assign`, { lead: { userId: ids.get('stc.tp.qlns') }, inform: [{ userId: ids.get('stc.cv.qlns') }] }),
+      204,
+    );
+    const out = await issueOutgoing(
+      'stc.cv.qlns',
+      { documentType: 'CV', subject: 'Công văn khác không liên quan', recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }] },
+      ['stc.tp.qlns', 'stc.pgd'],
+      'stc.vanthu',
+    );
 
     ok(await (await as('stc.cv.qlns')).post(`/api/outgoing/${out.id}/replies`, { incomingId: inc }));
     const after = await get('stc.gd', `/api/incoming/${inc}`);
@@ -91,7 +106,9 @@ describe('a reply completes only the handling of whoever may complete it', () =>
     expect(after.assignments.find((a: any) => a.role === 'CHU_TRI')).toMatchObject({ status: 'OPEN', resultNote: null });
     expect(after.replies).toEqual([expect.objectContaining({ id: out.id, completeOnIssue: false, completedAt: null })]);
     // Nor may he turn completion on afterwards.
-    expect((await (await as('stc.cv.qlns')).send('patch', `/api/outgoing/${out.id}/replies/${inc}`, { completeOnIssue: true })).status).toBe(403);
+    expect(
+      (await (await as('stc.cv.qlns')).send('patch', `/api/outgoing/${out.id}/replies/${inc}`, { completeOnIssue: true })).status,
+    ).toBe(403);
 
     // A leader of the receiving organisation may: the same issued document completes another handling at once.
     const other = await registeredIncoming('stc.vanthu', 'qn-stc', 'stc.gd', 'Đề nghị thứ hai');
@@ -106,12 +123,32 @@ describe('a reply completes only the handling of whoever may complete it', () =>
 describe('reply lists follow the one visibility rule', () => {
   it('a secret draft reply is listed on the incoming page only to those who may see it', async () => {
     const inc = await registeredIncoming('stc.vanthu', 'qn-stc', 'stc.gd', 'Yêu cầu rà soát thường');
-    ok(await (await as('stc.gd')).post(`/api/incoming/${inc}/assign`, { lead: { userId: ids.get('stc.tp.qlns') }, inform: [{ userId: ids.get('stc.cv.qlns') }] }), 204);
+    ok(
+      await (
+        await as('stc.gd')
+      ).post(`/api/incoming/${inc}/assign`, { lead: { userId: ids.get('stc.tp.qlns') }, inform: [{ userId: ids.get('stc.cv.qlns') }] }),
+      204,
+    );
     const draft = ok(
-      await multipart('stc.tp.qlns', '/api/outgoing', { main: [['Mật.pdf', pdf]] }, { metadata: JSON.stringify({ documentType: 'CV', subject: 'TRÍCH YẾU MẬT: phương án nhân sự', secrecy: 'MAT', recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }], replyTo: [inc] }) }),
+      await multipart(
+        'stc.tp.qlns',
+        '/api/outgoing',
+        { main: [['Mật.pdf', pdf]] },
+        {
+          metadata: JSON.stringify({
+            documentType: 'CV',
+            subject: 'TRÍCH YẾU MẬT: phương án nhân sự',
+            secrecy: 'MAT',
+            recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }],
+            replyTo: [inc],
+          }),
+        },
+      ),
       201,
     );
-    expect((await get('stc.tp.qlns', `/api/incoming/${inc}`)).replies.map((r: any) => r.subject)).toEqual(['TRÍCH YẾU MẬT: phương án nhân sự']);
+    expect((await get('stc.tp.qlns', `/api/incoming/${inc}`)).replies.map((r: any) => r.subject)).toEqual([
+      'TRÍCH YẾU MẬT: phương án nhân sự',
+    ]);
     for (const u of ['stc.vanthu', 'stc.cv.qlns', 'stc.gd']) {
       expect((await (await as(u)).get(`/api/outgoing/${draft.id}`)).status).toBe(404);
       expect(JSON.stringify((await get(u, `/api/incoming/${inc}`)).replies)).not.toContain('MẬT');
@@ -121,12 +158,46 @@ describe('reply lists follow the one visibility rule', () => {
   it('the organisation that handed a document down sees none of the Sở’s secret or unissued replies', async () => {
     const inc = await registeredIncoming('qn.vanthu', 'qn-ubnd', 'qn.chutich', 'Giao Sở Tài chính chủ trì');
     ok(await (await as('qn.chutich')).post(`/api/incoming/${inc}/assign`, { lead: { organisationId: 'qn-stc' } }), 204);
-    const [d] = ((await get('stc.vanthu', '/api/incoming?status=DRAFT')).items as any[]).filter((x) => x.subject === 'Giao Sở Tài chính chủ trì');
+    const [d] = ((await get('stc.vanthu', '/api/incoming?status=DRAFT')).items as any[]).filter(
+      (x) => x.subject === 'Giao Sở Tài chính chủ trì',
+    );
     const fwd = await get('stc.vanthu', `/api/incoming/${d.id}`);
     const { issuerName, number, symbol, issueDate, documentType, subject } = fwd;
-    ok(await (await as('stc.vanthu')).post(`/api/incoming/${d.id}/register`, { registerId: 'qn-stc-den', issuerName, number, symbol, issueDate, documentType, subject, confirmDuplicate: true }));
-    for (const [name, secrecy] of [['TRÍCH YẾU MẬT CỦA SỞ', 'MAT'], ['Dự thảo thường chưa ban hành', 'KHONG']]) {
-      ok(await multipart('stc.gd', '/api/outgoing', { main: [['tl.pdf', pdf]] }, { metadata: JSON.stringify({ documentType: 'CV', subject: name, secrecy, recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-ubnd' }], replyTo: [d.id] }) }), 201);
+    ok(
+      await (
+        await as('stc.vanthu')
+      ).post(`/api/incoming/${d.id}/register`, {
+        registerId: 'qn-stc-den',
+        issuerName,
+        number,
+        symbol,
+        issueDate,
+        documentType,
+        subject,
+        confirmDuplicate: true,
+      }),
+    );
+    for (const [name, secrecy] of [
+      ['TRÍCH YẾU MẬT CỦA SỞ', 'MAT'],
+      ['Dự thảo thường chưa ban hành', 'KHONG'],
+    ]) {
+      ok(
+        await multipart(
+          'stc.gd',
+          '/api/outgoing',
+          { main: [['tl.pdf', pdf]] },
+          {
+            metadata: JSON.stringify({
+              documentType: 'CV',
+              subject: name,
+              secrecy,
+              recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-ubnd' }],
+              replyTo: [d.id],
+            }),
+          },
+        ),
+        201,
+      );
     }
     expect((await get('stc.gd', `/api/incoming/${d.id}`)).replies).toHaveLength(2);
     for (const u of ['qn.chutich', 'qn.vanthu']) {
@@ -140,7 +211,20 @@ describe('reply lists follow the one visibility rule', () => {
     const inc = await registeredIncoming('qn.vanthu', 'qn-ubnd', 'qn.chutich', 'TRÍCH YẾU VĂN BẢN ĐẾN MẬT', 'MAT');
     ok(await (await as('qn.chutich')).post(`/api/incoming/${inc}/assign`, { lead: { userId: ids.get('qn.tp.vx') } }), 204);
     const draft = ok(
-      await multipart('qn.tp.vx', '/api/outgoing', { main: [['tl.pdf', pdf]] }, { organisationId: 'qn-ubnd', metadata: JSON.stringify({ documentType: 'CV', subject: 'Trả lời thường', recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }], replyTo: [inc] }) }),
+      await multipart(
+        'qn.tp.vx',
+        '/api/outgoing',
+        { main: [['tl.pdf', pdf]] },
+        {
+          organisationId: 'qn-ubnd',
+          metadata: JSON.stringify({
+            documentType: 'CV',
+            subject: 'Trả lời thường',
+            recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }],
+            replyTo: [inc],
+          }),
+        },
+      ),
       201,
     );
     ok(await (await as('qn.tp.vx')).post(`/api/outgoing/${draft.id}/submit`));
@@ -161,7 +245,8 @@ describe('re-assignment between organisations', () => {
   it('taking a task away and giving it back reuses the record; the dropped organisation’s draft is withdrawn and its clerks told', async () => {
     const inc = await registeredIncoming('qn.vanthu', 'qn-ubnd', 'qn.chutich', 'Văn bản giao Sở');
     const ch = await as('qn.chutich');
-    const drafts = async (clerk: string) => ((await get(clerk, '/api/incoming?status=DRAFT')).items as any[]).filter((d) => d.subject === 'Văn bản giao Sở');
+    const drafts = async (clerk: string) =>
+      ((await get(clerk, '/api/incoming?status=DRAFT')).items as any[]).filter((d) => d.subject === 'Văn bản giao Sở');
     ok(await ch.post(`/api/incoming/${inc}/assign`, { lead: { organisationId: 'qn-snv' } }), 204);
     const [first] = await drafts('snv.vanthu');
     ok(await ch.post(`/api/incoming/${inc}/assign`, { lead: { organisationId: 'qn-stc' }, reason: 'Chuyển Sở Tài chính' }), 204);
@@ -175,7 +260,18 @@ describe('re-assignment between organisations', () => {
     expect(await notified('stc.vanthu', 'incoming.withdrawn')).toBe(1);
     expect(actions(await get('stc.vanthu', `/api/incoming/${stc.id}`))).not.toContain('register');
     const fwd = await get('stc.vanthu', `/api/incoming/${stc.id}`);
-    const res = await (await as('stc.vanthu')).post(`/api/incoming/${stc.id}/register`, { registerId: 'qn-stc-den', issuerName: fwd.issuerName, number: fwd.number, symbol: fwd.symbol, issueDate: fwd.issueDate, documentType: fwd.documentType, subject: fwd.subject, confirmDuplicate: true });
+    const res = await (
+      await as('stc.vanthu')
+    ).post(`/api/incoming/${stc.id}/register`, {
+      registerId: 'qn-stc-den',
+      issuerName: fwd.issuerName,
+      number: fwd.number,
+      symbol: fwd.symbol,
+      issueDate: fwd.issueDate,
+      documentType: fwd.documentType,
+      subject: fwd.subject,
+      confirmDuplicate: true,
+    });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('incoming.revoked');
   }, 120000);
@@ -186,14 +282,24 @@ describe('result files of a completed task', () => {
     const inc = await registeredIncoming('stc.vanthu', 'qn-stc', 'stc.gd', 'Kết quả tệp');
     ok(await (await as('stc.gd')).post(`/api/incoming/${inc}/assign`, { lead: { userId: ids.get('stc.tp.qlns') } }), 204);
     const lead = (await get('stc.tp.qlns', `/api/incoming/${inc}`)).assignments.find((a: any) => a.role === 'CHU_TRI');
-    ok(await multipart('stc.tp.qlns', `/api/incoming/assignments/${lead.id}/complete`, { files: [['kq.pdf', jsPdf()]] }, { resultNote: 'xong' }), 204);
+    ok(
+      await multipart(
+        'stc.tp.qlns',
+        `/api/incoming/assignments/${lead.id}/complete`,
+        { files: [['kq.pdf', jsPdf()]] },
+        { resultNote: 'xong' },
+      ),
+      204,
+    );
     const line = (await get('stc.gd', `/api/incoming/${inc}`)).assignments.find((a: any) => a.role === 'CHU_TRI');
     const [file] = line.resultFiles;
     expect(file.activeContent).toEqual(expect.arrayContaining(['javascript', 'open_action']));
     const [row] = await t.database.db.select().from(incomingAssignmentFiles).where(eq(incomingAssignmentFiles.id, file.id));
     expect(row.originalSha256).not.toBeNull();
     expect(row.originalSha256).not.toBe(row.sha256);
-    const res = await (await as('stc.gd')).agent
+    const res = await (
+      await as('stc.gd')
+    ).agent
       .get(`/api/incoming/${inc}/assignments/${line.id}/files/${file.id}`)
       .buffer(true)
       .parse((resp, cb) => {

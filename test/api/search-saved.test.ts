@@ -35,7 +35,8 @@ async function as(username: string) {
   if (!clients.has(username)) clients.set(username, await loggedIn(t.app, username));
   return clients.get(username)!;
 }
-const userId = async (username: string) => (await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, username)))[0].id;
+const userId = async (username: string) =>
+  (await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, username)))[0].id;
 
 /** Binary bodies as a Buffer. */
 const binary = (req: request.Test) =>
@@ -113,7 +114,11 @@ describe('saved searches', () => {
       columns: ['reference', 'subject', 'secrecy', 'dueDate'],
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: 'Văn bản xelvoranth', criteria: { q: MARK, kind: 'INCOMING', sort: 'date' }, columns: ['reference', 'subject', 'secrecy', 'dueDate'] });
+    expect(created.body).toMatchObject({
+      name: 'Văn bản xelvoranth',
+      criteria: { q: MARK, kind: 'INCOMING', sort: 'date' },
+      columns: ['reference', 'subject', 'secrecy', 'dueDate'],
+    });
     const id = created.body.id as string;
 
     const listed = await clerk.get('/api/search/saved');
@@ -155,8 +160,14 @@ describe('saved searches', () => {
     expect(await refused({ name: 'x', criteria: {}, columns: ['subject', 'subject'] })).toEqual({ status: 422, paths: ['columns'] });
     expect(await refused({ name: 'x', criteria: {}, columns: [] })).toEqual({ status: 422, paths: ['columns'] });
     expect(await refused({ name: '  ', criteria: {}, columns: ['subject'] })).toEqual({ status: 422, paths: ['name'] });
-    expect(await refused({ name: 'x', criteria: { secrecy: 'BI_MAT' }, columns: ['subject'] })).toEqual({ status: 422, paths: ['criteria.secrecy'] });
-    expect(await refused({ name: 'x', criteria: { dateFrom: '2026-02-01', dateTo: '2026-01-01' }, columns: ['subject'] })).toEqual({ status: 422, paths: ['criteria.dateTo'] });
+    expect(await refused({ name: 'x', criteria: { secrecy: 'BI_MAT' }, columns: ['subject'] })).toEqual({
+      status: 422,
+      paths: ['criteria.secrecy'],
+    });
+    expect(await refused({ name: 'x', criteria: { dateFrom: '2026-02-01', dateTo: '2026-01-01' }, columns: ['subject'] })).toEqual({
+      status: 422,
+      paths: ['criteria.dateTo'],
+    });
     const empty = await clerk.send('patch', '/api/search/saved/whatever', {});
     expect(empty.status).toBe(422);
     const badExport = await clerk.get(`/api/search/export.pdf?q=${MARK}&columns=subject,colour`);
@@ -180,10 +191,12 @@ describe('export of a result list', () => {
     expect(flat).toMatch(/Người xuất: Phan Thị Thảo — lúc \d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4} \(giờ Việt Nam\)/);
     expect(flat).toContain(`Điều kiện tìm kiếm: Từ khóa: “${MARK}”; Sắp xếp: mới nhất`);
     expect(flat).toContain('Số văn bản: 3');
-    for (const header of ['STT', 'Số, ký hiệu', 'Ngày', 'Trích yếu nội dung', 'Cơ quan ban hành', 'Độ mật', 'Trạng thái', 'Hạn xử lý']) expect(flat).toContain(header);
+    for (const header of ['STT', 'Số, ký hiệu', 'Ngày', 'Trích yếu nội dung', 'Cơ quan ban hành', 'Độ mật', 'Trạng thái', 'Hạn xử lý'])
+      expect(flat).toContain(header);
     // Columns not chosen are not printed.
     expect(flat).not.toContain('Người ký');
-    for (const word of ['phương án', 'chuyển đổi số', 'đợt hai', 'Mật', 'Đã vào sổ', 'Đã ban hành', '73/STC-QLNS', viDate(DUE)]) expect(flat).toContain(word);
+    for (const word of ['phương án', 'chuyển đổi số', 'đợt hai', 'Mật', 'Đã vào sổ', 'Đã ban hành', '73/STC-QLNS', viDate(DUE)])
+      expect(flat).toContain(word);
   });
 
   it('prints the order the list is in: without words it is newest first, whatever sort says', async () => {
@@ -262,8 +275,18 @@ describe('log of searches on secret material', () => {
 
     const log = await director.get('/api/search/secret-log');
     expect(log.status).toBe(200);
-    const entries = log.body.items as { userName: string; action: string; query: string | null; filters: Record<string, unknown>; total: number; secretCount: number; at: string }[];
-    expect(entries.map(({ userName, action, query, filters, total, secretCount }) => ({ userName, action, query, filters, total, secretCount }))).toEqual([
+    const entries = log.body.items as {
+      userName: string;
+      action: string;
+      query: string | null;
+      filters: Record<string, unknown>;
+      total: number;
+      secretCount: number;
+      at: string;
+    }[];
+    expect(
+      entries.map(({ userName, action, query, filters, total, secretCount }) => ({ userName, action, query, filters, total, secretCount })),
+    ).toEqual([
       { userName: 'Phan Thị Thảo', action: 'EXPORT', query: MARK, filters: { secrecy: 'MAT' }, total: 1, secretCount: 1 },
       { userName: 'Bùi Văn Long', action: 'SEARCH', query: MARK, filters: { secrecy: 'MAT' }, total: 0, secretCount: 0 },
       { userName: 'Phan Thị Thảo', action: 'SEARCH', query: MARK, filters: {}, total: 3, secretCount: 1 },

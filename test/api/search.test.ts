@@ -72,7 +72,10 @@ async function actorOf(username: string) {
 async function incoming(clerk: string, meta: Record<string, unknown>, text?: string): Promise<string> {
   const client = await as(clerk);
   if (!client.xsrf) await client.get('/api/me');
-  const up = await client.agent.post('/api/incoming').set('X-XSRF-TOKEN', client.xsrf!).attach('main', await textPdf(['x']), 'van-ban.pdf');
+  const up = await client.agent
+    .post('/api/incoming')
+    .set('X-XSRF-TOKEN', client.xsrf!)
+    .attach('main', await textPdf(['x']), 'van-ban.pdf');
   expect(up.status).toBe(201);
   const id = up.body.id as string;
   const reg = await client.post(`/api/incoming/${id}/register`, {
@@ -85,17 +88,27 @@ async function incoming(clerk: string, meta: Record<string, unknown>, text?: str
     ...meta,
   });
   expect(reg.status).toBe(200);
-  if (text !== undefined) await t.database.db.update(incomingFiles).set({ extractedText: text, extractionState: 'DONE' }).where(eq(incomingFiles.documentId, id));
+  if (text !== undefined)
+    await t.database.db.update(incomingFiles).set({ extractedText: text, extractionState: 'DONE' }).where(eq(incomingFiles.documentId, id));
   return id;
 }
 
 const ids: Record<string, string> = {};
 beforeAll(async () => {
   t = await startTestApp();
-  await t.database.db.insert(registers).values({ id: 'qn-stc-den-mat', organisationId: 'qn-stc', direction: 'DEN', name: 'Sổ văn bản đến mật', scope: 'SECRET' });
+  await t.database.db
+    .insert(registers)
+    .values({ id: 'qn-stc-den-mat', organisationId: 'qn-stc', direction: 'DEN', name: 'Sổ văn bản đến mật', scope: 'SECRET' });
   const stc = (meta: Record<string, unknown>, text?: string) => incoming('stc.vanthu', { registerId: 'qn-stc-den', ...meta }, text);
   ids.qd = await stc(
-    { number: '125', symbol: 'QĐ-UBND', documentType: 'Quyết định', subject: 'Quyết định phê duyệt Kế hoạch chuyển đổi số năm 2025', signerName: 'Phạm Quốc Bảo', issueDate: '2025-03-05' },
+    {
+      number: '125',
+      symbol: 'QĐ-UBND',
+      documentType: 'Quyết định',
+      subject: 'Quyết định phê duyệt Kế hoạch chuyển đổi số năm 2025',
+      signerName: 'Phạm Quốc Bảo',
+      issueDate: '2025-03-05',
+    },
     'Điều 1. Phê duyệt kế hoạch chuyển đổi số của tỉnh. Giao Sở Thông tin và Truyền thông chủ trì <script>alert(1)</script> triển khai. Tỷ lệ < 5% & "đạt" thông tin.',
   );
   ids.halong = await stc({
@@ -106,22 +119,50 @@ beforeAll(async () => {
     signerName: 'Quách Văn Sơn',
     issueDate: '2024-11-20',
   });
-  ids.bangiao = await stc({ number: '12', symbol: 'KH-STC', documentType: 'Kế hoạch', subject: 'Kế hoạch bàn giao tài sản công', issueDate: '2025-06-01' });
-  ids.banhanh = await stc({ number: '13', symbol: 'KH-STC', documentType: 'Kế hoạch', subject: 'Kế hoạch ban hành quy chế chi tiêu nội bộ', issueDate: '2025-06-02' });
+  ids.bangiao = await stc({
+    number: '12',
+    symbol: 'KH-STC',
+    documentType: 'Kế hoạch',
+    subject: 'Kế hoạch bàn giao tài sản công',
+    issueDate: '2025-06-01',
+  });
+  ids.banhanh = await stc({
+    number: '13',
+    symbol: 'KH-STC',
+    documentType: 'Kế hoạch',
+    subject: 'Kế hoạch ban hành quy chế chi tiêu nội bộ',
+    issueDate: '2025-06-02',
+  });
   ids.ocr = await stc(
     { number: '05', symbol: 'STC-QLNS', subject: 'V/v hướng dẫn lập dự toán', issueDate: '2025-02-14' },
     'Đề nghị các đơn vị lập dự toán ngân sách theo biểu mẫu đính kèm, gửi về trước ngày 15 tháng 7 năm 2025 để tổng hợp báo cáo thẩm định.',
   );
-  ids.secret = await stc({ registerId: 'qn-stc-den-mat', number: '99', symbol: 'QĐ-BQP', secrecy: 'MAT', documentType: 'Quyết định', subject: 'Quyết định về phương án tác chiến phòng thủ' });
+  ids.secret = await stc({
+    registerId: 'qn-stc-den-mat',
+    number: '99',
+    symbol: 'QĐ-BQP',
+    secrecy: 'MAT',
+    documentType: 'Quyết định',
+    subject: 'Quyết định về phương án tác chiến phòng thủ',
+  });
   // Another organisation's document (Sở Nội vụ), with words found nowhere else.
-  ids.snv = await incoming('snv.vanthu', { registerId: 'qn-snv-den', number: '03', symbol: 'KH-SNV', documentType: 'Kế hoạch', subject: 'Kế hoạch công tác lưu trữ Đầm Hà năm 2025' });
+  ids.snv = await incoming('snv.vanthu', {
+    registerId: 'qn-snv-den',
+    number: '03',
+    symbol: 'KH-SNV',
+    documentType: 'Kế hoạch',
+    subject: 'Kế hoạch công tác lưu trữ Đầm Hà năm 2025',
+  });
   // An outgoing draft of Sở Tài chính: its author sees it, the director not until it is submitted.
   const author = await as('stc.cv.qlns');
   await author.get('/api/me');
   const out = await author.agent
     .post('/api/outgoing')
     .set('X-XSRF-TOKEN', author.xsrf!)
-    .field('metadata', JSON.stringify({ documentType: 'QD', subject: 'Dự thảo quyết định về quỹ lương Vân Đồn', recipients: [], urgency: 'THUONG' }))
+    .field(
+      'metadata',
+      JSON.stringify({ documentType: 'QD', subject: 'Dự thảo quyết định về quỹ lương Vân Đồn', recipients: [], urgency: 'THUONG' }),
+    )
     .attach('main', await textPdf(['Dự thảo']), 'du-thao.pdf');
   expect(out.status).toBe(201);
   ids.draft = out.body.id;
@@ -180,7 +221,11 @@ describe('search typed without diacritics or case', () => {
     // Numbers are looked up as typed, and a word with nothing similar stays: nothing found, nothing claimed.
     expect(await correction(t.database.db, gd, 'quyet dinh 98765')).toBeNull();
     const nothing = await find('stc.gd', { q: 'xyzzyq' });
-    expect({ match: nothing.match, corrected: nothing.corrected, total: nothing.total }).toEqual({ match: 'TEXT', corrected: null, total: 0 });
+    expect({ match: nothing.match, corrected: nothing.corrected, total: nothing.total }).toEqual({
+      match: 'TEXT',
+      corrected: null,
+      total: 0,
+    });
   });
 });
 
@@ -210,7 +255,9 @@ describe('số/ký hiệu and số đến', () => {
     expect(byWords.items.map((i) => i.id)).toEqual([ids.halong]);
     expect(byWords.items[0].arrival).toEqual({ year: doc.arrivalYear, number: doc.arrivalNumber });
     expect((await find('stc.gd', { q: `den ${doc.arrivalNumber}/${doc.arrivalYear}` })).items.map((i) => i.id)).toEqual([ids.halong]);
-    expect((await find('stc.gd', { arrivalNumber: doc.arrivalNumber!, arrivalYear: doc.arrivalYear! })).items.map((i) => i.id)).toEqual([ids.halong]);
+    expect((await find('stc.gd', { arrivalNumber: doc.arrivalNumber!, arrivalYear: doc.arrivalYear! })).items.map((i) => i.id)).toEqual([
+      ids.halong,
+    ]);
   });
 
   it('recognises the shapes of a query', () => {
@@ -248,7 +295,13 @@ describe('filters, facets, sorting and paging', () => {
 
   it('filters by case file: exactly the documents filed in it, for those who may open them', async () => {
     const leader = await as('stc.gd');
-    const created = await leader.post('/api/case-files', { year: 2025, notation: '01.QLNS', title: 'Hồ sơ dự toán ngân sách năm 2025', retentionYears: 10, unitId: 'stc-qlns' });
+    const created = await leader.post('/api/case-files', {
+      year: 2025,
+      notation: '01.QLNS',
+      title: 'Hồ sơ dự toán ngân sách năm 2025',
+      retentionYears: 10,
+      unitId: 'stc-qlns',
+    });
     expect(created.status).toBe(201);
     const caseFileId = created.body.id as string;
     for (const documentId of [ids.qd, ids.halong]) {
@@ -311,8 +364,14 @@ describe('filters, facets, sorting and paging', () => {
       .values(
         // Dated years ahead (typing slips): still the newest. Two on one day: the bound may fall between them.
         (['qn-ubnd', 'qn-vpubnd', 'qn-ubnd', 'qn-ubnd', 'qn-ubnd', 'qn-ubnd'] as const).map((organisationId, i) => ({
-          organisationId, channel: 'PAPER' as const, status: 'REGISTERED' as const, documentType: 'Kế hoạch', issueDate: ['2025-04-01', '2025-04-02', '2025-04-03', '2029-01-01', '2031-05-01', '2031-05-01'][i],
-          issuerName: 'Sở Tài chính tỉnh Quảng Ninh', subject: `Kế hoạch thực hiện quyết định số ${i + 1}`, createdBy: clerk.id,
+          organisationId,
+          channel: 'PAPER' as const,
+          status: 'REGISTERED' as const,
+          documentType: 'Kế hoạch',
+          issueDate: ['2025-04-01', '2025-04-02', '2025-04-03', '2029-01-01', '2031-05-01', '2031-05-01'][i],
+          issuerName: 'Sở Tài chính tỉnh Quảng Ninh',
+          subject: `Kế hoạch thực hiện quyết định số ${i + 1}`,
+          createdBy: clerk.id,
         })),
       )
       .returning({ id: incomingDocuments.id });
@@ -320,8 +379,22 @@ describe('filters, facets, sorting and paging', () => {
       const actor = await actorOf(username);
       // Through the index of each organisation's words (org_words) with every operator a query can hold.
       // A NOT of a phrase keeps documents with its words apart ("thực hiện quyết định" has no "thuc dinh").
-      const operators = [{ q: '"thuc hien quyet"' }, { q: '"quyet thuc"' }, { q: 'ke hoach -quyet' }, { q: 'ke hoach -"thuc dinh"' }, { q: 'xyzzy or hoach' }, { q: 'ke-hoach' }];
-      for (const q of [{ q: 'ke hoach' }, { q: 'ke hoach', sort: 'date' }, { q: 'ke hoach', type: 'Kế hoạch' }, { q: 'ke hoach', page: 2, pageSize: 1 }, { q: 'quyet dinh' }, ...operators]) {
+      const operators = [
+        { q: '"thuc hien quyet"' },
+        { q: '"quyet thuc"' },
+        { q: 'ke hoach -quyet' },
+        { q: 'ke hoach -"thuc dinh"' },
+        { q: 'xyzzy or hoach' },
+        { q: 'ke-hoach' },
+      ];
+      for (const q of [
+        { q: 'ke hoach' },
+        { q: 'ke hoach', sort: 'date' },
+        { q: 'ke hoach', type: 'Kế hoạch' },
+        { q: 'ke hoach', page: 2, pageSize: 1 },
+        { q: 'quyet dinh' },
+        ...operators,
+      ]) {
         const params = searchQuery.parse(q);
         // A bound equal to the matches: still exact, so no document may be read twice; bounds falling inside a day.
         for (const cap of [CAP, 1, 2, 3, (await search(t.database.db, actor, params)).total]) {
@@ -331,12 +404,18 @@ describe('filters, facets, sorting and paging', () => {
           expect({ q, cap, rum }).toEqual({ q, cap, rum: plain });
           // RUM serves words without a NOT or a key (issuer, type), which go through the shared index.
           expect(paths).toEqual([params.type || params.q!.includes('-') ? 'plain' : 'rum', 'plain']);
-          if (!params.type && params.page === 1 && !operators.includes(q)) expect({ username, q: params.q, found: rum.total > 0 }).toEqual({ username, q: params.q, found: true });
+          if (!params.type && params.page === 1 && !operators.includes(q))
+            expect({ username, q: params.q, found: rum.total > 0 }).toEqual({ username, q: params.q, found: true });
         }
       }
     }
-    expect(new Set((await find('qn.vanthu', { q: 'ke hoach' })).items.map((i) => i.organisationId))).toEqual(new Set(['qn-ubnd', 'qn-vpubnd']));
-    expect((await find('qn.vanthu', { q: 'ke hoach', sort: 'date' })).items.slice(0, 2).map((i) => i.date)).toEqual(['2031-05-01', '2031-05-01']);
+    expect(new Set((await find('qn.vanthu', { q: 'ke hoach' })).items.map((i) => i.organisationId))).toEqual(
+      new Set(['qn-ubnd', 'qn-vpubnd']),
+    );
+    expect((await find('qn.vanthu', { q: 'ke hoach', sort: 'date' })).items.slice(0, 2).map((i) => i.date)).toEqual([
+      '2031-05-01',
+      '2031-05-01',
+    ]);
     // A số/ký hiệu or số đến is read the same way on both paths.
     const clerk2 = await actorOf('stc.vanthu');
     const everything = (await search(t.database.db, clerk2, searchQuery.parse({}))).total;
@@ -346,7 +425,12 @@ describe('filters, facets, sorting and paging', () => {
       expect({ q, rum }).toEqual({ q, rum: await search(t.database.db, clerk2, params, { plain: true }) });
       expect({ q, narrower: rum.total > 0 && rum.total < everything }).toEqual({ q, narrower: true });
     }
-    await t.database.db.delete(incomingDocuments).where(inArray(incomingDocuments.id, added.map((d) => d.id)));
+    await t.database.db.delete(incomingDocuments).where(
+      inArray(
+        incomingDocuments.id,
+        added.map((d) => d.id),
+      ),
+    );
   });
 
   it("indexes each organisation's words apart: its query matches exactly that organisation's documents the words match, in any order", async () => {
@@ -363,7 +447,11 @@ describe('filters, facets, sorting and paging', () => {
               org_words @@ search_org_query(organisation_id || 'x', ${tsquery}) as other, tsv @@ ${loose} as words
             from search_documents`,
       );
-      expect({ q, own: rows.filter((r) => r.own).length, other: rows.filter((r) => r.other).length }).toEqual({ q, own: rows.filter((r) => r.words).length, other: 0 });
+      expect({ q, own: rows.filter((r) => r.own).length, other: rows.filter((r) => r.other).length }).toEqual({
+        q,
+        own: rows.filter((r) => r.words).length,
+        other: 0,
+      });
       expect(rows.every((r) => r.own === r.words)).toBe(true);
     }
     // PostgreSQL here has the rum extension (.ci/run installs it): the migration built the RUM index, not the plain one.
@@ -376,15 +464,26 @@ describe('filters, facets, sorting and paging', () => {
 
   it('gives every user the same answer on the RUM and the plain path', async () => {
     const people = await t.database.db.select({ id: users.id, username: users.username }).from(users);
-    const grants = await roleGrantsOf(t.database.db, people.map((u) => u.id));
+    const grants = await roleGrantsOf(
+      t.database.db,
+      people.map((u) => u.id),
+    );
     let found = 0;
     for (const u of people) {
       const actor = { userId: u.id, roles: grants.get(u.id) ?? [] };
       for (const q of ['ke hoach thuc hien', 'quyet dinh ke hoach', 'ngan sach nam', '"ke hoach"']) {
         // Dates are asked of the RUM index too (doc_ts).
-        for (const params of [searchQuery.parse({ q }), searchQuery.parse({ q, sort: 'date', dateFrom: '2025-01-01' }), searchQuery.parse({ q, year: 2025, dateTo: '2025-03-05' })]) {
+        for (const params of [
+          searchQuery.parse({ q }),
+          searchQuery.parse({ q, sort: 'date', dateFrom: '2025-01-01' }),
+          searchQuery.parse({ q, year: 2025, dateTo: '2025-03-05' }),
+        ]) {
           const rum = await search(t.database.db, actor, params);
-          expect({ user: u.username, q, rum }).toEqual({ user: u.username, q, rum: await search(t.database.db, actor, params, { plain: true }) });
+          expect({ user: u.username, q, rum }).toEqual({
+            user: u.username,
+            q,
+            rum: await search(t.database.db, actor, params, { plain: true }),
+          });
           found += rum.total;
         }
       }
@@ -425,7 +524,9 @@ describe('access: search never shows more than the document pages', () => {
     await t.database.db.insert(incomingAccessGrants).values({ documentId: ids.secret, userId: gd.id, grantedBy: gd.id });
     expect((await find('stc.gd', { q: 'phuong an tac chien' })).items.map((i) => i.id)).toEqual([ids.secret]);
     expect((await (await as('stc.gd')).get(`/api/incoming/${ids.secret}`)).status).toBe(200);
-    await t.database.db.delete(incomingAccessGrants).where(and(eq(incomingAccessGrants.documentId, ids.secret), eq(incomingAccessGrants.userId, gd.id)));
+    await t.database.db
+      .delete(incomingAccessGrants)
+      .where(and(eq(incomingAccessGrants.documentId, ids.secret), eq(incomingAccessGrants.userId, gd.id)));
     expect((await find('stc.gd', { q: 'phuong an tac chien' })).total).toBe(0);
   });
 
@@ -448,18 +549,30 @@ describe('access: search never shows more than the document pages', () => {
 
   it("reaches through list keys exactly the documents the access rules' lists name, for every user", async () => {
     const people = await t.database.db.select({ id: users.id, username: users.username }).from(users);
-    const grants = await roleGrantsOf(t.database.db, people.map((u) => u.id));
+    const grants = await roleGrantsOf(
+      t.database.db,
+      people.map((u) => u.id),
+    );
     const sd = searchDocuments;
-    const idsWhere = async (where: SQL) => (await t.database.db.select({ id: sd.documentId }).from(sd).where(where).orderBy(sd.documentId)).map((r) => r.id);
-    const keys = (values: string[]) => sql`${sd.listKeys} && array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+    const idsWhere = async (where: SQL) =>
+      (await t.database.db.select({ id: sd.documentId }).from(sd).where(where).orderBy(sd.documentId)).map((r) => r.id);
+    const keys = (values: string[]) =>
+      sql`${sd.listKeys} && array[${sql.join(
+        values.map((v) => sql`${v}`),
+        sql`, `,
+      )}]::text[]`;
     let reached = 0;
     for (const u of people) {
       const actor = { userId: u.id, roles: grants.get(u.id) ?? [] };
       const cols = { id: sd.documentId, organisationId: sd.organisationId, authorId: sd.authorId, secrecy: sd.secrecy, status: sd.status };
       const inc = incomingVisibility(actor, cols);
       const out = outgoingVisibility(await viewerOf(t.database.db, actor), cols);
-      const byLists = await idsWhere(or(and(eq(sd.kind, 'INCOMING'), or(...inc.byLists)), and(eq(sd.kind, 'OUTGOING'), or(...out.byLists)))!);
-      const byKeys = await idsWhere(or(and(eq(sd.kind, 'INCOMING'), keys(inc.listKeys)), and(eq(sd.kind, 'OUTGOING'), keys(out.listKeys)))!);
+      const byLists = await idsWhere(
+        or(and(eq(sd.kind, 'INCOMING'), or(...inc.byLists)), and(eq(sd.kind, 'OUTGOING'), or(...out.byLists)))!,
+      );
+      const byKeys = await idsWhere(
+        or(and(eq(sd.kind, 'INCOMING'), keys(inc.listKeys)), and(eq(sd.kind, 'OUTGOING'), keys(out.listKeys)))!,
+      );
       expect({ user: u.username, ids: byKeys }).toEqual({ user: u.username, ids: byLists });
       reached += byLists.length;
     }
@@ -473,17 +586,26 @@ describe('access: search never shows more than the document pages', () => {
 
 describe('the index follows every write', () => {
   it('reflects a new status, changed text and new documents at once (database triggers)', async () => {
-    const id = await incoming('stc.vanthu', { registerId: 'qn-stc-den', number: '31', symbol: 'TB-STC', documentType: 'Thông báo', subject: 'Thông báo lịch tiếp công dân' });
+    const id = await incoming('stc.vanthu', {
+      registerId: 'qn-stc-den',
+      number: '31',
+      symbol: 'TB-STC',
+      documentType: 'Thông báo',
+      subject: 'Thông báo lịch tiếp công dân',
+    });
     expect((await find('stc.gd', { q: 'lich tiep cong dan' })).items[0]).toMatchObject({ id, status: 'REGISTERED' });
     await t.database.db.update(incomingDocuments).set({ status: 'COMPLETED' }).where(eq(incomingDocuments.id, id));
     expect((await find('stc.gd', { q: 'lich tiep cong dan' })).items[0].status).toBe('COMPLETED');
-    await t.database.db.update(incomingFiles).set({ extractedText: 'Tiếp công dân vào thứ Năm hằng tuần tại Cô Tô' }).where(eq(incomingFiles.documentId, id));
+    await t.database.db
+      .update(incomingFiles)
+      .set({ extractedText: 'Tiếp công dân vào thứ Năm hằng tuần tại Cô Tô' })
+      .where(eq(incomingFiles.documentId, id));
     expect((await find('stc.gd', { q: 'co to' })).items.map((i) => i.id)).toEqual([id]);
     await t.database.db.update(incomingFiles).set({ extractedText: null }).where(eq(incomingFiles.documentId, id));
     expect((await find('stc.gd', { q: 'co to' })).total).toBe(0);
   });
 
-  it("follows a rename of the issuing organisation into its outgoing documents", async () => {
+  it('follows a rename of the issuing organisation into its outgoing documents', async () => {
     await t.database.db.execute(sql`update organisations set name = 'Sở Tài chính tỉnh Quảng Ninh (mới)' where id = 'qn-stc'`);
     const r = await find('stc.cv.qlns', { kind: 'OUTGOING', q: 'moi' });
     expect(r.items.map((i) => i.id)).toEqual([ids.draft]);
@@ -510,19 +632,53 @@ describe('the index follows every write', () => {
       t.database.db,
       sql`select attname::text, attstorage::text from pg_attribute where attrelid = 'search_documents'::regclass and attname in ('tsv', 'body') order by attname`,
     );
-    expect(storage).toEqual([{ attname: 'body', attstorage: 'e' }, { attname: 'tsv', attstorage: 'm' }]);
-    expect((await queryRows<{ n: number }>(t.database.db, sql`select count(distinct word)::int as n from search_lexicon where word in ('chuyen', 'long', 'so')`))[0].n).toBeGreaterThanOrEqual(3);
-    const names = await queryRows<{ code: string; name: string }>(t.database.db, sql`select code, name from search_document_type_names order by code`);
+    expect(storage).toEqual([
+      { attname: 'body', attstorage: 'e' },
+      { attname: 'tsv', attstorage: 'm' },
+    ]);
+    expect(
+      (
+        await queryRows<{ n: number }>(
+          t.database.db,
+          sql`select count(distinct word)::int as n from search_lexicon where word in ('chuyen', 'long', 'so')`,
+        )
+      )[0].n,
+    ).toBeGreaterThanOrEqual(3);
+    const names = await queryRows<{ code: string; name: string }>(
+      t.database.db,
+      sql`select code, name from search_document_type_names order by code`,
+    );
     expect(names).toEqual(documentTypes.map((d) => ({ code: d.code, name: d.name })).sort((a, b) => a.code.localeCompare(b.code)));
   });
 
   it('logs each search in the audit log and documents the endpoint in OpenAPI', async () => {
     await find('stc.gd', { q: 'nhat ky tim kiem' });
-    const [entry] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'search')).orderBy(sql`${auditEvents.id} desc`).limit(1);
+    const [entry] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'search'))
+      .orderBy(sql`${auditEvents.id} desc`)
+      .limit(1);
     expect(entry.data).toMatchObject({ q: 'nhat ky tim kiem', total: 0 });
     const doc = (await new ApiClient(t.app).get('/api/openapi.json')).body;
-    expect(Object.keys(doc.paths['/api/search'].get.parameters.reduce((o: object, p: { name: string }) => ({ ...o, [p.name]: 1 }), {}))).toEqual(
-      expect.arrayContaining(['q', 'type', 'issuer', 'signer', 'unitId', 'status', 'secrecy', 'caseFileId', 'dateFrom', 'dateTo', 'sort', 'page', 'pageSize']),
+    expect(
+      Object.keys(doc.paths['/api/search'].get.parameters.reduce((o: object, p: { name: string }) => ({ ...o, [p.name]: 1 }), {})),
+    ).toEqual(
+      expect.arrayContaining([
+        'q',
+        'type',
+        'issuer',
+        'signer',
+        'unitId',
+        'status',
+        'secrecy',
+        'caseFileId',
+        'dateFrom',
+        'dateTo',
+        'sort',
+        'page',
+        'pageSize',
+      ]),
     );
   });
 });
@@ -536,9 +692,32 @@ describe('on the embedded PGlite (PostgreSQL 18) as on PostgreSQL 15', () => {
       const [clerk] = await lite.db.select({ id: users.id }).from(users).where(eq(users.username, 'stc.vanthu'));
       const [doc] = await lite.db
         .insert(incomingDocuments)
-        .values({ organisationId: 'qn-stc', channel: 'PAPER', status: 'REGISTERED', number: '05', symbol: 'QĐ-UBND', documentType: 'Quyết định', issueDate: '2025-03-05', issuerName: 'Ủy ban nhân dân thành phố Hạ Long', subject: 'Quyết định về du lịch Hạ Long', createdBy: clerk.id })
+        .values({
+          organisationId: 'qn-stc',
+          channel: 'PAPER',
+          status: 'REGISTERED',
+          number: '05',
+          symbol: 'QĐ-UBND',
+          documentType: 'Quyết định',
+          issueDate: '2025-03-05',
+          issuerName: 'Ủy ban nhân dân thành phố Hạ Long',
+          subject: 'Quyết định về du lịch Hạ Long',
+          createdBy: clerk.id,
+        })
         .returning();
-      await lite.db.insert(incomingFiles).values({ documentId: doc.id, role: 'MAIN', ordinal: 0, sha256: 'x', size: 1, originalName: 'a.pdf', mediaType: 'application/pdf', extractionState: 'DONE', extractedText: 'Phát triển du lịch vịnh Hạ Long bền vững.' });
+      await lite.db
+        .insert(incomingFiles)
+        .values({
+          documentId: doc.id,
+          role: 'MAIN',
+          ordinal: 0,
+          sha256: 'x',
+          size: 1,
+          originalName: 'a.pdf',
+          mediaType: 'application/pdf',
+          extractionState: 'DONE',
+          extractedText: 'Phát triển du lịch vịnh Hạ Long bền vững.',
+        });
       const actor = { userId: clerk.id, roles: (await roleGrantsOf(lite.db, [clerk.id])).get(clerk.id) ?? [] };
       // No rum on PGlite: the migration built the plain GIN index over the organisations' words, and search reads it.
       const indexes = await queryRows<{ rum: boolean; gin: boolean }>(
@@ -554,7 +733,11 @@ describe('on the embedded PGlite (PostgreSQL 18) as on PostgreSQL 15', () => {
       expect(words.facets.type).toEqual([{ value: 'quyet dinh', label: 'Quyết định', count: 1 }]);
       expect((await search(lite.db, actor, searchQuery.parse({ q: '5/qd-ubnd' }))).items.map((i) => i.id)).toEqual([doc.id]);
       const fuzzy = await search(lite.db, actor, searchQuery.parse({ q: 'du lich ha longg' }));
-      expect({ match: fuzzy.match, corrected: fuzzy.corrected, ids: fuzzy.items.map((i) => i.id) }).toEqual({ match: 'FUZZY', corrected: 'du lich ha long', ids: [doc.id] });
+      expect({ match: fuzzy.match, corrected: fuzzy.corrected, ids: fuzzy.items.map((i) => i.id) }).toEqual({
+        match: 'FUZZY',
+        corrected: 'du lich ha long',
+        ids: [doc.id],
+      });
     } finally {
       await lite.close();
     }

@@ -17,8 +17,15 @@ describe('demo seed', () => {
       const active = demoUsers.filter((u) => !dissolved.has(u.organisationId)).map((u) => u.username);
       expect(first.logins.map((l) => l.username)).toEqual([...active, 'qn.admin']);
       const db = database.db;
-      const disabled = (await db.select({ username: users.username }).from(users).where(isNotNull(users.disabledAt))).map((u) => u.username).sort();
-      expect(disabled).toEqual(demoUsers.filter((u) => dissolved.has(u.organisationId)).map((u) => u.username).sort());
+      const disabled = (await db.select({ username: users.username }).from(users).where(isNotNull(users.disabledAt)))
+        .map((u) => u.username)
+        .sort();
+      expect(disabled).toEqual(
+        demoUsers
+          .filter((u) => dissolved.has(u.organisationId))
+          .map((u) => u.username)
+          .sort(),
+      );
       expect(disabled).toEqual(expect.arrayContaining(['hl.chutich', 'stttt.gd', 'mc.vanthu', 'bc.chutich']));
       expect(await db.$count(organisations)).toBe(demoOrganisations.length);
       expect(await db.$count(units)).toBe(demoOrganisations.reduce((n, o) => n + o.units.length, 0));
@@ -41,6 +48,8 @@ describe('demo seed', () => {
       expect(orgIds.has(u.organisationId)).toBe(true);
       if (u.unitId) expect(unitOrg.get(u.unitId)).toBe(u.organisationId);
     }
-    expect(demoOrganisations.map((o) => o.id)).toEqual(expect.arrayContaining(['qn-halong', 'qn-bache', 'qn-mongcai', 'qn-p-halong', 'qn-x-bache']));
+    expect(demoOrganisations.map((o) => o.id)).toEqual(
+      expect.arrayContaining(['qn-halong', 'qn-bache', 'qn-mongcai', 'qn-p-halong', 'qn-x-bache']),
+    );
   });
 });

@@ -45,9 +45,11 @@ async function draft(username: string, documentType: string, subject: string): P
   return res.body.id as string;
 }
 
-const act = async (username: string, id: string, action: string, body: object = {}) => (await as(username)).post(`/api/outgoing/${id}/${action}`, body);
+const act = async (username: string, id: string, action: string, body: object = {}) =>
+  (await as(username)).post(`/api/outgoing/${id}/${action}`, body);
 const view = async (username: string, id: string) => (await (await as(username)).get(`/api/outgoing/${id}`)).body as Doc;
-const queueOf = async (username: string) => (await (await as(username)).get('/api/outgoing/approvals')).body.items as { documentId: string; dutyConflict: string | null }[];
+const queueOf = async (username: string) =>
+  (await (await as(username)).get('/api/outgoing/approvals')).body.items as { documentId: string; dutyConflict: string | null }[];
 const ok = (res: { status: number; body: unknown }, status = 200) => {
   if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body as Doc;
@@ -55,7 +57,9 @@ const ok = (res: { status: number; body: unknown }, status = 200) => {
 
 async function chain(documentType: string, steps: { label: string; userIds: string[] }[]) {
   ok(
-    await (await as('qn.admin')).post('/api/admin/approval-chains', {
+    await (
+      await as('qn.admin')
+    ).post('/api/admin/approval-chains', {
       organisationId: 'qn-stc',
       documentType,
       name: `Quy trình ${documentType}`,
@@ -68,7 +72,9 @@ async function chain(documentType: string, steps: { label: string; userIds: stri
 /** A separation-of-duties refusal: 403 with a Vietnamese title and an English detail. */
 function refused(res: { status: number; body: { code?: string; title?: string; detail?: string } }, conflict: 'author' | 'approver') {
   expect({ status: res.status, code: res.body.code }).toEqual({ status: 403, code: 'outgoing.separation_of_duties' });
-  expect(res.body.title).toMatch(conflict === 'author' ? /Người soạn thảo không được tự duyệt/ : /Người đã duyệt văn bản ở bước trước không được ký/);
+  expect(res.body.title).toMatch(
+    conflict === 'author' ? /Người soạn thảo không được tự duyệt/ : /Người đã duyệt văn bản ở bước trước không được ký/,
+  );
   expect(res.body.detail).toMatch(/^Separation of duties/);
 }
 
@@ -95,7 +101,9 @@ describe('separation of duties: author ≠ approver ≠ signer', () => {
     await chain('QD', [{ label: 'Giám đốc ký', userIds: [ids.get('stc.gd')!] }]);
     const id = await draft('stc.cv.qlns', 'QD', 'Quyết định do chuyên viên tự ký thay');
     ok(await act('stc.cv.qlns', id, 'submit'));
-    const deleg = await (await as('stc.gd')).post('/api/delegations', { deputyId: ids.get('stc.cv.qlns'), fromDate: today, toDate: today, canSign: true, note: 'Đi công tác' });
+    const deleg = await (
+      await as('stc.gd')
+    ).post('/api/delegations', { deputyId: ids.get('stc.cv.qlns'), fromDate: today, toDate: today, canSign: true, note: 'Đi công tác' });
     expect(deleg.status).toBe(201);
     try {
       const mine = await view('stc.cv.qlns', id);
@@ -134,7 +142,9 @@ describe('separation of duties: author ≠ approver ≠ signer', () => {
     expect(ok(await act('stc.gd', id, 'approve'))).toMatchObject({ status: 'APPROVED_AWAITING_SIGNATURE' });
 
     // The reviewer standing in for the director with signing rights: still not the signer.
-    const deleg = await (await as('stc.gd')).post('/api/delegations', { deputyId: ids.get('stc.pgd'), fromDate: today, toDate: today, canSign: true });
+    const deleg = await (
+      await as('stc.gd')
+    ).post('/api/delegations', { deputyId: ids.get('stc.pgd'), fromDate: today, toDate: today, canSign: true });
     expect(deleg.status).toBe(201);
     try {
       const asDeputy = await view('stc.pgd', id);
@@ -151,9 +161,14 @@ describe('separation of duties: author ≠ approver ≠ signer', () => {
     const reason = 'Xã nhỏ: chủ tịch tự soạn và ký văn bản của mình';
     const body = { enforced: false, reason };
     expect((await (await as('stc.gd')).send('put', '/api/admin/organisations/qn-stc/separation-of-duties', body)).status).toBe(403);
-    const tooShort = await (await as('qn.admin')).send('put', '/api/admin/organisations/qn-stc/separation-of-duties', { enforced: false, reason: 'x' });
+    const tooShort = await (
+      await as('qn.admin')
+    ).send('put', '/api/admin/organisations/qn-stc/separation-of-duties', { enforced: false, reason: 'x' });
     expect(tooShort.status).toBe(422);
-    const orgs = async () => ((await (await as('stc.gd')).get('/api/organisations')).body.items as { id: string; separationOfDuties: boolean }[]).find((o) => o.id === 'qn-stc')!;
+    const orgs = async () =>
+      ((await (await as('stc.gd')).get('/api/organisations')).body.items as { id: string; separationOfDuties: boolean }[]).find(
+        (o) => o.id === 'qn-stc',
+      )!;
     expect((await orgs()).separationOfDuties).toBe(true);
 
     const off = await (await as('qn.admin')).send('put', '/api/admin/organisations/qn-stc/separation-of-duties', body);
@@ -172,7 +187,13 @@ describe('separation of duties: author ≠ approver ≠ signer', () => {
     expect((await view('stc.tp.qlns', id)).dutyConflict).toBeNull();
     expect(ok(await act('stc.tp.qlns', id, 'approve'))).toMatchObject({ currentStep: 2 });
 
-    expect((await (await as('qn.admin')).send('put', '/api/admin/organisations/qn-stc/separation-of-duties', { enforced: true, reason: 'Áp dụng lại phân tách nhiệm vụ' })).status).toBe(200);
+    expect(
+      (
+        await (
+          await as('qn.admin')
+        ).send('put', '/api/admin/organisations/qn-stc/separation-of-duties', { enforced: true, reason: 'Áp dụng lại phân tách nhiệm vụ' })
+      ).status,
+    ).toBe(200);
     const again = await draft('stc.tp.qlns', 'CV', 'V/v khi phân tách nhiệm vụ áp dụng lại');
     ok(await act('stc.tp.qlns', again, 'submit'));
     refused(await act('stc.tp.qlns', again, 'approve'), 'author');

@@ -22,7 +22,12 @@ const clients = new Map<string, ApiClient>();
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-sigimg-'));
   pkiDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-sigimg-pki-'));
-  await generateDevPki({ dir: pkiDir, password: DEMO_PASSWORD, leaders: demoLeaders().filter((l) => l.username === 'stc.pgd'), organisations: [] });
+  await generateDevPki({
+    dir: pkiDir,
+    password: DEMO_PASSWORD,
+    leaders: demoLeaders().filter((l) => l.username === 'stc.pgd'),
+    organisations: [],
+  });
   t = await startTestApp({ env: { DATA_DIR: dataDir, PKI_DIR: pkiDir, TRUST_STORE_DIR: path.join(pkiDir, 'trust') } });
 }, 120_000);
 afterAll(async () => {
@@ -116,7 +121,15 @@ describe('my signature image', () => {
     const res = await author.agent
       .post('/api/outgoing')
       .set('X-XSRF-TOKEN', author.xsrf!)
-      .field('metadata', JSON.stringify({ documentType: 'KH', subject: 'Kế hoạch có ảnh chữ ký', recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }], urgency: 'THUONG' }))
+      .field(
+        'metadata',
+        JSON.stringify({
+          documentType: 'KH',
+          subject: 'Kế hoạch có ảnh chữ ký',
+          recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }],
+          urgency: 'THUONG',
+        }),
+      )
       .attach('main', await textPdf(['Kế hoạch có ảnh chữ ký']), 'ke-hoach.pdf');
     expect(res.status).toBe(201);
     const id = res.body.id as string;

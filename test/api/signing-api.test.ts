@@ -63,19 +63,40 @@ describe('POST /api/tsa (dev RFC 3161 TSA)', () => {
     const data = path.join(work, 'data.bin');
     fs.writeFileSync(data, 'dữ liệu cần đóng dấu thời gian');
     execFileSync('openssl', ['ts', '-query', '-data', data, '-sha256', '-cert', '-out', path.join(work, 'q.tsq')]);
-    const res = await fetch(`${base}/api/tsa`, { method: 'POST', headers: { 'Content-Type': 'application/timestamp-query' }, body: fs.readFileSync(path.join(work, 'q.tsq')) });
+    const res = await fetch(`${base}/api/tsa`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/timestamp-query' },
+      body: fs.readFileSync(path.join(work, 'q.tsq')),
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/timestamp-reply');
     fs.writeFileSync(path.join(work, 'r.tsr'), Buffer.from(await res.arrayBuffer()));
-    const out = execFileSync('openssl', ['ts', '-verify', '-in', path.join(work, 'r.tsr'), '-queryfile', path.join(work, 'q.tsq'), '-CAfile', path.join(pki.dir, 'root-ca.pem'), '-untrusted', path.join(pki.dir, 'intermediate-ca.pem')]).toString();
+    const out = execFileSync('openssl', [
+      'ts',
+      '-verify',
+      '-in',
+      path.join(work, 'r.tsr'),
+      '-queryfile',
+      path.join(work, 'q.tsq'),
+      '-CAfile',
+      path.join(pki.dir, 'root-ca.pem'),
+      '-untrusted',
+      path.join(pki.dir, 'intermediate-ca.pem'),
+    ]).toString();
     expect(out).toContain('Verification: OK');
     const text = execFileSync('openssl', ['ts', '-reply', '-in', path.join(work, 'r.tsr'), '-text']).toString();
     expect(text).toContain('Status: Granted');
   });
 
   it('rejects other media types and answers a malformed request with a rejection status', async () => {
-    expect((await fetch(`${base}/api/tsa`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(415);
-    const res = await fetch(`${base}/api/tsa`, { method: 'POST', headers: { 'Content-Type': 'application/timestamp-query' }, body: 'not DER' });
+    expect((await fetch(`${base}/api/tsa`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(
+      415,
+    );
+    const res = await fetch(`${base}/api/tsa`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/timestamp-query' },
+      body: 'not DER',
+    });
     expect(res.status).toBe(200);
     fs.writeFileSync(path.join(work, 'bad.tsr'), Buffer.from(await res.arrayBuffer()));
     expect(execFileSync('openssl', ['ts', '-reply', '-in', path.join(work, 'bad.tsr'), '-text']).toString()).toContain('Status: Rejected');
@@ -94,7 +115,11 @@ describe('POST /api/signatures/validate', () => {
       ['Ủy ban nhân dân tỉnh Quảng Ninh', 'valid'],
     ]);
     // After the leader's signature only the seal signature and the stamped number and date (read-only fields) came.
-    expect(res.body.signatures[0]).toMatchObject({ timestamp: { valid: true }, modifiedAfter: { changed: true, kinds: ['form_fill', 'signatures'] }, revocation: { status: 'good' } });
+    expect(res.body.signatures[0]).toMatchObject({
+      timestamp: { valid: true },
+      modifiedAfter: { changed: true, kinds: ['form_fill', 'signatures'] },
+      revocation: { status: 'good' },
+    });
   });
 
   it('reports a tampered file as invalid, refuses non-PDFs and anonymous callers', async () => {
@@ -159,14 +184,20 @@ describe('command line', () => {
     const out = path.join(work, 'out.pdf');
     const env2 = { ...env() } as NodeJS.ProcessEnv;
     delete env2.TSA_URL;
-    const sign = spawnSync(tsx, [script('pdf-sign.ts'), '--user', 'qn.cvp', '--passphrase-file', pass, input, out], { env: env2, encoding: 'utf8' });
+    const sign = spawnSync(tsx, [script('pdf-sign.ts'), '--user', 'qn.cvp', '--passphrase-file', pass, input, out], {
+      env: env2,
+      encoding: 'utf8',
+    });
     expect(sign.stderr).toBe('');
     expect(sign.status).toBe(0);
     expect(sign.stdout).toContain('signed by Đỗ Văn Thành');
 
     const ok = spawnSync(tsx, [script('pdf-validate.ts'), out], { env: env2, encoding: 'utf8' });
     expect(ok.status).toBe(0);
-    expect(JSON.parse(ok.stdout)).toMatchObject({ verdict: 'valid', signatures: [{ signer: { commonName: 'Đỗ Văn Thành' }, timestamp: { valid: true } }] });
+    expect(JSON.parse(ok.stdout)).toMatchObject({
+      verdict: 'valid',
+      signatures: [{ signer: { commonName: 'Đỗ Văn Thành' }, timestamp: { valid: true } }],
+    });
 
     const broken = flipByteInSignedRange(fs.readFileSync(out));
     fs.writeFileSync(path.join(work, 'broken.pdf'), broken);
@@ -174,7 +205,11 @@ describe('command line', () => {
     expect(spawnSync(tsx, [script('pdf-validate.ts'), input], { env: env2 }).status).toBe(2);
 
     fs.writeFileSync(pass, 'wrong\n');
-    const wrong = spawnSync(tsx, [script('pdf-sign.ts'), '--user', 'qn.cvp', '--passphrase-file', pass, input, path.join(work, 'never.pdf')], { env: env2, encoding: 'utf8' });
+    const wrong = spawnSync(
+      tsx,
+      [script('pdf-sign.ts'), '--user', 'qn.cvp', '--passphrase-file', pass, input, path.join(work, 'never.pdf')],
+      { env: env2, encoding: 'utf8' },
+    );
     expect(wrong.status).toBe(1);
     expect(wrong.stderr).toContain('signing.wrong_passphrase');
     expect(fs.existsSync(path.join(work, 'never.pdf'))).toBe(false);

@@ -23,7 +23,8 @@ let dataDir: string;
 let pkiDir: string;
 let otherPki: string;
 const clients = new Map<string, ApiClient>();
-const pem = (der: Buffer) => `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
+const pem = (der: Buffer) =>
+  `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-ext-'));
@@ -52,7 +53,10 @@ async function approvedDraft(subject: string) {
   const res = await author.agent
     .post('/api/outgoing')
     .set('X-XSRF-TOKEN', author.xsrf!)
-    .field('metadata', JSON.stringify({ documentType: 'KH', subject, recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }], urgency: 'THUONG' }))
+    .field(
+      'metadata',
+      JSON.stringify({ documentType: 'KH', subject, recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }], urgency: 'THUONG' }),
+    )
     .attach('main', await textPdf([subject]), 'ke-hoach.pdf');
   expect(res.status).toBe(201);
   const id = res.body.id as string;
@@ -64,8 +68,10 @@ async function approvedDraft(subject: string) {
 
 /** The "token": the dev PKI key of stc.pgd, used with node:crypto only. */
 const token = (dir: string) => openPkcs12(fs.readFileSync(path.join(dir, 'users', 'stc.pgd.p12')), DEMO_PASSWORD);
-const prepare = async (id: string, chain: string | string[]) => (await as('stc.pgd')).post(`/api/outgoing/${id}/sign/external/prepare`, { certificateChain: chain });
-const complete = async (id: string, body: object, who = 'stc.pgd') => (await as(who)).post(`/api/outgoing/${id}/sign/external/complete`, body);
+const prepare = async (id: string, chain: string | string[]) =>
+  (await as('stc.pgd')).post(`/api/outgoing/${id}/sign/external/prepare`, { certificateChain: chain });
+const complete = async (id: string, body: object, who = 'stc.pgd') =>
+  (await as(who)).post(`/api/outgoing/${id}/sign/external/complete`, body);
 
 describe('external signer (token / remote signing service)', () => {
   it('round trip: prepare with the PEM chain → the token signs the signed attributes → queued like the passphrase path → a valid signature', async () => {
@@ -73,7 +79,11 @@ describe('external signer (token / remote signing service)', () => {
     const key = token(pkiDir);
     const prep = await prepare(id, key.chain.map(pem).join(''));
     expect(prep.status).toBe(200);
-    expect(prep.body).toMatchObject({ digestAlgorithm: 'SHA-256', signatureAlgorithm: 'RSASSA-PKCS1-v1_5', certificateSubject: 'Đặng Thị Hương' });
+    expect(prep.body).toMatchObject({
+      digestAlgorithm: 'SHA-256',
+      signatureAlgorithm: 'RSASSA-PKCS1-v1_5',
+      certificateSubject: 'Đặng Thị Hương',
+    });
     const toBeSigned = Buffer.from(prep.body.toBeSigned, 'base64');
     expect(toBeSigned[0]).toBe(0x31); // a DER SET
     expect(Buffer.from(prep.body.hashToSign, 'base64')).toEqual(crypto.createHash('sha256').update(toBeSigned).digest());
@@ -86,12 +96,19 @@ describe('external signer (token / remote signing service)', () => {
 
     const [ext] = await t.database.db.select().from(outgoingExternalSignings).where(eq(outgoingExternalSignings.id, prep.body.requestId));
     expect(ext).toMatchObject({ certificateSubject: 'Đặng Thị Hương', signingRequestId: expect.any(String) });
-    const job = (await t.queues.signing.getJobs(['waiting', 'delayed', 'active', 'completed'])).find((j) => j.data.requestId === ext.signingRequestId)!;
+    const job = (await t.queues.signing.getJobs(['waiting', 'delayed', 'active', 'completed'])).find(
+      (j) => j.data.requestId === ext.signingRequestId,
+    )!;
     expect(Object.keys(job.data).sort()).toEqual(['actedBy', 'documentId', 'fileSha256', 'requestId', 'signature', 'signerId', 'version']);
-    expect(await completeLeaderSignature(t.database.db, openBlobStore(t.config), signingDeps(t.config), job.data as SignOutgoingJob)).toEqual({ state: 'DONE' });
+    expect(
+      await completeLeaderSignature(t.database.db, openBlobStore(t.config), signingDeps(t.config), job.data as SignOutgoingJob),
+    ).toEqual({ state: 'DONE' });
     const [doc] = await t.database.db.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, id));
     expect(doc.status).toBe('SIGNED');
-    const report = await validatePdf(await readAll(await openBlobStore(t.config).get(doc.signedSha256!)), await signingDeps(t.config).trustStore());
+    const report = await validatePdf(
+      await readAll(await openBlobStore(t.config).get(doc.signedSha256!)),
+      await signingDeps(t.config).trustStore(),
+    );
     expect(report).toMatchObject({ verdict: 'valid', signatureCount: 1 });
     const audit = await t.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, id));
     expect(audit.find((a) => a.action === 'outgoing.sign')?.data).toMatchObject({ external: true, certificateSubject: 'Đặng Thị Hương' });
@@ -101,7 +118,10 @@ describe('external signer (token / remote signing service)', () => {
     const id = await approvedDraft('Kế hoạch thử chữ ký giả');
     const key = token(pkiDir);
     // base64 DER chain this time.
-    const prep = await prepare(id, key.chain.map((c) => c.toString('base64')));
+    const prep = await prepare(
+      id,
+      key.chain.map((c) => c.toString('base64')),
+    );
     expect(prep.status).toBe(200);
     const signature = crypto.sign('sha256', Buffer.from(prep.body.toBeSigned, 'base64'), key.keyPem);
     signature[10] ^= 0xff;
@@ -126,7 +146,10 @@ describe('external signer (token / remote signing service)', () => {
     expect((await complete(id, { requestId: prep.body.requestId, signature: signature.toString('base64') }, 'stc.gd')).status).toBe(404);
     expect((await complete(id, { requestId: crypto.randomUUID(), signature: signature.toString('base64') })).status).toBe(404);
     // Only the signer prepares.
-    expect((await (await as('stc.gd')).post(`/api/outgoing/${id}/sign/external/prepare`, { certificateChain: key.chain.map(pem).join('') })).status).toBe(403);
+    expect(
+      (await (await as('stc.gd')).post(`/api/outgoing/${id}/sign/external/prepare`, { certificateChain: key.chain.map(pem).join('') }))
+        .status,
+    ).toBe(403);
     // Nothing was queued: the passphrase path is still open.
     expect((await (await as('stc.pgd')).get(`/api/outgoing/${id}`)).body.allowedActions).toContain('sign');
   }, 60_000);

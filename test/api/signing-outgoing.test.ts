@@ -58,7 +58,8 @@ interface Doc {
   sealed: boolean;
   issued: { numberAndSymbol: string } | null;
 }
-const act = async (username: string, id: string, action: string, body: object = {}) => (await as(username)).post(`/api/outgoing/${id}/${action}`, body);
+const act = async (username: string, id: string, action: string, body: object = {}) =>
+  (await as(username)).post(`/api/outgoing/${id}/${action}`, body);
 const view = async (username: string, id: string) => (await (await as(username)).get(`/api/outgoing/${id}`)).body as Doc;
 const ok = (res: { status: number; body: unknown }, status = 200) => {
   if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
@@ -72,13 +73,19 @@ async function approvedDraft(subject: string) {
   const res = await client.agent
     .post('/api/outgoing')
     .set('X-XSRF-TOKEN', client.xsrf!)
-    .field('metadata', JSON.stringify({ documentType: 'KH', subject, recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }], urgency: 'THUONG' }))
+    .field(
+      'metadata',
+      JSON.stringify({ documentType: 'KH', subject, recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }], urgency: 'THUONG' }),
+    )
     .attach('main', await textPdf([`${subject} — nội dung kế hoạch`, 'Trang hai']), 'Kế hoạch.pdf')
     .attach('attachments', await textPdf(['Phụ lục: danh sách đơn vị']), 'Phụ lục.pdf');
   const id = ok(res, 201).id;
   ok(await act('stc.cv.qlns', id, 'submit'));
   ok(await act('stc.tp.qlns', id, 'approve'));
-  expect(ok(await act('stc.pgd', id, 'approve'))).toMatchObject({ status: 'APPROVED_AWAITING_SIGNATURE', allowedActions: expect.arrayContaining(['sign']) });
+  expect(ok(await act('stc.pgd', id, 'approve'))).toMatchObject({
+    status: 'APPROVED_AWAITING_SIGNATURE',
+    allowedActions: expect.arrayContaining(['sign']),
+  });
   return id;
 }
 
@@ -131,7 +138,12 @@ describe('leader signature and organisation seal', () => {
     expect(await completeLeaderSignature(t.database.db, blobs(), deps(), data)).toEqual({ state: 'DONE' });
     const [again] = await t.database.db.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, id));
     expect(again.signedSha256).toBe(first.signedSha256);
-    expect(await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, 'outgoing.signed')))).toHaveLength(1);
+    expect(
+      await t.database.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, 'outgoing.signed'))),
+    ).toHaveLength(1);
 
     const signedPdf = await readAll(await blobs().get(first.signedSha256!));
     const report = await validatePdf(signedPdf, await deps().trustStore());
@@ -140,7 +152,10 @@ describe('leader signature and organisation seal', () => {
     expect(report.signatures[0].timestamp.present).toBe(true);
     const signedView = await view('stc.vanthu', id);
     expect(signedView).toMatchObject({ status: 'SIGNED', signing: { state: 'DONE' }, allowedActions: expect.arrayContaining(['issue']) });
-    expect((await (await as('stc.vanthu')).get(`/api/outgoing/${id}/signatures`)).body).toMatchObject({ verdict: 'valid', signatureCount: 1 });
+    expect((await (await as('stc.vanthu')).get(`/api/outgoing/${id}/signatures`)).body).toMatchObject({
+      verdict: 'valid',
+      signatureCount: 1,
+    });
 
     const issued = ok(await act('stc.vanthu', id, 'issue'));
     const seal = (await t.queues.signing.getJob(`seal-${id}`))!;
@@ -161,7 +176,12 @@ describe('leader signature and organisation seal', () => {
     const report2 = (await (await as('stc.vanthu')).get(`/api/outgoing/${id}/signatures`)).body;
     expect(report2).toMatchObject({ verdict: 'valid', signatureCount: 2 });
     // Số/ký hiệu and the date line are in the sealed revision as read-only fields.
-    const fields = (await import('pdf-lib')).PDFDocument.load(file.body as Buffer).then((d) => d.getForm().getFields().map((f) => f.getName()));
+    const fields = (await import('pdf-lib')).PDFDocument.load(file.body as Buffer).then((d) =>
+      d
+        .getForm()
+        .getFields()
+        .map((f) => f.getName()),
+    );
     expect(await fields).toEqual(expect.arrayContaining(['SoKyHieu', 'NgayBanHanh']));
     const form = (await (await import('pdf-lib')).PDFDocument.load(file.body as Buffer)).getForm();
     expect(form.getTextField('SoKyHieu').getText()).toBe(`Số: ${issued.issued!.numberAndSymbol}`);
@@ -193,9 +213,15 @@ describe('the signed copy for the viewer', () => {
     const inline = await clerk.agent.get(`/api/outgoing/${id}/signed?disposition=inline`).buffer(true);
     expect(inline.status).toBe(200);
     expect(inline.headers['content-type']).toBe('application/pdf');
-    expect(inline.headers['content-disposition']).toMatch(/^inline; filename="K\? ho\?ch - \?\? k\?\.pdf"; filename\*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1ch%20-%20%C4%91%C3%A3%20k%C3%BD\.pdf$/);
+    expect(inline.headers['content-disposition']).toMatch(
+      /^inline; filename="K\? ho\?ch - \?\? k\?\.pdf"; filename\*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1ch%20-%20%C4%91%C3%A3%20k%C3%BD\.pdf$/,
+    );
     expect(inline.headers['cache-control']).toBe('no-store');
-    expect(createHash('sha256').update(inline.body as Buffer).digest('hex')).toBe(row.signedSha256);
+    expect(
+      createHash('sha256')
+        .update(inline.body as Buffer)
+        .digest('hex'),
+    ).toBe(row.signedSha256);
     const download = await clerk.agent.get(`/api/outgoing/${id}/signed`).buffer(true);
     expect(download.headers['content-disposition']).toMatch(/^attachment; /);
     // The author reads it too; another organisation's clerk does not learn it exists.
@@ -210,24 +236,46 @@ describe('the signed copy for the viewer', () => {
 describe('received PDFs', () => {
   it('validates every received main PDF in a worker job and shows the report as `signatures`', async () => {
     const identity = openPkcs12(fs.readFileSync(path.join(pkiDir, 'users', 'stc.gd.p12')), DEMO_PASSWORD);
-    const signed = (await signPdf(await textPdf(['Công văn đến đã ký số']), { identity, appearance: { kind: 'leader', rect: [300, 70, 520, 190], name: 'Người ký' } })).pdf;
+    const signed = (
+      await signPdf(await textPdf(['Công văn đến đã ký số']), {
+        identity,
+        appearance: { kind: 'leader', rect: [300, 70, 520, 190], name: 'Người ký' },
+      })
+    ).pdf;
     const clerk = await as('stc.vanthu');
     if (!clerk.xsrf) await clerk.get('/api/me');
-    const res = await clerk.agent.post('/api/incoming').set('X-XSRF-TOKEN', clerk.xsrf!).attach('main', signed, 'den.pdf').attach('attachments', await textPdf(['phụ lục']), 'pl.pdf');
+    const res = await clerk.agent
+      .post('/api/incoming')
+      .set('X-XSRF-TOKEN', clerk.xsrf!)
+      .attach('main', signed, 'den.pdf')
+      .attach('attachments', await textPdf(['phụ lục']), 'pl.pdf');
     expect(res.status).toBe(201);
     const [main, attachment] = res.body.files as { id: string }[];
     expect(res.body.signatures).toBeNull();
     expect((await t.queues.incomingFiles.getJob(`validate-${main.id}`))?.data).toEqual({ fileId: main.id });
     const trust = signingDeps(t.config).trustStore;
-    expect(await validateIncomingFile(t.database.db, openBlobStore(t.config), trust, main.id)).toEqual({ verdict: 'valid', signatureCount: 1 });
+    expect(await validateIncomingFile(t.database.db, openBlobStore(t.config), trust, main.id)).toEqual({
+      verdict: 'valid',
+      signatureCount: 1,
+    });
     expect(await validateIncomingFile(t.database.db, openBlobStore(t.config), trust, main.id)).toMatchObject({ skipped: true });
     expect(await validateIncomingFile(t.database.db, openBlobStore(t.config), trust, attachment.id)).toEqual({ skipped: true });
     const doc = (await clerk.get(`/api/incoming/${res.body.id}`)).body;
-    expect(doc.signatures).toMatchObject({ verdict: 'valid', signatureCount: 1, signatures: [{ verdict: 'valid', signer: { commonName: 'Bùi Văn Long' }, chain: { trusted: true } }] });
+    expect(doc.signatures).toMatchObject({
+      verdict: 'valid',
+      signatureCount: 1,
+      signatures: [{ verdict: 'valid', signer: { commonName: 'Bùi Văn Long' }, chain: { trusted: true } }],
+    });
 
     // An unsigned main PDF: a report saying so.
-    const plain = await clerk.agent.post('/api/incoming').set('X-XSRF-TOKEN', clerk.xsrf!).attach('main', await textPdf(['Không ký']), 'plain.pdf');
+    const plain = await clerk.agent
+      .post('/api/incoming')
+      .set('X-XSRF-TOKEN', clerk.xsrf!)
+      .attach('main', await textPdf(['Không ký']), 'plain.pdf');
     await validateIncomingFile(t.database.db, openBlobStore(t.config), trust, plain.body.files[0].id);
-    expect((await clerk.get(`/api/incoming/${plain.body.id}`)).body.signatures).toMatchObject({ signatureCount: 0, reasons: [{ code: 'no_signatures' }] });
+    expect((await clerk.get(`/api/incoming/${plain.body.id}`)).body.signatures).toMatchObject({
+      signatureCount: 0,
+      reasons: [{ code: 'no_signatures' }],
+    });
   });
 });

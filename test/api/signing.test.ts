@@ -10,20 +10,55 @@ import { SignPdf } from '@signpdf/signpdf';
 import forge from 'node-forge';
 import { PDFDocument } from 'pdf-lib';
 import { Problem } from '../../api/src/http/problem';
-import { buildSignedData, contentInfoDer, importPrivateKey, openPkcs12, addTimestampToken, signatureValueOf } from '../../api/src/signing/cms';
+import {
+  buildSignedData,
+  contentInfoDer,
+  importPrivateKey,
+  openPkcs12,
+  addTimestampToken,
+  signatureValueOf,
+} from '../../api/src/signing/cms';
 import { revoke } from '../../api/src/signing/pki';
-import { complete, completeWithSignature, localTimestamps, prepare, signPdf, signedAttributesFor, type TimestampSource } from '../../api/src/signing/signer';
+import {
+  complete,
+  completeWithSignature,
+  localTimestamps,
+  prepare,
+  signPdf,
+  signedAttributesFor,
+  type TimestampSource,
+} from '../../api/src/signing/signer';
 import { DevTsa } from '../../api/src/signing/tsa';
 import { exitCodeOf, validatePdf } from '../../api/src/signing/validate';
-import { PKI_PASSWORD, appendContentChange, createTestPki, flipByteInSignedRange, incrementalEdit, makeFormPdf, makePdf, signatureImage, type TestPki } from '../support/signing';
+import {
+  PKI_PASSWORD,
+  appendContentChange,
+  createTestPki,
+  flipByteInSignedRange,
+  incrementalEdit,
+  makeFormPdf,
+  makePdf,
+  signatureImage,
+  type TestPki,
+} from '../support/signing';
 
 let pki: TestPki;
 let other: TestPki;
 let tsa: TimestampSource;
 let unsigned: Buffer;
 
-const leader = (image?: Buffer) => ({ kind: 'leader' as const, rect: [330, 80, 540, 200] as [number, number, number, number], name: 'Trần Minh Khoa', title: 'Chủ tịch', image });
-const seal = { kind: 'seal' as const, rect: [260, 70, 460, 170] as [number, number, number, number], organisation: 'Ủy ban nhân dân tỉnh Quảng Ninh' };
+const leader = (image?: Buffer) => ({
+  kind: 'leader' as const,
+  rect: [330, 80, 540, 200] as [number, number, number, number],
+  name: 'Trần Minh Khoa',
+  title: 'Chủ tịch',
+  image,
+});
+const seal = {
+  kind: 'seal' as const,
+  rect: [260, 70, 460, 170] as [number, number, number, number],
+  organisation: 'Ủy ban nhân dân tỉnh Quảng Ninh',
+};
 
 beforeAll(async () => {
   pki = await createTestPki();
@@ -37,7 +72,13 @@ afterAll(() => {
 });
 
 async function signOnce(pdf = unsigned) {
-  return signPdf(pdf, { identity: pki.identity('users', 'qn.chutich'), appearance: leader(await signatureImage()), timestamps: tsa, reason: 'Phê duyệt', location: 'Quảng Ninh' });
+  return signPdf(pdf, {
+    identity: pki.identity('users', 'qn.chutich'),
+    appearance: leader(await signatureImage()),
+    timestamps: tsa,
+    reason: 'Phê duyệt',
+    location: 'Quảng Ninh',
+  });
 }
 
 describe('dev PKI', () => {
@@ -45,13 +86,17 @@ describe('dev PKI', () => {
     const root = path.join(pki.dir, 'root-ca.pem');
     const inter = path.join(pki.dir, 'intermediate-ca.pem');
     const leaf = path.join(pki.dir, 'users', 'qn.chutich.pem');
-    expect(execFileSync('openssl', ['verify', '-CAfile', root, '-untrusted', inter, leaf, path.join(pki.dir, 'tsa.pem')]).toString()).toMatch(/qn\.chutich\.pem: OK[\s\S]*tsa\.pem: OK/);
+    expect(
+      execFileSync('openssl', ['verify', '-CAfile', root, '-untrusted', inter, leaf, path.join(pki.dir, 'tsa.pem')]).toString(),
+    ).toMatch(/qn\.chutich\.pem: OK[\s\S]*tsa\.pem: OK/);
     const subject = execFileSync('openssl', ['x509', '-in', leaf, '-noout', '-subject', '-nameopt', 'utf8']).toString();
     expect(subject).toContain('CN=Trần Minh Khoa');
     expect(execFileSync('openssl', ['x509', '-in', root, '-noout', '-subject']).toString()).toContain('DEV ONLY');
     const tsaText = execFileSync('openssl', ['x509', '-in', path.join(pki.dir, 'tsa.pem'), '-noout', '-text']).toString();
     expect(tsaText).toMatch(/X509v3 Extended Key Usage: critical\s+Time Stamping/);
-    expect(execFileSync('openssl', ['crl', '-in', path.join(pki.dir, 'intermediate-ca.crl.pem'), '-noout', '-issuer']).toString()).toContain('DEV ONLY Issuing CA');
+    expect(
+      execFileSync('openssl', ['crl', '-in', path.join(pki.dir, 'intermediate-ca.crl.pem'), '-noout', '-issuer']).toString(),
+    ).toContain('DEV ONLY Issuing CA');
   });
 
   it('protects each PKCS#12 with the demo password', () => {
@@ -67,7 +112,7 @@ describe('signing and validation', () => {
     expect(fieldName).toBe('Signature1');
     expect(signer).toBe('Trần Minh Khoa');
     expect(pdf.toString('latin1')).toContain('/SubFilter /ETSI.CAdES.detached');
-    const report = await validatePdf(pdf, (await pki.trust()));
+    const report = await validatePdf(pdf, await pki.trust());
     expect(report.verdict).toBe('valid');
     expect(report.signatureCount).toBe(1);
     const [s] = report.signatures;
@@ -92,11 +137,15 @@ describe('signing and validation', () => {
     const second = await signPdf(first.pdf, { identity: pki.identity('orgs', 'qn-ubnd'), appearance: seal, timestamps: tsa });
     expect(second.pdf.subarray(0, first.pdf.length).equals(first.pdf)).toBe(true);
     expect(second.fieldName).toBe('Signature2');
-    const third = await signPdf(second.pdf, { identity: pki.identity('users', 'qn.cvp'), appearance: { kind: 'invisible' }, timestamps: tsa });
+    const third = await signPdf(second.pdf, {
+      identity: pki.identity('users', 'qn.cvp'),
+      appearance: { kind: 'invisible' },
+      timestamps: tsa,
+    });
     expect(third.pdf.subarray(0, second.pdf.length).equals(second.pdf)).toBe(true);
     expect(third.fieldName).toBe('Signature3');
 
-    const report = await validatePdf(third.pdf, (await pki.trust()));
+    const report = await validatePdf(third.pdf, await pki.trust());
     expect(report.verdict).toBe('valid');
     expect(report.signatures.map((s) => [s.fieldName, s.signer?.commonName, s.verdict])).toEqual([
       ['Signature1', 'Trần Minh Khoa', 'valid'],
@@ -109,13 +158,18 @@ describe('signing and validation', () => {
     // The pages were not re-laid out: pdf-lib still reads two pages and three distinct signature fields.
     const doc = await PDFDocument.load(third.pdf);
     expect(doc.getPageCount()).toBe(2);
-    expect(doc.getForm().getFields().map((f) => f.getName())).toEqual(['Signature1', 'Signature2', 'Signature3']);
+    expect(
+      doc
+        .getForm()
+        .getFields()
+        .map((f) => f.getName()),
+    ).toEqual(['Signature1', 'Signature2', 'Signature3']);
   });
 
   it('finds one byte changed inside a signed range: invalid (digest mismatch)', async () => {
     const { pdf } = await signOnce();
     const tampered = flipByteInSignedRange(pdf);
-    const report = await validatePdf(tampered, (await pki.trust()));
+    const report = await validatePdf(tampered, await pki.trust());
     expect(report.verdict).toBe('invalid');
     expect(report.signatures[0].integrity.digestMatches).toBe(false);
     expect(report.signatures[0].reasons.map((r) => r.code)).toContain('digest_mismatch');
@@ -125,20 +179,24 @@ describe('signing and validation', () => {
   it('finds content appended after signing: invalid (modified after signing), and tells it from further signatures', async () => {
     const { pdf } = await signOnce();
     const changed = await appendContentChange(pdf);
-    const report = await validatePdf(changed, (await pki.trust()));
+    const report = await validatePdf(changed, await pki.trust());
     expect(report.verdict).toBe('invalid');
     const [s] = report.signatures;
     expect(s.integrity).toMatchObject({ digestMatches: true, signatureVerified: true });
     expect(s.modifiedAfter).toEqual({ changed: true, coversWholeFile: false, kinds: ['other_content'] });
     expect(s.reasons.map((r) => r.code)).toEqual(['modified_after_signing']);
 
-    const junk = await validatePdf(Buffer.concat([pdf, Buffer.from('\n1 0 obj\n(junk)\nendobj\n')]), (await pki.trust()));
+    const junk = await validatePdf(Buffer.concat([pdf, Buffer.from('\n1 0 obj\n(junk)\nendobj\n')]), await pki.trust());
     expect(junk.signatures[0].modifiedAfter.kinds).toContain('other_content');
     expect(junk.verdict).toBe('invalid');
   });
 
   it('tells a form filled in after signing (allowed) from a page changed after signing (not allowed)', async () => {
-    const { pdf } = await signPdf(await makeFormPdf(), { identity: pki.identity('users', 'qn.chutich'), appearance: leader(), timestamps: tsa });
+    const { pdf } = await signPdf(await makeFormPdf(), {
+      identity: pki.identity('users', 'qn.chutich'),
+      appearance: leader(),
+      timestamps: tsa,
+    });
     const filled = await incrementalEdit(pdf, async (doc) => {
       doc.getForm().getTextField('ghiChu').setText('Da xem (seen)');
       doc.getForm().updateFieldAppearances();
@@ -157,13 +215,13 @@ describe('signing and validation', () => {
 
   it('reports a certificate from an untrusted root as indeterminate', async () => {
     const { pdf } = await signPdf(unsigned, { identity: other.identity('users', 'qn.chutich'), appearance: leader(), timestamps: tsa });
-    const report = await validatePdf(pdf, (await pki.trust()));
+    const report = await validatePdf(pdf, await pki.trust());
     expect(report.verdict).toBe('indeterminate');
     expect(report.signatures[0].chain.trusted).toBe(false);
     expect(report.signatures[0].integrity.signatureVerified).toBe(true);
     expect(report.signatures[0].reasons.map((r) => r.code)).toEqual(['untrusted_chain']);
     // Trusting the other root makes it valid.
-    const both = (await pki.trust());
+    const both = await pki.trust();
     const others = await other.trust();
     both.anchors.push(...others.anchors);
     both.intermediates.push(...others.intermediates);
@@ -172,11 +230,15 @@ describe('signing and validation', () => {
   });
 
   it('reports a revoked certificate as invalid (revocation from the CRL)', async () => {
-    const { identity, serial } = pki.issue('revoked-signer', { kind: 'person', commonName: 'Người Bị Thu Hồi', organisation: 'Sở Thử nghiệm' });
+    const { identity, serial } = pki.issue('revoked-signer', {
+      kind: 'person',
+      commonName: 'Người Bị Thu Hồi',
+      organisation: 'Sở Thử nghiệm',
+    });
     const { pdf } = await signPdf(unsigned, { identity, appearance: leader(), timestamps: tsa });
-    expect((await validatePdf(pdf, (await pki.trust()))).verdict).toBe('valid');
+    expect((await validatePdf(pdf, await pki.trust())).verdict).toBe('valid');
     await revoke(pki.pki, [serial], new Date(Date.now() - 60_000));
-    const report = await validatePdf(pdf, (await pki.trust()));
+    const report = await validatePdf(pdf, await pki.trust());
     expect(report.verdict).toBe('invalid');
     expect(report.signatures[0].revocation).toMatchObject({ status: 'revoked' });
     expect(report.signatures[0].reasons.map((r) => r.code)).toEqual(['certificate_revoked']);
@@ -189,12 +251,15 @@ describe('signing and validation', () => {
       notBefore: new Date(Date.now() - 400 * 24 * 3600 * 1000),
       notAfter: new Date(Date.now() - 30 * 24 * 3600 * 1000),
     });
-    await expect(signPdf(unsigned, { identity, appearance: leader(), timestamps: tsa })).rejects.toMatchObject({ status: 422, code: 'signing.certificate_not_valid' });
+    await expect(signPdf(unsigned, { identity, appearance: leader(), timestamps: tsa })).rejects.toMatchObject({
+      status: 422,
+      code: 'signing.certificate_not_valid',
+    });
     // Another tool signs anyway; the timestamp proves it was after expiry.
     const prepared = await prepare(unsigned, { appearance: leader() });
     const sd = await buildSignedData({ digest: prepared.digest, chain: identity.chain, key: await importPrivateKey(identity.keyPem) });
     addTimestampToken(sd, await tsa(signatureValueOf(sd)));
-    const report = await validatePdf(await complete(prepared, contentInfoDer(sd)), (await pki.trust()));
+    const report = await validatePdf(await complete(prepared, contentInfoDer(sd)), await pki.trust());
     expect(report.verdict).toBe('invalid');
     expect(report.signatures[0].reasons.map((r) => r.code)).toEqual(['certificate_expired']);
   });
@@ -218,7 +283,10 @@ describe('signing and validation', () => {
     const prepared = await prepare(first.pdf, { appearance: seal, fieldName: 'ConDau' });
     expect(prepared.digest).toHaveLength(32);
     // The "token": the organisation's key, used by node-forge to make a detached CMS with SHA-256.
-    const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(fs.readFileSync(path.join(pki.dir, 'orgs', 'qn-ubnd.p12')).toString('binary')), PKI_PASSWORD);
+    const p12 = forge.pkcs12.pkcs12FromAsn1(
+      forge.asn1.fromDer(fs.readFileSync(path.join(pki.dir, 'orgs', 'qn-ubnd.p12')).toString('binary')),
+      PKI_PASSWORD,
+    );
     const key = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag]![0].key!;
     const certs = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag]!.map((b) => b.cert!);
     const [start, end] = [prepared.byteRange[1], prepared.byteRange[2]];
@@ -230,16 +298,24 @@ describe('signing and validation', () => {
       key: key as forge.pki.rsa.PrivateKey,
       certificate: leaf,
       digestAlgorithm: forge.pki.oids.sha256,
-      authenticatedAttributes: [{ type: forge.pki.oids.contentType, value: forge.pki.oids.data }, { type: forge.pki.oids.messageDigest }, { type: forge.pki.oids.signingTime, value: new Date() as unknown as string }],
+      authenticatedAttributes: [
+        { type: forge.pki.oids.contentType, value: forge.pki.oids.data },
+        { type: forge.pki.oids.messageDigest },
+        { type: forge.pki.oids.signingTime, value: new Date() as unknown as string },
+      ],
     });
     p7.sign({ detached: true });
     const cms = Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary');
 
     const signed = await complete(prepared, cms);
-    const report = await validatePdf(signed, (await pki.trust()));
+    const report = await validatePdf(signed, await pki.trust());
     expect(report.verdict).toBe('valid');
     expect(report.signatures.map((s) => s.fieldName)).toEqual(['Signature1', 'ConDau']);
-    expect(report.signatures[1]).toMatchObject({ signer: { commonName: 'Ủy ban nhân dân tỉnh Quảng Ninh' }, timestamp: { present: false }, signingTime: { source: 'claimed' } });
+    expect(report.signatures[1]).toMatchObject({
+      signer: { commonName: 'Ủy ban nhân dân tỉnh Quảng Ninh' },
+      timestamp: { present: false },
+      signingTime: { source: 'claimed' },
+    });
 
     // A CMS over something else is refused, and so is garbage.
     const wrong = await prepare(unsigned, { appearance: seal });
@@ -257,10 +333,16 @@ describe('signing and validation', () => {
     const signed = await completeWithSignature(prepared, id.chain, signature, tsa);
     const report = await validatePdf(signed, await pki.trust());
     expect(report.verdict).toBe('valid');
-    expect(report.signatures[0]).toMatchObject({ signer: { commonName: 'Đỗ Văn Thành' }, timestamp: { valid: true }, signingTime: { source: 'timestamp' } });
+    expect(report.signatures[0]).toMatchObject({
+      signer: { commonName: 'Đỗ Văn Thành' },
+      timestamp: { valid: true },
+      signingTime: { source: 'timestamp' },
+    });
     // A signature by another key is refused before anything is embedded.
     const otherKey = crypto.createPrivateKey(pki.identity('users', 'qn.chutich').keyPem);
-    await expect(completeWithSignature(prepared, id.chain, crypto.sign('sha256', signedAttributes, otherKey))).rejects.toMatchObject({ code: 'signing.invalid_cms' });
+    await expect(completeWithSignature(prepared, id.chain, crypto.sign('sha256', signedAttributes, otherKey))).rejects.toMatchObject({
+      code: 'signing.invalid_cms',
+    });
   });
 
   it('judges PDFs signed by other tools: @signpdf P12Signer (adbe.pkcs7.detached) and openssl cms', async () => {
@@ -268,10 +350,17 @@ describe('signing and validation', () => {
     const doc = await PDFDocument.load(unsigned);
     pdflibAddPlaceholder({ pdfDoc: doc, reason: 'test', contactInfo: '', name: 'signpdf', location: 'Hà Nội', signatureLength: 16384 });
     const p12 = fs.readFileSync(path.join(pki.dir, 'users', 'qn.cvp.p12'));
-    const one = await new SignPdf().sign(Buffer.from(await doc.save({ useObjectStreams: false })), new P12Signer(p12, { passphrase: PKI_PASSWORD }));
-    const report = await validatePdf(one, (await pki.trust()));
+    const one = await new SignPdf().sign(
+      Buffer.from(await doc.save({ useObjectStreams: false })),
+      new P12Signer(p12, { passphrase: PKI_PASSWORD }),
+    );
+    const report = await validatePdf(one, await pki.trust());
     expect(report.verdict).toBe('valid');
-    expect(report.signatures[0]).toMatchObject({ subFilter: 'adbe.pkcs7.detached', signer: { commonName: 'Đỗ Văn Thành' }, timestamp: { present: false } });
+    expect(report.signatures[0]).toMatchObject({
+      subFilter: 'adbe.pkcs7.detached',
+      signer: { commonName: 'Đỗ Văn Thành' },
+      timestamp: { present: false },
+    });
 
     // openssl cms: detached, DER, SHA-256 over the byte ranges our prepare() fixed.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-openssl-'));
@@ -280,19 +369,48 @@ describe('signing and validation', () => {
       const [, b, c] = prepared.byteRange;
       fs.writeFileSync(path.join(dir, 'data'), Buffer.concat([prepared.pdf.subarray(0, b), prepared.pdf.subarray(c)]));
       const id = pki.identity('users', 'qn.chutich');
-      const pem = (der: Buffer) => `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
+      const pem = (der: Buffer) =>
+        `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
       fs.writeFileSync(path.join(dir, 'cert.pem'), pem(id.chain[0]));
       fs.writeFileSync(path.join(dir, 'chain.pem'), id.chain.slice(1).map(pem).join(''));
       fs.writeFileSync(path.join(dir, 'key.pem'), id.keyPem);
-      execFileSync('openssl', ['cms', '-sign', '-binary', '-md', 'sha256', '-in', path.join(dir, 'data'), '-signer', path.join(dir, 'cert.pem'), '-inkey', path.join(dir, 'key.pem'), '-certfile', path.join(dir, 'chain.pem'), '-outform', 'DER', '-out', path.join(dir, 'cms.der')]);
+      execFileSync('openssl', [
+        'cms',
+        '-sign',
+        '-binary',
+        '-md',
+        'sha256',
+        '-in',
+        path.join(dir, 'data'),
+        '-signer',
+        path.join(dir, 'cert.pem'),
+        '-inkey',
+        path.join(dir, 'key.pem'),
+        '-certfile',
+        path.join(dir, 'chain.pem'),
+        '-outform',
+        'DER',
+        '-out',
+        path.join(dir, 'cms.der'),
+      ]);
       const signed = await complete(prepared, fs.readFileSync(path.join(dir, 'cms.der')));
-      const r2 = await validatePdf(signed, (await pki.trust()));
+      const r2 = await validatePdf(signed, await pki.trust());
       expect(r2.verdict).toBe('valid');
-      expect(r2.signatures[0]).toMatchObject({ signer: { commonName: 'Trần Minh Khoa' }, integrity: { digestMatches: true, signatureVerified: true } });
+      expect(r2.signatures[0]).toMatchObject({
+        signer: { commonName: 'Trần Minh Khoa' },
+        integrity: { digestMatches: true, signatureVerified: true },
+      });
       // ...and @signpdf's incremental placeholder-plain after our signature keeps ours valid.
-      const withPlain = plainAddPlaceholder({ pdfBuffer: signed, reason: 'again', contactInfo: '', name: 'plain', location: 'HCM', signatureLength: 16384 });
+      const withPlain = plainAddPlaceholder({
+        pdfBuffer: signed,
+        reason: 'again',
+        contactInfo: '',
+        name: 'plain',
+        location: 'HCM',
+        signatureLength: 16384,
+      });
       const two = await new SignPdf().sign(withPlain, new P12Signer(p12, { passphrase: PKI_PASSWORD }));
-      const r3 = await validatePdf(two, (await pki.trust()));
+      const r3 = await validatePdf(two, await pki.trust());
       expect(r3.signatures.map((s) => s.verdict)).toEqual(['valid', 'valid']);
       expect(r3.signatures[0].modifiedAfter.kinds).toEqual(['signatures']);
     } finally {
@@ -301,7 +419,7 @@ describe('signing and validation', () => {
   });
 
   it('reports an unsigned PDF as indeterminate (no signatures)', async () => {
-    const report = await validatePdf(unsigned, (await pki.trust()));
+    const report = await validatePdf(unsigned, await pki.trust());
     expect(report).toMatchObject({ signatureCount: 0, verdict: 'indeterminate', reasons: [{ code: 'no_signatures' }] });
   });
 
@@ -309,7 +427,12 @@ describe('signing and validation', () => {
     const before = fs.readFileSync(path.join(pki.dir, 'users', 'qn.chutich.p12'));
     const rootBefore = fs.readFileSync(path.join(pki.dir, 'root-ca.pem'), 'utf8');
     const { generateDevPki } = await import('../../api/src/signing/pki');
-    const again = await generateDevPki({ dir: pki.dir, password: PKI_PASSWORD, leaders: [{ username: 'qn.chutich', fullName: 'Trần Minh Khoa', position: 'Chủ tịch', organisation: 'x' }], organisations: [] });
+    const again = await generateDevPki({
+      dir: pki.dir,
+      password: PKI_PASSWORD,
+      leaders: [{ username: 'qn.chutich', fullName: 'Trần Minh Khoa', position: 'Chủ tịch', organisation: 'x' }],
+      organisations: [],
+    });
     expect(again.users).toEqual([expect.objectContaining({ username: 'qn.chutich', created: false })]);
     expect(fs.readFileSync(path.join(pki.dir, 'users', 'qn.chutich.p12')).equals(before)).toBe(true);
     expect(fs.readFileSync(path.join(pki.dir, 'root-ca.pem'), 'utf8')).toBe(rootBefore);

@@ -10,7 +10,16 @@ import { migrateDatabase, openDatabase } from '../../api/src/db/client';
 import { ensureRedis, RedisUnavailableError } from '../../api/src/redis/connection';
 import { startSystem } from '../../api/src/server';
 import { users } from '../../api/src/users/schema';
-import { ApiClient, clearRedisPrefix, createTestDatabase, DEMO_PASSWORD, freePort, loggedIn, REDIS_URL, testPrefix } from '../support/harness';
+import {
+  ApiClient,
+  clearRedisPrefix,
+  createTestDatabase,
+  DEMO_PASSWORD,
+  freePort,
+  loggedIn,
+  REDIS_URL,
+  testPrefix,
+} from '../support/harness';
 
 const silent = pino({ level: 'silent' });
 
@@ -78,7 +87,9 @@ describe('the whole system on PGlite (npm start) with a separate worker process 
       userId = created.body.id;
 
       // An expired session for the maintenance job to purge, and the job queued while no worker runs.
-      await server.database.db.insert(sessions).values({ tokenHash: 'expired-session', userId, csrfToken: 'x', expiresAt: new Date(Date.now() - 60_000) });
+      await server.database.db
+        .insert(sessions)
+        .values({ tokenHash: 'expired-session', userId, csrfToken: 'x', expiresAt: new Date(Date.now() - 60_000) });
       const health = await new ApiClient(server.url!).get('/api/health');
       expect(health.body).toMatchObject({ status: 'degraded', database: { ok: true, driver: 'pglite' }, workers: { ok: false } });
       const { Queue } = await import('bullmq');

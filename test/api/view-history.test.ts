@@ -64,7 +64,9 @@ describe('view history of incoming documents', () => {
     expect(download.status).toBe(200);
 
     // A specialist granted the document reads it; the read is recorded, but the history is not theirs to see.
-    await t.database.db.insert(incomingAccessGrants).values({ documentId: doc.id, userId: ids.get('stc.cv.qlns')!, grantedBy: ids.get('stc.vanthu')! });
+    await t.database.db
+      .insert(incomingAccessGrants)
+      .values({ documentId: doc.id, userId: ids.get('stc.cv.qlns')!, grantedBy: ids.get('stc.vanthu')! });
     const specialist = await loggedIn(t.app, 'stc.cv.qlns');
     expect((await specialist.get(`/api/incoming/${doc.id}`)).status).toBe(200);
     const refused = await specialist.get(`/api/incoming/${doc.id}/views`);
@@ -133,10 +135,22 @@ describe('view history of outgoing documents', () => {
         paperSignature: true,
       })
       .returning();
-    const [v] = await db.insert(outgoingVersions).values({ documentId: d.id, number: 1, createdBy: ids.get('stc.cv.qlns')! }).returning();
+    const [v] = await db
+      .insert(outgoingVersions)
+      .values({ documentId: d.id, number: 1, createdBy: ids.get('stc.cv.qlns')! })
+      .returning();
     const [f] = await db
       .insert(outgoingFiles)
-      .values({ documentId: d.id, versionId: v.id, role: 'MAIN', ordinal: 0, sha256: stored.sha256, size: bytes.length, originalName: 'du-thao.pdf', mediaType: 'application/pdf' })
+      .values({
+        documentId: d.id,
+        versionId: v.id,
+        role: 'MAIN',
+        ordinal: 0,
+        sha256: stored.sha256,
+        size: bytes.length,
+        originalName: 'du-thao.pdf',
+        mediaType: 'application/pdf',
+      })
       .returning();
 
     const author = await loggedIn(t.app, 'stc.cv.qlns');
@@ -166,7 +180,9 @@ describe('retention', () => {
     ]);
     const redis = createRedis(REDIS_URL);
     try {
-      const run = maintenanceProcessor(db, new Notifier(db, redis, t.config.QUEUE_PREFIX), openBlobStore(t.config), { VIEW_HISTORY_DAYS: 30 });
+      const run = maintenanceProcessor(db, new Notifier(db, redis, t.config.QUEUE_PREFIX), openBlobStore(t.config), {
+        VIEW_HISTORY_DAYS: 30,
+      });
       expect(await run({ name: 'prune-view-history' } as never)).toEqual({ pruned: 1 });
     } finally {
       redis.disconnect();

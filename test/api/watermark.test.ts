@@ -33,7 +33,10 @@ function pageTexts(pdf: Buffer, pages: number): string[] {
   try {
     fs.writeFileSync(path.join(dir, 'in.pdf'), pdf);
     return Array.from({ length: pages }, (_, i) =>
-      execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), path.join(dir, 'in.pdf'), '-']).toString().normalize('NFC').replace(/\s+/g, ' '),
+      execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), path.join(dir, 'in.pdf'), '-'])
+        .toString()
+        .normalize('NFC')
+        .replace(/\s+/g, ' '),
     );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -46,7 +49,11 @@ describe('watermarked reading copy (?watermark=1)', () => {
   let signed: Buffer;
 
   beforeAll(async () => {
-    signed = await signWithSignpdf(await textPdf(['Công văn số 12/SNV-VP trang một', 'Trang hai của công văn', 'Trang ba của công văn']), other.p12, other.passphrase);
+    signed = await signWithSignpdf(
+      await textPdf(['Công văn số 12/SNV-VP trang một', 'Trang hai của công văn', 'Trang ba của công văn']),
+      other.p12,
+      other.passphrase,
+    );
     const up = await clerk.agent.post('/api/incoming').set('X-XSRF-TOKEN', clerk.xsrf!).attach('main', signed, 'công văn ký số.pdf');
     expect(up.status).toBe(201);
     id = up.body.id;
@@ -63,7 +70,12 @@ describe('watermarked reading copy (?watermark=1)', () => {
     // An incremental update: every byte of the signed original comes first.
     expect(copy.subarray(0, signed.length).equals(signed)).toBe(true);
 
-    const stamp = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(before);
+    const stamp = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+    }).format(before);
     const texts = pageTexts(copy, 3);
     for (const text of texts) {
       expect(text).toContain('Người tải: Phan Thị Thảo — Sở Tài chính tỉnh Quảng Ninh —');
@@ -71,11 +83,16 @@ describe('watermarked reading copy (?watermark=1)', () => {
     }
     expect(texts[1]).toContain('Trang hai');
 
-    expect(pdfsig(copy, other.rootPem)).toEqual([{ validation: 'Signature is Valid.', certificate: 'Certificate is Trusted.', total: false }]);
+    expect(pdfsig(copy, other.rootPem)).toEqual([
+      { validation: 'Signature is Valid.', certificate: 'Certificate is Trusted.', total: false },
+    ]);
     const trust = await loadTrustStore(path.join(other.dir, 'trust'));
     const report = await validatePdf(copy, trust);
     expect(report.verdict).toBe((await validatePdf(signed, trust)).verdict);
-    expect(report.signatures[0]).toMatchObject({ integrity: { digestMatches: true, signatureVerified: true }, modifiedAfter: { changed: true, kinds: ['annotations'] } });
+    expect(report.signatures[0]).toMatchObject({
+      integrity: { digestMatches: true, signatureVerified: true },
+      modifiedAfter: { changed: true, kinds: ['annotations'] },
+    });
     const check = qpdfCheck(copy);
     expect(check.status).toBe(0);
     expect(check.stdout).toContain('No syntax or stream encoding errors found');
@@ -84,7 +101,6 @@ describe('watermarked reading copy (?watermark=1)', () => {
     const original = (await clerk.agent.get(`/api/incoming/${id}/files/${fileId}`).buffer(true)).body as Buffer;
     expect(sha256(original)).toBe(sha256(signed));
     expect(pageTexts(original, 1)[0]).not.toContain('Người tải');
-
   });
 
   it('a user who may not see the document gets 404, watermark or not', async () => {

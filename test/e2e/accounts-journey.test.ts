@@ -17,7 +17,10 @@ afterAll(async () => {
 /** The page as looked at on a desktop (1366×768) and a phone (390×844). */
 async function screenshots(page: Page, name: string) {
   fs.mkdirSync('test-results', { recursive: true });
-  for (const [w, h] of [[1366, 768], [390, 844]] as const) {
+  for (const [w, h] of [
+    [1366, 768],
+    [390, 844],
+  ] as const) {
     await page.setViewportSize({ width: w, height: h });
     await page.screenshot({ path: `test-results/${name}-${w}.png`, fullPage: true });
   }

@@ -55,11 +55,18 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 
 
 /** The signature fields of a PDF with their page number and widget /Rect (PDF points, origin bottom left), read by qpdf. */
 function signatureWidgets(file: string) {
-  const json = JSON.parse(execFileSync('qpdf', ['--json=2', '--json-key=acroform', '--json-key=pages', '--json-key=qpdf', file], { encoding: 'utf8' }));
+  const json = JSON.parse(
+    execFileSync('qpdf', ['--json=2', '--json-key=acroform', '--json-key=pages', '--json-key=qpdf', file], { encoding: 'utf8' }),
+  );
   const objects = json.qpdf[1] as Record<string, { value: Record<string, unknown> }>;
   const mediaBox = (objects[`obj:${json.pages[0].object}`].value['/MediaBox'] as number[]) ?? [0, 0, 595.28, 841.89];
-  const fields = (json.acroform.fields as { fieldtype: string; pageposfrom1: number; annotation: { object: string } }[]).filter((f) => f.fieldtype === '/Sig');
-  return { page1: { width: mediaBox[2] - mediaBox[0], height: mediaBox[3] - mediaBox[1] }, fields: fields.map((f) => ({ page: f.pageposfrom1, rect: objects[`obj:${f.annotation.object}`].value['/Rect'] as number[] })) };
+  const fields = (json.acroform.fields as { fieldtype: string; pageposfrom1: number; annotation: { object: string } }[]).filter(
+    (f) => f.fieldtype === '/Sig',
+  );
+  return {
+    page1: { width: mediaBox[2] - mediaBox[0], height: mediaBox[3] - mediaBox[1] },
+    fields: fields.map((f) => ({ page: f.pageposfrom1, rect: objects[`obj:${f.annotation.object}`].value['/Rect'] as number[] })),
+  };
 }
 
 const pageCount = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
@@ -67,7 +74,13 @@ const pageCount = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('p
 describe('Sao văn bản', () => {
   it('the clerk registers a received document, makes a SAO Y from its page and sees it listed with its copy number', async () => {
     const clerk = await signedInPage(browser, env.url, 'stc.vanthu');
-    const documentId = await registerAtDesk(clerk, pdfPath, { issuer: 'Sở Nội vụ tỉnh Quảng Ninh', number: '88', symbol: 'SNV-VP', issueDate: todayInVietnam(), subject: 'V/v rà soát hồ sơ công việc' });
+    const documentId = await registerAtDesk(clerk, pdfPath, {
+      issuer: 'Sở Nội vụ tỉnh Quảng Ninh',
+      number: '88',
+      symbol: 'SNV-VP',
+      issueDate: todayInVietnam(),
+      subject: 'V/v rà soát hồ sơ công việc',
+    });
 
     await clerk.goto(`${env.url}/incoming/${documentId}`);
     await clerk.waitForSelector('[data-testid=copies]');
@@ -85,7 +98,6 @@ describe('Sao văn bản', () => {
     await clerk.setViewportSize({ width: 390, height: 844 });
     await clerk.locator('[data-testid=copies]').scrollIntoViewIfNeeded();
     await clerk.screenshot({ path: path.join(shots, 'copies-390.png') });
-
   }, 120_000);
 
   it('a SAO Y of an issued document: the organisation signature top right of page 1, every signature valid, then a watermarked reading copy', async () => {
@@ -141,7 +153,26 @@ describe('Sao văn bản', () => {
     expect(x0).toBeGreaterThan(page1.width / 2); // right half
     expect(y0).toBeGreaterThan(page1.height * 0.75); // top quarter
     expect(y1).toBeLessThanOrEqual(page1.height);
-    const caption = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-x', String(Math.floor(x0)), '-y', String(Math.floor(page1.height - y1)), '-W', String(Math.ceil(x1 - x0)), '-H', String(Math.ceil(y1 - y0)), file, '-'], { encoding: 'utf8' }).normalize('NFC');
+    const caption = execFileSync(
+      'pdftotext',
+      [
+        '-f',
+        '1',
+        '-l',
+        '1',
+        '-x',
+        String(Math.floor(x0)),
+        '-y',
+        String(Math.floor(page1.height - y1)),
+        '-W',
+        String(Math.ceil(x1 - x0)),
+        '-H',
+        String(Math.ceil(y1 - y0)),
+        file,
+        '-',
+      ],
+      { encoding: 'utf8' },
+    ).normalize('NFC');
     expect(caption).toContain('SAO Y');
     expect(caption).toContain('Sở Tài chính tỉnh Quảng Ninh');
     fs.copyFileSync(file, path.join(shots, 'sao-y.pdf'));
@@ -152,14 +183,27 @@ describe('Sao văn bản', () => {
     const markedFile = path.join(dir, 'sao-y-doc.pdf');
     const marked = Buffer.from(await (await clerk.request.get(`${env.url}/api/copies/${copyId}/file?watermark=1`)).body());
     fs.writeFileSync(markedFile, marked);
-    const fmt = (d: Date) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(d).replace(',', '');
+    const fmt = (d: Date) =>
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Asia/Ho_Chi_Minh',
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hour12: false,
+      })
+        .format(d)
+        .replace(',', '');
     const stamps = new Set([fmt(before), fmt(new Date())]);
     const clerkName = (await (await clerk.request.get(`${env.url}/api/me`)).json()).fullName as string;
     const pages = pageCount(markedFile);
     expect(pages).toBeGreaterThanOrEqual(2);
     for (let p = 1; p <= pages; p++) {
       // -raw: in content order, so the watermark's lines come out whole rather than interleaved with the body's columns.
-      const text = execFileSync('pdftotext', ['-raw', '-f', String(p), '-l', String(p), markedFile, '-'], { encoding: 'utf8' }).normalize('NFC');
+      const text = execFileSync('pdftotext', ['-raw', '-f', String(p), '-l', String(p), markedFile, '-'], { encoding: 'utf8' }).normalize(
+        'NFC',
+      );
       const line = new RegExp(`Người tải: ${clerkName} — Sở Tài chính tỉnh Quảng Ninh — (\\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d)`).exec(text);
       expect({ page: p, found: line !== null && stamps.has(line[1]) }).toEqual({ page: p, found: true });
     }
@@ -183,7 +227,12 @@ describe('Sao văn bản', () => {
     const incomingId = (await copy()).recipients[0].incomingDocumentId as string;
     const receiver = await signedInPage(browser, env.url, 'snv.vanthu');
     const received = await (await receiver.request.get(`${env.url}/api/incoming/${incomingId}`)).json();
-    expect(received).toMatchObject({ channel: 'INTERNAL', symbol: 'SY-STC', issuerName: 'Sở Tài chính tỉnh Quảng Ninh', subject: 'Kế hoạch kiểm tra tài chính năm 2027' });
+    expect(received).toMatchObject({
+      channel: 'INTERNAL',
+      symbol: 'SY-STC',
+      issuerName: 'Sở Tài chính tỉnh Quảng Ninh',
+      subject: 'Kế hoạch kiểm tra tài chính năm 2027',
+    });
     fs.rmSync(dir, { recursive: true, force: true });
   }, 240_000);
 });

@@ -26,17 +26,51 @@ beforeAll(async () => {
   const docs = await db
     .insert(incomingDocuments)
     .values(
-      (['AXIS', 'PAPER', 'AXIS', 'EMAIL'] as const).map((channel) => ({ organisationId: 'qn-stc', status: 'ASSIGNED' as const, channel, registeredAt: thisMonth, receivedAt: thisMonth, createdBy: clerk })),
+      (['AXIS', 'PAPER', 'AXIS', 'EMAIL'] as const).map((channel) => ({
+        organisationId: 'qn-stc',
+        status: 'ASSIGNED' as const,
+        channel,
+        registeredAt: thisMonth,
+        receivedAt: thisMonth,
+        createdBy: clerk,
+      })),
     )
     .returning();
   await db.insert(incomingAssignments).values([
-    { documentId: docs[0].id, role: 'CHU_TRI', unitId: 'stc-qlns', dueDate: today, status: 'DONE', completedAt: thisMonth, assignedBy: clerk },
+    {
+      documentId: docs[0].id,
+      role: 'CHU_TRI',
+      unitId: 'stc-qlns',
+      dueDate: today,
+      status: 'DONE',
+      completedAt: thisMonth,
+      assignedBy: clerk,
+    },
     { documentId: docs[1].id, role: 'CHU_TRI', unitId: 'stc-qlns', dueDate: '2025-01-02', status: 'OPEN', assignedBy: clerk },
     { documentId: docs[2].id, role: 'CHU_TRI', unitId: 'stc-hcsn', status: 'OPEN', assignedBy: clerk },
   ]);
   await db.insert(outgoingDocuments).values([
-    { organisationId: 'qn-stc', draftingUnitId: 'stc-qlns', authorId: clerk, status: 'ISSUED', documentType: 'CV', subject: 'Ký số', issuedAt: thisMonth, signedSha256: 'a'.repeat(64), paperSignature: false },
-    { organisationId: 'qn-stc', draftingUnitId: 'stc-qlns', authorId: clerk, status: 'ISSUED', documentType: 'CV', subject: 'Ký tay', issuedAt: thisMonth, paperSignature: true },
+    {
+      organisationId: 'qn-stc',
+      draftingUnitId: 'stc-qlns',
+      authorId: clerk,
+      status: 'ISSUED',
+      documentType: 'CV',
+      subject: 'Ký số',
+      issuedAt: thisMonth,
+      signedSha256: 'a'.repeat(64),
+      paperSignature: false,
+    },
+    {
+      organisationId: 'qn-stc',
+      draftingUnitId: 'stc-qlns',
+      authorId: clerk,
+      status: 'ISSUED',
+      documentType: 'CV',
+      subject: 'Ký tay',
+      issuedAt: thisMonth,
+      paperSignature: true,
+    },
   ]);
 });
 afterAll(async () => {
@@ -75,7 +109,9 @@ describe('dashboard statistics in the browser', () => {
     expect(await page.locator('[data-testid=chart-rates] [data-testid=chart-line]').count()).toBe(3);
 
     await page.selectOption('[data-testid=dash-unit]', 'stc-hcsn');
-    await page.waitForFunction(() => document.querySelector('[data-testid=dash-caption]')?.textContent?.includes('Phòng Tài chính hành chính sự nghiệp'));
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid=dash-caption]')?.textContent?.includes('Phòng Tài chính hành chính sự nghiệp'),
+    );
     expect(await kpi(page, 'received')).toBe('1');
     expect(await kpi(page, 'issued')).toBe('0');
     expect(await kpi(page, 'signed')).toBe('—');

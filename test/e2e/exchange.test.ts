@@ -10,7 +10,17 @@ import { incomingDocuments } from '../../api/src/incoming/schema';
 import { demoLeaders, demoSealOrganisations } from '../../api/src/signing/demo';
 import { generateDevPki } from '../../api/src/signing/pki';
 import { dispatchProvinceDocument, eventually, type OutgoingView } from '../support/exchange';
-import { clearRedisPrefix, createTestDatabase, DEMO_PASSWORD, freePort, loggedIn, REDIS_URL, reinstateUsers, testPrefix, type ApiClient } from '../support/harness';
+import {
+  clearRedisPrefix,
+  createTestDatabase,
+  DEMO_PASSWORD,
+  freePort,
+  loggedIn,
+  REDIS_URL,
+  reinstateUsers,
+  testPrefix,
+  type ApiClient,
+} from '../support/harness';
 import { ServiceProcess } from '../support/processes';
 
 /**
@@ -74,7 +84,18 @@ beforeAll(async () => {
   });
   hubDb = await createTestDatabase(hubMigrationsFolder);
   const hubPort = String(await freePort());
-  hub = new ServiceProcess('hub', 'scripts/hub.ts', { HUB_PORT: hubPort, HUB_HOST: '127.0.0.1', HUB_DATABASE_URL: hubDb.url, HUB_AGENCIES: `${PROVINCE}=tinh-secret,${HALONG}=halong-secret`, LOG_LEVEL: 'warn' }, HUB_READY);
+  hub = new ServiceProcess(
+    'hub',
+    'scripts/hub.ts',
+    {
+      HUB_PORT: hubPort,
+      HUB_HOST: '127.0.0.1',
+      HUB_DATABASE_URL: hubDb.url,
+      HUB_AGENCIES: `${PROVINCE}=tinh-secret,${HALONG}=halong-secret`,
+      LOG_LEVEL: 'warn',
+    },
+    HUB_READY,
+  );
   const hubUrl = await hub.start();
   province = await instance('province', `${PROVINCE}=tinh-secret`);
   district = await instance('district', `${HALONG}=halong-secret`);
@@ -108,21 +129,34 @@ const exchangeOf = async (id: string) => {
   return v.recipients.find((r) => r.organCode === HALONG)!.exchange;
 };
 const provinceSees = (id: string, status: string, ms = 60_000) =>
-  eventually(`the province to see ${status}`, async () => {
-    const e = await exchangeOf(id);
-    return e?.status === status ? e : undefined;
-  }, ms);
+  eventually(
+    `the province to see ${status}`,
+    async () => {
+      const e = await exchangeOf(id);
+      return e?.status === status ? e : undefined;
+    },
+    ms,
+  );
 
 /** The district's incoming records (over the axis) with this subject. */
 const districtRecords = (subject: string) =>
-  databases[1].database.db.select().from(incomingDocuments).where(and(eq(incomingDocuments.organisationId, 'qn-halong'), eq(incomingDocuments.subject, subject)));
+  databases[1].database.db
+    .select()
+    .from(incomingDocuments)
+    .where(and(eq(incomingDocuments.organisationId, 'qn-halong'), eq(incomingDocuments.subject, subject)));
 
-const outboxRow = async (documentId: string) => (await databases[0].database.db.select().from(exchangeOutbox).where(eq(exchangeOutbox.documentId, documentId)))[0];
+const outboxRow = async (documentId: string) =>
+  (await databases[0].database.db.select().from(exchangeOutbox).where(eq(exchangeOutbox.documentId, documentId)))[0];
 
 describe('province → district over the exchange hub, three processes', () => {
   it('delivers, and the province sees every status as the district registers, assigns, handles and completes', async () => {
     const subject = 'V/v triển khai liên thông văn bản giữa tỉnh và thành phố';
-    const doc = await dispatchProvinceDocument(province.url!, subject, [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }], provinceClients);
+    const doc = await dispatchProvinceDocument(
+      province.url!,
+      subject,
+      [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }],
+      provinceClients,
+    );
     const [record] = await eventually('the incoming record at the district', async () => {
       const r = await districtRecords(subject);
       return r.length ? r : undefined;
@@ -155,25 +189,46 @@ describe('province → district over the exchange hub, three processes', () => {
     await provinceSees(doc.id, 'ASSIGNED');
 
     const head = await hl('hl.tp.nv');
-    const line = (await head.get('/api/incoming/queue?tab=todo')).body.items.find((i: { documentId: string }) => i.documentId === record.id);
+    const line = (await head.get('/api/incoming/queue?tab=todo')).body.items.find(
+      (i: { documentId: string }) => i.documentId === record.id,
+    );
     ok(await head.post(`/api/incoming/assignments/${line.assignmentId}/start`));
     await provinceSees(doc.id, 'IN_PROGRESS');
     ok(await head.post(`/api/incoming/assignments/${line.assignmentId}/complete`, { resultNote: 'Đã triển khai' }));
     const done = await provinceSees(doc.id, 'COMPLETED');
-    expect(done!.history.filter((h) => h.applied).map((h) => h.statusCode ?? h.status)).toEqual(['QUEUED', 'SENT', '01', '03', '04', '05', '06']);
+    expect(done!.history.filter((h) => h.applied).map((h) => h.statusCode ?? h.status)).toEqual([
+      'QUEUED',
+      'SENT',
+      '01',
+      '03',
+      '04',
+      '05',
+      '06',
+    ]);
   }, 120_000);
 
   it('the hub stopped for 20 s during a send: delivered exactly once after it returns', async () => {
     await hub.stop();
     const subject = 'V/v gửi khi trục liên thông tạm dừng';
-    const doc = await dispatchProvinceDocument(province.url!, subject, [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }], provinceClients);
+    const doc = await dispatchProvinceDocument(
+      province.url!,
+      subject,
+      [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }],
+      provinceClients,
+    );
     await new Promise((r) => setTimeout(r, 20_000));
-    expect((await exchangeOf(doc.id))).toMatchObject({ status: 'QUEUED', lastError: expect.stringMatching(/ECONNREFUSED|fetch failed|timed out/) });
+    expect(await exchangeOf(doc.id)).toMatchObject({
+      status: 'QUEUED',
+      lastError: expect.stringMatching(/ECONNREFUSED|fetch failed|timed out/),
+    });
     await hub.start();
     await provinceSees(doc.id, 'RECEIVED', 90_000);
     expect(await districtRecords(subject)).toHaveLength(1);
     const outbox = await outboxRow(doc.id);
-    const held = await hubDb.database.db.select().from(hubMessages).where(and(eq(hubMessages.sender, PROVINCE), eq(hubMessages.messageId, outbox.messageId)));
+    const held = await hubDb.database.db
+      .select()
+      .from(hubMessages)
+      .where(and(eq(hubMessages.sender, PROVINCE), eq(hubMessages.messageId, outbox.messageId)));
     expect(held).toHaveLength(1);
     expect(await hubDb.database.db.$count(hubDeliveries, eq(hubDeliveries.hubMessageId, held[0].id))).toBe(1);
   }, 180_000);
@@ -181,7 +236,12 @@ describe('province → district over the exchange hub, three processes', () => {
   it('a receiver killed between commit and ack creates no duplicate; a package altered at the hub is refused with the reason, visible to the sender', async () => {
     await district.stop();
     const crashSubject = 'V/v kiểm tra nhận trùng khi máy nhận dừng đột ngột';
-    const crashDoc = await dispatchProvinceDocument(province.url!, crashSubject, [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }], provinceClients);
+    const crashDoc = await dispatchProvinceDocument(
+      province.url!,
+      crashSubject,
+      [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }],
+      provinceClients,
+    );
     await provinceSees(crashDoc.id, 'SENT');
 
     // The district receives the package, commits the incoming record, and dies before acknowledging it.
@@ -190,15 +250,26 @@ describe('province → district over the exchange hub, three processes', () => {
     await crashing;
     expect(await districtRecords(crashSubject)).toHaveLength(1);
     // Fetched, never acknowledged: the hub will hand it out again.
-    const [copy] = await hubDb.database.db.select().from(hubDeliveries).where(and(eq(hubDeliveries.hubMessageId, (await outboxRow(crashDoc.id)).hubId!), eq(hubDeliveries.receiver, HALONG)));
+    const [copy] = await hubDb.database.db
+      .select()
+      .from(hubDeliveries)
+      .where(and(eq(hubDeliveries.hubMessageId, (await outboxRow(crashDoc.id)).hubId!), eq(hubDeliveries.receiver, HALONG)));
     expect(copy.deliveredAt).toBeNull();
     expect(copy.fetchCount).toBeGreaterThanOrEqual(1);
 
     // Meanwhile a package is altered on the hub: its subject rewritten inside the signed envelope.
     const tamperSubject = 'V/v gói tin bị sửa trên đường truyền';
-    const tamperDoc = await dispatchProvinceDocument(province.url!, tamperSubject, [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }], provinceClients);
+    const tamperDoc = await dispatchProvinceDocument(
+      province.url!,
+      tamperSubject,
+      [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }],
+      provinceClients,
+    );
     await provinceSees(tamperDoc.id, 'SENT');
-    const [held] = await hubDb.database.db.select().from(hubMessages).where(eq(hubMessages.id, (await outboxRow(tamperDoc.id)).hubId!));
+    const [held] = await hubDb.database.db
+      .select()
+      .from(hubMessages)
+      .where(eq(hubMessages.id, (await outboxRow(tamperDoc.id)).hubId!));
     const altered = Buffer.from(held.body.toString('utf8').replace('bị sửa trên đường truyền', 'đã được sửa lại'), 'utf8');
     expect(altered.equals(held.body)).toBe(false);
     await hubDb.database.db

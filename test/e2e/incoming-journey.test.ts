@@ -39,7 +39,13 @@ describe('an incoming document from the clerk’s desk to completion', () => {
   it('clerk registers → leader assigns → unit head passes on → specialist completes → clerk sees it completed; informed leader sees it for information', async () => {
     // 1. The clerk of Sở Tài chính receives the PDF and registers it.
     const clerk = await as('stc.vanthu');
-    const documentId = await registerAtDesk(clerk, pdfPath, { issuer: 'Ủy ban nhân dân tỉnh Quảng Ninh', number: '215', symbol: 'UBND-KT', issueDate: todayInVietnam(), subject: 'V/v lập dự toán ngân sách năm 2027' });
+    const documentId = await registerAtDesk(clerk, pdfPath, {
+      issuer: 'Ủy ban nhân dân tỉnh Quảng Ninh',
+      number: '215',
+      symbol: 'UBND-KT',
+      issueDate: todayInVietnam(),
+      subject: 'V/v lập dự toán ngân sách năm 2027',
+    });
     expect((await clerk.textContent('[data-testid=arrival-number]'))!).toContain('1');
 
     // 2. … and presents it to the director.

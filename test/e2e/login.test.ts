@@ -64,7 +64,9 @@ describe('signing in from the browser', () => {
     await page.click('[data-testid=lang-switch]');
     await page.fill('#password', 'still-wrong');
     await page.click('[data-testid=login-submit]');
-    await page.waitForFunction(() => document.querySelector('[data-testid=login-error]')?.textContent?.includes('Wrong username or password'));
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid=login-error]')?.textContent?.includes('Wrong username or password'),
+    );
   });
 
   it('an administrator creates a user in the admin screens, who can then sign in', async () => {

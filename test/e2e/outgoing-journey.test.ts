@@ -48,7 +48,10 @@ const statusOf = async (page: Page) => (await page.getAttribute('[data-testid=do
 /** The page as looked at on a desktop (1366×768) and a phone (390×844). */
 async function screenshots(page: Page, name: string) {
   fs.mkdirSync('test-results', { recursive: true });
-  for (const [w, h] of [[1366, 768], [390, 844]] as const) {
+  for (const [w, h] of [
+    [1366, 768],
+    [390, 844],
+  ] as const) {
     await page.setViewportSize({ width: w, height: h });
     await page.screenshot({ path: `test-results/${name}-${w}.png`, fullPage: true });
   }
@@ -81,7 +84,10 @@ describe('an outgoing document from draft to the recipient’s incoming', () => 
     await specialist.fill('[data-testid=recipient-name]', 'Bộ Tài chính');
     await specialist.click('[data-testid=recipient-add]');
     await specialist.locator('[data-testid=recipient-item]').nth(1).waitFor();
-    expect(await specialist.locator('[data-testid=recipient-item]').allTextContents()).toEqual([expect.stringContaining('Sở Nội vụ'), expect.stringContaining('Bộ Tài chính (000.00.00.G12)')]);
+    expect(await specialist.locator('[data-testid=recipient-item]').allTextContents()).toEqual([
+      expect.stringContaining('Sở Nội vụ'),
+      expect.stringContaining('Bộ Tài chính (000.00.00.G12)'),
+    ]);
     await specialist.setInputFiles('[data-testid=draft-main]', draftPdf);
     await specialist.click('[data-testid=draft-submit]');
     await specialist.waitForURL(/\/outgoing\/[0-9a-f-]{36}$/);
@@ -99,7 +105,9 @@ describe('an outgoing document from draft to the recipient’s incoming', () => 
     await openFromQueue(head, documentId);
     await act(head, 'approve', (p) => p.fill('[data-testid=dialog-note]', 'Nội dung phù hợp.'));
     expect(await head.getAttribute('[data-testid=approval-step][data-ordinal="1"]', 'data-status')).toBe('DONE');
-    expect(await head.getAttribute('[data-testid=approval-step][data-ordinal="1"] [data-testid=step-assignee]', 'data-decision')).toBe('APPROVED');
+    expect(await head.getAttribute('[data-testid=approval-step][data-ordinal="1"] [data-testid=step-assignee]', 'data-decision')).toBe(
+      'APPROVED',
+    );
 
     // 4. The director returns it with a comment.
     const leader = await as('stc.gd');
@@ -118,7 +126,9 @@ describe('an outgoing document from draft to the recipient’s incoming', () => 
     });
     await specialist.waitForSelector('[data-testid=version][data-version="2"]');
     expect(await specialist.textContent('[data-testid=current-version]')).toBe('2');
-    expect(await specialist.textContent('[data-testid=version][data-version="2"] [data-testid=version-reason]')).toContain('Đã bổ sung căn cứ');
+    expect(await specialist.textContent('[data-testid=version][data-version="2"] [data-testid=version-reason]')).toContain(
+      'Đã bổ sung căn cứ',
+    );
     // Version 1 stays downloadable.
     const v1File = await specialist.getAttribute('[data-testid=version][data-version="1"] [data-testid=download-file]', 'href');
     expect((await specialist.request.get(`${env.url}${v1File}`)).status()).toBe(200);
@@ -179,7 +189,9 @@ describe('an outgoing document from draft to the recipient’s incoming', () => 
     await clerk.click('[data-testid=manual-save]');
     await clerk.waitForSelector('[data-testid=manual-send-dialog]', { state: 'detached' });
     expect(await clerk.getAttribute(`${external} [data-testid=delivery-status]`, 'data-status')).toBe('SENT_MANUALLY');
-    expect(await clerk.textContent(`${external} [data-testid=manual-send]`)).toMatch(/Bưu chính, ngày \d{2}\/\d{2}\/\d{4} — Bưu điện VNPost/);
+    expect(await clerk.textContent(`${external} [data-testid=manual-send]`)).toMatch(
+      /Bưu chính, ngày \d{2}\/\d{2}\/\d{4} — Bưu điện VNPost/,
+    );
     const slipHref = (await clerk.getAttribute(`${external} [data-testid=manual-slip]`, 'href'))!;
     const slip = await clerk.request.get(`${env.url}${slipHref}`);
     expect(slip.status()).toBe(200);
@@ -190,7 +202,9 @@ describe('an outgoing document from draft to the recipient’s incoming', () => 
     await clerk.click('[data-testid=nav-outgoing]');
     await clerk.click('[data-testid=outgoing-register-link]');
     await clerk.waitForSelector(`[data-testid=register-row][data-document-id="${documentId}"]`);
-    expect(await clerk.textContent(`[data-testid=register-row][data-document-id="${documentId}"] [data-testid=register-number]`)).toBe(numberAndSymbol);
+    expect(await clerk.textContent(`[data-testid=register-row][data-document-id="${documentId}"] [data-testid=register-number]`)).toBe(
+      numberAndSymbol,
+    );
 
     // 10. The clerk of Sở Nội vụ finds it in the incoming documents.
     const recipient = await as('snv.vanthu');

@@ -25,7 +25,16 @@ async function instance(name: string, env: Record<string, string> = {}) {
   const svc = new ServiceProcess(
     name,
     'scripts/start.ts',
-    { PORT: String(await freePort()), HOST: '127.0.0.1', DATA_DIR: path.join(dataDir, name), REDIS_URL, QUEUE_PREFIX: prefix, SEED_DEMO: 'false', LOG_LEVEL: 'warn', ...env },
+    {
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      DATA_DIR: path.join(dataDir, name),
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     APP_READY,
   );
   started.push(svc);
@@ -71,7 +80,9 @@ it('starts two instances side by side on embedded PGlite, each sharing its datab
     expect(port).not.toBe(DEFAULT_SOCKET_PORT);
     const client = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
     await client.connect();
-    const { rows } = await client.query<{ n: string }>("select count(*) as n from information_schema.tables where table_name = 'incoming_documents'");
+    const { rows } = await client.query<{ n: string }>(
+      "select count(*) as n from information_schema.tables where table_name = 'incoming_documents'",
+    );
     await client.end();
     expect(rows[0].n).toBe('1');
     ports.push(port);

@@ -17,7 +17,10 @@ const shots = process.env.SCREENSHOT_DIR;
 async function snap(page: Page, name: string, focus?: Locator) {
   if (!shots) return;
   fs.mkdirSync(shots, { recursive: true });
-  for (const [w, h] of [[1366, 768], [390, 844]]) {
+  for (const [w, h] of [
+    [1366, 768],
+    [390, 844],
+  ]) {
     await page.setViewportSize({ width: w, height: h });
     await focus?.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(shots, `${name}-${w}.png`), fullPage: false });
@@ -29,7 +32,10 @@ beforeAll(async () => {
   [env, browser] = await Promise.all([startE2eSystem(), launchBrowser()]);
   const clerk = await loggedIn(env.url, 'snv.vanthu');
   await clerk.get('/api/me');
-  const draft = await clerk.agent.post('/api/incoming').set('X-XSRF-TOKEN', clerk.xsrf!).attach('main', await textPdf(['Công văn về việc thanh tra']), 'thanh-tra.pdf');
+  const draft = await clerk.agent
+    .post('/api/incoming')
+    .set('X-XSRF-TOKEN', clerk.xsrf!)
+    .attach('main', await textPdf(['Công văn về việc thanh tra']), 'thanh-tra.pdf');
   expect(draft.status).toBe(201);
   documentId = draft.body.id;
 }, 120_000);
@@ -52,7 +58,12 @@ describe('records controls', () => {
 
   it('the archivist places a legal hold on a case file with a reason, and lifts it', async () => {
     const author = await loggedIn(env.url, 'snv.cv.tcbc');
-    const cf = await author.post('/api/case-files', { year: 2025, retentionYears: 10, notation: '77.TCBC', title: 'Hồ sơ thanh tra công vụ' });
+    const cf = await author.post('/api/case-files', {
+      year: 2025,
+      retentionYears: 10,
+      notation: '77.TCBC',
+      title: 'Hồ sơ thanh tra công vụ',
+    });
     expect(cf.status).toBe(201);
     const archivist = await signedInPage(browser, env.url, 'snv.luutru');
     await archivist.goto(`${env.url}/case-files/${cf.body.id}`);
@@ -71,7 +82,8 @@ describe('records controls', () => {
     const banner = archivist.locator('[data-testid=case-file-held]');
     await banner.waitFor();
     expect(await banner.textContent()).toContain('Quyết định 12/QĐ-TTr');
-    for (const refused of ['case-file-edit', 'case-file-close', 'case-file-transfer']) expect(await archivist.locator(`[data-testid=${refused}]`).count()).toBe(0);
+    for (const refused of ['case-file-edit', 'case-file-close', 'case-file-transfer'])
+      expect(await archivist.locator(`[data-testid=${refused}]`).count()).toBe(0);
     await snap(archivist, 'hold-case-file');
     await archivist.click('[data-testid=holds-load]');
     await archivist.locator('[data-testid=legal-holds]').scrollIntoViewIfNeeded();
@@ -88,9 +100,18 @@ describe('records controls', () => {
   it('the archivist holds a document from its page, and a whole year of the organisation from the hold screen', async () => {
     const clerk = await loggedIn(env.url, 'snv.vanthu');
     await clerk.get('/api/me');
-    const up = await clerk.agent.post('/api/incoming').set('X-XSRF-TOKEN', clerk.xsrf!).attach('main', await textPdf(['Công văn về việc điều tra']), 'dieu-tra.pdf');
+    const up = await clerk.agent
+      .post('/api/incoming')
+      .set('X-XSRF-TOKEN', clerk.xsrf!)
+      .attach('main', await textPdf(['Công văn về việc điều tra']), 'dieu-tra.pdf');
     const reg = await clerk.post(`/api/incoming/${up.body.id}/register`, {
-      registerId: 'qn-snv-den', issuerName: 'Thanh tra tỉnh Quảng Ninh', number: '45', symbol: 'TTr-NV', issueDate: '2026-12-01', documentType: 'Công văn', subject: 'V/v cung cấp hồ sơ phục vụ điều tra',
+      registerId: 'qn-snv-den',
+      issuerName: 'Thanh tra tỉnh Quảng Ninh',
+      number: '45',
+      symbol: 'TTr-NV',
+      issueDate: '2026-12-01',
+      documentType: 'Công văn',
+      subject: 'V/v cung cấp hồ sơ phục vụ điều tra',
     });
     expect(reg.status).toBe(200);
     const archivist = await signedInPage(browser, env.url, 'snv.luutru');
@@ -127,7 +148,10 @@ describe('records controls', () => {
     const admin = await loggedIn(env.url, 'qn.admin');
     const me = await admin.get('/api/admin/users?organisationId=qn-snv');
     const specialist = (me.body.items as { id: string; username: string }[]).find((u) => u.username === 'snv.cv.tcbc')!;
-    expect((await admin.post(`/api/admin/users/${specialist.id}/roles`, { role: 'TRUONG_PHONG', organisationId: 'qn-snv', unitId: 'snv-tcbc' })).status).toBe(201);
+    expect(
+      (await admin.post(`/api/admin/users/${specialist.id}/roles`, { role: 'TRUONG_PHONG', organisationId: 'qn-snv', unitId: 'snv-tcbc' }))
+        .status,
+    ).toBe(201);
     const head = await signedInPage(browser, env.url, 'snv.gd');
     await head.goto(`${env.url}/permission-alerts`);
     const row = head.locator('[data-testid=alert-row][data-kind=ROLE_GRANTED]');

@@ -62,7 +62,13 @@ beforeAll(async () => {
   replyV1 = path.join(path.dirname(pdfPath), 'tra-loi-v1.pdf');
   replyV2 = path.join(path.dirname(pdfPath), 'tra-loi-v2.pdf');
   fs.writeFileSync(replyV1, await replyDraft(paragraphs('Rà soát biên chế', 2)));
-  fs.writeFileSync(replyV2, await replyDraft(['Căn cứ Nghị định số 62/2020/NĐ-CP của Chính phủ về vị trí việc làm và biên chế công chức;', ...paragraphs('Rà soát biên chế', 2)]));
+  fs.writeFileSync(
+    replyV2,
+    await replyDraft([
+      'Căn cứ Nghị định số 62/2020/NĐ-CP của Chính phủ về vị trí việc làm và biên chế công chức;',
+      ...paragraphs('Rà soát biên chế', 2),
+    ]),
+  );
   fs.mkdirSync(shots, { recursive: true });
 }, 120_000);
 afterAll(async () => {
@@ -111,7 +117,8 @@ async function openFromQueue(page: Page, documentId: string) {
 }
 
 const statusOf = async (page: Page) => (await page.getAttribute('[data-testid=document-status]', 'data-status'))!;
-const stepStatus = (page: Page, ordinal: number) => page.getAttribute(`[data-testid=approval-step][data-ordinal="${ordinal}"]`, 'data-status');
+const stepStatus = (page: Page, ordinal: number) =>
+  page.getAttribute(`[data-testid=approval-step][data-ordinal="${ordinal}"]`, 'data-status');
 
 /** The screen at a laptop's and a phone's size; `focus`: a part shown from its top (an inline dialog). */
 async function shoot(page: Page, name: string, fullPage = true, focus?: string) {
@@ -128,7 +135,10 @@ async function shoot(page: Page, name: string, fullPage = true, focus?: string) 
       return Array.from(document.querySelectorAll('body *'))
         .filter((el) => el.getBoundingClientRect().right > width + 1 && !el.closest('[class*=scroll], nav'))
         .slice(0, 8)
-        .map((el) => `${el.tagName.toLowerCase()}.${Array.from(el.classList).join('.')}[${el.getAttribute('data-testid') ?? ''}] ${Math.round(el.getBoundingClientRect().right)}px`);
+        .map(
+          (el) =>
+            `${el.tagName.toLowerCase()}.${Array.from(el.classList).join('.')}[${el.getAttribute('data-testid') ?? ''}] ${Math.round(el.getBoundingClientRect().right)}px`,
+        );
     }, w);
     expect({ name, w, wide }).toEqual({ name, w, wide: [] });
   }
@@ -145,7 +155,16 @@ describe('a committee hands a document to a Sở and a unit of its office', () =
       name: snvChain.name,
       allowAddReviewers: snvChain.allowAddReviewers,
       afterReturn: 'RESTART',
-      steps: [snvChain.steps[0], { label: 'Văn phòng kiểm tra thể thức', assignees: { kind: 'USERS', userIds: [ids.get('snv.vanthu')] }, mode: 'ANY_ONE', optional: false }, snvChain.steps[1]],
+      steps: [
+        snvChain.steps[0],
+        {
+          label: 'Văn phòng kiểm tra thể thức',
+          assignees: { kind: 'USERS', userIds: [ids.get('snv.vanthu')] },
+          mode: 'ANY_ONE',
+          optional: false,
+        },
+        snvChain.steps[1],
+      ],
     });
     expect([put.status, put.body]).toEqual([200, expect.anything()]);
 
@@ -155,7 +174,16 @@ describe('a committee hands a document to a Sở and a unit of its office', () =
     const created = await c.agent
       .post('/api/outgoing')
       .set('X-XSRF-TOKEN', c.xsrf!)
-      .field('metadata', JSON.stringify({ documentType: 'CV', subject: 'V/v rà soát biên chế năm 2027', recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-ubnd' }], urgency: 'KHAN', dueDate: due }))
+      .field(
+        'metadata',
+        JSON.stringify({
+          documentType: 'CV',
+          subject: 'V/v rà soát biên chế năm 2027',
+          recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-ubnd' }],
+          urgency: 'KHAN',
+          dueDate: due,
+        }),
+      )
       .attach('main', pdf, 'Cong van.pdf');
     expect(created.status).toBe(201);
     await issueAndDispatch('stc.cv.qlns', created.body.id, ['stc.tp.qlns', 'stc.pgd'], 'stc.vanthu');
@@ -192,7 +220,9 @@ describe('a committee hands a document to a Sở and a unit of its office', () =
     // The dialog from its top, then the cooperation list scrolled to the organisations below.
     await chairman.$eval('.backdrop', (el) => el.scrollTo(0, 0));
     await shoot(chairman, '2-assign-dialog', false);
-    await chairman.$eval('[data-testid=assign-cooperate-list] .pick-list', (el) => el.querySelectorAll('.pick-heading')[1]?.scrollIntoView());
+    await chairman.$eval('[data-testid=assign-cooperate-list] .pick-list', (el) =>
+      el.querySelectorAll('.pick-heading')[1]?.scrollIntoView(),
+    );
     await chairman.$eval('.backdrop', (el) => el.scrollTo(0, 0));
     await shoot(chairman, '2b-assign-dialog-organisations', false);
     await chairman.click('[data-testid=assign-submit]');
@@ -305,7 +335,11 @@ describe('a committee hands a document to a Sở and a unit of its office', () =
     await director.waitForSelector('[data-testid=document-status][data-status=APPROVED_AWAITING_SIGNATURE]');
     await director.click('[data-testid=action-sign]');
     expect(await director.textContent('[data-testid=sign-dialog] [data-testid=layout-summary]')).toContain('"GIÁM ĐỐC" và "Hà Quang Vinh"');
-    await director.waitForFunction(() => ((document.querySelector('[data-testid=sign-dialog] [data-testid=layout-preview-signature]') as HTMLImageElement | null)?.naturalWidth ?? 0) > 500);
+    await director.waitForFunction(
+      () =>
+        ((document.querySelector('[data-testid=sign-dialog] [data-testid=layout-preview-signature]') as HTMLImageElement | null)
+          ?.naturalWidth ?? 0) > 500,
+    );
     await shoot(director, '8-sign-dialog', false, '[data-testid=sign-dialog]');
     await director.fill('[data-testid=sign-passphrase]', DEMO_PASSWORD);
     await director.click('[data-testid=sign-submit]');
@@ -320,7 +354,9 @@ describe('a committee hands a document to a Sở and a unit of its office', () =
     await snvOut.waitForSelector('[data-testid=action-dispatch]', { timeout: 30_000 });
     const numberAndSymbol = (await snvOut.textContent('[data-testid=issued-number]'))!.trim();
     expect(numberAndSymbol).toMatch(/^\d{2,}\/SNV-TCBC$/);
-    await snvOut.waitForFunction(() => document.querySelectorAll('[data-testid=signature][data-verdict=valid]').length === 2, undefined, { timeout: 30_000 });
+    await snvOut.waitForFunction(() => document.querySelectorAll('[data-testid=signature][data-verdict=valid]').length === 2, undefined, {
+      timeout: 30_000,
+    });
     await shoot(snvOut, '9-issued');
     await snvOut.click('[data-testid=action-dispatch]');
     await snvOut.waitForSelector('[data-testid=dispatch-manual-warning]');
@@ -329,7 +365,9 @@ describe('a committee hands a document to a Sở and a unit of its office', () =
     await snvOut.click('[data-testid=dialog-submit]');
     await snvOut.waitForSelector('[data-testid=action-dialog]', { state: 'detached' });
     await snvOut.waitForSelector('[data-testid=document-status][data-status=DISPATCHED]');
-    expect(await snvOut.getAttribute('[data-testid=recipient-row][data-kind=ORGANISATION] [data-testid=delivery-status]', 'data-status')).toBe('DELIVERED');
+    expect(
+      await snvOut.getAttribute('[data-testid=recipient-row][data-kind=ORGANISATION] [data-testid=delivery-status]', 'data-status'),
+    ).toBe('DELIVERED');
     const external = '[data-testid=recipient-row][data-kind=EXTERNAL]';
     expect(await snvOut.getAttribute(`${external} [data-testid=delivery-status]`, 'data-status')).toBe('AWAITING_MANUAL_SEND');
     await snvOut.click(`${external} [data-testid=manual-record]`);
@@ -340,11 +378,15 @@ describe('a committee hands a document to a Sở and a unit of its office', () =
     await snvOut.click('[data-testid=manual-save]');
     await snvOut.waitForSelector('[data-testid=manual-send-dialog]', { state: 'detached' });
     expect(await snvOut.getAttribute(`${external} [data-testid=delivery-status]`, 'data-status')).toBe('SENT_MANUALLY');
-    expect(await snvOut.textContent(`${external} [data-testid=manual-send]`)).toMatch(/Bưu chính, ngày \d{2}\/\d{2}\/\d{4} — Bưu điện VNPost/);
+    expect(await snvOut.textContent(`${external} [data-testid=manual-send]`)).toMatch(
+      /Bưu chính, ngày \d{2}\/\d{2}\/\d{4} — Bưu điện VNPost/,
+    );
     await shoot(snvOut, '12-dispatched');
     // Every step of the history in words: no internal action codes (link_reply, sign… showed raw before).
     const actions = (await snvOut.locator('[data-testid=history-entry] strong').allTextContents()).map((t) => t.trim());
-    expect(actions).toEqual(expect.arrayContaining(['Liên kết làm văn bản trả lời', 'Ký văn bản bằng chữ ký số', 'Ghi nhận gửi ngoài hệ thống']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['Liên kết làm văn bản trả lời', 'Ký văn bản bằng chữ ký số', 'Ghi nhận gửi ngoài hệ thống']),
+    );
     expect(actions.filter((a) => /^[a-z_]+$/.test(a))).toEqual([]);
     // Name and identifier code apart: "Bộ Nội vụ (000.00.00.G09)".
     expect((await snvOut.textContent(`${external} td`))!.replace(/\s+/g, ' ').trim()).toBe('Bộ Nội vụ (000.00.00.G09)');
@@ -359,14 +401,25 @@ describe('a committee hands a document to a Sở and a unit of its office', () =
     expect(printed).toContain(numberAndSymbol.split('/')[0]);
     expect(printed.join(' ')).toContain('Nghị định số 62/2020/NĐ-CP');
     expect(printed).toContain('Hà Quang Vinh');
-    expect(pdfsig(issued, path.join(pkiDir, 'trust', 'root-ca.pem')).map((s) => s.validation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
+    expect(pdfsig(issued, path.join(pkiDir, 'trust', 'root-ca.pem')).map((s) => s.validation)).toEqual([
+      'Signature is Valid.',
+      'Signature is Valid.',
+    ]);
     qpdfCheck(issued);
     const slipHref = (await snvOut.getAttribute(`${external} [data-testid=manual-slip]`, 'href'))!;
     const slipRes = await snvOut.request.get(`${env.url}${slipHref}`);
     expect(slipRes.headers()['content-type']).toBe('application/pdf');
     const slip = Buffer.from(await slipRes.body());
     const slipText = (await extractPdfText(slip)).text;
-    for (const t of ['PHIẾU GỬI', numberAndSymbol, 'Bộ Nội vụ (mã định danh 000.00.00.G09)', 'Bưu chính', 'EA987654321VN', 'Hà Quang Vinh — Giám đốc']) expect(slipText).toContain(t);
+    for (const t of [
+      'PHIẾU GỬI',
+      numberAndSymbol,
+      'Bộ Nội vụ (mã định danh 000.00.00.G09)',
+      'Bưu chính',
+      'EA987654321VN',
+      'Hà Quang Vinh — Giám đốc',
+    ])
+      expect(slipText).toContain(t);
     fs.writeFileSync(path.join(shots, 'journey-phieu-gui.pdf'), slip);
 
     // 12. The Sở's handling is completed with the reply, and so is the committee's.
@@ -408,10 +461,20 @@ describe('a committee hands a document to a Sở and a unit of its office', () =
     // An incoming document of Sở Tài chính assigned to its specialist, and a draft of hers (API).
     const clerk = await api('stc.vanthu');
     if (!clerk.xsrf) await clerk.get('/api/me');
-    const up = await clerk.agent.post('/api/incoming').set('X-XSRF-TOKEN', clerk.xsrf!).field('channel', 'PAPER').attach('main', pdf, 'Cong van Bo.pdf');
+    const up = await clerk.agent
+      .post('/api/incoming')
+      .set('X-XSRF-TOKEN', clerk.xsrf!)
+      .field('channel', 'PAPER')
+      .attach('main', pdf, 'Cong van Bo.pdf');
     expect(up.status).toBe(201);
     const incomingId = up.body.id;
-    await apiOk('stc.vanthu', 'post', `/api/incoming/${incomingId}/register`, { registerId: 'qn-stc-den', issuerName: 'Bộ Tài chính', issueDate: todayInVietnam(), documentType: 'Công văn', subject: 'V/v quyết toán ngân sách' });
+    await apiOk('stc.vanthu', 'post', `/api/incoming/${incomingId}/register`, {
+      registerId: 'qn-stc-den',
+      issuerName: 'Bộ Tài chính',
+      issueDate: todayInVietnam(),
+      documentType: 'Công văn',
+      subject: 'V/v quyết toán ngân sách',
+    });
     await apiOk('stc.vanthu', 'post', `/api/incoming/${incomingId}/submit`, { leaderId: ids.get('stc.gd') });
     await apiOk('stc.gd', 'post', `/api/incoming/${incomingId}/assign`, { lead: { userId: ids.get('stc.cv.qlns') } });
     const c = await api('stc.cv.qlns');

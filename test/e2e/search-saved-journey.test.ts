@@ -48,7 +48,10 @@ afterAll(async () => {
 /** The page as looked at on a desktop (1366×768) and a phone (390×844). */
 async function screenshots(page: Page, name: string) {
   fs.mkdirSync('test-results', { recursive: true });
-  for (const [w, h] of [[1366, 768], [390, 844]] as const) {
+  for (const [w, h] of [
+    [1366, 768],
+    [390, 844],
+  ] as const) {
     await page.setViewportSize({ width: w, height: h });
     await page.screenshot({ path: `test-results/${name}-${w}.png`, fullPage: true });
   }
@@ -79,7 +82,9 @@ describe('saved searches, result columns and exports', () => {
     await clerk.uncheck('[data-testid=column-issuer]');
     await clerk.waitForSelector('[data-testid=search-results] th[data-column=issuer]', { state: 'detached' });
     expect((await headings(clerk)).map((h) => h.trim())).toEqual(['Số, ký hiệu', 'Số đến', 'Ngày', 'Trích yếu', 'Trạng thái', 'Hạn xử lý']);
-    expect(await clerk.locator('[data-testid=search-result] [data-column=dueDate]').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('20/03/2025')]));
+    expect(await clerk.locator('[data-testid=search-result] [data-column=dueDate]').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('20/03/2025')]),
+    );
 
     await clerk.fill('[data-testid=saved-name]', 'Kiểm tra văn thư');
     await clerk.click('[data-testid=saved-save]');
@@ -98,7 +103,10 @@ describe('saved searches, result columns and exports', () => {
     expect((await headings(clerk)).map((h) => h.trim())).toEqual(['Số, ký hiệu', 'Số đến', 'Ngày', 'Trích yếu', 'Trạng thái', 'Hạn xử lý']);
 
     const pdf = await download(clerk, 'export-pdf', 'list.pdf');
-    const text = execFileSync('pdftotext', ['-layout', path.join(dir, 'list.pdf'), '-']).toString().normalize('NFC').replace(/\s+/g, ' ');
+    const text = execFileSync('pdftotext', ['-layout', path.join(dir, 'list.pdf'), '-'])
+      .toString()
+      .normalize('NFC')
+      .replace(/\s+/g, ' ');
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(text).toContain('KẾT QUẢ TRA CỨU VĂN BẢN');
     expect(text).toContain('Người xuất: Kiều Thị Vân');

@@ -40,7 +40,9 @@ async function watchedPage(viewport = { width: 1366, height: 768 }): Promise<{ c
   await context.exposeFunction('reportViolation', (v: string) => void reports.push(v));
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { reportViolation(v: string): void }).reportViolation(`violation ${e.violatedDirective} blocked=${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
+      (window as unknown as { reportViolation(v: string): void }).reportViolation(
+        `violation ${e.violatedDirective} blocked=${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`,
+      );
     });
   });
   const page = await context.newPage();
@@ -86,7 +88,11 @@ describe('Content-Security-Policy in Chromium', () => {
     expect(shell.headers.get('permissions-policy')).toContain('camera=()');
     for (const url of ['/api/me', '/api/health', '/api/openapi.json']) {
       const res = await fetch(`${env.url}${url}`);
-      expect({ url, cache: res.headers.get('cache-control'), csp: !!res.headers.get('content-security-policy') }).toEqual({ url, cache: 'no-store', csp: true });
+      expect({ url, cache: res.headers.get('cache-control'), csp: !!res.headers.get('content-security-policy') }).toEqual({
+        url,
+        cache: 'no-store',
+        csp: true,
+      });
     }
   });
 
@@ -133,13 +139,33 @@ describe('Content-Security-Policy in Chromium', () => {
       await page.waitForSelector('h1, h2');
       visited.push(route);
     };
-    for (const route of ['/incoming', '/incoming/queue', '/incoming/report', '/outgoing', '/outgoing/new', '/outgoing/register', '/approvals', '/approvals/delegations', '/search?q=ngan%20sach', '/case-files', '/case-files/archive', '/case-files/disposition']) {
+    for (const route of [
+      '/incoming',
+      '/incoming/queue',
+      '/incoming/report',
+      '/outgoing',
+      '/outgoing/new',
+      '/outgoing/register',
+      '/approvals',
+      '/approvals/delegations',
+      '/search?q=ngan%20sach',
+      '/case-files',
+      '/case-files/archive',
+      '/case-files/disposition',
+    ]) {
       await visit(leader.page, route);
     }
-    await visit(clerk.page, clerk.page.url().replace(env.url, '').replace(/\/register$/, ''));
+    await visit(
+      clerk.page,
+      clerk.page
+        .url()
+        .replace(env.url, '')
+        .replace(/\/register$/, ''),
+    );
     const admin = await watchedPage();
     await signIn(admin.page, 'qn.admin');
-    for (const route of ['/admin', '/admin/users/new', '/admin/units', '/admin/approval-chains', '/admin/exchange']) await visit(admin.page, route);
+    for (const route of ['/admin', '/admin/users/new', '/admin/units', '/admin/approval-chains', '/admin/exchange'])
+      await visit(admin.page, route);
     expect(visited).toHaveLength(18);
 
     for (const w of [clerk, leader, phone, admin]) await w.context.close();

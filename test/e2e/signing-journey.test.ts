@@ -92,7 +92,11 @@ describe('digital signatures on an outgoing document', () => {
     // Before typing the passphrase the signer reads where the signature goes: between "GIÁM ĐỐC" and his name.
     expect(await leader.textContent('[data-testid=sign-dialog] [data-testid=layout-summary]')).toContain('"GIÁM ĐỐC" và "Bùi Văn Long"');
     // …and sees it on the page: the preview image of the signature page has loaded.
-    await leader.waitForFunction(() => ((document.querySelector('[data-testid=sign-dialog] [data-testid=layout-preview-signature]') as HTMLImageElement | null)?.naturalWidth ?? 0) > 500);
+    await leader.waitForFunction(
+      () =>
+        ((document.querySelector('[data-testid=sign-dialog] [data-testid=layout-preview-signature]') as HTMLImageElement | null)
+          ?.naturalWidth ?? 0) > 500,
+    );
     await shots(leader, 'sign-dialog');
     await leader.fill('[data-testid=sign-passphrase]', 'khong-dung');
     await leader.click('[data-testid=sign-submit]');
@@ -113,9 +117,14 @@ describe('digital signatures on an outgoing document', () => {
     await clerk.waitForSelector('[data-testid=action-dispatch]', { timeout: 30_000 });
 
     // 3. The signature panel: two valid signatures, the director's and Sở Tài chính's.
-    await clerk.waitForFunction(() => document.querySelectorAll('[data-testid=signature][data-verdict=valid]').length === 2, undefined, { timeout: 30_000 });
+    await clerk.waitForFunction(() => document.querySelectorAll('[data-testid=signature][data-verdict=valid]').length === 2, undefined, {
+      timeout: 30_000,
+    });
     expect(await clerk.getAttribute('[data-testid=signature-panel]', 'data-verdict')).toBe('valid');
-    expect(await clerk.locator('[data-testid=signature-signer]').allTextContents()).toEqual(['Bùi Văn Long', 'Sở Tài chính tỉnh Quảng Ninh']);
+    expect(await clerk.locator('[data-testid=signature-signer]').allTextContents()).toEqual([
+      'Bùi Văn Long',
+      'Sở Tài chính tỉnh Quảng Ninh',
+    ]);
     await clerk.screenshot({ path: 'test-results/e2e-signatures.png', fullPage: true });
     expect(await clerk.textContent('[data-testid=issuance] [data-testid=layout-summary]')).toContain('chỗ trống');
     await shots(clerk, 'issued');

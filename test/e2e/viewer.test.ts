@@ -30,12 +30,23 @@ beforeAll(async () => {
   fs.writeFileSync(
     letterPdf,
     nonEmbeddedFontPdf([
-      ['ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH', 'Số: 215/UBND-KT', 'V/v lập dự toán ngân sách năm 2027', 'Kính gửi: Sở Tài chính; các sở, ban, ngành.'],
+      [
+        'ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH',
+        'Số: 215/UBND-KT',
+        'V/v lập dự toán ngân sách năm 2027',
+        'Kính gửi: Sở Tài chính; các sở, ban, ngành.',
+      ],
       ['Điều 1. Giao Sở Tài chính chủ trì, phối hợp với các đơn vị hướng dẫn.', 'Thời hạn: trước ngày 15 tháng 12 năm 2026.'],
       ['Nơi nhận: như trên; lưu VT, KT.', 'CHỦ TỊCH — Nguyễn Văn Đức'],
     ]),
   );
-  fs.writeFileSync(draftPdf, await textPdf(['Dự thảo Công văn về việc hướng dẫn quyết toán vốn đầu tư công năm 2026', 'Trang 2: Nơi nhận — Sở Kế hoạch và Đầu tư; lưu VT, QLNS.']));
+  fs.writeFileSync(
+    draftPdf,
+    await textPdf([
+      'Dự thảo Công văn về việc hướng dẫn quyết toán vốn đầu tư công năm 2026',
+      'Trang 2: Nơi nhận — Sở Kế hoạch và Đầu tư; lưu VT, QLNS.',
+    ]),
+  );
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -48,7 +59,9 @@ async function as(username: string, viewport = WIDE): Promise<Page> {
   await context.addInitScript(() => {
     const w = window as unknown as { cspViolations: string[] };
     w.cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+    );
   });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);

@@ -10,7 +10,16 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -19,7 +28,16 @@ export async function startE2eSystem(env: Record<string, string> = {}): Promise<
   const db = await createTestDatabase();
   const prefix = testPrefix();
   const system = await startSystem(
-    loadConfig({ DATABASE_URL: db.url, REDIS_URL, QUEUE_PREFIX: prefix, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DEMO_PASSWORD, ...env }),
+    loadConfig({
+      DATABASE_URL: db.url,
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      DEMO_PASSWORD,
+      ...env,
+    }),
   );
   return {
     system,
@@ -54,13 +72,20 @@ export interface PostBody {
 /** POSTs to the API with the page's session (cookies and the XSRF token), as the web app does; the JSON answer. */
 export async function postAs(page: Page, baseUrl: string, url: string, body: PostBody = {}) {
   const xsrf = (await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN')?.value ?? '';
-  const res = await page.request.post(`${baseUrl}${url}`, { headers: { 'X-XSRF-TOKEN': xsrf }, ...(body.multipart ? { multipart: body.multipart } : { data: body.json ?? {} }) });
+  const res = await page.request.post(`${baseUrl}${url}`, {
+    headers: { 'X-XSRF-TOKEN': xsrf },
+    ...(body.multipart ? { multipart: body.multipart } : { data: body.json ?? {} }),
+  });
   if (!res.ok()) throw new Error(`${url}: ${res.status()} ${await res.text()}`);
   return res.json();
 }
 
 /** The clerk's desk: upload a PDF as a new incoming document and register it with the form; its id. */
-export async function registerAtDesk(clerk: Page, pdfPath: string, f: { issuer: string; number: string; symbol: string; issueDate: string; subject: string }): Promise<string> {
+export async function registerAtDesk(
+  clerk: Page,
+  pdfPath: string,
+  f: { issuer: string; number: string; symbol: string; issueDate: string; subject: string },
+): Promise<string> {
   await clerk.click('[data-testid=nav-incoming]');
   await clerk.click('[data-testid=incoming-new]');
   await clerk.setInputFiles('[data-testid=upload-main]', pdfPath);
@@ -78,4 +103,3 @@ export async function registerAtDesk(clerk: Page, pdfPath: string, f: { issuer: 
   await clerk.waitForSelector('[data-testid=arrival-number]');
   return documentId;
 }
-

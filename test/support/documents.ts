@@ -21,7 +21,9 @@ export async function textPdf(pages: string[] = ['Công văn số 12/UBND-VX v�
  * entry, each entry's lines drawn down the page.
  */
 export function nonEmbeddedFontPdf(pages: string[][]): Buffer {
-  const metrics = fontkit.create(fs.readFileSync(path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSerif.ttf'))) as unknown as {
+  const metrics = fontkit.create(
+    fs.readFileSync(path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSerif.ttf')),
+  ) as unknown as {
     unitsPerEm: number;
     glyphForCodePoint(cp: number): { advanceWidth: number };
   };
@@ -34,24 +36,39 @@ export function nonEmbeddedFontPdf(pages: string[][]): Buffer {
     '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def /CMapType 2 def',
     '1 begincodespacerange <0000> <FFFF> endcodespacerange',
     `${chars.length} beginbfchar`,
-    ...chars.map((c) => `<${hex(cid.get(c)!)}> <${[...Buffer.from(c, 'utf16le')].reduce((h, b, i, a) => (i % 2 ? h : h + hex((a[i + 1] << 8) | b)), '')}>`),
+    ...chars.map(
+      (c) =>
+        `<${hex(cid.get(c)!)}> <${[...Buffer.from(c, 'utf16le')].reduce((h, b, i, a) => (i % 2 ? h : h + hex((a[i + 1] << 8) | b)), '')}>`,
+    ),
     'endbfchar endcmap CMapName currentdict /CMap defineresource pop end end',
   ].join('\n');
   const objects: string[] = [];
   const add = (body: string) => objects.push(body) + 2; // object numbers from 3: 1 is the catalog, 2 the page tree
   const stream = (text: string) => `<< /Length ${Buffer.byteLength(text, 'latin1')} >>\nstream\n${text}\nendstream`;
-  const descriptor = add('<< /Type /FontDescriptor /FontName /TimesNewRomanPSMT /Flags 34 /FontBBox [-568 -307 2000 1007] /ItalicAngle 0 /Ascent 891 /Descent -216 /CapHeight 662 /StemV 82 >>');
+  const descriptor = add(
+    '<< /Type /FontDescriptor /FontName /TimesNewRomanPSMT /Flags 34 /FontBBox [-568 -307 2000 1007] /ItalicAngle 0 /Ascent 891 /Descent -216 /CapHeight 662 /StemV 82 >>',
+  );
   const cidFont = add(
     `<< /Type /Font /Subtype /CIDFontType2 /BaseFont /TimesNewRomanPSMT /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ${descriptor} 0 R /CIDToGIDMap /Identity /W [1 [${widths.join(' ')}]] >>`,
   );
   const unicode = add(stream(toUnicode));
-  const font = add(`<< /Type /Font /Subtype /Type0 /BaseFont /TimesNewRomanPSMT /Encoding /Identity-H /DescendantFonts [${cidFont} 0 R] /ToUnicode ${unicode} 0 R >>`);
+  const font = add(
+    `<< /Type /Font /Subtype /Type0 /BaseFont /TimesNewRomanPSMT /Encoding /Identity-H /DescendantFonts [${cidFont} 0 R] /ToUnicode ${unicode} 0 R >>`,
+  );
   const pageIds = pages.map((lines) => {
-    const text = lines.map((line, i) => `BT /F1 ${i === 0 ? 16 : 13} Tf 60 ${760 - i * 28} Td <${[...line].map((c) => hex(cid.get(c)!)).join('')}> Tj ET`).join('\n');
+    const text = lines
+      .map((line, i) => `BT /F1 ${i === 0 ? 16 : 13} Tf 60 ${760 - i * 28} Td <${[...line].map((c) => hex(cid.get(c)!)).join('')}> Tj ET`)
+      .join('\n');
     const content = add(stream(text));
-    return add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${content} 0 R >>`);
+    return add(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${content} 0 R >>`,
+    );
   });
-  const all = ['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pageIds.length} >>`, ...objects];
+  const all = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pageIds.length} >>`,
+    ...objects,
+  ];
   let out = '%PDF-1.7\n';
   const offsets = all.map((body, i) => {
     const at = Buffer.byteLength(out, 'latin1');
@@ -67,7 +84,8 @@ export function nonEmbeddedFontPdf(pages: string[][]): Buffer {
 /** A "scan": pages with only drawn shapes, no text layer. */
 export async function scannedPdf(pageCount = 2): Promise<Buffer> {
   const doc = await PDFDocument.create();
-  for (let i = 0; i < pageCount; i++) doc.addPage([595, 842]).drawRectangle({ x: 50, y: 50, width: 400, height: 600, color: rgb(0.9, 0.9, 0.9) });
+  for (let i = 0; i < pageCount; i++)
+    doc.addPage([595, 842]).drawRectangle({ x: 50, y: 50, width: 400, height: 600, color: rgb(0.9, 0.9, 0.9) });
   return Buffer.from(await doc.save());
 }
 
@@ -85,7 +103,11 @@ export async function brokenPdf(): Promise<Buffer> {
 }
 
 export const pngBytes = () =>
-  Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('0000000d49484452', 'hex'), Buffer.alloc(64, 1)]);
+  Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Buffer.from('0000000d49484452', 'hex'),
+    Buffer.alloc(64, 1),
+  ]);
 
 /** A ZIP archive (deflated entries) — enough structure for OOXML/ODF type detection. */
 export function zip(entries: Record<string, string>): Buffer {
@@ -134,7 +156,13 @@ const contentTypes = (main: string) =>
   `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/main.xml" ContentType="${main}"/></Types>`;
 
 export const docxBytes = () =>
-  zip({ '[Content_Types].xml': contentTypes('application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml'), 'word/document.xml': '<w:document/>' });
+  zip({
+    '[Content_Types].xml': contentTypes('application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml'),
+    'word/document.xml': '<w:document/>',
+  });
 export const xlsxBytes = () =>
-  zip({ '[Content_Types].xml': contentTypes('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml'), 'xl/workbook.xml': '<workbook/>' });
+  zip({
+    '[Content_Types].xml': contentTypes('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml'),
+    'xl/workbook.xml': '<workbook/>',
+  });
 export const odtBytes = () => zip({ mimetype: 'application/vnd.oasis.opendocument.text', 'content.xml': '<office:document-content/>' });

@@ -79,7 +79,11 @@ export function libreOfficePdfs(drafts: Record<string, DraftSpec>): Record<strin
       fs.writeFileSync(file, fodt(d));
       return file;
     });
-    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...files], { stdio: 'ignore', timeout: 120_000 });
+    execFileSync(
+      'soffice',
+      [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...files],
+      { stdio: 'ignore', timeout: 120_000 },
+    );
     return Object.fromEntries(Object.keys(drafts).map((name) => [name, fs.readFileSync(path.join(dir, `${name}.pdf`))]));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -108,7 +112,8 @@ export async function pdfLibDraft(d: DraftSpec, font: 'embedded' | 'standard'): 
   }
   const t = font === 'embedded' ? (s: string) => s : ascii;
   let page = doc.addPage([595.28, 841.89]);
-  const centred = (s: string, cx: number, y: number, size: number, f = regular) => page.drawText(t(s), { x: cx - f.widthOfTextAtSize(t(s), size) / 2, y, size, font: f });
+  const centred = (s: string, cx: number, y: number, size: number, f = regular) =>
+    page.drawText(t(s), { x: cx - f.widthOfTextAtSize(t(s), size) / 2, y, size, font: f });
   const left = 85;
   const right = 595.28 - 42;
   let y = 780;
@@ -191,5 +196,9 @@ export const financePlan = (n: number) =>
   );
 
 /** The plan's outgoing metadata (to the Sở Nội vụ), as `POST /api/outgoing` takes it. */
-export const financePlanMetadata = JSON.stringify({ documentType: 'KH', subject: 'Kế hoạch kiểm tra tài chính năm 2027', recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }], urgency: 'THUONG' });
-
+export const financePlanMetadata = JSON.stringify({
+  documentType: 'KH',
+  subject: 'Kế hoạch kiểm tra tài chính năm 2027',
+  recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }],
+  urgency: 'THUONG',
+});

@@ -35,8 +35,20 @@ export function sampleDocument(pdf: Buffer, overrides: Partial<DocumentPackage> 
     business: { docType: 0, reason: 'Văn bản điện tử mới', paper: 0 },
     traces: [{ organId: PROVINCE.organId, timestamp: '2025-03-05T09:15:27+07:00' }],
     attachments: [
-      { contentId: 'c0ffee00-0000-4000-8000-000000000001', name: '123-UBND-VX.signed.pdf', contentType: 'application/pdf', description: 'Văn bản chính', data: pdf },
-      { contentId: 'c0ffee00-0000-4000-8000-000000000002', name: 'phu-luc.txt', contentType: 'text/plain', description: 'Phụ lục', data: Buffer.from('Phụ lục I: danh sách đơn vị\n') },
+      {
+        contentId: 'c0ffee00-0000-4000-8000-000000000001',
+        name: '123-UBND-VX.signed.pdf',
+        contentType: 'application/pdf',
+        description: 'Văn bản chính',
+        data: pdf,
+      },
+      {
+        contentId: 'c0ffee00-0000-4000-8000-000000000002',
+        name: 'phu-luc.txt',
+        contentType: 'text/plain',
+        description: 'Phụ lục',
+        data: Buffer.from('Phụ lục I: danh sách đơn vị\n'),
+      },
     ],
     ...overrides,
   };
@@ -44,7 +56,12 @@ export function sampleDocument(pdf: Buffer, overrides: Partial<DocumentPackage> 
 
 export function sampleStatus(doc: DocumentPackage, overrides: Partial<StatusPackage> = {}): StatusPackage {
   return {
-    responseFor: { organId: doc.from.organId, code: `${doc.codeNumber}/${doc.codeNotation}`, promulgationDate: doc.promulgationDate, documentId: doc.documentId },
+    responseFor: {
+      organId: doc.from.organId,
+      code: `${doc.codeNumber}/${doc.codeNotation}`,
+      promulgationDate: doc.promulgationDate,
+      documentId: doc.documentId,
+    },
     from: doc.to[0],
     statusCode: '01',
     description: 'Đã đến',

@@ -23,7 +23,13 @@ export interface ExchangeRecipientView {
   name: string;
   organCode: string | null;
   delivery: { status: string } | null;
-  exchange: { status: string; statusCode: string | null; reason: string | null; lastError: string | null; history: { status: string; statusCode: string | null; description: string | null; applied: boolean }[] } | null;
+  exchange: {
+    status: string;
+    statusCode: string | null;
+    reason: string | null;
+    lastError: string | null;
+    history: { status: string; statusCode: string | null; description: string | null; applied: boolean }[];
+  } | null;
 }
 export interface OutgoingView {
   id: string;
@@ -54,7 +60,8 @@ export async function dispatchProvinceDocument(
     if (!clients.has(u)) clients.set(u, await loggedIn(app, u));
     return clients.get(u)!;
   };
-  const act = async (u: string, id: string, action: string, body: object = {}, status = 200) => ok(await (await as(u)).post(`/api/outgoing/${id}/${action}`, body), status);
+  const act = async (u: string, id: string, action: string, body: object = {}, status = 200) =>
+    ok(await (await as(u)).post(`/api/outgoing/${id}/${action}`, body), status);
   const view = async (id: string) => (await (await as('qn.vanthu')).get(`/api/outgoing/${id}`)).body as OutgoingView;
   const author = await as('qn.cv.vx1');
   if (!author.xsrf) await author.get('/api/me');

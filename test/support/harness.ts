@@ -68,7 +68,11 @@ export async function startTestApp(opts: { seed?: boolean; env?: Record<string, 
 }
 
 /** The real Express app on an existing database (e.g. one a test restored); `drop` ends (and removes) it at close. */
-export async function appOn(database: Database, url: string, opts: { env?: Record<string, string>; log?: Logger; drop?: () => Promise<void> } = {}): Promise<TestApp> {
+export async function appOn(
+  database: Database,
+  url: string,
+  opts: { env?: Record<string, string>; log?: Logger; drop?: () => Promise<void> } = {},
+): Promise<TestApp> {
   const prefix = testPrefix();
   const config = loadConfig({ LOG_LEVEL: 'silent', QUEUE_PREFIX: prefix, DATABASE_URL: url, REDIS_URL, ...opts.env });
   const redis = createRedis(REDIS_URL);

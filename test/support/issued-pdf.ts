@@ -59,7 +59,10 @@ export async function expectPlacement(pdf: Buffer, layout: DocumentLayout) {
     if (a.lookupMaybe(PDFName.of('FT'), PDFName)?.asString() !== '/Sig') continue;
     const r = a.lookup(PDFName.of('Rect'), PDFArray);
     const ap = a.lookup(PDFName.of('AP'), PDFDict).lookup(PDFName.of('N')) as PDFRawStream;
-    widgets.push({ rect: [0, 1, 2, 3].map((k) => r.lookup(k, PDFNumber).asNumber()) as Box, ap: Buffer.from(decodePDFRawStream(ap).decode()).toString('latin1') });
+    widgets.push({
+      rect: [0, 1, 2, 3].map((k) => r.lookup(k, PDFNumber).asNumber()) as Box,
+      ap: Buffer.from(decodePDFRawStream(ap).decode()).toString('latin1'),
+    });
   }
   expect(widgets).toHaveLength(2);
   const [leader, seal] = widgets;
@@ -81,4 +84,3 @@ export async function expectPlacement(pdf: Buffer, layout: DocumentLayout) {
   expect(image[3]).toBeGreaterThan(cy);
   return { leader: leader.rect, seal: image };
 }
-

@@ -8,6 +8,9 @@ declare module 'madge' {
     /** imports madge could not resolve to a file (npm packages it does not follow, or broken paths) */
     warnings(): { skipped: string[] };
   }
-  function madge(path: string | string[], config?: { fileExtensions?: string[]; tsConfig?: string; baseDir?: string }): Promise<MadgeResult>;
+  function madge(
+    path: string | string[],
+    config?: { fileExtensions?: string[]; tsConfig?: string; baseDir?: string },
+  ): Promise<MadgeResult>;
   export = madge;
 }

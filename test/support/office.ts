@@ -54,7 +54,11 @@ export function officeToPdf(fodt: string): Buffer {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-soffice-'));
   try {
     fs.writeFileSync(path.join(dir, 'letter.fodt'), fodt);
-    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'letter.fodt')], { timeout: 120_000, stdio: 'pipe' });
+    execFileSync(
+      'soffice',
+      [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'letter.fodt')],
+      { timeout: 120_000, stdio: 'pipe' },
+    );
     return fs.readFileSync(path.join(dir, 'letter.pdf'));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

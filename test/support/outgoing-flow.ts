@@ -15,7 +15,10 @@ export async function approvedProvinceDocument(as: (username: string) => Promise
   const created = await author.agent
     .post('/api/outgoing')
     .set('X-XSRF-TOKEN', author.xsrf!)
-    .field('metadata', JSON.stringify({ documentType: 'CV', subject, recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }], urgency: 'KHAN' }))
+    .field(
+      'metadata',
+      JSON.stringify({ documentType: 'CV', subject, recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-halong' }], urgency: 'KHAN' }),
+    )
     .field('organisationId', 'qn-ubnd')
     .attach('main', await textPdf([`${subject} — nội dung`]), 'Công văn.pdf');
   const { id } = ok(created, 201);

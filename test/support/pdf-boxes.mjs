@@ -4,7 +4,12 @@
 import fs from 'node:fs';
 
 const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-const doc = await pdfjs.getDocument({ data: new Uint8Array(fs.readFileSync(process.argv[2])), disableFontFace: true, isEvalSupported: false, verbosity: 0 }).promise;
+const doc = await pdfjs.getDocument({
+  data: new Uint8Array(fs.readFileSync(process.argv[2])),
+  disableFontFace: true,
+  isEvalSupported: false,
+  verbosity: 0,
+}).promise;
 const page = await doc.getPage(1);
 const viewport = page.getViewport({ scale: 1 });
 const texts = [];
@@ -24,7 +29,11 @@ for (const item of (await page.getTextContent()).items) {
   const ys = pts.map((p) => p[1]);
   texts.push({ str: item.str, box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] });
 }
-const annotations = (await page.getAnnotations()).map((a) => ({ subtype: a.subtype, contents: a.contentsObj?.str ?? null, box: viewport.convertToViewportRectangle(a.rect) }))
-  .map((a) => ({ ...a, box: [Math.min(a.box[0], a.box[2]), Math.min(a.box[1], a.box[3]), Math.max(a.box[0], a.box[2]), Math.max(a.box[1], a.box[3])] }));
+const annotations = (await page.getAnnotations())
+  .map((a) => ({ subtype: a.subtype, contents: a.contentsObj?.str ?? null, box: viewport.convertToViewportRectangle(a.rect) }))
+  .map((a) => ({
+    ...a,
+    box: [Math.min(a.box[0], a.box[2]), Math.min(a.box[1], a.box[3]), Math.max(a.box[0], a.box[2]), Math.max(a.box[1], a.box[3])],
+  }));
 process.stdout.write(JSON.stringify({ width: viewport.width, height: viewport.height, rotate: page.rotate, texts, annotations }));
 await doc.destroy();

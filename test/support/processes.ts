@@ -29,7 +29,10 @@ export class ServiceProcess {
     });
     this.child = child;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.name} did not start in ${timeoutMs} ms:\n${this.output.slice(-3000)}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`${this.name} did not start in ${timeoutMs} ms:\n${this.output.slice(-3000)}`)),
+        timeoutMs,
+      );
       const onData = (chunk: Buffer) => {
         this.output += chunk.toString();
         const m = this.readyLine.exec(this.output);

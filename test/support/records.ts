@@ -42,7 +42,11 @@ export async function insertRegisteredIncoming(
  * A letter of the Sở Nội vụ uploaded and registered by the Sở Tài chính's clerk through the API (the clerk's own
  * steps, with the checks and jobs they start): the upload's answer and the registered document.
  */
-export async function uploadAndRegister(clerk: ApiClient, pdf: Buffer, o: { fileName: string; number: number; issueDate: string; subject: string }) {
+export async function uploadAndRegister(
+  clerk: ApiClient,
+  pdf: Buffer,
+  o: { fileName: string; number: number; issueDate: string; subject: string },
+) {
   const up = await clerk.agent.post('/api/incoming').set('X-XSRF-TOKEN', clerk.xsrf!).attach('main', pdf, o.fileName);
   if (up.status !== 201) throw new Error(`upload: ${up.status} ${JSON.stringify(up.body)}`);
   const reg = await clerk.post(`/api/incoming/${up.body.id}/register`, {

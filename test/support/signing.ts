@@ -27,7 +27,12 @@ export async function createTestPki(): Promise<TestPki> {
     password: PKI_PASSWORD,
     leaders: [
       { username: 'qn.chutich', fullName: 'Trần Minh Khoa', position: 'Chủ tịch', organisation: 'Ủy ban nhân dân tỉnh Quảng Ninh' },
-      { username: 'qn.cvp', fullName: 'Đỗ Văn Thành', position: 'Chánh Văn phòng', organisation: 'Văn phòng Ủy ban nhân dân tỉnh Quảng Ninh' },
+      {
+        username: 'qn.cvp',
+        fullName: 'Đỗ Văn Thành',
+        position: 'Chánh Văn phòng',
+        organisation: 'Văn phòng Ủy ban nhân dân tỉnh Quảng Ninh',
+      },
     ],
     organisations: [
       { id: 'qn-ubnd', name: 'Ủy ban nhân dân tỉnh Quảng Ninh' },
@@ -54,7 +59,13 @@ export async function makePdf(pages = 1): Promise<Buffer> {
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (let i = 0; i < pages; i++) {
     const page = doc.addPage([595, 842]);
-    for (let line = 0; line < 40; line++) page.drawText(`Page ${i + 1}, line ${line + 1}: the quick brown fox jumps over the lazy dog.`, { x: 50, y: 800 - line * 18, size: 10, font });
+    for (let line = 0; line < 40; line++)
+      page.drawText(`Page ${i + 1}, line ${line + 1}: the quick brown fox jumps over the lazy dog.`, {
+        x: 50,
+        y: 800 - line * 18,
+        size: 10,
+        font,
+      });
   }
   return Buffer.from(await doc.save());
 }
@@ -64,9 +75,21 @@ export async function appendContentChange(pdf: Buffer): Promise<Buffer> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   const before = doc.context.largestObjectNumber;
   const page = doc.getPage(0);
-  page.drawText('CHANGED AFTER SIGNING', { x: 60, y: 60, size: 14, color: rgb(1, 0, 0), font: await doc.embedFont(StandardFonts.Helvetica) });
+  page.drawText('CHANGED AFTER SIGNING', {
+    x: 60,
+    y: 60,
+    size: 14,
+    color: rgb(1, 0, 0),
+    font: await doc.embedFont(StandardFonts.Helvetica),
+  });
   await doc.flush();
-  const refs = [page.ref, ...doc.context.enumerateIndirectObjects().map(([r]) => r).filter((r) => r.objectNumber > before)];
+  const refs = [
+    page.ref,
+    ...doc.context
+      .enumerateIndirectObjects()
+      .map(([r]) => r)
+      .filter((r) => r.objectNumber > before),
+  ];
   return writeIncrementalUpdate(pdf, doc, refs);
 }
 

@@ -23,7 +23,12 @@ export function pageBoxes(pdf: Buffer): PageBoxes {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-boxes-'));
   try {
     fs.writeFileSync(path.join(dir, 'in.pdf'), pdf);
-    return JSON.parse(execFileSync('node', [path.join(__dirname, 'pdf-boxes.mjs'), path.join(dir, 'in.pdf')], { encoding: 'utf8', cwd: path.join(__dirname, '..', '..') }));
+    return JSON.parse(
+      execFileSync('node', [path.join(__dirname, 'pdf-boxes.mjs'), path.join(dir, 'in.pdf')], {
+        encoding: 'utf8',
+        cwd: path.join(__dirname, '..', '..'),
+      }),
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -69,16 +74,25 @@ export function pdfsig(pdf: Buffer, rootPem: string): { validation: string; cert
 export const qpdfCheck = (pdf: Buffer) => tool('qpdf', (file) => ['--check', file], pdf);
 
 /** The latest revision as `qpdf --qdf` writes it: only reachable objects, uncompressed, so plain text can be searched. */
-export const qdf = (pdf: Buffer) => tool('qpdf', (file, dir) => ['--qdf', '--object-streams=disable', file, path.join(dir, 'out.pdf')], pdf).out!.toString('latin1');
+export const qdf = (pdf: Buffer) =>
+  tool('qpdf', (file, dir) => ['--qdf', '--object-streams=disable', file, path.join(dir, 'out.pdf')], pdf).out!.toString('latin1');
 
 /** Signed by @signpdf with a PKCS#12 (adbe.pkcs7.detached), as another organisation's software would. */
 export async function signWithSignpdf(pdf: Buffer, p12: Buffer, passphrase: string): Promise<Buffer> {
   const doc = await PDFDocument.load(pdf);
-  pdflibAddPlaceholder({ pdfDoc: doc, reason: 'Ký ban hành', contactInfo: '', name: 'Sở Nội vụ', location: 'Hạ Long', signatureLength: 16384 });
+  pdflibAddPlaceholder({
+    pdfDoc: doc,
+    reason: 'Ký ban hành',
+    contactInfo: '',
+    name: 'Sở Nội vụ',
+    location: 'Hạ Long',
+    signatureLength: 16384,
+  });
   return new SignPdf().sign(Buffer.from(await doc.save({ useObjectStreams: false })), new P12Signer(p12, { passphrase }));
 }
 
-const pem = (der: Buffer) => `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
+const pem = (der: Buffer) =>
+  `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
 
 /** Signed by `openssl cms` (detached DER over the byte ranges of an invisible signature placeholder). */
 export async function signWithOpensslCms(pdf: Buffer, id: SigningIdentity): Promise<Buffer> {
@@ -90,7 +104,25 @@ export async function signWithOpensslCms(pdf: Buffer, id: SigningIdentity): Prom
     fs.writeFileSync(path.join(dir, 'cert.pem'), pem(id.chain[0]));
     fs.writeFileSync(path.join(dir, 'chain.pem'), id.chain.slice(1).map(pem).join(''));
     fs.writeFileSync(path.join(dir, 'key.pem'), id.keyPem);
-    execFileSync('openssl', ['cms', '-sign', '-binary', '-md', 'sha256', '-in', path.join(dir, 'data'), '-signer', path.join(dir, 'cert.pem'), '-inkey', path.join(dir, 'key.pem'), '-certfile', path.join(dir, 'chain.pem'), '-outform', 'DER', '-out', path.join(dir, 'cms.der')]);
+    execFileSync('openssl', [
+      'cms',
+      '-sign',
+      '-binary',
+      '-md',
+      'sha256',
+      '-in',
+      path.join(dir, 'data'),
+      '-signer',
+      path.join(dir, 'cert.pem'),
+      '-inkey',
+      path.join(dir, 'key.pem'),
+      '-certfile',
+      path.join(dir, 'chain.pem'),
+      '-outform',
+      'DER',
+      '-out',
+      path.join(dir, 'cms.der'),
+    ]);
     return complete(prepared, fs.readFileSync(path.join(dir, 'cms.der')));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -110,21 +142,31 @@ export async function withActiveContent(pdf: Buffer): Promise<Buffer> {
   const page = doc.getPage(0);
   page.node.set(PDFName.of('AA'), ctx.obj({ O: ctx.obj({ S: 'JavaScript', JS: PDFString.of('this.print()') }) }));
   const link = ctx.register(
-    ctx.obj({ Type: 'Annot', Subtype: 'Link', Rect: [20, 20, 120, 40], Border: [0, 0, 0], A: ctx.obj({ S: 'Launch', F: PDFString.of('cmd.exe'), Win: ctx.obj({ F: PDFString.of('cmd.exe') }) }) }),
+    ctx.obj({
+      Type: 'Annot',
+      Subtype: 'Link',
+      Rect: [20, 20, 120, 40],
+      Border: [0, 0, 0],
+      A: ctx.obj({ S: 'Launch', F: PDFString.of('cmd.exe'), Win: ctx.obj({ F: PDFString.of('cmd.exe') }) }),
+    }),
   );
   page.node.set(PDFName.of('Annots'), ctx.obj([link]));
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 
 /** The active-content markers a PDF's text still names (search qdf output, where nothing is compressed). */
-export const activeMarkers = (text: string) => ['/JavaScript', '/JS ', '/JS(', '/Launch', '/OpenAction', '/AA'].filter((m) => text.includes(m));
+export const activeMarkers = (text: string) =>
+  ['/JavaScript', '/JS ', '/JS(', '/Launch', '/OpenAction', '/AA'].filter((m) => text.includes(m));
 
 /** A portrait letter stored on a landscape page turned by /Rotate 90, as scanners and some exporters write it. */
 export async function rotatedLetter(lines: string[]): Promise<Buffer> {
   const fontkit = (await import('@pdf-lib/fontkit')).default;
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
-  const font = await doc.embedFont(fs.readFileSync(path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf')), { subset: true });
+  const font = await doc.embedFont(
+    fs.readFileSync(path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf')),
+    { subset: true },
+  );
   const page = doc.addPage([842, 595]);
   page.setRotation(degrees(90));
   // Displayed (X right, Y down on a 595 × 842 portrait) is user space (x = Y, y = X); text runs up the landscape page.
@@ -140,14 +182,84 @@ export function opensslPki(): { dir: string; rootPem: string; p12: Buffer; passp
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-other-pki-'));
   const f = (n: string) => path.join(dir, n);
   const run = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
-  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('root.key'), '-out', f('root.pem'), '-days', '3650', '-subj', '/C=VN/O=So Noi vu Quang Ninh/CN=SNV Test Root CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
-  run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('leaf.key'), '-out', f('leaf.csr'), '-subj', '/C=VN/O=So Noi vu Quang Ninh/CN=Giam doc So Noi vu');
+  run(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    f('root.key'),
+    '-out',
+    f('root.pem'),
+    '-days',
+    '3650',
+    '-subj',
+    '/C=VN/O=So Noi vu Quang Ninh/CN=SNV Test Root CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  );
+  run(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    f('leaf.key'),
+    '-out',
+    f('leaf.csr'),
+    '-subj',
+    '/C=VN/O=So Noi vu Quang Ninh/CN=Giam doc So Noi vu',
+  );
   fs.writeFileSync(f('ext.cnf'), 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n');
-  run('x509', '-req', '-in', f('leaf.csr'), '-CA', f('root.pem'), '-CAkey', f('root.key'), '-CAcreateserial', '-out', f('leaf.pem'), '-days', '365', '-extfile', f('ext.cnf'));
-  run('pkcs12', '-export', '-inkey', f('leaf.key'), '-in', f('leaf.pem'), '-certfile', f('root.pem'), '-out', f('leaf.p12'), '-passout', 'pass:secret', '-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1');
+  run(
+    'x509',
+    '-req',
+    '-in',
+    f('leaf.csr'),
+    '-CA',
+    f('root.pem'),
+    '-CAkey',
+    f('root.key'),
+    '-CAcreateserial',
+    '-out',
+    f('leaf.pem'),
+    '-days',
+    '365',
+    '-extfile',
+    f('ext.cnf'),
+  );
+  run(
+    'pkcs12',
+    '-export',
+    '-inkey',
+    f('leaf.key'),
+    '-in',
+    f('leaf.pem'),
+    '-certfile',
+    f('root.pem'),
+    '-out',
+    f('leaf.p12'),
+    '-passout',
+    'pass:secret',
+    '-keypbe',
+    'PBE-SHA1-3DES',
+    '-certpbe',
+    'PBE-SHA1-3DES',
+    '-macalg',
+    'sha1',
+  );
   fs.mkdirSync(f('trust'));
   fs.copyFileSync(f('root.pem'), path.join(f('trust'), 'root.pem'));
-  return { dir, rootPem: f('root.pem'), p12: fs.readFileSync(f('leaf.p12')), passphrase: 'secret', remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    rootPem: f('root.pem'),
+    p12: fs.readFileSync(f('leaf.p12')),
+    passphrase: 'secret',
+    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /**
@@ -164,7 +276,17 @@ export async function signWithPoppler(pdf: Buffer, pki: { p12: Buffer; passphras
     const nick = /^(.+?)\s+u,u,u/m.exec(execFileSync('certutil', ['-L', '-d', nss], { encoding: 'utf8' }))![1].trim();
     const doc = await PDFDocument.load(pdf);
     fs.writeFileSync(path.join(dir, 'in.pdf'), await doc.save({ useObjectStreams: true }));
-    spawnSync('pdfsig', ['-nssdir', nss, '-add-signature', '-nick', nick, '-reason', 'Ký ban hành', path.join(dir, 'in.pdf'), path.join(dir, 'out.pdf')]);
+    spawnSync('pdfsig', [
+      '-nssdir',
+      nss,
+      '-add-signature',
+      '-nick',
+      nick,
+      '-reason',
+      'Ký ban hành',
+      path.join(dir, 'in.pdf'),
+      path.join(dir, 'out.pdf'),
+    ]);
     return fs.readFileSync(path.join(dir, 'out.pdf'));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -174,7 +296,14 @@ export async function signWithPoppler(pdf: Buffer, pki: { p12: Buffer; passphras
 /** A certification (DocMDP) signature by @signpdf: P=1 no changes, 2 form fill and signing, 3 also annotations. */
 export async function certifyWithSignpdf(pdf: Buffer, p12: Buffer, passphrase: string, p: 1 | 2 | 3): Promise<Buffer> {
   const doc = await PDFDocument.load(pdf);
-  pdflibAddPlaceholder({ pdfDoc: doc, reason: 'Chứng thực', contactInfo: '', name: 'Sở Nội vụ', location: 'Hạ Long', signatureLength: 16384 });
+  pdflibAddPlaceholder({
+    pdfDoc: doc,
+    reason: 'Chứng thực',
+    contactInfo: '',
+    name: 'Sở Nội vụ',
+    location: 'Hạ Long',
+    signatureLength: 16384,
+  });
   const widget = doc.getPage(0).node.lookup(PDFName.of('Annots'), PDFArray).lookup(0, PDFDict);
   const sigRef = widget.get(PDFName.of('V'));
   // @signpdf keeps its signature dictionary as raw bytes (with the placeholders): the reference goes in before its end.

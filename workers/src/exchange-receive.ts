@@ -9,7 +9,14 @@ export const EXCHANGE_POLL_SCHEDULER = 'exchange-poll';
 export function exchangeReceiveProcessor(deps: ReceiveDeps) {
   return async (job: Job) => {
     if (job.name === POLL_JOB) return pollExchange(deps);
-    if (job.name === SEND_STATUS_JOB) return sendStatus(deps.db, deps.signing, deps.transports, (job.data as SendStatusJob).statusId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
+    if (job.name === SEND_STATUS_JOB)
+      return sendStatus(
+        deps.db,
+        deps.signing,
+        deps.transports,
+        (job.data as SendStatusJob).statusId,
+        job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+      );
     throw new Error(`Unknown exchange-receive job "${job.name}"`);
   };
 }

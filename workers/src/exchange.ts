@@ -1,5 +1,13 @@
 import type { Job } from 'bullmq';
-import { markSendFailed, POLL_STATUSES_JOB, pollStatuses, SEND_DOCUMENT_JOB, sendOutboxItem, type ExchangeDeps, type SendDocumentJob } from '../../api/src/exchange/outbox';
+import {
+  markSendFailed,
+  POLL_STATUSES_JOB,
+  pollStatuses,
+  SEND_DOCUMENT_JOB,
+  sendOutboxItem,
+  type ExchangeDeps,
+  type SendDocumentJob,
+} from '../../api/src/exchange/outbox';
 
 /** Thin adapter for the `exchange-send` queue: sending one outbox row, and the repeatable status poll (lost sends are queued again by the recovery sweep). */
 export function exchangeSendProcessor(deps: ExchangeDeps) {

@@ -6,7 +6,15 @@ import { ApiRouter } from '../http/api-router';
 import { documentTypeCodes } from '../outgoing/document-types';
 import { roles } from '../users/roles';
 import { afterReturnModes, stepModes } from './schema';
-import { createDelegation, createTemplate, deactivateTemplate, listDelegations, listTemplates, revokeDelegation, updateTemplate } from './service';
+import {
+  createDelegation,
+  createTemplate,
+  deactivateTemplate,
+  listDelegations,
+  listTemplates,
+  revokeDelegation,
+  updateTemplate,
+} from './service';
 
 const id = z.string().trim().min(1).max(100);
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -34,11 +42,19 @@ const templateBody = z.object({
   name: text(200),
   allowAddReviewers: z.boolean().default(false),
   steps: z.array(stepSchema).min(1).max(20).describe('in order; the last step is the signer'),
-  afterReturn: z.enum(afterReturnModes).default('RESTART').describe('on resubmission after a return: RESTART from the first step, or RESUME at the step that returned it'),
+  afterReturn: z
+    .enum(afterReturnModes)
+    .default('RESTART')
+    .describe('on resubmission after a return: RESTART from the first step, or RESUME at the step that returned it'),
 });
 
 const stepWarning = z
-  .object({ step: z.number().int().describe('1-based'), code: z.string(), title: z.string().describe('Vietnamese'), detail: z.string().describe('English') })
+  .object({
+    step: z.number().int().describe('1-based'),
+    code: z.string(),
+    title: z.string().describe('Vietnamese'),
+    detail: z.string().describe('English'),
+  })
   .meta({ id: 'ApprovalStepWarning' });
 
 const templateSchema = templateBody
@@ -108,7 +124,15 @@ export function approvalChainRoutes(db: Db) {
       async (ctx) => updateTemplate(db, ctx.actor!, ctx.params.id, ctx.body),
     )
     .route(
-      { method: 'delete', path: '/:id', summary: 'Retire an approval chain', access: 'admin', params: z.object({ id }), status: 204, problems: [403, 404] },
+      {
+        method: 'delete',
+        path: '/:id',
+        summary: 'Retire an approval chain',
+        access: 'admin',
+        params: z.object({ id }),
+        status: 204,
+        problems: [403, 404],
+      },
       async (ctx) => deactivateTemplate(db, ctx.actor!, ctx.params.id),
     );
 }
@@ -117,7 +141,13 @@ export function approvalChainRoutes(db: Db) {
 export function delegationRoutes(db: Db, alerts: PermissionAlerts) {
   return new ApiRouter('/api/delegations', 'Outgoing documents')
     .route(
-      { method: 'get', path: '/', summary: 'Delegations I gave and received', access: 'user', response: z.object({ items: z.array(delegationSchema) }) },
+      {
+        method: 'get',
+        path: '/',
+        summary: 'Delegations I gave and received',
+        access: 'user',
+        response: z.object({ items: z.array(delegationSchema) }),
+      },
       async (ctx) => ({ items: await listDelegations(db, ctx.actor!) }),
     )
     .route(
@@ -126,7 +156,13 @@ export function delegationRoutes(db: Db, alerts: PermissionAlerts) {
         path: '/',
         summary: 'Delegate my approval (and, with canSign, signing) to a deputy for a date range',
         access: 'user',
-        body: z.object({ deputyId: id, fromDate: isoDate, toDate: isoDate, canSign: z.boolean().default(true), note: text(500).optional() }),
+        body: z.object({
+          deputyId: id,
+          fromDate: isoDate,
+          toDate: isoDate,
+          canSign: z.boolean().default(true),
+          note: text(500).optional(),
+        }),
         response: delegationSchema,
         status: 201,
         problems: [403, 422],
@@ -134,7 +170,15 @@ export function delegationRoutes(db: Db, alerts: PermissionAlerts) {
       async (ctx) => createDelegation(db, ctx.actor!, ctx.body, alerts),
     )
     .route(
-      { method: 'post', path: '/:id/revoke', summary: 'Revoke a delegation I gave', access: 'user', params: z.object({ id }), status: 204, problems: [404] },
+      {
+        method: 'post',
+        path: '/:id/revoke',
+        summary: 'Revoke a delegation I gave',
+        access: 'user',
+        params: z.object({ id }),
+        status: 204,
+        problems: [404],
+      },
       async (ctx) => revokeDelegation(db, ctx.actor!, ctx.params.id, alerts),
     );
 }

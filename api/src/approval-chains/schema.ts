@@ -20,8 +20,7 @@ export type AfterReturn = (typeof afterReturnModes)[number];
  * author's own unit), or named people.
  */
 export type StepAssignees =
-  | { kind: 'ROLE'; role: Role; unitId?: string | null; authorUnit?: boolean }
-  | { kind: 'USERS'; userIds: string[] };
+  { kind: 'ROLE'; role: Role; unitId?: string | null; authorUnit?: boolean } | { kind: 'USERS'; userIds: string[] };
 
 export interface TemplateStep {
   label: string;
@@ -38,7 +37,9 @@ export interface TemplateStep {
 export const approvalChainTemplates = pgTable(
   'approval_chain_templates',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     organisationId: text('organisation_id')
       .notNull()
       .references(() => organisations.id),
@@ -66,7 +67,9 @@ export const approvalChainTemplates = pgTable(
 export const approvalDelegations = pgTable(
   'approval_delegations',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     delegatorId: text('delegator_id')
       .notNull()
       .references(() => users.id),

@@ -39,11 +39,16 @@ async function eligibleNow(db: Db, organisationId: string, step: TemplateStep): 
       .selectDistinct({ id: roleGrants.userId })
       .from(roleGrants)
       .innerJoin(users, eq(users.id, roleGrants.userId))
-      .where(and(eq(roleGrants.role, a.role), inArray(roleGrants.organisationId, tree), isNotNull(roleGrants.unitId), isNull(users.disabledAt)));
+      .where(
+        and(eq(roleGrants.role, a.role), inArray(roleGrants.organisationId, tree), isNotNull(roleGrants.unitId), isNull(users.disabledAt)),
+      );
     return rows.map((r) => r.id);
   }
   if (a.kind === 'USERS') {
-    const rows = await db.select({ id: users.id }).from(users).where(and(inArray(users.id, a.userIds), isNull(users.disabledAt)));
+    const rows = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(inArray(users.id, a.userIds), isNull(users.disabledAt)));
     return rows.map((r) => r.id);
   }
   return resolveStep(db, organisationId, step, null);
@@ -66,7 +71,10 @@ async function checkSteps(db: Db, organisationId: string, steps: TemplateStep[],
   const warnings: StepWarning[] = [];
   for (const [i, s] of steps.entries()) {
     if (s.assignees.kind === 'USERS' && strict) {
-      const found = await db.select({ id: users.id, organisationId: users.organisationId }).from(users).where(and(inArray(users.id, s.assignees.userIds), isNull(users.disabledAt)));
+      const found = await db
+        .select({ id: users.id, organisationId: users.organisationId })
+        .from(users)
+        .where(and(inArray(users.id, s.assignees.userIds), isNull(users.disabledAt)));
       if (found.length !== new Set(s.assignees.userIds).size || found.some((u) => !tree.has(u.organisationId))) {
         throw problem('approval_chain.step_users_invalid', { step: i + 1 }, { field: `steps.${i}` });
       }
@@ -76,8 +84,20 @@ async function checkSteps(db: Db, organisationId: string, steps: TemplateStep[],
     }
     if ((await eligibleNow(db, organisationId, s)).length > 0) continue;
     if (!s.optional && strict) throw problem('approval_chain.step_unstaffed', { step: i + 1, label: s.label }, { field: `steps.${i}` });
-    if (!s.optional) warnings.push({ step: i + 1, code: 'approval_chain.step_unstaffed', title: `${nobodyVi(i, s)}; văn bản trình theo quy trình này sẽ bị từ chối`, detail: `${nobodyEn(i, s)}; submissions will fail` });
-    else warnings.push({ step: i + 1, code: 'approval_chain.optional_step_unstaffed', title: `${nobodyVi(i, s)}; bước này sẽ được bỏ qua khi trình`, detail: `${nobodyEn(i, s)}; it will be left out at submission` });
+    if (!s.optional)
+      warnings.push({
+        step: i + 1,
+        code: 'approval_chain.step_unstaffed',
+        title: `${nobodyVi(i, s)}; văn bản trình theo quy trình này sẽ bị từ chối`,
+        detail: `${nobodyEn(i, s)}; submissions will fail`,
+      });
+    else
+      warnings.push({
+        step: i + 1,
+        code: 'approval_chain.optional_step_unstaffed',
+        title: `${nobodyVi(i, s)}; bước này sẽ được bỏ qua khi trình`,
+        detail: `${nobodyEn(i, s)}; it will be left out at submission`,
+      });
   }
   return warnings;
 }
@@ -95,8 +115,7 @@ const view = (t: TemplateRow, warnings: StepWarning[]) => ({
   warnings,
 });
 
-const duplicateTemplate = () =>
-  problem('approval_chain.exists');
+const duplicateTemplate = () => problem('approval_chain.exists');
 
 export async function createTemplate(db: Db, actor: Actor, input: TemplateInput) {
   await assertManages(db, actor, input.organisationId);
@@ -105,8 +124,17 @@ export async function createTemplate(db: Db, actor: Actor, input: TemplateInput)
     // One active chain per organisation and type: serialise creators of the same pair.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`chain:${input.organisationId}:${input.documentType ?? '*'}`}))`);
     if (await findExact(tx, input.organisationId, input.documentType)) throw duplicateTemplate();
-    const [created] = await tx.insert(approvalChainTemplates).values({ ...input, createdBy: actor.userId }).returning();
-    await recordAudit(tx, { ...auditActor(actor, 'QUAN_TRI'), action: 'approval_chain.create', entityType: 'approval_chain_template', entityId: created.id, data: input });
+    const [created] = await tx
+      .insert(approvalChainTemplates)
+      .values({ ...input, createdBy: actor.userId })
+      .returning();
+    await recordAudit(tx, {
+      ...auditActor(actor, 'QUAN_TRI'),
+      action: 'approval_chain.create',
+      entityType: 'approval_chain_template',
+      entityId: created.id,
+      data: input,
+    });
     return created;
   });
   return view(row, warnings);
@@ -124,8 +152,18 @@ export async function updateTemplate(db: Db, actor: Actor, id: string, input: Om
   const t = await requireTemplate(db, actor, id);
   const warnings = await checkSteps(db, t.organisationId, input.steps);
   const [row] = await db.transaction(async (tx) => {
-    const updated = await tx.update(approvalChainTemplates).set({ ...input, updatedAt: new Date() }).where(eq(approvalChainTemplates.id, id)).returning();
-    await recordAudit(tx, { ...auditActor(actor, 'QUAN_TRI'), action: 'approval_chain.update', entityType: 'approval_chain_template', entityId: id, data: input });
+    const updated = await tx
+      .update(approvalChainTemplates)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(approvalChainTemplates.id, id))
+      .returning();
+    await recordAudit(tx, {
+      ...auditActor(actor, 'QUAN_TRI'),
+      action: 'approval_chain.update',
+      entityType: 'approval_chain_template',
+      entityId: id,
+      data: input,
+    });
     return updated;
   });
   return view(row, warnings);
@@ -135,12 +173,22 @@ export async function deactivateTemplate(db: Db, actor: Actor, id: string) {
   await requireTemplate(db, actor, id);
   await db.transaction(async (tx) => {
     await tx.update(approvalChainTemplates).set({ active: false, updatedAt: new Date() }).where(eq(approvalChainTemplates.id, id));
-    await recordAudit(tx, { ...auditActor(actor, 'QUAN_TRI'), action: 'approval_chain.deactivate', entityType: 'approval_chain_template', entityId: id });
+    await recordAudit(tx, {
+      ...auditActor(actor, 'QUAN_TRI'),
+      action: 'approval_chain.deactivate',
+      entityType: 'approval_chain_template',
+      entityId: id,
+    });
   });
 }
 
 export async function listTemplates(db: Db, actor: Actor, organisationId?: string) {
-  const managed = [...(await subtreeIds(db, actor.roles.filter((g) => g.role === 'QUAN_TRI').map((g) => g.organisationId)))];
+  const managed = [
+    ...(await subtreeIds(
+      db,
+      actor.roles.filter((g) => g.role === 'QUAN_TRI').map((g) => g.organisationId),
+    )),
+  ];
   const orgs = organisationId ? managed.filter((o) => o === organisationId) : managed;
   if (orgs.length === 0) return [];
   const rows = await db
@@ -199,20 +247,29 @@ export async function resolveStep(db: Db | Tx, organisationId: string, step: Tem
 
 export const DELEGATING_ROLES: Role[] = ['LANH_DAO_CO_QUAN', 'CHANH_VAN_PHONG', 'TRUONG_PHONG'];
 
-export async function createDelegation(db: Db, actor: Actor, input: { deputyId: string; fromDate: string; toDate: string; canSign: boolean; note?: string }, alerts: PermissionAlerts) {
+export async function createDelegation(
+  db: Db,
+  actor: Actor,
+  input: { deputyId: string; fromDate: string; toDate: string; canSign: boolean; note?: string },
+  alerts: PermissionAlerts,
+) {
   const leaderOf = actor.roles.filter((g) => DELEGATING_ROLES.includes(g.role)).map((g) => g.organisationId);
   if (leaderOf.length === 0) throw forbidden('Only leaders delegate approval or signing authority');
   if (input.toDate < input.fromDate) {
     throw problem('validation#todate_is_before_fromdate', {}, { errors: [{ path: 'toDate', message: 'before fromDate' }] });
   }
-  const [deputy] = await db.select().from(users).where(and(eq(users.id, input.deputyId), isNull(users.disabledAt)));
+  const [deputy] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, input.deputyId), isNull(users.disabledAt)));
   if (!deputy || deputy.id === actor.userId || !leaderOf.includes(deputy.organisationId)) {
-    throw problem('validation#the_deputy_must_be', {}, { errors: [
-      { path: 'deputyId', message: 'not a colleague in your organisation' },
-    ] });
+    throw problem('validation#the_deputy_must_be', {}, { errors: [{ path: 'deputyId', message: 'not a colleague in your organisation' }] });
   }
   const row = await db.transaction(async (tx) => {
-    const [created] = await tx.insert(approvalDelegations).values({ ...input, delegatorId: actor.userId }).returning();
+    const [created] = await tx
+      .insert(approvalDelegations)
+      .values({ ...input, delegatorId: actor.userId })
+      .returning();
     await recordAudit(tx, {
       ...auditActor(actor, actor.roles.find((g) => DELEGATING_ROLES.includes(g.role))!.role),
       action: 'delegation.create',
@@ -221,7 +278,18 @@ export async function createDelegation(db: Db, actor: Actor, input: { deputyId: 
       data: { ...input, deputyName: deputy.fullName },
     });
     const raised = await alerts.raise(tx, actor, [
-      { organisationId: deputy.organisationId, kind: 'DELEGATION_CREATED', subjectUserId: deputy.id, data: { delegationId: created.id, delegatorId: actor.userId, fromDate: input.fromDate, toDate: input.toDate, canSign: input.canSign } },
+      {
+        organisationId: deputy.organisationId,
+        kind: 'DELEGATION_CREATED',
+        subjectUserId: deputy.id,
+        data: {
+          delegationId: created.id,
+          delegatorId: actor.userId,
+          fromDate: input.fromDate,
+          toDate: input.toDate,
+          canSign: input.canSign,
+        },
+      },
     ]);
     return { ...created, raised };
   });
@@ -236,8 +304,23 @@ export async function revokeDelegation(db: Db, actor: Actor, id: string, alerts:
   const [deputy] = await db.select({ organisationId: users.organisationId }).from(users).where(eq(users.id, d.deputyId));
   const raised = await db.transaction(async (tx) => {
     await tx.update(approvalDelegations).set({ revokedAt: new Date() }).where(eq(approvalDelegations.id, id));
-    await recordAudit(tx, { actorId: actor.userId, actorRole: null, requestId: actor.requestId, ip: actor.ip, action: 'delegation.revoke', entityType: 'approval_delegation', entityId: id });
-    return alerts.raise(tx, actor, [{ organisationId: deputy.organisationId, kind: 'DELEGATION_REVOKED', subjectUserId: d.deputyId, data: { delegationId: id, delegatorId: d.delegatorId } }]);
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      actorRole: null,
+      requestId: actor.requestId,
+      ip: actor.ip,
+      action: 'delegation.revoke',
+      entityType: 'approval_delegation',
+      entityId: id,
+    });
+    return alerts.raise(tx, actor, [
+      {
+        organisationId: deputy.organisationId,
+        kind: 'DELEGATION_REVOKED',
+        subjectUserId: d.deputyId,
+        data: { delegationId: id, delegatorId: d.delegatorId },
+      },
+    ]);
   });
   await alerts.notify(db, raised);
 }
@@ -245,7 +328,11 @@ export async function revokeDelegation(db: Db, actor: Actor, id: string, alerts:
 /** Delegations the actor gave and received, newest first. */
 export async function listDelegations(db: Db, actor: Actor) {
   const rows = await db
-    .select({ d: approvalDelegations, delegatorName: sql<string>`(select full_name from users where id = ${approvalDelegations.delegatorId})`, deputyName: sql<string>`(select full_name from users where id = ${approvalDelegations.deputyId})` })
+    .select({
+      d: approvalDelegations,
+      delegatorName: sql<string>`(select full_name from users where id = ${approvalDelegations.delegatorId})`,
+      deputyName: sql<string>`(select full_name from users where id = ${approvalDelegations.deputyId})`,
+    })
     .from(approvalDelegations)
     .where(sql`${approvalDelegations.delegatorId} = ${actor.userId} or ${approvalDelegations.deputyId} = ${actor.userId}`)
     .orderBy(sql`${approvalDelegations.createdAt} desc`);
@@ -264,10 +351,21 @@ export async function listDelegations(db: Db, actor: Actor) {
 }
 
 /** The people the deputy may act for today, and whether that includes signing. */
-export async function delegatorsOf(db: Db | Tx, deputyId: string, today = todayInVietnam()): Promise<{ delegatorId: string; canSign: boolean; delegationId: string }[]> {
+export async function delegatorsOf(
+  db: Db | Tx,
+  deputyId: string,
+  today = todayInVietnam(),
+): Promise<{ delegatorId: string; canSign: boolean; delegationId: string }[]> {
   const rows = await db
     .select()
     .from(approvalDelegations)
-    .where(and(eq(approvalDelegations.deputyId, deputyId), isNull(approvalDelegations.revokedAt), lte(approvalDelegations.fromDate, today), gte(approvalDelegations.toDate, today)));
+    .where(
+      and(
+        eq(approvalDelegations.deputyId, deputyId),
+        isNull(approvalDelegations.revokedAt),
+        lte(approvalDelegations.fromDate, today),
+        gte(approvalDelegations.toDate, today),
+      ),
+    );
   return rows.map((r) => ({ delegatorId: r.delegatorId, canSign: r.canSign, delegationId: r.id }));
 }

@@ -65,7 +65,11 @@ export class AuthService {
    * Đổi mật khẩu: a wrong current password counts as a failed login against the same lock, so a session left open
    * (or stolen) cannot be used to guess the password at leisure. Once locked, the change answers 423 like the login.
    */
-  async changePassword(actor: Actor & { username: string }, sessionTokenHash: string, input: { currentPassword: string; newPassword: string }) {
+  async changePassword(
+    actor: Actor & { username: string },
+    sessionTokenHash: string,
+    input: { currentPassword: string; newPassword: string },
+  ) {
     await this.assertNotLocked(actor.username);
     try {
       const me = await changeOwnPassword(this.db, actor, sessionTokenHash, input);
@@ -83,7 +87,11 @@ export class AuthService {
 
   private async recordFailure(username: string) {
     const key = this.failKey(username);
-    await this.redis.multi().incr(key).pexpire(key, this.settings.lockMinutes * 60_000).exec();
+    await this.redis
+      .multi()
+      .incr(key)
+      .pexpire(key, this.settings.lockMinutes * 60_000)
+      .exec();
   }
 
   private async assertNotLocked(username: string) {

@@ -66,13 +66,18 @@ function pgConnection(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
 }
 
 async function migratedTo(database: Database): Promise<number> {
-  const [row] = await queryRows<{ at: string | null }>(database.db, sql`select max(created_at)::text as at from drizzle.__drizzle_migrations`);
+  const [row] = await queryRows<{ at: string | null }>(
+    database.db,
+    sql`select max(created_at)::text as at from drizzle.__drizzle_migrations`,
+  );
   return Number(row?.at ?? 0);
 }
 
 /** The newest migration this code knows (drizzle records each one's journal `when` as its `created_at`). */
 function newestKnownMigration(): number {
-  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { when: number }[] };
+  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { when: number }[];
+  };
   return Math.max(...journal.entries.map((e) => e.when));
 }
 
@@ -87,16 +92,21 @@ async function dumpDatabase(config: Paths, target: string): Promise<{ driver: Da
     // Created 0600 before pg_dump writes into it (it keeps the mode): every row is in there, for the owner alone.
     await fs.promises.writeFile(file, '', { mode: 0o600 });
     const pg = pgConnection(config.DATABASE_URL);
-    await run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', '--no-comments', `--file=${file}`, pg.dbname], { env: pg.env }).catch((e: { stderr?: string; message: string }) => {
+    await run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', '--no-comments', `--file=${file}`, pg.dbname], {
+      env: pg.env,
+    }).catch((e: { stderr?: string; message: string }) => {
       throw new BackupError(`pg_dump failed: ${e.stderr?.trim() || e.message}`);
     });
     return { driver: 'postgres', migratedTo: migrated, file: DB_FILE.postgres };
   }
   // PGlite is one process's embedded engine: only a stopped installation can be read (a hot backup needs PostgreSQL).
   if (embeddedDatabaseInUse(config)) {
-    throw new BackupError('The embedded PGlite database is in use by a running `npm start`: stop it first (a backup while running needs PostgreSQL, DATABASE_URL).');
+    throw new BackupError(
+      'The embedded PGlite database is in use by a running `npm start`: stop it first (a backup while running needs PostgreSQL, DATABASE_URL).',
+    );
   }
-  if (!(await hasFiles(pgliteDataDir(config.dataDir)))) throw new BackupError(`No database in ${pgliteDataDir(config.dataDir)} (and no DATABASE_URL).`);
+  if (!(await hasFiles(pgliteDataDir(config.dataDir))))
+    throw new BackupError(`No database in ${pgliteDataDir(config.dataDir)} (and no DATABASE_URL).`);
   const database = await openDatabase({ pgliteDir: pgliteDataDir(config.dataDir) });
   try {
     const migrated = await migratedTo(database);
@@ -157,12 +167,19 @@ export async function verifyBackup(dir: string): Promise<{ manifest: BackupManif
   } catch (e) {
     return { manifest: null, problems: [`${MANIFEST} unreadable: ${(e as Error).message}`] };
   }
-  if (manifest.format !== FORMAT || manifest.version !== 1 || !Array.isArray(manifest.files)) return { manifest: null, problems: [`${MANIFEST} is not a vanthu backup manifest (version 1)`] };
+  if (manifest.format !== FORMAT || manifest.version !== 1 || !Array.isArray(manifest.files))
+    return { manifest: null, problems: [`${MANIFEST} is not a vanthu backup manifest (version 1)`] };
   const problems: string[] = [];
   const listed = new Map(manifest.files.map((f) => [f.path, f]));
   for (const f of manifest.files) {
-    if (path.posix.normalize(f.path) !== f.path || f.path.startsWith('../') || path.posix.isAbsolute(f.path)) problems.push(`${f.path}: path outside the backup`);
-    else if (f.path.startsWith('blobs/') && path.posix.basename(f.path) !== f.sha256 && !manifest.corruptBlobs.includes(path.posix.basename(f.path))) problems.push(`${f.path}: blob not named by its SHA-256`);
+    if (path.posix.normalize(f.path) !== f.path || f.path.startsWith('../') || path.posix.isAbsolute(f.path))
+      problems.push(`${f.path}: path outside the backup`);
+    else if (
+      f.path.startsWith('blobs/') &&
+      path.posix.basename(f.path) !== f.sha256 &&
+      !manifest.corruptBlobs.includes(path.posix.basename(f.path))
+    )
+      problems.push(`${f.path}: blob not named by its SHA-256`);
   }
   if (!listed.has(manifest.database?.file)) problems.push(`the database dump ${manifest.database?.file} is not listed`);
   const present = (await listFiles(dir)).filter((rel) => rel !== MANIFEST);
@@ -184,12 +201,16 @@ async function occupied(config: Paths, folders: BackupManifest['folders']): Prom
   const found: string[] = [];
   if (config.DATABASE_URL) {
     const database = await openDatabase({ url: config.DATABASE_URL });
-    const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from information_schema.tables where table_schema in ('public', 'drizzle')`).finally(() => database.close());
+    const [row] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from information_schema.tables where table_schema in ('public', 'drizzle')`,
+    ).finally(() => database.close());
     if (row.n > 0) found.push(`the database (${row.n} tables)`);
   } else if (await hasFiles(pgliteDataDir(config.dataDir))) found.push(`the embedded database ${pgliteDataDir(config.dataDir)}`);
   if (await hasFiles(blobDir(config), (rel) => !SHA256_HEX.test(path.posix.basename(rel)))) found.push(`the blob store ${blobDir(config)}`);
   // The committed certs-dev/README.md alone does not make a PKI.
-  if (folders.includes('pki') && (await hasFiles(config.pkiDir, (rel) => rel === 'README.md'))) found.push(`the PKI folder ${config.pkiDir}`);
+  if (folders.includes('pki') && (await hasFiles(config.pkiDir, (rel) => rel === 'README.md')))
+    found.push(`the PKI folder ${config.pkiDir}`);
   if (folders.includes('trust') && (await hasFiles(config.trustStoreDir))) found.push(`the trust store ${config.trustStoreDir}`);
   return found;
 }
@@ -225,15 +246,25 @@ export interface RestoreResult {
  */
 export async function restoreBackup(config: Paths, dir: string, opts: { force?: boolean } = {}): Promise<RestoreResult> {
   const { manifest, problems } = await verifyBackup(dir);
-  if (!manifest || problems.length) throw new BackupError(`The backup in ${dir} does not match its manifest; nothing was restored:\n  ${problems.join('\n  ')}`);
-  if (manifest.database.migratedTo > newestKnownMigration()) throw new BackupError('The backup was made by a newer version of vanthu (its database has migrations this code does not know): restore it with that version.');
+  if (!manifest || problems.length)
+    throw new BackupError(`The backup in ${dir} does not match its manifest; nothing was restored:\n  ${problems.join('\n  ')}`);
+  if (manifest.database.migratedTo > newestKnownMigration())
+    throw new BackupError(
+      'The backup was made by a newer version of vanthu (its database has migrations this code does not know): restore it with that version.',
+    );
   const wanted = config.DATABASE_URL ? 'postgres' : 'pglite';
   if (manifest.database.driver !== wanted) {
-    throw new BackupError(`The backup holds a ${manifest.database.driver} database but this installation uses ${wanted}: ${manifest.database.driver === 'postgres' ? 'set DATABASE_URL' : 'unset DATABASE_URL'} to restore it.`);
+    throw new BackupError(
+      `The backup holds a ${manifest.database.driver} database but this installation uses ${wanted}: ${manifest.database.driver === 'postgres' ? 'set DATABASE_URL' : 'unset DATABASE_URL'} to restore it.`,
+    );
   }
-  if (!config.DATABASE_URL && embeddedDatabaseInUse(config)) throw new BackupError('A running `npm start` holds the embedded database: stop it before restoring.');
+  if (!config.DATABASE_URL && embeddedDatabaseInUse(config))
+    throw new BackupError('A running `npm start` holds the embedded database: stop it before restoring.');
   const found = await occupied(config, manifest.folders);
-  if (found.length && !opts.force) throw new BackupError(`The target installation is not empty (${found.join('; ')}): restore into an empty one, or pass --force to replace it.`);
+  if (found.length && !opts.force)
+    throw new BackupError(
+      `The target installation is not empty (${found.join('; ')}): restore into an empty one, or pass --force to replace it.`,
+    );
 
   const dumpFile = path.join(dir, manifest.database.file);
   // A dump this pg_restore cannot read (a newer pg_dump's, say) is refused before a forced restore drops anything.
@@ -252,11 +283,15 @@ export async function restoreBackup(config: Paths, dir: string, opts: { force?: 
   if (config.DATABASE_URL) {
     if (found.length) {
       const database = await openDatabase({ url: config.DATABASE_URL });
-      await database.db.execute(sql`drop schema if exists drizzle cascade; drop schema if exists public cascade; create schema public`).finally(() => database.close());
+      await database.db
+        .execute(sql`drop schema if exists drizzle cascade; drop schema if exists public cascade; create schema public`)
+        .finally(() => database.close());
     }
     // One transaction: a restore that fails half-way leaves the database as it was.
     const pg = pgConnection(config.DATABASE_URL);
-    await run('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', pg.dbname, dumpFile], { env: pg.env }).catch((e: { stderr?: string; message: string }) => {
+    await run('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', pg.dbname, dumpFile], {
+      env: pg.env,
+    }).catch((e: { stderr?: string; message: string }) => {
       throw new BackupError(`pg_restore failed: ${e.stderr?.trim() || e.message}`);
     });
   } else {

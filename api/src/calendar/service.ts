@@ -8,7 +8,10 @@ import type { CalendarExceptions, IsoDate } from './working-days';
 
 /** Holidays and worked weekend days between two dates (inclusive). */
 export async function loadCalendar(db: Db, from: IsoDate, to: IsoDate): Promise<CalendarExceptions> {
-  const rows = await db.select().from(calendarDays).where(between(calendarDays.day, from, to));
+  const rows = await db
+    .select()
+    .from(calendarDays)
+    .where(between(calendarDays.day, from, to));
   return {
     holidays: new Set(rows.filter((r) => r.kind === 'HOLIDAY').map((r) => r.day)),
     workdays: new Set(rows.filter((r) => r.kind === 'WORKDAY').map((r) => r.day)),
@@ -30,14 +33,23 @@ export async function setCalendarDay(db: Db, actor: Actor, day: IsoDate, entry: 
       .values({ day, ...entry })
       .onConflictDoUpdate({ target: calendarDays.day, set: entry })
       .returning({ day: calendarDays.day, kind: calendarDays.kind, name: calendarDays.name });
-    await recordAudit(tx, { ...auditActor(actor, 'QUAN_TRI'), action: 'calendar.set', entityType: 'calendar_day', entityId: day, data: entry });
+    await recordAudit(tx, {
+      ...auditActor(actor, 'QUAN_TRI'),
+      action: 'calendar.set',
+      entityType: 'calendar_day',
+      entityId: day,
+      data: entry,
+    });
     return row;
   });
 }
 
 export async function removeCalendarDay(db: Db, actor: Actor, day: IsoDate) {
   await db.transaction(async (tx) => {
-    const removed = await tx.delete(calendarDays).where(and(eq(calendarDays.day, day))).returning();
+    const removed = await tx
+      .delete(calendarDays)
+      .where(and(eq(calendarDays.day, day)))
+      .returning();
     if (removed.length === 0) throw notFound(`Calendar day ${day}`, 'ngày trong lịch');
     await recordAudit(tx, { ...auditActor(actor, 'QUAN_TRI'), action: 'calendar.remove', entityType: 'calendar_day', entityId: day });
   });

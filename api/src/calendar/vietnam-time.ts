@@ -8,7 +8,14 @@ const p2 = (n: number) => String(n).padStart(2, '0');
 /** The Vietnam calendar date and clock of an instant. */
 export function vietnamParts(at: Date) {
   const v = new Date(at.getTime() + VN_OFFSET_MS);
-  return { y: v.getUTCFullYear(), m: v.getUTCMonth() + 1, d: v.getUTCDate(), hh: v.getUTCHours(), mi: v.getUTCMinutes(), ss: v.getUTCSeconds() };
+  return {
+    y: v.getUTCFullYear(),
+    m: v.getUTCMonth() + 1,
+    d: v.getUTCDate(),
+    hh: v.getUTCHours(),
+    mi: v.getUTCMinutes(),
+    ss: v.getUTCSeconds(),
+  };
 }
 
 /** YYYY-MM-DD of an instant in Vietnam. */

@@ -27,7 +27,7 @@ export function isWorkingDay(d: IsoDate, cal: CalendarExceptions): boolean {
 export function shiftWorkingDays(d: IsoDate, n: number, cal: CalendarExceptions): IsoDate {
   let day = d;
   const step = Math.sign(n);
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     day = addDays(day, step);
     if (isWorkingDay(day, cal)) left--;
   }

@@ -32,7 +32,10 @@ export function mayWorkOn(actor: Actor, cf: CaseFileRow): boolean {
 
 /** The case file if the actor may read it, else 404 as for a missing id. With `lock`, locked until the transaction ends. */
 export async function requireReadable(db: Db | Tx, actor: Actor, id: string, lock = false): Promise<CaseFileRow> {
-  const q = db.select().from(caseFiles).where(and(eq(caseFiles.id, id), readableBy(actor)));
+  const q = db
+    .select()
+    .from(caseFiles)
+    .where(and(eq(caseFiles.id, id), readableBy(actor)));
   const [cf] = lock ? await q.for('update') : await q;
   if (!cf) throw notFound(`Case file ${id}`, 'hồ sơ');
   return cf;
@@ -48,7 +51,8 @@ export const wrongStatus = <K extends ProblemKey>(cf: CaseFileRow, key: K, ...[p
  * is read-only to the unit (409 with the reason); archivists manage it from then on.
  */
 export function requireUnitChange(actor: Actor, cf: CaseFileRow) {
-  if (!mayWorkOn(actor, cf)) throw forbidden('Only members of the case file’s unit, its responsible person, leaders and archivists work on it');
+  if (!mayWorkOn(actor, cf))
+    throw forbidden('Only members of the case file’s unit, its responsible person, leaders and archivists work on it');
   if (cf.status === 'DISPOSED') throw wrongStatus(cf, 'case_file.disposed#change');
   if (cf.status === 'TRANSFERRED') {
     throw wrongStatus(cf, 'case_file.read_only');
@@ -66,4 +70,10 @@ export function organisationOf(actor: Actor, requested: string | undefined, role
 
 /** Every change to a case file is audited as `case_file.<action>`, under the role the actor holds in its organisation. */
 export const audit = (tx: Tx, actor: Actor, cf: Pick<CaseFileRow, 'id' | 'organisationId'>, action: string, data: unknown) =>
-  recordAudit(tx, { ...auditActor(actor, roleIn(actor, cf.organisationId)), action: `case_file.${action}`, entityType: 'case_file', entityId: cf.id, data });
+  recordAudit(tx, {
+    ...auditActor(actor, roleIn(actor, cf.organisationId)),
+    action: `case_file.${action}`,
+    entityType: 'case_file',
+    entityId: cf.id,
+    data,
+  });

@@ -27,30 +27,62 @@ export async function catalogue(db: Db, actor: Actor, organisationId: string | u
     .orderBy(asc(caseFileHeadings.ordinal));
   const items = await summaries(db, and(eq(caseFiles.organisationId, orgId), eq(caseFiles.year, year), isNull(caseFiles.importedAt)));
   const permanent = items.filter((i) => i.retentionYears === null).length;
-  return { organisationId: orgId, organisationName: org.name, year, headings, items, totals: { permanent, limited: items.length - permanent } };
+  return {
+    organisationId: orgId,
+    organisationName: org.name,
+    year,
+    headings,
+    items,
+    totals: { permanent, limited: items.length - permanent },
+  };
 }
 
 export async function createHeading(db: Db, actor: Actor, input: { organisationId?: string; year: number; code: string; title: string }) {
   const orgId = organisationOf(actor, input.organisationId, [...LEADER_ROLES, ...ARCHIVIST_ROLES]);
   return db.transaction(async (tx) => {
-    const [taken] = await tx.select().from(caseFileHeadings).where(and(eq(caseFileHeadings.organisationId, orgId), eq(caseFileHeadings.year, input.year), eq(caseFileHeadings.code, input.code)));
+    const [taken] = await tx
+      .select()
+      .from(caseFileHeadings)
+      .where(and(eq(caseFileHeadings.organisationId, orgId), eq(caseFileHeadings.year, input.year), eq(caseFileHeadings.code, input.code)));
     if (taken) throw problem('case_file.heading_taken', { code: input.code, year: input.year });
-    const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(caseFileHeadings).where(and(eq(caseFileHeadings.organisationId, orgId), eq(caseFileHeadings.year, input.year)));
-    const [h] = await tx.insert(caseFileHeadings).values({ organisationId: orgId, year: input.year, code: input.code, title: input.title, ordinal: n + 1 }).returning();
+    const [{ n }] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(caseFileHeadings)
+      .where(and(eq(caseFileHeadings.organisationId, orgId), eq(caseFileHeadings.year, input.year)));
+    const [h] = await tx
+      .insert(caseFileHeadings)
+      .values({ organisationId: orgId, year: input.year, code: input.code, title: input.title, ordinal: n + 1 })
+      .returning();
     await audit(tx, actor, { id: h.id, organisationId: orgId }, 'heading.create', input);
     return { id: h.id, code: h.code, title: h.title, ordinal: h.ordinal };
   });
 }
 
 async function requireMember(db: Db | Tx, userId: string, organisationId: string) {
-  const [u] = await db.select().from(users).where(and(eq(users.id, userId), eq(users.organisationId, organisationId), isNull(users.disabledAt)));
-  if (!u) throw problem('validation#user_is_not_an', { userId, organisationId }, { errors: [{ path: 'creatorId', message: 'not a member of the organisation' }] });
+  const [u] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.organisationId, organisationId), isNull(users.disabledAt)));
+  if (!u)
+    throw problem(
+      'validation#user_is_not_an',
+      { userId, organisationId },
+      { errors: [{ path: 'creatorId', message: 'not a member of the organisation' }] },
+    );
   return u;
 }
 
 async function requireHeading(db: Db | Tx, headingId: string, organisationId: string, year: number) {
-  const [h] = await db.select().from(caseFileHeadings).where(and(eq(caseFileHeadings.id, headingId), eq(caseFileHeadings.organisationId, organisationId), eq(caseFileHeadings.year, year)));
-  if (!h) throw problem('validation#heading_is_not_in', { headingId, year, organisationId }, { errors: [{ path: 'headingId', message: 'unknown heading' }] });
+  const [h] = await db
+    .select()
+    .from(caseFileHeadings)
+    .where(and(eq(caseFileHeadings.id, headingId), eq(caseFileHeadings.organisationId, organisationId), eq(caseFileHeadings.year, year)));
+  if (!h)
+    throw problem(
+      'validation#heading_is_not_in',
+      { headingId, year, organisationId },
+      { errors: [{ path: 'headingId', message: 'unknown heading' }] },
+    );
 }
 
 const codeTaken = (code: string) => problem('case_file.code_taken#case_file_already_exists', { code });
@@ -62,9 +94,13 @@ const codeTaken = (code: string) => problem('case_file.code_taken#case_file_alre
 export async function createCaseFile(db: Db, actor: Actor, input: CreateCaseFileInput) {
   const orgId = organisationOf(actor, input.organisationId);
   const [org] = await db.select().from(organisations).where(eq(organisations.id, orgId));
-  const unitId = input.unitId === undefined ? (actor.roles.find((g) => g.organisationId === orgId && g.unitId)?.unitId ?? null) : input.unitId;
+  const unitId =
+    input.unitId === undefined ? (actor.roles.find((g) => g.organisationId === orgId && g.unitId)?.unitId ?? null) : input.unitId;
   if (unitId) {
-    const [u] = await db.select().from(units).where(and(eq(units.id, unitId), eq(units.organisationId, orgId)));
+    const [u] = await db
+      .select()
+      .from(units)
+      .where(and(eq(units.id, unitId), eq(units.organisationId, orgId)));
     if (!u) throw problem('validation#unit_is_not_in', { unitId, orgId }, { errors: [{ path: 'unitId', message: 'unknown unit' }] });
   }
   const privileged = isLeader(actor, orgId) || isArchivist(actor, orgId);
@@ -93,7 +129,14 @@ export async function createCaseFile(db: Db, actor: Actor, input: CreateCaseFile
     const [taken] = await tx
       .select({ id: caseFiles.id })
       .from(caseFiles)
-      .where(and(eq(caseFiles.organisationId, orgId), eq(caseFiles.organId, row.organId), eq(caseFiles.year, row.year), eq(caseFiles.notation, row.notation)));
+      .where(
+        and(
+          eq(caseFiles.organisationId, orgId),
+          eq(caseFiles.organId, row.organId),
+          eq(caseFiles.year, row.year),
+          eq(caseFiles.notation, row.notation),
+        ),
+      );
     if (taken) throw codeTaken(fileCodeOf(row));
     const [cf] = await tx.insert(caseFiles).values(row).onConflictDoNothing().returning();
     if (!cf) throw codeTaken(fileCodeOf(row));
@@ -117,7 +160,8 @@ export async function updateCaseFile(db: Db, actor: Actor, id: string, input: Up
     if (input.language !== undefined) set.language = input.language;
     if (input.description !== undefined) set.description = input.description;
     if (input.startDate !== undefined) {
-      if (cf.endDate && input.startDate > cf.endDate) throw problem('validation#startdate_is_after_the', {}, { errors: [{ path: 'startDate', message: 'after endDate' }] });
+      if (cf.endDate && input.startDate > cf.endDate)
+        throw problem('validation#startdate_is_after_the', {}, { errors: [{ path: 'startDate', message: 'after endDate' }] });
       set.startDate = input.startDate;
     }
     if (input.headingId !== undefined) {

@@ -15,7 +15,12 @@ import { problem } from '../http/problems';
  * Kết thúc hồ sơ: needs at least one document; sets the end date (default today) and takes the re-assessed
  * retention and title (Điều 29: review, re-assess the retention, finalise).
  */
-export async function closeCaseFile(db: Db, actor: Actor, id: string, input: { endDate?: string; retentionYears?: number | null; title?: string }) {
+export async function closeCaseFile(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: { endDate?: string; retentionYears?: number | null; title?: string },
+) {
   await db.transaction(async (tx) => {
     const cf = await requireReadable(tx, actor, id, true);
     requireUnitChange(actor, cf);
@@ -26,7 +31,11 @@ export async function closeCaseFile(db: Db, actor: Actor, id: string, input: { e
     }
     const endDate = input.endDate ?? todayInVietnam();
     if (cf.startDate && endDate < cf.startDate) {
-      throw problem('validation#enddate_is_before_the', { endDate, startDate: cf.startDate }, { errors: [{ path: 'endDate', message: 'before startDate' }] });
+      throw problem(
+        'validation#enddate_is_before_the',
+        { endDate, startDate: cf.startDate },
+        { errors: [{ path: 'endDate', message: 'before startDate' }] },
+      );
     }
     const retentionYears = input.retentionYears === undefined ? cf.retentionYears : input.retentionYears;
     await tx

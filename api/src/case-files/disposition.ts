@@ -23,7 +23,15 @@ import { problem } from '../http/problems';
 export async function dispositionReport(db: Db, actor: Actor, organisationId: string | undefined, asOf = todayInVietnam()) {
   const orgId = organisationOf(actor, organisationId, [...ARCHIVIST_ROLES, ...LEADER_ROLES]);
   const [org] = await db.select().from(organisations).where(eq(organisations.id, orgId));
-  const candidates = await summaries(db, and(eq(caseFiles.organisationId, orgId), eq(caseFiles.status, 'TRANSFERRED'), isNotNull(caseFiles.retentionYears), isNotNull(caseFiles.endDate)));
+  const candidates = await summaries(
+    db,
+    and(
+      eq(caseFiles.organisationId, orgId),
+      eq(caseFiles.status, 'TRANSFERRED'),
+      isNotNull(caseFiles.retentionYears),
+      isNotNull(caseFiles.endDate),
+    ),
+  );
   const items = candidates.filter((c) => c.disposalReviewDate !== null && c.disposalReviewDate <= asOf);
   const approvals = items.length
     ? await db
@@ -43,7 +51,14 @@ export async function dispositionReport(db: Db, actor: Actor, organisationId: st
     asOf,
     items: items.map((i) => ({
       ...i,
-      approvals: approvals.filter(({ a }) => a.caseFileId === i.id).map(({ a, fullName }) => ({ capacity: a.capacity, user: { id: a.userId, fullName }, reason: a.reason, approvedAt: a.approvedAt.toISOString() })),
+      approvals: approvals
+        .filter(({ a }) => a.caseFileId === i.id)
+        .map(({ a, fullName }) => ({
+          capacity: a.capacity,
+          user: { id: a.userId, fullName },
+          reason: a.reason,
+          approvedAt: a.approvedAt.toISOString(),
+        })),
     })),
   };
 }
@@ -69,14 +84,24 @@ export async function approveDisposal(db: Db, actor: Actor, id: string, reason: 
     if (given.some((a) => a.userId === actor.userId)) {
       throw problem('case_file.same_approver');
     }
-    const capacity: DisposalCapacity | undefined = archivist && !given.some((a) => a.capacity === 'ARCHIVIST') ? 'ARCHIVIST' : leader && !given.some((a) => a.capacity === 'LEADER') ? 'LEADER' : undefined;
+    const capacity: DisposalCapacity | undefined =
+      archivist && !given.some((a) => a.capacity === 'ARCHIVIST')
+        ? 'ARCHIVIST'
+        : leader && !given.some((a) => a.capacity === 'LEADER')
+          ? 'LEADER'
+          : undefined;
     if (!capacity) throw problem('case_file.approval_given');
     await tx.insert(caseFileDisposalApprovals).values({ caseFileId: id, capacity, userId: actor.userId, reason });
     const complete = given.length + 1 === 2;
     await audit(tx, actor, cf, 'disposal_approve', { capacity, reason });
     if (complete) {
       await tx.update(caseFiles).set({ status: 'DISPOSED', disposedAt: new Date(), updatedAt: new Date() }).where(eq(caseFiles.id, id));
-      await audit(tx, actor, cf, 'dispose', { approvals: [...given.map((a) => ({ capacity: a.capacity, userId: a.userId, reason: a.reason })), { capacity, userId: actor.userId, reason }] });
+      await audit(tx, actor, cf, 'dispose', {
+        approvals: [
+          ...given.map((a) => ({ capacity: a.capacity, userId: a.userId, reason: a.reason })),
+          { capacity, userId: actor.userId, reason },
+        ],
+      });
     }
   });
   return getCaseFile(db, actor, id);

@@ -16,8 +16,41 @@ import { caseFileDocuments, caseFileImportedFiles, type FiledDocumentKind } from
  * ND 30 Phụ lục VI part I (outgoing) and part II (incoming) fields of a document, in the order of the decree, as
  * text (numbers too, so a package round-trips to the same bytes). FileCode and DocOrdinal come from the case file.
  */
-export const outgoingFieldNames = ['TypeName', 'CodeNumber', 'CodeNotation', 'IssuedDate', 'OrganName', 'Subject', 'Language', 'PageAmount', 'Description', 'Position', 'FullName', 'Priority', 'IssuedAmount', 'DueDate'] as const;
-export const incomingFieldNames = ['TypeName', 'CodeNumber', 'CodeNotation', 'IssuedDate', 'OrganName', 'Subject', 'Language', 'PageAmount', 'Description', 'ArrivalDate', 'ArrivalNumber', 'Position', 'FullName', 'Priority', 'ToPlaces', 'TraceHeaderList', 'DueDate'] as const;
+export const outgoingFieldNames = [
+  'TypeName',
+  'CodeNumber',
+  'CodeNotation',
+  'IssuedDate',
+  'OrganName',
+  'Subject',
+  'Language',
+  'PageAmount',
+  'Description',
+  'Position',
+  'FullName',
+  'Priority',
+  'IssuedAmount',
+  'DueDate',
+] as const;
+export const incomingFieldNames = [
+  'TypeName',
+  'CodeNumber',
+  'CodeNotation',
+  'IssuedDate',
+  'OrganName',
+  'Subject',
+  'Language',
+  'PageAmount',
+  'Description',
+  'ArrivalDate',
+  'ArrivalNumber',
+  'Position',
+  'FullName',
+  'Priority',
+  'ToPlaces',
+  'TraceHeaderList',
+  'DueDate',
+] as const;
 export const fieldNamesOf = (kind: FiledDocumentKind): readonly string[] => (kind === 'OUTGOING' ? outgoingFieldNames : incomingFieldNames);
 
 export interface DocumentMetadata {
@@ -47,12 +80,17 @@ export interface FiledDocument {
 const DEFAULT_LANGUAGE = 'Tiếng Việt';
 const str = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? null : String(v));
 const priorityOf = (u: (typeof urgencies)[number]) => String(urgencies.indexOf(u));
-const fill = (names: readonly string[], values: Record<string, string | null>) => Object.fromEntries(names.map((n) => [n, values[n] ?? null]));
+const fill = (names: readonly string[], values: Record<string, string | null>) =>
+  Object.fromEntries(names.map((n) => [n, values[n] ?? null]));
 
 async function incomingRecords(db: Db | Tx, ids: string[]) {
   if (ids.length === 0) return new Map<string, Omit<FiledDocument, 'entryId' | 'ordinal'>>();
   const docs = await db.select().from(incomingDocuments).where(inArray(incomingDocuments.id, ids));
-  const files = await db.select().from(incomingFiles).where(inArray(incomingFiles.documentId, ids)).orderBy(asc(incomingFiles.role), asc(incomingFiles.ordinal));
+  const files = await db
+    .select()
+    .from(incomingFiles)
+    .where(inArray(incomingFiles.documentId, ids))
+    .orderBy(asc(incomingFiles.role), asc(incomingFiles.ordinal));
   const person = aliasedTable(users, 'person');
   const lines = await db
     .select({ a: incomingAssignments, unitName: units.name, userName: person.fullName })
@@ -80,8 +118,20 @@ async function incomingRecords(db: Db | Tx, ids: string[]) {
         Position: str(d.signerPosition),
         FullName: str(d.signerName),
         Priority: priorityOf(d.urgency),
-        ToPlaces: str(mine.map((l) => l.unitName ?? l.userName).filter(Boolean).join('; ')),
-        TraceHeaderList: str(mine.map((l) => `${roleVi[l.a.role]}: ${l.unitName ?? l.userName ?? ''}${l.a.dueDate ? ` (hạn ${viDate(l.a.dueDate)})` : ''}${l.a.instruction ? ` — ${l.a.instruction}` : ''}`).join('\n')),
+        ToPlaces: str(
+          mine
+            .map((l) => l.unitName ?? l.userName)
+            .filter(Boolean)
+            .join('; '),
+        ),
+        TraceHeaderList: str(
+          mine
+            .map(
+              (l) =>
+                `${roleVi[l.a.role]}: ${l.unitName ?? l.userName ?? ''}${l.a.dueDate ? ` (hạn ${viDate(l.a.dueDate)})` : ''}${l.a.instruction ? ` — ${l.a.instruction}` : ''}`,
+            )
+            .join('\n'),
+        ),
         DueDate: str(d.dueDate),
       });
       const record: Omit<FiledDocument, 'entryId' | 'ordinal'> = {
@@ -105,7 +155,11 @@ async function outgoingRecords(db: Db, blobs: BlobStore | null, ids: string[]) {
     .innerJoin(organisations, eq(organisations.id, outgoingDocuments.organisationId))
     .leftJoin(signer, eq(signer.id, outgoingDocuments.signerId))
     .where(inArray(outgoingDocuments.id, ids));
-  const recipients = await db.select().from(outgoingRecipients).where(inArray(outgoingRecipients.documentId, ids)).orderBy(asc(outgoingRecipients.ordinal));
+  const recipients = await db
+    .select()
+    .from(outgoingRecipients)
+    .where(inArray(outgoingRecipients.documentId, ids))
+    .orderBy(asc(outgoingRecipients.ordinal));
   for (const { d, orgName, signerName, signerPosition } of rows) {
     const files = await currentFiles(db, d);
     const main = files.find((f) => f.role === 'MAIN');
@@ -127,9 +181,16 @@ async function outgoingRecords(db: Db, blobs: BlobStore | null, ids: string[]) {
     // The signed version: the issued copy (number drawn on, sealed when signed digitally), else the signed PDF.
     const issued = blobs ? await ensureIssuedCopy(db, blobs, d.id) : (d.issuedSha256 ?? undefined);
     const signed = issued ?? d.signedSha256;
-    const name = d.issuedNumber !== null && d.symbol ? `${numberAndSymbol(d.issuedNumber, d.symbol).replace(/\//g, '_')}.pdf` : (main?.originalName ?? 'van-ban.pdf');
+    const name =
+      d.issuedNumber !== null && d.symbol
+        ? `${numberAndSymbol(d.issuedNumber, d.symbol).replace(/\//g, '_')}.pdf`
+        : (main?.originalName ?? 'van-ban.pdf');
     const packaged: PackageFile[] = [
-      ...(signed ? [{ name, mediaType: mediaTypes.PDF, sha256: signed }] : main ? [{ name: main.originalName, mediaType: main.mediaType, sha256: main.sha256 }] : []),
+      ...(signed
+        ? [{ name, mediaType: mediaTypes.PDF, sha256: signed }]
+        : main
+          ? [{ name: main.originalName, mediaType: main.mediaType, sha256: main.sha256 }]
+          : []),
       ...files.filter((f) => f.role === 'ATTACHMENT').map((f) => ({ name: f.originalName, mediaType: f.mediaType, sha256: f.sha256 })),
     ];
     out.set(d.id, { kind: 'OUTGOING', documentId: d.id, metadata: { kind: 'OUTGOING', fields, to }, files: packaged });
@@ -142,15 +203,34 @@ async function outgoingRecords(db: Db, blobs: BlobStore | null, ids: string[]) {
  * With `blobs`, an issued outgoing copy missing from the store is rebuilt (for export); without, stored hashes only.
  */
 export async function filedDocuments(db: Db, caseFileId: string, blobs: BlobStore | null = null): Promise<FiledDocument[]> {
-  const entries = await db.select().from(caseFileDocuments).where(eq(caseFileDocuments.caseFileId, caseFileId)).orderBy(asc(caseFileDocuments.ordinal));
-  const incoming = await incomingRecords(db, entries.flatMap((e) => (e.incomingDocumentId ? [e.incomingDocumentId] : [])));
-  const outgoing = await outgoingRecords(db, blobs, entries.flatMap((e) => (e.outgoingDocumentId ? [e.outgoingDocumentId] : [])));
+  const entries = await db
+    .select()
+    .from(caseFileDocuments)
+    .where(eq(caseFileDocuments.caseFileId, caseFileId))
+    .orderBy(asc(caseFileDocuments.ordinal));
+  const incoming = await incomingRecords(
+    db,
+    entries.flatMap((e) => (e.incomingDocumentId ? [e.incomingDocumentId] : [])),
+  );
+  const outgoing = await outgoingRecords(
+    db,
+    blobs,
+    entries.flatMap((e) => (e.outgoingDocumentId ? [e.outgoingDocumentId] : [])),
+  );
   const importedIds = entries.filter((e) => e.importedMetadata !== null).map((e) => e.id);
   const imported = importedIds.length
-    ? await db.select().from(caseFileImportedFiles).where(inArray(caseFileImportedFiles.caseFileDocumentId, importedIds)).orderBy(asc(caseFileImportedFiles.ordinal))
+    ? await db
+        .select()
+        .from(caseFileImportedFiles)
+        .where(inArray(caseFileImportedFiles.caseFileDocumentId, importedIds))
+        .orderBy(asc(caseFileImportedFiles.ordinal))
     : [];
   return entries.map((e) => {
-    const native = e.incomingDocumentId ? incoming.get(e.incomingDocumentId) : e.outgoingDocumentId ? outgoing.get(e.outgoingDocumentId) : undefined;
+    const native = e.incomingDocumentId
+      ? incoming.get(e.incomingDocumentId)
+      : e.outgoingDocumentId
+        ? outgoing.get(e.outgoingDocumentId)
+        : undefined;
     if (native) return { entryId: e.id, ordinal: e.ordinal, ...native };
     return {
       entryId: e.id,

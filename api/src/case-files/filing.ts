@@ -27,22 +27,30 @@ async function requireFileable(tx: Tx, actor: Actor, cf: CaseFileRow, kind: File
   if (doc.organisationId !== cf.organisationId) {
     throw problem('case_file.other_organisation#document_belongs_to_another', { documentId });
   }
-  const final = kind === 'INCOMING' ? doc.status !== 'DRAFT' : ISSUED_STATES.includes((doc as typeof outgoingDocuments.$inferSelect).status);
+  const final =
+    kind === 'INCOMING' ? doc.status !== 'DRAFT' : ISSUED_STATES.includes((doc as typeof outgoingDocuments.$inferSelect).status);
   if (!final) {
     throw problem(kind === 'INCOMING' ? 'case_file.document_not_final#incoming' : 'case_file.document_not_final#outgoing');
   }
 }
 
-const documentColumn = (kind: FiledDocumentKind) => (kind === 'INCOMING' ? caseFileDocuments.incomingDocumentId : caseFileDocuments.outgoingDocumentId);
+const documentColumn = (kind: FiledDocumentKind) =>
+  kind === 'INCOMING' ? caseFileDocuments.incomingDocumentId : caseFileDocuments.outgoingDocumentId;
 
 async function nextOrdinal(tx: Tx, caseFileId: string) {
-  const [{ n }] = await tx.select({ n: sql<number>`coalesce(max(${caseFileDocuments.ordinal}), 0)::int` }).from(caseFileDocuments).where(eq(caseFileDocuments.caseFileId, caseFileId));
+  const [{ n }] = await tx
+    .select({ n: sql<number>`coalesce(max(${caseFileDocuments.ordinal}), 0)::int` })
+    .from(caseFileDocuments)
+    .where(eq(caseFileDocuments.caseFileId, caseFileId));
   return n + 1;
 }
 
 /** Closes the gap an entry left behind, so DocOrdinal stays 1…n (the case file row is locked). */
 const closeGap = (tx: Tx, caseFileId: string, ordinal: number) =>
-  tx.update(caseFileDocuments).set({ ordinal: sql`${caseFileDocuments.ordinal} - 1` }).where(and(eq(caseFileDocuments.caseFileId, caseFileId), gt(caseFileDocuments.ordinal, ordinal)));
+  tx
+    .update(caseFileDocuments)
+    .set({ ordinal: sql`${caseFileDocuments.ordinal} - 1` })
+    .where(and(eq(caseFileDocuments.caseFileId, caseFileId), gt(caseFileDocuments.ordinal, ordinal)));
 
 /**
  * Lập hồ sơ: files an incoming or outgoing document into an open case file at the next DocOrdinal. The actor
@@ -56,7 +64,10 @@ export async function fileDocument(db: Db, actor: Actor, id: string, input: { ki
     await requireFileable(tx, actor, cf, input.kind, input.documentId);
     await requireNotHeld(tx, { caseFileIds: [id], documents: [{ kind: input.kind, id: input.documentId }] });
     const [already] = await tx
-      .select({ caseFileId: caseFileDocuments.caseFileId, code: sql<string>`${caseFiles.organId} || '.' || ${caseFiles.year} || '.' || ${caseFiles.notation}` })
+      .select({
+        caseFileId: caseFileDocuments.caseFileId,
+        code: sql<string>`${caseFiles.organId} || '.' || ${caseFiles.year} || '.' || ${caseFiles.notation}`,
+      })
       .from(caseFileDocuments)
       .innerJoin(caseFiles, eq(caseFiles.id, caseFileDocuments.caseFileId))
       .where(eq(documentColumn(input.kind), input.documentId));
@@ -82,15 +93,25 @@ export async function fileDocument(db: Db, actor: Actor, id: string, input: { ki
 }
 
 async function requireEntry(tx: Tx, caseFileId: string, entryId: string) {
-  const [e] = await tx.select().from(caseFileDocuments).where(and(eq(caseFileDocuments.id, entryId), eq(caseFileDocuments.caseFileId, caseFileId)));
+  const [e] = await tx
+    .select()
+    .from(caseFileDocuments)
+    .where(and(eq(caseFileDocuments.id, entryId), eq(caseFileDocuments.caseFileId, caseFileId)));
   if (!e) throw notFound(`Entry ${entryId} of case file ${caseFileId}`, 'văn bản trong hồ sơ');
   return e;
 }
 
 const entryDocuments = (e: typeof caseFileDocuments.$inferSelect) =>
-  e.incomingDocumentId ? [{ kind: 'INCOMING' as const, id: e.incomingDocumentId }] : e.outgoingDocumentId ? [{ kind: 'OUTGOING' as const, id: e.outgoingDocumentId }] : [];
+  e.incomingDocumentId
+    ? [{ kind: 'INCOMING' as const, id: e.incomingDocumentId }]
+    : e.outgoingDocumentId
+      ? [{ kind: 'OUTGOING' as const, id: e.outgoingDocumentId }]
+      : [];
 
-const entrySource = (e: typeof caseFileDocuments.$inferSelect) => ({ kind: e.incomingDocumentId ? 'INCOMING' : 'OUTGOING', documentId: e.incomingDocumentId ?? e.outgoingDocumentId });
+const entrySource = (e: typeof caseFileDocuments.$inferSelect) => ({
+  kind: e.incomingDocumentId ? 'INCOMING' : 'OUTGOING',
+  documentId: e.incomingDocumentId ?? e.outgoingDocumentId,
+});
 
 /** Takes a document out of an open case file (e.g. a duplicate found while closing); later ones move up. */
 export async function unfileDocument(db: Db, actor: Actor, id: string, entryId: string) {
@@ -109,10 +130,14 @@ export async function unfileDocument(db: Db, actor: Actor, id: string, entryId: 
 
 /** Moves a document to another open case file of the organisation, at its end; both files are locked in id order. */
 export async function moveDocument(db: Db, actor: Actor, id: string, entryId: string, toCaseFileId: string) {
-  if (toCaseFileId === id) throw problem('validation#move_to_a_different', {}, { errors: [{ path: 'toCaseFileId', message: 'same case file' }] });
+  if (toCaseFileId === id)
+    throw problem('validation#move_to_a_different', {}, { errors: [{ path: 'toCaseFileId', message: 'same case file' }] });
   await db.transaction(async (tx) => {
     const [first, second] = [id, toCaseFileId].sort();
-    const locked = new Map([[first, await requireReadable(tx, actor, first, true)], [second, await requireReadable(tx, actor, second, true)]]);
+    const locked = new Map([
+      [first, await requireReadable(tx, actor, first, true)],
+      [second, await requireReadable(tx, actor, second, true)],
+    ]);
     const from = locked.get(id)!;
     const to = locked.get(toCaseFileId)!;
     for (const cf of [from, to]) {
@@ -123,7 +148,10 @@ export async function moveDocument(db: Db, actor: Actor, id: string, entryId: st
     const e = await requireEntry(tx, id, entryId);
     await requireNotHeld(tx, { caseFileIds: [from.id, to.id], documents: entryDocuments(e) });
     const ordinal = await nextOrdinal(tx, to.id);
-    await tx.update(caseFileDocuments).set({ caseFileId: to.id, ordinal, filedBy: actor.userId, filedAt: new Date() }).where(eq(caseFileDocuments.id, entryId));
+    await tx
+      .update(caseFileDocuments)
+      .set({ caseFileId: to.id, ordinal, filedBy: actor.userId, filedAt: new Date() })
+      .where(eq(caseFileDocuments.id, entryId));
     await closeGap(tx, id, e.ordinal);
     await audit(tx, actor, from, 'move_out', { ...entrySource(e), to: to.id, ordinal: e.ordinal });
     await audit(tx, actor, to, 'move_in', { ...entrySource(e), from: id, ordinal });
@@ -147,7 +175,10 @@ export async function reorderDocument(db: Db, actor: Actor, id: string, entryId:
       target < e.ordinal
         ? sql`case when ${col} >= ${target} and ${col} < ${e.ordinal} then ${col} + 1 else ${col} end`
         : sql`case when ${col} > ${e.ordinal} and ${col} <= ${target} then ${col} - 1 else ${col} end`;
-    await tx.update(caseFileDocuments).set({ ordinal: shift }).where(and(eq(caseFileDocuments.caseFileId, id), sql`${caseFileDocuments.id} <> ${entryId}`));
+    await tx
+      .update(caseFileDocuments)
+      .set({ ordinal: shift })
+      .where(and(eq(caseFileDocuments.caseFileId, id), sql`${caseFileDocuments.id} <> ${entryId}`));
     await tx.update(caseFileDocuments).set({ ordinal: target }).where(eq(caseFileDocuments.id, entryId));
     await audit(tx, actor, cf, 'reorder', { ...entrySource(e), from: e.ordinal, to: target });
   });
@@ -159,14 +190,24 @@ export async function reorderDocument(db: Db, actor: Actor, id: string, entryId:
  * capability can filter by case file without knowing this table.
  */
 export async function caseFileIdsOfDocument(db: Db | Tx, kind: FiledDocumentKind, documentId: string): Promise<string[]> {
-  const rows = await db.select({ id: caseFileDocuments.caseFileId }).from(caseFileDocuments).where(eq(documentColumn(kind), documentId));
+  const rows = await db
+    .select({ id: caseFileDocuments.caseFileId })
+    .from(caseFileDocuments)
+    .where(eq(documentColumn(kind), documentId));
   return rows.map((r) => r.id);
 }
 
 /** Open case files of the document's organisation the actor may file into (the "Lập hồ sơ" picker). */
 export async function fileTargets(db: Db, actor: Actor, kind: FiledDocumentKind, documentId: string) {
-  const doc = kind === 'INCOMING' ? await requireVisibleIncoming(db, actor, documentId) : await requireVisibleOutgoing(db, await viewerOf(db, actor), documentId);
-  const rows = await db.select().from(caseFiles).where(and(eq(caseFiles.organisationId, doc.organisationId), eq(caseFiles.status, 'OPEN'), readableBy(actor))).orderBy(desc(caseFiles.year), asc(caseFiles.notation));
+  const doc =
+    kind === 'INCOMING'
+      ? await requireVisibleIncoming(db, actor, documentId)
+      : await requireVisibleOutgoing(db, await viewerOf(db, actor), documentId);
+  const rows = await db
+    .select()
+    .from(caseFiles)
+    .where(and(eq(caseFiles.organisationId, doc.organisationId), eq(caseFiles.status, 'OPEN'), readableBy(actor)))
+    .orderBy(desc(caseFiles.year), asc(caseFiles.notation));
   const filedIn = await caseFileIdsOfDocument(db, kind, documentId);
   return {
     filedIn,

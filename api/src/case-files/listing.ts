@@ -18,7 +18,11 @@ import { creator, summaries, summaryOf } from './summary';
 
 /** Reading case files: the list, one case file with its documents and history, and what the caller may do with it. */
 
-export async function listCaseFiles(db: Db, actor: Actor, filter: { organisationId?: string; year?: number; unitId?: string; status?: CaseFileRow['status']; q?: string }) {
+export async function listCaseFiles(
+  db: Db,
+  actor: Actor,
+  filter: { organisationId?: string; year?: number; unitId?: string; status?: CaseFileRow['status']; q?: string },
+) {
   const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
   const items = await summaries(
     db,
@@ -35,7 +39,13 @@ export async function listCaseFiles(db: Db, actor: Actor, filter: { organisation
 }
 
 /** What the caller may do now; the same rules the actions enforce. */
-function allowedActions(actor: Actor, cf: CaseFileRow, docTotal: number, approvals: { capacity: DisposalCapacity; userId: string }[], today: string): string[] {
+function allowedActions(
+  actor: Actor,
+  cf: CaseFileRow,
+  docTotal: number,
+  approvals: { capacity: DisposalCapacity; userId: string }[],
+  today: string,
+): string[] {
   const out: string[] = [];
   const works = mayWorkOn(actor, cf);
   const archivist = isArchivist(actor, cf.organisationId);
@@ -48,7 +58,8 @@ function allowedActions(actor: Actor, cf: CaseFileRow, docTotal: number, approva
   if (archivist && cf.status === 'TRANSFERRED') out.push('edit');
   const review = disposalReviewDate(cf.endDate, cf.retentionYears);
   if (cf.status === 'TRANSFERRED' && review !== null && review <= today && !approvals.some((a) => a.userId === actor.userId)) {
-    if ((archivist && !approvals.some((a) => a.capacity === 'ARCHIVIST')) || (leader && !approvals.some((a) => a.capacity === 'LEADER'))) out.push('approve_disposal');
+    if ((archivist && !approvals.some((a) => a.capacity === 'ARCHIVIST')) || (leader && !approvals.some((a) => a.capacity === 'LEADER')))
+      out.push('approve_disposal');
   }
   if (works && cf.status !== 'DISPOSED' && docTotal > 0) out.push('export');
   return [...new Set(out)];
@@ -61,8 +72,18 @@ export async function visibleDocumentIds(db: Db, actor: Actor, docs: FiledDocume
   const outgoing = ids('OUTGOING');
   const viewer = outgoing.length ? await viewerOf(db, actor) : null;
   const [a, b] = await Promise.all([
-    incoming.length ? db.select({ id: incomingDocuments.id }).from(incomingDocuments).where(and(inArray(incomingDocuments.id, incoming), incomingVisibleTo(actor))) : [],
-    viewer ? db.select({ id: outgoingDocuments.id }).from(outgoingDocuments).where(and(inArray(outgoingDocuments.id, outgoing), outgoingVisibleTo(viewer))) : [],
+    incoming.length
+      ? db
+          .select({ id: incomingDocuments.id })
+          .from(incomingDocuments)
+          .where(and(inArray(incomingDocuments.id, incoming), incomingVisibleTo(actor)))
+      : [],
+    viewer
+      ? db
+          .select({ id: outgoingDocuments.id })
+          .from(outgoingDocuments)
+          .where(and(inArray(outgoingDocuments.id, outgoing), outgoingVisibleTo(viewer)))
+      : [],
   ]);
   return new Set([...a, ...b].map((r) => r.id));
 }
@@ -92,7 +113,14 @@ export async function getCaseFile(db: Db, actor: Actor, id: string) {
   const holds = await holdsOnCaseFile(db, cf);
   return {
     ...summaryOf(cf, names, { docTotal: docs.length, pageTotal: pageTotalOf(docs) }, today),
-    holds: holds.map((h) => ({ id: h.id, scope: h.scope, year: h.year, reason: h.reason, placedAt: h.placedAt, placedByName: h.placedByName })),
+    holds: holds.map((h) => ({
+      id: h.id,
+      scope: h.scope,
+      year: h.year,
+      reason: h.reason,
+      placedAt: h.placedAt,
+      placedByName: h.placedByName,
+    })),
     documents: docs.map((d) => {
       // Someone who may not open a document sees that it is there (its place in the file), not what it says.
       const shown = d.documentId === null || visible.has(d.documentId);
@@ -114,13 +142,30 @@ export async function getCaseFile(db: Db, actor: Actor, id: string) {
       };
     }),
     disposal: {
-      approvals: approvals.map(({ a, fullName }) => ({ capacity: a.capacity, user: { id: a.userId, fullName }, reason: a.reason, approvedAt: a.approvedAt.toISOString() })),
+      approvals: approvals.map(({ a, fullName }) => ({
+        capacity: a.capacity,
+        user: { id: a.userId, fullName },
+        reason: a.reason,
+        approvedAt: a.approvedAt.toISOString(),
+      })),
     },
     // An export carries every document's text and files: offered only to whoever may open them all (exportCaseFile).
-    allowedActions: allowedActions(actor, cf, docs.length, approvals.map(({ a }) => a), today)
+    allowedActions: allowedActions(
+      actor,
+      cf,
+      docs.length,
+      approvals.map(({ a }) => a),
+      today,
+    )
       .filter((a) => a !== 'export' || docs.every((d) => d.documentId === null || visible.has(d.documentId)))
       // While held (phong toả) only reading and export remain: every change is refused by requireNotHeld.
       .filter((a) => !holds.length || a === 'export'),
-    history: history.map(({ e, actorName }) => ({ at: e.at.toISOString(), actorName: actorName ?? null, actorRole: e.actorRole, action: e.action, data: e.data })),
+    history: history.map(({ e, actorName }) => ({
+      at: e.at.toISOString(),
+      actorName: actorName ?? null,
+      actorRole: e.actorRole,
+      action: e.action,
+      data: e.data,
+    })),
   };
 }

@@ -39,7 +39,12 @@ import {
 } from './validation';
 import { problem } from '../http/problems';
 
-const approvalSchema = z.object({ capacity: z.string(), user: z.object({ id: z.string(), fullName: z.string() }), reason: z.string(), approvedAt: z.string() });
+const approvalSchema = z.object({
+  capacity: z.string(),
+  user: z.object({ id: z.string(), fullName: z.string() }),
+  reason: z.string(),
+  approvedAt: z.string(),
+});
 const dispositionSchema = z.object({
   organisationId: z.string(),
   organisationName: z.string(),
@@ -80,13 +85,40 @@ function dispositionTable(r: z.input<typeof dispositionSchema>): PrintTable {
   };
 }
 
-const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX'];
+const ROMAN = [
+  'I',
+  'II',
+  'III',
+  'IV',
+  'V',
+  'VI',
+  'VII',
+  'VIII',
+  'IX',
+  'X',
+  'XI',
+  'XII',
+  'XIII',
+  'XIV',
+  'XV',
+  'XVI',
+  'XVII',
+  'XVIII',
+  'XIX',
+  'XX',
+];
 
 /** Danh mục hồ sơ as printed (ND 30 Phụ lục V): large headings in Roman numerals, then their files; the footer counts. */
 function catalogueTable(c: z.input<typeof catalogueSchema>): PrintTable {
   const rows: string[][] = [];
   const bold: number[] = [];
-  const fileRow = (i: (typeof c.items)[number]) => [i.fileCode.fileNotation, i.title, i.maintenance, i.creator.fullName, i.description ?? ''];
+  const fileRow = (i: (typeof c.items)[number]) => [
+    i.fileCode.fileNotation,
+    i.title,
+    i.maintenance,
+    i.creator.fullName,
+    i.description ?? '',
+  ];
   for (const h of c.headings) {
     bold.push(rows.length);
     rows.push(['', `${ROMAN[h.ordinal - 1] ?? h.ordinal}. ${h.title.toUpperCase()}`, '', '', '']);
@@ -94,7 +126,13 @@ function catalogueTable(c: z.input<typeof catalogueSchema>): PrintTable {
   }
   rows.push(...c.items.filter((i) => !c.headings.some((h) => h.id === i.headingId)).map(fileRow));
   bold.push(rows.length);
-  rows.push(['', `Tổng số: ${c.items.length} hồ sơ, trong đó vĩnh viễn: ${c.totals.permanent}, có thời hạn: ${c.totals.limited}`, '', '', '']);
+  rows.push([
+    '',
+    `Tổng số: ${c.items.length} hồ sơ, trong đó vĩnh viễn: ${c.totals.permanent}, có thời hạn: ${c.totals.limited}`,
+    '',
+    '',
+    '',
+  ]);
   return {
     organisation: c.organisationName,
     title: `DANH MỤC HỒ SƠ NĂM ${c.year}`,
@@ -130,7 +168,14 @@ export function caseFileRoutes(db: Db, blobs: BlobStore, notifier: Notifier, con
 
   return new ApiRouter('/api/case-files', 'Case files')
     .route(
-      { method: 'get', path: '/', summary: 'Case files I may read (my organisations), by organisation, year, unit, status or text', access: 'user', query: listQuery, response: z.object({ items: z.array(summarySchema), total: z.number().int() }) },
+      {
+        method: 'get',
+        path: '/',
+        summary: 'Case files I may read (my organisations), by organisation, year, unit, status or text',
+        access: 'user',
+        query: listQuery,
+        response: z.object({ items: z.array(summarySchema), total: z.number().int() }),
+      },
       async (ctx) => listCaseFiles(db, ctx.actor!, ctx.query),
     )
     .route(
@@ -158,7 +203,13 @@ export function caseFileRoutes(db: Db, blobs: BlobStore, notifier: Notifier, con
       },
       async (ctx) => {
         const cat = await catalogue(db, ctx.actor!, ctx.query.organisationId, ctx.query.year);
-        await sendTable(ctx.res, catalogueTable(cat), ctx.params.format, `danh-muc-ho-so_${cat.organisationId}_${cat.year}`, `Danh mục hồ sơ ${cat.year}`);
+        await sendTable(
+          ctx.res,
+          catalogueTable(cat),
+          ctx.params.format,
+          `danh-muc-ho-so_${cat.organisationId}_${cat.year}`,
+          `Danh mục hồ sơ ${cat.year}`,
+        );
       },
     )
     .route(
@@ -178,7 +229,8 @@ export function caseFileRoutes(db: Db, blobs: BlobStore, notifier: Notifier, con
       {
         method: 'get',
         path: '/transfers-due',
-        summary: 'Closed case files that must go to the archive (retention ≥ 5 years or permanent), with the due date (end date + 1 year) and state DUE/SOON (within 30 days)/OVERDUE/LATER',
+        summary:
+          'Closed case files that must go to the archive (retention ≥ 5 years or permanent), with the due date (end date + 1 year) and state DUE/SOON (within 30 days)/OVERDUE/LATER',
         access: 'user',
         query: dueQuery,
         response: z.object({ organisationId: z.string(), items: z.array(summarySchema) }),
@@ -202,7 +254,8 @@ export function caseFileRoutes(db: Db, blobs: BlobStore, notifier: Notifier, con
       {
         method: 'get',
         path: '/disposition',
-        summary: 'Disposition report: transferred case files past their retention period (end date + N years) as of a day, with disposal approvals so far (archivists and leaders)',
+        summary:
+          'Disposition report: transferred case files past their retention period (end date + N years) as of a day, with disposal approvals so far (archivists and leaders)',
         access: 'user',
         query: dispositionQuery,
         response: dispositionSchema,
@@ -223,7 +276,13 @@ export function caseFileRoutes(db: Db, blobs: BlobStore, notifier: Notifier, con
       },
       async (ctx) => {
         const report = await dispositionReport(db, ctx.actor!, ctx.query.organisationId, ctx.query.asOf);
-        await sendTable(ctx.res, dispositionTable(report), ctx.params.format, `ho-so-het-han_${report.organisationId}_${report.asOf}`, 'Hồ sơ hết hạn');
+        await sendTable(
+          ctx.res,
+          dispositionTable(report),
+          ctx.params.format,
+          `ho-so-het-han_${report.organisationId}_${report.asOf}`,
+          'Hồ sơ hết hạn',
+        );
       },
     )
     .route(
@@ -233,7 +292,10 @@ export function caseFileRoutes(db: Db, blobs: BlobStore, notifier: Notifier, con
         summary: 'For "Lập hồ sơ" on a document page: open case files of its organisation I may file into, and where it is filed now',
         access: 'user',
         query: z.object({ kind: z.enum(filedDocumentKinds), documentId: z.string().min(1).max(100) }),
-        response: z.object({ filedIn: z.array(z.string()), items: z.array(z.object({ id: z.string(), code: z.string(), title: z.string(), year: z.number().int() })) }),
+        response: z.object({
+          filedIn: z.array(z.string()),
+          items: z.array(z.object({ id: z.string(), code: z.string(), title: z.string(), year: z.number().int() })),
+        }),
         problems: [404],
       },
       async (ctx) => fileTargets(db, ctx.actor!, ctx.query.kind, ctx.query.documentId),
@@ -255,7 +317,10 @@ export function caseFileRoutes(db: Db, blobs: BlobStore, notifier: Notifier, con
           const file = upload.files[0];
           if (!file) throw problem('validation#send_the_package_as', {}, { errors: [{ path: 'package', message: 'required' }] });
           const organisationId = typeof upload.fields.organisationId === 'string' ? upload.fields.organisationId : undefined;
-          const id = await importCaseFile(db, blobs, ctx.actor!, await fs.promises.readFile(file.path), { organisationId, limits: zipLimits });
+          const id = await importCaseFile(db, blobs, ctx.actor!, await fs.promises.readFile(file.path), {
+            organisationId,
+            limits: zipLimits,
+          });
           return getCaseFile(db, ctx.actor!, id);
         } finally {
           await upload.discard();
@@ -263,20 +328,46 @@ export function caseFileRoutes(db: Db, blobs: BlobStore, notifier: Notifier, con
       },
     )
     .route(
-      { method: 'post', path: '/', summary: 'Open a case file (mở hồ sơ) in the catalogue; FileCode = organ code, year, notation (unique in the organisation)', access: 'user', body: createCaseFileSchema, ...view, status: 201 },
+      {
+        method: 'post',
+        path: '/',
+        summary: 'Open a case file (mở hồ sơ) in the catalogue; FileCode = organ code, year, notation (unique in the organisation)',
+        access: 'user',
+        body: createCaseFileSchema,
+        ...view,
+        status: 201,
+      },
       async (ctx) => createCaseFile(db, ctx.actor!, ctx.body),
     )
-    .route({ method: 'get', path: '/:id', summary: 'A case file with its documents (DocOrdinal), disposal approvals, history and allowed actions', access: 'user', params, ...view }, async (ctx) =>
-      getCaseFile(db, ctx.actor!, ctx.params.id),
+    .route(
+      {
+        method: 'get',
+        path: '/:id',
+        summary: 'A case file with its documents (DocOrdinal), disposal approvals, history and allowed actions',
+        access: 'user',
+        params,
+        ...view,
+      },
+      async (ctx) => getCaseFile(db, ctx.actor!, ctx.params.id),
     )
-    .route({ method: 'patch', path: '/:id', summary: 'Edit the metadata (the unit until transfer, archivists after)', access: 'user', params, body: updateCaseFileSchema, ...view }, async (ctx) =>
-      updateCaseFile(db, ctx.actor!, ctx.params.id, ctx.body),
+    .route(
+      {
+        method: 'patch',
+        path: '/:id',
+        summary: 'Edit the metadata (the unit until transfer, archivists after)',
+        access: 'user',
+        params,
+        body: updateCaseFileSchema,
+        ...view,
+      },
+      async (ctx) => updateCaseFile(db, ctx.actor!, ctx.params.id, ctx.body),
     )
     .route(
       {
         method: 'post',
         path: '/:id/documents',
-        summary: 'File an incoming or outgoing document into an open case file (next DocOrdinal). You must be able to open the document (404 otherwise) and work on the case file',
+        summary:
+          'File an incoming or outgoing document into an open case file (next DocOrdinal). You must be able to open the document (404 otherwise) and work on the case file',
         access: 'user',
         params,
         body: fileDocumentSchema,
@@ -285,29 +376,82 @@ export function caseFileRoutes(db: Db, blobs: BlobStore, notifier: Notifier, con
       },
       async (ctx) => fileDocument(db, ctx.actor!, ctx.params.id, ctx.body),
     )
-    .route({ method: 'delete', path: '/:id/documents/:entryId', summary: 'Take a document out of an open case file; later ones move up', access: 'user', params: entryParams, ...view, status: 200 }, async (ctx) =>
-      unfileDocument(db, ctx.actor!, ctx.params.id, ctx.params.entryId),
-    )
-    .route({ method: 'post', path: '/:id/documents/:entryId/move', summary: 'Move a document to another open case file of the organisation', access: 'user', params: entryParams, body: moveSchema, ...view }, async (ctx) =>
-      moveDocument(db, ctx.actor!, ctx.params.id, ctx.params.entryId, ctx.body.toCaseFileId),
-    )
-    .route({ method: 'post', path: '/:id/documents/:entryId/ordinal', summary: 'Put a document at another position (DocOrdinal)', access: 'user', params: entryParams, body: reorderSchema, ...view }, async (ctx) =>
-      reorderDocument(db, ctx.actor!, ctx.params.id, ctx.params.entryId, ctx.body.ordinal),
+    .route(
+      {
+        method: 'delete',
+        path: '/:id/documents/:entryId',
+        summary: 'Take a document out of an open case file; later ones move up',
+        access: 'user',
+        params: entryParams,
+        ...view,
+        status: 200,
+      },
+      async (ctx) => unfileDocument(db, ctx.actor!, ctx.params.id, ctx.params.entryId),
     )
     .route(
-      { method: 'post', path: '/:id/close', summary: 'Close (kết thúc): needs ≥ 1 document; sets the end date (default today), optional re-assessed retention and final title', access: 'user', params, body: closeSchema, ...view },
+      {
+        method: 'post',
+        path: '/:id/documents/:entryId/move',
+        summary: 'Move a document to another open case file of the organisation',
+        access: 'user',
+        params: entryParams,
+        body: moveSchema,
+        ...view,
+      },
+      async (ctx) => moveDocument(db, ctx.actor!, ctx.params.id, ctx.params.entryId, ctx.body.toCaseFileId),
+    )
+    .route(
+      {
+        method: 'post',
+        path: '/:id/documents/:entryId/ordinal',
+        summary: 'Put a document at another position (DocOrdinal)',
+        access: 'user',
+        params: entryParams,
+        body: reorderSchema,
+        ...view,
+      },
+      async (ctx) => reorderDocument(db, ctx.actor!, ctx.params.id, ctx.params.entryId, ctx.body.ordinal),
+    )
+    .route(
+      {
+        method: 'post',
+        path: '/:id/close',
+        summary: 'Close (kết thúc): needs ≥ 1 document; sets the end date (default today), optional re-assessed retention and final title',
+        access: 'user',
+        params,
+        body: closeSchema,
+        ...view,
+      },
       async (ctx) => closeCaseFile(db, ctx.actor!, ctx.params.id, ctx.body),
     )
-    .route({ method: 'post', path: '/:id/reopen', summary: 'Reopen a closed case file not yet transferred (leaders)', access: 'user', params, ...view }, async (ctx) => reopenCaseFile(db, ctx.actor!, ctx.params.id))
     .route(
-      { method: 'post', path: '/:id/transfer', summary: 'Nộp lưu: transfer a closed case file kept ≥ 5 years or permanently to the archive; read-only to the unit afterwards', access: 'user', params, ...view },
+      {
+        method: 'post',
+        path: '/:id/reopen',
+        summary: 'Reopen a closed case file not yet transferred (leaders)',
+        access: 'user',
+        params,
+        ...view,
+      },
+      async (ctx) => reopenCaseFile(db, ctx.actor!, ctx.params.id),
+    )
+    .route(
+      {
+        method: 'post',
+        path: '/:id/transfer',
+        summary: 'Nộp lưu: transfer a closed case file kept ≥ 5 years or permanently to the archive; read-only to the unit afterwards',
+        access: 'user',
+        params,
+        ...view,
+      },
       async (ctx) => transferCaseFile(db, notifier, ctx.actor!, ctx.params.id),
     )
     .route(
       {
         method: 'post',
         path: '/:id/disposal/approve',
-        summary: 'Approve the disposal of a transferred case file past its retention period: an archivist and a leader, two different people, either order; the second makes it DISPOSED. Never for permanent files',
+        summary:
+          'Approve the disposal of a transferred case file past its retention period: an archivist and a leader, two different people, either order; the second makes it DISPOSED. Never for permanent files',
         access: 'user',
         params,
         body: disposalSchema,
@@ -335,7 +479,8 @@ export function caseFileRoutes(db: Db, blobs: BlobStore, notifier: Notifier, con
       {
         method: 'get',
         path: '/:id/export',
-        summary: 'Export as a ZIP package: files/NNN/… (signed versions), metadata.xml (ND 30 Phụ lục VI parts I–III), metadata.csv, manifest-sha256.txt',
+        summary:
+          'Export as a ZIP package: files/NNN/… (signed versions), metadata.xml (ND 30 Phụ lục VI parts I–III), metadata.csv, manifest-sha256.txt',
         access: 'user',
         params,
         problems: [403, 404, 409],

@@ -26,7 +26,9 @@ export const filedDocumentKind = pgEnum('case_file_document_kind', filedDocument
 export const caseFileHeadings = pgTable(
   'case_file_headings',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     organisationId: text('organisation_id')
       .notNull()
       .references(() => organisations.id),
@@ -48,7 +50,9 @@ export const caseFileHeadings = pgTable(
 export const caseFiles = pgTable(
   'case_files',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     organisationId: text('organisation_id')
       .notNull()
       .references(() => organisations.id),
@@ -98,7 +102,9 @@ export const caseFiles = pgTable(
 export const caseFileDocuments = pgTable(
   'case_file_documents',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     caseFileId: text('case_file_id')
       .notNull()
       .references(() => caseFiles.id),
@@ -128,7 +134,9 @@ export const caseFileDocuments = pgTable(
 export const caseFileImportedFiles = pgTable(
   'case_file_imported_files',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     caseFileDocumentId: text('case_file_document_id')
       .notNull()
       .references(() => caseFileDocuments.id),
@@ -138,14 +146,19 @@ export const caseFileImportedFiles = pgTable(
     sha256: text('sha256').notNull(),
     size: bigint('size', { mode: 'number' }).notNull(),
   },
-  (t) => [unique('case_file_imported_files_uq').on(t.caseFileDocumentId, t.ordinal), index('case_file_imported_files_sha_idx').on(t.sha256)],
+  (t) => [
+    unique('case_file_imported_files_uq').on(t.caseFileDocumentId, t.ordinal),
+    index('case_file_imported_files_sha_idx').on(t.sha256),
+  ],
 );
 
 /** One approval of a disposal; rows are never deleted, so together with the case file they are the disposal record. */
 export const caseFileDisposalApprovals = pgTable(
   'case_file_disposal_approvals',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     caseFileId: text('case_file_id')
       .notNull()
       .references(() => caseFiles.id),
@@ -156,5 +169,8 @@ export const caseFileDisposalApprovals = pgTable(
     reason: text('reason').notNull(),
     approvedAt: timestamp('approved_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique('case_file_disposal_approvals_uq').on(t.caseFileId, t.capacity), unique('case_file_disposal_approvals_person_uq').on(t.caseFileId, t.userId)],
+  (t) => [
+    unique('case_file_disposal_approvals_uq').on(t.caseFileId, t.capacity),
+    unique('case_file_disposal_approvals_person_uq').on(t.caseFileId, t.userId),
+  ],
 );

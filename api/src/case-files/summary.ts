@@ -18,13 +18,19 @@ export const fileCodeOf = (cf: Pick<CaseFileRow, 'organId' | 'year' | 'notation'
 export function transferOf(cf: CaseFileRow, today: string) {
   if (cf.status !== 'CLOSED' || !cf.endDate || !mustTransfer(cf.retentionYears)) return null;
   const dueDate = transferDueDate(cf.endDate);
-  const state = dueDate < today ? 'OVERDUE' : dueDate === today ? 'DUE' : addDays(today, TRANSFER_NOTICE_DAYS) >= dueDate ? 'SOON' : 'LATER';
+  const state =
+    dueDate < today ? 'OVERDUE' : dueDate === today ? 'DUE' : addDays(today, TRANSFER_NOTICE_DAYS) >= dueDate ? 'SOON' : 'LATER';
   return { dueDate, state } as const;
 }
 
 type Counts = { docTotal: number; pageTotal: number };
 
-export function summaryOf(cf: CaseFileRow, names: { unitName: string | null; creatorName: string | null }, counts: Counts, today = todayInVietnam()) {
+export function summaryOf(
+  cf: CaseFileRow,
+  names: { unitName: string | null; creatorName: string | null },
+  counts: Counts,
+  today = todayInVietnam(),
+) {
   return {
     id: cf.id,
     organisationId: cf.organisationId,
@@ -64,7 +70,11 @@ const pageAmount = sql`coalesce(
 async function countsOf(db: Db, ids: string[]): Promise<Map<string, Counts>> {
   if (ids.length === 0) return new Map();
   const rows = await db
-    .select({ id: caseFileDocuments.caseFileId, docTotal: sql<number>`count(*)::int`, pageTotal: sql<number>`coalesce(sum(${pageAmount}), 0)::int` })
+    .select({
+      id: caseFileDocuments.caseFileId,
+      docTotal: sql<number>`count(*)::int`,
+      pageTotal: sql<number>`coalesce(sum(${pageAmount}), 0)::int`,
+    })
     .from(caseFileDocuments)
     .leftJoin(incomingDocuments, eq(incomingDocuments.id, caseFileDocuments.incomingDocumentId))
     .leftJoin(outgoingDocuments, eq(outgoingDocuments.id, caseFileDocuments.outgoingDocumentId))

@@ -41,7 +41,10 @@ export async function transferCaseFile(db: Db, notifier: Notifier, actor: Actor,
     if (!mustTransfer(cf.retentionYears)) {
       throw problem('case_file.retention_too_short', { retentionYears: cf.retentionYears });
     }
-    await tx.update(caseFiles).set({ status: 'TRANSFERRED', transferredAt: new Date(), transferredBy: actor.userId, updatedAt: new Date() }).where(eq(caseFiles.id, id));
+    await tx
+      .update(caseFiles)
+      .set({ status: 'TRANSFERRED', transferredAt: new Date(), transferredBy: actor.userId, updatedAt: new Date() })
+      .where(eq(caseFiles.id, id));
     const due = transferDueDate(cf.endDate!);
     await audit(tx, actor, cf, 'transfer', { dueDate: due, late: todayInVietnam() > due });
     return cf;
@@ -50,7 +53,14 @@ export async function transferCaseFile(db: Db, notifier: Notifier, actor: Actor,
   await notifier.send(
     (await archivistsOf(db, cf.organisationId))
       .filter((u) => u !== actor.userId)
-      .map((userId) => ({ userId, kind: 'case_file.transferred', titleVi: `Hồ sơ ${code} đã nộp lưu`, titleEn: `Case file ${code} transferred to the archive`, link: link(id), dedupeKey: `case-file-transferred:${id}` })),
+      .map((userId) => ({
+        userId,
+        kind: 'case_file.transferred',
+        titleVi: `Hồ sơ ${code} đã nộp lưu`,
+        titleEn: `Case file ${code} transferred to the archive`,
+        link: link(id),
+        dedupeKey: `case-file-transferred:${id}`,
+      })),
   );
   return getCaseFile(db, actor, id);
 }
@@ -58,7 +68,9 @@ export async function transferCaseFile(db: Db, notifier: Notifier, actor: Actor,
 /** Closed files that must go to the archive, with their due date, for an organisation's archivists and leaders or the unit. */
 export async function transfersDue(db: Db, actor: Actor, organisationId: string | undefined) {
   const orgId = organisationOf(actor, organisationId);
-  const items = (await summaries(db, and(eq(caseFiles.organisationId, orgId), eq(caseFiles.status, 'CLOSED'), isNotNull(caseFiles.endDate))))
+  const items = (
+    await summaries(db, and(eq(caseFiles.organisationId, orgId), eq(caseFiles.status, 'CLOSED'), isNotNull(caseFiles.endDate)))
+  )
     .filter((s) => s.transfer !== null)
     .sort((a, b) => a.transfer!.dueDate.localeCompare(b.transfer!.dueDate));
   return { organisationId: orgId, items };
@@ -86,8 +98,12 @@ export async function sendTransferReminders(db: Db, notifier: Notifier, today = 
       items.push({
         userId,
         kind: overdue ? 'case_file.transfer_overdue' : 'case_file.transfer_due',
-        titleVi: overdue ? `Hồ sơ ${code} đã quá hạn nộp lưu (${viDate(t.dueDate)})` : `Hồ sơ ${code} đến hạn nộp lưu ngày ${viDate(t.dueDate)}`,
-        titleEn: overdue ? `Case file ${code} is overdue for the archive (${viDate(t.dueDate)})` : `Case file ${code} is due at the archive on ${viDate(t.dueDate)}`,
+        titleVi: overdue
+          ? `Hồ sơ ${code} đã quá hạn nộp lưu (${viDate(t.dueDate)})`
+          : `Hồ sơ ${code} đến hạn nộp lưu ngày ${viDate(t.dueDate)}`,
+        titleEn: overdue
+          ? `Case file ${code} is overdue for the archive (${viDate(t.dueDate)})`
+          : `Case file ${code} is due at the archive on ${viDate(t.dueDate)}`,
         link: link(cf.id),
         data: { caseFileId: cf.id, dueDate: t.dueDate },
         dedupeKey: `case-file-${overdue ? 'overdue' : 'due'}:${cf.id}:${t.dueDate}`,
@@ -101,5 +117,8 @@ export async function sendTransferReminders(db: Db, notifier: Notifier, today = 
 /** Case files an archivist manages: those in the organisation's archive (transferred, imported, disposed). */
 export async function archiveHoldings(db: Db, actor: Actor, organisationId: string | undefined) {
   const orgId = organisationOf(actor, organisationId, [...ARCHIVIST_ROLES, ...LEADER_ROLES]);
-  return { organisationId: orgId, items: await summaries(db, and(eq(caseFiles.organisationId, orgId), inArray(caseFiles.status, ['TRANSFERRED', 'DISPOSED']))) };
+  return {
+    organisationId: orgId,
+    items: await summaries(db, and(eq(caseFiles.organisationId, orgId), inArray(caseFiles.status, ['TRANSFERRED', 'DISPOSED']))),
+  };
 }

@@ -30,7 +30,16 @@ export const createCaseFileSchema = z.object({
 export type CreateCaseFileInput = z.output<typeof createCaseFileSchema>;
 
 export const updateCaseFileSchema = createCaseFileSchema
-  .pick({ title: true, retentionYears: true, rights: true, language: true, creatorId: true, startDate: true, description: true, headingId: true })
+  .pick({
+    title: true,
+    retentionYears: true,
+    rights: true,
+    language: true,
+    creatorId: true,
+    startDate: true,
+    description: true,
+    headingId: true,
+  })
   .partial()
   .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });
 export type UpdateCaseFileInput = z.output<typeof updateCaseFileSchema>;
@@ -124,10 +133,29 @@ export const caseFileSchema = summarySchema
       approvals: z.array(z.object({ capacity: z.enum(disposalCapacities), user: person, reason: z.string(), approvedAt: z.string() })),
     }),
     holds: z
-      .array(z.object({ id: z.string(), scope: z.enum(['CASE_FILE', 'DOCUMENT', 'ORGANISATION_YEAR']), year: z.number().int().nullable(), reason: z.string(), placedAt: z.string(), placedByName: z.string() }))
-      .describe('legal holds (phong toả) in force on the file, its own or its organisation year: while any is, only reading and export are allowed'),
+      .array(
+        z.object({
+          id: z.string(),
+          scope: z.enum(['CASE_FILE', 'DOCUMENT', 'ORGANISATION_YEAR']),
+          year: z.number().int().nullable(),
+          reason: z.string(),
+          placedAt: z.string(),
+          placedByName: z.string(),
+        }),
+      )
+      .describe(
+        'legal holds (phong toả) in force on the file, its own or its organisation year: while any is, only reading and export are allowed',
+      ),
     allowedActions: z.array(z.string()),
-    history: z.array(z.object({ at: z.string(), actorName: z.string().nullable(), actorRole: z.string().nullable(), action: z.string(), data: z.unknown() })),
+    history: z.array(
+      z.object({
+        at: z.string(),
+        actorName: z.string().nullable(),
+        actorRole: z.string().nullable(),
+        action: z.string(),
+        data: z.unknown(),
+      }),
+    ),
   })
   .meta({ id: 'CaseFile' });
 

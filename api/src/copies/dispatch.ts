@@ -31,7 +31,12 @@ import { problem } from '../http/problems';
 async function sourceMetadata(db: Db, copy: CopyRow) {
   if (copy.sourceKind === 'OUTGOING') {
     const [d] = await db.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, copy.sourceId));
-    return { documentType: documentTypeOf(d.documentType)?.name ?? d.documentType, subject: d.subject, urgency: d.urgency, secrecy: d.secrecy };
+    return {
+      documentType: documentTypeOf(d.documentType)?.name ?? d.documentType,
+      subject: d.subject,
+      urgency: d.urgency,
+      secrecy: d.secrecy,
+    };
   }
   const [d] = await db.select().from(incomingDocuments).where(eq(incomingDocuments.id, copy.sourceId));
   return { documentType: d.documentType ?? '', subject: d.subject ?? '', urgency: d.urgency, secrecy: d.secrecy };
@@ -45,9 +50,19 @@ async function sourceMetadata(db: Db, copy: CopyRow) {
  * metadata are fixed here because the copy no longer changes. A recipient the axis cannot reach is refused (422):
  * a copy sent by post is a printed one, outside the system.
  */
-export async function dispatchCopy(db: Db, blobs: BlobStore, extractionQueue: Queue, notifier: Notifier, actor: Actor, id: string, input: RecipientInput[], exchange?: ExchangeDispatch) {
+export async function dispatchCopy(
+  db: Db,
+  blobs: BlobStore,
+  extractionQueue: Queue,
+  notifier: Notifier,
+  actor: Actor,
+  id: string,
+  input: RecipientInput[],
+  exchange?: ExchangeDispatch,
+) {
   const before = await requireCopy(db, actor, id);
-  if (!holdsIn(actor, before.organisationId, ['VAN_THU'])) throw forbidden('Only a clerk (VAN_THU) of the copying organisation dispatches its copies');
+  if (!holdsIn(actor, before.organisationId, ['VAN_THU']))
+    throw forbidden('Only a clerk (VAN_THU) of the copying organisation dispatches its copies');
   if (before.state !== 'SIGNED' || !before.signedSha256 || !before.signedAt) {
     throw problem('copies.not_signed');
   }
@@ -55,10 +70,24 @@ export async function dispatchCopy(db: Db, blobs: BlobStore, extractionQueue: Qu
   const [org] = await db.select().from(organisations).where(eq(organisations.id, before.organisationId));
   const source = await sourceMetadata(db, before);
   // A copy of a secret document never goes over the axis either (routeOf): only on this system.
-  const withRoute = recipients.map((r) => ({ ...r, route: routeOf(exchange?.routing, org.organCode, { kind: r.kind, organCode: r.organCode ?? null, organisationId: r.organisationId ?? null }, source.secrecy) }));
+  const withRoute = recipients.map((r) => ({
+    ...r,
+    route: routeOf(
+      exchange?.routing,
+      org.organCode,
+      { kind: r.kind, organCode: r.organCode ?? null, organisationId: r.organisationId ?? null },
+      source.secrecy,
+    ),
+  }));
   const unreachable = withRoute.filter((r) => r.route === 'MANUAL');
   if (unreachable.length) {
-    throw problem('copies.recipient_unreachable', { unreachable: unreachable.map((r) => r.name).join('; ') }, { errors: unreachable.map((r) => ({ path: `recipients.${r.ordinal}`, message: 'not reachable on the system or over the exchange' })) });
+    throw problem(
+      'copies.recipient_unreachable',
+      { unreachable: unreachable.map((r) => r.name).join('; ') },
+      {
+        errors: unreachable.map((r) => ({ path: `recipients.${r.ordinal}`, message: 'not reachable on the system or over the exchange' })),
+      },
+    );
   }
   const routed = withRoute.map((r) => ({ ...r, route: r.route as Exclude<typeof r.route, 'MANUAL'> }));
   const [signer] = await db.select().from(users).where(eq(users.id, before.signedBy!));
@@ -82,7 +111,14 @@ export async function dispatchCopy(db: Db, blobs: BlobStore, extractionQueue: Qu
       steeringType: 0,
       business: { docType: 0, reason: 'Văn bản điện tử mới', paper: 0 },
     },
-    files: [{ name: fileName, contentType: mediaTypes.PDF, description: `Bản sao ${COPY_FORMS[before.form].caption.toLowerCase()}`, sha256: before.signedSha256 }],
+    files: [
+      {
+        name: fileName,
+        contentType: mediaTypes.PDF,
+        description: `Bản sao ${COPY_FORMS[before.form].caption.toLowerCase()}`,
+        sha256: before.signedSha256,
+      },
+    ],
     notify: { userId: actor.userId, label, link: `/${before.sourceKind === 'OUTGOING' ? 'outgoing' : 'incoming'}/${before.sourceId}` },
   };
   const { pdfFileIds, delivered, outboxIds } = await db.transaction(async (tx) => {
@@ -95,32 +131,66 @@ export async function dispatchCopy(db: Db, blobs: BlobStore, extractionQueue: Qu
     for (const r of routed) {
       let incomingDocumentId: string | null = null;
       if (r.route === 'EXCHANGE') {
-        const queued = await queuePreparedForExchange(tx, copy.id, org, { organCode: r.organCode!, name: r.name }, buildDocumentId(org.organCode!, issueDate, formatNumber(copy.number), copy.symbol), prepared);
+        const queued = await queuePreparedForExchange(
+          tx,
+          copy.id,
+          org,
+          { organCode: r.organCode!, name: r.name },
+          buildDocumentId(org.organCode!, issueDate, formatNumber(copy.number), copy.symbol),
+          prepared,
+        );
         if (queued) outboxIds.push(queued);
       } else {
         const organisationId = r.organisationId!;
         incomingDocumentId = byOrg.get(organisationId) ?? null;
         if (!incomingDocumentId) {
-          const created = await deliverInternally(tx, actor, organisationId, [{ role: 'MAIN', sha256: copy.signedSha256!, size: signed.length, originalName: fileName, mediaType: mediaTypes.PDF, pageCount }], {
-            issuerName: org.name,
-            issuerOrganCode: org.organCode,
-            number: formatNumber(copy.number),
-            symbol: copy.symbol,
-            issueDate,
-            documentType: source.documentType,
-            subject: source.subject,
-            signerName: signer.fullName,
-            signerPosition: signer.position,
-            urgency: source.urgency,
-            secrecy: source.secrecy,
-          });
+          const created = await deliverInternally(
+            tx,
+            actor,
+            organisationId,
+            [
+              {
+                role: 'MAIN',
+                sha256: copy.signedSha256!,
+                size: signed.length,
+                originalName: fileName,
+                mediaType: mediaTypes.PDF,
+                pageCount,
+              },
+            ],
+            {
+              issuerName: org.name,
+              issuerOrganCode: org.organCode,
+              number: formatNumber(copy.number),
+              symbol: copy.symbol,
+              issueDate,
+              documentType: source.documentType,
+              subject: source.subject,
+              signerName: signer.fullName,
+              signerPosition: signer.position,
+              urgency: source.urgency,
+              secrecy: source.secrecy,
+            },
+          );
           incomingDocumentId = created.id;
           byOrg.set(organisationId, created.id);
           pdfFileIds.push(...created.pdfFileIds);
           delivered.push({ organisationId, incomingId: created.id });
         }
       }
-      await tx.insert(documentCopyRecipients).values({ copyId: copy.id, ordinal: r.ordinal, kind: r.kind, organisationId: r.organisationId, unitId: r.unitId, organCode: r.organCode, name: r.name, route: r.route, incomingDocumentId });
+      await tx
+        .insert(documentCopyRecipients)
+        .values({
+          copyId: copy.id,
+          ordinal: r.ordinal,
+          kind: r.kind,
+          organisationId: r.organisationId,
+          unitId: r.unitId,
+          organCode: r.organCode,
+          name: r.name,
+          route: r.route,
+          incomingDocumentId,
+        });
     }
     await tx.update(documentCopies).set({ dispatchedAt: new Date() }).where(eq(documentCopies.id, copy.id));
     await recordAudit(tx, {
@@ -128,13 +198,18 @@ export async function dispatchCopy(db: Db, blobs: BlobStore, extractionQueue: Qu
       action: 'copy.dispatch',
       entityType: 'document_copy',
       entityId: copy.id,
-      data: { number: label, internal: [...byOrg.entries()].map(([organisationId, incomingDocumentId]) => ({ organisationId, incomingDocumentId })), exchange: outboxIds.length },
+      data: {
+        number: label,
+        internal: [...byOrg.entries()].map(([organisationId, incomingDocumentId]) => ({ organisationId, incomingDocumentId })),
+        exchange: outboxIds.length,
+      },
     });
     return { pdfFileIds, delivered, outboxIds };
   });
   // After commit, as for an issued document: a lost enqueue is queued again by the recovery sweep.
   await enqueueAfterCommit(() => enqueueTextExtraction(extractionQueue, pdfFileIds));
   if (exchange && outboxIds.length) await enqueueAfterCommit(() => enqueueExchangeSends(exchange.queue, outboxIds, exchange.retry));
-  for (const d of delivered) await tellReceivingClerks(db, notifier, d, org.name, `${COPY_FORMS[before.form].caption} ${label} — ${source.subject}`);
+  for (const d of delivered)
+    await tellReceivingClerks(db, notifier, d, org.name, `${COPY_FORMS[before.form].caption} ${label} — ${source.subject}`);
   return getCopy(db, actor, id);
 }

@@ -8,7 +8,12 @@ import { sealCopyJob } from './service';
 export const copiesRecovery: RecoverySource = {
   name: 'copies',
   async pending(db: Db): Promise<PendingJob[]> {
-    const signing = await db.select({ id: documentCopies.id }).from(documentCopies).where(eq(documentCopies.state, 'SIGNING')).orderBy(asc(documentCopies.createdAt)).limit(200);
+    const signing = await db
+      .select({ id: documentCopies.id })
+      .from(documentCopies)
+      .where(eq(documentCopies.state, 'SIGNING'))
+      .orderBy(asc(documentCopies.createdAt))
+      .limit(200);
     return signing.map(({ id }) => ({ queue: 'signing' as const, ...sealCopyJob(id) }));
   },
 };

@@ -25,7 +25,9 @@ export const copyState = pgEnum('copy_state', copyStates);
 export const documentCopies = pgTable(
   'document_copies',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     organisationId: text('organisation_id')
       .notNull()
       .references(() => organisations.id),
@@ -51,7 +53,10 @@ export const documentCopies = pgTable(
     dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique('document_copies_number_uq').on(t.organisationId, t.year, t.number), index('document_copies_source_idx').on(t.sourceKind, t.sourceId)],
+  (t) => [
+    unique('document_copies_number_uq').on(t.organisationId, t.year, t.number),
+    index('document_copies_source_idx').on(t.sourceKind, t.sourceId),
+  ],
 );
 
 /** The last copy number of an organisation in a year; the first copy of a year creates the row, so numbering restarts at 01. */
@@ -74,7 +79,9 @@ export const copyRoutes = ['INTERNAL', 'EXCHANGE'] as const;
 export const documentCopyRecipients = pgTable(
   'document_copy_recipients',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     copyId: text('copy_id')
       .notNull()
       .references(() => documentCopies.id, { onDelete: 'cascade' }),

@@ -25,11 +25,21 @@ export async function sealCopy(db: Db, blobs: BlobStore, deps: SigningDeps, data
   const key = await deps.keys.unlockOrganisation(copy.organisationId, deps.sealPassphrase);
   const pdf = await readAll(await blobs.get(copy.contentSha256));
   const signingTime = new Date(Math.floor(Date.now() / 1000) * 1000);
-  const corner = cornerCaption(await layoutOf(copy.contentSha256, async () => pdf), [COPY_FORMS[copy.form].caption, org.name, vietnamIso(signingTime)]);
+  const corner = cornerCaption(await layoutOf(copy.contentSha256, async () => pdf), [
+    COPY_FORMS[copy.form].caption,
+    org.name,
+    vietnamIso(signingTime),
+  ]);
   const signed = await signWithKey(
     pdf,
     key,
-    { appearance: { kind: 'caption', page: 0, ...corner }, signingTime, signerName: org.name, reason: `${COPY_FORMS[copy.form].caption} số ${copyNumberAndSymbol(copy)}`, location: org.placeName },
+    {
+      appearance: { kind: 'caption', page: 0, ...corner },
+      signingTime,
+      signerName: org.name,
+      reason: `${COPY_FORMS[copy.form].caption} số ${copyNumberAndSymbol(copy)}`,
+      location: org.placeName,
+    },
     deps.timestamps,
   );
   const report = await validatePdf(signed, await deps.trustStore());
@@ -41,7 +51,15 @@ export async function sealCopy(db: Db, blobs: BlobStore, deps: SigningDeps, data
       .set({ state: 'SIGNED', signedSha256, signedAt: signingTime })
       .where(and(eq(documentCopies.id, copy.id), eq(documentCopies.state, 'SIGNING')))
       .returning();
-    if (done) await recordAudit(tx, { actorId: copy.signedBy, actorRole: 'COPY_SIGN', action: 'copy.signed', entityType: 'document_copy', entityId: copy.id, data: { number: copyNumberAndSymbol(copy), signedSha256 } });
+    if (done)
+      await recordAudit(tx, {
+        actorId: copy.signedBy,
+        actorRole: 'COPY_SIGN',
+        action: 'copy.signed',
+        entityType: 'document_copy',
+        entityId: copy.id,
+        data: { number: copyNumberAndSymbol(copy), signedSha256 },
+      });
   });
   return { sealed: true as const };
 }

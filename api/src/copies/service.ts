@@ -45,7 +45,10 @@ async function sourceOf(db: Db, actor: Actor, source: CopySource) {
     return { organisationId: doc.organisationId, secrecy: doc.secrecy, sha256: doc.issuedSha256 };
   }
   const doc = await requireVisibleIncoming(db, actor, source.id);
-  const [main] = await db.select().from(incomingFiles).where(and(eq(incomingFiles.documentId, doc.id), eq(incomingFiles.role, 'MAIN')));
+  const [main] = await db
+    .select()
+    .from(incomingFiles)
+    .where(and(eq(incomingFiles.documentId, doc.id), eq(incomingFiles.role, 'MAIN')));
   if (doc.status === 'DRAFT' || !main) {
     throw problem('copies.source_not_registered');
   }
@@ -60,7 +63,10 @@ async function allocateCopyNumber(tx: Tx, organisationId: string, year: number):
   const [row] = await tx
     .insert(copyCounters)
     .values({ organisationId, year, lastNumber: 1 })
-    .onConflictDoUpdate({ target: [copyCounters.organisationId, copyCounters.year], set: { lastNumber: sql`${copyCounters.lastNumber} + 1` } })
+    .onConflictDoUpdate({
+      target: [copyCounters.organisationId, copyCounters.year],
+      set: { lastNumber: sql`${copyCounters.lastNumber} + 1` },
+    })
     .returning({ n: copyCounters.lastNumber });
   return row.n;
 }
@@ -97,7 +103,10 @@ export async function createCopy(db: Db, blobs: BlobStore, actor: Actor, input: 
     await inspectPdf(await fs.promises.readFile(extract.path), extract.originalName);
     contentSha256 = (await blobs.put(fs.createReadStream(extract.path))).sha256;
   }
-  const [org] = await db.select({ shortName: organisations.shortName }).from(organisations).where(eq(organisations.id, source.organisationId));
+  const [org] = await db
+    .select({ shortName: organisations.shortName })
+    .from(organisations)
+    .where(eq(organisations.id, source.organisationId));
   const year = registerYear(at);
   return db.transaction(async (tx) => {
     const number = await allocateCopyNumber(tx, source.organisationId, year);
@@ -133,7 +142,13 @@ export const SEAL_COPY_JOB = 'seal-copy';
 export const sealCopyJob = (copyId: string) => ({
   name: SEAL_COPY_JOB,
   data: { copyId } satisfies SealCopyJob,
-  opts: { jobId: `seal-copy-${copyId}`, attempts: 5, backoff: { type: 'exponential' as const, delay: 5000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+  opts: {
+    jobId: `seal-copy-${copyId}`,
+    attempts: 5,
+    backoff: { type: 'exponential' as const, delay: 5000 },
+    removeOnComplete: 1000,
+    removeOnFail: 5000,
+  },
 });
 export interface SealCopyJob {
   copyId: string;
@@ -147,8 +162,14 @@ export interface SealCopyJob {
  */
 async function sourceReadable(db: Db | Tx, actor: Actor): Promise<SQL> {
   const viewer = await viewerOf(db, actor);
-  const incoming = db.select({ id: incomingDocuments.id }).from(incomingDocuments).where(or(eq(incomingDocuments.secrecy, 'KHONG'), visibleIncoming(actor)));
-  const outgoing = db.select({ id: outgoingDocuments.id }).from(outgoingDocuments).where(or(eq(outgoingDocuments.secrecy, 'KHONG'), visibleOutgoing(viewer)));
+  const incoming = db
+    .select({ id: incomingDocuments.id })
+    .from(incomingDocuments)
+    .where(or(eq(incomingDocuments.secrecy, 'KHONG'), visibleIncoming(actor)));
+  const outgoing = db
+    .select({ id: outgoingDocuments.id })
+    .from(outgoingDocuments)
+    .where(or(eq(outgoingDocuments.secrecy, 'KHONG'), visibleOutgoing(viewer)));
   return or(
     and(eq(documentCopies.sourceKind, 'INCOMING'), inArray(documentCopies.sourceId, incoming)),
     and(eq(documentCopies.sourceKind, 'OUTGOING'), inArray(documentCopies.sourceId, outgoing)),
@@ -161,7 +182,8 @@ export async function requireCopy(db: Db | Tx, actor: Actor, id: string, lock = 
     .from(documentCopies)
     .where(and(eq(documentCopies.id, id), await sourceReadable(db, actor)));
   const [row] = lock ? await q.for('update') : await q;
-  if (!row || !holdsIn(actor, row.organisationId, ['VAN_THU', 'COPY_SIGN', 'LANH_DAO_CO_QUAN', 'CHANH_VAN_PHONG'])) throw notFound(`Copy ${id}`, 'bản sao');
+  if (!row || !holdsIn(actor, row.organisationId, ['VAN_THU', 'COPY_SIGN', 'LANH_DAO_CO_QUAN', 'CHANH_VAN_PHONG']))
+    throw notFound(`Copy ${id}`, 'bản sao');
   return row;
 }
 
@@ -172,10 +194,21 @@ export async function requireCopy(db: Db | Tx, actor: Actor, id: string, lock = 
 export async function signCopy(db: Db, signingQueue: Queue, actor: Actor, id: string) {
   const row = await db.transaction(async (tx) => {
     const copy = await requireCopy(tx, actor, id, true);
-    if (!holdsIn(actor, copy.organisationId, ['COPY_SIGN'])) throw forbidden('Only a holder of COPY_SIGN in the organisation of the copy signs copies');
+    if (!holdsIn(actor, copy.organisationId, ['COPY_SIGN']))
+      throw forbidden('Only a holder of COPY_SIGN in the organisation of the copy signs copies');
     if (copy.state !== 'AWAITING_SIGNATURE') throw problem('copies.not_awaiting_signature');
-    const [updated] = await tx.update(documentCopies).set({ state: 'SIGNING', signedBy: actor.userId }).where(eq(documentCopies.id, id)).returning();
-    await recordAudit(tx, { ...auditActor(actor, 'COPY_SIGN'), action: 'copy.signing', entityType: 'document_copy', entityId: id, data: { number: copyNumberAndSymbol(updated) } });
+    const [updated] = await tx
+      .update(documentCopies)
+      .set({ state: 'SIGNING', signedBy: actor.userId })
+      .where(eq(documentCopies.id, id))
+      .returning();
+    await recordAudit(tx, {
+      ...auditActor(actor, 'COPY_SIGN'),
+      action: 'copy.signing',
+      entityType: 'document_copy',
+      entityId: id,
+      data: { number: copyNumberAndSymbol(updated) },
+    });
     return updated;
   });
   // After the commit: were the queue away, the copy stays SIGNING and the recovery sweep queues it (copies/recovery.ts).
@@ -230,7 +263,13 @@ async function mayCopy(db: Db, actor: Actor, source: CopySource): Promise<boolea
 
 export async function listCopies(db: Db, actor: Actor, filter: { source?: CopySource; year?: number }) {
   const may = filter.source ? await mayCopy(db, actor, filter.source) : false;
-  const orgs = [...new Set(actor.roles.filter((g) => ['VAN_THU', 'COPY_SIGN', 'LANH_DAO_CO_QUAN', 'CHANH_VAN_PHONG'].includes(g.role)).map((g) => g.organisationId))];
+  const orgs = [
+    ...new Set(
+      actor.roles
+        .filter((g) => ['VAN_THU', 'COPY_SIGN', 'LANH_DAO_CO_QUAN', 'CHANH_VAN_PHONG'].includes(g.role))
+        .map((g) => g.organisationId),
+    ),
+  ];
   if (!orgs.length) return { items: [], mayCopy: may };
   const rows = await db
     .select()
@@ -244,7 +283,10 @@ export async function listCopies(db: Db, actor: Actor, filter: { source?: CopySo
       ),
     )
     .orderBy(desc(documentCopies.year), asc(documentCopies.number));
-  const recipients = await recipientsOf(db, rows.map((r) => r.id));
+  const recipients = await recipientsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return { items: rows.map((r) => view(r, actor, recipients.get(r.id))), mayCopy: may };
 }
 
@@ -261,11 +303,22 @@ export interface CopyRecipientView {
 export async function recipientsOf(db: Db, copyIds: string[]): Promise<Map<string, CopyRecipientView[]>> {
   const out = new Map<string, CopyRecipientView[]>();
   if (!copyIds.length) return out;
-  const rows = await db.select().from(documentCopyRecipients).where(inArray(documentCopyRecipients.copyId, copyIds)).orderBy(asc(documentCopyRecipients.ordinal));
+  const rows = await db
+    .select()
+    .from(documentCopyRecipients)
+    .where(inArray(documentCopyRecipients.copyId, copyIds))
+    .orderBy(asc(documentCopyRecipients.ordinal));
   const exchange = await exchangeStatusesOf(db, copyIds, 'copyId');
   for (const r of rows) {
     const list = out.get(r.copyId) ?? [];
-    list.push({ name: r.name, kind: r.kind, organCode: r.organCode, route: r.route, incomingDocumentId: r.incomingDocumentId, exchange: (r.organCode && exchange.get(r.copyId)?.get(r.organCode)) || null });
+    list.push({
+      name: r.name,
+      kind: r.kind,
+      organCode: r.organCode,
+      route: r.route,
+      incomingDocumentId: r.incomingDocumentId,
+      exchange: (r.organCode && exchange.get(r.copyId)?.get(r.organCode)) || null,
+    });
     out.set(r.copyId, list);
   }
   return out;

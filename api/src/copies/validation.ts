@@ -10,7 +10,13 @@ export const newCopyFields = z.object({
   sourceKind: z.enum(copySourceKinds),
   sourceId: z.string().uuid(),
   form: z.enum(copyForms),
-  secretAuthorisation: z.string().trim().min(3).max(1000).optional().describe('For a secret document: who authorised the copy and the reference of that decision'),
+  secretAuthorisation: z
+    .string()
+    .trim()
+    .min(3)
+    .max(1000)
+    .optional()
+    .describe('For a secret document: who authorised the copy and the reference of that decision'),
 });
 
 export const copyListQuery = z.object({
@@ -47,7 +53,8 @@ export const copySchema = z.object({
 });
 
 /** Phát hành bản sao: the recipients (nơi nhận), named as an outgoing document's are. */
-const recipientKey = (r: z.output<typeof recipientInput>) => (r.kind === 'ORGANISATION' ? r.organisationId : r.kind === 'UNIT' ? r.unitId : r.organCode);
+const recipientKey = (r: z.output<typeof recipientInput>) =>
+  r.kind === 'ORGANISATION' ? r.organisationId : r.kind === 'UNIT' ? r.unitId : r.organCode;
 export const dispatchCopyBody = z.object({
   recipients: z
     .array(recipientInput)

@@ -38,7 +38,11 @@ export interface PeriodRow extends PeriodCounts {
 }
 
 const TZ = sql.raw(`'Asia/Ho_Chi_Minh'`);
-const STEP: Record<Period, SQL> = { week: sql.raw(`interval '1 week'`), month: sql.raw(`interval '1 month'`), quarter: sql.raw(`interval '3 months'`) };
+const STEP: Record<Period, SQL> = {
+  week: sql.raw(`interval '1 week'`),
+  month: sql.raw(`interval '1 month'`),
+  quarter: sql.raw(`interval '3 months'`),
+};
 /** ISO week (Monday first, as date_trunc('week') does), month, quarter. */
 const LABEL: Record<Period, SQL> = { week: sql.raw(`'IYYY-"W"IW'`), month: sql.raw(`'YYYY-MM'`), quarter: sql.raw(`'YYYY-"Q"Q'`) };
 

@@ -15,8 +15,12 @@ const counts = {
   issued: count.describe('outgoing documents issued (numbered, by issued_at)'),
   issuedSigned: count.describe('of those, carrying the authority’s digital signature (not a paper signature)'),
   deliveries: count.describe('recipients of those issued documents, internal and external'),
-  deliveriesElectronic: count.describe('of those, delivered on the system (DELIVERED) or sent over the exchange axis (accepted by it); queued or failed sends are not'),
-  completedWithDeadline: count.describe('handling lines (chủ trì / phối hợp of the leader’s direction) with a deadline completed in the period (by completion day)'),
+  deliveriesElectronic: count.describe(
+    'of those, delivered on the system (DELIVERED) or sent over the exchange axis (accepted by it); queued or failed sends are not',
+  ),
+  completedWithDeadline: count.describe(
+    'handling lines (chủ trì / phối hợp of the leader’s direction) with a deadline completed in the period (by completion day)',
+  ),
   completedOnTime: count.describe('of those, completed on or before the deadline'),
   onTimeRate: rate,
   receivedElectronicRate: rate,
@@ -59,7 +63,9 @@ export function dashboardRoutes(db: Db) {
       query: z.object({
         organisationId: id.optional().describe('default: the first organisation where the caller may see the dashboard'),
         unitId: id.optional().describe('one unit of the organisation; default the whole organisation (a unit head: their unit)'),
-        from: isoDate.optional().describe('first day, inclusive (Vietnam time); default the first day of the month eleven months before "to"'),
+        from: isoDate
+          .optional()
+          .describe('first day, inclusive (Vietnam time); default the first day of the month eleven months before "to"'),
         to: isoDate.optional().describe('last day, inclusive; default today'),
         period: z.enum(periods).optional().describe(`default month; at most ${MAX_PERIODS} periods`),
       }),

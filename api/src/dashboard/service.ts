@@ -22,8 +22,7 @@ export interface DashboardQuery {
   period?: Period;
 }
 
-const forbidden = () =>
-  problem('dashboard.forbidden');
+const forbidden = () => problem('dashboard.forbidden');
 
 const monthIndex = (iso: string) => Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1;
 const dayIndex = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
@@ -43,10 +42,12 @@ export function periodCount(from: string, to: string, period: Period): number {
 export function dashboardRange(q: DashboardQuery, today = todayInVietnam()) {
   const period = q.period ?? 'month';
   const to = q.to ?? today;
-  const from = q.from ?? (() => {
-    const m = monthIndex(to) - 11;
-    return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
-  })();
+  const from =
+    q.from ??
+    (() => {
+      const m = monthIndex(to) - 11;
+      return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
+    })();
   if (from > to) throw problem('dashboard.bad_range#from_must_not_be', {}, { field: 'query.from' });
   const count = periodCount(from, to, period);
   if (count > MAX_PERIODS) {
@@ -63,8 +64,7 @@ export function dashboardRange(q: DashboardQuery, today = todayInVietnam()) {
  */
 export async function dashboardScope(db: Db, actor: Actor, q: DashboardQuery) {
   const headed = actor.roles.filter((g) => g.role === 'TRUONG_PHONG' && g.unitId);
-  const orgId =
-    q.organisationId ?? actor.roles.find((g) => DASHBOARD_ROLES.includes(g.role))?.organisationId ?? headed[0]?.organisationId;
+  const orgId = q.organisationId ?? actor.roles.find((g) => DASHBOARD_ROLES.includes(g.role))?.organisationId ?? headed[0]?.organisationId;
   if (!orgId) throw forbidden();
   const whole = holdsIn(actor, orgId, DASHBOARD_ROLES);
   const ownUnits = headed.filter((g) => g.organisationId === orgId).map((g) => g.unitId!);
@@ -74,7 +74,10 @@ export async function dashboardScope(db: Db, actor: Actor, q: DashboardQuery) {
   if (!org) throw forbidden();
   let unit: typeof units.$inferSelect | undefined;
   if (unitId) {
-    [unit] = await db.select().from(units).where(and(eq(units.id, unitId), eq(units.organisationId, orgId)));
+    [unit] = await db
+      .select()
+      .from(units)
+      .where(and(eq(units.id, unitId), eq(units.organisationId, orgId)));
     if (!unit) throw notFound(`Unit ${unitId} of organisation ${orgId}`, 'đơn vị của cơ quan');
     if (!whole && !ownUnits.includes(unitId)) throw forbidden();
   }
@@ -95,7 +98,16 @@ function withRates(c: PeriodCounts) {
   };
 }
 
-const ZERO: PeriodCounts = { received: 0, receivedElectronic: 0, issued: 0, issuedSigned: 0, deliveries: 0, deliveriesElectronic: 0, completedWithDeadline: 0, completedOnTime: 0 };
+const ZERO: PeriodCounts = {
+  received: 0,
+  receivedElectronic: 0,
+  issued: 0,
+  issuedSigned: 0,
+  deliveries: 0,
+  deliveriesElectronic: 0,
+  completedWithDeadline: 0,
+  completedOnTime: 0,
+};
 
 /**
  * Thống kê: documents received and issued, on-time completion, overdue now, electronic exchange and digital

@@ -23,7 +23,10 @@ const sendHeaders = z.object({
   to: z.array(z.string().min(1).max(64)).min(1).max(200),
 });
 const sendJson = sendHeaders.extend({ package: z.base64() });
-const pendingQuery = z.object({ type: z.enum(exchangeMessageTypes).default('edoc'), limit: z.coerce.number().int().min(1).max(500).default(50) });
+const pendingQuery = z.object({
+  type: z.enum(exchangeMessageTypes).default('edoc'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
 const trafficQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
 /** Header values are percent-encoded (Latin-1 only on the wire); a broken escape is the caller's error. */
@@ -34,7 +37,11 @@ function decodeHeader(v: string): string {
     throw problem('hub.bad_header', { v: v.slice(0, 100) });
   }
 }
-const decodeList = (v: string | undefined) => (v ?? '').split(',').map((s) => decodeHeader(s.trim())).filter(Boolean);
+const decodeList = (v: string | undefined) =>
+  (v ?? '')
+    .split(',')
+    .map((s) => decodeHeader(s.trim()))
+    .filter(Boolean);
 const organOf = (res: Response) => res.locals.organId as string;
 
 /** The hub's HTTP API under /api/v1: every call but /health names its agency (X-Organ-Id) and proves it (X-Secret). */
@@ -76,7 +83,15 @@ export function createHubApp(service: HubService, database: Database, opts: { ma
   api.post('/messages', raw, json, async (req, res) => {
     let msg: z.output<typeof sendHeaders> & { body: Buffer };
     if (Buffer.isBuffer(req.body)) {
-      const head = parseInput(sendHeaders, { type: req.header('x-message-type'), messageId: decodeHeader(req.header('x-message-id') ?? ''), to: decodeList(req.header('x-to')) }, 'body');
+      const head = parseInput(
+        sendHeaders,
+        {
+          type: req.header('x-message-type'),
+          messageId: decodeHeader(req.header('x-message-id') ?? ''),
+          to: decodeList(req.header('x-to')),
+        },
+        'body',
+      );
       msg = { ...head, body: req.body };
     } else {
       const b = parseInput(sendJson, req.body, 'body');
@@ -98,7 +113,13 @@ export function createHubApp(service: HubService, database: Database, opts: { ma
   api.get('/messages/:id', async (req, res) => {
     const m = await service.fetch(organOf(res), String(req.params.id));
     res
-      .set({ 'Content-Type': 'application/octet-stream', 'X-Content-SHA256': m.sha256, 'X-Message-Id': encodeURIComponent(m.messageId), 'X-From': m.from, 'X-Message-Type': m.type })
+      .set({
+        'Content-Type': 'application/octet-stream',
+        'X-Content-SHA256': m.sha256,
+        'X-Message-Id': encodeURIComponent(m.messageId),
+        'X-From': m.from,
+        'X-Message-Type': m.type,
+      })
       .send(m.body);
   });
   api.post('/messages/:id/ack', async (req, res) => {

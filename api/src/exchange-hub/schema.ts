@@ -50,5 +50,10 @@ export const hubDeliveries = pgTable(
     lastFetchedAt: timestamp('last_fetched_at', { withTimezone: true }),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.hubMessageId, t.receiver] }), index('hub_deliveries_pending').on(t.receiver).where(sql`delivered_at is null`)],
+  (t) => [
+    primaryKey({ columns: [t.hubMessageId, t.receiver] }),
+    index('hub_deliveries_pending')
+      .on(t.receiver)
+      .where(sql`delivered_at is null`),
+  ],
 );

@@ -26,10 +26,8 @@ export interface TrafficItem {
 const sha256 = (b: Buffer | string) => crypto.createHash('sha256').update(b).digest('hex');
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export const unknownReceivers = (codes: string[]) =>
-  problem('hub.unknown_receiver', { codes: codes.join(', ') });
-const messageIdReused = (messageId: string) =>
-  problem('hub.message_id_reused', { messageId });
+export const unknownReceivers = (codes: string[]) => problem('hub.unknown_receiver', { codes: codes.join(', ') });
+const messageIdReused = (messageId: string) => problem('hub.message_id_reused', { messageId });
 const noMessage = () => problem('hub.message_not_found');
 
 /**
@@ -48,7 +46,10 @@ export class HubService {
       const [row] = await this.db.select().from(hubAgencies).where(eq(hubAgencies.organId, organId));
       if (row && (await verifyPassword(secret, row.secretHash))) continue;
       const secretHash = await hashPassword(secret);
-      await this.db.insert(hubAgencies).values({ organId, secretHash }).onConflictDoUpdate({ target: hubAgencies.organId, set: { secretHash } });
+      await this.db
+        .insert(hubAgencies)
+        .values({ organId, secretHash })
+        .onConflictDoUpdate({ target: hubAgencies.organId, set: { secretHash } });
       this.verified.delete(organId);
     }
   }
@@ -94,7 +95,15 @@ export class HubService {
 
   async pending(receiver: string, type: ExchangeMessageType, limit: number): Promise<(PendingMessage & { sha256: string })[]> {
     const rows = await this.db
-      .select({ id: hubMessages.id, type: hubMessages.type, from: hubMessages.sender, messageId: hubMessages.messageId, size: hubMessages.size, sha256: hubMessages.sha256, sentAt: hubMessages.sentAt })
+      .select({
+        id: hubMessages.id,
+        type: hubMessages.type,
+        from: hubMessages.sender,
+        messageId: hubMessages.messageId,
+        size: hubMessages.size,
+        sha256: hubMessages.sha256,
+        sentAt: hubMessages.sentAt,
+      })
       .from(hubDeliveries)
       .innerJoin(hubMessages, eq(hubMessages.id, hubDeliveries.hubMessageId))
       .where(and(eq(hubDeliveries.receiver, receiver), isNull(hubDeliveries.deliveredAt), eq(hubMessages.type, type)))
@@ -106,7 +115,13 @@ export class HubService {
   /** The package bytes, for one of its receivers only (anyone else gets 404, not a hint that it exists). */
   async fetch(receiver: string, id: string) {
     const [row] = await this.db
-      .select({ body: hubMessages.body, sha256: hubMessages.sha256, messageId: hubMessages.messageId, from: hubMessages.sender, type: hubMessages.type })
+      .select({
+        body: hubMessages.body,
+        sha256: hubMessages.sha256,
+        messageId: hubMessages.messageId,
+        from: hubMessages.sender,
+        type: hubMessages.type,
+      })
       .from(hubDeliveries)
       .innerJoin(hubMessages, eq(hubMessages.id, hubDeliveries.hubMessageId))
       .where(and(eq(hubDeliveries.receiver, receiver), eq(hubDeliveries.hubMessageId, id)));
@@ -130,8 +145,20 @@ export class HubService {
 
   /** What the agency sent (and to whom, delivered or not) and what it was sent, newest first. */
   async traffic(organId: string, limit: number): Promise<{ sent: TrafficItem[]; received: TrafficItem[] }> {
-    const head = { id: hubMessages.id, messageId: hubMessages.messageId, type: hubMessages.type, from: hubMessages.sender, size: hubMessages.size, sentAt: hubMessages.sentAt };
-    const sent = await this.db.select(head).from(hubMessages).where(eq(hubMessages.sender, organId)).orderBy(desc(hubMessages.sentAt)).limit(limit);
+    const head = {
+      id: hubMessages.id,
+      messageId: hubMessages.messageId,
+      type: hubMessages.type,
+      from: hubMessages.sender,
+      size: hubMessages.size,
+      sentAt: hubMessages.sentAt,
+    };
+    const sent = await this.db
+      .select(head)
+      .from(hubMessages)
+      .where(eq(hubMessages.sender, organId))
+      .orderBy(desc(hubMessages.sentAt))
+      .limit(limit);
     const received = await this.db
       .select(head)
       .from(hubDeliveries)

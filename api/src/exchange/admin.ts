@@ -49,10 +49,19 @@ export async function exchangeTraffic(db: Db, actor: Actor, limit = 20) {
   const refusedIn = await db
     .select({ organisationId: exchangeInbox.organisationId, total: sql<number>`count(*)::int` })
     .from(exchangeInbox)
-    .where(and(eq(exchangeInbox.outcome, 'REFUSED'), isNotNull(exchangeInbox.organisationId), inArray(exchangeInbox.organisationId, managed)))
+    .where(
+      and(eq(exchangeInbox.outcome, 'REFUSED'), isNotNull(exchangeInbox.organisationId), inArray(exchangeInbox.organisationId, managed)),
+    )
     .groupBy(exchangeInbox.organisationId);
-  const orgs = await db.select({ id: organisations.id, name: organisations.name, organCode: organisations.organCode }).from(organisations).where(inArray(organisations.id, managed));
-  const ids = new Set<string | null>([...sent.map((s) => s.organisationId), ...received.map((r) => r.organisationId), ...refusedIn.map((r) => r.organisationId)]);
+  const orgs = await db
+    .select({ id: organisations.id, name: organisations.name, organCode: organisations.organCode })
+    .from(organisations)
+    .where(inArray(organisations.id, managed));
+  const ids = new Set<string | null>([
+    ...sent.map((s) => s.organisationId),
+    ...received.map((r) => r.organisationId),
+    ...refusedIn.map((r) => r.organisationId),
+  ]);
   const latestSent = await db
     .select({
       o: exchangeOutbox,
@@ -198,8 +207,14 @@ export class ExchangeJobs {
     const managed = await managedOrganisations(this.db, actor);
     const installation = [...(await rootOrganisationIds(this.db))].some((id) => managed.has(id));
     const [outbox, statuses] = await Promise.all([
-      this.db.select({ id: exchangeOutbox.id, organisationId: exchangeOutbox.organisationId }).from(exchangeOutbox).where(inArray(exchangeOutbox.organisationId, [...managed])),
-      this.db.select({ id: exchangeStatusesSent.id }).from(exchangeStatusesSent).where(inArray(exchangeStatusesSent.organisationId, [...managed])),
+      this.db
+        .select({ id: exchangeOutbox.id, organisationId: exchangeOutbox.organisationId })
+        .from(exchangeOutbox)
+        .where(inArray(exchangeOutbox.organisationId, [...managed])),
+      this.db
+        .select({ id: exchangeStatusesSent.id })
+        .from(exchangeStatusesSent)
+        .where(inArray(exchangeStatusesSent.organisationId, [...managed])),
     ]);
     const sends = new Set(outbox.map((o) => o.id));
     const statusSends = new Set(statuses.map((o) => o.id));
@@ -234,7 +249,15 @@ export class ExchangeJobs {
 
   async toDeadLetter(actor: Actor, queueName: string, id: string): Promise<void> {
     const job = await this.ownFailedJob(actor, queueName, id);
-    const letter: DeadLetter = { queue: queueName, jobId: job.id!, name: job.name, data: job.data, failedReason: job.failedReason ?? null, attemptsMade: job.attemptsMade, failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null };
+    const letter: DeadLetter = {
+      queue: queueName,
+      jobId: job.id!,
+      name: job.name,
+      data: job.data,
+      failedReason: job.failedReason ?? null,
+      attemptsMade: job.attemptsMade,
+      failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+    };
     await this.deadLetter.add('dead-letter', letter, { jobId: `${queueName}-${job.id}` });
     await job.remove();
   }
@@ -242,13 +265,16 @@ export class ExchangeJobs {
   async deadLetters(actor: Actor, limit = 100) {
     const mine = await this.scope(actor);
     const jobs = await this.deadLetter.getJobs(['waiting', 'prioritized'], 0, limit - 1, false);
-    return jobs.filter((j) => mine((j.data as DeadLetter).data)).map((j) => ({ id: j.id!, movedAt: new Date(j.timestamp).toISOString(), ...(j.data as DeadLetter) }));
+    return jobs
+      .filter((j) => mine((j.data as DeadLetter).data))
+      .map((j) => ({ id: j.id!, movedAt: new Date(j.timestamp).toISOString(), ...(j.data as DeadLetter) }));
   }
 
   /** Sends a parked job back to its queue (fresh attempts, same job id so a send stays one message). */
   async retryDeadLetter(actor: Actor, id: string): Promise<void> {
     const parked = await this.deadLetter.getJob(id);
-    if (!parked || !(await this.scope(actor))((parked.data as DeadLetter).data)) throw notFound(`Dead letter ${id}`, 'tác vụ trong hàng chết');
+    if (!parked || !(await this.scope(actor))((parked.data as DeadLetter).data))
+      throw notFound(`Dead letter ${id}`, 'tác vụ trong hàng chết');
     const letter = parked.data as DeadLetter;
     const target = this.queue(letter.queue);
     if (letter.name === SEND_DOCUMENT_JOB) await requeueOutboxItem(this.db, (letter.data as SendDocumentJob).outboxId);
@@ -264,4 +290,3 @@ export class ExchangeJobs {
     await parked.remove();
   }
 }
-

@@ -22,7 +22,9 @@ export const inboxOutcome = pgEnum('exchange_inbox_outcome', inboxOutcomes);
 export const exchangeInbox = pgTable(
   'exchange_inbox',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     /** Our organ code the package was delivered to (the transport's agency). */
     receiverOrganCode: text('receiver_organ_code').notNull(),
     /** The organisation of ours with that organ code; null when none (refused). */
@@ -56,7 +58,9 @@ export const exchangeInbox = pgTable(
       .on(t.receiverOrganCode, t.documentId)
       .where(sql`${t.outcome} = 'ACCEPTED'`),
     index('exchange_inbox_incoming_idx').on(t.incomingDocumentId),
-    index('exchange_inbox_unacked_idx').on(t.receiverOrganCode).where(sql`${t.ackedAt} is null`),
+    index('exchange_inbox_unacked_idx')
+      .on(t.receiverOrganCode)
+      .where(sql`${t.ackedAt} is null`),
   ],
 );
 
@@ -71,7 +75,9 @@ export const statusState = pgEnum('exchange_status_state', statusStates);
 export const exchangeStatusesSent = pgTable(
   'exchange_statuses_sent',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     /** Deterministic: `status:<our organ>:<DocumentId>:<code>:<n>`, so a retried send is deduplicated by the axis. */
     messageId: text('message_id').notNull(),
     /** The organisation reporting (signs with its seal) and its organ code. */
@@ -93,7 +99,9 @@ export const exchangeStatusesSent = pgTable(
   },
   (t) => [
     uniqueIndex('exchange_statuses_sent_message_uq').on(t.messageId),
-    index('exchange_statuses_sent_pending_idx').on(t.createdAt).where(sql`${t.state} = 'PENDING'`),
+    index('exchange_statuses_sent_pending_idx')
+      .on(t.createdAt)
+      .where(sql`${t.state} = 'PENDING'`),
     index('exchange_statuses_sent_incoming_idx').on(t.incomingDocumentId),
   ],
 );

@@ -11,7 +11,17 @@ import type { DocumentPackage } from './edxml';
  * COMPLETED 06, or REFUSED 02 with a reason. FAILED: the send job exhausted its attempts or the axis refused
  * the package itself (retry from the admin screen puts it back to QUEUED).
  */
-export const outboxStatuses = ['QUEUED', 'SENT', 'FAILED', 'RECEIVED', 'REGISTERED', 'ASSIGNED', 'IN_PROGRESS', 'COMPLETED', 'REFUSED'] as const;
+export const outboxStatuses = [
+  'QUEUED',
+  'SENT',
+  'FAILED',
+  'RECEIVED',
+  'REGISTERED',
+  'ASSIGNED',
+  'IN_PROGRESS',
+  'COMPLETED',
+  'REFUSED',
+] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
 /**
  * A package described at dispatch: the edXML metadata and the files (by sha256 in the blob store), with whom to
@@ -33,7 +43,9 @@ export const outboxStatus = pgEnum('exchange_outbox_status', outboxStatuses);
 export const exchangeOutbox = pgTable(
   'exchange_outbox',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     documentId: text('document_id').references(() => outgoingDocuments.id, { onDelete: 'cascade' }),
     copyId: text('copy_id').references(() => documentCopies.id, { onDelete: 'cascade' }),
     prepared: jsonb('prepared').$type<PreparedPackage>(),
@@ -61,7 +73,10 @@ export const exchangeOutbox = pgTable(
   (t) => [
     unique('exchange_outbox_document_receiver_uq').on(t.documentId, t.receiverOrganCode),
     unique('exchange_outbox_copy_receiver_uq').on(t.copyId, t.receiverOrganCode),
-    check('exchange_outbox_subject', sql`(${t.documentId} is not null and ${t.copyId} is null and ${t.prepared} is null) or (${t.documentId} is null and ${t.copyId} is not null and ${t.prepared} is not null)`),
+    check(
+      'exchange_outbox_subject',
+      sql`(${t.documentId} is not null and ${t.copyId} is null and ${t.prepared} is null) or (${t.documentId} is null and ${t.copyId} is not null and ${t.prepared} is not null)`,
+    ),
     uniqueIndex('exchange_outbox_message_uq').on(t.senderOrganCode, t.messageId),
     index('exchange_outbox_edxml_idx').on(t.edxmlDocumentId, t.receiverOrganCode),
     index('exchange_outbox_org_idx').on(t.organisationId, t.status),
@@ -72,7 +87,9 @@ export const exchangeOutbox = pgTable(
 export const exchangeOutboxEvents = pgTable(
   'exchange_outbox_events',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     outboxId: text('outbox_id')
       .notNull()
       .references(() => exchangeOutbox.id, { onDelete: 'cascade' }),
@@ -87,5 +104,8 @@ export const exchangeOutboxEvents = pgTable(
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('exchange_outbox_events_outbox_idx').on(t.outboxId, t.occurredAt), unique('exchange_outbox_events_hub_uq').on(t.outboxId, t.hubMessageId)],
+  (t) => [
+    index('exchange_outbox_events_outbox_idx').on(t.outboxId, t.occurredAt),
+    unique('exchange_outbox_events_hub_uq').on(t.outboxId, t.hubMessageId),
+  ],
 );

@@ -44,9 +44,16 @@ export function exchangeRouting(config: Config): ExchangeRouting | undefined {
   return { served: new Set(parseAgencyCredentials(config.EXCHANGE_AGENCIES).keys()), organisations: config.EXCHANGE_ORGANISATIONS };
 }
 
-export const sendRetry = (config: Config): SendRetry => ({ attempts: config.EXCHANGE_SEND_ATTEMPTS, delayMs: config.EXCHANGE_RETRY_DELAY_MS });
+export const sendRetry = (config: Config): SendRetry => ({
+  attempts: config.EXCHANGE_SEND_ATTEMPTS,
+  delayMs: config.EXCHANGE_RETRY_DELAY_MS,
+});
 
-export function goesOverExchange(routing: ExchangeRouting, senderOrganCode: string | null, r: { kind: string; organCode: string | null }): boolean {
+export function goesOverExchange(
+  routing: ExchangeRouting,
+  senderOrganCode: string | null,
+  r: { kind: string; organCode: string | null },
+): boolean {
   if (!senderOrganCode || !routing.served.has(senderOrganCode) || !r.organCode || routing.served.has(r.organCode)) return false;
   return r.kind === 'EXTERNAL' || routing.organisations === 'remote';
 }
@@ -70,11 +77,24 @@ export async function queueForExchange(tx: Tx, doc: DocRow, org: OrgRow, r: Reci
 }
 
 /** The same for a package prepared at dispatch (a signed copy, copies/dispatch.ts). */
-export async function queuePreparedForExchange(tx: Tx, copyId: string, org: OrgRow, r: Pick<RecipientRow, 'organCode' | 'name'>, edxmlDocumentId: string, prepared: PreparedPackage) {
+export async function queuePreparedForExchange(
+  tx: Tx,
+  copyId: string,
+  org: OrgRow,
+  r: Pick<RecipientRow, 'organCode' | 'name'>,
+  edxmlDocumentId: string,
+  prepared: PreparedPackage,
+) {
   return queueRow(tx, { copyId, prepared }, org, r, edxmlDocumentId);
 }
 
-async function queueRow(tx: Tx, subject: Pick<typeof exchangeOutbox.$inferInsert, 'documentId' | 'copyId' | 'prepared'>, org: OrgRow, r: Pick<RecipientRow, 'organCode' | 'name'>, edxmlDocumentId: string) {
+async function queueRow(
+  tx: Tx,
+  subject: Pick<typeof exchangeOutbox.$inferInsert, 'documentId' | 'copyId' | 'prepared'>,
+  org: OrgRow,
+  r: Pick<RecipientRow, 'organCode' | 'name'>,
+  edxmlDocumentId: string,
+) {
   const [row] = await tx
     .insert(exchangeOutbox)
     .values({
@@ -105,7 +125,13 @@ export const sendJobs = (outboxIds: string[], retry: SendRetry) =>
   outboxIds.map((outboxId) => ({
     name: SEND_DOCUMENT_JOB,
     data: { outboxId } satisfies SendDocumentJob,
-    opts: { jobId: sendJobId(outboxId), attempts: retry.attempts, backoff: { type: 'exponential' as const, delay: retry.delayMs }, removeOnComplete: 1000, removeOnFail: false },
+    opts: {
+      jobId: sendJobId(outboxId),
+      attempts: retry.attempts,
+      backoff: { type: 'exponential' as const, delay: retry.delayMs },
+      removeOnComplete: 1000,
+      removeOnFail: false,
+    },
   }));
 
 export async function enqueueExchangeSends(queue: Queue, outboxIds: string[], retry: SendRetry): Promise<void> {
@@ -128,7 +154,11 @@ export async function documentPackageFor(db: Db, blobs: BlobStore, row: typeof e
   const [signer] = doc.signerId ? await db.select().from(users).where(eq(users.id, doc.signerId)) : [];
   const issued = await issuedFiles(db, blobs, doc);
   if (!issued) throw new UnrecoverableError(`Document ${doc.id} has no issued copy to send`);
-  const recipients = await db.select({ name: outgoingRecipients.name }).from(outgoingRecipients).where(eq(outgoingRecipients.documentId, doc.id)).orderBy(asc(outgoingRecipients.ordinal));
+  const recipients = await db
+    .select({ name: outgoingRecipients.name })
+    .from(outgoingRecipients)
+    .where(eq(outgoingRecipients.documentId, doc.id))
+    .orderBy(asc(outgoingRecipients.ordinal));
   const attachments = [];
   for (const [i, f] of issued.files.entries()) {
     attachments.push({
@@ -160,10 +190,21 @@ export async function documentPackageFor(db: Db, blobs: BlobStore, row: typeof e
 }
 
 /** A prepared package (a copy's): its metadata and files as fixed at dispatch, the same bytes on every attempt. */
-async function preparedPackage(db: Db, blobs: BlobStore, row: typeof exchangeOutbox.$inferSelect, prepared: PreparedPackage): Promise<DocumentPackage> {
+async function preparedPackage(
+  db: Db,
+  blobs: BlobStore,
+  row: typeof exchangeOutbox.$inferSelect,
+  prepared: PreparedPackage,
+): Promise<DocumentPackage> {
   const attachments = [];
   for (const [i, f] of prepared.files.entries()) {
-    attachments.push({ contentId: `${row.id}-${i}`, name: f.name, contentType: f.contentType, description: f.description, data: await readAll(await blobs.get(f.sha256)) });
+    attachments.push({
+      contentId: `${row.id}-${i}`,
+      name: f.name,
+      contentType: f.contentType,
+      description: f.description,
+      data: await readAll(await blobs.get(f.sha256)),
+    });
   }
   const [org] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, row.organisationId));
   return {
@@ -186,7 +227,12 @@ export interface ExchangeDeps {
   log: Logger;
 }
 
-async function recordEvent(tx: Db | Tx, outboxId: string, status: OutboxStatus, extra: Partial<typeof exchangeOutboxEvents.$inferInsert> = {}) {
+async function recordEvent(
+  tx: Db | Tx,
+  outboxId: string,
+  status: OutboxStatus,
+  extra: Partial<typeof exchangeOutboxEvents.$inferInsert> = {},
+) {
   await tx.insert(exchangeOutboxEvents).values({ outboxId, status, ...extra });
 }
 
@@ -200,12 +246,14 @@ export async function sendOutboxItem(deps: ExchangeDeps, outboxId: string, attem
   if (!row) return { skipped: 'gone' as const };
   if (row.status !== 'QUEUED' && row.status !== 'FAILED') return { skipped: row.status };
   const transport = deps.transports.get(row.senderOrganCode);
-  if (!transport) throw new UnrecoverableError(`This installation has no exchange credentials for ${row.senderOrganCode} (EXCHANGE_AGENCIES)`);
+  if (!transport)
+    throw new UnrecoverableError(`This installation has no exchange credentials for ${row.senderOrganCode} (EXCHANGE_AGENCIES)`);
   try {
     const pkg = await documentPackageFor(deps.db, deps.blobs, row);
     const key = await deps.signing.keys.unlockOrganisation(row.organisationId, deps.signing.sealPassphrase);
     const bytes = await buildDocumentPackage(pkg, key);
-    if (bytes.length > deps.maxPackageBytes) throw new UnrecoverableError(`The package is ${bytes.length} bytes, over EXCHANGE_MAX_PACKAGE_MB`);
+    if (bytes.length > deps.maxPackageBytes)
+      throw new UnrecoverableError(`The package is ${bytes.length} bytes, over EXCHANGE_MAX_PACKAGE_MB`);
     const { id: hubId } = await transport.send({ type: 'edoc', messageId: row.messageId, to: [row.receiverOrganCode], package: bytes });
     await deps.db.transaction(async (tx) => {
       const moved = await tx
@@ -219,7 +267,10 @@ export async function sendOutboxItem(deps: ExchangeDeps, outboxId: string, attem
   } catch (err) {
     const e = err as Error;
     const final = err instanceof UnrecoverableError || (err instanceof ExchangeTransportError && !err.retryable);
-    await deps.db.update(exchangeOutbox).set({ attempts: attempt, lastError: e.message, updatedAt: new Date() }).where(eq(exchangeOutbox.id, outboxId));
+    await deps.db
+      .update(exchangeOutbox)
+      .set({ attempts: attempt, lastError: e.message, updatedAt: new Date() })
+      .where(eq(exchangeOutbox.id, outboxId));
     if (final) {
       await markSendFailed(deps, outboxId, e.message);
       throw err instanceof UnrecoverableError ? err : new UnrecoverableError(e.message);
@@ -256,9 +307,26 @@ export async function requeueOutboxItem(db: Db, outboxId: string): Promise<boole
 }
 
 /** Receiver's status code → outbox status (docs/domain.md §6.4); 13/15/16 concern take-back and updates and move nothing. */
-const STATUS_OF_CODE: Record<string, OutboxStatus | undefined> = { '01': 'RECEIVED', '02': 'REFUSED', '03': 'REGISTERED', '04': 'ASSIGNED', '05': 'IN_PROGRESS', '06': 'COMPLETED' };
+const STATUS_OF_CODE: Record<string, OutboxStatus | undefined> = {
+  '01': 'RECEIVED',
+  '02': 'REFUSED',
+  '03': 'REGISTERED',
+  '04': 'ASSIGNED',
+  '05': 'IN_PROGRESS',
+  '06': 'COMPLETED',
+};
 /** Progress order: a status never moves a row backwards; REFUSED and COMPLETED are final. */
-const RANK: Record<OutboxStatus, number> = { QUEUED: 0, FAILED: 0, SENT: 1, RECEIVED: 2, REGISTERED: 3, ASSIGNED: 4, IN_PROGRESS: 5, COMPLETED: 9, REFUSED: 9 };
+const RANK: Record<OutboxStatus, number> = {
+  QUEUED: 0,
+  FAILED: 0,
+  SENT: 1,
+  RECEIVED: 2,
+  REGISTERED: 3,
+  ASSIGNED: 4,
+  IN_PROGRESS: 5,
+  COMPLETED: 9,
+  REFUSED: 9,
+};
 
 const STATUS_TEXT: Record<OutboxStatus, [string, string]> = {
   QUEUED: ['Chờ gửi', 'Queued'],
@@ -273,9 +341,16 @@ const STATUS_TEXT: Record<OutboxStatus, [string, string]> = {
 };
 
 /** The author of an outgoing document, or whom a prepared package names (the clerk who dispatched a copy). */
-async function tellAuthor(deps: Pick<ExchangeDeps, 'db' | 'notifier'>, row: typeof exchangeOutbox.$inferSelect, status: OutboxStatus, reason?: string | null) {
+async function tellAuthor(
+  deps: Pick<ExchangeDeps, 'db' | 'notifier'>,
+  row: typeof exchangeOutbox.$inferSelect,
+  status: OutboxStatus,
+  reason?: string | null,
+) {
   const [doc] = row.documentId ? await deps.db.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, row.documentId)) : [];
-  const to = row.prepared?.notify ?? (doc && { userId: doc.authorId, label: numberAndSymbol(doc.issuedNumber!, doc.symbol!), link: `/outgoing/${doc.id}` });
+  const to =
+    row.prepared?.notify ??
+    (doc && { userId: doc.authorId, label: numberAndSymbol(doc.issuedNumber!, doc.symbol!), link: `/outgoing/${doc.id}` });
   if (!to) return;
   const [vi, en] = STATUS_TEXT[status];
   const label = to.label;
@@ -295,12 +370,23 @@ async function tellAuthor(deps: Pick<ExchangeDeps, 'db' | 'notifier'>, row: type
  * Applies one status package (by its DocumentId and the reporting receiver, for the sender `senderOrganCode`).
  * A duplicate (same hub id) is recorded once; an older status than the row's is recorded but does not move it.
  */
-export async function applyStatusPackage(deps: Pick<ExchangeDeps, 'db' | 'notifier'>, senderOrganCode: string, status: StatusPackage, hubMessageId: string) {
+export async function applyStatusPackage(
+  deps: Pick<ExchangeDeps, 'db' | 'notifier'>,
+  senderOrganCode: string,
+  status: StatusPackage,
+  hubMessageId: string,
+) {
   const outcome = await deps.db.transaction(async (tx) => {
     const [row] = await tx
       .select()
       .from(exchangeOutbox)
-      .where(and(eq(exchangeOutbox.edxmlDocumentId, status.responseFor.documentId), eq(exchangeOutbox.receiverOrganCode, status.from.organId), eq(exchangeOutbox.senderOrganCode, senderOrganCode)))
+      .where(
+        and(
+          eq(exchangeOutbox.edxmlDocumentId, status.responseFor.documentId),
+          eq(exchangeOutbox.receiverOrganCode, status.from.organId),
+          eq(exchangeOutbox.senderOrganCode, senderOrganCode),
+        ),
+      )
       .for('update');
     if (!row) return { result: 'unknown_document' as const };
     const next = STATUS_OF_CODE[status.statusCode];
@@ -335,7 +421,8 @@ export async function applyStatusPackage(deps: Pick<ExchangeDeps, 'db' | 'notifi
       .returning();
     return { result: 'applied' as const, row: updated, next: next! };
   });
-  if (outcome.result === 'applied') await tellAuthor(deps, outcome.row, outcome.next, outcome.next === 'REFUSED' ? outcome.row.reason : null);
+  if (outcome.result === 'applied')
+    await tellAuthor(deps, outcome.row, outcome.next, outcome.next === 'REFUSED' ? outcome.row.reason : null);
   return outcome.result;
 }
 
@@ -353,7 +440,10 @@ export async function pollStatuses(deps: ExchangeDeps) {
       const parsed = await parsePackage(bytes, { maxBytes: deps.maxPackageBytes, trust });
       if (!parsed.ok || parsed.pkg.kind !== 'status') {
         counts.rejected++;
-        deps.log.warn({ hubId: m.id, from: m.from, code: parsed.ok ? 'not_a_status' : parsed.code, reason: parsed.ok ? undefined : parsed.reasonEn }, 'status package refused');
+        deps.log.warn(
+          { hubId: m.id, from: m.from, code: parsed.ok ? 'not_a_status' : parsed.code, reason: parsed.ok ? undefined : parsed.reasonEn },
+          'status package refused',
+        );
       } else {
         counts[await applyStatusPackage(deps, transport.organId, parsed.pkg.value, m.id)]++;
       }
@@ -377,12 +467,25 @@ export interface ExchangeStatusView {
  * Per outgoing document (or, `of: 'copyId'`, per copy): receiver organ code → its exchange status and history (in
  * the order we learnt it; `at` is the receiver's time), for the outgoing page and register and the copies.
  */
-export async function exchangeStatusesOf(db: Db, ids: string[], of: 'documentId' | 'copyId' = 'documentId'): Promise<Map<string, Map<string, ExchangeStatusView>>> {
+export async function exchangeStatusesOf(
+  db: Db,
+  ids: string[],
+  of: 'documentId' | 'copyId' = 'documentId',
+): Promise<Map<string, Map<string, ExchangeStatusView>>> {
   const out = new Map<string, Map<string, ExchangeStatusView>>();
   if (!ids.length) return out;
   const rows = await db.select().from(exchangeOutbox).where(inArray(exchangeOutbox[of], ids));
   const events = rows.length
-    ? await db.select().from(exchangeOutboxEvents).where(inArray(exchangeOutboxEvents.outboxId, rows.map((r) => r.id))).orderBy(asc(exchangeOutboxEvents.recordedAt))
+    ? await db
+        .select()
+        .from(exchangeOutboxEvents)
+        .where(
+          inArray(
+            exchangeOutboxEvents.outboxId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .orderBy(asc(exchangeOutboxEvents.recordedAt))
     : [];
   for (const r of rows) {
     const key = r[of]!;
@@ -396,7 +499,13 @@ export async function exchangeStatusesOf(db: Db, ids: string[], of: 'documentId'
       updatedAt: r.updatedAt.toISOString(),
       history: events
         .filter((e) => e.outboxId === r.id)
-        .map((e) => ({ status: e.status, statusCode: e.statusCode, description: e.description, at: e.occurredAt.toISOString(), applied: e.applied })),
+        .map((e) => ({
+          status: e.status,
+          statusCode: e.statusCode,
+          description: e.description,
+          at: e.occurredAt.toISOString(),
+          applied: e.applied,
+        })),
     });
     out.set(key, perDoc);
   }

@@ -109,9 +109,23 @@ export async function receiveMessage(deps: ReceiveDeps, transport: ExchangeTrans
     bytes = await transport.fetch(msg.id);
     rawSha256 = (await deps.blobs.put(Readable.from([bytes]))).sha256;
   }
-  const tooLarge: ParseFailure = { ok: false, code: 'edxml.too_large', reasonVi: `Gói tin quá lớn (${msg.size} byte, tối đa ${deps.maxBytes})`, reasonEn: `The package is ${msg.size} bytes, more than the ${deps.maxBytes} allowed` };
-  const parsed = bytes ? await parsePackage(bytes, { maxBytes: deps.maxBytes, trust: await deps.signing.trustStore(), now: deps.now?.() }) : tooLarge;
-  const base = { receiverOrganCode: transport.organId, hubMessageId: msg.id, messageId: msg.messageId, rawSha256, size: bytes?.length ?? msg.size, senderOrganCode: msg.from };
+  const tooLarge: ParseFailure = {
+    ok: false,
+    code: 'edxml.too_large',
+    reasonVi: `Gói tin quá lớn (${msg.size} byte, tối đa ${deps.maxBytes})`,
+    reasonEn: `The package is ${msg.size} bytes, more than the ${deps.maxBytes} allowed`,
+  };
+  const parsed = bytes
+    ? await parsePackage(bytes, { maxBytes: deps.maxBytes, trust: await deps.signing.trustStore(), now: deps.now?.() })
+    : tooLarge;
+  const base = {
+    receiverOrganCode: transport.organId,
+    hubMessageId: msg.id,
+    messageId: msg.messageId,
+    rawSha256,
+    size: bytes?.length ?? msg.size,
+    senderOrganCode: msg.from,
+  };
   let row: InboxRow | null;
   if (!parsed.ok) {
     // The refusal goes to the sender the axis authenticated, never to a From read from an unverified package.
@@ -128,7 +142,13 @@ export async function receiveMessage(deps: ReceiveDeps, transport: ExchangeTrans
 
 type InboxBase = Pick<InboxRow, 'receiverOrganCode' | 'hubMessageId' | 'messageId' | 'rawSha256' | 'size' | 'senderOrganCode'>;
 
-const priorityUrgency: Record<DocumentPackage['priority'], (typeof urgencies)[number]> = { 0: 'THUONG', 1: 'KHAN', 2: 'THUONG_KHAN', 3: 'HOA_TOC', 4: 'HOA_TOC' };
+const priorityUrgency: Record<DocumentPackage['priority'], (typeof urgencies)[number]> = {
+  0: 'THUONG',
+  1: 'KHAN',
+  2: 'THUONG_KHAN',
+  3: 'HOA_TOC',
+  4: 'HOA_TOC',
+};
 
 async function ourOrganisation(db: Db | Tx, organCode: string) {
   const today = vietnamDate(new Date());
@@ -137,25 +157,57 @@ async function ourOrganisation(db: Db | Tx, organCode: string) {
   return rows.find((o) => (!o.validFrom || o.validFrom <= today) && (!o.validTo || o.validTo >= today)) ?? rows[0] ?? null;
 }
 
-async function receiveParsed(deps: ReceiveDeps, transport: ExchangeTransport, base: InboxBase, pkg: ParsedPackage): Promise<InboxRow | null> {
+async function receiveParsed(
+  deps: ReceiveDeps,
+  transport: ExchangeTransport,
+  base: InboxBase,
+  pkg: ParsedPackage,
+): Promise<InboxRow | null> {
   if (pkg.kind !== 'document') {
-    return refuse(deps, { ...base, documentId: pkg.value.responseFor.documentId }, { code: 'exchange.not_a_document', reasonVi: 'Gói tin trạng thái được gửi như văn bản', reasonEn: 'A status package was delivered as a document (edoc)' });
+    return refuse(
+      deps,
+      { ...base, documentId: pkg.value.responseFor.documentId },
+      {
+        code: 'exchange.not_a_document',
+        reasonVi: 'Gói tin trạng thái được gửi như văn bản',
+        reasonEn: 'A status package was delivered as a document (edoc)',
+      },
+    );
   }
   const doc = pkg.value;
-  const header = { ...base, senderOrganCode: doc.from.organId, documentId: doc.documentId, businessType: doc.business.docType, signature: pkg.signature, header: headerSummary(doc) };
+  const header = {
+    ...base,
+    senderOrganCode: doc.from.organId,
+    documentId: doc.documentId,
+    businessType: doc.business.docType,
+    signature: pkg.signature,
+    header: headerSummary(doc),
+  };
   if (doc.from.organId !== base.senderOrganCode) {
-    return refuse(deps, { ...header, senderOrganCode: base.senderOrganCode }, {
-      code: 'exchange.sender_mismatch',
-      reasonVi: `Cơ quan gửi trong gói tin (${doc.from.organId}) khác cơ quan đã gửi lên trục (${base.senderOrganCode})`,
-      reasonEn: `The package says it is from ${doc.from.organId} but the axis received it from ${base.senderOrganCode}`,
-    });
+    return refuse(
+      deps,
+      { ...header, senderOrganCode: base.senderOrganCode },
+      {
+        code: 'exchange.sender_mismatch',
+        reasonVi: `Cơ quan gửi trong gói tin (${doc.from.organId}) khác cơ quan đã gửi lên trục (${base.senderOrganCode})`,
+        reasonEn: `The package says it is from ${doc.from.organId} but the axis received it from ${base.senderOrganCode}`,
+      },
+    );
   }
   if (!doc.to.some((t) => t.organId === transport.organId)) {
-    return refuse(deps, header, { code: 'exchange.not_addressed', reasonVi: `Gói tin không gửi cho cơ quan ${transport.organId}`, reasonEn: `The package does not name ${transport.organId} among its receivers` });
+    return refuse(deps, header, {
+      code: 'exchange.not_addressed',
+      reasonVi: `Gói tin không gửi cho cơ quan ${transport.organId}`,
+      reasonEn: `The package does not name ${transport.organId} among its receivers`,
+    });
   }
   const org = await ourOrganisation(deps.db, transport.organId);
   if (!org) {
-    return refuse(deps, header, { code: 'exchange.unknown_receiver', reasonVi: `Không có cơ quan nào mang mã định danh ${transport.organId} trên hệ thống nhận`, reasonEn: `No organisation with organ code ${transport.organId} on the receiving system` });
+    return refuse(deps, header, {
+      code: 'exchange.unknown_receiver',
+      reasonVi: `Không có cơ quan nào mang mã định danh ${transport.organId} trên hệ thống nhận`,
+      reasonEn: `No organisation with organ code ${transport.organId} on the receiving system`,
+    });
   }
   const withOrg = { ...header, organisationId: org.id };
   if (doc.business.docType === 1 || doc.business.docType === 2) return applyChange(deps, withOrg, doc);
@@ -164,13 +216,23 @@ async function receiveParsed(deps: ReceiveDeps, transport: ExchangeTransport, ba
 
 function headerSummary(doc: DocumentPackage) {
   const { attachments, ...rest } = doc;
-  return { ...rest, attachments: attachments.map((a) => ({ contentId: a.contentId, name: a.name, contentType: a.contentType, size: a.data.length })) };
+  return {
+    ...rest,
+    attachments: attachments.map((a) => ({ contentId: a.contentId, name: a.name, contentType: a.contentType, size: a.data.length })),
+  };
 }
 
 /** Writes the attachments to temporary files and runs them through the same checks as an upload. */
-async function checkAttachments(doc: DocumentPackage): Promise<{ checked: CheckedFile<'MAIN' | 'ATTACHMENT'>[]; cleanup(): Promise<void> } | Refusal> {
+async function checkAttachments(
+  doc: DocumentPackage,
+): Promise<{ checked: CheckedFile<'MAIN' | 'ATTACHMENT'>[]; cleanup(): Promise<void> } | Refusal> {
   const main = doc.attachments.find((a) => a.contentType === mediaTypes.PDF) ?? doc.attachments[0];
-  if (!main) return { code: 'exchange.no_main_document', reasonVi: 'Gói tin không kèm văn bản (tệp PDF đã ký số)', reasonEn: 'The package carries no document file (the signed PDF)' };
+  if (!main)
+    return {
+      code: 'exchange.no_main_document',
+      reasonVi: 'Gói tin không kèm văn bản (tệp PDF đã ký số)',
+      reasonEn: 'The package carries no document file (the signed PDF)',
+    };
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'vanthu-exchange-'));
   const cleanup = () => fs.promises.rm(dir, { recursive: true, force: true });
   try {
@@ -191,9 +253,18 @@ async function checkAttachments(doc: DocumentPackage): Promise<{ checked: Checke
 /** Signing's PDF validator on the main file (docs/domain.md §7): an invalid or unsigned document is not registered. */
 async function checkMainPdf(deps: ReceiveDeps, pdf: Buffer): Promise<Refusal | null> {
   const report = await validatePdf(pdf, await deps.signing.trustStore());
-  if (report.signatureCount === 0) return { code: 'exchange.main_unsigned', reasonVi: 'Văn bản chính không có chữ ký số', reasonEn: 'The main PDF carries no digital signature' };
+  if (report.signatureCount === 0)
+    return {
+      code: 'exchange.main_unsigned',
+      reasonVi: 'Văn bản chính không có chữ ký số',
+      reasonEn: 'The main PDF carries no digital signature',
+    };
   if (report.verdict === 'invalid') {
-    return { code: 'exchange.main_signature_invalid', reasonVi: `Chữ ký số trên văn bản chính không hợp lệ: ${report.reasons.map((r) => r.vi).join('; ')}`, reasonEn: `The main PDF's signature is invalid: ${report.reasons.map((r) => r.en).join('; ')}` };
+    return {
+      code: 'exchange.main_signature_invalid',
+      reasonVi: `Chữ ký số trên văn bản chính không hợp lệ: ${report.reasons.map((r) => r.vi).join('; ')}`,
+      reasonEn: `The main PDF's signature is invalid: ${report.reasons.map((r) => r.en).join('; ')}`,
+    };
   }
   return null;
 }
@@ -204,9 +275,19 @@ async function accept(deps: ReceiveDeps, header: InboxBase & Partial<InboxRow>, 
   const [earlier] = await db
     .select()
     .from(exchangeInbox)
-    .where(and(eq(exchangeInbox.receiverOrganCode, header.receiverOrganCode), eq(exchangeInbox.documentId, doc.documentId), eq(exchangeInbox.outcome, 'ACCEPTED')));
+    .where(
+      and(
+        eq(exchangeInbox.receiverOrganCode, header.receiverOrganCode),
+        eq(exchangeInbox.documentId, doc.documentId),
+        eq(exchangeInbox.outcome, 'ACCEPTED'),
+      ),
+    );
   if (earlier) {
-    const [row] = await db.insert(exchangeInbox).values({ ...header, outcome: 'DUPLICATE', incomingDocumentId: earlier.incomingDocumentId }).onConflictDoNothing().returning();
+    const [row] = await db
+      .insert(exchangeInbox)
+      .values({ ...header, outcome: 'DUPLICATE', incomingDocumentId: earlier.incomingDocumentId })
+      .onConflictDoNothing()
+      .returning();
     return row ?? null;
   }
   const files = await checkAttachments(doc);
@@ -216,7 +297,11 @@ async function accept(deps: ReceiveDeps, header: InboxBase & Partial<InboxRow>, 
     if (badSignature) return await refuse(deps, header, badSignature);
     const created = await storeUploads(db, deps.blobs, files.checked, (stored) =>
       db.transaction(async (tx) => {
-        const [row] = await tx.insert(exchangeInbox).values({ ...header, outcome: 'ACCEPTED' }).onConflictDoNothing().returning();
+        const [row] = await tx
+          .insert(exchangeInbox)
+          .values({ ...header, outcome: 'ACCEPTED' })
+          .onConflictDoNothing()
+          .returning();
         if (!row) return null;
         const draft = await insertDraft(
           tx,
@@ -239,13 +324,25 @@ async function accept(deps: ReceiveDeps, header: InboxBase & Partial<InboxRow>, 
               urgency: priorityUrgency[doc.priority],
             },
           },
-          stored.map((s) => ({ role: s.role, sha256: s.sha256, size: s.size, originalName: s.originalName, mediaType: s.mediaType, pageCount: s.pageCount, activeContent: s.activeContent })),
+          stored.map((s) => ({
+            role: s.role,
+            sha256: s.sha256,
+            size: s.size,
+            originalName: s.originalName,
+            mediaType: s.mediaType,
+            pageCount: s.pageCount,
+            activeContent: s.activeContent,
+          })),
         );
         await tx
           .update(incomingDocuments)
           .set({ dueDate: doc.dueDate ?? null, pageCount: doc.otherInfo?.pageAmount ?? stored[0].pageCount })
           .where(eq(incomingDocuments.id, draft.id));
-        const [linked] = await tx.update(exchangeInbox).set({ incomingDocumentId: draft.id }).where(eq(exchangeInbox.id, row.id)).returning();
+        const [linked] = await tx
+          .update(exchangeInbox)
+          .set({ incomingDocumentId: draft.id })
+          .where(eq(exchangeInbox.id, row.id))
+          .returning();
         if (doc.business.docType === 3) await linkReplaced(tx, linked, doc, draft.id);
         await oweStatus(tx, {
           organisationId: linked.organisationId,
@@ -272,11 +369,24 @@ async function linkReplaced(tx: Tx, row: InboxRow, doc: DocumentPackage, newId: 
   const earlier = await tx
     .select({ incomingDocumentId: exchangeInbox.incomingDocumentId })
     .from(exchangeInbox)
-    .where(and(eq(exchangeInbox.receiverOrganCode, row.receiverOrganCode), inArray(exchangeInbox.documentId, ids), eq(exchangeInbox.outcome, 'ACCEPTED')));
+    .where(
+      and(
+        eq(exchangeInbox.receiverOrganCode, row.receiverOrganCode),
+        inArray(exchangeInbox.documentId, ids),
+        eq(exchangeInbox.outcome, 'ACCEPTED'),
+      ),
+    );
   for (const e of earlier) {
     if (!e.incomingDocumentId) continue;
     await tx.update(incomingDocuments).set({ replacedById: newId }).where(eq(incomingDocuments.id, e.incomingDocumentId));
-    await recordAudit(tx, { actorId: null, actorRole: null, action: 'incoming.replaced', entityType: 'incoming_document', entityId: e.incomingDocumentId, data: { replacedBy: newId, documentId: doc.documentId, reason: doc.business.reason, inboxId: row.id } });
+    await recordAudit(tx, {
+      actorId: null,
+      actorRole: null,
+      action: 'incoming.replaced',
+      entityType: 'incoming_document',
+      entityId: e.incomingDocumentId,
+      data: { replacedBy: newId, documentId: doc.documentId, reason: doc.business.reason, inboxId: row.id },
+    });
   }
 }
 
@@ -287,7 +397,9 @@ async function linkReplaced(tx: Tx, row: InboxRow, doc: DocumentPackage, newId: 
  */
 async function applyChange(deps: ReceiveDeps, header: InboxBase & Partial<InboxRow>, doc: DocumentPackage): Promise<InboxRow | null> {
   const revoke = doc.business.docType === 1;
-  const targets = revoke ? (doc.responseFor ?? []).map((r) => r.documentId) : [doc.documentId, ...(doc.responseFor ?? []).map((r) => r.documentId)];
+  const targets = revoke
+    ? (doc.responseFor ?? []).map((r) => r.documentId)
+    : [doc.documentId, ...(doc.responseFor ?? []).map((r) => r.documentId)];
   const refOf = documentRefOf(revoke ? targets[0] : doc.documentId)!;
   return deps.db.transaction(async (tx) => {
     const earlier = await tx
@@ -307,20 +419,48 @@ async function applyChange(deps: ReceiveDeps, header: InboxBase & Partial<InboxR
       const reasonVi = `Không tìm thấy văn bản ${targets[0]} của cơ quan gửi để ${what.vi}`;
       const [row] = await tx
         .insert(exchangeInbox)
-        .values({ ...header, outcome: 'CHANGE_REFUSED', reasonCode: 'exchange.unknown_document', reasonVi, reasonEn: `No earlier document ${targets.join(', ')} from ${doc.from.organId} to ${what.en}` })
+        .values({
+          ...header,
+          outcome: 'CHANGE_REFUSED',
+          reasonCode: 'exchange.unknown_document',
+          reasonVi,
+          reasonEn: `No earlier document ${targets.join(', ')} from ${doc.from.organId} to ${what.en}`,
+        })
         .onConflictDoNothing()
         .returning();
       if (!row) return null;
-      await oweStatus(tx, { organisationId: row.organisationId, fromOrganCode: row.receiverOrganCode, toOrganCode: doc.from.organId, documentRef: refOf, statusCode: '16', description: reasonVi, inboxId: row.id });
+      await oweStatus(tx, {
+        organisationId: row.organisationId,
+        fromOrganCode: row.receiverOrganCode,
+        toOrganCode: doc.from.organId,
+        documentRef: refOf,
+        statusCode: '16',
+        description: reasonVi,
+        inboxId: row.id,
+      });
       return row;
     }
-    const [row] = await tx.insert(exchangeInbox).values({ ...header, outcome: 'APPLIED', incomingDocumentId: earlier[0].doc.id }).onConflictDoNothing().returning();
+    const [row] = await tx
+      .insert(exchangeInbox)
+      .values({ ...header, outcome: 'APPLIED', incomingDocumentId: earlier[0].doc.id })
+      .onConflictDoNothing()
+      .returning();
     if (!row) return null;
     const now = new Date();
     for (const { doc: target } of earlier) {
       if (revoke) {
-        await tx.update(incomingDocuments).set({ revokedAt: now, revokedReason: doc.business.reason || 'Thu hồi văn bản' }).where(eq(incomingDocuments.id, target.id));
-        await recordAudit(tx, { actorId: null, actorRole: null, action: 'incoming.revoked', entityType: 'incoming_document', entityId: target.id, data: { reason: doc.business.reason, documentId: doc.documentId, inboxId: row.id } });
+        await tx
+          .update(incomingDocuments)
+          .set({ revokedAt: now, revokedReason: doc.business.reason || 'Thu hồi văn bản' })
+          .where(eq(incomingDocuments.id, target.id));
+        await recordAudit(tx, {
+          actorId: null,
+          actorRole: null,
+          action: 'incoming.revoked',
+          entityType: 'incoming_document',
+          entityId: target.id,
+          data: { reason: doc.business.reason, documentId: doc.documentId, inboxId: row.id },
+        });
       } else {
         const changes = {
           subject: doc.subject,
@@ -333,8 +473,18 @@ async function applyChange(deps: ReceiveDeps, header: InboxBase & Partial<InboxR
           pageCount: doc.otherInfo?.pageAmount ?? target.pageCount,
         };
         const before = Object.fromEntries(Object.keys(changes).map((k) => [k, target[k as keyof typeof changes]]));
-        await tx.update(incomingDocuments).set({ ...changes, exchangeUpdatedAt: now }).where(eq(incomingDocuments.id, target.id));
-        await recordAudit(tx, { actorId: null, actorRole: null, action: 'incoming.updated_by_sender', entityType: 'incoming_document', entityId: target.id, data: { before, after: changes, reason: doc.business.reason, documentId: doc.documentId, inboxId: row.id } });
+        await tx
+          .update(incomingDocuments)
+          .set({ ...changes, exchangeUpdatedAt: now })
+          .where(eq(incomingDocuments.id, target.id));
+        await recordAudit(tx, {
+          actorId: null,
+          actorRole: null,
+          action: 'incoming.updated_by_sender',
+          entityType: 'incoming_document',
+          entityId: target.id,
+          data: { before, after: changes, reason: doc.business.reason, documentId: doc.documentId, inboxId: row.id },
+        });
       }
     }
     await oweStatus(tx, {
@@ -357,13 +507,28 @@ async function refuse(deps: ReceiveDeps, header: InboxBase & Partial<InboxRow>, 
     const organisation = header.organisationId ?? (await ourOrganisation(tx, header.receiverOrganCode))?.id ?? null;
     const [row] = await tx
       .insert(exchangeInbox)
-      .values({ ...header, organisationId: organisation, outcome: 'REFUSED', reasonCode: why.code, reasonVi: why.reasonVi, reasonEn: why.reasonEn })
+      .values({
+        ...header,
+        organisationId: organisation,
+        outcome: 'REFUSED',
+        reasonCode: why.code,
+        reasonVi: why.reasonVi,
+        reasonEn: why.reasonEn,
+      })
       .onConflictDoNothing()
       .returning();
     if (!row) return null;
     const ref = header.documentId ? documentRefOf(header.documentId) : null;
     if (ref && header.senderOrganCode && header.senderOrganCode !== header.receiverOrganCode) {
-      await oweStatus(tx, { organisationId: organisation, fromOrganCode: row.receiverOrganCode, toOrganCode: header.senderOrganCode, documentRef: ref, statusCode: '02', description: `Từ chối tiếp nhận: ${why.reasonVi}`, inboxId: row.id });
+      await oweStatus(tx, {
+        organisationId: organisation,
+        fromOrganCode: row.receiverOrganCode,
+        toOrganCode: header.senderOrganCode,
+        documentRef: ref,
+        statusCode: '02',
+        description: `Từ chối tiếp nhận: ${why.reasonVi}`,
+        inboxId: row.id,
+      });
     }
     return row;
   });
@@ -385,15 +550,28 @@ async function afterCommit(deps: ReceiveDeps, transport: ExchangeTransport, row:
   // Listed again although acknowledged (the axis lost our ack): acknowledge again, nothing else.
   if (row.ackedAt) return transport.ack(row.hubMessageId);
   if (row.outcome === 'ACCEPTED' && row.incomingDocumentId) {
-    const files = await db.select({ id: incomingFiles.id, mediaType: incomingFiles.mediaType }).from(incomingFiles).where(eq(incomingFiles.documentId, row.incomingDocumentId));
+    const files = await db
+      .select({ id: incomingFiles.id, mediaType: incomingFiles.mediaType })
+      .from(incomingFiles)
+      .where(eq(incomingFiles.documentId, row.incomingDocumentId));
     const images = files.filter((f) => isImage(f.mediaType)).map((f) => f.id);
-    if (images.length) await db.update(incomingFiles).set({ extractionState: 'PENDING' }).where(and(inArray(incomingFiles.id, images), eq(incomingFiles.extractionState, 'NOT_APPLICABLE')));
-    await enqueueTextExtraction(deps.extractionQueue, files.filter((f) => f.mediaType === mediaTypes.PDF).map((f) => f.id), images);
+    if (images.length)
+      await db
+        .update(incomingFiles)
+        .set({ extractionState: 'PENDING' })
+        .where(and(inArray(incomingFiles.id, images), eq(incomingFiles.extractionState, 'NOT_APPLICABLE')));
+    await enqueueTextExtraction(
+      deps.extractionQueue,
+      files.filter((f) => f.mediaType === mediaTypes.PDF).map((f) => f.id),
+      images,
+    );
   }
   const title = changeTitle[row.outcome];
   if (title && row.organisationId) {
     const header = row.header as Partial<DocumentPackage> | null;
-    const label = header?.codeNumber ? `${header.codeNumber}/${header.codeNotation} — ${header.subject ?? ''}` : (row.documentId ?? row.messageId);
+    const label = header?.codeNumber
+      ? `${header.codeNumber}/${header.codeNotation} — ${header.subject ?? ''}`
+      : (row.documentId ?? row.messageId);
     const reason = row.reasonVi ? ` (${row.reasonVi})` : '';
     await deps.notifier.send(
       (await clerksOf(db, row.organisationId)).map((userId) => ({
@@ -407,10 +585,15 @@ async function afterCommit(deps: ReceiveDeps, transport: ExchangeTransport, row:
     );
   }
   await transport.ack(row.hubMessageId);
-  await db.update(exchangeInbox).set({ ackedAt: new Date() }).where(and(eq(exchangeInbox.id, row.id), isNull(exchangeInbox.ackedAt)));
+  await db
+    .update(exchangeInbox)
+    .set({ ackedAt: new Date() })
+    .where(and(eq(exchangeInbox.id, row.id), isNull(exchangeInbox.ackedAt)));
   await enqueueStatusSends(db, deps.receiveQueue, deps.statusSends, await owedFor(db, row.id));
 }
 
 async function owedFor(db: Db, inboxId: string): Promise<string[]> {
-  return (await db.select({ id: exchangeStatusesSent.id }).from(exchangeStatusesSent).where(eq(exchangeStatusesSent.inboxId, inboxId))).map((r) => r.id);
+  return (await db.select({ id: exchangeStatusesSent.id }).from(exchangeStatusesSent).where(eq(exchangeStatusesSent.inboxId, inboxId))).map(
+    (r) => r.id,
+  );
 }

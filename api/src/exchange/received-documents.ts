@@ -12,7 +12,12 @@ import { problem } from '../http/problems';
 
 type DocumentRow = typeof incomingDocuments.$inferSelect;
 
-const refOf = (d: Pick<DocumentRow, 'id' | 'number' | 'symbol' | 'subject'>) => ({ id: d.id, number: d.number, symbol: d.symbol, subject: d.subject });
+const refOf = (d: Pick<DocumentRow, 'id' | 'number' | 'symbol' | 'subject'>) => ({
+  id: d.id,
+  number: d.number,
+  symbol: d.symbol,
+  subject: d.subject,
+});
 
 /**
  * Where a record received over the exchange came from, for the incoming document page: the sender organ, the
@@ -36,7 +41,11 @@ export async function exchangeOrigin(db: Db, doc: DocumentRow) {
     .from(exchangeInbox)
     .where(and(eq(exchangeInbox.incomingDocumentId, doc.id), eq(exchangeInbox.outcome, 'APPLIED')))
     .orderBy(asc(exchangeInbox.receivedAt));
-  const statuses = await db.select().from(exchangeStatusesSent).where(eq(exchangeStatusesSent.incomingDocumentId, doc.id)).orderBy(asc(exchangeStatusesSent.createdAt));
+  const statuses = await db
+    .select()
+    .from(exchangeStatusesSent)
+    .where(eq(exchangeStatusesSent.incomingDocumentId, doc.id))
+    .orderBy(asc(exchangeStatusesSent.createdAt));
   return {
     documentId: origin.documentId,
     sender: { organId: origin.senderOrganCode, organName: header?.from?.organName ?? null },
@@ -54,11 +63,22 @@ export async function exchangeOrigin(db: Db, doc: DocumentRow) {
     },
     revoked: doc.revokedAt ? { at: doc.revokedAt.toISOString(), reason: doc.revokedReason } : null,
     updatedAt: doc.exchangeUpdatedAt?.toISOString() ?? null,
-    changes: changes.map((c) => ({ kind: c.businessType === 1 ? ('revoke' as const) : ('update' as const), at: c.receivedAt.toISOString(), reason: (c.header as Partial<DocumentPackage> | null)?.business?.reason ?? null })),
+    changes: changes.map((c) => ({
+      kind: c.businessType === 1 ? ('revoke' as const) : ('update' as const),
+      at: c.receivedAt.toISOString(),
+      reason: (c.header as Partial<DocumentPackage> | null)?.business?.reason ?? null,
+    })),
     replacedBy: replacedBy ? refOf(replacedBy) : null,
     replaces: replaces.map(refOf),
     refused: doc.refusedAt ? { at: doc.refusedAt.toISOString(), reason: doc.refusedReason } : null,
-    statuses: statuses.map((s) => ({ code: s.statusCode, description: s.description, state: s.state, createdAt: s.createdAt.toISOString(), sentAt: s.sentAt?.toISOString() ?? null, error: s.lastError })),
+    statuses: statuses.map((s) => ({
+      code: s.statusCode,
+      description: s.description,
+      state: s.state,
+      createdAt: s.createdAt.toISOString(),
+      sentAt: s.sentAt?.toISOString() ?? null,
+      error: s.lastError,
+    })),
   };
 }
 
@@ -71,8 +91,12 @@ export type ExchangeOrigin = NonNullable<Awaited<ReturnType<typeof exchangeOrigi
  */
 export async function refuseReceived(db: Db, actor: Actor, id: string, reason: string) {
   const doc = await requireVisible(db, actor, id);
-  if (!holdsIn(actor, doc.organisationId, CLERK_ROLES)) throw forbidden('Only a clerk of the receiving organisation refuses a received document');
-  const [origin] = await db.select({ id: exchangeInbox.id }).from(exchangeInbox).where(and(eq(exchangeInbox.incomingDocumentId, id), eq(exchangeInbox.outcome, 'ACCEPTED')));
+  if (!holdsIn(actor, doc.organisationId, CLERK_ROLES))
+    throw forbidden('Only a clerk of the receiving organisation refuses a received document');
+  const [origin] = await db
+    .select({ id: exchangeInbox.id })
+    .from(exchangeInbox)
+    .where(and(eq(exchangeInbox.incomingDocumentId, id), eq(exchangeInbox.outcome, 'ACCEPTED')));
   if (!origin) throw problem('incoming.not_exchange');
   await db.transaction(async (tx) => {
     const [updated] = await tx
@@ -83,7 +107,13 @@ export async function refuseReceived(db: Db, actor: Actor, id: string, reason: s
     if (!updated) {
       throw problem('incoming.invalid_state#refused_or_registered', { id });
     }
-    await recordAudit(tx, { ...auditActor(actor, 'VAN_THU'), action: 'incoming.refuse', entityType: 'incoming_document', entityId: id, data: { reason } });
+    await recordAudit(tx, {
+      ...auditActor(actor, 'VAN_THU'),
+      action: 'incoming.refuse',
+      entityType: 'incoming_document',
+      entityId: id,
+      data: { reason },
+    });
     await oweStatusForIncoming(tx, id, '02', `Từ chối tiếp nhận: ${reason}`);
   });
 }

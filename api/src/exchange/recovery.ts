@@ -18,7 +18,12 @@ export function exchangeRecovery(config: Config): RecoverySource {
   return {
     name: 'exchange',
     async pending(db: Db): Promise<PendingJob[]> {
-      const sends = await db.select({ id: exchangeOutbox.id }).from(exchangeOutbox).where(eq(exchangeOutbox.status, 'QUEUED')).orderBy(asc(exchangeOutbox.queuedAt)).limit(LIMIT);
+      const sends = await db
+        .select({ id: exchangeOutbox.id })
+        .from(exchangeOutbox)
+        .where(eq(exchangeOutbox.status, 'QUEUED'))
+        .orderBy(asc(exchangeOutbox.queuedAt))
+        .limit(LIMIT);
       const statuses = await db
         .select({ id: exchangeStatusesSent.id })
         .from(exchangeStatusesSent)
@@ -26,8 +31,14 @@ export function exchangeRecovery(config: Config): RecoverySource {
         .orderBy(asc(exchangeStatusesSent.createdAt))
         .limit(LIMIT);
       return [
-        ...sendJobs(sends.map((r) => r.id), sendRetry(config)).map((j) => ({ queue: 'exchangeSend' as const, ...j })),
-        ...statusSendJobs(statuses.map((r) => r.id), statusOpts).map((j) => ({ queue: 'exchangeReceive' as const, ...j })),
+        ...sendJobs(
+          sends.map((r) => r.id),
+          sendRetry(config),
+        ).map((j) => ({ queue: 'exchangeSend' as const, ...j })),
+        ...statusSendJobs(
+          statuses.map((r) => r.id),
+          statusOpts,
+        ).map((j) => ({ queue: 'exchangeReceive' as const, ...j })),
       ];
     },
   };

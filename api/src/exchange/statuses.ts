@@ -48,7 +48,12 @@ export async function oweStatus(tx: Tx, s: OwedStatus): Promise<string> {
   const [{ n }] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(exchangeStatusesSent)
-    .where(and(eq(exchangeStatusesSent.fromOrganCode, s.fromOrganCode), sql`${exchangeStatusesSent.messageId} like ${`${base.replace(/[\\%_]/g, (c) => `\\${c}`)}:%`}`));
+    .where(
+      and(
+        eq(exchangeStatusesSent.fromOrganCode, s.fromOrganCode),
+        sql`${exchangeStatusesSent.messageId} like ${`${base.replace(/[\\%_]/g, (c) => `\\${c}`)}:%`}`,
+      ),
+    );
   const [row] = await tx
     .insert(exchangeStatusesSent)
     .values({
@@ -105,7 +110,12 @@ export async function enqueueStatusSends(db: Db, queue: Queue, opts: StatusSendO
     .orderBy(asc(exchangeStatusesSent.createdAt))
     .limit(500);
   if (!rows.length) return 0;
-  await queue.addBulk(statusSendJobs(rows.map((r) => r.id), opts));
+  await queue.addBulk(
+    statusSendJobs(
+      rows.map((r) => r.id),
+      opts,
+    ),
+  );
   return rows.length;
 }
 
@@ -114,7 +124,13 @@ export const statusSendJobs = (statusIds: string[], opts: StatusSendOptions) =>
   statusIds.map((statusId) => ({
     name: SEND_STATUS_JOB,
     data: { statusId } satisfies SendStatusJob,
-    opts: { jobId: `status-${statusId}`, attempts: opts.attempts, backoff: { type: 'exponential' as const, delay: opts.retryDelayMs }, removeOnComplete: 1000, removeOnFail: 5000 },
+    opts: {
+      jobId: `status-${statusId}`,
+      attempts: opts.attempts,
+      backoff: { type: 'exponential' as const, delay: opts.retryDelayMs },
+      removeOnComplete: 1000,
+      removeOnFail: 5000,
+    },
   }));
 
 /**
@@ -126,7 +142,13 @@ export const statusSendJobs = (statusIds: string[], opts: StatusSendOptions) =>
  * deduplicates the message id if their own job sends them too). On its last attempt a job sends its own status
  * even if an earlier one is still failing, so no row stays pending for ever.
  */
-export async function sendStatus(db: Db, signing: SigningDeps, transports: Map<string, ExchangeTransport>, statusId: string, final: boolean) {
+export async function sendStatus(
+  db: Db,
+  signing: SigningDeps,
+  transports: Map<string, ExchangeTransport>,
+  statusId: string,
+  final: boolean,
+) {
   const [row] = await db.select().from(exchangeStatusesSent).where(eq(exchangeStatusesSent.id, statusId));
   if (!row || row.state !== 'PENDING') return { skipped: true as const, state: row?.state ?? null };
   const earlier = await db
@@ -153,16 +175,28 @@ export async function sendStatus(db: Db, signing: SigningDeps, transports: Map<s
   return sendRow(db, signing, transports, row, final);
 }
 
-async function sendRow(db: Db, signing: SigningDeps, transports: Map<string, ExchangeTransport>, row: typeof exchangeStatusesSent.$inferSelect, final: boolean) {
+async function sendRow(
+  db: Db,
+  signing: SigningDeps,
+  transports: Map<string, ExchangeTransport>,
+  row: typeof exchangeStatusesSent.$inferSelect,
+  final: boolean,
+) {
   const fail = async (error: string) => {
-    await db.update(exchangeStatusesSent).set({ state: 'FAILED', lastError: error.slice(0, 1000) }).where(eq(exchangeStatusesSent.id, row.id));
+    await db
+      .update(exchangeStatusesSent)
+      .set({ state: 'FAILED', lastError: error.slice(0, 1000) })
+      .where(eq(exchangeStatusesSent.id, row.id));
     return new UnrecoverableError(error);
   };
   const transport = transports.get(row.fromOrganCode);
   if (!transport) throw await fail(`No exchange transport for ${row.fromOrganCode} (EXCHANGE_AGENCIES)`);
   if (!row.organisationId) throw await fail(`No organisation of ours has organ code ${row.fromOrganCode}: nothing to sign the status with`);
   const [org] = await db.select().from(organisations).where(eq(organisations.id, row.organisationId));
-  await db.update(exchangeStatusesSent).set({ attempts: sql`${exchangeStatusesSent.attempts} + 1` }).where(eq(exchangeStatusesSent.id, row.id));
+  await db
+    .update(exchangeStatusesSent)
+    .set({ attempts: sql`${exchangeStatusesSent.attempts} + 1` })
+    .where(eq(exchangeStatusesSent.id, row.id));
   try {
     const key = await signing.keys.unlockOrganisation(row.organisationId, signing.sealPassphrase);
     const bytes = await buildStatusPackage(
@@ -176,13 +210,19 @@ async function sendRow(db: Db, signing: SigningDeps, transports: Map<string, Exc
       key,
     );
     const { id } = await transport.send({ type: 'status', messageId: row.messageId, to: [row.toOrganCode], package: bytes });
-    await db.update(exchangeStatusesSent).set({ state: 'SENT', hubId: id, sentAt: new Date(), lastError: null }).where(eq(exchangeStatusesSent.id, row.id));
+    await db
+      .update(exchangeStatusesSent)
+      .set({ state: 'SENT', hubId: id, sentAt: new Date(), lastError: null })
+      .where(eq(exchangeStatusesSent.id, row.id));
     return { sent: true as const, hubId: id };
   } catch (err) {
     const message = (err as Error).message;
     const permanent = err instanceof Problem || (err instanceof ExchangeTransportError && !err.retryable);
     if (permanent || final) throw await fail(message);
-    await db.update(exchangeStatusesSent).set({ lastError: message.slice(0, 1000) }).where(eq(exchangeStatusesSent.id, row.id));
+    await db
+      .update(exchangeStatusesSent)
+      .set({ lastError: message.slice(0, 1000) })
+      .where(eq(exchangeStatusesSent.id, row.id));
     throw err;
   }
 }

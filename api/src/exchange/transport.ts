@@ -45,7 +45,10 @@ export class ExchangeTransportError extends Error {
 /** `ORGANID=secret,ORGANID=secret` (EXCHANGE_AGENCIES, HUB_AGENCIES) → organId → secret. */
 export function parseAgencyCredentials(text: string | undefined): Map<string, string> {
   const out = new Map<string, string>();
-  for (const part of (text ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of (text ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const at = part.indexOf('=');
     const organId = part.slice(0, at).trim();
     const secret = part.slice(at + 1);
@@ -91,7 +94,12 @@ export class HubHttpTransport implements ExchangeTransport {
     } catch {
       // not a problem document (a proxy's error page): the status says enough
     }
-    throw new ExchangeTransportError(`Exchange hub ${method} ${path}: ${res.status} ${problem.detail ?? res.statusText}`, retryableStatus(res.status), res.status, problem.code);
+    throw new ExchangeTransportError(
+      `Exchange hub ${method} ${path}: ${res.status} ${problem.detail ?? res.statusText}`,
+      retryableStatus(res.status),
+      res.status,
+      problem.code,
+    );
   }
 
   async send(msg: { type: ExchangeMessageType; messageId: string; to: string[]; package: Buffer }) {
@@ -120,7 +128,10 @@ export class HubHttpTransport implements ExchangeTransport {
     const body = Buffer.from(await res.arrayBuffer());
     const expected = res.headers.get('x-content-sha256');
     if (expected && crypto.createHash('sha256').update(body).digest('hex') !== expected) {
-      throw new ExchangeTransportError(`Exchange hub GET /messages/${id}: the bytes received do not match their SHA-256 (cut short in transit)`, true);
+      throw new ExchangeTransportError(
+        `Exchange hub GET /messages/${id}: the bytes received do not match their SHA-256 (cut short in transit)`,
+        true,
+      );
     }
     return body;
   }

@@ -11,11 +11,24 @@ export const exchangeStatusSchema = z
     lastError: z.string().nullable().describe('the last send failure, while retrying or once FAILED'),
     sentAt: z.string().nullable(),
     updatedAt: z.string(),
-    history: z.array(z.object({ status: z.enum(outboxStatuses), statusCode: z.string().nullable(), description: z.string().nullable(), at: z.string(), applied: z.boolean() })),
+    history: z.array(
+      z.object({
+        status: z.enum(outboxStatuses),
+        statusCode: z.string().nullable(),
+        description: z.string().nullable(),
+        at: z.string(),
+        applied: z.boolean(),
+      }),
+    ),
   })
   .meta({ id: 'ExchangeDeliveryStatus' });
 
-const documentRef = z.object({ id: z.string(), number: z.string().nullable(), symbol: z.string().nullable(), subject: z.string().nullable() });
+const documentRef = z.object({
+  id: z.string(),
+  number: z.string().nullable(),
+  symbol: z.string().nullable(),
+  subject: z.string().nullable(),
+});
 
 /** Where an incoming record received over the exchange axis came from (exchange/received-documents.ts exchangeOrigin). */
 export const exchangeOriginSchema = z

@@ -41,7 +41,10 @@ export async function blobReferences(db: Db, sha: string): Promise<number> {
 /** Every blob some row names, with the tables naming it (SQL names), in hash order. */
 export async function referencedBlobs(db: Db): Promise<{ sha256: string; tables: string[] }[]> {
   const naming = BLOB_COLUMNS.flatMap(({ table, columns }) =>
-    columns.map((c) => sql`select ${sql.identifier(c.name)} as sha256, ${getTableName(table)}::text as tbl from ${table} where ${sql.identifier(c.name)} is not null`),
+    columns.map(
+      (c) =>
+        sql`select ${sql.identifier(c.name)} as sha256, ${getTableName(table)}::text as tbl from ${table} where ${sql.identifier(c.name)} is not null`,
+    ),
   );
   return queryRows<{ sha256: string; tables: string[] }>(
     db,

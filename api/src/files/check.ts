@@ -23,7 +23,10 @@ export const ACCEPTED: Record<UploadRole, MediaType[]> = {
 };
 
 const allowedText: Record<UploadRole | 'SCANNED_MAIN', { vi: string; en: string }> = {
-  SCANNED_MAIN: { vi: 'văn bản chính phải là tệp PDF hoặc ảnh quét PNG, JPEG, TIFF', en: 'the main document must be a PDF or a PNG, JPEG or TIFF scan' },
+  SCANNED_MAIN: {
+    vi: 'văn bản chính phải là tệp PDF hoặc ảnh quét PNG, JPEG, TIFF',
+    en: 'the main document must be a PDF or a PNG, JPEG or TIFF scan',
+  },
   MAIN: { vi: 'văn bản chính phải là tệp PDF', en: 'the main document must be a PDF' },
   SOURCE: { vi: 'tệp nguồn phải là DOCX hoặc ODT', en: 'the editable source must be DOCX or ODT' },
   ATTACHMENT: { vi: 'chỉ nhận PDF, DOCX, XLSX, ODT, PNG, JPEG, TIFF', en: 'attachments may be PDF, DOCX, XLSX, ODT, PNG, JPEG or TIFF' },
@@ -35,7 +38,10 @@ const allowedText: Record<UploadRole | 'SCANNED_MAIN', { vi: string; en: string 
  * opens without a password. Returns its real media type and, for a PDF, its page count and active content
  * (accepted: flagged, never refused).
  */
-export async function checkFile<R extends UploadRole>(file: UploadedFile<R>, accepted: MediaType[] = ACCEPTED[file.role]): Promise<CheckedFile<R>> {
+export async function checkFile<R extends UploadRole>(
+  file: UploadedFile<R>,
+  accepted: MediaType[] = ACCEPTED[file.role],
+): Promise<CheckedFile<R>> {
   const name = file.originalName;
   const { size } = await fs.promises.stat(file.path);
   if (size === 0) {
@@ -44,15 +50,15 @@ export async function checkFile<R extends UploadRole>(file: UploadedFile<R>, acc
   const mediaType = await sniffMediaType(file.path);
   if (!mediaType || !accepted.includes(mediaType)) {
     const allowed = accepted === ACCEPTED[file.role] ? allowedText[file.role] : allowedText.SCANNED_MAIN;
-    throw problem('upload.unsupported_type#has_an_unsupported_content', { name, allowedVi: allowed.vi, mediaType, allowedEn: allowed.en }, { errors: [
-      { path: name, message: mediaType ? `content is ${mediaType}` : 'unrecognised content' },
-    ] });
+    throw problem(
+      'upload.unsupported_type#has_an_unsupported_content',
+      { name, allowedVi: allowed.vi, mediaType, allowedEn: allowed.en },
+      { errors: [{ path: name, message: mediaType ? `content is ${mediaType}` : 'unrecognised content' }] },
+    );
   }
   const ext = extensionOf(name);
   if (ext && !extensionsOf[mediaType].includes(ext)) {
-    throw problem('upload.type_mismatch', { name, mediaType, ext }, { errors: [
-      { path: name, message: `content is ${mediaType}` },
-    ] });
+    throw problem('upload.type_mismatch', { name, mediaType, ext }, { errors: [{ path: name, message: `content is ${mediaType}` }] });
   }
   const pdf = mediaType === mediaTypes.PDF ? await inspectPdf(await fs.promises.readFile(file.path), name) : null;
   return { ...file, mediaType, pageCount: pdf?.pageCount ?? null, activeContent: pdf?.activeContent ?? null };
@@ -69,6 +75,12 @@ export async function checkAndClean<R extends UploadRole>(file: UploadedFile<R>)
 }
 
 /** Exactly one file of `role` (e.g. the main PDF); a 422 naming the field otherwise. */
-export function requireOne<R extends UploadRole>(files: UploadedFile<R>[], role: R, field: string, key: ProblemKey & `upload.main_required${string}`): void {
-  if (files.filter((f) => f.role === role).length !== 1) throw problemOf(key, undefined, { errors: [{ path: field, message: 'required' }] });
+export function requireOne<R extends UploadRole>(
+  files: UploadedFile<R>[],
+  role: R,
+  field: string,
+  key: ProblemKey & `upload.main_required${string}`,
+): void {
+  if (files.filter((f) => f.role === role).length !== 1)
+    throw problemOf(key, undefined, { errors: [{ path: field, message: 'required' }] });
 }

@@ -13,7 +13,9 @@ export async function inspectPdf(bytes: Uint8Array, name: string): Promise<{ pag
   let doc: PDFDocument | undefined;
   if (tail.includes('%%EOF')) {
     // ignoreEncryption, then ask: pdf-lib's error classes are ES5-compiled, so `instanceof` cannot tell them apart.
-    doc = await PDFDocument.load(bytes, { ignoreEncryption: true, throwOnInvalidObject: true, updateMetadata: false }).catch(() => undefined);
+    doc = await PDFDocument.load(bytes, { ignoreEncryption: true, throwOnInvalidObject: true, updateMetadata: false }).catch(
+      () => undefined,
+    );
     if (doc?.isEncrypted) {
       throw problem('upload.pdf_encrypted', { name }, { errors: [{ path: name, message: 'encrypted PDF' }] });
     }
@@ -39,4 +41,3 @@ export async function embedStampFont(doc: PDFDocument): Promise<PDFFont> {
 }
 
 export const MM = 72 / 25.4;
-

@@ -35,15 +35,20 @@ function uploadProblem(err: multer.MulterError, limits: UploadLimits<UploadRole>
   const mb = Math.round((limits.maxFileBytes / 1048576) * 10) / 10;
   switch (err.code) {
     case 'LIMIT_FILE_SIZE':
-      return problem('upload.file_too_large', { mb }, { errors: [
-        { path: err.field ?? 'file', message: `larger than ${mb} MiB` },
-      ] });
+      return problem('upload.file_too_large', { mb }, { errors: [{ path: err.field ?? 'file', message: `larger than ${mb} MiB` }] });
     case 'LIMIT_FILE_COUNT':
       return problem('upload.too_many_files', { maxFiles: limits.maxFiles });
     case 'LIMIT_UNEXPECTED_FILE':
-      return problem('upload.unexpected_file', { field: err.field, Object: Object.keys(limits.fields ?? defaultFields).map((f) => `"${f}"`).join(', ') }, { errors: [
-        { path: err.field ?? 'file', message: 'unexpected file field' },
-      ] });
+      return problem(
+        'upload.unexpected_file',
+        {
+          field: err.field,
+          Object: Object.keys(limits.fields ?? defaultFields)
+            .map((f) => `"${f}"`)
+            .join(', '),
+        },
+        { errors: [{ path: err.field ?? 'file', message: 'unexpected file field' }] },
+      );
     default:
       return problem('upload.invalid', { message: err.message });
   }

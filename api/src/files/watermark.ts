@@ -77,6 +77,9 @@ export async function watermarkPdf(original: Uint8Array, reader: Reader): Promis
     }
   }
   await doc.flush();
-  const added = ctx.enumerateIndirectObjects().map(([ref]) => ref).filter((ref) => ref.objectNumber > largest);
+  const added = ctx
+    .enumerateIndirectObjects()
+    .map(([ref]) => ref)
+    .filter((ref) => ref.objectNumber > largest);
   return writeIncrementalUpdate(bytes, doc, [...changed, ...added]);
 }

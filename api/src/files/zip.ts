@@ -125,7 +125,8 @@ export async function inflateEntry(e: ZipEntry, raw: Buffer, cap: number, overCa
 export async function readZip(zip: Buffer, limits: ZipLimits): Promise<Map<string, Buffer>> {
   const read = bufferReader(zip);
   const directory = await centralDirectory(read, zip.length);
-  if (directory.length > limits.maxEntries) throw new ZipError('too_many_entries', `${directory.length} entries, more than the ${limits.maxEntries} allowed`);
+  if (directory.length > limits.maxEntries)
+    throw new ZipError('too_many_entries', `${directory.length} entries, more than the ${limits.maxEntries} allowed`);
   const entries = new Map<string, Buffer>();
   let total = 0;
   for (const e of directory) {

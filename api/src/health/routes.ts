@@ -9,7 +9,10 @@ const healthSchema = z.object({
   status: z.enum(['ok', 'degraded', 'down']),
   database: check.extend({ driver: z.enum(['postgres', 'pglite']) }),
   redis: check,
-  workers: z.object({ ok: z.boolean(), queues: z.record(z.string(), z.object({ workers: z.number(), waiting: z.number(), failed: z.number() })) }),
+  workers: z.object({
+    ok: z.boolean(),
+    queues: z.record(z.string(), z.object({ workers: z.number(), waiting: z.number(), failed: z.number() })),
+  }),
 });
 
 /** Health answers within this time whatever a store does (a load balancer's probe must not hang with it). */
@@ -41,7 +44,14 @@ const queueStats = (queues: Queues) =>
 /** Liveness of the database, Redis and the workers; 503 when a store is down, "degraded" when no worker listens. */
 export function healthRoutes(database: Database, redis: Redis, queues: Queues) {
   return new ApiRouter('/api', 'System').route(
-    { method: 'get', path: '/health', summary: 'Database, Redis and worker status', access: 'public', response: healthSchema, problems: [] },
+    {
+      method: 'get',
+      path: '/health',
+      summary: 'Database, Redis and worker status',
+      access: 'public',
+      response: healthSchema,
+      problems: [],
+    },
     async ({ res }) => {
       // Redis is asked once, ping and queue counts together, so a silent Redis costs one deadline, not two.
       const [db, rd] = await Promise.all([probe(() => database.ping()), probe(async () => (await redis.ping(), queueStats(queues)))]);
@@ -49,7 +59,12 @@ export function healthRoutes(database: Database, redis: Redis, queues: Queues) {
       const workersOk = rd.ok && Object.entries(stats).every(([name, s]) => s.workers > 0 || awaitingConsumer.has(name));
       const status = !db.ok || !rd.ok ? ('down' as const) : workersOk ? ('ok' as const) : ('degraded' as const);
       const outcome = (p: { ok: boolean; error?: string }) => (p.ok ? { ok: true } : { ok: false, error: p.error });
-      const body = { status, database: { ...outcome(db), driver: database.driver }, redis: outcome(rd), workers: { ok: workersOk, queues: stats } };
+      const body = {
+        status,
+        database: { ...outcome(db), driver: database.driver },
+        redis: outcome(rd),
+        workers: { ok: workersOk, queues: stats },
+      };
       // Sent here: the router would answer 200 (a load balancer must see the 503).
       if (status === 'down') return void res.status(503).json(body);
       return body;

@@ -60,7 +60,12 @@ export class ApiRouter {
     readonly tag: string,
   ) {}
 
-  route<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, P extends z.ZodType = z.ZodUnknown, R extends z.ZodType = z.ZodUnknown>(
+  route<
+    B extends z.ZodType = z.ZodUnknown,
+    Q extends z.ZodType = z.ZodUnknown,
+    P extends z.ZodType = z.ZodUnknown,
+    R extends z.ZodType = z.ZodUnknown,
+  >(
     spec: RouteSpec<B, Q, P, R>,
     handler: (ctx: HandlerContext<z.output<B>, z.output<Q>, z.output<P>>) => Promise<z.input<R> | void>,
   ): this {

@@ -18,9 +18,15 @@ function toProblem(err: unknown): Problem | undefined {
   if (isRedisUnavailable(err)) {
     // A request that needs Redis itself (login throttling, the queue screens). Writes that need a queue do not end here:
     // they commit a pending row and leave a failed enqueue to the recovery sweep (queues/recovery.ts).
-    return problem('service.unavailable', {}, { headers: {
-      'Retry-After': '30',
-    } });
+    return problem(
+      'service.unavailable',
+      {},
+      {
+        headers: {
+          'Retry-After': '30',
+        },
+      },
+    );
   }
   return undefined;
 }

@@ -27,13 +27,18 @@ class Components {
   readonly schemas: Record<string, Json> = {};
 
   convert(s: z.ZodType, io: 'input' | 'output'): Json {
-    const { $defs, ...root } = z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json & { $defs?: Record<string, Json> };
+    const { $defs, ...root } = z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json & {
+      $defs?: Record<string, Json>;
+    };
     const name = (id: string) => (io === 'input' ? `${id}Input` : id);
     const relink = (value: unknown): unknown => {
       if (Array.isArray(value)) return value.map(relink);
       if (!value || typeof value !== 'object') return value;
       return Object.fromEntries(
-        Object.entries(value).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/') ? `#/components/schemas/${name(v.slice(8))}` : relink(v)]),
+        Object.entries(value).map(([k, v]) => [
+          k,
+          k === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/') ? `#/components/schemas/${name(v.slice(8))}` : relink(v),
+        ]),
       );
     };
     for (const [id, def] of Object.entries($defs ?? {})) {
@@ -98,7 +103,11 @@ export function buildOpenApi(docs: RouteDoc[], version: string) {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'vanthu API', version, description: 'Electronic document and case-file management (quản lý văn bản và hồ sơ công việc).' },
+    info: {
+      title: 'vanthu API',
+      version,
+      description: 'Electronic document and case-file management (quản lý văn bản và hồ sơ công việc).',
+    },
     servers: [{ url: '/' }],
     paths,
     components: {

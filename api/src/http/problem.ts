@@ -34,8 +34,7 @@ export const problemSchema = z
   })
   .meta({ id: 'Problem' });
 
-export const notFound = (what: string, whatVi: string) =>
-  new Problem(404, 'not_found', `Không tìm thấy ${whatVi}`, `${what} not found`);
+export const notFound = (what: string, whatVi: string) => new Problem(404, 'not_found', `Không tìm thấy ${whatVi}`, `${what} not found`);
 
 export const forbidden = (detail = 'You do not have permission for this action') =>
   new Problem(403, 'forbidden', 'Bạn không có quyền thực hiện thao tác này', detail);

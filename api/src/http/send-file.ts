@@ -12,14 +12,22 @@ export interface FileToSend {
 
 /** `?disposition=inline` asks for a file the browser shows (the PDF viewer, a new tab) instead of saving it. */
 export const dispositionQuery = z.object({
-  disposition: z.enum(['attachment', 'inline']).default('attachment').describe('attachment (default): save as a file; inline: for the browser to display'),
+  disposition: z
+    .enum(['attachment', 'inline'])
+    .default('attachment')
+    .describe('attachment (default): save as a file; inline: for the browser to display'),
 });
 
 /**
  * Streams a file with its name, as a download or inline. `recordRead` (the view history, view-history/service.ts)
  * runs once the file was opened for the caller and before a byte is sent, so a read is never missing from it.
  */
-export async function sendFile(res: Response, file: FileToSend, disposition: 'attachment' | 'inline' = 'attachment', recordRead?: () => Promise<unknown>): Promise<void> {
+export async function sendFile(
+  res: Response,
+  file: FileToSend,
+  disposition: 'attachment' | 'inline' = 'attachment',
+  recordRead?: () => Promise<unknown>,
+): Promise<void> {
   if (recordRead) await recordRead();
   // Express encodes the name (RFC 6266, with an ASCII fallback) only for attachments; the encoding is the same inline.
   res.attachment(file.name).type(file.mediaType);
@@ -35,5 +43,7 @@ export const readingQuery = dispositionQuery.extend({
     .enum(['0', '1'])
     .default('0')
     .transform((v) => v === '1')
-    .describe('1: a copy for reading or printing, every page marked "Người tải: name — organisation — time" (signatures stay valid); 0 (default): the file as stored'),
+    .describe(
+      '1: a copy for reading or printing, every page marked "Người tải: name — organisation — time" (signatures stay valid); 0 (default): the file as stored',
+    ),
 });

@@ -15,7 +15,9 @@ export const ARCHIVIST_ROLES: Role[] = ['LUU_TRU'];
 export const holdsIn = (actor: Actor, organisationId: string, roles: Role[]) =>
   actor.roles.some((g) => g.organisationId === organisationId && roles.includes(g.role));
 
-export const organisationsWhere = (actor: Actor, roles: Role[]) => [...new Set(actor.roles.filter((g) => roles.includes(g.role)).map((g) => g.organisationId))];
+export const organisationsWhere = (actor: Actor, roles: Role[]) => [
+  ...new Set(actor.roles.filter((g) => roles.includes(g.role)).map((g) => g.organisationId)),
+];
 
 /** The role the actor acts in for an organisation's document (for the audit log). */
 export const roleIn = (actor: Actor, organisationId: string): Role =>
@@ -69,7 +71,9 @@ export function visibilityBranches(actor: Actor, doc: IncomingAccessColumns = in
   const orgs = organisationsWhere(actor, [...CLERK_ROLES, ...LEADER_ROLES]);
   const archives = organisationsWhere(actor, ARCHIVIST_ROLES);
   const units = headedUnits(actor);
-  const assignedToMe = units.length ? or(eq(incomingAssignments.userId, actor.userId), inArray(incomingAssignments.unitId, units)) : eq(incomingAssignments.userId, actor.userId);
+  const assignedToMe = units.length
+    ? or(eq(incomingAssignments.userId, actor.userId), inArray(incomingAssignments.unitId, units))
+    : eq(incomingAssignments.userId, actor.userId);
   return {
     byColumns: [
       ...(orgs.length ? [{ organisations: orgs, where: eq(doc.secrecy, 'KHONG') }] : []),
@@ -90,7 +94,10 @@ export function visibleTo(actor: Actor, doc: IncomingAccessColumns = incomingDoc
 
 /** The document if the actor may see it; otherwise 404, the same answer as for an id that does not exist. */
 export async function requireVisible(db: Db | Tx, actor: Actor, id: string): Promise<typeof incomingDocuments.$inferSelect> {
-  const [doc] = await db.select().from(incomingDocuments).where(and(eq(incomingDocuments.id, id), visibleTo(actor)));
+  const [doc] = await db
+    .select()
+    .from(incomingDocuments)
+    .where(and(eq(incomingDocuments.id, id), visibleTo(actor)));
   if (!doc) throw notFound(`Incoming document ${id}`, 'văn bản đến');
   return doc;
 }

@@ -16,7 +16,20 @@ type DocumentRow = typeof incomingDocuments.$inferSelect;
 export type DraftPrefill = Partial<
   Pick<
     DocumentRow,
-    'issuerName' | 'issuerOrganCode' | 'number' | 'symbol' | 'issueDate' | 'documentType' | 'subject' | 'signerName' | 'signerPosition' | 'signerAuthority' | 'urgency' | 'secrecy' | 'dueDate' | 'sourceOutgoingId'
+    | 'issuerName'
+    | 'issuerOrganCode'
+    | 'number'
+    | 'symbol'
+    | 'issueDate'
+    | 'documentType'
+    | 'subject'
+    | 'signerName'
+    | 'signerPosition'
+    | 'signerAuthority'
+    | 'urgency'
+    | 'secrecy'
+    | 'dueDate'
+    | 'sourceOutgoingId'
   >
 >;
 

@@ -18,7 +18,13 @@ export const extractionJobs = (fileIds: string[]) =>
   fileIds.map((fileId) => ({
     name: TEXT_EXTRACTION_JOB,
     data: { fileId } satisfies TextExtractionJob,
-    opts: { jobId: `extract-${fileId}`, attempts: 5, backoff: { type: 'exponential' as const, delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+    opts: {
+      jobId: `extract-${fileId}`,
+      attempts: 5,
+      backoff: { type: 'exponential' as const, delay: 2000 },
+      removeOnComplete: 1000,
+      removeOnFail: 5000,
+    },
   }));
 
 /**
@@ -35,7 +41,12 @@ export async function enqueueTextExtraction(queue: Queue, fileIds: string[], ima
  * Extracts the text layer and page count of a stored PDF file and records them. Re-running it is harmless:
  * a file that already has its result is left alone, and a file deleted meanwhile is skipped.
  */
-export async function extractFileText(db: Db, blobs: BlobStore, fileId: string, ocrQueue?: Queue): Promise<{ state: ExtractionState; pageCount?: number; skipped?: true }> {
+export async function extractFileText(
+  db: Db,
+  blobs: BlobStore,
+  fileId: string,
+  ocrQueue?: Queue,
+): Promise<{ state: ExtractionState; pageCount?: number; skipped?: true }> {
   const [file] = await db.select().from(incomingFiles).where(eq(incomingFiles.id, fileId));
   if (!file) return { state: 'NOT_APPLICABLE', skipped: true };
   if (file.extractionState !== 'PENDING' && file.extractionState !== 'FAILED') return { state: file.extractionState, skipped: true };
@@ -54,7 +65,10 @@ export async function extractFileText(db: Db, blobs: BlobStore, fileId: string, 
       }
       if (!(e instanceof ConverterMissing)) throw e;
     }
-    await db.update(incomingFiles).set({ extractionState: 'NO_TEXT', pageCount, extractionError: null, extractedAt: new Date() }).where(eq(incomingFiles.id, fileId));
+    await db
+      .update(incomingFiles)
+      .set({ extractionState: 'NO_TEXT', pageCount, extractionError: null, extractedAt: new Date() })
+      .where(eq(incomingFiles.id, fileId));
     await requestOcr(db, ocrQueue, fileId);
     return { state: 'NO_TEXT', pageCount };
   }
@@ -62,7 +76,13 @@ export async function extractFileText(db: Db, blobs: BlobStore, fileId: string, 
   const state = text.trim() === '' ? 'NO_TEXT' : 'DONE';
   await db
     .update(incomingFiles)
-    .set({ extractionState: state, extractedText: state === 'DONE' ? text : null, pageCount, extractionError: null, extractedAt: new Date() })
+    .set({
+      extractionState: state,
+      extractedText: state === 'DONE' ? text : null,
+      pageCount,
+      extractionError: null,
+      extractedAt: new Date(),
+    })
     .where(eq(incomingFiles.id, fileId));
   // A scan: OCR runs as its own job (minutes for a long scan), or the file says plainly it is unavailable.
   if (state === 'NO_TEXT') await requestOcr(db, ocrQueue, fileId);

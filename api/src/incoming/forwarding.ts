@@ -59,10 +59,19 @@ export async function officesOf(db: Db | Tx, organisationId: string): Promise<st
  * and the line's deadline, ready for its clerk to register. A line that replaces an earlier one for the same
  * organisation (re-assignment) keeps the record already sent; its deadline follows the new line.
  */
-export async function forwardToOrganisation(tx: Tx, actor: Actor, doc: DocumentRow, line: AssignmentRow, earlier?: string | null): Promise<{ id: string; created: boolean; files: ForwardedFiles }> {
+export async function forwardToOrganisation(
+  tx: Tx,
+  actor: Actor,
+  doc: DocumentRow,
+  line: AssignmentRow,
+  earlier?: string | null,
+): Promise<{ id: string; created: boolean; files: ForwardedFiles }> {
   if (earlier) {
     // Given back after being taken away: a record withdrawn before registration is in force again.
-    await tx.update(incomingDocuments).set({ dueDate: line.dueDate, revokedAt: null, revokedReason: null }).where(eq(incomingDocuments.id, earlier));
+    await tx
+      .update(incomingDocuments)
+      .set({ dueDate: line.dueDate, revokedAt: null, revokedReason: null })
+      .where(eq(incomingDocuments.id, earlier));
     await tx.update(incomingAssignments).set({ forwardedDocumentId: earlier }).where(eq(incomingAssignments.id, line.id));
     return { id: earlier, created: false, files: { extract: [], validate: [] } };
   }
@@ -91,7 +100,15 @@ export async function forwardToOrganisation(tx: Tx, actor: Actor, doc: DocumentR
       },
     },
     // The same bytes: what the sender's file was flagged for (scripts, launch actions) holds for the copy too.
-    files.map((f) => ({ role: f.role, sha256: f.sha256, size: f.size, originalName: f.originalName, mediaType: f.mediaType, pageCount: f.pageCount, activeContent: f.activeContent })),
+    files.map((f) => ({
+      role: f.role,
+      sha256: f.sha256,
+      size: f.size,
+      originalName: f.originalName,
+      mediaType: f.mediaType,
+      pageCount: f.pageCount,
+      activeContent: f.activeContent,
+    })),
   );
   // Text read (or OCR done) once already is copied, not read again; what is still pending is read for the copy too.
   const copies = await tx.select().from(incomingFiles).where(eq(incomingFiles.documentId, created.id));
@@ -104,12 +121,25 @@ export async function forwardToOrganisation(tx: Tx, actor: Actor, doc: DocumentR
     }
     await tx
       .update(incomingFiles)
-      .set({ extractionState: f.extractionState, extractedText: f.extractedText, extractionError: f.extractionError, extractedAt: f.extractedAt, ocrState: f.ocrState, ocrSha256: f.ocrSha256, ocrError: f.ocrError, ocrAt: f.ocrAt })
+      .set({
+        extractionState: f.extractionState,
+        extractedText: f.extractedText,
+        extractionError: f.extractionError,
+        extractedAt: f.extractedAt,
+        ocrState: f.ocrState,
+        ocrSha256: f.ocrSha256,
+        ocrError: f.ocrError,
+        ocrAt: f.ocrAt,
+      })
       .where(eq(incomingFiles.id, copy.id));
   }
   if (doc.secrecy !== 'KHONG') {
     const clerks = await clerksOf(tx, line.organisationId!);
-    if (clerks.length) await tx.insert(incomingAccessGrants).values(clerks.map((userId) => ({ documentId: created.id, userId, grantedBy: actor.userId }))).onConflictDoNothing();
+    if (clerks.length)
+      await tx
+        .insert(incomingAccessGrants)
+        .values(clerks.map((userId) => ({ documentId: created.id, userId, grantedBy: actor.userId })))
+        .onConflictDoNothing();
   }
   await tx.update(incomingAssignments).set({ forwardedDocumentId: created.id }).where(eq(incomingAssignments.id, line.id));
   return { id: created.id, created: true, files: { extract, validate: created.pdfFileIds.filter((id) => !extract.includes(id)) } };
@@ -120,8 +150,18 @@ export async function forwardToOrganisation(tx: Tx, actor: Actor, doc: DocumentR
  * again): a record they have not registered yet is withdrawn (thu hồi, with the leader's reason) so their clerk
  * cannot take it into the register; one registered stays theirs. Returns the lines whose organisation to tell.
  */
-export async function withdrawForwarded(tx: Tx, replaced: AssignmentRow[], current: AssignmentRow[], reason: string): Promise<AssignmentRow[]> {
-  const dropped = replaced.filter((r, i) => r.forwardedDocumentId && !current.some((c) => c.organisationId === r.organisationId) && replaced.findIndex((x) => x.organisationId === r.organisationId) === i);
+export async function withdrawForwarded(
+  tx: Tx,
+  replaced: AssignmentRow[],
+  current: AssignmentRow[],
+  reason: string,
+): Promise<AssignmentRow[]> {
+  const dropped = replaced.filter(
+    (r, i) =>
+      r.forwardedDocumentId &&
+      !current.some((c) => c.organisationId === r.organisationId) &&
+      replaced.findIndex((x) => x.organisationId === r.organisationId) === i,
+  );
   for (const line of dropped) {
     await tx
       .update(incomingDocuments)
@@ -132,7 +172,12 @@ export async function withdrawForwarded(tx: Tx, replaced: AssignmentRow[], curre
 }
 
 /** The clerks of an organisation the document was taken away from are told, with the reason. */
-export async function withdrawalNotifications(db: Db, origin: DocumentRow, line: AssignmentRow, reason: string): Promise<NewNotification[]> {
+export async function withdrawalNotifications(
+  db: Db,
+  origin: DocumentRow,
+  line: AssignmentRow,
+  reason: string,
+): Promise<NewNotification[]> {
   const [from] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, origin.organisationId));
   return (await clerksOf(db, line.organisationId!)).map((userId) => ({
     userId,
@@ -152,7 +197,10 @@ export interface ForwardedFiles {
 
 /** After commit: the forwarded copies' jobs (a lost enqueue leaves text or the signature report missing, not data). */
 export async function enqueueForwardedFiles(queue: Queue, files: ForwardedFiles[]) {
-  await enqueueTextExtraction(queue, files.flatMap((f) => f.extract));
+  await enqueueTextExtraction(
+    queue,
+    files.flatMap((f) => f.extract),
+  );
   const validate = files.flatMap((f) => f.validate);
   if (validate.length) await queue.addBulk(validationJobs(validate));
 }
@@ -161,7 +209,12 @@ const roleVi = { CHU_TRI: 'chủ trì', PHOI_HOP: 'phối hợp', DE_BIET: 'đ�
 const roleEn = { CHU_TRI: 'lead', PHOI_HOP: 'cooperation', DE_BIET: 'information' } as const;
 
 /** The organisation's clerks are told a document was handed to it, with its role and deadline. */
-export async function forwardNotifications(db: Db, origin: DocumentRow, line: AssignmentRow, forwardedId: string): Promise<NewNotification[]> {
+export async function forwardNotifications(
+  db: Db,
+  origin: DocumentRow,
+  line: AssignmentRow,
+  forwardedId: string,
+): Promise<NewNotification[]> {
   const [from] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, origin.organisationId));
   return (await clerksOf(db, line.organisationId!)).map((userId) => ({
     userId,
@@ -178,7 +231,14 @@ async function resultOf(db: Db | Tx, documentId: string) {
   const [lead] = await db
     .select()
     .from(incomingAssignments)
-    .where(and(eq(incomingAssignments.documentId, documentId), eq(incomingAssignments.role, 'CHU_TRI'), eq(incomingAssignments.active, true), isNotNull(incomingAssignments.resultNote)))
+    .where(
+      and(
+        eq(incomingAssignments.documentId, documentId),
+        eq(incomingAssignments.role, 'CHU_TRI'),
+        eq(incomingAssignments.active, true),
+        isNotNull(incomingAssignments.resultNote),
+      ),
+    )
     .orderBy(desc(incomingAssignments.completedAt))
     .limit(1);
   return { note: lead?.resultNote ?? null, outgoingId: lead?.resultOutgoingId ?? null };
@@ -201,17 +261,28 @@ export async function followForwarded(tx: Tx, forwardedId: string): Promise<NewN
   const [fwd] = await tx.select().from(incomingDocuments).where(eq(incomingDocuments.id, forwardedId));
   const now = new Date();
   if (line.role === 'DE_BIET') {
-    if (fwd.status !== 'DRAFT') await tx.update(incomingAssignments).set({ status: 'READ', completedAt: now }).where(eq(incomingAssignments.id, line.id));
+    if (fwd.status !== 'DRAFT')
+      await tx.update(incomingAssignments).set({ status: 'READ', completedAt: now }).where(eq(incomingAssignments.id, line.id));
     return [];
   }
   // The sending document's history says what the organisation did (the system relays it).
   const progressed = (data: Record<string, unknown>) =>
-    recordAudit(tx, { actorId: null, actorRole: null, action: 'incoming.forwarded_progress', entityType: 'incoming_document', entityId: origin.id, data: { assignmentId: line.id, organisationId: line.organisationId, ...data } });
+    recordAudit(tx, {
+      actorId: null,
+      actorRole: null,
+      action: 'incoming.forwarded_progress',
+      entityType: 'incoming_document',
+      entityId: origin.id,
+      data: { assignmentId: line.id, organisationId: line.organisationId, ...data },
+    });
   if (fwd.status === 'IN_PROGRESS' && line.status === 'OPEN') {
     await tx.update(incomingAssignments).set({ status: 'IN_PROGRESS' }).where(eq(incomingAssignments.id, line.id));
     await progressed({ status: 'IN_PROGRESS' });
     if (line.role === 'CHU_TRI' && origin.status === 'ASSIGNED') {
-      await tx.update(incomingDocuments).set({ status: 'IN_PROGRESS' }).where(and(eq(incomingDocuments.id, origin.id), eq(incomingDocuments.status, 'ASSIGNED')));
+      await tx
+        .update(incomingDocuments)
+        .set({ status: 'IN_PROGRESS' })
+        .where(and(eq(incomingDocuments.id, origin.id), eq(incomingDocuments.status, 'ASSIGNED')));
       await oweStatusForIncoming(tx, origin.id, '05', 'Đang xử lý');
     }
     return [];
@@ -220,7 +291,10 @@ export async function followForwarded(tx: Tx, forwardedId: string): Promise<NewN
   const result = await resultOf(tx, forwardedId);
   const [org] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, line.organisationId!));
   // The reply is the organisation's outgoing document: its number is in the note, the link stays on its side.
-  await tx.update(incomingAssignments).set({ status: 'DONE', completedAt: now, resultNote: result.note }).where(eq(incomingAssignments.id, line.id));
+  await tx
+    .update(incomingAssignments)
+    .set({ status: 'DONE', completedAt: now, resultNote: result.note })
+    .where(eq(incomingAssignments.id, line.id));
   await progressed({ status: 'COMPLETED', resultNote: result.note, resultOutgoingId: result.outgoingId });
   if (line.role === 'CHU_TRI') {
     const [done] = await tx
@@ -248,7 +322,13 @@ const assigner = aliasedTable(users, 'forward_assigner');
 /** Where a forwarded record came from: the organisation that handed it over, the role, deadline and instruction. */
 export async function forwardedFrom(db: Db, documentId: string) {
   const [row] = await db
-    .select({ line: incomingAssignments, organisationId: organisations.id, organisationName: organisations.name, assignerName: assigner.fullName, assignerPosition: assigner.position })
+    .select({
+      line: incomingAssignments,
+      organisationId: organisations.id,
+      organisationName: organisations.name,
+      assignerName: assigner.fullName,
+      assignerPosition: assigner.position,
+    })
     .from(incomingAssignments)
     .innerJoin(incomingDocuments, eq(incomingDocuments.id, incomingAssignments.documentId))
     .innerJoin(organisations, eq(organisations.id, incomingDocuments.organisationId))
@@ -282,7 +362,15 @@ export async function forwardedProgress(db: Db, viewer: OutgoingViewer, forwarde
         .select({ outgoingId: outgoingDeliveries.documentId, incomingId: outgoingDeliveries.incomingDocumentId })
         .from(outgoingDeliveries)
         .innerJoin(incomingDocuments, eq(incomingDocuments.id, outgoingDeliveries.incomingDocumentId))
-        .where(and(inArray(outgoingDeliveries.documentId, replies.map((r) => r.id)), eq(incomingDocuments.organisationId, viewerOrganisationId)))
+        .where(
+          and(
+            inArray(
+              outgoingDeliveries.documentId,
+              replies.map((r) => r.id),
+            ),
+            eq(incomingDocuments.organisationId, viewerOrganisationId),
+          ),
+        )
     : [];
   const out = new Map<string, ForwardedProgress>();
   for (const d of docs) {
@@ -294,7 +382,9 @@ export async function forwardedProgress(db: Db, viewer: OutgoingViewer, forwarde
       completedAt: d.completedAt?.toISOString() ?? null,
       dueDate: d.dueDate,
       resultNote: result.note,
-      replies: replies.filter((r) => r.incomingId === d.id).map(({ incomingId: _i, ...r }) => ({ ...r, receivedAs: copies.find((c) => c.outgoingId === r.id)?.incomingId ?? null })),
+      replies: replies
+        .filter((r) => r.incomingId === d.id)
+        .map(({ incomingId: _i, ...r }) => ({ ...r, receivedAs: copies.find((c) => c.outgoingId === r.id)?.incomingId ?? null })),
     });
   }
   return out;
@@ -327,9 +417,16 @@ export interface Reply {
  * of a document the viewer's organisation handed down; it follows their issued ordinary replies (what it is
  * sent anyway), never their drafts or secret ones, unless the rule lets the viewer see them.
  */
-export async function repliesOf(db: Db | Tx, viewer: OutgoingViewer, incomingIds: string[], handedDown = false): Promise<(Reply & { incomingId: string })[]> {
+export async function repliesOf(
+  db: Db | Tx,
+  viewer: OutgoingViewer,
+  incomingIds: string[],
+  handedDown = false,
+): Promise<(Reply & { incomingId: string })[]> {
   if (incomingIds.length === 0) return [];
-  const seen = handedDown ? or(outgoingVisibleTo(viewer), and(inArray(outgoingDocuments.status, ISSUED_STATES), eq(outgoingDocuments.secrecy, 'KHONG'))) : outgoingVisibleTo(viewer);
+  const seen = handedDown
+    ? or(outgoingVisibleTo(viewer), and(inArray(outgoingDocuments.status, ISSUED_STATES), eq(outgoingDocuments.secrecy, 'KHONG')))
+    : outgoingVisibleTo(viewer);
   const rows = await db
     .select({ r: outgoingReplies, o: outgoingDocuments })
     .from(outgoingReplies)

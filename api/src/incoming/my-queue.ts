@@ -15,7 +15,9 @@ export type QueueTab = (typeof queueTabs)[number];
  */
 export async function myQueue(db: Db, actor: Actor, tab: QueueTab, today = todayInVietnam()) {
   const units = headedUnits(actor);
-  const mine = units.length ? or(eq(incomingAssignments.userId, actor.userId), inArray(incomingAssignments.unitId, units)) : eq(incomingAssignments.userId, actor.userId);
+  const mine = units.length
+    ? or(eq(incomingAssignments.userId, actor.userId), inArray(incomingAssignments.unitId, units))
+    : eq(incomingAssignments.userId, actor.userId);
   const lines = await db
     .select({ a: incomingAssignments, d: incomingDocuments })
     .from(incomingAssignments)
@@ -52,9 +54,16 @@ export async function myQueue(db: Db, actor: Actor, tab: QueueTab, today = today
     done: work.filter(({ a }) => a.status === 'DONE').map(({ a, d }) => item(d, a)),
     info: lines.filter(({ a }) => a.role === 'DE_BIET').map(({ a, d }) => item(d, a)),
   };
-  const items = buckets[tab].sort((x, y) => Number(y.overdue) - Number(x.overdue) || (x.dueDate ?? '9999').localeCompare(y.dueDate ?? '9999'));
+  const items = buckets[tab].sort(
+    (x, y) => Number(y.overdue) - Number(x.overdue) || (x.dueDate ?? '9999').localeCompare(y.dueDate ?? '9999'),
+  );
   return {
     items,
-    counts: { todo: buckets.todo.length, overdue: buckets.overdue.length, done: buckets.done.length, info: buckets.info.filter((i) => i.status === 'OPEN').length },
+    counts: {
+      todo: buckets.todo.length,
+      overdue: buckets.overdue.length,
+      done: buckets.done.length,
+      info: buckets.info.filter((i) => i.status === 'OPEN').length,
+    },
   };
 }

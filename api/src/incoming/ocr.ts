@@ -28,7 +28,8 @@ export interface OcrJob {
  */
 export const OCR_LANGUAGES = 'vie';
 const OCR_TIMEOUT_MS = 10 * 60_000;
-export const OCR_UNAVAILABLE = 'Máy chủ chưa cài OCRmyPDF: không nhận dạng được chữ trên bản quét (OCR unavailable: ocrmypdf is not installed)';
+export const OCR_UNAVAILABLE =
+  'Máy chủ chưa cài OCRmyPDF: không nhận dạng được chữ trên bản quét (OCR unavailable: ocrmypdf is not installed)';
 
 let available: Promise<boolean> | undefined;
 /** Whether `ocrmypdf` runs here (checked once per process). OCR_DISABLED=1 forces "unavailable", for tests. */
@@ -41,7 +42,8 @@ export function ocrAvailable(): Promise<boolean> {
   return available;
 }
 
-export const isImage = (mediaType: string) => mediaType === mediaTypes.PNG || mediaType === mediaTypes.JPEG || mediaType === mediaTypes.TIFF;
+export const isImage = (mediaType: string) =>
+  mediaType === mediaTypes.PNG || mediaType === mediaTypes.JPEG || mediaType === mediaTypes.TIFF;
 
 /** Scans come at 150–600 dpi; without a resolution in the file, 300 dpi is the usual scanner setting. */
 const DPI = 300;
@@ -76,7 +78,7 @@ export function recordedDpi(bytes: Uint8Array, mediaType: string): number | unde
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let dpi: number | undefined;
   if (mediaType === mediaTypes.PNG) {
-    for (let at = 8; at + 12 <= b.length; ) {
+    for (let at = 8; at + 12 <= b.length;) {
       const length = b.readUInt32BE(at);
       const type = b.toString('latin1', at + 4, at + 8);
       if (type === 'pHYs' && length >= 9 && b[at + 16] === 1) dpi = Math.round(b.readUInt32BE(at + 8) * 0.0254); // 5906 px/m is 150 dpi
@@ -130,7 +132,13 @@ async function ocrInput(original: Uint8Array, mediaType: string): Promise<{ byte
 export const ocrJob = (fileId: string) => ({
   name: OCR_JOB,
   data: { fileId } satisfies OcrJob,
-  opts: { jobId: `ocr-${fileId}`, attempts: 2, backoff: { type: 'fixed' as const, delay: 5000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+  opts: {
+    jobId: `ocr-${fileId}`,
+    attempts: 2,
+    backoff: { type: 'fixed' as const, delay: 5000 },
+    removeOnComplete: 1000,
+    removeOnFail: 5000,
+  },
 });
 
 export async function enqueueOcr(queue: Queue, fileId: string): Promise<void> {
@@ -141,7 +149,10 @@ export async function enqueueOcr(queue: Queue, fileId: string): Promise<void> {
 /** Marks a scan for OCR (or says plainly that OCR is unavailable) and queues the job. */
 export async function requestOcr(db: Db, queue: Queue | undefined, fileId: string): Promise<void> {
   if (!(await ocrAvailable()) || !queue) {
-    await db.update(incomingFiles).set({ ocrState: 'UNAVAILABLE', ocrError: OCR_UNAVAILABLE, ocrAt: new Date() }).where(eq(incomingFiles.id, fileId));
+    await db
+      .update(incomingFiles)
+      .set({ ocrState: 'UNAVAILABLE', ocrError: OCR_UNAVAILABLE, ocrAt: new Date() })
+      .where(eq(incomingFiles.id, fileId));
     return;
   }
   await db.update(incomingFiles).set({ ocrState: 'PENDING', ocrError: null }).where(eq(incomingFiles.id, fileId));
@@ -154,12 +165,19 @@ export async function requestOcr(db: Db, queue: Queue | undefined, fileId: strin
  * untouched original and its text goes where born-digital text goes (extracted_text), so search finds it.
  * Re-running is harmless: a file already done is left alone.
  */
-export async function ocrFile(db: Db, blobs: BlobStore, fileId: string): Promise<{ state: string; pageCount?: number; chars?: number; ms?: number; skipped?: true }> {
+export async function ocrFile(
+  db: Db,
+  blobs: BlobStore,
+  fileId: string,
+): Promise<{ state: string; pageCount?: number; chars?: number; ms?: number; skipped?: true }> {
   const [file] = await db.select().from(incomingFiles).where(eq(incomingFiles.id, fileId));
   if (!file) return { state: 'GONE', skipped: true };
   if (file.ocrState === 'DONE') return { state: 'DONE', skipped: true };
   if (!(await ocrAvailable())) {
-    await db.update(incomingFiles).set({ ocrState: 'UNAVAILABLE', ocrError: OCR_UNAVAILABLE, ocrAt: new Date() }).where(eq(incomingFiles.id, fileId));
+    await db
+      .update(incomingFiles)
+      .set({ ocrState: 'UNAVAILABLE', ocrError: OCR_UNAVAILABLE, ocrAt: new Date() })
+      .where(eq(incomingFiles.id, fileId));
     return { state: 'UNAVAILABLE' };
   }
   await db.update(incomingFiles).set({ ocrState: 'RUNNING', ocrError: null }).where(eq(incomingFiles.id, fileId));
@@ -193,7 +211,10 @@ export async function ocrFile(db: Db, blobs: BlobStore, fileId: string): Promise
  * Runs OCRmyPDF on a PDF (or, with imageDpi, an image): the searchable PDF and the recognised text (pages
  * separated by form feeds), its trích yếu re-read at a higher resolution (subjectPassMs: what that took).
  */
-export async function ocrPdf(pdf: Uint8Array, opts: { imageDpi?: number } = {}): Promise<{ searchable: Buffer; text: string; subjectPassMs: number }> {
+export async function ocrPdf(
+  pdf: Uint8Array,
+  opts: { imageDpi?: number } = {},
+): Promise<{ searchable: Buffer; text: string; subjectPassMs: number }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'vanthu-ocr-'));
   try {
     // OCRmyPDF also takes a single image itself (at the given dpi when the file names none).
@@ -206,7 +227,26 @@ export async function ocrPdf(pdf: Uint8Array, opts: { imageDpi?: number } = {}):
         'ocrmypdf',
         // No --deskew: it made the same scan read differently run to run (header with and without diacritics);
         // Tesseract reads the 0.5–2° skew of a desk scan itself, and the searchable copy keeps the page as scanned.
-        [...(opts.imageDpi ? ['--image-dpi', String(opts.imageDpi)] : []), '--language', OCR_LANGUAGES, '--rotate-pages', '--rotate-pages-threshold', '2', '--skip-text', '--output-type', 'pdf', '--optimize', '0', '--sidecar', sidecar, '--jobs', '2', '--quiet', input, output],
+        [
+          ...(opts.imageDpi ? ['--image-dpi', String(opts.imageDpi)] : []),
+          '--language',
+          OCR_LANGUAGES,
+          '--rotate-pages',
+          '--rotate-pages-threshold',
+          '2',
+          '--skip-text',
+          '--output-type',
+          'pdf',
+          '--optimize',
+          '0',
+          '--sidecar',
+          sidecar,
+          '--jobs',
+          '2',
+          '--quiet',
+          input,
+          output,
+        ],
         // One thread per Tesseract: its multi-threaded (OpenMP) recognition is not bit-for-bit repeatable, and
         // OCRmyPDF already runs pages in parallel (--jobs).
         { timeout: OCR_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, OMP_THREAD_LIMIT: '1' } },
@@ -227,5 +267,8 @@ export async function ocrPdf(pdf: Uint8Array, opts: { imageDpi?: number } = {}):
 
 /** After the last retry: the reason shows on the file; registration never waits for OCR. */
 export async function markOcrFailed(db: Db, fileId: string, error: string): Promise<void> {
-  await db.update(incomingFiles).set({ ocrState: 'FAILED', ocrError: error.slice(0, 1000), ocrAt: new Date() }).where(eq(incomingFiles.id, fileId));
+  await db
+    .update(incomingFiles)
+    .set({ ocrState: 'FAILED', ocrError: error.slice(0, 1000), ocrAt: new Date() })
+    .where(eq(incomingFiles.id, fileId));
 }

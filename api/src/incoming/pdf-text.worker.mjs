@@ -42,7 +42,14 @@ async function positions(data, only) {
       for (const i of content.items) {
         if (!('str' in i) || i.str === '') continue;
         const [a, b, c, d, x, y] = i.transform;
-        items.push({ str: i.str.normalize('NFC'), x, y, width: i.width, size: Math.hypot(c, d) || Math.hypot(a, b), upright: Math.abs(b) < 1e-3 && Math.abs(c) < 1e-3 });
+        items.push({
+          str: i.str.normalize('NFC'),
+          x,
+          y,
+          width: i.width,
+          size: Math.hypot(c, d) || Math.hypot(a, b),
+          upright: Math.abs(b) < 1e-3 && Math.abs(c) < 1e-3,
+        });
       }
       pages.push({ view: page.view, rotate: page.rotate, items });
     }
@@ -97,7 +104,10 @@ async function firstPageLayout(data, pxPerMm) {
       const corners = [
         [m[4] - up[0] * size * 0.25, m[5] - up[1] * size * 0.25],
         [m[4] + up[0] * size, m[5] + up[1] * size],
-      ].flatMap(([x, y]) => [[x, y], [x + along[0] * run, y + along[1] * run]]);
+      ].flatMap(([x, y]) => [
+        [x, y],
+        [x + along[0] * run, y + along[1] * run],
+      ]);
       const xs = corners.map((c) => c[0]);
       const ys = corners.map((c) => c[1]);
       texts.push({ str: item.str, box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] });
@@ -116,10 +126,14 @@ const PREVIEW_MAX_PIXELS = 2e6;
 async function render(data, { page: index, scale, marks }) {
   // Fonts a PDF does not embed (Times-Roman…) from pdf.js's own files; labels in DejaVu Sans (Vietnamese), registered
   // with the canvas pdf.js draws on (its own nested @napi-rs/canvas).
-  const doc = await pdfjs.getDocument({ data, isEvalSupported: false, verbosity: 0, standardFontDataUrl: `${pdfjsDir}/standard_fonts/` }).promise;
+  const doc = await pdfjs.getDocument({ data, isEvalSupported: false, verbosity: 0, standardFontDataUrl: `${pdfjsDir}/standard_fonts/` })
+    .promise;
   if (!labelFont) {
     const { GlobalFonts } = createRequire(require.resolve('pdfjs-dist/package.json'))('@napi-rs/canvas');
-    GlobalFonts.registerFromPath(path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf'), 'DejaVu Sans');
+    GlobalFonts.registerFromPath(
+      path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf'),
+      'DejaVu Sans',
+    );
     labelFont = 'DejaVu Sans';
   }
   try {
@@ -160,7 +174,10 @@ parentPort.on('message', async ({ id, data, kind, only, render: options, pxPerMm
       parentPort.postMessage({ id, result }, [result.ink.buffer]);
       return;
     }
-    parentPort.postMessage({ id, result: await (kind === 'positions' ? positions(data, only) : kind === 'render' ? render(data, options) : extract(data)) });
+    parentPort.postMessage({
+      id,
+      result: await (kind === 'positions' ? positions(data, only) : kind === 'render' ? render(data, options) : extract(data)),
+    });
   } catch (e) {
     parentPort.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
   }

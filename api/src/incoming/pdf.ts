@@ -74,7 +74,11 @@ export interface PageText {
  * with `only` (0-based page indexes, negative from the end) just those pages, the others null.
  */
 export async function extractTextPositions(bytes: Uint8Array, only?: number[]): Promise<(PageText | null)[]> {
-  const { pages } = await inExtractionThread<{ pages: ({ view: PageText['view']; rotate: number; items: TextRun[] } | null)[] }>(bytes, 'positions', { only });
+  const { pages } = await inExtractionThread<{ pages: ({ view: PageText['view']; rotate: number; items: TextRun[] } | null)[] }>(
+    bytes,
+    'positions',
+    { only },
+  );
   return pages.map((p) => p && { view: p.view, rotate: p.rotate, runs: p.items });
 }
 
@@ -109,7 +113,11 @@ export function firstPageLayout(bytes: Uint8Array, pxPerMm = 1): Promise<PageLay
   return inExtractionThread<PageLayout>(bytes, 'layout', { pxPerMm });
 }
 
-function inExtractionThread<T>(bytes: Uint8Array, kind: 'text' | 'positions' | 'render' | 'layout', options: { only?: number[]; render?: object; pxPerMm?: number } = {}): Promise<T> {
+function inExtractionThread<T>(
+  bytes: Uint8Array,
+  kind: 'text' | 'positions' | 'render' | 'layout',
+  options: { only?: number[]; render?: object; pxPerMm?: number } = {},
+): Promise<T> {
   const { worker, pending } = extractionThread();
   const id = nextRequest++;
   const data = new Uint8Array(bytes);

@@ -15,7 +15,19 @@ import { enqueueForwardedFiles } from './forwarding';
 import { myQueue, queueTabs } from './my-queue';
 import { assignmentRoles, assignmentStatuses } from './processing-schema';
 import { incomingStatuses, urgencies } from './schema';
-import { addComment, assign, delegate, extendDeadline, finishWork, grantAccess, markInformed, returnToClerk, routingOptions, startWork, submitToLeader } from './processing';
+import {
+  addComment,
+  assign,
+  delegate,
+  extendDeadline,
+  finishWork,
+  grantAccess,
+  markInformed,
+  returnToClerk,
+  routingOptions,
+  startWork,
+  submitToLeader,
+} from './processing';
 
 const id = z.string().trim().min(1).max(100);
 const note = (max: number) => z.string().trim().min(1).max(max);
@@ -37,14 +49,23 @@ const queueItem = z.object({
   urgency: z.enum(urgencies),
   dueDate: z.string().nullable(),
   overdue: z.boolean(),
-  status: z.union([z.enum(incomingStatuses), z.enum(assignmentStatuses)]).describe('the document’s (AWAITING_DIRECTION) or the direction line’s (ASSIGNMENT)'),
+  status: z
+    .union([z.enum(incomingStatuses), z.enum(assignmentStatuses)])
+    .describe('the document’s (AWAITING_DIRECTION) or the direction line’s (ASSIGNMENT)'),
 });
 
 /**
  * Handling of incoming documents (trình, chỉ đạo, giao việc, xử lý, đôn đốc). Mounted before the intake
  * routes so that /api/incoming/queue is not read as a document id.
  */
-export function incomingProcessingRoutes(db: Db, notifier: Notifier, blobs: BlobStore, extractionQueue: Queue, config: Config, alerts: PermissionAlerts) {
+export function incomingProcessingRoutes(
+  db: Db,
+  notifier: Notifier,
+  blobs: BlobStore,
+  extractionQueue: Queue,
+  config: Config,
+  alerts: PermissionAlerts,
+) {
   const receive = uploadReceiver<'ATTACHMENT'>({
     tmpDir: path.join(config.dataDir, 'tmp', 'uploads'),
     maxFileBytes: Math.floor(config.UPLOAD_MAX_FILE_MB * 1024 * 1024),
@@ -70,7 +91,10 @@ export function incomingProcessingRoutes(db: Db, notifier: Notifier, blobs: Blob
         summary: 'My work: to do, overdue, done, for information (overdue first)',
         access: 'user',
         query: z.object({ tab: z.enum(queueTabs).default('todo') }),
-        response: z.object({ items: z.array(queueItem), counts: z.object({ todo: z.number(), overdue: z.number(), done: z.number(), info: z.number() }) }),
+        response: z.object({
+          items: z.array(queueItem),
+          counts: z.object({ todo: z.number(), overdue: z.number(), done: z.number(), info: z.number() }),
+        }),
       },
       async ({ actor, query }) => myQueue(db, actor!, query.tab),
     )
@@ -83,10 +107,24 @@ export function incomingProcessingRoutes(db: Db, notifier: Notifier, blobs: Blob
         params: docParams,
         response: z.object({
           leaders: z.array(person),
-          units: z.array(z.object({ id: z.string(), name: z.string(), organisationName: z.string().nullable().describe('the office the unit belongs to, when not the receiving organisation'), heads: z.array(person) })),
+          units: z.array(
+            z.object({
+              id: z.string(),
+              name: z.string(),
+              organisationName: z.string().nullable().describe('the office the unit belongs to, when not the receiving organisation'),
+              heads: z.array(person),
+            }),
+          ),
           people: z.array(person.extend({ unitId: z.string().nullable(), unitName: z.string().nullable() })),
           organisations: z
-            .array(z.object({ id: z.string(), name: z.string(), kind: z.string(), parentId: z.string().nullable().describe('null: directly below the receiving organisation') }))
+            .array(
+              z.object({
+                id: z.string(),
+                name: z.string(),
+                kind: z.string(),
+                parentId: z.string().nullable().describe('null: directly below the receiving organisation'),
+              }),
+            )
             .describe('organisations below the receiving one, to hand the document to (it becomes an incoming record of theirs)'),
         }),
         problems: [404],
@@ -94,7 +132,16 @@ export function incomingProcessingRoutes(db: Db, notifier: Notifier, blobs: Blob
       async ({ actor, params }) => routingOptions(db, actor!, params.id),
     )
     .route(
-      { method: 'post', path: '/:id/submit', summary: 'Clerk presents the document to a leader (trình)', access: 'user', params: docParams, body: z.object({ leaderId: id, note: note(2000).optional() }), status: 204, problems: [403, 404, 409] },
+      {
+        method: 'post',
+        path: '/:id/submit',
+        summary: 'Clerk presents the document to a leader (trình)',
+        access: 'user',
+        params: docParams,
+        body: z.object({ leaderId: id, note: note(2000).optional() }),
+        status: 204,
+        problems: [403, 404, 409],
+      },
       async ({ actor, params, body }) => submitToLeader(db, notifier, actor!, params.id, body),
     )
     .route(
@@ -121,7 +168,16 @@ export function incomingProcessingRoutes(db: Db, notifier: Notifier, blobs: Blob
       },
     )
     .route(
-      { method: 'post', path: '/:id/return', summary: 'Leader returns the document to the clerk', access: 'user', params: docParams, body: z.object({ reason: note(2000) }), status: 204, problems: [403, 404, 409] },
+      {
+        method: 'post',
+        path: '/:id/return',
+        summary: 'Leader returns the document to the clerk',
+        access: 'user',
+        params: docParams,
+        body: z.object({ reason: note(2000) }),
+        status: 204,
+        problems: [403, 404, 409],
+      },
       async ({ actor, params, body }) => returnToClerk(db, notifier, actor!, params.id, body),
     )
     .route(
@@ -138,7 +194,16 @@ export function incomingProcessingRoutes(db: Db, notifier: Notifier, blobs: Blob
       async ({ actor, params, body }) => grantAccess(db, actor!, params.id, body.userId, alerts),
     )
     .route(
-      { method: 'post', path: '/:id/comments', summary: 'Comment on the document', access: 'user', params: docParams, body: z.object({ body: note(4000) }), status: 204, problems: [404] },
+      {
+        method: 'post',
+        path: '/:id/comments',
+        summary: 'Comment on the document',
+        access: 'user',
+        params: docParams,
+        body: z.object({ body: note(4000) }),
+        status: 204,
+        problems: [404],
+      },
       async ({ actor, params, body }) => addComment(db, actor!, params.id, body.body),
     )
     .route(
@@ -155,14 +220,23 @@ export function incomingProcessingRoutes(db: Db, notifier: Notifier, blobs: Blob
       async ({ actor, params, body }) => delegate(db, notifier, actor!, params.assignmentId, body),
     )
     .route(
-      { method: 'post', path: '/assignments/:assignmentId/start', summary: 'Start work on an assignment', access: 'user', params: lineParams, status: 204, problems: [403, 404, 409] },
+      {
+        method: 'post',
+        path: '/assignments/:assignmentId/start',
+        summary: 'Start work on an assignment',
+        access: 'user',
+        params: lineParams,
+        status: 204,
+        problems: [403, 404, 409],
+      },
       async ({ actor, params }) => startWork(db, actor!, params.assignmentId),
     )
     .route(
       {
         method: 'post',
         path: '/assignments/:assignmentId/complete',
-        summary: 'Lead completes the document with a result note: JSON { resultNote }, or multipart/form-data with field resultNote and result "files" (checked like uploads)',
+        summary:
+          'Lead completes the document with a result note: JSON { resultNote }, or multipart/form-data with field resultNote and result "files" (checked like uploads)',
         access: 'user',
         params: lineParams,
         status: 204,
@@ -192,10 +266,23 @@ export function incomingProcessingRoutes(db: Db, notifier: Notifier, blobs: Blob
         query: dispositionQuery,
         problems: [404],
       },
-      async (ctx) => sendFile(ctx.res, await openAssignmentFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.assignmentId, ctx.params.fileId), ctx.query.disposition),
+      async (ctx) =>
+        sendFile(
+          ctx.res,
+          await openAssignmentFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.assignmentId, ctx.params.fileId),
+          ctx.query.disposition,
+        ),
     )
     .route(
-      { method: 'post', path: '/assignments/:assignmentId/read', summary: 'Informed person marks the document read', access: 'user', params: lineParams, status: 204, problems: [403, 404, 409] },
+      {
+        method: 'post',
+        path: '/assignments/:assignmentId/read',
+        summary: 'Informed person marks the document read',
+        access: 'user',
+        params: lineParams,
+        status: 204,
+        problems: [403, 404, 409],
+      },
       async ({ actor, params }) => markInformed(db, actor!, params.assignmentId),
     )
     .route(

@@ -24,7 +24,9 @@ export const assignmentStatus = pgEnum('assignment_status', assignmentStatuses);
 export const incomingAssignments = pgTable(
   'incoming_assignments',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     documentId: text('document_id')
       .notNull()
       .references(() => incomingDocuments.id, { onDelete: 'cascade' }),
@@ -57,7 +59,9 @@ export const incomingAssignments = pgTable(
     index('incoming_assignments_forwarded_idx').on(t.forwardedDocumentId),
     // Dashboard: lines completed in a date range, and open lines by deadline (overdue now) — few of all lines.
     index('incoming_assignments_completed_idx').on(t.completedAt),
-    index('incoming_assignments_open_due_idx').on(t.dueDate).where(sql`${t.active} and ${t.status} <> 'DONE'`),
+    index('incoming_assignments_open_due_idx')
+      .on(t.dueDate)
+      .where(sql`${t.active} and ${t.status} <> 'DONE'`),
   ],
 );
 
@@ -65,7 +69,9 @@ export const incomingAssignments = pgTable(
 export const incomingAssignmentFiles = pgTable(
   'incoming_assignment_files',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     assignmentId: text('assignment_id')
       .notNull()
       .references(() => incomingAssignments.id, { onDelete: 'cascade' }),
@@ -89,7 +95,9 @@ export const incomingAssignmentFiles = pgTable(
 export const incomingComments = pgTable(
   'incoming_comments',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     documentId: text('document_id')
       .notNull()
       .references(() => incomingDocuments.id, { onDelete: 'cascade' }),

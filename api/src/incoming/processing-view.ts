@@ -21,32 +21,47 @@ const assigner = aliasedTable(users, 'assigner');
 /** The handling side of a document: direction lines, comments, history, and what this caller may do next. */
 export async function processingView(db: Db, actor: Actor, doc: typeof incomingDocuments.$inferSelect) {
   const lines = await db
-      .select({ a: incomingAssignments, unitName: units.name, organisationName: organisations.name, userName: assignee.fullName, assignerName: assigner.fullName })
-      .from(incomingAssignments)
-      .leftJoin(units, eq(units.id, incomingAssignments.unitId))
-      .leftJoin(organisations, eq(organisations.id, incomingAssignments.organisationId))
-      .leftJoin(assignee, eq(assignee.id, incomingAssignments.userId))
-      .leftJoin(assigner, eq(assigner.id, incomingAssignments.assignedBy))
-      .where(eq(incomingAssignments.documentId, doc.id))
-      .orderBy(asc(incomingAssignments.assignedAt));
+    .select({
+      a: incomingAssignments,
+      unitName: units.name,
+      organisationName: organisations.name,
+      userName: assignee.fullName,
+      assignerName: assigner.fullName,
+    })
+    .from(incomingAssignments)
+    .leftJoin(units, eq(units.id, incomingAssignments.unitId))
+    .leftJoin(organisations, eq(organisations.id, incomingAssignments.organisationId))
+    .leftJoin(assignee, eq(assignee.id, incomingAssignments.userId))
+    .leftJoin(assigner, eq(assigner.id, incomingAssignments.assignedBy))
+    .where(eq(incomingAssignments.documentId, doc.id))
+    .orderBy(asc(incomingAssignments.assignedAt));
   const comments = await db
-      .select({ c: incomingComments, authorName: users.fullName })
-      .from(incomingComments)
-      .innerJoin(users, eq(users.id, incomingComments.authorId))
-      .where(eq(incomingComments.documentId, doc.id))
-      .orderBy(asc(incomingComments.createdAt));
+    .select({ c: incomingComments, authorName: users.fullName })
+    .from(incomingComments)
+    .innerJoin(users, eq(users.id, incomingComments.authorId))
+    .where(eq(incomingComments.documentId, doc.id))
+    .orderBy(asc(incomingComments.createdAt));
   const history = await db
-      .select({ e: auditEvents, actorName: users.fullName })
-      .from(auditEvents)
-      .leftJoin(users, eq(users.id, auditEvents.actorId))
-      .where(and(eq(auditEvents.entityType, 'incoming_document'), eq(auditEvents.entityId, doc.id)))
-      .orderBy(asc(auditEvents.id));
+    .select({ e: auditEvents, actorName: users.fullName })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorId))
+    .where(and(eq(auditEvents.entityType, 'incoming_document'), eq(auditEvents.entityId, doc.id)))
+    .orderBy(asc(auditEvents.id));
   const lineIds = lines.map((l) => l.a.id);
   const files = lineIds.length
-    ? await db.select().from(incomingAssignmentFiles).where(inArray(incomingAssignmentFiles.assignmentId, lineIds)).orderBy(asc(incomingAssignmentFiles.ordinal))
+    ? await db
+        .select()
+        .from(incomingAssignmentFiles)
+        .where(inArray(incomingAssignmentFiles.assignmentId, lineIds))
+        .orderBy(asc(incomingAssignmentFiles.ordinal))
     : [];
   const viewer = await viewerOf(db, actor);
-  const progress = await forwardedProgress(db, viewer, lines.flatMap((l) => (l.a.forwardedDocumentId ? [l.a.forwardedDocumentId] : [])), doc.organisationId);
+  const progress = await forwardedProgress(
+    db,
+    viewer,
+    lines.flatMap((l) => (l.a.forwardedDocumentId ? [l.a.forwardedDocumentId] : [])),
+    doc.organisationId,
+  );
   const replies = await repliesOf(db, viewer, [doc.id]);
   const submittedTo = doc.submittedTo
     ? await db.select({ id: users.id, fullName: users.fullName, position: users.position }).from(users).where(eq(users.id, doc.submittedTo))
@@ -76,7 +91,10 @@ export async function processingView(db: Db, actor: Actor, doc: typeof incomingD
     allowed.push({ action: a.role === 'CHU_TRI' ? 'complete' : 'input', assignmentId: a.id });
   }
   // Whoever handles the lead line drafts the reply (văn bản trả lời); the server checks drafting rights again.
-  if (lines.some(({ a }) => a.active && a.role === 'CHU_TRI' && (a.status === 'OPEN' || a.status === 'IN_PROGRESS') && isAssignee(actor, a))) allowed.push({ action: 'reply' });
+  if (
+    lines.some(({ a }) => a.active && a.role === 'CHU_TRI' && (a.status === 'OPEN' || a.status === 'IN_PROGRESS') && isAssignee(actor, a))
+  )
+    allowed.push({ action: 'reply' });
 
   return {
     submittedTo: submittedTo[0] ?? null,
@@ -88,7 +106,9 @@ export async function processingView(db: Db, actor: Actor, doc: typeof incomingD
       organisation: a.organisationId ? { id: a.organisationId, name: organisationName ?? '' } : null,
       forwarded: a.forwardedDocumentId ? (progress.get(a.forwardedDocumentId) ?? null) : null,
       // activeContent: what the upload had, cleaned out of the copy served (the upload kept as originalSha256).
-      resultFiles: files.filter((f) => f.assignmentId === a.id).map((f) => ({ id: f.id, originalName: f.originalName, mediaType: f.mediaType, size: f.size, activeContent: f.activeContent })),
+      resultFiles: files
+        .filter((f) => f.assignmentId === a.id)
+        .map((f) => ({ id: f.id, originalName: f.originalName, mediaType: f.mediaType, size: f.size, activeContent: f.activeContent })),
       resultOutgoingId: a.resultOutgoingId,
       user: a.userId ? { id: a.userId, fullName: userName ?? '' } : null,
       dueDate: a.dueDate,
@@ -100,8 +120,19 @@ export async function processingView(db: Db, actor: Actor, doc: typeof incomingD
       completedAt: a.completedAt?.toISOString() ?? null,
       active: a.active,
     })),
-    comments: comments.map(({ c, authorName }) => ({ id: c.id, author: { id: c.authorId, fullName: authorName }, body: c.body, createdAt: c.createdAt.toISOString() })),
-    history: history.map(({ e, actorName }) => ({ at: e.at.toISOString(), actorName: actorName ?? null, actorRole: e.actorRole, action: e.action, data: e.data })),
+    comments: comments.map(({ c, authorName }) => ({
+      id: c.id,
+      author: { id: c.authorId, fullName: authorName },
+      body: c.body,
+      createdAt: c.createdAt.toISOString(),
+    })),
+    history: history.map(({ e, actorName }) => ({
+      at: e.at.toISOString(),
+      actorName: actorName ?? null,
+      actorRole: e.actorRole,
+      action: e.action,
+      data: e.data,
+    })),
     forwardedFrom: await forwardedFrom(db, doc.id),
     replies: replies.map(({ incomingId: _i, ...r }) => r),
     allowedActions: allowed,
@@ -118,7 +149,13 @@ export async function openAssignmentFile(db: Db, blobs: BlobStore, actor: Actor,
     .select({ f: incomingAssignmentFiles })
     .from(incomingAssignmentFiles)
     .innerJoin(incomingAssignments, eq(incomingAssignments.id, incomingAssignmentFiles.assignmentId))
-    .where(and(eq(incomingAssignmentFiles.id, fileId), eq(incomingAssignmentFiles.assignmentId, assignmentId), eq(incomingAssignments.documentId, documentId)));
+    .where(
+      and(
+        eq(incomingAssignmentFiles.id, fileId),
+        eq(incomingAssignmentFiles.assignmentId, assignmentId),
+        eq(incomingAssignments.documentId, documentId),
+      ),
+    );
   if (!row) throw notFound(`File ${fileId}`, 'tệp');
   return { stream: await blobs.get(row.f.sha256), name: row.f.originalName, mediaType: row.f.mediaType };
 }

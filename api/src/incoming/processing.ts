@@ -16,8 +16,23 @@ import { checkAndClean } from '../files/check';
 import { storeUploads } from '../files/blob-refs';
 import type { UploadedFile } from '../files/upload';
 import type { BlobStore } from '../storage/blob-store';
-import { followForwarded, forwardNotifications, forwardToOrganisation, officesOf, organisationsBelow, withdrawalNotifications, withdrawForwarded, type ForwardedFiles } from './forwarding';
-import { incomingAccessGrants, incomingAssignmentFiles, incomingAssignments, incomingComments, type AssignmentRole } from './processing-schema';
+import {
+  followForwarded,
+  forwardNotifications,
+  forwardToOrganisation,
+  officesOf,
+  organisationsBelow,
+  withdrawalNotifications,
+  withdrawForwarded,
+  type ForwardedFiles,
+} from './forwarding';
+import {
+  incomingAccessGrants,
+  incomingAssignmentFiles,
+  incomingAssignments,
+  incomingComments,
+  type AssignmentRole,
+} from './processing-schema';
 import { incomingDocuments } from './schema';
 import { problem, type IncomingAction } from '../http/problems';
 
@@ -29,8 +44,7 @@ export type Target = { unitId: string } | { userId: string } | { organisationId:
 
 const targetKey = (t: Target) => ('unitId' in t ? `u:${t.unitId}` : 'userId' in t ? `p:${t.userId}` : `o:${t.organisationId}`);
 
-const invalidState = (status: Status, wanted: IncomingAction) =>
-  problem('incoming.invalid_state#transition', { status, wanted });
+const invalidState = (status: Status, wanted: IncomingAction) => problem('incoming.invalid_state#transition', { status, wanted });
 
 async function requireAssignment(db: Db | Tx, actor: Actor, assignmentId: string) {
   const [a] = await db.select().from(incomingAssignments).where(eq(incomingAssignments.id, assignmentId));
@@ -128,25 +142,40 @@ export async function routingOptions(db: Db, actor: Actor, documentId: string) {
       heads: heads.filter((h) => h.unitId === u.id).map(person),
     })),
     people: targets.people.map((p) => ({ ...person(p), unitId: p.unitId, unitName: p.unitId ? (unitName.get(p.unitId) ?? null) : null })),
-    organisations: targets.organisations.map((o) => ({ id: o.id, name: o.name, kind: o.kind, parentId: o.parentId === doc.organisationId ? null : o.parentId })),
+    organisations: targets.organisations.map((o) => ({
+      id: o.id,
+      name: o.name,
+      kind: o.kind,
+      parentId: o.parentId === doc.organisationId ? null : o.parentId,
+    })),
   };
 }
 
 /** The clerk presents a registered document to a leader for direction (trình). */
-export async function submitToLeader(db: Db, notifier: Notifier, actor: Actor, documentId: string, input: { leaderId: string; note?: string }) {
+export async function submitToLeader(
+  db: Db,
+  notifier: Notifier,
+  actor: Actor,
+  documentId: string,
+  input: { leaderId: string; note?: string },
+) {
   const doc = await requireVisible(db, actor, documentId);
   if (!holdsIn(actor, doc.organisationId, CLERK_ROLES)) throw forbidden('Only a clerk of the receiving organisation submits documents');
   const leaders = await activeMembers(db, doc.organisationId, LEADER_ROLES);
   const leader = leaders.find((l) => l.id === input.leaderId);
   if (!leader) {
-    throw problem('validation#leaderid_is_not_a', {}, { errors: [
-      { path: 'leaderId', message: 'not a leader of this organisation' },
-    ] });
+    throw problem('validation#leaderid_is_not_a', {}, { errors: [{ path: 'leaderId', message: 'not a leader of this organisation' }] });
   }
   await db.transaction(async (tx) => {
     await transition(tx, doc, ['REGISTERED'], 'SUBMITTED', 'submitted', { submittedTo: leader.id, submittedAt: new Date() });
     await tx.insert(incomingAccessGrants).values({ documentId: doc.id, userId: leader.id, grantedBy: actor.userId }).onConflictDoNothing();
-    await recordAudit(tx, { ...auditActor(actor, 'VAN_THU'), action: 'incoming.submit', entityType: 'incoming_document', entityId: doc.id, data: { leaderId: leader.id, leaderName: leader.fullName, note: input.note } });
+    await recordAudit(tx, {
+      ...auditActor(actor, 'VAN_THU'),
+      action: 'incoming.submit',
+      entityType: 'incoming_document',
+      entityId: doc.id,
+      data: { leaderId: leader.id, leaderName: leader.fullName, note: input.note },
+    });
   });
   await notifier.send([
     {
@@ -170,17 +199,29 @@ export interface AssignInput {
 }
 
 async function checkTargets(db: Db | Tx, organisationId: string, input: AssignInput) {
-  const all = [{ t: input.lead, path: 'lead' }, ...input.cooperate.map((t, i) => ({ t, path: `cooperate.${i}` })), ...input.inform.map((t, i) => ({ t, path: `inform.${i}` }))];
+  const all = [
+    { t: input.lead, path: 'lead' },
+    ...input.cooperate.map((t, i) => ({ t, path: `cooperate.${i}` })),
+    ...input.inform.map((t, i) => ({ t, path: `inform.${i}` })),
+  ];
   const keys = all.map(({ t }) => targetKey(t));
   const dup = keys.findIndex((k, i) => keys.indexOf(k) !== i);
   if (dup >= 0) {
     throw problem('validation#the_same_unit_or', {}, { errors: [{ path: all[dup].path, message: 'duplicate' }] });
   }
   const ok = await assignable(db, organisationId);
-  const allowed = new Set([...ok.units.map((u) => `u:${u.id}`), ...ok.people.map((p) => `p:${p.id}`), ...ok.organisations.map((o) => `o:${o.id}`)]);
+  const allowed = new Set([
+    ...ok.units.map((u) => `u:${u.id}`),
+    ...ok.people.map((p) => `p:${p.id}`),
+    ...ok.organisations.map((o) => `o:${o.id}`),
+  ]);
   const bad = all.find(({ t }) => !allowed.has(targetKey(t)));
   if (bad) {
-    throw problem('validation#an_assigned_unit_or', {}, { errors: [{ path: bad.path, message: 'not assignable from the receiving organisation' }] });
+    throw problem(
+      'validation#an_assigned_unit_or',
+      {},
+      { errors: [{ path: bad.path, message: 'not assignable from the receiving organisation' }] },
+    );
   }
 }
 
@@ -212,9 +253,20 @@ export async function assign(db: Db, notifier: Notifier, actor: Actor, documentI
   // A deadline the document arrived with (from its sender, or from the organisation that handed it down) carries over.
   const dueDate = input.dueDate ?? doc.dueDate ?? null;
   const { rows, forwarded, dropped } = await db.transaction(async (tx) => {
-    await transition(tx, doc, reassigning ? ['ASSIGNED', 'IN_PROGRESS'] : ['SUBMITTED'], 'ASSIGNED', reassigning ? 're-assigned' : 'assigned', { dueDate });
+    await transition(
+      tx,
+      doc,
+      reassigning ? ['ASSIGNED', 'IN_PROGRESS'] : ['SUBMITTED'],
+      'ASSIGNED',
+      reassigning ? 're-assigned' : 'assigned',
+      { dueDate },
+    );
     const replaced = reassigning
-      ? await tx.update(incomingAssignments).set({ active: false }).where(and(eq(incomingAssignments.documentId, doc.id), eq(incomingAssignments.active, true))).returning()
+      ? await tx
+          .update(incomingAssignments)
+          .set({ active: false })
+          .where(and(eq(incomingAssignments.documentId, doc.id), eq(incomingAssignments.active, true)))
+          .returning()
       : [];
     const rows = await tx
       .insert(incomingAssignments)
@@ -250,12 +302,23 @@ export async function assign(db: Db, notifier: Notifier, actor: Actor, documentI
       action: reassigning ? 'incoming.reassign' : 'incoming.assign',
       entityType: 'incoming_document',
       entityId: doc.id,
-      data: { lead: input.lead, cooperate: input.cooperate, inform: input.inform, dueDate: input.dueDate, instruction: input.instruction, reason: input.reason },
+      data: {
+        lead: input.lead,
+        cooperate: input.cooperate,
+        inform: input.inform,
+        dueDate: input.dueDate,
+        instruction: input.instruction,
+        reason: input.reason,
+      },
     });
     await oweStatusForIncoming(tx, doc.id, '04', reassigning ? 'Lãnh đạo đã phân công xử lý lại' : 'Lãnh đạo đã phân công xử lý');
     return { rows, forwarded, dropped };
   });
-  const told = await assignmentNotifications(db, doc, rows.filter((r) => !r.organisationId));
+  const told = await assignmentNotifications(
+    db,
+    doc,
+    rows.filter((r) => !r.organisationId),
+  );
   for (const f of forwarded.filter((x) => x.created)) told.push(...(await forwardNotifications(db, doc, f.line, f.id)));
   for (const line of dropped) told.push(...(await withdrawalNotifications(db, doc, line, input.reason ?? '')));
   await notifier.send(told);
@@ -289,7 +352,13 @@ export async function returnToClerk(db: Db, notifier: Notifier, actor: Actor, do
   if (!holdsIn(actor, doc.organisationId, LEADER_ROLES)) throw forbidden('Only a leader of the receiving organisation returns documents');
   await db.transaction(async (tx) => {
     await transition(tx, doc, ['SUBMITTED'], 'REGISTERED', 'returned', { submittedTo: null, submittedAt: null });
-    await recordAudit(tx, { ...auditActor(actor, 'LANH_DAO_CO_QUAN'), action: 'incoming.return', entityType: 'incoming_document', entityId: doc.id, data: { reason: input.reason } });
+    await recordAudit(tx, {
+      ...auditActor(actor, 'LANH_DAO_CO_QUAN'),
+      action: 'incoming.return',
+      entityType: 'incoming_document',
+      entityId: doc.id,
+      data: { reason: input.reason },
+    });
   });
   if (doc.registeredBy) {
     await notifier.send([
@@ -311,7 +380,13 @@ function assertOpenLine(a: AssignmentRow) {
 }
 
 /** A unit head passes the unit's work to a specialist of the unit (giao chuyên viên). */
-export async function delegate(db: Db, notifier: Notifier, actor: Actor, assignmentId: string, input: { userId: string; dueDate?: string; note?: string }) {
+export async function delegate(
+  db: Db,
+  notifier: Notifier,
+  actor: Actor,
+  assignmentId: string,
+  input: { userId: string; dueDate?: string; note?: string },
+) {
   const { a, doc } = await requireAssignment(db, actor, assignmentId);
   if (!a.unitId || !isAssignee(actor, a)) throw forbidden('Only the head of the assigned unit passes its work on');
   assertOpenLine(a);
@@ -331,9 +406,23 @@ export async function delegate(db: Db, notifier: Notifier, actor: Actor, assignm
   const [child] = await db.transaction(async (tx) => {
     const rows = await tx
       .insert(incomingAssignments)
-      .values({ documentId: doc.id, parentId: a.id, role: a.role, userId: input.userId, dueDate: input.dueDate ?? a.dueDate, instruction: input.note ?? a.instruction, assignedBy: actor.userId })
+      .values({
+        documentId: doc.id,
+        parentId: a.id,
+        role: a.role,
+        userId: input.userId,
+        dueDate: input.dueDate ?? a.dueDate,
+        instruction: input.note ?? a.instruction,
+        assignedBy: actor.userId,
+      })
       .returning();
-    await recordAudit(tx, { ...auditActor(actor, 'TRUONG_PHONG'), action: 'incoming.delegate', entityType: 'incoming_document', entityId: doc.id, data: { assignmentId: a.id, userId: input.userId, dueDate: input.dueDate, note: input.note } });
+    await recordAudit(tx, {
+      ...auditActor(actor, 'TRUONG_PHONG'),
+      action: 'incoming.delegate',
+      entityType: 'incoming_document',
+      entityId: doc.id,
+      data: { assignmentId: a.id, userId: input.userId, dueDate: input.dueDate, note: input.note },
+    });
     return rows;
   });
   await notifier.send(await assignmentNotifications(db, doc, [child]));
@@ -351,7 +440,13 @@ export async function startWork(db: Db, actor: Actor, assignmentId: string) {
     if (a.role === 'CHU_TRI' && doc.status === 'ASSIGNED') await oweStatusForIncoming(tx, doc.id, '05', 'Đang xử lý');
     // Handed down by another organisation: its line follows ("in progress").
     if (a.role === 'CHU_TRI') await followForwarded(tx, doc.id);
-    await recordAudit(tx, { ...auditActor(actor, roleOf(actor, a)), action: 'incoming.start', entityType: 'incoming_document', entityId: doc.id, data: { assignmentId: a.id } });
+    await recordAudit(tx, {
+      ...auditActor(actor, roleOf(actor, a)),
+      action: 'incoming.start',
+      entityType: 'incoming_document',
+      entityId: doc.id,
+      data: { assignmentId: a.id },
+    });
   });
 }
 
@@ -359,7 +454,10 @@ const roleOf = (actor: Actor, a: AssignmentRow): Role => (a.userId === actor.use
 
 /** The line and all lines handed down from it (a unit's line and its specialists'). */
 async function lineWithDescendants(tx: Tx, a: AssignmentRow): Promise<string[]> {
-  const all = await tx.select({ id: incomingAssignments.id, parentId: incomingAssignments.parentId }).from(incomingAssignments).where(eq(incomingAssignments.documentId, a.documentId));
+  const all = await tx
+    .select({ id: incomingAssignments.id, parentId: incomingAssignments.parentId })
+    .from(incomingAssignments)
+    .where(eq(incomingAssignments.documentId, a.documentId));
   const ids = [a.id];
   for (let i = 0; i < ids.length; i++) ids.push(...all.filter((x) => x.parentId === ids[i]).map((x) => x.id));
   return ids;
@@ -414,7 +512,14 @@ export async function finishWork(db: Db, blobs: BlobStore, notifier: Notifier, a
         ...input,
         by: actor.userId,
         audit: auditActor(actor, roleOf(actor, a)),
-        files: stored.map((f) => ({ sha256: f.sha256, size: f.size, originalName: f.originalName, mediaType: f.mediaType, activeContent: f.activeContent, originalSha256: f.originalSha256 })),
+        files: stored.map((f) => ({
+          sha256: f.sha256,
+          size: f.size,
+          originalName: f.originalName,
+          mediaType: f.mediaType,
+          activeContent: f.activeContent,
+          originalSha256: f.originalSha256,
+        })),
       }),
     ),
   );
@@ -435,7 +540,10 @@ async function closeLine(
     resultOutgoingId?: string;
     by: string;
     audit: { actorId: string | null; actorRole: Role | null };
-    files: Pick<typeof incomingAssignmentFiles.$inferInsert, 'sha256' | 'size' | 'originalName' | 'mediaType' | 'activeContent' | 'originalSha256'>[];
+    files: Pick<
+      typeof incomingAssignmentFiles.$inferInsert,
+      'sha256' | 'size' | 'originalName' | 'mediaType' | 'activeContent' | 'originalSha256'
+    >[];
   },
 ): Promise<NewNotification[]> {
   const { kind, note } = input;
@@ -445,13 +553,24 @@ async function closeLine(
   const closed = await tx
     .update(incomingAssignments)
     .set({ status: 'DONE', completedAt: now, completedBy: input.by })
-    .where(and(inArray(incomingAssignments.id, ids), eq(incomingAssignments.active, true), inArray(incomingAssignments.status, ['OPEN', 'IN_PROGRESS'])))
+    .where(
+      and(
+        inArray(incomingAssignments.id, ids),
+        eq(incomingAssignments.active, true),
+        inArray(incomingAssignments.status, ['OPEN', 'IN_PROGRESS']),
+      ),
+    )
     .returning({ id: incomingAssignments.id });
   // Two people finishing the same work at once: the second finds nothing left open.
   if (!closed.some((c) => c.id === a.id)) throw problem('incoming.assignment_done');
-  await tx.update(incomingAssignments).set({ resultNote: note, resultOutgoingId: input.resultOutgoingId ?? null }).where(eq(incomingAssignments.id, a.id));
+  await tx
+    .update(incomingAssignments)
+    .set({ resultNote: note, resultOutgoingId: input.resultOutgoingId ?? null })
+    .where(eq(incomingAssignments.id, a.id));
   if (input.files.length) {
-    await tx.insert(incomingAssignmentFiles).values(input.files.map((f, ordinal) => ({ assignmentId: a.id, ordinal, ...f, createdBy: input.by })));
+    await tx
+      .insert(incomingAssignmentFiles)
+      .values(input.files.map((f, ordinal) => ({ assignmentId: a.id, ordinal, ...f, createdBy: input.by })));
   }
   if (kind === 'complete') {
     await transition(tx, doc, ['ASSIGNED', 'IN_PROGRESS'], 'COMPLETED', 'completed', { completedAt: now });
@@ -462,10 +581,25 @@ async function closeLine(
     action: kind === 'complete' ? 'incoming.complete' : 'incoming.input',
     entityType: 'incoming_document',
     entityId: doc.id,
-    data: { assignmentId: a.id, note, resultOutgoingId: input.resultOutgoingId, files: input.files.map((f) => ({ name: f.originalName, sha256: f.sha256, size: f.size, activeContent: f.activeContent, originalSha256: f.originalSha256 })) },
+    data: {
+      assignmentId: a.id,
+      note,
+      resultOutgoingId: input.resultOutgoingId,
+      files: input.files.map((f) => ({
+        name: f.originalName,
+        sha256: f.sha256,
+        size: f.size,
+        activeContent: f.activeContent,
+        originalSha256: f.originalSha256,
+      })),
+    },
   });
   const following = kind === 'complete' ? await followForwarded(tx, doc.id) : [];
-  const told = new Set([...(await assignersAbove(tx, a)), top.assignedBy, ...(kind === 'complete' && doc.registeredBy ? [doc.registeredBy] : [])]);
+  const told = new Set([
+    ...(await assignersAbove(tx, a)),
+    top.assignedBy,
+    ...(kind === 'complete' && doc.registeredBy ? [doc.registeredBy] : []),
+  ]);
   return [
     ...[...told].map((userId) => ({
       userId,
@@ -484,7 +618,14 @@ const openLeadLines = (tx: Db | Tx, documentId: string) =>
   tx
     .select()
     .from(incomingAssignments)
-    .where(and(eq(incomingAssignments.documentId, documentId), eq(incomingAssignments.active, true), eq(incomingAssignments.role, 'CHU_TRI'), inArray(incomingAssignments.status, ['OPEN', 'IN_PROGRESS'])))
+    .where(
+      and(
+        eq(incomingAssignments.documentId, documentId),
+        eq(incomingAssignments.active, true),
+        eq(incomingAssignments.role, 'CHU_TRI'),
+        inArray(incomingAssignments.status, ['OPEN', 'IN_PROGRESS']),
+      ),
+    )
     .orderBy(asc(incomingAssignments.assignedAt));
 
 /**
@@ -506,7 +647,12 @@ export async function mayCompleteByReply(db: Db | Tx, actor: Actor, doc: Documen
  * reply as its result, on behalf of the reply's author (audited as the system, which acted at issuance).
  * Null when no such line was open.
  */
-export async function completeByReply(tx: Tx, incomingId: string, reply: { id: string; authorId: string; label: string }, decider: Actor): Promise<NewNotification[] | null> {
+export async function completeByReply(
+  tx: Tx,
+  incomingId: string,
+  reply: { id: string; authorId: string; label: string },
+  decider: Actor,
+): Promise<NewNotification[] | null> {
   // Locked, so two issuances answering the same document do not both complete it.
   const [doc] = await tx.select().from(incomingDocuments).where(eq(incomingDocuments.id, incomingId)).for('update');
   if (!doc || (doc.status !== 'ASSIGNED' && doc.status !== 'IN_PROGRESS')) return null;
@@ -528,13 +674,28 @@ export async function markInformed(db: Db, actor: Actor, assignmentId: string) {
   if (!isAssignee(actor, a) || a.role !== 'DE_BIET') throw forbidden('Only the informed person marks this read');
   assertOpenLine(a);
   await db.transaction(async (tx) => {
-    await tx.update(incomingAssignments).set({ status: 'READ', completedAt: new Date(), completedBy: actor.userId }).where(eq(incomingAssignments.id, a.id));
-    await recordAudit(tx, { ...auditActor(actor, roleOf(actor, a)), action: 'incoming.read', entityType: 'incoming_document', entityId: doc.id, data: { assignmentId: a.id } });
+    await tx
+      .update(incomingAssignments)
+      .set({ status: 'READ', completedAt: new Date(), completedBy: actor.userId })
+      .where(eq(incomingAssignments.id, a.id));
+    await recordAudit(tx, {
+      ...auditActor(actor, roleOf(actor, a)),
+      action: 'incoming.read',
+      entityType: 'incoming_document',
+      entityId: doc.id,
+      data: { assignmentId: a.id },
+    });
   });
 }
 
 /** A leader extends (or brings forward) the deadline of a line, with a reason. */
-export async function extendDeadline(db: Db, notifier: Notifier, actor: Actor, assignmentId: string, input: { dueDate: string; reason: string }) {
+export async function extendDeadline(
+  db: Db,
+  notifier: Notifier,
+  actor: Actor,
+  assignmentId: string,
+  input: { dueDate: string; reason: string },
+) {
   const { a, doc } = await requireAssignment(db, actor, assignmentId);
   if (!holdsIn(actor, doc.organisationId, LEADER_ROLES)) throw forbidden('Only a leader of the receiving organisation changes deadlines');
   if (a.role === 'DE_BIET') throw problem('incoming.no_deadline');
@@ -543,10 +704,18 @@ export async function extendDeadline(db: Db, notifier: Notifier, actor: Actor, a
   await db.transaction(async (tx) => {
     const ids = await lineWithDescendants(tx, a);
     await tx.update(incomingAssignments).set({ dueDate: input.dueDate }).where(inArray(incomingAssignments.id, ids));
-    if (a.role === 'CHU_TRI' && !a.parentId) await tx.update(incomingDocuments).set({ dueDate: input.dueDate }).where(eq(incomingDocuments.id, doc.id));
+    if (a.role === 'CHU_TRI' && !a.parentId)
+      await tx.update(incomingDocuments).set({ dueDate: input.dueDate }).where(eq(incomingDocuments.id, doc.id));
     // An organisation's line: the record it received carries the new deadline too.
-    if (a.forwardedDocumentId) await tx.update(incomingDocuments).set({ dueDate: input.dueDate }).where(eq(incomingDocuments.id, a.forwardedDocumentId));
-    await recordAudit(tx, { ...auditActor(actor, 'LANH_DAO_CO_QUAN'), action: 'incoming.extend', entityType: 'incoming_document', entityId: doc.id, data: { assignmentId: a.id, from: a.dueDate, to: input.dueDate, reason: input.reason } });
+    if (a.forwardedDocumentId)
+      await tx.update(incomingDocuments).set({ dueDate: input.dueDate }).where(eq(incomingDocuments.id, a.forwardedDocumentId));
+    await recordAudit(tx, {
+      ...auditActor(actor, 'LANH_DAO_CO_QUAN'),
+      action: 'incoming.extend',
+      entityType: 'incoming_document',
+      entityId: doc.id,
+      data: { assignmentId: a.id, from: a.dueDate, to: input.dueDate, reason: input.reason },
+    });
   });
   const recipients = await recipientsOf(db, [a]);
   await notifier.send(
@@ -564,8 +733,17 @@ export async function extendDeadline(db: Db, notifier: Notifier, actor: Actor, a
 export async function addComment(db: Db, actor: Actor, documentId: string, body: string) {
   const doc = await requireVisible(db, actor, documentId);
   await db.transaction(async (tx) => {
-    const [c] = await tx.insert(incomingComments).values({ documentId: doc.id, authorId: actor.userId, body }).returning({ id: incomingComments.id });
-    await recordAudit(tx, { ...auditActor(actor, roleIn(actor, doc.organisationId)), action: 'incoming.comment', entityType: 'incoming_document', entityId: doc.id, data: { commentId: c.id } });
+    const [c] = await tx
+      .insert(incomingComments)
+      .values({ documentId: doc.id, authorId: actor.userId, body })
+      .returning({ id: incomingComments.id });
+    await recordAudit(tx, {
+      ...auditActor(actor, roleIn(actor, doc.organisationId)),
+      action: 'incoming.comment',
+      entityType: 'incoming_document',
+      entityId: doc.id,
+      data: { commentId: c.id },
+    });
   });
 }
 
@@ -575,16 +753,38 @@ export async function addComment(db: Db, actor: Actor, documentId: string, body:
  */
 export async function grantAccess(db: Db, actor: Actor, documentId: string, userId: string, alerts: PermissionAlerts) {
   const doc = await requireVisible(db, actor, documentId);
-  if (!holdsIn(actor, doc.organisationId, [...CLERK_ROLES, ...LEADER_ROLES])) throw forbidden('Only the clerk or a leader of the receiving organisation grants access');
+  if (!holdsIn(actor, doc.organisationId, [...CLERK_ROLES, ...LEADER_ROLES]))
+    throw forbidden('Only the clerk or a leader of the receiving organisation grants access');
   if (!(await activeMembers(db, doc.organisationId)).some((m) => m.id === userId)) {
-    throw problem('validation#not_in_receiving_organisation', {}, { errors: [{ path: 'userId', message: 'not in the receiving organisation' }] });
+    throw problem(
+      'validation#not_in_receiving_organisation',
+      {},
+      { errors: [{ path: 'userId', message: 'not in the receiving organisation' }] },
+    );
   }
   const raised = await db.transaction(async (tx) => {
-    const [granted] = await tx.insert(incomingAccessGrants).values({ documentId: doc.id, userId, grantedBy: actor.userId }).onConflictDoNothing().returning();
-    await recordAudit(tx, { ...auditActor(actor, roleIn(actor, doc.organisationId)), action: 'incoming.grant_access', entityType: 'incoming_document', entityId: doc.id, data: { userId } });
+    const [granted] = await tx
+      .insert(incomingAccessGrants)
+      .values({ documentId: doc.id, userId, grantedBy: actor.userId })
+      .onConflictDoNothing()
+      .returning();
+    await recordAudit(tx, {
+      ...auditActor(actor, roleIn(actor, doc.organisationId)),
+      action: 'incoming.grant_access',
+      entityType: 'incoming_document',
+      entityId: doc.id,
+      data: { userId },
+    });
     // Only a new grant on a secret document widens who reads secrets; others read it by their role anyway.
     if (!granted || doc.secrecy === 'KHONG') return [];
-    return alerts.raise(tx, actor, [{ organisationId: doc.organisationId, kind: 'SECRET_ACCESS_GRANTED', subjectUserId: userId, data: { documentId: doc.id, secrecy: doc.secrecy, subject: doc.subject } }]);
+    return alerts.raise(tx, actor, [
+      {
+        organisationId: doc.organisationId,
+        kind: 'SECRET_ACCESS_GRANTED',
+        subjectUserId: userId,
+        data: { documentId: doc.id, secrecy: doc.secrecy, subject: doc.subject },
+      },
+    ]);
   });
   await alerts.notify(db, raised);
 }

@@ -46,7 +46,11 @@ const iso = (d: string, m: string, y: string) => {
   return `${y}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
 };
 
-const clean = (l: string) => l.replace(/[|¬_“”"·•]+/g, ' ').replace(/\s+/g, ' ').trim();
+const clean = (l: string) =>
+  l
+    .replace(/[|¬_“”"·•]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 /** Mostly capitals (OCR lowers the odd letter of a heading). */
 const isUpper = (l: string) => {
   const letters = [...l].filter((c) => /\p{L}/u.test(c));
@@ -73,11 +77,17 @@ function distance(a: string, b: string): number {
   return prev[b.length];
 }
 /** Folded and without spaces, "UBND"/"HĐND" written out: how header text and known names are compared. */
-const matchKey = (s: string) => squeeze(foldName(s).replace(/\bUBND\b/g, 'UY BAN NHAN DAN').replace(/\bHDND\b/g, 'HOI DONG NHAN DAN'));
+const matchKey = (s: string) =>
+  squeeze(
+    foldName(s)
+      .replace(/\bUBND\b/g, 'UY BAN NHAN DAN')
+      .replace(/\bHDND\b/g, 'HOI DONG NHAN DAN'),
+  );
 
 // Words that open an organisation's name in an ND 30 header (folded): a header line starting with one starts a
 // new name; any other line continues the name above it ("ỦY BAN NHÂN DÂN / HUYỆN VÂN ĐỒN").
-const ORGAN = /^(UBND|HDND|UY BAN|HOI DONG|SO|BO|PHONG|BAN|CHI CUC|TONG CUC|CUC|VAN PHONG|TRUNG TAM|THANH TRA|CONG AN|TRUONG|BENH VIEN|DAI|VIEN|BAO|TOA AN|VIEN KIEM SAT|KHO BAC|DANG UY|HUYEN UY|TINH UY|THANH UY)\b/;
+const ORGAN =
+  /^(UBND|HDND|UY BAN|HOI DONG|SO|BO|PHONG|BAN|CHI CUC|TONG CUC|CUC|VAN PHONG|TRUNG TAM|THANH TRA|CONG AN|TRUONG|BENH VIEN|DAI|VIEN|BAO|TOA AN|VIEN KIEM SAT|KHO BAC|DANG UY|HUYEN UY|TINH UY|THANH UY)\b/;
 // Administrative units (folded) after which a name is a place: "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH" → "tỉnh Quảng Ninh".
 const UNIT = /\b(TINH|THANH PHO|HUYEN|QUAN|THI XA|XA|PHUONG|THI TRAN)\b/;
 
@@ -87,7 +97,11 @@ const UNIT = /\b(TINH|THANH PHO|HUYEN|QUAN|THI XA|XA|PHUONG|THI TRAN)\b/;
  * each field capitalised, the place name capitalised, the rest in lower case).
  */
 export function registerCase(upper: string): string {
-  const words = upper.replace(/\bUBND\b/gu, 'ỦY BAN NHÂN DÂN').replace(/\bHĐND\b/gu, 'HỘI ĐỒNG NHÂN DÂN').split(/\s+/).filter(Boolean);
+  const words = upper
+    .replace(/\bUBND\b/gu, 'ỦY BAN NHÂN DÂN')
+    .replace(/\bHĐND\b/gu, 'HỘI ĐỒNG NHÂN DÂN')
+    .split(/\s+/)
+    .filter(Boolean);
   const out: string[] = [];
   let place = false;
   let capNext = true;
@@ -95,7 +109,8 @@ export function registerCase(upper: string): string {
     const w = words[i].toLocaleLowerCase('vi');
     const folded = foldName(w);
     const two = i + 1 < words.length ? `${folded} ${foldName(words[i + 1])}` : '';
-    const isUnit = !place && i > 0 && (UNIT.test(folded) && !/^(THANH|THI)$/.test(folded) ? true : /^(THANH PHO|THI XA|THI TRAN)$/.test(two));
+    const isUnit =
+      !place && i > 0 && (UNIT.test(folded) && !/^(THANH|THI)$/.test(folded) ? true : /^(THANH PHO|THI XA|THI TRAN)$/.test(two));
     if (isUnit) {
       out.push(w);
       if (/^(THANH PHO|THI XA|THI TRAN)$/.test(two)) out.push(words[++i].toLocaleLowerCase('vi'));
@@ -168,7 +183,8 @@ export function readIssuer(head: string[], knownIssuers: string[]): IssuerReadin
 }
 
 // The place-and-date line, which OCR often runs into the line beside it ("V/v … Quảng Ninh, ngày 1 tháng 1 năm 2025").
-const PLACE_DATE = /(?:\s|^)(?:\p{Lu}[\p{Ll}\d]*\.?\s+){0,3}\p{Lu}[\p{Ll}\d]*,\s*ng[àaá]y\s*\d{1,2}\s*th[áaà]ng\s*\d{1,2}\s*n[ăaâ]m\s*\d{4}\s*/u;
+const PLACE_DATE =
+  /(?:\s|^)(?:\p{Lu}[\p{Ll}\d]*\.?\s+){0,3}\p{Lu}[\p{Ll}\d]*,\s*ng[àaá]y\s*\d{1,2}\s*th[áaà]ng\s*\d{1,2}\s*n[ăaâ]m\s*\d{4}\s*/u;
 // Lines that are the body or the salutation, never the trích yếu.
 const BODY_START = /^[\s\-–•.]*(K[íi]nh\s+g[ửu]i|C[ăa]n\s+c[ứu]|Th[ựu]c\s+hi[ệe]n|Theo\s|\d+\s*[.)]\s)/iu;
 
@@ -184,7 +200,14 @@ export function proposeRegistration(text: string, knownIssuers: string[] = []): 
   const all = firstPage.split('\n').map((l) => clean(l.replace(PLACE_DATE, ' ')));
   const lines = all.filter(Boolean);
   const out: RegistrationProposal = { number: null, symbol: null, issueDate: null, issuerName: null, documentType: null, subject: null };
-  const confidence: ProposalConfidence = { number: null, symbol: null, issueDate: null, issuerName: null, documentType: null, subject: null };
+  const confidence: ProposalConfidence = {
+    number: null,
+    symbol: null,
+    issueDate: null,
+    issuerName: null,
+    documentType: null,
+    subject: null,
+  };
 
   let numberAt = lines.findIndex((l) => NUMBER_LINE.test(l));
   if (numberAt < 0) numberAt = lines.findIndex((l) => NUMBER_NO_SLASH.test(l));
@@ -263,12 +286,19 @@ function collect(lines: string[], from: number, stop: (l: string) => boolean): [
     }
     parts.push(l);
   }
-  const subject = romanNumerals(parts.join(' ').replace(/^[\s\-–•]+/, '').replace(/\s*-+\s*$/, '').trim());
+  const subject = romanNumerals(
+    parts
+      .join(' ')
+      .replace(/^[\s\-–•]+/, '')
+      .replace(/\s*-+\s*$/, '')
+      .trim(),
+  );
   return [subject, /[^\p{L}\p{N}\s,.;:()/\-–'%&]/u.test(subject) ? 0.5 : confidence];
 }
 
 // Words an ordinal in Roman numerals follows in a trích yếu: "quý III", "khóa XV", "giai đoạn II", "phần I".
-const ROMAN_AFTER = /(?<=(?:^|\s)(?:[qQ]u[ýy]|[kK]h[óo]a|[pP]h[ầa]n|[cC]h[ưu][ơo]ng|[gG]iai\s+[đd]o[ạa]n|[đĐ][ợo]t|[kK]ỳ)\s+)[IlH1|]{1,4}(?=[\s.,;:)]|$)/gu;
+const ROMAN_AFTER =
+  /(?<=(?:^|\s)(?:[qQ]u[ýy]|[kK]h[óo]a|[pP]h[ầa]n|[cC]h[ưu][ơo]ng|[gG]iai\s+[đd]o[ạa]n|[đĐ][ợo]t|[kK]ỳ)\s+)[IlH1|]{1,4}(?=[\s.,;:)]|$)/gu;
 /**
  * Tesseract reads bold "III" as "IH", "II1" or "Il" (the serifs join the strokes; on the bench:ocr scans the
  * 400 dpi subject pass read "IH" as well): after a word an ordinal follows, l, 1 and | are I, and H is II.

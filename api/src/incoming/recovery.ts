@@ -30,6 +30,9 @@ export const incomingRecovery: RecoverySource = {
       .orderBy(asc(incomingFiles.createdAt))
       .limit(LIMIT);
     const mainPdfs = extraction.filter((f) => f.role === 'MAIN' && f.mediaType === mediaTypes.PDF).map((f) => f.id);
-    return [...extractionJobs(extraction.map((f) => f.id)), ...validationJobs(mainPdfs), ...ocr.map((f) => ocrJob(f.id))].map((j) => ({ queue: 'incomingFiles' as const, ...j }));
+    return [...extractionJobs(extraction.map((f) => f.id)), ...validationJobs(mainPdfs), ...ocr.map((f) => ocrJob(f.id))].map((j) => ({
+      queue: 'incomingFiles' as const,
+      ...j,
+    }));
   },
 };

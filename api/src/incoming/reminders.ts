@@ -14,7 +14,14 @@ const openLines = (db: Db, due: ReturnType<typeof and>) =>
     .from(incomingAssignments)
     .innerJoin(incomingDocuments, eq(incomingDocuments.id, incomingAssignments.documentId))
     // Work left open on a document the lead has completed is moot: nobody is chased for it.
-    .where(and(eq(incomingAssignments.active, true), inArray(incomingAssignments.status, ['OPEN', 'IN_PROGRESS']), ne(incomingDocuments.status, 'COMPLETED'), due));
+    .where(
+      and(
+        eq(incomingAssignments.active, true),
+        inArray(incomingAssignments.status, ['OPEN', 'IN_PROGRESS']),
+        ne(incomingDocuments.status, 'COMPLETED'),
+        due,
+      ),
+    );
 
 /**
  * Chasing (đôn đốc), run by the maintenance worker every hour: assignees hear one working day before a
@@ -25,7 +32,10 @@ export async function sendDeadlineReminders(db: Db, notifier: Notifier, today = 
   const cal = await loadCalendar(db, addDays(today, -1), addDays(today, 60));
   const nextWorkingDay = shiftWorkingDays(today, 1, cal);
   const items: NewNotification[] = [];
-  for (const { a, d } of await openLines(db, and(gt(incomingAssignments.dueDate, today), lte(incomingAssignments.dueDate, nextWorkingDay)))) {
+  for (const { a, d } of await openLines(
+    db,
+    and(gt(incomingAssignments.dueDate, today), lte(incomingAssignments.dueDate, nextWorkingDay)),
+  )) {
     for (const userId of await recipientsOf(db, [a])) {
       items.push({
         userId,
@@ -50,5 +60,9 @@ export async function sendDeadlineReminders(db: Db, notifier: Notifier, today = 
     });
   }
   const sent = await notifier.send(items);
-  return { dueSoon: items.filter((i) => i.kind === 'incoming.due_soon').length, overdue: items.filter((i) => i.kind === 'incoming.overdue').length, sent: sent.length };
+  return {
+    dueSoon: items.filter((i) => i.kind === 'incoming.due_soon').length,
+    overdue: items.filter((i) => i.kind === 'incoming.overdue').length,
+    sent: sent.length,
+  };
 }

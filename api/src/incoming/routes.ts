@@ -7,7 +7,18 @@ import { ApiRouter, parseInput, type HandlerContext } from '../http/api-router';
 import { readingCopy } from '../files/reading-copy';
 import { readingQuery, sendFile } from '../http/send-file';
 import type { BlobStore } from '../storage/blob-store';
-import { createDraft, discardDraft, getDocument, getExtraction, listDocuments, openFile, openSearchableFile, receivingOrganisation, registerDocument, registrationProposal } from './service';
+import {
+  createDraft,
+  discardDraft,
+  getDocument,
+  getExtraction,
+  listDocuments,
+  openFile,
+  openSearchableFile,
+  receivingOrganisation,
+  registerDocument,
+  registrationProposal,
+} from './service';
 import { uploadReceiver } from '../files/upload';
 import { listViews, recordView } from '../view-history/service';
 import { viewListSchema } from '../view-history/validation';
@@ -30,13 +41,21 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
     maxFileBytes: Math.floor(config.UPLOAD_MAX_FILE_MB * 1024 * 1024),
     maxFiles: config.UPLOAD_MAX_FILES,
   });
-  const download = async (ctx: HandlerContext<unknown, z.output<typeof readingQuery>, z.output<typeof fileParams>>, variant: 'original' | 'stamped' | 'searchable') => {
+  const download = async (
+    ctx: HandlerContext<unknown, z.output<typeof readingQuery>, z.output<typeof fileParams>>,
+    variant: 'original' | 'stamped' | 'searchable',
+  ) => {
     const file =
       variant === 'searchable'
         ? await openSearchableFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.fileId)
         : await openFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.fileId, variant);
     await sendFile(ctx.res, await readingCopy(db, ctx.actor!, file, ctx.query.watermark), ctx.query.disposition, () =>
-      recordView(db, ctx.actor!, { kind: 'INCOMING', documentId: ctx.params.id, fileId: ctx.params.fileId, what: variant === 'original' ? 'ORIGINAL' : variant === 'stamped' ? 'STAMPED' : 'SEARCHABLE' }),
+      recordView(db, ctx.actor!, {
+        kind: 'INCOMING',
+        documentId: ctx.params.id,
+        fileId: ctx.params.fileId,
+        what: variant === 'original' ? 'ORIGINAL' : variant === 'stamped' ? 'STAMPED' : 'SEARCHABLE',
+      }),
     );
   };
 
@@ -78,7 +97,15 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
       async (ctx) => listDocuments(db, ctx.actor!, ctx.query),
     )
     .route(
-      { method: 'get', path: '/:id', summary: 'An incoming document with its files', access: 'user', params: documentParams, response: incomingDocumentSchema, problems: [404] },
+      {
+        method: 'get',
+        path: '/:id',
+        summary: 'An incoming document with its files',
+        access: 'user',
+        params: documentParams,
+        response: incomingDocumentSchema,
+        problems: [404],
+      },
       async (ctx) => {
         const doc = await getDocument(db, ctx.actor!, ctx.params.id);
         await recordView(db, ctx.actor!, { kind: 'INCOMING', documentId: ctx.params.id, what: 'PAGE' });
@@ -89,7 +116,8 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
       {
         method: 'get',
         path: '/:id/views',
-        summary: 'View history (lịch sử xem): who opened the document or downloaded its files, when and from where; for the clerks and leaders of the organisation',
+        summary:
+          'View history (lịch sử xem): who opened the document or downloaded its files, when and from where; for the clerks and leaders of the organisation',
         access: 'user',
         params: documentParams,
         response: viewListSchema,
@@ -101,14 +129,17 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
       {
         method: 'get',
         path: '/:id/proposal',
-        summary: 'Registration fields proposed from the main file’s text or OCR (số/ký hiệu, date, issuer, type, subject); null where nothing was found. The clerk confirms',
+        summary:
+          'Registration fields proposed from the main file’s text or OCR (số/ký hiệu, date, issuer, type, subject); null where nothing was found. The clerk confirms',
         access: 'user',
         params: documentParams,
         response: z.object({
           source: z
             .enum(['SENDER', 'TEXT', 'OCR'])
             .nullable()
-            .describe('SENDER: the data the sending system stated (internal dispatch, exchange), gaps filled from the text, never overridden by it; null: no text yet (extraction or OCR pending, or none possible)'),
+            .describe(
+              'SENDER: the data the sending system stated (internal dispatch, exchange), gaps filled from the text, never overridden by it; null: no text yet (extraction or OCR pending, or none possible)',
+            ),
           number: z.string().nullable(),
           symbol: z.string().nullable(),
           issueDate: z.string().nullable(),
@@ -150,7 +181,8 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
       {
         method: 'post',
         path: '/:id/discard',
-        summary: 'Discard (huỷ) an unregistered upload of the clerk, with a reason: audited; its files are deleted unless another record uses the same bytes',
+        summary:
+          'Discard (huỷ) an unregistered upload of the clerk, with a reason: audited; its files are deleted unless another record uses the same bytes',
         access: 'user',
         params: documentParams,
         body: z.object({ reason: z.string().trim().min(1).max(2000) }),
@@ -160,7 +192,15 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
       async (ctx) => discardDraft(db, blobs, ctx.actor!, ctx.params.id, ctx.body.reason),
     )
     .route(
-      { method: 'get', path: '/:id/files/:fileId', summary: 'Download a file as received', access: 'user', params: fileParams, query: readingQuery, problems: [404] },
+      {
+        method: 'get',
+        path: '/:id/files/:fileId',
+        summary: 'Download a file as received',
+        access: 'user',
+        params: fileParams,
+        query: readingQuery,
+        problems: [404],
+      },
       async (ctx) => download(ctx, 'original'),
     )
     .route(

@@ -23,14 +23,14 @@ export async function wrapScannedMain(main: CheckedFile<'MAIN'>): Promise<{ file
     pdf = await imageToPdf(await fs.readFile(main.path), main.mediaType);
   } catch (e) {
     if (e instanceof UnreadableImage) {
-      throw problem('upload.unreadable_image', { originalName: main.originalName, message: e.message }, { errors: [
-        { path: 'main', message: 'unreadable image' },
-      ] });
+      throw problem(
+        'upload.unreadable_image',
+        { originalName: main.originalName, message: e.message },
+        { errors: [{ path: 'main', message: 'unreadable image' }] },
+      );
     }
     if (e instanceof ConverterMissing) {
-      throw problem('upload.unsupported_type#img2pdf_is_not_installed', {}, { errors: [
-        { path: 'main', message: 'TIFF needs img2pdf' },
-      ] });
+      throw problem('upload.unsupported_type#img2pdf_is_not_installed', {}, { errors: [{ path: 'main', message: 'TIFF needs img2pdf' }] });
     }
     throw e;
   }
@@ -38,7 +38,14 @@ export async function wrapScannedMain(main: CheckedFile<'MAIN'>): Promise<{ file
   await fs.writeFile(pdfPath, pdf);
   const name = `${main.originalName.replace(/\.[^.]*$/, '')}.pdf`;
   // The wrapped PDF is made here from an image: no scripts or actions in it.
-  const wrapped: Upload = { role: 'MAIN', path: pdfPath, originalName: name, mediaType: mediaTypes.PDF, pageCount: (await inspectPdf(pdf, name)).pageCount, activeContent: null };
+  const wrapped: Upload = {
+    role: 'MAIN',
+    path: pdfPath,
+    originalName: name,
+    mediaType: mediaTypes.PDF,
+    pageCount: (await inspectPdf(pdf, name)).pageCount,
+    activeContent: null,
+  };
   return {
     files: [wrapped, { ...main, role: 'ATTACHMENT', scanOriginal: true }],
     discard: () => fs.rm(pdfPath, { force: true }),

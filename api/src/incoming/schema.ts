@@ -11,7 +11,8 @@ export const secrecies = ['KHONG', 'MAT', 'TOI_MAT', 'TUYET_MAT'] as const;
 const URGENCY_PRINTED: Record<string, string> = { KHAN: 'Khẩn', THUONG_KHAN: 'Thượng khẩn', HOA_TOC: 'Hỏa tốc' };
 const SECRECY_PRINTED: Record<string, string> = { MAT: 'Mật', TOI_MAT: 'Tối mật', TUYET_MAT: 'Tuyệt mật' };
 /** Độ khẩn, độ mật as printed on registers and slips (nothing for THUONG / KHONG). */
-export const urgencySecrecyMarks = (urgency: string, secrecy: string) => [URGENCY_PRINTED[urgency], SECRECY_PRINTED[secrecy]].filter(Boolean) as string[];
+export const urgencySecrecyMarks = (urgency: string, secrecy: string) =>
+  [URGENCY_PRINTED[urgency], SECRECY_PRINTED[secrecy]].filter(Boolean) as string[];
 /** INTERNAL: dispatched by another organisation on this system (văn bản đi → văn bản đến, no exchange axis). */
 export const channels = ['PAPER', 'EMAIL', 'AXIS', 'HAND', 'INTERNAL'] as const;
 /**
@@ -44,7 +45,9 @@ export const ocrState = pgEnum('ocr_state', ocrStates);
 export const incomingDocuments = pgTable(
   'incoming_documents',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     organisationId: text('organisation_id')
       .notNull()
       .references(() => organisations.id),
@@ -107,7 +110,9 @@ export const incomingDocuments = pgTable(
 export const incomingFiles = pgTable(
   'incoming_files',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     documentId: text('document_id')
       .notNull()
       .references(() => incomingDocuments.id, { onDelete: 'cascade' }),
@@ -142,7 +147,11 @@ export const incomingFiles = pgTable(
     index('incoming_files_document_idx').on(t.documentId),
     index('incoming_files_sha_idx').on(t.sha256),
     // Recovery sweep: files whose extraction or OCR is still owed (a handful, found without reading every file).
-    index('incoming_files_extraction_pending_idx').on(t.createdAt).where(sql`${t.extractionState} = 'PENDING'`),
-    index('incoming_files_ocr_pending_idx').on(t.createdAt).where(sql`${t.ocrState} in ('PENDING', 'RUNNING')`),
+    index('incoming_files_extraction_pending_idx')
+      .on(t.createdAt)
+      .where(sql`${t.extractionState} = 'PENDING'`),
+    index('incoming_files_ocr_pending_idx')
+      .on(t.createdAt)
+      .where(sql`${t.ocrState} in ('PENDING', 'RUNNING')`),
   ],
 );

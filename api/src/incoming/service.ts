@@ -43,9 +43,11 @@ export function receivingOrganisation(actor: Actor, requested?: string): string 
   }
   if (clerkOf.length === 0) throw forbidden('Only a clerk (VAN_THU) can receive incoming documents');
   if (clerkOf.length > 1) {
-    throw problem('validation#you_are_a_clerk', {}, { errors: [
-      { path: 'organisationId', message: 'required when clerk of several organisations' },
-    ] });
+    throw problem(
+      'validation#you_are_a_clerk',
+      {},
+      { errors: [{ path: 'organisationId', message: 'required when clerk of several organisations' }] },
+    );
   }
   return clerkOf[0];
 }
@@ -84,7 +86,8 @@ async function storeDraft(
       const draft = await insertDraft(tx, actor, 'VAN_THU', input, stored);
       // Scanned images received at the desk go to OCR (through the extraction job, which wraps them into a PDF);
       // marked in the same transaction, so the mark is there whenever the document is.
-      if (draft.imageFileIds.length) await tx.update(incomingFiles).set({ extractionState: 'PENDING' }).where(inArray(incomingFiles.id, draft.imageFileIds));
+      if (draft.imageFileIds.length)
+        await tx.update(incomingFiles).set({ extractionState: 'PENDING' }).where(inArray(incomingFiles.id, draft.imageFileIds));
       return draft;
     }),
   );
@@ -156,8 +159,10 @@ const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 // Vietnamese letters with diacritics → plain Latin, for search typed without diacritics ("ke hoach" finds
 // "Kế hoạch"). SQL translate() works the same on PostgreSQL and PGlite and needs no extension or locale.
-const VI_ACCENTED = 'àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđÀÁẠẢÃÂẦẤẬẨẪĂẰẮẶẲẴÈÉẸẺẼÊỀẾỆỂỄÌÍỊỈĨÒÓỌỎÕÔỒỐỘỔỖƠỜỚỢỞỠÙÚỤỦŨƯỪỨỰỬỮỲÝỴỶỸĐ';
-const VI_PLAIN = 'aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyydAAAAAAAAAAAAAAAAAEEEEEEEEEEEIIIIIOOOOOOOOOOOOOOOOOUUUUUUUUUUUYYYYYD';
+const VI_ACCENTED =
+  'àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđÀÁẠẢÃÂẦẤẬẨẪĂẰẮẶẲẴÈÉẸẺẼÊỀẾỆỂỄÌÍỊỈĨÒÓỌỎÕÔỒỐỘỔỖƠỜỚỢỞỠÙÚỤỦŨƯỪỨỰỬỮỲÝỴỶỸĐ';
+const VI_PLAIN =
+  'aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyydAAAAAAAAAAAAAAAAAEEEEEEEEEEEIIIIIOOOOOOOOOOOOOOOOOUUUUUUUUUUUYYYYYD';
 const hasDiacritics = (q: string) => [...q.normalize('NFC')].some((c) => VI_ACCENTED.includes(c));
 /** `column ILIKE pattern`, ignoring Vietnamese diacritics in the column when the query has none. */
 const textMatch = (column: AnyColumn, like: string, plain: boolean): SQL =>
@@ -217,8 +222,7 @@ export function duplicateKey(d: { issuerName: string; number?: string; symbol?: 
   return [fold(d.issuerName), fold(d.number ?? '').replace(/^0+(?=\d)/, ''), fold(d.symbol ?? ''), d.issueDate].join('|');
 }
 
-const alreadyRegistered = (id: string) =>
-  problem('incoming.already_registered', { id });
+const alreadyRegistered = (id: string) => problem('incoming.already_registered', { id });
 
 /**
  * Registers (vào sổ) a draft: checks the register and likely duplicates, then takes the next số đến of the
@@ -227,32 +231,59 @@ const alreadyRegistered = (id: string) =>
  */
 export async function registerDocument(db: Db, blobs: BlobStore, actor: Actor, id: string, input: RegistrationInput, now = new Date()) {
   const doc = await requireVisible(db, actor, id);
-  if (!organisationsWhere(actor, ['VAN_THU']).includes(doc.organisationId)) throw forbidden('Only a clerk (VAN_THU) of the receiving organisation registers documents');
+  if (!organisationsWhere(actor, ['VAN_THU']).includes(doc.organisationId))
+    throw forbidden('Only a clerk (VAN_THU) of the receiving organisation registers documents');
   if (doc.status !== 'DRAFT') throw alreadyRegistered(id);
   if (doc.refusedAt) throw problem('incoming.refused', { id });
   if (doc.revokedAt) throw problem('incoming.revoked', { id, reason: doc.revokedReason ?? '' });
   const register = await findRegister(db, input.registerId);
   if (!register || register.organisationId !== doc.organisationId || register.direction !== 'DEN' || !register.active) {
-    throw problem('validation#register_is_not_an', { registerId: input.registerId }, { errors: [
-      { path: 'registerId', message: 'not an incoming register of the receiving organisation' },
-    ] });
+    throw problem(
+      'validation#register_is_not_an',
+      { registerId: input.registerId },
+      { errors: [{ path: 'registerId', message: 'not an incoming register of the receiving organisation' }] },
+    );
   }
   const secret = input.secrecy !== 'KHONG';
   if (secret !== (register.scope === 'SECRET')) {
-    throw problem(secret ? 'incoming.register_scope#secret_document' : 'incoming.register_scope#ordinary_document', {}, {
-      errors: [{ path: 'registerId', message: secret ? 'needs a SECRET register' : 'SECRET register is for secret documents' }],
-    });
+    throw problem(
+      secret ? 'incoming.register_scope#secret_document' : 'incoming.register_scope#ordinary_document',
+      {},
+      {
+        errors: [{ path: 'registerId', message: secret ? 'needs a SECRET register' : 'SECRET register is for secret documents' }],
+      },
+    );
   }
   const key = duplicateKey(input);
   const duplicates = key
     ? await db
-        .select({ id: incomingDocuments.id, arrivalNumber: incomingDocuments.arrivalNumber, arrivalYear: incomingDocuments.arrivalYear, subject: incomingDocuments.subject })
+        .select({
+          id: incomingDocuments.id,
+          arrivalNumber: incomingDocuments.arrivalNumber,
+          arrivalYear: incomingDocuments.arrivalYear,
+          subject: incomingDocuments.subject,
+        })
         .from(incomingDocuments)
-        .where(and(eq(incomingDocuments.organisationId, doc.organisationId), eq(incomingDocuments.duplicateKey, key), ne(incomingDocuments.id, id)))
+        .where(
+          and(
+            eq(incomingDocuments.organisationId, doc.organisationId),
+            eq(incomingDocuments.duplicateKey, key),
+            ne(incomingDocuments.id, id),
+          ),
+        )
     : [];
   if (duplicates.length > 0 && !input.confirmDuplicate) {
     const label = input.number || input.symbol ? `${input.number ?? ''}/${input.symbol ?? ''}` : '';
-    throw problem('incoming.probable_duplicate', { label, issuerName: input.issuerName, issueDate: viDate(input.issueDate), duplicates: duplicates.map((d) => d.id).join(', ') }, { errors: duplicates.map((d) => ({ path: 'duplicateOf', message: `${d.id}: số đến ${d.arrivalNumber ?? '—'}/${d.arrivalYear ?? '—'} — ${d.subject ?? ''}` })) });
+    throw problem(
+      'incoming.probable_duplicate',
+      { label, issuerName: input.issuerName, issueDate: viDate(input.issueDate), duplicates: duplicates.map((d) => d.id).join(', ') },
+      {
+        errors: duplicates.map((d) => ({
+          path: 'duplicateOf',
+          message: `${d.id}: số đến ${d.arrivalNumber ?? '—'}/${d.arrivalYear ?? '—'} — ${d.subject ?? ''}`,
+        })),
+      },
+    );
   }
   const year = registerYear(now);
   await db.transaction(async (tx) => {
@@ -316,7 +347,8 @@ export async function registerDocument(db: Db, blobs: BlobStore, actor: Actor, i
  */
 export async function discardDraft(db: Db, blobs: BlobStore, actor: Actor, id: string, reason: string) {
   const doc = await requireVisible(db, actor, id);
-  if (!organisationsWhere(actor, ['VAN_THU']).includes(doc.organisationId)) throw forbidden('Only a clerk (VAN_THU) of the receiving organisation discards an upload');
+  if (!organisationsWhere(actor, ['VAN_THU']).includes(doc.organisationId))
+    throw forbidden('Only a clerk (VAN_THU) of the receiving organisation discards an upload');
   if (doc.status !== 'DRAFT') throw alreadyRegistered(id);
   if (!DISCARDABLE.includes(doc.channel)) {
     throw problem('incoming.not_discardable', { channel: doc.channel });
@@ -363,7 +395,11 @@ export async function ensureStampedCopy(db: Db, blobs: BlobStore, documentId: st
   if (!row || row.doc.arrivalNumber === null) return undefined;
   if (row.file.stampedSha256 && (await blobs.has(row.file.stampedSha256))) return row.file.stampedSha256;
   const original = await readAll(await blobs.get(row.file.sha256));
-  const stamped = await stampReceived(original, { organisationName: row.organisationName, arrivalNumber: row.doc.arrivalNumber, receivedAt: row.doc.receivedAt });
+  const stamped = await stampReceived(original, {
+    organisationName: row.organisationName,
+    arrivalNumber: row.doc.arrivalNumber,
+    receivedAt: row.doc.receivedAt,
+  });
   const { sha256 } = await blobs.put(Readable.from([Buffer.from(stamped.pdf)]));
   await db.update(incomingFiles).set({ stampedSha256: sha256 }).where(eq(incomingFiles.id, row.file.id));
   return sha256;
@@ -380,7 +416,14 @@ async function requireFile(db: Db, actor: Actor, documentId: string, fileId: str
 }
 
 /** A file's bytes for download: the original, or (main file of a registered document) the stamped copy. */
-export async function openFile(db: Db, blobs: BlobStore, actor: Actor, documentId: string, fileId: string, variant: 'original' | 'stamped') {
+export async function openFile(
+  db: Db,
+  blobs: BlobStore,
+  actor: Actor,
+  documentId: string,
+  fileId: string,
+  variant: 'original' | 'stamped',
+) {
   const { doc, file } = await requireFile(db, actor, documentId, fileId);
   if (variant === 'original') return { stream: await blobs.get(file.sha256), name: file.originalName, mediaType: file.mediaType };
   const sha = file.role === 'MAIN' ? await ensureStampedCopy(db, blobs, documentId) : undefined;
@@ -400,7 +443,9 @@ export async function getExtraction(db: Db, actor: Actor, documentId: string, fi
     error: file.extractionError,
     extractedAt: file.extractedAt?.toISOString() ?? null,
     textLength: file.extractedText?.length ?? null,
-    ocr: file.ocrState ? { state: file.ocrState, error: file.ocrError, at: file.ocrAt?.toISOString() ?? null, searchablePdf: !!file.ocrSha256 } : null,
+    ocr: file.ocrState
+      ? { state: file.ocrState, error: file.ocrError, at: file.ocrAt?.toISOString() ?? null, searchablePdf: !!file.ocrSha256 }
+      : null,
   };
 }
 
@@ -425,7 +470,14 @@ export async function registrationProposal(db: Db, actor: Actor, documentId: str
     .from(incomingFiles)
     .where(and(eq(incomingFiles.documentId, documentId), eq(incomingFiles.role, 'MAIN')));
   // What the sender's system stated (internal dispatch, the exchange) is the record; the text never overrides it.
-  const stated = { number: doc.number, symbol: doc.symbol, issueDate: doc.issueDate, issuerName: doc.issuerName, documentType: doc.documentType, subject: doc.subject };
+  const stated = {
+    number: doc.number,
+    symbol: doc.symbol,
+    issueDate: doc.issueDate,
+    issuerName: doc.issuerName,
+    documentType: doc.documentType,
+    subject: doc.subject,
+  };
   const fromSender = Object.values(stated).some((v) => v !== null);
   if (!main?.text) return { source: fromSender ? ('SENDER' as const) : null, ...stated };
   // Known issuers: the organisation tree, and the issuers this organisation's registers already hold.
@@ -441,6 +493,8 @@ export async function registrationProposal(db: Db, actor: Actor, documentId: str
   if (!fromSender) return { source: main.ocr === 'DONE' ? ('OCR' as const) : ('TEXT' as const), ...read };
   const merged = Object.fromEntries(Object.entries(stated).map(([k, v]) => [k, v ?? read[k as keyof typeof stated]])) as typeof stated;
   // What the sender stated is not a reading: no confidence for it.
-  const confidence = Object.fromEntries(Object.entries(stated).map(([k, v]) => [k, v === null ? read.confidence[k as keyof typeof stated] : null])) as typeof read.confidence;
+  const confidence = Object.fromEntries(
+    Object.entries(stated).map(([k, v]) => [k, v === null ? read.confidence[k as keyof typeof stated] : null]),
+  ) as typeof read.confidence;
   return { source: 'SENDER' as const, ...merged, confidence };
 }

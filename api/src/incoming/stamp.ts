@@ -51,7 +51,12 @@ function segments(layout: PageLayout): { text: string; box: Box }[] {
     for (const it of line.items) {
       if (cur && it.box[0] - cur.box[2] <= gutter) {
         cur.text += (it.box[0] - cur.box[2] > 1 ? ' ' : '') + it.str;
-        cur.box = [Math.min(cur.box[0], it.box[0]), Math.min(cur.box[1], it.box[1]), Math.max(cur.box[2], it.box[2]), Math.max(cur.box[3], it.box[3])];
+        cur.box = [
+          Math.min(cur.box[0], it.box[0]),
+          Math.min(cur.box[1], it.box[1]),
+          Math.max(cur.box[2], it.box[2]),
+          Math.max(cur.box[3], it.box[3]),
+        ];
       } else {
         if (cur) out.push(cur);
         cur = { text: it.str, box: [...it.box] };
@@ -78,7 +83,8 @@ function summed(grid: Uint8Array, w: number, h: number) {
       s[(y + 1) * (w + 1) + x + 1] = s[y * (w + 1) + x + 1] + row;
     }
   }
-  return (x0: number, y0: number, x1: number, y1: number) => s[y1 * (w + 1) + x1] - s[y0 * (w + 1) + x1] - s[y1 * (w + 1) + x0] + s[y0 * (w + 1) + x0];
+  return (x0: number, y0: number, x1: number, y1: number) =>
+    s[y1 * (w + 1) + x1] - s[y0 * (w + 1) + x1] - s[y1 * (w + 1) + x0] + s[y0 * (w + 1) + x0];
 }
 
 /** PDF user space point of a layout pixel (inverse of the viewport transform). */
@@ -98,7 +104,12 @@ export function findStampPlace(layout: PageLayout): StampPlace {
   const textGrid = new Uint8Array(W * H);
   const pad = 1 * k;
   for (const t of layout.texts) {
-    const [x0, y0, x1, y1] = [Math.max(0, Math.floor(t.box[0] - pad)), Math.max(0, Math.floor(t.box[1] - pad)), Math.min(W, Math.ceil(t.box[2] + pad)), Math.min(H, Math.ceil(t.box[3] + pad))];
+    const [x0, y0, x1, y1] = [
+      Math.max(0, Math.floor(t.box[0] - pad)),
+      Math.max(0, Math.floor(t.box[1] - pad)),
+      Math.min(W, Math.ceil(t.box[2] + pad)),
+      Math.min(H, Math.ceil(t.box[3] + pad)),
+    ];
     for (let y = y0; y < y1; y++) textGrid.fill(1, y * W + x0, y * W + Math.max(x0, x1));
   }
   const ink = summed(layout.ink, W, H);
@@ -122,7 +133,8 @@ export function findStampPlace(layout: PageLayout): StampPlace {
   };
   // Specks of a scan are no content; a few pixels of the clearance ring may hold them.
   const tolerance = Math.floor((w + 2 * c) * (h + 2 * c) * 0.002);
-  const window = (x: number, y: number) => [Math.max(0, x - c), Math.max(0, y - c), Math.min(W, x + w + c), Math.min(H, y + h + c)] as const;
+  const window = (x: number, y: number) =>
+    [Math.max(0, x - c), Math.max(0, y - c), Math.min(W, x + w + c), Math.min(H, y + h + c)] as const;
   let clear: { x: number; y: number; d: number; kind: Anchor | null } | undefined;
   for (let y = edge; y + h <= H - edge; y++) {
     for (let x = edge; x + w <= W - edge; x++) {
@@ -170,9 +182,16 @@ async function stampPage(stamp: StampText): Promise<Uint8Array> {
   page.drawRectangle({ x: 0.8, y: 0.8, width: w - 1.6, height: h - 1.6, borderColor: red, borderWidth: 1.2 });
   const { date, time } = vietnamDateTime(stamp.receivedAt);
   const left = 2 * MM;
-  const text = (s: string, x: number, fromTop: number, size: number) => page.drawText(s, { x, y: h - fromTop * MM, size, font, color: red });
+  const text = (s: string, x: number, fromTop: number, size: number) =>
+    page.drawText(s, { x, y: h - fromTop * MM, size, font, color: red });
   const blank = (x: number, fromTop: number) =>
-    page.drawLine({ start: { x, y: h - fromTop * MM - 1 }, end: { x: w - left, y: h - fromTop * MM - 1 }, thickness: 0.6, color: red, dashArray: [0.8, 1.6] });
+    page.drawLine({
+      start: { x, y: h - fromTop * MM - 1 },
+      end: { x: w - left, y: h - fromTop * MM - 1 },
+      thickness: 0.6,
+      color: red,
+      dashArray: [0.8, 1.6],
+    });
   let org = stamp.organisationName.toUpperCase();
   while (font.widthOfTextAtSize(org, 6) > w - 2 * left) org = `${org.slice(0, -2)}…`;
   text(org, (w - font.widthOfTextAtSize(org, 6)) / 2, 4.5, 6);
@@ -255,11 +274,17 @@ export async function stampReceived(original: Uint8Array, stamp: StampText): Pro
   // Drawn upright for the reader: the appearance turns against the page's /Rotate (ISO 32000 §12.5.5).
   const r = (((page.getRotation().angle % 360) + 360) % 360) * (Math.PI / 180);
   const form = ctx.lookup(appearance.ref, PDFStream);
-  form.dict.set(PDFName.of('Matrix'), ctx.obj([Math.round(Math.cos(r)), Math.round(Math.sin(r)), -Math.round(Math.sin(r)), Math.round(Math.cos(r)), 0, 0]));
+  form.dict.set(
+    PDFName.of('Matrix'),
+    ctx.obj([Math.round(Math.cos(r)), Math.round(Math.sin(r)), -Math.round(Math.sin(r)), Math.round(Math.cos(r)), 0, 0]),
+  );
 
   let pdf: Uint8Array;
   if (signed) {
-    const added = ctx.enumerateIndirectObjects().map(([ref]) => ref).filter((ref) => ref.objectNumber > largest);
+    const added = ctx
+      .enumerateIndirectObjects()
+      .map(([ref]) => ref)
+      .filter((ref) => ref.objectNumber > largest);
     pdf = writeIncrementalUpdate(bytes, doc, [...changedSince(doc, before), ...added]);
   } else {
     dropUnreachable(doc);

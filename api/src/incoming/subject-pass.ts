@@ -24,10 +24,17 @@ interface Word {
 
 /** The words of the first page of a searchable PDF, in reading order, with their boxes in points (pdftotext). */
 async function firstPageWords(pdfPath: string): Promise<Word[]> {
-  const { stdout } = await run('pdftotext', ['-f', '1', '-l', '1', '-bbox-layout', pdfPath, '-'], { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run('pdftotext', ['-f', '1', '-l', '1', '-bbox-layout', pdfPath, '-'], {
+    timeout: 60_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const words: Word[] = [];
   for (const m of stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
-    const text = m[5].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const text = m[5]
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
     words.push({ text: text.normalize('NFC'), box: [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] });
   }
   return words;
@@ -59,7 +66,11 @@ export async function rereadSubject(searchable: string, text: string, dir: strin
   const first = subject.split(' ');
   const words = await firstPageWords(searchable);
   const numberAt = words.findIndex((w) => /^S[ốôoó6ỐÔOÓ][.:;]?$/u.test(w.text));
-  const found = findInOrder(first, words.map((w) => w.text), Math.max(0, numberAt));
+  const found = findInOrder(
+    first,
+    words.map((w) => w.text),
+    Math.max(0, numberAt),
+  );
   if (!found?.length) return text;
   const boxes = found.map((k) => words[k].box);
   const lineHeight = Math.max(...boxes.map((b) => b[3] - b[1]));
@@ -67,9 +78,33 @@ export async function rereadSubject(searchable: string, text: string, dir: strin
   const [x1, y1] = [Math.max(...boxes.map((b) => b[2])) + lineHeight / 2, Math.max(...boxes.map((b) => b[3])) + lineHeight / 6];
   const px = (pt: number) => String(Math.max(0, Math.round((pt * PASS_DPI) / 72)));
   const strip = path.join(dir, 'subject');
-  await run('pdftoppm', ['-f', '1', '-l', '1', '-r', String(PASS_DPI), '-gray', '-png', '-singlefile', '-x', px(x0), '-y', px(y0), '-W', px(x1 - x0), '-H', px(y1 - y0), searchable, strip], {
-    timeout: 60_000,
-  });
+  await run(
+    'pdftoppm',
+    [
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-r',
+      String(PASS_DPI),
+      '-gray',
+      '-png',
+      '-singlefile',
+      '-x',
+      px(x0),
+      '-y',
+      px(y0),
+      '-W',
+      px(x1 - x0),
+      '-H',
+      px(y1 - y0),
+      searchable,
+      strip,
+    ],
+    {
+      timeout: 60_000,
+    },
+  );
   // One uniform block of text (--psm 6); one thread, as for the pages (repeatable).
   const { stdout } = await run('tesseract', [`${strip}.png`, '-', '-l', language, '--psm', '6', '--dpi', String(PASS_DPI)], {
     timeout: 60_000,

@@ -87,7 +87,9 @@ export const incomingFileSchema = z
     activeContent: z
       .array(z.enum(activeContentKinds))
       .nullable()
-      .describe('active content found in the PDF as received (kept in the original, removed from the stamped and OCR copies); [] none, null not a PDF or one issued on this system'),
+      .describe(
+        'active content found in the PDF as received (kept in the original, removed from the stamped and OCR copies); [] none, null not a PDF or one issued on this system',
+      ),
   })
   .meta({ id: 'IncomingFile' });
 
@@ -129,7 +131,10 @@ const assignmentSchema = z
     parentId: z.string().nullable(),
     role: z.enum(assignmentRoles),
     unit: z.object({ id: z.string(), name: z.string() }).nullable(),
-    organisation: z.object({ id: z.string(), name: z.string() }).nullable().describe('an organisation below, which received the document as an incoming record of its own'),
+    organisation: z
+      .object({ id: z.string(), name: z.string() })
+      .nullable()
+      .describe('an organisation below, which received the document as an incoming record of its own'),
     forwarded: z
       .object({
         status: z.enum(incomingStatuses),
@@ -138,7 +143,11 @@ const assignmentSchema = z
         completedAt: z.string().nullable(),
         dueDate: z.string().nullable(),
         resultNote: z.string().nullable(),
-        replies: z.array(replySchema.extend({ receivedAs: z.string().nullable().describe('this organisation’s incoming record of the reply, when it was dispatched here') })),
+        replies: z.array(
+          replySchema.extend({
+            receivedAs: z.string().nullable().describe('this organisation’s incoming record of the reply, when it was dispatched here'),
+          }),
+        ),
       })
       .nullable()
       .describe('progress of the incoming record the organisation below made of it'),
@@ -148,7 +157,10 @@ const assignmentSchema = z
         originalName: z.string(),
         mediaType: z.string(),
         size: z.number().int(),
-        activeContent: z.array(z.enum(activeContentKinds)).nullable().describe('what the upload had; the file served is a copy with it removed'),
+        activeContent: z
+          .array(z.enum(activeContentKinds))
+          .nullable()
+          .describe('what the upload had; the file served is a copy with it removed'),
       }),
     ),
     resultOutgoingId: z.string().nullable(),
@@ -169,7 +181,9 @@ const processingFields = {
   submittedTo: z.object({ id: z.string(), fullName: z.string(), position: z.string() }).nullable(),
   assignments: z.array(assignmentSchema),
   comments: z.array(z.object({ id: z.string(), author: personRef, body: z.string(), createdAt: z.string() })),
-  history: z.array(z.object({ at: z.string(), actorName: z.string().nullable(), actorRole: z.string().nullable(), action: z.string(), data: z.unknown() })),
+  history: z.array(
+    z.object({ at: z.string(), actorName: z.string().nullable(), actorRole: z.string().nullable(), action: z.string(), data: z.unknown() }),
+  ),
   forwardedFrom: z
     .object({
       organisationId: z.string(),
@@ -224,8 +238,9 @@ export const incomingDocumentSchema = incomingSummarySchema
     signatures: validationReportSchema.nullable().describe('signature validation report of the main PDF; null until the worker has run'),
     exchange: exchangeOriginSchema
       .nullable()
-      .describe('received over the exchange axis: sender organ, edXML DocumentId, package signature, revoked/updated/replaced/refused notices and the statuses sent back; null otherwise'),
+      .describe(
+        'received over the exchange axis: sender organ, edXML DocumentId, package signature, revoked/updated/replaced/refused notices and the statuses sent back; null otherwise',
+      ),
     ...processingFields,
   })
   .meta({ id: 'IncomingDocument' });
-

@@ -9,7 +9,8 @@ export function integrityRoutes(db: Db) {
     {
       method: 'get',
       path: '/',
-      summary: 'Latest runs of the periodic integrity check of the stored files, and the missing or altered blobs the newest found (administrators of a top-level organisation)',
+      summary:
+        'Latest runs of the periodic integrity check of the stored files, and the missing or altered blobs the newest found (administrators of a top-level organisation)',
       access: 'admin',
       response: integrityReportSchema,
       problems: [401, 403],

@@ -10,7 +10,9 @@ export const integrityProblems = ['MISSING', 'MISMATCH'] as const;
 export const integrityChecks = pgTable(
   'integrity_checks',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     finishedAt: timestamp('finished_at', { withTimezone: true }).notNull(),
     blobsChecked: integer('blobs_checked').notNull(),
@@ -25,7 +27,9 @@ export const integrityChecks = pgTable(
 export const integrityFindings = pgTable(
   'integrity_findings',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     checkId: text('check_id')
       .notNull()
       .references(() => integrityChecks.id, { onDelete: 'cascade' }),

@@ -78,7 +78,11 @@ export async function checkStoredBlobs(db: Db, blobs: BlobStore, notifier: Notif
       })
       .returning();
     if (findings.length) await tx.insert(integrityFindings).values(findings.map((f) => ({ ...f, checkId: row.id })));
-    const kept = tx.select({ id: integrityChecks.id }).from(integrityChecks).orderBy(desc(integrityChecks.finishedAt)).limit(INTEGRITY_RUNS_KEPT);
+    const kept = tx
+      .select({ id: integrityChecks.id })
+      .from(integrityChecks)
+      .orderBy(desc(integrityChecks.finishedAt))
+      .limit(INTEGRITY_RUNS_KEPT);
     await tx.delete(integrityChecks).where(notInArray(integrityChecks.id, kept));
     return row;
   });
@@ -119,7 +123,12 @@ export async function integrityReport(db: Db, actor: Actor) {
   const latest = runs[0];
   const findings = latest
     ? await db
-        .select({ sha256: integrityFindings.sha256, problem: integrityFindings.problem, actualSha256: integrityFindings.actualSha256, tables: integrityFindings.tables })
+        .select({
+          sha256: integrityFindings.sha256,
+          problem: integrityFindings.problem,
+          actualSha256: integrityFindings.actualSha256,
+          tables: integrityFindings.tables,
+        })
         .from(integrityFindings)
         .where(eq(integrityFindings.checkId, latest.id))
         .orderBy(integrityFindings.problem, integrityFindings.sha256)

@@ -18,7 +18,8 @@ export interface HoldTarget {
   withContents?: boolean;
 }
 
-const yearOf = (explicit: SQL, created: SQL) => sql<number>`coalesce(${explicit}, extract(year from ${created} at time zone 'Asia/Ho_Chi_Minh')::int)`;
+const yearOf = (explicit: SQL, created: SQL) =>
+  sql<number>`coalesce(${explicit}, extract(year from ${created} at time zone 'Asia/Ho_Chi_Minh')::int)`;
 
 /**
  * The one check every mutating path runs (in its transaction) before it touches a case file or document:
@@ -31,7 +32,8 @@ export async function requireNotHeld(db: Db | Tx, target: HoldTarget): Promise<v
   // A document is held with the case file it sits in.
   for (const d of docs.values()) {
     const col = d.kind === 'INCOMING' ? caseFileDocuments.incomingDocumentId : caseFileDocuments.outgoingDocumentId;
-    for (const r of await db.select({ id: caseFileDocuments.caseFileId }).from(caseFileDocuments).where(eq(col, d.id))) caseFileIds.add(r.id);
+    for (const r of await db.select({ id: caseFileDocuments.caseFileId }).from(caseFileDocuments).where(eq(col, d.id)))
+      caseFileIds.add(r.id);
   }
   if (target.withContents && target.caseFileIds?.length) {
     const contents = await db
@@ -45,24 +47,39 @@ export async function requireNotHeld(db: Db | Tx, target: HoldTarget): Promise<v
   }
   const ids = (kind: DocumentKind) => [...docs.values()].filter((d) => d.kind === kind).map((d) => d.id);
   const years: { organisationId: string; year: number }[] = [
-    ...(caseFileIds.size ? await db.select({ organisationId: caseFiles.organisationId, year: caseFiles.year }).from(caseFiles).where(inArray(caseFiles.id, [...caseFileIds])) : []),
+    ...(caseFileIds.size
+      ? await db
+          .select({ organisationId: caseFiles.organisationId, year: caseFiles.year })
+          .from(caseFiles)
+          .where(inArray(caseFiles.id, [...caseFileIds]))
+      : []),
     ...(ids('INCOMING').length
       ? await db
-          .select({ organisationId: incomingDocuments.organisationId, year: yearOf(sql`${incomingDocuments.arrivalYear}`, sql`${incomingDocuments.createdAt}`) })
+          .select({
+            organisationId: incomingDocuments.organisationId,
+            year: yearOf(sql`${incomingDocuments.arrivalYear}`, sql`${incomingDocuments.createdAt}`),
+          })
           .from(incomingDocuments)
           .where(inArray(incomingDocuments.id, ids('INCOMING')))
       : []),
     ...(ids('OUTGOING').length
       ? await db
-          .select({ organisationId: outgoingDocuments.organisationId, year: yearOf(sql`${outgoingDocuments.issuedYear}`, sql`${outgoingDocuments.createdAt}`) })
+          .select({
+            organisationId: outgoingDocuments.organisationId,
+            year: yearOf(sql`${outgoingDocuments.issuedYear}`, sql`${outgoingDocuments.createdAt}`),
+          })
           .from(outgoingDocuments)
           .where(inArray(outgoingDocuments.id, ids('OUTGOING')))
       : []),
   ];
   const covers: SQL[] = [
     ...(caseFileIds.size ? [inArray(legalHolds.caseFileId, [...caseFileIds])] : []),
-    ...(['INCOMING', 'OUTGOING'] as const).flatMap((k) => (ids(k).length ? [and(eq(legalHolds.documentKind, k), inArray(legalHolds.documentId, ids(k)))!] : [])),
-    ...years.map((y) => and(eq(legalHolds.scope, 'ORGANISATION_YEAR'), eq(legalHolds.organisationId, y.organisationId), eq(legalHolds.year, Number(y.year)))!),
+    ...(['INCOMING', 'OUTGOING'] as const).flatMap((k) =>
+      ids(k).length ? [and(eq(legalHolds.documentKind, k), inArray(legalHolds.documentId, ids(k)))!] : [],
+    ),
+    ...years.map((y) =>
+      and(eq(legalHolds.scope, 'ORGANISATION_YEAR'), eq(legalHolds.organisationId, y.organisationId), eq(legalHolds.year, Number(y.year)))!,
+    ),
   ];
   if (!covers.length) return;
   const [hold] = await db
@@ -74,7 +91,11 @@ export async function requireNotHeld(db: Db | Tx, target: HoldTarget): Promise<v
 }
 
 const scopeEn = (h: typeof legalHolds.$inferSelect) =>
-  h.scope === 'CASE_FILE' ? `case file ${h.caseFileId}` : h.scope === 'DOCUMENT' ? `document ${h.documentId}` : `everything of ${h.organisationId} for ${h.year}`;
+  h.scope === 'CASE_FILE'
+    ? `case file ${h.caseFileId}`
+    : h.scope === 'DOCUMENT'
+      ? `document ${h.documentId}`
+      : `everything of ${h.organisationId} for ${h.year}`;
 
 export const heldProblem = (h: typeof legalHolds.$inferSelect) =>
   problem('legal_hold.active', { id: h.id, scope: scopeEn(h), placedAt: h.placedAt.toISOString(), reason: h.reason });

@@ -7,7 +7,12 @@ const reason = z.string().trim().min(1).max(2000);
 const placeSchema = z.discriminatedUnion('scope', [
   z.object({ scope: z.literal('CASE_FILE'), caseFileId: z.string().min(1), reason }),
   z.object({ scope: z.literal('DOCUMENT'), documentKind: z.enum(['INCOMING', 'OUTGOING']), documentId: z.string().min(1), reason }),
-  z.object({ scope: z.literal('ORGANISATION_YEAR'), organisationId: z.string().min(1), year: z.number().int().min(1900).max(2200), reason }),
+  z.object({
+    scope: z.literal('ORGANISATION_YEAR'),
+    organisationId: z.string().min(1),
+    year: z.number().int().min(1900).max(2200),
+    reason,
+  }),
 ]);
 const holdSchema = z.object({
   id: z.string(),
@@ -25,8 +30,16 @@ const holdSchema = z.object({
   liftReason: z.string().nullable(),
 });
 const listQuery = z
-  .object({ caseFileId: z.string().optional(), documentKind: z.enum(['INCOMING', 'OUTGOING']).optional(), documentId: z.string().optional(), organisationId: z.string().optional() })
-  .refine((q) => q.caseFileId || (q.documentKind && q.documentId) || q.organisationId, { message: 'caseFileId, documentKind with documentId, or organisationId is required', path: ['caseFileId'] });
+  .object({
+    caseFileId: z.string().optional(),
+    documentKind: z.enum(['INCOMING', 'OUTGOING']).optional(),
+    documentId: z.string().optional(),
+    organisationId: z.string().optional(),
+  })
+  .refine((q) => q.caseFileId || (q.documentKind && q.documentId) || q.organisationId, {
+    message: 'caseFileId, documentKind with documentId, or organisationId is required',
+    path: ['caseFileId'],
+  });
 
 /** Legal holds (phong toả): freeze a case file, a document or an organisation's year; the check is legal-holds/check.ts. */
 export function legalHoldRoutes(db: Db) {
@@ -48,7 +61,8 @@ export function legalHoldRoutes(db: Db) {
       {
         method: 'get',
         path: '/organisations',
-        summary: 'The organisations whose legal holds the caller places and lifts (archivist grants, organisations administered), for the hold screen',
+        summary:
+          'The organisations whose legal holds the caller places and lifts (archivist grants, organisations administered), for the hold screen',
         access: 'user',
         response: z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) }),
       },
@@ -58,7 +72,8 @@ export function legalHoldRoutes(db: Db) {
       {
         method: 'post',
         path: '/',
-        summary: 'Place a legal hold (archivist or administrator), with a reason: nothing it covers may then be moved, disposed of, deleted or changed (409 legal_hold.active); audited',
+        summary:
+          'Place a legal hold (archivist or administrator), with a reason: nothing it covers may then be moved, disposed of, deleted or changed (409 legal_hold.active); audited',
         access: 'user',
         body: placeSchema,
         response: holdSchema,

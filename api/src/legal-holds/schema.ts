@@ -15,7 +15,9 @@ export const heldDocumentKinds = ['INCOMING', 'OUTGOING'] as const;
 export const legalHolds = pgTable(
   'legal_holds',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     scope: text('scope', { enum: legalHoldScopes }).notNull(),
     /** The organisation whose material is held (the case file's or document's keeper, or the named one). */
     organisationId: text('organisation_id')
@@ -36,7 +38,9 @@ export const legalHolds = pgTable(
     liftReason: text('lift_reason'),
   },
   (t) => [
-    index('legal_holds_active_idx').on(t.organisationId).where(sql`${t.liftedAt} is null`),
+    index('legal_holds_active_idx')
+      .on(t.organisationId)
+      .where(sql`${t.liftedAt} is null`),
     check(
       'legal_holds_target',
       sql`(${t.scope} = 'CASE_FILE' and ${t.caseFileId} is not null and ${t.documentId} is null and ${t.year} is null)

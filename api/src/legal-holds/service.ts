@@ -70,8 +70,17 @@ export async function placeHold(db: Db, actor: Actor, input: PlaceHoldInput) {
         ),
       );
     if (same.length) throw problem('legal_hold.exists', { id: same[0].id });
-    const [hold] = await tx.insert(legalHolds).values({ ...target, reason: input.reason, placedBy: actor.userId }).returning();
-    await recordAudit(tx, { ...auditActor(actor, role), action: 'legal_hold.place', entityType: 'legal_hold', entityId: hold.id, data: { ...target, reason: input.reason } });
+    const [hold] = await tx
+      .insert(legalHolds)
+      .values({ ...target, reason: input.reason, placedBy: actor.userId })
+      .returning();
+    await recordAudit(tx, {
+      ...auditActor(actor, role),
+      action: 'legal_hold.place',
+      entityType: 'legal_hold',
+      entityId: hold.id,
+      data: { ...target, reason: input.reason },
+    });
     return hold.id;
   });
   return getHold(db, id);
@@ -85,7 +94,13 @@ export async function liftHold(db: Db, actor: Actor, id: string, reason: string)
     if (!hold || !role) throw notFound(`Legal hold ${id}`, 'lệnh phong toả');
     if (hold.liftedAt) throw problem('legal_hold.lifted', { id, liftedAt: hold.liftedAt.toISOString() });
     await tx.update(legalHolds).set({ liftedAt: new Date(), liftedBy: actor.userId, liftReason: reason }).where(eq(legalHolds.id, id));
-    await recordAudit(tx, { ...auditActor(actor, role), action: 'legal_hold.lift', entityType: 'legal_hold', entityId: id, data: { scope: hold.scope, caseFileId: hold.caseFileId, documentId: hold.documentId, year: hold.year, reason } });
+    await recordAudit(tx, {
+      ...auditActor(actor, role),
+      action: 'legal_hold.lift',
+      entityType: 'legal_hold',
+      entityId: id,
+      data: { scope: hold.scope, caseFileId: hold.caseFileId, documentId: hold.documentId, year: hold.year, reason },
+    });
   });
   return getHold(db, id);
 }
@@ -130,7 +145,10 @@ export async function holdsOnCaseFile(db: Db, cf: { id: string; organisationId: 
     .where(
       and(
         isNull(legalHolds.liftedAt),
-        or(eq(legalHolds.caseFileId, cf.id), and(eq(legalHolds.scope, 'ORGANISATION_YEAR'), eq(legalHolds.organisationId, cf.organisationId), eq(legalHolds.year, cf.year))),
+        or(
+          eq(legalHolds.caseFileId, cf.id),
+          and(eq(legalHolds.scope, 'ORGANISATION_YEAR'), eq(legalHolds.organisationId, cf.organisationId), eq(legalHolds.year, cf.year)),
+        ),
       ),
     )
     .orderBy(desc(legalHolds.placedAt));
@@ -154,7 +172,11 @@ const yearInVietnam = (at: Date) => Number(new Intl.DateTimeFormat('en-CA', { ti
  * caller may place or lift them; or every hold of an organisation, lifted ones too, for its archivists and
  * administrators.
  */
-export async function listHolds(db: Db, actor: Actor, filter: { caseFileId?: string; documentKind?: (typeof heldDocumentKinds)[number]; documentId?: string; organisationId?: string }) {
+export async function listHolds(
+  db: Db,
+  actor: Actor,
+  filter: { caseFileId?: string; documentKind?: (typeof heldDocumentKinds)[number]; documentId?: string; organisationId?: string },
+) {
   if (filter.caseFileId) {
     const cf = await requireReadable(db, actor, filter.caseFileId);
     return { items: await holdsOnCaseFile(db, cf), mayManage: (await holdRole(db, actor, cf.organisationId)) !== null };
@@ -170,7 +192,11 @@ export async function listHolds(db: Db, actor: Actor, filter: { caseFileId?: str
           isNull(legalHolds.liftedAt),
           or(
             and(eq(legalHolds.documentKind, kind), eq(legalHolds.documentId, id)),
-            and(eq(legalHolds.scope, 'ORGANISATION_YEAR'), eq(legalHolds.organisationId, doc.organisationId), eq(legalHolds.year, doc.year)),
+            and(
+              eq(legalHolds.scope, 'ORGANISATION_YEAR'),
+              eq(legalHolds.organisationId, doc.organisationId),
+              eq(legalHolds.year, doc.year),
+            ),
             filedIn.length ? inArray(legalHolds.caseFileId, filedIn) : undefined,
           ),
         ),
@@ -179,15 +205,23 @@ export async function listHolds(db: Db, actor: Actor, filter: { caseFileId?: str
     return { items: rows.map(view), mayManage: (await holdRole(db, actor, doc.organisationId)) !== null };
   }
   const organisationId = filter.organisationId!;
-  if (!(await holdRole(db, actor, organisationId))) throw forbidden('Only the archivists of the organisation and administrators over it list its legal holds');
+  if (!(await holdRole(db, actor, organisationId)))
+    throw forbidden('Only the archivists of the organisation and administrators over it list its legal holds');
   const rows = await holdRows(db).where(eq(legalHolds.organisationId, organisationId)).orderBy(desc(legalHolds.placedAt)).limit(500);
   return { items: rows.map(view), mayManage: true };
 }
 
 /** The organisations whose holds the caller manages (its archivist grants, and those it administers), for the hold screen. */
 export async function holdOrganisations(db: Db, actor: Actor) {
-  const ids = new Set([...actor.roles.filter((g) => ARCHIVIST_ROLES.includes(g.role)).map((g) => g.organisationId), ...(await managedOrganisations(db, actor))]);
+  const ids = new Set([
+    ...actor.roles.filter((g) => ARCHIVIST_ROLES.includes(g.role)).map((g) => g.organisationId),
+    ...(await managedOrganisations(db, actor)),
+  ]);
   if (!ids.size) return { items: [] };
-  const rows = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, [...ids])).orderBy(organisations.name);
+  const rows = await db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(inArray(organisations.id, [...ids]))
+    .orderBy(organisations.name);
   return { items: rows };
 }

@@ -58,10 +58,21 @@ export function notificationRoutes(db: Db, hub: NotificationHub) {
         raw: { mediaType: 'text/event-stream' },
       },
       async ({ actor, req, res }) => {
-        res.status(200).set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+        res
+          .status(200)
+          .set({
+            'Content-Type': 'text/event-stream',
+            'Cache-Control': 'no-store, no-transform',
+            Connection: 'keep-alive',
+            'X-Accel-Buffering': 'no',
+          });
         res.flushHeaders();
         const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-        const stop = await hub.listen(actor!.userId, (n) => send('notification', n), () => res.end());
+        const stop = await hub.listen(
+          actor!.userId,
+          (n) => send('notification', n),
+          () => res.end(),
+        );
         send('unread', { count: await unreadCount(db, actor!.userId) });
         const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
         req.on('close', () => {

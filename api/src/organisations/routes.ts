@@ -18,7 +18,9 @@ const organisationSchema = z
     placeName: z.string(),
     validFrom: z.string().nullable(),
     validTo: z.string().nullable(),
-    separationOfDuties: z.boolean().describe('author ≠ approver ≠ signer of an outgoing draft, also through delegation; only an administrator turns it off, audited'),
+    separationOfDuties: z
+      .boolean()
+      .describe('author ≠ approver ≠ signer of an outgoing draft, also through delegation; only an administrator turns it off, audited'),
     depth: z.number().int(),
     units: z.array(unitSchema),
   })
@@ -44,7 +46,15 @@ export function organisationRoutes(db: Db) {
       access: 'user',
       params: z.object({ organisationId: z.string().min(1) }),
       response: z.object({
-        items: z.array(z.object({ id: z.string(), fullName: z.string(), position: z.string(), unitId: z.string().nullable(), unitName: z.string().nullable() })),
+        items: z.array(
+          z.object({
+            id: z.string(),
+            fullName: z.string(),
+            position: z.string(),
+            unitId: z.string().nullable(),
+            unitName: z.string().nullable(),
+          }),
+        ),
       }),
       problems: [404],
     },
@@ -81,7 +91,7 @@ export function organisationRoutes(db: Db) {
       method: 'put',
       path: '/admin/organisations/:organisationId/separation-of-duties',
       summary:
-        'Turn separation of duties on the organisation\'s outgoing documents on or off (author ≠ approver ≠ signer, also through delegation). On by default; turning it off needs a reason and is written to the audit log',
+        "Turn separation of duties on the organisation's outgoing documents on or off (author ≠ approver ≠ signer, also through delegation). On by default; turning it off needs a reason and is written to the audit log",
       access: 'admin',
       params: z.object({ organisationId: z.string().min(1) }),
       body: z.object({ enforced: z.boolean(), reason: z.string().trim().min(10).max(1000).describe('why (kept in the audit log)') }),

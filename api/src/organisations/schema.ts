@@ -1,15 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, pgEnum, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
-export const organisationKinds = [
-  'PROVINCE_PC',
-  'PROVINCE_COUNCIL',
-  'DEPARTMENT',
-  'DISTRICT_PC',
-  'COMMUNE_PC',
-  'OFFICE',
-  'OTHER',
-] as const;
+export const organisationKinds = ['PROVINCE_PC', 'PROVINCE_COUNCIL', 'DEPARTMENT', 'DISTRICT_PC', 'COMMUNE_PC', 'OFFICE', 'OTHER'] as const;
 export type OrganisationKind = (typeof organisationKinds)[number];
 export const organisationKind = pgEnum('organisation_kind', organisationKinds);
 
@@ -17,7 +9,9 @@ export const organisationKind = pgEnum('organisation_kind', organisationKinds);
 export const organisations = pgTable(
   'organisations',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     parentId: text('parent_id').references((): any => organisations.id),
     name: text('name').notNull(),
     /** Abbreviation used in document symbols (viết tắt trong ký hiệu), e.g. "UBND", "STC". */
@@ -49,7 +43,9 @@ export const organisations = pgTable(
 export const units = pgTable(
   'units',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     organisationId: text('organisation_id')
       .notNull()
       .references(() => organisations.id),

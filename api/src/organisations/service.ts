@@ -92,11 +92,7 @@ export async function requireOpenOrganisation(db: Db, id: string) {
 }
 
 /** The caller checks that the organisation exists and that the actor administers it. */
-export async function createUnit(
-  db: Db,
-  input: { organisationId: string; name: string; abbrev: string },
-  actor: Actor,
-): Promise<UnitView> {
+export async function createUnit(db: Db, input: { organisationId: string; name: string; abbrev: string }, actor: Actor): Promise<UnitView> {
   return db.transaction(async (tx) => {
     const [created] = await tx
       .insert(units)
@@ -124,7 +120,11 @@ export async function createUnit(
  */
 export async function setSeparationOfDuties(db: Db, actor: Actor, organisationId: string, input: { enforced: boolean; reason: string }) {
   return db.transaction(async (tx) => {
-    const [before] = await tx.select({ on: organisations.separationOfDuties }).from(organisations).where(eq(organisations.id, organisationId)).for('update');
+    const [before] = await tx
+      .select({ on: organisations.separationOfDuties })
+      .from(organisations)
+      .where(eq(organisations.id, organisationId))
+      .for('update');
     await tx.update(organisations).set({ separationOfDuties: input.enforced }).where(eq(organisations.id, organisationId));
     await recordAudit(tx, {
       ...auditActor(actor, 'QUAN_TRI'),
@@ -190,8 +190,7 @@ export async function dissolveOrganisation(db: Db, actor: Actor, organisationId:
   });
 }
 
-const alreadyDissolved = (organisationId: string, validTo: string) =>
-  problem('organisation.dissolved', { organisationId, validTo });
+const alreadyDissolved = (organisationId: string, validTo: string) => problem('organisation.dissolved', { organisationId, validTo });
 
 async function disableAccountsOf(tx: Db | Tx, organisationId: string): Promise<string[]> {
   const rows = await tx
@@ -223,7 +222,14 @@ export async function closeDissolvedOrganisations(db: Db, today = todayInVietnam
       if (!taken) return;
       const disabled = await disableAccountsOf(tx, id);
       total += disabled.length;
-      await recordAudit(tx, { actorId: null, actorRole: null, action: 'organisation.dissolution_effective', entityType: 'organisation', entityId: id, data: { disabledUsers: disabled } });
+      await recordAudit(tx, {
+        actorId: null,
+        actorRole: null,
+        action: 'organisation.dissolution_effective',
+        entityType: 'organisation',
+        entityId: id,
+        data: { disabledUsers: disabled },
+      });
     });
   }
   return { disabledUsers: total };

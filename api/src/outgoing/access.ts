@@ -74,7 +74,9 @@ export function visibilityBranches(v: OutgoingViewer, doc: OutgoingAccessColumns
       { organisations: null, where: eq(doc.authorId, v.actor.userId) },
       ...(v.clerkOf.length ? [{ organisations: v.clerkOf, where: inArray(doc.status, CLERK_STATES) }] : []),
       ...(overseen.length ? [{ organisations: overseen, where: and(eq(doc.secrecy, 'KHONG'), ne(doc.status, 'DRAFT'))! }] : []),
-      ...(v.archivistOf.length ? [{ organisations: v.archivistOf, where: and(eq(doc.secrecy, 'KHONG'), inArray(doc.status, ISSUED_STATES))! }] : []),
+      ...(v.archivistOf.length
+        ? [{ organisations: v.archivistOf, where: and(eq(doc.secrecy, 'KHONG'), inArray(doc.status, ISSUED_STATES))! }]
+        : []),
     ],
     byLists: [
       sql`${doc.id} in (select ${outgoingStepAssignees.documentId} from ${outgoingStepAssignees} where ${inArray(outgoingStepAssignees.userId, people)} or ${outgoingStepAssignees.actedBy} = ${v.actor.userId})`,
@@ -92,7 +94,10 @@ export type OutgoingRow = typeof outgoingDocuments.$inferSelect;
 
 /** The document if visible, else 404 as for a missing id. With `lock`, the row stays locked until the transaction ends. */
 export async function requireVisible(db: Db | Tx, v: OutgoingViewer, id: string, lock = false): Promise<OutgoingRow> {
-  const q = db.select().from(outgoingDocuments).where(and(eq(outgoingDocuments.id, id), visibleTo(v)));
+  const q = db
+    .select()
+    .from(outgoingDocuments)
+    .where(and(eq(outgoingDocuments.id, id), visibleTo(v)));
   const [doc] = lock ? await q.for('update') : await q;
   if (!doc) throw notFound(`Outgoing document ${id}`, 'văn bản đi');
   return doc;

@@ -79,7 +79,11 @@ const collectiveBodies: Record<string, string> = {
  * or a "Phó …" signing in their own right (the position without "Phó"). Null: the head of a non-collective
  * organisation signs in their own name. Lines joined by " / ", top first.
  */
-export function signingAuthority(organisationKind: string, signerPosition: string | null, onBehalfOfPosition?: string | null): string | null {
+export function signingAuthority(
+  organisationKind: string,
+  signerPosition: string | null,
+  onBehalfOfPosition?: string | null,
+): string | null {
   const lines: string[] = [];
   const body = collectiveBodies[organisationKind];
   if (body) lines.push(`TM. ${body}`);

@@ -26,9 +26,18 @@ type AssigneeRow = typeof outgoingStepAssignees.$inferSelect;
 type StepRow = typeof outgoingSteps.$inferSelect;
 
 /** The duties from rows already read (the document page reads the chain anyway). */
-export function dutiesFrom(enforced: boolean, authorId: string, steps: Pick<StepRow, 'id' | 'isSigner'>[], assignees: AssigneeRow[]): DraftDuties {
+export function dutiesFrom(
+  enforced: boolean,
+  authorId: string,
+  steps: Pick<StepRow, 'id' | 'isSigner'>[],
+  assignees: AssigneeRow[],
+): DraftDuties {
   const review = new Set(steps.filter((s) => !s.isSigner).map((s) => s.id));
-  const reviewers = new Set(assignees.filter((a) => a.decision === 'APPROVED' && review.has(a.stepId)).flatMap((a) => [a.userId, ...(a.actedBy ? [a.actedBy] : [])]));
+  const reviewers = new Set(
+    assignees
+      .filter((a) => a.decision === 'APPROVED' && review.has(a.stepId))
+      .flatMap((a) => [a.userId, ...(a.actedBy ? [a.actedBy] : [])]),
+  );
   return { enforced, authorId, reviewers };
 }
 
@@ -41,7 +50,10 @@ export async function dutiesOf(db: Db | Tx, doc: { id: string; organisationId: s
   const [enforced, steps, assignees] = await Promise.all([
     separationEnforced(db, doc.organisationId),
     db.select().from(outgoingSteps).where(eq(outgoingSteps.documentId, doc.id)),
-    db.select().from(outgoingStepAssignees).where(and(eq(outgoingStepAssignees.documentId, doc.id), eq(outgoingStepAssignees.decision, 'APPROVED'))),
+    db
+      .select()
+      .from(outgoingStepAssignees)
+      .where(and(eq(outgoingStepAssignees.documentId, doc.id), eq(outgoingStepAssignees.decision, 'APPROVED'))),
   ]);
   return dutiesFrom(enforced, doc.authorId, steps, assignees);
 }

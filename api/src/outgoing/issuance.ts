@@ -29,7 +29,8 @@ import { notify } from './workflow';
 import { problem } from '../http/problems';
 
 export function requireClerk(clerkOf: string[], doc: OutgoingRow) {
-  if (!clerkOf.includes(doc.organisationId)) throw forbidden('Only a clerk (VAN_THU) of the issuing organisation issues and dispatches documents');
+  if (!clerkOf.includes(doc.organisationId))
+    throw forbidden('Only a clerk (VAN_THU) of the issuing organisation issues and dispatches documents');
 }
 
 async function outgoingRegister(db: Db, doc: OutgoingRow, registerId?: string) {
@@ -97,7 +98,18 @@ export async function issueOutgoing(
     const paper = doc.status === 'APPROVED_AWAITING_SIGNATURE';
     const [updated] = await tx
       .update(outgoingDocuments)
-      .set({ status: 'ISSUED', registerId: register.id, issuedYear: year, issuedNumber: number, symbol, issueDate, issuedAt: now, issuedBy: actor.userId, paperSignature: paper, updatedAt: now })
+      .set({
+        status: 'ISSUED',
+        registerId: register.id,
+        issuedYear: year,
+        issuedNumber: number,
+        symbol,
+        issueDate,
+        issuedAt: now,
+        issuedBy: actor.userId,
+        paperSignature: paper,
+        updatedAt: now,
+      })
       .where(and(eq(outgoingDocuments.id, id), inArray(outgoingDocuments.status, ['SIGNED', 'APPROVED_AWAITING_SIGNATURE'])))
       .returning();
     await recordAudit(tx, {
@@ -105,7 +117,16 @@ export async function issueOutgoing(
       action: paper ? 'outgoing.issue_paper_signature' : 'outgoing.issue',
       entityType: 'outgoing_document',
       entityId: id,
-      data: { registerId: register.id, year, number, symbol, numberAndSymbol: numberAndSymbol(number, symbol), issueDate, paperSignature: paper, note: input.note },
+      data: {
+        registerId: register.id,
+        year,
+        number,
+        symbol,
+        numberAndSymbol: numberAndSymbol(number, symbol),
+        issueDate,
+        paperSignature: paper,
+        note: input.note,
+      },
     });
     return updated;
   });
@@ -135,21 +156,31 @@ export async function markSealed(db: Db, blobs: BlobStore, documentId: string, s
         await tx
           .update(outgoingDocuments)
           .set({ issuedSha256: sha256, updatedAt: new Date() })
-          .where(and(eq(outgoingDocuments.id, documentId), eq(outgoingDocuments.status, 'ISSUED'), isNotNull(outgoingDocuments.signedSha256), isNull(outgoingDocuments.issuedSha256)))
+          .where(
+            and(
+              eq(outgoingDocuments.id, documentId),
+              eq(outgoingDocuments.status, 'ISSUED'),
+              isNotNull(outgoingDocuments.signedSha256),
+              isNull(outgoingDocuments.issuedSha256),
+            ),
+          )
           .returning()
       )[0],
     refuse: (doc) => invalidState(doc, 'outgoing.not_awaiting_seal'),
   });
 }
 
-const awaitingSeal = (doc: OutgoingRow) =>
-  invalidState(doc, 'outgoing.awaiting_seal');
+const awaitingSeal = (doc: OutgoingRow) => invalidState(doc, 'outgoing.awaiting_seal');
 
 export async function openIssuedFile(db: Db, blobs: BlobStore, actor: Actor, id: string) {
   const doc = await requireVisible(db, await viewerOf(db, actor), id);
   const sha = await ensureIssuedCopy(db, blobs, id);
   if (!sha) throw doc.issuedNumber !== null ? awaitingSeal(doc) : invalidState(doc, 'outgoing.not_issued#issued_copy');
-  return { stream: await blobs.get(sha), name: `${numberAndSymbol(doc.issuedNumber!, doc.symbol!).replace('/', '_')}.pdf`, mediaType: mediaTypes.PDF };
+  return {
+    stream: await blobs.get(sha),
+    name: `${numberAndSymbol(doc.issuedNumber!, doc.symbol!).replace('/', '_')}.pdf`,
+    mediaType: mediaTypes.PDF,
+  };
 }
 
 /**
@@ -171,7 +202,15 @@ export function routeOf(
  * organisation, with the issued PDF as main file and the attachments; external ones a delivery row waiting
  * for the exchange capability, or for the clerk to send it outside the system when the axis cannot reach them. One incoming record per recipient organisation, however many of its units are named.
  */
-export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue: Queue, notifier: Notifier, actor: Actor, id: string, exchange?: ExchangeDispatch) {
+export async function dispatchOutgoing(
+  db: Db,
+  blobs: BlobStore,
+  extractionQueue: Queue,
+  notifier: Notifier,
+  actor: Actor,
+  id: string,
+  exchange?: ExchangeDispatch,
+) {
   const viewer = await viewerOf(db, actor);
   const before = await requireVisible(db, viewer, id);
   requireClerk(viewer.clerkOf, before);
@@ -179,14 +218,28 @@ export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue
   const [org] = await db.select().from(organisations).where(eq(organisations.id, before.organisationId));
   // Who signed in person (a deputy under ủy quyền, or the signer), and whose authority the signature carries.
   const [authority] = before.signerId ? await db.select().from(users).where(eq(users.id, before.signerId)) : [];
-  const [signer] = before.signerActedBy && before.signerActedBy !== before.signerId ? await db.select().from(users).where(eq(users.id, before.signerActedBy)) : [authority];
-  const recipients = await db.select().from(outgoingRecipients).where(eq(outgoingRecipients.documentId, id)).orderBy(asc(outgoingRecipients.ordinal));
+  const [signer] =
+    before.signerActedBy && before.signerActedBy !== before.signerId
+      ? await db.select().from(users).where(eq(users.id, before.signerActedBy))
+      : [authority];
+  const recipients = await db
+    .select()
+    .from(outgoingRecipients)
+    .where(eq(outgoingRecipients.documentId, id))
+    .orderBy(asc(outgoingRecipients.ordinal));
   const { pdfFileIds, delivered, outboxIds } = await db.transaction(async (tx) => {
     const doc = await requireVisible(tx, viewer, id, true);
     if (doc.status === 'DISPATCHED') throw invalidState(doc, 'outgoing.already_dispatched');
     if (doc.status !== 'ISSUED') throw invalidState(doc, 'outgoing.not_issued#dispatch');
     if (!issued) throw awaitingSeal(doc);
-    const incomingFilesOf: DraftFile[] = issued.files.map((f) => ({ role: f.role as DraftFile['role'], sha256: f.sha256, size: f.size, originalName: f.originalName, mediaType: f.mediaType, pageCount: f.pageCount }));
+    const incomingFilesOf: DraftFile[] = issued.files.map((f) => ({
+      role: f.role as DraftFile['role'],
+      sha256: f.sha256,
+      size: f.size,
+      originalName: f.originalName,
+      mediaType: f.mediaType,
+      pageCount: f.pageCount,
+    }));
     const byOrg = new Map<string, string>();
     const pdfFileIds: string[] = [];
     const delivered: { organisationId: string; incomingId: string }[] = [];
@@ -196,7 +249,9 @@ export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue
       const organisationId = r.organisationId;
       if (route !== 'INTERNAL' || !organisationId) {
         // What the axis cannot carry (exchange off, no organ code) the clerk sends by post, e-mail or hand (manual-send.ts).
-        await tx.insert(outgoingDeliveries).values({ documentId: id, recipientId: r.id, status: route === 'EXCHANGE' ? 'WAITING_FOR_EXCHANGE' : 'AWAITING_MANUAL_SEND' });
+        await tx
+          .insert(outgoingDeliveries)
+          .values({ documentId: id, recipientId: r.id, status: route === 'EXCHANGE' ? 'WAITING_FOR_EXCHANGE' : 'AWAITING_MANUAL_SEND' });
         if (route === 'EXCHANGE') {
           const queued = await queueForExchange(tx, doc, org, r);
           if (queued) outboxIds.push(queued);
@@ -226,9 +281,14 @@ export async function dispatchOutgoing(db: Db, blobs: BlobStore, extractionQueue
         pdfFileIds.push(...created.pdfFileIds);
         delivered.push({ organisationId: organisationId, incomingId });
       }
-      await tx.insert(outgoingDeliveries).values({ documentId: id, recipientId: r.id, status: 'DELIVERED', incomingDocumentId: incomingId, deliveredAt: new Date() });
+      await tx
+        .insert(outgoingDeliveries)
+        .values({ documentId: id, recipientId: r.id, status: 'DELIVERED', incomingDocumentId: incomingId, deliveredAt: new Date() });
     }
-    await tx.update(outgoingDocuments).set({ status: 'DISPATCHED', dispatchedAt: new Date(), updatedAt: new Date() }).where(eq(outgoingDocuments.id, id));
+    await tx
+      .update(outgoingDocuments)
+      .set({ status: 'DISPATCHED', dispatchedAt: new Date(), updatedAt: new Date() })
+      .where(eq(outgoingDocuments.id, id));
     await recordAudit(tx, {
       ...auditActor(actor, 'VAN_THU'),
       action: 'outgoing.dispatch',
@@ -258,13 +318,23 @@ export async function deliverInternally(tx: Tx, actor: Actor, organisationId: st
   const created = await insertDraft(tx, actor, 'VAN_THU', { organisationId, channel: 'INTERNAL', prefill }, files);
   if (prefill.secrecy && prefill.secrecy !== 'KHONG') {
     const clerks = await clerksOf(tx, organisationId);
-    if (clerks.length) await tx.insert(incomingAccessGrants).values(clerks.map((userId) => ({ documentId: created.id, userId, grantedBy: actor.userId }))).onConflictDoNothing();
+    if (clerks.length)
+      await tx
+        .insert(incomingAccessGrants)
+        .values(clerks.map((userId) => ({ documentId: created.id, userId, grantedBy: actor.userId })))
+        .onConflictDoNothing();
   }
   return created;
 }
 
 /** After an internal delivery's commit: the receiving organisation's clerks are told of the new incoming record. */
-export async function tellReceivingClerks(db: Db, notifier: Notifier, d: { organisationId: string; incomingId: string }, senderName: string, subject: string) {
+export async function tellReceivingClerks(
+  db: Db,
+  notifier: Notifier,
+  d: { organisationId: string; incomingId: string },
+  senderName: string,
+  subject: string,
+) {
   await notifier.send(
     (await clerksOf(db, d.organisationId)).map((userId) => ({
       userId,
@@ -281,7 +351,11 @@ export async function tellReceivingClerks(db: Db, notifier: Notifier, d: { organ
  * Sổ văn bản đi: issued documents of a register and year in number order, with their recipients and each
  * recipient's delivery status. Clerks and leaders of the issuing organisation, each seeing the documents they may open.
  */
-export async function outgoingRegisterEntries(db: Db, actor: Actor, filter: { registerId?: string; organisationId?: string; year?: number; pendingManualSend?: boolean }) {
+export async function outgoingRegisterEntries(
+  db: Db,
+  actor: Actor,
+  filter: { registerId?: string; organisationId?: string; year?: number; pendingManualSend?: boolean },
+) {
   const orgs = await organisationsServed(db, actor, ['VAN_THU', 'LANH_DAO_CO_QUAN', 'CHANH_VAN_PHONG']);
   const wanted = filter.organisationId ? orgs.filter((o) => o === filter.organisationId) : orgs;
   if (wanted.length === 0) throw forbidden('Only clerks and leaders of the issuing organisation read its outgoing register');
@@ -314,31 +388,33 @@ export async function outgoingRegisterEntries(db: Db, actor: Actor, filter: { re
     : [];
   return {
     year,
-    items: docs.map(({ d, signerName }) => ({
-      documentId: d.id,
-      registerId: d.registerId!,
-      number: d.issuedNumber!,
-      numberAndSymbol: numberAndSymbol(d.issuedNumber!, d.symbol!),
-      issueDate: d.issueDate!,
-      documentType: documentTypeOf(d.documentType)?.name ?? d.documentType,
-      subject: d.subject,
-      signerName: signerName ?? null,
-      paperSignature: d.paperSignature ?? false,
-      status: d.status,
-      recipients: recips
-        .filter(({ r }) => r.documentId === d.id)
-        .map(({ r, del }) => ({
-          name: r.name,
-          kind: r.kind,
-          organCode: r.organCode,
-          deliveryId: del?.id ?? null,
-          deliveryStatus: del?.status ?? null,
-          incomingDocumentId: del?.incomingDocumentId ?? null,
-          exchange: (del && r.organCode && exchange.get(d.id)?.get(r.organCode)) || null,
-          manual: del?.manualMethod && del.manualSentOn ? { method: del.manualMethod, sentOn: del.manualSentOn, note: del.manualNote } : null,
-        })),
-    }))
-    // "Chờ gửi ngoài hệ thống": only the documents with a recipient the clerk still has to send by hand.
-    .filter((e) => !filter.pendingManualSend || e.recipients.some((r) => r.deliveryStatus === 'AWAITING_MANUAL_SEND')),
+    items: docs
+      .map(({ d, signerName }) => ({
+        documentId: d.id,
+        registerId: d.registerId!,
+        number: d.issuedNumber!,
+        numberAndSymbol: numberAndSymbol(d.issuedNumber!, d.symbol!),
+        issueDate: d.issueDate!,
+        documentType: documentTypeOf(d.documentType)?.name ?? d.documentType,
+        subject: d.subject,
+        signerName: signerName ?? null,
+        paperSignature: d.paperSignature ?? false,
+        status: d.status,
+        recipients: recips
+          .filter(({ r }) => r.documentId === d.id)
+          .map(({ r, del }) => ({
+            name: r.name,
+            kind: r.kind,
+            organCode: r.organCode,
+            deliveryId: del?.id ?? null,
+            deliveryStatus: del?.status ?? null,
+            incomingDocumentId: del?.incomingDocumentId ?? null,
+            exchange: (del && r.organCode && exchange.get(d.id)?.get(r.organCode)) || null,
+            manual:
+              del?.manualMethod && del.manualSentOn ? { method: del.manualMethod, sentOn: del.manualSentOn, note: del.manualNote } : null,
+          })),
+      }))
+      // "Chờ gửi ngoài hệ thống": only the documents with a recipient the clerk still has to send by hand.
+      .filter((e) => !filter.pendingManualSend || e.recipients.some((r) => r.deliveryStatus === 'AWAITING_MANUAL_SEND')),
   };
 }

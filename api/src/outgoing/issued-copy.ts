@@ -35,17 +35,33 @@ export async function issuedFiles(db: Db, blobs: BlobStore, doc: OutgoingRow) {
   const issuedSha = await ensureIssuedCopy(db, blobs, doc.id);
   if (!issuedSha || doc.issuedNumber === null || !doc.symbol) return undefined;
   const issuedSize = (await readAll(await blobs.get(issuedSha))).length;
-  const sealedCopies = new Map((await db.select().from(outgoingSealedFiles).where(eq(outgoingSealedFiles.documentId, doc.id))).map((s) => [s.fileId, s]));
+  const sealedCopies = new Map(
+    (await db.select().from(outgoingSealedFiles).where(eq(outgoingSealedFiles.documentId, doc.id))).map((s) => [s.fileId, s]),
+  );
   const files = await currentFiles(db, doc);
   const main = files.find((f) => f.role === 'MAIN')!;
   return {
     files: [
-      { role: 'MAIN' as const, sha256: issuedSha, size: issuedSize, originalName: `${numberAndSymbol(doc.issuedNumber, doc.symbol).replace('/', '_')}.pdf`, mediaType: mediaTypes.PDF, pageCount: main.pageCount },
+      {
+        role: 'MAIN' as const,
+        sha256: issuedSha,
+        size: issuedSize,
+        originalName: `${numberAndSymbol(doc.issuedNumber, doc.symbol).replace('/', '_')}.pdf`,
+        mediaType: mediaTypes.PDF,
+        pageCount: main.pageCount,
+      },
       ...files
         .filter((f) => f.role === 'ATTACHMENT')
         .map((f) => {
           const sealed = sealedCopies.get(f.id);
-          return { role: 'ATTACHMENT' as const, sha256: sealed?.sealedSha256 ?? f.sha256, size: sealed?.size ?? f.size, originalName: f.originalName, mediaType: f.mediaType, pageCount: f.pageCount };
+          return {
+            role: 'ATTACHMENT' as const,
+            sha256: sealed?.sealedSha256 ?? f.sha256,
+            size: sealed?.size ?? f.size,
+            originalName: f.originalName,
+            mediaType: f.mediaType,
+            pageCount: f.pageCount,
+          };
         }),
     ],
   };
@@ -78,9 +94,11 @@ export async function ensureIssuedCopy(db: Db, blobs: BlobStore, id: string): Pr
   const [org] = await db.select().from(organisations).where(eq(organisations.id, doc.organisationId));
   const original = await readAll(await blobs.get(main.sha256));
   const layout = await layoutOf(main.sha256, async () => original);
-  const stamped = await stampIssued(original, { ...issueLines(org.placeName, doc), ...issueFills(layout, doc.issuedNumber, doc.issueDate) });
+  const stamped = await stampIssued(original, {
+    ...issueLines(org.placeName, doc),
+    ...issueFills(layout, doc.issuedNumber, doc.issueDate),
+  });
   const { sha256 } = await blobs.put(Readable.from([Buffer.from(stamped)]));
   await db.update(outgoingDocuments).set({ issuedSha256: sha256 }).where(eq(outgoingDocuments.id, id));
   return sha256;
 }
-

@@ -32,15 +32,23 @@ const isActing = (position: string) => /^(quyền|q\.)\s*/iu.test(position.trim(
  * on the head's delegation); anyone else on a delegation "TUQ."; the acting head "Q."; a unit head signing for
  * the organisation "TL."; the head none, or "TM." for a collective body.
  */
-export function expectedAuthority(person: Person, onBehalfOf: Person | null, collective: boolean): { accepted: AuthorityPrefix[]; text: string } {
+export function expectedAuthority(
+  person: Person,
+  onBehalfOf: Person | null,
+  collective: boolean,
+): { accepted: AuthorityPrefix[]; text: string } {
   const position = upper(person.position);
   if (onBehalfOf) {
     const head = upper(onBehalfOf.position);
-    return isDeputy(person.position) ? { accepted: ['KT.'], text: `KT. ${head} / ${position}` } : { accepted: ['TUQ.'], text: `TUQ. ${head} / ${position}` };
+    return isDeputy(person.position)
+      ? { accepted: ['KT.'], text: `KT. ${head} / ${position}` }
+      : { accepted: ['TUQ.'], text: `TUQ. ${head} / ${position}` };
   }
-  if (isDeputy(person.position)) return { accepted: ['KT.'], text: `KT. ${upper(person.position.trim().replace(/^phó\s+/iu, ''))} / ${position}` };
+  if (isDeputy(person.position))
+    return { accepted: ['KT.'], text: `KT. ${upper(person.position.trim().replace(/^phó\s+/iu, ''))} / ${position}` };
   if (isActing(person.position)) return { accepted: ['Q.'], text: `Q. ${upper(person.position.trim().replace(/^(quyền|q\.)\s*/iu, ''))}` };
-  if (person.roles.some((r) => UNIT_HEADS.includes(r)) && !person.roles.includes('LANH_DAO_CO_QUAN')) return { accepted: ['TL.'], text: `TL. … / ${position}` };
+  if (person.roles.some((r) => UNIT_HEADS.includes(r)) && !person.roles.includes('LANH_DAO_CO_QUAN'))
+    return { accepted: ['TL.'], text: `TL. … / ${position}` };
   return collective ? { accepted: ['TM.', ''], text: `TM. … / ${position}` } : { accepted: [''], text: position };
 }
 
@@ -59,7 +67,11 @@ export interface LayoutReport {
 }
 
 /** The warnings for a layout, given what the block should say and the ký hiệu the number will carry. */
-export function layoutWarnings(layout: DocumentLayout, expected: { accepted: AuthorityPrefix[]; text: string }[], symbol?: string): LayoutWarning[] {
+export function layoutWarnings(
+  layout: DocumentLayout,
+  expected: { accepted: AuthorityPrefix[]; text: string }[],
+  symbol?: string,
+): LayoutWarning[] {
   const out: LayoutWarning[] = [];
   const block = layout.signature;
   if (!block) {
@@ -118,7 +130,9 @@ interface ViewLike {
  * layout: shown to the reviewers (the format check), the signer before signing and the clerk at issuance.
  */
 export async function layoutReport(db: Db, blobs: BlobStore, actor: Actor, view: ViewLike): Promise<LayoutReport | null> {
-  const main = view.versions.find((v) => v.number === view.currentVersion)?.files.find((f) => f.role === 'MAIN' && f.mediaType === 'application/pdf');
+  const main = view.versions
+    .find((v) => v.number === view.currentVersion)
+    ?.files.find((f) => f.role === 'MAIN' && f.mediaType === 'application/pdf');
   if (!main) return null;
   const layout = await layoutOf(main.sha256, async () => readAll(await blobs.get(main.sha256))).catch(() => undefined);
   if (!layout) return null; // the stored file is missing: the rest of the view still answers
@@ -150,7 +164,9 @@ export async function layoutReport(db: Db, blobs: BlobStore, actor: Actor, view:
   const [unit] = doc.draftingUnitId ? await db.select().from(units).where(eq(units.id, doc.draftingUnitId)) : [];
   const expected = signers
     .filter((s) => people.has(s.person))
-    .map((s) => expectedAuthority(people.get(s.person)!, s.onBehalfOf ? (people.get(s.onBehalfOf) ?? null) : null, COLLECTIVE.has(org.kind)));
+    .map((s) =>
+      expectedAuthority(people.get(s.person)!, s.onBehalfOf ? (people.get(s.onBehalfOf) ?? null) : null, COLLECTIVE.has(org.kind)),
+    );
   const symbol = doc.symbol ?? buildSymbol(doc.documentType, org.shortName, unit?.abbrev);
   const block = layout.signature;
   return {
@@ -176,7 +192,14 @@ export async function layoutPreview(db: Db, blobs: BlobStore, actor: Actor, id: 
     .select({ sha256: outgoingFiles.sha256 })
     .from(outgoingFiles)
     .innerJoin(outgoingVersions, eq(outgoingVersions.id, outgoingFiles.versionId))
-    .where(and(eq(outgoingFiles.documentId, id), eq(outgoingVersions.number, doc.currentVersion), eq(outgoingFiles.role, 'MAIN'), eq(outgoingFiles.mediaType, 'application/pdf')));
+    .where(
+      and(
+        eq(outgoingFiles.documentId, id),
+        eq(outgoingVersions.number, doc.currentVersion),
+        eq(outgoingFiles.role, 'MAIN'),
+        eq(outgoingFiles.mediaType, 'application/pdf'),
+      ),
+    );
   if (!main) throw notFound(`A main PDF of outgoing document ${id}`, 'tệp PDF chính');
   const sha = doc.issuedSha256 ?? doc.signedSha256 ?? main.sha256;
   const pdf = await readAll(await blobs.get(sha));
@@ -184,7 +207,8 @@ export async function layoutPreview(db: Db, blobs: BlobStore, actor: Actor, id: 
   const page = which === 'first' ? 0 : (layout.signature?.page ?? layout.pageBoxes.length - 1);
   const marks: PageMark[] = [];
   if (!doc.issuedSha256) {
-    const blank = (box: typeof layout.textBoxes[number][number] | undefined, label: string) => box && marks.push({ box, color: BLUE, label });
+    const blank = (box: (typeof layout.textBoxes)[number][number] | undefined, label: string) =>
+      box && marks.push({ box, color: BLUE, label });
     if (layout.number?.page === page) blank(layout.number.blank, 'số');
     if (layout.date?.page === page) {
       blank(layout.date.day, 'ngày');

@@ -159,7 +159,15 @@ function findNumber(segments: Segment[]): DocumentLayout['number'] {
     const start = m.index + m[0].indexOf(':') + 1;
     const end = start + m[1].length;
     const slash = s.key.indexOf('/', end);
-    return { page: s.page, blank: blankBox(s, start, end), size: s.glyphs[Math.max(0, start - 1)].size, symbol: s.text.slice(slash + 1).trim().split(/\s/)[0] };
+    return {
+      page: s.page,
+      blank: blankBox(s, start, end),
+      size: s.glyphs[Math.max(0, start - 1)].size,
+      symbol: s.text
+        .slice(slash + 1)
+        .trim()
+        .split(/\s/)[0],
+    };
   }
   return undefined;
 }
@@ -201,7 +209,9 @@ function findSignature(segments: Segment[], pageCount: number): DocumentLayout['
     for (const position of onPage) {
       if (!isUpper(position.text)) continue;
       const cx = (position.x1 + position.x2) / 2;
-      const column = onPage.filter((s) => s !== position && Math.abs((s.x1 + s.x2) / 2 - cx) < 40 && s.x2 > position.x1 - 20 && s.x1 < position.x2 + 20);
+      const column = onPage.filter(
+        (s) => s !== position && Math.abs((s.x1 + s.x2) / 2 - cx) < 40 && s.x2 > position.x1 - 20 && s.x1 < position.x2 + 20,
+      );
       const below = column.filter((s) => s.y < position.y).sort((a, b) => b.y - a.y)[0];
       if (!below || !isName(below.text) || position.y - below.y < 2.5 * position.size + below.size) continue;
       const above: Segment[] = [];
@@ -220,7 +230,14 @@ function findSignature(segments: Segment[], pageCount: number): DocumentLayout['
       const top = position.y - 0.22 * position.size;
       const bottom = below.y + 0.78 * below.size;
       if (!found || position.y < found.gap[3]) {
-        found = { page, authority, prefix: authority.length ? prefixOf(authority[authority.length - 1]) : '', position: position.text, name: below.text, gap: [x1, bottom, x2, top] };
+        found = {
+          page,
+          authority,
+          prefix: authority.length ? prefixOf(authority[authority.length - 1]) : '',
+          position: position.text,
+          name: below.text,
+          gap: [x1, bottom, x2, top],
+        };
       }
     }
     if (found) return found;
@@ -268,7 +285,8 @@ export async function findLayout(pdf: Uint8Array): Promise<DocumentLayout> {
   return layout.signature || ends.every((p) => p) ? layout : analyseLayout(await extractTextPositions(pdf));
 }
 
-export const overlaps = (a: Box, b: Box, tolerance = 0.5) => a[0] < b[2] - tolerance && b[0] < a[2] - tolerance && a[1] < b[3] - tolerance && b[1] < a[3] - tolerance;
+export const overlaps = (a: Box, b: Box, tolerance = 0.5) =>
+  a[0] < b[2] - tolerance && b[0] < a[2] - tolerance && a[1] < b[3] - tolerance && b[1] < a[3] - tolerance;
 
 /** A text written into a blank of the draft at issuance: the number, the day, the month, the year. */
 export interface Fill {
@@ -289,8 +307,10 @@ export function issueFills(layout: DocumentLayout, number: number, isoDate: stri
   const fills: Fill[] = [];
   const missing: ('number' | 'date')[] = [];
   const [y, m, d] = isoDate.split('-').map(Number);
-  const put = (page: number, rect: Box, text: string, size: number, name: string) => fills.push({ page, rect, text, size, baseline: 0.22 * size, name });
-  if (layout.number) put(layout.number.page, layout.number.blank, number < 10 ? `0${number}` : String(number), layout.number.size, 'SoKyHieu');
+  const put = (page: number, rect: Box, text: string, size: number, name: string) =>
+    fills.push({ page, rect, text, size, baseline: 0.22 * size, name });
+  if (layout.number)
+    put(layout.number.page, layout.number.blank, number < 10 ? `0${number}` : String(number), layout.number.size, 'SoKyHieu');
   else missing.push('number');
   if (layout.date) {
     const { page, size } = layout.date;
@@ -307,10 +327,12 @@ const CACHE_SIZE = 64;
 /** No parts found: the pages' boxes only (what a PDF pdf.js cannot read gets, so issuance falls back). */
 async function emptyLayout(pdf: Uint8Array): Promise<DocumentLayout> {
   const pages = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true })
-    .then((d) => d.getPages().map((p): Box => {
-      const b = p.getCropBox();
-      return [b.x, b.y, b.x + b.width, b.y + b.height];
-    }))
+    .then((d) =>
+      d.getPages().map((p): Box => {
+        const b = p.getCropBox();
+        return [b.x, b.y, b.x + b.width, b.y + b.height];
+      }),
+    )
     .catch((): Box[] => [[0, 0, 595.28, 841.89]]);
   return { textBoxes: pages.map(() => []), pageBoxes: pages };
 }

@@ -31,7 +31,11 @@ export const MANUAL_METHOD_VI: Record<ManualSendMethod, string> = { POST: 'Bưu 
 export async function dispatchPlan(db: Db, actor: Actor, id: string, routing: ExchangeRouting | undefined) {
   const doc = await requireVisible(db, await viewerOf(db, actor), id);
   const [org] = await db.select().from(organisations).where(eq(organisations.id, doc.organisationId));
-  const recipients = await db.select().from(outgoingRecipients).where(eq(outgoingRecipients.documentId, id)).orderBy(asc(outgoingRecipients.ordinal));
+  const recipients = await db
+    .select()
+    .from(outgoingRecipients)
+    .where(eq(outgoingRecipients.documentId, id))
+    .orderBy(asc(outgoingRecipients.ordinal));
   return {
     exchangeConfigured: routing !== undefined,
     items: recipients.map((r) => {
@@ -42,7 +46,14 @@ export async function dispatchPlan(db: Db, actor: Actor, id: string, routing: Ex
         kind: r.kind,
         organCode: r.organCode,
         channel,
-        reason: channel !== 'MANUAL' ? null : !routing ? ('EXCHANGE_OFF' as const) : doc.secrecy !== 'KHONG' && routeOf(routing, org.organCode, r, 'KHONG') === 'EXCHANGE' ? ('SECRET' as const) : ('NO_ORGAN_CODE' as const),
+        reason:
+          channel !== 'MANUAL'
+            ? null
+            : !routing
+              ? ('EXCHANGE_OFF' as const)
+              : doc.secrecy !== 'KHONG' && routeOf(routing, org.organCode, r, 'KHONG') === 'EXCHANGE'
+                ? ('SECRET' as const)
+                : ('NO_ORGAN_CODE' as const),
       };
     }),
   };
@@ -87,7 +98,14 @@ export async function recordManualSend(
     // Only while still open: a delivery the axis completed meanwhile is not overwritten.
     const [recorded] = await tx
       .update(outgoingDeliveries)
-      .set({ status: 'SENT_MANUALLY', manualMethod: input.method, manualSentOn: input.sentOn, manualNote: input.note ?? null, manualRecordedBy: actor.userId, deliveredAt: new Date() })
+      .set({
+        status: 'SENT_MANUALLY',
+        manualMethod: input.method,
+        manualSentOn: input.sentOn,
+        manualNote: input.note ?? null,
+        manualRecordedBy: actor.userId,
+        deliveredAt: new Date(),
+      })
       .where(and(eq(outgoingDeliveries.id, deliveryId), eq(outgoingDeliveries.status, d.status)))
       .returning({ id: outgoingDeliveries.id });
     if (!recorded) throw notManual('changed');
@@ -193,5 +211,4 @@ function measureOf(font: PDFFont) {
   return m;
 }
 
-const notManual = (status: string) =>
-  problem('outgoing.not_manual_delivery', { status });
+const notManual = (status: string) => problem('outgoing.not_manual_delivery', { status });

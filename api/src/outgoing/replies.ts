@@ -25,13 +25,21 @@ const mayDecide = (actor: Actor, doc: OutgoingRow) =>
  * complete the incoming document's handling (its lead, or a leader) links one that completes it on issue;
  * anyone else's link is kept for reference, with `completeOnIssue` off (issue 17).
  */
-export async function linkReplies(tx: Tx, actor: Actor, doc: { id: string; organisationId: string }, incomingIds: string[], completeOnIssue = true) {
+export async function linkReplies(
+  tx: Tx,
+  actor: Actor,
+  doc: { id: string; organisationId: string },
+  incomingIds: string[],
+  completeOnIssue = true,
+) {
   for (const [i, incomingId] of incomingIds.entries()) {
     const incoming = await requireIncoming(tx, actor, incomingId).catch(() => null);
     if (!incoming || incoming.organisationId !== doc.organisationId || incoming.status === 'DRAFT') {
-      throw problem('validation#replyto_not_a_registered', { i }, { errors: [
-        { path: `replyTo.${i}`, message: 'not a registered incoming document of the issuing organisation' },
-      ] });
+      throw problem(
+        'validation#replyto_not_a_registered',
+        { i },
+        { errors: [{ path: `replyTo.${i}`, message: 'not a registered incoming document of the issuing organisation' }] },
+      );
     }
     const completes = completeOnIssue && (await mayCompleteByReply(tx, actor, incoming));
     const [linked] = await tx
@@ -40,14 +48,23 @@ export async function linkReplies(tx: Tx, actor: Actor, doc: { id: string; organ
       .onConflictDoNothing()
       .returning();
     if (!linked) continue;
-    const audit = { ...auditActor(actor, roleIn(actor, doc.organisationId)), data: { outgoingId: doc.id, incomingId, completeOnIssue: completes } };
+    const audit = {
+      ...auditActor(actor, roleIn(actor, doc.organisationId)),
+      data: { outgoingId: doc.id, incomingId, completeOnIssue: completes },
+    };
     await recordAudit(tx, { ...audit, action: 'outgoing.link_reply', entityType: 'outgoing_document', entityId: doc.id });
     await recordAudit(tx, { ...audit, action: 'incoming.reply_linked', entityType: 'incoming_document', entityId: incomingId });
   }
 }
 
 /** Links afterwards; a reply already issued completes the handling at once when `completeOnIssue`. */
-export async function linkReply(db: Db, notifier: Notifier, actor: Actor, id: string, input: { incomingId: string; completeOnIssue: boolean }) {
+export async function linkReply(
+  db: Db,
+  notifier: Notifier,
+  actor: Actor,
+  id: string,
+  input: { incomingId: string; completeOnIssue: boolean },
+) {
   const viewer = await viewerOf(db, actor);
   const doc = await requireVisible(db, viewer, id);
   if (!mayDecide(actor, doc)) throw forbidden('Only the author, a leader or a unit head of the issuing organisation links a reply');
@@ -70,7 +87,13 @@ export async function setCompleteOnIssue(db: Db, actor: Actor, id: string, incom
       .where(and(eq(outgoingReplies.outgoingId, id), eq(outgoingReplies.incomingId, incomingId), isNull(outgoingReplies.completedAt)))
       .returning();
     if (!row) throw problem('outgoing.reply_not_open');
-    await recordAudit(tx, { ...auditActor(actor, roleIn(actor, doc.organisationId)), action: 'outgoing.reply_completes', entityType: 'outgoing_document', entityId: id, data: { incomingId, completeOnIssue } });
+    await recordAudit(tx, {
+      ...auditActor(actor, roleIn(actor, doc.organisationId)),
+      action: 'outgoing.reply_completes',
+      entityType: 'outgoing_document',
+      entityId: id,
+      data: { incomingId, completeOnIssue },
+    });
   });
 }
 
@@ -105,17 +128,28 @@ export async function completeAnswered(db: Db, notifier: Notifier, outgoingId: s
     .select()
     .from(outgoingReplies)
     .where(and(eq(outgoingReplies.outgoingId, outgoingId), eq(outgoingReplies.completeOnIssue, true), isNull(outgoingReplies.completedAt)));
-  const deciders = await roleGrantsOf(db, links.map((l) => l.decidedBy ?? l.linkedBy));
+  const deciders = await roleGrantsOf(
+    db,
+    links.map((l) => l.decidedBy ?? l.linkedBy),
+  );
   const told: NewNotification[] = [];
   for (const link of links) {
     const decidedBy = link.decidedBy ?? link.linkedBy;
     const decider = { userId: decidedBy, roles: deciders.get(decidedBy) ?? [] };
     told.push(
       ...(await db.transaction(async (tx) => {
-        const done = await completeByReply(tx, link.incomingId, { id: doc.id, authorId: doc.authorId, label: numberAndSymbol(doc.issuedNumber!, doc.symbol!) }, decider);
+        const done = await completeByReply(
+          tx,
+          link.incomingId,
+          { id: doc.id, authorId: doc.authorId, label: numberAndSymbol(doc.issuedNumber!, doc.symbol!) },
+          decider,
+        );
         // Marked only when it completed something: a handling not open (yet) stays to the people handling it.
         if (done) {
-          await tx.update(outgoingReplies).set({ completedAt: new Date() }).where(and(eq(outgoingReplies.outgoingId, outgoingId), eq(outgoingReplies.incomingId, link.incomingId)));
+          await tx
+            .update(outgoingReplies)
+            .set({ completedAt: new Date() })
+            .where(and(eq(outgoingReplies.outgoingId, outgoingId), eq(outgoingReplies.incomingId, link.incomingId)));
         }
         return done ?? [];
       })),

@@ -60,7 +60,12 @@ const approvalItem = z
     step: z.object({ ordinal: z.number().int(), label: z.string(), mode: z.enum(stepModes), isSigner: z.boolean() }),
     author: person,
     onBehalfOf: person.nullable().describe('the leader I stand in for under ủy quyền'),
-    dutyConflict: z.enum(dutyConflicts).nullable().describe('why I may not approve it (separation of duties: my own draft, or I approved it before the signer\'s step); I may still forward, return or reject it'),
+    dutyConflict: z
+      .enum(dutyConflicts)
+      .nullable()
+      .describe(
+        "why I may not approve it (separation of duties: my own draft, or I approved it before the signer's step); I may still forward, return or reject it",
+      ),
     waitingSince: z.string(),
   })
   .meta({ id: 'ApprovalQueueItem' });
@@ -85,13 +90,22 @@ const registerEntry = z.object({
       deliveryStatus: z.string().nullable(),
       incomingDocumentId: z.string().nullable(),
       exchange: exchangeStatusSchema.nullable(),
-      manual: z.object({ method: z.enum(manualSendMethods), sentOn: z.string(), note: z.string().nullable() }).nullable().describe('a send outside the system the clerk recorded'),
+      manual: z
+        .object({ method: z.enum(manualSendMethods), sentOn: z.string(), note: z.string().nullable() })
+        .nullable()
+        .describe('a send outside the system the clerk recorded'),
     }),
   ),
 });
 
 /** Outgoing documents (văn bản đi): drafts and versions, approval, issuance (ban hành) and dispatch (phát hành). */
-export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queue; incomingFiles: Queue; exchangeSend: Queue }, notifier: Notifier, config: Config) {
+export function outgoingRoutes(
+  db: Db,
+  blobs: BlobStore,
+  queues: { signing: Queue; incomingFiles: Queue; exchangeSend: Queue },
+  notifier: Notifier,
+  config: Config,
+) {
   const routing = exchangeRouting(config);
   const exchange = routing && { routing, queue: queues.exchangeSend, retry: sendRetry(config) };
   const receive = uploadReceiver({
@@ -100,7 +114,11 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
     maxFiles: config.UPLOAD_MAX_FILES,
     fields: { main: 'MAIN', source: 'SOURCE', attachments: 'ATTACHMENT' },
   });
-  const withUpload = async <T>(ctx: HandlerContext<unknown, unknown, unknown>, schema: z.ZodType<T>, run: (fields: T, files: Awaited<ReturnType<typeof receive>>['files']) => Promise<unknown>) => {
+  const withUpload = async <T>(
+    ctx: HandlerContext<unknown, unknown, unknown>,
+    schema: z.ZodType<T>,
+    run: (fields: T, files: Awaited<ReturnType<typeof receive>>['files']) => Promise<unknown>,
+  ) => {
     const upload = await receive(ctx.req, ctx.res);
     try {
       return await run(parseInput(schema, upload.fields, 'body'), upload.files);
@@ -110,13 +128,20 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
   };
   const signing = signingDeps(config);
   /** The document with its layout report (where number, date and signatures go; what does not fit), for the screens. */
-  const withLayout = async (actor: NonNullable<HandlerContext<unknown, unknown, unknown>['actor']>, doc: Awaited<ReturnType<typeof getOutgoing>>) => ({
+  const withLayout = async (
+    actor: NonNullable<HandlerContext<unknown, unknown, unknown>['actor']>,
+    doc: Awaited<ReturnType<typeof getOutgoing>>,
+  ) => ({
     ...doc,
     layout: await layoutReport(db, blobs, actor, doc),
   });
-  const view = async (ctx: { actor?: HandlerContext<unknown, unknown, unknown>['actor'] }, id: string) => withLayout(ctx.actor!, await getOutgoing(db, ctx.actor!, id));
+  const view = async (ctx: { actor?: HandlerContext<unknown, unknown, unknown>['actor'] }, id: string) =>
+    withLayout(ctx.actor!, await getOutgoing(db, ctx.actor!, id));
   /** A workflow action, answered with the document as the caller now sees it. */
-  const step = async (ctx: { actor?: HandlerContext<unknown, unknown, unknown>['actor']; params: { id: string } }, run: () => Promise<unknown>) => {
+  const step = async (
+    ctx: { actor?: HandlerContext<unknown, unknown, unknown>['actor']; params: { id: string } },
+    run: () => Promise<unknown>,
+  ) => {
     await run();
     return view(ctx, ctx.params.id);
   };
@@ -133,7 +158,13 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
       async () => ({ items: documentTypes.map((t) => ({ ...t })) }),
     )
     .route(
-      { method: 'get', path: '/approvals', summary: 'My approvals: documents whose current step waits for me or for a leader I stand in for', access: 'user', response: z.object({ items: z.array(approvalItem) }) },
+      {
+        method: 'get',
+        path: '/approvals',
+        summary: 'My approvals: documents whose current step waits for me or for a leader I stand in for',
+        access: 'user',
+        response: z.object({ items: z.array(approvalItem) }),
+      },
       async (ctx) => myApprovals(db, ctx.actor!),
     )
     .route(
@@ -159,14 +190,32 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
         status: 201,
         problems: [400, 403, 413, 415, 422],
       },
-      async (ctx) => withUpload(ctx, createFieldsSchema, (fields, files) => createOutgoing(db, blobs, ctx.actor!, fields, files)) as Promise<z.input<typeof documentSchema>>,
+      async (ctx) =>
+        withUpload(ctx, createFieldsSchema, (fields, files) => createOutgoing(db, blobs, ctx.actor!, fields, files)) as Promise<
+          z.input<typeof documentSchema>
+        >,
     )
     .route(
-      { method: 'get', path: '/', summary: 'Outgoing documents I may see', access: 'user', query: listQuery, response: z.object({ items: z.array(summarySchema), total: z.number().int() }) },
+      {
+        method: 'get',
+        path: '/',
+        summary: 'Outgoing documents I may see',
+        access: 'user',
+        query: listQuery,
+        response: z.object({ items: z.array(summarySchema), total: z.number().int() }),
+      },
       async (ctx) => listOutgoing(db, ctx.actor!, { ...ctx.query, mine: ctx.query.mine === 'true' }),
     )
     .route(
-      { method: 'get', path: '/:id', summary: 'An outgoing document with versions, comments, chain, timeline and allowed actions', access: 'user', params: documentParams, response: documentSchema, problems: [404] },
+      {
+        method: 'get',
+        path: '/:id',
+        summary: 'An outgoing document with versions, comments, chain, timeline and allowed actions',
+        access: 'user',
+        params: documentParams,
+        response: documentSchema,
+        problems: [404],
+      },
       async (ctx) => {
         const doc = await view(ctx, ctx.params.id);
         await recordView(db, ctx.actor!, { kind: 'OUTGOING', documentId: ctx.params.id, what: 'PAGE' });
@@ -177,7 +226,8 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
       {
         method: 'get',
         path: '/:id/views',
-        summary: 'View history (lịch sử xem): who opened the document or downloaded its files, when and from where; for the clerks and leaders of the organisation',
+        summary:
+          'View history (lịch sử xem): who opened the document or downloaded its files, when and from where; for the clerks and leaders of the organisation',
         access: 'user',
         params: documentParams,
         response: viewListSchema,
@@ -189,7 +239,8 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
       {
         method: 'post',
         path: '/:id/versions',
-        summary: 'Revise a draft (author, while DRAFT or RETURNED): multipart with "reason", optional files and "metadata" (JSON); roles not uploaded carry over',
+        summary:
+          'Revise a draft (author, while DRAFT or RETURNED): multipart with "reason", optional files and "metadata" (JSON); roles not uploaded carry over',
         access: 'user',
         params: documentParams,
         response: documentSchema,
@@ -198,19 +249,55 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
       },
       async (ctx) =>
         withUpload(ctx, versionFieldsSchema, (f, files) =>
-          reviseOutgoing(db, blobs, ctx.actor!, ctx.params.id, { reason: f.reason, metadata: f.metadata, dropSource: f.dropSource === 'true', dropAttachments: f.dropAttachments === 'true' }, files),
+          reviseOutgoing(
+            db,
+            blobs,
+            ctx.actor!,
+            ctx.params.id,
+            { reason: f.reason, metadata: f.metadata, dropSource: f.dropSource === 'true', dropAttachments: f.dropAttachments === 'true' },
+            files,
+          ),
         ) as Promise<z.input<typeof documentSchema>>,
     )
     .route(
-      { method: 'post', path: '/:id/comments', summary: 'Comment on a version', access: 'user', params: documentParams, body: commentSchema, response: documentSchema, status: 201, problems: [404] },
+      {
+        method: 'post',
+        path: '/:id/comments',
+        summary: 'Comment on a version',
+        access: 'user',
+        params: documentParams,
+        body: commentSchema,
+        response: documentSchema,
+        status: 201,
+        problems: [404],
+      },
       async (ctx) => commentOnOutgoing(db, ctx.actor!, ctx.params.id, ctx.body),
     )
     .route(
-      { method: 'post', path: '/:id/submit', summary: 'Submit for approval (first time: takes the chain; after a return: resumes at the returning step)', access: 'user', params: documentParams, body: submitSchema, response: documentSchema, problems: [403, 404, 409, 422] },
+      {
+        method: 'post',
+        path: '/:id/submit',
+        summary: 'Submit for approval (first time: takes the chain; after a return: resumes at the returning step)',
+        access: 'user',
+        params: documentParams,
+        body: submitSchema,
+        response: documentSchema,
+        problems: [403, 404, 409, 422],
+      },
       async (ctx) => step(ctx, () => submitOutgoing(db, notifier, ctx.actor!, ctx.params.id, ctx.body)),
     )
     .route(
-      { method: 'post', path: '/:id/approve', summary: 'Approve at the current step (the signer’s approval hands the document to signing); 403 outgoing.separation_of_duties for the author, or at the signer’s step for whoever approved a review step (also acting for someone else)', access: 'user', params: documentParams, body: decisionSchema, response: documentSchema, problems: [403, 404, 409] },
+      {
+        method: 'post',
+        path: '/:id/approve',
+        summary:
+          'Approve at the current step (the signer’s approval hands the document to signing); 403 outgoing.separation_of_duties for the author, or at the signer’s step for whoever approved a review step (also acting for someone else)',
+        access: 'user',
+        params: documentParams,
+        body: decisionSchema,
+        response: documentSchema,
+        problems: [403, 404, 409],
+      },
       async (ctx) => step(ctx, () => approveOutgoing(db, notifier, queues.signing, ctx.actor!, ctx.params.id, ctx.body)),
     )
     .route(
@@ -260,7 +347,11 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
         access: 'user',
         params: documentParams,
         body: z
-          .object({ requestId: z.string().min(1).max(100), signature: z.string().min(1).max(8192).optional(), cms: z.string().min(1).max(65536).optional() })
+          .object({
+            requestId: z.string().min(1).max(100),
+            signature: z.string().min(1).max(8192).optional(),
+            cms: z.string().min(1).max(65536).optional(),
+          })
           .refine((b) => !!b.signature !== !!b.cms, { message: 'send exactly one of signature and cms', path: ['signature'] }),
         response: documentSchema,
         status: 202,
@@ -281,22 +372,50 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
       async (ctx) => outgoingSignatureReport(db, blobs, signing, ctx.actor!, ctx.params.id),
     )
     .route(
-      { method: 'post', path: '/:id/return', summary: 'Return to the author for revision, with a comment', access: 'user', params: documentParams, body: commentRequired, response: documentSchema, problems: [404, 409] },
+      {
+        method: 'post',
+        path: '/:id/return',
+        summary: 'Return to the author for revision, with a comment',
+        access: 'user',
+        params: documentParams,
+        body: commentRequired,
+        response: documentSchema,
+        problems: [404, 409],
+      },
       async (ctx) => step(ctx, () => returnOutgoing(db, notifier, ctx.actor!, ctx.params.id, ctx.body)),
     )
     .route(
-      { method: 'post', path: '/:id/forward', summary: 'Pass my part of the current step to another reviewer', access: 'user', params: documentParams, body: forwardSchema, response: documentSchema, problems: [404, 409, 422] },
+      {
+        method: 'post',
+        path: '/:id/forward',
+        summary: 'Pass my part of the current step to another reviewer',
+        access: 'user',
+        params: documentParams,
+        body: forwardSchema,
+        response: documentSchema,
+        problems: [404, 409, 422],
+      },
       async (ctx) => step(ctx, () => forwardOutgoing(db, notifier, ctx.actor!, ctx.params.id, ctx.body)),
     )
     .route(
-      { method: 'post', path: '/:id/reject', summary: 'Reject for good, with a comment', access: 'user', params: documentParams, body: commentRequired, response: documentSchema, problems: [404, 409] },
+      {
+        method: 'post',
+        path: '/:id/reject',
+        summary: 'Reject for good, with a comment',
+        access: 'user',
+        params: documentParams,
+        body: commentRequired,
+        response: documentSchema,
+        problems: [404, 409],
+      },
       async (ctx) => step(ctx, () => rejectOutgoing(db, notifier, ctx.actor!, ctx.params.id, ctx.body)),
     )
     .route(
       {
         method: 'post',
         path: '/:id/issue',
-        summary: 'Issue (ban hành, clerk): number from the outgoing register, symbol, date drawn on the PDF. From "approved, awaiting signature" only with paperSignature: true',
+        summary:
+          'Issue (ban hành, clerk): number from the outgoing register, symbol, date drawn on the PDF. From "approved, awaiting signature" only with paperSignature: true',
         access: 'user',
         params: documentParams,
         body: issueSchema,
@@ -306,14 +425,24 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
       async (ctx) => withLayout(ctx.actor!, await issueOutgoing(db, blobs, queues.signing, notifier, ctx.actor!, ctx.params.id, ctx.body)),
     )
     .route(
-      { method: 'post', path: '/:id/dispatch', summary: 'Dispatch (phát hành, clerk): internal recipients receive it in their incoming; those reached over the exchange axis get a queued send per receiver', access: 'user', params: documentParams, response: documentSchema, problems: [403, 404, 409] },
+      {
+        method: 'post',
+        path: '/:id/dispatch',
+        summary:
+          'Dispatch (phát hành, clerk): internal recipients receive it in their incoming; those reached over the exchange axis get a queued send per receiver',
+        access: 'user',
+        params: documentParams,
+        response: documentSchema,
+        problems: [403, 404, 409],
+      },
       async (ctx) => dispatchOutgoing(db, blobs, queues.incomingFiles, notifier, ctx.actor!, ctx.params.id, exchange),
     )
     .route(
       {
         method: 'get',
         path: '/:id/dispatch-plan',
-        summary: 'Before dispatch: how each recipient will be reached (INTERNAL, EXCHANGE or MANUAL: by post, e-mail or hand, with the reason)',
+        summary:
+          'Before dispatch: how each recipient will be reached (INTERNAL, EXCHANGE or MANUAL: by post, e-mail or hand, with the reason)',
         access: 'user',
         params: documentParams,
         response: z.object({
@@ -344,7 +473,8 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
         response: documentSchema,
         problems: [403, 404, 409, 422],
       },
-      async (ctx) => step(ctx, () => recordManualSend(db, ctx.actor!, ctx.params.id, ctx.params.deliveryId, ctx.body, routing !== undefined)),
+      async (ctx) =>
+        step(ctx, () => recordManualSend(db, ctx.actor!, ctx.params.id, ctx.params.deliveryId, ctx.body, routing !== undefined)),
     )
     .route(
       {
@@ -365,7 +495,8 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
       {
         method: 'post',
         path: '/:id/replies',
-        summary: 'Link this document as the reply to a registered incoming document of its organisation (văn bản trả lời); completeOnIssue (default true): issuing it completes that document’s lead line — at once if already issued',
+        summary:
+          'Link this document as the reply to a registered incoming document of its organisation (văn bản trả lời); completeOnIssue (default true): issuing it completes that document’s lead line — at once if already issued',
         access: 'user',
         params: documentParams,
         body: replyLinkSchema,
@@ -397,7 +528,8 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
       {
         method: 'get',
         path: '/:id/layout-preview/:which',
-        summary: 'Preview (PNG) of page 1 or the signature page with the blanks and the planned signature and seal marked, before signing or issuing',
+        summary:
+          'Preview (PNG) of page 1 or the signature page with the blanks and the planned signature and seal marked, before signing or issuing',
         access: 'user',
         params: documentParams.extend({ which: z.enum(['first', 'signature']) }),
         problems: [404],
@@ -409,17 +541,64 @@ export function outgoingRoutes(db: Db, blobs: BlobStore, queues: { signing: Queu
       },
     )
     .route(
-      { method: 'get', path: '/:id/issued', summary: 'Download the issued PDF (số, ký hiệu and date drawn on)', access: 'user', params: documentParams, query: readingQuery, problems: [404, 409], raw: { mediaType: 'application/pdf' } },
-      async (ctx) => sendFile(ctx.res, await readingCopy(db, ctx.actor!, await openIssuedFile(db, blobs, ctx.actor!, ctx.params.id), ctx.query.watermark), ctx.query.disposition, () => recordView(db, ctx.actor!, { kind: 'OUTGOING', documentId: ctx.params.id, what: 'ISSUED' })),
+      {
+        method: 'get',
+        path: '/:id/issued',
+        summary: 'Download the issued PDF (số, ký hiệu and date drawn on)',
+        access: 'user',
+        params: documentParams,
+        query: readingQuery,
+        problems: [404, 409],
+        raw: { mediaType: 'application/pdf' },
+      },
+      async (ctx) =>
+        sendFile(
+          ctx.res,
+          await readingCopy(db, ctx.actor!, await openIssuedFile(db, blobs, ctx.actor!, ctx.params.id), ctx.query.watermark),
+          ctx.query.disposition,
+          () => recordView(db, ctx.actor!, { kind: 'OUTGOING', documentId: ctx.params.id, what: 'ISSUED' }),
+        ),
     )
     .route(
-      { method: 'get', path: '/:id/signed', summary: 'Download the PDF as the authority signed it (before số, ký hiệu and seal)', access: 'user', params: documentParams, query: readingQuery, problems: [404, 409], raw: { mediaType: 'application/pdf' } },
-      async (ctx) => sendFile(ctx.res, await readingCopy(db, ctx.actor!, await openSignedFile(db, blobs, ctx.actor!, ctx.params.id), ctx.query.watermark), ctx.query.disposition, () => recordView(db, ctx.actor!, { kind: 'OUTGOING', documentId: ctx.params.id, what: 'SIGNED' })),
+      {
+        method: 'get',
+        path: '/:id/signed',
+        summary: 'Download the PDF as the authority signed it (before số, ký hiệu and seal)',
+        access: 'user',
+        params: documentParams,
+        query: readingQuery,
+        problems: [404, 409],
+        raw: { mediaType: 'application/pdf' },
+      },
+      async (ctx) =>
+        sendFile(
+          ctx.res,
+          await readingCopy(db, ctx.actor!, await openSignedFile(db, blobs, ctx.actor!, ctx.params.id), ctx.query.watermark),
+          ctx.query.disposition,
+          () => recordView(db, ctx.actor!, { kind: 'OUTGOING', documentId: ctx.params.id, what: 'SIGNED' }),
+        ),
     )
     .route(
-      { method: 'get', path: '/:id/files/:fileId', summary: 'Download a file of any version', access: 'user', params: fileParams, query: readingQuery, problems: [404] },
-      async (ctx) => sendFile(ctx.res, await readingCopy(db, ctx.actor!, await openOutgoingFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.fileId), ctx.query.watermark), ctx.query.disposition, () =>
-          recordView(db, ctx.actor!, { kind: 'OUTGOING', documentId: ctx.params.id, fileId: ctx.params.fileId, what: 'FILE' }),
+      {
+        method: 'get',
+        path: '/:id/files/:fileId',
+        summary: 'Download a file of any version',
+        access: 'user',
+        params: fileParams,
+        query: readingQuery,
+        problems: [404],
+      },
+      async (ctx) =>
+        sendFile(
+          ctx.res,
+          await readingCopy(
+            db,
+            ctx.actor!,
+            await openOutgoingFile(db, blobs, ctx.actor!, ctx.params.id, ctx.params.fileId),
+            ctx.query.watermark,
+          ),
+          ctx.query.disposition,
+          () => recordView(db, ctx.actor!, { kind: 'OUTGOING', documentId: ctx.params.id, fileId: ctx.params.fileId, what: 'FILE' }),
         ),
     );
 }

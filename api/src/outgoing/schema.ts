@@ -1,6 +1,19 @@
 import type { ActiveContentKind } from '../files/active-content';
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { approvalChainTemplates, stepModes, type AfterReturn } from '../approval-chains/schema';
 import { incomingDocuments, secrecy, urgency } from '../incoming/schema';
 import { organisations, units } from '../organisations/schema';
@@ -14,7 +27,16 @@ import { users } from '../users/schema';
  * and registered; DISPATCHED: sent to every recipient (internal delivered, external queued for exchange).
  * Transitions: outgoing/workflow.ts and outgoing/issuance.ts.
  */
-export const outgoingStatuses = ['DRAFT', 'IN_REVIEW', 'RETURNED', 'REJECTED', 'APPROVED_AWAITING_SIGNATURE', 'SIGNED', 'ISSUED', 'DISPATCHED'] as const;
+export const outgoingStatuses = [
+  'DRAFT',
+  'IN_REVIEW',
+  'RETURNED',
+  'REJECTED',
+  'APPROVED_AWAITING_SIGNATURE',
+  'SIGNED',
+  'ISSUED',
+  'DISPATCHED',
+] as const;
 export type OutgoingStatus = (typeof outgoingStatuses)[number];
 export const outgoingFileRoles = ['MAIN', 'SOURCE', 'ATTACHMENT'] as const;
 export const recipientKinds = ['ORGANISATION', 'UNIT', 'EXTERNAL'] as const;
@@ -42,7 +64,9 @@ export const manualSendMethod = pgEnum('outgoing_manual_send_method', manualSend
 export const outgoingDocuments = pgTable(
   'outgoing_documents',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     /** The issuing organisation: its register numbers the document and its abbreviation is in the symbol. */
     organisationId: text('organisation_id')
       .notNull()
@@ -97,7 +121,9 @@ export const outgoingDocuments = pgTable(
     // Dashboard: documents issued by an organisation in a date range.
     index('outgoing_org_issued_idx').on(t.organisationId, t.issuedAt),
     // Recovery sweep: issued documents still awaiting their seal (a handful, found without reading the register).
-    index('outgoing_awaiting_seal_idx').on(t.issuedAt).where(sql`${t.status} = 'ISSUED' and ${t.issuedSha256} is null`),
+    index('outgoing_awaiting_seal_idx')
+      .on(t.issuedAt)
+      .where(sql`${t.status} = 'ISSUED' and ${t.issuedSha256} is null`),
   ],
 );
 
@@ -105,7 +131,9 @@ export const outgoingDocuments = pgTable(
 export const outgoingVersions = pgTable(
   'outgoing_versions',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     documentId: text('document_id')
       .notNull()
       .references(() => outgoingDocuments.id, { onDelete: 'cascade' }),
@@ -122,7 +150,9 @@ export const outgoingVersions = pgTable(
 export const outgoingFiles = pgTable(
   'outgoing_files',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     documentId: text('document_id')
       .notNull()
       .references(() => outgoingDocuments.id, { onDelete: 'cascade' }),
@@ -151,7 +181,9 @@ export const outgoingFiles = pgTable(
 export const outgoingRecipients = pgTable(
   'outgoing_recipients',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     documentId: text('document_id')
       .notNull()
       .references(() => outgoingDocuments.id, { onDelete: 'cascade' }),
@@ -168,7 +200,9 @@ export const outgoingRecipients = pgTable(
 export const outgoingComments = pgTable(
   'outgoing_comments',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     documentId: text('document_id')
       .notNull()
       .references(() => outgoingDocuments.id, { onDelete: 'cascade' }),
@@ -188,7 +222,9 @@ export const outgoingComments = pgTable(
 export const outgoingSteps = pgTable(
   'outgoing_steps',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     documentId: text('document_id')
       .notNull()
       .references(() => outgoingDocuments.id, { onDelete: 'cascade' }),
@@ -208,7 +244,9 @@ export const outgoingSteps = pgTable(
 export const outgoingStepAssignees = pgTable(
   'outgoing_step_assignees',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     stepId: text('step_id')
       .notNull()
       .references(() => outgoingSteps.id, { onDelete: 'cascade' }),
@@ -258,7 +296,9 @@ export const outgoingReplies = pgTable(
 export const outgoingDeliveries = pgTable(
   'outgoing_deliveries',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     documentId: text('document_id')
       .notNull()
       .references(() => outgoingDocuments.id, { onDelete: 'cascade' }),

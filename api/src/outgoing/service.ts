@@ -15,7 +15,17 @@ import type { BlobStore, StoredBlob } from '../storage/blob-store';
 import { users } from '../users/schema';
 import { outgoingSigningRequests } from '../signing/schema';
 import { exchangeStatusesOf } from '../exchange/outbox';
-import { CLERK_STATES, DRAFTING_ROLES, maySign, organisationsServed, requireVisible, viewerOf, visibleTo, type OutgoingRow, type OutgoingViewer } from './access';
+import {
+  CLERK_STATES,
+  DRAFTING_ROLES,
+  maySign,
+  organisationsServed,
+  requireVisible,
+  viewerOf,
+  visibleTo,
+  type OutgoingRow,
+  type OutgoingViewer,
+} from './access';
 import { documentTypeOf, numberAndSymbol } from './document-types';
 import { dutiesFrom, dutyConflict, separationEnforced, type DraftDuties, type DutyConflict } from './duties';
 import {
@@ -62,7 +72,14 @@ export async function acceptDeliveredPdf(
         if (!doc) throw notFound(`Outgoing document ${documentId}`, 'văn bản đi');
         throw step.refuse(doc);
       }
-      await recordAudit(tx, { actorId: null, actorRole: null, action: step.action, entityType: 'outgoing_document', entityId: documentId, data: { sha256, signerId: updated.signerId } });
+      await recordAudit(tx, {
+        actorId: null,
+        actorRole: null,
+        action: step.action,
+        entityType: 'outgoing_document',
+        entityId: documentId,
+        data: { sha256, signerId: updated.signerId },
+      });
     });
   } catch (e) {
     await discardUnreferenced(db, blobs, [sha256]);
@@ -81,7 +98,11 @@ export async function resolveRecipients(db: Db | Tx, input: RecipientInput[]) {
       if (!o) throw bad(`no organisation ${r.organisationId}`);
       out.push({ ordinal, kind: r.kind, organisationId: o.id, organCode: o.organCode, name: o.name });
     } else if (r.kind === 'UNIT') {
-      const [u] = await db.select({ u: units, orgName: organisations.name }).from(units).innerJoin(organisations, eq(organisations.id, units.organisationId)).where(eq(units.id, r.unitId));
+      const [u] = await db
+        .select({ u: units, orgName: organisations.name })
+        .from(units)
+        .innerJoin(organisations, eq(organisations.id, units.organisationId))
+        .where(eq(units.id, r.unitId));
       if (!u) throw bad(`no unit ${r.unitId}`);
       out.push({ ordinal, kind: r.kind, organisationId: u.u.organisationId, unitId: u.u.id, name: `${u.u.name} — ${u.orgName}` });
     } else {
@@ -91,7 +112,10 @@ export async function resolveRecipients(db: Db | Tx, input: RecipientInput[]) {
   return out;
 }
 
-type VersionFile = Pick<typeof outgoingFiles.$inferSelect, 'role' | 'sha256' | 'size' | 'originalName' | 'mediaType' | 'pageCount' | 'activeContent' | 'originalSha256'>;
+type VersionFile = Pick<
+  typeof outgoingFiles.$inferSelect,
+  'role' | 'sha256' | 'size' | 'originalName' | 'mediaType' | 'pageCount' | 'activeContent' | 'originalSha256'
+>;
 async function insertFiles(tx: Tx, documentId: string, versionId: string, files: VersionFile[]) {
   if (files.length === 0) return;
   await tx.insert(outgoingFiles).values(
@@ -148,7 +172,10 @@ export async function createOutgoing(
         .insert(outgoingDocuments)
         .values({ ...meta, organisationId, draftingUnitId: me?.unitId ?? null, authorId: actor.userId })
         .returning({ id: outgoingDocuments.id });
-      const [version] = await tx.insert(outgoingVersions).values({ documentId: doc.id, number: 1, reason: input.reason ?? null, createdBy: actor.userId }).returning();
+      const [version] = await tx
+        .insert(outgoingVersions)
+        .values({ documentId: doc.id, number: 1, reason: input.reason ?? null, createdBy: actor.userId })
+        .returning();
       await insertFiles(tx, doc.id, version.id, stored);
       if (recipients.length) await tx.insert(outgoingRecipients).values(recipients.map((r) => ({ ...r, documentId: doc.id })));
       if (replyTo?.length) await linkReplies(tx, actor, { id: doc.id, organisationId }, replyTo);
@@ -157,7 +184,12 @@ export async function createOutgoing(
         action: 'outgoing.create',
         entityType: 'outgoing_document',
         entityId: doc.id,
-        data: { organisationId, ...input.metadata, version: 1, files: stored.map((f) => ({ role: f.role, name: f.originalName, sha256: f.sha256 })) },
+        data: {
+          organisationId,
+          ...input.metadata,
+          version: 1,
+          files: stored.map((f) => ({ role: f.role, name: f.originalName, sha256: f.sha256 })),
+        },
       });
       return doc.id;
     }),
@@ -166,7 +198,10 @@ export async function createOutgoing(
 }
 
 async function versionRow(db: Db | Tx, documentId: string, number: number) {
-  const [v] = await db.select().from(outgoingVersions).where(and(eq(outgoingVersions.documentId, documentId), eq(outgoingVersions.number, number)));
+  const [v] = await db
+    .select()
+    .from(outgoingVersions)
+    .where(and(eq(outgoingVersions.documentId, documentId), eq(outgoingVersions.number, number)));
   if (!v) throw notFound(`Version ${number}`, 'phiên bản');
   return v;
 }
@@ -196,17 +231,27 @@ export async function reviseOutgoing(
       }
       await requireNotHeld(tx, { documents: [{ kind: 'OUTGOING', id }] });
       const prev = await versionRow(tx, id, locked.currentVersion);
-      const prevFiles = await tx.select().from(outgoingFiles).where(eq(outgoingFiles.versionId, prev.id)).orderBy(asc(outgoingFiles.ordinal));
+      const prevFiles = await tx
+        .select()
+        .from(outgoingFiles)
+        .where(eq(outgoingFiles.versionId, prev.id))
+        .orderBy(asc(outgoingFiles.ordinal));
       const pick = (role: OutgoingUpload['role'], drop = false) => {
         const fresh = stored.filter((f) => f.role === role);
         return fresh.length ? fresh : drop ? [] : prevFiles.filter((f) => f.role === role);
       };
       const next = [...pick('MAIN'), ...pick('SOURCE', input.dropSource), ...pick('ATTACHMENT', input.dropAttachments)];
       const number = locked.currentVersion + 1;
-      const [version] = await tx.insert(outgoingVersions).values({ documentId: id, number, reason: input.reason, createdBy: actor.userId }).returning();
+      const [version] = await tx
+        .insert(outgoingVersions)
+        .values({ documentId: id, number, reason: input.reason, createdBy: actor.userId })
+        .returning();
       await insertFiles(tx, id, version.id, next);
       const { recipients: _r, replyTo, ...meta } = input.metadata ?? {};
-      await tx.update(outgoingDocuments).set({ ...meta, currentVersion: number, updatedAt: new Date() }).where(eq(outgoingDocuments.id, id));
+      await tx
+        .update(outgoingDocuments)
+        .set({ ...meta, currentVersion: number, updatedAt: new Date() })
+        .where(eq(outgoingDocuments.id, id));
       if (replyTo?.length) await linkReplies(tx, actor, locked, replyTo);
       if (recipients) {
         await tx.delete(outgoingRecipients).where(eq(outgoingRecipients.documentId, id));
@@ -217,7 +262,12 @@ export async function reviseOutgoing(
         action: 'outgoing.revise',
         entityType: 'outgoing_document',
         entityId: id,
-        data: { version: number, reason: input.reason, metadata: input.metadata, files: next.map((f) => ({ role: f.role, name: f.originalName, sha256: f.sha256 })) },
+        data: {
+          version: number,
+          reason: input.reason,
+          metadata: input.metadata,
+          files: next.map((f) => ({ role: f.role, name: f.originalName, sha256: f.sha256 })),
+        },
       });
     }),
   );
@@ -230,8 +280,20 @@ export async function commentOnOutgoing(db: Db, actor: Actor, id: string, input:
   const doc = await requireVisible(db, viewer, id);
   const version = await versionRow(db, id, input.version ?? doc.currentVersion);
   await db.transaction(async (tx) => {
-    const [c] = await tx.insert(outgoingComments).values({ documentId: id, versionId: version.id, authorId: actor.userId, body: input.body }).returning();
-    await recordAudit(tx, { actorId: actor.userId, actorRole: null, requestId: actor.requestId, ip: actor.ip, action: 'outgoing.comment', entityType: 'outgoing_document', entityId: id, data: { commentId: c.id, version: version.number } });
+    const [c] = await tx
+      .insert(outgoingComments)
+      .values({ documentId: id, versionId: version.id, authorId: actor.userId, body: input.body })
+      .returning();
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      actorRole: null,
+      requestId: actor.requestId,
+      ip: actor.ip,
+      action: 'outgoing.comment',
+      entityType: 'outgoing_document',
+      entityId: id,
+      data: { commentId: c.id, version: version.number },
+    });
   });
   return getOutgoing(db, actor, id);
 }
@@ -269,7 +331,11 @@ function summaryOf(r: { doc: OutgoingRow; authorName: string | null; signerName:
     currentStep: doc.currentStep,
     returnedStep: doc.returnedStep,
     // The one whose authority the signature carries acted in person, or a deputy did for them ("KT.").
-    signer: doc.signerId ? (onBehalf ? { id: doc.signerActedBy!, fullName: r.signerActorName ?? '' } : { id: doc.signerId, fullName: r.signerName ?? '' }) : null,
+    signer: doc.signerId
+      ? onBehalf
+        ? { id: doc.signerActedBy!, fullName: r.signerActorName ?? '' }
+        : { id: doc.signerId, fullName: r.signerName ?? '' }
+      : null,
     signedOnBehalfOf: onBehalf ? { id: doc.signerId!, fullName: r.signerName ?? '' } : null,
     signed: doc.signedSha256 !== null,
     issued:
@@ -304,7 +370,11 @@ function summaryQuery(db: Db, where: SQL | undefined, page?: { limit: number; of
     .offset(page?.offset ?? 0);
 }
 
-export async function listOutgoing(db: Db, actor: Actor, filter: { status?: OutgoingRow['status']; mine?: boolean; limit: number; offset: number }) {
+export async function listOutgoing(
+  db: Db,
+  actor: Actor,
+  filter: { status?: OutgoingRow['status']; mine?: boolean; limit: number; offset: number },
+) {
   const viewer = await viewerOf(db, actor);
   const where = and(
     visibleTo(viewer),
@@ -376,13 +446,17 @@ export function revisionOf(
   history: { action: string; data: unknown }[],
 ) {
   if (current < 2) return null;
-  const returned = history.filter((e) => e.action === 'outgoing.return').map((e) => Number((e.data as { version?: number } | null)?.version)).filter((v) => v < current);
+  const returned = history
+    .filter((e) => e.action === 'outgoing.return')
+    .map((e) => Number((e.data as { version?: number } | null)?.version))
+    .filter((v) => v < current);
   const from = returned.length ? Math.max(...returned) : current - 1;
   const numberOf = new Map(versions.map((v) => [v.id, v.number]));
   const at = (n: number) => {
     const v = versions.find((x) => x.number === n);
     const byRole = new Map<string, FileRow[]>();
-    for (const f of files.filter((x) => x.versionId === v?.id).sort((a, b) => a.ordinal - b.ordinal)) byRole.set(f.role, [...(byRole.get(f.role) ?? []), f]);
+    for (const f of files.filter((x) => x.versionId === v?.id).sort((a, b) => a.ordinal - b.ordinal))
+      byRole.set(f.role, [...(byRole.get(f.role) ?? []), f]);
     return byRole;
   };
   const before = at(from);
@@ -393,7 +467,13 @@ export function revisionOf(
     const a = after.get(role) ?? [];
     return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => ({
       role,
-      change: !b[i] ? ('ADDED' as const) : !a[i] ? ('REMOVED' as const) : a[i].sha256 === b[i].sha256 ? ('UNCHANGED' as const) : ('CHANGED' as const),
+      change: !b[i]
+        ? ('ADDED' as const)
+        : !a[i]
+          ? ('REMOVED' as const)
+          : a[i].sha256 === b[i].sha256
+            ? ('UNCHANGED' as const)
+            : ('CHANGED' as const),
       before: pair(b[i]),
       after: pair(a[i]),
     }));
@@ -401,11 +481,18 @@ export function revisionOf(
   return {
     fromVersion: from,
     toVersion: current,
-    reasons: versions.filter((v) => v.number > from && v.number <= current && v.reason).map((v) => ({ version: v.number, reason: v.reason! })),
+    reasons: versions
+      .filter((v) => v.number > from && v.number <= current && v.reason)
+      .map((v) => ({ version: v.number, reason: v.reason! })),
     files: changes,
     commentsAnswered: comments
       .filter((c) => (numberOf.get(c.versionId) ?? 0) >= from && (numberOf.get(c.versionId) ?? 0) < current)
-      .map((c) => ({ version: numberOf.get(c.versionId)!, author: { id: c.authorId, fullName: c.authorName }, body: c.body, createdAt: c.createdAt.toISOString() })),
+      .map((c) => ({
+        version: numberOf.get(c.versionId)!,
+        author: { id: c.authorId, fullName: c.authorName },
+        body: c.body,
+        createdAt: c.createdAt.toISOString(),
+      })),
   };
 }
 
@@ -446,17 +533,31 @@ async function buildView(db: Db, viewer: OutgoingViewer, id: string) {
   ]);
   // Everyone named on the page beside the steps' people: whoever recorded a manual send (one query for all names).
   const peopleIds = [
-    ...new Set([...assignees.flatMap((a) => [a.userId, ...(a.actedBy ? [a.actedBy] : [])]), ...recipients.flatMap(({ d }) => (d?.manualRecordedBy ? [d.manualRecordedBy] : []))]),
+    ...new Set([
+      ...assignees.flatMap((a) => [a.userId, ...(a.actedBy ? [a.actedBy] : [])]),
+      ...recipients.flatMap(({ d }) => (d?.manualRecordedBy ? [d.manualRecordedBy] : [])),
+    ]),
   ];
   const names = new Map(
-    peopleIds.length ? (await db.select({ id: users.id, fullName: users.fullName }).from(users).where(inArray(users.id, peopleIds))).map((u) => [u.id, u.fullName]) : [],
+    peopleIds.length
+      ? (await db.select({ id: users.id, fullName: users.fullName }).from(users).where(inArray(users.id, peopleIds))).map((u) => [
+          u.id,
+          u.fullName,
+        ])
+      : [],
   );
   const person = (uid: string) => ({ id: uid, fullName: names.get(uid) ?? '' });
   const currentStep = steps.find((s) => s.ordinal === doc.currentStep);
   const signing = await latestSigningRequest(db, doc);
   const exchange = (await exchangeStatusesOf(db, [id])).get(id);
   const duties = dutiesFrom(await separationEnforced(db, doc.organisationId), doc.authorId, steps, assignees);
-  const allowed = allowedActions(viewer, doc, currentStep && { isSigner: currentStep.isSigner, rows: assignees.filter((a) => a.stepId === currentStep.id) }, duties, signing?.state === 'QUEUED');
+  const allowed = allowedActions(
+    viewer,
+    doc,
+    currentStep && { isSigner: currentStep.isSigner, rows: assignees.filter((a) => a.stepId === currentStep.id) },
+    duties,
+    signing?.state === 'QUEUED',
+  );
   const file = (f: typeof outgoingFiles.$inferSelect) => ({
     id: f.id,
     role: f.role,
@@ -485,7 +586,15 @@ async function buildView(db: Db, viewer: OutgoingViewer, id: string) {
             status: d.status,
             incomingDocumentId: d.incomingDocumentId,
             deliveredAt: d.deliveredAt?.toISOString() ?? null,
-            manual: d.manualMethod && d.manualSentOn ? { method: d.manualMethod, sentOn: d.manualSentOn, note: d.manualNote, recordedBy: d.manualRecordedBy ? person(d.manualRecordedBy) : null } : null,
+            manual:
+              d.manualMethod && d.manualSentOn
+                ? {
+                    method: d.manualMethod,
+                    sentOn: d.manualSentOn,
+                    note: d.manualNote,
+                    recordedBy: d.manualRecordedBy ? person(d.manualRecordedBy) : null,
+                  }
+                : null,
           }
         : null,
       exchange: (d && r.organCode && exchange?.get(r.organCode)) || null,
@@ -496,7 +605,14 @@ async function buildView(db: Db, viewer: OutgoingViewer, id: string) {
       createdBy: { id: v.createdBy, fullName: name },
       createdAt: v.createdAt.toISOString(),
       files: files.filter((f) => f.versionId === v.id).map(file),
-      comments: comments.filter(({ c }) => c.versionId === v.id).map(({ c, name: n }) => ({ id: c.id, author: { id: c.authorId, fullName: n }, body: c.body, createdAt: c.createdAt.toISOString() })),
+      comments: comments
+        .filter(({ c }) => c.versionId === v.id)
+        .map(({ c, name: n }) => ({
+          id: c.id,
+          author: { id: c.authorId, fullName: n },
+          body: c.body,
+          createdAt: c.createdAt.toISOString(),
+        })),
     })),
     steps: steps.map((s) => ({
       ordinal: s.ordinal,
@@ -517,11 +633,23 @@ async function buildView(db: Db, viewer: OutgoingViewer, id: string) {
           forwardedFrom: a.forwardedFrom,
         })),
     })),
-    history: history.map(({ e, actorName }) => ({ at: e.at.toISOString(), actorName: actorName ?? null, actorRole: e.actorRole, action: e.action, data: e.data })),
+    history: history.map(({ e, actorName }) => ({
+      at: e.at.toISOString(),
+      actorName: actorName ?? null,
+      actorRole: e.actorRole,
+      action: e.action,
+      data: e.data,
+    })),
     issuedFileAvailable: doc.issuedNumber !== null && (doc.issuedSha256 !== null || !doc.signedSha256),
     // Progress of the digital signature: QUEUED while the worker completes it, DONE, or FAILED (sign again).
     signing: signing
-      ? { state: signing.state, requestedAt: signing.createdAt.toISOString(), completedAt: signing.completedAt?.toISOString() ?? null, error: signing.error, signedBy: signing.signedBy }
+      ? {
+          state: signing.state,
+          requestedAt: signing.createdAt.toISOString(),
+          completedAt: signing.completedAt?.toISOString() ?? null,
+          error: signing.error,
+          signedBy: signing.signedBy,
+        }
       : null,
     sealed: doc.signedSha256 !== null && doc.issuedSha256 !== null,
     revision: revisionOf(
@@ -543,8 +671,10 @@ export async function getOutgoing(db: Db, actor: Actor, id: string) {
 /** A file of any version (earlier versions stay readable). */
 export async function openOutgoingFile(db: Db, blobs: BlobStore, actor: Actor, id: string, fileId: string) {
   await requireVisible(db, await viewerOf(db, actor), id);
-  const [f] = await db.select().from(outgoingFiles).where(and(eq(outgoingFiles.id, fileId), eq(outgoingFiles.documentId, id)));
+  const [f] = await db
+    .select()
+    .from(outgoingFiles)
+    .where(and(eq(outgoingFiles.id, fileId), eq(outgoingFiles.documentId, id)));
   if (!f) throw notFound(`File ${fileId}`, 'tệp');
   return { stream: await blobs.get(f.sha256), name: f.originalName, mediaType: f.mediaType };
 }
-

@@ -33,7 +33,13 @@ export const signingJobId = (documentId: string, version: number) => `sign-${doc
 
 /** Idempotent per document version: approving again after a revision queues a new job, a retry does not. */
 export async function enqueueSigning(queue: Queue, job: SignOutgoingJob): Promise<void> {
-  await queue.add(SIGN_OUTGOING_JOB, job, { jobId: signingJobId(job.documentId, job.version), attempts: 5, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: 1000, removeOnFail: 5000 });
+  await queue.add(SIGN_OUTGOING_JOB, job, {
+    jobId: signingJobId(job.documentId, job.version),
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 5000 },
+    removeOnComplete: 1000,
+    removeOnFail: 5000,
+  });
 }
 
 /** The document was signed on paper and issued: a queued digital-signing request is moot. */
@@ -46,10 +52,19 @@ export async function withdrawSigning(queue: Queue, documentId: string, version:
 export const signatureCompletionJob = (job: SignOutgoingJob & { requestId: string; signature: string }) => ({
   name: SIGN_OUTGOING_JOB,
   data: job,
-  opts: { jobId: `sign-${job.documentId}-v${job.version}-${job.requestId}`, attempts: 5, backoff: { type: 'exponential' as const, delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+  opts: {
+    jobId: `sign-${job.documentId}-v${job.version}-${job.requestId}`,
+    attempts: 5,
+    backoff: { type: 'exponential' as const, delay: 2000 },
+    removeOnComplete: 1000,
+    removeOnFail: 5000,
+  },
 });
 
-export async function enqueueSignatureCompletion(queue: Queue, job: SignOutgoingJob & { requestId: string; signature: string }): Promise<void> {
+export async function enqueueSignatureCompletion(
+  queue: Queue,
+  job: SignOutgoingJob & { requestId: string; signature: string },
+): Promise<void> {
   const { name, data, opts } = signatureCompletionJob(job);
   await queue.add(name, data, opts);
 }
@@ -69,7 +84,13 @@ export interface SealOutgoingJob {
 export const sealingJob = (job: SealOutgoingJob) => ({
   name: SEAL_OUTGOING_JOB,
   data: job,
-  opts: { jobId: `seal-${job.documentId}`, attempts: 5, backoff: { type: 'exponential' as const, delay: 5000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+  opts: {
+    jobId: `seal-${job.documentId}`,
+    attempts: 5,
+    backoff: { type: 'exponential' as const, delay: 5000 },
+    removeOnComplete: 1000,
+    removeOnFail: 5000,
+  },
 });
 
 export async function enqueueSealing(queue: Queue, job: SealOutgoingJob): Promise<void> {

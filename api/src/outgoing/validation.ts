@@ -5,7 +5,15 @@ import { stepModes } from '../approval-chains/schema';
 import { secrecies, urgencies } from '../incoming/schema';
 import { documentTypeCodes } from './document-types';
 import { exchangeStatusSchema } from '../exchange/validation';
-import { decisions, deliveryStatuses, manualSendMethods, outgoingFileRoles, outgoingStatuses, recipientKinds, stepStatuses } from './schema';
+import {
+  decisions,
+  deliveryStatuses,
+  manualSendMethods,
+  outgoingFileRoles,
+  outgoingStatuses,
+  recipientKinds,
+  stepStatuses,
+} from './schema';
 import { dutyConflicts } from './duties';
 
 const id = z.string().trim().min(1).max(100);
@@ -65,7 +73,10 @@ export const submitSchema = z.object({
 export const decisionSchema = z.object({ note: text(2000).optional() });
 export const commentRequired = z.object({ comment: text(4000) });
 export const forwardSchema = z.object({ userId: id, note: text(2000).optional() });
-export const commentSchema = z.object({ body: text(4000), version: z.number().int().min(1).optional().describe('defaults to the current version') });
+export const commentSchema = z.object({
+  body: text(4000),
+  version: z.number().int().min(1).optional().describe('defaults to the current version'),
+});
 export const issueSchema = z.object({
   registerId: id.optional().describe("defaults to the organisation's outgoing register for the document's secrecy"),
   paperSignature: z.boolean().default(false).describe('issue from "approved, awaiting signature" on the strength of a wet-ink signature'),
@@ -154,7 +165,9 @@ export const outgoingFileSchema = z
     activeContent: z
       .array(z.enum(activeContentKinds))
       .nullable()
-      .describe('active content the uploaded PDF had: then sha256 is the cleaned copy that is reviewed, signed and sent; [] none, null not a PDF'),
+      .describe(
+        'active content the uploaded PDF had: then sha256 is the cleaned copy that is reviewed, signed and sent; [] none, null not a PDF',
+      ),
     originalSha256: z.string().nullable().describe('the PDF as uploaded, when it had to be cleaned'),
   })
   .meta({ id: 'OutgoingFile' });
@@ -242,10 +255,24 @@ export const documentSchema = summarySchema
         ),
       }),
     ),
-    history: z.array(z.object({ at: z.string(), actorName: z.string().nullable(), actorRole: z.string().nullable(), action: z.string(), data: z.unknown() })),
+    history: z.array(
+      z.object({
+        at: z.string(),
+        actorName: z.string().nullable(),
+        actorRole: z.string().nullable(),
+        action: z.string(),
+        data: z.unknown(),
+      }),
+    ),
     issuedFileAvailable: z.boolean(),
     signing: z
-      .object({ state: z.enum(['QUEUED', 'DONE', 'FAILED']), requestedAt: z.string(), completedAt: z.string().nullable(), error: z.string().nullable(), signedBy: z.string() })
+      .object({
+        state: z.enum(['QUEUED', 'DONE', 'FAILED']),
+        requestedAt: z.string(),
+        completedAt: z.string().nullable(),
+        error: z.string().nullable(),
+        signedBy: z.string(),
+      })
       .nullable()
       .describe('progress of the digital signature of the current version (POST /sign queues its completion)'),
     sealed: z.boolean().describe('the organisation’s seal signature was added after issuance'),
@@ -254,18 +281,30 @@ export const documentSchema = summarySchema
     dutyConflict: z
       .enum(dutyConflicts)
       .nullable()
-      .describe('why the caller, whose turn it is, may not approve or sign (separation of duties: own draft, or approved at a review step); null otherwise'),
+      .describe(
+        'why the caller, whose turn it is, may not approve or sign (separation of duties: own draft, or approved at a review step); null otherwise',
+      ),
     layout: z
       .object({
-        signatureBlock: z.object({ page: z.number().int(), authority: z.array(z.string()), position: z.string(), name: z.string() }).nullable(),
+        signatureBlock: z
+          .object({ page: z.number().int(), authority: z.array(z.string()), position: z.string(), name: z.string() })
+          .nullable(),
         numberBlank: z.boolean(),
         dateBlank: z.boolean(),
         expectedAuthority: z.string().nullable().describe('what the signature block should say for who signs (docs/domain.md §2.6)'),
-        warnings: z.array(z.object({ code: z.enum(['no_signature_block', 'no_number_blank', 'no_date_blank', 'authority_mismatch', 'symbol_mismatch']), vi: z.string(), en: z.string() })),
+        warnings: z.array(
+          z.object({
+            code: z.enum(['no_signature_block', 'no_number_blank', 'no_date_blank', 'authority_mismatch', 'symbol_mismatch']),
+            vi: z.string(),
+            en: z.string(),
+          }),
+        ),
       })
       .nullable()
       .optional()
-      .describe('the main PDF’s layout as issuance will use it: the signature block, the number and date blanks, and warnings (no block found, authority prefix not matching the signer)'),
+      .describe(
+        'the main PDF’s layout as issuance will use it: the signature block, the number and date blanks, and warnings (no block found, authority prefix not matching the signer)',
+      ),
   })
   .meta({ id: 'OutgoingDocument' });
 

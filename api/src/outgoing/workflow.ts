@@ -24,7 +24,16 @@ import { problem } from '../http/problems';
 type StepRow = typeof outgoingSteps.$inferSelect;
 type AssigneeRow = typeof outgoingStepAssignees.$inferSelect;
 
-const RANK: Role[] = ['LANH_DAO_CO_QUAN', 'CHANH_VAN_PHONG', 'TRUONG_PHONG', 'KIEM_TRA_THE_THUC', 'CHUYEN_VIEN', 'VAN_THU', 'LUU_TRU', 'QUAN_TRI'];
+const RANK: Role[] = [
+  'LANH_DAO_CO_QUAN',
+  'CHANH_VAN_PHONG',
+  'TRUONG_PHONG',
+  'KIEM_TRA_THE_THUC',
+  'CHUYEN_VIEN',
+  'VAN_THU',
+  'LUU_TRU',
+  'QUAN_TRI',
+];
 /** The role an approver acts in, for the audit trail: their most senior one. */
 const actingRole = (actor: Actor): Role => RANK.find((r) => actor.roles.some((g) => g.role === r)) ?? 'CHUYEN_VIEN';
 
@@ -32,11 +41,21 @@ const link = (doc: OutgoingRow) => `/outgoing/${doc.id}`;
 const typeName = (doc: OutgoingRow) => documentTypeOf(doc.documentType)?.name ?? doc.documentType;
 
 async function pendingOf(tx: Db | Tx, stepId: string) {
-  return tx.select().from(outgoingStepAssignees).where(and(eq(outgoingStepAssignees.stepId, stepId), eq(outgoingStepAssignees.decision, 'PENDING')));
+  return tx
+    .select()
+    .from(outgoingStepAssignees)
+    .where(and(eq(outgoingStepAssignees.stepId, stepId), eq(outgoingStepAssignees.decision, 'PENDING')));
 }
 
 export const notify = (userIds: string[], kind: string, doc: OutgoingRow, vi: string, en: string, key: string): NewNotification[] =>
-  [...new Set(userIds)].map((userId) => ({ userId, kind, titleVi: `${vi}: ${typeName(doc)} — ${doc.subject}`, titleEn: `${en}: ${doc.subject}`, link: link(doc), dedupeKey: `${kind}:${doc.id}:${key}` }));
+  [...new Set(userIds)].map((userId) => ({
+    userId,
+    kind,
+    titleVi: `${vi}: ${typeName(doc)} — ${doc.subject}`,
+    titleEn: `${en}: ${doc.subject}`,
+    link: link(doc),
+    dedupeKey: `${kind}:${doc.id}:${key}`,
+  }));
 
 /**
  * Copies the matching chain template onto the document: role steps become the people holding the role
@@ -62,25 +81,46 @@ async function buildChain(tx: Tx, actor: Actor, doc: OutgoingRow, input: { skipO
   if (input.extraReviewers.length) {
     if (!template.allowAddReviewers) throw problem('outgoing.reviewers_not_allowed', {}, { field: 'extraReviewers' });
     const tree = await subtreeIds(tx as unknown as Db, [doc.organisationId]);
-    const found = await tx.select({ id: users.id, organisationId: users.organisationId }).from(users).where(and(inArray(users.id, input.extraReviewers), isNull(users.disabledAt)));
+    const found = await tx
+      .select({ id: users.id, organisationId: users.organisationId })
+      .from(users)
+      .where(and(inArray(users.id, input.extraReviewers), isNull(users.disabledAt)));
     if (found.length !== new Set(input.extraReviewers).size || found.some((u) => !tree.has(u.organisationId))) {
       throw problem('outgoing.reviewer_invalid', {}, { field: 'extraReviewers' });
     }
-    planned.splice(planned.length - 1, 0, { label: 'Góp ý bổ sung', mode: 'ALL_OF', userIds: [...new Set(input.extraReviewers)], skipped: false, added: true });
+    planned.splice(planned.length - 1, 0, {
+      label: 'Góp ý bổ sung',
+      mode: 'ALL_OF',
+      userIds: [...new Set(input.extraReviewers)],
+      skipped: false,
+      added: true,
+    });
   }
   const first = planned.findIndex((p) => !p.skipped);
   for (const [i, p] of planned.entries()) {
     const [step] = await tx
       .insert(outgoingSteps)
-      .values({ documentId: doc.id, ordinal: i + 1, label: p.label, mode: p.mode, isSigner: i === planned.length - 1, added: p.added, status: p.skipped ? 'SKIPPED' : i === first ? 'ACTIVE' : 'PENDING' })
+      .values({
+        documentId: doc.id,
+        ordinal: i + 1,
+        label: p.label,
+        mode: p.mode,
+        isSigner: i === planned.length - 1,
+        added: p.added,
+        status: p.skipped ? 'SKIPPED' : i === first ? 'ACTIVE' : 'PENDING',
+      })
       .returning();
-    if (!p.skipped) await tx.insert(outgoingStepAssignees).values(p.userIds.map((userId) => ({ stepId: step.id, documentId: doc.id, userId })));
+    if (!p.skipped)
+      await tx.insert(outgoingStepAssignees).values(p.userIds.map((userId) => ({ stepId: step.id, documentId: doc.id, userId })));
   }
   return { templateId: template.id, first: first + 1, allowAddReviewers: template.allowAddReviewers, afterReturn: template.afterReturn };
 }
 
 async function stepAt(tx: Tx, documentId: string, ordinal: number) {
-  const [s] = await tx.select().from(outgoingSteps).where(and(eq(outgoingSteps.documentId, documentId), eq(outgoingSteps.ordinal, ordinal)));
+  const [s] = await tx
+    .select()
+    .from(outgoingSteps)
+    .where(and(eq(outgoingSteps.documentId, documentId), eq(outgoingSteps.ordinal, ordinal)));
   return s;
 }
 
@@ -91,13 +131,26 @@ async function stepAt(tx: Tx, documentId: string, ordinal: number) {
  */
 async function reopenChain(tx: Tx, doc: OutgoingRow): Promise<number> {
   const steps = await tx.select().from(outgoingSteps).where(eq(outgoingSteps.documentId, doc.id)).orderBy(asc(outgoingSteps.ordinal));
-  const again = doc.afterReturn === 'RESUME' ? steps.filter((s) => s.ordinal === doc.returnedStep) : steps.filter((s) => s.status !== 'SKIPPED');
+  const again =
+    doc.afterReturn === 'RESUME' ? steps.filter((s) => s.ordinal === doc.returnedStep) : steps.filter((s) => s.status !== 'SKIPPED');
   const first = again[0];
-  for (const s of again) await tx.update(outgoingSteps).set({ status: s.id === first.id ? 'ACTIVE' : 'PENDING', completedAt: null }).where(eq(outgoingSteps.id, s.id));
+  for (const s of again)
+    await tx
+      .update(outgoingSteps)
+      .set({ status: s.id === first.id ? 'ACTIVE' : 'PENDING', completedAt: null })
+      .where(eq(outgoingSteps.id, s.id));
   await tx
     .update(outgoingStepAssignees)
     .set({ decision: 'PENDING', actedBy: null, decidedAt: null })
-    .where(and(inArray(outgoingStepAssignees.stepId, again.map((s) => s.id)), eq(outgoingStepAssignees.decision, 'APPROVED')));
+    .where(
+      and(
+        inArray(
+          outgoingStepAssignees.stepId,
+          again.map((s) => s.id),
+        ),
+        eq(outgoingStepAssignees.decision, 'APPROVED'),
+      ),
+    );
   return first.ordinal;
 }
 
@@ -105,7 +158,13 @@ async function reopenChain(tx: Tx, doc: OutgoingRow): Promise<number> {
  * The author submits (trình duyệt): a first submission takes the chain; a resubmission after a return runs it
  * again as the chain says (reopenChain), and its people decide on the new version.
  */
-export async function submitOutgoing(db: Db, notifier: Notifier, actor: Actor, id: string, input: { skipOptionalSteps: number[]; extraReviewers: string[]; note?: string }) {
+export async function submitOutgoing(
+  db: Db,
+  notifier: Notifier,
+  actor: Actor,
+  id: string,
+  input: { skipOptionalSteps: number[]; extraReviewers: string[]; note?: string },
+) {
   const viewer = await viewerOf(db, actor);
   const { doc, stepId } = await db.transaction(async (tx) => {
     const doc = await requireVisible(tx, viewer, id, true);
@@ -115,7 +174,12 @@ export async function submitOutgoing(db: Db, notifier: Notifier, actor: Actor, i
     if (doc.status === 'DRAFT') {
       const chain = await buildChain(tx, actor, doc, input);
       ordinal = chain.first;
-      extra = { chainTemplateId: chain.templateId, allowAddReviewers: chain.allowAddReviewers, afterReturn: chain.afterReturn, submittedAt: new Date() };
+      extra = {
+        chainTemplateId: chain.templateId,
+        allowAddReviewers: chain.allowAddReviewers,
+        afterReturn: chain.afterReturn,
+        submittedAt: new Date(),
+      };
     } else if (doc.status === 'RETURNED' && doc.returnedStep !== null) {
       ordinal = await reopenChain(tx, doc);
     } else {
@@ -143,7 +207,16 @@ export async function submitOutgoing(db: Db, notifier: Notifier, actor: Actor, i
     return { doc: updated, stepId: (await stepAt(tx, id, ordinal)).id };
   });
   const pending = await pendingOf(db, stepId);
-  await notifier.send(notify(pending.map((p) => p.userId), 'outgoing.review', doc, 'Trình duyệt', 'For your approval', `${doc.currentVersion}:${doc.currentStep}`));
+  await notifier.send(
+    notify(
+      pending.map((p) => p.userId),
+      'outgoing.review',
+      doc,
+      'Trình duyệt',
+      'For your approval',
+      `${doc.currentVersion}:${doc.currentStep}`,
+    ),
+  );
 }
 
 /** The caller's turn on the current step, with the document row locked until the transaction ends. */
@@ -189,7 +262,10 @@ export async function approveOutgoing(db: Db, notifier: Notifier, signingQueue: 
     let next: StepRow | undefined;
     let updated = doc;
     if (stepDone) {
-      await tx.update(outgoingSteps).set({ status: 'DONE', completedAt: new Date() }).where(and(eq(outgoingSteps.id, step.id), eq(outgoingSteps.status, 'ACTIVE')));
+      await tx
+        .update(outgoingSteps)
+        .set({ status: 'DONE', completedAt: new Date() })
+        .where(and(eq(outgoingSteps.id, step.id), eq(outgoingSteps.status, 'ACTIVE')));
       [next] = await tx
         .select()
         .from(outgoingSteps)
@@ -198,11 +274,22 @@ export async function approveOutgoing(db: Db, notifier: Notifier, signingQueue: 
         .limit(1);
       if (next) {
         await tx.update(outgoingSteps).set({ status: 'ACTIVE' }).where(eq(outgoingSteps.id, next.id));
-        [updated] = await tx.update(outgoingDocuments).set({ currentStep: next.ordinal, updatedAt: new Date() }).where(eq(outgoingDocuments.id, id)).returning();
+        [updated] = await tx
+          .update(outgoingDocuments)
+          .set({ currentStep: next.ordinal, updatedAt: new Date() })
+          .where(eq(outgoingDocuments.id, id))
+          .returning();
       } else {
         [updated] = await tx
           .update(outgoingDocuments)
-          .set({ status: 'APPROVED_AWAITING_SIGNATURE', currentStep: null, approvedAt: new Date(), signerId: row.userId, signerActedBy: actor.userId, updatedAt: new Date() })
+          .set({
+            status: 'APPROVED_AWAITING_SIGNATURE',
+            currentStep: null,
+            approvedAt: new Date(),
+            signerId: row.userId,
+            signerActedBy: actor.userId,
+            updatedAt: new Date(),
+          })
           .where(and(eq(outgoingDocuments.id, id), eq(outgoingDocuments.status, 'IN_REVIEW')))
           .returning();
       }
@@ -224,14 +311,38 @@ export async function approveOutgoing(db: Db, notifier: Notifier, signingQueue: 
   const { doc } = outcome;
   if (outcome.final) {
     // The hand-off job only waits for the signer (the document's status is what counts), so a lost one is not owed.
-    await enqueueAfterCommit(() => enqueueSigning(signingQueue, { documentId: id, version: doc.currentVersion, fileSha256: outcome.mainSha, signerId: outcome.signerId, actedBy: actor.userId }));
+    await enqueueAfterCommit(() =>
+      enqueueSigning(signingQueue, {
+        documentId: id,
+        version: doc.currentVersion,
+        fileSha256: outcome.mainSha,
+        signerId: outcome.signerId,
+        actedBy: actor.userId,
+      }),
+    );
     await notifier.send([
       ...notify([doc.authorId], 'outgoing.approved', doc, 'Đã duyệt, chờ ký số', 'Approved, awaiting signature', `${doc.currentVersion}`),
-      ...notify(await clerksOf(db, doc.organisationId), 'outgoing.to_issue', doc, 'Văn bản chờ ban hành', 'Awaiting issuance', `${doc.currentVersion}`),
+      ...notify(
+        await clerksOf(db, doc.organisationId),
+        'outgoing.to_issue',
+        doc,
+        'Văn bản chờ ban hành',
+        'Awaiting issuance',
+        `${doc.currentVersion}`,
+      ),
     ]);
   } else if (outcome.next) {
     const pending = await pendingOf(db, outcome.next.id);
-    await notifier.send(notify(pending.map((p) => p.userId), 'outgoing.review', doc, 'Trình duyệt', 'For your approval', `${doc.currentVersion}:${outcome.next.ordinal}`));
+    await notifier.send(
+      notify(
+        pending.map((p) => p.userId),
+        'outgoing.review',
+        doc,
+        'Trình duyệt',
+        'For your approval',
+        `${doc.currentVersion}:${outcome.next.ordinal}`,
+      ),
+    );
   }
   return doc;
 }
@@ -245,7 +356,10 @@ async function closeWithComment(db: Db, actor: Actor, id: string, outcome: 'RETU
   return db.transaction(async (tx) => {
     const [vi, en] = outcome === 'RETURNED' ? ['trả lại', 'return'] : ['từ chối', 'reject'];
     const { doc, step, onBehalfOf } = await currentTurn(tx, viewer, id, vi, en);
-    const [version] = await tx.select().from(outgoingVersions).where(and(eq(outgoingVersions.documentId, id), eq(outgoingVersions.number, doc.currentVersion)));
+    const [version] = await tx
+      .select()
+      .from(outgoingVersions)
+      .where(and(eq(outgoingVersions.documentId, id), eq(outgoingVersions.number, doc.currentVersion)));
     await tx.insert(outgoingComments).values({ documentId: id, versionId: version.id, authorId: actor.userId, body: comment });
     if (outcome === 'RETURNED') await tx.update(outgoingSteps).set({ status: 'PENDING' }).where(eq(outgoingSteps.id, step.id));
     const [updated] = await tx
@@ -267,7 +381,16 @@ async function closeWithComment(db: Db, actor: Actor, id: string, outcome: 'RETU
 /** Back to the author with a comment on the current version; the chain's afterReturn says where resubmission resumes. */
 export async function returnOutgoing(db: Db, notifier: Notifier, actor: Actor, id: string, input: { comment: string }) {
   const doc = await closeWithComment(db, actor, id, 'RETURNED', input.comment);
-  await notifier.send(notify([doc.authorId], 'outgoing.returned', doc, 'Trả lại để chỉnh sửa', 'Returned for revision', `${doc.currentVersion}:${doc.returnedStep}`));
+  await notifier.send(
+    notify(
+      [doc.authorId],
+      'outgoing.returned',
+      doc,
+      'Trả lại để chỉnh sửa',
+      'Returned for revision',
+      `${doc.currentVersion}:${doc.returnedStep}`,
+    ),
+  );
   return doc;
 }
 
@@ -284,11 +407,21 @@ export async function forwardOutgoing(db: Db, notifier: Notifier, actor: Actor, 
   const doc = await db.transaction(async (tx) => {
     const { doc, step, rows, row, onBehalfOf } = await currentTurn(tx, viewer, id, 'chuyển', 'forward');
     const tree = await subtreeIds(tx as unknown as Db, [doc.organisationId]);
-    const [target] = await tx.select().from(users).where(and(eq(users.id, input.userId), isNull(users.disabledAt)));
-    if (!target || !tree.has(target.organisationId) || target.id === actor.userId || rows.some((r) => r.userId === target.id && r.decision === 'PENDING')) {
-      throw problem('validation#userid_must_be_another', {}, { errors: [
-        { path: 'userId', message: 'not a valid reviewer to forward to' },
-      ] });
+    const [target] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.id, input.userId), isNull(users.disabledAt)));
+    if (
+      !target ||
+      !tree.has(target.organisationId) ||
+      target.id === actor.userId ||
+      rows.some((r) => r.userId === target.id && r.decision === 'PENDING')
+    ) {
+      throw problem(
+        'validation#userid_must_be_another',
+        {},
+        { errors: [{ path: 'userId', message: 'not a valid reviewer to forward to' }] },
+      );
     }
     await decide(tx, row, 'FORWARDED', actor);
     await tx.insert(outgoingStepAssignees).values({ stepId: step.id, documentId: id, userId: target.id, forwardedFrom: row.id });
@@ -301,7 +434,9 @@ export async function forwardOutgoing(db: Db, notifier: Notifier, actor: Actor, 
     });
     return doc;
   });
-  await notifier.send(notify([input.userId], 'outgoing.review', doc, 'Được chuyển xin ý kiến', 'Forwarded to you for approval', `fwd:${Date.now()}`));
+  await notifier.send(
+    notify([input.userId], 'outgoing.review', doc, 'Được chuyển xin ý kiến', 'Forwarded to you for approval', `fwd:${Date.now()}`),
+  );
   return doc;
 }
 
@@ -338,8 +473,18 @@ export async function myApprovals(db: Db, actor: Actor) {
     })
     .from(outgoingStepAssignees)
     .innerJoin(outgoingSteps, eq(outgoingSteps.id, outgoingStepAssignees.stepId))
-    .innerJoin(outgoingDocuments, and(eq(outgoingDocuments.id, outgoingSteps.documentId), eq(outgoingDocuments.currentStep, outgoingSteps.ordinal)))
-    .where(and(eq(outgoingDocuments.status, 'IN_REVIEW'), eq(outgoingSteps.status, 'ACTIVE'), eq(outgoingStepAssignees.decision, 'PENDING'), inArray(outgoingStepAssignees.userId, people)))
+    .innerJoin(
+      outgoingDocuments,
+      and(eq(outgoingDocuments.id, outgoingSteps.documentId), eq(outgoingDocuments.currentStep, outgoingSteps.ordinal)),
+    )
+    .where(
+      and(
+        eq(outgoingDocuments.status, 'IN_REVIEW'),
+        eq(outgoingSteps.status, 'ACTIVE'),
+        eq(outgoingStepAssignees.decision, 'PENDING'),
+        inArray(outgoingStepAssignees.userId, people),
+      ),
+    )
     .orderBy(asc(outgoingDocuments.updatedAt));
   const seen = new Set<string>();
   const items = [];

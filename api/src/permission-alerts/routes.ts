@@ -26,7 +26,8 @@ export function permissionAlertRoutes(db: Db, alerts: PermissionAlerts) {
       {
         method: 'get',
         path: '/',
-        summary: 'Permission changes (roles, secret-document grants, delegations) awaiting the caller’s confirmation; all=true also lists confirmed ones',
+        summary:
+          'Permission changes (roles, secret-document grants, delegations) awaiting the caller’s confirmation; all=true also lists confirmed ones',
         access: 'user',
         query: z.object({ all: z.enum(['true', 'false']).default('false') }),
         response: z.object({ items: z.array(alertSchema) }),

@@ -3,7 +3,13 @@ import { index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { organisations } from '../organisations/schema';
 import { users } from '../users/schema';
 
-export const permissionChangeKinds = ['ROLE_GRANTED', 'ROLE_REVOKED', 'SECRET_ACCESS_GRANTED', 'DELEGATION_CREATED', 'DELEGATION_REVOKED'] as const;
+export const permissionChangeKinds = [
+  'ROLE_GRANTED',
+  'ROLE_REVOKED',
+  'SECRET_ACCESS_GRANTED',
+  'DELEGATION_CREATED',
+  'DELEGATION_REVOKED',
+] as const;
 
 /**
  * A change of someone's permissions (NĐ 30 Phụ lục VI: cảnh báo thay đổi quyền), written in the change's own
@@ -12,7 +18,9 @@ export const permissionChangeKinds = ['ROLE_GRANTED', 'ROLE_REVOKED', 'SECRET_AC
 export const permissionAlerts = pgTable(
   'permission_alerts',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     organisationId: text('organisation_id')
       .notNull()
       .references(() => organisations.id),
@@ -31,5 +39,9 @@ export const permissionAlerts = pgTable(
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
     confirmNote: text('confirm_note'),
   },
-  (t) => [index('permission_alerts_open_idx').on(t.organisationId, t.changedAt).where(sql`${t.confirmedAt} is null`)],
+  (t) => [
+    index('permission_alerts_open_idx')
+      .on(t.organisationId, t.changedAt)
+      .where(sql`${t.confirmedAt} is null`),
+  ],
 );

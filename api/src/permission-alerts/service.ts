@@ -35,7 +35,10 @@ const kindEn: Record<PermissionChangeKind, string> = {
 /** `ORG=username,ORG=username` (PERMISSION_ALERT_CONFIRMERS) as organisation → usernames. */
 export function parseConfirmers(spec: string | undefined): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const part of (spec ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of (spec ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [org, username] = part.split('=').map((s) => s.trim());
     if (!org || !username) throw new Error(`PERMISSION_ALERT_CONFIRMERS: "${part}" is not ORGANISATION_ID=username`);
     out.set(org, [...(out.get(org) ?? []), username.toLowerCase()]);
@@ -66,7 +69,10 @@ export class PermissionAlerts {
   async confirmersOf(db: Db | Tx, organisationId: string): Promise<string[]> {
     const named = this.configured.get(organisationId);
     const rows = named
-      ? await db.select({ id: users.id }).from(users).where(and(inArray(users.username, named), isNull(users.disabledAt)))
+      ? await db
+          .select({ id: users.id })
+          .from(users)
+          .where(and(inArray(users.username, named), isNull(users.disabledAt)))
       : await db
           .select({ id: users.id })
           .from(roleGrants)
@@ -103,9 +109,15 @@ export class PermissionAlerts {
   async list(db: Db, actor: Actor, opts: { all?: boolean }) {
     const orgs = [...new Set(actor.roles.map((g) => g.organisationId))];
     const mine: string[] = [];
-    for (const o of [...new Set([...orgs, ...this.configured.keys()])]) if ((await this.confirmersOf(db, o)).includes(actor.userId)) mine.push(o);
+    for (const o of [...new Set([...orgs, ...this.configured.keys()])])
+      if ((await this.confirmersOf(db, o)).includes(actor.userId)) mine.push(o);
     if (!mine.length) return { items: [] };
-    return { items: await this.rows(db, and(inArray(permissionAlerts.organisationId, mine), opts.all ? undefined : isNull(permissionAlerts.confirmedAt))) };
+    return {
+      items: await this.rows(
+        db,
+        and(inArray(permissionAlerts.organisationId, mine), opts.all ? undefined : isNull(permissionAlerts.confirmedAt)),
+      ),
+    };
   }
 
   /** Alerts matching `where` with the names of their subject, changer and confirmer, newest first. */
@@ -142,14 +154,24 @@ export class PermissionAlerts {
   async confirm(db: Db, actor: Actor, id: string, note: string | undefined) {
     await db.transaction(async (tx) => {
       const [a] = await tx.select().from(permissionAlerts).where(eq(permissionAlerts.id, id)).for('update');
-      if (!a || !(await this.confirmersOf(tx, a.organisationId)).includes(actor.userId)) throw notFound(`Permission alert ${id}`, 'cảnh báo thay đổi quyền');
+      if (!a || !(await this.confirmersOf(tx, a.organisationId)).includes(actor.userId))
+        throw notFound(`Permission alert ${id}`, 'cảnh báo thay đổi quyền');
       if (a.confirmedAt) throw problem('permission_alert.confirmed', { id, confirmedAt: a.confirmedAt.toISOString() });
       if (a.changedBy === actor.userId || a.subjectUserId === actor.userId) {
         throw problem('permission_alert.own_change');
       }
-      await tx.update(permissionAlerts).set({ confirmedAt: new Date(), confirmedBy: actor.userId, confirmNote: note ?? null }).where(eq(permissionAlerts.id, id));
+      await tx
+        .update(permissionAlerts)
+        .set({ confirmedAt: new Date(), confirmedBy: actor.userId, confirmNote: note ?? null })
+        .where(eq(permissionAlerts.id, id));
       const role = actor.roles.find((g) => g.organisationId === a.organisationId)?.role ?? 'LANH_DAO_CO_QUAN';
-      await recordAudit(tx, { ...auditActor(actor, role), action: 'permission_alert.confirm', entityType: 'permission_alert', entityId: id, data: { kind: a.kind, subjectUserId: a.subjectUserId, note: note ?? null } });
+      await recordAudit(tx, {
+        ...auditActor(actor, role),
+        action: 'permission_alert.confirm',
+        entityType: 'permission_alert',
+        entityId: id,
+        data: { kind: a.kind, subjectUserId: a.subjectUserId, note: note ?? null },
+      });
     });
     return (await this.rows(db, eq(permissionAlerts.id, id)))[0]!;
   }

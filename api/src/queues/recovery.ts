@@ -61,7 +61,12 @@ export async function enqueueAfterCommit(enqueue: () => Promise<unknown>): Promi
  * an existing id is a no-op in BullMQ anyway, so sweeps running in several processes at once queue nothing
  * twice. Returns, per source (and for the schedules), how many were queued again.
  */
-export async function recoverPendingWork(db: Db, queues: Queues, sources: RecoverySource[], schedules: Schedule[] = []): Promise<Record<string, number>> {
+export async function recoverPendingWork(
+  db: Db,
+  queues: Queues,
+  sources: RecoverySource[],
+  schedules: Schedule[] = [],
+): Promise<Record<string, number>> {
   const requeued: Record<string, number> = {};
   // Only missing ones: upserting an existing scheduler would move its next run.
   const lost = [];
@@ -89,14 +94,23 @@ export interface RunningSweep {
  * Runs the sweep now and then every `intervalMs`, one sweep at a time. While Redis is down a sweep fails and is
  * logged quietly; the first one after Redis is back queues everything that was owed.
  */
-export function startRecovery(opts: { db: Db; queues: Queues; sources: RecoverySource[]; schedules: Schedule[]; intervalMs: number; log: Logger }): RunningSweep {
+export function startRecovery(opts: {
+  db: Db;
+  queues: Queues;
+  sources: RecoverySource[];
+  schedules: Schedule[];
+  intervalMs: number;
+  log: Logger;
+}): RunningSweep {
   let running: Promise<void> | undefined;
   const sweep = () =>
     (running ??= recoverPendingWork(opts.db, opts.queues, opts.sources, opts.schedules)
       .then((requeued) => {
         if (Object.values(requeued).some((n) => n > 0)) opts.log.warn({ requeued }, 'recovery: pending work queued again');
       })
-      .catch((err) => (isRedisUnavailable(err) ? opts.log.debug({ err }, 'recovery: Redis unreachable') : opts.log.error({ err }, 'recovery sweep failed')))
+      .catch((err) =>
+        isRedisUnavailable(err) ? opts.log.debug({ err }, 'recovery: Redis unreachable') : opts.log.error({ err }, 'recovery sweep failed'),
+      )
       .finally(() => {
         running = undefined;
       }));

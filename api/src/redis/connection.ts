@@ -4,7 +4,6 @@ import path from 'node:path';
 import IORedis, { type Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
-
 /** BullMQ workers need `maxRetriesPerRequest: null`: a worker waits out a Redis outage and carries on. */
 export function createRedis(url: string): Redis {
   return new IORedis(url, { maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false });
@@ -17,7 +16,12 @@ export function createRedis(url: string): Redis {
  * Resolves once connected: without an offline queue an early command would fail.
  */
 export async function createFailFastRedis(url: string, commandTimeoutMs: number): Promise<Redis> {
-  const redis = new IORedis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: commandTimeoutMs, connectTimeout: 5000 });
+  const redis = new IORedis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: commandTimeoutMs,
+    connectTimeout: 5000,
+  });
   // Errors reach the callers of the failed commands; the connection retries on its own.
   redis.on('error', () => {});
   if (redis.status !== 'ready') {

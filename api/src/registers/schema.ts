@@ -16,7 +16,9 @@ export const registerScope = pgEnum('register_scope', registerScopes);
 export const registers = pgTable(
   'registers',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     organisationId: text('organisation_id')
       .notNull()
       .references(() => organisations.id),

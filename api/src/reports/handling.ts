@@ -26,7 +26,11 @@ export interface UnitHandling {
  * The lines this report (and the dashboard) counts: the leader's direction (top level, not a unit head's
  * hand-down to a specialist), still in force, chủ trì or phối hợp — để biết carries no duty.
  */
-export const handlingLine: SQL = and(eq(incomingAssignments.active, true), isNull(incomingAssignments.parentId), ne(incomingAssignments.role, 'DE_BIET'))!;
+export const handlingLine: SQL = and(
+  eq(incomingAssignments.active, true),
+  isNull(incomingAssignments.parentId),
+  ne(incomingAssignments.role, 'DE_BIET'),
+)!;
 
 /** A line's unit: the unit named, or the named person's unit (needs `users` left-joined on the line's user). */
 export const lineUnit = sql<string | null>`coalesce(${incomingAssignments.unitId}, ${users.unitId})`;
@@ -36,7 +40,8 @@ export const lineOfUnit = (unitId: string) =>
   sql`(${incomingAssignments.unitId} = ${unitId} or ${incomingAssignments.userId} = any(array(select ${users.id} from ${users} where ${users.unitId} = ${unitId})))`;
 
 /** The Vietnamese calendar day a line was completed (a line done without a time counts as done `today`). */
-export const lineCompletedDay = (today: string) => sql`coalesce((${incomingAssignments.completedAt} at time zone 'Asia/Ho_Chi_Minh')::date, ${today}::date)`;
+export const lineCompletedDay = (today: string) =>
+  sql`coalesce((${incomingAssignments.completedAt} at time zone 'Asia/Ho_Chi_Minh')::date, ${today}::date)`;
 
 /**
  * A line's outcome as of `today` (Vietnam): completed on time when finished on or before its deadline (no
@@ -62,7 +67,11 @@ export async function handlingReport(db: Db, actor: Actor, organisationId: strin
   const [org] = await db.select().from(organisations).where(eq(organisations.id, orgId));
   const today = todayInVietnam();
   const [orgUnits, lines] = await Promise.all([
-    db.select({ id: units.id, name: units.name }).from(units).where(and(eq(units.organisationId, orgId), eq(units.active, true))).orderBy(asc(units.name)),
+    db
+      .select({ id: units.id, name: units.name })
+      .from(units)
+      .where(and(eq(units.organisationId, orgId), eq(units.active, true)))
+      .orderBy(asc(units.name)),
     db
       .select({ unit: lineUnit, organisationId: incomingAssignments.organisationId, outcome: lineOutcome(today) })
       .from(incomingAssignments)
@@ -77,25 +86,61 @@ export async function handlingReport(db: Db, actor: Actor, organisationId: strin
         ),
       ),
   ]);
-  const byUnit = new Map<string | null, UnitHandling>(orgUnits.map((u) => [u.id, { unitId: u.id, unitName: u.name, received: 0, completedOnTime: 0, completedLate: 0, openOverdue: 0, openInTime: 0 }]));
+  const byUnit = new Map<string | null, UnitHandling>(
+    orgUnits.map((u) => [
+      u.id,
+      { unitId: u.id, unitName: u.name, received: 0, completedOnTime: 0, completedLate: 0, openOverdue: 0, openInTime: 0 },
+    ]),
+  );
   // A person's unit may belong to another organisation's tree or be gone: name it, or count it apart.
   const strays = [...new Set(lines.map((l) => l.unit).filter((u): u is string => !!u && !byUnit.has(u)))];
   if (strays.length) {
     for (const u of await db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, strays))) {
-      byUnit.set(u.id, { unitId: u.id, unitName: u.name, received: 0, completedOnTime: 0, completedLate: 0, openOverdue: 0, openInTime: 0 });
+      byUnit.set(u.id, {
+        unitId: u.id,
+        unitName: u.name,
+        received: 0,
+        completedOnTime: 0,
+        completedLate: 0,
+        openOverdue: 0,
+        openInTime: 0,
+      });
     }
   }
   // Lines handed to an organisation below (a Sở, a commune) are counted per organisation.
   const orgIds = [...new Set(lines.flatMap((l) => (l.organisationId ? [l.organisationId] : [])))];
   if (orgIds.length) {
-    for (const o of await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, orgIds))) {
-      byUnit.set(`org:${o.id}`, { unitId: null, unitName: o.name, received: 0, completedOnTime: 0, completedLate: 0, openOverdue: 0, openInTime: 0 });
+    for (const o of await db
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .where(inArray(organisations.id, orgIds))) {
+      byUnit.set(`org:${o.id}`, {
+        unitId: null,
+        unitName: o.name,
+        received: 0,
+        completedOnTime: 0,
+        completedLate: 0,
+        openOverdue: 0,
+        openInTime: 0,
+      });
     }
   }
   const counter = { ON_TIME: 'completedOnTime', LATE: 'completedLate', OPEN_OVERDUE: 'openOverdue', OPEN_IN_TIME: 'openInTime' } as const;
   for (const { unit, organisationId, outcome } of lines) {
     let row = byUnit.get(organisationId ? `org:${organisationId}` : unit);
-    if (!row) byUnit.set(unit, (row = { unitId: null, unitName: 'Cá nhân không thuộc đơn vị', received: 0, completedOnTime: 0, completedLate: 0, openOverdue: 0, openInTime: 0 }));
+    if (!row)
+      byUnit.set(
+        unit,
+        (row = {
+          unitId: null,
+          unitName: 'Cá nhân không thuộc đơn vị',
+          received: 0,
+          completedOnTime: 0,
+          completedLate: 0,
+          openOverdue: 0,
+          openInTime: 0,
+        }),
+      );
     row.received++;
     row[counter[outcome]]++;
   }
@@ -110,7 +155,16 @@ export async function handlingReport(db: Db, actor: Actor, organisationId: strin
     }),
     { received: 0, completedOnTime: 0, completedLate: 0, openOverdue: 0, openInTime: 0 },
   );
-  return { organisationId: orgId, organisationName: org.name, shortName: org.shortName, from: range.from, to: range.to, asOf: today, items, total };
+  return {
+    organisationId: orgId,
+    organisationName: org.name,
+    shortName: org.shortName,
+    from: range.from,
+    to: range.to,
+    asOf: today,
+    items,
+    total,
+  };
 }
 
 export function handlingTable(r: Awaited<ReturnType<typeof handlingReport>>): PrintTable {

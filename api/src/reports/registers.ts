@@ -25,7 +25,6 @@ const viDay = (at: Date | null | undefined) => (at ? vietnamDateTime(at).date : 
 export const vietnamMidnight = (iso: string) => new Date(`${iso}T00:00:00+07:00`);
 export const rangeLine = (r: DateRange) => `Từ ngày ${viDate(r.from)} đến ngày ${viDate(r.to)}`;
 
-
 /** Columns of the sổ đăng ký văn bản đến, ND 30/2020 Phụ lục IV (docs/domain.md §4.2). */
 const INCOMING_COLUMNS: PrintTable['columns'] = [
   { header: 'Ngày đến', width: 7, align: 'center' },
@@ -79,7 +78,12 @@ async function readableRegister(db: Db, actor: Actor, registerId: string) {
  * reader may open (the document pages' visibility rule), so a secret register printed by a leader without a
  * grant lists none of its secret documents.
  */
-export async function registerBook(db: Db, actor: Actor, registerId: string, range: DateRange): Promise<{ table: PrintTable; fileName: string }> {
+export async function registerBook(
+  db: Db,
+  actor: Actor,
+  registerId: string,
+  range: DateRange,
+): Promise<{ table: PrintTable; fileName: string }> {
   const { register, organisation } = await readableRegister(db, actor, registerId);
   const incoming = register.direction === 'DEN';
   const rows = incoming ? await incomingRows(db, actor, register.id, range) : await outgoingRows(db, actor, register.id, range);
@@ -93,7 +97,10 @@ export async function registerBook(db: Db, actor: Actor, registerId: string, ran
       numberColumns: true,
       empty: 'Không có văn bản nào trong khoảng thời gian này',
     },
-    fileName: `${incoming ? 'so-van-ban-den' : 'so-van-ban-di'}_${organisation.shortName}_${range.from}_${range.to}`.replace(/[^A-Za-z0-9_.-]/g, '-'),
+    fileName: `${incoming ? 'so-van-ban-den' : 'so-van-ban-di'}_${organisation.shortName}_${range.from}_${range.to}`.replace(
+      /[^A-Za-z0-9_.-]/g,
+      '-',
+    ),
   };
 }
 
@@ -122,7 +129,9 @@ async function incomingRows(db: Db, actor: Actor, registerId: string, range: Dat
           .from(incomingAssignments)
           .leftJoin(units, eq(units.id, incomingAssignments.unitId))
           .leftJoin(users, eq(users.id, incomingAssignments.userId))
-          .where(and(inArray(incomingAssignments.documentId, ids), eq(incomingAssignments.active, true), isNull(incomingAssignments.parentId)))
+          .where(
+            and(inArray(incomingAssignments.documentId, ids), eq(incomingAssignments.active, true), isNull(incomingAssignments.parentId)),
+          )
           .orderBy(asc(incomingAssignments.assignedAt))
       : [],
     submittedTo.length ? db.select({ id: users.id, name: users.fullName }).from(users).where(inArray(users.id, submittedTo)) : [],
@@ -132,9 +141,15 @@ async function incomingRows(db: Db, actor: Actor, registerId: string, range: Dat
   return docs.map((d) => {
     const own = lines.filter((l) => l.a.documentId === d.id).sort((x, y) => ROLE_ORDER[x.a.role] - ROLE_ORDER[y.a.role]);
     const leader = leaders.find((l) => l.id === d.submittedTo)?.name;
-    const receivers = own.length ? own.map((l) => `${l.unitName ?? l.userName} (${ROLE_LABEL[l.a.role]})`).join('; ') : leader ? `${leader} (trình)` : '';
+    const receivers = own.length
+      ? own.map((l) => `${l.unitName ?? l.userName} (${ROLE_LABEL[l.a.role]})`).join('; ')
+      : leader
+        ? `${leader} (trình)`
+        : '';
     const transferred = own.length ? own[0].a.assignedAt : d.submittedAt;
-    const notes = [...urgencySecrecyMarks(d.urgency, d.secrecy), d.dueDate ? `Hạn xử lý: ${viDate(d.dueDate)}` : ''].filter(Boolean).join('; ');
+    const notes = [...urgencySecrecyMarks(d.urgency, d.secrecy), d.dueDate ? `Hạn xử lý: ${viDate(d.dueDate)}` : '']
+      .filter(Boolean)
+      .join('; ');
     return [
       viDay(d.receivedAt),
       String(d.arrivalNumber),

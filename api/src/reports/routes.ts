@@ -30,7 +30,7 @@ export function reportRoutes(db: Db) {
         method: 'get',
         path: '/registers/:registerId/book.:format',
         summary:
-          'Print a register for a date range: A4 landscape PDF or XLSX with the columns of ND 30/2020 Phụ lục IV (incoming: by ngày đến; outgoing: by date of issue). Clerks and leaders of the register\'s organisation; 404 for anyone else',
+          "Print a register for a date range: A4 landscape PDF or XLSX with the columns of ND 30/2020 Phụ lục IV (incoming: by ngày đến; outgoing: by date of issue). Clerks and leaders of the register's organisation; 404 for anyone else",
         access: 'user',
         params: z.object({ registerId: z.string().min(1).max(100), format: z.enum(printFormats) }),
         query: rangeQuery,
@@ -68,7 +68,13 @@ export function reportRoutes(db: Db) {
               openInTime: z.number().int(),
             }),
           ),
-          total: z.object({ received: z.number().int(), completedOnTime: z.number().int(), completedLate: z.number().int(), openOverdue: z.number().int(), openInTime: z.number().int() }),
+          total: z.object({
+            received: z.number().int(),
+            completedOnTime: z.number().int(),
+            completedLate: z.number().int(),
+            openOverdue: z.number().int(),
+            openInTime: z.number().int(),
+          }),
         }),
         problems: [400, 403],
       },

@@ -205,7 +205,14 @@ export async function tableToXlsx(t: PrintTable, sheetName: string): Promise<Buf
   wb.creator = 'vanthu';
   wb.created = new Date();
   const ws = wb.addWorksheet(sheetName.slice(0, 31), {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 } },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
     headerFooter: { oddFooter: 'Trang &P/&N' },
   });
   const n = t.columns.length;
@@ -227,7 +234,11 @@ export async function tableToXlsx(t: PrintTable, sheetName: string): Promise<Buf
       const cell = row.getCell(i);
       cell.border = border;
       cell.font = { name: 'Times New Roman', size: 11, bold };
-      cell.alignment = { wrapText: true, vertical: center ? 'middle' : 'top', horizontal: center ? 'center' : (t.columns[i - 1].align ?? 'left') };
+      cell.alignment = {
+        wrapText: true,
+        vertical: center ? 'middle' : 'top',
+        horizontal: center ? 'center' : (t.columns[i - 1].align ?? 'left'),
+      };
     }
   };
   const head = ws.addRow(t.columns.map((c) => c.header));
@@ -257,5 +268,8 @@ export const printFormats = ['pdf', 'xlsx'] as const;
 /** Answers a download of the table as `fileName.pdf` or `fileName.xlsx` (sheet name for the workbook). */
 export async function sendTable(res: Response, table: PrintTable, format: (typeof printFormats)[number], fileName: string, sheet: string) {
   const bytes = format === 'pdf' ? Buffer.from(await tableToPdf(table)) : await tableToXlsx(table, sheet);
-  res.attachment(`${fileName}.${format}`).type(format === 'pdf' ? 'application/pdf' : XLSX).send(bytes);
+  res
+    .attachment(`${fileName}.${format}`)
+    .type(format === 'pdf' ? 'application/pdf' : XLSX)
+    .send(bytes);
 }

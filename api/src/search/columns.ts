@@ -30,7 +30,9 @@ const statusVi: Record<string, string> = {
 export const secrecyLabel = (secrecy: string) => secrecyVi[secrecy] ?? secrecy;
 /** A status in words; without the kind, both readings of a shared code ("Chưa vào sổ / Dự thảo"). */
 export const statusLabel = (status: string, kind?: SearchHit['kind']) =>
-  kind ? (statusVi[`${kind}:${status}`] ?? status) : [...new Set(['INCOMING', 'OUTGOING'].flatMap((k) => statusVi[`${k}:${status}`] ?? []))].join(' / ') || status;
+  kind
+    ? (statusVi[`${kind}:${status}`] ?? status)
+    : [...new Set(['INCOMING', 'OUTGOING'].flatMap((k) => statusVi[`${k}:${status}`] ?? []))].join(' / ') || status;
 
 /** Each column's heading, relative width and printed value (PDF and DOCX exports). */
 export const columnSpecs: Record<ResultColumn, { header: string; width: number; value: (r: ResultRow) => string }> = {
@@ -55,8 +57,14 @@ export const columnSpecs: Record<ResultColumn, { header: string; width: number; 
 export async function withDueDates(db: Db, hits: SearchHit[]): Promise<ResultRow[]> {
   const ids = (kind: SearchHit['kind']) => hits.filter((h) => h.kind === kind).map((h) => h.id);
   const [incoming, outgoing] = await Promise.all([
-    db.select({ id: incomingDocuments.id, dueDate: incomingDocuments.dueDate }).from(incomingDocuments).where(inArray(incomingDocuments.id, ids('INCOMING'))),
-    db.select({ id: outgoingDocuments.id, dueDate: outgoingDocuments.dueDate }).from(outgoingDocuments).where(inArray(outgoingDocuments.id, ids('OUTGOING'))),
+    db
+      .select({ id: incomingDocuments.id, dueDate: incomingDocuments.dueDate })
+      .from(incomingDocuments)
+      .where(inArray(incomingDocuments.id, ids('INCOMING'))),
+    db
+      .select({ id: outgoingDocuments.id, dueDate: outgoingDocuments.dueDate })
+      .from(outgoingDocuments)
+      .where(inArray(outgoingDocuments.id, ids('OUTGOING'))),
   ]);
   const due = new Map([...incoming, ...outgoing].map((r) => [r.id, r.dueDate]));
   return hits.map((h) => ({ ...h, dueDate: due.get(h.id) ?? null }));

@@ -80,7 +80,14 @@ export interface ExportFile {
  * visibility rules, as the search page, every matching document up to EXPORT_ROWS, in the chosen columns; titled
  * with who exported it, when (Vietnam time) and the criteria.
  */
-export async function exportResults(db: Db, actor: Actor, criteria: SearchCriteria, columns: ResultColumn[], format: (typeof exportFormats)[number], now = new Date()): Promise<ExportFile> {
+export async function exportResults(
+  db: Db,
+  actor: Actor,
+  criteria: SearchCriteria,
+  columns: ResultColumn[],
+  format: (typeof exportFormats)[number],
+  now = new Date(),
+): Promise<ExportFile> {
   const result = await search(db, actor, { ...criteria, page: 1, pageSize: EXPORT_ROWS }, { highlights: false });
   const rows = await withDueDates(db, result.items);
   const [me] = await db.select({ fullName: users.fullName }).from(users).where(eq(users.id, actor.userId));
@@ -93,7 +100,10 @@ export async function exportResults(db: Db, actor: Actor, criteria: SearchCriter
       `Điều kiện tìm kiếm: ${describeCriteria(criteria)}`,
       result.exact ? `Số văn bản: ${result.total}` : `Số văn bản: hơn ${result.total} (danh sách gồm ${rows.length} văn bản mới nhất)`,
     ],
-    columns: [{ header: 'STT', width: 5, align: 'center' }, ...columns.map((c) => ({ header: columnSpecs[c].header, width: columnSpecs[c].width }))],
+    columns: [
+      { header: 'STT', width: 5, align: 'center' },
+      ...columns.map((c) => ({ header: columnSpecs[c].header, width: columnSpecs[c].width })),
+    ],
     rows: rows.map((r, i) => [String(i + 1), ...columns.map((c) => columnSpecs[c].value(r))]),
     empty: 'Không có văn bản nào.',
   };
@@ -101,7 +111,11 @@ export async function exportResults(db: Db, actor: Actor, criteria: SearchCriter
   const stamp = `${y}-${m}-${d}_${time.replace(':', '')}`;
   const common = { fileName: `ket-qua-tra-cuu_${stamp}.${format}`, total: result.total, facets: result.facets, rows: rows.length };
   if (format === 'pdf') return { ...common, bytes: Buffer.from(await tableToPdf(table)), mediaType: 'application/pdf' };
-  return { ...common, bytes: await tableToDocx(table), mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' };
+  return {
+    ...common,
+    bytes: await tableToDocx(table),
+    mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  };
 }
 
 const FONT = 'Times New Roman';
@@ -115,7 +129,11 @@ async function tableToDocx(t: PrintTable): Promise<Buffer> {
   const total = t.columns.reduce((s, c) => s + c.width, 0);
   const widths = t.columns.map((c) => Math.floor((c.width / total) * usable));
   const line = (text: string, opts: { bold?: boolean; size: number; center?: boolean; after?: number }) =>
-    new Paragraph({ alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT, spacing: { after: opts.after ?? 0 }, children: [new TextRun({ text, bold: opts.bold, size: pt(opts.size), font: FONT })] });
+    new Paragraph({
+      alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT,
+      spacing: { after: opts.after ?? 0 },
+      children: [new TextRun({ text, bold: opts.bold, size: pt(opts.size), font: FONT })],
+    });
   const cell = (text: string, i: number, bold = false) =>
     new TableCell({
       width: { size: widths[i], type: WidthType.DXA },
@@ -136,7 +154,9 @@ async function tableToDocx(t: PrintTable): Promise<Buffer> {
     title: t.title,
     sections: [
       {
-        properties: { page: { size: { orientation: PageOrientation.LANDSCAPE }, margin: { top: margin, bottom: margin, left: margin, right: margin } } },
+        properties: {
+          page: { size: { orientation: PageOrientation.LANDSCAPE }, margin: { top: margin, bottom: margin, left: margin, right: margin } },
+        },
         footers: {
           default: new Footer({
             children: [
@@ -152,7 +172,12 @@ async function tableToDocx(t: PrintTable): Promise<Buffer> {
           line(t.title, { bold: true, size: 15, center: true, after: 80 }),
           ...t.subtitles.map((s) => line(s, { size: 12, center: true, after: 40 })),
           line('', { size: 8, after: 120 }),
-          new Table({ layout: TableLayoutType.FIXED, width: { size: usable, type: WidthType.DXA }, columnWidths: widths, rows: [head, ...body] }),
+          new Table({
+            layout: TableLayoutType.FIXED,
+            width: { size: usable, type: WidthType.DXA },
+            columnWidths: widths,
+            rows: [head, ...body],
+          }),
         ],
       },
     ],

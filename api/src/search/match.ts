@@ -8,7 +8,11 @@ import type { SearchParams } from './validation';
 
 export const FOLD_CONFIG = sql.raw(`'public.vanthu_fold'::regconfig`);
 
-export const textArray = (values: string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+export const textArray = (values: string[]) =>
+  sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
 
 /** A query's words, as typed: letters and digits between anything else (spaces, quotes, the operators of websearch). */
 export const TYPED_WORD = /[\p{L}\p{N}]+/gu;
@@ -32,11 +36,17 @@ export function matcher(parsed: ParsedQuery): Matcher {
     case 'REFERENCE': {
       // "123/QĐ" also finds "123/QĐ-UBND": a prefix that ends at a group boundary.
       const key = sql`vanthu_ref_key(${parsed.number}, ${parsed.symbol})`;
-      return { where: sql`(${s.refKey} = ${key} or ${s.refKey} like ${likePrefix(key)})`, rank: sql`case when ${s.refKey} = ${key} then 2 else 1 end` };
+      return {
+        where: sql`(${s.refKey} = ${key} or ${s.refKey} like ${likePrefix(key)})`,
+        rank: sql`case when ${s.refKey} = ${key} then 2 else 1 end`,
+      };
     }
     case 'SYMBOL': {
       const key = sql`vanthu_symbol_key(${parsed.symbol})`;
-      return { where: sql`(${s.symbolKey} = ${key} or ${s.symbolKey} like ${likePrefix(key)})`, rank: sql`case when ${s.symbolKey} = ${key} then 2 else 1 end` };
+      return {
+        where: sql`(${s.symbolKey} = ${key} or ${s.symbolKey} like ${likePrefix(key)})`,
+        rank: sql`case when ${s.symbolKey} = ${key} then 2 else 1 end`,
+      };
     }
     case 'ARRIVAL':
       return {
@@ -58,9 +68,10 @@ export function matcher(parsed: ParsedQuery): Matcher {
       // Typed with diacritics: documents whose metadata carries every word as typed rank above folded matches
       // (a substring test: parsing each matched row's metadata into words cost more than the rest of its ranking).
       const typed = [...parsed.text.toLowerCase().matchAll(TYPED_WORD)].map((w) => `%${w[0]}%`);
-      const exact = parsed.withDiacritics && typed.length
-        ? sql` + case when lower(concat_ws(' ', ${s.subject}, ${s.documentType}, ${s.issuer}, ${s.signer})) like all (${textArray(typed)}) then 1 else 0 end`
-        : sql``;
+      const exact =
+        parsed.withDiacritics && typed.length
+          ? sql` + case when lower(concat_ws(' ', ${s.subject}, ${s.documentType}, ${s.issuer}, ${s.signer})) like all (${textArray(typed)}) then 1 else 0 end`
+          : sql``;
       // org_words holds no positions: a phrase (the only operator with a "<") is checked on the row, by the
       // operator's function, which no index serves (the operator tempted the planner to AND the shared index
       // into the ordered scan). A phrase turned into & is looser, but under a NOT stricter ('-"thuc dinh"'
@@ -69,7 +80,12 @@ export function matcher(parsed: ParsedQuery): Matcher {
       const organisationWhere = (organisation: string) =>
         sql`(${s.orgWords} @@ search_org_query(${organisation}, ${tsquery}) and (${tsquery}::text !~ '<' or ts_match_vq(${s.tsv}, ${tsquery})))`;
       const negated = /(^|\s)-[\p{L}\p{N}"]/u.test(parsed.text);
-      return { where: sql`${s.tsv} @@ ${tsquery}`, organisationWhere: negated ? undefined : organisationWhere, rank: sql`(ts_rank(${s.tsv}, ${tsquery})${exact})`, tsquery };
+      return {
+        where: sql`${s.tsv} @@ ${tsquery}`,
+        organisationWhere: negated ? undefined : organisationWhere,
+        rank: sql`(ts_rank(${s.tsv}, ${tsquery})${exact})`,
+        tsquery,
+      };
     }
   }
 }
@@ -104,7 +120,10 @@ export function filters(p: SearchParams): (SQL | undefined)[] {
  * dates checked on each match's row).
  */
 export function datesInRum(p: SearchParams): SQL | undefined {
-  const from = [p.dateFrom, p.year && `${p.year}-01-01`].filter((d) => d).sort().at(-1);
+  const from = [p.dateFrom, p.year && `${p.year}-01-01`]
+    .filter((d) => d)
+    .sort()
+    .at(-1);
   const to = [p.dateTo, p.year && `${p.year}-12-31`].filter((d) => d).sort()[0];
   return and(from ? sql`${s.docTs} >= ${from}::timestamp` : undefined, to ? sql`${s.docTs} <= ${to}::timestamp` : undefined);
 }

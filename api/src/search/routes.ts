@@ -39,7 +39,15 @@ export function searchRoutes(db: Db) {
         const result = await search(db, actor, ctx.query);
         // ND 30 asks for a usage log of searches: what was asked and how many documents answered.
         const { page: _p, pageSize: _s, ...criteria } = ctx.query;
-        await recordAudit(db, { actorId: actor.userId, requestId: actor.requestId, ip: actor.ip, action: 'search', entityType: 'search', entityId: actor.userId, data: { ...criteria, total: result.total } });
+        await recordAudit(db, {
+          actorId: actor.userId,
+          requestId: actor.requestId,
+          ip: actor.ip,
+          action: 'search',
+          entityType: 'search',
+          entityId: actor.userId,
+          data: { ...criteria, total: result.total },
+        });
         await logSecretSearch(db, actor, 'SEARCH', criteria, result);
         return { ...result, items: await withDueDates(db, result.items) };
       },
@@ -86,7 +94,8 @@ export function searchRoutes(db: Db) {
       {
         method: 'post',
         path: '/saved',
-        summary: 'Save a search: a name (unique among the caller’s), its criteria as GET /api/search takes them (no page), the result columns',
+        summary:
+          'Save a search: a name (unique among the caller’s), its criteria as GET /api/search takes them (no page), the result columns',
         access: 'user',
         body: savedSearchBody,
         response: savedSearchSchema,

@@ -42,7 +42,10 @@ export async function listSavedSearches(db: Db, actor: Actor) {
 
 export async function createSavedSearch(db: Db, actor: Actor, input: { name: string; criteria: SearchCriteria; columns: ResultColumn[] }) {
   const [row] = await unique(input.name, () =>
-    db.insert(savedSearches).values({ userId: actor.userId, name: input.name, criteria: stored(input.criteria), columns: input.columns }).returning(),
+    db
+      .insert(savedSearches)
+      .values({ userId: actor.userId, name: input.name, criteria: stored(input.criteria), columns: input.columns })
+      .returning(),
   );
   return view(row);
 }

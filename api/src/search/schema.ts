@@ -58,7 +58,10 @@ export const searchDocuments = pgTable(
      * the keys the access rules name (VisibilityBranches.listKeys) through one index instead of looking each
      * listed document up.
      */
-    listKeys: text('list_keys').array().notNull().default(sql`'{}'::text[]`),
+    listKeys: text('list_keys')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /**
      * Each word as "organisation:word" (search_org_words, migrations *_search_org_words, *_search_rum): an
      * organisation's documents carrying some words are found through that organisation's own posting lists,
@@ -67,8 +70,12 @@ export const searchDocuments = pgTable(
      * attaches only a column to a column. Indexed by migration *_search_rum, not here: RUM ordered by date
      * (`org_words` with `doc_ts` attached) where PostgreSQL has the `rum` extension, else plain GIN (PGlite).
      */
-    orgWords: tsvector('org_words').notNull().generatedAlwaysAs(sql`search_org_words(organisation_id, tsv)`),
-    docTs: timestamp('doc_ts').notNull().generatedAlwaysAs(sql`doc_date::timestamp`),
+    orgWords: tsvector('org_words')
+      .notNull()
+      .generatedAlwaysAs(sql`search_org_words(organisation_id, tsv)`),
+    docTs: timestamp('doc_ts')
+      .notNull()
+      .generatedAlwaysAs(sql`doc_date::timestamp`),
   },
   (t) => [
     // Id first: the refresh and the page's read look a row up by its document; a leading kind (two values)
@@ -78,7 +85,16 @@ export const searchDocuments = pgTable(
     // person's listed documents or an author's. The index intersects them with each other and with the words,
     // led by the shortest posting list, instead of ANDing bitmaps of whole organisations or building one of
     // every document carrying a common syllable. Serves the words alone as well.
-    index('search_documents_keys_words_idx').using('gin', t.organisationId, t.issuerKey, t.typeKey, t.symbolKey, t.authorId, t.listKeys, t.tsv),
+    index('search_documents_keys_words_idx').using(
+      'gin',
+      t.organisationId,
+      t.issuerKey,
+      t.typeKey,
+      t.symbolKey,
+      t.authorId,
+      t.listKeys,
+      t.tsv,
+    ),
     index('search_documents_org_date_idx').on(t.organisationId, t.docDate),
     index('search_documents_ref_idx').on(sql`${t.refKey} text_pattern_ops`),
     index('search_documents_symbol_idx').on(sql`${t.symbolKey} text_pattern_ops`),

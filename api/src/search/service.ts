@@ -37,7 +37,9 @@ const rumIndexes = new WeakMap<Db, Promise<boolean>>();
 /** Whether this database has the RUM index (asked once per database). */
 function hasRum(db: Db): Promise<boolean> {
   if (!rumIndexes.has(db)) {
-    const asked = queryRows<{ rum: boolean }>(db, sql`select to_regclass('search_documents_org_words_rum_idx') is not null as rum`).then(([r]) => r.rum);
+    const asked = queryRows<{ rum: boolean }>(db, sql`select to_regclass('search_documents_org_words_rum_idx') is not null as rum`).then(
+      ([r]) => r.rum,
+    );
     rumIndexes.set(db, asked);
     asked.catch(() => rumIndexes.delete(db));
   }
@@ -60,12 +62,21 @@ interface Arm {
 async function visibility(db: Db, actor: Actor): Promise<Arm[]> {
   const viewer = await viewerOf(db, actor);
   const incoming = incomingBranches(actor, { id: s.documentId, organisationId: s.organisationId, secrecy: s.secrecy, status: s.status });
-  const outgoing = outgoingBranches(viewer, { id: s.documentId, organisationId: s.organisationId, authorId: s.authorId, status: s.status, secrecy: s.secrecy });
+  const outgoing = outgoingBranches(viewer, {
+    id: s.documentId,
+    organisationId: s.organisationId,
+    authorId: s.authorId,
+    status: s.status,
+    secrecy: s.secrecy,
+  });
   const ofKind = (kind: SearchKind) => (b: ColumnsBranch) => ({ organisations: b.organisations, where: and(eq(s.kind, kind), b.where)! });
   const byColumns = [...incoming.byColumns.map(ofKind('INCOMING')), ...outgoing.byColumns.map(ofKind('OUTGOING'))];
   const organisations = [...new Set(byColumns.flatMap((b) => b.organisations ?? []))].sort();
   return [
-    ...organisations.map((org) => ({ organisation: org, where: and(eq(s.organisationId, org), or(...byColumns.filter((b) => b.organisations?.includes(org)).map((b) => b.where)))! })),
+    ...organisations.map((org) => ({
+      organisation: org,
+      where: and(eq(s.organisationId, org), or(...byColumns.filter((b) => b.organisations?.includes(org)).map((b) => b.where)))!,
+    })),
     ...byColumns.filter((b) => b.organisations === null).map((b) => ({ where: b.where })),
     { where: sql`${s.kind} = 'INCOMING' and ${s.listKeys} && ${textArray(incoming.listKeys)}` },
     { where: sql`${s.kind} = 'OUTGOING' and ${s.listKeys} && ${textArray(outgoing.listKeys)}` },
@@ -92,7 +103,7 @@ interface HitRow {
   snippet_marked: string | null;
 }
 
-const referenceOf = (r: HitRow) => (r.number && r.symbol ? `${r.number}/${r.symbol}` : r.symbol ?? r.number);
+const referenceOf = (r: HitRow) => (r.number && r.symbol ? `${r.number}/${r.symbol}` : (r.symbol ?? r.number));
 
 type SearchResult = z.output<typeof searchResultSchema>;
 export interface SearchOptions {
@@ -150,7 +161,11 @@ const CORRECTION_CANDIDATES = 20;
  * secret one or of one the caller is not given; nor does whether a typed word is corrected.
  */
 export async function correction(db: Db, actor: Actor, text: string, arms?: Arm[]): Promise<string | null> {
-  const words = [...new Set([...text.matchAll(TYPED_WORD)].map((w) => w[0]).filter((w) => w.length >= 3 && /\p{L}/u.test(w) && w.toLowerCase() !== 'or'))];
+  const words = [
+    ...new Set(
+      [...text.matchAll(TYPED_WORD)].map((w) => w[0]).filter((w) => w.length >= 3 && /\p{L}/u.test(w) && w.toLowerCase() !== 'or'),
+    ),
+  ];
   const organisations = [...new Set(actor.roles.map((g) => g.organisationId))];
   if (words.length === 0 || organisations.length === 0) return null;
   const held = heldBy(arms ?? (await visibility(db, actor)));
@@ -184,7 +199,16 @@ function heldBy(arms: Arm[]) {
   };
 }
 
-async function run(db: Db, branches: Arm[], base: (SQL | undefined)[], m: Matcher, rum: boolean, p: SearchParams, cap: number, highlights: boolean) {
+async function run(
+  db: Db,
+  branches: Arm[],
+  base: (SQL | undefined)[],
+  m: Matcher,
+  rum: boolean,
+  p: SearchParams,
+  cap: number,
+  highlights: boolean,
+) {
   const organisationArms = branches.filter((a) => a.organisation);
   const path: SearchPath = rum && m.organisationWhere && organisationArms.length ? 'rum' : 'plain';
   if (branches.length === 0) return { path, total: 0, exact: true, facets: facetsOf([]).facets, items: [] };
@@ -195,7 +219,10 @@ async function run(db: Db, branches: Arm[], base: (SQL | undefined)[], m: Matche
   // the newest cap + 1 (the extra one only tells that there are more). An organisation's words read through
   // RUM come ordered by the date alone: every row of the last date read is kept (WITH TIES), so the merge's
   // full order still finds the newest.
-  const read = (where: SQL, ordered = false) => sql`select ctid as row_id, ${s.kind} as kind, ${s.documentId} as document_id, ${s.docDate} as doc_date, ${s.arrivalNumber} as arrival_number,
+  const read = (
+    where: SQL,
+    ordered = false,
+  ) => sql`select ctid as row_id, ${s.kind} as kind, ${s.documentId} as document_id, ${s.docDate} as doc_date, ${s.arrivalNumber} as arrival_number,
         ${s.typeKey} as type_key, ${s.documentType} as document_type, ${s.issuerKey} as issuer_key, ${s.issuer} as issuer, ${s.status} as status, ${s.secrecy}::text as secrecy
       from ${s} where ${and(...base, where, ordered && rum ? datesInRum(p) : undefined)}
       ${ordered && rum ? sql`order by ${s.docTs} <=> ${FAR_FUTURE}::timestamp fetch first (${cap + 1}) rows with ties` : sql`order by ${newest} limit ${cap + 1}`}`;
@@ -215,14 +242,18 @@ async function run(db: Db, branches: Arm[], base: (SQL | undefined)[], m: Matche
   // The row read again by its physical address (same statement, same snapshot): cheaper than by its key.
   const score = (r: string) => sql`(select ${m.rank}::float8 from ${s} where ctid = ${sql.raw(r)}.row_id)`;
   const strip = (col: SQL) => sql`translate(${col}, ${MARK_START + MARK_END}, '')`;
-  const highlight = m.tsquery && highlights
-    ? sql`ts_headline(${FOLD_CONFIG}, ${strip(sql`d.subject`)}, ${m.tsquery}, ${HEADLINE_ALL}) as subject_marked,
+  const highlight =
+    m.tsquery && highlights
+      ? sql`ts_headline(${FOLD_CONFIG}, ${strip(sql`d.subject`)}, ${m.tsquery}, ${HEADLINE_ALL}) as subject_marked,
           case when d.body is null then null else ts_headline(${FOLD_CONFIG}, ${strip(sql`left(d.body, ${SNIPPET_SOURCE_CHARS})`)}, ${m.tsquery}, ${HEADLINE}) end as snippet_marked`
-    : sql`null::text as subject_marked, null::text as snippet_marked`;
+      : sql`null::text as subject_marked, null::text as snippet_marked`;
   // One statement: the matches are read once, then counted, faceted, sorted and cut to the page, which alone
   // is joined back for its texts and highlights. Relevance, where it orders, is computed for the kept matches
   // only (else for the page alone, below). A document reached two ways is read twice but kept once.
-  const query = sql`with raw as materialized (select * from (${sql.join(arms.map((a) => sql`(${a})`), sql` union all `)}) a
+  const query = sql`with raw as materialized (select * from (${sql.join(
+    arms.map((a) => sql`(${a})`),
+    sql` union all `,
+  )}) a
         order by ${newestRead} limit ${cap + 1}),
       hits as (select r.*, ${byDate ? sql`null::float8` : score('r')} as score
         from (select distinct on (row_id) * from raw) r

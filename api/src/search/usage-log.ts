@@ -20,7 +20,8 @@ import { problem } from '../http/problems';
 const HEAD = 'LANH_DAO_CO_QUAN';
 
 /** Secret documents among a search's results, from its secrecy counts (over the whole access-trimmed result). */
-export const secretCountOf = (facets: { secrecy: FacetValue[] }) => facets.secrecy.filter((f) => f.value !== 'KHONG').reduce((s, f) => s + f.count, 0);
+export const secretCountOf = (facets: { secrecy: FacetValue[] }) =>
+  facets.secrecy.filter((f) => f.value !== 'KHONG').reduce((s, f) => s + f.count, 0);
 
 /**
  * Records a search or an export that touched secret material — a secrecy filter (even answering nothing: it was

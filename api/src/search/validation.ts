@@ -14,7 +14,9 @@ const criteriaFields = {
     .trim()
     .max(300)
     .optional()
-    .describe('words (diacritics and case ignored: "quyet dinh" finds "Quyết định"), or an exact số/ký hiệu ("123/QĐ-UBND", "qd-ubnd", "125"), or a số đến ("đến 45", "den 45/2026")'),
+    .describe(
+      'words (diacritics and case ignored: "quyet dinh" finds "Quyết định"), or an exact số/ký hiệu ("123/QĐ-UBND", "qd-ubnd", "125"), or a số đến ("đến 45", "den 45/2026")',
+    ),
   kind: z.enum(searchKinds).optional(),
   type: filterText.optional().describe('tên loại, e.g. "Quyết định" (folded comparison; the facet value works too)'),
   issuer: filterText.optional().describe('cơ quan ban hành, whole name (folded comparison; the facet value works too)'),
@@ -50,7 +52,9 @@ export type SearchCriteria = z.output<typeof searchCriteria>;
 
 const segment = z.object({ text: z.string(), hit: z.boolean().describe('a matched word') });
 const highlighted = z.array(segment).nullable().describe('plain text in pieces; render the hits marked, never as HTML');
-const facetValues = z.array(z.object({ value: z.string().describe('send back as the filter'), label: z.string(), count: z.number().int() }));
+const facetValues = z.array(
+  z.object({ value: z.string().describe('send back as the filter'), label: z.string(), count: z.number().int() }),
+);
 
 export const searchResultSchema = z
   .object({
@@ -76,20 +80,41 @@ export const searchResultSchema = z
     total: z.number().int().describe('documents matching that the caller may open'),
     exact: z
       .boolean()
-      .describe('false when more documents match than were read (bounded work): total, facets and ranking then cover the newest 1,000 matches the caller may open'),
+      .describe(
+        'false when more documents match than were read (bounded work): total, facets and ranking then cover the newest 1,000 matches the caller may open',
+      ),
     page: z.number().int(),
     pageSize: z.number().int(),
     match: z
       .enum(['NONE', 'REFERENCE', 'SYMBOL', 'NUMBER', 'ARRIVAL', 'TEXT', 'FUZZY'])
       .describe('how the query was read; FUZZY: the words as typed matched nothing, the results are for `corrected`'),
-    corrected: z.string().nullable().describe('the query with its unknown words replaced by the most similar indexed words ("did you mean"), when that was searched instead'),
-    facets: z.object({ kind: facetValues, type: facetValues, issuer: facetValues, year: facetValues, status: facetValues, secrecy: facetValues }).describe('counts over the whole (access-trimmed) result'),
+    corrected: z
+      .string()
+      .nullable()
+      .describe(
+        'the query with its unknown words replaced by the most similar indexed words ("did you mean"), when that was searched instead',
+      ),
+    facets: z
+      .object({ kind: facetValues, type: facetValues, issuer: facetValues, year: facetValues, status: facetValues, secrecy: facetValues })
+      .describe('counts over the whole (access-trimmed) result'),
   })
   .meta({ id: 'SearchResult' });
 export type SearchHit = z.output<typeof searchResultSchema>['items'][number];
 
 /** Result columns a user may choose on the search page (search/columns.ts prints them). */
-export const resultColumns = ['reference', 'arrival', 'date', 'subject', 'issuer', 'type', 'signer', 'kind', 'secrecy', 'status', 'dueDate'] as const;
+export const resultColumns = [
+  'reference',
+  'arrival',
+  'date',
+  'subject',
+  'issuer',
+  'type',
+  'signer',
+  'kind',
+  'secrecy',
+  'status',
+  'dueDate',
+] as const;
 export type ResultColumn = (typeof resultColumns)[number];
 const columnList = z
   .array(z.enum(resultColumns))
@@ -100,7 +125,13 @@ const columnList = z
 
 /** The search API's answer with each hit's hạn xử lý (search/columns.ts withDueDates). */
 export const searchPageSchema = searchResultSchema
-  .extend({ items: z.array(searchResultSchema.shape.items.element.extend({ dueDate: z.string().nullable().describe('hạn xử lý (incoming) or answer-by date (outgoing)') })) })
+  .extend({
+    items: z.array(
+      searchResultSchema.shape.items.element.extend({
+        dueDate: z.string().nullable().describe('hạn xử lý (incoming) or answer-by date (outgoing)'),
+      }),
+    ),
+  })
   .meta({ id: 'SearchPage' });
 
 const savedName = z.string().trim().min(1).max(200);

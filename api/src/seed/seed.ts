@@ -38,9 +38,24 @@ export const demoAdmin: DemoUser & { adminOf: string } = {
  * checks first (docs/domain.md §4.3: unit head checks content, Văn phòng checks format, the signer approves).
  */
 function demoApprovalChains(organisationIds: string[], adminId: string) {
-  const unitHead: TemplateStep = { label: 'Lãnh đạo phòng kiểm tra nội dung', assignees: { kind: 'ROLE', role: 'TRUONG_PHONG', authorUnit: true }, mode: 'ANY_ONE', optional: true };
-  const office: TemplateStep = { label: 'Chánh Văn phòng kiểm tra thể thức', assignees: { kind: 'ROLE', role: 'CHANH_VAN_PHONG' }, mode: 'ANY_ONE', optional: true };
-  const signer: TemplateStep = { label: 'Lãnh đạo ký ban hành', assignees: { kind: 'ROLE', role: 'LANH_DAO_CO_QUAN' }, mode: 'ANY_ONE', optional: false };
+  const unitHead: TemplateStep = {
+    label: 'Lãnh đạo phòng kiểm tra nội dung',
+    assignees: { kind: 'ROLE', role: 'TRUONG_PHONG', authorUnit: true },
+    mode: 'ANY_ONE',
+    optional: true,
+  };
+  const office: TemplateStep = {
+    label: 'Chánh Văn phòng kiểm tra thể thức',
+    assignees: { kind: 'ROLE', role: 'CHANH_VAN_PHONG' },
+    mode: 'ANY_ONE',
+    optional: true,
+  };
+  const signer: TemplateStep = {
+    label: 'Lãnh đạo ký ban hành',
+    assignees: { kind: 'ROLE', role: 'LANH_DAO_CO_QUAN' },
+    mode: 'ANY_ONE',
+    optional: false,
+  };
   return organisationIds.map((organisationId) => ({
     organisationId,
     documentType: null,
@@ -98,9 +113,14 @@ export async function seedDemo(db: Db, password: string): Promise<SeedResult> {
 
     const seededOn = todayInVietnam();
     // The 2025 dissolutions have taken effect: their accounts are disabled below, once.
-    await tx.insert(organisations).values(
-      demoOrganisations.map(({ units: _units, ...o }) => ({ ...o, dissolutionEffectiveAt: o.validTo && o.validTo < seededOn ? new Date(`${o.validTo}T23:59:59+07:00`) : null })),
-    );
+    await tx
+      .insert(organisations)
+      .values(
+        demoOrganisations.map(({ units: _units, ...o }) => ({
+          ...o,
+          dissolutionEffectiveAt: o.validTo && o.validTo < seededOn ? new Date(`${o.validTo}T23:59:59+07:00`) : null,
+        })),
+      );
     await tx.insert(units).values(demoOrganisations.flatMap((o) => o.units.map((u) => ({ ...u, organisationId: o.id }))));
     // Users of the organisations dissolved by the 2025 reorganisation (validTo passed) are disabled: they stay
     // in the records, but nobody logs in for an agency that no longer exists.
@@ -125,20 +145,41 @@ export async function seedDemo(db: Db, password: string): Promise<SeedResult> {
       )
       .returning({ id: users.id, username: users.username });
     const idOf = new Map(created.map((c) => [c.username, c.id]));
-    await tx.insert(roleGrants).values([
-      ...demoUsers.flatMap((u) => u.roles.map((role) => ({ userId: idOf.get(u.username)!, role, organisationId: u.organisationId, unitId: u.unitId }))),
-      { userId: idOf.get(demoAdmin.username)!, role: 'QUAN_TRI' as const, organisationId: demoAdmin.adminOf, unitId: null },
-      ...demoServiceGrants.map((g) => ({ userId: idOf.get(g.username)!, role: g.role, organisationId: g.organisationId, unitId: null })),
-    ]);
+    await tx
+      .insert(roleGrants)
+      .values([
+        ...demoUsers.flatMap((u) =>
+          u.roles.map((role) => ({ userId: idOf.get(u.username)!, role, organisationId: u.organisationId, unitId: u.unitId })),
+        ),
+        { userId: idOf.get(demoAdmin.username)!, role: 'QUAN_TRI' as const, organisationId: demoAdmin.adminOf, unitId: null },
+        ...demoServiceGrants.map((g) => ({ userId: idOf.get(g.username)!, role: g.role, organisationId: g.organisationId, unitId: null })),
+      ]);
     // Every organisation receives documents; the province committee also receives secret ones (docs/domain.md §2.4).
     await tx.insert(registers).values([
-      ...demoOrganisations.map((o) => ({ id: `${o.id}-den`, organisationId: o.id, direction: 'DEN' as const, name: 'Sổ văn bản đến', scope: 'ALL' as const })),
+      ...demoOrganisations.map((o) => ({
+        id: `${o.id}-den`,
+        organisationId: o.id,
+        direction: 'DEN' as const,
+        name: 'Sổ văn bản đến',
+        scope: 'ALL' as const,
+      })),
       { id: 'qn-ubnd-den-mat', organisationId: 'qn-ubnd', direction: 'DEN' as const, name: 'Sổ văn bản đến mật', scope: 'SECRET' as const },
       // Every organisation issues documents; secret ones number separately (docs/domain.md §2.4).
-      ...demoOrganisations.map((o) => ({ id: `${o.id}-di`, organisationId: o.id, direction: 'DI' as const, name: 'Sổ văn bản đi', scope: 'ALL' as const })),
+      ...demoOrganisations.map((o) => ({
+        id: `${o.id}-di`,
+        organisationId: o.id,
+        direction: 'DI' as const,
+        name: 'Sổ văn bản đi',
+        scope: 'ALL' as const,
+      })),
       { id: 'qn-ubnd-di-mat', organisationId: 'qn-ubnd', direction: 'DI' as const, name: 'Sổ văn bản đi mật', scope: 'SECRET' as const },
     ]);
-    await tx.insert(approvalChainTemplates).values(demoApprovalChains(demoOrganisations.map((o) => o.id), idOf.get(demoAdmin.username)!));
+    await tx.insert(approvalChainTemplates).values(
+      demoApprovalChains(
+        demoOrganisations.map((o) => o.id),
+        idOf.get(demoAdmin.username)!,
+      ),
+    );
     await seedCatalogue(tx, idOf);
     const year = Number(todayInVietnam().slice(0, 4));
     await tx.insert(calendarDays).values([...fixedHolidays(year), ...fixedHolidays(year + 1)]);
@@ -148,17 +189,19 @@ export async function seedDemo(db: Db, password: string): Promise<SeedResult> {
       logins: all
         .filter((u) => !disabledAt(u.organisationId))
         .map((u) => ({
-        username: u.username,
-        fullName: u.fullName,
-        organisation: orgName.get(u.organisationId)!,
-        roles: u === demoAdmin ? ['QUAN_TRI'] : u.roles,
-      })),
+          username: u.username,
+          fullName: u.fullName,
+          organisation: orgName.get(u.organisationId)!,
+          roles: u === demoAdmin ? ['QUAN_TRI'] : u.roles,
+        })),
     };
   });
 }
 
 export function formatLogins(result: SeedResult, password: string): string {
   const width = Math.max(...result.logins.map((l) => l.username.length));
-  const lines = result.logins.map((l) => `  ${l.username.padEnd(width)}  ${l.roles.join(',').padEnd(28)} ${l.fullName} — ${l.organisation}`);
+  const lines = result.logins.map(
+    (l) => `  ${l.username.padEnd(width)}  ${l.roles.join(',').padEnd(28)} ${l.fullName} — ${l.organisation}`,
+  );
   return [`Demo accounts (password: ${password}):`, ...lines].join('\n');
 }

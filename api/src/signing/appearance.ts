@@ -138,7 +138,15 @@ function fit(font: PDFFont, text: string, width: number, max: number): number {
   return w <= width ? max : Math.max(4, (max * width) / w);
 }
 
-function textOps(font: PDFFont, name: string, text: string, size: number, x: number, y: number, rgb: [number, number, number]): PDFOperator[] {
+function textOps(
+  font: PDFFont,
+  name: string,
+  text: string,
+  size: number,
+  x: number,
+  y: number,
+  rgb: [number, number, number],
+): PDFOperator[] {
   return [setFillingRgbColor(...rgb), beginText(), setFontAndSize(name, size), moveText(x, y), showText(font.encodeText(text)), endText()];
 }
 
@@ -146,7 +154,11 @@ function textOps(font: PDFFont, name: string, text: string, size: number, x: num
  * Draws the appearance as a form XObject in `doc` and returns its reference (for the widget's /AP /N).
  * Fonts are DejaVu Sans subsets (all Vietnamese diacritics); the caller must `await doc.flush()` before writing.
  */
-export async function buildAppearance(doc: PDFDocument, appearance: Exclude<SignatureAppearance, { kind: 'invisible' }>, signingTime: Date): Promise<PDFRef> {
+export async function buildAppearance(
+  doc: PDFDocument,
+  appearance: Exclude<SignatureAppearance, { kind: 'invisible' }>,
+  signingTime: Date,
+): Promise<PDFRef> {
   doc.registerFontkit(fontkit);
   const regular = await doc.embedFont(fonts().regular, { subset: true });
   const bold = await doc.embedFont(fonts().bold, { subset: true });
@@ -161,7 +173,19 @@ export async function buildAppearance(doc: PDFDocument, appearance: Exclude<Sign
 
   if (appearance.kind === 'caption') {
     const serif = await doc.embedFont(fonts().serif, { subset: true });
-    appearance.lines.forEach((line, i) => ops.push(...textOps(serif, 'F3', line, appearance.size, w - serif.widthOfTextAtSize(line, appearance.size) - 1, h - appearance.size * 1.25 * (i + 1) + 2, black)));
+    appearance.lines.forEach((line, i) =>
+      ops.push(
+        ...textOps(
+          serif,
+          'F3',
+          line,
+          appearance.size,
+          w - serif.widthOfTextAtSize(line, appearance.size) - 1,
+          h - appearance.size * 1.25 * (i + 1) + 2,
+          black,
+        ),
+      ),
+    );
     fontsUsed.F3 = serif.ref;
   } else if (appearance.kind === 'leader' && appearance.inBlock) {
     if (appearance.image) {
@@ -170,7 +194,12 @@ export async function buildAppearance(doc: PDFDocument, appearance: Exclude<Sign
       const iw = img.width * scale;
       const ih = img.height * scale;
       xobjects.Im1 = img.ref;
-      ops.push(pushGraphicsState(), concatTransformationMatrix(iw, 0, 0, ih, (w - iw) / 2, (h - ih) / 2), drawObject('Im1'), popGraphicsState());
+      ops.push(
+        pushGraphicsState(),
+        concatTransformationMatrix(iw, 0, 0, ih, (w - iw) / 2, (h - ih) / 2),
+        drawObject('Im1'),
+        popGraphicsState(),
+      );
     } else {
       const label = 'Đã ký số';
       const size = Math.min(fit(bold, label, w - 4, 12), h * 0.6);
@@ -190,7 +219,12 @@ export async function buildAppearance(doc: PDFDocument, appearance: Exclude<Sign
       const iw = img.width * scale;
       const ih = img.height * scale;
       xobjects.Im1 = img.ref;
-      ops.push(pushGraphicsState(), concatTransformationMatrix(iw, 0, 0, ih, (w - iw) / 2, bottom + (top - bottom - ih) / 2), drawObject('Im1'), popGraphicsState());
+      ops.push(
+        pushGraphicsState(),
+        concatTransformationMatrix(iw, 0, 0, ih, (w - iw) / 2, bottom + (top - bottom - ih) / 2),
+        drawObject('Im1'),
+        popGraphicsState(),
+      );
     } else {
       const label = 'Đã ký số';
       const size = fit(regular, label, w - 8, 10);
@@ -204,7 +238,12 @@ export async function buildAppearance(doc: PDFDocument, appearance: Exclude<Sign
     const img = await doc.embedPng(appearance.image ?? (await generateSealPng(appearance.organisation)));
     const [sx1, sy1, sx2, sy2] = appearance.seal;
     xobjects.Im1 = img.ref;
-    ops.push(pushGraphicsState(), concatTransformationMatrix(sx2 - sx1, 0, 0, sy2 - sy1, sx1 - x1, sy1 - y1), drawObject('Im1'), popGraphicsState());
+    ops.push(
+      pushGraphicsState(),
+      concatTransformationMatrix(sx2 - sx1, 0, 0, sy2 - sy1, sx1 - x1, sy1 - y1),
+      drawObject('Im1'),
+      popGraphicsState(),
+    );
     const { box, size, lines, align } = appearance.caption;
     lines.forEach((line, i) => {
       const x = align === 'right' ? box[2] - regular.widthOfTextAtSize(line, size) : box[0];
@@ -219,8 +258,15 @@ export async function buildAppearance(doc: PDFDocument, appearance: Exclude<Sign
     const textHeight = size * 1.4 * lines.length + 2;
     const side = Math.max(10, Math.min(w, h - textHeight));
     xobjects.Im1 = img.ref;
-    ops.push(pushGraphicsState(), concatTransformationMatrix(side, 0, 0, side, (w - side) / 2, textHeight), drawObject('Im1'), popGraphicsState());
-    lines.forEach((line, i) => ops.push(...textOps(regular, 'F1', line, size, centre(regular, line, size), textHeight - size * 1.4 * (i + 1) + 1, black)));
+    ops.push(
+      pushGraphicsState(),
+      concatTransformationMatrix(side, 0, 0, side, (w - side) / 2, textHeight),
+      drawObject('Im1'),
+      popGraphicsState(),
+    );
+    lines.forEach((line, i) =>
+      ops.push(...textOps(regular, 'F1', line, size, centre(regular, line, size), textHeight - size * 1.4 * (i + 1) + 1, black)),
+    );
   }
   ops.push(popGraphicsState());
   const stream = doc.context.formXObject(ops, {
@@ -253,7 +299,9 @@ export async function buildTextAppearance(doc: PDFDocument, stamp: TextStamp): P
   const [x1, y1, x2, y2] = stamp.rect;
   const w = Math.abs(x2 - x1);
   const h = Math.abs(y2 - y1);
-  const size = stamp.inLine ? fit(regular, stamp.text, w - 1, stamp.fontSize ?? 13) : Math.min(fit(regular, stamp.text, w - 2, stamp.fontSize ?? 12), h * 0.8);
+  const size = stamp.inLine
+    ? fit(regular, stamp.text, w - 1, stamp.fontSize ?? 13)
+    : Math.min(fit(regular, stamp.text, w - 2, stamp.fontSize ?? 12), h * 0.8);
   const at = stamp.inLine ? { x: center(regular, stamp.text, size, w), y: stamp.inLine.baseline } : { x: 1, y: (h - size * 0.75) / 2 };
   const ops = [pushGraphicsState(), ...textOps(regular, 'F1', stamp.text, size, at.x, at.y, [0, 0, 0]), popGraphicsState()];
   const stream = doc.context.formXObject(ops, { BBox: [0, 0, w, h], Resources: { Font: { F1: regular.ref } } });

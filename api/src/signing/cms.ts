@@ -22,7 +22,6 @@ export const OIDS = {
   devTsaPolicy: '1.3.6.1.4.1.55555.1.1',
 };
 
-
 export const toArrayBuffer = (b: Uint8Array): ArrayBuffer => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 
 export function pemToDer(pem: string): Buffer {
@@ -36,7 +35,9 @@ export function toPkijsCertificate(der: Uint8Array): pkijs.Certificate {
 
 export async function importPrivateKey(pkcs8Pem: string): Promise<CryptoKey> {
   const { pkijs, asn1js } = await loadCmsLibraries();
-  return crypto.webcrypto.subtle.importKey('pkcs8', pemToDer(pkcs8Pem), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']) as Promise<CryptoKey>;
+  return crypto.webcrypto.subtle.importKey('pkcs8', pemToDer(pkcs8Pem), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, [
+    'sign',
+  ]) as Promise<CryptoKey>;
 }
 
 export const sha256 = (data: Uint8Array | Buffer) => crypto.createHash('sha256').update(data).digest();
@@ -48,8 +49,7 @@ export interface SigningIdentity {
   chain: Buffer[];
 }
 
-export const wrongPassphrase = () =>
-  problem('signing.wrong_passphrase');
+export const wrongPassphrase = () => problem('signing.wrong_passphrase');
 
 /** Unlocks a PKCS#12 with its passphrase; a wrong passphrase is a 422 `signing.wrong_passphrase`. */
 export function openPkcs12(p12: Buffer, passphrase: string): SigningIdentity {
@@ -86,7 +86,9 @@ export function signingCertificateV2(cert: pkijs.Certificate, certDer: Uint8Arra
               new asn1js.OctetString({ valueHex: toArrayBuffer(sha256(certDer)) }),
               new asn1js.Sequence({
                 value: [
-                  new asn1js.Sequence({ value: [new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 4 }, value: [cert.issuer.toSchema()] })] }),
+                  new asn1js.Sequence({
+                    value: [new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 4 }, value: [cert.issuer.toSchema()] })],
+                  }),
                   new asn1js.Integer({ valueHex: cert.serialNumber.valueBlock.valueHexView.slice().buffer }),
                 ],
               }),
@@ -99,7 +101,13 @@ export function signingCertificateV2(cert: pkijs.Certificate, certDer: Uint8Arra
 }
 
 /** Builds CMS SignedData over a precomputed SHA-256 digest, detached, with CAdES signed attributes. */
-export async function buildSignedData(opts: { digest: Buffer; chain: Buffer[]; key: CryptoKey; eContentType?: string; eContent?: Buffer }): Promise<pkijs.SignedData> {
+export async function buildSignedData(opts: {
+  digest: Buffer;
+  chain: Buffer[];
+  key: CryptoKey;
+  eContentType?: string;
+  eContent?: Buffer;
+}): Promise<pkijs.SignedData> {
   const signedData = await unsignedSignedData(opts);
   await signedData.sign(opts.key, 0, 'SHA-256');
   return signedData;
@@ -109,7 +117,12 @@ export async function buildSignedData(opts: { digest: Buffer; chain: Buffer[]; k
  * The same SignedData with its signature value still missing (deterministic for the same inputs), for keys we
  * cannot hold: a token or remote service signs `signedAttributesDer` (RSASSA-PKCS1-v1_5 with SHA-256).
  */
-export async function unsignedSignedData(opts: { digest: Buffer; chain: Buffer[]; eContentType?: string; eContent?: Buffer }): Promise<pkijs.SignedData> {
+export async function unsignedSignedData(opts: {
+  digest: Buffer;
+  chain: Buffer[];
+  eContentType?: string;
+  eContent?: Buffer;
+}): Promise<pkijs.SignedData> {
   const { pkijs, asn1js } = await loadCmsLibraries();
   const certs = opts.chain.map(toPkijsCertificate);
   const signer = certs[0];
@@ -126,7 +139,10 @@ export async function unsignedSignedData(opts: { digest: Buffer; chain: Buffer[]
         signedAttrs: new pkijs.SignedAndUnsignedAttributes({
           type: 0,
           attributes: [
-            new pkijs.Attribute({ type: OIDS.contentType, values: [new asn1js.ObjectIdentifier({ value: opts.eContentType ?? OIDS.data })] }),
+            new pkijs.Attribute({
+              type: OIDS.contentType,
+              values: [new asn1js.ObjectIdentifier({ value: opts.eContentType ?? OIDS.data })],
+            }),
             new pkijs.Attribute({ type: OIDS.messageDigest, values: [new asn1js.OctetString({ valueHex: toArrayBuffer(opts.digest) })] }),
             new pkijs.Attribute({ type: OIDS.signingCertificateV2, values: [signingCertificateV2(signer, opts.chain[0])] }),
           ],
@@ -233,7 +249,9 @@ export function resolveSignerCertificate(sd: pkijs.SignedData): pkijs.Certificat
   const sid = si?.sid;
   if (!(sid instanceof pkijs.IssuerAndSerialNumber)) {
     // [0] subjectKeyIdentifier
-    const block = (sid as { valueBlock?: { valueHexView?: Uint8Array; value?: { valueBlock?: { valueHexView?: Uint8Array } }[] } } | undefined)?.valueBlock;
+    const block = (
+      sid as { valueBlock?: { valueHexView?: Uint8Array; value?: { valueBlock?: { valueHexView?: Uint8Array } }[] } } | undefined
+    )?.valueBlock;
     const ski = Buffer.from(block?.value?.[0]?.valueBlock?.valueHexView ?? block?.valueHexView ?? []);
     return certs.find((c) => ski.length > 0 && Buffer.from(subjectKeyId(c) ?? []).equals(ski)) ?? certs[0];
   }

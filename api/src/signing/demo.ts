@@ -17,5 +17,10 @@ export function demoSealOrganisations(): OrganisationSpec[] {
 
 /** The dev PKI for every demo leader and organisation, keys protected by DEMO_PASSWORD; existing files are kept. */
 export function generateDemoPki(config: Config) {
-  return generateDevPki({ dir: config.pkiDir, password: config.DEMO_PASSWORD, leaders: demoLeaders(), organisations: demoSealOrganisations() });
+  return generateDevPki({
+    dir: config.pkiDir,
+    password: config.DEMO_PASSWORD,
+    leaders: demoLeaders(),
+    organisations: demoSealOrganisations(),
+  });
 }

@@ -11,7 +11,8 @@ import type * as Pkijs from 'pkijs';
  */
 // A unique source each time: V8 caches compiled Function bodies, and a cached one would keep the module loader
 // of whichever (Jest) context compiled it first.
-const importModule = (url: string) => (new Function('url', `return import(url); // ${process.hrtime.bigint()}${Math.random()}`) as (u: string) => Promise<unknown>)(url);
+const importModule = (url: string) =>
+  (new Function('url', `return import(url); // ${process.hrtime.bigint()}${Math.random()}`) as (u: string) => Promise<unknown>)(url);
 
 export interface CmsLibraries {
   pkijs: typeof Pkijs;

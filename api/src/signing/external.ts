@@ -19,7 +19,9 @@ import { problem } from '../http/problems';
 
 /** A PEM bundle (one or more CERTIFICATE blocks) or base64 DER certificates, the signer's first. */
 export function parseCertificateChain(input: string | string[]): Buffer[] {
-  const items = (Array.isArray(input) ? input : [input]).flatMap((s) => (s.includes('-----BEGIN') ? (s.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []) : [s]));
+  const items = (Array.isArray(input) ? input : [input]).flatMap((s) =>
+    s.includes('-----BEGIN') ? (s.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []) : [s],
+  );
   const ders = items.map((s) => (s.includes('-----BEGIN') ? pemToDer(s) : Buffer.from(s.replace(/\s+/g, ''), 'base64')));
   if (!ders.length || ders.some((d) => d.length === 0)) throw problem('signing.bad_certificate#send_the_certificate_chain');
   for (const der of ders) {
@@ -40,7 +42,10 @@ async function checkSignerCertificate(chain: Buffer[], deps: SigningDeps, now: D
   if (!bits) throw problem('signing.weak_key#only_rsa_signing_certificates');
   if (bits < 2048) throw problem('signing.weak_key#the_signing_key_is', { bits });
   if (leaf.validity.notBefore > now || leaf.validity.notAfter < now) {
-    throw problem('signing.certificate_not_valid#the_signing_certificate_is', { notBefore: leaf.validity.notBefore.toISOString(), notAfter: leaf.validity.notAfter.toISOString() });
+    throw problem('signing.certificate_not_valid#the_signing_certificate_is', {
+      notBefore: leaf.validity.notBefore.toISOString(),
+      notAfter: leaf.validity.notAfter.toISOString(),
+    });
   }
   const certs = chain.map(toPkijsCertificate);
   const result = await validateChain(certs[0], certs.slice(1), await deps.trustStore(), now);
@@ -54,7 +59,14 @@ async function checkSignerCertificate(chain: Buffer[], deps: SigningDeps, now: D
  * Ký số with a key the server never holds: the PDF is prepared as for the passphrase path and the CAdES signed
  * attributes for the presented certificate are returned to be signed (RSASSA-PKCS1-v1_5 with SHA-256).
  */
-export async function prepareExternalSignature(db: Db, blobs: BlobStore, deps: SigningDeps, actor: Actor, id: string, certificateChain: string | string[]) {
+export async function prepareExternalSignature(
+  db: Db,
+  blobs: BlobStore,
+  deps: SigningDeps,
+  actor: Actor,
+  id: string,
+  certificateChain: string | string[],
+) {
   const { doc } = await requireSignable(db, actor, id);
   const chain = parseCertificateChain(certificateChain);
   const cert = await checkSignerCertificate(chain, deps, new Date());
@@ -99,7 +111,8 @@ async function signatureFromCms(cmsB64: string, leafDer: Buffer): Promise<Buffer
   }
   const signer = resolveSignerCertificate(sd);
   if (signer && !Buffer.from(signer.toSchema().toBER(false)).equals(leafDer)) throw problem('signing.signature_mismatch#other_certificate');
-  const md = sd.signerInfos[0]?.signedAttrs?.attributes.find((a) => a.type === OIDS.messageDigest)?.values[0] as { valueBlock: { valueHexView: Uint8Array } } | undefined;
+  const md = sd.signerInfos[0]?.signedAttrs?.attributes.find((a) => a.type === OIDS.messageDigest)?.values[0] as
+    { valueBlock: { valueHexView: Uint8Array } } | undefined;
   if (!md) throw problem('signing.invalid_cms#the_cms_has_no');
   return Buffer.from(signatureValueOf(sd));
 }
@@ -109,11 +122,23 @@ async function signatureFromCms(cmsB64: string, leafDer: Buffer): Promise<Buffer
  * certificate over exactly the signed attributes we handed out (so over the prepared PDF's digest); then the
  * request is queued like the passphrase path and the worker timestamps, embeds and validates it.
  */
-export async function completeExternalSignature(db: Db, signingQueue: Queue, actor: Actor, id: string, body: { requestId: string; signature?: string; cms?: string }) {
+export async function completeExternalSignature(
+  db: Db,
+  signingQueue: Queue,
+  actor: Actor,
+  id: string,
+  body: { requestId: string; signature?: string; cms?: string },
+) {
   const [ext] = await db
     .select()
     .from(outgoingExternalSignings)
-    .where(and(eq(outgoingExternalSignings.id, body.requestId), eq(outgoingExternalSignings.documentId, id), eq(outgoingExternalSignings.signedBy, actor.userId)));
+    .where(
+      and(
+        eq(outgoingExternalSignings.id, body.requestId),
+        eq(outgoingExternalSignings.documentId, id),
+        eq(outgoingExternalSignings.signedBy, actor.userId),
+      ),
+    );
   if (!ext) throw notFound('Signing request', 'yêu cầu ký số');
   const { viewer, doc } = await requireSignable(db, actor, id);
   if (ext.completedAt) throw problem('signing.request_used');
@@ -132,7 +157,13 @@ export async function completeExternalSignature(db: Db, signingQueue: Queue, act
     viewer,
     actor,
     doc,
-    { preparedSha256: ext.preparedSha256, byteRange: ext.byteRange, fieldName: ext.fieldName, signingTime: ext.signingTime, chain: ext.chain },
+    {
+      preparedSha256: ext.preparedSha256,
+      byteRange: ext.byteRange,
+      fieldName: ext.fieldName,
+      signingTime: ext.signingTime,
+      chain: ext.chain,
+    },
     signature,
     { external: true, certificateSubject: ext.certificateSubject, certificateSerial: ext.certificateSerial },
     async (tx, requestId) => {

@@ -16,14 +16,23 @@ export const validationJobs = (fileIds: string[]) =>
   fileIds.map((fileId) => ({
     name: VALIDATE_SIGNATURES_JOB,
     data: { fileId } satisfies ValidateSignaturesJob,
-    opts: { jobId: `validate-${fileId}`, attempts: 5, backoff: { type: 'exponential' as const, delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+    opts: {
+      jobId: `validate-${fileId}`,
+      attempts: 5,
+      backoff: { type: 'exponential' as const, delay: 2000 },
+      removeOnComplete: 1000,
+      removeOnFail: 5000,
+    },
   }));
 
 /** Validates a received main PDF and stores the report; attachments, other types and files already done are skipped. */
 export async function validateIncomingFile(db: Db, blobs: BlobStore, trust: () => Promise<TrustStore>, fileId: string) {
   const [file] = await db.select().from(incomingFiles).where(eq(incomingFiles.id, fileId));
   if (!file || file.role !== 'MAIN' || file.mediaType !== mediaTypes.PDF) return { skipped: true as const };
-  const [done] = await db.select({ verdict: incomingSignatureReports.verdict }).from(incomingSignatureReports).where(eq(incomingSignatureReports.fileId, fileId));
+  const [done] = await db
+    .select({ verdict: incomingSignatureReports.verdict })
+    .from(incomingSignatureReports)
+    .where(eq(incomingSignatureReports.fileId, fileId));
   if (done) return { verdict: done.verdict, skipped: true as const };
   const report = await validatePdf(await readAll(await blobs.get(file.sha256)), await trust());
   await db

@@ -13,7 +13,9 @@ export function writeIncrementalUpdate(original: Buffer, doc: PDFDocument, refs:
     parts.push(Buffer.from('\n'));
     offset += 1;
   }
-  const unique = [...new Map(refs.map((r) => [`${r.objectNumber} ${r.generationNumber}`, r])).values()].sort((a, b) => a.objectNumber - b.objectNumber);
+  const unique = [...new Map(refs.map((r) => [`${r.objectNumber} ${r.generationNumber}`, r])).values()].sort(
+    (a, b) => a.objectNumber - b.objectNumber,
+  );
   const entries: { num: number; gen: number; offset: number }[] = [];
   for (const ref of unique) {
     const obj = doc.context.lookup(ref) as PDFObject | undefined;
@@ -28,7 +30,7 @@ export function writeIncrementalUpdate(original: Buffer, doc: PDFDocument, refs:
   }
   const xrefOffset = offset;
   let xref = 'xref\n';
-  for (let i = 0; i < entries.length; ) {
+  for (let i = 0; i < entries.length;) {
     let j = i;
     while (j + 1 < entries.length && entries[j + 1].num === entries[j].num + 1) j++;
     xref += `${entries[i].num} ${j - i + 1}\n`;

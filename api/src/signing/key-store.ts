@@ -23,8 +23,7 @@ export interface KeyStore {
   unlockOrganisation(organisationId: string, passphrase: string): Promise<UnlockedKey>;
 }
 
-const noKey = (who: string, file: string) =>
-  problem('signing.no_key', { who, file });
+const noKey = (who: string, file: string) => problem('signing.no_key', { who, file });
 
 /** The dev PKI's PKCS#12 files: PKI_DIR/users/USERNAME.p12 and PKI_DIR/orgs/ORG_ID.p12. The key never leaves the closure. */
 export function devKeyStore(pkiDir: string): KeyStore {
@@ -41,7 +40,12 @@ export function devKeyStore(pkiDir: string): KeyStore {
 }
 
 /** Signs a PDF with a key from a key store: prepare → signed attributes → device signature → timestamp → embed. */
-export async function signWithKey(pdf: Buffer, key: UnlockedKey, opts: PrepareOptions, timestamps?: TimestampSource | null): Promise<Buffer> {
+export async function signWithKey(
+  pdf: Buffer,
+  key: UnlockedKey,
+  opts: PrepareOptions,
+  timestamps?: TimestampSource | null,
+): Promise<Buffer> {
   const prepared = await prepare(pdf, opts);
   const { signedAttributes } = await signedAttributesFor(prepared, key.chain);
   const signature = await key.sign(signedAttributes);

@@ -44,7 +44,12 @@ async function mainFileOf(db: Db, doc: OutgoingRow) {
 
 async function lastPageWidth(pdf: Buffer) {
   const pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPages();
-  return { last: pages.length - 1, width: pages[pages.length - 1].getSize().width, height: pages[0].getSize().height, firstWidth: pages[0].getSize().width };
+  return {
+    last: pages.length - 1,
+    width: pages[pages.length - 1].getSize().width,
+    height: pages[0].getSize().height,
+    firstWidth: pages[0].getSize().width,
+  };
 }
 
 /**
@@ -53,7 +58,15 @@ async function lastPageWidth(pdf: Buffer) {
  * the CAdES signed attributes are signed and the key is dropped. The `sign-outgoing` job then carries only the
  * prepared PDF's hash and the signature value; the worker timestamps, embeds, validates and calls markSigned.
  */
-export async function signOutgoing(db: Db, blobs: BlobStore, signingQueue: Queue, deps: SigningDeps, actor: Actor, id: string, passphrase: string) {
+export async function signOutgoing(
+  db: Db,
+  blobs: BlobStore,
+  signingQueue: Queue,
+  deps: SigningDeps,
+  actor: Actor,
+  id: string,
+  passphrase: string,
+) {
   const { viewer, doc } = await requireSignable(db, actor, id);
   const [me] = await db.select().from(users).where(eq(users.id, actor.userId));
   let key = await deps.keys.unlockUser(me.username, passphrase);
@@ -63,7 +76,16 @@ export async function signOutgoing(db: Db, blobs: BlobStore, signingQueue: Queue
   const chain = key.chain.map((c) => c.toString('base64'));
   key = undefined as never; // the unlocked key is not kept past this point
   const { sha256: preparedSha256 } = await blobs.put(Readable.from([prepared.pdf]));
-  return queueLeaderSignature(db, signingQueue, viewer, actor, doc, { preparedSha256, byteRange: prepared.byteRange, fieldName: prepared.fieldName, signingTime: prepared.signingTime, chain }, signature, {});
+  return queueLeaderSignature(
+    db,
+    signingQueue,
+    viewer,
+    actor,
+    doc,
+    { preparedSha256, byteRange: prepared.byteRange, fieldName: prepared.fieldName, signingTime: prepared.signingTime, chain },
+    signature,
+    {},
+  );
 }
 
 /** The document, approved and awaiting the caller's signature (signer or deputy), with nothing being completed. */
@@ -97,7 +119,14 @@ export async function prepareLeaderSignature(db: Db, blobs: BlobStore, doc: Outg
   return prepare(pdf, {
     appearance: inBlock
       ? { kind: 'leader', page: layout.signature!.page, rect: inBlock, name: me.fullName, image, inBlock: true }
-      : { kind: 'leader', page: last, rect: [width - 260, 70, width - 50, 190], name: me.fullName, title: onBehalf ? `KT. ${me.position}` : me.position, image },
+      : {
+          kind: 'leader',
+          page: last,
+          rect: [width - 260, 70, width - 50, 190],
+          name: me.fullName,
+          title: onBehalf ? `KT. ${me.position}` : me.position,
+          image,
+        },
     signerName: me.fullName,
     reason: 'Ký ban hành văn bản',
   });
@@ -137,11 +166,24 @@ export async function queueLeaderSignature(
     const [queued] = await tx
       .select({ id: outgoingSigningRequests.id })
       .from(outgoingSigningRequests)
-      .where(and(eq(outgoingSigningRequests.documentId, id), eq(outgoingSigningRequests.version, doc.currentVersion), eq(outgoingSigningRequests.state, 'QUEUED')));
+      .where(
+        and(
+          eq(outgoingSigningRequests.documentId, id),
+          eq(outgoingSigningRequests.version, doc.currentVersion),
+          eq(outgoingSigningRequests.state, 'QUEUED'),
+        ),
+      );
     if (queued) throw problem('signing.in_progress');
     const [row] = await tx
       .insert(outgoingSigningRequests)
-      .values({ documentId: id, version: doc.currentVersion, ...handle, signature: signature.toString('base64'), signerId: doc.signerId!, signedBy: actor.userId })
+      .values({
+        documentId: id,
+        version: doc.currentVersion,
+        ...handle,
+        signature: signature.toString('base64'),
+        signerId: doc.signerId!,
+        signedBy: actor.userId,
+      })
       .returning();
     await inTx?.(tx, row.id);
     await recordAudit(tx, {
@@ -149,7 +191,14 @@ export async function queueLeaderSignature(
       action: 'outgoing.sign',
       entityType: 'outgoing_document',
       entityId: id,
-      data: { version: doc.currentVersion, requestId: row.id, fieldName: handle.fieldName, onBehalfOf: onBehalf ? doc.signerId : undefined, preparedSha256: handle.preparedSha256, ...auditData },
+      data: {
+        version: doc.currentVersion,
+        requestId: row.id,
+        fieldName: handle.fieldName,
+        onBehalfOf: onBehalf ? doc.signerId : undefined,
+        preparedSha256: handle.preparedSha256,
+        ...auditData,
+      },
     });
     return row;
   });
@@ -175,29 +224,47 @@ const isProblem = (e: unknown, status: number) => e instanceof Problem && e.stat
  * The worker's half of the leader's signature: timestamp, embed, validate, markSigned. Re-runnable: a request
  * already done is skipped, and a crash after markSigned finds the document signed and only records it.
  */
-export async function completeLeaderSignature(db: Db, blobs: BlobStore, deps: SigningDeps, data: SignOutgoingJob, progress: (p: number) => Promise<void> = async () => undefined) {
+export async function completeLeaderSignature(
+  db: Db,
+  blobs: BlobStore,
+  deps: SigningDeps,
+  data: SignOutgoingJob,
+  progress: (p: number) => Promise<void> = async () => undefined,
+) {
   const [req] = data.requestId ? await db.select().from(outgoingSigningRequests).where(eq(outgoingSigningRequests.id, data.requestId)) : [];
   if (!req || !data.signature) return { state: 'missing', skipped: true as const };
   if (req.state === 'DONE') return { state: 'DONE', skipped: true as const };
   const finish = async (state: 'DONE' | 'FAILED', extra: { signedSha256?: string | null; error?: string }) => {
-    await db.update(outgoingSigningRequests).set({ state, completedAt: new Date(), ...extra }).where(eq(outgoingSigningRequests.id, req.id));
+    await db
+      .update(outgoingSigningRequests)
+      .set({ state, completedAt: new Date(), ...extra })
+      .where(eq(outgoingSigningRequests.id, req.id));
     return { state };
   };
   const [doc] = await db.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, req.documentId));
   if (!doc) return finish('FAILED', { error: 'the document no longer exists' });
   if (doc.status !== 'APPROVED_AWAITING_SIGNATURE' || doc.currentVersion !== req.version) {
     // Signed already (a retry after markSigned committed) or overtaken (paper signature, a new version).
-    return doc.signedSha256 && doc.currentVersion === req.version ? finish('DONE', { signedSha256: doc.signedSha256 }) : finish('FAILED', { error: `the document is ${doc.status}` });
+    return doc.signedSha256 && doc.currentVersion === req.version
+      ? finish('DONE', { signedSha256: doc.signedSha256 })
+      : finish('FAILED', { error: `the document is ${doc.status}` });
   }
   const pdf = await readAll(await blobs.get(req.preparedSha256));
   const [, start, end] = req.byteRange;
-  const prepared: PreparedSignature = { pdf, byteRange: req.byteRange, digest: sha256(Buffer.concat([pdf.subarray(0, start), pdf.subarray(end)])), fieldName: req.fieldName, signingTime: req.signingTime };
+  const prepared: PreparedSignature = {
+    pdf,
+    byteRange: req.byteRange,
+    digest: sha256(Buffer.concat([pdf.subarray(0, start), pdf.subarray(end)])),
+    fieldName: req.fieldName,
+    signingTime: req.signingTime,
+  };
   await progress(20);
   const chain = req.chain.map((c) => Buffer.from(c, 'base64'));
   const signed = await completeWithSignature(prepared, chain, Buffer.from(data.signature, 'base64'), deps.timestamps);
   await progress(60);
   const report = await validatePdf(signed, await deps.trustStore());
-  if (report.verdict === 'invalid') throw new Error(`the signed PDF does not validate: ${report.signatures.flatMap((s) => s.reasons.map((r) => r.en)).join('; ')}`);
+  if (report.verdict === 'invalid')
+    throw new Error(`the signed PDF does not validate: ${report.signatures.flatMap((s) => s.reasons.map((r) => r.en)).join('; ')}`);
   await progress(80);
   try {
     await markSigned(db, blobs, req.documentId, signed);
@@ -206,7 +273,9 @@ export async function completeLeaderSignature(db: Db, blobs: BlobStore, deps: Si
   }
   const [after] = await db.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, req.documentId));
   await progress(100);
-  return after.signedSha256 ? finish('DONE', { signedSha256: after.signedSha256 }) : finish('FAILED', { error: `the document is ${after.status}` });
+  return after.signedSha256
+    ? finish('DONE', { signedSha256: after.signedSha256 })
+    : finish('FAILED', { error: `the document is ${after.status}` });
 }
 
 /** After the last failed attempt the document stays unsigned and the signer may sign again. */
@@ -232,11 +301,28 @@ export async function sealOutgoing(db: Db, blobs: BlobStore, deps: SigningDeps, 
     .select({ f: outgoingFiles })
     .from(outgoingFiles)
     .innerJoin(outgoingVersions, eq(outgoingVersions.id, outgoingFiles.versionId))
-    .where(and(eq(outgoingFiles.documentId, doc.id), eq(outgoingVersions.number, doc.currentVersion), eq(outgoingFiles.role, 'ATTACHMENT'), eq(outgoingFiles.mediaType, mediaTypes.PDF)))
+    .where(
+      and(
+        eq(outgoingFiles.documentId, doc.id),
+        eq(outgoingVersions.number, doc.currentVersion),
+        eq(outgoingFiles.role, 'ATTACHMENT'),
+        eq(outgoingFiles.mediaType, mediaTypes.PDF),
+      ),
+    )
     .orderBy(asc(outgoingFiles.ordinal));
   const done = new Set(
     attachments.length
-      ? (await db.select({ fileId: outgoingSealedFiles.fileId }).from(outgoingSealedFiles).where(inArray(outgoingSealedFiles.fileId, attachments.map((a) => a.f.id)))).map((r) => r.fileId)
+      ? (
+          await db
+            .select({ fileId: outgoingSealedFiles.fileId })
+            .from(outgoingSealedFiles)
+            .where(
+              inArray(
+                outgoingSealedFiles.fileId,
+                attachments.map((a) => a.f.id),
+              ),
+            )
+        ).map((r) => r.fileId)
       : [],
   );
   const label = numberAndSymbol(doc.issuedNumber!, doc.symbol!);
@@ -247,11 +333,19 @@ export async function sealOutgoing(db: Db, blobs: BlobStore, deps: SigningDeps, 
     const signed = await signWithKey(
       bytes,
       key,
-      { appearance: { kind: 'caption', page: 0, ...corner }, signingTime, signerName: org.name, reason: `Văn bản kèm theo văn bản số ${label}` },
+      {
+        appearance: { kind: 'caption', page: 0, ...corner },
+        signingTime,
+        signerName: org.name,
+        reason: `Văn bản kèm theo văn bản số ${label}`,
+      },
       deps.timestamps,
     );
     const { sha256: sealedSha256 } = await blobs.put(Readable.from([signed]));
-    await db.insert(outgoingSealedFiles).values({ fileId: f.id, documentId: doc.id, sealedSha256, size: signed.length }).onConflictDoNothing();
+    await db
+      .insert(outgoingSealedFiles)
+      .values({ fileId: f.id, documentId: doc.id, sealedSha256, size: signed.length })
+      .onConflictDoNothing();
   }
   const pdf = await readAll(await blobs.get(data.fileSha256));
   const loaded = await PDFDocument.load(pdf, { updateMetadata: false });
@@ -259,18 +353,34 @@ export async function sealOutgoing(db: Db, blobs: BlobStore, deps: SigningDeps, 
   const signingTime = new Date(Math.floor(Date.now() / 1000) * 1000);
   // Number and date into the draft's blanks; what has no blank goes where it went before (and the view says so).
   const { fills, missing } = issueFills(layout, doc.issuedNumber!, doc.issueDate!);
-  const stamps: TextStamp[] = fills.map((f) => ({ page: f.page, rect: f.rect, text: f.text, fontSize: f.size, name: f.name, inLine: { baseline: f.baseline } }));
+  const stamps: TextStamp[] = fills.map((f) => ({
+    page: f.page,
+    rect: f.rect,
+    text: f.text,
+    fontSize: f.size,
+    name: f.name,
+    inLine: { baseline: f.baseline },
+  }));
   const { width, height: top } = loaded.getPage(0).getSize();
   const y = [top - 38 * MM - 3, top - 38 * MM + 12] as const;
   if (missing.includes('number')) stamps.push({ page: 0, rect: [25 * MM, y[0], 100 * MM, y[1]], text: data.numberLine, name: 'SoKyHieu' });
-  if (missing.includes('date')) stamps.push({ page: 0, rect: [width - 110 * MM, y[0], width - 15 * MM, y[1]], text: data.dateLine, name: 'NgayBanHanh' });
+  if (missing.includes('date'))
+    stamps.push({ page: 0, rect: [width - 110 * MM, y[0], width - 15 * MM, y[1]], text: data.dateLine, name: 'NgayBanHanh' });
   const leader = signatureWidgets(loaded)[0];
   const block = layout.signature;
   const inBlock = leader && block && leader.page === block.page && overlaps(leader.rect, block.gap);
   const pages = loaded.getPages();
   const last = pages.length - 1;
   const lastWidth = pages[last].getSize().width;
-  const placed = inBlock ? sealPlacement(layout, leader.rect, org.name, signingTime, stamps.filter((s) => (s.page ?? 0) === block.page).map((s) => s.rect)) : undefined;
+  const placed = inBlock
+    ? sealPlacement(
+        layout,
+        leader.rect,
+        org.name,
+        signingTime,
+        stamps.filter((s) => (s.page ?? 0) === block.page).map((s) => s.rect),
+      )
+    : undefined;
   const sealed = await signWithKey(
     pdf,
     key,

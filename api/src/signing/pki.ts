@@ -137,12 +137,10 @@ function issue(opts: IssueOptions): Issued {
 
 /** A PKCS#12 (3DES, the full chain) protected by `password`. */
 export function toPkcs12(leaf: Issued, chain: Issued[], password: string, friendlyName: string): Buffer {
-  const asn1 = forge.pkcs12.toPkcs12Asn1(
-    forge.pki.privateKeyFromPem(leaf.keyPem),
-    [leaf.cert, ...chain.map((c) => c.cert)],
-    password,
-    { algorithm: '3des', friendlyName },
-  );
+  const asn1 = forge.pkcs12.toPkcs12Asn1(forge.pki.privateKeyFromPem(leaf.keyPem), [leaf.cert, ...chain.map((c) => c.cert)], password, {
+    algorithm: '3des',
+    friendlyName,
+  });
   return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
 }
 
@@ -164,17 +162,43 @@ export function openDevPki(dir: string): DevPki {
   let root = readIssued(p.rootCert, p.rootKey);
   let intermediate = readIssued(p.interCert, p.interKey);
   if (!root) {
-    root = issue({ subject: dn([[OID.CN, DEV_ROOT_NAME], [OID.O, 'vanthu DEV ONLY — không dùng thật'], [OID.C, 'VN']]), ca: { pathLen: 1 }, years: 20 });
+    root = issue({
+      subject: dn([
+        [OID.CN, DEV_ROOT_NAME],
+        [OID.O, 'vanthu DEV ONLY — không dùng thật'],
+        [OID.C, 'VN'],
+      ]),
+      ca: { pathLen: 1 },
+      years: 20,
+    });
     writeIssued(root, p.rootCert, p.rootKey);
     intermediate = null;
   }
   if (!intermediate) {
-    intermediate = issue({ subject: dn([[OID.CN, DEV_INTERMEDIATE_NAME], [OID.O, 'vanthu DEV ONLY — không dùng thật'], [OID.C, 'VN']]), issuer: root, ca: { pathLen: 0 }, years: 10 });
+    intermediate = issue({
+      subject: dn([
+        [OID.CN, DEV_INTERMEDIATE_NAME],
+        [OID.O, 'vanthu DEV ONLY — không dùng thật'],
+        [OID.C, 'VN'],
+      ]),
+      issuer: root,
+      ca: { pathLen: 0 },
+      years: 10,
+    });
     writeIssued(intermediate, p.interCert, p.interKey);
   }
   let tsa = readIssued(p.tsaCert, p.tsaKey);
   if (!tsa || tsa.cert.issuer.hash !== intermediate.cert.subject.hash) {
-    tsa = issue({ subject: dn([[OID.CN, 'vanthu DEV ONLY Time Stamping Authority'], [OID.O, 'vanthu DEV ONLY'], [OID.C, 'VN']]), issuer: intermediate, extKeyUsage: { timeStamping: true }, years: 5 });
+    tsa = issue({
+      subject: dn([
+        [OID.CN, 'vanthu DEV ONLY Time Stamping Authority'],
+        [OID.O, 'vanthu DEV ONLY'],
+        [OID.C, 'VN'],
+      ]),
+      issuer: intermediate,
+      extKeyUsage: { timeStamping: true },
+      years: 5,
+    });
     writeIssued(tsa, p.tsaCert, p.tsaKey);
   }
   fs.mkdirSync(p.trust, { recursive: true });
@@ -187,8 +211,18 @@ export function openDevPki(dir: string): DevPki {
 export function issueSigningCertificate(pki: DevPki, spec: CertificateSpec): Issued {
   const subject =
     spec.kind === 'person'
-      ? dn([[OID.CN, spec.commonName], [OID.TITLE, spec.title], [OID.O, spec.organisation], [OID.C, 'VN']])
-      : dn([[OID.CN, spec.commonName], [OID.O, spec.organisation ?? spec.commonName], [OID.OU, 'Con dấu điện tử (DEV ONLY)'], [OID.C, 'VN']]);
+      ? dn([
+          [OID.CN, spec.commonName],
+          [OID.TITLE, spec.title],
+          [OID.O, spec.organisation],
+          [OID.C, 'VN'],
+        ])
+      : dn([
+          [OID.CN, spec.commonName],
+          [OID.O, spec.organisation ?? spec.commonName],
+          [OID.OU, 'Con dấu điện tử (DEV ONLY)'],
+          [OID.C, 'VN'],
+        ]);
   return issue({ subject, issuer: pki.intermediate, notBefore: spec.notBefore, notAfter: spec.notAfter });
 }
 
@@ -235,7 +269,13 @@ export async function writeCrl(pki: DevPki): Promise<void> {
     );
   }
   crl.crlExtensions = new pkijs.Extensions({
-    extensions: [new pkijs.Extension({ extnID: '2.5.29.20', critical: false, extnValue: new asn1js.Integer({ value: Date.now() % 2 ** 31 }).toBER(false) })],
+    extensions: [
+      new pkijs.Extension({
+        extnID: '2.5.29.20',
+        critical: false,
+        extnValue: new asn1js.Integer({ value: Date.now() % 2 ** 31 }).toBER(false),
+      }),
+    ],
   });
   await crl.sign(await importPrivateKey(pki.intermediate.keyPem), 'SHA-256');
   const der = Buffer.from(crl.toSchema(true).toBER(false));
@@ -260,19 +300,38 @@ export interface GenerateResult {
  * The whole dev PKI in `dir`: CAs, TSA, one PKCS#12 per leader (users/USERNAME.p12) and per organisation
  * (orgs/ORG_ID.p12), all protected by `password`, and a fresh CRL. Existing files are kept.
  */
-export async function generateDevPki(opts: { dir: string; password: string; leaders: LeaderSpec[]; organisations: OrganisationSpec[] }): Promise<GenerateResult> {
+export async function generateDevPki(opts: {
+  dir: string;
+  password: string;
+  leaders: LeaderSpec[];
+  organisations: OrganisationSpec[];
+}): Promise<GenerateResult> {
   const pki = openDevPki(opts.dir);
   const p = pkiPaths(opts.dir);
   const users = opts.leaders.map((l) => {
     const file = path.join(p.users, `${l.username}.p12`);
     const created = !fs.existsSync(file);
-    if (created) writePkcs12(pki, issueSigningCertificate(pki, { kind: 'person', commonName: l.fullName, title: l.position, organisation: l.organisation }), p.users, l.username, opts.password);
+    if (created)
+      writePkcs12(
+        pki,
+        issueSigningCertificate(pki, { kind: 'person', commonName: l.fullName, title: l.position, organisation: l.organisation }),
+        p.users,
+        l.username,
+        opts.password,
+      );
     return { username: l.username, file, created };
   });
   const organisations = opts.organisations.map((o) => {
     const file = path.join(p.orgs, `${o.id}.p12`);
     const created = !fs.existsSync(file);
-    if (created) writePkcs12(pki, issueSigningCertificate(pki, { kind: 'seal', commonName: o.name, organisation: o.name }), p.orgs, o.id, opts.password);
+    if (created)
+      writePkcs12(
+        pki,
+        issueSigningCertificate(pki, { kind: 'seal', commonName: o.name, organisation: o.name }),
+        p.orgs,
+        o.id,
+        opts.password,
+      );
     return { id: o.id, file, created };
   });
   await writeCrl(pki);

@@ -73,13 +73,22 @@ export interface SealPlacement {
  * ("Cơ quan: …", "Thời gian ký: dd.MM.yyyy HH:mm:ss +07:00") under the seal, else left of it, else above it,
  * whichever covers no text of the page, no filled blank and not the leader's signature.
  */
-export function sealPlacement(layout: DocumentLayout, leader: Box, organisation: string, signingTime: Date, keepClear: Box[] = []): SealPlacement {
+export function sealPlacement(
+  layout: DocumentLayout,
+  leader: Box,
+  organisation: string,
+  signingTime: Date,
+  keepClear: Box[] = [],
+): SealPlacement {
   const page = layout.signature!.page;
   const [lx1, ly1, lx2, ly2] = leader;
   const right = lx1 + (lx2 - lx1) / 3;
   const cy = (ly1 + ly2) / 2;
   const seal: Box = [right - SEAL_DIAMETER, cy - SEAL_DIAMETER / 2, right, cy + SEAL_DIAMETER / 2];
-  const lines = [...wrap(`Cơ quan: ${organisation}`, CAPTION_MAX_WIDTH), ...wrap(`Thời gian ký: ${vietnamCaptionTime(signingTime)}`, CAPTION_MAX_WIDTH)];
+  const lines = [
+    ...wrap(`Cơ quan: ${organisation}`, CAPTION_MAX_WIDTH),
+    ...wrap(`Thời gian ký: ${vietnamCaptionTime(signingTime)}`, CAPTION_MAX_WIDTH),
+  ];
   const w = Math.max(...lines.map((l) => widthOf(l, CAPTION_SIZE))) + 1;
   const h = lines.length * CAPTION_SIZE * 1.25 + 1;
   const [px1, py1, px2, py2] = layout.pageBoxes[page];
@@ -90,7 +99,10 @@ export function sealPlacement(layout: DocumentLayout, leader: Box, organisation:
     { box: [seal[0] - w - 2, cy - h / 2, seal[0] - 2, cy + h / 2], align: 'right' },
     { box: [seal[0], seal[3] + 1, seal[0] + w, seal[3] + h + 1], align: 'left' },
     // Lower and lower under the seal: some free line is found before the bottom margin.
-    ...Array.from({ length: 12 }, (_, i): { box: Box; align: 'left' } => ({ box: [seal[0], seal[1] - h - 1 - (i + 1) * 6, seal[0] + w, seal[1] - 1 - (i + 1) * 6], align: 'left' })),
+    ...Array.from({ length: 12 }, (_, i): { box: Box; align: 'left' } => ({
+      box: [seal[0], seal[1] - h - 1 - (i + 1) * 6, seal[0] + w, seal[1] - 1 - (i + 1) * 6],
+      align: 'left',
+    })),
   ];
   const inside = (b: Box) => b[0] >= px1 + 5 && b[2] <= px2 - 5 && b[1] >= py1 + 5 && b[3] <= py2 - 5;
   const free = candidates.find((c) => inside(c.box) && !obstacles.some((o) => overlaps(c.box, o))) ?? candidates[0];
@@ -102,10 +114,11 @@ export function sealPlacement(layout: DocumentLayout, leader: Box, organisation:
 /** Pixel size of a PNG (IHDR) or JPEG (first SOF marker) image; undefined when unreadable. */
 export function imageSize(b: Buffer): { width: number; height: number } | undefined {
   if (b.length > 24 && b.readUInt32BE(0) === 0x89504e47) return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
-  for (let i = 2; i + 9 < b.length; ) {
+  for (let i = 2; i + 9 < b.length;) {
     if (b[i] !== 0xff) return undefined;
     const marker = b[i + 1];
-    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) return { width: b.readUInt16BE(i + 7), height: b.readUInt16BE(i + 5) };
+    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker))
+      return { width: b.readUInt16BE(i + 7), height: b.readUInt16BE(i + 5) };
     i += 2 + b.readUInt16BE(i + 2);
   }
   return undefined;
@@ -140,7 +153,11 @@ export function signatureWidgets(doc: PDFDocument): { page: number; rect: Box }[
       if (a?.lookupMaybe(PDFName.of('FT'), PDFName)?.asString() !== '/Sig') continue;
       const r = a.lookupMaybe(PDFName.of('Rect'), PDFArray);
       const rect = r && ([0, 1, 2, 3].map((j) => r.lookup(j, PDFNumber).asNumber()) as Box);
-      if (rect && rect[2] - rect[0] > 1) out.push({ page: i, rect: [Math.min(rect[0], rect[2]), Math.min(rect[1], rect[3]), Math.max(rect[0], rect[2]), Math.max(rect[1], rect[3])] });
+      if (rect && rect[2] - rect[0] > 1)
+        out.push({
+          page: i,
+          rect: [Math.min(rect[0], rect[2]), Math.min(rect[1], rect[3]), Math.max(rect[0], rect[2]), Math.max(rect[1], rect[3])],
+        });
     }
   });
   return out;

@@ -24,12 +24,24 @@ export const signingRecovery: RecoverySource = {
       .update(outgoingSigningRequests)
       .set({ state: 'FAILED', error: 'the signing job was lost; sign again', completedAt: new Date() })
       .where(and(eq(outgoingSigningRequests.state, 'QUEUED'), isNull(outgoingSigningRequests.signature)));
-    const requests = await db.select().from(outgoingSigningRequests).where(eq(outgoingSigningRequests.state, 'QUEUED')).orderBy(asc(outgoingSigningRequests.createdAt)).limit(LIMIT);
+    const requests = await db
+      .select()
+      .from(outgoingSigningRequests)
+      .where(eq(outgoingSigningRequests.state, 'QUEUED'))
+      .orderBy(asc(outgoingSigningRequests.createdAt))
+      .limit(LIMIT);
     const unsealed = await db
       .select({ doc: outgoingDocuments, placeName: organisations.placeName })
       .from(outgoingDocuments)
       .innerJoin(organisations, eq(organisations.id, outgoingDocuments.organisationId))
-      .where(and(eq(outgoingDocuments.status, 'ISSUED'), isNull(outgoingDocuments.issuedSha256), isNotNull(outgoingDocuments.signedSha256), eq(outgoingDocuments.paperSignature, false)))
+      .where(
+        and(
+          eq(outgoingDocuments.status, 'ISSUED'),
+          isNull(outgoingDocuments.issuedSha256),
+          isNotNull(outgoingDocuments.signedSha256),
+          eq(outgoingDocuments.paperSignature, false),
+        ),
+      )
       .limit(LIMIT);
     return [
       ...requests.map((r) => ({ queue: 'signing' as const, ...signatureCompletionJob(signatureCompletionOf(r)) })),

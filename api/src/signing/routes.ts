@@ -67,7 +67,8 @@ export function signatureRoutes(config: Config) {
     {
       method: 'post',
       path: '/validate',
-      summary: 'Validate the digital signatures of a PDF: multipart/form-data with one "main" PDF; answers a report per signature and an overall verdict',
+      summary:
+        'Validate the digital signatures of a PDF: multipart/form-data with one "main" PDF; answers a report per signature and an overall verdict',
       access: 'user',
       response: validationReportSchema,
       problems: [400, 413, 415, 422],
@@ -78,7 +79,11 @@ export function signatureRoutes(config: Config) {
         const file = upload.files[0];
         if (!file) throw problem('upload.main_required', {}, { errors: [{ path: 'main', message: 'required' }] });
         if ((await sniffMediaType(file.path)) !== mediaTypes.PDF) {
-          throw problem('upload.unsupported_type#is_not_a_pdf', { originalName: file.originalName }, { errors: [{ path: 'main', message: 'not a PDF' }] });
+          throw problem(
+            'upload.unsupported_type#is_not_a_pdf',
+            { originalName: file.originalName },
+            { errors: [{ path: 'main', message: 'not a PDF' }] },
+          );
         }
         return await validatePdf(await fs.promises.readFile(file.path), await loadTrustStore(config.trustStoreDir));
       } finally {

@@ -20,7 +20,9 @@ export const signingRequestState = pgEnum('signing_request_state', signingReques
 export const outgoingSigningRequests = pgTable(
   'outgoing_signing_requests',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     documentId: text('document_id')
       .notNull()
       .references(() => outgoingDocuments.id, { onDelete: 'cascade' }),
@@ -52,7 +54,9 @@ export const outgoingSigningRequests = pgTable(
   },
   (t) => [
     index('outgoing_signing_requests_document_idx').on(t.documentId, t.createdAt),
-    index('outgoing_signing_requests_queued_idx').on(t.createdAt).where(sql`${t.state} = 'QUEUED'`),
+    index('outgoing_signing_requests_queued_idx')
+      .on(t.createdAt)
+      .where(sql`${t.state} = 'QUEUED'`),
   ],
 );
 
@@ -109,7 +113,9 @@ export const userSignatureImages = pgTable('user_signature_images', {
 export const outgoingExternalSignings = pgTable(
   'outgoing_external_signings',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     documentId: text('document_id')
       .notNull()
       .references(() => outgoingDocuments.id, { onDelete: 'cascade' }),

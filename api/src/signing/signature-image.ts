@@ -24,7 +24,12 @@ export const signatureImageSchema = z
   .object({ mediaType: z.string(), size: z.number().int(), sha256: z.string(), updatedAt: z.string() })
   .meta({ id: 'SignatureImage' });
 
-const summary = (row: typeof userSignatureImages.$inferSelect) => ({ mediaType: row.mediaType, size: row.size, sha256: row.sha256, updatedAt: row.updatedAt.toISOString() });
+const summary = (row: typeof userSignatureImages.$inferSelect) => ({
+  mediaType: row.mediaType,
+  size: row.size,
+  sha256: row.sha256,
+  updatedAt: row.updatedAt.toISOString(),
+});
 const roleOf = (actor: Actor) => actor.roles[0]?.role ?? 'CHUYEN_VIEN';
 
 /** Checks the upload by its bytes (PNG or JPEG only, name not contradicting), stores it and points the user at it. */
@@ -35,9 +40,11 @@ export async function putSignatureImage(db: Db, blobs: BlobStore, actor: Actor, 
   if (size === 0) throw problem('upload.empty', { name }, { errors: [{ path: 'image', message: 'empty file' }] });
   const mediaType = await sniffMediaType(file.path);
   if (!mediaType || !IMAGE_TYPES.includes(mediaType)) {
-    throw problem('upload.unsupported_type#the_signature_image_must', { name, mediaType: mediaType ?? 'not a recognised image' }, { errors: [
-      { path: 'image', message: mediaType ? `content is ${mediaType}` : 'unrecognised content' },
-    ] });
+    throw problem(
+      'upload.unsupported_type#the_signature_image_must',
+      { name, mediaType: mediaType ?? 'not a recognised image' },
+      { errors: [{ path: 'image', message: mediaType ? `content is ${mediaType}` : 'unrecognised content' }] },
+    );
   }
   const ext = extensionOf(name);
   if (ext && !extensionsOf[mediaType].includes(ext)) {
@@ -48,8 +55,18 @@ export async function putSignatureImage(db: Db, blobs: BlobStore, actor: Actor, 
     const [previous] = await db.select().from(userSignatureImages).where(eq(userSignatureImages.userId, actor.userId));
     const row = await db.transaction(async (tx) => {
       const values = { sha256: blob.sha256, mediaType, size, updatedAt: new Date() };
-      const [r] = await tx.insert(userSignatureImages).values({ userId: actor.userId, ...values }).onConflictDoUpdate({ target: userSignatureImages.userId, set: values }).returning();
-      await recordAudit(tx, { ...auditActor(actor, roleOf(actor)), action: 'user.signature_image.set', entityType: 'user', entityId: actor.userId, data: { sha256: blob.sha256, mediaType, size } });
+      const [r] = await tx
+        .insert(userSignatureImages)
+        .values({ userId: actor.userId, ...values })
+        .onConflictDoUpdate({ target: userSignatureImages.userId, set: values })
+        .returning();
+      await recordAudit(tx, {
+        ...auditActor(actor, roleOf(actor)),
+        action: 'user.signature_image.set',
+        entityType: 'user',
+        entityId: actor.userId,
+        data: { sha256: blob.sha256, mediaType, size },
+      });
       return r;
     });
     if (previous && previous.sha256 !== blob.sha256) await discardUnreferenced(db, blobs, [previous.sha256]);
@@ -77,20 +94,32 @@ export async function deleteSignatureImage(db: Db, blobs: BlobStore, actor: Acto
   if (!row) throw notFound('Signature image', 'ảnh chữ ký');
   await db.transaction(async (tx) => {
     await tx.delete(userSignatureImages).where(eq(userSignatureImages.userId, actor.userId));
-    await recordAudit(tx, { ...auditActor(actor, roleOf(actor)), action: 'user.signature_image.delete', entityType: 'user', entityId: actor.userId, data: { sha256: row.sha256 } });
+    await recordAudit(tx, {
+      ...auditActor(actor, roleOf(actor)),
+      action: 'user.signature_image.delete',
+      entityType: 'user',
+      entityId: actor.userId,
+      data: { sha256: row.sha256 },
+    });
   });
   await discardUnreferenced(db, blobs, [row.sha256]);
 }
 
 /** /api/me/signature-image: the signed-in user's own handwritten signature image. */
 export function signatureImageRoutes(db: Db, blobs: BlobStore, config: Config) {
-  const receive = uploadReceiver({ tmpDir: path.join(config.dataDir, 'tmp', 'uploads'), maxFileBytes: SIGNATURE_IMAGE_MAX_BYTES, maxFiles: 1, fields: { image: 'ATTACHMENT' } });
+  const receive = uploadReceiver({
+    tmpDir: path.join(config.dataDir, 'tmp', 'uploads'),
+    maxFileBytes: SIGNATURE_IMAGE_MAX_BYTES,
+    maxFiles: 1,
+    fields: { image: 'ATTACHMENT' },
+  });
   return new ApiRouter('/api/me', 'Account')
     .route(
       {
         method: 'put',
         path: '/signature-image',
-        summary: 'Upload my handwritten signature image (multipart field "image": PNG or JPEG checked by content, at most 1 MiB), shown in my visible digital signatures',
+        summary:
+          'Upload my handwritten signature image (multipart field "image": PNG or JPEG checked by content, at most 1 MiB), shown in my visible digital signatures',
         access: 'user',
         response: signatureImageSchema,
         problems: [400, 413, 415, 422],
@@ -121,7 +150,17 @@ export function signatureImageRoutes(db: Db, blobs: BlobStore, config: Config) {
         await pipeline(await blobs.get(row.sha256), ctx.res);
       },
     )
-    .route({ method: 'delete', path: '/signature-image', summary: 'Remove my signature image (later signatures show the text appearance)', access: 'user', status: 204, problems: [404] }, async (ctx) => {
-      await deleteSignatureImage(db, blobs, ctx.actor!);
-    });
+    .route(
+      {
+        method: 'delete',
+        path: '/signature-image',
+        summary: 'Remove my signature image (later signatures show the text appearance)',
+        access: 'user',
+        status: 204,
+        problems: [404],
+      },
+      async (ctx) => {
+        await deleteSignatureImage(db, blobs, ctx.actor!);
+      },
+    );
 }

@@ -3,7 +3,18 @@ import type * as asn1js from 'asn1js';
 import forge from 'node-forge';
 import type * as pkijs from 'pkijs';
 import { cmsLibs, loadCmsLibraries } from './esm';
-import { EncryptedPDFError, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFInvalidObject, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
+import {
+  EncryptedPDFError,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFInvalidObject,
+  PDFName,
+  PDFNumber,
+  PDFRef,
+  PDFString,
+} from 'pdf-lib';
 import { Problem } from '../http/problem';
 import { buildAppearance, buildTextAppearance, type SignatureAppearance, type TextStamp } from './appearance';
 import {
@@ -124,7 +135,7 @@ export async function prepare(input: Buffer, opts: PrepareOptions): Promise<Prep
 
   const pages = doc.getPages();
   const appearance = opts.appearance;
-  const pageIndex = appearance.kind === 'invisible' ? 0 : appearance.page ?? pages.length - 1;
+  const pageIndex = appearance.kind === 'invisible' ? 0 : (appearance.page ?? pages.length - 1);
   const page = pages[pageIndex];
   if (!page) throw problem('signing.bad_page#signature', { page: pageIndex + 1, pages: pages.length });
   const rect = appearance.kind === 'invisible' ? [0, 0, 0, 0] : appearance.rect;
@@ -138,7 +149,10 @@ export async function prepare(input: Buffer, opts: PrepareOptions): Promise<Prep
     `/M ${PDFString.fromDate(signingTime).toString()}\n/Name ${text(opts.signerName)}\n/Reason ${text(opts.reason)}\n/Location ${text(opts.location)}\n` +
     `/Prop_Build << /App << /Name /vanthu >> >>\n>>`;
   const sigRef = ctx.register(PDFInvalidObject.of(Buffer.from(sigDict, 'latin1')));
-  const apRef = appearance.kind === 'invisible' ? ctx.register(ctx.formXObject([], { BBox: [0, 0, 0, 0], Resources: {} })) : await buildAppearance(doc, appearance, signingTime);
+  const apRef =
+    appearance.kind === 'invisible'
+      ? ctx.register(ctx.formXObject([], { BBox: [0, 0, 0, 0], Resources: {} }))
+      : await buildAppearance(doc, appearance, signingTime);
   const widget = ctx.obj({
     Type: 'Annot',
     Subtype: 'Widget',
@@ -242,9 +256,12 @@ export async function complete(prepared: PreparedSignature, cms: Buffer): Promis
   const si = signedData.signerInfos[0];
   if (!resolveSignerCertificate(signedData)) throw problem('signing.invalid_cms#the_cms_does_not');
   const md = si?.signedAttrs?.attributes.find((a) => a.type === OIDS.messageDigest)?.values[0] as asn1js.OctetString | undefined;
-  if (!md || !Buffer.from(md.valueBlock.valueHexView).equals(prepared.digest)) throw problem('signing.invalid_cms#the_cms_messagedigest_is');
+  if (!md || !Buffer.from(md.valueBlock.valueHexView).equals(prepared.digest))
+    throw problem('signing.invalid_cms#the_cms_messagedigest_is');
   const data = Buffer.concat([prepared.pdf.subarray(0, start), prepared.pdf.subarray(end)]);
-  const result = await signedData.verify({ signer: 0, data: toArrayBuffer(data), checkChain: false, extendedMode: true }).catch((e: { message?: string }) => ({ signatureVerified: false, message: e.message }));
+  const result = await signedData
+    .verify({ signer: 0, data: toArrayBuffer(data), checkChain: false, extendedMode: true })
+    .catch((e: { message?: string }) => ({ signatureVerified: false, message: e.message }));
   if (!result.signatureVerified) throw problem('signing.invalid_cms#the_cms_signature_does', { message: result.message });
   const out = Buffer.from(prepared.pdf);
   out.write(cms.toString('hex').padEnd(end - start - 2, '0'), start + 1, 'latin1');
@@ -257,12 +274,20 @@ export async function complete(prepared: PreparedSignature, cms: Buffer): Promis
  * The device signs `signedAttributes` with RSASSA-PKCS1-v1_5/SHA-256 (`hashToSign` is their SHA-256);
  * `completeWithSignature` then assembles the CMS, adds the timestamp and embeds it.
  */
-export async function signedAttributesFor(prepared: PreparedSignature, chain: Buffer[]): Promise<{ signedAttributes: Buffer; hashToSign: Buffer }> {
+export async function signedAttributesFor(
+  prepared: PreparedSignature,
+  chain: Buffer[],
+): Promise<{ signedAttributes: Buffer; hashToSign: Buffer }> {
   const signedAttributes = signedAttributesDer(await unsignedSignedData({ digest: prepared.digest, chain }));
   return { signedAttributes, hashToSign: sha256(signedAttributes) };
 }
 
-export async function completeWithSignature(prepared: PreparedSignature, chain: Buffer[], signature: Buffer, timestamps?: TimestampSource | null): Promise<Buffer> {
+export async function completeWithSignature(
+  prepared: PreparedSignature,
+  chain: Buffer[],
+  signature: Buffer,
+  timestamps?: TimestampSource | null,
+): Promise<Buffer> {
   const signedData = await unsignedSignedData({ digest: prepared.digest, chain });
   setSignatureValue(signedData, signature);
   if (timestamps) addTimestampToken(signedData, await timestamps(signatureValueOf(signedData)));
@@ -295,7 +320,10 @@ export async function signPdf(pdf: Buffer, opts: SignOptions): Promise<SignResul
   if (bits < 2048) throw problem('signing.weak_key', { bits });
   const at = opts.signingTime ?? new Date();
   if (leaf.validity.notBefore > at || leaf.validity.notAfter < at) {
-    throw problem('signing.certificate_not_valid', { notBefore: leaf.validity.notBefore.toISOString(), notAfter: leaf.validity.notAfter.toISOString() });
+    throw problem('signing.certificate_not_valid', {
+      notBefore: leaf.validity.notBefore.toISOString(),
+      notAfter: leaf.validity.notAfter.toISOString(),
+    });
   }
   const signer = certificateCommonName(opts.identity.chain[0]);
   const key = await importPrivateKey(opts.identity.keyPem);

@@ -39,8 +39,14 @@ export class DevTsa {
     }
     const hashAlg = req.messageImprint.hashAlgorithm.algorithmId;
     const imprint = req.messageImprint.hashedMessage.valueBlock.valueHexView;
-    const lengths: Record<string, number> = { [OIDS.sha256]: 32, '2.16.840.1.101.3.4.2.2': 48, '2.16.840.1.101.3.4.2.3': 64, '1.3.14.3.2.26': 20 };
-    if (!(hashAlg in lengths) || imprint.byteLength !== lengths[hashAlg]) return rejection(2, 'unsupported hash algorithm or bad imprint length', 1 << 0); // badAlg
+    const lengths: Record<string, number> = {
+      [OIDS.sha256]: 32,
+      '2.16.840.1.101.3.4.2.2': 48,
+      '2.16.840.1.101.3.4.2.3': 64,
+      '1.3.14.3.2.26': 20,
+    };
+    if (!(hashAlg in lengths) || imprint.byteLength !== lengths[hashAlg])
+      return rejection(2, 'unsupported hash algorithm or bad imprint length', 1 << 0); // badAlg
     if (req.reqPolicy && req.reqPolicy !== OIDS.devTsaPolicy) return rejection(2, 'unaccepted policy', 1 << 15); // unacceptedPolicy
 
     const tstInfo = new pkijs.TSTInfo({
@@ -55,7 +61,13 @@ export class DevTsa {
     });
     const eContent = Buffer.from(tstInfo.toSchema().toBER(false));
     this.key ??= importPrivateKey(this.keyPem);
-    const signed = await buildSignedData({ digest: crypto.createHash('sha256').update(eContent).digest(), chain: this.chain, key: await this.key, eContentType: OIDS.tstInfo, eContent });
+    const signed = await buildSignedData({
+      digest: crypto.createHash('sha256').update(eContent).digest(),
+      chain: this.chain,
+      key: await this.key,
+      eContentType: OIDS.tstInfo,
+      eContent,
+    });
     signed.version = 3;
     if (!req.certReq) signed.certificates = undefined;
     const token = new pkijs.ContentInfo({ contentType: OIDS.signedData, content: signed.toSchema(true) });

@@ -48,25 +48,80 @@ export type { CertificateInfo, ChangeKind, Reason, SignatureReport, ValidationRe
 const R = {
   noSignatures: { code: 'no_signatures', en: 'The PDF has no digital signatures', vi: 'Tệp PDF không có chữ ký số' },
   malformed: (m: string) => ({ code: 'malformed_signature', en: `The signature cannot be read: ${m}`, vi: 'Không đọc được chữ ký số' }),
-  digest: { code: 'digest_mismatch', en: 'The signed bytes were changed after signing (digest mismatch)', vi: 'Nội dung đã ký bị thay đổi (sai giá trị băm)' },
-  badSignature: (m: string) => ({ code: 'signature_invalid', en: `The signature value does not verify: ${m}`, vi: 'Giá trị chữ ký không hợp lệ' }),
-  modified: { code: 'modified_after_signing', en: 'The document content was changed after this signature', vi: 'Nội dung văn bản đã bị thay đổi sau khi ký' },
+  digest: {
+    code: 'digest_mismatch',
+    en: 'The signed bytes were changed after signing (digest mismatch)',
+    vi: 'Nội dung đã ký bị thay đổi (sai giá trị băm)',
+  },
+  badSignature: (m: string) => ({
+    code: 'signature_invalid',
+    en: `The signature value does not verify: ${m}`,
+    vi: 'Giá trị chữ ký không hợp lệ',
+  }),
+  modified: {
+    code: 'modified_after_signing',
+    en: 'The document content was changed after this signature',
+    vi: 'Nội dung văn bản đã bị thay đổi sau khi ký',
+  },
   notPermitted: (p: number, kinds: ChangeKind[]) => ({
     code: 'change_not_permitted',
     en: `The certification signature allows only ${p === 1 ? 'no changes' : 'form fills and signatures'} (DocMDP P=${p}), but ${kinds.join(', ')} came after it`,
     vi: 'Chữ ký chứng thực không cho phép các thay đổi đã thực hiện sau khi ký',
   }),
-  untrusted: (m: string) => ({ code: 'untrusted_chain', en: `The certificate does not chain to a trusted root: ${m}`, vi: 'Chứng thư số không thuộc tổ chức chứng thực được tin cậy' }),
-  expired: { code: 'certificate_expired', en: 'The certificate was not valid at the (timestamped) signing time', vi: 'Chứng thư số đã hết hạn hoặc chưa có hiệu lực tại thời điểm ký' },
-  expiredNoProof: { code: 'certificate_expired_no_timestamp', en: 'The certificate is expired now and no timestamp proves the signature is older', vi: 'Chứng thư số đã hết hạn và chữ ký không có dấu thời gian' },
-  revoked: (d: string) => ({ code: 'certificate_revoked', en: `The certificate was revoked on ${d}`, vi: `Chứng thư số đã bị thu hồi ngày ${d}` }),
-  revocationUnknown: { code: 'revocation_unknown', en: 'No revocation information (CRL) is available for the certificate', vi: 'Không có thông tin thu hồi (CRL) của chứng thư số' },
-  timestampInvalid: (m: string) => ({ code: 'timestamp_invalid', en: `The signature timestamp is invalid: ${m}`, vi: 'Dấu thời gian của chữ ký không hợp lệ' }),
-  timestampUntrusted: (m: string) => ({ code: 'timestamp_untrusted', en: `The timestamp authority is not trusted: ${m}`, vi: 'Đơn vị cấp dấu thời gian không được tin cậy' }),
-  unsupported: (s: string) => ({ code: 'unsupported_format', en: `Unsupported signature format ${s}`, vi: 'Định dạng chữ ký chưa được hỗ trợ' }),
+  untrusted: (m: string) => ({
+    code: 'untrusted_chain',
+    en: `The certificate does not chain to a trusted root: ${m}`,
+    vi: 'Chứng thư số không thuộc tổ chức chứng thực được tin cậy',
+  }),
+  expired: {
+    code: 'certificate_expired',
+    en: 'The certificate was not valid at the (timestamped) signing time',
+    vi: 'Chứng thư số đã hết hạn hoặc chưa có hiệu lực tại thời điểm ký',
+  },
+  expiredNoProof: {
+    code: 'certificate_expired_no_timestamp',
+    en: 'The certificate is expired now and no timestamp proves the signature is older',
+    vi: 'Chứng thư số đã hết hạn và chữ ký không có dấu thời gian',
+  },
+  revoked: (d: string) => ({
+    code: 'certificate_revoked',
+    en: `The certificate was revoked on ${d}`,
+    vi: `Chứng thư số đã bị thu hồi ngày ${d}`,
+  }),
+  revocationUnknown: {
+    code: 'revocation_unknown',
+    en: 'No revocation information (CRL) is available for the certificate',
+    vi: 'Không có thông tin thu hồi (CRL) của chứng thư số',
+  },
+  timestampInvalid: (m: string) => ({
+    code: 'timestamp_invalid',
+    en: `The signature timestamp is invalid: ${m}`,
+    vi: 'Dấu thời gian của chữ ký không hợp lệ',
+  }),
+  timestampUntrusted: (m: string) => ({
+    code: 'timestamp_untrusted',
+    en: `The timestamp authority is not trusted: ${m}`,
+    vi: 'Đơn vị cấp dấu thời gian không được tin cậy',
+  }),
+  unsupported: (s: string) => ({
+    code: 'unsupported_format',
+    en: `Unsupported signature format ${s}`,
+    vi: 'Định dạng chữ ký chưa được hỗ trợ',
+  }),
 };
 
-const OID_NAMES: Record<string, string> = { '2.5.4.3': 'CN', '2.5.4.10': 'O', '2.5.4.11': 'OU', '2.5.4.6': 'C', '2.5.4.12': 'title', '2.5.4.7': 'L', '2.5.4.8': 'ST', '1.2.840.113549.1.9.1': 'E', '0.9.2342.19200300.100.1.1': 'UID', '2.5.4.5': 'serialNumber' };
+const OID_NAMES: Record<string, string> = {
+  '2.5.4.3': 'CN',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+  '2.5.4.6': 'C',
+  '2.5.4.12': 'title',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '1.2.840.113549.1.9.1': 'E',
+  '0.9.2342.19200300.100.1.1': 'UID',
+  '2.5.4.5': 'serialNumber',
+};
 
 function rdnValue(v: any): string {
   return String(v?.valueBlock?.value ?? '');
@@ -85,7 +140,9 @@ export function certificateInfo(cert: pkijs.Certificate): CertificateInfo {
   const cn = dnField(cert.subject, '2.5.4.3');
   const o = dnField(cert.subject, '2.5.4.10');
   const rsa = cert.subjectPublicKeyInfo.parsedKey as pkijs.RSAPublicKey | undefined;
-  const bits = rsa?.modulus ? (rsa.modulus.valueBlock.valueHexView.length - (rsa.modulus.valueBlock.valueHexView[0] === 0 ? 1 : 0)) * 8 : null;
+  const bits = rsa?.modulus
+    ? (rsa.modulus.valueBlock.valueHexView.length - (rsa.modulus.valueBlock.valueHexView[0] === 0 ? 1 : 0)) * 8
+    : null;
   return {
     commonName: cn,
     subject: dnString(cert.subject),
@@ -175,7 +232,25 @@ function withoutKeys(d: PDFDict, keys: string[]): string {
 }
 
 /** Markup annotations (ISO 32000 §12.5.6.2) that only show something; links, media and attachments are not among them. */
-const MARKUP = new Set(['Text', 'FreeText', 'Line', 'Square', 'Circle', 'Polygon', 'PolyLine', 'Highlight', 'Underline', 'Squiggly', 'StrikeOut', 'Stamp', 'Caret', 'Ink', 'Popup'].map((n) => `/${n}`));
+const MARKUP = new Set(
+  [
+    'Text',
+    'FreeText',
+    'Line',
+    'Square',
+    'Circle',
+    'Polygon',
+    'PolyLine',
+    'Highlight',
+    'Underline',
+    'Squiggly',
+    'StrikeOut',
+    'Stamp',
+    'Caret',
+    'Ink',
+    'Popup',
+  ].map((n) => `/${n}`),
+);
 
 /** What an added annotation is: a signature field's widget, another form field's, a markup annotation, or something else. */
 function annotationKind(doc: PDFDocument, ref: PDFObject): ChangeKind {
@@ -230,7 +305,11 @@ function classifyChanges(oldDoc: PDFDocument, newDoc: PDFDocument): Set<ChangeKi
     if (obj instanceof PDFDict && old instanceof PDFDict) {
       const type = obj.lookup(PDFName.of('Type'))?.toString();
       if (type === '/Catalog') {
-        kinds.add(withoutKeys(old, ['AcroForm', 'DSS', 'Perms']) === withoutKeys(obj, ['AcroForm', 'DSS', 'Perms']) ? 'signatures' : 'other_content');
+        kinds.add(
+          withoutKeys(old, ['AcroForm', 'DSS', 'Perms']) === withoutKeys(obj, ['AcroForm', 'DSS', 'Perms'])
+            ? 'signatures'
+            : 'other_content',
+        );
       } else if (type === '/Page') {
         if (withoutKeys(old, ['Annots']) !== withoutKeys(obj, ['Annots'])) kinds.add('other_content');
         else {
@@ -245,7 +324,11 @@ function classifyChanges(oldDoc: PDFDocument, newDoc: PDFDocument): Set<ChangeKi
       } else if (obj.lookup(PDFName.of('FT')) || obj.lookup(PDFName.of('Subtype'))?.toString() === '/Widget') {
         kinds.add(obj.lookup(PDFName.of('FT'))?.toString() === '/Sig' && !old.has(PDFName.of('V')) ? 'signatures' : 'form_fill');
       } else kinds.add('other_content');
-    } else if (obj instanceof PDFArray && old instanceof PDFArray && (annotsArrays.has(ref.objectNumber) || fieldsArrays.has(ref.objectNumber))) {
+    } else if (
+      obj instanceof PDFArray &&
+      old instanceof PDFArray &&
+      (annotsArrays.has(ref.objectNumber) || fieldsArrays.has(ref.objectNumber))
+    ) {
       const added = arrayAdditions(old, obj);
       if (!added) kinds.add('other_content');
       else for (const x of added) kinds.add(annotsArrays.has(ref.objectNumber) ? annotationKind(newDoc, x) : 'signatures');
@@ -274,9 +357,18 @@ interface ChainResult {
   code: number | null;
 }
 
-export async function validateChain(leaf: pkijs.Certificate, extra: pkijs.Certificate[], store: TrustStore, checkDate: Date): Promise<ChainResult> {
+export async function validateChain(
+  leaf: pkijs.Certificate,
+  extra: pkijs.Certificate[],
+  store: TrustStore,
+  checkDate: Date,
+): Promise<ChainResult> {
   const { pkijs, asn1js } = await loadCmsLibraries();
-  const engine = new pkijs.CertificateChainValidationEngine({ trustedCerts: store.anchors, certs: [...extra, ...store.intermediates, leaf], checkDate });
+  const engine = new pkijs.CertificateChainValidationEngine({
+    trustedCerts: store.anchors,
+    certs: [...extra, ...store.intermediates, leaf],
+    checkDate,
+  });
   try {
     const r = await engine.verify();
     return { trusted: r.result, path: r.certificatePath ?? [], message: r.result ? null : r.resultMessage, code: r.resultCode };
@@ -285,7 +377,11 @@ export async function validateChain(leaf: pkijs.Certificate, extra: pkijs.Certif
   }
 }
 
-export async function revocationOf(cert: pkijs.Certificate, issuer: pkijs.Certificate | undefined, crls: pkijs.CertificateRevocationList[]) {
+export async function revocationOf(
+  cert: pkijs.Certificate,
+  issuer: pkijs.Certificate | undefined,
+  crls: pkijs.CertificateRevocationList[],
+) {
   for (const crl of crls) {
     if (!crl.issuer.isEqual(cert.issuer) || !issuer) continue;
     try {
@@ -296,7 +392,9 @@ export async function revocationOf(cert: pkijs.Certificate, issuer: pkijs.Certif
     const serial = cert.serialNumber.valueBlock.valueHexView;
     const entry = crl.revokedCertificates?.find((r) => Buffer.from(r.userCertificate.valueBlock.valueHexView).equals(Buffer.from(serial)));
     const source = `CRL of ${dnField(crl.issuer, '2.5.4.3')} (${crl.thisUpdate.value.toISOString()})`;
-    return entry ? { status: 'revoked' as const, source, revokedAt: entry.revocationDate.value } : { status: 'good' as const, source, revokedAt: null };
+    return entry
+      ? { status: 'revoked' as const, source, revokedAt: entry.revocationDate.value }
+      : { status: 'good' as const, source, revokedAt: null };
   }
   return { status: 'unknown' as const, source: null, revokedAt: null };
 }
@@ -309,7 +407,14 @@ function attr(si: pkijs.SignerInfo, oid: string, unsigned = false) {
 
 async function checkTimestamp(token: asn1js.BaseBlock, signatureValue: Uint8Array, store: TrustStore) {
   const { pkijs, asn1js } = await loadCmsLibraries();
-  const out = { present: true, time: null as Date | null, valid: false as boolean, authority: null as string | null, message: null as string | null, untrusted: false };
+  const out = {
+    present: true,
+    time: null as Date | null,
+    valid: false as boolean,
+    authority: null as string | null,
+    message: null as string | null,
+    untrusted: false,
+  };
   try {
     const ci = new pkijs.ContentInfo({ schema: token });
     const sd = new pkijs.SignedData({ schema: ci.content });
@@ -388,7 +493,15 @@ export async function validatePdf(pdf: Buffer, store: TrustStore, now = new Date
   };
 }
 
-async function validateOne(pdf: Buffer, br: number[], index: number, dicts: Map<string, SigDictInfo>, latest: PDFDocument | null, store: TrustStore, now: Date): Promise<SignatureReport> {
+async function validateOne(
+  pdf: Buffer,
+  br: number[],
+  index: number,
+  dicts: Map<string, SigDictInfo>,
+  latest: PDFDocument | null,
+  store: TrustStore,
+  now: Date,
+): Promise<SignatureReport> {
   const { pkijs, asn1js } = await loadCmsLibraries();
   const info = dicts.get(br.join(' '));
   const invalid: Reason[] = [];
@@ -432,7 +545,10 @@ async function validateOne(pdf: Buffer, br: number[], index: number, dicts: Map<
 
   let sd: pkijs.SignedData;
   try {
-    const hex = pdf.subarray(b + 1, c - 1).toString('latin1').replace(/\s+/g, '');
+    const hex = pdf
+      .subarray(b + 1, c - 1)
+      .toString('latin1')
+      .replace(/\s+/g, '');
     const asn1 = asn1js.fromBER(toArrayBuffer(Buffer.from(hex, 'hex')));
     if (asn1.offset === -1) throw new Error('/Contents is not BER');
     const ci = new pkijs.ContentInfo({ schema: asn1.result });
@@ -455,8 +571,16 @@ async function validateOne(pdf: Buffer, br: number[], index: number, dicts: Map<
   const data = Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, end)]);
   const md = attr(si, OIDS.messageDigest) as asn1js.OctetString | undefined;
   const digestAlg = si.digestAlgorithm.algorithmId;
-  const hashName = ({ '2.16.840.1.101.3.4.2.1': 'sha256', '2.16.840.1.101.3.4.2.2': 'sha384', '2.16.840.1.101.3.4.2.3': 'sha512', '1.3.14.3.2.26': 'sha1' } as Record<string, string>)[digestAlg];
-  if (md && hashName) report.integrity.digestMatches = crypto.createHash(hashName).update(data).digest().equals(Buffer.from(md.valueBlock.valueHexView));
+  const hashName = (
+    {
+      '2.16.840.1.101.3.4.2.1': 'sha256',
+      '2.16.840.1.101.3.4.2.2': 'sha384',
+      '2.16.840.1.101.3.4.2.3': 'sha512',
+      '1.3.14.3.2.26': 'sha1',
+    } as Record<string, string>
+  )[digestAlg];
+  if (md && hashName)
+    report.integrity.digestMatches = crypto.createHash(hashName).update(data).digest().equals(Buffer.from(md.valueBlock.valueHexView));
   const verified = await sd
     .verify({ signer: 0, data: toArrayBuffer(data), checkChain: false, extendedMode: true })
     .catch((e: { message?: string; code?: number }) => ({ signatureVerified: false, message: e.message ?? String(e), code: e.code }));
@@ -479,7 +603,13 @@ async function validateOne(pdf: Buffer, br: number[], index: number, dicts: Map<
   let trustedTime: Date | null = null;
   if (token) {
     const ts = await checkTimestamp(token, si.signature.valueBlock.valueHexView, store);
-    report.timestamp = { present: true, time: ts.time?.toISOString() ?? null, valid: ts.valid, authority: ts.authority, message: ts.message };
+    report.timestamp = {
+      present: true,
+      time: ts.time?.toISOString() ?? null,
+      valid: ts.valid,
+      authority: ts.authority,
+      message: ts.message,
+    };
     if (ts.valid) trustedTime = ts.time;
     else if (ts.untrusted) indeterminate.push(R.timestampUntrusted(ts.message ?? ''));
     else invalid.push(R.timestampInvalid(ts.message ?? ''));
@@ -494,7 +624,12 @@ async function validateOne(pdf: Buffer, br: number[], index: number, dicts: Map<
   const checkAt = trustedTime ?? now;
   const others = (sd.certificates ?? []).filter((x): x is pkijs.Certificate => x instanceof pkijs.Certificate && x !== signerCert);
   const chain = await validateChain(signerCert, others, store, checkAt);
-  report.chain = { trusted: chain.trusted, path: chain.path.map((x) => dnField(x.subject, '2.5.4.3') || dnString(x.subject)), message: chain.message, checkedAt: checkAt.toISOString() };
+  report.chain = {
+    trusted: chain.trusted,
+    path: chain.path.map((x) => dnField(x.subject, '2.5.4.3') || dnString(x.subject)),
+    message: chain.message,
+    checkedAt: checkAt.toISOString(),
+  };
   const outOfValidity = signerCert.notBefore.value > checkAt || signerCert.notAfter.value < checkAt;
   if (outOfValidity) {
     if (trustedTime) invalid.push(R.expired);
@@ -506,7 +641,10 @@ async function validateOne(pdf: Buffer, br: number[], index: number, dicts: Map<
 
   // Revocation from the CRLs of the trust store (and any the CMS carries).
   const issuer = chain.path[1] ?? [...store.intermediates, ...store.anchors, ...others].find((x) => x.subject.isEqual(signerCert.issuer));
-  const crls = [...store.crls, ...((sd.crls ?? []).filter((x): x is pkijs.CertificateRevocationList => x instanceof pkijs.CertificateRevocationList))];
+  const crls = [
+    ...store.crls,
+    ...(sd.crls ?? []).filter((x): x is pkijs.CertificateRevocationList => x instanceof pkijs.CertificateRevocationList),
+  ];
   const rev = await revocationOf(signerCert, issuer, crls);
   report.revocation = { status: rev.status, source: rev.source, revokedAt: rev.revokedAt?.toISOString() ?? null };
   if (rev.status === 'revoked') {

@@ -22,7 +22,9 @@ const certificateInfoSchema = z.object({
   notAfter: z.string(),
   publicKey: z.string(),
   sha256: z.string(),
-  holder: z.enum(['organisation', 'person']).describe('an organisation’s (seal) certificate or a person’s: organisation certificates carry CN = O'),
+  holder: z
+    .enum(['organisation', 'person'])
+    .describe('an organisation’s (seal) certificate or a person’s: organisation certificates carry CN = O'),
 });
 
 export const signatureReportSchema = z
@@ -37,10 +39,25 @@ export const signatureReportSchema = z
       .object({ value: z.string().nullable(), source: z.enum(['timestamp', 'claimed', 'none']) })
       .describe('the time the report relies on: the timestamp’s when it is valid, otherwise the claim ("unverified")'),
     signer: certificateInfoSchema.nullable(),
-    integrity: z.object({ byteRange: z.array(z.number()).nullable(), digestMatches: z.boolean(), signatureVerified: z.boolean(), message: z.string().nullable() }),
+    integrity: z.object({
+      byteRange: z.array(z.number()).nullable(),
+      digestMatches: z.boolean(),
+      signatureVerified: z.boolean(),
+      message: z.string().nullable(),
+    }),
     chain: z.object({ trusted: z.boolean(), path: z.array(z.string()), message: z.string().nullable(), checkedAt: z.string().nullable() }),
-    revocation: z.object({ status: z.enum(['good', 'revoked', 'unknown']), source: z.string().nullable(), revokedAt: z.string().nullable() }),
-    timestamp: z.object({ present: z.boolean(), time: z.string().nullable(), valid: z.boolean().nullable(), authority: z.string().nullable(), message: z.string().nullable() }),
+    revocation: z.object({
+      status: z.enum(['good', 'revoked', 'unknown']),
+      source: z.string().nullable(),
+      revokedAt: z.string().nullable(),
+    }),
+    timestamp: z.object({
+      present: z.boolean(),
+      time: z.string().nullable(),
+      valid: z.boolean().nullable(),
+      authority: z.string().nullable(),
+      message: z.string().nullable(),
+    }),
     modifiedAfter: z
       .object({ changed: z.boolean(), coversWholeFile: z.boolean(), kinds: z.array(changeKind) })
       .describe('whether bytes were added after this signature’s revision, and of what kind'),

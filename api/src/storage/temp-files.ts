@@ -7,7 +7,10 @@ import type { Config } from '../config';
  * Where files live only while a request or job uses them: uploads being received (files/upload.ts) and blobs
  * being written before their rename into place (storage/local-disk.ts). A process killed meanwhile leaves them.
  */
-export const tempDirs = (config: Pick<Config, 'dataDir'>) => [path.join(config.dataDir, 'tmp', 'uploads'), path.join(config.dataDir, 'blobs', 'tmp')];
+export const tempDirs = (config: Pick<Config, 'dataDir'>) => [
+  path.join(config.dataDir, 'tmp', 'uploads'),
+  path.join(config.dataDir, 'blobs', 'tmp'),
+];
 
 /**
  * Deletes the files of `dirs` not modified for `maxAgeMs`. Age is the only test of "in use": a file being
@@ -38,7 +41,10 @@ export async function sweepTempFiles(dirs: string[], maxAgeMs: number, now = Dat
 }
 
 /** The temp-file sweep at start and then every `intervalMs`. */
-export function startTempSweep(opts: { dirs: string[]; maxAgeMs: number; intervalMs: number; log: Logger }): { started: Promise<void>; stop(): void } {
+export function startTempSweep(opts: { dirs: string[]; maxAgeMs: number; intervalMs: number; log: Logger }): {
+  started: Promise<void>;
+  stop(): void;
+} {
   const sweep = () =>
     sweepTempFiles(opts.dirs, opts.maxAgeMs).then(
       (removed) => {

@@ -21,7 +21,8 @@ export function meRoutes(db: Db) {
     {
       method: 'get',
       path: '/me',
-      summary: 'Who is signed in: the user, organisation and roles, or { authenticated: false } (nobody signed in is an answer, not an error)',
+      summary:
+        'Who is signed in: the user, organisation and roles, or { authenticated: false } (nobody signed in is an answer, not an error)',
       access: 'public',
       response: meAnswerSchema,
       duringPasswordChange: true,
@@ -74,7 +75,8 @@ export function userAdminRoutes(db: Db, alerts: PermissionAlerts) {
       {
         method: 'post',
         path: '/:id/reset-password',
-        summary: 'Reset a password to a temporary one (given, or generated and returned once); the user must change it at next login and their sessions end',
+        summary:
+          'Reset a password to a temporary one (given, or generated and returned once); the user must change it at next login and their sessions end',
         access: 'admin',
         params: userIdParams,
         body: passwordResetSchema,
@@ -84,11 +86,27 @@ export function userAdminRoutes(db: Db, alerts: PermissionAlerts) {
       async (ctx) => resetPassword(db, ctx.actor!, ctx.params.id, ctx.body.password),
     )
     .route(
-      { method: 'post', path: '/:id/disable', summary: 'Disable a user (sessions end at once)', access: 'admin', params: userIdParams, response: adminUserSchema, problems: [404, 409] },
+      {
+        method: 'post',
+        path: '/:id/disable',
+        summary: 'Disable a user (sessions end at once)',
+        access: 'admin',
+        params: userIdParams,
+        response: adminUserSchema,
+        problems: [404, 409],
+      },
       async (ctx) => setUserDisabled(db, ctx.actor!, ctx.params.id, true),
     )
     .route(
-      { method: 'post', path: '/:id/enable', summary: 'Enable a disabled user', access: 'admin', params: userIdParams, response: adminUserSchema, problems: [404] },
+      {
+        method: 'post',
+        path: '/:id/enable',
+        summary: 'Enable a disabled user',
+        access: 'admin',
+        params: userIdParams,
+        response: adminUserSchema,
+        problems: [404],
+      },
       async (ctx) => setUserDisabled(db, ctx.actor!, ctx.params.id, false),
     )
     .route(
@@ -106,7 +124,15 @@ export function userAdminRoutes(db: Db, alerts: PermissionAlerts) {
       async (ctx) => grantRole(db, ctx.actor!, ctx.params.id, ctx.body, alerts),
     )
     .route(
-      { method: 'delete', path: '/:id/roles/:grantId', summary: 'Revoke a role', access: 'admin', params: grantParams, status: 204, problems: [404, 409] },
+      {
+        method: 'delete',
+        path: '/:id/roles/:grantId',
+        summary: 'Revoke a role',
+        access: 'admin',
+        params: grantParams,
+        status: 204,
+        problems: [404, 409],
+      },
       async (ctx) => revokeRole(db, ctx.actor!, ctx.params.id, ctx.params.grantId, alerts),
     );
 }

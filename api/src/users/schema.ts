@@ -8,7 +8,9 @@ export const roleEnum = pgEnum('role', roles);
 export const users = pgTable(
   'users',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     /** Stored lower-case so logins are case-insensitive and unique. */
     username: text('username').notNull().unique('users_username_uq'),
     fullName: text('full_name').notNull(),
@@ -26,17 +28,16 @@ export const users = pgTable(
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    check('users_username_lower', sql`${t.username} = lower(${t.username})`),
-    index('users_organisation_idx').on(t.organisationId),
-  ],
+  (t) => [check('users_username_lower', sql`${t.username} = lower(${t.username})`), index('users_organisation_idx').on(t.organisationId)],
 );
 
 /** A role held by a user in an organisation, optionally in one of its units. A user may hold several. */
 export const roleGrants = pgTable(
   'role_grants',
   {
-    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),

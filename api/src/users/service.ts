@@ -15,12 +15,21 @@ import { problem } from '../http/problems';
 
 /** Clerks (văn thư) who issue for an organisation: its own, and those of the office that serves it. */
 export async function clerksOf(db: Db | Tx, organisationId: string): Promise<string[]> {
-  const offices = await db.select({ id: organisations.id }).from(organisations).where(and(eq(organisations.parentId, organisationId), eq(organisations.kind, 'OFFICE')));
+  const offices = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(and(eq(organisations.parentId, organisationId), eq(organisations.kind, 'OFFICE')));
   const rows = await db
     .selectDistinct({ id: users.id })
     .from(roleGrants)
     .innerJoin(users, eq(users.id, roleGrants.userId))
-    .where(and(eq(roleGrants.role, 'VAN_THU'), inArray(roleGrants.organisationId, [organisationId, ...offices.map((o) => o.id)]), isNull(users.disabledAt)));
+    .where(
+      and(
+        eq(roleGrants.role, 'VAN_THU'),
+        inArray(roleGrants.organisationId, [organisationId, ...offices.map((o) => o.id)]),
+        isNull(users.disabledAt),
+      ),
+    );
   return rows.map((r) => r.id);
 }
 
@@ -166,7 +175,11 @@ async function assertUnitInOrganisation(db: Db, organisationId: string, unitId: 
   if (!unitId) return;
   const [u] = await db.select().from(units).where(eq(units.id, unitId));
   if (!u || u.organisationId !== organisationId) {
-    throw problem('validation#unit_does_not_belong', { unitId, organisationId }, { errors: [{ path, message: 'unit does not belong to the organisation' }] });
+    throw problem(
+      'validation#unit_does_not_belong',
+      { unitId, organisationId },
+      { errors: [{ path, message: 'unit does not belong to the organisation' }] },
+    );
   }
 }
 
@@ -228,7 +241,12 @@ export async function createUser(db: Db, actor: Actor, input: NewUser, alerts: P
     raised = await alerts.raise(
       tx,
       actor,
-      (input.roles ?? []).map((g) => ({ organisationId: g.organisationId, kind: 'ROLE_GRANTED' as const, subjectUserId: created.id, data: { role: g.role, unitId: g.unitId ?? null, newAccount: true } })),
+      (input.roles ?? []).map((g) => ({
+        organisationId: g.organisationId,
+        kind: 'ROLE_GRANTED' as const,
+        subjectUserId: created.id,
+        data: { role: g.role, unitId: g.unitId ?? null, newAccount: true },
+      })),
     );
     await recordAudit(tx, {
       ...auditActor(actor, 'QUAN_TRI'),
@@ -266,7 +284,13 @@ export async function setUserDisabled(db: Db, actor: Actor, userId: string, disa
   return view;
 }
 
-export async function grantRole(db: Db, actor: Actor, userId: string, grant: RoleGrantInput, alerts: PermissionAlerts): Promise<RoleGrantView> {
+export async function grantRole(
+  db: Db,
+  actor: Actor,
+  userId: string,
+  grant: RoleGrantInput,
+  alerts: PermissionAlerts,
+): Promise<RoleGrantView> {
   const target = await requireUser(db, userId);
   await assertManagesUser(db, actor, target);
   await requireOrganisation(db, grant.organisationId);
@@ -289,7 +313,14 @@ export async function grantRole(db: Db, actor: Actor, userId: string, grant: Rol
       entityId: userId,
       data: grant,
     });
-    raised = await alerts.raise(tx, actor, [{ organisationId: grant.organisationId, kind: 'ROLE_GRANTED', subjectUserId: userId, data: { role: grant.role, unitId: grant.unitId ?? null } }]);
+    raised = await alerts.raise(tx, actor, [
+      {
+        organisationId: grant.organisationId,
+        kind: 'ROLE_GRANTED',
+        subjectUserId: userId,
+        data: { role: grant.role, unitId: grant.unitId ?? null },
+      },
+    ]);
     return created.id;
   });
   await alerts.notify(db, raised);
@@ -317,7 +348,14 @@ export async function revokeRole(db: Db, actor: Actor, userId: string, grantId: 
       entityId: userId,
       data: { role: grant.role, organisationId: grant.organisationId, unitId: grant.unitId },
     });
-    return alerts.raise(tx, actor, [{ organisationId: grant.organisationId, kind: 'ROLE_REVOKED', subjectUserId: userId, data: { role: grant.role, unitId: grant.unitId } }]);
+    return alerts.raise(tx, actor, [
+      {
+        organisationId: grant.organisationId,
+        kind: 'ROLE_REVOKED',
+        subjectUserId: userId,
+        data: { role: grant.role, unitId: grant.unitId },
+      },
+    ]);
   });
   await alerts.notify(db, raised);
 }
@@ -338,7 +376,13 @@ export async function updateUser(db: Db, actor: Actor, userId: string, changes: 
   await db.transaction(async (tx) => {
     await tx.update(users).set(changes).where(eq(users.id, userId));
     const before = Object.fromEntries(Object.keys(changes).map((k) => [k, target[k as keyof UserChanges]]));
-    await recordAudit(tx, { ...auditActor(actor, 'QUAN_TRI'), action: 'user.update', entityType: 'user', entityId: userId, data: { before, after: changes } });
+    await recordAudit(tx, {
+      ...auditActor(actor, 'QUAN_TRI'),
+      action: 'user.update',
+      entityType: 'user',
+      entityId: userId,
+      data: { before, after: changes },
+    });
   });
   const [view] = await selectUsers(db, eq(users.id, userId));
   return view;
@@ -370,21 +414,36 @@ export async function resetPassword(db: Db, actor: Actor, userId: string, passwo
  * The user's own change (đổi mật khẩu): the current password proves it is them; the new one must differ.
  * Clears a forced change; the user's other sessions end, this one stays.
  */
-export async function changeOwnPassword(db: Db, actor: Actor, sessionTokenHash: string, input: { currentPassword: string; newPassword: string }) {
+export async function changeOwnPassword(
+  db: Db,
+  actor: Actor,
+  sessionTokenHash: string,
+  input: { currentPassword: string; newPassword: string },
+) {
   const me = await requireUser(db, actor.userId);
   if (!(await verifyPassword(input.currentPassword, me.passwordHash))) {
     throw problem('auth.wrong_password', {}, { errors: [{ path: 'currentPassword', message: 'wrong password' }] });
   }
   if (input.newPassword === input.currentPassword) {
-    throw problem('auth.password_unchanged', {}, { errors: [
-      { path: 'newPassword', message: 'same as the current password' },
-    ] });
+    throw problem('auth.password_unchanged', {}, { errors: [{ path: 'newPassword', message: 'same as the current password' }] });
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, mustChangePassword: false, passwordChangedAt: new Date() }).where(eq(users.id, actor.userId));
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, passwordChangedAt: new Date() })
+      .where(eq(users.id, actor.userId));
     await tx.delete(sessions).where(and(eq(sessions.userId, actor.userId), ne(sessions.tokenHash, sessionTokenHash)));
-    await recordAudit(tx, { actorId: actor.userId, actorRole: null, requestId: actor.requestId, ip: actor.ip, action: 'user.change_password', entityType: 'user', entityId: actor.userId, data: { forced: me.mustChangePassword } });
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      actorRole: null,
+      requestId: actor.requestId,
+      ip: actor.ip,
+      action: 'user.change_password',
+      entityType: 'user',
+      entityId: actor.userId,
+      data: { forced: me.mustChangePassword },
+    });
   });
   return getMe(db, actor.userId);
 }

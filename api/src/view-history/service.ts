@@ -11,7 +11,11 @@ export type ViewedDocumentKind = (typeof viewedDocumentKinds)[number];
 export type ViewedWhat = 'PAGE' | 'ORIGINAL' | 'STAMPED' | 'SEARCHABLE' | 'ISSUED' | 'SIGNED' | 'FILE';
 
 /** One read of a document: its page opened, or a file downloaded. Called after access was granted. */
-export async function recordView(db: Db, actor: Actor, read: { kind: ViewedDocumentKind; documentId: string; fileId?: string | null; what: ViewedWhat }) {
+export async function recordView(
+  db: Db,
+  actor: Actor,
+  read: { kind: ViewedDocumentKind; documentId: string; fileId?: string | null; what: ViewedWhat },
+) {
   await db.insert(documentViews).values({
     userId: actor.userId,
     documentKind: read.kind,
@@ -30,14 +34,23 @@ export async function recordView(db: Db, actor: Actor, read: { kind: ViewedDocum
 export async function listViews(db: Db, actor: Actor, kind: ViewedDocumentKind, documentId: string, limit = 500) {
   if (kind === 'INCOMING') {
     const doc = await requireVisibleIncoming(db, actor, documentId);
-    if (!holdsIn(actor, doc.organisationId, [...CLERK_ROLES, ...INCOMING_LEADERS])) throw forbidden('Only the clerks and leaders of the organisation see who read its documents');
+    if (!holdsIn(actor, doc.organisationId, [...CLERK_ROLES, ...INCOMING_LEADERS]))
+      throw forbidden('Only the clerks and leaders of the organisation see who read its documents');
   } else {
     const viewer = await viewerOf(db, actor);
     const doc = await requireVisibleOutgoing(db, viewer, documentId);
-    if (![...viewer.clerkOf, ...viewer.leaderOf].includes(doc.organisationId)) throw forbidden('Only the clerks and leaders of the organisation see who read its documents');
+    if (![...viewer.clerkOf, ...viewer.leaderOf].includes(doc.organisationId))
+      throw forbidden('Only the clerks and leaders of the organisation see who read its documents');
   }
   const rows = await db
-    .select({ at: documentViews.at, userId: documentViews.userId, userName: users.fullName, fileId: documentViews.fileId, what: documentViews.what, ip: documentViews.ip })
+    .select({
+      at: documentViews.at,
+      userId: documentViews.userId,
+      userName: users.fullName,
+      fileId: documentViews.fileId,
+      what: documentViews.what,
+      ip: documentViews.ip,
+    })
     .from(documentViews)
     .innerJoin(users, eq(users.id, documentViews.userId))
     .where(and(eq(documentViews.documentKind, kind), eq(documentViews.documentId, documentId)))

@@ -7,7 +7,11 @@ export const viewListSchema = z.object({
       userId: z.string(),
       userName: z.string(),
       fileId: z.string().nullable(),
-      what: z.string().describe('PAGE: the document page was opened; otherwise the file variant downloaded (ORIGINAL, STAMPED, SEARCHABLE, ISSUED, SIGNED, FILE)'),
+      what: z
+        .string()
+        .describe(
+          'PAGE: the document page was opened; otherwise the file variant downloaded (ORIGINAL, STAMPED, SEARCHABLE, ISSUED, SIGNED, FILE)',
+        ),
       ip: z.string().nullable(),
     }),
   ),

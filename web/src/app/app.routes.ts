@@ -6,7 +6,11 @@ import { Shell } from './shell/shell';
 
 export const routes: Routes = [
   { path: 'login', component: LoginPage, canActivate: [guestGuard] },
-  { path: 'account/password', loadComponent: () => import('./account/change-password-page').then((m) => m.ChangePasswordPage), canActivate: [authGuard] },
+  {
+    path: 'account/password',
+    loadComponent: () => import('./account/change-password-page').then((m) => m.ChangePasswordPage),
+    canActivate: [authGuard],
+  },
   {
     path: '',
     component: Shell,

@@ -1,7 +1,16 @@
 import crypto from 'node:crypto';
 import { edxmlDate, edxmlTimestamp } from './dates';
 import { signEnvelope } from './signature';
-import { EDXML_NS, XMLDSIG_NS, type DocumentPackage, type EdxmlDocumentRef, type EdxmlOrgan, type EdxmlStaff, type PackageSigner, type StatusPackage } from './types';
+import {
+  EDXML_NS,
+  XMLDSIG_NS,
+  type DocumentPackage,
+  type EdxmlDocumentRef,
+  type EdxmlOrgan,
+  type EdxmlStaff,
+  type PackageSigner,
+  type StatusPackage,
+} from './types';
 
 /**
  * Writes packages in the form the official SDK emits (docs/domain.md §6.1, §6.4): default namespace on the root,
@@ -27,7 +36,8 @@ type Child = string | null | undefined | false | 0;
 
 /** `<edXML:name>…</edXML:name>`; text content is escaped, element children are passed as already-built strings. */
 const el = (name: string, ...children: Child[]) => `<edXML:${name}>${children.filter(Boolean).join('')}</edXML:${name}>`;
-const text = (name: string, value: string | number | undefined | null) => (value === undefined || value === null ? null : el(name, escapeXml(String(value))));
+const text = (name: string, value: string | number | undefined | null) =>
+  value === undefined || value === null ? null : el(name, escapeXml(String(value)));
 
 function organ(name: 'From' | 'To', o: EdxmlOrgan) {
   return el(
@@ -44,9 +54,16 @@ function organ(name: 'From' | 'To', o: EdxmlOrgan) {
 }
 
 const responseFor = (r: EdxmlDocumentRef) =>
-  el('ResponseFor', text('OrganId', r.organId), text('Code', r.code), text('PromulgationDate', edxmlDate(r.promulgationDate)), text('DocumentId', r.documentId));
+  el(
+    'ResponseFor',
+    text('OrganId', r.organId),
+    text('Code', r.code),
+    text('PromulgationDate', edxmlDate(r.promulgationDate)),
+    text('DocumentId', r.documentId),
+  );
 
-const staffInfo = (s: EdxmlStaff | undefined) => s && el('StaffInfo', text('Department', s.department), text('Staff', s.staff), text('Mobile', s.mobile), text('Email', s.email));
+const staffInfo = (s: EdxmlStaff | undefined) =>
+  s && el('StaffInfo', text('Department', s.department), text('Staff', s.staff), text('Mobile', s.mobile), text('Email', s.email));
 
 const ENVELOPE_ID = 'edXMLEnvelope';
 
@@ -104,10 +121,18 @@ export function documentPackageXml(p: DocumentPackage): string {
             'BussinessDocumentInfo',
             text('DocumentInfo', b.updateInfo.documentInfo),
             text('DocumentReceiver', b.updateInfo.documentReceiver),
-            el('ReceiverList', ...b.updateInfo.receivers.map((r) => el('Receiver', text('ReceiverType', r.receiverType), text('OrganId', r.organId)))),
+            el(
+              'ReceiverList',
+              ...b.updateInfo.receivers.map((r) => el('Receiver', text('ReceiverType', r.receiverType), text('OrganId', r.organId))),
+            ),
           ),
         b.replacement?.length &&
-          el('ReplacementInfoList', ...b.replacement.map((r) => el('ReplacementInfo', text('DocumentId', r.documentId), el('OrganIdList', ...r.organIds.map((o) => text('OrganId', o)))))),
+          el(
+            'ReplacementInfoList',
+            ...b.replacement.map((r) =>
+              el('ReplacementInfo', text('DocumentId', r.documentId), el('OrganIdList', ...r.organIds.map((o) => text('OrganId', o)))),
+            ),
+          ),
       ),
     );
   const manifest = el(
@@ -168,4 +193,3 @@ export async function buildStatusPackage(p: StatusPackage, signer: PackageSigner
 
 /** A fresh attachment content id (no `cid:` prefix). */
 export const newContentId = () => crypto.randomUUID();
-

@@ -57,7 +57,11 @@ const refuse = (code: ParseFailureCode, vi: string, en: string): never => {
 const isEl = (n: Node | null | undefined): n is Element => !!n && n.nodeType === 1;
 const elementsOf = (e: Element): Element[] => Array.from(e.childNodes as unknown as ArrayLike<Node>).filter(isEl);
 const kids = (e: Element | undefined, name: string, ns: string | null = EDXML_NS): Element[] =>
-  e ? elementsOf(e).filter((c) => c.localName === name && (ns === null ? c.namespaceURI === null || c.namespaceURI === EDXML_NS : c.namespaceURI === ns)) : [];
+  e
+    ? elementsOf(e).filter(
+        (c) => c.localName === name && (ns === null ? c.namespaceURI === null || c.namespaceURI === EDXML_NS : c.namespaceURI === ns),
+      )
+    : [];
 const kid = (e: Element | undefined, name: string, ns: string | null = EDXML_NS): Element | undefined => kids(e, name, ns)[0];
 
 /** Field reader: trims, enforces the maximum length of docs/domain.md §6.2, names the field in every refusal. */
@@ -69,7 +73,12 @@ function field(e: Element | undefined, name: string, path: string, opts: { max: 
     if (opts.required) refuse('edxml.missing_field', `Thiếu trường bắt buộc ${path}`, `The required field ${path} is missing or empty`);
     return undefined;
   }
-  if ([...value].length > opts.max) refuse('edxml.field_too_long', `Trường ${path} dài quá ${opts.max} ký tự`, `${path} is longer than ${opts.max} characters (${[...value].length})`);
+  if ([...value].length > opts.max)
+    refuse(
+      'edxml.field_too_long',
+      `Trường ${path} dài quá ${opts.max} ký tự`,
+      `${path} is longer than ${opts.max} characters (${[...value].length})`,
+    );
   return value;
 }
 const required = (e: Element | undefined, name: string, path: string, max: number) => field(e, name, path, { max, required: true })!;
@@ -77,7 +86,12 @@ const required = (e: Element | undefined, name: string, path: string, max: numbe
 function integer(e: Element | undefined, name: string, path: string, min: number, max: number, fallback?: number): number {
   const raw = field(e, name, path, { max: 10, required: fallback === undefined });
   if (raw === undefined) return fallback!;
-  if (!/^\d+$/.test(raw) || +raw < min || +raw > max) refuse('edxml.invalid_field', `Trường ${path} phải là số từ ${min} đến ${max}`, `${path} must be an integer from ${min} to ${max} (got "${raw}")`);
+  if (!/^\d+$/.test(raw) || +raw < min || +raw > max)
+    refuse(
+      'edxml.invalid_field',
+      `Trường ${path} phải là số từ ${min} đến ${max}`,
+      `${path} must be an integer from ${min} to ${max} (got "${raw}")`,
+    );
   return +raw;
 }
 
@@ -85,12 +99,22 @@ function dateField(e: Element | undefined, name: string, path: string, isRequire
   const raw = field(e, name, path, { max: 30, required: isRequired });
   if (raw === undefined) return undefined;
   const d = parseEdxmlDate(raw);
-  if (!d) refuse('edxml.invalid_date', `Trường ${path} không phải ngày hợp lệ (yyyy/MM/dd)`, `${path} is not a valid date in yyyy/MM/dd, yyyy-MM-dd or dd/MM/yyyy form (got "${raw}")`);
+  if (!d)
+    refuse(
+      'edxml.invalid_date',
+      `Trường ${path} không phải ngày hợp lệ (yyyy/MM/dd)`,
+      `${path} is not a valid date in yyyy/MM/dd, yyyy-MM-dd or dd/MM/yyyy form (got "${raw}")`,
+    );
   return d!;
 }
 
 function organId(value: string, path: string): string {
-  if (!QCVN102_ORGAN_ID_RE.test(value)) refuse('edxml.invalid_field', `Mã định danh ${path} không đúng định dạng QCVN 102 (000.00.00.H49)`, `${path} "${value}" is not a QCVN 102 organ id (like 000.00.00.H49)`);
+  if (!QCVN102_ORGAN_ID_RE.test(value))
+    refuse(
+      'edxml.invalid_field',
+      `Mã định danh ${path} không đúng định dạng QCVN 102 (000.00.00.H49)`,
+      `${path} "${value}" is not a QCVN 102 organ id (like 000.00.00.H49)`,
+    );
   return value;
 }
 
@@ -115,7 +139,12 @@ function stripUndefined<T extends object>(o: T): T {
 }
 
 function documentId(value: string, path: string): string {
-  if (!EDXML_DOCUMENT_ID_RE.test(value)) refuse('edxml.invalid_field', `${path} không đúng dạng "Mã cơ quan,yyyy/MM/dd,Số/Ký hiệu"`, `${path} "${value}" is not of the form OrganId,yyyy/MM/dd,Number/Notation`);
+  if (!EDXML_DOCUMENT_ID_RE.test(value))
+    refuse(
+      'edxml.invalid_field',
+      `${path} không đúng dạng "Mã cơ quan,yyyy/MM/dd,Số/Ký hiệu"`,
+      `${path} "${value}" is not of the form OrganId,yyyy/MM/dd,Number/Notation`,
+    );
   return value;
 }
 
@@ -145,7 +174,12 @@ function readBusiness(list: Element | undefined): EdxmlBusiness {
   const b = kid(list, 'Bussiness');
   if (!b) return { docType: 0, reason: '' };
   const rawType = field(b, 'BussinessDocType', 'Bussiness.BussinessDocType', { max: 10 }) ?? '0';
-  if (!/^[0-3]$/.test(rawType)) refuse('edxml.unknown_business_type', `Loại nghiệp vụ ${rawType} không được hỗ trợ (0 mới, 1 thu hồi, 2 cập nhật, 3 thay thế)`, `Unknown BussinessDocType "${rawType}" (0 new, 1 revoke, 2 update, 3 replace)`);
+  if (!/^[0-3]$/.test(rawType))
+    refuse(
+      'edxml.unknown_business_type',
+      `Loại nghiệp vụ ${rawType} không được hỗ trợ (0 mới, 1 thu hồi, 2 cập nhật, 3 thay thế)`,
+      `Unknown BussinessDocType "${rawType}" (0 new, 1 revoke, 2 update, 3 replace)`,
+    );
   const business: EdxmlBusiness = {
     docType: +rawType as 0 | 1 | 2 | 3,
     reason: field(b, 'BussinessDocReason', 'Bussiness.BussinessDocReason', { max: 500 }) ?? '',
@@ -171,7 +205,11 @@ function readBusiness(list: Element | undefined): EdxmlBusiness {
     }));
   }
   if (business.docType === 3 && !business.replacement?.length) {
-    refuse('edxml.missing_field', 'Văn bản thay thế phải nêu văn bản bị thay thế (ReplacementInfoList)', 'A replacement (BussinessDocType 3) must list the replaced documents in ReplacementInfoList');
+    refuse(
+      'edxml.missing_field',
+      'Văn bản thay thế phải nêu văn bản bị thay thế (ReplacementInfoList)',
+      'A replacement (BussinessDocType 3) must list the replaced documents in ReplacementInfoList',
+    );
   }
   return stripUndefined(business);
 }
@@ -188,13 +226,21 @@ const normaliseCid = (s: string) => s.trim().replace(/^cid:/i, '').replace(/^<|>
 
 function readManifest(envelope: Element): ManifestEntry[] {
   const refs = kids(kid(kid(envelope, 'edXMLBody'), 'edXMLManifest'), 'Reference');
-  if (refs.length > MAX_ATTACHMENTS) refuse('edxml.invalid_field', `Gói tin có quá nhiều tệp đính kèm (tối đa ${MAX_ATTACHMENTS})`, `Too many attachments (${refs.length}, at most ${MAX_ATTACHMENTS})`);
+  if (refs.length > MAX_ATTACHMENTS)
+    refuse(
+      'edxml.invalid_field',
+      `Gói tin có quá nhiều tệp đính kèm (tối đa ${MAX_ATTACHMENTS})`,
+      `Too many attachments (${refs.length}, at most ${MAX_ATTACHMENTS})`,
+    );
   const seen = new Set<string>();
   return refs.map((r, i) => {
     const path = `edXMLManifest.Reference[${i}]`;
-    const contentId = normaliseCid(field(r, 'ContentId', `${path}.ContentId`, { max: 200 }) ?? r.getAttributeNS('http://www.w3.org/1999/xlink', 'href') ?? '');
+    const contentId = normaliseCid(
+      field(r, 'ContentId', `${path}.ContentId`, { max: 200 }) ?? r.getAttributeNS('http://www.w3.org/1999/xlink', 'href') ?? '',
+    );
     if (!contentId) refuse('edxml.missing_field', `Thiếu mã tệp đính kèm ${path}.ContentId`, `${path}.ContentId is missing`);
-    if (seen.has(contentId)) refuse('edxml.invalid_field', `Mã tệp đính kèm ${contentId} bị trùng`, `Two manifest references share ContentId ${contentId}`);
+    if (seen.has(contentId))
+      refuse('edxml.invalid_field', `Mã tệp đính kèm ${contentId} bị trùng`, `Two manifest references share ContentId ${contentId}`);
     seen.add(contentId);
     const method = kid(r, 'DigestMethod', XMLDSIG_NS)?.getAttribute('Algorithm');
     const digest = kid(r, 'DigestValue', XMLDSIG_NS)?.textContent?.trim();
@@ -203,7 +249,10 @@ function readManifest(envelope: Element): ManifestEntry[] {
       contentType: required(r, 'ContentType', `${path}.ContentType`, 100),
       description: field(r, 'Description', `${path}.Description`, { max: 500 }),
       name: required(r, 'AttachmentName', `${path}.AttachmentName`, 200),
-      sha256: digest && method === 'http://www.w3.org/2001/04/xmlenc#sha256' && /^[A-Za-z0-9+/]{43}=$/.test(digest) ? Buffer.from(digest, 'base64') : null,
+      sha256:
+        digest && method === 'http://www.w3.org/2001/04/xmlenc#sha256' && /^[A-Za-z0-9+/]{43}=$/.test(digest)
+          ? Buffer.from(digest, 'base64')
+          : null,
     };
   });
 }
@@ -217,19 +266,42 @@ function readAttachments(root: Element, manifest: ManifestEntry[]): EdxmlAttachm
   for (const a of encoded) {
     const cid = normaliseCid(kid(a, 'ContentId', null)?.textContent ?? '');
     if (!cid || byCid.has(cid) || !manifest.some((m) => m.contentId === cid)) {
-      refuse('edxml.attachment_missing', 'Gói tin có tệp đính kèm không được khai báo (hoặc bị trùng) trong danh mục', `AttachmentEncoded holds an attachment "${cid}" that the signed manifest does not list, or lists twice`);
+      refuse(
+        'edxml.attachment_missing',
+        'Gói tin có tệp đính kèm không được khai báo (hoặc bị trùng) trong danh mục',
+        `AttachmentEncoded holds an attachment "${cid}" that the signed manifest does not list, or lists twice`,
+      );
     }
     byCid.set(cid, a);
   }
   return manifest.map((m) => {
     const a = byCid.get(m.contentId);
-    if (!a) refuse('edxml.attachment_missing', `Thiếu nội dung tệp đính kèm "${m.name}"`, `The attachment ${m.contentId} (${m.name}) listed in the manifest is not in AttachmentEncoded`);
-    if (!m.sha256) refuse('edxml.attachment_unsigned', `Tệp đính kèm "${m.name}" không có giá trị băm trong phần đã ký`, `The manifest entry of ${m.name} carries no SHA-256 digest, so the signature does not cover the attachment`);
+    if (!a)
+      refuse(
+        'edxml.attachment_missing',
+        `Thiếu nội dung tệp đính kèm "${m.name}"`,
+        `The attachment ${m.contentId} (${m.name}) listed in the manifest is not in AttachmentEncoded`,
+      );
+    if (!m.sha256)
+      refuse(
+        'edxml.attachment_unsigned',
+        `Tệp đính kèm "${m.name}" không có giá trị băm trong phần đã ký`,
+        `The manifest entry of ${m.name} carries no SHA-256 digest, so the signature does not cover the attachment`,
+      );
     const b64 = (kid(a!, 'ContentTransferEncoded', null)?.textContent ?? '').replace(/\s+/g, '');
-    if (b64.length % 4 !== 0 || !BASE64_RE.test(b64)) refuse('edxml.attachment_hash_mismatch', `Nội dung tệp đính kèm "${m.name}" không phải base64 hợp lệ`, `The content of ${m.name} is not valid base64`);
+    if (b64.length % 4 !== 0 || !BASE64_RE.test(b64))
+      refuse(
+        'edxml.attachment_hash_mismatch',
+        `Nội dung tệp đính kèm "${m.name}" không phải base64 hợp lệ`,
+        `The content of ${m.name} is not valid base64`,
+      );
     const data = Buffer.from(b64, 'base64');
     if (!crypto.createHash('sha256').update(data).digest().equals(m.sha256!)) {
-      refuse('edxml.attachment_hash_mismatch', `Tệp đính kèm "${m.name}" đã bị thay đổi (sai giá trị băm)`, `The SHA-256 of ${m.name} does not match the signed manifest: the attachment was changed`);
+      refuse(
+        'edxml.attachment_hash_mismatch',
+        `Tệp đính kèm "${m.name}" đã bị thay đổi (sai giá trị băm)`,
+        `The SHA-256 of ${m.name} does not match the signed manifest: the attachment was changed`,
+      );
     }
     return stripUndefined({ contentId: m.contentId, name: m.name, contentType: m.contentType, description: m.description, data });
   });
@@ -240,7 +312,8 @@ function readDocument(envelope: Element, root: Element, now: Date): DocumentPack
   const h = kid(header, 'MessageHeader')!;
   const to = kids(h, 'To');
   if (to.length === 0) refuse('edxml.missing_field', 'Gói tin phải có ít nhất một cơ quan nhận (To)', 'The package names no receiver (To)');
-  if (to.length > MAX_RECEIVERS) refuse('edxml.invalid_field', `Quá nhiều cơ quan nhận (tối đa ${MAX_RECEIVERS})`, `Too many receivers (${to.length})`);
+  if (to.length > MAX_RECEIVERS)
+    refuse('edxml.invalid_field', `Quá nhiều cơ quan nhận (tối đa ${MAX_RECEIVERS})`, `Too many receivers (${to.length})`);
   const receivers = to.map((t, i) => organ(t, `To[${i}]`, { nameRequired: false }));
   const ids = receivers.map((r) => r.organId);
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
@@ -248,25 +321,30 @@ function readDocument(envelope: Element, root: Element, now: Date): DocumentPack
   const code = kid(h, 'Code');
   const promulgation = kid(h, 'PromulgationInfo');
   const issued = dateField(promulgation, 'PromulgationDate', 'PromulgationInfo.PromulgationDate', true)!;
-  if (issued.date > vietnamDate(now)) refuse('edxml.date_in_future', `Ngày ban hành ${issued.date} ở tương lai`, `The promulgation date ${issued.date} is in the future`);
+  if (issued.date > vietnamDate(now))
+    refuse('edxml.date_in_future', `Ngày ban hành ${issued.date} ở tương lai`, `The promulgation date ${issued.date} is in the future`);
   const type = kid(h, 'DocumentType');
   const signer = kid(h, 'SignerInfo');
   const other = kid(h, 'OtherInfo');
   const typeValue = integer(type, 'Type', 'DocumentType.Type', 1, 2);
   const appendixes = kids(kid(other, 'Appendixes'), 'Appendix').map((a, i) => {
     const v = a.textContent?.trim() ?? '';
-    if ([...v].length > 250) refuse('edxml.field_too_long', `Tên phụ lục thứ ${i + 1} dài quá 250 ký tự`, `Appendix ${i + 1} is longer than 250 characters`);
+    if ([...v].length > 250)
+      refuse('edxml.field_too_long', `Tên phụ lục thứ ${i + 1} dài quá 250 ký tự`, `Appendix ${i + 1} is longer than 250 characters`);
     return v;
   });
   const toPlaces = kids(kid(h, 'ToPlaces'), 'Place').map((p, i) => {
     const v = p.textContent?.trim() ?? '';
-    if ([...v].length > 150) refuse('edxml.field_too_long', `Nơi nhận thứ ${i + 1} dài quá 150 ký tự`, `ToPlaces.Place ${i + 1} is longer than 150 characters`);
+    if ([...v].length > 150)
+      refuse('edxml.field_too_long', `Nơi nhận thứ ${i + 1} dài quá 150 ký tự`, `ToPlaces.Place ${i + 1} is longer than 150 characters`);
     return v;
   });
   const otherInfo = stripUndefined({
     sphereOfPromulgation: field(other, 'SphereOfPromulgation', 'OtherInfo.SphereOfPromulgation', { max: 100 }),
     typerNotation: field(other, 'TyperNotation', 'OtherInfo.TyperNotation', { max: 10 }),
-    promulgationAmount: kid(other, 'PromulgationAmount') ? integer(other, 'PromulgationAmount', 'OtherInfo.PromulgationAmount', 0, 65535) : undefined,
+    promulgationAmount: kid(other, 'PromulgationAmount')
+      ? integer(other, 'PromulgationAmount', 'OtherInfo.PromulgationAmount', 0, 65535)
+      : undefined,
     pageAmount: kid(other, 'PageAmount') ? integer(other, 'PageAmount', 'OtherInfo.PageAmount', 0, 65535) : undefined,
     appendixes: appendixes.length ? appendixes : undefined,
   });
@@ -303,7 +381,11 @@ function readDocument(envelope: Element, root: Element, now: Date): DocumentPack
     attachments: readAttachments(root, readManifest(envelope)),
   };
   if (pkg.business.docType === 1 && !pkg.responseFor?.length) {
-    refuse('edxml.missing_field', 'Gói tin thu hồi phải nêu văn bản bị thu hồi (ResponseFor)', 'A revocation (BussinessDocType 1) must name the revoked document in ResponseFor');
+    refuse(
+      'edxml.missing_field',
+      'Gói tin thu hồi phải nêu văn bản bị thu hồi (ResponseFor)',
+      'A revocation (BussinessDocType 1) must name the revoked document in ResponseFor',
+    );
   }
   return stripUndefined(pkg);
 }
@@ -311,9 +393,15 @@ function readDocument(envelope: Element, root: Element, now: Date): DocumentPack
 function readStatus(envelope: Element): StatusPackage {
   const h = kid(kid(envelope, 'edXMLHeader'), 'MessageHeader')!;
   const r = kid(h, 'ResponseFor');
-  if (!r) refuse('edxml.missing_field', 'Gói tin trạng thái phải nêu văn bản liên quan (ResponseFor)', 'A status package must name its document in ResponseFor');
+  if (!r)
+    refuse(
+      'edxml.missing_field',
+      'Gói tin trạng thái phải nêu văn bản liên quan (ResponseFor)',
+      'A status package must name its document in ResponseFor',
+    );
   const statusCode = required(h, 'StatusCode', 'StatusCode', 2);
-  if (!(STATUS_CODES as readonly string[]).includes(statusCode)) refuse('edxml.unknown_status_code', `Mã trạng thái ${statusCode} không hợp lệ`, `Unknown status code "${statusCode}"`);
+  if (!(STATUS_CODES as readonly string[]).includes(statusCode))
+    refuse('edxml.unknown_status_code', `Mã trạng thái ${statusCode} không hợp lệ`, `Unknown status code "${statusCode}"`);
   return stripUndefined({
     responseFor: responseFor(r!, 'ResponseFor'),
     from: organ(kid(h, 'From'), 'From', { nameRequired: false }),
@@ -337,17 +425,31 @@ function parseXml(bytes: Buffer): { xml: string; doc: Document } {
   }
   if (xml.charCodeAt(0) === 0xfeff) xml = xml.slice(1);
   // No DTDs at all: they are never needed for edXML, and entity declarations are how XML bombs work.
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) refuse('edxml.doctype_forbidden', 'Gói tin chứa khai báo DOCTYPE/ENTITY (không được phép)', 'The package contains a DOCTYPE or ENTITY declaration, which edXML never needs and is refused');
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml))
+    refuse(
+      'edxml.doctype_forbidden',
+      'Gói tin chứa khai báo DOCTYPE/ENTITY (không được phép)',
+      'The package contains a DOCTYPE or ENTITY declaration, which edXML never needs and is refused',
+    );
   const decl = /^<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/i.exec(xml);
-  if (decl && !/^utf-?8$/i.test(decl[1])) refuse('edxml.malformed', `Bảng mã ${decl[1]} không được hỗ trợ (chỉ UTF-8)`, `Unsupported encoding ${decl[1]} (only UTF-8)`);
+  if (decl && !/^utf-?8$/i.test(decl[1]))
+    refuse('edxml.malformed', `Bảng mã ${decl[1]} không được hỗ trợ (chỉ UTF-8)`, `Unsupported encoding ${decl[1]} (only UTF-8)`);
   const errors: string[] = [];
   let doc: Document | undefined;
   try {
-    doc = new DOMParser({ onError: (level, msg) => void (level !== 'warning' && errors.push(msg)) }).parseFromString(xml, 'text/xml') as unknown as Document;
+    doc = new DOMParser({ onError: (level, msg) => void (level !== 'warning' && errors.push(msg)) }).parseFromString(
+      xml,
+      'text/xml',
+    ) as unknown as Document;
   } catch (err) {
     errors.push((err as Error).message);
   }
-  if (errors.length || !doc?.documentElement) refuse('edxml.malformed', 'Gói tin không phải XML hợp lệ', `The package is not well-formed XML: ${(errors[0] ?? 'no root element').slice(0, 300)}`);
+  if (errors.length || !doc?.documentElement)
+    refuse(
+      'edxml.malformed',
+      'Gói tin không phải XML hợp lệ',
+      `The package is not well-formed XML: ${(errors[0] ?? 'no root element').slice(0, 300)}`,
+    );
   return { xml, doc: doc! };
 }
 
@@ -386,20 +488,39 @@ export async function parsePackage(bytes: Buffer, opts: ParseOptions): Promise<P
     const now = opts.now ?? new Date();
     if (!Buffer.isBuffer(bytes)) refuse('edxml.malformed', 'Gói tin rỗng', 'No package bytes');
     if (bytes.length > opts.maxBytes) {
-      refuse('edxml.too_large', `Gói tin quá lớn (${bytes.length} byte, tối đa ${opts.maxBytes})`, `The package is ${bytes.length} bytes, more than the ${opts.maxBytes} allowed`);
+      refuse(
+        'edxml.too_large',
+        `Gói tin quá lớn (${bytes.length} byte, tối đa ${opts.maxBytes})`,
+        `The package is ${bytes.length} bytes, more than the ${opts.maxBytes} allowed`,
+      );
     }
     if (bytes.length === 0) refuse('edxml.malformed', 'Gói tin rỗng', 'The package is empty');
     const { xml, doc } = parseXml(bytes);
     const root = doc.documentElement!;
-    if (depthOf(root) > MAX_DEPTH) refuse('edxml.too_deep', `Gói tin lồng nhau quá ${MAX_DEPTH} cấp`, `The XML nests deeper than ${MAX_DEPTH} levels`);
+    if (depthOf(root) > MAX_DEPTH)
+      refuse('edxml.too_deep', `Gói tin lồng nhau quá ${MAX_DEPTH} cấp`, `The XML nests deeper than ${MAX_DEPTH} levels`);
     if (root.localName !== 'edXML' || root.namespaceURI !== EDXML_NS) {
-      refuse('edxml.not_edxml', 'Gói tin không phải edXML (QCVN 102:2016)', `The root element is {${root.namespaceURI ?? ''}}${root.localName}, not {${EDXML_NS}}edXML`);
+      refuse(
+        'edxml.not_edxml',
+        'Gói tin không phải edXML (QCVN 102:2016)',
+        `The root element is {${root.namespaceURI ?? ''}}${root.localName}, not {${EDXML_NS}}edXML`,
+      );
     }
     const envelopes = kids(root, 'edXMLEnvelope');
-    if (envelopes.length !== 1) refuse('edxml.not_edxml', 'Gói tin phải có đúng một edXMLEnvelope', `The package has ${envelopes.length} edXMLEnvelope elements, not one`);
+    if (envelopes.length !== 1)
+      refuse(
+        'edxml.not_edxml',
+        'Gói tin phải có đúng một edXMLEnvelope',
+        `The package has ${envelopes.length} edXMLEnvelope elements, not one`,
+      );
     const header = kids(envelopes[0], 'edXMLHeader');
     const messageHeaders = kids(header[0], 'MessageHeader');
-    if (header.length !== 1 || messageHeaders.length !== 1) refuse('edxml.not_edxml', 'Gói tin thiếu edXMLHeader/MessageHeader', 'The envelope must hold exactly one edXMLHeader with one MessageHeader');
+    if (header.length !== 1 || messageHeaders.length !== 1)
+      refuse(
+        'edxml.not_edxml',
+        'Gói tin thiếu edXMLHeader/MessageHeader',
+        'The envelope must hold exactly one edXMLHeader with one MessageHeader',
+      );
     const kind = kid(messageHeaders[0], 'StatusCode') ? 'status' : 'document';
     context = peek(envelopes[0], kind);
 
@@ -411,12 +532,19 @@ export async function parsePackage(bytes: Buffer, opts: ParseOptions): Promise<P
     if (signedEnvelope.localName !== 'edXMLEnvelope' || signedEnvelope.namespaceURI !== EDXML_NS) {
       refuse('edxml.signature_invalid', 'Chữ ký số không bao phủ phần edXMLEnvelope', 'The signed reference is not the edXMLEnvelope');
     }
-    if (!!kid(kid(kid(signedEnvelope, 'edXMLHeader'), 'MessageHeader'), 'StatusCode') !== (kind === 'status')) refuse('edxml.signature_invalid', 'Chữ ký số không khớp gói tin', 'The signed envelope differs from the package');
+    if (!!kid(kid(kid(signedEnvelope, 'edXMLHeader'), 'MessageHeader'), 'StatusCode') !== (kind === 'status'))
+      refuse('edxml.signature_invalid', 'Chữ ký số không khớp gói tin', 'The signed envelope differs from the package');
     if (kind === 'status') return { ok: true, pkg: { kind, value: readStatus(signedEnvelope), signature: verified.signature } };
     return { ok: true, pkg: { kind, value: readDocument(signedEnvelope, root, now), signature: verified.signature } };
   } catch (err) {
     if (err instanceof Refusal) return { ok: false, code: err.code, reasonVi: err.vi, reasonEn: err.en, ...context };
     // Anything else (a library error on hostile input) is still a refusal, never an exception.
-    return { ok: false, code: 'edxml.malformed', reasonVi: 'Không đọc được gói tin', reasonEn: `The package cannot be read: ${String((err as Error)?.message ?? err).slice(0, 300)}`, ...context };
+    return {
+      ok: false,
+      code: 'edxml.malformed',
+      reasonVi: 'Không đọc được gói tin',
+      reasonEn: `The package cannot be read: ${String((err as Error)?.message ?? err).slice(0, 300)}`,
+      ...context,
+    };
   }
 }

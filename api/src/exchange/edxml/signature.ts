@@ -49,7 +49,8 @@ export function signEnvelope(xml: string, signer: PackageSigner): Promise<string
     privateKey: 'held-by-the-key-store',
     signatureAlgorithm: RSA_SHA256,
     canonicalizationAlgorithm: EXC_C14N,
-    getKeyInfoContent: () => `<X509Data>${signer.chain.map((c) => `<X509Certificate>${c.toString('base64')}</X509Certificate>`).join('')}</X509Data>`,
+    getKeyInfoContent: () =>
+      `<X509Data>${signer.chain.map((c) => `<X509Certificate>${c.toString('base64')}</X509Certificate>`).join('')}</X509Data>`,
   });
   (sig.SignatureAlgorithms as Record<string, unknown>)[RSA_SHA256] = KeyStoreRsaSha256;
   sig.addReference({ xpath: ENVELOPE_XPATH, transforms: [ENVELOPED, EXC_C14N], digestAlgorithm: SHA256 });
@@ -66,12 +67,24 @@ export function signEnvelope(xml: string, signer: PackageSigner): Promise<string
 
 export type VerifyOutcome =
   | { ok: true; signedEnvelope: string; signature: PackageSignature }
-  | { ok: false; code: 'edxml.unsigned' | 'edxml.signature_invalid' | 'edxml.certificate_untrusted' | 'edxml.certificate_revoked'; reasonVi: string; reasonEn: string };
+  | {
+      ok: false;
+      code: 'edxml.unsigned' | 'edxml.signature_invalid' | 'edxml.certificate_untrusted' | 'edxml.certificate_revoked';
+      reasonVi: string;
+      reasonEn: string;
+    };
 
-const fail = (code: Extract<VerifyOutcome, { ok: false }>['code'], reasonVi: string, reasonEn: string): VerifyOutcome => ({ ok: false, code, reasonVi, reasonEn });
+const fail = (code: Extract<VerifyOutcome, { ok: false }>['code'], reasonVi: string, reasonEn: string): VerifyOutcome => ({
+  ok: false,
+  code,
+  reasonVi,
+  reasonEn,
+});
 
 const childElements = (n: Node, ns: string, local: string): Element[] =>
-  Array.from(n.childNodes as unknown as ArrayLike<Node>).filter((c): c is Element => c.nodeType === 1 && (c as Element).namespaceURI === ns && (c as Element).localName === local);
+  Array.from(n.childNodes as unknown as ArrayLike<Node>).filter(
+    (c): c is Element => c.nodeType === 1 && (c as Element).namespaceURI === ns && (c as Element).localName === local,
+  );
 
 /**
  * Checks the one XML signature of a parsed package: it must sit in edXMLHeader, sign exactly the envelope,
@@ -85,16 +98,28 @@ export async function verifyEnvelope(xml: string, doc: Document, envelope: Eleme
   const signatures = header ? childElements(header, XMLDSIG_NS, 'Signature') : [];
   if (all.length === 0) return fail('edxml.unsigned', 'Gói tin không có chữ ký số', 'The package carries no XML signature');
   if (all.length !== 1 || signatures.length !== 1) {
-    return fail('edxml.signature_invalid', 'Gói tin phải có đúng một chữ ký số trong phần tiêu đề', 'The package must carry exactly one XML signature, in edXMLHeader');
+    return fail(
+      'edxml.signature_invalid',
+      'Gói tin phải có đúng một chữ ký số trong phần tiêu đề',
+      'The package must carry exactly one XML signature, in edXMLHeader',
+    );
   }
   const signatureNode = signatures[0];
   const signedInfo = childElements(signatureNode, XMLDSIG_NS, 'SignedInfo')[0];
   const method = signedInfo && childElements(signedInfo, XMLDSIG_NS, 'SignatureMethod')[0]?.getAttribute('Algorithm');
   const algorithm = method ? ALGORITHMS[method] : undefined;
-  if (!algorithm) return fail('edxml.signature_invalid', 'Thuật toán chữ ký số không được hỗ trợ', `Unsupported signature algorithm ${method ?? '(none)'}`);
+  if (!algorithm)
+    return fail(
+      'edxml.signature_invalid',
+      'Thuật toán chữ ký số không được hỗ trợ',
+      `Unsupported signature algorithm ${method ?? '(none)'}`,
+    );
   const keyInfo = childElements(signatureNode, XMLDSIG_NS, 'KeyInfo')[0];
-  const certsB64 = keyInfo ? Array.from(keyInfo.getElementsByTagNameNS(XMLDSIG_NS, 'X509Certificate')).map((c) => (c.textContent ?? '').replace(/\s+/g, '')) : [];
-  if (!certsB64.length) return fail('edxml.signature_invalid', 'Chữ ký số không kèm chứng thư số', 'The signature KeyInfo carries no X509Certificate');
+  const certsB64 = keyInfo
+    ? Array.from(keyInfo.getElementsByTagNameNS(XMLDSIG_NS, 'X509Certificate')).map((c) => (c.textContent ?? '').replace(/\s+/g, ''))
+    : [];
+  if (!certsB64.length)
+    return fail('edxml.signature_invalid', 'Chữ ký số không kèm chứng thư số', 'The signature KeyInfo carries no X509Certificate');
   let leafPem: string;
   try {
     leafPem = new crypto.X509Certificate(Buffer.from(certsB64[0], 'base64')).toString();
@@ -114,7 +139,11 @@ export async function verifyEnvelope(xml: string, doc: Document, envelope: Eleme
     signedEnvelope = sig.getSignedReferences()[0];
     if (!signedEnvelope) throw new Error('nothing was signed');
   } catch (err) {
-    return fail('edxml.signature_invalid', 'Chữ ký số của gói tin không hợp lệ (nội dung đã bị thay đổi sau khi ký)', `The XML signature does not verify: ${(err as Error).message}`);
+    return fail(
+      'edxml.signature_invalid',
+      'Chữ ký số của gói tin không hợp lệ (nội dung đã bị thay đổi sau khi ký)',
+      `The XML signature does not verify: ${(err as Error).message}`,
+    );
   }
 
   const { pkijs } = await loadCmsLibraries();
@@ -137,7 +166,11 @@ export async function verifyEnvelope(xml: string, doc: Document, envelope: Eleme
   const issuer = chain.path[1];
   const revocation = await revocationOf(leaf, issuer, trust.crls);
   if (revocation.status === 'revoked' && revocation.revokedAt! <= now) {
-    return fail('edxml.certificate_revoked', `Chứng thư số ký gói tin đã bị thu hồi ngày ${vietnamDateTime(revocation.revokedAt!).date}`, `The signer certificate was revoked on ${revocation.revokedAt!.toISOString()}`);
+    return fail(
+      'edxml.certificate_revoked',
+      `Chứng thư số ký gói tin đã bị thu hồi ngày ${vietnamDateTime(revocation.revokedAt!).date}`,
+      `The signer certificate was revoked on ${revocation.revokedAt!.toISOString()}`,
+    );
   }
   return {
     ok: true,

@@ -114,7 +114,13 @@ export interface DocumentPackage {
   toPlaces?: string[];
   priority: 0 | 1 | 2 | 3 | 4;
   steeringType: 0 | 1 | 2;
-  otherInfo?: { sphereOfPromulgation?: string; typerNotation?: string; pageAmount?: number; promulgationAmount?: number; appendixes?: string[] };
+  otherInfo?: {
+    sphereOfPromulgation?: string;
+    typerNotation?: string;
+    pageAmount?: number;
+    promulgationAmount?: number;
+    appendixes?: string[];
+  };
   responseFor?: EdxmlDocumentRef[];
   /** `OrganId,yyyy/MM/dd,Số/KýHiệu`. */
   documentId: string;
@@ -148,14 +154,25 @@ export interface PackageSigner {
 /** The verified XML signature of a parsed package. */
 export interface PackageSignature {
   algorithm: 'rsa-sha256' | 'rsa-sha1' | 'rsa-sha512';
-  signer: { commonName: string; organisation: string; subject: string; issuer: string; serialNumber: string; sha256: string; notBefore: string; notAfter: string };
+  signer: {
+    commonName: string;
+    organisation: string;
+    subject: string;
+    issuer: string;
+    serialNumber: string;
+    sha256: string;
+    notBefore: string;
+    notAfter: string;
+  };
   /** Common names from the signer up to the trust anchor. */
   chain: string[];
   revocation: 'good' | 'unknown';
   verifiedAt: string;
 }
 
-export type ParsedPackage = { kind: 'document'; value: DocumentPackage; signature: PackageSignature } | { kind: 'status'; value: StatusPackage; signature: PackageSignature };
+export type ParsedPackage =
+  | { kind: 'document'; value: DocumentPackage; signature: PackageSignature }
+  | { kind: 'status'; value: StatusPackage; signature: PackageSignature };
 
 /** Stable codes of a refused package; `reasonVi`/`reasonEn` say precisely what was wrong. */
 export const PARSE_FAILURES = [

@@ -44,8 +44,14 @@ export class AdminApi {
   }
 
   /** Giải thể: the organisation's active users are disabled. */
-  dissolveOrganisation(organisationId: string, lastDay: string): Observable<{ organisationId: string; validTo: string; disabledUsers: number }> {
-    return this.http.post<{ organisationId: string; validTo: string; disabledUsers: number }>(`/api/admin/organisations/${encodeURIComponent(organisationId)}/dissolve`, { lastDay });
+  dissolveOrganisation(
+    organisationId: string,
+    lastDay: string,
+  ): Observable<{ organisationId: string; validTo: string; disabledUsers: number }> {
+    return this.http.post<{ organisationId: string; validTo: string; disabledUsers: number }>(
+      `/api/admin/organisations/${encodeURIComponent(organisationId)}/dissolve`,
+      { lastDay },
+    );
   }
 
   disableUser(userId: string): Observable<AdminUser> {
@@ -66,8 +72,14 @@ export class AdminApi {
       .pipe(map(() => undefined));
   }
 
-  setSeparationOfDuties(organisationId: string, body: { enforced: boolean; reason: string }): Observable<{ organisationId: string; separationOfDuties: boolean }> {
-    return this.http.put<{ organisationId: string; separationOfDuties: boolean }>(`/api/admin/organisations/${encodeURIComponent(organisationId)}/separation-of-duties`, body);
+  setSeparationOfDuties(
+    organisationId: string,
+    body: { enforced: boolean; reason: string },
+  ): Observable<{ organisationId: string; separationOfDuties: boolean }> {
+    return this.http.put<{ organisationId: string; separationOfDuties: boolean }>(
+      `/api/admin/organisations/${encodeURIComponent(organisationId)}/separation-of-duties`,
+      body,
+    );
   }
 
   createUnit(organisationId: string, body: CreateUnitRequest): Observable<Unit> {

@@ -1,7 +1,17 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
-import type { CaseFile, CaseFileFilter, Catalogue, CaseFileSummary, CreateCaseFileRequest, DispositionReport, DocumentKind, FileTarget, UpdateCaseFileRequest } from './case-files.models';
+import type {
+  CaseFile,
+  CaseFileFilter,
+  Catalogue,
+  CaseFileSummary,
+  CreateCaseFileRequest,
+  DispositionReport,
+  DocumentKind,
+  FileTarget,
+  UpdateCaseFileRequest,
+} from './case-files.models';
 
 const BASE = '/api/case-files';
 const enc = encodeURIComponent;
@@ -25,7 +35,11 @@ export class CaseFilesApi {
     return this.http.get<Catalogue>(`${BASE}/catalogue`, { params: { year } });
   }
 
-  addHeading(body: { year: number; code: string; title: string }): Observable<{ id: string; code: string; title: string; ordinal: number }> {
+  addHeading(body: {
+    year: number;
+    code: string;
+    title: string;
+  }): Observable<{ id: string; code: string; title: string; ordinal: number }> {
     return this.http.post<{ id: string; code: string; title: string; ordinal: number }>(`${BASE}/headings`, body);
   }
 
@@ -50,7 +64,11 @@ export class CaseFilesApi {
   }
 
   /** close / reopen / transfer, with the close fields when closing. */
-  act(id: string, action: 'close' | 'reopen' | 'transfer', body: { endDate?: string; retentionYears?: number | null } = {}): Observable<CaseFile> {
+  act(
+    id: string,
+    action: 'close' | 'reopen' | 'transfer',
+    body: { endDate?: string; retentionYears?: number | null } = {},
+  ): Observable<CaseFile> {
     return this.http.post<CaseFile>(`${BASE}/${enc(id)}/${action}`, body);
   }
 

@@ -28,12 +28,36 @@ interface DocumentCopy {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, ProblemMessage, ExchangeStatusView],
   styles: `
-    ul { list-style: none; margin: 0 0 12px; padding: 0; }
-    li { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; padding: 6px 0; border-bottom: 1px solid var(--border); }
-    form { display: grid; gap: 8px; max-width: 32rem; }
-    ul.recipients { flex-basis: 100%; margin: 0; padding-left: 1rem; }
-    ul.recipients li { border-bottom: 0; padding: 2px 0; }
-    form.dispatch { flex-basis: 100%; }
+    ul {
+      list-style: none;
+      margin: 0 0 12px;
+      padding: 0;
+    }
+    li {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px;
+      align-items: center;
+      padding: 6px 0;
+      border-bottom: 1px solid var(--border);
+    }
+    form {
+      display: grid;
+      gap: 8px;
+      max-width: 32rem;
+    }
+    ul.recipients {
+      flex-basis: 100%;
+      margin: 0;
+      padding-left: 1rem;
+    }
+    ul.recipients li {
+      border-bottom: 0;
+      padding: 2px 0;
+    }
+    form.dispatch {
+      flex-basis: 100%;
+    }
   `,
   templateUrl: './copies-panel.html',
 })
@@ -80,13 +104,17 @@ export class CopiesPanel {
   }
 
   protected load(): void {
-    this.http.get<{ items: DocumentCopy[]; mayCopy: boolean }>('/api/copies', { params: { sourceKind: this.sourceKind(), sourceId: this.sourceId() } }).subscribe({
-      next: (r) => {
-        this.copies.set(r.items);
-        this.mayMake.set(r.mayCopy);
-      },
-      error: (err: unknown) => this.problem.set(toProblem(err)),
-    });
+    this.http
+      .get<{ items: DocumentCopy[]; mayCopy: boolean }>('/api/copies', {
+        params: { sourceKind: this.sourceKind(), sourceId: this.sourceId() },
+      })
+      .subscribe({
+        next: (r) => {
+          this.copies.set(r.items);
+          this.mayMake.set(r.mayCopy);
+        },
+        error: (err: unknown) => this.problem.set(toProblem(err)),
+      });
   }
 
   protected submit(): void {

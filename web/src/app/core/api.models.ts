@@ -15,7 +15,8 @@ export type Schema<N extends keyof components['schemas']> = components['schemas'
 export type ApiResponse<P extends keyof paths, M extends Method = 'get'> =
   Operation<P, M> extends { responses: infer R } ? JsonOf<R[Extract<keyof R, 200 | 201 | 202>]> : never;
 /** The JSON body a route takes. */
-export type ApiBody<P extends keyof paths, M extends Method> = Operation<P, M> extends { requestBody?: infer B } ? JsonOf<NonNullable<B>> : never;
+export type ApiBody<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { requestBody?: infer B } ? JsonOf<NonNullable<B>> : never;
 /** The query parameters a route takes. */
 export type ApiQuery<P extends keyof paths, M extends Method = 'get'> =
   Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
@@ -25,8 +26,9 @@ export type ApiQuery<P extends keyof paths, M extends Method = 'get'> =
  * left out, or one the API does not know, fails the build (`missing: …`).
  */
 export function listOf<T extends string>() {
-  return <const A extends readonly T[]>(...values: A & ([Exclude<T, A[number]>] extends [never] ? unknown : { missing: Exclude<T, A[number]> })) =>
-    values as A;
+  return <const A extends readonly T[]>(
+    ...values: A & ([Exclude<T, A[number]>] extends [never] ? unknown : { missing: Exclude<T, A[number]> })
+  ) => values as A;
 }
 
 /**

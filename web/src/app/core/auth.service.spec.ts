@@ -62,13 +62,11 @@ describe('AuthService', () => {
   it('passes login failures on and stays signed out', () => {
     let error: HttpErrorResponse | undefined;
     auth.login('vt.nguyen', 'x').subscribe({ error: (e: HttpErrorResponse) => (error = e) });
-    http
-      .expectOne('/api/auth/login')
-      .flush(problem(423, 'auth.locked', 'Tài khoản tạm khoá', 'Account temporarily locked'), {
-        status: 423,
-        statusText: 'Locked',
-        headers: PROBLEM_HEADERS,
-      });
+    http.expectOne('/api/auth/login').flush(problem(423, 'auth.locked', 'Tài khoản tạm khoá', 'Account temporarily locked'), {
+      status: 423,
+      statusText: 'Locked',
+      headers: PROBLEM_HEADERS,
+    });
     expect(error?.status).toBe(423);
     expect(error?.error.code).toBe('auth.locked');
     expect(auth.me()).toBeNull();

@@ -1,9 +1,4 @@
-import {
-  provideHttpClient,
-  withFetch,
-  withInterceptors,
-  withXsrfConfiguration,
-} from '@angular/common/http';
+import { provideHttpClient, withFetch, withInterceptors, withXsrfConfiguration } from '@angular/common/http';
 import type { EnvironmentProviders } from '@angular/core';
 import { unauthorizedInterceptor } from './unauthorized.interceptor';
 

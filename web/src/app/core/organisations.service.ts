@@ -27,9 +27,7 @@ export class OrganisationsService {
 
   /** Record a unit created through the admin API without reloading everything. */
   addUnit(organisationId: string, unit: Unit): void {
-    this.list.update((items) =>
-      items?.map((o) => (o.id === organisationId ? { ...o, units: [...o.units, unit] } : o)) ?? items,
-    );
+    this.list.update((items) => items?.map((o) => (o.id === organisationId ? { ...o, units: [...o.units, unit] } : o)) ?? items);
   }
 
   /** Record a setting changed through the admin API without reloading everything. */

@@ -6,7 +6,13 @@ import { verifyHttpAfterEach } from '../testing/http';
 import type { OrganisationPerson } from './api.models';
 import { PeopleService, groupByUnit, personLabel } from './people.service';
 
-const person = (id: string, fullName: string, unitId: string | null, unitName: string | null, position = 'Chuyên viên'): OrganisationPerson => ({ id, fullName, position, unitId, unitName });
+const person = (
+  id: string,
+  fullName: string,
+  unitId: string | null,
+  unitName: string | null,
+  position = 'Chuyên viên',
+): OrganisationPerson => ({ id, fullName, position, unitId, unitName });
 
 describe('PeopleService', () => {
   let http: HttpTestingController;

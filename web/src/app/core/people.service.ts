@@ -50,7 +50,9 @@ export function groupByUnit(people: readonly OrganisationPerson[]): PeopleGroup[
     if (!g) groups.set(p.unitId, (g = { unitId: p.unitId, unitName: p.unitName, people: [] }));
     g.people.push(p);
   }
-  return [...groups.values()].sort((a, b) => (a.unitId === null ? -1 : b.unitId === null ? 1 : (a.unitName ?? '').localeCompare(b.unitName ?? '', 'vi')));
+  return [...groups.values()].sort((a, b) =>
+    a.unitId === null ? -1 : b.unitId === null ? 1 : (a.unitName ?? '').localeCompare(b.unitName ?? '', 'vi'),
+  );
 }
 
 /** "Full name — position" (position left out when empty), for options and checkboxes. */

@@ -28,6 +28,9 @@ export const unauthorizedInterceptor: HttpInterceptorFn = (req, next) => {
 };
 
 function isExempt(url: string): boolean {
-  const path = url.replace(/^https?:\/\/[^/]+/, '').split(/[?#]/)[0].replace(/\/+$/, '');
+  const path = url
+    .replace(/^https?:\/\/[^/]+/, '')
+    .split(/[?#]/)[0]
+    .replace(/\/+$/, '');
   return EXEMPT_PATHS.includes(path);
 }

@@ -39,5 +39,7 @@ export class DashboardPage {
   /** Leaders, chiefs of office and clerks (their organisation), unit heads (their unit). */
   protected readonly seesStats = computed(() => dashboardOrganisations(this.auth.me()?.roles ?? []).length > 0);
   /** Signers (agency leaders, head of office, unit heads) manage their handwritten signature image here. */
-  protected readonly signs = computed(() => (this.auth.me()?.roles ?? []).some((g) => (SIGNING_ROLES as readonly string[]).includes(g.role)));
+  protected readonly signs = computed(() =>
+    (this.auth.me()?.roles ?? []).some((g) => (SIGNING_ROLES as readonly string[]).includes(g.role)),
+  );
 }

@@ -10,7 +10,14 @@ import { verifyHttpAfterEach } from '../testing/http';
 import { DashboardPage } from './dashboard-page';
 import { DashboardStats, dashboardOrganisations, periodLabel, type DashboardReport } from './dashboard-stats';
 
-const grant = (id: string, role: RoleCode, organisationId: string, organisationName: string, unitId: string | null = null, unitName: string | null = null) => ({ id, role, organisationId, organisationName, unitId, unitName });
+const grant = (
+  id: string,
+  role: RoleCode,
+  organisationId: string,
+  organisationName: string,
+  unitId: string | null = null,
+  unitName: string | null = null,
+) => ({ id, role, organisationId, organisationName, unitId, unitName });
 const LEADER_AND_HEAD: Me = {
   ...ME_CLERK,
   roles: [
@@ -21,7 +28,20 @@ const LEADER_AND_HEAD: Me = {
 };
 const unit = (id: string, name: string, active = true) => ({ id, name, abbrev: id, active });
 const ORGANISATIONS: Organisation[] = [
-  { id: 'qn-stc', parentId: 'qn-ubnd', name: 'Sở Tài chính tỉnh Quảng Ninh', shortName: 'STC', organCode: null, kind: 'DEPARTMENT', placeName: 'Quảng Ninh', validFrom: null, validTo: null, separationOfDuties: true, depth: 1, units: [unit('stc-qlns', 'Phòng Quản lý ngân sách'), unit('stc-old', 'Phòng đã giải thể', false), unit('stc-hcsn', 'Phòng HCSN')] },
+  {
+    id: 'qn-stc',
+    parentId: 'qn-ubnd',
+    name: 'Sở Tài chính tỉnh Quảng Ninh',
+    shortName: 'STC',
+    organCode: null,
+    kind: 'DEPARTMENT',
+    placeName: 'Quảng Ninh',
+    validFrom: null,
+    validTo: null,
+    separationOfDuties: true,
+    depth: 1,
+    units: [unit('stc-qlns', 'Phòng Quản lý ngân sách'), unit('stc-old', 'Phòng đã giải thể', false), unit('stc-hcsn', 'Phòng HCSN')],
+  },
 ];
 
 const counts = (over: Partial<DashboardReport['totals']> = {}) => ({
@@ -49,10 +69,32 @@ const REPORT: DashboardReport = {
   to: '2025-03-31',
   period: 'month',
   asOf: '2026-12-01',
-  totals: { ...counts({ received: 7, issued: 3, issuedSigned: 2, completedWithDeadline: 4, completedOnTime: 3, onTimeRate: 0.75, electronicRate: 0.5, signedRate: 2 / 3 }), overdueNow: 3 },
+  totals: {
+    ...counts({
+      received: 7,
+      issued: 3,
+      issuedSigned: 2,
+      completedWithDeadline: 4,
+      completedOnTime: 3,
+      onTimeRate: 0.75,
+      electronicRate: 0.5,
+      signedRate: 2 / 3,
+    }),
+    overdueNow: 3,
+  },
   series: [
-    { key: '2025-01', start: '2025-01-01', end: '2025-01-31', ...counts({ received: 2, issued: 1, onTimeRate: 1, electronicRate: 0.5, signedRate: 0 }) },
-    { key: '2025-02', start: '2025-02-01', end: '2025-02-28', ...counts({ received: 2, issued: 1, onTimeRate: 0.5, electronicRate: 1, signedRate: 1 }) },
+    {
+      key: '2025-01',
+      start: '2025-01-01',
+      end: '2025-01-31',
+      ...counts({ received: 2, issued: 1, onTimeRate: 1, electronicRate: 0.5, signedRate: 0 }),
+    },
+    {
+      key: '2025-02',
+      start: '2025-02-01',
+      end: '2025-02-28',
+      ...counts({ received: 2, issued: 1, onTimeRate: 0.5, electronicRate: 1, signedRate: 1 }),
+    },
     { key: '2025-03', start: '2025-03-01', end: '2025-03-31', ...counts({ received: 3, issued: 1, electronicRate: 0, signedRate: 1 }) },
   ],
 };
@@ -97,7 +139,9 @@ describe('dashboard statistics', () => {
       first.flush(REPORT);
       await fixture.whenStable();
 
-      expect(text(el, '[data-testid="dash-caption"]')).toContain('Sở Tài chính tỉnh Quảng Ninh — từ 01/01/2025 đến 31/03/2025; quá hạn tính đến ngày 01/12/2026');
+      expect(text(el, '[data-testid="dash-caption"]')).toContain(
+        'Sở Tài chính tỉnh Quảng Ninh — từ 01/01/2025 đến 31/03/2025; quá hạn tính đến ngày 01/12/2026',
+      );
       const kpi = (id: string) => text(el, `[data-testid="kpi-${id}"] .kpi-value`);
       expect(['received', 'issued', 'on-time', 'overdue', 'electronic', 'signed'].map(kpi)).toEqual(['7', '3', '75%', '3', '50%', '66,7%']);
       expect(text(el, '[data-testid="kpi-on-time"]')).toContain('3/4 việc có hạn đã hoàn thành');
@@ -105,15 +149,35 @@ describe('dashboard statistics', () => {
       expect(q(el, '[data-testid="kpi-overdue"]').classList).toContain('kpi-alert');
 
       const bars = Array.from(el.querySelectorAll('[data-testid="chart-volume"] [data-testid="chart-bar"]'));
-      expect(bars.map((b) => `${b.getAttribute('data-series')}:${b.getAttribute('data-value')}`)).toEqual(['Đến:2', 'Đến:2', 'Đến:3', 'Đi:1', 'Đi:1', 'Đi:1']);
-      expect(Array.from(el.querySelectorAll('[data-testid="chart-volume"] [data-testid="chart-label"]')).map((l) => l.textContent)).toEqual(['01/2025', '02/2025', '03/2025']);
+      expect(bars.map((b) => `${b.getAttribute('data-series')}:${b.getAttribute('data-value')}`)).toEqual([
+        'Đến:2',
+        'Đến:2',
+        'Đến:3',
+        'Đi:1',
+        'Đi:1',
+        'Đi:1',
+      ]);
+      expect(Array.from(el.querySelectorAll('[data-testid="chart-volume"] [data-testid="chart-label"]')).map((l) => l.textContent)).toEqual(
+        ['01/2025', '02/2025', '03/2025'],
+      );
       // Rates in percent; March has no completion with a deadline, so the on-time line has no point there.
       const points = Array.from(el.querySelectorAll('[data-testid="chart-rates"] [data-testid="chart-point"]'));
-      expect(points.filter((p) => p.getAttribute('data-series') === 'Đúng hạn').map((p) => p.getAttribute('data-value'))).toEqual(['100', '50']);
-      expect(points.filter((p) => p.getAttribute('data-series') === 'Điện tử').map((p) => p.getAttribute('data-value'))).toEqual(['50', '100', '0']);
+      expect(points.filter((p) => p.getAttribute('data-series') === 'Đúng hạn').map((p) => p.getAttribute('data-value'))).toEqual([
+        '100',
+        '50',
+      ]);
+      expect(points.filter((p) => p.getAttribute('data-series') === 'Điện tử').map((p) => p.getAttribute('data-value'))).toEqual([
+        '50',
+        '100',
+        '0',
+      ]);
 
       // Active units of the organisation, after "whole organisation".
-      expect(Array.from(el.querySelectorAll('[data-testid="dash-unit"] option')).map((o) => o.textContent!.trim())).toEqual(['Toàn cơ quan', 'Phòng Quản lý ngân sách', 'Phòng HCSN']);
+      expect(Array.from(el.querySelectorAll('[data-testid="dash-unit"] option')).map((o) => o.textContent!.trim())).toEqual([
+        'Toàn cơ quan',
+        'Phòng Quản lý ngân sách',
+        'Phòng HCSN',
+      ]);
       choose(el, '[data-testid="dash-unit"]', 'stc-qlns');
       const byUnit = http.expectOne((r) => r.url === '/api/dashboard');
       expect(paramsOf(byUnit)).toMatchObject({ organisationId: 'qn-stc', unitId: 'stc-qlns', period: 'month' });
@@ -135,10 +199,16 @@ describe('dashboard statistics', () => {
       await fixture.whenStable();
       choose(el, '[data-testid="dash-organisation"]', 'qn-snv');
       await fixture.whenStable();
-      expect(Array.from(el.querySelectorAll('[data-testid="dash-unit"] option')).map((o) => o.textContent!.trim())).toEqual(['Phòng Tổ chức biên chế']);
+      expect(Array.from(el.querySelectorAll('[data-testid="dash-unit"] option')).map((o) => o.textContent!.trim())).toEqual([
+        'Phòng Tổ chức biên chế',
+      ]);
       const req = http.expectOne((r) => r.url === '/api/dashboard');
       expect(paramsOf(req)).toMatchObject({ organisationId: 'qn-snv', unitId: 'snv-tcbc' });
-      req.flush(problem(422, 'dashboard.bad_range', 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc', '"from" must not be after "to"'), { status: 422, statusText: 'Unprocessable', headers: PROBLEM_HEADERS });
+      req.flush(problem(422, 'dashboard.bad_range', 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc', '"from" must not be after "to"'), {
+        status: 422,
+        statusText: 'Unprocessable',
+        headers: PROBLEM_HEADERS,
+      });
       await fixture.whenStable();
       expect(text(el, '[data-testid="dash-error"]')).toContain('Ngày bắt đầu phải trước');
       expect(el.querySelector('[data-testid="kpi-received"]')).toBeNull();
@@ -147,7 +217,12 @@ describe('dashboard statistics', () => {
 
   it('is on the dashboard page of those who may see it, below the welcome line and roles', async () => {
     const auth = TestBed.inject(AuthService);
-    const me = vi.spyOn(auth, 'me').mockReturnValue({ ...ME_CLERK, roles: [grant('g1', 'CHUYEN_VIEN', 'qn-stc', 'Sở Tài chính tỉnh Quảng Ninh', 'stc-qlns', 'Phòng QLNS')] });
+    const me = vi
+      .spyOn(auth, 'me')
+      .mockReturnValue({
+        ...ME_CLERK,
+        roles: [grant('g1', 'CHUYEN_VIEN', 'qn-stc', 'Sở Tài chính tỉnh Quảng Ninh', 'stc-qlns', 'Phòng QLNS')],
+      });
     const specialist = TestBed.createComponent(DashboardPage);
     await specialist.whenStable();
     expect(specialist.nativeElement.querySelector('[data-testid="welcome"]')).not.toBeNull();

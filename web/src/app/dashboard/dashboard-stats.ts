@@ -121,12 +121,42 @@ export class DashboardStats implements OnInit {
     const t = r.totals;
     const s = this.i18n.t.bind(this.i18n);
     return [
-      { id: 'received', label: s('dashboard.stats.received'), value: String(t.received), hint: s('dashboard.stats.receivedHint'), alert: false },
+      {
+        id: 'received',
+        label: s('dashboard.stats.received'),
+        value: String(t.received),
+        hint: s('dashboard.stats.receivedHint'),
+        alert: false,
+      },
       { id: 'issued', label: s('dashboard.stats.issued'), value: String(t.issued), hint: s('dashboard.stats.issuedHint'), alert: false },
-      { id: 'on-time', label: s('dashboard.stats.onTime'), value: this.rate(t.onTimeRate), hint: s('dashboard.stats.onTimeHint', { onTime: t.completedOnTime, completed: t.completedWithDeadline }), alert: false },
-      { id: 'overdue', label: s('dashboard.stats.overdue'), value: String(t.overdueNow), hint: s('dashboard.stats.overdueHint'), alert: t.overdueNow > 0 },
-      { id: 'electronic', label: s('dashboard.stats.electronic'), value: this.rate(t.electronicRate), hint: s('dashboard.stats.electronicHint'), alert: false },
-      { id: 'signed', label: s('dashboard.stats.signed'), value: this.rate(t.signedRate), hint: s('dashboard.stats.signedHint', { signed: t.issuedSigned, issued: t.issued }), alert: false },
+      {
+        id: 'on-time',
+        label: s('dashboard.stats.onTime'),
+        value: this.rate(t.onTimeRate),
+        hint: s('dashboard.stats.onTimeHint', { onTime: t.completedOnTime, completed: t.completedWithDeadline }),
+        alert: false,
+      },
+      {
+        id: 'overdue',
+        label: s('dashboard.stats.overdue'),
+        value: String(t.overdueNow),
+        hint: s('dashboard.stats.overdueHint'),
+        alert: t.overdueNow > 0,
+      },
+      {
+        id: 'electronic',
+        label: s('dashboard.stats.electronic'),
+        value: this.rate(t.electronicRate),
+        hint: s('dashboard.stats.electronicHint'),
+        alert: false,
+      },
+      {
+        id: 'signed',
+        label: s('dashboard.stats.signed'),
+        value: this.rate(t.signedRate),
+        hint: s('dashboard.stats.signedHint', { signed: t.issuedSigned, issued: t.issued }),
+        alert: false,
+      },
     ];
   });
 
@@ -153,7 +183,9 @@ export class DashboardStats implements OnInit {
   /** A rate as a percentage in the current language ("75%", "55,6%"), or a dash when there is none. */
   private rate(value: number | null): string {
     if (value === null) return this.i18n.t('dashboard.stats.noRate');
-    return new Intl.NumberFormat(this.i18n.lang() === 'vi' ? 'vi-VN' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(value);
+    return new Intl.NumberFormat(this.i18n.lang() === 'vi' ? 'vi-VN' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(
+      value,
+    );
   }
 
   protected load(): void {

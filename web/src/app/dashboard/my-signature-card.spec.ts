@@ -67,7 +67,15 @@ describe('my signature card', () => {
     input.dispatchEvent(new Event('change'));
     http
       .expectOne((r) => r.method === 'PUT')
-      .flush(problem(415, 'upload.unsupported_type', 'Ảnh chữ ký phải là tệp PNG hoặc JPEG ("x.png")', 'The signature image must be PNG or JPEG'), { status: 415, statusText: 'Unsupported', headers: PROBLEM_HEADERS });
+      .flush(
+        problem(
+          415,
+          'upload.unsupported_type',
+          'Ảnh chữ ký phải là tệp PNG hoặc JPEG ("x.png")',
+          'The signature image must be PNG or JPEG',
+        ),
+        { status: 415, statusText: 'Unsupported', headers: PROBLEM_HEADERS },
+      );
     await fixture.whenStable();
     expect(el.querySelector('[data-testid="my-signature-error"]')!.textContent).toContain('PNG hoặc JPEG');
 

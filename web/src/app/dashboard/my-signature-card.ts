@@ -67,10 +67,19 @@ const URL_PATH = '/api/me/signature-image';
       <div class="form-actions">
         <label class="btn btn-primary">
           {{ image() ? tx().replace : tx().upload }}
-          <input type="file" accept="image/png,image/jpeg" data-testid="my-signature-file" hidden [disabled]="working()" (change)="upload($event)" />
+          <input
+            type="file"
+            accept="image/png,image/jpeg"
+            data-testid="my-signature-file"
+            hidden
+            [disabled]="working()"
+            (change)="upload($event)"
+          />
         </label>
         @if (image()) {
-          <button type="button" class="btn" data-testid="my-signature-remove" [disabled]="working()" (click)="remove()">{{ tx().remove }}</button>
+          <button type="button" class="btn" data-testid="my-signature-remove" [disabled]="working()" (click)="remove()">
+            {{ tx().remove }}
+          </button>
         }
       </div>
     </section>

@@ -8,7 +8,12 @@ export const caseFilesEn: typeof caseFilesVi = {
   dispositionLink: 'Past retention',
   backToList: 'Case files',
   status: { OPEN: 'Open', CLOSED: 'Closed', TRANSFERRED: 'In the archive', DISPOSED: 'Disposed' },
-  transferState: { DUE: 'Due at the archive', SOON: 'Due at the archive soon', OVERDUE: 'Overdue for the archive', LATER: 'To be transferred' },
+  transferState: {
+    DUE: 'Due at the archive',
+    SOON: 'Due at the archive soon',
+    OVERDUE: 'Overdue for the archive',
+    LATER: 'To be transferred',
+  },
   kind: { INCOMING: 'Incoming', OUTGOING: 'Outgoing' },
   capacity: { ARCHIVIST: 'Archivist', LEADER: 'Leader' },
   list: {

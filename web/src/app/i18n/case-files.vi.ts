@@ -9,7 +9,12 @@ export const caseFilesVi = {
   dispositionLink: 'Hồ sơ hết hạn bảo quản',
   backToList: 'Danh sách hồ sơ',
   status: { OPEN: 'Đang lập', CLOSED: 'Đã kết thúc', TRANSFERRED: 'Đã nộp lưu', DISPOSED: 'Đã hủy' } satisfies LabelsOf<CaseFileStatus>,
-  transferState: { DUE: 'Đến hạn nộp lưu', SOON: 'Sắp đến hạn nộp lưu', OVERDUE: 'Quá hạn nộp lưu', LATER: 'Chờ nộp lưu' } satisfies LabelsOf<TransferState>,
+  transferState: {
+    DUE: 'Đến hạn nộp lưu',
+    SOON: 'Sắp đến hạn nộp lưu',
+    OVERDUE: 'Quá hạn nộp lưu',
+    LATER: 'Chờ nộp lưu',
+  } satisfies LabelsOf<TransferState>,
   kind: { INCOMING: 'Văn bản đến', OUTGOING: 'Văn bản đi' } satisfies LabelsOf<DocumentKind>,
   capacity: { ARCHIVIST: 'Lưu trữ', LEADER: 'Lãnh đạo' } satisfies LabelsOf<DisposalApproval['capacity']>,
   list: {

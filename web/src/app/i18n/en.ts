@@ -167,7 +167,13 @@ export const en: Dictionary = {
     },
     urgency: { THUONG: 'Normal', KHAN: 'Urgent', THUONG_KHAN: 'Very urgent', HOA_TOC: 'Express' },
     secrecy: { KHONG: 'Not secret', MAT: 'Confidential (Mật)', TOI_MAT: 'Secret (Tối mật)', TUYET_MAT: 'Top secret (Tuyệt mật)' },
-    channel: { PAPER: 'Paper (post)', EMAIL: 'E-mail', AXIS: 'Exchange axis', HAND: 'Delivered by hand', INTERNAL: 'Internal exchange (this system)' },
+    channel: {
+      PAPER: 'Paper (post)',
+      EMAIL: 'E-mail',
+      AXIS: 'Exchange axis',
+      HAND: 'Delivered by hand',
+      INTERNAL: 'Internal exchange (this system)',
+    },
     scope: { ALL: 'Ordinary register', SECRET: 'Secret register' },
     list: {
       query: 'Search subject, number/symbol, issuer, text',
@@ -193,7 +199,8 @@ export const en: Dictionary = {
     },
     upload: {
       title: 'Receive an incoming document',
-      intro: 'Upload the main document (PDF, or a PNG, JPEG or TIFF scan) and any attachments. The document is kept as a draft; the next step is registering it.',
+      intro:
+        'Upload the main document (PDF, or a PNG, JPEG or TIFF scan) and any attachments. The document is kept as a draft; the next step is registering it.',
       organisation: 'Receiving organisation',
       main: 'Main document (PDF or scan)',
       attachments: 'Attachments',

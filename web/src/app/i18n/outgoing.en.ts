@@ -145,7 +145,8 @@ export const outgoingEn: typeof outgoingVi = {
     done: 'Done.',
     issuance: 'Issuance and dispatch',
     issuedAs: 'Issued as {number}',
-    awaitingSignature: 'Approved and awaiting the digital signature. If the leader signed the paper copy by hand, the clerk may issue it now.',
+    awaitingSignature:
+      'Approved and awaiting the digital signature. If the leader signed the paper copy by hand, the clerk may issue it now.',
   },
   dialog: {
     title: {
@@ -173,7 +174,8 @@ export const outgoingEn: typeof outgoingVi = {
     extraReviewersHint: 'The people chosen give their opinion before the signing step (at most 10).',
     paperConfirm: 'I confirm the leader signed the paper copy by hand.',
     issueHint: "The number is taken from the organisation's outgoing register.",
-    dispatchHint: 'Recipients in the system receive it at once in their incoming documents; external ones go over the exchange axis, or are sent by the clerk outside the system.',
+    dispatchHint:
+      'Recipients in the system receive it at once in their incoming documents; external ones go over the exchange axis, or are sent by the clerk outside the system.',
     submit: 'Confirm',
     cancel: 'Cancel',
   },

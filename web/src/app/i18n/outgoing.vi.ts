@@ -46,7 +46,9 @@ export const outgoingVi = {
   urgency: { THUONG: 'Thường', KHAN: 'Khẩn', THUONG_KHAN: 'Thượng khẩn', HOA_TOC: 'Hỏa tốc' } satisfies LabelsOf<Urgency>,
   secrecy: { KHONG: 'Không mật', MAT: 'Mật', TOI_MAT: 'Tối mật', TUYET_MAT: 'Tuyệt mật' } satisfies LabelsOf<Secrecy>,
   mode: { ANY_ONE: 'Một trong số', ALL_OF: 'Tất cả (song song)' } satisfies LabelsOf<StepMode>,
-  stepStatus: { PENDING: 'Chưa đến lượt', ACTIVE: 'Đang chờ duyệt', DONE: 'Hoàn tất', SKIPPED: 'Bỏ qua' } satisfies LabelsOf<ApprovalStep['status']>,
+  stepStatus: { PENDING: 'Chưa đến lượt', ACTIVE: 'Đang chờ duyệt', DONE: 'Hoàn tất', SKIPPED: 'Bỏ qua' } satisfies LabelsOf<
+    ApprovalStep['status']
+  >,
   decision: { PENDING: 'Chờ ý kiến', APPROVED: 'Đồng ý', FORWARDED: 'Đã chuyển' } satisfies LabelsOf<StepAssignee['decision']>,
   delivery: {
     DELIVERED: 'Đã gửi đến',
@@ -184,7 +186,8 @@ export const outgoingVi = {
     extraReviewersHint: 'Người được chọn cho ý kiến trước bước ký (tối đa 10 người).',
     paperConfirm: 'Tôi xác nhận lãnh đạo đã ký tay trên bản giấy.',
     issueHint: 'Số văn bản được cấp tự động theo sổ văn bản đi của cơ quan.',
-    dispatchHint: 'Nơi nhận trong hệ thống nhận ngay vào văn bản đến; nơi nhận ngoài hệ thống được gửi qua trục liên thông, hoặc do văn thư gửi ngoài hệ thống.',
+    dispatchHint:
+      'Nơi nhận trong hệ thống nhận ngay vào văn bản đến; nơi nhận ngoài hệ thống được gửi qua trục liên thông, hoặc do văn thư gửi ngoài hệ thống.',
     submit: 'Xác nhận',
     cancel: 'Hủy',
   },

@@ -38,9 +38,11 @@ export const recordsEn: typeof recordsVi = {
     noneDocument: 'The document is not under legal hold.',
     placeDocument: 'Place a hold on the document',
     heldTitle: 'This case file is under legal hold.',
-    heldExplain: 'Nothing may be moved, filed, removed, closed, transferred, disposed of or changed until it is lifted; reading and export remain.',
+    heldExplain:
+      'Nothing may be moved, filed, removed, closed, transferred, disposed of or changed until it is lifted; reading and export remain.',
     screenTitle: 'Legal holds on an organisation’s year',
-    screenIntro: 'Freeze every case file and document of an organisation for a year (inspection, audit, proceedings). Placing and lifting are audited.',
+    screenIntro:
+      'Freeze every case file and document of an organisation for a year (inspection, audit, proceedings). Placing and lifting are audited.',
     organisation: 'Organisation',
     year: 'Year',
     placeYear: 'Hold the year',
@@ -55,7 +57,8 @@ export const recordsEn: typeof recordsVi = {
   },
   alerts: {
     title: 'Permission change alerts',
-    intro: 'Permission changes (roles granted or revoked, access to secret documents, delegations) await confirmation by a competent person.',
+    intro:
+      'Permission changes (roles granted or revoked, access to secret documents, delegations) await confirmation by a competent person.',
     showAll: 'Also show confirmed changes',
     empty: 'No permission changes await confirmation.',
     when: 'When',

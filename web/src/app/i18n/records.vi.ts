@@ -38,7 +38,8 @@ export const recordsVi = {
     heldTitle: 'Hồ sơ đang bị phong toả.',
     heldExplain: 'Không được di chuyển, thêm, bớt văn bản, đóng, nộp lưu, hủy hay sửa đổi cho đến khi gỡ phong toả; vẫn xem và xuất được.',
     screenTitle: 'Phong toả theo năm của cơ quan',
-    screenIntro: 'Phong toả toàn bộ hồ sơ và văn bản của một cơ quan trong một năm (theo yêu cầu thanh tra, kiểm toán, tố tụng). Việc phong toả và gỡ phong toả đều được ghi nhật ký.',
+    screenIntro:
+      'Phong toả toàn bộ hồ sơ và văn bản của một cơ quan trong một năm (theo yêu cầu thanh tra, kiểm toán, tố tụng). Việc phong toả và gỡ phong toả đều được ghi nhật ký.',
     organisation: 'Cơ quan',
     year: 'Năm',
     placeYear: 'Phong toả năm',

@@ -5,7 +5,8 @@ export const routingEn: typeof routingVi = {
   assign: {
     organisations: 'Organisations below',
     unitOf: '{unit} ({organisation})',
-    organisationHint: 'An assigned organisation receives the document in its own incoming register, with the deadline; its progress shows here.',
+    organisationHint:
+      'An assigned organisation receives the document in its own incoming register, with the deadline; its progress shows here.',
   },
   progress: {
     label: 'Progress at the organisation',
@@ -56,7 +57,8 @@ export const routingEn: typeof routingVi = {
   },
   discard: {
     title: 'Discard a mistaken upload',
-    intro: 'The unregistered document is removed from the list; the reason is logged. Its files are deleted only if no other document uses them.',
+    intro:
+      'The unregistered document is removed from the list; the reason is logged. Its files are deleted only if no other document uses them.',
     reason: 'Reason',
     confirm: 'Discard',
     done: 'The mistaken upload was discarded.',

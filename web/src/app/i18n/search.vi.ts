@@ -68,7 +68,8 @@ export const searchVi = {
   secretLog: {
     link: 'Nhật ký tra cứu tài liệu mật',
     title: 'Nhật ký tra cứu tài liệu mật',
-    intro: 'Các lần tra cứu và xuất danh sách có lọc theo độ mật hoặc có văn bản mật trong kết quả, của cán bộ thuộc cơ quan do đồng chí phụ trách.',
+    intro:
+      'Các lần tra cứu và xuất danh sách có lọc theo độ mật hoặc có văn bản mật trong kết quả, của cán bộ thuộc cơ quan do đồng chí phụ trách.',
     from: 'Từ ngày',
     to: 'Đến ngày',
     show: 'Xem',

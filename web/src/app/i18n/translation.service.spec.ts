@@ -4,9 +4,7 @@ import { LANG_STORAGE_KEY, TranslationService } from './translation.service';
 import { vi } from './vi';
 
 function leafKeys(node: object, prefix = ''): string[] {
-  return Object.entries(node).flatMap(([k, v]) =>
-    typeof v === 'string' ? [`${prefix}${k}`] : leafKeys(v as object, `${prefix}${k}.`),
-  );
+  return Object.entries(node).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : leafKeys(v as object, `${prefix}${k}.`)));
 }
 
 describe('TranslationService', () => {

@@ -50,9 +50,7 @@ export class TranslationService {
   t(key: TranslationKey, params?: TranslationParams): string {
     const text = lookup(DICTIONARIES[this.current()], key) ?? lookup(vi, key) ?? key;
     if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      name in params ? String(params[name]) : whole,
-    );
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
   }
 
   /** Translated label of a role code; unknown codes are shown as they are. */

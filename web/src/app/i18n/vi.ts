@@ -181,7 +181,13 @@ export const vi = {
     } satisfies LabelsOf<IncomingStatus>,
     urgency: { THUONG: 'Thường', KHAN: 'Khẩn', THUONG_KHAN: 'Thượng khẩn', HOA_TOC: 'Hỏa tốc' } satisfies LabelsOf<Urgency>,
     secrecy: { KHONG: 'Thường (không mật)', MAT: 'Mật', TOI_MAT: 'Tối mật', TUYET_MAT: 'Tuyệt mật' } satisfies LabelsOf<Secrecy>,
-    channel: { PAPER: 'Bản giấy (bưu điện)', EMAIL: 'Thư điện tử', AXIS: 'Trục liên thông', HAND: 'Nhận trực tiếp', INTERNAL: 'Liên thông nội bộ' } satisfies LabelsOf<Channel>,
+    channel: {
+      PAPER: 'Bản giấy (bưu điện)',
+      EMAIL: 'Thư điện tử',
+      AXIS: 'Trục liên thông',
+      HAND: 'Nhận trực tiếp',
+      INTERNAL: 'Liên thông nội bộ',
+    } satisfies LabelsOf<Channel>,
     scope: { ALL: 'Sổ thường', SECRET: 'Sổ văn bản mật' } satisfies LabelsOf<RegisterScope>,
     list: {
       query: 'Tìm theo trích yếu, số/ký hiệu, nơi ban hành, nội dung',
@@ -207,7 +213,8 @@ export const vi = {
     },
     upload: {
       title: 'Tiếp nhận văn bản đến',
-      intro: 'Tải lên bản chính (PDF hoặc ảnh quét PNG, JPEG, TIFF) và các tệp đính kèm. Văn bản được lưu ở trạng thái chưa vào sổ; bước tiếp theo là đăng ký vào sổ.',
+      intro:
+        'Tải lên bản chính (PDF hoặc ảnh quét PNG, JPEG, TIFF) và các tệp đính kèm. Văn bản được lưu ở trạng thái chưa vào sổ; bước tiếp theo là đăng ký vào sổ.',
       organisation: 'Cơ quan nhận',
       main: 'Văn bản chính (PDF hoặc ảnh quét)',
       attachments: 'Tệp đính kèm',
@@ -317,7 +324,12 @@ export const vi = {
       overdue: 'Quá hạn',
     },
     role: { CHU_TRI: 'Chủ trì', PHOI_HOP: 'Phối hợp', DE_BIET: 'Để biết' } satisfies LabelsOf<AssignmentRole>,
-    assignmentStatus: { OPEN: 'Chưa xử lý', IN_PROGRESS: 'Đang xử lý', DONE: 'Đã xong', READ: 'Đã xem' } satisfies LabelsOf<AssignmentStatus>,
+    assignmentStatus: {
+      OPEN: 'Chưa xử lý',
+      IN_PROGRESS: 'Đang xử lý',
+      DONE: 'Đã xong',
+      READ: 'Đã xem',
+    } satisfies LabelsOf<AssignmentStatus>,
     action: {
       register: 'Vào sổ',
       submit: 'Trình lãnh đạo',

@@ -29,8 +29,13 @@ export const workflowEn: Strings<typeof workflowVi> = {
   dispatch: {
     planTitle: 'How each recipient is reached',
     channel: { INTERNAL: 'On the system', EXCHANGE: 'Over the exchange axis', MANUAL: 'Outside the system' },
-    reason: { EXCHANGE_OFF: 'the exchange axis is not configured', NO_ORGAN_CODE: 'the recipient has no organ code', SECRET: 'a secret document never goes over the exchange axis' },
-    manualWarning: '{n} recipient(s) cannot be reached electronically. After dispatch, send a paper copy or an e-mail, record the send and print the dispatch slip.',
+    reason: {
+      EXCHANGE_OFF: 'the exchange axis is not configured',
+      NO_ORGAN_CODE: 'the recipient has no organ code',
+      SECRET: 'a secret document never goes over the exchange axis',
+    },
+    manualWarning:
+      '{n} recipient(s) cannot be reached electronically. After dispatch, send a paper copy or an e-mail, record the send and print the dispatch slip.',
     confirm: 'Dispatch',
   },
   manual: {

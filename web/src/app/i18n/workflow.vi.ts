@@ -25,8 +25,13 @@ export const workflowVi = {
   dispatch: {
     planTitle: 'Cách gửi đến từng nơi nhận',
     channel: { INTERNAL: 'Trên hệ thống', EXCHANGE: 'Qua trục liên thông', MANUAL: 'Ngoài hệ thống' },
-    reason: { EXCHANGE_OFF: 'trục liên thông chưa được cấu hình', NO_ORGAN_CODE: 'nơi nhận chưa có mã định danh', SECRET: 'văn bản mật không gửi qua trục liên thông' },
-    manualWarning: '{n} nơi nhận không gửi điện tử được. Sau khi phát hành, văn thư gửi bản giấy hoặc thư điện tử, ghi nhận việc gửi và in phiếu gửi.',
+    reason: {
+      EXCHANGE_OFF: 'trục liên thông chưa được cấu hình',
+      NO_ORGAN_CODE: 'nơi nhận chưa có mã định danh',
+      SECRET: 'văn bản mật không gửi qua trục liên thông',
+    },
+    manualWarning:
+      '{n} nơi nhận không gửi điện tử được. Sau khi phát hành, văn thư gửi bản giấy hoặc thư điện tử, ghi nhận việc gửi và in phiếu gửi.',
     confirm: 'Phát hành',
   },
   manual: {
@@ -68,7 +73,8 @@ export const workflowVi = {
   organisations: {
     dissolve: 'Đánh dấu giải thể',
     lastDay: 'Ngày cuối cùng hoạt động',
-    dissolveConfirm: 'Đánh dấu {name} đã giải thể? Mọi tài khoản đang hoạt động của cơ quan này sẽ bị khóa; văn bản và hồ sơ vẫn được lưu giữ.',
+    dissolveConfirm:
+      'Đánh dấu {name} đã giải thể? Mọi tài khoản đang hoạt động của cơ quan này sẽ bị khóa; văn bản và hồ sơ vẫn được lưu giữ.',
     dissolved: 'Đã đánh dấu giải thể; {n} tài khoản đã bị khóa.',
   },
   password: {

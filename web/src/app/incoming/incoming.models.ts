@@ -46,7 +46,17 @@ export type ForwardedFrom = NonNullable<IncomingDocument['forwardedFrom']>;
 export type AllowedAction = IncomingDocument['allowedActions'][number];
 export type ActionName = AllowedAction['action'];
 /** Actions on the document itself; the others act on one direction line (`assignmentId`). */
-export const DOCUMENT_ACTIONS = ['register', 'submit', 'assign', 'reassign', 'return', 'refuse', 'discard', 'reply', 'comment'] as const satisfies readonly ActionName[];
+export const DOCUMENT_ACTIONS = [
+  'register',
+  'submit',
+  'assign',
+  'reassign',
+  'return',
+  'refuse',
+  'discard',
+  'reply',
+  'comment',
+] as const satisfies readonly ActionName[];
 
 /** GET /api/incoming/:id → exchange (api/src/exchange/received-documents.ts). */
 export type ExchangeOrigin = Schema<'ExchangeOrigin'>;

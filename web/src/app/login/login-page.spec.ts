@@ -58,10 +58,11 @@ describe('LoginPage', () => {
 
     const req = http.expectOne('/api/auth/login');
     expect(req.request.body).toEqual({ username: 'vt.nguyen', password: 'wrong' });
-    req.flush(
-      problem(401, 'auth.invalid_credentials', 'Tên đăng nhập hoặc mật khẩu không đúng', 'Invalid username or password'),
-      { status: 401, statusText: 'Unauthorized', headers: PROBLEM_HEADERS },
-    );
+    req.flush(problem(401, 'auth.invalid_credentials', 'Tên đăng nhập hoặc mật khẩu không đúng', 'Invalid username or password'), {
+      status: 401,
+      statusText: 'Unauthorized',
+      headers: PROBLEM_HEADERS,
+    });
     await fixture.whenStable();
 
     const error = () => text(el, '[data-testid="login-error"]');
@@ -81,10 +82,13 @@ describe('LoginPage', () => {
     const { fixture, el } = await render();
     TestBed.inject(TranslationService).setLang('en');
     await submit(fixture, el, 'vt.nguyen', 'x');
-    http.expectOne('/api/auth/login').flush(
-      problem(423, 'auth.locked', 'Tài khoản tạm thời bị khoá', 'Account temporarily locked, try again in 15 minutes'),
-      { status: 423, statusText: 'Locked', headers: PROBLEM_HEADERS },
-    );
+    http
+      .expectOne('/api/auth/login')
+      .flush(problem(423, 'auth.locked', 'Tài khoản tạm thời bị khoá', 'Account temporarily locked, try again in 15 minutes'), {
+        status: 423,
+        statusText: 'Locked',
+        headers: PROBLEM_HEADERS,
+      });
     await fixture.whenStable();
     expect(text(el, '[data-testid="login-error"]')).toContain('Account temporarily locked, try again in 15 minutes');
   });

@@ -1,13 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  ElementRef,
-  computed,
-  inject,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, inject, signal, viewChild } from '@angular/core';
 import { Router } from '@angular/router';
 import { TranslationService } from '../i18n/translation.service';
 import { formatDateTime, formatRelative } from './notification-time';
@@ -48,9 +39,7 @@ export class NotificationsBell {
 
   protected readonly label = computed(() => {
     const count = this.notifications.unread();
-    return count > 0
-      ? this.i18n.t('notifications.bellLabelUnread', { count })
-      : this.i18n.t('notifications.bellLabel');
+    return count > 0 ? this.i18n.t('notifications.bellLabelUnread', { count }) : this.i18n.t('notifications.bellLabel');
   });
 
   constructor() {

@@ -17,11 +17,7 @@ describe('NotificationsService', () => {
   beforeEach(() => {
     sources = fakeEventSources();
     TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        { provide: EVENT_SOURCE_FACTORY, useValue: sources.factory },
-      ],
+      providers: [provideHttpClient(), provideHttpClientTesting(), { provide: EVENT_SOURCE_FACTORY, useValue: sources.factory }],
     });
     http = TestBed.inject(HttpTestingController);
     auth = TestBed.inject(AuthService);

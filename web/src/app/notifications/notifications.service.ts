@@ -41,8 +41,7 @@ export type EventSourceFactory = (url: string) => EventSourceLike;
 /** Creates the server-sent-events connection; replace it in tests to drive fake events. */
 export const EVENT_SOURCE_FACTORY = new InjectionToken<EventSourceFactory>('EVENT_SOURCE_FACTORY', {
   providedIn: 'root',
-  factory: () => (url) =>
-    typeof EventSource === 'function' ? (new EventSource(url) as unknown as EventSourceLike) : new NoEventSource(),
+  factory: () => (url) => (typeof EventSource === 'function' ? (new EventSource(url) as unknown as EventSourceLike) : new NoEventSource()),
 });
 
 /** Stand-in where the platform has no `EventSource` (server rendering, old test DOMs): never fires. */

@@ -24,7 +24,13 @@ describe('OutgoingApi', () => {
     let created = '';
     api
       .create({
-        metadata: { documentType: 'CV', subject: 'V/v thử', recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }], urgency: 'KHAN', secrecy: 'KHONG' },
+        metadata: {
+          documentType: 'CV',
+          subject: 'V/v thử',
+          recipients: [{ kind: 'ORGANISATION', organisationId: 'qn-snv' }],
+          urgency: 'KHAN',
+          secrecy: 'KHONG',
+        },
         main: pdf('du-thao.pdf'),
         source: docx,
         attachments: [pdf('pl1.pdf'), pdf('pl2.pdf')],

@@ -124,7 +124,11 @@ export class OutgoingApi {
   }
 
   /** The clerk records a send outside the system (post, e-mail, hand delivery). */
-  recordManualSend(id: string, deliveryId: string, body: { method: ManualSendMethod; sentOn: string; note?: string }): Observable<OutgoingDocument> {
+  recordManualSend(
+    id: string,
+    deliveryId: string,
+    body: { method: ManualSendMethod; sentOn: string; note?: string },
+  ): Observable<OutgoingDocument> {
     return this.http.post<OutgoingDocument>(`${BASE}/${enc(id)}/deliveries/${enc(deliveryId)}/manual-send`, body);
   }
 
@@ -137,7 +141,9 @@ export class OutgoingApi {
     return this.http.get<{ items: ApprovalQueueItem[] }>(`${BASE}/approvals`).pipe(map((res) => res.items));
   }
 
-  register(filter: { year?: number; organisationId?: string; registerId?: string; pendingManualSend?: boolean } = {}): Observable<{ year: number; items: RegisterEntry[] }> {
+  register(
+    filter: { year?: number; organisationId?: string; registerId?: string; pendingManualSend?: boolean } = {},
+  ): Observable<{ year: number; items: RegisterEntry[] }> {
     let params = new HttpParams();
     if (filter.pendingManualSend) params = params.set('pendingManualSend', 'true');
     if (filter.year) params = params.set('year', String(filter.year));

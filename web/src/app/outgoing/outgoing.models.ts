@@ -6,7 +6,16 @@ export type OutgoingList = ApiResponse<'/api/outgoing'>;
 export type OutgoingDocument = Schema<'OutgoingDocument'>;
 
 export type OutgoingStatus = OutgoingSummary['status'];
-export const OUTGOING_STATUSES = listOf<OutgoingStatus>()('DRAFT', 'IN_REVIEW', 'RETURNED', 'REJECTED', 'APPROVED_AWAITING_SIGNATURE', 'SIGNED', 'ISSUED', 'DISPATCHED');
+export const OUTGOING_STATUSES = listOf<OutgoingStatus>()(
+  'DRAFT',
+  'IN_REVIEW',
+  'RETURNED',
+  'REJECTED',
+  'APPROVED_AWAITING_SIGNATURE',
+  'SIGNED',
+  'ISSUED',
+  'DISPATCHED',
+);
 export type Urgency = OutgoingSummary['urgency'];
 export const URGENCIES = listOf<Urgency>()('THUONG', 'KHAN', 'THUONG_KHAN', 'HOA_TOC');
 export type Secrecy = OutgoingSummary['secrecy'];
@@ -43,7 +52,17 @@ export type DeliveryStatus = NonNullable<OutgoingRecipient['delivery']>['status'
 /** One receiver's package: its status, the receiver's code and reason, and the history as it came back. */
 export type ExchangeDelivery = Schema<'ExchangeDeliveryStatus'>;
 export type ExchangeStatus = ExchangeDelivery['status'];
-export const EXCHANGE_STATUSES = listOf<ExchangeStatus>()('QUEUED', 'SENT', 'FAILED', 'RECEIVED', 'REGISTERED', 'ASSIGNED', 'IN_PROGRESS', 'COMPLETED', 'REFUSED');
+export const EXCHANGE_STATUSES = listOf<ExchangeStatus>()(
+  'QUEUED',
+  'SENT',
+  'FAILED',
+  'RECEIVED',
+  'REGISTERED',
+  'ASSIGNED',
+  'IN_PROGRESS',
+  'COMPLETED',
+  'REFUSED',
+);
 
 export type OutgoingFile = Schema<'OutgoingFile'>;
 export type OutgoingVersion = OutgoingDocument['versions'][number];

@@ -29,12 +29,29 @@ interface HoldRecord extends LegalHold {
   imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe],
   templateUrl: './legal-holds-page.html',
   styles: `
-    .inline-form { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; margin: 0.5rem 0; }
-    .inline-form .field { margin: 0; }
-    .inline-form .grow { flex: 1 1 16rem; }
-    .year { width: 7rem; }
-    .lifted { color: var(--text-muted); }
-    .held { background: var(--red); color: #fff; }
+    .inline-form {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem 1rem;
+      align-items: end;
+      margin: 0.5rem 0;
+    }
+    .inline-form .field {
+      margin: 0;
+    }
+    .inline-form .grow {
+      flex: 1 1 16rem;
+    }
+    .year {
+      width: 7rem;
+    }
+    .lifted {
+      color: var(--text-muted);
+    }
+    .held {
+      background: var(--red);
+      color: #fff;
+    }
   `,
 })
 export class LegalHoldsPage implements OnInit {
@@ -95,7 +112,9 @@ export class LegalHoldsPage implements OnInit {
   }
 
   protected scopeLabel(h: HoldRecord): string {
-    return h.scope === 'ORGANISATION_YEAR' ? this.i18n.t('records.holds.ORGANISATION_YEAR', { year: h.year ?? '' }) : this.i18n.t(`records.holds.${h.scope}`);
+    return h.scope === 'ORGANISATION_YEAR'
+      ? this.i18n.t('records.holds.ORGANISATION_YEAR', { year: h.year ?? '' })
+      : this.i18n.t(`records.holds.${h.scope}`);
   }
 
   /** Where a held case file or document is read (and its own hold managed). */

@@ -45,14 +45,19 @@ export type HoldTarget = { caseFileId: string } | { documentKind: 'INCOMING' | '
                 @if (mayManage()) {
                   @if (lifting() === h.id) {
                     <form class="inline-form" (ngSubmit)="lift(h.id)">
-                      <label>{{ i18n.t('records.holds.liftReason') }}
+                      <label
+                        >{{ i18n.t('records.holds.liftReason') }}
                         <input name="liftReason" data-testid="lift-reason" required [(ngModel)]="liftReason" />
                       </label>
-                      <button type="submit" class="btn btn-primary" data-testid="lift-submit" [disabled]="!liftReason.trim()">{{ i18n.t('records.holds.liftSubmit') }}</button>
+                      <button type="submit" class="btn btn-primary" data-testid="lift-submit" [disabled]="!liftReason.trim()">
+                        {{ i18n.t('records.holds.liftSubmit') }}
+                      </button>
                       <button type="button" class="btn" (click)="lifting.set(null)">{{ i18n.t('records.holds.cancel') }}</button>
                     </form>
                   } @else {
-                    <button type="button" class="btn" data-testid="hold-lift" (click)="lifting.set(h.id); liftReason = ''">{{ i18n.t('records.holds.lift') }}</button>
+                    <button type="button" class="btn" data-testid="hold-lift" (click)="lifting.set(h.id); liftReason = ''">
+                      {{ i18n.t('records.holds.lift') }}
+                    </button>
                   }
                 }
               </li>
@@ -64,14 +69,19 @@ export type HoldTarget = { caseFileId: string } | { documentKind: 'INCOMING' | '
         @if (mayManage() && !hasOwnHold()) {
           @if (placing()) {
             <form class="inline-form" (ngSubmit)="place()">
-              <label>{{ i18n.t('records.holds.reason') }}
+              <label
+                >{{ i18n.t('records.holds.reason') }}
                 <input name="reason" data-testid="hold-reason" required [(ngModel)]="reason" />
               </label>
-              <button type="submit" class="btn btn-primary" data-testid="hold-submit" [disabled]="!reason.trim()">{{ i18n.t('records.holds.placeSubmit') }}</button>
+              <button type="submit" class="btn btn-primary" data-testid="hold-submit" [disabled]="!reason.trim()">
+                {{ i18n.t('records.holds.placeSubmit') }}
+              </button>
               <button type="button" class="btn" (click)="placing.set(false)">{{ i18n.t('records.holds.cancel') }}</button>
             </form>
           } @else {
-            <button type="button" class="btn" data-testid="hold-place" (click)="placing.set(true)">{{ i18n.t(isDocument() ? 'records.holds.placeDocument' : 'records.holds.place') }}</button>
+            <button type="button" class="btn" data-testid="hold-place" (click)="placing.set(true)">
+              {{ i18n.t(isDocument() ? 'records.holds.placeDocument' : 'records.holds.place') }}
+            </button>
           }
         }
       } @else {
@@ -80,9 +90,25 @@ export type HoldTarget = { caseFileId: string } | { documentKind: 'INCOMING' | '
     </section>
   `,
   styles: `
-    .hold-list { list-style: none; padding: 0; margin: 0.5rem 0; display: grid; gap: 0.5rem; }
-    .inline-form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; margin-top: 0.5rem; }
-    .inline-form label { display: grid; gap: 0.25rem; flex: 1 1 16rem; }
+    .hold-list {
+      list-style: none;
+      padding: 0;
+      margin: 0.5rem 0;
+      display: grid;
+      gap: 0.5rem;
+    }
+    .inline-form {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      align-items: end;
+      margin-top: 0.5rem;
+    }
+    .inline-form label {
+      display: grid;
+      gap: 0.25rem;
+      flex: 1 1 16rem;
+    }
   `,
 })
 export class LegalHoldsPanel {
@@ -143,7 +169,9 @@ export class LegalHoldsPanel {
   }
 
   protected scopeLabel(h: LegalHold): string {
-    return h.scope === 'ORGANISATION_YEAR' ? this.i18n.t('records.holds.ORGANISATION_YEAR', { year: h.year ?? '' }) : this.i18n.t(`records.holds.${h.scope}`);
+    return h.scope === 'ORGANISATION_YEAR'
+      ? this.i18n.t('records.holds.ORGANISATION_YEAR', { year: h.year ?? '' })
+      : this.i18n.t(`records.holds.${h.scope}`);
   }
 
   protected date(iso: string): string {

@@ -63,7 +63,12 @@ describe('legal holds', () => {
     const el: HTMLElement = fixture.nativeElement;
     fixture.detectChanges();
     http.expectOne('/api/legal-holds/organisations').flush({ items: [{ id: 'qn-snv', name: 'Sở Nội vụ tỉnh Quảng Ninh' }] });
-    http.expectOne('/api/legal-holds?organisationId=qn-snv').flush({ items: [hold({ liftedAt: '2026-12-03T02:00:00Z', liftedByName: 'Quản trị', liftReason: 'Đình chỉ điều tra' })], mayManage: true });
+    http
+      .expectOne('/api/legal-holds?organisationId=qn-snv')
+      .flush({
+        items: [hold({ liftedAt: '2026-12-03T02:00:00Z', liftedByName: 'Quản trị', liftReason: 'Đình chỉ điều tra' })],
+        mayManage: true,
+      });
     await fixture.whenStable();
     const lifted = q(el, '[data-testid="hold-row"]');
     expect(lifted.getAttribute('data-lifted')).toBe('true');
@@ -77,7 +82,14 @@ describe('legal holds', () => {
     const placed = http.expectOne('/api/legal-holds');
     expect(placed.request.body).toEqual({ scope: 'ORGANISATION_YEAR', organisationId: 'qn-snv', year: 2025, reason: 'Kiểm toán năm 2025' });
     placed.flush(hold({ id: 'h2', scope: 'ORGANISATION_YEAR', year: 2025 }));
-    const yearHold = hold({ id: 'h2', scope: 'ORGANISATION_YEAR', year: 2025, documentKind: null, documentId: null, reason: 'Kiểm toán năm 2025' });
+    const yearHold = hold({
+      id: 'h2',
+      scope: 'ORGANISATION_YEAR',
+      year: 2025,
+      documentKind: null,
+      documentId: null,
+      reason: 'Kiểm toán năm 2025',
+    });
     http.expectOne('/api/legal-holds?organisationId=qn-snv').flush({ items: [yearHold], mayManage: true });
     await fixture.whenStable();
     expect(text(el, '[data-testid="hold-row"][data-scope="ORGANISATION_YEAR"]')).toContain('Phong toả toàn bộ năm 2025 của cơ quan');
@@ -89,7 +101,11 @@ describe('legal holds', () => {
     q<HTMLButtonElement>(el, '[data-testid="lift-submit"]').click();
     const lift = http.expectOne('/api/legal-holds/h2/lift');
     expect(lift.request.body).toEqual({ reason: 'Kết thúc kiểm toán' });
-    lift.flush(problem(409, 'legal_hold.lifted', 'Lệnh phong toả này đã được gỡ', 'lifted'), { status: 409, statusText: 'Conflict', headers: PROBLEM_HEADERS });
+    lift.flush(problem(409, 'legal_hold.lifted', 'Lệnh phong toả này đã được gỡ', 'lifted'), {
+      status: 409,
+      statusText: 'Conflict',
+      headers: PROBLEM_HEADERS,
+    });
     await fixture.whenStable();
     expect(el.textContent).toContain('Lệnh phong toả này đã được gỡ');
   });

@@ -56,12 +56,24 @@ export interface PermissionAlert {
                   <td>{{ a.changedByName }}</td>
                   <td>
                     @if (a.confirmedAt) {
-                      <span data-testid="alert-confirmed">{{ i18n.t('records.alerts.confirmedBy', { name: a.confirmedByName ?? '', at: date(a.confirmedAt) }) }}</span>
-                      @if (a.confirmNote) { <div class="muted small">{{ a.confirmNote }}</div> }
+                      <span data-testid="alert-confirmed">{{
+                        i18n.t('records.alerts.confirmedBy', { name: a.confirmedByName ?? '', at: date(a.confirmedAt) })
+                      }}</span>
+                      @if (a.confirmNote) {
+                        <div class="muted small">{{ a.confirmNote }}</div>
+                      }
                     } @else {
                       <form class="confirm-form" (ngSubmit)="confirm(a.id)">
-                        <input [name]="'note-' + a.id" data-testid="alert-note" [attr.aria-label]="i18n.t('records.alerts.note')" [placeholder]="i18n.t('records.alerts.note')" [(ngModel)]="notes[a.id]" />
-                        <button type="submit" class="btn btn-primary" data-testid="alert-confirm">{{ i18n.t('records.alerts.confirm') }}</button>
+                        <input
+                          [name]="'note-' + a.id"
+                          data-testid="alert-note"
+                          [attr.aria-label]="i18n.t('records.alerts.note')"
+                          [placeholder]="i18n.t('records.alerts.note')"
+                          [(ngModel)]="notes[a.id]"
+                        />
+                        <button type="submit" class="btn btn-primary" data-testid="alert-confirm">
+                          {{ i18n.t('records.alerts.confirm') }}
+                        </button>
                       </form>
                     }
                   </td>
@@ -78,15 +90,40 @@ export interface PermissionAlert {
     }
   `,
   styles: `
-    .confirm-form { display: flex; flex-wrap: wrap; gap: 0.5rem; }
-    .confirm-form input { flex: 1 1 10rem; min-width: 0; }
-    .checkbox { display: flex; gap: 0.5rem; align-items: center; margin: 0.5rem 0 1rem; }
+    .confirm-form {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+    }
+    .confirm-form input {
+      flex: 1 1 10rem;
+      min-width: 0;
+    }
+    .checkbox {
+      display: flex;
+      gap: 0.5rem;
+      align-items: center;
+      margin: 0.5rem 0 1rem;
+    }
     /* Phones: each change as a block, so the confirm form is not scrolled out of sight. */
     @media (max-width: 640px) {
-      .table, .table tbody, .table tr, .table td { display: block; }
-      .table thead { display: none; }
-      .table tr { padding: 0.5rem 0; border-bottom: 1px solid var(--border, #d9dee7); }
-      .table td { padding: 0.15rem 0.75rem; border: 0; }
+      .table,
+      .table tbody,
+      .table tr,
+      .table td {
+        display: block;
+      }
+      .table thead {
+        display: none;
+      }
+      .table tr {
+        padding: 0.5rem 0;
+        border-bottom: 1px solid var(--border, #d9dee7);
+      }
+      .table td {
+        padding: 0.15rem 0.75rem;
+        border: 0;
+      }
     }
   `,
 })

@@ -1,7 +1,15 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
-import { CRITERIA_KEYS, SAVED_KEYS, type ResultColumn, type SavedSearch, type SearchCriteria, type SearchResponse, type SecretSearchEntry } from './search.models';
+import {
+  CRITERIA_KEYS,
+  SAVED_KEYS,
+  type ResultColumn,
+  type SavedSearch,
+  type SearchCriteria,
+  type SearchResponse,
+  type SecretSearchEntry,
+} from './search.models';
 
 export const PAGE_SIZE = 20;
 
@@ -21,7 +29,9 @@ export class SearchApi {
   private readonly http = inject(HttpClient);
 
   search(criteria: SearchCriteria): Observable<SearchResponse> {
-    return this.http.get<SearchResponse>('/api/search', { params: criteriaParams(criteria, CRITERIA_KEYS).set('pageSize', String(PAGE_SIZE)) });
+    return this.http.get<SearchResponse>('/api/search', {
+      params: criteriaParams(criteria, CRITERIA_KEYS).set('pageSize', String(PAGE_SIZE)),
+    });
   }
 
   /** The criteria as a saved search keeps them: no page, no empty values. */
@@ -44,7 +54,11 @@ export class SearchApi {
   }
 
   update(id: string, name: string, criteria: SearchCriteria, columns: ResultColumn[]): Observable<SavedSearch> {
-    return this.http.patch<SavedSearch>(`/api/search/saved/${encodeURIComponent(id)}`, { name, criteria: this.savedCriteria(criteria), columns });
+    return this.http.patch<SavedSearch>(`/api/search/saved/${encodeURIComponent(id)}`, {
+      name,
+      criteria: this.savedCriteria(criteria),
+      columns,
+    });
   }
 
   remove(id: string): Observable<void> {

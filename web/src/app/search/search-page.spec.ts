@@ -35,7 +35,18 @@ const hit = (over: Partial<SearchHit> = {}): SearchHit => ({
 });
 
 const response = (over: Partial<SearchResponse> = {}): SearchResponse => ({
-  items: [hit(), hit({ kind: 'OUTGOING', id: 'o1', arrival: null, status: 'ISSUED', subjectHighlight: null, snippet: null, subject: 'V/v chuyển đổi số' })],
+  items: [
+    hit(),
+    hit({
+      kind: 'OUTGOING',
+      id: 'o1',
+      arrival: null,
+      status: 'ISSUED',
+      subjectHighlight: null,
+      snippet: null,
+      subject: 'V/v chuyển đổi số',
+    }),
+  ],
   total: 2,
   exact: true,
   page: 1,
@@ -75,7 +86,12 @@ describe('SearchPage', () => {
     localStorage.clear();
     TestBed.configureTestingModule({
       imports: [SearchPage],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), { provide: ActivatedRoute, useValue: { snapshot: { queryParamMap: convertToParamMap(query) } } }],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: ActivatedRoute, useValue: { snapshot: { queryParamMap: convertToParamMap(query) } } },
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(SearchPage);
@@ -157,7 +173,15 @@ describe('SearchPage', () => {
     type(el, '[data-testid="search-date-to"]', '2025-12-31');
     choose(el, '[data-testid="search-sort"]', 'date');
     const sorted = expectSearch();
-    expect(params(sorted)).toEqual({ pageSize: '20', q: 'chuyen doii so', signer: 'pham quoc', dateFrom: '2025-01-01', dateTo: '2025-12-31', sort: 'date', page: '1' });
+    expect(params(sorted)).toEqual({
+      pageSize: '20',
+      q: 'chuyen doii so',
+      signer: 'pham quoc',
+      dateFrom: '2025-01-01',
+      dateTo: '2025-12-31',
+      sort: 'date',
+      page: '1',
+    });
     sorted.flush(response({ match: 'FUZZY', corrected: 'chuyen doi so', total: 45 }));
     await settle();
     expect(text(el, '[data-testid="search-total"]')).toBe('Tìm thấy 45 văn bản');
@@ -199,7 +223,12 @@ describe('SearchPage', () => {
 
     const pdf = new URL(q<HTMLAnchorElement>(el, '[data-testid="export-pdf"]').href);
     expect(pdf.pathname).toBe('/api/search/export.pdf');
-    expect(Object.fromEntries(pdf.searchParams)).toEqual({ q: 'chuyen doi so', secrecy: 'MAT', sort: 'relevance', columns: 'reference,date,subject,issuer,status,dueDate' });
+    expect(Object.fromEntries(pdf.searchParams)).toEqual({
+      q: 'chuyen doi so',
+      secrecy: 'MAT',
+      sort: 'relevance',
+      columns: 'reference,date,subject,issuer,status,dueDate',
+    });
     expect(new URL(q<HTMLAnchorElement>(el, '[data-testid="export-docx"]').href).pathname).toBe('/api/search/export.docx');
   });
 
@@ -222,7 +251,10 @@ describe('SearchPage', () => {
     expect(params(run)).toEqual({ pageSize: '20', q: 'quyet dinh', year: '2025', sort: 'date', page: '1' });
     run.flush(response());
     await settle();
-    expect(Array.from(el.querySelectorAll('[data-testid="search-results"] th')).map((th) => th.textContent?.trim())).toEqual(['Trích yếu', 'Hạn xử lý']);
+    expect(Array.from(el.querySelectorAll('[data-testid="search-results"] th')).map((th) => th.textContent?.trim())).toEqual([
+      'Trích yếu',
+      'Hạn xử lý',
+    ]);
     expect(q<HTMLInputElement>(el, '[data-testid="saved-name"]').value).toBe('Quyết định năm 2025');
 
     // Rename (update) it.
@@ -230,7 +262,11 @@ describe('SearchPage', () => {
     q<HTMLButtonElement>(el, '[data-testid="saved-update"]').click();
     const patch = http.expectOne('/api/search/saved/s1');
     expect(patch.request.method).toBe('PATCH');
-    expect(patch.request.body).toEqual({ name: 'Quyết định 2025', criteria: { q: 'quyet dinh', year: '2025', sort: 'date' }, columns: ['subject', 'dueDate'] });
+    expect(patch.request.body).toEqual({
+      name: 'Quyết định 2025',
+      criteria: { q: 'quyet dinh', year: '2025', sort: 'date' },
+      columns: ['subject', 'dueDate'],
+    });
     patch.flush({ ...stored, name: 'Quyết định 2025' });
     await settle();
     expect(text(el, '[data-testid="saved-notice"]')).toBe('Đã cập nhật tìm kiếm “Quyết định 2025”.');
@@ -239,10 +275,18 @@ describe('SearchPage', () => {
     type(el, '[data-testid="saved-name"]', 'Bản sao');
     q<HTMLButtonElement>(el, '[data-testid="saved-save"]').click();
     const post = http.expectOne((r) => r.url === '/api/search/saved' && r.method === 'POST');
-    expect(post.request.body).toEqual({ name: 'Bản sao', criteria: { q: 'quyet dinh', year: '2025', sort: 'date' }, columns: ['subject', 'dueDate'] });
+    expect(post.request.body).toEqual({
+      name: 'Bản sao',
+      criteria: { q: 'quyet dinh', year: '2025', sort: 'date' },
+      columns: ['subject', 'dueDate'],
+    });
     post.flush({ ...stored, id: 's2', name: 'Bản sao' });
     await settle();
-    expect(Array.from(q<HTMLSelectElement>(el, '[data-testid="saved-pick"]').options).map((o) => o.textContent?.trim())).toEqual(['— Chọn để chạy lại —', 'Bản sao', 'Quyết định 2025']);
+    expect(Array.from(q<HTMLSelectElement>(el, '[data-testid="saved-pick"]').options).map((o) => o.textContent?.trim())).toEqual([
+      '— Chọn để chạy lại —',
+      'Bản sao',
+      'Quyết định 2025',
+    ]);
 
     // Delete the selected one (the new one).
     q<HTMLButtonElement>(el, '[data-testid="saved-delete"]').click();
@@ -250,6 +294,9 @@ describe('SearchPage', () => {
     expect(del.request.method).toBe('DELETE');
     del.flush(null, { status: 204, statusText: 'No Content' });
     await settle();
-    expect(Array.from(q<HTMLSelectElement>(el, '[data-testid="saved-pick"]').options).map((o) => o.textContent?.trim())).toEqual(['— Chọn để chạy lại —', 'Quyết định 2025']);
+    expect(Array.from(q<HTMLSelectElement>(el, '[data-testid="saved-pick"]').options).map((o) => o.textContent?.trim())).toEqual([
+      '— Chọn để chạy lại —',
+      'Quyết định 2025',
+    ]);
   });
 });

@@ -66,7 +66,9 @@ export class SearchPage implements OnInit {
   protected readonly loading = signal(false);
   protected readonly problem = signal<Problem | null>(null);
   protected readonly pageCount = computed(() => Math.max(1, Math.ceil((this.result()?.total ?? 0) / PAGE_SIZE)));
-  protected readonly activeFilters = computed(() => Object.entries(this.facetFilters()).map(([name, f]) => ({ name: name as FacetFilter, ...f! })));
+  protected readonly activeFilters = computed(() =>
+    Object.entries(this.facetFilters()).map(([name, f]) => ({ name: name as FacetFilter, ...f! })),
+  );
 
   protected readonly allColumns = RESULT_COLUMNS;
   protected readonly columns = signal<ResultColumn[]>(rememberedColumns());

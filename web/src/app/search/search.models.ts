@@ -15,7 +15,20 @@ export type SearchCriteria = {
   [K in 'q' | 'kind' | 'type' | 'issuer' | 'signer' | 'year' | 'status' | 'secrecy' | 'dateFrom' | 'dateTo']?: string;
 } & Pick<ApiQuery<'/api/search'>, 'sort' | 'page'>;
 
-export const CRITERIA_KEYS = ['q', 'kind', 'type', 'issuer', 'signer', 'year', 'status', 'secrecy', 'dateFrom', 'dateTo', 'sort', 'page'] as const satisfies readonly (keyof ApiQuery<'/api/search'>)[];
+export const CRITERIA_KEYS = [
+  'q',
+  'kind',
+  'type',
+  'issuer',
+  'signer',
+  'year',
+  'status',
+  'secrecy',
+  'dateFrom',
+  'dateTo',
+  'sort',
+  'page',
+] as const satisfies readonly (keyof ApiQuery<'/api/search'>)[];
 
 /** The criteria a saved search keeps and an export takes: all but the page. */
 export const SAVED_KEYS = CRITERIA_KEYS.filter((k) => k !== 'page');
@@ -24,7 +37,19 @@ export const SAVED_KEYS = CRITERIA_KEYS.filter((k) => k !== 'page');
 export type SavedSearch = Omit<Schema<'SavedSearch'>, 'criteria'> & { criteria: Omit<SearchCriteria, 'page'> };
 /** Result columns the user chooses (api/src/search/validation.ts resultColumns), in display order. */
 export type ResultColumn = Schema<'SavedSearch'>['columns'][number];
-export const RESULT_COLUMNS = listOf<ResultColumn>()('reference', 'arrival', 'date', 'subject', 'issuer', 'type', 'signer', 'kind', 'secrecy', 'status', 'dueDate');
+export const RESULT_COLUMNS = listOf<ResultColumn>()(
+  'reference',
+  'arrival',
+  'date',
+  'subject',
+  'issuer',
+  'type',
+  'signer',
+  'kind',
+  'secrecy',
+  'status',
+  'dueDate',
+);
 export const DEFAULT_COLUMNS: ResultColumn[] = ['reference', 'arrival', 'date', 'subject', 'issuer', 'status'];
 
 /** GET /api/search/secret-log: a search or export that touched secret material. */

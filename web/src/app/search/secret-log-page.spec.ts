@@ -27,7 +27,10 @@ describe('SecretLogPage', () => {
   const settle = () => fixture.whenStable();
 
   async function open() {
-    TestBed.configureTestingModule({ imports: [SecretLogPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      imports: [SecretLogPage],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(SecretLogPage);
     el = fixture.nativeElement;
@@ -63,7 +66,10 @@ describe('SecretLogPage', () => {
     await open();
     http
       .expectOne('/api/search/secret-log')
-      .flush({ type: 'about:blank', title: 'Bạn không có quyền thực hiện thao tác này', detail: 'x', status: 403, code: 'forbidden' }, { status: 403, statusText: 'Forbidden' });
+      .flush(
+        { type: 'about:blank', title: 'Bạn không có quyền thực hiện thao tác này', detail: 'x', status: 403, code: 'forbidden' },
+        { status: 403, statusText: 'Forbidden' },
+      );
     await settle();
     expect(text(el, '[data-testid="secret-log-error"]')).toContain('Bạn không có quyền');
   });

@@ -70,7 +70,11 @@ export class SecretLogPage implements OnInit {
       .map(([key, value]) => {
         const label = FILTER_LABELS[key];
         const valueKey = VALUE_LABELS[key]?.(String(value));
-        const shown = valueKey ? this.i18n.t(valueKey) : key === 'dateFrom' || key === 'dateTo' ? formatVtDate(String(value)) : String(value);
+        const shown = valueKey
+          ? this.i18n.t(valueKey)
+          : key === 'dateFrom' || key === 'dateTo'
+            ? formatVtDate(String(value))
+            : String(value);
         return `${label ? this.i18n.t(label) : key}: ${shown}`;
       })
       .join('; ');

@@ -16,6 +16,10 @@ export class ActiveContentWarning {
   readonly kinds = input.required<readonly ActiveContentKind[]>();
   readonly context = input.required<'incoming' | 'outgoing' | 'result'>();
   protected readonly text = computed(() =>
-    this.i18n.t(`activeContent.${this.context()}`, { kinds: this.kinds().map((k) => this.i18n.t(`activeContent.kind.${k}` as TranslationKey)).join(', ') }),
+    this.i18n.t(`activeContent.${this.context()}`, {
+      kinds: this.kinds()
+        .map((k) => this.i18n.t(`activeContent.kind.${k}` as TranslationKey))
+        .join(', '),
+    }),
   );
 }

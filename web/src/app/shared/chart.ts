@@ -35,20 +35,47 @@ export function niceStep(top: number, min = 1): number {
       <svg [attr.viewBox]="'0 0 ' + width + ' ' + height" role="img" [attr.aria-label]="caption()" preserveAspectRatio="xMidYMid meet">
         @for (tick of ticks(); track tick.value) {
           <line class="chart-grid" [attr.x1]="pad.left" [attr.x2]="width - pad.right" [attr.y1]="tick.y" [attr.y2]="tick.y" />
-          <text class="chart-tick" data-testid="chart-tick" text-anchor="end" [attr.x]="pad.left - 4" [attr.y]="tick.y + 4">{{ tick.value }}{{ unit() }}</text>
+          <text class="chart-tick" data-testid="chart-tick" text-anchor="end" [attr.x]="pad.left - 4" [attr.y]="tick.y + 4">
+            {{ tick.value }}{{ unit() }}
+          </text>
         }
         @if (kind() === 'bar') {
           @for (bar of bars(); track bar.key) {
-            <rect data-testid="chart-bar" [attr.data-series]="bar.series" [attr.data-index]="bar.index" [attr.data-value]="bar.value"
-              [attr.x]="bar.x" [attr.y]="bar.y" [attr.width]="bar.w" [attr.height]="bar.h" [attr.fill]="bar.color">
+            <rect
+              data-testid="chart-bar"
+              [attr.data-series]="bar.series"
+              [attr.data-index]="bar.index"
+              [attr.data-value]="bar.value"
+              [attr.x]="bar.x"
+              [attr.y]="bar.y"
+              [attr.width]="bar.w"
+              [attr.height]="bar.h"
+              [attr.fill]="bar.color"
+            >
               <title>{{ bar.tip }}</title>
             </rect>
           }
         } @else {
           @for (line of lines(); track line.series) {
-            <path data-testid="chart-line" [attr.data-series]="line.series" [attr.d]="line.d" [attr.stroke]="line.color" fill="none" stroke-width="2" />
+            <path
+              data-testid="chart-line"
+              [attr.data-series]="line.series"
+              [attr.d]="line.d"
+              [attr.stroke]="line.color"
+              fill="none"
+              stroke-width="2"
+            />
             @for (p of line.points; track p.index) {
-              <circle data-testid="chart-point" [attr.data-series]="line.series" [attr.data-index]="p.index" [attr.data-value]="p.value" [attr.cx]="p.x" [attr.cy]="p.y" r="3.5" [attr.fill]="line.color">
+              <circle
+                data-testid="chart-point"
+                [attr.data-series]="line.series"
+                [attr.data-index]="p.index"
+                [attr.data-value]="p.value"
+                [attr.cx]="p.x"
+                [attr.cy]="p.y"
+                r="3.5"
+                [attr.fill]="line.color"
+              >
                 <title>{{ p.tip }}</title>
               </circle>
             }
@@ -66,13 +93,41 @@ export function niceStep(top: number, min = 1): number {
     </figure>
   `,
   styles: `
-    .chart { margin: 0; }
-    svg { width: 100%; height: auto; display: block; }
-    .chart-grid { stroke: #e3e6ea; stroke-width: 1; }
-    .chart-tick, .chart-label { font-size: 11px; fill: #5f6b7a; }
-    .chart-legend { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; font-size: 0.85rem; color: #3d4752; }
-    .chart-key { display: inline-flex; align-items: center; gap: 0.35rem; }
-    .chart-swatch { width: 0.8rem; height: 0.8rem; border-radius: 2px; display: inline-block; }
+    .chart {
+      margin: 0;
+    }
+    svg {
+      width: 100%;
+      height: auto;
+      display: block;
+    }
+    .chart-grid {
+      stroke: #e3e6ea;
+      stroke-width: 1;
+    }
+    .chart-tick,
+    .chart-label {
+      font-size: 11px;
+      fill: #5f6b7a;
+    }
+    .chart-legend {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem 1rem;
+      font-size: 0.85rem;
+      color: #3d4752;
+    }
+    .chart-key {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.35rem;
+    }
+    .chart-swatch {
+      width: 0.8rem;
+      height: 0.8rem;
+      border-radius: 2px;
+      display: inline-block;
+    }
   `,
 })
 export class Chart {
@@ -117,16 +172,33 @@ export class Chart {
         if (value === null) return [];
         const y = this.y(value);
         const x = this.centre(index) - group / 2 + si * w;
-        return [{ key: `${si}-${index}`, series: s.name, index, value, x, y, w: Math.max(1, w - 1), h: this.y(0) - y, color: s.color, tip: this.tip(index, s, value) }];
+        return [
+          {
+            key: `${si}-${index}`,
+            series: s.name,
+            index,
+            value,
+            x,
+            y,
+            w: Math.max(1, w - 1),
+            h: this.y(0) - y,
+            color: s.color,
+            tip: this.tip(index, s, value),
+          },
+        ];
       }),
     );
   });
 
   protected readonly lines = computed(() =>
     this.series().map((s) => {
-      const points = s.values.flatMap((value, index) => (value === null ? [] : [{ index, value, x: this.centre(index), y: this.y(value), tip: this.tip(index, s, value) }]));
+      const points = s.values.flatMap((value, index) =>
+        value === null ? [] : [{ index, value, x: this.centre(index), y: this.y(value), tip: this.tip(index, s, value) }],
+      );
       // A null breaks the line: the next point starts a new segment.
-      const d = points.map((p, k) => `${k > 0 && points[k - 1].index === p.index - 1 ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
+      const d = points
+        .map((p, k) => `${k > 0 && points[k - 1].index === p.index - 1 ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`)
+        .join(' ');
       return { series: s.name, color: s.color, points, d };
     }),
   );

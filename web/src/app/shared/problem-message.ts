@@ -25,7 +25,9 @@ import { TranslationService } from '../i18n/translation.service';
     @if (otherErrors().length) {
       <ul class="alert-list">
         @for (e of otherErrors(); track $index) {
-          <li [attr.title]="e.path + ': ' + e.message">{{ i18n.lang() === 'en' && e.path ? e.path + ': ' : '' }}{{ fieldText(e.message) }}</li>
+          <li [attr.title]="e.path + ': ' + e.message">
+            {{ i18n.lang() === 'en' && e.path ? e.path + ': ' : '' }}{{ fieldText(e.message) }}
+          </li>
         }
       </ul>
     }

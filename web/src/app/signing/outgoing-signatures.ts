@@ -44,10 +44,20 @@ const POLL_MS = 1000;
             <form class="form-grid" novalidate (ngSubmit)="sign()">
               <div class="field">
                 <label for="sign-passphrase">{{ tx().passphrase }}</label>
-                <input id="sign-passphrase" name="passphrase" type="password" autocomplete="off" data-testid="sign-passphrase" [(ngModel)]="passphrase" required />
+                <input
+                  id="sign-passphrase"
+                  name="passphrase"
+                  type="password"
+                  autocomplete="off"
+                  data-testid="sign-passphrase"
+                  [(ngModel)]="passphrase"
+                  required
+                />
               </div>
               <div class="form-actions">
-                <button type="submit" class="btn btn-primary" data-testid="sign-submit" [disabled]="working() || !passphrase">{{ tx().submit }}</button>
+                <button type="submit" class="btn btn-primary" data-testid="sign-submit" [disabled]="working() || !passphrase">
+                  {{ tx().submit }}
+                </button>
                 <button type="button" class="btn" data-testid="sign-cancel" (click)="close()">{{ tx().cancel }}</button>
               </div>
             </form>
@@ -84,12 +94,16 @@ export class OutgoingSignatures {
   private readonly doc = computed(() => this.document() as WithSigning);
   protected readonly canSign = computed(() => this.doc().allowedActions.includes('sign'));
   protected readonly hasSignature = computed(() => this.doc().signed);
-  protected readonly failed = computed(() => (this.doc().signing?.state === 'FAILED' && !this.doc().signed ? (this.doc().signing?.error ?? '?') : null));
+  protected readonly failed = computed(() =>
+    this.doc().signing?.state === 'FAILED' && !this.doc().signed ? (this.doc().signing?.error ?? '?') : null,
+  );
   private readonly awaitingSeal = computed(() => {
     const d = this.doc();
     return d.signed && d.issued !== null && d.sealed === false;
   });
-  protected readonly busyText = computed(() => (this.doc().signing?.state === 'QUEUED' ? this.tx().signing : this.awaitingSeal() ? this.tx().sealing : null));
+  protected readonly busyText = computed(() =>
+    this.doc().signing?.state === 'QUEUED' ? this.tx().signing : this.awaitingSeal() ? this.tx().sealing : null,
+  );
 
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -101,7 +115,9 @@ export class OutgoingSignatures {
       const key = `${d.id}:${d.signed}:${d.sealed}`;
       if (d.signed && key !== this.reportKey) {
         this.reportKey = key;
-        this.http.get<ValidationReport>(`/api/outgoing/${encodeURIComponent(d.id)}/signatures`).subscribe({ next: (r) => this.report.set(r), error: () => this.report.set(null) });
+        this.http
+          .get<ValidationReport>(`/api/outgoing/${encodeURIComponent(d.id)}/signatures`)
+          .subscribe({ next: (r) => this.report.set(r), error: () => this.report.set(null) });
       }
       clearTimeout(this.timer);
       if (this.busyText()) this.timer = setTimeout(() => this.poll(), POLL_MS);
@@ -111,7 +127,9 @@ export class OutgoingSignatures {
   private reportKey = '';
 
   private poll(): void {
-    this.http.get<OutgoingDocument>(`/api/outgoing/${encodeURIComponent(this.doc().id)}`).subscribe({ next: (d) => this.refreshed.emit(d) });
+    this.http
+      .get<OutgoingDocument>(`/api/outgoing/${encodeURIComponent(this.doc().id)}`)
+      .subscribe({ next: (d) => this.refreshed.emit(d) });
   }
 
   protected close(): void {

@@ -14,10 +14,24 @@ import { signingTexts } from './signing.texts';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [VtDatePipe],
   styles: `
-    .sig { border-top: 1px solid var(--border, #ddd); padding: 0.5rem 0; }
-    .sig dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 0.75rem; margin: 0.25rem 0 0; font-size: 0.9em; }
-    .sig dt { color: var(--muted, #666); }
-    .badge-green { background: #e3f4e8; color: #17642f; }
+    .sig {
+      border-top: 1px solid var(--border, #ddd);
+      padding: 0.5rem 0;
+    }
+    .sig dl {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 0.15rem 0.75rem;
+      margin: 0.25rem 0 0;
+      font-size: 0.9em;
+    }
+    .sig dt {
+      color: var(--muted, #666);
+    }
+    .badge-green {
+      background: #e3f4e8;
+      color: #17642f;
+    }
   `,
   template: `
     <section class="card" data-testid="signature-panel" [attr.data-verdict]="report()?.verdict ?? null">
@@ -27,21 +41,40 @@ import { signingTexts } from './signing.texts';
           <p class="muted" data-testid="signature-none">{{ tx().none }}</p>
         } @else {
           <p>
-            <span class="badge" data-testid="signature-overall" [class.badge-green]="r.verdict === 'valid'" [class.badge-red]="r.verdict === 'invalid'" [class.badge-amber]="r.verdict === 'indeterminate'">{{ tx().verdict[r.verdict] }}</span>
+            <span
+              class="badge"
+              data-testid="signature-overall"
+              [class.badge-green]="r.verdict === 'valid'"
+              [class.badge-red]="r.verdict === 'invalid'"
+              [class.badge-amber]="r.verdict === 'indeterminate'"
+              >{{ tx().verdict[r.verdict] }}</span
+            >
             <span class="muted small"> {{ count(r) }}</span>
           </p>
           <ol class="plain">
             @for (s of r.signatures; track s.index) {
               <li class="sig" data-testid="signature" [attr.data-verdict]="s.verdict">
                 <strong data-testid="signature-signer">{{ s.signer?.commonName ?? '—' }}</strong>
-                @if (s.signer) { <span class="muted small"> · {{ tx().holder[s.signer.holder] }}</span> }
-                <span class="badge" data-testid="signature-verdict" [class.badge-green]="s.verdict === 'valid'" [class.badge-red]="s.verdict === 'invalid'" [class.badge-amber]="s.verdict === 'indeterminate'">{{ tx().verdict[s.verdict] }}</span>
+                @if (s.signer) {
+                  <span class="muted small"> · {{ tx().holder[s.signer.holder] }}</span>
+                }
+                <span
+                  class="badge"
+                  data-testid="signature-verdict"
+                  [class.badge-green]="s.verdict === 'valid'"
+                  [class.badge-red]="s.verdict === 'invalid'"
+                  [class.badge-amber]="s.verdict === 'indeterminate'"
+                  >{{ tx().verdict[s.verdict] }}</span
+                >
                 @for (reason of s.reasons; track reason.code) {
                   <p class="small" data-testid="signature-reason">{{ lang() === 'vi' ? reason.vi : reason.en }}</p>
                 }
                 <dl>
                   <dt>{{ tx().signedAt }}</dt>
-                  <dd>{{ s.signingTime.value ? (s.signingTime.value | vtDate) : '—' }} {{ s.signingTime.source === 'timestamp' ? tx().timestamped : s.signingTime.source === 'claimed' ? tx().claimed : '' }}</dd>
+                  <dd>
+                    {{ s.signingTime.value ? (s.signingTime.value | vtDate) : '—' }}
+                    {{ s.signingTime.source === 'timestamp' ? tx().timestamped : s.signingTime.source === 'claimed' ? tx().claimed : '' }}
+                  </dd>
                   @if (s.signer) {
                     <dt>{{ tx().issuer }}</dt>
                     <dd>{{ s.signer.issuer }}</dd>

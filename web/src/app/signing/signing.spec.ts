@@ -17,7 +17,17 @@ const sig = (over: Partial<SignatureDetail>): SignatureDetail => ({
   location: null,
   claimedSigningTime: '2026-03-03T02:00:00Z',
   signingTime: { value: '2026-03-03T02:00:00Z', source: 'timestamp' },
-  signer: { commonName: 'Đặng Thị Hương', subject: '', issuer: 'vanthu DEV ONLY Issuing CA', serialNumber: '01', notBefore: '2026-01-01T00:00:00Z', notAfter: '2028-01-01T00:00:00Z', publicKey: '', sha256: '', holder: 'person' },
+  signer: {
+    commonName: 'Đặng Thị Hương',
+    subject: '',
+    issuer: 'vanthu DEV ONLY Issuing CA',
+    serialNumber: '01',
+    notBefore: '2026-01-01T00:00:00Z',
+    notAfter: '2028-01-01T00:00:00Z',
+    publicKey: '',
+    sha256: '',
+    holder: 'person',
+  },
   integrity: { byteRange: null, digestMatches: true, signatureVerified: true, message: null },
   chain: { trusted: true, path: [], message: null, checkedAt: null },
   revocation: { status: 'good', source: null, revokedAt: null },
@@ -27,7 +37,14 @@ const sig = (over: Partial<SignatureDetail>): SignatureDetail => ({
   reasons: [],
   ...over,
 });
-const report = (signatures: SignatureDetail[], verdict: ValidationReport['verdict'] = 'valid'): ValidationReport => ({ validatedAt: '', file: { bytes: 0, sha256: '' }, signatureCount: signatures.length, verdict, reasons: [], signatures });
+const report = (signatures: SignatureDetail[], verdict: ValidationReport['verdict'] = 'valid'): ValidationReport => ({
+  validatedAt: '',
+  file: { bytes: 0, sha256: '' },
+  signatureCount: signatures.length,
+  verdict,
+  reasons: [],
+  signatures,
+});
 
 describe('signing components', () => {
   beforeEach(() => {
@@ -37,7 +54,13 @@ describe('signing components', () => {
 
   it('renders each signature with its verdict, signer and changes after it, and an invalid one with its reason', async () => {
     const fixture = TestBed.createComponent(SignaturePanel);
-    const bad = sig({ index: 1, verdict: 'invalid', signer: { ...sig({}).signer!, commonName: 'Sở Tài chính', holder: 'organisation' }, reasons: [{ code: 'digest_mismatch', vi: 'Nội dung đã ký bị thay đổi', en: 'changed' }], modifiedAfter: { changed: false, coversWholeFile: true, kinds: [] } });
+    const bad = sig({
+      index: 1,
+      verdict: 'invalid',
+      signer: { ...sig({}).signer!, commonName: 'Sở Tài chính', holder: 'organisation' },
+      reasons: [{ code: 'digest_mismatch', vi: 'Nội dung đã ký bị thay đổi', en: 'changed' }],
+      modifiedAfter: { changed: false, coversWholeFile: true, kinds: [] },
+    });
     fixture.componentRef.setInput('report', report([sig({}), bad], 'invalid'));
     await fixture.whenStable();
     const el: HTMLElement = fixture.nativeElement;
@@ -62,7 +85,10 @@ describe('signing components', () => {
   it('signs with a passphrase and shows the server’s refusal of a wrong one', async () => {
     const http = TestBed.inject(HttpTestingController);
     const fixture = TestBed.createComponent(OutgoingSignatures);
-    fixture.componentRef.setInput('document', outgoingDoc({ id: 'd1', status: 'APPROVED_AWAITING_SIGNATURE', allowedActions: ['sign', 'comment'] }));
+    fixture.componentRef.setInput(
+      'document',
+      outgoingDoc({ id: 'd1', status: 'APPROVED_AWAITING_SIGNATURE', allowedActions: ['sign', 'comment'] }),
+    );
     await fixture.whenStable();
     const el: HTMLElement = fixture.nativeElement;
     q<HTMLButtonElement>(el, '[data-testid="action-sign"]').click();
@@ -74,7 +100,11 @@ describe('signing components', () => {
     q<HTMLButtonElement>(el, '[data-testid="sign-submit"]').click();
     const req = http.expectOne('/api/outgoing/d1/sign');
     expect(req.request.body).toEqual({ passphrase: 'sai' });
-    req.flush(problem(422, 'signing.wrong_passphrase', 'Mật khẩu khóa ký không đúng', 'wrong passphrase'), { status: 422, statusText: 'Unprocessable', headers: PROBLEM_HEADERS });
+    req.flush(problem(422, 'signing.wrong_passphrase', 'Mật khẩu khóa ký không đúng', 'wrong passphrase'), {
+      status: 422,
+      statusText: 'Unprocessable',
+      headers: PROBLEM_HEADERS,
+    });
     await fixture.whenStable();
     expect(q<HTMLElement>(el, '[data-testid="sign-error"]').getAttribute('data-code')).toBe('signing.wrong_passphrase');
     http.verify();

@@ -44,7 +44,15 @@ export function summary(partial: Partial<IncomingDocumentSummary> & Pick<Incomin
 }
 
 /** The handling fields of a document nobody has handled yet. */
-const PROCESSING_NONE = { submittedTo: null, assignments: [], comments: [], history: [], forwardedFrom: null, replies: [], allowedActions: [] };
+const PROCESSING_NONE = {
+  submittedTo: null,
+  assignments: [],
+  comments: [],
+  history: [],
+  forwardedFrom: null,
+  replies: [],
+  allowedActions: [],
+};
 
 export function draft(id = 'd1'): IncomingDocument {
   return {
@@ -63,8 +71,30 @@ export function draft(id = 'd1'): IncomingDocument {
     signatures: null,
     exchange: null,
     files: [
-      { id: 'f-main', role: 'MAIN', originalName: 'cv-05.pdf', mediaType: 'application/pdf', size: 1234, sha256: 'aa', pageCount: null, extractionState: 'PENDING', stamped: false, activeContent: [] },
-      { id: 'f-att', role: 'ATTACHMENT', originalName: 'phu-luc.xlsx', mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', size: 99, sha256: 'bb', pageCount: null, extractionState: 'NOT_APPLICABLE', stamped: false, activeContent: [] },
+      {
+        id: 'f-main',
+        role: 'MAIN',
+        originalName: 'cv-05.pdf',
+        mediaType: 'application/pdf',
+        size: 1234,
+        sha256: 'aa',
+        pageCount: null,
+        extractionState: 'PENDING',
+        stamped: false,
+        activeContent: [],
+      },
+      {
+        id: 'f-att',
+        role: 'ATTACHMENT',
+        originalName: 'phu-luc.xlsx',
+        mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        size: 99,
+        sha256: 'bb',
+        pageCount: null,
+        extractionState: 'NOT_APPLICABLE',
+        stamped: false,
+        activeContent: [],
+      },
     ],
   };
 }
@@ -95,15 +125,45 @@ export function processingDoc(partial: Partial<IncomingDocument> = {}): Incoming
   return {
     ...summary({ id: 'd1', status: 'SUBMITTED' }),
     files: [
-      { id: 'f-main', role: 'MAIN', originalName: 'cv-05.pdf', mediaType: 'application/pdf', size: 1234, sha256: 'aa', pageCount: 2, extractionState: 'DONE', stamped: true, activeContent: [] },
+      {
+        id: 'f-main',
+        role: 'MAIN',
+        originalName: 'cv-05.pdf',
+        mediaType: 'application/pdf',
+        size: 1234,
+        sha256: 'aa',
+        pageCount: 2,
+        extractionState: 'DONE',
+        stamped: true,
+        activeContent: [],
+      },
     ],
     submittedTo: { id: 'u-ld', fullName: 'Trần Văn Lãnh', position: 'Phó Chủ tịch' },
     assignments: [],
-    comments: [{ id: 'c1', author: { id: 'u-vt', fullName: 'Nguyễn Thị Văn' }, body: 'Đã trình đồng chí Lãnh.', createdAt: '2025-03-05T04:00:00.000Z' }],
+    comments: [
+      {
+        id: 'c1',
+        author: { id: 'u-vt', fullName: 'Nguyễn Thị Văn' },
+        body: 'Đã trình đồng chí Lãnh.',
+        createdAt: '2025-03-05T04:00:00.000Z',
+      },
+    ],
     history: [
       { at: '2025-03-05T02:30:00.000Z', actorName: 'Nguyễn Thị Văn', actorRole: 'VAN_THU', action: 'incoming.create', data: {} },
-      { at: '2025-03-05T03:00:00.000Z', actorName: 'Nguyễn Thị Văn', actorRole: 'VAN_THU', action: 'incoming.register', data: { number: 41 } },
-      { at: '2025-03-05T03:10:00.000Z', actorName: 'Nguyễn Thị Văn', actorRole: 'VAN_THU', action: 'incoming.submit', data: { note: 'Kính trình' } },
+      {
+        at: '2025-03-05T03:00:00.000Z',
+        actorName: 'Nguyễn Thị Văn',
+        actorRole: 'VAN_THU',
+        action: 'incoming.register',
+        data: { number: 41 },
+      },
+      {
+        at: '2025-03-05T03:10:00.000Z',
+        actorName: 'Nguyễn Thị Văn',
+        actorRole: 'VAN_THU',
+        action: 'incoming.submit',
+        data: { note: 'Kính trình' },
+      },
     ],
     allowedActions: [],
     forwardedFrom: null,
@@ -117,7 +177,12 @@ export function processingDoc(partial: Partial<IncomingDocument> = {}): Incoming
 export const ROUTING: RoutingOptions = {
   leaders: [{ id: 'u-ld', fullName: 'Trần Văn Lãnh', position: 'Phó Chủ tịch' }],
   units: [
-    { id: 'qn-vp-th', name: 'Phòng Tổng hợp', organisationName: null, heads: [{ id: 'u-tp', fullName: 'Lê Thị Trưởng', position: 'Trưởng phòng' }] },
+    {
+      id: 'qn-vp-th',
+      name: 'Phòng Tổng hợp',
+      organisationName: null,
+      heads: [{ id: 'u-tp', fullName: 'Lê Thị Trưởng', position: 'Trưởng phòng' }],
+    },
     { id: 'qn-vp-kt', name: 'Phòng Kinh tế', organisationName: null, heads: [] },
     { id: 'qn-vp-vx', name: 'Phòng Văn xã', organisationName: null, heads: [] },
   ],

@@ -1,5 +1,12 @@
 import type { OrganisationPerson } from '../core/api.models';
-import type { ApprovalQueueItem, ApprovalStep, ChainTemplate, Delegation, OutgoingDocument, RegisterEntry } from '../outgoing/outgoing.models';
+import type {
+  ApprovalQueueItem,
+  ApprovalStep,
+  ChainTemplate,
+  Delegation,
+  OutgoingDocument,
+  RegisterEntry,
+} from '../outgoing/outgoing.models';
 
 /** Test data for the outgoing-documents screens, shaped like the API responses. */
 
@@ -71,8 +78,26 @@ export function outgoingDoc(partial: Partial<OutgoingDocument> = {}): OutgoingDo
     updatedAt: '2026-03-02T03:00:00Z',
     answers: [],
     recipients: [
-      { id: 'r1', kind: 'ORGANISATION', organisationId: 'qn-snv', unitId: null, organCode: null, name: 'Sở Nội vụ tỉnh Quảng Ninh', delivery: null, exchange: null },
-      { id: 'r2', kind: 'EXTERNAL', organisationId: null, unitId: null, organCode: '000.00.00.G12', name: 'Bộ Tài chính', delivery: null, exchange: null },
+      {
+        id: 'r1',
+        kind: 'ORGANISATION',
+        organisationId: 'qn-snv',
+        unitId: null,
+        organCode: null,
+        name: 'Sở Nội vụ tỉnh Quảng Ninh',
+        delivery: null,
+        exchange: null,
+      },
+      {
+        id: 'r2',
+        kind: 'EXTERNAL',
+        organisationId: null,
+        unitId: null,
+        organCode: '000.00.00.G12',
+        name: 'Bộ Tài chính',
+        delivery: null,
+        exchange: null,
+      },
     ],
     versions: [
       {
@@ -80,7 +105,19 @@ export function outgoingDoc(partial: Partial<OutgoingDocument> = {}): OutgoingDo
         reason: null,
         createdBy: AUTHOR,
         createdAt: '2026-03-01T02:00:00Z',
-        files: [{ id: 'f1', role: 'MAIN', originalName: 'du-thao-v1.pdf', mediaType: 'application/pdf', size: 100, sha256: 'a', pageCount: 1, activeContent: [], originalSha256: null }],
+        files: [
+          {
+            id: 'f1',
+            role: 'MAIN',
+            originalName: 'du-thao-v1.pdf',
+            mediaType: 'application/pdf',
+            size: 100,
+            sha256: 'a',
+            pageCount: 1,
+            activeContent: [],
+            originalSha256: null,
+          },
+        ],
         comments: [{ id: 'c1', author: LEADER, body: 'Bổ sung căn cứ pháp lý.', createdAt: '2026-03-01T08:00:00Z' }],
       },
       {
@@ -89,8 +126,28 @@ export function outgoingDoc(partial: Partial<OutgoingDocument> = {}): OutgoingDo
         createdBy: AUTHOR,
         createdAt: '2026-03-02T02:00:00Z',
         files: [
-          { id: 'f2', role: 'MAIN', originalName: 'du-thao-v2.pdf', mediaType: 'application/pdf', size: 100, sha256: 'b', pageCount: 1, activeContent: [], originalSha256: null },
-          { id: 'f3', role: 'SOURCE', originalName: 'du-thao-v2.docx', mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', size: 100, sha256: 'c', pageCount: null, activeContent: [], originalSha256: null },
+          {
+            id: 'f2',
+            role: 'MAIN',
+            originalName: 'du-thao-v2.pdf',
+            mediaType: 'application/pdf',
+            size: 100,
+            sha256: 'b',
+            pageCount: 1,
+            activeContent: [],
+            originalSha256: null,
+          },
+          {
+            id: 'f3',
+            role: 'SOURCE',
+            originalName: 'du-thao-v2.docx',
+            mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+            size: 100,
+            sha256: 'c',
+            pageCount: null,
+            activeContent: [],
+            originalSha256: null,
+          },
         ],
         comments: [],
       },
@@ -98,7 +155,13 @@ export function outgoingDoc(partial: Partial<OutgoingDocument> = {}): OutgoingDo
     steps: steps(),
     history: [
       { at: '2026-03-01T02:00:00Z', actorName: AUTHOR.fullName, actorRole: 'CHUYEN_VIEN', action: 'outgoing.create', data: {} },
-      { at: '2026-03-01T08:00:00Z', actorName: LEADER.fullName, actorRole: 'LANH_DAO_CO_QUAN', action: 'outgoing.return', data: { comment: 'Bổ sung căn cứ pháp lý.' } },
+      {
+        at: '2026-03-01T08:00:00Z',
+        actorName: LEADER.fullName,
+        actorRole: 'LANH_DAO_CO_QUAN',
+        action: 'outgoing.return',
+        data: { comment: 'Bổ sung căn cứ pháp lý.' },
+      },
     ],
     issuedFileAvailable: false,
     signing: null,
@@ -140,8 +203,26 @@ export function registerEntry(partial: Partial<RegisterEntry> = {}): RegisterEnt
     paperSignature: true,
     status: 'DISPATCHED',
     recipients: [
-      { name: 'Sở Nội vụ tỉnh Quảng Ninh', kind: 'ORGANISATION', organCode: null, deliveryId: 'dl-1', deliveryStatus: 'DELIVERED', incomingDocumentId: 'in-1', exchange: null, manual: null },
-      { name: 'Bộ Tài chính', kind: 'EXTERNAL', organCode: '000.00.00.G12', deliveryId: 'dl-2', deliveryStatus: 'WAITING_FOR_EXCHANGE', incomingDocumentId: null, exchange: null, manual: null },
+      {
+        name: 'Sở Nội vụ tỉnh Quảng Ninh',
+        kind: 'ORGANISATION',
+        organCode: null,
+        deliveryId: 'dl-1',
+        deliveryStatus: 'DELIVERED',
+        incomingDocumentId: 'in-1',
+        exchange: null,
+        manual: null,
+      },
+      {
+        name: 'Bộ Tài chính',
+        kind: 'EXTERNAL',
+        organCode: '000.00.00.G12',
+        deliveryId: 'dl-2',
+        deliveryStatus: 'WAITING_FOR_EXCHANGE',
+        incomingDocumentId: null,
+        exchange: null,
+        manual: null,
+      },
     ],
     ...partial,
   };
@@ -174,7 +255,12 @@ export function chainTemplate(partial: Partial<ChainTemplate> = {}): ChainTempla
     afterReturn: 'RESTART',
     warnings: [],
     steps: [
-      { label: 'Lãnh đạo phòng kiểm tra nội dung', assignees: { kind: 'ROLE', role: 'TRUONG_PHONG', authorUnit: true }, mode: 'ANY_ONE', optional: true },
+      {
+        label: 'Lãnh đạo phòng kiểm tra nội dung',
+        assignees: { kind: 'ROLE', role: 'TRUONG_PHONG', authorUnit: true },
+        mode: 'ANY_ONE',
+        optional: true,
+      },
       { label: 'Lãnh đạo ký ban hành', assignees: { kind: 'ROLE', role: 'LANH_DAO_CO_QUAN' }, mode: 'ANY_ONE', optional: false },
     ],
     ...partial,

@@ -17,7 +17,10 @@ describe('ApprovalChainsPage', () => {
 
   beforeEach(async () => {
     localStorage.clear();
-    TestBed.configureTestingModule({ imports: [ApprovalChainsPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      imports: [ApprovalChainsPage],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(ApprovalChainsPage);
     el = fixture.nativeElement;
@@ -79,12 +82,27 @@ describe('ApprovalChainsPage', () => {
       allowAddReviewers: true,
       afterReturn: 'RESTART',
       steps: [
-        { label: 'Lãnh đạo phòng kiểm tra nội dung', assignees: { kind: 'ROLE', role: 'TRUONG_PHONG', authorUnit: true }, mode: 'ANY_ONE', optional: true },
+        {
+          label: 'Lãnh đạo phòng kiểm tra nội dung',
+          assignees: { kind: 'ROLE', role: 'TRUONG_PHONG', authorUnit: true },
+          mode: 'ANY_ONE',
+          optional: true,
+        },
         { label: 'Góp ý của Phó Giám đốc', assignees: { kind: 'USERS', userIds: ['u1'] }, mode: 'ALL_OF', optional: false },
-        { label: 'Lãnh đạo ký ban hành', assignees: { kind: 'ROLE', role: 'LANH_DAO_CO_QUAN', unitId: null }, mode: 'ANY_ONE', optional: false },
+        {
+          label: 'Lãnh đạo ký ban hành',
+          assignees: { kind: 'ROLE', role: 'LANH_DAO_CO_QUAN', unitId: null },
+          mode: 'ANY_ONE',
+          optional: false,
+        },
       ],
     });
-    const warning = { step: 1, code: 'approval_chain.optional_step_unstaffed', title: 'Bước 1 ("Lãnh đạo phòng") hiện không có ai đảm nhận được; bước này sẽ được bỏ qua khi trình', detail: 'Nobody can take step 1' };
+    const warning = {
+      step: 1,
+      code: 'approval_chain.optional_step_unstaffed',
+      title: 'Bước 1 ("Lãnh đạo phòng") hiện không có ai đảm nhận được; bước này sẽ được bỏ qua khi trình',
+      detail: 'Nobody can take step 1',
+    };
     req.flush(chainTemplate({ name: 'Đã sửa', warnings: [warning] }));
     await settle();
     expect(el.querySelector('[data-testid="chain-editor"]')).toBeNull();
@@ -123,9 +141,20 @@ describe('ApprovalChainsPage', () => {
       afterReturn: 'RESUME',
       organisationId: 'qn-stc',
       documentType: 'QD',
-      steps: [{ label: 'Giám đốc ký', assignees: { kind: 'ROLE', role: 'LANH_DAO_CO_QUAN', unitId: 'stc-qlns' }, mode: 'ANY_ONE', optional: false }],
+      steps: [
+        {
+          label: 'Giám đốc ký',
+          assignees: { kind: 'ROLE', role: 'LANH_DAO_CO_QUAN', unitId: 'stc-qlns' },
+          mode: 'ANY_ONE',
+          optional: false,
+        },
+      ],
     });
-    req.flush(problem(409, 'approval_chain.exists', 'Đã có quy trình cho loại văn bản này', 'A chain exists for QD'), { status: 409, statusText: 'Conflict', headers: PROBLEM_HEADERS });
+    req.flush(problem(409, 'approval_chain.exists', 'Đã có quy trình cho loại văn bản này', 'A chain exists for QD'), {
+      status: 409,
+      statusText: 'Conflict',
+      headers: PROBLEM_HEADERS,
+    });
     await settle();
     expect(text(el, '[data-testid="chain-error"]')).toBe('Đã có quy trình cho loại văn bản này');
     expect(el.querySelector('[data-testid="chain-editor"]')).not.toBeNull();

@@ -5,7 +5,15 @@ import { OrganisationsService } from '../../core/organisations.service';
 import { toProblem } from '../../core/problem';
 import { TranslationService, type TranslationKey, type TranslationParams } from '../../i18n/translation.service';
 import { OutgoingApi } from '../../outgoing/outgoing-api.service';
-import { AFTER_RETURN_MODES, type AfterReturn, type ChainStep, type ChainTemplate, type DocumentType, STEP_MODES, type StepMode } from '../../outgoing/outgoing.models';
+import {
+  AFTER_RETURN_MODES,
+  type AfterReturn,
+  type ChainStep,
+  type ChainTemplate,
+  type DocumentType,
+  STEP_MODES,
+  type StepMode,
+} from '../../outgoing/outgoing.models';
 import { OutgoingLabels } from '../../outgoing/shared/outgoing-labels';
 import { FieldErrors } from '../../shared/field-errors';
 import { OrgOptionLabelPipe } from '../../shared/org-option-label.pipe';
@@ -46,7 +54,15 @@ export function fromDraft(d: StepDraft): ChainStep {
   return { label: d.label.trim(), assignees, mode: d.mode, optional: d.optional };
 }
 
-const emptyStep = (): StepDraft => ({ label: '', kind: 'ROLE', role: 'LANH_DAO_CO_QUAN', unit: '', userIds: [], mode: 'ANY_ONE', optional: false });
+const emptyStep = (): StepDraft => ({
+  label: '',
+  kind: 'ROLE',
+  role: 'LANH_DAO_CO_QUAN',
+  unit: '',
+  userIds: [],
+  mode: 'ANY_ONE',
+  optional: false,
+});
 
 /** /admin/approval-chains — quy trình duyệt văn bản đi per organisation and document type. */
 @Component({
@@ -89,7 +105,13 @@ export class ApprovalChainsPage implements OnInit {
   protected readonly warnings = signal<ChainTemplate['warnings']>([]);
   protected readonly steps = signal<StepDraft[]>([]);
 
-  protected readonly units = computed(() => this.orgs.byId().get(this.organisationId)?.units.filter((u) => u.active) ?? []);
+  protected readonly units = computed(
+    () =>
+      this.orgs
+        .byId()
+        .get(this.organisationId)
+        ?.units.filter((u) => u.active) ?? [],
+  );
   private readonly typeNames = computed(() => new Map(this.types().map((t) => [t.code, t.name])));
 
   ngOnInit(): void {
@@ -109,8 +131,12 @@ export class ApprovalChainsPage implements OnInit {
     this.notice.set(null);
     this.problem.set(null);
     if (!this.organisationId) return;
-    this.api.chainTemplates(this.organisationId).subscribe({ next: (t) => this.templates.set(t), error: (e: unknown) => this.problem.set(toProblem(e)) });
-    this.admin.listUsers({ organisationId: this.organisationId }).subscribe({ next: (u) => this.users.set(u.filter((x) => !x.disabled)), error: () => this.users.set([]) });
+    this.api
+      .chainTemplates(this.organisationId)
+      .subscribe({ next: (t) => this.templates.set(t), error: (e: unknown) => this.problem.set(toProblem(e)) });
+    this.admin
+      .listUsers({ organisationId: this.organisationId })
+      .subscribe({ next: (u) => this.users.set(u.filter((x) => !x.disabled)), error: () => this.users.set([]) });
   }
 
   protected startNew(): void {
@@ -165,8 +191,14 @@ export class ApprovalChainsPage implements OnInit {
   protected save(): void {
     this.tried.set(true);
     const editing = this.editing();
-    if (!editing || !this.name.trim() || this.steps().length === 0 || this.steps().some((s) => this.stepInvalid(s)) || this.working()) return;
-    const body = { name: this.name.trim(), allowAddReviewers: this.allowAddReviewers, afterReturn: this.afterReturn, steps: this.steps().map(fromDraft) };
+    if (!editing || !this.name.trim() || this.steps().length === 0 || this.steps().some((s) => this.stepInvalid(s)) || this.working())
+      return;
+    const body = {
+      name: this.name.trim(),
+      allowAddReviewers: this.allowAddReviewers,
+      afterReturn: this.afterReturn,
+      steps: this.steps().map(fromDraft),
+    };
     const call = editing.id
       ? this.api.updateChainTemplate(editing.id, body)
       : this.api.createChainTemplate({ ...body, organisationId: this.organisationId, documentType: this.documentType || null });

@@ -4,8 +4,29 @@ import { Observable, map } from 'rxjs';
 import type { ItemsResponse } from '../../core/api.models';
 
 export interface ExchangeTraffic {
-  organisations: { organisationId: string; name: string; organCode: string | null; sent: number; delivered: number; refused: number; failed: number; pending: number; received: number; receivedRefused: number }[];
-  latest: { direction: 'OUT' | 'IN'; organisationId: string; counterpart: string; label: string; subject: string | null; status: string; reason: string | null; at: string; link: string }[];
+  organisations: {
+    organisationId: string;
+    name: string;
+    organCode: string | null;
+    sent: number;
+    delivered: number;
+    refused: number;
+    failed: number;
+    pending: number;
+    received: number;
+    receivedRefused: number;
+  }[];
+  latest: {
+    direction: 'OUT' | 'IN';
+    organisationId: string;
+    counterpart: string;
+    label: string;
+    subject: string | null;
+    status: string;
+    reason: string | null;
+    at: string;
+    link: string;
+  }[];
 }
 
 export interface ExchangeFailedJob {

@@ -9,15 +9,66 @@ import { ExchangeAdminPage } from './exchange-admin-page';
 import type { ExchangeDeadLetter, ExchangeFailedJob, ExchangeTraffic } from './exchange-admin-api.service';
 
 const TRAFFIC: ExchangeTraffic = {
-  organisations: [{ organisationId: 'qn-ubnd', name: 'Ủy ban nhân dân tỉnh Quảng Ninh', organCode: '000.00.00.H49', sent: 3, delivered: 1, refused: 1, failed: 1, pending: 0, received: 2, receivedRefused: 1 }],
+  organisations: [
+    {
+      organisationId: 'qn-ubnd',
+      name: 'Ủy ban nhân dân tỉnh Quảng Ninh',
+      organCode: '000.00.00.H49',
+      sent: 3,
+      delivered: 1,
+      refused: 1,
+      failed: 1,
+      pending: 0,
+      received: 2,
+      receivedRefused: 1,
+    },
+  ],
   latest: [
-    { direction: 'OUT', organisationId: 'qn-ubnd', counterpart: 'UBND TP Hạ Long (000.00.30.H49)', label: '05/UBND-VX', subject: 'V/v liên thông', status: 'REFUSED', reason: 'Không đúng thẩm quyền', at: '2026-03-04T03:00:00Z', link: '/outgoing/d1' },
+    {
+      direction: 'OUT',
+      organisationId: 'qn-ubnd',
+      counterpart: 'UBND TP Hạ Long (000.00.30.H49)',
+      label: '05/UBND-VX',
+      subject: 'V/v liên thông',
+      status: 'REFUSED',
+      reason: 'Không đúng thẩm quyền',
+      at: '2026-03-04T03:00:00Z',
+      link: '/outgoing/d1',
+    },
 
-    { direction: 'IN', organisationId: 'qn-ubnd', counterpart: 'Bộ Tài chính', label: '', subject: null, status: 'REGISTERED', reason: null, at: '2026-03-04T02:00:00Z', link: '/incoming/i1' },
+    {
+      direction: 'IN',
+      organisationId: 'qn-ubnd',
+      counterpart: 'Bộ Tài chính',
+      label: '',
+      subject: null,
+      status: 'REGISTERED',
+      reason: null,
+      at: '2026-03-04T02:00:00Z',
+      link: '/incoming/i1',
+    },
   ],
 };
-const JOB: ExchangeFailedJob = { queue: 'exchange-send', id: 'send-o1', name: 'send-document', data: { outboxId: 'o1' }, failedReason: 'Unknown receiver organ code(s): 000.00.00.G22', attemptsMade: 1, attempts: 10, failedAt: '2026-03-04T03:00:00Z' };
-const LETTER: ExchangeDeadLetter = { id: 'exchange-send-send-o2', queue: 'exchange-send', jobId: 'send-o2', name: 'send-document', failedReason: 'fetch failed', attemptsMade: 10, failedAt: '2026-03-04T02:00:00Z', movedAt: '2026-03-04T02:30:00Z' };
+const JOB: ExchangeFailedJob = {
+  queue: 'exchange-send',
+  id: 'send-o1',
+  name: 'send-document',
+  data: { outboxId: 'o1' },
+  failedReason: 'Unknown receiver organ code(s): 000.00.00.G22',
+  attemptsMade: 1,
+  attempts: 10,
+  failedAt: '2026-03-04T03:00:00Z',
+};
+const LETTER: ExchangeDeadLetter = {
+  id: 'exchange-send-send-o2',
+  queue: 'exchange-send',
+  jobId: 'send-o2',
+  name: 'send-document',
+  failedReason: 'fetch failed',
+  attemptsMade: 10,
+  failedAt: '2026-03-04T02:00:00Z',
+  movedAt: '2026-03-04T02:30:00Z',
+};
 
 describe('ExchangeAdminPage', () => {
   let http: HttpTestingController;
@@ -34,7 +85,10 @@ describe('ExchangeAdminPage', () => {
 
   beforeEach(async () => {
     localStorage.clear();
-    TestBed.configureTestingModule({ imports: [ExchangeAdminPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      imports: [ExchangeAdminPage],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(ExchangeAdminPage);
     el = fixture.nativeElement;
@@ -61,19 +115,25 @@ describe('ExchangeAdminPage', () => {
   it('retries a failed job, parks another, retries a parked one, and reloads after each', async () => {
     await flushAll([JOB], [LETTER]);
     q<HTMLButtonElement>(el, '[data-testid="failed-retry"]').click();
-    http.expectOne({ method: 'POST', url: '/api/admin/exchange/jobs/exchange-send/send-o1/retry' }).flush(null, { status: 204, statusText: 'No Content' });
+    http
+      .expectOne({ method: 'POST', url: '/api/admin/exchange/jobs/exchange-send/send-o1/retry' })
+      .flush(null, { status: 204, statusText: 'No Content' });
     await settle();
     await flushAll([], [LETTER]);
     expect(text(el, '[data-testid="exchange-notice"]')).toBe('Đã đưa tác vụ send-o1 vào hàng đợi lại.');
     expect(el.querySelector('[data-testid="failed-row"]')).toBeNull();
 
     q<HTMLButtonElement>(el, '[data-testid="dead-retry"]').click();
-    http.expectOne({ method: 'POST', url: '/api/admin/exchange/dead-letter/exchange-send-send-o2/retry' }).flush(null, { status: 204, statusText: 'No Content' });
+    http
+      .expectOne({ method: 'POST', url: '/api/admin/exchange/dead-letter/exchange-send-send-o2/retry' })
+      .flush(null, { status: 204, statusText: 'No Content' });
     await settle();
     await flushAll([JOB], []);
 
     q<HTMLButtonElement>(el, '[data-testid="failed-park"]').click();
-    http.expectOne({ method: 'POST', url: '/api/admin/exchange/jobs/exchange-send/send-o1/dead-letter' }).flush(null, { status: 204, statusText: 'No Content' });
+    http
+      .expectOne({ method: 'POST', url: '/api/admin/exchange/jobs/exchange-send/send-o1/dead-letter' })
+      .flush(null, { status: 204, statusText: 'No Content' });
     await settle();
     await flushAll([], [LETTER]);
     expect(text(el, '[data-testid="exchange-notice"]')).toContain('hàng chờ xử lý thủ công');
@@ -84,7 +144,11 @@ describe('ExchangeAdminPage', () => {
     q<HTMLButtonElement>(el, '[data-testid="failed-retry"]').click();
     http
       .expectOne('/api/admin/exchange/jobs/exchange-send/send-o1/retry')
-      .flush(problem(404, 'not_found', 'Không tìm thấy tác vụ lỗi', 'Failed job send-o1 not found'), { status: 404, statusText: 'Not Found', headers: PROBLEM_HEADERS });
+      .flush(problem(404, 'not_found', 'Không tìm thấy tác vụ lỗi', 'Failed job send-o1 not found'), {
+        status: 404,
+        statusText: 'Not Found',
+        headers: PROBLEM_HEADERS,
+      });
     await settle();
     expect(el.textContent).toContain('Không tìm thấy tác vụ lỗi');
   });

@@ -10,8 +10,23 @@ import type { IntegrityCheck, IntegrityReport } from './integrity-api.service';
 const SHA_LOST = 'a'.repeat(64);
 const SHA_ALTERED = 'b'.repeat(64);
 const SHA_FOUND = 'c'.repeat(64);
-const CLEAN: IntegrityCheck = { id: 'k1', startedAt: '2026-03-04T01:00:00Z', finishedAt: '2026-03-04T01:00:07Z', blobsChecked: 120, bytesChecked: 13_107_200, missing: 0, mismatched: 0 };
-const DAMAGED: IntegrityCheck = { ...CLEAN, id: 'k2', startedAt: '2026-03-05T01:00:00Z', finishedAt: '2026-03-05T01:00:42Z', missing: 1, mismatched: 1 };
+const CLEAN: IntegrityCheck = {
+  id: 'k1',
+  startedAt: '2026-03-04T01:00:00Z',
+  finishedAt: '2026-03-04T01:00:07Z',
+  blobsChecked: 120,
+  bytesChecked: 13_107_200,
+  missing: 0,
+  mismatched: 0,
+};
+const DAMAGED: IntegrityCheck = {
+  ...CLEAN,
+  id: 'k2',
+  startedAt: '2026-03-05T01:00:00Z',
+  finishedAt: '2026-03-05T01:00:42Z',
+  missing: 1,
+  mismatched: 1,
+};
 
 describe('IntegrityPage', () => {
   let http: HttpTestingController;
@@ -55,7 +70,13 @@ describe('IntegrityPage', () => {
     expect(text(rows[1], '[data-testid="finding-used-by"]')).toBe('some_future_table');
 
     const runs = Array.from(el.querySelectorAll<HTMLElement>('[data-testid="run-row"]'));
-    expect(runs.map((r) => Array.from(r.querySelectorAll('td')).slice(1).map((td) => td.textContent?.trim()))).toEqual([
+    expect(
+      runs.map((r) =>
+        Array.from(r.querySelectorAll('td'))
+          .slice(1)
+          .map((td) => td.textContent?.trim()),
+      ),
+    ).toEqual([
       ['42 giây', '120', '12,5 MB', '1', '1'],
       ['7 giây', '120', '12,5 MB', '0', '0'],
     ]);
@@ -79,11 +100,19 @@ describe('IntegrityPage', () => {
   it('shows the refusal to an administrator of a lower organisation', async () => {
     http
       .expectOne('/api/admin/integrity')
-      .flush(problem(403, 'forbidden', 'Bạn không có quyền thực hiện thao tác này', 'Only administrators of a top-level organisation read the integrity report'), {
-        status: 403,
-        statusText: 'Forbidden',
-        headers: PROBLEM_HEADERS,
-      });
+      .flush(
+        problem(
+          403,
+          'forbidden',
+          'Bạn không có quyền thực hiện thao tác này',
+          'Only administrators of a top-level organisation read the integrity report',
+        ),
+        {
+          status: 403,
+          statusText: 'Forbidden',
+          headers: PROBLEM_HEADERS,
+        },
+      );
     await fixture.whenStable();
     expect(el.textContent).toContain('Bạn không có quyền thực hiện thao tác này');
   });

@@ -34,7 +34,11 @@ describe('SeparationOfDuties', () => {
     const req = http.expectOne('/api/admin/organisations/qn-stc/separation-of-duties');
     expect(req.request.method).toBe('PUT');
     expect(req.request.body).toEqual({ enforced: false, reason: 'Xã nhỏ, chủ tịch tự soạn và ký' });
-    req.flush(problem(403, 'forbidden', 'Bạn không có quyền thực hiện thao tác này', 'You do not administer organisation qn-stc'), { status: 403, statusText: 'Forbidden', headers: PROBLEM_HEADERS });
+    req.flush(problem(403, 'forbidden', 'Bạn không có quyền thực hiện thao tác này', 'You do not administer organisation qn-stc'), {
+      status: 403,
+      statusText: 'Forbidden',
+      headers: PROBLEM_HEADERS,
+    });
     await settle();
     expect(el.textContent).toContain('Bạn không có quyền thực hiện thao tác này');
   });

@@ -33,7 +33,13 @@ import { AdminApi } from '../admin-api.service';
         <label for="separation-reason">{{ i18n.t('access.separation.reason') }}</label>
         <textarea id="separation-reason" rows="2" data-testid="separation-reason" [(ngModel)]="reason" maxlength="1000"></textarea>
       </div>
-      <button type="button" class="btn" data-testid="separation-toggle" [disabled]="working() || reason.trim().length < 10" (click)="toggle()">
+      <button
+        type="button"
+        class="btn"
+        data-testid="separation-toggle"
+        [disabled]="working() || reason.trim().length < 10"
+        (click)="toggle()"
+      >
         {{ i18n.t(organisation().separationOfDuties ? 'access.separation.turnOff' : 'access.separation.turnOn') }}
       </button>
     </section>

@@ -104,10 +104,13 @@ describe('UserCreatePage', () => {
   it('shows 409 user.username_taken', async () => {
     await fill();
     await submit();
-    http.expectOne('/api/admin/users').flush(
-      problem(409, 'user.username_taken', 'Tên đăng nhập đã được sử dụng', 'Username already taken'),
-      { status: 409, statusText: 'Conflict', headers: PROBLEM_HEADERS },
-    );
+    http
+      .expectOne('/api/admin/users')
+      .flush(problem(409, 'user.username_taken', 'Tên đăng nhập đã được sử dụng', 'Username already taken'), {
+        status: 409,
+        statusText: 'Conflict',
+        headers: PROBLEM_HEADERS,
+      });
     await fixture.whenStable();
     expect(text(el, '[data-testid="create-error"]')).toContain('Tên đăng nhập đã được sử dụng');
   });

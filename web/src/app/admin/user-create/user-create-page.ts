@@ -36,9 +36,7 @@ export class UserCreatePage implements OnInit {
   });
 
   protected readonly roleCodes = ROLE_CODES;
-  protected readonly fieldPaths = [
-    'username', 'fullName', 'position', 'organisationId', 'unitId', 'password', 'roles', 'roles.0.role',
-  ];
+  protected readonly fieldPaths = ['username', 'fullName', 'position', 'organisationId', 'unitId', 'password', 'roles', 'roles.0.role'];
   protected readonly submitted = signal(false);
   protected readonly working = signal(false);
   protected readonly problem = signal<Problem | null>(null);
@@ -47,7 +45,11 @@ export class UserCreatePage implements OnInit {
   private readonly organisationId = toSignal(this.form.controls.organisationId.valueChanges, { initialValue: '' });
   /** Active units of the chosen organisation. */
   protected readonly units = computed(
-    () => this.orgs.byId().get(this.organisationId())?.units.filter((u) => u.active !== false) ?? [],
+    () =>
+      this.orgs
+        .byId()
+        .get(this.organisationId())
+        ?.units.filter((u) => u.active !== false) ?? [],
   );
 
   constructor() {

@@ -85,10 +85,13 @@ describe('AdminUsersPage', () => {
     TestBed.inject(TranslationService).setLang('en');
     q<HTMLButtonElement>(row('u1'), '[data-testid="toggle-disabled"]').click();
     await fixture.whenStable();
-    http.expectOne('/api/admin/users/u1/disable').flush(
-      problem(403, 'forbidden', 'Bạn không có quyền thực hiện thao tác này', 'You are not allowed to do this'),
-      { status: 403, statusText: 'Forbidden', headers: PROBLEM_HEADERS },
-    );
+    http
+      .expectOne('/api/admin/users/u1/disable')
+      .flush(problem(403, 'forbidden', 'Bạn không có quyền thực hiện thao tác này', 'You are not allowed to do this'), {
+        status: 403,
+        statusText: 'Forbidden',
+        headers: PROBLEM_HEADERS,
+      });
     await fixture.whenStable();
     expect(text(el, '[data-testid="admin-error"]')).toContain('You are not allowed to do this');
     expect(text(row('u1'), '[data-testid="user-status"]')).toBe('Active');

@@ -39,7 +39,13 @@ export class AdminUsersPage implements OnInit {
   protected readonly editingId = signal<string | null>(null);
 
   protected readonly dissolvedOrgIds = computed(
-    () => new Set(this.orgs.organisations().filter((o) => isDissolved(o)).map((o) => o.id)),
+    () =>
+      new Set(
+        this.orgs
+          .organisations()
+          .filter((o) => isDissolved(o))
+          .map((o) => o.id),
+      ),
   );
 
   ngOnInit(): void {

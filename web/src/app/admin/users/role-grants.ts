@@ -38,7 +38,11 @@ export class RoleGrants {
 
   protected readonly effectiveOrgId = computed(() => this.organisationId() || this.user().organisationId);
   protected readonly units = computed(
-    () => this.orgs.byId().get(this.effectiveOrgId())?.units.filter((u) => u.active !== false) ?? [],
+    () =>
+      this.orgs
+        .byId()
+        .get(this.effectiveOrgId())
+        ?.units.filter((u) => u.active !== false) ?? [],
   );
 
   protected selectOrganisation(id: string): void {
@@ -54,18 +58,16 @@ export class RoleGrants {
     this.problem.set(null);
     this.notice.set(null);
     const user = this.user();
-    this.api
-      .grantRole(user.id, { role, organisationId: this.effectiveOrgId(), unitId: this.unitId() || null })
-      .subscribe({
-        next: (grant) => {
-          this.working.set(false);
-          this.submitted.set(false);
-          this.role.set('');
-          this.notice.set(this.i18n.t('admin.grants.granted', { role: this.i18n.role(grant.role) }));
-          this.userChange.emit({ ...user, roles: [...user.roles, grant] });
-        },
-        error: (err: unknown) => this.fail(err),
-      });
+    this.api.grantRole(user.id, { role, organisationId: this.effectiveOrgId(), unitId: this.unitId() || null }).subscribe({
+      next: (grant) => {
+        this.working.set(false);
+        this.submitted.set(false);
+        this.role.set('');
+        this.notice.set(this.i18n.t('admin.grants.granted', { role: this.i18n.role(grant.role) }));
+        this.userChange.emit({ ...user, roles: [...user.roles, grant] });
+      },
+      error: (err: unknown) => this.fail(err),
+    });
   }
 
   protected revoke(grant: RoleGrant): void {

@@ -44,23 +44,51 @@ import { AdminApi } from '../admin-api.service';
       <div class="form-row">
         <div class="field">
           <label [for]="'ue-email-' + user().id">{{ i18n.t('workflow.users.email') }}</label>
-          <input [id]="'ue-email-' + user().id" name="email" type="email" autocomplete="off" data-testid="user-edit-email" [(ngModel)]="email" />
+          <input
+            [id]="'ue-email-' + user().id"
+            name="email"
+            type="email"
+            autocomplete="off"
+            data-testid="user-edit-email"
+            [(ngModel)]="email"
+          />
           <vt-field-errors path="email" [problem]="problem()" />
         </div>
         <div class="field">
           <label [for]="'ue-phone-' + user().id">{{ i18n.t('workflow.users.phone') }}</label>
-          <input [id]="'ue-phone-' + user().id" name="phone" type="tel" autocomplete="off" data-testid="user-edit-phone" [(ngModel)]="phone" />
+          <input
+            [id]="'ue-phone-' + user().id"
+            name="phone"
+            type="tel"
+            autocomplete="off"
+            data-testid="user-edit-phone"
+            [(ngModel)]="phone"
+          />
           <vt-field-errors path="phone" [problem]="problem()" />
         </div>
       </div>
       <div class="form-actions">
-        <button type="submit" class="btn btn-primary" data-testid="user-edit-save" [disabled]="working()">{{ i18n.t('workflow.users.save') }}</button>
-        <button type="button" class="btn" data-testid="user-edit-cancel" (click)="closed.emit()">{{ i18n.t('workflow.users.cancel') }}</button>
-        <button type="button" class="btn btn-danger-outline" data-testid="user-reset-password" [disabled]="working()" (click)="resetPassword()">{{ i18n.t('workflow.users.reset') }}</button>
+        <button type="submit" class="btn btn-primary" data-testid="user-edit-save" [disabled]="working()">
+          {{ i18n.t('workflow.users.save') }}
+        </button>
+        <button type="button" class="btn" data-testid="user-edit-cancel" (click)="closed.emit()">
+          {{ i18n.t('workflow.users.cancel') }}
+        </button>
+        <button
+          type="button"
+          class="btn btn-danger-outline"
+          data-testid="user-reset-password"
+          [disabled]="working()"
+          (click)="resetPassword()"
+        >
+          {{ i18n.t('workflow.users.reset') }}
+        </button>
       </div>
       @if (temporary(); as pw) {
         <div class="alert alert-warning" role="status" data-testid="user-temporary-password">
-          <p class="alert-text">{{ i18n.t('workflow.users.resetDone', { name: user().fullName }) }} <code data-testid="temporary-password">{{ pw }}</code></p>
+          <p class="alert-text">
+            {{ i18n.t('workflow.users.resetDone', { name: user().fullName }) }} <code data-testid="temporary-password">{{ pw }}</code>
+          </p>
           <p class="small">{{ i18n.t('workflow.users.resetHint') }}</p>
         </div>
       }
@@ -89,7 +117,13 @@ export class UserEdit implements OnInit {
   protected readonly working = signal(false);
   protected readonly problem = signal<Problem | null>(null);
   protected readonly temporary = signal<string | null>(null);
-  protected readonly units = computed(() => this.orgs.byId().get(this.user().organisationId)?.units.filter((u) => u.active || u.id === this.user().unitId) ?? []);
+  protected readonly units = computed(
+    () =>
+      this.orgs
+        .byId()
+        .get(this.user().organisationId)
+        ?.units.filter((u) => u.active || u.id === this.user().unitId) ?? [],
+  );
 
   ngOnInit(): void {
     const u = this.user();

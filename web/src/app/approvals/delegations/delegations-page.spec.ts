@@ -17,7 +17,10 @@ describe('DelegationsPage', () => {
 
   beforeEach(() => {
     localStorage.clear();
-    TestBed.configureTestingModule({ imports: [DelegationsPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      imports: [DelegationsPage],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
     http = TestBed.inject(HttpTestingController);
     const auth = TestBed.inject(AuthService);
     vi.spyOn(auth, 'me').mockReturnValue({ ...ME_CLERK, id: LEADER.id, fullName: LEADER.fullName });
@@ -70,7 +73,10 @@ describe('DelegationsPage', () => {
       [DEPUTY.id, 'Đặng Thị Hương — Phó Chánh Văn phòng'],
       ['u-vt2', 'Hoàng Văn Thư — Văn thư'],
     ]);
-    expect(Array.from(deputy.querySelectorAll('optgroup')).map((g) => g.getAttribute('label'))).toEqual(['Lãnh đạo, không thuộc phòng ban', 'Bộ phận Văn thư']);
+    expect(Array.from(deputy.querySelectorAll('optgroup')).map((g) => g.getAttribute('label'))).toEqual([
+      'Lãnh đạo, không thuộc phòng ban',
+      'Bộ phận Văn thư',
+    ]);
     expect(el.querySelector('input[name="deputyId"]')).toBeNull();
   });
 
@@ -93,19 +99,32 @@ describe('DelegationsPage', () => {
     q<HTMLButtonElement>(el, '[data-testid="delegation-submit"]').click();
     await settle();
     const req = http.expectOne((r) => r.url === '/api/delegations' && r.method === 'POST');
-    expect(req.request.body).toEqual({ deputyId: DEPUTY.id, fromDate: '2026-03-01', toDate: '2026-03-10', canSign: true, note: 'Đi công tác' });
-    req.flush(problem(422, 'validation', 'Người được ủy quyền không hợp lệ', 'Invalid deputy', { errors: [{ path: 'deputyId', message: 'not in your organisation' }] }), {
-      status: 422,
-      statusText: 'Unprocessable Entity',
-      headers: PROBLEM_HEADERS,
+    expect(req.request.body).toEqual({
+      deputyId: DEPUTY.id,
+      fromDate: '2026-03-01',
+      toDate: '2026-03-10',
+      canSign: true,
+      note: 'Đi công tác',
     });
+    req.flush(
+      problem(422, 'validation', 'Người được ủy quyền không hợp lệ', 'Invalid deputy', {
+        errors: [{ path: 'deputyId', message: 'not in your organisation' }],
+      }),
+      {
+        status: 422,
+        statusText: 'Unprocessable Entity',
+        headers: PROBLEM_HEADERS,
+      },
+    );
     await settle();
     expect(text(el, '[data-testid="delegation-error"]')).toBe('Người được ủy quyền không hợp lệ');
     expect(el.querySelector('[data-path="deputyId"]')?.textContent).toContain('Không thuộc cơ quan');
 
     q<HTMLButtonElement>(el, '[data-testid="delegation-submit"]').click();
     await settle();
-    http.expectOne((r) => r.url === '/api/delegations' && r.method === 'POST').flush(delegation({ id: 'g9' }), { status: 201, statusText: 'Created' });
+    http
+      .expectOne((r) => r.url === '/api/delegations' && r.method === 'POST')
+      .flush(delegation({ id: 'g9' }), { status: 201, statusText: 'Created' });
     await settle();
     expect(el.querySelectorAll('[data-testid="delegation-row"]')).toHaveLength(1);
     expect(text(el, '[data-testid="delegation-notice"]')).toBe('Đã ủy quyền.');

@@ -20,7 +20,9 @@ import { ProblemMessage } from '../../shared/problem-message';
   imports: [FormsModule, RouterLink, ProblemMessage, FieldErrors, VtDatePipe],
   styleUrl: '../../outgoing/shared/outgoing.css',
   template: `
-    <p><a routerLink="/approvals">← {{ i18n.t('outgoing.approvals.title') }}</a></p>
+    <p>
+      <a routerLink="/approvals">← {{ i18n.t('outgoing.approvals.title') }}</a>
+    </p>
     <h1 class="page-title">{{ i18n.t('outgoing.delegations.title') }}</h1>
     <p class="muted">{{ i18n.t('outgoing.delegations.intro') }}</p>
     @if (notice(); as n) {
@@ -38,21 +40,38 @@ import { ProblemMessage } from '../../shared/problem-message';
               <th scope="col">{{ i18n.t('outgoing.delegations.colDeputy') }}</th>
               <th scope="col">{{ i18n.t('outgoing.delegations.colPeriod') }}</th>
               <th scope="col">{{ i18n.t('outgoing.delegations.colState') }}</th>
-              <th scope="col"><span class="sr-only">{{ i18n.t('common.actions') }}</span></th>
+              <th scope="col">
+                <span class="sr-only">{{ i18n.t('common.actions') }}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             @for (d of items(); track d.id) {
               <tr data-testid="delegation-row" [attr.data-delegation-id]="d.id">
                 <td [attr.data-label]="i18n.t('outgoing.delegations.colDelegator')">{{ d.delegator.fullName }}</td>
-                <td [attr.data-label]="i18n.t('outgoing.delegations.colDeputy')">{{ d.deputy.fullName }}@if (d.canSign) { <div class="muted small">{{ i18n.t('outgoing.delegations.canSign') }}</div>}</td>
-                <td [attr.data-label]="i18n.t('outgoing.delegations.colPeriod')" class="nowrap">{{ d.fromDate | vtDate }} – {{ d.toDate | vtDate }}</td>
+                <td [attr.data-label]="i18n.t('outgoing.delegations.colDeputy')">
+                  {{ d.deputy.fullName }}
+                  @if (d.canSign) {
+                    <div class="muted small">{{ i18n.t('outgoing.delegations.canSign') }}</div>
+                  }
+                </td>
+                <td [attr.data-label]="i18n.t('outgoing.delegations.colPeriod')" class="nowrap">
+                  {{ d.fromDate | vtDate }} – {{ d.toDate | vtDate }}
+                </td>
                 <td [attr.data-label]="i18n.t('outgoing.delegations.colState')" data-testid="delegation-state">
-                  {{ d.revoked ? i18n.t('outgoing.delegations.revokedState') : d.activeToday ? i18n.t('outgoing.delegations.active') : i18n.t('outgoing.delegations.inactive') }}
+                  {{
+                    d.revoked
+                      ? i18n.t('outgoing.delegations.revokedState')
+                      : d.activeToday
+                        ? i18n.t('outgoing.delegations.active')
+                        : i18n.t('outgoing.delegations.inactive')
+                  }}
                 </td>
                 <td class="cell-actions">
                   @if (!d.revoked && d.delegator.id === myId()) {
-                    <button type="button" class="btn btn-small btn-danger-outline" data-testid="delegation-revoke" (click)="revoke(d)">{{ i18n.t('outgoing.delegations.revoke') }}</button>
+                    <button type="button" class="btn btn-small btn-danger-outline" data-testid="delegation-revoke" (click)="revoke(d)">
+                      {{ i18n.t('outgoing.delegations.revoke') }}
+                    </button>
                   }
                 </td>
               </tr>
@@ -96,13 +115,20 @@ import { ProblemMessage } from '../../shared/problem-message';
             <vt-field-errors path="toDate" [problem]="problem()" [missing]="tried() && !toDate" />
           </div>
         </div>
-        <label class="small"><input type="checkbox" name="canSign" data-testid="delegation-can-sign" [(ngModel)]="canSign" /> {{ i18n.t('outgoing.delegations.canSign') }}</label>
+        <label class="small"
+          ><input type="checkbox" name="canSign" data-testid="delegation-can-sign" [(ngModel)]="canSign" />
+          {{ i18n.t('outgoing.delegations.canSign') }}</label
+        >
         <div class="field">
-          <label for="delegation-note">{{ i18n.t('outgoing.delegations.note') }} <span class="muted">({{ i18n.t('common.optional') }})</span></label>
+          <label for="delegation-note"
+            >{{ i18n.t('outgoing.delegations.note') }} <span class="muted">({{ i18n.t('common.optional') }})</span></label
+          >
           <input id="delegation-note" name="note" data-testid="delegation-note" [(ngModel)]="note" />
         </div>
         <div class="form-actions">
-          <button type="submit" class="btn btn-primary" data-testid="delegation-submit" [disabled]="working()">{{ i18n.t('outgoing.delegations.submit') }}</button>
+          <button type="submit" class="btn btn-primary" data-testid="delegation-submit" [disabled]="working()">
+            {{ i18n.t('outgoing.delegations.submit') }}
+          </button>
         </div>
       </form>
     </section>
@@ -167,7 +193,13 @@ export class DelegationsPage implements OnInit {
     this.problem.set(null);
     this.notice.set(null);
     this.api
-      .delegate({ deputyId: this.deputyId, fromDate: this.fromDate, toDate: this.toDate, canSign: this.canSign, note: this.note.trim() || undefined })
+      .delegate({
+        deputyId: this.deputyId,
+        fromDate: this.fromDate,
+        toDate: this.toDate,
+        canSign: this.canSign,
+        note: this.note.trim() || undefined,
+      })
       .subscribe({
         next: (d) => {
           this.working.set(false);

@@ -15,7 +15,10 @@ describe('ApprovalsPage', () => {
 
   beforeEach(async () => {
     localStorage.clear();
-    TestBed.configureTestingModule({ imports: [ApprovalsPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      imports: [ApprovalsPage],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(ApprovalsPage);
     el = fixture.nativeElement;
@@ -28,7 +31,14 @@ describe('ApprovalsPage', () => {
     http.expectOne('/api/outgoing/approvals').flush({
       items: [
         queueItem({ version: 1 }),
-        queueItem({ documentId: 'd2', subject: 'Quyết định khen thưởng', urgency: 'HOA_TOC', onBehalfOf: LEADER, version: 2, step: { ordinal: 1, label: 'Kiểm tra', mode: 'ALL_OF', isSigner: false } }),
+        queueItem({
+          documentId: 'd2',
+          subject: 'Quyết định khen thưởng',
+          urgency: 'HOA_TOC',
+          onBehalfOf: LEADER,
+          version: 2,
+          step: { ordinal: 1, label: 'Kiểm tra', mode: 'ALL_OF', isSigner: false },
+        }),
       ],
     });
     await settle();
@@ -49,7 +59,11 @@ describe('ApprovalsPage', () => {
 
   it('says why approving is not offered where separation of duties forbids it', async () => {
     http.expectOne('/api/outgoing/approvals').flush({
-      items: [queueItem({ dutyConflict: 'OWN_DRAFT' }), queueItem({ documentId: 'd2', dutyConflict: 'APPROVED_BEFORE' }), queueItem({ documentId: 'd3' })],
+      items: [
+        queueItem({ dutyConflict: 'OWN_DRAFT' }),
+        queueItem({ documentId: 'd2', dutyConflict: 'APPROVED_BEFORE' }),
+        queueItem({ documentId: 'd3' }),
+      ],
     });
     await settle();
     const rows = el.querySelectorAll<HTMLElement>('[data-testid="approval-item"]');

@@ -19,7 +19,9 @@ import { ProblemMessage } from '../../shared/problem-message';
     <div class="page-head">
       <h1 class="page-title">{{ i18n.t('outgoing.approvals.title') }}</h1>
       <div class="actions">
-        <a class="btn" routerLink="/approvals/delegations" data-testid="delegations-link">{{ i18n.t('outgoing.approvals.delegationsLink') }}</a>
+        <a class="btn" routerLink="/approvals/delegations" data-testid="delegations-link">{{
+          i18n.t('outgoing.approvals.delegationsLink')
+        }}</a>
         <a class="btn" routerLink="/outgoing">{{ i18n.t('outgoing.backToList') }}</a>
       </div>
     </div>
@@ -44,19 +46,29 @@ import { ProblemMessage } from '../../shared/problem-message';
                 <td [attr.data-label]="i18n.t('outgoing.approvals.colSubject')">
                   <a [routerLink]="['/outgoing', a.documentId]">{{ a.subject }}</a>
                   @if (a.urgency !== 'THUONG') {
-                    <span class="badge" [class.badge-red]="isRed(a.urgency)" [class.badge-amber]="!isRed(a.urgency)">{{ labels.t('urgency', a.urgency) }}</span>
+                    <span class="badge" [class.badge-red]="isRed(a.urgency)" [class.badge-amber]="!isRed(a.urgency)">{{
+                      labels.t('urgency', a.urgency)
+                    }}</span>
                   }
                   @if (a.onBehalfOf; as b) {
-                    <div class="small" data-testid="approval-on-behalf">{{ i18n.t('outgoing.approvals.onBehalfOf', { name: b.fullName }) }}</div>
+                    <div class="small" data-testid="approval-on-behalf">
+                      {{ i18n.t('outgoing.approvals.onBehalfOf', { name: b.fullName }) }}
+                    </div>
                   }
                   @if (a.dutyConflict) {
-                    <div class="small muted" data-testid="approval-duty-conflict">{{ i18n.t(a.dutyConflict === 'OWN_DRAFT' ? 'access.separation.ownDraft' : 'access.separation.approvedBefore') }}</div>
+                    <div class="small muted" data-testid="approval-duty-conflict">
+                      {{ i18n.t(a.dutyConflict === 'OWN_DRAFT' ? 'access.separation.ownDraft' : 'access.separation.approvedBefore') }}
+                    </div>
                   }
                 </td>
                 <td [attr.data-label]="i18n.t('outgoing.approvals.colStep')">
                   {{ i18n.t('outgoing.doc.step', { n: a.step.ordinal }) }}: {{ a.step.label }}
-                  @if (a.step.isSigner) { <span class="badge">{{ i18n.t('outgoing.doc.signerStep') }}</span> }
-                  <div class="muted small">{{ labels.t('mode', a.step.mode) }} · {{ i18n.t('outgoing.doc.versionN', { n: a.version }) }}</div>
+                  @if (a.step.isSigner) {
+                    <span class="badge">{{ i18n.t('outgoing.doc.signerStep') }}</span>
+                  }
+                  <div class="muted small">
+                    {{ labels.t('mode', a.step.mode) }} · {{ i18n.t('outgoing.doc.versionN', { n: a.version }) }}
+                  </div>
                   @if (a.version > 1) {
                     <span class="badge badge-warning" data-testid="approval-revised">{{ i18n.t('workflow.revision.queueBadge') }}</span>
                   }

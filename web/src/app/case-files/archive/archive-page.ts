@@ -17,7 +17,10 @@ import { TransferBadge } from '../shared/transfer-badge';
   imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, TransferBadge],
   styleUrl: '../shared/case-files.css',
   template: `
-    <p><a routerLink="/case-files">← {{ i18n.t('caseFiles.backToList') }}</a> · <a routerLink="/case-files/disposition">{{ i18n.t('caseFiles.dispositionLink') }}</a></p>
+    <p>
+      <a routerLink="/case-files">← {{ i18n.t('caseFiles.backToList') }}</a> ·
+      <a routerLink="/case-files/disposition">{{ i18n.t('caseFiles.dispositionLink') }}</a>
+    </p>
     <h1 class="page-title">{{ i18n.t('caseFiles.archive.title') }}</h1>
     @if (problem(); as p) {
       <vt-problem-message data-testid="archive-error" [problem]="p" />
@@ -29,7 +32,9 @@ import { TransferBadge } from '../shared/transfer-badge';
       <h2 class="section-title">{{ i18n.t('caseFiles.archive.incoming') }}</h2>
       <ul class="history">
         @for (c of due(); track c.id) {
-          <li data-testid="archive-due" [attr.data-case-file-id]="c.id"><a [routerLink]="['/case-files', c.id]">{{ c.code }} — {{ c.title }}</a> <vt-transfer-badge [file]="c" /></li>
+          <li data-testid="archive-due" [attr.data-case-file-id]="c.id">
+            <a [routerLink]="['/case-files', c.id]">{{ c.code }} — {{ c.title }}</a> <vt-transfer-badge [file]="c" />
+          </li>
         } @empty {
           <li class="muted" data-testid="archive-due-empty">{{ i18n.t('caseFiles.archive.noIncoming') }}</li>
         }
@@ -41,7 +46,8 @@ import { TransferBadge } from '../shared/transfer-badge';
         @for (c of holdings(); track c.id) {
           <li data-testid="archive-holding" [attr.data-case-file-id]="c.id" [attr.data-status]="c.status">
             <a [routerLink]="['/case-files', c.id]">{{ c.code }} — {{ c.title }}</a>
-            <span class="badge">{{ i18n.t(statusKey(c.status)) }}</span> <span class="muted small">{{ c.maintenance }} · {{ c.transferredAt | vtDate }}</span>
+            <span class="badge">{{ i18n.t(statusKey(c.status)) }}</span>
+            <span class="muted small">{{ c.maintenance }} · {{ c.transferredAt | vtDate }}</span>
           </li>
         } @empty {
           <li class="muted" data-testid="archive-empty">{{ i18n.t('caseFiles.archive.noHoldings') }}</li>
@@ -63,14 +69,18 @@ import { TransferBadge } from '../shared/transfer-badge';
           <label for="h-title">{{ i18n.t('caseFiles.archive.headingTitle') }}</label>
           <input id="h-title" name="title" maxlength="300" data-testid="heading-title" [(ngModel)]="heading.title" />
         </div>
-        <button type="submit" class="btn" data-testid="heading-submit" [disabled]="!heading.code.trim() || !heading.title.trim()">{{ i18n.t('caseFiles.archive.headingAdd') }}</button>
+        <button type="submit" class="btn" data-testid="heading-submit" [disabled]="!heading.code.trim() || !heading.title.trim()">
+          {{ i18n.t('caseFiles.archive.headingAdd') }}
+        </button>
       </form>
     </section>
     <section class="card">
       <h2 class="section-title">{{ i18n.t('caseFiles.archive.import') }}</h2>
       <div class="inline">
         <input type="file" accept=".zip,application/zip" data-testid="archive-import-file" (change)="pick($event)" />
-        <button type="button" class="btn btn-primary" data-testid="archive-import-submit" [disabled]="!pkg()" (click)="importPackage()">{{ i18n.t('caseFiles.archive.importSubmit') }}</button>
+        <button type="button" class="btn btn-primary" data-testid="archive-import-submit" [disabled]="!pkg()" (click)="importPackage()">
+          {{ i18n.t('caseFiles.archive.importSubmit') }}
+        </button>
       </div>
     </section>
   `,

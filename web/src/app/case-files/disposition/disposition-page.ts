@@ -16,7 +16,9 @@ import type { DispositionReport } from '../case-files.models';
   imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe],
   styleUrl: '../shared/case-files.css',
   template: `
-    <p><a routerLink="/case-files/archive">← {{ i18n.t('caseFiles.archive.title') }}</a></p>
+    <p>
+      <a routerLink="/case-files/archive">← {{ i18n.t('caseFiles.archive.title') }}</a>
+    </p>
     <h1 class="page-title">{{ i18n.t('caseFiles.disposition.title') }}</h1>
     <p class="muted">{{ i18n.t('caseFiles.disposition.needs') }}</p>
     <form class="inline" novalidate (ngSubmit)="load()">
@@ -25,8 +27,12 @@ import type { DispositionReport } from '../case-files.models';
         <input id="d-asof" name="asOf" type="date" data-testid="disposition-as-of" [(ngModel)]="asOf" />
       </div>
       <button type="submit" class="btn" data-testid="disposition-show">{{ i18n.t('caseFiles.disposition.show') }}</button>
-      <a class="btn" data-testid="disposition-pdf" [href]="api.dispositionUrl('pdf', asOf || undefined)" download>{{ i18n.t('caseFiles.disposition.pdf') }}</a>
-      <a class="btn" data-testid="disposition-xlsx" [href]="api.dispositionUrl('xlsx', asOf || undefined)" download>{{ i18n.t('caseFiles.disposition.xlsx') }}</a>
+      <a class="btn" data-testid="disposition-pdf" [href]="api.dispositionUrl('pdf', asOf || undefined)" download>{{
+        i18n.t('caseFiles.disposition.pdf')
+      }}</a>
+      <a class="btn" data-testid="disposition-xlsx" [href]="api.dispositionUrl('xlsx', asOf || undefined)" download>{{
+        i18n.t('caseFiles.disposition.xlsx')
+      }}</a>
     </form>
     @if (problem(); as p) {
       <vt-problem-message data-testid="disposition-error" [problem]="p" />
@@ -48,12 +54,16 @@ import type { DispositionReport } from '../case-files.models';
               @for (c of r.items; track c.id) {
                 <tr data-testid="disposition-row" [attr.data-case-file-id]="c.id" [attr.data-approvals]="c.approvals.length">
                   <td class="nowrap">{{ c.code }}</td>
-                  <td><a [routerLink]="['/case-files', c.id]">{{ c.title }}</a></td>
+                  <td>
+                    <a [routerLink]="['/case-files', c.id]">{{ c.title }}</a>
+                  </td>
                   <td>{{ c.maintenance }}</td>
                   <td class="nowrap">{{ c.disposalReviewDate | vtDate }}</td>
                   <td>
                     @for (a of c.approvals; track a.capacity) {
-                      <div data-testid="disposition-approval" [attr.data-capacity]="a.capacity">{{ i18n.t(capacityKey(a.capacity)) }}: {{ a.user.fullName }}</div>
+                      <div data-testid="disposition-approval" [attr.data-capacity]="a.capacity">
+                        {{ i18n.t(capacityKey(a.capacity)) }}: {{ a.user.fullName }}
+                      </div>
                     } @empty {
                       —
                     }

@@ -15,7 +15,10 @@ describe('FileIntoCaseFile', () => {
 
   beforeEach(async () => {
     localStorage.clear();
-    TestBed.configureTestingModule({ imports: [FileIntoCaseFile], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      imports: [FileIntoCaseFile],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(FileIntoCaseFile);
     fixture.componentRef.setInput('kind', 'INCOMING');

@@ -16,14 +16,26 @@ import type { DocumentKind, FileTarget } from '../case-files.models';
   selector: 'vt-file-into-case-file',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, RouterLink, ProblemMessage],
-  styles: `.inline { display: flex; gap: 8px; align-items: flex-end; flex-wrap: wrap; margin-top: 8px; }`,
+  styles: `
+    .inline {
+      display: flex;
+      gap: 8px;
+      align-items: flex-end;
+      flex-wrap: wrap;
+      margin-top: 8px;
+    }
+  `,
   template: `
     @if (!open()) {
-      <button type="button" class="btn" data-testid="file-into-case-file" (click)="start()">{{ i18n.t('caseFiles.fileInto.action') }}</button>
+      <button type="button" class="btn" data-testid="file-into-case-file" (click)="start()">
+        {{ i18n.t('caseFiles.fileInto.action') }}
+      </button>
     } @else {
       <div class="inline" data-testid="file-into-dialog">
         @if (filedIn().length) {
-          <p class="muted small" data-testid="file-into-filed">{{ i18n.t('caseFiles.fileInto.filedIn') }} <a [routerLink]="['/case-files', filedIn()[0]]">→</a></p>
+          <p class="muted small" data-testid="file-into-filed">
+            {{ i18n.t('caseFiles.fileInto.filedIn') }} <a [routerLink]="['/case-files', filedIn()[0]]">→</a>
+          </p>
         } @else if (targets().length) {
           <div class="field">
             <label for="file-into-select">{{ i18n.t('caseFiles.fileInto.caseFile') }}</label>
@@ -34,7 +46,9 @@ import type { DocumentKind, FileTarget } from '../case-files.models';
               }
             </select>
           </div>
-          <button type="button" class="btn btn-primary" data-testid="file-submit" [disabled]="!chosen" (click)="submit()">{{ i18n.t('caseFiles.fileInto.submit') }}</button>
+          <button type="button" class="btn btn-primary" data-testid="file-submit" [disabled]="!chosen" (click)="submit()">
+            {{ i18n.t('caseFiles.fileInto.submit') }}
+          </button>
         } @else if (loaded()) {
           <p class="muted small" data-testid="file-into-none">{{ i18n.t('caseFiles.fileInto.none') }}</p>
         }

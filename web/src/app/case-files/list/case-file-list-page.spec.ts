@@ -15,7 +15,10 @@ describe('CaseFileListPage', () => {
 
   beforeEach(async () => {
     localStorage.clear();
-    TestBed.configureTestingModule({ imports: [CaseFileListPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      imports: [CaseFileListPage],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(CaseFileListPage);
     el = fixture.nativeElement;
@@ -25,8 +28,18 @@ describe('CaseFileListPage', () => {
   verifyHttpAfterEach();
 
   it('lists case files with retention, status and the due-for-transfer badge, and filters by year, unit and status', async () => {
-    const closed = caseFileSummary({ id: 'cf2', status: 'CLOSED', retentionYears: 20, maintenance: '20 năm', endDate: '2025-03-31', transfer: { dueDate: '2026-03-31', state: 'OVERDUE' }, docTotal: 3 });
-    http.expectOne((r) => r.url === '/api/case-files' && r.params.keys().length === 0).flush({ items: [caseFileSummary(), closed], total: 2 });
+    const closed = caseFileSummary({
+      id: 'cf2',
+      status: 'CLOSED',
+      retentionYears: 20,
+      maintenance: '20 năm',
+      endDate: '2025-03-31',
+      transfer: { dueDate: '2026-03-31', state: 'OVERDUE' },
+      docTotal: 3,
+    });
+    http
+      .expectOne((r) => r.url === '/api/case-files' && r.params.keys().length === 0)
+      .flush({ items: [caseFileSummary(), closed], total: 2 });
     await settle();
     const rows = el.querySelectorAll('[data-testid="case-file-row"]');
     expect(rows).toHaveLength(2);
@@ -37,7 +50,9 @@ describe('CaseFileListPage', () => {
     expect(rows[1].textContent).toContain('Quá hạn nộp lưu');
     expect(q<HTMLAnchorElement>(rows[1] as HTMLElement, 'a').getAttribute('href')).toBe('/case-files/cf2');
     expect(text(el, '[data-testid="case-file-total"]')).toBe('2 hồ sơ');
-    expect(q<HTMLAnchorElement>(el, '[data-testid="case-file-catalogue-pdf"]').getAttribute('href')).toBe('/api/case-files/catalogue.pdf?year=2025');
+    expect(q<HTMLAnchorElement>(el, '[data-testid="case-file-catalogue-pdf"]').getAttribute('href')).toBe(
+      '/api/case-files/catalogue.pdf?year=2025',
+    );
 
     const year = q<HTMLInputElement>(el, '[data-testid="case-file-filter-year"]');
     year.value = '2025';

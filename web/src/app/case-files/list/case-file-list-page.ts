@@ -23,7 +23,9 @@ import { TransferBadge } from '../shared/transfer-badge';
         <a class="btn btn-primary" routerLink="/case-files/new" data-testid="case-file-new">{{ i18n.t('caseFiles.newFile') }}</a>
         @if (archivistOrLeader()) {
           <a class="btn" routerLink="/case-files/archive" data-testid="case-file-archive-link">{{ i18n.t('caseFiles.archiveLink') }}</a>
-          <a class="btn" routerLink="/case-files/disposition" data-testid="case-file-disposition-link">{{ i18n.t('caseFiles.dispositionLink') }}</a>
+          <a class="btn" routerLink="/case-files/disposition" data-testid="case-file-disposition-link">{{
+            i18n.t('caseFiles.dispositionLink')
+          }}</a>
         }
         @if (holdManager()) {
           <a class="btn" routerLink="/legal-holds" data-testid="legal-holds-link">{{ i18n.t('records.holds.screenTitle') }}</a>
@@ -60,8 +62,13 @@ import { TransferBadge } from '../shared/transfer-badge';
       <button type="submit" class="btn" data-testid="case-file-filter-submit">{{ i18n.t('caseFiles.list.filter') }}</button>
     </form>
     <p class="small">
-      <a data-testid="case-file-catalogue-pdf" [href]="api.catalogueUrl('pdf', catalogueYear())" download>{{ i18n.t('caseFiles.list.cataloguePdf', { year: catalogueYear() }) }}</a> ·
-      <a data-testid="case-file-catalogue-xlsx" [href]="api.catalogueUrl('xlsx', catalogueYear())" download>{{ i18n.t('caseFiles.list.catalogueXlsx') }}</a>
+      <a data-testid="case-file-catalogue-pdf" [href]="api.catalogueUrl('pdf', catalogueYear())" download>{{
+        i18n.t('caseFiles.list.cataloguePdf', { year: catalogueYear() })
+      }}</a>
+      ·
+      <a data-testid="case-file-catalogue-xlsx" [href]="api.catalogueUrl('xlsx', catalogueYear())" download>{{
+        i18n.t('caseFiles.list.catalogueXlsx')
+      }}</a>
     </p>
     @if (problem(); as p) {
       <vt-problem-message data-testid="case-file-error" [problem]="p" />
@@ -82,8 +89,12 @@ import { TransferBadge } from '../shared/transfer-badge';
           <tbody>
             @for (c of items(); track c.id) {
               <tr data-testid="case-file-row" [attr.data-case-file-id]="c.id" [attr.data-status]="c.status">
-                <td class="nowrap" [attr.data-label]="i18n.t('caseFiles.list.colCode')">{{ c.fileCode.fileNotation }} <span class="muted small">({{ c.fileCode.fileCatalog }})</span></td>
-                <td [attr.data-label]="i18n.t('caseFiles.list.colTitle')"><a [routerLink]="['/case-files', c.id]">{{ c.title }}</a></td>
+                <td class="nowrap" [attr.data-label]="i18n.t('caseFiles.list.colCode')">
+                  {{ c.fileCode.fileNotation }} <span class="muted small">({{ c.fileCode.fileCatalog }})</span>
+                </td>
+                <td [attr.data-label]="i18n.t('caseFiles.list.colTitle')">
+                  <a [routerLink]="['/case-files', c.id]">{{ c.title }}</a>
+                </td>
                 <td [attr.data-label]="i18n.t('caseFiles.list.colRetention')">{{ c.maintenance }}</td>
                 <td [attr.data-label]="i18n.t('caseFiles.list.colCreator')">{{ c.creator.fullName }}</td>
                 <td [attr.data-label]="i18n.t('caseFiles.list.colDocs')">{{ c.docTotal }}</td>

@@ -18,7 +18,10 @@ describe('CaseFileCreatePage', () => {
 
   beforeEach(async () => {
     localStorage.clear();
-    TestBed.configureTestingModule({ imports: [CaseFileCreatePage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      imports: [CaseFileCreatePage],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
     http = TestBed.inject(HttpTestingController);
     navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
     fixture = TestBed.createComponent(CaseFileCreatePage);
@@ -27,7 +30,14 @@ describe('CaseFileCreatePage', () => {
     http.expectOne('/api/organisations').flush({ items: [] });
     http
       .expectOne((r) => r.url === '/api/case-files/catalogue' && r.params.get('year') === String(year))
-      .flush({ organisationId: 'qn-snv', organisationName: 'Sở Nội vụ', year, headings: [{ id: 'h1', code: 'TCBC', title: 'Tổ chức, biên chế', ordinal: 1 }], items: [], totals: { permanent: 0, limited: 0 } });
+      .flush({
+        organisationId: 'qn-snv',
+        organisationName: 'Sở Nội vụ',
+        year,
+        headings: [{ id: 'h1', code: 'TCBC', title: 'Tổ chức, biên chế', ordinal: 1 }],
+        items: [],
+        totals: { permanent: 0, limited: 0 },
+      });
     await settle();
   });
 
@@ -42,7 +52,15 @@ describe('CaseFileCreatePage', () => {
     q<HTMLButtonElement>(el, '[data-testid="case-file-create-submit"]').click();
     await settle();
     const req = http.expectOne('/api/case-files');
-    expect(req.request.body).toMatchObject({ year, notation: '05.TCBC', title: 'Hồ sơ tuyển dụng viên chức', retentionYears: null, headingId: 'h1', unitId: null, rights: 'Công khai' });
+    expect(req.request.body).toMatchObject({
+      year,
+      notation: '05.TCBC',
+      title: 'Hồ sơ tuyển dụng viên chức',
+      retentionYears: null,
+      headingId: 'h1',
+      unitId: null,
+      rights: 'Công khai',
+    });
     req.flush(caseFile({ id: 'cf9' }));
     await settle();
     expect(navigate).toHaveBeenCalledWith(['/case-files', 'cf9']);
@@ -54,7 +72,13 @@ describe('CaseFileCreatePage', () => {
     await settle();
     q<HTMLButtonElement>(el, '[data-testid="case-file-create-submit"]').click();
     await settle();
-    http.expectOne('/api/case-files').flush(problem(409, 'case_file.code_taken', 'Số và ký hiệu hồ sơ đã có trong danh mục năm', 'exists'), { status: 409, statusText: 'Conflict', headers: PROBLEM_HEADERS });
+    http
+      .expectOne('/api/case-files')
+      .flush(problem(409, 'case_file.code_taken', 'Số và ký hiệu hồ sơ đã có trong danh mục năm', 'exists'), {
+        status: 409,
+        statusText: 'Conflict',
+        headers: PROBLEM_HEADERS,
+      });
     await settle();
     expect(text(el, '[data-testid="case-file-create-error"]')).toContain('Số và ký hiệu hồ sơ đã có');
     expect(navigate).not.toHaveBeenCalled();

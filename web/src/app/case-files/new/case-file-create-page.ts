@@ -17,7 +17,9 @@ import { CaseFilesApi } from '../case-files-api.service';
   imports: [FormsModule, RouterLink, ProblemMessage, FieldErrors],
   styleUrl: '../shared/case-files.css',
   template: `
-    <p><a routerLink="/case-files">← {{ i18n.t('caseFiles.backToList') }}</a></p>
+    <p>
+      <a routerLink="/case-files">← {{ i18n.t('caseFiles.backToList') }}</a>
+    </p>
     <h1 class="page-title">{{ i18n.t('caseFiles.form.title') }}</h1>
     <form class="card" novalidate (ngSubmit)="submit()">
       @if (problem(); as p) {
@@ -80,7 +82,9 @@ import { CaseFilesApi } from '../case-files-api.service';
         <label for="cf-desc">{{ i18n.t('caseFiles.form.description') }}</label>
         <input id="cf-desc" name="description" maxlength="500" data-testid="case-file-description" [(ngModel)]="description" />
       </div>
-      <button type="submit" class="btn btn-primary" data-testid="case-file-create-submit" [disabled]="busy()">{{ i18n.t('caseFiles.form.submit') }}</button>
+      <button type="submit" class="btn btn-primary" data-testid="case-file-create-submit" [disabled]="busy()">
+        {{ i18n.t('caseFiles.form.submit') }}
+      </button>
     </form>
   `,
 })
@@ -92,7 +96,9 @@ export class CaseFileCreatePage implements OnInit {
   private readonly orgs = inject(OrganisationsService);
 
   /** Units of the caller's organisation; their own unit is preselected. */
-  protected readonly units = computed(() => (this.orgs.byId().get(this.auth.me()?.organisation.id ?? '')?.units ?? []).filter((u) => u.active));
+  protected readonly units = computed(() =>
+    (this.orgs.byId().get(this.auth.me()?.organisation.id ?? '')?.units ?? []).filter((u) => u.active),
+  );
   protected readonly headings = signal<{ id: string; code: string; title: string }[]>([]);
   protected unitId = this.auth.me()?.unit?.id ?? '';
   protected headingId = '';

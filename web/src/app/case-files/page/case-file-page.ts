@@ -21,7 +21,9 @@ import { LegalHoldsPanel } from '../../records/legal-holds-panel';
   imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, TransferBadge, LegalHoldsPanel],
   styleUrl: '../shared/case-files.css',
   template: `
-    <p><a routerLink="/case-files">← {{ i18n.t('caseFiles.backToList') }}</a></p>
+    <p>
+      <a routerLink="/case-files">← {{ i18n.t('caseFiles.backToList') }}</a>
+    </p>
     @if (problem(); as p) {
       <vt-problem-message data-testid="case-file-error" [problem]="p" />
     }
@@ -43,7 +45,10 @@ import { LegalHoldsPanel } from '../../records/legal-holds-panel';
             <strong>{{ i18n.t('records.holds.heldTitle') }}</strong> {{ i18n.t('records.holds.heldExplain') }}
             <ul class="held-reasons">
               @for (h of f.holds; track h.id) {
-                <li data-testid="case-file-hold" [attr.data-scope]="h.scope">{{ holdScope(h) }}: {{ h.reason }} — {{ i18n.t('records.holds.placedBy', { name: h.placedByName, at: (h.placedAt | vtDate) }) }}</li>
+                <li data-testid="case-file-hold" [attr.data-scope]="h.scope">
+                  {{ holdScope(h) }}: {{ h.reason }} —
+                  {{ i18n.t('records.holds.placedBy', { name: h.placedByName, at: (h.placedAt | vtDate) }) }}
+                </li>
               }
             </ul>
           </div>
@@ -51,38 +56,57 @@ import { LegalHoldsPanel } from '../../records/legal-holds-panel';
           <p class="muted" data-testid="case-file-read-only">{{ i18n.t('caseFiles.page.readOnly') }}</p>
         }
         <dl class="meta">
-          <dt>{{ i18n.t('caseFiles.page.unit') }}</dt><dd>{{ f.unitName ?? '—' }}</dd>
-          <dt>{{ i18n.t('caseFiles.page.retention') }}</dt><dd data-testid="case-file-retention">{{ f.maintenance }}</dd>
-          <dt>{{ i18n.t('caseFiles.page.rights') }}</dt><dd>{{ f.rights }}</dd>
-          <dt>{{ i18n.t('caseFiles.page.language') }}</dt><dd>{{ f.language }}</dd>
-          <dt>{{ i18n.t('caseFiles.page.creator') }}</dt><dd>{{ f.creator.fullName }}</dd>
-          <dt>{{ i18n.t('caseFiles.page.dates') }}</dt><dd data-testid="case-file-dates">{{ f.startDate | vtDate }} – {{ f.endDate | vtDate }}</dd>
-          <dt>{{ i18n.t('caseFiles.page.totals') }}</dt><dd data-testid="case-file-totals">{{ f.docTotal }} / {{ f.pageTotal }}</dd>
+          <dt>{{ i18n.t('caseFiles.page.unit') }}</dt>
+          <dd>{{ f.unitName ?? '—' }}</dd>
+          <dt>{{ i18n.t('caseFiles.page.retention') }}</dt>
+          <dd data-testid="case-file-retention">{{ f.maintenance }}</dd>
+          <dt>{{ i18n.t('caseFiles.page.rights') }}</dt>
+          <dd>{{ f.rights }}</dd>
+          <dt>{{ i18n.t('caseFiles.page.language') }}</dt>
+          <dd>{{ f.language }}</dd>
+          <dt>{{ i18n.t('caseFiles.page.creator') }}</dt>
+          <dd>{{ f.creator.fullName }}</dd>
+          <dt>{{ i18n.t('caseFiles.page.dates') }}</dt>
+          <dd data-testid="case-file-dates">{{ f.startDate | vtDate }} – {{ f.endDate | vtDate }}</dd>
+          <dt>{{ i18n.t('caseFiles.page.totals') }}</dt>
+          <dd data-testid="case-file-totals">{{ f.docTotal }} / {{ f.pageTotal }}</dd>
           @if (f.transfer; as t) {
-            <dt>{{ i18n.t('caseFiles.page.transferDue') }}</dt><dd>{{ t.dueDate | vtDate }}</dd>
+            <dt>{{ i18n.t('caseFiles.page.transferDue') }}</dt>
+            <dd>{{ t.dueDate | vtDate }}</dd>
           }
           @if (f.disposalReviewDate) {
-            <dt>{{ i18n.t('caseFiles.page.reviewDate') }}</dt><dd data-testid="case-file-review-date">{{ f.disposalReviewDate | vtDate }}</dd>
+            <dt>{{ i18n.t('caseFiles.page.reviewDate') }}</dt>
+            <dd data-testid="case-file-review-date">{{ f.disposalReviewDate | vtDate }}</dd>
           }
           @if (f.description) {
-            <dt>{{ i18n.t('caseFiles.page.description') }}</dt><dd>{{ f.description }}</dd>
+            <dt>{{ i18n.t('caseFiles.page.description') }}</dt>
+            <dd>{{ f.description }}</dd>
           }
           @if (f.imported) {
-            <dt></dt><dd data-testid="case-file-imported">{{ i18n.t('caseFiles.page.imported') }}</dd>
+            <dt></dt>
+            <dd data-testid="case-file-imported">{{ i18n.t('caseFiles.page.imported') }}</dd>
           }
         </dl>
         <div class="actions" data-testid="case-file-actions">
           @if (can('close')) {
-            <button type="button" class="btn btn-primary" data-testid="case-file-close" (click)="closing.set(true)">{{ i18n.t('caseFiles.page.close') }}</button>
+            <button type="button" class="btn btn-primary" data-testid="case-file-close" (click)="closing.set(true)">
+              {{ i18n.t('caseFiles.page.close') }}
+            </button>
           }
           @if (can('reopen')) {
-            <button type="button" class="btn" data-testid="case-file-reopen" (click)="act('reopen')">{{ i18n.t('caseFiles.page.reopen') }}</button>
+            <button type="button" class="btn" data-testid="case-file-reopen" (click)="act('reopen')">
+              {{ i18n.t('caseFiles.page.reopen') }}
+            </button>
           }
           @if (can('transfer')) {
-            <button type="button" class="btn btn-primary" data-testid="case-file-transfer" (click)="act('transfer')">{{ i18n.t('caseFiles.page.transfer') }}</button>
+            <button type="button" class="btn btn-primary" data-testid="case-file-transfer" (click)="act('transfer')">
+              {{ i18n.t('caseFiles.page.transfer') }}
+            </button>
           }
           @if (can('edit')) {
-            <button type="button" class="btn" data-testid="case-file-edit" (click)="startEdit(f)">{{ i18n.t('caseFiles.page.edit') }}</button>
+            <button type="button" class="btn" data-testid="case-file-edit" (click)="startEdit(f)">
+              {{ i18n.t('caseFiles.page.edit') }}
+            </button>
           }
           @if (can('export')) {
             <a class="btn" data-testid="case-file-export" [href]="api.exportUrl(f.id)" download>{{ i18n.t('caseFiles.page.export') }}</a>
@@ -149,7 +173,9 @@ import { LegalHoldsPanel } from '../../records/legal-holds-panel';
                 <th scope="col">{{ i18n.t('caseFiles.page.colDate') }}</th>
                 <th scope="col">{{ i18n.t('caseFiles.page.colSubject') }}</th>
                 <th scope="col">{{ i18n.t('caseFiles.page.colPages') }}</th>
-                <th scope="col"><span class="sr-only">{{ i18n.t('common.actions') }}</span></th>
+                <th scope="col">
+                  <span class="sr-only">{{ i18n.t('common.actions') }}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -167,14 +193,18 @@ import { LegalHoldsPanel } from '../../records/legal-holds-panel';
                     } @else {
                       {{ d.subject }}
                       @for (file of d.files; track $index) {
-                        <br /><a class="small" data-testid="document-file" [href]="api.importedFileUrl(f.id, d.entryId, $index)" download>{{ file.name }}</a>
+                        <br /><a class="small" data-testid="document-file" [href]="api.importedFileUrl(f.id, d.entryId, $index)" download>{{
+                          file.name
+                        }}</a>
                       }
                     }
                   </td>
                   <td>{{ d.pageAmount ?? '—' }}</td>
                   <td>
                     @if (can('unfile')) {
-                      <button type="button" class="btn btn-small" data-testid="document-unfile" (click)="unfile(d)">{{ i18n.t('caseFiles.page.unfile') }}</button>
+                      <button type="button" class="btn btn-small" data-testid="document-unfile" (click)="unfile(d)">
+                        {{ i18n.t('caseFiles.page.unfile') }}
+                      </button>
                     }
                     @if (can('move')) {
                       @if (moving() === d.entryId) {
@@ -183,9 +213,13 @@ import { LegalHoldsPanel } from '../../records/legal-holds-panel';
                             <option [value]="t.id">{{ t.fileCode.fileNotation }} — {{ t.title }}</option>
                           }
                         </select>
-                        <button type="button" class="btn btn-small" data-testid="move-submit" [disabled]="!moveTarget" (click)="move(d)">{{ i18n.t('caseFiles.page.moveSubmit') }}</button>
+                        <button type="button" class="btn btn-small" data-testid="move-submit" [disabled]="!moveTarget" (click)="move(d)">
+                          {{ i18n.t('caseFiles.page.moveSubmit') }}
+                        </button>
                       } @else {
-                        <button type="button" class="btn btn-small" data-testid="document-move" (click)="startMove(d)">{{ i18n.t('caseFiles.page.move') }}</button>
+                        <button type="button" class="btn btn-small" data-testid="document-move" (click)="startMove(d)">
+                          {{ i18n.t('caseFiles.page.move') }}
+                        </button>
                       }
                     }
                   </td>
@@ -202,7 +236,9 @@ import { LegalHoldsPanel } from '../../records/legal-holds-panel';
         <section class="card" data-testid="disposal">
           <h2 class="section-title">{{ i18n.t('caseFiles.page.disposal') }}</h2>
           @for (a of f.disposal.approvals; track a.capacity) {
-            <p data-testid="disposal-approval" [attr.data-capacity]="a.capacity">{{ i18n.t(capacityKey(a.capacity)) }}: {{ a.user.fullName }} ({{ a.approvedAt | vtDate }}) — {{ a.reason }}</p>
+            <p data-testid="disposal-approval" [attr.data-capacity]="a.capacity">
+              {{ i18n.t(capacityKey(a.capacity)) }}: {{ a.user.fullName }} ({{ a.approvedAt | vtDate }}) — {{ a.reason }}
+            </p>
           } @empty {
             <p class="muted">{{ i18n.t('caseFiles.page.noApprovals') }}</p>
           }
@@ -212,7 +248,9 @@ import { LegalHoldsPanel } from '../../records/legal-holds-panel';
                 <label for="cf-reason">{{ i18n.t('caseFiles.page.disposalReason') }}</label>
                 <input id="cf-reason" name="reason" data-testid="disposal-reason" [(ngModel)]="reason" />
               </div>
-              <button type="submit" class="btn btn-danger-outline" data-testid="disposal-approve" [disabled]="!reason.trim()">{{ i18n.t('caseFiles.page.approveDisposal') }}</button>
+              <button type="submit" class="btn btn-danger-outline" data-testid="disposal-approve" [disabled]="!reason.trim()">
+                {{ i18n.t('caseFiles.page.approveDisposal') }}
+              </button>
             </form>
           }
         </section>
@@ -222,7 +260,9 @@ import { LegalHoldsPanel } from '../../records/legal-holds-panel';
         <h2 class="section-title">{{ i18n.t('caseFiles.page.history') }}</h2>
         <ul class="history" data-testid="case-file-history">
           @for (h of f.history; track $index) {
-            <li data-testid="history-entry" [attr.data-action]="h.action">{{ h.at | vtDate }} — {{ h.actorName ?? '' }} — {{ historyAction(h.action) }}</li>
+            <li data-testid="history-entry" [attr.data-action]="h.action">
+              {{ h.at | vtDate }} — {{ h.actorName ?? '' }} — {{ historyAction(h.action) }}
+            </li>
           }
         </ul>
       </section>
@@ -273,7 +313,9 @@ export class CaseFilePage implements OnInit {
   }
 
   protected holdScope(h: CaseFile['holds'][number]): string {
-    return h.scope === 'ORGANISATION_YEAR' ? this.i18n.t('records.holds.ORGANISATION_YEAR', { year: h.year ?? '' }) : this.i18n.t(`records.holds.${h.scope}`);
+    return h.scope === 'ORGANISATION_YEAR'
+      ? this.i18n.t('records.holds.ORGANISATION_YEAR', { year: h.year ?? '' })
+      : this.i18n.t(`records.holds.${h.scope}`);
   }
 
   protected statusKey(s: string): TranslationKey {
@@ -317,7 +359,12 @@ export class CaseFilePage implements OnInit {
   }
 
   protected startEdit(f: CaseFile): void {
-    this.draft = { title: f.title, retention: f.retentionYears === null ? 'permanent' : String(f.retentionYears), rights: f.rights, description: f.description ?? '' };
+    this.draft = {
+      title: f.title,
+      retention: f.retentionYears === null ? 'permanent' : String(f.retentionYears),
+      rights: f.rights,
+      description: f.description ?? '',
+    };
     this.editing.set(true);
   }
 

@@ -8,10 +8,24 @@ import type { CaseFileSummary } from '../case-files.models';
   selector: 'vt-transfer-badge',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [VtDatePipe],
-  styles: `.badge-red { background: var(--red); color: #fff; } .badge-amber { background: #fff4e0; color: #8a4b00; }`,
+  styles: `
+    .badge-red {
+      background: var(--red);
+      color: #fff;
+    }
+    .badge-amber {
+      background: #fff4e0;
+      color: #8a4b00;
+    }
+  `,
   template: `
     @if (file().transfer; as t) {
-      <span class="badge" data-testid="transfer-badge" [attr.data-state]="t.state" [class.badge-red]="t.state === 'OVERDUE'" [class.badge-amber]="t.state === 'DUE' || t.state === 'SOON'"
+      <span
+        class="badge"
+        data-testid="transfer-badge"
+        [attr.data-state]="t.state"
+        [class.badge-red]="t.state === 'OVERDUE'"
+        [class.badge-amber]="t.state === 'DUE' || t.state === 'SOON'"
         >{{ i18n.t(key(t.state)) }} · {{ t.dueDate | vtDate }}</span
       >
     }

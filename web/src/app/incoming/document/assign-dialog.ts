@@ -122,7 +122,11 @@ export class AssignDialog implements OnInit {
     this.submitted.set(true);
     const lead = parseTarget(this.lead);
     if (!lead || this.reasonMissing() || this.working()) return;
-    const targets = (set: ReadonlySet<string>) => [...set].filter((k) => k !== this.lead).map(parseTarget).filter((t): t is Target => t !== null);
+    const targets = (set: ReadonlySet<string>) =>
+      [...set]
+        .filter((k) => k !== this.lead)
+        .map(parseTarget)
+        .filter((t): t is Target => t !== null);
     const body: AssignRequest = { lead, cooperate: targets(this.cooperate()), inform: targets(this.inform()) };
     if (this.dueDate) body.dueDate = this.dueDate;
     if (this.instruction.trim()) body.instruction = this.instruction.trim();
@@ -143,7 +147,11 @@ export class AssignDialog implements OnInit {
 
   private prefill(): void {
     const top = this.assignments().filter((a) => a.active && a.parentId === null);
-    const keys = (role: Assignment['role']) => top.filter((a) => a.role === role).map(targetKey).filter((k): k is string => k !== null);
+    const keys = (role: Assignment['role']) =>
+      top
+        .filter((a) => a.role === role)
+        .map(targetKey)
+        .filter((k): k is string => k !== null);
     this.lead = keys('CHU_TRI')[0] ?? '';
     this.cooperate.set(new Set(keys('PHOI_HOP')));
     this.inform.set(new Set(keys('DE_BIET')));

@@ -16,9 +16,19 @@ import { VtDatePipe } from '../shared/vt-date.pipe';
   imports: [FormsModule, ProblemMessage, FieldErrors, VtDatePipe],
   styleUrl: '../shared/incoming.css',
   styles: `
-    ul { list-style: none; margin: 0 0 12px; padding: 0; }
-    li { padding: 8px 0; border-bottom: 1px solid var(--border); }
-    .body { margin: 4px 0 0; white-space: pre-line; }
+    ul {
+      list-style: none;
+      margin: 0 0 12px;
+      padding: 0;
+    }
+    li {
+      padding: 8px 0;
+      border-bottom: 1px solid var(--border);
+    }
+    .body {
+      margin: 4px 0 0;
+      white-space: pre-line;
+    }
   `,
   template: `
     <section class="card" data-testid="comments">
@@ -45,7 +55,9 @@ import { VtDatePipe } from '../shared/vt-date.pipe';
             <textarea id="comment-body" rows="3" name="body" data-testid="comment-body" [(ngModel)]="body"></textarea>
             <vt-field-errors path="body" [missing]="submitted() && !body.trim()" [problem]="problem()" />
           </div>
-          <button type="submit" class="btn btn-primary" data-testid="action-comment" [disabled]="working()">{{ i18n.t('incoming.doc.commentSubmit') }}</button>
+          <button type="submit" class="btn btn-primary" data-testid="action-comment" [disabled]="working()">
+            {{ i18n.t('incoming.doc.commentSubmit') }}
+          </button>
         </form>
       }
     </section>

@@ -13,7 +13,9 @@ describe('HistoryTimeline', () => {
       { at: '2026-12-01T03:00:00Z', actorName: null, actorRole: null, action: 'incoming.register', data: { note: 'Nhận qua trục' } },
     ]);
     fixture.detectChanges();
-    const entries = [...(fixture.nativeElement as HTMLElement).querySelectorAll('[data-testid=history-entry]')].map((e) => e.textContent!.replace(/\s+/g, ' '));
+    const entries = [...(fixture.nativeElement as HTMLElement).querySelectorAll('[data-testid=history-entry]')].map((e) =>
+      e.textContent!.replace(/\s+/g, ' '),
+    );
     expect(entries[0]).toContain('Phan Thị Thảo (Văn thư)');
     expect(entries[1]).toContain('Hệ thống');
     expect(entries[1]).toContain('Nhận qua trục');

@@ -24,10 +24,30 @@ export function historyDetails(data: unknown): string[] {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [VtDatePipe],
   styles: `
-    ol { list-style: none; margin: 0; padding: 0 0 0 14px; border-left: 2px solid var(--border); }
-    li { position: relative; padding: 0 0 12px 12px; }
-    li::before { content: ''; position: absolute; left: -21px; top: 7px; width: 10px; height: 10px; border-radius: 50%; background: var(--navy); }
-    .detail { margin: 2px 0 0; white-space: pre-line; }
+    ol {
+      list-style: none;
+      margin: 0;
+      padding: 0 0 0 14px;
+      border-left: 2px solid var(--border);
+    }
+    li {
+      position: relative;
+      padding: 0 0 12px 12px;
+    }
+    li::before {
+      content: '';
+      position: absolute;
+      left: -21px;
+      top: 7px;
+      width: 10px;
+      height: 10px;
+      border-radius: 50%;
+      background: var(--navy);
+    }
+    .detail {
+      margin: 2px 0 0;
+      white-space: pre-line;
+    }
   `,
   template: `
     <section class="card" data-testid="history">
@@ -38,7 +58,10 @@ export function historyDetails(data: unknown): string[] {
             <li data-testid="history-entry" [attr.data-action]="h.action">
               <strong>{{ labels.historyAction(h.action) }}</strong>
               <div class="muted small">
-                {{ h.at | vtDate }} · {{ h.actorName ?? i18n.t('common.system') }}@if (h.actorRole) { ({{ i18n.role(h.actorRole) }}) }
+                {{ h.at | vtDate }} · {{ h.actorName ?? i18n.t('common.system') }}
+                @if (h.actorRole) {
+                  ({{ i18n.role(h.actorRole) }})
+                }
               </div>
               @for (d of details(h); track $index) {
                 <p class="detail">{{ d }}</p>

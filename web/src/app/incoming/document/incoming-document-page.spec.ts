@@ -94,7 +94,13 @@ describe('IncomingDocumentPage', () => {
       scrolled.push(this);
     };
     try {
-      await open(processingDoc({ status: 'ASSIGNED', assignments: [assignment({ id: 'a1' })], allowedActions: [{ action: 'delegate', assignmentId: 'a1' }] }));
+      await open(
+        processingDoc({
+          status: 'ASSIGNED',
+          assignments: [assignment({ id: 'a1' })],
+          allowedActions: [{ action: 'delegate', assignmentId: 'a1' }],
+        }),
+      );
       await click('[data-testid="action-delegate"][data-assignment-id="a1"]');
       http.expectOne('/api/incoming/d1/routing-options').flush(ROUTING);
       await settle();
@@ -109,8 +115,16 @@ describe('IncomingDocumentPage', () => {
     await open(
       processingDoc({
         status: 'ASSIGNED',
-        assignments: [assignment({ id: 'a1' }), assignment({ id: 'a2', role: 'PHOI_HOP', unit: { id: 'qn-vp-kt', name: 'Phòng Kinh tế' } })],
-        allowedActions: [{ action: 'reassign' }, { action: 'comment' }, { action: 'extend', assignmentId: 'a1' }, { action: 'extend', assignmentId: 'a2' }],
+        assignments: [
+          assignment({ id: 'a1' }),
+          assignment({ id: 'a2', role: 'PHOI_HOP', unit: { id: 'qn-vp-kt', name: 'Phòng Kinh tế' } }),
+        ],
+        allowedActions: [
+          { action: 'reassign' },
+          { action: 'comment' },
+          { action: 'extend', assignmentId: 'a1' },
+          { action: 'extend', assignmentId: 'a2' },
+        ],
       }),
     );
     expect(actionIds().sort()).toEqual(['action-comment', 'action-extend', 'action-extend', 'action-reassign']);
@@ -127,14 +141,31 @@ describe('IncomingDocumentPage', () => {
       receiverOrganCode: '000.00.01.H49',
       businessType: 0,
       receivedAt: '2025-03-05T03:00:00Z',
-      packageSignature: { verdict: 'valid' as const, algorithm: 'rsa-sha256', signer: 'Ủy ban nhân dân tỉnh Quảng Ninh', organisation: 'Ủy ban nhân dân tỉnh Quảng Ninh', chain: ['UBND', 'CA', 'Root'], revocation: 'good', verifiedAt: '2025-03-05T03:00:00Z' },
+      packageSignature: {
+        verdict: 'valid' as const,
+        algorithm: 'rsa-sha256',
+        signer: 'Ủy ban nhân dân tỉnh Quảng Ninh',
+        organisation: 'Ủy ban nhân dân tỉnh Quảng Ninh',
+        chain: ['UBND', 'CA', 'Root'],
+        revocation: 'good',
+        verifiedAt: '2025-03-05T03:00:00Z',
+      },
       revoked: { at: '2025-03-06T03:00:00Z', reason: 'Sai sót nội dung' },
       updatedAt: null,
       changes: [],
       replacedBy: { id: 'd2', number: '130', symbol: 'UBND-VX', subject: 'Thay thế' },
       replaces: [],
       refused: null,
-      statuses: [{ code: '01', description: 'Đã đến', state: 'SENT' as const, createdAt: '2025-03-05T03:00:00Z', sentAt: '2025-03-05T03:00:01Z', error: null }],
+      statuses: [
+        {
+          code: '01',
+          description: 'Đã đến',
+          state: 'SENT' as const,
+          createdAt: '2025-03-05T03:00:00Z',
+          sentAt: '2025-03-05T03:00:01Z',
+          error: null,
+        },
+      ],
     };
     await open(processingDoc({ status: 'DRAFT', channel: 'AXIS', exchange, allowedActions: [{ action: 'refuse' }] }));
     expect(text(el, '[data-testid="exchange-sender"]')).toBe('Ủy ban nhân dân tỉnh Quảng Ninh (000.00.00.H49)');
@@ -153,7 +184,15 @@ describe('IncomingDocumentPage', () => {
     expect(req.request.body).toEqual({ reason: 'Không đúng thẩm quyền' });
     req.flush(null);
     await settle();
-    http.expectOne('/api/incoming/d1').flush(processingDoc({ status: 'DRAFT', channel: 'AXIS', exchange: { ...exchange, refused: { at: '2025-03-05T04:00:00Z', reason: 'Không đúng thẩm quyền' } } }));
+    http
+      .expectOne('/api/incoming/d1')
+      .flush(
+        processingDoc({
+          status: 'DRAFT',
+          channel: 'AXIS',
+          exchange: { ...exchange, refused: { at: '2025-03-05T04:00:00Z', reason: 'Không đúng thẩm quyền' } },
+        }),
+      );
     await settle();
     expect(text(el, '[data-testid="exchange-refused"]')).toContain('Không đúng thẩm quyền');
   });
@@ -233,7 +272,9 @@ describe('IncomingDocumentPage', () => {
       reason: 'Đúng chức năng Phòng Văn xã',
     });
     req.flush(
-      problem(422, 'validation', 'Dữ liệu không hợp lệ', 'Invalid data', { errors: [{ path: 'dueDate', message: 'must not be in the past' }] }),
+      problem(422, 'validation', 'Dữ liệu không hợp lệ', 'Invalid data', {
+        errors: [{ path: 'dueDate', message: 'must not be in the past' }],
+      }),
       { status: 422, statusText: 'Unprocessable Entity', headers: PROBLEM_HEADERS },
     );
     await settle();
@@ -274,9 +315,14 @@ describe('IncomingDocumentPage', () => {
     expect(delegate.request.body).toEqual({ userId: 'u-cv1', note: 'Đồng chí Chuyên xử lý' });
     delegate.flush({});
     await settle();
-    http.expectOne('/api/incoming/d1').flush(
-      processingDoc({ assignments: [assignment({ id: 'a1' })], allowedActions: [{ action: 'complete', assignmentId: 'a1' }, { action: 'comment' }] }),
-    );
+    http
+      .expectOne('/api/incoming/d1')
+      .flush(
+        processingDoc({
+          assignments: [assignment({ id: 'a1' })],
+          allowedActions: [{ action: 'complete', assignmentId: 'a1' }, { action: 'comment' }],
+        }),
+      );
     await settle();
 
     await click('[data-testid="action-complete"]');
@@ -297,7 +343,12 @@ describe('IncomingDocumentPage', () => {
     await click('[data-testid="action-comment"]');
     const comment = http.expectOne('/api/incoming/d1/comments');
     expect(comment.request.body).toEqual({ body: 'Đề nghị lưu hồ sơ' });
-    comment.flush({ id: 'c2', author: { id: 'u-cv1', fullName: 'Phạm Văn Chuyên' }, body: 'Đề nghị lưu hồ sơ', createdAt: '2025-03-07T01:00:00Z' });
+    comment.flush({
+      id: 'c2',
+      author: { id: 'u-cv1', fullName: 'Phạm Văn Chuyên' },
+      body: 'Đề nghị lưu hồ sơ',
+      createdAt: '2025-03-07T01:00:00Z',
+    });
     await settle();
     http.expectOne('/api/incoming/d1').flush(processingDoc({ allowedActions: [{ action: 'comment' }] }));
     await settle();

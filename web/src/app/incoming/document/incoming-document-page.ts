@@ -1,4 +1,16 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { ActiveContentWarning } from '../../shared/active-content-warning';
 import { SignaturePanel } from '../../signing/signature-panel';
 import { FileIntoCaseFile } from '../../case-files/file-into/file-into-case-file';
@@ -38,7 +50,23 @@ interface OpenDialog {
 @Component({
   selector: 'vt-incoming-document-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ProblemMessage, VtDatePipe, ActionDialog, AssignDialog, CommentsPanel, HistoryTimeline, SignaturePanel, FileIntoCaseFile, PdfViewer, LinkReply, ActiveContentWarning, CopiesPanel, DocumentViews, LegalHoldsPanel],
+  imports: [
+    RouterLink,
+    ProblemMessage,
+    VtDatePipe,
+    ActionDialog,
+    AssignDialog,
+    CommentsPanel,
+    HistoryTimeline,
+    SignaturePanel,
+    FileIntoCaseFile,
+    PdfViewer,
+    LinkReply,
+    ActiveContentWarning,
+    CopiesPanel,
+    DocumentViews,
+    LegalHoldsPanel,
+  ],
   templateUrl: './incoming-document-page.html',
   styleUrls: ['../shared/incoming.css', './incoming-document-page.css'],
 })
@@ -75,7 +103,9 @@ export class IncomingDocumentPage {
   /** Buttons of the action bar: document actions, plus assignment actions whose assignment is not listed. */
   protected readonly barActions = computed(() =>
     this.allowed().filter((a) =>
-      a.assignmentId ? !this.assignmentIds().has(a.assignmentId) : (DOCUMENT_ACTIONS as readonly string[]).includes(a.action) && a.action !== 'comment',
+      a.assignmentId
+        ? !this.assignmentIds().has(a.assignmentId)
+        : (DOCUMENT_ACTIONS as readonly string[]).includes(a.action) && a.action !== 'comment',
     ),
   );
   protected readonly canComment = computed(() => this.allowed().some((a) => a.action === 'comment'));
@@ -120,11 +150,16 @@ export class IncomingDocumentPage {
     this.notice.set(null);
     this.dialog.set({ action: action.action, assignmentId: action.assignmentId ?? null });
     // The dialog opens in the panel beside the document, far above a row's button: bring it into view.
-    afterNextRender(() => this.host.nativeElement.querySelector('vt-assign-dialog, vt-action-dialog')?.scrollIntoView?.({ block: 'nearest' }), { injector: this.injector });
+    afterNextRender(
+      () => this.host.nativeElement.querySelector('vt-assign-dialog, vt-action-dialog')?.scrollIntoView?.({ block: 'nearest' }),
+      { injector: this.injector },
+    );
   }
 
   protected simpleAction(d: OpenDialog): SimpleAction | null {
-    return d.action === 'assign' || d.action === 'reassign' || d.action === 'register' || d.action === 'comment' || d.action === 'reply' ? null : d.action;
+    return d.action === 'assign' || d.action === 'reassign' || d.action === 'register' || d.action === 'comment' || d.action === 'reply'
+      ? null
+      : d.action;
   }
 
   protected closeDialog(): void {

@@ -29,7 +29,9 @@ import { ProblemMessage } from '../../shared/problem-message';
               <option [value]="o.id">{{ o.issued?.numberAndSymbol ?? i18n.t('routing.replies.notIssued') }} — {{ o.subject }}</option>
             }
           </select>
-          <button type="submit" class="btn" data-testid="link-reply-submit" [disabled]="!outgoingId || working()">{{ i18n.t('routing.replies.link') }}</button>
+          <button type="submit" class="btn" data-testid="link-reply-submit" [disabled]="!outgoingId || working()">
+            {{ i18n.t('routing.replies.link') }}
+          </button>
         </div>
         <label class="small check">
           <input type="checkbox" name="completeOnIssue" [(ngModel)]="completeOnIssue" />
@@ -39,10 +41,25 @@ import { ProblemMessage } from '../../shared/problem-message';
     }
   `,
   styles: `
-    .link-reply { display: grid; gap: 6px; margin-top: 12px; }
-    .row { display: flex; gap: 8px; flex-wrap: wrap; }
-    .row select { flex: 1 1 240px; min-width: 0; }
-    .check { display: flex; gap: 6px; align-items: baseline; }
+    .link-reply {
+      display: grid;
+      gap: 6px;
+      margin-top: 12px;
+    }
+    .row {
+      display: flex;
+      gap: 8px;
+      flex-wrap: wrap;
+    }
+    .row select {
+      flex: 1 1 240px;
+      min-width: 0;
+    }
+    .check {
+      display: flex;
+      gap: 6px;
+      align-items: baseline;
+    }
   `,
 })
 export class LinkReply implements OnInit {
@@ -56,7 +73,9 @@ export class LinkReply implements OnInit {
   readonly done = output<void>();
 
   private readonly mine = signal<OutgoingSummary[]>([]);
-  protected readonly candidates = computed(() => this.mine().filter((o) => o.organisationId === this.organisationId() && !this.linked().includes(o.id) && o.status !== 'REJECTED'));
+  protected readonly candidates = computed(() =>
+    this.mine().filter((o) => o.organisationId === this.organisationId() && !this.linked().includes(o.id) && o.status !== 'REJECTED'),
+  );
   protected readonly working = signal(false);
   protected readonly problem = signal<Problem | null>(null);
   protected outgoingId = '';

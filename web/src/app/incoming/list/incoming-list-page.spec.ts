@@ -68,8 +68,12 @@ describe('IncomingListPage', () => {
 
   it('links the printed register (PDF and XLSX) of the first register and this year', () => {
     const y = new Date().getFullYear();
-    expect(q<HTMLAnchorElement>(el, '[data-testid="incoming-register-pdf"]').getAttribute('href')).toBe(`/api/registers/reg-den/book.pdf?from=${y}-01-01&to=${y}-12-31`);
-    expect(q<HTMLAnchorElement>(el, '[data-testid="incoming-register-xlsx"]').getAttribute('href')).toBe(`/api/registers/reg-den/book.xlsx?from=${y}-01-01&to=${y}-12-31`);
+    expect(q<HTMLAnchorElement>(el, '[data-testid="incoming-register-pdf"]').getAttribute('href')).toBe(
+      `/api/registers/reg-den/book.pdf?from=${y}-01-01&to=${y}-12-31`,
+    );
+    expect(q<HTMLAnchorElement>(el, '[data-testid="incoming-register-xlsx"]').getAttribute('href')).toBe(
+      `/api/registers/reg-den/book.xlsx?from=${y}-01-01&to=${y}-12-31`,
+    );
   });
 
   it('builds the query from the status tab, text, year and register filters', async () => {

@@ -16,7 +16,11 @@ export function overdueFirst(items: readonly QueueItem[]): QueueItem[] {
 
 /** Lower case without Vietnamese diacritics, so "ngan sach" finds "ngân sách". */
 export function foldVietnamese(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase();
 }
 
 /** Items whose subject, issuer or number/symbol contain every word of the filter. */

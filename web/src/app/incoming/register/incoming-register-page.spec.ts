@@ -41,12 +41,7 @@ describe('IncomingRegisterPage', () => {
     localStorage.clear();
     TestBed.configureTestingModule({
       imports: [IncomingRegisterPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        pendingPdfjs,
-      ],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), pendingPdfjs],
     });
     http = TestBed.inject(HttpTestingController);
   });
@@ -56,7 +51,9 @@ describe('IncomingRegisterPage', () => {
 
   it('offers the registers of the receiving organisation and prefills the page count from the extraction', async () => {
     await open();
-    http.expectOne(extractionUrl).flush({ state: 'DONE', pageCount: 3, error: null, extractedAt: '2025-03-05T02:31:00Z', textLength: 1800 });
+    http
+      .expectOne(extractionUrl)
+      .flush({ state: 'DONE', pageCount: 3, error: null, extractedAt: '2025-03-05T02:31:00Z', textLength: 1800 });
     await settle();
     const options = Array.from(q<HTMLSelectElement>(el, '[data-testid="register-register"]').options).map((o) => o.value);
     expect(options).toEqual(['', 'reg-den', 'reg-mat']);
@@ -72,7 +69,11 @@ describe('IncomingRegisterPage', () => {
   it('shows the OCR of a scan and fills the untouched fields from the proposal', async () => {
     await open();
     http.expectOne(extractionUrl).flush({
-      state: 'DONE', pageCount: 1, error: null, extractedAt: '2025-03-05T02:31:00Z', textLength: 300,
+      state: 'DONE',
+      pageCount: 1,
+      error: null,
+      extractedAt: '2025-03-05T02:31:00Z',
+      textLength: 300,
       ocr: { state: 'DONE', error: null, at: '2025-03-05T02:31:00Z', searchablePdf: true },
     });
     await settle();
@@ -81,7 +82,13 @@ describe('IncomingRegisterPage', () => {
     q<HTMLButtonElement>(el, '[data-testid="register-propose"]').click();
     await settle();
     http.expectOne('/api/incoming/d1/proposal').flush({
-      source: 'OCR', number: '1234', symbol: 'UBND-KT', issueDate: '2026-10-15', issuerName: 'Ủy ban nhân dân tỉnh Quảng Ninh', documentType: 'Công văn', subject: 'V/v triển khai kế hoạch',
+      source: 'OCR',
+      number: '1234',
+      symbol: 'UBND-KT',
+      issueDate: '2026-10-15',
+      issuerName: 'Ủy ban nhân dân tỉnh Quảng Ninh',
+      documentType: 'Công văn',
+      subject: 'V/v triển khai kế hoạch',
       confidence: { number: 1, symbol: 1, issueDate: 0.5, issuerName: 0.5, documentType: 1, subject: 0.6 },
     });
     await settle();
@@ -108,7 +115,11 @@ describe('IncomingRegisterPage', () => {
   it('says plainly when OCR is unavailable', async () => {
     await open();
     http.expectOne(extractionUrl).flush({
-      state: 'NO_TEXT', pageCount: 2, error: null, extractedAt: null, textLength: null,
+      state: 'NO_TEXT',
+      pageCount: 2,
+      error: null,
+      extractedAt: null,
+      textLength: null,
       ocr: { state: 'UNAVAILABLE', error: 'OCR unavailable: ocrmypdf is not installed', at: null, searchablePdf: false },
     });
     await settle();
@@ -125,7 +136,9 @@ describe('IncomingRegisterPage', () => {
     await settle();
     expect(text(el, '[data-testid="extraction-state"]')).toBe('Đang trích xuất nội dung…');
     vi.advanceTimersByTime(EXTRACTION_POLL_MS);
-    http.expectOne(extractionUrl).flush({ state: 'NO_TEXT', pageCount: 4, error: null, extractedAt: '2025-03-05T02:31:00Z', textLength: 0 });
+    http
+      .expectOne(extractionUrl)
+      .flush({ state: 'NO_TEXT', pageCount: 4, error: null, extractedAt: '2025-03-05T02:31:00Z', textLength: 0 });
     await settle();
     expect(text(el, '[data-testid="extraction-state"]')).toBe('Bản quét, không có lớp chữ');
     expect(q<HTMLInputElement>(el, '[data-testid="register-page-count"]').value).toBe('4');
@@ -168,9 +181,15 @@ describe('IncomingRegisterPage', () => {
       confirmDuplicate: false,
     });
     first.flush(
-      problem(409, 'incoming.probable_duplicate', 'Văn bản số 05/BNV-VP của Bộ Nội vụ ngày 03/03/2025 có thể đã được vào sổ', 'A document … was already received', {
-        errors: [{ path: 'duplicateOf', message: 'd0: số đến 12/2025 — V/v hướng dẫn công tác văn thư' }],
-      }),
+      problem(
+        409,
+        'incoming.probable_duplicate',
+        'Văn bản số 05/BNV-VP của Bộ Nội vụ ngày 03/03/2025 có thể đã được vào sổ',
+        'A document … was already received',
+        {
+          errors: [{ path: 'duplicateOf', message: 'd0: số đến 12/2025 — V/v hướng dẫn công tác văn thư' }],
+        },
+      ),
       { status: 409, statusText: 'Conflict', headers: PROBLEM_HEADERS },
     );
     await settle();

@@ -41,10 +41,38 @@ export const LOW_CONFIDENCE = 0.8;
 
 /** Tên loại văn bản hành chính (ND 30/2020 Điều 7), offered as suggestions. */
 const DOCUMENT_TYPES = [
-  'Công văn', 'Quyết định', 'Nghị quyết', 'Chỉ thị', 'Quy chế', 'Quy định', 'Thông cáo', 'Thông báo', 'Hướng dẫn',
-  'Chương trình', 'Kế hoạch', 'Phương án', 'Đề án', 'Dự án', 'Báo cáo', 'Biên bản', 'Tờ trình', 'Hợp đồng',
-  'Công điện', 'Bản ghi nhớ', 'Bản thỏa thuận', 'Giấy ủy quyền', 'Giấy mời', 'Giấy giới thiệu', 'Giấy nghỉ phép',
-  'Phiếu gửi', 'Phiếu chuyển', 'Phiếu báo', 'Thư công', 'Luật', 'Nghị định', 'Thông tư',
+  'Công văn',
+  'Quyết định',
+  'Nghị quyết',
+  'Chỉ thị',
+  'Quy chế',
+  'Quy định',
+  'Thông cáo',
+  'Thông báo',
+  'Hướng dẫn',
+  'Chương trình',
+  'Kế hoạch',
+  'Phương án',
+  'Đề án',
+  'Dự án',
+  'Báo cáo',
+  'Biên bản',
+  'Tờ trình',
+  'Hợp đồng',
+  'Công điện',
+  'Bản ghi nhớ',
+  'Bản thỏa thuận',
+  'Giấy ủy quyền',
+  'Giấy mời',
+  'Giấy giới thiệu',
+  'Giấy nghỉ phép',
+  'Phiếu gửi',
+  'Phiếu chuyển',
+  'Phiếu báo',
+  'Thư công',
+  'Luật',
+  'Nghị định',
+  'Thông tư',
 ];
 
 export const DUPLICATE_CODE = 'incoming.probable_duplicate';
@@ -94,8 +122,24 @@ export class IncomingRegisterPage implements OnInit {
   });
   protected readonly documentTypes = DOCUMENT_TYPES;
   protected readonly fieldPaths = [
-    'registerId', 'issuerName', 'issuerOrganCode', 'number', 'symbol', 'issueDate', 'documentType', 'subject',
-    'signerName', 'signerPosition', 'signerAuthority', 'urgency', 'secrecy', 'pageCount', 'dueDate', 'channel', 'receivedAt', 'duplicateOf',
+    'registerId',
+    'issuerName',
+    'issuerOrganCode',
+    'number',
+    'symbol',
+    'issueDate',
+    'documentType',
+    'subject',
+    'signerName',
+    'signerPosition',
+    'signerAuthority',
+    'urgency',
+    'secrecy',
+    'pageCount',
+    'dueDate',
+    'channel',
+    'receivedAt',
+    'duplicateOf',
   ];
 
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -257,7 +301,19 @@ export class IncomingRegisterPage implements OnInit {
    * the text fills only what stays empty, never these.
    */
   private prefill(doc: IncomingDocument): void {
-    const text = { issuerName: doc.issuerName, issuerOrganCode: doc.issuerOrganCode, number: doc.number, symbol: doc.symbol, issueDate: doc.issueDate, documentType: doc.documentType, subject: doc.subject, signerName: doc.signerName, signerPosition: doc.signerPosition, signerAuthority: doc.signerAuthority ?? null, dueDate: doc.dueDate };
+    const text = {
+      issuerName: doc.issuerName,
+      issuerOrganCode: doc.issuerOrganCode,
+      number: doc.number,
+      symbol: doc.symbol,
+      issueDate: doc.issueDate,
+      documentType: doc.documentType,
+      subject: doc.subject,
+      signerName: doc.signerName,
+      signerPosition: doc.signerPosition,
+      signerAuthority: doc.signerAuthority ?? null,
+      dueDate: doc.dueDate,
+    };
     for (const [k, v] of Object.entries(text)) if (v) this.form.controls[k as keyof typeof text].setValue(v);
     this.form.patchValue({ urgency: doc.urgency, secrecy: doc.secrecy });
   }

@@ -7,9 +7,17 @@ import type { Extraction } from '../incoming.models';
   selector: 'vt-extraction-badge',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <span class="badge" [class.badge-on]="cls() === 'on'" [class.badge-off]="cls() === 'off'"
-      data-testid="extraction-state" [attr.data-state]="extraction().state" [attr.data-ocr]="extraction().ocr?.state ?? null"
-      [attr.title]="extraction().ocr?.error ?? extraction().error ?? null" role="status">{{ label() }}</span>
+    <span
+      class="badge"
+      [class.badge-on]="cls() === 'on'"
+      [class.badge-off]="cls() === 'off'"
+      data-testid="extraction-state"
+      [attr.data-state]="extraction().state"
+      [attr.data-ocr]="extraction().ocr?.state ?? null"
+      [attr.title]="extraction().ocr?.error ?? extraction().error ?? null"
+      role="status"
+      >{{ label() }}</span
+    >
   `,
 })
 export class ExtractionBadge {

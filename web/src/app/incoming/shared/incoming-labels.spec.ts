@@ -12,9 +12,16 @@ describe('IncomingLabels', () => {
       const i18n = TestBed.inject(TranslationService);
       i18n.setLang(lang);
       const labels = TestBed.inject(IncomingLabels);
-      const groups = { channel: ALL_CHANNELS, status: INCOMING_STATUSES, urgency: URGENCIES, secrecy: SECRECIES, role: ASSIGNMENT_ROLES } as const;
+      const groups = {
+        channel: ALL_CHANNELS,
+        status: INCOMING_STATUSES,
+        urgency: URGENCIES,
+        secrecy: SECRECIES,
+        role: ASSIGNMENT_ROLES,
+      } as const;
       for (const [group, codes] of Object.entries(groups)) {
-        for (const code of codes) expect(`${group}.${code} → ${labels.t(group as keyof typeof groups, code)}`).not.toBe(`${group}.${code} → ${code}`);
+        for (const code of codes)
+          expect(`${group}.${code} → ${labels.t(group as keyof typeof groups, code)}`).not.toBe(`${group}.${code} → ${code}`);
       }
       expect(labels.t('channel', 'INTERNAL')).toBe(lang === 'vi' ? 'Liên thông nội bộ' : 'Internal exchange (this system)');
     });

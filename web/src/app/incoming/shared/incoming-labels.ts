@@ -2,16 +2,7 @@ import { Injectable, inject } from '@angular/core';
 import { TranslationService, type TranslationKey, type TranslationParams } from '../../i18n/translation.service';
 
 export type LabelGroup =
-  | 'status'
-  | 'urgency'
-  | 'secrecy'
-  | 'channel'
-  | 'scope'
-  | 'role'
-  | 'assignmentStatus'
-  | 'action'
-  | 'history'
-  | 'extraction';
+  'status' | 'urgency' | 'secrecy' | 'channel' | 'scope' | 'role' | 'assignmentStatus' | 'action' | 'history' | 'extraction';
 
 /** Translated labels of the incoming codes (`incoming.<group>.<code>`); unknown codes are shown as they are. */
 @Injectable({ providedIn: 'root' })

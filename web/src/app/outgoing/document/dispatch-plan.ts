@@ -17,12 +17,16 @@ import { OutgoingApi } from '../outgoing-api.service';
           <p class="alert-text">{{ i18n.t('workflow.dispatch.manualWarning', { n: manual().length }) }}</p>
         </div>
       }
-      <p class="small"><strong>{{ i18n.t('workflow.dispatch.planTitle') }}</strong></p>
+      <p class="small">
+        <strong>{{ i18n.t('workflow.dispatch.planTitle') }}</strong>
+      </p>
       <ul class="small" data-testid="dispatch-plan">
         @for (r of plan.value().items; track r.recipientId) {
           <li data-testid="dispatch-plan-item" [attr.data-channel]="r.channel">
             {{ r.name }} — <strong>{{ wt('workflow.dispatch.channel.' + r.channel) }}</strong>
-            @if (r.reason) { <span class="muted">&nbsp;({{ wt('workflow.dispatch.reason.' + r.reason) }})</span> }
+            @if (r.reason) {
+              <span class="muted">&nbsp;({{ wt('workflow.dispatch.reason.' + r.reason) }})</span>
+            }
           </li>
         }
       </ul>

@@ -10,7 +10,13 @@ const mismatch: LayoutReport = {
   numberBlank: true,
   dateBlank: true,
   expectedAuthority: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH',
-  warnings: [{ code: 'authority_mismatch', vi: 'Quyền hạn ký trong dự thảo không khớp người ký', en: 'The draft’s signature block does not fit the signer' }],
+  warnings: [
+    {
+      code: 'authority_mismatch',
+      vi: 'Quyền hạn ký trong dự thảo không khớp người ký',
+      en: 'The draft’s signature block does not fit the signer',
+    },
+  ],
 };
 
 describe('LayoutWarnings', () => {
@@ -52,7 +58,9 @@ describe('LayoutWarnings', () => {
     await fixture.whenStable();
     const el: HTMLElement = fixture.nativeElement;
     expect(el.querySelector('[data-testid="layout-preview-first"]')!.getAttribute('src')).toBe('/api/outgoing/d1/layout-preview/first?v=3');
-    expect(el.querySelector('[data-testid="layout-preview-signature"]')!.getAttribute('src')).toBe('/api/outgoing/d1/layout-preview/signature?v=3');
+    expect(el.querySelector('[data-testid="layout-preview-signature"]')!.getAttribute('src')).toBe(
+      '/api/outgoing/d1/layout-preview/signature?v=3',
+    );
     fixture.componentRef.setInput('signatureOnly', true);
     await fixture.whenStable();
     expect(el.querySelector('[data-testid="layout-preview-first"]')).toBeNull();

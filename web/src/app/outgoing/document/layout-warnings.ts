@@ -17,9 +17,19 @@ import type { LayoutReport } from '../outgoing.models';
         <figcaption class="small muted">{{ i18n.t('layout.preview') }}</figcaption>
         <div class="pages">
           @if (!signatureOnly() && layout().signatureBlock?.page !== 0) {
-            <img [src]="api.layoutPreviewUrl(d.id, 'first', d.currentVersion)" [alt]="i18n.t('layout.previewFirst')" loading="lazy" data-testid="layout-preview-first" />
+            <img
+              [src]="api.layoutPreviewUrl(d.id, 'first', d.currentVersion)"
+              [alt]="i18n.t('layout.previewFirst')"
+              loading="lazy"
+              data-testid="layout-preview-first"
+            />
           }
-          <img [src]="api.layoutPreviewUrl(d.id, 'signature', d.currentVersion)" [alt]="i18n.t('layout.previewSignature')" loading="lazy" data-testid="layout-preview-signature" />
+          <img
+            [src]="api.layoutPreviewUrl(d.id, 'signature', d.currentVersion)"
+            [alt]="i18n.t('layout.previewSignature')"
+            loading="lazy"
+            data-testid="layout-preview-signature"
+          />
         </div>
       </figure>
     }
@@ -32,8 +42,11 @@ import type { LayoutReport } from '../outgoing.models';
           }
         </ul>
         @if (block(); as b) {
-          <p class="small">{{ i18n.t('layout.block') }}: <strong>{{ b }}</strong>
-            @if (layout().expectedAuthority; as e) { · {{ i18n.t('layout.expected') }}: <strong>{{ e }}</strong> }
+          <p class="small">
+            {{ i18n.t('layout.block') }}: <strong>{{ b }}</strong>
+            @if (layout().expectedAuthority; as e) {
+              · {{ i18n.t('layout.expected') }}: <strong>{{ e }}</strong>
+            }
           </p>
         }
       </div>
@@ -48,11 +61,29 @@ import type { LayoutReport } from '../outgoing.models';
     }
   `,
   styles: `
-    .layout-preview { margin: 0 0 12px; }
-    .layout-preview .pages { display: flex; flex-wrap: wrap; gap: 12px; }
-    .layout-preview img { width: 100%; max-width: 380px; border: 1px solid #d5dbe5; background: #fff; }
-    .alert-warning { background: #fff8e6; border-color: #f0d9a0; border-left: 4px solid #c98a00; color: #5c4000; }
-    .alert-warning p.small { margin: 6px 0 0; }
+    .layout-preview {
+      margin: 0 0 12px;
+    }
+    .layout-preview .pages {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 12px;
+    }
+    .layout-preview img {
+      width: 100%;
+      max-width: 380px;
+      border: 1px solid #d5dbe5;
+      background: #fff;
+    }
+    .alert-warning {
+      background: #fff8e6;
+      border-color: #f0d9a0;
+      border-left: 4px solid #c98a00;
+      color: #5c4000;
+    }
+    .alert-warning p.small {
+      margin: 6px 0 0;
+    }
   `,
 })
 export class LayoutWarnings {

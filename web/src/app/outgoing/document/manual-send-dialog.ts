@@ -16,11 +16,33 @@ import { MANUAL_SEND_METHODS, type ManualSendMethod, type OutgoingDocument, type
   // The inline panel look (.dialog) of the outgoing pages; styles of the page do not reach into this component.
   styleUrl: '../shared/outgoing.css',
   styles: `
-    .method-pick { border: 0; padding: 0; margin: 0 0 14px; min-width: 0; }
-    .method-pick legend { padding: 0; margin-bottom: 6px; font-weight: 500; }
-    .methods { display: flex; flex-wrap: wrap; gap: 8px 20px; }
-    .methods label { display: inline-flex; align-items: center; gap: 6px; font-size: 1rem; }
-    .methods input { width: 18px; height: 18px; margin: 0; }
+    .method-pick {
+      border: 0;
+      padding: 0;
+      margin: 0 0 14px;
+      min-width: 0;
+    }
+    .method-pick legend {
+      padding: 0;
+      margin-bottom: 6px;
+      font-weight: 500;
+    }
+    .methods {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px 20px;
+    }
+    .methods label {
+      display: inline-flex;
+      align-items: center;
+      gap: 6px;
+      font-size: 1rem;
+    }
+    .methods input {
+      width: 18px;
+      height: 18px;
+      margin: 0;
+    }
   `,
   template: `
     <section class="dialog" role="dialog" aria-modal="false" aria-labelledby="ms-title" data-testid="manual-send-dialog">
@@ -33,7 +55,10 @@ import { MANUAL_SEND_METHODS, type ManualSendMethod, type OutgoingDocument, type
           <legend>{{ i18n.t('workflow.manual.method') }}</legend>
           <div class="methods">
             @for (m of methods; track m) {
-              <label><input type="radio" name="method" data-testid="manual-method" [attr.data-method]="m" [value]="m" [(ngModel)]="method" /> {{ wt('workflow.manual.methods.' + m) }}</label>
+              <label
+                ><input type="radio" name="method" data-testid="manual-method" [attr.data-method]="m" [value]="m" [(ngModel)]="method" />
+                {{ wt('workflow.manual.methods.' + m) }}</label
+              >
             }
           </div>
           <vt-field-errors path="method" [problem]="problem()" />
@@ -46,13 +71,19 @@ import { MANUAL_SEND_METHODS, type ManualSendMethod, type OutgoingDocument, type
           </div>
         </div>
         <div class="field">
-          <label for="ms-note">{{ i18n.t('workflow.manual.note') }} <span class="muted">({{ i18n.t('common.optional') }})</span></label>
+          <label for="ms-note"
+            >{{ i18n.t('workflow.manual.note') }} <span class="muted">({{ i18n.t('common.optional') }})</span></label
+          >
           <textarea id="ms-note" name="note" rows="2" data-testid="manual-note" [(ngModel)]="note"></textarea>
           <vt-field-errors path="note" [problem]="problem()" />
         </div>
         <div class="form-actions">
-          <button type="submit" class="btn btn-primary" data-testid="manual-save" [disabled]="working()">{{ i18n.t('workflow.manual.save') }}</button>
-          <button type="button" class="btn" data-testid="manual-cancel" (click)="cancelled.emit()">{{ i18n.t('workflow.manual.cancel') }}</button>
+          <button type="submit" class="btn btn-primary" data-testid="manual-save" [disabled]="working()">
+            {{ i18n.t('workflow.manual.save') }}
+          </button>
+          <button type="button" class="btn" data-testid="manual-cancel" (click)="cancelled.emit()">
+            {{ i18n.t('workflow.manual.cancel') }}
+          </button>
         </div>
       </form>
     </section>
@@ -95,15 +126,17 @@ export class ManualSendDialog implements OnInit {
     if (!delivery || !this.sentOn || this.working()) return;
     this.working.set(true);
     this.problem.set(null);
-    this.api.recordManualSend(this.document().id, delivery.id, { method: this.method, sentOn: this.sentOn, note: this.note.trim() || undefined }).subscribe({
-      next: (doc) => {
-        this.working.set(false);
-        this.done.emit(doc);
-      },
-      error: (err: unknown) => {
-        this.working.set(false);
-        this.problem.set(toProblem(err));
-      },
-    });
+    this.api
+      .recordManualSend(this.document().id, delivery.id, { method: this.method, sentOn: this.sentOn, note: this.note.trim() || undefined })
+      .subscribe({
+        next: (doc) => {
+          this.working.set(false);
+          this.done.emit(doc);
+        },
+        error: (err: unknown) => {
+          this.working.set(false);
+          this.problem.set(toProblem(err));
+        },
+      });
   }
 }

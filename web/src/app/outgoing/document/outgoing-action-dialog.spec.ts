@@ -86,7 +86,13 @@ describe('OutgoingActionDialog: people pickers', () => {
 
     it('shows a failed people list as the dialog problem', async () => {
       await open('forward', outgoingDoc({ allowedActions: ['forward'] }));
-      http.expectOne(PEOPLE_URL).flush(problem(404, 'not_found', 'Không tìm thấy cơ quan', 'Organisation not found'), { status: 404, statusText: 'Not Found', headers: PROBLEM_HEADERS });
+      http
+        .expectOne(PEOPLE_URL)
+        .flush(problem(404, 'not_found', 'Không tìm thấy cơ quan', 'Organisation not found'), {
+          status: 404,
+          statusText: 'Not Found',
+          headers: PROBLEM_HEADERS,
+        });
       await settle();
       expect(text(el, '[data-testid="dialog-error"]')).toBe('Không tìm thấy cơ quan');
       expect(q<HTMLSelectElement>(el, '[data-testid="dialog-user"]').options).toHaveLength(1);
@@ -115,15 +121,24 @@ describe('OutgoingActionDialog: people pickers', () => {
       await click('[data-testid="dialog-submit"]');
       const req = http.expectOne('/api/outgoing/d1/submit');
       expect(req.request.body).toEqual({ extraReviewers: [HEAD.id, 'u-vp'] });
-      req.flush(problem(422, 'outgoing.reviewer_invalid', 'Người góp ý không thuộc cơ quan', 'outside', { errors: [{ path: 'extraReviewers', message: 'outside the organisation' }] }), {
-        status: 422,
-        statusText: 'Unprocessable Entity',
-        headers: PROBLEM_HEADERS,
-      });
+      req.flush(
+        problem(422, 'outgoing.reviewer_invalid', 'Người góp ý không thuộc cơ quan', 'outside', {
+          errors: [{ path: 'extraReviewers', message: 'outside the organisation' }],
+        }),
+        {
+          status: 422,
+          statusText: 'Unprocessable Entity',
+          headers: PROBLEM_HEADERS,
+        },
+      );
       await settle();
       expect(text(el, '[data-testid="dialog-error"]')).toBe('Người góp ý không thuộc cơ quan');
       expect(box.querySelector('[data-path="extraReviewers"]')?.textContent).toContain('Không thuộc cơ quan');
-      expect(boxes().filter((b) => b.checked).map((b) => b.value)).toEqual([HEAD.id, 'u-vp']);
+      expect(
+        boxes()
+          .filter((b) => b.checked)
+          .map((b) => b.value),
+      ).toEqual([HEAD.id, 'u-vp']);
     });
 
     it('submits with no extra reviewers when none is ticked', async () => {

@@ -13,8 +13,19 @@ import { OutgoingApi } from '../outgoing-api.service';
 import { DispatchPlanView } from './dispatch-plan';
 import type { OutgoingDocument } from '../outgoing.models';
 
-export type DialogAction = 'revise' | 'submit' | 'approve' | 'return' | 'forward' | 'reject' | 'issue' | 'issue_paper_signature' | 'dispatch';
-export const DIALOG_ACTIONS: readonly DialogAction[] = ['revise', 'submit', 'approve', 'return', 'forward', 'reject', 'issue', 'issue_paper_signature', 'dispatch'];
+export type DialogAction =
+  'revise' | 'submit' | 'approve' | 'return' | 'forward' | 'reject' | 'issue' | 'issue_paper_signature' | 'dispatch';
+export const DIALOG_ACTIONS: readonly DialogAction[] = [
+  'revise',
+  'submit',
+  'approve',
+  'return',
+  'forward',
+  'reject',
+  'issue',
+  'issue_paper_signature',
+  'dispatch',
+];
 
 /** One workflow action on an outgoing document: the fields it needs, the call, the server's problem if any. */
 @Component({
@@ -24,14 +35,42 @@ export const DIALOG_ACTIONS: readonly DialogAction[] = ['revise', 'submit', 'app
   // The inline panel look (.dialog) of the outgoing pages; styles of the page do not reach into this component.
   styleUrl: '../shared/outgoing.css',
   styles: `
-    .people-pick { border: 0; padding: 0; margin: 0; min-width: 0; }
-    .people-pick legend { padding: 0; margin-bottom: 4px; }
-    .people-list { max-height: 16rem; overflow-y: auto; border: 1px solid var(--border); border-radius: 6px; padding: 6px 10px; background: #fff; }
-    .people-unit { margin: 6px 0 2px; font-weight: 600; }
-    .people-list label { display: block; padding: 2px 0; }
+    .people-pick {
+      border: 0;
+      padding: 0;
+      margin: 0;
+      min-width: 0;
+    }
+    .people-pick legend {
+      padding: 0;
+      margin-bottom: 4px;
+    }
+    .people-list {
+      max-height: 16rem;
+      overflow-y: auto;
+      border: 1px solid var(--border);
+      border-radius: 6px;
+      padding: 6px 10px;
+      background: #fff;
+    }
+    .people-unit {
+      margin: 6px 0 2px;
+      font-weight: 600;
+    }
+    .people-list label {
+      display: block;
+      padding: 2px 0;
+    }
   `,
   template: `
-    <section class="dialog" role="dialog" aria-modal="false" data-testid="action-dialog" [attr.data-action]="action()" [attr.aria-labelledby]="'dlg-title'">
+    <section
+      class="dialog"
+      role="dialog"
+      aria-modal="false"
+      data-testid="action-dialog"
+      [attr.data-action]="action()"
+      [attr.aria-labelledby]="'dlg-title'"
+    >
       <h2 class="section-title" id="dlg-title">{{ i18n.t(titleKey()) }}</h2>
       @if (problem(); as p) {
         <vt-problem-message data-testid="dialog-error" [problem]="p" [fieldPaths]="fieldPaths" />
@@ -51,7 +90,13 @@ export const DIALOG_ACTIONS: readonly DialogAction[] = ['revise', 'submit', 'app
             <p class="muted small">{{ i18n.t('outgoing.dialog.keepHint') }}</p>
             <div class="field">
               <label for="dlg-main">{{ i18n.t('outgoing.dialog.main') }}</label>
-              <input id="dlg-main" type="file" accept="application/pdf,.pdf" data-testid="dialog-main" (change)="main.set(fileOf($event))" />
+              <input
+                id="dlg-main"
+                type="file"
+                accept="application/pdf,.pdf"
+                data-testid="dialog-main"
+                (change)="main.set(fileOf($event))"
+              />
               @if (main() && !mainIsPdf()) {
                 <p class="field-error">{{ i18n.t('outgoing.draft.mainNotPdf') }}</p>
               }
@@ -59,17 +104,32 @@ export const DIALOG_ACTIONS: readonly DialogAction[] = ['revise', 'submit', 'app
             </div>
             <div class="field">
               <label for="dlg-source">{{ i18n.t('outgoing.dialog.source') }}</label>
-              <input id="dlg-source" type="file" [accept]="acceptSource" data-testid="dialog-source" (change)="source.set(fileOf($event))" />
+              <input
+                id="dlg-source"
+                type="file"
+                [accept]="acceptSource"
+                data-testid="dialog-source"
+                (change)="source.set(fileOf($event))"
+              />
             </div>
             <div class="field">
               <label for="dlg-attachments">{{ i18n.t('outgoing.dialog.attachments') }}</label>
-              <input id="dlg-attachments" type="file" multiple [accept]="acceptAttachments" data-testid="dialog-attachments" (change)="attachments.set(filesOf($event))" />
+              <input
+                id="dlg-attachments"
+                type="file"
+                multiple
+                [accept]="acceptAttachments"
+                data-testid="dialog-attachments"
+                (change)="attachments.set(filesOf($event))"
+              />
             </div>
           }
           @case ('submit') {
             @if (document().status === 'DRAFT') {
               <fieldset class="field people-pick" data-testid="dialog-extra-reviewers">
-                <legend>{{ i18n.t('outgoing.dialog.extraReviewers') }} <span class="muted">({{ i18n.t('common.optional') }})</span></legend>
+                <legend>
+                  {{ i18n.t('outgoing.dialog.extraReviewers') }} <span class="muted">({{ i18n.t('common.optional') }})</span>
+                </legend>
                 <p class="muted small">{{ i18n.t('outgoing.dialog.extraReviewersHint') }}</p>
                 @if (people.isLoading()) {
                   <p class="muted small">{{ i18n.t('outgoing.people.loading') }}</p>
@@ -79,7 +139,13 @@ export const DIALOG_ACTIONS: readonly DialogAction[] = ['revise', 'submit', 'app
                       <div class="people-unit small">{{ g.unitName ?? i18n.t('outgoing.people.noUnit') }}</div>
                       @for (p of g.people; track p.id) {
                         <label class="small">
-                          <input type="checkbox" data-testid="dialog-extra-reviewer" [value]="p.id" [checked]="extraReviewers().has(p.id)" (change)="toggleReviewer(p.id, $event)" />
+                          <input
+                            type="checkbox"
+                            data-testid="dialog-extra-reviewer"
+                            [value]="p.id"
+                            [checked]="extraReviewers().has(p.id)"
+                            (change)="toggleReviewer(p.id, $event)"
+                          />
                           {{ label(p) }}
                         </label>
                       }
@@ -92,7 +158,9 @@ export const DIALOG_ACTIONS: readonly DialogAction[] = ['revise', 'submit', 'app
               </fieldset>
             }
             <div class="field">
-              <label for="dlg-note">{{ i18n.t('outgoing.dialog.note') }} <span class="muted">({{ i18n.t('common.optional') }})</span></label>
+              <label for="dlg-note"
+                >{{ i18n.t('outgoing.dialog.note') }} <span class="muted">({{ i18n.t('common.optional') }})</span></label
+              >
               <textarea id="dlg-note" name="note" rows="2" data-testid="dialog-note" [(ngModel)]="note"></textarea>
             </div>
           }
@@ -115,7 +183,9 @@ export const DIALOG_ACTIONS: readonly DialogAction[] = ['revise', 'submit', 'app
               <vt-field-errors path="userId" [problem]="problem()" [missing]="tried() && !userId" [select]="true" />
             </div>
             <div class="field">
-              <label for="dlg-note">{{ i18n.t('outgoing.dialog.note') }} <span class="muted">({{ i18n.t('common.optional') }})</span></label>
+              <label for="dlg-note"
+                >{{ i18n.t('outgoing.dialog.note') }} <span class="muted">({{ i18n.t('common.optional') }})</span></label
+              >
               <textarea id="dlg-note" name="note" rows="2" data-testid="dialog-note" [(ngModel)]="note"></textarea>
             </div>
           }
@@ -130,7 +200,9 @@ export const DIALOG_ACTIONS: readonly DialogAction[] = ['revise', 'submit', 'app
         }
         @if (action() === 'approve' || action() === 'issue' || action() === 'issue_paper_signature') {
           <div class="field">
-            <label for="dlg-note">{{ i18n.t('outgoing.dialog.note') }} <span class="muted">({{ i18n.t('common.optional') }})</span></label>
+            <label for="dlg-note"
+              >{{ i18n.t('outgoing.dialog.note') }} <span class="muted">({{ i18n.t('common.optional') }})</span></label
+            >
             <textarea id="dlg-note" name="note" rows="2" data-testid="dialog-note" [(ngModel)]="note"></textarea>
           </div>
         }
@@ -138,15 +210,27 @@ export const DIALOG_ACTIONS: readonly DialogAction[] = ['revise', 'submit', 'app
           <p class="muted small">{{ i18n.t('outgoing.dialog.issueHint') }}</p>
         }
         @if (action() === 'issue_paper_signature') {
-          <label class="small"><input type="checkbox" name="paper" data-testid="dialog-paper-confirm" [(ngModel)]="paperConfirmed" /> {{ i18n.t('outgoing.dialog.paperConfirm') }}</label>
+          <label class="small"
+            ><input type="checkbox" name="paper" data-testid="dialog-paper-confirm" [(ngModel)]="paperConfirmed" />
+            {{ i18n.t('outgoing.dialog.paperConfirm') }}</label
+          >
         }
         @if (action() === 'dispatch') {
           <p class="muted small">{{ i18n.t('outgoing.dialog.dispatchHint') }}</p>
           <vt-dispatch-plan [documentId]="document().id" />
         }
         <div class="form-actions">
-          <button type="submit" class="btn btn-primary" data-testid="dialog-submit" [disabled]="working() || (action() === 'issue_paper_signature' && !paperConfirmed)">{{ i18n.t('outgoing.dialog.submit') }}</button>
-          <button type="button" class="btn" data-testid="dialog-cancel" (click)="cancelled.emit()">{{ i18n.t('outgoing.dialog.cancel') }}</button>
+          <button
+            type="submit"
+            class="btn btn-primary"
+            data-testid="dialog-submit"
+            [disabled]="working() || (action() === 'issue_paper_signature' && !paperConfirmed)"
+          >
+            {{ i18n.t('outgoing.dialog.submit') }}
+          </button>
+          <button type="button" class="btn" data-testid="dialog-cancel" (click)="cancelled.emit()">
+            {{ i18n.t('outgoing.dialog.cancel') }}
+          </button>
         </div>
       </form>
     </section>
@@ -185,7 +269,9 @@ export class OutgoingActionDialog {
   protected readonly titleKey = computed(() => `outgoing.dialog.title.${this.action()}` as TranslationKey);
   protected readonly mainIsPdf = computed(() => !this.main() || isPdf(this.main()!));
   /** Whether this action picks people: forward (whom to), a first submission (extra reviewers). */
-  private readonly picksPeople = computed(() => this.action() === 'forward' || (this.action() === 'submit' && this.document().status === 'DRAFT'));
+  private readonly picksPeople = computed(
+    () => this.action() === 'forward' || (this.action() === 'submit' && this.document().status === 'DRAFT'),
+  );
   /** Active people of the document's organisation, loaded only for the actions that pick people. */
   protected readonly people = rxResource<OrganisationPerson[], string | undefined>({
     params: () => (this.picksPeople() ? this.document().organisationId : undefined),
@@ -244,7 +330,10 @@ export class OutgoingActionDialog {
       case 'submit': {
         // Only a first submission adds reviewers; keep the order of the list shown.
         const chosen = this.extraReviewers();
-        const extra = this.document().status === 'DRAFT' ? this.reviewerGroups().flatMap((g) => g.people.filter((p) => chosen.has(p.id)).map((p) => p.id)) : [];
+        const extra =
+          this.document().status === 'DRAFT'
+            ? this.reviewerGroups().flatMap((g) => g.people.filter((p) => chosen.has(p.id)).map((p) => p.id))
+            : [];
         return this.api.submit(id, { extraReviewers: extra, note });
       }
       case 'approve':

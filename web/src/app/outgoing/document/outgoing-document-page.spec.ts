@@ -48,8 +48,14 @@ describe('OutgoingDocumentPage', () => {
   it('shows the approval timeline, versions with downloadable files and comments, and history', async () => {
     await open(outgoingDoc());
     expect(text(el, '[data-testid="document-status"]')).toBe('Đang trình duyệt');
-    const stepStates = Array.from(el.querySelectorAll('[data-testid="approval-step"]')).map((s) => [s.getAttribute('data-ordinal'), s.getAttribute('data-status')]);
-    expect(stepStates).toEqual([['1', 'DONE'], ['2', 'ACTIVE']]);
+    const stepStates = Array.from(el.querySelectorAll('[data-testid="approval-step"]')).map((s) => [
+      s.getAttribute('data-ordinal'),
+      s.getAttribute('data-status'),
+    ]);
+    expect(stepStates).toEqual([
+      ['1', 'DONE'],
+      ['2', 'ACTIVE'],
+    ]);
     expect(text(el, '[data-testid="approval-step"][data-ordinal="2"]')).toContain('Người ký');
     const first = q(el, '[data-testid="approval-step"][data-ordinal="1"] [data-testid="step-assignee"]');
     expect(first.getAttribute('data-decision')).toBe('APPROVED');
@@ -58,9 +64,13 @@ describe('OutgoingDocumentPage', () => {
     // Newest version first, each with its files; the older one keeps its comment.
     expect(Array.from(el.querySelectorAll('[data-testid="version"]')).map((v) => v.getAttribute('data-version'))).toEqual(['2', '1']);
     expect(text(el, '[data-testid="version"][data-version="2"] [data-testid="version-reason"]')).toBe('Đã bổ sung căn cứ');
-    const v2Files = Array.from(el.querySelectorAll('[data-testid="version"][data-version="2"] [data-testid="download-file"]')).map((a) => a.getAttribute('href'));
+    const v2Files = Array.from(el.querySelectorAll('[data-testid="version"][data-version="2"] [data-testid="download-file"]')).map((a) =>
+      a.getAttribute('href'),
+    );
     expect(v2Files).toEqual(['/api/outgoing/d1/files/f2', '/api/outgoing/d1/files/f3']);
-    expect(q<HTMLAnchorElement>(el, '[data-testid="version"][data-version="1"] [data-testid="download-file"]').getAttribute('href')).toBe('/api/outgoing/d1/files/f1');
+    expect(q<HTMLAnchorElement>(el, '[data-testid="version"][data-version="1"] [data-testid="download-file"]').getAttribute('href')).toBe(
+      '/api/outgoing/d1/files/f1',
+    );
     expect(text(el, '[data-testid="version"][data-version="1"] [data-testid="version-comment"]')).toContain('Bổ sung căn cứ pháp lý.');
     const history = Array.from(el.querySelectorAll('[data-testid="history-entry"] strong')).map((s) => s.textContent);
     expect(history).toEqual(['Tạo dự thảo', 'Trả lại để sửa']);
@@ -72,7 +82,11 @@ describe('OutgoingDocumentPage', () => {
   });
 
   it('shows the current version in the viewer while in review, then the signed copy, then the issued copy', async () => {
-    const viewed = () => [q(el, '[data-testid="document-viewer"]').getAttribute('data-copy'), q(el, '[data-testid="pdf-open"]').getAttribute('href'), text(el, '[data-testid="pdf-caption"]')];
+    const viewed = () => [
+      q(el, '[data-testid="document-viewer"]').getAttribute('data-copy'),
+      q(el, '[data-testid="pdf-open"]').getAttribute('href'),
+      text(el, '[data-testid="pdf-caption"]'),
+    ];
     await open(outgoingDoc());
     expect(viewed()).toEqual(['version', '/api/outgoing/d1/files/f2?disposition=inline', 'Dự thảo — phiên bản 2']);
 
@@ -81,7 +95,15 @@ describe('OutgoingDocumentPage', () => {
     expect(viewed()).toEqual(['signed', '/api/outgoing/d1/signed?disposition=inline', 'Bản đã ký số']);
 
     fixture.destroy();
-    const issued = { registerId: 'r1', year: 2026, number: 12, numberAndSymbol: '12/STC-QLNS', symbol: 'STC-QLNS', issueDate: '2026-03-03', paperSignature: false };
+    const issued = {
+      registerId: 'r1',
+      year: 2026,
+      number: 12,
+      numberAndSymbol: '12/STC-QLNS',
+      symbol: 'STC-QLNS',
+      issueDate: '2026-03-03',
+      paperSignature: false,
+    };
     await open(outgoingDoc({ status: 'ISSUED', signed: true, issued, issuedFileAvailable: true }));
     expect(viewed()).toEqual(['issued', '/api/outgoing/d1/issued?disposition=inline', 'Bản ban hành 12/STC-QLNS']);
     // The signature panel asks for its report of each signed document; not this test's subject.
@@ -94,7 +116,9 @@ describe('OutgoingDocumentPage', () => {
     s[1].assignees[0] = { ...s[1].assignees[0], decision: 'APPROVED', actedBy: DEPUTY, decidedAt: '2026-03-03T02:00:00Z' };
     await open(outgoingDoc({ status: 'APPROVED_AWAITING_SIGNATURE', steps: s, signer: DEPUTY, signedOnBehalfOf: LEADER }));
     expect(text(el, '[data-testid="on-behalf-of"]')).toBe('ký thay Bùi Văn Long');
-    expect(text(el, '[data-testid="approval-step"][data-ordinal="2"] [data-testid="step-assignee"]')).toContain('Đặng Thị Hương thay Bùi Văn Long');
+    expect(text(el, '[data-testid="approval-step"][data-ordinal="2"] [data-testid="step-assignee"]')).toContain(
+      'Đặng Thị Hương thay Bùi Văn Long',
+    );
     expect(text(el, '[data-testid="signer"]')).toBe('Đặng Thị Hương (ký thay Bùi Văn Long)');
   });
 
@@ -131,7 +155,11 @@ describe('OutgoingDocumentPage', () => {
     await click('[data-testid="dialog-submit"]');
     const req = http.expectOne('/api/outgoing/d1/return');
     expect(req.request.body).toEqual({ comment: 'Bổ sung căn cứ' });
-    req.flush(problem(409, 'outgoing.invalid_state', 'Văn bản không còn chờ bạn duyệt', 'Not your turn'), { status: 409, statusText: 'Conflict', headers: PROBLEM_HEADERS });
+    req.flush(problem(409, 'outgoing.invalid_state', 'Văn bản không còn chờ bạn duyệt', 'Not your turn'), {
+      status: 409,
+      statusText: 'Conflict',
+      headers: PROBLEM_HEADERS,
+    });
     await settle();
     expect(text(el, '[data-testid="dialog-error"]')).toBe('Văn bản không còn chờ bạn duyệt');
     expect(el.querySelector('[data-testid="action-dialog"]')).not.toBeNull();
@@ -195,7 +223,15 @@ describe('OutgoingDocumentPage', () => {
     req.flush(
       outgoingDoc({
         status: 'ISSUED',
-        issued: { registerId: 'r', year: 2026, number: 123, numberAndSymbol: '123/QĐ-UBND', symbol: 'QĐ-UBND', issueDate: '2026-03-04', paperSignature: true },
+        issued: {
+          registerId: 'r',
+          year: 2026,
+          number: 123,
+          numberAndSymbol: '123/QĐ-UBND',
+          symbol: 'QĐ-UBND',
+          issueDate: '2026-03-04',
+          paperSignature: true,
+        },
         issuedFileAvailable: true,
         allowedActions: ['dispatch', 'comment'],
       }),
@@ -216,7 +252,14 @@ describe('OutgoingDocumentPage', () => {
       exchangeConfigured: false,
       items: [
         { recipientId: 'r1', name: 'Sở Nội vụ tỉnh Quảng Ninh', kind: 'ORGANISATION', organCode: null, channel: 'INTERNAL', reason: null },
-        { recipientId: 'r2', name: 'Bộ Tài chính', kind: 'EXTERNAL', organCode: '000.00.00.G12', channel: 'MANUAL', reason: 'EXCHANGE_OFF' },
+        {
+          recipientId: 'r2',
+          name: 'Bộ Tài chính',
+          kind: 'EXTERNAL',
+          organCode: '000.00.00.G12',
+          channel: 'MANUAL',
+          reason: 'EXCHANGE_OFF',
+        },
       ],
     });
     await settle();
@@ -225,12 +268,24 @@ describe('OutgoingDocumentPage', () => {
     await click('[data-testid="dialog-submit"]');
     const dispatched = http.expectOne('/api/outgoing/d1/dispatch');
     const doc = outgoingDoc({ status: 'DISPATCHED', allowedActions: ['comment'] });
-    doc.recipients[0].delivery = { id: 'dl-1', status: 'DELIVERED', incomingDocumentId: 'in-1', deliveredAt: '2026-03-04T03:00:00Z', manual: null };
+    doc.recipients[0].delivery = {
+      id: 'dl-1',
+      status: 'DELIVERED',
+      incomingDocumentId: 'in-1',
+      deliveredAt: '2026-03-04T03:00:00Z',
+      manual: null,
+    };
     doc.recipients[1].delivery = { id: 'dl-2', status: 'WAITING_FOR_EXCHANGE', incomingDocumentId: null, deliveredAt: null, manual: null };
     dispatched.flush(doc);
     await settle();
-    const delivery = Array.from(el.querySelectorAll('[data-testid="delivery-status"]')).map((d) => [d.getAttribute('data-status'), d.getAttribute('data-incoming-id')]);
-    expect(delivery).toEqual([['DELIVERED', 'in-1'], ['WAITING_FOR_EXCHANGE', null]]);
+    const delivery = Array.from(el.querySelectorAll('[data-testid="delivery-status"]')).map((d) => [
+      d.getAttribute('data-status'),
+      d.getAttribute('data-incoming-id'),
+    ]);
+    expect(delivery).toEqual([
+      ['DELIVERED', 'in-1'],
+      ['WAITING_FOR_EXCHANGE', null],
+    ]);
     expect(text(el, '[data-testid="recipient-row"][data-kind="EXTERNAL"]')).toContain('Chờ gửi qua trục liên thông');
   });
 
@@ -278,7 +333,13 @@ describe('OutgoingDocumentPage', () => {
     fixture.componentRef.setInput('id', 'd1');
     el = fixture.nativeElement;
     await settle();
-    http.expectOne('/api/outgoing/d1').flush(problem(404, 'not_found', 'Không tìm thấy văn bản đi', 'Outgoing document d1 not found'), { status: 404, statusText: 'Not Found', headers: PROBLEM_HEADERS });
+    http
+      .expectOne('/api/outgoing/d1')
+      .flush(problem(404, 'not_found', 'Không tìm thấy văn bản đi', 'Outgoing document d1 not found'), {
+        status: 404,
+        statusText: 'Not Found',
+        headers: PROBLEM_HEADERS,
+      });
     await settle();
     expect(text(el, '[data-testid="document-error"]')).toBe('Không tìm thấy văn bản đi');
   });

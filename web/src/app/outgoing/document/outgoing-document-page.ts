@@ -1,6 +1,17 @@
 import { CopiesPanel } from '../../copies/copies-panel';
 import { ReplyLinks } from './reply-links';
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, OnInit, afterNextRender, computed, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  OnInit,
+  afterNextRender,
+  computed,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
 import { ActiveContentWarning } from '../../shared/active-content-warning';
 import { FormsModule } from '@angular/forms';
 import { FileIntoCaseFile } from '../../case-files/file-into/file-into-case-file';
@@ -33,7 +44,25 @@ const ISSUANCE_ACTIONS: readonly string[] = ['issue', 'issue_paper_signature', '
 @Component({
   selector: 'vt-outgoing-document-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, OutgoingActionDialog, OutgoingSignatures, FileIntoCaseFile, ExchangeStatusView, PdfViewer, ReplyLinks, LayoutWarnings, ActiveContentWarning, ManualSendDialog, RevisionView, CopiesPanel, DocumentViews, LegalHoldsPanel],
+  imports: [
+    FormsModule,
+    RouterLink,
+    ProblemMessage,
+    VtDatePipe,
+    OutgoingActionDialog,
+    OutgoingSignatures,
+    FileIntoCaseFile,
+    ExchangeStatusView,
+    PdfViewer,
+    ReplyLinks,
+    LayoutWarnings,
+    ActiveContentWarning,
+    ManualSendDialog,
+    RevisionView,
+    CopiesPanel,
+    DocumentViews,
+    LegalHoldsPanel,
+  ],
   templateUrl: './outgoing-document-page.html',
   styleUrl: '../shared/outgoing.css',
 })
@@ -89,13 +118,19 @@ export class OutgoingDocumentPage implements OnInit {
     this.notice.set(null);
     this.dialog.set(action);
     // The panel beside the document holds warnings and the revision above the form: bring the form into view.
-    afterNextRender(() => this.host.nativeElement.querySelector('vt-outgoing-action-dialog')?.scrollIntoView?.({ block: 'nearest' }), { injector: this.injector });
+    afterNextRender(() => this.host.nativeElement.querySelector('vt-outgoing-action-dialog')?.scrollIntoView?.({ block: 'nearest' }), {
+      injector: this.injector,
+    });
   }
 
   protected actionDone(doc: OutgoingDocument): void {
     this.dialog.set(null);
     this.doc.set(doc);
-    this.notice.set(doc.issued && doc.status === 'ISSUED' ? this.i18n.t('outgoing.doc.issuedAs', { number: doc.issued.numberAndSymbol }) : this.i18n.t('outgoing.doc.done'));
+    this.notice.set(
+      doc.issued && doc.status === 'ISSUED'
+        ? this.i18n.t('outgoing.doc.issuedAs', { number: doc.issued.numberAndSymbol })
+        : this.i18n.t('outgoing.doc.done'),
+    );
   }
 
   protected copyCaption(d: OutgoingDocument, copy: 'issued' | 'signed' | 'version'): string {
@@ -111,7 +146,9 @@ export class OutgoingDocumentPage implements OnInit {
 
   /** Who decided: the assignee, or "deputy on behalf of assignee" under ủy quyền. */
   protected decidedBy(a: StepAssignee): string {
-    return a.actedBy && a.actedBy.id !== a.user.id ? this.i18n.t('outgoing.doc.actedOnBehalf', { actor: a.actedBy.fullName, user: a.user.fullName }) : a.user.fullName;
+    return a.actedBy && a.actedBy.id !== a.user.id
+      ? this.i18n.t('outgoing.doc.actedOnBehalf', { actor: a.actedBy.fullName, user: a.user.fullName })
+      : a.user.fullName;
   }
 
   /** The comment or note recorded with a history entry, if any. */

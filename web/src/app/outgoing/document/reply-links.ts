@@ -31,7 +31,13 @@ import type { AnsweredIncoming, OutgoingDocument } from '../outgoing.models';
                 <div class="muted small">{{ i18n.t('routing.replies.completed') }}</div>
               } @else {
                 <label class="small check">
-                  <input type="checkbox" data-testid="complete-on-issue" [checked]="a.completeOnIssue" [disabled]="working()" (change)="toggle(a, $any($event.target).checked)" />
+                  <input
+                    type="checkbox"
+                    data-testid="complete-on-issue"
+                    [checked]="a.completeOnIssue"
+                    [disabled]="working()"
+                    (change)="toggle(a, $any($event.target).checked)"
+                  />
                   {{ i18n.t('routing.replies.completeOnIssue') }}
                 </label>
               }
@@ -42,8 +48,19 @@ import type { AnsweredIncoming, OutgoingDocument } from '../outgoing.models';
     }
   `,
   styles: `
-    .answers { list-style: none; padding: 0; margin: 0; display: grid; gap: 8px; }
-    .check { display: flex; gap: 6px; align-items: baseline; margin-top: 4px; }
+    .answers {
+      list-style: none;
+      padding: 0;
+      margin: 0;
+      display: grid;
+      gap: 8px;
+    }
+    .check {
+      display: flex;
+      gap: 6px;
+      align-items: baseline;
+      margin-top: 4px;
+    }
   `,
 })
 export class ReplyLinks {
@@ -59,7 +76,9 @@ export class ReplyLinks {
 
   protected label(a: AnsweredIncoming): string {
     const arrival = a.arrival ? `${a.arrival.number}/${a.arrival.year}` : '';
-    return [arrival && `${this.i18n.t('incoming.doc.arrival')} ${arrival}`, numberSymbol(a), a.issuerName, a.subject].filter(Boolean).join(' — ');
+    return [arrival && `${this.i18n.t('incoming.doc.arrival')} ${arrival}`, numberSymbol(a), a.issuerName, a.subject]
+      .filter(Boolean)
+      .join(' — ');
   }
 
   protected toggle(a: AnsweredIncoming, on: boolean): void {

@@ -10,8 +10,16 @@ import { OutgoingLabels } from '../shared/outgoing-labels';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [VtDatePipe],
   styles: `
-    .sha { font-family: ui-monospace, monospace; font-size: 0.78rem; word-break: break-all; color: var(--text-muted); }
-    .change-CHANGED, .change-ADDED { font-weight: 600; }
+    .sha {
+      font-family: ui-monospace, monospace;
+      font-size: 0.78rem;
+      word-break: break-all;
+      color: var(--text-muted);
+    }
+    .change-CHANGED,
+    .change-ADDED {
+      font-weight: 600;
+    }
   `,
   template: `
     <section class="card" data-testid="revision" [attr.data-from]="revision().fromVersion" [attr.data-to]="revision().toVersion">
@@ -30,12 +38,24 @@ import { OutgoingLabels } from '../shared/outgoing-labels';
           @for (f of revision().files; track $index) {
             <tr data-testid="revision-file" [attr.data-role]="f.role" [attr.data-change]="f.change">
               <td [attr.data-label]="i18n.t('workflow.revision.colFile')">{{ labels.t('fileRole', f.role) }}</td>
-              <td [attr.data-label]="i18n.t('workflow.revision.colChange')" [class]="'change-' + f.change">{{ wt('workflow.revision.change.' + f.change) }}</td>
+              <td [attr.data-label]="i18n.t('workflow.revision.colChange')" [class]="'change-' + f.change">
+                {{ wt('workflow.revision.change.' + f.change) }}
+              </td>
               <td [attr.data-label]="i18n.t('workflow.revision.colBefore')">
-                @if (f.before; as b) { {{ b.originalName }}<div class="sha" [attr.title]="b.sha256">SHA-256 {{ b.sha256.slice(0, 16) }}…</div> } @else { — }
+                @if (f.before; as b) {
+                  {{ b.originalName }}
+                  <div class="sha" [attr.title]="b.sha256">SHA-256 {{ b.sha256.slice(0, 16) }}…</div>
+                } @else {
+                  —
+                }
               </td>
               <td [attr.data-label]="i18n.t('workflow.revision.colAfter')">
-                @if (f.after; as a) { {{ a.originalName }}<div class="sha" [attr.title]="a.sha256">SHA-256 {{ a.sha256.slice(0, 16) }}…</div> } @else { — }
+                @if (f.after; as a) {
+                  {{ a.originalName }}
+                  <div class="sha" [attr.title]="a.sha256">SHA-256 {{ a.sha256.slice(0, 16) }}…</div>
+                } @else {
+                  —
+                }
               </td>
             </tr>
           }
@@ -45,14 +65,21 @@ import { OutgoingLabels } from '../shared/outgoing-labels';
         <h3 class="small">{{ i18n.t('workflow.revision.reasons') }}</h3>
         <ul class="comments" data-testid="revision-reasons">
           @for (r of revision().reasons; track r.version) {
-            <li><span class="muted small">{{ i18n.t('workflow.revision.version', { n: r.version }) }}</span><div class="pre">{{ r.reason }}</div></li>
+            <li>
+              <span class="muted small">{{ i18n.t('workflow.revision.version', { n: r.version }) }}</span>
+              <div class="pre">{{ r.reason }}</div>
+            </li>
           }
         </ul>
       }
       <h3 class="small">{{ i18n.t('workflow.revision.comments') }}</h3>
       <ul class="comments" data-testid="revision-comments">
         @for (c of revision().commentsAnswered; track $index) {
-          <li data-testid="revision-comment"><strong>{{ c.author.fullName }}</strong>&nbsp;<span class="muted small">{{ i18n.t('workflow.revision.version', { n: c.version }) }} · {{ c.createdAt | vtDate }}</span><div class="pre">{{ c.body }}</div></li>
+          <li data-testid="revision-comment">
+            <strong>{{ c.author.fullName }}</strong
+            >&nbsp;<span class="muted small">{{ i18n.t('workflow.revision.version', { n: c.version }) }} · {{ c.createdAt | vtDate }}</span>
+            <div class="pre">{{ c.body }}</div>
+          </li>
         } @empty {
           <li class="muted small">{{ i18n.t('workflow.revision.noComments') }}</li>
         }

@@ -15,7 +15,8 @@ import { OutgoingApi } from '../outgoing-api.service';
 import { type DocumentType, type RecipientInput, SECRECIES, type Secrecy, URGENCIES, type Urgency } from '../outgoing.models';
 import { OutgoingLabels } from '../shared/outgoing-labels';
 
-export const ACCEPT_SOURCE = '.docx,.odt,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.oasis.opendocument.text';
+export const ACCEPT_SOURCE =
+  '.docx,.odt,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.oasis.opendocument.text';
 export const ACCEPT_ATTACHMENTS = '.pdf,.docx,.xlsx,.odt,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
 const DRAFTING_ROLES = ['CHUYEN_VIEN', 'TRUONG_PHONG', 'CHANH_VAN_PHONG', 'LANH_DAO_CO_QUAN'];
 
@@ -46,7 +47,15 @@ export class OutgoingDraftPage implements OnInit {
   protected readonly secrecies = SECRECIES;
   protected readonly acceptSource = ACCEPT_SOURCE;
   protected readonly acceptAttachments = ACCEPT_ATTACHMENTS;
-  protected readonly fieldPaths = ['metadata', 'metadata.documentType', 'metadata.subject', 'main', 'source', 'attachments', 'organisationId'];
+  protected readonly fieldPaths = [
+    'metadata',
+    'metadata.documentType',
+    'metadata.subject',
+    'main',
+    'source',
+    'attachments',
+    'organisationId',
+  ];
 
   protected readonly types = signal<DocumentType[]>([]);
   protected documentType = '';
@@ -122,7 +131,9 @@ export class OutgoingDraftPage implements OnInit {
     this.documentType = 'CV';
     const ref = numberSymbol(d);
     this.subject = this.i18n.t('routing.replies.subject', { document: ref || (d.subject ?? ''), issuer: d.issuerName ?? '' });
-    const to = d.forwardedFrom?.organisationId ?? this.orgs.organisations().find((o) => !!d.issuerOrganCode && o.organCode === d.issuerOrganCode)?.id;
+    const to =
+      d.forwardedFrom?.organisationId ??
+      this.orgs.organisations().find((o) => !!d.issuerOrganCode && o.organCode === d.issuerOrganCode)?.id;
     if (to) this.recipients.set([{ kind: 'ORGANISATION', organisationId: to }]);
   }
 

@@ -15,7 +15,10 @@ describe('OutgoingListPage', () => {
 
   beforeEach(async () => {
     localStorage.clear();
-    TestBed.configureTestingModule({ imports: [OutgoingListPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      imports: [OutgoingListPage],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(OutgoingListPage);
     el = fixture.nativeElement;
@@ -28,7 +31,15 @@ describe('OutgoingListPage', () => {
     const issued = outgoingDoc({
       id: 'd2',
       status: 'ISSUED',
-      issued: { registerId: 'r', year: 2026, number: 5, numberAndSymbol: '05/STC-QLNS', symbol: 'STC-QLNS', issueDate: '2026-03-03', paperSignature: true },
+      issued: {
+        registerId: 'r',
+        year: 2026,
+        number: 5,
+        numberAndSymbol: '05/STC-QLNS',
+        symbol: 'STC-QLNS',
+        issueDate: '2026-03-03',
+        paperSignature: true,
+      },
     });
     http.expectOne((r) => r.url === '/api/outgoing' && r.params.keys().length === 0).flush({ items: [outgoingDoc(), issued], total: 2 });
     await settle();

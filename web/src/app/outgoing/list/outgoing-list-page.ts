@@ -36,7 +36,10 @@ import { OutgoingLabels } from '../shared/outgoing-labels';
           }
         </select>
       </div>
-      <label class="small"><input type="checkbox" name="mine" data-testid="outgoing-filter-mine" [(ngModel)]="mine" /> {{ i18n.t('outgoing.list.mine') }}</label>
+      <label class="small"
+        ><input type="checkbox" name="mine" data-testid="outgoing-filter-mine" [(ngModel)]="mine" />
+        {{ i18n.t('outgoing.list.mine') }}</label
+      >
       <button type="submit" class="btn" data-testid="outgoing-filter-submit">{{ i18n.t('outgoing.list.filter') }}</button>
     </form>
     @if (problem(); as p) {
@@ -58,9 +61,13 @@ import { OutgoingLabels } from '../shared/outgoing-labels';
           <tbody>
             @for (d of items(); track d.id) {
               <tr data-testid="outgoing-row" [attr.data-document-id]="d.id" [attr.data-status]="d.status">
-                <td [attr.data-label]="i18n.t('outgoing.list.colSubject')"><a [routerLink]="['/outgoing', d.id]">{{ d.subject }}</a></td>
+                <td [attr.data-label]="i18n.t('outgoing.list.colSubject')">
+                  <a [routerLink]="['/outgoing', d.id]">{{ d.subject }}</a>
+                </td>
                 <td [attr.data-label]="i18n.t('outgoing.list.colType')">{{ d.documentTypeName }}</td>
-                <td [attr.data-label]="i18n.t('outgoing.list.colStatus')"><span class="badge">{{ labels.t('status', d.status) }}</span></td>
+                <td [attr.data-label]="i18n.t('outgoing.list.colStatus')">
+                  <span class="badge">{{ labels.t('status', d.status) }}</span>
+                </td>
                 <td [attr.data-label]="i18n.t('outgoing.list.colNumber')">{{ d.issued?.numberAndSymbol ?? '—' }}</td>
                 <td [attr.data-label]="i18n.t('outgoing.list.colAuthor')">{{ d.author.fullName }}</td>
                 <td [attr.data-label]="i18n.t('outgoing.list.colUpdated')" class="nowrap">{{ d.updatedAt | vtDate }}</td>

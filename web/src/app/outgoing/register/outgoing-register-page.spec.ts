@@ -17,7 +17,10 @@ describe('OutgoingRegisterPage', () => {
 
   beforeEach(async () => {
     localStorage.clear();
-    TestBed.configureTestingModule({ imports: [OutgoingRegisterPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      imports: [OutgoingRegisterPage],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(OutgoingRegisterPage);
     el = fixture.nativeElement;
@@ -31,7 +34,10 @@ describe('OutgoingRegisterPage', () => {
     await settle();
     expect(text(el, '[data-testid="register-number"]')).toBe('05/STC-QLNS');
     expect(q<HTMLAnchorElement>(el, '[data-testid="register-number"]').getAttribute('href')).toBe('/outgoing/d1');
-    const recipients = Array.from(el.querySelectorAll('[data-testid="register-recipient"]')).map((r) => [r.getAttribute('data-status'), r.textContent?.trim()]);
+    const recipients = Array.from(el.querySelectorAll('[data-testid="register-recipient"]')).map((r) => [
+      r.getAttribute('data-status'),
+      r.textContent?.trim(),
+    ]);
     expect(recipients).toEqual([
       ['DELIVERED', 'Sở Nội vụ tỉnh Quảng Ninh — Đã gửi đến'],
       ['WAITING_FOR_EXCHANGE', 'Bộ Tài chính — Chờ gửi qua trục liên thông'],
@@ -44,7 +50,15 @@ describe('OutgoingRegisterPage', () => {
 
   it('shows the exchange status of a recipient reached over the axis, with the reason of a refusal', async () => {
     const entry = registerEntry();
-    entry.recipients[1].exchange = { status: 'REFUSED', statusCode: '02', reason: 'Không đúng thẩm quyền', lastError: null, sentAt: '2026-03-04T03:00:00Z', updatedAt: '2026-03-04T04:00:00Z', history: [] };
+    entry.recipients[1].exchange = {
+      status: 'REFUSED',
+      statusCode: '02',
+      reason: 'Không đúng thẩm quyền',
+      lastError: null,
+      sentAt: '2026-03-04T03:00:00Z',
+      updatedAt: '2026-03-04T04:00:00Z',
+      history: [],
+    };
     http.expectOne(`/api/outgoing/register?year=${year}`).flush({ year, items: [entry] });
     await settle();
     expect(q(el, '[data-testid="exchange-status"]').getAttribute('data-status')).toBe('REFUSED');
@@ -59,7 +73,13 @@ describe('OutgoingRegisterPage', () => {
     await settle();
     q<HTMLButtonElement>(el, '[data-testid="register-show"]').click();
     await settle();
-    http.expectOne('/api/outgoing/register?year=2025').flush(problem(403, 'forbidden', 'Bạn không có quyền xem sổ này', 'Forbidden'), { status: 403, statusText: 'Forbidden', headers: PROBLEM_HEADERS });
+    http
+      .expectOne('/api/outgoing/register?year=2025')
+      .flush(problem(403, 'forbidden', 'Bạn không có quyền xem sổ này', 'Forbidden'), {
+        status: 403,
+        statusText: 'Forbidden',
+        headers: PROBLEM_HEADERS,
+      });
     await settle();
     expect(text(el, '[data-testid="register-error"]')).toBe('Bạn không có quyền xem sổ này');
     expect(el.querySelector('[data-testid="register-row"]')).toBeNull();

@@ -9,12 +9,24 @@ import type { ExchangeDelivery } from '../outgoing.models';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [VtDatePipe],
   styles: `
-    .danger { background: var(--red); color: #fff; }
-    ol { margin: 0.25rem 0 0; padding-left: 1.25rem; }
+    .danger {
+      background: var(--red);
+      color: #fff;
+    }
+    ol {
+      margin: 0.25rem 0 0;
+      padding-left: 1.25rem;
+    }
   `,
   template: `
     @let x = exchange();
-    <span class="badge" data-testid="exchange-status" [attr.data-status]="x.status" [class.danger]="x.status === 'REFUSED' || x.status === 'FAILED'">{{ label(x.status) }}</span>
+    <span
+      class="badge"
+      data-testid="exchange-status"
+      [attr.data-status]="x.status"
+      [class.danger]="x.status === 'REFUSED' || x.status === 'FAILED'"
+      >{{ label(x.status) }}</span
+    >
     @if (x.status === 'REFUSED' && x.reason) {
       <div class="small" data-testid="exchange-reason">{{ i18n.t('exchange.outgoing.reason', { reason: x.reason }) }}</div>
     } @else if (x.lastError && (x.status === 'QUEUED' || x.status === 'FAILED')) {
@@ -26,8 +38,16 @@ import type { ExchangeDelivery } from '../outgoing.models';
         <ol data-testid="exchange-history">
           @for (h of x.history; track $index) {
             <li [attr.data-code]="h.statusCode">
-              {{ h.at | vtDate }} — {{ label(h.status) }}@if (h.statusCode) { ({{ h.statusCode }})}@if (h.description) {: {{ h.description }}}
-              @if (!h.applied) { <span class="muted">{{ i18n.t('exchange.outgoing.notApplied') }}</span> }
+              {{ h.at | vtDate }} — {{ label(h.status) }}
+              @if (h.statusCode) {
+                ({{ h.statusCode }})
+              }
+              @if (h.description) {
+                : {{ h.description }}
+              }
+              @if (!h.applied) {
+                <span class="muted">{{ i18n.t('exchange.outgoing.notApplied') }}</span>
+              }
             </li>
           }
         </ol>

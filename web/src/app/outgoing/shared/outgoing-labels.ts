@@ -2,17 +2,7 @@ import { Injectable, inject } from '@angular/core';
 import { TranslationService, type TranslationKey, type TranslationParams } from '../../i18n/translation.service';
 
 export type OutgoingLabelGroup =
-  | 'status'
-  | 'urgency'
-  | 'secrecy'
-  | 'mode'
-  | 'stepStatus'
-  | 'decision'
-  | 'delivery'
-  | 'recipientKind'
-  | 'fileRole'
-  | 'action'
-  | 'history';
+  'status' | 'urgency' | 'secrecy' | 'mode' | 'stepStatus' | 'decision' | 'delivery' | 'recipientKind' | 'fileRole' | 'action' | 'history';
 
 /** Translated labels of the outgoing codes (`outgoing.<group>.<code>`); unknown codes are shown as they are. */
 @Injectable({ providedIn: 'root' })

@@ -67,7 +67,12 @@ describe('PdfViewer', () => {
   it('opens the file from our own origin with the fonts, cMaps and no eval, and shows page 1 of N fitted to the width', async () => {
     await open(fakePdfjs(3, 600));
     expect(pdfjs.opened).toEqual([
-      expect.objectContaining({ url: '/api/incoming/d1/files/f1/stamped?disposition=inline', isEvalSupported: false, standardFontDataUrl: '/pdfjs/standard_fonts/', cMapUrl: '/pdfjs/cmaps/' }),
+      expect.objectContaining({
+        url: '/api/incoming/d1/files/f1/stamped?disposition=inline',
+        isEvalSupported: false,
+        standardFontDataUrl: '/pdfjs/standard_fonts/',
+        cMapUrl: '/pdfjs/cmaps/',
+      }),
     ]);
     expect(text(el, '[data-testid="pdf-page"]')).toBe('Trang 1/3');
     expect(text(el, '[data-testid="pdf-caption"]')).toBe('Bản có dấu ĐẾN');

@@ -70,7 +70,12 @@ export function fitWidthPercent(availablePx: number, pageWidthPt: number): numbe
   templateUrl: './pdf-viewer.html',
   styleUrl: './pdf-viewer.css',
   // What is on the canvas, for tests and styling: "page@zoom%" once drawn.
-  host: { '[attr.data-state]': 'state()', '[attr.data-pages]': 'pages()', '[attr.data-rendered]': 'rendered()', '(keydown)': 'onKey($event)' },
+  host: {
+    '[attr.data-state]': 'state()',
+    '[attr.data-pages]': 'pages()',
+    '[attr.data-rendered]': 'rendered()',
+    '(keydown)': 'onKey($event)',
+  },
 })
 export class PdfViewer {
   protected readonly i18n = inject(TranslationService);
