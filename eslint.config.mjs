@@ -4,7 +4,18 @@ import tseslint from 'typescript-eslint';
 import angular from 'angular-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.angular/', 'test-results/', 'coverage/', 'web/src/app/core/api.generated.ts', '**/*.mjs', '**/*.js'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.angular/',
+      'test-results/',
+      'coverage/',
+      'web/src/app/core/api.generated.ts',
+      '**/*.mjs',
+      '**/*.js',
+    ],
+  },
   {
     files: ['**/*.ts'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],

@@ -705,19 +705,17 @@ describe('on the embedded PGlite (PostgreSQL 18) as on PostgreSQL 15', () => {
           createdBy: clerk.id,
         })
         .returning();
-      await lite.db
-        .insert(incomingFiles)
-        .values({
-          documentId: doc.id,
-          role: 'MAIN',
-          ordinal: 0,
-          sha256: 'x',
-          size: 1,
-          originalName: 'a.pdf',
-          mediaType: 'application/pdf',
-          extractionState: 'DONE',
-          extractedText: 'Phát triển du lịch vịnh Hạ Long bền vững.',
-        });
+      await lite.db.insert(incomingFiles).values({
+        documentId: doc.id,
+        role: 'MAIN',
+        ordinal: 0,
+        sha256: 'x',
+        size: 1,
+        originalName: 'a.pdf',
+        mediaType: 'application/pdf',
+        extractionState: 'DONE',
+        extractedText: 'Phát triển du lịch vịnh Hạ Long bền vững.',
+      });
       const actor = { userId: clerk.id, roles: (await roleGrantsOf(lite.db, [clerk.id])).get(clerk.id) ?? [] };
       // No rum on PGlite: the migration built the plain GIN index over the organisations' words, and search reads it.
       const indexes = await queryRows<{ rum: boolean; gin: boolean }>(

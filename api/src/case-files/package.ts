@@ -457,18 +457,16 @@ export async function importCaseFile(
           })
           .returning();
         if (d.files.length) {
-          await tx
-            .insert(caseFileImportedFiles)
-            .values(
-              d.files.map((f, ordinal) => ({
-                caseFileDocumentId: entry.id,
-                ordinal,
-                name: f.name,
-                mediaType: f.mediaType,
-                sha256: f.sha256,
-                size: entries.get(f.path)!.length,
-              })),
-            );
+          await tx.insert(caseFileImportedFiles).values(
+            d.files.map((f, ordinal) => ({
+              caseFileDocumentId: entry.id,
+              ordinal,
+              name: f.name,
+              mediaType: f.mediaType,
+              sha256: f.sha256,
+              size: entries.get(f.path)!.length,
+            })),
+          );
         }
       }
       await recordAudit(tx, {

@@ -178,19 +178,17 @@ export async function dispatchCopy(
           delivered.push({ organisationId, incomingId: created.id });
         }
       }
-      await tx
-        .insert(documentCopyRecipients)
-        .values({
-          copyId: copy.id,
-          ordinal: r.ordinal,
-          kind: r.kind,
-          organisationId: r.organisationId,
-          unitId: r.unitId,
-          organCode: r.organCode,
-          name: r.name,
-          route: r.route,
-          incomingDocumentId,
-        });
+      await tx.insert(documentCopyRecipients).values({
+        copyId: copy.id,
+        ordinal: r.ordinal,
+        kind: r.kind,
+        organisationId: r.organisationId,
+        unitId: r.unitId,
+        organCode: r.organCode,
+        name: r.name,
+        route: r.route,
+        incomingDocumentId,
+      });
     }
     await tx.update(documentCopies).set({ dispatchedAt: new Date() }).where(eq(documentCopies.id, copy.id));
     await recordAudit(tx, {

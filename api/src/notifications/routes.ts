@@ -58,14 +58,12 @@ export function notificationRoutes(db: Db, hub: NotificationHub) {
         raw: { mediaType: 'text/event-stream' },
       },
       async ({ actor, req, res }) => {
-        res
-          .status(200)
-          .set({
-            'Content-Type': 'text/event-stream',
-            'Cache-Control': 'no-store, no-transform',
-            Connection: 'keep-alive',
-            'X-Accel-Buffering': 'no',
-          });
+        res.status(200).set({
+          'Content-Type': 'text/event-stream',
+          'Cache-Control': 'no-store, no-transform',
+          Connection: 'keep-alive',
+          'X-Accel-Buffering': 'no',
+        });
         res.flushHeaders();
         const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
         const stop = await hub.listen(

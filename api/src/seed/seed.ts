@@ -113,14 +113,12 @@ export async function seedDemo(db: Db, password: string): Promise<SeedResult> {
 
     const seededOn = todayInVietnam();
     // The 2025 dissolutions have taken effect: their accounts are disabled below, once.
-    await tx
-      .insert(organisations)
-      .values(
-        demoOrganisations.map(({ units: _units, ...o }) => ({
-          ...o,
-          dissolutionEffectiveAt: o.validTo && o.validTo < seededOn ? new Date(`${o.validTo}T23:59:59+07:00`) : null,
-        })),
-      );
+    await tx.insert(organisations).values(
+      demoOrganisations.map(({ units: _units, ...o }) => ({
+        ...o,
+        dissolutionEffectiveAt: o.validTo && o.validTo < seededOn ? new Date(`${o.validTo}T23:59:59+07:00`) : null,
+      })),
+    );
     await tx.insert(units).values(demoOrganisations.flatMap((o) => o.units.map((u) => ({ ...u, organisationId: o.id }))));
     // Users of the organisations dissolved by the 2025 reorganisation (validTo passed) are disabled: they stay
     // in the records, but nobody logs in for an agency that no longer exists.

@@ -48,15 +48,13 @@ describe('CopiesPanel', () => {
     await fixture.whenStable();
 
     q<HTMLButtonElement>(el, '[data-testid="copy-dispatch"]').click();
-    http
-      .expectOne('/api/organisations')
-      .flush({
-        items: [
-          org('qn-snv', 'Sở Nội vụ tỉnh Quảng Ninh'),
-          org('qn-halong', 'Ủy ban nhân dân thành phố Hạ Long'),
-          { ...org('qn-old', 'Cơ quan đã giải thể'), validTo: '2025-06-30' },
-        ],
-      });
+    http.expectOne('/api/organisations').flush({
+      items: [
+        org('qn-snv', 'Sở Nội vụ tỉnh Quảng Ninh'),
+        org('qn-halong', 'Ủy ban nhân dân thành phố Hạ Long'),
+        { ...org('qn-old', 'Cơ quan đã giải thể'), validTo: '2025-06-30' },
+      ],
+    });
     await fixture.whenStable();
     // Dissolved organisations are not offered; nothing is sent before a recipient is chosen.
     expect(Array.from(el.querySelectorAll('[data-testid="copy-recipient-select"] option')).map((o) => o.textContent)).toEqual([

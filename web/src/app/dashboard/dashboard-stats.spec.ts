@@ -217,12 +217,10 @@ describe('dashboard statistics', () => {
 
   it('is on the dashboard page of those who may see it, below the welcome line and roles', async () => {
     const auth = TestBed.inject(AuthService);
-    const me = vi
-      .spyOn(auth, 'me')
-      .mockReturnValue({
-        ...ME_CLERK,
-        roles: [grant('g1', 'CHUYEN_VIEN', 'qn-stc', 'Sở Tài chính tỉnh Quảng Ninh', 'stc-qlns', 'Phòng QLNS')],
-      });
+    const me = vi.spyOn(auth, 'me').mockReturnValue({
+      ...ME_CLERK,
+      roles: [grant('g1', 'CHUYEN_VIEN', 'qn-stc', 'Sở Tài chính tỉnh Quảng Ninh', 'stc-qlns', 'Phòng QLNS')],
+    });
     const specialist = TestBed.createComponent(DashboardPage);
     await specialist.whenStable();
     expect(specialist.nativeElement.querySelector('[data-testid="welcome"]')).not.toBeNull();

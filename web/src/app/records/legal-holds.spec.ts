@@ -63,12 +63,10 @@ describe('legal holds', () => {
     const el: HTMLElement = fixture.nativeElement;
     fixture.detectChanges();
     http.expectOne('/api/legal-holds/organisations').flush({ items: [{ id: 'qn-snv', name: 'Sở Nội vụ tỉnh Quảng Ninh' }] });
-    http
-      .expectOne('/api/legal-holds?organisationId=qn-snv')
-      .flush({
-        items: [hold({ liftedAt: '2026-12-03T02:00:00Z', liftedByName: 'Quản trị', liftReason: 'Đình chỉ điều tra' })],
-        mayManage: true,
-      });
+    http.expectOne('/api/legal-holds?organisationId=qn-snv').flush({
+      items: [hold({ liftedAt: '2026-12-03T02:00:00Z', liftedByName: 'Quản trị', liftReason: 'Đình chỉ điều tra' })],
+      mayManage: true,
+    });
     await fixture.whenStable();
     const lifted = q(el, '[data-testid="hold-row"]');
     expect(lifted.getAttribute('data-lifted')).toBe('true');

@@ -13,12 +13,10 @@ describe('ArchivePage', () => {
   let el: HTMLElement;
   const settle = () => fixture.whenStable();
   const flushLists = async (holdings = [caseFileSummary({ id: 'a1', status: 'TRANSFERRED', transferredAt: '2026-01-05T03:00:00Z' })]) => {
-    http
-      .expectOne('/api/case-files/transfers-due')
-      .flush({
-        organisationId: 'qn-snv',
-        items: [caseFileSummary({ id: 'd1', status: 'CLOSED', transfer: { dueDate: '2026-12-20', state: 'SOON' } })],
-      });
+    http.expectOne('/api/case-files/transfers-due').flush({
+      organisationId: 'qn-snv',
+      items: [caseFileSummary({ id: 'd1', status: 'CLOSED', transfer: { dueDate: '2026-12-20', state: 'SOON' } })],
+    });
     http.expectOne('/api/case-files/archive').flush({ organisationId: 'qn-snv', items: holdings });
     await settle();
   };

@@ -184,15 +184,13 @@ describe('IncomingDocumentPage', () => {
     expect(req.request.body).toEqual({ reason: 'Không đúng thẩm quyền' });
     req.flush(null);
     await settle();
-    http
-      .expectOne('/api/incoming/d1')
-      .flush(
-        processingDoc({
-          status: 'DRAFT',
-          channel: 'AXIS',
-          exchange: { ...exchange, refused: { at: '2025-03-05T04:00:00Z', reason: 'Không đúng thẩm quyền' } },
-        }),
-      );
+    http.expectOne('/api/incoming/d1').flush(
+      processingDoc({
+        status: 'DRAFT',
+        channel: 'AXIS',
+        exchange: { ...exchange, refused: { at: '2025-03-05T04:00:00Z', reason: 'Không đúng thẩm quyền' } },
+      }),
+    );
     await settle();
     expect(text(el, '[data-testid="exchange-refused"]')).toContain('Không đúng thẩm quyền');
   });
@@ -315,14 +313,12 @@ describe('IncomingDocumentPage', () => {
     expect(delegate.request.body).toEqual({ userId: 'u-cv1', note: 'Đồng chí Chuyên xử lý' });
     delegate.flush({});
     await settle();
-    http
-      .expectOne('/api/incoming/d1')
-      .flush(
-        processingDoc({
-          assignments: [assignment({ id: 'a1' })],
-          allowedActions: [{ action: 'complete', assignmentId: 'a1' }, { action: 'comment' }],
-        }),
-      );
+    http.expectOne('/api/incoming/d1').flush(
+      processingDoc({
+        assignments: [assignment({ id: 'a1' })],
+        allowedActions: [{ action: 'complete', assignmentId: 'a1' }, { action: 'comment' }],
+      }),
+    );
     await settle();
 
     await click('[data-testid="action-complete"]');

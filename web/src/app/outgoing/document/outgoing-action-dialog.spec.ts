@@ -86,13 +86,11 @@ describe('OutgoingActionDialog: people pickers', () => {
 
     it('shows a failed people list as the dialog problem', async () => {
       await open('forward', outgoingDoc({ allowedActions: ['forward'] }));
-      http
-        .expectOne(PEOPLE_URL)
-        .flush(problem(404, 'not_found', 'Không tìm thấy cơ quan', 'Organisation not found'), {
-          status: 404,
-          statusText: 'Not Found',
-          headers: PROBLEM_HEADERS,
-        });
+      http.expectOne(PEOPLE_URL).flush(problem(404, 'not_found', 'Không tìm thấy cơ quan', 'Organisation not found'), {
+        status: 404,
+        statusText: 'Not Found',
+        headers: PROBLEM_HEADERS,
+      });
       await settle();
       expect(text(el, '[data-testid="dialog-error"]')).toBe('Không tìm thấy cơ quan');
       expect(q<HTMLSelectElement>(el, '[data-testid="dialog-user"]').options).toHaveLength(1);

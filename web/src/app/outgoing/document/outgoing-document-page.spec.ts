@@ -333,13 +333,11 @@ describe('OutgoingDocumentPage', () => {
     fixture.componentRef.setInput('id', 'd1');
     el = fixture.nativeElement;
     await settle();
-    http
-      .expectOne('/api/outgoing/d1')
-      .flush(problem(404, 'not_found', 'Không tìm thấy văn bản đi', 'Outgoing document d1 not found'), {
-        status: 404,
-        statusText: 'Not Found',
-        headers: PROBLEM_HEADERS,
-      });
+    http.expectOne('/api/outgoing/d1').flush(problem(404, 'not_found', 'Không tìm thấy văn bản đi', 'Outgoing document d1 not found'), {
+      status: 404,
+      statusText: 'Not Found',
+      headers: PROBLEM_HEADERS,
+    });
     await settle();
     expect(text(el, '[data-testid="document-error"]')).toBe('Không tìm thấy văn bản đi');
   });

@@ -76,8 +76,9 @@ import { OutgoingLabels } from '../shared/outgoing-labels';
       <ul class="comments" data-testid="revision-comments">
         @for (c of revision().commentsAnswered; track $index) {
           <li data-testid="revision-comment">
-            <strong>{{ c.author.fullName }}</strong
-            >&nbsp;<span class="muted small">{{ i18n.t('workflow.revision.version', { n: c.version }) }} · {{ c.createdAt | vtDate }}</span>
+            <strong>{{ c.author.fullName }}</strong>&nbsp;<span class="muted small"
+              >{{ i18n.t('workflow.revision.version', { n: c.version }) }} · {{ c.createdAt | vtDate }}</span
+            >
             <div class="pre">{{ c.body }}</div>
           </li>
         } @empty {

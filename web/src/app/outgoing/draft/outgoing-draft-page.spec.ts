@@ -130,14 +130,12 @@ describe('OutgoingDraftPage', () => {
     await settle();
     q<HTMLButtonElement>(el, '[data-testid="draft-submit"]').click();
     await settle();
-    http
-      .expectOne('/api/outgoing')
-      .flush(
-        problem(415, 'upload.unsupported_type', 'Tệp không đúng định dạng PDF', 'The main file is not a PDF', {
-          errors: [{ path: 'main', message: 'not a PDF' }],
-        }),
-        { status: 415, statusText: 'Unsupported Media Type', headers: PROBLEM_HEADERS },
-      );
+    http.expectOne('/api/outgoing').flush(
+      problem(415, 'upload.unsupported_type', 'Tệp không đúng định dạng PDF', 'The main file is not a PDF', {
+        errors: [{ path: 'main', message: 'not a PDF' }],
+      }),
+      { status: 415, statusText: 'Unsupported Media Type', headers: PROBLEM_HEADERS },
+    );
     await settle();
     expect(text(el, '[data-testid="draft-error"]')).toBe('Tệp không đúng định dạng PDF');
     expect(el.querySelector('[data-path="main"]')?.textContent).toContain('Không phải tệp PDF');

@@ -73,13 +73,11 @@ describe('OutgoingRegisterPage', () => {
     await settle();
     q<HTMLButtonElement>(el, '[data-testid="register-show"]').click();
     await settle();
-    http
-      .expectOne('/api/outgoing/register?year=2025')
-      .flush(problem(403, 'forbidden', 'Bạn không có quyền xem sổ này', 'Forbidden'), {
-        status: 403,
-        statusText: 'Forbidden',
-        headers: PROBLEM_HEADERS,
-      });
+    http.expectOne('/api/outgoing/register?year=2025').flush(problem(403, 'forbidden', 'Bạn không có quyền xem sổ này', 'Forbidden'), {
+      status: 403,
+      statusText: 'Forbidden',
+      headers: PROBLEM_HEADERS,
+    });
     await settle();
     expect(text(el, '[data-testid="register-error"]')).toBe('Bạn không có quyền xem sổ này');
     expect(el.querySelector('[data-testid="register-row"]')).toBeNull();
