@@ -72,7 +72,7 @@ async function check(label: string, bytes: Buffer) {
   try {
     r = await parsePackage(bytes, { maxBytes: MAX, trust });
   } catch (err) {
-    throw new Error(`parsePackage threw on ${label}: ${(err as Error).stack}`);
+    throw new Error(`parsePackage threw on ${label}: ${(err as Error).stack}`, { cause: err });
   }
   if (r.ok) {
     if (r.pkg.kind === 'document') assertSemanticallyValid(r.pkg.value);

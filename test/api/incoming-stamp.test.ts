@@ -7,7 +7,6 @@ import { PDFDocument, degrees, rgb } from 'pdf-lib';
 import { incomingFiles } from '../../api/src/incoming/schema';
 import { stampReceived } from '../../api/src/incoming/stamp';
 import { loadTrustStore, validatePdf } from '../../api/src/signing/validate';
-import { textPdf } from '../support/documents';
 import { loggedIn, startTestApp, type ApiClient, type TestApp } from '../support/harness';
 import { congVanFodt, officeToPdf } from '../support/office';
 import { createTestPki, type TestPki } from '../support/signing';

@@ -64,8 +64,6 @@ async function shots(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 720 });
 }
 
-const statusOf = async (page: Page) => (await page.getAttribute('[data-testid=document-status]', 'data-status'))!;
-
 describe('digital signatures on an outgoing document', () => {
   it('leader approves and signs with a passphrase → clerk issues → seal added → the panel shows two valid signatures', async () => {
     // The plan is drafted and checked by the unit head (through the API: the outgoing journey covers those screens).

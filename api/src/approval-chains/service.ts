@@ -4,7 +4,7 @@ import type { Actor } from '../auth/context';
 import { auditActor, recordAudit } from '../audit/service';
 import { todayInVietnam } from '../calendar/working-days';
 import type { Db, Tx } from '../db/client';
-import { Problem, forbidden, notFound } from '../http/problem';
+import { forbidden, notFound } from '../http/problem';
 import { subtreeIds } from '../organisations/service';
 import { units } from '../organisations/schema';
 import { assertManages } from '../users/service';

@@ -2,7 +2,7 @@ import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Db, Tx } from '../db/client';
-import { Problem, forbidden, notFound } from '../http/problem';
+import { forbidden, notFound } from '../http/problem';
 import { ARCHIVIST_ROLES, LEADER_ROLES, holdsIn, organisationsWhere, roleIn } from '../incoming/access';
 import { caseFiles, type CaseFileStatus } from './schema';
 import { problemOf, type ParamArgs, type ProblemKey } from '../http/problems';

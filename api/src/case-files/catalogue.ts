@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { todayInVietnam } from '../calendar/working-days';
 import type { Db, Tx } from '../db/client';
-import { Problem, forbidden } from '../http/problem';
+import { forbidden } from '../http/problem';
 import { ARCHIVIST_ROLES, LEADER_ROLES } from '../incoming/access';
 import { organisations, units } from '../organisations/schema';
 import { users } from '../users/schema';

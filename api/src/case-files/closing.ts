@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { todayInVietnam } from '../calendar/working-days';
 import type { Db } from '../db/client';
-import { Problem, forbidden } from '../http/problem';
+import { forbidden } from '../http/problem';
 import { requireNotHeld } from '../legal-holds/check';
 import { audit, isLeader, requireReadable, requireUnitChange, wrongStatus } from './access';
 import { getCaseFile } from './listing';

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { todayInVietnam } from '../calendar/working-days';
 import type { Db } from '../db/client';
-import { Problem, forbidden } from '../http/problem';
+import { forbidden } from '../http/problem';
 import { ARCHIVIST_ROLES, LEADER_ROLES } from '../incoming/access';
 import { organisations } from '../organisations/schema';
 import { users } from '../users/schema';

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import type { Db, Tx } from '../db/client';
-import { Problem, notFound } from '../http/problem';
+import { notFound } from '../http/problem';
 import { requireVisible as requireVisibleIncoming } from '../incoming/access';
 import { ISSUED_STATES, requireVisible as requireVisibleOutgoing, viewerOf } from '../outgoing/access';
 import { outgoingDocuments } from '../outgoing/schema';

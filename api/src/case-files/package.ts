@@ -8,7 +8,7 @@ import { auditActor, recordAudit } from '../audit/service';
 import type { Db } from '../db/client';
 import { discardUnreferenced } from '../files/blob-refs';
 import { readZip, ZipError, type ZipLimits } from '../files/zip';
-import { Problem, controlCharacterProblem, forbidden, notFound } from '../http/problem';
+import { controlCharacterProblem, forbidden, notFound } from '../http/problem';
 import { ARCHIVIST_ROLES, organisationsWhere, roleIn } from '../incoming/access';
 import { readAll, type BlobStore } from '../storage/blob-store';
 import { mayWorkOn, requireReadable, wrongStatus, type CaseFileRow } from './access';

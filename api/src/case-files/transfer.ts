@@ -2,7 +2,6 @@ import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { todayInVietnam, viDate } from '../calendar/working-days';
 import type { Db } from '../db/client';
-import { Problem } from '../http/problem';
 import { ARCHIVIST_ROLES, LEADER_ROLES } from '../incoming/access';
 import type { NewNotification } from '../notifications/service';
 import type { Notifier } from '../notifications/notifier';

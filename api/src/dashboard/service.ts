@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import { addDays, todayInVietnam } from '../calendar/working-days';
 import type { Db } from '../db/client';
-import { Problem, notFound } from '../http/problem';
+import { notFound } from '../http/problem';
 import { CLERK_ROLES, LEADER_ROLES, holdsIn } from '../incoming/access';
 import { organisations, units } from '../organisations/schema';
 import type { Role } from '../users/roles';

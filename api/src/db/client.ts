@@ -64,10 +64,10 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string | nu
 export async function migrateDatabase(database: Database, folder = migrationsFolder): Promise<void> {
   if (database.driver === 'pglite') {
     const { migrate } = await import('drizzle-orm/pglite/migrator');
-    await migrate(database.db as any, { migrationsFolder: folder });
+    await migrate(database.db as unknown as Parameters<typeof migrate>[0], { migrationsFolder: folder });
   } else {
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    await migrate(database.db as any, { migrationsFolder: folder });
+    await migrate(database.db as unknown as Parameters<typeof migrate>[0], { migrationsFolder: folder });
   }
 }
 

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { Problem } from '../http/problem';
 import { extensionOf, extensionsOf, mediaTypes, sniffMediaType, type MediaType } from './media-type';
 import { cleanPdf, type ActiveContentKind } from './active-content';
 import { inspectPdf } from './pdf';

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont } from 'pdf-lib';
-import { Problem } from '../http/problem';
 import { findActiveContent, type ActiveContentKind } from './active-content';
 import { problem } from '../http/problems';
 

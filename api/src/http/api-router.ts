@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { Problem, controlCharacterProblem, forbidden, validationProblem } from './problem';
+import { controlCharacterProblem, forbidden, validationProblem } from './problem';
 import type { Actor, AuthContext } from '../auth/context';
 import { problem } from './problems';
 
@@ -44,7 +44,7 @@ export interface RouteDoc {
   method: Method;
   path: string;
   tag: string;
-  spec: RouteSpec<any, any, any, any>;
+  spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType, z.ZodType>;
 }
 
 /**

@@ -254,7 +254,7 @@ export async function ocrPdf(
     } catch (e) {
       const err = e as { code?: number | string; stderr?: string; message: string };
       const reason = (err.stderr ?? '').trim().split('\n').filter(Boolean).slice(-2).join(' ') || err.message;
-      throw new Error(`OCRmyPDF thất bại (exit ${err.code}): ${reason}`);
+      throw new Error(`OCRmyPDF thất bại (exit ${err.code}): ${reason}`, { cause: e });
     }
     // The trích yếu once more at a higher resolution (subject-pass.ts): a strip of the first page.
     const started = performance.now();

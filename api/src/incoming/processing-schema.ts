@@ -1,6 +1,19 @@
 import type { ActiveContentKind } from '../files/active-content';
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { organisations, units } from '../organisations/schema';
 import { users } from '../users/schema';
 import { incomingDocuments } from './schema';
@@ -30,7 +43,7 @@ export const incomingAssignments = pgTable(
     documentId: text('document_id')
       .notNull()
       .references(() => incomingDocuments.id, { onDelete: 'cascade' }),
-    parentId: text('parent_id').references((): any => incomingAssignments.id),
+    parentId: text('parent_id').references((): AnyPgColumn => incomingAssignments.id),
     role: assignmentRole('role').notNull(),
     unitId: text('unit_id').references(() => units.id),
     userId: text('user_id').references(() => users.id),

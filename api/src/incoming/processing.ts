@@ -499,7 +499,7 @@ async function assignersAbove(tx: Db | Tx, a: AssignmentRow): Promise<string[]> 
 export async function finishWork(db: Db, blobs: BlobStore, notifier: Notifier, actor: Actor, assignmentId: string, input: FinishInput) {
   const { a, doc } = await requireAssignment(db, actor, assignmentId);
   if (!isAssignee(actor, a)) throw forbidden('Only the assignee finishes this work');
-  const { kind, note } = input;
+  const { kind } = input;
   if (kind === 'complete' && a.role !== 'CHU_TRI') throw problem('incoming.not_lead');
   if (kind === 'input' && a.role !== 'PHOI_HOP') throw problem('incoming.not_cooperating');
   assertOpenLine(a);

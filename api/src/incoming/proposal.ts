@@ -29,7 +29,7 @@ export const foldName = (s: string) =>
     .trim();
 
 // "Số: 12/UBND-KT", also as OCR misreads it: "S6:", "Sô", "So".
-const NUMBER_LINE = /\bS[ốôoó6ỐÔOÓ][\s.:;]*(\d{1,6})\s*\/\s*([0-9A-ZĐƯƠ][0-9A-ZĐƯƠa-z.\-]*[0-9A-ZĐƯƠa-z])/u;
+const NUMBER_LINE = /\bS[ốôoó6ỐÔOÓ][\s.:;]*(\d{1,6})\s*\/\s*([0-9A-ZĐƯƠ][0-9A-ZĐƯƠa-z.-]*[0-9A-ZĐƯƠa-z])/u;
 // The same line when OCR lost the slash and lowered the symbol: "Số: 301ubnd-vp".
 const NUMBER_NO_SLASH = /^S[ốôoó6ỐÔOÓ][\s.:;]+(\d{1,6})\s*([A-Za-zĐđ]{1,10}(?:-[A-Za-zĐđ0-9]{1,12})+)\b/u;
 const NUMBER_ANY = /\b(\d{1,6})\s*\/\s*((?:\d{4}\/)?[A-ZĐ]{1,10}(?:-[A-ZĐ0-9]{1,12})+)\b/u;

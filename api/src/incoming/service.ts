@@ -5,7 +5,7 @@ import { and, asc, desc, eq, exists, ilike, inArray, ne, or, sql, type AnyColumn
 import type { Actor } from '../auth/context';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Db } from '../db/client';
-import { Problem, forbidden, notFound } from '../http/problem';
+import { forbidden, notFound } from '../http/problem';
 import { organisations } from '../organisations/schema';
 import { registers } from '../registers/schema';
 import { allocateNumber, findRegister, registerYear } from '../registers/service';

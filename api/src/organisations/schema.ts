@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, pgEnum, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { boolean, date, index, pgEnum, pgTable, text, timestamp, unique, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 export const organisationKinds = ['PROVINCE_PC', 'PROVINCE_COUNCIL', 'DEPARTMENT', 'DISTRICT_PC', 'COMMUNE_PC', 'OFFICE', 'OTHER'] as const;
 export type OrganisationKind = (typeof organisationKinds)[number];
@@ -12,7 +12,7 @@ export const organisations = pgTable(
     id: text('id')
       .primaryKey()
       .default(sql`gen_random_uuid()::text`),
-    parentId: text('parent_id').references((): any => organisations.id),
+    parentId: text('parent_id').references((): AnyPgColumn => organisations.id),
     name: text('name').notNull(),
     /** Abbreviation used in document symbols (viết tắt trong ký hiệu), e.g. "UBND", "STC". */
     shortName: text('short_name').notNull(),

@@ -5,7 +5,7 @@ import { auditActor, recordAudit } from '../audit/service';
 import { todayInVietnam } from '../calendar/working-days';
 import type { Db, Tx } from '../db/client';
 import { mediaTypes } from '../files/media-type';
-import { Problem, forbidden } from '../http/problem';
+import { forbidden } from '../http/problem';
 import { enqueueExchangeSends, exchangeStatusesOf, goesOverExchange, queueForExchange, type ExchangeDispatch } from '../exchange/outbox';
 import { enqueueTextExtraction } from '../incoming/extraction';
 import { incomingAccessGrants } from '../incoming/processing-schema';

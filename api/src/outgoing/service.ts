@@ -11,12 +11,11 @@ import { checkAndClean, requireOne, type CheckedFile } from '../files/check';
 import type { UploadedFile } from '../files/upload';
 import { Problem, forbidden, notFound } from '../http/problem';
 import { organisations, units } from '../organisations/schema';
-import type { BlobStore, StoredBlob } from '../storage/blob-store';
+import type { BlobStore } from '../storage/blob-store';
 import { users } from '../users/schema';
 import { outgoingSigningRequests } from '../signing/schema';
 import { exchangeStatusesOf } from '../exchange/outbox';
 import {
-  CLERK_STATES,
   DRAFTING_ROLES,
   maySign,
   organisationsServed,

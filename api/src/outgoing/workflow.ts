@@ -4,7 +4,7 @@ import type { Actor } from '../auth/context';
 import { matchTemplate, resolveStep } from '../approval-chains/service';
 import { auditActor, recordAudit } from '../audit/service';
 import type { Db, Tx } from '../db/client';
-import { Problem, forbidden } from '../http/problem';
+import { forbidden } from '../http/problem';
 import type { NewNotification } from '../notifications/service';
 import type { Notifier } from '../notifications/notifier';
 import { enqueueAfterCommit } from '../queues/recovery';

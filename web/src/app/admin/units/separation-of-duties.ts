@@ -58,7 +58,7 @@ export class SeparationOfDuties {
   constructor() {
     // Another organisation picked: a fresh form.
     effect(() => {
-      this.organisation().id;
+      this.organisation(); // read, so the effect runs again when it changes
       this.reason = '';
       this.problem.set(null);
     });
