@@ -21,6 +21,8 @@ export interface ChainedFields {
   data: unknown;
   requestId: string | null;
   ip: string | null;
+  /** Absent (not hashed) on entries of the single chain the log was before it was split (chain 0). */
+  chain?: number;
   prevHash: string | null;
 }
 
@@ -33,5 +35,6 @@ export function entryHash(e: ChainedFields): string {
 /** Exactly the hashed fields of a stored row (not its own hash). */
 export function chainedFieldsOf(r: ChainedFields & Record<string, unknown>): ChainedFields {
   const { id, at, actorId, actorRole, action, entityType, entityId, data, requestId, ip, prevHash } = r;
-  return { id, at, actorId, actorRole, action, entityType, entityId, data, requestId, ip, prevHash };
+  const chain = r.chain ? { chain: r.chain } : {};
+  return { id, at, actorId, actorRole, action, entityType, entityId, data, requestId, ip, ...chain, prevHash };
 }

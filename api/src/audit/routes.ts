@@ -7,6 +7,7 @@ const chainReportSchema = z
   .object({
     ok: z.boolean(),
     checked: z.number().int(),
+    chains: z.number().int(),
     firstBroken: z.object({ id: z.number().int(), reason: z.enum(['altered', 'link_broken', 'unsealed']) }).optional(),
   })
   .meta({ id: 'AuditChainReport' });

@@ -1,4 +1,4 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, index, jsonb, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** Append-only, hash-chained trail of who did what (nhật ký hệ thống); see audit/service.ts. */
 export const auditEvents = pgTable(
@@ -15,9 +15,14 @@ export const auditEvents = pgTable(
     actorRole: text('actor_role'),
     /** Client address of the request. */
     ip: text('ip'),
-    /** Hash chain: each entry carries the previous entry's hash; null only on entries older than the chain. */
+    /**
+     * Which of the log's chains the entry is in (audit/service.ts): 0 for entries written while the log was one
+     * chain, 1..AUDIT_CHAINS since.
+     */
+    chain: smallint('chain').notNull().default(0),
+    /** Hash chain: each entry carries the previous entry's hash in its chain; null only on entries older than the chain. */
     prevHash: text('prev_hash'),
     hash: text('hash'),
   },
-  (t) => [index('audit_entity_idx').on(t.entityType, t.entityId)],
+  (t) => [index('audit_entity_idx').on(t.entityType, t.entityId), index('audit_chain_idx').on(t.chain, t.id)],
 );

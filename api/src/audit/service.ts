@@ -1,4 +1,5 @@
-import { asc, desc, gt, isNotNull, sql } from 'drizzle-orm';
+import crypto from 'node:crypto';
+import { and, asc, desc, eq, gt, isNotNull, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
 import type { Role } from '../users/roles';
 import { queryRows, type Db, type Tx } from '../db/client';
@@ -23,20 +24,40 @@ export function auditActor(actor: Actor, role: Role) {
   return { actorId: actor.userId, actorRole: role, requestId: actor.requestId, ip: actor.ip };
 }
 
-/** Any fixed number: serialises appends so each entry links to the one committed before it. */
+/** Any fixed number: the first key of each chain's advisory lock (the second is the chain). */
 const AUDIT_CHAIN_LOCK = 7402002;
+/**
+ * The log is this many hash chains, each serialised by a lock of its own. One chain made every write of every
+ * organisation wait for the transaction before it to commit (its lock is held to the end of the transaction);
+ * with 64, people acting at once almost always append to different chains.
+ */
+export const AUDIT_CHAINS = 64;
+
+/** The chain a person's entries go to (the system's: by the entity). */
+export function chainOf(entry: AuditEntry): number {
+  const key = entry.actorId ?? `${entry.entityType}:${entry.entityId}`;
+  return 1 + (crypto.createHash('sha256').update(key).digest().readUInt32BE(0) % AUDIT_CHAINS);
+}
 
 /**
  * Appends to the hash-chained audit log (nhật ký), in the caller's transaction so neither the change nor
- * its record exists without the other. Appends are serialised by a transaction-scoped advisory lock.
+ * its record exists without the other. Appends to one chain are serialised by a transaction-scoped advisory
+ * lock. A transaction that already holds a chain's lock appends every further entry to that chain, so no
+ * transaction ever waits for a second lock (two taken in opposite orders would deadlock).
  */
 export async function recordAudit(db: Db | Tx, entry: AuditEntry): Promise<void> {
   const run = async (tx: Db | Tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+    const [{ chain }] = await queryRows<{ chain: number }>(
+      tx,
+      sql`select c.chain, pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}, c.chain) from (select coalesce(
+            (select objid::int from pg_locks where locktype = 'advisory' and pid = pg_backend_pid() and classid::bigint = ${AUDIT_CHAIN_LOCK} and objsubid = 2 limit 1),
+            ${chainOf(entry)}) as chain) c`,
+    );
+    // Read after the lock (a statement of its own, so it sees the entry committed just before it was granted).
     const [last] = await tx
       .select({ hash: auditEvents.hash })
       .from(auditEvents)
-      .where(isNotNull(auditEvents.hash))
+      .where(and(eq(auditEvents.chain, chain), isNotNull(auditEvents.hash)))
       .orderBy(desc(auditEvents.id))
       .limit(1);
     const [{ id }] = await queryRows<{ id: string }>(tx, sql`select nextval('audit_events_id_seq') as id`);
@@ -51,6 +72,7 @@ export async function recordAudit(db: Db | Tx, entry: AuditEntry): Promise<void>
       data: entry.data ?? null,
       requestId: entry.requestId ?? null,
       ip: entry.ip ?? null,
+      chain,
       prevHash: last?.hash ?? null,
     };
     await tx.insert(auditEvents).values({ ...fields, hash: entryHash(fields) });
@@ -62,32 +84,38 @@ export async function recordAudit(db: Db | Tx, entry: AuditEntry): Promise<void>
 export interface ChainReport {
   ok: boolean;
   checked: number;
+  /** How many chains hold entries. */
+  chains: number;
   firstBroken?: { id: number; reason: 'altered' | 'link_broken' | 'unsealed' };
 }
 
 /**
- * Recomputes the chain from the first entry. Reports the first entry whose content no longer matches its
- * hash (altered), whose link does not name the previous entry's hash (an entry removed or inserted), or
- * which carries no hash at all after the chain began.
+ * Recomputes every chain from its first entry, in one pass in the order of writing. Reports the first entry
+ * whose content no longer matches its hash (altered), whose link does not name the hash of the entry before it
+ * in its chain (an entry removed or inserted, or moved to another chain: the chain is hashed), or which
+ * carries no hash at all after the log's chains began.
  */
 export async function verifyAuditChain(db: Db, batch = 1000): Promise<ChainReport> {
   let checked = 0;
-  let prev: string | null | undefined;
+  const prev = new Map<number, string>();
   let afterId = 0;
+  const report = (firstBroken?: ChainReport['firstBroken']): ChainReport => ({ ok: !firstBroken, checked, chains: prev.size, firstBroken });
   for (;;) {
     const rows = await db.select().from(auditEvents).where(gt(auditEvents.id, afterId)).orderBy(asc(auditEvents.id)).limit(batch);
-    if (rows.length === 0) return { ok: true, checked };
+    if (rows.length === 0) return report();
     for (const r of rows) {
       afterId = r.id;
       if (r.hash === null) {
         // Entries written before the chain existed carry no hash; after the first sealed one, none may lack it.
-        if (prev !== undefined) return { ok: false, checked, firstBroken: { id: r.id, reason: 'unsealed' } };
+        if (prev.size > 0) return report({ id: r.id, reason: 'unsealed' });
         continue;
       }
       checked++;
-      if (prev !== undefined && r.prevHash !== prev) return { ok: false, checked, firstBroken: { id: r.id, reason: 'link_broken' } };
-      if (entryHash(chainedFieldsOf(r)) !== r.hash) return { ok: false, checked, firstBroken: { id: r.id, reason: 'altered' } };
-      prev = r.hash;
+      // The first entry of a chain links to nothing, except in the chain of old (0), which began after unsealed entries.
+      const expected = prev.get(r.chain) ?? (r.chain === 0 ? r.prevHash : null);
+      if (r.prevHash !== expected) return report({ id: r.id, reason: 'link_broken' });
+      if (entryHash(chainedFieldsOf(r)) !== r.hash) return report({ id: r.id, reason: 'altered' });
+      prev.set(r.chain, r.hash);
     }
   }
 }

@@ -14601,6 +14601,7 @@ export interface paths {
                         "application/json": {
                             ok: boolean;
                             checked: number;
+                            chains: number;
                             firstBroken?: {
                                 id: number;
                                 /** @enum {string} */
@@ -16755,6 +16756,7 @@ export interface components {
         AuditChainReport: {
             ok: boolean;
             checked: number;
+            chains: number;
             firstBroken?: {
                 id: number;
                 /** @enum {string} */
