@@ -33,7 +33,7 @@ describe('UserEdit', () => {
     emitted.reset = [];
     emitted.closed = 0;
     fixture.componentInstance.saved.subscribe((u) => emitted.saved.push(u));
-    fixture.componentInstance.reset.subscribe((u) => emitted.reset.push(u));
+    fixture.componentInstance.passwordReset.subscribe((u) => emitted.reset.push(u));
     fixture.componentInstance.closed.subscribe(() => emitted.closed++);
     fixture.componentRef.setInput('user', USER);
     el = fixture.nativeElement;

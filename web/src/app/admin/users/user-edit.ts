@@ -24,7 +24,7 @@ export class UserEdit implements OnInit {
   /** Saved: the panel closes. */
   readonly saved = output<AdminUser>();
   /** Password reset: the panel stays open, showing the temporary password. */
-  readonly reset = output<AdminUser>();
+  readonly passwordReset = output<AdminUser>();
   readonly closed = output<void>();
 
   protected readonly fieldPaths = ['fullName', 'position', 'unitId', 'email', 'phone'];
@@ -86,7 +86,7 @@ export class UserEdit implements OnInit {
       next: (res) => {
         this.working.set(false);
         this.temporary.set(res.temporaryPassword);
-        this.reset.emit({ ...this.user(), mustChangePassword: true });
+        this.passwordReset.emit({ ...this.user(), mustChangePassword: true });
       },
       error: (err: unknown) => {
         this.working.set(false);
