@@ -49,41 +49,7 @@ const URL_PATH = '/api/me/signature-image';
       background: #fff;
     }
   `,
-  template: `
-    <section class="card" data-testid="my-signature">
-      <h2 class="section-title">{{ tx().title }}</h2>
-      <p class="muted small">{{ tx().help }}</p>
-      @if (problem(); as p) {
-        <vt-problem-message data-testid="my-signature-error" [problem]="p" />
-      }
-      @if (notice(); as n) {
-        <div class="alert" role="status" data-testid="my-signature-notice">{{ n }}</div>
-      }
-      @if (image(); as src) {
-        <img data-testid="my-signature-preview" [src]="src" [alt]="tx().preview" class="signature-preview" />
-      } @else if (loaded()) {
-        <p class="muted" data-testid="my-signature-none">{{ tx().none }}</p>
-      }
-      <div class="form-actions">
-        <label class="btn btn-primary">
-          {{ image() ? tx().replace : tx().upload }}
-          <input
-            type="file"
-            accept="image/png,image/jpeg"
-            data-testid="my-signature-file"
-            hidden
-            [disabled]="working()"
-            (change)="upload($event)"
-          />
-        </label>
-        @if (image()) {
-          <button type="button" class="btn" data-testid="my-signature-remove" [disabled]="working()" (click)="remove()">
-            {{ tx().remove }}
-          </button>
-        }
-      </div>
-    </section>
-  `,
+  templateUrl: './my-signature-card.html',
 })
 export class MySignatureCard implements OnInit {
   private readonly http = inject(HttpClient);

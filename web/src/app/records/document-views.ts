@@ -23,45 +23,7 @@ export interface DocumentView {
   selector: 'vt-document-views',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [VtDatePipe, ProblemMessage],
-  template: `
-    <section class="card" data-testid="document-views">
-      <h2 class="section-title">{{ i18n.t('records.views.title') }}</h2>
-      @if (items(); as list) {
-        @if (list.length) {
-          <div class="table-wrap">
-            <table class="table" data-testid="views-table">
-              <thead>
-                <tr>
-                  <th>{{ i18n.t('records.views.when') }}</th>
-                  <th>{{ i18n.t('records.views.who') }}</th>
-                  <th>{{ i18n.t('records.views.what') }}</th>
-                  <th>{{ i18n.t('records.views.address') }}</th>
-                </tr>
-              </thead>
-              <tbody>
-                @for (v of list; track $index) {
-                  <tr data-testid="view-row" [attr.data-what]="v.what">
-                    <td>{{ v.at | vtDate }}</td>
-                    <td>{{ v.userName }}</td>
-                    <td>{{ whatLabel(v.what) }}</td>
-                    <td class="muted">{{ v.ip ?? '' }}</td>
-                  </tr>
-                }
-              </tbody>
-            </table>
-          </div>
-        } @else {
-          <p class="empty">{{ i18n.t('records.views.empty') }}</p>
-        }
-      } @else if (notAllowed()) {
-        <p class="muted" data-testid="views-not-allowed">{{ i18n.t('records.views.notAllowed') }}</p>
-      } @else if (problem(); as p) {
-        <vt-problem-message [problem]="p" />
-      } @else {
-        <button type="button" class="btn" data-testid="views-load" (click)="load()">{{ i18n.t('records.views.show') }}</button>
-      }
-    </section>
-  `,
+  templateUrl: './document-views.html',
 })
 export class DocumentViews {
   protected readonly i18n = inject(TranslationService);

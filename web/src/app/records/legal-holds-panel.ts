@@ -28,67 +28,7 @@ export type HoldTarget = { caseFileId: string } | { documentKind: 'INCOMING' | '
   selector: 'vt-legal-holds-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, ProblemMessage],
-  template: `
-    <section class="card" data-testid="legal-holds">
-      <h2 class="section-title">{{ i18n.t('records.holds.title') }}</h2>
-      @if (problem(); as p) {
-        <vt-problem-message [problem]="p" />
-      }
-      @if (holds(); as list) {
-        @if (list.length) {
-          <p class="alert alert-error" data-testid="hold-active">{{ i18n.t('records.holds.active') }}</p>
-          <ul class="hold-list">
-            @for (h of list; track h.id) {
-              <li data-testid="hold" [attr.data-scope]="h.scope">
-                <strong>{{ scopeLabel(h) }}</strong> — {{ h.reason }}
-                <div class="muted small">{{ i18n.t('records.holds.placedBy', { name: h.placedByName, at: date(h.placedAt) }) }}</div>
-                @if (mayManage()) {
-                  @if (lifting() === h.id) {
-                    <form class="inline-form" (ngSubmit)="lift(h.id)">
-                      <label
-                        >{{ i18n.t('records.holds.liftReason') }}
-                        <input name="liftReason" data-testid="lift-reason" required [(ngModel)]="liftReason" />
-                      </label>
-                      <button type="submit" class="btn btn-primary" data-testid="lift-submit" [disabled]="!liftReason.trim()">
-                        {{ i18n.t('records.holds.liftSubmit') }}
-                      </button>
-                      <button type="button" class="btn" (click)="lifting.set(null)">{{ i18n.t('records.holds.cancel') }}</button>
-                    </form>
-                  } @else {
-                    <button type="button" class="btn" data-testid="hold-lift" (click)="lifting.set(h.id); liftReason = ''">
-                      {{ i18n.t('records.holds.lift') }}
-                    </button>
-                  }
-                }
-              </li>
-            }
-          </ul>
-        } @else {
-          <p class="muted" data-testid="hold-none">{{ i18n.t(isDocument() ? 'records.holds.noneDocument' : 'records.holds.none') }}</p>
-        }
-        @if (mayManage() && !hasOwnHold()) {
-          @if (placing()) {
-            <form class="inline-form" (ngSubmit)="place()">
-              <label
-                >{{ i18n.t('records.holds.reason') }}
-                <input name="reason" data-testid="hold-reason" required [(ngModel)]="reason" />
-              </label>
-              <button type="submit" class="btn btn-primary" data-testid="hold-submit" [disabled]="!reason.trim()">
-                {{ i18n.t('records.holds.placeSubmit') }}
-              </button>
-              <button type="button" class="btn" (click)="placing.set(false)">{{ i18n.t('records.holds.cancel') }}</button>
-            </form>
-          } @else {
-            <button type="button" class="btn" data-testid="hold-place" (click)="placing.set(true)">
-              {{ i18n.t(isDocument() ? 'records.holds.placeDocument' : 'records.holds.place') }}
-            </button>
-          }
-        }
-      } @else {
-        <button type="button" class="btn" data-testid="holds-load" (click)="load()">{{ i18n.t('records.holds.show') }}</button>
-      }
-    </section>
-  `,
+  templateUrl: './legal-holds-panel.html',
   styles: `
     .hold-list {
       list-style: none;

@@ -28,55 +28,7 @@ const POLL_MS = 1000;
   selector: 'vt-outgoing-signatures',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, ProblemMessage, SignaturePanel, LayoutWarnings],
-  template: `
-    @if (canSign()) {
-      <section class="card" data-testid="sign-section">
-        @if (open()) {
-          <section class="dialog" role="dialog" aria-modal="false" data-testid="sign-dialog" aria-labelledby="sign-title">
-            <h2 class="section-title" id="sign-title">{{ tx().signTitle }}</h2>
-            @if (problem(); as p) {
-              <vt-problem-message data-testid="sign-error" [problem]="p" />
-            }
-            @if (document().layout; as layout) {
-              <vt-layout-warnings [layout]="layout" [summary]="true" [preview]="document()" [signatureOnly]="true" />
-            }
-            <p class="muted small">{{ tx().signHelp }}</p>
-            <form class="form-grid" novalidate (ngSubmit)="sign()">
-              <div class="field">
-                <label for="sign-passphrase">{{ tx().passphrase }}</label>
-                <input
-                  id="sign-passphrase"
-                  name="passphrase"
-                  type="password"
-                  autocomplete="off"
-                  data-testid="sign-passphrase"
-                  [(ngModel)]="passphrase"
-                  required
-                />
-              </div>
-              <div class="form-actions">
-                <button type="submit" class="btn btn-primary" data-testid="sign-submit" [disabled]="working() || !passphrase">
-                  {{ tx().submit }}
-                </button>
-                <button type="button" class="btn" data-testid="sign-cancel" (click)="close()">{{ tx().cancel }}</button>
-              </div>
-            </form>
-          </section>
-        } @else {
-          <button type="button" class="btn btn-primary" data-testid="action-sign" (click)="open.set(true)">{{ tx().sign }}</button>
-        }
-      </section>
-    }
-    @if (failed(); as error) {
-      <div class="alert alert-error" role="alert" data-testid="sign-failed">{{ tx().signFailed.replace('{error}', error) }}</div>
-    }
-    @if (busyText(); as text) {
-      <div class="alert" role="status" data-testid="signing-progress">{{ text }}</div>
-    }
-    @if (hasSignature()) {
-      <vt-signature-panel [report]="report()" />
-    }
-  `,
+  templateUrl: './outgoing-signatures.html',
 })
 export class OutgoingSignatures {
   private readonly http = inject(HttpClient);

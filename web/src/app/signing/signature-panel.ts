@@ -33,72 +33,7 @@ import { signingTexts } from './signing.texts';
       color: #17642f;
     }
   `,
-  template: `
-    <section class="card" data-testid="signature-panel" [attr.data-verdict]="report()?.verdict ?? null">
-      <h2 class="section-title">{{ tx().title }}</h2>
-      @if (report(); as r) {
-        @if (r.signatureCount === 0) {
-          <p class="muted" data-testid="signature-none">{{ tx().none }}</p>
-        } @else {
-          <p>
-            <span
-              class="badge"
-              data-testid="signature-overall"
-              [class.badge-green]="r.verdict === 'valid'"
-              [class.badge-red]="r.verdict === 'invalid'"
-              [class.badge-amber]="r.verdict === 'indeterminate'"
-              >{{ tx().verdict[r.verdict] }}</span
-            >
-            <span class="muted small"> {{ count(r) }}</span>
-          </p>
-          <ol class="plain">
-            @for (s of r.signatures; track s.index) {
-              <li class="sig" data-testid="signature" [attr.data-verdict]="s.verdict">
-                <strong data-testid="signature-signer">{{ s.signer?.commonName ?? '—' }}</strong>
-                @if (s.signer) {
-                  <span class="muted small"> · {{ tx().holder[s.signer.holder] }}</span>
-                }
-                <span
-                  class="badge"
-                  data-testid="signature-verdict"
-                  [class.badge-green]="s.verdict === 'valid'"
-                  [class.badge-red]="s.verdict === 'invalid'"
-                  [class.badge-amber]="s.verdict === 'indeterminate'"
-                  >{{ tx().verdict[s.verdict] }}</span
-                >
-                @for (reason of s.reasons; track reason.code) {
-                  <p class="small" data-testid="signature-reason">{{ lang() === 'vi' ? reason.vi : reason.en }}</p>
-                }
-                <dl>
-                  <dt>{{ tx().signedAt }}</dt>
-                  <dd>
-                    {{ s.signingTime.value ? (s.signingTime.value | vtDate) : '—' }}
-                    {{ s.signingTime.source === 'timestamp' ? tx().timestamped : s.signingTime.source === 'claimed' ? tx().claimed : '' }}
-                  </dd>
-                  @if (s.signer) {
-                    <dt>{{ tx().issuer }}</dt>
-                    <dd>{{ s.signer.issuer }}</dd>
-                    <dt>{{ tx().validity }}</dt>
-                    <dd>{{ s.signer.notBefore | vtDate }} – {{ s.signer.notAfter | vtDate }}</dd>
-                  }
-                  <dt>{{ tx().chain }}</dt>
-                  <dd>{{ s.chain.trusted ? tx().trusted : tx().untrusted }}</dd>
-                  <dt>{{ tx().revocation }}</dt>
-                  <dd>{{ tx().revocationStatus[s.revocation.status] }}</dd>
-                  <dt>{{ tx().integrity }}</dt>
-                  <dd>{{ s.integrity.digestMatches && s.integrity.signatureVerified ? tx().intact : tx().broken }}</dd>
-                  <dt>{{ tx().changedAfter }}</dt>
-                  <dd data-testid="signature-changes">{{ changes(s) }}</dd>
-                </dl>
-              </li>
-            }
-          </ol>
-        }
-      } @else {
-        <p class="muted" data-testid="signature-pending">{{ pendingText() ?? tx().pending }}</p>
-      }
-    </section>
-  `,
+  templateUrl: './signature-panel.html',
 })
 export class SignaturePanel {
   private readonly i18n = inject(TranslationService);

@@ -118,6 +118,19 @@ describe('AdminUsersPage', () => {
     expect(el.textContent).toContain('Không có người dùng phù hợp.');
   });
 
+  it('marks a user whose password was reset from the edit panel as due to change it, the panel staying open', async () => {
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    expect(row('u1').querySelector('[data-testid="user-must-change"]')).toBeNull();
+    q<HTMLButtonElement>(row('u1'), '[data-testid="edit-user"]').click();
+    await fixture.whenStable();
+    q<HTMLButtonElement>(el, '[data-testid="user-reset-password"]').click();
+    http.expectOne('/api/admin/users/u1/reset-password').flush({ temporaryPassword: 'Tam-7x2Q-9kLm' });
+    await fixture.whenStable();
+    expect(text(row('u1'), '[data-testid="user-must-change"]')).toBe('Chờ đổi mật khẩu');
+    expect(text(el, '[data-testid="temporary-password"]')).toBe('Tam-7x2Q-9kLm');
+    vi.restoreAllMocks();
+  });
+
   it('grants a role and revokes a granted one from the role panel', async () => {
     q<HTMLButtonElement>(row('u1'), '[data-testid="manage-roles"]').click();
     await fixture.whenStable();

@@ -1,12 +1,11 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
+import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { PROBLEM_HEADERS, problem } from '../testing/fixtures';
-import { q, text, type } from '../testing/dom';
+import { choose, q, text, type } from '../testing/dom';
 import { verifyHttpAfterEach } from '../testing/http';
 import { LegalHoldsPage } from './legal-holds-page';
-import { LegalHoldsPanel } from './legal-holds-panel';
 
 const hold = (over: object = {}) => ({
   id: 'h1',
@@ -25,44 +24,28 @@ const hold = (over: object = {}) => ({
   ...over,
 });
 
-describe('legal holds', () => {
+const ORGS = [
+  { id: 'qn-snv', name: 'Sở Nội vụ tỉnh Quảng Ninh' },
+  { id: 'qn-stc', name: 'Sở Tài chính tỉnh Quảng Ninh' },
+];
+
+describe('LegalHoldsPage', () => {
   let http: HttpTestingController;
+  let fixture: ComponentFixture<LegalHoldsPage>;
+  let el: HTMLElement;
+
   beforeEach(() => {
+    localStorage.setItem('vanthu.lang', 'vi');
     TestBed.configureTestingModule({ providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
     http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(LegalHoldsPage);
+    el = fixture.nativeElement;
+    fixture.detectChanges();
   });
   verifyHttpAfterEach();
 
-  it('on a document page: lists the holds over it and lets an archivist place a hold on the document', async () => {
-    const fixture = TestBed.createComponent(LegalHoldsPanel);
-    fixture.componentRef.setInput('target', { documentKind: 'OUTGOING', documentId: 'out1' });
-    const el: HTMLElement = fixture.nativeElement;
-    await fixture.whenStable();
-    q<HTMLButtonElement>(el, '[data-testid="holds-load"]').click();
-    http.expectOne('/api/legal-holds?documentKind=OUTGOING&documentId=out1').flush({ items: [], mayManage: true });
-    await fixture.whenStable();
-    expect(text(el, '[data-testid="hold-none"]')).toBe('Văn bản không bị phong toả.');
-    q<HTMLButtonElement>(el, '[data-testid="hold-place"]').click();
-    await fixture.whenStable();
-    type(el, '[data-testid="hold-reason"]', 'Vụ án đang điều tra');
-    await fixture.whenStable();
-    q<HTMLButtonElement>(el, '[data-testid="hold-submit"]').click();
-    const placed = http.expectOne('/api/legal-holds');
-    expect(placed.request.body).toEqual({ scope: 'DOCUMENT', documentKind: 'OUTGOING', documentId: 'out1', reason: 'Vụ án đang điều tra' });
-    placed.flush(hold({ documentKind: 'OUTGOING', documentId: 'out1' }));
-    http.expectOne('/api/legal-holds?documentKind=OUTGOING&documentId=out1').flush({ items: [hold()], mayManage: true });
-    await fixture.whenStable();
-    expect(text(el, '[data-testid="hold"]')).toContain('Phong toả văn bản — Vụ án đang điều tra');
-    // Its own hold exists: no second one offered, lifting is.
-    expect(el.querySelector('[data-testid="hold-place"]')).toBeNull();
-    expect(el.querySelector('[data-testid="hold-lift"]')).not.toBeNull();
-  });
-
-  it('the organisation-year screen: every hold of the organisation, a year placed with a reason, one lifted with a reason', async () => {
-    const fixture = TestBed.createComponent(LegalHoldsPage);
-    const el: HTMLElement = fixture.nativeElement;
-    fixture.detectChanges();
-    http.expectOne('/api/legal-holds/organisations').flush({ items: [{ id: 'qn-snv', name: 'Sở Nội vụ tỉnh Quảng Ninh' }] });
+  it('every hold of the organisation, a year placed with a reason, one lifted with a reason', async () => {
+    http.expectOne('/api/legal-holds/organisations').flush({ items: [ORGS[0]] });
     http.expectOne('/api/legal-holds?organisationId=qn-snv').flush({
       items: [hold({ liftedAt: '2026-12-03T02:00:00Z', liftedByName: 'Quản trị', liftReason: 'Đình chỉ điều tra' })],
       mayManage: true,
@@ -70,8 +53,9 @@ describe('legal holds', () => {
     await fixture.whenStable();
     const lifted = q(el, '[data-testid="hold-row"]');
     expect(lifted.getAttribute('data-lifted')).toBe('true');
-    expect(lifted.textContent).toContain('Đã gỡ: Quản trị');
+    expect(lifted.textContent).toContain('Đã gỡ: Quản trị, lúc 03/12/2026 09:00 — Đình chỉ điều tra');
     expect(lifted.querySelector('a')?.getAttribute('href')).toBe('/incoming/in1');
+    expect(lifted.querySelector('[data-testid="hold-lift"]')).toBeNull();
 
     type(el, '[data-testid="hold-year"]', '2025');
     type(el, '[data-testid="hold-reason"]', 'Kiểm toán năm 2025');
@@ -90,7 +74,12 @@ describe('legal holds', () => {
     });
     http.expectOne('/api/legal-holds?organisationId=qn-snv').flush({ items: [yearHold], mayManage: true });
     await fixture.whenStable();
-    expect(text(el, '[data-testid="hold-row"][data-scope="ORGANISATION_YEAR"]')).toContain('Phong toả toàn bộ năm 2025 của cơ quan');
+    const row = q(el, '[data-testid="hold-row"][data-scope="ORGANISATION_YEAR"]');
+    expect(row.textContent).toContain('Phong toả toàn bộ năm 2025 của cơ quan');
+    expect(row.textContent).toContain('Đang phong toả');
+    // A whole year has no page of its own to open.
+    expect(row.querySelector('a')).toBeNull();
+    expect(q<HTMLInputElement>(el, '[data-testid="hold-reason"]').value).toBe('');
 
     q<HTMLButtonElement>(el, '[data-testid="hold-lift"]').click();
     await fixture.whenStable();
@@ -108,11 +97,28 @@ describe('legal holds', () => {
     expect(el.textContent).toContain('Lệnh phong toả này đã được gỡ');
   });
 
+  it('switching organisation shows that organisation’s holds, a case file’s with a link to it', async () => {
+    http.expectOne('/api/legal-holds/organisations').flush({ items: ORGS });
+    http.expectOne('/api/legal-holds?organisationId=qn-snv').flush({ items: [], mayManage: true });
+    await fixture.whenStable();
+    expect(text(el, '[data-testid="holds-empty"]')).toBe('Cơ quan chưa có lệnh phong toả nào.');
+    expect(q<HTMLButtonElement>(el, '[data-testid="hold-submit"]').disabled).toBe(true);
+
+    choose(el, '[data-testid="hold-organisation"]', 'qn-stc');
+    http.expectOne('/api/legal-holds?organisationId=qn-stc').flush({
+      items: [hold({ scope: 'CASE_FILE', organisationId: 'qn-stc', caseFileId: 'cf9', documentKind: null, documentId: null })],
+      mayManage: true,
+    });
+    await fixture.whenStable();
+    const row = q(el, '[data-testid="hold-row"]');
+    expect(row.textContent).toContain('Phong toả hồ sơ');
+    expect(row.querySelector('a')?.getAttribute('href')).toBe('/case-files/cf9');
+  });
+
   it('tells someone who manages no organisation’s holds', async () => {
-    const fixture = TestBed.createComponent(LegalHoldsPage);
-    fixture.detectChanges();
     http.expectOne('/api/legal-holds/organisations').flush({ items: [] });
     await fixture.whenStable();
-    expect(text(fixture.nativeElement, '[data-testid="holds-no-organisations"]')).toBe('Bạn không quản lý phong toả của cơ quan nào.');
+    expect(text(el, '[data-testid="holds-no-organisations"]')).toBe('Bạn không quản lý phong toả của cơ quan nào.');
+    expect(el.querySelector('[data-testid="year-hold-form"]')).toBeNull();
   });
 });
