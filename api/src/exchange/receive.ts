@@ -21,7 +21,14 @@ import type { SigningDeps } from '../signing/deps';
 import { validatePdf } from '../signing/validate';
 import type { BlobStore } from '../storage/blob-store';
 import { vietnamDate } from '../calendar/vietnam-time';
-import { parsePackage, type DocumentPackage, type ParsedPackage, type ParseFailure } from './edxml';
+import {
+  parsePackage,
+  type DocumentPackage,
+  type PackageNotice,
+  type ParsedPackage,
+  type ParseFailure,
+  type UnsignedEnvelopePolicy,
+} from './edxml';
 import { exchangeInbox, exchangeStatusesSent } from './inbox-schema';
 import { documentRefOf, enqueueStatusSends, oweStatus, type StatusSendOptions } from './statuses';
 import type { ExchangeTransport, PendingMessage } from './transport';
@@ -47,6 +54,8 @@ export interface ReceiveDeps {
   signing: SigningDeps;
   maxBytes: number;
   statusSends: StatusSendOptions;
+  /** EXCHANGE_UNSIGNED (docs/domain.md §6.7); default `refuse`. */
+  unsignedEnvelope?: UnsignedEnvelopePolicy;
   now?: () => Date;
 }
 
@@ -116,7 +125,12 @@ export async function receiveMessage(deps: ReceiveDeps, transport: ExchangeTrans
     reasonEn: `The package is ${msg.size} bytes, more than the ${deps.maxBytes} allowed`,
   };
   const parsed = bytes
-    ? await parsePackage(bytes, { maxBytes: deps.maxBytes, trust: await deps.signing.trustStore(), now: deps.now?.() })
+    ? await parsePackage(bytes, {
+        maxBytes: deps.maxBytes,
+        trust: await deps.signing.trustStore(),
+        now: deps.now?.(),
+        unsignedEnvelope: deps.unsignedEnvelope ?? 'refuse',
+      })
     : tooLarge;
   const base = {
     receiverOrganCode: transport.organId,
@@ -182,6 +196,8 @@ async function receiveParsed(
     businessType: doc.business.docType,
     signature: pkg.signature,
     header: headerSummary(doc),
+    // What the package did not prove (no digest for an attachment, no signature): shown with the record (§6.7).
+    notices: pkg.notices,
   };
   if (doc.from.organId !== base.senderOrganCode) {
     return refuse(
@@ -573,12 +589,15 @@ async function afterCommit(deps: ReceiveDeps, transport: ExchangeTransport, row:
       ? `${header.codeNumber}/${header.codeNotation} — ${header.subject ?? ''}`
       : (row.documentId ?? row.messageId);
     const reason = row.reasonVi ? ` (${row.reasonVi})` : '';
+    const notices = (row.notices as PackageNotice[] | null) ?? [];
+    const noticeVi = notices.map((n) => ` ${n.vi}`).join('');
+    const noticeEn = notices.map((n) => ` ${n.en}`).join('');
     await deps.notifier.send(
       (await clerksOf(db, row.organisationId)).map((userId) => ({
         userId,
         kind: `exchange.${row.outcome.toLowerCase()}`,
-        titleVi: `${title.vi}: ${label}${reason}`,
-        titleEn: `${title.en}: ${label}${row.reasonEn ? ` (${row.reasonEn})` : ''}`,
+        titleVi: `${title.vi}: ${label}${reason}${noticeVi}`,
+        titleEn: `${title.en}: ${label}${row.reasonEn ? ` (${row.reasonEn})` : ''}${noticeEn}`,
         link: row.incomingDocumentId ? `/incoming/${row.incomingDocumentId}` : '/incoming',
         dedupeKey: `exchange:${row.id}`,
       })),
