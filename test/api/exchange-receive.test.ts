@@ -664,6 +664,23 @@ describe('receiving packages of the conformance corpus (signed by xmlsec1)', () 
     expect((await statusesFor(idOf(facts), 1)).map((s) => s.statusCode)).toEqual(['02']);
   });
 
+  it('without digests, a signed appendix PDF that was changed is refused too (its own signature fails)', async () => {
+    const signedAppendix = (
+      await signPdf(await makePdf(1), { identity: pki.identity('orgs', 'qn-ubnd'), appearance: { kind: 'invisible' }, reason: 'Phụ lục' })
+    ).pdf;
+    const good = corpusFacts();
+    good.attachments[1].data = signedAppendix;
+    const changed = corpusFacts();
+    changed.attachments[1].data = flipByteInSignedRange(signedAppendix);
+    await send(corpusPackage(xmlsec!, SHAPES[0], good));
+    await send(corpusPackage(xmlsec!, SHAPES[0], changed));
+    await pollExchange(deps);
+    expect(await inboxRows(idOf(good))).toEqual([expect.objectContaining({ outcome: 'ACCEPTED' })]);
+    const [refused] = await inboxRows(idOf(changed));
+    expect(refused).toMatchObject({ outcome: 'REFUSED', reasonCode: 'exchange.attachment_signature_invalid' });
+    expect(refused.reasonVi).toContain('phu-luc-I.pdf');
+  });
+
   it('EXCHANGE_UNSIGNED=accept-with-notice: an unsigned package from the authenticated sender is accepted with the notice', async () => {
     const shape = SHAPES[0];
     const unsigned = corpusFacts();
