@@ -149,6 +149,16 @@ describe('edXML conformance corpus, signed by xmlsec1', () => {
     ]);
     expect(accepted.pkg.notices[0].vi).toContain('không được chữ ký gói tin bảo vệ');
 
+    // One SDK rewrite emits an empty edXML:DigitalSignature instead of a signature: that is an unsigned package.
+    const digitalSignature = asDelivered(
+      shape,
+      template(shape, facts, { signature: false }).replace('</edXML:edXMLHeader>', '<edXML:DigitalSignature/></edXML:edXMLHeader>'),
+    );
+    expect(digitalSignature.toString()).toContain('<edXML:DigitalSignature/>');
+    expect(await parse(digitalSignature)).toMatchObject({ ok: false, code: 'edxml.unsigned' });
+    const read = await parse(digitalSignature, 'accept-with-notice');
+    expect(read.ok && read.pkg.notices.map((n) => n.code)).toEqual(['envelope_unsigned']);
+
     // The template with its empty ds:Signature (never signed), and a signed package changed afterwards: invalid, whatever the policy.
     expect(await parse(asDelivered(shape, template(shape, facts)), 'accept-with-notice')).toMatchObject({
       ok: false,
