@@ -61,6 +61,12 @@ export const envSchema = z.object({
    * EXTERNAL recipients with an organ code always go over the axis when it is on.
    */
   EXCHANGE_ORGANISATIONS: z.enum(['remote', 'none']).default('remote'),
+  /**
+   * A received package with no XML signature at all (docs/domain.md §6.7): `refuse` (status 02 with the reason), or
+   * `accept-with-notice` = accepted from the sender the axis authenticated, the record showing that nothing in the
+   * package is protected by a package signature. A package whose signature does not verify is always refused.
+   */
+  EXCHANGE_UNSIGNED: z.enum(['refuse', 'accept-with-notice']).default('refuse'),
   /** Exchange hub (`npm run hub`): its port, its own database (unset = PGlite in DATA_DIR/hub), its agencies `ORGANID=secret,…`. */
   HUB_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   HUB_HOST: z.string().default('0.0.0.0'),

@@ -30,8 +30,9 @@ import { openBlobStore } from '../../api/src/storage';
 import { users } from '../../api/src/users/schema';
 import { exchangeReceiveProcessor } from '../../workers/src/exchange-receive';
 import { DISTRICT, PROVINCE, sampleDocument, signerOf } from '../support/edxml';
+import { SHAPES, Xmlsec, asDelivered, corpusPackage, template, type Facts } from '../support/edxml-conformance';
 import { REDIS_URL, createTestDatabase, freePort, loggedIn, startTestApp, type TestApp } from '../support/harness';
-import { PKI_PASSWORD, createTestPki, makePdf, type TestPki } from '../support/signing';
+import { PKI_PASSWORD, createTestPki, flipByteInSignedRange, makePdf, type TestPki } from '../support/signing';
 
 /**
  * The receiving side against a real exchange hub (HTTP, its own PostgreSQL database), real Redis queues and
@@ -64,6 +65,7 @@ let province: HubHttpTransport;
 let signedPdf: Buffer;
 let appendixPdf: Buffer;
 let seq = 0;
+let xmlsec: Xmlsec | undefined;
 
 beforeAll(async () => {
   pki = await createTestPki();
@@ -110,6 +112,7 @@ afterAll(async () => {
   pki?.remove();
   other?.remove();
   fs.rmSync(dataDir, { recursive: true, force: true });
+  xmlsec?.remove();
 });
 
 /** A new document from the province, with its own số so every test has its own DocumentId. */
@@ -565,4 +568,142 @@ describe('receiving edXML packages from the exchange hub', () => {
     expect(await deps.transports.get(DISTRICT.organId)!.pending('edoc')).toEqual([]);
     expect((await statusesFor(doc.documentId, 1)).map((s) => s.statusCode)).toEqual(['01']);
   }, 180_000);
+});
+
+/**
+ * The intake policy (docs/domain.md §6.7) through the real receive path: packages in the vendors' SDK shapes,
+ * signed by xmlsec1 (test/support/edxml-conformance.ts), most without manifest digests.
+ */
+describe('receiving packages of the conformance corpus (signed by xmlsec1)', () => {
+  const corpusFacts = (main: Buffer = signedPdf): Facts => {
+    seq += 1;
+    return {
+      from: PROVINCE,
+      to: DISTRICT,
+      codeNumber: String(5000 + seq),
+      codeNotation: 'UBND-VX',
+      attachments: [
+        {
+          contentId: `6f1c-${seq}-1`,
+          name: 'van-ban.signed.pdf',
+          contentType: 'application/pdf',
+          description: 'Văn bản chính',
+          data: main,
+        },
+        { contentId: `6f1c-${seq}-2`, name: 'phu-luc-I.pdf', contentType: 'application/pdf', description: 'Phụ lục I', data: appendixPdf },
+      ],
+    };
+  };
+  const idOf = (f: Facts) => `${f.from.organId},2025/03/05,${f.codeNumber}/${f.codeNotation}`;
+  beforeAll(() => {
+    xmlsec = new Xmlsec(pki.identity('orgs', 'qn-ubnd'), path.join(pki.dir, 'trust'));
+  });
+
+  it('accepts every shape into a DRAFT record with the same fields; without digests the record shows the notice', async () => {
+    const sent = SHAPES.map((shape) => ({ shape, facts: corpusFacts() }));
+    for (const { shape, facts } of sent) await send(corpusPackage(xmlsec!, shape, facts));
+    const poll = await pollExchange(deps);
+    expect(poll.received.map((r) => r.outcome)).toEqual(SHAPES.map(() => 'ACCEPTED'));
+    const clerkApi = await loggedIn(t.app, 'qn.vanthu');
+    for (const { shape, facts } of sent) {
+      const record = await recordOf(idOf(facts));
+      expect({ shape: shape.name, record }).toMatchObject({
+        shape: shape.name,
+        record: {
+          channel: 'AXIS',
+          status: 'DRAFT',
+          issuerOrganCode: PROVINCE.organId,
+          number: facts.codeNumber,
+          symbol: 'UBND-VX',
+          issueDate: '2025-03-05',
+          dueDate: '2025-03-20',
+          documentType: 'Công văn',
+          subject: 'V/v triển khai kế hoạch chuyển đổi số năm 2025 & các năm tiếp theo',
+          signerName: 'Trần Minh Khoa',
+          signerAuthority: 'KT. CHỦ TỊCH',
+          urgency: 'KHAN',
+          pageCount: 2,
+        },
+      });
+      const files = await t.database.db.select().from(incomingFiles).where(eq(incomingFiles.documentId, record!.id));
+      expect(files.map((f) => [f.role, f.originalName])).toEqual([
+        ['MAIN', 'van-ban.signed.pdf'],
+        ['ATTACHMENT', 'phu-luc-I.pdf'],
+      ]);
+      const view = (await clerkApi.get(`/api/incoming/${record!.id}`)).body;
+      expect(view.exchange.packageSignature).toMatchObject({ verdict: 'valid', algorithm: shape.algorithm });
+      if (shape.manifestDigest === 'none') {
+        expect(view.exchange.notices).toEqual([
+          {
+            code: 'attachments_not_covered',
+            text: expect.stringContaining('tệp đính kèm không được chữ ký gói tin bảo vệ (van-ban.signed.pdf, phu-luc-I.pdf)'),
+            textEn: expect.stringContaining('does not protect the attachments'),
+            attachments: ['van-ban.signed.pdf', 'phu-luc-I.pdf'],
+          },
+        ]);
+      } else {
+        expect(view.exchange.notices).toEqual([]);
+      }
+    }
+    // The clerk's notification says it too.
+    const [clerk] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, 'qn.vanthu'));
+    const record = (await recordOf(idOf(sent[0].facts)))!;
+    const [told] = await t.database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, clerk.id), eq(notifications.link, `/incoming/${record.id}`)));
+    expect(told.titleVi).toContain('tệp đính kèm không được chữ ký gói tin bảo vệ');
+  });
+
+  it('without digests, a changed main PDF is caught by its own signature: refused, 02 with the reason', async () => {
+    const facts = corpusFacts(flipByteInSignedRange(signedPdf));
+    await send(corpusPackage(xmlsec!, SHAPES[0], facts));
+    await pollExchange(deps);
+    const rows = await inboxRows(idOf(facts));
+    expect(rows).toEqual([expect.objectContaining({ outcome: 'REFUSED', reasonCode: 'exchange.main_signature_invalid' })]);
+    expect((await statusesFor(idOf(facts), 1)).map((s) => s.statusCode)).toEqual(['02']);
+  });
+
+  it('without digests, a signed appendix PDF that was changed is refused too (its own signature fails)', async () => {
+    const signedAppendix = (
+      await signPdf(await makePdf(1), { identity: pki.identity('orgs', 'qn-ubnd'), appearance: { kind: 'invisible' }, reason: 'Phụ lục' })
+    ).pdf;
+    const good = corpusFacts();
+    good.attachments[1].data = signedAppendix;
+    const changed = corpusFacts();
+    changed.attachments[1].data = flipByteInSignedRange(signedAppendix);
+    await send(corpusPackage(xmlsec!, SHAPES[0], good));
+    await send(corpusPackage(xmlsec!, SHAPES[0], changed));
+    await pollExchange(deps);
+    expect(await inboxRows(idOf(good))).toEqual([expect.objectContaining({ outcome: 'ACCEPTED' })]);
+    const [refused] = await inboxRows(idOf(changed));
+    expect(refused).toMatchObject({ outcome: 'REFUSED', reasonCode: 'exchange.attachment_signature_invalid' });
+    expect(refused.reasonVi).toContain('phu-luc-I.pdf');
+  });
+
+  it('EXCHANGE_UNSIGNED=accept-with-notice: an unsigned package from the authenticated sender is accepted with the notice', async () => {
+    const shape = SHAPES[0];
+    const unsigned = corpusFacts();
+    const forged = { ...corpusFacts(), from: { organId: '000.00.05.H49', organName: 'Sở Tài chính' } };
+    deps.unsignedEnvelope = 'accept-with-notice';
+    try {
+      await send(asDelivered(shape, template(shape, unsigned, { signature: false })));
+      await send(asDelivered(shape, template(shape, forged, { signature: false })));
+      await pollExchange(deps);
+    } finally {
+      deps.unsignedEnvelope = undefined;
+    }
+    const record = (await recordOf(idOf(unsigned)))!;
+    expect(record).toMatchObject({ status: 'DRAFT', number: unsigned.codeNumber });
+    const view = (await (await loggedIn(t.app, 'qn.vanthu')).get(`/api/incoming/${record.id}`)).body;
+    expect(view.exchange.packageSignature).toBeNull();
+    expect(view.exchange.notices).toEqual([
+      expect.objectContaining({ code: 'envelope_unsigned', text: expect.stringContaining('gói tin không có chữ ký số') }),
+    ]);
+    // The axis authenticated the province; a package claiming another sender is refused even unsigned.
+    expect(await inboxRows(idOf(forged))).toEqual([
+      expect.objectContaining({ outcome: 'REFUSED', reasonCode: 'exchange.sender_mismatch' }),
+    ]);
+    // By default (the "no signature" case above) the same package is refused with edxml.unsigned.
+  });
 });

@@ -87,6 +87,7 @@ export async function startWorkers(opts: {
         transports,
         signing,
         maxBytes: config.EXCHANGE_MAX_PACKAGE_MB * 1024 * 1024,
+        unsignedEnvelope: config.EXCHANGE_UNSIGNED,
         statusSends: { attempts: config.EXCHANGE_SEND_ATTEMPTS, retryDelayMs: config.EXCHANGE_RETRY_DELAY_MS },
       }),
       { connection, prefix: opts.prefix, concurrency: 4 },

@@ -49,6 +49,13 @@ export const exchangeInbox = pgTable(
     /** The verified package signature (signer, chain, algorithm) and the header as read, for the record view. */
     signature: jsonb('signature'),
     header: jsonb('header'),
+    /**
+     * What the accepted package did not prove, shown to the clerk (docs/domain.md §6.7): attachments its
+     * signature does not cover, or no signature at all (EXCHANGE_UNSIGNED=accept-with-notice). PackageNotice[].
+     */
+    notices: jsonb('notices')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     ackedAt: timestamp('acked_at', { withTimezone: true }),
   },

@@ -21,7 +21,14 @@ import type { SigningDeps } from '../signing/deps';
 import { validatePdf } from '../signing/validate';
 import type { BlobStore } from '../storage/blob-store';
 import { vietnamDate } from '../calendar/vietnam-time';
-import { parsePackage, type DocumentPackage, type ParsedPackage, type ParseFailure } from './edxml';
+import {
+  parsePackage,
+  type DocumentPackage,
+  type PackageNotice,
+  type ParsedPackage,
+  type ParseFailure,
+  type UnsignedEnvelopePolicy,
+} from './edxml';
 import { exchangeInbox, exchangeStatusesSent } from './inbox-schema';
 import { documentRefOf, enqueueStatusSends, oweStatus, type StatusSendOptions } from './statuses';
 import type { ExchangeTransport, PendingMessage } from './transport';
@@ -47,6 +54,8 @@ export interface ReceiveDeps {
   signing: SigningDeps;
   maxBytes: number;
   statusSends: StatusSendOptions;
+  /** EXCHANGE_UNSIGNED (docs/domain.md §6.7); default `refuse`. */
+  unsignedEnvelope?: UnsignedEnvelopePolicy;
   now?: () => Date;
 }
 
@@ -116,7 +125,12 @@ export async function receiveMessage(deps: ReceiveDeps, transport: ExchangeTrans
     reasonEn: `The package is ${msg.size} bytes, more than the ${deps.maxBytes} allowed`,
   };
   const parsed = bytes
-    ? await parsePackage(bytes, { maxBytes: deps.maxBytes, trust: await deps.signing.trustStore(), now: deps.now?.() })
+    ? await parsePackage(bytes, {
+        maxBytes: deps.maxBytes,
+        trust: await deps.signing.trustStore(),
+        now: deps.now?.(),
+        unsignedEnvelope: deps.unsignedEnvelope ?? 'refuse',
+      })
     : tooLarge;
   const base = {
     receiverOrganCode: transport.organId,
@@ -182,6 +196,8 @@ async function receiveParsed(
     businessType: doc.business.docType,
     signature: pkg.signature,
     header: headerSummary(doc),
+    // What the package did not prove (no digest for an attachment, no signature): shown with the record (§6.7).
+    notices: pkg.notices,
   };
   if (doc.from.organId !== base.senderOrganCode) {
     return refuse(
@@ -225,7 +241,7 @@ function headerSummary(doc: DocumentPackage) {
 /** Writes the attachments to temporary files and runs them through the same checks as an upload. */
 async function checkAttachments(
   doc: DocumentPackage,
-): Promise<{ checked: CheckedFile<'MAIN' | 'ATTACHMENT'>[]; cleanup(): Promise<void> } | Refusal> {
+): Promise<{ checked: CheckedFile<'MAIN' | 'ATTACHMENT'>[]; ordered: DocumentPackage['attachments']; cleanup(): Promise<void> } | Refusal> {
   const main = doc.attachments.find((a) => a.contentType === mediaTypes.PDF) ?? doc.attachments[0];
   if (!main)
     return {
@@ -237,12 +253,13 @@ async function checkAttachments(
   const cleanup = () => fs.promises.rm(dir, { recursive: true, force: true });
   try {
     const checked: CheckedFile<'MAIN' | 'ATTACHMENT'>[] = [];
-    for (const [i, a] of [main, ...doc.attachments.filter((x) => x !== main)].entries()) {
+    const ordered = [main, ...doc.attachments.filter((x) => x !== main)];
+    for (const [i, a] of ordered.entries()) {
       const file = path.join(dir, String(i));
       await fs.promises.writeFile(file, a.data);
       checked.push(await checkFile({ path: file, originalName: a.name.replace(/[/\\]/g, '_'), role: i === 0 ? 'MAIN' : 'ATTACHMENT' }));
     }
-    return { checked, cleanup };
+    return { checked, ordered, cleanup };
   } catch (err) {
     await cleanup();
     if (err instanceof Problem) return { code: err.code, reasonVi: err.title, reasonEn: err.detail };
@@ -265,6 +282,33 @@ async function checkMainPdf(deps: ReceiveDeps, pdf: Buffer): Promise<Refusal | n
       reasonVi: `Chữ ký số trên văn bản chính không hợp lệ: ${report.reasons.map((r) => r.vi).join('; ')}`,
       reasonEn: `The main PDF's signature is invalid: ${report.reasons.map((r) => r.en).join('; ')}`,
     };
+  }
+  return null;
+}
+
+/**
+ * The attachments the package signature does not cover (docs/domain.md §6.7) rest on their own PDF signature:
+ * a PDF among them that carries a signature which does not verify was changed, and is refused like a bad main
+ * PDF. One without any signature is protected by nothing but the authenticated axis: the notice names it.
+ * `checked` is in checkAttachments' order (main first), so index i is `ordered[i]`.
+ */
+async function checkUncoveredPdfs(
+  deps: ReceiveDeps,
+  ordered: DocumentPackage['attachments'],
+  checked: CheckedFile<'MAIN' | 'ATTACHMENT'>[],
+  notices: PackageNotice[],
+): Promise<Refusal | null> {
+  const uncovered = new Set(notices.flatMap((n) => n.attachments));
+  for (const [i, file] of checked.entries()) {
+    if (i === 0 || file.mediaType !== mediaTypes.PDF || !uncovered.has(ordered[i].name)) continue;
+    const report = await validatePdf(await fs.promises.readFile(file.path), await deps.signing.trustStore());
+    if (report.signatureCount > 0 && report.verdict === 'invalid') {
+      return {
+        code: 'exchange.attachment_signature_invalid',
+        reasonVi: `Chữ ký số trên tệp đính kèm "${ordered[i].name}" không hợp lệ: ${report.reasons.map((r) => r.vi).join('; ')}`,
+        reasonEn: `The signature of the attachment ${ordered[i].name} is invalid: ${report.reasons.map((r) => r.en).join('; ')}`,
+      };
+    }
   }
   return null;
 }
@@ -293,7 +337,9 @@ async function accept(deps: ReceiveDeps, header: InboxBase & Partial<InboxRow>, 
   const files = await checkAttachments(doc);
   if ('code' in files) return refuse(deps, header, files);
   try {
-    const badSignature = await checkMainPdf(deps, await fs.promises.readFile(files.checked[0].path));
+    const badSignature =
+      (await checkMainPdf(deps, await fs.promises.readFile(files.checked[0].path))) ??
+      (await checkUncoveredPdfs(deps, files.ordered, files.checked, (header.notices as PackageNotice[] | undefined) ?? []));
     if (badSignature) return await refuse(deps, header, badSignature);
     const created = await storeUploads(db, deps.blobs, files.checked, (stored) =>
       db.transaction(async (tx) => {
@@ -573,12 +619,15 @@ async function afterCommit(deps: ReceiveDeps, transport: ExchangeTransport, row:
       ? `${header.codeNumber}/${header.codeNotation} — ${header.subject ?? ''}`
       : (row.documentId ?? row.messageId);
     const reason = row.reasonVi ? ` (${row.reasonVi})` : '';
+    const notices = (row.notices as PackageNotice[] | null) ?? [];
+    const noticeVi = notices.map((n) => ` ${n.vi}`).join('');
+    const noticeEn = notices.map((n) => ` ${n.en}`).join('');
     await deps.notifier.send(
       (await clerksOf(db, row.organisationId)).map((userId) => ({
         userId,
         kind: `exchange.${row.outcome.toLowerCase()}`,
-        titleVi: `${title.vi}: ${label}${reason}`,
-        titleEn: `${title.en}: ${label}${row.reasonEn ? ` (${row.reasonEn})` : ''}`,
+        titleVi: `${title.vi}: ${label}${reason}${noticeVi}`,
+        titleEn: `${title.en}: ${label}${row.reasonEn ? ` (${row.reasonEn})` : ''}${noticeEn}`,
         link: row.incomingDocumentId ? `/incoming/${row.incomingDocumentId}` : '/incoming',
         dedupeKey: `exchange:${row.id}`,
       })),

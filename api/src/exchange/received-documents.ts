@@ -5,7 +5,7 @@ import type { Db } from '../db/client';
 import { forbidden } from '../http/problem';
 import { CLERK_ROLES, holdsIn, requireVisible } from '../incoming/access';
 import { incomingDocuments } from '../incoming/schema';
-import type { DocumentPackage, PackageSignature } from './edxml';
+import type { DocumentPackage, PackageNotice, PackageSignature } from './edxml';
 import { exchangeInbox, exchangeStatusesSent } from './inbox-schema';
 import { oweStatusForIncoming } from './statuses';
 import { problem } from '../http/problems';
@@ -21,8 +21,9 @@ const refOf = (d: Pick<DocumentRow, 'id' | 'number' | 'symbol' | 'subject'>) => 
 
 /**
  * Where a record received over the exchange came from, for the incoming document page: the sender organ, the
- * edXML DocumentId, the verified package signature, revocation / update / replacement / refusal notices and
- * the statuses sent back. Null for a record that did not come over the exchange.
+ * edXML DocumentId, the verified package signature, the intake notices (docs/domain.md §6.7: attachments the
+ * package signature does not cover, an unsigned package), revocation / update / replacement / refusal notices
+ * and the statuses sent back. Null for a record that did not come over the exchange.
  */
 export async function exchangeOrigin(db: Db, doc: DocumentRow) {
   if (doc.channel !== 'AXIS') return null;
@@ -34,6 +35,7 @@ export async function exchangeOrigin(db: Db, doc: DocumentRow) {
   if (!origin) return null;
   const header = origin.header as Partial<DocumentPackage> | null;
   const signature = origin.signature as PackageSignature | null;
+  const notices = (origin.notices as PackageNotice[] | null) ?? [];
   const [replacedBy] = doc.replacedById ? await db.select().from(incomingDocuments).where(eq(incomingDocuments.id, doc.replacedById)) : [];
   const replaces = await db.select().from(incomingDocuments).where(eq(incomingDocuments.replacedById, doc.id));
   const changes = await db
@@ -61,6 +63,7 @@ export async function exchangeOrigin(db: Db, doc: DocumentRow) {
       revocation: signature.revocation,
       verifiedAt: signature.verifiedAt,
     },
+    notices: notices.map((n) => ({ code: n.code, text: n.vi, textEn: n.en, attachments: n.attachments })),
     revoked: doc.revokedAt ? { at: doc.revokedAt.toISOString(), reason: doc.revokedReason } : null,
     updatedAt: doc.exchangeUpdatedAt?.toISOString() ?? null,
     changes: changes.map((c) => ({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PACKAGE_NOTICES } from './edxml/types';
 import { statusStates } from './inbox-schema';
 import { outboxStatuses } from './outbox-schema';
 
@@ -48,7 +49,20 @@ export const exchangeOriginSchema = z
         revocation: z.string(),
         verifiedAt: z.string(),
       })
-      .nullable(),
+      .nullable()
+      .describe('the verified package signature; null for a package accepted unsigned (EXCHANGE_UNSIGNED=accept-with-notice)'),
+    notices: z
+      .array(
+        z.object({
+          code: z.enum(PACKAGE_NOTICES),
+          text: z.string().describe('the notice in Vietnamese, as recorded at receipt'),
+          textEn: z.string(),
+          attachments: z.array(z.string()).describe('the attachments concerned'),
+        }),
+      )
+      .describe(
+        'what the package did not prove (docs/domain.md §6.7): attachments its signature does not cover (their own PDF signature does), or no package signature at all',
+      ),
     revoked: z.object({ at: z.string(), reason: z.string().nullable() }).nullable(),
     updatedAt: z.string().nullable(),
     changes: z.array(z.object({ kind: z.enum(['revoke', 'update']), at: z.string(), reason: z.string().nullable() })),

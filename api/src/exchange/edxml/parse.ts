@@ -18,9 +18,11 @@ import {
   type EdxmlStaff,
   type ParseFailure,
   type ParseFailureCode,
+  type PackageNotice,
   type ParseResult,
   type StatusCode,
   type StatusPackage,
+  type UnsignedEnvelopePolicy,
 } from './types';
 
 /**
@@ -28,11 +30,17 @@ import {
  * precise Vietnamese/English reason. Order: size (before reading anything), DOCTYPE/entities, well-formedness,
  * nesting depth, root and namespace, signature (crypto, then chain and revocation), then the fields read from
  * the SIGNED envelope only, then the attachments against the digests listed in the signed manifest.
+ * The intake policy (docs/domain.md §6.7): a manifest entry without a digest is accepted when the envelope
+ * signature verifies, with the notice that the package signature does not protect that attachment; a digest
+ * that is present is always checked; an envelope without any signature is refused unless `unsignedEnvelope` is
+ * `accept-with-notice` (an invalid signature is never treated as "unsigned").
  */
 export interface ParseOptions {
   maxBytes: number;
   trust: TrustStore;
   now?: Date;
+  /** EXCHANGE_UNSIGNED; default `refuse`. */
+  unsignedEnvelope?: UnsignedEnvelopePolicy;
 }
 
 const MAX_DEPTH = 40;
@@ -219,7 +227,36 @@ interface ManifestEntry {
   contentType: string;
   description?: string;
   name: string;
-  sha256: Buffer | null;
+  /** Null when the entry carries no digest (the vendors' SDK shape, docs/domain.md §6.7): the package signature does not cover it. */
+  digest: { algorithm: string; value: Buffer } | null;
+}
+
+const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Digest algorithms of a manifest Reference (XML-DSig / XML-Enc URIs) → node's hash name and digest length. */
+const DIGESTS: Record<string, { hash: string; bytes: number }> = {
+  'http://www.w3.org/2001/04/xmlenc#sha256': { hash: 'sha256', bytes: 32 },
+  'http://www.w3.org/2001/04/xmldsig-more#sha384': { hash: 'sha384', bytes: 48 },
+  'http://www.w3.org/2001/04/xmlenc#sha512': { hash: 'sha512', bytes: 64 },
+  'http://www.w3.org/2000/09/xmldsig#sha1': { hash: 'sha1', bytes: 20 },
+};
+
+/** A manifest entry's digest: none at all → null; present but unreadable or of an unknown algorithm → refused. */
+function manifestDigest(r: Element, path: string): ManifestEntry['digest'] {
+  const methodEl = kid(r, 'DigestMethod', XMLDSIG_NS);
+  const valueEl = kid(r, 'DigestValue', XMLDSIG_NS);
+  if (!methodEl && !valueEl) return null;
+  const method = methodEl?.getAttribute('Algorithm') ?? '';
+  const known = DIGESTS[method];
+  const raw = (valueEl?.textContent ?? '').replace(/\s+/g, '');
+  const value = BASE64_RE.test(raw) && raw.length % 4 === 0 ? Buffer.from(raw, 'base64') : null;
+  if (!known || !value || value.length !== known.bytes)
+    refuse(
+      'edxml.attachment_digest_invalid',
+      `Giá trị băm của tệp đính kèm ${path} không đọc được hoặc dùng thuật toán không được hỗ trợ`,
+      `${path} carries a digest that cannot be checked (algorithm "${method || '(none)'}", ${value ? `${value.length} bytes` : 'no valid base64 value'})`,
+    );
+  return { algorithm: known!.hash, value: value! };
 }
 
 const normaliseCid = (s: string) => s.trim().replace(/^cid:/i, '').replace(/^<|>$/g, '');
@@ -242,25 +279,21 @@ function readManifest(envelope: Element): ManifestEntry[] {
     if (seen.has(contentId))
       refuse('edxml.invalid_field', `Mã tệp đính kèm ${contentId} bị trùng`, `Two manifest references share ContentId ${contentId}`);
     seen.add(contentId);
-    const method = kid(r, 'DigestMethod', XMLDSIG_NS)?.getAttribute('Algorithm');
-    const digest = kid(r, 'DigestValue', XMLDSIG_NS)?.textContent?.trim();
     return {
       contentId,
       contentType: required(r, 'ContentType', `${path}.ContentType`, 100),
       description: field(r, 'Description', `${path}.Description`, { max: 500 }),
       name: required(r, 'AttachmentName', `${path}.AttachmentName`, 200),
-      sha256:
-        digest && method === 'http://www.w3.org/2001/04/xmlenc#sha256' && /^[A-Za-z0-9+/]{43}=$/.test(digest)
-          ? Buffer.from(digest, 'base64')
-          : null,
+      digest: manifestDigest(r, path),
     };
   });
 }
 
-const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
-
-/** Attachments from AttachmentEncoded (outside the signature), each checked against its signed manifest digest. */
-function readAttachments(root: Element, manifest: ManifestEntry[]): EdxmlAttachment[] {
+/**
+ * Attachments from AttachmentEncoded (outside the signature), each checked against its manifest digest when the
+ * manifest lists one; `uncovered` names those it lists without a digest (docs/domain.md §6.7).
+ */
+function readAttachments(root: Element, manifest: ManifestEntry[]): { attachments: EdxmlAttachment[]; uncovered: string[] } {
   const encoded = kids(root, 'AttachmentEncoded', null).flatMap((a) => kids(a, 'Attachment', null));
   const byCid = new Map<string, Element>();
   for (const a of encoded) {
@@ -274,19 +307,13 @@ function readAttachments(root: Element, manifest: ManifestEntry[]): EdxmlAttachm
     }
     byCid.set(cid, a);
   }
-  return manifest.map((m) => {
+  const attachments = manifest.map((m) => {
     const a = byCid.get(m.contentId);
     if (!a)
       refuse(
         'edxml.attachment_missing',
         `Thiếu nội dung tệp đính kèm "${m.name}"`,
         `The attachment ${m.contentId} (${m.name}) listed in the manifest is not in AttachmentEncoded`,
-      );
-    if (!m.sha256)
-      refuse(
-        'edxml.attachment_unsigned',
-        `Tệp đính kèm "${m.name}" không có giá trị băm trong phần đã ký`,
-        `The manifest entry of ${m.name} carries no SHA-256 digest, so the signature does not cover the attachment`,
       );
     const b64 = (kid(a!, 'ContentTransferEncoded', null)?.textContent ?? '').replace(/\s+/g, '');
     if (b64.length % 4 !== 0 || !BASE64_RE.test(b64))
@@ -296,18 +323,39 @@ function readAttachments(root: Element, manifest: ManifestEntry[]): EdxmlAttachm
         `The content of ${m.name} is not valid base64`,
       );
     const data = Buffer.from(b64, 'base64');
-    if (!crypto.createHash('sha256').update(data).digest().equals(m.sha256!)) {
+    if (m.digest && !crypto.createHash(m.digest.algorithm).update(data).digest().equals(m.digest.value)) {
       refuse(
         'edxml.attachment_hash_mismatch',
         `Tệp đính kèm "${m.name}" đã bị thay đổi (sai giá trị băm)`,
-        `The SHA-256 of ${m.name} does not match the signed manifest: the attachment was changed`,
+        `The ${m.digest.algorithm.toUpperCase()} of ${m.name} does not match the signed manifest: the attachment was changed`,
       );
     }
     return stripUndefined({ contentId: m.contentId, name: m.name, contentType: m.contentType, description: m.description, data });
   });
+  return { attachments, uncovered: manifest.filter((m) => !m.digest).map((m) => m.name) };
 }
 
-function readDocument(envelope: Element, root: Element, now: Date): DocumentPackage {
+/** The notices of docs/domain.md §6.7, in the words the clerk sees. */
+export const noticeOf = {
+  attachmentsNotCovered: (names: string[]): PackageNotice => ({
+    code: 'attachments_not_covered',
+    vi: `Lưu ý: tệp đính kèm không được chữ ký gói tin bảo vệ (${names.join(', ')}); tính toàn vẹn của tệp dựa vào chữ ký số trên chính tệp PDF.`,
+    en: `Note: the package signature does not protect the attachments (${names.join(', ')}); their integrity rests on the PDF's own signature.`,
+    attachments: names,
+  }),
+  envelopeUnsigned: (names: string[]): PackageNotice => ({
+    code: 'envelope_unsigned',
+    vi:
+      'Lưu ý: gói tin không có chữ ký số; được tiếp nhận vì trục liên thông đã xác thực cơ quan gửi (EXCHANGE_UNSIGNED=accept-with-notice). ' +
+      'Nội dung gói tin và tệp đính kèm không được chữ ký gói tin bảo vệ; tính toàn vẹn của văn bản dựa vào chữ ký số trên chính tệp PDF.',
+    en:
+      'Note: the package carries no signature; it was accepted because the axis authenticated the sender (EXCHANGE_UNSIGNED=accept-with-notice). ' +
+      "Neither the header nor the attachments are protected by a package signature; the document's integrity rests on the PDF's own signature.",
+    attachments: names,
+  }),
+};
+
+function readDocument(envelope: Element, root: Element, now: Date): { doc: DocumentPackage; uncovered: string[] } {
   const header = kid(envelope, 'edXMLHeader');
   const h = kid(header, 'MessageHeader')!;
   const to = kids(h, 'To');
@@ -354,6 +402,7 @@ function readDocument(envelope: Element, root: Element, now: Date): DocumentPack
     return { organId: organId(required(t, 'OrganId', `TraceHeader[${i}].OrganId`, 13), `TraceHeader[${i}].OrganId`), timestamp: ts.iso };
   });
   const responses = kids(h, 'ResponseFor').map((r, i) => responseFor(r, `ResponseFor[${i}]`));
+  const { attachments, uncovered } = readAttachments(root, readManifest(envelope));
   const pkg: DocumentPackage = {
     from: organ(kid(h, 'From'), 'From', { nameRequired: true }),
     to: receivers,
@@ -378,7 +427,7 @@ function readDocument(envelope: Element, root: Element, now: Date): DocumentPack
     documentId: documentId(required(h, 'DocumentId', 'DocumentId', 100), 'DocumentId'),
     business: readBusiness(traceList),
     traces,
-    attachments: readAttachments(root, readManifest(envelope)),
+    attachments,
   };
   if (pkg.business.docType === 1 && !pkg.responseFor?.length) {
     refuse(
@@ -387,7 +436,7 @@ function readDocument(envelope: Element, root: Element, now: Date): DocumentPack
       'A revocation (BussinessDocType 1) must name the revoked document in ResponseFor',
     );
   }
-  return stripUndefined(pkg);
+  return { doc: stripUndefined(pkg), uncovered };
 }
 
 function readStatus(envelope: Element): StatusPackage {
@@ -525,6 +574,17 @@ export async function parsePackage(bytes: Buffer, opts: ParseOptions): Promise<P
     context = peek(envelopes[0], kind);
 
     const verified = await verifyEnvelope(xml, doc, envelopes[0], opts.trust, now);
+    if (!verified.ok && verified.code === 'edxml.unsigned' && opts.unsignedEnvelope === 'accept-with-notice') {
+      // No signature at all (never a bad one): read the envelope as received; the receiver checks that From is
+      // the sender the axis authenticated, and the record carries the notice (docs/domain.md §6.7).
+      if (kind === 'status') {
+        const value = readStatus(envelopes[0]);
+        return { ok: true, pkg: { kind, value, signature: null, notices: [noticeOf.envelopeUnsigned([])] } };
+      }
+      const { doc: value } = readDocument(envelopes[0], root, now);
+      const notices = [noticeOf.envelopeUnsigned(value.attachments.map((a) => a.name))];
+      return { ok: true, pkg: { kind, value, signature: null, notices } };
+    }
     if (!verified.ok) return { ok: false, code: verified.code, reasonVi: verified.reasonVi, reasonEn: verified.reasonEn, ...context };
     // From here on, everything is read from the canonical form of what was signed.
     const signedDoc = parseXml(Buffer.from(verified.signedEnvelope, 'utf8')).doc;
@@ -534,8 +594,11 @@ export async function parsePackage(bytes: Buffer, opts: ParseOptions): Promise<P
     }
     if (!!kid(kid(kid(signedEnvelope, 'edXMLHeader'), 'MessageHeader'), 'StatusCode') !== (kind === 'status'))
       refuse('edxml.signature_invalid', 'Chữ ký số không khớp gói tin', 'The signed envelope differs from the package');
-    if (kind === 'status') return { ok: true, pkg: { kind, value: readStatus(signedEnvelope), signature: verified.signature } };
-    return { ok: true, pkg: { kind, value: readDocument(signedEnvelope, root, now), signature: verified.signature } };
+    if (kind === 'status')
+      return { ok: true, pkg: { kind, value: readStatus(signedEnvelope), signature: verified.signature, notices: [] } };
+    const { doc: value, uncovered } = readDocument(signedEnvelope, root, now);
+    const notices = uncovered.length ? [noticeOf.attachmentsNotCovered(uncovered)] : [];
+    return { ok: true, pkg: { kind, value, signature: verified.signature, notices } };
   } catch (err) {
     if (err instanceof Refusal) return { ok: false, code: err.code, reasonVi: err.vi, reasonEn: err.en, ...context };
     // Anything else (a library error on hostile input) is still a refusal, never an exception.

@@ -170,9 +170,29 @@ export interface PackageSignature {
   verifiedAt: string;
 }
 
+/**
+ * What an accepted package did not prove, shown to the clerk with the record (docs/domain.md §6.7):
+ * `attachments_not_covered` — manifest entries without a digest, so the package signature does not protect
+ * those attachments (their own PDF signature does); `envelope_unsigned` — no package signature at all, accepted
+ * only under EXCHANGE_UNSIGNED=accept-with-notice because the axis authenticated the sender.
+ */
+export const PACKAGE_NOTICES = ['attachments_not_covered', 'envelope_unsigned'] as const;
+export interface PackageNotice {
+  code: (typeof PACKAGE_NOTICES)[number];
+  /** The notice as the clerk reads it (Vietnamese) and in English. */
+  vi: string;
+  en: string;
+  /** The attachments concerned (names as in the manifest). */
+  attachments: string[];
+}
+
+/** How an envelope without any XML signature is treated (EXCHANGE_UNSIGNED, docs/domain.md §6.7). */
+export type UnsignedEnvelopePolicy = 'refuse' | 'accept-with-notice';
+
+/** `signature` is null only for an unsigned envelope accepted under `accept-with-notice` (a notice says so). */
 export type ParsedPackage =
-  | { kind: 'document'; value: DocumentPackage; signature: PackageSignature }
-  | { kind: 'status'; value: StatusPackage; signature: PackageSignature };
+  | { kind: 'document'; value: DocumentPackage; signature: PackageSignature | null; notices: PackageNotice[] }
+  | { kind: 'status'; value: StatusPackage; signature: PackageSignature | null; notices: PackageNotice[] };
 
 /** Stable codes of a refused package; `reasonVi`/`reasonEn` say precisely what was wrong. */
 export const PARSE_FAILURES = [
@@ -186,7 +206,7 @@ export const PARSE_FAILURES = [
   'edxml.certificate_untrusted',
   'edxml.certificate_revoked',
   'edxml.attachment_hash_mismatch',
-  'edxml.attachment_unsigned',
+  'edxml.attachment_digest_invalid',
   'edxml.attachment_missing',
   'edxml.missing_field',
   'edxml.field_too_long',

@@ -15920,6 +15920,7 @@ export interface components {
             receiverOrganCode: string;
             businessType: number | null;
             receivedAt: string;
+            /** @description the verified package signature; null for a package accepted unsigned (EXCHANGE_UNSIGNED=accept-with-notice) */
             packageSignature: {
                 /** @constant */
                 verdict: "valid";
@@ -15930,6 +15931,16 @@ export interface components {
                 revocation: string;
                 verifiedAt: string;
             } | null;
+            /** @description what the package did not prove (docs/domain.md §6.7): attachments its signature does not cover (their own PDF signature does), or no package signature at all */
+            notices: {
+                /** @enum {string} */
+                code: "attachments_not_covered" | "envelope_unsigned";
+                /** @description the notice in Vietnamese, as recorded at receipt */
+                text: string;
+                textEn: string;
+                /** @description the attachments concerned */
+                attachments: string[];
+            }[];
             revoked: {
                 at: string;
                 reason: string | null;

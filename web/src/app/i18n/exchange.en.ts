@@ -8,6 +8,13 @@ export const exchangeEn: typeof exchangeVi = {
     documentId: 'Document ID (edXML)',
     packageSignature: 'Package signature',
     signatureValid: 'Valid — {signer} ({algorithm})',
+    signatureNone: 'None — the package was accepted without a signature',
+    notice: {
+      attachments_not_covered:
+        'Note: the package signature does not protect the attachments ({names}); their integrity rests on the PDF’s own signature.',
+      envelope_unsigned:
+        'Note: the package carries no signature; it was accepted because the exchange axis authenticated the sender. Neither its details nor its attachments are protected by a package signature; the document’s integrity rests on the PDF’s own signature.',
+    },
     revoked: 'The sender revoked this document on {at}: {reason}',
     updated: 'The sender updated this document’s details on {at}',
     replacedBy: 'This document was replaced by',

@@ -10,6 +10,13 @@ export const exchangeVi = {
     documentId: 'Mã định danh văn bản',
     packageSignature: 'Chữ ký số gói tin',
     signatureValid: 'Hợp lệ — {signer} ({algorithm})',
+    signatureNone: 'Không có — gói tin được tiếp nhận không có chữ ký số',
+    notice: {
+      attachments_not_covered:
+        'Lưu ý: tệp đính kèm không được chữ ký gói tin bảo vệ ({names}); tính toàn vẹn của tệp dựa vào chữ ký số trên chính tệp PDF.',
+      envelope_unsigned:
+        'Lưu ý: gói tin không có chữ ký số; được tiếp nhận vì trục liên thông đã xác thực cơ quan gửi. Nội dung gói tin và tệp đính kèm không được chữ ký gói tin bảo vệ; tính toàn vẹn của văn bản dựa vào chữ ký số trên chính tệp PDF.',
+    } satisfies LabelsOf<ExchangeOrigin['notices'][number]['code']>,
     revoked: 'Cơ quan gửi đã thu hồi văn bản này ngày {at}: {reason}',
     updated: 'Cơ quan gửi đã cập nhật thông tin văn bản ngày {at}',
     replacedBy: 'Văn bản này đã được thay thế bởi văn bản',

@@ -156,6 +156,7 @@ describe('IncomingDocumentPage', () => {
       replacedBy: { id: 'd2', number: '130', symbol: 'UBND-VX', subject: 'Thay thế' },
       replaces: [],
       refused: null,
+      notices: [] as { code: 'attachments_not_covered' | 'envelope_unsigned'; text: string; textEn: string; attachments: string[] }[],
       statuses: [
         {
           code: '01',
@@ -193,6 +194,38 @@ describe('IncomingDocumentPage', () => {
     );
     await settle();
     expect(text(el, '[data-testid="exchange-refused"]')).toContain('Không đúng thẩm quyền');
+  });
+
+  it('shows the intake notices of a received package: attachments its signature does not cover, no package signature', async () => {
+    const notices = [
+      {
+        code: 'attachments_not_covered' as const,
+        text: 'Lưu ý: tệp đính kèm không được chữ ký gói tin bảo vệ (123-UBND-VX.signed.pdf)',
+        textEn: 'Note',
+        attachments: ['123-UBND-VX.signed.pdf', 'phu-luc.pdf'],
+      },
+    ];
+    const base = {
+      documentId: '000.00.00.H49,2025/03/05,123/UBND-VX',
+      sender: { organId: '000.00.00.H49', organName: 'Ủy ban nhân dân tỉnh Quảng Ninh' },
+      receiverOrganCode: '000.00.01.H49',
+      businessType: 0,
+      receivedAt: '2025-03-05T03:00:00Z',
+      packageSignature: null,
+      revoked: null,
+      updatedAt: null,
+      changes: [],
+      replacedBy: null,
+      replaces: [],
+      refused: null,
+      statuses: [],
+    };
+    await open(processingDoc({ status: 'DRAFT', channel: 'AXIS', exchange: { ...base, notices } }));
+    expect(text(el, '[data-testid="exchange-notice"]')).toBe(
+      'Lưu ý: tệp đính kèm không được chữ ký gói tin bảo vệ (123-UBND-VX.signed.pdf, phu-luc.pdf); tính toàn vẹn của tệp dựa vào chữ ký số trên chính tệp PDF.',
+    );
+    expect(el.querySelector('[data-testid="exchange-notice"]')!.classList).toContain('alert-warning');
+    expect(text(el, '[data-testid="exchange-signature"]')).toBe('Không có — gói tin được tiếp nhận không có chữ ký số');
   });
 
   it('assigns: lead unit, cooperating unit, informed person, deadline and direction', async () => {

@@ -135,6 +135,11 @@ export class IncomingDocumentPage {
     return this.i18n.t(`exchange.incoming.statusState.${state}` as TranslationKey);
   }
 
+  /** An intake notice of the package (docs/domain.md §6.7), in the reader's language. */
+  protected exchangeNotice(n: { code: string; attachments: string[] }): string {
+    return this.i18n.t(`exchange.incoming.notice.${n.code}` as TranslationKey, { names: n.attachments.join(', ') });
+  }
+
   protected readonly isReply = (a: AllowedAction) => a.action === 'reply';
   protected readonly replyIds = computed(() => (this.doc()?.replies ?? []).map((r) => r.id));
 

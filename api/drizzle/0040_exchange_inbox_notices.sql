@@ -1,0 +1,1 @@
+ALTER TABLE "exchange_inbox" ADD COLUMN "notices" jsonb DEFAULT '[]'::jsonb NOT NULL;
