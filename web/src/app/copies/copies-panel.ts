@@ -27,38 +27,7 @@ interface DocumentCopy {
   selector: 'vt-copies-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, ProblemMessage, ExchangeStatusView],
-  styles: `
-    ul {
-      list-style: none;
-      margin: 0 0 12px;
-      padding: 0;
-    }
-    li {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 8px;
-      align-items: center;
-      padding: 6px 0;
-      border-bottom: 1px solid var(--border);
-    }
-    form {
-      display: grid;
-      gap: 8px;
-      max-width: 32rem;
-    }
-    ul.recipients {
-      flex-basis: 100%;
-      margin: 0;
-      padding-left: 1rem;
-    }
-    ul.recipients li {
-      border-bottom: 0;
-      padding: 2px 0;
-    }
-    form.dispatch {
-      flex-basis: 100%;
-    }
-  `,
+  styleUrl: './copies-panel.css',
   templateUrl: './copies-panel.html',
 })
 export class CopiesPanel {
