@@ -5,22 +5,9 @@ import type { Problem } from '../core/api.models';
 import { toProblem } from '../core/problem';
 import { TranslationService, type TranslationKey } from '../i18n/translation.service';
 import { OrganisationsService } from '../core/organisations.service';
-import type { ExchangeDelivery } from '../outgoing/outgoing.models';
 import { ExchangeStatusView } from '../outgoing/shared/exchange-status';
 import { ProblemMessage } from '../shared/problem-message';
-
-type CopyForm = 'SAO_Y' | 'SAO_LUC' | 'TRICH_SAO';
-type CopyRoute = 'INTERNAL' | 'EXCHANGE';
-interface DocumentCopy {
-  id: string;
-  form: CopyForm;
-  numberAndSymbol: string;
-  state: 'AWAITING_SIGNATURE' | 'SIGNING' | 'SIGNED';
-  createdAt: string;
-  dispatchedAt: string | null;
-  recipients: { name: string; route: CopyRoute; incomingDocumentId: string | null; exchange: ExchangeDelivery | null }[];
-  allowedActions: ('sign' | 'dispatch')[];
-}
+import type { CopyForm, CopyList, CopyRoute, DocumentCopy } from './copies.models';
 
 /** Copies of a document (bản sao) with the "Sao văn bản" form and, once signed, their dispatch; the server decides who may make, sign and send them. */
 @Component({
@@ -74,7 +61,7 @@ export class CopiesPanel {
 
   protected load(): void {
     this.http
-      .get<{ items: DocumentCopy[]; mayCopy: boolean }>('/api/copies', {
+      .get<CopyList>('/api/copies', {
         params: { sourceKind: this.sourceKind(), sourceId: this.sourceId() },
       })
       .subscribe({

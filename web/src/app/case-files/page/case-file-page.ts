@@ -7,7 +7,7 @@ import { TranslationService, type TranslationKey } from '../../i18n/translation.
 import { VtDatePipe } from '../../incoming/shared/vt-date.pipe';
 import { ProblemMessage } from '../../shared/problem-message';
 import { CaseFilesApi } from '../case-files-api.service';
-import type { CaseFile, CaseFileSummary, FiledDocument } from '../case-files.models';
+import type { CaseFile, CaseFileAction, CaseFileSummary, FiledDocument } from '../case-files.models';
 import { TransferBadge } from '../shared/transfer-badge';
 import { LegalHoldsPanel } from '../../records/legal-holds-panel';
 
@@ -60,7 +60,7 @@ export class CaseFilePage implements OnInit {
     this.api.get(this.id()).subscribe({ next: (f) => this.file.set(f), error: (err: unknown) => this.problem.set(toProblem(err)) });
   }
 
-  protected can(action: string): boolean {
+  protected can(action: CaseFileAction): boolean {
     return this.allowed().has(action);
   }
 

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, ou
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import type { Observable } from 'rxjs';
-import type { OrganisationPerson, Problem } from '../../core/api.models';
+import { listOf, type OrganisationPerson, type Problem } from '../../core/api.models';
 import { PeopleService, groupByUnit, personLabel } from '../../core/people.service';
 import { toProblem } from '../../core/problem';
 import { TranslationService, type TranslationKey } from '../../i18n/translation.service';
@@ -11,11 +11,11 @@ import { ProblemMessage } from '../../shared/problem-message';
 import { ACCEPT_ATTACHMENTS, ACCEPT_SOURCE, isPdf } from '../draft/outgoing-draft-page';
 import { OutgoingApi } from '../outgoing-api.service';
 import { DispatchPlanView } from './dispatch-plan';
-import type { OutgoingDocument } from '../outgoing.models';
+import type { OutgoingAction, OutgoingDocument } from '../outgoing.models';
 
-export type DialogAction =
-  'revise' | 'submit' | 'approve' | 'return' | 'forward' | 'reject' | 'issue' | 'issue_paper_signature' | 'dispatch';
-export const DIALOG_ACTIONS: readonly DialogAction[] = [
+/** The server's actions this dialog carries out (signing, manual sends and comments have their own forms). */
+export type DialogAction = Exclude<OutgoingAction, 'sign' | 'record_manual_send' | 'comment'>;
+export const DIALOG_ACTIONS = listOf<DialogAction>()(
   'revise',
   'submit',
   'approve',
@@ -25,7 +25,7 @@ export const DIALOG_ACTIONS: readonly DialogAction[] = [
   'issue',
   'issue_paper_signature',
   'dispatch',
-];
+);
 
 /** One workflow action on an outgoing document: the fields it needs, the call, the server's problem if any. */
 @Component({
