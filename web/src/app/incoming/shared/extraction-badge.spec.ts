@@ -15,6 +15,7 @@ const extraction = (over: Partial<Extraction> = {}): Extraction => ({
 
 describe('ExtractionBadge', () => {
   beforeEach(() => localStorage.setItem('vanthu.lang', 'vi'));
+  afterEach(() => localStorage.removeItem('vanthu.lang'));
 
   async function badge(e: Extraction): Promise<HTMLElement> {
     const fixture = TestBed.createComponent(ExtractionBadge);
