@@ -15,6 +15,7 @@ import { filedDocuments, pageTotalOf, type FiledDocument } from './documents';
 import { disposalReviewDate, mustTransfer } from './retention';
 import { caseFileDisposalApprovals, caseFiles, type DisposalCapacity, type FiledDocumentKind } from './schema';
 import { creator, summaries, summaryOf } from './summary';
+import type { CaseFileAction } from './validation';
 
 /** Reading case files: the list, one case file with its documents and history, and what the caller may do with it. */
 
@@ -45,8 +46,8 @@ function allowedActions(
   docTotal: number,
   approvals: { capacity: DisposalCapacity; userId: string }[],
   today: string,
-): string[] {
-  const out: string[] = [];
+): CaseFileAction[] {
+  const out: CaseFileAction[] = [];
   const works = mayWorkOn(actor, cf);
   const archivist = isArchivist(actor, cf.organisationId);
   const leader = isLeader(actor, cf.organisationId);

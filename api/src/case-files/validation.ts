@@ -8,6 +8,10 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 /** Thời hạn bảo quản: null = vĩnh viễn, else 1…999 years. */
 const retention = z.number().int().min(1).max(999).nullable().describe('years; null = permanent (vĩnh viễn)');
 
+/** What a caller may do now with a case file, as decided by the server (listing.ts `allowedActions`). */
+export const caseFileActions = ['edit', 'file', 'unfile', 'move', 'close', 'reopen', 'transfer', 'approve_disposal', 'export'] as const;
+export type CaseFileAction = (typeof caseFileActions)[number];
+
 export const caseFileParams = z.object({ id });
 export const entryParams = z.object({ id, entryId: id });
 
@@ -146,7 +150,9 @@ export const caseFileSchema = summarySchema
       .describe(
         'legal holds (phong toả) in force on the file, its own or its organisation year: while any is, only reading and export are allowed',
       ),
-    allowedActions: z.array(z.string()),
+    allowedActions: z
+      .array(z.enum(caseFileActions))
+      .describe('what the caller may do now, computed on the server (listing.ts `allowedActions`)'),
     history: z.array(
       z.object({
         at: z.string(),

@@ -25,32 +25,34 @@ export const copyListQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
 });
 
-export const copySchema = z.object({
-  id: z.string(),
-  organisationId: z.string(),
-  form: z.enum(copyForms),
-  source: z.object({ kind: z.enum(copySourceKinds), id: z.string() }),
-  year: z.number().int(),
-  number: z.number().int(),
-  symbol: z.string(),
-  numberAndSymbol: z.string().describe('"01/SY-STC"'),
-  state: z.enum(copyStates),
-  secretAuthorisation: z.string().nullable(),
-  createdAt: z.string(),
-  signedAt: z.string().nullable(),
-  dispatchedAt: z.string().nullable(),
-  recipients: z.array(
-    z.object({
-      name: z.string(),
-      kind: z.string(),
-      organCode: z.string().nullable(),
-      route: z.enum(copyRoutes),
-      incomingDocumentId: z.string().nullable().describe('INTERNAL: the incoming record made in the recipient organisation'),
-      exchange: exchangeStatusSchema.nullable().describe('EXCHANGE: the package status per receiver'),
-    }),
-  ),
-  allowedActions: z.array(z.enum(['sign', 'dispatch'])),
-});
+export const copySchema = z
+  .object({
+    id: z.string(),
+    organisationId: z.string(),
+    form: z.enum(copyForms),
+    source: z.object({ kind: z.enum(copySourceKinds), id: z.string() }),
+    year: z.number().int(),
+    number: z.number().int(),
+    symbol: z.string(),
+    numberAndSymbol: z.string().describe('"01/SY-STC"'),
+    state: z.enum(copyStates),
+    secretAuthorisation: z.string().nullable(),
+    createdAt: z.string(),
+    signedAt: z.string().nullable(),
+    dispatchedAt: z.string().nullable(),
+    recipients: z.array(
+      z.object({
+        name: z.string(),
+        kind: z.string(),
+        organCode: z.string().nullable(),
+        route: z.enum(copyRoutes),
+        incomingDocumentId: z.string().nullable().describe('INTERNAL: the incoming record made in the recipient organisation'),
+        exchange: exchangeStatusSchema.nullable().describe('EXCHANGE: the package status per receiver'),
+      }),
+    ),
+    allowedActions: z.array(z.enum(['sign', 'dispatch'])),
+  })
+  .meta({ id: 'DocumentCopy' });
 
 /** Phát hành bản sao: the recipients (nơi nhận), named as an outgoing document's are. */
 const recipientKey = (r: z.output<typeof recipientInput>) =>

@@ -14,21 +14,23 @@ const placeSchema = z.discriminatedUnion('scope', [
     reason,
   }),
 ]);
-const holdSchema = z.object({
-  id: z.string(),
-  scope: z.enum(['CASE_FILE', 'DOCUMENT', 'ORGANISATION_YEAR']),
-  organisationId: z.string(),
-  caseFileId: z.string().nullable(),
-  documentKind: z.enum(['INCOMING', 'OUTGOING']).nullable(),
-  documentId: z.string().nullable(),
-  year: z.number().int().nullable(),
-  reason: z.string(),
-  placedAt: z.string(),
-  placedByName: z.string(),
-  liftedAt: z.string().nullable(),
-  liftedByName: z.string().nullable(),
-  liftReason: z.string().nullable(),
-});
+const holdSchema = z
+  .object({
+    id: z.string(),
+    scope: z.enum(['CASE_FILE', 'DOCUMENT', 'ORGANISATION_YEAR']),
+    organisationId: z.string(),
+    caseFileId: z.string().nullable(),
+    documentKind: z.enum(['INCOMING', 'OUTGOING']).nullable(),
+    documentId: z.string().nullable(),
+    year: z.number().int().nullable(),
+    reason: z.string(),
+    placedAt: z.string(),
+    placedByName: z.string(),
+    liftedAt: z.string().nullable(),
+    liftedByName: z.string().nullable(),
+    liftReason: z.string().nullable(),
+  })
+  .meta({ id: 'LegalHold' });
 const listQuery = z
   .object({
     caseFileId: z.string().optional(),

@@ -38,7 +38,7 @@ import {
   outgoingSteps,
   outgoingVersions,
 } from './schema';
-import type { MetadataInput, RecipientInput } from './validation';
+import type { MetadataInput, OutgoingAction, RecipientInput } from './validation';
 import { answeredBy, linkReplies } from './replies';
 import { problem, problemOf, type ParamArgs, type ProblemKey } from '../http/problems';
 
@@ -405,8 +405,8 @@ function allowedActions(
   current: { isSigner: boolean; rows: AssigneeRow[] } | undefined,
   duties: DraftDuties,
   signingQueued = false,
-): { actions: string[]; conflict: DutyConflict | null } {
-  const out: string[] = [];
+): { actions: OutgoingAction[]; conflict: DutyConflict | null } {
+  const out: OutgoingAction[] = [];
   let conflict: DutyConflict | null = null;
   const me = viewer.actor.userId;
   const isAuthor = doc.authorId === me;
@@ -415,7 +415,7 @@ function allowedActions(
   const turn = doc.status === 'IN_REVIEW' && current ? actingRow(current.rows, viewer, current.isSigner) : undefined;
   if (turn) {
     conflict = dutyConflict(duties, [me, turn.userId], current!.isSigner);
-    out.push(...(conflict ? [] : ['approve']), 'return', 'forward', 'reject');
+    out.push(...(conflict ? [] : (['approve'] as const)), 'return', 'forward', 'reject');
   }
   if (doc.status === 'APPROVED_AWAITING_SIGNATURE' && maySign(viewer, doc) && !signingQueued) {
     conflict = dutyConflict(duties, [me, doc.signerId], true);

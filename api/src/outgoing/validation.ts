@@ -19,6 +19,23 @@ import { dutyConflicts } from './duties';
 const id = z.string().trim().min(1).max(100);
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+/** What a caller may do now with an outgoing document, as decided by the server (service.ts `allowedActions`). */
+export const outgoingActions = [
+  'revise',
+  'submit',
+  'approve',
+  'return',
+  'forward',
+  'reject',
+  'sign',
+  'issue',
+  'issue_paper_signature',
+  'dispatch',
+  'record_manual_send',
+  'comment',
+] as const;
+export type OutgoingAction = (typeof outgoingActions)[number];
+
 export const recipientInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ORGANISATION'), organisationId: id }).strict(),
   z.object({ kind: z.literal('UNIT'), unitId: id }).strict(),
@@ -277,7 +294,7 @@ export const documentSchema = summarySchema
       .describe('progress of the digital signature of the current version (POST /sign queues its completion)'),
     sealed: z.boolean().describe('the organisation’s seal signature was added after issuance'),
     revision: revisionSchema.nullable().describe('what changed since the version last reviewed, for reviewers of a resubmitted draft'),
-    allowedActions: z.array(z.string()).describe('what the caller may do now, computed on the server'),
+    allowedActions: z.array(z.enum(outgoingActions)).describe('what the caller may do now, computed on the server'),
     dutyConflict: z
       .enum(dutyConflicts)
       .nullable()

@@ -4,20 +4,22 @@ import { ApiRouter } from '../http/api-router';
 import { permissionChangeKinds } from './schema';
 import type { PermissionAlerts } from './service';
 
-const alertSchema = z.object({
-  id: z.string(),
-  organisationId: z.string(),
-  kind: z.enum(permissionChangeKinds),
-  subjectUserId: z.string(),
-  subjectName: z.string(),
-  changedBy: z.string(),
-  changedByName: z.string(),
-  changedAt: z.string(),
-  data: z.record(z.string(), z.unknown()),
-  confirmedAt: z.string().nullable(),
-  confirmedByName: z.string().nullable(),
-  confirmNote: z.string().nullable(),
-});
+const alertSchema = z
+  .object({
+    id: z.string(),
+    organisationId: z.string(),
+    kind: z.enum(permissionChangeKinds),
+    subjectUserId: z.string(),
+    subjectName: z.string(),
+    changedBy: z.string(),
+    changedByName: z.string(),
+    changedAt: z.string(),
+    data: z.record(z.string(), z.unknown()),
+    confirmedAt: z.string().nullable(),
+    confirmedByName: z.string().nullable(),
+    confirmNote: z.string().nullable(),
+  })
+  .meta({ id: 'PermissionAlert' });
 
 /** Alerts on permission changes, for the organisation's head or its configured confirmers. */
 export function permissionAlertRoutes(db: Db, alerts: PermissionAlerts) {

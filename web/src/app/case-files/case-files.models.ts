@@ -6,6 +6,8 @@ export type CaseFile = Schema<'CaseFile'>;
 
 export type CaseFileStatus = CaseFileSummary['status'];
 export const CASE_FILE_STATUSES = listOf<CaseFileStatus>()('OPEN', 'CLOSED', 'TRANSFERRED', 'DISPOSED');
+/** What the caller may do now with a case file, as the server decides. */
+export type CaseFileAction = CaseFile['allowedActions'][number];
 export type TransferState = NonNullable<CaseFileSummary['transfer']>['state'];
 
 export type FiledDocument = CaseFile['documents'][number];

@@ -5,60 +5,16 @@ import type { Problem } from '../core/api.models';
 import { toProblem } from '../core/problem';
 import { TranslationService, type TranslationKey } from '../i18n/translation.service';
 import { OrganisationsService } from '../core/organisations.service';
-import type { ExchangeDelivery } from '../outgoing/outgoing.models';
 import { ExchangeStatusView } from '../outgoing/shared/exchange-status';
 import { ProblemMessage } from '../shared/problem-message';
-
-type CopyForm = 'SAO_Y' | 'SAO_LUC' | 'TRICH_SAO';
-type CopyRoute = 'INTERNAL' | 'EXCHANGE';
-interface DocumentCopy {
-  id: string;
-  form: CopyForm;
-  numberAndSymbol: string;
-  state: 'AWAITING_SIGNATURE' | 'SIGNING' | 'SIGNED';
-  createdAt: string;
-  dispatchedAt: string | null;
-  recipients: { name: string; route: CopyRoute; incomingDocumentId: string | null; exchange: ExchangeDelivery | null }[];
-  allowedActions: ('sign' | 'dispatch')[];
-}
+import type { CopyForm, CopyList, CopyRoute, DocumentCopy } from './copies.models';
 
 /** Copies of a document (bản sao) with the "Sao văn bản" form and, once signed, their dispatch; the server decides who may make, sign and send them. */
 @Component({
   selector: 'vt-copies-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, ProblemMessage, ExchangeStatusView],
-  styles: `
-    ul {
-      list-style: none;
-      margin: 0 0 12px;
-      padding: 0;
-    }
-    li {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 8px;
-      align-items: center;
-      padding: 6px 0;
-      border-bottom: 1px solid var(--border);
-    }
-    form {
-      display: grid;
-      gap: 8px;
-      max-width: 32rem;
-    }
-    ul.recipients {
-      flex-basis: 100%;
-      margin: 0;
-      padding-left: 1rem;
-    }
-    ul.recipients li {
-      border-bottom: 0;
-      padding: 2px 0;
-    }
-    form.dispatch {
-      flex-basis: 100%;
-    }
-  `,
+  styleUrl: './copies-panel.css',
   templateUrl: './copies-panel.html',
 })
 export class CopiesPanel {
@@ -105,7 +61,7 @@ export class CopiesPanel {
 
   protected load(): void {
     this.http
-      .get<{ items: DocumentCopy[]; mayCopy: boolean }>('/api/copies', {
+      .get<CopyList>('/api/copies', {
         params: { sourceKind: this.sourceKind(), sourceId: this.sourceId() },
       })
       .subscribe({

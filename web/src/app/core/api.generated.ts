@@ -3675,15 +3675,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                at: string;
-                                userId: string;
-                                userName: string;
-                                fileId: string | null;
-                                /** @description PAGE: the document page was opened; otherwise the file variant downloaded (ORIGINAL, STAMPED, SEARCHABLE, ISSUED, SIGNED, FILE) */
-                                what: string;
-                                ip: string | null;
-                            }[];
+                            items: components["schemas"]["DocumentView"][];
                         };
                     };
                 };
@@ -4881,7 +4873,7 @@ export interface paths {
                             /** @description what changed since the version last reviewed, for reviewers of a resubmitted draft */
                             revision: components["schemas"]["OutgoingRevision"] | null;
                             /** @description what the caller may do now, computed on the server */
-                            allowedActions: string[];
+                            allowedActions: ("revise" | "submit" | "approve" | "return" | "forward" | "reject" | "sign" | "issue" | "issue_paper_signature" | "dispatch" | "record_manual_send" | "comment")[];
                             /** @description why the caller, whose turn it is, may not approve or sign (separation of duties: own draft, or approved at a review step); null otherwise */
                             dutyConflict: ("OWN_DRAFT" | "APPROVED_BEFORE") | null;
                             /** @description the main PDF’s layout as issuance will use it: the signature block, the number and date blanks, and warnings (no block found, authority prefix not matching the signer) */
@@ -5122,7 +5114,7 @@ export interface paths {
                             /** @description what changed since the version last reviewed, for reviewers of a resubmitted draft */
                             revision: components["schemas"]["OutgoingRevision"] | null;
                             /** @description what the caller may do now, computed on the server */
-                            allowedActions: string[];
+                            allowedActions: ("revise" | "submit" | "approve" | "return" | "forward" | "reject" | "sign" | "issue" | "issue_paper_signature" | "dispatch" | "record_manual_send" | "comment")[];
                             /** @description why the caller, whose turn it is, may not approve or sign (separation of duties: own draft, or approved at a review step); null otherwise */
                             dutyConflict: ("OWN_DRAFT" | "APPROVED_BEFORE") | null;
                             /** @description the main PDF’s layout as issuance will use it: the signature block, the number and date blanks, and warnings (no block found, authority prefix not matching the signer) */
@@ -5201,15 +5193,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                at: string;
-                                userId: string;
-                                userName: string;
-                                fileId: string | null;
-                                /** @description PAGE: the document page was opened; otherwise the file variant downloaded (ORIGINAL, STAMPED, SEARCHABLE, ISSUED, SIGNED, FILE) */
-                                what: string;
-                                ip: string | null;
-                            }[];
+                            items: components["schemas"]["DocumentView"][];
                         };
                     };
                 };
@@ -5406,7 +5390,7 @@ export interface paths {
                             /** @description what changed since the version last reviewed, for reviewers of a resubmitted draft */
                             revision: components["schemas"]["OutgoingRevision"] | null;
                             /** @description what the caller may do now, computed on the server */
-                            allowedActions: string[];
+                            allowedActions: ("revise" | "submit" | "approve" | "return" | "forward" | "reject" | "sign" | "issue" | "issue_paper_signature" | "dispatch" | "record_manual_send" | "comment")[];
                             /** @description why the caller, whose turn it is, may not approve or sign (separation of duties: own draft, or approved at a review step); null otherwise */
                             dutyConflict: ("OWN_DRAFT" | "APPROVED_BEFORE") | null;
                             /** @description the main PDF’s layout as issuance will use it: the signature block, the number and date blanks, and warnings (no block found, authority prefix not matching the signer) */
@@ -5666,7 +5650,7 @@ export interface paths {
                             /** @description what changed since the version last reviewed, for reviewers of a resubmitted draft */
                             revision: components["schemas"]["OutgoingRevision"] | null;
                             /** @description what the caller may do now, computed on the server */
-                            allowedActions: string[];
+                            allowedActions: ("revise" | "submit" | "approve" | "return" | "forward" | "reject" | "sign" | "issue" | "issue_paper_signature" | "dispatch" | "record_manual_send" | "comment")[];
                             /** @description why the caller, whose turn it is, may not approve or sign (separation of duties: own draft, or approved at a review step); null otherwise */
                             dutyConflict: ("OWN_DRAFT" | "APPROVED_BEFORE") | null;
                             /** @description the main PDF’s layout as issuance will use it: the signature block, the number and date blanks, and warnings (no block found, authority prefix not matching the signer) */
@@ -5898,7 +5882,7 @@ export interface paths {
                             /** @description what changed since the version last reviewed, for reviewers of a resubmitted draft */
                             revision: components["schemas"]["OutgoingRevision"] | null;
                             /** @description what the caller may do now, computed on the server */
-                            allowedActions: string[];
+                            allowedActions: ("revise" | "submit" | "approve" | "return" | "forward" | "reject" | "sign" | "issue" | "issue_paper_signature" | "dispatch" | "record_manual_send" | "comment")[];
                             /** @description why the caller, whose turn it is, may not approve or sign (separation of duties: own draft, or approved at a review step); null otherwise */
                             dutyConflict: ("OWN_DRAFT" | "APPROVED_BEFORE") | null;
                             /** @description the main PDF’s layout as issuance will use it: the signature block, the number and date blanks, and warnings (no block found, authority prefix not matching the signer) */
@@ -6138,7 +6122,7 @@ export interface paths {
                             /** @description what changed since the version last reviewed, for reviewers of a resubmitted draft */
                             revision: components["schemas"]["OutgoingRevision"] | null;
                             /** @description what the caller may do now, computed on the server */
-                            allowedActions: string[];
+                            allowedActions: ("revise" | "submit" | "approve" | "return" | "forward" | "reject" | "sign" | "issue" | "issue_paper_signature" | "dispatch" | "record_manual_send" | "comment")[];
                             /** @description why the caller, whose turn it is, may not approve or sign (separation of duties: own draft, or approved at a review step); null otherwise */
                             dutyConflict: ("OWN_DRAFT" | "APPROVED_BEFORE") | null;
                             /** @description the main PDF’s layout as issuance will use it: the signature block, the number and date blanks, and warnings (no block found, authority prefix not matching the signer) */
@@ -6378,7 +6362,7 @@ export interface paths {
                             /** @description what changed since the version last reviewed, for reviewers of a resubmitted draft */
                             revision: components["schemas"]["OutgoingRevision"] | null;
                             /** @description what the caller may do now, computed on the server */
-                            allowedActions: string[];
+                            allowedActions: ("revise" | "submit" | "approve" | "return" | "forward" | "reject" | "sign" | "issue" | "issue_paper_signature" | "dispatch" | "record_manual_send" | "comment")[];
                             /** @description why the caller, whose turn it is, may not approve or sign (separation of duties: own draft, or approved at a review step); null otherwise */
                             dutyConflict: ("OWN_DRAFT" | "APPROVED_BEFORE") | null;
                             /** @description the main PDF’s layout as issuance will use it: the signature block, the number and date blanks, and warnings (no block found, authority prefix not matching the signer) */
@@ -6720,7 +6704,7 @@ export interface paths {
                             /** @description what changed since the version last reviewed, for reviewers of a resubmitted draft */
                             revision: components["schemas"]["OutgoingRevision"] | null;
                             /** @description what the caller may do now, computed on the server */
-                            allowedActions: string[];
+                            allowedActions: ("revise" | "submit" | "approve" | "return" | "forward" | "reject" | "sign" | "issue" | "issue_paper_signature" | "dispatch" | "record_manual_send" | "comment")[];
                             /** @description why the caller, whose turn it is, may not approve or sign (separation of duties: own draft, or approved at a review step); null otherwise */
                             dutyConflict: ("OWN_DRAFT" | "APPROVED_BEFORE") | null;
                             /** @description the main PDF’s layout as issuance will use it: the signature block, the number and date blanks, and warnings (no block found, authority prefix not matching the signer) */
@@ -7040,7 +7024,7 @@ export interface paths {
                             /** @description what changed since the version last reviewed, for reviewers of a resubmitted draft */
                             revision: components["schemas"]["OutgoingRevision"] | null;
                             /** @description what the caller may do now, computed on the server */
-                            allowedActions: string[];
+                            allowedActions: ("revise" | "submit" | "approve" | "return" | "forward" | "reject" | "sign" | "issue" | "issue_paper_signature" | "dispatch" | "record_manual_send" | "comment")[];
                             /** @description why the caller, whose turn it is, may not approve or sign (separation of duties: own draft, or approved at a review step); null otherwise */
                             dutyConflict: ("OWN_DRAFT" | "APPROVED_BEFORE") | null;
                             /** @description the main PDF’s layout as issuance will use it: the signature block, the number and date blanks, and warnings (no block found, authority prefix not matching the signer) */
@@ -7272,7 +7256,7 @@ export interface paths {
                             /** @description what changed since the version last reviewed, for reviewers of a resubmitted draft */
                             revision: components["schemas"]["OutgoingRevision"] | null;
                             /** @description what the caller may do now, computed on the server */
-                            allowedActions: string[];
+                            allowedActions: ("revise" | "submit" | "approve" | "return" | "forward" | "reject" | "sign" | "issue" | "issue_paper_signature" | "dispatch" | "record_manual_send" | "comment")[];
                             /** @description why the caller, whose turn it is, may not approve or sign (separation of duties: own draft, or approved at a review step); null otherwise */
                             dutyConflict: ("OWN_DRAFT" | "APPROVED_BEFORE") | null;
                             /** @description the main PDF’s layout as issuance will use it: the signature block, the number and date blanks, and warnings (no block found, authority prefix not matching the signer) */
@@ -7503,7 +7487,7 @@ export interface paths {
                             /** @description what changed since the version last reviewed, for reviewers of a resubmitted draft */
                             revision: components["schemas"]["OutgoingRevision"] | null;
                             /** @description what the caller may do now, computed on the server */
-                            allowedActions: string[];
+                            allowedActions: ("revise" | "submit" | "approve" | "return" | "forward" | "reject" | "sign" | "issue" | "issue_paper_signature" | "dispatch" | "record_manual_send" | "comment")[];
                             /** @description why the caller, whose turn it is, may not approve or sign (separation of duties: own draft, or approved at a review step); null otherwise */
                             dutyConflict: ("OWN_DRAFT" | "APPROVED_BEFORE") | null;
                             /** @description the main PDF’s layout as issuance will use it: the signature block, the number and date blanks, and warnings (no block found, authority prefix not matching the signer) */
@@ -7741,7 +7725,7 @@ export interface paths {
                             /** @description what changed since the version last reviewed, for reviewers of a resubmitted draft */
                             revision: components["schemas"]["OutgoingRevision"] | null;
                             /** @description what the caller may do now, computed on the server */
-                            allowedActions: string[];
+                            allowedActions: ("revise" | "submit" | "approve" | "return" | "forward" | "reject" | "sign" | "issue" | "issue_paper_signature" | "dispatch" | "record_manual_send" | "comment")[];
                             /** @description why the caller, whose turn it is, may not approve or sign (separation of duties: own draft, or approved at a review step); null otherwise */
                             dutyConflict: ("OWN_DRAFT" | "APPROVED_BEFORE") | null;
                             /** @description the main PDF’s layout as issuance will use it: the signature block, the number and date blanks, and warnings (no block found, authority prefix not matching the signer) */
@@ -7975,7 +7959,7 @@ export interface paths {
                             /** @description what changed since the version last reviewed, for reviewers of a resubmitted draft */
                             revision: components["schemas"]["OutgoingRevision"] | null;
                             /** @description what the caller may do now, computed on the server */
-                            allowedActions: string[];
+                            allowedActions: ("revise" | "submit" | "approve" | "return" | "forward" | "reject" | "sign" | "issue" | "issue_paper_signature" | "dispatch" | "record_manual_send" | "comment")[];
                             /** @description why the caller, whose turn it is, may not approve or sign (separation of duties: own draft, or approved at a review step); null otherwise */
                             dutyConflict: ("OWN_DRAFT" | "APPROVED_BEFORE") | null;
                             /** @description the main PDF’s layout as issuance will use it: the signature block, the number and date blanks, and warnings (no block found, authority prefix not matching the signer) */
@@ -8285,7 +8269,7 @@ export interface paths {
                             /** @description what changed since the version last reviewed, for reviewers of a resubmitted draft */
                             revision: components["schemas"]["OutgoingRevision"] | null;
                             /** @description what the caller may do now, computed on the server */
-                            allowedActions: string[];
+                            allowedActions: ("revise" | "submit" | "approve" | "return" | "forward" | "reject" | "sign" | "issue" | "issue_paper_signature" | "dispatch" | "record_manual_send" | "comment")[];
                             /** @description why the caller, whose turn it is, may not approve or sign (separation of duties: own draft, or approved at a review step); null otherwise */
                             dutyConflict: ("OWN_DRAFT" | "APPROVED_BEFORE") | null;
                             /** @description the main PDF’s layout as issuance will use it: the signature block, the number and date blanks, and warnings (no block found, authority prefix not matching the signer) */
@@ -8602,7 +8586,7 @@ export interface paths {
                             /** @description what changed since the version last reviewed, for reviewers of a resubmitted draft */
                             revision: components["schemas"]["OutgoingRevision"] | null;
                             /** @description what the caller may do now, computed on the server */
-                            allowedActions: string[];
+                            allowedActions: ("revise" | "submit" | "approve" | "return" | "forward" | "reject" | "sign" | "issue" | "issue_paper_signature" | "dispatch" | "record_manual_send" | "comment")[];
                             /** @description why the caller, whose turn it is, may not approve or sign (separation of duties: own draft, or approved at a review step); null otherwise */
                             dutyConflict: ("OWN_DRAFT" | "APPROVED_BEFORE") | null;
                             /** @description the main PDF’s layout as issuance will use it: the signature block, the number and date blanks, and warnings (no block found, authority prefix not matching the signer) */
@@ -8838,7 +8822,7 @@ export interface paths {
                             /** @description what changed since the version last reviewed, for reviewers of a resubmitted draft */
                             revision: components["schemas"]["OutgoingRevision"] | null;
                             /** @description what the caller may do now, computed on the server */
-                            allowedActions: string[];
+                            allowedActions: ("revise" | "submit" | "approve" | "return" | "forward" | "reject" | "sign" | "issue" | "issue_paper_signature" | "dispatch" | "record_manual_send" | "comment")[];
                             /** @description why the caller, whose turn it is, may not approve or sign (separation of duties: own draft, or approved at a review step); null otherwise */
                             dutyConflict: ("OWN_DRAFT" | "APPROVED_BEFORE") | null;
                             /** @description the main PDF’s layout as issuance will use it: the signature block, the number and date blanks, and warnings (no block found, authority prefix not matching the signer) */
@@ -9378,7 +9362,8 @@ export interface paths {
                                 placedAt: string;
                                 placedByName: string;
                             }[];
-                            allowedActions: string[];
+                            /** @description what the caller may do now, computed on the server (listing.ts `allowedActions`) */
+                            allowedActions: ("edit" | "file" | "unfile" | "move" | "close" | "reopen" | "transfer" | "approve_disposal" | "export")[];
                             history: {
                                 at: string;
                                 actorName: string | null;
@@ -10186,7 +10171,8 @@ export interface paths {
                                 placedAt: string;
                                 placedByName: string;
                             }[];
-                            allowedActions: string[];
+                            /** @description what the caller may do now, computed on the server (listing.ts `allowedActions`) */
+                            allowedActions: ("edit" | "file" | "unfile" | "move" | "close" | "reopen" | "transfer" | "approve_disposal" | "export")[];
                             history: {
                                 at: string;
                                 actorName: string | null;
@@ -10359,7 +10345,8 @@ export interface paths {
                                 placedAt: string;
                                 placedByName: string;
                             }[];
-                            allowedActions: string[];
+                            /** @description what the caller may do now, computed on the server (listing.ts `allowedActions`) */
+                            allowedActions: ("edit" | "file" | "unfile" | "move" | "close" | "reopen" | "transfer" | "approve_disposal" | "export")[];
                             history: {
                                 at: string;
                                 actorName: string | null;
@@ -10548,7 +10535,8 @@ export interface paths {
                                 placedAt: string;
                                 placedByName: string;
                             }[];
-                            allowedActions: string[];
+                            /** @description what the caller may do now, computed on the server (listing.ts `allowedActions`) */
+                            allowedActions: ("edit" | "file" | "unfile" | "move" | "close" | "reopen" | "transfer" | "approve_disposal" | "export")[];
                             history: {
                                 at: string;
                                 actorName: string | null;
@@ -10727,7 +10715,8 @@ export interface paths {
                                 placedAt: string;
                                 placedByName: string;
                             }[];
-                            allowedActions: string[];
+                            /** @description what the caller may do now, computed on the server (listing.ts `allowedActions`) */
+                            allowedActions: ("edit" | "file" | "unfile" | "move" | "close" | "reopen" | "transfer" | "approve_disposal" | "export")[];
                             history: {
                                 at: string;
                                 actorName: string | null;
@@ -10904,7 +10893,8 @@ export interface paths {
                                 placedAt: string;
                                 placedByName: string;
                             }[];
-                            allowedActions: string[];
+                            /** @description what the caller may do now, computed on the server (listing.ts `allowedActions`) */
+                            allowedActions: ("edit" | "file" | "unfile" | "move" | "close" | "reopen" | "transfer" | "approve_disposal" | "export")[];
                             history: {
                                 at: string;
                                 actorName: string | null;
@@ -11085,7 +11075,8 @@ export interface paths {
                                 placedAt: string;
                                 placedByName: string;
                             }[];
-                            allowedActions: string[];
+                            /** @description what the caller may do now, computed on the server (listing.ts `allowedActions`) */
+                            allowedActions: ("edit" | "file" | "unfile" | "move" | "close" | "reopen" | "transfer" | "approve_disposal" | "export")[];
                             history: {
                                 at: string;
                                 actorName: string | null;
@@ -11267,7 +11258,8 @@ export interface paths {
                                 placedAt: string;
                                 placedByName: string;
                             }[];
-                            allowedActions: string[];
+                            /** @description what the caller may do now, computed on the server (listing.ts `allowedActions`) */
+                            allowedActions: ("edit" | "file" | "unfile" | "move" | "close" | "reopen" | "transfer" | "approve_disposal" | "export")[];
                             history: {
                                 at: string;
                                 actorName: string | null;
@@ -11455,7 +11447,8 @@ export interface paths {
                                 placedAt: string;
                                 placedByName: string;
                             }[];
-                            allowedActions: string[];
+                            /** @description what the caller may do now, computed on the server (listing.ts `allowedActions`) */
+                            allowedActions: ("edit" | "file" | "unfile" | "move" | "close" | "reopen" | "transfer" | "approve_disposal" | "export")[];
                             history: {
                                 at: string;
                                 actorName: string | null;
@@ -11630,7 +11623,8 @@ export interface paths {
                                 placedAt: string;
                                 placedByName: string;
                             }[];
-                            allowedActions: string[];
+                            /** @description what the caller may do now, computed on the server (listing.ts `allowedActions`) */
+                            allowedActions: ("edit" | "file" | "unfile" | "move" | "close" | "reopen" | "transfer" | "approve_disposal" | "export")[];
                             history: {
                                 at: string;
                                 actorName: string | null;
@@ -11805,7 +11799,8 @@ export interface paths {
                                 placedAt: string;
                                 placedByName: string;
                             }[];
-                            allowedActions: string[];
+                            /** @description what the caller may do now, computed on the server (listing.ts `allowedActions`) */
+                            allowedActions: ("edit" | "file" | "unfile" | "move" | "close" | "reopen" | "transfer" | "approve_disposal" | "export")[];
                             history: {
                                 at: string;
                                 actorName: string | null;
@@ -11987,7 +11982,8 @@ export interface paths {
                                 placedAt: string;
                                 placedByName: string;
                             }[];
-                            allowedActions: string[];
+                            /** @description what the caller may do now, computed on the server (listing.ts `allowedActions`) */
+                            allowedActions: ("edit" | "file" | "unfile" | "move" | "close" | "reopen" | "transfer" | "approve_disposal" | "export")[];
                             history: {
                                 at: string;
                                 actorName: string | null;
@@ -12220,40 +12216,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                organisationId: string;
-                                /** @enum {string} */
-                                form: "SAO_Y" | "SAO_LUC" | "TRICH_SAO";
-                                source: {
-                                    /** @enum {string} */
-                                    kind: "OUTGOING" | "INCOMING";
-                                    id: string;
-                                };
-                                year: number;
-                                number: number;
-                                symbol: string;
-                                /** @description "01/SY-STC" */
-                                numberAndSymbol: string;
-                                /** @enum {string} */
-                                state: "AWAITING_SIGNATURE" | "SIGNING" | "SIGNED";
-                                secretAuthorisation: string | null;
-                                createdAt: string;
-                                signedAt: string | null;
-                                dispatchedAt: string | null;
-                                recipients: {
-                                    name: string;
-                                    kind: string;
-                                    organCode: string | null;
-                                    /** @enum {string} */
-                                    route: "INTERNAL" | "EXCHANGE";
-                                    /** @description INTERNAL: the incoming record made in the recipient organisation */
-                                    incomingDocumentId: string | null;
-                                    /** @description EXCHANGE: the package status per receiver */
-                                    exchange: components["schemas"]["ExchangeDeliveryStatus"] | null;
-                                }[];
-                                allowedActions: ("sign" | "dispatch")[];
-                            }[];
+                            items: components["schemas"]["DocumentCopy"][];
                             /** @description the caller may make a copy of the document named by sourceKind/sourceId now (false without them) */
                             mayCopy: boolean;
                         };
@@ -12850,22 +12813,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                /** @enum {string} */
-                                scope: "CASE_FILE" | "DOCUMENT" | "ORGANISATION_YEAR";
-                                organisationId: string;
-                                caseFileId: string | null;
-                                documentKind: ("INCOMING" | "OUTGOING") | null;
-                                documentId: string | null;
-                                year: number | null;
-                                reason: string;
-                                placedAt: string;
-                                placedByName: string;
-                                liftedAt: string | null;
-                                liftedByName: string | null;
-                                liftReason: string | null;
-                            }[];
+                            items: components["schemas"]["LegalHold"][];
                             /** @description the caller may place and lift holds here */
                             mayManage: boolean;
                         };
@@ -14335,23 +14283,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                organisationId: string;
-                                /** @enum {string} */
-                                kind: "ROLE_GRANTED" | "ROLE_REVOKED" | "SECRET_ACCESS_GRANTED" | "DELEGATION_CREATED" | "DELEGATION_REVOKED";
-                                subjectUserId: string;
-                                subjectName: string;
-                                changedBy: string;
-                                changedByName: string;
-                                changedAt: string;
-                                data: {
-                                    [key: string]: unknown;
-                                };
-                                confirmedAt: string | null;
-                                confirmedByName: string | null;
-                                confirmNote: string | null;
-                            }[];
+                            items: components["schemas"]["PermissionAlert"][];
                         };
                     };
                 };
@@ -16081,6 +16013,15 @@ export interface components {
             sourceOutgoingId: string | null;
             createdAt: string;
         };
+        DocumentView: {
+            at: string;
+            userId: string;
+            userName: string;
+            fileId: string | null;
+            /** @description PAGE: the document page was opened; otherwise the file variant downloaded (ORIGINAL, STAMPED, SEARCHABLE, ISSUED, SIGNED, FILE) */
+            what: string;
+            ip: string | null;
+        };
         TextExtraction: {
             /** @enum {string} */
             state: "PENDING" | "DONE" | "NO_TEXT" | "FAILED" | "NOT_APPLICABLE";
@@ -16275,7 +16216,7 @@ export interface components {
             /** @description what changed since the version last reviewed, for reviewers of a resubmitted draft */
             revision: components["schemas"]["OutgoingRevision"] | null;
             /** @description what the caller may do now, computed on the server */
-            allowedActions: string[];
+            allowedActions: ("revise" | "submit" | "approve" | "return" | "forward" | "reject" | "sign" | "issue" | "issue_paper_signature" | "dispatch" | "record_manual_send" | "comment")[];
             /** @description why the caller, whose turn it is, may not approve or sign (separation of duties: own draft, or approved at a review step); null otherwise */
             dutyConflict: ("OWN_DRAFT" | "APPROVED_BEFORE") | null;
             /** @description the main PDF’s layout as issuance will use it: the signature block, the number and date blanks, and warnings (no block found, authority prefix not matching the signer) */
@@ -16559,7 +16500,8 @@ export interface components {
                 placedAt: string;
                 placedByName: string;
             }[];
-            allowedActions: string[];
+            /** @description what the caller may do now, computed on the server (listing.ts `allowedActions`) */
+            allowedActions: ("edit" | "file" | "unfile" | "move" | "close" | "reopen" | "transfer" | "approve_disposal" | "export")[];
             history: {
                 at: string;
                 actorName: string | null;
@@ -16567,6 +16509,56 @@ export interface components {
                 action: string;
                 data: unknown;
             }[];
+        };
+        DocumentCopy: {
+            id: string;
+            organisationId: string;
+            /** @enum {string} */
+            form: "SAO_Y" | "SAO_LUC" | "TRICH_SAO";
+            source: {
+                /** @enum {string} */
+                kind: "OUTGOING" | "INCOMING";
+                id: string;
+            };
+            year: number;
+            number: number;
+            symbol: string;
+            /** @description "01/SY-STC" */
+            numberAndSymbol: string;
+            /** @enum {string} */
+            state: "AWAITING_SIGNATURE" | "SIGNING" | "SIGNED";
+            secretAuthorisation: string | null;
+            createdAt: string;
+            signedAt: string | null;
+            dispatchedAt: string | null;
+            recipients: {
+                name: string;
+                kind: string;
+                organCode: string | null;
+                /** @enum {string} */
+                route: "INTERNAL" | "EXCHANGE";
+                /** @description INTERNAL: the incoming record made in the recipient organisation */
+                incomingDocumentId: string | null;
+                /** @description EXCHANGE: the package status per receiver */
+                exchange: components["schemas"]["ExchangeDeliveryStatus"] | null;
+            }[];
+            allowedActions: ("sign" | "dispatch")[];
+        };
+        LegalHold: {
+            id: string;
+            /** @enum {string} */
+            scope: "CASE_FILE" | "DOCUMENT" | "ORGANISATION_YEAR";
+            organisationId: string;
+            caseFileId: string | null;
+            documentKind: ("INCOMING" | "OUTGOING") | null;
+            documentId: string | null;
+            year: number | null;
+            reason: string;
+            placedAt: string;
+            placedByName: string;
+            liftedAt: string | null;
+            liftedByName: string | null;
+            liftReason: string | null;
         };
         SearchPage: {
             items: {
@@ -16763,6 +16755,23 @@ export interface components {
             note: string | null;
             revoked: boolean;
             activeToday: boolean;
+        };
+        PermissionAlert: {
+            id: string;
+            organisationId: string;
+            /** @enum {string} */
+            kind: "ROLE_GRANTED" | "ROLE_REVOKED" | "SECRET_ACCESS_GRANTED" | "DELEGATION_CREATED" | "DELEGATION_REVOKED";
+            subjectUserId: string;
+            subjectName: string;
+            changedBy: string;
+            changedByName: string;
+            changedAt: string;
+            data: {
+                [key: string]: unknown;
+            };
+            confirmedAt: string | null;
+            confirmedByName: string | null;
+            confirmNote: string | null;
         };
         AuditChainReport: {
             ok: boolean;

@@ -1,29 +1,14 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { DestroyRef, Injectable, InjectionToken, computed, effect, inject, signal, untracked } from '@angular/core';
+import type { ApiResponse, Schema } from '../core/api.models';
 import { AuthService } from '../core/auth.service';
 
 /** One in-app notification as returned by `/api/notifications` and pushed by the stream. */
-export interface AppNotification {
-  id: string;
-  kind: string;
-  titleVi: string;
-  titleEn: string;
-  link: string | null;
-  data: unknown;
-  /** ISO date-time. */
-  createdAt: string;
-  read: boolean;
-}
-
-export interface NotificationList {
-  items: AppNotification[];
-  unread: number;
-}
-
-export interface MarkReadResult {
-  marked: number;
-  unread: number;
-}
+export type AppNotification = Schema<'Notification'>;
+/** `GET /api/notifications`: the newest notifications and how many are unread. */
+export type NotificationList = ApiResponse<'/api/notifications'>;
+/** `POST /api/notifications/read`. */
+export type MarkReadResult = ApiResponse<'/api/notifications/read', 'post'>;
 
 /** The part of the browser's `EventSource` the service uses (so tests can pass a fake). */
 export interface EventSourceLike {

@@ -5,6 +5,9 @@ export type OutgoingSummary = Schema<'OutgoingDocumentSummary'>;
 export type OutgoingList = ApiResponse<'/api/outgoing'>;
 export type OutgoingDocument = Schema<'OutgoingDocument'>;
 
+/** What the caller may do now with an outgoing document, as the server decides. */
+export type OutgoingAction = OutgoingDocument['allowedActions'][number];
+
 export type OutgoingStatus = OutgoingSummary['status'];
 export const OUTGOING_STATUSES = listOf<OutgoingStatus>()(
   'DRAFT',

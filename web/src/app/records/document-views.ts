@@ -5,15 +5,7 @@ import { toProblem } from '../core/problem';
 import { TranslationService, type TranslationKey } from '../i18n/translation.service';
 import { VtDatePipe } from '../incoming/shared/vt-date.pipe';
 import { ProblemMessage } from '../shared/problem-message';
-
-export interface DocumentView {
-  at: string;
-  userId: string;
-  userName: string;
-  fileId: string | null;
-  what: string;
-  ip: string | null;
-}
+import type { DocumentView } from './records.models';
 
 /**
  * Lịch sử xem of a document page: who opened it or downloaded its files, when and from where. Loaded on

@@ -7,16 +7,7 @@ import { toProblem } from '../core/problem';
 import { TranslationService } from '../i18n/translation.service';
 import { formatVtDate, VtDatePipe } from '../incoming/shared/vt-date.pipe';
 import { ProblemMessage } from '../shared/problem-message';
-import type { LegalHold } from './legal-holds-panel';
-
-interface HoldRecord extends LegalHold {
-  caseFileId: string | null;
-  documentKind: 'INCOMING' | 'OUTGOING' | null;
-  documentId: string | null;
-  liftedAt: string | null;
-  liftedByName: string | null;
-  liftReason: string | null;
-}
+import type { LegalHold as HoldRecord } from './records.models';
 
 /**
  * /legal-holds — phong toả of an organisation, for its archivists and the administrators over it: every hold,

@@ -4,15 +4,23 @@ import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { PROBLEM_HEADERS, problem } from '../testing/fixtures';
 import { q, text, type } from '../testing/dom';
 import { verifyHttpAfterEach } from '../testing/http';
-import { type HoldTarget, type LegalHold, LegalHoldsPanel } from './legal-holds-panel';
+import { type HoldTarget, LegalHoldsPanel } from './legal-holds-panel';
+import type { LegalHold } from './records.models';
 
 const hold = (over: Partial<LegalHold> = {}): LegalHold => ({
   id: 'h1',
   scope: 'DOCUMENT',
+  organisationId: 'qn-snv',
+  caseFileId: null,
+  documentKind: 'INCOMING',
+  documentId: 'd1',
   year: null,
   reason: 'Vụ án đang điều tra',
   placedAt: '2026-12-01T02:00:00Z',
   placedByName: 'Tạ Thị Hồng',
+  liftedAt: null,
+  liftedByName: null,
+  liftReason: null,
   ...over,
 });
 

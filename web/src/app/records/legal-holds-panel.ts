@@ -6,15 +6,7 @@ import { toProblem } from '../core/problem';
 import { TranslationService } from '../i18n/translation.service';
 import { formatVtDate } from '../incoming/shared/vt-date.pipe';
 import { ProblemMessage } from '../shared/problem-message';
-
-export interface LegalHold {
-  id: string;
-  scope: 'CASE_FILE' | 'DOCUMENT' | 'ORGANISATION_YEAR';
-  year: number | null;
-  reason: string;
-  placedAt: string;
-  placedByName: string;
-}
+import type { LegalHold } from './records.models';
 
 /** What the panel is about: a case file, or a document (incoming or outgoing). */
 export type HoldTarget = { caseFileId: string } | { documentKind: 'INCOMING' | 'OUTGOING'; documentId: string };

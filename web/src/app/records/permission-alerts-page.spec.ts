@@ -4,12 +4,16 @@ import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { PROBLEM_HEADERS, problem } from '../testing/fixtures';
 import { q, text } from '../testing/dom';
 import { verifyHttpAfterEach } from '../testing/http';
-import { type PermissionAlert, PermissionAlertsPage } from './permission-alerts-page';
+import { PermissionAlertsPage } from './permission-alerts-page';
+import type { PermissionAlert } from './records.models';
 
 const alert = (over: Partial<PermissionAlert>): PermissionAlert => ({
   id: 'a1',
+  organisationId: 'qn-snv',
   kind: 'ROLE_GRANTED',
+  subjectUserId: 'u1',
   subjectName: 'Trần Văn Chuyên',
+  changedBy: 'u0',
   changedByName: 'Trần Quản Trị',
   changedAt: '2026-12-02T03:15:00Z',
   data: { role: 'VAN_THU' },

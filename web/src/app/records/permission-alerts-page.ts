@@ -6,18 +6,7 @@ import { toProblem } from '../core/problem';
 import { TranslationService, type TranslationKey } from '../i18n/translation.service';
 import { formatVtDate, VtDatePipe } from '../incoming/shared/vt-date.pipe';
 import { ProblemMessage } from '../shared/problem-message';
-
-export interface PermissionAlert {
-  id: string;
-  kind: 'ROLE_GRANTED' | 'ROLE_REVOKED' | 'SECRET_ACCESS_GRANTED' | 'DELEGATION_CREATED' | 'DELEGATION_REVOKED';
-  subjectName: string;
-  changedByName: string;
-  changedAt: string;
-  data: Record<string, unknown>;
-  confirmedAt: string | null;
-  confirmedByName: string | null;
-  confirmNote: string | null;
-}
+import type { PermissionAlert } from './records.models';
 
 /** /permission-alerts — permission changes awaiting the confirmer (the organisation's head or its configured confirmer). */
 @Component({

@@ -1,55 +1,14 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable, map } from 'rxjs';
-import type { ItemsResponse } from '../../core/api.models';
+import type { ItemsResponse, Schema } from '../../core/api.models';
 
-export interface ExchangeTraffic {
-  organisations: {
-    organisationId: string;
-    name: string;
-    organCode: string | null;
-    sent: number;
-    delivered: number;
-    refused: number;
-    failed: number;
-    pending: number;
-    received: number;
-    receivedRefused: number;
-  }[];
-  latest: {
-    direction: 'OUT' | 'IN';
-    organisationId: string;
-    counterpart: string;
-    label: string;
-    subject: string | null;
-    status: string;
-    reason: string | null;
-    at: string;
-    link: string;
-  }[];
-}
-
-export interface ExchangeFailedJob {
-  queue: string;
-  id: string;
-  name: string;
-  data: unknown;
-  failedReason: string | null;
-  attemptsMade: number;
-  attempts: number;
-  failedAt: string | null;
-}
-
-export interface ExchangeDeadLetter {
-  id: string;
-  queue: string;
-  jobId: string;
-  name: string;
-  failedReason: string | null;
-  attemptsMade: number;
-  failedAt: string | null;
-  movedAt: string;
-}
+/** `GET /api/admin/exchange/traffic`: counts per organisation and the latest packages. */
+export type ExchangeTraffic = Schema<'ExchangeTraffic'>;
+/** A failed job of an exchange queue, awaiting a retry or the dead letters. */
+export type ExchangeFailedJob = Schema<'ExchangeFailedJob'>;
+/** A job moved to the dead letters. */
+export type ExchangeDeadLetter = Schema<'ExchangeDeadLetter'>;
 
 /** Calls of the exchange administration API (`/api/admin/exchange/...`). */
 @Injectable({ providedIn: 'root' })

@@ -64,6 +64,7 @@ const LETTER: ExchangeDeadLetter = {
   queue: 'exchange-send',
   jobId: 'send-o2',
   name: 'send-document',
+  data: { outboxId: 'o2' },
   failedReason: 'fetch failed',
   attemptsMade: 10,
   failedAt: '2026-03-04T02:00:00Z',

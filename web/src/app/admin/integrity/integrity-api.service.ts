@@ -2,27 +2,13 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
 
-export interface IntegrityCheck {
-  id: string;
-  startedAt: string;
-  finishedAt: string;
-  blobsChecked: number;
-  bytesChecked: number;
-  missing: number;
-  mismatched: number;
-}
+import type { Schema } from '../../core/api.models';
 
-export interface IntegrityFinding {
-  sha256: string;
-  problem: 'MISSING' | 'MISMATCH';
-  actualSha256: string | null;
-  tables: string[];
-}
-
-export interface IntegrityReport {
-  runs: IntegrityCheck[];
-  findings: IntegrityFinding[];
-}
+/** One run of the check of the stored files. */
+export type IntegrityCheck = Schema<'IntegrityCheck'>;
+/** A stored file found missing or altered, with the tables that use it. */
+export type IntegrityFinding = Schema<'IntegrityFinding'>;
+export type IntegrityReport = Schema<'IntegrityReport'>;
 
 /** The integrity report of the stored files (`GET /api/admin/integrity`). */
 @Injectable({ providedIn: 'root' })

@@ -16,74 +16,7 @@ import { TransferBadge } from '../shared/transfer-badge';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, RouterLink, ProblemMessage, VtDatePipe, TransferBadge],
   styleUrl: '../shared/case-files.css',
-  template: `
-    <p>
-      <a routerLink="/case-files">← {{ i18n.t('caseFiles.backToList') }}</a> ·
-      <a routerLink="/case-files/disposition">{{ i18n.t('caseFiles.dispositionLink') }}</a>
-    </p>
-    <h1 class="page-title">{{ i18n.t('caseFiles.archive.title') }}</h1>
-    @if (problem(); as p) {
-      <vt-problem-message data-testid="archive-error" [problem]="p" />
-    }
-    @if (notice(); as n) {
-      <div class="alert alert-success" role="status" data-testid="archive-notice">{{ n }}</div>
-    }
-    <section class="card">
-      <h2 class="section-title">{{ i18n.t('caseFiles.archive.incoming') }}</h2>
-      <ul class="history">
-        @for (c of due(); track c.id) {
-          <li data-testid="archive-due" [attr.data-case-file-id]="c.id">
-            <a [routerLink]="['/case-files', c.id]">{{ c.code }} — {{ c.title }}</a> <vt-transfer-badge [file]="c" />
-          </li>
-        } @empty {
-          <li class="muted" data-testid="archive-due-empty">{{ i18n.t('caseFiles.archive.noIncoming') }}</li>
-        }
-      </ul>
-    </section>
-    <section class="card">
-      <h2 class="section-title">{{ i18n.t('caseFiles.archive.holdings') }}</h2>
-      <ul class="history">
-        @for (c of holdings(); track c.id) {
-          <li data-testid="archive-holding" [attr.data-case-file-id]="c.id" [attr.data-status]="c.status">
-            <a [routerLink]="['/case-files', c.id]">{{ c.code }} — {{ c.title }}</a>
-            <span class="badge">{{ i18n.t(statusKey(c.status)) }}</span>
-            <span class="muted small">{{ c.maintenance }} · {{ c.transferredAt | vtDate }}</span>
-          </li>
-        } @empty {
-          <li class="muted" data-testid="archive-empty">{{ i18n.t('caseFiles.archive.noHoldings') }}</li>
-        }
-      </ul>
-    </section>
-    <section class="card">
-      <h2 class="section-title">{{ i18n.t('caseFiles.archive.headings') }}</h2>
-      <form class="inline" novalidate (ngSubmit)="addHeading()">
-        <div class="field">
-          <label for="h-year">{{ i18n.t('caseFiles.archive.headingYear') }}</label>
-          <input id="h-year" name="year" type="number" data-testid="heading-year" [(ngModel)]="heading.year" />
-        </div>
-        <div class="field">
-          <label for="h-code">{{ i18n.t('caseFiles.archive.headingCode') }}</label>
-          <input id="h-code" name="code" maxlength="20" data-testid="heading-code" [(ngModel)]="heading.code" />
-        </div>
-        <div class="field">
-          <label for="h-title">{{ i18n.t('caseFiles.archive.headingTitle') }}</label>
-          <input id="h-title" name="title" maxlength="300" data-testid="heading-title" [(ngModel)]="heading.title" />
-        </div>
-        <button type="submit" class="btn" data-testid="heading-submit" [disabled]="!heading.code.trim() || !heading.title.trim()">
-          {{ i18n.t('caseFiles.archive.headingAdd') }}
-        </button>
-      </form>
-    </section>
-    <section class="card">
-      <h2 class="section-title">{{ i18n.t('caseFiles.archive.import') }}</h2>
-      <div class="inline">
-        <input type="file" accept=".zip,application/zip" data-testid="archive-import-file" (change)="pick($event)" />
-        <button type="button" class="btn btn-primary" data-testid="archive-import-submit" [disabled]="!pkg()" (click)="importPackage()">
-          {{ i18n.t('caseFiles.archive.importSubmit') }}
-        </button>
-      </div>
-    </section>
-  `,
+  templateUrl: './archive-page.html',
 })
 export class ArchivePage implements OnInit {
   protected readonly i18n = inject(TranslationService);

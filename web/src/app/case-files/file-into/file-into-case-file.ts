@@ -25,42 +25,7 @@ import type { DocumentKind, FileTarget } from '../case-files.models';
       margin-top: 8px;
     }
   `,
-  template: `
-    @if (!open()) {
-      <button type="button" class="btn" data-testid="file-into-case-file" (click)="start()">
-        {{ i18n.t('caseFiles.fileInto.action') }}
-      </button>
-    } @else {
-      <div class="inline" data-testid="file-into-dialog">
-        @if (filedIn().length) {
-          <p class="muted small" data-testid="file-into-filed">
-            {{ i18n.t('caseFiles.fileInto.filedIn') }} <a [routerLink]="['/case-files', filedIn()[0]]">→</a>
-          </p>
-        } @else if (targets().length) {
-          <div class="field">
-            <label for="file-into-select">{{ i18n.t('caseFiles.fileInto.caseFile') }}</label>
-            <select id="file-into-select" name="caseFile" data-testid="case-file-select" [(ngModel)]="chosen">
-              <option value="">{{ i18n.t('caseFiles.fileInto.choose') }}</option>
-              @for (t of targets(); track t.id) {
-                <option [value]="t.id">{{ t.code }} — {{ t.title }}</option>
-              }
-            </select>
-          </div>
-          <button type="button" class="btn btn-primary" data-testid="file-submit" [disabled]="!chosen" (click)="submit()">
-            {{ i18n.t('caseFiles.fileInto.submit') }}
-          </button>
-        } @else if (loaded()) {
-          <p class="muted small" data-testid="file-into-none">{{ i18n.t('caseFiles.fileInto.none') }}</p>
-        }
-      </div>
-    }
-    @if (done(); as d) {
-      <p class="alert alert-success" role="status" data-testid="file-into-done">{{ d }}</p>
-    }
-    @if (problem(); as p) {
-      <vt-problem-message data-testid="file-into-error" [problem]="p" />
-    }
-  `,
+  templateUrl: './file-into-case-file.html',
 })
 export class FileIntoCaseFile {
   protected readonly i18n = inject(TranslationService);

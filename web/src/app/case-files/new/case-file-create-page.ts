@@ -16,77 +16,7 @@ import { CaseFilesApi } from '../case-files-api.service';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, RouterLink, ProblemMessage, FieldErrors],
   styleUrl: '../shared/case-files.css',
-  template: `
-    <p>
-      <a routerLink="/case-files">← {{ i18n.t('caseFiles.backToList') }}</a>
-    </p>
-    <h1 class="page-title">{{ i18n.t('caseFiles.form.title') }}</h1>
-    <form class="card" novalidate (ngSubmit)="submit()">
-      @if (problem(); as p) {
-        <vt-problem-message data-testid="case-file-create-error" [problem]="p" [fieldPaths]="fields" />
-      }
-      <div class="field">
-        <label for="cf-year">{{ i18n.t('caseFiles.form.year') }}</label>
-        <input id="cf-year" name="year" type="number" required data-testid="case-file-year" [(ngModel)]="year" (change)="loadHeadings()" />
-        <vt-field-errors path="year" [problem]="problem()" />
-      </div>
-      <div class="field">
-        <label for="cf-unit">{{ i18n.t('caseFiles.form.unit') }}</label>
-        <select id="cf-unit" name="unit" data-testid="case-file-unit" [(ngModel)]="unitId">
-          <option value="">{{ i18n.t('caseFiles.form.noUnit') }}</option>
-          @for (u of units(); track u.id) {
-            <option [value]="u.id">{{ u.name }}</option>
-          }
-        </select>
-        <vt-field-errors path="unitId" [problem]="problem()" />
-      </div>
-      @if (headings().length) {
-        <div class="field">
-          <label for="cf-heading">{{ i18n.t('caseFiles.form.heading') }}</label>
-          <select id="cf-heading" name="heading" data-testid="case-file-heading" [(ngModel)]="headingId">
-            <option value="">{{ i18n.t('caseFiles.form.noHeading') }}</option>
-            @for (h of headings(); track h.id) {
-              <option [value]="h.id">{{ h.code }} — {{ h.title }}</option>
-            }
-          </select>
-        </div>
-      }
-      <div class="field">
-        <label for="cf-notation">{{ i18n.t('caseFiles.form.notation') }}</label>
-        <input id="cf-notation" name="notation" required maxlength="20" data-testid="case-file-notation" [(ngModel)]="notation" />
-        <vt-field-errors path="notation" [problem]="problem()" />
-      </div>
-      <div class="field">
-        <label for="cf-title">{{ i18n.t('caseFiles.form.fileTitle') }}</label>
-        <input id="cf-title" name="title" required maxlength="500" data-testid="case-file-title-input" [(ngModel)]="title" />
-        <vt-field-errors path="title" [problem]="problem()" />
-      </div>
-      <div class="field">
-        <label for="cf-retention">{{ i18n.t('caseFiles.form.retention') }}</label>
-        <select id="cf-retention" name="retention" data-testid="case-file-retention-input" [(ngModel)]="retention">
-          <option value="permanent">{{ i18n.t('caseFiles.form.permanent') }}</option>
-          @for (y of levels; track y) {
-            <option [value]="y">{{ i18n.t('workflow.caseFiles.yearsCount', { n: y }) }}</option>
-          }
-        </select>
-      </div>
-      <div class="field">
-        <label for="cf-start">{{ i18n.t('caseFiles.form.startDate') }}</label>
-        <input id="cf-start" name="startDate" type="date" data-testid="case-file-start-date" [(ngModel)]="startDate" />
-      </div>
-      <div class="field">
-        <label for="cf-rights">{{ i18n.t('caseFiles.form.rights') }}</label>
-        <input id="cf-rights" name="rights" maxlength="30" data-testid="case-file-rights" [(ngModel)]="rights" />
-      </div>
-      <div class="field">
-        <label for="cf-desc">{{ i18n.t('caseFiles.form.description') }}</label>
-        <input id="cf-desc" name="description" maxlength="500" data-testid="case-file-description" [(ngModel)]="description" />
-      </div>
-      <button type="submit" class="btn btn-primary" data-testid="case-file-create-submit" [disabled]="busy()">
-        {{ i18n.t('caseFiles.form.submit') }}
-      </button>
-    </form>
-  `,
+  templateUrl: './case-file-create-page.html',
 })
 export class CaseFileCreatePage implements OnInit {
   protected readonly i18n = inject(TranslationService);

@@ -30,38 +30,7 @@ import { VtDatePipe } from '../shared/vt-date.pipe';
       white-space: pre-line;
     }
   `,
-  template: `
-    <section class="card" data-testid="comments">
-      <h2 class="section-title">{{ i18n.t('incoming.doc.comments') }}</h2>
-      @if (comments().length) {
-        <ul>
-          @for (c of comments(); track c.id) {
-            <li data-testid="comment">
-              <strong>{{ c.author.fullName }}</strong> <span class="muted small">{{ c.createdAt | vtDate }}</span>
-              <p class="body">{{ c.body }}</p>
-            </li>
-          }
-        </ul>
-      } @else {
-        <p class="muted">{{ i18n.t('incoming.doc.noComments') }}</p>
-      }
-      @if (canComment()) {
-        @if (problem(); as p) {
-          <vt-problem-message [problem]="p" [fieldPaths]="['body']" />
-        }
-        <form (ngSubmit)="post()" novalidate>
-          <div class="field">
-            <label for="comment-body">{{ i18n.t('incoming.doc.commentBody') }}</label>
-            <textarea id="comment-body" rows="3" name="body" data-testid="comment-body" [(ngModel)]="body"></textarea>
-            <vt-field-errors path="body" [missing]="submitted() && !body.trim()" [problem]="problem()" />
-          </div>
-          <button type="submit" class="btn btn-primary" data-testid="action-comment" [disabled]="working()">
-            {{ i18n.t('incoming.doc.commentSubmit') }}
-          </button>
-        </form>
-      }
-    </section>
-  `,
+  templateUrl: './comments-panel.html',
 })
 export class CommentsPanel {
   protected readonly i18n = inject(TranslationService);

@@ -2,7 +2,7 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, OnInit, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import type { Problem } from '../../core/api.models';
+import type { ApiResponse, Problem } from '../../core/api.models';
 import { AuthService } from '../../core/auth.service';
 import { toProblem } from '../../core/problem';
 import { TranslationService } from '../../i18n/translation.service';
@@ -10,23 +10,8 @@ import { ProblemMessage } from '../../shared/problem-message';
 import { VtDatePipe } from '../shared/vt-date.pipe';
 import { reportOrganisations } from './report-access';
 
-interface HandlingCounts {
-  received: number;
-  completedOnTime: number;
-  completedLate: number;
-  openOverdue: number;
-  openInTime: number;
-}
-export interface HandlingReport {
-  organisationId: string;
-  organisationName: string;
-  shortName: string;
-  from: string;
-  to: string;
-  asOf: string;
-  items: (HandlingCounts & { unitId: string | null; unitName: string })[];
-  total: HandlingCounts;
-}
+/** `GET /api/reports/handling`: per-unit counts of the documents received in the period and how their handling went. */
+export type HandlingReport = ApiResponse<'/api/reports/handling'>;
 
 const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
 

@@ -11,55 +11,7 @@ import type { LayoutReport } from '../outgoing.models';
 @Component({
   selector: 'vt-layout-warnings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    @if (previewOf(); as d) {
-      <figure class="layout-preview" data-testid="layout-preview">
-        <figcaption class="small muted">{{ i18n.t('layout.preview') }}</figcaption>
-        <div class="pages">
-          @if (!signatureOnly() && layout().signatureBlock?.page !== 0) {
-            <img
-              [src]="api.layoutPreviewUrl(d.id, 'first', d.currentVersion)"
-              [alt]="i18n.t('layout.previewFirst')"
-              loading="lazy"
-              data-testid="layout-preview-first"
-            />
-          }
-          <img
-            [src]="api.layoutPreviewUrl(d.id, 'signature', d.currentVersion)"
-            [alt]="i18n.t('layout.previewSignature')"
-            loading="lazy"
-            data-testid="layout-preview-signature"
-          />
-        </div>
-      </figure>
-    }
-    @if (layout().warnings.length) {
-      <div class="alert alert-warning" role="status" data-testid="layout-warnings">
-        <p class="alert-text">{{ i18n.t('layout.title') }}</p>
-        <ul class="alert-list">
-          @for (w of layout().warnings; track w.code) {
-            <li [attr.data-code]="w.code">{{ i18n.lang() === 'vi' ? w.vi : w.en }}</li>
-          }
-        </ul>
-        @if (block(); as b) {
-          <p class="small">
-            {{ i18n.t('layout.block') }}: <strong>{{ b }}</strong>
-            @if (layout().expectedAuthority; as e) {
-              · {{ i18n.t('layout.expected') }}: <strong>{{ e }}</strong>
-            }
-          </p>
-        }
-      </div>
-    } @else if (summary()) {
-      <p class="muted small" data-testid="layout-summary">
-        @if (layout().signatureBlock; as b) {
-          {{ i18n.t('layout.found', { position: b.position, name: b.name, page: b.page + 1 }) }}
-        } @else {
-          {{ i18n.t('layout.notFound') }}
-        }
-      </p>
-    }
-  `,
+  templateUrl: './layout-warnings.html',
   styles: `
     .layout-preview {
       margin: 0 0 12px;

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, ou
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import type { Observable } from 'rxjs';
-import type { OrganisationPerson, Problem } from '../../core/api.models';
+import { listOf, type OrganisationPerson, type Problem } from '../../core/api.models';
 import { PeopleService, groupByUnit, personLabel } from '../../core/people.service';
 import { toProblem } from '../../core/problem';
 import { TranslationService, type TranslationKey } from '../../i18n/translation.service';
@@ -11,11 +11,11 @@ import { ProblemMessage } from '../../shared/problem-message';
 import { ACCEPT_ATTACHMENTS, ACCEPT_SOURCE, isPdf } from '../draft/outgoing-draft-page';
 import { OutgoingApi } from '../outgoing-api.service';
 import { DispatchPlanView } from './dispatch-plan';
-import type { OutgoingDocument } from '../outgoing.models';
+import type { OutgoingAction, OutgoingDocument } from '../outgoing.models';
 
-export type DialogAction =
-  'revise' | 'submit' | 'approve' | 'return' | 'forward' | 'reject' | 'issue' | 'issue_paper_signature' | 'dispatch';
-export const DIALOG_ACTIONS: readonly DialogAction[] = [
+/** The server's actions this dialog carries out (signing, manual sends and comments have their own forms). */
+export type DialogAction = Exclude<OutgoingAction, 'sign' | 'record_manual_send' | 'comment'>;
+export const DIALOG_ACTIONS = listOf<DialogAction>()(
   'revise',
   'submit',
   'approve',
@@ -25,7 +25,7 @@ export const DIALOG_ACTIONS: readonly DialogAction[] = [
   'issue',
   'issue_paper_signature',
   'dispatch',
-];
+);
 
 /** One workflow action on an outgoing document: the fields it needs, the call, the server's problem if any. */
 @Component({
@@ -33,208 +33,8 @@ export const DIALOG_ACTIONS: readonly DialogAction[] = [
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, ProblemMessage, FieldErrors, DispatchPlanView],
   // The inline panel look (.dialog) of the outgoing pages; styles of the page do not reach into this component.
-  styleUrl: '../shared/outgoing.css',
-  styles: `
-    .people-pick {
-      border: 0;
-      padding: 0;
-      margin: 0;
-      min-width: 0;
-    }
-    .people-pick legend {
-      padding: 0;
-      margin-bottom: 4px;
-    }
-    .people-list {
-      max-height: 16rem;
-      overflow-y: auto;
-      border: 1px solid var(--border);
-      border-radius: 6px;
-      padding: 6px 10px;
-      background: #fff;
-    }
-    .people-unit {
-      margin: 6px 0 2px;
-      font-weight: 600;
-    }
-    .people-list label {
-      display: block;
-      padding: 2px 0;
-    }
-  `,
-  template: `
-    <section
-      class="dialog"
-      role="dialog"
-      aria-modal="false"
-      data-testid="action-dialog"
-      [attr.data-action]="action()"
-      [attr.aria-labelledby]="'dlg-title'"
-    >
-      <h2 class="section-title" id="dlg-title">{{ i18n.t(titleKey()) }}</h2>
-      @if (problem(); as p) {
-        <vt-problem-message data-testid="dialog-error" [problem]="p" [fieldPaths]="fieldPaths" />
-      }
-      <form class="form-grid" novalidate (ngSubmit)="confirm()">
-        @switch (action()) {
-          @case ('revise') {
-            <div class="field">
-              <label for="dlg-reason">{{ i18n.t('outgoing.dialog.reason') }}</label>
-              <input id="dlg-reason" name="reason" data-testid="dialog-reason" [(ngModel)]="reason" />
-              <vt-field-errors path="reason" [problem]="problem()" [missing]="tried() && !reason.trim()" />
-            </div>
-            <div class="field">
-              <label for="dlg-subject">{{ i18n.t('outgoing.dialog.subject') }}</label>
-              <input id="dlg-subject" name="subject" data-testid="dialog-subject" [(ngModel)]="subject" />
-            </div>
-            <p class="muted small">{{ i18n.t('outgoing.dialog.keepHint') }}</p>
-            <div class="field">
-              <label for="dlg-main">{{ i18n.t('outgoing.dialog.main') }}</label>
-              <input
-                id="dlg-main"
-                type="file"
-                accept="application/pdf,.pdf"
-                data-testid="dialog-main"
-                (change)="main.set(fileOf($event))"
-              />
-              @if (main() && !mainIsPdf()) {
-                <p class="field-error">{{ i18n.t('outgoing.draft.mainNotPdf') }}</p>
-              }
-              <vt-field-errors path="main" [problem]="problem()" />
-            </div>
-            <div class="field">
-              <label for="dlg-source">{{ i18n.t('outgoing.dialog.source') }}</label>
-              <input
-                id="dlg-source"
-                type="file"
-                [accept]="acceptSource"
-                data-testid="dialog-source"
-                (change)="source.set(fileOf($event))"
-              />
-            </div>
-            <div class="field">
-              <label for="dlg-attachments">{{ i18n.t('outgoing.dialog.attachments') }}</label>
-              <input
-                id="dlg-attachments"
-                type="file"
-                multiple
-                [accept]="acceptAttachments"
-                data-testid="dialog-attachments"
-                (change)="attachments.set(filesOf($event))"
-              />
-            </div>
-          }
-          @case ('submit') {
-            @if (document().status === 'DRAFT') {
-              <fieldset class="field people-pick" data-testid="dialog-extra-reviewers">
-                <legend>
-                  {{ i18n.t('outgoing.dialog.extraReviewers') }} <span class="muted">({{ i18n.t('common.optional') }})</span>
-                </legend>
-                <p class="muted small">{{ i18n.t('outgoing.dialog.extraReviewersHint') }}</p>
-                @if (people.isLoading()) {
-                  <p class="muted small">{{ i18n.t('outgoing.people.loading') }}</p>
-                } @else if (reviewerGroups().length) {
-                  <div class="people-list">
-                    @for (g of reviewerGroups(); track g.unitId) {
-                      <div class="people-unit small">{{ g.unitName ?? i18n.t('outgoing.people.noUnit') }}</div>
-                      @for (p of g.people; track p.id) {
-                        <label class="small">
-                          <input
-                            type="checkbox"
-                            data-testid="dialog-extra-reviewer"
-                            [value]="p.id"
-                            [checked]="extraReviewers().has(p.id)"
-                            (change)="toggleReviewer(p.id, $event)"
-                          />
-                          {{ label(p) }}
-                        </label>
-                      }
-                    }
-                  </div>
-                } @else if (people.hasValue()) {
-                  <p class="muted small">{{ i18n.t('outgoing.people.empty') }}</p>
-                }
-                <vt-field-errors path="extraReviewers" [problem]="problem()" />
-              </fieldset>
-            }
-            <div class="field">
-              <label for="dlg-note"
-                >{{ i18n.t('outgoing.dialog.note') }} <span class="muted">({{ i18n.t('common.optional') }})</span></label
-              >
-              <textarea id="dlg-note" name="note" rows="2" data-testid="dialog-note" [(ngModel)]="note"></textarea>
-            </div>
-          }
-          @case ('forward') {
-            <div class="field">
-              <label for="dlg-user">{{ i18n.t('outgoing.dialog.user') }}</label>
-              <select id="dlg-user" name="user" data-testid="dialog-user" [(ngModel)]="userId">
-                <option value="">{{ i18n.t('outgoing.draft.choose') }}</option>
-                @for (g of forwardGroups(); track g.unitId) {
-                  <optgroup [label]="g.unitName ?? i18n.t('outgoing.people.noUnit')">
-                    @for (p of g.people; track p.id) {
-                      <option [value]="p.id">{{ label(p) }}</option>
-                    }
-                  </optgroup>
-                }
-              </select>
-              @if (people.isLoading()) {
-                <p class="muted small">{{ i18n.t('outgoing.people.loading') }}</p>
-              }
-              <vt-field-errors path="userId" [problem]="problem()" [missing]="tried() && !userId" [select]="true" />
-            </div>
-            <div class="field">
-              <label for="dlg-note"
-                >{{ i18n.t('outgoing.dialog.note') }} <span class="muted">({{ i18n.t('common.optional') }})</span></label
-              >
-              <textarea id="dlg-note" name="note" rows="2" data-testid="dialog-note" [(ngModel)]="note"></textarea>
-            </div>
-          }
-          @default {}
-        }
-        @if (action() === 'return' || action() === 'reject') {
-          <div class="field">
-            <label for="dlg-comment">{{ i18n.t('outgoing.dialog.comment') }}</label>
-            <textarea id="dlg-comment" name="comment" rows="3" data-testid="dialog-comment" [(ngModel)]="comment"></textarea>
-            <vt-field-errors path="comment" [problem]="problem()" [missing]="tried() && !comment.trim()" />
-          </div>
-        }
-        @if (action() === 'approve' || action() === 'issue' || action() === 'issue_paper_signature') {
-          <div class="field">
-            <label for="dlg-note"
-              >{{ i18n.t('outgoing.dialog.note') }} <span class="muted">({{ i18n.t('common.optional') }})</span></label
-            >
-            <textarea id="dlg-note" name="note" rows="2" data-testid="dialog-note" [(ngModel)]="note"></textarea>
-          </div>
-        }
-        @if (action() === 'issue' || action() === 'issue_paper_signature') {
-          <p class="muted small">{{ i18n.t('outgoing.dialog.issueHint') }}</p>
-        }
-        @if (action() === 'issue_paper_signature') {
-          <label class="small"
-            ><input type="checkbox" name="paper" data-testid="dialog-paper-confirm" [(ngModel)]="paperConfirmed" />
-            {{ i18n.t('outgoing.dialog.paperConfirm') }}</label
-          >
-        }
-        @if (action() === 'dispatch') {
-          <p class="muted small">{{ i18n.t('outgoing.dialog.dispatchHint') }}</p>
-          <vt-dispatch-plan [documentId]="document().id" />
-        }
-        <div class="form-actions">
-          <button
-            type="submit"
-            class="btn btn-primary"
-            data-testid="dialog-submit"
-            [disabled]="working() || (action() === 'issue_paper_signature' && !paperConfirmed)"
-          >
-            {{ i18n.t('outgoing.dialog.submit') }}
-          </button>
-          <button type="button" class="btn" data-testid="dialog-cancel" (click)="cancelled.emit()">
-            {{ i18n.t('outgoing.dialog.cancel') }}
-          </button>
-        </div>
-      </form>
-    </section>
-  `,
+  styleUrls: ['../shared/outgoing.css', './outgoing-action-dialog.css'],
+  templateUrl: './outgoing-action-dialog.html',
 })
 export class OutgoingActionDialog {
   protected readonly i18n = inject(TranslationService);

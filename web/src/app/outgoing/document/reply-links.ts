@@ -16,37 +16,7 @@ import type { AnsweredIncoming, OutgoingDocument } from '../outgoing.models';
   selector: 'vt-reply-links',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, ProblemMessage],
-  template: `
-    @if (answers().length) {
-      <section class="card" data-testid="answers">
-        <h2 class="section-title">{{ i18n.t('routing.replies.answers') }}</h2>
-        @if (problem(); as p) {
-          <vt-problem-message [problem]="p" />
-        }
-        <ul class="answers">
-          @for (a of answers(); track a.incomingId) {
-            <li data-testid="answer">
-              <a [routerLink]="['/incoming', a.incomingId]">{{ label(a) }}</a>
-              @if (a.completedAt) {
-                <div class="muted small">{{ i18n.t('routing.replies.completed') }}</div>
-              } @else {
-                <label class="small check">
-                  <input
-                    type="checkbox"
-                    data-testid="complete-on-issue"
-                    [checked]="a.completeOnIssue"
-                    [disabled]="working()"
-                    (change)="toggle(a, $any($event.target).checked)"
-                  />
-                  {{ i18n.t('routing.replies.completeOnIssue') }}
-                </label>
-              }
-            </li>
-          }
-        </ul>
-      </section>
-    }
-  `,
+  templateUrl: './reply-links.html',
   styles: `
     .answers {
       list-style: none;

@@ -18,42 +18,7 @@ import type { ExchangeDelivery } from '../outgoing.models';
       padding-left: 1.25rem;
     }
   `,
-  template: `
-    @let x = exchange();
-    <span
-      class="badge"
-      data-testid="exchange-status"
-      [attr.data-status]="x.status"
-      [class.danger]="x.status === 'REFUSED' || x.status === 'FAILED'"
-      >{{ label(x.status) }}</span
-    >
-    @if (x.status === 'REFUSED' && x.reason) {
-      <div class="small" data-testid="exchange-reason">{{ i18n.t('exchange.outgoing.reason', { reason: x.reason }) }}</div>
-    } @else if (x.lastError && (x.status === 'QUEUED' || x.status === 'FAILED')) {
-      <div class="small muted" data-testid="exchange-error">{{ i18n.t('exchange.outgoing.lastError', { error: x.lastError }) }}</div>
-    }
-    @if (withHistory() && x.history.length) {
-      <details class="small">
-        <summary>{{ i18n.t('exchange.outgoing.history') }}</summary>
-        <ol data-testid="exchange-history">
-          @for (h of x.history; track $index) {
-            <li [attr.data-code]="h.statusCode">
-              {{ h.at | vtDate }} — {{ label(h.status) }}
-              @if (h.statusCode) {
-                ({{ h.statusCode }})
-              }
-              @if (h.description) {
-                : {{ h.description }}
-              }
-              @if (!h.applied) {
-                <span class="muted">{{ i18n.t('exchange.outgoing.notApplied') }}</span>
-              }
-            </li>
-          }
-        </ol>
-      </details>
-    }
-  `,
+  templateUrl: './exchange-status.html',
 })
 export class ExchangeStatusView {
   protected readonly i18n = inject(TranslationService);
