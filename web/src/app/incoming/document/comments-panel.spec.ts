@@ -57,6 +57,8 @@ describe('CommentsPanel', () => {
       ['Trịnh Văn Nam', '01/12/2026 09:00', 'Đề nghị phòng Kinh tế\nphối hợp.'],
       ['Cao Văn Hùng', '02/12/2026 10:30', 'Đã nhận.'],
     ]);
+    // The author and the time read as two words, not "Trịnh Văn Nam01/12/2026".
+    expect(el.querySelector('[data-testid="comment"]')!.textContent).toContain('Trịnh Văn Nam 01/12/2026 09:00');
     expect(el.querySelector('[data-testid="comment-body"]')).toBeNull();
     expect(el.querySelector('[data-testid="action-comment"]')).toBeNull();
   });
