@@ -7,6 +7,7 @@ import { cmsLibs, loadCmsLibraries } from './esm';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import { OIDS, pemToDer, resolveSignerCertificate, toArrayBuffer } from './cms';
 import { withoutActiveContent } from '../files/active-content';
+import { checkRevocation, type RevocationOptions } from './revocation';
 import type { CertificateInfo, ChangeKind, Reason, SignatureReport, ValidationReport, Verdict } from './validation';
 
 /** Certificates and CRLs a validator trusts (a folder: self-signed certificates are anchors). */
@@ -90,8 +91,13 @@ const R = {
   }),
   revocationUnknown: {
     code: 'revocation_unknown',
-    en: 'No revocation information (CRL) is available for the certificate',
-    vi: 'Không có thông tin thu hồi (CRL) của chứng thư số',
+    en: 'No revocation information (OCSP or CRL) is available for the certificate',
+    vi: 'Không có thông tin thu hồi (OCSP, CRL) của chứng thư số',
+  },
+  unknownToCa: {
+    code: 'certificate_unknown_to_ca',
+    en: 'The OCSP responder of the issuing CA answers "unknown": the CA does not know this certificate',
+    vi: 'Dịch vụ OCSP của tổ chức cấp chứng thư số không biết chứng thư số này',
   },
   timestampInvalid: (m: string) => ({
     code: 'timestamp_invalid',
@@ -377,26 +383,14 @@ export async function validateChain(
   }
 }
 
+/** Revocation status of `cert`: OCSP first, then CRLs, then embedded evidence (see revocation.ts). */
 export async function revocationOf(
   cert: pkijs.Certificate,
   issuer: pkijs.Certificate | undefined,
   crls: pkijs.CertificateRevocationList[],
+  opts: RevocationOptions = {},
 ) {
-  for (const crl of crls) {
-    if (!crl.issuer.isEqual(cert.issuer) || !issuer) continue;
-    try {
-      if (!(await crl.verify({ issuerCertificate: issuer }))) continue;
-    } catch {
-      continue;
-    }
-    const serial = cert.serialNumber.valueBlock.valueHexView;
-    const entry = crl.revokedCertificates?.find((r) => Buffer.from(r.userCertificate.valueBlock.valueHexView).equals(Buffer.from(serial)));
-    const source = `CRL of ${dnField(crl.issuer, '2.5.4.3')} (${crl.thisUpdate.value.toISOString()})`;
-    return entry
-      ? { status: 'revoked' as const, source, revokedAt: entry.revocationDate.value }
-      : { status: 'good' as const, source, revokedAt: null };
-  }
-  return { status: 'unknown' as const, source: null, revokedAt: null };
+  return checkRevocation(cert, issuer, crls, opts);
 }
 
 const findSignerCertificate = resolveSignerCertificate;
@@ -469,13 +463,18 @@ function byteRanges(pdf: Buffer): number[][] {
  * the CMS signature, the chain to a trusted root, revocation (CRLs of the store), the RFC 3161 timestamp, and
  * what the file gained after each signature.
  */
-export async function validatePdf(pdf: Buffer, store: TrustStore, now = new Date()): Promise<ValidationReport> {
+export async function validatePdf(
+  pdf: Buffer,
+  store: TrustStore,
+  now = new Date(),
+  revocation: RevocationOptions = {},
+): Promise<ValidationReport> {
   const { pkijs, asn1js } = await loadCmsLibraries();
   const ranges = byteRanges(pdf);
   const latest = ranges.length ? await loadQuietly(pdf) : null;
   const dicts = signatureDictionaries(latest);
   const signatures: SignatureReport[] = [];
-  for (const [index, br] of ranges.entries()) signatures.push(await validateOne(pdf, br, index, dicts, latest, store, now));
+  for (const [index, br] of ranges.entries()) signatures.push(await validateOne(pdf, br, index, dicts, latest, store, now, revocation));
   const verdict: Verdict = !signatures.length
     ? 'indeterminate'
     : signatures.some((s) => s.verdict === 'invalid')
@@ -501,6 +500,7 @@ async function validateOne(
   latest: PDFDocument | null,
   store: TrustStore,
   now: Date,
+  revocationOptions: RevocationOptions,
 ): Promise<SignatureReport> {
   const { pkijs, asn1js } = await loadCmsLibraries();
   const info = dicts.get(br.join(' '));
@@ -517,7 +517,7 @@ async function validateOne(
     signer: null,
     integrity: { byteRange: br, digestMatches: false, signatureVerified: false, message: null },
     chain: { trusted: false, path: [], message: null, checkedAt: null },
-    revocation: { status: 'unknown', source: null, revokedAt: null },
+    revocation: { status: 'unknown', source: null, revokedAt: null, revocationSource: 'none', checks: [] },
     timestamp: { present: false, time: null, valid: null, authority: null, message: null },
     modifiedAfter: { changed: false, coversWholeFile: false, kinds: [] },
     verdict: 'invalid',
@@ -639,18 +639,29 @@ async function validateOne(
     indeterminate.push(R.untrusted(chain.message ?? 'no path to a trust anchor'));
   }
 
-  // Revocation from the CRLs of the trust store (and any the CMS carries).
+  // Revocation: OCSP, then the CRLs (distribution point, trust store), then what the signature carries.
   const issuer = chain.path[1] ?? [...store.intermediates, ...store.anchors, ...others].find((x) => x.subject.isEqual(signerCert.issuer));
-  const crls = [
-    ...store.crls,
-    ...(sd.crls ?? []).filter((x): x is pkijs.CertificateRevocationList => x instanceof pkijs.CertificateRevocationList),
-  ];
-  const rev = await revocationOf(signerCert, issuer, crls);
-  report.revocation = { status: rev.status, source: rev.source, revokedAt: rev.revokedAt?.toISOString() ?? null };
+  const cmsCrls = (sd.crls ?? []).filter((x): x is pkijs.CertificateRevocationList => x instanceof pkijs.CertificateRevocationList);
+  const rev = await revocationOf(signerCert, issuer, store.crls, {
+    now,
+    ...revocationOptions,
+    embedded: {
+      ocspResponses: revocationOptions.embedded?.ocspResponses,
+      crls: [...cmsCrls, ...(revocationOptions.embedded?.crls ?? [])],
+    },
+  });
+  report.revocation = {
+    status: rev.status,
+    source: rev.source,
+    revokedAt: rev.revokedAt?.toISOString() ?? null,
+    revocationSource: rev.revocationSource,
+    checks: rev.checks,
+  };
   if (rev.status === 'revoked') {
     // Revoked after a proven signing time: the signature stays valid (the key was still good when it signed).
     if (!trustedTime || rev.revokedAt! <= trustedTime) invalid.push(R.revoked(rev.revokedAt!.toISOString()));
-  } else if (rev.status === 'unknown' && chain.trusted) indeterminate.push(R.revocationUnknown);
+  } else if (rev.status === 'unknown' && chain.trusted)
+    indeterminate.push(rev.revocationSource === 'ocsp' ? R.unknownToCa : R.revocationUnknown);
 
   // What the file gained after this signature's revision.
   if (end < pdf.length) {
