@@ -8,6 +8,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRe
 import { OIDS, pemToDer, resolveSignerCertificate, toArrayBuffer } from './cms';
 import { withoutActiveContent } from '../files/active-content';
 import { checkRevocation, type RevocationOptions } from './revocation';
+import { parseTrustedList } from './trust-list';
 import type { CertificateInfo, ChangeKind, Reason, SignatureReport, ValidationReport, Verdict } from './validation';
 
 /** Certificates and CRLs a validator trusts (a folder: self-signed certificates are anchors). */
@@ -22,25 +23,44 @@ function pemBlocks(text: string, label: string): Buffer[] {
   return (text.match(re) ?? []).map(pemToDer);
 }
 
-/** Reads *.pem / *.crt / *.cer (PEM or DER) certificates and *.crl CRLs from `dir`; a missing folder trusts nothing. */
+/**
+ * Reads *.pem / *.crt / *.cer / *.der (PEM or DER) certificates, *.crl CRLs and *.xml ETSI TS 119 612 trusted
+ * lists (trust-list.ts: every certificate of a granted service is an anchor) from `dir` and its subfolders (a
+ * folder of national roots can be dropped in as it is); a missing folder trusts nothing.
+ */
 export async function loadTrustStore(dir: string): Promise<TrustStore> {
   const { pkijs } = await loadCmsLibraries();
   const store: TrustStore = { anchors: [], intermediates: [], crls: [] };
-  if (!fs.existsSync(dir)) return store;
-  for (const name of fs.readdirSync(dir).sort()) {
-    const file = path.join(dir, name);
-    if (!fs.statSync(file).isFile()) continue;
-    const raw = fs.readFileSync(file);
-    const text = raw.toString('latin1');
-    const isPem = text.includes('-----BEGIN');
-    const crls = isPem ? pemBlocks(text, 'X509 CRL') : /\.crl$/i.test(name) ? [raw] : [];
-    const certs = isPem ? pemBlocks(text, 'CERTIFICATE') : /\.(crt|cer|der)$/i.test(name) ? [raw] : [];
-    for (const der of crls) store.crls.push(pkijs.CertificateRevocationList.fromBER(toArrayBuffer(der)));
-    for (const der of certs) {
-      const cert = pkijs.Certificate.fromBER(toArrayBuffer(der));
-      (cert.subject.isEqual(cert.issuer) ? store.anchors : store.intermediates).push(cert);
+  const walk = (folder: string, depth: number) => {
+    if (!fs.existsSync(folder)) return;
+    for (const name of fs.readdirSync(folder).sort()) {
+      const file = path.join(folder, name);
+      const stat = fs.statSync(file);
+      if (stat.isDirectory() && depth < 3 && !name.startsWith('.')) walk(file, depth + 1);
+      if (!stat.isFile()) continue;
+      const raw = fs.readFileSync(file);
+      if (/\.xml$/i.test(name)) {
+        let list: ReturnType<typeof parseTrustedList>;
+        try {
+          list = parseTrustedList(raw.toString('utf8'));
+        } catch (err) {
+          throw new Error(`${file}: ${(err as Error).message}`);
+        }
+        for (const der of list.certificates) store.anchors.push(pkijs.Certificate.fromBER(toArrayBuffer(der)));
+        continue;
+      }
+      const text = raw.toString('latin1');
+      const isPem = text.includes('-----BEGIN');
+      const crls = isPem ? pemBlocks(text, 'X509 CRL') : /\.crl$/i.test(name) ? [raw] : [];
+      const certs = isPem ? pemBlocks(text, 'CERTIFICATE') : /\.(crt|cer|der)$/i.test(name) ? [raw] : [];
+      for (const der of crls) store.crls.push(pkijs.CertificateRevocationList.fromBER(toArrayBuffer(der)));
+      for (const der of certs) {
+        const cert = pkijs.Certificate.fromBER(toArrayBuffer(der));
+        (cert.subject.isEqual(cert.issuer) ? store.anchors : store.intermediates).push(cert);
+      }
     }
-  }
+  };
+  walk(dir, 0);
   return store;
 }
 
