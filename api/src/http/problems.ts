@@ -342,7 +342,7 @@ export const problems = {
   'copies.source_not_registered': def(409, 'Chỉ sao được văn bản đến đã vào sổ', 'Only a registered incoming document can be copied'),
   'crl.unavailable': def<{ PKI_DIR: string }>(
     503,
-    'Chưa có danh sách thu hồi (CRL)',
+    'Chưa có danh sách chứng thư số bị thu hồi',
     (p) => `No CRL in ${p.PKI_DIR}: run npm run certs:dev`,
   ),
   'csrf.invalid': def(
@@ -769,7 +769,7 @@ export const problems = {
   'ocsp.request_too_large': def<{ limit: number }>(413, 'Yêu cầu quá lớn', (p) => `An OCSPRequest is at most ${p.limit} bytes`),
   'ocsp.unavailable': def<{ PKI_DIR: string }>(
     503,
-    'Dịch vụ OCSP chưa được cấu hình',
+    'Dịch vụ kiểm tra trạng thái chứng thư số chưa được cấu hình',
     (p) => `No OCSP responder certificate in ${p.PKI_DIR}: run npm run certs:dev`,
   ),
   'ocsp.unsupported_type': def(415, 'Sai kiểu dữ liệu', 'Send a DER OCSPRequest as application/ocsp-request'),

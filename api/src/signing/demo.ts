@@ -26,6 +26,6 @@ export function generateDemoPki(config: Config) {
     password: config.DEMO_PASSWORD,
     leaders: demoLeaders(),
     organisations: demoSealOrganisations(),
-    urls: { ocsp: `${base}/api/ocsp`, crl: `${base}/api/crl` },
+    urls: config.PORT ? { ocsp: `${base}/api/ocsp`, crl: `${base}/api/crl` } : {}, // PORT=0: no fixed address to name
   });
 }
