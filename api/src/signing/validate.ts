@@ -44,7 +44,7 @@ export async function loadTrustStore(dir: string): Promise<TrustStore> {
         try {
           list = parseTrustedList(raw.toString('utf8'));
         } catch (err) {
-          throw new Error(`${file}: ${(err as Error).message}`);
+          throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
         }
         for (const der of list.certificates) store.anchors.push(pkijs.Certificate.fromBER(toArrayBuffer(der)));
         continue;
