@@ -12,7 +12,7 @@ import { users } from '../users/schema';
  */
 export const caseFileStatuses = ['OPEN', 'CLOSED', 'TRANSFERRED', 'DISPOSED'] as const;
 export type CaseFileStatus = (typeof caseFileStatuses)[number];
-/** The two approvals a disposal needs (docs/domain.md §7): the archive's and the organisation's leadership. */
+/** The two approvals a disposal needs (docs/domain.md §5.3): the archive's and the organisation's leadership. */
 export const disposalCapacities = ['ARCHIVIST', 'LEADER'] as const;
 export type DisposalCapacity = (typeof disposalCapacities)[number];
 export const filedDocumentKinds = ['INCOMING', 'OUTGOING'] as const;
