@@ -84,7 +84,7 @@ import { signingTexts } from './signing.texts';
                   <dt>{{ tx().chain }}</dt>
                   <dd>{{ s.chain.trusted ? tx().trusted : tx().untrusted }}</dd>
                   <dt>{{ tx().revocation }}</dt>
-                  <dd>{{ tx().revocationStatus[s.revocation.status] }}</dd>
+                  <dd data-testid="signature-revocation">{{ revocation(s) }}</dd>
                   <dt>{{ tx().integrity }}</dt>
                   <dd>{{ s.integrity.digestMatches && s.integrity.signatureVerified ? tx().intact : tx().broken }}</dd>
                   <dt>{{ tx().changedAfter }}</dt>
@@ -111,6 +111,15 @@ export class SignaturePanel {
 
   protected count(r: ValidationReport): string {
     return this.tx().count.replace('{n}', String(r.signatureCount));
+  }
+
+  /** "Chưa bị thu hồi (theo CRL; không hỏi được OCSP)": the status, which kind of source decided, and a fallback. */
+  protected revocation(s: SignatureDetail): string {
+    const t = this.tx();
+    const notes: string[] = [t.revocationSource[s.revocation.revocationSource]];
+    if (s.revocation.revocationSource !== 'ocsp' && s.revocation.checks.some((c) => c.source === 'ocsp' && c.outcome === 'failed'))
+      notes.push(t.revocationFallback);
+    return `${t.revocationStatus[s.revocation.status]} (${notes.join('; ')})`;
   }
 
   protected changes(s: SignatureDetail): string {

@@ -30,7 +30,7 @@ const sig = (over: Partial<SignatureDetail>): SignatureDetail => ({
   },
   integrity: { byteRange: null, digestMatches: true, signatureVerified: true, message: null },
   chain: { trusted: true, path: [], message: null, checkedAt: null },
-  revocation: { status: 'good', source: null, revokedAt: null },
+  revocation: { status: 'good', source: null, revokedAt: null, revocationSource: 'ocsp', checks: [] },
   timestamp: { present: true, time: '2026-03-03T02:00:00Z', valid: true, authority: 'TSA', message: null },
   modifiedAfter: { changed: true, coversWholeFile: false, kinds: ['signatures', 'form_fill'] },
   verdict: 'valid',
@@ -71,6 +71,29 @@ describe('signing components', () => {
     expect(items[0].querySelector('[data-testid="signature-changes"]')!.textContent).toContain('điền biểu mẫu');
     expect(items[1].querySelector('[data-testid="signature-reason"]')!.textContent).toContain('Nội dung đã ký bị thay đổi');
     expect(text(el, '[data-testid="signature-overall"]')).toBe('Không hợp lệ');
+  });
+
+  it('says which source decided revocation, and that OCSP could not be reached when a CRL answered instead', async () => {
+    const fixture = TestBed.createComponent(SignaturePanel);
+    const fallback = sig({
+      index: 1,
+      revocation: {
+        status: 'good',
+        source: 'CRL of Issuing CA',
+        revokedAt: null,
+        revocationSource: 'crl',
+        checks: [
+          { source: 'ocsp', url: 'http://ocsp.example/', outcome: 'failed', detail: 'ECONNREFUSED', cached: false },
+          { source: 'crl', url: null, outcome: 'good', detail: 'CRL of Issuing CA', cached: false },
+        ],
+      },
+    });
+    fixture.componentRef.setInput('report', report([sig({}), fallback]));
+    await fixture.whenStable();
+    const shown = [...fixture.nativeElement.querySelectorAll('[data-testid="signature-revocation"]')].map(
+      (e) => (e as HTMLElement).textContent,
+    );
+    expect(shown).toEqual(['Chưa bị thu hồi (theo OCSP)', 'Chưa bị thu hồi (theo CRL; không hỏi được OCSP)']);
   });
 
   it('says "pending" without a report and "no signature" for an unsigned PDF', async () => {
