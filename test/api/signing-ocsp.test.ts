@@ -7,6 +7,9 @@ import net from 'node:net';
 import path from 'node:path';
 import express from 'express';
 import { loadConfig } from '../../api/src/config';
+import { pemToDer, toArrayBuffer, toPkijsCertificate } from '../../api/src/signing/cms';
+import { loadCmsLibraries } from '../../api/src/signing/esm';
+import { ocspRequestFor } from '../../api/src/signing/ocsp';
 import { issuedSerials, pkiPaths, revoke } from '../../api/src/signing/pki';
 import { clearRevocationCache } from '../../api/src/signing/revocation';
 import { crlRoutes, ocspRoutes } from '../../api/src/signing/routes';
@@ -126,6 +129,28 @@ describe('dev PKI revocation services', () => {
     expect(inter).toContain(': good');
     await revoke(pki.pki, [serial], new Date(Date.now() - 60_000));
     expect(await ask(certFile)).toContain(': revoked');
+  });
+
+  it('answers malformedRequest to garbage, unauthorized for a CA it does not serve, and 415 to another media type', async () => {
+    const { pkijs } = await loadCmsLibraries();
+    const post = (body: Uint8Array<ArrayBuffer>, type = 'application/ocsp-request') =>
+      fetch(`${server.base}/api/ocsp`, { method: 'POST', headers: { 'content-type': type }, body });
+    const statusOf = async (res: Response) =>
+      pkijs.OCSPResponse.fromBER(toArrayBuffer(Buffer.from(await res.arrayBuffer()))).responseStatus.valueBlock.valueDec;
+    const garbage = await post(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01]));
+    expect(garbage.status).toBe(200);
+    expect(garbage.headers.get('content-type')).toContain('application/ocsp-response');
+    expect(await statusOf(garbage)).toBe(1); // malformedRequest
+    const foreign = await createTestPki();
+    try {
+      const leaf = toPkijsCertificate(pemToDer(fs.readFileSync(path.join(foreign.dir, 'users', 'qn.chutich.pem'), 'utf8')));
+      const issuer = toPkijsCertificate(pemToDer(fs.readFileSync(pkiPaths(foreign.dir).interCert, 'utf8')));
+      const { der } = await ocspRequestFor(leaf, issuer);
+      expect(await statusOf(await post(new Uint8Array(der)))).toBe(6); // unauthorized
+    } finally {
+      foreign.remove();
+    }
+    expect((await post(new Uint8Array([1]), 'application/json')).status).toBe(415);
   });
 
   it('serves the CRL at its distribution point (DER, openssl reads it)', async () => {

@@ -117,6 +117,15 @@ describe('ETSI TS 119 612 trusted list', () => {
     expect(foreign.signatures[0].chain.trusted).toBe(false);
     expect(foreign.signatures[0].reasons.map((r) => r.code)).toContain('untrusted_chain');
   });
+
+  it('a listed issuing CA that is not self-signed (as many lists name CA/QC services) is an anchor too', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'TSL.xml'), trustedListXml(b64(pkiPaths(pki.dir).interCert), b64(pkiPaths(other.dir).rootCert)));
+    fs.copyFileSync(pkiPaths(pki.dir).crl, path.join(dir, 'issuing-ca.crl.pem'));
+    const report = await validatePdf(signed, await loadTrustStore(dir));
+    expect(report.signatures[0].chain.trusted).toBe(true);
+    expect(report.verdict).toBe('valid');
+  });
 });
 
 describe('a folder of roots', () => {
