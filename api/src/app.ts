@@ -43,7 +43,7 @@ import { searchRoutes } from './search/routes';
 import { openBlobStore } from './storage';
 import { meRoutes, userAdminRoutes } from './users/routes';
 import { signatureImageRoutes } from './signing/signature-image';
-import { signatureRoutes, tsaRoutes } from './signing/routes';
+import { crlRoutes, ocspRoutes, signatureRoutes, tsaRoutes } from './signing/routes';
 
 export interface AppDeps {
   config: Config;
@@ -98,10 +98,11 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
     exchangeAdminRoutes(db, Object.values(queues), queues.exchangeDeadLetter, sendRetry(config)),
     healthRoutes(database, redis, queues),
   ];
-  // Outside the session middleware: TSA clients send DER with no cookie or CSRF token.
+  // Outside the session middleware: TSA and OCSP clients send DER with no cookie or CSRF token.
   const tsa = tsaRoutes(config);
+  const pkiServices = [ocspRoutes(config), crlRoutes(config)];
   const openapi = buildOpenApi(
-    [tsa, ...routers].flatMap((r) => r.docs),
+    [tsa, ...pkiServices, ...routers].flatMap((r) => r.docs),
     '0.1.0',
   );
 
@@ -128,6 +129,7 @@ export function createApp({ config, database, redis, queues, log }: AppDeps) {
   api.use(express.json({ limit: '1mb' }));
   api.use(sessionMiddleware(auth, config.COOKIE_SECURE));
   app.use(tsa.mountPath, tsa.router);
+  for (const r of pkiServices) app.use(r.mountPath, r.router);
   app.use('/api', api);
   for (const r of routers) app.use(r.mountPath, r.router);
   app.use('/api', apiNotFound);

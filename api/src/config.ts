@@ -32,7 +32,7 @@ export const envSchema = z.object({
   UPLOAD_MAX_FILES: z.coerce.number().int().min(1).default(20),
   /** The dev PKI (`npm run certs:dev`): CAs, TSA key, users/USERNAME.p12, orgs/ORG_ID.p12. */
   PKI_DIR: z.string().default('./certs-dev'),
-  /** Certificates trusted when validating signatures: self-signed ones are anchors, others intermediates; *.crl files are CRLs. */
+  /** Certificates trusted when validating signatures: self-signed ones are anchors, others intermediates; *.crl files are CRLs; *.xml are ETSI TS 119 612 trusted lists; subfolders are read too. */
   TRUST_STORE_DIR: z.string().default('./certs-dev/trust'),
   /** RFC 3161 timestamping authority the signer calls; unset = the app's own dev TSA (POST /api/tsa). */
   TSA_URL: z.string().url().optional(),

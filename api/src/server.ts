@@ -12,6 +12,7 @@ import { createFailFastRedis, ensureRedis } from './redis/connection';
 import { openBlobStore } from './storage';
 import { startTempSweep, tempDirs } from './storage/temp-files';
 import { formatLogins, seedDemo } from './seed/seed';
+import { warnIfDevRootTrusted } from './signing/trust-check';
 
 export interface System {
   url?: string;
@@ -66,6 +67,7 @@ export async function startSystem(config: Config, role: 'server' | 'workers' = '
   const { url: redisUrl, child: redisChild } = await ensureRedis(config.REDIS_URL, config.dataDir, log);
   const { database, cleanup } = await openForRole(config, role, log);
   if (role === 'server') {
+    await warnIfDevRootTrusted(config.trustStoreDir, process.env.NODE_ENV, log);
     await migrateDatabase(database);
     if (config.SEED_DEMO) {
       const seeded = await seedDemo(database.db, config.DEMO_PASSWORD);

@@ -176,6 +176,7 @@ const ROUTES: Record<string, (() => string[]) | { skip: string }> = {
   '/api/admin/exchange/jobs/failed': () => ['/api/admin/exchange/jobs/failed'],
   '/api/admin/exchange/dead-letter': () => ['/api/admin/exchange/dead-letter'],
   '/api/health': () => ['/api/health'],
+  '/api/crl': { skip: 'the dev CA’s CRL, public by nature (serial numbers and dates, no document data); test/api/signing-ocsp.test.ts' },
 };
 
 /** Binary bodies as a Buffer, whatever the media type. */

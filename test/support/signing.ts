@@ -4,7 +4,14 @@ import path from 'node:path';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import { openPkcs12, type SigningIdentity } from '../../api/src/signing/cms';
 import { writeIncrementalUpdate } from '../../api/src/signing/incremental';
-import { generateDevPki, issueSigningCertificate, writePkcs12, type CertificateSpec, type DevPki } from '../../api/src/signing/pki';
+import {
+  generateDevPki,
+  issueSigningCertificate,
+  writePkcs12,
+  type CertificateSpec,
+  type DevPki,
+  type PkiUrls,
+} from '../../api/src/signing/pki';
 import { loadTrustStore, type TrustStore } from '../../api/src/signing/validate';
 
 export const PKI_PASSWORD = 'vanthu-demo';
@@ -19,11 +26,12 @@ export interface TestPki {
   remove(): void;
 }
 
-/** A dev PKI in a temporary folder, with two leaders and two organisations. */
-export async function createTestPki(): Promise<TestPki> {
+/** A dev PKI in a temporary folder, with two leaders and two organisations; `urls` go into AIA / CRL distribution points. */
+export async function createTestPki(urls?: PkiUrls): Promise<TestPki> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-pki-'));
   const { pki } = await generateDevPki({
     dir,
+    urls,
     password: PKI_PASSWORD,
     leaders: [
       { username: 'qn.chutich', fullName: 'Trần Minh Khoa', position: 'Chủ tịch', organisation: 'Ủy ban nhân dân tỉnh Quảng Ninh' },

@@ -340,6 +340,11 @@ export const problems = {
     'The main file is not a PDF; an electronic copy needs a PDF',
   ),
   'copies.source_not_registered': def(409, 'Chỉ sao được văn bản đến đã vào sổ', 'Only a registered incoming document can be copied'),
+  'crl.unavailable': def<{ PKI_DIR: string }>(
+    503,
+    'Chưa có danh sách chứng thư số bị thu hồi',
+    (p) => `No CRL in ${p.PKI_DIR}: run npm run certs:dev`,
+  ),
   'csrf.invalid': def(
     403,
     'Phiên làm việc không hợp lệ, vui lòng tải lại trang',
@@ -761,6 +766,13 @@ export const problems = {
     (p) => `The signing key is RSA-${p.bits}; at least 2048 bits are required`,
   ),
   'signing.wrong_passphrase': def(422, 'Mật khẩu khóa ký không đúng', 'The passphrase does not unlock the signing key (PKCS#12)'),
+  'ocsp.request_too_large': def<{ limit: number }>(413, 'Yêu cầu quá lớn', (p) => `An OCSPRequest is at most ${p.limit} bytes`),
+  'ocsp.unavailable': def<{ PKI_DIR: string }>(
+    503,
+    'Dịch vụ kiểm tra trạng thái chứng thư số chưa được cấu hình',
+    (p) => `No OCSP responder certificate in ${p.PKI_DIR}: run npm run certs:dev`,
+  ),
+  'ocsp.unsupported_type': def(415, 'Sai kiểu dữ liệu', 'Send a DER OCSPRequest as application/ocsp-request'),
   'tsa.request_too_large': def<{ limit: number }>(413, 'Yêu cầu quá lớn', (p) => `A TimeStampReq is at most ${p.limit} bytes`),
   'tsa.unavailable': def<{ PKI_DIR: string }>(
     503,

@@ -15,12 +15,17 @@ export function demoSealOrganisations(): OrganisationSpec[] {
   return demoOrganisations.map((o) => ({ id: o.id, name: o.name }));
 }
 
-/** The dev PKI for every demo leader and organisation, keys protected by DEMO_PASSWORD; existing files are kept. */
+/**
+ * The dev PKI for every demo leader and organisation, keys protected by DEMO_PASSWORD; existing files are kept.
+ * Certificates name this app's own OCSP responder and CRL (POST /api/ocsp, GET /api/crl) for revocation.
+ */
 export function generateDemoPki(config: Config) {
+  const base = `http://127.0.0.1:${config.PORT}`;
   return generateDevPki({
     dir: config.pkiDir,
     password: config.DEMO_PASSWORD,
     leaders: demoLeaders(),
     organisations: demoSealOrganisations(),
+    urls: config.PORT ? { ocsp: `${base}/api/ocsp`, crl: `${base}/api/crl` } : {}, // PORT=0: no fixed address to name
   });
 }

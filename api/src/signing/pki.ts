@@ -25,6 +25,16 @@ export interface DevPki {
   root: Issued;
   intermediate: Issued;
   tsa: Issued;
+  /** The delegated OCSP signer of the issuing CA (EKU OCSPSigning, id-pkix-ocsp-nocheck), behind `POST /api/ocsp`. */
+  ocsp: Issued;
+  /** Where certificates issued from now on point relying parties for revocation (AIA and CRL distribution points). */
+  urls: PkiUrls;
+}
+
+/** The revocation services named in every certificate issued below the root: an OCSP responder and the issuing CA's CRL. */
+export interface PkiUrls {
+  ocsp?: string;
+  crl?: string;
 }
 
 export interface LeaderSpec {
@@ -61,8 +71,13 @@ export const pkiPaths = (dir: string) => ({
   interKey: path.join(dir, 'intermediate-ca.key.pem'),
   tsaCert: path.join(dir, 'tsa.pem'),
   tsaKey: path.join(dir, 'tsa.key.pem'),
+  ocspCert: path.join(dir, 'ocsp.pem'),
+  ocspKey: path.join(dir, 'ocsp.key.pem'),
   crl: path.join(dir, 'intermediate-ca.crl.pem'),
   revoked: path.join(dir, 'revoked.json'),
+  /** Serials the issuing CA issued: what its OCSP responder answers "good" for (anything else is "unknown"). */
+  issued: path.join(dir, 'issued.json'),
+  urls: path.join(dir, 'urls.json'),
   users: path.join(dir, 'users'),
   orgs: path.join(dir, 'orgs'),
   trust: path.join(dir, 'trust'),
@@ -99,7 +114,8 @@ interface IssueOptions {
   subject: forge.pki.CertificateField[];
   issuer?: Issued;
   ca?: { pathLen: number };
-  extKeyUsage?: { timeStamping?: boolean };
+  extKeyUsage?: { timeStamping?: boolean; ocspSigning?: boolean };
+  urls?: PkiUrls;
   notBefore?: Date;
   notAfter?: Date;
   years?: number;
@@ -124,6 +140,28 @@ function issue(opts: IssueOptions): Issued {
     extensions.push({ name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true });
   }
   if (opts.extKeyUsage?.timeStamping) extensions.push({ name: 'extKeyUsage', timeStamping: true, critical: true });
+  if (opts.extKeyUsage?.ocspSigning) {
+    extensions.push({ id: '2.5.29.37', critical: false, value: derSequence([derOid(OID_OCSP_SIGNING)]) });
+    // id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1): relying parties do not ask about the responder's own certificate.
+    extensions.push({
+      id: '1.3.6.1.5.5.7.48.1.5',
+      critical: false,
+      value: forge.asn1.toDer(forge.asn1.create(forge.asn1.Class.UNIVERSAL, 5, false, '')).getBytes(),
+    });
+  }
+  if (opts.issuer && opts.urls?.ocsp) {
+    // Authority information access: id-ad-ocsp → uniformResourceIdentifier (RFC 5280 §4.2.2.1).
+    const access = forge.asn1.create(forge.asn1.Class.UNIVERSAL, 16, true, [
+      forge.asn1.create(forge.asn1.Class.UNIVERSAL, 6, false, forge.asn1.oidToDer('1.3.6.1.5.5.7.48.1').getBytes()),
+      forge.asn1.create(forge.asn1.Class.CONTEXT_SPECIFIC, 6, false, opts.urls.ocsp),
+    ]);
+    extensions.push({
+      id: '1.3.6.1.5.5.7.1.1',
+      critical: false,
+      value: forge.asn1.toDer(forge.asn1.create(forge.asn1.Class.UNIVERSAL, 16, true, [access])).getBytes(),
+    });
+  }
+  if (opts.issuer && opts.urls?.crl) extensions.push({ name: 'cRLDistributionPoints', altNames: [{ type: 6, value: opts.urls.crl }] });
   extensions.push({ name: 'subjectKeyIdentifier' });
   if (opts.issuer) {
     const issuerKeyId = forge.pki.getPublicKeyFingerprint(opts.issuer.cert.publicKey).getBytes();
@@ -133,6 +171,16 @@ function issue(opts: IssueOptions): Issued {
   const signingKey = opts.issuer ? forge.pki.privateKeyFromPem(opts.issuer.keyPem) : keys.privateKey;
   cert.sign(signingKey as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
   return { cert, certPem: forge.pki.certificateToPem(cert), keyPem: keys.keyPem };
+}
+
+const OID_OCSP_SIGNING = '1.3.6.1.5.5.7.3.9';
+
+function derOid(oid: string): forge.asn1.Asn1 {
+  return forge.asn1.create(forge.asn1.Class.UNIVERSAL, 6, false, forge.asn1.oidToDer(oid).getBytes());
+}
+
+function derSequence(items: forge.asn1.Asn1[]): string {
+  return forge.asn1.toDer(forge.asn1.create(forge.asn1.Class.UNIVERSAL, 16, true, items)).getBytes();
 }
 
 /** A PKCS#12 (3DES, the full chain) protected by `password`. */
@@ -155,10 +203,32 @@ function writeIssued(issued: Issued, certFile: string, keyFile: string) {
   fs.writeFileSync(keyFile, issued.keyPem, { mode: 0o600 });
 }
 
-/** Loads the CAs and the TSA from `dir`, creating whichever is missing (so running it twice changes nothing). */
-export function openDevPki(dir: string): DevPki {
+function readUrls(file: string): PkiUrls {
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as PkiUrls) : {};
+}
+
+/** Serials (hex) the issuing CA issued, as its OCSP responder knows them. */
+export function issuedSerials(dir: string): string[] {
+  const file = pkiPaths(dir).issued;
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as string[]) : [];
+}
+
+function recordIssued(dir: string, issued: Issued): Issued {
+  const list = issuedSerials(dir);
+  if (!list.includes(issued.cert.serialNumber)) list.push(issued.cert.serialNumber);
+  fs.writeFileSync(pkiPaths(dir).issued, JSON.stringify(list, null, 2));
+  return issued;
+}
+
+/**
+ * Loads the CAs, the TSA and the OCSP signer from `dir`, creating whichever is missing (so running it twice
+ * changes nothing). `urls` (kept in urls.json) go into the AIA and CRL distribution points of what is issued next.
+ */
+export function openDevPki(dir: string, urls?: PkiUrls): DevPki {
   const p = pkiPaths(dir);
   fs.mkdirSync(dir, { recursive: true });
+  if (urls) fs.writeFileSync(p.urls, JSON.stringify(urls, null, 2));
+  const known = urls ?? readUrls(p.urls);
   let root = readIssued(p.rootCert, p.rootKey);
   let intermediate = readIssued(p.interCert, p.interKey);
   if (!root) {
@@ -183,28 +253,50 @@ export function openDevPki(dir: string): DevPki {
       ]),
       issuer: root,
       ca: { pathLen: 0 },
+      urls: { ocsp: known.ocsp },
       years: 10,
     });
     writeIssued(intermediate, p.interCert, p.interKey);
   }
   let tsa = readIssued(p.tsaCert, p.tsaKey);
   if (!tsa || tsa.cert.issuer.hash !== intermediate.cert.subject.hash) {
-    tsa = issue({
-      subject: dn([
-        [OID.CN, 'vanthu DEV ONLY Time Stamping Authority'],
-        [OID.O, 'vanthu DEV ONLY'],
-        [OID.C, 'VN'],
-      ]),
-      issuer: intermediate,
-      extKeyUsage: { timeStamping: true },
-      years: 5,
-    });
+    tsa = recordIssued(
+      dir,
+      issue({
+        subject: dn([
+          [OID.CN, 'vanthu DEV ONLY Time Stamping Authority'],
+          [OID.O, 'vanthu DEV ONLY'],
+          [OID.C, 'VN'],
+        ]),
+        issuer: intermediate,
+        extKeyUsage: { timeStamping: true },
+        urls: known,
+        years: 5,
+      }),
+    );
     writeIssued(tsa, p.tsaCert, p.tsaKey);
+  }
+  let ocsp = readIssued(p.ocspCert, p.ocspKey);
+  if (!ocsp || ocsp.cert.issuer.hash !== intermediate.cert.subject.hash) {
+    ocsp = recordIssued(
+      dir,
+      issue({
+        subject: dn([
+          [OID.CN, 'vanthu DEV ONLY OCSP Responder'],
+          [OID.O, 'vanthu DEV ONLY'],
+          [OID.C, 'VN'],
+        ]),
+        issuer: intermediate,
+        extKeyUsage: { ocspSigning: true },
+        years: 2,
+      }),
+    );
+    writeIssued(ocsp, p.ocspCert, p.ocspKey);
   }
   fs.mkdirSync(p.trust, { recursive: true });
   fs.writeFileSync(path.join(p.trust, 'root-ca.pem'), root.certPem);
   fs.writeFileSync(path.join(p.trust, 'intermediate-ca.pem'), intermediate.certPem);
-  return { dir, root, intermediate, tsa };
+  return { dir, root, intermediate, tsa, ocsp, urls: known };
 }
 
 /** Issues a signing certificate (a person's, or an organisation's seal) from the dev intermediate CA. */
@@ -223,7 +315,10 @@ export function issueSigningCertificate(pki: DevPki, spec: CertificateSpec): Iss
           [OID.OU, 'Con dấu điện tử (DEV ONLY)'],
           [OID.C, 'VN'],
         ]);
-  return issue({ subject, issuer: pki.intermediate, notBefore: spec.notBefore, notAfter: spec.notAfter });
+  return recordIssued(
+    pki.dir,
+    issue({ subject, issuer: pki.intermediate, urls: pki.urls, notBefore: spec.notBefore, notAfter: spec.notAfter }),
+  );
 }
 
 /** Writes `name`.p12 (and the certificate as `name`.pem) into `folder`. */
@@ -305,8 +400,9 @@ export async function generateDevPki(opts: {
   password: string;
   leaders: LeaderSpec[];
   organisations: OrganisationSpec[];
+  urls?: PkiUrls;
 }): Promise<GenerateResult> {
-  const pki = openDevPki(opts.dir);
+  const pki = openDevPki(opts.dir, opts.urls);
   const p = pkiPaths(opts.dir);
   const users = opts.leaders.map((l) => {
     const file = path.join(p.users, `${l.username}.p12`);

@@ -7,6 +7,9 @@ import { uploadReceiver } from '../files/upload';
 import { ApiRouter } from '../http/api-router';
 import { httpTimestamps, type TimestampSource } from './signer';
 import { DevTsa } from './tsa';
+import { DevOcspResponder } from './ocsp';
+import { pemToDer } from './cms';
+import { pkiPaths } from './pki';
 import { loadTrustStore, validatePdf } from './validate';
 import { validationReportSchema } from './validation';
 import { problem } from '../http/problems';
@@ -18,12 +21,12 @@ export function timestampSource(config: Config): TimestampSource {
 
 const MAX_TSA_REQUEST = 16 * 1024;
 
-async function readBody(req: Request, limit: number): Promise<Buffer> {
+async function readBody(req: Request, limit: number, tooLarge = () => problem('tsa.request_too_large', { limit })): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw problem('tsa.request_too_large', { limit });
+    if (size > limit) throw tooLarge();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -52,6 +55,58 @@ export function tsaRoutes(config: Config) {
       if (!tsa) throw problem('tsa.unavailable', { PKI_DIR: config.PKI_DIR });
       const reply = await tsa.respond(await readBody(req, MAX_TSA_REQUEST));
       res.status(200).type('application/timestamp-reply').send(reply);
+    },
+  );
+}
+
+const MAX_OCSP_REQUEST = 16 * 1024;
+
+/**
+ * The dev PKI's OCSP responder (RFC 6960, docs/domain.md §7), named in the AIA of every certificate it issues.
+ * Public and outside the session middleware like the TSA: OCSP clients send DER, no cookies.
+ */
+export function ocspRoutes(config: Config) {
+  let responder: DevOcspResponder | null | undefined;
+  return new ApiRouter('/api/ocsp', 'Signatures').route(
+    {
+      method: 'post',
+      path: '/',
+      summary: 'OCSP (dev PKI, RFC 6960): body application/ocsp-request (DER OCSPRequest), answers application/ocsp-response',
+      access: 'public',
+      problems: [413, 415, 503],
+      raw: { mediaType: 'application/ocsp-response' },
+    },
+    async ({ req, res }) => {
+      if (!req.is('application/ocsp-request')) throw problem('ocsp.unsupported_type');
+      responder ??= DevOcspResponder.fromPkiDir(config.pkiDir);
+      if (!responder) throw problem('ocsp.unavailable', { PKI_DIR: config.PKI_DIR });
+      const body = await readBody(req, MAX_OCSP_REQUEST, () => problem('ocsp.request_too_large', { limit: MAX_OCSP_REQUEST }));
+      res
+        .status(200)
+        .type('application/ocsp-response')
+        .send(await responder.respond(body));
+    },
+  );
+}
+
+/** The dev issuing CA's CRL (DER), named in the CRL distribution points of every certificate it issues. */
+export function crlRoutes(config: Config) {
+  return new ApiRouter('/api/crl', 'Signatures').route(
+    {
+      method: 'get',
+      path: '/',
+      summary: 'The dev issuing CA’s CRL (application/pkix-crl, DER), the CRL distribution point of the dev PKI',
+      access: 'public',
+      problems: [503],
+      raw: { mediaType: 'application/pkix-crl' },
+    },
+    async ({ res }) => {
+      const file = pkiPaths(config.pkiDir).crl;
+      if (!fs.existsSync(file)) throw problem('crl.unavailable', { PKI_DIR: config.PKI_DIR });
+      res
+        .status(200)
+        .type('application/pkix-crl')
+        .send(pemToDer(await fs.promises.readFile(file, 'utf8')));
     },
   );
 }

@@ -7,6 +7,8 @@ import { cmsLibs, loadCmsLibraries } from './esm';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import { OIDS, pemToDer, resolveSignerCertificate, toArrayBuffer } from './cms';
 import { withoutActiveContent } from '../files/active-content';
+import { checkRevocation, type RevocationOptions } from './revocation';
+import { parseTrustedList } from './trust-list';
 import type { CertificateInfo, ChangeKind, Reason, SignatureReport, ValidationReport, Verdict } from './validation';
 
 /** Certificates and CRLs a validator trusts (a folder: self-signed certificates are anchors). */
@@ -21,25 +23,44 @@ function pemBlocks(text: string, label: string): Buffer[] {
   return (text.match(re) ?? []).map(pemToDer);
 }
 
-/** Reads *.pem / *.crt / *.cer (PEM or DER) certificates and *.crl CRLs from `dir`; a missing folder trusts nothing. */
+/**
+ * Reads *.pem / *.crt / *.cer / *.der (PEM or DER) certificates, *.crl CRLs and *.xml ETSI TS 119 612 trusted
+ * lists (trust-list.ts: every certificate of a granted service is an anchor) from `dir` and its subfolders (a
+ * folder of national roots can be dropped in as it is); a missing folder trusts nothing.
+ */
 export async function loadTrustStore(dir: string): Promise<TrustStore> {
   const { pkijs } = await loadCmsLibraries();
   const store: TrustStore = { anchors: [], intermediates: [], crls: [] };
-  if (!fs.existsSync(dir)) return store;
-  for (const name of fs.readdirSync(dir).sort()) {
-    const file = path.join(dir, name);
-    if (!fs.statSync(file).isFile()) continue;
-    const raw = fs.readFileSync(file);
-    const text = raw.toString('latin1');
-    const isPem = text.includes('-----BEGIN');
-    const crls = isPem ? pemBlocks(text, 'X509 CRL') : /\.crl$/i.test(name) ? [raw] : [];
-    const certs = isPem ? pemBlocks(text, 'CERTIFICATE') : /\.(crt|cer|der)$/i.test(name) ? [raw] : [];
-    for (const der of crls) store.crls.push(pkijs.CertificateRevocationList.fromBER(toArrayBuffer(der)));
-    for (const der of certs) {
-      const cert = pkijs.Certificate.fromBER(toArrayBuffer(der));
-      (cert.subject.isEqual(cert.issuer) ? store.anchors : store.intermediates).push(cert);
+  const walk = (folder: string, depth: number) => {
+    if (!fs.existsSync(folder)) return;
+    for (const name of fs.readdirSync(folder).sort()) {
+      const file = path.join(folder, name);
+      const stat = fs.statSync(file);
+      if (stat.isDirectory() && depth < 3 && !name.startsWith('.')) walk(file, depth + 1);
+      if (!stat.isFile()) continue;
+      const raw = fs.readFileSync(file);
+      if (/\.xml$/i.test(name)) {
+        let list: ReturnType<typeof parseTrustedList>;
+        try {
+          list = parseTrustedList(raw.toString('utf8'));
+        } catch (err) {
+          throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
+        }
+        for (const der of list.certificates) store.anchors.push(pkijs.Certificate.fromBER(toArrayBuffer(der)));
+        continue;
+      }
+      const text = raw.toString('latin1');
+      const isPem = text.includes('-----BEGIN');
+      const crls = isPem ? pemBlocks(text, 'X509 CRL') : /\.crl$/i.test(name) ? [raw] : [];
+      const certs = isPem ? pemBlocks(text, 'CERTIFICATE') : /\.(crt|cer|der)$/i.test(name) ? [raw] : [];
+      for (const der of crls) store.crls.push(pkijs.CertificateRevocationList.fromBER(toArrayBuffer(der)));
+      for (const der of certs) {
+        const cert = pkijs.Certificate.fromBER(toArrayBuffer(der));
+        (cert.subject.isEqual(cert.issuer) ? store.anchors : store.intermediates).push(cert);
+      }
     }
-  }
+  };
+  walk(dir, 0);
   return store;
 }
 
@@ -90,8 +111,13 @@ const R = {
   }),
   revocationUnknown: {
     code: 'revocation_unknown',
-    en: 'No revocation information (CRL) is available for the certificate',
-    vi: 'Không có thông tin thu hồi (CRL) của chứng thư số',
+    en: 'No revocation information (OCSP or CRL) is available for the certificate',
+    vi: 'Không có thông tin thu hồi (OCSP, CRL) của chứng thư số',
+  },
+  unknownToCa: {
+    code: 'certificate_unknown_to_ca',
+    en: 'The OCSP responder of the issuing CA answers "unknown": the CA does not know this certificate',
+    vi: 'Dịch vụ OCSP của tổ chức cấp chứng thư số không biết chứng thư số này',
   },
   timestampInvalid: (m: string) => ({
     code: 'timestamp_invalid',
@@ -377,26 +403,14 @@ export async function validateChain(
   }
 }
 
+/** Revocation status of `cert`: OCSP first, then CRLs, then embedded evidence (see revocation.ts). */
 export async function revocationOf(
   cert: pkijs.Certificate,
   issuer: pkijs.Certificate | undefined,
   crls: pkijs.CertificateRevocationList[],
+  opts: RevocationOptions = {},
 ) {
-  for (const crl of crls) {
-    if (!crl.issuer.isEqual(cert.issuer) || !issuer) continue;
-    try {
-      if (!(await crl.verify({ issuerCertificate: issuer }))) continue;
-    } catch {
-      continue;
-    }
-    const serial = cert.serialNumber.valueBlock.valueHexView;
-    const entry = crl.revokedCertificates?.find((r) => Buffer.from(r.userCertificate.valueBlock.valueHexView).equals(Buffer.from(serial)));
-    const source = `CRL of ${dnField(crl.issuer, '2.5.4.3')} (${crl.thisUpdate.value.toISOString()})`;
-    return entry
-      ? { status: 'revoked' as const, source, revokedAt: entry.revocationDate.value }
-      : { status: 'good' as const, source, revokedAt: null };
-  }
-  return { status: 'unknown' as const, source: null, revokedAt: null };
+  return checkRevocation(cert, issuer, crls, opts);
 }
 
 const findSignerCertificate = resolveSignerCertificate;
@@ -469,13 +483,18 @@ function byteRanges(pdf: Buffer): number[][] {
  * the CMS signature, the chain to a trusted root, revocation (CRLs of the store), the RFC 3161 timestamp, and
  * what the file gained after each signature.
  */
-export async function validatePdf(pdf: Buffer, store: TrustStore, now = new Date()): Promise<ValidationReport> {
+export async function validatePdf(
+  pdf: Buffer,
+  store: TrustStore,
+  now = new Date(),
+  revocation: RevocationOptions = {},
+): Promise<ValidationReport> {
   const { pkijs, asn1js } = await loadCmsLibraries();
   const ranges = byteRanges(pdf);
   const latest = ranges.length ? await loadQuietly(pdf) : null;
   const dicts = signatureDictionaries(latest);
   const signatures: SignatureReport[] = [];
-  for (const [index, br] of ranges.entries()) signatures.push(await validateOne(pdf, br, index, dicts, latest, store, now));
+  for (const [index, br] of ranges.entries()) signatures.push(await validateOne(pdf, br, index, dicts, latest, store, now, revocation));
   const verdict: Verdict = !signatures.length
     ? 'indeterminate'
     : signatures.some((s) => s.verdict === 'invalid')
@@ -501,6 +520,7 @@ async function validateOne(
   latest: PDFDocument | null,
   store: TrustStore,
   now: Date,
+  revocationOptions: RevocationOptions,
 ): Promise<SignatureReport> {
   const { pkijs, asn1js } = await loadCmsLibraries();
   const info = dicts.get(br.join(' '));
@@ -517,7 +537,7 @@ async function validateOne(
     signer: null,
     integrity: { byteRange: br, digestMatches: false, signatureVerified: false, message: null },
     chain: { trusted: false, path: [], message: null, checkedAt: null },
-    revocation: { status: 'unknown', source: null, revokedAt: null },
+    revocation: { status: 'unknown', source: null, revokedAt: null, revocationSource: 'none', checks: [] },
     timestamp: { present: false, time: null, valid: null, authority: null, message: null },
     modifiedAfter: { changed: false, coversWholeFile: false, kinds: [] },
     verdict: 'invalid',
@@ -639,18 +659,29 @@ async function validateOne(
     indeterminate.push(R.untrusted(chain.message ?? 'no path to a trust anchor'));
   }
 
-  // Revocation from the CRLs of the trust store (and any the CMS carries).
+  // Revocation: OCSP, then the CRLs (distribution point, trust store), then what the signature carries.
   const issuer = chain.path[1] ?? [...store.intermediates, ...store.anchors, ...others].find((x) => x.subject.isEqual(signerCert.issuer));
-  const crls = [
-    ...store.crls,
-    ...(sd.crls ?? []).filter((x): x is pkijs.CertificateRevocationList => x instanceof pkijs.CertificateRevocationList),
-  ];
-  const rev = await revocationOf(signerCert, issuer, crls);
-  report.revocation = { status: rev.status, source: rev.source, revokedAt: rev.revokedAt?.toISOString() ?? null };
+  const cmsCrls = (sd.crls ?? []).filter((x): x is pkijs.CertificateRevocationList => x instanceof pkijs.CertificateRevocationList);
+  const rev = await revocationOf(signerCert, issuer, store.crls, {
+    now,
+    ...revocationOptions,
+    embedded: {
+      ocspResponses: revocationOptions.embedded?.ocspResponses,
+      crls: [...cmsCrls, ...(revocationOptions.embedded?.crls ?? [])],
+    },
+  });
+  report.revocation = {
+    status: rev.status,
+    source: rev.source,
+    revokedAt: rev.revokedAt?.toISOString() ?? null,
+    revocationSource: rev.revocationSource,
+    checks: rev.checks,
+  };
   if (rev.status === 'revoked') {
     // Revoked after a proven signing time: the signature stays valid (the key was still good when it signed).
     if (!trustedTime || rev.revokedAt! <= trustedTime) invalid.push(R.revoked(rev.revokedAt!.toISOString()));
-  } else if (rev.status === 'unknown' && chain.trusted) indeterminate.push(R.revocationUnknown);
+  } else if (rev.status === 'unknown' && chain.trusted)
+    indeterminate.push(rev.revocationSource === 'ocsp' ? R.unknownToCa : R.revocationUnknown);
 
   // What the file gained after this signature's revision.
   if (end < pdf.length) {

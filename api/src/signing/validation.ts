@@ -11,6 +11,22 @@ const verdict = z.enum(['valid', 'invalid', 'indeterminate']);
  */
 const changeKind = z.enum(['signatures', 'form_fill', 'annotations', 'active_content_removed', 'other_content']);
 
+/**
+ * Where the revocation answer came from: an OCSP responder, a CRL (fetched from the certificate's distribution
+ * point or from the trust store), evidence embedded in the document (PAdES B-LT DSS, CMS revocation values), or
+ * nothing answered.
+ */
+export const revocationSourceSchema = z.enum(['ocsp', 'crl', 'embedded', 'none']);
+
+/** One source asked about revocation, in the order asked; `failed` = no usable answer (offline, timeout, bad signature…). */
+export const revocationCheckSchema = z.object({
+  source: z.enum(['ocsp', 'crl', 'embedded']),
+  url: z.string().nullable().describe('the OCSP responder or CRL distribution point asked; null for the trust store or embedded data'),
+  outcome: z.enum(['good', 'revoked', 'unknown', 'failed']),
+  detail: z.string().nullable(),
+  cached: z.boolean().describe('answered from the cache (kept until the answer’s nextUpdate)'),
+});
+
 const reasonSchema = z.object({ code: z.string(), en: z.string(), vi: z.string() });
 
 const certificateInfoSchema = z.object({
@@ -48,8 +64,12 @@ export const signatureReportSchema = z
     chain: z.object({ trusted: z.boolean(), path: z.array(z.string()), message: z.string().nullable(), checkedAt: z.string().nullable() }),
     revocation: z.object({
       status: z.enum(['good', 'revoked', 'unknown']),
-      source: z.string().nullable(),
+      source: z.string().nullable().describe('what decided, in words'),
       revokedAt: z.string().nullable(),
+      revocationSource: revocationSourceSchema.describe('which kind of source decided the status'),
+      checks: z
+        .array(revocationCheckSchema)
+        .describe('every source asked, in order: a failed OCSP request before the CRL that decided shows here'),
     }),
     timestamp: z.object({
       present: z.boolean(),
@@ -81,5 +101,7 @@ export type Verdict = z.output<typeof verdict>;
 export type ChangeKind = z.output<typeof changeKind>;
 export type Reason = z.output<typeof reasonSchema>;
 export type CertificateInfo = z.output<typeof certificateInfoSchema>;
+export type RevocationSource = z.output<typeof revocationSourceSchema>;
+export type RevocationCheck = z.output<typeof revocationCheckSchema>;
 export type SignatureReport = z.output<typeof signatureReportSchema>;
 export type ValidationReport = z.output<typeof validationReportSchema>;

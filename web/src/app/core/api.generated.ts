@@ -64,6 +64,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ocsp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** OCSP (dev PKI, RFC 6960): body application/ocsp-request (DER OCSPRequest), answers application/ocsp-response */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/ocsp-response": unknown;
+                    };
+                };
+                /** @description Payload too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Error */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dev issuing CA’s CRL (application/pkix-crl, DER), the CRL distribution point of the dev PKI */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pkix-crl": unknown;
+                    };
+                };
+                /** @description Error */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -15818,8 +15926,26 @@ export interface components {
             revocation: {
                 /** @enum {string} */
                 status: "good" | "revoked" | "unknown";
+                /** @description what decided, in words */
                 source: string | null;
                 revokedAt: string | null;
+                /**
+                 * @description which kind of source decided the status
+                 * @enum {string}
+                 */
+                revocationSource: "ocsp" | "crl" | "embedded" | "none";
+                /** @description every source asked, in order: a failed OCSP request before the CRL that decided shows here */
+                checks: {
+                    /** @enum {string} */
+                    source: "ocsp" | "crl" | "embedded";
+                    /** @description the OCSP responder or CRL distribution point asked; null for the trust store or embedded data */
+                    url: string | null;
+                    /** @enum {string} */
+                    outcome: "good" | "revoked" | "unknown" | "failed";
+                    detail: string | null;
+                    /** @description answered from the cache (kept until the answer’s nextUpdate) */
+                    cached: boolean;
+                }[];
             };
             timestamp: {
                 present: boolean;

@@ -40,7 +40,7 @@ describe('SignaturePanel', () => {
       'Tổ chức cấp chứng thư': 'vanthu DEV ONLY Issuing CA',
       'Hiệu lực chứng thư': '01/01/2026 07:00 – 01/01/2028 07:00',
       'Chuỗi chứng thư': 'Tin cậy',
-      'Tình trạng thu hồi': 'Chưa bị thu hồi',
+      'Tình trạng thu hồi': 'Chưa bị thu hồi (theo OCSP)',
       'Toàn vẹn nội dung': 'Nội dung không bị thay đổi',
       'Thay đổi sau khi ký': 'thêm chữ ký, điền biểu mẫu (số, ngày)',
     });
@@ -64,7 +64,7 @@ describe('SignaturePanel', () => {
             signer: null,
             signingTime: { value: '2026-03-03T02:00:00Z', source: 'claimed' },
             chain: { trusted: false, path: [], message: null, checkedAt: null },
-            revocation: { status: 'revoked', source: null, revokedAt: null },
+            revocation: { status: 'revoked', source: null, revokedAt: null, revocationSource: 'crl', checks: [] },
             integrity: { byteRange: null, digestMatches: false, signatureVerified: true, message: null },
             reasons: [{ code: 'untrusted', vi: 'Chứng thư không tin cậy', en: 'The certificate is not trusted' }],
             modifiedAfter: { changed: true, coversWholeFile: false, kinds: ['other_content'] },
@@ -81,12 +81,36 @@ describe('SignaturePanel', () => {
     expect(details(item)).toEqual({
       'Signed at': '03/03/2026 09:00 (claimed by the signer, unverified)',
       'Certificate chain': 'Not trusted',
-      Revocation: 'Revoked',
+      Revocation: 'Revoked (by CRL)',
       Integrity: 'Content changed',
       'Changes after signing': 'content changed',
     });
     expect(text(el, '[data-testid="signature-overall"]')).toBe('Indeterminate');
     expect(el.querySelector('[data-testid="signature-panel"]')!.getAttribute('data-verdict')).toBe('indeterminate');
+  });
+
+  it('says which source decided revocation, and that OCSP could not be reached when a CRL answered instead', async () => {
+    localStorage.setItem('vanthu.lang', 'vi');
+    const fixture = TestBed.createComponent(SignaturePanel);
+    const fallback = sig({
+      index: 1,
+      revocation: {
+        status: 'good',
+        source: 'CRL of Issuing CA',
+        revokedAt: null,
+        revocationSource: 'crl',
+        checks: [
+          { source: 'ocsp', url: 'http://ocsp.example/', outcome: 'failed', detail: 'ECONNREFUSED', cached: false },
+          { source: 'crl', url: null, outcome: 'good', detail: 'CRL of Issuing CA', cached: false },
+        ],
+      },
+    });
+    fixture.componentRef.setInput('report', report([sig({}), fallback]));
+    await fixture.whenStable();
+    const shown = [...fixture.nativeElement.querySelectorAll('[data-testid="signature-revocation"]')].map(
+      (e) => (e as HTMLElement).textContent,
+    );
+    expect(shown).toEqual(['Chưa bị thu hồi (theo OCSP)', 'Chưa bị thu hồi (theo CRL; không hỏi được OCSP)']);
   });
 
   it('says "pending" (or the caller’s own text) without a report and "no signature" for an unsigned PDF', async () => {

@@ -53,4 +53,13 @@ export class SignaturePanel {
     const kinds = this.tx().changeKinds as Record<string, string>;
     return s.modifiedAfter.kinds.map((k) => kinds[k] ?? k).join(', ');
   }
+
+  /** "Chưa bị thu hồi (theo CRL; không hỏi được OCSP)": the status, which kind of source decided, and a fallback. */
+  protected revocation(s: SignatureDetail): string {
+    const t = this.tx();
+    const notes: string[] = [t.revocationSource[s.revocation.revocationSource]];
+    if (s.revocation.revocationSource !== 'ocsp' && s.revocation.checks.some((c) => c.source === 'ocsp' && c.outcome === 'failed'))
+      notes.push(t.revocationFallback);
+    return `${t.revocationStatus[s.revocation.status]} (${notes.join('; ')})`;
+  }
 }

@@ -22,7 +22,7 @@ export const sig = (over: Partial<SignatureDetail>): SignatureDetail => ({
   },
   integrity: { byteRange: null, digestMatches: true, signatureVerified: true, message: null },
   chain: { trusted: true, path: [], message: null, checkedAt: null },
-  revocation: { status: 'good', source: null, revokedAt: null },
+  revocation: { status: 'good', source: null, revokedAt: null, revocationSource: 'ocsp', checks: [] },
   timestamp: { present: true, time: '2026-03-03T02:00:00Z', valid: true, authority: 'TSA', message: null },
   modifiedAfter: { changed: true, coversWholeFile: false, kinds: ['signatures', 'form_fill'] },
   verdict: 'valid',
