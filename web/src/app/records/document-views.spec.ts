@@ -1,9 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { PROBLEM_HEADERS, problem } from '../testing/fixtures';
 import { q, text } from '../testing/dom';
-import { verifyHttpAfterEach } from '../testing/http';
+import { httpTestBed, verifyHttpAfterEach } from '../testing/http';
 import { DocumentViews } from './document-views';
 
 describe('DocumentViews', () => {
@@ -27,9 +26,7 @@ describe('DocumentViews', () => {
       .flush(problem(status, code, title, code), { status, statusText: 'Error', headers: PROBLEM_HEADERS });
 
   beforeEach(() => {
-    localStorage.setItem('vanthu.lang', 'vi');
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    http = TestBed.inject(HttpTestingController);
+    http = httpTestBed();
   });
   verifyHttpAfterEach();
 

@@ -3,26 +3,10 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { PROBLEM_HEADERS, problem } from '../testing/fixtures';
+import { legalHold } from '../testing/records-fixtures';
 import { choose, q, text, type } from '../testing/dom';
 import { verifyHttpAfterEach } from '../testing/http';
 import { LegalHoldsPage } from './legal-holds-page';
-
-const hold = (over: object = {}) => ({
-  id: 'h1',
-  scope: 'DOCUMENT',
-  organisationId: 'qn-snv',
-  caseFileId: null,
-  documentKind: 'INCOMING',
-  documentId: 'in1',
-  year: null,
-  reason: 'Vụ án đang điều tra',
-  placedAt: '2026-12-01T02:00:00Z',
-  placedByName: 'Tạ Thị Hồng',
-  liftedAt: null,
-  liftedByName: null,
-  liftReason: null,
-  ...over,
-});
 
 const ORGS = [
   { id: 'qn-snv', name: 'Sở Nội vụ tỉnh Quảng Ninh' },
@@ -47,7 +31,7 @@ describe('LegalHoldsPage', () => {
   it('every hold of the organisation, a year placed with a reason, one lifted with a reason', async () => {
     http.expectOne('/api/legal-holds/organisations').flush({ items: [ORGS[0]] });
     http.expectOne('/api/legal-holds?organisationId=qn-snv').flush({
-      items: [hold({ liftedAt: '2026-12-03T02:00:00Z', liftedByName: 'Quản trị', liftReason: 'Đình chỉ điều tra' })],
+      items: [legalHold({ liftedAt: '2026-12-03T02:00:00Z', liftedByName: 'Quản trị', liftReason: 'Đình chỉ điều tra' })],
       mayManage: true,
     });
     await fixture.whenStable();
@@ -63,8 +47,8 @@ describe('LegalHoldsPage', () => {
     q<HTMLButtonElement>(el, '[data-testid="hold-submit"]').click();
     const placed = http.expectOne('/api/legal-holds');
     expect(placed.request.body).toEqual({ scope: 'ORGANISATION_YEAR', organisationId: 'qn-snv', year: 2025, reason: 'Kiểm toán năm 2025' });
-    placed.flush(hold({ id: 'h2', scope: 'ORGANISATION_YEAR', year: 2025 }));
-    const yearHold = hold({
+    placed.flush(legalHold({ id: 'h2', scope: 'ORGANISATION_YEAR', year: 2025 }));
+    const yearHold = legalHold({
       id: 'h2',
       scope: 'ORGANISATION_YEAR',
       year: 2025,
@@ -106,7 +90,7 @@ describe('LegalHoldsPage', () => {
 
     choose(el, '[data-testid="hold-organisation"]', 'qn-stc');
     http.expectOne('/api/legal-holds?organisationId=qn-stc').flush({
-      items: [hold({ scope: 'CASE_FILE', organisationId: 'qn-stc', caseFileId: 'cf9', documentKind: null, documentId: null })],
+      items: [legalHold({ scope: 'CASE_FILE', organisationId: 'qn-stc', caseFileId: 'cf9', documentKind: null, documentId: null })],
       mayManage: true,
     });
     await fixture.whenStable();

@@ -1,28 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { PROBLEM_HEADERS, problem } from '../testing/fixtures';
+import { legalHold } from '../testing/records-fixtures';
 import { q, text, type } from '../testing/dom';
-import { verifyHttpAfterEach } from '../testing/http';
+import { httpTestBed, verifyHttpAfterEach } from '../testing/http';
 import { type HoldTarget, LegalHoldsPanel } from './legal-holds-panel';
-import type { LegalHold } from './records.models';
-
-const hold = (over: Partial<LegalHold> = {}): LegalHold => ({
-  id: 'h1',
-  scope: 'DOCUMENT',
-  organisationId: 'qn-snv',
-  caseFileId: null,
-  documentKind: 'INCOMING',
-  documentId: 'd1',
-  year: null,
-  reason: 'Vụ án đang điều tra',
-  placedAt: '2026-12-01T02:00:00Z',
-  placedByName: 'Tạ Thị Hồng',
-  liftedAt: null,
-  liftedByName: null,
-  liftReason: null,
-  ...over,
-});
 
 describe('LegalHoldsPanel', () => {
   let http: HttpTestingController;
@@ -44,9 +26,7 @@ describe('LegalHoldsPanel', () => {
   };
 
   beforeEach(() => {
-    localStorage.setItem('vanthu.lang', 'vi');
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    http = TestBed.inject(HttpTestingController);
+    http = httpTestBed();
   });
   verifyHttpAfterEach();
 
@@ -64,9 +44,9 @@ describe('LegalHoldsPanel', () => {
     await click('hold-submit');
     const placed = http.expectOne('/api/legal-holds');
     expect(placed.request.body).toEqual({ scope: 'DOCUMENT', documentKind: 'OUTGOING', documentId: 'out1', reason: 'Vụ án đang điều tra' });
-    placed.flush(hold());
+    placed.flush(legalHold());
     expect(changed).toBe(1);
-    http.expectOne('/api/legal-holds?documentKind=OUTGOING&documentId=out1').flush({ items: [hold()], mayManage: true });
+    http.expectOne('/api/legal-holds?documentKind=OUTGOING&documentId=out1').flush({ items: [legalHold()], mayManage: true });
     await fixture.whenStable();
     expect(text(el, '[data-testid="hold"]')).toContain('Phong toả văn bản — Vụ án đang điều tra');
     expect(text(el, '[data-testid="hold"]')).toContain('Người phong toả: Tạ Thị Hồng, lúc 01/12/2026 09:00');
@@ -81,7 +61,7 @@ describe('LegalHoldsPanel', () => {
     await click('holds-load');
     http
       .expectOne('/api/legal-holds?caseFileId=cf1')
-      .flush({ items: [hold({ id: 'h2', scope: 'ORGANISATION_YEAR', year: 2025, reason: 'Thanh tra năm 2025' })], mayManage: false });
+      .flush({ items: [legalHold({ id: 'h2', scope: 'ORGANISATION_YEAR', year: 2025, reason: 'Thanh tra năm 2025' })], mayManage: false });
     await fixture.whenStable();
     expect(text(el, '[data-testid="hold"][data-scope="ORGANISATION_YEAR"]')).toContain(
       'Phong toả toàn bộ năm 2025 của cơ quan — Thanh tra năm 2025',
@@ -93,7 +73,7 @@ describe('LegalHoldsPanel', () => {
   it('on a case file, to an archivist: places a case-file hold beside the year’s, lifts one with a reason, shows a refusal', async () => {
     await render({ caseFileId: 'cf1' });
     await click('holds-load');
-    const yearHold = hold({ id: 'h2', scope: 'ORGANISATION_YEAR', year: 2025 });
+    const yearHold = legalHold({ id: 'h2', scope: 'ORGANISATION_YEAR', year: 2025 });
     http.expectOne('/api/legal-holds?caseFileId=cf1').flush({ items: [yearHold], mayManage: true });
     await fixture.whenStable();
     // The year's hold is not the case file's own: placing one is still offered.

@@ -1,9 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { PROBLEM_HEADERS, problem } from '../testing/fixtures';
 import { q, text } from '../testing/dom';
-import { verifyHttpAfterEach } from '../testing/http';
+import { httpTestBed, verifyHttpAfterEach } from '../testing/http';
 import { PermissionAlertsPage } from './permission-alerts-page';
 import type { PermissionAlert } from './records.models';
 
@@ -31,9 +30,7 @@ describe('PermissionAlertsPage', () => {
   const cells = (row: Element) => Array.from(row.querySelectorAll('td')).map((td) => td.textContent!.replace(/\s+/g, ' ').trim());
 
   beforeEach(async () => {
-    localStorage.setItem('vanthu.lang', 'vi');
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    http = TestBed.inject(HttpTestingController);
+    http = httpTestBed();
     fixture = TestBed.createComponent(PermissionAlertsPage);
     el = fixture.nativeElement;
     await fixture.whenStable();

@@ -1,4 +1,5 @@
-import { HttpTestingController } from '@angular/common/http/testing';
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 
 /**
@@ -14,4 +15,14 @@ export function verifyHttpAfterEach(): void {
       TestBed.resetTestingModule();
     }
   });
+}
+
+/**
+ * A spec's HTTP set-up, in a beforeEach: the real HttpClient over the testing backend, the interface in
+ * Vietnamese unless told otherwise; returns the controller that answers the requests.
+ */
+export function httpTestBed(lang: 'vi' | 'en' = 'vi'): HttpTestingController {
+  localStorage.setItem('vanthu.lang', lang);
+  TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+  return TestBed.inject(HttpTestingController);
 }

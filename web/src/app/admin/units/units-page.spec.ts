@@ -1,9 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { q, text, type } from '../../testing/dom';
 import { ORGANISATIONS, PROBLEM_HEADERS, problem } from '../../testing/fixtures';
-import { verifyHttpAfterEach } from '../../testing/http';
+import { httpTestBed, verifyHttpAfterEach } from '../../testing/http';
 import { UnitsPage } from './units-page';
 
 describe('UnitsPage', () => {
@@ -25,9 +24,7 @@ describe('UnitsPage', () => {
     );
 
   beforeEach(async () => {
-    localStorage.setItem('vanthu.lang', 'vi');
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    http = TestBed.inject(HttpTestingController);
+    http = httpTestBed();
     fixture = TestBed.createComponent(UnitsPage);
     el = fixture.nativeElement;
     await fixture.whenStable();

@@ -1,11 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import type { AdminUser, RoleGrant } from '../../core/api.models';
 import { OrganisationsService } from '../../core/organisations.service';
 import { choose, q, text } from '../../testing/dom';
 import { ORGANISATIONS, PROBLEM_HEADERS, USERS, problem } from '../../testing/fixtures';
-import { verifyHttpAfterEach } from '../../testing/http';
+import { httpTestBed, verifyHttpAfterEach } from '../../testing/http';
 import { RoleGrants } from './role-grants';
 
 describe('RoleGrants', () => {
@@ -26,9 +25,7 @@ describe('RoleGrants', () => {
     Array.from(q<HTMLSelectElement>(el, `[data-testid="${testid}"]`).options).map((o) => o.textContent?.trim());
 
   beforeEach(() => {
-    localStorage.setItem('vanthu.lang', 'vi');
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    http = TestBed.inject(HttpTestingController);
+    http = httpTestBed();
     TestBed.inject(OrganisationsService).load().subscribe();
     http.expectOne('/api/organisations').flush({ items: ORGANISATIONS });
   });

@@ -1,11 +1,10 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import type { AdminUser } from '../../core/api.models';
 import { OrganisationsService } from '../../core/organisations.service';
 import { choose, q, text, type } from '../../testing/dom';
 import { ORGANISATIONS, PROBLEM_HEADERS, USERS, problem } from '../../testing/fixtures';
-import { verifyHttpAfterEach } from '../../testing/http';
+import { httpTestBed, verifyHttpAfterEach } from '../../testing/http';
 import { UserEdit } from './user-edit';
 
 const USER: AdminUser = { ...USERS[0], email: 'van@quangninh.gov.vn', phone: null };
@@ -23,9 +22,7 @@ describe('UserEdit', () => {
   };
 
   beforeEach(async () => {
-    localStorage.setItem('vanthu.lang', 'vi');
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    http = TestBed.inject(HttpTestingController);
+    http = httpTestBed();
     TestBed.inject(OrganisationsService).load().subscribe();
     http.expectOne('/api/organisations').flush({ items: ORGANISATIONS });
     fixture = TestBed.createComponent(UserEdit);

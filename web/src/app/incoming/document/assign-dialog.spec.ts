@@ -1,9 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { choose, q, text, type } from '../../testing/dom';
 import { PROBLEM_HEADERS, problem } from '../../testing/fixtures';
-import { verifyHttpAfterEach } from '../../testing/http';
+import { httpTestBed, verifyHttpAfterEach } from '../../testing/http';
 import { ROUTING, assignment, processingDoc } from '../../testing/incoming-fixtures';
 import type { Assignment, RoutingOptions } from '../incoming.models';
 import { AssignDialog } from './assign-dialog';
@@ -49,9 +48,7 @@ describe('AssignDialog', () => {
   }
 
   beforeEach(() => {
-    localStorage.setItem('vanthu.lang', 'vi');
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    http = TestBed.inject(HttpTestingController);
+    http = httpTestBed();
   });
   verifyHttpAfterEach();
 

@@ -1,9 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { q, text, type } from '../../testing/dom';
 import { PROBLEM_HEADERS, problem } from '../../testing/fixtures';
-import { verifyHttpAfterEach } from '../../testing/http';
+import { httpTestBed, verifyHttpAfterEach } from '../../testing/http';
 import type { IncomingComment } from '../incoming.models';
 import { CommentsPanel } from './comments-panel';
 
@@ -40,9 +39,7 @@ describe('CommentsPanel', () => {
   }
 
   beforeEach(() => {
-    localStorage.setItem('vanthu.lang', 'vi');
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    http = TestBed.inject(HttpTestingController);
+    http = httpTestBed();
   });
   verifyHttpAfterEach();
 

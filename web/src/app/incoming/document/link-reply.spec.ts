@@ -1,10 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import type { OutgoingSummary } from '../../outgoing/outgoing.models';
 import { choose, q, text } from '../../testing/dom';
 import { PROBLEM_HEADERS, problem } from '../../testing/fixtures';
-import { verifyHttpAfterEach } from '../../testing/http';
+import { httpTestBed, verifyHttpAfterEach } from '../../testing/http';
 import { outgoingDoc } from '../../testing/outgoing-fixtures';
 import { LinkReply } from './link-reply';
 
@@ -41,9 +40,7 @@ describe('LinkReply', () => {
   }
 
   beforeEach(() => {
-    localStorage.setItem('vanthu.lang', 'vi');
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    http = TestBed.inject(HttpTestingController);
+    http = httpTestBed();
   });
   verifyHttpAfterEach();
 

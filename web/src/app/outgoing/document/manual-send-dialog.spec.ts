@@ -1,9 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { q, text, type } from '../../testing/dom';
 import { PROBLEM_HEADERS, problem } from '../../testing/fixtures';
-import { verifyHttpAfterEach } from '../../testing/http';
+import { httpTestBed, verifyHttpAfterEach } from '../../testing/http';
 import { outgoingDoc } from '../../testing/outgoing-fixtures';
 import { todayIso } from '../../incoming/shared/vt-date.pipe';
 import type { ManualSend, OutgoingDocument, OutgoingRecipient } from '../outgoing.models';
@@ -53,9 +52,7 @@ describe('ManualSendDialog', () => {
   const method = (m: string) => q<HTMLInputElement>(el, `[data-testid="manual-method"][data-method="${m}"]`);
 
   beforeEach(() => {
-    localStorage.setItem('vanthu.lang', 'vi');
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    http = TestBed.inject(HttpTestingController);
+    http = httpTestBed();
   });
   verifyHttpAfterEach();
 
