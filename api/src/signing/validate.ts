@@ -7,7 +7,17 @@ import { cmsLibs, loadCmsLibraries } from './esm';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import { OIDS, pemToDer, resolveSignerCertificate, toArrayBuffer } from './cms';
 import { withoutActiveContent } from '../files/active-content';
-import type { CertificateInfo, ChangeKind, Reason, SignatureReport, ValidationReport, Verdict } from './validation';
+import type {
+  CertificateInfo,
+  ChangeKind,
+  DocumentTimestampReport,
+  Reason,
+  SignatureReport,
+  ValidationReport,
+  Verdict,
+} from './validation';
+import { readDssOf } from './dss';
+import { existenceProvenAt, levelOf } from './pades-level';
 
 /** Certificates and CRLs a validator trusts (a folder: self-signed certificates are anchors). */
 export interface TrustStore {
@@ -405,7 +415,12 @@ function attr(si: pkijs.SignerInfo, oid: string, unsigned = false) {
   return (unsigned ? si.unsignedAttrs : si.signedAttrs)?.attributes.find((a) => a.type === oid)?.values[0];
 }
 
-async function checkTimestamp(token: asn1js.BaseBlock, signatureValue: Uint8Array, store: TrustStore) {
+async function checkTimestamp(
+  token: asn1js.BaseBlock,
+  signatureValue: Uint8Array,
+  store: TrustStore,
+  embeddedCerts: pkijs.Certificate[] = [],
+) {
   const { pkijs, asn1js } = await loadCmsLibraries();
   const out = {
     present: true,
@@ -414,6 +429,8 @@ async function checkTimestamp(token: asn1js.BaseBlock, signatureValue: Uint8Arra
     authority: null as string | null,
     message: null as string | null,
     untrusted: false,
+    tsaCert: null as pkijs.Certificate | null,
+    tsaIssuer: null as pkijs.Certificate | null,
   };
   try {
     const ci = new pkijs.ContentInfo({ schema: token });
@@ -441,8 +458,10 @@ async function checkTimestamp(token: asn1js.BaseBlock, signatureValue: Uint8Arra
       out.message = 'the TSA certificate lacks the timeStamping extended key usage';
       return out;
     }
-    const others = (sd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+    out.tsaCert = tsaCert;
+    const others = [...(sd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate), ...embeddedCerts];
     const chain = await validateChain(tsaCert, others, store, tst.genTime);
+    out.tsaIssuer = chain.path[1] ?? others.find((x) => x.subject.isEqual(tsaCert.issuer)) ?? null;
     if (!chain.trusted) {
       out.message = chain.message;
       out.untrusted = true;
@@ -474,8 +493,22 @@ export async function validatePdf(pdf: Buffer, store: TrustStore, now = new Date
   const ranges = byteRanges(pdf);
   const latest = ranges.length ? await loadQuietly(pdf) : null;
   const dicts = signatureDictionaries(latest);
+  const embedded = await embeddedData(pdf, latest);
+  // Document timestamps (PAdES B-LTA) first: a signature without its own timestamp takes its proven time from them.
+  const documentTimestamps: DocumentTimestampReport[] = [];
+  const signatureRanges: number[][] = [];
+  for (const br of ranges) {
+    if (dicts.get(br.join(' '))?.subFilter === 'ETSI.RFC3161' || isTimestampToken(pdf, br))
+      documentTimestamps.push(await validateDocumentTimestamp(pdf, br, documentTimestamps.length, dicts, store, embedded));
+    else signatureRanges.push(br);
+  }
   const signatures: SignatureReport[] = [];
-  for (const [index, br] of ranges.entries()) signatures.push(await validateOne(pdf, br, index, dicts, latest, store, now));
+  for (const [index, br] of signatureRanges.entries()) {
+    const r = await validateOne(pdf, br, index, dicts, latest, store, now, embedded, documentTimestamps);
+    signatures.push(r.report);
+    r.report.level = levelOf(r.report, documentTimestamps, { ...r.level, dssEnd: embedded.dssEnd });
+    r.report.existenceProvenAt = existenceProvenAt(r.report, documentTimestamps);
+  }
   const verdict: Verdict = !signatures.length
     ? 'indeterminate'
     : signatures.some((s) => s.verdict === 'invalid')
@@ -490,6 +523,7 @@ export async function validatePdf(pdf: Buffer, store: TrustStore, now = new Date
     verdict,
     reasons: signatures.length ? signatures.flatMap((s) => s.reasons) : [R.noSignatures],
     signatures,
+    documentTimestamps,
   };
 }
 
@@ -501,9 +535,12 @@ async function validateOne(
   latest: PDFDocument | null,
   store: TrustStore,
   now: Date,
-): Promise<SignatureReport> {
+  embedded: EmbeddedData = { certs: [], crls: [], dssEnd: null },
+  documentTimestamps: DocumentTimestampReport[] = [],
+): Promise<{ report: SignatureReport; level: { embeddedRevocationGood: boolean; embeddedTsaRevocationGood: boolean } }> {
   const { pkijs, asn1js } = await loadCmsLibraries();
   const info = dicts.get(br.join(' '));
+  const level = { embeddedRevocationGood: false, embeddedTsaRevocationGood: true };
   const invalid: Reason[] = [];
   const indeterminate: Reason[] = [];
   const report: SignatureReport = {
@@ -517,7 +554,7 @@ async function validateOne(
     signer: null,
     integrity: { byteRange: br, digestMatches: false, signatureVerified: false, message: null },
     chain: { trusted: false, path: [], message: null, checkedAt: null },
-    revocation: { status: 'unknown', source: null, revokedAt: null },
+    revocation: { status: 'unknown', source: null, revokedAt: null, origin: null },
     timestamp: { present: false, time: null, valid: null, authority: null, message: null },
     modifiedAfter: { changed: false, coversWholeFile: false, kinds: [] },
     verdict: 'invalid',
@@ -526,7 +563,7 @@ async function validateOne(
   const finish = () => {
     report.reasons = invalid.length ? invalid : indeterminate;
     report.verdict = invalid.length ? 'invalid' : indeterminate.length ? 'indeterminate' : 'valid';
-    return report;
+    return { report, level };
   };
 
   const [a, b, c, d] = br;
@@ -602,7 +639,11 @@ async function validateOne(
   const token = attr(si, OIDS.signatureTimeStampToken, true);
   let trustedTime: Date | null = null;
   if (token) {
-    const ts = await checkTimestamp(token, si.signature.valueBlock.valueHexView, store);
+    const ts = await checkTimestamp(token, si.signature.valueBlock.valueHexView, store, embedded.certs);
+    if (ts.valid && ts.tsaCert) {
+      const tsaRev = await revocationOf(ts.tsaCert, ts.tsaIssuer ?? undefined, embedded.crls);
+      level.embeddedTsaRevocationGood = tsaRev.status === 'good';
+    }
     report.timestamp = {
       present: true,
       time: ts.time?.toISOString() ?? null,
@@ -614,6 +655,10 @@ async function validateOne(
     else if (ts.untrusted) indeterminate.push(R.timestampUntrusted(ts.message ?? ''));
     else invalid.push(R.timestampInvalid(ts.message ?? ''));
   }
+  // Without a timestamp of its own, a valid document timestamp after the signature proves when it existed.
+  const sigEnd = br[2] + br[3];
+  const covering = documentTimestamps.filter((t) => t.valid && t.time && t.byteRange[2] + t.byteRange[3] > sigEnd).map((t) => t.time!);
+  const provenByArchive = !trustedTime && covering.length ? new Date(covering.sort()[0]) : null;
   report.signingTime = trustedTime
     ? { value: trustedTime.toISOString(), source: 'timestamp' }
     : claimed
@@ -621,8 +666,13 @@ async function validateOne(
       : { value: null, source: 'none' };
 
   // Chain to a trusted root, at the proven signing time (or now, without a timestamp).
-  const checkAt = trustedTime ?? now;
-  const others = (sd.certificates ?? []).filter((x): x is pkijs.Certificate => x instanceof pkijs.Certificate && x !== signerCert);
+  // With a valid timestamp, the chain and revocation are judged at the time it proves (the certificates may
+  // have expired since: the timestamp shows the signature is older than that).
+  const checkAt = trustedTime ?? provenByArchive ?? now;
+  const others = [
+    ...(sd.certificates ?? []).filter((x): x is pkijs.Certificate => x instanceof pkijs.Certificate && x !== signerCert),
+    ...embedded.certs,
+  ];
   const chain = await validateChain(signerCert, others, store, checkAt);
   report.chain = {
     trusted: chain.trusted,
@@ -632,7 +682,7 @@ async function validateOne(
   };
   const outOfValidity = signerCert.notBefore.value > checkAt || signerCert.notAfter.value < checkAt;
   if (outOfValidity) {
-    if (trustedTime) invalid.push(R.expired);
+    if (trustedTime || provenByArchive) invalid.push(R.expired);
     else indeterminate.push(R.expiredNoProof);
   } else if (!chain.trusted) {
     // Same chain without the date check, to tell an expired intermediate from an unknown root.
@@ -641,15 +691,31 @@ async function validateOne(
 
   // Revocation from the CRLs of the trust store (and any the CMS carries).
   const issuer = chain.path[1] ?? [...store.intermediates, ...store.anchors, ...others].find((x) => x.subject.isEqual(signerCert.issuer));
-  const crls = [
-    ...store.crls,
-    ...(sd.crls ?? []).filter((x): x is pkijs.CertificateRevocationList => x instanceof pkijs.CertificateRevocationList),
-  ];
-  const rev = await revocationOf(signerCert, issuer, crls);
-  report.revocation = { status: rev.status, source: rev.source, revokedAt: rev.revokedAt?.toISOString() ?? null };
+  // The trust store's CRLs first (the freshest), then those the CMS carries, then the DSS's (PAdES B-LT).
+  const fromStore = await revocationOf(signerCert, issuer, store.crls);
+  const fromCms =
+    fromStore.status === 'unknown'
+      ? await revocationOf(
+          signerCert,
+          issuer,
+          (sd.crls ?? []).filter((x): x is pkijs.CertificateRevocationList => x instanceof pkijs.CertificateRevocationList),
+        )
+      : fromStore;
+  const fromDss = await revocationOf(signerCert, issuer, embedded.crls);
+  level.embeddedRevocationGood = fromDss.status === 'good';
+  const [rev, origin] =
+    fromStore.status !== 'unknown'
+      ? ([fromStore, 'trust_store'] as const)
+      : fromCms.status !== 'unknown'
+        ? ([fromCms, 'signature'] as const)
+        : fromDss.status !== 'unknown'
+          ? ([{ ...fromDss, source: `embedded (DSS): ${fromDss.source}` }, 'embedded'] as const)
+          : ([fromStore, null] as const);
+  report.revocation = { status: rev.status, source: rev.source, revokedAt: rev.revokedAt?.toISOString() ?? null, origin };
   if (rev.status === 'revoked') {
     // Revoked after a proven signing time: the signature stays valid (the key was still good when it signed).
-    if (!trustedTime || rev.revokedAt! <= trustedTime) invalid.push(R.revoked(rev.revokedAt!.toISOString()));
+    const proven = trustedTime ?? provenByArchive;
+    if (!proven || rev.revokedAt! <= proven) invalid.push(R.revoked(rev.revokedAt!.toISOString()));
   } else if (rev.status === 'unknown' && chain.trusted) indeterminate.push(R.revocationUnknown);
 
   // What the file gained after this signature's revision.
@@ -674,3 +740,102 @@ async function validateOne(
 
 /** Exit status of `npm run pdf:validate`: 0 valid, 1 invalid, 2 indeterminate. */
 export const exitCodeOf = (v: Verdict) => (v === 'valid' ? 0 : v === 'invalid' ? 1 : 2);
+
+/** Certificates and CRLs of the PDF's DSS (PAdES B-LT), parsed; where the first DSS revision ends. */
+interface EmbeddedData {
+  certs: pkijs.Certificate[];
+  crls: pkijs.CertificateRevocationList[];
+  dssEnd: number | null;
+}
+
+async function embeddedData(pdf: Buffer, latest: PDFDocument | null): Promise<EmbeddedData> {
+  const { pkijs } = await loadCmsLibraries();
+  const out: EmbeddedData = { certs: [], crls: [], dssEnd: null };
+  if (!latest) return out;
+  const dss = readDssOf(latest);
+  for (const b of dss.certs)
+    try {
+      out.certs.push(pkijs.Certificate.fromBER(toArrayBuffer(b)));
+    } catch {
+      /* an unreadable entry proves nothing */
+    }
+  for (const b of dss.crls)
+    try {
+      out.crls.push(pkijs.CertificateRevocationList.fromBER(toArrayBuffer(b)));
+    } catch {
+      /* idem */
+    }
+  if (dss.certs.length || dss.crls.length || dss.ocsps.length) {
+    const at = pdf.indexOf('/Type /DSS');
+    const eof = at < 0 ? -1 : pdf.indexOf('%%EOF', at);
+    out.dssEnd = eof < 0 ? 0 : eof + 5;
+  }
+  return out;
+}
+
+function contentsOf(pdf: Buffer, br: number[]): Buffer | null {
+  const [, b, c] = br;
+  if (b >= c || c > pdf.length) return null;
+  const hex = pdf
+    .subarray(b + 1, c - 1)
+    .toString('latin1')
+    .replace(/\s+/g, '');
+  return /^[0-9a-fA-F]*$/.test(hex) ? Buffer.from(hex, 'hex') : null;
+}
+
+/** Whether a /Contents holds an RFC 3161 token (a document timestamp) rather than a signature. */
+function isTimestampToken(pdf: Buffer, br: number[]): boolean {
+  const { pkijs, asn1js } = cmsLibs();
+  const raw = contentsOf(pdf, br);
+  if (!raw) return false;
+  try {
+    const asn1 = asn1js.fromBER(toArrayBuffer(raw));
+    if (asn1.offset === -1) return false;
+    const sd = new pkijs.SignedData({ schema: new pkijs.ContentInfo({ schema: asn1.result }).content });
+    return sd.encapContentInfo.eContentType === OIDS.tstInfo;
+  } catch {
+    return false;
+  }
+}
+
+/** A document timestamp: its token over the byte ranges, its TSA's chain at its own time (as a signature timestamp's). */
+async function validateDocumentTimestamp(
+  pdf: Buffer,
+  br: number[],
+  index: number,
+  dicts: Map<string, SigDictInfo>,
+  store: TrustStore,
+  embedded: EmbeddedData,
+): Promise<DocumentTimestampReport> {
+  const { asn1js } = await loadCmsLibraries();
+  const [a, b, c, d] = br;
+  const out: DocumentTimestampReport = {
+    index,
+    fieldName: dicts.get(br.join(' '))?.fieldName ?? null,
+    byteRange: br,
+    coversWholeFile: c + d === pdf.length,
+    time: null,
+    valid: false,
+    authority: null,
+    certificateExpiresAt: null,
+    message: null,
+  };
+  const raw = contentsOf(pdf, br);
+  if (a !== 0 || !raw || c + d > pdf.length) {
+    out.message = 'malformed byte range';
+    return out;
+  }
+  const asn1 = asn1js.fromBER(toArrayBuffer(raw));
+  if (asn1.offset === -1) {
+    out.message = '/Contents is not BER';
+    return out;
+  }
+  const data = Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, c + d)]);
+  const ts = await checkTimestamp(asn1.result, data, store, embedded.certs);
+  out.time = ts.time?.toISOString() ?? null;
+  out.valid = ts.valid;
+  out.authority = ts.authority;
+  out.message = ts.message;
+  out.certificateExpiresAt = ts.tsaCert?.notAfter.value.toISOString() ?? null;
+  return out;
+}
