@@ -11,8 +11,7 @@ import type { DevTsa } from './tsa';
  * PAdES B-LTA (ETSI EN 319 142-1 §5.5): a document timestamp — an RFC 3161 token over the whole file as it is,
  * DSS included, in a /DocTimeStamp field of its own incremental update. It proves that every signature and all
  * validation data existed at its time, and is renewed (a further document timestamp, with the previous TSA's
- * validation data in the DSS before it) before its TSA certificate expires (docs/architecture.md "Signatures
- * that outlive their certificates").
+ * validation data in the DSS before it) before its TSA certificate expires (docs/architecture.md#signatures-that-outlive-their-certificates).
  */
 
 /** Produces an RFC 3161 token (ContentInfo, DER) whose messageImprint is `digest` (SHA-256). */

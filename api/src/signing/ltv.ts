@@ -10,7 +10,7 @@ import type { TrustStore } from './validate';
  * PAdES B-LT (ETSI EN 319 142-1 §5.4): after a PDF is signed, the validation data of every signature in it —
  * the signers' chains, the chains of the timestamp authorities (signature and document timestamps), and the
  * revocation data for each certificate that is not a trust anchor — goes into the DSS, so the signatures can be
- * validated later from the file alone (docs/architecture.md "Signatures that outlive their certificates").
+ * validated later from the file alone (docs/architecture.md#signatures-that-outlive-their-certificates).
  *
  * Revocation data comes from the CRLs the validator trusts (the dev CA's, written by pki.ts writeCrl) and from
  * whatever the caller passes in `extra` — an OCSP client hands its DER responses there (`extra.ocsps`).

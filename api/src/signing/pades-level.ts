@@ -1,8 +1,7 @@
 import type { DocumentTimestampReport, PadesLevel, SignatureReport } from './validation';
 
 /**
- * The PAdES baseline level a validated signature reaches (ETSI EN 319 142-1 §6, docs/architecture.md
- * "Signatures that outlive their certificates"):
+ * The PAdES baseline level a validated signature reaches (ETSI EN 319 142-1 §6, docs/architecture.md#signatures-that-outlive-their-certificates):
  * - B-B: the signature is valid;
  * - B-T: a valid timestamp proves when it existed (its own signature timestamp, or a document timestamp after it);
  * - B-LT: also, the revocation data that decided its certificate's status — and its timestamp authority's — is in
