@@ -170,6 +170,8 @@ describe('leader signature and organisation seal', () => {
     const sealedReport = await validatePdf(file.body as Buffer, await deps().trustStore());
     expect(sealedReport).toMatchObject({ verdict: 'valid', signatureCount: 2 });
     expect(sealedReport.signatures.map((s) => s.signer?.holder)).toEqual(['person', 'organisation']);
+    // PAdES B-LT at sealing: a DSS with both chains, the TSA's and the CA's CRL, after the seal signature.
+    expect(sealedReport.signatures.map((s) => s.level)).toEqual(['B-LT', 'B-LT']);
     expect(sealedReport.signatures[0].modifiedAfter.kinds).not.toContain('other_content');
     const text = (file.body as Buffer).toString('latin1');
     expect(text).toContain('/T <FEFF'); // the stamps are named fields
@@ -192,6 +194,7 @@ describe('leader signature and organisation seal', () => {
     const attachmentReport = await validatePdf(await readAll(await blobs().get(sealedAttachment.sealedSha256)), await deps().trustStore());
     expect(attachmentReport).toMatchObject({ verdict: 'valid', signatureCount: 1 });
     expect(attachmentReport.signatures[0].signer?.holder).toBe('organisation');
+    expect(attachmentReport.signatures[0].level).toBe('B-LT');
     expect(ok(await act('stc.vanthu', id, 'dispatch')).status).toBe('DISPATCHED');
     expect((await extractPdfText(file.body as Buffer)).text).toContain('nội dung kế hoạch');
   }, 60_000);

@@ -374,9 +374,19 @@ export async function validateChain(
   checkDate: Date,
 ): Promise<ChainResult> {
   const { pkijs, asn1js } = await loadCmsLibraries();
+  // Only CA certificates can be intermediates; other end-entity certificates (a DSS holds several, some of them
+  // expired by `checkDate`) would make the engine fail the path it builds through them.
+  const seen = new Set<string>();
+  const cas = [...extra, ...store.intermediates].filter((c) => {
+    const bc = c.extensions?.find((e) => e.extnID === '2.5.29.19')?.parsedValue as pkijs.BasicConstraints | undefined;
+    const k = Buffer.from(c.toSchema().toBER(false)).toString('base64');
+    if (c === leaf || !bc?.cA || seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
   const engine = new pkijs.CertificateChainValidationEngine({
     trustedCerts: store.anchors,
-    certs: [...extra, ...store.intermediates, leaf],
+    certs: [...cas, leaf],
     checkDate,
   });
   try {
