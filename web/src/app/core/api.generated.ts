@@ -6838,6 +6838,8 @@ export interface paths {
                                 vi: string;
                             }[];
                             signatures: components["schemas"]["SignatureReport"][];
+                            /** @description document timestamps (PAdES B-LTA, /DocTimeStamp): not signatures, listed apart */
+                            documentTimestamps?: components["schemas"]["DocumentTimestampReport"][];
                         };
                     };
                 };
@@ -14519,6 +14521,8 @@ export interface paths {
                                 vi: string;
                             }[];
                             signatures: components["schemas"]["SignatureReport"][];
+                            /** @description document timestamps (PAdES B-LTA, /DocTimeStamp): not signatures, listed apart */
+                            documentTimestamps?: components["schemas"]["DocumentTimestampReport"][];
                         };
                     };
                 };
@@ -15840,6 +15844,8 @@ export interface components {
                 vi: string;
             }[];
             signatures: components["schemas"]["SignatureReport"][];
+            /** @description document timestamps (PAdES B-LTA, /DocTimeStamp): not signatures, listed apart */
+            documentTimestamps?: components["schemas"]["DocumentTimestampReport"][];
         };
         SignatureReport: {
             index: number;
@@ -15887,6 +15893,8 @@ export interface components {
                 status: "good" | "revoked" | "unknown";
                 source: string | null;
                 revokedAt: string | null;
+                /** @description where the deciding revocation data came from: the validator’s trust store, the signature’s CMS, or the PDF’s DSS (embedded) */
+                origin?: ("trust_store" | "signature" | "embedded") | null;
             };
             timestamp: {
                 present: boolean;
@@ -15901,6 +15909,10 @@ export interface components {
                 coversWholeFile: boolean;
                 kinds: ("signatures" | "form_fill" | "annotations" | "active_content_removed" | "other_content")[];
             };
+            /** @description the PAdES level the signature reaches (ETSI EN 319 142-1): null when it is not valid */
+            level?: ("B-B" | "B-T" | "B-LT" | "B-LTA") | null;
+            /** @description the earliest time a valid timestamp (the signature’s own, else a document timestamp) proves the signature existed at */
+            existenceProvenAt?: string | null;
             /** @enum {string} */
             verdict: "valid" | "invalid" | "indeterminate";
             reasons: {
@@ -15908,6 +15920,18 @@ export interface components {
                 en: string;
                 vi: string;
             }[];
+        };
+        DocumentTimestampReport: {
+            index: number;
+            fieldName: string | null;
+            byteRange: number[];
+            coversWholeFile: boolean;
+            time: string | null;
+            valid: boolean;
+            authority: string | null;
+            /** @description notAfter of the TSA certificate: the archive renews the timestamp before then */
+            certificateExpiresAt: string | null;
+            message: string | null;
         };
         ExchangeOrigin: {
             /** @description the edXML DocumentId */
