@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
+import { auditEvents } from '../../api/src/audit/schema';
+import { verifyAuditChain } from '../../api/src/audit/service';
 import JSZip from 'jszip';
 import { retimestampArchive } from '../../api/src/case-files/archive-timestamps';
 import { archivedSignedFileRevisions, archivedSignedFiles } from '../../api/src/case-files/schema';
@@ -291,6 +293,23 @@ describe('nộp lưu: the archive timestamps signed PDFs (B-LTA) and renews them
     expect(again).toMatchObject({ verdict: 'valid', signatureCount: 2 });
     expect(again.documentTimestamps).toHaveLength(2);
     expect(again.signatures.map((s) => s.level)).toEqual(['B-LTA', 'B-LTA']);
+
+    const audited = await db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, 'case_file'), eq(auditEvents.entityId, cf.id)))
+      .orderBy(asc(auditEvents.id));
+    expect(audited.map((a) => a.action).slice(-2)).toEqual(['case_file.archive_timestamp', 'case_file.archive_retimestamp']);
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+
+    // A document timestamp whose token was altered: the signatures stand, the file is no longer fully valid.
+    const broken = Buffer.from(renewedBytes);
+    const last = (await embeddedCms(broken)).filter((c) => c.documentTimestamp).pop()!;
+    const at = last.byteRange[1] + 1 + last.der.length; // hex digits: the middle of the token
+    broken.write(broken[at] === 0x30 ? '1' : '0', at, 'latin1');
+    const brokenReport = await validatePdf(broken, await trust());
+    expect(brokenReport.verdict).toBe('indeterminate');
+    expect(brokenReport.reasons.map((r) => r.code)).toContain('document_timestamp_invalid');
 
     // The exported package carries the archive's bytes.
     const zip = await (

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { and, eq, isNotNull, lt, or, isNull, inArray } from 'drizzle-orm';
+import { recordAudit } from '../audit/service';
 import type { Db } from '../db/client';
 import { mediaTypes } from '../files/media-type';
 import { addDocumentTimestamp } from '../signing/doc-timestamp';
@@ -64,6 +65,19 @@ export async function archiveSignedFiles(db: Db, blobs: BlobStore, deps: Signing
         .onConflictDoNothing()
         .returning({ id: archivedSignedFiles.id });
       if (!row) return; // archived meanwhile by the job
+      await recordAudit(tx, {
+        actorId: null,
+        actorRole: null,
+        action: 'case_file.archive_timestamp',
+        entityType: 'case_file',
+        entityId: caseFileId,
+        data: {
+          sourceSha256: source,
+          sha256: blob.sha256,
+          timestampedAt: ts.time.toISOString(),
+          timestampExpiresAt: ts.certificateExpiresAt?.toISOString() ?? null,
+        },
+      });
       await tx.insert(archivedSignedFileRevisions).values({
         archivedFileId: row.id,
         kind: 'TRANSFER',
@@ -118,6 +132,20 @@ export async function retimestampArchive(db: Db, blobs: BlobStore, deps: Signing
         .where(and(eq(archivedSignedFiles.id, f.id), eq(archivedSignedFiles.sha256, f.sha256)))
         .returning({ id: archivedSignedFiles.id });
       if (!row) return; // another run got there first
+      await recordAudit(tx, {
+        actorId: null,
+        actorRole: null,
+        action: 'case_file.archive_retimestamp',
+        entityType: 'case_file',
+        entityId: f.caseFileId,
+        data: {
+          sourceSha256: f.sourceSha256,
+          previousSha256: f.sha256,
+          sha256: blob.sha256,
+          timestampedAt: ts.time.toISOString(),
+          timestampExpiresAt: ts.certificateExpiresAt?.toISOString() ?? null,
+        },
+      });
       await tx.insert(archivedSignedFileRevisions).values({
         archivedFileId: f.id,
         kind: 'RETIMESTAMP',

@@ -113,6 +113,11 @@ const R = {
     en: `The timestamp authority is not trusted: ${m}`,
     vi: 'Đơn vị cấp dấu thời gian không được tin cậy',
   }),
+  documentTimestampInvalid: (m: string) => ({
+    code: 'document_timestamp_invalid',
+    en: `A document timestamp does not verify: ${m}`,
+    vi: 'Dấu thời gian lưu trữ của tài liệu không hợp lệ',
+  }),
   unsupported: (s: string) => ({
     code: 'unsupported_format',
     en: `Unsupported signature format ${s}`,
@@ -519,11 +524,13 @@ export async function validatePdf(pdf: Buffer, store: TrustStore, now = new Date
     r.report.level = levelOf(r.report, documentTimestamps, { ...r.level, dssEnd: embedded.dssEnd });
     r.report.existenceProvenAt = existenceProvenAt(r.report, documentTimestamps);
   }
+  // A document timestamp that does not verify proves nothing: the signatures stand on their own, the file is not fully valid.
+  const brokenTimestamps = documentTimestamps.filter((d) => !d.valid).map((d) => R.documentTimestampInvalid(d.message ?? ''));
   const verdict: Verdict = !signatures.length
     ? 'indeterminate'
     : signatures.some((s) => s.verdict === 'invalid')
       ? 'invalid'
-      : signatures.some((s) => s.verdict === 'indeterminate')
+      : signatures.some((s) => s.verdict === 'indeterminate') || brokenTimestamps.length
         ? 'indeterminate'
         : 'valid';
   return {
@@ -531,7 +538,7 @@ export async function validatePdf(pdf: Buffer, store: TrustStore, now = new Date
     file: { bytes: pdf.length, sha256: crypto.createHash('sha256').update(pdf).digest('hex') },
     signatureCount: signatures.length,
     verdict,
-    reasons: signatures.length ? signatures.flatMap((s) => s.reasons) : [R.noSignatures],
+    reasons: signatures.length ? [...signatures.flatMap((s) => s.reasons), ...brokenTimestamps] : [R.noSignatures],
     signatures,
     documentTimestamps,
   };
