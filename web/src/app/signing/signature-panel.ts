@@ -84,7 +84,18 @@ import { signingTexts } from './signing.texts';
                   <dt>{{ tx().chain }}</dt>
                   <dd>{{ s.chain.trusted ? tx().trusted : tx().untrusted }}</dd>
                   <dt>{{ tx().revocation }}</dt>
-                  <dd>{{ tx().revocationStatus[s.revocation.status] }}</dd>
+                  <dd>
+                    {{ tx().revocationStatus[s.revocation.status] }}
+                    {{ s.revocation.origin === 'embedded' ? tx().embedded : '' }}
+                  </dd>
+                  @if (s.level) {
+                    <dt>{{ tx().level }}</dt>
+                    <dd data-testid="signature-level">PAdES {{ s.level }} — {{ tx().levels[s.level] }}</dd>
+                  }
+                  @if (s.existenceProvenAt) {
+                    <dt>{{ tx().existedAt }}</dt>
+                    <dd>{{ s.existenceProvenAt | vtDate }}</dd>
+                  }
                   <dt>{{ tx().integrity }}</dt>
                   <dd>{{ s.integrity.digestMatches && s.integrity.signatureVerified ? tx().intact : tx().broken }}</dd>
                   <dt>{{ tx().changedAfter }}</dt>

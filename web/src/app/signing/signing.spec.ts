@@ -71,6 +71,22 @@ describe('signing components', () => {
     expect(items[0].querySelector('[data-testid="signature-changes"]')!.textContent).toContain('điền biểu mẫu');
     expect(items[1].querySelector('[data-testid="signature-reason"]')!.textContent).toContain('Nội dung đã ký bị thay đổi');
     expect(text(el, '[data-testid="signature-overall"]')).toBe('Không hợp lệ');
+    expect(items[0].querySelector('[data-testid="signature-level"]')).toBeNull(); // no level in the report: none shown
+  });
+
+  it('shows the PAdES level a signature reaches and that the embedded data decided its revocation', async () => {
+    const fixture = TestBed.createComponent(SignaturePanel);
+    const lta = sig({
+      level: 'B-LTA',
+      existenceProvenAt: '2026-03-03T02:00:00Z',
+      revocation: { status: 'good', source: 'embedded (DSS): CRL', revokedAt: null, origin: 'embedded' },
+    });
+    fixture.componentRef.setInput('report', report([lta]));
+    await fixture.whenStable();
+    const el: HTMLElement = fixture.nativeElement;
+    expect(text(el, '[data-testid="signature-level"]')).toContain('PAdES B-LTA');
+    expect(el.textContent).toContain('theo dữ liệu kiểm tra lưu trong tệp');
+    expect(el.textContent).toContain('Chứng minh tồn tại lúc');
   });
 
   it('says "pending" without a report and "no signature" for an unsigned PDF', async () => {
