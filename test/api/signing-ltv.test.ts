@@ -5,8 +5,11 @@ import path from 'node:path';
 import { and, asc, eq } from 'drizzle-orm';
 import { auditEvents } from '../../api/src/audit/schema';
 import { verifyAuditChain } from '../../api/src/audit/service';
+import { QueueEvents } from 'bullmq';
 import JSZip from 'jszip';
+import pino from 'pino';
 import { retimestampArchive } from '../../api/src/case-files/archive-timestamps';
+import { createRedis } from '../../api/src/redis/connection';
 import { archivedSignedFileRevisions, archivedSignedFiles } from '../../api/src/case-files/schema';
 import { openPkcs12 } from '../../api/src/signing/cms';
 import { signingDeps } from '../../api/src/signing/deps';
@@ -20,7 +23,8 @@ import { loadTrustStore, validatePdf, type TrustStore } from '../../api/src/sign
 import { openBlobStore } from '../../api/src/storage';
 import { readAll } from '../../api/src/storage/blob-store';
 import { textPdf } from '../support/documents';
-import { DEMO_PASSWORD, loggedIn, startTestApp, type ApiClient, type TestApp } from '../support/harness';
+import { DEMO_PASSWORD, REDIS_URL, loggedIn, startTestApp, type ApiClient, type TestApp } from '../support/harness';
+import { startWorkers } from '../../workers/src';
 import { pdfsig, qpdfCheck } from '../support/stamp-checks';
 
 // PAdES B-LT at sealing and B-LTA in the archive (docs/architecture.md#signatures-that-outlive-their-certificates).
@@ -310,6 +314,29 @@ describe('nộp lưu: the archive timestamps signed PDFs (B-LTA) and renews them
     const brokenReport = await validatePdf(broken, await trust());
     expect(brokenReport.verdict).toBe('indeterminate');
     expect(brokenReport.reasons.map((r) => r.code)).toContain('document_timestamp_invalid');
+
+    // The job as the workers run it (daily; nothing is due within the default 180 days of a 5-year TSA certificate).
+    const workers = await startWorkers({
+      db,
+      redisUrl: REDIS_URL,
+      prefix: t.config.QUEUE_PREFIX,
+      queues: t.queues,
+      blobs,
+      log: pino({ level: 'silent' }),
+      config: t.config,
+    });
+    const eventsConn = createRedis(REDIS_URL);
+    const events = new QueueEvents('maintenance', { connection: eventsConn, prefix: t.config.QUEUE_PREFIX });
+    try {
+      await events.waitUntilReady();
+      expect(await t.queues.maintenance.getJobScheduler('archive-retimestamp')).toMatchObject({ every: 24 * 3600 * 1000 });
+      const run = await (await t.queues.maintenance.add('archive-retimestamp', {})).waitUntilFinished(events, 60_000);
+      expect(run).toEqual({ archived: 0, retimestamped: 0 });
+    } finally {
+      await events.close();
+      eventsConn.disconnect();
+      await workers.close();
+    }
 
     // The exported package carries the archive's bytes.
     const zip = await (
