@@ -10,6 +10,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openPkcs12 } from '../api/src/signing/cms';
 import { generateDevPki } from '../api/src/signing/pki';
+import { addDocumentTimestamp, localDigestTimestamps } from '../api/src/signing/doc-timestamp';
+import { augmentToLt } from '../api/src/signing/ltv';
 import { localTimestamps, signPdf } from '../api/src/signing/signer';
 import { DevTsa } from '../api/src/signing/tsa';
 import { loadTrustStore, validatePdf } from '../api/src/signing/validate';
@@ -43,7 +45,9 @@ async function main() {
     });
     const identity = openPkcs12(fs.readFileSync(path.join(dir, 'users', 'leader.p12')), 'bench-password');
     const key = crypto.createPrivateKey(identity.keyPem);
-    const timestamps = localTimestamps(DevTsa.fromPkiDir(dir)!);
+    const tsa = DevTsa.fromPkiDir(dir)!;
+    const timestamps = localTimestamps(tsa);
+    const docTimestamps = localDigestTimestamps(tsa);
     const trust = await loadTrustStore(path.join(dir, 'trust'));
     const appearance = {
       kind: 'leader' as const,
@@ -68,6 +72,18 @@ async function main() {
       rows.push([`${pages} page${pages > 1 ? 's' : ''} (${kb})`, 'sign (1st signature, PAdES B-T)', ...fmt(sign)]);
       rows.push(['', 'sign (2nd, incremental)', ...fmt(second)]);
       rows.push(['', 'validate (1 signature)', ...fmt(validate)]);
+      // PAdES B-LT at sealing (DSS update) and B-LTA in the archive (DSS update + document timestamp).
+      const lt = await augmentToLt(signed, trust);
+      const augment = await rate(() => augmentToLt(signed, trust));
+      const archive = await rate(async () => addDocumentTimestamp(await augmentToLt(lt, trust), docTimestamps));
+      const validateLta = (await addDocumentTimestamp(lt, docTimestamps)).pdf;
+      const validateArchived = await rate(async () => {
+        const r = await validatePdf(validateLta, trust);
+        if (r.signatures[0]?.level !== 'B-LTA') throw new Error(`bench PDF is ${r.signatures[0]?.level}`);
+      });
+      rows.push(['', 'B-LT augmentation (DSS: chains + CRL, incremental)', ...fmt(augment)]);
+      rows.push(['', 'B-LTA timestamping (DSS + document timestamp)', ...fmt(archive)]);
+      rows.push(['', 'validate B-LTA (1 signature + 1 doc timestamp)', ...fmt(validateArchived)]);
       rows.push(['', 'floor: RSA-2048 sign + SHA-256 (node:crypto)', ...fmt(floor)]);
       rows.push(['', 'layout search (no block: every page read)', ...fmt(await rate(() => findLayout(pdf)))]);
     }

@@ -82,6 +82,8 @@ export const envSchema = z.object({
   VIEW_HISTORY_DAYS: z.coerce.number().int().positive().default(365),
   /** How often the workers re-hash every stored file (blob) against its name and report missing or altered ones to the administrators. */
   INTEGRITY_CHECK_HOURS: z.coerce.number().positive().default(24),
+  /** PAdES B-LTA: archived PDFs get a new document timestamp when the last one's TSA certificate expires within this many days. */
+  ARCHIVE_RETIMESTAMP_BEFORE_DAYS: z.coerce.number().int().positive().default(180),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

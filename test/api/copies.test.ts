@@ -221,6 +221,7 @@ describe('copies (sao y, sao lục, trích sao)', () => {
     const report = await validatePdf(pdf, await deps.trustStore());
     expect(report).toMatchObject({ verdict: 'valid', signatureCount: 2 });
     expect(report.signatures[1].signer?.commonName).toContain('Sở Tài chính');
+    expect(report.signatures[1].level).toBe('B-LT'); // the copy's seal, with its validation data in the DSS
     const check = qpdfCheck(pdf);
     expect(check.status).toBe(0);
     expect(check.stdout).toContain('No syntax or stream encoding errors found');

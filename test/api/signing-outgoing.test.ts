@@ -20,6 +20,7 @@ import { openBlobStore } from '../../api/src/storage';
 import { readAll } from '../../api/src/storage/blob-store';
 import { openPkcs12 } from '../../api/src/signing/cms';
 import { textPdf } from '../support/documents';
+import { pdfsig, qpdfCheck } from '../support/stamp-checks';
 import { DEMO_PASSWORD, loggedIn, startTestApp, type ApiClient, type TestApp } from '../support/harness';
 
 let t: TestApp;
@@ -170,6 +171,13 @@ describe('leader signature and organisation seal', () => {
     const sealedReport = await validatePdf(file.body as Buffer, await deps().trustStore());
     expect(sealedReport).toMatchObject({ verdict: 'valid', signatureCount: 2 });
     expect(sealedReport.signatures.map((s) => s.signer?.holder)).toEqual(['person', 'organisation']);
+    // PAdES B-LT at sealing: a DSS with both chains, the TSA's and the CA's CRL, after the seal signature.
+    expect(sealedReport.signatures.map((s) => s.level)).toEqual(['B-LT', 'B-LT']);
+    expect(pdfsig(file.body as Buffer, path.join(pkiDir, 'root-ca.pem')).map((s) => [s.validation, s.certificate])).toEqual([
+      ['Signature is Valid.', 'Certificate is Trusted.'],
+      ['Signature is Valid.', 'Certificate is Trusted.'],
+    ]);
+    expect(qpdfCheck(file.body as Buffer)).toMatchObject({ status: 0, stderr: '' });
     expect(sealedReport.signatures[0].modifiedAfter.kinds).not.toContain('other_content');
     const text = (file.body as Buffer).toString('latin1');
     expect(text).toContain('/T <FEFF'); // the stamps are named fields
@@ -192,6 +200,7 @@ describe('leader signature and organisation seal', () => {
     const attachmentReport = await validatePdf(await readAll(await blobs().get(sealedAttachment.sealedSha256)), await deps().trustStore());
     expect(attachmentReport).toMatchObject({ verdict: 'valid', signatureCount: 1 });
     expect(attachmentReport.signatures[0].signer?.holder).toBe('organisation');
+    expect(attachmentReport.signatures[0].level).toBe('B-LT');
     expect(ok(await act('stc.vanthu', id, 'dispatch')).status).toBe('DISPATCHED');
     expect((await extractPdfText(file.body as Buffer)).text).toContain('nội dung kế hoạch');
   }, 60_000);

@@ -62,7 +62,7 @@ export async function startWorkers(opts: {
     log: opts.log,
   };
   const workers = [
-    new Worker(queueNames.maintenance, maintenanceProcessor(opts.db, notifier, opts.blobs, config), {
+    new Worker(queueNames.maintenance, maintenanceProcessor(opts.db, notifier, opts.blobs, config, signing), {
       connection,
       prefix: opts.prefix,
       concurrency: 1,

@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import { purgeExpiredSessions } from '../../api/src/auth/service';
+import { retimestampArchive } from '../../api/src/case-files/archive-timestamps';
 import { sendTransferReminders } from '../../api/src/case-files/transfer';
 import type { Config } from '../../api/src/config';
 import type { Db } from '../../api/src/db/client';
@@ -7,6 +8,7 @@ import { checkStoredBlobs } from '../../api/src/integrity/service';
 import { sendDeadlineReminders } from '../../api/src/incoming/reminders';
 import { closeDissolvedOrganisations } from '../../api/src/organisations/service';
 import type { Notifier } from '../../api/src/notifications/notifier';
+import type { SigningDeps } from '../../api/src/signing/deps';
 import type { BlobStore } from '../../api/src/storage/blob-store';
 import { pruneViewHistory } from '../../api/src/view-history/service';
 
@@ -23,10 +25,18 @@ export const maintenanceSchedules = (config: Pick<Config, 'INTEGRITY_CHECK_HOURS
   { id: 'close-dissolved-organisations', everyMs: HOUR },
   { id: 'prune-view-history', everyMs: HOUR },
   { id: 'blob-integrity', everyMs: config.INTEGRITY_CHECK_HOURS * HOUR },
+  // PAdES B-LTA: archived signed PDFs whose last timestamp certificate nears its end get a new timestamp.
+  { id: 'archive-retimestamp', everyMs: 24 * HOUR },
 ];
 
 /** Thin adapter: each maintenance job name maps to one service call. */
-export function maintenanceProcessor(db: Db, notifier: Notifier, blobs: BlobStore, config: Pick<Config, 'VIEW_HISTORY_DAYS'>) {
+export function maintenanceProcessor(
+  db: Db,
+  notifier: Notifier,
+  blobs: BlobStore,
+  config: Pick<Config, 'VIEW_HISTORY_DAYS'> & Partial<Pick<Config, 'ARCHIVE_RETIMESTAMP_BEFORE_DAYS'>>,
+  signing?: SigningDeps,
+) {
   return async (job: Job) => {
     switch (job.name) {
       case 'purge-expired-sessions':
@@ -43,6 +53,9 @@ export function maintenanceProcessor(db: Db, notifier: Notifier, blobs: BlobStor
         const { id, blobsChecked, missing, mismatched } = await checkStoredBlobs(db, blobs, notifier);
         return { id, blobsChecked, missing, mismatched };
       }
+      case 'archive-retimestamp':
+        if (!signing) throw new Error('archive-retimestamp needs the signing dependencies');
+        return retimestampArchive(db, blobs, signing, config.ARCHIVE_RETIMESTAMP_BEFORE_DAYS ?? 180);
       default:
         throw new Error(`Unknown maintenance job "${job.name}"`);
     }

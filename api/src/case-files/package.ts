@@ -12,6 +12,7 @@ import { controlCharacterProblem, forbidden, notFound } from '../http/problem';
 import { ARCHIVIST_ROLES, organisationsWhere, roleIn } from '../incoming/access';
 import { readAll, type BlobStore } from '../storage/blob-store';
 import { mayWorkOn, requireReadable, wrongStatus, type CaseFileRow } from './access';
+import { archivedVersions } from './archive-timestamps';
 import { fieldNamesOf, filedDocuments, pageTotalOf, type DocumentMetadata, type FiledDocument } from './documents';
 import { maintenanceLabel, parseMaintenance } from './retention';
 import { caseFileDocuments, caseFileImportedFiles, caseFiles, filedDocumentKinds, type FiledDocumentKind } from './schema';
@@ -193,10 +194,12 @@ export async function exportCaseFile(db: Db, blobs: BlobStore, actor: Actor, id:
     manifest.push(`${sha256(bytes)}  ${path}`);
   };
   const documents: PackageDocument[] = [];
+  // A transferred file's signed PDFs as the archive keeps them (PAdES B-LTA), not as they were filed.
+  const archived = await archivedVersions(db, id);
   for (const d of docs) {
     const files: PackageDocument['files'] = [];
     for (const [i, f] of d.files.entries()) {
-      const bytes = await readAll(await blobs.get(f.sha256));
+      const bytes = await readAll(await blobs.get(archived.get(f.sha256) ?? f.sha256));
       const path = `files/${pad(d.ordinal, 3)}/${pad(i + 1, 2)}_${safeName(f.name)}`;
       add(path, bytes);
       files.push({ path, name: f.name, mediaType: f.mediaType, sha256: sha256(bytes), size: bytes.length });

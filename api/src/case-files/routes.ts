@@ -17,6 +17,8 @@ import { approveDisposal, dispositionReport } from './disposition';
 import { fileDocument, fileTargets, moveDocument, reorderDocument, unfileDocument } from './filing';
 import { getCaseFile, listCaseFiles } from './listing';
 import { archiveHoldings, transferCaseFile, transfersDue } from './transfer';
+import { archiveSignedFiles } from './archive-timestamps';
+import { signingDeps } from '../signing/deps';
 import {
   caseFileParams,
   caseFileSchema,
@@ -153,6 +155,7 @@ function catalogueTable(c: z.input<typeof catalogueSchema>): PrintTable {
 
 /** Case files (hồ sơ): catalogue, filing, closing, transfer to the archive, disposition, export/import packages. */
 export function caseFileRoutes(db: Db, blobs: BlobStore, notifier: Notifier, config: Config) {
+  const signing = signingDeps(config);
   const maxFileBytes = Math.floor(config.UPLOAD_MAX_FILE_MB * 1024 * 1024);
   // Limits on what a package really inflates to. PDFs hardly compress: a package that inflates to more than four
   // times the upload limit is not one of ours; each file came in as one upload (a stamped or signed copy grows a little).
@@ -444,7 +447,14 @@ export function caseFileRoutes(db: Db, blobs: BlobStore, notifier: Notifier, con
         params,
         ...view,
       },
-      async (ctx) => transferCaseFile(db, notifier, ctx.actor!, ctx.params.id),
+      async (ctx) => {
+        const transferred = await transferCaseFile(db, notifier, ctx.actor!, ctx.params.id);
+        // PAdES B-LTA for its signed PDFs; what fails here the archive-retimestamp maintenance job does later.
+        await archiveSignedFiles(db, blobs, signing, ctx.params.id).catch((err: Error) =>
+          ctx.req.log.warn({ err, caseFileId: ctx.params.id }, 'archive timestamps deferred to the maintenance job'),
+        );
+        return transferred;
+      },
     )
     .route(
       {

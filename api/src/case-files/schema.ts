@@ -174,3 +174,59 @@ export const caseFileDisposalApprovals = pgTable(
     unique('case_file_disposal_approvals_person_uq').on(t.caseFileId, t.userId),
   ],
 );
+
+/**
+ * A signed PDF of a transferred case file as the archive keeps it (PAdES B-LTA,
+ * docs/architecture.md#signatures-that-outlive-their-certificates): `sourceSha256` is the file as filed (the issued
+ * copy, an incoming file, an imported file), `sha256` the newest augmented bytes — the source plus DSS and
+ * document-timestamp updates, appended only. Earlier hashes stay in `archived_signed_file_revisions`.
+ */
+export const archivedSignedFiles = pgTable(
+  'archived_signed_files',
+  {
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
+    caseFileId: text('case_file_id')
+      .notNull()
+      .references(() => caseFiles.id),
+    sourceSha256: text('source_sha256').notNull(),
+    sha256: text('sha256').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    /** genTime of the newest document timestamp. */
+    timestampedAt: timestamp('timestamped_at', { withTimezone: true }).notNull(),
+    /** notAfter of that timestamp's TSA certificate: the archive timestamps again before then. */
+    timestampExpiresAt: timestamp('timestamp_expires_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('archived_signed_files_uq').on(t.caseFileId, t.sourceSha256),
+    index('archived_signed_files_expiry_idx').on(t.timestampExpiresAt),
+  ],
+);
+
+export const archiveTimestampKinds = ['TRANSFER', 'RETIMESTAMP'] as const;
+export const archiveTimestampKind = pgEnum('archive_timestamp_kind', archiveTimestampKinds);
+
+/** Every version an archived signed file had, in order; rows are never deleted and each blob stays stored. */
+export const archivedSignedFileRevisions = pgTable(
+  'archived_signed_file_revisions',
+  {
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
+    archivedFileId: text('archived_file_id')
+      .notNull()
+      .references(() => archivedSignedFiles.id),
+    kind: archiveTimestampKind('kind').notNull(),
+    /** The bytes before this step and after it (the latter extends the former: append only). */
+    previousSha256: text('previous_sha256').notNull(),
+    sha256: text('sha256').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    timestampedAt: timestamp('timestamped_at', { withTimezone: true }).notNull(),
+    timestampExpiresAt: timestamp('timestamp_expires_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('archived_signed_file_revisions_file_idx').on(t.archivedFileId, t.createdAt)],
+);

@@ -8,6 +8,7 @@ import { signWithKey } from '../signing/key-store';
 import type { SigningDeps } from '../signing/deps';
 import { vietnamIso } from '../calendar/vietnam-time';
 import { cornerCaption } from '../signing/placement';
+import { augmentToLt } from '../signing/ltv';
 import { validatePdf } from '../signing/validate';
 import { readAll, type BlobStore } from '../storage/blob-store';
 import { documentCopies } from './schema';
@@ -30,19 +31,24 @@ export async function sealCopy(db: Db, blobs: BlobStore, deps: SigningDeps, data
     org.name,
     vietnamIso(signingTime),
   ]);
-  const signed = await signWithKey(
-    pdf,
-    key,
-    {
-      appearance: { kind: 'caption', page: 0, ...corner },
-      signingTime,
-      signerName: org.name,
-      reason: `${COPY_FORMS[copy.form].caption} số ${copyNumberAndSymbol(copy)}`,
-      location: org.placeName,
-    },
-    deps.timestamps,
+  const store = await deps.trustStore();
+  // PAdES B-LT, as the outgoing seal: the validation data goes into the DSS right after the signature.
+  const signed = await augmentToLt(
+    await signWithKey(
+      pdf,
+      key,
+      {
+        appearance: { kind: 'caption', page: 0, ...corner },
+        signingTime,
+        signerName: org.name,
+        reason: `${COPY_FORMS[copy.form].caption} số ${copyNumberAndSymbol(copy)}`,
+        location: org.placeName,
+      },
+      deps.timestamps,
+    ),
+    store,
   );
-  const report = await validatePdf(signed, await deps.trustStore());
+  const report = await validatePdf(signed, store);
   if (report.verdict === 'invalid') throw new Error(`the signed copy does not validate: ${report.reasons.map((r) => r.en).join('; ')}`);
   const { sha256: signedSha256 } = await blobs.put(Readable.from([signed]));
   await db.transaction(async (tx) => {

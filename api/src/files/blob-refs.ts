@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { eq, getTableName, or, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { caseFileImportedFiles } from '../case-files/schema';
+import { archivedSignedFileRevisions, archivedSignedFiles, caseFileImportedFiles } from '../case-files/schema';
 import { documentCopies } from '../copies/schema';
 import { queryRows, type Db } from '../db/client';
 import { exchangeInbox } from '../exchange/inbox-schema';
@@ -27,6 +27,11 @@ const BLOB_COLUMNS: { table: PgTable; columns: PgColumn[] }[] = [
   { table: userSignatureImages, columns: [userSignatureImages.sha256] },
   { table: outgoingExternalSignings, columns: [outgoingExternalSignings.preparedSha256] },
   { table: caseFileImportedFiles, columns: [caseFileImportedFiles.sha256] },
+  { table: archivedSignedFiles, columns: [archivedSignedFiles.sha256, archivedSignedFiles.sourceSha256] },
+  {
+    table: archivedSignedFileRevisions,
+    columns: [archivedSignedFileRevisions.sha256, archivedSignedFileRevisions.previousSha256],
+  },
   { table: exchangeInbox, columns: [exchangeInbox.rawSha256] },
   { table: incomingAssignmentFiles, columns: [incomingAssignmentFiles.sha256, incomingAssignmentFiles.originalSha256] },
   { table: documentCopies, columns: [documentCopies.contentSha256, documentCopies.signedSha256] },

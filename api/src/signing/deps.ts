@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import { devKeyStore, type KeyStore } from './key-store';
+import { httpDigestTimestamps, localDigestTimestamps, type DigestTimestampSource } from './doc-timestamp';
 import { httpTimestamps, localTimestamps, type TimestampSource } from './signer';
 import { DevTsa } from './tsa';
 import { loadTrustStore, type TrustStore } from './validate';
@@ -13,6 +14,8 @@ import { loadTrustStore, type TrustStore } from './validate';
 export interface SigningDeps {
   keys: KeyStore;
   timestamps: TimestampSource | null;
+  /** The same TSA, for document timestamps (PAdES B-LTA): a token over a given digest. */
+  documentTimestamps?: DigestTimestampSource | null;
   trustStore: () => Promise<TrustStore>;
   /** The organisations' seal key passphrase (server-held, SEAL_PASSPHRASE). */
   sealPassphrase: string;
@@ -21,6 +24,7 @@ export interface SigningDeps {
 /** TSA_URL if set, else the dev TSA in-process from PKI_DIR (as the CLI does), else none (PAdES B-B). */
 export function signingDeps(config: Config): SigningDeps {
   let tsa: TimestampSource | null | undefined;
+  let docTsa: DigestTimestampSource | null | undefined;
   return {
     keys: devKeyStore(config.pkiDir),
     get timestamps() {
@@ -29,6 +33,17 @@ export function signingDeps(config: Config): SigningDeps {
         tsa = config.TSA_URL ? httpTimestamps(config.TSA_URL, config.TSA_TIMEOUT_SECONDS * 1000) : dev ? localTimestamps(dev) : null;
       }
       return tsa;
+    },
+    get documentTimestamps() {
+      if (docTsa === undefined) {
+        const dev = config.TSA_URL ? null : DevTsa.fromPkiDir(config.pkiDir);
+        docTsa = config.TSA_URL
+          ? httpDigestTimestamps(config.TSA_URL, config.TSA_TIMEOUT_SECONDS * 1000)
+          : dev
+            ? localDigestTimestamps(dev)
+            : null;
+      }
+      return docTsa;
     },
     trustStore: () => loadTrustStore(config.trustStoreDir),
     sealPassphrase: config.SEAL_PASSPHRASE ?? config.DEMO_PASSWORD,

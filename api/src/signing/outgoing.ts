@@ -30,6 +30,7 @@ import type { SigningDeps } from './deps';
 import { signWithKey } from './key-store';
 import { outgoingSealedFiles, outgoingSigningRequests } from './schema';
 import { completeWithSignature, prepare, signedAttributesFor, type PreparedSignature } from './signer';
+import { augmentToLt } from './ltv';
 import { validatePdf } from './validate';
 import { problem } from '../http/problems';
 
@@ -330,16 +331,20 @@ export async function sealOutgoing(db: Db, blobs: BlobStore, deps: SigningDeps, 
     const bytes = await readAll(await blobs.get(f.sha256));
     const signingTime = new Date(Math.floor(Date.now() / 1000) * 1000);
     const corner = cornerCaption(await layoutOf(f.sha256, async () => bytes), [label, vietnamIso(signingTime)]);
-    const signed = await signWithKey(
-      bytes,
-      key,
-      {
-        appearance: { kind: 'caption', page: 0, ...corner },
-        signingTime,
-        signerName: org.name,
-        reason: `Văn bản kèm theo văn bản số ${label}`,
-      },
-      deps.timestamps,
+    // PAdES B-LT: the validation data of both chains and the TSA's go into the DSS right after the seal.
+    const signed = await augmentToLt(
+      await signWithKey(
+        bytes,
+        key,
+        {
+          appearance: { kind: 'caption', page: 0, ...corner },
+          signingTime,
+          signerName: org.name,
+          reason: `Văn bản kèm theo văn bản số ${label}`,
+        },
+        deps.timestamps,
+      ),
+      await deps.trustStore(),
     );
     const { sha256: sealedSha256 } = await blobs.put(Readable.from([signed]));
     await db
@@ -381,7 +386,7 @@ export async function sealOutgoing(db: Db, blobs: BlobStore, deps: SigningDeps, 
         stamps.filter((s) => (s.page ?? 0) === block.page).map((s) => s.rect),
       )
     : undefined;
-  const sealed = await signWithKey(
+  const signedPdf = await signWithKey(
     pdf,
     key,
     {
@@ -396,7 +401,10 @@ export async function sealOutgoing(db: Db, blobs: BlobStore, deps: SigningDeps, 
     },
     deps.timestamps,
   );
-  const report = await validatePdf(sealed, await deps.trustStore());
+  // PAdES B-LT: the leader's and the seal's chains, the TSA's, and the CRLs for them, in a DSS update.
+  const store = await deps.trustStore();
+  const sealed = await augmentToLt(signedPdf, store);
+  const report = await validatePdf(sealed, store);
   if (report.verdict === 'invalid') throw new Error(`the sealed PDF does not validate: ${report.reasons.map((r) => r.en).join('; ')}`);
   try {
     await markSealed(db, blobs, doc.id, sealed);

@@ -58,6 +58,11 @@ export interface PrepareOptions {
    * on an issued document before the organisation's seal signature.
    */
   stamps?: TextStamp[];
+  /**
+   * A document timestamp (PAdES B-LTA, ISO 32000-2 §12.8.5) instead of a signature: /Type /DocTimeStamp,
+   * /SubFilter /ETSI.RFC3161, invisible; its /Contents will hold an RFC 3161 token over the byte ranges.
+   */
+  documentTimestamp?: boolean;
 }
 
 /** A PDF with a signature placeholder whose byte range is fixed: what an external signer signs. */
@@ -142,12 +147,15 @@ export async function prepare(input: Buffer, opts: PrepareOptions): Promise<Prep
 
   const bytes = opts.signatureBytes ?? SIGNATURE_BYTES;
   const text = (s: string | undefined) => (s ? PDFHexString.fromText(s).toString() : '()');
-  const sigDict =
-    `<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /${SUBFILTER_ETSI_CADES_DETACHED}\n` +
-    `/ByteRange [0 /${DEFAULT_BYTE_RANGE_PLACEHOLDER} /${DEFAULT_BYTE_RANGE_PLACEHOLDER} /${DEFAULT_BYTE_RANGE_PLACEHOLDER}]\n` +
-    `/Contents <${'0'.repeat(bytes * 2)}>\n` +
-    `/M ${PDFString.fromDate(signingTime).toString()}\n/Name ${text(opts.signerName)}\n/Reason ${text(opts.reason)}\n/Location ${text(opts.location)}\n` +
-    `/Prop_Build << /App << /Name /vanthu >> >>\n>>`;
+  const sigDict = opts.documentTimestamp
+    ? `<<\n/Type /DocTimeStamp\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.RFC3161\n` +
+      `/ByteRange [0 /${DEFAULT_BYTE_RANGE_PLACEHOLDER} /${DEFAULT_BYTE_RANGE_PLACEHOLDER} /${DEFAULT_BYTE_RANGE_PLACEHOLDER}]\n` +
+      `/Contents <${'0'.repeat(bytes * 2)}>\n>>`
+    : `<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /${SUBFILTER_ETSI_CADES_DETACHED}\n` +
+      `/ByteRange [0 /${DEFAULT_BYTE_RANGE_PLACEHOLDER} /${DEFAULT_BYTE_RANGE_PLACEHOLDER} /${DEFAULT_BYTE_RANGE_PLACEHOLDER}]\n` +
+      `/Contents <${'0'.repeat(bytes * 2)}>\n` +
+      `/M ${PDFString.fromDate(signingTime).toString()}\n/Name ${text(opts.signerName)}\n/Reason ${text(opts.reason)}\n/Location ${text(opts.location)}\n` +
+      `/Prop_Build << /App << /Name /vanthu >> >>\n>>`;
   const sigRef = ctx.register(PDFInvalidObject.of(Buffer.from(sigDict, 'latin1')));
   const apRef =
     appearance.kind === 'invisible'

@@ -9,7 +9,17 @@ import { OIDS, pemToDer, resolveSignerCertificate, toArrayBuffer } from './cms';
 import { withoutActiveContent } from '../files/active-content';
 import { checkRevocation, type RevocationOptions } from './revocation';
 import { parseTrustedList } from './trust-list';
-import type { CertificateInfo, ChangeKind, Reason, SignatureReport, ValidationReport, Verdict } from './validation';
+import type {
+  CertificateInfo,
+  ChangeKind,
+  DocumentTimestampReport,
+  Reason,
+  SignatureReport,
+  ValidationReport,
+  Verdict,
+} from './validation';
+import { readDssOf } from './dss';
+import { existenceProvenAt, levelOf } from './pades-level';
 
 /** Certificates and CRLs a validator trusts (a folder: self-signed certificates are anchors). */
 export interface TrustStore {
@@ -128,6 +138,11 @@ const R = {
     code: 'timestamp_untrusted',
     en: `The timestamp authority is not trusted: ${m}`,
     vi: 'Đơn vị cấp dấu thời gian không được tin cậy',
+  }),
+  documentTimestampInvalid: (m: string) => ({
+    code: 'document_timestamp_invalid',
+    en: `A document timestamp does not verify: ${m}`,
+    vi: 'Dấu thời gian lưu trữ của tài liệu không hợp lệ',
   }),
   unsupported: (s: string) => ({
     code: 'unsupported_format',
@@ -390,9 +405,19 @@ export async function validateChain(
   checkDate: Date,
 ): Promise<ChainResult> {
   const { pkijs, asn1js } = await loadCmsLibraries();
+  // Only CA certificates can be intermediates; other end-entity certificates (a DSS holds several, some of them
+  // expired by `checkDate`) would make the engine fail the path it builds through them.
+  const seen = new Set<string>();
+  const cas = [...extra, ...store.intermediates].filter((c) => {
+    const bc = c.extensions?.find((e) => e.extnID === '2.5.29.19')?.parsedValue as pkijs.BasicConstraints | undefined;
+    const k = Buffer.from(c.toSchema().toBER(false)).toString('base64');
+    if (c === leaf || !bc?.cA || seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
   const engine = new pkijs.CertificateChainValidationEngine({
     trustedCerts: store.anchors,
-    certs: [...extra, ...store.intermediates, leaf],
+    certs: [...cas, leaf],
     checkDate,
   });
   try {
@@ -419,7 +444,12 @@ function attr(si: pkijs.SignerInfo, oid: string, unsigned = false) {
   return (unsigned ? si.unsignedAttrs : si.signedAttrs)?.attributes.find((a) => a.type === oid)?.values[0];
 }
 
-async function checkTimestamp(token: asn1js.BaseBlock, signatureValue: Uint8Array, store: TrustStore) {
+async function checkTimestamp(
+  token: asn1js.BaseBlock,
+  signatureValue: Uint8Array,
+  store: TrustStore,
+  embeddedCerts: pkijs.Certificate[] = [],
+) {
   const { pkijs, asn1js } = await loadCmsLibraries();
   const out = {
     present: true,
@@ -428,6 +458,8 @@ async function checkTimestamp(token: asn1js.BaseBlock, signatureValue: Uint8Arra
     authority: null as string | null,
     message: null as string | null,
     untrusted: false,
+    tsaCert: null as pkijs.Certificate | null,
+    tsaIssuer: null as pkijs.Certificate | null,
   };
   try {
     const ci = new pkijs.ContentInfo({ schema: token });
@@ -455,8 +487,10 @@ async function checkTimestamp(token: asn1js.BaseBlock, signatureValue: Uint8Arra
       out.message = 'the TSA certificate lacks the timeStamping extended key usage';
       return out;
     }
-    const others = (sd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+    out.tsaCert = tsaCert;
+    const others = [...(sd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate), ...embeddedCerts];
     const chain = await validateChain(tsaCert, others, store, tst.genTime);
+    out.tsaIssuer = chain.path[1] ?? others.find((x) => x.subject.isEqual(tsaCert.issuer)) ?? null;
     if (!chain.trusted) {
       out.message = chain.message;
       out.untrusted = true;
@@ -493,13 +527,29 @@ export async function validatePdf(
   const ranges = byteRanges(pdf);
   const latest = ranges.length ? await loadQuietly(pdf) : null;
   const dicts = signatureDictionaries(latest);
+  const embedded = await embeddedData(pdf, latest);
+  // Document timestamps (PAdES B-LTA) first: a signature without its own timestamp takes its proven time from them.
+  const documentTimestamps: DocumentTimestampReport[] = [];
+  const signatureRanges: number[][] = [];
+  for (const br of ranges) {
+    if (dicts.get(br.join(' '))?.subFilter === 'ETSI.RFC3161' || isTimestampToken(pdf, br))
+      documentTimestamps.push(await validateDocumentTimestamp(pdf, br, documentTimestamps.length, dicts, store, embedded));
+    else signatureRanges.push(br);
+  }
   const signatures: SignatureReport[] = [];
-  for (const [index, br] of ranges.entries()) signatures.push(await validateOne(pdf, br, index, dicts, latest, store, now, revocation));
+  for (const [index, br] of signatureRanges.entries()) {
+    const r = await validateOne(pdf, br, index, dicts, latest, store, now, revocation, embedded, documentTimestamps);
+    signatures.push(r.report);
+    r.report.level = levelOf(r.report, documentTimestamps, { ...r.level, dssEnd: embedded.dssEnd });
+    r.report.existenceProvenAt = existenceProvenAt(r.report, documentTimestamps);
+  }
+  // A document timestamp that does not verify proves nothing: the signatures stand on their own, the file is not fully valid.
+  const brokenTimestamps = documentTimestamps.filter((d) => !d.valid).map((d) => R.documentTimestampInvalid(d.message ?? ''));
   const verdict: Verdict = !signatures.length
     ? 'indeterminate'
     : signatures.some((s) => s.verdict === 'invalid')
       ? 'invalid'
-      : signatures.some((s) => s.verdict === 'indeterminate')
+      : signatures.some((s) => s.verdict === 'indeterminate') || brokenTimestamps.length
         ? 'indeterminate'
         : 'valid';
   return {
@@ -507,8 +557,9 @@ export async function validatePdf(
     file: { bytes: pdf.length, sha256: crypto.createHash('sha256').update(pdf).digest('hex') },
     signatureCount: signatures.length,
     verdict,
-    reasons: signatures.length ? signatures.flatMap((s) => s.reasons) : [R.noSignatures],
+    reasons: signatures.length ? [...signatures.flatMap((s) => s.reasons), ...brokenTimestamps] : [R.noSignatures],
     signatures,
+    documentTimestamps,
   };
 }
 
@@ -521,9 +572,12 @@ async function validateOne(
   store: TrustStore,
   now: Date,
   revocationOptions: RevocationOptions,
-): Promise<SignatureReport> {
+  embedded: EmbeddedData = { certs: [], crls: [], ocsps: [], dssEnd: null },
+  documentTimestamps: DocumentTimestampReport[] = [],
+): Promise<{ report: SignatureReport; level: { embeddedRevocationGood: boolean; embeddedTsaRevocationGood: boolean } }> {
   const { pkijs, asn1js } = await loadCmsLibraries();
   const info = dicts.get(br.join(' '));
+  const level = { embeddedRevocationGood: false, embeddedTsaRevocationGood: true };
   const invalid: Reason[] = [];
   const indeterminate: Reason[] = [];
   const report: SignatureReport = {
@@ -546,7 +600,7 @@ async function validateOne(
   const finish = () => {
     report.reasons = invalid.length ? invalid : indeterminate;
     report.verdict = invalid.length ? 'invalid' : indeterminate.length ? 'indeterminate' : 'valid';
-    return report;
+    return { report, level };
   };
 
   const [a, b, c, d] = br;
@@ -622,7 +676,14 @@ async function validateOne(
   const token = attr(si, OIDS.signatureTimeStampToken, true);
   let trustedTime: Date | null = null;
   if (token) {
-    const ts = await checkTimestamp(token, si.signature.valueBlock.valueHexView, store);
+    const ts = await checkTimestamp(token, si.signature.valueBlock.valueHexView, store, embedded.certs);
+    if (ts.valid && ts.tsaCert) {
+      const tsaRev = await revocationOf(ts.tsaCert, ts.tsaIssuer ?? undefined, [], {
+        online: false,
+        embedded: { ocspResponses: embedded.ocsps, crls: embedded.crls },
+      });
+      level.embeddedTsaRevocationGood = tsaRev.status === 'good';
+    }
     report.timestamp = {
       present: true,
       time: ts.time?.toISOString() ?? null,
@@ -634,6 +695,10 @@ async function validateOne(
     else if (ts.untrusted) indeterminate.push(R.timestampUntrusted(ts.message ?? ''));
     else invalid.push(R.timestampInvalid(ts.message ?? ''));
   }
+  // Without a timestamp of its own, a valid document timestamp after the signature proves when it existed.
+  const sigEnd = br[2] + br[3];
+  const covering = documentTimestamps.filter((t) => t.valid && t.time && t.byteRange[2] + t.byteRange[3] > sigEnd).map((t) => t.time!);
+  const provenByArchive = !trustedTime && covering.length ? new Date(covering.sort()[0]) : null;
   report.signingTime = trustedTime
     ? { value: trustedTime.toISOString(), source: 'timestamp' }
     : claimed
@@ -641,8 +706,13 @@ async function validateOne(
       : { value: null, source: 'none' };
 
   // Chain to a trusted root, at the proven signing time (or now, without a timestamp).
-  const checkAt = trustedTime ?? now;
-  const others = (sd.certificates ?? []).filter((x): x is pkijs.Certificate => x instanceof pkijs.Certificate && x !== signerCert);
+  // With a valid timestamp, the chain and revocation are judged at the time it proves (the certificates may
+  // have expired since: the timestamp shows the signature is older than that).
+  const checkAt = trustedTime ?? provenByArchive ?? now;
+  const others = [
+    ...(sd.certificates ?? []).filter((x): x is pkijs.Certificate => x instanceof pkijs.Certificate && x !== signerCert),
+    ...embedded.certs,
+  ];
   const chain = await validateChain(signerCert, others, store, checkAt);
   report.chain = {
     trusted: chain.trusted,
@@ -652,7 +722,7 @@ async function validateOne(
   };
   const outOfValidity = signerCert.notBefore.value > checkAt || signerCert.notAfter.value < checkAt;
   if (outOfValidity) {
-    if (trustedTime) invalid.push(R.expired);
+    if (trustedTime || provenByArchive) invalid.push(R.expired);
     else indeterminate.push(R.expiredNoProof);
   } else if (!chain.trusted) {
     // Same chain without the date check, to tell an expired intermediate from an unknown root.
@@ -666,8 +736,8 @@ async function validateOne(
     now,
     ...revocationOptions,
     embedded: {
-      ocspResponses: revocationOptions.embedded?.ocspResponses,
-      crls: [...cmsCrls, ...(revocationOptions.embedded?.crls ?? [])],
+      ocspResponses: [...embedded.ocsps, ...(revocationOptions.embedded?.ocspResponses ?? [])],
+      crls: [...cmsCrls, ...embedded.crls, ...(revocationOptions.embedded?.crls ?? [])],
     },
   });
   report.revocation = {
@@ -677,9 +747,17 @@ async function validateOne(
     revocationSource: rev.revocationSource,
     checks: rev.checks,
   };
+  // PAdES B-LT: the file's own validation data (its DSS) decides on its own, offline.
+  const fromDss = await revocationOf(signerCert, issuer, [], {
+    online: false,
+    now,
+    embedded: { ocspResponses: embedded.ocsps, crls: embedded.crls },
+  });
+  level.embeddedRevocationGood = fromDss.status === 'good';
   if (rev.status === 'revoked') {
     // Revoked after a proven signing time: the signature stays valid (the key was still good when it signed).
-    if (!trustedTime || rev.revokedAt! <= trustedTime) invalid.push(R.revoked(rev.revokedAt!.toISOString()));
+    const proven = trustedTime ?? provenByArchive;
+    if (!proven || rev.revokedAt! <= proven) invalid.push(R.revoked(rev.revokedAt!.toISOString()));
   } else if (rev.status === 'unknown' && chain.trusted)
     indeterminate.push(rev.revocationSource === 'ocsp' ? R.unknownToCa : R.revocationUnknown);
 
@@ -705,3 +783,105 @@ async function validateOne(
 
 /** Exit status of `npm run pdf:validate`: 0 valid, 1 invalid, 2 indeterminate. */
 export const exitCodeOf = (v: Verdict) => (v === 'valid' ? 0 : v === 'invalid' ? 1 : 2);
+
+/** Certificates and CRLs of the PDF's DSS (PAdES B-LT), parsed; where the first DSS revision ends. */
+interface EmbeddedData {
+  certs: pkijs.Certificate[];
+  crls: pkijs.CertificateRevocationList[];
+  /** DER OCSPResponses, read as they are by the revocation check. */
+  ocsps: Buffer[];
+  dssEnd: number | null;
+}
+
+async function embeddedData(pdf: Buffer, latest: PDFDocument | null): Promise<EmbeddedData> {
+  const { pkijs } = await loadCmsLibraries();
+  const out: EmbeddedData = { certs: [], crls: [], ocsps: [], dssEnd: null };
+  if (!latest) return out;
+  const dss = readDssOf(latest);
+  out.ocsps = dss.ocsps.map((b) => Buffer.from(b));
+  for (const b of dss.certs)
+    try {
+      out.certs.push(pkijs.Certificate.fromBER(toArrayBuffer(b)));
+    } catch {
+      /* an unreadable entry proves nothing */
+    }
+  for (const b of dss.crls)
+    try {
+      out.crls.push(pkijs.CertificateRevocationList.fromBER(toArrayBuffer(b)));
+    } catch {
+      /* idem */
+    }
+  if (dss.certs.length || dss.crls.length || dss.ocsps.length) {
+    const at = pdf.indexOf('/Type /DSS');
+    const eof = at < 0 ? -1 : pdf.indexOf('%%EOF', at);
+    out.dssEnd = eof < 0 ? 0 : eof + 5;
+  }
+  return out;
+}
+
+function contentsOf(pdf: Buffer, br: number[]): Buffer | null {
+  const [, b, c] = br;
+  if (b >= c || c > pdf.length) return null;
+  const hex = pdf
+    .subarray(b + 1, c - 1)
+    .toString('latin1')
+    .replace(/\s+/g, '');
+  return /^[0-9a-fA-F]*$/.test(hex) ? Buffer.from(hex, 'hex') : null;
+}
+
+/** Whether a /Contents holds an RFC 3161 token (a document timestamp) rather than a signature. */
+function isTimestampToken(pdf: Buffer, br: number[]): boolean {
+  const { pkijs, asn1js } = cmsLibs();
+  const raw = contentsOf(pdf, br);
+  if (!raw) return false;
+  try {
+    const asn1 = asn1js.fromBER(toArrayBuffer(raw));
+    if (asn1.offset === -1) return false;
+    const sd = new pkijs.SignedData({ schema: new pkijs.ContentInfo({ schema: asn1.result }).content });
+    return sd.encapContentInfo.eContentType === OIDS.tstInfo;
+  } catch {
+    return false;
+  }
+}
+
+/** A document timestamp: its token over the byte ranges, its TSA's chain at its own time (as a signature timestamp's). */
+async function validateDocumentTimestamp(
+  pdf: Buffer,
+  br: number[],
+  index: number,
+  dicts: Map<string, SigDictInfo>,
+  store: TrustStore,
+  embedded: EmbeddedData,
+): Promise<DocumentTimestampReport> {
+  const { asn1js } = await loadCmsLibraries();
+  const [a, b, c, d] = br;
+  const out: DocumentTimestampReport = {
+    index,
+    fieldName: dicts.get(br.join(' '))?.fieldName ?? null,
+    byteRange: br,
+    coversWholeFile: c + d === pdf.length,
+    time: null,
+    valid: false,
+    authority: null,
+    certificateExpiresAt: null,
+    message: null,
+  };
+  const raw = contentsOf(pdf, br);
+  if (a !== 0 || !raw || c + d > pdf.length) {
+    out.message = 'malformed byte range';
+    return out;
+  }
+  const asn1 = asn1js.fromBER(toArrayBuffer(raw));
+  if (asn1.offset === -1) {
+    out.message = '/Contents is not BER';
+    return out;
+  }
+  const data = Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, c + d)]);
+  const ts = await checkTimestamp(asn1.result, data, store, embedded.certs);
+  out.time = ts.time?.toISOString() ?? null;
+  out.valid = ts.valid;
+  out.authority = ts.authority;
+  out.message = ts.message;
+  out.certificateExpiresAt = ts.tsaCert?.notAfter.value.toISOString() ?? null;
+  return out;
+}

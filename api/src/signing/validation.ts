@@ -26,6 +26,9 @@ export const revocationCheckSchema = z.object({
   detail: z.string().nullable(),
   cached: z.boolean().describe('answered from the cache (kept until the answer’s nextUpdate)'),
 });
+/** PAdES baseline levels (ETSI EN 319 142-1 §6): B-B signed, B-T timestamped, B-LT validation data embedded, B-LTA archive timestamp. */
+export const padesLevels = ['B-B', 'B-T', 'B-LT', 'B-LTA'] as const;
+const padesLevel = z.enum(padesLevels);
 
 const reasonSchema = z.object({ code: z.string(), en: z.string(), vi: z.string() });
 
@@ -81,10 +84,33 @@ export const signatureReportSchema = z
     modifiedAfter: z
       .object({ changed: z.boolean(), coversWholeFile: z.boolean(), kinds: z.array(changeKind) })
       .describe('whether bytes were added after this signature’s revision, and of what kind'),
+    level: padesLevel
+      .nullable()
+      .optional()
+      .describe('the PAdES level the signature reaches (ETSI EN 319 142-1): null when it is not valid'),
+    existenceProvenAt: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('the earliest time a valid timestamp (the signature’s own, else a document timestamp) proves the signature existed at'),
     verdict,
     reasons: z.array(reasonSchema),
   })
   .meta({ id: 'SignatureReport' });
+
+export const documentTimestampReportSchema = z
+  .object({
+    index: z.number().int(),
+    fieldName: z.string().nullable(),
+    byteRange: z.array(z.number()),
+    coversWholeFile: z.boolean(),
+    time: z.string().nullable(),
+    valid: z.boolean(),
+    authority: z.string().nullable(),
+    certificateExpiresAt: z.string().nullable().describe('notAfter of the TSA certificate: the archive renews the timestamp before then'),
+    message: z.string().nullable(),
+  })
+  .meta({ id: 'DocumentTimestampReport' });
 
 export const validationReportSchema = z
   .object({
@@ -94,6 +120,10 @@ export const validationReportSchema = z
     verdict,
     reasons: z.array(reasonSchema),
     signatures: z.array(signatureReportSchema),
+    documentTimestamps: z
+      .array(documentTimestampReportSchema)
+      .optional()
+      .describe('document timestamps (PAdES B-LTA, /DocTimeStamp): not signatures, listed apart'),
   })
   .meta({ id: 'SignatureValidationReport' });
 
@@ -103,5 +133,7 @@ export type Reason = z.output<typeof reasonSchema>;
 export type CertificateInfo = z.output<typeof certificateInfoSchema>;
 export type RevocationSource = z.output<typeof revocationSourceSchema>;
 export type RevocationCheck = z.output<typeof revocationCheckSchema>;
+export type PadesLevel = z.output<typeof padesLevel>;
+export type DocumentTimestampReport = z.output<typeof documentTimestampReportSchema>;
 export type SignatureReport = z.output<typeof signatureReportSchema>;
 export type ValidationReport = z.output<typeof validationReportSchema>;

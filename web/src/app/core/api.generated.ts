@@ -6930,6 +6930,8 @@ export interface paths {
                                 vi: string;
                             }[];
                             signatures: components["schemas"]["SignatureReport"][];
+                            /** @description document timestamps (PAdES B-LTA, /DocTimeStamp): not signatures, listed apart */
+                            documentTimestamps?: components["schemas"]["DocumentTimestampReport"][];
                         };
                     };
                 };
@@ -14559,6 +14561,8 @@ export interface paths {
                                 vi: string;
                             }[];
                             signatures: components["schemas"]["SignatureReport"][];
+                            /** @description document timestamps (PAdES B-LTA, /DocTimeStamp): not signatures, listed apart */
+                            documentTimestamps?: components["schemas"]["DocumentTimestampReport"][];
                         };
                     };
                 };
@@ -15881,6 +15885,8 @@ export interface components {
                 vi: string;
             }[];
             signatures: components["schemas"]["SignatureReport"][];
+            /** @description document timestamps (PAdES B-LTA, /DocTimeStamp): not signatures, listed apart */
+            documentTimestamps?: components["schemas"]["DocumentTimestampReport"][];
         };
         SignatureReport: {
             index: number;
@@ -15960,6 +15966,10 @@ export interface components {
                 coversWholeFile: boolean;
                 kinds: ("signatures" | "form_fill" | "annotations" | "active_content_removed" | "other_content")[];
             };
+            /** @description the PAdES level the signature reaches (ETSI EN 319 142-1): null when it is not valid */
+            level?: ("B-B" | "B-T" | "B-LT" | "B-LTA") | null;
+            /** @description the earliest time a valid timestamp (the signature’s own, else a document timestamp) proves the signature existed at */
+            existenceProvenAt?: string | null;
             /** @enum {string} */
             verdict: "valid" | "invalid" | "indeterminate";
             reasons: {
@@ -15967,6 +15977,18 @@ export interface components {
                 en: string;
                 vi: string;
             }[];
+        };
+        DocumentTimestampReport: {
+            index: number;
+            fieldName: string | null;
+            byteRange: number[];
+            coversWholeFile: boolean;
+            time: string | null;
+            valid: boolean;
+            authority: string | null;
+            /** @description notAfter of the TSA certificate: the archive renews the timestamp before then */
+            certificateExpiresAt: string | null;
+            message: string | null;
         };
         ExchangeOrigin: {
             /** @description the edXML DocumentId */

@@ -130,6 +130,8 @@ export const workflowEn: Strings<typeof workflowVi> = {
       dispose: 'Case file disposed of',
       export: 'Package exported',
       import: 'Package imported',
+      archive_timestamp: 'Archive timestamp added to a signed document (PAdES B-LTA)',
+      archive_retimestamp: 'Archive timestamp renewed',
     },
   },
 };

@@ -127,6 +127,8 @@ export const workflowVi = {
       dispose: 'Hủy hồ sơ',
       export: 'Xuất gói hồ sơ',
       import: 'Nhập gói hồ sơ',
+      archive_timestamp: 'Gắn dấu thời gian lưu trữ cho văn bản ký số (PAdES B-LTA)',
+      archive_retimestamp: 'Gia hạn dấu thời gian lưu trữ',
     },
   },
 };

@@ -35,6 +35,7 @@ describe('SignaturePanel', () => {
     expect(items.length).toBe(2);
     expect(items[0].getAttribute('data-verdict')).toBe('valid');
     expect(items[0].querySelector('[data-testid="signature-signer"]')!.textContent).toBe('Đặng Thị Hương');
+    expect(items[0].querySelector('[data-testid="signature-level"]')).toBeNull(); // no level in the report: none shown
     expect(details(items[0])).toEqual({
       'Thời điểm ký': '03/03/2026 09:00 (dấu thời gian)',
       'Tổ chức cấp chứng thư': 'vanthu DEV ONLY Issuing CA',
@@ -111,6 +112,24 @@ describe('SignaturePanel', () => {
       (e) => (e as HTMLElement).textContent,
     );
     expect(shown).toEqual(['Chưa bị thu hồi (theo OCSP)', 'Chưa bị thu hồi (theo CRL; không hỏi được OCSP)']);
+  });
+
+  it('shows the PAdES level a signature reaches, when its existence is proven, and that the file’s own data decided its revocation', async () => {
+    localStorage.setItem('vanthu.lang', 'vi');
+    const fixture = TestBed.createComponent(SignaturePanel);
+    const lta = sig({
+      level: 'B-LTA',
+      existenceProvenAt: '2026-03-03T02:00:00Z',
+      revocation: { status: 'good', source: 'embedded (DSS): CRL', revokedAt: null, revocationSource: 'embedded', checks: [] },
+    });
+    fixture.componentRef.setInput('report', report([lta]));
+    await fixture.whenStable();
+    const el: HTMLElement = fixture.nativeElement;
+    expect(details(el.querySelector('[data-testid="signature"]')!)).toMatchObject({
+      'Tình trạng thu hồi': 'Chưa bị thu hồi (theo dữ liệu lưu trong tệp)',
+      'Mức chữ ký (PAdES)': 'PAdES B-LTA — lưu trữ lâu dài (dấu thời gian lưu trữ)',
+      'Chứng minh tồn tại lúc': '03/03/2026 09:00',
+    });
   });
 
   it('says "pending" (or the caller’s own text) without a report and "no signature" for an unsigned PDF', async () => {
