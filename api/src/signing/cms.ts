@@ -29,12 +29,11 @@ export function pemToDer(pem: string): Buffer {
 }
 
 export function toPkijsCertificate(der: Uint8Array): pkijs.Certificate {
-  const { pkijs, asn1js } = cmsLibs();
+  const { pkijs } = cmsLibs();
   return pkijs.Certificate.fromBER(toArrayBuffer(der));
 }
 
 export async function importPrivateKey(pkcs8Pem: string): Promise<CryptoKey> {
-  const { pkijs, asn1js } = await loadCmsLibraries();
   return crypto.webcrypto.subtle.importKey('pkcs8', pemToDer(pkcs8Pem), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, [
     'sign',
   ]) as Promise<CryptoKey>;
@@ -76,7 +75,7 @@ export function openPkcs12(p12: Buffer, passphrase: string): SigningIdentity {
 
 /** ESS signing-certificate-v2 (RFC 5035): binds the signature to the signer's certificate by its SHA-256 hash. */
 export function signingCertificateV2(cert: pkijs.Certificate, certDer: Uint8Array): asn1js.Sequence {
-  const { pkijs, asn1js } = cmsLibs();
+  const { asn1js } = cmsLibs();
   return new asn1js.Sequence({
     value: [
       new asn1js.Sequence({
@@ -172,7 +171,7 @@ export function setSignatureValue(signedData: pkijs.SignedData, signature: Buffe
 }
 
 export function contentInfoDer(signedData: pkijs.SignedData): Buffer {
-  const { pkijs, asn1js } = cmsLibs();
+  const { pkijs } = cmsLibs();
   const ci = new pkijs.ContentInfo({ contentType: OIDS.signedData, content: signedData.toSchema(true) });
   return Buffer.from(ci.toSchema().toBER(false));
 }
@@ -203,7 +202,7 @@ export function timeStampRequestDer(signatureValue: Uint8Array): Buffer {
 
 /** Asks the TSA at `url` for a timestamp token over `signatureValue`; returns the token (ContentInfo) schema. */
 export async function fetchTimestampToken(url: string, signatureValue: Uint8Array, timeoutMs = 60_000): Promise<asn1js.Sequence> {
-  const { pkijs, asn1js } = await loadCmsLibraries();
+  const { pkijs } = await loadCmsLibraries();
   let res: Response;
   try {
     res = await fetch(url, {
@@ -227,7 +226,7 @@ export async function fetchTimestampToken(url: string, signatureValue: Uint8Arra
 
 /** Adds an RFC 3161 token over the signer's signature as the unsigned attribute id-aa-signatureTimeStampToken (PAdES B-T). */
 export function addTimestampToken(signedData: pkijs.SignedData, token: asn1js.Sequence): void {
-  const { pkijs, asn1js } = cmsLibs();
+  const { pkijs } = cmsLibs();
   const si = signedData.signerInfos[0];
   const attr = new pkijs.Attribute({ type: OIDS.signatureTimeStampToken, values: [token] });
   if (si.unsignedAttrs) si.unsignedAttrs.attributes.push(attr);

@@ -5,7 +5,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import forge from 'node-forge';
 import type { Actor } from '../auth/context';
 import type { Db } from '../db/client';
-import { Problem, notFound } from '../http/problem';
+import { notFound } from '../http/problem';
 import { invalidState } from '../outgoing/service';
 import type { BlobStore } from '../storage/blob-store';
 import { OIDS, parseSignedData, pemToDer, resolveSignerCertificate, signatureValueOf, toPkijsCertificate } from './cms';

@@ -14,7 +14,7 @@ import { maySign, requireVisible, viewerOf, type OutgoingRow } from '../outgoing
 import { dutiesOf, dutyConflict, dutyProblem } from '../outgoing/duties';
 import { markSealed } from '../outgoing/issuance';
 import { numberAndSymbol } from '../outgoing/document-types';
-import { issueFills, layoutOf, overlaps, type Box } from '../outgoing/layout';
+import { issueFills, layoutOf, overlaps } from '../outgoing/layout';
 import { outgoingDocuments, outgoingFiles, outgoingVersions } from '../outgoing/schema';
 import { invalidState, latestSigningRequest } from '../outgoing/service';
 import { enqueueSignatureCompletion, type SealOutgoingJob, type SignOutgoingJob } from '../outgoing/signing';
@@ -75,7 +75,8 @@ export async function signOutgoing(
   const { signedAttributes } = await signedAttributesFor(prepared, key.chain);
   const signature = await key.sign(signedAttributes);
   const chain = key.chain.map((c) => c.toString('base64'));
-  key = undefined as never; // the unlocked key is not kept past this point
+  // eslint-disable-next-line no-useless-assignment -- dropped on purpose: the unlocked key is not kept past this point
+  key = undefined as never;
   const { sha256: preparedSha256 } = await blobs.put(Readable.from([prepared.pdf]));
   return queueLeaderSignature(
     db,

@@ -1,10 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type * as asn1js from 'asn1js';
 import forge from 'node-forge';
-import type * as pkijs from 'pkijs';
-import { cmsLibs, loadCmsLibraries } from './esm';
+import { loadCmsLibraries } from './esm';
 import { importPrivateKey, pemToDer, toPkijsCertificate } from './cms';
 
 /**
@@ -131,7 +129,7 @@ function issue(opts: IssueOptions): Issued {
   cert.validity.notAfter = opts.notAfter ?? new Date(now + (opts.years ?? 3) * YEAR_MS);
   cert.setSubject(opts.subject);
   cert.setIssuer(opts.issuer ? opts.issuer.cert.subject.attributes : opts.subject);
-  const extensions: any[] = [];
+  const extensions: Record<string, unknown>[] = [];
   if (opts.ca) {
     extensions.push({ name: 'basicConstraints', cA: true, pathLenConstraint: opts.ca.pathLen, critical: true });
     extensions.push({ name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true });

@@ -2,7 +2,7 @@ import { DEFAULT_BYTE_RANGE_PLACEHOLDER, SUBFILTER_ETSI_CADES_DETACHED, findByte
 import type * as asn1js from 'asn1js';
 import forge from 'node-forge';
 import type * as pkijs from 'pkijs';
-import { cmsLibs, loadCmsLibraries } from './esm';
+import { loadCmsLibraries } from './esm';
 import {
   EncryptedPDFError,
   PDFArray,
@@ -15,7 +15,6 @@ import {
   PDFRef,
   PDFString,
 } from 'pdf-lib';
-import { Problem } from '../http/problem';
 import { buildAppearance, buildTextAppearance, type SignatureAppearance, type TextStamp } from './appearance';
 import {
   OIDS,

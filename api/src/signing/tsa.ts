@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type * as asn1js from 'asn1js';
 import type * as pkijs from 'pkijs';
 import { cmsLibs, loadCmsLibraries } from './esm';
 import { OIDS, buildSignedData, importPrivateKey, pemToDer, toArrayBuffer } from './cms';

@@ -164,8 +164,8 @@ const OID_NAMES: Record<string, string> = {
   '2.5.4.5': 'serialNumber',
 };
 
-function rdnValue(v: any): string {
-  return String(v?.valueBlock?.value ?? '');
+function rdnValue(v: unknown): string {
+  return String((v as { valueBlock?: { value?: unknown } } | undefined)?.valueBlock?.value ?? '');
 }
 
 function dnString(name: pkijs.RelativeDistinguishedNames): string {
@@ -404,7 +404,7 @@ export async function validateChain(
   store: TrustStore,
   checkDate: Date,
 ): Promise<ChainResult> {
-  const { pkijs, asn1js } = await loadCmsLibraries();
+  const { pkijs } = await loadCmsLibraries();
   // Only CA certificates can be intermediates; other end-entity certificates (a DSS holds several, some of them
   // expired by `checkDate`) would make the engine fail the path it builds through them.
   const seen = new Set<string>();
@@ -450,7 +450,7 @@ async function checkTimestamp(
   store: TrustStore,
   embeddedCerts: pkijs.Certificate[] = [],
 ) {
-  const { pkijs, asn1js } = await loadCmsLibraries();
+  const { pkijs } = await loadCmsLibraries();
   const out = {
     present: true,
     time: null as Date | null,
@@ -523,7 +523,7 @@ export async function validatePdf(
   now = new Date(),
   revocation: RevocationOptions = {},
 ): Promise<ValidationReport> {
-  const { pkijs, asn1js } = await loadCmsLibraries();
+  await loadCmsLibraries(); // the readers below take the libraries synchronously (cmsLibs)
   const ranges = byteRanges(pdf);
   const latest = ranges.length ? await loadQuietly(pdf) : null;
   const dicts = signatureDictionaries(latest);
@@ -638,7 +638,7 @@ async function validateOne(
   const si = sd.signerInfos[0];
   const signerCert = findSignerCertificate(sd);
   if (signerCert) report.signer = certificateInfo(signerCert);
-  const claimed = info?.m ?? ((attr(si, OIDS.signingTime) as any)?.toDate?.() as Date | undefined) ?? null;
+  const claimed = info?.m ?? (attr(si, OIDS.signingTime) as { toDate?: () => Date } | undefined)?.toDate?.() ?? null;
   if (claimed && !report.claimedSigningTime) report.claimedSigningTime = claimed.toISOString();
 
   // Integrity: the digest of the byte ranges and the signature over the signed attributes.
