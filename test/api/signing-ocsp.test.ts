@@ -8,7 +8,9 @@ import path from 'node:path';
 import express from 'express';
 import { loadConfig } from '../../api/src/config';
 import { pemToDer, toArrayBuffer, toPkijsCertificate } from '../../api/src/signing/cms';
+import { readDss } from '../../api/src/signing/dss';
 import { loadCmsLibraries } from '../../api/src/signing/esm';
+import { augmentToLt } from '../../api/src/signing/ltv';
 import { ocspRequestFor } from '../../api/src/signing/ocsp';
 import { issuedSerials, pkiPaths, revoke } from '../../api/src/signing/pki';
 import { clearRevocationCache } from '../../api/src/signing/revocation';
@@ -293,5 +295,23 @@ describe('validation without the OCSP responder falls back to CRLs and says so',
       silent.close();
       slow.remove();
     }
+  });
+});
+
+describe('PAdES B-LT keeps the OCSP answers', () => {
+  it('asks each certificate’s responder at augmentation; ten years later, offline and without any CRL, those answers decide', async () => {
+    const { pdf } = await signedBy('ltv-ocsp');
+    const asked = server.hits.ocsp;
+    const lt = await augmentToLt(pdf, await pki.trust());
+    // The signer's and the TSA's certificates name the responder; each answer is kept as received.
+    expect(server.hits.ocsp - asked).toBeGreaterThanOrEqual(2);
+    const dss = await readDss(lt);
+    expect(dss.ocsps.length).toBe(server.hits.ocsp - asked);
+    const later = new Date(Date.now() + 10 * 365 * 24 * 3600 * 1000);
+    const report = await validatePdf(lt, { ...(await pki.trust()), crls: [] }, later, { online: false });
+    expect(report.verdict).toBe('valid');
+    expect(report.signatures[0].level).toBe('B-LT');
+    expect(report.signatures[0].revocation).toMatchObject({ status: 'good', revocationSource: 'embedded' });
+    expect(report.signatures[0].revocation.source).toMatch(/^embedded OCSP /);
   });
 });

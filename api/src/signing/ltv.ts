@@ -4,7 +4,11 @@ import type * as pkijs from 'pkijs';
 import { cmsLibs, loadCmsLibraries } from './esm';
 import { OIDS, toArrayBuffer } from './cms';
 import { addDss, emptyValidationData, readDss, type ValidationData } from './dss';
+import { askOcsp, ocspUrlOf } from './ocsp';
 import type { TrustStore } from './validate';
+
+/** Per OCSP request at augmentation: a responder that does not answer costs the seal job this much per certificate. */
+const OCSP_TIMEOUT_MS = 2000;
 
 /**
  * PAdES B-LT (ETSI EN 319 142-1 §5.4): after a PDF is signed, the validation data of every signature in it —
@@ -12,8 +16,10 @@ import type { TrustStore } from './validate';
  * revocation data for each certificate that is not a trust anchor — goes into the DSS, so the signatures can be
  * validated later from the file alone (docs/architecture.md#signatures-that-outlive-their-certificates).
  *
- * Revocation data comes from the CRLs the validator trusts (the dev CA's, written by pki.ts writeCrl) and from
- * whatever the caller passes in `extra` — an OCSP client hands its DER responses there (`extra.ocsps`).
+ * Revocation data comes from the CRLs the validator trusts (the dev CA's, written by pki.ts writeCrl), from the
+ * OCSP responder each certificate names (its answer kept as received, asked once at augmentation, when the
+ * responder is reachable: real CAs publish OCSP rather than CRLs to a trust store), and from whatever the caller
+ * passes in `extra`.
  */
 
 /** One CMS found in the PDF's /Contents: a signature, or a document timestamp (its eContent is a TSTInfo). */
@@ -98,7 +104,12 @@ export function tstInfoOf(sd: pkijs.SignedData): pkijs.TSTInfo | null {
  * `store` (or the DSS already there), and for each certificate below an anchor the CRL of its issuer that
  * verifies. `extra` (e.g. OCSP responses) is added as given.
  */
-export async function validationDataFor(pdf: Buffer, store: TrustStore, extra: Partial<ValidationData> = {}): Promise<ValidationData> {
+export async function validationDataFor(
+  pdf: Buffer,
+  store: TrustStore,
+  extra: Partial<ValidationData> = {},
+  opts: { ocspTimeoutMs?: number } = {},
+): Promise<ValidationData> {
   const { pkijs } = await loadCmsLibraries();
   const existing = await readDss(pdf);
   const pool = new Map<string, pkijs.Certificate>();
@@ -133,6 +144,7 @@ export async function validationDataFor(pdf: Buffer, store: TrustStore, extra: P
     if (issuer) queue.push(issuer);
   }
   const crls: Buffer[] = [];
+  const ocsps: Buffer[] = [];
   const allCrls = [
     ...store.crls,
     ...existing.crls.flatMap((b) => {
@@ -148,6 +160,14 @@ export async function validationDataFor(pdf: Buffer, store: TrustStore, extra: P
     if (c.subject.isEqual(c.issuer)) continue;
     const issuer = certs.find((x) => x.subject.isEqual(c.issuer));
     if (!issuer) continue;
+    const url = ocspUrlOf(c);
+    if (url) {
+      try {
+        ocsps.push((await askOcsp(c, issuer, url, { timeoutMs: opts.ocspTimeoutMs ?? OCSP_TIMEOUT_MS, now: new Date() })).der);
+      } catch {
+        // Unreachable or no usable answer: the CRL below, if there is one, carries the revocation data alone.
+      }
+    }
     // The newest CRL of the issuer that verifies with the issuer's key.
     const ofIssuer = allCrls.filter((crl) => crl.issuer.isEqual(c.issuer)).sort((a, b) => +b.thisUpdate.value - +a.thisUpdate.value);
     for (const crl of ofIssuer) {
@@ -163,7 +183,7 @@ export async function validationDataFor(pdf: Buffer, store: TrustStore, extra: P
   const out = emptyValidationData();
   out.certs = [...certs.map(der), ...(extra.certs ?? [])];
   out.crls = [...crls, ...(extra.crls ?? [])];
-  out.ocsps = [...(extra.ocsps ?? [])];
+  out.ocsps = [...ocsps, ...(extra.ocsps ?? [])];
   return out;
 }
 
