@@ -346,7 +346,7 @@ export const noticeOf = {
   envelopeUnsigned: (names: string[]): PackageNotice => ({
     code: 'envelope_unsigned',
     vi:
-      'Lưu ý: gói tin không có chữ ký số; được tiếp nhận vì trục liên thông đã xác thực cơ quan gửi (EXCHANGE_UNSIGNED=accept-with-notice). ' +
+      'Lưu ý: gói tin không có chữ ký số; được tiếp nhận theo cấu hình cho phép nhận gói tin không ký, vì trục liên thông đã xác thực cơ quan gửi. ' +
       'Nội dung gói tin và tệp đính kèm không được chữ ký gói tin bảo vệ; tính toàn vẹn của văn bản dựa vào chữ ký số trên chính tệp PDF.',
     en:
       'Note: the package carries no signature; it was accepted because the axis authenticated the sender (EXCHANGE_UNSIGNED=accept-with-notice). ' +
