@@ -64,6 +64,13 @@ describe('IncomingDocumentPage', () => {
     expect(el.querySelector('[data-testid="active-content"]')).toBeNull();
   });
 
+  it("shows the signer's name and position with the comma right after the name", async () => {
+    await open({ ...processingDoc(), signerAuthority: 'KT. CHỦ TỊCH', signerName: 'Trần Minh Khoa', signerPosition: 'Phó Chủ tịch' });
+    expect(text(el, '[data-testid="signer"]')).toBe('KT. CHỦ TỊCH Trần Minh Khoa, Phó Chủ tịch');
+    await open({ ...processingDoc(), signerAuthority: null, signerName: 'Trần Minh Khoa', signerPosition: null });
+    expect(text(el, '[data-testid="signer"]')).toBe('Trần Minh Khoa');
+  });
+
   it('warns, in Vietnamese and in English, about a PDF that arrived with scripts or launch actions', async () => {
     const doc = processingDoc();
     await open({ ...doc, files: doc.files.map((f) => (f.role === 'MAIN' ? { ...f, activeContent: ['javascript', 'launch'] } : f)) });

@@ -94,6 +94,10 @@ export class IncomingDocumentPage {
   protected readonly busy = signal(false);
 
   protected readonly numberSymbol = numberSymbol;
+  /** "Trần Minh Khoa, Phó Chủ tịch" — joined here: in the template a line break before the comma became a space. */
+  protected signerLine(d: { signerName: string | null; signerPosition: string | null }): string {
+    return [d.signerName, d.signerPosition].filter(Boolean).join(', ');
+  }
   protected readonly isRed = isRedUrgency;
   protected readonly today = todayIso();
 

@@ -64,7 +64,7 @@ describe('ExchangeStatusView', () => {
     );
     expect(items).toEqual([
       '01/12/2026 10:00 — Đã đến (01)',
-      '02/12/2026 10:00 — Đang xử lý (05) : Đang giải quyết',
+      '02/12/2026 10:00 — Đang xử lý (05): Đang giải quyết',
       '03/12/2026 10:00 — Đã phân công (04) (đến muộn, không đổi trạng thái)',
     ]);
   });

@@ -28,4 +28,13 @@ export class ExchangeStatusView {
   protected label(status: string): string {
     return this.i18n.t(`exchange.outgoing.status.${status}` as TranslationKey);
   }
+
+  /**
+   * "Đang xử lý (05): Đang giải quyết" — joined here, not in the template, where a line break before the colon
+   * (as Prettier writes it) becomes a space: "(05) : …".
+   */
+  protected historyText(h: ExchangeDelivery['history'][number]): string {
+    const code = h.statusCode ? ` (${h.statusCode})` : '';
+    return `${this.label(h.status)}${code}${h.description ? `: ${h.description}` : ''}`;
+  }
 }
