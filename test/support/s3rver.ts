@@ -12,6 +12,8 @@ const KEY = 'S3RVER';
 
 export interface S3rverHandle {
   endpoint: string;
+  /** A client of its own, for a test to alter the bucket behind the store's back. */
+  admin: S3Client;
   createBucket(name: string): Promise<string>;
   /** A new S3BlobStore (its own client, as another API process would have) on `bucket`. */
   store(bucket: string, extra?: Partial<S3BlobStoreOptions>): S3BlobStore;
@@ -55,6 +57,7 @@ export async function startS3rver(): Promise<S3rverHandle> {
   });
   return {
     endpoint,
+    admin,
     async createBucket(name) {
       await admin.send(new CreateBucketCommand({ Bucket: name }));
       return name;
