@@ -67,6 +67,9 @@ export class S3BlobStore implements BlobStore {
       // No CRC32 trailers (aws-chunked) unless an operation demands them: MinIO, Ceph RGW and s3rver releases
       // before 2025 reject them; the content's integrity is our own SHA-256 anyway.
       requestChecksumCalculation: 'WHEN_REQUIRED',
+      // An unreachable or stalled store fails the request (and is retried by the SDK) instead of holding it forever:
+      // 5 s to connect, 60 s without a byte on an open connection (idle, not total: a long download is not cut).
+      requestHandler: { connectionTimeout: 5_000, socketTimeout: 60_000 },
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
   }
