@@ -80,6 +80,18 @@ export const envSchema = z.object({
   PERMISSION_ALERT_CONFIRMERS: z.string().optional(),
   /** Days the view history (who opened or downloaded each document) is kept; older entries are pruned hourly. */
   VIEW_HISTORY_DAYS: z.coerce.number().int().positive().default(365),
+  /** Where file bytes (blobs) are kept: `local` = DATA_DIR/blobs on this machine; `s3` = an S3-compatible bucket (MinIO, Ceph RGW, AWS), shared by several API instances. */
+  BLOB_STORE: z.enum(['local', 's3']).default('local'),
+  /** The S3 endpoint (e.g. `http://minio:9000`); unset = AWS S3 of S3_REGION. */
+  S3_ENDPOINT: z.string().url().optional(),
+  /** The bucket holding the blobs (required with BLOB_STORE=s3; created beforehand). */
+  S3_BUCKET: z.string().optional(),
+  /** Access key; unset together with S3_SECRET_ACCESS_KEY = the AWS SDK's default credential chain (environment, profile, instance role). */
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  /** Path-style URLs (`endpoint/bucket/key`), as MinIO and Ceph RGW without wildcard DNS need; false = virtual-hosted (`bucket.endpoint/key`). */
+  S3_FORCE_PATH_STYLE: bool.default(false),
   /** How often the workers re-hash every stored file (blob) against its name and report missing or altered ones to the administrators. */
   INTEGRITY_CHECK_HOURS: z.coerce.number().positive().default(24),
   /** PAdES B-LTA: archived PDFs get a new document timestamp when the last one's TSA certificate expires within this many days. */

@@ -37,7 +37,18 @@ export interface BackupManifest {
 
 export class BackupError extends Error {}
 
-type Paths = Pick<Config, 'DATABASE_URL' | 'dataDir' | 'pkiDir' | 'trustStoreDir'>;
+type Paths = Pick<Config, 'DATABASE_URL' | 'dataDir' | 'pkiDir' | 'trustStoreDir'> & Partial<Pick<Config, 'BLOB_STORE'>>;
+
+/**
+ * Backup and restore copy DATA_DIR/blobs; with BLOB_STORE=s3 the blobs are in the bucket, whose own replication
+ * or versioning keeps them (README, "Object storage"): refused rather than a backup silently without its files.
+ */
+function refuseObjectStore(config: Paths, what: 'backup' | 'restore') {
+  if (config.BLOB_STORE === 's3')
+    throw new BackupError(
+      `npm run ${what} copies the local blob store (DATA_DIR/blobs) and BLOB_STORE=s3 keeps the blobs in a bucket: back up the bucket with its own tools (versioning, replication, \`mc mirror\` / \`aws s3 sync\`) and the database with pg_dump, or set BLOB_STORE=local for this command after copying the bucket into DATA_DIR/blobs.`,
+    );
+}
 
 const blobDir = (config: Paths) => path.join(config.dataDir, 'blobs');
 /** The trust store is copied on its own only when it is not inside the PKI folder (the dev default is PKI_DIR/trust). */
@@ -127,6 +138,7 @@ async function dumpDatabase(config: Paths, target: string): Promise<{ driver: Da
  * Blobs stored after the snapshot are copied too or not: either way no row of the dump names them.
  */
 export async function createBackup(config: Paths, target: string): Promise<BackupManifest> {
+  refuseObjectStore(config, 'backup');
   if (await hasFiles(target)) throw new BackupError(`${target} is not empty: a backup goes into a new or empty folder.`);
   await fs.promises.mkdir(target, { recursive: true, mode: 0o700 });
   await fs.promises.chmod(target, 0o700);
@@ -245,6 +257,7 @@ export interface RestoreResult {
  * The system must be stopped meanwhile. Migrations newer than the backup are applied afterwards.
  */
 export async function restoreBackup(config: Paths, dir: string, opts: { force?: boolean } = {}): Promise<RestoreResult> {
+  refuseObjectStore(config, 'restore');
   const { manifest, problems } = await verifyBackup(dir);
   if (!manifest || problems.length)
     throw new BackupError(`The backup in ${dir} does not match its manifest; nothing was restored:\n  ${problems.join('\n  ')}`);

@@ -8,7 +8,7 @@ export interface StoredBlob {
 /**
  * Content-addressed storage of file bytes: a blob is named by the SHA-256 of its content, so the same
  * bytes are stored once and a stored blob never changes. The database keeps only the hash.
- * Implementations: local disk now; an S3-compatible store can implement the same four calls.
+ * Implementations: local disk (local-disk.ts, the default) and an S3-compatible bucket (s3.ts, BLOB_STORE=s3).
  */
 export interface BlobStore {
   /** Stores the stream's bytes; resolves once they are durable under their hash. */
