@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Queue } from 'bullmq';
 import { sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
@@ -192,6 +192,9 @@ async function run(chains: number): Promise<Row> {
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
+    // The server runs in this process: how long a ready callback (a query's answer) waits for the event loop.
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
     const nodeCpu0 = process.cpuUsage();
     const pgCpu0 = postgresCpuSeconds();
     const latencies: number[] = [];
@@ -219,6 +222,7 @@ async function run(chains: number): Promise<Row> {
     const seconds = (performance.now() - start) / 1000;
     const nodeCpu = process.cpuUsage(nodeCpu0);
     const pgCpu = postgresCpuSeconds() - pgCpu0;
+    lag.disable();
     sampling = false;
     await sampled;
     await sampler?.end();
@@ -238,6 +242,8 @@ async function run(chains: number): Promise<Row> {
     const report = (await ok(verify, 'audit verify')) as { ok: boolean; checked: number; chains: number };
     if (!report.ok) throw new Error(`audit log broken: ${JSON.stringify(report)}`);
 
+    if (PROFILE) await explainHotStatements(db.url, chains);
+
     latencies.sort((a, b) => a - b);
     const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))];
     const total = [...waits.values()].reduce((a, b) => a + b, 0);
@@ -253,12 +259,44 @@ async function run(chains: number): Promise<Row> {
         .slice(0, 6)
         .map(([w, n]) => `${w} ${((100 * n) / total).toFixed(0)}%`)
         .join(', '),
-      cpu: `node ${((nodeCpu.user + nodeCpu.system) / 1e6 / seconds).toFixed(2)} cores, postgres ${(pgCpu / seconds).toFixed(2)} cores`,
+      cpu: `event-loop delay p50 ${(lag.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms; node ${((nodeCpu.user + nodeCpu.system) / 1e6 / seconds).toFixed(2)} cores, postgres ${(pgCpu / seconds).toFixed(2)} cores`,
     };
   } finally {
     await system.close();
     await clearRedisPrefix(prefix);
     await db.drop();
+  }
+}
+
+/** EXPLAIN ANALYZE of the statements every registration runs, on the data the run left (writes rolled back). */
+async function explainHotStatements(url: string, chains: number) {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const statements: [string, string][] = [
+    ['audit: last hash of a chain', `select hash from audit_events where chain = 1 and hash is not null order by id desc limit 1`],
+    [
+      'register: next number (upsert)',
+      `insert into register_counters (register_id, year, last_number) values ('bench-xa-1-den', 2026, 1)
+       on conflict (register_id, year) do update set last_number = register_counters.last_number + 1 returning last_number`,
+    ],
+    [
+      'register: probable duplicates',
+      `select id from incoming_documents where organisation_id = 'bench-xa-1' and duplicate_key = (select duplicate_key from incoming_documents where organisation_id = 'bench-xa-1' limit 1) and id <> ''`,
+    ],
+    [
+      'register: the draft registered',
+      `update incoming_documents set status = 'REGISTERED' where id = (select id from incoming_documents where organisation_id = 'bench-xa-1' limit 1) and status = 'DRAFT'`,
+    ],
+  ];
+  try {
+    for (const [name, statement] of statements) {
+      await client.query('begin');
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, costs off) ${statement}`);
+      await client.query('rollback');
+      console.log(`  ${chains} chain(s) — EXPLAIN ${name}:\n${rows.map((r) => `      ${r['QUERY PLAN']}`).join('\n')}`);
+    }
+  } finally {
+    await client.end();
   }
 }
 
