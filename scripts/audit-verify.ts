@@ -1,7 +1,7 @@
 // `npm run audit:verify`: recomputes the audit log's hash chains; exits 1 and names the first broken entry.
 import { loadConfig } from '../api/src/config';
 import { openDatabase, pgliteDataDir } from '../api/src/db/client';
-import { AUDIT_CHAINS, verifyAuditChain } from '../api/src/audit/service';
+import { verifyAuditChain } from '../api/src/audit/service';
 
 async function main() {
   const config = loadConfig();
@@ -9,7 +9,7 @@ async function main() {
   try {
     const report = await verifyAuditChain(database.db);
     if (report.ok) {
-      console.log(`Audit log intact: ${report.checked} entries verified (${report.chains} of ${AUDIT_CHAINS} chains in use).`);
+      console.log(`Audit log intact: ${report.checked} entries verified (${report.chains} of ${config.AUDIT_CHAINS} chains in use).`);
     } else {
       console.error(
         `Audit log BROKEN at entry ${report.firstBroken!.id} (${report.firstBroken!.reason}); ${report.checked} entries checked.`,

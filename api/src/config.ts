@@ -96,6 +96,11 @@ export const envSchema = z.object({
   INTEGRITY_CHECK_HOURS: z.coerce.number().positive().default(24),
   /** PAdES B-LTA: archived PDFs get a new document timestamp when the last one's TSA certificate expires within this many days. */
   ARCHIVE_RETIMESTAMP_BEFORE_DAYS: z.coerce.number().int().positive().default(180),
+  /**
+   * How many hash chains new audit entries are spread over, each with its own lock (a transaction stays in the
+   * chain it began in: api/src/audit/service.ts). 1 = one chain serialising every write; all chains verify whatever the value.
+   */
+  AUDIT_CHAINS: z.coerce.number().int().min(1).max(4096).default(64),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -13,6 +13,7 @@ import { openBlobStore } from './storage';
 import { startTempSweep, tempDirs } from './storage/temp-files';
 import { formatLogins, seedDemo } from './seed/seed';
 import { warnIfDevRootTrusted } from './signing/trust-check';
+import { setAuditChains } from './audit/service';
 
 export interface System {
   url?: string;
@@ -63,6 +64,7 @@ async function openForRole(
 /** Starts the HTTP server (API + web) and, unless disabled, the workers in the same process; or the workers alone. */
 export async function startSystem(config: Config, role: 'server' | 'workers' = 'server'): Promise<System> {
   const log = createLogger(config.LOG_LEVEL, role);
+  setAuditChains(config.AUDIT_CHAINS);
   fs.mkdirSync(config.dataDir, { recursive: true });
   const { url: redisUrl, child: redisChild } = await ensureRedis(config.REDIS_URL, config.dataDir, log);
   const { database, cleanup } = await openForRole(config, role, log);

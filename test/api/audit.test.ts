@@ -1,7 +1,8 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { auditEvents } from '../../api/src/audit/schema';
 import { entryHash } from '../../api/src/audit/chain';
-import { AUDIT_CHAINS, chainOf, recordAudit } from '../../api/src/audit/service';
+import { AUDIT_CHAINS, auditChains, chainOf, recordAudit, setAuditChains } from '../../api/src/audit/service';
+import { loadConfig } from '../../api/src/config';
 import { users } from '../../api/src/users/schema';
 import { ApiClient, loggedIn, startTestApp, type TestApp } from '../support/harness';
 
@@ -129,6 +130,31 @@ describe('hash-chained audit log', () => {
     await db.execute(sql`select setval('audit_events_id_seq', 3)`);
     await recordAudit(db, { actorId: 'someone', action: 'new', entityType: 'probe', entityId: '4' });
     expect((await admin.get('/api/admin/audit/verify')).body).toEqual({ ok: true, checked: 4, chains: 2 });
+  });
+
+  it('with AUDIT_CHAINS=1 writes every entry to one chain (the reference of `npm run bench:writes`), which verifies with the others', async () => {
+    expect(loadConfig({}).AUDIT_CHAINS).toBe(AUDIT_CHAINS);
+    expect(loadConfig({ AUDIT_CHAINS: '1' }).AUDIT_CHAINS).toBe(1);
+    expect(() => loadConfig({ AUDIT_CHAINS: '0' })).toThrow(/AUDIT_CHAINS/);
+    const entry = (actorId: string) => ({ actorId, action: 'probe-one-chain', entityType: 'probe', entityId: actorId });
+    const actors = Array.from({ length: 8 }, (_, i) => `one-chain-actor-${i}`);
+    expect(new Set(actors.map((a) => chainOf(entry(a)))).size).toBeGreaterThan(1);
+    setAuditChains(1);
+    try {
+      expect(auditChains()).toBe(1);
+      await Promise.all(actors.map((a) => recordAudit(t.database.db, entry(a))));
+    } finally {
+      setAuditChains(AUDIT_CHAINS);
+    }
+    const written = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'probe-one-chain'))
+      .orderBy(asc(auditEvents.id));
+    expect(written.map((e) => e.chain)).toEqual(Array(actors.length).fill(1));
+    // One after the other, each linked to the entry before it.
+    for (let i = 1; i < written.length; i++) expect(written[i].prevHash).toBe(written[i - 1].hash);
+    expect((await admin.get('/api/admin/audit/verify')).body.ok).toBe(true);
   });
 
   it('is for administrators only', async () => {

@@ -33,10 +33,26 @@ const AUDIT_CHAIN_LOCK = 7402002;
  */
 export const AUDIT_CHAINS = 64;
 
+let chainCount = AUDIT_CHAINS;
+
+/**
+ * Sets how many chains new entries are spread over (the `AUDIT_CHAINS` setting, applied at start). Entries already
+ * written stay in their chains and verify whatever the count; 1 serialises every write as the log of old did.
+ */
+export function setAuditChains(count: number): void {
+  if (!Number.isInteger(count) || count < 1) throw new Error(`AUDIT_CHAINS must be a positive integer, got ${count}`);
+  chainCount = count;
+}
+
+/** How many chains new entries are spread over. */
+export function auditChains(): number {
+  return chainCount;
+}
+
 /** The chain a person's entries go to (the system's: by the entity). */
 export function chainOf(entry: AuditEntry): number {
   const key = entry.actorId ?? `${entry.entityType}:${entry.entityId}`;
-  return 1 + (crypto.createHash('sha256').update(key).digest().readUInt32BE(0) % AUDIT_CHAINS);
+  return 1 + (crypto.createHash('sha256').update(key).digest().readUInt32BE(0) % chainCount);
 }
 
 /**
