@@ -28,6 +28,16 @@ import { signingTexts } from './signing.texts';
     .sig dt {
       color: var(--muted, #666);
     }
+    /* On a phone the long labels would leave the values a narrow column: each label above its value. */
+    @media (max-width: 480px) {
+      .sig dl {
+        grid-template-columns: 1fr;
+        gap: 0 0;
+      }
+      .sig dd {
+        margin: 0 0 0.35rem;
+      }
+    }
     .badge-green {
       background: #e3f4e8;
       color: #17642f;
