@@ -4,6 +4,7 @@ import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { PROBLEM_HEADERS, problem } from '../../testing/fixtures';
 import { q, text } from '../../testing/dom';
 import { verifyHttpAfterEach } from '../../testing/http';
+import { TranslationService } from '../../i18n/translation.service';
 import { formatBytes, IntegrityPage } from './integrity-page';
 import type { IntegrityCheck, IntegrityReport } from './integrity-api.service';
 
@@ -82,6 +83,18 @@ describe('IntegrityPage', () => {
     ]);
     expect(runs[0].classList).toContain('row-problem');
     expect(runs[1].classList).not.toContain('row-problem');
+  });
+
+  it('names only the kinds of problem found: no "0 tệp bị mất" beside altered files (and in English)', async () => {
+    await load({ runs: [{ ...DAMAGED, missing: 0, mismatched: 3 }], findings: [] });
+    expect(text(el, '[data-testid="integrity-problems"]')).toBe('Phát hiện 3 tệp bị thay đổi trong 120 tệp đã kiểm tra.');
+
+    TestBed.inject(TranslationService).setLang('en');
+    fixture = TestBed.createComponent(IntegrityPage);
+    el = fixture.nativeElement;
+    await fixture.whenStable();
+    await load({ runs: [{ ...DAMAGED, missing: 2, mismatched: 0 }], findings: [] });
+    expect(text(el, '[data-testid="integrity-problems"]')).toBe('Found 2 missing among the 120 files checked.');
   });
 
   it('says so when the latest check found nothing, and when none has run yet', async () => {

@@ -50,6 +50,15 @@ export class IntegrityPage implements OnInit {
     return this.i18n.t('integrity.seconds', { n: seconds });
   }
 
+  /** "Phát hiện 2 tệp bị thay đổi trong 120 tệp…": only the kinds of problem found, not "0 tệp bị mất". */
+  protected problems(run: IntegrityCheck): string {
+    const parts = [
+      run.missing ? this.i18n.t('integrity.missingPart', { n: run.missing }) : null,
+      run.mismatched ? this.i18n.t('integrity.alteredPart', { n: run.mismatched }) : null,
+    ].filter((p): p is string => p !== null);
+    return this.i18n.t('integrity.problems', { what: parts.join(this.i18n.t('integrity.and')), blobs: run.blobsChecked });
+  }
+
   /** The tables a file is used by, named for people; an unknown one (a newer capability) as it is. */
   protected usedByAll(tables: readonly string[]): string {
     return tables.map((t) => this.usedBy(t)).join(', ');
