@@ -368,7 +368,6 @@ describe('registration (vào sổ)', () => {
     const snv = await loggedIn(t.app, 'snv.vanthu');
     const me = (await snv.get('/api/me')).body;
     const actor: Actor = { userId: me.id, roles: me.roles };
-    const blobs = openBlobStore(t.config);
     const input = (n: string) => ({
       ...registration({ registerId: 'qn-snv-den', number: n }),
       urgency: 'THUONG' as const,
@@ -378,7 +377,7 @@ describe('registration (vào sổ)', () => {
     });
     const lastEvening = await registerDocument(
       t.database.db,
-      blobs,
+      t.queues.incomingFiles,
       actor,
       (await draft(snv)).id,
       input('1'),
@@ -386,7 +385,7 @@ describe('registration (vào sổ)', () => {
     );
     const newYear = await registerDocument(
       t.database.db,
-      blobs,
+      t.queues.incomingFiles,
       actor,
       (await draft(snv)).id,
       input('2'),
@@ -465,6 +464,23 @@ describe('text extraction', () => {
     expect(await extractFileText(t.database.db, openBlobStore(t.config), main.id)).toEqual({ state: 'DONE', skipped: true });
     const found = await clerk.get(`/api/incoming?q=${encodeURIComponent('đề nghị')}`);
     expect(found.body.items.map((d: { id: string }) => d.id)).toContain(res.body.id);
+  });
+
+  it('draws the ĐẾN stamp in the worker once registered, before anyone asks for the copy, and serves that very copy', async () => {
+    const d = await draft();
+    const reg = await clerk.post(`/api/incoming/${d.id}/register`, registration({ number: '4711', symbol: 'UBND-STAMP' }));
+    expect(reg.status).toBe(200);
+    let stampedSha256: string | null = null;
+    for (let i = 0; i < 200 && !stampedSha256; i++) {
+      [{ stampedSha256 }] = await t.database.db
+        .select({ stampedSha256: incomingFiles.stampedSha256 })
+        .from(incomingFiles)
+        .where(eq(incomingFiles.id, d.files[0].id));
+      if (!stampedSha256) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(stampedSha256).toMatch(/^[0-9a-f]{64}$/);
+    const copy = (await clerk.agent.get(`/api/incoming/${d.id}/files/${d.files[0].id}/stamped`).buffer(true)).body as Buffer;
+    expect(crypto.createHash('sha256').update(copy).digest('hex')).toBe(stampedSha256);
   });
 
   it('reports NOT_APPLICABLE for attachments that are neither PDF nor image', async () => {

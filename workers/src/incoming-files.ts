@@ -2,13 +2,16 @@ import type { Job, Queue } from 'bullmq';
 import type { Db } from '../../api/src/db/client';
 import { extractFileText, markExtractionFailed, TEXT_EXTRACTION_JOB, type TextExtractionJob } from '../../api/src/incoming/extraction';
 import { markOcrFailed, OCR_JOB, ocrFile } from '../../api/src/incoming/ocr';
+import { ensureStampedCopy, STAMP_JOB, type StampJob } from '../../api/src/incoming/service';
 import { VALIDATE_SIGNATURES_JOB, validateIncomingFile } from '../../api/src/signing/incoming-signatures';
 import type { TrustStore } from '../../api/src/signing/validate';
 import type { BlobStore } from '../../api/src/storage/blob-store';
 
 /** Thin adapter: extraction jobs call the incoming-documents service; the last failed attempt is recorded. */
 export function incomingFilesProcessor(db: Db, blobs: BlobStore, trust: () => Promise<TrustStore>, queue?: Queue) {
-  return async (job: Job<TextExtractionJob>) => {
+  return async (job: Job<TextExtractionJob> | Job<StampJob>) => {
+    if (job.name === STAMP_JOB) return { stampedSha256: await ensureStampedCopy(db, blobs, (job as Job<StampJob>).data.documentId) };
+    if (!('fileId' in job.data)) throw new Error(`Unknown incoming-files job "${job.name}"`);
     if (job.name === VALIDATE_SIGNATURES_JOB) return validateIncomingFile(db, blobs, trust, job.data.fileId);
     if (job.name === OCR_JOB) {
       try {

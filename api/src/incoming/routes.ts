@@ -175,7 +175,7 @@ export function incomingRoutes(db: Db, blobs: BlobStore, extractionQueue: Queue,
         response: incomingDocumentSchema,
         problems: [403, 404, 409],
       },
-      async (ctx) => registerDocument(db, blobs, ctx.actor!, ctx.params.id, ctx.body),
+      async (ctx) => registerDocument(db, extractionQueue, ctx.actor!, ctx.params.id, ctx.body),
     )
     .route(
       {
