@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
@@ -30,6 +29,7 @@ import {
 } from '../../api/src/signing/signer';
 import { DevTsa } from '../../api/src/signing/tsa';
 import { exitCodeOf, validatePdf } from '../../api/src/signing/validate';
+import { signWithOpensslCms } from '../support/stamp-checks';
 import {
   PKI_PASSWORD,
   appendContentChange,
@@ -363,59 +363,26 @@ describe('signing and validation', () => {
     });
 
     // openssl cms: detached, DER, SHA-256 over the byte ranges our prepare() fixed.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-openssl-'));
-    try {
-      const prepared = await prepare(unsigned, { appearance: { kind: 'invisible' } });
-      const [, b, c] = prepared.byteRange;
-      fs.writeFileSync(path.join(dir, 'data'), Buffer.concat([prepared.pdf.subarray(0, b), prepared.pdf.subarray(c)]));
-      const id = pki.identity('users', 'qn.chutich');
-      const pem = (der: Buffer) =>
-        `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
-      fs.writeFileSync(path.join(dir, 'cert.pem'), pem(id.chain[0]));
-      fs.writeFileSync(path.join(dir, 'chain.pem'), id.chain.slice(1).map(pem).join(''));
-      fs.writeFileSync(path.join(dir, 'key.pem'), id.keyPem);
-      execFileSync('openssl', [
-        'cms',
-        '-sign',
-        '-binary',
-        '-md',
-        'sha256',
-        '-in',
-        path.join(dir, 'data'),
-        '-signer',
-        path.join(dir, 'cert.pem'),
-        '-inkey',
-        path.join(dir, 'key.pem'),
-        '-certfile',
-        path.join(dir, 'chain.pem'),
-        '-outform',
-        'DER',
-        '-out',
-        path.join(dir, 'cms.der'),
-      ]);
-      const signed = await complete(prepared, fs.readFileSync(path.join(dir, 'cms.der')));
-      const r2 = await validatePdf(signed, await pki.trust());
-      expect(r2.verdict).toBe('valid');
-      expect(r2.signatures[0]).toMatchObject({
-        signer: { commonName: 'Trần Minh Khoa' },
-        integrity: { digestMatches: true, signatureVerified: true },
-      });
-      // ...and @signpdf's incremental placeholder-plain after our signature keeps ours valid.
-      const withPlain = plainAddPlaceholder({
-        pdfBuffer: signed,
-        reason: 'again',
-        contactInfo: '',
-        name: 'plain',
-        location: 'HCM',
-        signatureLength: 16384,
-      });
-      const two = await new SignPdf().sign(withPlain, new P12Signer(p12, { passphrase: PKI_PASSWORD }));
-      const r3 = await validatePdf(two, await pki.trust());
-      expect(r3.signatures.map((s) => s.verdict)).toEqual(['valid', 'valid']);
-      expect(r3.signatures[0].modifiedAfter.kinds).toEqual(['signatures']);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const signed = await signWithOpensslCms(unsigned, pki.identity('users', 'qn.chutich'));
+    const r2 = await validatePdf(signed, await pki.trust());
+    expect(r2.verdict).toBe('valid');
+    expect(r2.signatures[0]).toMatchObject({
+      signer: { commonName: 'Trần Minh Khoa' },
+      integrity: { digestMatches: true, signatureVerified: true },
+    });
+    // ...and @signpdf's incremental placeholder-plain after our signature keeps ours valid.
+    const withPlain = plainAddPlaceholder({
+      pdfBuffer: signed,
+      reason: 'again',
+      contactInfo: '',
+      name: 'plain',
+      location: 'HCM',
+      signatureLength: 16384,
+    });
+    const two = await new SignPdf().sign(withPlain, new P12Signer(p12, { passphrase: PKI_PASSWORD }));
+    const r3 = await validatePdf(two, await pki.trust());
+    expect(r3.signatures.map((s) => s.verdict)).toEqual(['valid', 'valid']);
+    expect(r3.signatures[0].modifiedAfter.kinds).toEqual(['signatures']);
   });
 
   it('reports an unsigned PDF as indeterminate (no signatures)', async () => {
