@@ -130,6 +130,21 @@ describe('intake (upload of a draft)', () => {
     ]);
   });
 
+  it('answers a file whose content left the blob store with a problem that says so, not a bare server error', async () => {
+    const only = crypto.randomBytes(8).toString('hex');
+    const res = await upload(clerk, {
+      main: ['a.pdf', pdf],
+      attachments: [['ghi chú.png', Buffer.concat([pngBytes(), Buffer.from(only)])]],
+    });
+    expect(res.status).toBe(201);
+    const attachment = res.body.files[1];
+    fs.rmSync(path.join(dataDir, 'blobs', attachment.sha256.slice(0, 2), attachment.sha256.slice(2, 4), attachment.sha256));
+    const download = await clerk.agent.get(`/api/incoming/${res.body.id}/files/${attachment.id}`);
+    expect(download.status).toBe(500);
+    expect(download.type).toBe('application/problem+json');
+    expect(download.body).toMatchObject({ code: 'storage.file_missing', title: expect.stringContaining('kho lưu trữ') });
+  });
+
   const refusals: [string, () => Promise<{ main?: Part; attachments?: Part[] }>, number, string][] = [
     [
       'a main file that is neither a PDF nor a scan, whatever its name',

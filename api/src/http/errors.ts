@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { isRedisUnavailable } from '../redis/connection';
+import { BlobNotFoundError } from '../storage/blob-store';
 import { Problem } from './problem';
 import { problem } from './problems';
 
@@ -15,6 +16,7 @@ function toProblem(err: unknown): Problem | undefined {
   if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') {
     return problem('request.unsupported_encoding');
   }
+  if (err instanceof BlobNotFoundError) return problem('storage.file_missing');
   if (isRedisUnavailable(err)) {
     // A request that needs Redis itself (login throttling, the queue screens). Writes that need a queue do not end here:
     // they commit a pending row and leave a failed enqueue to the recovery sweep (queues/recovery.ts).
@@ -56,6 +58,7 @@ export function apiNotFound(req: Request, res: Response) {
 /** Last middleware: every error leaves as application/problem+json; unexpected ones are logged with the request id. */
 export function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction) {
   const known = toProblem(err);
+  if (err instanceof BlobNotFoundError) req.log.error({ err }, 'stored file missing from the blob store');
   if (known) return sendProblem(res, req, known);
   req.log.error({ err }, 'unhandled error');
   sendProblem(res, req, problem('internal'));

@@ -773,6 +773,13 @@ export const problems = {
     (p) => `No OCSP responder certificate in ${p.PKI_DIR}: run npm run certs:dev`,
   ),
   'ocsp.unsupported_type': def(415, 'Sai kiểu dữ liệu', 'Send a DER OCSPRequest as application/ocsp-request'),
+  // A file the database records but the blob store no longer holds: the server's fault, not the caller's; the
+  // integrity check (integrity/service.ts) lists such files for the administrators.
+  'storage.file_missing': def(
+    500,
+    'Không tìm thấy nội dung tệp trong kho lưu trữ; đề nghị báo quản trị hệ thống',
+    'The file is recorded but its content is missing from the blob store; the integrity check lists such files',
+  ),
   'tsa.request_too_large': def<{ limit: number }>(413, 'Yêu cầu quá lớn', (p) => `A TimeStampReq is at most ${p.limit} bytes`),
   'tsa.unavailable': def<{ PKI_DIR: string }>(
     503,
