@@ -377,7 +377,7 @@ describe('filters, facets, sorting and paging', () => {
       .returning({ id: incomingDocuments.id });
     for (const username of ['stc.gd', 'qn.vanthu']) {
       const actor = await actorOf(username);
-      // Through the index of each organisation's words (org_words) with every operator a query can hold.
+      // Through the index of the words under each way of access (access_words) with every operator a query can hold.
       // A NOT of a phrase keeps documents with its words apart ("thực hiện quyết định" has no "thuc dinh").
       const operators = [
         { q: '"thuc hien quyet"' },
@@ -433,7 +433,7 @@ describe('filters, facets, sorting and paging', () => {
     );
   });
 
-  it("indexes each organisation's words apart: its query matches exactly that organisation's documents the words match, in any order", async () => {
+  it("files each word under every way of access apart: a key's query matches exactly the documents reached through that key that the words match, in any order", async () => {
     // Phrases are matched in any order there (the index holds no positions); the row's tsv decides the order.
     const queries = ['ke hoach', '"ke hoach"', '"hoach ke"', 'ke hoach -quyet', 'xyzzy or hoach', "o'brien", 'ke-hoach'];
     const orgs = await queryRows<{ organisation_id: string }>(t.database.db, sql`select distinct organisation_id from search_documents`);
@@ -441,23 +441,38 @@ describe('filters, facets, sorting and paging', () => {
     for (const q of queries) {
       const tsquery = sql`websearch_to_tsquery('public.vanthu_fold', ${q})`;
       const loose = sql`regexp_replace(${tsquery}::text, '<(-|[0-9]+)>', '&', 'g')::tsquery`;
-      const rows = await queryRows<{ organisation_id: string; own: boolean; other: boolean; words: boolean }>(
+      // Under its organisation, its author and each of its list keys; under nobody else's (another organisation,
+      // or a list key of the same kind for someone else).
+      const rows = await queryRows<{
+        own: boolean;
+        author: boolean | null;
+        listed: boolean[];
+        other: boolean;
+        words: boolean;
+        keys: number;
+      }>(
         t.database.db,
-        sql`select organisation_id, org_words @@ search_org_query(organisation_id, ${tsquery}) as own,
-              org_words @@ search_org_query(organisation_id || 'x', ${tsquery}) as other, tsv @@ ${loose} as words
+        sql`select access_words @@ search_access_query(array[organisation_id], ${tsquery}) as own,
+              case when author_id is not null then access_words @@ search_access_query(array['w:' || author_id], ${tsquery}) end as author,
+              array(select access_words @@ search_access_query(array[k], ${tsquery}) from unnest(list_keys) k) as listed,
+              access_words @@ search_access_query(array[organisation_id || 'x', 'w:' || coalesce(author_id, '') || 'x', 'g:nobody', 'u:nowhere'], ${tsquery}) as other,
+              tsv @@ ${loose} as words, cardinality(list_keys) as keys
             from search_documents`,
       );
-      expect({ q, own: rows.filter((r) => r.own).length, other: rows.filter((r) => r.other).length }).toEqual({
-        q,
-        own: rows.filter((r) => r.words).length,
-        other: 0,
-      });
-      expect(rows.every((r) => r.own === r.words)).toBe(true);
+      expect(rows.some((r) => r.author !== null) && rows.some((r) => r.keys > 0)).toBe(true);
+      expect({ q, other: rows.filter((r) => r.other).length }).toEqual({ q, other: 0 });
+      for (const r of rows)
+        expect({ q, own: r.own, author: r.author ?? r.words, listed: r.listed }).toEqual({
+          q,
+          own: r.words,
+          author: r.words,
+          listed: r.listed.map(() => r.words),
+        });
     }
     // PostgreSQL here has the rum extension (.ci/run installs it): the migration built the RUM index, not the plain one.
     const indexes = await queryRows<{ rum: boolean; gin: boolean }>(
       t.database.db,
-      sql`select to_regclass('search_documents_org_words_rum_idx') is not null as rum, to_regclass('search_documents_org_words_idx') is not null as gin`,
+      sql`select to_regclass('search_documents_access_words_rum_idx') is not null as rum, to_regclass('search_documents_access_words_idx') is not null as gin`,
     );
     expect(indexes).toEqual([{ rum: true, gin: false }]);
   });
@@ -717,10 +732,10 @@ describe('on the embedded PGlite (PostgreSQL 18) as on PostgreSQL 15', () => {
         extractedText: 'Phát triển du lịch vịnh Hạ Long bền vững.',
       });
       const actor = { userId: clerk.id, roles: (await roleGrantsOf(lite.db, [clerk.id])).get(clerk.id) ?? [] };
-      // No rum on PGlite: the migration built the plain GIN index over the organisations' words, and search reads it.
+      // No rum on PGlite: the migration built the plain GIN index over the words under each way of access, and search reads it.
       const indexes = await queryRows<{ rum: boolean; gin: boolean }>(
         lite.db,
-        sql`select to_regclass('search_documents_org_words_rum_idx') is not null as rum, to_regclass('search_documents_org_words_idx') is not null as gin`,
+        sql`select to_regclass('search_documents_access_words_rum_idx') is not null as rum, to_regclass('search_documents_access_words_idx') is not null as gin`,
       );
       expect(indexes).toEqual([{ rum: false, gin: true }]);
       const paths: SearchPath[] = [];

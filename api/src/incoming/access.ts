@@ -35,16 +35,16 @@ export const isAssignee = (actor: Actor, a: { userId: string | null; unitId: str
  * memberships of per-person lists (grants, assignments, approval chains). A document is visible when any holds.
  */
 export interface VisibilityBranches {
-  /** `where` holds within `organisations` only (search reads them one organisation at a time); null: in any. */
   byColumns: ColumnsBranch[];
   byLists: SQL[];
   /** The same lists as keys of search_documents.list_keys (api/src/search/schema.ts): search matches any of them. */
   listKeys: string[];
 }
-export interface ColumnsBranch {
-  organisations: string[] | null;
-  where: SQL;
-}
+/**
+ * `where` holds within `organisations` only; a branch bound to none names instead the key search_documents files its
+ * documents' words under (access_words: "w:" + author).
+ */
+export type ColumnsBranch = { organisations: string[]; where: SQL } | { organisations: null; key: string; where: SQL };
 
 /** A branch on the document's columns as one condition. */
 export const columnsCondition = (b: ColumnsBranch, organisationId: AnyColumn): SQL =>

@@ -71,7 +71,7 @@ export function visibilityBranches(v: OutgoingViewer, doc: OutgoingAccessColumns
   const overseen = [...new Set([...v.leaderOf, ...v.clerkOf])];
   return {
     byColumns: [
-      { organisations: null, where: eq(doc.authorId, v.actor.userId) },
+      { organisations: null, key: `w:${v.actor.userId}`, where: eq(doc.authorId, v.actor.userId) },
       ...(v.clerkOf.length ? [{ organisations: v.clerkOf, where: inArray(doc.status, CLERK_STATES) }] : []),
       ...(overseen.length ? [{ organisations: overseen, where: and(eq(doc.secrecy, 'KHONG'), ne(doc.status, 'DRAFT'))! }] : []),
       ...(v.archivistOf.length

@@ -24,8 +24,8 @@ const likePrefix = (key: SQL) => sql`${likeLiteral(key)} || '-%'`;
 /** How the query matches, and its relevance (0 where the query has no words). */
 export interface Matcher {
   where?: SQL;
-  /** The same match for one organisation's documents, through the index of its own words (org_words). */
-  organisationWhere?: (organisation: string) => SQL;
+  /** The same match for the documents reached through any of these keys, through the index of access_words. */
+  accessWhere?: (keys: string[]) => SQL;
   rank: SQL;
   tsquery?: SQL;
 }
@@ -72,17 +72,17 @@ export function matcher(parsed: ParsedQuery): Matcher {
         parsed.withDiacritics && typed.length
           ? sql` + case when lower(concat_ws(' ', ${s.subject}, ${s.documentType}, ${s.issuer}, ${s.signer})) like all (${textArray(typed)}) then 1 else 0 end`
           : sql``;
-      // org_words holds no positions: a phrase (the only operator with a "<") is checked on the row, by the
+      // access_words holds no positions: a phrase (the only operator with a "<") is checked on the row, by the
       // operator's function, which no index serves (the operator tempted the planner to AND the shared index
       // into the ordered scan). A phrase turned into & is looser, but under a NOT stricter ('-"thuc dinh"'
       // would drop "thực hiện quyết định"): a query with a NOT (websearch's "-" before a word or quote) is
       // not asked of it.
-      const organisationWhere = (organisation: string) =>
-        sql`(${s.orgWords} @@ search_org_query(${organisation}, ${tsquery}) and (${tsquery}::text !~ '<' or ts_match_vq(${s.tsv}, ${tsquery})))`;
+      const accessWhere = (keys: string[]) =>
+        sql`(${s.accessWords} @@ search_access_query(${textArray(keys)}, ${tsquery}) and (${tsquery}::text !~ '<' or ts_match_vq(${s.tsv}, ${tsquery})))`;
       const negated = /(^|\s)-[\p{L}\p{N}"]/u.test(parsed.text);
       return {
         where: sql`${s.tsv} @@ ${tsquery}`,
-        organisationWhere: negated ? undefined : organisationWhere,
+        accessWhere: negated ? undefined : accessWhere,
         rank: sql`(ts_rank(${s.tsv}, ${tsquery})${exact})`,
         tsquery,
       };

@@ -63,16 +63,19 @@ export const searchDocuments = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     /**
-     * Each word as "organisation:word" (search_org_words, migrations *_search_org_words, *_search_rum): an
-     * organisation's documents carrying some words are found through that organisation's own posting lists,
-     * not the whole corpus's with the organisation's beside them ("co to thuy san" for two organisations at 1M
-     * documents: 22 ms of index scans became 3 ms). Stored, with the date as a timestamp, because a RUM index
-     * attaches only a column to a column. Indexed by migration *_search_rum, not here: RUM ordered by date
-     * (`org_words` with `doc_ts` attached) where PostgreSQL has the `rum` extension, else plain GIN (PGlite).
+     * Each word under every way a document is reached, as "key:word" (search_access_words, migration
+     * *_search_access_words): under its organisation, its author ("w:" + user) and each of its list keys. One
+     * index scan thus finds the words in everything a caller may open: the organisations' documents through their
+     * own posting lists, not the whole corpus's, and a person's listed or drafted ones through theirs ("co to thuy
+     * san" for two organisations at 1M documents: 22 ms of index scans became 3 ms; a unit head's assigned work
+     * no longer intersects the shared index's lists). Keys are hashed to 8 hex digits: a collision only adds rows,
+     * which the access conditions on the row then drop. Stored, with the date as a timestamp, because a RUM index
+     * attaches only a column to a column; indexed by the migration, not here: RUM ordered by date (`access_words`
+     * with `doc_ts` attached) where PostgreSQL has the `rum` extension, else plain GIN (PGlite).
      */
-    orgWords: tsvector('org_words')
+    accessWords: tsvector('access_words')
       .notNull()
-      .generatedAlwaysAs(sql`search_org_words(organisation_id, tsv)`),
+      .generatedAlwaysAs(sql`search_access_words(organisation_id, author_id, list_keys, tsv)`),
     docTs: timestamp('doc_ts')
       .notNull()
       .generatedAlwaysAs(sql`doc_date::timestamp`),

@@ -26,9 +26,9 @@ export const CAP = 1000;
 const FAR_FUTURE = '9999-12-31';
 
 /**
- * How a search was read: `rum` when its organisations' word matches came in date order from the RUM index
- * (migration *_search_rum, PostgreSQL with the `rum` extension); `plain` when every match came through a GIN
- * or B-tree index and was sorted (always on PGlite, whose data is small). Both give one answer; tests and the
+ * How a search was read: `rum` when its word matches came in date order from the RUM index (migration
+ * *_search_access_words, PostgreSQL with the `rum` extension); `plain` when every match came through a GIN or
+ * B-tree index and was sorted (always on PGlite, whose data is small). Both give one answer; tests and the
  * benchmark compare them.
  */
 export type SearchPath = 'rum' | 'plain';
@@ -37,7 +37,7 @@ const rumIndexes = new WeakMap<Db, Promise<boolean>>();
 /** Whether this database has the RUM index (asked once per database). */
 function hasRum(db: Db): Promise<boolean> {
   if (!rumIndexes.has(db)) {
-    const asked = queryRows<{ rum: boolean }>(db, sql`select to_regclass('search_documents_org_words_rum_idx') is not null as rum`).then(
+    const asked = queryRows<{ rum: boolean }>(db, sql`select to_regclass('search_documents_access_words_rum_idx') is not null as rum`).then(
       ([r]) => r.rum,
     );
     rumIndexes.set(db, asked);
@@ -47,15 +47,16 @@ function hasRum(db: Db): Promise<boolean> {
 }
 
 /**
- * Exactly the documents the caller may open, as the incoming and outgoing pages decide it, as arms that are
- * each read newest first and united. The conditions on the document's own columns are read one organisation
- * at a time, so each arm is one organisation's newest matches (its words, or its (organisation, date) index
- * without words); a condition not bound to organisations (the author's own drafts) is an arm of its own. The
- * per-person lists (grants, assignments, approval chains) are one arm per kind, found through the row's list
- * keys with the words in the shared index, led by the list key's short posting list.
+ * Exactly the documents the caller may open, as the incoming and outgoing pages decide it, as arms: one per
+ * organisation (the conditions on the document's own columns there), one for the author's own drafts, one per
+ * kind for the per-person lists (grants, assignments, approval chains). Each arm names the keys its documents'
+ * words are filed under in access_words, so words are found in all of them in one scan of that index; without
+ * words, each arm is read newest first through its own index (an organisation's by (organisation, date)) and
+ * the arms are united.
  */
 interface Arm {
   where: SQL;
+  keys: string[];
   /** Through an organisation's documents; else the caller's own (as author) or a person's lists. */
   organisation?: string;
 }
@@ -69,17 +70,18 @@ async function visibility(db: Db, actor: Actor): Promise<Arm[]> {
     status: s.status,
     secrecy: s.secrecy,
   });
-  const ofKind = (kind: SearchKind) => (b: ColumnsBranch) => ({ organisations: b.organisations, where: and(eq(s.kind, kind), b.where)! });
+  const ofKind = (kind: SearchKind) => (b: ColumnsBranch) => ({ ...b, where: and(eq(s.kind, kind), b.where)! });
   const byColumns = [...incoming.byColumns.map(ofKind('INCOMING')), ...outgoing.byColumns.map(ofKind('OUTGOING'))];
   const organisations = [...new Set(byColumns.flatMap((b) => b.organisations ?? []))].sort();
   return [
     ...organisations.map((org) => ({
       organisation: org,
+      keys: [org],
       where: and(eq(s.organisationId, org), or(...byColumns.filter((b) => b.organisations?.includes(org)).map((b) => b.where)))!,
     })),
-    ...byColumns.filter((b) => b.organisations === null).map((b) => ({ where: b.where })),
-    { where: sql`${s.kind} = 'INCOMING' and ${s.listKeys} && ${textArray(incoming.listKeys)}` },
-    { where: sql`${s.kind} = 'OUTGOING' and ${s.listKeys} && ${textArray(outgoing.listKeys)}` },
+    ...byColumns.flatMap((b) => (b.organisations === null ? [{ keys: [b.key], where: b.where }] : [])),
+    { keys: incoming.listKeys, where: sql`${s.kind} = 'INCOMING' and ${s.listKeys} && ${textArray(incoming.listKeys)}` },
+    { keys: outgoing.listKeys, where: sql`${s.kind} = 'OUTGOING' and ${s.listKeys} && ${textArray(outgoing.listKeys)}` },
   ];
 }
 
@@ -131,7 +133,7 @@ export async function search(db: Db, actor: Actor, p: SearchParams, opts: Search
   // scan of it led by the shortest posting list, instead of the organisation's matches read by date and
   // each checked for the key on its row.
   const keyed = p.issuer !== undefined || p.type !== undefined;
-  const matcherOf = (q: ParsedQuery) => (keyed ? { ...matcher(q), organisationWhere: undefined } : matcher(q));
+  const matcherOf = (q: ParsedQuery) => (keyed ? { ...matcher(q), accessWhere: undefined } : matcher(q));
   const highlights = opts.highlights ?? true;
   let { path, ...result } = await run(db, branches, base, matcherOf(parsed), rum, p, cap, highlights);
   let match: SearchResult['match'] = parsed.kind;
@@ -183,20 +185,13 @@ export async function correction(db: Db, actor: Actor, text: string, arms?: Arm[
   return fixes.size === 0 ? null : text.replace(TYPED_WORD, (w) => fixes.get(w) ?? w);
 }
 
-/**
- * "A document the caller may open carries this word (a lexeme)", as one condition per way of access: an
- * organisation's documents through the index of its own words, the caller's own and listed ones through the
- * shared index with their key.
- */
+/** "A document the caller may open carries this word (a lexeme)": the word under any of the arms' keys, then the arms' conditions. */
 function heldBy(arms: Arm[]) {
-  return (word: SQL) => {
-    const lexeme = sql`quote_literal(${word})::tsquery`;
-    const tests = arms.map((arm) => {
-      const match = arm.organisation ? sql`${s.orgWords} @@ search_org_query(${arm.organisation}, ${lexeme})` : sql`${s.tsv} @@ ${lexeme}`;
-      return sql`exists (select 1 from ${s} where ${match} and ${arm.where})`;
-    });
-    return tests.length ? sql`(${sql.join(tests, sql` or `)})` : sql`false`;
-  };
+  const keys = textArray(arms.flatMap((arm) => arm.keys));
+  return (word: SQL) =>
+    arms.length
+      ? sql`exists (select 1 from ${s} where ${s.accessWords} @@ search_access_query(${keys}, quote_literal(${word})::tsquery) and (${or(...arms.map((arm) => arm.where))}))`
+      : sql`false`;
 }
 
 async function run(
@@ -210,15 +205,14 @@ async function run(
   highlights: boolean,
 ) {
   const organisationArms = branches.filter((a) => a.organisation);
-  const path: SearchPath = rum && m.organisationWhere && organisationArms.length ? 'rum' : 'plain';
+  const path: SearchPath = rum && m.accessWhere ? 'rum' : 'plain';
   if (branches.length === 0) return { path, total: 0, exact: true, facets: facetsOf([]).facets, items: [] };
   // Ties broken by the id in byte order: comparing ids under the database's collation cost more than the rest of the sort.
   const newest = sql`${s.docDate} desc, ${s.arrivalNumber} desc nulls last, ${s.documentId} collate "C"`;
   const byDate = p.sort === 'date' || !m.where;
-  // Each way of access (arm) reads its newest cap + 1 matches; the arms are merged by date and the merge keeps
-  // the newest cap + 1 (the extra one only tells that there are more). An organisation's words read through
-  // RUM come ordered by the date alone: every row of the last date read is kept (WITH TIES), so the merge's
-  // full order still finds the newest.
+  // Each read takes its newest cap + 1 matches; reads of several arms are merged by date and the merge keeps
+  // the newest cap + 1 (the extra one only tells that there are more). Words read through RUM come ordered by
+  // the date alone: every row of the last date read is kept (WITH TIES), so the full order still finds the newest.
   const read = (
     where: SQL,
     ordered = false,
@@ -226,16 +220,17 @@ async function run(
         ${s.typeKey} as type_key, ${s.documentType} as document_type, ${s.issuerKey} as issuer_key, ${s.issuer} as issuer, ${s.status} as status, ${s.secrecy}::text as secrecy
       from ${s} where ${and(...base, where, ordered && rum ? datesInRum(p) : undefined)}
       ${ordered && rum ? sql`order by ${s.docTs} <=> ${FAR_FUTURE}::timestamp fetch first (${cap + 1}) rows with ties` : sql`order by ${newest} limit ${cap + 1}`}`;
-  // An arm per organisation: its words through the index of its own words, or without words its documents
-  // by date. Matches of the shared index (a số, words with a key or a NOT) are read in one scan of it for all
-  // organisations. (Words in one arm would be tested on every row by computing the organisation's words:
-  // 300 ms for 3,000 rows.)
-  const organisations = m.organisationWhere
-    ? organisationArms.map((arm) => read(and(m.organisationWhere!(arm.organisation!), arm.where)!, true))
-    : m.where && organisationArms.length > 1
+  // Words: one read of access_words under every arm's keys, each row then held to the conditions of the arms
+  // (a row found under one key but opened through none is dropped). Otherwise matches of the shared index (a số,
+  // words with a key or a NOT) are read in one scan of it for all organisations, and without words an arm per
+  // organisation reads its documents by date.
+  const organisations =
+    m.where && organisationArms.length > 1
       ? [read(and(m.where, or(...organisationArms.map((arm) => arm.where)))!)]
       : organisationArms.map((arm) => read(and(m.where, arm.where)!));
-  const arms = [...organisations, ...branches.filter((a) => !a.organisation).map((arm) => read(and(m.where, arm.where)!))];
+  const arms = m.accessWhere
+    ? [read(and(m.accessWhere(branches.flatMap((arm) => arm.keys)), or(...branches.map((arm) => arm.where)))!, true)]
+    : [...organisations, ...branches.filter((a) => !a.organisation).map((arm) => read(and(m.where, arm.where)!))];
   // The same order over the arms' output columns.
   const newestRead = sql.raw('doc_date desc, arrival_number desc nulls last, document_id collate "C"');
   const order = byDate ? newestRead : sql.raw('score desc, doc_date desc, document_id collate "C"');

@@ -1,0 +1,35 @@
+-- Each word under every way a document is reached (api/src/search/schema.ts, access_words): its organisation,
+-- its author ("w:" + user) and each of its list keys (granted, assigned, on the approval chain). A search then
+-- reads the words in all that its caller may open in one index scan, ordered by date through RUM, instead of one
+-- scan per organisation plus the shared index's posting lists intersected per list of people. Keys are hashed
+-- to 8 hex digits, as the organisations already were.
+CREATE FUNCTION search_access_words(text, text, text[], tsvector) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT array_to_tsvector(array(
+    SELECT p || ':' || l
+    FROM unnest(tsvector_to_array($4)) l,
+      unnest(array[left(md5($1), 8)] || array(SELECT left(md5(k), 8) FROM unnest($3) k)
+        || CASE WHEN $2 IS NULL THEN '{}'::text[] ELSE array[left(md5('w:' || $2), 8)] END) p))
+$$;--> statement-breakpoint
+-- A query over search_access_words for documents reached through any of the keys: each key's copy of the query,
+-- or'ed (null, matching nothing, for no key); phrase operators become & (the index holds no positions; the
+-- service checks a phrase on the row).
+CREATE FUNCTION search_access_query(text[], tsquery) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
+  SELECT CASE WHEN numnode($2) = 0 THEN $2 ELSE (
+    SELECT string_agg('(' || regexp_replace(regexp_replace($2::text, '<(-|[0-9]+)>', '&', 'g'), '''((?:[^'']|'''')*)''', '''' || left(md5(k), 8) || ':\1''', 'g') || ')', ' | ')
+    FROM unnest($1) k)::tsquery END
+$$;--> statement-breakpoint
+-- One statement: the table (and each of its indexes) is rewritten once. Dropping org_words drops its index.
+ALTER TABLE "search_documents" DROP COLUMN "org_words",
+  ADD COLUMN "access_words" "tsvector" GENERATED ALWAYS AS (search_access_words(organisation_id, author_id, list_keys, tsv)) STORED NOT NULL;--> statement-breakpoint
+DROP FUNCTION search_org_query(text, tsquery);--> statement-breakpoint
+DROP FUNCTION search_org_words(text, tsvector);--> statement-breakpoint
+-- RUM where the server has it (migration 0038 created the extension where it could), else plain GIN (PGlite).
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'rum') THEN
+    CREATE INDEX search_documents_access_words_rum_idx ON search_documents USING rum (access_words rum_tsvector_addon_ops, doc_ts) WITH (attach = 'doc_ts', to = 'access_words');
+  ELSE
+    CREATE INDEX search_documents_access_words_idx ON search_documents USING gin (access_words);
+  END IF;
+END
+$$;
