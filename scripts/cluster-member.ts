@@ -8,6 +8,8 @@ const role = process.argv[2] === 'workers' ? 'workers' : 'server';
 startSystem(loadConfig(), role).then(
   (system) => {
     closeOnSignals(system);
+    // A parent gone without stopping us (killed) must not leave an instance serving on its own.
+    process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
     process.send?.({ ready: system.url ?? null });
   },
   (err: Error) => {
