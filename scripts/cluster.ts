@@ -2,12 +2,12 @@
 // load benches start it through `startCluster`.
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../api/src/config';
 import { openDatabase } from '../api/src/db/client';
 import { createLogger } from '../api/src/logger';
+import { anyFreePort } from '../api/src/ports';
 import { ensureRedis } from '../api/src/redis/connection';
 import { prepareDatabase } from '../api/src/server';
 
@@ -124,17 +124,6 @@ class Member {
   }
 }
 
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, host, () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 async function waitForHealth(url: string, nginx: ChildProcess, timeoutMs: number, errors: () => string) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
@@ -178,6 +167,8 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   const members: Member[] = [];
   let nginx: ChildProcess | undefined;
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-nginx-'));
+  // Started as root, nginx's workers run as `nobody` and buffer large request bodies in temp folders below it.
+  fs.chmodSync(runDir, 0o755);
   const killAll = () => {
     for (const m of members) if (m.alive) m.child.kill('SIGKILL');
     nginx?.kill('SIGKILL');
@@ -203,7 +194,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     await Promise.all(members.map((m) => m.ready(120_000)));
 
     const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
-    const port = (opts.port ?? config.PORT) || (await freePort(config.HOST));
+    const port = (opts.port ?? config.PORT) || (await anyFreePort(config.HOST));
     const confPath = path.join(runDir, 'nginx.conf');
     const upstreams = members.filter((m) => m.url).map((m) => Number(new URL(m.url).port));
     fs.writeFileSync(confPath, renderNginxConf({ runDir, listen: `${config.HOST}:${port}`, upstreams, config }));

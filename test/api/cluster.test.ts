@@ -87,6 +87,19 @@ if (!nginx) console.warn('cluster.test.ts skipped: nginx is not installed (apt-g
     }
   });
 
+  it('passes a large request body (buffered by nginx on disk) on to the instance', async () => {
+    const res = await fetch(`${cluster.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'x'.repeat(3_000_000) }),
+    });
+    // The app's own answer (its JSON limit is 1 MiB), not an HTML page of nginx's (413 or 500).
+    expect({ status: res.status, code: ((await res.json()) as { code: string }).code }).toEqual({
+      status: 413,
+      code: 'request.too_large',
+    });
+  });
+
   it('delivers a notification caused on one instance to the event streams on the other and through nginx', async () => {
     const head = new Session();
     expect((await head.login(b, 'snv.gd')).status).toBe(200);
