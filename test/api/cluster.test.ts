@@ -1,13 +1,16 @@
 // Several API instances behind nginx (`npm run start:cluster`, scripts/cluster.ts) on one PostgreSQL and Redis:
 // a session works on any instance, live notifications reach a user whichever instance caused them, the login lock
-// counts failures on every instance, and an instance killed during a burst loses no acknowledged write.
+// counts failures on every instance, and an instance killed during a burst loses no acknowledged write and leaves
+// none half-done.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
+import { auditEvents } from '../../api/src/audit/schema';
+import { verifyAuditChain } from '../../api/src/audit/service';
 import { openDatabase, type Database } from '../../api/src/db/client';
 import { savedSearches } from '../../api/src/search/saved-schema';
-import { users } from '../../api/src/users/schema';
+import { roleGrants, users } from '../../api/src/users/schema';
 import { findNginx, startCluster, type Cluster } from '../../scripts/cluster';
 import { clearRedisPrefix, createEmptyDatabase, DEMO_PASSWORD, REDIS_URL, testPrefix } from '../support/harness';
 import { readEvents } from '../support/sse';
@@ -137,18 +140,32 @@ if (!nginx) console.warn('cluster.test.ts skipped: nginx is not installed (apt-g
     }
   });
 
-  it('loses no acknowledged write when an instance is killed during a burst; reads go on on the other', async () => {
+  it('loses no acknowledged write when an instance is killed during a burst, leaves none half-done; reads go on', async () => {
     const clerk = new Session();
     expect((await clerk.login(cluster.url, 'qn.cv.vx1')).status).toBe(200);
-    const writes: { name: string; status: number }[] = [];
+    const admin = new Session();
+    expect((await admin.login(cluster.url, 'qn.admin')).status).toBe(200);
+    const writes: { kind: 'user' | 'search'; key: string; status: number }[] = [];
     const reads: number[] = [];
     let sent = 0;
-    // 8 clients in parallel, each alternating a write (a new saved search) and a read, 15 rounds each.
+    // 8 clients in parallel, 10 rounds each of a write and a read. Two create accounts first (the user row, its
+    // role grant, the permission alert and the audit entry in one transaction); the rest save searches (a row each).
     const client = async (c: number) => {
-      for (let i = 0; i < 15; i++) {
-        const name = `Đợt ${c}-${i}`;
-        const written = await clerk.call(cluster.url, 'POST', '/api/search/saved', { name, criteria: {}, columns: ['subject'] });
-        writes.push({ name, status: written.status });
+      for (let i = 0; i < 10; i++) {
+        const account = c < 2 && i < 5;
+        const key = account ? `snv.cl${c}x${i}` : `Đợt ${c}-${i}`;
+        const written = account
+          ? await admin.call(cluster.url, 'POST', '/api/admin/users', {
+              username: key,
+              fullName: 'Chu Văn Bình',
+              position: 'Chuyên viên',
+              organisationId: 'qn-snv',
+              unitId: 'snv-cchc',
+              password: 'mot-mat-khau-dai',
+              roles: [{ role: 'CHUYEN_VIEN', organisationId: 'qn-snv', unitId: 'snv-cchc' }],
+            })
+          : await clerk.call(cluster.url, 'POST', '/api/search/saved', { name: key, criteria: {}, columns: ['subject'] });
+        writes.push({ kind: account ? 'user' : 'search', key, status: written.status });
         reads.push((await clerk.call(cluster.url, 'GET', '/api/search/saved')).status);
         sent += 2;
       }
@@ -163,22 +180,36 @@ if (!nginx) console.warn('cluster.test.ts skipped: nginx is not installed (apt-g
     // holding it (nginx does not send a POST twice).
     expect(reads.filter((s) => s !== 200)).toEqual([]);
     expect(writes.filter((w) => w.status !== 201 && w.status !== 502)).toEqual([]);
+    const keys = (kind: string, status?: number) =>
+      writes.filter((w) => w.kind === kind && (!status || w.status === status)).map((w) => w.key);
+
     const stored = await database.db
       .select({ name: savedSearches.name })
       .from(savedSearches)
-      .where(
-        inArray(
-          savedSearches.name,
-          writes.map((w) => w.name),
-        ),
-      );
+      .where(inArray(savedSearches.name, keys('search')));
     const storedNames = new Set(stored.map((s) => s.name));
-    const acknowledged = writes.filter((w) => w.status === 201).map((w) => w.name);
-    expect(acknowledged.filter((n) => !storedNames.has(n))).toEqual([]);
+    expect(keys('search', 201).filter((n) => !storedNames.has(n))).toEqual([]);
     expect(stored.length).toBe(storedNames.size);
-    // The list through nginx shows exactly what the database holds.
     const listed = await clerk.call(cluster.url, 'GET', '/api/search/saved');
     expect(new Set(listed.body.items.map((s: { name: string }) => s.name))).toEqual(storedNames);
+
+    // Each account asked for is there whole (row, grant, audit entry) or not at all; every acknowledged one is.
+    const accounts = await database.db
+      .select({ id: users.id, username: users.username })
+      .from(users)
+      .where(inArray(users.username, keys('user')));
+    const ids = accounts.map((u) => u.id);
+    const grants = await database.db.select({ userId: roleGrants.userId }).from(roleGrants).where(inArray(roleGrants.userId, ids));
+    const audited = await database.db
+      .select({ entityId: auditEvents.entityId })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'user.create'), inArray(auditEvents.entityId, ids)));
+    expect(grants.map((g) => g.userId).sort()).toEqual([...ids].sort());
+    expect(audited.map((a) => a.entityId).sort()).toEqual([...ids].sort());
+    const created = new Set(accounts.map((u) => u.username));
+    expect(keys('user', 201).filter((n) => !created.has(n))).toEqual([]);
+    expect((await verifyAuditChain(database.db)).ok).toBe(true);
+
     // Once nginx has seen the instance gone, new writes all succeed on the other.
     for (let i = 0; i < 6; i++) {
       const res = await clerk.call(cluster.url, 'POST', '/api/search/saved', { name: `Sau ${i}`, criteria: {}, columns: ['subject'] });
