@@ -85,6 +85,7 @@ class Member {
       stdio: outputMode === 'inherit' ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'pipe', 'pipe', 'ipc'],
       detached: true,
     });
+    this.child.on('error', () => {}); // a message to a member that has just died: its exit tells the rest
     const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-4000));
     this.child.stdout?.on('data', keep);
     this.child.stderr?.on('data', keep);
@@ -175,10 +176,6 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   };
   process.once('exit', killAll); // a parent that dies leaves no orphan behind
   try {
-    // Migrations and the demo seed once, before any instance starts (the instances find nothing left to do).
-    const database = await openDatabase({ url: config.DATABASE_URL });
-    await prepareDatabase(database, config).finally(() => database.close());
-
     const memberEnv = {
       ...env,
       DATA_DIR: config.dataDir,
@@ -191,6 +188,10 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     const output = opts.output ?? 'pipe';
     for (let i = 0; i < instances; i++) members.push(new Member(`API instance ${i}`, ['server'], memberEnv, output));
     if (opts.workers !== false) members.push(new Member('workers', ['workers'], memberEnv, output));
+    // While their modules load: migrations and the demo seed, once (the members then find nothing left to do).
+    const database = await openDatabase({ url: config.DATABASE_URL });
+    await prepareDatabase(database, config).finally(() => database.close());
+    for (const m of members) if (m.alive) m.child.send({ start: true });
     await Promise.all(members.map((m) => m.ready(120_000)));
 
     const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
