@@ -194,15 +194,16 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     for (const m of members) if (m.alive) m.child.send({ start: true });
     await Promise.all(members.map((m) => m.ready(120_000)));
 
-    const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
+    const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+    const listenHost = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST; // nginx writes IPv6 in brackets
     const port = (opts.port ?? config.PORT) || (await anyFreePort(config.HOST));
     const confPath = path.join(runDir, 'nginx.conf');
     const upstreams = members.filter((m) => m.url).map((m) => Number(new URL(m.url).port));
-    fs.writeFileSync(confPath, renderNginxConf({ runDir, listen: `${config.HOST}:${port}`, upstreams, config }));
+    fs.writeFileSync(confPath, renderNginxConf({ runDir, listen: `${listenHost}:${port}`, upstreams, config }));
     let nginxErrors = '';
     nginx = spawn(nginxBin, ['-p', runDir, '-c', confPath, '-e', 'stderr'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     nginx.stderr!.on('data', (c: Buffer) => (nginxErrors = (nginxErrors + c.toString()).slice(-4000)));
-    const url = `http://${host}:${port}`;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     await waitForHealth(url, nginx, 20_000, () => nginxErrors);
     log.info({ url, instances: members.filter((m) => m.url).map((m) => m.url) }, 'nginx balances the API instances');
 
