@@ -60,6 +60,8 @@ export interface Cluster {
   instances: ClusterMember[];
   /** Ends instance `i` at once (SIGKILL by default), as a crash would; nginx sends its traffic to the others. */
   kill(i: number, signal?: NodeJS.Signals): Promise<void>;
+  /** Starts a killed instance `i` again on its port; nginx sends it traffic again within 5 s (fail_timeout). */
+  restart(i: number): Promise<void>;
   /** Stops everything in order: nginx stops accepting, instances finish their requests, then the workers. */
   stop(): Promise<void>;
 }
@@ -208,6 +210,14 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     log.info({ url, instances: members.filter((m) => m.url).map((m) => m.url) }, 'nginx balances the API instances');
 
     const api = members.filter((m) => m.url);
+    const restart = async (i: number) => {
+      if (api[i].alive) throw new Error(`API instance ${i} is running`);
+      const again = new Member(`API instance ${i}`, ['server'], { ...memberEnv, PORT: new URL(api[i].url).port }, output);
+      members[members.indexOf(api[i])] = again;
+      api[i] = again;
+      again.child.send({ start: true });
+      await again.ready(120_000);
+    };
     const nginxProcess = nginx;
     const nginxExited = new Promise<void>((r) => (nginxProcess.exitCode !== null ? r() : nginxProcess.once('exit', () => r())));
     return {
@@ -216,6 +226,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
         return api.map((m) => ({ url: m.url, pid: m.child.pid!, alive: m.alive }));
       },
       kill: (i, signal = 'SIGKILL') => api[i].signal(signal),
+      restart,
       async stop() {
         // nginx first stops accepting and waits for what it has in flight; the instances end their event
         // streams and requests, which lets it finish; the workers last, as they may still take jobs queued.

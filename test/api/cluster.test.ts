@@ -140,7 +140,7 @@ if (!nginx) console.warn('cluster.test.ts skipped: nginx is not installed (apt-g
     }
   });
 
-  it('loses no acknowledged write when an instance is killed during a burst, leaves none half-done; reads go on', async () => {
+  it('loses no acknowledged write when an instance is killed during a burst, leaves none half-done; reads go on; it comes back', async () => {
     const clerk = new Session();
     expect((await clerk.login(cluster.url, 'qn.cv.vx1')).status).toBe(200);
     const admin = new Session();
@@ -215,5 +215,8 @@ if (!nginx) console.warn('cluster.test.ts skipped: nginx is not installed (apt-g
       const res = await clerk.call(cluster.url, 'POST', '/api/search/saved', { name: `Sau ${i}`, criteria: {}, columns: ['subject'] });
       expect(res.status).toBe(201);
     }
+    // Started again on its port, the instance serves the same session.
+    await cluster.restart(0);
+    expect((await clerk.call(a, 'GET', '/api/search/saved')).body.items.length).toBe(storedNames.size + 6);
   });
 });
