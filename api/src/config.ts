@@ -18,6 +18,8 @@ export const envSchema = z.object({
   /** Temporary files (uploads, blobs being written) older than this are left-overs of a crash and are deleted by the sweep. */
   TEMP_MAX_AGE_MINUTES: z.coerce.number().positive().default(60),
   WORKERS_IN_PROCESS: bool.default(true),
+  /** `npm run start:cluster`: how many API processes run behind nginx on PORT (workers run in one more process). */
+  API_INSTANCES: z.coerce.number().int().min(1).max(64).default(2),
   DEMO_PASSWORD: z.string().min(8).default('vanthu-demo'),
   SEED_DEMO: bool.default(true),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(10),

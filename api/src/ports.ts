@@ -17,7 +17,8 @@ function canListen(host: string, port: number): Promise<boolean> {
   });
 }
 
-function anyFreePort(host: string): Promise<number> {
+/** A port nothing listens on right now (for a process told its port, e.g. nginx in front of the instances). */
+export function anyFreePort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);

@@ -61,6 +61,15 @@ async function openForRole(
   };
 }
 
+/** Brings the schema up to date and, on a first start with SEED_DEMO, seeds the demo (printing its logins). */
+export async function prepareDatabase(database: Database, config: Config) {
+  await migrateDatabase(database);
+  if (config.SEED_DEMO) {
+    const seeded = await seedDemo(database.db, config.DEMO_PASSWORD);
+    if (seeded.seeded && config.LOG_LEVEL !== 'silent') console.log(formatLogins(seeded, config.DEMO_PASSWORD));
+  }
+}
+
 /** Starts the HTTP server (API + web) and, unless disabled, the workers in the same process; or the workers alone. */
 export async function startSystem(config: Config, role: 'server' | 'workers' = 'server'): Promise<System> {
   const log = createLogger(config.LOG_LEVEL, role);
@@ -70,11 +79,7 @@ export async function startSystem(config: Config, role: 'server' | 'workers' = '
   const { database, cleanup } = await openForRole(config, role, log);
   if (role === 'server') {
     await warnIfDevRootTrusted(config.trustStoreDir, process.env.NODE_ENV, log);
-    await migrateDatabase(database);
-    if (config.SEED_DEMO) {
-      const seeded = await seedDemo(database.db, config.DEMO_PASSWORD);
-      if (seeded.seeded && config.LOG_LEVEL !== 'silent') console.log(formatLogins(seeded, config.DEMO_PASSWORD));
-    }
+    await prepareDatabase(database, config);
   }
   // Requests must not wait on Redis: their connection fails fast (workers keep their own, patient one).
   const redis = await createFailFastRedis(redisUrl, config.REDIS_COMMAND_TIMEOUT_MS);

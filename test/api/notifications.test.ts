@@ -5,6 +5,7 @@ import { sendNotifications } from '../../api/src/notifications/service';
 import { createRedis } from '../../api/src/redis/connection';
 import { users } from '../../api/src/users/schema';
 import { ApiClient, loggedIn, REDIS_URL, startTestApp, type TestApp } from '../support/harness';
+import { readEvents } from '../support/sse';
 
 let t: TestApp;
 let server: http.Server;
@@ -36,39 +37,6 @@ const notify = async (username: string, key: string) =>
     },
   ]);
 
-/** Reads server-sent events from a real HTTP connection until `count` events have arrived. */
-function readEvents(cookie: string, count: number, onOpen: () => Promise<unknown>) {
-  return new Promise<{ event: string; data: unknown }[]>((resolve, reject) => {
-    const req = http.get(`${base}/api/notifications/stream`, { headers: { cookie } }, (res) => {
-      expect(res.headers['content-type']).toMatch(/text\/event-stream/);
-      const events: { event: string; data: unknown }[] = [];
-      let buffer = '';
-      let opened = false;
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event) events.push({ event, data: JSON.parse(data!) });
-        }
-        if (!opened && events.length > 0) {
-          opened = true;
-          onOpen().catch(reject);
-        }
-        if (events.length >= count) {
-          req.destroy();
-          resolve(events);
-        }
-      });
-    });
-    req.on('error', (e) => (e.message === 'socket hang up' ? undefined : reject(e)));
-  });
-}
-
 describe('notifications', () => {
   it('lists, counts and marks my notifications read; a repeated send is not duplicated', async () => {
     await notify('qn.cv.vx1', 'a-1');
@@ -94,7 +62,7 @@ describe('notifications', () => {
       .getCookies({ domain: '127.0.0.1', path: '/', secure: false, script: false })
       .map((k) => k.toValueString())
       .join('; ');
-    const events = await readEvents(cookie, 2, async () => {
+    const events = await readEvents(`${base}/api/notifications/stream`, cookie, 2, async () => {
       await notify('stc.tp.qlns', 'not-for-me');
       await notify('stc.cv.qlns', 'for-me');
     });
