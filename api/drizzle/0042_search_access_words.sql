@@ -1,8 +1,9 @@
 -- Each word under every way a document is reached (api/src/search/schema.ts, access_words): its organisation,
 -- its author ("w:" + user) and each of its list keys (granted, assigned, on the approval chain). A search then
--- reads the words in all that its caller may open in one index scan, ordered by date through RUM, instead of one
--- scan per organisation plus the shared index's posting lists intersected per list of people. Keys are hashed
--- to 8 hex digits, as the organisations already were.
+-- reads the words under each key its caller holds in one short index scan, ordered by date through RUM, instead
+-- of intersecting the shared index's posting lists of the words with each list of people ("quyet dinh" for a
+-- clerk's assigned work at 1M documents: 13 ms, now 0.5 ms). Keys are hashed to 8 hex digits, as the
+-- organisations already were.
 CREATE FUNCTION search_access_words(text, text, text[], tsvector) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT array_to_tsvector(array(
     SELECT p || ':' || l
@@ -10,13 +11,13 @@ CREATE FUNCTION search_access_words(text, text, text[], tsvector) RETURNS tsvect
       unnest(array[left(md5($1), 8)] || array(SELECT left(md5(k), 8) FROM unnest($3) k)
         || CASE WHEN $2 IS NULL THEN '{}'::text[] ELSE array[left(md5('w:' || $2), 8)] END) p))
 $$;--> statement-breakpoint
--- A query over search_access_words for documents reached through any of the keys: each key's copy of the query,
--- or'ed (null, matching nothing, for no key); phrase operators become & (the index holds no positions; the
--- service checks a phrase on the row).
-CREATE FUNCTION search_access_query(text[], tsquery) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
-  SELECT CASE WHEN numnode($2) = 0 THEN $2 ELSE (
-    SELECT string_agg('(' || regexp_replace(regexp_replace($2::text, '<(-|[0-9]+)>', '&', 'g'), '''((?:[^'']|'''')*)''', '''' || left(md5(k), 8) || ':\1''', 'g') || ')', ' | ')
-    FROM unnest($1) k)::tsquery END
+-- A query over search_access_words for the documents reached through one key: each lexeme under that key's
+-- prefix; phrase operators become & (the index holds no positions; the service checks a phrase on the row).
+-- One key per query: RUM reads an AND of lexemes led by the shortest posting list, but an OR of several keys'
+-- ANDs through every list of every key ("co to thuy san" under 7 keys at 1M documents: 1.3 s, against 30 ms
+-- for the 7 read apart).
+CREATE FUNCTION search_access_query(text, tsquery) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
+  SELECT regexp_replace(regexp_replace($2::text, '<(-|[0-9]+)>', '&', 'g'), '''((?:[^'']|'''')*)''', '''' || left(md5($1), 8) || ':\1''', 'g')::tsquery
 $$;--> statement-breakpoint
 -- One statement: the table (and each of its indexes) is rewritten once. Dropping org_words drops its index.
 ALTER TABLE "search_documents" DROP COLUMN "org_words",

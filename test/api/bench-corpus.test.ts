@@ -35,12 +35,13 @@ describe('bench corpus', () => {
       await count(sql`select count(*)::int as n from (select d.organisation_id, w.word from search_documents d, unnest(tsvector_to_array(d.tsv)) w(word)
       where d.secrecy = 'KHONG' and search_word_kept(w.word) except select organisation_id, word from search_lexicon) w`);
     expect(missing).toBe(0);
-    // Physical order follows the date, as rows written when documents arrive.
+    // Physical order follows the date, as rows written when documents arrive (not exactly: rows of very different
+    // sizes, with their words under every key of access, partly fill pages left with room, as a live table's would).
     const [{ c }] = await queryRows<{ c: number }>(
       t.database.db,
       sql`select corr(d, p)::float8 as c from (select doc_date - date '2000-01-01' as d, row_number() over (order by ctid) as p from search_documents) x`,
     );
-    expect(c).toBeGreaterThan(0.99);
+    expect(c).toBeGreaterThan(0.97);
   });
 
   it('answers the bench queries, a typo included', async () => {

@@ -452,10 +452,11 @@ describe('filters, facets, sorting and paging', () => {
         keys: number;
       }>(
         t.database.db,
-        sql`select access_words @@ search_access_query(array[organisation_id], ${tsquery}) as own,
-              case when author_id is not null then access_words @@ search_access_query(array['w:' || author_id], ${tsquery}) end as author,
-              array(select access_words @@ search_access_query(array[k], ${tsquery}) from unnest(list_keys) k) as listed,
-              access_words @@ search_access_query(array[organisation_id || 'x', 'w:' || coalesce(author_id, '') || 'x', 'g:nobody', 'u:nowhere'], ${tsquery}) as other,
+        sql`select access_words @@ search_access_query(organisation_id, ${tsquery}) as own,
+              case when author_id is not null then access_words @@ search_access_query('w:' || author_id, ${tsquery}) end as author,
+              array(select access_words @@ search_access_query(k, ${tsquery}) from unnest(list_keys) k) as listed,
+              (select bool_or(access_words @@ search_access_query(k, ${tsquery}))
+                from unnest(array[organisation_id || 'x', 'w:' || coalesce(author_id, '') || 'x', 'g:nobody', 'u:nowhere']) k) as other,
               tsv @@ ${loose} as words, cardinality(list_keys) as keys
             from search_documents`,
       );

@@ -24,8 +24,8 @@ const likePrefix = (key: SQL) => sql`${likeLiteral(key)} || '-%'`;
 /** How the query matches, and its relevance (0 where the query has no words). */
 export interface Matcher {
   where?: SQL;
-  /** The same match for the documents reached through any of these keys, through the index of access_words. */
-  accessWhere?: (keys: string[]) => SQL;
+  /** The same match for the documents reached through one key of access, through the index of access_words. */
+  accessWhere?: (key: string) => SQL;
   rank: SQL;
   tsquery?: SQL;
 }
@@ -77,8 +77,8 @@ export function matcher(parsed: ParsedQuery): Matcher {
       // into the ordered scan). A phrase turned into & is looser, but under a NOT stricter ('-"thuc dinh"'
       // would drop "thực hiện quyết định"): a query with a NOT (websearch's "-" before a word or quote) is
       // not asked of it.
-      const accessWhere = (keys: string[]) =>
-        sql`(${s.accessWords} @@ search_access_query(${textArray(keys)}, ${tsquery}) and (${tsquery}::text !~ '<' or ts_match_vq(${s.tsv}, ${tsquery})))`;
+      const accessWhere = (key: string) =>
+        sql`(${s.accessWords} @@ search_access_query(${key}, ${tsquery}) and (${tsquery}::text !~ '<' or ts_match_vq(${s.tsv}, ${tsquery})))`;
       const negated = /(^|\s)-[\p{L}\p{N}"]/u.test(parsed.text);
       return {
         where: sql`${s.tsv} @@ ${tsquery}`,

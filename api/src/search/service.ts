@@ -185,13 +185,17 @@ export async function correction(db: Db, actor: Actor, text: string, arms?: Arm[
   return fixes.size === 0 ? null : text.replace(TYPED_WORD, (w) => fixes.get(w) ?? w);
 }
 
-/** "A document the caller may open carries this word (a lexeme)": the word under any of the arms' keys, then the arms' conditions. */
+/** "A document the caller may open carries this word (a lexeme)": the word under one of an arm's keys, on a row the arm opens. */
 function heldBy(arms: Arm[]) {
-  const keys = textArray(arms.flatMap((arm) => arm.keys));
-  return (word: SQL) =>
-    arms.length
-      ? sql`exists (select 1 from ${s} where ${s.accessWords} @@ search_access_query(${keys}, quote_literal(${word})::tsquery) and (${or(...arms.map((arm) => arm.where))}))`
-      : sql`false`;
+  return (word: SQL) => {
+    const tests = arms.flatMap((arm) =>
+      arm.keys.map(
+        (key) =>
+          sql`exists (select 1 from ${s} where ${s.accessWords} @@ search_access_query(${key}, quote_literal(${word})::tsquery) and ${arm.where})`,
+      ),
+    );
+    return tests.length ? sql`(${sql.join(tests, sql` or `)})` : sql`false`;
+  };
 }
 
 async function run(
@@ -220,8 +224,8 @@ async function run(
         ${s.typeKey} as type_key, ${s.documentType} as document_type, ${s.issuerKey} as issuer_key, ${s.issuer} as issuer, ${s.status} as status, ${s.secrecy}::text as secrecy
       from ${s} where ${and(...base, where, ordered && rum ? datesInRum(p) : undefined)}
       ${ordered && rum ? sql`order by ${s.docTs} <=> ${FAR_FUTURE}::timestamp fetch first (${cap + 1}) rows with ties` : sql`order by ${newest} limit ${cap + 1}`}`;
-  // Words: one read of access_words under every arm's keys, each row then held to the conditions of the arms
-  // (a row found under one key but opened through none is dropped). Otherwise matches of the shared index (a số,
+  // Words: a read of access_words under each key of each arm, its rows then held to the arm's conditions (a row
+  // filed under the key but not opened through the arm is dropped). Otherwise matches of the shared index (a số,
   // words with a key or a NOT) are read in one scan of it for all organisations, and without words an arm per
   // organisation reads its documents by date.
   const organisations =
@@ -229,7 +233,7 @@ async function run(
       ? [read(and(m.where, or(...organisationArms.map((arm) => arm.where)))!)]
       : organisationArms.map((arm) => read(and(m.where, arm.where)!));
   const arms = m.accessWhere
-    ? [read(and(m.accessWhere(branches.flatMap((arm) => arm.keys)), or(...branches.map((arm) => arm.where)))!, true)]
+    ? branches.flatMap((arm) => arm.keys.map((key) => read(and(m.accessWhere!(key), arm.where)!, true)))
     : [...organisations, ...branches.filter((a) => !a.organisation).map((arm) => read(and(m.where, arm.where)!))];
   // The same order over the arms' output columns.
   const newestRead = sql.raw('doc_date desc, arrival_number desc nulls last, document_id collate "C"');
