@@ -248,14 +248,15 @@ async function run(
       : sql`null::text as subject_marked, null::text as snippet_marked`;
   // One statement: the matches are read once, then counted, faceted, sorted and cut to the page, which alone
   // is joined back for its texts and highlights. Relevance, where it orders, is computed for the kept matches
-  // only (else for the page alone, below). A document reached two ways is read twice but kept once.
+  // only (else for the page alone, below). A document reached two ways is read twice but kept once, before the
+  // bound is counted (a union: the same row read twice is the same tuple, physical address included).
   const query = sql`with raw as materialized (select * from (${sql.join(
     arms.map((a) => sql`(${a})`),
-    sql` union all `,
+    sql` union `,
   )}) a
         order by ${newestRead} limit ${cap + 1}),
       hits as (select r.*, ${byDate ? sql`null::float8` : score('r')} as score
-        from (select distinct on (row_id) * from raw) r
+        from raw r
         order by ${newestRead} limit ${cap}),
       page as (select h.*, row_number() over (order by ${order}) as ord from hits h order by ${order} limit ${p.pageSize} offset ${(p.page - 1) * p.pageSize})
     select
