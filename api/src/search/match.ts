@@ -29,7 +29,22 @@ export interface Matcher {
   rank: SQL;
   tsquery?: SQL;
 }
-export function matcher(parsed: ParsedQuery): Matcher {
+/** A value as a tsquery of that one lexeme, spaces, quotes and backslashes included. */
+const lexemeQuery = (value: SQL) => sql`('''' || replace(replace(${value}, '\\', '\\\\'), '''', '''''') || '''')::tsquery`;
+
+/**
+ * The issuer and type filters as words of access_words ("@i " / "@t " before the folded name, migration
+ * *_search_access_words): read with the query's words, the shorter posting list leads ("bao cao" from one
+ * ministry at 1M documents: 40 ms of intersections in the shared index). The filters still hold on the row.
+ */
+function filterWords(p: SearchParams): SQL[] {
+  return [
+    p.issuer !== undefined ? lexemeQuery(sql`'@i ' || vanthu_fold(${p.issuer})`) : undefined,
+    p.type !== undefined ? lexemeQuery(sql`'@t ' || vanthu_fold(${p.type})`) : undefined,
+  ].filter((w) => w !== undefined);
+}
+
+export function matcher(parsed: ParsedQuery, p: SearchParams): Matcher {
   switch (parsed.kind) {
     case 'NONE':
       return { rank: sql`0` };
@@ -77,8 +92,9 @@ export function matcher(parsed: ParsedQuery): Matcher {
       // into the ordered scan). A phrase turned into & is looser, but under a NOT stricter ('-"thuc dinh"'
       // would drop "thực hiện quyết định"): a query with a NOT (websearch's "-" before a word or quote) is
       // not asked of it.
+      const narrowed = filterWords(p).reduce((q, w) => sql`(${q} && ${w})`, tsquery);
       const accessWhere = (key: string) =>
-        sql`(${s.accessWords} @@ search_access_query(${key}, ${tsquery}) and (${tsquery}::text !~ '<' or ts_match_vq(${s.tsv}, ${tsquery})))`;
+        sql`(${s.accessWords} @@ search_access_query(${key}, ${narrowed}) and (${tsquery}::text !~ '<' or ts_match_vq(${s.tsv}, ${tsquery})))`;
       const negated = /(^|\s)-[\p{L}\p{N}"]/u.test(parsed.text);
       return {
         where: sql`${s.tsv} @@ ${tsquery}`,

@@ -129,11 +129,7 @@ export async function search(db: Db, actor: Actor, p: SearchParams, opts: Search
   // Independent reads, on two connections at once.
   const [branches, rum] = await Promise.all([visibility(db, actor), opts.plain ? false : hasRum(db)]);
   const base = filters(p);
-  // An issuer or a type is a key of the shared index: the organisation, that key and the words meet in one
-  // scan of it led by the shortest posting list, instead of the organisation's matches read by date and
-  // each checked for the key on its row.
-  const keyed = p.issuer !== undefined || p.type !== undefined;
-  const matcherOf = (q: ParsedQuery) => (keyed ? { ...matcher(q), accessWhere: undefined } : matcher(q));
+  const matcherOf = (q: ParsedQuery) => matcher(q, p);
   const highlights = opts.highlights ?? true;
   let { path, ...result } = await run(db, branches, base, matcherOf(parsed), rum, p, cap, highlights);
   let match: SearchResult['match'] = parsed.kind;
