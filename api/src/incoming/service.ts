@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { Queue } from 'bullmq';
 import { and, asc, desc, eq, exists, ilike, inArray, isNull, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
-import { auditActor, recordAudit } from '../audit/service';
+import { auditActor, openAuditEntry, recordAudit } from '../audit/service';
 import type { Db } from '../db/client';
 import { forbidden, notFound } from '../http/problem';
 import { organisations } from '../organisations/schema';
@@ -291,6 +291,15 @@ export async function registerDocument(db: Db, stampQueue: Queue, actor: Actor, 
   await db.transaction(async (tx) => {
     // In the transaction that writes, as every path that changes a held item does.
     await requireNotHeld(tx, { documents: [{ kind: 'INCOMING', id }] });
+    // The registering clerk keeps access to a secret document (others need a grant or an assignment).
+    await tx.insert(incomingAccessGrants).values({ documentId: id, userId: actor.userId, grantedBy: actor.userId }).onConflictDoNothing();
+    const audit = await openAuditEntry(tx, {
+      ...auditActor(actor, 'VAN_THU'),
+      action: 'incoming.register',
+      entityType: 'incoming_document',
+      entityId: id,
+    });
+    // The number last: from here to the commit every other clerk of the register waits for this transaction.
     const number = await allocateNumber(tx, register.id, year);
     const [updated] = await tx
       .update(incomingDocuments)
@@ -323,15 +332,7 @@ export async function registerDocument(db: Db, stampQueue: Queue, actor: Actor, 
       .where(and(eq(incomingDocuments.id, id), eq(incomingDocuments.status, 'DRAFT')))
       .returning({ id: incomingDocuments.id });
     if (!updated) throw alreadyRegistered(id);
-    // The registering clerk keeps access to a secret document (others need a grant or an assignment).
-    await tx.insert(incomingAccessGrants).values({ documentId: id, userId: actor.userId, grantedBy: actor.userId }).onConflictDoNothing();
-    await recordAudit(tx, {
-      ...auditActor(actor, 'VAN_THU'),
-      action: 'incoming.register',
-      entityType: 'incoming_document',
-      entityId: id,
-      data: { registerId: register.id, year, number, duplicateOf: duplicates.map((d) => d.id) },
-    });
+    await audit({ registerId: register.id, year, number, duplicateOf: duplicates.map((d) => d.id) });
     // Received over the exchange: the sender is told "Đã tiếp nhận" with the số đến (status 03).
     await oweStatusForIncoming(tx, id, '03', `Văn thư đã tiếp nhận, số đến ${number}`);
     // Handed down by another organisation: its line for information is done once registered here.
