@@ -141,8 +141,8 @@ export async function issueOutgoing(
   const label = numberAndSymbol(doc.issuedNumber!, doc.symbol!);
   await notifier.send(notify([doc.authorId], 'outgoing.issued', doc, `Đã ban hành số ${label}`, `Issued as ${label}`, 'issued'));
   // A reply (văn bản trả lời) completes the handling it answers, unless a leader chose otherwise.
-  await completeAnswered(db, notifier, id);
-  return getOutgoing(db, actor, id);
+  await completeAnswered(db, notifier, id, doc);
+  return getOutgoing(db, actor, id, viewer);
 }
 
 /**
