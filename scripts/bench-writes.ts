@@ -439,6 +439,7 @@ async function run(chains: number): Promise<{ rows: Row[]; hottest: string[]; ba
     for (const r of rows) if (r.numbering !== '—') r.numbering += `; audit ok (${report.checked} entries, ${report.chains} chains)`;
     // What the timed part left to the workers (stamps, seals): done after the burst.
     const backlog = await setQueues(prefix, false);
+    if (PROFILE) hottest.push(await searchRefreshCost(monitor, chains));
     return { rows, hottest, backlog };
   } finally {
     await monitor.end();
@@ -448,6 +449,32 @@ async function run(chains: number): Promise<{ rows: Row[]; hottest: string[]; ba
     pki.remove();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * What the search index's triggers cost PostgreSQL per write: search_refresh (delete + insert of the document's
+ * search row, and the words it adds) for the registered and the issued documents, timed and rolled back.
+ */
+async function searchRefreshCost(client: Client, chains: number): Promise<string> {
+  const lines: string[] = [];
+  for (const [kind, table] of [
+    ['INCOMING', 'incoming_documents'],
+    ['OUTGOING', 'outgoing_documents'],
+  ]) {
+    await client.query('begin');
+    const cpu0 = cpuSeconds((await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid);
+    const t0 = performance.now();
+    const { rowCount } = await client.query(
+      `select search_refresh('${kind}', id) from ${table} where register_id like 'bench-xa-%' and status <> 'DRAFT'`,
+    );
+    const ms = performance.now() - t0;
+    const cpu = cpuSeconds((await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid) - cpu0;
+    await client.query('rollback');
+    lines.push(
+      `    ${kind}: ${rowCount} refreshes, ${(ms / rowCount!).toFixed(2)} ms each, ${((1000 * cpu) / rowCount!).toFixed(2)} ms of CPU each`,
+    );
+  }
+  return `  ${chains} chain(s) — search index refresh (search_sync triggers: 2 per registration, 1 per issuance):\n${lines.join('\n')}`;
 }
 
 /** Gapless: each register's numbers of this year are exactly 1..N, N its documents. */
