@@ -412,23 +412,13 @@ async function run(chains: number): Promise<{ rows: Row[]; hottest: string[]; ba
       },
       DOCS_PER_ORG / CLERKS_PER_ORG,
     );
-    registration.numbering = await gapless(
-      db,
-      sql`select register_id, count(*)::int as n, min(arrival_number) as lo, max(arrival_number) as hi,
-                 count(distinct arrival_number)::int as "distinct"
-          from incoming_documents where register_id like 'bench-xa-%' group by register_id order by register_id`,
-    );
+    registration.numbering = await gapless(db, 'incoming_documents', 'arrival_number');
     const issuance = await timed(
       'issuance (ban hành số, ký hiệu)',
       (c, i) => post(clerks[c].session, `/api/outgoing/${signed[c][i]}/issue`, {}),
       DOCS_PER_ORG / CLERKS_PER_ORG,
     );
-    issuance.numbering = await gapless(
-      db,
-      sql`select register_id, count(*)::int as n, min(issued_number) as lo, max(issued_number) as hi,
-                 count(distinct issued_number)::int as "distinct"
-          from outgoing_documents where register_id like 'bench-xa-%' group by register_id order by register_id`,
-    );
+    issuance.numbering = await gapless(db, 'outgoing_documents', 'issued_number');
 
     const report = (await ok(await fetch(`${url}/api/admin/audit/verify`, admin), 'audit verify')) as {
       ok: boolean;
@@ -478,8 +468,17 @@ async function searchRefreshCost(client: Client, chains: number): Promise<string
 }
 
 /** Gapless: each register's numbers of this year are exactly 1..N, N its documents. */
-async function gapless(db: Db, query: ReturnType<typeof sql>): Promise<string> {
-  const numbered = await queryRows<{ register_id: string; n: number; lo: number; hi: number; distinct: number }>(db, query);
+async function gapless(
+  db: Db,
+  table: 'incoming_documents' | 'outgoing_documents',
+  column: 'arrival_number' | 'issued_number',
+): Promise<string> {
+  const [t, n] = [sql.identifier(table), sql.identifier(column)];
+  const numbered = await queryRows<{ register_id: string; n: number; lo: number; hi: number; distinct: number }>(
+    db,
+    sql`select register_id, count(*)::int as n, min(${n}) as lo, max(${n}) as hi, count(distinct ${n})::int as "distinct"
+        from ${t} where register_id like 'bench-xa-%' group by register_id order by register_id`,
+  );
   const exact = numbered.filter((r) => r.n === DOCS_PER_ORG && r.lo === 1 && r.hi === DOCS_PER_ORG && r.distinct === DOCS_PER_ORG);
   if (exact.length !== ORGS) throw new Error(`numbering broken: ${JSON.stringify(numbered)}`);
   return `${exact.length}/${ORGS} registers exactly 1..${DOCS_PER_ORG}`;
