@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
-import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/client';
 import { Problem } from '../http/problem';
-import { users } from '../users/schema';
-import { changeOwnPassword, roleGrantsOf } from '../users/service';
-import type { Actor, AuthContext } from './context';
+import { organisations, units } from '../organisations/schema';
+import { roleGrants, users } from '../users/schema';
+import { changeOwnPassword } from '../users/service';
+import type { Actor, AuthContext, RoleGrantView } from './context';
 import { decoyHash, verifyPassword } from './password';
 import { sessions } from './schema';
 import { problem } from '../http/problems';
@@ -115,13 +116,46 @@ export class AuthService {
   /** The caller behind a session cookie, or undefined when the session is unknown, expired or the user disabled. */
   async resolveSession(token: string): Promise<AuthContext | undefined> {
     const tokenHash = sha256(token);
-    const [row] = await this.db
-      .select({ userId: users.id, username: users.username, csrfToken: sessions.csrfToken, mustChangePassword: users.mustChangePassword })
+    // The session and the roles in one statement (one row per role grant): every request runs it.
+    const rows = await this.db
+      .select({
+        userId: users.id,
+        username: users.username,
+        csrfToken: sessions.csrfToken,
+        mustChangePassword: users.mustChangePassword,
+        grant: {
+          id: roleGrants.id,
+          role: roleGrants.role,
+          organisationId: roleGrants.organisationId,
+          organisationName: organisations.name,
+          unitId: roleGrants.unitId,
+          unitName: units.name,
+        },
+      })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)));
-    if (!row) return undefined;
-    const roles = (await roleGrantsOf(this.db, [row.userId])).get(row.userId) ?? [];
+      .leftJoin(roleGrants, eq(roleGrants.userId, users.id))
+      .leftJoin(organisations, eq(organisations.id, roleGrants.organisationId))
+      .leftJoin(units, eq(units.id, roleGrants.unitId))
+      .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)))
+      .orderBy(asc(roleGrants.createdAt));
+    if (rows.length === 0) return undefined;
+    const { grant: _first, ...row } = rows[0];
+    // A grant's organisation always exists (foreign key): the left join only lets a user without grants through.
+    const roles: RoleGrantView[] = rows.flatMap(({ grant: g }) =>
+      g?.id && g.role && g.organisationId
+        ? [
+            {
+              id: g.id,
+              role: g.role,
+              organisationId: g.organisationId,
+              organisationName: g.organisationName!,
+              unitId: g.unitId,
+              unitName: g.unitName,
+            },
+          ]
+        : [],
+    );
     return { ...row, sessionTokenHash: tokenHash, roles, isAdmin: roles.some((g) => g.role === 'QUAN_TRI') };
   }
 

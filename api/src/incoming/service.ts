@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { Queue } from 'bullmq';
 import { and, asc, desc, eq, exists, ilike, inArray, isNull, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
-import { auditActor, recordAudit } from '../audit/service';
+import { auditActor, openAuditEntry, recordAudit } from '../audit/service';
 import type { Db } from '../db/client';
 import { forbidden, notFound } from '../http/problem';
 import { organisations } from '../organisations/schema';
@@ -129,9 +129,10 @@ function summaryOf(doc: DocumentRow, register: RegisterRow | null | undefined) {
   };
 }
 
-export async function getDocument(db: Db, actor: Actor, id: string) {
-  const doc = await requireVisible(db, actor, id);
-  const register = doc.registerId ? await findRegister(db, doc.registerId) : null;
+/** The document as the actor sees it; `known` when the caller has just written it (its row and register). */
+export async function getDocument(db: Db, actor: Actor, id: string, known?: { doc: DocumentRow; register: RegisterRow }) {
+  const doc = known?.doc ?? (await requireVisible(db, actor, id));
+  const register = known?.register ?? (doc.registerId ? await findRegister(db, doc.registerId) : null);
   const files = await db.select().from(incomingFiles).where(eq(incomingFiles.documentId, id)).orderBy(asc(incomingFiles.ordinal));
   return {
     ...summaryOf(doc, register),
@@ -288,9 +289,18 @@ export async function registerDocument(db: Db, stampQueue: Queue, actor: Actor, 
     );
   }
   const year = registerYear(now);
-  await db.transaction(async (tx) => {
+  const registered = await db.transaction(async (tx) => {
     // In the transaction that writes, as every path that changes a held item does.
     await requireNotHeld(tx, { documents: [{ kind: 'INCOMING', id }] });
+    // The registering clerk keeps access to a secret document (others need a grant or an assignment).
+    await tx.insert(incomingAccessGrants).values({ documentId: id, userId: actor.userId, grantedBy: actor.userId }).onConflictDoNothing();
+    const audit = await openAuditEntry(tx, {
+      ...auditActor(actor, 'VAN_THU'),
+      action: 'incoming.register',
+      entityType: 'incoming_document',
+      entityId: id,
+    });
+    // The number last: from here to the commit every other clerk of the register waits for this transaction.
     const number = await allocateNumber(tx, register.id, year);
     const [updated] = await tx
       .update(incomingDocuments)
@@ -321,25 +331,18 @@ export async function registerDocument(db: Db, stampQueue: Queue, actor: Actor, 
       })
       // Two clerks registering the same draft at once: the loser rolls back and its number is not used.
       .where(and(eq(incomingDocuments.id, id), eq(incomingDocuments.status, 'DRAFT')))
-      .returning({ id: incomingDocuments.id });
+      .returning();
     if (!updated) throw alreadyRegistered(id);
-    // The registering clerk keeps access to a secret document (others need a grant or an assignment).
-    await tx.insert(incomingAccessGrants).values({ documentId: id, userId: actor.userId, grantedBy: actor.userId }).onConflictDoNothing();
-    await recordAudit(tx, {
-      ...auditActor(actor, 'VAN_THU'),
-      action: 'incoming.register',
-      entityType: 'incoming_document',
-      entityId: id,
-      data: { registerId: register.id, year, number, duplicateOf: duplicates.map((d) => d.id) },
-    });
+    await audit({ registerId: register.id, year, number, duplicateOf: duplicates.map((d) => d.id) });
     // Received over the exchange: the sender is told "Đã tiếp nhận" with the số đến (status 03).
     await oweStatusForIncoming(tx, id, '03', `Văn thư đã tiếp nhận, số đến ${number}`);
     // Handed down by another organisation: its line for information is done once registered here.
     await followForwarded(tx, id);
+    return updated;
   });
   // Redis down: the copy is drawn when first asked for.
   await enqueueAfterCommit(() => enqueueStamp(stampQueue, id));
-  return getDocument(db, actor, id);
+  return getDocument(db, actor, id, { doc: registered, register });
 }
 
 export const STAMP_JOB = 'stamp-received';

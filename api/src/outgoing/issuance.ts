@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Actor } from '../auth/context';
-import { auditActor, recordAudit } from '../audit/service';
+import { auditActor, openAuditEntry, recordAudit } from '../audit/service';
 import { todayInVietnam } from '../calendar/working-days';
 import type { Db, Tx } from '../db/client';
 import { mediaTypes } from '../files/media-type';
@@ -93,9 +93,16 @@ export async function issueOutgoing(
     if (doc.status !== 'SIGNED' && doc.status !== 'APPROVED_AWAITING_SIGNATURE') {
       throw invalidState(doc, 'outgoing.not_approved');
     }
-    const number = await allocateNumber(tx, register.id, year);
     const symbol = buildSymbol(doc.documentType, org.shortName, unit?.abbrev);
     const paper = doc.status === 'APPROVED_AWAITING_SIGNATURE';
+    const audit = await openAuditEntry(tx, {
+      ...auditActor(actor, 'VAN_THU'),
+      action: paper ? 'outgoing.issue_paper_signature' : 'outgoing.issue',
+      entityType: 'outgoing_document',
+      entityId: id,
+    });
+    // The number last: from here to the commit every other clerk of the register waits for this transaction.
+    const number = await allocateNumber(tx, register.id, year);
     const [updated] = await tx
       .update(outgoingDocuments)
       .set({
@@ -112,21 +119,15 @@ export async function issueOutgoing(
       })
       .where(and(eq(outgoingDocuments.id, id), inArray(outgoingDocuments.status, ['SIGNED', 'APPROVED_AWAITING_SIGNATURE'])))
       .returning();
-    await recordAudit(tx, {
-      ...auditActor(actor, 'VAN_THU'),
-      action: paper ? 'outgoing.issue_paper_signature' : 'outgoing.issue',
-      entityType: 'outgoing_document',
-      entityId: id,
-      data: {
-        registerId: register.id,
-        year,
-        number,
-        symbol,
-        numberAndSymbol: numberAndSymbol(number, symbol),
-        issueDate,
-        paperSignature: paper,
-        note: input.note,
-      },
+    await audit({
+      registerId: register.id,
+      year,
+      number,
+      symbol,
+      numberAndSymbol: numberAndSymbol(number, symbol),
+      issueDate,
+      paperSignature: paper,
+      note: input.note,
     });
     return updated;
   });
@@ -140,8 +141,8 @@ export async function issueOutgoing(
   const label = numberAndSymbol(doc.issuedNumber!, doc.symbol!);
   await notifier.send(notify([doc.authorId], 'outgoing.issued', doc, `Đã ban hành số ${label}`, `Issued as ${label}`, 'issued'));
   // A reply (văn bản trả lời) completes the handling it answers, unless a leader chose otherwise.
-  await completeAnswered(db, notifier, id);
-  return getOutgoing(db, actor, id);
+  await completeAnswered(db, notifier, id, doc);
+  return getOutgoing(db, actor, id, viewer);
 }
 
 /**

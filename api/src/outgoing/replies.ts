@@ -121,8 +121,8 @@ export async function answeredBy(db: Db, actor: Actor, outgoingId: string) {
  * After issuance: each incoming document this reply answers with `completeOnIssue` has its lead line
  * completed with the reply as the result (and, handed down from another organisation, that one sees it too).
  */
-export async function completeAnswered(db: Db, notifier: Notifier, outgoingId: string) {
-  const [doc] = await db.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, outgoingId));
+export async function completeAnswered(db: Db, notifier: Notifier, outgoingId: string, issued?: typeof outgoingDocuments.$inferSelect) {
+  const [doc] = issued ? [issued] : await db.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, outgoingId));
   if (!doc || doc.issuedNumber === null || !doc.symbol) return;
   const links = await db
     .select()

@@ -663,8 +663,9 @@ async function buildView(db: Db, viewer: OutgoingViewer, id: string) {
   };
 }
 
-export async function getOutgoing(db: Db, actor: Actor, id: string) {
-  return buildView(db, await viewerOf(db, actor), id);
+/** The document as the actor sees it; `viewer` when the caller has just computed it (a write answering with the view). */
+export async function getOutgoing(db: Db, actor: Actor, id: string, viewer?: OutgoingViewer) {
+  return buildView(db, viewer ?? (await viewerOf(db, actor)), id);
 }
 
 /** A file of any version (earlier versions stay readable). */

@@ -12,7 +12,8 @@ export function registerYear(at: Date): number {
 /**
  * Takes the next number of a register for a year. Must run inside the transaction that records the
  * number: the upsert locks the counter row until that transaction ends, so concurrent callers queue
- * up (unique numbers) and a rolled-back registration gives its number back (no gaps).
+ * up (unique numbers) and a rolled-back registration gives its number back (no gaps). Take it as late as the
+ * transaction allows, and after the audit chain's lock (openAuditEntry): every lock taken in the same order.
  */
 export async function allocateNumber(tx: Tx, registerId: string, year: number): Promise<number> {
   const [row] = await tx
