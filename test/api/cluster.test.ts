@@ -12,7 +12,7 @@ import { openDatabase, type Database } from '../../api/src/db/client';
 import { savedSearches } from '../../api/src/search/saved-schema';
 import { roleGrants, users } from '../../api/src/users/schema';
 import { findNginx, startCluster, type Cluster } from '../../scripts/cluster';
-import { clearRedisPrefix, createEmptyDatabase, DEMO_PASSWORD, REDIS_URL, testPrefix } from '../support/harness';
+import { clearRedisPrefix, createEmptyDatabase, DEMO_PASSWORD, REDIS_URL, specialistAccount, testPrefix } from '../support/harness';
 import { readEvents } from '../support/sse';
 
 /** A browser's cookies, sent to whichever server the test picks (nginx or one instance directly). */
@@ -155,15 +155,7 @@ if (!nginx) console.warn('cluster.test.ts skipped: nginx is not installed (apt-g
         const account = c < 2 && i < 5;
         const key = account ? `snv.cl${c}x${i}` : `Đợt ${c}-${i}`;
         const written = account
-          ? await admin.call(cluster.url, 'POST', '/api/admin/users', {
-              username: key,
-              fullName: 'Chu Văn Bình',
-              position: 'Chuyên viên',
-              organisationId: 'qn-snv',
-              unitId: 'snv-cchc',
-              password: 'mot-mat-khau-dai',
-              roles: [{ role: 'CHUYEN_VIEN', organisationId: 'qn-snv', unitId: 'snv-cchc' }],
-            })
+          ? await admin.call(cluster.url, 'POST', '/api/admin/users', specialistAccount(key))
           : await clerk.call(cluster.url, 'POST', '/api/search/saved', { name: key, criteria: {}, columns: ['subject'] });
         writes.push({ kind: account ? 'user' : 'search', key, status: written.status });
         reads.push((await clerk.call(cluster.url, 'GET', '/api/search/saved')).status);

@@ -18,6 +18,7 @@ import {
   freePort,
   loggedIn,
   REDIS_URL,
+  specialistAccount,
   testPrefix,
 } from '../support/harness';
 
@@ -74,15 +75,7 @@ describe('the whole system on PGlite (npm start) with a separate worker process 
     let userId: string;
     try {
       const admin = await loggedIn(server.url!, 'qn.admin');
-      const created = await admin.post('/api/admin/users', {
-        username: 'snv.cv.cchc2',
-        fullName: 'Chu Văn Bình',
-        position: 'Chuyên viên',
-        organisationId: 'qn-snv',
-        unitId: 'snv-cchc',
-        password: 'mot-mat-khau-dai',
-        roles: [{ role: 'CHUYEN_VIEN', organisationId: 'qn-snv', unitId: 'snv-cchc' }],
-      });
+      const created = await admin.post('/api/admin/users', specialistAccount('snv.cv.cchc2'));
       expect(created.status).toBe(201);
       userId = created.body.id;
 

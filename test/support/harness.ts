@@ -185,3 +185,14 @@ export async function reinstateUsers(db: Database['db'], usernames: string[]) {
   const { users } = await import('../../api/src/users/schema');
   await db.update(users).set({ disabledAt: null }).where(inArray(users.username, usernames));
 }
+
+/** A new specialist of Sở Nội vụ's administrative reform unit, as the administrators' form sends it. */
+export const specialistAccount = (username: string) => ({
+  username,
+  fullName: 'Chu Văn Bình',
+  position: 'Chuyên viên',
+  organisationId: 'qn-snv',
+  unitId: 'snv-cchc',
+  password: 'mot-mat-khau-dai',
+  roles: [{ role: 'CHUYEN_VIEN', organisationId: 'qn-snv', unitId: 'snv-cchc' }],
+});
