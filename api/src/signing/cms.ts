@@ -200,8 +200,8 @@ export function timeStampRequestDer(signatureValue: Uint8Array): Buffer {
   return Buffer.from(req.toSchema().toBER(false));
 }
 
-/** Asks the TSA at `url` for a timestamp token over `signatureValue`; returns the token (ContentInfo) schema. */
-export async function fetchTimestampToken(url: string, signatureValue: Uint8Array, timeoutMs = 60_000): Promise<asn1js.Sequence> {
+/** Asks the TSA at `url` for a timestamp token over `signatureValue`; returns the token (ContentInfo, DER). */
+export async function fetchTimestampToken(url: string, signatureValue: Uint8Array, timeoutMs = 60_000): Promise<Buffer> {
   const { pkijs } = await loadCmsLibraries();
   let res: Response;
   try {
@@ -221,14 +221,14 @@ export async function fetchTimestampToken(url: string, signatureValue: Uint8Arra
   if ((status !== 0 && status !== 1) || !resp.timeStampToken) {
     throw problem('signing.tsa_rejected', { status });
   }
-  return resp.timeStampToken.toSchema() as asn1js.Sequence;
+  return Buffer.from(resp.timeStampToken.toSchema().toBER(false));
 }
 
 /** Adds an RFC 3161 token over the signer's signature as the unsigned attribute id-aa-signatureTimeStampToken (PAdES B-T). */
-export function addTimestampToken(signedData: pkijs.SignedData, token: asn1js.Sequence): void {
-  const { pkijs } = cmsLibs();
+export function addTimestampToken(signedData: pkijs.SignedData, token: Buffer): void {
+  const { pkijs, asn1js } = cmsLibs();
   const si = signedData.signerInfos[0];
-  const attr = new pkijs.Attribute({ type: OIDS.signatureTimeStampToken, values: [token] });
+  const attr = new pkijs.Attribute({ type: OIDS.signatureTimeStampToken, values: [asn1js.fromBER(toArrayBuffer(token)).result] });
   if (si.unsignedAttrs) si.unsignedAttrs.attributes.push(attr);
   else si.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({ type: 1, attributes: [attr] });
 }
