@@ -1,14 +1,23 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString } from 'pdf-lib';
 import { vietnamCaptionTime } from '../../api/src/calendar/vietnam-time';
 import { APPEARANCE_CACHE_LIMIT, appearanceCacheSize, generateSealPng } from '../../api/src/signing/appearance';
-import { addTimestampToken, buildSignedData, contentInfoDer, importPrivateKey, parseSignedData } from '../../api/src/signing/cms';
+import {
+  addTimestampToken,
+  buildSignedData,
+  contentInfoDer,
+  importPrivateKey,
+  parseSignedData,
+  toPkijsCertificate,
+} from '../../api/src/signing/cms';
 import { signedAttributes, signedDataDer, signerTemplate } from '../../api/src/signing/der';
 import { loadCmsLibraries } from '../../api/src/signing/esm';
 import { localTimestamps, signPdf, type TimestampSource } from '../../api/src/signing/signer';
 import { DevTsa } from '../../api/src/signing/tsa';
-import { loadTrustStore, validatePdf } from '../../api/src/signing/validate';
+import { cachedTrustStore, loadTrustStore, validateChain, validatePdf } from '../../api/src/signing/validate';
 import { createTestPki, makePdf, type TestPki } from '../support/signing';
 
 let pki: TestPki;
@@ -220,5 +229,54 @@ describe('appearance cache', () => {
       await signPdf(unsigned, { identity, appearance: leader(name, 'Q'), signingTime: at });
     }
     expect(appearanceCacheSize()).toBe(APPEARANCE_CACHE_LIMIT);
+  });
+});
+
+describe('trust store and chain caches', () => {
+  test('the trust store is parsed again only when a file of its folder changes', async () => {
+    const dir = path.join(pki.dir, 'trust');
+    const first = await cachedTrustStore(dir);
+    expect(await cachedTrustStore(dir)).toBe(first);
+    const other = await createTestPki();
+    try {
+      fs.copyFileSync(path.join(other.dir, 'root-ca.pem'), path.join(dir, 'other-root.pem'));
+      const widened = await cachedTrustStore(dir);
+      expect(widened).not.toBe(first);
+      expect(widened.anchors).toHaveLength(first.anchors.length + 1);
+      fs.rmSync(path.join(dir, 'other-root.pem'));
+      expect((await cachedTrustStore(dir)).anchors).toHaveLength(first.anchors.length);
+    } finally {
+      other.remove();
+    }
+  });
+
+  test('a chain found trusted is not reused for a look-alike of another PKI, nor at a date outside its validity', async () => {
+    const store = await cachedTrustStore(path.join(pki.dir, 'trust'));
+    const signed = await signPdf(unsigned, {
+      identity: pki.identity('users', 'qn.chutich'),
+      appearance: leader('Trần Minh Khoa', 'Chủ tịch'),
+      timestamps: tsa,
+    });
+    expect((await validatePdf(signed.pdf, store)).signatures[0].chain.trusted).toBe(true);
+
+    const other = await createTestPki(); // the same names, other keys
+    try {
+      const lookAlike = await signPdf(unsigned, {
+        identity: other.identity('users', 'qn.chutich'),
+        appearance: leader('Trần Minh Khoa', 'Chủ tịch'),
+      });
+      const report = await validatePdf(lookAlike.pdf, store);
+      expect(report.signatures[0].chain.trusted).toBe(false);
+      expect(report.verdict).not.toBe('valid');
+    } finally {
+      other.remove();
+    }
+
+    await loadCmsLibraries();
+    const leaf = toPkijsCertificate(pki.identity('users', 'qn.chutich').chain[0]);
+    expect((await validateChain(leaf, [], store, new Date())).trusted).toBe(true);
+    const expired = await validateChain(leaf, [], store, new Date(leaf.notAfter.value.getTime() + 86_400_000));
+    expect(expired.trusted).toBe(false);
+    expect(expired.message).toMatch(/expired|not yet valid/);
   });
 });

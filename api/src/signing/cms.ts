@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type * as asn1js from 'asn1js';
 import forge from 'node-forge';
 import type * as pkijs from 'pkijs';
+import { childrenOf, readElement, seq, tlv } from './der';
 import { cmsLibs, loadCmsLibraries } from './esm';
 import { problem } from '../http/problems';
 
@@ -265,4 +266,43 @@ export function resolveSignerCertificate(sd: pkijs.SignedData): pkijs.Certificat
 function subjectKeyId(cert: pkijs.Certificate): Uint8Array | undefined {
   const ext = cert.extensions?.find((e) => e.extnID === '2.5.29.14');
   return (ext?.parsedValue as asn1js.OctetString | undefined)?.valueBlock.valueHexView;
+}
+
+const parsedCertificates = new Map<string, pkijs.Certificate>();
+export const CERTIFICATE_CACHE_LIMIT = 1024;
+
+/** A certificate parsed once per DER (by its SHA-256; bounded, oldest first out): signers' and TSAs' chains recur. */
+export function cachedCertificate(der: Uint8Array): pkijs.Certificate {
+  const key = sha256(der).toString('hex');
+  let cert = parsedCertificates.get(key);
+  if (!cert) {
+    cert = toPkijsCertificate(der);
+    if (parsedCertificates.size >= CERTIFICATE_CACHE_LIMIT) parsedCertificates.delete(parsedCertificates.keys().next().value!);
+    parsedCertificates.set(key, cert);
+  }
+  return cert;
+}
+
+/**
+ * A CMS SignedData (ContentInfo; trailing bytes such as a /Contents' zero padding ignored), with its certificates
+ * taken from `cachedCertificate`: pkijs is handed the structure without them, since matching and building every
+ * certificate again is most of what parsing a signature costs. Undefined for a CMS that is not plain DER
+ * SignedData with X.509 certificates only: the caller parses that one whole, as before.
+ */
+export function parseSignedDataFast(cms: Buffer): pkijs.SignedData | undefined {
+  try {
+    const ci = childrenOf(cms, readElement(cms, 0));
+    if (ci.length !== 2 || ci[1].tag !== 0xa0) throw new Error('not a ContentInfo');
+    const fields = childrenOf(cms, readElement(cms, ci[1].contentStart));
+    const certSet = fields.find((f) => f.tag === 0xa0);
+    const certs = certSet ? childrenOf(cms, certSet).map((c) => cms.subarray(c.start, c.end)) : [];
+    if (certs.some((c) => c[0] !== 0x30)) throw new Error('other certificate formats');
+    const kept = fields.filter((f) => f !== certSet).map((f) => cms.subarray(f.start, f.end));
+    const stripped = seq(cms.subarray(ci[0].start, ci[0].end), tlv(0xa0, seq(...kept)));
+    const signedData = parseSignedData(stripped);
+    if (certs.length) signedData.certificates = certs.map(cachedCertificate);
+    return signedData;
+  } catch {
+    return undefined;
+  }
 }

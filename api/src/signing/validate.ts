@@ -5,7 +5,7 @@ import type * as asn1js from 'asn1js';
 import type * as pkijs from 'pkijs';
 import { cmsLibs, loadCmsLibraries } from './esm';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
-import { OIDS, pemToDer, resolveSignerCertificate, toArrayBuffer } from './cms';
+import { OIDS, parseSignedDataFast, pemToDer, resolveSignerCertificate, toArrayBuffer } from './cms';
 import { withoutActiveContent } from '../files/active-content';
 import { checkRevocation, type RevocationOptions } from './revocation';
 import { parseTrustedList } from './trust-list';
@@ -18,6 +18,7 @@ import type {
   ValidationReport,
   Verdict,
 } from './validation';
+import { childrenOf, oid, readElement } from './der';
 import { readDssOf } from './dss';
 import { existenceProvenAt, levelOf } from './pades-level';
 
@@ -41,36 +42,65 @@ function pemBlocks(text: string, label: string): Buffer[] {
 export async function loadTrustStore(dir: string): Promise<TrustStore> {
   const { pkijs } = await loadCmsLibraries();
   const store: TrustStore = { anchors: [], intermediates: [], crls: [] };
+  for (const { file } of trustStoreFiles(dir)) {
+    const name = path.basename(file);
+    const raw = fs.readFileSync(file);
+    if (/\.xml$/i.test(name)) {
+      let list: ReturnType<typeof parseTrustedList>;
+      try {
+        list = parseTrustedList(raw.toString('utf8'));
+      } catch (err) {
+        throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
+      }
+      for (const der of list.certificates) store.anchors.push(pkijs.Certificate.fromBER(toArrayBuffer(der)));
+      continue;
+    }
+    const text = raw.toString('latin1');
+    const isPem = text.includes('-----BEGIN');
+    const crls = isPem ? pemBlocks(text, 'X509 CRL') : /\.crl$/i.test(name) ? [raw] : [];
+    const certs = isPem ? pemBlocks(text, 'CERTIFICATE') : /\.(crt|cer|der)$/i.test(name) ? [raw] : [];
+    for (const der of crls) store.crls.push(pkijs.CertificateRevocationList.fromBER(toArrayBuffer(der)));
+    for (const der of certs) {
+      const cert = pkijs.Certificate.fromBER(toArrayBuffer(der));
+      (cert.subject.isEqual(cert.issuer) ? store.anchors : store.intermediates).push(cert);
+    }
+  }
+  return store;
+}
+
+/** The files of a trust store folder (and its subfolders, 3 deep, hidden ones left out), in a stable order. */
+function trustStoreFiles(dir: string): { file: string; stat: fs.Stats }[] {
+  const out: { file: string; stat: fs.Stats }[] = [];
   const walk = (folder: string, depth: number) => {
     if (!fs.existsSync(folder)) return;
     for (const name of fs.readdirSync(folder).sort()) {
       const file = path.join(folder, name);
       const stat = fs.statSync(file);
       if (stat.isDirectory() && depth < 3 && !name.startsWith('.')) walk(file, depth + 1);
-      if (!stat.isFile()) continue;
-      const raw = fs.readFileSync(file);
-      if (/\.xml$/i.test(name)) {
-        let list: ReturnType<typeof parseTrustedList>;
-        try {
-          list = parseTrustedList(raw.toString('utf8'));
-        } catch (err) {
-          throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-        }
-        for (const der of list.certificates) store.anchors.push(pkijs.Certificate.fromBER(toArrayBuffer(der)));
-        continue;
-      }
-      const text = raw.toString('latin1');
-      const isPem = text.includes('-----BEGIN');
-      const crls = isPem ? pemBlocks(text, 'X509 CRL') : /\.crl$/i.test(name) ? [raw] : [];
-      const certs = isPem ? pemBlocks(text, 'CERTIFICATE') : /\.(crt|cer|der)$/i.test(name) ? [raw] : [];
-      for (const der of crls) store.crls.push(pkijs.CertificateRevocationList.fromBER(toArrayBuffer(der)));
-      for (const der of certs) {
-        const cert = pkijs.Certificate.fromBER(toArrayBuffer(der));
-        (cert.subject.isEqual(cert.issuer) ? store.anchors : store.intermediates).push(cert);
-      }
+      if (stat.isFile()) out.push({ file, stat });
     }
   };
   walk(dir, 0);
+  return out;
+}
+
+const loadedStores = new Map<string, { fingerprint: string; store: Promise<TrustStore> }>();
+
+/**
+ * `loadTrustStore`, parsed again only when a file of the folder was added, removed or changed (name, size or
+ * modification time, checked on every call): the store is nothing but those files, so an unchanged folder gives
+ * the same store — and its caches of chains already built stay warm. A folder that fails to load is not kept.
+ */
+export function cachedTrustStore(dir: string): Promise<TrustStore> {
+  const fingerprint = trustStoreFiles(dir)
+    .map(({ file, stat }) => `${file}:${stat.size}:${stat.mtimeMs}:${stat.ino}`)
+    .join('|');
+  const hit = loadedStores.get(dir);
+  if (hit?.fingerprint === fingerprint) return hit.store;
+  const store = loadTrustStore(dir);
+  store.catch(() => loadedStores.get(dir)?.store === store && loadedStores.delete(dir));
+  if (loadedStores.size >= 16) loadedStores.delete(loadedStores.keys().next().value!);
+  loadedStores.set(dir, { fingerprint, store });
   return store;
 }
 
@@ -176,7 +206,16 @@ export function dnField(name: pkijs.RelativeDistinguishedNames, oid: string): st
   return rdnValue(name.typesAndValues.find((tv) => tv.type === oid)?.value);
 }
 
+const infos = new WeakMap<pkijs.Certificate, CertificateInfo>();
+
+/** What a report says about a certificate; worked out once per parsed certificate (they are shared: cms.ts). */
 export function certificateInfo(cert: pkijs.Certificate): CertificateInfo {
+  let info = infos.get(cert);
+  if (!info) infos.set(cert, (info = describeCertificate(cert)));
+  return { ...info };
+}
+
+function describeCertificate(cert: pkijs.Certificate): CertificateInfo {
   const der = Buffer.from(cert.toSchema().toBER(false));
   const cn = dnField(cert.subject, '2.5.4.3');
   const o = dnField(cert.subject, '2.5.4.10');
@@ -398,6 +437,26 @@ interface ChainResult {
   code: number | null;
 }
 
+/** A certificate's identity for caches: SHA-256 of its TBS and signature (a forged copy of the TBS differs). */
+const certKeys = new WeakMap<pkijs.Certificate, string>();
+function certKey(c: pkijs.Certificate): string {
+  let key = certKeys.get(c);
+  if (!key) {
+    key = crypto.createHash('sha256').update(c.tbsView).update(c.signatureValue.valueBlock.valueHexView).digest('hex');
+    certKeys.set(c, key);
+  }
+  return key;
+}
+
+/**
+ * Paths found to a trust anchor, per trust store (a reloaded store starts empty), by the leaf and the candidate
+ * CA certificates. Everything the path engine checks but the validity periods is independent of the date, so a
+ * path found once is reused for another date only when every certificate on it is valid at that date too;
+ * failures are not kept (they are computed again, with their messages). Bounded: the oldest entry goes first.
+ */
+const chainCache = new WeakMap<TrustStore, Map<string, pkijs.Certificate[]>>();
+export const CHAIN_CACHE_LIMIT = 512;
+
 export async function validateChain(
   leaf: pkijs.Certificate,
   extra: pkijs.Certificate[],
@@ -410,11 +469,17 @@ export async function validateChain(
   const seen = new Set<string>();
   const cas = [...extra, ...store.intermediates].filter((c) => {
     const bc = c.extensions?.find((e) => e.extnID === '2.5.29.19')?.parsedValue as pkijs.BasicConstraints | undefined;
-    const k = Buffer.from(c.toSchema().toBER(false)).toString('base64');
+    const k = certKey(c);
     if (c === leaf || !bc?.cA || seen.has(k)) return false;
     seen.add(k);
     return true;
   });
+  let cache = chainCache.get(store);
+  if (!cache) chainCache.set(store, (cache = new Map()));
+  const key = `${certKey(leaf)}:${[...seen].sort().join(',')}`;
+  const cached = cache.get(key);
+  if (cached && cached.every((c) => c.notBefore.value <= checkDate && checkDate <= c.notAfter.value))
+    return { trusted: true, path: cached, message: null, code: 0 };
   const engine = new pkijs.CertificateChainValidationEngine({
     trustedCerts: store.anchors,
     certs: [...cas, leaf],
@@ -422,6 +487,11 @@ export async function validateChain(
   });
   try {
     const r = await engine.verify();
+    if (r.result && r.certificatePath?.length) {
+      cache.delete(key);
+      if (cache.size >= CHAIN_CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+      cache.set(key, r.certificatePath);
+    }
     return { trusted: r.result, path: r.certificatePath ?? [], message: r.result ? null : r.resultMessage, code: r.resultCode };
   } catch (err) {
     return { trusted: false, path: [], message: (err as Error).message, code: null };
@@ -462,8 +532,9 @@ async function checkTimestamp(
     tsaIssuer: null as pkijs.Certificate | null,
   };
   try {
-    const ci = new pkijs.ContentInfo({ schema: token });
-    const sd = new pkijs.SignedData({ schema: ci.content });
+    const sd =
+      (token.valueBeforeDecodeView?.length ? parseSignedDataFast(Buffer.from(token.valueBeforeDecodeView)) : undefined) ??
+      new pkijs.SignedData({ schema: new pkijs.ContentInfo({ schema: token }).content });
     const eContent = sd.encapContentInfo.eContent;
     if (sd.encapContentInfo.eContentType !== OIDS.tstInfo || !eContent) throw new Error('not a TSTInfo token');
     const tst = pkijs.TSTInfo.fromBER(eContent.getValue());
@@ -623,11 +694,16 @@ async function validateOne(
       .subarray(b + 1, c - 1)
       .toString('latin1')
       .replace(/\s+/g, '');
-    const asn1 = asn1js.fromBER(toArrayBuffer(Buffer.from(hex, 'hex')));
-    if (asn1.offset === -1) throw new Error('/Contents is not BER');
-    const ci = new pkijs.ContentInfo({ schema: asn1.result });
-    if (ci.contentType !== OIDS.signedData) throw new Error('/Contents is not CMS SignedData');
-    sd = new pkijs.SignedData({ schema: ci.content });
+    const der = Buffer.from(hex, 'hex');
+    const fast = parseSignedDataFast(der);
+    if (fast) sd = fast;
+    else {
+      const asn1 = asn1js.fromBER(toArrayBuffer(der));
+      if (asn1.offset === -1) throw new Error('/Contents is not BER');
+      const ci = new pkijs.ContentInfo({ schema: asn1.result });
+      if (ci.contentType !== OIDS.signedData) throw new Error('/Contents is not CMS SignedData');
+      sd = new pkijs.SignedData({ schema: ci.content });
+    }
   } catch (err) {
     invalid.push(R.malformed((err as Error).message));
     return finish();
@@ -829,11 +905,24 @@ function contentsOf(pdf: Buffer, br: number[]): Buffer | null {
   return /^[0-9a-fA-F]*$/.test(hex) ? Buffer.from(hex, 'hex') : null;
 }
 
-/** Whether a /Contents holds an RFC 3161 token (a document timestamp) rather than a signature. */
+/** Whether a /Contents holds an RFC 3161 token (a document timestamp) rather than a signature: its eContentType. */
 function isTimestampToken(pdf: Buffer, br: number[]): boolean {
-  const { pkijs, asn1js } = cmsLibs();
   const raw = contentsOf(pdf, br);
   if (!raw) return false;
+  try {
+    // ContentInfo { contentType, [0] SignedData { version, digestAlgorithms, encapContentInfo { eContentType … } } }
+    const ci = childrenOf(raw, readElement(raw, 0));
+    if (ci[0]?.tag !== 0x06 || ci[1]?.tag !== 0xa0) return false;
+    const sd = childrenOf(raw, childrenOf(raw, ci[1])[0]);
+    const type = childrenOf(raw, sd[2])[0];
+    return type.tag === 0x06 && raw.subarray(type.start, type.end).equals(oid(OIDS.tstInfo));
+  } catch {
+    return isTimestampTokenBer(raw); // not plain DER (e.g. indefinite lengths): asked of pkijs
+  }
+}
+
+function isTimestampTokenBer(raw: Buffer): boolean {
+  const { pkijs, asn1js } = cmsLibs();
   try {
     const asn1 = asn1js.fromBER(toArrayBuffer(raw));
     if (asn1.offset === -1) return false;
