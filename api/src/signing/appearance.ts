@@ -6,6 +6,7 @@ import { vietnamCaptionTime } from '../calendar/vietnam-time';
 import {
   PDFDict,
   PDFDocument,
+  PDFHexString,
   PDFObjectCopier,
   PDFRef,
   beginText,
@@ -134,11 +135,31 @@ export async function generateSealPng(organisation: string, size = 300): Promise
   return png;
 }
 
-const center = (font: PDFFont, text: string, size: number, width: number) => (width - font.widthOfTextAtSize(text, size)) / 2;
+/**
+ * Widths and encodings of texts per font (fontkit shapes the text for each: most of the time of drawing once
+ * the fonts are cached), a few hundred per font: the fixed texts of an appearance, and the times of the moment.
+ */
+const measured = new WeakMap<PDFFont, Map<string, number | PDFHexString>>();
+function remembered<T extends number | PDFHexString>(font: PDFFont, key: string, compute: () => T): T {
+  let memo = measured.get(font);
+  if (!memo) measured.set(font, (memo = new Map()));
+  let value = memo.get(key) as T | undefined;
+  if (value === undefined) {
+    if (memo.size >= 256) memo.clear();
+    memo.set(key, (value = compute()));
+  }
+  return value;
+}
+const widthOf = (font: PDFFont, text: string, size: number) =>
+  remembered(font, `${size} ${text}`, () => font.widthOfTextAtSize(text, size));
+// Encoding a text adds its glyphs to the font's subset: remembered, it has done so already.
+const encoded = (font: PDFFont, text: string) => remembered(font, `\u0000${text}`, () => font.encodeText(text));
+
+const center = (font: PDFFont, text: string, size: number, width: number) => (width - widthOf(font, text, size)) / 2;
 
 /** Font size at which `text` fits `width`, at most `max`. */
 function fit(font: PDFFont, text: string, width: number, max: number): number {
-  const w = font.widthOfTextAtSize(text, max);
+  const w = widthOf(font, text, max);
   return w <= width ? max : Math.max(4, (max * width) / w);
 }
 
@@ -151,7 +172,7 @@ function textOps(
   y: number,
   rgb: [number, number, number],
 ): PDFOperator[] {
-  return [setFillingRgbColor(...rgb), beginText(), setFontAndSize(name, size), moveText(x, y), showText(font.encodeText(text)), endText()];
+  return [setFillingRgbColor(...rgb), beginText(), setFontAndSize(name, size), moveText(x, y), showText(encoded(font, text)), endText()];
 }
 
 /**
@@ -293,7 +314,7 @@ function drawAppearance(appearance: VisibleAppearance, signingTime: Date, r: Res
           'F3',
           line,
           appearance.size,
-          w - serif.widthOfTextAtSize(line, appearance.size) - 1,
+          w - widthOf(serif, line, appearance.size) - 1,
           h - appearance.size * 1.25 * (i + 1) + 2,
           black,
         ),
@@ -354,7 +375,7 @@ function drawAppearance(appearance: VisibleAppearance, signingTime: Date, r: Res
     );
     const { box, size, lines, align } = appearance.caption;
     lines.forEach((line, i) => {
-      const x = align === 'right' ? box[2] - regular.widthOfTextAtSize(line, size) : box[0];
+      const x = align === 'right' ? box[2] - widthOf(regular, line, size) : box[0];
       ops.push(...textOps(regular, 'F1', line, size, x - x1, box[3] - y1 - size * (i + 1) * 1.25 + size * 0.25, black));
     });
   } else {
