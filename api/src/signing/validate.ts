@@ -514,6 +514,49 @@ function attr(si: pkijs.SignerInfo, oid: string, unsigned = false) {
   return (unsigned ? si.unsignedAttrs : si.signedAttrs)?.attributes.find((a) => a.type === oid)?.values[0];
 }
 
+const HASHES: Record<string, string> = {
+  '2.16.840.1.101.3.4.2.1': 'sha256',
+  '2.16.840.1.101.3.4.2.2': 'sha384',
+  '2.16.840.1.101.3.4.2.3': 'sha512',
+  '1.3.14.3.2.26': 'sha1',
+};
+const RSA_PKCS1: Record<string, string | null> = {
+  '1.2.840.113549.1.1.1': null, // rsaEncryption: the digest algorithm's hash
+  '1.2.840.113549.1.1.11': 'sha256',
+  '1.2.840.113549.1.1.12': 'sha384',
+  '1.2.840.113549.1.1.13': 'sha512',
+};
+const publicKeys = new WeakMap<pkijs.Certificate, crypto.KeyObject>();
+
+/**
+ * What pkijs' SignedData.verify checks, for the common case only — RSASSA-PKCS1-v1_5 over signed attributes
+ * that hold the content type and a message digest equal to the content's — with node:crypto. True when all of it
+ * holds; anything else (another algorithm, a failure) goes to pkijs, which also words the failure.
+ */
+function verifiesQuickly(sd: pkijs.SignedData, cert: pkijs.Certificate, content: Uint8Array): boolean {
+  const si = sd.signerInfos[0];
+  const algorithm = si?.signatureAlgorithm.algorithmId;
+  if (!si?.signedAttrs || !(algorithm in RSA_PKCS1)) return false;
+  const digestHash = HASHES[si.digestAlgorithm.algorithmId];
+  const signatureHash = RSA_PKCS1[algorithm] ?? digestHash;
+  const md = attr(si, OIDS.messageDigest) as asn1js.OctetString | undefined;
+  if (!digestHash || !signatureHash || !md || !attr(si, OIDS.contentType)) return false;
+  if (!crypto.createHash(digestHash).update(content).digest().equals(Buffer.from(md.valueBlock.valueHexView))) return false;
+  try {
+    let key = publicKeys.get(cert);
+    if (!key) {
+      key = crypto.createPublicKey({ key: Buffer.from(cert.subjectPublicKeyInfo.toSchema().toBER(false)), format: 'der', type: 'spki' });
+      publicKeys.set(cert, key);
+    }
+    if (key.asymmetricKeyType !== 'rsa') return false;
+    const signed = Buffer.from(si.signedAttrs.encodedValue);
+    signed[0] = 0x31; // signed as a SET OF (RFC 5652 §5.4)
+    return crypto.verify(signatureHash, signed, key, Buffer.from(si.signature.valueBlock.valueHexView));
+  } catch {
+    return false;
+  }
+}
+
 async function checkTimestamp(
   token: asn1js.BaseBlock,
   signatureValue: Uint8Array,
@@ -541,9 +584,17 @@ async function checkTimestamp(
     out.time = tst.genTime;
     const tsaCert = findSignerCertificate(sd);
     if (tsaCert) out.authority = dnField(tsaCert.subject, '2.5.4.3');
-    const verified = await sd
-      .verify({ signer: 0, data: toArrayBuffer(signatureValue), checkChain: false, extendedMode: true })
-      .catch((e: { message?: string }) => ({ signatureVerified: false, message: e.message ?? String(e) }));
+    const imprint = tst.messageImprint;
+    const imprintHash = HASHES[imprint.hashAlgorithm.algorithmId];
+    const verified =
+      tsaCert &&
+      imprintHash &&
+      crypto.createHash(imprintHash).update(signatureValue).digest().equals(Buffer.from(imprint.hashedMessage.valueBlock.valueHexView)) &&
+      verifiesQuickly(sd, tsaCert, new Uint8Array(eContent.getValue()))
+        ? { signatureVerified: true, message: '' }
+        : await sd
+            .verify({ signer: 0, data: toArrayBuffer(signatureValue), checkChain: false, extendedMode: true })
+            .catch((e: { message?: string }) => ({ signatureVerified: false, message: e.message ?? String(e) }));
     if (!verified.signatureVerified) {
       out.message = verified.message;
       return out;
@@ -731,9 +782,12 @@ async function validateOne(
   )[digestAlg];
   if (md && hashName)
     report.integrity.digestMatches = crypto.createHash(hashName).update(data).digest().equals(Buffer.from(md.valueBlock.valueHexView));
-  const verified = await sd
-    .verify({ signer: 0, data: toArrayBuffer(data), checkChain: false, extendedMode: true })
-    .catch((e: { message?: string; code?: number }) => ({ signatureVerified: false, message: e.message ?? String(e), code: e.code }));
+  const verified =
+    signerCert && !sd.encapContentInfo.eContent && verifiesQuickly(sd, signerCert, data)
+      ? { signatureVerified: true, message: '' }
+      : await sd
+          .verify({ signer: 0, data: toArrayBuffer(data), checkChain: false, extendedMode: true })
+          .catch((e: { message?: string; code?: number }) => ({ signatureVerified: false, message: e.message ?? String(e), code: e.code }));
   report.integrity.signatureVerified = !!verified.signatureVerified;
   if (!md && verified.signatureVerified) report.integrity.digestMatches = true;
   if (!report.integrity.digestMatches) {
