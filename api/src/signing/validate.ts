@@ -625,6 +625,24 @@ async function checkTimestamp(
   return out;
 }
 
+/**
+ * A copy of the file for pdf-lib with each signature's /Contents written as an empty string and spaces (same
+ * length, same offsets): pdf-lib reads a hex string a character at a time, and the tens of kilobytes of each
+ * signature value were most of the time of loading a signed file. Only the dictionaries are read from the copy;
+ * the signature values are read from the file itself, and both revisions compared hold the same blanks.
+ */
+function withoutSignatureValues(pdf: Buffer, ranges: number[][]): Buffer {
+  let copy: Buffer | null = null;
+  for (const [, b, c] of ranges) {
+    if (!(b < c - 1 && c <= pdf.length && pdf[b] === 0x3c && pdf[c - 1] === 0x3e)) continue;
+    if (!/^[0-9a-fA-F\s]*$/.test(pdf.toString('latin1', b + 1, c - 1))) continue;
+    copy ??= Buffer.from(pdf);
+    copy.write('<>', b, 'latin1');
+    copy.fill(0x20, b + 2, c);
+  }
+  return copy ?? pdf;
+}
+
 /** Every /ByteRange of the file, by position. */
 function byteRanges(pdf: Buffer): number[][] {
   const out: number[][] = [];
@@ -647,7 +665,8 @@ export async function validatePdf(
 ): Promise<ValidationReport> {
   await loadCmsLibraries(); // the readers below take the libraries synchronously (cmsLibs)
   const ranges = byteRanges(pdf);
-  const latest = ranges.length ? await loadQuietly(pdf) : null;
+  const forParsing = withoutSignatureValues(pdf, ranges);
+  const latest = ranges.length ? await loadQuietly(forParsing) : null;
   const dicts = signatureDictionaries(latest);
   const embedded = await embeddedData(pdf, latest);
   // Document timestamps (PAdES B-LTA) first: a signature without its own timestamp takes its proven time from them.
@@ -660,7 +679,7 @@ export async function validatePdf(
   }
   const signatures: SignatureReport[] = [];
   for (const [index, br] of signatureRanges.entries()) {
-    const r = await validateOne(pdf, br, index, dicts, latest, store, now, revocation, embedded, documentTimestamps);
+    const r = await validateOne(pdf, br, index, dicts, latest, store, now, revocation, embedded, documentTimestamps, forParsing);
     signatures.push(r.report);
     r.report.level = levelOf(r.report, documentTimestamps, { ...r.level, dssEnd: embedded.dssEnd });
     r.report.existenceProvenAt = existenceProvenAt(r.report, documentTimestamps);
@@ -696,6 +715,7 @@ async function validateOne(
   revocationOptions: RevocationOptions,
   embedded: EmbeddedData = { certs: [], crls: [], ocsps: [], dssEnd: null },
   documentTimestamps: DocumentTimestampReport[] = [],
+  forParsing: Buffer = pdf,
 ): Promise<{ report: SignatureReport; level: { embeddedRevocationGood: boolean; embeddedTsaRevocationGood: boolean } }> {
   const { pkijs, asn1js } = await loadCmsLibraries();
   const info = dicts.get(br.join(' '));
@@ -894,7 +914,7 @@ async function validateOne(
   // What the file gained after this signature's revision.
   if (end < pdf.length) {
     report.modifiedAfter.changed = true;
-    const older = latest ? await loadQuietly(pdf.subarray(0, end)) : null;
+    const older = latest ? await loadQuietly(forParsing.subarray(0, end)) : null;
     const kinds = older && latest ? classifyChanges(older, latest) : new Set<ChangeKind>(['other_content']);
     const tail = pdf.subarray(end).toString('latin1');
     // Bytes that are no well-formed incremental update (junk after %%EOF) count as other content.
