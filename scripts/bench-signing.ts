@@ -23,10 +23,19 @@ import { findLayout } from '../api/src/outgoing/layout';
 import { paragraphs, pdfLibDraft } from '../test/support/drafts';
 import { makePdf } from '../test/support/signing';
 
-/** Runs `once` for at least `seconds` (and 3 times), returning operations per second and the median in ms. */
-async function rate(once: () => Promise<unknown> | unknown, seconds = 2): Promise<{ perSecond: number; median: number; n: number }> {
+interface Rate {
+  perSecond: number;
+  median: number;
+  /** CPU time of the process per operation (ms): on a shared machine, steadier than the elapsed time. */
+  cpu?: number;
+}
+
+/** Runs `once` for at least `seconds` (and 3 times), returning operations per second, the median and the CPU in ms. */
+async function rate(once: () => Promise<unknown> | unknown, seconds = 2): Promise<Rate & { n: number }> {
   await once(); // warm-up
   const times: number[] = [];
+  const cpu0 = process.cpuUsage();
+  const children0 = childrenCpuMs();
   const start = performance.now();
   while (performance.now() - start < seconds * 1000 || times.length < 3) {
     const t0 = performance.now();
@@ -35,7 +44,23 @@ async function rate(once: () => Promise<unknown> | unknown, seconds = 2): Promis
   }
   const total = times.reduce((a, b) => a + b, 0) / 1000;
   times.sort((a, b) => a - b);
-  return { perSecond: times.length / total, median: times[Math.floor(times.length / 2)], n: times.length };
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    perSecond: times.length / total,
+    median: times[Math.floor(times.length / 2)],
+    cpu: ((cpu.user + cpu.system) / 1000 + childrenCpuMs() - children0) / times.length,
+    n: times.length,
+  };
+}
+
+/** CPU time of the child processes waited for so far (ms; Linux /proc, 0 elsewhere): pdfsig's own. */
+function childrenCpuMs(): number {
+  try {
+    const fields = fs.readFileSync('/proc/self/stat', 'latin1').split(') ')[1].split(' ');
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100; // cutime + cstime, in ticks of 1/100 s
+  } catch {
+    return 0;
+  }
 }
 
 async function main() {
@@ -62,7 +87,8 @@ async function main() {
 
     const rows: string[][] = [];
     const summary: string[][] = [];
-    const fmt = (r: { perSecond: number; median: number }) => [r.perSecond.toFixed(1), r.median.toFixed(1)];
+    const fmt = (r: Rate) => [r.perSecond.toFixed(1), r.median.toFixed(1)];
+    const withCpu = (r: Rate | string) => (typeof r === 'string' ? ['–', r, ''] : [...fmt(r), r.cpu?.toFixed(2) ?? '–']);
     {
       const pdf = await makePdf(1);
       const once = () => signPdf(pdf, { identity, appearance, timestamps });
@@ -76,17 +102,11 @@ async function main() {
       const floor = await rate(() => crypto.sign('sha256', pdf, key));
       const pdfbox = pdfboxRate(pdf, path.join(dir, 'users', 'leader.p12'), 'bench-password', dir);
       const poppler = await pdfsigRate(twice, path.join(dir, 'root-ca.pem'), dir);
-      summary.push(['ours: sign, PAdES B-T, visible (leader appearance), dev TSA in-process', ...fmt(sign)]);
-      summary.push(['floor: bare RSA-2048 signature + SHA-256 (node:crypto)', ...fmt(floor)]);
-      summary.push([
-        'PDFBox 2 + BouncyCastle: sign, B-B, invisible (one JVM, after JIT warm-up)',
-        ...(typeof pdfbox === 'string' ? ['–', pdfbox] : fmt(pdfbox)),
-      ]);
-      summary.push(['ours: validate the 2-signature PDF (chains, timestamps, CRL, changes)', ...fmt(validate)]);
-      summary.push([
-        'pdfsig (Poppler): validate the same PDF, process start included',
-        ...(typeof poppler === 'string' ? ['–', poppler] : fmt(poppler)),
-      ]);
+      summary.push(['ours: sign, PAdES B-T, visible (leader appearance), dev TSA in-process', ...withCpu(sign)]);
+      summary.push(['floor: bare RSA-2048 signature + SHA-256 (node:crypto)', ...withCpu(floor)]);
+      summary.push(['PDFBox 2 + BouncyCastle: sign, B-B, invisible (one JVM, after JIT warm-up)', ...withCpu(pdfbox)]);
+      summary.push(['ours: validate the 2-signature PDF (chains, timestamps, CRL, changes)', ...withCpu(validate)]);
+      summary.push(['pdfsig (Poppler): validate the same PDF, process start included', ...withCpu(poppler)]);
     }
     for (const pages of [1, 100]) {
       const pdf = await makePdf(pages);
@@ -147,7 +167,7 @@ async function main() {
         .map((l) => l.toFixed(1))
         .join(' ')}, one operation at a time, dev TSA in-process`,
     );
-    table(['1-page PDF, same run (targets: sign ≥ 300/s, validate ≥ 200/s)', 'ops/s', 'median ms'], summary, 1);
+    table(['1-page PDF, same run (targets: sign ≥ 300/s, validate ≥ 200/s)', 'ops/s', 'median ms', 'CPU ms/op'], summary, 1);
     console.log('');
     table(['PDF', 'operation', 'ops/s', 'median ms'], rows, 2);
   } finally {
@@ -169,7 +189,7 @@ const JARS = ['pdfbox2.jar', 'fontbox2.jar', 'bcprov.jar', 'bcpkix.jar', 'bcutil
 const onPath = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 
 /** PDFBox's rate on the same PDF, or why it was skipped. */
-function pdfboxRate(pdf: Buffer, p12: string, passphrase: string, dir: string): { perSecond: number; median: number } | string {
+function pdfboxRate(pdf: Buffer, p12: string, passphrase: string, dir: string): Rate | string {
   if (!onPath('java') || !onPath('javac')) return 'skipped: no java/javac';
   const missing = JARS.filter((j) => !fs.existsSync(j));
   if (missing.length) return `skipped: no ${missing.map((m) => path.basename(m)).join(', ')} (apt: libpdfbox2-java libbcpkix-java)`;
@@ -179,11 +199,11 @@ function pdfboxRate(pdf: Buffer, p12: string, passphrase: string, dir: string): 
   const input = path.join(classes, 'in.pdf');
   fs.writeFileSync(input, pdf);
   const out = execFileSync('java', ['-cp', classpath, 'PdfboxSign', input, p12, passphrase, '2'], { encoding: 'utf8' }).trim().split(' ');
-  return { perSecond: Number(out[0]), median: Number(out[1]) };
+  return { perSecond: Number(out[0]), median: Number(out[1]), cpu: Number(out[3]) };
 }
 
 /** `pdfsig` on the PDF (trusting the dev root through an NSS database of its own), one process per check. */
-function pdfsigRate(pdf: Buffer, rootPem: string, dir: string): Promise<{ perSecond: number; median: number }> | string {
+function pdfsigRate(pdf: Buffer, rootPem: string, dir: string): Promise<Rate> | string {
   if (!onPath('pdfsig') || !onPath('certutil')) return 'skipped: no pdfsig/certutil (apt: poppler-utils libnss3-tools)';
   const nss = fs.mkdtempSync(path.join(dir, 'nss-'));
   execFileSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
