@@ -1,9 +1,13 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { vietnamCaptionTime } from '../calendar/vietnam-time';
 import {
+  PDFDict,
   PDFDocument,
+  PDFHexString,
+  PDFObjectCopier,
   PDFRef,
   beginText,
   drawObject,
@@ -16,6 +20,7 @@ import {
   showText,
   moveText,
   type PDFFont,
+  type PDFImage,
   type PDFOperator,
 } from 'pdf-lib';
 
@@ -130,11 +135,31 @@ export async function generateSealPng(organisation: string, size = 300): Promise
   return png;
 }
 
-const center = (font: PDFFont, text: string, size: number, width: number) => (width - font.widthOfTextAtSize(text, size)) / 2;
+/**
+ * Widths and encodings of texts per font (fontkit shapes the text for each: most of the time of drawing once
+ * the fonts are cached), a few hundred per font: the fixed texts of an appearance, and the times of the moment.
+ */
+const measured = new WeakMap<PDFFont, Map<string, number | PDFHexString>>();
+function remembered<T extends number | PDFHexString>(font: PDFFont, key: string, compute: () => T): T {
+  let memo = measured.get(font);
+  if (!memo) measured.set(font, (memo = new Map()));
+  let value = memo.get(key) as T | undefined;
+  if (value === undefined) {
+    if (memo.size >= 256) memo.clear();
+    memo.set(key, (value = compute()));
+  }
+  return value;
+}
+const widthOf = (font: PDFFont, text: string, size: number) =>
+  remembered(font, `${size} ${text}`, () => font.widthOfTextAtSize(text, size));
+// Encoding a text adds its glyphs to the font's subset: remembered, it has done so already.
+const encoded = (font: PDFFont, text: string) => remembered(font, `\u0000${text}`, () => font.encodeText(text));
+
+const center = (font: PDFFont, text: string, size: number, width: number) => (width - widthOf(font, text, size)) / 2;
 
 /** Font size at which `text` fits `width`, at most `max`. */
 function fit(font: PDFFont, text: string, width: number, max: number): number {
-  const w = font.widthOfTextAtSize(text, max);
+  const w = widthOf(font, text, max);
   return w <= width ? max : Math.max(4, (max * width) / w);
 }
 
@@ -147,32 +172,141 @@ function textOps(
   y: number,
   rgb: [number, number, number],
 ): PDFOperator[] {
-  return [setFillingRgbColor(...rgb), beginText(), setFontAndSize(name, size), moveText(x, y), showText(font.encodeText(text)), endText()];
+  return [setFillingRgbColor(...rgb), beginText(), setFontAndSize(name, size), moveText(x, y), showText(encoded(font, text)), endText()];
 }
+
+/**
+ * One fontkit font per font file for the whole process: a font parsed anew for each document re-decodes its
+ * layout tables (GSUB, GPOS) for every text measured, most of the time of drawing an appearance. A fontkit font
+ * is read-only once parsed; each document still gets its own subset.
+ */
+const parsedFonts = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>();
+export const sharedFontkit: typeof fontkit = {
+  ...fontkit,
+  create(buffer: Uint8Array, postscriptName?: string) {
+    if (postscriptName) return fontkit.create(buffer, postscriptName);
+    let font = parsedFonts.get(buffer);
+    if (!font) parsedFonts.set(buffer, (font = fontkit.create(buffer)));
+    return font;
+  },
+};
+
+type VisibleAppearance = Exclude<SignatureAppearance, { kind: 'invisible' }>;
+
+/** The fonts and image an appearance draws with, embedded in some document. */
+interface Resources {
+  regular: PDFFont;
+  bold: PDFFont;
+  serif?: PDFFont;
+  image?: PDFImage;
+}
+
+async function embedResources(doc: PDFDocument, appearance: VisibleAppearance): Promise<Resources> {
+  doc.registerFontkit(sharedFontkit);
+  const regular = await doc.embedFont(fonts().regular, { subset: true });
+  const bold = await doc.embedFont(fonts().bold, { subset: true });
+  const serif = appearance.kind === 'caption' ? await doc.embedFont(fonts().serif, { subset: true }) : undefined;
+  let image: PDFImage | undefined;
+  if (appearance.kind === 'seal') image = await doc.embedPng(appearance.image ?? (await generateSealPng(appearance.organisation)));
+  else if (appearance.kind === 'leader' && appearance.image)
+    image = isJpeg(appearance.image) ? await doc.embedJpg(appearance.image) : await doc.embedPng(appearance.image);
+  return { regular, bold, serif, image };
+}
+
+function resourcesDict(doc: PDFDocument, r: Resources): PDFDict {
+  const fontsUsed: Record<string, PDFRef> = { F1: r.regular.ref, F2: r.bold.ref, ...(r.serif ? { F3: r.serif.ref } : {}) };
+  return doc.context.obj({ Font: fontsUsed, ...(r.image ? { XObject: { Im1: r.image.ref } } : {}) }) as PDFDict;
+}
+
+/**
+ * Embedded fonts and images per appearance, kept in a document of their own and copied into each signed file:
+ * parsing, subsetting and compressing DejaVu and decoding a seal PNG is most of what signing costs otherwise.
+ * The key holds everything that decides those objects (kind, image bytes, every character the texts can
+ * use); the subsets also carry the characters of any signing time, the only text that changes per signature.
+ */
+interface AppearanceTemplate {
+  doc: PDFDocument;
+  resources: Resources;
+  dict: PDFDict;
+}
+
+const templates = new Map<string, Promise<AppearanceTemplate>>();
+export const APPEARANCE_CACHE_LIMIT = 64;
+export const appearanceCacheSize = () => templates.size;
+/** Every character a signing time or a fixed label of the appearance can show. */
+const FIXED_TEXT = '0123456789/.:+ Ngày ký: Đã ký số Cơ quan: Thời gian ký: ';
+
+function textsOf(a: VisibleAppearance): string[] {
+  if (a.kind === 'caption') return a.lines;
+  if (a.kind === 'leader') return [a.name, (a.title ?? '').toUpperCase()];
+  return [`Cơ quan: ${a.organisation}`, ...(a.caption?.lines ?? [])];
+}
+
+function templateKey(a: VisibleAppearance): string {
+  const image = 'image' in a && a.image ? crypto.createHash('sha256').update(a.image).digest('hex') : null;
+  const chars = [...new Set([...textsOf(a).join(''), ...FIXED_TEXT])].sort().join('');
+  return JSON.stringify([a.kind, a.kind === 'leader' && !!a.inBlock, image, a.kind === 'seal' && !a.image ? a.organisation : null, chars]);
+}
+
+async function makeTemplate(a: VisibleAppearance): Promise<AppearanceTemplate> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const resources = await embedResources(doc, a);
+  const chars = [...new Set([...textsOf(a).join(''), ...FIXED_TEXT])].join('');
+  for (const font of [resources.regular, resources.bold, resources.serif]) {
+    if (!font) continue;
+    font.encodeText(chars);
+    for (const text of textsOf(a)) font.encodeText(text);
+  }
+  const dict = resourcesDict(doc, resources);
+  await doc.flush(); // the subsets are written now: a glyph added later would be missing from them
+  return { doc, resources, dict };
+}
+
+/** Number of glyphs in each font's subset: drawing with a template must not add any. */
+const glyphCounts = (r: Resources) =>
+  [r.regular, r.bold, r.serif].map((f) => (f ? (f as unknown as { embedder: { glyphs: unknown[] } }).embedder.glyphs.length : 0)).join();
 
 /**
  * Draws the appearance as a form XObject in `doc` and returns its reference (for the widget's /AP /N).
  * Fonts are DejaVu Sans subsets (all Vietnamese diacritics); the caller must `await doc.flush()` before writing.
  */
-export async function buildAppearance(
-  doc: PDFDocument,
-  appearance: Exclude<SignatureAppearance, { kind: 'invisible' }>,
-  signingTime: Date,
-): Promise<PDFRef> {
-  doc.registerFontkit(fontkit);
-  const regular = await doc.embedFont(fonts().regular, { subset: true });
-  const bold = await doc.embedFont(fonts().bold, { subset: true });
+export async function buildAppearance(doc: PDFDocument, appearance: VisibleAppearance, signingTime: Date): Promise<PDFRef> {
   const [x1, y1, x2, y2] = appearance.rect;
   const w = Math.abs(x2 - x1);
   const h = Math.abs(y2 - y1);
+  const key = templateKey(appearance);
+  let pending = templates.get(key);
+  if (pending) {
+    templates.delete(key); // re-inserted below: the map's order is the order of last use
+  } else {
+    pending = makeTemplate(appearance);
+    if (templates.size >= APPEARANCE_CACHE_LIMIT) templates.delete(templates.keys().next().value!);
+  }
+  templates.set(key, pending);
+  const template = await pending.catch(() => null);
+  if (template) {
+    const before = glyphCounts(template.resources);
+    const ops = drawAppearance(appearance, signingTime, template.resources, w, h);
+    if (glyphCounts(template.resources) === before) {
+      const resources = PDFObjectCopier.for(template.doc.context, doc.context).copy(template.dict);
+      return doc.context.register(doc.context.formXObject(ops, { BBox: [0, 0, w, h], Resources: resources }));
+    }
+    templates.delete(key); // a text outside the template's subsets: it cannot serve (and its fonts no longer match)
+  } else templates.delete(key);
+  const resources = await embedResources(doc, appearance);
+  const ops = drawAppearance(appearance, signingTime, resources, w, h);
+  return doc.context.register(doc.context.formXObject(ops, { BBox: [0, 0, w, h], Resources: resourcesDict(doc, resources) }));
+}
+
+function drawAppearance(appearance: VisibleAppearance, signingTime: Date, r: Resources, w: number, h: number): PDFOperator[] {
+  const [x1, y1] = appearance.rect;
+  const { regular, bold } = r;
   const ops: PDFOperator[] = [pushGraphicsState()];
-  const xobjects: Record<string, PDFRef> = {};
-  const fontsUsed: Record<string, PDFRef> = { F1: regular.ref, F2: bold.ref };
   const centre = (font: PDFFont, text: string, size: number) => center(font, text, size, w);
   const black: [number, number, number] = [0, 0, 0];
 
   if (appearance.kind === 'caption') {
-    const serif = await doc.embedFont(fonts().serif, { subset: true });
+    const serif = r.serif!;
     appearance.lines.forEach((line, i) =>
       ops.push(
         ...textOps(
@@ -180,20 +314,18 @@ export async function buildAppearance(
           'F3',
           line,
           appearance.size,
-          w - serif.widthOfTextAtSize(line, appearance.size) - 1,
+          w - widthOf(serif, line, appearance.size) - 1,
           h - appearance.size * 1.25 * (i + 1) + 2,
           black,
         ),
       ),
     );
-    fontsUsed.F3 = serif.ref;
   } else if (appearance.kind === 'leader' && appearance.inBlock) {
-    if (appearance.image) {
-      const img = isJpeg(appearance.image) ? await doc.embedJpg(appearance.image) : await doc.embedPng(appearance.image);
+    if (r.image) {
+      const img = r.image;
       const scale = Math.min(w / img.width, h / img.height);
       const iw = img.width * scale;
       const ih = img.height * scale;
-      xobjects.Im1 = img.ref;
       ops.push(
         pushGraphicsState(),
         concatTransformationMatrix(iw, 0, 0, ih, (w - iw) / 2, (h - ih) / 2),
@@ -213,12 +345,11 @@ export async function buildAppearance(
     ops.push(...textOps(bold, 'F2', appearance.name, nameSize, centre(bold, appearance.name, nameSize), 3, black));
     const top = h - titleSize - 6;
     const bottom = nameSize + 14;
-    if (appearance.image) {
-      const img = isJpeg(appearance.image) ? await doc.embedJpg(appearance.image) : await doc.embedPng(appearance.image);
+    if (r.image) {
+      const img = r.image;
       const scale = Math.min((w - 8) / img.width, (top - bottom) / img.height);
       const iw = img.width * scale;
       const ih = img.height * scale;
-      xobjects.Im1 = img.ref;
       ops.push(
         pushGraphicsState(),
         concatTransformationMatrix(iw, 0, 0, ih, (w - iw) / 2, bottom + (top - bottom - ih) / 2),
@@ -235,9 +366,7 @@ export async function buildAppearance(
     ops.push(...textOps(regular, 'F1', when, whenSize, centre(regular, when, whenSize), nameSize + 5, [0.3, 0.3, 0.3]));
   } else if (appearance.seal && appearance.caption) {
     // Both placed on the page by signing/placement.ts; here only moved into the widget's own coordinates.
-    const img = await doc.embedPng(appearance.image ?? (await generateSealPng(appearance.organisation)));
     const [sx1, sy1, sx2, sy2] = appearance.seal;
-    xobjects.Im1 = img.ref;
     ops.push(
       pushGraphicsState(),
       concatTransformationMatrix(sx2 - sx1, 0, 0, sy2 - sy1, sx1 - x1, sy1 - y1),
@@ -246,18 +375,15 @@ export async function buildAppearance(
     );
     const { box, size, lines, align } = appearance.caption;
     lines.forEach((line, i) => {
-      const x = align === 'right' ? box[2] - regular.widthOfTextAtSize(line, size) : box[0];
+      const x = align === 'right' ? box[2] - widthOf(regular, line, size) : box[0];
       ops.push(...textOps(regular, 'F1', line, size, x - x1, box[3] - y1 - size * (i + 1) * 1.25 + size * 0.25, black));
     });
   } else {
     // The seal on top (it overlaps the left third of the leader's signature), the caption under it.
-    const png = appearance.image ?? (await generateSealPng(appearance.organisation));
-    const img = await doc.embedPng(png);
     const lines = [`Cơ quan: ${appearance.organisation}`, `Thời gian ký: ${vietnamCaptionTime(signingTime)}`];
     const size = Math.min(...lines.map((l) => fit(regular, l, w - 2, 7)));
     const textHeight = size * 1.4 * lines.length + 2;
     const side = Math.max(10, Math.min(w, h - textHeight));
-    xobjects.Im1 = img.ref;
     ops.push(
       pushGraphicsState(),
       concatTransformationMatrix(side, 0, 0, side, (w - side) / 2, textHeight),
@@ -269,11 +395,7 @@ export async function buildAppearance(
     );
   }
   ops.push(popGraphicsState());
-  const stream = doc.context.formXObject(ops, {
-    BBox: [0, 0, w, h],
-    Resources: { Font: fontsUsed, ...(Object.keys(xobjects).length ? { XObject: xobjects } : {}) },
-  });
-  return doc.context.register(stream);
+  return ops;
 }
 
 /** Text placed with a signature (e.g. "Số: 05/QĐ-UBND" and the date line before the seal), as a read-only field. */
@@ -294,7 +416,7 @@ export interface TextStamp {
 
 /** The appearance of a text stamp: one line, DejaVu Sans, shrunk to fit its box, vertically centred. */
 export async function buildTextAppearance(doc: PDFDocument, stamp: TextStamp): Promise<{ ref: PDFRef; fontRef: PDFRef; size: number }> {
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(sharedFontkit);
   const regular = await doc.embedFont(stamp.inLine ? fonts().serif : fonts().regular, { subset: true });
   const [x1, y1, x2, y2] = stamp.rect;
   const w = Math.abs(x2 - x1);

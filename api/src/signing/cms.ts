@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type * as asn1js from 'asn1js';
 import forge from 'node-forge';
 import type * as pkijs from 'pkijs';
+import { childrenOf, readElement, seq, tlv } from './der';
 import { cmsLibs, loadCmsLibraries } from './esm';
 import { problem } from '../http/problems';
 
@@ -200,8 +201,8 @@ export function timeStampRequestDer(signatureValue: Uint8Array): Buffer {
   return Buffer.from(req.toSchema().toBER(false));
 }
 
-/** Asks the TSA at `url` for a timestamp token over `signatureValue`; returns the token (ContentInfo) schema. */
-export async function fetchTimestampToken(url: string, signatureValue: Uint8Array, timeoutMs = 60_000): Promise<asn1js.Sequence> {
+/** Asks the TSA at `url` for a timestamp token over `signatureValue`; returns the token (ContentInfo, DER). */
+export async function fetchTimestampToken(url: string, signatureValue: Uint8Array, timeoutMs = 60_000): Promise<Buffer> {
   const { pkijs } = await loadCmsLibraries();
   let res: Response;
   try {
@@ -221,14 +222,14 @@ export async function fetchTimestampToken(url: string, signatureValue: Uint8Arra
   if ((status !== 0 && status !== 1) || !resp.timeStampToken) {
     throw problem('signing.tsa_rejected', { status });
   }
-  return resp.timeStampToken.toSchema() as asn1js.Sequence;
+  return Buffer.from(resp.timeStampToken.toSchema().toBER(false));
 }
 
 /** Adds an RFC 3161 token over the signer's signature as the unsigned attribute id-aa-signatureTimeStampToken (PAdES B-T). */
-export function addTimestampToken(signedData: pkijs.SignedData, token: asn1js.Sequence): void {
-  const { pkijs } = cmsLibs();
+export function addTimestampToken(signedData: pkijs.SignedData, token: Buffer): void {
+  const { pkijs, asn1js } = cmsLibs();
   const si = signedData.signerInfos[0];
-  const attr = new pkijs.Attribute({ type: OIDS.signatureTimeStampToken, values: [token] });
+  const attr = new pkijs.Attribute({ type: OIDS.signatureTimeStampToken, values: [asn1js.fromBER(toArrayBuffer(token)).result] });
   if (si.unsignedAttrs) si.unsignedAttrs.attributes.push(attr);
   else si.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({ type: 1, attributes: [attr] });
 }
@@ -265,4 +266,43 @@ export function resolveSignerCertificate(sd: pkijs.SignedData): pkijs.Certificat
 function subjectKeyId(cert: pkijs.Certificate): Uint8Array | undefined {
   const ext = cert.extensions?.find((e) => e.extnID === '2.5.29.14');
   return (ext?.parsedValue as asn1js.OctetString | undefined)?.valueBlock.valueHexView;
+}
+
+const parsedCertificates = new Map<string, pkijs.Certificate>();
+export const CERTIFICATE_CACHE_LIMIT = 1024;
+
+/** A certificate parsed once per DER (by its SHA-256; bounded, oldest first out): signers' and TSAs' chains recur. */
+export function cachedCertificate(der: Uint8Array): pkijs.Certificate {
+  const key = sha256(der).toString('hex');
+  let cert = parsedCertificates.get(key);
+  if (!cert) {
+    cert = toPkijsCertificate(der);
+    if (parsedCertificates.size >= CERTIFICATE_CACHE_LIMIT) parsedCertificates.delete(parsedCertificates.keys().next().value!);
+    parsedCertificates.set(key, cert);
+  }
+  return cert;
+}
+
+/**
+ * A CMS SignedData (ContentInfo; trailing bytes such as a /Contents' zero padding ignored), with its certificates
+ * taken from `cachedCertificate`: pkijs is handed the structure without them, since matching and building every
+ * certificate again is most of what parsing a signature costs. Undefined for a CMS that is not plain DER
+ * SignedData with X.509 certificates only: the caller parses that one whole, as before.
+ */
+export function parseSignedDataFast(cms: Buffer): pkijs.SignedData | undefined {
+  try {
+    const ci = childrenOf(cms, readElement(cms, 0));
+    if (ci.length !== 2 || ci[1].tag !== 0xa0) throw new Error('not a ContentInfo');
+    const fields = childrenOf(cms, readElement(cms, ci[1].contentStart));
+    const certSet = fields.find((f) => f.tag === 0xa0);
+    const certs = certSet ? childrenOf(cms, certSet).map((c) => cms.subarray(c.start, c.end)) : [];
+    if (certs.some((c) => c[0] !== 0x30)) throw new Error('other certificate formats');
+    const kept = fields.filter((f) => f !== certSet).map((f) => cms.subarray(f.start, f.end));
+    const stripped = seq(cms.subarray(ci[0].start, ci[0].end), tlv(0xa0, seq(...kept)));
+    const signedData = parseSignedData(stripped);
+    if (certs.length) signedData.certificates = certs.map(cachedCertificate);
+    return signedData;
+  } catch {
+    return undefined;
+  }
 }

@@ -3,7 +3,7 @@ import { devKeyStore, type KeyStore } from './key-store';
 import { httpDigestTimestamps, localDigestTimestamps, type DigestTimestampSource } from './doc-timestamp';
 import { httpTimestamps, localTimestamps, type TimestampSource } from './signer';
 import { DevTsa } from './tsa';
-import { loadTrustStore, type TrustStore } from './validate';
+import { cachedTrustStore, type TrustStore } from './validate';
 
 /**
  * What signing needs from the deployment: where keys are, where timestamps come from, what is trusted.
@@ -45,7 +45,7 @@ export function signingDeps(config: Config): SigningDeps {
       }
       return docTsa;
     },
-    trustStore: () => loadTrustStore(config.trustStoreDir),
+    trustStore: () => cachedTrustStore(config.trustStoreDir),
     sealPassphrase: config.SEAL_PASSPHRASE ?? config.DEMO_PASSWORD,
   };
 }

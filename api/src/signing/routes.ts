@@ -10,7 +10,7 @@ import { DevTsa } from './tsa';
 import { DevOcspResponder } from './ocsp';
 import { pemToDer } from './cms';
 import { pkiPaths } from './pki';
-import { loadTrustStore, validatePdf } from './validate';
+import { cachedTrustStore, validatePdf } from './validate';
 import { validationReportSchema } from './validation';
 import { problem } from '../http/problems';
 
@@ -140,7 +140,7 @@ export function signatureRoutes(config: Config) {
             { errors: [{ path: 'main', message: 'not a PDF' }] },
           );
         }
-        return await validatePdf(await fs.promises.readFile(file.path), await loadTrustStore(config.trustStoreDir));
+        return await validatePdf(await fs.promises.readFile(file.path), await cachedTrustStore(config.trustStoreDir));
       } finally {
         await upload.discard();
       }

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { DEFAULT_BYTE_RANGE_PLACEHOLDER, SUBFILTER_ETSI_CADES_DETACHED, findByteRange } from '@signpdf/utils';
 import type * as asn1js from 'asn1js';
 import forge from 'node-forge';
@@ -19,10 +20,8 @@ import { buildAppearance, buildTextAppearance, type SignatureAppearance, type Te
 import {
   OIDS,
   addTimestampToken,
-  buildSignedData,
   contentInfoDer,
   fetchTimestampToken,
-  importPrivateKey,
   parseSignedData,
   resolveSignerCertificate,
   setSignatureValue,
@@ -30,12 +29,12 @@ import {
   unsignedSignedData,
   sha256,
   signatureValueOf,
-  timeStampRequestDer,
   toArrayBuffer,
   type SigningIdentity,
 } from './cms';
 import { writeIncrementalUpdate } from './incremental';
-import type { DevTsa } from './tsa';
+import { signedAttributes, signedDataDer, signerTemplate, tlv } from './der';
+import { sha256Imprint, type DevTsa } from './tsa';
 import { problem } from '../http/problems';
 
 /** Room reserved for the CMS (bytes): signer chain, TSA token with its chain, and slack for token-made CMS. */
@@ -75,8 +74,8 @@ export interface PreparedSignature {
   signingTime: Date;
 }
 
-/** Produces a timestamp token (ContentInfo) over a signature value; see `httpTimestamps`, `localTimestamps`. */
-export type TimestampSource = (signatureValue: Uint8Array) => Promise<asn1js.Sequence>;
+/** Produces a timestamp token (ContentInfo, DER) over a signature value; see `httpTimestamps`, `localTimestamps`. */
+export type TimestampSource = (signatureValue: Uint8Array) => Promise<Buffer>;
 
 export const httpTimestamps =
   (url: string, timeoutMs?: number): TimestampSource =>
@@ -86,11 +85,9 @@ export const httpTimestamps =
 /** In-process dev TSA (the CLI, when no TSA_URL is set). */
 export const localTimestamps =
   (tsa: DevTsa): TimestampSource =>
-  async (value) => {
-    const { pkijs } = await loadCmsLibraries();
-    const resp = pkijs.TimeStampResp.fromBER(toArrayBuffer(await tsa.respond(timeStampRequestDer(value))));
-    return resp.timeStampToken!.toSchema() as asn1js.Sequence;
-  };
+  async (value) =>
+    // What `tsa.respond` would answer to cms.ts's request (same imprint, a nonce), without encoding and parsing it.
+    tsa.token(sha256Imprint(sha256(value)), { nonce: tlv(0x02, Buffer.concat([Buffer.from([0x01]), crypto.randomBytes(8)])) });
 
 function fieldNames(doc: PDFDocument): Set<string> {
   const names = new Set<string>();
@@ -252,8 +249,6 @@ export async function prepare(input: Buffer, opts: PrepareOptions): Promise<Prep
 export async function complete(prepared: PreparedSignature, cms: Buffer): Promise<Buffer> {
   await loadCmsLibraries();
   const [, start, end] = prepared.byteRange;
-  const room = (end - start - 2) / 2;
-  if (cms.length > room) throw problem('signing.invalid_cms#the_cms_is_bytes', { length: cms.length, room });
   let signedData: pkijs.SignedData;
   try {
     signedData = parseSignedData(cms);
@@ -270,6 +265,13 @@ export async function complete(prepared: PreparedSignature, cms: Buffer): Promis
     .verify({ signer: 0, data: toArrayBuffer(data), checkChain: false, extendedMode: true })
     .catch((e: { message?: string }) => ({ signatureVerified: false, message: e.message }));
   if (!result.signatureVerified) throw problem('signing.invalid_cms#the_cms_signature_does', { message: result.message });
+  return embed(prepared, cms);
+}
+
+function embed(prepared: PreparedSignature, cms: Buffer): Buffer {
+  const [, start, end] = prepared.byteRange;
+  const room = (end - start - 2) / 2;
+  if (cms.length > room) throw problem('signing.invalid_cms#the_cms_is_bytes', { length: cms.length, room });
   const out = Buffer.from(prepared.pdf);
   out.write(cms.toString('hex').padEnd(end - start - 2, '0'), start + 1, 'latin1');
   return out;
@@ -315,28 +317,62 @@ export interface SignResult {
 }
 
 export function certificateCommonName(der: Buffer): string {
+  return leafFacts(der).commonName;
+}
+
+interface LeafFacts {
+  commonName: string;
+  bits: number;
+  notBefore: Date;
+  notAfter: Date;
+  publicKey: crypto.KeyObject;
+}
+
+const leafCache = new Map<string, LeafFacts>();
+const LEAF_CACHE_LIMIT = 256;
+
+/** What signing reads from the signer's certificate, parsed once per certificate (by its SHA-256; bounded). */
+function leafFacts(der: Buffer): LeafFacts {
+  const key = sha256(der).toString('hex');
+  const hit = leafCache.get(key);
+  if (hit) return hit;
   const cert = forge.pki.certificateFromAsn1(forge.asn1.fromDer(der.toString('binary')));
   const cn = cert.subject.getField('CN')?.value as string | undefined;
-  return cn ? forge.util.decodeUtf8(cn) : '';
+  const facts: LeafFacts = {
+    commonName: cn ? forge.util.decodeUtf8(cn) : '',
+    bits: (cert.publicKey as forge.pki.rsa.PublicKey).n?.bitLength() ?? 0,
+    notBefore: cert.validity.notBefore,
+    notAfter: cert.validity.notAfter,
+    publicKey: new crypto.X509Certificate(der).publicKey,
+  };
+  if (leafCache.size >= LEAF_CACHE_LIMIT) leafCache.delete(leafCache.keys().next().value!);
+  leafCache.set(key, facts);
+  return facts;
 }
+
+/** The unlocked key of an identity, imported once while the identity object lives (never kept beyond it). */
+const privateKeys = new WeakMap<SigningIdentity, crypto.KeyObject>();
 
 /** Signs with a key we hold (an unlocked PKCS#12): PAdES with CMS SHA-256, signing-certificate-v2 and a timestamp. */
 export async function signPdf(pdf: Buffer, opts: SignOptions): Promise<SignResult> {
-  const leaf = forge.pki.certificateFromAsn1(forge.asn1.fromDer(opts.identity.chain[0].toString('binary')));
-  const bits = (leaf.publicKey as forge.pki.rsa.PublicKey).n?.bitLength() ?? 0;
-  if (bits < 2048) throw problem('signing.weak_key', { bits });
+  const leaf = leafFacts(opts.identity.chain[0]);
+  if (leaf.bits < 2048) throw problem('signing.weak_key', { bits: leaf.bits });
   const at = opts.signingTime ?? new Date();
-  if (leaf.validity.notBefore > at || leaf.validity.notAfter < at) {
-    throw problem('signing.certificate_not_valid', {
-      notBefore: leaf.validity.notBefore.toISOString(),
-      notAfter: leaf.validity.notAfter.toISOString(),
-    });
+  if (leaf.notBefore > at || leaf.notAfter < at) {
+    throw problem('signing.certificate_not_valid', { notBefore: leaf.notBefore.toISOString(), notAfter: leaf.notAfter.toISOString() });
   }
-  const signer = certificateCommonName(opts.identity.chain[0]);
-  const key = await importPrivateKey(opts.identity.keyPem);
+  const signer = leaf.commonName;
+  let key = privateKeys.get(opts.identity);
+  if (!key) privateKeys.set(opts.identity, (key = crypto.createPrivateKey(opts.identity.keyPem)));
   const prepared = await prepare(pdf, { ...opts, signerName: signer });
-  const signedData = await buildSignedData({ digest: prepared.digest, chain: opts.identity.chain, key });
-  if (opts.timestamps) addTimestampToken(signedData, await opts.timestamps(signatureValueOf(signedData)));
-  const out = await complete(prepared, contentInfoDer(signedData));
+  // The CMS is written directly (der.ts): what `complete` checks for a CMS made elsewhere — its messageDigest and
+  // signature — holds by construction here, except a key that is not the certificate's, checked by a verify.
+  const template = signerTemplate(opts.identity.chain);
+  const signedAttrs = signedAttributes(template, prepared.digest);
+  const signature = crypto.sign('sha256', signedAttrs, key);
+  if (!crypto.verify('sha256', signedAttrs, leaf.publicKey, signature))
+    throw problem('signing.invalid_cms#the_cms_signature_does', { message: 'the key does not belong to the certificate' });
+  const timestampToken = opts.timestamps ? await opts.timestamps(signature) : undefined;
+  const out = embed(prepared, signedDataDer({ template, signedAttrs, signature, timestampToken }));
   return { pdf: out, fieldName: prepared.fieldName, signingTime: prepared.signingTime, signer };
 }

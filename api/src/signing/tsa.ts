@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type * as pkijs from 'pkijs';
 import { cmsLibs, loadCmsLibraries } from './esm';
-import { OIDS, buildSignedData, importPrivateKey, pemToDer, toArrayBuffer } from './cms';
+import { OIDS, pemToDer, sha256, toArrayBuffer } from './cms';
+import { childrenOf, oid, readElement, seq, signedAttributes, signedDataDer, signerTemplate, tlv, type SignerTemplate } from './der';
 import { pkiPaths } from './pki';
 
 /**
@@ -10,15 +11,15 @@ import { pkiPaths } from './pki';
  * A production deployment points TSA_URL at a real TSA (e.g. the VGCA's) instead.
  */
 export class DevTsa {
-  private key?: Promise<CryptoKey>;
-  private readonly chain: Buffer[];
+  private key?: crypto.KeyObject;
+  private readonly template: SignerTemplate;
 
   constructor(
     certPem: string,
     private readonly keyPem: string,
     chainPems: string[],
   ) {
-    this.chain = [pemToDer(certPem), ...chainPems.map(pemToDer)];
+    this.template = signerTemplate([pemToDer(certPem), ...chainPems.map(pemToDer)]);
   }
 
   static fromPkiDir(dir: string): DevTsa | null {
@@ -29,7 +30,7 @@ export class DevTsa {
 
   /** Answers a DER TimeStampReq with a DER TimeStampResp (status rejection for malformed or unsupported requests). */
   async respond(requestDer: Buffer, now = new Date()): Promise<Buffer> {
-    const { pkijs, asn1js } = await loadCmsLibraries();
+    const { pkijs } = await loadCmsLibraries();
     let req: pkijs.TimeStampReq;
     try {
       req = pkijs.TimeStampReq.fromBER(toArrayBuffer(requestDer));
@@ -48,32 +49,49 @@ export class DevTsa {
       return rejection(2, 'unsupported hash algorithm or bad imprint length', 1 << 0); // badAlg
     if (req.reqPolicy && req.reqPolicy !== OIDS.devTsaPolicy) return rejection(2, 'unaccepted policy', 1 << 15); // unacceptedPolicy
 
-    const tstInfo = new pkijs.TSTInfo({
-      version: 1,
-      policy: OIDS.devTsaPolicy,
-      messageImprint: req.messageImprint,
-      serialNumber: new asn1js.Integer({ valueHex: toArrayBuffer(Buffer.concat([Buffer.from([0x01]), crypto.randomBytes(15)])) }),
-      genTime: new Date(Math.floor(now.getTime() / 1000) * 1000),
-      accuracy: new pkijs.Accuracy({ seconds: 1 }),
-      ordering: false,
-      ...(req.nonce ? { nonce: req.nonce } : {}),
+    // The request's own DER of messageImprint and nonce go into the TSTInfo as they are.
+    const fields = childrenOf(requestDer, readElement(requestDer, 0));
+    const nonce = fields.slice(2).find((f) => f.tag === 0x02);
+    const token = this.token(requestDer.subarray(fields[1].start, fields[1].end), {
+      nonce: nonce && requestDer.subarray(nonce.start, nonce.end),
+      certificates: !!req.certReq,
+      now,
     });
-    const eContent = Buffer.from(tstInfo.toSchema().toBER(false));
-    this.key ??= importPrivateKey(this.keyPem);
-    const signed = await buildSignedData({
-      digest: crypto.createHash('sha256').update(eContent).digest(),
-      chain: this.chain,
-      key: await this.key,
+    return seq(seq(tlv(0x02, Buffer.from([0]))), token); // TimeStampResp { status granted, token }
+  }
+
+  /**
+   * The token (ContentInfo, DER) for a MessageImprint (DER), written directly with node:crypto: what `respond`
+   * answers with, and what the in-process source (`localTimestamps`) asks for without a request round trip.
+   */
+  token(messageImprint: Buffer, opts: { nonce?: Buffer; certificates?: boolean; now?: Date } = {}): Buffer {
+    const genTime = new Date(Math.floor((opts.now ?? new Date()).getTime() / 1000) * 1000);
+    const tstInfo = seq(
+      tlv(0x02, Buffer.from([1])),
+      oid(OIDS.devTsaPolicy),
+      messageImprint,
+      tlv(0x02, Buffer.concat([Buffer.from([0x01]), crypto.randomBytes(15)])),
+      tlv(0x18, Buffer.from(`${genTime.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`, 'latin1')),
+      seq(tlv(0x02, Buffer.from([1]))), // accuracy: 1 second
+      tlv(0x01, Buffer.from([0])), // ordering: false
+      ...(opts.nonce ? [opts.nonce] : []),
+    );
+    const signedAttrs = signedAttributes(this.template, sha256(tstInfo), OIDS.tstInfo);
+    this.key ??= crypto.createPrivateKey(this.keyPem);
+    return signedDataDer({
+      template: this.template,
+      signedAttrs,
+      signature: crypto.sign('sha256', signedAttrs, this.key),
+      version: 3,
       eContentType: OIDS.tstInfo,
-      eContent,
+      eContent: tstInfo,
+      withCertificates: opts.certificates ?? true,
     });
-    signed.version = 3;
-    if (!req.certReq) signed.certificates = undefined;
-    const token = new pkijs.ContentInfo({ contentType: OIDS.signedData, content: signed.toSchema(true) });
-    const resp = new pkijs.TimeStampResp({ status: new pkijs.PKIStatusInfo({ status: 0 }), timeStampToken: token });
-    return Buffer.from(resp.toSchema().toBER(false));
   }
 }
+
+/** A MessageImprint (DER) of a SHA-256 hash, as a TimeStampReq built by cms.ts carries it. */
+export const sha256Imprint = (hash: Buffer) => seq(seq(oid(OIDS.sha256)), tlv(0x04, hash));
 
 function rejection(status: number, text: string, failBit: number): Buffer {
   const { pkijs, asn1js } = cmsLibs();
