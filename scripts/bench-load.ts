@@ -24,7 +24,7 @@ import { generateCorpus } from './bench/corpus';
 import { Monitor, type Usage } from './bench/load-monitor';
 import { startTarget } from './bench/load-target';
 import { seedProvince } from './bench/province';
-import { ACTIONS, runVirtualUser, Stats, virtualUsers, type Action, type ActionClass, type Team } from './bench/virtual-users';
+import { ACTIONS, runAlone, runVirtualUser, Stats, virtualUsers, type Action, type ActionClass, type Team } from './bench/virtual-users';
 import { Readable } from 'node:stream';
 
 const arg = (name: string, fallback: number) => {
@@ -45,6 +45,8 @@ const opts = {
 };
 /** Issue #21's targets on this machine, per class of action (p95, ms). */
 const TARGETS: Record<ActionClass, number> = { read: 300, write: 1000, sign: 1500 };
+/** How long one person per role works alone before the load, for the reference latencies. */
+const REFERENCE_SECONDS = 20;
 
 /** The file every generated document's main file is: deterministic bytes, so a kept database finds it again. */
 async function corpusPdf(): Promise<{ bytes: Buffer; pageCount: number }> {
@@ -120,7 +122,7 @@ function hottest(profileFile: string, top = 15): string[] {
     .map(([k, n]) => `${((100 * n) / total).toFixed(1).padStart(5)}%  ${k}`);
 }
 
-function printReport(stats: Stats, usage: Usage, seconds: number, info: string[]) {
+function printReport(stats: Stats, reference: Stats, usage: Usage, seconds: number, info: string[]) {
   const pct = (list: number[], p: number) => list[Math.min(list.length - 1, Math.ceil(list.length * p) - 1)] ?? NaN;
   console.log(
     `\nvanthu bench:load — ${new Date().toISOString()} — ${os.cpus().length} cores, load average ${os
@@ -129,25 +131,30 @@ function printReport(stats: Stats, usage: Usage, seconds: number, info: string[]
       .join(' ')}`,
   );
   for (const line of info) console.log(line);
-  console.log('\n| action | class | count | per s | p50 ms | p95 ms | p99 ms | errors | target p95 | pass |');
-  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
+  console.log(`\nreference "alone": one person per role, one request at a time, ${REFERENCE_SECONDS} s just before the load\n`);
+  console.log('| action | class | count | per s | p50 ms | p95 ms | p99 ms | errors | target p95 | pass | alone: n, p50 ms |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|');
   let failures = 0;
   for (const action of Object.keys(ACTIONS) as Action[]) {
     const times = [...(stats.times.get(action) ?? [])].sort((a, b) => a - b);
     const errors = stats.errors.get(action) ?? 0;
     const target = TARGETS[ACTIONS[action]];
     const p95 = pct(times, 0.95);
+    const alone = [...(reference.times.get(action) ?? [])].sort((a, b) => a - b);
     const pass = times.length > 0 && p95 < target && errors === 0;
     if (!pass) failures++;
     console.log(
-      `| ${action} | ${ACTIONS[action]} | ${times.length} | ${(times.length / seconds).toFixed(1)} | ${pct(times, 0.5).toFixed(0)} | ${p95.toFixed(0)} | ${pct(times, 0.99).toFixed(0)} | ${errors} | < ${target} | ${pass ? 'pass' : times.length === 0 ? 'FAIL (never ran)' : 'FAIL'} |`,
+      `| ${action} | ${ACTIONS[action]} | ${times.length} | ${(times.length / seconds).toFixed(1)} | ${pct(times, 0.5).toFixed(0)} | ${p95.toFixed(0)} | ${pct(times, 0.99).toFixed(0)} | ${errors} | < ${target} | ${pass ? 'pass' : times.length === 0 ? 'FAIL (never ran)' : 'FAIL'} | ${alone.length}, ${pct(alone, 0.5).toFixed(0)} |`,
     );
   }
   const all = [...stats.times.values()].reduce((n, l) => n + l.length, 0);
   console.log(`\nrequests: ${all} in ${seconds.toFixed(0)} s (${(all / seconds).toFixed(0)}/s); actions failing their target: ${failures}`);
-  if (stats.firstErrors.size > 0) {
-    console.log('\nfirst error of each kind:');
-    for (const [kind, text] of stats.firstErrors) console.log(`  ${kind}: ${text}`);
+  for (const [what, s] of [
+    ['under load', stats],
+    ['alone', reference],
+  ] as const) {
+    if (s.firstErrors.size > 0) console.log(`\nfirst error of each kind (${what}):`);
+    for (const [kind, text] of s.firstErrors) console.log(`  ${kind}: ${text}`);
   }
   const cores = (cpu: number) => `${cpu.toFixed(0)} CPU s (${(cpu / usage.seconds).toFixed(2)} cores)`;
   console.log(`\nserver over the run (${usage.seconds.toFixed(0)} s):`);
@@ -243,8 +250,9 @@ async function main() {
     });
     info.push(`target: ${target.description}; ${opts.vus} virtual users of ${teams.length} organisations, think time ${opts.thinkMs} ms`);
     const stats = new Stats();
+    const reference = new Stats();
     try {
-      const vus = virtualUsers(target.url, stats, teams, opts.vus);
+      const vus = virtualUsers(target.url, teams, opts.vus);
       const t0 = performance.now();
       let next = 0;
       await Promise.all(
@@ -257,21 +265,22 @@ async function main() {
       const pdfs = await Promise.all(
         Array.from({ length: 20 }, (_, i) => textPdf([`Công văn số ${i + 1}/UBND-VX về việc triển khai chuyển đổi số`])),
       );
+      const mix = { thinkMs: opts.thinkMs, password: DEMO_PASSWORD, pdfs };
+      await runAlone(vus, { ...mix, stats: reference, until: performance.now() + REFERENCE_SECONDS * 1000 });
+      const [{ now: loadStart }] = await queryRows<{ now: string }>(database.db, sql`select now()::text as now`);
       const monitor = new Monitor(target.pids, name, databaseUrl);
       await monitor.begin();
       const started = performance.now();
       const until = started + opts.minutes * 60_000;
-      await Promise.all(vus.map((vu) => runVirtualUser(vu, { stats, until, thinkMs: opts.thinkMs, password: DEMO_PASSWORD, pdfs })));
+      await Promise.all(vus.map((vu) => runVirtualUser(vu, { ...mix, stats, until })));
       const seconds = (performance.now() - started) / 1000;
       const usage = await monitor.end();
-      const [signing] = await queryRows<{ done: number; pending: number }>(
+      const signing = await queryRows<{ state: string; n: number }>(
         database.db,
-        sql`select count(*) filter (where status in ('SIGNED', 'ISSUED'))::int as done,
-              count(*) filter (where status = 'APPROVED_AWAITING_SIGNATURE')::int as pending
-            from outgoing_documents where created_at > now() - ${`${Math.ceil(seconds) + 60} seconds`}::interval`,
+        sql`select state::text, count(*)::int as n from outgoing_signing_requests where created_at >= ${loadStart} group by 1 order by 1`,
       );
-      info.push(`outgoing drafted in the run: ${signing.done} signed by the end, ${signing.pending} awaiting or completing signature`);
-      printReport(stats, usage, seconds, info);
+      info.push(`signatures asked during the load, by state at its end: ${signing.map((r) => `${r.state} ${r.n}`).join(', ') || 'none'}`);
+      printReport(stats, reference, usage, seconds, info);
     } finally {
       await target.close();
     }

@@ -66,10 +66,10 @@ class RequestFailed extends Error {}
 /** A browser-like session against the target: cookies and the XSRF token, every call timed into `stats`. */
 export class Session {
   private headers: Record<string, string> = {};
+  stats = new Stats();
 
   constructor(
     private readonly url: string,
-    private readonly stats: Stats,
     readonly member: TeamMember,
   ) {}
 
@@ -145,6 +145,8 @@ export interface MixOptions {
 }
 
 let sequence = 0;
+/** Tells this run's documents apart from a kept database's earlier ones (or registration warns of duplicates). */
+const RUN = Date.now().toString(36).toUpperCase();
 const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -178,7 +180,7 @@ async function clerkStep(s: Session, team: Team, o: MixOptions, i: number) {
     registerId: `${team.organisationId}-den`,
     issuerName: 'Ủy ban nhân dân tỉnh Quảng Ninh',
     number: String(n),
-    symbol: `UBND-VX${n}`,
+    symbol: `UBND-VX${RUN}${n}`,
     issueDate: new Date().toISOString().slice(0, 10),
     documentType: 'Công văn',
     subject: `V/v ${pick(SUBJECTS)} (${n})`,
@@ -204,13 +206,14 @@ async function leaderStep(s: Session, team: Team, o: MixOptions, i: number) {
   if (i % 4 === 2) await search(s);
 }
 
-/** Approves the first draft waiting for this person; signs it when the approval handed it to them for signature. */
+/** Approves up to three drafts waiting for this person, signing each that the approval handed to them for signature. */
 async function approveWaiting(s: Session, o: MixOptions) {
   const waiting = await s.call<{ items: { documentId: string }[] }>('approvals list', 'GET', '/api/outgoing/approvals');
-  if (waiting.items.length === 0) return;
-  const approved = await s.call<OutgoingDoc>('approve', 'POST', `/api/outgoing/${waiting.items[0].documentId}/approve`, {});
-  if (approved.allowedActions.includes('sign')) {
-    await s.call('sign', 'POST', `/api/outgoing/${approved.id}/sign`, { passphrase: o.password });
+  for (const item of waiting.items.slice(0, 3)) {
+    const approved = await s.call<OutgoingDoc>('approve', 'POST', `/api/outgoing/${item.documentId}/approve`, {});
+    if (approved.allowedActions.includes('sign')) {
+      await s.call('sign', 'POST', `/api/outgoing/${approved.id}/sign`, { passphrase: o.password });
+    }
   }
 }
 
@@ -222,12 +225,15 @@ async function headStep(s: Session, _team: Team, o: MixOptions, i: number) {
   if (i % 6 === 0) await dashboard(s);
 }
 
-/** Specialist: reads and searches; every fourth round drafts an outgoing document and submits it for approval. */
+/**
+ * Specialist: reads and searches; every eighth round drafts an outgoing document and submits it for approval (seven
+ * specialists then draft a little less than their unit head and leader approve, so no backlog builds up).
+ */
 async function specialistStep(s: Session, team: Team, o: MixOptions, i: number) {
   await s.call('my work queue', 'GET', '/api/incoming/queue?tab=todo');
   await readIncoming(s);
   await search(s);
-  if (i % 4 !== 3) return;
+  if (i % 8 !== 7) return;
   const form = new FormData();
   form.append(
     'metadata',
@@ -250,7 +256,7 @@ export interface VirtualUser {
 }
 
 /** The virtual users of the teams, up to `count`: per team its clerk, leader, unit head and specialists. */
-export function virtualUsers(url: string, stats: Stats, teams: Team[], count: number): VirtualUser[] {
+export function virtualUsers(url: string, teams: Team[], count: number): VirtualUser[] {
   const all: VirtualUser[] = [];
   for (const team of teams) {
     const members: [TeamMember, typeof clerkStep][] = [
@@ -260,20 +266,37 @@ export function virtualUsers(url: string, stats: Stats, teams: Team[], count: nu
       ...team.specialists.map((m): [TeamMember, typeof clerkStep] => [m, specialistStep]),
     ];
     for (const [member, step] of members) {
-      if (all.length < count) all.push({ session: new Session(url, stats, member), team, step });
+      if (all.length < count) all.push({ session: new Session(url, member), team, step });
     }
   }
   return all;
 }
 
-/** Runs one virtual user's rounds until `o.until`; a failed call ends its round, not the user. */
+/** One round of a virtual user's work; a failed call ends the round, not the user. */
+async function round(vu: VirtualUser, o: MixOptions, i: number) {
+  vu.session.stats = o.stats;
+  try {
+    await vu.step(vu.session, vu.team, o, i);
+  } catch (err) {
+    if (!(err instanceof RequestFailed)) throw err;
+  }
+}
+
+/** Runs one virtual user's rounds until `o.until`. */
 export async function runVirtualUser(vu: VirtualUser, o: MixOptions) {
   for (let i = 0; performance.now() < o.until; i++) {
-    try {
-      await vu.step(vu.session, vu.team, o, i);
-    } catch (err) {
-      if (!(err instanceof RequestFailed)) throw err;
-    }
+    await round(vu, o, i);
     if (o.thinkMs > 0) await sleep(o.thinkMs);
+  }
+}
+
+/**
+ * The reference: one person of each role working alone, one after the other, until `o.until` (at least one round
+ * each), on the same server and data just before the load, so its latencies are what the load adds to.
+ */
+export async function runAlone(vus: VirtualUser[], o: MixOptions) {
+  const solo = [...new Map(vus.map((vu) => [vu.step, vu])).values()];
+  for (let i = 0; i === 0 || performance.now() < o.until; i++) {
+    for (const vu of solo) await round(vu, o, i);
   }
 }
