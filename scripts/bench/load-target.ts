@@ -49,7 +49,9 @@ async function startSingle({ env, profileDir }: TargetOptions): Promise<Target> 
 
 export async function startTarget(opts: TargetOptions): Promise<Target> {
   if (opts.instances <= 1) return startSingle(opts);
-  // CLUSTER: nginx in front of `instances` API instances plus worker processes, once `npm run start:cluster`
-  // exports its start function; map it onto Target here (its URL is nginx's, pids() every node process).
+  // CLUSTER: plug the cluster in here once scripts/cluster.ts (branch cluster) is merged:
+  //   const cluster = await startCluster({ instances: opts.instances, env: opts.env, port: 0 });
+  //   return { url: cluster.url, description: `nginx + ${opts.instances} API instances + workers`,
+  //            pids: () => cluster.instances.map((i) => i.pid) /* + the workers' pid */, close: () => cluster.stop() };
   throw new Error('--instances N > 1 needs the cluster start (npm run start:cluster), not available on this branch yet');
 }
