@@ -166,6 +166,13 @@ async function openAndView(s: Session, id: string) {
   }
 }
 
+/** A document of my work queue opened and viewed, or, with nothing there, one of the incoming list. */
+async function readQueueOrList(s: Session) {
+  const queue = await s.call<{ items: { documentId: string }[] }>('my work queue', 'GET', '/api/incoming/queue?tab=todo');
+  if (queue.items.length > 0) await openAndView(s, pick(queue.items).documentId);
+  else await readIncoming(s);
+}
+
 const search = (s: Session) => s.call('search', 'GET', `/api/search?q=${encodeURIComponent(pick(SEARCHES))}`);
 const dashboard = (s: Session) => s.call('dashboard', 'GET', '/api/dashboard');
 
@@ -220,7 +227,7 @@ async function approveWaiting(s: Session, o: MixOptions) {
 /** Unit head: approvals, then reading like everyone. */
 async function headStep(s: Session, _team: Team, o: MixOptions, i: number) {
   await approveWaiting(s, o);
-  await readIncoming(s);
+  await readQueueOrList(s);
   if (i % 2 === 0) await search(s);
   if (i % 6 === 0) await dashboard(s);
 }
@@ -230,8 +237,7 @@ async function headStep(s: Session, _team: Team, o: MixOptions, i: number) {
  * specialists then draft a little less than their unit head and leader approve, so no backlog builds up).
  */
 async function specialistStep(s: Session, team: Team, o: MixOptions, i: number) {
-  await s.call('my work queue', 'GET', '/api/incoming/queue?tab=todo');
-  await readIncoming(s);
+  await readQueueOrList(s);
   await search(s);
   if (i % 8 !== 7) return;
   const form = new FormData();
@@ -296,7 +302,8 @@ export async function runVirtualUser(vu: VirtualUser, o: MixOptions) {
  */
 export async function runAlone(vus: VirtualUser[], o: MixOptions) {
   const solo = [...new Map(vus.map((vu) => [vu.step, vu])).values()];
-  for (let i = 0; i === 0 || performance.now() < o.until; i++) {
+  // From round 7 on, so the first round already has the rarer steps (a specialist's draft).
+  for (let i = 7; i === 7 || performance.now() < o.until; i++) {
     for (const vu of solo) await round(vu, o, i);
   }
 }
