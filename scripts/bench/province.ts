@@ -208,6 +208,7 @@ export async function seedProvince(db: Db, opts: ProvinceOptions): Promise<{ org
   const hash = await hashPassword(opts.password); // one hash for all: logging in is what costs, not seeding
   const totalWeight = added.reduce((s, o) => s + o.weight, 0);
   const toAdd = Math.max(0, opts.users - existingUsers);
+  if (added.length === 0) return { organisations: existingOrgs, users: existingUsers, seconds: 0 };
 
   await db.transaction(async (tx) => {
     log(`organisations: ${added.length} added to the ${existingOrgs} of the demo seed`);
