@@ -164,6 +164,13 @@ function printReport(stats: Stats, reference: Stats, usage: Usage, seconds: numb
   );
   console.log(`  Redis: ${cores(usage.redis.cpu)}`);
   console.log(`  load generator (this process, same machine): ${cores(usage.generator.cpu)}`);
+  // What a request of this mix costs the server, and so how many per second the machine's cores could serve alone.
+  const perRequest = (cpu: number) => (1000 * cpu) / Math.max(1, all);
+  const serverCpu = usage.node.cpu + usage.postgres.cpu + usage.redis.cpu;
+  console.log(
+    `  server CPU per request: ${perRequest(serverCpu).toFixed(1)} ms (node ${perRequest(usage.node.cpu).toFixed(1)}, PostgreSQL ${perRequest(usage.postgres.cpu).toFixed(1)}): ` +
+      `${os.cpus().length} cores of its own would serve at most ${((os.cpus().length * 1000) / perRequest(serverCpu)).toFixed(0)} requests/s of this mix`,
+  );
   console.log(`  whole machine busy: ${usage.machineBusyCores.toFixed(2)} of ${os.cpus().length} cores (anything else running shows here)`);
   console.log('\nPostgreSQL, sampled active backends — wait events:');
   for (const [w, share] of usage.waits.slice(0, 6)) console.log(`  ${(100 * share).toFixed(0).padStart(3)}%  ${w}`);
