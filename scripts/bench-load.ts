@@ -13,14 +13,14 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { Client } from 'pg';
 import { migrateDatabase, openDatabase, queryRows, type Db } from '../api/src/db/client';
 import { seedDemo } from '../api/src/seed/seed';
 import { generateDevPki } from '../api/src/signing/pki';
 import { openBlobStore } from '../api/src/storage';
 import { textPdf } from '../test/support/documents';
-import { clearRedisPrefix, DEMO_PASSWORD, PG_ADMIN_URL, REDIS_URL, testPrefix } from '../test/support/harness';
+import { clearRedisPrefix, DEMO_PASSWORD, REDIS_URL, testPrefix } from '../test/support/harness';
 import { generateCorpus } from './bench/corpus';
+import { benchDatabase } from './bench/database';
 import { Monitor, type Usage } from './bench/load-monitor';
 import { startTarget } from './bench/load-target';
 import { seedProvince } from './bench/province';
@@ -179,14 +179,7 @@ function printReport(stats: Stats, reference: Stats, usage: Usage, seconds: numb
 }
 
 async function main() {
-  const name = named ?? `vanthu_bench_load_${process.pid}`;
-  const admin = new Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  const reuse = named !== undefined && (await admin.query(`select 1 from pg_database where datname = $1`, [named])).rowCount === 1;
-  if (!reuse) await admin.query(`create database ${name}`);
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const { name, admin, url: databaseUrl } = await benchDatabase(named, `vanthu_bench_load_${process.pid}`);
   // Files and keys beside the database, kept with it: the corpus's PDF, uploads, the dev PKI of the signers.
   const home = path.join(os.tmpdir(), 'vanthu-bench-load', name);
   const dataDir = path.join(home, 'data');

@@ -3,7 +3,6 @@
 // side; then checks that every register holds exactly the numbers 1..N. Issue #21 part 1 asks ≥ 200/s in total.
 //   BENCH_DOCS_PER_ORG (default 100), BENCH_CHAINS (default "1,64"), BENCH_PROFILE=1 samples wait events and CPU.
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Queue } from 'bullmq';
@@ -18,6 +17,7 @@ import { registers } from '../api/src/registers/schema';
 import { startSystem } from '../api/src/server';
 import { textPdf } from '../test/support/documents';
 import { clearRedisPrefix, createTestDatabase, DEMO_PASSWORD, REDIS_URL, testPrefix } from '../test/support/harness';
+import { cpuSeconds } from './bench/load-monitor';
 
 const ORGS = 10;
 const CLERKS_PER_ORG = 5;
@@ -39,17 +39,6 @@ interface Row {
   numbering: string;
   waits: string;
   cpu: string;
-}
-
-/** CPU seconds (user + system) of a process and its threads, from /proc. */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
 }
 
 /** CPU seconds of every PostgreSQL server process (the postmaster's children). */

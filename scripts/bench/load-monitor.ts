@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { Client } from 'pg';
 
 /** CPU seconds (user + system, all threads) of a process; 0 once it is gone. */
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number): number {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
