@@ -5,7 +5,6 @@
 // generates into a new one and keeps it. Goal: p95 < 50 ms per query with 1,000,000 documents.
 import { performance } from 'node:perf_hooks';
 import { eq, sql } from 'drizzle-orm';
-import { Client } from 'pg';
 import type { Actor } from '../api/src/auth/context';
 import { migrateDatabase, openDatabase, queryRows } from '../api/src/db/client';
 import { CAP, search, type SearchPath } from '../api/src/search/service';
@@ -13,8 +12,9 @@ import { searchQuery } from '../api/src/search/validation';
 import { seedDemo } from '../api/src/seed/seed';
 import { roleGrantsOf } from '../api/src/users/service';
 import { users } from '../api/src/users/schema';
-import { DEMO_PASSWORD, PG_ADMIN_URL } from '../test/support/harness';
+import { DEMO_PASSWORD } from '../test/support/harness';
 import { generateCorpus } from './bench/corpus';
+import { benchDatabase } from './bench/database';
 import { QUERIES } from './bench/search-queries';
 
 const arg = (name: string) => {
@@ -32,14 +32,8 @@ const paths = process.argv.includes('--plain') ? [false, true] : [false];
 const cap = arg('cap') === undefined ? undefined : Number(arg('cap'));
 
 async function main() {
-  const name = named ?? `vanthu_bench_search_${process.pid}`;
-  const admin = new Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  const reuse = named !== undefined && (await admin.query(`select 1 from pg_database where datname = $1`, [named])).rowCount === 1;
-  if (!reuse) await admin.query(`create database ${name}`);
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString() });
+  const { name, admin, reuse, url } = await benchDatabase(named, `vanthu_bench_search_${process.pid}`);
+  const database = await openDatabase({ url });
   try {
     await migrateDatabase(database);
     if (!reuse) {

@@ -35,6 +35,7 @@ import {
 } from '../test/support/harness';
 import { approvedProvinceDocument } from '../test/support/outgoing-flow';
 import { createTestPki } from '../test/support/signing';
+import { cpuSeconds } from './bench/load-monitor';
 
 const ORGS = 10;
 const CLERKS_PER_ORG = 5;
@@ -59,17 +60,6 @@ interface Row {
   serverCpu: number;
   postgresCpu: number;
   waits: string;
-}
-
-/** CPU seconds (user + system) of a process and its threads, from /proc. */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
 }
 
 /** CPU seconds so far of each PostgreSQL backend connected to the bench database (other databases' work excluded). */

@@ -14,6 +14,8 @@ export interface CorpusOptions {
   /** Share of incoming documents with extracted text (text layer or OCR) in their main file. */
   textShare?: number;
   log?: (line: string) => void;
+  /** A stored blob every main file points at, so the documents' files can be opened (by default: hashes of no blob). */
+  mainFile?: { sha256: string; size: number; pageCount: number };
 }
 
 /** [value, weight]: a value drawn `weight` times in 100. */
@@ -253,8 +255,7 @@ export async function generateCorpus(db: Db, opts: CorpusOptions): Promise<{ inc
         case when d.status = 'DRAFT' then null else row_number() over (partition by d.org, extract(year from d.received_at), d.status = 'DRAFT' order by d.received_at, d.id)::int end,
         case when d.status = 'DRAFT' then null else d.received_at end,
         -- The organisation's clerk registers (and keeps access to secret documents); any user where it has none.
-        coalesce((select g.user_id from role_grants g where g.organisation_id = d.org and g.role = 'VAN_THU' order by g.user_id limit 1),
-          (select u.id from users u order by u.id limit 1)),
+        coalesce(c.user_id, (select u.id from users u order by u.id limit 1)),
         d.received_at
       from (
         select ${prefix} || 'i' || g.i as id,
@@ -277,13 +278,18 @@ export async function generateCorpus(db: Db, opts: CorpusOptions): Promise<{ inc
           ${pick(['THUONG', 'THUONG', 'THUONG', 'THUONG', 'THUONG', 'THUONG', 'KHAN', 'KHAN', 'THUONG_KHAN', 'HOA_TOC'], 17)} as urgency,
           ${pick(expand(SECRECIES), 18)} as secrecy
         from generate_series(1, ${incoming}) as g(i)
-      ) d`);
+      ) d
+      -- Joined once per organisation, not looked up per row (role_grants is large in a whole province).
+      left join (select distinct on (organisation_id) organisation_id, user_id from role_grants where role = 'VAN_THU'
+        order by organisation_id, user_id) c on c.organisation_id = d.org`);
 
     log('extracted text of main files');
     await tx.execute(sql`
       insert into incoming_files (id, document_id, role, ordinal, sha256, size, original_name, media_type, page_count, extraction_state, extracted_text, extracted_at)
-      select ${prefix} || 'f' || g.i, ${prefix} || 'i' || g.i, 'MAIN', 0, md5(${prefix} || g.i) || md5(g.i::text), 20000 + ${h(20)} % 400000,
-        'van-ban-' || g.i || '.pdf', 'application/pdf', 1 + ${h(21)} % 6,
+      select ${prefix} || 'f' || g.i, ${prefix} || 'i' || g.i, 'MAIN', 0,
+        ${opts.mainFile ? sql`${opts.mainFile.sha256}` : sql`md5(${prefix} || g.i) || md5(g.i::text)`},
+        ${opts.mainFile ? sql`${opts.mainFile.size}` : sql`20000 + ${h(20)} % 400000`},
+        'van-ban-' || g.i || '.pdf', 'application/pdf', ${opts.mainFile ? sql`${opts.mainFile.pageCount}` : sql`1 + ${h(21)} % 6`},
         case when ${h(22)} % 1000 < ${Math.round((opts.textShare ?? 0.6) * 1000)} then 'DONE' else 'NO_TEXT' end::extraction_state,
         case when ${h(22)} % 1000 < ${Math.round((opts.textShare ?? 0.6) * 1000)} then
           concat_ws(' ', ${pick(SENTENCES, 23)}, ${pick(SENTENCES, 24)}, ${pick(VERBS, 25)} || ' ' || ${pick(OBJECTS, 26)} || ' ' || ${pick(SCOPES, 27)} || '.',
@@ -337,6 +343,16 @@ export async function generateCorpus(db: Db, opts: CorpusOptions): Promise<{ inc
           from generate_series(1, ${outgoing}) as g(i)
         ) s
       ) d`);
+
+    // The registers' counters continue after the numbers given here, as they would in a live system.
+    await tx.execute(sql`
+      insert into register_counters (register_id, year, last_number)
+      select register_id, arrival_year, max(arrival_number) from incoming_documents
+      where id like ${prefix + 'i%'} and register_id is not null group by 1, 2
+      union all
+      select register_id, issued_year, max(issued_number) from outgoing_documents
+      where id like ${prefix + 'o%'} and register_id is not null group by 1, 2
+      on conflict (register_id, year) do update set last_number = greatest(register_counters.last_number, excluded.last_number)`);
 
     log('search index: rebuilt from search_source with its indexes dropped and recreated (faster than row by row)');
     const indexes = await queryRows<{ name: string; def: string }>(

@@ -367,6 +367,7 @@ describe('registration (vào sổ)', () => {
     );
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('incoming.probable_duplicate');
+    expect(refused.body.title).toBe('Văn bản số 5/qd-ubnd của ủy ban nhân dân  tỉnh Quảng Ninh ngày 05/03/2025 có thể đã được vào sổ');
     expect(refused.body.errors).toEqual([{ path: 'duplicateOf', message: expect.stringContaining(first.id) }]);
     expect((await clerk.get(`/api/incoming/${again.id}`)).body.status).toBe('DRAFT');
     const confirmed = await clerk.post(

@@ -1,4 +1,3 @@
-import { viDate } from '../calendar/working-days';
 import { Readable } from 'node:stream';
 import type { Queue } from 'bullmq';
 import { and, asc, desc, eq, exists, ilike, inArray, isNull, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
@@ -279,7 +278,7 @@ export async function registerDocument(db: Db, stampQueue: Queue, actor: Actor, 
     const label = input.number || input.symbol ? `${input.number ?? ''}/${input.symbol ?? ''}` : '';
     throw problem(
       'incoming.probable_duplicate',
-      { label, issuerName: input.issuerName, issueDate: viDate(input.issueDate), duplicates: duplicates.map((d) => d.id).join(', ') },
+      { label, issuerName: input.issuerName, issueDate: input.issueDate, duplicates: duplicates.map((d) => d.id).join(', ') },
       {
         errors: duplicates.map((d) => ({
           path: 'duplicateOf',

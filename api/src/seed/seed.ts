@@ -37,7 +37,7 @@ export const demoAdmin: DemoUser & { adminOf: string } = {
  * for authors without a unit head), then an agency leader signs; at the committee the head of its office
  * checks first (docs/domain.md §4.3: unit head checks content, Văn phòng checks format, the signer approves).
  */
-function demoApprovalChains(organisationIds: string[], adminId: string) {
+export function demoApprovalChains(organisationIds: string[], adminId: string) {
   const unitHead: TemplateStep = {
     label: 'Lãnh đạo phòng kiểm tra nội dung',
     assignees: { kind: 'ROLE', role: 'TRUONG_PHONG', authorUnit: true },
