@@ -445,8 +445,8 @@ describe('filters, facets, sorting and paging', () => {
     for (const q of queries) {
       const tsquery = sql`websearch_to_tsquery('public.vanthu_fold', ${q})`;
       const loose = sql`regexp_replace(${tsquery}::text, '<(-|[0-9]+)>', '&', 'g')::tsquery`;
-      // Under its organisation, its author and each of its list keys; under nobody else's (another organisation,
-      // or a list key of the same kind for someone else).
+      // Under its organisation and year, its author and each of its list keys; under nobody else's (its organisation
+      // without the year or in another year, or a list key of the same kind for someone else).
       const rows = await queryRows<{
         own: boolean;
         author: boolean | null;
@@ -456,11 +456,11 @@ describe('filters, facets, sorting and paging', () => {
         keys: number;
       }>(
         t.database.db,
-        sql`select access_words @@ search_access_query(organisation_id, ${tsquery}) as own,
+        sql`select access_words @@ search_access_query(organisation_id || '@' || extract(year from doc_date)::int, ${tsquery}) as own,
               case when author_id is not null then access_words @@ search_access_query('w:' || author_id, ${tsquery}) end as author,
               array(select access_words @@ search_access_query(k, ${tsquery}) from unnest(list_keys) k) as listed,
               (select bool_or(access_words @@ search_access_query(k, ${tsquery}))
-                from unnest(array[organisation_id || 'x', 'w:' || coalesce(author_id, '') || 'x', 'g:nobody', 'u:nowhere']) k) as other,
+                from unnest(array[organisation_id, organisation_id || '@' || extract(year from doc_date)::int + 1, 'w:' || coalesce(author_id, '') || 'x', 'g:nobody', 'u:nowhere']) k) as other,
               tsv @@ ${loose} as words, cardinality(list_keys) as keys
             from search_documents`,
       );

@@ -25,7 +25,7 @@ const likePrefix = (key: SQL) => sql`${likeLiteral(key)} || '-%'`;
 export interface Matcher {
   where?: SQL;
   /** The same match for the documents reached through one key of access, through the index of access_words. */
-  accessWhere?: (key: string) => SQL;
+  accessWhere?: (key: SQL) => SQL;
   rank: SQL;
   tsquery?: SQL;
 }
@@ -93,7 +93,7 @@ export function matcher(parsed: ParsedQuery, p: SearchParams): Matcher {
       // would drop "thực hiện quyết định"): a query with a NOT (websearch's "-" before a word or quote) is
       // not asked of it.
       const narrowed = filterWords(p).reduce((q, w) => sql`(${q} && ${w})`, tsquery);
-      const accessWhere = (key: string) =>
+      const accessWhere = (key: SQL) =>
         sql`(${s.accessWords} @@ search_access_query(${key}, ${narrowed}) and (${tsquery}::text !~ '<' or ts_match_vq(${s.tsv}, ${tsquery})))`;
       const negated = /(^|\s)-[\p{L}\p{N}"]/u.test(parsed.text);
       return {

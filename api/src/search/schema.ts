@@ -74,7 +74,7 @@ export const searchDocuments = pgTable(
      */
     accessWords: tsvector('access_words')
       .notNull()
-      .generatedAlwaysAs(sql`search_access_words(organisation_id, author_id, list_keys, tsv, issuer_key, type_key)`),
+      .generatedAlwaysAs(sql`search_access_words(organisation_id, author_id, list_keys, tsv, issuer_key, type_key, doc_date)`),
     docTs: timestamp('doc_ts')
       .notNull()
       .generatedAlwaysAs(sql`doc_date::timestamp`),

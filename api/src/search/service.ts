@@ -56,10 +56,18 @@ function hasRum(db: Db): Promise<boolean> {
  */
 interface Arm {
   where: SQL;
+  /** The keys of a person's lists or drafts; an organisation's words are filed a year at a time (yearKey). */
   keys: string[];
   /** Through an organisation's documents; else the caller's own (as author) or a person's lists. */
   organisation?: string;
 }
+
+/** The years an organisation has documents in, newest first: two probes of its (organisation, date) index. */
+const yearsOf = (organisation: string) =>
+  sql`(select y from generate_series((select extract(year from max(${s.docDate}))::int from ${s} where ${s.organisationId} = ${organisation}),
+    (select extract(year from min(${s.docDate}))::int from ${s} where ${s.organisationId} = ${organisation}), -1) y order by y desc)`;
+/** The key an organisation's documents of one year file their words under (migration *_search_access_words). */
+const yearKey = (organisation: string, year: SQL) => sql`(${organisation} || '@' || ${year})`;
 async function visibility(db: Db, actor: Actor): Promise<Arm[]> {
   const viewer = await viewerOf(db, actor);
   const incoming = incomingBranches(actor, { id: s.documentId, organisationId: s.organisationId, secrecy: s.secrecy, status: s.status });
@@ -76,7 +84,7 @@ async function visibility(db: Db, actor: Actor): Promise<Arm[]> {
   return [
     ...organisations.map((org) => ({
       organisation: org,
-      keys: [org],
+      keys: [],
       where: and(eq(s.organisationId, org), or(...byColumns.filter((b) => b.organisations?.includes(org)).map((b) => b.where)))!,
     })),
     ...byColumns.flatMap((b) => (b.organisations === null ? [{ keys: [b.key], where: b.where }] : [])),
@@ -184,11 +192,14 @@ export async function correction(db: Db, actor: Actor, text: string, arms?: Arm[
 /** "A document the caller may open carries this word (a lexeme)": the word under one of an arm's keys, on a row the arm opens. */
 function heldBy(arms: Arm[]) {
   return (word: SQL) => {
+    const under = (key: SQL, where: SQL) =>
+      sql`exists (select 1 from ${s} where ${s.accessWords} @@ search_access_query(${key}, quote_literal(${word})::tsquery) and ${where})`;
     const tests = arms.flatMap((arm) =>
-      arm.keys.map(
-        (key) =>
-          sql`exists (select 1 from ${s} where ${s.accessWords} @@ search_access_query(${key}, quote_literal(${word})::tsquery) and ${arm.where})`,
-      ),
+      arm.organisation
+        ? [
+            sql`exists (select 1 from ${yearsOf(arm.organisation)} years where ${under(yearKey(arm.organisation, sql`years.y`), arm.where)})`,
+          ]
+        : arm.keys.map((key) => under(sql`${key}`, arm.where)),
     );
     return tests.length ? sql`(${sql.join(tests, sql` or `)})` : sql`false`;
   };
@@ -221,18 +232,27 @@ async function run(
       from ${s} where ${and(...base, where, ordered && rum ? datesInRum(p) : undefined)}
       ${ordered && rum ? sql`order by ${s.docTs} <=> ${FAR_FUTURE}::timestamp fetch first (${cap + 1}) rows with ties` : sql`order by ${newest} limit ${cap + 1}`}`;
   // Words: a read of access_words under each key of each arm, its rows then held to the arm's conditions (a row
-  // filed under the key but not opened through the arm is dropped). Otherwise matches of the shared index (a số,
-  // words with a key or a NOT) are read in one scan of it for all organisations, and without words an arm per
-  // organisation reads its documents by date.
+  // filed under the key but not opened through the arm is dropped). An organisation's are read a year at a time,
+  // newest first, each year's only if the newer ones did not give cap + 1 (the sort of each year's rows by date
+  // hands them over before the next year is read). Otherwise matches of the shared index (a số, words with a key
+  // or a NOT) are read in one scan of it for all organisations, and without words an arm per organisation reads
+  // its documents by date.
   const organisations =
     m.where && organisationArms.length > 1
       ? [read(and(m.where, or(...organisationArms.map((arm) => arm.where)))!)]
       : organisationArms.map((arm) => read(and(m.where, arm.where)!));
-  const arms = m.accessWhere
-    ? branches.flatMap((arm) => arm.keys.map((key) => read(and(m.accessWhere!(key), arm.where)!, true)))
-    : [...organisations, ...branches.filter((a) => !a.organisation).map((arm) => read(and(m.where, arm.where)!))];
   // The same order over the arms' output columns.
   const newestRead = sql.raw('doc_date desc, arrival_number desc nulls last, document_id collate "C"');
+  const byYear = (organisation: string, where: SQL) =>
+    sql`select a.* from ${yearsOf(organisation)} years cross join lateral (${read(and(m.accessWhere!(yearKey(organisation, sql`years.y`)), where)!, true)}) a
+      order by years.y desc, ${rum ? sql`a.doc_date desc fetch first (${cap + 1}) rows with ties` : sql`${newestRead} limit ${cap + 1}`}`;
+  const arms = m.accessWhere
+    ? branches.flatMap((arm) =>
+        arm.organisation
+          ? [byYear(arm.organisation, arm.where)]
+          : arm.keys.map((key) => read(and(m.accessWhere!(sql`${key}`), arm.where)!, true)),
+      )
+    : [...organisations, ...branches.filter((a) => !a.organisation).map((arm) => read(and(m.where, arm.where)!))];
   const order = byDate ? newestRead : sql.raw('score desc, doc_date desc, document_id collate "C"');
   // The row read again by its physical address (same statement, same snapshot): cheaper than by its key.
   const score = (r: string) => sql`(select ${m.rank}::float8 from ${s} where ctid = ${sql.raw(r)}.row_id)`;
@@ -270,15 +290,14 @@ async function run(
   // On the RUM path the organisations' order comes from the index, and the planner must not trade that ordered
   // scan for a bitmap scan and a sort: it takes a document's words as independent and, fresh after ANALYZE at 1M
   // documents, expects 4,700 matches of "quyết" & "định" in UBND tỉnh where there are 54,600 — then reads and
-  // sorts them all (560 ms; 15 ms ordered). Sorts are discouraged for this statement alone (every other way of
-  // reading it sorts as well, so its other choices are unchanged), and JIT is off: the discouraged sorts' cost
-  // would otherwise cross its threshold and compiling alone takes 1.4 s.
+  // sorts them all (560 ms; 15 ms ordered). Full sorts are discouraged for this statement alone (every other way
+  // of reading it sorts as well, so its other choices are unchanged; the incremental sort that hands an
+  // organisation's rows over a year at a time stays), and JIT is off: the discouraged sorts' cost would otherwise
+  // cross its threshold and compiling alone takes 1.4 s.
   const [row] =
     path === 'rum'
       ? await db.transaction(async (tx) => {
-          await tx.execute(
-            sql`select set_config('enable_sort', 'off', true), set_config('enable_incremental_sort', 'off', true), set_config('jit', 'off', true)`,
-          );
+          await tx.execute(sql`select set_config('enable_sort', 'off', true), set_config('jit', 'off', true)`);
           return queryRows<Row>(tx, query);
         })
       : await queryRows<Row>(db, query);
