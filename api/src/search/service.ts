@@ -233,8 +233,9 @@ async function run(
       ${ordered && rum ? sql`order by ${s.docTs} <=> ${FAR_FUTURE}::timestamp fetch first (${cap + 1}) rows with ties` : sql`order by ${newest} limit ${cap + 1}`}`;
   // Words: a read of access_words under each key of each arm, its rows then held to the arm's conditions (a row
   // filed under the key but not opened through the arm is dropped). An organisation's are read a year at a time,
-  // newest first, each year's only if the newer ones did not give cap + 1 (the sort of each year's rows by date
-  // hands them over before the next year is read). Otherwise matches of the shared index (a số, words with a key
+  // newest first, each year's only if the newer ones did not give cap + 1: a lateral join runs its years in
+  // their order and hands each year's rows over in the full order, so its first cap + 1 rows are the newest, and
+  // the next year's scan is not begun once they are out (no order by above it: sorting would read every year). Otherwise matches of the shared index (a số, words with a key
   // or a NOT) are read in one scan of it for all organisations, and without words an arm per organisation reads
   // its documents by date.
   const organisations =
@@ -244,8 +245,9 @@ async function run(
   // The same order over the arms' output columns.
   const newestRead = sql.raw('doc_date desc, arrival_number desc nulls last, document_id collate "C"');
   const byYear = (organisation: string, where: SQL) =>
-    sql`select a.* from ${yearsOf(organisation)} years cross join lateral (${read(and(m.accessWhere!(yearKey(organisation, sql`years.y`)), where)!, true)}) a
-      order by years.y desc, ${rum ? sql`a.doc_date desc fetch first (${cap + 1}) rows with ties` : sql`${newestRead} limit ${cap + 1}`}`;
+    sql`select a.* from ${yearsOf(organisation)} years cross join lateral (
+        select * from (${read(and(m.accessWhere!(yearKey(organisation, sql`years.y`)), where)!, true)}) y order by ${newestRead}) a
+      limit ${cap + 1}`;
   const arms = m.accessWhere
     ? branches.flatMap((arm) =>
         arm.organisation
