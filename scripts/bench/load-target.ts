@@ -1,8 +1,9 @@
 // What `npm run bench:load` drives: the address the virtual users call and the server processes whose CPU and
-// memory it reports. Today one API instance (api/src/server.ts's startSystem, workers in process); the cluster
-// (nginx + N API instances + workers, `npm run start:cluster`) plugs in at CLUSTER below.
+// memory it reports: one API instance (api/src/server.ts's startSystem, workers in process), or with
+// --instances N the cluster (nginx + N API instances + workers, as `npm run start:cluster`).
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { startCluster } from '../cluster';
 
 export interface Target {
   /** Base URL of the API, e.g. http://127.0.0.1:PORT. */
@@ -49,9 +50,13 @@ async function startSingle({ env, profileDir }: TargetOptions): Promise<Target> 
 
 export async function startTarget(opts: TargetOptions): Promise<Target> {
   if (opts.instances <= 1) return startSingle(opts);
-  // CLUSTER: plug the cluster in here once scripts/cluster.ts (branch cluster) is merged:
-  //   const cluster = await startCluster({ instances: opts.instances, env: opts.env, port: 0 });
-  //   return { url: cluster.url, description: `nginx + ${opts.instances} API instances + workers`,
-  //            pids: () => cluster.instances.map((i) => i.pid) /* + the workers' pid */, close: () => cluster.stop() };
-  throw new Error('--instances N > 1 needs the cluster start (npm run start:cluster), not available on this branch yet');
+  // nginx + N API instances + the workers process (scripts/cluster.ts, as `npm run start:cluster`). The workers'
+  // process is not among the pids: its CPU is not counted apart.
+  const cluster = await startCluster({ instances: opts.instances, env: opts.env, port: 0, output: 'pipe' });
+  return {
+    url: cluster.url,
+    description: `nginx + ${opts.instances} API instances + workers (scripts/cluster.ts)`,
+    pids: () => cluster.instances.filter((i) => i.alive).map((i) => i.pid),
+    close: () => cluster.stop(),
+  };
 }
