@@ -81,7 +81,7 @@ async function visibility(db: Db, actor: Actor): Promise<Arm[]> {
   const ofKind = (kind: SearchKind) => (b: ColumnsBranch) => ({ ...b, where: and(eq(s.kind, kind), b.where)! });
   const byColumns = [...incoming.byColumns.map(ofKind('INCOMING')), ...outgoing.byColumns.map(ofKind('OUTGOING'))];
   const organisations = [...new Set(byColumns.flatMap((b) => b.organisations ?? []))].sort();
-  return [
+  const arms: Arm[] = [
     ...organisations.map((org) => ({
       organisation: org,
       keys: [],
@@ -91,6 +91,12 @@ async function visibility(db: Db, actor: Actor): Promise<Arm[]> {
     { keys: incoming.listKeys, where: sql`${s.kind} = 'INCOMING' and ${s.listKeys} && ${textArray(incoming.listKeys)}` },
     { keys: outgoing.listKeys, where: sql`${s.kind} = 'OUTGOING' and ${s.listKeys} && ${textArray(outgoing.listKeys)}` },
   ];
+  // Each document through one arm only: an arm leaves out what an earlier one opens (organisations' arms are apart
+  // already), so the arms' reads are united without looking for the same row twice.
+  return arms.map((arm, i) => {
+    const earlier = arms.slice(0, i).filter((e) => !(arm.organisation && e.organisation));
+    return earlier.length ? { ...arm, where: sql`(${arm.where}) and (${or(...earlier.map((e) => e.where))}) is not true` } : arm;
+  });
 }
 
 interface HitRow {
@@ -266,11 +272,10 @@ async function run(
       : sql`null::text as subject_marked, null::text as snippet_marked`;
   // One statement: the matches are read once, then counted, faceted, sorted and cut to the page, which alone
   // is joined back for its texts and highlights. Relevance, where it orders, is computed for the kept matches
-  // only (else for the page alone, below). A document reached two ways is read twice but kept once, before the
-  // bound is counted (a union: the same row read twice is the same tuple, physical address included).
+  // only (else for the page alone, below). The arms are apart (visibility), so no document is read twice.
   const query = sql`with raw as materialized (select * from (${sql.join(
     arms.map((a) => sql`(${a})`),
-    sql` union `,
+    sql` union all `,
   )}) a
         order by ${newestRead} limit ${cap + 1}),
       hits as (select r.*, ${byDate ? sql`null::float8` : score('r')} as score
