@@ -1,2 +1,2 @@
-CREATE INDEX "incoming_submitted_to_idx" ON "incoming_documents" USING btree ("submitted_to") WHERE "incoming_documents"."status" = 'SUBMITTED';--> statement-breakpoint
+CREATE INDEX "incoming_submitted_to_idx" ON "incoming_documents" USING btree ("submitted_to","status");--> statement-breakpoint
 CREATE INDEX "incoming_access_grants_user_idx" ON "incoming_access_grants" USING btree ("user_id");
