@@ -5,7 +5,7 @@ import type { Db } from '../db/client';
 import { Problem } from '../http/problem';
 import { organisations, units } from '../organisations/schema';
 import { roleGrants, users } from '../users/schema';
-import { changeOwnPassword } from '../users/service';
+import { changeOwnPassword, roleGrantColumns } from '../users/service';
 import type { Actor, AuthContext, RoleGrantView } from './context';
 import { decoyHash, verifyPassword } from './password';
 import { sessions } from './schema';
@@ -123,14 +123,7 @@ export class AuthService {
         username: users.username,
         csrfToken: sessions.csrfToken,
         mustChangePassword: users.mustChangePassword,
-        grant: {
-          id: roleGrants.id,
-          role: roleGrants.role,
-          organisationId: roleGrants.organisationId,
-          organisationName: organisations.name,
-          unitId: roleGrants.unitId,
-          unitName: units.name,
-        },
+        grant: roleGrantColumns,
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
@@ -142,20 +135,7 @@ export class AuthService {
     if (rows.length === 0) return undefined;
     const { grant: _first, ...row } = rows[0];
     // A grant's organisation always exists (foreign key): the left join only lets a user without grants through.
-    const roles: RoleGrantView[] = rows.flatMap(({ grant: g }) =>
-      g?.id && g.role && g.organisationId
-        ? [
-            {
-              id: g.id,
-              role: g.role,
-              organisationId: g.organisationId,
-              organisationName: g.organisationName!,
-              unitId: g.unitId,
-              unitName: g.unitName,
-            },
-          ]
-        : [],
-    );
+    const roles = rows.flatMap(({ grant: g }) => (g?.id ? [g as RoleGrantView] : []));
     return { ...row, sessionTokenHash: tokenHash, roles, isAdmin: roles.some((g) => g.role === 'QUAN_TRI') };
   }
 

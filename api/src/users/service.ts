@@ -33,19 +33,21 @@ export async function clerksOf(db: Db | Tx, organisationId: string): Promise<str
   return rows.map((r) => r.id);
 }
 
+/** A role grant as the API shows it, read with its organisation's and unit's names (also by auth's session lookup). */
+export const roleGrantColumns = {
+  id: roleGrants.id,
+  role: roleGrants.role,
+  organisationId: roleGrants.organisationId,
+  organisationName: organisations.name,
+  unitId: roleGrants.unitId,
+  unitName: units.name,
+};
+
 export async function roleGrantsOf(db: Db, userIds: string[]): Promise<Map<string, RoleGrantView[]>> {
   const result = new Map<string, RoleGrantView[]>();
   if (userIds.length === 0) return result;
   const rows = await db
-    .select({
-      id: roleGrants.id,
-      userId: roleGrants.userId,
-      role: roleGrants.role,
-      organisationId: roleGrants.organisationId,
-      organisationName: organisations.name,
-      unitId: roleGrants.unitId,
-      unitName: units.name,
-    })
+    .select({ ...roleGrantColumns, userId: roleGrants.userId })
     .from(roleGrants)
     .innerJoin(organisations, eq(organisations.id, roleGrants.organisationId))
     .leftJoin(units, eq(units.id, roleGrants.unitId))
